@@ -1,0 +1,326 @@
+"""``smedigital-cli``: the command line that offices and scripts rely on.
+
+Exit status: 0 success, 1 bad input (one line per problem on stderr, never a
+traceback), 2 wrong usage. With several files every file is reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .core.assessment import (
+    AssessmentError,
+    Company,
+    load_assessment,
+    new_assessment,
+    save_assessment,
+)
+from .core.framework import Framework, FrameworkError, bundled_frameworks, get_framework, load_framework
+from .core.scoring import Result, result_to_dict
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+
+WORDS = {
+    "zh": {"total": "总分", "level": "等级", "stage": "阶段", "dimensions": "维度得分", "pillars": "上云用数赋智",
+           "cloud": "上云", "data": "用数", "intelligence": "赋智", "gap": "距下一级", "incomplete": "未答完",
+           "unanswered": "道题未作答", "top": "已是最高等级", "short_points": "总分还差 {n} 分",
+           "short_scenes": "还需 {n} 个场景达到 {lv} 级及以上", "short_mandatory": "其中还需 {n} 个约束性场景达到 {lv} 级及以上",
+           "met": "已满足", "suggest": "建议", "points": "分"},
+    "en": {"total": "Total", "level": "Level", "stage": "Stage", "dimensions": "Dimensions", "pillars": "Pillars",
+           "cloud": "Cloud", "data": "Data", "intelligence": "Intelligence", "gap": "To the next level",
+           "incomplete": "Incomplete", "unanswered": "questions unanswered", "top": "already at the top level",
+           "short_points": "{n} more points of total score",
+           "short_scenes": "{n} more scenes at level {lv} or above",
+           "short_mandatory": "{n} more mandatory scenes at level {lv} or above",
+           "met": "met", "suggest": "Suggested", "points": "pts"},
+}
+
+
+class UsageError(Exception):
+    pass
+
+
+def _fmt(x: Fraction | float, places: int = 2) -> str:
+    return f"{float(x):.{places}f}".rstrip("0").rstrip(".")
+
+
+def _err(msg: str) -> None:
+    print(msg, file=sys.stderr)
+
+
+# --------------------------------------------------------------------- frameworks
+
+def framework_to_dict(fw: Framework) -> dict[str, Any]:
+    def num(x: Fraction | None) -> float | None:
+        return None if x is None else float(x)
+
+    return {
+        "id": fw.id, "version": fw.version, "title": fw.title.to_dict(), "source": fw.source.to_dict(),
+        "dimensions": list(fw.dimensions),
+        "sections": [{"id": s.id, "title": s.title.to_dict(), "parent": s.parent, "max_points": num(s.max_points)}
+                     for s in fw.sections.values()],
+        "modules": [{"id": m.id, "title": m.title.to_dict(), "sectors": list(m.sectors)} for m in fw.modules.values()],
+        "questions": [{
+            "id": q.id, "kind": q.kind, "section": q.section, "dimension": fw.dimension_of[q.id],
+            "module": q.module, "max_points": float(q.max_points), "pillar_weight": float(q.pillar_weight),
+            "text": q.text.to_dict(),
+            "options": [{"id": o.id, "points": float(o.points), "exclusive": o.exclusive, "label": o.label.to_dict(),
+                         **({"band": {"min": float(o.band.min), "max": float(o.band.max),
+                                      "min_closed": o.band.min_closed, "max_closed": o.band.max_closed}}
+                            if o.band else {}),
+                         **({"direction": o.direction} if o.direction else {})} for o in q.options],
+            "inputs": [{"id": i.id, "label": i.label.to_dict(), "unit": i.unit.to_dict() if i.unit else None}
+                       for i in q.inputs],
+            "levels": sorted(q.levels) if q.is_leveled else [],
+            "group": q.group.id if q.group else None,
+            "mandatory": q.mandatory, "na_allowed": q.na_allowed, "pillars": list(q.pillars),
+        } for q in fw.questions],
+        "levels": [{"id": lv.id, "index": lv.index, "label": lv.label.to_dict()} for lv in fw.levels],
+        "level_rule": {"kind": fw.level_rule.kind, "conditions": [
+            {"level": c.level, "min_score": float(c.min_score),
+             **({"min_scenes": c.min_scenes, "scene_level": c.scene_level, "min_mandatory": c.min_mandatory}
+                if fw.level_rule.kind == "gated" else {})} for c in fw.level_rule.conditions]},
+        "stages": [{"id": s.id, "index": s.index, "label": s.label.to_dict()} for s in fw.stages],
+        "stage_rule": [{"stage": t.stage, "pillar": t.pillar, "min_score": float(t.min_score)} for t in fw.stage_rule],
+    }
+
+
+def cmd_frameworks(args: argparse.Namespace) -> int:
+    for fw in bundled_frameworks().values():
+        print(f"{fw.id}\t{fw.version}\t{fw.title.get(args.lang)}")
+    return EXIT_OK
+
+
+def cmd_framework_show(args: argparse.Namespace) -> int:
+    try:
+        fw = get_framework(args.id)
+    except KeyError:
+        _err(f"{args.id}: no such framework (see 'smedigital-cli frameworks')")
+        return EXIT_INPUT
+    if args.json:
+        print(json.dumps(framework_to_dict(fw), ensure_ascii=False))
+        return EXIT_OK
+    lang = args.lang
+    print(f"{fw.title.get(lang)} ({fw.id} {fw.version})")
+    print(fw.source.get(lang))
+    for q in fw.questions:
+        extra = f" [{q.module}]" if q.module else ""
+        print(f"  {q.id}\t{q.kind}\t{_fmt(q.max_points)}\t{q.text.get(lang)}{extra}")
+    return EXIT_OK
+
+
+def cmd_framework_validate(args: argparse.Namespace) -> int:
+    status = EXIT_OK
+    for path in args.files:
+        try:
+            load_framework(path)
+        except FrameworkError as exc:
+            for p in exc.problems:
+                _err(f"{path}: {p}")
+            status = EXIT_INPUT
+        else:
+            print(f"{path}: ok")
+    return status
+
+
+# --------------------------------------------------------------------- assessments
+
+def cmd_new(args: argparse.Namespace) -> int:
+    try:
+        fw = get_framework(args.framework)
+    except KeyError:
+        _err(f"{args.framework}: no such framework (see 'smedigital-cli frameworks')")
+        return EXIT_INPUT
+    a = new_assessment(fw, Company(name=args.name or "", industry=args.industry or ""))
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        _err(f"{out}: exists already (use --force to replace it)")
+        return EXIT_INPUT
+    try:
+        save_assessment(a, out, list_every_question=True)
+    except OSError as exc:
+        _err(f"{out}: cannot be written: {exc.strerror or exc}")
+        return EXIT_INPUT
+    print(f"{out}: {len(fw.questions)} questions")
+    return EXIT_OK
+
+
+def describe_gap(result: Result, lang: str) -> list[str]:
+    w = WORDS[lang]
+    gap = result.level_gap
+    if gap is None:
+        return [w["top"]]
+    fw = result.framework
+    lines = []
+    for c in gap.conditions:
+        if c.met:
+            continue
+        if c.kind == "score":
+            lines.append(w["short_points"].format(n=_fmt(c.short)))
+        elif c.kind == "scenes":
+            lines.append(w["short_scenes"].format(n=int(c.short), lv=c.scene_level))
+        else:
+            lines.append(w["short_mandatory"].format(n=int(c.short), lv=c.scene_level))
+    for s in gap.suggested:
+        q = fw.question(s.question_id)
+        if q.is_leveled:
+            move = f"{s.from_value} → {s.to_value}"
+        else:
+            to = q.option(str(s.to_value))
+            move = f"→ {to.label.get(lang) if to else s.to_value}"
+            if s.gain_points:
+                move += f" (+{_fmt(s.gain_points)} {w['points']})"
+        lines.append(f"  {w['suggest']}: {q.text.get(lang) if not q.is_leveled else _scene_name(q, lang)} {move}")
+    return lines
+
+
+def _scene_name(q: Any, lang: str) -> str:
+    return q.text.get(lang)
+
+
+def format_result(path: str, a: Any, result: Result, lang: str) -> str:
+    w = WORDS[lang]
+    fw = result.framework
+    name = a.company.name or Path(path).name
+    lines = [f"{path}: {name} — {fw.title.get(lang)} ({fw.id} {fw.version})",
+             f"  {w['total']}: {_fmt(result.total_score)} / 100    {w['level']}: {result.level_label(lang)}    "
+             f"{w['stage']}: {result.stage.label.get(lang)}"]
+    dims = "  ".join(f"{fw.sections[s.id].title.get(lang)} {_fmt(s.points)}/{_fmt(s.max_points)}"
+                     for s in result.dimension_scores())
+    lines.append(f"  {w['dimensions']}: {dims}")
+    lines.append(f"  {w['pillars']}: " + "  ".join(f"{w[p]} {_fmt(v, 1)}" for p, v in result.pillars.items()))
+    lines.append(f"  {w['gap']}: " + ("; ".join(ln for ln in describe_gap(result, lang) if not ln.startswith("  "))
+                                     or w["met"]))
+    lines += [ln for ln in describe_gap(result, lang) if ln.startswith("  ")]
+    if not result.complete:
+        lines.append(f"  {w['incomplete']}: {len(result.unanswered)} {w['unanswered']}: "
+                     + ", ".join(result.unanswered[:12]) + (" …" if len(result.unanswered) > 12 else ""))
+    return "\n".join(lines)
+
+
+def for_each_file(files: Sequence[str], work: Callable[[str, Any], None]) -> int:
+    """Load each assessment and run ``work``; report bad files and go on."""
+    status = EXIT_OK
+    for path in files:
+        try:
+            a = load_assessment(path)
+        except AssessmentError as exc:
+            for p in exc.problems:
+                _err(f"{path}: {p}")
+            status = EXIT_INPUT
+            continue
+        work(path, a)
+    return status
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    def work(path: str, a: Any) -> None:
+        result = a.score()
+        if args.json:
+            print(json.dumps({"file": path, **result_to_dict(result, args.lang)}, ensure_ascii=False))
+        else:
+            print(format_result(path, a, result, args.lang))
+
+    return for_each_file(args.files, work)
+
+
+# --------------------------------------------------------------------- parser
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # exit 2 with one line, as argparse does, but no usage dump
+        self.print_usage(sys.stderr)
+        _err(f"{self.prog}: {message}")
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="smedigital-cli", description="SME digital level and 上云用数赋智 stage assessment")
+    p.add_argument("--version", action="version", version=f"smedigital {__version__}")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of labels (default zh)")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    sp = sub.add_parser("frameworks", help="list the bundled frameworks")
+    sp.set_defaults(func=cmd_frameworks)
+
+    fw = sub.add_parser("framework", help="show or validate a framework")
+    fwsub = fw.add_subparsers(dest="framework_command", required=True, parser_class=_Parser)
+    show = fwsub.add_parser("show", help="show a bundled framework")
+    show.add_argument("id")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(func=cmd_framework_show)
+    val = fwsub.add_parser("validate", help="check framework files")
+    val.add_argument("files", nargs="+", metavar="FILE")
+    val.set_defaults(func=cmd_framework_validate)
+
+    new = sub.add_parser("new", help="write an empty assessment listing every question")
+    new.add_argument("--framework", required=True, metavar="ID")
+    new.add_argument("-o", "--output", required=True, metavar="FILE")
+    new.add_argument("--name", help="the firm's name")
+    new.add_argument("--industry", help="GB/T 4754-2017 section letter (or division), e.g. C")
+    new.add_argument("--force", action="store_true", help="replace an existing file")
+    new.set_defaults(func=cmd_new)
+
+    sc = sub.add_parser("score", help="score assessment files")
+    sc.add_argument("files", nargs="+", metavar="FILE")
+    sc.add_argument("--json", action="store_true", help="one JSON object per file per line")
+    sc.set_defaults(func=cmd_score)
+
+    for register in EXTRA_COMMANDS:
+        register(sub)
+    return p
+
+
+# Later layers (planning, exports, aggregation) add their sub-commands here.
+EXTRA_COMMANDS: list[Callable[[Any], None]] = []
+
+
+def _load_extra_commands() -> None:
+    import importlib
+
+    for name in ("smedigital.plan_cli", "smedigital.export.cli", "smedigital.aggregate.cli"):
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name is not None and name.startswith(exc.name):
+                continue
+            raise
+        register = getattr(module, "register", None)
+        if register is not None and register not in EXTRA_COMMANDS:
+            EXTRA_COMMANDS.append(register)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _load_extra_commands()
+    parser = build_parser()
+    # --lang may also follow the sub-command
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if "--lang" in argv[1:]:
+        i = argv.index("--lang")
+        if i + 1 < len(argv):
+            lang = argv[i + 1]
+            del argv[i:i + 2]
+            argv = ["--lang", lang, *argv]
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except (FrameworkError, AssessmentError) as exc:
+        _err(str(exc))
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - a user never sees a traceback
+        _err(f"smedigital-cli: unexpected error: {type(exc).__name__}: {exc}")
+        return EXIT_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

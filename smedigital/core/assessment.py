@@ -1,0 +1,390 @@
+"""Assessment files (``*.smd.json``): reading with every problem reported, saving atomically.
+
+Layout (UTF-8 JSON)::
+
+    {"format": "smedigital-assessment", "format_version": 1,
+     "framework": {"id": "miit-2024-manufacturing", "version": "2024"},
+     "company": {"name": …, "credit_code": …, "industry": "C", "employees": 120,
+                 "revenue_wan": 5600, "assets_wan": 3000, "region": …},
+     "assessed_on": "2026-11-29", "assessor": "…",
+     "respondents": [{"name": …, "role": …}], "pledge": {"signed_by": …, "date": …},
+     "answers": {"<question id>": {"choice" | "choices" | "raw" | "level" | "na", "note", "evidence"}},
+     "plan": {…}}
+
+Locations in problems are JSON paths such as ``answers["miit.foundation.network"].choices[1]``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .answers import Answer, validate_answer
+from .framework import Framework, Problem, get_framework
+from .scoring import Result, score_answers
+
+FORMAT_NAME = "smedigital-assessment"
+FORMAT_VERSION = 1
+SUFFIX = ".smd.json"
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_TEXT = 32_000
+
+_TOP_KEYS = {"format", "format_version", "framework", "company", "assessed_on", "assessor",
+             "respondents", "pledge", "answers", "plan", "history_id"}
+_COMPANY_KEYS = {"name", "credit_code", "industry", "employees", "revenue_wan", "assets_wan", "region",
+                 "contact", "share_contact"}
+_ANSWER_KEYS = {"choice", "choices", "raw", "level", "na", "note", "evidence"}
+
+
+@dataclass(frozen=True, slots=True)
+class Company:
+    name: str = ""
+    credit_code: str = ""
+    industry: str = ""  # GB/T 4754-2017: section letter, optionally with division/class ("C", "F52", "K7010")
+    employees: int | None = None
+    revenue_wan: float | None = None
+    assets_wan: float | None = None
+    region: str = ""
+    contact: str = ""
+    share_contact: bool = False
+
+    @property
+    def industry_section(self) -> str:
+        return self.industry[:1].upper() if self.industry else ""
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name}
+        for key in ("credit_code", "industry", "region", "contact"):
+            if getattr(self, key):
+                out[key] = getattr(self, key)
+        for key in ("employees", "revenue_wan", "assets_wan"):
+            if getattr(self, key) is not None:
+                out[key] = getattr(self, key)
+        if self.share_contact:
+            out["share_contact"] = True
+        return out
+
+
+@dataclass(frozen=True)
+class Assessment:
+    framework_id: str
+    framework_version: str
+    company: Company = field(default_factory=Company)
+    assessed_on: str = ""
+    assessor: str = ""
+    answers: Mapping[str, Answer] = field(default_factory=dict)
+    respondents: tuple[Mapping[str, str], ...] = ()
+    pledge: Mapping[str, str] | None = None
+    plan: Mapping[str, Any] | None = None
+
+    @property
+    def framework(self) -> Framework:
+        return get_framework(self.framework_id)
+
+    def modules(self, framework: Framework | None = None) -> frozenset[str]:
+        return (framework or self.framework).modules_for(self.company.industry_section)
+
+    def score(self, framework: Framework | None = None, explain: bool = True) -> Result:
+        fw = framework or self.framework
+        return score_answers(fw, self.answers, self.modules(fw), explain=explain)
+
+    def with_answer(self, question_id: str, answer: Answer | None) -> Assessment:
+        answers = dict(self.answers)
+        if answer is None or answer.is_empty and not answer.note and not answer.evidence:
+            answers.pop(question_id, None)
+        else:
+            answers[question_id] = answer
+        return replace(self, answers=answers)
+
+    def to_dict(self, list_every_question: bool = False) -> dict[str, Any]:
+        answers: dict[str, Any] = {}
+        if list_every_question:
+            fw = self.framework
+            for q in fw.questions:
+                answers[q.id] = self.answers[q.id].to_dict() if q.id in self.answers else {}
+        else:
+            answers = {qid: a.to_dict() for qid, a in self.answers.items()}
+        out: dict[str, Any] = {
+            "format": FORMAT_NAME, "format_version": FORMAT_VERSION,
+            "framework": {"id": self.framework_id, "version": self.framework_version},
+            "company": self.company.to_dict(),
+            "assessed_on": self.assessed_on, "assessor": self.assessor,
+            "answers": answers,
+        }
+        if self.respondents:
+            out["respondents"] = [dict(r) for r in self.respondents]
+        if self.pledge:
+            out["pledge"] = dict(self.pledge)
+        if self.plan is not None:
+            out["plan"] = self.plan
+        return out
+
+
+class AssessmentError(ValueError):
+    """An assessment that cannot be used; ``problems`` lists every reason with its location."""
+
+    def __init__(self, source: str, problems: list[Problem]):
+        self.source = source
+        self.problems = problems
+        super().__init__(f"{source}: " + "; ".join(str(p) for p in problems[:3])
+                         + (f" (+{len(problems) - 3} more)" if len(problems) > 3 else ""))
+
+
+def new_assessment(framework: Framework, company: Company | None = None, assessor: str = "",
+                   today: _dt.date | None = None) -> Assessment:
+    return Assessment(framework.id, framework.version, company or Company(),
+                      (today or _dt.date.today()).isoformat(), assessor, {})
+
+
+# --------------------------------------------------------------------- reading
+
+def _qpath(qid: str) -> str:
+    return f"answers[{json.dumps(qid, ensure_ascii=False)}]"
+
+
+def _clean_text(value: str) -> str:
+    return value.replace("\x00", "")
+
+
+def _parse_answer(raw: Any, where: str, problems: list[Problem]) -> Answer | None:
+    if not isinstance(raw, dict):
+        problems.append(Problem(where, "must be an object"))
+        return None
+    for key in raw:
+        if key not in _ANSWER_KEYS:
+            problems.append(Problem(f"{where}.{key}", f"is not a known answer field ({', '.join(sorted(_ANSWER_KEYS))})"))
+    choice = raw.get("choice")
+    if choice is not None and not isinstance(choice, str):
+        problems.append(Problem(f"{where}.choice", "must be an option id (a string)"))
+        choice = None
+    choices = raw.get("choices")
+    if choices is not None:
+        if not isinstance(choices, list) or not all(isinstance(c, str) for c in choices):
+            problems.append(Problem(f"{where}.choices", "must be a list of option ids"))
+            choices = None
+        else:
+            choices = tuple(choices)
+    rawnums = raw.get("raw")
+    if rawnums is not None and not isinstance(rawnums, dict):
+        problems.append(Problem(f"{where}.raw", "must be an object of input ids to numbers"))
+        rawnums = None
+    level = raw.get("level")
+    na = raw.get("na", False)
+    if not isinstance(na, bool):
+        problems.append(Problem(f"{where}.na", "must be true or false"))
+        na = False
+    note = raw.get("note", "")
+    if not isinstance(note, str):
+        problems.append(Problem(f"{where}.note", "must be text"))
+        note = ""
+    evidence = raw.get("evidence", [])
+    if not isinstance(evidence, list) or not all(isinstance(e, str) for e in evidence):
+        problems.append(Problem(f"{where}.evidence", "must be a list of texts"))
+        evidence = []
+    return Answer(choice, choices, rawnums, level, na, _clean_text(note)[:MAX_TEXT],
+                  tuple(_clean_text(e) for e in evidence))
+
+
+def _parse_company(raw: Any, problems: list[Problem], check_profile: bool) -> Company:
+    if raw is None:
+        return Company()
+    if not isinstance(raw, dict):
+        problems.append(Problem("company", "must be an object"))
+        return Company()
+    for key in raw:
+        if key not in _COMPANY_KEYS:
+            problems.append(Problem(f"company.{key}", "is not a known company field"))
+    values: dict[str, Any] = {}
+    for key in ("name", "credit_code", "industry", "region", "contact"):
+        v = raw.get(key, "")
+        if v is None:
+            v = ""
+        if not isinstance(v, str):
+            problems.append(Problem(f"company.{key}", "must be text"))
+            v = ""
+        values[key] = _clean_text(v).strip()[:MAX_TEXT]
+    for key, kind in (("employees", int), ("revenue_wan", (int, float)), ("assets_wan", (int, float))):
+        v = raw.get(key)
+        if v is None:
+            values[key] = None
+            continue
+        if isinstance(v, bool) or not isinstance(v, kind) or v < 0 or v != v or v == float("inf"):
+            what = "a whole number" if kind is int else "a number"
+            problems.append(Problem(f"company.{key}", f"must be {what} of at least 0, not {v!r}"))
+            values[key] = None
+        else:
+            values[key] = v
+    share = raw.get("share_contact", False)
+    if not isinstance(share, bool):
+        problems.append(Problem("company.share_contact", "must be true or false"))
+        share = False
+    values["share_contact"] = share
+    company = Company(**values)
+    if check_profile:
+        from .profile import check_credit_code, industry_section  # noqa: PLC0415 - keeps import light
+
+        if company.credit_code:
+            for p in check_credit_code(company.credit_code):
+                problems.append(Problem("company.credit_code", p.message_en))
+        if company.industry and industry_section(company.industry) is None:
+            problems.append(Problem("company.industry",
+                                    f"{company.industry!r} is not a GB/T 4754-2017 section, division or class"))
+    return company
+
+
+def parse_assessment(data: Any, source: str = "<assessment>", check_profile: bool = True) -> Assessment:
+    """Check parsed JSON and build an Assessment; raise AssessmentError listing every problem."""
+    problems: list[Problem] = []
+    if not isinstance(data, dict):
+        raise AssessmentError(source, [Problem("", "the file must hold a JSON object")])
+    if data.get("format") != FORMAT_NAME:
+        raise AssessmentError(source, [Problem("format", f"is not {FORMAT_NAME!r}: this is not a smedigital assessment")])
+    version = data.get("format_version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        problems.append(Problem("format_version", "must be a whole number"))
+    elif version > FORMAT_VERSION:
+        raise AssessmentError(source, [Problem("format_version",
+                                               f"is {version}, made by a newer smedigital (this one reads up to "
+                                               f"{FORMAT_VERSION}); please update the program")])
+    elif version < 1:
+        problems.append(Problem("format_version", "must be at least 1"))
+    for key in data:
+        if key not in _TOP_KEYS:
+            problems.append(Problem(key, "is not a known field"))
+    fwref = data.get("framework")
+    framework: Framework | None = None
+    fid = fver = ""
+    if not isinstance(fwref, dict) or not isinstance(fwref.get("id"), str):
+        problems.append(Problem("framework", "must be an object with id and version"))
+    else:
+        fid, fver = fwref["id"], str(fwref.get("version", ""))
+        try:
+            framework = get_framework(fid)
+        except KeyError:
+            problems.append(Problem("framework.id", f"{fid!r} is not a framework this program knows"))
+        else:
+            if fver != framework.version:
+                problems.append(Problem("framework.version", f"is {fver!r}; the bundled {fid} is version "
+                                                             f"{framework.version!r}"))
+    company = _parse_company(data.get("company"), problems, check_profile)
+    for key in ("assessed_on", "assessor"):
+        if not isinstance(data.get(key, ""), str):
+            problems.append(Problem(key, "must be text"))
+    assessed_on = data.get("assessed_on", "") if isinstance(data.get("assessed_on", ""), str) else ""
+    if assessed_on:
+        try:
+            _dt.date.fromisoformat(assessed_on)
+        except ValueError:
+            problems.append(Problem("assessed_on", f"{assessed_on!r} is not a date (YYYY-MM-DD)"))
+    respondents = data.get("respondents", [])
+    if not isinstance(respondents, list) or not all(
+            isinstance(r, dict) and all(isinstance(v, str) for v in r.values()) for r in respondents):
+        problems.append(Problem("respondents", "must be a list of objects with text fields (name, role)"))
+        respondents = []
+    pledge = data.get("pledge")
+    if pledge is not None and (not isinstance(pledge, dict) or not all(isinstance(v, str) for v in pledge.values())):
+        problems.append(Problem("pledge", "must be an object with text fields"))
+        pledge = None
+    plan = data.get("plan")
+    if plan is not None and not isinstance(plan, dict):
+        problems.append(Problem("plan", "must be an object"))
+        plan = None
+
+    answers: dict[str, Answer] = {}
+    raw_answers = data.get("answers", {})
+    if not isinstance(raw_answers, dict):
+        problems.append(Problem("answers", "must be an object of question ids to answers"))
+        raw_answers = {}
+    modules = framework.modules_for(company.industry_section) if framework else frozenset()
+    for qid, raw in raw_answers.items():
+        where = _qpath(qid)
+        answer = _parse_answer(raw, where, problems)
+        if answer is None or framework is None:
+            continue
+        q = framework.question_by_id.get(qid)
+        if q is None:
+            problems.append(Problem(where, f"{qid!r} is not a question of {framework.id}"))
+            continue
+        if answer.is_empty and not answer.note and not answer.evidence:
+            continue  # an empty entry: listed, not answered
+        if q.module is not None and q.module not in modules and not answer.is_empty:
+            sector = company.industry_section or "none given"
+            problems.append(Problem(where, f"belongs to the {q.module} module, which does not apply to "
+                                           f"industry {sector}"))
+            continue
+        for sub, msg in validate_answer(q, answer):
+            problems.append(Problem(f"{where}.{sub}", msg))
+        answers[qid] = answer
+    if problems:
+        raise AssessmentError(source, problems)
+    return Assessment(fid, fver, company, assessed_on, data.get("assessor", "") or "", answers,
+                      tuple(respondents), pledge, plan)
+
+
+def loads_assessment(text: str, source: str = "<assessment>") -> Assessment:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise AssessmentError(source, [Problem(f"line {exc.lineno}, column {exc.colno}",
+                                               f"is not valid JSON: {exc.msg}")]) from exc
+    return parse_assessment(data, source)
+
+
+def load_assessment(path: str | Path) -> Assessment:
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise AssessmentError(str(p), [Problem("", f"is {size // 1_048_576} MB; an assessment is at most "
+                                                       f"{MAX_FILE_BYTES // 1_048_576} MB")])
+        text = p.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise AssessmentError(str(p), [Problem("", f"cannot be read: {exc.strerror or exc}")]) from exc
+    except UnicodeDecodeError as exc:
+        raise AssessmentError(str(p), [Problem("", "is not UTF-8 text")]) from exc
+    return loads_assessment(text, str(p))
+
+
+# --------------------------------------------------------------------- saving
+
+def dumps_assessment(assessment: Assessment, list_every_question: bool = False) -> str:
+    return json.dumps(assessment.to_dict(list_every_question), ensure_ascii=False, indent=1) + "\n"
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> None:
+    """Write to a temporary file beside the target, fsync it, then replace the target."""
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    if hasattr(os, "O_DIRECTORY"):
+        try:
+            dfd = os.open(target.parent or ".", os.O_DIRECTORY)
+        except OSError:
+            return
+        try:
+            os.fsync(dfd)
+        except OSError:
+            pass
+        finally:
+            os.close(dfd)
+
+
+def save_assessment(assessment: Assessment, path: str | Path, list_every_question: bool = False) -> None:
+    atomic_write_bytes(path, dumps_assessment(assessment, list_every_question).encode("utf-8"))

@@ -1,0 +1,500 @@
+"""Scoring: exact, explainable, and the same whatever order the answers come in.
+
+The maths, so a consultant can check any number by hand:
+
+* Each question earns points by its kind (one pure function per kind below):
+  ``single``, ``ratio_band`` and ``trend`` earn the points of the option that
+  counts (raw numbers decide where given); ``multi`` earns the sum of the
+  chosen options, capped at the question's maximum; ``scene`` and ``scale``
+  earn ``max_points x level / 4``. Unanswered questions earn 0.
+* Total score = 100 x earned / maximum, both summed over the *applicable*
+  questions: those of the core and of modules that apply to the firm's
+  industry, less those answered "not applicable". With no "not applicable"
+  answers a 100-point framework's total is the plain sum of points.
+* A dimension's (or any section's) score is the same ratio within it.
+* A pillar score (cloud, data, intelligence) = 100 x earned / maximum over the
+  applicable questions tagged with that pillar, each counting its pillar
+  weight x the share of its maximum it earned (scenes: level / 4).
+* Stage = the last stage in order whose pillar threshold holds together with
+  every earlier one; none holds = stage 0 (not yet on the cloud).
+* Level = the first level from the top whose conditions all hold (score, and
+  for gated rules the number of scenes at a level or higher and how many of
+  them are mandatory); thresholds are inclusive; none holds = no level yet.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from .answers import Answer, AnswerInvalid, effective_option, is_answered
+from .framework import PILLARS, Framework, Level, LevelCondition, Option, Question, Stage
+
+ZERO = Fraction(0)
+HUNDRED = Fraction(100)
+
+
+# --------------------------------------------------------------------- one scorer per kind
+# Each returns (points earned, level or None). They assume a validated answer.
+
+def score_single(q: Question, a: Answer) -> tuple[Fraction, int | None]:
+    opt = q.option(a.choice) if a.choice is not None else None
+    return (opt.points if opt else ZERO), None
+
+
+def score_multi(q: Question, a: Answer) -> tuple[Fraction, int | None]:
+    total = ZERO
+    for c in a.choices or ():
+        opt = q.option(c)
+        if opt is not None:
+            total += opt.points
+    return min(total, q.max_points), None
+
+
+def score_from_raw_or_choice(q: Question, a: Answer) -> tuple[Fraction, int | None]:
+    try:
+        opt = effective_option(q, a)
+    except AnswerInvalid:
+        opt = None
+    return (opt.points if opt else ZERO), None
+
+
+def score_leveled(q: Question, a: Answer) -> tuple[Fraction, int | None]:
+    level = a.level or 0
+    return q.max_points * level / 4, level
+
+
+SCORERS: dict[str, Callable[[Question, Answer], tuple[Fraction, int | None]]] = {
+    "single": score_single,
+    "multi": score_multi,
+    "ratio_band": score_from_raw_or_choice,
+    "trend": score_from_raw_or_choice,
+    "scene": score_leveled,
+    "scale": score_leveled,
+}
+
+
+# --------------------------------------------------------------------- results
+
+@dataclass(frozen=True, slots=True)
+class QuestionResult:
+    question: Question
+    applicable: bool  # in the assessment and not answered "not applicable"
+    answered: bool
+    na: bool
+    points: Fraction
+    level: int | None
+    pillar_earned: Fraction
+
+    @property
+    def max_points(self) -> Fraction:
+        return self.question.max_points if self.applicable else ZERO
+
+
+@dataclass(frozen=True, slots=True)
+class SectionScore:
+    id: str
+    points: Fraction
+    max_points: Fraction
+
+    @property
+    def score(self) -> Fraction:
+        return HUNDRED * self.points / self.max_points if self.max_points else ZERO
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One way to move a question up: from its current answer to a better one."""
+
+    question_id: str
+    from_value: str | int | None
+    to_value: str | int
+    gain_points: Fraction = ZERO
+    gain_score: Fraction = ZERO
+    levels_needed: int = 0
+    mandatory: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class GapCondition:
+    kind: str  # "score", "scenes" or "mandatory"
+    required: Fraction
+    actual: Fraction
+    scene_level: int = 0
+
+    @property
+    def short(self) -> Fraction:
+        return max(ZERO, self.required - self.actual)
+
+    @property
+    def met(self) -> bool:
+        return self.actual >= self.required
+
+
+@dataclass(frozen=True, slots=True)
+class LevelGap:
+    level: Level
+    conditions: tuple[GapCondition, ...]
+    candidates: tuple[Step, ...]  # every single step that helps, cheapest first
+    suggested: tuple[Step, ...]  # a smallest set of steps that closes every failed condition
+
+
+@dataclass(frozen=True, slots=True)
+class StageGap:
+    stage: Stage
+    pillar: str
+    required: Fraction
+    actual: Fraction
+
+    @property
+    def short(self) -> Fraction:
+        return max(ZERO, self.required - self.actual)
+
+
+@dataclass(frozen=True)
+class Result:
+    framework: Framework
+    modules: frozenset[str]
+    questions: Mapping[str, QuestionResult]
+    points: Fraction
+    max_points: Fraction
+    sections: Mapping[str, SectionScore]
+    pillars: Mapping[str, Fraction]
+    level: Level | None
+    stage: Stage
+    unanswered: tuple[str, ...]
+    level_gap: LevelGap | None = None
+    stage_gaps: tuple[StageGap, ...] = field(default_factory=tuple)
+
+    @property
+    def total_score(self) -> Fraction:
+        return HUNDRED * self.points / self.max_points if self.max_points else ZERO
+
+    @property
+    def complete(self) -> bool:
+        return not self.unanswered
+
+    @property
+    def level_index(self) -> int:
+        return self.level.index if self.level else 0
+
+    def level_label(self, lang: str = "zh") -> str:
+        if self.level is None:
+            return self.framework.level_rule.no_level_label.get(lang)
+        return self.level.label.get(lang)
+
+    def dimension_scores(self) -> list[SectionScore]:
+        return [self.sections[d] for d in self.framework.dimensions if self.sections[d].max_points > 0]
+
+
+# --------------------------------------------------------------------- scoring
+
+def score_answers(framework: Framework, answers: Mapping[str, Answer],
+                  modules: Iterable[str] | None = None, explain: bool = True) -> Result:
+    """Score answers against a framework. ``modules``: the modules that apply (None = none)."""
+    mods = frozenset(modules or ())
+    results: dict[str, QuestionResult] = {}
+    sec_points: dict[str, Fraction] = {}
+    sec_max: dict[str, Fraction] = {}
+    p_earned = dict.fromkeys(PILLARS, ZERO)
+    p_max = dict.fromkeys(PILLARS, ZERO)
+    unanswered: list[str] = []
+    earned_total = ZERO
+    max_total = ZERO
+    ancestors_cache: dict[str, list[str]] = {}
+    for q in framework.questions:
+        if q.module is not None and q.module not in mods:
+            continue
+        a = answers.get(q.id)
+        answered = is_answered(q, a)
+        na = bool(a is not None and a.na and answered)
+        if not answered:
+            unanswered.append(q.id)
+        if na:
+            results[q.id] = QuestionResult(q, False, True, True, ZERO, None, ZERO)
+            continue
+        if answered and a is not None:
+            points, level = SCORERS[q.kind](q, a)
+        else:
+            points, level = ZERO, (0 if q.is_leveled else None)
+        if q.max_points:
+            share = points / q.max_points
+        elif q.is_leveled:
+            share = Fraction(level or 0, 4)
+        else:
+            share = ZERO
+        pillar_earned = q.pillar_weight * share
+        for p in q.pillars:
+            p_earned[p] += pillar_earned
+            p_max[p] += q.pillar_weight
+        earned_total += points
+        max_total += q.max_points
+        chain = ancestors_cache.get(q.section)
+        if chain is None:
+            chain = ancestors_cache[q.section] = framework.ancestors(q.section)
+        for sid in chain:
+            sec_points[sid] = sec_points.get(sid, ZERO) + points
+            sec_max[sid] = sec_max.get(sid, ZERO) + q.max_points
+        results[q.id] = QuestionResult(q, True, answered, False, points, level, pillar_earned)
+
+    sections = {sid: SectionScore(sid, sec_points.get(sid, ZERO), sec_max.get(sid, ZERO))
+                for sid in framework.sections}
+    pillars = {p: (HUNDRED * p_earned[p] / p_max[p] if p_max[p] else ZERO) for p in PILLARS}
+    total = HUNDRED * earned_total / max_total if max_total else ZERO
+    level = _evaluate_level(framework, total, results)
+    stage = _evaluate_stage(framework, pillars)
+    result = Result(framework, mods, results, earned_total, max_total, sections, pillars, level, stage,
+                    tuple(unanswered))
+    if not explain:
+        return result
+    return Result(framework, mods, results, earned_total, max_total, sections, pillars, level, stage,
+                  tuple(unanswered), level_gap(result, answers), stage_gaps(result))
+
+
+def _scene_counts(results: Mapping[str, QuestionResult], at_least: int) -> tuple[int, int]:
+    count = mandatory = 0
+    for r in results.values():
+        if r.question.kind == "scene" and r.applicable and (r.level or 0) >= at_least:
+            count += 1
+            mandatory += r.question.mandatory
+    return count, mandatory
+
+
+def _condition_holds(c: LevelCondition, total: Fraction, results: Mapping[str, QuestionResult],
+                     gated: bool) -> bool:
+    if total < c.min_score:
+        return False
+    if not gated:
+        return True
+    count, mandatory = _scene_counts(results, c.scene_level)
+    return count >= c.min_scenes and mandatory >= c.min_mandatory
+
+
+def _evaluate_level(fw: Framework, total: Fraction, results: Mapping[str, QuestionResult]) -> Level | None:
+    gated = fw.level_rule.kind == "gated"
+    for c in fw.level_rule.conditions:
+        if _condition_holds(c, total, results, gated):
+            return fw.level(c.level)
+    return None
+
+
+def _evaluate_stage(fw: Framework, pillars: Mapping[str, Fraction]) -> Stage:
+    reached = 0
+    for i, t in enumerate(fw.stage_rule):
+        if pillars[t.pillar] >= t.min_score:
+            reached = i + 1
+        else:
+            break
+    return fw.stages[reached]
+
+
+# --------------------------------------------------------------------- gaps
+
+def next_steps(q: Question, qr: QuestionResult, answer: Answer | None) -> list[Step]:
+    """The single-step improvements of one question (one better option or one level up)."""
+    if not qr.applicable:
+        return []
+    if q.is_leveled:
+        level = qr.level or 0
+        if level >= 4:
+            return []
+        gain = q.max_points / 4
+        return [Step(q.id, level, level + 1, gain, ZERO, 1, q.mandatory)]
+    if q.kind == "multi":
+        chosen = set(answer.choices or ()) if answer else set()
+        room = q.max_points - qr.points
+        if room <= 0:
+            return []
+        steps = []
+        for o in q.options:
+            if o.exclusive or o.id in chosen:
+                continue
+            steps.append(Step(q.id, None, o.id, min(o.points, room)))
+        return steps
+    better: list[Option] = sorted((o for o in q.options if o.points > qr.points), key=lambda o: o.points)
+    if not better:
+        return []
+    current = None
+    if answer is not None:
+        try:
+            opt = effective_option(q, answer)
+            current = opt.id if opt else None
+        except AnswerInvalid:
+            current = None
+    nxt = better[0]
+    return [Step(q.id, current, nxt.id, nxt.points - qr.points)]
+
+
+def _with_score(step: Step, max_total: Fraction) -> Step:
+    gain_score = HUNDRED * step.gain_points / max_total if max_total else ZERO
+    return Step(step.question_id, step.from_value, step.to_value, step.gain_points, gain_score,
+                step.levels_needed, step.mandatory)
+
+
+def level_gap(result: Result, answers: Mapping[str, Answer] | None = None) -> LevelGap | None:
+    """What stands between the firm and the next level, and the cheapest ways to close it."""
+    fw = result.framework
+    nxt = fw.level_by_index(result.level_index + 1)
+    if nxt is None:
+        return None
+    cond = next(c for c in fw.level_rule.conditions if c.level == nxt.id)
+    gated = fw.level_rule.kind == "gated"
+    conditions = [GapCondition("score", cond.min_score, result.total_score)]
+    candidates: list[Step] = []
+    suggested: list[Step] = []
+    answers = answers or {}
+
+    # Points: greedy on the largest gain per step, one step at a time.
+    if result.total_score < cond.min_score:
+        need = (cond.min_score - result.total_score) * result.max_points / HUNDRED
+        first_steps: list[Step] = []
+        for qr in result.questions.values():
+            if qr.question.max_points > 0:
+                first_steps += [_with_score(s, result.max_points)
+                                for s in next_steps(qr.question, qr, answers.get(qr.question.id))]
+        candidates += sorted(first_steps, key=lambda s: (-s.gain_points, s.question_id))
+        suggested += _greedy_points(result, answers, need)
+
+    if gated:
+        count, mandatory = _scene_counts(result.questions, cond.scene_level)
+        conditions.append(GapCondition("scenes", Fraction(cond.min_scenes), Fraction(count), cond.scene_level))
+        conditions.append(GapCondition("mandatory", Fraction(cond.min_mandatory), Fraction(mandatory),
+                                       cond.scene_level))
+        short_all = max(0, cond.min_scenes - count)
+        short_mand = max(0, cond.min_mandatory - mandatory)
+        if short_all or short_mand:
+            below = [qr for qr in result.questions.values()
+                     if qr.question.kind == "scene" and qr.applicable and (qr.level or 0) < cond.scene_level]
+            scene_steps = [Step(qr.question.id, qr.level or 0, cond.scene_level,
+                                qr.question.max_points * (cond.scene_level - (qr.level or 0)) / 4, ZERO,
+                                cond.scene_level - (qr.level or 0), qr.question.mandatory) for qr in below]
+            scene_steps = [_with_score(s, result.max_points) for s in scene_steps]
+            scene_steps.sort(key=lambda s: (s.levels_needed, not s.mandatory, s.question_id))
+            if short_mand:
+                scene_steps.sort(key=lambda s: (not s.mandatory, s.levels_needed, s.question_id))
+            candidates += scene_steps
+            chosen = [s for s in scene_steps if s.mandatory][:short_mand]
+            rest = [s for s in sorted(scene_steps, key=lambda s: (s.levels_needed, s.question_id))
+                    if s not in chosen]
+            chosen += rest[:max(0, short_all - len(chosen))]
+            suggested += chosen
+    return LevelGap(nxt, tuple(conditions), tuple(candidates), tuple(suggested))
+
+
+def _greedy_points(result: Result, answers: Mapping[str, Answer], need: Fraction) -> list[Step]:
+    """Fewest steps whose points cover ``need``: always take the largest next gain."""
+    heap: list[tuple[Fraction, str, int, Step]] = []
+    state: dict[str, tuple[Fraction, int, set[str]]] = {}
+    counter = 0
+    for qr in result.questions.values():
+        q = qr.question
+        if q.max_points <= 0 or not qr.applicable:
+            continue
+        a = answers.get(q.id)
+        state[q.id] = (qr.points, qr.level or 0, set(a.choices or ()) if a and q.kind == "multi" else set())
+        for s in next_steps(q, qr, a):
+            heapq.heappush(heap, (-s.gain_points, q.id, counter, s))
+            counter += 1
+    taken: dict[str, Step] = {}
+    got = ZERO
+    while heap and got < need:
+        neg, qid, _, step = heapq.heappop(heap)
+        q = result.framework.question(qid)
+        points, level, chosen = state[qid]
+        if q.kind == "multi":
+            if step.to_value in chosen:
+                continue
+            gain = min(-neg, q.max_points - points)
+            if gain <= 0:
+                continue
+            chosen = chosen | {str(step.to_value)}
+        else:
+            gain = -neg
+        got += gain
+        points += gain
+        prev = taken.get(qid)
+        merged_from = prev.from_value if prev else step.from_value
+        taken[qid] = _with_score(Step(qid, merged_from, step.to_value, (prev.gain_points if prev else ZERO) + gain,
+                                      ZERO, (prev.levels_needed if prev else 0) + (1 if q.is_leveled else 0),
+                                      q.mandatory), result.max_points)
+        if q.kind == "multi":
+            state[qid] = (points, level, chosen)
+            continue
+        if q.is_leveled:
+            level += 1
+            state[qid] = (points, level, chosen)
+            if level < 4:
+                heapq.heappush(heap, (-(q.max_points / 4), qid, counter, Step(qid, level, level + 1, q.max_points / 4)))
+                counter += 1
+            continue
+        state[qid] = (points, level, chosen)
+        better = sorted((o for o in q.options if o.points > points), key=lambda o: o.points)
+        if better:
+            heapq.heappush(heap, (-(better[0].points - points), qid, counter,
+                                  Step(qid, step.to_value, better[0].id, better[0].points - points)))
+            counter += 1
+    return sorted(taken.values(), key=lambda s: (-s.gain_points, s.question_id))
+
+
+def stage_gaps(result: Result) -> tuple[StageGap, ...]:
+    """The pillar thresholds still to meet for the next stage (that stage and every earlier one)."""
+    fw = result.framework
+    target = result.stage.index + 1
+    if target >= len(fw.stages):
+        return ()
+    out = []
+    for t in fw.stage_rule[:target]:
+        actual = result.pillars[t.pillar]
+        if actual < t.min_score:
+            out.append(StageGap(fw.stage(t.stage), t.pillar, t.min_score, actual))
+    return tuple(out)
+
+
+# --------------------------------------------------------------------- JSON view
+
+def _num(x: Fraction, places: int = 4) -> float:
+    return round(float(x), places)
+
+
+def step_to_dict(s: Step) -> dict[str, Any]:
+    return {"question": s.question_id, "from": s.from_value, "to": s.to_value,
+            "gain_points": _num(s.gain_points), "gain_score": _num(s.gain_score),
+            "levels_needed": s.levels_needed, "mandatory": s.mandatory}
+
+
+def result_to_dict(result: Result, lang: str = "zh") -> dict[str, Any]:
+    fw = result.framework
+    gap = result.level_gap
+    gap_dict = None
+    if gap is not None:
+        gap_dict = {
+            "level": {"id": gap.level.id, "index": gap.level.index, "label": gap.level.label.get(lang)},
+            "conditions": [{"kind": c.kind, "required": _num(c.required), "actual": _num(c.actual),
+                            "short": _num(c.short), "met": c.met,
+                            **({"scene_level": c.scene_level} if c.kind != "score" else {})}
+                           for c in gap.conditions],
+            "suggested": [step_to_dict(s) for s in gap.suggested],
+            "candidates": [step_to_dict(s) for s in gap.candidates],
+        }
+    return {
+        "framework": {"id": fw.id, "version": fw.version},
+        "total_score": _num(result.total_score),
+        "points": _num(result.points),
+        "max_points": _num(result.max_points),
+        "level": {"id": result.level.id if result.level else None, "index": result.level_index,
+                  "label": result.level_label(lang)},
+        "next_level_gap": gap_dict,
+        "dimensions": [{"id": s.id, "label": fw.sections[s.id].title.get(lang), "points": _num(s.points),
+                        "max_points": _num(s.max_points), "score": _num(s.score)}
+                       for s in result.dimension_scores()],
+        "pillars": {p: _num(v) for p, v in result.pillars.items()},
+        "stage": {"id": result.stage.id, "index": result.stage.index, "label": result.stage.label.get(lang)},
+        "next_stage_gap": [{"stage": g.stage.id, "pillar": g.pillar, "required": _num(g.required),
+                            "actual": _num(g.actual), "short": _num(g.short)} for g in result.stage_gaps],
+        "complete": result.complete,
+        "unanswered": list(result.unanswered),
+        "modules": sorted(result.modules),
+    }
