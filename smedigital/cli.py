@@ -37,8 +37,8 @@ WORDS = {
            "cloud": "Cloud", "data": "Data", "intelligence": "Intelligence", "gap": "To the next level",
            "incomplete": "Incomplete", "unanswered": "questions unanswered", "top": "already at the top level",
            "short_points": "{n} more points of total score",
-           "short_scenes": "{n} more scenes at level {lv} or above",
-           "short_mandatory": "{n} more mandatory scenes at level {lv} or above",
+           "short_scenes": "{n} more scene(s) at level {lv} or above",
+           "short_mandatory": "{n} more mandatory scene(s) at level {lv} or above",
            "met": "met", "suggest": "Suggested", "points": "pts"},
 }
 
@@ -177,12 +177,8 @@ def describe_gap(result: Result, lang: str) -> list[str]:
             move = f"→ {to.label.get(lang) if to else s.to_value}"
             if s.gain_points:
                 move += f" (+{_fmt(s.gain_points)} {w['points']})"
-        lines.append(f"  {w['suggest']}: {q.text.get(lang) if not q.is_leveled else _scene_name(q, lang)} {move}")
+        lines.append(f"  {w['suggest']}: {q.label.get(lang)} {move}")
     return lines
-
-
-def _scene_name(q: Any, lang: str) -> str:
-    return q.text.get(lang)
 
 
 def format_result(path: str, a: Any, result: Result, lang: str) -> str:

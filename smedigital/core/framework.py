@@ -164,7 +164,13 @@ class Question:
     group: SceneGroup | None = None
     mandatory: bool = False
     levels: Mapping[int, Text] = field(default_factory=dict)
+    short_text: Text | None = None
     option_by_id: Mapping[str, Option] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def label(self) -> Text:
+        """A short name for tables, charts and plans (the question text when none is given)."""
+        return self.short_text or self.text
 
     @property
     def is_leveled(self) -> bool:
@@ -531,6 +537,7 @@ def _read_question(r: _Reader, where: str, q: Mapping[str, Any]) -> Question:
         na_allowed=bool(r.get(q, "na_allowed", where, bool, False, False)),
         module=r.get(q, "module", where, str, False), options=options, inputs=inputs, ratio=ratio,
         trend=trend, group=group, mandatory=mandatory, levels=levels,
+        short_text=r.text(q, "short_text", where, required=False),
         option_by_id={o.id: o for o in options},
     )
 
