@@ -1,0 +1,570 @@
+"""The firm library: every firm and assessment on this computer, in one SQLite file.
+
+Each public method that changes something commits it at once, in its own transaction,
+so a crash or a killed process loses at most the change that was being made. The
+database runs in WAL mode with foreign keys on. An assessment is stored whole, as the
+JSON of its ``.smd.json`` file; its total score, level, stage and completeness are cached
+beside it for the firm list and filters, recomputed on every save.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import logging
+import os
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ..core.assessment import (
+    Assessment,
+    AssessmentError,
+    Company,
+    dumps_assessment,
+    load_assessment,
+    new_assessment,
+    parse_assessment,
+    save_assessment,
+)
+from ..core.framework import Problem, get_framework
+from . import paths
+from .schema import Migration, migrate
+
+log = logging.getLogger("smedigital.library")
+
+MAX_EVIDENCE_BYTES = 200 * 1024 * 1024
+PURGE_AFTER_DAYS = 30
+
+
+class LibraryError(Exception):
+    """Something the user asked of the library cannot be done; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class FirmSummary:
+    """A firm with its latest assessment (by assessment date, then by creation)."""
+
+    id: int
+    name: str
+    credit_code: str
+    industry: str
+    industry_section: str
+    region: str
+    created: str
+    updated: str
+    assessment_count: int
+    assessment_id: int | None
+    framework_id: str | None
+    assessed_on: str | None
+    total_score: float | None
+    level_index: int | None
+    stage_index: int | None
+    complete: bool
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentInfo:
+    """An assessment's row without its document."""
+
+    id: int
+    firm_id: int
+    framework_id: str
+    framework_version: str
+    assessed_on: str
+    created: str
+    updated: str
+    total_score: float | None
+    level_index: int | None
+    stage_index: int | None
+    complete: bool
+
+
+class HistoryPoint(NamedTuple):
+    date: str
+    score: float | None
+    level_index: int | None
+    stage_index: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    id: int
+    assessment_id: int
+    question_id: str
+    sha256: str
+    original_name: str
+    size: int
+    added: str
+    path: Path
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
+
+
+def _section_of(industry: str) -> str:
+    if not industry:
+        return ""
+    from ..core.profile import industry_section  # noqa: PLC0415 - the GB/T 4754 table is read on first use
+
+    try:
+        return industry_section(industry)
+    except ValueError:
+        return ""
+
+
+_FIRM_COLUMNS = """
+    f.id, f.name, f.credit_code, f.industry, f.industry_section, f.region, f.created, f.updated,
+    (SELECT COUNT(*) FROM assessments c WHERE c.firm_id = f.id) AS assessment_count,
+    a.id, a.framework_id, a.assessed_on, a.total_score, a.level_index, a.stage_index, a.complete
+"""
+_LATEST_JOIN = """
+    LEFT JOIN assessments a ON a.id = (
+        SELECT l.id FROM assessments l WHERE l.firm_id = f.id
+        ORDER BY l.assessed_on DESC, l.id DESC LIMIT 1)
+"""
+
+
+def _firm(row: Sequence[Any]) -> FirmSummary:
+    return FirmSummary(*row[:15], complete=bool(row[15]))
+
+
+def _info(row: Sequence[Any]) -> AssessmentInfo:
+    return AssessmentInfo(*row[:10], complete=bool(row[10]))
+
+
+class Library:
+    """The firm library. Open with :meth:`open`; close with :meth:`close` (or let it go)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, data_dir: Path):
+        self._conn = conn
+        self.path = path
+        self.data_dir = data_dir
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, path: str | Path | None = None, migrations: Sequence[Migration] | None = None) -> Library:
+        """Open (creating and migrating as needed) the library at ``path``,
+        by default ``library.sqlite`` in the user's data folder."""
+        if path is None:
+            base = paths.data_dir()
+            db = paths.database_path(base)
+        else:
+            db = Path(path)
+            db.parent.mkdir(parents=True, exist_ok=True)
+            base = db.parent
+        try:
+            conn = sqlite3.connect(db, isolation_level=None, timeout=10.0)
+        except sqlite3.Error as exc:
+            raise LibraryError(f"cannot open the library {db}: {exc}") from exc
+        try:
+            conn.execute("PRAGMA foreign_keys = ON")
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                log.warning("the library at %s runs in %s journal mode, not WAL", db, mode)
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA busy_timeout = 10000")
+            migrate(conn, paths.backups_dir(base), migrations)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise LibraryError(f"the library {db} cannot be used: {exc}") from exc
+        except BaseException:
+            conn.close()
+            raise
+        lib = cls(conn, db, base)
+        lib.purge_deleted()
+        return lib
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One transaction: committed when the block ends, rolled back if it raises."""
+        conn = self._conn
+        with conn:
+            conn.execute("BEGIN IMMEDIATE")
+            yield conn
+
+    @property
+    def journal_mode(self) -> str:
+        return str(self._conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()
+
+    # ------------------------------------------------------------------ firms
+
+    def firms(self, include_deleted: bool = False) -> list[FirmSummary]:
+        """Every live firm by name, each with its latest assessment's date, score, level and stage."""
+        return self._query_firms("" if include_deleted else "WHERE f.deleted IS NULL", ())
+
+    def search(self, text: str = "", industry: str | None = None, level: int | None = None) -> list[FirmSummary]:
+        """Live firms whose name, credit code or region contains ``text`` (any case),
+        optionally of one GB/T 4754 section letter and with a latest level index
+        (0 = assessed but no level yet)."""
+        where = ["f.deleted IS NULL"]
+        args: list[Any] = []
+        text = text.strip()
+        if text:
+            like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            where.append("(f.name LIKE ? ESCAPE '\\' OR f.credit_code LIKE ? ESCAPE '\\' "
+                         "OR f.region LIKE ? ESCAPE '\\')")
+            args += [like, like, like]
+        if industry:
+            where.append("f.industry_section = ?")
+            args.append(industry[:1].upper())
+        if level is not None:
+            where.append("a.level_index = ?")
+            args.append(level)
+        return self._query_firms("WHERE " + " AND ".join(where), args)
+
+    def _query_firms(self, where: str, args: Sequence[Any]) -> list[FirmSummary]:
+        sql = f"SELECT {_FIRM_COLUMNS} FROM firms f {_LATEST_JOIN} {where} ORDER BY f.name COLLATE NOCASE, f.id"
+        return [_firm(r) for r in self._conn.execute(sql, args)]
+
+    def firm(self, firm_id: int) -> FirmSummary:
+        rows = self._query_firms("WHERE f.id = ?", (firm_id,))
+        if not rows:
+            raise LibraryError(f"there is no firm {firm_id}")
+        return rows[0]
+
+    def industries_in_use(self) -> list[str]:
+        """The GB/T 4754 section letters of the live firms, sorted."""
+        return [r[0] for r in self._conn.execute(
+            "SELECT DISTINCT industry_section FROM firms WHERE deleted IS NULL AND industry_section != '' "
+            "ORDER BY industry_section")]
+
+    def add_firm(self, company: Company) -> int:
+        """A new firm from a company profile; returns its id."""
+        with self._write() as conn:
+            return self._add_firm_in(conn, company)
+
+    def _add_firm_in(self, conn: sqlite3.Connection, company: Company) -> int:
+        name = company.name.strip()
+        if not name:
+            raise LibraryError("a firm needs a name")
+        now = _now()
+        cur = conn.execute(
+            "INSERT INTO firms (name, credit_code, industry, industry_section, region, created, updated) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (name, company.credit_code, company.industry, _section_of(company.industry), company.region, now, now))
+        return int(cur.lastrowid or 0)
+
+    def update_firm(self, firm_id: int, company: Company) -> None:
+        """Take the firm's name, credit code, industry and region from a company profile."""
+        self._require_firm(firm_id)
+        with self._write() as conn:
+            self._update_firm(conn, firm_id, company)
+
+    def _update_firm(self, conn: sqlite3.Connection, firm_id: int, company: Company) -> None:
+        if not company.name.strip():
+            return  # a name being typed again: keep the old one in the list
+        conn.execute("UPDATE firms SET name = ?, credit_code = ?, industry = ?, industry_section = ?, region = ?, "
+                     "updated = ? WHERE id = ?",
+                     (company.name.strip(), company.credit_code, company.industry, _section_of(company.industry),
+                      company.region, _now(), firm_id))
+
+    def _require_firm(self, firm_id: int) -> None:
+        if self._conn.execute("SELECT 1 FROM firms WHERE id = ?", (firm_id,)).fetchone() is None:
+            raise LibraryError(f"there is no firm {firm_id}")
+
+    def delete_firm(self, firm_id: int) -> None:
+        """Move a firm and its assessments to the bin; :meth:`restore_firm` brings them back.
+        The bin is emptied of firms deleted more than 30 days before a later opening."""
+        self._require_firm(firm_id)
+        with self._write() as conn:
+            conn.execute("UPDATE firms SET deleted = ? WHERE id = ?", (_now(), firm_id))
+
+    def restore_firm(self, firm_id: int) -> None:
+        self._require_firm(firm_id)
+        with self._write() as conn:
+            conn.execute("UPDATE firms SET deleted = NULL WHERE id = ?", (firm_id,))
+
+    def purge_deleted(self, older_than_days: int = PURGE_AFTER_DAYS) -> int:
+        """Remove for good the firms in the bin for longer than ``older_than_days``;
+        evidence files no assessment refers to any more are removed too."""
+        cutoff = (_dt.datetime.now(_dt.UTC) - _dt.timedelta(days=older_than_days)).isoformat(timespec="seconds")
+        with self._write() as conn:
+            hashes = [r[0] for r in conn.execute(
+                "SELECT DISTINCT e.sha256 FROM evidence e JOIN assessments a ON a.id = e.assessment_id "
+                "JOIN firms f ON f.id = a.firm_id WHERE f.deleted IS NOT NULL AND f.deleted <= ?", (cutoff,))]
+            n = conn.execute("DELETE FROM firms WHERE deleted IS NOT NULL AND deleted <= ?", (cutoff,)).rowcount
+        self._remove_orphan_files(hashes)
+        return n
+
+    # ------------------------------------------------------------------ assessments
+
+    def create_assessment(self, firm_id: int, framework_id: str, today: _dt.date | None = None) -> int:
+        """A new, empty assessment of a firm; the company profile comes from the firm's latest
+        assessment when it has one (so size figures carry over), else from the firm's row."""
+        firm = self.firm(firm_id)
+        try:
+            framework = get_framework(framework_id)
+        except KeyError as exc:
+            raise LibraryError(str(exc.args[0])) from exc
+        company = Company(firm.name, firm.credit_code, firm.industry, region=firm.region)
+        if firm.assessment_id is not None:
+            try:
+                company = self.load_assessment(firm.assessment_id).company
+            except LibraryError:
+                log.warning("assessment %s cannot be read; starting from the firm's row", firm.assessment_id)
+        return self._insert(firm_id, new_assessment(framework, company, today=today))
+
+    def _insert(self, firm_id: int, assessment: Assessment) -> int:
+        with self._write() as conn:
+            return self._insert_in(conn, firm_id, assessment)
+
+    def _insert_in(self, conn: sqlite3.Connection, firm_id: int, assessment: Assessment) -> int:
+        now = _now()
+        cur = conn.execute(
+            "INSERT INTO assessments (firm_id, framework_id, framework_version, assessed_on, created, updated, "
+            "document, total_score, level_index, stage_index, complete) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (firm_id, assessment.framework_id, assessment.framework_version, assessment.assessed_on, now, now,
+             dumps_assessment(assessment), *_cached_scores(assessment)))
+        conn.execute("UPDATE firms SET updated = ? WHERE id = ?", (now, firm_id))
+        return int(cur.lastrowid or 0)
+
+    def save_assessment(self, assessment_id: int, assessment: Assessment) -> None:
+        """Store an assessment's current state (answers, profile, plan) and its cached scores.
+        The firm's name, credit code, industry and region follow the assessment's company."""
+        info = self.assessment_info(assessment_id)
+        document = dumps_assessment(assessment)
+        cached = _cached_scores(assessment)
+        now = _now()
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE assessments SET framework_id = ?, framework_version = ?, assessed_on = ?, updated = ?, "
+                "document = ?, total_score = ?, level_index = ?, stage_index = ?, complete = ? WHERE id = ?",
+                (assessment.framework_id, assessment.framework_version, assessment.assessed_on, now, document,
+                 *cached, assessment_id))
+            self._update_firm(conn, info.firm_id, assessment.company)
+
+    def load_assessment(self, assessment_id: int) -> Assessment:
+        """The stored assessment. An answer that no longer passes the checks (say, numbers
+        saved half-typed) is left out, with a warning in the log, rather than losing the rest."""
+        row = self._conn.execute("SELECT document FROM assessments WHERE id = ?", (assessment_id,)).fetchone()
+        if row is None:
+            raise LibraryError(f"there is no assessment {assessment_id}")
+        source = f"library assessment {assessment_id}"
+        try:
+            data = json.loads(row[0])
+        except json.JSONDecodeError as exc:
+            raise LibraryError(f"{source} is damaged: {exc}") from exc
+        try:
+            return parse_assessment(data, source, check_profile=False)
+        except AssessmentError as exc:
+            answer_problems = [p for p in exc.problems if p.location.startswith("answers[")]
+            if len(answer_problems) != len(exc.problems) or not isinstance(data.get("answers"), dict):
+                raise LibraryError(str(exc)) from exc
+            bad = {qid for qid in data["answers"] if any(
+                p.location.startswith(f"answers[{json.dumps(qid, ensure_ascii=False)}]") for p in answer_problems)}
+            log.warning("%s: leaving out answers that do not pass the checks: %s", source, exc)
+            data = dict(data, answers={k: v for k, v in data["answers"].items() if k not in bad})
+            try:
+                return parse_assessment(data, source, check_profile=False)
+            except AssessmentError as exc2:
+                raise LibraryError(str(exc2)) from exc2
+
+    def document(self, assessment_id: int) -> str:
+        """The stored JSON text of an assessment, exactly as saved."""
+        row = self._conn.execute("SELECT document FROM assessments WHERE id = ?", (assessment_id,)).fetchone()
+        if row is None:
+            raise LibraryError(f"there is no assessment {assessment_id}")
+        return str(row[0])
+
+    def assessment_info(self, assessment_id: int) -> AssessmentInfo:
+        row = self._conn.execute(
+            "SELECT id, firm_id, framework_id, framework_version, assessed_on, created, updated, total_score, "
+            "level_index, stage_index, complete FROM assessments WHERE id = ?", (assessment_id,)).fetchone()
+        if row is None:
+            raise LibraryError(f"there is no assessment {assessment_id}")
+        return _info(row)
+
+    def assessments(self, firm_id: int) -> list[AssessmentInfo]:
+        """A firm's assessments, oldest first."""
+        return [_info(r) for r in self._conn.execute(
+            "SELECT id, firm_id, framework_id, framework_version, assessed_on, created, updated, total_score, "
+            "level_index, stage_index, complete FROM assessments WHERE firm_id = ? ORDER BY assessed_on, id",
+            (firm_id,))]
+
+    def delete_assessment(self, assessment_id: int) -> None:
+        """Remove one assessment for good (with its evidence links)."""
+        self.assessment_info(assessment_id)
+        hashes = [e.sha256 for e in self.evidence(assessment_id)]
+        with self._write() as conn:
+            conn.execute("DELETE FROM assessments WHERE id = ?", (assessment_id,))
+        self._remove_orphan_files(hashes)
+
+    def history(self, firm_id: int) -> list[HistoryPoint]:
+        """(date, score, level index, stage index) of each of a firm's assessments, oldest first."""
+        return [HistoryPoint(a.assessed_on, a.total_score, a.level_index, a.stage_index)
+                for a in self.assessments(firm_id)]
+
+    def duplicate_for_reassessment(self, assessment_id: int, today: _dt.date | None = None) -> int:
+        """A new assessment of the same firm that starts from this one's answers, profile,
+        respondents and plan, dated today. The signed pledge is not carried over (it was
+        signed for the earlier date), nor are evidence attachments (they showed the earlier state)."""
+        info = self.assessment_info(assessment_id)
+        old = self.load_assessment(assessment_id)
+        new = replace(old, assessed_on=(today or _dt.date.today()).isoformat(), pledge=None)
+        return self._insert(info.firm_id, new)
+
+    # ------------------------------------------------------------------ files
+
+    def import_file(self, path: str | Path) -> int:
+        """Add an assessment from a ``.smd.json`` file; returns its id. The firm is found by
+        credit code, else by exact name, else created. Importing a file whose content is
+        already stored for that firm returns the stored assessment instead of a copy.
+        Raises AssessmentError (listing every problem with its field) for a bad file."""
+        assessment = load_assessment(path)
+        company = assessment.company
+        if not company.name.strip():
+            raise AssessmentError(str(path), [Problem("company.name", "is empty: the firm needs a name")])
+        firm_id = self._find_firm(company)
+        document = dumps_assessment(assessment)
+        with self._write() as conn:
+            if firm_id is None:
+                firm_id = self._add_firm_in(conn, company)
+            else:
+                same = conn.execute("SELECT id FROM assessments WHERE firm_id = ? AND document = ?",
+                                    (firm_id, document)).fetchone()
+                if same is not None:
+                    return int(same[0])
+                if self._is_newest(firm_id, assessment.assessed_on):
+                    self._update_firm(conn, firm_id, company)
+            return self._insert_in(conn, firm_id, assessment)
+
+    def _find_firm(self, company: Company) -> int | None:
+        if company.credit_code:
+            row = self._conn.execute("SELECT id FROM firms WHERE credit_code = ? AND deleted IS NULL "
+                                     "ORDER BY id LIMIT 1", (company.credit_code,)).fetchone()
+            if row:
+                return int(row[0])
+        row = self._conn.execute("SELECT id FROM firms WHERE name = ? AND deleted IS NULL AND "
+                                 "(credit_code = '' OR ? = '') ORDER BY id LIMIT 1",
+                                 (company.name.strip(), company.credit_code)).fetchone()
+        return int(row[0]) if row else None
+
+    def _is_newest(self, firm_id: int, assessed_on: str) -> bool:
+        row = self._conn.execute("SELECT MAX(assessed_on) FROM assessments WHERE firm_id = ?", (firm_id,)).fetchone()
+        return row[0] is None or assessed_on >= row[0]
+
+    def export_file(self, assessment_id: int, path: str | Path) -> Path:
+        """Write an assessment to a ``.smd.json`` file (atomically: a complete file or none)."""
+        target = Path(path)
+        if not target.name.endswith(".json"):
+            target = target.with_name(target.name + ".smd.json")
+        save_assessment(self.load_assessment(assessment_id), target)
+        return target
+
+    # ------------------------------------------------------------------ evidence
+
+    def attach_evidence(self, assessment_id: int, question_id: str, file_path: str | Path) -> Evidence:
+        """Copy a file into the evidence store (by content hash) and link it to a question."""
+        self.assessment_info(assessment_id)
+        src = Path(file_path)
+        try:
+            size = src.stat().st_size
+            if size > MAX_EVIDENCE_BYTES:
+                raise LibraryError(f"{src.name} is {size // 1_048_576} MB; evidence files are at most "
+                                   f"{MAX_EVIDENCE_BYTES // 1_048_576} MB")
+            digest = _sha256(src)
+            stored = self.evidence_path(digest)
+            if not stored.exists():
+                stored.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=".incoming.", dir=stored.parent)
+                os.close(fd)
+                try:
+                    shutil.copyfile(src, tmp)
+                    os.replace(tmp, stored)
+                except BaseException:
+                    Path(tmp).unlink(missing_ok=True)
+                    raise
+        except OSError as exc:
+            raise LibraryError(f"cannot copy {src.name}: {exc.strerror or exc}") from exc
+        now = _now()
+        with self._write() as conn:
+            conn.execute("INSERT INTO evidence (assessment_id, question_id, sha256, original_name, size, added) "
+                         "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (assessment_id, question_id, sha256) "
+                         "DO UPDATE SET original_name = excluded.original_name",
+                         (assessment_id, question_id, digest, src.name, size, now))
+        row = self._conn.execute("SELECT id FROM evidence WHERE assessment_id = ? AND question_id = ? AND sha256 = ?",
+                                 (assessment_id, question_id, digest)).fetchone()
+        return next(e for e in self.evidence(assessment_id, question_id) if e.id == row[0])
+
+    def evidence(self, assessment_id: int, question_id: str | None = None) -> list[Evidence]:
+        sql = ("SELECT id, assessment_id, question_id, sha256, original_name, size, added FROM evidence "
+               "WHERE assessment_id = ?")
+        args: list[Any] = [assessment_id]
+        if question_id is not None:
+            sql += " AND question_id = ?"
+            args.append(question_id)
+        return [Evidence(*r, path=self.evidence_path(r[3])) for r in self._conn.execute(sql + " ORDER BY id", args)]
+
+    def remove_evidence(self, evidence_id: int) -> None:
+        row = self._conn.execute("SELECT sha256 FROM evidence WHERE id = ?", (evidence_id,)).fetchone()
+        if row is None:
+            return
+        with self._write() as conn:
+            conn.execute("DELETE FROM evidence WHERE id = ?", (evidence_id,))
+        self._remove_orphan_files([row[0]])
+
+    def evidence_path(self, sha256: str) -> Path:
+        return paths.evidence_dir(self.data_dir, create=False) / sha256[:2] / sha256
+
+    def _remove_orphan_files(self, hashes: Sequence[str]) -> None:
+        for digest in set(hashes):
+            if self._conn.execute("SELECT 1 FROM evidence WHERE sha256 = ?", (digest,)).fetchone() is None:
+                self.evidence_path(digest).unlink(missing_ok=True)
+
+    # ------------------------------------------------------------------ app state
+
+    def get_state(self, key: str, default: Any = None) -> Any:
+        row = self._conn.execute("SELECT value FROM app_state WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return default
+        try:
+            return json.loads(row[0])
+        except json.JSONDecodeError:
+            return default
+
+    def set_state(self, key: str, value: Any) -> None:
+        """Remember a value (anything JSON can hold); None forgets the key."""
+        with self._write() as conn:
+            if value is None:
+                conn.execute("DELETE FROM app_state WHERE key = ?", (key,))
+            else:
+                conn.execute("INSERT INTO app_state (key, value) VALUES (?, ?) "
+                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                             (key, json.dumps(value, ensure_ascii=False)))
+
+
+def _cached_scores(assessment: Assessment) -> tuple[float | None, int | None, int | None, int]:
+    """(total score, level index, stage index, complete) for the list; Nones if it cannot be scored."""
+    try:
+        result = assessment.score(explain=False)
+    except Exception:  # noqa: BLE001 - a half-typed answer must not stop the save
+        log.warning("assessment of %r could not be scored; saving without cached scores",
+                    assessment.company.name, exc_info=True)
+        return None, None, None, 0
+    return round(float(result.total_score), 4), result.level_index, result.stage.index, int(result.complete)
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
