@@ -227,6 +227,84 @@ def cmd_score(args: argparse.Namespace) -> int:
     return for_each_file(args.files, work)
 
 
+def _money(yuan: int, lang: str) -> str:
+    if lang == "zh":
+        return f"{yuan / 10000:,.1f} 万元".replace(".0 万元", " 万元")
+    return f"¥{yuan:,}"
+
+
+def format_plan(path: str, plan: Any, lang: str) -> str:
+    from .core.planning import STATUS_LABELS
+
+    fw = plan.framework
+    zh = lang == "zh"
+    before, after = plan.before, plan.expected
+    head = (f"{path}: {'改进计划' if zh else 'Improvement plan'} — "
+            f"{'目标' if zh else 'target'}: {plan.target.describe(lang)}")
+    lines = [head]
+    if plan.message:
+        lines.append(f"  {plan.message.get(lang)}")
+    if plan.is_empty:
+        return "\n".join(lines)
+    for ph in plan.phases:
+        lines.append(f"  {ph.label(lang)}  ({ph.start_quarter}, {ph.duration_months} "
+                     f"{'个月' if zh else 'months'}, {_money(ph.cost_min, lang)}–{_money(ph.cost_max, lang)})")
+        for i in ph.items:
+            q = fw.question(i.question_id)
+            title = i.action.title.get(lang) if i.action else q.label.get(lang)
+            if q.is_leveled:
+                move = f"{i.from_value}→{i.to_value}"
+            else:
+                opt = q.option(str(i.to_value))
+                move = f"→ {opt.label.get(lang) if opt else i.to_value}"
+            flag = " ★" if i.unblocks else ""
+            status = "" if i.status == "planned" else f" [{STATUS_LABELS[i.status].get(lang)}]"
+            lines.append(f"    {i.priority:>6.2f}{flag} {q.label.get(lang)} {move}: {title} · {i.start_quarter} · "
+                         f"{i.duration_months}{'个月' if zh else ' mo'} · "
+                         f"{_money(i.cost_min, lang)}–{_money(i.cost_max, lang)}{status}")
+    lines.append(f"  {'合计' if zh else 'Total'}: {len(plan.items)} {'项行动' if zh else 'actions'}, "
+                 f"{plan.duration_months} {'个月' if zh else 'months'}, "
+                 f"{_money(plan.cost_min, lang)}–{_money(plan.cost_max, lang)}")
+    lines.append(f"  {'完成后预计' if zh else 'Expected when done'}: "
+                 f"{_fmt(before.total_score)} → {_fmt(after.total_score)}; "
+                 f"{before.level_label(lang)} → {after.level_label(lang)}; "
+                 f"{before.stage.label.get(lang)} → {after.stage.label.get(lang)}")
+    if fw.level_rule.kind == "gated":
+        lines.append("  ★ " + ("解除等级门槛（场景数或约束性场景数）" if zh else
+                                "unblocks a level gate (scene or mandatory-scene count)"))
+    return "\n".join(lines)
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    from .core.actions import ActionsError
+    from .core.planning import build_plan, parse_target, plan_to_dict, with_plan
+
+    try:
+        a = load_assessment(args.file)
+    except AssessmentError as exc:
+        for p in exc.problems:
+            _err(f"{args.file}: {p}")
+        return EXIT_INPUT
+    try:
+        target = parse_target(args.target) if args.target else None
+    except ValueError as exc:
+        _err(f"--target: {exc}")
+        return EXIT_USAGE
+    try:
+        plan = build_plan(a, target)
+    except ActionsError as exc:
+        for p in exc.problems:
+            _err(f"{exc.source}: {p}")
+        return EXIT_INPUT
+    if args.save:
+        save_assessment(with_plan(a, plan), args.file)
+    if args.json:
+        print(json.dumps({"file": args.file, **plan_to_dict(plan, args.lang)}, ensure_ascii=False))
+    else:
+        print(format_plan(args.file, plan, args.lang))
+    return EXIT_OK
+
+
 # --------------------------------------------------------------------- parser
 
 class _Parser(argparse.ArgumentParser):
@@ -268,6 +346,14 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--json", action="store_true", help="one JSON object per file per line")
     sc.set_defaults(func=cmd_score)
 
+    pl = sub.add_parser("plan", help="plan the improvement steps to a target")
+    pl.add_argument("file", metavar="FILE")
+    pl.add_argument("--target", default=None,
+                    help="next-level (default), level:N (1-4) or next-stage; default: the target stored in the file")
+    pl.add_argument("--json", action="store_true", help="the plan as one JSON object")
+    pl.add_argument("--save", action="store_true", help="store the plan (and keep edits) in the assessment file")
+    pl.set_defaults(func=cmd_plan)
+
     for register in EXTRA_COMMANDS:
         register(sub)
     return p
@@ -280,7 +366,7 @@ EXTRA_COMMANDS: list[Callable[[Any], None]] = []
 def _load_extra_commands() -> None:
     import importlib
 
-    for name in ("smedigital.plan_cli", "smedigital.export.cli", "smedigital.aggregate.cli"):
+    for name in ("smedigital.export.cli", "smedigital.aggregate.cli"):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:

@@ -1,0 +1,717 @@
+"""Improvement planning: from a scored assessment and a target to costed, sequenced actions.
+
+How a plan is made (so a consultant can follow it):
+
+1. The *target* is the next level, a chosen level (``level:2``), the next stage,
+   or per-question targets set by the user.
+2. A search raises one question at a time: every single step up (one better
+   option, one added option, one level up) is a candidate, and for a gated
+   level rule so is lifting a scene straight to the level the gate asks for.
+   Each round takes the candidate that removes the most *shortfall* per unit
+   of effort (effort of the cheapest action for each step; ties go to the
+   lower cost). Shortfall adds, for every failed condition, how far it is from
+   being met as a share of what it asks (points, scenes, mandatory scenes,
+   pillar thresholds). It stops when the target is met.
+3. Steps that the target turns out not to need are dropped again (last first).
+4. Each step becomes a plan item with the action chosen for it (best impact per
+   effort, then lowest cost). Priority = impact x gain / effort, where gain is
+   the points gained, or for unscored scenes their pillar weight x levels / 4;
+   items that unblock a gate (a scene or mandatory-scene count, a pillar
+   threshold) come first.
+5. Items are grouped in phases in stage order (cloud, then data, then
+   intelligence). Phases follow one another; inside a phase items run side by
+   side, except that a step waits for the earlier steps of the same question
+   and for the items of its prerequisite questions. The plan starts in the
+   quarter after the assessment.
+6. "Expected after the plan" is the assessment re-scored with every item that
+   is not dropped applied — never an estimate.
+
+User edits (owner, due date, status, notes) are stored in the assessment's
+``plan`` record by item key (``question>to``) and survive re-planning; an
+edited item the new plan no longer needs is kept, marked as kept by the user.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+from typing import Any
+
+from .actions import Action, ActionLibrary, actions_for
+from .answers import Answer, AnswerInvalid, effective_option
+from .assessment import Assessment
+from .framework import PILLARS, Framework, Question
+from .scoring import Result, score_answers
+from .text import Text
+
+STATUSES = ("planned", "in_progress", "done", "dropped")
+PHASE_ORDER = ("cloud", "data", "intelligence")
+ZERO = Fraction(0)
+_EDIT_FIELDS = ("owner", "due", "status", "notes")
+
+STATUS_LABELS = {
+    "planned": Text("计划中", "Planned"),
+    "in_progress": Text("进行中", "In progress"),
+    "done": Text("已完成", "Done"),
+    "dropped": Text("已放弃", "Dropped"),
+}
+PHASE_LABELS = {
+    "cloud": Text("第一阶段：上云", "Phase 1: Migrating to cloud"),
+    "data": Text("第二阶段：用数", "Phase 2: Using data"),
+    "intelligence": Text("第三阶段：赋智", "Phase 3: Enabling intelligence"),
+}
+
+
+# --------------------------------------------------------------------- targets
+
+@dataclass(frozen=True)
+class Target:
+    kind: str  # "next-level", "level", "next-stage", "questions"
+    level_index: int | None = None
+    question_targets: Mapping[str, int | str] = field(default_factory=dict)
+
+    def to_string(self) -> str:
+        return f"level:{self.level_index}" if self.kind == "level" else self.kind
+
+    def describe(self, lang: str = "zh") -> str:
+        if self.kind == "next-level":
+            return "下一等级" if lang == "zh" else "the next level"
+        if self.kind == "level":
+            return f"{self.level_index} 级" if lang == "zh" else f"level {self.level_index}"
+        if self.kind == "next-stage":
+            return "下一阶段" if lang == "zh" else "the next stage"
+        return "逐题目标" if lang == "zh" else "per-question targets"
+
+
+def parse_target(text: str, question_targets: Mapping[str, int | str] | None = None) -> Target:
+    """``next-level``, ``level:N`` (N = 1..4), ``next-stage`` or ``questions``."""
+    t = text.strip().lower()
+    if t in ("next-level", "next-stage"):
+        return Target(t)
+    if t == "questions":
+        return Target("questions", question_targets=dict(question_targets or {}))
+    if t.startswith("level:"):
+        try:
+            n = int(t.split(":", 1)[1])
+        except ValueError:
+            n = -1
+        if 1 <= n <= 4:
+            return Target("level", n)
+    raise ValueError(f"{text!r} is not a target (next-level, level:1-4, next-stage)")
+
+
+# --------------------------------------------------------------------- plan model
+
+@dataclass
+class PlanItem:
+    key: str
+    question_id: str
+    from_value: int | str | None
+    to_value: int | str
+    action: Action | None
+    phase: str
+    gain_points: Fraction
+    gain_weight: Fraction
+    unblocks: tuple[str, ...] = ()
+    start_month: int = 0  # months after the plan start
+    start_quarter: str = ""
+    owner: str = ""
+    due: str = ""
+    status: str = "planned"
+    notes: str = ""
+    kept_by_user: bool = False
+
+    @property
+    def effort(self) -> int:
+        return self.action.effort if self.action else 2
+
+    @property
+    def impact(self) -> int:
+        return self.action.impact if self.action else 1
+
+    @property
+    def duration_months(self) -> int:
+        return self.action.duration_months if self.action else 3
+
+    @property
+    def cost_min(self) -> int:
+        return self.action.cost_min if self.action else 0
+
+    @property
+    def cost_max(self) -> int:
+        return self.action.cost_max if self.action else 0
+
+    @property
+    def priority(self) -> float:
+        gain = self.gain_points if self.gain_points > 0 else self.gain_weight
+        return round(float(self.impact * gain / self.effort), 3)
+
+    @property
+    def end_month(self) -> int:
+        return self.start_month + self.duration_months
+
+    def edits(self) -> dict[str, str]:
+        return {f: getattr(self, f) for f in _EDIT_FIELDS}
+
+
+@dataclass
+class Phase:
+    id: str
+    items: list[PlanItem]
+    start_month: int
+    end_month: int
+    start_quarter: str
+
+    @property
+    def duration_months(self) -> int:
+        return self.end_month - self.start_month
+
+    @property
+    def cost_min(self) -> int:
+        return sum(i.cost_min for i in self.items if i.status != "dropped")
+
+    @property
+    def cost_max(self) -> int:
+        return sum(i.cost_max for i in self.items if i.status != "dropped")
+
+    def label(self, lang: str = "zh") -> str:
+        return PHASE_LABELS[self.id].get(lang)
+
+
+@dataclass
+class ImprovementPlan:
+    framework: Framework
+    target: Target
+    before: Result
+    items: list[PlanItem]
+    phases: list[Phase]
+    expected: Result
+    start: _dt.date
+    reached: bool
+    message: Text | None = None
+
+    @property
+    def cost_min(self) -> int:
+        return sum(p.cost_min for p in self.phases)
+
+    @property
+    def cost_max(self) -> int:
+        return sum(p.cost_max for p in self.phases)
+
+    @property
+    def duration_months(self) -> int:
+        return max((p.end_month for p in self.phases), default=0)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.items
+
+    def item(self, key: str) -> PlanItem:
+        return next(i for i in self.items if i.key == key)
+
+
+# --------------------------------------------------------------------- answers as a state
+
+def _current_value(q: Question, a: Answer | None) -> int | str | frozenset[str] | None:
+    if q.is_leveled:
+        return (a.level or 0) if a else 0
+    if q.kind == "multi":
+        return frozenset(c for c in (a.choices or ()) if not q.option(c).exclusive) if a and a.choices else frozenset()
+    if a is None:
+        return None
+    try:
+        opt = effective_option(q, a)
+    except AnswerInvalid:
+        return None
+    return opt.id if opt else None
+
+
+def _answer_for(q: Question, value: int | str | frozenset[str] | None, old: Answer | None) -> Answer | None:
+    note = old.note if old else ""
+    evidence = old.evidence if old else ()
+    if value is None:
+        return old
+    if q.is_leveled:
+        return Answer(level=int(value), note=note, evidence=evidence)  # type: ignore[arg-type]
+    if q.kind == "multi":
+        chosen = tuple(o.id for o in q.options if o.id in value)  # type: ignore[operator]
+        return Answer(choices=chosen or None, note=note, evidence=evidence)
+    return Answer(choice=str(value), note=note, evidence=evidence)
+
+
+def _points_of(q: Question, value: int | str | frozenset[str] | None) -> Fraction:
+    if value is None:
+        return ZERO
+    if q.is_leveled:
+        return q.max_points * int(value) / 4  # type: ignore[arg-type]
+    if q.kind == "multi":
+        return min(sum((q.option(o).points for o in value), ZERO), q.max_points)  # type: ignore[union-attr]
+    opt = q.option(str(value))
+    return opt.points if opt else ZERO
+
+
+def _rank(q: Question, value: int | str) -> Fraction:
+    """How far up a question a value is: the level, or the option's points."""
+    return Fraction(int(value)) if q.is_leveled else _points_of(q, value)
+
+
+def _steps_from(q: Question, value: int | str | frozenset[str] | None) -> list[int | str]:
+    """Single steps up from a value: the 'to' of each (multi: every option not yet chosen)."""
+    if q.is_leveled:
+        return [int(value) + 1] if int(value or 0) < 4 else []  # type: ignore[arg-type]
+    if q.kind == "multi":
+        if _points_of(q, value) >= q.max_points:
+            return []
+        return [o.id for o in q.options if not o.exclusive and o.id not in value]  # type: ignore[operator]
+    current = _points_of(q, value) if value is not None else None
+    better = sorted((o for o in q.options if current is None or o.points > current), key=lambda o: o.points)
+    if current is None:
+        # unanswered: the first step is the cheapest option worth something
+        better = [o for o in better if o.points > 0] or better
+    return [better[0].id] if better else []
+
+
+def _apply(q: Question, value: Any, to: int | str) -> Any:
+    if q.kind == "multi":
+        return frozenset(value or ()) | {to}
+    return to
+
+
+# --------------------------------------------------------------------- the search
+
+class _Search:
+    def __init__(self, assessment: Assessment, fw: Framework, library: ActionLibrary, target: Target,
+                 before: Result):
+        self.a = assessment
+        self.fw = fw
+        self.lib = library
+        self.target = target
+        self.before = before
+        self.modules = before.modules
+        self.applicable = [r.question for r in before.questions.values() if r.applicable]
+        self.start = {q.id: _current_value(q, assessment.answers.get(q.id)) for q in self.applicable}
+        self.level_index = self._target_level()
+        self.stage_index = (before.stage.index + 1) if target.kind == "next-stage" else None
+
+    def _target_level(self) -> int | None:
+        if self.target.kind == "next-level":
+            return self.before.level_index + 1
+        if self.target.kind == "level":
+            return self.target.level_index
+        return None
+
+    def answers_for(self, state: Mapping[str, Any]) -> dict[str, Answer]:
+        answers = dict(self.a.answers)
+        for qid, value in state.items():
+            if value != self.start.get(qid):
+                q = self.fw.question(qid)
+                new = _answer_for(q, value, answers.get(qid))
+                if new is not None:
+                    answers[qid] = new
+        return answers
+
+    def score(self, state: Mapping[str, Any]) -> Result:
+        return score_answers(self.fw, self.answers_for(state), self.modules, explain=False)
+
+    def shortfall(self, r: Result, state: Mapping[str, Any]) -> Fraction:
+        total = ZERO
+        if self.level_index is not None:
+            cond = next(c for c in self.fw.level_rule.conditions
+                        if c.level == self.fw.level_by_index(self.level_index).id)  # type: ignore[union-attr]
+            if cond.min_score > 0 and r.total_score < cond.min_score:
+                total += (cond.min_score - r.total_score) / cond.min_score
+            if self.fw.level_rule.kind == "gated":
+                count = mandatory = 0
+                for qr in r.questions.values():
+                    if qr.question.kind == "scene" and qr.applicable and (qr.level or 0) >= cond.scene_level:
+                        count += 1
+                        mandatory += qr.question.mandatory
+                if count < cond.min_scenes:
+                    total += Fraction(cond.min_scenes - count, cond.min_scenes)
+                if mandatory < cond.min_mandatory:
+                    total += Fraction(cond.min_mandatory - mandatory, cond.min_mandatory)
+        if self.stage_index is not None:
+            for t in self.fw.stage_rule[: self.stage_index]:
+                if r.pillars[t.pillar] < t.min_score and t.min_score > 0:
+                    total += (t.min_score - r.pillars[t.pillar]) / t.min_score
+        if self.target.kind == "questions":
+            for qid, want in self.target.question_targets.items():
+                q = self.fw.question_by_id.get(qid)
+                if q is None or qid not in state:
+                    continue
+                if _points_of(q, state[qid]) < _points_of(q, self._target_value(q, want)):
+                    total += 1
+        return total
+
+    def _target_value(self, q: Question, want: int | str) -> Any:
+        if q.kind == "multi":
+            return frozenset([want]) if isinstance(want, str) else frozenset()
+        return want
+
+    def step_cost(self, q: Question, to: int | str) -> tuple[int, int]:
+        best = choose_action(self.lib.for_step(q.id, to))
+        return (best.effort, best.cost_min) if best else (2, 0)
+
+    def candidates(self, state: Mapping[str, Any]) -> list[tuple[str, list[int | str]]]:
+        out: list[tuple[str, list[int | str]]] = []
+        for q in self.applicable:
+            for to in _steps_from(q, state[q.id]):
+                out.append((q.id, [to]))
+        if self.level_index is not None and self.fw.level_rule.kind == "gated":
+            cond = next(c for c in self.fw.level_rule.conditions
+                        if c.level == self.fw.level_by_index(self.level_index).id)  # type: ignore[union-attr]
+            for q in self.applicable:
+                level = int(state[q.id] or 0) if q.kind == "scene" else 4
+                if q.kind == "scene" and level + 1 < cond.scene_level:
+                    out.append((q.id, list(range(level + 1, cond.scene_level + 1))))
+        return out
+
+    def run(self) -> tuple[dict[str, Any], bool]:
+        state = dict(self.start)
+        result = self.score(state)
+        short = self.shortfall(result, state)
+        for _ in range(400):
+            if short == 0:
+                break
+            best: tuple[Fraction, int, str, list[int | str]] | None = None
+            best_short = short
+            for qid, path in self.candidates(state):
+                q = self.fw.question(qid)
+                trial = dict(state)
+                value = state[qid]
+                effort = cost = 0
+                for to in path:
+                    value = _apply(q, value, to)
+                    e, c = self.step_cost(q, to)
+                    effort += e
+                    cost += c
+                trial[qid] = value
+                new_short = self.shortfall(self.score(trial), trial)
+                gain = short - new_short
+                if gain <= 0:
+                    continue
+                key = (gain / effort, -cost, qid, path)
+                if best is None or (key[0], key[1]) > (best[0], best[1]):
+                    best = (key[0], key[1], qid, path)
+                    best_short = new_short
+            if best is None:
+                return state, False
+            _, _, qid, path = best
+            q = self.fw.question(qid)
+            for to in path:
+                state[qid] = _apply(q, state[qid], to)
+            short = best_short
+        state = self._prune(state)
+        return state, self.shortfall(self.score(state), state) == 0
+
+    def _prune(self, state: dict[str, Any]) -> dict[str, Any]:
+        """Lower any raised question as far as the target allows (the last raised first)."""
+        for qid in reversed([q.id for q in self.applicable]):
+            q = self.fw.question(qid)
+            while state[qid] != self.start[qid]:
+                lower = self._one_down(q, state[qid])
+                trial = dict(state, **{qid: lower})
+                if self.shortfall(self.score(trial), trial) == 0:
+                    state = trial
+                else:
+                    break
+        return state
+
+    def _one_down(self, q: Question, value: Any) -> Any:
+        start = self.start[q.id]
+        if q.is_leveled:
+            return int(value) - 1
+        if q.kind == "multi":
+            added = [o.id for o in q.options if o.id in value and o.id not in start]
+            return frozenset(value) - {added[-1]}
+        chain = self._chain(q, start, value)
+        return chain[-2] if len(chain) > 1 else start
+
+    def _chain(self, q: Question, start: Any, end: Any) -> list[Any]:
+        chain = [start]
+        cur = start
+        while cur != end:
+            steps = _steps_from(q, cur)
+            if not steps:
+                break
+            cur = steps[0]
+            chain.append(cur)
+        return chain
+
+
+def choose_action(actions: list[Action]) -> Action | None:
+    """Among alternatives for one step: the best impact per effort, then the lowest cost."""
+    if not actions:
+        return None
+    return min(actions, key=lambda a: (-Fraction(a.impact, a.effort), a.cost_min, a.cost_max, a.id))
+
+
+# --------------------------------------------------------------------- building the plan
+
+def _quarter(start: _dt.date, months: int) -> str:
+    m = start.month - 1 + months
+    return f"{start.year + m // 12}Q{(m % 12) // 3 + 1}"
+
+
+def plan_start(assessed_on: str, today: _dt.date | None = None) -> _dt.date:
+    """The first day of the quarter after the assessment (or after today when no date)."""
+    try:
+        d = _dt.date.fromisoformat(assessed_on) if assessed_on else (today or _dt.date.today())
+    except ValueError:
+        d = today or _dt.date.today()
+    q_month = ((d.month - 1) // 3 + 1) * 3 + 1
+    year = d.year + (q_month - 1) // 12
+    return _dt.date(year, (q_month - 1) % 12 + 1, 1)
+
+
+def _stored_target(assessment: Assessment) -> Target:
+    rec = assessment.plan or {}
+    try:
+        return parse_target(str(rec.get("target", "next-level")), rec.get("question_targets"))
+    except ValueError:
+        return Target("next-level")
+
+
+def _unblocks(fw: Framework, before: Result, q: Question, search: _Search) -> tuple[str, ...]:
+    out = []
+    if search.level_index is not None and fw.level_rule.kind == "gated" and q.kind == "scene":
+        gap = before.level_gap
+        for c in gap.conditions if gap else ():
+            if not c.met and c.kind == "scenes":
+                out.append("scenes")
+            if not c.met and c.kind == "mandatory" and q.mandatory:
+                out.append("mandatory")
+    if search.stage_index is not None:
+        for t in fw.stage_rule[: search.stage_index]:
+            if t.pillar in q.pillars and before.pillars[t.pillar] < t.min_score:
+                out.append(f"pillar:{t.pillar}")
+    return tuple(out)
+
+
+def build_plan(assessment: Assessment, target: Target | str | None = None, *, framework: Framework | None = None,
+               library: ActionLibrary | None = None, today: _dt.date | None = None) -> ImprovementPlan:
+    """Plan the steps to a target; keep the user's edits stored in the assessment."""
+    fw = framework or assessment.framework
+    lib = library or actions_for(fw)
+    if isinstance(target, str):
+        target = parse_target(target)
+    target = target or _stored_target(assessment)
+    before = assessment.score(fw)
+    start = plan_start(assessment.assessed_on, today)
+    message = None
+    items: list[PlanItem] = []
+    reached = True
+    top = len(fw.levels)
+    search = _Search(assessment, fw, lib, target, before)
+    if target.kind in ("next-level", "level") and before.level_index >= (search.level_index or 0):
+        message = Text(f"已达到{before.level_label('zh')}，无需为该目标制定计划。",
+                       f"Already at {before.level_label('en')}: nothing to plan for this target.")
+    elif target.kind == "next-level" and before.level_index >= top:
+        message = Text("已是最高等级，无需改进计划。", "Already at the top level: no plan is needed.")
+    elif target.kind == "next-stage" and before.stage.index >= len(fw.stages) - 1:
+        message = Text("已处于赋智阶段（最高阶段），无需改进计划。",
+                       "Already at the last stage (enabling intelligence): no plan is needed.")
+    else:
+        state, reached = search.run()
+        items = _items_from_state(fw, lib, before, search, state)
+        if not reached:
+            message = Text("现有行动库无法完全达到该目标；以下计划尽可能接近目标。",
+                           "The action library cannot fully reach this target; the plan gets as close as it can.")
+    items = _merge_edits(fw, lib, assessment, items)
+    phases = _schedule(fw, items, start)
+    expected = score_answers(fw, expected_answers(assessment, items, fw), before.modules)
+    return ImprovementPlan(fw, target, before, items, phases, expected, start, reached, message)
+
+
+def _items_from_state(fw: Framework, lib: ActionLibrary, before: Result, search: _Search,
+                      state: Mapping[str, Any]) -> list[PlanItem]:
+    items = []
+    for q in search.applicable:
+        begin, end = search.start[q.id], state[q.id]
+        if begin == end:
+            continue
+        if q.kind == "multi":
+            steps = [(None, o.id) for o in q.options if o.id in end and o.id not in begin]
+        elif q.is_leveled:
+            steps = [(lv - 1, lv) for lv in range(int(begin) + 1, int(end) + 1)]
+        else:
+            chain = search._chain(q, begin, end)
+            steps = list(zip(chain[:-1], chain[1:], strict=True))
+        value = begin
+        for frm, to in steps:
+            new_value = _apply(q, value, to)
+            gain = _points_of(q, new_value) - _points_of(q, value)
+            weight = q.pillar_weight / 4 if q.is_leveled else ZERO
+            action = choose_action(lib.for_step(q.id, to))
+            items.append(PlanItem(
+                key=f"{q.id}>{to}", question_id=q.id, from_value=frm, to_value=to, action=action,
+                phase=action.phase if action else _default_phase(q), gain_points=gain, gain_weight=weight,
+                unblocks=_unblocks(fw, before, q, search)))
+            value = new_value
+    return items
+
+
+def _default_phase(q: Question) -> str:
+    for p in PHASE_ORDER:
+        if p in q.pillars:
+            return p
+    return "data"
+
+
+def _merge_edits(fw: Framework, lib: ActionLibrary, assessment: Assessment, items: list[PlanItem]) -> list[PlanItem]:
+    stored = {rec.get("key"): rec for rec in (assessment.plan or {}).get("items", []) if isinstance(rec, dict)}
+    keys = set()
+    for item in items:
+        keys.add(item.key)
+        rec = stored.get(item.key)
+        if rec:
+            _apply_edits(item, rec)
+    for key, rec in stored.items():
+        if key in keys or not isinstance(key, str) or not _has_edits(rec):
+            continue
+        qid, _, to_raw = key.partition(">")
+        q = fw.question_by_id.get(qid)
+        if q is None:
+            continue
+        to: int | str = int(to_raw) if q.is_leveled and to_raw.isdigit() else to_raw
+        action = choose_action(lib.for_step(qid, to))
+        item = PlanItem(key, qid, rec.get("from"), to, action, action.phase if action else _default_phase(q),
+                        ZERO, ZERO, kept_by_user=True)
+        _apply_edits(item, rec)
+        items.append(item)
+    return items
+
+
+def _has_edits(rec: Mapping[str, Any]) -> bool:
+    return any(rec.get(f) for f in ("owner", "due", "notes")) or rec.get("status", "planned") != "planned"
+
+
+def _apply_edits(item: PlanItem, rec: Mapping[str, Any]) -> None:
+    for f in _EDIT_FIELDS:
+        v = rec.get(f)
+        if isinstance(v, str) and (f != "status" or v in STATUSES):
+            setattr(item, f, v)
+
+
+def _schedule(fw: Framework, items: list[PlanItem], start: _dt.date) -> list[Phase]:
+    def order(i: PlanItem) -> tuple[Any, ...]:
+        return (PHASE_ORDER.index(i.phase), not i.unblocks, -i.priority, i.question_id, str(i.to_value))
+
+    items.sort(key=order)
+    phases: list[Phase] = []
+    month = 0
+    end_of: dict[str, int] = {}  # question id -> month its latest scheduled step ends
+    for pid in PHASE_ORDER:
+        members = [i for i in items if i.phase == pid]
+        if not members:
+            continue
+        phase_end = month
+        for i in members:
+            begin = max([month, end_of.get(i.question_id, 0)]
+                        + [end_of.get(p, 0) for p in (i.action.prerequisites if i.action else ())])
+            i.start_month = begin
+            i.start_quarter = _quarter(start, begin)
+            if i.status != "dropped":
+                end_of[i.question_id] = i.end_month
+                phase_end = max(phase_end, i.end_month)
+        phases.append(Phase(pid, members, month, phase_end, _quarter(start, month)))
+        month = phase_end
+    return phases
+
+
+def expected_answers(assessment: Assessment, items: list[PlanItem], fw: Framework | None = None) -> dict[str, Answer]:
+    """The assessment's answers with every item that is not dropped applied."""
+    fw = fw or assessment.framework
+    answers = dict(assessment.answers)
+    for item in items:
+        if item.status == "dropped":
+            continue
+        q = fw.question(item.question_id)
+        current = _current_value(q, answers.get(q.id))
+        if q.kind == "multi":
+            new = _apply(q, current, item.to_value)
+        elif current is None or _rank(q, item.to_value) > _rank(q, current):
+            new = item.to_value
+        else:
+            continue
+        answer = _answer_for(q, new, answers.get(q.id))
+        if answer is not None:
+            answers[q.id] = answer
+    return answers
+
+
+# --------------------------------------------------------------------- storing
+
+def plan_record(plan: ImprovementPlan) -> dict[str, Any]:
+    """What the assessment file keeps: the target and, per item, its identity and the user's edits."""
+    rec: dict[str, Any] = {"target": plan.target.to_string(), "items": []}
+    if plan.target.kind == "questions":
+        rec["question_targets"] = dict(plan.target.question_targets)
+    for i in plan.items:
+        entry: dict[str, Any] = {"key": i.key, "question": i.question_id, "from": i.from_value, "to": i.to_value,
+                                 "action": i.action.id if i.action else None}
+        entry.update({k: v for k, v in i.edits().items() if v and not (k == "status" and v == "planned")})
+        rec["items"].append(entry)
+    return rec
+
+
+def with_plan(assessment: Assessment, plan: ImprovementPlan) -> Assessment:
+    return replace(assessment, plan=plan_record(plan))
+
+
+def edit_item(assessment: Assessment, plan: ImprovementPlan, key: str, **edits: str) -> tuple[Assessment, ImprovementPlan]:
+    """Change owner/due/status/notes of one item; returns the updated assessment and plan."""
+    for f, v in edits.items():
+        if f not in _EDIT_FIELDS:
+            raise ValueError(f"{f!r} cannot be edited (only {', '.join(_EDIT_FIELDS)})")
+        if f == "status" and v not in STATUSES:
+            raise ValueError(f"{v!r} is not a status ({', '.join(STATUSES)})")
+        if f == "due" and v:
+            _dt.date.fromisoformat(v)
+    item = plan.item(key)
+    for f, v in edits.items():
+        setattr(item, f, v)
+    plan.phases = _schedule(plan.framework, plan.items, plan.start)
+    plan.expected = score_answers(plan.framework, expected_answers(assessment, plan.items, plan.framework),
+                                  plan.before.modules)
+    return with_plan(assessment, plan), plan
+
+
+def plan_to_dict(plan: ImprovementPlan, lang: str = "zh") -> dict[str, Any]:
+    fw = plan.framework
+
+    def lv(r: Result) -> dict[str, Any]:
+        return {"index": r.level_index, "label": r.level_label(lang)}
+
+    return {
+        "framework": {"id": fw.id, "version": fw.version},
+        "target": plan.target.to_string(),
+        "reached": plan.reached,
+        "message": plan.message.get(lang) if plan.message else None,
+        "start": plan.start.isoformat(),
+        "before": {"total_score": round(float(plan.before.total_score), 4), "level": lv(plan.before),
+                   "stage": {"index": plan.before.stage.index, "label": plan.before.stage.label.get(lang)},
+                   "pillars": {p: round(float(plan.before.pillars[p]), 4) for p in PILLARS}},
+        "expected": {"total_score": round(float(plan.expected.total_score), 4), "level": lv(plan.expected),
+                     "stage": {"index": plan.expected.stage.index, "label": plan.expected.stage.label.get(lang)},
+                     "pillars": {p: round(float(plan.expected.pillars[p]), 4) for p in PILLARS}},
+        "cost": {"min": plan.cost_min, "max": plan.cost_max},
+        "duration_months": plan.duration_months,
+        "phases": [{
+            "id": ph.id, "label": ph.label(lang), "start_quarter": ph.start_quarter,
+            "duration_months": ph.duration_months, "cost": {"min": ph.cost_min, "max": ph.cost_max},
+            "items": [{
+                "key": i.key, "question": i.question_id, "label": fw.question(i.question_id).label.get(lang),
+                "dimension": fw.dimension_of[i.question_id], "from": i.from_value, "to": i.to_value,
+                "action": i.action.id if i.action else None,
+                "title": i.action.title.get(lang) if i.action else None,
+                "priority": i.priority, "unblocks": list(i.unblocks), "effort": i.effort, "impact": i.impact,
+                "cost": {"min": i.cost_min, "max": i.cost_max}, "duration_months": i.duration_months,
+                "start_quarter": i.start_quarter, "gain_points": round(float(i.gain_points), 4),
+                "owner": i.owner, "due": i.due, "status": i.status, "notes": i.notes,
+                "kept_by_user": i.kept_by_user,
+            } for i in ph.items],
+        } for ph in plan.phases],
+    }
