@@ -1,0 +1,291 @@
+"""Action libraries: what a small firm can concretely do for every step up of a framework.
+
+A library (YAML, see ``resources/actions/FORMAT.md``) belongs to one framework and
+version. Reading checks it against that framework and collects *every* problem
+with its location, as :mod:`smedigital.core.framework` does: unknown questions,
+steps a question does not have, values out of range, one-sided texts, and every
+step up that no action reaches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .framework import Framework, Problem, Question, _Loader, _Reader
+from .resources import resource_path
+from .text import Text
+
+FORMAT_NAME = "smedigital-actions"
+FORMAT_VERSION = 1
+PHASES = ("cloud", "data", "intelligence")
+EFFORT_RANGE = range(1, 4)
+IMPACT_RANGE = range(1, 4)
+DURATION_RANGE = range(1, 37)
+
+Step = int | str
+
+
+class ActionsError(ValueError):
+    """An action library that cannot be used, with every problem found."""
+
+    def __init__(self, source: str, problems: list[Problem]):
+        self.source = source
+        self.problems = problems
+        first = "; ".join(str(p) for p in problems[:3])
+        more = f" (+{len(problems) - 3} more)" if len(problems) > 3 else ""
+        super().__init__(f"{source}: {first}{more}")
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str
+    question_id: str
+    to: Step  # the level reached (scene/scale) or the option id reached
+    title: Text
+    what: Text
+    effort: int  # 1 low .. 3 high
+    cost_min: int  # yuan, one-off plus the first year
+    cost_max: int
+    duration_months: int
+    impact: int  # 1 low .. 3 high
+    phase: str  # cloud | data | intelligence
+    prerequisites: tuple[str, ...]
+    evidence: Text
+
+
+@dataclass(frozen=True)
+class ActionLibrary:
+    framework_id: str
+    framework_version: str
+    actions: tuple[Action, ...]
+    _by_step: Mapping[tuple[str, Step], tuple[Action, ...]] = field(
+        default_factory=dict, init=False, compare=False, repr=False)
+    _by_id: Mapping[str, Action] = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        by_step: dict[tuple[str, Step], list[Action]] = {}
+        for a in self.actions:
+            by_step.setdefault((a.question_id, a.to), []).append(a)
+        object.__setattr__(self, "_by_step", {k: tuple(v) for k, v in by_step.items()})
+        object.__setattr__(self, "_by_id", {a.id: a for a in self.actions})
+
+    def for_step(self, question_id: str, to: Step) -> list[Action]:
+        """The actions that take a question to level/option ``to`` (alternatives, in file order)."""
+        return list(self._by_step.get((question_id, to), ()))
+
+    def for_question(self, question_id: str) -> list[Action]:
+        return [a for a in self.actions if a.question_id == question_id]
+
+    def action(self, action_id: str) -> Action:
+        return self._by_id[action_id]
+
+
+def steps_up(question: Question) -> list[Step]:
+    """The ``to`` value of every step up of a question.
+
+    scene/scale: each level from 1 to the top (the step from the level below);
+    single, ratio_band, trend: every option worth more than the least one;
+    multi: every non-exclusive option (adding it).
+    """
+    if question.is_leveled:
+        top = max(question.levels, default=4)
+        return list(range(1, top + 1))
+    if question.kind == "multi":
+        return [o.id for o in question.options if not o.exclusive]
+    if not question.options:
+        return []
+    least = min(o.points for o in question.options)
+    return [o.id for o in question.options if o.points > least]
+
+
+def describe_step(question: Question, to: Step) -> str:
+    """``level 3``, ``option 'r20_40'``; used in messages."""
+    if question.is_leveled:
+        return f"level {to}"
+    return f"option {to!r}"
+
+
+def _missing_message(question: Question, to: Step) -> str:
+    if question.is_leveled:
+        return f"no action reaches level {to}"
+    if question.kind == "multi":
+        return f"no action adds option {to!r}"
+    return f"no action reaches option {to!r}"
+
+
+def _read_step(r: _Reader, raw: dict[str, Any], where: str, question: Question | None) -> Step | None:
+    if "to" not in raw or raw["to"] is None:
+        r.problem(f"{where}.to", "is missing")
+        return None
+    to = raw["to"]
+    if isinstance(to, bool) or not isinstance(to, (int, str)):
+        r.problem(f"{where}.to", "must be a level number or an option id")
+        return None
+    if question is None:
+        return to
+    valid = steps_up(question)
+    if not question.is_leveled and isinstance(to, int) and str(to) in valid:
+        to = str(to)  # an option id that YAML read as a number
+    if question.is_leveled and isinstance(to, str):
+        r.problem(f"{where}.to", f"{question.id} is a {question.kind} question: 'to' must be a level 1-{max(valid)}, "
+                                 f"not {to!r}")
+        return None
+    if to not in valid:
+        if question.is_leveled:
+            r.problem(f"{where}.to", f"{to} is not a step up of {question.id} (levels {valid[0]}-{valid[-1]})")
+        else:
+            shown = ", ".join(str(v) for v in valid) or "none"
+            r.problem(f"{where}.to", f"{to!r} is not a step up of {question.id} (steps: {shown})")
+        return None
+    return to
+
+
+def _read_int(r: _Reader, raw: dict[str, Any], key: str, where: str, allowed: range, what: str) -> int:
+    value = r.get(raw, key, where, int)
+    if value is None:
+        return allowed.start
+    if value not in allowed:
+        r.problem(f"{where}.{key}", f"is {value}; {what} must be {allowed.start}-{allowed.stop - 1}")
+    return value
+
+
+def _read_action(r: _Reader, where: str, raw: dict[str, Any], fw: Framework) -> Action:
+    aid = r.ident(raw, "id", where)
+    qid = r.get(raw, "question", where, str) or ""
+    question = fw.question_by_id.get(qid) if qid else None
+    if qid and question is None:
+        r.problem(f"{where}.question", f"no question {qid!r} in {fw.id}")
+    to = _read_step(r, raw, where, question)
+    title = r.text(raw, "title", where) or Text("", "")
+    what = r.text(raw, "what", where) or Text("", "")
+    evidence = r.text(raw, "evidence", where) or Text("", "")
+    effort = _read_int(r, raw, "effort", where, EFFORT_RANGE, "effort")
+    impact = _read_int(r, raw, "impact", where, IMPACT_RANGE, "impact")
+    duration = _read_int(r, raw, "duration_months", where, DURATION_RANGE, "the duration in months")
+
+    cost_min = cost_max = 0
+    cost = r.get(raw, "cost", where, dict)
+    if cost is not None:
+        cw = f"{where}.cost"
+        cost_min = r.get(cost, "min", cw, int, default=0) or 0
+        cost_max = r.get(cost, "max", cw, int, default=0) or 0
+        if cost_min < 0:
+            r.problem(f"{cw}.min", "must not be negative")
+        if cost_max < 0:
+            r.problem(f"{cw}.max", "must not be negative")
+        if cost_max < cost_min:
+            r.problem(cw, f"max ({cost_max}) is below min ({cost_min})")
+
+    phase = r.get(raw, "phase", where, str) or ""
+    if phase and phase not in PHASES:
+        r.problem(f"{where}.phase", f"{phase!r} is not a phase ({', '.join(PHASES)})")
+
+    prereqs: list[str] = []
+    for i, p in enumerate(r.get(raw, "prerequisites", where, list, required=False, default=[]) or []):
+        pw = f"{where}.prerequisites[{i}]"
+        if not isinstance(p, str):
+            r.problem(pw, "must be a question id")
+            continue
+        if p not in fw.question_by_id:
+            r.problem(pw, f"no question {p!r} in {fw.id}")
+        elif p == qid:
+            r.problem(pw, "an action cannot require its own question")
+        elif p in prereqs:
+            r.problem(pw, f"{p!r} is listed twice")
+        prereqs.append(p)
+
+    return Action(id=aid, question_id=qid, to=to if to is not None else "", title=title, what=what,
+                  effort=effort, cost_min=cost_min, cost_max=cost_max, duration_months=duration,
+                  impact=impact, phase=phase, prerequisites=tuple(prereqs), evidence=evidence)
+
+
+def parse_actions(data: Any, framework: Framework, source: str = "<actions>") -> ActionLibrary:
+    """Build an ActionLibrary from parsed YAML; raise ActionsError listing every problem."""
+    r = _Reader()
+    if not isinstance(data, dict):
+        raise ActionsError(source, [Problem("", "the file must hold a mapping at the top")])
+    if data.get("format") != FORMAT_NAME:
+        r.problem("format", f"must be {FORMAT_NAME!r}")
+    fv = data.get("format_version")
+    if not isinstance(fv, int) or isinstance(fv, bool):
+        r.problem("format_version", "must be a whole number")
+    elif fv > FORMAT_VERSION:
+        raise ActionsError(source, [Problem("format_version", f"is {fv}, newer than this program reads "
+                                                               f"({FORMAT_VERSION}); please update smedigital")])
+    fid = data.get("framework")
+    if fid != framework.id:
+        r.problem("framework", f"is {fid!r} but the framework is {framework.id!r}")
+    fver = data.get("framework_version")
+    if fver is None or isinstance(fver, bool) or str(fver) != framework.version:
+        r.problem("framework_version", f"is {fver!r} but {framework.id} is version {framework.version!r}")
+
+    actions: list[Action] = []
+    seen: dict[str, str] = {}
+    for where, raw in r.items(data, "actions", ""):
+        action = _read_action(r, where, raw, framework)
+        if action.id:
+            if action.id in seen:
+                r.problem(f"{where}.id", f"action id {action.id!r} is used twice (first at {seen[action.id]})")
+            else:
+                seen[action.id] = where
+        actions.append(action)
+
+    covered = {(a.question_id, a.to) for a in actions}
+    for q in framework.questions:
+        for to in steps_up(q):
+            if (q.id, to) not in covered:
+                r.problem(q.id, _missing_message(q, to))
+
+    if r.problems:
+        raise ActionsError(source, r.problems)
+    return ActionLibrary(framework.id, framework.version, tuple(actions))
+
+
+def load_actions(path: str | Path, framework: Framework) -> ActionLibrary:
+    """Read one action library and check it against its framework."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ActionsError(str(p), [Problem("", f"cannot be read: {exc}")]) from exc
+    try:
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise ActionsError(str(p), [Problem(where, f"is not valid YAML: {getattr(exc, 'problem', exc)}")]) from exc
+    return parse_actions(data, framework, p.name)
+
+
+def actions_path(framework_id: str) -> Path:
+    """Where the bundled library of a framework lives (it may not exist)."""
+    return resource_path("actions", f"{framework_id}.yaml")
+
+
+def has_actions(framework: Framework) -> bool:
+    return actions_path(framework.id).is_file()
+
+
+_cache: dict[tuple[str, str, Path], ActionLibrary] = {}
+
+
+def actions_for(framework: Framework) -> ActionLibrary:
+    """The bundled action library of a framework, read once and kept."""
+    path = actions_path(framework.id)
+    key = (framework.id, framework.version, path)
+    lib = _cache.get(key)
+    if lib is None:
+        if not path.is_file():
+            raise ActionsError(str(path), [Problem("", f"framework {framework.id!r} has no action library "
+                                                       f"(expected resources/actions/{framework.id}.yaml)")])
+        lib = _cache[key] = load_actions(path, framework)
+    return lib
+
+
+def clear_cache() -> None:
+    _cache.clear()
