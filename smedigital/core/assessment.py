@@ -232,7 +232,11 @@ def _parse_company(raw: Any, problems: list[Problem], check_profile: bool) -> Co
         if company.credit_code:
             for p in check_credit_code(company.credit_code):
                 problems.append(Problem("company.credit_code", p.message_en))
-        if company.industry and industry_section(company.industry) is None:
+        try:
+            known = not company.industry or bool(industry_section(company.industry))
+        except ValueError:
+            known = False
+        if not known:
             problems.append(Problem("company.industry",
                                     f"{company.industry!r} is not a GB/T 4754-2017 section, division or class"))
     return company

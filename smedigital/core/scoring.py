@@ -25,12 +25,13 @@ The maths, so a consultant can check any number by hand:
 from __future__ import annotations
 
 import heapq
+import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from .answers import Answer, AnswerInvalid, effective_option, is_answered
+from .answers import Answer, AnswerInvalid, effective_option
 from .framework import PILLARS, Framework, Level, LevelCondition, Option, Question, Stage
 
 ZERO = Fraction(0)
@@ -38,36 +39,73 @@ HUNDRED = Fraction(100)
 
 
 # --------------------------------------------------------------------- one scorer per kind
-# Each returns (points earned, level or None). They assume a validated answer.
+# Points are counted in whole *units* of 1/scale point, where scale is a common
+# denominator of every number in the framework times 4 (for level quarters), so
+# sums are exact integer sums; they become fractions only at the end.
 
-def score_single(q: Question, a: Answer) -> tuple[Fraction, int | None]:
-    opt = q.option(a.choice) if a.choice is not None else None
-    return (opt.points if opt else ZERO), None
+@dataclass(frozen=True, slots=True)
+class UnitQuestion:
+    """A question with its points in integer units."""
+
+    q: Question
+    max_u: int
+    pillar_u: int
+    option_u: Mapping[str, int]
+    chain: tuple[str, ...]
 
 
-def score_multi(q: Question, a: Answer) -> tuple[Fraction, int | None]:
-    total = ZERO
-    for c in a.choices or ():
-        opt = q.option(c)
-        if opt is not None:
-            total += opt.points
-    return min(total, q.max_points), None
+@dataclass(frozen=True, slots=True)
+class UnitFramework:
+    scale: int
+    questions: tuple[UnitQuestion, ...]
 
 
-def score_from_raw_or_choice(q: Question, a: Answer) -> tuple[Fraction, int | None]:
+_UNITS: dict[int, tuple[Framework, UnitFramework]] = {}
+
+
+def units_of(fw: Framework) -> UnitFramework:
+    """The framework in integer units (computed once per framework)."""
+    hit = _UNITS.get(id(fw))
+    if hit is not None and hit[0] is fw:
+        return hit[1]
+    numbers = [q.max_points for q in fw.questions] + [q.pillar_weight for q in fw.questions] + [
+        o.points for q in fw.questions for o in q.options]
+    scale = 4 * math.lcm(*(x.denominator for x in numbers)) if numbers else 4
+    uqs = tuple(UnitQuestion(q, int(q.max_points * scale), int(q.pillar_weight * scale),
+                             {o.id: int(o.points * scale) for o in q.options}, tuple(fw.ancestors(q.section)))
+                for q in fw.questions)
+    unit = UnitFramework(scale, uqs)
+    _UNITS[id(fw)] = (fw, unit)
+    return unit
+
+
+# Each scorer returns (units earned, level or None, answered); unanswered earns 0.
+
+def score_single(u: UnitQuestion, a: Answer) -> tuple[int, int | None, bool]:
+    return (u.option_u[a.choice], None, True) if a.choice is not None and a.choice in u.option_u else (0, None, False)
+
+
+def score_multi(u: UnitQuestion, a: Answer) -> tuple[int, int | None, bool]:
+    if not a.choices:
+        return 0, None, False
+    return min(sum(u.option_u.get(c, 0) for c in a.choices), u.max_u), None, True
+
+
+def score_from_raw_or_choice(u: UnitQuestion, a: Answer) -> tuple[int, int | None, bool]:
     try:
-        opt = effective_option(q, a)
+        opt = effective_option(u.q, a)
     except AnswerInvalid:
         opt = None
-    return (opt.points if opt else ZERO), None
+    return (u.option_u[opt.id], None, True) if opt is not None else (0, None, False)
 
 
-def score_leveled(q: Question, a: Answer) -> tuple[Fraction, int | None]:
-    level = a.level or 0
-    return q.max_points * level / 4, level
+def score_leveled(u: UnitQuestion, a: Answer) -> tuple[int, int | None, bool]:
+    if a.level is None:
+        return 0, 0, False
+    return u.max_u * a.level // 4, a.level, True
 
 
-SCORERS: dict[str, Callable[[Question, Answer], tuple[Fraction, int | None]]] = {
+SCORERS: dict[str, Callable[[UnitQuestion, Answer], tuple[int, int | None, bool]]] = {
     "single": score_single,
     "multi": score_multi,
     "ratio_band": score_from_raw_or_choice,
@@ -196,61 +234,57 @@ def score_answers(framework: Framework, answers: Mapping[str, Answer],
                   modules: Iterable[str] | None = None, explain: bool = True) -> Result:
     """Score answers against a framework. ``modules``: the modules that apply (None = none)."""
     mods = frozenset(modules or ())
+    unit = units_of(framework)
+    scale = unit.scale
     results: dict[str, QuestionResult] = {}
-    sec_points: dict[str, Fraction] = {}
-    sec_max: dict[str, Fraction] = {}
-    p_earned = dict.fromkeys(PILLARS, ZERO)
-    p_max = dict.fromkeys(PILLARS, ZERO)
+    sec_points: dict[str, int] = {}
+    sec_max: dict[str, int] = {}
+    p_earned: dict[str, int | Fraction] = dict.fromkeys(PILLARS, 0)
+    p_max = dict.fromkeys(PILLARS, 0)
     unanswered: list[str] = []
-    earned_total = ZERO
-    max_total = ZERO
-    ancestors_cache: dict[str, list[str]] = {}
-    for q in framework.questions:
+    earned_total = max_total = 0
+    for u in unit.questions:
+        q = u.q
         if q.module is not None and q.module not in mods:
             continue
         a = answers.get(q.id)
-        answered = is_answered(q, a)
-        na = bool(a is not None and a.na and answered)
-        if not answered:
-            unanswered.append(q.id)
-        if na:
+        if a is not None and a.na:
             results[q.id] = QuestionResult(q, False, True, True, ZERO, None, ZERO)
             continue
-        if answered and a is not None:
-            points, level = SCORERS[q.kind](q, a)
+        if a is None:
+            points, level, answered = 0, (0 if q.is_leveled else None), False
         else:
-            points, level = ZERO, (0 if q.is_leveled else None)
-        if q.max_points:
-            share = points / q.max_points
-        elif q.is_leveled:
-            share = Fraction(level or 0, 4)
+            points, level, answered = SCORERS[q.kind](u, a)
+        if not answered:
+            unanswered.append(q.id)
+        if u.max_u:
+            pillar_u: int | Fraction = points if u.pillar_u == u.max_u else Fraction(u.pillar_u * points, u.max_u)
+        elif level is not None:
+            pillar_u = u.pillar_u * level // 4
         else:
-            share = ZERO
-        pillar_earned = q.pillar_weight * share
+            pillar_u = 0
         for p in q.pillars:
-            p_earned[p] += pillar_earned
-            p_max[p] += q.pillar_weight
+            p_earned[p] += pillar_u
+            p_max[p] += u.pillar_u
         earned_total += points
-        max_total += q.max_points
-        chain = ancestors_cache.get(q.section)
-        if chain is None:
-            chain = ancestors_cache[q.section] = framework.ancestors(q.section)
-        for sid in chain:
-            sec_points[sid] = sec_points.get(sid, ZERO) + points
-            sec_max[sid] = sec_max.get(sid, ZERO) + q.max_points
-        results[q.id] = QuestionResult(q, True, answered, False, points, level, pillar_earned)
+        max_total += u.max_u
+        for sid in u.chain:
+            sec_points[sid] = sec_points.get(sid, 0) + points
+            sec_max[sid] = sec_max.get(sid, 0) + u.max_u
+        results[q.id] = QuestionResult(q, True, answered, False, Fraction(points, scale), level,
+                                       Fraction(pillar_u) / scale)
 
-    sections = {sid: SectionScore(sid, sec_points.get(sid, ZERO), sec_max.get(sid, ZERO))
+    sections = {sid: SectionScore(sid, Fraction(sec_points.get(sid, 0), scale), Fraction(sec_max.get(sid, 0), scale))
                 for sid in framework.sections}
     pillars = {p: (HUNDRED * p_earned[p] / p_max[p] if p_max[p] else ZERO) for p in PILLARS}
-    total = HUNDRED * earned_total / max_total if max_total else ZERO
-    level = _evaluate_level(framework, total, results)
+    total = Fraction(100 * earned_total, max_total) if max_total else ZERO
+    level_found = _evaluate_level(framework, total, results)
     stage = _evaluate_stage(framework, pillars)
-    result = Result(framework, mods, results, earned_total, max_total, sections, pillars, level, stage,
-                    tuple(unanswered))
+    result = Result(framework, mods, results, Fraction(earned_total, scale), Fraction(max_total, scale), sections,
+                    pillars, level_found, stage, tuple(unanswered))
     if not explain:
         return result
-    return Result(framework, mods, results, earned_total, max_total, sections, pillars, level, stage,
+    return Result(framework, mods, results, result.points, result.max_points, sections, pillars, level_found, stage,
                   tuple(unanswered), level_gap(result, answers), stage_gaps(result))
 
 

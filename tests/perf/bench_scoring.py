@@ -1,0 +1,79 @@
+"""Benchmark: scoring 10,000 generated assessments (goal: under 1 ms each).
+
+Run by hand:  .venv/bin/python tests/perf/bench_scoring.py [N]
+
+Prints time per assessment for full scoring (with the gap explanation), for
+scoring without it, and for the whole file path (JSON parse + checks + score),
+each as a ratio to a baseline measured in the same run: json.loads of the same
+assessment documents.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from smedigital.core.answers import Answer  # noqa: E402
+from smedigital.core.assessment import Assessment, dumps_assessment, parse_assessment  # noqa: E402
+from smedigital.core.framework import bundled_frameworks  # noqa: E402
+from smedigital.core.scoring import score_answers  # noqa: E402
+
+
+def random_answers(fw, rng: random.Random) -> dict[str, Answer]:
+    out = {}
+    for q in fw.questions_for(None if not fw.modules else [rng.choice(list(fw.modules))]):
+        if rng.random() < 0.05:
+            continue
+        if q.is_leveled:
+            out[q.id] = Answer(level=rng.randint(0, 4))
+        elif q.kind == "multi":
+            plain = [o.id for o in q.options if not o.exclusive]
+            out[q.id] = Answer(choices=tuple(rng.sample(plain, rng.randint(1, len(plain)))))
+        else:
+            out[q.id] = Answer(choice=rng.choice(q.options).id)
+    return out
+
+
+def main(n: int = 10_000) -> None:
+    rng = random.Random(2027)
+    fws = list(bundled_frameworks().values())
+    cases = []
+    for i in range(n):
+        fw = fws[i % len(fws)]
+        cases.append((fw, random_answers(fw, rng)))
+    docs = [dumps_assessment(Assessment(fw.id, fw.version, answers=a)) for fw, a in cases]
+
+    t0 = time.perf_counter()
+    parsed = [json.loads(d) for d in docs]
+    baseline = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    for fw, a in cases:
+        score_answers(fw, a, None, explain=True)
+    full = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    for fw, a in cases:
+        score_answers(fw, a, None, explain=False)
+    plain = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    for d in parsed:
+        parse_assessment(d, "bench", check_profile=False).score()
+    whole = time.perf_counter() - t0
+
+    per = 1000 / n
+    print(f"assessments: {n} over {', '.join(fw.id for fw in fws)}")
+    print(f"baseline json.loads:          {baseline * per:7.3f} ms each")
+    print(f"score (with gap explanation): {full * per:7.3f} ms each  ratio {full / baseline:6.1f}x  (goal < 1 ms)")
+    print(f"score (no explanation):       {plain * per:7.3f} ms each  ratio {plain / baseline:6.1f}x")
+    print(f"check + score from JSON:      {whole * per:7.3f} ms each  ratio {whole / baseline:6.1f}x")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)

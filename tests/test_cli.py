@@ -1,0 +1,124 @@
+"""The command line: output, exit codes, and one bad file never hiding the others."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from smedigital.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "resources" / "samples" / "manufacturer-miit.smd.json"
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_frameworks_lists_id_version_title(capsys):
+    code, out, _ = run(capsys, "frameworks")
+    assert code == 0
+    line = next(ln for ln in out.splitlines() if ln.startswith("miit-2024-manufacturing"))
+    assert line.split("\t")[1] == "2024" and "中小企业数字化水平评测指标" in line
+
+
+def test_framework_show_json_has_the_documented_fields(capsys):
+    code, out, _ = run(capsys, "framework", "show", "miit-2024-manufacturing", "--json")
+    assert code == 0
+    d = json.loads(out)
+    assert d["id"] == "miit-2024-manufacturing" and d["version"] == "2024"
+    q = next(q for q in d["questions"] if q["id"] == "miit.foundation.network")
+    for key in ("id", "kind", "section", "max_points", "options", "inputs", "mandatory", "na_allowed", "pillars",
+                "module"):
+        assert key in q
+    assert {"id", "points", "exclusive"} <= set(q["options"][0])
+    assert any(o["exclusive"] for o in q["options"])
+    assert d["level_rule"]["kind"] == "gated" and d["stage_rule"][0]["pillar"] == "cloud"
+    assert sum(1 for q in d["questions"] if q["mandatory"]) == 10
+
+
+def test_framework_validate_ok_and_invalid(capsys, tmp_path):
+    code, out, _ = run(capsys, "framework", "validate", str(ROOT / "resources/frameworks/miit-2024-manufacturing.yaml"))
+    assert code == 0 and out.strip().endswith(": ok")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: smedigital-framework\nformat_version: 1\nid: Bad Id\n", encoding="utf-8")
+    code, _, err = run(capsys, "framework", "validate", str(bad))
+    assert code == 1
+    assert "id: 'Bad Id' is not a valid id" in err and "questions: is missing" in err
+    assert "Traceback" not in err
+
+
+def test_new_then_score(capsys, tmp_path):
+    out_file = tmp_path / "a.smd.json"
+    code, out, _ = run(capsys, "new", "--framework", "miit-2024-manufacturing", "-o", str(out_file))
+    assert code == 0 and out_file.exists()
+    code, out, _ = run(capsys, "score", str(out_file), "--json")
+    d = json.loads(out)
+    assert d["total_score"] == 0 and d["complete"] is False and len(d["unanswered"]) == 31
+    code, _, err = run(capsys, "new", "--framework", "miit-2024-manufacturing", "-o", str(out_file))
+    assert code == 1 and "exists already" in err
+
+
+def test_score_json_fields_for_the_sample(capsys):
+    code, out, _ = run(capsys, "score", str(SAMPLE), "--json")
+    assert code == 0
+    d = json.loads(out)
+    assert d["framework"] == {"id": "miit-2024-manufacturing", "version": "2024"}
+    assert d["total_score"] == 51.725
+    assert d["level"] == {"id": "l1", "index": 1, "label": "一级"}
+    assert d["stage"]["index"] == 1 and d["stage"]["label"] == "上云"
+    assert set(d["pillars"]) == {"cloud", "data", "intelligence"}
+    assert [x["id"] for x in d["dimensions"]] == ["foundation", "management", "results"]
+    assert d["complete"] is True and d["unanswered"] == []
+    gap = d["next_level_gap"]
+    assert gap["level"]["index"] == 2
+    scenes = next(c for c in gap["conditions"] if c["kind"] == "scenes")
+    assert scenes["short"] == 1 and scenes["scene_level"] == 2
+
+
+def test_score_readable_in_english(capsys):
+    code, out, _ = run(capsys, "--lang", "en", "score", str(SAMPLE))
+    assert code == 0
+    assert "Level: Level 1" in out and "1 more scene(s) at level 2 or above" in out
+
+
+def test_one_bad_file_does_not_stop_the_others(capsys, tmp_path):
+    bad = tmp_path / "bad.smd.json"
+    bad.write_text("{not json", encoding="utf-8")
+    code, out, err = run(capsys, "score", str(bad), str(SAMPLE), "--json")
+    assert code == 1
+    assert len(out.strip().splitlines()) == 1 and json.loads(out)["file"] == str(SAMPLE)
+    assert err.startswith(str(bad)) and "not valid JSON" in err and "Traceback" not in err
+
+
+def test_wrong_usage_exits_2(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["score"])
+    assert info.value.code == 2
+    with pytest.raises(SystemExit) as info:
+        main(["nonsense"])
+    assert info.value.code == 2
+
+
+def test_plan_command_for_the_sample(capsys):
+    code, out, err = run(capsys, "plan", str(SAMPLE), "--json")
+    assert code == 0, err
+    d = json.loads(out)
+    assert d["target"] == "next-level" and d["reached"]
+    assert d["expected"]["level"]["index"] == 2
+    assert d["phases"] and all(i["title"] for p in d["phases"] for i in p["items"])
+
+
+@pytest.mark.skipif(shutil.which("smedigital-cli") is None and not (Path(sys.executable).parent / "smedigital-cli").exists(),
+                    reason="console script not installed")
+def test_console_script_exit_status(tmp_path):
+    exe = shutil.which("smedigital-cli") or str(Path(sys.executable).parent / "smedigital-cli")
+    proc = subprocess.run([exe, "score", str(tmp_path / "missing.smd.json")], capture_output=True, text=True)
+    assert proc.returncode == 1 and "cannot be read" in proc.stderr and "Traceback" not in proc.stderr
