@@ -1,0 +1,221 @@
+"""The results page: score, level and stage in words, the gap to the next level, and the charts.
+
+The charts are ``smedigital.charts.figures`` objects built once and updated in place;
+an answer change schedules one refresh (a single-shot timer, so a burst of changes
+redraws once) and only while the page is shown: a hidden dashboard is marked stale
+and refreshed when it is shown again.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+
+from smedigital.cli import describe_gap
+from smedigital.core.framework import PILLARS
+from smedigital.core.scoring import Result
+
+from .session import AssessmentSession
+from .side import pillar_name
+from .widgets import fmt_number
+
+REFRESH_DELAY_MS = 0  # coalesces the changes of one event-loop pass; typing never waits on a sleep
+CHART_MIN_HEIGHT = 340
+
+HistorySource = Callable[[], Sequence[tuple[str, float, int]]]
+
+
+def _label(parent: QWidget, bold: bool = False, scale: float = 1.0) -> QLabel:
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if bold or scale != 1.0:
+        font = label.font()
+        font.setBold(bold)
+        font.setPointSizeF(font.pointSizeF() * scale)
+        label.setFont(font)
+    return label
+
+
+class ResultsPage(QWidget):
+    """Score, level, stage, the gap in words, and the charts, refreshed after every change."""
+
+    refreshed = Signal(float)  # milliseconds the last refresh took
+
+    def __init__(self, session: AssessmentSession, lang: str, history: HistorySource | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.lang = lang
+        self.history_source = history
+        self._stale = True
+        self._charts: Any = None  # smedigital.charts.figures.Dashboard, imported on first use
+        self._history_chart: Any = None
+        self._canvases: list[Any] = []
+        self.last_refresh_ms = 0.0
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(self.scroll)
+        body = QWidget(self.scroll)
+        self.scroll.setWidget(body)
+        self.body = body
+        layout = QVBoxLayout(body)
+        heading = QLabel(self.tr("Results"), body)
+        heading.setObjectName("pageHeading")
+        layout.addWidget(heading)
+        self.headline = _label(body, bold=True, scale=1.25)
+        self.headline.setObjectName("resultsHeadline")
+        layout.addWidget(self.headline)
+        self.incomplete = _label(body)
+        layout.addWidget(self.incomplete)
+        self.gap_title = _label(body, bold=True)
+        self.gap_title.setText(self.tr("To reach the next level"))
+        layout.addWidget(self.gap_title)
+        self.gap = _label(body)
+        self.gap.setObjectName("levelGap")
+        layout.addWidget(self.gap)
+        self.stage_gap = _label(body)
+        self.stage_gap.setObjectName("stageGap")
+        layout.addWidget(self.stage_gap)
+        self.summary = _label(body)
+        self.summary.setObjectName("scoreSummary")
+        layout.addWidget(self.summary)
+        self.grid = QGridLayout()
+        layout.addLayout(self.grid)
+        layout.addStretch(1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REFRESH_DELAY_MS)
+        self._timer.timeout.connect(self.refresh_now)
+        session.changed.connect(self._changed)
+
+    # ---------------------------------------------------------------- scheduling
+
+    def _changed(self, _result: Result) -> None:
+        self._stale = True
+        if self.isVisible():
+            self._timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._stale:
+            self._timer.start()
+
+    def schedule_refresh(self) -> None:
+        self._stale = True
+        self._timer.start()
+
+    @property
+    def stale(self) -> bool:
+        return self._stale
+
+    # ---------------------------------------------------------------- drawing
+
+    def _build_charts(self) -> None:
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+        from smedigital.charts.figures import Dashboard, ScoreHistory
+
+        fw = self.session.framework
+        self._charts = Dashboard(fw, self.lang)
+        d = self._charts
+        placed: list[tuple[Any, str, int, int, int]] = [
+            (d.ladder, self.tr("Stage ladder"), 0, 0, 1),
+            (d.gauge, self.tr("Level"), 0, 1, 1),
+            (d.radar, self.tr("Dimension scores, with the previous assessment"), 1, 0, 1),
+            (d.pillars, self.tr("Pillar scores against the stage thresholds"), 1, 1, 1),
+        ]
+        row = 2
+        if d.scenes is not None:
+            placed.append((d.scenes, self.tr("Scene levels"), row, 0, 2))
+            row += 1
+        if self.history_source is not None:
+            self._history_chart = ScoreHistory(self.lang, framework=fw)
+            placed.append((self._history_chart, self.tr("Score history"), row, 0, 2))
+        for chart, name, r, c, span in placed:
+            canvas = FigureCanvasQTAgg(chart.figure)
+            canvas.setParent(self.body)
+            canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            canvas.setAccessibleName(name)
+            canvas.setMinimumHeight(CHART_MIN_HEIGHT if span == 1 else int(CHART_MIN_HEIGHT * 1.25))
+            canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            self.grid.addWidget(canvas, r, c, 1, span)
+            self._canvases.append(canvas)
+
+    @property
+    def canvases(self) -> list[Any]:
+        return list(self._canvases)
+
+    def refresh_now(self) -> None:
+        """Update the texts and every chart from the session's result, and draw them."""
+        start = time.perf_counter()
+        self._timer.stop()
+        result = self.session.result
+        self._show_texts(result)
+        if self._charts is None:
+            self._build_charts()
+        self._charts.update(result, self.session.previous_result)
+        if self._history_chart is not None and self.history_source is not None:
+            self._history_chart.update(list(self.history_source()))
+        for canvas in self._canvases:
+            canvas.draw()
+        self._describe_charts(result)
+        self._stale = False
+        self.last_refresh_ms = (time.perf_counter() - start) * 1000
+        self.refreshed.emit(self.last_refresh_ms)
+
+    def _show_texts(self, result: Result) -> None:
+        lang = self.lang
+        self.headline.setText(self.tr("Total %1 / 100 · Level: %2 · Stage: %3").replace(
+            "%1", fmt_number(result.total_score, 1)).replace("%2", result.level_label(lang)).replace(
+            "%3", result.stage.label.get(lang)))
+        if result.unanswered:
+            self.incomplete.setText(self.tr("⚠ %1 questions are unanswered; they count as 0 until answered.").replace(
+                "%1", str(len(result.unanswered))))
+        else:
+            self.incomplete.setText(self.tr("Every question is answered."))
+        lines = describe_gap(result, lang)
+        gap = result.level_gap
+        title = self.tr("To reach %1").replace("%1", gap.level.label.get(lang)) if gap else self.tr("Level")
+        self.gap_title.setText(title)
+        self.gap.setText("\n".join("• " + ln.strip() if not ln.startswith("  ") else "    – " + ln.strip()
+                                   for ln in lines))
+        self.stage_gap.setText(self._stage_gap_text(result))
+        self.summary.setText(self._summary_text(result))
+
+    def _stage_gap_text(self, result: Result) -> str:
+        if not result.stage_gaps:
+            if result.stage.index >= len(result.framework.stages) - 1:
+                return self.tr("Stage: already at the last stage.")
+            return ""
+        nxt = result.framework.stages[result.stage.index + 1]
+        parts = [self.tr("%1 pillar %2 of %3 needed").replace("%1", pillar_name(result, g.pillar, self.lang)).replace(
+            "%2", fmt_number(g.actual, 1)).replace("%3", fmt_number(g.required, 0)) for g in result.stage_gaps]
+        return self.tr("To reach the stage %1: %2.").replace("%1", nxt.label.get(self.lang)).replace(
+            "%2", "; ".join(parts))
+
+    def _summary_text(self, result: Result) -> str:
+        fw = result.framework
+        dims = ", ".join(f"{fw.sections[s.id].title.get(self.lang)} {fmt_number(s.points)}/{fmt_number(s.max_points)}"
+                         for s in result.dimension_scores())
+        pillars = ", ".join(f"{pillar_name(result, p, self.lang)} {fmt_number(result.pillars[p], 1)}" for p in PILLARS)
+        return self.tr("Dimensions: %1. Pillars (0-100): %2.").replace("%1", dims).replace("%2", pillars)
+
+    def _describe_charts(self, result: Result) -> None:
+        """The charts' content in words, for screen readers."""
+        if not self._canvases:
+            return
+        summary = self._summary_text(result)
+        for canvas in self._canvases:
+            canvas.setAccessibleDescription(summary)

@@ -1,0 +1,253 @@
+"""Question pages (one per dimension), the help panel beside them, and the review page."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smedigital.core.framework import Framework, Question
+from smedigital.core.scoring import Result
+
+from .session import AssessmentSession
+from .widgets import EvidenceStore, QuestionCard, set_accessible
+
+
+class HelpPanel(QTextBrowser):
+    """Why a question matters, how to judge it, and the evidence to ask for."""
+
+    def __init__(self, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self.setObjectName("helpPanel")
+        self.setOpenLinks(False)
+        self.question_id: str | None = None
+        set_accessible(self, self.tr("Help"), self.tr("Explanation, judging standard and evidence checklist of the "
+                                                       "current question"))
+        self.setPlainText(self.tr("Select a question to see why it matters, how to judge it and what evidence "
+                                  "to ask for."))
+
+    def show_question(self, q: Question) -> None:
+        if q.id == self.question_id:
+            return
+        self.question_id = q.id
+        lang = self.lang
+        esc = html.escape
+        evidence = "".join(f"<li>☐ {esc(e.get(lang))}</li>" for e in q.evidence)
+        self.setHtml(
+            f"<h3>{esc(q.text.get(lang))}</h3>"
+            f"<h4>{esc(self.tr('Why it matters'))}</h4><p>{esc(q.explanation.get(lang))}</p>"
+            f"<h4>{esc(self.tr('How to judge'))}</h4><p>{esc(q.standard.get(lang))}</p>"
+            f"<h4>{esc(self.tr('Evidence to ask for'))}</h4><ul style='list-style-type:none'>{evidence}</ul>")
+
+
+def subsection_of(fw: Framework, q: Question) -> str | None:
+    """The section just below the dimension that a question belongs to, if any."""
+    chain = fw.ancestors(q.section)
+    return chain[-2] if len(chain) >= 2 else None
+
+
+class SectionPage(QWidget):
+    """The questions of one dimension, with sub-section headings and the help panel."""
+
+    def __init__(self, session: AssessmentSession, dimension: str, questions: Sequence[Question],
+                 numbers: dict[str, int], lang: str, evidence_store: EvidenceStore | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.dimension = dimension
+        self.lang = lang
+        fw = session.framework
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.heading = QLabel(fw.sections[dimension].title.get(lang), self)
+        self.heading.setObjectName("pageHeading")
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.progress = QLabel(self)
+        self.progress.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.progress)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        layout.addWidget(self.splitter, 1)
+        self.scroll = QScrollArea(self.splitter)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget(self.scroll)
+        self.scroll.setWidget(body)
+        column = QVBoxLayout(body)
+        self.cards: dict[str, QuestionCard] = {}
+        last_sub: str | None = None
+        for q in questions:
+            sub = subsection_of(fw, q)
+            if sub is not None and sub != last_sub:
+                title = QLabel(fw.sections[sub].title.get(lang), body)
+                title.setObjectName("subsectionHeading")
+                title.setTextFormat(Qt.TextFormat.PlainText)
+                font = title.font()
+                font.setBold(True)
+                font.setPointSizeF(font.pointSizeF() * 1.1)
+                title.setFont(font)
+                column.addWidget(title)
+                last_sub = sub
+            module_title = fw.modules[q.module].title.get(lang) if q.module in fw.modules else ""
+            card = QuestionCard(q, f"{numbers[q.id]}.", lang, evidence_store, module_title, body)
+            card.load(session.answer(q.id))
+            card.answerEdited.connect(session.set_answer)
+            card.activated.connect(self._show_help)
+            column.addWidget(card)
+            self.cards[q.id] = card
+        column.addStretch(1)
+        self.help = HelpPanel(lang, self.splitter)
+        self.splitter.addWidget(self.scroll)
+        self.splitter.addWidget(self.help)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([700, 260])
+        if questions:
+            self.help.show_question(questions[0])
+        self.refresh(session.result)
+
+    def _show_help(self, question_id: str) -> None:
+        card = self.cards.get(question_id)
+        if card is not None:
+            self.help.show_question(card.question)
+
+    def refresh(self, result: Result) -> None:
+        answered = 0
+        for qid, card in self.cards.items():
+            qr = result.questions.get(qid)
+            card.show_result(qr)
+            answered += bool(qr and qr.answered)
+        self.progress.setText(self.tr("%1 of %2 questions answered in this part").replace(
+            "%1", str(answered)).replace("%2", str(len(self.cards))))
+
+    def reload_answers(self) -> None:
+        for qid, card in self.cards.items():
+            card.load(self.session.answer(qid))
+
+    def flush(self) -> None:
+        for card in self.cards.values():
+            card.flush()
+
+    def focus_question(self, question_id: str) -> None:
+        card = self.cards.get(question_id)
+        if card is None:
+            return
+        self.help.show_question(card.question)
+        target = next((w for w in card.input_widgets() if w.isEnabled() and w.focusPolicy() != Qt.FocusPolicy.NoFocus),
+                      card)
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        # after the layout has placed the card (a freshly shown page has no geometry yet)
+        QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(card, 0, 40) if self.cards else None)
+
+    def first_unanswered(self, result: Result) -> str | None:
+        return next((qid for qid in self.cards if not result.questions[qid].answered), None)
+
+
+class ReviewPage(QWidget):
+    """What is still missing, each entry a link to the place to fix it."""
+
+    jumpToQuestion = Signal(str)
+    jumpToStep = Signal(str)
+
+    def __init__(self, session: AssessmentSession, numbers: dict[str, int], lang: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.numbers = numbers
+        self.lang = lang
+        layout = QVBoxLayout(self)
+        heading = QLabel(self.tr("Review"), self)
+        heading.setObjectName("pageHeading")
+        layout.addWidget(heading)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.summary)
+        hint = QLabel(self.tr("Click an entry, or select it and press Enter, to go there."), self)
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        self.list = QListWidget(self)
+        self.list.setWordWrap(True)
+        set_accessible(self.list, self.tr("Still missing"),
+                       self.tr("Unanswered questions and missing details; Enter goes to the entry"))
+        self.list.itemActivated.connect(self._activate)
+        self.list.itemClicked.connect(self._activate)
+        layout.addWidget(self.list, 1)
+        self.refresh(session.result)
+
+    def refresh(self, result: Result) -> None:
+        fw = self.session.framework
+        a = self.session.assessment
+        self.list.clear()
+        total = len(result.questions)
+        answered = total - len(result.unanswered)
+        details = []
+        if not a.company.name:
+            details.append((self.tr("The firm's name is missing"), "profile"))
+        if not a.company.industry:
+            details.append((self.tr("The firm's industry is missing (it decides the sector modules)"), "profile"))
+        if not a.assessor:
+            details.append((self.tr("The assessor is missing"), "details"))
+        if not a.respondents:
+            details.append((self.tr("No respondent is listed"), "details"))
+        if not a.pledge:
+            details.append((self.tr("The truthfulness pledge is not signed"), "details"))
+        elif not a.pledge.get("signed_by"):
+            details.append((self.tr("The pledge has no signer"), "details"))
+        for text, step in details:
+            item = QListWidgetItem("• " + text)
+            item.setData(Qt.ItemDataRole.UserRole, ("step", step))
+            self.list.addItem(item)
+        last_dim = None
+        for qid in result.unanswered:
+            dim = fw.dimension_of[qid]
+            if dim != last_dim:
+                header = QListWidgetItem(fw.sections[dim].title.get(self.lang))
+                header.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a heading: readable, not a target
+                font = header.font()
+                font.setBold(True)
+                header.setFont(font)
+                self.list.addItem(header)
+                last_dim = dim
+            q = fw.question(qid)
+            item = QListWidgetItem(f"    {self.numbers.get(qid, '')}. {q.text.get(self.lang)}")
+            item.setData(Qt.ItemDataRole.UserRole, ("question", qid))
+            self.list.addItem(item)
+        if result.unanswered or details:
+            self.summary.setText(self.tr("%1 of %2 questions answered; %3 unanswered, %4 details missing.").replace(
+                "%1", str(answered)).replace("%2", str(total)).replace("%3", str(len(result.unanswered))).replace(
+                "%4", str(len(details))))
+        else:
+            self.summary.setText(self.tr("Everything is answered and the details are complete."))
+        self.list.setVisible(self.list.count() > 0)
+
+    def _activate(self, item: QListWidgetItem) -> None:
+        data = item.data(Qt.ItemDataRole.UserRole)
+        if not data:
+            return
+        kind, target = data
+        if kind == "question":
+            self.jumpToQuestion.emit(target)
+        else:
+            self.jumpToStep.emit(target)
+
+
+class Separator(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.HLine)
+        self.setFrameShadow(QFrame.Shadow.Sunken)

@@ -1,0 +1,495 @@
+"""The assessment workspace: a stepper over the profile, the dimensions, review, results and plan.
+
+``AssessmentView(library, assessment_id)`` opens an assessment stored in the Library
+and saves every change back at once; ``AssessmentView.in_memory(assessment)`` (or
+``session=``) works without one, for tests and previews.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QHideEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smedigital.core.assessment import Assessment
+from smedigital.core.scoring import Result
+from smedigital.ui import i18n, messages
+
+from .pages import ReviewPage, SectionPage
+from .profile_page import DetailsPage, ProfilePage
+from .session import AssessmentSession
+from .side import SidePanel
+from .widgets import EvidenceStore
+
+log = logging.getLogger("smedigital.ui.assessment")
+
+STYLE = """
+QFrame#optionRow { border: 2px solid transparent; border-radius: 4px; }
+QFrame#optionRow[focused="true"] { border: 2px solid palette(highlight); }
+QLabel#pageHeading { font-size: 15pt; font-weight: bold; }
+QLabel#fieldProblem { color: #9c0006; }
+QLabel#computedOutcome { font-weight: bold; }
+"""
+
+
+class LibraryEvidence(EvidenceStore):
+    """Evidence copied into the Library's store; the answer keeps the original file names."""
+
+    def __init__(self, library: Any, assessment_id: int, parent: QWidget) -> None:
+        self.library = library
+        self.assessment_id = assessment_id
+        self.parent = parent
+
+    def attach(self, question_id: str, paths: list[str]) -> list[str]:
+        refs, problems = [], []
+        for p in paths:
+            try:
+                ev = self.library.attach_evidence(self.assessment_id, question_id, p)
+            except Exception as exc:  # noqa: BLE001 - LibraryError and OS errors alike: tell the user
+                problems.append(str(exc))
+            else:
+                refs.append(ev.original_name)
+        if problems:
+            messages.show_warning(self.parent, self.parent.tr("Evidence not attached"), "\n".join(problems))
+        return refs
+
+    def remove(self, question_id: str, ref: str) -> None:
+        try:
+            for ev in self.library.evidence(self.assessment_id, question_id):
+                if ev.original_name == ref:
+                    self.library.remove_evidence(ev.id)
+        except Exception:  # noqa: BLE001 - the link goes from the answer anyway; the file stays until purged
+            log.exception("removing evidence %r of %s failed", ref, question_id)
+
+
+def previous_from_library(library: Any, assessment_id: int, assessment: Assessment) -> Assessment | None:
+    """The firm's assessment just before this one with the same framework, if any."""
+    try:
+        info = library.assessment_info(assessment_id)
+        earlier = [a for a in library.assessments(info.firm_id)
+                   if a.id != assessment_id and a.framework_id == assessment.framework_id
+                   and (a.assessed_on, a.id) < (info.assessed_on, info.id)]
+        return library.load_assessment(earlier[-1].id) if earlier else None
+    except Exception:  # noqa: BLE001 - an overlay is a nicety; a damaged older record must not stop the view
+        log.exception("the previous assessment of %s cannot be read", assessment_id)
+        return None
+
+
+class AssessmentView(QWidget):
+    """The workspace for one assessment.
+
+    Steps (keys): ``profile``, ``details``, ``dim:<dimension id>`` for each dimension with
+    questions for this firm, ``review``, ``results``, ``plan``. Keyboard: Alt+Right or
+    Ctrl+Enter next step, Alt+Left previous step, Ctrl+S save.
+    """
+
+    stepChanged = Signal(str)
+
+    def __init__(self, library: Any, assessment_id: int | None, parent: QWidget | None = None, *,
+                 session: AssessmentSession | None = None, language: str | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.assessment_id = assessment_id
+        if session is None:
+            if library is None or assessment_id is None:
+                raise ValueError("AssessmentView needs a library and an assessment id, or a session")
+            assessment = library.load_assessment(assessment_id)
+            session = AssessmentSession(
+                assessment, save=lambda a: library.save_assessment(assessment_id, a),
+                previous=previous_from_library(library, assessment_id, assessment), parent=self)
+        self.session = session
+        self.lang = language or i18n.current_language()
+        self._follow_app_language = language is None
+        self.evidence_store: EvidenceStore = (LibraryEvidence(library, assessment_id, self)
+                                              if library is not None and assessment_id is not None
+                                              else EvidenceStore())
+        self.setStyleSheet(STYLE)
+        self._root = QHBoxLayout(self)
+        self._root.setContentsMargins(6, 6, 6, 6)
+        self._content: QWidget | None = None
+        self.pages: dict[str, QWidget] = {}
+        self._steps: list[str] = []
+        self._build()
+        session.changed.connect(self._changed)
+        session.structureChanged.connect(self._structure_changed)
+        session.saved.connect(lambda: self.side.show_saved(True))
+        session.saveFailed.connect(lambda msg: self.side.show_saved(False, msg))
+        i18n.notifier().changed.connect(self._app_language_changed)
+        for keys, slot in ((("Alt+Right", "Ctrl+Return", "Ctrl+Enter"), self.next_step),
+                           (("Alt+Left",), self.previous_step), ((QKeySequence.StandardKey.Save,), self.save)):
+            for key in keys:
+                shortcut = QShortcut(QKeySequence(key), self)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(slot)
+        self.go_to(self._resume_step(), remember=False)
+
+    @classmethod
+    def in_memory(cls, assessment: Assessment, parent: QWidget | None = None, *, language: str | None = None,
+                  previous: Assessment | None = None) -> AssessmentView:
+        """A view on an assessment kept in memory only (tests, previews)."""
+        session = AssessmentSession(assessment, previous=previous)
+        view = cls(None, None, parent, session=session, language=language)
+        session.setParent(view)
+        return view
+
+    # ---------------------------------------------------------------- building
+
+    def _build(self) -> None:
+        old = self._content
+        content = QWidget(self)
+        self._content = content
+        layout = QHBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+        left = QVBoxLayout()
+        steps_label = QLabel(self.tr("S&teps"), content)
+        self.step_list = QListWidget(content)
+        self.step_list.setObjectName("stepList")
+        self.step_list.setMaximumWidth(260)
+        self.step_list.setMinimumWidth(200)
+        self.step_list.setAccessibleName(self.tr("Steps"))
+        self.step_list.setAccessibleDescription(self.tr("The steps of the assessment; choosing one goes there"))
+        steps_label.setBuddy(self.step_list)
+        left.addWidget(steps_label)
+        left.addWidget(self.step_list, 1)
+        self.side = SidePanel(self.lang, content)
+        self.side.setMaximumWidth(260)
+        left.addWidget(self.side)
+        layout.addLayout(left)
+
+        centre = QVBoxLayout()
+        self.stack = QStackedWidget(content)
+        centre.addWidget(self.stack, 1)
+        nav = QHBoxLayout()
+        self.back_button = QPushButton(self.tr("< &Back"), content)
+        self.back_button.setAccessibleName(self.tr("Back"))
+        self.back_button.setAccessibleDescription(self.tr("Previous step (Alt+Left)"))
+        self.back_button.setToolTip(self.tr("Previous step (Alt+Left)"))
+        self.next_button = QPushButton(self.tr("&Next >"), content)
+        self.next_button.setAccessibleName(self.tr("Next"))
+        self.next_button.setAccessibleDescription(self.tr("Next step (Alt+Right or Ctrl+Enter)"))
+        self.next_button.setToolTip(self.tr("Next step (Alt+Right or Ctrl+Enter)"))
+        self.save_button = QPushButton(self.tr("&Save"), content)
+        self.save_button.setAccessibleName(self.tr("Save"))
+        self.save_button.setAccessibleDescription(self.tr("Every change is saved at once; this saves again (Ctrl+S)"))
+        self.save_button.setToolTip(self.tr("Every change is saved at once; this saves again (Ctrl+S)"))
+        self.position = QLabel(content)
+        nav.addWidget(self.back_button)
+        nav.addWidget(self.position, 1, Qt.AlignmentFlag.AlignCenter)
+        nav.addWidget(self.save_button)
+        nav.addWidget(self.next_button)
+        centre.addLayout(nav)
+        layout.addLayout(centre, 1)
+
+        self.back_button.clicked.connect(self.previous_step)
+        self.next_button.clicked.connect(self.next_step)
+        self.save_button.clicked.connect(self.save)
+        self.step_list.currentRowChanged.connect(self._row_changed)
+
+        self.pages = {}
+        self.profile_page = ProfilePage(self.session, self.lang, self.stack)
+        self.details_page = DetailsPage(self.session, self.lang, self.stack)
+        self._add_page("profile", self.profile_page)
+        self._add_page("details", self.details_page)
+        self._build_question_pages()
+        self._root.addWidget(content)
+        if old is not None:
+            self._root.removeWidget(old)
+            old.hide()
+            old.deleteLater()
+        self.side.show_result(self.session.result)
+        self.side.show_saved(not self.session.dirty)
+        self.setTabOrder(self.step_list, self.stack)
+
+    def _add_page(self, key: str, page: QWidget) -> None:
+        self.pages[key] = page
+        self.stack.addWidget(page)
+
+    def _build_question_pages(self) -> None:
+        """The dimension pages, review, results and plan: everything that depends on the questions."""
+        session = self.session
+        fw = session.framework
+        questions = session.questions()
+        self.numbers = {q.id: i + 1 for i, q in enumerate(questions)}
+        for key in [k for k in self.pages if k not in ("profile", "details")]:
+            page = self.pages.pop(key)
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.section_pages: dict[str, SectionPage] = {}
+        for dim in fw.dimensions:
+            qs = [q for q in questions if fw.dimension_of[q.id] == dim]
+            if not qs:
+                continue
+            page = SectionPage(session, dim, qs, self.numbers, self.lang, self.evidence_store, self.stack)
+            self.section_pages[dim] = page
+            self._add_page(f"dim:{dim}", page)
+        self.review_page = ReviewPage(session, self.numbers, self.lang, self.stack)
+        self.review_page.jumpToQuestion.connect(self.go_to_question)
+        self.review_page.jumpToStep.connect(self.go_to)
+        self._add_page("review", self.review_page)
+        self.results_page: Any = _Placeholder(self.stack)
+        self._add_page("results", self.results_page)
+        self.plan_page: Any = _Placeholder(self.stack)
+        self._add_page("plan", self.plan_page)
+        self._steps = list(self.pages)
+        self._fill_step_list()
+
+    def _fill_step_list(self) -> None:
+        fw = self.session.framework
+        current = self.current_step() if self.step_list.count() else None
+        self.step_list.blockSignals(True)
+        self.step_list.clear()
+        for key in self._steps:
+            self.step_list.addItem(QListWidgetItem(self._step_title(key, fw)))
+        if current in self._steps:
+            self.step_list.setCurrentRow(self._steps.index(current))
+        self.step_list.blockSignals(False)
+        self._update_step_marks(self.session.result)
+
+    def _step_title(self, key: str, fw: Any) -> str:
+        if key.startswith("dim:"):
+            return fw.sections[key[4:]].title.get(self.lang)
+        return {"profile": self.tr("Firm and framework"), "details": self.tr("Interview"),
+                "review": self.tr("Review"), "results": self.tr("Results"),
+                "plan": self.tr("Improvement plan")}[key]
+
+    def _update_step_marks(self, result: Result) -> None:
+        fw = self.session.framework
+        for row, key in enumerate(self._steps):
+            item = self.step_list.item(row)
+            if item is None:
+                continue
+            title = self._step_title(key, fw)
+            if key.startswith("dim:"):
+                page = self.section_pages[key[4:]]
+                total = len(page.cards)
+                done = sum(1 for qid in page.cards if result.questions[qid].answered)
+                mark = "✓" if done == total else "○"
+                item.setText(f"{mark} {title} ({done}/{total})")
+                item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                             self.tr("%1: %2 of %3 answered").replace("%1", title).replace("%2", str(done)).replace(
+                                 "%3", str(total)))
+            else:
+                item.setText(f"   {title}")
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
+
+    def _ensure_page(self, key: str) -> QWidget:
+        """Results and plan are built on first visit (the charts load matplotlib)."""
+        page = self.pages[key]
+        if not isinstance(page, _Placeholder):
+            return page
+        if key == "results":
+            from .dashboard import ResultsPage
+
+            real: QWidget = ResultsPage(self.session, self.lang, self._history_source(), self.stack)
+            self.results_page = real
+        else:
+            from .plan_page import PlanPage
+
+            real = PlanPage(self.session, self.lang, self.stack)
+            self.plan_page = real
+        index = self.stack.indexOf(page)
+        self.stack.insertWidget(index, real)
+        self.stack.removeWidget(page)
+        page.deleteLater()
+        self.pages[key] = real
+        return real
+
+    def _history_source(self) -> Any:
+        library, aid = self.library, self.assessment_id
+        if library is None or aid is None:
+            return None
+
+        def points() -> list[tuple[str, float, int]]:
+            out = []
+            try:
+                info = library.assessment_info(aid)
+                rows = library.assessments(info.firm_id)
+            except Exception:  # noqa: BLE001 - history is a nicety
+                log.exception("the history of assessment %s cannot be read", aid)
+                return out
+            fid = self.session.assessment.framework_id
+            for a in rows:
+                if a.id == aid:
+                    r = self.session.result
+                    out.append((self.session.assessment.assessed_on or a.assessed_on, float(r.total_score),
+                                r.level_index))
+                elif a.framework_id == fid and a.total_score is not None:
+                    out.append((a.assessed_on, float(a.total_score), int(a.level_index or 0)))
+            return out
+
+        return points
+
+    # ---------------------------------------------------------------- navigation
+
+    @property
+    def steps(self) -> list[str]:
+        return list(self._steps)
+
+    def current_step(self) -> str:
+        row = self.step_list.currentRow()
+        return self._steps[row] if 0 <= row < len(self._steps) else self._steps[0]
+
+    def go_to(self, key: str, remember: bool = True) -> None:
+        """Show a step (``profile``, ``details``, ``dim:<id>``, ``review``, ``results``, ``plan``)."""
+        if key not in self._steps:
+            key = self._steps[0]
+        row = self._steps.index(key)
+        if self.step_list.currentRow() != row:
+            self.step_list.setCurrentRow(row)  # → _row_changed
+        else:
+            self._show_row(row, remember)
+
+    def _row_changed(self, row: int) -> None:
+        if 0 <= row < len(self._steps):
+            self._show_row(row, True)
+
+    def _show_row(self, row: int, remember: bool) -> None:
+        self.flush()
+        key = self._steps[row]
+        page = self._ensure_page(key)
+        if key == "review":
+            self.review_page.refresh(self.session.result)
+        self.stack.setCurrentWidget(page)
+        self.back_button.setEnabled(row > 0)
+        self.next_button.setEnabled(row < len(self._steps) - 1)
+        self.position.setText(self.tr("Step %1 of %2").replace("%1", str(row + 1)).replace(
+            "%2", str(len(self._steps))))
+        if remember and self.library is not None and self.assessment_id is not None:
+            try:
+                self.library.set_state(self._state_key(), key)
+            except Exception:  # noqa: BLE001 - remembering the step is a convenience
+                log.exception("cannot remember the step")
+        self.stepChanged.emit(key)
+
+    def next_step(self) -> None:
+        row = self._steps.index(self.current_step())
+        if row < len(self._steps) - 1:
+            self.go_to(self._steps[row + 1])
+            self._focus_page()
+
+    def previous_step(self) -> None:
+        row = self._steps.index(self.current_step())
+        if row > 0:
+            self.go_to(self._steps[row - 1])
+            self._focus_page()
+
+    def _focus_page(self) -> None:
+        """Move the focus into the new page, unless it is on the step list or the buttons."""
+        focus = self.focusWidget()
+        if focus in (self.step_list, self.back_button, self.next_button, self.save_button):
+            return
+        page = self.stack.currentWidget()
+        if page is not None:
+            page.setFocus(Qt.FocusReason.TabFocusReason)
+            page.focusNextChild()
+
+    def go_to_question(self, question_id: str) -> None:
+        fw = self.session.framework
+        dim = fw.dimension_of.get(question_id)
+        if dim is None or dim not in self.section_pages:
+            return
+        self.go_to(f"dim:{dim}")
+        self.section_pages[dim].focus_question(question_id)
+
+    def _state_key(self) -> str:
+        return f"assessment.{self.assessment_id}.step"
+
+    def _resume_step(self) -> str:
+        """Where to start: the step last shown (Library), else the first place with work left."""
+        if self.library is not None and self.assessment_id is not None:
+            try:
+                key = self.library.get_state(self._state_key())
+            except Exception:  # noqa: BLE001
+                key = None
+            if isinstance(key, str) and key in self._steps:
+                return key
+        a = self.session.assessment
+        if not a.company.name or not a.company.industry:
+            return "profile"
+        result = self.session.result
+        for dim, page in self.section_pages.items():
+            if page.first_unanswered(result):
+                return f"dim:{dim}"
+        return "results" if result.complete else "profile"
+
+    # ---------------------------------------------------------------- reacting
+
+    def _changed(self, result: Result) -> None:
+        self.side.show_result(result)
+        for page in self.section_pages.values():
+            page.refresh(result)
+        if self.stack.currentWidget() is self.review_page:
+            self.review_page.refresh(result)
+        self._update_step_marks(result)
+
+    def _structure_changed(self) -> None:
+        current = self.current_step()
+        self._build_question_pages()
+        self.side.show_result(self.session.result)
+        if current in self._steps:
+            row = self._steps.index(current)
+            self.step_list.blockSignals(True)
+            self.step_list.setCurrentRow(row)
+            self.step_list.blockSignals(False)
+            self.stack.setCurrentWidget(self.pages[current])
+
+    def _app_language_changed(self, lang: str) -> None:
+        if self._follow_app_language:
+            self.set_language(lang)
+
+    def set_language(self, lang: str) -> None:
+        """Show the interface and the framework's texts in ``lang`` (``zh`` or ``en``)."""
+        current = self.current_step()
+        self.flush()
+        self.lang = lang
+        self._build()
+        self.go_to(current, remember=False)
+
+    # ---------------------------------------------------------------- saving
+
+    def flush(self) -> None:
+        """Commit notes still waiting for their short typing delay."""
+        for page in getattr(self, "section_pages", {}).values():
+            page.flush()
+
+    def save(self) -> bool:
+        """Save now (Ctrl+S); every change is saved at once anyway."""
+        self.flush()
+        return self.session.save()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        self.flush()
+        super().hideEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.flush()
+        super().closeEvent(event)
+
+    # ---------------------------------------------------------------- for tests and tools
+
+    def question_cards(self) -> Sequence[Any]:
+        return [c for p in self.section_pages.values() for c in p.cards.values()]
+
+    def card(self, question_id: str) -> Any:
+        for page in self.section_pages.values():
+            if question_id in page.cards:
+                return page.cards[question_id]
+        raise KeyError(question_id)
+
+
+class _Placeholder(QWidget):
+    """Stands for a page built on first visit."""
