@@ -1,0 +1,344 @@
+"""The machine-readable record inside an exported workbook, and reading it back.
+
+Every workbook smedigital writes has a hidden sheet ``_smedigital`` of key/value
+rows (key in column A, value from column B; a long value continues in C, D, …
+in pieces of at most 32,000 characters, Excel's cell limit being 32,767).
+
+A plan workbook (format ``smedigital-workbook``, version 1) records:
+
+=================  ==========================================================
+``format``         ``smedigital-workbook``
+``version``        ``1``
+``framework_id``   e.g. ``miit-2024-manufacturing``; ``framework_version``
+``company``        the company as JSON
+``lang``           the language of the visible sheets
+``assessment``     the assessment file (``*.smd.json``) text, in pieces
+``scores``         ``{"total", "level", "stage", "pillars", "dimensions"}``
+``visible``        which visible cell shows which score (``{"total": "C9"}``)
+``summary_sheet``  the sheet those cells are on
+``checksum``       SHA-256 of the canonical JSON (sorted keys, no spaces) of
+                   ``{"assessment": …, "scores": …}``
+=================  ==========================================================
+
+:func:`read_record` accepts the record only when the checksum matches it and
+every visible score still shows what the record says, so a copy edited by hand
+(in the record or on the Summary sheet) is recognised as such.
+
+A blank questionnaire (format ``smedigital-template``) uses the same layout;
+see :mod:`smedigital.export.template`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import zipfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from smedigital.core.assessment import Assessment, AssessmentError, parse_assessment
+from smedigital.core.framework import get_framework
+from smedigital.core.scoring import Result
+
+from .cells import cell_ref, put_number, put_text
+
+RECORD_SHEET = "_smedigital"
+WORKBOOK_FORMAT = "smedigital-workbook"
+TEMPLATE_FORMAT = "smedigital-template"
+RECORD_VERSION = 1
+CHUNK_UNITS = 32_000  # UTF-16 code units per cell, as Excel counts them
+SCORE_TOLERANCE = 1e-6
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+# (row, column) -> value, per sheet
+SheetValues = dict[str, dict[tuple[int, int], Any]]
+
+
+class RecordError(ValueError):
+    """A workbook whose record cannot be trusted or read; ``location`` is ``Sheet!Cell`` or the file."""
+
+    def __init__(self, location: str, reason: str):
+        self.location = location
+        self.reason = reason
+        super().__init__(f"{location}: {reason}" if location else reason)
+
+
+@dataclass(frozen=True)
+class WorkbookRecord:
+    assessment: Assessment
+    scores: Mapping[str, Any]
+    framework_id: str
+    framework_version: str
+    lang: str
+    exported_at: str
+
+
+# --------------------------------------------------------------------- scores and checksum
+
+def _num(x: Any) -> float:
+    return round(float(x), 4)
+
+
+def scores_of(result: Result) -> dict[str, Any]:
+    """The scores a record keeps, rounded to 4 decimals as in ``result_to_dict``."""
+    return {
+        "total": _num(result.total_score),
+        "level": result.level_index,
+        "stage": result.stage.index,
+        "pillars": {p: _num(v) for p, v in result.pillars.items()},
+        "dimensions": {s.id: _num(s.score) for s in result.dimension_scores()},
+    }
+
+
+def canonical_json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def record_checksum(assessment: Mapping[str, Any], scores: Mapping[str, Any]) -> str:
+    """SHA-256 (hex) of the canonical JSON of the assessment (answers included) and the scores."""
+    text = canonical_json({"assessment": assessment, "scores": scores})
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def xml_safe_json(text: str) -> str:
+    r"""JSON text with the characters XML cannot carry written as ``\uXXXX`` escapes (same JSON value)."""
+    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+# --------------------------------------------------------------------- key/value sheet
+
+def _utf16_units(ch: str) -> int:
+    return 2 if ord(ch) > 0xFFFF else 1
+
+
+def split_chunks(text: str, units: int = CHUNK_UNITS) -> list[str]:
+    """Pieces of at most ``units`` UTF-16 code units (Excel's way of counting a cell's length)."""
+    if len(text) <= units // 2 or (len(text) <= units and text.isascii()):
+        return [text]
+    out: list[str] = []
+    start = count = 0
+    for i, ch in enumerate(text):
+        n = _utf16_units(ch)
+        if count + n > units:
+            out.append(text[start:i])
+            start, count = i, 0
+        count += n
+    out.append(text[start:])
+    return out
+
+
+def write_key_values(ws: Worksheet, note: str, items: Iterable[tuple[str, Any]]) -> None:
+    """Fill a record sheet: a note in A1, then one key per row; long text continues to the right."""
+    put_text(ws, 1, 1, note)
+    row = 2
+    for key, value in items:
+        put_text(ws, row, 1, key)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            put_number(ws, row, 2, value)
+        elif value is not None:
+            text = value if isinstance(value, str) else xml_safe_json(canonical_json(value))
+            for col, piece in enumerate(split_chunks(text), start=2):
+                if _NOT_XML.search(piece) or "\r" in piece:
+                    raise ValueError(f"record value {key!r} holds characters a cell cannot keep")
+                put_text(ws, row, col, piece)
+        row += 1
+    ws.column_dimensions["A"].width = 22
+    ws.column_dimensions["B"].width = 60
+
+
+def add_record_sheet(wb: Workbook, note: str, items: Iterable[tuple[str, Any]]) -> Worksheet:
+    ws = wb.create_sheet(RECORD_SHEET)
+    write_key_values(ws, note, items)
+    ws.sheet_state = "hidden"
+    ws.protection.sheet = True
+    return ws
+
+
+def read_key_values(cells: Mapping[tuple[int, int], Any]) -> dict[str, Any]:
+    """Key → value of a record sheet: text pieces joined; a lone number stays a number."""
+    rows: dict[int, dict[int, Any]] = {}
+    for (r, c), v in cells.items():
+        rows.setdefault(r, {})[c] = v
+    out: dict[str, Any] = {}
+    for r in sorted(rows):
+        if r == 1:
+            continue
+        key = rows[r].get(1)
+        if not isinstance(key, str) or not key:
+            continue
+        values = [rows[r][c] for c in sorted(rows[r]) if c >= 2 and rows[r][c] is not None]
+        if len(values) == 1 and not isinstance(values[0], str):
+            out[key] = values[0]
+        else:
+            out[key] = "".join(str(v) for v in values)
+    return out
+
+
+# --------------------------------------------------------------------- reading workbooks
+
+def open_workbook(path: str | Path, read_only: bool = True) -> Workbook:
+    """Open an .xlsx whatever its name ends with; a file that is not one raises RecordError."""
+    p = Path(path)
+    try:
+        with p.open("rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        raise RecordError(str(p), f"cannot be read: {exc.strerror or exc}") from exc
+    try:
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=read_only, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
+        raise RecordError(str(p), f"is not an Excel workbook (.xlsx): {exc}") from exc
+
+
+def sheet_values(ws: Any) -> dict[tuple[int, int], Any]:
+    """Every non-empty cell of a sheet as (row, column) -> value."""
+    out: dict[tuple[int, int], Any] = {}
+    for row in ws.iter_rows():
+        for cell in row:
+            value = getattr(cell, "value", None)
+            if value is None or value == "":
+                continue
+            r, c = getattr(cell, "row", None), getattr(cell, "column", None)
+            if r is None or c is None:
+                continue
+            out[(r, c)] = value
+    return out
+
+
+def read_sheets(path: str | Path, only: Iterable[str] | None = None) -> tuple[list[str], SheetValues]:
+    """Sheet names in order and the values of every sheet (or of ``only`` those present)."""
+    wb = open_workbook(path)
+    try:
+        names = list(wb.sheetnames)
+        wanted = names if only is None else [n for n in only if n in names]
+        return names, {n: sheet_values(wb[n]) for n in wanted}
+    finally:
+        wb.close()
+
+
+def _coord(text: str) -> tuple[int, int]:
+    col, row = coordinate_from_string(text)
+    return row, column_index_from_string(col)
+
+
+def coordinate(row: int, column: int) -> str:
+    return f"{get_column_letter(column)}{row}"
+
+
+def _json(kv: Mapping[str, Any], key: str, where: str) -> Any:
+    raw = kv.get(key)
+    if not isinstance(raw, str) or not raw:
+        raise RecordError(where, f"the record has no {key!r}")
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise RecordError(where, f"the record's {key!r} is damaged: {exc.msg}") from exc
+
+
+def record_of(path: str | Path) -> tuple[list[str], SheetValues, dict[str, Any]]:
+    """The sheets, their values and the key/values of the record sheet; RecordError when there is none."""
+    names, values = read_sheets(path)
+    if RECORD_SHEET not in values:
+        raise RecordError(str(path), f"has no {RECORD_SHEET} sheet: it was not exported by smedigital, "
+                                     "or the sheet was deleted")
+    return names, values, read_key_values(values[RECORD_SHEET])
+
+
+def _visible_matches(shown: Any, expected: Any) -> bool:
+    if isinstance(expected, str):
+        return isinstance(shown, str) and shown.strip() == expected
+    if isinstance(shown, bool) or not isinstance(shown, (int, float)):
+        return False
+    return abs(float(shown) - float(expected)) <= SCORE_TOLERANCE
+
+
+def expected_visible(scores: Mapping[str, Any], framework_id: str, lang: str) -> dict[str, Any]:
+    """What each visible score cell must show: numbers for scores, labels for level and stage."""
+    out: dict[str, Any] = {"total": scores["total"]}
+    for p, v in scores.get("pillars", {}).items():
+        out[f"pillars.{p}"] = v
+    for d, v in scores.get("dimensions", {}).items():
+        out[f"dimensions.{d}"] = v
+    try:
+        fw = get_framework(framework_id)
+    except KeyError:
+        return out
+    level = fw.level_by_index(int(scores["level"]))
+    out["level"] = level.label.get(lang) if level else fw.level_rule.no_level_label.get(lang)
+    stage_index = int(scores["stage"])
+    if 0 <= stage_index < len(fw.stages):
+        out["stage"] = fw.stages[stage_index].label.get(lang)
+    return out
+
+
+def verify_record(names: list[str], values: SheetValues, kv: Mapping[str, Any], source: str) -> WorkbookRecord:
+    """Check a plan workbook's record against its checksum and its visible scores; build the Assessment."""
+    where = cell_ref(RECORD_SHEET, "B2")
+    fmt = kv.get("format")
+    if fmt == TEMPLATE_FORMAT:
+        raise RecordError(source, "is a blank questionnaire, not an exported plan workbook: "
+                                  "use 'smedigital-cli import' to read the answers filled in")
+    if fmt != WORKBOOK_FORMAT:
+        raise RecordError(where, f"the record's format is {fmt!r}, not {WORKBOOK_FORMAT!r}")
+    version = kv.get("version")
+    if isinstance(version, float) and version.is_integer():
+        version = int(version)
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise RecordError(where, "the record has no version")
+    if version > RECORD_VERSION:
+        raise RecordError(where, f"the record is version {version}, written by a newer smedigital "
+                                 f"(this one reads up to {RECORD_VERSION}); please update the program")
+    data = _json(kv, "assessment", RECORD_SHEET)
+    scores = _json(kv, "scores", RECORD_SHEET)
+    visible = _json(kv, "visible", RECORD_SHEET)
+    checksum = kv.get("checksum")
+    if not isinstance(checksum, str) or record_checksum(data, scores) != checksum.strip().lower():
+        raise RecordError(RECORD_SHEET, "the record does not match its checksum: it was edited after export "
+                                        "or is damaged")
+    if not isinstance(scores, dict) or not isinstance(visible, dict) or not all(
+            k in scores for k in ("total", "level", "stage")):
+        raise RecordError(RECORD_SHEET, "the record's scores are incomplete")
+    lang = str(kv.get("lang") or "zh")
+    fid = str(kv.get("framework_id") or "")
+    summary = str(kv.get("summary_sheet") or "")
+    if summary not in values:
+        raise RecordError(source, f"the summary sheet {summary!r} is missing: the workbook was edited after export")
+    expected = expected_visible(scores, fid, lang)
+    for key, coord in visible.items():
+        if key not in expected or not isinstance(coord, str):
+            continue
+        try:
+            rc = _coord(coord)
+        except ValueError as exc:
+            raise RecordError(RECORD_SHEET, f"the record names no cell for {key!r}") from exc
+        shown = values[summary].get(rc)
+        if not _visible_matches(shown, expected[key]):
+            raise RecordError(cell_ref(summary, coord),
+                              f"shows {shown!r} but the export recorded {expected[key]!r}: "
+                              "the score was edited after export")
+    try:
+        assessment = parse_assessment(data, f"{source} ({RECORD_SHEET})")
+    except AssessmentError as exc:
+        problem = exc.problems[0] if exc.problems else None
+        raise RecordError(RECORD_SHEET, f"the recorded assessment cannot be used: {problem}") from exc
+    if fid and fid != assessment.framework_id:
+        raise RecordError(RECORD_SHEET, f"the record names framework {fid!r} but its assessment "
+                                        f"{assessment.framework_id!r}")
+    return WorkbookRecord(assessment, scores, assessment.framework_id, assessment.framework_version, lang,
+                          str(kv.get("exported_at") or ""))
+
+
+def read_record(path: str | Path) -> WorkbookRecord:
+    """The assessment and scores of an exported plan workbook, verified (raises RecordError)."""
+    names, values, kv = record_of(path)
+    return verify_record(names, values, kv, str(path))
