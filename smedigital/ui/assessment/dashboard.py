@@ -143,12 +143,19 @@ class ResultsPage(QWidget):
         if self.history_source is not None:
             self._history_chart = ScoreHistory(self.lang, framework=fw)
             placed.append((self._history_chart, self.tr("Score history"), row, 0, 2))
+        row_height: dict[int, int] = {}
+        for chart, _name, r, _c, _span in placed:
+            height = int(chart.figure.get_size_inches()[1] * chart.figure.dpi)
+            row_height[r] = max(row_height.get(r, CHART_MIN_HEIGHT), height)
         for chart, name, r, c, span in placed:
             canvas = FigureCanvasQTAgg(chart.figure)
             canvas.setParent(self.body)
             canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             canvas.setAccessibleName(name)
-            canvas.setMinimumHeight(CHART_MIN_HEIGHT if span == 1 else int(CHART_MIN_HEIGHT * 1.25))
+            # the charts are laid out for their figure's height; the width follows the page
+            width_in = chart.figure.get_size_inches()[0]
+            canvas.setFixedHeight(row_height[r])
+            canvas.setMinimumWidth(int(width_in * chart.figure.dpi * 0.8))
             canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             self.grid.addWidget(canvas, r, c, 1, span)
             self._canvases.append(canvas)

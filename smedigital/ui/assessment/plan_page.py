@@ -1,9 +1,420 @@
-"""Placeholder until the plan editor is written."""
+"""The improvement plan: choose a target, edit the actions in place, see the totals and the expected result.
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+The plan itself comes from :func:`smedigital.core.planning.build_plan`; this page
+shows it in a table (owner, due date, status and notes are editable in place) and
+stores the plan record (target and edits) in the assessment through the session.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smedigital.core.planning import (
+    PHASE_LABELS,
+    STATUS_LABELS,
+    STATUSES,
+    ImprovementPlan,
+    PlanItem,
+    Target,
+    build_plan,
+    edit_item,
+    parse_target,
+    plan_record,
+)
+from smedigital.core.scoring import Result
+
+from .session import AssessmentSession
+from .widgets import fmt_number, set_accessible
+
+REBUILD_DELAY_MS = 80  # planning searches; a burst of answer changes plans once
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+# column id, editable
+COLUMNS: tuple[tuple[str, bool], ...] = (
+    ("phase", False), ("action", False), ("priority", False), ("cost", False),
+    ("months", False), ("start", False), ("owner", True), ("due", True), ("status", True), ("notes", True),
+)
+COLUMN_INDEX = {c: i for i, (c, _) in enumerate(COLUMNS)}
+
+
+def _yuan(n: int) -> str:
+    return f"{n:,}"
+
+
+class PlanModel(QAbstractTableModel):
+    """The plan's items as table rows; edits go to ``edit(key, field, value)``."""
+
+    def __init__(self, lang: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self.plan: ImprovementPlan | None = None
+        self.items: list[PlanItem] = []
+        self.editor: Any = None  # callable(key, field, value) set by the page
+
+    def set_plan(self, plan: ImprovementPlan | None) -> None:
+        self.beginResetModel()
+        self.plan = plan
+        self.items = [i for ph in plan.phases for i in ph.items] if plan else []
+        self.endResetModel()
+
+    def refresh_rows(self) -> None:
+        """The plan changed in place (an edit re-schedules it): show it again, keeping the selection."""
+        if self.plan is None:
+            return
+        order = [i for ph in self.plan.phases for i in ph.items]
+        if [i.key for i in order] != [i.key for i in self.items]:
+            self.layoutAboutToBeChanged.emit()
+            self.items = order
+            self.layoutChanged.emit()
+        if self.items:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.items) - 1, len(COLUMNS) - 1))
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008 - Qt signature
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008 - Qt signature
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or role not in (Qt.ItemDataRole.DisplayRole,
+                                                                     Qt.ItemDataRole.ToolTipRole):
+            return None
+        col = COLUMNS[section][0]
+        return {
+            "phase": self.tr("Phase"), "action": self.tr("Action and step"),
+            "priority": self.tr("Priority"), "cost": self.tr("Cost (yuan)"), "months": self.tr("Months"),
+            "start": self.tr("Starts"), "owner": self.tr("Owner"), "due": self.tr("Due"),
+            "status": self.tr("Status"), "notes": self.tr("Notes"),
+        }[col]
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.isValid() and COLUMNS[index.column()][1]:
+            base |= Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def _step_text(self, item: PlanItem) -> str:
+        assert self.plan is not None
+        q = self.plan.framework.question(item.question_id)
+        lang = self.lang
+        name = q.label.get(lang)
+        if q.is_leveled:
+            return self.tr("%1: level %2 → %3").replace("%1", name).replace("%2", str(item.from_value or 0)).replace(
+                "%3", str(item.to_value))
+        to = q.option(str(item.to_value))
+        return f"{name}: → {to.label.get(lang) if to else item.to_value}"
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.plan is None:
+            return None
+        item = self.items[index.row()]
+        col = COLUMNS[index.column()][0]
+        lang = self.lang
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if col == "phase":
+                return PHASE_LABELS[item.phase].get(lang)
+            if col == "action":
+                title = item.action.title.get(lang) if item.action else self.tr("(no action in the library)")
+                step = self._step_text(item) + (" " + self.tr("(kept by you)") if item.kept_by_user else "")
+                return f"{title}\n{step}"
+            if col == "priority":
+                text = fmt_number(item.priority)
+                return text + " " + self.tr("(unblocks a gate)") if item.unblocks else text
+            if col == "cost":
+                return f"{_yuan(item.cost_min)}–{_yuan(item.cost_max)}"
+            if col == "months":
+                return str(item.duration_months)
+            if col == "start":
+                return item.start_quarter
+            if col == "owner":
+                return item.owner
+            if col == "due":
+                return item.due or (self.tr("(no date)") if role == Qt.ItemDataRole.AccessibleTextRole else "")
+            if col == "status":
+                return STATUS_LABELS[item.status].get(lang)
+            if col == "notes":
+                return item.notes
+        if role == Qt.ItemDataRole.EditRole:
+            return {"owner": item.owner, "due": item.due, "status": item.status, "notes": item.notes}.get(col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == "action":
+                q_text = self.plan.framework.question(item.question_id).text.get(lang)
+                return f"{item.action.what.get(lang)}\n\n{q_text}" if item.action else q_text
+        if role == Qt.ItemDataRole.FontRole and item.status == "dropped":
+            from PySide6.QtGui import QFont
+
+            font = QFont()
+            font.setStrikeOut(True)  # besides the word "dropped" in the status column
+            return font
+        return None
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole or self.editor is None:
+            return False
+        col = COLUMNS[index.column()][0]
+        if not COLUMNS[index.column()][1]:
+            return False
+        item = self.items[index.row()]
+        value = "" if value is None else str(value).strip()
+        if getattr(item, col) == value:
+            return False
+        return bool(self.editor(item.key, col, value))
+
+    def item_at(self, row: int) -> PlanItem:
+        return self.items[row]
+
+
+class StatusDelegate(QStyledItemDelegate):
+    """A combo box of the four statuses, in words."""
+
+    def __init__(self, lang: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:  # noqa: N802
+        combo = QComboBox(parent)
+        for s in STATUSES:
+            combo.addItem(STATUS_LABELS[s].get(self.lang), s)
+        set_accessible(combo, self.tr("Status"), self.tr("Planned, in progress, done or dropped"))
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:  # noqa: N802
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
+
+    def setModelData(self, editor: QWidget, model: Any, index: AnyIndex) -> None:  # noqa: N802
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class DateDelegate(QStyledItemDelegate):
+    """A date editor with a calendar; Delete in the cell clears the date."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:  # noqa: N802
+        edit = QDateEdit(parent)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        set_accessible(edit, self.tr("Due date"), self.tr("The date the action should be finished"))
+        return edit
+
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:  # noqa: N802
+        assert isinstance(editor, QDateEdit)
+        text = index.data(Qt.ItemDataRole.EditRole) or ""
+        try:
+            d = _dt.date.fromisoformat(text)
+        except ValueError:
+            d = _dt.date.today()
+        editor.setDate(QDate(d.year, d.month, d.day))
+
+    def setModelData(self, editor: QWidget, model: Any, index: AnyIndex) -> None:  # noqa: N802
+        assert isinstance(editor, QDateEdit)
+        model.setData(index, editor.date().toString("yyyy-MM-dd"), Qt.ItemDataRole.EditRole)
 
 
 class PlanPage(QWidget):
-    def __init__(self, session, lang, parent=None):
+    """Target selector, the actions table, totals, and the level and stage expected after the plan."""
+
+    def __init__(self, session: AssessmentSession, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        QVBoxLayout(self).addWidget(QLabel("plan", self))
+        self.session = session
+        self.lang = lang
+        self.plan: ImprovementPlan | None = None
+        self._planned_for: tuple[int, Any] | None = None  # (id of the result, target) the plan was made for
+        layout = QVBoxLayout(self)
+        heading = QLabel(self.tr("Improvement plan"), self)
+        heading.setObjectName("pageHeading")
+        layout.addWidget(heading)
+
+        row = QHBoxLayout()
+        target_label = QLabel(self.tr("&Target:"), self)
+        self.target = QComboBox(self)
+        set_accessible(self.target, self.tr("Target of the plan"),
+                       self.tr("The next level, a chosen level, or the next stage"))
+        target_label.setBuddy(self.target)
+        row.addWidget(target_label)
+        row.addWidget(self.target)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.message)
+
+        self.model = PlanModel(lang, self)
+        self.model.editor = self._edit
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(COLUMN_INDEX["status"], StatusDelegate(lang, self.table))
+        self.table.setItemDelegateForColumn(COLUMN_INDEX["due"], DateDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed
+                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between cells
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in (("phase", 120), ("action", 320), ("priority", 90), ("cost", 120), ("months", 60),
+                           ("start", 65), ("owner", 90), ("due", 95), ("status", 85)):
+            self.table.setColumnWidth(COLUMN_INDEX[col], width)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        set_accessible(self.table, self.tr("Actions"),
+                       self.tr("One row per action; F2 or typing edits owner, due date, status and notes; "
+                               "Delete clears a due date"))
+        self.table.installEventFilter(self)
+        layout.addWidget(self.table, 1)
+
+        self.totals = QLabel(self)
+        self.totals.setWordWrap(True)
+        self.totals.setTextFormat(Qt.TextFormat.PlainText)
+        self.totals.setObjectName("planTotals")
+        layout.addWidget(self.totals)
+        self.expected = QLabel(self)
+        self.expected.setWordWrap(True)
+        self.expected.setTextFormat(Qt.TextFormat.PlainText)
+        self.expected.setObjectName("planExpected")
+        font = self.expected.font()
+        font.setBold(True)
+        self.expected.setFont(font)
+        layout.addWidget(self.expected)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REBUILD_DELAY_MS)
+        self._timer.timeout.connect(self.rebuild)
+        self._fill_targets()
+        self.target.currentIndexChanged.connect(self._target_chosen)
+        session.changed.connect(self._changed)
+        session.structureChanged.connect(self._fill_targets)
+
+    # ---------------------------------------------------------------- targets
+
+    def _stored_target(self) -> str:
+        rec = self.session.assessment.plan or {}
+        return str(rec.get("target", "next-level"))
+
+    def _fill_targets(self) -> None:
+        fw = self.session.framework
+        self.target.blockSignals(True)
+        self.target.clear()
+        self.target.addItem(self.tr("The next level"), "next-level")
+        for lv in fw.levels:
+            self.target.addItem(self.tr("Level: %1").replace("%1", lv.label.get(self.lang)), f"level:{lv.index}")
+        self.target.addItem(self.tr("The next stage"), "next-stage")
+        self.target.setCurrentIndex(max(0, self.target.findData(self._stored_target())))
+        self.target.blockSignals(False)
+
+    def current_target(self) -> Target:
+        try:
+            return parse_target(self.target.currentData() or "next-level")
+        except ValueError:
+            return Target("next-level")
+
+    def _target_chosen(self) -> None:
+        self.rebuild()
+        if self.plan is not None:
+            self.session.set_plan(plan_record(self.plan))
+
+    # ---------------------------------------------------------------- planning
+
+    def _changed(self, result: Result) -> None:
+        if self._planned_for is not None and self._planned_for[0] == id(result):
+            return  # our own plan edit: the answers did not change
+        if self.isVisible():
+            self._timer.start()
+        else:
+            self._planned_for = None
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._planned_for is None or self._planned_for[0] != id(self.session.result):
+            self.rebuild()
+
+    def rebuild(self) -> None:
+        """Plan again from the session's answers and the chosen target (kept edits come back)."""
+        self._timer.stop()
+        target = self.current_target()
+        self.plan = build_plan(self.session.assessment, target)
+        self._planned_for = (id(self.session.result), target.to_string())
+        self.model.set_plan(self.plan)
+        self._show_summary()
+
+    def _edit(self, key: str, field: str, value: str) -> bool:
+        if self.plan is None:
+            return False
+        try:
+            assessment, plan = edit_item(self.session.assessment, self.plan, key, **{field: value})
+        except ValueError:
+            return False
+        self.plan = plan
+        self.session.set_plan(assessment.plan)
+        self._planned_for = (id(self.session.result), self.current_target().to_string())
+        self.model.refresh_rows()
+        self._show_summary()
+        return True
+
+    def _show_summary(self) -> None:
+        plan = self.plan
+        lang = self.lang
+        if plan is None:
+            return
+        self.message.setText(plan.message.get(lang) if plan.message else "")
+        self.message.setVisible(plan.message is not None)
+        active = [i for i in plan.items if i.status != "dropped"]
+        done = sum(1 for i in plan.items if i.status == "done")
+        self.totals.setText(self.tr("%1 actions (%2 done, %3 dropped) · cost %4–%5 yuan · %6 months, from %7").replace(
+            "%1", str(len(plan.items))).replace("%2", str(done)).replace(
+            "%3", str(len(plan.items) - len(active))).replace("%4", _yuan(plan.cost_min)).replace(
+            "%5", _yuan(plan.cost_max)).replace("%6", str(plan.duration_months)).replace(
+            "%7", plan.start.isoformat()))
+        before, after = plan.before, plan.expected
+        self.expected.setText(self.tr("After the plan: %1, stage %2, score %3 (now %4, stage %5, score %6)").replace(
+            "%1", after.level_label(lang)).replace("%2", after.stage.label.get(lang)).replace(
+            "%3", fmt_number(after.total_score, 1)).replace("%4", before.level_label(lang)).replace(
+            "%5", before.stage.label.get(lang)).replace("%6", fmt_number(before.total_score, 1)))
+        self.totals.setAccessibleName(self.totals.text())
+        self.expected.setAccessibleName(self.expected.text())
+
+    # ---------------------------------------------------------------- keys
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            index = self.table.currentIndex()
+            if (event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and index.isValid()
+                    and COLUMNS[index.column()][0] in ("due", "owner", "notes")
+                    and self.table.state() != QAbstractItemView.State.EditingState):
+                self.model.setData(index, "", Qt.ItemDataRole.EditRole)
+                return True
+        return False

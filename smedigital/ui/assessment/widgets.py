@@ -58,8 +58,10 @@ NOTE_DELAY_MS = 400  # a note is committed this long after the last keystroke (a
 
 def fmt_number(x: Fraction | float, places: int = 2) -> str:
     """A number for people: at most ``places`` decimals, no trailing zeros."""
-    text = f"{float(x):.{places}f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    text = f"{float(x):.{places}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
 
 
 def fmt_percent(x: Fraction) -> str:
