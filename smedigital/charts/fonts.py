@@ -1,0 +1,179 @@
+"""A CJK font for matplotlib (and the same file for the PDF writer).
+
+Order of preference: a font bundled under ``resources/fonts/``; Noto Sans CJK
+SC from Debian's ``fonts-noto-cjk``; any installed font whose family is one of
+the well-known Chinese sans-serif families. The chosen family goes first in
+``font.sans-serif`` (the rest stay as fallbacks for symbols), and
+``axes.unicode_minus`` is switched off because not every CJK font has U+2212.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from smedigital.core.resources import resource_path
+
+from . import prepare_matplotlib
+
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
+DEBIAN_NOTO_CJK = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+# Families that cover simplified Chinese, most preferred first.
+CJK_FAMILY_HINTS = ("Noto Sans CJK", "Source Han Sans", "WenQuanYi", "Microsoft YaHei", "SimHei", "PingFang")
+# Within a collection (a .ttc holds JP, KR, SC, TC... faces) prefer the simplified Chinese one.
+_SC_SUFFIXES = (" SC", " CN", " GB")
+
+
+@dataclass(frozen=True, slots=True)
+class CJKFont:
+    family: str
+    path: Path
+    face_index: int  # which face of a .ttc collection (fpdf2: collection_font_number)
+
+
+_lock = threading.Lock()
+_searched = False
+_font: CJKFont | None = None
+
+
+def _is_cjk_family(name: str) -> bool:
+    return any(h.lower() in name.lower() for h in CJK_FAMILY_HINTS)
+
+
+def _rank(entry) -> tuple:
+    """Sort key for font entries: known family order, simplified Chinese, sans (not mono), regular."""
+    name = entry.name
+    hint = next((i for i, h in enumerate(CJK_FAMILY_HINTS) if h.lower() in name.lower()), len(CJK_FAMILY_HINTS))
+    weight = entry.weight if isinstance(entry.weight, int) else 400
+    return (hint, not name.endswith(_SC_SUFFIXES), "mono" in name.lower(), entry.style != "normal",
+            abs(weight - 400), _entry_index(entry))
+
+
+def _entry_index(entry) -> int:
+    """The face of a collection a font entry stands for (matplotlib >= 3.10 keeps every face)."""
+    index = getattr(entry, "index", None)
+    if index is None:
+        index = getattr(entry.fname, "face_index", 0)
+    return int(index or 0)
+
+
+def _entries_for(path: Path) -> list:
+    from matplotlib import font_manager
+
+    target = str(path.resolve())
+    out = []
+    for e in font_manager.fontManager.ttflist:
+        try:
+            if str(Path(str(e.fname)).resolve()) == target:
+                out.append(e)
+        except OSError:
+            continue
+    return out
+
+
+def _add_file(path: Path) -> CJKFont | None:
+    """Register one font file (every face of a collection) and pick its best face."""
+    from matplotlib import font_manager
+
+    entries = _entries_for(path)
+    if not entries:
+        try:
+            font_manager.fontManager.addfont(str(path))
+        except (OSError, RuntimeError, ValueError):
+            return None
+        entries = _entries_for(path)
+    if not entries:
+        return None
+    cjk = [e for e in entries if _is_cjk_family(e.name)] or entries
+    best = min(cjk, key=_rank)
+    return CJKFont(best.name, path, _entry_index(best))
+
+
+def _add_bold_sibling(path: Path) -> None:
+    """Debian ships NotoSansCJK-Bold.ttc beside the regular file: register it so bold text is bold."""
+    if "Regular" not in path.name:
+        return
+    bold = path.with_name(path.name.replace("Regular", "Bold"))
+    if bold.is_file() and not _entries_for(bold):
+        from matplotlib import font_manager
+
+        try:
+            font_manager.fontManager.addfont(str(bold))
+        except (OSError, RuntimeError, ValueError):
+            pass
+
+
+def _bundled_fonts() -> list[Path]:
+    folder = resource_path("fonts")
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in FONT_SUFFIXES)
+
+
+def _system_font() -> CJKFont | None:
+    from matplotlib import font_manager
+
+    found = [e for e in font_manager.fontManager.ttflist if _is_cjk_family(e.name)]
+    if not found:
+        return None
+    best = min(found, key=_rank)
+    return CJKFont(best.name, Path(str(best.fname)), _entry_index(best))
+
+
+def _search() -> CJKFont | None:
+    prepare_matplotlib()
+    for path in _bundled_fonts():
+        font = _add_file(path)
+        if font is not None:
+            _add_bold_sibling(path)
+            return font
+    if DEBIAN_NOTO_CJK.is_file():
+        font = _add_file(DEBIAN_NOTO_CJK)
+        if font is not None:
+            _add_bold_sibling(DEBIAN_NOTO_CJK)
+            return font
+    return _system_font()
+
+
+def _apply(family: str) -> None:
+    import matplotlib
+
+    rc = matplotlib.rcParams
+    current = list(rc["font.sans-serif"])
+    if current[:1] != [family]:
+        rc["font.sans-serif"] = [family] + [f for f in current if f != family]
+    if rc["font.family"] != ["sans-serif"]:
+        rc["font.family"] = ["sans-serif"]
+    rc["axes.unicode_minus"] = False
+
+
+def cjk_font() -> CJKFont | None:
+    """The CJK font in use (searched and registered on first call), or None when there is none."""
+    global _searched, _font
+    with _lock:
+        if not _searched:
+            _font = _search()
+            _searched = True
+        return _font
+
+
+def register_cjk_font() -> str | None:
+    """Register a CJK font with matplotlib and put it first; returns its family (None: no CJK font found).
+
+    Idempotent: the search runs once; later calls only make sure the rcParams still name it.
+    """
+    font = cjk_font()
+    if font is None:
+        return None
+    _apply(font.family)
+    return font.family
+
+
+def cjk_font_path() -> Path | None:
+    """The file of the CJK font, for the PDF writer (a .ttc: see ``cjk_font().face_index``)."""
+    font = cjk_font()
+    return font.path if font else None
+
+
+__all__ = ["CJKFont", "CJK_FAMILY_HINTS", "cjk_font", "cjk_font_path", "register_cjk_font"]
