@@ -1,0 +1,945 @@
+"""The assessment's charts as matplotlib ``Figure`` objects (no pyplot, no Qt).
+
+Every chart exists twice: a class that builds the figure once and updates its
+artists in place (``chart.update(result)``; the dashboard uses these so a
+refresh after an answer changes only redraws), and a function that returns a
+ready figure (the report uses these). Texts come from the framework (section
+titles, stage and level labels) in the language asked for; only the charts' own
+words (axis names, "threshold", legends) live here. Meaning never rests on
+colour alone: states carry a hatch, a marker or a written label as well, and
+``high_contrast=True`` draws in black and white with heavier lines and larger
+type.
+
+For the dashboard, ``Dashboard(framework, lang)`` holds the live charts; after an
+answer changes, ``dashboard.update(result, previous)`` then
+``dashboard.draw_fast()`` redraws only the charts whose values changed, each by
+blitting its changing artists over a kept background (see ``Chart.draw_fast``).
+With a Qt canvas (``FigureCanvasQTAgg(chart.figure)``) the same calls work, as
+``draw_fast`` draws on whatever canvas the figure has.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from smedigital.core.framework import Framework, Question
+from smedigital.core.scoring import Result
+
+from . import prepare_matplotlib
+from .fonts import register_cjk_font
+
+prepare_matplotlib()
+
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.legend_handler import HandlerTuple  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.patches import Patch, Rectangle  # noqa: E402
+from matplotlib.patheffects import withStroke  # noqa: E402
+from matplotlib.transforms import blended_transform_factory, offset_copy  # noqa: E402
+
+DEFAULT_SIZE = (5.0, 4.0)
+DEFAULT_DPI = 100
+SCENE_LEVELS = range(0, 5)
+
+# --------------------------------------------------------------------------- the charts' own words
+
+WORDS: dict[str, dict[str, str]] = {
+    "zh": {
+        "stage_title": "所处阶段：{stage}",
+        "you_are_here": "当前",
+        "met": "达标",
+        "not_met": "未达标",
+        "pillar_score": "支柱 {v}",
+        "threshold_short": "门槛 {t}",
+        "start": "起点",
+        "stage_gap": "下一阶段“{stage}”：{pillar}支柱还差 {n} 分（门槛 {t}）",
+        "stage_gap_more": "；另有 {k} 项前置门槛未达",
+        "top_stage": "已到最高阶段",
+        "radar_title": "各维度得分",
+        "this": "本次评估",
+        "previous": "上次评估",
+        "scene_level": "{n}级",
+        "current_cell": "当前等级",
+        "below_cell": "已达到的较低等级",
+        "mandatory": "★ 约束性场景",
+        "unanswered": "（未作答）",
+        "not_applicable": "（不适用）",
+        "count_row": "达到该级及以上（★）",
+        "scene_need": "{level}要求：≥{n} 个场景达 {k} 级及以上（现 {have}），其中约束性 ≥{m}（现 {have_m}）",
+        "scene_top": "已达最高等级",
+        "history_title": "总分变化",
+        "history_y": "总分",
+        "no_history": "暂无评估记录",
+        "pillar_title": "支柱得分与阶段门槛",
+        "pillar_x": "支柱得分（0–100）",
+        "threshold": "门槛 {t}",
+        "pillar_met": "达到门槛",
+        "pillar_short": "未达门槛",
+        "gauge_title": "数字化水平：{level}",
+        "gauge_x": "总分",
+    },
+    "en": {
+        "stage_title": "Stage: {stage}",
+        "you_are_here": "You are here",
+        "met": "met",
+        "not_met": "not met",
+        "pillar_score": "pillar {v}",
+        "threshold_short": "threshold {t}",
+        "start": "start",
+        "stage_gap": "Next stage, {stage}: {pillar} pillar {n} points short of {t}",
+        "stage_gap_more": "; {k} earlier threshold(s) not met",
+        "top_stage": "Top stage reached",
+        "radar_title": "Dimension scores",
+        "this": "This assessment",
+        "previous": "Previous assessment",
+        "scene_level": "L{n}",
+        "current_cell": "Current level",
+        "below_cell": "Lower levels met",
+        "mandatory": "★ Mandatory scene",
+        "unanswered": "(not answered)",
+        "not_applicable": "(not applicable)",
+        "count_row": "At this level or above (★)",
+        "scene_need": "{level} needs ≥{n} scenes at L{k}+ (now {have}), ≥{m} of them mandatory (now {have_m})",
+        "scene_top": "Top level reached",
+        "history_title": "Total score over time",
+        "history_y": "Total score",
+        "no_history": "No assessments yet",
+        "pillar_title": "Pillar scores and stage thresholds",
+        "pillar_x": "Pillar score (0–100)",
+        "threshold": "threshold {t}",
+        "pillar_met": "Threshold met",
+        "pillar_short": "Below threshold",
+        "gauge_title": "Digital level: {level}",
+        "gauge_x": "Total score",
+    },
+}
+
+
+def _w(lang: str, key: str, **kw: object) -> str:
+    text = WORDS["en" if lang == "en" else "zh"][key]
+    return text.format(**kw) if kw else text
+
+
+def _num(x: Fraction | float | int) -> str:
+    """A score for a label: whole numbers plain, else one decimal."""
+    v = round(float(x), 1)
+    return f"{v:.0f}" if v == int(v) else f"{v:.1f}"
+
+
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+
+
+def _wrap(text: str, width: int) -> str:
+    """Wrap to ``width`` Latin characters a line; a CJK character counts double."""
+    if _CJK.search(text):
+        width = max(2, width // 2)
+    return textwrap.fill(text, width=width, break_long_words=True, break_on_hyphens=False)
+
+
+_SCENE_ZH = re.compile(r"^(?P<name>.+?)(?:环节)?的数字化(?:水平)?达到哪一级[？?]?$")
+_SCENE_EN = re.compile(r"^what level has (?P<name>.+?) reached(?: digitally)?\??$", re.IGNORECASE)
+
+
+def scene_name(q: Question, lang: str) -> str:
+    """A short name for a scene, taken from its question text ("产品设计环节的数字化达到哪一级？" → 产品设计)."""
+    text = q.text.get(lang).strip()
+    m = (_SCENE_EN if lang == "en" else _SCENE_ZH).match(text)
+    if not m:
+        return text
+    name = m.group("name").strip()
+    return name[:1].upper() + name[1:] if lang == "en" else name
+
+
+def pillar_label(framework: Framework, pillar: str, lang: str) -> str:
+    """A pillar is named after the stage it opens (cloud → 上云)."""
+    for t in framework.stage_rule:
+        if t.pillar == pillar:
+            return framework.stage(t.stage).label.get(lang)
+    return pillar
+
+
+# --------------------------------------------------------------------------- style
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    high_contrast: bool
+    text: str
+    edge: str
+    current: str  # the firm's own position: darkest
+    current_text: str
+    reached: str  # achieved / met
+    open: str  # not reached
+    open_hatch: str
+    reached_hatch: str
+    previous: str
+    grid: str
+    band: tuple[str, str]
+    line: float
+    font: float
+
+    @property
+    def small(self) -> float:
+        return self.font - 1.5
+
+    @property
+    def title(self) -> float:
+        return self.font + 1.5
+
+
+NORMAL = Style(False, text="#222222", edge="#444444", current="#0B5394", current_text="white",
+               reached="#9FC5E8", open="white", open_hatch="///", reached_hatch="", previous="#C0504D",
+               grid="#CCCCCC", band=("#F2F2F2", "#FFFFFF"), line=1.6, font=9.0)
+HIGH_CONTRAST = Style(True, text="black", edge="black", current="black", current_text="white",
+                      reached="#BBBBBB", open="white", open_hatch="///", reached_hatch="..", previous="black",
+                      grid="#777777", band=("#DDDDDD", "#FFFFFF"), line=2.6, font=11.0)
+
+
+def style_for(high_contrast: bool) -> Style:
+    return HIGH_CONTRAST if high_contrast else NORMAL
+
+
+def _new_figure(figsize: tuple[float, float] | None, dpi: int, style: Style) -> Figure:
+    register_cjk_font()
+    fig = Figure(figsize=figsize or DEFAULT_SIZE, dpi=dpi, facecolor="white")
+    fig.set_layout_engine("none")
+    return fig
+
+
+def _title(fig: Figure, style: Style):
+    return fig.text(0.03, 0.965, "", ha="left", va="top", fontsize=style.title, fontweight="bold", color=style.text)
+
+
+def _subtitle(fig: Figure, style: Style, y: float = 0.895):
+    return fig.text(0.03, y, "", ha="left", va="top", fontsize=style.small, color=style.text)
+
+
+class Chart:
+    """A figure built once; ``update`` changes its artists in place and returns the chart.
+
+    After ``update``, ``draw_fast()`` redraws the figure on its canvas: charts that
+    list their changing artists in ``_dynamic`` keep a bitmap of everything else
+    (axes, tick labels, legends) and only draw the changing artists over it, then
+    blit; the bitmap is retaken when the canvas size or dpi changes or the
+    chart's structure changed. A chart whose displayed values did not change
+    since the last ``draw_fast`` is not drawn again. ``figure`` itself stays a
+    plain, complete Figure: ``savefig`` and a full ``canvas.draw()`` show
+    everything.
+    """
+
+    figure: Figure
+    _dynamic: list | None = None  # None: every refresh is a full draw
+    _background = None
+    _background_key: tuple | None = None
+    _structure_changed: bool = True
+    _signature: object = None
+    _drawn_signature: object = ()
+
+    def _changed(self, signature: object) -> None:
+        """Record what the chart now shows (a hashable summary of the values)."""
+        self._signature = signature
+
+    def _canvas(self):
+        canvas = self.figure.canvas
+        if not hasattr(canvas, "copy_from_bbox"):  # a bare Figure: give it an Agg canvas
+            from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+            canvas = FigureCanvasAgg(self.figure)
+        return canvas
+
+    def draw_fast(self, force: bool = False) -> bool:
+        """Bring the canvas up to date after ``update``; returns whether anything was drawn."""
+        canvas = self._canvas()
+        key = (canvas.get_width_height(physical=True), self.figure.dpi)
+        fresh = self._background is not None and self._background_key == key and not self._structure_changed
+        if fresh and not force and self._signature == self._drawn_signature:
+            return False
+        dynamic = self._dynamic
+        if dynamic is None:
+            canvas.draw()
+            self._background, self._background_key, self._structure_changed = True, key, False
+        elif fresh:
+            canvas.restore_region(self._background)
+            for artist in dynamic:
+                if artist.get_visible():
+                    self.figure.draw_artist(artist)
+            canvas.blit(self.figure.bbox)
+        else:
+            for artist in dynamic:
+                artist.set_animated(True)
+            try:
+                canvas.draw()
+                self._background = canvas.copy_from_bbox(self.figure.bbox)
+                self._background_key = key
+                self._structure_changed = False
+            finally:
+                for artist in dynamic:
+                    artist.set_animated(False)
+            for artist in dynamic:
+                if artist.get_visible():
+                    self.figure.draw_artist(artist)
+            canvas.blit(self.figure.bbox)
+        self._drawn_signature = self._signature
+        return True
+
+    def png(self, dpi: float | None = None) -> bytes:
+        from io import BytesIO
+
+        buf = BytesIO()
+        self.figure.savefig(buf, format="png", dpi=dpi or self.figure.dpi)
+        return buf.getvalue()
+
+    def svg(self) -> bytes:
+        from io import BytesIO
+
+        buf = BytesIO()
+        self.figure.savefig(buf, format="svg")
+        return buf.getvalue()
+
+
+def _by_zorder(artists: list) -> list:
+    return sorted(artists, key=lambda a: a.get_zorder())
+
+
+# --------------------------------------------------------------------------- stage ladder
+
+
+class StageLadder(Chart):
+    """The four stages as a staircase, the firm's step marked, each pillar score against its threshold."""
+
+    def __init__(self, framework: Framework, lang: str = "zh", *, high_contrast: bool = False,
+                 figsize: tuple[float, float] | None = None, dpi: int = DEFAULT_DPI):
+        self.framework = framework
+        self.lang = lang
+        self.style = s = style_for(high_contrast)
+        self.figure = fig = _new_figure(figsize, dpi, s)
+        self.title = _title(fig, s)
+        self.subtitle = _subtitle(fig, s)
+        ax = self.ax = fig.add_axes((0.03, 0.04, 0.94, 0.78))
+        ax.set_axis_off()
+        n = len(framework.stages)
+        ax.set_xlim(-0.02, n)
+        ax.set_ylim(0, n + 0.9)
+        width = 0.94
+        wrap = 14 if lang == "en" else 10
+        self.steps: list[Rectangle] = []
+        self.labels = []
+        self.notes = []
+        for i, stage in enumerate(framework.stages):
+            rect = Rectangle((i, 0), width, i + 1, linewidth=s.line * 0.7, edgecolor=s.edge)
+            ax.add_patch(rect)
+            self.steps.append(rect)
+            self.labels.append(ax.text(i + width / 2, i + 0.93, _wrap(stage.label.get(lang), wrap), ha="center",
+                                       va="top", fontsize=s.font, fontweight="bold", linespacing=1.1))
+            self.notes.append(ax.text(i + width / 2, 0.1, "", ha="center", va="bottom", fontsize=s.small,
+                                      linespacing=1.25))
+        # marker and its word sit a fixed number of points above the current step's top
+        ms = 11 + (3 if s.high_contrast else 0)
+        self.marker, = ax.plot([], [], marker="v", markersize=ms, linestyle="none", color=s.current,
+                               markeredgecolor=s.edge, transform=offset_copy(ax.transData, fig, y=ms / 2 + 3,
+                                                                             units="points"))
+        self.here = ax.text(0, 0, _w(lang, "you_are_here"), ha="center", va="bottom", fontsize=s.font,
+                            fontweight="bold", color=s.text,
+                            transform=offset_copy(ax.transData, fig, y=ms + 5, units="points"))
+
+    def update(self, result: Result) -> StageLadder:
+        fw, lang, s = self.framework, self.lang, self.style
+        current = result.stage.index
+        self.title.set_text(_w(lang, "stage_title", stage=result.stage.label.get(lang)))
+        self.subtitle.set_text(self._gap_text(result))
+        thresholds = {fw.stage(t.stage).index: t for t in fw.stage_rule}
+        for i, rect in enumerate(self.steps):
+            if i == current:
+                face, hatch, color = s.current, "", s.current_text
+            elif i < current:
+                face, hatch, color = s.reached, s.reached_hatch, s.text
+            else:
+                face, hatch, color = s.open, s.open_hatch, s.text
+            rect.set_facecolor(face)
+            rect.set_hatch(hatch)
+            rect.set_linestyle("-" if i <= current else (0, (4, 2)))
+            self.labels[i].set_color(color)
+            self.notes[i].set_color(color)
+            t = thresholds.get(i)
+            if t is None:
+                self.notes[i].set_text(_w(lang, "start"))
+                continue
+            score = result.pillars[t.pillar]
+            ok = score >= t.min_score
+            self.notes[i].set_text("\n".join((_w(lang, "pillar_score", v=_num(score)),
+                                              _w(lang, "threshold_short", t=_num(t.min_score)),
+                                              _w(lang, "met" if ok else "not_met"))))
+        for i, rect in enumerate(self.steps):
+            # white boxes keep the texts of hatched steps readable
+            box = {"facecolor": "white", "edgecolor": "none", "pad": 1.5} if rect.get_hatch() else None
+            self.notes[i].set_bbox(box)
+            self.labels[i].set_bbox(box)
+        x = current + 0.47
+        self.marker.set_data([x], [current + 1])
+        self.here.set_position((x, current + 1))
+        self._changed((current, tuple(result.pillars.values()), self.subtitle.get_text()))
+        return self
+
+    def _gap_text(self, result: Result) -> str:
+        fw, lang = self.framework, self.lang
+        if result.stage.index + 1 >= len(fw.stages):
+            return _w(lang, "top_stage")
+        nxt = fw.stages[result.stage.index + 1]
+        gaps = [g for g in result.stage_gaps]
+        if not gaps:
+            return ""
+        own = next((g for g in gaps if g.stage.id == nxt.id), gaps[0])
+        text = _w(lang, "stage_gap", stage=nxt.label.get(lang), pillar=pillar_label(fw, own.pillar, lang),
+                  n=_num(own.short), t=_num(own.required))
+        others = len(gaps) - 1
+        if others:
+            text += _w(lang, "stage_gap_more", k=others)
+        return text
+
+
+def stage_ladder(framework: Framework, result: Result, lang: str = "zh", *, high_contrast: bool = False,
+                 figsize: tuple[float, float] | None = None, dpi: int = DEFAULT_DPI) -> Figure:
+    return StageLadder(framework, lang, high_contrast=high_contrast, figsize=figsize, dpi=dpi).update(result).figure
+
+
+# --------------------------------------------------------------------------- radar
+
+
+class RadarChart(Chart):
+    """Dimension scores 0-100 on a radar; a previous assessment dashed underneath when given."""
+
+    def __init__(self, framework: Framework, lang: str = "zh", *, high_contrast: bool = False,
+                 figsize: tuple[float, float] | None = None, dpi: int = DEFAULT_DPI,
+                 dimensions: Sequence[str] | None = None):
+        import math
+
+        self.framework = framework
+        self.lang = lang
+        self.style = s = style_for(high_contrast)
+        # the axes: dimensions that carry points (scenes, worth no points, are not an axis)
+        self.dimensions = list(dimensions) if dimensions is not None else [
+            d for d in framework.dimensions if (framework.sections[d].max_points or 0) > 0
+            or any(q.max_points > 0 for q in framework.questions if framework.dimension_of.get(q.id) == d)]
+        self.figure = fig = _new_figure(figsize, dpi, s)
+        self.title = _title(fig, s)
+        self.title.set_text(_w(lang, "radar_title"))
+        ax = self.ax = fig.add_axes((0.2, 0.17, 0.6, 0.62), projection="polar")
+        n = max(len(self.dimensions), 1)
+        self.angles = [2 * math.pi * i / n for i in range(n)]
+        ax.set_theta_offset(math.pi / 2)
+        ax.set_theta_direction(-1)
+        ax.set_ylim(0, 100)
+        ax.set_yticks([20, 40, 60, 80, 100])
+        ax.set_yticklabels(["20", "40", "60", "80", "100"], fontsize=s.small - 0.5, color="#555555")
+        ax.set_rlabel_position(180 / n)
+        ax.set_xticks(self.angles)
+        wrap = 16 if lang == "en" else 12
+        ax.set_xticklabels([_wrap(framework.sections[d].title.get(lang), wrap) for d in self.dimensions],
+                           fontsize=s.font, color=s.text)
+        ax.tick_params(axis="x", pad=8 if len(self.dimensions) > 3 else 12)
+        ax.grid(color=s.grid, linewidth=0.8)
+        ax.spines["polar"].set_color(s.grid)
+        self.prev_line, = ax.plot([], [], linestyle=(0, (5, 3)), linewidth=s.line, color=s.previous, marker="s",
+                                  markersize=5, markerfacecolor="white", markeredgecolor=s.previous,
+                                  label=_w(lang, "previous"), zorder=3)
+        self.fill = ax.fill([0] * n, [0] * n, color=s.current, alpha=0.0 if s.high_contrast else 0.18,
+                            hatch="..." if s.high_contrast else None, fill=not s.high_contrast, linewidth=0)[0]
+        self.line, = ax.plot([], [], linestyle="-", linewidth=s.line, color=s.current, marker="o", markersize=6,
+                             label=_w(lang, "this"), zorder=4)
+        self.values = [ax.annotate("", (a, 0), xytext=(0, 0), textcoords="offset points", ha="center",
+                                   va="center", fontsize=s.small, fontweight="bold", color=s.text, zorder=5,
+                                   bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6, "alpha": 0.85})
+                       for a in self.angles]
+        self.legend = None
+        self._dynamic = _by_zorder([self.prev_line, self.fill, self.line, *self.values])
+
+    def update(self, result: Result, previous: Result | None = None) -> RadarChart:
+        now = [float(result.sections[d].score) if d in result.sections else 0.0 for d in self.dimensions]
+        closed_a = self.angles + self.angles[:1]
+        self.line.set_data(closed_a, now + now[:1])
+        self.fill.set_xy(list(zip(closed_a, now + now[:1], strict=True)))
+        import math
+
+        for a, v, t in zip(self.angles, now, self.values, strict=True):
+            # a fixed distance outside the vertex; near the rim, inside it so it never meets the axis title
+            d = (15 if v <= 80 else -15) * (1.25 if self.style.high_contrast else 1)
+            t.xy = (a, v)
+            t.set_position((d * math.sin(a), d * math.cos(a)))
+            t.set_text(_num(v))
+        old = None
+        if previous is not None:
+            old = [float(previous.sections[d].score) if d in previous.sections else 0.0 for d in self.dimensions]
+            self.prev_line.set_data(closed_a, old + old[:1])
+            self.prev_line.set_visible(True)
+        else:
+            self.prev_line.set_data([], [])
+            self.prev_line.set_visible(False)
+        self._changed((tuple(now), tuple(old) if old else None))
+        handles = [self.line] + ([self.prev_line] if previous is not None else [])
+        if self.legend is None or len(self.legend.legend_handles) != len(handles):
+            if self.legend is not None:
+                self.legend.remove()
+            self.legend = self.figure.legend(handles=handles, loc="lower center", ncols=2, frameon=False,
+                                             fontsize=self.style.small, bbox_to_anchor=(0.5, 0.0))
+            self._structure_changed = True  # the legend is in the kept background
+        return self
+
+
+def radar(framework: Framework, result: Result, previous: Result | None = None, lang: str = "zh", *,
+          high_contrast: bool = False, figsize: tuple[float, float] | None = None,
+          dpi: int = DEFAULT_DPI) -> Figure:
+    return RadarChart(framework, lang, high_contrast=high_contrast, figsize=figsize,
+                      dpi=dpi).update(result, previous).figure
+
+
+# --------------------------------------------------------------------------- scene heat map
+
+
+class SceneHeatmap(Chart):
+    """Scenes (rows, grouped, mandatory ★) by level 0-4 (columns); the firm's level filled and labelled.
+
+    The cells are one ``PatchCollection`` (gid ``scene-cells``, row-major: scene by scene in the
+    framework's order, levels 0-4); ``states[(question id, level)]`` is ``current``, ``below`` (a lower
+    level the firm also meets) or ``open``. Each answered scene's cell at its level carries a text with
+    the level's name; lower levels are lighter and crossed by a line leading up to it, so the chart
+    reads in grey as well.
+    """
+
+    def __init__(self, framework: Framework, lang: str = "zh", *, high_contrast: bool = False,
+                 figsize: tuple[float, float] | None = None, dpi: int = DEFAULT_DPI):
+        from matplotlib.collections import PatchCollection
+
+        self.framework = framework
+        self.lang = lang
+        self.style = s = style_for(high_contrast)
+        self.scenes = framework.scenes
+        if not self.scenes:
+            raise ValueError(f"framework {framework.id!r} has no scene questions")
+        rows: list[tuple[str, object]] = []
+        group = None
+        for q in self.scenes:
+            gid = q.group.id if q.group else None
+            if gid != group and q.group is not None:
+                rows.append(("group", q.group.title.get(lang)))
+            group = gid
+            rows.append(("scene", q))
+        self.rows = rows
+        nrows = len(rows)
+        if figsize is None:
+            figsize = (6.0 if lang == "en" else 5.4, max(4.0, 1.55 + 0.24 * (nrows + 1)))
+        self.figure = fig = _new_figure(figsize, dpi, s)
+        height = figsize[1]
+        top_pad, bottom_pad = 0.95 / height, 0.5 / height  # inches of title above and legend below
+        left = 0.42 if lang == "en" else 0.3
+        ax = self.ax = fig.add_axes((left, bottom_pad, 0.96 - left, 1 - top_pad - bottom_pad))
+        self.title = _title(fig, s)
+        dim = framework.dimension_of.get(self.scenes[0].id)
+        self.title.set_text(framework.sections[dim].title.get(lang) if dim else "")
+        self.subtitle = _subtitle(fig, s, y=1 - 0.42 / height)
+        ax.set_xlim(-0.5, 4.5)
+        ax.set_ylim(nrows + 0.5, -0.5)  # the extra row holds the counts
+        for sp in ax.spines.values():
+            sp.set_visible(False)
+        ax.xaxis.tick_top()
+        ax.set_xticks(list(SCENE_LEVELS))
+        ax.set_xticklabels([_w(lang, "scene_level", n=n) for n in SCENE_LEVELS], fontsize=s.font)
+        ax.tick_params(length=0, pad=3)
+        self.row_of: dict[str, int] = {}
+        labels = []
+        for i, (kind, q) in enumerate(rows):
+            if kind == "scene":
+                assert isinstance(q, Question)
+                self.row_of[q.id] = i
+                labels.append(("★ " if q.mandatory else "") + scene_name(q, lang))
+        ax.set_yticks(list(self.row_of.values()) + [nrows])
+        ax.set_yticklabels(labels + [_w(lang, "count_row")], fontsize=s.small)
+        left_edge = blended_transform_factory(fig.transFigure, ax.transData)
+        for i, (kind, item) in enumerate(rows):
+            if kind == "group":
+                ax.text(0.02, i + 0.1, str(item), transform=left_edge, ha="left", va="center", fontsize=s.small,
+                        fontweight="bold", color=s.text)
+                ax.axhline(i + 0.45, color=s.edge, linewidth=0.6)
+        ax.axhline(nrows - 0.5, color=s.edge, linewidth=0.6)
+
+        self.index: dict[tuple[str, int], int] = {}
+        self._rects: list[Rectangle] = []
+        for q in self.scenes:
+            i = self.row_of[q.id]
+            for lv in SCENE_LEVELS:
+                self.index[(q.id, lv)] = len(self._rects)
+                self._rects.append(Rectangle((lv - 0.46, i - 0.42), 0.92, 0.84))
+        self.states: dict[tuple[str, int], str] = dict.fromkeys(self.index, "open")
+        self.cells = PatchCollection(self._rects, facecolors=s.open, edgecolors=s.grid, linewidths=0.6, zorder=2)
+        self.cells.set_gid("scene-cells")
+        ax.add_collection(self.cells, autolim=False)
+        # lower levels met also carry a line through them, leading up to the current cell (one artist:
+        # hatching each cell would cost ten times the drawing time)
+        track_style = {"color": s.edge if s.high_contrast else "#3D6A99", "linewidth": 2.4 if s.high_contrast else 1.6,
+                       "solid_capstyle": "butt"}
+        self.track = Line2D([], [], zorder=2.1, **track_style)
+        ax.add_line(self.track)
+        self.level_text = {q.id: ax.text(0, self.row_of[q.id], "", ha="center", va="center", fontsize=s.small,
+                                         fontweight="bold", color=s.current_text, zorder=3) for q in self.scenes}
+        self.row_note = {q.id: ax.text(2, self.row_of[q.id], "", ha="center", va="center", fontsize=s.small,
+                                       color=s.text, zorder=3, visible=False,  # no italic: CJK fonts have none
+                                       bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+                         for q in self.scenes}
+        self.counts = [ax.text(lv, nrows, "", ha="center", va="center", fontsize=s.small, color=s.text)
+                       for lv in SCENE_LEVELS]
+        self.need_mark = Rectangle((0, 0), 0, 1, transform=blended_transform_factory(ax.transData, ax.transAxes),
+                                   fill=False, edgecolor=s.edge, linewidth=s.line, linestyle=(0, (4, 2)),
+                                   visible=False, clip_on=False, zorder=5)
+        ax.add_patch(self.need_mark)
+        fig.legend(handles=[Patch(facecolor=s.current, edgecolor=s.edge, label=_w(lang, "current_cell")),
+                            (Patch(facecolor=s.reached, edgecolor=s.edge), Line2D([], [], **track_style)),
+                            Line2D([], [], linestyle="none")],
+                   labels=[_w(lang, "current_cell"), _w(lang, "below_cell"), _w(lang, "mandatory")],
+                   handler_map={tuple: HandlerTuple(ndivide=1)},
+                   loc="lower center", ncols=3, frameon=False, fontsize=s.small, bbox_to_anchor=(0.5, 0.005),
+                   handlelength=1.6, columnspacing=1.2)
+        self._dynamic = _by_zorder([self.cells, self.track, *self.level_text.values(), *self.row_note.values(),
+                                    *self.counts, self.need_mark, self.subtitle])
+
+    def update(self, result: Result) -> SceneHeatmap:
+        s, lang = self.style, self.lang
+        counts = [0] * 5
+        mand = [0] * 5
+        colours = {"current": s.current, "below": s.reached, "open": s.open}
+        shown: list[tuple[str, int | None]] = []
+        track_x: list[float] = []
+        track_y: list[float] = []
+        for q in self.scenes:
+            qr = result.questions.get(q.id)
+            note, label = self.row_note[q.id], self.level_text[q.id]
+            if qr is None or not qr.applicable or not qr.answered:
+                level = None
+                note.set_text(_w(lang, "unanswered" if qr is not None and not qr.na else "not_applicable"))
+                note.set_visible(True)
+                label.set_text("")
+            else:
+                level = qr.level or 0
+                for lv in range(1, level + 1):
+                    counts[lv] += 1
+                    mand[lv] += q.mandatory
+                note.set_visible(False)
+                label.set_position((level, self.row_of[q.id]))
+                label.set_text(_w(lang, "scene_level", n=level))
+                if level > 0:
+                    row = self.row_of[q.id]
+                    track_x += [-0.46, level - 0.46, float("nan")]
+                    track_y += [row, row, float("nan")]
+            shown.append((q.id, level))
+            for lv in SCENE_LEVELS:
+                self.states[(q.id, lv)] = ("open" if level is None or lv > level else
+                                           "current" if lv == level else "below")
+        self.cells.set_facecolor([colours[self.states[key]] for key in self.index])
+        self.track.set_data(track_x, track_y)
+        for lv, t in enumerate(self.counts):
+            t.set_text("" if lv == 0 else f"{counts[lv]} ({mand[lv]}★)")
+        self._update_need(result)
+        self._changed((tuple(shown), self.subtitle.get_text()))
+        return self
+
+    def _update_need(self, result: Result) -> None:
+        lang = self.lang
+        gap = result.level_gap
+        by_kind = {c.kind: c for c in gap.conditions} if gap is not None else {}
+        scenes, mandatory = by_kind.get("scenes"), by_kind.get("mandatory")
+        if gap is None or scenes is None:
+            top = result.level is not None and self.framework.level_by_index(result.level_index + 1) is None
+            self.subtitle.set_text(_w(lang, "scene_top") if top else "")
+            self.need_mark.set_visible(False)
+            return
+        k = scenes.scene_level
+        self.subtitle.set_text(_w(lang, "scene_need", level=gap.level.label.get(lang), n=int(scenes.required),
+                                  k=k, have=int(scenes.actual),
+                                  m=int(mandatory.required) if mandatory else 0,
+                                  have_m=int(mandatory.actual) if mandatory else 0))
+        # a dashed frame round the columns the next level asks for
+        self.need_mark.set_x(k - 0.5)
+        self.need_mark.set_width(4.5 - (k - 0.5))
+        self.need_mark.set_visible(True)
+
+
+def scene_heatmap(framework: Framework, result: Result, lang: str = "zh", *, high_contrast: bool = False,
+                  figsize: tuple[float, float] | None = None, dpi: int = DEFAULT_DPI) -> Figure | None:
+    """The scene heat map, or None for a framework without scene questions."""
+    if not framework.scenes:
+        return None
+    return SceneHeatmap(framework, lang, high_contrast=high_contrast, figsize=figsize,
+                        dpi=dpi).update(result).figure
+
+
+# --------------------------------------------------------------------------- score history
+
+
+HistoryPoint = tuple[str, float, int]  # (ISO date, total score 0-100, level index)
+
+
+def level_bands(framework: Framework, lang: str) -> list[tuple[float, float, str]]:
+    """(low, high, label) score bands: below the first level's minimum, then one per level up to 100."""
+    mins = {c.level: float(c.min_score) for c in framework.level_rule.conditions}
+    levels = sorted(framework.levels, key=lambda lv: lv.index)
+    edges = [mins.get(lv.id, 0.0) for lv in levels]
+    out = []
+    if edges and edges[0] > 0:
+        out.append((0.0, edges[0], framework.level_rule.no_level_label.get(lang)))
+    for i, lv in enumerate(levels):
+        hi = edges[i + 1] if i + 1 < len(edges) else 100.0
+        out.append((edges[i], hi, lv.label.get(lang)))
+    return out
+
+
+class ScoreHistory(Chart):
+    """Total score over time over the level bands (score thresholds of each level, from the framework)."""
+
+    def __init__(self, lang: str = "zh", *, framework: Framework | None = None, high_contrast: bool = False,
+                 figsize: tuple[float, float] | None = None, dpi: int = DEFAULT_DPI):
+        self.framework = framework
+        self.lang = lang
+        self.style = s = style_for(high_contrast)
+        self.figure = fig = _new_figure(figsize, dpi, s)
+        self.title = _title(fig, s)
+        self.title.set_text(_w(lang, "history_title"))
+        ax = self.ax = fig.add_axes((0.13, 0.13, 0.62, 0.72))
+        ax.set_ylim(0, 100)
+        ax.set_ylabel(_w(lang, "history_y"), fontsize=s.font)
+        ax.tick_params(labelsize=s.small)
+        ax.spines[["top", "right"]].set_visible(False)
+        label_x = blended_transform_factory(ax.transAxes, ax.transData)
+        for i, (lo, hi, text) in enumerate(level_bands(framework, lang) if framework else []):
+            ax.axhspan(lo, hi, facecolor=s.band[i % 2], edgecolor="none", zorder=0)
+            if lo > 0:
+                ax.axhline(lo, color=s.grid, linewidth=0.8, linestyle=(0, (3, 2)), zorder=1)
+            ax.text(1.02, (lo + hi) / 2, _wrap(text, 14 if lang == "en" else 10), transform=label_x, ha="left",
+                    va="center", fontsize=s.small, color=s.text)
+        self.line, = ax.plot([], [], linestyle="-", linewidth=s.line, color=s.current, marker="o", markersize=6,
+                             zorder=3)
+        self.point_labels: list = []
+        self.empty = ax.text(0.5, 0.5, _w(lang, "no_history"), transform=ax.transAxes, ha="center", va="center",
+                             fontsize=s.font, color=s.text, visible=False)
+
+    def _level_text(self, index: int) -> str:
+        fw = self.framework
+        if fw is None:
+            return str(index)
+        lv = fw.level_by_index(index)
+        return lv.label.get(self.lang) if lv else fw.level_rule.no_level_label.get(self.lang)
+
+    def update(self, points: Sequence[HistoryPoint]) -> ScoreHistory:
+        ax, s = self.ax, self.style
+        pts = sorted(((_dt.date.fromisoformat(str(d)[:10]), float(v), int(lv)) for d, v, lv in points),
+                     key=lambda p: p[0])
+        for t in self.point_labels:
+            t.remove()
+        self.point_labels = []
+        self.empty.set_visible(not pts)
+        self._changed(tuple(pts))
+        if not pts:
+            self.line.set_data([], [])
+            ax.set_xticks([])
+            return self
+        xs = [p[0].toordinal() for p in pts]
+        ys = [p[1] for p in pts]
+        self.line.set_data(xs, ys)
+        span = max(xs[-1] - xs[0], 1)
+        pad = max(span * 0.08, 20)
+        ax.set_xlim(xs[0] - pad, xs[-1] + pad)
+        if len(pts) <= 8:
+            ticks = xs
+        else:  # every second or third, always the last
+            step = -(-len(pts) // 6)
+            ticks = xs[::-1][::step][::-1]
+        ax.set_xticks(ticks)
+        ax.set_xticklabels([_dt.date.fromordinal(x).isoformat() for x in ticks], rotation=30, ha="right",
+                           fontsize=s.small)
+        for x, y, (_, _, lv) in zip(xs, ys, pts, strict=True):
+            above = y < 88
+            self.point_labels.append(ax.annotate(
+                f"{_num(y)}\n{self._level_text(lv)}" if self.framework else _num(y), (x, y),
+                xytext=(0, 7 if above else -7), textcoords="offset points", ha="center",
+                va="bottom" if above else "top", fontsize=s.small - 0.5, color=s.text, linespacing=1.25,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.8, "alpha": 0.8}))
+        return self
+
+
+def score_history(points: Sequence[HistoryPoint], lang: str = "zh", *, framework: Framework | None = None,
+                  high_contrast: bool = False, figsize: tuple[float, float] | None = None,
+                  dpi: int = DEFAULT_DPI) -> Figure:
+    """``points``: (ISO date, total score, level index). ``framework`` gives the level bands and labels."""
+    return ScoreHistory(lang, framework=framework, high_contrast=high_contrast, figsize=figsize,
+                        dpi=dpi).update(points).figure
+
+
+# --------------------------------------------------------------------------- pillar bars
+
+
+class PillarBars(Chart):
+    """Cloud, data and intelligence scores as bars, each with its stage threshold drawn across it."""
+
+    def __init__(self, framework: Framework, lang: str = "zh", *, high_contrast: bool = False,
+                 figsize: tuple[float, float] | None = None, dpi: int = DEFAULT_DPI):
+        self.framework = framework
+        self.lang = lang
+        self.style = s = style_for(high_contrast)
+        self.thresholds = list(framework.stage_rule)
+        self.figure = fig = _new_figure(figsize, dpi, s)
+        self.title = _title(fig, s)
+        self.title.set_text(_w(lang, "pillar_title"))
+        left = 0.3 if lang == "en" else 0.17
+        ax = self.ax = fig.add_axes((left, 0.25, 0.93 - left, 0.6))
+        n = len(self.thresholds)
+        ax.set_xlim(0, 100)
+        ax.set_ylim(n - 0.4, -0.6)
+        ax.set_yticks(range(n))
+        ax.set_yticklabels([_wrap(pillar_label(framework, t.pillar, lang), 14 if lang == "en" else 10)
+                            for t in self.thresholds], fontsize=s.font)
+        ax.set_xticks([0, 20, 40, 60, 80, 100])
+        ax.tick_params(labelsize=s.small)
+        ax.set_xlabel(_w(lang, "pillar_x"), fontsize=s.small)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.grid(axis="x", color=s.grid, linewidth=0.6)
+        ax.set_axisbelow(True)
+        self.bars = [Rectangle((0, i - 0.25), 0, 0.5, edgecolor=s.edge, linewidth=s.line * 0.6)
+                     for i in range(n)]
+        for b in self.bars:
+            ax.add_patch(b)
+        self.values = [ax.text(0, i, "", ha="left", va="center", fontsize=s.small, fontweight="bold",
+                               color=s.text) for i in range(n)]
+        marks = []
+        for i, t in enumerate(self.thresholds):
+            x = float(t.min_score)
+            # a white halo keeps the mark visible over a dark bar
+            marks += ax.plot([x, x], [i - 0.33, i + 0.33], color=s.edge, linewidth=s.line * 1.4, solid_capstyle="butt",
+                    zorder=4, path_effects=[withStroke(linewidth=s.line * 1.4 + 2.5, foreground="white")])
+            ax.text(x, i - 0.35, _w(lang, "threshold", t=_num(t.min_score)), ha="center", va="bottom",
+                    fontsize=s.small - 0.5, color=s.text)
+        fig.legend(handles=[Patch(facecolor=s.current, edgecolor=s.edge, label=_w(lang, "pillar_met")),
+                            Patch(facecolor=s.reached, edgecolor=s.edge, hatch=s.open_hatch,
+                                  label=_w(lang, "pillar_short")),
+                            Line2D([], [], color=s.edge, linewidth=s.line * 1.4, marker="|", linestyle="none",
+                                   markersize=12, label=_w(lang, "threshold", t="").strip())],
+                   loc="lower center", ncols=3, frameon=False, fontsize=s.small, bbox_to_anchor=(0.5, 0.0))
+        # the left spine is drawn over the bars' ends, as in a full draw
+        self._dynamic = _by_zorder([*self.bars, *marks, *self.values, ax.spines["left"]])
+
+    def update(self, result: Result) -> PillarBars:
+        s = self.style
+        for i, t in enumerate(self.thresholds):
+            v = float(result.pillars[t.pillar])
+            ok = result.pillars[t.pillar] >= t.min_score
+            bar = self.bars[i]
+            bar.set_width(v)
+            bar.set_facecolor(s.current if ok else s.reached)
+            bar.set_hatch("" if ok else s.open_hatch)
+            sign = "≥" if ok else "<"
+            text = self.values[i]
+            text.set_text(f"{_num(v)} {sign} {_num(t.min_score)}")
+            # outside the bar when there is room, else inside in the bar's text colour
+            if v <= 78:
+                text.set_position((v + 1.5, i))
+                text.set_horizontalalignment("left")
+                text.set_color(s.text)
+                text.set_bbox(None)
+            else:
+                text.set_position((v - 1.5, i))
+                text.set_horizontalalignment("right")
+                text.set_color(s.current_text if ok else s.text)
+                text.set_bbox(None if ok else {"facecolor": "white", "edgecolor": "none", "pad": 1})
+        self._changed(tuple(result.pillars[t.pillar] for t in self.thresholds))
+        return self
+
+
+def pillar_bars(framework: Framework, result: Result, lang: str = "zh", *, high_contrast: bool = False,
+                figsize: tuple[float, float] | None = None, dpi: int = DEFAULT_DPI) -> Figure:
+    return PillarBars(framework, lang, high_contrast=high_contrast, figsize=figsize, dpi=dpi).update(result).figure
+
+
+# --------------------------------------------------------------------------- level gauge
+
+
+class LevelGauge(Chart):
+    """The total score on a 0-100 scale cut into the levels' score thresholds, the firm's level named."""
+
+    def __init__(self, framework: Framework, lang: str = "zh", *, high_contrast: bool = False,
+                 figsize: tuple[float, float] | None = None, dpi: int = DEFAULT_DPI):
+        self.framework = framework
+        self.lang = lang
+        self.style = s = style_for(high_contrast)
+        self.figure = fig = _new_figure(figsize or (5.0, 1.9), dpi, s)
+        self.title = _title(fig, s)
+        ax = self.ax = fig.add_axes((0.05, 0.3, 0.9, 0.3))
+        ax.set_xlim(0, 100)
+        ax.set_ylim(0, 1)
+        ax.set_yticks([])
+        ax.tick_params(labelsize=s.small)
+        ax.set_xticks([0, 20, 40, 60, 80, 100])
+        for side in ("top", "right", "left"):
+            ax.spines[side].set_visible(False)
+        for i, (lo, hi, text) in enumerate(level_bands(framework, lang)):
+            ax.add_patch(Rectangle((lo, 0), hi - lo, 1, facecolor=s.band[i % 2], edgecolor=s.edge, linewidth=0.6))
+            ax.text((lo + hi) / 2, 0.5, text, ha="center", va="center", fontsize=s.small, color=s.text)
+        self.marker, = ax.plot([], [], marker="v", markersize=12, linestyle="none", color=s.current,
+                               markeredgecolor=s.edge, clip_on=False)
+        self.value = ax.text(0, 1.55, "", ha="center", va="bottom", fontsize=s.font, fontweight="bold",
+                             color=s.text, clip_on=False)
+        ax.set_xlabel(_w(lang, "gauge_x"), fontsize=s.small)
+        self._dynamic = [self.title, self.marker, self.value]
+
+    def update(self, result: Result) -> LevelGauge:
+        v = float(result.total_score)
+        self.title.set_text(_w(self.lang, "gauge_title", level=result.level_label(self.lang)))
+        self.marker.set_data([v], [1.22])
+        self.value.set_position((v, 1.45))
+        self.value.set_text(_num(v))
+        self._changed((result.total_score, result.level_index))
+        return self
+
+
+def level_gauge(framework: Framework, result: Result, lang: str = "zh", *, high_contrast: bool = False,
+                figsize: tuple[float, float] | None = None, dpi: int = DEFAULT_DPI) -> Figure:
+    return LevelGauge(framework, lang, high_contrast=high_contrast, figsize=figsize, dpi=dpi).update(result).figure
+
+
+# --------------------------------------------------------------------------- the dashboard
+
+
+class Dashboard:
+    """The dashboard's charts, kept alive so an answer change only updates and redraws them."""
+
+    def __init__(self, framework: Framework, lang: str = "zh", *, high_contrast: bool = False):
+        kw = {"high_contrast": high_contrast}
+        self.ladder = StageLadder(framework, lang, **kw)
+        self.radar = RadarChart(framework, lang, **kw)
+        self.pillars = PillarBars(framework, lang, **kw)
+        self.gauge = LevelGauge(framework, lang, **kw)
+        self.scenes = SceneHeatmap(framework, lang, **kw) if framework.scenes else None
+
+    @property
+    def charts(self) -> list[Chart]:
+        return [c for c in (self.ladder, self.radar, self.pillars, self.gauge, self.scenes) if c is not None]
+
+    def update(self, result: Result, previous: Result | None = None) -> Dashboard:
+        self.ladder.update(result)
+        self.radar.update(result, previous)
+        self.pillars.update(result)
+        self.gauge.update(result)
+        if self.scenes is not None:
+            self.scenes.update(result)
+        return self
+
+    def draw_fast(self, force: bool = False) -> int:
+        """Redraw the charts whose values changed (see ``Chart.draw_fast``); returns how many were drawn."""
+        return sum(chart.draw_fast(force) for chart in self.charts)
+
+
+__all__ = [
+    "Chart", "Dashboard", "HistoryPoint", "LevelGauge", "PillarBars", "RadarChart", "SceneHeatmap", "ScoreHistory",
+    "StageLadder", "Style", "WORDS", "level_bands", "level_gauge", "pillar_bars", "pillar_label", "radar", "scene_heatmap",
+    "scene_name", "score_history", "stage_ladder", "style_for",
+]

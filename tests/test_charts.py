@@ -1,0 +1,405 @@
+"""The chart layer: every figure in both languages, CJK text without missing glyphs, the heat map's
+cells, in-place updates equal to fresh figures, and never pyplot or Qt."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+from fwfactory import build, opts, q
+
+from smedigital.core.answers import Answer
+from smedigital.core.framework import Framework, get_framework
+from smedigital.core.scoring import Result, score_answers
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGS = ("zh", "en")
+SCENE_LEVELS = [3, 1, 2, 0, 1, 3, 2, 2, 1, 4, 2, 1, 3, 0, 2, 1]
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@pytest.fixture(scope="module")
+def F(tmp_path_factory):
+    """The figures module, with matplotlib's config and font cache in a temporary data folder."""
+    data = tmp_path_factory.mktemp("chartdata")
+    old = os.environ.get("SMEDIGITAL_DATA_DIR")
+    os.environ["SMEDIGITAL_DATA_DIR"] = str(data)
+    try:
+        from smedigital.charts import figures
+    finally:
+        if old is None:
+            os.environ.pop("SMEDIGITAL_DATA_DIR", None)
+        else:
+            os.environ["SMEDIGITAL_DATA_DIR"] = old
+    return figures
+
+
+@pytest.fixture(scope="module")
+def fw() -> Framework:
+    return get_framework("miit-2024-manufacturing")
+
+
+def answers_for(fw: Framework, scene_levels: list[int], pick: int = 2) -> dict[str, Answer]:
+    """Every question answered from the framework's own data: option ``pick`` (or two choices) and the scene levels."""
+    out: dict[str, Answer] = {}
+    for qq in fw.questions:
+        if qq.kind == "multi":
+            out[qq.id] = Answer(choices=tuple(o.id for o in qq.options if not o.exclusive)[:2])
+        elif qq.kind in ("single", "ratio_band", "trend"):
+            out[qq.id] = Answer(choice=qq.options[min(pick, len(qq.options) - 1)].id)
+        elif qq.kind == "scale":
+            out[qq.id] = Answer(level=2)
+    for sc, lv in zip(fw.scenes, scene_levels, strict=False):
+        out[sc.id] = Answer(level=lv)
+    return out
+
+
+@pytest.fixture(scope="module")
+def result(fw) -> Result:
+    return score_answers(fw, answers_for(fw, SCENE_LEVELS))
+
+
+@pytest.fixture(scope="module")
+def previous(fw) -> Result:
+    return score_answers(fw, answers_for(fw, [max(0, lv - 1) for lv in SCENE_LEVELS], pick=1))
+
+
+def all_figures(F, fw, result, previous, lang, **kw):
+    return {
+        "ladder": F.stage_ladder(fw, result, lang, **kw),
+        "radar": F.radar(fw, result, previous, lang, **kw),
+        "scenes": F.scene_heatmap(fw, result, lang, **kw),
+        "history": F.score_history([("2023-03-01", 31.5, 1), ("2024-04-15", float(previous.total_score),
+                                     previous.level_index), ("2025-02-20", float(result.total_score),
+                                                             result.level_index)],
+                                   lang, framework=fw, **kw),
+        "pillars": F.pillar_bars(fw, result, lang, **kw),
+        "gauge": F.level_gauge(fw, result, lang, **kw),
+    }
+
+
+def render_png(fig) -> bytes:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    buf = io.BytesIO()
+    FigureCanvasAgg(fig).print_png(buf)
+    return buf.getvalue()
+
+
+def pixels(fig):
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = fig.canvas if hasattr(fig.canvas, "buffer_rgba") else FigureCanvasAgg(fig)
+    canvas.draw()
+    return np.asarray(canvas.buffer_rgba()).copy()
+
+
+def texts_of(fig) -> list[str]:
+    from matplotlib.text import Text
+
+    return [t.get_text() for t in fig.findobj(Text) if t.get_visible() and t.get_text()]
+
+
+# --------------------------------------------------------------------------- fonts
+
+
+def test_the_registered_font_is_a_cjk_font_with_the_glyphs_we_need(F):
+    from matplotlib import font_manager, ft2font, rcParams
+
+    from smedigital.charts.fonts import CJK_FAMILY_HINTS, cjk_font, cjk_font_path, register_cjk_font
+
+    family = register_cjk_font()
+    if family is None:
+        pytest.skip("no CJK font installed (Debian: apt-get install fonts-noto-cjk)")
+    assert any(h.lower() in family.lower() for h in CJK_FAMILY_HINTS), family
+    assert rcParams["font.sans-serif"][0] == family
+    assert rcParams["axes.unicode_minus"] is False
+    font = cjk_font()
+    assert font is not None and font.family == family and cjk_font_path() == font.path and font.path.is_file()
+    face = ft2font.FT2Font(str(font.path), face_index=font.face_index)
+    assert face.family_name == family
+    for ch in "未上云用数赋智数字化经营一二三四级约束性场景":
+        assert face.get_char_index(ord(ch)) != 0, ch
+    # idempotent: a second call neither searches nor adds fonts again
+    n = len(font_manager.fontManager.ttflist)
+    assert register_cjk_font() == family
+    assert len(font_manager.fontManager.ttflist) == n
+
+
+# --------------------------------------------------------------------------- every figure
+
+
+@pytest.mark.parametrize("high_contrast", [False, True], ids=["normal", "high-contrast"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_figure_renders_to_png_without_missing_glyphs(F, fw, result, previous, lang, high_contrast):
+    from matplotlib.figure import Figure
+
+    from smedigital.charts.fonts import register_cjk_font
+
+    if register_cjk_font() is None:
+        pytest.skip("no CJK font installed")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        figs = all_figures(F, fw, result, previous, lang, high_contrast=high_contrast)
+        pngs = {name: render_png(fig) for name, fig in figs.items()}
+    glyphs = [str(w.message) for w in caught if "missing from font" in str(w.message)]
+    assert glyphs == []
+    assert [str(w.message) for w in caught] == []
+    for name, fig in figs.items():
+        assert isinstance(fig, Figure), name
+        assert pngs[name].startswith(b"\x89PNG"), name
+        assert len(pngs[name]) > 5000, name
+    texts = [t for fig in figs.values() for t in texts_of(fig)]
+    if lang == "en":  # nothing Chinese left in the English figures
+        assert [t for t in texts if CJK.search(t)] == []
+    else:
+        assert sum(bool(CJK.search(t)) for t in texts) > 40
+
+
+def test_titles_and_labels_come_from_the_framework(F, fw, result, previous):
+    for lang in LANGS:
+        figs = all_figures(F, fw, result, previous, lang)
+        ladder = texts_of(figs["ladder"])
+        for stage in fw.stages:
+            assert any(stage.label.get(lang) in t.replace("\n", " ") or stage.label.get(lang) in t for t in ladder)
+        radar = texts_of(figs["radar"])
+        for d in fw.dimensions:
+            if fw.sections[d].max_points:
+                title = fw.sections[d].title.get(lang)
+                assert any(t.replace("\n", " ") == title for t in radar), title
+        scenes = texts_of(figs["scenes"])
+        for sc in fw.scenes:
+            assert sc.group is not None and sc.group.title.get(lang) in scenes
+        gauge = texts_of(figs["gauge"])
+        assert all(lv.label.get(lang) in gauge for lv in fw.levels)
+        assert any(result.level_label(lang) in t for t in gauge)
+        history = " ".join(texts_of(figs["history"]))
+        assert fw.level_rule.no_level_label.get(lang) in history
+
+
+# --------------------------------------------------------------------------- the heat map
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_heat_map_fills_and_labels_the_firms_level_of_every_scene(F, fw, result, lang):
+    from matplotlib.colors import to_rgba
+
+    fig = F.scene_heatmap(fw, result, lang)
+    ax = fig.axes[0]
+    cells = next(c for c in ax.collections if c.get_gid() == "scene-cells")
+    faces = [tuple(c) for c in cells.get_facecolors()]
+    assert len(faces) == 5 * len(fw.scenes)
+    style = F.style_for(False)
+    current, below, open_ = (to_rgba(style.current), to_rgba(style.reached), to_rgba(style.open))
+    rows = {t.get_text(): y for t, y in zip(ax.get_yticklabels(), ax.get_yticks(), strict=True)}
+    labels = {(round(t.get_position()[0]), round(t.get_position()[1])): t.get_text() for t in ax.texts
+              if t.get_visible() and t.get_text()}
+    for i, (sc, level) in enumerate(zip(fw.scenes, SCENE_LEVELS, strict=True)):
+        name = ("★ " if sc.mandatory else "") + F.scene_name(sc, lang)
+        assert name in rows, name  # mandatory scenes, and only they, carry the star
+        for lv in range(5):
+            expected = current if lv == level else below if lv < level else open_
+            assert faces[i * 5 + lv] == pytest.approx(expected), (sc.id, lv)
+        assert labels[(level, round(rows[name]))] == F.WORDS[lang]["scene_level"].format(n=level)
+    # the count row: scenes at each level or above, mandatory ones in brackets
+    n_at = [sum(lv >= k for lv in SCENE_LEVELS) for k in range(5)]
+    m_at = [sum(lv >= k for lv, sc in zip(SCENE_LEVELS, fw.scenes, strict=True) if sc.mandatory) for k in range(5)]
+    count_y = round(rows[F.WORDS[lang]["count_row"]])
+    for k in range(1, 5):
+        assert labels[(k, count_y)] == f"{n_at[k]} ({m_at[k]}★)"
+
+
+def test_the_heat_map_states_follow_answer_changes_in_place(F, fw, result):
+    chart = F.SceneHeatmap(fw, "zh").update(result)
+    first = fw.scenes[0]
+    assert chart.states[(first.id, SCENE_LEVELS[0])] == "current"
+    answers = answers_for(fw, SCENE_LEVELS)
+    answers[first.id] = Answer(level=4)
+    del answers[fw.scenes[1].id]
+    chart.update(score_answers(fw, answers))
+    assert [chart.states[(first.id, lv)] for lv in range(5)] == ["below"] * 4 + ["current"]
+    assert all(chart.states[(fw.scenes[1].id, lv)] == "open" for lv in range(5))
+    assert chart.row_note[fw.scenes[1].id].get_visible()
+    assert chart.row_note[fw.scenes[1].id].get_text() == F.WORDS["zh"]["unanswered"]
+
+
+def test_no_heat_map_for_a_framework_without_scenes(F):
+    small = build([q("a1", "single", "a", 10, options=opts(0, 5, 10)),
+                   q("b1", "single", "b", 10, options=opts(0, 10), pillars=["data"])])
+    r = score_answers(small, {"a1": Answer(choice="o1"), "b1": Answer(choice="o1")})
+    assert F.scene_heatmap(small, r, "zh") is None
+    with pytest.raises(ValueError):
+        F.SceneHeatmap(small)
+    # every other chart copes with a framework that is not the MIIT one
+    for fig in (F.stage_ladder(small, r, "en"), F.radar(small, r, None, "en"), F.pillar_bars(small, r, "zh"),
+                F.level_gauge(small, r, "zh"), F.score_history([("2024-01-01", 50.0, 2)], "en", framework=small)):
+        assert render_png(fig).startswith(b"\x89PNG")
+
+
+# --------------------------------------------------------------------------- other charts
+
+
+def test_the_stage_ladder_marks_the_firms_stage(F, fw, result):
+    from matplotlib.colors import to_rgba
+
+    chart = F.StageLadder(fw, "en").update(result)
+    x, _ = chart.marker.get_data()
+    assert int(x[0]) == result.stage.index
+    assert chart.title.get_text().endswith(result.stage.label.get("en"))
+    assert chart.steps[result.stage.index].get_facecolor() == pytest.approx(to_rgba(chart.style.current))
+    later = chart.steps[result.stage.index + 1:]
+    assert later and all(step.get_hatch() for step in later)  # stages not reached are hatched
+    notes = [n.get_text() for n in chart.notes]
+    for t in fw.stage_rule:
+        met = result.pillars[t.pillar] >= t.min_score
+        assert notes[fw.stage(t.stage).index].endswith("met" if met else "not met")
+
+
+def test_the_radar_overlays_the_previous_assessment_dashed_with_a_legend(F, fw, result, previous):
+    chart = F.RadarChart(fw, "en").update(result, previous)
+    assert chart.prev_line.get_visible()
+    assert chart.prev_line.get_linestyle() not in ("-", "solid", "None", "none", "")
+    assert chart.prev_line.get_marker() != chart.line.get_marker()  # told apart without colour
+    assert [t.get_text() for t in chart.legend.get_texts()] == ["This assessment", "Previous assessment"]
+    dims = [d for d in fw.dimensions if fw.sections[d].max_points]
+    assert chart.dimensions == dims
+    _, r = chart.line.get_data()
+    assert list(r[:-1]) == pytest.approx([float(s.score) for s in result.dimension_scores()])
+    chart.update(result)  # previous gone: no dashed line, one legend entry
+    assert not chart.prev_line.get_visible()
+    assert [t.get_text() for t in chart.legend.get_texts()] == ["This assessment"]
+
+
+def test_pillar_bars_show_scores_and_thresholds(F, fw, result):
+    chart = F.PillarBars(fw, "zh").update(result)
+    for bar, t, text in zip(chart.bars, fw.stage_rule, chart.values, strict=True):
+        assert bar.get_width() == pytest.approx(float(result.pillars[t.pillar]))
+        assert ("≥" if result.pillars[t.pillar] >= t.min_score else "<") in text.get_text()
+        assert bool(bar.get_hatch()) == (result.pillars[t.pillar] < t.min_score)
+
+
+def test_score_history_handles_no_one_and_many_points(F, fw):
+    empty = F.ScoreHistory("zh", framework=fw).update([])
+    assert empty.empty.get_visible()
+    one = F.ScoreHistory("en", framework=fw).update([("2024-05-01", 95.0, 4)])
+    assert any("Level 4" in t for t in texts_of(one.figure))
+    many = [(f"20{10 + i // 2}-{1 + (i % 2) * 6:02d}-01", 10 + i * 7.5, min(4, i // 3)) for i in range(12)]
+    chart = F.ScoreHistory("en").update(list(reversed(many)))  # any order: sorted by date
+    xs, ys = chart.line.get_data()
+    assert list(ys) == [p[1] for p in many] and list(xs) == sorted(xs)
+    for c in (empty, one, chart):
+        assert c.png().startswith(b"\x89PNG")
+
+
+# --------------------------------------------------------------------------- in-place updates
+
+
+def test_updating_in_place_draws_the_same_as_a_fresh_figure(F, fw, result, previous):
+    import numpy as np
+
+    other = score_answers(fw, answers_for(fw, [4] * 16, pick=4))
+    for cls in (F.StageLadder, F.RadarChart, F.PillarBars, F.LevelGauge, F.SceneHeatmap):
+        def fresh(r, cls=cls):
+            chart = cls(fw, "zh")
+            return chart.update(r, previous) if cls is F.RadarChart else chart.update(r)
+
+        kept = fresh(other)
+        pixels(kept.figure)
+        kept = kept.update(result, previous) if cls is F.RadarChart else kept.update(result)
+        assert np.array_equal(pixels(kept.figure), pixels(fresh(result).figure)), cls.__name__
+
+
+def test_draw_fast_matches_a_full_draw_and_skips_unchanged_charts(F, fw, result, previous):
+    import numpy as np
+
+    other = score_answers(fw, answers_for(fw, [4] * 16, pick=4))
+    dash = F.Dashboard(fw, "en")
+    dash.update(other)
+    assert dash.draw_fast() == len(dash.charts)
+    dash.update(result, previous)
+    assert dash.draw_fast() == len(dash.charts)
+    for chart in dash.charts:
+        fast = np.asarray(chart.figure.canvas.buffer_rgba()).astype(int)
+        full = pixels(chart.figure).astype(int)
+        # the radar's translucent fill goes over rather than under the grid: a few faint pixels differ
+        assert (np.abs(fast - full).max(axis=2) > 48).sum() == 0, type(chart).__name__
+    dash.update(result, previous)
+    assert dash.draw_fast() == 0
+    assert dash.draw_fast(force=True) == len(dash.charts)
+
+
+# --------------------------------------------------------------------------- no pyplot, no Qt
+
+
+def test_building_everything_never_imports_pyplot_or_qt(tmp_path):
+    code = r"""
+import json, os, sys
+import smedigital.charts
+assert "matplotlib" not in sys.modules, "importing smedigital.charts imported matplotlib"
+from smedigital.charts import figures as F
+from smedigital.charts.fonts import cjk_font_path, register_cjk_font
+from smedigital.core.answers import Answer
+from smedigital.core.framework import get_framework
+from smedigital.core.scoring import score_answers
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+import io
+fw = get_framework("miit-2024-manufacturing")
+r = score_answers(fw, {s.id: Answer(level=i % 5) for i, s in enumerate(fw.scenes)})
+for lang in ("zh", "en"):
+    figs = [F.stage_ladder(fw, r, lang), F.radar(fw, r, r, lang), F.scene_heatmap(fw, r, lang),
+            F.score_history([("2024-01-01", 30.0, 1)], lang, framework=fw), F.pillar_bars(fw, r, lang),
+            F.level_gauge(fw, r, lang)]
+    for fig in figs:
+        FigureCanvasAgg(fig).print_png(io.BytesIO())
+        fig.savefig(io.BytesIO(), format="svg")
+d = F.Dashboard(fw, "zh").update(r)
+d.draw_fast()
+import matplotlib
+print(json.dumps({
+    "pyplot": "matplotlib.pyplot" in sys.modules,
+    "qt": sorted(m for m in sys.modules if m.split(".")[0] in ("PySide6", "shiboken6", "PyQt5", "PyQt6")),
+    "mplconfigdir": os.environ.get("MPLCONFIGDIR"),
+    "configdir": matplotlib.get_configdir(),
+    "cachedir": matplotlib.get_cachedir(),
+    "backend": matplotlib.get_backend(),
+    "family": register_cjk_font(),
+}))
+"""
+    env = {k: v for k, v in os.environ.items() if k not in ("MPLCONFIGDIR", "MPLBACKEND")}
+    env["SMEDIGITAL_DATA_DIR"] = str(tmp_path)
+    env["PYTHONPATH"] = str(ROOT)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env,
+                          timeout=180)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert out["pyplot"] is False
+    assert out["qt"] == []
+    mplconfig = tmp_path / "mplconfig"
+    assert out["mplconfigdir"] == str(mplconfig)
+    assert Path(out["configdir"]) == mplconfig and Path(out["cachedir"]) == mplconfig
+    assert list(mplconfig.glob("fontlist-*.json")), "the font cache is built in the data folder"
+    assert out["backend"].lower() == "agg"
+
+
+def test_prepare_matplotlib_respects_settings_made_before_it(tmp_path):
+    own = tmp_path / "own-mpl"
+    own.mkdir()
+    code = ("import os\nfrom smedigital.charts import prepare_matplotlib\nprepare_matplotlib()\n"
+            "import matplotlib\nprint(os.environ['MPLCONFIGDIR'], matplotlib.get_backend())")
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    env.update(SMEDIGITAL_DATA_DIR=str(tmp_path / "data"), MPLCONFIGDIR=str(own), PYTHONPATH=str(ROOT),
+               MPLBACKEND="svg")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    folder, backend = proc.stdout.split()
+    assert folder == str(own) and backend == "svg"
+    assert not (tmp_path / "data" / "mplconfig").exists()
