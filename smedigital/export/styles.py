@@ -95,8 +95,8 @@ def row_height_for(texts: Sequence[tuple[str, float]], line_height: float = 14.0
             continue
         n = 0
         for para in str(text).split("\n"):
-            units = sum(2.1 if ord(ch) > 0x2E80 else 0.9 for ch in para)
-            n += max(1, math.ceil(units / max(1.0, width - 1)))
+            units = sum(2.2 if ord(ch) > 0x2E80 else 0.9 for ch in para)
+            n += max(1, math.ceil(units / max(1.0, width - 1.5)))
         lines = max(lines, n)
     return max(minimum, lines * line_height + 3)
 
@@ -113,5 +113,6 @@ def fit_row(ws: Worksheet, row: int, minimum: float = 15.0, line_height: float =
                 if dim is not None and dim.hidden:
                     continue
                 width = dim.width if dim is not None and dim.width else 8.43
-            texts.append((cell.value, width))
+            size = cell.font.sz if cell.font is not None and cell.font.sz else 10
+            texts.append((cell.value, width * 10 / float(size)))
     ws.row_dimensions[row].height = row_height_for(texts, line_height, minimum)

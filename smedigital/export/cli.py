@@ -1,0 +1,145 @@
+"""Sub-commands ``template``, ``import`` and ``export`` of ``smedigital-cli``.
+
+Registered through ``smedigital.cli.EXTRA_COMMANDS``; exit status as for the
+rest of the command line: 0 success, 1 bad input (one line per problem on
+stderr, ``Sheet!Cell: what is wrong`` for workbooks), 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+def _err(msg: str) -> None:
+    print(msg, file=sys.stderr)
+
+
+def _may_write(path: Path, force: bool) -> bool:
+    if path.exists() and not force:
+        _err(f"{path}: exists already (use --force to replace it)")
+        return False
+    if not path.parent.exists():
+        _err(f"{path}: the folder {path.parent} does not exist")
+        return False
+    return True
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from smedigital.core.framework import get_framework
+
+    from .template import write_template
+
+    try:
+        fw = get_framework(args.framework)
+    except KeyError:
+        _err(f"{args.framework}: no such framework (see 'smedigital-cli frameworks')")
+        return EXIT_INPUT
+    sector = (args.sector or "").strip().upper() or None
+    if sector is not None and not (len(sector) == 1 and "A" <= sector <= "T"):
+        _err(f"--sector: {args.sector!r} is not a GB/T 4754-2017 section letter (A-T)")
+        return EXIT_USAGE
+    out = Path(args.output)
+    if not _may_write(out, args.force):
+        return EXIT_INPUT
+    try:
+        write_template(fw, out, args.lang, sector)
+    except OSError as exc:
+        _err(f"{out}: cannot be written: {exc.strerror or exc}")
+        return EXIT_INPUT
+    print(f"{out}: questionnaire for {fw.id} {fw.version}" + (f", section {sector}" if sector else ""))
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from smedigital.core.assessment import save_assessment
+
+    from .importer import ImportProblems, read_workbook
+
+    try:
+        assessment = read_workbook(args.file)
+    except ImportProblems as exc:
+        for p in exc.problems:
+            _err(f"{args.file}: {p}")
+        return EXIT_INPUT
+    out = Path(args.output)
+    if not _may_write(out, args.force):
+        return EXIT_INPUT
+    try:
+        save_assessment(assessment, out)
+    except OSError as exc:
+        _err(f"{out}: cannot be written: {exc.strerror or exc}")
+        return EXIT_INPUT
+    result = assessment.score()
+    print(f"{out}: {len(assessment.answers)} answers, total {float(result.total_score):.2f}, "
+          f"{result.level_label(args.lang)}")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from smedigital.core.actions import ActionsError
+    from smedigital.core.assessment import AssessmentError, load_assessment
+    from smedigital.core.planning import build_plan, parse_target
+
+    from .workbook import write_plan_workbook
+
+    try:
+        a = load_assessment(args.file)
+    except AssessmentError as exc:
+        for p in exc.problems:
+            _err(f"{args.file}: {p}")
+        return EXIT_INPUT
+    try:
+        target = parse_target(args.target) if args.target else None
+    except ValueError as exc:
+        _err(f"--target: {exc}")
+        return EXIT_USAGE
+    out = Path(args.output)
+    pdf = Path(args.pdf) if args.pdf else None
+    if not _may_write(out, args.force) or (pdf is not None and not _may_write(pdf, args.force)):
+        return EXIT_INPUT
+    plan: Any = None
+    try:
+        plan = build_plan(a, target)
+    except ActionsError as exc:
+        _err(f"{args.file}: no improvement plan: {exc.problems[0] if exc.problems else exc}")
+    try:
+        write_plan_workbook(a, out, args.lang, plan)
+        print(f"{out}: plan workbook" + (f", {len(plan.items)} actions" if plan is not None else ", no plan"))
+        if pdf is not None:
+            from .report import write_report
+
+            write_report(a, pdf, args.lang, plan)
+            print(f"{pdf}: diagnosis report")
+    except OSError as exc:
+        _err(f"{exc.filename or out}: cannot be written: {exc.strerror or exc}")
+        return EXIT_INPUT
+    return EXIT_OK
+
+
+def register(subparsers: Any) -> None:
+    """Add ``template``, ``import`` and ``export`` to the command line."""
+    tp = subparsers.add_parser("template", help="write a blank questionnaire workbook (.xlsx) to fill in Excel")
+    tp.add_argument("--framework", required=True, metavar="ID")
+    tp.add_argument("-o", "--output", required=True, metavar="FILE")
+    tp.add_argument("--sector", metavar="LETTER", help="GB/T 4754-2017 section letter: include its modules only")
+    tp.add_argument("--force", action="store_true", help="replace an existing file")
+    tp.set_defaults(func=cmd_template)
+
+    im = subparsers.add_parser("import", help="read a filled questionnaire or a plan workbook into an assessment")
+    im.add_argument("file", metavar="FILE")
+    im.add_argument("-o", "--output", required=True, metavar="FILE", help="the assessment to write (.smd.json)")
+    im.add_argument("--force", action="store_true", help="replace an existing file")
+    im.set_defaults(func=cmd_import)
+
+    ex = subparsers.add_parser("export", help="write the improvement plan workbook (and the PDF report)")
+    ex.add_argument("file", metavar="FILE", help="an assessment (.smd.json)")
+    ex.add_argument("-o", "--output", required=True, metavar="FILE", help="the workbook to write (.xlsx)")
+    ex.add_argument("--pdf", metavar="FILE", help="also write the diagnosis report (PDF)")
+    ex.add_argument("--target", help="next-level (default), level:N or next-stage")
+    ex.add_argument("--force", action="store_true", help="replace existing files")
+    ex.set_defaults(func=cmd_export)
