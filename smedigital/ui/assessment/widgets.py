@@ -340,7 +340,8 @@ class _NumbersInput(QuestionInput):
         self.direct_label = _plain_label(self._direct_caption(), self)
         layout.addWidget(self.direct_label)
         self.choice = SingleInput(question, lang, self)
-        self.choice.edited.connect(self._emit)
+        self.choice.edited.connect(self._chosen)
+        self._direct: str | None = None  # the option chosen by hand, apart from the one the figures show
         layout.addWidget(self.choice)
         self._computed: Option | None = None
         self._problem = ""
@@ -394,12 +395,19 @@ class _NumbersInput(QuestionInput):
         self._loading = True
         if computed is not None:
             self.choice.set_checked([computed.id])
+        else:
+            self.choice.set_checked([self._direct] if self._direct else [])
         for b in self.choice.buttons.values():
             b.setEnabled(computed is None)
         self._loading = was
 
     def _explain_invalid(self, exc: AnswerInvalid) -> str:
         return str(exc)
+
+    def _chosen(self) -> None:
+        chosen = self.choice.checked()
+        self._direct = chosen[0] if chosen else None
+        self._emit()
 
     @property
     def computed(self) -> Option | None:
@@ -415,8 +423,7 @@ class _NumbersInput(QuestionInput):
             raw = {}  # invalid figures are not stored: an assessment file holds only valid ones
         if self._computed is not None and raw:
             return Answer(raw=raw)
-        chosen = self.choice.checked()
-        return Answer(choice=chosen[0] if chosen else None, raw=raw or None)
+        return Answer(choice=self._direct, raw=raw or None)
 
     def load(self, answer: Answer | None) -> None:
         self._loading = True
@@ -424,7 +431,7 @@ class _NumbersInput(QuestionInput):
         for iid, field in self.fields.items():
             v = raw.get(iid)
             field.setText("" if v is None else fmt_number(v, 6))
-        self.choice.load(Answer(choice=answer.choice) if answer and answer.choice else None)
+        self._direct = answer.choice if answer else None
         self._loading = False
         self._evaluate()
 
