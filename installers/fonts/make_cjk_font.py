@@ -1,0 +1,132 @@
+"""Make the CJK font bundled in ``resources/fonts/``: a subset of Noto Sans CJK SC.
+
+Debian's ``fonts-noto-cjk`` ships every CJK language in ~20 MB collections per weight.
+The program needs simplified Chinese only, so this keeps the SC faces (Regular and Bold)
+with Latin, punctuation, symbols and every CJK Unified Ideograph (U+4E00–U+9FFF, which
+covers GB 2312, GBK's hanzi and the 通用规范汉字表, so rare characters in firm names still
+render), and writes both faces into one collection, ``SmedigitalSansSC.ttc``: the charts and
+the window load the file once and get a real bold, and nothing needs to pair files by name.
+
+The subset is renamed "Smedigital Sans SC" (a modified version under the SIL OFL 1.1 keeps
+the copyright and licence, and gets a name of its own so it never shadows an installed Noto
+Sans CJK SC). The licence text goes beside it in ``resources/licenses/``.
+
+Run once when the font changes (takes a minute or two); the output is committed:
+
+    .venv/bin/python installers/fonts/make_cjk_font.py [--source-dir /usr/share/fonts/opentype/noto]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from fontTools import subset
+from fontTools.ttLib import TTCollection, TTFont
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "resources" / "fonts" / "SmedigitalSansSC.ttc"
+FAMILY = "Smedigital Sans SC"
+SOURCE_DIR = Path("/usr/share/fonts/opentype/noto")
+SC_FACE = "Noto Sans CJK SC"
+
+RANGES = (
+    (0x0020, 0x007E),  # ASCII
+    (0x00A0, 0x024F),  # Latin-1 and Latin Extended-A/B (names, ×, ÷, °)
+    (0x0370, 0x03FF),  # Greek (units, formulas)
+    (0x2000, 0x206F),  # general punctuation (— … ‰ ‘’ “”)
+    (0x2070, 0x209F),  # super- and subscripts
+    (0x20A0, 0x20CF),  # currency signs (¥ is Latin-1, € here)
+    (0x2100, 0x218F),  # letter-like symbols and number forms (℃ № Ⅰ Ⅱ)
+    (0x2190, 0x21FF),  # arrows
+    (0x2200, 0x22FF),  # mathematical operators (≥ ≤ ≈)
+    (0x2460, 0x24FF),  # enclosed numbers ①
+    (0x2500, 0x257F),  # box drawing
+    (0x25A0, 0x25FF),  # geometric shapes ■ ● ▲
+    (0x2600, 0x26FF),  # miscellaneous symbols ★ ☑
+    (0x2700, 0x27BF),  # dingbats ✓ ✔
+    (0x3000, 0x303F),  # CJK symbols and punctuation
+    (0x3200, 0x33FF),  # enclosed CJK and compatibility (㈠ ㎡)
+    (0x4E00, 0x9FFF),  # CJK Unified Ideographs
+    (0xFE30, 0xFE4F),  # CJK compatibility forms
+    (0xFF00, 0xFFEF),  # half- and full-width forms
+)
+
+NAME_IDS_REPLACED = (1, 2, 3, 4, 6, 16, 17, 18, 21, 22)
+
+
+def find_face(collection: Path, family: str) -> TTFont:
+    for font in TTCollection(str(collection)).fonts:
+        if font["name"].getDebugName(1) == family or font["name"].getDebugName(16) == family:
+            return font
+    raise SystemExit(f"{collection}: no face {family!r}")
+
+
+def subset_face(font: TTFont) -> TTFont:
+    options = subset.Options()
+    # The default features (ligatures, kerning, vertical forms, proportional punctuation) without
+    # 'locl': in the SC face its other language systems map to Japanese, Korean and traditional
+    # glyph variants, which would double the glyph count for text this program never shows.
+    options.layout_features = [f for f in options.layout_features if f != "locl"]
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    subsetter = subset.Subsetter(options)
+    unicodes = {cp for start, end in RANGES for cp in range(start, end + 1)}
+    subsetter.populate(unicodes=unicodes)
+    subsetter.subset(font)
+    return font
+
+
+def rename(font: TTFont, style: str, version: str) -> None:
+    """Give the subset its own family name, in the name table and in the CFF table."""
+    name = font["name"]
+    name.names = [rec for rec in name.names if rec.nameID not in NAME_IDS_REPLACED]
+    postscript = FAMILY.replace(" ", "") + "-" + style
+    full = f"{FAMILY} {style}" if style != "Regular" else FAMILY
+    description = (f"Subset of Noto Sans CJK SC {version} {style} (simplified Chinese, Latin, symbols, "
+                   "CJK Unified Ideographs), renamed; SIL Open Font License 1.1.")
+    for platform, encoding, language in ((3, 1, 0x409), (1, 0, 0)):
+        name.setName(FAMILY, 1, platform, encoding, language)
+        name.setName(style, 2, platform, encoding, language)
+        name.setName(f"{version};{postscript}", 3, platform, encoding, language)
+        name.setName(full, 4, platform, encoding, language)
+        name.setName(postscript, 6, platform, encoding, language)
+        name.setName(description, 10, platform, encoding, language)
+    if "CFF " in font:
+        cff = font["CFF "].cff
+        cff.fontNames = [postscript]
+        top = cff.topDictIndex[0]
+        top.FamilyName = FAMILY
+        top.FullName = full
+    os2 = font["OS/2"]
+    os2.usWeightClass = 700 if style == "Bold" else 400
+    os2.fsSelection = (os2.fsSelection & ~0b1100001) | (0b100000 if style == "Bold" else 0b1000000)
+    font["head"].macStyle = 1 if style == "Bold" else 0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--source-dir", type=Path, default=SOURCE_DIR,
+                        help="folder with NotoSansCJK-Regular.ttc and NotoSansCJK-Bold.ttc (Debian's fonts-noto-cjk)")
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args()
+    faces = []
+    for style in ("Regular", "Bold"):
+        started = time.monotonic()
+        font = find_face(args.source_dir / f"NotoSansCJK-{style}.ttc", SC_FACE)
+        version = font["name"].getDebugName(5).split(";")[0].replace("Version ", "")
+        subset_face(font)
+        rename(font, style, version)
+        faces.append(font)
+        print(f"{style}: {len(font.getGlyphOrder())} glyphs in {time.monotonic() - started:.0f} s")
+    collection = TTCollection()
+    collection.fonts = faces  # Regular first: readers that take face 0 get the regular weight
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    collection.save(str(args.out), shareTables=True)
+    print(f"{args.out}: {args.out.stat().st_size / 1e6:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()
