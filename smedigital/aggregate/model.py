@@ -1,0 +1,361 @@
+"""The regional picture: files with their status, firms with their history, and the tables.
+
+Rules, so an office can check a number by hand:
+
+* **Files** in = accepted + rejected + duplicates (+ skipped, only when a run is
+  cancelled). A file is a *duplicate* when an accepted file has the same content
+  (SHA-256), or holds the same assessment: same firm, same assessment date, same
+  framework; of those the one exported last is kept (the first in path order on a
+  tie).
+* **A firm** is its credit code, else its normalised name and region
+  (:func:`.reader.normalise_name`); a firm without a credit code whose name and
+  region match exactly one firm that has one is that firm.
+* **History**: every accepted assessment of a firm, oldest first; the newest
+  counts in the cross-section (every table but *progress*); a firm with two or
+  more assessments of one framework shows its progress from the first to the last.
+* **Tables** count firms per level (0 = no level yet) and stage, and average the
+  total and pillar scores of the newest assessments; *gaps* count the firms for
+  which a question or scene is among the suggested steps to the next level
+  (``Result.level_gap``), and the mandatory scenes still below the level the next
+  level asks for.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from smedigital.core.text import Text
+
+from .reader import AssessmentRow, FileOutcome
+from .words import REASONS
+
+STATUSES = ("accepted", "rejected", "duplicate", "skipped")
+HISTOGRAM_BINS = 10  # total score in bands of 10 points
+
+
+@dataclass(frozen=True, slots=True)
+class FileStatus:
+    index: int
+    path: str
+    status: str  # one of STATUSES
+    code: str  # see words.REASONS
+    detail: str = ""
+
+    def reason(self, lang: str = "en") -> str:
+        label = REASONS.get(self.code, Text(self.code, self.code)).get(lang)
+        if not self.detail:
+            return label
+        return f"{label}：{self.detail}" if lang == "zh" else f"{label}: {self.detail}"
+
+    def to_dict(self, lang: str = "en") -> dict[str, str]:
+        return {"path": self.path, "status": self.status, "code": self.code, "reason": self.reason(lang)}
+
+
+@dataclass(slots=True)
+class Firm:
+    key: str
+    history: list[AssessmentRow]  # oldest first
+
+    @property
+    def newest(self) -> AssessmentRow:
+        return self.history[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    files: int
+    accepted: int
+    rejected: int
+    duplicates: int
+    skipped: int
+    firms: int
+    firms_with_history: int
+
+    def to_dict(self) -> dict[str, int]:
+        return {"files": self.files, "accepted": self.accepted, "rejected": self.rejected,
+                "duplicates": self.duplicates, "skipped": self.skipped, "firms": self.firms,
+                "firms_with_history": self.firms_with_history}
+
+
+@dataclass(frozen=True, slots=True)
+class GroupRow:
+    """Firms of one group (an industry section, a size class, a region, or all)."""
+
+    key: str
+    firms: int
+    levels: tuple[int, ...]  # firms per level index 0 (none yet) … top
+    stages: tuple[int, ...]  # firms per stage index
+    mean_total: float
+    mean_pillars: tuple[float, ...]  # in PILLARS order
+
+    def share_at_least(self, level: int) -> float:
+        return sum(self.levels[level:]) / self.firms if self.firms else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class GapRow:
+    framework_id: str
+    question_id: str
+    kind: str  # question, scene or mandatory
+    firms: int
+    share: float  # of the firms assessed with that framework that have a next level
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressRow:
+    firm_key: str
+    name: str
+    framework_id: str
+    assessments: int
+    first_date: str
+    last_date: str
+    first_total: float
+    last_total: float
+    first_level: int
+    last_level: int
+    first_stage: int
+    last_stage: int
+
+    @property
+    def total_change(self) -> float:
+        return round(self.last_total - self.first_total, 4)
+
+    @property
+    def level_change(self) -> int:
+        return self.last_level - self.first_level
+
+    @property
+    def stage_change(self) -> int:
+        return self.last_stage - self.first_stage
+
+
+@dataclass(frozen=True, slots=True)
+class Tables:
+    overall: GroupRow
+    by_industry: tuple[GroupRow, ...]
+    by_size: tuple[GroupRow, ...]
+    by_region: tuple[GroupRow, ...]
+    gaps: tuple[GapRow, ...]
+    progress: tuple[ProgressRow, ...]
+    histogram: tuple[int, ...]  # firms per band of 10 points, the last band 90-100 inclusive
+    frameworks: tuple[tuple[str, int], ...]  # framework id, firms (newest assessment), most firms first
+
+
+class IndicatorSpool:
+    """The long-format rows of every assessment read, kept out of memory.
+
+    A spooled temporary file (in memory up to 16 MB, then an anonymous file the
+    system deletes when it is closed) with an offset per file index, so
+    :func:`~.longcsv.write_long_csv` can write them in file order.
+    """
+
+    def __init__(self) -> None:
+        self._file = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)
+        self._where: dict[int, tuple[int, int]] = {}
+
+    def add(self, index: int, text: str) -> None:
+        if not text:
+            return
+        data = text.encode("utf-8")
+        self._file.seek(0, 2)
+        self._where[index] = (self._file.tell(), len(data))
+        self._file.write(data)
+
+    def get(self, index: int) -> str:
+        where = self._where.get(index)
+        if where is None:
+            return ""
+        self._file.seek(where[0])
+        return self._file.read(where[1]).decode("utf-8")
+
+    def close(self) -> None:
+        self._file.close()
+        self._where.clear()
+
+
+@dataclass
+class AggregateResult:
+    """Everything one run found: read by the office view, written by write_summary and write_long_csv."""
+
+    files: list[FileStatus]  # every input file, in input order
+    firms: list[Firm]  # by name
+    counts: Counts
+    tables: Tables
+    cancelled: bool = False
+    spool: IndicatorSpool = field(default_factory=IndicatorSpool, repr=False)
+
+    def assessments(self) -> Iterator[AssessmentRow]:
+        """Every accepted assessment, in input order."""
+        rows = [r for f in self.firms for r in f.history]
+        yield from sorted(rows, key=lambda r: r.index)
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        return {**{k: v for k, v in self.counts.to_dict().items() if k not in ("skipped", "firms_with_history")},
+                **({"skipped": self.counts.skipped} if self.counts.skipped else {}),
+                "cancelled": self.cancelled,
+                "file_status": [f.to_dict(lang) for f in self.files]}
+
+    def close(self) -> None:
+        self.spool.close()
+
+    def __enter__(self) -> AggregateResult:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+# --------------------------------------------------------------------- deciding
+
+def decide(paths: Sequence[str], outcomes: dict[int, FileOutcome], cancelled: bool,
+           spool: IndicatorSpool) -> AggregateResult:
+    """Statuses (duplicates across files), firms with their history, counts and tables."""
+    files: list[FileStatus] = []
+    rows: dict[int, AssessmentRow] = {}
+    for index, path in enumerate(paths):
+        o = outcomes.get(index)
+        if o is None:
+            files.append(FileStatus(index, path, "skipped", "cancelled"))
+        elif o.status == "accepted" and o.row is not None:
+            rows[index] = o.row
+            files.append(FileStatus(index, path, "accepted", o.code))
+        else:
+            files.append(FileStatus(index, path, "rejected", o.code, o.detail))
+    _merge_name_keys(rows.values())
+    first_of_content: dict[str, int] = {}
+    for index in sorted(rows):
+        sha = outcomes[index].sha256
+        if sha in first_of_content:
+            first = first_of_content[sha]
+            files[index] = FileStatus(index, paths[index], "duplicate", "same-content", paths[first])
+            del rows[index]
+        else:
+            first_of_content[sha] = index
+    by_identity: dict[tuple[str, str, str], list[AssessmentRow]] = defaultdict(list)
+    for row in rows.values():
+        by_identity[row.identity].append(row)
+    for same in by_identity.values():
+        if len(same) < 2:
+            continue
+        keep = max(same, key=lambda r: (r.exported_at, -r.index))
+        for row in same:
+            if row is not keep:
+                files[row.index] = FileStatus(row.index, row.path, "duplicate", "same-assessment", keep.path)
+                del rows[row.index]
+    history: dict[str, list[AssessmentRow]] = defaultdict(list)
+    for index in sorted(rows):
+        history[rows[index].firm_key].append(rows[index])
+    firms = [Firm(key, sorted(h, key=lambda r: (r.assessed_on, r.exported_at, r.index))) for key, h in history.items()]
+    firms.sort(key=lambda f: (f.newest.name, f.key))
+    status = Counter(f.status for f in files)
+    counts = Counts(len(files), status["accepted"], status["rejected"], status["duplicate"], status["skipped"],
+                    len(firms), sum(1 for f in firms if len(f.history) > 1))
+    return AggregateResult(files, firms, counts, build_tables(firms), cancelled, spool)
+
+
+def _merge_name_keys(rows: Iterable[AssessmentRow]) -> None:
+    """A firm given without its credit code joins the one firm with the same name and region that has one."""
+    rows = list(rows)
+    codes: dict[str, set[str]] = defaultdict(set)
+    for r in rows:
+        if r.firm_key.startswith("code:"):
+            codes[r.name_key].add(r.firm_key)
+    for r in rows:
+        if r.firm_key.startswith("name:") and len(codes.get(r.name_key, ())) == 1:
+            r.firm_key = next(iter(codes[r.name_key]))
+
+
+# --------------------------------------------------------------------- tables
+
+def _levels_and_stages(firms: Sequence[Firm]) -> tuple[int, int]:
+    from smedigital.core.framework import bundled_frameworks
+
+    known = bundled_frameworks()
+    used = {f.newest.framework_id for f in firms}
+    levels = max((len(known[fid].levels) for fid in used if fid in known), default=4) + 1
+    stages = max((len(known[fid].stages) for fid in used if fid in known), default=4)
+    return levels, stages
+
+
+def group_row(key: str, rows: Sequence[AssessmentRow], n_levels: int, n_stages: int) -> GroupRow:
+    levels = [0] * n_levels
+    stages = [0] * n_stages
+    pillars = [0.0] * 3
+    total = 0.0
+    for r in rows:
+        levels[min(r.level, n_levels - 1)] += 1
+        stages[min(r.stage, n_stages - 1)] += 1
+        total += r.total
+        for i, p in enumerate(r.pillars):
+            pillars[i] += p
+    n = len(rows)
+    return GroupRow(key, n, tuple(levels), tuple(stages), round(total / n, 2) if n else 0.0,
+                    tuple(round(p / n, 2) if n else 0.0 for p in pillars))
+
+
+def _grouped(rows: Sequence[AssessmentRow], key: Any, n_levels: int, n_stages: int) -> tuple[GroupRow, ...]:
+    groups: dict[str, list[AssessmentRow]] = defaultdict(list)
+    for r in rows:
+        groups[key(r)].append(r)
+    out = [group_row(k, g, n_levels, n_stages) for k, g in groups.items()]
+    out.sort(key=lambda g: (g.key == "", -g.firms, g.key))
+    return tuple(out)
+
+
+SIZE_ORDER = ("medium", "small", "micro", "large", "unknown")
+
+
+def build_tables(firms: Sequence[Firm]) -> Tables:
+    n_levels, n_stages = _levels_and_stages(firms)
+    newest = [f.newest for f in firms]
+    by_size = _grouped(newest, lambda r: r.size, n_levels, n_stages)
+    by_size = tuple(sorted(by_size, key=lambda g: SIZE_ORDER.index(g.key) if g.key in SIZE_ORDER else 99))
+    histogram = [0] * HISTOGRAM_BINS
+    for r in newest:
+        histogram[min(int(r.total // 10), HISTOGRAM_BINS - 1)] += 1
+    frameworks = Counter(r.framework_id for r in newest)
+    return Tables(
+        overall=group_row("", newest, n_levels, n_stages),
+        by_industry=_grouped(newest, lambda r: r.industry_section, n_levels, n_stages),
+        by_size=by_size,
+        by_region=_grouped(newest, lambda r: r.region, n_levels, n_stages),
+        gaps=_gaps(newest),
+        progress=_progress(firms),
+        histogram=tuple(histogram),
+        frameworks=tuple(sorted(frameworks.items(), key=lambda kv: (-kv[1], kv[0]))),
+    )
+
+
+def _gaps(newest: Sequence[AssessmentRow]) -> tuple[GapRow, ...]:
+    counts: Counter[tuple[str, str, str]] = Counter()
+    with_next: Counter[str] = Counter()
+    for r in newest:
+        if r.next_level is None:
+            continue
+        with_next[r.framework_id] += 1
+        for kind, ids in (("question", r.gap_questions), ("scene", r.gap_scenes), ("mandatory", r.missing_mandatory)):
+            for qid in ids:
+                counts[(r.framework_id, qid, kind)] += 1
+    rows = [GapRow(fid, qid, kind, n, round(n / with_next[fid], 4)) for (fid, qid, kind), n in counts.items()]
+    rows.sort(key=lambda g: (-g.firms, g.kind, g.framework_id, g.question_id))
+    return tuple(rows)
+
+
+def _progress(firms: Sequence[Firm]) -> tuple[ProgressRow, ...]:
+    out = []
+    for f in firms:
+        by_framework: dict[str, list[AssessmentRow]] = defaultdict(list)
+        for r in f.history:
+            by_framework[r.framework_id].append(r)
+        for fid, h in by_framework.items():
+            if len(h) < 2:
+                continue
+            first, last = h[0], h[-1]
+            out.append(ProgressRow(f.key, last.name, fid, len(h), first.assessed_on, last.assessed_on, first.total,
+                                   last.total, first.level, last.level, first.stage, last.stage))
+    out.sort(key=lambda p: (-p.total_change, p.name, p.framework_id))
+    return tuple(out)

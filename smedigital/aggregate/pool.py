@@ -1,0 +1,189 @@
+"""Reading many files on all cores, each file under a time limit.
+
+A small supervisor over ``multiprocessing`` worker processes (spawned, so it is
+safe from a Qt application and behaves the same on Windows). Files go out in
+chunks; each worker sends one result per file back as soon as it has it, so the
+parent always knows which file a worker is on and since when. A worker that
+takes longer than :attr:`~.guard.Limits.seconds_per_file` on one file, or dies
+(a crash in a native reader, running out of memory), is killed and replaced:
+that file is rejected with the reason, the rest of its chunk goes to the next
+worker. ``concurrent.futures.ProcessPoolExecutor`` cannot do that: it can
+neither stop one task nor survive the death of one worker.
+
+Results stream out in the order they finish; nothing but the compact
+:class:`~.reader.FileOutcome` crosses between processes.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Generator, Iterator, Sequence
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from .guard import Limits
+from .reader import FileOutcome, read_file, rejected
+
+Reader = Callable[[int, str, Limits], FileOutcome]
+CHUNK = 16
+START_SECONDS = 120.0  # a worker's imports, on a slow or busy machine
+_POLL = 0.1  # how often a waiting parent looks at the cancel flag
+
+
+class WorkersFailed(RuntimeError):
+    """Worker processes could not be started."""
+
+
+def default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def warm_up() -> None:
+    """Load what every file needs once per worker: the readers, the frameworks, the reference data."""
+    import python_calamine  # noqa: F401
+
+    import smedigital.export.importer  # noqa: F401
+    from smedigital.core.framework import bundled_frameworks
+    from smedigital.core.profile import load_industries, load_size_standard
+
+    bundled_frameworks()
+    load_industries()
+    load_size_standard()
+
+
+def _worker_main(conn: Connection, limits: Limits, reader: Reader) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    warm_up()
+    conn.send("ready")
+    while True:
+        try:
+            chunk = conn.recv()
+        except (EOFError, OSError):
+            return
+        if chunk is None:
+            return
+        for index, path in chunk:
+            conn.send(reader(index, path, limits))
+
+
+class _Worker:
+    def __init__(self, ctx: Any, limits: Limits, reader: Reader):
+        self.conn, child = ctx.Pipe(duplex=True)
+        self.process = ctx.Process(target=_worker_main, args=(child, limits, reader), daemon=True,
+                                   name="smedigital-aggregate")
+        self.process.start()
+        child.close()
+        self.ready = False
+        self.todo: deque[tuple[int, str]] = deque()
+        self.deadline = time.monotonic() + START_SECONDS
+
+    def give(self, chunk: list[tuple[int, str]], seconds: float) -> None:
+        self.todo.extend(chunk)
+        self.conn.send(chunk)
+        if self.ready:
+            self.deadline = time.monotonic() + seconds
+
+    def stop(self, kill: bool = False) -> None:
+        if not kill:
+            try:
+                self.conn.send(None)
+            except OSError:
+                kill = True
+        if kill and self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+
+
+def run_files(items: Sequence[tuple[int, str]], limits: Limits, workers: int | None = None,
+              cancel: threading.Event | None = None, reader: Reader = read_file,
+              chunk: int = CHUNK) -> Iterator[FileOutcome]:
+    """Read every (index, path) and yield its outcome, in the order they finish.
+
+    ``workers`` 0 reads in this process, one file after another (no time limit can be
+    enforced then; for tests and tiny runs). Stops early when ``cancel`` is set.
+    """
+    if workers == 0:
+        for index, path in items:
+            if cancel is not None and cancel.is_set():
+                return
+            yield reader(index, path, limits)
+        return
+    chunks = deque(list(items[i:i + chunk]) for i in range(0, len(items), chunk))
+    if not chunks:
+        return
+    count = min(workers or default_workers(), len(chunks))
+    ctx = multiprocessing.get_context("spawn")
+    pool = [_Worker(ctx, limits, reader) for _ in range(count)]
+    try:
+        yield from _supervise(ctx, pool, chunks, limits, cancel, reader)
+    finally:
+        for w in pool:
+            w.stop(kill=bool(w.todo))
+
+
+def _supervise(ctx: Any, pool: list[_Worker], chunks: deque[list[tuple[int, str]]], limits: Limits,
+               cancel: threading.Event | None, reader: Reader) -> Generator[FileOutcome, None, None]:
+    for w in pool:
+        w.give(chunks.popleft(), limits.seconds_per_file)
+    while any(w.todo for w in pool):
+        if cancel is not None and cancel.is_set():
+            return
+        busy = [w for w in pool if w.todo]
+        now = time.monotonic()
+        timeout = max(0.0, min(_POLL, min(w.deadline for w in busy) - now))
+        ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout))
+        for w in busy:
+            if w.conn in ready or w.process.sentinel in ready:
+                lost = yield from _receive(w, limits)
+            else:
+                lost = time.monotonic() > w.deadline
+                if lost and w.ready:
+                    index, path = w.todo.popleft()
+                    yield rejected(index, path, "timeout", f"still not read after {limits.seconds_per_file:g} s; "
+                                                           "the reader was stopped")
+            if lost:
+                if not w.ready:
+                    raise WorkersFailed("a worker process did not start (see the log for why)")
+                rest = list(w.todo)
+                w.todo.clear()
+                w.stop(kill=True)
+                if rest:
+                    chunks.appendleft(rest)
+                pool[pool.index(w)] = w = _Worker(ctx, limits, reader)
+            if not w.todo and chunks:
+                w.give(chunks.popleft(), limits.seconds_per_file)
+
+
+def _receive(w: _Worker, limits: Limits) -> Generator[FileOutcome, None, bool]:
+    """Take what a worker sent; returns True (after yielding the lost file) when the worker died."""
+    while w.conn.poll():
+        try:
+            message = w.conn.recv()
+        except (EOFError, OSError):
+            break
+        if message == "ready":
+            w.ready = True
+            w.deadline = time.monotonic() + limits.seconds_per_file
+            continue
+        w.todo.popleft()
+        w.deadline = time.monotonic() + limits.seconds_per_file
+        yield message
+    if w.process.is_alive():
+        return False
+    if w.ready and w.todo:
+        index, path = w.todo.popleft()
+        code = w.process.exitcode
+        yield rejected(index, path, "crashed", f"the reader process stopped on this file (exit code {code})")
+    return True

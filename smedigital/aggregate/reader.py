@@ -1,0 +1,439 @@
+"""Reading one input file into a compact row: runs in a worker process, one file at a time.
+
+:func:`read_file` never raises: every file comes back as a :class:`FileOutcome`,
+accepted with its :class:`AssessmentRow` and its indicator rows for the long CSV,
+or rejected with a reason code and a detail. The workbook itself is dropped as
+soon as its values are read; only the compact row travels back to the parent.
+
+Plan workbooks and filled questionnaires are read with python-calamine (cached
+values only, no formula is ever computed); openpyxl (``data_only``) is the
+fallback when calamine cannot parse a file that passed the guard. The record is
+checked by :func:`smedigital.export.record.verify_record` (checksum and visible
+scores) and a questionnaire imported by
+:func:`smedigital.export.importer.assessment_from_values`, so this module reads
+cells and never re-implements their rules. Scores are always recomputed from the
+answers; a plan workbook whose recorded scores disagree with them is rejected.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import re
+import stat
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from smedigital.core.answers import Answer, AnswerInvalid, effective_option
+from smedigital.core.assessment import Assessment, AssessmentError, loads_assessment
+from smedigital.core.framework import PILLARS, Framework, Question
+from smedigital.core.profile import normalise_credit_code, size_class
+from smedigital.core.scoring import Result
+
+from .guard import Limits, Rejected, inspect_bytes
+
+SUMMARY_FORMAT = "smedigital-summary"
+SCORE_TOLERANCE = 1e-3
+
+# ---------------------------------------------------------------------------- firm identity
+
+_SUFFIXES = (  # legal-form variants that name the same firm, longest first
+    ("有限责任公司", "有限公司"),
+    ("companylimited", "coltd"),
+    ("colimited", "coltd"),
+    ("limited", "ltd"),
+)
+
+
+def normalise_name(name: str) -> str:
+    """A firm's name for matching: NFKC, case-folded, without spaces, punctuation and symbols,
+    and one spelling of the legal form (有限责任公司 and 有限公司 match)."""
+    text = unicodedata.normalize("NFKC", name).casefold()
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] not in "PSZC")
+    for variant, canonical in _SUFFIXES:
+        if text.endswith(variant):
+            text = text[: -len(variant)] + canonical
+            break
+    return text
+
+
+def normalise_region(region: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", region).split())
+
+
+def name_key(name: str, region: str) -> str:
+    """The identity of a firm without a credit code: normalised name and region."""
+    return f"name:{normalise_name(name)}|{normalise_region(region)}"
+
+
+def firm_key(credit_code: str, name: str, region: str, content_hash: str) -> str:
+    """Credit code first; else name and region; a firm with neither stays on its own."""
+    if credit_code:
+        return f"code:{normalise_credit_code(credit_code)}"
+    if normalise_name(name):
+        return name_key(name, region)
+    return f"anon:{content_hash[:16]}"
+
+
+# ---------------------------------------------------------------------------- results
+
+@dataclass(slots=True)
+class AssessmentRow:
+    """One accepted assessment, reduced to what the regional picture needs."""
+
+    index: int
+    path: str
+    source: str  # workbook, template or assessment
+    firm_key: str
+    name_key: str
+    name: str
+    credit_code: str
+    region: str
+    industry: str
+    industry_section: str
+    size: str
+    contact: str  # only when the firm agreed to share it
+    framework_id: str
+    framework_version: str
+    assessed_on: str
+    exported_at: str
+    total: float
+    level: int
+    stage: int
+    pillars: tuple[float, ...]  # in PILLARS order
+    dimensions: tuple[tuple[str, float], ...]
+    complete: bool
+    next_level: int | None
+    gap_questions: tuple[str, ...]
+    gap_scenes: tuple[str, ...]
+    missing_mandatory: tuple[str, ...]
+
+    @property
+    def identity(self) -> tuple[str, str, str]:
+        """Two files with the same identity hold the same assessment."""
+        return self.firm_key, self.assessed_on, self.framework_id
+
+
+@dataclass(slots=True)
+class FileOutcome:
+    index: int
+    path: str
+    status: str  # accepted or rejected (duplicates are decided later, across files)
+    code: str
+    detail: str
+    sha256: str = ""
+    row: AssessmentRow | None = None
+    long_rows: str = ""  # CSV text, one line per indicator, without the firm key and file columns
+
+
+def rejected(index: int, path: str, code: str, detail: str, sha256: str = "") -> FileOutcome:
+    return FileOutcome(index, path, "rejected", code, detail, sha256)
+
+
+# ---------------------------------------------------------------------------- reading
+
+def read_file(index: int, path: str, limits: Limits) -> FileOutcome:
+    """Read, check and score one file; never raises."""
+    try:
+        return _read(index, path, limits)
+    except Rejected as exc:
+        return rejected(index, path, exc.code, exc.detail)
+    except MemoryError:
+        return rejected(index, path, "unreadable", "ran out of memory while reading it")
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop the run
+        return rejected(index, path, "unreadable", f"{type(exc).__name__}: {exc}")
+
+
+def _read(index: int, path: str, limits: Limits) -> FileOutcome:
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        raise Rejected("unreadable", exc.strerror or str(exc)) from exc
+    if not stat.S_ISREG(st.st_mode):
+        raise Rejected("unreadable", "not a regular file")
+    if st.st_size > limits.max_file_bytes:
+        raise Rejected("too-large", f"{st.st_size:,} bytes; at most {limits.max_file_bytes:,} are read")
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(limits.max_file_bytes + 1)
+    except OSError as exc:
+        raise Rejected("unreadable", exc.strerror or str(exc)) from exc
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        kind = inspect_bytes(data, path, limits)
+        found = _Found(_from_json(data, path), "assessment") if kind == "json" else _from_workbook(data, path)
+        fw = found.assessment.framework
+        result = found.assessment.score(fw)
+        if found.scores is not None:
+            _check_recorded_scores(result, found.scores)
+    except Rejected as exc:
+        return rejected(index, path, exc.code, exc.detail, digest)
+    row = make_row(index, path, found.source, found.assessment, fw, result, found.exported_at, digest)
+    return FileOutcome(index, path, "accepted", found.source, "", digest, row,
+                       indicator_rows(found.assessment, fw, result))
+
+
+class _Found(NamedTuple):
+    assessment: Assessment
+    source: str  # workbook, template or assessment
+    scores: dict[str, Any] | None = None  # what a plan workbook recorded
+    exported_at: str = ""
+
+
+def _from_json(data: bytes, path: str) -> Assessment:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise Rejected("not-ours", "not UTF-8 text") from exc
+    try:
+        return loads_assessment(text, path)
+    except AssessmentError as exc:
+        first = exc.problems[0] if exc.problems else None
+        if first is not None and first.location == "format":
+            raise Rejected("not-ours", "JSON, but not a smedigital assessment") from exc
+        if first is not None and first.location == "format_version" and "newer" in first.message:
+            raise Rejected("future-version", str(first)) from exc
+        if first is not None and "not valid JSON" in first.message:
+            raise Rejected("damaged", str(first)) from exc
+        more = f" (+{len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
+        raise Rejected("invalid", f"{first}{more}") from exc
+    except RecursionError as exc:
+        raise Rejected("damaged", "JSON nested too deeply") from exc
+
+
+# ---------------------------------------------------------------------------- workbooks
+
+SheetCells = dict[tuple[int, int], Any]
+
+
+def calamine_cells(rows: list[list[Any]]) -> SheetCells:
+    """(row, column) -> value, 1-based as openpyxl counts, from calamine's rows (empty cells left out)."""
+    return {(r, c): v for r, row in enumerate(rows, start=1) for c, v in enumerate(row, start=1)
+            if v is not None and v != ""}
+
+
+class _Sheets:
+    """The sheets of a workbook, read on demand: python-calamine, or openpyxl when calamine fails."""
+
+    def __init__(self, data: bytes, path: str):
+        from python_calamine import CalamineWorkbook
+
+        self.path = path
+        self.values: dict[str, SheetCells] = {}
+        self.workbook: Any = None
+        try:
+            self.workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+            self.names = list(self.workbook.sheet_names)
+        except Exception:  # noqa: BLE001 - calamine's errors vary; openpyxl gets its chance
+            self._fallback()
+
+    def _fallback(self) -> None:
+        from smedigital.export.record import RecordError, read_sheets
+
+        self.workbook = None
+        try:
+            self.names, self.values = read_sheets(self.path)
+        except RecordError as exc:
+            raise Rejected("damaged", f"neither python-calamine nor openpyxl can read it: {exc.reason}") from exc
+
+    def get(self, name: str) -> SheetCells:
+        if name not in self.values and name in self.names and self.workbook is not None:
+            try:
+                rows = self.workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            except Exception:  # noqa: BLE001
+                self._fallback()
+                return self.values.get(name, {})
+            self.values[name] = calamine_cells(rows)
+        return self.values.get(name, {})
+
+    def close(self) -> None:
+        if self.workbook is not None:
+            self.workbook.close()
+            self.workbook = None
+
+
+def _version_of(kv: dict[str, Any]) -> int | None:
+    version = kv.get("version")
+    if isinstance(version, float) and version.is_integer():
+        return int(version)
+    if isinstance(version, int) and not isinstance(version, bool):
+        return version
+    if isinstance(version, str) and version.strip().isdigit():
+        return int(version.strip())
+    return None
+
+
+def _from_workbook(data: bytes, path: str) -> _Found:
+    from smedigital.export.record import (
+        RECORD_SHEET,
+        RECORD_VERSION,
+        TEMPLATE_FORMAT,
+        WORKBOOK_FORMAT,
+        read_key_values,
+    )
+
+    sheets = _Sheets(data, path)
+    try:
+        if RECORD_SHEET not in sheets.names:
+            raise Rejected("not-ours", f"an Excel workbook without the hidden {RECORD_SHEET} sheet: "
+                                       "not exported by smedigital, or the sheet was deleted")
+        kv = read_key_values(sheets.get(RECORD_SHEET))
+        fmt = kv.get("format")
+        if fmt == SUMMARY_FORMAT:
+            raise Rejected("not-ours", "a summary written by 'smedigital-cli aggregate', not a firm's assessment")
+        if fmt not in (WORKBOOK_FORMAT, TEMPLATE_FORMAT):
+            raise Rejected("not-ours", f"the {RECORD_SHEET} sheet's format is {fmt!r}")
+        version = _version_of(kv)
+        if version is not None and version > RECORD_VERSION:
+            raise Rejected("future-version", f"record version {version}, written by a newer smedigital (this one "
+                                             f"reads up to {RECORD_VERSION}); please update the program")
+        if fmt == WORKBOOK_FORMAT:
+            return _plan_workbook(sheets, kv, path)
+        return _Found(_template(sheets, path), "template")
+    finally:
+        sheets.close()
+
+
+def _plan_workbook(sheets: _Sheets, kv: dict[str, Any], path: str) -> _Found:
+    from smedigital.export.record import RECORD_SHEET, RecordError, verify_record
+
+    summary = str(kv.get("summary_sheet") or "")
+    values = {RECORD_SHEET: sheets.get(RECORD_SHEET)}
+    if summary in sheets.names:
+        values[summary] = sheets.get(summary)
+    try:
+        record = verify_record(sheets.names, values, kv, path)
+    except RecordError as exc:
+        raise Rejected(_record_error_code(exc.reason), str(exc)) from exc
+    return _Found(record.assessment, "workbook", dict(record.scores), record.exported_at)
+
+
+def _record_error_code(reason: str) -> str:
+    """The reason code of a :class:`~smedigital.export.record.RecordError` (its messages are stable)."""
+    if "edited after export" in reason or "checksum" in reason:
+        return "edited"
+    if "newer smedigital" in reason:
+        return "future-version"
+    if "cannot be used" in reason:
+        return "invalid"
+    return "damaged"
+
+
+def _template(sheets: _Sheets, path: str) -> Assessment:
+    from smedigital.export.importer import ImportProblems, assessment_from_values
+
+    values = {name: sheets.get(name) for name in sheets.names if name != "_lists"}
+    try:
+        assessment = assessment_from_values(sheets.names, values, path)
+    except ImportProblems as exc:
+        more = f" (+{len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
+        first = exc.problems[0] if exc.problems else "cannot be imported"
+        code = "future-version" if "newer smedigital" in str(first) else "invalid"
+        raise Rejected(code, f"{first}{more}") from exc
+    if not assessment.answers:
+        raise Rejected("blank", "a questionnaire with no answer filled in")
+    return assessment
+
+
+def _check_recorded_scores(result: Result, recorded: dict[str, Any]) -> None:
+    from smedigital.export.record import scores_of
+
+    mine, theirs = scores_of(result), recorded
+
+    def close(a: Any, b: Any) -> bool:
+        if isinstance(a, dict):
+            return isinstance(b, dict) and set(a) == set(b) and all(close(a[k], b[k]) for k in a)
+        try:
+            return abs(float(a) - float(b)) <= SCORE_TOLERANCE
+        except (TypeError, ValueError):
+            return False
+
+    if not close(mine, theirs):
+        raise Rejected("edited", "the recorded scores do not follow from the recorded answers: "
+                                 "edited after export")
+
+
+# ---------------------------------------------------------------------------- compact rows
+
+def _r4(x: Any) -> float:
+    return round(float(x), 4)
+
+
+def make_row(index: int, path: str, source: str, a: Assessment, fw: Framework, result: Result,
+             exported_at: str, digest: str) -> AssessmentRow:
+    c = a.company
+    try:
+        size = size_class(c.industry or None, c.employees, c.revenue_wan, c.assets_wan).size
+    except ValueError:
+        size = "unknown"
+    gap = result.level_gap
+    gap_questions: list[str] = []
+    gap_scenes: list[str] = []
+    missing: list[str] = []
+    if gap is not None:
+        for step in gap.suggested:
+            kind = fw.question(step.question_id).kind
+            (gap_scenes if kind == "scene" else gap_questions).append(step.question_id)
+        for cond in gap.conditions:
+            if cond.kind == "mandatory" and not cond.met:
+                missing = [qr.question.id for qr in result.questions.values()
+                           if qr.question.kind == "scene" and qr.question.mandatory and qr.applicable
+                           and (qr.level or 0) < cond.scene_level]
+    return AssessmentRow(
+        index=index, path=path, source=source,
+        firm_key=firm_key(c.credit_code, c.name, c.region, digest),
+        name_key=name_key(c.name, c.region), name=c.name, credit_code=c.credit_code,
+        region=normalise_region(c.region), industry=c.industry, industry_section=c.industry_section, size=size,
+        contact=c.contact if c.share_contact else "",
+        framework_id=fw.id, framework_version=fw.version, assessed_on=a.assessed_on, exported_at=exported_at,
+        total=_r4(result.total_score), level=result.level_index, stage=result.stage.index,
+        pillars=tuple(_r4(result.pillars[p]) for p in PILLARS),
+        dimensions=tuple((s.id, _r4(s.score)) for s in result.dimension_scores()),
+        complete=result.complete, next_level=gap.level.index if gap else None,
+        gap_questions=tuple(gap_questions), gap_scenes=tuple(gap_scenes), missing_mandatory=tuple(missing),
+    )
+
+
+def answer_code(q: Question, a: Answer | None) -> str:
+    """An answer as data: the option id, ``a;b`` for several, the level, ``na``, or empty."""
+    if a is None:
+        return ""
+    if a.na:
+        return "na"
+    if q.is_leveled:
+        return "" if a.level is None else str(a.level)
+    if q.kind == "multi":
+        return ";".join(a.choices or ())
+    try:
+        option = effective_option(q, a)
+    except AnswerInvalid:
+        return ""
+    return option.id if option else ""
+
+
+LONG_COLUMNS = ("firm_key", "file", "framework", "assessed_on", "question_id", "dimension", "kind", "answer",
+                "points", "max_points", "level", "na")
+_FORMULA_START = re.compile(r"^[=+\-@\t\r]")
+
+
+def csv_text(value: str) -> str:
+    """Text for a CSV cell that Excel will not read as a formula (OWASP CSV injection)."""
+    return "'" + value if _FORMULA_START.match(value) else value
+
+
+def indicator_rows(a: Assessment, fw: Framework, result: Result) -> str:
+    """The long-format rows of one assessment (every question that applies), from the framework column on."""
+    buf = io.StringIO()
+    out = csv.writer(buf, lineterminator="\r\n")
+    date = csv_text(a.assessed_on)
+    for qid, qr in result.questions.items():
+        q = qr.question
+        level = "" if qr.level is None or not q.is_leveled else qr.level
+        out.writerow((fw.id, date, qid, fw.dimension_of[qid], q.kind, csv_text(answer_code(q, a.answers.get(qid))),
+                      _r4(qr.points), _r4(qr.max_points), level, int(qr.na)))
+    return buf.getvalue()
+
+

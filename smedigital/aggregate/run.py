@@ -1,0 +1,79 @@
+"""``aggregate(paths)``: from folders and files to an :class:`~.model.AggregateResult`."""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Callable, Iterable
+
+from .guard import Limits
+from .model import AggregateResult, IndicatorSpool, decide
+from .pool import Reader, run_files
+from .reader import FileOutcome, read_file
+
+log = logging.getLogger("smedigital.aggregate")
+
+Progress = Callable[[int, int], None]
+
+
+def collect_files(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
+    """Every file named or found in a named folder (recursively, sorted, symbolic links to folders not
+    followed), each once, in the order given. Every file counts: what is not an assessment is rejected
+    with its reason, never dropped. Raises FileNotFoundError for a path that does not exist."""
+    out: list[str] = []
+    seen: set[str] = set()
+
+    def add(p: str) -> None:
+        real = os.path.realpath(p)
+        if real not in seen:
+            seen.add(real)
+            out.append(p)
+
+    for raw in paths:
+        p = os.fspath(raw)
+        if os.path.isdir(p):
+            for root, dirs, files in os.walk(p):
+                dirs.sort()
+                for name in sorted(files):
+                    add(os.path.join(root, name))
+        elif os.path.lexists(p):
+            add(p)
+        else:
+            raise FileNotFoundError(p)
+    return out
+
+
+def aggregate(paths: Iterable[str | os.PathLike[str]], progress: Progress | None = None,
+              cancel: threading.Event | None = None, *, workers: int | None = None,
+              limits: Limits | None = None, reader: Reader = read_file) -> AggregateResult:
+    """Read every file under ``paths`` and build the regional picture.
+
+    ``progress(done, total)`` is called in the calling thread after each file;
+    setting ``cancel`` stops the run early (the files not read yet are listed as
+    skipped and ``result.cancelled`` is true). ``workers``: processes to use
+    (default: one per core; 0 reads in this process, without a time limit per file).
+    Call ``result.close()`` (or use it in a ``with``) when done with it.
+    """
+    files = collect_files(paths)
+    limits = limits or Limits()
+    spool = IndicatorSpool()
+    outcomes: dict[int, FileOutcome] = {}
+    total = len(files)
+    if progress is not None:
+        progress(0, total)
+    try:
+        for outcome in run_files(list(enumerate(files)), limits, workers, cancel, reader):
+            spool.add(outcome.index, outcome.long_rows)
+            outcome.long_rows = ""
+            outcomes[outcome.index] = outcome
+            if outcome.status != "accepted":
+                log.info("%s: %s %s", outcome.path, outcome.code, outcome.detail)
+            if progress is not None:
+                progress(len(outcomes), total)
+    except BaseException:
+        spool.close()
+        raise
+    cancelled = len(outcomes) < total
+    return decide(files, outcomes, cancelled, spool)
+

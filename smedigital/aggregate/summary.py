@@ -1,0 +1,357 @@
+"""The summary workbook of an aggregation (openpyxl, write-only so memory stays flat, saved atomically).
+
+Sheets, named in the chosen language: overview (counts that add up, levels,
+stages, shares at level 2 and 3 or above, mean scores, a score histogram and
+the pillar means as native charts), by industry (GB/T 4754 sections, with a
+stacked bar chart of levels), by size class, by region, common gaps, progress,
+the firm list (contact details only where the firm agreed to share them) and
+the file log (every input file, its status and why). A hidden ``_smedigital``
+sheet marks the workbook as a summary, so reading it back as an input says so.
+
+Every value is written as a value, never a formula; text from the files goes in
+as text, quoted when a spreadsheet could read it as a formula.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from collections.abc import Sequence
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.label import DataLabelList
+from openpyxl.utils import get_column_letter
+
+from smedigital import __version__
+from smedigital.core.framework import PILLARS, Framework, bundled_frameworks
+from smedigital.core.profile import load_industries, size_label
+from smedigital.export.cells import clean_text, looks_like_formula, sheet_title
+from smedigital.export.record import RECORD_SHEET
+from smedigital.export.styles import BORDER, CENTER, HEADER_FILL, WRAP_TOP, Look
+from smedigital.export.workbook import _axis_text, _chart_title
+
+from .model import AggregateResult, GroupRow
+from .output import atomic_output
+from .reader import SUMMARY_FORMAT
+from .words import STATUS_WORDS, words
+
+SUMMARY_VERSION = 1
+
+
+class _Sheet:
+    """A write-only sheet filled row by row, which remembers where it is."""
+
+    def __init__(self, wb: Workbook, title: str, look: Look, widths: Sequence[float]):
+        self.ws = wb.create_sheet(title)
+        self.look = look
+        self.row = 0
+        for i, width in enumerate(widths, start=1):
+            self.ws.column_dimensions[get_column_letter(i)].width = width
+
+    def text(self, value: Any, font: Any = None, wrap: bool = False) -> Any:
+        cell = WriteOnlyCell(self.ws, clean_text(value))
+        cell.data_type = "s"  # openpyxl would read "=…" as a formula
+        if looks_like_formula(cell.value or ""):
+            cell.quotePrefix = True
+        cell.font = font or self.look.normal
+        if wrap:
+            cell.alignment = WRAP_TOP
+        return cell
+
+    def number(self, value: float | int | None, fmt: str = "General") -> Any:
+        cell = WriteOnlyCell(self.ws, value)
+        cell.number_format = fmt
+        cell.font = self.look.normal
+        return cell
+
+    def append(self, cells: Sequence[Any]) -> int:
+        self.ws.append(list(cells))
+        self.row += 1
+        return self.row
+
+    def header(self, titles: Sequence[str]) -> int:
+        cells = []
+        for t in titles:
+            c = self.text(t, self.look.header)
+            c.fill = HEADER_FILL
+            c.alignment = CENTER
+            c.border = BORDER
+            cells.append(c)
+        return self.append(cells)
+
+    def title(self, text: str) -> int:
+        return self.append([self.text(text, self.look.title)])
+
+    def note(self, text: str) -> int:
+        return self.append([self.text(text, self.look.small)])
+
+    def blank(self) -> int:
+        return self.append([])
+
+
+class _Labels:
+    """Level and stage names of the framework most firms were assessed with, industry and size names."""
+
+    def __init__(self, result: AggregateResult, lang: str):
+        self.lang = lang
+        self.w = words(lang)
+        known = bundled_frameworks()
+        main = next((fid for fid, _ in result.tables.frameworks if fid in known), None)
+        self.fw: Framework | None = known.get(main) if main else None
+        self.known = known
+        self.sections = load_industries().sections
+
+    def framework(self, fid: str) -> str:
+        fw = self.known.get(fid)
+        return f"{(fw.short_title or fw.title).get(self.lang)} ({fid} {fw.version})" if fw else fid
+
+    def level(self, index: int, fid: str | None = None) -> str:
+        fw = self.known.get(fid) if fid else self.fw
+        if fw is not None:
+            lv = fw.level_by_index(index)
+            if lv is not None:
+                return lv.label.get(self.lang)
+            if index == 0:
+                return fw.level_rule.no_level_label.get(self.lang)
+        return self.w["level_n"].format(n=index) if index else self.w["level_none"]
+
+    def stage(self, index: int, fid: str | None = None) -> str:
+        fw = self.known.get(fid) if fid else self.fw
+        if fw is not None and 0 <= index < len(fw.stages):
+            return fw.stages[index].label.get(self.lang)
+        return str(index)
+
+    def industry(self, section: str) -> str:
+        if section in self.sections:
+            return f"{section} {self.sections[section].name.get(self.lang)}"
+        return section or self.w["not_given"]
+
+    def size(self, size: str) -> str:
+        try:
+            return size_label(size).get(self.lang)
+        except KeyError:
+            return size
+
+    def question(self, fid: str, qid: str) -> tuple[str, str]:
+        fw = self.known.get(fid)
+        if fw is None or qid not in fw.question_by_id:
+            return qid, ""
+        q = fw.question(qid)
+        return q.label.get(self.lang), fw.sections[fw.dimension_of[qid]].title.get(self.lang)
+
+
+def write_summary(result: AggregateResult, path: str | os.PathLike[str], lang: str = "zh", *,
+                  now: _dt.datetime | None = None) -> None:
+    """Write the summary workbook to ``path`` atomically (raises OSError when it cannot be written)."""
+    lang = "en" if lang == "en" else "zh"
+    w = words(lang)
+    look = Look(lang)
+    labels = _Labels(result, lang)
+    wb = Workbook(write_only=True)
+    titles: list[str] = []
+
+    def sheet(key: str, widths: Sequence[float]) -> _Sheet:
+        title = sheet_title(w[key], titles + [RECORD_SHEET])
+        titles.append(title)
+        return _Sheet(wb, title, look, widths)
+
+    _overview(sheet("sheet.overview", (30, 14, 10, 4)), result, labels, now)
+    _groups(sheet("sheet.industry", _group_widths(labels)), result.tables.by_industry, labels, "industry",
+            labels.industry, chart=True)
+    _groups(sheet("sheet.size", _group_widths(labels)), result.tables.by_size, labels, "size", labels.size)
+    _groups(sheet("sheet.region", _group_widths(labels)), result.tables.by_region, labels, "region",
+            lambda r: r or w["not_given"])
+    _gaps(sheet("sheet.gaps", (22, 26, 34, 40, 16, 10, 14)), result, labels)
+    _progress(sheet("sheet.progress", (30, 26, 8, 12, 12, 10, 10, 10, 10, 10, 8, 10, 10)), result, labels)
+    _firms(sheet("sheet.firms", (30, 20, 20, 22, 10, 26, 12, 8, 10, 10, 8, 8, 8, 8, 24, 40)), result, labels)
+    _files(sheet("sheet.files", (70, 10, 70)), result, labels)
+    record = wb.create_sheet(RECORD_SHEET)
+    for row in (["smedigital aggregation summary. Do not edit."], ["format", SUMMARY_FORMAT],
+                ["version", SUMMARY_VERSION], ["generator", f"smedigital {__version__}"], ["lang", lang]):
+        record.append(row)
+    record.sheet_state = "hidden"
+    with atomic_output(path, ".xlsx") as tmp:
+        wb.save(tmp)
+
+
+def _share(n: int, of: int) -> float:
+    return round(n / of, 4) if of else 0.0
+
+
+def _overview(s: _Sheet, result: AggregateResult, labels: _Labels, now: _dt.datetime | None) -> None:
+    w, look, counts, t = labels.w, s.look, result.counts, result.tables
+    s.ws.freeze_panes = "A2"
+    s.title(w["title"])
+    stamp = (now or _dt.datetime.now()).replace(microsecond=0).isoformat(sep=" ")
+    s.append([s.text(w["generated"], look.small), s.text(f"{stamp} · smedigital {__version__}", look.small)])
+    s.blank()
+    s.header([w["inputs"], w["count"]])
+    figures = [("files", counts.files), ("accepted", counts.accepted), ("rejected", counts.rejected),
+               ("duplicates", counts.duplicates)]
+    if counts.skipped:
+        figures.append(("skipped", counts.skipped))
+    figures += [("firms", counts.firms), ("firms_with_history", counts.firms_with_history)]
+    for key, value in figures:
+        s.append([s.text(w[key]), s.number(value)])
+    adds_up = counts.files == counts.accepted + counts.rejected + counts.duplicates + counts.skipped
+    s.append([s.text(w["check"]), s.text(w["ok"] if adds_up else "✗", look.bold)])
+    s.blank()
+    s.header([w["framework"], w["count"]])
+    for fid, n in t.frameworks:
+        s.append([s.text(labels.framework(fid)), s.number(n)])
+    s.blank()
+    overall = t.overall
+    s.append([s.text(w["share_l2"], look.bold), s.number(round(overall.share_at_least(2), 4), "0.0%")])
+    s.append([s.text(w["share_l3"], look.bold), s.number(round(overall.share_at_least(3), 4), "0.0%")])
+    s.append([s.text(w["mean_total"], look.bold), s.number(overall.mean_total, "0.00")])
+    s.blank()
+    s.header([w["level"], w["count"], w["share"]])
+    for i, n in enumerate(overall.levels):
+        s.append([s.text(labels.level(i)), s.number(n), s.number(_share(n, overall.firms), "0.0%")])
+    s.blank()
+    s.header([w["stage"], w["count"], w["share"]])
+    for i, n in enumerate(overall.stages):
+        s.append([s.text(labels.stage(i)), s.number(n), s.number(_share(n, overall.firms), "0.0%")])
+    s.blank()
+    pillar_head = s.header([w["pillar"], w["mean"]])
+    for p, mean in zip(PILLARS, overall.mean_pillars, strict=True):
+        s.append([s.text(w[p]), s.number(mean, "0.00")])
+    chart = _bar_chart(w["chart.pillars"], labels.lang, stacked=False)
+    chart.add_data(Reference(s.ws, min_col=2, min_row=pillar_head, max_row=pillar_head + 3), titles_from_data=True)
+    chart.set_categories(Reference(s.ws, min_col=1, min_row=pillar_head + 1, max_row=pillar_head + 3))
+    chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 100
+    chart.legend = None
+    chart.dataLabels = DataLabelList(showVal=True, showSerName=False, showCatName=False, showLegendKey=False,
+                                     showPercent=False, showLeaderLines=False)
+    s.ws.add_chart(chart, "F2")
+    s.blank()
+    hist_head = s.header([w["band"], w["count"]])
+    for i, n in enumerate(t.histogram):
+        top = "100" if i == len(t.histogram) - 1 else str((i + 1) * 10)
+        s.append([s.text(f"{i * 10}–{top}"), s.number(n)])
+    hist = _bar_chart(w["chart.histogram"], labels.lang, stacked=False)
+    hist.add_data(Reference(s.ws, min_col=2, min_row=hist_head, max_row=hist_head + len(t.histogram)),
+                  titles_from_data=True)
+    hist.set_categories(Reference(s.ws, min_col=1, min_row=hist_head + 1, max_row=hist_head + len(t.histogram)))
+    hist.gapWidth = 10
+    hist.legend = None
+    s.ws.add_chart(hist, "F20")
+
+
+def _bar_chart(title: str, lang: str, stacked: bool) -> BarChart:
+    chart = BarChart()
+    chart.type = "col"
+    chart.style = 10
+    chart.title = _chart_title(title, lang)
+    if stacked:
+        chart.grouping = "stacked"
+        chart.overlap = 100
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.x_axis.txPr = _axis_text(lang)
+    chart.y_axis.txPr = _axis_text(lang, 800)
+    chart.height, chart.width = 8, 14
+    return chart
+
+
+def _group_widths(labels: _Labels) -> list[float]:
+    n_levels = len(labels.fw.levels) + 1 if labels.fw else 5
+    n_stages = len(labels.fw.stages) if labels.fw else 4
+    return [30, 8] + [9] * (n_levels + n_stages) + [10, 10, 10, 9, 9, 9]
+
+
+def _groups(s: _Sheet, rows: Sequence[GroupRow], labels: _Labels, key: str, name: Any, chart: bool = False) -> None:
+    w = labels.w
+    n_levels = len(rows[0].levels) if rows else 5
+    n_stages = len(rows[0].stages) if rows else 4
+    s.ws.freeze_panes = "B3"
+    s.title(w[key])
+    head = s.header([w[key], w["count"], *(labels.level(i) for i in range(n_levels)),
+                     *(labels.stage(i) for i in range(n_stages)), w["share_l2"], w["share_l3"], w["mean_total"],
+                     *(w[p] for p in PILLARS)])
+    for g in rows:
+        s.append([s.text(name(g.key)), s.number(g.firms), *(s.number(n) for n in g.levels),
+                  *(s.number(n) for n in g.stages), s.number(round(g.share_at_least(2), 4), "0.0%"),
+                  s.number(round(g.share_at_least(3), 4), "0.0%"), s.number(g.mean_total, "0.00"),
+                  *(s.number(m, "0.00") for m in g.mean_pillars)])
+    if rows:
+        s.ws.auto_filter.ref = f"A{head}:{get_column_letter(2 + n_levels + n_stages + 6)}{head + len(rows)}"
+    if chart and rows:
+        bars = _bar_chart(w["chart.levels"], labels.lang, stacked=True)
+        bars.add_data(Reference(s.ws, min_col=3, max_col=2 + n_levels, min_row=head, max_row=head + len(rows)),
+                      titles_from_data=True)
+        bars.set_categories(Reference(s.ws, min_col=1, min_row=head + 1, max_row=head + len(rows)))
+        bars.legend.position = "b"
+        bars.height, bars.width = 10, 22
+        s.ws.add_chart(bars, f"A{head + len(rows) + 3}")
+
+
+def _gaps(s: _Sheet, result: AggregateResult, labels: _Labels) -> None:
+    w = labels.w
+    s.ws.freeze_panes = "A4"
+    s.title(w["sheet.gaps"])
+    s.note(w["gaps_note"])
+    head = s.header([w["gap_kind"], w["framework"], w["question_id"], w["question"], w["dimension"], w["gap_firms"],
+                     w["gap_share"]])
+    for g in result.tables.gaps:
+        text, dimension = labels.question(g.framework_id, g.question_id)
+        s.append([s.text(w[f"gap.{g.kind}"]), s.text(g.framework_id), s.text(g.question_id), s.text(text, wrap=True),
+                  s.text(dimension), s.number(g.firms), s.number(g.share, "0.0%")])
+    if result.tables.gaps:
+        s.ws.auto_filter.ref = f"A{head}:G{head + len(result.tables.gaps)}"
+
+
+def _progress(s: _Sheet, result: AggregateResult, labels: _Labels) -> None:
+    w = labels.w
+    s.ws.freeze_panes = "B3"
+    s.title(w["sheet.progress"])
+    head = s.header([w["firm"], w["framework"], w["assessments"], w["first_date"], w["last_date"], w["first_total"],
+                     w["last_total"], w["total_change"], w["first_level"], w["last_level"], w["level_change"],
+                     w["first_stage"], w["last_stage"]])
+    rows = result.tables.progress
+    for p in rows:
+        fid = p.framework_id
+        s.append([s.text(p.name), s.text(fid), s.number(p.assessments), s.text(p.first_date), s.text(p.last_date),
+                  s.number(p.first_total, "0.00"), s.number(p.last_total, "0.00"), s.number(p.total_change, "+0.00;-0.00;0"),
+                  s.text(labels.level(p.first_level, fid)), s.text(labels.level(p.last_level, fid)),
+                  s.number(p.level_change, "+0;-0;0"), s.text(labels.stage(p.first_stage, fid)),
+                  s.text(labels.stage(p.last_stage, fid))])
+    if rows:
+        s.ws.auto_filter.ref = f"A{head}:M{head + len(rows)}"
+    else:
+        s.note(w["no_progress"])
+
+
+def _firms(s: _Sheet, result: AggregateResult, labels: _Labels) -> None:
+    w = labels.w
+    s.ws.freeze_panes = "B4"
+    s.title(w["sheet.firms"])
+    s.note(w["contact_note"])
+    head = s.header([w["firm"], w["credit_code"], w["region"], w["industry"], w["size_class"], w["framework"],
+                     w["assessed_on"], w["total"], w["level"], w["stage"], *(w[p] for p in PILLARS), w["assessments"],
+                     w["contact"], w["file"]])
+    for firm in result.firms:
+        r = firm.newest
+        s.append([s.text(r.name), s.text(r.credit_code), s.text(r.region), s.text(labels.industry(r.industry_section)),
+                  s.text(labels.size(r.size)), s.text(r.framework_id), s.text(r.assessed_on),
+                  s.number(r.total, "0.00"), s.text(labels.level(r.level, r.framework_id)),
+                  s.text(labels.stage(r.stage, r.framework_id)), *(s.number(p, "0.00") for p in r.pillars),
+                  s.number(len(firm.history)), s.text(r.contact), s.text(r.path)])
+    if result.firms:
+        s.ws.auto_filter.ref = f"A{head}:P{head + len(result.firms)}"
+    else:
+        s.note(w["no_firms"])
+
+
+def _files(s: _Sheet, result: AggregateResult, labels: _Labels) -> None:
+    w, lang = labels.w, labels.lang
+    s.ws.freeze_panes = "A3"
+    s.title(w["sheet.files"])
+    head = s.header([w["path"], w["status"], w["reason"]])
+    for f in result.files:
+        s.append([s.text(f.path), s.text(STATUS_WORDS[f.status].get(lang)), s.text(f.reason(lang))])
+    if result.files:
+        s.ws.auto_filter.ref = f"A{head}:C{head + len(result.files)}"

@@ -1,0 +1,106 @@
+"""The words of the aggregation: file reasons and the summary workbook, in Chinese and English."""
+
+from __future__ import annotations
+
+from smedigital.core.text import Text
+
+# Reason codes of a file's status; the detail after the label says exactly what was found.
+REASONS: dict[str, Text] = {
+    # accepted
+    "workbook": Text("改进计划工作簿，记录已核验", "plan workbook, record verified"),
+    "template": Text("已填写的问卷", "filled questionnaire"),
+    "assessment": Text("评估文件", "assessment file"),
+    # rejected
+    "unreadable": Text("无法打开", "cannot be opened"),
+    "empty": Text("空文件", "empty file"),
+    "too-large": Text("文件过大", "file too large"),
+    "not-ours": Text("不是 smedigital 的评估文件", "not a smedigital assessment"),
+    "damaged": Text("文件损坏或不完整", "damaged or truncated"),
+    "zip-bomb": Text("压缩包异常（疑似压缩炸弹）", "suspicious archive (zip bomb?)"),
+    "xml-entities": Text("含 XML 实体声明（疑似实体膨胀攻击）", "XML entity declarations (entity-expansion attack?)"),
+    "encrypted": Text("受密码保护或已加密", "password-protected or encrypted"),
+    "old-xls": Text("旧版 Excel 97-2003 (.xls) 文件", "old Excel 97-2003 (.xls) file"),
+    "future-version": Text("由更新版本的 smedigital 生成", "made by a newer smedigital"),
+    "invalid": Text("答案无效", "invalid answers"),
+    "blank": Text("问卷未填写", "questionnaire not filled in"),
+    "edited": Text("导出后被改动（校验未通过）", "edited after export (checksum failed)"),
+    "timeout": Text("读取超时", "took too long to read"),
+    "crashed": Text("读取时出错退出", "the reader crashed on it"),
+    # duplicate
+    "same-content": Text("与另一文件内容相同", "same content as"),
+    "same-assessment": Text("同一企业、同一评估日期、同一评测体系", "same firm, date and framework as"),
+    # skipped
+    "cancelled": Text("已取消，未读取", "not read: the run was cancelled"),
+}
+
+STATUS_WORDS: dict[str, Text] = {
+    "accepted": Text("已采用", "accepted"),
+    "rejected": Text("已拒绝", "rejected"),
+    "duplicate": Text("重复", "duplicate"),
+    "skipped": Text("未读取", "skipped"),
+}
+
+SIZE_WORDS_FALLBACK = Text("未知", "unknown")
+
+WORDS: dict[str, dict[str, str]] = {
+    "zh": {
+        "sheet.overview": "总览", "sheet.industry": "按行业", "sheet.size": "按规模", "sheet.region": "按地区",
+        "sheet.gaps": "常见差距", "sheet.progress": "进展", "sheet.firms": "企业名单", "sheet.files": "文件日志",
+        "title": "中小企业数字化水平区域汇总", "generated": "生成时间", "inputs": "输入文件",
+        "files": "文件数", "accepted": "已采用", "rejected": "已拒绝", "duplicates": "重复", "skipped": "未读取",
+        "firms": "企业数", "firms_with_history": "有多次评估的企业", "check": "核对：文件数 = 已采用 + 已拒绝 + 重复",
+        "ok": "相符", "share_l2": "二级及以上占比", "share_l3": "三级及以上占比", "mean_total": "平均总分",
+        "levels": "等级分布", "stages": "上云用数赋智阶段分布", "level": "等级", "stage": "阶段", "count": "企业数",
+        "share": "占比", "pillars": "支柱平均分", "pillar": "支柱", "mean": "平均分",
+        "cloud": "上云", "data": "用数", "intelligence": "赋智", "framework": "评测体系",
+        "industry": "行业（GB/T 4754 门类）", "size": "企业规模", "region": "地区", "not_given": "未填写",
+        "gap_kind": "类型", "gap.question": "需提升的题目", "gap.scene": "需达标的场景",
+        "gap.mandatory": "未达标的约束性场景", "question_id": "题号", "question": "题目", "dimension": "维度",
+        "gap_firms": "企业数", "gap_share": "占有下一级的企业比例",
+        "gaps_note": "统计各企业最新一次评估中，为达到下一级建议提升的题目和场景，以及尚未达标的约束性场景。",
+        "firm": "企业名称", "credit_code": "统一社会信用代码", "first_date": "首次评估", "last_date": "最近评估",
+        "assessments": "评估次数", "first_total": "首次总分", "last_total": "最近总分", "total_change": "总分变化",
+        "first_level": "首次等级", "last_level": "最近等级", "level_change": "等级变化", "first_stage": "首次阶段",
+        "last_stage": "最近阶段", "assessed_on": "评估日期", "total": "总分", "contact": "联系方式",
+        "contact_note": "仅列出同意共享联系方式的企业的联系方式。", "file": "文件", "path": "路径",
+        "status": "状态", "reason": "原因", "size_class": "规模",
+        "chart.levels": "各行业等级分布", "chart.histogram": "总分分布", "chart.pillars": "上云、用数、赋智平均分",
+        "band": "分数段", "no_progress": "尚无企业有两次及以上评估。", "no_firms": "没有可用的评估。",
+        "level_n": "{n}级", "level_none": "未达一级",
+    },
+    "en": {
+        "sheet.overview": "Overview", "sheet.industry": "By industry", "sheet.size": "By size",
+        "sheet.region": "By region", "sheet.gaps": "Common gaps", "sheet.progress": "Progress",
+        "sheet.firms": "Firms", "sheet.files": "File log",
+        "title": "SME digital level: regional summary", "generated": "Generated", "inputs": "Input files",
+        "files": "Files", "accepted": "Accepted", "rejected": "Rejected", "duplicates": "Duplicates",
+        "skipped": "Skipped", "firms": "Firms", "firms_with_history": "Firms assessed more than once",
+        "check": "Check: files = accepted + rejected + duplicates", "ok": "adds up",
+        "share_l2": "Share at level 2 or above", "share_l3": "Share at level 3 or above", "mean_total": "Mean total",
+        "levels": "Levels", "stages": "Cloud, data, intelligence stages", "level": "Level", "stage": "Stage",
+        "count": "Firms", "share": "Share", "pillars": "Pillar means", "pillar": "Pillar", "mean": "Mean",
+        "cloud": "Cloud", "data": "Data", "intelligence": "Intelligence", "framework": "Framework",
+        "industry": "Industry (GB/T 4754 section)", "size": "Size class", "region": "Region",
+        "not_given": "not given", "gap_kind": "Kind", "gap.question": "Question to improve",
+        "gap.scene": "Scene to reach", "gap.mandatory": "Mandatory scene missing", "question_id": "Question id",
+        "question": "Question", "dimension": "Dimension", "gap_firms": "Firms",
+        "gap_share": "Share of firms with a next level",
+        "gaps_note": "From each firm's newest assessment: the questions and scenes suggested to reach the next "
+                     "level, and the mandatory scenes not yet at the level it asks for.",
+        "firm": "Firm", "credit_code": "Credit code", "first_date": "First assessed", "last_date": "Last assessed",
+        "assessments": "Assessments", "first_total": "First total", "last_total": "Last total",
+        "total_change": "Total change", "first_level": "First level", "last_level": "Last level",
+        "level_change": "Level change", "first_stage": "First stage", "last_stage": "Last stage",
+        "assessed_on": "Assessed on", "total": "Total", "contact": "Contact",
+        "contact_note": "Contact details only of firms that agreed to share them.", "file": "File", "path": "Path",
+        "status": "Status", "reason": "Reason", "size_class": "Size",
+        "chart.levels": "Levels by industry", "chart.histogram": "Distribution of total scores",
+        "chart.pillars": "Mean cloud, data and intelligence scores", "band": "Score band",
+        "no_progress": "No firm has been assessed twice yet.", "no_firms": "No usable assessment.",
+        "level_n": "Level {n}", "level_none": "No level yet",
+    },
+}
+
+
+def words(lang: str) -> dict[str, str]:
+    return WORDS["en" if lang == "en" else "zh"]
