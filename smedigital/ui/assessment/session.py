@@ -137,10 +137,11 @@ class AssessmentSession(QObject):
                     self._aside[key] = answers.pop(q.id)
                 elif q.module in after and q.id not in answers and key in self._aside:
                     answers[q.id] = self._aside.pop(key)
-        self._commit(replace(self._assessment, company=company, answers=answers))
-        self.detailsChanged.emit()
+        self._commit(replace(self._assessment, company=company, answers=answers), announce=False)
         if before != after:
-            self.structureChanged.emit()
+            self.structureChanged.emit()  # pages first, so that they are there for the new result
+        self.changed.emit(self._result)
+        self.detailsChanged.emit()
 
     def set_framework(self, framework_id: str) -> None:
         """Switch to another framework; this one's answers and plan are set aside for the session."""
@@ -159,10 +160,12 @@ class AssessmentSession(QObject):
             if a is not None:
                 answers[q.id] = a
         plan = self._plans_aside.pop(fw.id, None)
-        self._commit(replace(old, framework_id=fw.id, framework_version=fw.version, answers=answers, plan=plan))
         self._previous_result = None
-        self.detailsChanged.emit()
+        self._commit(replace(old, framework_id=fw.id, framework_version=fw.version, answers=answers, plan=plan),
+                     announce=False)
         self.structureChanged.emit()
+        self.changed.emit(self._result)
+        self.detailsChanged.emit()
 
     def set_details(self, *, assessor: str | None = None, assessed_on: str | None = None,
                     respondents: Sequence[Mapping[str, str]] | None = None,
@@ -198,12 +201,13 @@ class AssessmentSession(QObject):
 
     # ----------------------------------------------------------------- inside
 
-    def _commit(self, assessment: Assessment, rescore: bool = True) -> None:
+    def _commit(self, assessment: Assessment, rescore: bool = True, announce: bool = True) -> None:
         self._assessment = assessment
         if rescore:
             self._result = assessment.score()
         self._persist()
-        self.changed.emit(self._result)
+        if announce:
+            self.changed.emit(self._result)
 
     def _persist(self) -> bool:
         if self._save is None:

@@ -274,7 +274,9 @@ class AssessmentView(QWidget):
                 continue
             title = self._step_title(key, fw)
             if key.startswith("dim:"):
-                page = self.section_pages[key[4:]]
+                page = self.section_pages.get(key[4:])
+                if page is None:
+                    continue
                 total = len(page.cards)
                 done = sum(1 for qid in page.cards if result.questions[qid].answered)
                 mark = "✓" if done == total else "○"
