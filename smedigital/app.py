@@ -1,0 +1,149 @@
+"""``smedigital``: the desktop program.
+
+Start-up imports only what the first window needs: Qt's widgets, the core and the
+library. Charts (matplotlib) and spreadsheets (openpyxl) are imported by the views that
+use them, when they are first shown. ``--version`` answers before Qt is even loaded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from . import __version__
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from .library import Library
+    from .ui.main_window import MainWindow
+
+log = logging.getLogger("smedigital")
+
+
+def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str]]:
+    parser = argparse.ArgumentParser(
+        prog="smedigital",
+        description="Where a small or medium firm stands on the 上云用数赋智 path and under the MIIT SME digital "
+                    "level indicators, and what to do next.")
+    parser.add_argument("--lang", choices=("zh", "en"),
+                        help="interface language (default: the last one used, else the system's)")
+    parser.add_argument("--screenshots", metavar="DIR",
+                        help="write PNGs of every main screen, in both languages, with the sample firms, to DIR "
+                             "(uses a temporary library under DIR) and exit")
+    parser.add_argument("--version", action="version", version=f"smedigital {__version__}")
+    return parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
+
+
+def create_application(qt_args: Sequence[str] = ()) -> QApplication:
+    """The QApplication with its names, fonts, log file, excepthook and crash record."""
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+
+    from .library import paths  # noqa: PLC0415
+    from .ui import crash, theme  # noqa: PLC0415
+
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication([sys.argv[0] if sys.argv else "smedigital", *qt_args])
+    app.setApplicationName("smedigital")
+    app.setApplicationDisplayName("smedigital")
+    app.setOrganizationName("smedigital")
+    app.setApplicationVersion(__version__)
+    data = paths.data_dir()
+    crash.setup_logging(data)
+    app.setProperty("smedigital_previous_crash", str(crash.take_previous_crash(data) or ""))
+    crash.enable_faulthandler(data)
+    crash.install_excepthook()
+    theme.setup_fonts()
+    theme.default_point_size()
+    log.info("smedigital %s starting (Qt platform %s)", __version__, app.platformName())
+    return app
+
+
+def apply_settings(library: Library, lang: str | None = None) -> None:
+    """Language, text size and contrast from the command line or the app state."""
+    from .ui import i18n, theme  # noqa: PLC0415
+
+    chosen = i18n.normalise(lang) or i18n.normalise(library.get_state("language")) or i18n.system_language()
+    i18n.set_language(chosen)
+    size = library.get_state("text_size")
+    if isinstance(size, int):
+        theme.set_text_size(size)
+    if library.get_state("theme") == "high_contrast":
+        theme.set_high_contrast(True)
+
+
+def open_library() -> Library | None:
+    from .library import Library, LibraryError, SchemaTooNew  # noqa: PLC0415
+    from .ui import messages  # noqa: PLC0415
+
+    try:
+        return Library.open()
+    except (LibraryError, SchemaTooNew) as exc:
+        from PySide6.QtCore import QCoreApplication  # noqa: PLC0415
+
+        log.error("cannot open the library: %s", exc)
+        messages.show_error(None, QCoreApplication.translate("App", "Cannot open the firm library"),
+                            QCoreApplication.translate("App", "The firm library could not be opened, so the program "
+                                                              "cannot start. Backups are kept in the backups folder "
+                                                              "beside it."), str(exc))
+        return None
+
+
+def create_window(lang: str | None = None, qt_args: Sequence[str] = ()) -> tuple[QApplication, MainWindow] | None:
+    """Everything up to the first window, not yet shown (the start-up benchmark times this plus ``show``)."""
+    app = create_application(qt_args)
+    library = open_library()
+    if library is None:
+        return None
+    apply_settings(library, lang)
+    from .ui.main_window import MainWindow  # noqa: PLC0415
+
+    window = MainWindow(library)
+    return app, window
+
+
+def _after_show(window: MainWindow) -> None:
+    from PySide6.QtCore import QCoreApplication  # noqa: PLC0415
+
+    from .ui import messages  # noqa: PLC0415
+
+    window.restore_session()
+    previous = QCoreApplication.instance().property("smedigital_previous_crash") if QCoreApplication.instance() else ""
+    if previous:
+        messages.show_info(window, QCoreApplication.translate("App", "The program closed unexpectedly"),
+                           QCoreApplication.translate("App", "The program closed unexpectedly last time. Your work "
+                                                             "up to the last change was saved."),
+                           QCoreApplication.translate("App", "Crash record: %1").replace("%1", str(previous)))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args, qt_args = parse_args(argv)
+    if args.screenshots:
+        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) and sys.platform.startswith("linux"):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from .ui import screenshots  # noqa: PLC0415
+
+        written = screenshots.take(args.screenshots, qt_args)
+        for path in written:
+            print(path)
+        return 0 if written else 1
+    created = create_window(args.lang, qt_args)
+    if created is None:
+        return 1
+    app, window = created
+    window.show()
+    from PySide6.QtCore import QTimer  # noqa: PLC0415
+
+    QTimer.singleShot(0, lambda: _after_show(window))
+    code = app.exec()
+    window.library.close()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,12 @@
+"""The desktop interface (PySide6): the only layer that imports Qt.
+
+* :mod:`.main_window` – menus, the firm list and the hosted assessment view;
+* :mod:`.home` – the firm list with search, filters, re-assess and undoable delete;
+* :mod:`.assessment` – the assessment wizard, results dashboard and plan editor;
+* :mod:`.i18n`, :mod:`.theme`, :mod:`.messages`, :mod:`.crash` – language, text size and
+  contrast, the one message helper, and the excepthook with its log;
+* :mod:`.screenshots` – ``smedigital --screenshots DIR``;
+* :mod:`.i18n_update` – ``python -m smedigital.ui.i18n_update`` refreshes the translations.
+
+Importing this package imports nothing else, so start-up only pays for what it uses.
+"""

@@ -1,0 +1,132 @@
+"""When something goes wrong: a log file, a calm message, and a record of hard crashes.
+
+* :func:`setup_logging` writes ``<data dir>/logs/smedigital.log`` (rotating, 1 MB x 5).
+* :func:`install_excepthook` logs any uncaught exception with its traceback and tells the
+  user in plain words that their work up to the last change is saved; the traceback is
+  only in the log, never on screen.
+* :func:`enable_faulthandler` has Python write a hard crash (a segfault in Qt, say) to
+  ``logs/fault.log``; :func:`take_previous_crash` finds that record at the next start so
+  the program can say that it closed unexpectedly, and moves it aside.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import faulthandler
+import logging
+import logging.handlers
+import sys
+import threading
+from pathlib import Path
+from types import TracebackType
+from typing import IO
+
+from PySide6.QtCore import QCoreApplication
+
+from smedigital.library import paths
+
+from . import messages
+
+LOG_NAME = "smedigital.log"
+FAULT_NAME = "fault.log"
+MAX_BYTES = 1_000_000
+BACKUPS = 5
+
+log = logging.getLogger("smedigital")
+_fault_file: IO[str] | None = None
+_in_hook = threading.local()
+
+
+def log_file(data_dir: Path | None = None) -> Path:
+    return paths.logs_dir(data_dir) / LOG_NAME
+
+
+def setup_logging(data_dir: Path | None = None, level: int = logging.INFO) -> Path:
+    """Send the ``smedigital`` loggers to the rotating log file (once per file)."""
+    path = log_file(data_dir)
+    root = logging.getLogger("smedigital")
+    root.setLevel(level)
+    for h in root.handlers:
+        if isinstance(h, logging.handlers.RotatingFileHandler) and Path(h.baseFilename) == path:
+            return path
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8",
+                                                   delay=True)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    return path
+
+
+def close_logging() -> None:
+    """Detach and close the file handlers (tests use this to leave no file open)."""
+    root = logging.getLogger("smedigital")
+    for h in list(root.handlers):
+        if isinstance(h, logging.handlers.RotatingFileHandler):
+            root.removeHandler(h)
+            h.close()
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Crash", text)
+
+
+def excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    """Log the exception, then tell the user calmly (once at a time, never the traceback)."""
+    if issubclass(exc_type, KeyboardInterrupt):
+        sys.__excepthook__(exc_type, exc, tb)
+        return
+    log.critical("uncaught exception", exc_info=(exc_type, exc, tb))
+    if getattr(_in_hook, "active", False) or QCoreApplication.instance() is None:
+        return
+    _in_hook.active = True
+    try:
+        messages.show_error(
+            None, _tr("Something went wrong"),
+            _tr("The program ran into a problem it did not expect. Your work up to the last change is saved. "
+                "If this happens again, please send the log file to whoever supports you."),
+            _tr("Log file: %1").replace("%1", str(log_file())))
+    except Exception:  # noqa: BLE001 - the hook must never raise
+        log.exception("could not show the error message")
+    finally:
+        _in_hook.active = False
+
+
+def install_excepthook() -> None:
+    sys.excepthook = excepthook
+    threading.excepthook = lambda args: excepthook(args.exc_type, args.exc_value or Exception(), args.exc_traceback)
+
+
+def enable_faulthandler(data_dir: Path | None = None) -> Path:
+    """Have hard crashes (segfaults, aborts) write their Python stacks to ``logs/fault.log``."""
+    global _fault_file
+    path = paths.logs_dir(data_dir) / FAULT_NAME
+    if _fault_file is not None and not _fault_file.closed:
+        faulthandler.disable()
+        _fault_file.close()
+    _fault_file = path.open("a", encoding="utf-8")
+    faulthandler.enable(_fault_file)
+    return path
+
+
+def disable_faulthandler() -> None:
+    global _fault_file
+    faulthandler.disable()
+    if _fault_file is not None:
+        _fault_file.close()
+        _fault_file = None
+
+
+def take_previous_crash(data_dir: Path | None = None) -> Path | None:
+    """If the last run crashed hard, move its record to ``fault-<time>.log`` and return that path."""
+    path = paths.logs_dir(data_dir) / FAULT_NAME
+    try:
+        if path.stat().st_size == 0:
+            return None
+    except OSError:
+        return None
+    target = path.with_name(f"fault-{_dt.datetime.now():%Y%m%d-%H%M%S}.log")
+    try:
+        path.replace(target)
+    except OSError:
+        return None
+    log.warning("the previous run crashed; its record is in %s", target)
+    return target

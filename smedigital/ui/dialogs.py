@@ -1,0 +1,172 @@
+"""The main window's small dialogs: starting a new assessment, help, and about.
+
+They open window-modal with ``open()`` (not ``exec()``), so the rest of the program and the
+tests go on while they are up; the caller connects to ``accepted``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smedigital import __version__
+from smedigital.core.framework import bundled_frameworks
+
+from . import i18n
+
+
+class NewAssessmentDialog(QDialog):
+    """Asks for the firm's name and the framework; the wizard asks for the rest."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.name_label = QLabel()
+        self.name_edit = QLineEdit()
+        self.name_edit.setMaxLength(200)
+        self.name_label.setBuddy(self.name_edit)
+        self.framework_label = QLabel()
+        self.framework_box = QComboBox()
+        self.framework_label.setBuddy(self.framework_box)
+        for fw in bundled_frameworks().values():
+            self.framework_box.addItem("", fw.id)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(self.name_label, self.name_edit)
+        form.addRow(self.framework_label, self.framework_box)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self.name_edit.textChanged.connect(lambda _: self.problem.hide())
+        self.retranslate()
+        self.resize(max(self.sizeHint().width(), 460), self.sizeHint().height())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        lang = i18n.current_language()
+        self.setWindowTitle(self.tr("New assessment"))
+        self.intro.setText(self.tr("Which firm is being assessed? You can add its credit code, industry and size "
+                                   "on the first page of the assessment."))
+        self.name_label.setText(self.tr("Firm &name:"))
+        self.name_edit.setPlaceholderText(self.tr("As on the business licence"))
+        self.name_edit.setAccessibleName(self.tr("Firm name"))
+        self.name_edit.setAccessibleDescription(self.tr("The registered name of the firm being assessed"))
+        self.framework_label.setText(self.tr("&Framework:"))
+        self.framework_box.setAccessibleName(self.tr("Framework"))
+        self.framework_box.setAccessibleDescription(self.tr("The set of indicators the firm is assessed against"))
+        frameworks = bundled_frameworks()
+        for i in range(self.framework_box.count()):
+            fw = frameworks[self.framework_box.itemData(i)]
+            self.framework_box.setItemText(i, fw.title.get(lang))
+        self.problem.setText(self.tr("Please enter the firm's name."))
+        for button in self.buttons.buttons():
+            button.setAccessibleName(button.text().replace("&", ""))
+
+    @property
+    def firm_name(self) -> str:
+        return self.name_edit.text().strip()
+
+    @property
+    def framework_id(self) -> str:
+        return str(self.framework_box.currentData())
+
+    def accept(self) -> None:
+        if not self.firm_name:
+            self.problem.show()
+            self.name_edit.setFocus()
+            return
+        super().accept()
+
+
+class HelpDialog(QDialog):
+    """What the program does and how to use it, in the interface language."""
+
+    def __init__(self, data_dir: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self.browser = QTextBrowser()
+        self.browser.setOpenExternalLinks(False)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+        self.resize(680, 560)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("smedigital help"))
+        self.browser.setAccessibleName(self.tr("Help text"))
+        self.browser.setAccessibleDescription(self.tr("How to use the program"))
+        for button in self.buttons.buttons():
+            button.setAccessibleName(button.text().replace("&", ""))
+        parts = [
+            "<h2>" + self.tr("Where does the firm stand, and what next?") + "</h2>",
+            "<p>" + self.tr("smedigital assesses a small or medium firm against the MIIT 2024 SME digital level "
+                            "indicators and places it on the path 上云 (cloud) → 用数 (data) → 赋智 "
+                            "(intelligence). It works offline; all data stays on this computer.") + "</p>",
+            "<h3>" + self.tr("Steps") + "</h3><ol>",
+            "<li>" + self.tr("Start a new assessment (Ctrl+N), or import a .smd.json file (Ctrl+O, or drop the "
+                             "file on the window).") + "</li>",
+            "<li>" + self.tr("Fill in the firm's profile, then answer the questions page by page. Every answer "
+                             "is saved at once; the program reopens where you left off.") + "</li>",
+            "<li>" + self.tr("Review the results: total score, digital level, stage on the cloud-data-"
+                             "intelligence path, and what stands between the firm and the next level.") + "</li>",
+            "<li>" + self.tr("Build the improvement plan, and save a copy of the assessment (Ctrl+S) to send or "
+                             "archive.") + "</li>",
+            "<li>" + self.tr("A year later, select the firm and choose Re-assess: the new assessment starts from "
+                             "the last answers.") + "</li></ol>",
+            "<h3>" + self.tr("Keyboard") + "</h3><table>",
+            "<tr><td>Ctrl+N</td><td>" + self.tr("New assessment") + "</td></tr>",
+            "<tr><td>Ctrl+O</td><td>" + self.tr("Import a .smd.json file") + "</td></tr>",
+            "<tr><td>Ctrl+S</td><td>" + self.tr("Save a copy of the assessment") + "</td></tr>",
+            "<tr><td>Ctrl+= / Ctrl+-</td><td>" + self.tr("Larger / smaller text") + "</td></tr>",
+            "<tr><td>Ctrl+Z</td><td>" + self.tr("Undo deleting a firm (on the firm list)") + "</td></tr>",
+            "<tr><td>Ctrl+Q</td><td>" + self.tr("Quit") + "</td></tr></table>",
+            "<h3>" + self.tr("Your data") + "</h3>",
+            "<p>" + self.tr("The firm library, attached evidence, backups and logs are in %1.").replace(
+                "%1", f"<code>{self.data_dir}</code>") + "</p>",
+        ]
+        self.browser.setHtml("".join(parts))
+
+
+def about_text(parent: QWidget) -> tuple[str, str]:
+    """Title and text of the About box."""
+    from PySide6.QtCore import QCoreApplication  # noqa: PLC0415
+
+    lang = i18n.current_language()
+    sources = "\n".join(f"• {fw.title.get(lang)}" for fw in bundled_frameworks().values())
+    title = QCoreApplication.translate("About", "About smedigital")
+    text = QCoreApplication.translate(
+        "About", "smedigital %1\n\nWhere a small or medium firm stands on the cloud-data-intelligence path "
+                 "(上云用数赋智) and under the MIIT SME digital level indicators, and what to do next.\n\n"
+                 "Frameworks:\n%2").replace("%1", __version__).replace("%2", sources)
+    return title, text

@@ -1,0 +1,534 @@
+"""The home screen: every firm in the library with its latest level, stage and score.
+
+A search box and two filters (industry, level) narrow the list, which the library
+searches. The buttons open a firm's latest assessment, start a re-assessment from it,
+delete a firm (undoable: an undo bar and Ctrl+Z), start a new assessment, import and
+export ``.smd.json`` files. Starting, importing and exporting are the main window's
+work; the home screen asks for them with signals.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smedigital.core.framework import Framework, bundled_frameworks, get_framework
+from smedigital.library import FirmSummary, Library, LibraryError
+
+from . import i18n, messages, theme
+
+log = logging.getLogger("smedigital.ui")
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+FIRM_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+ANY = "*"  # the "all" entry of the filters
+
+
+def default_framework() -> Framework:
+    return next(iter(bundled_frameworks().values()))
+
+
+def _framework(framework_id: str | None) -> Framework | None:
+    if not framework_id:
+        return None
+    try:
+        return get_framework(framework_id)
+    except KeyError:
+        return None
+
+
+@functools.lru_cache(maxsize=512)
+def _industry_text(code: str, lang: str) -> str:
+    if not code:
+        return ""
+    from smedigital.core.profile import industry_name  # noqa: PLC0415 - the table is read on first use
+
+    try:
+        return industry_name(code).get(lang)
+    except ValueError:
+        return code
+
+
+def level_text(framework_id: str | None, level_index: int | None, lang: str) -> str:
+    fw = _framework(framework_id) or default_framework()
+    if level_index is None:
+        return ""
+    level = fw.level_by_index(level_index)
+    return level.label.get(lang) if level else fw.level_rule.no_level_label.get(lang)
+
+
+def stage_text(framework_id: str | None, stage_index: int | None, lang: str) -> str:
+    fw = _framework(framework_id) or default_framework()
+    if stage_index is None or not 0 <= stage_index < len(fw.stages):
+        return ""
+    return fw.stages[stage_index].label.get(lang)
+
+
+class FirmTableModel(QAbstractTableModel):
+    """The firms shown on the home screen, one row each."""
+
+    NAME, INDUSTRY, LEVEL, STAGE, SCORE, DATE, STATUS = range(7)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._rows: list[FirmSummary] = []
+
+    # -- data
+    def set_rows(self, rows: list[FirmSummary]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def firm(self, row: int) -> FirmSummary:
+        return self._rows[row]
+
+    def row_of(self, firm_id: int) -> int | None:
+        return next((i for i, f in enumerate(self._rows) if f.id == firm_id), None)
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, self.columnCount() - 1))
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else 7
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return [self.tr("Firm"), self.tr("Industry"), self.tr("Digital level"), self.tr("Stage"),
+                self.tr("Score"), self.tr("Assessed on"), self.tr("Status")][section]
+
+    def _status(self, f: FirmSummary) -> str:
+        if f.assessment_id is None:
+            return self.tr("Not assessed")
+        return self.tr("Complete") if f.complete else self.tr("In progress")
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        f = self._rows[index.row()]
+        col = index.column()
+        lang = i18n.current_language()
+        if role == FIRM_ID_ROLE:
+            return f.id
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if col == self.NAME:
+                return f.name
+            if col == self.INDUSTRY:
+                return _industry_text(f.industry, lang)
+            if col == self.LEVEL:
+                return level_text(f.framework_id, f.level_index, lang)
+            if col == self.STAGE:
+                return stage_text(f.framework_id, f.stage_index, lang)
+            if col == self.SCORE:
+                return "" if f.total_score is None else f"{f.total_score:.1f}"
+            if col == self.DATE:
+                return f.assessed_on or ""
+            return self._status(f)
+        if role == SORT_ROLE:
+            return [f.name.casefold(), f.industry, -1 if f.level_index is None else f.level_index,
+                    -1 if f.stage_index is None else f.stage_index,
+                    -1.0 if f.total_score is None else f.total_score, f.assessed_on or "",
+                    self._status(f)][col]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == self.NAME:
+                return "\n".join(x for x in (f.name, f.credit_code, f.region) if x)
+            if col == self.INDUSTRY and f.industry:
+                return f"GB/T 4754-2017 {f.industry}"
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == self.SCORE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class DeleteFirm(QUndoCommand):
+    """Moving a firm to the bin, undoable."""
+
+    def __init__(self, home: HomeView, firm: FirmSummary):
+        super().__init__()
+        self.home, self.firm_id, self.name = home, firm.id, firm.name
+
+    def redo(self) -> None:
+        self.home.library.delete_firm(self.firm_id)
+        self.home.refresh()
+        self.home.show_undo_bar(self.name)
+
+    def undo(self) -> None:
+        self.home.library.restore_firm(self.firm_id)
+        self.home.hide_undo_bar()
+        self.home.refresh(select=self.firm_id)
+
+
+class HomeView(QWidget):
+    """The firm list with search, filters and the actions on firms.
+
+    Signals: ``openRequested(assessment_id)``, ``newRequested()``, ``importRequested()``,
+    ``exportRequested(assessment_id)``.
+    """
+
+    openRequested = Signal(int)
+    newRequested = Signal()
+    importRequested = Signal()
+    exportRequested = Signal(int)
+
+    def __init__(self, library: Library, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.library = library
+        self.undo_stack = QUndoStack(self)
+
+        self.heading = QLabel()
+        self.heading.setFont(theme.heading_font())
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+
+        self.search_label = QLabel()
+        self.search_box = QLineEdit()
+        self.search_box.setClearButtonEnabled(True)
+        self.search_label.setBuddy(self.search_box)
+        self.industry_label = QLabel()
+        self.industry_filter = QComboBox()
+        self.industry_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.industry_label.setBuddy(self.industry_filter)
+        self.level_label = QLabel()
+        self.level_filter = QComboBox()
+        self.level_label.setBuddy(self.level_filter)
+
+        self.model = FirmTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(FirmTableModel.NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(FirmTableModel.NAME, QHeaderView.ResizeMode.Stretch)
+        self.table.activated.connect(self._activated)
+
+        self.empty_label = QLabel()
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self.undo_bar = QFrame()
+        self.undo_bar.setFrameShape(QFrame.Shape.StyledPanel)
+        self.undo_label = QLabel()
+        self.undo_button = QPushButton()
+        self.undo_button.clicked.connect(self.undo_stack.undo)
+        self.undo_close = QPushButton()
+        self.undo_close.clicked.connect(self.hide_undo_bar)
+        bar = QHBoxLayout(self.undo_bar)
+        bar.addWidget(self.undo_label, 1)
+        bar.addWidget(self.undo_button)
+        bar.addWidget(self.undo_close)
+        self.undo_bar.hide()
+
+        self.open_button = QPushButton()
+        self.reassess_button = QPushButton()
+        self.delete_button = QPushButton()
+        self.new_button = QPushButton()
+        self.import_button = QPushButton()
+        self.export_button = QPushButton()
+        self.open_button.clicked.connect(self.open_selected)
+        self.reassess_button.clicked.connect(self.reassess_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.new_button.clicked.connect(self.newRequested)
+        self.import_button.clicked.connect(self.importRequested)
+        self.export_button.clicked.connect(self.export_selected)
+        self.open_button.setDefault(False)
+
+        self.status_label = QLabel()
+
+        self.undo_action = QAction(self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.undo_action.setEnabled(False)
+        self.undo_action.triggered.connect(self.undo_stack.undo)
+        self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        self.addAction(self.undo_action)
+        self.delete_action = QAction(self)
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete_action.triggered.connect(self.delete_selected)
+        self.table.addAction(self.delete_action)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search_label)
+        filters.addWidget(self.search_box, 1)
+        filters.addSpacing(12)
+        filters.addWidget(self.industry_label)
+        filters.addWidget(self.industry_filter)
+        filters.addSpacing(12)
+        filters.addWidget(self.level_label)
+        filters.addWidget(self.level_filter)
+        buttons = QHBoxLayout()
+        for b in (self.open_button, self.reassess_button, self.delete_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        for b in (self.new_button, self.import_button, self.export_button):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.intro)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.undo_bar)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status_label)
+
+        # Tab order follows the screen: search, filters, list, then the buttons left to right.
+        chain = [self.search_box, self.industry_filter, self.level_filter, self.table, self.undo_button,
+                 self.undo_close, self.open_button, self.reassess_button, self.delete_button, self.new_button,
+                 self.import_button, self.export_button]
+        for a, b in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(a, b)
+
+        self.retranslate()
+        self.search_box.textChanged.connect(self._filters_changed)
+        self.industry_filter.currentIndexChanged.connect(self._filters_changed)
+        self.level_filter.currentIndexChanged.connect(self._filters_changed)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.refresh(select=library.get_state("home_selected_firm"))
+
+    # ------------------------------------------------------------------ texts
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        elif event.type() == QEvent.Type.ApplicationFontChange:
+            self.heading.setFont(theme.heading_font())
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("Firms"))
+        self.intro.setText(self.tr("Each firm with its latest assessment. Open one to continue it, or re-assess a "
+                                   "firm to start next year's assessment from its last answers."))
+        self.search_label.setText(self.tr("&Search:"))
+        self.search_box.setPlaceholderText(self.tr("Name, credit code or region"))
+        self.search_box.setAccessibleName(self.tr("Search firms"))
+        self.search_box.setAccessibleDescription(self.tr("Shows the firms whose name, unified social credit code "
+                                                         "or region contains this text"))
+        self.industry_label.setText(self.tr("&Industry:"))
+        self.industry_filter.setAccessibleName(self.tr("Industry filter"))
+        self.industry_filter.setAccessibleDescription(self.tr("Shows only firms of one GB/T 4754 industry section"))
+        self.level_label.setText(self.tr("L&evel:"))
+        self.level_filter.setAccessibleName(self.tr("Level filter"))
+        self.level_filter.setAccessibleDescription(self.tr("Shows only firms whose latest assessment reached "
+                                                           "this digital level"))
+        self.table.setAccessibleName(self.tr("Firm list"))
+        self.table.setAccessibleDescription(self.tr("Firms with their latest digital level, stage, score and "
+                                                    "assessment date. Press Enter to open the selected firm."))
+        self.undo_button.setText(self.tr("&Undo"))
+        self.undo_button.setAccessibleName(self.tr("Undo delete"))
+        self.undo_button.setAccessibleDescription(self.tr("Brings the deleted firm back"))
+        self.undo_close.setText(self.tr("Dismiss"))
+        self.undo_close.setAccessibleName(self.tr("Dismiss"))
+        self.undo_close.setAccessibleDescription(self.tr("Hides this message"))
+        self.undo_action.setText(self.tr("Undo"))
+        self.delete_action.setText(self.tr("Delete firm"))
+        for button, text, name, desc in (
+            (self.open_button, self.tr("&Open"), self.tr("Open"),
+             self.tr("Opens the selected firm's latest assessment")),
+            (self.reassess_button, self.tr("&Re-assess"), self.tr("Re-assess"),
+             self.tr("Starts a new assessment of the selected firm, dated today, from its last answers")),
+            (self.delete_button, self.tr("&Delete"), self.tr("Delete"),
+             self.tr("Deletes the selected firm and its assessments; you can undo this")),
+            (self.new_button, self.tr("&New assessment…"), self.tr("New assessment"),
+             self.tr("Starts an assessment of a new firm")),
+            (self.import_button, self.tr("Im&port…"), self.tr("Import"),
+             self.tr("Adds assessments from .smd.json files")),
+            (self.export_button, self.tr("E&xport…"), self.tr("Export"),
+             self.tr("Saves the selected firm's latest assessment as a .smd.json file")),
+        ):
+            button.setText(text)
+            button.setAccessibleName(name)
+            button.setAccessibleDescription(desc)
+        self._fill_filters()
+        self.model.retranslate()
+        self._update_texts()
+
+    def _fill_filters(self) -> None:
+        lang = i18n.current_language()
+        industry = self.industry_filter.currentData()
+        level = self.level_filter.currentData()
+        self.industry_filter.blockSignals(True)
+        self.industry_filter.clear()
+        self.industry_filter.addItem(self.tr("All industries"), ANY)
+        from smedigital.core.profile import load_industries  # noqa: PLC0415
+
+        sections = load_industries().sections
+        for code in self.library.industries_in_use():
+            name = sections[code].name.get(lang) if code in sections else code
+            self.industry_filter.addItem(f"{code} {name}", code)
+        self.industry_filter.setCurrentIndex(max(0, self.industry_filter.findData(industry or ANY)))
+        self.industry_filter.blockSignals(False)
+
+        self.level_filter.blockSignals(True)
+        self.level_filter.clear()
+        self.level_filter.addItem(self.tr("All levels"), ANY)
+        fw = default_framework()
+        self.level_filter.addItem(fw.level_rule.no_level_label.get(lang), 0)
+        for lv in fw.levels:
+            self.level_filter.addItem(lv.label.get(lang), lv.index)
+        self.level_filter.setCurrentIndex(max(0, self.level_filter.findData(ANY if level is None else level)))
+        self.level_filter.blockSignals(False)
+
+    def _update_texts(self) -> None:
+        shown = self.model.rowCount()
+        filtered = bool(self.search_box.text().strip()) or self.industry_filter.currentData() not in (ANY, None) \
+            or self.level_filter.currentData() not in (ANY, None)
+        if filtered:
+            self.status_label.setText(self.tr("%n firm(s) match", "", shown))
+        else:
+            self.status_label.setText(self.tr("%n firm(s)", "", shown))
+        if shown == 0 and not filtered:
+            self.empty_label.setText(self.tr("No firms yet. Start a new assessment, or import .smd.json files "
+                                             "(you can also drop them on this window)."))
+        elif shown == 0:
+            self.empty_label.setText(self.tr("No firm matches the search and filters."))
+        self.empty_label.setVisible(shown == 0)
+
+    # ------------------------------------------------------------------ data
+
+    def refresh(self, select: int | None = None) -> None:
+        """Search the library again with the current filters, keeping (or setting) the selection."""
+        keep = select if select is not None else self.selected_firm_id()
+        industry = self.industry_filter.currentData()
+        level = self.level_filter.currentData()
+        known = {self.industry_filter.itemData(i) for i in range(self.industry_filter.count())}
+        if set(self.library.industries_in_use()) | {ANY} != known:
+            self._fill_filters()
+        try:
+            rows = self.library.search(self.search_box.text(),
+                                       industry=None if industry in (ANY, None) else industry,
+                                       level=None if level in (ANY, None) else int(level))
+        except LibraryError as exc:
+            messages.show_error(self, self.tr("Cannot read the library"), str(exc))
+            rows = []
+        self.model.set_rows(rows)
+        if keep is not None:
+            self.select_firm(keep)
+        self._update_texts()
+        self._selection_changed()
+
+    def _filters_changed(self) -> None:
+        self.refresh()
+
+    def select_firm(self, firm_id: int) -> bool:
+        row = self.model.row_of(firm_id)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+        return True
+
+    def selected_firm(self) -> FirmSummary | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.firm(self.proxy.mapToSource(rows[0]).row())
+
+    def selected_firm_id(self) -> int | None:
+        f = self.selected_firm() if self.table.selectionModel() else None
+        return f.id if f else None
+
+    def _selection_changed(self, *args: object) -> None:
+        firm = self.selected_firm()
+        for b in (self.open_button, self.reassess_button, self.delete_button, self.export_button):
+            b.setEnabled(firm is not None)
+        self.reassess_button.setEnabled(firm is not None and firm.assessment_id is not None)
+        self.export_button.setEnabled(firm is not None and firm.assessment_id is not None)
+        if firm is not None and firm.id != self.library.get_state("home_selected_firm"):
+            self.library.set_state("home_selected_firm", firm.id)
+
+    # ------------------------------------------------------------------ actions
+
+    def _activated(self, index: QModelIndex) -> None:
+        self.open_selected()
+
+    def open_selected(self) -> None:
+        firm = self.selected_firm()
+        if firm is None:
+            return
+        assessment_id = firm.assessment_id
+        if assessment_id is None:
+            try:
+                assessment_id = self.library.create_assessment(firm.id, default_framework().id)
+            except LibraryError as exc:
+                messages.show_error(self, self.tr("Cannot start the assessment"), str(exc))
+                return
+        self.openRequested.emit(assessment_id)
+
+    def reassess_selected(self) -> None:
+        firm = self.selected_firm()
+        if firm is None or firm.assessment_id is None:
+            return
+        try:
+            new_id = self.library.duplicate_for_reassessment(firm.assessment_id)
+        except LibraryError as exc:
+            messages.show_error(self, self.tr("Cannot start the re-assessment"), str(exc))
+            return
+        self.refresh(select=firm.id)
+        self.openRequested.emit(new_id)
+
+    def delete_selected(self) -> None:
+        firm = self.selected_firm()
+        if firm is None:
+            return
+        command = DeleteFirm(self, firm)
+        command.setText(self.tr("Delete %1").replace("%1", firm.name))
+        self.undo_stack.push(command)
+
+    def export_selected(self) -> None:
+        firm = self.selected_firm()
+        if firm is not None and firm.assessment_id is not None:
+            self.exportRequested.emit(firm.assessment_id)
+
+    def show_undo_bar(self, name: str) -> None:
+        self.undo_label.setText(self.tr("“%1” was deleted with its assessments.").replace("%1", name))
+        self.undo_bar.show()
+
+    def hide_undo_bar(self) -> None:
+        self.undo_bar.hide()
+        if self.undo_button.hasFocus() or self.undo_close.hasFocus():
+            self.table.setFocus()

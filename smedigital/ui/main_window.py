@@ -1,0 +1,500 @@
+"""The main window: menus, the firm list, and the assessment being worked on.
+
+A QStackedWidget holds the home screen (:class:`~smedigital.ui.home.HomeView`) and, while
+an assessment is open, the assessment view from ``smedigital.ui.assessment``, imported
+only when first needed. The view is hosted as ``AssessmentView(library, assessment_id,
+parent)``; the window also uses, when the view has them:
+
+* ``closeRequested`` (signal): go back to the firm list;
+* ``stepChanged(str)`` or ``pageChanged(str)`` (signal), ``current_step()`` or
+  ``current_page()``, and ``go_to(str)`` or ``set_page(str)``: the page is kept in the
+  app state (``last_page``) so the program reopens where the user was;
+* ``save()``: write pending edits before the window exports or closes;
+* ``steps``, ``go_to_question(id)``: the screens ``--screenshots`` visits.
+
+Shortcuts of the view that repeat one of the window's (Ctrl+S, say) give way to the window's.
+
+Everything the user changes is already in the library, so the window keeps no unsaved
+state: it can be dropped at any time and a new one picks up where it was.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QEvent, Qt
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShortcut,
+)
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QStackedWidget, QWidget
+
+from smedigital.core.assessment import SUFFIX, AssessmentError
+from smedigital.library import Library, LibraryError
+
+from . import i18n, messages, theme
+from .dialogs import HelpDialog, NewAssessmentDialog, about_text
+from .home import HomeView
+
+log = logging.getLogger("smedigital.ui")
+
+ASSESSMENT_MODULE = "smedigital.ui.assessment"
+FILE_FILTER_SEP = ";;"
+
+
+def assessment_view_class() -> type[QWidget] | None:
+    """UI-B's AssessmentView, or None while that part is not there (or fails to import)."""
+    try:
+        module = importlib.import_module(ASSESSMENT_MODULE)
+    except ImportError:
+        log.info("no assessment view (%s cannot be imported)", ASSESSMENT_MODULE, exc_info=True)
+        return None
+    except Exception:  # noqa: BLE001 - a broken view must not stop the firm list from working
+        log.exception("the assessment view failed to import")
+        return None
+    view = getattr(module, "AssessmentView", None)
+    return view if isinstance(view, type) else None
+
+
+def _first_callable(obj: object, *names: str) -> Any:
+    for name in names:
+        attr = getattr(obj, name, None)
+        if callable(attr):
+            return attr
+    return None
+
+
+def _safe_file_name(text: str) -> str:
+    return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", text).strip(" .") or "assessment"
+
+
+class MainWindow(QMainWindow):
+    """The application window. ``library`` is open for the window's life (the caller closes it)."""
+
+    def __init__(self, library: Library, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.library = library
+        self.assessment_view: QWidget | None = None
+        self.assessment_id: int | None = None
+        self.new_dialog: NewAssessmentDialog | None = None
+        self.help_dialog: HelpDialog | None = None
+
+        self.home = HomeView(library)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.home)
+        self.setCentralWidget(self.stack)
+        self.home.openRequested.connect(self.open_assessment)
+        self.home.newRequested.connect(self.new_assessment)
+        self.home.importRequested.connect(self.import_dialog)
+        self.home.exportRequested.connect(self.export_assessment)
+
+        self._create_actions()
+        self._create_menus()
+        self.setAcceptDrops(True)
+        self.statusBar()
+        self.retranslate()
+        self._restore_geometry()
+
+    # ------------------------------------------------------------------ actions and menus
+
+    def _action(self, slot: Any, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+                checkable: bool = False) -> QAction:
+        action = QAction(self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setCheckable(checkable)
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work whatever has the focus
+        return action
+
+    def _create_actions(self) -> None:
+        self.new_action = self._action(lambda: self.new_assessment(), QKeySequence.StandardKey.New)
+        self.import_action = self._action(lambda: self.import_dialog(), QKeySequence.StandardKey.Open)
+        self.export_action = self._action(lambda: self.export_current(), QKeySequence.StandardKey.Save)
+        self.home_action = self._action(lambda: self.show_home(), QKeySequence("Alt+Home"))
+        self.quit_action = self._action(self.close, QKeySequence.StandardKey.Quit)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # StandardKey.Quit is empty on Windows
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.bigger_action = self._action(lambda: self.change_text_size(+1))
+        self.bigger_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        self.smaller_action = self._action(lambda: self.change_text_size(-1), QKeySequence("Ctrl+-"))
+        self.normal_size_action = self._action(lambda: self.change_text_size(0), QKeySequence("Ctrl+0"))
+        self.contrast_action = self._action(self.set_high_contrast, checkable=True)
+        self.contrast_action.setChecked(theme.is_high_contrast())
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for lang, (_, name) in i18n.LOCALES.items():
+            action = QAction(name, self, checkable=True)  # each language named in itself, never translated
+            action.setData(lang)
+            action.setChecked(lang == i18n.current_language())
+            action.triggered.connect(lambda _=False, code=lang: self.set_language(code))
+            self.language_group.addAction(action)
+            self.language_actions[lang] = action
+        self.help_action = self._action(lambda: self.show_help(), QKeySequence.StandardKey.HelpContents)
+        self.help_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.about_action = self._action(lambda: self.show_about())
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        i18n.notifier().changed.connect(self._language_switched)
+
+    def _create_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addActions([self.new_action, self.import_action, self.export_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.home_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.view_menu = bar.addMenu("")
+        self.view_menu.addActions([self.bigger_action, self.smaller_action, self.normal_size_action])
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.contrast_action)
+        self.language_menu = bar.addMenu("")
+        self.language_menu.addActions(list(self.language_actions.values()))
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addActions([self.help_action, self.about_action])
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.file_menu.setTitle(self.tr("&File"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        texts = (
+            (self.new_action, self.tr("&New assessment…"), self.tr("Start an assessment of a new firm")),
+            (self.import_action, self.tr("&Import…"), self.tr("Add assessments from .smd.json files")),
+            (self.export_action, self.tr("&Save a copy…"), self.tr("Save the assessment as a .smd.json file")),
+            (self.home_action, self.tr("&Firm list"), self.tr("Back to the list of firms")),
+            (self.quit_action, self.tr("&Quit"), self.tr("Close the program; everything is already saved")),
+            (self.bigger_action, self.tr("&Larger text"), self.tr("Make all text larger")),
+            (self.smaller_action, self.tr("&Smaller text"), self.tr("Make all text smaller")),
+            (self.normal_size_action, self.tr("&Normal text size"), self.tr("Return to the usual text size")),
+            (self.contrast_action, self.tr("&High contrast"), self.tr("White text on black, for low vision")),
+            (self.help_action, self.tr("&Help"), self.tr("How to use the program")),
+            (self.about_action, self.tr("&About smedigital"), self.tr("Version and sources")),
+        )
+        for action, text, tip in texts:
+            action.setText(text)
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        self.menuBar().setAccessibleName(self.tr("Menu bar"))
+        self.stack.setAccessibleName(self.tr("Main area"))
+        self._update_title()
+
+    def _update_title(self) -> None:
+        title = "smedigital"
+        if self.assessment_id is not None:
+            try:
+                info = self.library.assessment_info(self.assessment_id)
+                title = f"{self.library.firm(info.firm_id).name} ({info.assessed_on}) – smedigital"
+            except LibraryError:
+                pass
+        self.setWindowTitle(title)
+
+    def _language_switched(self, lang: str) -> None:
+        action = self.language_actions.get(lang)
+        if action is not None and not action.isChecked():
+            action.setChecked(True)
+
+    # ------------------------------------------------------------------ settings
+
+    def set_language(self, lang: str) -> None:
+        i18n.set_language(lang)
+        self.library.set_state("language", i18n.current_language())
+
+    def change_text_size(self, step: int) -> None:
+        size = theme.set_text_size(theme.default_point_size() if step == 0 else theme.text_size() + step)
+        self.library.set_state("text_size", None if step == 0 else size)
+        self.statusBar().showMessage(self.tr("Text size: %1 pt").replace("%1", str(size)), 3000)
+
+    def set_high_contrast(self, on: bool) -> None:
+        theme.set_high_contrast(bool(on))
+        self.contrast_action.setChecked(bool(on))
+        self.library.set_state("theme", "high_contrast" if on else None)
+
+    def _restore_geometry(self) -> None:
+        saved = self.library.get_state("window_geometry")
+        if isinstance(saved, str):
+            self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii")))
+        else:
+            self.resize(1200, 780)
+
+    # ------------------------------------------------------------------ views
+
+    def showing_assessment(self) -> bool:
+        return self.assessment_view is not None and self.stack.currentWidget() is self.assessment_view
+
+    def open_assessment(self, assessment_id: int, page: str | None = None) -> bool:
+        """Show an assessment in the assessment view; False if it cannot be shown."""
+        try:
+            self.library.assessment_info(assessment_id)
+        except LibraryError as exc:
+            messages.show_error(self, self.tr("Cannot open the assessment"), str(exc))
+            return False
+        view_class = assessment_view_class()
+        if view_class is None:
+            self.statusBar().showMessage(self.tr("The assessment view is not available in this version."), 5000)
+            return False
+        self._close_view()
+        try:
+            view = view_class(self.library, assessment_id, self)
+        except Exception as exc:  # noqa: BLE001 - say so calmly; the firm list stays usable
+            log.exception("cannot open assessment %s", assessment_id)
+            messages.show_error(self, self.tr("Cannot open the assessment"),
+                                self.tr("This assessment could not be shown. The details are in the log file."),
+                                str(exc))
+            return False
+        self.assessment_view, self.assessment_id = view, assessment_id
+        self.stack.addWidget(view)
+        self.stack.setCurrentWidget(view)
+        self._yield_window_shortcuts(view)
+        for name, slot in (("closeRequested", self.show_home), ("pageChanged", self._page_changed),
+                           ("stepChanged", self._page_changed)):
+            signal = getattr(view, name, None)
+            if signal is not None and hasattr(signal, "connect"):
+                signal.connect(slot)
+        go_to = _first_callable(view, "set_page", "go_to")
+        if page and go_to is not None:
+            try:
+                go_to(page)
+            except Exception:  # noqa: BLE001 - a page that no longer exists: stay where the view starts
+                log.warning("cannot return to page %r", page, exc_info=True)
+        self.library.set_state("last_assessment", assessment_id)
+        current = _first_callable(view, "current_page", "current_step")
+        self.library.set_state("last_page", current() if current is not None else page)
+        self._update_title()
+        return True
+
+    def _yield_window_shortcuts(self, view: QWidget) -> None:
+        """The menu's shortcuts win: a shortcut of the view with the same keys would make both
+        ambiguous (Qt then runs neither), so the view's is switched off."""
+        taken = {key.toString() for action in self.actions() for key in action.shortcuts() if not key.isEmpty()}
+        for shortcut in view.findChildren(QShortcut):
+            keys = {k.toString() for k in shortcut.keys() if not k.isEmpty()}
+            if keys & taken:
+                log.debug("the window's %s takes over from the view's shortcut", sorted(keys & taken))
+                remaining = [k for k in shortcut.keys() if k.toString() not in taken]
+                if remaining:
+                    shortcut.setKeys(remaining)
+                else:
+                    shortcut.setEnabled(False)
+
+    def _page_changed(self, page: object) -> None:
+        self.library.set_state("last_page", str(page) if page is not None else None)
+
+    def _flush_view(self) -> None:
+        save = getattr(self.assessment_view, "save", None)
+        if callable(save):
+            try:
+                save()
+            except Exception:  # noqa: BLE001 - the last change is in the library already, or lost alone
+                log.exception("the assessment view could not save")
+
+    def _close_view(self) -> None:
+        view = self.assessment_view
+        if view is None:
+            return
+        self._flush_view()
+        self.stack.removeWidget(view)
+        view.hide()
+        view.deleteLater()
+        self.assessment_view = None
+        self.assessment_id = None
+
+    def show_home(self) -> None:
+        firm_id = None
+        if self.assessment_id is not None:
+            try:
+                firm_id = self.library.assessment_info(self.assessment_id).firm_id
+            except LibraryError:
+                firm_id = None
+        self._close_view()
+        self.stack.setCurrentWidget(self.home)
+        self.library.set_state("last_assessment", None)
+        self.library.set_state("last_page", None)
+        self.home.refresh(select=firm_id)
+        self.home.table.setFocus()
+        self._update_title()
+
+    def restore_session(self) -> bool:
+        """Reopen the assessment and page the user was on when the program last stopped."""
+        assessment_id = self.library.get_state("last_assessment")
+        if not isinstance(assessment_id, int):
+            return False
+        try:
+            info = self.library.assessment_info(assessment_id)
+            firm = self.library.firm(info.firm_id)
+        except LibraryError:
+            self.library.set_state("last_assessment", None)
+            return False
+        if firm.id not in {f.id for f in self.library.firms()}:
+            return False  # the firm is in the bin
+        page = self.library.get_state("last_page")
+        return self.open_assessment(assessment_id, page if isinstance(page, str) else None)
+
+    # ------------------------------------------------------------------ new, import, export
+
+    def new_assessment(self) -> NewAssessmentDialog:
+        """Ask for the firm's name (window-modal, not blocking), then create and open it."""
+        if self.new_dialog is not None and self.new_dialog.isVisible():
+            self.new_dialog.raise_()
+            return self.new_dialog
+        dialog = NewAssessmentDialog(self)
+        dialog.accepted.connect(lambda: self._create_from(dialog))
+        dialog.finished.connect(lambda _result: self._dialog_done(dialog))
+        self.new_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _dialog_done(self, dialog: NewAssessmentDialog) -> None:
+        if self.new_dialog is dialog:
+            self.new_dialog = None
+        dialog.deleteLater()
+
+    def _create_from(self, dialog: NewAssessmentDialog) -> None:
+        from smedigital.core.assessment import Company  # noqa: PLC0415
+
+        try:
+            firm_id = self.library.add_firm(Company(name=dialog.firm_name))
+            assessment_id = self.library.create_assessment(firm_id, dialog.framework_id)
+        except LibraryError as exc:
+            messages.show_error(self, self.tr("Cannot start the assessment"), str(exc))
+            return
+        self.show_home()
+        self.home.refresh(select=firm_id)
+        self.open_assessment(assessment_id)
+
+    def _last_folder(self) -> str:
+        folder = self.library.get_state("last_folder")
+        return folder if isinstance(folder, str) and Path(folder).is_dir() else str(Path.home())
+
+    def _file_filter(self) -> str:
+        return FILE_FILTER_SEP.join([self.tr("smedigital assessments (*.smd.json)"), self.tr("JSON files (*.json)"),
+                                     self.tr("All files (*)")])
+
+    def import_dialog(self) -> list[int]:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import assessments"), self._last_folder(),
+                                                self._file_filter())
+        if not paths:
+            return []
+        self.library.set_state("last_folder", str(Path(paths[0]).parent))
+        return self.import_files([Path(p) for p in paths])
+
+    def import_files(self, paths: list[Path]) -> list[int]:
+        """Import ``.smd.json`` files into the library; bad files are reported together, with every problem."""
+        imported: list[int] = []
+        failures: list[str] = []
+        for path in paths:
+            try:
+                imported.append(self.library.import_file(path))
+            except AssessmentError as exc:
+                problems = "\n".join(f"  • {p}" for p in exc.problems) or f"  • {exc}"
+                failures.append(f"{path.name}:\n{problems}")
+            except (LibraryError, OSError) as exc:
+                failures.append(f"{path.name}:\n  • {exc}")
+        if imported:
+            firm_id = self.library.assessment_info(imported[-1]).firm_id
+            self.home.refresh(select=firm_id)
+            self.statusBar().showMessage(self.tr("%n assessment(s) imported", "", len(imported)), 5000)
+        if failures:
+            messages.show_error(
+                self, self.tr("Import"),
+                self.tr("%n file(s) could not be imported. Nothing was changed for them.", "", len(failures)),
+                "\n\n".join(failures))
+        return imported
+
+    def current_assessment_id(self) -> int | None:
+        if self.showing_assessment():
+            return self.assessment_id
+        firm = self.home.selected_firm()
+        return firm.assessment_id if firm else None
+
+    def export_current(self) -> Path | None:
+        assessment_id = self.current_assessment_id()
+        if assessment_id is None:
+            messages.show_info(self, self.tr("Save a copy"), self.tr("Select a firm in the list first."))
+            return None
+        return self.export_assessment(assessment_id)
+
+    def export_assessment(self, assessment_id: int) -> Path | None:
+        if self.showing_assessment() and assessment_id == self.assessment_id:
+            self._flush_view()
+        try:
+            info = self.library.assessment_info(assessment_id)
+            name = self.library.firm(info.firm_id).name
+        except LibraryError as exc:
+            messages.show_error(self, self.tr("Save a copy"), str(exc))
+            return None
+        suggested = Path(self._last_folder()) / f"{_safe_file_name(name)} {info.assessed_on}{SUFFIX}"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save a copy of the assessment"), str(suggested),
+                                              self._file_filter())
+        if not path:
+            return None
+        try:
+            written = self.library.export_file(assessment_id, path)
+        except (LibraryError, AssessmentError, OSError) as exc:
+            messages.show_error(self, self.tr("Save a copy"),
+                                self.tr("The copy could not be saved. Nothing was written."), str(exc))
+            return None
+        self.library.set_state("last_folder", str(written.parent))
+        self.statusBar().showMessage(self.tr("Saved a copy as %1").replace("%1", str(written)), 5000)
+        return written
+
+    # ------------------------------------------------------------------ drag and drop
+
+    @staticmethod
+    def _dropped_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return []
+        return [Path(u.toLocalFile()) for u in mime.urls()
+                if u.isLocalFile() and u.toLocalFile().lower().endswith(".json")]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if self._dropped_files(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        files = self._dropped_files(event)
+        if not files:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        if self.showing_assessment():
+            self.show_home()
+        self.import_files(files)
+
+    # ------------------------------------------------------------------ help and closing
+
+    def show_help(self) -> HelpDialog:
+        if self.help_dialog is None:
+            self.help_dialog = HelpDialog(str(self.library.data_dir), self)
+        self.help_dialog.show()
+        self.help_dialog.raise_()
+        return self.help_dialog
+
+    def show_about(self) -> None:
+        title, text = about_text(self)
+        messages.show_info(self, title, text)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self._flush_view()
+        try:
+            self.library.set_state("window_geometry", bytes(self.saveGeometry().toBase64().data()).decode("ascii"))
+        except Exception:  # noqa: BLE001 - closing must never fail
+            log.exception("could not remember the window geometry")
+        event.accept()

@@ -1,0 +1,105 @@
+"""The one way the application tells the user something or asks a yes/no question.
+
+Every box goes through :func:`show_error`, :func:`show_warning`, :func:`show_info` or
+:func:`ask`. Tests switch the boxes off with :func:`capture` (or :func:`set_handler`),
+so nothing modal blocks them and they can check what would have been said. The texts
+are for people: what happened and what to do, never a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+log = logging.getLogger("smedigital.ui")
+
+ERROR, WARNING, INFO, QUESTION = "error", "warning", "info", "question"
+
+
+@dataclass(slots=True)
+class Message:
+    kind: str
+    title: str
+    text: str
+    details: str = ""
+
+
+@dataclass
+class Captured:
+    """What :func:`capture` collected; ``answer`` is what :func:`ask` returns meanwhile."""
+
+    answer: bool = True
+    messages: list[Message] = field(default_factory=list)
+
+    def __call__(self, message: Message) -> bool:
+        self.messages.append(message)
+        return self.answer
+
+    def kinds(self) -> list[str]:
+        return [m.kind for m in self.messages]
+
+    def clear(self) -> None:
+        self.messages.clear()
+
+
+Handler = Callable[[Message], bool]
+_handler: Handler | None = None
+
+
+def set_handler(handler: Handler | None) -> Handler | None:
+    """Send every message to ``handler`` instead of a box (None: boxes again); returns the old one."""
+    global _handler
+    old, _handler = _handler, handler
+    return old
+
+
+@contextmanager
+def capture(answer: bool = True) -> Iterator[Captured]:
+    """Collect messages instead of showing them; questions are answered ``answer``."""
+    captured = Captured(answer)
+    old = set_handler(captured)
+    try:
+        yield captured
+    finally:
+        set_handler(old)
+
+
+def _show(parent: QWidget | None, message: Message) -> bool:
+    log.log(logging.ERROR if message.kind == ERROR else logging.INFO, "%s: %s | %s%s", message.kind,
+             message.title, message.text, f" | {message.details}" if message.details else "")
+    if _handler is not None:
+        return bool(_handler(message))
+    icon = {ERROR: QMessageBox.Icon.Critical, WARNING: QMessageBox.Icon.Warning,
+            INFO: QMessageBox.Icon.Information, QUESTION: QMessageBox.Icon.Question}[message.kind]
+    box = QMessageBox(icon, message.title, message.text, QMessageBox.StandardButton.NoButton, parent)
+    box.setAccessibleName(message.title)
+    box.setAccessibleDescription(message.text)
+    if message.details:
+        box.setDetailedText(message.details)
+    if message.kind == QUESTION:
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+    else:
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def show_error(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+    _show(parent, Message(ERROR, title, text, details))
+
+
+def show_warning(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+    _show(parent, Message(WARNING, title, text, details))
+
+
+def show_info(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+    _show(parent, Message(INFO, title, text, details))
+
+
+def ask(parent: QWidget | None, title: str, text: str) -> bool:
+    """A yes/no question (No is the default button); True for yes."""
+    return _show(parent, Message(QUESTION, title, text))

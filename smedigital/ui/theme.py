@@ -1,0 +1,164 @@
+"""Text size and contrast, applied to the whole application.
+
+The text size is the application font's point size: every widget that does not set a
+font of its own follows it, and widgets with a larger heading font derive it from the
+application font (see :func:`heading_font`), so headings grow too. The high-contrast
+theme is a palette (white on black, yellow selection) on the Fusion style, which
+honours palettes on every platform. No meaning is carried by colour alone: levels,
+stages and states are always written out.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+MIN_POINT_SIZE = 8
+MAX_POINT_SIZE = 28
+STEP = 1
+
+_saved: dict[str, object] = {}
+
+
+def _app() -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        raise RuntimeError("the theme needs a QApplication")
+    return app
+
+
+def default_point_size() -> int:
+    """The platform's own text size, remembered the first time it is asked for."""
+    if "point_size" not in _saved:
+        size = _app().font().pointSize()
+        _saved["point_size"] = size if size > 0 else 10
+    return int(_saved["point_size"])  # type: ignore[call-overload]
+
+
+def text_size() -> int:
+    size = _app().font().pointSize()
+    return size if size > 0 else default_point_size()
+
+
+def set_text_size(points: int) -> int:
+    """Set the application's text size (clamped to 8-28 pt); returns the size set."""
+    default_point_size()
+    points = max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, int(points)))
+    app = _app()
+    font = QFont(app.font())
+    font.setPointSize(points)
+    app.setFont(font)
+    return points
+
+
+def bigger() -> int:
+    return set_text_size(text_size() + STEP)
+
+
+def smaller() -> int:
+    return set_text_size(text_size() - STEP)
+
+
+def heading_font(scale: float = 1.4, bold: bool = True) -> QFont:
+    """A heading font derived from the current application font."""
+    font = QFont(_app().font())
+    font.setPointSizeF(max(1.0, font.pointSizeF() * scale))
+    font.setBold(bold)
+    return font
+
+
+def high_contrast_palette() -> QPalette:
+    black, white, yellow, grey = QColor("#000000"), QColor("#ffffff"), QColor("#ffd700"), QColor("#b0b0b0")
+    p = QPalette()
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        p.setColor(group, QPalette.ColorRole.Window, black)
+        p.setColor(group, QPalette.ColorRole.WindowText, white)
+        p.setColor(group, QPalette.ColorRole.Base, black)
+        p.setColor(group, QPalette.ColorRole.AlternateBase, QColor("#1a1a1a"))
+        p.setColor(group, QPalette.ColorRole.Text, white)
+        p.setColor(group, QPalette.ColorRole.Button, QColor("#101010"))
+        p.setColor(group, QPalette.ColorRole.ButtonText, white)
+        p.setColor(group, QPalette.ColorRole.BrightText, yellow)
+        p.setColor(group, QPalette.ColorRole.Highlight, yellow)
+        p.setColor(group, QPalette.ColorRole.HighlightedText, black)
+        p.setColor(group, QPalette.ColorRole.ToolTipBase, black)
+        p.setColor(group, QPalette.ColorRole.ToolTipText, white)
+        p.setColor(group, QPalette.ColorRole.PlaceholderText, grey)
+        p.setColor(group, QPalette.ColorRole.Link, QColor("#00ffff"))
+        p.setColor(group, QPalette.ColorRole.LinkVisited, QColor("#ff80ff"))
+        p.setColor(group, QPalette.ColorRole.Light, white)
+        p.setColor(group, QPalette.ColorRole.Mid, grey)
+        p.setColor(group, QPalette.ColorRole.Dark, grey)
+        p.setColor(group, QPalette.ColorRole.Shadow, white)
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, grey)
+    for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base, QPalette.ColorRole.Button):
+        p.setColor(QPalette.ColorGroup.Disabled, role, black)
+    return p
+
+
+def is_high_contrast() -> bool:
+    return bool(_saved.get("high_contrast", False))
+
+
+def set_high_contrast(on: bool) -> None:
+    """Switch the high-contrast theme on or off (off restores the platform style and palette)."""
+    app = _app()
+    if on == is_high_contrast():
+        return
+    if on:
+        _saved["style"] = app.style().name()
+        _saved["palette"] = QPalette(app.palette())
+        app.setStyle("Fusion")
+        app.setPalette(high_contrast_palette())
+    else:
+        style = _saved.get("style")
+        if style:
+            app.setStyle(str(style))
+        palette = _saved.get("palette")
+        app.setPalette(palette if isinstance(palette, QPalette) else app.style().standardPalette())
+    _saved["high_contrast"] = on
+
+
+# Families that carry Chinese glyphs, in order of preference, per platform.
+CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC",
+                "Hiragino Sans GB", "Noto Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "SimHei")
+
+
+def setup_fonts() -> str | None:
+    """Make Chinese render everywhere: register any font shipped in ``resources/fonts`` and
+    find a family with Simplified Chinese glyphs; :func:`use_font_for` then puts it in the
+    application font. Returns the family found."""
+    from PySide6.QtGui import QFontDatabase  # noqa: PLC0415
+
+    from smedigital.core.resources import resource_path  # noqa: PLC0415
+
+    shipped: list[str] = []
+    folder = resource_path("fonts")
+    if folder.is_dir():
+        for path in sorted(folder.iterdir()):
+            if path.suffix.lower() in (".ttf", ".otf", ".ttc"):
+                font_id = QFontDatabase.addApplicationFont(str(path))
+                if font_id >= 0:
+                    shipped += QFontDatabase.applicationFontFamilies(font_id)
+    installed = set(QFontDatabase.families())
+    chosen = next((f for f in shipped if f), None) or next((f for f in CJK_FAMILIES if f in installed), None)
+    _saved["latin_families"] = [f for f in _app().font().families() if f != chosen]
+    _saved["cjk_family"] = chosen
+    use_font_for("zh")
+    return chosen
+
+
+def use_font_for(lang: str) -> None:
+    """Chinese interface: the CJK family first (its punctuation and Latin fit Chinese text).
+    English: the platform's own family first, the CJK family behind it for Chinese names."""
+    cjk = _saved.get("cjk_family")
+    if not cjk:
+        return
+    latin = list(_saved.get("latin_families") or [])  # type: ignore[call-overload]
+    families = [str(cjk), *latin] if lang == "zh" else [*latin, str(cjk)]
+    app = _app()
+    font = QFont(app.font())
+    if font.families() != families:
+        font.setFamilies(families)
+        app.setFont(font)
