@@ -13,9 +13,9 @@
   does no harm) are taken into the assessment's plan.
 
 The reading is split so another reader can supply the cell values (e.g. a
-faster one for many files): :func:`.record.read_sheets` gives
-``(sheet names, {sheet: {(row, column): value}})`` and :func:`assessment_from_values`
-does the rest.
+faster one for many files): give :func:`assessment_from_values` the sheet names
+and a mapping ``{sheet: {(row, column): value}}`` (as :func:`.record.read_sheets`
+returns) and it does the rest.
 """
 
 from __future__ import annotations
@@ -44,8 +44,8 @@ from .record import (
     RecordError,
     SheetValues,
     read_key_values,
-    read_sheets,
     verify_record,
+    workbook_values,
 )
 from .workbook import status_from_label
 
@@ -84,10 +84,10 @@ def read_workbook(path: str | Path, framework: Framework | None = None) -> Asses
     """The assessment in a filled template or an exported plan workbook; raises ImportProblems."""
     source = str(path)
     try:
-        names, values = read_sheets(path)
+        with workbook_values(path) as values:
+            return assessment_from_values(values.names, values, source, framework)
     except RecordError as exc:
         raise ImportProblems(source, [_from_record_error(exc)]) from exc
-    return assessment_from_values(names, values, source, framework)
 
 
 def assessment_from_values(names: list[str], values: SheetValues, source: str,

@@ -35,7 +35,8 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -61,7 +62,7 @@ SCORE_TOLERANCE = 1e-6
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 # (row, column) -> value, per sheet
-SheetValues = dict[str, dict[tuple[int, int], Any]]
+SheetValues = Mapping[str, Mapping[tuple[int, int], Any]]
 
 
 class RecordError(ValueError):
@@ -215,15 +216,46 @@ def sheet_values(ws: Any) -> dict[tuple[int, int], Any]:
     return out
 
 
-def read_sheets(path: str | Path, only: Iterable[str] | None = None) -> tuple[list[str], SheetValues]:
-    """Sheet names in order and the values of every sheet (or of ``only`` those present)."""
+class WorkbookValues(Mapping[str, Mapping[tuple[int, int], Any]]):
+    """The values of an open workbook's sheets, each read on first use (a workbook has sheets one need not read)."""
+
+    def __init__(self, wb: Workbook):
+        self.wb = wb
+        self.names = list(wb.sheetnames)
+        self._cache: dict[str, dict[tuple[int, int], Any]] = {}
+
+    def __getitem__(self, name: str) -> dict[tuple[int, int], Any]:
+        if name not in self.names:
+            raise KeyError(name)
+        if name not in self._cache:
+            self._cache[name] = sheet_values(self.wb[name])
+        return self._cache[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
+@contextmanager
+def workbook_values(path: str | Path) -> Iterator[WorkbookValues]:
+    """Open a workbook read-only and give its sheets' values, read as they are asked for."""
     wb = open_workbook(path)
     try:
-        names = list(wb.sheetnames)
-        wanted = names if only is None else [n for n in only if n in names]
-        return names, {n: sheet_values(wb[n]) for n in wanted}
+        yield WorkbookValues(wb)
     finally:
         wb.close()
+
+
+def read_sheets(path: str | Path, only: Iterable[str] | None = None) -> tuple[list[str], dict[str, Any]]:
+    """Sheet names in order and the values of every sheet (or of ``only`` those present)."""
+    with workbook_values(path) as values:
+        wanted = values.names if only is None else [n for n in only if n in values]
+        return values.names, {n: values[n] for n in wanted}
 
 
 def _coord(text: str) -> tuple[int, int]:
@@ -243,15 +275,6 @@ def _json(kv: Mapping[str, Any], key: str, where: str) -> Any:
         return json.loads(raw)
     except json.JSONDecodeError as exc:
         raise RecordError(where, f"the record's {key!r} is damaged: {exc.msg}") from exc
-
-
-def record_of(path: str | Path) -> tuple[list[str], SheetValues, dict[str, Any]]:
-    """The sheets, their values and the key/values of the record sheet; RecordError when there is none."""
-    names, values = read_sheets(path)
-    if RECORD_SHEET not in values:
-        raise RecordError(str(path), f"has no {RECORD_SHEET} sheet: it was not exported by smedigital, "
-                                     "or the sheet was deleted")
-    return names, values, read_key_values(values[RECORD_SHEET])
 
 
 def _visible_matches(shown: Any, expected: Any) -> bool:
@@ -338,7 +361,15 @@ def verify_record(names: list[str], values: SheetValues, kv: Mapping[str, Any], 
                           str(kv.get("exported_at") or ""))
 
 
+def no_record(path: str | Path) -> RecordError:
+    return RecordError(str(path), f"has no {RECORD_SHEET} sheet: it was not exported by smedigital, "
+                                  "or the sheet was deleted")
+
+
 def read_record(path: str | Path) -> WorkbookRecord:
     """The assessment and scores of an exported plan workbook, verified (raises RecordError)."""
-    names, values, kv = record_of(path)
-    return verify_record(names, values, kv, str(path))
+    with workbook_values(path) as values:
+        if RECORD_SHEET not in values:
+            raise no_record(path)
+        kv = read_key_values(values[RECORD_SHEET])
+        return verify_record(values.names, values, kv, str(path))
