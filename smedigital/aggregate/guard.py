@@ -140,14 +140,15 @@ def check_zip(data: bytes, limits: Limits) -> str:
         raise Rejected("damaged", f"the zip structure is incomplete or broken (truncated?): {exc}") from exc
     if len(infos) > limits.max_entries:
         raise Rejected("zip-bomb", f"{len(infos):,} entries in the zip; at most {limits.max_entries:,} are allowed")
+    for info in infos:
+        if info.file_size > limits.ratio_grace_bytes and info.file_size > limits.max_ratio * max(info.compress_size, 1):
+            raise Rejected("zip-bomb", f"{info.filename} inflates {info.file_size // max(info.compress_size, 1):,} "
+                                       f"times; at most {limits.max_ratio} is allowed")
     total = sum(i.file_size for i in infos)
     if total > limits.max_total_bytes:
         raise Rejected("zip-bomb", f"{total:,} bytes uncompressed; at most {limits.max_total_bytes:,} are allowed")
     parts: dict[str, bytes] = {}
     for info in infos:
-        if info.file_size > limits.ratio_grace_bytes and info.file_size > limits.max_ratio * max(info.compress_size, 1):
-            raise Rejected("zip-bomb", f"{info.filename} inflates {info.file_size // max(info.compress_size, 1):,} "
-                                       f"times; at most {limits.max_ratio} is allowed")
         content = _inflate(data, info)
         if info.filename.lower().endswith(_XML_SUFFIXES) and any(m in content for m in _DTD_MARKERS):
             raise Rejected("xml-entities", f"{info.filename} declares a DTD or entities (an entity-expansion "
