@@ -58,6 +58,7 @@ class ResultsPage(QWidget):
         self._charts: Any = None  # smedigital.charts.figures.Dashboard, imported on first use
         self._history_chart: Any = None
         self._canvases: list[Any] = []
+        self._signatures: dict[str, Any] = {}
         self.last_refresh_ms = 0.0
 
         outer = QVBoxLayout(self)
@@ -123,32 +124,33 @@ class ResultsPage(QWidget):
     # ---------------------------------------------------------------- drawing
 
     def _build_charts(self) -> None:
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-
         from smedigital.charts.figures import Dashboard, ScoreHistory
+
+        canvas_class = _lazy_canvas_class()
 
         fw = self.session.framework
         self._charts = Dashboard(fw, self.lang)
         d = self._charts
-        placed: list[tuple[Any, str, int, int, int]] = [
-            (d.ladder, self.tr("Stage ladder"), 0, 0, 1),
-            (d.gauge, self.tr("Level"), 0, 1, 1),
-            (d.radar, self.tr("Dimension scores, with the previous assessment"), 1, 0, 1),
-            (d.pillars, self.tr("Pillar scores against the stage thresholds"), 1, 1, 1),
+        placed: list[tuple[str, Any, str, int, int, int]] = [
+            ("ladder", d.ladder, self.tr("Stage ladder"), 0, 0, 1),
+            ("gauge", d.gauge, self.tr("Level"), 0, 1, 1),
+            ("radar", d.radar, self.tr("Dimension scores, with the previous assessment"), 1, 0, 1),
+            ("pillars", d.pillars, self.tr("Pillar scores against the stage thresholds"), 1, 1, 1),
         ]
         row = 2
         if d.scenes is not None:
-            placed.append((d.scenes, self.tr("Scene levels"), row, 0, 2))
+            placed.append(("scenes", d.scenes, self.tr("Scene levels"), row, 0, 2))
             row += 1
         if self.history_source is not None:
             self._history_chart = ScoreHistory(self.lang, framework=fw)
-            placed.append((self._history_chart, self.tr("Score history"), row, 0, 2))
+            placed.append(("history", self._history_chart, self.tr("Score history"), row, 0, 2))
         row_height: dict[int, int] = {}
-        for chart, _name, r, _c, _span in placed:
+        for _key, chart, _name, r, _c, _span in placed:
             height = int(chart.figure.get_size_inches()[1] * chart.figure.dpi)
             row_height[r] = max(row_height.get(r, CHART_MIN_HEIGHT), height)
-        for chart, name, r, c, span in placed:
-            canvas = FigureCanvasQTAgg(chart.figure)
+        for key, chart, name, r, c, span in placed:
+            canvas = canvas_class(chart.figure)
+            canvas.chart_key = key
             canvas.setParent(self.body)
             canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             canvas.setAccessibleName(name)
@@ -169,14 +171,26 @@ class ResultsPage(QWidget):
         start = time.perf_counter()
         self._timer.stop()
         result = self.session.result
+        previous = self.session.previous_result
         self._show_texts(result)
         if self._charts is None:
             self._build_charts()
-        self._charts.update(result, self.session.previous_result)
-        if self._history_chart is not None and self.history_source is not None:
-            self._history_chart.update(list(self.history_source()))
+        history = list(self.history_source()) if self.history_source is not None else []
+        d = self._charts
         for canvas in self._canvases:
-            canvas.draw()
+            key = canvas.chart_key
+            signature = _signature(key, result, previous, history)
+            if signature == self._signatures.get(key):
+                continue  # what this chart shows did not change: no redraw
+            self._signatures[key] = signature
+            if key == "radar":
+                d.radar.update(result, previous)
+            elif key == "history":
+                self._history_chart.update(history)
+            else:
+                getattr(d, key).update(result)
+            # a chart on screen is drawn now; one scrolled out of view when it is next painted
+            canvas.mark_stale(draw_now=not canvas.visibleRegion().isEmpty())
         self._describe_charts(result)
         self._stale = False
         self.last_refresh_ms = (time.perf_counter() - start) * 1000
@@ -226,3 +240,57 @@ class ResultsPage(QWidget):
         summary = self._summary_text(result)
         for canvas in self._canvases:
             canvas.setAccessibleDescription(summary)
+
+
+def _signature(key: str, result: Result, previous: Result | None, history: Sequence[Any]) -> Any:
+    """What a chart shows, to skip redrawing it when an answer changed nothing it shows.
+    Generous on purpose: a redraw too many is slow, a redraw too few would be wrong."""
+    pillars = tuple(result.pillars[p] for p in PILLARS)
+    if key == "ladder":
+        return result.stage.index, pillars
+    if key == "gauge":
+        return result.total_score, result.level_index
+    if key == "radar":
+        dims = tuple((s.id, s.points, s.max_points) for s in result.dimension_scores())
+        prev = tuple((s.id, s.points, s.max_points) for s in previous.dimension_scores()) if previous else None
+        return dims, prev
+    if key == "pillars":
+        return pillars, result.stage.index
+    if key == "scenes":
+        scenes = tuple((qid, r.level, r.answered, r.na) for qid, r in result.questions.items()
+                       if r.question.kind == "scene")
+        return scenes, result.level_index, result.total_score
+    if key == "history":
+        return tuple(history)
+    return object()  # unknown: always redraw
+
+
+def _lazy_canvas_class() -> type:
+    """A FigureCanvasQTAgg that can postpone drawing until it is painted (imported on first use)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+    class LazyCanvas(FigureCanvasQTAgg):
+        chart_key = ""
+        _figure_stale = False
+
+        def mark_stale(self, draw_now: bool) -> None:
+            self._figure_stale = True
+            if draw_now:
+                self.render_now()
+            self.update()
+
+        def render_now(self) -> None:
+            if self._figure_stale:
+                self._figure_stale = False
+                FigureCanvasAgg.draw(self)  # render only; the paint that follows copies it
+
+        @property
+        def figure_stale(self) -> bool:
+            return self._figure_stale
+
+        def paintEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+            self.render_now()
+            super().paintEvent(event)
+
+    return LazyCanvas

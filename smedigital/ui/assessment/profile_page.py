@@ -42,7 +42,6 @@ from smedigital.core.profile import (
     parse_industry,
     size_class,
 )
-
 from smedigital.ui import messages
 
 from .session import AssessmentSession

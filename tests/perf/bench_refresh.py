@@ -1,0 +1,124 @@
+"""How long from an answer change to the results dashboard redrawn (run by hand).
+
+    xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python tests/perf/bench_refresh.py
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tests/perf/bench_refresh.py [--rounds 40] [--framework ID]
+
+Measured: ``session.set_answer`` → the debounced refresh (texts, every chart updated in
+place and drawn) → the repaint of the page, until the event queue is empty again. The
+baseline, in the same run, is drawing and repainting one empty ``FigureCanvasQTAgg`` of a
+chart's size: the floor any matplotlib redraw pays. Goal: under 50 ms per change.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from smedigital.ui.assessment.compat import guard_singletons  # noqa: E402
+
+guard_singletons()
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+
+def settle(app: QApplication) -> None:
+    for _ in range(3):
+        app.processEvents()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=40)
+    parser.add_argument("--lang", default="zh")
+    args = parser.parse_args()
+    app = QApplication.instance() or QApplication(sys.argv)
+
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+    from matplotlib.figure import Figure
+
+    from smedigital.core.answers import Answer
+    from smedigital.core.assessment import load_assessment
+    from smedigital.core.resources import resource_path
+    from smedigital.ui.assessment import AssessmentView
+
+    assessment = load_assessment(resource_path("samples", "manufacturer-miit.smd.json"))
+    view = AssessmentView.in_memory(assessment, language=args.lang)
+    view.resize(1400, 900)
+    view.show()
+    start = time.perf_counter()
+    view.go_to("results")
+    page = view.results_page
+    while page.stale:
+        app.processEvents()
+    settle(app)
+    first_ms = (time.perf_counter() - start) * 1000
+
+    # baseline: one empty canvas of a chart's size, drawn and repainted
+    canvas = FigureCanvasQTAgg(Figure(figsize=(5, 4), dpi=100))
+    canvas.resize(560, 400)
+    canvas.show()
+    settle(app)
+    base = []
+    for _ in range(args.rounds):
+        t = time.perf_counter()
+        canvas.draw()
+        canvas.repaint()
+        settle(app)
+        base.append((time.perf_counter() - t) * 1000)
+    canvas.close()
+
+    fw = view.session.framework
+    done: list[float] = []
+    page.refreshed.connect(done.append)
+
+    def stats(xs: list[float]) -> str:
+        xs = sorted(xs)
+        return f"median {statistics.median(xs):6.1f} ms  p90 {xs[int(len(xs) * 0.9) - 1]:6.1f} ms"
+
+    def run(question_id: str, answers: list[Answer]) -> tuple[list[float], list[float]]:
+        changes, refresh_only = [], []
+        for i in range(args.rounds):
+            before = len(done)
+            t = time.perf_counter()
+            view.session.set_answer(question_id, answers[i % len(answers)])
+            while len(done) == before:
+                app.processEvents()
+            settle(app)  # the repaint of the canvases
+            changes.append((time.perf_counter() - t) * 1000)
+            refresh_only.append(done[-1])
+        return changes, refresh_only
+
+    n = len(page.canvases)
+    print(f"charts on the dashboard: {n}; first show (imports, fonts, figures): {first_ms:.0f} ms")
+    print(f"baseline, one empty canvas drawn:          {stats(base)}")
+    systems = fw.question("miit.foundation.information_systems")
+    scene = fw.scenes[1]
+    cases = [
+        ("a scored answer (total, radar, pillars, stage)", systems.id,
+         [Answer(choice=systems.options[0].id), Answer(choice=systems.options[-1].id)]),
+        ("a scene level (pillars, stage, heat map)", scene.id, [Answer(level=1), Answer(level=2)]),
+        ("a note only (nothing a chart shows)", systems.id,
+         [Answer(choice=systems.options[-1].id, note=f"n{i}") for i in range(2)]),
+    ]
+    worst = 0.0
+    for label, qid, answers in cases:
+        changes, refresh_only = run(qid, answers)
+        print(f"answer change → dashboard redrawn, {label}:")
+        print(f"    whole:   {stats(changes)}")
+        print(f"    refresh: {stats(refresh_only)}")
+        worst = max(worst, statistics.median(changes))
+        ratio = statistics.median(changes) / statistics.median(base)
+        print(f"    ratio to the empty canvas: {ratio:.1f}x")
+    print(f"goal < 50 ms: {'met' if worst < 50 else 'NOT met'} (worst median {worst:.1f} ms)")
+    view.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
