@@ -246,19 +246,38 @@ def parse_actions(data: Any, framework: Framework, source: str = "<actions>") ->
     return ActionLibrary(framework.id, framework.version, tuple(actions))
 
 
-def load_actions(path: str | Path, framework: Framework) -> ActionLibrary:
-    """Read one action library and check it against its framework."""
-    p = Path(path)
+def _read_yaml(p: Path) -> Any:
     try:
         text = p.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ActionsError(str(p), [Problem("", f"cannot be read: {exc}")]) from exc
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         raise ActionsError(str(p), [Problem(where, f"is not valid YAML: {getattr(exc, 'problem', exc)}")]) from exc
+
+
+def load_actions(path: str | Path, framework: Framework) -> ActionLibrary:
+    """Read one action library and check it against its framework.
+
+    A library may be split: ``include: [part.yaml, …]`` (paths relative to the file) appends
+    each part's ``actions`` list to its own.
+    """
+    p = Path(path)
+    data = _read_yaml(p)
+    if isinstance(data, dict) and data.get("include") is not None:
+        parts = data.pop("include")
+        if not isinstance(parts, list) or not all(isinstance(x, str) for x in parts):
+            raise ActionsError(str(p), [Problem("include", "must be a list of file names")])
+        actions = list(data.get("actions") or [])
+        for name in parts:
+            part = _read_yaml(p.parent / name)
+            if not isinstance(part, dict) or not isinstance(part.get("actions"), list):
+                raise ActionsError(str(p.parent / name), [Problem("actions", "must be a list")])
+            actions.extend(part["actions"])
+        data["actions"] = actions
     return parse_actions(data, framework, p.name)
 
 
