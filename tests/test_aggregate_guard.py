@@ -1,0 +1,128 @@
+"""The guard in front of the spreadsheet readers: each limit, each kind of file, without worker processes."""
+
+from __future__ import annotations
+
+import io
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "data" / "aggregate"))
+
+import aggcorpus as corpus  # noqa: E402
+
+from smedigital.aggregate.guard import Limits, Rejected, inspect_bytes, ole2_streams  # noqa: E402
+from smedigital.aggregate.reader import read_file  # noqa: E402
+
+LIMITS = Limits()
+
+
+def code_of(data: bytes, name: str = "x.xlsx", limits: Limits = LIMITS) -> str:
+    try:
+        return inspect_bytes(data, name, limits)
+    except Rejected as exc:
+        return exc.code
+
+
+def zip_of(entries: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", method) as zf:
+        for name, data in entries.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+@pytest.fixture(scope="module")
+def workbook(tmp_path_factory) -> Path:
+    return corpus.plan_workbook(tmp_path_factory.mktemp("wb") / "plan.xlsx", corpus.sample())
+
+
+def test_a_plan_workbook_passes(workbook):
+    assert code_of(workbook.read_bytes()) == "xlsx"
+
+
+def test_kinds_by_content_not_by_name(workbook):
+    assert code_of(b"") == "empty"
+    assert code_of(b'\xef\xbb\xbf {"format": "x"}', "a.xlsx") == "json"
+    assert code_of("名称,得分\n甲,1\n".encode("gb18030"), "a.xlsx") == "not-ours"
+    assert code_of(bytes(range(256)) * 4) == "not-ours"
+    assert code_of(workbook.read_bytes(), "renamed.smd.json") == "xlsx"
+
+
+def test_size_limit():
+    assert code_of(b"x" * 101, limits=Limits(max_file_bytes=100)) == "too-large"
+
+
+def test_truncated_and_damaged_zips(workbook):
+    data = workbook.read_bytes()
+    for cut in (len(data) // 3, len(data) - 30):
+        assert code_of(data[:cut]) == "damaged"
+    flipped = bytearray(data)
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo("xl/worksheets/sheet1.xml")
+    flipped[info.header_offset + 30 + len(info.filename) + 40] ^= 0xFF
+    assert code_of(bytes(flipped)) == "damaged"
+
+
+def test_zip_bomb_limits():
+    zeros = bytes(2 << 20)
+    assert code_of(zip_of({"[Content_Types].xml": b"<Types/>", "big.xml": zeros})) == "zip-bomb"  # ratio
+    many = {f"p{i}.bin": b"x" for i in range(30)}
+    assert code_of(zip_of(many), limits=Limits(max_entries=20)) == "zip-bomb"
+    stored = zip_of({"[Content_Types].xml": b"<Types/>", "a.bin": zeros}, zipfile.ZIP_STORED)
+    assert code_of(stored, limits=Limits(max_total_bytes=1 << 20)) == "zip-bomb"
+
+
+def test_a_200_mb_bomb_is_refused_fast_and_small(tmp_path):
+    bomb = corpus.zip_bomb(tmp_path / "bomb.xlsx")
+    assert bomb.stat().st_size < 1 << 20
+    start = time.perf_counter()
+    outcome = read_file(0, str(bomb), LIMITS)
+    assert (outcome.status, outcome.code) == ("rejected", "zip-bomb")
+    assert time.perf_counter() - start < 1.0
+
+
+def test_declared_sizes_are_not_trusted(tmp_path):
+    data = corpus.lying_zip(tmp_path / "lying.xlsx").read_bytes()
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo("xl/sharedStrings.xml")
+    assert info.file_size == 4000  # what the headers claim
+    with pytest.raises(Rejected) as exc:
+        inspect_bytes(data, "lying.xlsx", LIMITS)
+    assert exc.value.code == "zip-bomb" and "declares" in exc.value.detail
+
+
+def test_xml_entities_in_any_encoding(workbook, tmp_path):
+    assert code_of(corpus.billion_laughs(workbook, tmp_path / "a.xlsx").read_bytes()) == "xml-entities"
+    assert code_of(corpus.billion_laughs(workbook, tmp_path / "b.xlsx", "xl/workbook.xml").read_bytes()) == \
+        "xml-entities"
+    utf16 = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>'.encode("utf-16-le")
+    assert code_of(zip_of({"[Content_Types].xml": corpus._CONTENT_TYPES.encode(), "xl/styles.xml": utf16})) == \
+        "xml-entities"
+
+
+def test_other_zips_and_office_files():
+    assert code_of(zip_of({"a.txt": b"hello"})) == "not-ours"
+    word = corpus._CONTENT_TYPES.replace("spreadsheetml.sheet", "wordprocessingml.document")
+    assert code_of(zip_of({"[Content_Types].xml": word.encode()})) == "not-ours"
+    assert code_of(zip_of({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet"})) == "ods"
+    lzma = zip_of({"[Content_Types].xml": corpus._CONTENT_TYPES.encode()}, zipfile.ZIP_LZMA)
+    assert code_of(lzma) == "not-ours"
+    encrypted = bytearray(zip_of({"[Content_Types].xml": corpus._CONTENT_TYPES.encode()}))
+    for sig, at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):  # set the 'encrypted' flag in both headers
+        i = encrypted.find(sig)
+        encrypted[i + at] |= 1
+    assert code_of(bytes(encrypted)) == "encrypted"
+
+
+def test_ole2_files(tmp_path):
+    enc = corpus.encrypted_workbook(tmp_path / "enc.xlsx").read_bytes()
+    assert {"EncryptionInfo", "EncryptedPackage"} <= ole2_streams(enc)
+    assert code_of(enc, "enc.xlsx") == "encrypted"
+    assert code_of(enc, "enc.xls") == "encrypted"  # the stream decides, not the name
+    xls = corpus.old_xls(tmp_path / "old.xls").read_bytes()
+    assert code_of(xls, "old.xls") == code_of(xls, "renamed.xlsx") == "old-xls"
+    doc = corpus.compound_file(tmp_path / "old.doc", {"WordDocument": b"\xec\xa5"}).read_bytes()
+    assert code_of(doc, "old.doc") == "not-ours"
+    assert code_of(doc, "old.xls") == "old-xls"  # an OLE2 file named .xls: what it claims to be

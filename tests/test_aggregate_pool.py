@@ -1,0 +1,42 @@
+"""Worker processes: a file that never finishes or kills its reader costs that file only."""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "data" / "aggregate"))
+
+import aggcorpus as corpus  # noqa: E402
+
+from smedigital.aggregate import Limits, aggregate  # noqa: E402
+
+
+def test_a_stuck_file_times_out_and_a_crash_is_reported(tmp_path):
+    rng = random.Random(11)
+    for i in range(12):
+        corpus.assessment_file(tmp_path / f"ok{i:02}.smd.json", corpus.random_assessment(rng))
+    corpus.assessment_file(tmp_path / "slow.smd.json", corpus.random_assessment(rng))
+    corpus.assessment_file(tmp_path / "crash.smd.json", corpus.random_assessment(rng))
+    start = time.monotonic()
+    with aggregate([tmp_path], workers=2, limits=Limits(seconds_per_file=2),
+                   reader=corpus.slow_or_crashing_reader) as result:
+        statuses = {Path(f.path).name: (f.status, f.code) for f in result.files}
+        assert statuses.pop("slow.smd.json") == ("rejected", "timeout")
+        assert statuses.pop("crash.smd.json") == ("rejected", "crashed")
+        assert set(statuses.values()) == {("accepted", "assessment")}
+        c = result.counts
+        assert c.files == 14 == c.accepted + c.rejected + c.duplicates and c.accepted == 12
+    assert time.monotonic() - start < 60
+
+
+def test_processes_and_in_process_reading_agree(tmp_path):
+    rng = random.Random(12)
+    for i in range(40):
+        corpus.assessment_file(tmp_path / f"a{i:02}.smd.json", corpus.random_assessment(rng))
+    with aggregate([tmp_path], workers=2) as many, aggregate([tmp_path], workers=0) as one:
+        assert many.files == one.files
+        assert many.tables == one.tables
+        assert [f.history for f in many.firms] == [f.history for f in one.firms]
