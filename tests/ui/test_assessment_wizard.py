@@ -499,3 +499,44 @@ def test_session_scores_saves_and_announces_every_change(qtbot):
     assert saved[-1].assessor == "王" and saved[-1].pledge == {"signed_by": "李", "date": "2026-01-01"}
     session.set_details(pledge=None)
     assert saved[-1].pledge is None
+
+
+CDI = "smedigital-cdi"
+
+
+@pytest.mark.skipif(CDI not in bundled_frameworks(), reason="the smedigital-cdi framework is not bundled yet")
+def test_a_whole_cdi_assessment_with_a_sector_module_and_not_applicable(qtbot):
+    fw = get_framework(CDI)
+    view = open_view(qtbot, new_assessment(fw))
+    activate(qtbot, view)
+    p = view.profile_page
+    assert p.framework_buttons[CDI].isChecked()
+    type_into(qtbot, p.name, "杭州示例商贸有限公司")
+    p.section_combo.setFocus()
+    qtbot.keyClicks(p.section_combo, "F")  # wholesale and retail: the consumer-services module
+    assert view.session.assessment.company.industry == "F"
+    assert not p.framework_buttons[MIIT].isEnabled()  # MIIT is offered to manufacturers only
+    modules = fw.modules_for("F")
+    assert modules
+    applicable = {q.id for q in fw.questions_for(modules)}
+    assert {c.question.id for c in view.question_cards()} == applicable
+    na_done = False
+    for dim in fw.dimensions:
+        if f"dim:{dim}" not in view.steps:
+            continue
+        view.go_to(f"dim:{dim}")
+        for card in view.section_pages[dim].cards.values():
+            if card.na_box is not None and not na_done:
+                tick(qtbot, card.na_box)
+                na_done = True
+            else:
+                answer_card(qtbot, card)
+    assert na_done
+    result = view.session.result
+    assert result.complete
+    expected = view.session.assessment.score()
+    assert side_score(view) == f"{fmt_number(expected.total_score, 1)} / 100"
+    assert view.side.stage.text() == expected.stage.label.get("en")
+    view.go_to("results")
+    qtbot.waitUntil(lambda: not view.results_page.stale, timeout=15000)
+    assert expected.stage.label.get("en") in view.results_page.headline.text()

@@ -46,11 +46,14 @@ class HelpPanel(QTextBrowser):
         lang = self.lang
         esc = html.escape
         evidence = "".join(f"<li>☐ {esc(e.get(lang))}</li>" for e in q.evidence)
+        why = self.tr("Why it matters")
+        how = self.tr("How to judge")
+        ask = self.tr("Evidence to ask for")
         self.setHtml(
             f"<h3>{esc(q.text.get(lang))}</h3>"
-            f"<h4>{esc(self.tr('Why it matters'))}</h4><p>{esc(q.explanation.get(lang))}</p>"
-            f"<h4>{esc(self.tr('How to judge'))}</h4><p>{esc(q.standard.get(lang))}</p>"
-            f"<h4>{esc(self.tr('Evidence to ask for'))}</h4><ul style='list-style-type:none'>{evidence}</ul>")
+            f"<h4>{esc(why)}</h4><p>{esc(q.explanation.get(lang))}</p>"
+            f"<h4>{esc(how)}</h4><p>{esc(q.standard.get(lang))}</p>"
+            f"<h4>{esc(ask)}</h4><ul style='list-style-type:none'>{evidence}</ul>")
 
 
 def subsection_of(fw: Framework, q: Question) -> str | None:

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -63,7 +63,8 @@ class LibraryEvidence(EvidenceStore):
             else:
                 refs.append(ev.original_name)
         if problems:
-            messages.show_warning(self.parent, self.parent.tr("Evidence not attached"), "\n".join(problems))
+            messages.show_warning(self.parent, QCoreApplication.translate("LibraryEvidence", "Evidence not attached"),
+                                  "\n".join(problems))
         return refs
 
     def remove(self, question_id: str, ref: str) -> None:

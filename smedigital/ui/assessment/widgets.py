@@ -582,22 +582,27 @@ class QuestionCard(QFrame):
         self.input.edited.connect(self._input_edited)
         layout.addWidget(self.input)
 
+        na_word = self.tr("Not applicable")
+        clear_word = self.tr("Clear answer")
+        attach_word = self.tr("Attach evidence")
+        evidence_word = self.tr("Evidence")
+        note_word = self.tr("Note")
         row = QHBoxLayout()
         self.na_box: QCheckBox | None = None
         if q.na_allowed:
             self.na_box = QCheckBox(self.tr("Not applicable to this firm"), self)
-            set_accessible(self.na_box, f"{qtext} — {self.tr('Not applicable')}",
+            set_accessible(self.na_box, f"{qtext} — {na_word}",
                            self.tr("The question does not count towards the score"))
             self.na_box.toggled.connect(self._na_toggled)
             row.addWidget(self.na_box)
         self.clear_button = QPushButton(self.tr("Clear answer"), self)
-        set_accessible(self.clear_button, f"{qtext} — {self.tr('Clear answer')}",
+        set_accessible(self.clear_button, f"{qtext} — {clear_word}",
                        self.tr("Removes the answer; the note and evidence stay"))
         self.clear_button.clicked.connect(self.clear)
         row.addWidget(self.clear_button)
         row.addStretch(1)
         self.attach_button = QPushButton(self.tr("Attach evidence…"), self)
-        set_accessible(self.attach_button, f"{qtext} — {self.tr('Attach evidence')}",
+        set_accessible(self.attach_button, f"{qtext} — {attach_word}",
                        self.tr("Choose files that show the answer is true"))
         self.attach_button.clicked.connect(self._attach)
         row.addWidget(self.attach_button)
@@ -605,7 +610,7 @@ class QuestionCard(QFrame):
 
         self.evidence_list = QListWidget(self)
         self.evidence_list.setMaximumHeight(64)
-        set_accessible(self.evidence_list, f"{qtext} — {self.tr('Evidence')}",
+        set_accessible(self.evidence_list, f"{qtext} — {evidence_word}",
                        self.tr("Attached evidence; press Delete to remove the selected file"))
         self.evidence_list.installEventFilter(self)
         self.evidence_list.hide()
@@ -615,7 +620,7 @@ class QuestionCard(QFrame):
         self.note.setTabChangesFocus(True)
         self.note.setPlaceholderText(self.tr("Note (what was seen, who said it)"))
         self.note.setFixedHeight(self.note.fontMetrics().lineSpacing() * 2 + 14)
-        set_accessible(self.note, f"{qtext} — {self.tr('Note')}", self.tr("A note for the report"))
+        set_accessible(self.note, f"{qtext} — {note_word}", self.tr("A note for the report"))
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
         self._note_timer.setInterval(NOTE_DELAY_MS)
