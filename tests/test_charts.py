@@ -115,15 +115,18 @@ def test_the_registered_font_is_a_cjk_font_with_the_glyphs_we_need(F):
     from matplotlib import font_manager, ft2font, rcParams
 
     from smedigital.charts.fonts import CJK_FAMILY_HINTS, cjk_font, cjk_font_path, register_cjk_font
+    from smedigital.core.resources import resource_path
 
     family = register_cjk_font()
     if family is None:
         pytest.skip("no CJK font installed (Debian: apt-get install fonts-noto-cjk)")
-    assert any(h.lower() in family.lower() for h in CJK_FAMILY_HINTS), family
-    assert rcParams["font.sans-serif"][0] == family
-    assert rcParams["axes.unicode_minus"] is False
     font = cjk_font()
     assert font is not None and font.family == family and cjk_font_path() == font.path and font.path.is_file()
+    bundled = font.path.resolve().parent == resource_path("fonts").resolve()
+    # a font shipped in resources/fonts may have any name; a system font must be a known CJK family
+    assert bundled or any(h.lower() in family.lower() for h in CJK_FAMILY_HINTS), family
+    assert rcParams["font.sans-serif"][0] == family
+    assert rcParams["axes.unicode_minus"] is False
     face = ft2font.FT2Font(str(font.path), face_index=font.face_index)
     assert face.family_name == family
     for ch in "未上云用数赋智数字化经营一二三四级约束性场景":
@@ -132,6 +135,21 @@ def test_the_registered_font_is_a_cjk_font_with_the_glyphs_we_need(F):
     n = len(font_manager.fontManager.ttflist)
     assert register_cjk_font() == family
     assert len(font_manager.fontManager.ttflist) == n
+
+
+def test_without_a_bundled_font_the_system_noto_sans_cjk_sc_face_is_chosen(F, monkeypatch):
+    from matplotlib import ft2font
+
+    from smedigital.charts import fonts
+
+    if not fonts.DEBIAN_NOTO_CJK.is_file():
+        pytest.skip("fonts-noto-cjk not installed")
+    monkeypatch.setattr(fonts, "_bundled_fonts", lambda: [])
+    font = fonts._search()
+    assert font is not None and font.path == fonts.DEBIAN_NOTO_CJK
+    assert font.family == "Noto Sans CJK SC"  # the simplified Chinese face of the collection, not JP
+    face = ft2font.FT2Font(str(font.path), face_index=font.face_index)
+    assert face.family_name == "Noto Sans CJK SC" and face.style_name == "Regular"
 
 
 # --------------------------------------------------------------------------- every figure

@@ -346,10 +346,17 @@ class StageLadder(Chart):
         self.here = ax.text(0, 0, _w(lang, "you_are_here"), ha="center", va="bottom", fontsize=s.font,
                             fontweight="bold", color=s.text,
                             transform=offset_copy(ax.transData, fig, y=ms + 5, units="points"))
+        # the steps, their names and the marker change only with the stage: they stay in the kept
+        # background, and a change of stage retakes it; the pillar notes and the gap change with any answer
+        self._dynamic = [*self.notes, self.subtitle]
+        self._stage_shown: int | None = None
 
     def update(self, result: Result) -> StageLadder:
         fw, lang, s = self.framework, self.lang, self.style
         current = result.stage.index
+        if current != self._stage_shown:
+            self._stage_shown = current
+            self._structure_changed = True
         self.title.set_text(_w(lang, "stage_title", stage=result.stage.label.get(lang)))
         self.subtitle.set_text(self._gap_text(result))
         thresholds = {fw.stage(t.stage).index: t for t in fw.stage_rule}
@@ -841,8 +848,10 @@ class PillarBars(Chart):
             text = self.values[i]
             text.set_text(f"{_num(v)} {sign} {_num(t.min_score)}")
             # outside the bar when there is room, else inside in the bar's text colour
+            thr = float(t.min_score)
             if v <= 78:
-                text.set_position((v + 1.5, i))
+                # after the bar, or after the threshold mark when that is just beyond the bar's end
+                text.set_position(((thr if v < thr < v + 25 else v) + 1.5, i))
                 text.set_horizontalalignment("left")
                 text.set_color(s.text)
                 text.set_bbox(None)
