@@ -272,8 +272,18 @@ class _Template:
                 continue
             answers[qid] = answer
         if self.problems:
-            raise ImportProblems(self.source, self.problems)
+            raise ImportProblems(self.source, sorted(self.problems, key=self._order))
         return Assessment(fw.id, fw.version, company, assessed_on, assessor, answers)
+
+    def _order(self, p: CellProblem) -> tuple[int, int, int]:
+        """Problems in reading order: sheet by sheet, row by row."""
+        names = list(self.values)
+        sheet = names.index(p.sheet) if p.sheet in names else len(names)
+        try:
+            row, col = _rc(p.cell) if p.cell else (0, 0)
+        except ValueError:
+            row, col = 0, 0
+        return sheet, row, col
 
     def _profile(self, pmap: Mapping[str, str]) -> tuple[Company, str, str]:
         sheet = str(self.kv.get("profile_sheet") or "")

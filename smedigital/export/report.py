@@ -63,14 +63,24 @@ def _bold_face(path: Path, family: str) -> int | None:
     try:
         from fontTools.ttLib import TTCollection, TTFont
 
-        fonts = TTCollection(str(path), lazy=True).fonts if path.suffix.lower() == ".ttc" else \
-            [TTFont(str(path), lazy=True)]
-        for i, font in enumerate(fonts):
-            name = font["name"]
-            fam = name.getDebugName(16) or name.getDebugName(1)
-            sub = name.getDebugName(17) or name.getDebugName(2)
-            if fam == family and sub == "Bold":
-                return i
+        if path.suffix.lower() == ".ttc":
+            collection = TTCollection(str(path), lazy=True)
+            fonts = list(collection.fonts)
+        else:
+            collection = None
+            fonts = [TTFont(str(path), lazy=True)]
+        try:
+            for i, font in enumerate(fonts):
+                name = font["name"]
+                fam = name.getDebugName(16) or name.getDebugName(1)
+                sub = name.getDebugName(17) or name.getDebugName(2)
+                if fam == family and sub == "Bold":
+                    return i
+        finally:
+            for font in fonts:
+                font.close()
+            if collection is not None:
+                collection.close()
     except Exception:  # noqa: BLE001 - an unreadable font file: no bold from it
         return None
     return None
