@@ -36,6 +36,10 @@ def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str
                         help="write PNGs of every main screen, in both languages, with the sample firms, to DIR "
                              "(uses a temporary library under DIR) and exit")
     parser.add_argument("--version", action="version", version=f"smedigital {__version__}")
+    # --- self-test (smedigital.selftest; owned by the installers work) ---
+    parser.add_argument("--selftest", nargs="?", const="", metavar="DIR",
+                        help="check this installation offline (window, scoring, charts, workbook, PDF report), "
+                             "writing to DIR (default: a folder in the temporary directory); exit 0 if it works")
     return parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
 
 
@@ -123,6 +127,10 @@ def _after_show(window: MainWindow) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args, qt_args = parse_args(argv)
+    if args.selftest is not None:  # --- self-test: before anything heavy is imported ---
+        from . import selftest  # noqa: PLC0415
+
+        return selftest.main(args.selftest or None, qt_args)
     if args.screenshots:
         if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) and sys.platform.startswith("linux"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
