@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from copy import copy
+from typing import Any
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -34,9 +36,16 @@ LEFT_CENTER = Alignment(vertical="center", wrap_text=True)
 
 
 class Look:
-    """Fonts for one language, made once per workbook."""
+    """Fonts for one language and the cell styles of one workbook.
+
+    Setting font, border and alignment on a cell makes openpyxl hash each style
+    object and look it up; :meth:`apply` does that once per combination and
+    copies the resulting style indices to every further cell (a Look therefore
+    belongs to one workbook).
+    """
 
     def __init__(self, lang: str):
+        self._arrays: dict[str, Any] = {}
         name = FONT_NAME.get(lang, FONT_NAME["zh"])
         self.normal = Font(name=name, size=10)
         self.bold = Font(name=name, size=10, bold=True)
@@ -48,14 +57,28 @@ class Look:
         self.white_bold = Font(name=name, size=10, bold=True, color="FFFFFF")
         self.grey = Font(name=name, size=10, color="808080")
 
+    def apply(self, cell: Any, key: str, **attrs: Any) -> None:
+        """Style a cell with ``attrs`` (font=..., border=..., …); ``key`` names the combination."""
+        keep_format = "number_format" not in attrs
+        fmt = cell._style.numFmtId if cell.has_style else 0  # a number format set before stays
+        array = self._arrays.get(key)
+        if array is None:
+            for name, value in attrs.items():
+                setattr(cell, name, value)
+            array = copy(cell._style)
+            if keep_format:
+                array.numFmtId = 0
+            self._arrays[key] = array
+        else:
+            cell._style = copy(array)
+        if keep_format:
+            cell._style.numFmtId = fmt
+
 
 def header_row(ws: Worksheet, row: int, titles: Sequence[str], look: Look, first_col: int = 1) -> None:
     for i, title in enumerate(titles):
         c = put_text(ws, row, first_col + i, title)
-        c.font = look.header
-        c.fill = HEADER_FILL
-        c.alignment = CENTER
-        c.border = BORDER
+        look.apply(c, "header", font=look.header, fill=HEADER_FILL, alignment=CENTER, border=BORDER)
 
 
 def set_widths(ws: Worksheet, widths: Sequence[float], first_col: int = 1) -> None:
@@ -63,10 +86,13 @@ def set_widths(ws: Worksheet, widths: Sequence[float], first_col: int = 1) -> No
         ws.column_dimensions[get_column_letter(first_col + i)].width = w
 
 
-def body(cell, look: Look, wrap: bool = True) -> None:  # type: ignore[no-untyped-def]
-    cell.font = look.normal
-    cell.border = BORDER
-    cell.alignment = WRAP_TOP if wrap else LEFT_CENTER
+def body(cell: Any, look: Look, wrap: bool = True, number_format: str | None = None) -> None:
+    """A table cell: normal font, thin border, wrapped at the top (or one line, centred vertically)."""
+    key = f"body-{wrap}-{number_format}"
+    attrs: dict[str, Any] = {"font": look.normal, "border": BORDER, "alignment": WRAP_TOP if wrap else LEFT_CENTER}
+    if number_format is not None:
+        attrs["number_format"] = number_format
+    look.apply(cell, key, **attrs)
 
 
 def print_setup(ws: Worksheet, landscape: bool, title_rows: str | None = None) -> None:

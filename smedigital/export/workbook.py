@@ -250,8 +250,8 @@ def _summary_sheet(ws: Worksheet, a: Assessment, fw: Framework, result: Result, 
     for s in result.dimension_scores():
         row += 1
         body(put_text(ws, row, 1, fw.sections[s.id].title.get(lang)), look, wrap=False)
-        body(put_number(ws, row, 2, round(float(s.points), 4), "0.##"), look, wrap=False)
-        body(put_number(ws, row, 3, round(float(s.max_points), 4), "0.##"), look, wrap=False)
+        body(put_number(ws, row, 2, round(float(s.points), 4), "General"), look, wrap=False)
+        body(put_number(ws, row, 3, round(float(s.max_points), 4), "General"), look, wrap=False)
         body(put_number(ws, row, 4, round(float(s.score), 4), "0.00"), look, wrap=False)
         visible[f"dimensions.{s.id}"] = coordinate(row, 4)
     dim_last = row
@@ -276,7 +276,8 @@ def _summary_sheet(ws: Worksheet, a: Assessment, fw: Framework, result: Result, 
         c.font = look.bold
         row += 1
         exp = plan.expected
-        for label, value in ((w["plan_total"], fmt_number(exp.total_score)), (w["plan_level"], exp.level_label(lang)),
+        for label, value in ((w["plan_total"], round(float(exp.total_score), 4)),
+                             (w["plan_level"], exp.level_label(lang)),
                              (w["plan_stage"], exp.stage.label.get(lang)),
                              (w["cost_total"], f"{plan.cost_min:,} – {plan.cost_max:,}")):
             _label_value(ws, row, label, value, look)
@@ -379,8 +380,8 @@ def _answers_sheet(ws: Worksheet, a: Assessment, fw: Framework, result: Result, 
             for col in (4, 5):
                 body(ws.cell(row=row, column=col), look)
         else:
-            body(put_number(ws, row, 4, round(float(qr.points), 4), "0.##"), look)
-            body(put_number(ws, row, 5, round(float(q.max_points), 4), "0.##"), look)
+            body(put_number(ws, row, 4, round(float(qr.points), 4), "General"), look)
+            body(put_number(ws, row, 5, round(float(q.max_points), 4), "General"), look)
         ws.cell(row=row, column=6).alignment = CENTER
         ws.cell(row=row, column=9).font = look.small
         fit_row(ws, row)
