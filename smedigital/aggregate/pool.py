@@ -161,7 +161,9 @@ def _supervise(ctx: Any, pool: list[_Worker], chunks: deque[list[tuple[int, str]
                 w.stop(kill=True)
                 if rest:
                     chunks.appendleft(rest)
-                pool[pool.index(w)] = w = _Worker(ctx, limits, reader)
+                fresh = _Worker(ctx, limits, reader)
+                pool[pool.index(w)] = fresh
+                w = fresh
             if not w.todo and chunks:
                 w.give(chunks.popleft(), limits.seconds_per_file)
 

@@ -135,6 +135,13 @@ def rejected(index: int, path: str, code: str, detail: str, sha256: str = "") ->
 
 # ---------------------------------------------------------------------------- reading
 
+class _Found(NamedTuple):
+    assessment: Assessment
+    source: str  # workbook, template or assessment
+    scores: dict[str, Any] | None = None  # what a plan workbook recorded
+    exported_at: str = ""
+
+
 def read_file(index: int, path: str, limits: Limits) -> FileOutcome:
     """Read, check and score one file; never raises."""
     try:
@@ -152,6 +159,8 @@ def _read(index: int, path: str, limits: Limits) -> FileOutcome:
         st = os.stat(path)
     except OSError as exc:
         raise Rejected("unreadable", exc.strerror or str(exc)) from exc
+    if stat.S_ISDIR(st.st_mode):
+        raise Rejected("unreadable", "a folder that cannot be listed (permissions?)")
     if not stat.S_ISREG(st.st_mode):
         raise Rejected("unreadable", "not a regular file")
     if st.st_size > limits.max_file_bytes:
@@ -174,13 +183,6 @@ def _read(index: int, path: str, limits: Limits) -> FileOutcome:
     row = make_row(index, path, found.source, found.assessment, fw, result, found.exported_at, digest)
     return FileOutcome(index, path, "accepted", found.source, "", digest, row,
                        indicator_rows(found.assessment, fw, result))
-
-
-class _Found(NamedTuple):
-    assessment: Assessment
-    source: str  # workbook, template or assessment
-    scores: dict[str, Any] | None = None  # what a plan workbook recorded
-    exported_at: str = ""
 
 
 def _from_json(data: bytes, path: str) -> Assessment:
@@ -324,8 +326,9 @@ def _record_error_code(reason: str) -> str:
 
 def _template(sheets: _Sheets, path: str) -> Assessment:
     from smedigital.export.importer import ImportProblems, assessment_from_values
+    from smedigital.export.template import LISTS_SHEET
 
-    values = {name: sheets.get(name) for name in sheets.names if name != "_lists"}
+    values = {name: sheets.get(name) for name in sheets.names if name != LISTS_SHEET}
     try:
         assessment = assessment_from_values(sheets.names, values, path)
     except ImportProblems as exc:

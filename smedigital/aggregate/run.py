@@ -33,7 +33,8 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     for raw in paths:
         p = os.fspath(raw)
         if os.path.isdir(p):
-            for root, dirs, files in os.walk(p):
+            # a folder that cannot be listed is kept as an entry of its own, rejected with the reason
+            for root, dirs, files in os.walk(p, onerror=lambda err: add(err.filename)):
                 dirs.sort()
                 for name in sorted(files):
                     add(os.path.join(root, name))

@@ -24,6 +24,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from smedigital import __version__
 from smedigital.core.framework import PILLARS, Framework, bundled_frameworks
@@ -50,6 +51,11 @@ class _Sheet:
         self.row = 0
         for i, width in enumerate(widths, start=1):
             self.ws.column_dimensions[get_column_letter(i)].width = width
+        # A4 landscape, fit to the page width (a write-only sheet has no print_setup constants)
+        self.ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+        self.ws.page_setup.orientation = "landscape"
+        self.ws.page_setup.fitToWidth, self.ws.page_setup.fitToHeight = 1, 0
+        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
 
     def text(self, value: Any, font: Any = None, wrap: bool = False) -> Any:
         cell = WriteOnlyCell(self.ws, clean_text(value))
@@ -158,7 +164,7 @@ def write_summary(result: AggregateResult, path: str | os.PathLike[str], lang: s
         titles.append(title)
         return _Sheet(wb, title, look, widths)
 
-    _overview(sheet("sheet.overview", (30, 14, 10, 4)), result, labels, now)
+    _overview(sheet("sheet.overview", (44, 14, 10, 4)), result, labels, now)
     _groups(sheet("sheet.industry", _group_widths(labels)), result.tables.by_industry, labels, "industry",
             labels.industry, chart=True)
     _groups(sheet("sheet.size", _group_widths(labels)), result.tables.by_size, labels, "size", labels.size)
@@ -188,7 +194,7 @@ def _overview(s: _Sheet, result: AggregateResult, labels: _Labels, now: _dt.date
     stamp = (now or _dt.datetime.now()).replace(microsecond=0).isoformat(sep=" ")
     s.append([s.text(w["generated"], look.small), s.text(f"{stamp} · smedigital {__version__}", look.small)])
     s.blank()
-    s.header([w["inputs"], w["count"]])
+    s.header([w["inputs"], w["number"]])
     figures = [("files", counts.files), ("accepted", counts.accepted), ("rejected", counts.rejected),
                ("duplicates", counts.duplicates)]
     if counts.skipped:
@@ -241,9 +247,9 @@ def _overview(s: _Sheet, result: AggregateResult, labels: _Labels, now: _dt.date
     s.ws.add_chart(hist, "F20")
 
 
-def _bar_chart(title: str, lang: str, stacked: bool) -> BarChart:
+def _bar_chart(title: str, lang: str, stacked: bool, horizontal: bool = False) -> BarChart:
     chart = BarChart()
-    chart.type = "col"
+    chart.type = "bar" if horizontal else "col"
     chart.style = 10
     chart.title = _chart_title(title, lang)
     if stacked:
@@ -260,7 +266,7 @@ def _bar_chart(title: str, lang: str, stacked: bool) -> BarChart:
 def _group_widths(labels: _Labels) -> list[float]:
     n_levels = len(labels.fw.levels) + 1 if labels.fw else 5
     n_stages = len(labels.fw.stages) if labels.fw else 4
-    return [30, 8] + [9] * (n_levels + n_stages) + [10, 10, 10, 9, 9, 9]
+    return [30, 8] + [9] * (n_levels + n_stages) + [15, 15, 10, 9, 9, 9]
 
 
 def _groups(s: _Sheet, rows: Sequence[GroupRow], labels: _Labels, key: str, name: Any, chart: bool = False) -> None:
@@ -280,12 +286,14 @@ def _groups(s: _Sheet, rows: Sequence[GroupRow], labels: _Labels, key: str, name
     if rows:
         s.ws.auto_filter.ref = f"A{head}:{get_column_letter(2 + n_levels + n_stages + 6)}{head + len(rows)}"
     if chart and rows:
-        bars = _bar_chart(w["chart.levels"], labels.lang, stacked=True)
+        bars = _bar_chart(w["chart.levels"], labels.lang, stacked=True, horizontal=True)
         bars.add_data(Reference(s.ws, min_col=3, max_col=2 + n_levels, min_row=head, max_row=head + len(rows)),
                       titles_from_data=True)
         bars.set_categories(Reference(s.ws, min_col=1, min_row=head + 1, max_row=head + len(rows)))
+        bars.x_axis.scaling.orientation = "maxMin"  # the first industry on top, as in the table
         bars.legend.position = "b"
-        bars.height, bars.width = 10, 22
+        bars.gapWidth = 40
+        bars.height, bars.width = 4 + 0.7 * len(rows), 20
         s.ws.add_chart(bars, f"A{head + len(rows) + 3}")
 
 

@@ -46,7 +46,7 @@ WORDS: dict[str, dict[str, str]] = {
     "zh": {
         "sheet.overview": "总览", "sheet.industry": "按行业", "sheet.size": "按规模", "sheet.region": "按地区",
         "sheet.gaps": "常见差距", "sheet.progress": "进展", "sheet.firms": "企业名单", "sheet.files": "文件日志",
-        "title": "中小企业数字化水平区域汇总", "generated": "生成时间", "inputs": "输入文件",
+        "title": "中小企业数字化水平区域汇总", "generated": "生成时间", "inputs": "输入文件", "number": "数量",
         "files": "文件数", "accepted": "已采用", "rejected": "已拒绝", "duplicates": "重复", "skipped": "未读取",
         "firms": "企业数", "firms_with_history": "有多次评估的企业", "check": "核对：文件数 = 已采用 + 已拒绝 + 重复",
         "ok": "相符", "share_l2": "二级及以上占比", "share_l3": "三级及以上占比", "mean_total": "平均总分",
@@ -73,6 +73,7 @@ WORDS: dict[str, dict[str, str]] = {
         "sheet.region": "By region", "sheet.gaps": "Common gaps", "sheet.progress": "Progress",
         "sheet.firms": "Firms", "sheet.files": "File log",
         "title": "SME digital level: regional summary", "generated": "Generated", "inputs": "Input files",
+        "number": "Number",
         "files": "Files", "accepted": "Accepted", "rejected": "Rejected", "duplicates": "Duplicates",
         "skipped": "Skipped", "firms": "Firms", "firms_with_history": "Firms assessed more than once",
         "check": "Check: files = accepted + rejected + duplicates", "ok": "adds up",

@@ -88,8 +88,8 @@ def random_assessment(rng: random.Random, fw: Framework | None = None, *, name: 
     return Assessment(fw.id, fw.version, company, date, "测试顾问", answers)
 
 
-def plan_workbook(path: Path, assessment: Assessment, lang: str = "zh") -> Path:
-    write_plan_workbook(assessment, path, lang, now=_dt.datetime(2026, 11, 29, 9, 0, 0))
+def plan_workbook(path: Path, assessment: Assessment, lang: str = "zh", plan: Any = None) -> Path:
+    write_plan_workbook(assessment, path, lang, plan, now=_dt.datetime(2026, 11, 29, 9, 0, 0))
     return path
 
 

@@ -1,0 +1,172 @@
+"""Benchmark: aggregating 10,000 plan workbooks (goals: at least 10x a pandas loop, under 300 MB).
+
+Run by hand:  .venv/bin/python tests/perf/bench_aggregate.py [N] [BASELINE_N]
+
+(pandas is needed for the baseline only: ``pip install -e .[bench]``.)
+
+1. Generates N plan workbooks of random firms (about one in ten assessed twice) with
+   the export's ``write_plan_workbook``, once, into /tmp/smedigital-bench-aggregate-N
+   (reused on the next run; delete the folder to make them again). Each firm has its
+   own name, credit code, region and industry division; the answers (and their plans,
+   slow to make) come from 100 random answer sets.
+2. In a fresh process: ``aggregate()`` over the folder on every core, then
+   ``write_summary`` and ``write_long_csv``; files per second, and the peak resident
+   memory of that process and of its largest worker (``ru_maxrss``).
+3. In another fresh process, the baseline: ``pandas.read_excel(path,
+   sheet_name=None, engine="openpyxl")`` over the first BASELINE_N files, one after
+   another; files per second and its peak memory.
+
+Prints the rates, the speed-up, the memory figures and the time projected for
+100,000 files.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "data" / "aggregate"))
+
+
+
+ANSWER_SETS = 100  # planning is slow (~0.4 s); firms share answer sets and their plans, never their identity
+
+
+@functools.cache
+def _answer_set(k: int) -> tuple[Any, Any]:
+    import aggcorpus as corpus
+
+    from smedigital.core.planning import build_plan
+
+    a = corpus.random_assessment(random.Random(10**6 + k))
+    return a, build_plan(a)
+
+
+def _make(args: tuple[int, str]) -> None:
+    import aggcorpus as corpus
+
+    from smedigital.core.profile import load_industries
+
+    index, folder = args
+    rng = random.Random(index)
+    base, plan = _answer_set(index % ANSWER_SETS)
+    section = base.company.industry_section
+    divisions = load_industries().sections[section].divisions
+    company = replace(base.company, name=f"基准测试企业{index:06}有限公司", credit_code=corpus.credit_code(rng),
+                      region=rng.choice(corpus.REGIONS), share_contact=rng.random() < 0.5,
+                      industry=f"{section}{rng.choice(divisions)}" if divisions else section)
+    a = replace(base, company=company)
+    where = Path(folder) / f"{index // 1000:03}"
+    corpus.plan_workbook(where / f"firm{index:06}.xlsx", a, "en" if index % 7 == 0 else "zh", plan)
+    if index % 10 == 0:  # a second, later assessment of the same firm
+        later, later_plan = _answer_set((index // 10) % ANSWER_SETS)
+        later = replace(later, company=company, assessed_on="2026-12-15")
+        corpus.plan_workbook(where / f"firm{index:06}-b.xlsx", later, "zh", later_plan)
+
+
+def corpus_folder(n: int) -> Path:
+    folder = Path(f"/tmp/smedigital-bench-aggregate-{n}")
+    marker = folder.with_suffix(".done")  # beside the folder: every file inside is an input
+    if marker.exists():
+        return folder
+    firms = n * 10 // 11  # with every tenth firm assessed twice, n files in all
+    for i in range(0, firms, 1000):
+        (folder / f"{i // 1000:03}").mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    with ProcessPoolExecutor() as pool:
+        for done, _ in enumerate(pool.map(_make, [(i, str(folder)) for i in range(firms)], chunksize=50), 1):
+            if done % 1000 == 0:
+                print(f"  generated {done}/{firms} firms", file=sys.stderr, flush=True)
+    files = sum(1 for _ in folder.rglob("*.xlsx"))
+    marker.write_text(json.dumps({"files": files}))
+    print(f"generated {files} workbooks in {time.perf_counter() - start:.0f} s into {folder}", file=sys.stderr)
+    return folder
+
+
+def _peak_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # kilobytes on Linux
+
+
+def measure_ours(folder: str) -> dict[str, float]:
+    from smedigital.aggregate import aggregate, write_long_csv, write_summary
+
+    out = Path(folder).parent / f"{Path(folder).name}-out"
+    out.mkdir(exist_ok=True)
+    start = time.perf_counter()
+    with aggregate([folder]) as result:
+        read = time.perf_counter() - start
+        t = time.perf_counter()
+        write_summary(result, out / "summary.xlsx")
+        summary = time.perf_counter() - t
+        t = time.perf_counter()
+        rows = write_long_csv(result, out / "long.csv")
+        long_csv = time.perf_counter() - t
+        counts = result.counts
+    return {"files": counts.files, "accepted": counts.accepted, "firms": counts.firms, "read_s": read,
+            "summary_s": summary, "csv_s": long_csv, "csv_rows": rows,
+            "parent_mb": _peak_mb(resource.RUSAGE_SELF), "worker_mb": _peak_mb(resource.RUSAGE_CHILDREN),
+            "workers": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1}
+
+
+def measure_pandas(folder: str, n: int) -> dict[str, float]:
+    import pandas as pd
+
+    files = sorted(str(p) for p in Path(folder).rglob("*.xlsx"))[:n]
+    start = time.perf_counter()
+    for path in files:
+        pd.read_excel(path, sheet_name=None, engine="openpyxl")
+    return {"files": len(files), "read_s": time.perf_counter() - start, "parent_mb": _peak_mb(resource.RUSAGE_SELF)}
+
+
+def in_fresh_process(what: str, *args: str) -> dict[str, float]:
+    proc = subprocess.run([sys.executable, __file__, "--measure", what, *args], capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(proc.stderr)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    if sys.argv[1:2] == ["--measure"]:
+        what, folder = sys.argv[2], sys.argv[3]
+        figures = measure_ours(folder) if what == "ours" else measure_pandas(folder, int(sys.argv[4]))
+        print(json.dumps(figures))
+        return
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    baseline_n = int(sys.argv[2]) if len(sys.argv) > 2 else 500
+    folder = corpus_folder(n)
+    ours = in_fresh_process("ours", str(folder))
+    base = in_fresh_process("pandas", str(folder), str(baseline_n))
+    rate = ours["files"] / ours["read_s"]
+    base_rate = base["files"] / base["read_s"]
+    per_core = rate / ours["workers"]
+    print(f"aggregate(): {ours['files']:,.0f} files ({ours['accepted']:,.0f} accepted, {ours['firms']:,.0f} firms) in "
+          f"{ours['read_s']:.1f} s = {rate:,.0f} files/s on {ours['workers']:.0f} cores ({per_core:,.0f} per core)")
+    print(f"  write_summary {ours['summary_s']:.1f} s, write_long_csv {ours['csv_s']:.1f} s "
+          f"({ours['csv_rows']:,.0f} rows)")
+    print(f"  peak memory: parent {ours['parent_mb']:.0f} MB, largest worker {ours['worker_mb']:.0f} MB")
+    print(f"pandas.read_excel(sheet_name=None, engine='openpyxl') loop: {base['files']:,.0f} files in "
+          f"{base['read_s']:.1f} s = {base_rate:,.1f} files/s; peak {base['parent_mb']:.0f} MB")
+    speedup = rate / base_rate
+    print(f"speed-up: {speedup:.1f}x ({per_core / base_rate:.1f}x per core); goal 10x: "
+          f"{'met' if speedup >= 10 else 'NOT met'}")
+    peak = ours["parent_mb"] + ours["workers"] * ours["worker_mb"]
+    print(f"memory, parent + every worker at its peak: {peak:.0f} MB; goal under 300 MB: "
+          f"{'met' if peak < 300 else 'NOT met'}")
+    print(f"projected for 100,000 files: {100_000 / rate / 60:.1f} min "
+          f"(pandas loop: {100_000 / base_rate / 3600:.1f} h)")
+
+
+if __name__ == "__main__":
+    main()
