@@ -173,8 +173,8 @@ def describe_gap(result: Result, lang: str) -> list[str]:
         if q.is_leveled:
             move = f"{s.from_value} → {s.to_value}"
         else:
-            to = q.option(str(s.to_value))
-            move = f"→ {to.label.get(lang) if to else s.to_value}"
+            labels = [(o.label.get(lang) if (o := q.option(part)) else part) for part in str(s.to_value).split("+")]
+            move = "→ " + ("、" if lang == "zh" else "; ").join(labels)
             if s.gain_points:
                 move += f" (+{_fmt(s.gain_points)} {w['points']})"
         lines.append(f"  {w['suggest']}: {q.label.get(lang)} {move}")

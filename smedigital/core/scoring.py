@@ -451,7 +451,10 @@ def _greedy_points(result: Result, answers: Mapping[str, Answer], need: Fraction
         points += gain
         prev = taken.get(qid)
         merged_from = prev.from_value if prev else step.from_value
-        taken[qid] = _with_score(Step(qid, merged_from, step.to_value, (prev.gain_points if prev else ZERO) + gain,
+        merged_to = step.to_value
+        if q.kind == "multi" and prev is not None:
+            merged_to = f"{prev.to_value}+{step.to_value}"  # every option added, in the order taken
+        taken[qid] = _with_score(Step(qid, merged_from, merged_to, (prev.gain_points if prev else ZERO) + gain,
                                       ZERO, (prev.levels_needed if prev else 0) + (1 if q.is_leveled else 0),
                                       q.mandatory), result.max_points)
         if q.kind == "multi":
