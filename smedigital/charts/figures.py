@@ -141,18 +141,11 @@ def _wrap(text: str, width: int) -> str:
     return textwrap.fill(text, width=width, break_long_words=True, break_on_hyphens=False)
 
 
-_SCENE_ZH = re.compile(r"^(?P<name>.+?)(?:环节)?的数字化(?:水平)?达到哪一级[？?]?$")
-_SCENE_EN = re.compile(r"^what level has (?P<name>.+?) reached(?: digitally)?\??$", re.IGNORECASE)
 
 
 def scene_name(q: Question, lang: str) -> str:
-    """A short name for a scene, taken from its question text ("产品设计环节的数字化达到哪一级？" → 产品设计)."""
-    text = q.text.get(lang).strip()
-    m = (_SCENE_EN if lang == "en" else _SCENE_ZH).match(text)
-    if not m:
-        return text
-    name = m.group("name").strip()
-    return name[:1].upper() + name[1:] if lang == "en" else name
+    """A scene's short name from the framework (``short_text``; the question text when none)."""
+    return q.label.get(lang)
 
 
 def pillar_label(framework: Framework, pillar: str, lang: str) -> str:
