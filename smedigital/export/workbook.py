@@ -526,7 +526,7 @@ def _roadmap_sheet(ws: Worksheet, fw: Framework, plan: ImprovementPlan | None, l
     quarters = max(1, -(-max(i.end_month for i in items) // 3))
     head = [w["phase"], w["action"], w["question"]] + [_quarter_label(plan.start, k) for k in range(quarters)]
     header_row(ws, 1, head, look)
-    set_widths(ws, (11, 32, 14) + (7,) * quarters)
+    set_widths(ws, (15, 32, 14) + (7,) * quarters)
     row = 1
     for item in items:
         row += 1
