@@ -234,19 +234,22 @@ def test_long_text_is_cut_in_cells_and_split_in_the_record(tmp_path):
     a = sample()
     qid = next(iter(a.answers))
     old = a.answers[qid]
-    long_note = ("长" * 20_000) + ("x" * 20_000) + "😀" * 20_000
-    a = a.with_answer(qid, Answer(old.choice, old.choices, old.raw, old.level, old.na, long_note[:32_000], ()))
+    long_note = ("长" * 10_000) + ("x" * 2_000) + "😀" * 20_000  # 32,000 characters, 52,000 UTF-16 units
+    a = a.with_answer(qid, Answer(old.choice, old.choices, old.raw, old.level, old.na, long_note, ()))
     path = tmp_path / "p.xlsx"
     write_plan_workbook(a, path, "zh")
     for _, c in all_cells(path):
         if isinstance(c.value, str):
             assert len(c.value.encode("utf-16-le")) // 2 <= 32_767
-    assert read_record(path).assessment.answers[qid].note == long_note[:32_000]
+    assert read_record(path).assessment.answers[qid].note == long_note
+    shown = [c.value for s, c in all_cells(path) if s == "答题明细" and isinstance(c.value, str) and "长长" in c.value]
+    assert len(shown) == 1 and shown[0].endswith("…") and len(shown[0].encode("utf-16-le")) // 2 == 32_767
 
 
 def test_clean_text_and_sheet_titles():
     assert clean_text("a\x00b\x0bc\r\nd\re") == "abc\nd\ne"
     assert clean_text("x" * 40_000).endswith("…") and len(clean_text("x" * 40_000)) == 32_767
+    assert len(clean_text("😀" * 20_000).encode("utf-16-le")) // 2 == 32_767
     assert sheet_title("a/b\\c[d]:e*f?g") == "a b c d  e f g"
     assert len(sheet_title("名" * 40)) == 31
     assert sheet_title("History") != "History"

@@ -9,7 +9,7 @@ Three rules, applied to every cell the exports write:
   type), so editing the cell later does not turn it into a formula either.
 * **Characters XML cannot carry are removed** (control characters other than
   tab and line feed, U+FFFE/U+FFFF, lone surrogates); CR LF and CR become LF.
-* **Excel's limits**: cell text is cut at 32,767 characters (with "…"), sheet
+* **Excel's limits**: cell text is cut at 32,767 UTF-16 units (with "…"), sheet
   names are at most 31 characters, without ``[]:*?/\\``, unique and non-empty.
 
 Numbers (scores above all) are written as plain values, never formulas.
@@ -45,8 +45,23 @@ def clean_text(value: Any, limit: int = MAX_CELL_TEXT) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _NOT_XML.sub("", text)
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
+    if len(text) > limit // 2 and utf16_length(text) > limit:
+        text = cut_utf16(text, limit - 1) + "…"
+    return text
+
+
+def utf16_length(text: str) -> int:
+    """Length as Excel counts it: UTF-16 code units (a character beyond U+FFFF counts two)."""
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+
+
+def cut_utf16(text: str, units: int) -> str:
+    """The longest start of ``text`` of at most ``units`` UTF-16 code units."""
+    count = 0
+    for i, ch in enumerate(text):
+        count += 2 if ord(ch) > 0xFFFF else 1
+        if count > units:
+            return text[:i]
     return text
 
 
