@@ -47,6 +47,9 @@ def create_application(qt_args: Sequence[str] = ()) -> QApplication:
     """The QApplication with its names, fonts, log file, excepthook and crash record."""
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
+    from .ui.qtguard import guard_singletons  # noqa: PLC0415
+
+    guard_singletons()
     from .library import paths  # noqa: PLC0415
     from .ui import crash, theme  # noqa: PLC0415
 

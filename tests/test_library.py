@@ -55,7 +55,7 @@ def test_opens_in_the_data_dir_from_the_environment(_isolated_data_dir):
 def test_wal_mode_and_foreign_keys_are_on(lib):
     assert lib.journal_mode == "wal"
     assert lib._conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(sqlite3.IntegrityError):  # foreign keys are enforced
         with lib._write() as conn:
             conn.execute("INSERT INTO assessments (firm_id, framework_id, framework_version, assessed_on, created, "
                          "updated, document) VALUES (999, 'x', '1', '', '', '', '{}')")
@@ -346,6 +346,12 @@ def test_a_crash_mid_transaction_loses_only_that_change(tmp_path):
         assert NETWORK in answers  # the committed change survived
         assert SYSTEMS not in answers  # the one being made when the process died is lost
         assert library.get_state("last_assessment") == firm.assessment_id
+
+
+def test_database_failures_surface_as_library_errors(lib):
+    lib.close()
+    with pytest.raises(LibraryError, match="firms"):
+        lib.firms()
 
 
 def test_unknown_ids_raise_library_errors(lib):

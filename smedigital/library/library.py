@@ -10,6 +10,7 @@ beside it for the firm list and filters, recomputed on every save.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import hashlib
 import json
 import logging
@@ -140,6 +141,28 @@ def _info(row: Sequence[Any]) -> AssessmentInfo:
     return AssessmentInfo(*row[:10], complete=bool(row[10]))
 
 
+def _translate_database_errors(cls: type) -> type:
+    """Every public method raises LibraryError, never a bare sqlite3 error (a full disk, a locked
+    or damaged file): callers, the interface above all, handle one kind of failure."""
+
+    def wrap(method: Any) -> Any:
+        @functools.wraps(method)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return method(*args, **kwargs)
+            except sqlite3.Error as exc:
+                log.error("library: %s failed: %s", method.__name__, exc)
+                raise LibraryError(f"the firm library could not {method.__name__.replace('_', ' ')}: {exc}") from exc
+
+        return wrapper
+
+    for name, value in list(vars(cls).items()):
+        if not name.startswith("_") and callable(value) and not isinstance(value, (classmethod, staticmethod)):
+            setattr(cls, name, wrap(value))
+    return cls
+
+
+@_translate_database_errors
 class Library:
     """The firm library. Open with :meth:`open`; close with :meth:`close` (or let it go)."""
 

@@ -65,10 +65,6 @@ def close_logging() -> None:
             h.close()
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Crash", text)
-
-
 def excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
     """Log the exception, then tell the user calmly (once at a time, never the traceback)."""
     if issubclass(exc_type, KeyboardInterrupt):
@@ -80,10 +76,11 @@ def excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackT
     _in_hook.active = True
     try:
         messages.show_error(
-            None, _tr("Something went wrong"),
-            _tr("The program ran into a problem it did not expect. Your work up to the last change is saved. "
-                "If this happens again, please send the log file to whoever supports you."),
-            _tr("Log file: %1").replace("%1", str(log_file())))
+            None, QCoreApplication.translate("Crash", "Something went wrong"),
+            QCoreApplication.translate("Crash", "The program ran into a problem it did not expect. Your work up to "
+                                                "the last change is saved. If this happens again, please send the "
+                                                "log file to whoever supports you."),
+            QCoreApplication.translate("Crash", "Log file: %1").replace("%1", str(log_file())))
     except Exception:  # noqa: BLE001 - the hook must never raise
         log.exception("could not show the error message")
     finally:

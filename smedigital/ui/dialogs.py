@@ -6,6 +6,8 @@ tests go on while they are up; the caller connects to ``accepted``.
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,6 +25,8 @@ from smedigital import __version__
 from smedigital.core.framework import bundled_frameworks
 
 from . import i18n
+
+log = logging.getLogger("smedigital.ui")
 
 
 class NewAssessmentDialog(QDialog):
@@ -62,7 +66,10 @@ class NewAssessmentDialog(QDialog):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
+            try:  # nothing may escape a Qt virtual: PySide6 can crash while reporting it
+                self.retranslate()
+            except Exception:  # noqa: BLE001
+                log.exception("%s could not change language", type(self).__name__)
         super().changeEvent(event)
 
     def retranslate(self) -> None:
@@ -119,7 +126,10 @@ class HelpDialog(QDialog):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
+            try:  # nothing may escape a Qt virtual: PySide6 can crash while reporting it
+                self.retranslate()
+            except Exception:  # noqa: BLE001
+                log.exception("%s could not change language", type(self).__name__)
         super().changeEvent(event)
 
     def retranslate(self) -> None:

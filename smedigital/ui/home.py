@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
@@ -179,13 +180,22 @@ class DeleteFirm(QUndoCommand):
         super().__init__()
         self.home, self.firm_id, self.name = home, firm.id, firm.name
 
+    # redo() and undo() are Qt virtuals: nothing may escape them.
     def redo(self) -> None:
-        self.home.library.delete_firm(self.firm_id)
+        try:
+            self.home.library.delete_firm(self.firm_id)
+        except LibraryError as exc:
+            messages.show_error(self.home, QCoreApplication.translate("HomeView", "Cannot delete the firm"), str(exc))
+            return
         self.home.refresh()
         self.home.show_undo_bar(self.name)
 
     def undo(self) -> None:
-        self.home.library.restore_firm(self.firm_id)
+        try:
+            self.home.library.restore_firm(self.firm_id)
+        except LibraryError as exc:
+            messages.show_error(self.home, QCoreApplication.translate("HomeView", "Cannot bring the firm back"), str(exc))
+            return
         self.home.hide_undo_bar()
         self.home.refresh(select=self.firm_id)
 
@@ -206,6 +216,7 @@ class HomeView(QWidget):
         super().__init__(parent)
         self.library = library
         self.undo_stack = QUndoStack(self)
+        self._industries: list[str] = self._industries_in_use()
 
         self.heading = QLabel()
         self.heading.setFont(theme.heading_font())
@@ -331,10 +342,14 @@ class HomeView(QWidget):
     # ------------------------------------------------------------------ texts
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        elif event.type() == QEvent.Type.ApplicationFontChange:
-            self.heading.setFont(theme.heading_font())
+        # Nothing may escape a Qt virtual: PySide6 can crash while reporting it.
+        try:
+            if event.type() == QEvent.Type.LanguageChange:
+                self.retranslate()
+            elif event.type() == QEvent.Type.ApplicationFontChange:
+                self.heading.setFont(theme.heading_font())
+        except Exception:  # noqa: BLE001
+            log.exception("the firm list could not follow a %s", event.type())
         super().changeEvent(event)
 
     def retranslate(self) -> None:
@@ -395,7 +410,7 @@ class HomeView(QWidget):
         from smedigital.core.profile import load_industries  # noqa: PLC0415
 
         sections = load_industries().sections
-        for code in self.library.industries_in_use():
+        for code in self._industries:
             name = sections[code].name.get(lang) if code in sections else code
             self.industry_filter.addItem(f"{code} {name}", code)
         self.industry_filter.setCurrentIndex(max(0, self.industry_filter.findData(industry or ANY)))
@@ -433,8 +448,9 @@ class HomeView(QWidget):
         keep = select if select is not None else self.selected_firm_id()
         industry = self.industry_filter.currentData()
         level = self.level_filter.currentData()
-        known = {self.industry_filter.itemData(i) for i in range(self.industry_filter.count())}
-        if set(self.library.industries_in_use()) | {ANY} != known:
+        industries = self._industries_in_use()
+        if industries != self._industries:
+            self._industries = industries
             self._fill_filters()
         try:
             rows = self.library.search(self.search_box.text(),
@@ -448,6 +464,13 @@ class HomeView(QWidget):
             self.select_firm(keep)
         self._update_texts()
         self._selection_changed()
+
+    def _industries_in_use(self) -> list[str]:
+        try:
+            return self.library.industries_in_use()
+        except LibraryError:
+            log.exception("cannot list the industries")
+            return []
 
     def _filters_changed(self) -> None:
         self.refresh()
@@ -478,8 +501,12 @@ class HomeView(QWidget):
             b.setEnabled(firm is not None)
         self.reassess_button.setEnabled(firm is not None and firm.assessment_id is not None)
         self.export_button.setEnabled(firm is not None and firm.assessment_id is not None)
-        if firm is not None and firm.id != self.library.get_state("home_selected_firm"):
-            self.library.set_state("home_selected_firm", firm.id)
+        if firm is not None:
+            try:
+                if firm.id != self.library.get_state("home_selected_firm"):
+                    self.library.set_state("home_selected_firm", firm.id)
+            except LibraryError:
+                log.exception("cannot remember the selected firm")
 
     # ------------------------------------------------------------------ actions
 

@@ -85,12 +85,12 @@ def set_language(lang: str) -> bool:
     from . import theme  # noqa: PLC0415
 
     theme.use_font_for(lang)
-    ours = QTranslator(app)
+    ours = QTranslator()  # owned by Python: dropping the reference deletes it
     found = ours.load(f"smedigital_{locale_name}", str(translations_dir()))
     if not found:
         log.warning("no translation file smedigital_%s.qm in %s", locale_name, translations_dir())
     translators: list[QTranslator] = []
-    qt_base = QTranslator(app)
+    qt_base = QTranslator()
     if lang != "en" and qt_base.load(f"qtbase_{locale_name}",
                                      QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         translators.append(qt_base)
@@ -100,7 +100,6 @@ def set_language(lang: str) -> bool:
     _state["translators"] = translators
     for t in old:
         QCoreApplication.removeTranslator(t)
-        t.deleteLater()
     for t in translators:
         QCoreApplication.installTranslator(t)
     if not old and not translators:
@@ -110,3 +109,13 @@ def set_language(lang: str) -> bool:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
     notifier().changed.emit(lang)
     return found
+
+
+def reset() -> None:
+    """Remove our translators and go back to the state before any :func:`set_language` (tests)."""
+    old: list[QTranslator] = list(_state["translators"])  # type: ignore[call-overload]
+    _state["translators"] = []
+    _state["language"] = DEFAULT_LANGUAGE
+    for t in old:
+        QCoreApplication.removeTranslator(t)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)

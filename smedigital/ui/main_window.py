@@ -164,7 +164,10 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
+            try:  # nothing may escape a Qt virtual: PySide6 can crash while reporting it
+                self.retranslate()
+            except Exception:  # noqa: BLE001
+                log.exception("%s could not change language", type(self).__name__)
         super().changeEvent(event)
 
     def retranslate(self) -> None:
@@ -292,7 +295,10 @@ class MainWindow(QMainWindow):
                     shortcut.setEnabled(False)
 
     def _page_changed(self, page: object) -> None:
-        self.library.set_state("last_page", str(page) if page is not None else None)
+        try:
+            self.library.set_state("last_page", str(page) if page is not None else None)
+        except LibraryError:
+            log.exception("cannot remember the page")
 
     def _flush_view(self) -> None:
         save = getattr(self.assessment_view, "save", None)
@@ -349,7 +355,7 @@ class MainWindow(QMainWindow):
     def new_assessment(self) -> NewAssessmentDialog:
         """Ask for the firm's name (window-modal, not blocking), then create and open it."""
         if self.new_dialog is not None and self.new_dialog.isVisible():
-            self.new_dialog.raise_()
+            self.new_dialog.activateWindow()
             return self.new_dialog
         dialog = NewAssessmentDialog(self)
         dialog.accepted.connect(lambda: self._create_from(dialog))
@@ -483,8 +489,11 @@ class MainWindow(QMainWindow):
     def show_help(self) -> HelpDialog:
         if self.help_dialog is None:
             self.help_dialog = HelpDialog(str(self.library.data_dir), self)
-        self.help_dialog.show()
-        self.help_dialog.raise_()
+        if self.help_dialog.isVisible():
+            self.help_dialog.raise_()
+            self.help_dialog.activateWindow()
+        else:
+            self.help_dialog.show()
         return self.help_dialog
 
     def show_about(self) -> None:

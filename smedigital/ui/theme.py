@@ -48,7 +48,20 @@ def set_text_size(points: int) -> int:
     font = QFont(app.font())
     font.setPointSize(points)
     app.setFont(font)
+    _deliver_font_change()
     return points
+
+
+def _deliver_font_change() -> None:
+    """Make every widget follow the application font now. Qt posts the change (so deliver it),
+    and skips widgets under a style sheet (so have their style sheets applied again)."""
+    from PySide6.QtCore import QCoreApplication, QEvent  # noqa: PLC0415
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.ApplicationFontChange)
+    for widget in QApplication.allWidgets():
+        sheet = widget.styleSheet()
+        if sheet:
+            widget.setStyleSheet(sheet)
 
 
 def bigger() -> int:
@@ -162,3 +175,11 @@ def use_font_for(lang: str) -> None:
     if font.families() != families:
         font.setFamilies(families)
         app.setFont(font)
+        _deliver_font_change()
+
+
+def reset() -> None:
+    """Normal contrast and the platform's text size again (tests)."""
+    set_high_contrast(False)
+    if "point_size" in _saved:
+        set_text_size(default_point_size())

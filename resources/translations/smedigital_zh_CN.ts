@@ -1,0 +1,1864 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>About</name>
+    <message>
+        <location filename="../../smedigital/ui/dialogs.py" line="+177"/>
+        <source>About smedigital</source>
+        <translation>关于 smedigital</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>smedigital %1
+
+Where a small or medium firm stands on the cloud-data-intelligence path (上云用数赋智) and under the MIIT SME digital level indicators, and what to do next.
+
+Frameworks:
+%2</source>
+        <translation>smedigital %1
+
+评估中小企业在“上云用数赋智”路径上所处的阶段、按工业和信息化部中小企业数字化水平评测指标所达到的等级，以及下一步该做什么。
+
+评测框架：
+%2</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../smedigital/app.py" line="+97"/>
+        <source>Cannot open the firm library</source>
+        <translation>无法打开企业库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The firm library could not be opened, so the program cannot start. Backups are kept in the backups folder beside it.</source>
+        <translation>企业库无法打开，程序不能启动。备份保存在企业库旁边的 backups 文件夹中。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The program closed unexpectedly</source>
+        <translation>程序意外关闭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The program closed unexpectedly last time. Your work up to the last change was saved.</source>
+        <translation>程序上次意外关闭。最后一次修改之前的工作都已保存。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Crash record: %1</source>
+        <translation>崩溃记录：%1</translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentView</name>
+    <message>
+        <location filename="../../smedigital/ui/assessment/view.py" line="+159"/>
+        <source>S&amp;teps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Steps</source>
+        <translation type="unfinished">步骤</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The steps of the assessment; choosing one goes there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&lt; &amp;Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Previous step (Alt+Left)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Next &gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Next step (Alt+Right or Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Every change is saved at once; this saves again (Ctrl+S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>Firm and framework</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Interview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Improvement plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1: %2 of %3 answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <source>Step %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Crash</name>
+    <message>
+        <location filename="../../smedigital/ui/crash.py" line="+79"/>
+        <source>Something went wrong</source>
+        <translation>出现问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The program ran into a problem it did not expect. Your work up to the last change is saved. If this happens again, please send the log file to whoever supports you.</source>
+        <translation>程序遇到了意料之外的问题。最后一次修改之前的工作都已保存。如果再次发生，请把日志文件发给为您提供支持的人员。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Log file: %1</source>
+        <translation>日志文件：%1</translation>
+    </message>
+</context>
+<context>
+    <name>DateDelegate</name>
+    <message>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="+224"/>
+        <source>Due date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The date the action should be finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DetailsPage</name>
+    <message>
+        <location filename="../../smedigital/ui/assessment/profile_page.py" line="+400"/>
+        <source>The interview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Assessor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The consultant who carries out the assessment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A&amp;ssessor:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Assessment date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The day of the interview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assessment &amp;date:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+7"/>
+        <source>Respondents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The people interviewed and their roles; F2 edits a cell</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add &amp;respondent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add respondent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Adds a row to the table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remo&amp;ve respondent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove respondent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Removes the selected row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+4"/>
+        <source>Truthfulness pledge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>The firm &amp;pledges that the information it has given is true, complete and its own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ticked when the firm&apos;s representative has signed the pledge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Signed by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name and post of the person who signs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Si&amp;gned by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>Give the name of the person who signed the pledge.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FirmTableModel</name>
+    <message>
+        <location filename="../../smedigital/ui/home.py" line="+130"/>
+        <source>Firm</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Digital level</source>
+        <translation>数字化水平等级</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Score</source>
+        <translation>总分</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Assessed on</source>
+        <translation>评测日期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not assessed</source>
+        <translation>未评测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Complete</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>In progress</source>
+        <translation>进行中</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <location filename="../../smedigital/ui/dialogs.py" line="-42"/>
+        <source>smedigital help</source>
+        <translation>smedigital 帮助</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Help text</source>
+        <translation>帮助内容</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How to use the program</source>
+        <translation>如何使用本程序</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Where does the firm stand, and what next?</source>
+        <translation>企业处在哪一步，下一步做什么？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>smedigital assesses a small or medium firm against the MIIT 2024 SME digital level indicators and places it on the path 上云 (cloud) → 用数 (data) → 赋智 (intelligence). It works offline; all data stays on this computer.</source>
+        <translation>smedigital 按工业和信息化部《中小企业数字化水平评测指标（2024年版）》评测中小企业，并确定其在“上云 → 用数 → 赋智”路径上所处的阶段。程序离线运行，所有数据都保存在本机。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Steps</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start a new assessment (Ctrl+N), or import a .smd.json file (Ctrl+O, or drop the file on the window).</source>
+        <translation>新建评测（Ctrl+N），或导入 .smd.json 文件（Ctrl+O，或把文件拖到窗口上）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fill in the firm&apos;s profile, then answer the questions page by page. Every answer is saved at once; the program reopens where you left off.</source>
+        <translation>填写企业基本信息，然后逐页回答问题。每个回答都会立即保存；再次打开程序时会回到上次的位置。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Review the results: total score, digital level, stage on the cloud-data-intelligence path, and what stands between the firm and the next level.</source>
+        <translation>查看结果：总分、数字化水平等级、在“上云用数赋智”路径上的阶段，以及距下一级还差什么。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Build the improvement plan, and save a copy of the assessment (Ctrl+S) to send or archive.</source>
+        <translation>制定改进计划，并另存一份评测文件（Ctrl+S）用于发送或存档。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A year later, select the firm and choose Re-assess: the new assessment starts from the last answers.</source>
+        <translation>一年后，选中该企业并点击“重新评测”：新评测将从上次的回答开始。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keyboard</source>
+        <translation>键盘操作</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New assessment</source>
+        <translation>新建评测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import a .smd.json file</source>
+        <translation>导入 .smd.json 文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save a copy of the assessment</source>
+        <translation>另存评测副本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Larger / smaller text</source>
+        <translation>放大 / 缩小文字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undo deleting a firm (on the firm list)</source>
+        <translation>撤销删除企业（在企业列表中）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your data</source>
+        <translation>您的数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The firm library, attached evidence, backups and logs are in %1.</source>
+        <translation>企业库、证明材料附件、备份和日志保存在 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>HelpPanel</name>
+    <message>
+        <location filename="../../smedigital/ui/assessment/pages.py" line="+37"/>
+        <source>Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Explanation, judging standard and evidence checklist of the current question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Select a question to see why it matters, how to judge it and what evidence to ask for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Why it matters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How to judge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evidence to ask for</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HomeView</name>
+    <message>
+        <location filename="../../smedigital/ui/home.py" line="+52"/>
+        <source>Cannot delete the firm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cannot bring the firm back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+159"/>
+        <source>Firms</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each firm with its latest assessment. Open one to continue it, or re-assess a firm to start next year&apos;s assessment from its last answers.</source>
+        <translation>每家企业及其最近一次评测。打开即可继续评测；选择“重新评测”则以上次的回答为起点开始新一年的评测。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Search:</source>
+        <translation>搜索(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name, credit code or region</source>
+        <translation>名称、统一社会信用代码或地区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search firms</source>
+        <translation>搜索企业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows the firms whose name, unified social credit code or region contains this text</source>
+        <translation>显示名称、统一社会信用代码或地区中包含此文字的企业</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Industry:</source>
+        <translation>行业(&amp;I)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Industry filter</source>
+        <translation>行业筛选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows only firms of one GB/T 4754 industry section</source>
+        <translation>只显示某一 GB/T 4754 行业门类的企业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>L&amp;evel:</source>
+        <translation>等级(&amp;E)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Level filter</source>
+        <translation>等级筛选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows only firms whose latest assessment reached this digital level</source>
+        <translation>只显示最近一次评测达到此数字化水平等级的企业</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Firm list</source>
+        <translation>企业列表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Firms with their latest digital level, stage, score and assessment date. Press Enter to open the selected firm.</source>
+        <translation>企业及其最近一次评测的数字化水平等级、阶段、总分和日期。按回车键打开选中的企业。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undo delete</source>
+        <translation>撤销删除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Brings the deleted firm back</source>
+        <translation>恢复刚删除的企业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Dismiss</source>
+        <translation>关闭提示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hides this message</source>
+        <translation>隐藏此提示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete firm</source>
+        <translation>删除企业</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opens the selected firm&apos;s latest assessment</source>
+        <translation>打开选中企业最近一次的评测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Re-assess</source>
+        <translation>重新评测(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Re-assess</source>
+        <translation>重新评测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Starts a new assessment of the selected firm, dated today, from its last answers</source>
+        <translation>以今天为评测日期、以上次的回答为起点，为选中企业开始一次新评测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deletes the selected firm and its assessments; you can undo this</source>
+        <translation>删除选中企业及其全部评测；可以撤销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New assessment…</source>
+        <translation>新建评测(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New assessment</source>
+        <translation>新建评测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Starts an assessment of a new firm</source>
+        <translation>为一家新企业开始评测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Im&amp;port…</source>
+        <translation>导入(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adds assessments from .smd.json files</source>
+        <translation>从 .smd.json 文件添加评测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;xport…</source>
+        <translation>导出(&amp;X)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saves the selected firm&apos;s latest assessment as a .smd.json file</source>
+        <translation>把选中企业最近一次的评测保存为 .smd.json 文件</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>All industries</source>
+        <translation>全部行业</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>All levels</source>
+        <translation>全部等级</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>%n firm(s) match</source>
+        <translation>
+            <numerusform>%n 家企业符合条件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n firm(s)</source>
+        <translation>
+            <numerusform>共 %n 家企业</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No firms yet. Start a new assessment, or import .smd.json files (you can also drop them on this window).</source>
+        <translation>还没有企业。请新建评测，或导入 .smd.json 文件（也可以把文件拖到此窗口上）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No firm matches the search and filters.</source>
+        <translation>没有符合搜索和筛选条件的企业。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Cannot read the library</source>
+        <translation>无法读取企业库</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Cannot start the assessment</source>
+        <translation>无法开始评测</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cannot start the re-assessment</source>
+        <translation>无法开始重新评测</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Delete %1</source>
+        <translation>删除 %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>“%1” was deleted with its assessments.</source>
+        <translation>已删除“%1”及其全部评测。</translation>
+    </message>
+</context>
+<context>
+    <name>LevelInput</name>
+    <message>
+        <location filename="../../smedigital/ui/assessment/widgets.py" line="+294"/>
+        <source>Not done: even level 1 is not met in daily work.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Level %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LibraryEvidence</name>
+    <message>
+        <location filename="../../smedigital/ui/assessment/view.py" line="-306"/>
+        <source>Evidence not attached</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../smedigital/ui/main_window.py" line="+174"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+11"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>&amp;New assessment…</source>
+        <translation>新建评测(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Start an assessment of a new firm</source>
+        <translation>为一家新企业开始评测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add assessments from .smd.json files</source>
+        <translation>从 .smd.json 文件添加评测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save a copy…</source>
+        <translation>另存副本(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Save the assessment as a .smd.json file</source>
+        <translation>把评测保存为 .smd.json 文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Firm list</source>
+        <translation>企业列表(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Back to the list of firms</source>
+        <translation>返回企业列表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Close the program; everything is already saved</source>
+        <translation>关闭程序；所有内容都已保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Larger text</source>
+        <translation>放大文字(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Make all text larger</source>
+        <translation>放大所有文字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Smaller text</source>
+        <translation>缩小文字(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Make all text smaller</source>
+        <translation>缩小所有文字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Normal text size</source>
+        <translation>正常文字大小(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Return to the usual text size</source>
+        <translation>恢复默认文字大小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;High contrast</source>
+        <translation>高对比度(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>White text on black, for low vision</source>
+        <translation>黑底白字，便于弱视用户阅读</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How to use the program</source>
+        <translation>如何使用本程序</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About smedigital</source>
+        <translation>关于 smedigital(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Version and sources</source>
+        <translation>版本和依据</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Menu bar</source>
+        <translation>菜单栏</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Main area</source>
+        <translation>主区域</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Text size: %1 pt</source>
+        <translation>文字大小：%1 磅</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <location line="+11"/>
+        <source>Cannot open the assessment</source>
+        <translation>无法打开评测</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>The assessment view is not available in this version.</source>
+        <translation>此版本中没有评测界面。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>This assessment could not be shown. The details are in the log file.</source>
+        <translation>无法显示此评测。详细信息已写入日志文件。</translation>
+    </message>
+    <message>
+        <location line="+120"/>
+        <source>Cannot start the assessment</source>
+        <translation>无法开始评测</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>smedigital assessments (*.smd.json)</source>
+        <translation>smedigital 评测文件 (*.smd.json)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>JSON files (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import assessments</source>
+        <translation>导入评测</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+22"/>
+        <source>%n assessment(s) imported</source>
+        <translation>
+            <numerusform>已导入 %n 份评测</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n file(s) could not be imported. Nothing was changed for them.</source>
+        <translation>
+            <numerusform>%n 个文件无法导入，未因这些文件做任何更改。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+11"/>
+        <location line="+10"/>
+        <source>Save a copy</source>
+        <translation>另存副本</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>Select a firm in the list first.</source>
+        <translation>请先在列表中选中一家企业。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Save a copy of the assessment</source>
+        <translation>另存评测副本</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The copy could not be saved. Nothing was written.</source>
+        <translation>副本无法保存，未写入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saved a copy as %1</source>
+        <translation>已另存为 %1</translation>
+    </message>
+</context>
+<context>
+    <name>NewAssessmentDialog</name>
+    <message>
+        <location filename="../../smedigital/ui/dialogs.py" line="-88"/>
+        <source>New assessment</source>
+        <translation>新建评测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which firm is being assessed? You can add its credit code, industry and size on the first page of the assessment.</source>
+        <translation>要评测哪家企业？统一社会信用代码、行业和规模可以在评测的第一页填写。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Firm &amp;name:</source>
+        <translation>企业名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>As on the business licence</source>
+        <translation>与营业执照一致</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Firm name</source>
+        <translation>企业名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The registered name of the firm being assessed</source>
+        <translation>被评测企业的登记名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Framework:</source>
+        <translation>评测框架(&amp;F)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Framework</source>
+        <translation>评测框架</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The set of indicators the firm is assessed against</source>
+        <translation>评测企业所依据的指标体系</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Please enter the firm&apos;s name.</source>
+        <translation>请填写企业名称。</translation>
+    </message>
+</context>
+<context>
+    <name>PlanModel</name>
+    <message>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-113"/>
+        <source>Phase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Action and step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cost (yuan)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Months</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1: level %2 → %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>(no action in the library)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(kept by you)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(unblocks a gate)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>(no date)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlanPage</name>
+    <message>
+        <location line="+92"/>
+        <source>Improvement plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Target:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Target of the plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The next level, a chosen level, or the next stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One row per action; F2 or typing edits owner, due date, status and notes; Delete clears a due date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>The next level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Level: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The next stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>%1 actions (%2 done, %3 dropped) · cost %4–%5 yuan · %6 months, from %7</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>After the plan: %1, stage %2, score %3 (now %4, stage %5, score %6)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProfilePage</name>
+    <message>
+        <location filename="../../smedigital/ui/assessment/profile_page.py" line="-412"/>
+        <source>The firm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Firm name</source>
+        <translation type="unfinished">企业名称</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The name on the business licence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Firm &amp;name:</source>
+        <translation type="unfinished">企业名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unified social credit code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>18 characters, checked as you type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Unified social &amp;credit code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Industry section (GB/T 4754-2017)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The firm&apos;s main industry: a section letter A to T</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Industry division (GB/T 4754-2017)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The two-digit division within the section; needed for some size classes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Industry class (GB/T 4754-2017)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The four-digit class; needed only where the size standard asks for it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>— choose —</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Industry:</source>
+        <translation type="unfinished">行业(&amp;I)：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Employees:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Annual &amp;revenue:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total &amp;assets:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>e.g. 浙江省宁波市</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Province and city where the firm operates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;gion:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>SME size class:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Framework</source>
+        <translation type="unfinished">评测框架</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>(for sections %1 only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Framework: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>— whole section —</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>— whole division —</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Not a number of at least 0 (not saved until corrected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A whole number of persons (not saved until corrected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>(not saved until corrected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The chosen framework is meant for other industries; consider another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cannot be determined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the industry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>the industry division</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the industry class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cannot be determined yet: give %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Change the framework?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The %1 answers given so far belong to the current framework. They are set aside and come back if you switch back before closing this assessment; otherwise they are lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QuestionCard</name>
+    <message>
+        <location filename="../../smedigital/ui/assessment/widgets.py" line="+218"/>
+        <location line="+72"/>
+        <source>Attach evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Not applicable to this firm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The question does not count towards the score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <location line="+12"/>
+        <source>Clear answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Removes the answer; the note and evidence stay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Attach evidence…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose files that show the answer is true</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Attached evidence; press Delete to remove the selected file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Note (what was seen, who said it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A note for the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 pts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>mandatory scene</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>optional scene</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>up to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not scored; counts for the level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-66"/>
+        <location line="+103"/>
+        <source>Not applicable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>○ Not answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>✓ Answered: %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>✓ Answered: level %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>✓ Answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RatioInput</name>
+    <message>
+        <location line="-253"/>
+        <source>Or, when the figures are not known, choose the band directly:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Ratio %1 → band: %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 is 0, so there is no ratio.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 cannot be more than %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ResultsPage</name>
+    <message>
+        <location filename="../../smedigital/ui/assessment/dashboard.py" line="+74"/>
+        <source>Results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>To reach the next level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Stage ladder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+78"/>
+        <source>Level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-77"/>
+        <source>Dimension scores, with the previous assessment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pillar scores against the stage thresholds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Scene levels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Score history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Total %1 / 100 · Level: %2 · Stage: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>⚠ %1 questions are unanswered; they count as 0 until answered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Every question is answered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>To reach %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Stage: already at the last stage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 pillar %2 of %3 needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>To reach the stage %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Dimensions: %1. Pillars (0-100): %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <location filename="../../smedigital/ui/assessment/pages.py" line="+125"/>
+        <source>Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Click an entry, or select it and press Enter, to go there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Still missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unanswered questions and missing details; Enter goes to the entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The firm&apos;s name is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The firm&apos;s industry is missing (it decides the sector modules)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The assessor is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No respondent is listed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The truthfulness pledge is not signed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The pledge has no signer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1 of %2 questions answered; %3 unanswered, %4 details missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Everything is answered and the details are complete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SectionPage</name>
+    <message>
+        <location line="-101"/>
+        <source>%1 of %2 questions answered in this part</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SidePanel</name>
+    <message>
+        <location filename="../../smedigital/ui/assessment/side.py" line="+30"/>
+        <source>Live result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Questions answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Answered:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total score:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Level:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stage:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pillars:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 / 100</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Total score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stage</source>
+        <translation type="unfinished">阶段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pillars</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>✓ Saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>⚠ Not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StatusDelegate</name>
+    <message>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-197"/>
+        <source>Status</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Planned, in progress, done or dropped</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TrendInput</name>
+    <message>
+        <location filename="../../smedigital/ui/assessment/widgets.py" line="+7"/>
+        <source>Or, when the figures are not known, choose the direction directly:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>the better direction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not the better direction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Before %1, after %2: %3 %4, %5 (%6)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 is 0, so the value cannot be computed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>_NumbersInput</name>
+    <message>
+        <location line="-168"/>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A number of at least 0, in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A number of at least 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Not a number of at least 0: %1 (not saved until corrected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>(not saved until corrected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Enter every figure to compute the answer, or choose it below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>
