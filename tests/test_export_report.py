@@ -111,9 +111,9 @@ def test_evidence_for_the_next_level_follows_the_suggested_steps():
     assert head.startswith(q.label.zh) and checklist == [e.zh for e in q.evidence]
 
 
-def test_without_a_plan_or_charts_the_report_still_comes(tmp_path):
+def test_without_plan_items_or_charts_the_report_still_comes(tmp_path):
     a = sample()
-    pdf = build_report(a, "zh", None, charts=False)  # no action library bundled: no plan
+    pdf = build_report(a, "zh", build_plan(a, "level:1", library=miit_library()), charts=False)
     assert pages(pdf) >= 4
     path = tmp_path / "r.pdf"
     path.write_bytes(b"old")

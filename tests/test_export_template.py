@@ -378,3 +378,16 @@ def test_cli_usage_errors(tmp_path, capsys):
     assert main(["import", str(tmp_path / "missing.xlsx"), "-o", str(tmp_path / "a.json")]) == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err and "cannot be read" in err
+
+
+@pytest.mark.parametrize("sample_path", sorted((SAMPLE.parent).glob("*.smd.json")), ids=lambda p: p.name)
+def test_every_sample_goes_through_its_questionnaire_unchanged(tmp_path, sample_path):
+    a = load_assessment(sample_path)
+    fw = a.framework
+    for lang in ("zh", "en"):
+        path = tmp_path / f"q-{lang}.xlsx"
+        write_template(fw, path, lang, sector=a.company.industry_section or None)
+        fill(path, fw, dict(a.answers), lang, {"industry": a.company.industry, "name": a.company.name})
+        imported = read_workbook(path)
+        assert imported.answers == a.answers
+        assert imported.score().total_score == a.score().total_score

@@ -376,11 +376,17 @@ def test_scene_sheet_marks_the_firms_level(tmp_path):
         assert ws.cell(2 + scene_ids.index(qid), 4 + to).value == "○"
 
 
-def test_a_workbook_without_a_plan_says_so(tmp_path):
+def test_a_workbook_without_plan_items_says_why(tmp_path):
+    a = sample()
+    plan = build_plan(a, "level:1", library=miit_library())  # the firm is at level 1 already
+    assert not plan.items
     path = tmp_path / "p.xlsx"
-    write_plan_workbook(sample(), path, "en", None)  # no action library bundled yet: no plan
-    ws = openpyxl.load_workbook(path)["Plan"]
-    assert ws.cell(1, 1).value == "Phase"
+    write_plan_workbook(a, path, "en", plan)
+    wb = openpyxl.load_workbook(path)
+    for name in ("Plan", "Roadmap"):
+        assert wb[name].cell(1, 1).value == plan.message.en
+        assert wb[name].max_row == 1
+    assert read_record(path).assessment.plan is None
 
 
 def test_import_takes_the_firms_plan_updates(tmp_path):
@@ -497,3 +503,15 @@ def test_libreoffice_shows_formula_like_text_as_text(tmp_path):
     csv = convert(p, "csv:Text - txt - csv (StarCalc):44,34,76", tmp_path)
     text = csv.read_text(encoding="utf-8")
     assert "=1+2" in text and "+3+4" in text
+
+
+@pytest.mark.parametrize("sample_path", sorted(SAMPLE.parent.glob("*.smd.json")), ids=lambda p: p.name)
+def test_every_sample_exports_and_reads_back(tmp_path, sample_path):
+    a = load_assessment(sample_path)
+    for lang in ("zh", "en"):
+        path = tmp_path / f"{lang}.xlsx"
+        write_plan_workbook(a, path, lang)
+        rec = read_record(path)
+        assert rec.assessment.answers == a.answers and rec.scores == scores_of(a.score())
+        wb = openpyxl.load_workbook(path)
+        assert ("场景热力图" in wb.sheetnames or "Scenes" in wb.sheetnames) == bool(a.framework.scenes)

@@ -95,12 +95,12 @@ def body(cell: Any, look: Look, wrap: bool = True, number_format: str | None = N
     look.apply(cell, key, **attrs)
 
 
-def print_setup(ws: Worksheet, landscape: bool, title_rows: str | None = None) -> None:
-    """A4, fit to the page width (as many pages down as needed), repeated title rows."""
+def print_setup(ws: Worksheet, landscape: bool, title_rows: str | None = None, one_page: bool = False) -> None:
+    """A4, fit to the page width (as many pages down as needed, or all on one page), repeated title rows."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    ws.page_setup.fitToHeight = 1 if one_page else 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.5

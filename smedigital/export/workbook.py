@@ -330,7 +330,7 @@ def _summary_sheet(ws: Worksheet, a: Assessment, fw: Framework, result: Result, 
     bars.height, bars.width = 7.5, 11.5
     ws.add_chart(bars, "F20")
 
-    print_setup(ws, landscape=True)
+    print_setup(ws, landscape=True, one_page=True)
     ws.print_area = f"A1:K{max(stamp_row, 36)}"
     ws.sheet_view.showGridLines = False
     return visible
@@ -399,18 +399,21 @@ def _plan_sheet(ws: Worksheet, fw: Framework, plan: ImprovementPlan | None, lang
               "cost_min": _cost_word(lang, "min"), "cost_max": _cost_word(lang, "max"), "duration": w["duration"],
               "start": w["start"], "owner": w["owner"], "due": w["due"], "status": w["status"],
               "done_evidence": w["done_evidence"], "note": w["note"], "key": "key"}
+    items = [i for ph in plan.phases for i in ph.items] if plan is not None else []
+    if not items:
+        message = plan.message.get(lang) if plan is not None and plan.message else w["no_plan"]
+        set_widths(ws, (80,))
+        c = put_text(ws, 1, 1, message)
+        c.font = look.bold
+        c.alignment = WRAP_TOP
+        print_setup(ws, landscape=False)
+        return
     header_row(ws, 1, [titles[k] for k in PLAN_COLUMNS], look)
     set_widths(ws, PLAN_WIDTHS)
     ws.column_dimensions[get_column_letter(PLAN_COL["key"])].hidden = True
     ws.row_dimensions[1].height = 32
     ws.freeze_panes = "A2"
     print_setup(ws, landscape=True, title_rows="1:1")
-    items = [i for ph in plan.phases for i in ph.items] if plan is not None else []
-    if not items:
-        message = plan.message.get(lang) if plan is not None and plan.message else w["no_plan"]
-        put_text(ws, 2, 1, message).font = look.bold
-        ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=6)
-        return
     col = PLAN_COL
     row = 1
     for item in items:
@@ -520,8 +523,11 @@ def _roadmap_sheet(ws: Worksheet, fw: Framework, plan: ImprovementPlan | None, l
     w = words(lang)
     items = [i for ph in plan.phases for i in ph.items] if plan is not None else []
     if not items or plan is None:
-        put_text(ws, 1, 1, plan.message.get(lang) if plan is not None and plan.message else w["no_plan"]).font = \
-            look.bold
+        set_widths(ws, (80,))
+        c = put_text(ws, 1, 1, plan.message.get(lang) if plan is not None and plan.message else w["no_plan"])
+        c.font = look.bold
+        c.alignment = WRAP_TOP
+        print_setup(ws, landscape=False)
         return
     quarters = max(1, -(-max(i.end_month for i in items) // 3))
     head = [w["phase"], w["action"], w["question"]] + [_quarter_label(plan.start, k) for k in range(quarters)]
