@@ -11,32 +11,30 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-import hashlib
 import json
 import logging
 import os
-import shutil
 import sqlite3
-import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, NamedTuple
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..core.assessment import (
-    Assessment,
-    AssessmentError,
-    Company,
-    dumps_assessment,
-    load_assessment,
-    new_assessment,
-    parse_assessment,
-    save_assessment,
-)
-from ..core.framework import Problem, get_framework
 from . import paths
 from .schema import Migration, migrate
+
+if TYPE_CHECKING:
+    from ..core.assessment import Assessment, Company
+
+
+def _files() -> ModuleType:
+    """``smedigital.core.assessment``, imported on first use: listing firms needs none of the
+    core, and the program's first window comes up sooner without it."""
+    from ..core import assessment  # noqa: PLC0415
+
+    return assessment
 
 log = logging.getLogger("smedigital.library")
 
@@ -333,17 +331,19 @@ class Library:
         """A new, empty assessment of a firm; the company profile comes from the firm's latest
         assessment when it has one (so size figures carry over), else from the firm's row."""
         firm = self.firm(firm_id)
+        from ..core.framework import get_framework  # noqa: PLC0415
+
         try:
             framework = get_framework(framework_id)
         except KeyError as exc:
             raise LibraryError(str(exc.args[0])) from exc
-        company = Company(firm.name, firm.credit_code, firm.industry, region=firm.region)
+        company = _files().Company(firm.name, firm.credit_code, firm.industry, region=firm.region)
         if firm.assessment_id is not None:
             try:
                 company = self.load_assessment(firm.assessment_id).company
             except LibraryError:
                 log.warning("assessment %s cannot be read; starting from the firm's row", firm.assessment_id)
-        return self._insert(firm_id, new_assessment(framework, company, today=today))
+        return self._insert(firm_id, _files().new_assessment(framework, company, today=today))
 
     def _insert(self, firm_id: int, assessment: Assessment) -> int:
         with self._write() as conn:
@@ -355,7 +355,7 @@ class Library:
             "INSERT INTO assessments (firm_id, framework_id, framework_version, assessed_on, created, updated, "
             "document, total_score, level_index, stage_index, complete) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (firm_id, assessment.framework_id, assessment.framework_version, assessment.assessed_on, now, now,
-             dumps_assessment(assessment), *_cached_scores(assessment)))
+             _files().dumps_assessment(assessment), *_cached_scores(assessment)))
         conn.execute("UPDATE firms SET updated = ? WHERE id = ?", (now, firm_id))
         return int(cur.lastrowid or 0)
 
@@ -363,7 +363,7 @@ class Library:
         """Store an assessment's current state (answers, profile, plan) and its cached scores.
         The firm's name, credit code, industry and region follow the assessment's company."""
         info = self.assessment_info(assessment_id)
-        document = dumps_assessment(assessment)
+        document = _files().dumps_assessment(assessment)
         cached = _cached_scores(assessment)
         now = _now()
         with self._write() as conn:
@@ -385,9 +385,10 @@ class Library:
             data = json.loads(row[0])
         except json.JSONDecodeError as exc:
             raise LibraryError(f"{source} is damaged: {exc}") from exc
+        files = _files()
         try:
-            return parse_assessment(data, source, check_profile=False)
-        except AssessmentError as exc:
+            return files.parse_assessment(data, source, check_profile=False)
+        except files.AssessmentError as exc:
             answer_problems = [p for p in exc.problems if p.location.startswith("answers[")]
             if len(answer_problems) != len(exc.problems) or not isinstance(data.get("answers"), dict):
                 raise LibraryError(str(exc)) from exc
@@ -396,8 +397,8 @@ class Library:
             log.warning("%s: leaving out answers that do not pass the checks: %s", source, exc)
             data = dict(data, answers={k: v for k, v in data["answers"].items() if k not in bad})
             try:
-                return parse_assessment(data, source, check_profile=False)
-            except AssessmentError as exc2:
+                return files.parse_assessment(data, source, check_profile=False)
+            except files.AssessmentError as exc2:
                 raise LibraryError(str(exc2)) from exc2
 
     def document(self, assessment_id: int) -> str:
@@ -451,12 +452,15 @@ class Library:
         credit code, else by exact name, else created. Importing a file whose content is
         already stored for that firm returns the stored assessment instead of a copy.
         Raises AssessmentError (listing every problem with its field) for a bad file."""
-        assessment = load_assessment(path)
+        from ..core.framework import Problem  # noqa: PLC0415
+
+        files = _files()
+        assessment = files.load_assessment(path)
         company = assessment.company
         if not company.name.strip():
-            raise AssessmentError(str(path), [Problem("company.name", "is empty: the firm needs a name")])
+            raise files.AssessmentError(str(path), [Problem("company.name", "is empty: the firm needs a name")])
         firm_id = self._find_firm(company)
-        document = dumps_assessment(assessment)
+        document = files.dumps_assessment(assessment)
         with self._write() as conn:
             if firm_id is None:
                 firm_id = self._add_firm_in(conn, company)
@@ -489,13 +493,16 @@ class Library:
         target = Path(path)
         if not target.name.endswith(".json"):
             target = target.with_name(target.name + ".smd.json")
-        save_assessment(self.load_assessment(assessment_id), target)
+        _files().save_assessment(self.load_assessment(assessment_id), target)
         return target
 
     # ------------------------------------------------------------------ evidence
 
     def attach_evidence(self, assessment_id: int, question_id: str, file_path: str | Path) -> Evidence:
         """Copy a file into the evidence store (by content hash) and link it to a question."""
+        import shutil  # noqa: PLC0415 - evidence only; the first window does without
+        import tempfile  # noqa: PLC0415
+
         self.assessment_info(assessment_id)
         src = Path(file_path)
         try:
@@ -586,6 +593,8 @@ def _cached_scores(assessment: Assessment) -> tuple[float | None, int | None, in
 
 
 def _sha256(path: Path) -> str:
+    import hashlib  # noqa: PLC0415
+
     h = hashlib.sha256()
     with path.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):

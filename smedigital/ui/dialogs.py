@@ -92,6 +92,11 @@ class NewAssessmentDialog(QDialog):
         for button in self.buttons.buttons():
             button.setAccessibleName(button.text().replace("&", ""))
 
+    def select_framework(self, framework_id: str) -> None:
+        index = self.framework_box.findData(framework_id)
+        if index >= 0:
+            self.framework_box.setCurrentIndex(index)
+
     @property
     def firm_name(self) -> str:
         return self.name_edit.text().strip()

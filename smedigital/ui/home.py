@@ -9,7 +9,6 @@ work; the home screen asks for them with signals.
 
 from __future__ import annotations
 
-import functools
 import logging
 from typing import Any
 
@@ -39,10 +38,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smedigital.core.framework import Framework, bundled_frameworks, get_framework
 from smedigital.library import FirmSummary, Library, LibraryError
 
 from . import i18n, messages, theme
+from .labels import ListLabels
 
 log = logging.getLogger("smedigital.ui")
 
@@ -51,53 +50,14 @@ FIRM_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 ANY = "*"  # the "all" entry of the filters
 
 
-def default_framework() -> Framework:
-    return next(iter(bundled_frameworks().values()))
-
-
-def _framework(framework_id: str | None) -> Framework | None:
-    if not framework_id:
-        return None
-    try:
-        return get_framework(framework_id)
-    except KeyError:
-        return None
-
-
-@functools.lru_cache(maxsize=512)
-def _industry_text(code: str, lang: str) -> str:
-    if not code:
-        return ""
-    from smedigital.core.profile import industry_name  # noqa: PLC0415 - the table is read on first use
-
-    try:
-        return industry_name(code).get(lang)
-    except ValueError:
-        return code
-
-
-def level_text(framework_id: str | None, level_index: int | None, lang: str) -> str:
-    fw = _framework(framework_id) or default_framework()
-    if level_index is None:
-        return ""
-    level = fw.level_by_index(level_index)
-    return level.label.get(lang) if level else fw.level_rule.no_level_label.get(lang)
-
-
-def stage_text(framework_id: str | None, stage_index: int | None, lang: str) -> str:
-    fw = _framework(framework_id) or default_framework()
-    if stage_index is None or not 0 <= stage_index < len(fw.stages):
-        return ""
-    return fw.stages[stage_index].label.get(lang)
-
-
 class FirmTableModel(QAbstractTableModel):
     """The firms shown on the home screen, one row each."""
 
     NAME, INDUSTRY, LEVEL, STAGE, SCORE, DATE, STATUS = range(7)
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, labels: ListLabels, parent: QWidget | None = None):
         super().__init__(parent)
+        self.labels = labels
         self._rows: list[FirmSummary] = []
 
     # -- data
@@ -147,11 +107,11 @@ class FirmTableModel(QAbstractTableModel):
             if col == self.NAME:
                 return f.name
             if col == self.INDUSTRY:
-                return _industry_text(f.industry, lang)
+                return self.labels.industry(f.industry, lang)
             if col == self.LEVEL:
-                return level_text(f.framework_id, f.level_index, lang)
+                return self.labels.level(f.framework_id, f.level_index, lang)
             if col == self.STAGE:
-                return stage_text(f.framework_id, f.stage_index, lang)
+                return self.labels.stage(f.framework_id, f.stage_index, lang)
             if col == self.SCORE:
                 return "" if f.total_score is None else f"{f.total_score:.1f}"
             if col == self.DATE:
@@ -215,6 +175,7 @@ class HomeView(QWidget):
     def __init__(self, library: Library, parent: QWidget | None = None):
         super().__init__(parent)
         self.library = library
+        self.labels = ListLabels(library)
         self.undo_stack = QUndoStack(self)
         self._industries: list[str] = self._industries_in_use()
 
@@ -235,7 +196,7 @@ class HomeView(QWidget):
         self.level_filter = QComboBox()
         self.level_label.setBuddy(self.level_filter)
 
-        self.model = FirmTableModel(self)
+        self.model = FirmTableModel(self.labels, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
@@ -407,22 +368,16 @@ class HomeView(QWidget):
         self.industry_filter.blockSignals(True)
         self.industry_filter.clear()
         self.industry_filter.addItem(self.tr("All industries"), ANY)
-        from smedigital.core.profile import load_industries  # noqa: PLC0415
-
-        sections = load_industries().sections
         for code in self._industries:
-            name = sections[code].name.get(lang) if code in sections else code
-            self.industry_filter.addItem(f"{code} {name}", code)
+            self.industry_filter.addItem(f"{code} {self.labels.section(code, lang)}", code)
         self.industry_filter.setCurrentIndex(max(0, self.industry_filter.findData(industry or ANY)))
         self.industry_filter.blockSignals(False)
 
         self.level_filter.blockSignals(True)
         self.level_filter.clear()
         self.level_filter.addItem(self.tr("All levels"), ANY)
-        fw = default_framework()
-        self.level_filter.addItem(fw.level_rule.no_level_label.get(lang), 0)
-        for lv in fw.levels:
-            self.level_filter.addItem(lv.label.get(lang), lv.index)
+        for index, name in self.labels.level_choices(lang):
+            self.level_filter.addItem(name, index)
         self.level_filter.setCurrentIndex(max(0, self.level_filter.findData(ANY if level is None else level)))
         self.level_filter.blockSignals(False)
 
@@ -459,6 +414,7 @@ class HomeView(QWidget):
         except LibraryError as exc:
             messages.show_error(self, self.tr("Cannot read the library"), str(exc))
             rows = []
+        self.labels.know_industries({f.industry for f in rows})
         self.model.set_rows(rows)
         if keep is not None:
             self.select_firm(keep)
@@ -520,11 +476,16 @@ class HomeView(QWidget):
         assessment_id = firm.assessment_id
         if assessment_id is None:
             try:
-                assessment_id = self.library.create_assessment(firm.id, default_framework().id)
+                assessment_id = self.library.create_assessment(firm.id, self.default_framework_id())
             except LibraryError as exc:
                 messages.show_error(self, self.tr("Cannot start the assessment"), str(exc))
                 return
         self.openRequested.emit(assessment_id)
+
+    def default_framework_id(self) -> str:
+        """The framework used last, else the first one shipped."""
+        last = self.library.get_state("last_framework")
+        return last if last in self.labels.data["order"] else self.labels.data["order"][0]
 
     def reassess_selected(self) -> None:
         firm = self.selected_firm()

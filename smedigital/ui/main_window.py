@@ -24,7 +24,7 @@ import importlib
 import logging
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, Qt
 from PySide6.QtGui import (
@@ -38,12 +38,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QStackedWidget, QWidget
 
-from smedigital.core.assessment import SUFFIX, AssessmentError
 from smedigital.library import Library, LibraryError
 
 from . import i18n, messages, theme
-from .dialogs import HelpDialog, NewAssessmentDialog, about_text
 from .home import HomeView
+
+if TYPE_CHECKING:
+    from .dialogs import HelpDialog, NewAssessmentDialog
 
 log = logging.getLogger("smedigital.ui")
 
@@ -354,10 +355,13 @@ class MainWindow(QMainWindow):
 
     def new_assessment(self) -> NewAssessmentDialog:
         """Ask for the firm's name (window-modal, not blocking), then create and open it."""
+        from .dialogs import NewAssessmentDialog  # noqa: PLC0415 - not needed for the first window
+
         if self.new_dialog is not None and self.new_dialog.isVisible():
             self.new_dialog.activateWindow()
             return self.new_dialog
         dialog = NewAssessmentDialog(self)
+        dialog.select_framework(self.home.default_framework_id())
         dialog.accepted.connect(lambda: self._create_from(dialog))
         dialog.finished.connect(lambda _result: self._dialog_done(dialog))
         self.new_dialog = dialog
@@ -375,6 +379,7 @@ class MainWindow(QMainWindow):
         try:
             firm_id = self.library.add_firm(Company(name=dialog.firm_name))
             assessment_id = self.library.create_assessment(firm_id, dialog.framework_id)
+            self.library.set_state("last_framework", dialog.framework_id)
         except LibraryError as exc:
             messages.show_error(self, self.tr("Cannot start the assessment"), str(exc))
             return
@@ -400,6 +405,8 @@ class MainWindow(QMainWindow):
 
     def import_files(self, paths: list[Path]) -> list[int]:
         """Import ``.smd.json`` files into the library; bad files are reported together, with every problem."""
+        from smedigital.core.assessment import AssessmentError  # noqa: PLC0415
+
         imported: list[int] = []
         failures: list[str] = []
         for path in paths:
@@ -435,6 +442,8 @@ class MainWindow(QMainWindow):
         return self.export_assessment(assessment_id)
 
     def export_assessment(self, assessment_id: int) -> Path | None:
+        from smedigital.core.assessment import SUFFIX, AssessmentError  # noqa: PLC0415
+
         if self.showing_assessment() and assessment_id == self.assessment_id:
             self._flush_view()
         try:
@@ -487,6 +496,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ help and closing
 
     def show_help(self) -> HelpDialog:
+        from .dialogs import HelpDialog  # noqa: PLC0415
+
         if self.help_dialog is None:
             self.help_dialog = HelpDialog(str(self.library.data_dir), self)
         if self.help_dialog.isVisible():
@@ -497,6 +508,8 @@ class MainWindow(QMainWindow):
         return self.help_dialog
 
     def show_about(self) -> None:
+        from .dialogs import about_text  # noqa: PLC0415
+
         title, text = about_text(self)
         messages.show_info(self, title, text)
 

@@ -1,0 +1,136 @@
+"""Start-up time: smedigital's first window against a bare PySide6 QMainWindow.
+
+Run by hand (not collected by pytest)::
+
+    .venv/bin/python tests/perf/bench_startup.py [--runs 7] [--firms 20]
+
+Each measurement is a fresh process: the time from just before the process is started to
+the moment its first window is exposed and painted, median of the runs. The library
+holds ``--firms`` copies of the sample firm so the firm list has rows to show. Also prints
+which heavy modules (matplotlib, openpyxl, ...) were imported before the first window:
+there should be none. Goal: smedigital within 2x of the bare window. Bytecode is written to
+a temporary folder by a warm-up run, as an installed program has it compiled.
+
+Uses the offscreen Qt platform unless a display is available (run under
+``xvfb-run -a`` to measure with a real X server).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HEAVY = ("matplotlib", "openpyxl", "fpdf", "python_calamine", "numpy", "PIL", "smedigital.charts",
+         "smedigital.export", "smedigital.ui.assessment")
+
+WAIT_EXPOSED = """
+def wait_shown(app, window):
+    window.show()
+    while window.windowHandle() is None or not window.windowHandle().isExposed():
+        app.processEvents()
+    window.repaint()
+    app.processEvents()
+"""
+
+BARE = WAIT_EXPOSED + """
+import json, sys, time
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([sys.argv[0]])
+window = QMainWindow()
+window.resize(1200, 780)
+wait_shown(app, window)
+print(json.dumps({"shown": time.time(), "heavy": []}))
+"""
+
+SMEDIGITAL = WAIT_EXPOSED + """
+import json, sys, time
+sys.path.insert(0, ROOT)
+from smedigital.app import create_window
+app, window = create_window()
+wait_shown(app, window)
+shown = time.time()
+heavy = sorted(m for m in sys.modules if any(m == h or m.startswith(h + ".") for h in HEAVY))
+heavy = sorted({next(h for h in HEAVY if m == h or m.startswith(h + ".")) for m in heavy})
+print(json.dumps({"shown": shown, "heavy": heavy, "rows": window.home.model.rowCount()}))
+window.library.close()
+"""
+
+
+def run_once(code: str, env: dict[str, str]) -> dict:
+    start = time.time()
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    if proc.returncode != 0:
+        raise RuntimeError(proc.stderr[-3000:])
+    line = proc.stdout.strip().splitlines()[-1]
+    out = json.loads(line)
+    out["seconds"] = out["shown"] - start
+    return out
+
+
+def prepare_library(data: Path, firms: int, env: dict[str, str]) -> None:
+    code = textwrap.dedent(f"""
+        import sys, json
+        sys.path.insert(0, {str(ROOT)!r})
+        from pathlib import Path
+        from smedigital.library import Library
+        samples = sorted(Path({str(ROOT / "resources" / "samples")!r}).glob("*.smd.json"))
+        lib = Library.open()
+        for i in range({firms}):
+            for s in samples:
+                d = json.loads(s.read_text(encoding="utf-8"))
+                d["company"]["name"] += f" {{i}}"
+                d["company"].pop("credit_code", None)
+                p = Path({str(data)!r}) / "tmp.smd.json"
+                p.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+                lib.import_file(p)
+        lib.close()
+    """)
+    subprocess.run([sys.executable, "-c", code], check=True, env=env)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--firms", type=int, default=20)
+    args = parser.parse_args()
+    env = dict(os.environ)
+    if not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")):
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with tempfile.TemporaryDirectory() as tmp:
+        env["SMEDIGITAL_DATA_DIR"] = tmp
+        # An installed program has its bytecode compiled; here it goes to a temporary folder
+        # (the warm-up run writes it) even where PYTHONDONTWRITEBYTECODE is set.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
+        prepare_library(Path(tmp), args.firms, env)
+        header = f"ROOT = {str(ROOT)!r}\nHEAVY = {HEAVY!r}\n"
+        run_once(BARE, env)  # warm the file cache once for both
+        run_once(header + SMEDIGITAL, env)
+        bare, ours, heavy, rows = [], [], set(), 0
+        for _ in range(args.runs):  # interleaved, so a busy moment hits both alike
+            bare.append(run_once(BARE, env)["seconds"])
+            result = run_once(header + SMEDIGITAL, env)
+            ours.append(result["seconds"])
+            heavy |= set(result["heavy"])
+            rows = result["rows"]
+    b, o = statistics.median(bare), statistics.median(ours)
+    print(f"platform: {env.get('QT_QPA_PLATFORM') or 'default (display)'}; {args.runs} runs each, median; "
+          f"firm list with {rows} firms")
+    print(f"bare PySide6 QMainWindow: {b * 1000:7.0f} ms  (min {min(bare) * 1000:.0f}, max {max(bare) * 1000:.0f})")
+    print(f"smedigital first window:  {o * 1000:7.0f} ms  (min {min(ours) * 1000:.0f}, max {max(ours) * 1000:.0f})")
+    print(f"ratio: {o / b:.2f}x (goal: within 2x)")
+    print(f"heavy modules imported before the first window: {', '.join(sorted(heavy)) or 'none'}")
+    return 0 if not heavy else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
