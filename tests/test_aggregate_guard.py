@@ -126,3 +126,17 @@ def test_ole2_files(tmp_path):
     doc = corpus.compound_file(tmp_path / "old.doc", {"WordDocument": b"\xec\xa5"}).read_bytes()
     assert code_of(doc, "old.doc") == "not-ours"
     assert code_of(doc, "old.xls") == "old-xls"  # an OLE2 file named .xls: what it claims to be
+
+
+def test_openpyxl_reads_what_calamine_cannot(workbook, monkeypatch):
+    import python_calamine
+
+    class Refusing:
+        @classmethod
+        def from_filelike(cls, *args, **kwargs):
+            raise python_calamine.CalamineError("cannot parse")
+
+    monkeypatch.setattr(python_calamine, "CalamineWorkbook", Refusing)
+    outcome = read_file(0, str(workbook), LIMITS)
+    assert (outcome.status, outcome.code) == ("accepted", "workbook")
+    assert outcome.row is not None and outcome.row.credit_code == "91330206MA2H7Q3K58"
