@@ -159,8 +159,8 @@ class HelpDialog(QDialog):
                              "archive.") + "</li>",
             "<li>" + self.tr("A year later, select the firm and choose Re-assess: the new assessment starts from "
                              "the last answers.") + "</li></ol>",
-            "<h3>" + self.tr("Keyboard") + "</h3><table>",
-            "<tr><td>Ctrl+N</td><td>" + self.tr("New assessment") + "</td></tr>",
+            "<h3>" + self.tr("Keyboard") + "</h3><table cellspacing=\"2\" cellpadding=\"2\">",
+            "<tr><td width=\"140\">Ctrl+N</td><td>" + self.tr("New assessment") + "</td></tr>",
             "<tr><td>Ctrl+O</td><td>" + self.tr("Import a .smd.json file") + "</td></tr>",
             "<tr><td>Ctrl+S</td><td>" + self.tr("Save a copy of the assessment") + "</td></tr>",
             "<tr><td>Ctrl+= / Ctrl+-</td><td>" + self.tr("Larger / smaller text") + "</td></tr>",

@@ -72,7 +72,7 @@ def take(out_dir: str | Path, qt_args: Sequence[str] = ()) -> list[Path]:
     try:
         for lang in ("zh", "en"):
             i18n.set_language(lang)
-            _screens_for(lang, window, imported[0], out, written)
+            _screens_for(lang, window, imported, out, written)
     finally:
         window.close()
         window.deleteLater()
@@ -90,7 +90,8 @@ def _made_up_sample(library: object) -> int:
     return library.create_assessment(firm, next(iter(bundled_frameworks())))  # type: ignore[attr-defined]
 
 
-def _screens_for(lang: str, window: object, assessment_id: int, out: Path, written: list[Path]) -> None:
+def _screens_for(lang: str, window: object, assessments: list[int], out: Path, written: list[Path]) -> None:
+    """Every screen with the first assessment; then, from the others, questions of kinds not yet seen."""
     from .main_window import MainWindow  # noqa: PLC0415
 
     assert isinstance(window, MainWindow)
@@ -99,6 +100,7 @@ def _screens_for(lang: str, window: object, assessment_id: int, out: Path, writt
     def shot(name: str, widget: QWidget | None = None) -> None:
         _grab(widget or window, out / f"{lang}-{next(n):02d}-{_safe(name)}.png", written)
 
+    assessment_id = assessments[0]
     window.show_home()
     firm_id = window.library.assessment_info(assessment_id).firm_id
     window.home.select_firm(firm_id)
@@ -111,28 +113,33 @@ def _screens_for(lang: str, window: object, assessment_id: int, out: Path, writt
     shot("help", help_dialog)
     help_dialog.close()
 
-    if not window.open_assessment(assessment_id):
-        log.warning("no assessment view: only the firm list and dialogs were drawn")
-        return
-    view = window.assessment_view
+    kinds_seen: set[str] = set()
+    for i, aid in enumerate(assessments):
+        if not window.open_assessment(aid):
+            log.warning("no assessment view: only the firm list and dialogs were drawn")
+            break
+        for name, go in _view_targets(window.assessment_view, kinds_seen, every_step=i == 0):
+            try:
+                go()
+            except Exception:  # noqa: BLE001 - one screen failing must not stop the others
+                log.exception("cannot show %s", name)
+                continue
+            shot(name)
+    window.show_home()
+
+
+def _view_targets(view: object, kinds_seen: set[str], every_step: bool) -> list[tuple[str, Callable[[], object]]]:
+    """The view's steps (profile, pages, review, results, plan...) and one question of each new kind."""
     targets: list[tuple[str, Callable[[], object]]] = []
-    steps = list(getattr(view, "steps", []) or [])
     go_to = getattr(view, "go_to", None) or getattr(view, "set_page", None)
-    if callable(go_to):
+    if every_step and callable(go_to):
+        steps = list(getattr(view, "steps", []) or [])
         targets += [(step.replace("dim:", "page-"), lambda s=step: go_to(s)) for step in steps]
     to_question = getattr(view, "go_to_question", None)
     session = getattr(view, "session", None)
     if callable(to_question) and session is not None:
-        seen: set[str] = set()
         for q in session.questions():
-            if q.kind not in seen:
-                seen.add(q.kind)
+            if q.kind not in kinds_seen:
+                kinds_seen.add(q.kind)
                 targets.append((f"question-{q.kind}", lambda qid=q.id: to_question(qid)))
-    for name, go in targets:
-        try:
-            go()
-        except Exception:  # noqa: BLE001 - one screen failing must not stop the others
-            log.exception("cannot show %s", name)
-            continue
-        shot(name)
-    window.show_home()
+    return targets

@@ -156,7 +156,12 @@ def setup_fonts() -> str | None:
                     shipped += QFontDatabase.applicationFontFamilies(font_id)
     installed = set(QFontDatabase.families())
     chosen = next((f for f in shipped if f), None) or next((f for f in CJK_FAMILIES if f in installed), None)
-    _saved["latin_families"] = [f for f in _app().font().families() if f != chosen]
+    # The family the platform really uses ("Sans Serif" is only an alias, which would resolve
+    # to the CJK family once that is in the list).
+    from PySide6.QtGui import QFontInfo  # noqa: PLC0415
+
+    latin = QFontInfo(_app().font()).family()
+    _saved["latin_families"] = [latin] if latin and latin != chosen else []
     _saved["cjk_family"] = chosen
     use_font_for("zh")
     return chosen
