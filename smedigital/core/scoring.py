@@ -418,9 +418,14 @@ def level_gap(result: Result, answers: Mapping[str, Answer] | None = None) -> Le
     return LevelGap(nxt, tuple(conditions), tuple(candidates), tuple(suggested))
 
 
+def _height(step: Step) -> int:
+    return step.to_value if isinstance(step.to_value, int) else 0
+
+
 def _greedy_points(result: Result, answers: Mapping[str, Answer], need: Fraction) -> list[Step]:
     """Fewest steps whose points cover ``need``: always take the largest next gain."""
-    heap: list[tuple[Fraction, str, int, Step]] = []
+    # ordered by gain, then by how high the step climbs (a 1→2 step before a 3→4 one of equal gain)
+    heap: list[tuple[Fraction, int, str, int, Step]] = []
     state: dict[str, tuple[Fraction, int, set[str]]] = {}
     counter = 0
     for qr in result.questions.values():
@@ -430,12 +435,12 @@ def _greedy_points(result: Result, answers: Mapping[str, Answer], need: Fraction
         a = answers.get(q.id)
         state[q.id] = (qr.points, qr.level or 0, set(a.choices or ()) if a and q.kind == "multi" else set())
         for s in next_steps(q, qr, a):
-            heapq.heappush(heap, (-s.gain_points, q.id, counter, s))
+            heapq.heappush(heap, (-s.gain_points, _height(s), q.id, counter, s))
             counter += 1
     taken: dict[str, Step] = {}
     got = ZERO
     while heap and got < need:
-        neg, qid, _, step = heapq.heappop(heap)
+        neg, _, qid, _, step = heapq.heappop(heap)
         q = result.framework.question(qid)
         points, level, chosen = state[qid]
         if q.kind == "multi":
@@ -464,13 +469,14 @@ def _greedy_points(result: Result, answers: Mapping[str, Answer], need: Fraction
             level += 1
             state[qid] = (points, level, chosen)
             if level < 4:
-                heapq.heappush(heap, (-(q.max_points / 4), qid, counter, Step(qid, level, level + 1, q.max_points / 4)))
+                heapq.heappush(heap, (-(q.max_points / 4), level + 1, qid, counter,
+                                      Step(qid, level, level + 1, q.max_points / 4)))
                 counter += 1
             continue
         state[qid] = (points, level, chosen)
         better = sorted((o for o in q.options if o.points > points), key=lambda o: o.points)
         if better:
-            heapq.heappush(heap, (-(better[0].points - points), qid, counter,
+            heapq.heappush(heap, (-(better[0].points - points), 0, qid, counter,
                                   Step(qid, step.to_value, better[0].id, better[0].points - points)))
             counter += 1
     return sorted(taken.values(), key=lambda s: (-s.gain_points, s.question_id))
