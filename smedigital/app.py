@@ -65,6 +65,7 @@ def create_application(qt_args: Sequence[str] = ()) -> QApplication:
     app.setProperty("smedigital_previous_crash", str(crash.take_previous_crash(data) or ""))
     crash.enable_faulthandler(data)
     crash.install_excepthook()
+    crash.install_qt_message_handler()
     theme.setup_fonts()
     theme.default_point_size()
     log.info("smedigital %s starting (Qt platform %s)", __version__, app.platformName())

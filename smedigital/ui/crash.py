@@ -34,6 +34,7 @@ BACKUPS = 5
 
 log = logging.getLogger("smedigital")
 _fault_file: IO[str] | None = None
+_qt_handler: object = None
 _in_hook = threading.local()
 
 
@@ -90,6 +91,29 @@ def excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackT
 def install_excepthook() -> None:
     sys.excepthook = excepthook
     threading.excepthook = lambda args: excepthook(args.exc_type, args.exc_value or Exception(), args.exc_traceback)
+
+
+_QT_NOISE = ("This plugin does not support propagateSizeHints()", "This plugin does not support raise()")
+
+
+def install_qt_message_handler() -> None:
+    """Qt's own warnings go to the log file (the offscreen platform's "does not support" notes,
+    which say nothing about the program, are dropped)."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler  # noqa: PLC0415
+
+    qt_log = logging.getLogger("smedigital.qt")
+    levels = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+              QtMsgType.QtFatalMsg: logging.CRITICAL}
+
+    def handler(kind: QtMsgType, context: object, message: str) -> None:
+        if message in _QT_NOISE:
+            return
+        qt_log.log(levels.get(kind, logging.WARNING), "%s", message)
+
+    global _qt_handler
+    _qt_handler = handler  # Qt holds only a borrowed reference
+    qInstallMessageHandler(handler)
 
 
 def enable_faulthandler(data_dir: Path | None = None) -> Path:

@@ -1,0 +1,89 @@
+"""The program as started from its entry point: options, start-up imports, fonts, screenshots."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from smedigital import __version__
+from smedigital.app import main, parse_args
+
+ROOT = Path(__file__).resolve().parents[2]
+HEAVY = ("matplotlib", "openpyxl", "fpdf", "python_calamine", "smedigital.charts", "smedigital.export",
+         "smedigital.ui.assessment")
+
+
+def child_env(tmp_path: Path) -> dict[str, str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SMEDIGITAL_DATA_DIR=str(tmp_path / "data"))
+    env.pop("DISPLAY", None)
+    env.pop("WAYLAND_DISPLAY", None)
+    return env
+
+
+def test_version_answers_without_loading_qt(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"smedigital {__version__}"
+    proc = subprocess.run([sys.executable, "-c", "import sys; from smedigital.app import main\n"
+                           "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+                           "print([m for m in sys.modules if m.startswith('PySide6')])"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert proc.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_options():
+    args, qt_args = parse_args(["--lang", "en", "-platform", "offscreen"])
+    assert args.lang == "en" and args.screenshots is None and qt_args == ["-platform", "offscreen"]
+    with pytest.raises(SystemExit):
+        parse_args(["--lang", "fr"])
+
+
+def test_the_first_window_loads_nothing_heavy_and_renders_chinese(tmp_path):
+    code = textwrap.dedent(f"""
+        import json, sys
+        sys.path.insert(0, {str(ROOT)!r})
+        from PySide6.QtGui import QFontInfo, QFontMetrics
+        from smedigital.app import create_window
+        app, window = create_window("zh")
+        window.show()
+        app.processEvents()
+        label = window.home.heading
+        font = QFontInfo(label.font()).family()
+        heavy = sorted(m for m in sys.modules if any(m == h or m.startswith(h + ".") for h in {HEAVY!r}))
+        print(json.dumps({{"heavy": heavy, "font": font, "title": window.file_menu.title(),
+                           "han": all(QFontMetrics(label.font()).inFontUcs4(ord(c)) for c in "企业数字化评测"),
+                           "hook": sys.excepthook.__module__, "app": app.applicationName()}}))
+        window.close()
+        window.library.close()
+    """)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=child_env(tmp_path),
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert out["heavy"] == []
+    assert out["title"] == "文件(&F)"
+    assert out["han"], f"{out['font']} has no Simplified Chinese glyphs"
+    assert out["hook"] == "smedigital.ui.crash" and out["app"] == "smedigital"
+    assert (tmp_path / "data" / "library.sqlite").exists()
+    assert (tmp_path / "data" / "logs").is_dir()
+
+
+@pytest.mark.slow
+def test_screenshots_of_every_main_screen_in_both_languages(tmp_path):
+    out = tmp_path / "shots"
+    proc = subprocess.run([sys.executable, "-m", "smedigital.app", "--screenshots", str(out)], capture_output=True,
+                          text=True, env=child_env(tmp_path), cwd=ROOT, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    shots = sorted(p.name for p in out.glob("*.png"))
+    for lang in ("zh", "en"):
+        assert f"{lang}-01-home.png" in shots and f"{lang}-02-new-assessment.png" in shots
+        assert f"{lang}-03-help.png" in shots
+    assert all((out / name).stat().st_size > 5000 for name in shots)
+    assert "propagateSizeHints" not in proc.stderr
