@@ -518,3 +518,16 @@ def test_a_hard_crash_record_is_found_at_the_next_start(tmp_path):
     moved = crash.take_previous_crash(tmp_path)
     assert moved is not None and moved.read_text(encoding="utf-8").startswith("Fatal")
     assert not path.exists()
+
+
+@needs_view
+def test_text_size_reaches_the_assessment_view_despite_its_style_sheet(library, qtbot):
+    _, aid = add_firm(library, "甲")
+    window = make_window(qtbot, library)
+    assert window.open_assessment(aid)
+    buttons = [w for w in window.assessment_view.findChildren(QPushButton) if w.isVisibleTo(window)]
+    assert buttons
+    start = QApplication.font().pointSize()
+    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert {b.font().pointSize() for b in buttons} == {start + 2}
