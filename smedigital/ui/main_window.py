@@ -53,7 +53,7 @@ FILE_FILTER_SEP = ";;"
 
 
 def assessment_view_class() -> type[QWidget] | None:
-    """UI-B's AssessmentView, or None while that part is not there (or fails to import)."""
+    """The AssessmentView class, or None while that part is not there (or fails to import)."""
     try:
         module = importlib.import_module(ASSESSMENT_MODULE)
     except ImportError:
