@@ -4,7 +4,7 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="+177"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="+182"/>
         <source>About smedigital</source>
         <translation type="unfinished"></translation>
     </message>
@@ -22,7 +22,7 @@ Frameworks:
 <context>
     <name>App</name>
     <message>
-        <location filename="../../smedigital/app.py" line="+97"/>
+        <location filename="../../smedigital/app.py" line="+98"/>
         <source>Cannot open the firm library</source>
         <translation type="unfinished"></translation>
     </message>
@@ -151,7 +151,7 @@ Frameworks:
 <context>
     <name>Crash</name>
     <message>
-        <location filename="../../smedigital/ui/crash.py" line="+79"/>
+        <location filename="../../smedigital/ui/crash.py" line="+80"/>
         <source>Something went wrong</source>
         <translation type="unfinished"></translation>
     </message>
@@ -307,7 +307,7 @@ Frameworks:
 <context>
     <name>FirmTableModel</name>
     <message>
-        <location filename="../../smedigital/ui/home.py" line="+130"/>
+        <location filename="../../smedigital/ui/home.py" line="+90"/>
         <source>Firm</source>
         <translation type="unfinished"></translation>
     </message>
@@ -506,7 +506,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+159"/>
+        <location line="+160"/>
         <source>Firms</source>
         <translation type="unfinished"></translation>
     </message>
@@ -707,12 +707,12 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+8"/>
         <source>All levels</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+13"/>
+        <location line="+11"/>
         <source>%n firm(s) match</source>
         <translation>
             <numerusform>%n firm matches</numerusform>
@@ -743,12 +743,12 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+66"/>
         <source>Cannot start the assessment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>Cannot start the re-assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -787,7 +787,7 @@ Frameworks:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../smedigital/ui/main_window.py" line="+174"/>
+        <location filename="../../smedigital/ui/main_window.py" line="+175"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -944,7 +944,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+124"/>
         <source>Cannot start the assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -969,7 +969,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+22"/>
+        <location line="+24"/>
         <source>%n assessment(s) imported</source>
         <translation>
             <numerusform>%n assessment imported</numerusform>
@@ -991,18 +991,18 @@ Frameworks:
     </message>
     <message>
         <location line="+13"/>
-        <location line="+11"/>
+        <location line="+13"/>
         <location line="+10"/>
         <source>Save a copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-23"/>
         <source>Select a firm in the list first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Save a copy of the assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1020,7 +1020,7 @@ Frameworks:
 <context>
     <name>NewAssessmentDialog</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="-88"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="-93"/>
         <source>New assessment</source>
         <translation type="unfinished"></translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="+177"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="+182"/>
         <source>About smedigital</source>
         <translation>关于 smedigital</translation>
     </message>
@@ -27,7 +27,7 @@ Frameworks:
 <context>
     <name>App</name>
     <message>
-        <location filename="../../smedigital/app.py" line="+97"/>
+        <location filename="../../smedigital/app.py" line="+98"/>
         <source>Cannot open the firm library</source>
         <translation>无法打开企业库</translation>
     </message>
@@ -156,7 +156,7 @@ Frameworks:
 <context>
     <name>Crash</name>
     <message>
-        <location filename="../../smedigital/ui/crash.py" line="+79"/>
+        <location filename="../../smedigital/ui/crash.py" line="+80"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
@@ -312,7 +312,7 @@ Frameworks:
 <context>
     <name>FirmTableModel</name>
     <message>
-        <location filename="../../smedigital/ui/home.py" line="+130"/>
+        <location filename="../../smedigital/ui/home.py" line="+90"/>
         <source>Firm</source>
         <translation>企业</translation>
     </message>
@@ -503,15 +503,15 @@ Frameworks:
     <message>
         <location filename="../../smedigital/ui/home.py" line="+52"/>
         <source>Cannot delete the firm</source>
-        <translation type="unfinished"></translation>
+        <translation>无法删除企业</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Cannot bring the firm back</source>
-        <translation type="unfinished"></translation>
+        <translation>无法恢复企业</translation>
     </message>
     <message>
-        <location line="+159"/>
+        <location line="+160"/>
         <source>Firms</source>
         <translation>企业</translation>
     </message>
@@ -712,12 +712,12 @@ Frameworks:
         <translation>全部行业</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+8"/>
         <source>All levels</source>
         <translation>全部等级</translation>
     </message>
     <message numerus="yes">
-        <location line="+13"/>
+        <location line="+11"/>
         <source>%n firm(s) match</source>
         <translation>
             <numerusform>%n 家企业符合条件</numerusform>
@@ -746,12 +746,12 @@ Frameworks:
         <translation>无法读取企业库</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+66"/>
         <source>Cannot start the assessment</source>
         <translation>无法开始评测</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>Cannot start the re-assessment</source>
         <translation>无法开始重新评测</translation>
     </message>
@@ -790,7 +790,7 @@ Frameworks:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../smedigital/ui/main_window.py" line="+174"/>
+        <location filename="../../smedigital/ui/main_window.py" line="+175"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -947,7 +947,7 @@ Frameworks:
         <translation>无法显示此评测。详细信息已写入日志文件。</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+124"/>
         <source>Cannot start the assessment</source>
         <translation>无法开始评测</translation>
     </message>
@@ -972,7 +972,7 @@ Frameworks:
         <translation>导入评测</translation>
     </message>
     <message numerus="yes">
-        <location line="+22"/>
+        <location line="+24"/>
         <source>%n assessment(s) imported</source>
         <translation>
             <numerusform>已导入 %n 份评测</numerusform>
@@ -992,18 +992,18 @@ Frameworks:
     </message>
     <message>
         <location line="+13"/>
-        <location line="+11"/>
+        <location line="+13"/>
         <location line="+10"/>
         <source>Save a copy</source>
         <translation>另存副本</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-23"/>
         <source>Select a firm in the list first.</source>
         <translation>请先在列表中选中一家企业。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Save a copy of the assessment</source>
         <translation>另存评测副本</translation>
     </message>
@@ -1021,7 +1021,7 @@ Frameworks:
 <context>
     <name>NewAssessmentDialog</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="-88"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="-93"/>
         <source>New assessment</source>
         <translation>新建评测</translation>
     </message>
