@@ -57,100 +57,100 @@ Frameworks:
     <message>
         <location filename="../../smedigital/ui/assessment/view.py" line="+159"/>
         <source>S&amp;teps</source>
-        <translation type="unfinished"></translation>
+        <translation>步骤(&amp;T)</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Steps</source>
-        <translation type="unfinished">步骤</translation>
+        <translation>步骤</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The steps of the assessment; choosing one goes there</source>
-        <translation type="unfinished"></translation>
+        <translation>评估的各个步骤；选中即跳转</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>&lt; &amp;Back</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt; 上一步(&amp;B)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Back</source>
-        <translation type="unfinished"></translation>
+        <translation>上一步</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+1"/>
         <source>Previous step (Alt+Left)</source>
-        <translation type="unfinished"></translation>
+        <translation>上一步（Alt+左箭头）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Next &gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>下一步(&amp;N) &gt;</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Next</source>
-        <translation type="unfinished"></translation>
+        <translation>下一步</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+1"/>
         <source>Next step (Alt+Right or Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>下一步（Alt+右箭头 或 Ctrl+Enter）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>保存(&amp;S)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>保存</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+1"/>
         <source>Every change is saved at once; this saves again (Ctrl+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>每项修改都会立即保存；点此再保存一次（Ctrl+S）</translation>
     </message>
     <message>
         <location line="+77"/>
         <source>Firm and framework</source>
-        <translation type="unfinished"></translation>
+        <translation>企业与评估体系</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Interview</source>
-        <translation type="unfinished"></translation>
+        <translation>访谈信息</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Review</source>
-        <translation type="unfinished"></translation>
+        <translation>检查</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Results</source>
-        <translation type="unfinished"></translation>
+        <translation>评估结果</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Improvement plan</source>
-        <translation type="unfinished"></translation>
+        <translation>改进计划</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>%1: %2 of %3 answered</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：已答 %2/%3</translation>
     </message>
     <message>
         <location line="+86"/>
         <source>Step %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 步，共 %2 步</translation>
     </message>
 </context>
 <context>
@@ -176,12 +176,12 @@ Frameworks:
     <message>
         <location filename="../../smedigital/ui/assessment/plan_page.py" line="+224"/>
         <source>Due date</source>
-        <translation type="unfinished"></translation>
+        <translation>截止日期</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>The date the action should be finished</source>
-        <translation type="unfinished"></translation>
+        <translation>该行动应完成的日期</translation>
     </message>
 </context>
 <context>
@@ -189,124 +189,124 @@ Frameworks:
     <message>
         <location filename="../../smedigital/ui/assessment/profile_page.py" line="+400"/>
         <source>The interview</source>
-        <translation type="unfinished"></translation>
+        <translation>访谈信息</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Assessor</source>
-        <translation type="unfinished"></translation>
+        <translation>评估人</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>The consultant who carries out the assessment</source>
-        <translation type="unfinished"></translation>
+        <translation>开展评估的顾问</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>A&amp;ssessor:</source>
-        <translation type="unfinished"></translation>
+        <translation>评估人(&amp;S)：</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Assessment date</source>
-        <translation type="unfinished"></translation>
+        <translation>评估日期</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>The day of the interview</source>
-        <translation type="unfinished"></translation>
+        <translation>访谈当天的日期</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Assessment &amp;date:</source>
-        <translation type="unfinished"></translation>
+        <translation>评估日期(&amp;D)：</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+7"/>
         <source>Respondents</source>
-        <translation type="unfinished"></translation>
+        <translation>受访人</translation>
     </message>
     <message>
         <location line="-4"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>职务</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The people interviewed and their roles; F2 edits a cell</source>
-        <translation type="unfinished"></translation>
+        <translation>接受访谈的人员及其职务；按 F2 编辑单元格</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Add &amp;respondent</source>
-        <translation type="unfinished"></translation>
+        <translation>添加受访人(&amp;R)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Add respondent</source>
-        <translation type="unfinished"></translation>
+        <translation>添加受访人</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Adds a row to the table</source>
-        <translation type="unfinished"></translation>
+        <translation>在表格中新增一行</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Remo&amp;ve respondent</source>
-        <translation type="unfinished"></translation>
+        <translation>删除受访人(&amp;V)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Remove respondent</source>
-        <translation type="unfinished"></translation>
+        <translation>删除受访人</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Removes the selected row</source>
-        <translation type="unfinished"></translation>
+        <translation>删除选中的行</translation>
     </message>
     <message>
         <location line="+7"/>
         <location line="+4"/>
         <source>Truthfulness pledge</source>
-        <translation type="unfinished"></translation>
+        <translation>真实性承诺</translation>
     </message>
     <message>
         <location line="-2"/>
         <source>The firm &amp;pledges that the information it has given is true, complete and its own</source>
-        <translation type="unfinished"></translation>
+        <translation>企业承诺(&amp;P)所提供的信息真实、完整，且为本企业自身情况</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Ticked when the firm&apos;s representative has signed the pledge</source>
-        <translation type="unfinished"></translation>
+        <translation>企业代表签署承诺后勾选</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Signed by</source>
-        <translation type="unfinished"></translation>
+        <translation>签署人</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Name and post of the person who signs</source>
-        <translation type="unfinished"></translation>
+        <translation>签署人的姓名和职务</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Si&amp;gned by:</source>
-        <translation type="unfinished"></translation>
+        <translation>签署人(&amp;G)：</translation>
     </message>
     <message>
         <location line="+77"/>
         <source>Give the name of the person who signed the pledge.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写签署承诺的人员姓名。</translation>
     </message>
 </context>
 <context>
@@ -470,32 +470,32 @@ Frameworks:
     <message>
         <location filename="../../smedigital/ui/assessment/pages.py" line="+37"/>
         <source>Help</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Explanation, judging standard and evidence checklist of the current question</source>
-        <translation type="unfinished"></translation>
+        <translation>当前题目的说明、评判标准和佐证材料清单</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Select a question to see why it matters, how to judge it and what evidence to ask for.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一道题目，即可查看其意义、评判方法以及应索取的佐证材料。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Why it matters</source>
-        <translation type="unfinished"></translation>
+        <translation>为什么重要</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>How to judge</source>
-        <translation type="unfinished"></translation>
+        <translation>如何评判</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Evidence to ask for</source>
-        <translation type="unfinished"></translation>
+        <translation>应索取的佐证材料</translation>
     </message>
 </context>
 <context>
@@ -771,12 +771,12 @@ Frameworks:
     <message>
         <location filename="../../smedigital/ui/assessment/widgets.py" line="+294"/>
         <source>Not done: even level 1 is not met in daily work.</source>
-        <translation type="unfinished"></translation>
+        <translation>未开展：日常工作中连一级也未达到。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Level %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 级</translation>
     </message>
 </context>
 <context>
@@ -784,7 +784,7 @@ Frameworks:
     <message>
         <location filename="../../smedigital/ui/assessment/view.py" line="-306"/>
         <source>Evidence not attached</source>
-        <translation type="unfinished"></translation>
+        <translation>佐证材料未能添加</translation>
     </message>
 </context>
 <context>
@@ -1076,77 +1076,77 @@ Frameworks:
     <message>
         <location filename="../../smedigital/ui/assessment/plan_page.py" line="-113"/>
         <source>Phase</source>
-        <translation type="unfinished"></translation>
+        <translation>阶段</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Action and step</source>
-        <translation type="unfinished"></translation>
+        <translation>行动与改进步骤</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Priority</source>
-        <translation type="unfinished"></translation>
+        <translation>优先级</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Cost (yuan)</source>
-        <translation type="unfinished"></translation>
+        <translation>费用（元）</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Months</source>
-        <translation type="unfinished"></translation>
+        <translation>月数</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Starts</source>
-        <translation type="unfinished"></translation>
+        <translation>开始</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Owner</source>
-        <translation type="unfinished"></translation>
+        <translation>负责人</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Due</source>
-        <translation type="unfinished"></translation>
+        <translation>截止</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Status</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>%1: level %2 → %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2 级 → %3 级</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>(no action in the library)</source>
-        <translation type="unfinished"></translation>
+        <translation>（行动库中无对应行动）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>(kept by you)</source>
-        <translation type="unfinished"></translation>
+        <translation>（由您保留）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>(unblocks a gate)</source>
-        <translation type="unfinished"></translation>
+        <translation>（突破门槛）</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>(no date)</source>
-        <translation type="unfinished"></translation>
+        <translation>（无日期）</translation>
     </message>
 </context>
 <context>
@@ -1154,57 +1154,57 @@ Frameworks:
     <message>
         <location line="+92"/>
         <source>Improvement plan</source>
-        <translation type="unfinished"></translation>
+        <translation>改进计划</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Target:</source>
-        <translation type="unfinished"></translation>
+        <translation>目标(&amp;T)：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Target of the plan</source>
-        <translation type="unfinished"></translation>
+        <translation>计划目标</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The next level, a chosen level, or the next stage</source>
-        <translation type="unfinished"></translation>
+        <translation>下一等级、指定等级或下一阶段</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>Actions</source>
-        <translation type="unfinished"></translation>
+        <translation>行动</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>One row per action; F2 or typing edits owner, due date, status and notes; Delete clears a due date</source>
-        <translation type="unfinished"></translation>
+        <translation>每行一项行动；按 F2 或直接输入可编辑负责人、截止日期、状态和备注；按 Delete 清除截止日期</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>The next level</source>
-        <translation type="unfinished"></translation>
+        <translation>下一等级</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Level: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>等级：%1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The next stage</source>
-        <translation type="unfinished"></translation>
+        <translation>下一阶段</translation>
     </message>
     <message>
         <location line="+62"/>
         <source>%1 actions (%2 done, %3 dropped) · cost %4–%5 yuan · %6 months, from %7</source>
-        <translation type="unfinished"></translation>
+        <translation>共 %1 项行动（已完成 %2 项，已放弃 %3 项）· 费用 %4–%5 元 · 历时 %6 个月，自 %7 起</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>After the plan: %1, stage %2, score %3 (now %4, stage %5, score %6)</source>
-        <translation type="unfinished"></translation>
+        <translation>计划完成后：%1，阶段 %2，总分 %3（目前 %4，阶段 %5，总分 %6）</translation>
     </message>
 </context>
 <context>
@@ -1212,202 +1212,202 @@ Frameworks:
     <message>
         <location filename="../../smedigital/ui/assessment/profile_page.py" line="-412"/>
         <source>The firm</source>
-        <translation type="unfinished"></translation>
+        <translation>企业信息</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Firm name</source>
-        <translation type="unfinished">企业名称</translation>
+        <translation>企业名称</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>The name on the business licence</source>
-        <translation type="unfinished"></translation>
+        <translation>营业执照上的名称</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Firm &amp;name:</source>
-        <translation type="unfinished">企业名称(&amp;N)：</translation>
+        <translation>企业名称(&amp;N)：</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Unified social credit code</source>
-        <translation type="unfinished"></translation>
+        <translation>统一社会信用代码</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>18 characters, checked as you type</source>
-        <translation type="unfinished"></translation>
+        <translation>18 位，输入时即校验</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Unified social &amp;credit code:</source>
-        <translation type="unfinished"></translation>
+        <translation>统一社会信用代码(&amp;C)：</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Industry section (GB/T 4754-2017)</source>
-        <translation type="unfinished"></translation>
+        <translation>行业门类（GB/T 4754-2017）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The firm&apos;s main industry: a section letter A to T</source>
-        <translation type="unfinished"></translation>
+        <translation>企业的主营行业：门类字母 A 至 T</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Industry division (GB/T 4754-2017)</source>
-        <translation type="unfinished"></translation>
+        <translation>行业大类（GB/T 4754-2017）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The two-digit division within the section; needed for some size classes</source>
-        <translation type="unfinished"></translation>
+        <translation>门类下的两位数大类；部分行业划型时需要</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Industry class (GB/T 4754-2017)</source>
-        <translation type="unfinished"></translation>
+        <translation>行业小类（GB/T 4754-2017）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The four-digit class; needed only where the size standard asks for it</source>
-        <translation type="unfinished"></translation>
+        <translation>四位数小类；仅在划型标准要求时需要</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>— choose —</source>
-        <translation type="unfinished"></translation>
+        <translation>— 请选择 —</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>&amp;Industry:</source>
-        <translation type="unfinished">行业(&amp;I)：</translation>
+        <translation>所属行业(&amp;I)：</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Employees:</source>
-        <translation type="unfinished"></translation>
+        <translation>从业人员(&amp;E)：</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Annual &amp;revenue:</source>
-        <translation type="unfinished"></translation>
+        <translation>年营业收入(&amp;R)：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Total &amp;assets:</source>
-        <translation type="unfinished"></translation>
+        <translation>资产总额(&amp;A)：</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>未知</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>e.g. 浙江省宁波市</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：浙江省宁波市</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>所在地区</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Province and city where the firm operates</source>
-        <translation type="unfinished"></translation>
+        <translation>企业经营所在的省和市</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Re&amp;gion:</source>
-        <translation type="unfinished"></translation>
+        <translation>所在地区(&amp;G)：</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>SME size class:</source>
-        <translation type="unfinished"></translation>
+        <translation>企业规模：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Framework</source>
-        <translation type="unfinished">评测框架</translation>
+        <translation>评估体系</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>(for sections %1 only)</source>
-        <translation type="unfinished"></translation>
+        <translation>（仅适用于门类 %1）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Framework: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>评估体系：%1</translation>
     </message>
     <message>
         <location line="+55"/>
         <source>— whole section —</source>
-        <translation type="unfinished"></translation>
+        <translation>— 整个门类 —</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>— whole division —</source>
-        <translation type="unfinished"></translation>
+        <translation>— 整个大类 —</translation>
     </message>
     <message>
         <location line="+45"/>
         <source>Not a number of at least 0 (not saved until corrected)</source>
-        <translation type="unfinished"></translation>
+        <translation>不是大于等于 0 的数字（改正前不保存）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>A whole number of persons (not saved until corrected)</source>
-        <translation type="unfinished"></translation>
+        <translation>人数应为整数（改正前不保存）</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>(not saved until corrected)</source>
-        <translation type="unfinished"></translation>
+        <translation>（改正前不保存）</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>The chosen framework is meant for other industries; consider another.</source>
-        <translation type="unfinished"></translation>
+        <translation>所选评估体系适用于其他行业，请考虑改选。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Cannot be determined</source>
-        <translation type="unfinished"></translation>
+        <translation>无法判定</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>the industry</source>
-        <translation type="unfinished"></translation>
+        <translation>所属行业</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>the industry division</source>
-        <translation type="unfinished"></translation>
+        <translation>行业大类</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>the industry class</source>
-        <translation type="unfinished"></translation>
+        <translation>行业小类</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Cannot be determined yet: give %1</source>
-        <translation type="unfinished"></translation>
+        <translation>暂无法判定：请填写%1</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Change the framework?</source>
-        <translation type="unfinished"></translation>
+        <translation>更换评估体系？</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The %1 answers given so far belong to the current framework. They are set aside and come back if you switch back before closing this assessment; otherwise they are lost.</source>
-        <translation type="unfinished"></translation>
+        <translation>目前已作答的 %1 道题属于当前评估体系。更换后这些答案将被暂存，在关闭本次评估前换回即可恢复；否则将会丢失。</translation>
     </message>
 </context>
 <context>
@@ -1416,114 +1416,114 @@ Frameworks:
         <location filename="../../smedigital/ui/assessment/widgets.py" line="+218"/>
         <location line="+72"/>
         <source>Attach evidence</source>
-        <translation type="unfinished"></translation>
+        <translation>添加佐证材料</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Not applicable to this firm</source>
-        <translation type="unfinished"></translation>
+        <translation>不适用于本企业</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The question does not count towards the score</source>
-        <translation type="unfinished"></translation>
+        <translation>该题不计入得分</translation>
     </message>
     <message>
         <location line="-9"/>
         <location line="+12"/>
         <source>Clear answer</source>
-        <translation type="unfinished"></translation>
+        <translation>清除答案</translation>
     </message>
     <message>
         <location line="-10"/>
         <source>Evidence</source>
-        <translation type="unfinished"></translation>
+        <translation>佐证材料</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Removes the answer; the note and evidence stay</source>
-        <translation type="unfinished"></translation>
+        <translation>清除答案；备注和佐证材料保留</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Attach evidence…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加佐证材料…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose files that show the answer is true</source>
-        <translation type="unfinished"></translation>
+        <translation>选择能证明答案属实的文件</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Attached evidence; press Delete to remove the selected file</source>
-        <translation type="unfinished"></translation>
+        <translation>已添加的佐证材料；按 Delete 删除选中的文件</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Note (what was seen, who said it)</source>
-        <translation type="unfinished"></translation>
+        <translation>备注（现场所见、由谁说明）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>A note for the report</source>
-        <translation type="unfinished"></translation>
+        <translation>写入报告的备注</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>%1 pts</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 分</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>mandatory scene</source>
-        <translation type="unfinished"></translation>
+        <translation>约束性场景</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>optional scene</source>
-        <translation type="unfinished"></translation>
+        <translation>非约束性场景</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>up to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>最高 %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>not scored; counts for the level</source>
-        <translation type="unfinished"></translation>
+        <translation>不计分；用于判定等级</translation>
     </message>
     <message>
         <location line="-66"/>
         <location line="+103"/>
         <source>Not applicable</source>
-        <translation type="unfinished"></translation>
+        <translation>不适用</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>○ Not answered</source>
-        <translation type="unfinished"></translation>
+        <translation>○ 未作答</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>✓ Answered: %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ 已作答：%1 / %2</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>✓ Answered: level %1</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ 已作答：%1 级</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>✓ Answered</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ 已作答</translation>
     </message>
 </context>
 <context>
@@ -1531,22 +1531,22 @@ Frameworks:
     <message>
         <location line="-253"/>
         <source>Or, when the figures are not known, choose the band directly:</source>
-        <translation type="unfinished"></translation>
+        <translation>如不清楚具体数字，也可直接选择区间：</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Ratio %1 → band: %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>比例 %1 → 区间：%2（%3）</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>%1 is 0, so there is no ratio.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1为 0，无法计算比例。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 cannot be more than %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1不能大于%2。</translation>
     </message>
 </context>
 <context>
@@ -1554,83 +1554,83 @@ Frameworks:
     <message>
         <location filename="../../smedigital/ui/assessment/dashboard.py" line="+74"/>
         <source>Results</source>
-        <translation type="unfinished"></translation>
+        <translation>评估结果</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>To reach the next level</source>
-        <translation type="unfinished"></translation>
+        <translation>距下一等级</translation>
     </message>
     <message>
         <location line="+52"/>
         <source>Stage ladder</source>
-        <translation type="unfinished"></translation>
+        <translation>阶段阶梯</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+78"/>
         <source>Level</source>
-        <translation type="unfinished"></translation>
+        <translation>等级</translation>
     </message>
     <message>
         <location line="-77"/>
         <source>Dimension scores, with the previous assessment</source>
-        <translation type="unfinished"></translation>
+        <translation>各维度得分（含上次评估）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Pillar scores against the stage thresholds</source>
-        <translation type="unfinished"></translation>
+        <translation>支柱得分与阶段门槛</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Scene levels</source>
-        <translation type="unfinished"></translation>
+        <translation>场景等级</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Score history</source>
-        <translation type="unfinished"></translation>
+        <translation>历次得分</translation>
     </message>
     <message>
         <location line="+58"/>
         <source>Total %1 / 100 · Level: %2 · Stage: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>总分 %1 / 100 · 等级：%2 · 阶段：%3</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>⚠ %1 questions are unanswered; they count as 0 until answered.</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ 尚有 %1 道题未作答，作答前按 0 分计。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Every question is answered.</source>
-        <translation type="unfinished"></translation>
+        <translation>所有题目均已作答。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>To reach %1</source>
-        <translation type="unfinished"></translation>
+        <translation>距%1</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Stage: already at the last stage.</source>
-        <translation type="unfinished"></translation>
+        <translation>阶段：已处于最高阶段。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 pillar %2 of %3 needed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1支柱 %2 分，需达 %3 分</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>To reach the stage %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>进入“%1”阶段：%2。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Dimensions: %1. Pillars (0-100): %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>维度：%1。支柱（0–100）：%2。</translation>
     </message>
 </context>
 <context>
@@ -1638,62 +1638,62 @@ Frameworks:
     <message>
         <location filename="../../smedigital/ui/assessment/pages.py" line="+125"/>
         <source>Review</source>
-        <translation type="unfinished"></translation>
+        <translation>检查</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Click an entry, or select it and press Enter, to go there.</source>
-        <translation type="unfinished"></translation>
+        <translation>点击条目，或选中后按 Enter，即可跳转。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Still missing</source>
-        <translation type="unfinished"></translation>
+        <translation>尚缺内容</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Unanswered questions and missing details; Enter goes to the entry</source>
-        <translation type="unfinished"></translation>
+        <translation>未作答的题目和缺少的信息；按 Enter 跳转</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>The firm&apos;s name is missing</source>
-        <translation type="unfinished"></translation>
+        <translation>缺少企业名称</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The firm&apos;s industry is missing (it decides the sector modules)</source>
-        <translation type="unfinished"></translation>
+        <translation>缺少所属行业（行业决定适用的行业模块）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The assessor is missing</source>
-        <translation type="unfinished"></translation>
+        <translation>缺少评估人</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No respondent is listed</source>
-        <translation type="unfinished"></translation>
+        <translation>未填写受访人</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The truthfulness pledge is not signed</source>
-        <translation type="unfinished"></translation>
+        <translation>真实性承诺尚未签署</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The pledge has no signer</source>
-        <translation type="unfinished"></translation>
+        <translation>承诺缺少签署人</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>%1 of %2 questions answered; %3 unanswered, %4 details missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>已答 %1/%2 题；%3 题未作答，缺少 %4 项信息。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Everything is answered and the details are complete.</source>
-        <translation type="unfinished"></translation>
+        <translation>所有题目均已作答，信息完整。</translation>
     </message>
 </context>
 <context>
@@ -1701,7 +1701,7 @@ Frameworks:
     <message>
         <location line="-101"/>
         <source>%1 of %2 questions answered in this part</source>
-        <translation type="unfinished"></translation>
+        <translation>本部分已答 %1/%2 题</translation>
     </message>
 </context>
 <context>
@@ -1709,82 +1709,82 @@ Frameworks:
     <message>
         <location filename="../../smedigital/ui/assessment/side.py" line="+30"/>
         <source>Live result</source>
-        <translation type="unfinished"></translation>
+        <translation>实时结果</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Questions answered</source>
-        <translation type="unfinished"></translation>
+        <translation>已答题目</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Answered:</source>
-        <translation type="unfinished"></translation>
+        <translation>已答：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Total score:</source>
-        <translation type="unfinished"></translation>
+        <translation>总分：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Level:</source>
-        <translation type="unfinished"></translation>
+        <translation>等级：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stage:</source>
-        <translation type="unfinished"></translation>
+        <translation>阶段：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Pillars:</source>
-        <translation type="unfinished"></translation>
+        <translation>支柱：</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 / %2</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 / 100</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 / 100</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Answered</source>
-        <translation type="unfinished"></translation>
+        <translation>已答</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Total score</source>
-        <translation type="unfinished"></translation>
+        <translation>总分</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Level</source>
-        <translation type="unfinished"></translation>
+        <translation>等级</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Stage</source>
-        <translation type="unfinished">阶段</translation>
+        <translation>阶段</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Pillars</source>
-        <translation type="unfinished"></translation>
+        <translation>支柱</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>✓ Saved</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ 已保存</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>⚠ Not saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ 未保存：%1</translation>
     </message>
 </context>
 <context>
@@ -1792,12 +1792,12 @@ Frameworks:
     <message>
         <location filename="../../smedigital/ui/assessment/plan_page.py" line="-197"/>
         <source>Status</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Planned, in progress, done or dropped</source>
-        <translation type="unfinished"></translation>
+        <translation>计划中、进行中、已完成或已放弃</translation>
     </message>
 </context>
 <context>
@@ -1805,27 +1805,27 @@ Frameworks:
     <message>
         <location filename="../../smedigital/ui/assessment/widgets.py" line="+7"/>
         <source>Or, when the figures are not known, choose the direction directly:</source>
-        <translation type="unfinished"></translation>
+        <translation>如不清楚具体数字，也可直接选择变化方向：</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>the better direction</source>
-        <translation type="unfinished"></translation>
+        <translation>向好的方向</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>not the better direction</source>
-        <translation type="unfinished"></translation>
+        <translation>非向好的方向</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Before %1, after %2: %3 %4, %5 (%6)</source>
-        <translation type="unfinished"></translation>
+        <translation>之前 %1，之后 %2：%3 %4，%5（%6）</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>%1 is 0, so the value cannot be computed.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1为 0，无法计算。</translation>
     </message>
 </context>
 <context>
@@ -1833,32 +1833,32 @@ Frameworks:
     <message>
         <location line="-168"/>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>未知</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>A number of at least 0, in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>大于等于 0 的数字，单位：%1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>A number of at least 0</source>
-        <translation type="unfinished"></translation>
+        <translation>大于等于 0 的数字</translation>
     </message>
     <message>
         <location line="+51"/>
         <source>Not a number of at least 0: %1 (not saved until corrected)</source>
-        <translation type="unfinished"></translation>
+        <translation>不是大于等于 0 的数字：%1（改正前不保存）</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>(not saved until corrected)</source>
-        <translation type="unfinished"></translation>
+        <translation>（改正前不保存）</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Enter every figure to compute the answer, or choose it below.</source>
-        <translation type="unfinished"></translation>
+        <translation>填写全部数字即可自动得出答案，也可在下方直接选择。</translation>
     </message>
 </context>
 </TS>

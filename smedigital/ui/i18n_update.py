@@ -7,7 +7,10 @@ to the ``.qm`` files the program loads, and lists what still needs translating.
 
 Translate in the ``.ts`` files (by hand or with ``pyside6-linguist``): every string needs a
 finished Chinese translation (``tests/ui/test_translations.py`` fails otherwise); the
-English file only needs the plural forms of strings with ``%n``.
+English file only needs the plural forms of strings with ``%n``. A part of the interface
+may also keep its Chinese beside its code in a ``zh_strings.tsv`` (context, English source,
+Chinese, tab-separated; ``#`` starts a comment line): the update fills every unfinished
+Chinese translation it finds there, and never overwrites a finished one.
 """
 
 from __future__ import annotations
@@ -71,6 +74,45 @@ def lrelease(ts_files: Sequence[Path]) -> str:
     return "".join(out)
 
 
+def provided_translations() -> dict[tuple[str, str], str]:
+    """(context, source) -> Chinese from every ``zh_strings.tsv`` under ``smedigital/ui``."""
+    table: dict[tuple[str, str], str] = {}
+    for tsv in sorted((PACKAGE / "ui").rglob("zh_strings.tsv")):
+        for number, line in enumerate(tsv.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            parts = line.split("\t")
+            if len(parts) != 3:
+                raise ValueError(f"{tsv}:{number}: needs context, source and translation separated by tabs")
+            table[(parts[0], parts[1])] = parts[2]
+    return table
+
+
+def fill_unfinished(ts: Path, table: dict[tuple[str, str], str]) -> int:
+    """Put translations from ``table`` into the unfinished messages of a ``.ts`` file; returns how many."""
+    tree = ElementTree.parse(ts)  # noqa: S314 - our own file
+    filled = 0
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name", "")
+        for message in context.iter("message"):
+            text = table.get((name, message.findtext("source", "")))
+            translation = message.find("translation")
+            if text is None or translation is None or translation.get("type") != "unfinished":
+                continue
+            if message.get("numerus") == "yes":
+                for child in list(translation):
+                    translation.remove(child)
+                ElementTree.SubElement(translation, "numerusform").text = text
+            else:
+                translation.text = text
+            del translation.attrib["type"]
+            filled += 1
+    if filled:
+        body = ElementTree.tostring(tree.getroot(), encoding="unicode")
+        ts.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8")
+    return filled
+
+
 @dataclass(frozen=True, slots=True)
 class Missing:
     context: str
@@ -116,6 +158,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     TRANSLATIONS.mkdir(parents=True, exist_ok=True)
     ts_files = [TRANSLATIONS / name for name in TS_FILES]
     print(lupdate(ts_files), end="")
+    provided = provided_translations()
+    for ts in ts_files:
+        if TS_FILES[ts.name][0] == "zh_CN":
+            filled = fill_unfinished(ts, provided)
+            if filled:
+                print(f"{ts.name}: {filled} translation(s) taken from zh_strings.tsv")
+                lupdate([ts])  # back to lupdate's own layout
     if not args.no_release:
         print(lrelease(ts_files), end="")
     status = 0

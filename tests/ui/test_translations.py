@@ -95,3 +95,19 @@ def test_translated_strings_are_literals():
     for path in i18n_update.sources():
         bad += _tr_calls_without_literals(path)
     assert bad == []
+
+
+def test_translations_kept_beside_the_code_fill_only_unfinished_messages(tmp_path):
+    ts = tmp_path / "x.ts"
+    ts.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n<TS version="2.1" language="zh_CN">'
+                  "<context><name>Page</name>"
+                  '<message><source>Save</source><translation type="unfinished"></translation></message>'
+                  "<message><source>Open</source><translation>打开</translation></message>"
+                  "</context></TS>\n", encoding="utf-8")
+    filled = i18n_update.fill_unfinished(ts, {("Page", "Save"): "保存", ("Page", "Open"): "开启",
+                                              ("Other", "Save"): "存"})
+    assert filled == 1
+    assert i18n_update.untranslated(ts) == []
+    text = ts.read_text(encoding="utf-8")
+    assert "<translation>保存</translation>" in text and "打开" in text and "开启" not in text
+    assert text.startswith('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>')
