@@ -47,10 +47,7 @@ def default_workers() -> int:
 
 
 def warm_up() -> None:
-    """Load what every file needs once per worker: the readers, the frameworks, the reference data."""
-    import python_calamine  # noqa: F401
-
-    import smedigital.export.importer  # noqa: F401
+    """Load what every file needs once per worker (the readers come with this module's imports)."""
     from smedigital.core.framework import bundled_frameworks
     from smedigital.core.profile import load_industries, load_size_standard
 

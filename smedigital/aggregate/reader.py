@@ -21,17 +21,32 @@ import csv
 import hashlib
 import io
 import os
-import re
 import stat
 import unicodedata
 from dataclasses import dataclass
 from typing import Any, NamedTuple
+
+import python_calamine
 
 from smedigital.core.answers import Answer, AnswerInvalid, effective_option
 from smedigital.core.assessment import Assessment, AssessmentError, loads_assessment
 from smedigital.core.framework import PILLARS, Framework, Question
 from smedigital.core.profile import normalise_credit_code, size_class
 from smedigital.core.scoring import Result
+from smedigital.export.cells import looks_like_formula
+from smedigital.export.importer import ImportProblems, assessment_from_values
+from smedigital.export.record import (
+    RECORD_SHEET,
+    RECORD_VERSION,
+    TEMPLATE_FORMAT,
+    WORKBOOK_FORMAT,
+    RecordError,
+    read_key_values,
+    read_sheets,
+    scores_of,
+    verify_record,
+)
+from smedigital.export.template import LISTS_SHEET
 
 from .guard import Limits, Rejected, inspect_bytes
 
@@ -221,20 +236,16 @@ class _Sheets:
     """The sheets of a workbook, read on demand: python-calamine, or openpyxl when calamine fails."""
 
     def __init__(self, data: bytes, path: str):
-        from python_calamine import CalamineWorkbook
-
         self.path = path
         self.values: dict[str, SheetCells] = {}
         self.workbook: Any = None
         try:
-            self.workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+            self.workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
             self.names = list(self.workbook.sheet_names)
         except Exception:  # noqa: BLE001 - calamine's errors vary; openpyxl gets its chance
             self._fallback()
 
     def _fallback(self) -> None:
-        from smedigital.export.record import RecordError, read_sheets
-
         self.workbook = None
         try:
             self.names, self.values = read_sheets(self.path)
@@ -269,14 +280,6 @@ def _version_of(kv: dict[str, Any]) -> int | None:
 
 
 def _from_workbook(data: bytes, path: str) -> _Found:
-    from smedigital.export.record import (
-        RECORD_SHEET,
-        RECORD_VERSION,
-        TEMPLATE_FORMAT,
-        WORKBOOK_FORMAT,
-        read_key_values,
-    )
-
     sheets = _Sheets(data, path)
     try:
         if RECORD_SHEET not in sheets.names:
@@ -300,8 +303,6 @@ def _from_workbook(data: bytes, path: str) -> _Found:
 
 
 def _plan_workbook(sheets: _Sheets, kv: dict[str, Any], path: str) -> _Found:
-    from smedigital.export.record import RECORD_SHEET, RecordError, verify_record
-
     summary = str(kv.get("summary_sheet") or "")
     values = {RECORD_SHEET: sheets.get(RECORD_SHEET)}
     if summary in sheets.names:
@@ -325,9 +326,6 @@ def _record_error_code(reason: str) -> str:
 
 
 def _template(sheets: _Sheets, path: str) -> Assessment:
-    from smedigital.export.importer import ImportProblems, assessment_from_values
-    from smedigital.export.template import LISTS_SHEET
-
     values = {name: sheets.get(name) for name in sheets.names if name != LISTS_SHEET}
     try:
         assessment = assessment_from_values(sheets.names, values, path)
@@ -342,8 +340,6 @@ def _template(sheets: _Sheets, path: str) -> Assessment:
 
 
 def _check_recorded_scores(result: Result, recorded: dict[str, Any]) -> None:
-    from smedigital.export.record import scores_of
-
     mine, theirs = scores_of(result), recorded
 
     def close(a: Any, b: Any) -> bool:
@@ -419,12 +415,11 @@ def answer_code(q: Question, a: Answer | None) -> str:
 
 LONG_COLUMNS = ("firm_key", "file", "framework", "assessed_on", "question_id", "dimension", "kind", "answer",
                 "points", "max_points", "level", "na")
-_FORMULA_START = re.compile(r"^[=+\-@\t\r]")
 
 
 def csv_text(value: str) -> str:
     """Text for a CSV cell that Excel will not read as a formula (OWASP CSV injection)."""
-    return "'" + value if _FORMULA_START.match(value) else value
+    return "'" + value if looks_like_formula(value) else value
 
 
 def indicator_rows(a: Assessment, fw: Framework, result: Result) -> str:
