@@ -25,6 +25,7 @@ from smedigital.aggregate import aggregate, write_long_csv, write_summary  # noq
 from smedigital.aggregate.reader import normalise_name  # noqa: E402
 from smedigital.cli import main  # noqa: E402
 from smedigital.core.assessment import dumps_assessment  # noqa: E402
+from smedigital.core.framework import bundled_frameworks  # noqa: E402
 from smedigital.export.record import RECORD_SHEET, record_checksum  # noqa: E402
 from smedigital.export.template import write_template  # noqa: E402
 
@@ -55,14 +56,17 @@ def build_corpus(root: Path) -> None:
         d.mkdir(parents=True, exist_ok=True)
     sample = corpus.sample()
     base = expect(corpus.plan_workbook(ok / "sample.xlsx", sample), "accepted", "workbook")
+    for other in corpus.other_samples():  # the bundled samples of the other frameworks
+        expect(corpus.plan_workbook(ok / f"sample-{other.company.credit_code}.xlsx", other), "accepted", "workbook")
 
-    # valid firms, in both languages and file kinds
+    # valid firms of every framework, in both languages and file kinds
+    frameworks = list(bundled_frameworks().values())
     for i in range(6):
-        a = corpus.random_assessment(rng)
+        a = corpus.random_assessment(rng, frameworks[i % len(frameworks)])
         expect(corpus.plan_workbook(ok / f"firm{i}.xlsx", a, "en" if i % 2 else "zh"), "accepted", "workbook")
     for i in range(2):
-        expect(corpus.assessment_file(ok / f"json{i}.smd.json", corpus.random_assessment(rng)), "accepted",
-               "assessment")
+        a = corpus.random_assessment(rng, frameworks[i % len(frameworks)])
+        expect(corpus.assessment_file(ok / f"json{i}.smd.json", a), "accepted", "assessment")
     # a firm assessed twice: history and progress
     code = corpus.credit_code(rng)
     for date in ("2026-03-01", "2026-09-01"):
@@ -195,13 +199,34 @@ def test_firms_keep_their_history_and_the_newest_counts(run):
     hengrui = next(f for f in result.firms if f.key == "code:91330206MA2H7Q3K58")
     assert [r.assessed_on for r in hengrui.history] == ["2025-11-20", "2026-11-20"]
     assert hengrui.newest.path.endswith("sample.xlsx")
-    assert result.counts.firms == len(result.firms) == 6 + 2 + 1 + 1 + 1 + 1
+    samples = 1 + len(corpus.other_samples())
+    assert result.counts.firms == len(result.firms) == samples + 6 + 2 + 1 + 1 + 1
     assert result.counts.firms_with_history == 3
     progress = {(p.name, p.framework_id): p for p in result.tables.progress}
     p = progress[("宁波慧联智造有限公司", "miit-2024-manufacturing")]
     assert (p.first_date, p.last_date, p.assessments) == ("2026-03-01", "2026-09-01", 2)
     assert p.total_change == pytest.approx(huilian.history[1].total - huilian.history[0].total)
     assert sum(result.tables.overall.levels) == result.counts.firms == sum(result.tables.histogram)
+
+
+def test_frameworks_are_mixed_and_each_keeps_its_own_questions(run):
+    result = run[1]
+    counted = dict(result.tables.frameworks)
+    assert set(counted) == set(bundled_frameworks()) and sum(counted.values()) == result.counts.firms
+    for g in result.tables.gaps:
+        assert g.question_id in bundled_frameworks()[g.framework_id].question_by_id
+    for f in result.firms:
+        assert {r.framework_id for r in f.history} <= set(counted)
+    assert {g.key for g in result.tables.by_framework} == set(counted)
+
+
+def test_mixed_frameworks_count_levels_by_number_and_each_under_its_own_names(run, tmp_path):
+    write_summary(run[1], tmp_path / "s.xlsx", "zh")
+    first_column = [r[0] for r in openpyxl.load_workbook(tmp_path / "s.xlsx")["总览"].iter_rows(values_only=True) if r]
+    assert "一级" in first_column and "二级" in first_column  # by number, across frameworks
+    for fw in bundled_frameworks().values():
+        assert any(isinstance(c, str) and fw.id in c for c in first_column)
+        assert fw.levels[0].label.zh in first_column
 
 
 def test_tables_group_the_newest_assessments(run):

@@ -14,7 +14,9 @@ Rules, so an office can check a number by hand:
   counts in the cross-section (every table but *progress*); a firm with two or
   more assessments of one framework shows its progress from the first to the last.
 * **Tables** count firms per level (0 = no level yet) and stage, and average the
-  total and pillar scores of the newest assessments; *gaps* count the firms for
+  total and pillar scores of the newest assessments; with several frameworks a level
+  is counted by its number (一级 … 四级), and the overview also counts each
+  framework's levels under their own names; *gaps* count the firms for
   which a question or scene is among the suggested steps to the next level
   (``Result.level_gap``), and the mandatory scenes still below the level the next
   level asks for.
@@ -143,6 +145,7 @@ class Tables:
     progress: tuple[ProgressRow, ...]
     histogram: tuple[int, ...]  # firms per band of 10 points, the last band 90-100 inclusive
     frameworks: tuple[tuple[str, int], ...]  # framework id, firms (newest assessment), most firms first
+    by_framework: tuple[GroupRow, ...] = ()  # levels mean what their framework says: one row per framework
 
 
 class IndicatorSpool:
@@ -327,6 +330,7 @@ def build_tables(firms: Sequence[Firm]) -> Tables:
         progress=_progress(firms),
         histogram=tuple(histogram),
         frameworks=tuple(sorted(frameworks.items(), key=lambda kv: (-kv[1], kv[0]))),
+        by_framework=_grouped(newest, lambda r: r.framework_id, n_levels, n_stages),
     )
 
 

@@ -107,6 +107,7 @@ class _Labels:
         known = bundled_frameworks()
         main = next((fid for fid, _ in result.tables.frameworks if fid in known), None)
         self.fw: Framework | None = known.get(main) if main else None
+        self.mixed = len(result.tables.frameworks) > 1  # then levels are named by number, not by one framework
         self.known = known
         self.sections = load_industries().sections
 
@@ -115,14 +116,15 @@ class _Labels:
         return f"{(fw.short_title or fw.title).get(self.lang)} ({fid} {fw.version})" if fw else fid
 
     def level(self, index: int, fid: str | None = None) -> str:
-        fw = self.known.get(fid) if fid else self.fw
+        fw = self.known.get(fid) if fid else (None if self.mixed else self.fw)
         if fw is not None:
             lv = fw.level_by_index(index)
             if lv is not None:
                 return lv.label.get(self.lang)
             if index == 0:
                 return fw.level_rule.no_level_label.get(self.lang)
-        return self.w["level_n"].format(n=index) if index else self.w["level_none"]
+        names = self.w["level_names"].split("|")
+        return names[index] if 0 <= index < len(names) else self.w["level_n"].format(n=index)
 
     def stage(self, index: int, fid: str | None = None) -> str:
         fw = self.known.get(fid) if fid else self.fw
@@ -218,6 +220,12 @@ def _overview(s: _Sheet, result: AggregateResult, labels: _Labels, now: _dt.date
     for i, n in enumerate(overall.levels):
         s.append([s.text(labels.level(i)), s.number(n), s.number(_share(n, overall.firms), "0.0%")])
     s.blank()
+    if labels.mixed:  # each framework's levels under their own names
+        for g in t.by_framework:
+            s.header([labels.framework(g.key), w["count"], w["share"]])
+            for i, n in enumerate(g.levels):
+                s.append([s.text(labels.level(i, g.key)), s.number(n), s.number(_share(n, g.firms), "0.0%")])
+            s.blank()
     s.header([w["stage"], w["count"], w["share"]])
     for i, n in enumerate(overall.stages):
         s.append([s.text(labels.stage(i)), s.number(n), s.number(_share(n, overall.firms), "0.0%")])

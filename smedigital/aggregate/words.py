@@ -66,7 +66,7 @@ WORDS: dict[str, dict[str, str]] = {
         "status": "状态", "reason": "原因", "size_class": "规模",
         "chart.levels": "各行业等级分布", "chart.histogram": "总分分布", "chart.pillars": "上云、用数、赋智平均分",
         "band": "分数段", "no_progress": "尚无企业有两次及以上评估。", "no_firms": "没有可用的评估。",
-        "level_n": "{n}级", "level_none": "未达一级",
+        "level_n": "{n}级", "level_names": "未达一级|一级|二级|三级|四级",
     },
     "en": {
         "sheet.overview": "Overview", "sheet.industry": "By industry", "sheet.size": "By size",
@@ -98,7 +98,7 @@ WORDS: dict[str, dict[str, str]] = {
         "chart.levels": "Levels by industry", "chart.histogram": "Distribution of total scores",
         "chart.pillars": "Mean cloud, data and intelligence scores", "band": "Score band",
         "no_progress": "No firm has been assessed twice yet.", "no_firms": "No usable assessment.",
-        "level_n": "Level {n}", "level_none": "No level yet",
+        "level_n": "Level {n}", "level_names": "No level yet|Level 1|Level 2|Level 3|Level 4",
     },
 }
 

@@ -41,6 +41,11 @@ def sample() -> Assessment:
     return load_assessment(SAMPLE)
 
 
+def other_samples() -> list[Assessment]:
+    """The bundled samples besides the manufacturer's (those of the other frameworks)."""
+    return [load_assessment(p) for p in sorted(SAMPLE.parent.glob("*.smd.json")) if p != SAMPLE]
+
+
 def credit_code(rng: random.Random) -> str:
     body = "91" + "".join(rng.choice("0123456789") for _ in range(6)) + \
         "".join(rng.choice(CREDIT_CODE_CHARSET) for _ in range(9))
