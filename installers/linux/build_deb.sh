@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Build the PyInstaller bundle and wrap it in a Debian package.
 #
-#   bash installers/linux/build_deb.sh [OUT_DIR]      (default OUT_DIR: dist)
+#   bash installers/linux/build_deb.sh [--payload DIR] [OUT_DIR]      (default OUT_DIR: dist)
+#
+# --payload DIR packages DIR instead of building the bundle (the tests pass a stand-in folder
+# to check the package's layout and control file in a second).
 #
 # Writes OUT_DIR/smedigital_<version>_<arch>.deb with
 #   /opt/smedigital/                       the one-folder bundle (program + _internal/)
@@ -17,15 +20,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
+PAYLOAD=""
+if [ "${1:-}" = --payload ]; then
+  PAYLOAD=$(cd "$2" && pwd)
+  shift 2
+fi
 OUT=${1:-dist}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 PY=${PYTHON:-$ROOT/.venv/bin/python}
 WORK=$ROOT/build/pyinstaller
-BUNDLE=$WORK/dist/smedigital
+BUNDLE=${PAYLOAD:-$WORK/dist/smedigital}
 
 started=$(date +%s)
-if [ "${SKIP_PYINSTALLER:-0}" != 1 ] || [ ! -x "$BUNDLE/smedigital" ]; then
+if [ -z "$PAYLOAD" ] && { [ "${SKIP_PYINSTALLER:-0}" != 1 ] || [ ! -x "$BUNDLE/smedigital" ]; }; then
   if ! "$PY" -c "import PyInstaller" 2>/dev/null; then
     echo "build_deb: installing the build extra (PyInstaller)"
     "$PY" -m pip install -q -e ".[build]"
@@ -39,7 +47,7 @@ bundled=$(date +%s)
 VERSION=$("$PY" -c "import smedigital; print(smedigital.__version__)")
 ARCH=$(dpkg --print-architecture)
 PKG=smedigital_${VERSION}_${ARCH}
-STAGE=$ROOT/build/deb/$PKG
+STAGE=$OUT/.stage/$PKG
 rm -rf "$STAGE"
 mkdir -p "$STAGE/DEBIAN" "$STAGE/opt" "$STAGE/usr/bin" "$STAGE/usr/share/applications" \
   "$STAGE/usr/share/mime/packages" "$STAGE/usr/share/doc/smedigital"
@@ -105,6 +113,7 @@ EOF
 # xz -6: 67 MB in about 2.5 minutes here; DEB_COMPRESSION="-Zzstd -z9" makes an 80 MB one in seconds.
 # shellcheck disable=SC2086 # the options are meant to split
 dpkg-deb --build --root-owner-group ${DEB_COMPRESSION:--Zxz -z6} "$STAGE" "$OUT/$PKG.deb" >/dev/null
+rm -rf "$OUT/.stage"
 done_at=$(date +%s)
 
 # MB = 10^6 bytes, the stricter reading of the goals (under 250 MB unpacked, under 80 MB packed).

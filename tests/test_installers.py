@@ -1,0 +1,303 @@
+"""The installers' sources: NSIS script, .deb layout and control file, desktop entry, MIME type,
+icons, the bundled font, and the licence data behind the About dialog.
+
+The slow part of packaging (PyInstaller, the real .deb, installing it and running the installed
+self-test) is CI's: ``installers/check_installers.sh``. These checks take seconds.
+"""
+
+from __future__ import annotations
+
+import configparser
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+from packaging.requirements import Requirement
+
+from smedigital import __version__, about
+
+ROOT = Path(__file__).resolve().parent.parent
+INSTALLERS = ROOT / "installers"
+DESKTOP = INSTALLERS / "linux" / "smedigital.desktop"
+MIME_XML = INSTALLERS / "linux" / "smedigital-mime.xml"
+MIME_TYPE = "application/x-smedigital-assessment"
+ICONS = ROOT / "resources" / "icons"
+FONT = ROOT / "resources" / "fonts" / "SmedigitalSansSC.ttc"
+MIME_NS = {"m": "http://www.freedesktop.org/standards/shared-mime-info"}
+# A Debian dependency: a package name, optionally a version relation.
+DEB_DEPENDENCY = re.compile(r"^[a-z0-9][a-z0-9+.-]+(:[a-z0-9-]+)?( \((<<|<=|=|>=|>>) [0-9][A-Za-z0-9.+~:-]*\))?$")
+
+
+def _stand_in_payload(folder: Path) -> Path:
+    payload = folder / "payload"
+    (payload / "_internal" / "resources").mkdir(parents=True)
+    (payload / "smedigital.exe").write_bytes(b"MZ stand-in for the PyInstaller bundle")
+    (payload / "smedigital").write_text("#!/bin/sh\necho stand-in\n", encoding="utf-8")
+    (payload / "smedigital").chmod(0o755)
+    (payload / "_internal" / "resources" / "README.txt").write_text("stand-in\n", encoding="utf-8")
+    return payload
+
+
+# --------------------------------------------------------------------- Windows
+
+@pytest.mark.skipif(shutil.which("makensis") is None, reason="makensis (Debian: nsis) is not installed")
+def test_nsis_script_compiles_around_a_stand_in_payload(tmp_path):
+    payload = _stand_in_payload(tmp_path)
+    out = tmp_path / "smedigital-installer.exe"  # makensis warns of names like setup.exe
+    proc = subprocess.run(["makensis", "-V2", "-WX", f"-DVERSION={__version__}", f"-DPAYLOAD={payload}",
+                           f"-DOUTFILE={out}", str(INSTALLERS / "windows" / "smedigital.nsi")],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert out.read_bytes()[:2] == b"MZ"
+
+
+def test_nsis_script_installs_per_user_in_both_languages():
+    nsi = (INSTALLERS / "windows" / "smedigital.nsi").read_text(encoding="utf-8")
+    assert re.search(r"(?m)^Unicode true$", nsi)
+    assert re.search(r"(?m)^RequestExecutionLevel user$", nsi)
+    assert '$LOCALAPPDATA\\Programs\\${APP}' in nsi
+    assert 'HKCU "Software\\Classes\\${EXT}"' in nsi and '!define EXT ".smd.json"' in nsi
+    assert 'MUI_LANGUAGE "SimpChinese"' in nsi and 'MUI_LANGUAGE "English"' in nsi
+    assert "HKLM" not in nsi  # nothing outside the user's own registry
+    # Every translated string exists in both languages.
+    strings = re.findall(r"(?m)^LangString (\w+) \$\{LANG_(\w+)\}", nsi)
+    by_name: dict[str, set[str]] = {}
+    for name, lang in strings:
+        by_name.setdefault(name, set()).add(lang)
+    assert by_name and all(langs == {"SIMPCHINESE", "ENGLISH"} for langs in by_name.values()), by_name
+    used = set(re.findall(r"\$\((\w+)\)", nsi))
+    assert used <= set(by_name), used - set(by_name)
+
+
+def test_windows_workflow_builds_self_tests_and_compiles():
+    import yaml
+
+    workflow = yaml.safe_load((INSTALLERS / "windows" / "build-windows.yml").read_text(encoding="utf-8"))
+    job = workflow["jobs"]["installer"]
+    assert job["runs-on"] == "windows-latest"
+    text = "\n".join(str(step.get("run", "")) + str(step.get("with", "")) for step in job["steps"])
+    for needed in ("3.11", 'pip install -e ".[build]"', "pyinstaller --noconfirm --clean installers/smedigital.spec",
+                   "--selftest", "makensis", "upload-artifact"):
+        assert needed in text or any(needed in str(step.get("uses", "")) for step in job["steps"]), needed
+
+
+# --------------------------------------------------------------------- Linux
+
+def test_desktop_entry_is_valid():
+    parser = configparser.ConfigParser(interpolation=None, strict=True)
+    parser.optionxform = str  # keys are case-sensitive
+    parser.read(DESKTOP, encoding="utf-8")
+    entry = parser["Desktop Entry"]
+    assert entry["Type"] == "Application"
+    assert entry["Exec"].split()[0] == "smedigital"
+    assert entry["Icon"] == "smedigital"
+    assert entry["Terminal"] == "false"
+    for key in ("Name", "Comment", "GenericName"):
+        assert entry[key] and entry[f"{key}[zh_CN]"], key
+        assert re.search(r"[\u4e00-\u9fff]", entry[f"{key}[zh_CN]"]), key
+    assert MIME_TYPE in entry["MimeType"].split(";")
+    assert entry["Categories"].endswith(";") and entry["MimeType"].endswith(";")
+    if shutil.which("desktop-file-validate"):
+        proc = subprocess.run(["desktop-file-validate", str(DESKTOP)], capture_output=True, text=True)
+        assert proc.returncode == 0 and not proc.stdout.strip(), proc.stdout + proc.stderr
+
+
+def test_mime_type_globs_assessment_files():
+    root = ET.parse(MIME_XML).getroot()
+    types = root.findall("m:mime-type", MIME_NS)
+    assert [t.get("type") for t in types] == [MIME_TYPE]
+    globs = [g.get("pattern") for g in types[0].findall("m:glob", MIME_NS)]
+    assert globs == ["*.smd.json"]
+    comments = {c.get("{http://www.w3.org/XML/1998/namespace}lang"): c.text for c in
+                types[0].findall("m:comment", MIME_NS)}
+    assert comments.get(None) and comments.get("zh_CN")
+
+
+def _control_fields(text: str) -> dict[str, str]:
+    """Parse a Debian control paragraph: 'Field: value' with continuation lines starting with a space."""
+    fields: dict[str, str] = {}
+    last = None
+    for line in text.splitlines():
+        if line.startswith((" ", "\t")):
+            assert last is not None, f"continuation line before any field: {line!r}"
+            fields[last] += "\n" + line
+        else:
+            assert re.match(r"^[A-Za-z][A-Za-z0-9-]*: ", line), f"not a field: {line!r}"
+            last, value = line.split(": ", 1)
+            assert last not in fields, f"{last} twice"
+            fields[last] = value
+    return fields
+
+
+@pytest.mark.skipif(shutil.which("dpkg-deb") is None, reason="dpkg-deb is not installed (not Debian)")
+def test_deb_has_the_layout_and_a_well_formed_control_file(tmp_path):
+    payload = _stand_in_payload(tmp_path)
+    out = tmp_path / "out"
+    proc = subprocess.run(["bash", str(INSTALLERS / "linux" / "build_deb.sh"), "--payload", str(payload), str(out)],
+                          capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHON": sys.executable, "DEB_COMPRESSION": "-Zgzip"})
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    debs = list(out.glob("smedigital_*.deb"))
+    assert len(debs) == 1, debs
+    # dpkg-deb itself refused a malformed control file while building; read it back.
+    control = subprocess.run(["dpkg-deb", "--field", str(debs[0])], capture_output=True, text=True, check=True).stdout
+    fields = _control_fields(control)
+    assert fields["Package"] == "smedigital"
+    assert fields["Version"] == __version__
+    arch = subprocess.run(["dpkg", "--print-architecture"], capture_output=True, text=True).stdout.strip()
+    assert fields["Architecture"] == arch
+    assert re.match(r"^.+ <[^@\s]+@[^@\s]+>$", fields["Maintainer"])
+    assert int(fields["Installed-Size"]) > 0
+    depends = [d.strip() for d in fields["Depends"].split(",")]
+    assert all(DEB_DEPENDENCY.match(d) for d in depends), [d for d in depends if not DEB_DEPENDENCY.match(d)]
+    for qt_needs in ("libegl1", "libxkbcommon0", "libfontconfig1", "libdbus-1-3", "libglib2.0-0", "libxcb-cursor0"):
+        assert any(d.split()[0] == qt_needs for d in depends), qt_needs
+    summary, *long_lines = fields["Description"].split("\n")
+    assert summary and len(summary) <= 80 and long_lines and all(line.startswith(" ") for line in long_lines)
+
+    listing = subprocess.run(["dpkg-deb", "--contents", str(debs[0])], capture_output=True, text=True,
+                             check=True).stdout
+    entries = {line.split()[5].removeprefix("."): line.split()[0] for line in listing.splitlines()}
+    owners = {" ".join(line.split()[1:2]) for line in listing.splitlines()}
+    assert owners == {"root/root"}, owners
+    assert entries["/usr/bin/smedigital"].startswith("-rwxr-xr-x")
+    assert entries["/opt/smedigital/smedigital"].startswith("-rwx")
+    for path in ("/usr/share/applications/smedigital.desktop", "/usr/share/mime/packages/smedigital.xml",
+                 "/usr/share/icons/hicolor/scalable/apps/smedigital.svg",
+                 "/usr/share/icons/hicolor/256x256/apps/smedigital.png",
+                 "/usr/share/icons/hicolor/48x48/mimetypes/application-x-smedigital-assessment.png",
+                 "/usr/share/doc/smedigital/copyright"):
+        assert path in entries, path
+
+
+def test_launcher_runs_the_bundle_under_opt():
+    script = (INSTALLERS / "linux" / "build_deb.sh").read_text(encoding="utf-8")
+    assert 'exec /opt/smedigital/smedigital "$@"' in script
+    assert "--root-owner-group" in script
+
+
+# --------------------------------------------------------------------- the bundle
+
+def test_spec_is_python_and_keeps_the_promises():
+    spec = (INSTALLERS / "smedigital.spec").read_text(encoding="utf-8")
+    compile(spec, "smedigital.spec", "exec")
+    assert "upx=True" not in spec and spec.count("upx=False") == 2
+    assert '(str(ROOT / "resources"), "resources")' in spec
+    assert 'if s[0] != "pyi_rth_mplconfig"' in spec  # the font cache lives in the data folder
+    for unused in ("QtQml", "QtQuick", "Qt3DCore", "QtWebEngineCore", "QtDesigner", "QtNetwork"):
+        assert f'"{unused}"' in spec, unused
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", path
+    return struct.unpack(">II", data[16:24])
+
+
+def test_icons_in_every_size():
+    assert ET.parse(ICONS / "smedigital.svg").getroot().tag.endswith("svg")
+    for size in (16, 24, 32, 48, 64, 128, 256, 512):
+        assert _png_size(ICONS / f"smedigital-{size}.png") == (size, size)
+    ico = (ICONS / "smedigital.ico").read_bytes()
+    reserved, kind, count = struct.unpack("<HHH", ico[:6])
+    assert (reserved, kind) == (0, 1) and count >= 5
+
+
+def test_bundled_font_has_regular_and_bold_and_every_character_the_program_shows():
+    from fontTools.ttLib import TTCollection
+
+    collection = TTCollection(str(FONT), lazy=True)
+    try:
+        _check_font_faces(collection.fonts)
+    finally:
+        collection.close()
+
+
+def _check_font_faces(faces: list) -> None:
+    styles = [(f["name"].getDebugName(1), f["name"].getDebugName(2), f["OS/2"].usWeightClass) for f in faces]
+    assert styles == [("Smedigital Sans SC", "Regular", 400), ("Smedigital Sans SC", "Bold", 700)]
+    sources = [p for p in (ROOT / "resources").rglob("*") if p.suffix in (".yaml", ".json", ".md", ".ts")]
+    shown = {ch for p in sources for ch in p.read_text(encoding="utf-8") if ord(ch) > 0x7E}
+    shown |= {chr(c) for c in range(0x4E00, 0xA000, 97)}  # a sample of the whole ideograph block
+    for face in faces:
+        cmap = face.getBestCmap()
+        missing = sorted(f"U+{ord(ch):04X}" for ch in shown if ord(ch) not in cmap)
+        assert not missing, missing
+
+
+# --------------------------------------------------------------------- About: components and licences
+
+def _runtime_distributions() -> set[str]:
+    """Every distribution the installed program carries: smedigital's requirements, recursively."""
+    seen: set[str] = set()
+    todo = ["smedigital"]
+    while todo:
+        name = todo.pop()
+        key = re.sub(r"[-_.]+", "-", name).lower()
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            requires = metadata.requires(name) or []
+        except metadata.PackageNotFoundError:
+            continue
+        for spec in requires:
+            req = Requirement(spec)
+            if req.marker is None or req.marker.evaluate({"extra": ""}):
+                todo.append(req.name)
+    return seen - {"smedigital"}
+
+
+def test_every_runtime_dependency_is_listed_with_its_licence():
+    listed = {re.sub(r"[-_.]+", "-", c.distribution).lower() for c in about.COMPONENTS if c.distribution}
+    missing = sorted(_runtime_distributions() - listed)
+    assert not missing, f"bundled but not in smedigital.about.COMPONENTS (add them and run " \
+                        f"installers/collect_licenses.py): {missing}"
+
+
+def test_every_licence_file_exists_and_says_something():
+    for component in about.COMPONENTS:
+        assert component.files, component.name
+        for name in component.files:
+            path = about.licence_path(name)
+            assert path.is_file(), f"{component.name}: {path} is missing"
+            assert len(path.read_text(encoding="utf-8")) > 500, path
+    assert "SIL OPEN FONT LICENSE Version 1.1" in about.licence_path("SmedigitalSansSC-OFL-1.1.txt").read_text("utf-8")
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in about.licence_path("LGPL-3.0.txt").read_text("utf-8")
+
+
+def test_about_names_the_licences_the_brief_asks_for():
+    rows = {name: licence for name, _, licence, _ in about.summary_rows("en")}
+    assert rows["Qt"] == "LGPL-3.0-only" and rows["PySide6 (Qt for Python)"] == "LGPL-3.0-only"
+    assert rows["openpyxl"] == "MIT" and rows["PyYAML"] == "MIT" and rows["python-calamine"] == "MIT"
+    assert rows["platformdirs"] == "MIT" and rows["fpdf2"] == "LGPL-3.0-only"
+    assert rows["defusedxml"] == "PSF-2.0" and rows["Python"] == "PSF-2.0"
+    assert "PSF" in rows["matplotlib"]
+    assert any(licence == "OFL-1.1" for licence in rows.values())
+    versions = {i.name: i.version for i in about.components()}
+    assert versions["Python"] == ".".join(map(str, sys.version_info[:3]))
+    assert versions["openpyxl"] == metadata.version("openpyxl")
+    assert about.program_line().startswith(f"smedigital {__version__} (Python ")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_notice_text_lists_every_component(lang):
+    text = about.notice_text(lang, with_licences=True)
+    for component in about.COMPONENTS:
+        assert component.name in text
+        assert component.purpose(lang) in text
+    assert "(missing:" not in text
+    assert ("许可证" in text) if lang == "zh" else ("licence" in text)
+
+
+def test_about_imports_no_qt():
+    code = "import sys, smedigital.about as a; a.notice_text('zh'); " \
+           "sys.exit(1 if any(m.split('.')[0] in ('PySide6', 'shiboken6') for m in sys.modules) else 0)"
+    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
