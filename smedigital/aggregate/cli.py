@@ -48,7 +48,6 @@ def _progress_printer() -> Any:
 
 
 def cmd_aggregate(args: argparse.Namespace) -> int:
-    from .model import STATUSES
     from .run import aggregate
     from .words import STATUS_WORDS
 
@@ -85,7 +84,7 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
         t = TEXT[lang]
         print(t["counts"].format(**result.counts.to_dict()))
         for f in result.files:
-            if f.status != STATUSES[0]:
+            if f.status != "accepted":
                 print(f"  {f.path}: {STATUS_WORDS[f.status].get(lang)} — {f.reason(lang)}")
         for out in outputs:
             print(t["wrote"].format(path=out))

@@ -11,7 +11,11 @@ from pathlib import Path
 
 @contextlib.contextmanager
 def atomic_output(path: str | os.PathLike[str], suffix: str = ".tmp") -> Iterator[str]:
-    """A temporary path beside ``path``; on success it is flushed to disk and replaces ``path``."""
+    """A temporary path beside ``path``; on success it is flushed to disk and replaces ``path``.
+
+    Streaming writers (openpyxl's write-only workbooks, the long CSV) write to the path;
+    ``core.assessment.atomic_write_bytes`` is the same for bytes already in memory.
+    """
     target = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
     os.close(fd)
@@ -24,3 +28,10 @@ def atomic_output(path: str | os.PathLike[str], suffix: str = ".tmp") -> Iterato
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    if hasattr(os, "O_DIRECTORY"):  # the rename itself, on disk (as core.assessment.atomic_write_bytes does)
+        with contextlib.suppress(OSError):
+            fd = os.open(target.parent, os.O_DIRECTORY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)

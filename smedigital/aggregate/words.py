@@ -40,8 +40,6 @@ STATUS_WORDS: dict[str, Text] = {
     "skipped": Text("未读取", "skipped"),
 }
 
-SIZE_WORDS_FALLBACK = Text("未知", "unknown")
-
 WORDS: dict[str, dict[str, str]] = {
     "zh": {
         "sheet.overview": "总览", "sheet.industry": "按行业", "sheet.size": "按规模", "sheet.region": "按地区",
