@@ -5,8 +5,8 @@ Runs the program's real paths once, end to end, and writes what they make to ``D
 
 1. **resources**: the bundled frameworks load, the sample assessments and the CJK font are there;
 2. **window**: the main window opens (offscreen when there is no display) on a library of its own
-   under ``DIR/data``, each sample is imported and opened in the assessment view, a picture of the
-   window is saved;
+   under ``DIR/data``, in English and in Chinese (the interface translations load), each sample is
+   imported and opened in the assessment view, pictures of the window are saved;
 3. **scoring**: each sample (``resources/samples/*.smd.json``) is scored and planned;
 4. **charts**: every chart is drawn to PNG, with no missing glyph;
 5. **workbook**: the improvement plan workbook is written in Chinese and English and read back
@@ -118,6 +118,7 @@ def _resources(run: _Run) -> None:
 
 def _window(run: _Run) -> None:
     from smedigital.app import create_window
+    from smedigital.ui import i18n
 
     created = create_window(None, run.qt_args)
     _check(created is not None, "the firm library could not be opened")
@@ -128,7 +129,10 @@ def _window(run: _Run) -> None:
         window.show()
         _pump(app)
         _check(window.isVisible(), "the main window did not show")
-        _grab(window, run.out / "window-home.png")
+        for lang in reversed(LANGS):  # ends in Chinese, the program's first language
+            _check(i18n.set_language(lang), f"no interface translation for {lang!r} in {i18n.translations_dir()}")
+            _pump(app)
+            _grab(window, run.out / f"window-home-{lang}.png")
         library = window.library
         opened = 0
         for sample in run.samples:

@@ -42,6 +42,7 @@ def test_selftest_passes_on_the_source_tree_and_reuses_the_font_cache(tmp_path):
             assert (out / "exports" / f"{stem}-{lang}.xlsx").stat().st_size > 5000
             assert (out / "exports" / f"{stem}-{lang}.pdf").read_bytes()[:5] == b"%PDF-"
         assert (out / f"window-{stem}.png").read_bytes()[:4] == b"\x89PNG"
+    assert (out / "window-home-zh.png").is_file() and (out / "window-home-en.png").is_file()
     assert len(list((out / "charts").glob("*.png"))) >= 4 * 2 * len(samples)
 
     caches = list((out / "data" / "mplconfig").glob("fontlist-*.json"))
