@@ -14,9 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from .framework import Framework, Problem, Question, _Loader, _Reader
+from .framework import Framework, Problem, ProblemsError, Question, _Reader, read_yaml
 from .resources import resource_path
 from .text import Text
 
@@ -30,15 +28,8 @@ DURATION_RANGE = range(1, 37)
 Step = int | str
 
 
-class ActionsError(ValueError):
+class ActionsError(ProblemsError):
     """An action library that cannot be used, with every problem found."""
-
-    def __init__(self, source: str, problems: list[Problem]):
-        self.source = source
-        self.problems = problems
-        first = "; ".join(str(p) for p in problems[:3])
-        more = f" (+{len(problems) - 3} more)" if len(problems) > 3 else ""
-        super().__init__(f"{source}: {first}{more}")
 
 
 @dataclass(frozen=True)
@@ -207,16 +198,7 @@ def _read_action(r: _Reader, where: str, raw: dict[str, Any], fw: Framework) -> 
 def parse_actions(data: Any, framework: Framework, source: str = "<actions>") -> ActionLibrary:
     """Build an ActionLibrary from parsed YAML; raise ActionsError listing every problem."""
     r = _Reader()
-    if not isinstance(data, dict):
-        raise ActionsError(source, [Problem("", "the file must hold a mapping at the top")])
-    if data.get("format") != FORMAT_NAME:
-        r.problem("format", f"must be {FORMAT_NAME!r}")
-    fv = data.get("format_version")
-    if not isinstance(fv, int) or isinstance(fv, bool):
-        r.problem("format_version", "must be a whole number")
-    elif fv > FORMAT_VERSION:
-        raise ActionsError(source, [Problem("format_version", f"is {fv}, newer than this program reads "
-                                                               f"({FORMAT_VERSION}); please update smedigital")])
+    r.check_header(data, FORMAT_NAME, FORMAT_VERSION, ActionsError, source)
     fid = data.get("framework")
     if fid != framework.id:
         r.problem("framework", f"is {fid!r} but the framework is {framework.id!r}")
@@ -246,19 +228,6 @@ def parse_actions(data: Any, framework: Framework, source: str = "<actions>") ->
     return ActionLibrary(framework.id, framework.version, tuple(actions))
 
 
-def _read_yaml(p: Path) -> Any:
-    try:
-        text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ActionsError(str(p), [Problem("", f"cannot be read: {exc}")]) from exc
-    try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise ActionsError(str(p), [Problem(where, f"is not valid YAML: {getattr(exc, 'problem', exc)}")]) from exc
-
-
 def load_actions(path: str | Path, framework: Framework) -> ActionLibrary:
     """Read one action library and check it against its framework.
 
@@ -266,14 +235,14 @@ def load_actions(path: str | Path, framework: Framework) -> ActionLibrary:
     each part's ``actions`` list to its own.
     """
     p = Path(path)
-    data = _read_yaml(p)
+    data = read_yaml(p, ActionsError)
     if isinstance(data, dict) and data.get("include") is not None:
         parts = data.pop("include")
         if not isinstance(parts, list) or not all(isinstance(x, str) for x in parts):
             raise ActionsError(str(p), [Problem("include", "must be a list of file names")])
         actions = list(data.get("actions") or [])
         for name in parts:
-            part = _read_yaml(p.parent / name)
+            part = read_yaml(p.parent / name, ActionsError)
             if not isinstance(part, dict) or not isinstance(part.get("actions"), list):
                 raise ActionsError(str(p.parent / name), [Problem("actions", "must be a list")])
             actions.extend(part["actions"])

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .answers import Answer, validate_answer
-from .framework import Framework, Problem, get_framework
+from .framework import Framework, Problem, ProblemsError, get_framework
 from .scoring import Result, score_answers
 
 FORMAT_NAME = "smedigital-assessment"
@@ -126,14 +126,8 @@ class Assessment:
         return out
 
 
-class AssessmentError(ValueError):
+class AssessmentError(ProblemsError):
     """An assessment that cannot be used; ``problems`` lists every reason with its location."""
-
-    def __init__(self, source: str, problems: list[Problem]):
-        self.source = source
-        self.problems = problems
-        super().__init__(f"{source}: " + "; ".join(str(p) for p in problems[:3])
-                         + (f" (+{len(problems) - 3} more)" if len(problems) > 3 else ""))
 
 
 def new_assessment(framework: Framework, company: Company | None = None, assessor: str = "",

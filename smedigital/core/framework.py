@@ -63,13 +63,19 @@ class Problem:
         return f"{self.location}: {self.message}" if self.location else self.message
 
 
-class FrameworkError(ValueError):
-    def __init__(self, source: str, problems: list[Problem]):
+class ProblemsError(ValueError):
+    """Input that cannot be used; ``problems`` lists every reason, each with its location."""
+
+    def __init__(self, source: str, problems: list[Any]):
         self.source = source
         self.problems = problems
         first = "; ".join(str(p) for p in problems[:3])
         more = f" (+{len(problems) - 3} more)" if len(problems) > 3 else ""
         super().__init__(f"{source}: {first}{more}")
+
+
+class FrameworkError(ProblemsError):
+    """A framework file that cannot be used."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,6 +314,19 @@ class _Reader:
 
     def problem(self, loc: str, msg: str) -> None:
         self.problems.append(Problem(loc, msg))
+
+    def check_header(self, data: Any, name: str, version: int, error: type[ProblemsError], source: str) -> None:
+        """``format`` and ``format_version`` of a data file; a newer version is refused at once."""
+        if not isinstance(data, dict):
+            raise error(source, [Problem("", "the file must hold a mapping at the top")])
+        if data.get("format") != name:
+            self.problem("format", f"must be {name!r}")
+        fv = data.get("format_version")
+        if not isinstance(fv, int) or isinstance(fv, bool):
+            self.problem("format_version", "must be a whole number")
+        elif fv > version:
+            raise error(source, [Problem("format_version", f"is {fv}, newer than this program reads "
+                                                           f"({version}); please update smedigital")])
 
     def get(self, d: Mapping[str, Any], key: str, loc: str, kind: type | tuple[type, ...],
             required: bool = True, default: Any = None) -> Any:
@@ -614,16 +633,7 @@ def _fmt(x: Fraction) -> str:
 def parse_framework(data: Any, source: str = "<framework>", path: Path | None = None) -> Framework:
     """Build a Framework from parsed YAML/JSON; raise FrameworkError listing every problem."""
     r = _Reader()
-    if not isinstance(data, dict):
-        raise FrameworkError(source, [Problem("", "the file must hold a mapping at the top")])
-    if data.get("format") != FORMAT_NAME:
-        r.problem("format", f"must be {FORMAT_NAME!r}")
-    fv = data.get("format_version")
-    if not isinstance(fv, int) or isinstance(fv, bool):
-        r.problem("format_version", "must be a whole number")
-    elif fv > FORMAT_VERSION:
-        raise FrameworkError(source, [Problem("format_version", f"is {fv}, newer than this program reads "
-                                                                 f"({FORMAT_VERSION}); please update smedigital")])
+    r.check_header(data, FORMAT_NAME, FORMAT_VERSION, FrameworkError, source)
     fid = r.ident(data, "id", "")
     version = data.get("version")
     if not isinstance(version, (str, int)) or isinstance(version, bool):
@@ -746,17 +756,21 @@ def _read_level_rule(r: _Reader, data: Mapping[str, Any], level_ids: list[str], 
 def load_framework(path: str | Path) -> Framework:
     """Read and check one framework file."""
     p = Path(path)
+    return parse_framework(read_yaml(p, FrameworkError), p.name, p)
+
+
+def read_yaml(path: Path, error: type[ProblemsError]) -> Any:
+    """A YAML data file (safe loader), or ``error`` naming the file and the line that is wrong."""
     try:
-        text = p.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise FrameworkError(str(p), [Problem("", f"cannot be read: {exc}")]) from exc
+        raise error(str(path), [Problem("", f"cannot be read: {exc}")]) from exc
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise FrameworkError(str(p), [Problem(where, f"is not valid YAML: {getattr(exc, 'problem', exc)}")]) from exc
-    return parse_framework(data, p.name, p)
+        raise error(str(path), [Problem(where, f"is not valid YAML: {getattr(exc, 'problem', exc)}")]) from exc
 
 
 def validate_framework_file(path: str | Path) -> list[Problem]:

@@ -33,7 +33,7 @@ from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
 from smedigital.core.answers import Answer, validate_answer
 from smedigital.core.assessment import Assessment, Company
-from smedigital.core.framework import Framework, Question, get_framework
+from smedigital.core.framework import Framework, ProblemsError, Question, get_framework
 from smedigital.core.profile import check_credit_code, normalise_credit_code, parse_industry
 
 from .record import (
@@ -64,15 +64,8 @@ class CellProblem:
         return f"{self.sheet}!{self.cell}: {self.message}" if self.cell else f"{self.sheet}: {self.message}"
 
 
-class ImportProblems(ValueError):
+class ImportProblems(ProblemsError):
     """A workbook that cannot be imported; ``problems`` lists every (sheet, cell, message)."""
-
-    def __init__(self, source: str, problems: list[CellProblem]):
-        self.source = source
-        self.problems = problems
-        first = "; ".join(str(p) for p in problems[:3])
-        more = f" (+{len(problems) - 3} more)" if len(problems) > 3 else ""
-        super().__init__(f"{source}: {first}{more}")
 
 
 def _from_record_error(exc: RecordError) -> CellProblem:
