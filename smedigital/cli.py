@@ -22,7 +22,14 @@ from .core.assessment import (
     new_assessment,
     save_assessment,
 )
-from .core.framework import Framework, FrameworkError, bundled_frameworks, get_framework, load_framework
+from .core.framework import (
+    Framework,
+    FrameworkError,
+    ProblemsError,
+    bundled_frameworks,
+    get_framework,
+    load_framework,
+)
 from .core.scoring import Result, result_to_dict
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
@@ -279,12 +286,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
     from .core.actions import ActionsError
     from .core.planning import build_plan, parse_target, plan_to_dict, with_plan
 
-    try:
-        a = load_assessment(args.file)
-    except AssessmentError as exc:
-        for p in exc.problems:
-            _err(f"{args.file}: {p}")
-        return EXIT_INPUT
+    a = load_assessment(args.file)  # a bad file is reported by main(), one line per problem
     try:
         target = parse_target(args.target) if args.target else None
     except ValueError as exc:
@@ -392,8 +394,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
-    except (FrameworkError, AssessmentError) as exc:
-        _err(str(exc))
+    except ProblemsError as exc:
+        for p in exc.problems:
+            _err(f"{exc.source}: {p}")
         return EXIT_INPUT
     except KeyboardInterrupt:
         return 130

@@ -82,17 +82,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from smedigital.core.actions import ActionsError
-    from smedigital.core.assessment import AssessmentError, load_assessment
+    from smedigital.core.assessment import load_assessment
     from smedigital.core.planning import build_plan, parse_target
 
     from .workbook import write_plan_workbook
 
-    try:
-        a = load_assessment(args.file)
-    except AssessmentError as exc:
-        for p in exc.problems:
-            _err(f"{args.file}: {p}")
-        return EXIT_INPUT
+    a = load_assessment(args.file)  # a bad file is reported by smedigital.cli.main, one line per problem
     try:
         target = parse_target(args.target) if args.target else None
     except ValueError as exc:
