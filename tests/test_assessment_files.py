@@ -154,3 +154,17 @@ def test_empty_entries_are_unanswered_not_errors():
     doc["answers"]["miit.scene.hr"] = {}
     a = loads_assessment(json.dumps(doc), "x")
     assert "miit.scene.hr" in a.score().unanswered
+
+
+def test_saved_files_get_ordinary_permissions_not_private_ones(tmp_path):
+    a = load_assessment(SAMPLE)
+    out = tmp_path / "shared.smd.json"
+    old = os.umask(0o022)
+    try:
+        save_assessment(a, out)
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o644
+    out.chmod(0o600)
+    save_assessment(a, out)
+    assert out.stat().st_mode & 0o777 == 0o600  # replacing keeps the file's own mode
