@@ -940,8 +940,242 @@ class Dashboard:
         return sum(chart.draw_fast(force) for chart in self.charts)
 
 
+
+# --------------------------------------------------------------------------- regional overview
+#
+# The charts of the aggregation's summary workbook, for the office view: firms per level in
+# each group as stacked bars, the distribution of total scores, and the mean pillar scores.
+# They take plain numbers (the aggregation's tables) and names, so the charts still know
+# nothing of the aggregation. Levels differ by hatch as well as by shade, and every
+# segment wide enough carries its count.
+
+WORDS["zh"].update({
+    "levels_by.industry": "各行业等级分布",
+    "levels_by.size": "各规模企业等级分布",
+    "levels_by.region": "各地区等级分布",
+    "levels_by.framework": "各评测体系等级分布",
+    "firms_x": "企业数",
+    "other_groups": "其他（{n} 组）",
+    "no_firms": "没有可用的评估",
+    "histogram_title": "总分分布",
+    "histogram_x": "总分",
+    "histogram_y": "企业数",
+    "pillar_means_title": "上云、用数、赋智平均分",
+    "pillar_means_x": "平均分（0–100）",
+})
+WORDS["en"].update({
+    "levels_by.industry": "Levels by industry",
+    "levels_by.size": "Levels by size class",
+    "levels_by.region": "Levels by region",
+    "levels_by.framework": "Levels by framework",
+    "firms_x": "Firms",
+    "other_groups": "Other ({n} groups)",
+    "no_firms": "No usable assessment",
+    "histogram_title": "Distribution of total scores",
+    "histogram_x": "Total score",
+    "histogram_y": "Firms",
+    "pillar_means_title": "Mean cloud, data and intelligence scores",
+    "pillar_means_x": "Mean score (0–100)",
+})
+
+# (face, hatch, text colour) per level index, 0 (no level yet) first: neighbours differ in pattern as
+# well as in shade (a hatch is drawn in the edge colour, so hatched faces stay light)
+_LEVEL_LOOKS = {
+    False: (("white", "///", "#222222"), ("#DCE9F5", "", "#222222"), ("#9FC5E8", "..", "#222222"),
+            ("#6FA8DC", "\\\\", "#222222"), ("#0B5394", "", "white")),
+    True: (("white", "///", "black"), ("#EEEEEE", "", "black"), ("#BBBBBB", "...", "black"),
+           ("#888888", "\\\\", "black"), ("black", "", "white")),
+}
+
+
+def level_look(index: int, high_contrast: bool = False) -> tuple[str, str, str]:
+    """(face colour, hatch, text colour) of a level's bar segment; beyond the fifth, the last one's."""
+    looks = _LEVEL_LOOKS[high_contrast]
+    return looks[min(max(index, 0), len(looks) - 1)]
+
+
+def _whole_numbers(axis, bins: int = 6) -> None:
+    """Ticks at whole numbers only: the axis counts firms."""
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(integer=True, nbins=bins))
+
+
+class LevelsByGroup(Chart):
+    """Firms per level in each group (industry, size class, region) as horizontal stacked bars.
+
+    The first group is drawn on top, as in the table; groups beyond ``max_rows`` are added
+    together into one last row ("other").
+    """
+
+    def __init__(self, lang: str = "zh", *, high_contrast: bool = False, max_rows: int = 12,
+                 figsize: tuple[float, float] | None = None, dpi: int = DEFAULT_DPI):
+        self.lang = lang
+        self.max_rows = max_rows
+        self.style = s = style_for(high_contrast)
+        self.figure = fig = _new_figure(figsize or (6.4, 4.6), dpi, s)
+        self.title = _title(fig, s)
+        self.ax = fig.add_axes((0.3, 0.2, 0.65, 0.67))
+        self.legend = None
+
+    def update(self, groups: Sequence[tuple[str, Sequence[int]]], level_names: Sequence[str],
+               by: str = "industry") -> LevelsByGroup:
+        """``groups``: (name, firms per level index 0 …); ``by``: industry, size, region or framework."""
+        ax, s, lang = self.ax, self.style, self.lang
+        ax.clear()
+        if self.legend is not None:
+            self.legend.remove()
+            self.legend = None
+        self._structure_changed = True
+        self.title.set_text(_w(lang, f"levels_by.{by}"))
+        rows = [(name, list(counts)) for name, counts in groups]
+        if len(rows) > self.max_rows:
+            rest = rows[self.max_rows - 1:]
+            width = max(len(c) for _, c in rest)
+            summed = [sum(c[i] for _, c in rest if i < len(c)) for i in range(width)]
+            rows = rows[:self.max_rows - 1] + [(_w(lang, "other_groups", n=len(rest)), summed)]
+        n_levels = max([len(level_names)] + [len(c) for _, c in rows])
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.tick_params(labelsize=s.small)
+        if not rows or not any(sum(c) for _, c in rows):
+            ax.set_axis_off()
+            ax.text(0.5, 0.5, _w(lang, "no_firms"), transform=ax.transAxes, ha="center", va="center",
+                    fontsize=s.font, color=s.text)
+            self._changed(("empty", by))
+            return self
+        widest = max(sum(c) for _, c in rows)
+        ax.set_xlim(0, widest * 1.04)
+        ax.set_ylim(len(rows) - 0.5, -0.5)
+        ax.set_yticks(range(len(rows)))
+        ax.set_yticklabels([_wrap(name, 26 if lang == "en" else 20) for name, _ in rows], fontsize=s.small,
+                           linespacing=1.0)
+        ax.set_xlabel(_w(lang, "firms_x"), fontsize=s.small)
+        ax.grid(axis="x", color=s.grid, linewidth=0.6)
+        ax.set_axisbelow(True)
+        _whole_numbers(ax.xaxis)
+        left = [0] * len(rows)
+        handles = []
+        for level in range(n_levels):
+            face, hatch, text_colour = level_look(level, s.high_contrast)
+            widths = [c[level] if level < len(c) else 0 for _, c in rows]
+            ax.barh(range(len(rows)), widths, left=left, height=0.62, color=face, hatch=hatch, edgecolor=s.edge,
+                    linewidth=s.line * 0.45)
+            for row, (x0, w) in enumerate(zip(left, widths, strict=True)):
+                if w and w / (widest * 1.04) >= 0.045:
+                    # on a hatch, the count sits in a small white box
+                    ax.text(x0 + w / 2, row, str(w), ha="center", va="center", fontsize=s.small - 0.5,
+                            color=s.text if hatch else text_colour,
+                            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6} if hatch else None)
+            name = level_names[level] if level < len(level_names) else str(level)
+            handles.append(Patch(facecolor=face, hatch=hatch, edgecolor=s.edge, label=name))
+            left = [a + b for a, b in zip(left, widths, strict=True)]
+        self.legend = self.figure.legend(handles=handles, loc="lower center", ncols=min(len(handles), 5),
+                                         frameon=False, fontsize=s.small, bbox_to_anchor=(0.5, 0.0))
+        self._changed((tuple((n, tuple(c)) for n, c in rows), tuple(level_names), by))
+        return self
+
+
+def levels_by_group(groups: Sequence[tuple[str, Sequence[int]]], level_names: Sequence[str], lang: str = "zh", *,
+                    by: str = "industry", high_contrast: bool = False, figsize: tuple[float, float] | None = None,
+                    dpi: int = DEFAULT_DPI) -> Figure:
+    return LevelsByGroup(lang, high_contrast=high_contrast, figsize=figsize, dpi=dpi).update(
+        groups, level_names, by).figure
+
+
+class ScoreDistribution(Chart):
+    """Firms per band of 10 points of the total score (the last band 90-100 inclusive), counts on the bars."""
+
+    def __init__(self, lang: str = "zh", *, high_contrast: bool = False,
+                 figsize: tuple[float, float] | None = None, dpi: int = DEFAULT_DPI):
+        self.lang = lang
+        self.style = s = style_for(high_contrast)
+        self.figure = fig = _new_figure(figsize or (5.0, 3.6), dpi, s)
+        self.title = _title(fig, s)
+        self.title.set_text(_w(lang, "histogram_title"))
+        self.ax = fig.add_axes((0.12, 0.17, 0.84, 0.68))
+
+    def update(self, histogram: Sequence[int]) -> ScoreDistribution:
+        ax, s, lang = self.ax, self.style, self.lang
+        ax.clear()
+        self._structure_changed = True
+        counts = [int(n) for n in histogram]
+        band = 100 / max(len(counts), 1)
+        ax.bar([band * (i + 0.5) for i in range(len(counts))], counts, width=band * 0.9, color=s.reached,
+               edgecolor=s.edge, linewidth=s.line * 0.45, hatch=s.reached_hatch)
+        top = max(counts, default=0)
+        for i, n in enumerate(counts):
+            if n:
+                ax.text(band * (i + 0.5), n, str(n), ha="center", va="bottom", fontsize=s.small, color=s.text)
+        ax.set_xlim(0, 100)
+        ax.set_ylim(0, max(1, top) * 1.18)
+        ax.set_xticks([band * i for i in range(len(counts) + 1)])
+        ax.tick_params(labelsize=s.small)
+        _whole_numbers(ax.yaxis, 5)
+        ax.set_xlabel(_w(lang, "histogram_x"), fontsize=s.small)
+        ax.set_ylabel(_w(lang, "histogram_y"), fontsize=s.small)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.grid(axis="y", color=s.grid, linewidth=0.6)
+        ax.set_axisbelow(True)
+        if not top:
+            ax.text(0.5, 0.5, _w(lang, "no_firms"), transform=ax.transAxes, ha="center", va="center",
+                    fontsize=s.font, color=s.text)
+        self._changed(tuple(counts))
+        return self
+
+
+def score_distribution(histogram: Sequence[int], lang: str = "zh", *, high_contrast: bool = False,
+                       figsize: tuple[float, float] | None = None, dpi: int = DEFAULT_DPI) -> Figure:
+    return ScoreDistribution(lang, high_contrast=high_contrast, figsize=figsize, dpi=dpi).update(histogram).figure
+
+
+class PillarMeans(Chart):
+    """The mean cloud, data and intelligence pillar scores (0-100) as bars, each with its value written."""
+
+    def __init__(self, lang: str = "zh", *, high_contrast: bool = False,
+                 figsize: tuple[float, float] | None = None, dpi: int = DEFAULT_DPI):
+        self.lang = lang
+        self.style = s = style_for(high_contrast)
+        self.figure = fig = _new_figure(figsize or (5.0, 3.0), dpi, s)
+        self.title = _title(fig, s)
+        self.title.set_text(_w(lang, "pillar_means_title"))
+        left = 0.26 if lang == "en" else 0.17
+        self.ax = fig.add_axes((left, 0.22, 0.92 - left, 0.6))
+
+    def update(self, means: Sequence[float], names: Sequence[str]) -> PillarMeans:
+        """``means`` in the order of ``names`` (cloud, data, intelligence)."""
+        ax, s, lang = self.ax, self.style, self.lang
+        ax.clear()
+        self._structure_changed = True
+        values = [float(v) for v in means]
+        rows = range(len(values))
+        ax.barh(rows, values, height=0.55, color=s.current, edgecolor=s.edge, linewidth=s.line * 0.45)
+        for i, v in enumerate(values):
+            inside = v > 82
+            ax.text(v - 1.5 if inside else v + 1.5, i, _num(v), ha="right" if inside else "left", va="center",
+                    fontsize=s.small, fontweight="bold", color=s.current_text if inside else s.text)
+        ax.set_xlim(0, 100)
+        ax.set_ylim(len(values) - 0.5, -0.5)
+        ax.set_yticks(list(rows))
+        ax.set_yticklabels([_wrap(n, 14 if lang == "en" else 10) for n in names], fontsize=s.font)
+        ax.set_xticks([0, 20, 40, 60, 80, 100])
+        ax.tick_params(labelsize=s.small)
+        ax.set_xlabel(_w(lang, "pillar_means_x"), fontsize=s.small)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.grid(axis="x", color=s.grid, linewidth=0.6)
+        ax.set_axisbelow(True)
+        self._changed((tuple(values), tuple(names)))
+        return self
+
+
+def pillar_means(means: Sequence[float], names: Sequence[str], lang: str = "zh", *, high_contrast: bool = False,
+                 figsize: tuple[float, float] | None = None, dpi: int = DEFAULT_DPI) -> Figure:
+    return PillarMeans(lang, high_contrast=high_contrast, figsize=figsize, dpi=dpi).update(means, names).figure
+
+
 __all__ = [
     "Chart", "Dashboard", "HistoryPoint", "LevelGauge", "PillarBars", "RadarChart", "SceneHeatmap", "ScoreHistory",
     "StageLadder", "Style", "WORDS", "level_bands", "level_gauge", "pillar_bars", "pillar_label", "radar", "scene_heatmap",
     "scene_name", "score_history", "stage_ladder", "style_for",
+    "LevelsByGroup", "PillarMeans", "ScoreDistribution", "level_look", "levels_by_group", "pillar_means",
+    "score_distribution",
 ]

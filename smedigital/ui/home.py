@@ -164,13 +164,14 @@ class HomeView(QWidget):
     """The firm list with search, filters and the actions on firms.
 
     Signals: ``openRequested(assessment_id)``, ``newRequested()``, ``importRequested()``,
-    ``exportRequested(assessment_id)``.
+    ``exportRequested(assessment_id)``, ``officeRequested()`` (the regional overview).
     """
 
     openRequested = Signal(int)
     newRequested = Signal()
     importRequested = Signal()
     exportRequested = Signal(int)
+    officeRequested = Signal()
 
     def __init__(self, library: Library, parent: QWidget | None = None):
         super().__init__(parent)
@@ -238,12 +239,14 @@ class HomeView(QWidget):
         self.new_button = QPushButton()
         self.import_button = QPushButton()
         self.export_button = QPushButton()
+        self.office_button = QPushButton()
         self.open_button.clicked.connect(self.open_selected)
         self.reassess_button.clicked.connect(self.reassess_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.new_button.clicked.connect(self.newRequested)
         self.import_button.clicked.connect(self.importRequested)
         self.export_button.clicked.connect(self.export_selected)
+        self.office_button.clicked.connect(self.officeRequested)
         self.open_button.setDefault(False)
 
         self.status_label = QLabel()
@@ -274,6 +277,8 @@ class HomeView(QWidget):
         for b in (self.open_button, self.reassess_button, self.delete_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons.addWidget(self.office_button)
+        buttons.addSpacing(12)
         for b in (self.new_button, self.import_button, self.export_button):
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
@@ -288,8 +293,8 @@ class HomeView(QWidget):
 
         # Tab order follows the screen: search, filters, list, then the buttons left to right.
         chain = [self.search_box, self.industry_filter, self.level_filter, self.table, self.undo_button,
-                 self.undo_close, self.open_button, self.reassess_button, self.delete_button, self.new_button,
-                 self.import_button, self.export_button]
+                 self.undo_close, self.open_button, self.reassess_button, self.delete_button, self.office_button,
+                 self.new_button, self.import_button, self.export_button]
         for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
 
@@ -353,6 +358,8 @@ class HomeView(QWidget):
              self.tr("Adds assessments from .smd.json files")),
             (self.export_button, self.tr("E&xport…"), self.tr("Export"),
              self.tr("Saves the selected firm's latest assessment as a .smd.json file")),
+            (self.office_button, self.tr("Re&gional overview…"), self.tr("Regional overview"),
+             self.tr("For industry offices: aggregates a folder of firms' workbooks and assessment files")),
         ):
             button.setText(text)
             button.setAccessibleName(name)

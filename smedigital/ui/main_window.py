@@ -13,6 +13,12 @@ parent)``; the window also uses, when the view has them:
 * ``steps``, ``go_to_question(id)``: the screens ``--screenshots`` visits.
 
 Shortcuts of the view that repeat one of the window's (Ctrl+S, say) give way to the window's.
+When the view has an ``exportRequested(kind)`` signal (its results and plan pages' export
+buttons), the window exports: ``plan`` workbook, ``report`` (PDF) or blank ``template``.
+
+The File menu exports the open assessment (or the firm selected in the list) through an
+:class:`~smedigital.ui.exports.ExportController`; the View menu and the home screen open the
+regional overview for industry offices (``smedigital.ui.office``, imported when first shown).
 
 Everything the user changes is already in the library, so the window keeps no unsaved
 state: it can be dropped at any time and a new one picks up where it was.
@@ -40,11 +46,17 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QStackedWidget, QWidget
 
 from smedigital.library import Library, LibraryError
 
-from . import i18n, messages, theme
+from . import i18n, messages, tasks, theme
+from .exports import ExportController
 from .home import HomeView
 
 if TYPE_CHECKING:
+    from smedigital.core.assessment import Assessment
+
     from .dialogs import HelpDialog, NewAssessmentDialog
+    from .exports import TemplateDialog
+    from .office import OfficeView
+    from .tasks import FileJob
 
 log = logging.getLogger("smedigital.ui")
 
@@ -88,6 +100,8 @@ class MainWindow(QMainWindow):
         self.assessment_id: int | None = None
         self.new_dialog: NewAssessmentDialog | None = None
         self.help_dialog: HelpDialog | None = None
+        self.office_view: OfficeView | None = None
+        self.exports = ExportController(self, library)
 
         self.home = HomeView(library)
         self.stack = QStackedWidget()
@@ -97,6 +111,7 @@ class MainWindow(QMainWindow):
         self.home.newRequested.connect(self.new_assessment)
         self.home.importRequested.connect(self.import_dialog)
         self.home.exportRequested.connect(self.export_assessment)
+        self.home.officeRequested.connect(self.show_office)
 
         self._create_actions()
         self._create_menus()
@@ -121,6 +136,10 @@ class MainWindow(QMainWindow):
         self.new_action = self._action(lambda: self.new_assessment(), QKeySequence.StandardKey.New)
         self.import_action = self._action(lambda: self.import_dialog(), QKeySequence.StandardKey.Open)
         self.export_action = self._action(lambda: self.export_current(), QKeySequence.StandardKey.Save)
+        self.export_plan_action = self._action(lambda: self.export_plan(), QKeySequence("Ctrl+E"))
+        self.export_report_action = self._action(lambda: self.export_report(), QKeySequence("Ctrl+Shift+E"))
+        self.template_action = self._action(lambda: self.export_template())
+        self.office_action = self._action(lambda: self.show_office(), QKeySequence("Ctrl+Shift+R"))
         self.home_action = self._action(lambda: self.show_home(), QKeySequence("Alt+Home"))
         self.quit_action = self._action(self.close, QKeySequence.StandardKey.Quit)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # StandardKey.Quit is empty on Windows
@@ -151,10 +170,14 @@ class MainWindow(QMainWindow):
         self.file_menu = bar.addMenu("")
         self.file_menu.addActions([self.new_action, self.import_action, self.export_action])
         self.file_menu.addSeparator()
+        self.file_menu.addActions([self.export_plan_action, self.export_report_action, self.template_action])
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.home_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.view_menu = bar.addMenu("")
+        self.view_menu.addAction(self.office_action)
+        self.view_menu.addSeparator()
         self.view_menu.addActions([self.bigger_action, self.smaller_action, self.normal_size_action])
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.contrast_action)
@@ -180,6 +203,14 @@ class MainWindow(QMainWindow):
             (self.new_action, self.tr("&New assessment…"), self.tr("Start an assessment of a new firm")),
             (self.import_action, self.tr("&Import…"), self.tr("Add assessments from .smd.json files")),
             (self.export_action, self.tr("&Save a copy…"), self.tr("Save the assessment as a .smd.json file")),
+            (self.export_plan_action, self.tr("Export plan &workbook…"),
+             self.tr("Save the improvement plan, answers and charts as an Excel workbook")),
+            (self.export_report_action, self.tr("Export diagnosis &report (PDF)…"),
+             self.tr("Save the diagnosis report as a PDF document")),
+            (self.template_action, self.tr("&Blank questionnaire…"),
+             self.tr("Save an empty questionnaire workbook for a firm to fill in")),
+            (self.office_action, self.tr("&Regional overview"),
+             self.tr("Aggregate many firms' workbooks and assessment files, for industry offices")),
             (self.home_action, self.tr("&Firm list"), self.tr("Back to the list of firms")),
             (self.quit_action, self.tr("&Quit"), self.tr("Close the program; everything is already saved")),
             (self.bigger_action, self.tr("&Larger text"), self.tr("Make all text larger")),
@@ -199,7 +230,9 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         title = "smedigital"
-        if self.assessment_id is not None:
+        if self.showing_office():
+            title = self.tr("Regional overview") + " – smedigital"
+        elif self.assessment_id is not None:
             try:
                 info = self.library.assessment_info(self.assessment_id)
                 title = f"{self.library.firm(info.firm_id).name} ({info.assessed_on}) – smedigital"
@@ -240,6 +273,9 @@ class MainWindow(QMainWindow):
     def showing_assessment(self) -> bool:
         return self.assessment_view is not None and self.stack.currentWidget() is self.assessment_view
 
+    def showing_office(self) -> bool:
+        return self.office_view is not None and self.stack.currentWidget() is self.office_view
+
     def open_assessment(self, assessment_id: int, page: str | None = None) -> bool:
         """Show an assessment in the assessment view; False if it cannot be shown."""
         try:
@@ -265,7 +301,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(view)
         self._yield_window_shortcuts(view)
         for name, slot in (("closeRequested", self.show_home), ("pageChanged", self._page_changed),
-                           ("stepChanged", self._page_changed)):
+                           ("stepChanged", self._page_changed), ("exportRequested", self._view_export)):
             signal = getattr(view, name, None)
             if signal is not None and hasattr(signal, "connect"):
                 signal.connect(slot)
@@ -319,6 +355,25 @@ class MainWindow(QMainWindow):
         view.deleteLater()
         self.assessment_view = None
         self.assessment_id = None
+
+    def show_office(self) -> OfficeView:
+        """The regional overview (kept with its results while the program runs)."""
+        from .office import OfficeView  # noqa: PLC0415 - matplotlib and the aggregation on first use
+
+        self._close_view()
+        if self.office_view is None:
+            view = OfficeView(self.library, self)
+            view.openRequested.connect(self.open_assessment)
+            view.libraryChanged.connect(lambda: self.home.refresh())
+            view.closeRequested.connect(self.show_home)
+            self.stack.addWidget(view)
+            self.office_view = view
+        self.stack.setCurrentWidget(self.office_view)
+        self.library.set_state("last_assessment", None)
+        self.library.set_state("last_page", None)
+        self.office_view.focus_start()
+        self._update_title()
+        return self.office_view
 
     def show_home(self) -> None:
         firm_id = None
@@ -431,6 +486,8 @@ class MainWindow(QMainWindow):
     def current_assessment_id(self) -> int | None:
         if self.showing_assessment():
             return self.assessment_id
+        if self.showing_office():
+            return None  # the firm list's selection is not on screen
         firm = self.home.selected_firm()
         return firm.assessment_id if firm else None
 
@@ -466,6 +523,51 @@ class MainWindow(QMainWindow):
         self.library.set_state("last_folder", str(written.parent))
         self.statusBar().showMessage(self.tr("Saved a copy as %1").replace("%1", str(written)), 5000)
         return written
+
+    # ------------------------------------------------------------------ plan workbook, report, questionnaire
+
+    def _assessment_to_export(self, title: str) -> tuple[Assessment, str] | None:
+        """The open assessment as it is now (or the selected firm's latest), with a file name stem."""
+        assessment_id = self.current_assessment_id()
+        if assessment_id is None:
+            messages.show_info(self, title, self.tr("Open an assessment, or select a firm in the firm list, first."))
+            return None
+        try:
+            info = self.library.assessment_info(assessment_id)
+            name = self.library.firm(info.firm_id).name
+            session = getattr(self.assessment_view, "session", None)
+            if self.showing_assessment() and assessment_id == self.assessment_id and session is not None:
+                self._flush_view()
+                assessment = session.assessment  # the user's latest answers and plan edits
+            else:
+                assessment = self.library.load_assessment(assessment_id)
+        except LibraryError as exc:
+            messages.show_error(self, title, str(exc))
+            return None
+        return assessment, f"{assessment.company.name or name} {assessment.assessed_on}"
+
+    def export_plan(self) -> FileJob | None:
+        """File > Export plan workbook (Ctrl+E)."""
+        found = self._assessment_to_export(self.tr("Export plan workbook"))
+        return self.exports.export_plan(*found) if found else None
+
+    def export_report(self) -> FileJob | None:
+        """File > Export diagnosis report (Ctrl+Shift+E)."""
+        found = self._assessment_to_export(self.tr("Export diagnosis report"))
+        return self.exports.export_report(*found) if found else None
+
+    def export_template(self) -> TemplateDialog | None:
+        """File > Blank questionnaire: for the open assessment's framework and industry, or the last used."""
+        framework_id, sector = self.home.default_framework_id(), None
+        session = getattr(self.assessment_view, "session", None)
+        if self.showing_assessment() and session is not None:
+            framework_id = session.assessment.framework_id
+            sector = session.assessment.company.industry_section or None
+        return self.exports.export_template(framework_id, sector)
+
+    def _view_export(self, kind: str) -> object:
+        return {"plan": self.export_plan, "report": self.export_report,
+                "template": self.export_template}.get(kind, lambda: None)()
 
     # ------------------------------------------------------------------ drag and drop
 
@@ -515,6 +617,12 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self._flush_view()
+        try:  # a file being written is dropped (nothing half-written stays), a run is stopped
+            tasks.cancel_all()
+            if self.office_view is not None:
+                self.office_view.shutdown()
+        except Exception:  # noqa: BLE001 - closing must never fail
+            log.exception("could not stop the work in the background")
         try:
             self.library.set_state("window_geometry", bytes(self.saveGeometry().toBase64().data()).decode("ascii"))
         except Exception:  # noqa: BLE001 - closing must never fail

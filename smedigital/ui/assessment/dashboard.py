@@ -20,6 +20,7 @@ from smedigital.cli import describe_gap
 from smedigital.core.framework import PILLARS
 from smedigital.core.scoring import Result
 
+from .export_bar import ExportBar
 from .session import AssessmentSession
 from .side import pillar_name
 from .widgets import fmt_number
@@ -47,6 +48,7 @@ class ResultsPage(QWidget):
     """Score, level, stage, the gap in words, and the charts, refreshed after every change."""
 
     refreshed = Signal(float)  # milliseconds the last refresh took
+    exportRequested = Signal(str)  # plan, report or template: the main window exports
 
     def __init__(self, session: AssessmentSession, lang: str, history: HistorySource | None = None,
                  parent: QWidget | None = None) -> None:
@@ -74,6 +76,9 @@ class ResultsPage(QWidget):
         heading = QLabel(self.tr("Results"), body)
         heading.setObjectName("pageHeading")
         layout.addWidget(heading)
+        self.export_bar = ExportBar(body)
+        self.export_bar.requested.connect(self.exportRequested)
+        layout.addWidget(self.export_bar)
         self.headline = _label(body, bold=True, scale=1.25)
         self.headline.setObjectName("resultsHeadline")
         layout.addWidget(self.headline)

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -49,6 +50,7 @@ from smedigital.core.planning import (
 )
 from smedigital.core.scoring import Result
 
+from .export_bar import ExportBar
 from .session import AssessmentSession
 from .widgets import fmt_number, set_accessible
 
@@ -241,6 +243,8 @@ class DateDelegate(QStyledItemDelegate):
 class PlanPage(QWidget):
     """Target selector, the actions table, totals, and the level and stage expected after the plan."""
 
+    exportRequested = Signal(str)  # plan, report or template: the main window exports
+
     def __init__(self, session: AssessmentSession, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -261,6 +265,9 @@ class PlanPage(QWidget):
         row.addWidget(target_label)
         row.addWidget(self.target)
         row.addStretch(1)
+        self.export_bar = ExportBar(self)
+        self.export_bar.requested.connect(self.exportRequested)
+        row.addWidget(self.export_bar)
         layout.addLayout(row)
 
         self.message = QLabel(self)

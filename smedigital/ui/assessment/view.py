@@ -95,9 +95,13 @@ class AssessmentView(QWidget):
     Steps (keys): ``profile``, ``details``, ``dim:<dimension id>`` for each dimension with
     questions for this firm, ``review``, ``results``, ``plan``. Keyboard: Alt+Right or
     Ctrl+Enter next step, Alt+Left previous step, Ctrl+S save.
+
+    ``exportRequested(kind)`` passes on the export buttons of the results and plan pages
+    (``plan``, ``report``, ``template``); whoever hosts the view does the exporting.
     """
 
     stepChanged = Signal(str)
+    exportRequested = Signal(str)  # plan, report or template, from the results or plan page
 
     def __init__(self, library: Any, assessment_id: int | None, parent: QWidget | None = None, *,
                  session: AssessmentSession | None = None, language: str | None = None) -> None:
@@ -304,6 +308,7 @@ class AssessmentView(QWidget):
 
             real = PlanPage(self.session, self.lang, self.stack)
             self.plan_page = real
+        real.exportRequested.connect(self.exportRequested)  # type: ignore[attr-defined]
         index = self.stack.indexOf(page)
         self.stack.insertWidget(index, real)
         self.stack.removeWidget(page)

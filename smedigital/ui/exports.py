@@ -1,0 +1,307 @@
+"""Exports from the desktop program: the plan workbook, the diagnosis report and the blank questionnaire.
+
+:class:`ExportController` asks where to save, then writes the file with the export layer
+(``smedigital.export``: ``write_plan_workbook``, ``write_report``, ``write_template``) on a
+worker thread behind a progress dialog (:class:`~smedigital.ui.tasks.FileJob`). The plan
+and the report are made from the assessment as it is now, the user's plan edits and target
+included (they live in the assessment's plan record), in the interface's language.
+
+Importing this module loads neither openpyxl nor matplotlib: the export modules are
+imported by the worker, when a file is first written.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from . import i18n, messages
+from .tasks import FileJob
+
+if TYPE_CHECKING:
+    from smedigital.core.assessment import Assessment
+    from smedigital.library import Library
+
+log = logging.getLogger("smedigital.ui")
+
+XLSX, PDF = ".xlsx", ".pdf"
+FILTER_SEP = ";;"
+
+
+def safe_file_name(text: str, fallback: str = "export") -> str:
+    """``text`` without the characters Windows does not allow in a file name."""
+    return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", text).strip(" .") or fallback
+
+
+def with_suffix(path: str, suffix: str) -> Path:
+    """The path the user chose, with the file type's suffix added when it has none."""
+    p = Path(path)
+    return p if p.suffix.lower() == suffix else p.with_name(p.name + suffix)
+
+
+# --------------------------------------------------------------------------- the writers (worker thread)
+
+def plan_writer(assessment: Assessment, lang: str) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        from smedigital.export import workbook  # noqa: PLC0415 - openpyxl on first use, in the worker
+
+        workbook.write_plan_workbook(assessment, path, lang)  # the plan from the stored target and edits
+
+    return write
+
+
+def report_writer(assessment: Assessment, lang: str) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        from smedigital.export import report  # noqa: PLC0415
+
+        report.write_report(assessment, path, lang)
+
+    return write
+
+
+def template_writer(framework_id: str, lang: str, sector: str | None) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        from smedigital.export import template  # noqa: PLC0415
+
+        template.write_template(framework_id, path, lang, sector)
+
+    return write
+
+
+# --------------------------------------------------------------------------- choosing a questionnaire
+
+class TemplateDialog(QDialog):
+    """Which framework's questionnaire, and for which industry (its sector modules), or all modules."""
+
+    def __init__(self, framework_id: str | None = None, sector: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from smedigital.core.framework import bundled_frameworks  # noqa: PLC0415
+        from smedigital.core.profile import load_industries  # noqa: PLC0415
+
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.frameworks = bundled_frameworks()
+        self.sections = load_industries().sections
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.framework_label = QLabel()
+        self.framework_box = QComboBox()
+        self.framework_label.setBuddy(self.framework_box)
+        self.sector_label = QLabel()
+        self.sector_box = QComboBox()
+        self.sector_label.setBuddy(self.sector_box)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(self.framework_label, self.framework_box)
+        form.addRow(self.sector_label, self.sector_box)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(form)
+        layout.addWidget(self.note)
+        layout.addWidget(self.buttons)
+        for fid in self.frameworks:
+            self.framework_box.addItem("", fid)
+        self.sector_box.addItem("", "")
+        for code in self.sections:
+            self.sector_box.addItem("", code)
+        self.retranslate()
+        if framework_id in self.frameworks:
+            self.framework_box.setCurrentIndex(self.framework_box.findData(framework_id))
+        if sector:
+            self.sector_box.setCurrentIndex(max(0, self.sector_box.findData(sector[:1].upper())))
+        self.framework_box.currentIndexChanged.connect(self._update_note)
+        self.sector_box.currentIndexChanged.connect(self._update_note)
+        self._update_note()
+        self.resize(max(self.sizeHint().width(), 520), self.sizeHint().height())
+
+    @property
+    def framework_id(self) -> str:
+        return str(self.framework_box.currentData())
+
+    @property
+    def sector(self) -> str | None:
+        return self.sector_box.currentData() or None
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            try:  # nothing may escape a Qt virtual
+                self.retranslate()
+            except Exception:  # noqa: BLE001
+                log.exception("%s could not change language", type(self).__name__)
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        lang = i18n.current_language()
+        self.setWindowTitle(self.tr("Blank questionnaire"))
+        self.intro.setText(self.tr("A questionnaire workbook for a firm to fill in Excel; import it back with "
+                                   "smedigital-cli import. It is written in the interface's language."))
+        self.framework_label.setText(self.tr("&Framework:"))
+        self.framework_box.setAccessibleName(self.tr("Framework"))
+        self.framework_box.setAccessibleDescription(self.tr("The maturity framework whose questions the "
+                                                            "questionnaire asks"))
+        self.sector_label.setText(self.tr("&Industry:"))
+        self.sector_box.setAccessibleName(self.tr("Industry"))
+        self.sector_box.setAccessibleDescription(self.tr("The firm's GB/T 4754 industry section: the questions "
+                                                         "of its sector modules are included; with all industries, "
+                                                         "every module's questions are"))
+        for i in range(self.framework_box.count()):
+            fw = self.frameworks[self.framework_box.itemData(i)]
+            self.framework_box.setItemText(i, fw.title.get(lang))
+        self.sector_box.setItemText(0, self.tr("All industries (every sector module)"))
+        for i in range(1, self.sector_box.count()):
+            code = self.sector_box.itemData(i)
+            self.sector_box.setItemText(i, f"{code} {self.sections[code].name.get(lang)}")
+        if hasattr(self, "frameworks"):
+            self._update_note()
+
+    def _update_note(self) -> None:
+        lang = i18n.current_language()
+        fw = self.frameworks.get(self.framework_id)
+        if fw is None:
+            return
+        modules = fw.modules.values() if self.sector is None else [fw.modules[m] for m in
+                                                                     sorted(fw.modules_for(self.sector))]
+        names = "、".join(m.title.get(lang) for m in modules) if lang == "zh" else \
+            ", ".join(m.title.get(lang) for m in modules)
+        if names:
+            self.note.setText(self.tr("The core questions and those of: %1.").replace("%1", names))
+        else:
+            self.note.setText(self.tr("The core questions only (no sector module applies to this industry)."))
+        self.note.setAccessibleName(self.note.text())
+
+
+# --------------------------------------------------------------------------- the controller
+
+class ExportController(QObject):
+    """Exports of the main window. ``finished(path or None)`` after each export (None: cancelled or failed)."""
+
+    finished = Signal(object)
+
+    def __init__(self, window: QWidget, library: Library) -> None:
+        super().__init__(window)
+        self.window = window
+        self.library = library
+        self.job: FileJob | None = None
+        self.template_dialog: TemplateDialog | None = None
+
+    # -------------------------------------------------------------- folders
+
+    def _folder(self) -> Path:
+        folder = self.library.get_state("last_folder")
+        return Path(folder) if isinstance(folder, str) and Path(folder).is_dir() else Path.home()
+
+    def _ask_path(self, title: str, name: str, file_filter: str, suffix: str) -> Path | None:
+        chosen, _ = QFileDialog.getSaveFileName(self.window, title, str(self._folder() / name), file_filter)
+        if not chosen:
+            return None
+        path = with_suffix(chosen, suffix)
+        try:
+            self.library.set_state("last_folder", str(path.parent))
+        except Exception:  # noqa: BLE001 - remembering the folder is a convenience
+            log.exception("cannot remember the folder")
+        return path
+
+    def busy(self) -> bool:
+        if self.job is not None and self.job.running:
+            messages.show_info(self.window, self.tr("Export"),
+                               self.tr("An export is still being written. Wait for it to finish, or cancel it."))
+            return True
+        return False
+
+    # -------------------------------------------------------------- the three exports
+
+    def export_plan(self, assessment: Assessment, stem: str) -> FileJob | None:
+        """Ask where, then write the improvement plan workbook of ``assessment`` (``stem``: firm and date)."""
+        if self.busy():
+            return None
+        title = self.tr("Export plan workbook")
+        name = safe_file_name(stem) + " " + self.tr("improvement plan") + XLSX
+        path = self._ask_path(title, name, FILTER_SEP.join([self.tr("Excel workbooks (*.xlsx)"),
+                                                             self.tr("All files (*)")]), XLSX)
+        if path is None:
+            return None
+        return self._start(path, plan_writer(assessment, i18n.current_language()), title,
+                           self.tr("Writing the improvement plan workbook…"))
+
+    def export_report(self, assessment: Assessment, stem: str) -> FileJob | None:
+        """Ask where, then write the diagnosis report (PDF) of ``assessment``."""
+        if self.busy():
+            return None
+        title = self.tr("Export diagnosis report")
+        name = safe_file_name(stem) + " " + self.tr("diagnosis report") + PDF
+        path = self._ask_path(title, name, FILTER_SEP.join([self.tr("PDF documents (*.pdf)"),
+                                                             self.tr("All files (*)")]), PDF)
+        if path is None:
+            return None
+        return self._start(path, report_writer(assessment, i18n.current_language()), title,
+                           self.tr("Writing the diagnosis report with its charts…"))
+
+    def export_template(self, framework_id: str | None = None, sector: str | None = None) -> TemplateDialog | None:
+        """Ask for the framework and industry (window-modal, not blocking), then where, then write."""
+        if self.busy():
+            return None
+        if self.template_dialog is not None and self.template_dialog.isVisible():
+            self.template_dialog.activateWindow()
+            return self.template_dialog
+        dialog = TemplateDialog(framework_id, sector, self.window)
+        dialog.accepted.connect(lambda: self._template_chosen(dialog))
+        dialog.finished.connect(lambda _result: self._template_dialog_done(dialog))
+        self.template_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _template_dialog_done(self, dialog: TemplateDialog) -> None:
+        if self.template_dialog is dialog:
+            self.template_dialog = None
+        dialog.deleteLater()
+
+    def _template_chosen(self, dialog: TemplateDialog) -> FileJob | None:
+        lang = i18n.current_language()
+        fw = dialog.frameworks[dialog.framework_id]
+        short = (fw.short_title or fw.title).get(lang)
+        sector = dialog.sector
+        title = self.tr("Blank questionnaire")
+        name = " ".join(x for x in (safe_file_name(short), sector or "", self.tr("questionnaire")) if x) + XLSX
+        path = self._ask_path(title, name, FILTER_SEP.join([self.tr("Excel workbooks (*.xlsx)"),
+                                                             self.tr("All files (*)")]), XLSX)
+        if path is None:
+            return None
+        return self._start(path, template_writer(fw.id, lang, sector), title,
+                           self.tr("Writing the blank questionnaire…"))
+
+    # -------------------------------------------------------------- running
+
+    def _start(self, path: Path, write: Callable[[Path], Any], title: str, busy_text: str) -> FileJob:
+        job = FileJob(self.window, path, write, title=title, busy_text=busy_text)
+        job.finished.connect(self._job_finished)
+        self.job = job
+        return job.start()
+
+    def _job_finished(self, written: object) -> None:
+        self.job = None
+        if written is not None:
+            status = getattr(self.window, "statusBar", None)
+            if callable(status):
+                status().showMessage(self.tr("Saved %1").replace("%1", str(written)), 5000)
+        self.finished.emit(written)
+

@@ -1,0 +1,235 @@
+"""The tables of the regional overview: groups, firms, the file log and one firm's history.
+
+Each model shows rows of the aggregation's plain data (:mod:`smedigital.aggregate.model`)
+with names from :class:`~.labels.RegionLabels`; ``SORT_ROLE`` gives numbers for sorting.
+Statuses and levels are written out: nothing is said by colour alone.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from smedigital.aggregate.model import FileStatus, Firm, GroupRow
+from smedigital.aggregate.reader import AssessmentRow
+
+from .labels import RegionLabels
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
+AnyIndex = QModelIndex | QPersistentModelIndex
+DISPLAY = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole)
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+def percent(share: float) -> str:
+    return f"{share * 100:.1f}%"
+
+
+def number(x: float, digits: int = 1) -> str:
+    return f"{x:.{digits}f}"
+
+
+class _Table(QAbstractTableModel):
+    """Rows of cells: each column a (header, text of a row, sort value of a row, numeric?)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[Any] = []
+        self.columns: list[tuple[str, Callable[[Any], str], Callable[[Any], Any], bool]] = []
+
+    def reset(self, rows: Sequence[Any], columns: list[tuple[str, Callable[[Any], str], Callable[[Any], Any], bool]]
+              ) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.columns = columns
+        self.endResetModel()
+
+    def row(self, index: int) -> Any:
+        return self.rows[index]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008 - Qt signature
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008 - Qt signature
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role in (Qt.ItemDataRole.DisplayRole,
+                                                                 Qt.ItemDataRole.ToolTipRole):
+            return self.columns[section][0]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        _, text, sort, numeric = self.columns[index.column()]
+        if role in DISPLAY:
+            return text(row)
+        if role == SORT_ROLE:
+            return sort(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole and numeric:
+            return RIGHT
+        return self.extra(row, index.column(), role)
+
+    def extra(self, row: Any, column: int, role: int) -> Any:
+        return None
+
+
+class GroupModel(_Table):
+    """Firms of each industry section, size class, region or framework, with levels, stages, shares and means."""
+
+    def show(self, rows: Sequence[GroupRow], labels: RegionLabels, by: str) -> None:
+        n_levels = len(rows[0].levels) if rows else 5
+        n_stages = len(rows[0].stages) if rows else 4
+        group_header = {"industry": self.tr("Industry (GB/T 4754 section)"), "size": self.tr("Size class"),
+                        "region": self.tr("Region"), "framework": self.tr("Framework")}[by]
+        columns = [
+            (group_header, lambda g: labels.group(by, g.key),
+             lambda g: ("\uffff" if g.key == "" else "") + labels.group(by, g.key).casefold(), False),  # blank last
+            (self.tr("Firms"), lambda g: str(g.firms), lambda g: g.firms, True),
+        ]
+        for i in range(n_levels):
+            columns.append((labels.level(i), lambda g, i=i: str(g.levels[i]), lambda g, i=i: g.levels[i], True))
+        for i in range(n_stages):
+            columns.append((labels.stage(i), lambda g, i=i: str(g.stages[i]), lambda g, i=i: g.stages[i], True))
+        columns += [
+            (self.tr("Share at level 2 or above"), lambda g: percent(g.share_at_least(2)),
+             lambda g: g.share_at_least(2), True),
+            (self.tr("Share at level 3 or above"), lambda g: percent(g.share_at_least(3)),
+             lambda g: g.share_at_least(3), True),
+            (self.tr("Mean total"), lambda g: number(g.mean_total), lambda g: g.mean_total, True),
+        ]
+        for i, name in enumerate(labels.pillars()):
+            columns.append((self.tr("Mean %1").replace("%1", name), lambda g, i=i: number(g.mean_pillars[i]),
+                            lambda g, i=i: g.mean_pillars[i], True))
+        self.reset(rows, columns)
+
+
+class FirmModel(_Table):
+    """Every firm with its newest assessment and how many it has."""
+
+    def show(self, firms: Sequence[Firm], labels: RegionLabels) -> None:
+        def newest(f: Firm) -> AssessmentRow:
+            return f.newest
+
+        self.reset(firms, [
+            (self.tr("Firm"), lambda f: newest(f).name, lambda f: newest(f).name, False),
+            (self.tr("Credit code"), lambda f: newest(f).credit_code, lambda f: newest(f).credit_code, False),
+            (self.tr("Region"), lambda f: labels.region(newest(f).region), lambda f: newest(f).region, False),
+            (self.tr("Industry"), lambda f: labels.industry(newest(f).industry_section),
+             lambda f: newest(f).industry_section, False),
+            (self.tr("Size class"), lambda f: labels.size(newest(f).size), lambda f: newest(f).size, False),
+            (self.tr("Framework"), lambda f: labels.framework(newest(f).framework_id),
+             lambda f: newest(f).framework_id, False),
+            (self.tr("Assessments"), lambda f: str(len(f.history)), lambda f: len(f.history), True),
+            (self.tr("Last assessed"), lambda f: newest(f).assessed_on, lambda f: newest(f).assessed_on, False),
+            (self.tr("Total"), lambda f: number(newest(f).total), lambda f: newest(f).total, True),
+            (self.tr("Level"), lambda f: labels.level(newest(f).level, newest(f).framework_id),
+             lambda f: newest(f).level, False),
+            (self.tr("Stage"), lambda f: labels.stage(newest(f).stage, newest(f).framework_id),
+             lambda f: newest(f).stage, False),
+        ])
+
+    def extra(self, row: Any, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.newest.path
+        return None
+
+
+class FileLogModel(_Table):
+    """Every input file: its status and the reason, in words."""
+
+    def show(self, files: Sequence[FileStatus], lang: str) -> None:
+        statuses = self.status_words()
+        self.reset(files, [
+            (self.tr("File"), lambda f: os.path.basename(f.path), lambda f: os.path.basename(f.path).casefold(),
+             False),
+            (self.tr("Status"), lambda f: statuses.get(f.status, f.status), lambda f: f.status, False),
+            (self.tr("Reason"), lambda f: f.reason(lang), lambda f: f.reason(lang), False),
+            (self.tr("Folder"), lambda f: os.path.dirname(f.path), lambda f: f.path, False),
+        ])
+
+    def status_words(self) -> dict[str, str]:
+        return {"accepted": self.tr("accepted"), "rejected": self.tr("rejected"),
+                "duplicate": self.tr("duplicate"), "skipped": self.tr("skipped")}
+
+    def extra(self, row: Any, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.path
+        if role == STATUS_ROLE:
+            return row.status
+        return None
+
+
+class FileLogFilter(QSortFilterProxyModel):
+    """Only files of one status (or all), and only those whose name, folder or reason contain a text."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.status = ""
+        self.text = ""
+        self.setSortRole(SORT_ROLE)
+
+    def set_status(self, status: str) -> None:
+        self.status = status
+        self.invalidateFilter()
+
+    def set_text(self, text: str) -> None:
+        self.text = text.strip().casefold()
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:  # noqa: N802 - Qt override
+        model = self.sourceModel()
+        if not isinstance(model, FileLogModel) or source_row >= len(model.rows):
+            return True
+        f = model.rows[source_row]
+        if self.status and f.status != self.status:
+            return False
+        if self.text:
+            shown = " ".join(str(model.index(source_row, c).data()) for c in range(model.columnCount()))
+            return self.text in shown.casefold()
+        return True
+
+
+class HistoryModel(_Table):
+    """One firm's assessments, oldest first, and whether each is in the firm library."""
+
+    def show(self, rows: Sequence[AssessmentRow], labels: RegionLabels, in_library: Sequence[int | None]) -> None:
+        self.in_library = list(in_library)
+        where = {id(r): i for i, r in enumerate(rows)}
+
+        def stored(r: AssessmentRow) -> bool:
+            return self.in_library[where[id(r)]] is not None
+
+        self.reset(rows, [
+            (self.tr("Assessed on"), lambda r: r.assessed_on, lambda r: r.assessed_on, False),
+            (self.tr("Framework"), lambda r: labels.framework(r.framework_id), lambda r: r.framework_id, False),
+            (self.tr("Total"), lambda r: number(r.total), lambda r: r.total, True),
+            (self.tr("Level"), lambda r: labels.level(r.level, r.framework_id), lambda r: r.level, False),
+            (self.tr("Stage"), lambda r: labels.stage(r.stage, r.framework_id), lambda r: r.stage, False),
+            (self.tr("In the firm library"), lambda r: self.tr("yes") if stored(r) else self.tr("no"),
+             lambda r: int(stored(r)), False),
+            (self.tr("File"), lambda r: os.path.basename(r.path), lambda r: r.path, False),
+        ])
+
+    def set_in_library(self, row: int, assessment_id: int | None) -> None:
+        self.in_library[row] = assessment_id
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def extra(self, row: Any, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.path
+        return None
