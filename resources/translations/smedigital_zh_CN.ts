@@ -55,7 +55,7 @@ Frameworks:
 <context>
     <name>AssessmentView</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="+159"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="+163"/>
         <source>S&amp;teps</source>
         <translation>步骤(&amp;T)</translation>
     </message>
@@ -148,7 +148,7 @@ Frameworks:
         <translation>%1：已答 %2/%3</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+87"/>
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
@@ -174,7 +174,7 @@ Frameworks:
 <context>
     <name>DateDelegate</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/plan_page.py" line="+224"/>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="+226"/>
         <source>Due date</source>
         <translation>截止日期</translation>
     </message>
@@ -310,6 +310,354 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>ExportBar</name>
+    <message>
+        <location filename="../../smedigital/ui/assessment/export_bar.py" line="+24"/>
+        <source>Export:</source>
+        <translation>导出：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Plan &amp;workbook (.xlsx)…</source>
+        <translation>改进计划工作簿(&amp;W) (.xlsx)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export plan workbook</source>
+        <translation>导出改进计划工作簿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saves the improvement plan, answers, roadmap and charts as an Excel workbook (Ctrl+E)</source>
+        <translation>将改进计划、答题明细、路线图和图表保存为 Excel 工作簿（Ctrl+E）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Diagnosis &amp;report (PDF)…</source>
+        <translation>诊断报告(&amp;R) (PDF)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export diagnosis report</source>
+        <translation>导出诊断报告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saves the diagnosis report with its charts and the plan as a PDF document (Ctrl+Shift+E)</source>
+        <translation>将含图表和改进计划的诊断报告保存为 PDF 文档（Ctrl+Shift+E）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Blank &amp;questionnaire…</source>
+        <translation>空白问卷(&amp;Q)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Blank questionnaire</source>
+        <translation>空白问卷</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saves an empty questionnaire workbook of this framework for a firm to fill in</source>
+        <translation>保存本评测体系的空白问卷工作簿，供企业填写</translation>
+    </message>
+</context>
+<context>
+    <name>ExportController</name>
+    <message>
+        <location filename="../../smedigital/ui/exports.py" line="+226"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An export is still being written. Wait for it to finish, or cancel it.</source>
+        <translation>仍有文件正在导出。请等待完成，或取消它。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Export plan workbook</source>
+        <translation>导出改进计划工作簿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>improvement plan</source>
+        <translation>改进计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+46"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="-45"/>
+        <location line="+13"/>
+        <location line="+33"/>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <source>Writing the improvement plan workbook…</source>
+        <translation>正在生成改进计划工作簿…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Export diagnosis report</source>
+        <translation>导出诊断报告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>diagnosis report</source>
+        <translation>诊断报告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Writing the diagnosis report with its charts…</source>
+        <translation>正在生成含图表的诊断报告…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Blank questionnaire</source>
+        <translation>空白问卷</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>questionnaire</source>
+        <translation>问卷</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Writing the blank questionnaire…</source>
+        <translation>正在生成空白问卷…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+</context>
+<context>
+    <name>FileJob</name>
+    <message>
+        <location filename="../../smedigital/ui/tasks.py" line="+185"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>“%1” could not be saved in %2. Nothing was written. If the file is open in another program, close it there and try again.</source>
+        <translation>“%1”无法保存到 %2，未写入任何内容。如果该文件正在其他程序中打开，请先关闭后重试。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>“%1” is saved in %2. Open the folder?</source>
+        <translation>“%1”已保存到 %2。要打开所在文件夹吗？</translation>
+    </message>
+</context>
+<context>
+    <name>FileLogModel</name>
+    <message>
+        <location filename="../../smedigital/ui/office/models.py" line="+158"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>accepted</source>
+        <translation>已采用</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>duplicate</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>skipped</source>
+        <translation>未读取</translation>
+    </message>
+</context>
+<context>
+    <name>FirmHistoryDialog</name>
+    <message>
+        <location filename="../../smedigital/ui/office/history.py" line="+165"/>
+        <source>History of %1</source>
+        <translation>%1 的评测历史</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Credit code %1</source>
+        <translation>统一社会信用代码 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 assessment(s) in the files</source>
+        <translation>文件中共有 %1 次评测</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Assessments, oldest first:</source>
+        <translation>评测记录（按时间先后）(&amp;A)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assessments of the firm</source>
+        <translation>该企业的评测记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date, framework, total score, level, stage, whether it is in the firm library, and the file; Enter opens the selected one</source>
+        <translation>评测日期、评测体系、总分、等级、阶段、是否已在企业库中以及来源文件；按回车键打开所选评测</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Open in the assessment view</source>
+        <translation>在评测视图中打开(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open in the assessment view</source>
+        <translation>在评测视图中打开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opens the selected assessment from the firm library</source>
+        <translation>从企业库中打开所选评测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import into the firm library</source>
+        <translation>导入企业库(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+77"/>
+        <source>Import into the firm library</source>
+        <translation>导入企业库</translation>
+    </message>
+    <message>
+        <location line="-76"/>
+        <source>Adds the selected assessment&apos;s file to the firm library, so it can be opened</source>
+        <translation>将所选评测的文件加入企业库，以便打开</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to the regional overview</source>
+        <translation>返回区域汇总</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Total score over time</source>
+        <translation>总分变化</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>This assessment is in the firm library.</source>
+        <translation>该评测已在企业库中。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This assessment is not in the firm library yet; import it to open it.</source>
+        <translation>该评测尚未在企业库中；导入后即可打开。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>“%1” could not be imported. Nothing was changed.</source>
+        <translation>“%1”无法导入，未做任何更改。</translation>
+    </message>
+</context>
+<context>
+    <name>FirmModel</name>
+    <message>
+        <location filename="../../smedigital/ui/office/models.py" line="-38"/>
+        <source>Firm</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Size class</source>
+        <translation>企业规模</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Framework</source>
+        <translation>评测体系</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Assessments</source>
+        <translation>评测次数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last assessed</source>
+        <translation>最近评测日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total</source>
+        <translation>总分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Level</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+</context>
+<context>
     <name>FirmTableModel</name>
     <message>
         <location filename="../../smedigital/ui/home.py" line="+90"/>
@@ -360,6 +708,54 @@ Frameworks:
         <location line="+0"/>
         <source>In progress</source>
         <translation>进行中</translation>
+    </message>
+</context>
+<context>
+    <name>GroupModel</name>
+    <message>
+        <location filename="../../smedigital/ui/office/models.py" line="-45"/>
+        <source>Industry (GB/T 4754 section)</source>
+        <translation>行业（GB/T 4754 门类）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Size class</source>
+        <translation>企业规模</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Framework</source>
+        <translation>评测体系</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Firms</source>
+        <translation>企业数</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Share at level 2 or above</source>
+        <translation>二级及以上占比</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Share at level 3 or above</source>
+        <translation>三级及以上占比</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mean total</source>
+        <translation>平均总分</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mean %1</source>
+        <translation>%1平均分</translation>
     </message>
 </context>
 <context>
@@ -499,6 +895,54 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>HistoryModel</name>
+    <message>
+        <location filename="../../smedigital/ui/office/models.py" line="+102"/>
+        <source>Assessed on</source>
+        <translation>评测日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Framework</source>
+        <translation>评测体系</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total</source>
+        <translation>总分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Level</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In the firm library</source>
+        <translation>是否在企业库中</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+</context>
+<context>
     <name>HomeView</name>
     <message>
         <location filename="../../smedigital/ui/home.py" line="+52"/>
@@ -511,7 +955,7 @@ Frameworks:
         <translation>无法恢复企业</translation>
     </message>
     <message>
-        <location line="+160"/>
+        <location line="+165"/>
         <source>Firms</source>
         <translation>企业</translation>
     </message>
@@ -707,6 +1151,21 @@ Frameworks:
         <translation>把选中企业最近一次的评测保存为 .smd.json 文件</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Re&amp;gional overview…</source>
+        <translation>区域汇总(&amp;G)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Regional overview</source>
+        <translation>区域汇总</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For industry offices: aggregates a folder of firms&apos; workbooks and assessment files</source>
+        <translation>供行业主管部门使用：汇总一个文件夹中各企业的工作簿和评测文件</translation>
+    </message>
+    <message>
         <location line="+15"/>
         <source>All industries</source>
         <translation>全部行业</translation>
@@ -782,7 +1241,7 @@ Frameworks:
 <context>
     <name>LibraryEvidence</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="-306"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="-311"/>
         <source>Evidence not attached</source>
         <translation>佐证材料未能添加</translation>
     </message>
@@ -790,7 +1249,7 @@ Frameworks:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../smedigital/ui/main_window.py" line="+175"/>
+        <location filename="../../smedigital/ui/main_window.py" line="+198"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -806,12 +1265,12 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+11"/>
+        <location line="+19"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-17"/>
         <source>&amp;New assessment…</source>
         <translation>新建评测(&amp;N)…</translation>
     </message>
@@ -839,6 +1298,46 @@ Frameworks:
         <location line="+0"/>
         <source>Save the assessment as a .smd.json file</source>
         <translation>把评测保存为 .smd.json 文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export plan &amp;workbook…</source>
+        <translation>导出改进计划工作簿(&amp;W)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the improvement plan, answers and charts as an Excel workbook</source>
+        <translation>将改进计划、答题明细和图表保存为 Excel 工作簿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export diagnosis &amp;report (PDF)…</source>
+        <translation>导出诊断报告(&amp;R) (PDF)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the diagnosis report as a PDF document</source>
+        <translation>将诊断报告保存为 PDF 文档</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Blank questionnaire…</source>
+        <translation>空白问卷(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save an empty questionnaire workbook for a firm to fill in</source>
+        <translation>保存空白问卷工作簿，供企业填写</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Regional overview</source>
+        <translation>区域汇总(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aggregate many firms&apos; workbooks and assessment files, for industry offices</source>
+        <translation>汇总多家企业的工作簿和评测文件，供行业主管部门使用</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -926,12 +1425,17 @@ Frameworks:
         <translation>主区域</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+6"/>
+        <source>Regional overview</source>
+        <translation>区域汇总</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Text size: %1 pt</source>
         <translation>文字大小：%1 磅</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <location line="+11"/>
         <source>Cannot open the assessment</source>
         <translation>无法打开评测</translation>
@@ -947,7 +1451,7 @@ Frameworks:
         <translation>无法显示此评测。详细信息已写入日志文件。</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+143"/>
         <source>Cannot start the assessment</source>
         <translation>无法开始评测</translation>
     </message>
@@ -991,7 +1495,7 @@ Frameworks:
         </translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <location line="+13"/>
         <location line="+10"/>
         <source>Save a copy</source>
@@ -1016,6 +1520,21 @@ Frameworks:
         <location line="+3"/>
         <source>Saved a copy as %1</source>
         <translation>已另存为 %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Open an assessment, or select a firm in the firm list, first.</source>
+        <translation>请先打开一项评测，或在企业列表中选择一家企业。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Export plan workbook</source>
+        <translation>导出改进计划工作簿</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export diagnosis report</source>
+        <translation>导出诊断报告</translation>
     </message>
 </context>
 <context>
@@ -1069,6 +1588,571 @@ Frameworks:
         <location line="+5"/>
         <source>Please enter the firm&apos;s name.</source>
         <translation>请填写企业名称。</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeView</name>
+    <message>
+        <location filename="../../smedigital/ui/office/view.py" line="+336"/>
+        <location line="+40"/>
+        <location line="+110"/>
+        <location line="+47"/>
+        <source>Regional overview</source>
+        <translation>区域汇总</translation>
+    </message>
+    <message>
+        <location line="-196"/>
+        <source>For local industry offices: choose a folder (or files) of firms&apos; plan workbooks, filled questionnaires and .smd.json files, then aggregate them. Every file is checked; the file log says why one was not used.</source>
+        <translation>供地方行业主管部门使用：选择存放企业改进计划工作簿、已填写问卷和 .smd.json 文件的文件夹（或文件），然后进行汇总。每个文件都会经过检查；未被采用的文件可在文件日志中查看原因。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Folders and files to aggregate:</source>
+        <translation>要汇总的文件夹和文件(&amp;F)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Folders and files to aggregate</source>
+        <translation>要汇总的文件夹和文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every file in these folders (and their subfolders) and every file listed is read</source>
+        <translation>将读取这些文件夹（含子文件夹）中的每个文件以及列出的每个文件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose f&amp;older…</source>
+        <translation>选择文件夹(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Choose folder</source>
+        <translation>选择文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adds a folder of firms&apos; workbooks and assessment files</source>
+        <translation>添加存放企业工作簿和评测文件的文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add f&amp;iles…</source>
+        <translation>添加文件(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add files</source>
+        <translation>添加文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adds single workbooks or assessment files</source>
+        <translation>添加单个工作簿或评测文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;move</source>
+        <translation>移除(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Removes the selected folders and files from the list</source>
+        <translation>从列表中移除所选文件夹和文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cl&amp;ear</source>
+        <translation>清空(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Empties the list</source>
+        <translation>清空列表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Aggregate</source>
+        <translation>汇总(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Aggregate</source>
+        <translation>汇总</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reads every file and builds the regional overview</source>
+        <translation>读取所有文件并生成区域汇总</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stops reading files (Esc); what was read so far is shown</source>
+        <translation>停止读取文件（Esc）；显示已读取部分的结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the files not used…</source>
+        <translation>查看未采用的文件…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show the files not used</source>
+        <translation>查看未采用的文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows the rejected files in the file log, with the reason for each</source>
+        <translation>在文件日志中显示被拒绝的文件及各自原因</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Histor&amp;y…</source>
+        <translation>评测历史(&amp;Y)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>History</source>
+        <translation>评测历史</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows the selected firm&apos;s assessments over time (Enter or double-click does too)</source>
+        <translation>显示所选企业历次评测（也可按回车键或双击）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save &amp;summary workbook…</source>
+        <translation>保存汇总工作簿(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+427"/>
+        <source>Save summary workbook</source>
+        <translation>保存汇总工作簿</translation>
+    </message>
+    <message>
+        <location line="-426"/>
+        <source>Saves the overview, the tables by industry, size and region, the charts, the firm list and the file log as an Excel workbook</source>
+        <translation>将总览、按行业/规模/地区的统计表、图表、企业名单和文件日志保存为 Excel 工作簿</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save long &amp;CSV…</source>
+        <translation>保存长格式 CSV(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+442"/>
+        <source>Save long CSV</source>
+        <translation>保存长格式 CSV</translation>
+    </message>
+    <message>
+        <location line="-441"/>
+        <source>Saves one row per firm and indicator, for pivot tables and statistics programs</source>
+        <translation>每家企业每项指标一行，便于数据透视表和统计软件使用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Back to the firm list</source>
+        <translation>返回企业列表(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Back to the firm list</source>
+        <translation>返回企业列表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Returns to the list of firms; the overview stays as it is</source>
+        <translation>返回企业列表；汇总结果保留不变</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many of the files have been read</source>
+        <translation>已读取的文件数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a folder of firms&apos; workbooks and assessment files, then press Aggregate.</source>
+        <translation>请选择存放企业工作簿和评测文件的文件夹，然后点击“汇总”。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>O&amp;verview</source>
+        <translation>总览(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By gro&amp;up</source>
+        <translation>分组统计(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fir&amp;ms</source>
+        <translation>企业(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File &amp;log</source>
+        <translation>文件日志(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Files read:</source>
+        <translation>读取文件数：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Accepted:</source>
+        <translation>已采用：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rejected:</source>
+        <translation>已拒绝：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicates:</source>
+        <translation>重复：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Not read (cancelled):</source>
+        <translation>未读取（已取消）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check:</source>
+        <translation>核对：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Firms:</source>
+        <translation>企业数：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Firms assessed more than once:</source>
+        <translation>有多次评测的企业：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share at level 2 or above:</source>
+        <translation>二级及以上占比：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Share at level 3 or above:</source>
+        <translation>三级及以上占比：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mean total score:</source>
+        <translation>平均总分：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Frameworks:</source>
+        <translation>评测体系：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Group by:</source>
+        <translation>分组依据(&amp;G)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Group by</source>
+        <translation>分组依据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows the table and the chart by industry, size class, region or framework</source>
+        <translation>按行业、企业规模、地区或评测体系显示统计表和图表</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Size class</source>
+        <translation>企业规模</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Framework</source>
+        <translation>评测体系</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Firms by group</source>
+        <translation>分组企业统计</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Firms per level and stage, the shares at level 2 and 3 or above and the mean scores of each group</source>
+        <translation>各组的等级和阶段企业数、二级及以上和三级及以上占比以及平均分</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Firms</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each firm with its newest assessment; Enter shows its history</source>
+        <translation>各企业及其最近一次评测；按回车键查看评测历史</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>S&amp;how:</source>
+        <translation>显示(&amp;H)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show files</source>
+        <translation>显示文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows all files, or only those of one status</source>
+        <translation>显示全部文件，或只显示某一状态的文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All files</source>
+        <translation>全部文件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Accepted</source>
+        <translation>已采用</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicates</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Not read</source>
+        <translation>未读取</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fil&amp;ter:</source>
+        <translation>筛选(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File name, folder or reason</source>
+        <translation>文件名、文件夹或原因</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter the file log</source>
+        <translation>筛选文件日志</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows only the files whose name, folder or reason contains this text</source>
+        <translation>只显示文件名、文件夹或原因中包含此文字的文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>File log</source>
+        <translation>文件日志</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every file read, its status and the reason</source>
+        <translation>读取的每个文件及其状态和原因</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Choose a folder of firms&apos; files</source>
+        <translation>选择存放企业文件的文件夹</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Add firms&apos; files</source>
+        <translation>添加企业文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Workbooks and assessment files (*.xlsx *.xlsm *.json)</source>
+        <translation>工作簿和评测文件 (*.xlsx *.xlsm *.json)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+345"/>
+        <location line="+18"/>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="-321"/>
+        <source>Choose a folder or files first.</source>
+        <translation>请先选择文件夹或文件。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Looking for files…</source>
+        <translation>正在查找文件…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 of %2 files</source>
+        <translation>%1 / %2 个文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reading files: %1 of %2</source>
+        <translation>正在读取文件：%1 / %2</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The files could not be aggregated. Check that the folders and files still exist and can be read, then try again.</source>
+        <translation>无法汇总这些文件。请确认文件夹和文件仍然存在且可以读取，然后重试。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cancelled after %1 of %2 files.</source>
+        <translation>已在读取 %1 / %2 个文件后取消。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Read %1 files.</source>
+        <translation>已读取 %1 个文件。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The run failed.</source>
+        <translation>汇总失败。</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>%1 files = %2 accepted + %3 rejected + %4 duplicates</source>
+        <translation>%1 个文件 = %2 已采用 + %3 已拒绝 + %4 重复</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>+ %1 not read</source>
+        <translation>+ %1 未读取</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 (%2 of %3 firms)</source>
+        <translation>%1（%3 家企业中的 %2 家）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>⚠ The run was cancelled before every file was read (files not read: %1). The figures cover only the files read.</source>
+        <translation>⚠ 汇总在读完全部文件前已取消（未读取的文件：%1 个）。以上数字只包括已读取的文件。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>⚠ Files rejected: %1. The file log says why.</source>
+        <translation>⚠ 被拒绝的文件：%1 个。原因见文件日志。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No usable assessment was found.</source>
+        <translation>没有找到可用的评测。</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Distribution of total scores</source>
+        <translation>总分分布</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Firms per band of total score: %1</source>
+        <translation>各总分段的企业数：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Mean pillar scores</source>
+        <translation>各支柱平均分</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Levels by group</source>
+        <translation>分组等级分布</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 of %2 files shown</source>
+        <translation>显示 %2 个文件中的 %1 个</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>regional summary</source>
+        <translation>区域汇总</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Writing the summary workbook…</source>
+        <translation>正在生成汇总工作簿…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>indicators</source>
+        <translation>指标明细</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Writing the long CSV…</source>
+        <translation>正在生成长格式 CSV…</translation>
     </message>
 </context>
 <context>
@@ -1152,7 +2236,7 @@ Frameworks:
 <context>
     <name>PlanPage</name>
     <message>
-        <location line="+92"/>
+        <location line="+94"/>
         <source>Improvement plan</source>
         <translation>改进计划</translation>
     </message>
@@ -1172,7 +2256,7 @@ Frameworks:
         <translation>下一等级、指定等级或下一阶段</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>Actions</source>
         <translation>行动</translation>
     </message>
@@ -1550,14 +2634,54 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>RegionLabels</name>
+    <message>
+        <location filename="../../smedigital/ui/office/labels.py" line="+41"/>
+        <source>No level yet</source>
+        <translation>未达一级</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Level %1</source>
+        <translation>%1级</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Stage %1</source>
+        <translation>阶段 %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+6"/>
+        <location line="+3"/>
+        <source>(not given)</source>
+        <translation>（未填写）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Cloud</source>
+        <translation>上云</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data</source>
+        <translation>用数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Intelligence</source>
+        <translation>赋智</translation>
+    </message>
+</context>
+<context>
     <name>ResultsPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/dashboard.py" line="+74"/>
+        <location filename="../../smedigital/ui/assessment/dashboard.py" line="+76"/>
         <source>Results</source>
         <translation>评估结果</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>To reach the next level</source>
         <translation>距下一等级</translation>
     </message>
@@ -1790,7 +2914,7 @@ Frameworks:
 <context>
     <name>StatusDelegate</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-197"/>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-202"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -1798,6 +2922,64 @@ Frameworks:
         <location line="+0"/>
         <source>Planned, in progress, done or dropped</source>
         <translation>计划中、进行中、已完成或已放弃</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateDialog</name>
+    <message>
+        <location filename="../../smedigital/ui/exports.py" line="-150"/>
+        <source>Blank questionnaire</source>
+        <translation>空白问卷</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A questionnaire workbook for a firm to fill in Excel; import it back with smedigital-cli import. It is written in the interface&apos;s language.</source>
+        <translation>供企业在 Excel 中填写的问卷工作簿；填好后用 smedigital-cli import 导入。问卷使用当前界面语言。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Framework:</source>
+        <translation>评测体系(&amp;F)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Framework</source>
+        <translation>评测体系</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The maturity framework whose questions the questionnaire asks</source>
+        <translation>问卷所用题目的评测体系</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Industry:</source>
+        <translation>行业(&amp;I)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The firm&apos;s GB/T 4754 industry section: the questions of its sector modules are included; with all industries, every module&apos;s questions are</source>
+        <translation>企业的 GB/T 4754 行业门类：包含该行业模块的题目；选择“所有行业”则包含全部模块的题目</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>All industries (every sector module)</source>
+        <translation>所有行业（全部行业模块）</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The core questions and those of: %1.</source>
+        <translation>包含通用题目以及：%1。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The core questions only (no sector module applies to this industry).</source>
+        <translation>仅包含通用题目（该行业没有适用的行业模块）。</translation>
     </message>
 </context>
 <context>
