@@ -206,9 +206,10 @@ class FileJob(QObject):
     def start(self) -> FileJob:
         try:
             self.partial = partial_path(self.target)
-        except OSError as exc:
+        except OSError as exc:  # the folder is gone or cannot be written to
             self._say_failed(exc)
             self.dialog.reset()
+            self.dialog.deleteLater()
             self.finished.emit(None)
             self.deleteLater()
             return self

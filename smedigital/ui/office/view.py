@@ -136,6 +136,7 @@ class OfficeView(QWidget):
         self.cancel_button.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.cancel_button.clicked.connect(self.cancel)
         self.run_status = _value_label(self)
+        self._status: tuple[str, int, int] = ("", 0, 0)  # what the run is doing, kept to say it again in another language
 
         self.empty_label = QLabel(self)
         self.empty_label.setWordWrap(True)
@@ -413,6 +414,7 @@ class OfficeView(QWidget):
                                                           "contains this text"))
         self.file_table.setAccessibleName(self.tr("File log"))
         self.file_table.setAccessibleDescription(self.tr("Every file read, its status and the reason"))
+        self._show_status()
         if self.result is not None:
             self._show_result()
         self._update_state()
@@ -500,7 +502,7 @@ class OfficeView(QWidget):
         task.finished.connect(self._run_finished)
         self.task = task
         self.progress.setRange(0, 0)
-        self.run_status.setText(self.tr("Looking for files…"))
+        self._set_status("looking")
         log.info("aggregating %s", paths)
         task.start()
         self._update_state()
@@ -510,7 +512,7 @@ class OfficeView(QWidget):
     def cancel(self) -> None:
         if self.running() and self.task is not None and not self.task.cancelled:
             self.task.cancel()
-            self.run_status.setText(self.tr("Stopping…"))
+            self._set_status("stopping")
             self._update_state()
 
     def _progressed(self, done: int, total: int) -> None:
@@ -518,8 +520,25 @@ class OfficeView(QWidget):
         self.progress.setValue(done)
         self.progress.setFormat(self.tr("%1 of %2 files").replace("%1", str(done)).replace("%2", str(total)))
         if self.task is not None and not self.task.cancelled:
-            self.run_status.setText(self.tr("Reading files: %1 of %2").replace("%1", str(done)).replace(
-                "%2", str(total)))
+            self._set_status("reading", done, total)
+
+    def _set_status(self, state: str, a: int = 0, b: int = 0) -> None:
+        self._status = (state, a, b)
+        self._show_status()
+
+    def _show_status(self) -> None:
+        state, a, b = self._status
+        text = {
+            "": "",
+            "looking": self.tr("Looking for files…"),
+            "reading": self.tr("Reading files: %1 of %2"),
+            "stopping": self.tr("Stopping…"),
+            "cancelled": self.tr("Cancelled after %1 of %2 files."),
+            "done": self.tr("Read %1 files."),
+            "failed": self.tr("The run failed."),
+        }[state]
+        self.run_status.setText(text.replace("%1", str(a)).replace("%2", str(b)))
+        self.run_status.setAccessibleName(self.run_status.text())
 
     def _run_succeeded(self, result: object) -> None:
         assert isinstance(result, AggregateResult)
@@ -539,12 +558,11 @@ class OfficeView(QWidget):
         if task is not None and task.error is None:
             counts = self.result.counts if self.result is not None else None
             if task.cancelled and counts is not None:
-                self.run_status.setText(self.tr("Cancelled after %1 of %2 files.").replace(
-                    "%1", str(counts.files - counts.skipped)).replace("%2", str(counts.files)))
+                self._set_status("cancelled", counts.files - counts.skipped, counts.files)
             elif counts is not None:
-                self.run_status.setText(self.tr("Read %1 files.").replace("%1", str(counts.files)))
+                self._set_status("done", counts.files)
         else:
-            self.run_status.setText(self.tr("The run failed."))
+            self._set_status("failed")
         self.progress.setRange(0, 1)
         self.progress.setValue(1 if task is not None and not task.cancelled and task.error is None else 0)
         self.progress.resetFormat()
