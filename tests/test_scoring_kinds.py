@@ -171,3 +171,13 @@ def test_band_gaps_are_rejected():
     with pytest.raises(FrameworkError) as info:
         build([dict(RATIO_Q, options=bands)])
     assert any("no gap" in p.message for p in info.value.problems)
+
+
+def test_unknown_fields_are_reported_not_ignored():
+    bad = q("x", "single", "a", 10, options=opts(0, 10))
+    bad["max_point"] = 5  # a typo
+    bad["options"][0]["lable"] = t("typo")
+    with pytest.raises(FrameworkError) as info:
+        build([bad])
+    locations = {p.location for p in info.value.problems}
+    assert {"questions[0].max_point", "questions[0].options[0].lable"} <= locations

@@ -31,6 +31,16 @@ FORMAT_VERSION = 1
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
 
+_TOP_KEYS = frozenset({"format", "format_version", "id", "version", "title", "short_title", "source", "description",
+                       "notes", "sections", "modules", "questions", "levels", "level_rule", "stages", "stage_rule",
+                       "stage_rule_note"})
+_SECTION_KEYS = frozenset({"id", "title", "max_points", "children"})
+_QUESTION_KEYS = frozenset({"id", "kind", "section", "module", "text", "short_text", "explanation", "standard",
+                            "evidence", "na_allowed", "pillars", "max_points", "pillar_weight", "options", "inputs",
+                            "ratio", "trend", "group", "mandatory", "levels"})
+_OPTION_KEYS = frozenset({"id", "points", "label", "description", "exclusive", "band", "direction"})
+_INPUT_KEYS = frozenset({"id", "label", "unit"})
+
 try:  # the C loader is several times faster on the larger frameworks
     _Loader: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
@@ -315,6 +325,12 @@ class _Reader:
     def problem(self, loc: str, msg: str) -> None:
         self.problems.append(Problem(loc, msg))
 
+    def known(self, d: Mapping[str, Any], keys: frozenset[str], loc: str) -> None:
+        """Report keys the format does not have (a typo would otherwise be silently ignored)."""
+        for key in d:
+            if key not in keys:
+                self.problem(f"{loc}.{key}" if loc else str(key), "is not a field of this format")
+
     def check_header(self, data: Any, name: str, version: int, error: type[ProblemsError], source: str) -> None:
         """``format`` and ``format_version`` of a data file; a newer version is refused at once."""
         if not isinstance(data, dict):
@@ -407,6 +423,7 @@ def _read_sections(r: _Reader, raw: Any) -> tuple[dict[str, Section], list[str]]
     def walk(items: list[tuple[str, Any]], parent: str | None) -> list[str]:
         ids = []
         for where, s in items:
+            r.known(s, _SECTION_KEYS, where)
             sid = r.ident(s, "id", where)
             title = r.text(s, "title", where) or Text("", "")
             maxp = r.number(s, "max_points", where, required=False)
@@ -425,6 +442,7 @@ def _read_options(r: _Reader, q: Mapping[str, Any], loc: str, kind: str) -> tupl
     options = []
     seen: set[str] = set()
     for where, o in r.items(q, "options", loc):
+        r.known(o, _OPTION_KEYS, where)
         oid = r.ident(o, "id", where)
         if oid in seen:
             r.problem(f"{where}.id", f"option id {oid!r} is used twice")
@@ -461,6 +479,7 @@ def _read_inputs(r: _Reader, q: Mapping[str, Any], loc: str) -> tuple[Input, ...
     inputs = []
     seen: set[str] = set()
     for where, i in r.items(q, "inputs", loc):
+        r.known(i, _INPUT_KEYS, where)
         iid = r.ident(i, "id", where)
         if iid in seen:
             r.problem(f"{where}.id", f"input id {iid!r} is used twice")
@@ -498,6 +517,7 @@ def _read_levels(r: _Reader, q: Mapping[str, Any], loc: str, wanted: range) -> d
 
 
 def _read_question(r: _Reader, where: str, q: Mapping[str, Any]) -> Question:
+    r.known(q, _QUESTION_KEYS, where)
     qid = r.ident(q, "id", where)
     kind = r.get(q, "kind", where, str) or ""
     if kind and kind not in KINDS:
@@ -634,6 +654,7 @@ def parse_framework(data: Any, source: str = "<framework>", path: Path | None = 
     """Build a Framework from parsed YAML/JSON; raise FrameworkError listing every problem."""
     r = _Reader()
     r.check_header(data, FORMAT_NAME, FORMAT_VERSION, FrameworkError, source)
+    r.known(data, _TOP_KEYS, "")
     fid = r.ident(data, "id", "")
     version = data.get("version")
     if not isinstance(version, (str, int)) or isinstance(version, bool):
