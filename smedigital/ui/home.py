@@ -277,12 +277,13 @@ class HomeView(QWidget):
         for b in (self.open_button, self.reassess_button, self.delete_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        buttons.addWidget(self.office_button)
-        buttons.addSpacing(12)
         for b in (self.new_button, self.import_button, self.export_button):
             buttons.addWidget(b)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.office_button)  # for industry offices: beside the heading, apart from the firm's work
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
+        layout.addLayout(top)
         layout.addWidget(self.intro)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
@@ -293,8 +294,8 @@ class HomeView(QWidget):
 
         # Tab order follows the screen: search, filters, list, then the buttons left to right.
         chain = [self.search_box, self.industry_filter, self.level_filter, self.table, self.undo_button,
-                 self.undo_close, self.open_button, self.reassess_button, self.delete_button, self.office_button,
-                 self.new_button, self.import_button, self.export_button]
+                 self.undo_close, self.open_button, self.reassess_button, self.delete_button, self.new_button,
+                 self.import_button, self.export_button, self.office_button]
         for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
 

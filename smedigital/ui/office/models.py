@@ -185,11 +185,11 @@ class FileLogFilter(QSortFilterProxyModel):
 
     def set_status(self, status: str) -> None:
         self.status = status
-        self.invalidateFilter()
+        self.invalidate()  # not invalidateFilter(): deprecated from Qt 6.10
 
     def set_text(self, text: str) -> None:
         self.text = text.strip().casefold()
-        self.invalidateFilter()
+        self.invalidate()  # not invalidateFilter(): deprecated from Qt 6.10
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:  # noqa: N802 - Qt override
         model = self.sourceModel()

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -576,7 +576,10 @@ class OfficeView(QWidget):
         if self.task is not None and self.task.running:
             self.task.cancel()
             self.task.wait(10)
-        if self.result is not None and not self.busy():
+        if self.save_job is not None and self.save_job.running:
+            self.save_job.cancel()
+            self.save_job.task.wait(10)
+        if self.result is not None:
             self.result.close()
 
     # ------------------------------------------------------------------ showing
@@ -846,6 +849,13 @@ class OfficeView(QWidget):
         self.save_job = None
         self._update_state()
         self.saveFinished.emit(written)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        try:  # nothing may escape a Qt virtual
+            self.shutdown()
+        except Exception:  # noqa: BLE001
+            log.exception("the regional overview could not stop")
+        super().closeEvent(event)
 
     # ------------------------------------------------------------------ focus
 

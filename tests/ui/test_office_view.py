@@ -1,0 +1,374 @@
+"""The regional overview for industry offices, as a user drives it: choose a folder, aggregate, look, drill down, save.
+
+The inputs are the bundled samples exported as plan workbooks, plus a broken file. Runs
+are waited for on the view's ``runFinished`` signal; one test reads with worker
+processes as the program does, the others in the worker thread (``workers=0``) to stay quick.
+"""
+
+from __future__ import annotations
+
+import csv
+import threading
+from dataclasses import replace
+from pathlib import Path
+
+import openpyxl
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QHeaderView,
+    QLineEdit,
+    QWidget,
+)
+
+from smedigital.aggregate.reader import read_file
+from smedigital.core.assessment import load_assessment, save_assessment
+from smedigital.export.record import RECORD_SHEET
+from smedigital.export.workbook import write_plan_workbook
+from smedigital.library import Library
+from smedigital.ui import i18n, messages, theme
+from smedigital.ui.main_window import MainWindow
+from smedigital.ui.qtguard import guard_singletons
+
+guard_singletons()
+
+pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("does not support propagateSizeHints")]
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = sorted((ROOT / "resources" / "samples").glob("*.smd.json"))
+MANUFACTURER = ROOT / "resources" / "samples" / "manufacturer-miit.smd.json"
+SLOW = 120_000  # ms: worker processes start by importing the program
+
+
+# --------------------------------------------------------------------------- fixtures
+
+@pytest.fixture
+def said():
+    with messages.capture() as captured:
+        yield captured
+
+
+@pytest.fixture
+def library():
+    lib = Library.open()
+    yield lib
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    lib.close()
+
+
+@pytest.fixture(autouse=True)
+def _english(qapp):
+    i18n.set_language("en")
+    yield
+    theme.reset()
+    i18n.reset()
+
+
+@pytest.fixture(autouse=True)
+def opened(monkeypatch) -> list[QUrl]:
+    urls: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: urls.append(url) or True))
+    return urls
+
+
+@pytest.fixture
+def firms_folder(tmp_path) -> Path:
+    """The three samples as plan workbooks, and a workbook cut off half-way."""
+    folder = tmp_path / "firms"
+    folder.mkdir()
+    for sample in SAMPLES:
+        write_plan_workbook(load_assessment(sample), folder / sample.name.replace(".smd.json", ".xlsx"), "zh")
+    whole = (folder / SAMPLES[0].name.replace(".smd.json", ".xlsx")).read_bytes()
+    (folder / "broken.xlsx").write_bytes(whole[: len(whole) // 3])
+    return folder
+
+
+def make_window(qtbot, lib: Library) -> MainWindow:
+    window = MainWindow(lib)
+    qtbot.addWidget(window)
+    window.resize(1360, 860)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    return window
+
+
+def office(qtbot, lib: Library, **options):
+    window = make_window(qtbot, lib)
+    view = window.show_office()
+    view.aggregate_options = options
+    return window, view
+
+
+def run(qtbot, view, timeout: int = SLOW) -> None:
+    with qtbot.waitSignal(view.runFinished, timeout=timeout):
+        qtbot.mouseClick(view.run_button, Qt.MouseButton.LeftButton)
+
+
+def count(view, key: str) -> str:
+    return view.count_values[key].text()
+
+
+def table_rows(view, proxy) -> list[list[str]]:
+    return [[proxy.index(r, c).data() for c in range(proxy.columnCount())] for r in range(proxy.rowCount())]
+
+
+# --------------------------------------------------------------------------- getting there
+
+def test_reached_from_the_view_menu_and_the_home_screen(library, qtbot, said):
+    window = make_window(qtbot, library)
+    assert window.office_action in window.view_menu.actions() and "&" in window.office_action.text()
+    window.office_action.trigger()
+    view = window.office_view
+    assert window.showing_office() and "Regional overview" in window.windowTitle()
+    assert view.folder_button.hasFocus() and view.empty_label.isVisible() and not view.tabs.isVisible()
+    qtbot.mouseClick(view.back_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.home
+    assert window.home.office_button.accessibleName() == "Regional overview"
+    qtbot.mouseClick(window.home.office_button, Qt.MouseButton.LeftButton)
+    assert window.showing_office() and window.office_view is view  # kept, with its results
+    assert window.export_plan() is None and said.kinds() == ["info"]  # the firm list is not on screen
+
+
+# --------------------------------------------------------------------------- a run
+
+def test_a_folder_with_a_broken_file_aggregated_by_worker_processes(library, qtbot, firms_folder, monkeypatch,
+                                                                   said):
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a: str(firms_folder)))
+    window, view = office(qtbot, library, workers=2)
+    qtbot.mouseClick(view.folder_button, Qt.MouseButton.LeftButton)
+    assert view.inputs == [str(firms_folder)] and view.run_button.isEnabled()
+    assert library.get_state("office_folder") == str(firms_folder)
+    with qtbot.waitSignal(view.runFinished, timeout=SLOW):
+        qtbot.mouseClick(view.run_button, Qt.MouseButton.LeftButton)
+        assert view.running() and view.cancel_button.isVisible() and not view.run_button.isEnabled()
+    assert not view.running() and not view.progress.isVisible() and not view.cancel_button.isVisible()
+    assert said.messages == []
+    # the counts: files in = accepted + rejected + duplicates, and firms
+    assert (count(view, "files"), count(view, "accepted"), count(view, "rejected"), count(view, "duplicates"),
+            count(view, "firms")) == ("4", "3", "1", "0", "3")
+    assert count(view, "check") == "4 files = 3 accepted + 1 rejected + 0 duplicates"
+    assert not view.count_values["skipped"].isVisible()
+    overall = view.result.tables.overall
+    n2 = sum(overall.levels[2:])
+    assert count(view, "share2") == f"{overall.share_at_least(2) * 100:.1f}% ({n2} of 3 firms)"
+    assert count(view, "share3").endswith("of 3 firms)")
+    assert "Files rejected: 1" in view.notice.text()
+    # the file log: the broken file rejected, with its reason
+    log = {name: (status, reason) for name, status, reason in view.shown_files()}
+    assert log["broken.xlsx"][0] == "rejected" and log["broken.xlsx"][1].startswith("damaged or truncated")
+    assert sum(1 for status, _ in log.values() if status == "accepted") == 3
+    qtbot.mouseClick(view.rejected_button, Qt.MouseButton.LeftButton)
+    assert view.tabs.currentWidget() is view.files_page
+    assert [row[0] for row in view.shown_files()] == ["broken.xlsx"]
+    view.status_filter.setCurrentIndex(0)
+    view.text_filter.setText("retail")
+    assert [row[0] for row in view.shown_files()] == ["retail-chain-cdi.xlsx"]
+    assert view.file_count.text() == "1 of 4 files shown"
+    # the charts of the summary workbook, described for screen readers
+    assert set(view.canvases) == {"histogram", "pillars", "levels"}
+    assert all(c.accessibleName() and c.accessibleDescription() for c in view.canvases.values())
+    assert view.canvases["levels"].chart.figure.axes[0].patches  # drawn with bars
+
+
+def test_the_table_by_industry_size_and_region(library, qtbot, firms_folder):
+    window, view = office(qtbot, library, workers=0)
+    view.set_inputs([firms_folder])
+    run(qtbot, view)
+    sections = sorted(load_assessment(p).company.industry_section for p in SAMPLES)
+    rows = table_rows(view, view.group_proxy)
+    assert sorted(r[0][0] for r in rows) == sections  # "C Manufacturing" and so on
+    assert [r[1] for r in rows] == ["1"] * 3
+    headers = [view.group_model.headerData(c, Qt.Orientation.Horizontal) for c in range(view.group_model.columnCount())]
+    assert headers[0] == "Industry (GB/T 4754 section)" and "Share at level 2 or above" in headers
+    chart = view.canvases["levels"]
+    view.set_grouping("region")
+    assert view.group_model.headerData(0, Qt.Orientation.Horizontal) == "Region"
+    regions = {load_assessment(p).company.region for p in SAMPLES}
+    assert len(table_rows(view, view.group_proxy)) == len(regions)
+    assert view.canvases["levels"] is not chart  # the chart follows the grouping
+    view.set_grouping("size")
+    assert sum(int(r[1]) for r in table_rows(view, view.group_proxy)) == 3
+    view.group_table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # sorts by number, not by text
+
+
+def test_cancel_stops_the_run(library, qtbot, firms_folder, said):
+    started, release = threading.Event(), threading.Event()
+
+    def waiting_reader(index, path, limits):
+        started.set()
+        release.wait(10)
+        return read_file(index, path, limits)
+
+    window, view = office(qtbot, library, workers=0, reader=waiting_reader)
+    view.set_inputs([firms_folder])
+    qtbot.mouseClick(view.run_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(started.is_set)
+    assert view.cancel_button.isEnabled() and view.cancel_button.accessibleName() == "Cancel"
+    with qtbot.waitSignal(view.runFinished, timeout=SLOW):
+        qtbot.mouseClick(view.cancel_button, Qt.MouseButton.LeftButton)
+        assert not view.cancel_button.isEnabled() and view.run_status.text() == "Stopping…"
+        release.set()
+    result = view.result
+    assert result.cancelled and result.counts.skipped == 3 and result.counts.files == 4
+    assert count(view, "skipped") == "3" and view.count_values["skipped"].isVisible()
+    assert "cancelled" in view.notice.text() and view.run_status.text() == "Cancelled after 1 of 4 files."
+    assert [s for _, s, _ in view.shown_files()].count("skipped") == 3
+    assert said.messages == [] and view.run_button.isEnabled()
+
+
+def test_an_input_that_has_gone_is_a_calm_message(library, qtbot, tmp_path, said):
+    window, view = office(qtbot, library, workers=0)
+    view.set_inputs([tmp_path / "no such folder"])
+    run(qtbot, view)
+    assert said.kinds() == ["error"] and "Traceback" not in said.messages[0].details
+    assert "no such folder" in said.messages[0].details
+    assert view.result is None and view.run_status.text() == "The run failed."
+
+
+# --------------------------------------------------------------------------- drill-down
+
+def test_double_click_a_firm_shows_its_history_then_import_and_open(library, qtbot, firms_folder, said):
+    earlier = load_assessment(MANUFACTURER)
+    first_id = next(iter(earlier.answers))
+    earlier = replace(earlier, assessed_on="2024-03-15").with_answer(first_id, None)
+    save_assessment(earlier, firms_folder / "manufacturer-2024.smd.json")
+    window, view = office(qtbot, library, workers=0)
+    view.set_inputs([firms_folder])
+    run(qtbot, view)
+    assert count(view, "firms") == "3" and count(view, "history") == "1" and count(view, "accepted") == "4"
+    view.tabs.setCurrentWidget(view.firms_page)
+    name = earlier.company.name
+    assert view.select_firm(name)
+    index = view.firm_table.selectionModel().selectedRows()[0]
+    rect = view.firm_table.visualRect(index)
+    qtbot.mouseClick(view.firm_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.firm_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    dialog = view.history_dialog
+    assert dialog is not None and dialog.isVisible()
+    rows = table_rows(dialog, dialog.model)
+    assert [r[0] for r in rows] == ["2024-03-15", load_assessment(MANUFACTURER).assessed_on]  # oldest first
+    totals = [float(r[2]) for r in rows]
+    assert totals[0] <= totals[1] and all(r[3] and r[4] for r in rows)  # levels and stages named
+    assert [r[5] for r in rows] == ["no", "no"] and dialog.chart is not None
+    assert not dialog.open_button.isEnabled() and dialog.import_button.isEnabled()
+    with qtbot.waitSignal(view.libraryChanged):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)  # the newest, a plan workbook
+    assert said.messages == []
+    assert [f.name for f in library.firms()] == [name]
+    assert table_rows(dialog, dialog.model)[1][5] == "yes" and dialog.open_button.isEnabled()
+    assert window.home.model.rowCount() == 1  # the firm list follows
+    stored = dialog.model.in_library[1]
+    with qtbot.waitSignal(dialog.finished):
+        qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    assert window.showing_assessment() and window.assessment_id == stored
+
+
+def test_history_knows_what_is_already_in_the_library(library, qtbot, tmp_path, said):
+    aid = library.import_file(MANUFACTURER)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    save_assessment(load_assessment(MANUFACTURER), folder / "firm.smd.json")
+    window, view = office(qtbot, library, workers=0)
+    view.set_inputs([folder])
+    run(qtbot, view)
+    view.tabs.setCurrentWidget(view.firms_page)
+    view.firm_table.selectRow(0)
+    qtbot.keyClick(view.history_button, Qt.Key.Key_Space)
+    dialog = view.history_dialog
+    assert dialog.model.in_library == [aid] and dialog.open_button.isEnabled()
+    assert not dialog.import_button.isEnabled() and "is in the firm library" in dialog.status.text()
+    with qtbot.waitSignal(dialog.finished):
+        qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+    assert window.assessment_id == aid
+
+
+# --------------------------------------------------------------------------- saving
+
+def test_save_the_summary_workbook_and_the_long_csv(library, qtbot, firms_folder, tmp_path, monkeypatch, said,
+                                                    opened):
+    window, view = office(qtbot, library, workers=0)
+    view.set_inputs([firms_folder])
+    run(qtbot, view)
+    out = tmp_path / "out"
+    out.mkdir()
+    answers = iter([out / "summary", out / "long.csv"])
+    asked: list[str] = []
+
+    def fake_save(parent, title, suggested, filters):
+        asked.append(Path(suggested).name)
+        return str(next(answers)), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake_save))
+    with qtbot.waitSignal(view.saveFinished, timeout=SLOW) as done:
+        qtbot.mouseClick(view.summary_button, Qt.MouseButton.LeftButton)
+    assert done.args == [out / "summary.xlsx"] and asked[0].startswith("regional summary")
+    wb = openpyxl.load_workbook(out / "summary.xlsx")
+    assert RECORD_SHEET in wb.sheetnames and "File log" in wb.sheetnames  # in the interface's language
+    wb.close()
+    with qtbot.waitSignal(view.saveFinished, timeout=SLOW) as done:
+        qtbot.mouseClick(view.csv_button, Qt.MouseButton.LeftButton)
+    assert done.args == [out / "long.csv"]
+    with open(out / "long.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0][:4] == ["firm_key", "file", "framework", "assessed_on"] and len(rows) > 10
+    assert sorted(p.name for p in out.iterdir()) == ["long.csv", "summary.xlsx"]
+    assert said.kinds() == ["question", "question"]
+    assert opened == [QUrl.fromLocalFile(str(out))] * 2
+
+
+# --------------------------------------------------------------------------- language and access
+
+def test_the_view_follows_the_language(library, qtbot, firms_folder):
+    window, view = office(qtbot, library, workers=0)
+    view.set_inputs([firms_folder])
+    run(qtbot, view)
+    i18n.set_language("zh")
+    assert view.heading.text() == "区域汇总" and window.windowTitle().startswith("区域汇总")
+    assert view.status_filter.itemText(0) == "全部文件" and view.run_status.text() == "已读取 4 个文件。"
+    assert "已拒绝" in [s for _, s, _ in view.shown_files()]
+    assert view.group_model.headerData(0, Qt.Orientation.Horizontal) == "行业（GB/T 4754 门类）"
+    assert "二级及以上占比" in [view.group_model.headerData(c, Qt.Orientation.Horizontal)
+                          for c in range(view.group_model.columnCount())]
+    assert count(view, "check").startswith("4 个文件 =")
+
+
+def test_every_input_has_an_accessible_name_and_the_keyboard_reaches_it(library, qtbot, firms_folder):
+    window, view = office(qtbot, library, workers=0)
+    view.set_inputs([firms_folder])
+    run(qtbot, view)
+    inputs = (QAbstractButton, QComboBox, QLineEdit, QAbstractItemView)
+    for page in range(view.tabs.count()):
+        view.tabs.setCurrentIndex(page)
+        shown = [w for w in view.findChildren(QWidget) if isinstance(w, inputs) and w.isVisible()
+                 and not isinstance(w, QHeaderView)]  # a table's headers are part of it
+        unnamed = [type(w).__name__ for w in shown if not w.accessibleName()]
+        assert unnamed == []
+        assert all(w.accessibleDescription() for w in shown if not isinstance(w, QAbstractItemView)
+                   or w.model() is not None)
+        assert all(w.focusPolicy() & Qt.FocusPolicy.TabFocus for w in shown if w.isEnabled())
+
+
+def test_the_regional_charts_say_more_than_colour():
+    from smedigital.charts import figures as F
+
+    groups = [(f"Region {i}", [i % 3, 1, 0, 2, 1]) for i in range(15)]
+    chart = F.LevelsByGroup("en").update(groups, ["No level", "L1", "L2", "L3", "L4"], "region")
+    labels = [t.get_text() for t in chart.ax.get_yticklabels()]
+    assert len(labels) == 12 and labels[-1] == "Other (4 groups)"
+    hatches = {F.level_look(i)[1] for i in range(5)}
+    assert len(hatches) >= 3  # patterns, not only shades
+    assert chart.title.get_text() == "Levels by region"
+    hist = F.ScoreDistribution("zh").update([0, 1, 2, 0, 0, 0, 0, 0, 0, 1])
+    assert len(hist.ax.patches) == 10 and hist.title.get_text() == "总分分布"
+    means = F.PillarMeans("en").update([50.0, 20.5, 90.0], ["Cloud", "Data", "Intelligence"])
+    assert sorted(t.get_text() for t in means.ax.texts) == ["20.5", "50", "90"]
+    empty = F.LevelsByGroup("en").update([], [], "industry")
+    assert empty.ax.texts[0].get_text() == "No usable assessment"
