@@ -19,14 +19,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from smedigital.core.answers import Answer  # noqa: E402
-from smedigital.core.assessment import Assessment, dumps_assessment, parse_assessment  # noqa: E402
+from smedigital.core.assessment import Assessment, Company, dumps_assessment, parse_assessment  # noqa: E402
 from smedigital.core.framework import bundled_frameworks  # noqa: E402
 from smedigital.core.scoring import score_answers  # noqa: E402
 
 
-def random_answers(fw, rng: random.Random) -> dict[str, Answer]:
+def random_answers(fw, rng: random.Random) -> tuple[dict[str, Answer], str, frozenset[str]]:
+    """Random answers for a firm of a random industry (its sector module included)."""
+    industry = rng.choice([m.sectors[0] for m in fw.modules.values()]) if fw.modules else "C"
+    modules = fw.modules_for(industry)
     out = {}
-    for q in fw.questions_for(None if not fw.modules else [rng.choice(list(fw.modules))]):
+    for q in fw.questions_for(modules):
         if rng.random() < 0.05:
             continue
         if q.is_leveled:
@@ -36,7 +39,7 @@ def random_answers(fw, rng: random.Random) -> dict[str, Answer]:
             out[q.id] = Answer(choices=tuple(rng.sample(plain, rng.randint(1, len(plain)))))
         else:
             out[q.id] = Answer(choice=rng.choice(q.options).id)
-    return out
+    return out, industry, modules
 
 
 def main(n: int = 10_000) -> None:
@@ -45,21 +48,22 @@ def main(n: int = 10_000) -> None:
     cases = []
     for i in range(n):
         fw = fws[i % len(fws)]
-        cases.append((fw, random_answers(fw, rng)))
-    docs = [dumps_assessment(Assessment(fw.id, fw.version, answers=a)) for fw, a in cases]
+        cases.append((fw, *random_answers(fw, rng)))
+    docs = [dumps_assessment(Assessment(fw.id, fw.version, Company(industry=industry), answers=a))
+            for fw, a, industry, _ in cases]
 
     t0 = time.perf_counter()
     parsed = [json.loads(d) for d in docs]
     baseline = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    for fw, a in cases:
-        score_answers(fw, a, None, explain=True)
+    for fw, a, _, modules in cases:
+        score_answers(fw, a, modules, explain=True)
     full = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    for fw, a in cases:
-        score_answers(fw, a, None, explain=False)
+    for fw, a, _, modules in cases:
+        score_answers(fw, a, modules, explain=False)
     plain = time.perf_counter() - t0
 
     t0 = time.perf_counter()
