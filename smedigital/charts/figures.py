@@ -1065,7 +1065,7 @@ class LevelsByGroup(Chart):
                     # on a hatch, the count sits in a small white box
                     ax.text(x0 + w / 2, row, str(w), ha="center", va="center", fontsize=s.small - 0.5,
                             color=s.text if hatch else text_colour,
-                            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6} if hatch else None)
+                            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.2} if hatch else None)
             name = level_names[level] if level < len(level_names) else str(level)
             handles.append(Patch(facecolor=face, hatch=hatch, edgecolor=s.edge, label=name))
             left = [a + b for a, b in zip(left, widths, strict=True)]

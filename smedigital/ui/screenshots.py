@@ -2,9 +2,11 @@
 
 The sample assessments in ``resources/samples`` are imported into a fresh library under
 ``DIR/library`` (the user's own library is never touched); then, for each language, the
-firm list, the new-assessment dialog, help, and every step of the assessment view (the
-profile, each dimension page, a question of each kind, review, results, plan) are drawn
-into ``DIR/<lang>-<nn>-<screen>.png``.
+firm list, the new-assessment dialog, help, the regional overview (the samples exported as
+plan workbooks under ``DIR/office-inputs``, with an earlier assessment of one firm and a
+broken file: overview, table and chart by industry, firms, file log, a firm's history) and
+every step of the assessment view (the profile, each dimension page, a question of each
+kind, review, results, plan) are drawn into ``DIR/<lang>-<nn>-<screen>.png``.
 """
 
 from __future__ import annotations
@@ -65,6 +67,7 @@ def take(out_dir: str | Path, qt_args: Sequence[str] = ()) -> list[Path]:
     imported = [library.import_file(p) for p in samples]
     if not imported:
         imported = [_made_up_sample(library)]
+    office_inputs = _office_inputs(out / "office-inputs", samples)
     written: list[Path] = []
     window = MainWindow(library)
     window.resize(*WINDOW_SIZE)
@@ -72,7 +75,7 @@ def take(out_dir: str | Path, qt_args: Sequence[str] = ()) -> list[Path]:
     try:
         for lang in ("zh", "en"):
             i18n.set_language(lang)
-            _screens_for(lang, window, imported, out, written)
+            _screens_for(lang, window, imported, out, written, office_inputs)
     finally:
         window.close()
         window.deleteLater()
@@ -90,7 +93,75 @@ def _made_up_sample(library: object) -> int:
     return library.create_assessment(firm, next(iter(bundled_frameworks())))  # type: ignore[attr-defined]
 
 
-def _screens_for(lang: str, window: object, assessments: list[int], out: Path, written: list[Path]) -> None:
+def _office_inputs(folder: Path, samples: list[Path]) -> Path | None:
+    """What an industry office might receive: the samples as plan workbooks, one firm also
+    assessed a year earlier (fewer answers), and a workbook cut off half-way."""
+    from dataclasses import replace  # noqa: PLC0415
+
+    from smedigital.core.assessment import load_assessment, save_assessment  # noqa: PLC0415
+    from smedigital.export.workbook import write_plan_workbook  # noqa: PLC0415
+
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    try:
+        for sample in samples:
+            write_plan_workbook(load_assessment(sample), folder / sample.name.replace(".smd.json", ".xlsx"), "zh")
+        if samples:
+            a = load_assessment(samples[0])
+            answered = list(a.answers)
+            for qid in answered[: len(answered) // 3]:
+                a = a.with_answer(qid, None)
+            year, rest = a.assessed_on.split("-", 1)
+            save_assessment(replace(a, assessed_on=f"{int(year) - 1}-{rest}"), folder / "earlier.smd.json")
+            whole = (folder / samples[0].name.replace(".smd.json", ".xlsx")).read_bytes()
+            (folder / "damaged.xlsx").write_bytes(whole[: len(whole) // 3])
+    except Exception:  # noqa: BLE001 - the other screens are still worth drawing
+        log.exception("cannot prepare the regional overview's inputs")
+        return None
+    return folder
+
+
+def _office_screens(window: object, inputs: Path, shot: Callable[[str, QWidget | None], None]) -> None:
+    """The regional overview after a run over ``inputs``, each tab, and the history of a firm assessed twice."""
+    from .main_window import MainWindow  # noqa: PLC0415
+
+    assert isinstance(window, MainWindow)
+    view = window.show_office()
+    view.aggregate_options = {"workers": 0}  # a handful of files: no worker processes needed
+    view.set_inputs([str(inputs)])
+    loop = QEventLoop()
+    view.runFinished.connect(loop.quit)
+    if view.run() is not None:
+        QTimer.singleShot(120_000, loop.quit)
+        loop.exec()
+    view.runFinished.disconnect(loop.quit)
+    if view.result is None:
+        log.warning("the regional overview has no result: only its empty screen was drawn")
+        shot("office-empty", None)
+        return
+    view.tabs.setCurrentIndex(0)
+    shot("office-overview", None)
+    view.set_grouping("industry")
+    view.tabs.setCurrentWidget(view.groups_page)
+    shot("office-by-industry", None)
+    view.tabs.setCurrentWidget(view.firms_page)
+    shot("office-firms", None)
+    view.show_rejected_files()
+    view.status_filter.setCurrentIndex(0)
+    shot("office-file-log", None)
+    twice = next((f for f in view.result.firms if len(f.history) > 1), None)
+    if twice is not None:
+        view.tabs.setCurrentWidget(view.firms_page)
+        view.select_firm(twice.newest.name)
+        dialog = view.show_history()
+        if dialog is not None:
+            shot("office-history", dialog)
+            dialog.reject()
+    view.tabs.setCurrentIndex(0)
+
+
+def _screens_for(lang: str, window: object, assessments: list[int], out: Path, written: list[Path],
+                 office_inputs: Path | None = None) -> None:
     """Every screen with the first assessment; then, from the others, questions of kinds not yet seen."""
     from .main_window import MainWindow  # noqa: PLC0415
 
@@ -112,6 +183,12 @@ def _screens_for(lang: str, window: object, assessments: list[int], out: Path, w
     help_dialog = window.show_help()
     shot("help", help_dialog)
     help_dialog.close()
+    if office_inputs is not None:
+        try:
+            _office_screens(window, office_inputs, shot)
+        except Exception:  # noqa: BLE001 - one screen failing must not stop the others
+            log.exception("cannot show the regional overview")
+        window.show_home()
 
     kinds_seen: set[str] = set()
     for i, aid in enumerate(assessments):

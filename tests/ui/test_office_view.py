@@ -356,6 +356,17 @@ def test_every_input_has_an_accessible_name_and_the_keyboard_reaches_it(library,
         assert all(w.focusPolicy() & Qt.FocusPolicy.TabFocus for w in shown if w.isEnabled())
 
 
+def test_the_charts_follow_high_contrast(library, qtbot, firms_folder):
+    window, view = office(qtbot, library, workers=0)
+    view.set_inputs([firms_folder])
+    run(qtbot, view)
+    before = view.canvases["histogram"]
+    window.contrast_action.trigger()
+    qtbot.waitUntil(lambda: view.canvases["histogram"] is not before)
+    assert view.canvases["histogram"].chart.style.high_contrast
+    assert view.canvases["levels"].chart.style.high_contrast
+
+
 def test_the_regional_charts_say_more_than_colour():
     from smedigital.charts import figures as F
 

@@ -148,7 +148,7 @@ class FirmHistoryDialog(QDialog):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.select_row(len(firm.history) - 1)
         self.table.setFocus()
-        self.resize(760, 620 if self.chart is not None else 420)
+        self.resize(780, 720 if self.chart is not None else 420)
 
     # ------------------------------------------------------------------ texts
 
@@ -199,11 +199,11 @@ class FirmHistoryDialog(QDialog):
         from smedigital.charts.figures import ScoreHistory  # noqa: PLC0415
 
         fw = self.labels.known.get(self.firm.newest.framework_id)
-        chart = ScoreHistory(self.labels.lang, framework=fw, figsize=(6.4, 2.8))
+        chart = ScoreHistory(self.labels.lang, framework=fw, figsize=(6.8, 3.8))  # room for the slanted dates
         chart.update([(r.assessed_on, r.total, r.level) for r in same])
         canvas = FigureCanvasQTAgg(chart.figure)
         canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        canvas.setFixedHeight(int(2.8 * chart.figure.dpi))
+        canvas.setFixedHeight(int(3.8 * chart.figure.dpi))
         canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         canvas.chart = chart
         return canvas

@@ -15,7 +15,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -101,6 +101,7 @@ class OfficeView(QWidget):
         self.history_dialog: FirmHistoryDialog | None = None
         self.aggregate_options: dict[str, Any] = {}
         self.canvases: dict[str, Any] = {}
+        self._charts_contrast = False  # whether the charts on screen are drawn for high contrast
         self._build()
         self.retranslate()
         self._update_state()
@@ -116,7 +117,7 @@ class OfficeView(QWidget):
         self.inputs_label = QLabel(self)
         self.inputs_list = QListWidget(self)
         self.inputs_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.inputs_list.setMaximumHeight(self.fontMetrics().height() * 4 + 12)
+        self.inputs_list.setMaximumHeight(self.fontMetrics().height() * 3 + 12)
         self.inputs_label.setBuddy(self.inputs_list)
         self.folder_button = QPushButton(self)
         self.files_button = QPushButton(self)
@@ -158,13 +159,10 @@ class OfficeView(QWidget):
         self.csv_button.clicked.connect(self.save_long_csv)
         self.back_button.clicked.connect(self.closeRequested)
 
-        inputs_buttons = QVBoxLayout()
-        for b in (self.folder_button, self.files_button, self.remove_button, self.clear_button):
-            inputs_buttons.addWidget(b)
-        inputs_buttons.addStretch(1)
         inputs = QHBoxLayout()
-        inputs.addWidget(self.inputs_list, 1)
-        inputs.addLayout(inputs_buttons)
+        inputs.addWidget(self.inputs_label, 1)
+        for b in (self.folder_button, self.files_button, self.remove_button, self.clear_button):
+            inputs.addWidget(b)
         run = QHBoxLayout()
         run.addWidget(self.run_button)
         run.addWidget(self.progress, 2)
@@ -178,15 +176,15 @@ class OfficeView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.intro)
-        layout.addWidget(self.inputs_label)
         layout.addLayout(inputs)
+        layout.addWidget(self.inputs_list)
         layout.addLayout(run)
         layout.addWidget(self.notice)
         layout.addWidget(self.empty_label, 1)
         layout.addWidget(self.tabs, 3)
         layout.addLayout(bottom)
 
-        chain = [self.inputs_list, self.folder_button, self.files_button, self.remove_button, self.clear_button,
+        chain = [self.folder_button, self.files_button, self.remove_button, self.clear_button, self.inputs_list,
                  self.run_button, self.cancel_button, self.tabs, self.summary_button, self.csv_button,
                  self.back_button]
         for a, b in zip(chain, chain[1:], strict=False):
@@ -329,9 +327,17 @@ class OfficeView(QWidget):
                 self.retranslate()
             elif event.type() == QEvent.Type.ApplicationFontChange:
                 self.heading.setFont(theme.heading_font())
+            elif event.type() == QEvent.Type.PaletteChange and self.result is not None:
+                QTimer.singleShot(0, self._follow_contrast)  # the theme says it is on once the palette is set
         except Exception:  # noqa: BLE001
             log.exception("the regional overview could not follow a %s", event.type())
         super().changeEvent(event)
+
+    def _follow_contrast(self) -> None:
+        """Draw the charts again in black and white (or back) when high contrast was switched."""
+        if self.result is not None and self._charts_contrast != theme.is_high_contrast():
+            self._draw_overview_charts()
+            self._draw_group_chart()
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Regional overview"))
@@ -705,7 +711,7 @@ class OfficeView(QWidget):
 
         assert self.result is not None and self.labels is not None
         lang, t = self.labels.lang, self.result.tables
-        high_contrast = theme.is_high_contrast()
+        high_contrast = self._charts_contrast = theme.is_high_contrast()
         histogram = ScoreDistribution(lang, high_contrast=high_contrast, figsize=(6.0, 2.8)).update(t.histogram)
         bands = [f"{i * 10}–{100 if i == len(t.histogram) - 1 else (i + 1) * 10}: {n}"
                  for i, n in enumerate(t.histogram) if n]
