@@ -1063,9 +1063,9 @@ class LevelsByGroup(Chart):
             for row, (x0, w) in enumerate(zip(left, widths, strict=True)):
                 if w and w / (widest * 1.04) >= 0.045:
                     # on a hatch, the count sits in a small white box
-                    ax.text(x0 + w / 2, row, str(w), ha="center", va="center", fontsize=s.small - 0.5,
+                    ax.text(x0 + w / 2, row, str(w), ha="center", va="center", fontsize=s.small,
                             color=s.text if hatch else text_colour,
-                            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.2} if hatch else None)
+                            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5} if hatch else None)
             name = level_names[level] if level < len(level_names) else str(level)
             handles.append(Patch(facecolor=face, hatch=hatch, edgecolor=s.edge, label=name))
             left = [a + b for a, b in zip(left, widths, strict=True)]

@@ -148,7 +148,7 @@ class FirmHistoryDialog(QDialog):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.select_row(len(firm.history) - 1)
         self.table.setFocus()
-        self.resize(780, 720 if self.chart is not None else 420)
+        self.resize(880, 720 if self.chart is not None else 420)
 
     # ------------------------------------------------------------------ texts
 
