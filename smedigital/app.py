@@ -36,11 +36,18 @@ def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str
                         help="write PNGs of every main screen, in both languages, with the sample firms, to DIR "
                              "(uses a temporary library under DIR) and exit")
     parser.add_argument("--version", action="version", version=f"smedigital {__version__}")
+    parser.add_argument("files", nargs="*", metavar="FILE.smd.json",
+                        help="assessment files to import and open (as the installers' file association passes them)")
     # --- self-test (smedigital.selftest; owned by the installers work) ---
     parser.add_argument("--selftest", nargs="?", const="", metavar="DIR",
                         help="check this installation offline (window, scoring, charts, workbook, PDF report), "
                              "writing to DIR (default: a folder in the temporary directory); exit 0 if it works")
-    return parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
+    args, rest = parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
+    # Qt's own options take values ("-platform offscreen"): only assessment files are ours
+    files = [f for f in args.files if f.lower().endswith(".smd.json")]
+    rest += [f for f in args.files if f not in files]
+    args.files = files
+    return args, rest
 
 
 def create_application(qt_args: Sequence[str] = ()) -> QApplication:
@@ -60,6 +67,8 @@ def create_application(qt_args: Sequence[str] = ()) -> QApplication:
     app.setApplicationDisplayName("smedigital")
     app.setOrganizationName("smedigital")
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("smedigital")  # links the window to the installed desktop entry
+    _set_window_icon(app)
     data = paths.data_dir()
     crash.setup_logging(data)
     app.setProperty("smedigital_previous_crash", str(crash.take_previous_crash(data) or ""))
@@ -70,6 +79,20 @@ def create_application(qt_args: Sequence[str] = ()) -> QApplication:
     theme.default_point_size()
     log.info("smedigital %s starting (Qt platform %s)", __version__, app.platformName())
     return app
+
+
+def _set_window_icon(app: QApplication) -> None:
+    from PySide6.QtGui import QIcon  # noqa: PLC0415
+
+    from .core.resources import resource_path  # noqa: PLC0415
+
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        png = resource_path("icons", f"smedigital-{size}.png")
+        if png.is_file():
+            icon.addFile(str(png))
+    if not icon.isNull():
+        app.setWindowIcon(icon)
 
 
 def apply_settings(library: Library, lang: str | None = None) -> None:
@@ -115,12 +138,18 @@ def create_window(lang: str | None = None, qt_args: Sequence[str] = ()) -> tuple
     return app, window
 
 
-def _after_show(window: MainWindow) -> None:
+def _after_show(window: MainWindow, files: Sequence[str] = ()) -> None:
+    from pathlib import Path  # noqa: PLC0415
+
     from PySide6.QtCore import QCoreApplication  # noqa: PLC0415
 
     from .ui import messages  # noqa: PLC0415
 
-    window.restore_session()
+    imported = window.import_files([Path(f) for f in files]) if files else []
+    if imported:
+        window.open_assessment(imported[-1])  # the file the user double-clicked
+    else:
+        window.restore_session()
     previous = QCoreApplication.instance().property("smedigital_previous_crash") if QCoreApplication.instance() else ""
     if previous:
         messages.show_info(window, QCoreApplication.translate("App", "The program closed unexpectedly"),
@@ -151,7 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.show()
     from PySide6.QtCore import QTimer  # noqa: PLC0415
 
-    QTimer.singleShot(0, lambda: _after_show(window))
+    QTimer.singleShot(0, lambda: _after_show(window, args.files))
     code = app.exec()
     window.library.close()
     return code

@@ -4,7 +4,7 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="+182"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="+184"/>
         <source>About smedigital</source>
         <translation>关于 smedigital</translation>
     </message>
@@ -25,9 +25,62 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location line="+54"/>
+        <source>Back to the &amp;components</source>
+        <translation>返回组件列表(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show &amp;licence texts</source>
+        <translation>显示许可证全文(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Bundled components and their licences:</source>
+        <translation>随附组件及其许可证：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Component</source>
+        <translation>组件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Used for</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Bundled components</source>
+        <translation>随附组件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each component with its version, licence and purpose</source>
+        <translation>各组件的版本、许可证和用途</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Licence texts</source>
+        <translation>许可证全文</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
-        <location filename="../../smedigital/app.py" line="+98"/>
+        <location filename="../../smedigital/app.py" line="+121"/>
         <source>Cannot open the firm library</source>
         <translation>无法打开企业库</translation>
     </message>
@@ -37,7 +90,7 @@ Frameworks:
         <translation>企业库无法打开，程序不能启动。备份保存在企业库旁边的 backups 文件夹中。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+33"/>
         <source>The program closed unexpectedly</source>
         <translation>程序意外关闭</translation>
     </message>
@@ -451,7 +504,7 @@ Frameworks:
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+70"/>
         <source>“%1” could not be saved in %2. Nothing was written. If the file is open in another program, close it there and try again.</source>
         <translation>“%1”无法保存到 %2，未写入任何内容。如果该文件正在其他程序中打开，请先关闭后重试。</translation>
     </message>
@@ -761,7 +814,7 @@ Frameworks:
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="-42"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="-118"/>
         <source>smedigital help</source>
         <translation>smedigital 帮助</translation>
     </message>
@@ -955,7 +1008,7 @@ Frameworks:
         <translation>无法恢复企业</translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+166"/>
         <source>Firms</source>
         <translation>企业</translation>
     </message>
@@ -1593,15 +1646,15 @@ Frameworks:
 <context>
     <name>OfficeView</name>
     <message>
-        <location filename="../../smedigital/ui/office/view.py" line="+336"/>
+        <location filename="../../smedigital/ui/office/view.py" line="+343"/>
         <location line="+40"/>
-        <location line="+110"/>
-        <location line="+47"/>
+        <location line="+111"/>
+        <location line="+64"/>
         <source>Regional overview</source>
         <translation>区域汇总</translation>
     </message>
     <message>
-        <location line="-196"/>
+        <location line="-214"/>
         <source>For local industry offices: choose a folder (or files) of firms&apos; plan workbooks, filled questionnaires and .smd.json files, then aggregate them. Every file is checked; the file log says why one was not used.</source>
         <translation>供地方行业主管部门使用：选择存放企业改进计划工作簿、已填写问卷和 .smd.json 文件的文件夹（或文件），然后进行汇总。每个文件都会经过检查；未被采用的文件可在文件日志中查看原因。</translation>
     </message>
@@ -1742,12 +1795,12 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+427"/>
+        <location line="+447"/>
         <source>Save summary workbook</source>
         <translation>保存汇总工作簿</translation>
     </message>
     <message>
-        <location line="-426"/>
+        <location line="-446"/>
         <source>Saves the overview, the tables by industry, size and region, the charts, the firm list and the file log as an Excel workbook</source>
         <translation>将总览、按行业/规模/地区的统计表、图表、企业名单和文件日志保存为 Excel 工作簿</translation>
     </message>
@@ -1758,12 +1811,12 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+442"/>
+        <location line="+462"/>
         <source>Save long CSV</source>
         <translation>保存长格式 CSV</translation>
     </message>
     <message>
-        <location line="-441"/>
+        <location line="-461"/>
         <source>Saves one row per firm and indicator, for pivot tables and statistics programs</source>
         <translation>每家企业每项指标一行，便于数据透视表和统计软件使用</translation>
     </message>
@@ -2003,7 +2056,7 @@ Frameworks:
         <translation>读取的每个文件及其状态和原因</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Choose a folder of firms&apos; files</source>
         <translation>选择存放企业文件的文件夹</translation>
     </message>
@@ -2019,58 +2072,58 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+345"/>
+        <location line="+364"/>
         <location line="+18"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-321"/>
+        <location line="-340"/>
         <source>Choose a folder or files first.</source>
         <translation>请先选择文件夹或文件。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+45"/>
         <source>Looking for files…</source>
         <translation>正在查找文件…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+2"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-14"/>
         <source>%1 of %2 files</source>
         <translation>%1 / %2 个文件</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+13"/>
         <source>Reading files: %1 of %2</source>
         <translation>正在读取文件：%1 / %2</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+19"/>
         <source>The files could not be aggregated. Check that the folders and files still exist and can be read, then try again.</source>
         <translation>无法汇总这些文件。请确认文件夹和文件仍然存在且可以读取，然后重试。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-17"/>
         <source>Cancelled after %1 of %2 files.</source>
         <translation>已在读取 %1 / %2 个文件后取消。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Read %1 files.</source>
         <translation>已读取 %1 个文件。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>The run failed.</source>
         <translation>汇总失败。</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+85"/>
         <source>%1 files = %2 accepted + %3 rejected + %4 duplicates</source>
         <translation>%1 个文件 = %2 已采用 + %3 已拒绝 + %4 重复</translation>
     </message>

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -173,7 +175,7 @@ class HelpDialog(QDialog):
         self.browser.setHtml("".join(parts))
 
 
-def about_text(parent: QWidget) -> tuple[str, str]:
+def about_text(parent: QWidget | None = None) -> tuple[str, str]:
     """Title and text of the About box."""
     from PySide6.QtCore import QCoreApplication  # noqa: PLC0415
 
@@ -185,3 +187,82 @@ def about_text(parent: QWidget) -> tuple[str, str]:
                  "(上云用数赋智) and under the MIIT SME digital level indicators, and what to do next.\n\n"
                  "Frameworks:\n%2").replace("%1", __version__).replace("%2", sources)
     return title, text
+
+
+class AboutDialog(QDialog):
+    """The program, its frameworks, and every bundled component with its licence (texts on request)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table = QTableWidget(0, 4)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.licences = QTextBrowser()
+        self.licences.setVisible(False)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.licence_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self.licence_button.clicked.connect(self.toggle_licences)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.licences, 1)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+        self.resize(760, 560)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            try:  # nothing may escape a Qt virtual: PySide6 can crash while reporting it
+                self.retranslate()
+            except Exception:  # noqa: BLE001
+                log.exception("%s could not change language", type(self).__name__)
+        super().changeEvent(event)
+
+    def toggle_licences(self) -> None:
+        from smedigital import about  # noqa: PLC0415
+
+        showing = not self.licences.isVisible()
+        if showing and not self.licences.toPlainText():
+            self.licences.setPlainText(about.notice_text(i18n.current_language(), with_licences=True))
+        self.licences.setVisible(showing)
+        self.table.setVisible(not showing)
+        self._label_licence_button()
+
+    def _label_licence_button(self) -> None:
+        text = self.tr("Back to the &components") if self.licences.isVisible() else self.tr("Show &licence texts")
+        self.licence_button.setText(text)
+        self.licence_button.setAccessibleName(text.replace("&", ""))
+
+    def retranslate(self) -> None:
+        from smedigital import about  # noqa: PLC0415
+
+        lang = i18n.current_language()
+        title, text = about_text(self)
+        self.setWindowTitle(title)
+        self.intro.setText(f"{about.program_line()}\n\n{text}\n\n"
+                           + self.tr("Bundled components and their licences:"))
+        self.table.setHorizontalHeaderLabels([self.tr("Component"), self.tr("Version"), self.tr("Licence"),
+                                              self.tr("Used for")])
+        rows = about.summary_rows(lang)
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+        self.table.resizeColumnsToContents()
+        self.table.setAccessibleName(self.tr("Bundled components"))
+        self.table.setAccessibleDescription(self.tr("Each component with its version, licence and purpose"))
+        self.licences.setAccessibleName(self.tr("Licence texts"))
+        self.licences.setPlainText("")
+        if self.licences.isVisible():
+            self.licences.setPlainText(about.notice_text(lang, with_licences=True))
+        for button in self.buttons.buttons():
+            if button is not self.licence_button:
+                button.setAccessibleName(button.text().replace("&", ""))
+        self._label_licence_button()

@@ -610,10 +610,11 @@ class MainWindow(QMainWindow):
         return self.help_dialog
 
     def show_about(self) -> None:
-        from .dialogs import about_text  # noqa: PLC0415
+        from .dialogs import AboutDialog  # noqa: PLC0415
 
-        title, text = about_text(self)
-        messages.show_info(self, title, text)
+        self.about_dialog = AboutDialog(self)
+        self.about_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.about_dialog.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self._flush_view()

@@ -41,6 +41,28 @@ def test_version_answers_without_loading_qt(capsys):
 def test_options():
     args, qt_args = parse_args(["--lang", "en", "-platform", "offscreen"])
     assert args.lang == "en" and args.screenshots is None and qt_args == ["-platform", "offscreen"]
+    assert args.files == []
+    args, qt_args = parse_args(["-platform", "offscreen", "/tmp/a.smd.json"])
+    assert args.files == ["/tmp/a.smd.json"] and qt_args == ["-platform", "offscreen"]
+
+
+def test_a_file_given_on_the_command_line_is_imported_and_opened(tmp_path):
+    sample = ROOT / "resources" / "samples" / "manufacturer-miit.smd.json"
+    code = textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {str(ROOT)!r})
+        from smedigital.app import create_window, _after_show
+        app, window = create_window("zh")
+        window.show()
+        _after_show(window, [{str(sample)!r}])
+        app.processEvents()
+        print(window.showing_assessment(), window.library.firms()[0].name, not app.windowIcon().isNull())
+        window.library.close()
+    """)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120,
+                          env=child_env(tmp_path))
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.split() == ["True", "宁波恒锐精密机械有限公司（示例）", "True"]
     with pytest.raises(SystemExit):
         parse_args(["--lang", "fr"])
 

@@ -413,7 +413,9 @@ def test_help_and_about(library, qtbot, said):
     assert str(library.data_dir) in window.help_dialog.browser.toPlainText()
     window.help_dialog.close()
     window.about_action.trigger()
-    assert said.kinds() == ["info"] and "smedigital 0" in said.messages[0].text
+    qtbot.waitUntil(window.about_dialog.isVisible)
+    assert "smedigital 0" in window.about_dialog.intro.text()
+    window.about_dialog.close()
 
 
 # --------------------------------------------------------------------------- the assessment view and recovery
