@@ -33,7 +33,7 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
 
 _TOP_KEYS = frozenset({"format", "format_version", "id", "version", "title", "short_title", "source", "description",
                        "notes", "sections", "modules", "questions", "levels", "level_rule", "stages", "stage_rule",
-                       "stage_rule_note"})
+                       "stage_rule_note", "national_levels"})
 _SECTION_KEYS = frozenset({"id", "title", "max_points", "children"})
 _QUESTION_KEYS = frozenset({"id", "kind", "section", "module", "text", "short_text", "explanation", "standard",
                             "evidence", "na_allowed", "pillars", "max_points", "pillar_weight", "options", "inputs",
@@ -269,6 +269,7 @@ class Framework:
     stage_rule: tuple[StageThreshold, ...]
     stage_rule_note: Text | None = None
     short_title: Text | None = None
+    national_levels: bool = False  # levels are the national SME digital levels that policy targets name
     path: Path | None = None
     question_by_id: Mapping[str, Question] = field(default_factory=dict, repr=False)
     dimension_of: Mapping[str, str] = field(default_factory=dict, repr=False)
@@ -739,7 +740,8 @@ def parse_framework(data: Any, source: str = "<framework>", path: Path | None = 
         sections=sections, dimensions=tuple(dims), modules=modules, questions=tuple(questions),
         levels=tuple(levels), level_rule=level_rule, stages=tuple(stages), stage_rule=tuple(stage_rule),
         stage_rule_note=r.text(data, "stage_rule_note", "", required=False),
-        short_title=r.text(data, "short_title", "", required=False), path=path,
+        short_title=r.text(data, "short_title", "", required=False),
+        national_levels=bool(r.get(data, "national_levels", "", bool, False, False)), path=path,
         question_by_id={q.id: q for q in questions}, dimension_of=dimension_of,
     )
 
