@@ -247,7 +247,7 @@ def format_plan(path: str, plan: Any, lang: str) -> str:
     zh = lang == "zh"
     before, after = plan.before, plan.expected
     head = (f"{path}: {'改进计划' if zh else 'Improvement plan'} — "
-            f"{'目标' if zh else 'target'}: {plan.target.describe(lang)}")
+            f"{'目标' if zh else 'target'}: {plan.target.describe(lang, fw)}")
     lines = [head]
     if plan.message:
         lines.append(f"  {plan.message.get(lang)}")

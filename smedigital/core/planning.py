@@ -75,7 +75,9 @@ class Target:
     def to_string(self) -> str:
         return f"level:{self.level_index}" if self.kind == "level" else self.kind
 
-    def describe(self, lang: str = "zh") -> str:
+    def describe(self, lang: str = "zh", framework: Framework | None = None) -> str:
+        if self.kind == "level" and framework is not None and framework.level_by_index(self.level_index or 0):
+            return framework.level_by_index(self.level_index or 0).label.get(lang)  # type: ignore[union-attr]
         if self.kind == "next-level":
             return "下一等级" if lang == "zh" else "the next level"
         if self.kind == "level":
