@@ -3,9 +3,9 @@
 There, every call of a PySide6 method that returns nothing drops one reference to ``None``
 it never took; after some thousands of calls Python aborts with "Fatal Python error:
 none_dealloc". Python 3.12 made ``None``, ``True`` and ``False`` immortal; this gives them
-a reference count no session can use up, which amounts to the same. (The assessment view
-carries the same guard in ``smedigital/ui/assessment/compat.py``; this copy lets the
-program start without importing the assessment view.)
+a reference count no session can use up, which amounts to the same. pyproject.toml pins
+PySide6 below 6.12 for this reason; the guard stays for an installation that got 6.12
+anyway, and ``tests/ui/test_qt_binding.py`` fails on a binding that leaks.
 """
 
 from __future__ import annotations

@@ -11,14 +11,14 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QWidget
 from smedigital.core.answers import Answer, band_for, ratio_of
 from smedigital.core.framework import get_framework
 from smedigital.ui.assessment import widgets
-from smedigital.ui.assessment.compat import guard_singletons
+from smedigital.ui.qtguard import guard_singletons
 from smedigital.ui.assessment.widgets import QuestionCard, parse_number
 
 # the offscreen platform warns on every top-level show(); nothing to do with us
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("does not support propagateSizeHints")]
 
 FW = get_framework("miit-2024-manufacturing")
-guard_singletons()  # PySide6 6.12 on Python 3.11 drops references to None; see smedigital/ui/assessment/compat.py
+guard_singletons()  # PySide6 6.12 on Python 3.11 drops references to None; see smedigital/ui/qtguard.py
 
 
 def kind(k: str):

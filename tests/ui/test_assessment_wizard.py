@@ -16,10 +16,10 @@ from smedigital.core.assessment import Company, new_assessment
 from smedigital.core.framework import bundled_frameworks, get_framework
 from smedigital.ui import messages
 from smedigital.ui.assessment import AssessmentSession, AssessmentView
-from smedigital.ui.assessment.compat import guard_singletons
+from smedigital.ui.qtguard import guard_singletons
 from smedigital.ui.assessment.widgets import QuestionCard, fmt_number
 
-guard_singletons()  # PySide6 6.12 on Python 3.11 drops references to None; see smedigital/ui/assessment/compat.py
+guard_singletons()  # PySide6 6.12 on Python 3.11 drops references to None; see smedigital/ui/qtguard.py
 
 # the offscreen platform warns on every top-level show(); nothing to do with us
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("does not support propagateSizeHints")]
