@@ -223,7 +223,9 @@ def test_frameworks_are_mixed_and_each_keeps_its_own_questions(run):
 def test_mixed_frameworks_count_levels_by_number_and_each_under_its_own_names(run, tmp_path):
     write_summary(run[1], tmp_path / "s.xlsx", "zh")
     first_column = [r[0] for r in openpyxl.load_workbook(tmp_path / "s.xlsx")["总览"].iter_rows(values_only=True) if r]
-    assert "一级" in first_column and "二级" in first_column  # by number, across frameworks
+    # by number across frameworks, each on its own scale: not the national 一级, 二级
+    assert "第1级" in first_column and "第2级" in first_column
+    assert "等级（按各评测体系自身的等级序号）" in first_column
     for fw in bundled_frameworks().values():
         assert any(isinstance(c, str) and fw.id in c for c in first_column)
         assert fw.levels[0].label.zh in first_column
@@ -269,6 +271,10 @@ def test_summary_workbook(run, tmp_path):
     overview = {r[0]: r[1] for r in wb["总览"].iter_rows(values_only=True) if r and r[0]}
     assert overview["文件数"] == result.counts.files and overview["企业数"] == result.counts.firms
     assert overview["核对：文件数 = 已采用 + 已拒绝 + 重复"] == "相符"
+    overall = result.tables.overall  # the shares count only the firms assessed with the national levels
+    assert 0 < overall.national_firms < overall.firms
+    share = overview[f"二级及以上占比（按工信部2024制造业评测的 {overall.national_firms} 家企业）"]
+    assert share == pytest.approx(overall.national_share(2), abs=1e-4)
     en = tmp_path / "summary-en.xlsx"
     write_summary(result, en, "en")
     assert openpyxl.load_workbook(en, read_only=True).sheetnames[:3] == ["Overview", "By industry", "By size"]

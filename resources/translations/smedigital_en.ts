@@ -512,7 +512,7 @@ Frameworks:
 <context>
     <name>FileLogModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="+158"/>
+        <location filename="../../smedigital/ui/office/models.py" line="+171"/>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -761,7 +761,7 @@ Frameworks:
 <context>
     <name>GroupModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="-45"/>
+        <location filename="../../smedigital/ui/office/models.py" line="-48"/>
         <source>Industry (GB/T 4754 section)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -786,13 +786,18 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Share at level 2 or above</source>
+        <location line="+8"/>
+        <source>Assessed with %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Share at level 3 or above</source>
+        <source>Share at level 2 or above (of the firms assessed with %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Share at level 3 or above (of the firms assessed with %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1645,7 +1650,7 @@ Frameworks:
 <context>
     <name>OfficeView</name>
     <message>
-        <location filename="../../smedigital/ui/office/view.py" line="+343"/>
+        <location filename="../../smedigital/ui/office/view.py" line="+347"/>
         <location line="+40"/>
         <location line="+111"/>
         <location line="+64"/>
@@ -1794,12 +1799,12 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+447"/>
+        <location line="+485"/>
         <source>Save summary workbook</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-446"/>
+        <location line="-484"/>
         <source>Saves the overview, the tables by industry, size and region, the charts, the firm list and the file log as an Excel workbook</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1810,12 +1815,12 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+462"/>
+        <location line="+500"/>
         <source>Save long CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-461"/>
+        <location line="-499"/>
         <source>Saves one row per firm and indicator, for pivot tables and statistics programs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1911,16 +1916,18 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
+        <location line="+279"/>
         <source>Share at level 2 or above:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-279"/>
+        <location line="+281"/>
         <source>Share at level 3 or above:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-280"/>
         <source>Mean total score:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2071,13 +2078,13 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+364"/>
+        <location line="+402"/>
         <location line="+18"/>
         <source>All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-340"/>
+        <location line="-378"/>
         <source>Choose a folder or files first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2132,12 +2139,12 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+56"/>
         <source>%1 (%2 of %3 firms)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-44"/>
         <source>⚠ The run was cancelled before every file was read (files not read: %1). The figures cover only the files read.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2152,7 +2159,37 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+23"/>
+        <source>Share at level 2 or above (of the firms assessed with %1):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Share at level 3 or above (of the firms assessed with %1):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Levels 2 and 3 are the national SME digital levels: only the firms whose newest assessment used %1 count.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No firm was assessed with a framework of the national SME digital levels (%1), so there is no share at level 2 or 3 or above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>(no firm was assessed with the national indicators: %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Levels are added up by number on each framework&apos;s own scale (Level 1 … Level 4); only the levels of %1 are the national levels. The shares at level 2 and 3 or above count only the firms assessed with %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+59"/>
         <source>Distribution of total scores</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2688,7 +2725,7 @@ Frameworks:
 <context>
     <name>RegionLabels</name>
     <message>
-        <location filename="../../smedigital/ui/office/labels.py" line="+41"/>
+        <location filename="../../smedigital/ui/office/labels.py" line="+51"/>
         <source>No level yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2722,6 +2759,19 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>Intelligence</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RegionScale</name>
+    <message>
+        <location line="-47"/>
+        <source>No level yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Level %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

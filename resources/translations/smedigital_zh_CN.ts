@@ -517,7 +517,7 @@ Frameworks:
 <context>
     <name>FileLogModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="+158"/>
+        <location filename="../../smedigital/ui/office/models.py" line="+171"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
@@ -766,7 +766,7 @@ Frameworks:
 <context>
     <name>GroupModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="-45"/>
+        <location filename="../../smedigital/ui/office/models.py" line="-48"/>
         <source>Industry (GB/T 4754 section)</source>
         <translation>行业（GB/T 4754 门类）</translation>
     </message>
@@ -791,14 +791,19 @@ Frameworks:
         <translation>企业数</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Share at level 2 or above</source>
-        <translation>二级及以上占比</translation>
+        <location line="+8"/>
+        <source>Assessed with %1</source>
+        <translation>按%1评测的企业数</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Share at level 3 or above</source>
-        <translation>三级及以上占比</translation>
+        <source>Share at level 2 or above (of the firms assessed with %1)</source>
+        <translation>二级及以上占比（按%1评测的企业）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Share at level 3 or above (of the firms assessed with %1)</source>
+        <translation>三级及以上占比（按%1评测的企业）</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1646,7 +1651,7 @@ Frameworks:
 <context>
     <name>OfficeView</name>
     <message>
-        <location filename="../../smedigital/ui/office/view.py" line="+343"/>
+        <location filename="../../smedigital/ui/office/view.py" line="+347"/>
         <location line="+40"/>
         <location line="+111"/>
         <location line="+64"/>
@@ -1795,12 +1800,12 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+447"/>
+        <location line="+485"/>
         <source>Save summary workbook</source>
         <translation>保存汇总工作簿</translation>
     </message>
     <message>
-        <location line="-446"/>
+        <location line="-484"/>
         <source>Saves the overview, the tables by industry, size and region, the charts, the firm list and the file log as an Excel workbook</source>
         <translation>将总览、按行业/规模/地区的统计表、图表、企业名单和文件日志保存为 Excel 工作簿</translation>
     </message>
@@ -1811,12 +1816,12 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+462"/>
+        <location line="+500"/>
         <source>Save long CSV</source>
         <translation>保存长格式 CSV</translation>
     </message>
     <message>
-        <location line="-461"/>
+        <location line="-499"/>
         <source>Saves one row per firm and indicator, for pivot tables and statistics programs</source>
         <translation>每家企业每项指标一行，便于数据透视表和统计软件使用</translation>
     </message>
@@ -1912,16 +1917,18 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
+        <location line="+279"/>
         <source>Share at level 2 or above:</source>
         <translation>二级及以上占比：</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-279"/>
+        <location line="+281"/>
         <source>Share at level 3 or above:</source>
         <translation>三级及以上占比：</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-280"/>
         <source>Mean total score:</source>
         <translation>平均总分：</translation>
     </message>
@@ -2072,13 +2079,13 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+364"/>
+        <location line="+402"/>
         <location line="+18"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-340"/>
+        <location line="-378"/>
         <source>Choose a folder or files first.</source>
         <translation>请先选择文件夹或文件。</translation>
     </message>
@@ -2133,12 +2140,12 @@ Frameworks:
         <translation>+ %1 未读取</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+56"/>
         <source>%1 (%2 of %3 firms)</source>
         <translation>%1（%3 家企业中的 %2 家）</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-44"/>
         <source>⚠ The run was cancelled before every file was read (files not read: %1). The figures cover only the files read.</source>
         <translation>⚠ 汇总在读完全部文件前已取消（未读取的文件：%1 个）。以上数字只包括已读取的文件。</translation>
     </message>
@@ -2153,7 +2160,37 @@ Frameworks:
         <translation>没有找到可用的评测。</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+23"/>
+        <source>Share at level 2 or above (of the firms assessed with %1):</source>
+        <translation>二级及以上占比（按%1评测的企业）：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Share at level 3 or above (of the firms assessed with %1):</source>
+        <translation>三级及以上占比（按%1评测的企业）：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Levels 2 and 3 are the national SME digital levels: only the firms whose newest assessment used %1 count.</source>
+        <translation>二级、三级指国家中小企业数字化水平等级：只统计最新一次评估使用%1的企业。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No firm was assessed with a framework of the national SME digital levels (%1), so there is no share at level 2 or 3 or above.</source>
+        <translation>没有企业按国家中小企业数字化水平等级的评测体系（%1）评测，无法计算二级、三级及以上占比。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>(no firm was assessed with the national indicators: %1)</source>
+        <translation>（没有企业按国家等级评测体系%1评测）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Levels are added up by number on each framework&apos;s own scale (Level 1 … Level 4); only the levels of %1 are the national levels. The shares at level 2 and 3 or above count only the firms assessed with %1.</source>
+        <translation>等级按各评测体系自身的等级序号合计（第1级…第4级），只有%1的等级是国家中小企业数字化水平等级（一级至四级）。二级、三级及以上占比只统计按%1评测的企业。</translation>
+    </message>
+    <message>
+        <location line="+59"/>
         <source>Distribution of total scores</source>
         <translation>总分分布</translation>
     </message>
@@ -2689,7 +2726,7 @@ Frameworks:
 <context>
     <name>RegionLabels</name>
     <message>
-        <location filename="../../smedigital/ui/office/labels.py" line="+41"/>
+        <location filename="../../smedigital/ui/office/labels.py" line="+51"/>
         <source>No level yet</source>
         <translation>未达一级</translation>
     </message>
@@ -2724,6 +2761,19 @@ Frameworks:
         <location line="+1"/>
         <source>Intelligence</source>
         <translation>赋智</translation>
+    </message>
+</context>
+<context>
+    <name>RegionScale</name>
+    <message>
+        <location line="-47"/>
+        <source>No level yet</source>
+        <translation>未达第1级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Level %1</source>
+        <translation>第%1级</translation>
     </message>
 </context>
 <context>

@@ -15,8 +15,14 @@ Rules, so an office can check a number by hand:
   more assessments of one framework shows its progress from the first to the last.
 * **Tables** count firms per level (0 = no level yet) and stage, and average the
   total and pillar scores of the newest assessments; with several frameworks a level
-  is counted by its number (一级 … 四级), and the overview also counts each
-  framework's levels under their own names; *gaps* count the firms for
+  is counted by its number on each framework's own scale (第1级 … 第4级: a
+  smedigital-cdi 成长级 is its level 2, not 二级), and the overview also counts each
+  framework's levels under their own names.
+* **Shares at 二级 / 三级 or above** (the national SME digital levels that policy
+  targets name) count only the firms whose newest assessment uses a framework whose
+  levels are those national levels (``Framework.national_levels``, e.g.
+  miit-2024-manufacturing), of all such frameworks; with none of them the share is
+  ``None`` (shown as "—"), never 0 %. *Gaps* count the firms for
   which a question or scene is among the suggested steps to the next level
   (``Result.level_gap``), and the mandatory scenes still below the level the next
   level asks for.
@@ -93,9 +99,24 @@ class GroupRow:
     stages: tuple[int, ...]  # firms per stage index
     mean_total: float
     mean_pillars: tuple[float, ...]  # in PILLARS order
+    # firms per level index of those whose framework has the national levels (一级 … 四级): the only
+    # firms a share at 二级 or 三级 or above counts
+    national: tuple[int, ...] = ()
 
-    def share_at_least(self, level: int) -> float:
-        return sum(self.levels[level:]) / self.firms if self.firms else 0.0
+    @property
+    def national_firms(self) -> int:
+        """Firms of the group assessed with a framework whose levels are the national levels."""
+        return sum(self.national)
+
+    def national_at_least(self, level: int) -> int:
+        """Of :attr:`national_firms`, how many are at national level ``level`` (2 = 二级) or above."""
+        return sum(self.national[level:])
+
+    def national_share(self, level: int) -> float | None:
+        """Share at national level ``level`` or above of the firms assessed with a national-levels
+        framework; ``None`` when the group has none (not 0: there is nothing to count)."""
+        n = self.national_firms
+        return self.national_at_least(level) / n if n else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +167,12 @@ class Tables:
     histogram: tuple[int, ...]  # firms per band of 10 points, the last band 90-100 inclusive
     frameworks: tuple[tuple[str, int], ...]  # framework id, firms (newest assessment), most firms first
     by_framework: tuple[GroupRow, ...] = ()  # levels mean what their framework says: one row per framework
+    national_frameworks: tuple[str, ...] = ()  # of ``frameworks``, those whose levels are the national levels
+
+    @property
+    def mixed_scales(self) -> bool:
+        """Levels of frameworks with different scales are pooled by number (name them neutrally)."""
+        return len(self.frameworks) > 1 and len(self.national_frameworks) < len(self.frameworks)
 
 
 class IndicatorSpool:
@@ -274,37 +301,44 @@ def _merge_name_keys(rows: Iterable[AssessmentRow]) -> None:
 
 # --------------------------------------------------------------------- tables
 
-def _levels_and_stages(firms: Sequence[Firm]) -> tuple[int, int]:
+def _levels_and_stages(firms: Sequence[Firm]) -> tuple[int, int, frozenset[str]]:
+    """Level and stage columns, and the ids of the frameworks used whose levels are the national levels."""
     from smedigital.core.framework import bundled_frameworks
 
     known = bundled_frameworks()
     used = {f.newest.framework_id for f in firms}
     levels = max((len(known[fid].levels) for fid in used if fid in known), default=4) + 1
     stages = max((len(known[fid].stages) for fid in used if fid in known), default=4)
-    return levels, stages
+    national = frozenset(fid for fid in used if fid in known and known[fid].national_levels)
+    return levels, stages, national
 
 
-def group_row(key: str, rows: Sequence[AssessmentRow], n_levels: int, n_stages: int) -> GroupRow:
+def group_row(key: str, rows: Sequence[AssessmentRow], n_levels: int, n_stages: int,
+              national_ids: frozenset[str] = frozenset()) -> GroupRow:
     levels = [0] * n_levels
+    national = [0] * n_levels
     stages = [0] * n_stages
     pillars = [0.0] * 3
     total = 0.0
     for r in rows:
         levels[min(r.level, n_levels - 1)] += 1
+        if r.framework_id in national_ids:
+            national[min(r.level, n_levels - 1)] += 1
         stages[min(r.stage, n_stages - 1)] += 1
         total += r.total
         for i, p in enumerate(r.pillars):
             pillars[i] += p
     n = len(rows)
     return GroupRow(key, n, tuple(levels), tuple(stages), round(total / n, 2) if n else 0.0,
-                    tuple(round(p / n, 2) if n else 0.0 for p in pillars))
+                    tuple(round(p / n, 2) if n else 0.0 for p in pillars), tuple(national))
 
 
-def _grouped(rows: Sequence[AssessmentRow], key: Any, n_levels: int, n_stages: int) -> tuple[GroupRow, ...]:
+def _grouped(rows: Sequence[AssessmentRow], key: Any, n_levels: int, n_stages: int,
+             national_ids: frozenset[str]) -> tuple[GroupRow, ...]:
     groups: dict[str, list[AssessmentRow]] = defaultdict(list)
     for r in rows:
         groups[key(r)].append(r)
-    out = [group_row(k, g, n_levels, n_stages) for k, g in groups.items()]
+    out = [group_row(k, g, n_levels, n_stages, national_ids) for k, g in groups.items()]
     out.sort(key=lambda g: (g.key == "", -g.firms, g.key))
     return tuple(out)
 
@@ -313,24 +347,25 @@ SIZE_ORDER = ("medium", "small", "micro", "large", "unknown")
 
 
 def build_tables(firms: Sequence[Firm]) -> Tables:
-    n_levels, n_stages = _levels_and_stages(firms)
+    n_levels, n_stages, national = _levels_and_stages(firms)
     newest = [f.newest for f in firms]
-    by_size = _grouped(newest, lambda r: r.size, n_levels, n_stages)
+    by_size = _grouped(newest, lambda r: r.size, n_levels, n_stages, national)
     by_size = tuple(sorted(by_size, key=lambda g: SIZE_ORDER.index(g.key) if g.key in SIZE_ORDER else 99))
     histogram = [0] * HISTOGRAM_BINS
     for r in newest:
         histogram[min(int(r.total // 10), HISTOGRAM_BINS - 1)] += 1
-    frameworks = Counter(r.framework_id for r in newest)
+    frameworks = tuple(sorted(Counter(r.framework_id for r in newest).items(), key=lambda kv: (-kv[1], kv[0])))
     return Tables(
-        overall=group_row("", newest, n_levels, n_stages),
-        by_industry=_grouped(newest, lambda r: r.industry_section, n_levels, n_stages),
+        overall=group_row("", newest, n_levels, n_stages, national),
+        by_industry=_grouped(newest, lambda r: r.industry_section, n_levels, n_stages, national),
         by_size=by_size,
-        by_region=_grouped(newest, lambda r: r.region, n_levels, n_stages),
+        by_region=_grouped(newest, lambda r: r.region, n_levels, n_stages, national),
         gaps=_gaps(newest),
         progress=_progress(firms),
         histogram=tuple(histogram),
-        frameworks=tuple(sorted(frameworks.items(), key=lambda kv: (-kv[1], kv[0]))),
-        by_framework=_grouped(newest, lambda r: r.framework_id, n_levels, n_stages),
+        frameworks=frameworks,
+        by_framework=_grouped(newest, lambda r: r.framework_id, n_levels, n_stages, national),
+        national_frameworks=tuple(fid for fid, _ in frameworks if fid in national),
     )
 
 

@@ -1,8 +1,9 @@
 """The summary workbook of an aggregation (openpyxl, write-only so memory stays flat, saved atomically).
 
 Sheets, named in the chosen language: overview (counts that add up, levels,
-stages, shares at level 2 and 3 or above, mean scores, a score histogram and
-the pillar means as native charts), by industry (GB/T 4754 sections, with a
+stages, shares at 二级 and 三级 or above of the firms assessed with a framework of
+the national levels, mean scores, a score histogram and the pillar means as native
+charts), by industry (GB/T 4754 sections, with a
 stacked bar chart of levels), by size class, by region, common gaps, progress,
 the firm list (contact details only where the firm agreed to share them) and
 the file log (every input file, its status and why). A hidden ``_smedigital``
@@ -37,7 +38,7 @@ from smedigital.export.workbook import _axis_text, _chart_title
 from .model import AggregateResult, GroupRow
 from .output import atomic_output
 from .reader import SUMMARY_FORMAT
-from .words import STATUS_WORDS, words
+from .words import NO_SHARE, STATUS_WORDS, national_names, words
 
 SUMMARY_VERSION = 1
 
@@ -99,7 +100,11 @@ class _Sheet:
 
 
 class _Labels:
-    """Level and stage names of the framework most firms were assessed with, industry and size names."""
+    """Level and stage names of the framework most firms were assessed with, industry and size names.
+
+    With several frameworks a level without a framework is named by its number: 一级 … 四级 when every
+    framework used has the national levels, else neutrally (第1级 … 第4级, each framework's own scale).
+    """
 
     def __init__(self, result: AggregateResult, lang: str):
         self.lang = lang
@@ -108,6 +113,8 @@ class _Labels:
         main = next((fid for fid, _ in result.tables.frameworks if fid in known), None)
         self.fw: Framework | None = known.get(main) if main else None
         self.mixed = len(result.tables.frameworks) > 1  # then levels are named by number, not by one framework
+        self.own_scale = result.tables.mixed_scales  # ... and not all of them are the national levels
+        self.national = national_names(result.tables.national_frameworks, lang)
         self.known = known
         self.sections = load_industries().sections
 
@@ -123,8 +130,16 @@ class _Labels:
                 return lv.label.get(self.lang)
             if index == 0:
                 return fw.level_rule.no_level_label.get(self.lang)
-        names = self.w["level_names"].split("|")
-        return names[index] if 0 <= index < len(names) else self.w["level_n"].format(n=index)
+        own = "_own" if self.own_scale else ""
+        names = self.w["level_names" + own].split("|")
+        return names[index] if 0 <= index < len(names) else self.w["level_n" + own].format(n=index)
+
+    def share_title(self, level: int, firms: int) -> str:
+        """The headline share at 二级 (2) or 三级 (3) or above, saying whom it counts."""
+        if not firms:
+            return self.w[f"share_l{level}"]
+        noun = "firm" if firms == 1 else "firms"
+        return self.w[f"share_l{level}_of"].format(names=self.national, n=firms, firms=noun)
 
     def stage(self, index: int, fid: str | None = None) -> str:
         fw = self.known.get(fid) if fid else self.fw
@@ -189,6 +204,12 @@ def _share(n: int, of: int) -> float:
     return round(n / of, 4) if of else 0.0
 
 
+def _national_share(s: _Sheet, g: GroupRow, level: int) -> Any:
+    """A share at 二级 / 三级 or above of a group's firms assessed with the national levels, or "—" when none."""
+    share = g.national_share(level)
+    return s.text(NO_SHARE) if share is None else s.number(round(share, 4), "0.0%")
+
+
 def _overview(s: _Sheet, result: AggregateResult, labels: _Labels, now: _dt.datetime | None) -> None:
     w, look, counts, t = labels.w, s.look, result.counts, result.tables
     s.ws.freeze_panes = "A2"
@@ -212,11 +233,16 @@ def _overview(s: _Sheet, result: AggregateResult, labels: _Labels, now: _dt.date
         s.append([s.text(labels.framework(fid)), s.number(n)])
     s.blank()
     overall = t.overall
-    s.append([s.text(w["share_l2"], look.bold), s.number(round(overall.share_at_least(2), 4), "0.0%")])
-    s.append([s.text(w["share_l3"], look.bold), s.number(round(overall.share_at_least(3), 4), "0.0%")])
+    national = overall.national_firms
+    for level in (2, 3):
+        s.append([s.text(labels.share_title(level, national), look.bold), _national_share(s, overall, level)])
+    if not national:
+        s.note(w["no_national"].format(names=labels.national))
+    elif national < overall.firms:
+        s.note(w["national_note"].format(names=labels.national))
     s.append([s.text(w["mean_total"], look.bold), s.number(overall.mean_total, "0.00")])
     s.blank()
-    s.header([w["level"], w["count"], w["share"]])
+    s.header([w["level_own" if labels.own_scale else "level"], w["count"], w["share"]])
     for i, n in enumerate(overall.levels):
         s.append([s.text(labels.level(i)), s.number(n), s.number(_share(n, overall.firms), "0.0%")])
     s.blank()
@@ -274,27 +300,32 @@ def _bar_chart(title: str, lang: str, stacked: bool, horizontal: bool = False) -
 def _group_widths(labels: _Labels) -> list[float]:
     n_levels = len(labels.fw.levels) + 1 if labels.fw else 5
     n_stages = len(labels.fw.stages) if labels.fw else 4
-    return [30, 8] + [9] * (n_levels + n_stages) + [15, 15, 10, 9, 9, 9]
+    return [30, 8] + [9] * (n_levels + n_stages) + [15, 15, 15, 10, 9, 9, 9]
 
 
 def _groups(s: _Sheet, rows: Sequence[GroupRow], labels: _Labels, key: str, name: Any, chart: bool = False) -> None:
     w = labels.w
     n_levels = len(rows[0].levels) if rows else 5
     n_stages = len(rows[0].stages) if rows else 4
-    s.ws.freeze_panes = "B3"
+    s.ws.freeze_panes = "B4" if labels.own_scale else "B3"  # before the first row: a write-only sheet
     s.title(w[key])
+    if labels.own_scale:
+        s.note(w["levels_note"].format(names=labels.national))
+    names = labels.national
     head = s.header([w[key], w["count"], *(labels.level(i) for i in range(n_levels)),
-                     *(labels.stage(i) for i in range(n_stages)), w["share_l2"], w["share_l3"], w["mean_total"],
+                     *(labels.stage(i) for i in range(n_stages)), w["national_firms"].format(names=names),
+                     w["share_l2_col"].format(names=names), w["share_l3_col"].format(names=names), w["mean_total"],
                      *(w[p] for p in PILLARS)])
     for g in rows:
         s.append([s.text(name(g.key)), s.number(g.firms), *(s.number(n) for n in g.levels),
-                  *(s.number(n) for n in g.stages), s.number(round(g.share_at_least(2), 4), "0.0%"),
-                  s.number(round(g.share_at_least(3), 4), "0.0%"), s.number(g.mean_total, "0.00"),
+                  *(s.number(n) for n in g.stages), s.number(g.national_firms), _national_share(s, g, 2),
+                  _national_share(s, g, 3), s.number(g.mean_total, "0.00"),
                   *(s.number(m, "0.00") for m in g.mean_pillars)])
     if rows:
-        s.ws.auto_filter.ref = f"A{head}:{get_column_letter(2 + n_levels + n_stages + 6)}{head + len(rows)}"
+        s.ws.auto_filter.ref = f"A{head}:{get_column_letter(2 + n_levels + n_stages + 7)}{head + len(rows)}"
     if chart and rows:
-        bars = _bar_chart(w["chart.levels"], labels.lang, stacked=True, horizontal=True)
+        title = w["chart.levels_own" if labels.own_scale else "chart.levels"]
+        bars = _bar_chart(title, labels.lang, stacked=True, horizontal=True)
         bars.add_data(Reference(s.ws, min_col=3, max_col=2 + n_levels, min_row=head, max_row=head + len(rows)),
                       titles_from_data=True)
         bars.set_categories(Reference(s.ws, min_col=1, min_row=head + 1, max_row=head + len(rows)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from smedigital.core.text import Text
 
 # Reason codes of a file's status; the detail after the label says exactly what was found.
@@ -65,6 +67,20 @@ WORDS: dict[str, dict[str, str]] = {
         "chart.levels": "各行业等级分布", "chart.histogram": "总分分布", "chart.pillars": "上云、用数、赋智平均分",
         "band": "分数段", "no_progress": "尚无企业有两次及以上评估。", "no_firms": "没有可用的评估。",
         "level_n": "{n}级", "level_names": "未达一级|一级|二级|三级|四级",
+        "level_n_own": "第{n}级", "level_names_own": "未达第1级|第1级|第2级|第3级|第4级",
+        "level_own": "等级（按各评测体系自身的等级序号）",
+        "chart.levels_own": "各行业等级分布（按各评测体系自身的等级序号）",
+        "levels_note": "等级按各评测体系自身的等级序号合计（第1级…第4级）：各评测体系的等级名称不同，只有{names}的"
+                       "等级是国家中小企业数字化水平等级（一级至四级）。二级、三级及以上占比只统计按{names}评测的企业。",
+        "share_l2_of": "二级及以上占比（按{names}评测的 {n} 家企业）",
+        "share_l3_of": "三级及以上占比（按{names}评测的 {n} 家企业）",
+        "share_l2_col": "二级及以上占比（按{names}评测的企业）",
+        "share_l3_col": "三级及以上占比（按{names}评测的企业）",
+        "national_firms": "按{names}评测的企业数",
+        "national_note": "二级、三级指国家中小企业数字化水平等级：只统计最新一次评估使用{names}的企业。"
+                         "其他评测体系的等级不是国家等级，按各自的名称列在下面。",
+        "no_national": "没有企业按国家中小企业数字化水平等级的评测体系（{names}）评测，无法计算二级、三级及以上占比。",
+        "national_generic": "国家等级评测体系", "list_sep": "、", "list_last": "、",
     },
     "en": {
         "sheet.overview": "Overview", "sheet.industry": "By industry", "sheet.size": "By size",
@@ -97,9 +113,49 @@ WORDS: dict[str, dict[str, str]] = {
         "chart.pillars": "Mean cloud, data and intelligence scores", "band": "Score band",
         "no_progress": "No firm has been assessed twice yet.", "no_firms": "No usable assessment.",
         "level_n": "Level {n}", "level_names": "No level yet|Level 1|Level 2|Level 3|Level 4",
+        "level_n_own": "Level {n}", "level_names_own": "Below level 1|Level 1|Level 2|Level 3|Level 4",
+        "level_own": "Level (by each framework's own scale)",
+        "chart.levels_own": "Levels by industry (by each framework's own scale)",
+        "levels_note": "Levels are added up by number on each framework's own scale (Level 1 … Level 4): frameworks "
+                       "name their levels differently, and only the levels of {names} are the national SME digital "
+                       "levels (Level 1–4). The shares at level 2 and 3 or above count only the firms assessed "
+                       "with {names}.",
+        "share_l2_of": "Share at level 2 or above (of the {n} {firms} assessed with {names})",
+        "share_l3_of": "Share at level 3 or above (of the {n} {firms} assessed with {names})",
+        "share_l2_col": "Share at level 2 or above (of the firms assessed with {names})",
+        "share_l3_col": "Share at level 3 or above (of the firms assessed with {names})",
+        "national_firms": "Firms assessed with {names}",
+        "national_note": "Levels 2 and 3 here are the national SME digital levels: only firms whose newest "
+                         "assessment used {names} count. The levels of other frameworks are not national levels; "
+                         "they are listed below under their own names.",
+        "no_national": "No firm was assessed with a framework of the national SME digital levels ({names}), so "
+                       "there is no share at level 2 or 3 or above.",
+        "national_generic": "a national-levels framework", "list_sep": ", ", "list_last": " or ",
     },
 }
 
 
 def words(lang: str) -> dict[str, str]:
     return WORDS["en" if lang == "en" else "zh"]
+
+
+NO_SHARE = "—"  # a share at 二级 or above when no firm was assessed with the national levels
+
+
+def national_names(framework_ids: Sequence[str], lang: str) -> str:
+    """The short titles of the frameworks whose levels are the national levels, as a list in words.
+
+    ``framework_ids``: those the firms used (``Tables.national_frameworks``); when there are none,
+    every bundled framework with ``national_levels`` is named (what the firms would have needed).
+    """
+    from smedigital.core.framework import bundled_frameworks
+
+    known = bundled_frameworks()
+    ids = [fid for fid in framework_ids if fid in known] or [fid for fid, fw in known.items() if fw.national_levels]
+    names = [(known[fid].short_title or known[fid].title).get(lang) for fid in ids]
+    w = words(lang)
+    if not names:
+        return w["national_generic"]
+    if len(names) == 1:
+        return names[0]
+    return w["list_sep"].join(names[:-1]) + w["list_last"] + names[-1]

@@ -8,6 +8,8 @@ processes as the program does, the others in the worker thread (``workers=0``) t
 from __future__ import annotations
 
 import csv
+import random
+import sys
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -41,6 +43,13 @@ guard_singletons()
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("does not support propagateSizeHints")]
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests" / "data" / "aggregate"))
+
+import aggcorpus as corpus  # noqa: E402
+
+from smedigital.core.framework import get_framework  # noqa: E402
+from smedigital.core.scoring import score_answers  # noqa: E402
+
 SAMPLES = sorted((ROOT / "resources" / "samples").glob("*.smd.json"))
 MANUFACTURER = ROOT / "resources" / "samples" / "manufacturer-miit.smd.json"
 SLOW = 120_000  # ms: worker processes start by importing the program
@@ -156,10 +165,14 @@ def test_a_folder_with_a_broken_file_aggregated_by_worker_processes(library, qtb
             count(view, "firms")) == ("4", "3", "1", "0", "3")
     assert count(view, "check") == "4 files = 3 accepted + 1 rejected + 0 duplicates"
     assert not view.count_values["skipped"].isVisible()
-    overall = view.result.tables.overall
-    n2 = sum(overall.levels[2:])
-    assert count(view, "share2") == f"{overall.share_at_least(2) * 100:.1f}% ({n2} of 3 firms)"
-    assert count(view, "share3").endswith("of 3 firms)")
+    # the shares count only the firm assessed with the national levels (MIIT): not the cdi firms
+    miit = [f.newest.level for f in view.result.firms if f.newest.framework_id == "miit-2024-manufacturing"]
+    n2 = sum(1 for level in miit if level >= 2)
+    assert len(miit) == 1 and count(view, "share2") == f"{n2 / 1 * 100:.1f}% ({n2} of 1 firms)"
+    assert count(view, "share3").endswith("of 1 firms)")
+    assert view.count_names["share2"].text() == ("Share at level 2 or above (of the firms assessed with MIIT 2024 "
+                                                 "Manufacturing):")
+    assert "national" in view.count_values["share2"].toolTip()
     assert "Files rejected: 1" in view.notice.text()
     # the file log: the broken file rejected, with its reason
     log = {name: (status, reason) for name, status, reason in view.shown_files()}
@@ -187,7 +200,11 @@ def test_the_table_by_industry_size_and_region(library, qtbot, firms_folder):
     assert sorted(r[0][0] for r in rows) == sections  # "C Manufacturing" and so on
     assert [r[1] for r in rows] == ["1"] * 3
     headers = [view.group_model.headerData(c, Qt.Orientation.Horizontal) for c in range(view.group_model.columnCount())]
-    assert headers[0] == "Industry (GB/T 4754 section)" and "Share at level 2 or above" in headers
+    assert headers[0] == "Industry (GB/T 4754 section)"
+    assert "Share at level 2 or above (of the firms assessed with MIIT 2024 Manufacturing)" in headers
+    assert "Assessed with MIIT 2024 Manufacturing" in headers
+    assert headers[2:4] == ["No level yet", "Level 1"]  # pooled by number, each framework's own scale
+    assert not view.group_note.isHidden() and "own scale" in view.group_note.text()
     chart = view.canvases["levels"]
     view.set_grouping("region")
     assert view.group_model.headerData(0, Qt.Orientation.Horizontal) == "Region"
@@ -231,6 +248,51 @@ def test_an_input_that_has_gone_is_a_calm_message(library, qtbot, tmp_path, said
     assert said.kinds() == ["error"] and "Traceback" not in said.messages[0].details
     assert "no such folder" in said.messages[0].details
     assert view.result is None and view.run_status.text() == "The run failed."
+
+
+def assessment_at(framework_id: str, level: int, name: str):
+    """A random assessment of a manufacturer that reaches ``level`` of its framework."""
+    fw = get_framework(framework_id)
+    for seed in range(2000):
+        a = corpus.random_assessment(random.Random(seed), fw, name=name, industry="C34", region="浙江省宁波市")
+        if score_answers(fw, a.answers, fw.modules_for(a.company.industry_section)).level_index == level:
+            return a
+    raise AssertionError(f"no seed gives {framework_id} level {level}")
+
+
+def test_the_shares_count_only_firms_assessed_with_the_national_levels(library, qtbot, tmp_path):
+    mixed, cdi = tmp_path / "mixed", tmp_path / "cdi"
+    for folder in (mixed, cdi):
+        folder.mkdir()
+    corpus.assessment_file(mixed / "miit.smd.json", assessment_at("miit-2024-manufacturing", 2, "二级有限公司"))
+    for folder in (mixed, cdi):  # 成长级 and 成熟级: the cdi's levels 2 and 3, not 二级 and 三级
+        corpus.assessment_file(folder / "cdi2.smd.json", assessment_at("smedigital-cdi", 2, "成长级有限公司"))
+        corpus.assessment_file(folder / "cdi3.smd.json", assessment_at("smedigital-cdi", 3, "成熟级有限公司"))
+    window, view = office(qtbot, library, workers=0)
+    view.set_inputs([mixed])
+    run(qtbot, view)
+    assert count(view, "firms") == "3"
+    assert count(view, "share2") == "100.0% (1 of 1 firms)"
+    assert count(view, "share3") == "0.0% (0 of 1 firms)"
+    assert view.count_values["share2"].accessibleName() == ("Share at level 2 or above (of the firms assessed "
+                                                            "with MIIT 2024 Manufacturing)")
+    view.set_grouping("framework")
+    rows = {r[0]: r for r in table_rows(view, view.group_proxy)}
+    headers = [view.group_model.headerData(c, Qt.Orientation.Horizontal)
+               for c in range(view.group_model.columnCount())]
+    share2 = headers.index("Share at level 2 or above (of the firms assessed with MIIT 2024 Manufacturing)")
+    assert rows["MIIT 2024 Manufacturing (2024)"][share2] == "100.0%"
+    cdi_row = next(r for name, r in rows.items() if name.startswith("Cloud-Data-Intelligence check"))
+    assert cdi_row[share2] == "—"
+    # only cdi firms: no share at all, and why
+    view.set_inputs([cdi])
+    run(qtbot, view)
+    assert count(view, "share2").startswith("— (no firm was assessed with the national indicators")
+    assert count(view, "share3").startswith("—")
+    assert view.count_names["share2"].text() == "Share at level 2 or above:"
+    assert view.group_note.isHidden()
+    i18n.set_language("zh")
+    assert count(view, "share2").startswith("—") and "工信部2024制造业" in count(view, "share2")
 
 
 # --------------------------------------------------------------------------- drill-down
@@ -335,8 +397,11 @@ def test_the_view_follows_the_language(library, qtbot, firms_folder):
     assert view.status_filter.itemText(0) == "全部文件" and view.run_status.text() == "已读取 4 个文件。"
     assert "已拒绝" in [s for _, s, _ in view.shown_files()]
     assert view.group_model.headerData(0, Qt.Orientation.Horizontal) == "行业（GB/T 4754 门类）"
-    assert "二级及以上占比" in [view.group_model.headerData(c, Qt.Orientation.Horizontal)
-                          for c in range(view.group_model.columnCount())]
+    headers = [view.group_model.headerData(c, Qt.Orientation.Horizontal)
+               for c in range(view.group_model.columnCount())]
+    assert "二级及以上占比（按工信部2024制造业评测的企业）" in headers
+    assert headers[2:7] == ["未达第1级", "第1级", "第2级", "第3级", "第4级"]  # not the national 一级 … 四级
+    assert view.count_names["share2"].text() == "二级及以上占比（按工信部2024制造业评测的企业）："
     assert count(view, "check").startswith("4 个文件 =")
 
 

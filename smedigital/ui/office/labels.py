@@ -1,8 +1,10 @@
 """Names in the regional overview: levels, stages, industries, size classes, regions, frameworks, pillars.
 
 Levels and stages are named after the framework most firms were assessed with; when the
-files use several frameworks, a level is named by its number (一级 … 四级), as the
-aggregation counts it (see :mod:`smedigital.aggregate.model`).
+files use several frameworks, a level is named by its number, as the aggregation counts
+it (see :mod:`smedigital.aggregate.model`): 一级 … 四级 only when every framework used has
+the national levels, else neutrally, 第1级 … 第4级 on each framework's own scale (a
+smedigital-cdi 成长级 is its level 2, not 二级).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from smedigital.aggregate.model import AggregateResult
+from smedigital.aggregate.words import national_names
 from smedigital.charts.figures import pillar_label
 from smedigital.core.framework import PILLARS, Framework, bundled_frameworks
 from smedigital.core.profile import load_industries, size_label
@@ -26,10 +29,13 @@ class RegionLabels:
         main = next((fid for fid, _ in result.tables.frameworks if fid in self.known), None)
         self.fw: Framework | None = self.known.get(main) if main else None
         self.mixed = len(result.tables.frameworks) > 1
+        self.own_scale = result.tables.mixed_scales  # levels pooled by number across different scales
+        self.national = national_names(result.tables.national_frameworks, lang)  # whom the shares count
         self.sections = load_industries().sections
 
     def level(self, index: int, framework_id: str | None = None) -> str:
-        """A level's name: the framework's own when one is given (or all firms share one), else by number."""
+        """A level's name: the framework's own when one is given (or all firms share one), else by number
+        (一级 when every framework used has the national levels, else 第1级 on each framework's own scale)."""
         fw = self.known.get(framework_id) if framework_id else (None if self.mixed else self.fw)
         if fw is not None:
             lv = fw.level_by_index(index)
@@ -37,6 +43,10 @@ class RegionLabels:
                 return lv.label.get(self.lang)
             if index == 0:
                 return fw.level_rule.no_level_label.get(self.lang)
+        if self.own_scale:  # 第2级 in Chinese: not the national 二级
+            if index <= 0:
+                return QCoreApplication.translate("RegionScale", "No level yet")
+            return QCoreApplication.translate("RegionScale", "Level %1").replace("%1", str(index))
         if index <= 0:
             return QCoreApplication.translate("RegionLabels", "No level yet")
         number = LEVEL_NUMBERS_ZH[index - 1] if self.lang == "zh" and index <= len(LEVEL_NUMBERS_ZH) else str(index)

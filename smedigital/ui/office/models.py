@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 
 from smedigital.aggregate.model import FileStatus, Firm, GroupRow
 from smedigital.aggregate.reader import AssessmentRow
+from smedigital.aggregate.words import NO_SHARE
 
 from .labels import RegionLabels
 
@@ -32,8 +33,13 @@ DISPLAY = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole)
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
-def percent(share: float) -> str:
-    return f"{share * 100:.1f}%"
+def percent(share: float | None) -> str:
+    """A share as a percentage; "—" for none (no firm to count), never 0%."""
+    return NO_SHARE if share is None else f"{share * 100:.1f}%"
+
+
+def share_sort(share: float | None) -> float:
+    return -1.0 if share is None else share
 
 
 def number(x: float, digits: int = 1) -> str:
@@ -89,7 +95,11 @@ class _Table(QAbstractTableModel):
 
 
 class GroupModel(_Table):
-    """Firms of each industry section, size class, region or framework, with levels, stages, shares and means."""
+    """Firms of each industry section, size class, region or framework, with levels, stages, shares and means.
+
+    The shares at level 2 and 3 or above are of the group's firms assessed with a framework of the
+    national levels (二级, 三级), shown beside them; "—" for a group without any.
+    """
 
     def show(self, rows: Sequence[GroupRow], labels: RegionLabels, by: str) -> None:
         n_levels = len(rows[0].levels) if rows else 5
@@ -105,11 +115,14 @@ class GroupModel(_Table):
             columns.append((labels.level(i), lambda g, i=i: str(g.levels[i]), lambda g, i=i: g.levels[i], True))
         for i in range(n_stages):
             columns.append((labels.stage(i), lambda g, i=i: str(g.stages[i]), lambda g, i=i: g.stages[i], True))
+        national = labels.national
         columns += [
-            (self.tr("Share at level 2 or above"), lambda g: percent(g.share_at_least(2)),
-             lambda g: g.share_at_least(2), True),
-            (self.tr("Share at level 3 or above"), lambda g: percent(g.share_at_least(3)),
-             lambda g: g.share_at_least(3), True),
+            (self.tr("Assessed with %1").replace("%1", national), lambda g: str(g.national_firms),
+             lambda g: g.national_firms, True),
+            (self.tr("Share at level 2 or above (of the firms assessed with %1)").replace("%1", national),
+             lambda g: percent(g.national_share(2)), lambda g: share_sort(g.national_share(2)), True),
+            (self.tr("Share at level 3 or above (of the firms assessed with %1)").replace("%1", national),
+             lambda g: percent(g.national_share(3)), lambda g: share_sort(g.national_share(3)), True),
             (self.tr("Mean total"), lambda g: number(g.mean_total), lambda g: g.mean_total, True),
         ]
         for i, name in enumerate(labels.pillars()):

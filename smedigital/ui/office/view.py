@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from smedigital.aggregate.model import AggregateResult, GroupRow
+from smedigital.aggregate.words import NO_SHARE
 from smedigital.library import Library, LibraryError
 from smedigital.ui import i18n, messages, theme
 from smedigital.ui.tasks import BackgroundTask, FileJob
@@ -243,6 +244,8 @@ class OfficeView(QWidget):
         self.group_table = _table(page)
         self.group_table.setModel(self.group_proxy)
         self.group_chart_slot = QVBoxLayout()
+        self.group_note = _value_label(page)  # what a level means when frameworks of different scales are pooled
+        self.group_note.setVisible(False)
         row = QHBoxLayout()
         row.addWidget(self.group_by_label)
         row.addWidget(self.group_by)
@@ -260,6 +263,7 @@ class OfficeView(QWidget):
         inner_layout.addStretch(1)
         layout = QVBoxLayout(page)
         layout.addLayout(row)
+        layout.addWidget(self.group_note)
         layout.addWidget(scroll, 1)
         self.group_body = inner
         self.tabs.addTab(page, "")
@@ -633,10 +637,7 @@ class OfficeView(QWidget):
         values["check"].setText(check)
         values["firms"].setText(str(c.firms))
         values["history"].setText(str(c.firms_with_history))
-        for key, level in (("share2", 2), ("share3", 3)):
-            n = sum(overall.levels[level:])
-            values[key].setText(self.tr("%1 (%2 of %3 firms)").replace("%1", percent(overall.share_at_least(level)))
-                                .replace("%2", str(n)).replace("%3", str(overall.firms)))
+        self._show_shares()
         values["mean"].setText(f"{overall.mean_total:.1f}" if overall.firms else "–")
         values["frameworks"].setText("; ".join(f"{labels.framework(fid)}: {n}" for fid, n in result.tables.frameworks)
                                      or "–")
@@ -663,6 +664,47 @@ class OfficeView(QWidget):
         self._draw_overview_charts()
         self._draw_group_chart()
         self._update_state()
+
+    def _show_shares(self) -> None:
+        """The shares at 二级 and 三级 or above: of the firms assessed with a framework of the national
+        levels only (a smedigital-cdi 成长级 is not 二级), saying which; "—" when there are none."""
+        assert self.result is not None and self.labels is not None
+        overall, national = self.result.tables.overall, self.labels.national
+        n = overall.national_firms
+        titles = {
+            2: (self.tr("Share at level 2 or above:"),
+                self.tr("Share at level 2 or above (of the firms assessed with %1):")),
+            3: (self.tr("Share at level 3 or above:"),
+                self.tr("Share at level 3 or above (of the firms assessed with %1):")),
+        }
+        if n:
+            about = self.tr("Levels 2 and 3 are the national SME digital levels: only the firms whose newest "
+                            "assessment used %1 count.").replace("%1", national)
+        else:
+            about = self.tr("No firm was assessed with a framework of the national SME digital levels (%1), so "
+                            "there is no share at level 2 or 3 or above.").replace("%1", national)
+        for key, level in (("share2", 2), ("share3", 3)):
+            plain, scoped = titles[level]
+            title = scoped.replace("%1", national) if n else plain
+            self.count_names[key].setText(title)
+            value = self.count_values[key]
+            if n:
+                value.setText(self.tr("%1 (%2 of %3 firms)").replace("%1", percent(overall.national_share(level)))
+                              .replace("%2", str(overall.national_at_least(level))).replace("%3", str(n)))
+            else:
+                value.setText(NO_SHARE + " " + self.tr("(no firm was assessed with the national indicators: %1)")
+                              .replace("%1", national))
+            value.setAccessibleName(title.rstrip(":："))
+            value.setAccessibleDescription(about)
+            value.setToolTip(about)
+        labels = self.labels
+        if labels.own_scale:
+            self.group_note.setText(self.tr("Levels are added up by number on each framework's own scale (Level 1 "
+                                            "… Level 4); only the levels of %1 are the national levels. The shares "
+                                            "at level 2 and 3 or above count only the firms assessed with %1.")
+                                    .replace("%1", national))
+        self.group_note.setVisible(labels.own_scale)
+        self.group_note.setAccessibleName(self.group_note.text() if labels.own_scale else "")
 
     def grouping(self) -> str:
         return str(self.group_by.currentData() or "industry")
