@@ -67,11 +67,7 @@ class NewAssessmentDialog(QDialog):
         self.resize(max(self.sizeHint().width(), 460), self.sizeHint().height())
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            try:  # nothing may escape a Qt virtual: PySide6 can crash while reporting it
-                self.retranslate()
-            except Exception:  # noqa: BLE001
-                log.exception("%s could not change language", type(self).__name__)
+        i18n.retranslate_on_language_change(self, event)
         super().changeEvent(event)
 
     def retranslate(self) -> None:
@@ -132,11 +128,7 @@ class HelpDialog(QDialog):
         self.resize(680, 560)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            try:  # nothing may escape a Qt virtual: PySide6 can crash while reporting it
-                self.retranslate()
-            except Exception:  # noqa: BLE001
-                log.exception("%s could not change language", type(self).__name__)
+        i18n.retranslate_on_language_change(self, event)
         super().changeEvent(event)
 
     def retranslate(self) -> None:
@@ -218,11 +210,7 @@ class AboutDialog(QDialog):
         self.resize(760, 560)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            try:  # nothing may escape a Qt virtual: PySide6 can crash while reporting it
-                self.retranslate()
-            except Exception:  # noqa: BLE001
-                log.exception("%s could not change language", type(self).__name__)
+        i18n.retranslate_on_language_change(self, event)
         super().changeEvent(event)
 
     def toggle_licences(self) -> None:

@@ -143,11 +143,7 @@ class TemplateDialog(QDialog):
         return self.sector_box.currentData() or None
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            try:  # nothing may escape a Qt virtual
-                self.retranslate()
-            except Exception:  # noqa: BLE001
-                log.exception("%s could not change language", type(self).__name__)
+        i18n.retranslate_on_language_change(self, event)
         super().changeEvent(event)
 
     def retranslate(self) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTranslator, Signal
 
@@ -119,3 +120,16 @@ def reset() -> None:
     for t in old:
         QCoreApplication.removeTranslator(t)
     QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+
+
+def retranslate_on_language_change(widget: Any, event: QEvent) -> None:
+    """For a widget's ``changeEvent``: call its ``retranslate()`` on a language change.
+
+    Nothing may escape a Qt virtual (PySide6 can crash while reporting it), so a failure is
+    logged and the widget keeps its old texts.
+    """
+    if event.type() == QEvent.Type.LanguageChange:
+        try:
+            widget.retranslate()
+        except Exception:  # noqa: BLE001
+            log.exception("%s could not change language", type(widget).__name__)

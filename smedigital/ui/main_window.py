@@ -187,11 +187,7 @@ class MainWindow(QMainWindow):
         self.help_menu.addActions([self.help_action, self.about_action])
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            try:  # nothing may escape a Qt virtual: PySide6 can crash while reporting it
-                self.retranslate()
-            except Exception:  # noqa: BLE001
-                log.exception("%s could not change language", type(self).__name__)
+        i18n.retranslate_on_language_change(self, event)
         super().changeEvent(event)
 
     def retranslate(self) -> None:

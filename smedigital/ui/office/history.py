@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from smedigital.aggregate.model import Firm
 from smedigital.aggregate.reader import AssessmentRow
 from smedigital.library import Library, LibraryError
-from smedigital.ui import messages
+from smedigital.ui import i18n, messages
 
 from .labels import RegionLabels
 from .models import HistoryModel
@@ -153,11 +153,7 @@ class FirmHistoryDialog(QDialog):
     # ------------------------------------------------------------------ texts
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            try:  # nothing may escape a Qt virtual
-                self.retranslate()
-            except Exception:  # noqa: BLE001
-                log.exception("%s could not change language", type(self).__name__)
+        i18n.retranslate_on_language_change(self, event)
         super().changeEvent(event)
 
     def retranslate(self) -> None:
