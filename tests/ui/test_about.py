@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import Qt
 
 from smedigital import about
-from smedigital.library import Library
 from smedigital.ui import i18n
 from smedigital.ui.dialogs import AboutDialog
 from smedigital.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def library():
-    """Asked for before ``qtbot``, so it closes after qtbot has closed the widgets."""
-    lib = Library.open()
-    yield lib
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    lib.close()
 
 
 @pytest.fixture(autouse=True)

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QWidget
 from smedigital.core.answers import Answer, band_for, ratio_of
 from smedigital.core.framework import get_framework
 from smedigital.ui.assessment import widgets
-from smedigital.ui.qtguard import guard_singletons
 from smedigital.ui.assessment.widgets import QuestionCard, parse_number
+from smedigital.ui.qtguard import guard_singletons
 
 # the offscreen platform warns on every top-level show(); nothing to do with us
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("does not support propagateSizeHints")]

@@ -16,8 +16,8 @@ from smedigital.core.assessment import Company, new_assessment
 from smedigital.core.framework import bundled_frameworks, get_framework
 from smedigital.ui import messages
 from smedigital.ui.assessment import AssessmentSession, AssessmentView
-from smedigital.ui.qtguard import guard_singletons
 from smedigital.ui.assessment.widgets import QuestionCard, fmt_number
+from smedigital.ui.qtguard import guard_singletons
 
 guard_singletons()  # PySide6 6.12 on Python 3.11 drops references to None; see smedigital/ui/qtguard.py
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton, QWidget
 
@@ -33,20 +33,6 @@ SLOW = 60_000  # ms: the report draws its charts
 
 
 # --------------------------------------------------------------------------- fixtures
-
-@pytest.fixture
-def said():
-    with messages.capture() as captured:
-        yield captured
-
-
-@pytest.fixture
-def library():
-    lib = Library.open()
-    yield lib
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    lib.close()
-
 
 @pytest.fixture(autouse=True)
 def _english(qapp):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -34,7 +34,7 @@ from smedigital.core.assessment import load_assessment, save_assessment
 from smedigital.export.record import RECORD_SHEET
 from smedigital.export.workbook import write_plan_workbook
 from smedigital.library import Library
-from smedigital.ui import i18n, messages, theme
+from smedigital.ui import i18n, theme
 from smedigital.ui.main_window import MainWindow
 from smedigital.ui.qtguard import guard_singletons
 
@@ -56,20 +56,6 @@ SLOW = 120_000  # ms: worker processes start by importing the program
 
 
 # --------------------------------------------------------------------------- fixtures
-
-@pytest.fixture
-def said():
-    with messages.capture() as captured:
-        yield captured
-
-
-@pytest.fixture
-def library():
-    lib = Library.open()
-    yield lib
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    lib.close()
-
 
 @pytest.fixture(autouse=True)
 def _english(qapp):

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QPoint, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QPalette
 from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton, QWidget
 
@@ -18,7 +18,7 @@ from smedigital.core.assessment import Company, load_assessment
 from smedigital.core.framework import get_framework
 from smedigital.core.profile import industry_name
 from smedigital.library import Library
-from smedigital.ui import crash, i18n, messages, theme
+from smedigital.ui import crash, i18n, theme
 from smedigital.ui.home import FirmTableModel, HomeView
 from smedigital.ui.main_window import MainWindow, assessment_view_class
 from smedigital.ui.qtguard import guard_singletons
@@ -36,22 +36,6 @@ needs_view = pytest.mark.skipif(assessment_view_class() is None, reason="the ass
 
 
 # --------------------------------------------------------------------------- fixtures
-
-@pytest.fixture
-def said():
-    """Messages the program would have shown; questions are answered yes."""
-    with messages.capture() as captured:
-        yield captured
-
-
-@pytest.fixture
-def library():
-    """Asked for before ``qtbot`` in each test, so it closes after qtbot has closed the widgets."""
-    lib = Library.open()
-    yield lib
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the widgets go first
-    lib.close()
-
 
 @pytest.fixture(autouse=True)
 def _english_and_normal_text(qapp):

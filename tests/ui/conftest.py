@@ -1,0 +1,25 @@
+"""Fixtures shared by the interface tests."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
+
+from smedigital.library import Library
+from smedigital.ui import messages
+
+
+@pytest.fixture
+def said():
+    """Messages the program would have shown; questions are answered yes."""
+    with messages.capture() as captured:
+        yield captured
+
+
+@pytest.fixture
+def library():
+    """Asked for before ``qtbot`` in each test, so it closes after qtbot has closed the widgets."""
+    lib = Library.open()
+    yield lib
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the widgets go first
+    lib.close()
