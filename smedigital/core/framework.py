@@ -622,9 +622,9 @@ def _check_question(r: _Reader, where: str, q: Question, fw_sections: Mapping[st
             for e, name in ((q.trend.current, "current"), (q.trend.previous, "previous")):
                 if not e.inputs():
                     r.problem(f"{where}.trend.{name}", "names no input")
-                for i in e.inputs():
-                    if i not in input_ids:
-                        r.problem(f"{where}.trend.{name}", f"names no input {i!r}")
+                for input_id in e.inputs():
+                    if input_id not in input_ids:
+                        r.problem(f"{where}.trend.{name}", f"names no input {input_id!r}")
             dirs = [o.direction for o in q.options]
             if sorted(d or "" for d in dirs) != sorted(DIRECTIONS):
                 r.problem(f"{where}.options", "needs exactly one option for each of up, flat and down")

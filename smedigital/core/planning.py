@@ -216,11 +216,14 @@ class ImprovementPlan:
 
 # --------------------------------------------------------------------- answers as a state
 
-def _current_value(q: Question, a: Answer | None) -> int | str | frozenset[str] | None:
+def _current_value(q: Question, a: Answer | None) -> Any:
+    """Where a question stands: a level (int), an option id, a set of option ids (multi), or None."""
     if q.is_leveled:
         return (a.level or 0) if a else 0
     if q.kind == "multi":
-        return frozenset(c for c in (a.choices or ()) if not q.option(c).exclusive) if a and a.choices else frozenset()
+        if not a or not a.choices:
+            return frozenset()
+        return frozenset(c for c in a.choices if (o := q.option(c)) is not None and not o.exclusive)
     if a is None:
         return None
     try:
@@ -535,7 +538,7 @@ def _items_from_state(fw: Framework, lib: ActionLibrary, before: Result, search:
         if begin == end:
             continue
         if q.kind == "multi":
-            steps = [(None, o.id) for o in q.options if o.id in end and o.id not in begin]
+            steps: list[tuple[Any, Any]] = [(None, o.id) for o in q.options if o.id in end and o.id not in begin]
         elif q.is_leveled:
             steps = [(lv - 1, lv) for lv in range(int(begin) + 1, int(end) + 1)]
         else:

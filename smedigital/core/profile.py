@@ -200,9 +200,9 @@ def parse_industries(data: Any) -> Industries:
             raise ReferenceDataError(f"sections[{i}]: code must be a unique capital letter")
         own = tuple(d.code for d in divisions.values() if d.section == code)
         sections[code] = Section(code, _text(s, f"sections[{i}]"), own)
-    for code, d in divisions.items():
-        if d.section not in sections:
-            raise ReferenceDataError(f"division {code}: unknown section {d.section!r}")
+    for code, division in divisions.items():
+        if division.section not in sections:
+            raise ReferenceDataError(f"division {code}: unknown section {division.section!r}")
     classes: dict[str, IndustryClass] = {}
     for i, c in enumerate(_entries(data, "classes", {"code", "division", "zh", "en"})):
         code, division = c["code"], c["division"]
@@ -248,7 +248,7 @@ def industry_section(code: str) -> str:
 def industry_name(code: str) -> Text:
     """The name of the most specific level known for a code (a class not listed gives its division's)."""
     industries, parsed = load_industries(), parse_industry(code)
-    if parsed.class_code in industries.classes:
+    if parsed.class_code is not None and parsed.class_code in industries.classes:
         return industries.classes[parsed.class_code].name
     if parsed.division:
         return industries.divisions[parsed.division].name
@@ -336,7 +336,7 @@ class SizeStandard:
 
     def category_for(self, code: IndustryCode) -> tuple[str | None, str | None]:
         """``(category id, None)``, or ``(None, "division" | "class")`` when a finer code is needed."""
-        if code.class_code in self.by_class:
+        if code.class_code is not None and code.class_code in self.by_class:
             return self.by_class[code.class_code], None
         if code.division is None:
             if code.section in self.sections_needing_division:
