@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QUrl
+from PySide6.QtGui import QDesktopServices
 
 from smedigital.library import Library
 from smedigital.ui import messages
@@ -23,3 +24,11 @@ def library():
     yield lib
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the widgets go first
     lib.close()
+
+
+@pytest.fixture(autouse=True)
+def opened(monkeypatch) -> list[QUrl]:
+    """Folders and files the program asked the system to show: recorded, never really opened."""
+    urls: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: urls.append(url) or True))
+    return urls

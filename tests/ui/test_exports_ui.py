@@ -12,7 +12,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton, QWidget
 
 from smedigital.core.assessment import load_assessment
@@ -40,14 +39,6 @@ def _english(qapp):
     yield
     theme.reset()
     i18n.reset()
-
-
-@pytest.fixture(autouse=True)
-def opened(monkeypatch) -> list[QUrl]:
-    """Folders the program asked the system to show (never really opened in a test)."""
-    urls: list[QUrl] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: urls.append(url) or True))
-    return urls
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -63,13 +62,6 @@ def _english(qapp):
     yield
     theme.reset()
     i18n.reset()
-
-
-@pytest.fixture(autouse=True)
-def opened(monkeypatch) -> list[QUrl]:
-    urls: list[QUrl] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: urls.append(url) or True))
-    return urls
 
 
 @pytest.fixture
