@@ -31,22 +31,17 @@ from .core.framework import (
     load_framework,
 )
 from .core.scoring import Result, result_to_dict
+from .core.wording import describe_gap, fmt_points
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
 WORDS = {
     "zh": {"total": "总分", "level": "等级", "stage": "阶段", "dimensions": "维度得分", "pillars": "上云用数赋智",
            "cloud": "上云", "data": "用数", "intelligence": "赋智", "gap": "距下一级", "incomplete": "未答完",
-           "unanswered": "道题未作答", "top": "已是最高等级", "short_points": "总分还差 {n} 分",
-           "short_scenes": "还需 {n} 个场景达到 {lv} 级及以上", "short_mandatory": "其中还需 {n} 个约束性场景达到 {lv} 级及以上",
-           "met": "已满足", "suggest": "建议", "points": "分"},
+           "unanswered": "道题未作答", "met": "已满足"},
     "en": {"total": "Total", "level": "Level", "stage": "Stage", "dimensions": "Dimensions", "pillars": "Pillars",
            "cloud": "Cloud", "data": "Data", "intelligence": "Intelligence", "gap": "To the next level",
-           "incomplete": "Incomplete", "unanswered": "questions unanswered", "top": "already at the top level",
-           "short_points": "{n} more points of total score",
-           "short_scenes": "{n} more scene(s) at level {lv} or above",
-           "short_mandatory": "{n} more mandatory scene(s) at level {lv} or above",
-           "met": "met", "suggest": "Suggested", "points": "pts"},
+           "incomplete": "Incomplete", "unanswered": "questions unanswered", "met": "met"},
 }
 
 
@@ -54,8 +49,6 @@ class UsageError(Exception):
     pass
 
 
-def _fmt(x: Fraction | float, places: int = 2) -> str:
-    return f"{float(x):.{places}f}".rstrip("0").rstrip(".")
 
 
 def _err(msg: str) -> None:
@@ -119,7 +112,7 @@ def cmd_framework_show(args: argparse.Namespace) -> int:
     print(fw.source.get(lang))
     for q in fw.questions:
         extra = f" [{q.module}]" if q.module else ""
-        print(f"  {q.id}\t{q.kind}\t{_fmt(q.max_points)}\t{q.text.get(lang)}{extra}")
+        print(f"  {q.id}\t{q.kind}\t{fmt_points(q.max_points)}\t{q.text.get(lang)}{extra}")
     return EXIT_OK
 
 
@@ -159,46 +152,17 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def describe_gap(result: Result, lang: str) -> list[str]:
-    w = WORDS[lang]
-    gap = result.level_gap
-    if gap is None:
-        return [w["top"]]
-    fw = result.framework
-    lines = []
-    for c in gap.conditions:
-        if c.met:
-            continue
-        if c.kind == "score":
-            lines.append(w["short_points"].format(n=_fmt(c.short)))
-        elif c.kind == "scenes":
-            lines.append(w["short_scenes"].format(n=int(c.short), lv=c.scene_level))
-        else:
-            lines.append(w["short_mandatory"].format(n=int(c.short), lv=c.scene_level))
-    for s in gap.suggested:
-        q = fw.question(s.question_id)
-        if q.is_leveled:
-            move = f"{s.from_value} → {s.to_value}"
-        else:
-            labels = [(o.label.get(lang) if (o := q.option(part)) else part) for part in str(s.to_value).split("+")]
-            move = "→ " + ("、" if lang == "zh" else "; ").join(labels)
-            if s.gain_points:
-                move += f" (+{_fmt(s.gain_points)} {w['points']})"
-        lines.append(f"  {w['suggest']}: {q.label.get(lang)} {move}")
-    return lines
-
-
 def format_result(path: str, a: Any, result: Result, lang: str) -> str:
     w = WORDS[lang]
     fw = result.framework
     name = a.company.name or Path(path).name
     lines = [f"{path}: {name} — {fw.title.get(lang)} ({fw.id} {fw.version})",
-             f"  {w['total']}: {_fmt(result.total_score)} / 100    {w['level']}: {result.level_label(lang)}    "
+             f"  {w['total']}: {fmt_points(result.total_score)} / 100    {w['level']}: {result.level_label(lang)}    "
              f"{w['stage']}: {result.stage.label.get(lang)}"]
-    dims = "  ".join(f"{fw.sections[s.id].title.get(lang)} {_fmt(s.points)}/{_fmt(s.max_points)}"
+    dims = "  ".join(f"{fw.sections[s.id].title.get(lang)} {fmt_points(s.points)}/{fmt_points(s.max_points)}"
                      for s in result.dimension_scores())
     lines.append(f"  {w['dimensions']}: {dims}")
-    lines.append(f"  {w['pillars']}: " + "  ".join(f"{w[p]} {_fmt(v, 1)}" for p, v in result.pillars.items()))
+    lines.append(f"  {w['pillars']}: " + "  ".join(f"{w[p]} {fmt_points(v, 1)}" for p, v in result.pillars.items()))
     lines.append(f"  {w['gap']}: " + ("; ".join(ln for ln in describe_gap(result, lang) if not ln.startswith("  "))
                                      or w["met"]))
     lines += [ln for ln in describe_gap(result, lang) if ln.startswith("  ")]
@@ -273,7 +237,7 @@ def format_plan(path: str, plan: Any, lang: str) -> str:
                  f"{plan.duration_months} {'个月' if zh else 'months'}, "
                  f"{_money(plan.cost_min, lang)}–{_money(plan.cost_max, lang)}")
     lines.append(f"  {'完成后预计' if zh else 'Expected when done'}: "
-                 f"{_fmt(before.total_score)} → {_fmt(after.total_score)}; "
+                 f"{fmt_points(before.total_score)} → {fmt_points(after.total_score)}; "
                  f"{before.level_label(lang)} → {after.level_label(lang)}; "
                  f"{before.stage.label.get(lang)} → {after.stage.label.get(lang)}")
     if fw.level_rule.kind == "gated":

@@ -25,12 +25,12 @@ from typing import Any
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from smedigital.cli import describe_gap
 from smedigital.core.actions import ActionsError
 from smedigital.core.assessment import Assessment, atomic_write_bytes
 from smedigital.core.framework import PILLARS, Framework
 from smedigital.core.planning import PHASE_LABELS, ImprovementPlan, build_plan
 from smedigital.core.scoring import Result
+from smedigital.core.wording import describe_gap
 
 from .words import fmt_money, fmt_number, step_words, words
 

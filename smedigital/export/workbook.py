@@ -40,12 +40,12 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from smedigital import __version__
-from smedigital.cli import describe_gap
 from smedigital.core.actions import ActionsError
 from smedigital.core.assessment import Assessment, dumps_assessment
 from smedigital.core.framework import PILLARS, Framework
 from smedigital.core.planning import PHASE_LABELS, STATUS_LABELS, STATUSES, ImprovementPlan, build_plan, with_plan
 from smedigital.core.scoring import Result
+from smedigital.core.wording import describe_gap
 
 from .cells import put_number, put_text, save_workbook, sheet_title
 from .record import (

@@ -16,9 +16,9 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
-from smedigital.cli import describe_gap
 from smedigital.core.framework import PILLARS
 from smedigital.core.scoring import Result
+from smedigital.core.wording import describe_gap
 
 from .export_bar import ExportBar
 from .session import AssessmentSession

@@ -1,0 +1,54 @@
+"""The result put into words, the same in the command line, the window, the workbook and the report."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from .scoring import Result
+
+GAP_WORDS = {
+    "zh": {"top": "已是最高等级", "short_points": "总分还差 {n} 分",
+           "short_scenes": "还需 {n} 个场景达到 {lv} 级及以上",
+           "short_mandatory": "其中还需 {n} 个约束性场景达到 {lv} 级及以上",
+           "suggest": "建议", "points": "分"},
+    "en": {"top": "already at the top level", "short_points": "{n} more points of total score",
+           "short_scenes": "{n} more scene(s) at level {lv} or above",
+           "short_mandatory": "{n} more mandatory scene(s) at level {lv} or above",
+           "suggest": "Suggested", "points": "pts"},
+}
+
+
+def fmt_points(x: Fraction | float, places: int = 2) -> str:
+    """A number of points without trailing zeros: 7.5, 10, 1.88."""
+    return f"{float(x):.{places}f}".rstrip("0").rstrip(".")
+
+
+def describe_gap(result: Result, lang: str) -> list[str]:
+    """What stands between the firm and the next level: one line per failed condition, then one
+    indented line per suggested step (those start with two spaces)."""
+    w = GAP_WORDS["en" if lang == "en" else "zh"]
+    gap = result.level_gap
+    if gap is None:
+        return [w["top"]]
+    fw = result.framework
+    lines = []
+    for c in gap.conditions:
+        if c.met:
+            continue
+        if c.kind == "score":
+            lines.append(w["short_points"].format(n=fmt_points(c.short)))
+        elif c.kind == "scenes":
+            lines.append(w["short_scenes"].format(n=int(c.short), lv=c.scene_level))
+        else:
+            lines.append(w["short_mandatory"].format(n=int(c.short), lv=c.scene_level))
+    for s in gap.suggested:
+        q = fw.question(s.question_id)
+        if q.is_leveled:
+            move = f"{s.from_value} → {s.to_value}"
+        else:
+            labels = [(o.label.get(lang) if (o := q.option(part)) else part) for part in str(s.to_value).split("+")]
+            move = "→ " + ("、" if lang == "zh" else "; ").join(labels)
+            if s.gain_points:
+                move += f" (+{fmt_points(s.gain_points)} {w['points']})"
+        lines.append(f"  {w['suggest']}: {q.label.get(lang)} {move}")
+    return lines
