@@ -60,19 +60,26 @@ def _num(raw: dict[str, float], name: str | None) -> Fraction | None:
     return to_fraction(raw[name])
 
 
+def _quotient(raw: dict[str, float], numerator: str | None, denominator: str | None,
+              what: str) -> Fraction | None:
+    """numerator / denominator from raw numbers, exactly; None while either is missing."""
+    num, den = _num(raw, numerator), _num(raw, denominator)
+    if num is None or den is None:
+        return None
+    if den == 0:
+        raise AnswerInvalid(f"{denominator} is 0, so the {what} cannot be computed")
+    return num / den
+
+
 def ratio_of(q: Question, raw: dict[str, float] | None) -> Fraction | None:
     """The exact ratio of a ratio_band question, or None while an input is missing."""
     if not raw or q.ratio is None:
         return None
-    num = _num(raw, q.ratio.numerator)
-    den = _num(raw, q.ratio.denominator)
-    if num is None or den is None:
+    value = _quotient(raw, q.ratio.numerator, q.ratio.denominator, "ratio")
+    if value is None:
         return None
-    if den == 0:
-        raise AnswerInvalid(f"{q.ratio.denominator} is 0, so the ratio cannot be computed")
-    if num < 0 or den < 0:
+    if to_fraction(raw[q.ratio.numerator]) < 0 or to_fraction(raw[q.ratio.denominator]) < 0:
         raise AnswerInvalid("raw numbers cannot be negative")
-    value = num / den
     if q.ratio.at_most_one and value > 1:
         raise AnswerInvalid(f"{q.ratio.numerator} ({raw[q.ratio.numerator]:g}) cannot exceed "
                             f"{q.ratio.denominator} ({raw[q.ratio.denominator]:g})")
@@ -90,12 +97,7 @@ def band_for(q: Question, ratio: Fraction) -> Option:
 def _expr_value(raw: dict[str, float], e: Expr) -> Fraction | None:
     if e.value is not None:
         return _num(raw, e.value)
-    num, den = _num(raw, e.numerator), _num(raw, e.denominator)
-    if num is None or den is None:
-        return None
-    if den == 0:
-        raise AnswerInvalid(f"{e.denominator} is 0, so the value cannot be computed")
-    return num / den
+    return _quotient(raw, e.numerator, e.denominator, "value")
 
 
 def trend_values(q: Question, raw: dict[str, float] | None) -> tuple[Fraction, Fraction] | None:
