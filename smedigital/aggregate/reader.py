@@ -28,9 +28,9 @@ from typing import Any, NamedTuple
 
 import python_calamine
 
-from smedigital.core.answers import Answer, AnswerInvalid, effective_option
+from smedigital.core.answers import answer_code
 from smedigital.core.assessment import Assessment, AssessmentError, loads_assessment
-from smedigital.core.framework import PILLARS, Framework, Question
+from smedigital.core.framework import PILLARS, Framework
 from smedigital.core.profile import normalise_credit_code, size_class
 from smedigital.core.scoring import Result
 from smedigital.export.cells import looks_like_formula
@@ -394,23 +394,6 @@ def make_row(index: int, path: str, source: str, a: Assessment, fw: Framework, r
         complete=result.complete, next_level=gap.level.index if gap else None,
         gap_questions=tuple(gap_questions), gap_scenes=tuple(gap_scenes), missing_mandatory=tuple(missing),
     )
-
-
-def answer_code(q: Question, a: Answer | None) -> str:
-    """An answer as data: the option id, ``a;b`` for several, the level, ``na``, or empty."""
-    if a is None:
-        return ""
-    if a.na:
-        return "na"
-    if q.is_leveled:
-        return "" if a.level is None else str(a.level)
-    if q.kind == "multi":
-        return ";".join(a.choices or ())
-    try:
-        option = effective_option(q, a)
-    except AnswerInvalid:
-        return ""
-    return option.id if option else ""
 
 
 LONG_COLUMNS = ("firm_key", "file", "framework", "assessed_on", "question_id", "dimension", "kind", "answer",

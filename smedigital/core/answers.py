@@ -211,3 +211,20 @@ def validate_answer(q: Question, answer: Answer) -> list[tuple[str, str]]:
                 if computed is not None and answer.choice is not None and answer.choice != computed.id:
                     add(("choice", f"{answer.choice!r} disagrees with {computed.id!r} computed from the raw numbers"))
     return problems
+
+
+def answer_code(q: Question, a: Answer | None) -> str:
+    """An answer as data: the option id, ``a;b`` for several, the level, ``na``, or empty."""
+    if a is None:
+        return ""
+    if a.na:
+        return "na"
+    if q.is_leveled:
+        return "" if a.level is None else str(a.level)
+    if q.kind == "multi":
+        return ";".join(a.choices or ())
+    try:
+        option = effective_option(q, a)
+    except AnswerInvalid:
+        return ""
+    return option.id if option else ""
