@@ -583,7 +583,9 @@ def parse_rule_pack(data: Any, source: str = "<rule pack>", path: Path | None = 
         if text and cite:
             others.append(OtherCondition(oid, text, cite))
 
-    has_rules = any((gate, subsidy, windows, documents, lp is not None, others, spend.eligible, spend.excluded))
+    has_rules = any(data.get(k) for k in ("level_gate", "subsidy", "windows", "required_documents",
+                                          "listed_provider", "other_conditions")) \
+        or bool(spend.eligible or spend.excluded)
     if has_rules and not sources:
         r.add("sources", "有规则就必须列出出处", "a pack with rules must list its sources")
 
@@ -603,12 +605,18 @@ def load_rule_pack(path: str | Path) -> RulePack:
     return parse_rule_pack(_read_yaml(p), p.name, p)
 
 
-def validate_rule_pack_file(path: str | Path) -> list[RuleProblem]:
-    try:
-        load_rule_pack(path)
-    except RulesError as exc:
-        return list(exc.problems)
-    return []
+def validate_rule_file(path: str | Path) -> str:
+    """Check a rule pack, or the spend category vocabulary (told apart by ``format``).
+
+    Returns which of the two it is; raises RulesError listing every problem.
+    """
+    p = Path(path)
+    data = _read_yaml(p)
+    if isinstance(data, dict) and data.get("format") == CATEGORIES_FORMAT:
+        parse_categories(data, p.name)
+        return "categories"
+    parse_rule_pack(data, p.name, p)
+    return "pack"
 
 
 def rules_dir() -> Path:
@@ -839,7 +847,7 @@ def estimate(pack: RulePack, items: Sequence[SpendItem], level: LevelResult | No
 
 
 def _gate_condition(gate: LevelGate, level: LevelResult | None) -> Condition:
-    label = _level_label(gate.framework, gate.level)
+    label = level_label(gate.framework, gate.level)
     if level is None:
         return Condition("level_gate", None, Text(f"须达到{label.zh}及以上：尚无评测结果",
                                                   f"needs {label.en} or above: no assessment result yet"))
@@ -847,13 +855,13 @@ def _gate_condition(gate: LevelGate, level: LevelResult | None) -> Condition:
         return Condition("level_gate", False, Text(
             f"须按 {gate.framework} 达到{label.zh}及以上：本评估使用的是 {level.framework}",
             f"needs {label.en} or above under {gate.framework}: this assessment uses {level.framework}"))
-    have = _level_label(level.framework, level.level) if level.level else Text("未达一级", "no level yet")
+    have = level_label(level.framework, level.level) if level.level else Text("未达一级", "no level yet")
     met = level.level >= gate.level
     return Condition("level_gate", met, Text(
         f"须达到{label.zh}及以上：当前{have.zh}", f"needs {label.en} or above: now {have.en}"))
 
 
-def _level_label(framework_id: str, index: int) -> Text:
+def level_label(framework_id: str, index: int) -> Text:
     try:
         from .framework import get_framework
 
