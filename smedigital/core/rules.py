@@ -70,8 +70,11 @@ class _NoDatesLoader(yaml.SafeLoader):
     """A safe loader that keeps dates as text, so a bad date is reported with its location."""
 
 
-_NoDatesLoader.add_constructor("tag:yaml.org,2002:timestamp",
-                               lambda loader, node: loader.construct_scalar(node))
+def _date_as_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    return loader.construct_scalar(node)  # type: ignore[arg-type]  # a timestamp is a scalar node
+
+
+_NoDatesLoader.add_constructor("tag:yaml.org,2002:timestamp", _date_as_text)
 
 
 # --------------------------------------------------------------------------- problems
@@ -334,7 +337,7 @@ class _Reader:
         if not isinstance(raw, list):
             self.add(where, "应为列表", "must be a list")
             return []
-        out = []
+        out: list[tuple[str, Mapping[str, Any]]] = []
         for i, item in enumerate(raw):
             if not isinstance(item, dict):
                 self.add(_at(where, i), "应为映射", "must be a mapping")

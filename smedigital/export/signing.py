@@ -238,7 +238,11 @@ class _NoDatesLoader(yaml.SafeLoader):
     """Dates stay text so a bad one is reported with its place."""
 
 
-_NoDatesLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+def _date_as_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    return loader.construct_scalar(node)  # type: ignore[arg-type]  # a timestamp is a scalar node
+
+
+_NoDatesLoader.add_constructor("tag:yaml.org,2002:timestamp", _date_as_text)
 
 
 def parse_trusted_keys(data: Any, source: str = "<trusted keys>") -> dict[str, TrustedKey]:
