@@ -2,13 +2,16 @@
 
 ``rules validate FILE…`` prints ``ok`` per good file and every problem of a bad one with its
 location (exit 1 when any is invalid); ``rules show FILE`` prints a pack readably in the
-chosen language, with its example and re-post warnings first.
+chosen language, with its example and re-post warnings first; ``rules estimate PACK ITEMS.json``
+tells the eligible spend, the estimated subsidy and every condition for planned spend items.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from .core.rules import (
@@ -16,10 +19,13 @@ from .core.rules import (
     STATUS_NAMES,
     WINDOW_NAMES,
     Cite,
+    Estimate,
     RulePack,
     RulesError,
+    estimate,
     level_label,
     load_rule_pack,
+    parse_spend_request,
     spend_categories,
     validate_rule_file,
     yuan,
@@ -39,6 +45,9 @@ WORDS: dict[str, dict[str, str]] = {
         "windows": "日期窗口", "window": "{start} 至 {end}（含首尾）", "documents": "所需材料",
         "provider": "名录内服务商", "provider_yes": "必须", "provider_no": "不要求",
         "others": "其他条件（本工具无法判断）", "notes": "说明", "cite": "依据 [{source}]，对象：{asks}：{says}",
+        "eligible_cost": "可补助支出", "est_subsidy": "预计补助", "no_estimate": "无法估算（规则包未给出比例）",
+        "conditions": "条件", "items": "各项支出", "met_true": "满足", "met_false": "不满足", "met_none": "待定",
+        "not_json": "不是有效的 JSON", "range": "{lo} – {hi}",
         "unreadable": "无法读取", "categories_hint": "类别词表见 resources/rules/spend-categories.yaml",
     },
     "en": {
@@ -52,6 +61,10 @@ WORDS: dict[str, dict[str, str]] = {
         "provider": "Listed 服务商", "provider_yes": "required", "provider_no": "not required",
         "others": "Other conditions (this tool cannot check them)", "notes": "Notes",
         "cite": "per [{source}], asks {asks}: {says}",
+        "eligible_cost": "Eligible spend", "est_subsidy": "Estimated subsidy",
+        "no_estimate": "cannot be estimated (the pack gives no rate)",
+        "conditions": "Conditions", "items": "Spend items", "met_true": "met", "met_false": "not met",
+        "met_none": "open", "not_json": "is not valid JSON", "range": "{lo} – {hi}",
         "unreadable": "cannot be read", "categories_hint": "the category vocabulary is resources/rules/spend-categories.yaml",
     },
 }
@@ -178,6 +191,59 @@ def cmd_rules_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def format_estimate(pack: RulePack, e: Estimate, lang: str) -> str:
+    w = WORDS[lang]
+    colon = "：" if lang == "zh" else ": "
+
+    def rng(lo: int, hi: int) -> str:
+        return yuan(lo, lang) if lo == hi else w["range"].format(lo=yuan(lo, lang), hi=yuan(hi, lang))
+
+    lines = [f"{pack.title.get(lang)} ({pack.id})"]
+    lines += [f"! {c.get(lang)}" for c in e.caveats]
+    lines.append(f"{w['eligible_cost']}{colon}{rng(e.eligible.min, e.eligible.max)}")
+    lines.append(f"{w['est_subsidy']}{colon}"
+                 + (rng(e.subsidy.min, e.subsidy.max) if e.subsidy is not None else w["no_estimate"]))
+    if e.conditions:
+        lines.append(f"{w['conditions']}{colon}")
+        for c in e.conditions:
+            mark = {True: w["met_true"], False: w["met_false"], None: w["met_none"]}[c.met]
+            lines.append(f"  [{mark}] {c.text.get(lang)}")
+    if e.items:
+        lines.append(f"{w['items']}{colon}")
+        lines += [f"  {v.reason.get(lang)}" for v in e.items]
+    return "\n".join(ln.rstrip() for ln in lines)
+
+
+def cmd_rules_estimate(args: argparse.Namespace) -> int:
+    lang = args.lang
+    try:
+        pack = load_rule_pack(args.pack)
+    except RulesError as exc:
+        for p in exc.problems:
+            _err(f"{args.pack}: {p.text(lang)}")
+        return EXIT_INPUT
+    try:
+        data = json.loads(Path(args.items).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        _err(f"{args.items}: {WORDS[lang]['unreadable']}: {exc}")
+        return EXIT_INPUT
+    except (json.JSONDecodeError, RecursionError) as exc:
+        _err(f"{args.items}: {WORDS[lang]['not_json']}: {getattr(exc, 'msg', exc)}")
+        return EXIT_INPUT
+    try:
+        items, level, docs = parse_spend_request(data, args.items)
+    except RulesError as exc:
+        for p in exc.problems:
+            _err(f"{args.items}: {p.text(lang)}")
+        return EXIT_INPUT
+    result = estimate(pack, items, level, docs)
+    if args.json:
+        print(json.dumps(result.to_dict(lang), ensure_ascii=False))
+    else:
+        print(format_estimate(pack, result, lang))
+    return EXIT_OK
+
+
 def register(subparsers: Any) -> None:
     """Add ``rules validate`` and ``rules show`` to the command line."""
     parser_class = subparsers._parser_class  # the main parser's class: exit 2 with one line on wrong usage
@@ -189,3 +255,10 @@ def register(subparsers: Any) -> None:
     show = rsub.add_parser("show", help="print a rule pack readably (--lang zh|en)")
     show.add_argument("file", metavar="FILE")
     show.set_defaults(func=cmd_rules_show)
+    est = rsub.add_parser("estimate", help="what a pack would pay towards planned spend items (a JSON file)")
+    est.add_argument("pack", metavar="PACK")
+    est.add_argument("items", metavar="ITEMS.json",
+                     help='{"framework": ID, "level": N, "documents": [...], "items": [{"category", "cost_min", '
+                          '"cost_max", "contract", ...}]}')
+    est.add_argument("--json", action="store_true", help="the estimate as one JSON object")
+    est.set_defaults(func=cmd_rules_estimate)

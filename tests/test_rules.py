@@ -19,6 +19,7 @@ from smedigital.core.rules import (
     SpendItem,
     bundled_rule_packs,
     estimate,
+    level_result_of,
     load_rule_pack,
     parse_rule_pack,
     spend_categories,
@@ -205,7 +206,7 @@ def test_a_date_outside_a_window_drops_the_item_and_fails_the_condition():
     assert (e.eligible.min, e.eligible.max) == (100_000, 100_000)  # both ends of the window are inclusive
     cond = {c.id: c for c in e.conditions}
     assert cond["window.contract"].met is False and "2023-12-28" in cond["window.contract"].text.en
-    assert cond["window.invoice"].met is None  # the second item has no invoice date yet
+    assert cond["window.invoice"].met is True  # the dropped item's missing dates no longer matter
 
 
 def test_the_level_gate_fails_below_the_level_and_under_another_framework():
@@ -280,3 +281,56 @@ def test_cli_show_of_a_bad_file_exits_1_without_a_traceback(tmp_path, capsys):
     assert main(["rules", "show", str(f)]) == 1
     err = capsys.readouterr().err
     assert "format" in err and "Traceback" not in err
+
+
+def _write_json(tmp_path, data, name="items.json"):
+    f = tmp_path / name
+    f.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return str(f)
+
+
+def test_cli_estimate_reads_spend_items_and_tells_figures_and_conditions(tmp_path, capsys):
+    items = _write_json(tmp_path, {
+        "framework": MIIT, "level": 2, "documents": ["application", "summary-table"],
+        "items": [{"category": "software_business", "cost_min": 300000, "cost_max": 600000, "label": "MES",
+                   "contract": "2024-05-01"},
+                  {"category": "office_pc", "cost_min": 20000, "cost_max": 30000, "label": "电脑"}]})
+    pack = str(RULES / "changchun-batch3.example.yaml")
+    assert main(["rules", "estimate", pack, items]) == 0
+    out = capsys.readouterr().out
+    assert "可补助支出：30 万元 – 60 万元" in out and "预计补助：15 万元 – 30 万元" in out
+    assert "[满足] 须达到二级及以上" in out and "! 示例规则包" in out and "[转载]" in out
+    assert main(["--lang", "en", "rules", "estimate", pack, items, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["eligible"] == {"min": 300000, "max": 600000} and data["subsidy"] == {"min": 150000, "max": 300000}
+    met = {c["id"]: c["met"] for c in data["conditions"]}
+    assert met["window.contract"] is True and met["window.invoice"] is None
+    assert [i["counted"] for i in data["items"]] == [True, False]
+
+
+@pytest.mark.parametrize(("content", "wants"), [
+    ('{"items": [{"category": "x", "cost_min": -1, "cost_max": "a", "contract": "2024-02-30"}], "level": 7}',
+     ["level: must be", "items[0].category: 'x'", "items[0].cost_min:", "items[0].cost_max:",
+      "items[0].contract: 2024-02-30 is not a real date"]),
+    ("[1, 2]", ["the file must hold a JSON object"]),
+    ("{not json", ["is not valid JSON"]),
+    ('{"items": [{"category": "cloud_service", "cost_min": 9, "cost_max": 1, "colour": 1}]}',
+     ["items[0]: cost_max is below cost_min", "items[0].colour: is not a field"]),
+    ("[" * 100000, ["is not valid JSON"]),
+])
+def test_cli_estimate_reports_every_problem_of_hostile_spend_files(tmp_path, capsys, content, wants):
+    f = tmp_path / "items.json"
+    f.write_text(content, encoding="utf-8")
+    assert main(["--lang", "en", "rules", "estimate", str(RULES / "xian-batch1.example.yaml"), str(f)]) == 1
+    err = capsys.readouterr().err
+    for want in wants:
+        assert want in err, (want, err)
+    assert "Traceback" not in err
+
+
+def test_level_result_of_a_scored_assessment():
+    from smedigital.core.assessment import load_assessment
+
+    a = load_assessment(ROOT / "resources/samples/manufacturer-miit.smd.json")
+    lr = level_result_of(a.score())
+    assert lr.framework == MIIT and 0 <= lr.level <= 4

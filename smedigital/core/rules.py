@@ -762,20 +762,21 @@ def estimate(pack: RulePack, items: Sequence[SpendItem], level: LevelResult | No
                           "is not a known spend category")
         elif item.category in pack.spend.excluded:
             cat = categories[item.category].name
-            reason = Text(f"{name.zh}：{cat.zh}被本规则包明确排除", f"{name.en}: {cat.en} is excluded by this pack")
+            reason = Text(f"{name.zh}：{cat.zh}被本规则包明确排除", f"{name.en}: the category '{cat.en}' is excluded by this pack")
         elif item.category not in pack.spend.eligible:
             cat = categories[item.category].name
             reason = Text(f"{name.zh}：本规则包未列入{cat.zh}，不计入；请向主管部门确认",
-                          f"{name.en}: this pack does not list {cat.en}; not counted, ask the office")
+                          f"{name.en}: this pack does not list the category '{cat.en}'; not counted, ask the office")
         else:
             late = []
             for kind, w in pack.windows.items():
                 day = item.date(kind)
-                if day is None:
-                    window_missing[kind] += 1
-                elif not w.contains(day):
+                if day is not None and not w.contains(day):
                     late.append((kind, day))
                     window_out[kind].append(f"{name.zh}（{day}）|{name.en} ({day})")
+            if not late:  # dates still to come matter only for items that can count
+                for kind in pack.windows:
+                    window_missing[kind] += item.date(kind) is None
             if late:
                 reason = Text(
                     f"{name.zh}：" + "、".join(f"{WINDOW_NAMES[k].zh}日期 {d} 不在 {pack.windows[k].start}"
@@ -872,3 +873,77 @@ def level_label(framework_id: str, index: int) -> Text:
     except (KeyError, ProblemsError):
         lv = None
     return lv.label if lv is not None else Text(f"{index} 级", f"level {index}")
+
+
+# --------------------------------------------------------------------------- inputs from files
+
+
+def level_result_of(result: Any) -> LevelResult:
+    """The LevelResult of a scoring Result (``smedigital.core.scoring.Result``)."""
+    return LevelResult(result.framework.id, result.level_index)
+
+
+_ITEM_KEYS = frozenset({"category", "cost_min", "cost_max", "label", *WINDOW_KINDS, "provider_listed"})
+
+
+def parse_spend_request(data: Any, source: str = "<spend items>") -> tuple[list[SpendItem], LevelResult | None,
+                                                                           list[str]]:
+    """Spend items, the firm's level and its documents from a JSON object; RulesError lists every problem.
+
+    ``{"framework": ID, "level": N, "documents": [ID…], "items": [{"category", "cost_min", "cost_max",
+    "label", "contract", "invoice", "payment", "acceptance", "provider_listed"}…]}``; costs in whole yuan,
+    dates as YYYY-MM-DD; everything but ``items`` and each item's category and costs may be left out.
+    """
+    r = _Reader()
+    if not isinstance(data, dict):
+        raise RulesError(source, [_p("", "文件顶层应为 JSON 对象", "the file must hold a JSON object")])
+    r.known(data, frozenset({"framework", "level", "documents", "items"}), "")
+    level = None
+    fw, lv = data.get("framework"), data.get("level")
+    if fw is not None or lv is not None:
+        if not isinstance(fw, str) or not fw:
+            r.add("framework", "给出等级时须同时给出评测体系标识", "give the framework id with the level")
+        if isinstance(lv, bool) or not isinstance(lv, int) or not 0 <= lv <= 4:
+            r.add("level", "应为 0–4 的整数（0 表示未达一级）", "must be a whole number 0-4 (0: no level yet)")
+        if isinstance(fw, str) and fw and isinstance(lv, int) and not isinstance(lv, bool) and 0 <= lv <= 4:
+            level = LevelResult(fw, lv)
+    docs_raw = data.get("documents") or []
+    docs: list[str] = []
+    if not isinstance(docs_raw, list) or not all(isinstance(d, str) for d in docs_raw):
+        r.add("documents", "应为材料标识（文字）的列表", "must be a list of document ids (text)")
+    else:
+        docs = list(docs_raw)
+    items: list[SpendItem] = []
+    raw_items = data.get("items")
+    if not isinstance(raw_items, list):
+        r.add("items", "缺少或不是列表", "is missing or not a list")
+        raw_items = []
+    for i, it in enumerate(raw_items):
+        where = f"items[{i}]"
+        if not isinstance(it, dict):
+            r.add(where, "应为 JSON 对象", "must be a JSON object")
+            continue
+        r.known(it, _ITEM_KEYS, where)
+        cat = it.get("category")
+        if not isinstance(cat, str) or cat not in spend_categories():
+            r.add(f"{where}.category", f"{cat!r} 不在支出类别词表中", f"{cat!r} is not in the spend category vocabulary")
+        costs = []
+        for key in ("cost_min", "cost_max"):
+            v = it.get(key)
+            if isinstance(v, bool) or not isinstance(v, int) or v < 0:
+                r.add(f"{where}.{key}", "应为不小于 0 的整数（元）", "must be a whole number of yuan, 0 or more")
+                v = 0
+            costs.append(v)
+        if costs[1] < costs[0]:
+            r.add(where, "最高费用低于最低费用", "cost_max is below cost_min")
+        dates = {k: r.date(it, k, where, required=False) for k in WINDOW_KINDS}
+        listed = it.get("provider_listed")
+        if listed is not None and not isinstance(listed, bool):
+            r.add(f"{where}.provider_listed", "应为 true、false 或不填", "must be true, false or left out")
+            listed = None
+        label = it.get("label", "")
+        items.append(SpendItem(str(cat), costs[0], costs[1], label if isinstance(label, str) else str(label),
+                               provider_listed=listed, **dates))
+    if r.problems:
+        raise RulesError(source, r.problems)
+    return items, level, docs
