@@ -38,7 +38,7 @@ WORDS: dict[str, dict[str, str]] = {
     "zh": {
         "ok": "无问题", "status": "状态", "city": "城市", "batch": "批次", "last_checked": "最近核对",
         "never_checked": "未注明", "sources": "出处", "repost": "[转载]", "own_copy": "发文机关原文",
-        "gate": "等级门槛", "gate_value": "{level}及以上（{framework}）", "none": "未规定",
+        "gate": "等级门槛", "gate_value": "{level}及以上（{framework}）", "none": "规则包未列出",
         "eligible": "可补助支出", "excluded": "排除支出", "subsidy": "补助",
         "rate": "比例 {rate}%", "basis": "（按{basis}）", "cap": "上限 {cap}", "no_cap": "无上限规定",
         "no_rate": "未给出比例，无法估算", "average": "平均 {avg}/家（平均数，不是上限）",
@@ -53,7 +53,7 @@ WORDS: dict[str, dict[str, str]] = {
     "en": {
         "ok": "ok", "status": "Status", "city": "City", "batch": "Batch", "last_checked": "Last checked",
         "never_checked": "not given", "sources": "Sources", "repost": "[re-post]", "own_copy": "issuer's own copy",
-        "gate": "Level gate", "gate_value": "{level} or above ({framework})", "none": "not stated",
+        "gate": "Level gate", "gate_value": "{level} or above ({framework})", "none": "not in this pack",
         "eligible": "Eligible spend", "excluded": "Excluded spend", "subsidy": "Subsidy",
         "rate": "rate {rate}%", "basis": " of {basis}", "cap": "cap {cap}", "no_cap": "no cap stated",
         "no_rate": "no rate given: cannot be estimated", "average": "average {avg} per firm (an average, not a cap)",

@@ -94,6 +94,9 @@ def test_the_category_vocabulary_is_bilingual_and_has_the_xian_exclusions():
     cats = spend_categories()
     for c in cats.values():
         assert c.name.zh and c.name.en and c.description.zh and c.description.en
+    sources = {sid for pack in bundled_rule_packs().values() for sid in pack.sources}
+    for c in cats.values():
+        assert set(c.seen_in) <= sources, c.id  # each category names where its wording was read
     xian = bundled_rule_packs()["xian-batch1-example"]
     assert {"office_pc", "embedded_software", "low_voltage_cabling", "portable_storage"} <= set(xian.spend.excluded)
 

@@ -106,6 +106,7 @@ class SpendCategory:
     id: str
     name: Text
     description: Text
+    seen_in: tuple[str, ...] = ()  # the pack sources whose wording the category follows
 
 
 @dataclass(frozen=True, slots=True)
@@ -391,8 +392,12 @@ def parse_categories(data: Any, source: str = "<spend categories>") -> dict[str,
         cid = r.ident(c, "id", where)
         if cid in out:
             r.add(_at(where, "id"), f"类别 {cid} 重复", f"category {cid} is listed twice")
+        seen_in = c.get("seen_in", [])
+        if not isinstance(seen_in, list) or not all(isinstance(x, str) and _ID.match(x) for x in seen_in):
+            r.add(_at(where, "seen_in"), "应为出处标识的列表", "must be a list of source ids")
+            seen_in = []
         out[cid] = SpendCategory(cid, r.text(c, "name", where) or Text("", ""),
-                                 r.text(c, "description", where) or Text("", ""))
+                                 r.text(c, "description", where) or Text("", ""), tuple(seen_in))
     if not out:
         r.add("categories", "至少需要一个类别", "needs at least one category")
     if r.problems:
