@@ -337,3 +337,10 @@ def test_level_result_of_a_scored_assessment():
     a = load_assessment(ROOT / "resources/samples/manufacturer-miit.smd.json")
     lr = level_result_of(a.score())
     assert lr.framework == MIIT and 0 <= lr.level <= 4
+
+
+@pytest.mark.parametrize("argv", [["rules"], ["rules", "show"], ["rules", "frobnicate", "x"]])
+def test_cli_wrong_usage_exits_2(argv, capsys):
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2

@@ -40,7 +40,8 @@ def test_canonical_bytes_sort_keys_drop_spaces_keep_chinese_and_leave_out_the_si
     assert canonical_bytes({"a": {"x": "北仑", "y": [1, 2]}, "b": 1}) == a
 
 
-@pytest.mark.parametrize("bad", [{"x": float("nan")}, {"x": float("inf")}, {1: "int key"}, {"x": {1, 2}}])
+@pytest.mark.parametrize("bad", [{"x": float("nan")}, {"x": float("inf")}, {1: "int key"}, {"x": {1, 2}},
+                                 {"x": "\ud800"}])
 def test_values_with_no_single_canonical_form_are_refused(bad):
     with pytest.raises(ValueError):
         canonical_bytes(bad)
