@@ -103,3 +103,11 @@ def test_the_region_code_of_every_bundled_rule_pack_exists():
 def test_malformed_reference_data_is_refused(broken):
     with pytest.raises(RegionDataError):
         parse_regions(yaml.safe_load(broken))
+
+
+def test_a_very_long_text_is_read_quickly_from_its_start():
+    import time
+
+    start = time.perf_counter()
+    m = match_region("宁波北仑" + "某" * 1_000_000)
+    assert m.code == "330206" and time.perf_counter() - start < 2

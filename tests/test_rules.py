@@ -52,6 +52,18 @@ def test_bundled_pack_loads_and_matches_the_schema(path):
     jsonschema.validate(_as_text_dates(path), SCHEMA)
 
 
+def test_the_schema_rejects_a_one_language_text_and_an_unknown_field():
+    data = _as_text_dates(RULES / "changchun-batch3.example.yaml")
+    bad = copy.deepcopy(data)
+    bad["title"] = {"zh": "只有中文"}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, SCHEMA)
+    bad = copy.deepcopy(data)
+    bad["subsidy"]["ceiling"] = 1
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, SCHEMA)
+
+
 def test_every_example_pack_says_it_is_an_example_and_a_repost_wherever_it_is_shown():
     packs = bundled_rule_packs()
     assert {"changchun-batch3-example", "hangzhou-xiaoshan-example", "xian-batch1-example", "blank"} <= set(packs)
@@ -192,6 +204,7 @@ def test_estimate_counts_eligible_items_applies_the_rate_and_the_cap():
     assert cond["window.contract"] is None  # no dates planned yet
     assert cond["other.in-batch3"] is None
     assert any("示例" in c.zh for c in e.caveats)
+    assert any("核定" in c.zh and "approved transformation investment" in c.en for c in e.caveats)
 
 
 def test_an_explicitly_excluded_category_says_so():

@@ -40,6 +40,7 @@ _SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治�
 _NATIONALITY_END = re.compile("(?:" + "|".join(sorted(_NATIONALITIES, key=len, reverse=True)) + ")族$")
 _CODE = re.compile(r"^\d{6}$")
 _MAX_NAME = 24
+MAX_TEXT = 200
 
 
 class RegionDataError(ValueError):
@@ -196,7 +197,7 @@ def _tokens(data: Regions, text: str) -> list[tuple[str, tuple[str, ...]]]:
 def match_region(text: str, data: Regions | None = None) -> RegionMatch:
     """The division that ``text`` names: one, the ambiguous candidates, or none."""
     data = data or regions()
-    cleaned = _clean(text or "")
+    cleaned = _clean(text or "")[:MAX_TEXT]  # an address is short: a long text is not read to its end
     if _CODE.match(cleaned):
         r = data.by_code.get(cleaned)
         if r is None or r.placeholder:

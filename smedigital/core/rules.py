@@ -852,7 +852,16 @@ def estimate(pack: RulePack, items: Sequence[SpendItem], level: LevelResult | No
     if pack.subsidy is not None and pack.subsidy.rate is None:
         conditions.append(Condition("subsidy.rate", None, Text(
             "规则包未给出补助比例，无法估算补助金额", "the pack gives no rate: the subsidy cannot be estimated")))
-    return Estimate(pack.id, eligible, subsidy, tuple(conditions), tuple(verdicts), tuple(pack.caveats()))
+    caveats = list(pack.caveats())
+    if subsidy is not None:
+        basis = pack.subsidy.basis if pack.subsidy is not None else None
+        caveats.append(Text(
+            "补助按计划支出估算（比例 × 可补助支出，取整到元，再按上限封顶）"
+            + (f"；规则包按“{basis.zh}”计算，以主管部门核定为准" if basis else "") + "。",
+            "The subsidy is estimated from planned spend (rate × eligible spend, rounded down to the yuan, then "
+            "capped)" + (f"; the pack applies the rate to the {basis.en}, as the office settles it" if basis else "")
+            + "."))
+    return Estimate(pack.id, eligible, subsidy, tuple(conditions), tuple(verdicts), tuple(caveats))
 
 
 def _gate_condition(gate: LevelGate, level: LevelResult | None) -> Condition:
