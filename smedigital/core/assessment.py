@@ -34,7 +34,9 @@ FORMAT_NAME = "smedigital-assessment"
 FORMAT_VERSION = 1
 SUFFIX = ".smd.json"
 MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_TEXT = 32_000
+MAX_TEXT = 32_000  # kept for callers; notes and names are no longer cut to it (cutting lost text on the next save)
+EARLIEST_DATE = _dt.date(2000, 1, 1)
+LATEST_DATE = _dt.date(2099, 12, 31)
 
 _TOP_KEYS = {"format", "format_version", "framework", "company", "assessed_on", "assessor",
              "respondents", "pledge", "answers", "plan", "history_id"}
@@ -139,6 +141,19 @@ def new_assessment(framework: Framework, company: Company | None = None, assesso
 
 # --------------------------------------------------------------------- reading
 
+def parse_date(text: str) -> _dt.date:
+    """A ``YYYY-MM-DD`` date between 2000-01-01 and 2099-12-31; ValueError (saying which) otherwise.
+    Every date the program takes (assessment, pledge, plan due dates) goes through this: a year
+    such as 9999 would overflow the plan's quarters."""
+    try:
+        day = _dt.date.fromisoformat(text)
+    except (TypeError, ValueError):
+        raise ValueError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValueError(f"{text!r} is outside {EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()}")
+    return day
+
+
 def _qpath(qid: str) -> str:
     return f"answers[{json.dumps(qid, ensure_ascii=False)}]"
 
@@ -182,7 +197,7 @@ def _parse_answer(raw: Any, where: str, problems: list[Problem]) -> Answer | Non
     if not isinstance(evidence, list) or not all(isinstance(e, str) for e in evidence):
         problems.append(Problem(f"{where}.evidence", "must be a list of texts"))
         evidence = []
-    return Answer(choice, choices, rawnums, level, na, _clean_text(note)[:MAX_TEXT],
+    return Answer(choice, choices, rawnums, level, na, _clean_text(note),
                   tuple(_clean_text(e) for e in evidence))
 
 
@@ -203,7 +218,7 @@ def _parse_company(raw: Any, problems: list[Problem], check_profile: bool) -> Co
         if not isinstance(v, str):
             problems.append(Problem(f"company.{key}", "must be text"))
             v = ""
-        values[key] = _clean_text(v).strip()[:MAX_TEXT]
+        values[key] = _clean_text(v).strip()
     for key, kind in (("employees", int), ("revenue_wan", (int, float)), ("assets_wan", (int, float))):
         v = raw.get(key)
         if v is None:
@@ -278,9 +293,9 @@ def parse_assessment(data: Any, source: str = "<assessment>", check_profile: boo
     assessed_on = data.get("assessed_on", "") if isinstance(data.get("assessed_on", ""), str) else ""
     if assessed_on:
         try:
-            _dt.date.fromisoformat(assessed_on)
-        except ValueError:
-            problems.append(Problem("assessed_on", f"{assessed_on!r} is not a date (YYYY-MM-DD)"))
+            parse_date(assessed_on)
+        except ValueError as exc:
+            problems.append(Problem("assessed_on", str(exc)))
     respondents = data.get("respondents", [])
     if not isinstance(respondents, list) or not all(
             isinstance(r, dict) and all(isinstance(v, str) for v in r.values()) for r in respondents):
@@ -290,6 +305,11 @@ def parse_assessment(data: Any, source: str = "<assessment>", check_profile: boo
     if pledge is not None and (not isinstance(pledge, dict) or not all(isinstance(v, str) for v in pledge.values())):
         problems.append(Problem("pledge", "must be an object with text fields"))
         pledge = None
+    if pledge and pledge.get("date"):
+        try:
+            parse_date(pledge["date"])
+        except ValueError as exc:
+            problems.append(Problem("pledge.date", str(exc)))
     plan = data.get("plan")
     if plan is not None and not isinstance(plan, dict):
         problems.append(Problem("plan", "must be an object"))

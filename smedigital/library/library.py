@@ -386,6 +386,7 @@ class Library:
         except json.JSONDecodeError as exc:
             raise LibraryError(f"{source} is damaged: {exc}") from exc
         files = _files()
+        data = _drop_far_dates(data, source)
         try:
             return files.parse_assessment(data, source, check_profile=False)
         except files.AssessmentError as exc:
@@ -579,6 +580,32 @@ class Library:
                 conn.execute("INSERT INTO app_state (key, value) VALUES (?, ?) "
                              "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                              (key, json.dumps(value, ensure_ascii=False)))
+
+
+def _drop_far_dates(data: Any, source: str) -> Any:
+    """A stored date the files no longer accept (9999-12-31, saved before dates were checked) is
+    dropped, with a warning in the log, rather than leaving the whole assessment unreadable."""
+    if not isinstance(data, dict):
+        return data
+    from ..core.assessment import parse_date  # noqa: PLC0415
+
+    def bad(value: Any) -> bool:
+        if not isinstance(value, str) or not value:
+            return False
+        try:
+            parse_date(value)
+        except ValueError:
+            return True
+        return False
+
+    if bad(data.get("assessed_on")):
+        log.warning("%s: dropping the assessment date %r (out of range)", source, data["assessed_on"])
+        data = dict(data, assessed_on="")
+    pledge = data.get("pledge")
+    if isinstance(pledge, dict) and bad(pledge.get("date")):
+        log.warning("%s: dropping the pledge date %r (out of range)", source, pledge["date"])
+        data = dict(data, pledge=dict(pledge, date=""))
+    return data
 
 
 def _cached_scores(assessment: Assessment) -> tuple[float | None, int | None, int | None, int]:

@@ -13,18 +13,20 @@ accessible description (the option's descriptor).
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
 import unicodedata
 from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
     QCheckBox,
+    QDateEdit,
     QFileDialog,
     QFrame,
     QGridLayout,
@@ -48,6 +50,7 @@ from smedigital.core.answers import (
     ratio_of,
     trend_values,
 )
+from smedigital.core.assessment import EARLIEST_DATE, LATEST_DATE, parse_date
 from smedigital.core.framework import Option, Question
 from smedigital.core.scoring import QuestionResult
 
@@ -84,6 +87,22 @@ def set_accessible(widget: QWidget, name: str, description: str = "") -> None:
     widget.setAccessibleName(name)
     if description:
         widget.setAccessibleDescription(description)
+
+
+def date_in_range(edit: QDateEdit) -> QDateEdit:
+    """Keep a date editor to the dates the files accept (2000-01-01 to 2099-12-31)."""
+    lo, hi = EARLIEST_DATE, LATEST_DATE
+    edit.setDateRange(QDate(lo.year, lo.month, lo.day), QDate(hi.year, hi.month, hi.day))
+    return edit
+
+
+def qdate(text: str) -> QDate:
+    """A stored ``YYYY-MM-DD`` date for a date editor; today for none or one out of range."""
+    try:
+        day = parse_date(text) if text else _dt.date.today()
+    except ValueError:
+        day = _dt.date.today()
+    return QDate(day.year, day.month, day.day)
 
 
 def _small(label: QLabel) -> QLabel:
