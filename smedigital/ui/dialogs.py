@@ -49,6 +49,7 @@ class NewAssessmentDialog(QDialog):
         for fw in bundled_frameworks().values():
             self.framework_box.addItem("", fw.id)
         self.problem = QLabel()
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setWordWrap(True)
         self.problem.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

@@ -27,7 +27,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 
 from . import messages
 
@@ -133,6 +133,14 @@ class BackgroundTask(QObject):
             _running.discard(self)
 
 
+def plain_labels(widget: QWidget) -> QWidget:
+    """Every label inside ``widget`` (a progress dialog's, say) shows its text as plain text:
+    file and firm names are never HTML."""
+    for label in widget.findChildren(QLabel):
+        label.setTextFormat(Qt.TextFormat.PlainText)
+    return widget
+
+
 def cancel_all(wait_seconds: float = 10.0) -> None:
     """Cancel every running task and wait for their work to return (the program is closing)."""
     tasks = list(_running)
@@ -184,6 +192,7 @@ class FileJob(QObject):
         self.task = BackgroundTask(self._work, name=f"write {self.target.name}")
         self.dialog = QProgressDialog(busy_text, self.tr("Cancel"), 0, 0, parent)
         self.dialog.setWindowTitle(title)
+        plain_labels(self.dialog)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(DIALOG_DELAY_MS)
         self.dialog.setAutoClose(False)

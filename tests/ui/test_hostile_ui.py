@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QApplication
 
+from smedigital.core.answers import Answer
 from smedigital.core.assessment import Company
 from smedigital.library import Library
 from smedigital.ui import i18n, theme
@@ -103,3 +104,54 @@ def test_date_editors_keep_to_the_accepted_range(qtbot):
     view.go_to("plan")  # plans from the first quarter of 2100 without trouble
     assert view.plan_page.plan is not None
     QApplication.processEvents()
+
+
+# --------------------------------------------------------------------------- user text as plain text
+
+HOSTILE_NAME = '<img src="file:///etc/hostile.png"><b>粗体</b>公司'
+
+
+def rich_labels(root) -> list[str]:
+    """Labels showing the hostile name that Qt would render as HTML (tooltips always would)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel, QWidget
+
+    found = []
+    for label in root.findChildren(QLabel):
+        if "<img" in label.text() and label.textFormat() != Qt.TextFormat.PlainText:
+            found.append(f"{label.objectName() or type(label.parent()).__name__}: {label.text()[:60]}")
+    for widget in [root, *root.findChildren(QWidget)]:
+        if "<img" in widget.toolTip():
+            found.append(f"tooltip of {type(widget).__name__}")
+    return found
+
+
+def test_html_in_a_firm_name_is_shown_as_plain_text_everywhere(library, qtbot, said):
+    firm, aid = add_firm(library, HOSTILE_NAME, region="<i>宁波</i>")
+    a = library.load_assessment(aid)
+    library.save_assessment(aid, a.with_answer(NETWORK, Answer(choices=("control_network",),
+                                                               note='<img src="file:///etc/x.png">')))
+    add_firm(library, "乙公司")
+    window = make_window(qtbot, library)
+    home = window.home
+    assert home.select_firm(firm)
+    from PySide6.QtCore import Qt
+
+    from smedigital.ui.home import FirmTableModel
+
+    tips = [home.proxy.index(r, FirmTableModel.NAME).data(Qt.ItemDataRole.ToolTipRole)
+            for r in range(home.proxy.rowCount())]
+    assert any("&lt;img" in t for t in tips) and not any("<img" in t for t in tips)
+    home.delete_button.click()
+    assert home.undo_bar.isVisible()
+    assert rich_labels(window) == []
+    home.undo_button.click()
+    assert window.open_assessment(aid)
+    view = window.assessment_view
+    for step in view.steps:
+        view.go_to(step)
+        QApplication.processEvents()
+        assert rich_labels(window) == [], step
+    window.show_home()
+    for m in said.messages:
+        assert "<img" not in m.text or m.kind  # messages are plain text (checked in messages.py)

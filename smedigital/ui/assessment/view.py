@@ -192,6 +192,7 @@ class AssessmentView(QWidget):
         self.save_button.setAccessibleDescription(self.tr("Every change is saved at once; this saves again (Ctrl+S)"))
         self.save_button.setToolTip(self.tr("Every change is saved at once; this saves again (Ctrl+S)"))
         self.position = QLabel(content)
+        self.position.setTextFormat(Qt.TextFormat.PlainText)
         nav.addWidget(self.back_button)
         nav.addWidget(self.position, 1, Qt.AlignmentFlag.AlignCenter)
         nav.addWidget(self.save_button)

@@ -53,6 +53,7 @@ from smedigital.core.answers import (
 from smedigital.core.assessment import EARLIEST_DATE, LATEST_DATE, parse_date
 from smedigital.core.framework import Option, Question
 from smedigital.core.scoring import QuestionResult
+from smedigital.ui import messages
 
 NOTE_DELAY_MS = 400  # a note is committed this long after the last keystroke (and on leaving the page)
 
@@ -775,7 +776,7 @@ class QuestionCard(QFrame):
             self.evidence_list.addItem(Path(ref).name or ref)
             item = self.evidence_list.item(self.evidence_list.count() - 1)
             item.setData(Qt.ItemDataRole.UserRole, ref)
-            item.setToolTip(ref)
+            item.setToolTip(messages.plain_tip(ref))
         self.evidence_list.setVisible(bool(self._evidence))
 
     # -------------------------------------------------------------- focus → help
