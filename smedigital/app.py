@@ -69,7 +69,10 @@ def create_application(qt_args: Sequence[str] = ()) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("smedigital")  # links the window to the installed desktop entry
     _set_window_icon(app)
-    data = paths.data_dir()
+    try:
+        data = paths.data_dir()
+    except OSError:  # cannot be made: the logs go to the temporary folder, open_library says why
+        data = None
     crash.setup_logging(data)
     app.setProperty("smedigital_previous_crash", str(crash.take_previous_crash(data) or ""))
     crash.enable_faulthandler(data)
@@ -114,7 +117,7 @@ def open_library() -> Library | None:
 
     try:
         return Library.open()
-    except (LibraryError, SchemaTooNew) as exc:
+    except (LibraryError, SchemaTooNew, OSError) as exc:
         from PySide6.QtCore import QCoreApplication  # noqa: PLC0415
 
         log.error("cannot open the library: %s", exc)

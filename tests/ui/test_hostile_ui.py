@@ -155,3 +155,36 @@ def test_html_in_a_firm_name_is_shown_as_plain_text_everywhere(library, qtbot, s
     window.show_home()
     for m in said.messages:
         assert "<img" not in m.text or m.kind  # messages are plain text (checked in messages.py)
+
+
+# --------------------------------------------------------------------------- read-only data folder
+
+def test_a_data_folder_where_logs_cannot_be_made_still_gives_a_window(tmp_path):
+    data = tmp_path / "data"
+    Library.open(data / "library.sqlite").close()
+    (data / "logs").write_text("not a folder", encoding="utf-8")  # as good as a read-only folder: no logs/
+    data.chmod(0o555)
+    try:
+        env_tmp = tmp_path / "tmp"
+        env_tmp.mkdir()
+        code = f"""
+            import os
+            os.environ["TMPDIR"] = {str(env_tmp)!r}
+            import tempfile
+            tempfile.tempdir = None
+            from smedigital.app import create_window
+            app, window = create_window("en")
+            window.show()
+            app.processEvents()
+            import logging
+            logging.getLogger("smedigital").info("written")
+            from smedigital.ui import crash
+            print("window", window.isVisible(), crash.log_file())
+            window.library.close()
+        """
+        result = run_child(tmp_path, code)
+    finally:
+        data.chmod(0o755)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+    assert "window True" in result.stdout and str(env_tmp) in result.stdout
