@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .ui.main_window import MainWindow
 
 log = logging.getLogger("smedigital")
+PARTIALS_JOURNAL = "partial-files.txt"
 
 
 def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str]]:
@@ -135,6 +136,11 @@ def create_window(lang: str | None = None, qt_args: Sequence[str] = ()) -> tuple
     if library is None:
         return None
     apply_settings(library, lang)
+    from .ui import tasks  # noqa: PLC0415
+
+    journal = library.data_dir / PARTIALS_JOURNAL
+    tasks.clean_partials(journal)  # what a killed run left half-written
+    tasks.set_partials_journal(journal)
     from .ui.main_window import MainWindow  # noqa: PLC0415
 
     window = MainWindow(library)

@@ -89,3 +89,36 @@ def test_a_library_row_with_a_far_date_still_opens():
         assert lib.load_assessment(aid).assessed_on == ""
     finally:
         lib.close()
+
+
+# --------------------------------------------------------------------------- left by a kill
+
+def test_orphan_evidence_and_partial_copies_are_removed_at_the_next_start(tmp_path):
+    import os
+
+    lib = Library.open()
+    firm = lib.add_firm(Company(name="证据公司", industry="C34"))
+    aid = lib.create_assessment(firm, FW)
+    src = tmp_path / "拓扑图.png"
+    src.write_bytes(b"\x89PNG kept")
+    kept = lib.attach_evidence(aid, NETWORK, src).path
+    store = kept.parent.parent
+    orphan = store / "ab" / ("ab" + "0" * 62)  # copied, then killed before the row was written
+    orphan.parent.mkdir(parents=True, exist_ok=True)
+    orphan.write_bytes(b"orphan")
+    partial = store / "cd" / ".incoming.x1y2"  # killed in the middle of the copy
+    partial.parent.mkdir(parents=True, exist_ok=True)
+    partial.write_bytes(b"half")
+    fresh = store / "cd" / ".incoming.now"  # another program copying right now
+    fresh.write_bytes(b"busy")
+    old = 1_000_000_000
+    for p in (orphan, partial, kept):
+        os.utime(p, (old, old))
+    lib.close()
+    lib = Library.open()
+    try:
+        assert not orphan.exists() and not partial.exists()
+        assert kept.exists() and fresh.exists()
+        assert lib.evidence(aid)[0].path.read_bytes() == b"\x89PNG kept"
+    finally:
+        lib.close()

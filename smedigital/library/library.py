@@ -40,6 +40,7 @@ log = logging.getLogger("smedigital.library")
 
 MAX_EVIDENCE_BYTES = 200 * 1024 * 1024
 PURGE_AFTER_DAYS = 30
+STALE_SECONDS = 600.0  # a left-over file in the evidence store older than this is an interrupted run's
 
 
 class LibraryError(Exception):
@@ -202,6 +203,10 @@ class Library:
             raise
         lib = cls(conn, db, base)
         lib.purge_deleted()
+        try:
+            lib.clean_evidence_store()
+        except OSError as exc:  # a read-only store: nothing to clean now, the library still opens
+            log.warning("the evidence store of %s could not be cleaned: %s", base, exc)
         return lib
 
     def close(self) -> None:
@@ -554,6 +559,34 @@ class Library:
 
     def evidence_path(self, sha256: str) -> Path:
         return paths.evidence_dir(self.data_dir, create=False) / sha256[:2] / sha256
+
+    def clean_evidence_store(self, older_than_seconds: float = STALE_SECONDS) -> list[Path]:
+        """Remove what a killed program left in the evidence store: half-copied files
+        (``.incoming.*``) and stored files no assessment refers to. Only files untouched for
+        ``older_than_seconds`` go, so a copy another program is making right now is left alone.
+        Returns the paths removed (each is logged)."""
+        import time  # noqa: PLC0415
+
+        store = paths.evidence_dir(self.data_dir, create=False)
+        if not store.is_dir():
+            return []
+        known = {r[0] for r in self._conn.execute("SELECT DISTINCT sha256 FROM evidence")}
+        cutoff = time.time() - older_than_seconds
+        removed: list[Path] = []
+        for folder in store.iterdir():
+            if not folder.is_dir() or folder.is_symlink():
+                continue
+            for path in folder.iterdir():
+                try:
+                    if not path.is_file() or path.is_symlink() or path.stat().st_mtime > cutoff:
+                        continue
+                    if path.name.startswith(".incoming.") or (len(path.name) == 64 and path.name not in known):
+                        path.unlink()
+                        removed.append(path)
+                        log.info("removed %s, left in the evidence store by an interrupted run", path)
+                except OSError as exc:
+                    log.warning("cannot remove %s: %s", path, exc)
+        return removed
 
     def _remove_orphan_files(self, hashes: Sequence[str]) -> None:
         for digest in set(hashes):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from smedigital.core.answers import Answer
 from smedigital.core.assessment import Company
@@ -188,3 +188,32 @@ def test_a_data_folder_where_logs_cannot_be_made_still_gives_a_window(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Traceback" not in result.stderr
     assert "window True" in result.stdout and str(env_tmp) in result.stdout
+
+
+def test_partial_export_files_left_by_a_kill_are_removed_at_the_next_start(tmp_path, qtbot, said):
+    from smedigital.ui import tasks
+
+    journal = tmp_path / "data" / "partial-files.txt"
+    journal.parent.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    tasks.set_partials_journal(journal)
+    try:
+        left = tasks.partial_path(out / "计划.xlsx")  # the writer was killed here
+        left.write_bytes(b"half a workbook")
+        parent = QWidget()
+        qtbot.addWidget(parent)
+        job = tasks.FileJob(parent, out / "done.txt", lambda p: p.write_text("whole", encoding="utf-8"),
+                            title="t", busy_text="b", offer_folder=False)
+        with qtbot.waitSignal(job.finished, timeout=10000):
+            job.start()
+        assert (out / "done.txt").read_text(encoding="utf-8") == "whole"
+        assert journal.read_text(encoding="utf-8").split() == [str(left)]  # only the killed one is listed
+    finally:
+        tasks.set_partials_journal(None)
+    mine = out / "mine.part.txt"  # a file of the user's that only looks alike is never touched
+    mine.write_text("keep", encoding="utf-8")
+    journal.write_text(journal.read_text(encoding="utf-8") + str(mine) + "\n", encoding="utf-8")
+    assert tasks.clean_partials(journal) == [left]
+    assert not left.exists() and mine.exists() and not journal.exists()
+    assert sorted(p.name for p in out.iterdir()) == ["done.txt", "mine.part.txt"]
