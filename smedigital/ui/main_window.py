@@ -62,6 +62,7 @@ log = logging.getLogger("smedigital.ui")
 
 ASSESSMENT_MODULE = "smedigital.ui.assessment"
 FILE_FILTER_SEP = ";;"
+UNSAVED_FOLDER = "unsaved"  # in the data folder: assessments the library could not store (a full disk)
 
 
 def assessment_view_class() -> type[QWidget] | None:
@@ -245,17 +246,17 @@ class MainWindow(QMainWindow):
 
     def set_language(self, lang: str) -> None:
         i18n.set_language(lang)
-        self.library.set_state("language", i18n.current_language())
+        self._remember("language", i18n.current_language())
 
     def change_text_size(self, step: int) -> None:
         size = theme.set_text_size(theme.default_point_size() if step == 0 else theme.text_size() + step)
-        self.library.set_state("text_size", None if step == 0 else size)
+        self._remember("text_size", None if step == 0 else size)
         self.statusBar().showMessage(self.tr("Text size: %1 pt").replace("%1", str(size)), 3000)
 
     def set_high_contrast(self, on: bool) -> None:
         theme.set_high_contrast(bool(on))
         self.contrast_action.setChecked(bool(on))
-        self.library.set_state("theme", "high_contrast" if on else None)
+        self._remember("theme", "high_contrast" if on else None)
 
     def _restore_geometry(self) -> None:
         saved = self.library.get_state("window_geometry")
@@ -283,7 +284,8 @@ class MainWindow(QMainWindow):
         if view_class is None:
             self.statusBar().showMessage(self.tr("The assessment view is not available in this version."), 5000)
             return False
-        self._close_view()
+        if not self._close_view():
+            return False
         try:
             view = view_class(self.library, assessment_id, self)
         except Exception as exc:  # noqa: BLE001 - say so calmly; the firm list stays usable
@@ -307,9 +309,9 @@ class MainWindow(QMainWindow):
                 go_to(page)
             except Exception:  # noqa: BLE001 - a page that no longer exists: stay where the view starts
                 log.warning("cannot return to page %r", page, exc_info=True)
-        self.library.set_state("last_assessment", assessment_id)
+        self._remember("last_assessment", assessment_id)
         current = _first_callable(view, "current_page", "current_step")
-        self.library.set_state("last_page", current() if current is not None else page)
+        self._remember("last_page", current() if current is not None else page)
         self._update_title()
         return True
 
@@ -327,9 +329,17 @@ class MainWindow(QMainWindow):
                 else:
                     shortcut.setEnabled(False)
 
+    def _remember(self, key: str, value: object) -> None:
+        """Keep a detail of the session (page, folder, language) in the library; a library that
+        cannot be written (a full disk) costs only that detail."""
+        try:
+            self.library.set_state(key, value)
+        except LibraryError:
+            log.exception("cannot remember %s", key)
+
     def _page_changed(self, page: object) -> None:
         try:
-            self.library.set_state("last_page", str(page) if page is not None else None)
+            self._remember("last_page", str(page) if page is not None else None)
         except LibraryError:
             log.exception("cannot remember the page")
 
@@ -341,22 +351,74 @@ class MainWindow(QMainWindow):
             except Exception:  # noqa: BLE001 - the last change is in the library already, or lost alone
                 log.exception("the assessment view could not save")
 
-    def _close_view(self) -> None:
+    def _unsaved_kept(self) -> bool:
+        """After the last save attempt: when the open assessment could not be saved (a full disk,
+        say), write it to a file of its own and say where; when even that fails, ask whether to
+        go on and lose the changes. True to go on."""
+        session = getattr(self.assessment_view, "session", None)
+        if session is None or not getattr(session, "dirty", False):
+            return True
+        assessment = session.assessment
+        title = self.tr("Changes not saved")
+        name = assessment.company.name or self.tr("the assessment")
+        kept = self._write_unsaved(assessment)
+        if kept is not None:
+            messages.show_warning(
+                self, title,
+                self.tr("The last changes to “%1” could not be saved in the firm library. They are kept in "
+                        "%2; import that file (File ▸ Import) once the disk has room again.").replace(
+                    "%1", name).replace("%2", str(kept)))
+            return True
+        return messages.ask(
+            self, title,
+            self.tr("The last changes to “%1” could not be saved in the firm library, nor in a file of their own "
+                    "(the disk may be full). Close anyway and lose them? Choose No to stay, free some space and "
+                    "save again with Ctrl+S.").replace("%1", name))
+
+    def _write_unsaved(self, assessment: Assessment) -> Path | None:
+        """The assessment as a .smd.json file in the data folder's ``unsaved`` folder, else in the
+        temporary folder, else in the home folder; None when none of them can be written."""
+        import datetime as _dt  # noqa: PLC0415
+        import tempfile  # noqa: PLC0415
+
+        from smedigital.core.assessment import SUFFIX, save_assessment  # noqa: PLC0415
+
+        stem = f"{_safe_file_name(assessment.company.name)} {assessment.assessed_on} " \
+               f"{_dt.datetime.now():%Y%m%d-%H%M%S}".strip()
+        for folder in (self.library.data_dir / UNSAVED_FOLDER, Path(tempfile.gettempdir()) / "smedigital-unsaved",
+                       Path.home()):
+            target = folder / f"{stem}{SUFFIX}"
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                save_assessment(assessment, target)
+            except Exception:  # noqa: BLE001 - try the next place
+                log.exception("cannot keep the unsaved assessment in %s", folder)
+                continue
+            log.warning("the unsaved assessment is kept in %s", target)
+            return target
+        return None
+
+    def _close_view(self) -> bool:
+        """Close the assessment view (after saving); False when the user chose to stay."""
         view = self.assessment_view
         if view is None:
-            return
+            return True
         self._flush_view()
+        if not self._unsaved_kept():
+            return False
         self.stack.removeWidget(view)
         view.hide()
         view.deleteLater()
         self.assessment_view = None
         self.assessment_id = None
+        return True
 
-    def show_office(self) -> OfficeView:
+    def show_office(self) -> OfficeView | None:
         """The regional overview (kept with its results while the program runs)."""
         from .office import OfficeView  # noqa: PLC0415 - matplotlib and the aggregation on first use
 
-        self._close_view()
+        if not self._close_view():
+            return None
         if self.office_view is None:
             view = OfficeView(self.library, self)
             view.openRequested.connect(self.open_assessment)
@@ -365,8 +427,8 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(view)
             self.office_view = view
         self.stack.setCurrentWidget(self.office_view)
-        self.library.set_state("last_assessment", None)
-        self.library.set_state("last_page", None)
+        self._remember("last_assessment", None)
+        self._remember("last_page", None)
         self.office_view.focus_start()
         self._update_title()
         return self.office_view
@@ -378,10 +440,11 @@ class MainWindow(QMainWindow):
                 firm_id = self.library.assessment_info(self.assessment_id).firm_id
             except LibraryError:
                 firm_id = None
-        self._close_view()
+        if not self._close_view():
+            return
         self.stack.setCurrentWidget(self.home)
-        self.library.set_state("last_assessment", None)
-        self.library.set_state("last_page", None)
+        self._remember("last_assessment", None)
+        self._remember("last_page", None)
         self.home.refresh(select=firm_id)
         self.home.table.setFocus()
         self._update_title()
@@ -395,7 +458,7 @@ class MainWindow(QMainWindow):
             info = self.library.assessment_info(assessment_id)
             firm = self.library.firm(info.firm_id)
         except LibraryError:
-            self.library.set_state("last_assessment", None)
+            self._remember("last_assessment", None)
             return False
         if firm.id not in {f.id for f in self.library.firms()}:
             return False  # the firm is in the bin
@@ -430,7 +493,7 @@ class MainWindow(QMainWindow):
         try:
             firm_id = self.library.add_firm(Company(name=dialog.firm_name))
             assessment_id = self.library.create_assessment(firm_id, dialog.framework_id)
-            self.library.set_state("last_framework", dialog.framework_id)
+            self._remember("last_framework", dialog.framework_id)
         except LibraryError as exc:
             messages.show_error(self, self.tr("Cannot start the assessment"), str(exc))
             return
@@ -451,7 +514,7 @@ class MainWindow(QMainWindow):
                                                 self._file_filter())
         if not paths:
             return []
-        self.library.set_state("last_folder", str(Path(paths[0]).parent))
+        self._remember("last_folder", str(Path(paths[0]).parent))
         return self.import_files([Path(p) for p in paths])
 
     def import_files(self, paths: list[Path]) -> list[int]:
@@ -516,7 +579,7 @@ class MainWindow(QMainWindow):
             messages.show_error(self, self.tr("Save a copy"),
                                 self.tr("The copy could not be saved. Nothing was written."), str(exc))
             return None
-        self.library.set_state("last_folder", str(written.parent))
+        self._remember("last_folder", str(written.parent))
         self.statusBar().showMessage(self.tr("Saved a copy as %1").replace("%1", str(written)), 5000)
         return written
 
@@ -614,6 +677,14 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self._flush_view()
+        try:
+            stay = not self._unsaved_kept()
+        except Exception:  # noqa: BLE001 - closing must never fail
+            log.exception("could not keep the unsaved changes")
+            stay = False
+        if stay:
+            event.ignore()
+            return
         try:  # a file being written is dropped (nothing half-written stays), a run is stopped
             tasks.cancel_all()
             if self.office_view is not None:
@@ -621,7 +692,7 @@ class MainWindow(QMainWindow):
         except Exception:  # noqa: BLE001 - closing must never fail
             log.exception("could not stop the work in the background")
         try:
-            self.library.set_state("window_geometry", bytes(self.saveGeometry().toBase64().data()).decode("ascii"))
+            self._remember("window_geometry", bytes(self.saveGeometry().toBase64().data()).decode("ascii"))
         except Exception:  # noqa: BLE001 - closing must never fail
             log.exception("could not remember the window geometry")
         event.accept()

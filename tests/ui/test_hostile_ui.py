@@ -217,3 +217,72 @@ def test_partial_export_files_left_by_a_kill_are_removed_at_the_next_start(tmp_p
     assert tasks.clean_partials(journal) == [left]
     assert not left.exists() and mine.exists() and not journal.exists()
     assert sorted(p.name for p in out.iterdir()) == ["done.txt", "mine.part.txt"]
+
+
+# --------------------------------------------------------------------------- a full disk
+
+def disk_full(monkeypatch, library: Library, files_too: bool = False) -> None:
+    """The library's writes fail as SQLite's do on a full disk; with ``files_too`` every file write
+    fails with ENOSPC as well."""
+    import contextlib
+    import errno
+    import sqlite3
+
+    @contextlib.contextmanager
+    def full(self):
+        raise sqlite3.OperationalError("database or disk is full")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(Library, "_write", full)
+    if files_too:
+        import smedigital.core.assessment as files
+
+        def no_space(*_a, **_k):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(files, "atomic_write_bytes", no_space)
+
+
+def test_after_failed_saves_closing_keeps_the_changes_in_a_file_and_says_where(library, qtbot, monkeypatch, said):
+    from smedigital.core.assessment import load_assessment
+
+    _, aid = add_firm(library, "满盘公司")
+    window = make_window(qtbot, library)
+    assert window.open_assessment(aid)
+    session = window.assessment_view.session
+    disk_full(monkeypatch, library)
+    session.set_answer(NETWORK, Answer(choices=("control_network",)))
+    assert session.dirty
+    said.clear()
+    assert window.close()
+    assert said.kinds() == ["warning"]
+    text = said.messages[0].text
+    kept = Path(text.split(" are kept in ")[1].split("; import")[0])
+    assert kept.is_file() and kept.parent == library.data_dir / "unsaved"
+    assert load_assessment(kept).answers[NETWORK] == Answer(choices=("control_network",))
+    monkeypatch.undo()
+    assert NETWORK not in library.load_assessment(aid).answers  # the library really did not get it
+
+
+def test_when_nothing_can_be_written_closing_asks_and_no_keeps_the_window(library, qtbot, monkeypatch):
+    from smedigital.ui import messages
+
+    _, aid = add_firm(library, "全满公司")
+    window = make_window(qtbot, library)
+    assert window.open_assessment(aid)
+    session = window.assessment_view.session
+    disk_full(monkeypatch, library, files_too=True)
+    session.set_answer(NETWORK, Answer(choices=("control_network",)))
+    with messages.capture(answer=False) as said:
+        assert not window.close()
+    assert said.kinds() == ["question"] and "全满公司" in said.messages[0].text
+    assert window.isVisible() and window.showing_assessment()
+    with messages.capture(answer=False):
+        window.show_home()
+    assert window.showing_assessment()  # still there: going back would lose them as well
+    monkeypatch.undo()  # room again: Ctrl+S saves, and closing no longer asks
+    assert window.assessment_view.save()
+    with messages.capture() as said:
+        assert window.close()
+    assert said.messages == []
+    assert library.load_assessment(aid).answers[NETWORK] == Answer(choices=("control_network",))
