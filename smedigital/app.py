@@ -45,7 +45,7 @@ def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str
                              "writing to DIR (default: a folder in the temporary directory); exit 0 if it works")
     args, rest = parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
     # Qt's own options take values ("-platform offscreen"): only assessment files are ours
-    files = [f for f in args.files if f.lower().endswith(".smd.json")]
+    files = [f for f in args.files if f.lower().endswith((".smd.json", ".xlsx"))]
     rest += [f for f in args.files if f not in files]
     args.files = files
     return args, rest
@@ -154,9 +154,9 @@ def _after_show(window: MainWindow, files: Sequence[str] = ()) -> None:
 
     from .ui import messages  # noqa: PLC0415
 
-    imported = window.import_files([Path(f) for f in files]) if files else []
-    if imported:
-        window.open_assessment(imported[-1])  # the file the user double-clicked
+    if files:
+        job = window.import_files([Path(f) for f in files])
+        job.finished.connect(lambda ids: window.open_assessment(ids[-1]) if ids else window.restore_session())
     else:
         window.restore_session()
     previous = QCoreApplication.instance().property("smedigital_previous_crash") if QCoreApplication.instance() else ""

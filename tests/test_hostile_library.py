@@ -122,3 +122,24 @@ def test_orphan_evidence_and_partial_copies_are_removed_at_the_next_start(tmp_pa
         assert lib.evidence(aid)[0].path.read_bytes() == b"\x89PNG kept"
     finally:
         lib.close()
+
+
+# --------------------------------------------------------------------------- the same firm twice
+
+def test_similar_firm_finds_the_same_code_or_the_same_name_and_region():
+    lib = Library.open()
+    try:
+        a = lib.add_firm(Company(name="宁波甲机械(集团)有限公司", region="宁波", credit_code="91350100M000100Y43"))
+        assert lib.similar_firm(Company(name="别名", credit_code="91350100m000100y43")).id == a
+        assert lib.similar_firm(Company(name="宁波甲机械（集团） 有限公司", region="宁波")).id == a
+        assert lib.similar_firm(Company(name="宁波甲机械（集团）有限公司")).id == a  # no region: the name decides
+        assert lib.similar_firm(Company(name="宁波甲机械（集团）有限公司", region="杭州")) is None
+        assert lib.similar_firm(Company(name="另一家公司", region="宁波")) is None
+        assert lib.firm_for(Company(name="宁波甲机械（集团）有限公司")) is None  # not the same by the import's rule
+        doc = loads_assessment(SAMPLE.read_text(encoding="utf-8"), "s")
+        new = lib.add_assessment(doc, a)
+        assert lib.assessment_info(new).firm_id == a
+        other = lib.add_assessment(replace(doc, assessed_on="2025-02-02"), new_firm=True)
+        assert lib.assessment_info(other).firm_id != a
+    finally:
+        lib.close()

@@ -458,14 +458,23 @@ class Library:
         credit code, else by exact name, else created. Importing a file whose content is
         already stored for that firm returns the stored assessment instead of a copy.
         Raises AssessmentError (listing every problem with its field) for a bad file."""
+        return self.add_assessment(_files().load_assessment(path), source=str(path))
+
+    def add_assessment(self, assessment: Assessment, firm_id: int | None = None, *, new_firm: bool = False,
+                       source: str = "") -> int:
+        """Add an assessment read from a file (or a workbook) to the firm ``firm_id``; without one, to
+        the firm found by credit code, else by exact name (``new_firm``: always a new firm). The same
+        content already stored for that firm returns the stored assessment instead of a copy."""
         from ..core.framework import Problem  # noqa: PLC0415
 
         files = _files()
-        assessment = files.load_assessment(path)
         company = assessment.company
         if not company.name.strip():
-            raise files.AssessmentError(str(path), [Problem("company.name", "is empty: the firm needs a name")])
-        firm_id = self._find_firm(company)
+            raise files.AssessmentError(source, [Problem("company.name", "is empty: the firm needs a name")])
+        if firm_id is not None:
+            self._require_firm(firm_id)
+        elif not new_firm:
+            firm_id = self._find_firm(company)
         document = files.dumps_assessment(assessment)
         with self._write() as conn:
             if firm_id is None:
@@ -478,6 +487,29 @@ class Library:
                 if self._is_newest(firm_id, assessment.assessed_on):
                     self._update_firm(conn, firm_id, company)
             return self._insert_in(conn, firm_id, assessment)
+
+    def firm_for(self, company: Company) -> int | None:
+        """The live firm :meth:`add_assessment` adds ``company``'s assessment to: the same credit
+        code, else the same name where one of the two has no credit code; None for a new firm."""
+        return self._find_firm(company)
+
+    def similar_firm(self, company: Company) -> FirmSummary | None:
+        """A live firm that is probably the same as ``company`` although :meth:`add_assessment` would
+        not take it as such: the same credit code, or the same name (ignoring case, spaces and full-
+        or half-width forms) and the same region when both have one. The interface asks the user
+        before adding to it."""
+        code = company.credit_code.strip().upper()
+        name = _name_key(company.name)
+        region = _name_key(company.region)
+        if not name and not code:
+            return None
+        for firm in self.firms():
+            if code and firm.credit_code.strip().upper() == code:
+                return firm
+            if name and _name_key(firm.name) == name and (not region or not firm.region
+                                                          or _name_key(firm.region) == region):
+                return firm
+        return None
 
     def _find_firm(self, company: Company) -> int | None:
         if company.credit_code:
@@ -613,6 +645,14 @@ class Library:
                 conn.execute("INSERT INTO app_state (key, value) VALUES (?, ?) "
                              "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                              (key, json.dumps(value, ensure_ascii=False)))
+
+
+def _name_key(text: str) -> str:
+    """A name as compared for "the same firm": NFKC (full-width letters and digits as half-width),
+    no spaces, any case."""
+    import unicodedata  # noqa: PLC0415
+
+    return "".join(unicodedata.normalize("NFKC", text or "").split()).casefold()
 
 
 def _drop_far_dates(data: Any, source: str) -> Any:

@@ -55,6 +55,7 @@ if TYPE_CHECKING:
 
     from .dialogs import HelpDialog, NewAssessmentDialog
     from .exports import TemplateDialog
+    from .importing import FileImport
     from .office import OfficeView
     from .tasks import FileJob
 
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         self.new_dialog: NewAssessmentDialog | None = None
         self.help_dialog: HelpDialog | None = None
         self.office_view: OfficeView | None = None
+        self.importing: FileImport | None = None
         self.exports = ExportController(self, library)
 
         self.home = HomeView(library)
@@ -198,7 +200,8 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(self.tr("&Help"))
         texts = (
             (self.new_action, self.tr("&New assessment…"), self.tr("Start an assessment of a new firm")),
-            (self.import_action, self.tr("&Import…"), self.tr("Add assessments from .smd.json files")),
+            (self.import_action, self.tr("&Import…"),
+             self.tr("Add assessments from .smd.json files, filled questionnaires and plan workbooks")),
             (self.export_action, self.tr("&Save a copy…"), self.tr("Save the assessment as a .smd.json file")),
             (self.export_plan_action, self.tr("Export plan &workbook…"),
              self.tr("Save the improvement plan, answers and charts as an Excel workbook")),
@@ -490,8 +493,15 @@ class MainWindow(QMainWindow):
     def _create_from(self, dialog: NewAssessmentDialog) -> None:
         from smedigital.core.assessment import Company  # noqa: PLC0415
 
+        from .importing import ask_same_firm  # noqa: PLC0415
+
+        company = Company(name=dialog.firm_name)
         try:
-            firm_id = self.library.add_firm(Company(name=dialog.firm_name))
+            similar = self.library.similar_firm(company)
+            if similar is not None and ask_same_firm(self, company.name, similar):
+                firm_id = similar.id  # a new assessment of the firm already there, not a duplicate
+            else:
+                firm_id = self.library.add_firm(company)
             assessment_id = self.library.create_assessment(firm_id, dialog.framework_id)
             self._remember("last_framework", dialog.framework_id)
         except LibraryError as exc:
@@ -509,38 +519,47 @@ class MainWindow(QMainWindow):
         return FILE_FILTER_SEP.join([self.tr("smedigital assessments (*.smd.json)"), self.tr("JSON files (*.json)"),
                                      self.tr("All files (*)")])
 
-    def import_dialog(self) -> list[int]:
+    def import_dialog(self) -> FileImport | None:
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import assessments"), self._last_folder(),
-                                                self._file_filter())
+                                                self._import_filter())
         if not paths:
-            return []
+            return None
         self._remember("last_folder", str(Path(paths[0]).parent))
         return self.import_files([Path(p) for p in paths])
 
-    def import_files(self, paths: list[Path]) -> list[int]:
-        """Import ``.smd.json`` files into the library; bad files are reported together, with every problem."""
-        from smedigital.core.assessment import AssessmentError  # noqa: PLC0415
+    def _import_filter(self) -> str:
+        return FILE_FILTER_SEP.join([
+            self.tr("Assessments, questionnaires and plan workbooks (*.smd.json *.json *.xlsx)"),
+            self.tr("smedigital assessments (*.smd.json)"),
+            self.tr("Filled questionnaires and plan workbooks (*.xlsx)"), self.tr("All files (*)")])
 
-        imported: list[int] = []
-        failures: list[str] = []
-        for path in paths:
-            try:
-                imported.append(self.library.import_file(path))
-            except AssessmentError as exc:
-                problems = "\n".join(f"  • {p}" for p in exc.problems) or f"  • {exc}"
-                failures.append(f"{path.name}:\n{problems}")
-            except (LibraryError, OSError) as exc:
-                failures.append(f"{path.name}:\n  • {exc}")
-        if imported:
-            firm_id = self.library.assessment_info(imported[-1]).firm_id
-            self.home.refresh(select=firm_id)
-            self.statusBar().showMessage(self.tr("%n assessment(s) imported", "", len(imported)), 5000)
-        if failures:
+    def import_files(self, paths: list[Path]) -> FileImport:
+        """Import ``.smd.json`` files, filled questionnaires and plan workbooks into the library, read off
+        the GUI thread; every file that cannot be imported is reported with its problems, the others
+        are imported. ``finished(ids)`` of the returned job gives the assessments added."""
+        from .importing import FileImport  # noqa: PLC0415
+
+        job = FileImport(self, self.library, paths)
+        job.finished.connect(lambda ids: self._imported(job, ids))
+        self.importing = job
+        return job.start()
+
+    def _imported(self, job: FileImport, imported: list[int]) -> None:
+        from .importing import failure_details  # noqa: PLC0415
+
+        self.importing = None
+        if job.failures:
             messages.show_error(
                 self, self.tr("Import"),
-                self.tr("%n file(s) could not be imported. Nothing was changed for them.", "", len(failures)),
-                "\n\n".join(failures))
-        return imported
+                self.tr("%n file(s) could not be imported. Nothing was changed for them.", "", len(job.failures)),
+                failure_details(job.failures))
+        if imported:
+            try:
+                firm_id = self.library.assessment_info(imported[-1]).firm_id
+            except LibraryError:
+                firm_id = None
+            self.home.refresh(select=firm_id)
+            self.statusBar().showMessage(self.tr("%n assessment(s) imported", "", len(imported)), 5000)
 
     def current_assessment_id(self) -> int | None:
         if self.showing_assessment():
@@ -635,8 +654,9 @@ class MainWindow(QMainWindow):
         mime = event.mimeData()
         if not mime.hasUrls():
             return []
-        return [Path(u.toLocalFile()) for u in mime.urls()
-                if u.isLocalFile() and u.toLocalFile().lower().endswith(".json")]
+        from .importing import importable  # noqa: PLC0415
+
+        return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile() and importable(u.toLocalFile())]
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if self._dropped_files(event):

@@ -4,6 +4,7 @@ names, full disks, read-only folders, bad files dropped in bulk, two programs on
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -286,3 +287,137 @@ def test_when_nothing_can_be_written_closing_asks_and_no_keeps_the_window(librar
         assert window.close()
     assert said.messages == []
     assert library.load_assessment(aid).answers[NETWORK] == Answer(choices=("control_network",))
+
+
+# --------------------------------------------------------------------------- import from the window
+
+def drop_files(window: MainWindow, paths: list[Path]) -> None:
+    from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    window.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    window.dropEvent(QDropEvent(QPoint(10, 10).toPointF(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                                Qt.KeyboardModifier.NoModifier))
+
+
+def sample_doc(name: str, **company) -> dict:
+    doc = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    doc["company"] = {**doc["company"], "name": name, **company}
+    return doc
+
+
+def write_doc(path: Path, doc: dict) -> Path:
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_hostile_dropped_files_are_each_reported_and_the_rest_imported(library, qtbot, tmp_path, said):
+    from smedigital.core.assessment import load_assessment
+    from smedigital.export.workbook import write_plan_workbook
+
+    deep = tmp_path / "deep.smd.json"
+    deep.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")  # recursion
+    huge = tmp_path / "huge.smd.json"
+    doc = sample_doc("巨数公司")
+    doc["company"]["employees"] = 7
+    huge.write_text(json.dumps(doc).replace('"employees": 7', '"employees": 1' + "0" * 5000), encoding="utf-8")
+    overflow = write_doc(tmp_path / "overflow.smd.json", sample_doc("溢出公司"))
+    overflow.write_text(json.dumps(dict(sample_doc("溢出公司"), company={"name": "溢出公司", "employees": 7}),
+                                   ensure_ascii=False).replace('"employees": 7', '"employees": 1e999'),
+                        encoding="utf-8")
+    latin = tmp_path / "latin.smd.json"
+    latin.write_bytes(json.dumps(sample_doc("x")).encode("utf-8").replace(b'"x"', b'"\xe9\xe9"'))
+    good = write_doc(tmp_path / "好.smd.json", sample_doc("好文件公司", credit_code=""))
+    workbook = tmp_path / "计划.xlsx"
+    write_plan_workbook(load_assessment(write_doc(tmp_path / "wb.smd.json", sample_doc("工作簿公司", credit_code=""))),
+                        workbook)
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    window = make_window(qtbot, library)
+    drop_files(window, [deep, huge, overflow, latin, good, workbook, broken])
+    qtbot.waitUntil(lambda: window.importing is None, timeout=60000)
+    assert sorted(f.name for f in library.firms()) == sorted(["好文件公司", "工作簿公司"])
+    assert said.kinds() == ["error"]  # one message, never the crash dialog
+    details = said.messages[0].details
+    assert "5 files could not be imported" in said.messages[0].text
+    for name in ("deep.smd.json", "huge.smd.json", "overflow.smd.json", "latin.smd.json", "broken.xlsx"):
+        assert f"{name}:\n  • " in details
+    assert "Traceback" not in details
+
+
+def test_a_file_with_very_many_problems_lists_only_the_first(library, qtbot, tmp_path, said):
+    from smedigital.ui.importing import MAX_PROBLEMS_PER_FILE
+
+    doc = sample_doc("问题公司")
+    doc["answers"] = {f"no.such.question.{i}": {"choice": "x"} for i in range(60_000)}
+    many = write_doc(tmp_path / "many.smd.json", doc)
+    window = make_window(qtbot, library)
+    ticks = []
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(20)
+    window.import_files([many])
+    qtbot.waitUntil(lambda: window.importing is None, timeout=60000)
+    timer.stop()
+    details = said.messages[-1].details
+    assert details.count("  • ") == MAX_PROBLEMS_PER_FILE + 1
+    assert "… and 59980 more problems" in details
+    assert len(details) < 10_000
+
+
+def test_an_imported_firm_that_looks_like_one_in_the_library_is_asked_about(library, qtbot, tmp_path):
+    from smedigital.ui import messages
+
+    existing = library.add_firm(Company(name="宁波甲机械(集团)有限公司", region="宁波", industry="C34"))
+    like = write_doc(tmp_path / "like.smd.json", sample_doc("宁波甲机械（集团）有限公司", region="宁波"))
+    window = make_window(qtbot, library)
+    with messages.capture(answer=True) as said:
+        window.import_files([like])
+        qtbot.waitUntil(lambda: window.importing is None, timeout=30000)
+    assert said.kinds() == ["question"] and "宁波甲机械(集团)有限公司" in said.messages[0].text
+    assert [f.id for f in library.firms()] == [existing]
+    assert library.firm(existing).assessment_count == 1
+    other = write_doc(tmp_path / "other.smd.json", dict(sample_doc("宁波甲机械 (集团) 有限公司", region="宁波",
+                                                                    credit_code=""), assessed_on="2025-01-02"))
+    with messages.capture(answer=False) as said:
+        window.import_files([other])
+        qtbot.waitUntil(lambda: window.importing is None, timeout=30000)
+    assert said.kinds() == ["question"]
+    assert len(library.firms()) == 2  # No: a new firm, as the user said
+
+
+def new_assessment_named(qtbot, window: MainWindow, name: str) -> None:
+    from PySide6.QtCore import Qt
+
+    dialog = window.new_assessment()
+    qtbot.waitUntil(lambda: dialog.isVisible())
+    dialog.name_edit.setText(name)
+    with qtbot.waitSignal(dialog.finished):
+        qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)
+
+
+def test_a_new_assessment_of_a_firm_already_in_the_library_asks_first(library, qtbot):
+    from smedigital.ui import messages
+
+    firm, _ = add_firm(library, "宁波乙电子有限公司", region="宁波")
+    window = make_window(qtbot, library)
+    with messages.capture(answer=True) as said:
+        new_assessment_named(qtbot, window, " 宁波乙电子有限公司")
+    assert said.kinds() == ["question"] and "宁波乙电子有限公司" in said.messages[0].text
+    assert [f.id for f in library.firms()] == [firm] and library.firm(firm).assessment_count == 2
+    assert window.showing_assessment() and library.assessment_info(window.assessment_id).firm_id == firm
+    window.show_home()
+    with messages.capture(answer=False) as said:
+        new_assessment_named(qtbot, window, "宁波乙电子有限公司")
+    assert said.kinds() == ["question"]
+    assert len(library.firms()) == 2  # the user said it is another firm
+    with messages.capture() as said:
+        new_assessment_named(qtbot, window, "宁波丙食品有限公司")
+    assert said.messages == [] and len(library.firms()) == 3
