@@ -129,9 +129,48 @@ def open_library() -> Library | None:
         return None
 
 
-def create_window(lang: str | None = None, qt_args: Sequence[str] = ()) -> tuple[QApplication, MainWindow] | None:
-    """Everything up to the first window, not yet shown (the start-up benchmark times this plus ``show``)."""
+def claim_library(files: Sequence[str] = ()) -> object | None:
+    """Take the library for this program (:mod:`smedigital.ui.instance`). When another program
+    has it, that one is asked to come forward and import ``files``, and None is returned (the
+    exit code is in the application's ``smedigital_exit_code`` property)."""
+    from PySide6.QtCore import QCoreApplication  # noqa: PLC0415
+
+    from .library import paths  # noqa: PLC0415
+    from .ui import instance, messages  # noqa: PLC0415
+
+    app = QCoreApplication.instance()
+    try:
+        folder = paths.data_dir()
+    except OSError:
+        return True  # no folder, no library to share: open_library says why
+    guard = instance.InstanceGuard(folder)
+    if guard.acquire():
+        return guard
+    if guard.hand_over(files):
+        log.info("the program already running on %s came forward; this one ends", folder)
+        app.setProperty("smedigital_exit_code", 0)
+        return None
+    log.error("the program holding %s does not answer", guard.lock.fileName())
+    messages.show_error(
+        None, QCoreApplication.translate("App", "smedigital is already running"),
+        QCoreApplication.translate("App", "Another smedigital window (process %1) is using the firm library in %2 "
+                                          "but does not answer. Only one window at a time may use the library, so "
+                                          "that no one's changes overwrite another's: close the other window (or "
+                                          "end that process) and start again.").replace(
+            "%1", guard.holder() or "?").replace("%2", str(folder)))
+    app.setProperty("smedigital_exit_code", 1)
+    return None
+
+
+def create_window(lang: str | None = None, qt_args: Sequence[str] = (), *,
+                  single: Sequence[str] | None = None) -> tuple[QApplication, MainWindow] | None:
+    """Everything up to the first window, not yet shown (the start-up benchmark times this plus ``show``).
+    With ``single`` (the files to open), the library is claimed first: a second program hands them
+    to the first and gets None."""
     app = create_application(qt_args)
+    guard = claim_library(single) if single is not None else True
+    if guard is None:
+        return None
     library = open_library()
     if library is None:
         return None
@@ -144,6 +183,8 @@ def create_window(lang: str | None = None, qt_args: Sequence[str] = ()) -> tuple
     from .ui.main_window import MainWindow  # noqa: PLC0415
 
     window = MainWindow(library)
+    if guard is not True:
+        window.set_instance_guard(guard)
     return app, window
 
 
@@ -182,9 +223,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         for path in written:
             print(path)
         return 0 if written else 1
-    created = create_window(args.lang, qt_args)
+    created = create_window(args.lang, qt_args, single=args.files)
     if created is None:
-        return 1
+        from PySide6.QtCore import QCoreApplication  # noqa: PLC0415
+
+        app = QCoreApplication.instance()
+        code = app.property("smedigital_exit_code") if app is not None else None
+        return code if isinstance(code, int) else 1
     app, window = created
     window.show()
     from PySide6.QtCore import QTimer  # noqa: PLC0415
@@ -192,6 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     QTimer.singleShot(0, lambda: _after_show(window, args.files))
     code = app.exec()
     window.library.close()
+    window.release_instance_guard()
     return code
 
 

@@ -85,7 +85,17 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+29"/>
+        <source>smedigital is already running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Another smedigital window (process %1) is using the firm library in %2 but does not answer. Only one window at a time may use the library, so that no one&apos;s changes overwrite another&apos;s: close the other window (or end that process) and start again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>The program closed unexpectedly</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1589,12 +1599,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>The last changes to “%1” could not be saved in the firm library. They are kept in %2; import that file (File ▸ Import) once the disk has room again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>The last changes to “%1” could not be saved in the firm library, nor in a file of their own (the disk may be full). Close anyway and lose them? Choose No to stay, free some space and save again with Ctrl+S.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1644,7 +1649,12 @@ Frameworks:
         </translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="+147"/>
+        <source>smedigital was started again; this window is the one in use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-156"/>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1653,8 +1663,13 @@ Frameworks:
         <source>Add assessments from .smd.json files, filled questionnaires and plan workbooks</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+167"/>
+        <source>The last changes to “%1” could not be saved in the firm library. They are kept in %2; import that file (File &gt; Import) once the disk has room again.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+350"/>
+        <location line="+183"/>
         <source>%n file(s) could not be imported. Nothing was changed for them.</source>
         <translation>
             <numerusform>%n file could not be imported. Nothing was changed for it.</numerusform>

@@ -90,7 +90,17 @@ Frameworks:
         <translation>企业库无法打开，程序不能启动。备份保存在企业库旁边的 backups 文件夹中。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+29"/>
+        <source>smedigital is already running</source>
+        <translation>smedigital 已在运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Another smedigital window (process %1) is using the firm library in %2 but does not answer. Only one window at a time may use the library, so that no one&apos;s changes overwrite another&apos;s: close the other window (or end that process) and start again.</source>
+        <translation>另一个 smedigital 窗口（进程 %1）正在使用 %2 中的企业库，但没有响应。同一时间只能有一个窗口使用企业库，以免彼此的更改互相覆盖：请关闭另一个窗口（或结束该进程）后重新启动。</translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>The program closed unexpectedly</source>
         <translation>程序意外关闭</translation>
     </message>
@@ -1592,12 +1602,7 @@ Frameworks:
         <translation>该评估</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>The last changes to “%1” could not be saved in the firm library. They are kept in %2; import that file (File ▸ Import) once the disk has room again.</source>
-        <translation>对“%1”的最近更改未能保存到企业库中，已另存为 %2；磁盘空间恢复后，请导入该文件（文件 ▸ 导入）。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>The last changes to “%1” could not be saved in the firm library, nor in a file of their own (the disk may be full). Close anyway and lose them? Choose No to stay, free some space and save again with Ctrl+S.</source>
         <translation>对“%1”的最近更改既未能保存到企业库，也未能另存为文件（磁盘可能已满）。仍要关闭并丢弃这些更改吗？选择“否”留在此处，腾出空间后按 Ctrl+S 再次保存。</translation>
     </message>
@@ -1646,7 +1651,12 @@ Frameworks:
         </translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="+147"/>
+        <source>smedigital was started again; this window is the one in use</source>
+        <translation>smedigital 被再次启动；正在使用的是本窗口</translation>
+    </message>
+    <message>
+        <location line="-156"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
@@ -1655,8 +1665,13 @@ Frameworks:
         <source>Add assessments from .smd.json files, filled questionnaires and plan workbooks</source>
         <translation>从 .smd.json 文件、已填写的问卷和计划工作簿添加评估</translation>
     </message>
+    <message>
+        <location line="+167"/>
+        <source>The last changes to “%1” could not be saved in the firm library. They are kept in %2; import that file (File &gt; Import) once the disk has room again.</source>
+        <translation>对“%1”的最近更改未能保存到企业库中，已另存为 %2；磁盘空间恢复后，请导入该文件（文件 &gt; 导入）。</translation>
+    </message>
     <message numerus="yes">
-        <location line="+350"/>
+        <location line="+183"/>
         <source>%n file(s) could not be imported. Nothing was changed for them.</source>
         <translation>
             <numerusform>%n 个文件无法导入，未因这些文件做任何更改。</numerusform>

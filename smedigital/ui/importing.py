@@ -1,4 +1,4 @@
-"""Importing files into the firm library from the window (File ▸ Import, dropped files, the
+"""Importing files into the firm library from the window (File > Import, dropped files, the
 command line): ``.smd.json`` assessments, filled questionnaires and plan workbooks (``.xlsx``).
 
 Files are read on a worker (:class:`~smedigital.ui.tasks.BackgroundTask`) behind a progress

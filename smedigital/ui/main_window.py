@@ -369,7 +369,7 @@ class MainWindow(QMainWindow):
             messages.show_warning(
                 self, title,
                 self.tr("The last changes to “%1” could not be saved in the firm library. They are kept in "
-                        "%2; import that file (File ▸ Import) once the disk has room again.").replace(
+                        "%2; import that file (File > Import) once the disk has room again.").replace(
                     "%1", name).replace("%2", str(kept)))
             return True
         return messages.ask(
@@ -675,6 +675,38 @@ class MainWindow(QMainWindow):
         self.import_files(files)
 
     # ------------------------------------------------------------------ help and closing
+
+    # ------------------------------------------------------------------ one program per library
+
+    def set_instance_guard(self, guard: Any) -> None:
+        """Keep the library's lock (:class:`~smedigital.ui.instance.InstanceGuard`) while the window
+        lives; a later launch brings this window forward and has its files imported."""
+        self.instance_guard = guard
+        guard.setParent(self)
+        guard.activated.connect(self.bring_forward)
+
+    def release_instance_guard(self) -> None:
+        guard = getattr(self, "instance_guard", None)
+        if guard is not None:
+            guard.release()
+            self.instance_guard = None
+
+    def bring_forward(self, files: list[str] | None = None) -> None:
+        """Come to the front (a later launch asked), and import the files it was given."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        paths = [Path(f) for f in files or []]
+        if paths:
+            if self.showing_assessment():
+                self.show_home()
+                if self.showing_assessment():
+                    return  # the user stayed with changes that cannot be saved
+            job = self.import_files(paths)
+            job.finished.connect(lambda ids: self.open_assessment(ids[-1]) if ids else None)
+        self.statusBar().showMessage(self.tr("smedigital was started again; this window is the one in use"), 5000)
 
     def show_help(self) -> HelpDialog:
         from .dialogs import HelpDialog  # noqa: PLC0415

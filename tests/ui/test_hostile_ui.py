@@ -421,3 +421,104 @@ def test_a_new_assessment_of_a_firm_already_in_the_library_asks_first(library, q
     with messages.capture() as said:
         new_assessment_named(qtbot, window, "宁波丙食品有限公司")
     assert said.messages == [] and len(library.firms()) == 3
+
+
+# --------------------------------------------------------------------------- two programs, one library
+
+def test_a_second_guard_on_the_same_library_hands_over_to_the_first(qtbot, tmp_path):
+    from smedigital.ui.instance import InstanceGuard
+
+    (tmp_path / "elsewhere").mkdir()
+    first = InstanceGuard(tmp_path)
+    second = InstanceGuard(tmp_path)
+    other_library = InstanceGuard(tmp_path / "elsewhere")
+    try:
+        assert first.acquire()
+        assert not second.acquire()  # the same library: refused
+        assert other_library.acquire()  # another data folder is another library
+        got: list[list[str]] = []
+        first.activated.connect(got.append)
+        sample = tmp_path / "计划.xlsx"
+        child = subprocess.Popen(  # a later launch: another process, as in life
+            [sys.executable, "-c", textwrap.dedent(f"""
+                from PySide6.QtCore import QCoreApplication
+                app = QCoreApplication([])
+                from smedigital.ui.instance import InstanceGuard
+                guard = InstanceGuard({str(tmp_path)!r})
+                print(guard.acquire(), guard.hand_over([{str(sample)!r}]))
+            """)], env=child_env(tmp_path), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        qtbot.waitUntil(lambda: child.poll() is not None, timeout=30000)  # the first answers meanwhile
+        out, err = child.communicate()
+        assert out.split() == ["False", "True"], err[-2000:]
+        assert got == [[str(sample.resolve())]]
+        first.release()
+        assert second.acquire()  # free again once the first has gone
+    finally:
+        for g in (first, second, other_library):
+            g.release()
+
+
+def test_a_second_launch_brings_the_first_window_forward_and_ends(tmp_path):
+    """Two real programs: the second gives its file to the first and exits 0; the first imports it."""
+    sample = tmp_path / "second.smd.json"
+    write_doc(sample, sample_doc("第二次启动公司", credit_code=""))
+    ready = tmp_path / "ready"
+    first_code = f"""
+        import pathlib, sys
+        from PySide6.QtCore import QTimer
+        from smedigital.app import create_window
+        app, window = create_window("en", single=[])
+        window.show()
+        pathlib.Path({str(ready)!r}).write_text("up")
+        def check():
+            names = [f.name for f in window.library.firms()]
+            if names:
+                print("imported", names, window.instance_guard is not None)
+                app.quit()
+        timer = QTimer()
+        timer.timeout.connect(check)
+        timer.start(50)
+        QTimer.singleShot(60000, app.quit)
+        app.exec()
+        window.library.close()
+        window.release_instance_guard()
+    """
+    env = child_env(tmp_path)
+    first = subprocess.Popen([sys.executable, "-c", textwrap.dedent(first_code)], env=env, cwd=ROOT,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        import time
+
+        deadline = time.monotonic() + 60
+        while not ready.exists() and time.monotonic() < deadline and first.poll() is None:
+            time.sleep(0.05)
+        assert ready.exists(), first.stderr.read() if first.poll() is not None else "the first did not start"
+        second = subprocess.run([sys.executable, "-m", "smedigital.app", str(sample)], env=env, cwd=ROOT,
+                                capture_output=True, text=True, timeout=60, check=False)
+        assert second.returncode == 0, second.stderr[-2000:]
+        out, err = first.communicate(timeout=60)
+    finally:
+        if first.poll() is None:
+            first.kill()
+    assert "imported ['第二次启动公司'] True" in out, err[-2000:]
+
+
+def test_the_lock_of_a_killed_program_is_taken_over(tmp_path):
+    from smedigital.ui.instance import LOCK_NAME, InstanceGuard
+
+    child = subprocess.run([sys.executable, "-c", textwrap.dedent(f"""
+        import os, signal
+        from PySide6.QtCore import QCoreApplication
+        app = QCoreApplication([])
+        from smedigital.ui.instance import InstanceGuard
+        guard = InstanceGuard({str(tmp_path)!r})
+        print(guard.acquire(), flush=True)
+        os.kill(os.getpid(), signal.SIGKILL)
+    """)], env=child_env(tmp_path), cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
+    assert child.stdout.split() == ["True"] and (tmp_path / LOCK_NAME).exists()
+    guard = InstanceGuard(tmp_path)
+    try:
+        assert guard.acquire()  # the dead process's lock and socket file are taken over
+        assert guard.server is not None and guard.server.isListening()
+    finally:
+        guard.release()
