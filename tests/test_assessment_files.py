@@ -107,13 +107,15 @@ def test_every_answer_problem_is_reported_with_its_path():
     doc["answers"]["miit.management.funding"] = {"raw": {"digital_investment": -1, "revenue": 10}}
     msgs = problems_of(doc)
     text = "\n".join(msgs)
-    assert 'answers["miit.nope"]: \'miit.nope\' is not a question' in text
-    assert 'answers["miit.foundation.information_systems"].choice: \'plenty\' is not an option' in text
-    assert 'answers["miit.foundation.network"].choices: \'none\' (none) cannot be combined' in text
+    assert 'answers["miit.nope"]: "miit.nope" is not a question' in text
+    assert 'answers["miit.foundation.information_systems"].choice: "plenty" is not an option' in text
+    assert 'answers["miit.foundation.network"].choices: "None" (none) cannot be combined' in text
     assert 'answers["miit.scene.hr"].level: must be a whole number 0-4' in text
     assert 'answers["miit.scene.office"].level' in text
     assert 'answers["miit.scene.finance"].na: this question cannot be answered \'not applicable\'' in text
-    assert 'answers["miit.foundation.device_networking"].raw: devices_networked (11) cannot exceed' in text
+    # inputs by the labels people read, not their ids
+    assert 'answers["miit.foundation.device_networking"].raw: Of which networked (11) cannot exceed ' \
+           'Production devices in total (10)' in text
     assert 'answers["miit.management.funding"].raw.digital_investment: must be a finite number' in text
     assert len(msgs) == 8
 

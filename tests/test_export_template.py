@@ -288,10 +288,17 @@ def test_contradictions_are_reported_at_the_cell_that_causes_them(tmp_path):
     put(wb, networking["sheet"], networking["choice"], networking["choices"][0][0])
     wb.save(path)
     got = problems_of(path)
-    assert got[0].startswith(f"{network['sheet']}!{none_cell}: 'none' (none) cannot be combined")
+    assert got[0].startswith(f"{network['sheet']}!{none_cell}: \"None\" (none) cannot be combined")
     assert got[1].startswith(f"{ratio['sheet']}!{total}: ") and "cannot exceed" in got[1]
     assert got[2].startswith(f"{networking['sheet']}!{networking['choice']}: ") and "disagrees" in got[2]
     assert len(got) == 3
+    # options and inputs are named as the firm reads them, never by internal ids
+    fw = get_framework(FW_ID)
+    q_ratio = fw.question_by_id["miit.foundation.device_digitisation"]
+    assert all(i.label.en in got[1] for i in q_ratio.inputs) and not any(i.id in got[1] for i in q_ratio.inputs)
+    q_net = fw.question_by_id["miit.foundation.device_networking"]
+    assert not any(f"'{o.id}'" in got[2] for o in q_net.options)
+    assert q_net.option(networking["choices"][0][1]).label.en.strip() in got[2]
 
 
 def test_not_applicable_and_modules_of_another_industry(tmp_path):
@@ -377,7 +384,7 @@ def test_cli_usage_errors(tmp_path, capsys):
     assert main(["template", "--framework", FW_ID, "-o", str(tmp_path / "x.xlsx"), "--sector", "CC"]) == 2
     assert main(["import", str(tmp_path / "missing.xlsx"), "-o", str(tmp_path / "a.json")]) == 1
     err = capsys.readouterr().err
-    assert "Traceback" not in err and "cannot be read" in err
+    assert "Traceback" not in err and "无法读取：文件不存在" in err
 
 
 @pytest.mark.parametrize("sample_path", sorted((SAMPLE.parent).glob("*.smd.json")), ids=lambda p: p.name)

@@ -35,6 +35,7 @@ from smedigital.core.answers import Answer, validate_answer
 from smedigital.core.assessment import Assessment, Company
 from smedigital.core.framework import Framework, ProblemsError, Question, get_framework
 from smedigital.core.profile import check_credit_code, normalise_credit_code, parse_industry
+from smedigital.core.text import Msg, code_of, in_lang
 
 from .record import (
     RECORD_SHEET,
@@ -56,12 +57,26 @@ _NO = {"否", "no", "n", "false", "0"}
 
 @dataclass(frozen=True, slots=True)
 class CellProblem:
+    """One problem of a workbook: ``message`` is a :class:`~smedigital.core.text.Msg` (English, with its
+    Chinese and a stable ``code``) or plain English text."""
+
     sheet: str
     cell: str
     message: str
 
+    @property
+    def where(self) -> str:
+        return f"{self.sheet}!{self.cell}" if self.cell else self.sheet
+
+    @property
+    def code(self) -> str:
+        return code_of(self.message, "invalid")
+
+    def text(self, lang: str = "en") -> str:
+        return in_lang(self.message, lang)
+
     def __str__(self) -> str:
-        return f"{self.sheet}!{self.cell}: {self.message}" if self.cell else f"{self.sheet}: {self.message}"
+        return f"{self.where}: {self.message}"
 
 
 class ImportProblems(ProblemsError):
@@ -70,7 +85,7 @@ class ImportProblems(ProblemsError):
 
 def _from_record_error(exc: RecordError) -> CellProblem:
     sheet, sep, cell = exc.location.partition("!")
-    return CellProblem(sheet, cell if sep else "", exc.reason)
+    return CellProblem(sheet, cell if sep else "", Msg(str(exc.reason), in_lang(exc.reason, "zh"), exc.code))
 
 
 def read_workbook(path: str | Path, framework: Framework | None = None) -> Assessment:
