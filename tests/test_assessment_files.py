@@ -170,3 +170,25 @@ def test_saved_files_get_ordinary_permissions_not_private_ones(tmp_path):
     out.chmod(0o600)
     save_assessment(a, out)
     assert out.stat().st_mode & 0o777 == 0o600  # replacing keeps the file's own mode
+
+
+def test_assessment_dates_outside_2000_to_2100_are_refused():
+    doc = sample_doc()
+    doc["assessed_on"] = "9999-12-31"
+    assert problems_of(doc) == ["assessed_on: 9999-12-31 is outside 2000-01-01 … 2100-12-31"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_or_a_device_is_refused_without_waiting(tmp_path, capsys):
+    from smedigital.cli import main
+
+    fifo = tmp_path / "a.smd.json"
+    os.mkfifo(fifo)
+    with pytest.raises(AssessmentError) as info:
+        load_assessment(fifo)
+    assert info.value.problems[0].message.zh == "是命名管道（FIFO），不是普通文件"
+    assert main(["score", str(fifo)]) == 1
+    assert f"{fifo}: 是命名管道（FIFO），不是普通文件" in capsys.readouterr().err
+    if os.path.exists("/dev/zero"):
+        assert main(["--lang", "en", "score", "/dev/zero"]) == 1
+        assert "/dev/zero: is a device, not a regular file" in capsys.readouterr().err
