@@ -17,6 +17,7 @@ the core's and the workbook importer's own readers in the worker thread.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -86,8 +87,12 @@ def read_file(path: Path, lang: str) -> FileRead:
             return _capped(path, [_could_not_read(exc)])
         if outcome.assessment is not None:
             return FileRead(path, outcome.assessment)
-        return _capped(path, [f"{p.where}: {p.text}" if getattr(p, "where", "") else str(p.text)
-                              for p in outcome.problems])
+        listed = [p for p in outcome.problems if getattr(p, "code", "") != "more"]
+        untold = sum(int(m.group()) for p in outcome.problems if getattr(p, "code", "") == "more"
+                     for m in [re.search(r"\d+", str(p.text))] if m)
+        read = _capped(path, [f"{p.where}: {p.text}" if getattr(p, "where", "") else str(p.text) for p in listed])
+        read.more += untold
+        return read
     return _read_plain(path)
 
 

@@ -98,11 +98,11 @@ def test_date_editors_keep_to_the_accepted_range(qtbot):
     view.show()
     view.go_to("details")
     edit = view.details_page.assessed_on
-    assert edit.maximumDate() == QDate(2099, 12, 31) and edit.minimumDate() == QDate(2000, 1, 1)
+    assert edit.maximumDate() == QDate(2100, 12, 31) and edit.minimumDate() == QDate(2000, 1, 1)
     edit.setDate(QDate(9999, 12, 31))
-    assert edit.date() == QDate(2099, 12, 31)
-    assert view.session.assessment.assessed_on == "2099-12-31"
-    view.go_to("plan")  # plans from the first quarter of 2100 without trouble
+    assert edit.date() == QDate(2100, 12, 31)
+    assert view.session.assessment.assessed_on == "2100-12-31"
+    view.go_to("plan")  # plans from the first quarter of 2101 without trouble
     assert view.plan_page.plan is not None
     QApplication.processEvents()
 

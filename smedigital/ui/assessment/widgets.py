@@ -91,7 +91,7 @@ def set_accessible(widget: QWidget, name: str, description: str = "") -> None:
 
 
 def date_in_range(edit: QDateEdit) -> QDateEdit:
-    """Keep a date editor to the dates the files accept (2000-01-01 to 2099-12-31)."""
+    """Keep a date editor to the dates the files accept (2000-01-01 to 2100-12-31)."""
     lo, hi = EARLIEST_DATE, LATEST_DATE
     edit.setDateRange(QDate(lo.year, lo.month, lo.day), QDate(hi.year, hi.month, hi.day))
     return edit
