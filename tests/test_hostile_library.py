@@ -143,3 +143,19 @@ def test_similar_firm_finds_the_same_code_or_the_same_name_and_region():
         assert lib.assessment_info(other).firm_id != a
     finally:
         lib.close()
+
+
+def test_moving_an_assessment_to_the_same_firm_bins_the_empty_duplicate():
+    lib = Library.open()
+    try:
+        a = lib.add_firm(Company(name="戊公司", region="宁波"))
+        a1 = lib.create_assessment(a, FW)
+        b = lib.add_firm(Company(name="戊公司（重复）"))
+        b1 = lib.create_assessment(b, FW)
+        lib.move_assessment(b1, a)
+        assert {x.id for x in lib.assessments(a)} == {a1, b1}
+        assert [f.id for f in lib.firms()] == [a]
+        lib.restore_firm(b)  # in the bin, not gone
+        assert lib.firm(b).assessment_count == 0
+    finally:
+        lib.close()

@@ -113,7 +113,7 @@ Frameworks:
 <context>
     <name>AssessmentView</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="+163"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="+164"/>
         <source>S&amp;teps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -176,7 +176,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+80"/>
         <source>Firm and framework</source>
         <translation type="unfinished"></translation>
     </message>
@@ -206,7 +206,18 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+75"/>
+        <location line="+11"/>
+        <source>Firm already in the library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>“%1”%2 is already in the library with the same credit code, or the same name and region. Is it the firm being assessed? Yes makes this assessment one of that firm&apos;s; No keeps the two apart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>Step %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -504,7 +515,7 @@ Frameworks:
 <context>
     <name>FileImport</name>
     <message>
-        <location filename="../../smedigital/ui/importing.py" line="+61"/>
+        <location filename="../../smedigital/ui/importing.py" line="+62"/>
         <source>cannot be read</source>
         <translation type="unfinished"></translation>
     </message>
@@ -514,7 +525,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+46"/>
         <source>is nested too deeply to be read</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1384,7 +1395,7 @@ Frameworks:
 <context>
     <name>LibraryEvidence</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="-312"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="-351"/>
         <source>Evidence not attached</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1589,7 +1600,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+69"/>
         <source>Changes not saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1659,12 +1670,12 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-349"/>
+        <location line="-350"/>
         <source>Add assessments from .smd.json files, filled questionnaires and plan workbooks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+168"/>
         <source>The last changes to “%1” could not be saved in the firm library. They are kept in %2; import that file (File &gt; Import) once the disk has room again.</source>
         <translation type="unfinished"></translation>
     </message>

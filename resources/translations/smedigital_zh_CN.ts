@@ -118,7 +118,7 @@ Frameworks:
 <context>
     <name>AssessmentView</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="+163"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="+164"/>
         <source>S&amp;teps</source>
         <translation>步骤(&amp;T)</translation>
     </message>
@@ -181,7 +181,7 @@ Frameworks:
         <translation>每项修改都会立即保存；点此再保存一次（Ctrl+S）</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+80"/>
         <source>Firm and framework</source>
         <translation>企业与评估体系</translation>
     </message>
@@ -211,7 +211,18 @@ Frameworks:
         <translation>%1：已答 %2/%3</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+75"/>
+        <location line="+11"/>
+        <source>Firm already in the library</source>
+        <translation>企业已在库中</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>“%1”%2 is already in the library with the same credit code, or the same name and region. Is it the firm being assessed? Yes makes this assessment one of that firm&apos;s; No keeps the two apart.</source>
+        <translation>企业库中已有“%1”%2，其统一社会信用代码相同，或名称与地区相同。它就是正在评测的企业吗？选择“是”将本次评测归入该企业；选择“否”则两者分开保存。</translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
@@ -509,7 +520,7 @@ Frameworks:
 <context>
     <name>FileImport</name>
     <message>
-        <location filename="../../smedigital/ui/importing.py" line="+61"/>
+        <location filename="../../smedigital/ui/importing.py" line="+62"/>
         <source>cannot be read</source>
         <translation>无法读取</translation>
     </message>
@@ -519,7 +530,7 @@ Frameworks:
         <translation>无法读取：%1</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+46"/>
         <source>is nested too deeply to be read</source>
         <translation>嵌套层级过深，无法读取</translation>
     </message>
@@ -1387,7 +1398,7 @@ Frameworks:
 <context>
     <name>LibraryEvidence</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="-312"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="-351"/>
         <source>Evidence not attached</source>
         <translation>佐证材料未能添加</translation>
     </message>
@@ -1592,7 +1603,7 @@ Frameworks:
         <translation>无法显示此评测。详细信息已写入日志文件。</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+69"/>
         <source>Changes not saved</source>
         <translation>更改未保存</translation>
     </message>
@@ -1661,12 +1672,12 @@ Frameworks:
         <translation>导入</translation>
     </message>
     <message>
-        <location line="-349"/>
+        <location line="-350"/>
         <source>Add assessments from .smd.json files, filled questionnaires and plan workbooks</source>
         <translation>从 .smd.json 文件、已填写的问卷和计划工作簿添加评估</translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+168"/>
         <source>The last changes to “%1” could not be saved in the firm library. They are kept in %2; import that file (File &gt; Import) once the disk has room again.</source>
         <translation>对“%1”的最近更改未能保存到企业库中，已另存为 %2；磁盘空间恢复后，请导入该文件（文件 &gt; 导入）。</translation>
     </message>

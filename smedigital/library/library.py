@@ -429,6 +429,25 @@ class Library:
             "level_index, stage_index, complete FROM assessments WHERE firm_id = ? ORDER BY assessed_on, id",
             (firm_id,))]
 
+    def move_assessment(self, assessment_id: int, firm_id: int) -> None:
+        """Make an assessment one of ``firm_id``'s (the user said two firms are the same one). The firm
+        it leaves goes to the bin when it has no assessment left (restorable as any deleted firm);
+        the firm it joins takes its company details when it is now that firm's latest."""
+        info = self.assessment_info(assessment_id)
+        self._require_firm(firm_id)
+        if info.firm_id == firm_id:
+            return
+        company = self.load_assessment(assessment_id).company
+        with self._write() as conn:
+            conn.execute("UPDATE assessments SET firm_id = ? WHERE id = ?", (firm_id, assessment_id))
+            left = conn.execute("SELECT COUNT(*) FROM assessments WHERE firm_id = ?", (info.firm_id,)).fetchone()[0]
+            if left == 0:
+                conn.execute("UPDATE firms SET deleted = ? WHERE id = ?", (_now(), info.firm_id))
+            newest = conn.execute("SELECT id FROM assessments WHERE firm_id = ? ORDER BY assessed_on DESC, id DESC "
+                                  "LIMIT 1", (firm_id,)).fetchone()
+            if newest is not None and newest[0] == assessment_id:
+                self._update_firm(conn, firm_id, company)
+
     def delete_assessment(self, assessment_id: int) -> None:
         """Remove one assessment for good (with its evidence links)."""
         self.assessment_info(assessment_id)
@@ -493,7 +512,7 @@ class Library:
         code, else the same name where one of the two has no credit code; None for a new firm."""
         return self._find_firm(company)
 
-    def similar_firm(self, company: Company) -> FirmSummary | None:
+    def similar_firm(self, company: Company, exclude: int | None = None) -> FirmSummary | None:
         """A live firm that is probably the same as ``company`` although :meth:`add_assessment` would
         not take it as such: the same credit code, or the same name (ignoring case, spaces and full-
         or half-width forms) and the same region when both have one. The interface asks the user
@@ -504,6 +523,8 @@ class Library:
         if not name and not code:
             return None
         for firm in self.firms():
+            if firm.id == exclude:
+                continue
             if code and firm.credit_code.strip().upper() == code:
                 return firm
             if name and _name_key(firm.name) == name and (not region or not firm.region

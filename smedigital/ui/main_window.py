@@ -302,7 +302,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(view)
         self._yield_window_shortcuts(view)
         for name, slot in (("closeRequested", self.show_home), ("pageChanged", self._page_changed),
-                           ("stepChanged", self._page_changed), ("exportRequested", self._view_export)):
+                           ("stepChanged", self._page_changed), ("exportRequested", self._view_export),
+                           ("firmChanged", lambda _firm: self._update_title())):
             signal = getattr(view, name, None)
             if signal is not None and hasattr(signal, "connect"):
                 signal.connect(slot)

@@ -522,3 +522,32 @@ def test_the_lock_of_a_killed_program_is_taken_over(tmp_path):
         assert guard.server is not None and guard.server.isListening()
     finally:
         guard.release()
+
+
+def test_typing_the_credit_code_of_a_firm_already_in_the_library_asks_and_yes_moves_the_assessment(library, qtbot):
+    from PySide6.QtCore import Qt
+
+    from smedigital.ui import messages
+
+    code = "91350100M000100Y43"
+    old, old_aid = add_firm(library, "宁波丁科技有限公司", credit_code=code, region="宁波")
+    window = make_window(qtbot, library)
+    with messages.capture():
+        new_assessment_named(qtbot, window, "丁科技")  # a short name: not recognised by name
+    new_firm = library.assessment_info(window.assessment_id).firm_id
+    assert new_firm != old
+    view = window.assessment_view
+    view.go_to("profile")
+    edit = view.profile_page.credit_code
+    edit.setFocus()
+    with messages.capture(answer=True) as said:
+        qtbot.keyClicks(edit, code)
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert said.kinds() == ["question"] and "宁波丁科技有限公司" in said.messages[0].text
+    aid = window.assessment_id
+    assert library.assessment_info(aid).firm_id == old
+    assert {a.id for a in library.assessments(old)} == {old_aid, aid}
+    assert new_firm not in {f.id for f in library.firms()}  # the empty duplicate went to the bin
+    with messages.capture() as said:
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert said.messages == []  # asked once
