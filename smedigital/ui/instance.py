@@ -24,8 +24,8 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 log = logging.getLogger("smedigital.ui")
 
 LOCK_NAME = "library.lock"
-CONNECT_MS = 1500
-ANSWER_MS = 3000
+CONNECT_MS = 3000
+ANSWER_MS = 10000  # the first program may be busy for a moment (a long save, a modal dialog)
 
 
 def server_name(data_dir: Path) -> str:

@@ -551,3 +551,15 @@ def test_typing_the_credit_code_of_a_firm_already_in_the_library_asks_and_yes_mo
     with messages.capture() as said:
         qtbot.keyClick(edit, Qt.Key.Key_Return)
     assert said.messages == []  # asked once
+
+
+def test_a_note_of_100000_characters_comes_in_whole_through_the_window(library, qtbot, tmp_path, said):
+    doc = sample_doc("长备注导入公司")
+    question = next(iter(doc["answers"]))
+    doc["answers"][question]["note"] = "备注" * 50_000
+    window = make_window(qtbot, library)
+    window.import_files([write_doc(tmp_path / "long-note.smd.json", doc)])
+    qtbot.waitUntil(lambda: window.importing is None, timeout=60000)
+    assert said.messages == []
+    firm = library.firms()[0]
+    assert library.load_assessment(firm.assessment_id).answers[question].note == "备注" * 50_000
