@@ -200,6 +200,7 @@ def _after_show(window: MainWindow, files: Sequence[str] = ()) -> None:
         job.finished.connect(lambda ids: window.open_assessment(ids[-1]) if ids else window.restore_session())
     else:
         window.restore_session()
+    window.remind_unsaved()
     previous = QCoreApplication.instance().property("smedigital_previous_crash") if QCoreApplication.instance() else ""
     if previous:
         messages.show_info(window, QCoreApplication.translate("App", "The program closed unexpectedly"),

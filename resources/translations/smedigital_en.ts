@@ -95,7 +95,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>The program closed unexpectedly</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1615,7 +1615,20 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+40"/>
+        <source>Changes kept in files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n assessment(s) that could not be saved in the firm library earlier are kept in %1. Import them (File &gt; Import), then delete them there.</source>
+        <translation>
+            <numerusform>%n assessment that could not be saved in the firm library earlier is kept in %1. Import it (File &gt; Import), then delete it there.</numerusform>
+            <numerusform>%n assessments that could not be saved in the firm library earlier are kept in %1. Import them (File &gt; Import), then delete them there.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+110"/>
         <source>Cannot start the assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1670,7 +1683,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-350"/>
+        <location line="-370"/>
         <source>Add assessments from .smd.json files, filled questionnaires and plan workbooks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1680,7 +1693,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+183"/>
+        <location line="+203"/>
         <source>%n file(s) could not be imported. Nothing was changed for them.</source>
         <translation>
             <numerusform>%n file could not be imported. Nothing was changed for it.</numerusform>

@@ -100,7 +100,7 @@ Frameworks:
         <translation>另一个 smedigital 窗口（进程 %1）正在使用 %2 中的企业库，但没有响应。同一时间只能有一个窗口使用企业库，以免彼此的更改互相覆盖：请关闭另一个窗口（或结束该进程）后重新启动。</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>The program closed unexpectedly</source>
         <translation>程序意外关闭</translation>
     </message>
@@ -1618,7 +1618,19 @@ Frameworks:
         <translation>对“%1”的最近更改既未能保存到企业库，也未能另存为文件（磁盘可能已满）。仍要关闭并丢弃这些更改吗？选择“否”留在此处，腾出空间后按 Ctrl+S 再次保存。</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+40"/>
+        <source>Changes kept in files</source>
+        <translation>更改已另存为文件</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n assessment(s) that could not be saved in the firm library earlier are kept in %1. Import them (File &gt; Import), then delete them there.</source>
+        <translation>
+            <numerusform>此前未能保存到企业库的 %n 项评估已另存在 %1 中。请导入它们（文件 &gt; 导入），然后在该处删除。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+110"/>
         <source>Cannot start the assessment</source>
         <translation>无法开始评测</translation>
     </message>
@@ -1672,7 +1684,7 @@ Frameworks:
         <translation>导入</translation>
     </message>
     <message>
-        <location line="-350"/>
+        <location line="-370"/>
         <source>Add assessments from .smd.json files, filled questionnaires and plan workbooks</source>
         <translation>从 .smd.json 文件、已填写的问卷和计划工作簿添加评估</translation>
     </message>
@@ -1682,7 +1694,7 @@ Frameworks:
         <translation>对“%1”的最近更改未能保存到企业库中，已另存为 %2；磁盘空间恢复后，请导入该文件（文件 &gt; 导入）。</translation>
     </message>
     <message numerus="yes">
-        <location line="+183"/>
+        <location line="+203"/>
         <source>%n file(s) could not be imported. Nothing was changed for them.</source>
         <translation>
             <numerusform>%n 个文件无法导入，未因这些文件做任何更改。</numerusform>

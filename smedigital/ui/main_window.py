@@ -402,6 +402,26 @@ class MainWindow(QMainWindow):
             return target
         return None
 
+    def remind_unsaved(self) -> list[Path]:
+        """At start: assessments kept in ``unsaved/`` because the library could not store them are
+        named once (each file once), so that they are imported and not forgotten."""
+        folder = self.library.data_dir / UNSAVED_FOLDER
+        try:
+            kept = sorted(folder.glob("*.smd.json"))
+        except OSError:
+            return []
+        told = self.library.get_state("unsaved_told") or []
+        new = [p for p in kept if p.name not in told]
+        if not new:
+            return []
+        messages.show_info(
+            self, self.tr("Changes kept in files"),
+            self.tr("%n assessment(s) that could not be saved in the firm library earlier are kept in %1. Import "
+                    "them (File > Import), then delete them there.", "", len(kept)).replace("%1", str(folder)),
+            "\n".join(p.name for p in kept))
+        self._remember("unsaved_told", [p.name for p in kept])
+        return new
+
     def _close_view(self) -> bool:
         """Close the assessment view (after saving); False when the user chose to stay."""
         view = self.assessment_view

@@ -563,3 +563,22 @@ def test_a_note_of_100000_characters_comes_in_whole_through_the_window(library, 
     assert said.messages == []
     firm = library.firms()[0]
     assert library.load_assessment(firm.assessment_id).answers[question].note == "备注" * 50_000
+
+
+def test_changes_kept_in_files_are_named_at_the_next_start_once(library, qtbot, monkeypatch):
+    from smedigital.ui import messages
+
+    _, aid = add_firm(library, "满盘后重启公司")
+    window = make_window(qtbot, library)
+    assert window.open_assessment(aid)
+    disk_full(monkeypatch, library)
+    window.assessment_view.session.set_answer(NETWORK, Answer(choices=("control_network",)))
+    with messages.capture():
+        window.show_home()
+    monkeypatch.undo()
+    again = make_window(qtbot, library)
+    with messages.capture() as said:
+        assert len(again.remind_unsaved()) == 1
+        assert again.remind_unsaved() == []  # told once
+    assert said.kinds() == ["info"] and str(library.data_dir / "unsaved") in said.messages[0].text
+    assert "满盘后重启公司" in said.messages[0].details
