@@ -61,6 +61,7 @@ class Look:
         """Style a cell with ``attrs`` (font=..., border=..., …); ``key`` names the combination."""
         keep_format = "number_format" not in attrs
         fmt = cell._style.numFmtId if cell.has_style else 0  # a number format set before stays
+        quote = cell._style.quotePrefix if cell.has_style else 0  # so does put_text's quote prefix
         array = self._arrays.get(key)
         if array is None:
             for name, value in attrs.items():
@@ -68,11 +69,13 @@ class Look:
             array = copy(cell._style)
             if keep_format:
                 array.numFmtId = 0
+            array.quotePrefix = 0
             self._arrays[key] = array
         else:
             cell._style = copy(array)
         if keep_format:
             cell._style.numFmtId = fmt
+        cell._style.quotePrefix = quote
 
 
 def header_row(ws: Worksheet, row: int, titles: Sequence[str], look: Look, first_col: int = 1) -> None:
