@@ -544,3 +544,58 @@ def test_every_sample_exports_and_reads_back(tmp_path, sample_path):
         assert rec.assessment.answers == a.answers and rec.scores == scores_of(a.score())
         wb = openpyxl.load_workbook(path)
         assert ("场景热力图" in wb.sheetnames or "Scenes" in wb.sheetnames) == bool(a.framework.scenes)
+
+
+# --------------------------------------------------------------------- package: charts, styles, properties
+
+def _xml(path: Path, part: str) -> str:
+    import zipfile
+
+    return zipfile.ZipFile(path).read(part).decode("utf-8")
+
+
+def test_charts_carry_their_values_for_previews_that_do_not_calculate(tmp_path):
+    import re
+    import zipfile
+
+    a = sample()
+    path = tmp_path / "p.xlsx"
+    write_plan_workbook(a, path, "zh")
+    charts = [n for n in zipfile.ZipFile(path).namelist() if n.startswith("xl/charts/chart")]
+    assert len(charts) == 2
+    result = a.score()
+    dims = sorted(round(float(s.score), 2) for s in result.dimension_scores())
+    pillars = sorted(round(float(v), 2) for v in result.pillars.values())
+    cached = []
+    for part in charts:
+        xml = _xml(path, part)
+        assert "<numCache>" in xml and "<strCache>" in xml  # values, category labels, series names
+        values = xml.split("<val>")[1].split("</val>")[0]
+        cached.append(sorted(round(float(v), 2) for v in re.findall(r"<v>([\d.]+)</v>", values)))
+    assert dims in cached and pillars in cached
+    labels = re.findall(r"<v>([^<]+)</v>", _xml(path, charts[0]).split("<cat>")[1].split("</cat>")[0])
+    assert labels == [get_framework(a.framework_id).sections[s.id].title.zh for s in result.dimension_scores()]
+
+
+def test_styles_list_font_children_in_schema_order_and_properties_name_the_firm(tmp_path):
+    import re
+
+    from smedigital.export.package import FONT_ORDER
+    from smedigital.export.template import write_template
+
+    a = sample()
+    plan = tmp_path / "p.xlsx"
+    write_plan_workbook(a, plan, "zh")
+    blank = tmp_path / "q.xlsx"
+    write_template(FW_ID, blank, "en")
+    for path in (plan, blank):
+        fonts = re.findall(r"<font>(.*?)</font>", _xml(path, "xl/styles.xml"))
+        assert fonts
+        for font in fonts:
+            children = re.findall(r"<(\w+)\b", font)
+            assert children == sorted(children, key=FONT_ORDER.index), font
+        assert "<Application>smedigital</Application>" in _xml(path, "docProps/app.xml")
+        assert "openpyxl" not in _xml(path, "docProps/core.xml") + _xml(path, "docProps/app.xml")
+    assert f"<dc:creator>{a.company.name}</dc:creator>" in _xml(plan, "docProps/core.xml")
+    assert "<dc:creator>smedigital</dc:creator>" in _xml(blank, "docProps/core.xml")
+    assert openpyxl.load_workbook(plan).properties.creator == a.company.name

@@ -11,6 +11,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from . import package  # noqa: F401 - openpyxl writes font children in the schema's order
 from .cells import put_text
 
 # A CJK font every Chinese Windows has; LibreOffice and Excel for Mac substitute their own.
