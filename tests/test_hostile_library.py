@@ -159,3 +159,20 @@ def test_moving_an_assessment_to_the_same_firm_bins_the_empty_duplicate():
         assert lib.firm(b).assessment_count == 0
     finally:
         lib.close()
+
+
+def test_the_library_refuses_to_store_a_far_date():
+    from smedigital.library import LibraryError
+
+    lib = Library.open()
+    try:
+        firm = lib.add_firm(Company(name="远期公司", industry="C34"))
+        aid = lib.create_assessment(firm, FW)
+        a = lib.load_assessment(aid)
+        with pytest.raises(LibraryError, match="assessed_on"):
+            lib.save_assessment(aid, replace(a, assessed_on="9999-12-31"))
+        with pytest.raises(LibraryError, match="pledge.date"):
+            lib.save_assessment(aid, replace(a, pledge={"signed_by": "张", "date": "1900-01-01"}))
+        assert lib.load_assessment(aid).assessed_on == a.assessed_on
+    finally:
+        lib.close()

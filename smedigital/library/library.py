@@ -355,6 +355,7 @@ class Library:
             return self._insert_in(conn, firm_id, assessment)
 
     def _insert_in(self, conn: sqlite3.Connection, firm_id: int, assessment: Assessment) -> int:
+        _check_dates(assessment)
         now = _now()
         cur = conn.execute(
             "INSERT INTO assessments (firm_id, framework_id, framework_version, assessed_on, created, updated, "
@@ -368,6 +369,7 @@ class Library:
         """Store an assessment's current state (answers, profile, plan) and its cached scores.
         The firm's name, credit code, industry and region follow the assessment's company."""
         info = self.assessment_info(assessment_id)
+        _check_dates(assessment)
         document = _files().dumps_assessment(assessment)
         cached = _cached_scores(assessment)
         now = _now()
@@ -666,6 +668,17 @@ class Library:
                 conn.execute("INSERT INTO app_state (key, value) VALUES (?, ?) "
                              "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                              (key, json.dumps(value, ensure_ascii=False)))
+
+
+def _check_dates(assessment: Assessment) -> None:
+    """The library stores no date the files would refuse (9999-12-31 broke the plan's quarters)."""
+    from ..core.assessment import check_date_text  # noqa: PLC0415
+
+    for where, text in (("assessed_on", assessment.assessed_on), ("pledge.date", (assessment.pledge or {}).get("date"))):
+        if text:
+            problem = check_date_text(text)
+            if problem is not None:
+                raise LibraryError(f"{where}: {problem}")
 
 
 def _name_key(text: str) -> str:
