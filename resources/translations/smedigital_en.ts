@@ -545,7 +545,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
@@ -560,7 +560,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>could not be imported: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1673,12 +1673,17 @@ Frameworks:
         </translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+2"/>
+        <source>Import cancelled: %1 of %2 files were read; the rest were left alone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+149"/>
         <source>smedigital was started again; this window is the one in use</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="-160"/>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1701,7 +1706,7 @@ Frameworks:
         </translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+25"/>
         <location line="+13"/>
         <location line="+10"/>
         <source>Save a copy</source>

@@ -550,7 +550,7 @@ Frameworks:
         <translation>无法读取：%1</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
@@ -565,7 +565,7 @@ Frameworks:
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>could not be imported: %1</source>
         <translation>无法导入：%1</translation>
     </message>
@@ -1674,12 +1674,17 @@ Frameworks:
         </translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+2"/>
+        <source>Import cancelled: %1 of %2 files were read; the rest were left alone</source>
+        <translation>已取消导入：已读取 %2 个文件中的 %1 个，其余未处理</translation>
+    </message>
+    <message>
+        <location line="+149"/>
         <source>smedigital was started again; this window is the one in use</source>
         <translation>smedigital 被再次启动；正在使用的是本窗口</translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="-160"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
@@ -1701,7 +1706,7 @@ Frameworks:
         </translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+25"/>
         <location line="+13"/>
         <location line="+10"/>
         <source>Save a copy</source>

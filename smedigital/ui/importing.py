@@ -139,6 +139,7 @@ class FileImport(QObject):
         self.paths = [Path(p) for p in paths]
         self.lang = i18n.current_language()
         self.imported: list[int] = []
+        self.read_count = 0
         self.failures: list[tuple[str, list[str]]] = []
         self.done = False
         self.task = tasks.BackgroundTask(self._work, name="import")
@@ -186,6 +187,7 @@ class FileImport(QObject):
 
     def _read(self, reads: object) -> None:
         assert isinstance(reads, list)
+        self.read_count = len(reads)
         for read in reads:
             try:
                 self._add(read)

@@ -581,6 +581,10 @@ class MainWindow(QMainWindow):
                 firm_id = None
             self.home.refresh(select=firm_id)
             self.statusBar().showMessage(self.tr("%n assessment(s) imported", "", len(imported)), 5000)
+        if job.cancelled and job.read_count < len(job.paths):
+            self.statusBar().showMessage(self.tr("Import cancelled: %1 of %2 files were read; the rest were left "
+                                                 "alone").replace("%1", str(job.read_count)).replace(
+                "%2", str(len(job.paths))), 8000)
 
     def current_assessment_id(self) -> int | None:
         if self.showing_assessment():

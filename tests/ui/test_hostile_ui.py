@@ -582,3 +582,14 @@ def test_changes_kept_in_files_are_named_at_the_next_start_once(library, qtbot, 
         assert again.remind_unsaved() == []  # told once
     assert said.kinds() == ["info"] and str(library.data_dir / "unsaved") in said.messages[0].text
     assert "满盘后重启公司" in said.messages[0].details
+
+
+def test_cancelling_an_import_stops_before_the_next_file_and_says_so(library, qtbot, tmp_path, said):
+    files = [write_doc(tmp_path / f"{i}.smd.json", sample_doc(f"取消公司{i}", credit_code="")) for i in range(4)]
+    window = make_window(qtbot, library)
+    job = window.import_files(files)
+    job.cancel()  # the user pressed Cancel at once
+    qtbot.waitUntil(lambda: window.importing is None, timeout=60000)
+    assert len(library.firms()) == job.read_count < 4
+    assert said.messages == []
+    assert window.statusBar().currentMessage().startswith("Import cancelled:")
