@@ -4,7 +4,7 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="+177"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="+179"/>
         <source>About smedigital</source>
         <translation type="unfinished"></translation>
     </message>
@@ -913,7 +913,7 @@ Frameworks:
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="-114"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="-115"/>
         <source>smedigital help</source>
         <translation type="unfinished"></translation>
     </message>
@@ -944,11 +944,16 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <source>Start a new assessment (Ctrl+N), or import a .smd.json file (Ctrl+O, or drop the file on the window).</source>
+        <source>Start a new assessment (Ctrl+N), or import a .smd.json file, a filled questionnaire or a plan workbook (Ctrl+O, or drop the files on the window).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+12"/>
+        <source>Import .smd.json files, questionnaires and plan workbooks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-10"/>
         <source>Fill in the firm&apos;s profile, then answer the questions page by page. Every answer is saved at once; the program reopens where you left off.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -978,12 +983,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Import a .smd.json file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Save a copy of the assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1751,7 +1751,7 @@ Frameworks:
 <context>
     <name>NewAssessmentDialog</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="-89"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="-90"/>
         <source>New assessment</source>
         <translation type="unfinished"></translation>
     </message>

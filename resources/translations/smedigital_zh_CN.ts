@@ -4,7 +4,7 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="+177"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="+179"/>
         <source>About smedigital</source>
         <translation>关于 smedigital</translation>
     </message>
@@ -918,7 +918,7 @@ Frameworks:
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="-114"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="-115"/>
         <source>smedigital help</source>
         <translation>smedigital 帮助</translation>
     </message>
@@ -949,11 +949,16 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <source>Start a new assessment (Ctrl+N), or import a .smd.json file (Ctrl+O, or drop the file on the window).</source>
-        <translation>新建评测（Ctrl+N），或导入 .smd.json 文件（Ctrl+O，或把文件拖到窗口上）。</translation>
+        <source>Start a new assessment (Ctrl+N), or import a .smd.json file, a filled questionnaire or a plan workbook (Ctrl+O, or drop the files on the window).</source>
+        <translation>新建评测（Ctrl+N），或导入 .smd.json 文件、已填写的问卷或改进计划工作簿（Ctrl+O，或把文件拖到窗口上）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+12"/>
+        <source>Import .smd.json files, questionnaires and plan workbooks</source>
+        <translation>导入 .smd.json 文件、问卷和计划工作簿</translation>
+    </message>
+    <message>
+        <location line="-10"/>
         <source>Fill in the firm&apos;s profile, then answer the questions page by page. Every answer is saved at once; the program reopens where you left off.</source>
         <translation>填写企业基本信息，然后逐页回答问题。每个回答都会立即保存；再次打开程序时会回到上次的位置。</translation>
     </message>
@@ -983,12 +988,7 @@ Frameworks:
         <translation>新建评测</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Import a .smd.json file</source>
-        <translation>导入 .smd.json 文件</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Save a copy of the assessment</source>
         <translation>另存评测副本</translation>
     </message>
@@ -1751,7 +1751,7 @@ Frameworks:
 <context>
     <name>NewAssessmentDialog</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="-89"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="-90"/>
         <source>New assessment</source>
         <translation>新建评测</translation>
     </message>
