@@ -70,8 +70,14 @@ class InstanceGuard(QObject):
 
     def holder(self) -> str:
         """The process holding the lock, as "pid on host", for messages ("" if unknown)."""
-        found, pid, host, _app = self.lock.getLockInfo()
-        return f"{pid} ({host})" if found else ""
+        try:
+            info = self.lock.getLockInfo()  # PySide6: (pid, host, application), or found first in others
+        except Exception:  # noqa: BLE001 - a message detail only
+            return ""
+        values = [v for v in (info if isinstance(info, tuple) else ()) if not isinstance(v, bool)]
+        if len(values) >= 2 and values[0]:
+            return f"{values[0]} ({values[1]})"
+        return ""
 
     def _listen(self) -> None:
         server = QLocalServer(self)

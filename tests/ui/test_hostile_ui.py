@@ -593,3 +593,24 @@ def test_cancelling_an_import_stops_before_the_next_file_and_says_so(library, qt
     assert len(library.firms()) == job.read_count < 4
     assert said.messages == []
     assert window.statusBar().currentMessage().startswith("Import cancelled:")
+
+
+def test_a_holder_that_does_not_answer_is_said_and_the_library_not_opened_twice(qtbot, said):
+    from smedigital.app import claim_library
+    from smedigital.library import paths
+    from smedigital.ui.instance import InstanceGuard
+
+    silent = InstanceGuard(paths.data_dir())
+    assert silent.lock.tryLock(100)  # holds the lock but listens to no one (hung)
+    try:
+        assert claim_library(["a.smd.json"]) is None
+    finally:
+        silent.lock.unlock()
+    assert said.kinds() == ["error"] and "does not answer" in said.messages[0].text
+    assert str(paths.data_dir()) in said.messages[0].text
+    assert QApplication.instance().property("smedigital_exit_code") == 1
+    guard = claim_library([])  # free again
+    try:
+        assert guard is not None and guard.locked
+    finally:
+        guard.release()
