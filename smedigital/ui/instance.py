@@ -69,15 +69,13 @@ class InstanceGuard(QObject):
         return True
 
     def holder(self) -> str:
-        """The process holding the lock, as "pid on host", for messages ("" if unknown)."""
+        """The process id holding the lock, for messages ("" if unknown)."""
         try:
             info = self.lock.getLockInfo()  # PySide6: (pid, host, application), or found first in others
         except Exception:  # noqa: BLE001 - a message detail only
             return ""
         values = [v for v in (info if isinstance(info, tuple) else ()) if not isinstance(v, bool)]
-        if len(values) >= 2 and values[0]:
-            return f"{values[0]} ({values[1]})"
-        return ""
+        return str(values[0]) if values and values[0] else ""
 
     def _listen(self) -> None:
         server = QLocalServer(self)
