@@ -172,7 +172,15 @@ def format_result(path: str, a: Any, result: Result, lang: str) -> str:
     return "\n".join(lines)
 
 
-def for_each_file(files: Sequence[str], work: Callable[[str, Any], None]) -> int:
+def problem_line(source: str, problem: Any, lang: str) -> str:
+    """``source: location: message`` in the interface language (when the problem has it)."""
+    if not callable(getattr(problem, "text", None)):
+        return f"{source}: {problem}"
+    where = getattr(problem, "where", "")
+    return f"{source}: {where}: {problem.text(lang)}" if where else f"{source}: {problem.text(lang)}"
+
+
+def for_each_file(files: Sequence[str], work: Callable[[str, Any], None], lang: str = "zh") -> int:
     """Load each assessment and run ``work``; report bad files and go on."""
     status = EXIT_OK
     for path in files:
@@ -180,7 +188,7 @@ def for_each_file(files: Sequence[str], work: Callable[[str, Any], None]) -> int
             a = load_assessment(path)
         except AssessmentError as exc:
             for p in exc.problems:
-                _err(f"{path}: {p}")
+                _err(problem_line(path, p, lang))
             status = EXIT_INPUT
             continue
         work(path, a)
@@ -195,7 +203,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         else:
             print(format_result(path, a, result, args.lang))
 
-    return for_each_file(args.files, work)
+    return for_each_file(args.files, work, args.lang)
 
 
 def _money(yuan: int, lang: str) -> str:
@@ -360,7 +368,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except ProblemsError as exc:
         for p in exc.problems:
-            _err(f"{exc.source}: {p}")
+            _err(problem_line(exc.source, p, getattr(args, "lang", "zh")))
         return EXIT_INPUT
     except KeyboardInterrupt:
         return 130

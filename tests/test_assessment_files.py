@@ -107,13 +107,15 @@ def test_every_answer_problem_is_reported_with_its_path():
     doc["answers"]["miit.management.funding"] = {"raw": {"digital_investment": -1, "revenue": 10}}
     msgs = problems_of(doc)
     text = "\n".join(msgs)
-    assert 'answers["miit.nope"]: \'miit.nope\' is not a question' in text
-    assert 'answers["miit.foundation.information_systems"].choice: \'plenty\' is not an option' in text
-    assert 'answers["miit.foundation.network"].choices: \'none\' (none) cannot be combined' in text
+    assert 'answers["miit.nope"]: "miit.nope" is not a question' in text
+    assert 'answers["miit.foundation.information_systems"].choice: "plenty" is not an option' in text
+    assert 'answers["miit.foundation.network"].choices: "None" (none) cannot be combined' in text
     assert 'answers["miit.scene.hr"].level: must be a whole number 0-4' in text
     assert 'answers["miit.scene.office"].level' in text
     assert 'answers["miit.scene.finance"].na: this question cannot be answered \'not applicable\'' in text
-    assert 'answers["miit.foundation.device_networking"].raw: devices_networked (11) cannot exceed' in text
+    # inputs by the labels people read, not their ids
+    assert 'answers["miit.foundation.device_networking"].raw: Of which networked (11) cannot exceed ' \
+           'Production devices in total (10)' in text
     assert 'answers["miit.management.funding"].raw.digital_investment: must be a finite number' in text
     assert len(msgs) == 8
 
@@ -168,3 +170,25 @@ def test_saved_files_get_ordinary_permissions_not_private_ones(tmp_path):
     out.chmod(0o600)
     save_assessment(a, out)
     assert out.stat().st_mode & 0o777 == 0o600  # replacing keeps the file's own mode
+
+
+def test_assessment_dates_outside_2000_to_2100_are_refused():
+    doc = sample_doc()
+    doc["assessed_on"] = "9999-12-31"
+    assert problems_of(doc) == ["assessed_on: 9999-12-31 is outside 2000-01-01 … 2100-12-31"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_or_a_device_is_refused_without_waiting(tmp_path, capsys):
+    from smedigital.cli import main
+
+    fifo = tmp_path / "a.smd.json"
+    os.mkfifo(fifo)
+    with pytest.raises(AssessmentError) as info:
+        load_assessment(fifo)
+    assert info.value.problems[0].message.zh == "是命名管道（FIFO），不是普通文件"
+    assert main(["score", str(fifo)]) == 1
+    assert f"{fifo}: 是命名管道（FIFO），不是普通文件" in capsys.readouterr().err
+    if os.path.exists("/dev/zero"):
+        assert main(["--lang", "en", "score", "/dev/zero"]) == 1
+        assert "/dev/zero: is a device, not a regular file" in capsys.readouterr().err

@@ -95,7 +95,7 @@ def test_one_bad_file_does_not_stop_the_others(capsys, tmp_path):
     code, out, err = run(capsys, "score", str(bad), str(SAMPLE), "--json")
     assert code == 1
     assert len(out.strip().splitlines()) == 1 and json.loads(out)["file"] == str(SAMPLE)
-    assert err.startswith(str(bad)) and "not valid JSON" in err and "Traceback" not in err
+    assert err.startswith(str(bad)) and "不是有效的 JSON" in err and "Traceback" not in err
 
 
 def test_wrong_usage_exits_2(capsys):
@@ -121,4 +121,4 @@ def test_plan_command_for_the_sample(capsys):
 def test_console_script_exit_status(tmp_path):
     exe = shutil.which("smedigital-cli") or str(Path(sys.executable).parent / "smedigital-cli")
     proc = subprocess.run([exe, "score", str(tmp_path / "missing.smd.json")], capture_output=True, text=True)
-    assert proc.returncode == 1 and "cannot be read" in proc.stderr and "Traceback" not in proc.stderr
+    assert proc.returncode == 1 and "无法读取" in proc.stderr and "Traceback" not in proc.stderr

@@ -241,7 +241,7 @@ def test_every_wrong_value_is_reported_with_its_sheet_and_cell(tmp_path):
     edits = [
         (planning["sheet"], planning["answer"], "很多"),
         (network["sheet"], opt_cells[1], "也许"),
-        (ratio["sheet"], in_cells[0], "80台"),
+        (ratio["sheet"], in_cells[0], "80箱"),  # not its unit (台)
         (ratio["sheet"], in_cells[1], -3),
         (scene["sheet"], scene["level"], 5),
         (energy["sheet"], e_cells[0], 10),
@@ -254,16 +254,17 @@ def test_every_wrong_value_is_reported_with_its_sheet_and_cell(tmp_path):
         put(wb, sheet, cell, value)
     wb.save(path)
     got = problems_of(path)
-    assert f'{planning["sheet"]}!{planning["answer"]}: "很多" is not one of the options' in got
-    assert f'{network["sheet"]}!{opt_cells[1]}: "也许" is not 是 or 否' in got
-    assert f'{ratio["sheet"]}!{in_cells[0]}: "80台" is not a number' in got
+    assert f'{planning["sheet"]}!{planning["answer"]}: "很多" is not one of the options (pick one from the ' \
+           'drop-down)' in got
+    assert f'{network["sheet"]}!{opt_cells[1]}: "也许" is not 是 or 否 (yes or no)' in got
+    assert f'{ratio["sheet"]}!{in_cells[0]}: "80箱" is not a number' in got
     assert f'{ratio["sheet"]}!{in_cells[1]}: -3 is below 0' in got
-    assert f'{scene["sheet"]}!{scene["level"]}: 5 is not a level 0-4' in got
+    assert f'{scene["sheet"]}!{scene["level"]}: 5 is not a level 0-4 (write 0, 1, 2, 3 or 4)' in got
     assert any(p.startswith(f'{energy["sheet"]}!{e_cells[1]}: is empty') for p in got)
     assert any(p.startswith(f'{psheet}!{pmap["credit_code"]}: The check character does not match') for p in got)
     assert f'{psheet}!{pmap["industry"]}: "Z 不存在" is not a GB/T 4754-2017 section or division from the list' in got
     assert f'{psheet}!{pmap["employees"]}: 12.5 is not a whole number' in got
-    assert f'{psheet}!{pmap["assessed_on"]}: "明天" is not a date (YYYY-MM-DD)' in got
+    assert f'{psheet}!{pmap["assessed_on"]}: "明天" is not a date such as 2026-11-20' in got
     assert len(got) == len(edits)
 
 
@@ -288,10 +289,17 @@ def test_contradictions_are_reported_at_the_cell_that_causes_them(tmp_path):
     put(wb, networking["sheet"], networking["choice"], networking["choices"][0][0])
     wb.save(path)
     got = problems_of(path)
-    assert got[0].startswith(f"{network['sheet']}!{none_cell}: 'none' (none) cannot be combined")
+    assert got[0].startswith(f"{network['sheet']}!{none_cell}: \"None\" (none) cannot be combined")
     assert got[1].startswith(f"{ratio['sheet']}!{total}: ") and "cannot exceed" in got[1]
     assert got[2].startswith(f"{networking['sheet']}!{networking['choice']}: ") and "disagrees" in got[2]
     assert len(got) == 3
+    # options and inputs are named as the firm reads them, never by internal ids
+    fw = get_framework(FW_ID)
+    q_ratio = fw.question_by_id["miit.foundation.device_digitisation"]
+    assert all(i.label.en in got[1] for i in q_ratio.inputs) and not any(i.id in got[1] for i in q_ratio.inputs)
+    q_net = fw.question_by_id["miit.foundation.device_networking"]
+    assert not any(f"'{o.id}'" in got[2] for o in q_net.options)
+    assert q_net.option(networking["choices"][0][1]).label.en.strip() in got[2]
 
 
 def test_not_applicable_and_modules_of_another_industry(tmp_path):
@@ -343,7 +351,7 @@ def test_a_template_of_another_framework_version_is_refused(tmp_path):
     ws.cell(row, 2).value = "2022"
     wb.save(path)
     (msg,) = problems_of(path)
-    assert msg.startswith(f"{RECORD_SHEET}: the questionnaire is for {FW_ID} version '2022'")
+    assert msg.startswith(f'{RECORD_SHEET}: the questionnaire is for "{FW_ID}" version "2022"')
 
 
 # --------------------------------------------------------------------- command line
@@ -368,8 +376,10 @@ def test_cli_template_then_import(tmp_path, capsys):
     wb.save(tpl)
     assert main(["import", str(tpl), "-o", str(tmp_path / "b.smd.json")]) == 1
     err = capsys.readouterr().err
-    assert f'{tpl}: {e["sheet"]}!{e["answer"]}: "很多" is not one of the options' in err
+    assert f'{tpl}: {e["sheet"]}!{e["answer"]}: "很多" 不是选项之一（请从下拉列表中选择）' in err
     assert not (tmp_path / "b.smd.json").exists()
+    assert main(["--lang", "en", "import", str(tpl), "-o", str(tmp_path / "b.smd.json")]) == 1
+    assert f'{tpl}: {e["sheet"]}!{e["answer"]}: "很多" is not one of the options' in capsys.readouterr().err
 
 
 def test_cli_usage_errors(tmp_path, capsys):
@@ -377,7 +387,7 @@ def test_cli_usage_errors(tmp_path, capsys):
     assert main(["template", "--framework", FW_ID, "-o", str(tmp_path / "x.xlsx"), "--sector", "CC"]) == 2
     assert main(["import", str(tmp_path / "missing.xlsx"), "-o", str(tmp_path / "a.json")]) == 1
     err = capsys.readouterr().err
-    assert "Traceback" not in err and "cannot be read" in err
+    assert "Traceback" not in err and "无法读取：文件不存在" in err
 
 
 @pytest.mark.parametrize("sample_path", sorted((SAMPLE.parent).glob("*.smd.json")), ids=lambda p: p.name)
@@ -391,3 +401,81 @@ def test_every_sample_goes_through_its_questionnaire_unchanged(tmp_path, sample_
         imported = read_workbook(path)
         assert imported.answers == a.answers
         assert imported.score().total_score == a.score().total_score
+
+
+# --------------------------------------------------------------------- values as people type them
+
+def test_common_chinese_typing_is_read_and_the_ambiguous_is_refused_with_what_was_read(tmp_path):
+    path = tmp_path / "q.xlsx"
+    write_template(FW_ID, path, "zh")
+    qmap, pmap, psheet = maps(path)
+    wb = openpyxl.load_workbook(path)
+    systems = qmap["miit.foundation.information_systems"]
+    ratio = qmap["miit.foundation.device_digitisation"]
+    quality = qmap["miit.results.quality"]
+    scene = qmap["miit.scene.quality"]
+    network = qmap["miit.foundation.network"]
+    total, digitised = list(ratio["inputs"])
+    before, after = list(quality["inputs"])
+    fw = get_framework(FW_ID)
+    label = fw.question("miit.foundation.information_systems").option("several").label.zh
+    edits = [
+        (systems["sheet"], systems["answer"], label.replace("（", "(").replace("）", ")")),  # half-width brackets
+        (ratio["sheet"], total, "5,600"),
+        (ratio["sheet"], digitised, "２，８００"),  # full-width digits and comma
+        (quality["sheet"], before, "22.5%"),  # the input is a percentage
+        (quality["sheet"], after, "２５％"),
+        (scene["sheet"], scene["level"], "2级"),
+        (network["sheet"], list(network["options"])[1], "是"),
+        (psheet, pmap["employees"], "1,200"),
+        (psheet, pmap["revenue_wan"], "5600万元"),
+        (psheet, pmap["assessed_on"], "2026/11/20"),
+    ]
+    for sheet, cell, value in edits:
+        put(wb, sheet, cell, value)
+    wb.save(path)
+    a = read_workbook(path)
+    assert a.answers["miit.foundation.information_systems"].choice == "several"
+    assert a.answers["miit.foundation.device_digitisation"].raw == {
+        fw.question("miit.foundation.device_digitisation").ratio.denominator: 5600,
+        fw.question("miit.foundation.device_digitisation").ratio.numerator: 2800}
+    assert sorted(a.answers["miit.results.quality"].raw.values()) == [22.5, 25]
+    assert a.answers["miit.scene.quality"].level == 2
+    assert (a.company.employees, a.company.revenue_wan, a.assessed_on) == (1200, 5600, "2026-11-20")
+
+    wb = openpyxl.load_workbook(path)
+    refused = [
+        (ratio["sheet"], total, "5,6"),
+        (ratio["sheet"], digitised, "22.5%"),  # a count, not a percentage
+        (scene["sheet"], scene["level"], "5级"),
+        (psheet, pmap["assessed_on"], "03/04/2026"),
+    ]
+    for sheet, cell, value in refused:
+        put(wb, sheet, cell, value)
+    wb.save(path)
+    with pytest.raises(ImportProblems) as info:
+        read_workbook(path)
+    zh = {p.where: p.text("zh") for p in info.value.problems}
+    en = {p.where: p.text("en") for p in info.value.problems}
+    assert len(zh) == len(refused)
+    assert "读到 \"5,6\"" in zh[f"{ratio['sheet']}!{total}"] and "5600 或 5.6" in zh[f"{ratio['sheet']}!{total}"]
+    assert "是百分数；此处应填数值（单位：台），不带 %" in zh[f"{ratio['sheet']}!{digitised}"]
+    assert "wants a number in units, without %" in en[f"{ratio['sheet']}!{digitised}"]
+    assert "不是 0-4 级" in zh[f"{scene['sheet']}!{scene['level']}"]
+    assert "2026-04-03 或 2026-03-04" in zh[f"{psheet}!{pmap['assessed_on']}"]
+    assert "day and month could be either way round" in en[f"{psheet}!{pmap['assessed_on']}"]
+
+
+def test_dates_outside_2000_to_2100_are_refused_where_they_are(tmp_path):
+    path = tmp_path / "q.xlsx"
+    write_template(FW_ID, path, "zh")
+    _, pmap, psheet = maps(path)
+    wb = openpyxl.load_workbook(path)
+    wb[psheet][pmap["assessed_on"]] = dt.date(9999, 12, 31)
+    wb.save(path)
+    with pytest.raises(ImportProblems) as info:
+        read_workbook(path)
+    (p,) = info.value.problems
+    assert p.where == f"{psheet}!{pmap['assessed_on']}" and p.code == "date-range"
+    assert p.text("zh") == "9999-12-31 不在 2000-01-01 至 2100-12-31 之间"
+    assert p.text("en") == "9999-12-31 is outside 2000-01-01 … 2100-12-31"

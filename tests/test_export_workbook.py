@@ -215,6 +215,35 @@ def test_formula_like_text_stays_text(tmp_path):
     shown = {c.value for _, c in cells}
     assert {"=1+2", "+1", "-1", "@SUM(A1:A2)", "#N/A"} <= shown
     assert read_record(path).assessment.answers == a.answers
+    # every text that a spreadsheet would take for a formula keeps its quote prefix, wherever it is
+    formula_like = [(s, c.coordinate) for s, c in cells if isinstance(c.value, str) and c.value.startswith(
+        ("=", "+", "-", "@", "\t", "\r"))]
+    assert len(formula_like) > 10
+    assert [where for where in formula_like if not dict(((s, c.coordinate), c) for s, c in cells)[where].quotePrefix] \
+        == []
+
+
+def test_the_plan_sheets_editable_owner_and_note_cells_keep_formula_like_text_inert(tmp_path):
+    a = sample()
+    plan = build_plan(a, "level:3", library=miit_library())
+    path = tmp_path / "p.xlsx"
+    write_plan_workbook(a, path, "zh", plan)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["改进计划"]
+    rows = [r for r in range(2, ws.max_row + 1) if ws.cell(r, PLAN_COL["key"]).value][:3]
+    for r, text in zip(rows, ("=1+1", "\t=1+1", "@SUM(A1)"), strict=True):
+        for name in ("owner", "note"):
+            c = ws.cell(r, PLAN_COL[name])
+            c.value, c.data_type = text, "s"
+    wb.save(path)
+    imported = read_workbook(path)
+    again = tmp_path / "again.xlsx"
+    write_plan_workbook(imported, again, "zh", build_plan(imported, library=miit_library()))
+    ws = openpyxl.load_workbook(again)["改进计划"]
+    cells = [ws.cell(r, PLAN_COL[name]) for r in range(2, ws.max_row + 1) for name in ("owner", "note")
+             if ws.cell(r, PLAN_COL[name]).value]
+    assert len(cells) == 6
+    assert [(c.coordinate, c.value) for c in cells if not (c.data_type == "s" and c.quotePrefix)] == []
 
 
 def test_control_characters_are_removed_from_cells_but_kept_in_the_record(tmp_path):
@@ -420,7 +449,7 @@ def test_import_takes_the_firms_plan_updates(tmp_path):
         read_workbook(path)
     messages = [str(p) for p in info.value.problems]
     assert messages == [f'改进计划!N{first}: "差不多" is not a status from the list',
-                        f'改进计划!M{second}: "next year" is not a date (YYYY-MM-DD)']
+                        f'改进计划!M{second}: "next year" is not a date such as 2026-11-20']
 
 
 def test_saving_replaces_the_file_atomically(tmp_path):
@@ -515,3 +544,58 @@ def test_every_sample_exports_and_reads_back(tmp_path, sample_path):
         assert rec.assessment.answers == a.answers and rec.scores == scores_of(a.score())
         wb = openpyxl.load_workbook(path)
         assert ("场景热力图" in wb.sheetnames or "Scenes" in wb.sheetnames) == bool(a.framework.scenes)
+
+
+# --------------------------------------------------------------------- package: charts, styles, properties
+
+def _xml(path: Path, part: str) -> str:
+    import zipfile
+
+    return zipfile.ZipFile(path).read(part).decode("utf-8")
+
+
+def test_charts_carry_their_values_for_previews_that_do_not_calculate(tmp_path):
+    import re
+    import zipfile
+
+    a = sample()
+    path = tmp_path / "p.xlsx"
+    write_plan_workbook(a, path, "zh")
+    charts = [n for n in zipfile.ZipFile(path).namelist() if n.startswith("xl/charts/chart")]
+    assert len(charts) == 2
+    result = a.score()
+    dims = sorted(round(float(s.score), 2) for s in result.dimension_scores())
+    pillars = sorted(round(float(v), 2) for v in result.pillars.values())
+    cached = []
+    for part in charts:
+        xml = _xml(path, part)
+        assert "<numCache>" in xml and "<strCache>" in xml  # values, category labels, series names
+        values = xml.split("<val>")[1].split("</val>")[0]
+        cached.append(sorted(round(float(v), 2) for v in re.findall(r"<v>([\d.]+)</v>", values)))
+    assert dims in cached and pillars in cached
+    labels = re.findall(r"<v>([^<]+)</v>", _xml(path, charts[0]).split("<cat>")[1].split("</cat>")[0])
+    assert labels == [get_framework(a.framework_id).sections[s.id].title.zh for s in result.dimension_scores()]
+
+
+def test_styles_list_font_children_in_schema_order_and_properties_name_the_firm(tmp_path):
+    import re
+
+    from smedigital.export.package import FONT_ORDER
+    from smedigital.export.template import write_template
+
+    a = sample()
+    plan = tmp_path / "p.xlsx"
+    write_plan_workbook(a, plan, "zh")
+    blank = tmp_path / "q.xlsx"
+    write_template(FW_ID, blank, "en")
+    for path in (plan, blank):
+        fonts = re.findall(r"<font>(.*?)</font>", _xml(path, "xl/styles.xml"))
+        assert fonts
+        for font in fonts:
+            children = re.findall(r"<(\w+)\b", font)
+            assert children == sorted(children, key=FONT_ORDER.index), font
+        assert "<Application>smedigital</Application>" in _xml(path, "docProps/app.xml")
+        assert "openpyxl" not in _xml(path, "docProps/core.xml") + _xml(path, "docProps/app.xml")
+    assert f"<dc:creator>{a.company.name}</dc:creator>" in _xml(plan, "docProps/core.xml")
+    assert "<dc:creator>smedigital</dc:creator>" in _xml(blank, "docProps/core.xml")
+    assert openpyxl.load_workbook(plan).properties.creator == a.company.name

@@ -28,6 +28,7 @@ cached values only) and no macro or external link is followed.
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
 import zlib
@@ -36,6 +37,10 @@ from pathlib import PurePath
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
+
+from smedigital.core.text import MAX_DETAIL, MAX_SHOWN, cap, shown
+
+__all__ = ["MAX_DETAIL", "MAX_SHOWN", "Limits", "Rejected", "cap", "inspect_bytes", "shown"]
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
@@ -50,8 +55,8 @@ _SPREADSHEET_TYPES = (
     "application/vnd.ms-excel.template.macroEnabled.main+xml",
 )
 _OTHER_OFFICE = {
-    "wordprocessingml": "a Word document",
-    "presentationml": "a PowerPoint presentation",
+    "wordprocessingml": ("a Word document", "Word 文档"),
+    "presentationml": ("a PowerPoint presentation", "PowerPoint 演示文稿"),
 }
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 
@@ -66,23 +71,37 @@ class Limits:
     max_ratio: int = 100
     ratio_grace_bytes: int = 256 * 1024
     seconds_per_file: float = 30.0
+    # what a reader may materialise: rows x columns of each sheet (declared or found), summed over the
+    # sheets, and the characters of text the cells hold (shared strings count once per cell using them)
+    max_cell_area: int = 2_000_000
+    max_cell_text: int = 16 * 1024 * 1024
+    # a whole run (aggregation), on top of the limit per file; None: no overall limit
+    seconds_per_run: float | None = None
+    # address space of a worker process (where the system can limit it): a reader that still runs away
+    # stops there, and the file is rejected, instead of taking the machine's memory
+    max_memory_bytes: int = 2 * 1024 * 1024 * 1024
 
 
 class Rejected(Exception):
-    """A file that cannot be used: ``code`` is stable (see ``words.REASONS``), ``detail`` says why."""
+    """A file that cannot be used: ``code`` is stable (see ``words.REASONS``), ``detail`` says why
+    (English) and ``detail_zh`` the same in Chinese; both are capped at :data:`MAX_DETAIL`."""
 
-    def __init__(self, code: str, detail: str = ""):
+    def __init__(self, code: str, detail: str = "", detail_zh: str = ""):
         self.code = code
-        self.detail = detail
-        super().__init__(f"{code}: {detail}" if detail else code)
+        self.detail = cap(detail)
+        self.detail_zh = cap(detail_zh) if detail_zh else self.detail
+        super().__init__(f"{code}: {self.detail}" if detail else code)
+
+    def text(self, lang: str) -> str:
+        return self.detail if lang == "en" else self.detail_zh
 
 
 def inspect_bytes(data: bytes, name: str, limits: Limits) -> str:
     """What a file is (``xlsx``, ``ods`` or ``json``) once it is known safe to read; else :class:`Rejected`."""
     if not data:
-        raise Rejected("empty", "the file is empty (0 bytes)")
+        raise Rejected("empty", "the file is empty (0 bytes)", "文件为空（0 字节）")
     if len(data) > limits.max_file_bytes:
-        raise Rejected("too-large", f"{len(data):,} bytes; at most {limits.max_file_bytes:,} are read")
+        raise too_large(len(data), limits)
     if data.startswith(OLE2_MAGIC):
         raise ole2_rejection(data, name)
     if data.startswith(ZIP_MAGICS):
@@ -90,8 +109,15 @@ def inspect_bytes(data: bytes, name: str, limits: Limits) -> str:
     if _looks_like_json(data):
         return "json"
     if _looks_like_text(data):
-        raise Rejected("not-ours", "plain text, not a workbook (a CSV or text file renamed?)")
-    raise Rejected("not-ours", "not an Excel workbook or a smedigital assessment file")
+        raise Rejected("not-ours", "plain text, not a workbook (a CSV or text file renamed?)",
+                       "纯文本，不是工作簿（是改了扩展名的 CSV 或文本文件？）")
+    raise Rejected("not-ours", "not an Excel workbook or a smedigital assessment file",
+                   "不是 Excel 工作簿，也不是 smedigital 评估文件")
+
+
+def too_large(size: int, limits: Limits) -> Rejected:
+    return Rejected("too-large", f"{size:,} bytes; at most {limits.max_file_bytes:,} are read",
+                    f"{size:,} 字节；最多读取 {limits.max_file_bytes:,} 字节")
 
 
 # --------------------------------------------------------------------- OLE2 (.xls, encrypted .xlsx)
@@ -124,10 +150,13 @@ def ole2_streams(data: bytes) -> set[str]:
 def ole2_rejection(data: bytes, name: str) -> Rejected:
     streams = ole2_streams(data)
     if streams & {"EncryptionInfo", "EncryptedPackage"}:
-        return Rejected("encrypted", "an OLE2 file holding an EncryptionInfo stream: save it again without a password")
+        return Rejected("encrypted", "an OLE2 file holding an EncryptionInfo stream: save it again without a password",
+                        "文件已加密（含 EncryptionInfo 数据流）：请取消密码后重新保存")
     if streams & {"Workbook", "Book"} or PurePath(name).suffix.lower() in (".xls", ".xlt"):
-        return Rejected("old-xls", "an Excel 97-2003 workbook (.xls); smedigital exports .xlsx only")
-    return Rejected("not-ours", "an OLE2 compound file (an old Office format), not a workbook this program reads")
+        return Rejected("old-xls", "an Excel 97-2003 workbook (.xls); smedigital exports .xlsx only",
+                        "Excel 97-2003 工作簿（.xls）；smedigital 只读写 .xlsx")
+    return Rejected("not-ours", "an OLE2 compound file (an old Office format), not a workbook this program reads",
+                    "OLE2 复合文件（旧版 Office 格式），不是本程序能读取的工作簿")
 
 
 # --------------------------------------------------------------------- zip (xlsx, ods)
@@ -138,28 +167,38 @@ def check_zip(data: bytes, limits: Limits) -> str:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, struct.error, OSError) as exc:
-        raise Rejected("damaged", f"the zip structure is incomplete or broken (truncated?): {exc}") from exc
+        raise Rejected("damaged", f"the zip structure is incomplete or broken (truncated?): {exc}",
+                       f"压缩结构不完整或已损坏（文件被截断？）：{exc}") from exc
     if len(infos) > limits.max_entries:
-        raise Rejected("zip-bomb", f"{len(infos):,} entries in the zip; at most {limits.max_entries:,} are allowed")
+        raise Rejected("zip-bomb", f"{len(infos):,} entries in the zip; at most {limits.max_entries:,} are allowed",
+                       f"压缩包内有 {len(infos):,} 个条目；最多允许 {limits.max_entries:,} 个")
     for info in infos:
         if info.file_size > limits.ratio_grace_bytes and info.file_size > limits.max_ratio * max(info.compress_size, 1):
-            raise Rejected("zip-bomb", f"{info.filename} inflates {info.file_size // max(info.compress_size, 1):,} "
-                                       f"times; at most {limits.max_ratio} is allowed")
+            ratio = info.file_size // max(info.compress_size, 1)
+            raise Rejected("zip-bomb", f"{shown(info.filename)} inflates {ratio:,} times; at most {limits.max_ratio} "
+                                       "is allowed", f"{shown(info.filename)} 解压后膨胀 {ratio:,} 倍；最多允许 "
+                                                     f"{limits.max_ratio} 倍")
     total = sum(i.file_size for i in infos)
     if total > limits.max_total_bytes:
-        raise Rejected("zip-bomb", f"{total:,} bytes uncompressed; at most {limits.max_total_bytes:,} are allowed")
+        raise Rejected("zip-bomb", f"{total:,} bytes uncompressed; at most {limits.max_total_bytes:,} are allowed",
+                       f"解压后 {total:,} 字节；最多允许 {limits.max_total_bytes:,} 字节")
     parts: dict[str, bytes] = {}
+    cells = CellBudget(limits)
     for info in infos:
         content = _inflate(data, info)
         if info.filename.lower().endswith(_XML_SUFFIXES) and _declares_dtd(content):
-            raise Rejected("xml-entities", f"{info.filename} declares a DTD or entities (an entity-expansion "
-                                           "'billion laughs' attack?); Office files never do")
+            raise Rejected("xml-entities", f"{shown(info.filename)} declares a DTD or entities (an entity-expansion "
+                                           "'billion laughs' attack?); Office files never do",
+                           f"{shown(info.filename)} 含 DTD 或实体声明（疑似“十亿笑”实体膨胀攻击）；Office 文件从不如此")
         if info.filename in ("[Content_Types].xml", "mimetype"):
             parts[info.filename] = content
+        cells.add_part(info.filename, content)
+    cells.check()
     if "mimetype" in parts and parts["mimetype"].strip() == _ODS_MIMETYPE:
         return "ods"
     if "[Content_Types].xml" not in parts:
-        raise Rejected("not-ours", "a zip archive, but not an Office Open XML workbook")
+        raise Rejected("not-ours", "a zip archive, but not an Office Open XML workbook",
+                       "是压缩包，但不是 Office Open XML 工作簿")
     _check_content_types(parts["[Content_Types].xml"])
     return "xlsx"
 
@@ -168,14 +207,16 @@ def _inflate(data: bytes, info: zipfile.ZipInfo) -> bytes:
     """An entry's bytes, inflated with the output capped; it must end at its declared size with its CRC."""
     name, size, offset = info.filename, info.file_size, info.header_offset
     if info.flag_bits & 0x1:
-        raise Rejected("encrypted", f"{name} is an encrypted zip entry")
+        raise Rejected("encrypted", f"{shown(name)} is an encrypted zip entry", f"{shown(name)} 是加密的压缩条目")
     if data[offset:offset + 4] != _LOCAL_HEADER:
-        raise Rejected("damaged", f"{name}: no local header where the directory says (damaged or truncated zip)")
+        raise Rejected("damaged", f"{shown(name)}: no local header where the directory says (damaged or truncated zip)",
+                       f"{shown(name)}：目录所指位置没有本地文件头（压缩包损坏或被截断）")
     name_len, extra_len = struct.unpack_from("<HH", data, offset + 26)
     start = offset + 30 + name_len + extra_len
     end = start + info.compress_size
     if end > len(data):
-        raise Rejected("damaged", f"{name} ends beyond the end of the file (truncated)")
+        raise Rejected("damaged", f"{shown(name)} ends beyond the end of the file (truncated)",
+                       f"{shown(name)} 超出文件末尾（文件被截断）")
     raw = memoryview(data)[start:end]
     method = info.compress_type
     if method == 0:
@@ -185,15 +226,19 @@ def _inflate(data: bytes, info: zipfile.ZipInfo) -> bytes:
         try:
             content = inflater.decompress(raw, size + 1)
         except zlib.error as exc:
-            raise Rejected("damaged", f"{name} cannot be inflated: {exc}") from exc
+            raise Rejected("damaged", f"{shown(name)} cannot be inflated: {exc}",
+                           f"{shown(name)} 无法解压：{exc}") from exc
         if len(content) > size or inflater.unconsumed_tail:
-            raise Rejected("zip-bomb", f"{name} inflates beyond the size its header declares ({size:,} bytes)")
+            raise Rejected("zip-bomb", f"{shown(name)} inflates beyond the size its header declares ({size:,} bytes)",
+                           f"{shown(name)} 解压后超过文件头声明的大小（{size:,} 字节）")
         if not inflater.eof:
-            raise Rejected("damaged", f"{name} is cut short (truncated)")
+            raise Rejected("damaged", f"{shown(name)} is cut short (truncated)", f"{shown(name)} 不完整（被截断）")
     else:
-        raise Rejected("not-ours", f"{name} uses zip compression method {method}, which Office never writes")
+        raise Rejected("not-ours", f"{shown(name)} uses zip compression method {method}, which Office never writes",
+                       f"{shown(name)} 使用压缩方法 {method}，Office 从不使用")
     if len(content) != size or zlib.crc32(content) != info.CRC:
-        raise Rejected("damaged", f"{name} does not match its size or checksum (damaged or truncated)")
+        raise Rejected("damaged", f"{shown(name)} does not match its size or checksum (damaged or truncated)",
+                       f"{shown(name)} 与其大小或校验和不符（损坏或被截断）")
     return content
 
 
@@ -208,16 +253,20 @@ def _check_content_types(xml: bytes) -> None:
     try:
         root = SafeET.fromstring(xml, forbid_dtd=True)
     except DefusedXmlException as exc:
-        raise Rejected("xml-entities", f"[Content_Types].xml: {type(exc).__name__}") from exc
+        raise Rejected("xml-entities", f"[Content_Types].xml: {type(exc).__name__}",
+                       f"[Content_Types].xml：{type(exc).__name__}") from exc
     except SafeET.ParseError as exc:
-        raise Rejected("damaged", f"[Content_Types].xml is not well-formed XML: {exc}") from exc
+        raise Rejected("damaged", f"[Content_Types].xml is not well-formed XML: {exc}",
+                       f"[Content_Types].xml 不是格式正确的 XML：{exc}") from exc
     types = [el.get("ContentType", "") for el in root]
     if any(t in _SPREADSHEET_TYPES for t in types):
         return
     for key, what in _OTHER_OFFICE.items():
         if any(key in t for t in types):
-            raise Rejected("not-ours", f"{what} (renamed?), not an Excel workbook")
-    raise Rejected("not-ours", "an Office Open XML file without a workbook part")
+            raise Rejected("not-ours", f"{what[0]} (renamed?), not an Excel workbook",
+                           f"{what[1]}（改了扩展名？），不是 Excel 工作簿")
+    raise Rejected("not-ours", "an Office Open XML file without a workbook part",
+                   "Office Open XML 文件，但没有工作簿部分")
 
 
 # --------------------------------------------------------------------- text
@@ -240,3 +289,112 @@ def _looks_like_text(data: bytes) -> bool:
             except UnicodeDecodeError:
                 return False
     return True
+
+
+# --------------------------------------------------------------------- cells a reader will materialise
+
+_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c|v|dimension|si)\b([^>]*)>")
+_REF = re.compile(rb"""\br\s*=\s*["']\s*([A-Za-z]{0,3})(\d{0,7})\s*["']""")
+_DIMENSION = re.compile(rb"""\bref\s*=\s*["']\s*\$?([A-Za-z]{1,3})\$?(\d{1,7})(?:\s*:\s*\$?([A-Za-z]{1,3})\$?(\d{1,7}))?""")
+_SHARED = re.compile(rb"""\bt\s*=\s*["']s["']""")
+
+
+def _column(letters: bytes) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ch - 64
+    return n
+
+
+class CellBudget:
+    """What the spreadsheet readers will hold once they read a workbook's sheets, found before they do.
+
+    A reader materialises every sheet as a dense rectangle from A1 to its last cell (python-calamine)
+    or walks every row and column of the declared dimension (openpyxl, read-only), and copies a shared
+    string into every cell that uses it. So each worksheet part (any part with ``<sheetData``) is
+    scanned once: its declared ``<dimension>``, the highest row and column actually present (cells
+    without a reference counted from the one before), and the shared strings its cells use. The sum
+    over the sheets of rows x columns must stay within :attr:`Limits.max_cell_area`, the text within
+    :attr:`Limits.max_cell_text` characters (bytes of a part's XML, plus the length of each shared
+    string per cell using it), or the file is rejected with ``too-many-cells`` before a reader starts.
+    """
+
+    def __init__(self, limits: Limits):
+        self.limits = limits
+        self.area = 0
+        self.text = 0
+        self.widest = ("", 0)
+        self.strings: list[int] = []  # length of each shared string (bytes of its XML, an upper bound)
+        self.shared_uses: dict[int, int] = {}
+
+    def add_part(self, name: str, content: bytes) -> None:
+        lower = name.lower()
+        if not lower.endswith(".xml"):
+            return
+        if b"<sst" in content[:4096] or b":sst" in content[:4096]:
+            self._shared_strings(content)
+        if b"sheetData" in content:
+            self._sheet(name, content)
+
+    def _shared_strings(self, content: bytes) -> None:
+        starts = [m.start() for m in _TAG.finditer(content) if m.group(1) == b"si"]
+        ends = starts[1:] + [len(content)]
+        self.strings.extend(e - s for s, e in zip(starts, ends, strict=True))
+
+    def _sheet(self, name: str, content: bytes) -> None:
+        declared = 0
+        row = col = 0
+        max_row = max_col = 0
+        shared_cell = False
+        uses = self.shared_uses
+        for m in _TAG.finditer(content):
+            tag, attrs = m.group(1), m.group(2)
+            if tag == b"c":
+                ref = _REF.search(attrs)
+                if ref and ref.group(1):
+                    col = _column(ref.group(1))
+                    if ref.group(2):
+                        row = max(row, int(ref.group(2)))
+                else:
+                    col += 1
+                max_col = max(max_col, col)
+                max_row = max(max_row, row)
+                shared_cell = not attrs.endswith(b"/") and _SHARED.search(attrs) is not None
+            elif tag == b"row":
+                ref = _REF.search(attrs)
+                row = int(ref.group(2)) if ref and ref.group(2) else row + 1
+                col = 0
+                max_row = max(max_row, row)
+            elif tag == b"v" and shared_cell:
+                shared_cell = False
+                end = content.find(b"<", m.end(), m.end() + 32)
+                digits = content[m.end():end].strip() if end > 0 else b""
+                if digits.isdigit():
+                    index = int(digits)
+                    uses[index] = uses.get(index, 0) + 1
+            elif tag == b"dimension":
+                dim = _DIMENSION.search(attrs)
+                if dim:
+                    last_col, last_row = (dim.group(3), dim.group(4)) if dim.group(3) else (dim.group(1), dim.group(2))
+                    declared = _column(last_col) * int(last_row)
+        area = max(declared, max_row * max_col)
+        self.area += area
+        self.text += len(content)
+        if area >= self.widest[1]:
+            self.widest = (name, area)
+
+    def check(self) -> None:
+        text = self.text + sum(self.strings[i] * n for i, n in self.shared_uses.items() if i < len(self.strings))
+        if self.area > self.limits.max_cell_area:
+            name = shown(self.widest[0])
+            raise Rejected("too-many-cells",
+                           f"its sheets span {self.area:,} cells (rows x columns; {name}: {self.widest[1]:,}); at most "
+                           f"{self.limits.max_cell_area:,} are read",
+                           f"工作表共跨 {self.area:,} 个单元格（行数 × 列数；{name}：{self.widest[1]:,}）；最多读取 "
+                           f"{self.limits.max_cell_area:,} 个")
+        if text > self.limits.max_cell_text:
+            raise Rejected("too-many-cells",
+                           f"its cells hold {text:,} characters of text (shared text counted in every cell "
+                           f"using it); at most {self.limits.max_cell_text:,} are read",
+                           f"单元格共含 {text:,} 个字符的文本（共享文本按每个引用它的单元格计）；最多读取 "
+                           f"{self.limits.max_cell_text:,} 个")

@@ -51,13 +51,16 @@ class FileStatus:
     path: str
     status: str  # one of STATUSES
     code: str  # see words.REASONS
-    detail: str = ""
+    detail: str = ""  # English (a path, for a duplicate)
+    detail_zh: str = ""  # Chinese; empty when the detail is the same in both languages
 
     def reason(self, lang: str = "en") -> str:
+        """The reason in the interface language: the label of the code, then what exactly was found."""
         label = REASONS.get(self.code, Text(self.code, self.code)).get(lang)
-        if not self.detail:
+        detail = self.detail_zh if lang == "zh" and self.detail_zh else self.detail
+        if not detail:
             return label
-        return f"{label}：{self.detail}" if lang == "zh" else f"{label}: {self.detail}"
+        return f"{label}：{detail}" if lang == "zh" else f"{label}: {detail}"
 
     def to_dict(self, lang: str = "en") -> dict[str, str]:
         return {"path": self.path, "status": self.status, "code": self.code, "reason": self.reason(lang)}
@@ -254,7 +257,7 @@ def decide(paths: Sequence[str], outcomes: dict[int, FileOutcome], cancelled: bo
             rows[index] = o.row
             files.append(FileStatus(index, path, "accepted", o.code))
         else:
-            files.append(FileStatus(index, path, "rejected", o.code, o.detail))
+            files.append(FileStatus(index, path, "rejected", o.code, o.detail, o.detail_zh))
     _merge_name_keys(rows.values())
     first_of_content: dict[str, int] = {}
     for index in sorted(rows):

@@ -56,9 +56,27 @@ def warm_up() -> None:
     load_size_standard()
 
 
+def limit_memory(limits: Limits) -> None:
+    """Cap this process's address space at ``limits.max_memory_bytes`` (on systems that can)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return
+    want = limits.max_memory_bytes
+    try:
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            want = min(want, hard)
+        if soft == resource.RLIM_INFINITY or soft > want:
+            resource.setrlimit(resource.RLIMIT_AS, (want, hard))
+    except (ValueError, OSError, AttributeError):
+        pass
+
+
 def _worker_main(conn: Connection, limits: Limits, reader: Reader) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     warm_up()
+    limit_memory(limits)
     conn.send("ready")
     while True:
         try:

@@ -20,8 +20,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import os
-import stat
 import unicodedata
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -30,9 +28,11 @@ import python_calamine
 
 from smedigital.core.answers import answer_code
 from smedigital.core.assessment import Assessment, AssessmentError, loads_assessment
+from smedigital.core.files import NotReadable, read_bounded
 from smedigital.core.framework import PILLARS, Framework
 from smedigital.core.profile import normalise_credit_code, size_class
 from smedigital.core.scoring import Result
+from smedigital.core.text import code_of, in_lang
 from smedigital.export.cells import looks_like_formula
 from smedigital.export.importer import ImportProblems, assessment_from_values
 from smedigital.export.record import (
@@ -42,13 +42,13 @@ from smedigital.export.record import (
     WORKBOOK_FORMAT,
     RecordError,
     read_key_values,
-    read_sheets,
     scores_of,
+    sheet_values,
     verify_record,
 )
 from smedigital.export.template import LISTS_SHEET
 
-from .guard import Limits, Rejected, inspect_bytes
+from .guard import MAX_DETAIL, Limits, Rejected, cap, inspect_bytes, shown
 
 SUMMARY_FORMAT = "smedigital-summary"
 SCORE_TOLERANCE = 1e-3
@@ -138,14 +138,19 @@ class FileOutcome:
     path: str
     status: str  # accepted or rejected (duplicates are decided later, across files)
     code: str
-    detail: str
+    detail: str  # English; capped
     sha256: str = ""
     row: AssessmentRow | None = None
     long_rows: str = ""  # CSV text, one line per indicator, without the firm key and file columns
+    detail_zh: str = ""  # the same in Chinese; capped
 
 
-def rejected(index: int, path: str, code: str, detail: str, sha256: str = "") -> FileOutcome:
-    return FileOutcome(index, path, "rejected", code, detail, sha256)
+def rejected(index: int, path: str, code: str, detail: str, sha256: str = "", detail_zh: str = "") -> FileOutcome:
+    return FileOutcome(index, path, "rejected", code, cap(detail), sha256, detail_zh=cap(detail_zh or detail))
+
+
+def rejection(index: int, path: str, exc: Rejected, sha256: str = "") -> FileOutcome:
+    return rejected(index, path, exc.code, exc.detail, sha256, exc.detail_zh)
 
 
 # ---------------------------------------------------------------------------- reading
@@ -162,29 +167,24 @@ def read_file(index: int, path: str, limits: Limits) -> FileOutcome:
     try:
         return _read(index, path, limits)
     except Rejected as exc:
-        return rejected(index, path, exc.code, exc.detail)
+        return rejection(index, path, exc)
     except MemoryError:
-        return rejected(index, path, "unreadable", "ran out of memory while reading it")
+        return rejected(index, path, "crashed", "ran out of memory while reading it", detail_zh="读取时内存不足")
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the run
-        return rejected(index, path, "unreadable", f"{type(exc).__name__}: {exc}")
+        what = f"{type(exc).__name__}: {cap(str(exc), 200)}"
+        return rejected(index, path, "unreadable", what, detail_zh=f"读取出错：{what}")
+
+
+def read_bytes(path: str, limits: Limits) -> bytes:
+    """A file's bytes if it is a regular file within the size limit; else Rejected (never blocks)."""
+    try:
+        return read_bounded(path, limits.max_file_bytes)
+    except NotReadable as exc:
+        raise Rejected(exc.code, exc.en, exc.zh) from exc
 
 
 def _read(index: int, path: str, limits: Limits) -> FileOutcome:
-    try:
-        st = os.stat(path)
-    except OSError as exc:
-        raise Rejected("unreadable", exc.strerror or str(exc)) from exc
-    if stat.S_ISDIR(st.st_mode):
-        raise Rejected("unreadable", "a folder that cannot be listed (permissions?)")
-    if not stat.S_ISREG(st.st_mode):
-        raise Rejected("unreadable", "not a regular file")
-    if st.st_size > limits.max_file_bytes:
-        raise Rejected("too-large", f"{st.st_size:,} bytes; at most {limits.max_file_bytes:,} are read")
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read(limits.max_file_bytes + 1)
-    except OSError as exc:
-        raise Rejected("unreadable", exc.strerror or str(exc)) from exc
+    data = read_bytes(path, limits)
     digest = hashlib.sha256(data).hexdigest()
     try:
         kind = inspect_bytes(data, path, limits)
@@ -194,31 +194,50 @@ def _read(index: int, path: str, limits: Limits) -> FileOutcome:
         if found.scores is not None:
             _check_recorded_scores(result, found.scores)
     except Rejected as exc:
-        return rejected(index, path, exc.code, exc.detail, digest)
+        return rejection(index, path, exc, digest)
     row = make_row(index, path, found.source, found.assessment, fw, result, found.exported_at, digest)
     return FileOutcome(index, path, "accepted", found.source, "", digest, row,
                        indicator_rows(found.assessment, fw, result))
+
+
+def not_utf8() -> Rejected:
+    return Rejected("not-ours", "not UTF-8 text", "不是 UTF-8 文本")
+
+
+def _problem_text(problem: Any, lang: str) -> str:
+    where = getattr(problem, "location", None)
+    if where is None:
+        where = getattr(problem, "where", "")
+    message = getattr(problem, "message", problem)
+    return f"{where}: {in_lang(message, lang)}" if where else in_lang(message, lang)
+
+
+def problems_rejection(problems: list[Any], default: str = "invalid") -> Rejected:
+    """The rejection of a file with these problems: the first one's code, its text and how many more."""
+    first = problems[0] if problems else None
+    code = code_of(getattr(first, "message", ""), default) if first is not None else default
+    n = len(problems) - 1
+    more_en, more_zh = (f" (+{n} more)", f"（另有 {n} 个问题）") if n > 0 else ("", "")
+    en = _problem_text(first, "en") if first is not None else "cannot be used"
+    zh = _problem_text(first, "zh") if first is not None else "无法使用"
+    return Rejected(code, cap(en, MAX_DETAIL - len(more_en)) + more_en, cap(zh, MAX_DETAIL - len(more_zh)) + more_zh)
 
 
 def _from_json(data: bytes, path: str) -> Assessment:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise Rejected("not-ours", "not UTF-8 text") from exc
+        raise not_utf8() from exc
     try:
         return loads_assessment(text, path)
     except AssessmentError as exc:
         first = exc.problems[0] if exc.problems else None
         if first is not None and first.location == "format":
-            raise Rejected("not-ours", "JSON, but not a smedigital assessment") from exc
-        if first is not None and first.location == "format_version" and "newer" in first.message:
-            raise Rejected("future-version", str(first)) from exc
-        if first is not None and "not valid JSON" in first.message:
-            raise Rejected("damaged", str(first)) from exc
-        more = f" (+{len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
-        raise Rejected("invalid", f"{first}{more}") from exc
+            raise Rejected("not-ours", "JSON, but not a smedigital assessment", "是 JSON，但不是 smedigital 评估文件") \
+                from exc
+        raise problems_rejection(exc.problems) from exc
     except RecursionError as exc:
-        raise Rejected("damaged", "JSON nested too deeply") from exc
+        raise Rejected("damaged", "JSON nested too deeply", "JSON 嵌套层次过深") from exc
 
 
 # ---------------------------------------------------------------------------- workbooks
@@ -232,11 +251,31 @@ def calamine_cells(rows: list[list[Any]]) -> SheetCells:
             if v is not None and v != ""}
 
 
-class _Sheets:
-    """The sheets of a workbook, read on demand: python-calamine, or openpyxl when calamine fails."""
+def openpyxl_sheets(data: bytes) -> tuple[list[str], dict[str, SheetCells]]:
+    """Every sheet's values read by openpyxl (read-only, cached values only) from bytes already guarded."""
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl's errors vary
+        raise RecordError("", cap(str(exc), 120)) from exc
+    try:
+        names = list(wb.sheetnames)
+        return names, {name: sheet_values(wb[name]) for name in names}
+    finally:
+        wb.close()
+
+
+class Sheets:
+    """The sheets of a workbook, read on demand: python-calamine, or openpyxl when calamine fails.
+
+    Only ever given bytes that passed :func:`.guard.inspect_bytes`, whose cell budget bounds what
+    either reader materialises.
+    """
 
     def __init__(self, data: bytes, path: str):
         self.path = path
+        self.data = data
         self.values: dict[str, SheetCells] = {}
         self.workbook: Any = None
         try:
@@ -246,11 +285,13 @@ class _Sheets:
             self._fallback()
 
     def _fallback(self) -> None:
-        self.workbook = None
+        self.close()
         try:
-            self.names, self.values = read_sheets(self.path)
+            self.names, self.values = openpyxl_sheets(self.data)
         except RecordError as exc:
-            raise Rejected("damaged", f"neither python-calamine nor openpyxl can read it: {exc.reason}") from exc
+            why = in_lang(exc.reason, "en")
+            raise Rejected("damaged", f"neither python-calamine nor openpyxl can read it: {why}",
+                           f"python-calamine 和 openpyxl 都无法读取：{why}") from exc
 
     def get(self, name: str) -> SheetCells:
         if name not in self.values and name in self.names and self.workbook is not None:
@@ -274,27 +315,32 @@ def _version_of(kv: dict[str, Any]) -> int | None:
         return int(version)
     if isinstance(version, int) and not isinstance(version, bool):
         return version
-    if isinstance(version, str) and version.strip().isdigit():
+    if isinstance(version, str) and version.strip().isdigit() and len(version.strip()) < 10:
         return int(version.strip())
     return None
 
 
 def _from_workbook(data: bytes, path: str) -> _Found:
-    sheets = _Sheets(data, path)
+    sheets = Sheets(data, path)
     try:
         if RECORD_SHEET not in sheets.names:
             raise Rejected("not-ours", f"an Excel workbook without the hidden {RECORD_SHEET} sheet: "
-                                       "not exported by smedigital, or the sheet was deleted")
+                                       "not exported by smedigital, or the sheet was deleted",
+                           f"Excel 工作簿中没有隐藏的 {RECORD_SHEET} 工作表：不是 smedigital 导出的，或该工作表已被删除")
         kv = read_key_values(sheets.get(RECORD_SHEET))
         fmt = kv.get("format")
         if fmt == SUMMARY_FORMAT:
-            raise Rejected("not-ours", "a summary written by 'smedigital-cli aggregate', not a firm's assessment")
+            raise Rejected("not-ours", "a summary written by 'smedigital-cli aggregate', not a firm's assessment",
+                           "是汇总生成的区域汇总表，不是企业的评估")
         if fmt not in (WORKBOOK_FORMAT, TEMPLATE_FORMAT):
-            raise Rejected("not-ours", f"the {RECORD_SHEET} sheet's format is {fmt!r}")
+            raise Rejected("not-ours", f"the {RECORD_SHEET} sheet's format is {shown(fmt)}",
+                           f"{RECORD_SHEET} 工作表的格式为 {shown(fmt)}")
         version = _version_of(kv)
         if version is not None and version > RECORD_VERSION:
             raise Rejected("future-version", f"record version {version}, written by a newer smedigital (this one "
-                                             f"reads up to {RECORD_VERSION}); please update the program")
+                                             f"reads up to {RECORD_VERSION}); please update the program",
+                           f"记录版本 {version}，由更新版本的 smedigital 生成（本程序最多读取版本 {RECORD_VERSION}）；"
+                           "请更新程序")
         if fmt == WORKBOOK_FORMAT:
             return _plan_workbook(sheets, kv, path)
         return _Found(_template(sheets, path), "template")
@@ -302,7 +348,7 @@ def _from_workbook(data: bytes, path: str) -> _Found:
         sheets.close()
 
 
-def _plan_workbook(sheets: _Sheets, kv: dict[str, Any], path: str) -> _Found:
+def _plan_workbook(sheets: Sheets, kv: dict[str, Any], path: str) -> _Found:
     summary = str(kv.get("summary_sheet") or "")
     values = {RECORD_SHEET: sheets.get(RECORD_SHEET)}
     if summary in sheets.names:
@@ -310,32 +356,20 @@ def _plan_workbook(sheets: _Sheets, kv: dict[str, Any], path: str) -> _Found:
     try:
         record = verify_record(sheets.names, values, kv, path)
     except RecordError as exc:
-        raise Rejected(_record_error_code(exc.reason), str(exc)) from exc
+        where = "" if exc.location == path else exc.location
+        en, zh = in_lang(exc.reason, "en"), in_lang(exc.reason, "zh")
+        raise Rejected(exc.code, f"{where}: {en}" if where else en, f"{where}：{zh}" if where else zh) from exc
     return _Found(record.assessment, "workbook", dict(record.scores), record.exported_at)
 
 
-def _record_error_code(reason: str) -> str:
-    """The reason code of a :class:`~smedigital.export.record.RecordError` (its messages are stable)."""
-    if "edited after export" in reason or "checksum" in reason:
-        return "edited"
-    if "newer smedigital" in reason:
-        return "future-version"
-    if "cannot be used" in reason:
-        return "invalid"
-    return "damaged"
-
-
-def _template(sheets: _Sheets, path: str) -> Assessment:
+def _template(sheets: Sheets, path: str) -> Assessment:
     values = {name: sheets.get(name) for name in sheets.names if name != LISTS_SHEET}
     try:
         assessment = assessment_from_values(sheets.names, values, path)
     except ImportProblems as exc:
-        more = f" (+{len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
-        first = exc.problems[0] if exc.problems else "cannot be imported"
-        code = "future-version" if "newer smedigital" in str(first) else "invalid"
-        raise Rejected(code, f"{first}{more}") from exc
+        raise problems_rejection(exc.problems) from exc
     if not assessment.answers:
-        raise Rejected("blank", "a questionnaire with no answer filled in")
+        raise Rejected("blank", "a questionnaire with no answer filled in", "问卷中没有填写任何答案")
     return assessment
 
 
@@ -352,7 +386,7 @@ def _check_recorded_scores(result: Result, recorded: dict[str, Any]) -> None:
 
     if not close(mine, theirs):
         raise Rejected("edited", "the recorded scores do not follow from the recorded answers: "
-                                 "edited after export")
+                                 "edited after export", "记录的得分与记录的答案不符：导出后被改动")
 
 
 # ---------------------------------------------------------------------------- compact rows

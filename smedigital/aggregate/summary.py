@@ -31,6 +31,7 @@ from smedigital import __version__
 from smedigital.core.framework import PILLARS, Framework, bundled_frameworks
 from smedigital.core.profile import load_industries, size_label
 from smedigital.export.cells import clean_text, looks_like_formula, sheet_title
+from smedigital.export.package import cache_chart, finish_package, set_properties
 from smedigital.export.record import RECORD_SHEET
 from smedigital.export.styles import BORDER, CENTER, HEADER_FILL, WRAP_TOP, Look
 from smedigital.export.workbook import _axis_text, _chart_title
@@ -50,6 +51,7 @@ class _Sheet:
         self.ws = wb.create_sheet(title)
         self.look = look
         self.row = 0
+        self.values: dict[tuple[int, int], Any] = {}  # what charts refer to, to cache in them
         for i, width in enumerate(widths, start=1):
             self.ws.column_dimensions[get_column_letter(i)].width = width
         # A4 landscape, fit to the page width (a write-only sheet has no print_setup constants)
@@ -77,7 +79,15 @@ class _Sheet:
     def append(self, cells: Sequence[Any]) -> int:
         self.ws.append(list(cells))
         self.row += 1
+        for col, cell in enumerate(cells, start=1):
+            value = getattr(cell, "value", cell)
+            if value is not None:
+                self.values[(self.row, col)] = value
         return self.row
+
+    def add_chart(self, chart: Any, anchor: str) -> None:
+        cache_chart(chart, lambda r, c: self.values.get((r, c)))
+        self.ws.add_chart(chart, anchor)
 
     def header(self, titles: Sequence[str]) -> int:
         cells = []
@@ -174,6 +184,7 @@ def write_summary(result: AggregateResult, path: str | os.PathLike[str], lang: s
     look = Look(lang)
     labels = _Labels(result, lang)
     wb = Workbook(write_only=True)
+    set_properties(wb, "", w["title"])
     titles: list[str] = []
 
     def sheet(key: str, widths: Sequence[float]) -> _Sheet:
@@ -198,6 +209,12 @@ def write_summary(result: AggregateResult, path: str | os.PathLike[str], lang: s
     record.sheet_state = "hidden"
     with atomic_output(path, ".xlsx") as tmp:
         wb.save(tmp)
+        with open(tmp, "rb") as fh:
+            data = fh.read()
+        finished = finish_package(data)
+        if finished is not data:
+            with open(tmp, "wb") as fh:
+                fh.write(finished)
 
 
 def _share(n: int, of: int) -> float:
@@ -266,7 +283,7 @@ def _overview(s: _Sheet, result: AggregateResult, labels: _Labels, now: _dt.date
     chart.legend = None
     chart.dataLabels = DataLabelList(showVal=True, showSerName=False, showCatName=False, showLegendKey=False,
                                      showPercent=False, showLeaderLines=False)
-    s.ws.add_chart(chart, "F2")
+    s.add_chart(chart, "F2")
     s.blank()
     hist_head = s.header([w["band"], w["count"]])
     for i, n in enumerate(t.histogram):
@@ -278,7 +295,7 @@ def _overview(s: _Sheet, result: AggregateResult, labels: _Labels, now: _dt.date
     hist.set_categories(Reference(s.ws, min_col=1, min_row=hist_head + 1, max_row=hist_head + len(t.histogram)))
     hist.gapWidth = 10
     hist.legend = None
-    s.ws.add_chart(hist, "F20")
+    s.add_chart(hist, "F20")
 
 
 def _bar_chart(title: str, lang: str, stacked: bool, horizontal: bool = False) -> BarChart:
@@ -333,7 +350,7 @@ def _groups(s: _Sheet, rows: Sequence[GroupRow], labels: _Labels, key: str, name
         bars.legend.position = "b"
         bars.gapWidth = 40
         bars.height, bars.width = 4 + 0.7 * len(rows), 20
-        s.ws.add_chart(bars, f"A{head + len(rows) + 3}")
+        s.add_chart(bars, f"A{head + len(rows) + 3}")
 
 
 def _gaps(s: _Sheet, result: AggregateResult, labels: _Labels) -> None:

@@ -16,6 +16,7 @@ REASONS: dict[str, Text] = {
     "unreadable": Text("无法打开", "cannot be opened"),
     "empty": Text("空文件", "empty file"),
     "too-large": Text("文件过大", "file too large"),
+    "too-many-cells": Text("单元格范围或文本过多", "too many cells or too much text"),
     "not-ours": Text("不是 smedigital 的评估文件", "not a smedigital assessment"),
     "damaged": Text("文件损坏或不完整", "damaged or truncated"),
     "zip-bomb": Text("压缩包异常（疑似压缩炸弹）", "suspicious archive (zip bomb?)"),

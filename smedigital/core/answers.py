@@ -14,6 +14,7 @@ from fractions import Fraction
 from typing import Any
 
 from .framework import Expr, Option, Question, to_fraction
+from .text import MAX_SHOWN, Msg, Text, cap, shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +52,26 @@ class Answer:
 
 
 class AnswerInvalid(ValueError):
-    """Raised by the computations below when raw numbers cannot give a result."""
+    """Raised by the computations below when raw numbers cannot give a result.
+
+    ``str(exc)`` is English; ``exc.message`` a :class:`~.text.Msg` (``exc.message.get(lang)``).
+    """
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message if isinstance(message, Msg) else Msg(message, message)
+
+    def get(self, lang: str) -> str:
+        return self.message.get(lang)
+
+
+def _label(q: Question | None, input_id: str | None) -> Text:
+    """The label of an input, as people read it (the id only when the framework has no such input)."""
+    if q is not None:
+        for i in q.inputs:
+            if i.id == input_id:
+                return i.label
+    return Text.same(str(input_id))
 
 
 def _num(raw: dict[str, float], name: str | None) -> Fraction | None:
@@ -61,13 +81,16 @@ def _num(raw: dict[str, float], name: str | None) -> Fraction | None:
 
 
 def _quotient(raw: dict[str, float], numerator: str | None, denominator: str | None,
-              what: str) -> Fraction | None:
+              what: str, q: Question | None = None) -> Fraction | None:
     """numerator / denominator from raw numbers, exactly; None while either is missing."""
     num, den = _num(raw, numerator), _num(raw, denominator)
     if num is None or den is None:
         return None
     if den == 0:
-        raise AnswerInvalid(f"{denominator} is 0, so the {what} cannot be computed")
+        label = _label(q, denominator)
+        what_zh = "比例" if what == "ratio" else "数值"
+        raise AnswerInvalid(Msg(f"{label.en} is 0, so the {what} cannot be computed",
+                                f"{label.zh}为 0，无法计算{what_zh}", "zero-denominator"))
     return num / den
 
 
@@ -75,14 +98,16 @@ def ratio_of(q: Question, raw: dict[str, float] | None) -> Fraction | None:
     """The exact ratio of a ratio_band question, or None while an input is missing."""
     if not raw or q.ratio is None:
         return None
-    value = _quotient(raw, q.ratio.numerator, q.ratio.denominator, "ratio")
+    value = _quotient(raw, q.ratio.numerator, q.ratio.denominator, "ratio", q)
     if value is None:
         return None
     if to_fraction(raw[q.ratio.numerator]) < 0 or to_fraction(raw[q.ratio.denominator]) < 0:
-        raise AnswerInvalid("raw numbers cannot be negative")
+        raise AnswerInvalid(Msg("raw numbers cannot be negative", "数值不能为负", "negative"))
     if q.ratio.at_most_one and value > 1:
-        raise AnswerInvalid(f"{q.ratio.numerator} ({raw[q.ratio.numerator]:g}) cannot exceed "
-                            f"{q.ratio.denominator} ({raw[q.ratio.denominator]:g})")
+        top, bottom = _label(q, q.ratio.numerator), _label(q, q.ratio.denominator)
+        a, b = f"{raw[q.ratio.numerator]:g}", f"{raw[q.ratio.denominator]:g}"
+        raise AnswerInvalid(Msg(f"{top.en} ({a}) cannot exceed {bottom.en} ({b})",
+                                f"{top.zh}（{a}）不能大于{bottom.zh}（{b}）", "ratio-above-one"))
     return value
 
 
@@ -94,18 +119,18 @@ def band_for(q: Question, ratio: Fraction) -> Option:
     return q.options[-1]
 
 
-def _expr_value(raw: dict[str, float], e: Expr) -> Fraction | None:
+def _expr_value(raw: dict[str, float], e: Expr, q: Question | None = None) -> Fraction | None:
     if e.value is not None:
         return _num(raw, e.value)
-    return _quotient(raw, e.numerator, e.denominator, "value")
+    return _quotient(raw, e.numerator, e.denominator, "value", q)
 
 
 def trend_values(q: Question, raw: dict[str, float] | None) -> tuple[Fraction, Fraction] | None:
     """(previous, current) of a trend question, or None while an input is missing."""
     if not raw or q.trend is None:
         return None
-    cur = _expr_value(raw, q.trend.current)
-    prev = _expr_value(raw, q.trend.previous)
+    cur = _expr_value(raw, q.trend.current, q)
+    prev = _expr_value(raw, q.trend.previous, q)
     if cur is None or prev is None:
         return None
     return prev, cur
@@ -159,15 +184,30 @@ def is_answered(q: Question, answer: Answer | None) -> bool:
         return False
 
 
+def _options(q: Question, lang: str) -> str:
+    return ("、" if lang == "zh" else ", ").join(o.label.get(lang).strip() for o in q.options)
+
+
+def _option_label(q: Question, oid: str, lang: str) -> str:
+    o = q.option(oid)
+    return f"“{o.label.zh.strip()}”" if o is not None and lang == "zh" else \
+        f'"{o.label.en.strip()}"' if o is not None else shown(oid)
+
+
 def validate_answer(q: Question, answer: Answer) -> list[tuple[str, str]]:
-    """Problems with one answer as (sub-location, message); empty when it is valid."""
+    """Problems with one answer as (sub-location, message); empty when it is valid.
+
+    Each message is a :class:`~.text.Msg`: English, with its Chinese (``message.zh``) and a code;
+    options and inputs are named by their labels, never by internal ids.
+    """
     problems: list[tuple[str, str]] = []
     add = problems.append
     if answer.na:
         if not q.na_allowed:
-            add(("na", "this question cannot be answered 'not applicable'"))
+            add(("na", Msg("this question cannot be answered 'not applicable'", "本题不能选择“不适用”", "na-not-allowed")))
         if answer.choice is not None or answer.choices or answer.raw or answer.level is not None:
-            add(("na", "'not applicable' cannot be combined with an answer"))
+            add(("na", Msg("'not applicable' cannot be combined with an answer", "“不适用”不能与答案同时填写",
+                           "na-with-answer")))
         return problems
     takes = {
         "single": ("choice",), "multi": ("choices",), "ratio_band": ("choice", "raw"),
@@ -175,41 +215,54 @@ def validate_answer(q: Question, answer: Answer) -> list[tuple[str, str]]:
     }[q.kind]
     for name in ("choice", "choices", "raw", "level"):
         if getattr(answer, name) is not None and name not in takes:
-            add((name, f"a {q.kind} question takes {' or '.join(takes)}, not {name}"))
+            add((name, Msg(f"a {q.kind} question takes {' or '.join(takes)}, not {name}",
+                           f"{q.kind} 类题目只接受 {' 或 '.join(takes)}，不接受 {name}", "wrong-field")))
     if answer.choice is not None and q.option(answer.choice) is None:
-        add(("choice", f"{answer.choice!r} is not an option ({', '.join(o.id for o in q.options)})"))
+        add(("choice", Msg(f"{shown(answer.choice)} is not an option ({_options(q, 'en')})",
+                           f"{shown(answer.choice)} 不是选项之一（{_options(q, 'zh')}）", "not-an-option")))
     if answer.choices is not None and q.kind == "multi":
         seen: set[str] = set()
         for i, c in enumerate(answer.choices):
             opt = q.option(c)
             if opt is None:
-                add((f"choices[{i}]", f"{c!r} is not an option ({', '.join(o.id for o in q.options)})"))
+                add((f"choices[{i}]", Msg(f"{shown(c)} is not an option ({_options(q, 'en')})",
+                                          f"{shown(c)} 不是选项之一（{_options(q, 'zh')}）", "not-an-option")))
             if c in seen:
-                add((f"choices[{i}]", f"{c!r} is chosen twice"))
+                add((f"choices[{i}]", Msg(f"{_option_label(q, c, 'en')} is chosen twice",
+                                          f"{_option_label(q, c, 'zh')}被选了两次", "chosen-twice")))
             seen.add(c)
         exclusive = [c for c in answer.choices if (o := q.option(c)) is not None and o.exclusive]
         if exclusive and len(answer.choices) > 1:
-            add(("choices", f"{exclusive[0]!r} (none) cannot be combined with other choices"))
+            add(("choices", Msg(f"{_option_label(q, exclusive[0], 'en')} (none) cannot be combined with other "
+                                "choices", f"{_option_label(q, exclusive[0], 'zh')}（“无”）不能与其他选项同时选择",
+                                "none-with-others")))
     if answer.level is not None and q.kind in ("scene", "scale"):
         if isinstance(answer.level, bool) or not isinstance(answer.level, int) or not 0 <= answer.level <= 4:
-            add(("level", f"must be a whole number 0-4, not {answer.level!r}"))
+            add(("level", Msg(f"must be a whole number 0-4, not {shown(answer.level)}",
+                              f"必须是 0-4 的整数，而不是 {shown(answer.level)}", "not-a-level")))
     if answer.raw is not None and q.kind in ("ratio_band", "trend"):
         names = {i.id for i in q.inputs}
         for key, value in answer.raw.items():
             if key not in names:
-                add((f"raw.{key}", f"is not an input of this question ({', '.join(sorted(names))})"))
+                add((f"raw.{cap(str(key), MAX_SHOWN)}", Msg(f"is not an input of this question ({', '.join(sorted(names))})",
+                                              f"不是本题的输入项（{'、'.join(sorted(names))}）", "not-an-input")))
             elif isinstance(value, bool) or not isinstance(value, (int, float)):
-                add((f"raw.{key}", f"must be a number, not {value!r}"))
+                add((f"raw.{key}", Msg(f"must be a number, not {shown(value)}", f"必须是数字，而不是 {shown(value)}",
+                                       "not-a-number")))
             elif value < 0 or value != value or value in (float("inf"), float("-inf")):
-                add((f"raw.{key}", f"must be a finite number of at least 0, not {value!r}"))
+                add((f"raw.{key}", Msg(f"must be a finite number of at least 0, not {shown(value)}",
+                                       f"必须是不小于 0 的有限数，而不是 {shown(value)}", "not-a-number")))
         if not problems:
             try:
                 computed = computed_option(q, answer)
             except AnswerInvalid as exc:
-                add(("raw", str(exc)))
+                add(("raw", exc.message))
             else:
                 if computed is not None and answer.choice is not None and answer.choice != computed.id:
-                    add(("choice", f"{answer.choice!r} disagrees with {computed.id!r} computed from the raw numbers"))
+                    chosen_en, chosen_zh = _option_label(q, answer.choice, "en"), _option_label(q, answer.choice, "zh")
+                    got_en, got_zh = _option_label(q, computed.id, "en"), _option_label(q, computed.id, "zh")
+                    add(("choice", Msg(f"{chosen_en} disagrees with {got_en}, computed from the numbers given",
+                                       f"所选的{chosen_zh}与按填写的数值算出的{got_zh}不一致", "disagrees")))
     return problems
 
 

@@ -29,12 +29,13 @@ from typing import Any
 from .answers import Answer, validate_answer
 from .framework import Framework, Problem, ProblemsError, get_framework
 from .scoring import Result, score_answers
+from .text import MAX_SHOWN, Msg, cap, shown
 
 FORMAT_NAME = "smedigital-assessment"
 FORMAT_VERSION = 1
 SUFFIX = ".smd.json"
 MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_TEXT = 32_000
+MAX_TEXT = 32_000  # kept for callers; notes and names are no longer cut to it (cutting lost text on the next save)
 
 _TOP_KEYS = {"format", "format_version", "framework", "company", "assessed_on", "assessor",
              "respondents", "pledge", "answers", "plan", "history_id"}
@@ -137,10 +138,44 @@ def new_assessment(framework: Framework, company: Company | None = None, assesso
                       (today or _dt.date.today()).isoformat(), assessor, {})
 
 
+# --------------------------------------------------------------------- dates
+
+FIRST_DATE = _dt.date(2000, 1, 1)
+LAST_DATE = _dt.date(2100, 12, 31)
+EARLIEST_DATE, LATEST_DATE = FIRST_DATE, LAST_DATE  # the names the interface uses
+
+
+def check_date_range(day: _dt.date) -> Msg | None:
+    """Why a date cannot be an assessment's (or a plan step's) date, or None: it must lie in 2000-2100."""
+    if FIRST_DATE <= day <= LAST_DATE:
+        return None
+    return Msg(f"{day.isoformat()} is outside {FIRST_DATE.isoformat()} … {LAST_DATE.isoformat()}",
+               f"{day.isoformat()} 不在 {FIRST_DATE.isoformat()} 至 {LAST_DATE.isoformat()} 之间", "date-range")
+
+
+def check_date_text(text: str) -> Msg | None:
+    """Why ISO date text cannot be used (not a date, or out of range), or None."""
+    try:
+        day = _dt.date.fromisoformat(text)
+    except ValueError:
+        return Msg(f"{shown(text)} is not a date (YYYY-MM-DD)", f"{shown(text)} 不是日期（YYYY-MM-DD）")
+    return check_date_range(day)
+
+
 # --------------------------------------------------------------------- reading
 
+def parse_date(text: str) -> _dt.date:
+    """A ``YYYY-MM-DD`` date in :data:`FIRST_DATE` … :data:`LAST_DATE`; ValueError with the
+    :func:`check_date_text` message (both languages) otherwise. Plan due dates and the date
+    editors go through this: a year such as 9999 would overflow the plan's quarters."""
+    problem = check_date_text(text) if isinstance(text, str) else Msg(f"{text!r} is not a date", f"{text!r} 不是日期")
+    if problem is not None:
+        raise ValueError(problem)
+    return _dt.date.fromisoformat(text)
+
+
 def _qpath(qid: str) -> str:
-    return f"answers[{json.dumps(qid, ensure_ascii=False)}]"
+    return f"answers[{json.dumps(cap(qid, MAX_SHOWN), ensure_ascii=False)}]"
 
 
 def _clean_text(value: str) -> str:
@@ -149,40 +184,41 @@ def _clean_text(value: str) -> str:
 
 def _parse_answer(raw: Any, where: str, problems: list[Problem]) -> Answer | None:
     if not isinstance(raw, dict):
-        problems.append(Problem(where, "must be an object"))
+        problems.append(Problem(where, Msg("must be an object", "必须是对象")))
         return None
     for key in raw:
         if key not in _ANSWER_KEYS:
-            problems.append(Problem(f"{where}.{key}", f"is not a known answer field ({', '.join(sorted(_ANSWER_KEYS))})"))
+            problems.append(Problem(f"{where}.{cap(key, MAX_SHOWN)}", Msg(f"is not a known answer field ({', '.join(sorted(_ANSWER_KEYS))})",
+                                                             f"不是已知的答案字段（{'、'.join(sorted(_ANSWER_KEYS))}）")))
     choice = raw.get("choice")
     if choice is not None and not isinstance(choice, str):
-        problems.append(Problem(f"{where}.choice", "must be an option id (a string)"))
+        problems.append(Problem(f"{where}.choice", Msg("must be an option id (a string)", "必须是选项编号（文本）")))
         choice = None
     choices = raw.get("choices")
     if choices is not None:
         if not isinstance(choices, list) or not all(isinstance(c, str) for c in choices):
-            problems.append(Problem(f"{where}.choices", "must be a list of option ids"))
+            problems.append(Problem(f"{where}.choices", Msg("must be a list of option ids", "必须是选项编号的列表")))
             choices = None
         else:
             choices = tuple(choices)
     rawnums = raw.get("raw")
     if rawnums is not None and not isinstance(rawnums, dict):
-        problems.append(Problem(f"{where}.raw", "must be an object of input ids to numbers"))
+        problems.append(Problem(f"{where}.raw", Msg("must be an object of input ids to numbers", "必须是“输入项编号: 数值”的对象")))
         rawnums = None
     level = raw.get("level")
     na = raw.get("na", False)
     if not isinstance(na, bool):
-        problems.append(Problem(f"{where}.na", "must be true or false"))
+        problems.append(Problem(f"{where}.na", Msg("must be true or false", "必须是 true 或 false")))
         na = False
     note = raw.get("note", "")
     if not isinstance(note, str):
-        problems.append(Problem(f"{where}.note", "must be text"))
+        problems.append(Problem(f"{where}.note", Msg("must be text", "必须是文本")))
         note = ""
     evidence = raw.get("evidence", [])
     if not isinstance(evidence, list) or not all(isinstance(e, str) for e in evidence):
-        problems.append(Problem(f"{where}.evidence", "must be a list of texts"))
+        problems.append(Problem(f"{where}.evidence", Msg("must be a list of texts", "必须是文本列表")))
         evidence = []
-    return Answer(choice, choices, rawnums, level, na, _clean_text(note)[:MAX_TEXT],
+    return Answer(choice, choices, rawnums, level, na, _clean_text(note),
                   tuple(_clean_text(e) for e in evidence))
 
 
@@ -190,34 +226,35 @@ def _parse_company(raw: Any, problems: list[Problem], check_profile: bool) -> Co
     if raw is None:
         return Company()
     if not isinstance(raw, dict):
-        problems.append(Problem("company", "must be an object"))
+        problems.append(Problem("company", Msg("must be an object", "必须是对象")))
         return Company()
     for key in raw:
         if key not in _COMPANY_KEYS:
-            problems.append(Problem(f"company.{key}", "is not a known company field"))
+            problems.append(Problem(f"company.{cap(key, MAX_SHOWN)}", Msg("is not a known company field", "不是已知的企业字段")))
     values: dict[str, Any] = {}
     for key in ("name", "credit_code", "industry", "region", "contact"):
         v = raw.get(key, "")
         if v is None:
             v = ""
         if not isinstance(v, str):
-            problems.append(Problem(f"company.{key}", "must be text"))
+            problems.append(Problem(f"company.{key}", Msg("must be text", "必须是文本")))
             v = ""
-        values[key] = _clean_text(v).strip()[:MAX_TEXT]
+        values[key] = _clean_text(v).strip()
     for key, kind in (("employees", int), ("revenue_wan", (int, float)), ("assets_wan", (int, float))):
         v = raw.get(key)
         if v is None:
             values[key] = None
             continue
         if isinstance(v, bool) or not isinstance(v, kind) or v < 0 or v != v or v == float("inf"):
-            what = "a whole number" if kind is int else "a number"
-            problems.append(Problem(f"company.{key}", f"must be {what} of at least 0, not {v!r}"))
+            what, what_zh = ("a whole number", "整数") if kind is int else ("a number", "数")
+            problems.append(Problem(f"company.{key}", Msg(f"must be {what} of at least 0, not {shown(v)}",
+                                                          f"必须是不小于 0 的{what_zh}，而不是 {shown(v)}")))
             values[key] = None
         else:
             values[key] = v
     share = raw.get("share_contact", False)
     if not isinstance(share, bool):
-        problems.append(Problem("company.share_contact", "must be true or false"))
+        problems.append(Problem("company.share_contact", Msg("must be true or false", "必须是 true 或 false")))
         share = False
     values["share_contact"] = share
     company = Company(**values)
@@ -226,14 +263,15 @@ def _parse_company(raw: Any, problems: list[Problem], check_profile: bool) -> Co
 
         if company.credit_code:
             for p in check_credit_code(company.credit_code):
-                problems.append(Problem("company.credit_code", p.message_en))
+                problems.append(Problem("company.credit_code", Msg(p.message_en, p.message_zh)))
         try:
             known = not company.industry or bool(industry_section(company.industry))
         except ValueError:
             known = False
         if not known:
             problems.append(Problem("company.industry",
-                                    f"{company.industry!r} is not a GB/T 4754-2017 section, division or class"))
+                                    Msg(f"{shown(company.industry)} is not a GB/T 4754-2017 section, division or class",
+                                        f"{shown(company.industry)} 不是 GB/T 4754-2017 的门类、大类或中类")))
     return company
 
 
@@ -241,64 +279,71 @@ def parse_assessment(data: Any, source: str = "<assessment>", check_profile: boo
     """Check parsed JSON and build an Assessment; raise AssessmentError listing every problem."""
     problems: list[Problem] = []
     if not isinstance(data, dict):
-        raise AssessmentError(source, [Problem("", "the file must hold a JSON object")])
+        raise AssessmentError(source, [Problem("", Msg("the file must hold a JSON object", "文件必须是一个 JSON 对象", "not-ours"))])
     if data.get("format") != FORMAT_NAME:
-        raise AssessmentError(source, [Problem("format", f"is not {FORMAT_NAME!r}: this is not a smedigital assessment")])
+        raise AssessmentError(source, [Problem("format", Msg(f"is not {FORMAT_NAME!r}: this is not a smedigital assessment",
+                                                           f"不是 {FORMAT_NAME}：这不是 smedigital 评估文件", "not-ours"))])
     version = data.get("format_version")
     if isinstance(version, bool) or not isinstance(version, int):
-        problems.append(Problem("format_version", "must be a whole number"))
+        problems.append(Problem("format_version", Msg("must be a whole number", "必须是整数")))
     elif version > FORMAT_VERSION:
-        raise AssessmentError(source, [Problem("format_version",
-                                               f"is {version}, made by a newer smedigital (this one reads up to "
-                                               f"{FORMAT_VERSION}); please update the program")])
+        raise AssessmentError(source, [Problem("format_version", Msg(
+            f"is {version}, made by a newer smedigital (this one reads up to {FORMAT_VERSION}); please update the "
+            "program", f"为 {version}，由更新版本的 smedigital 生成（本程序最多读取版本 {FORMAT_VERSION}）；请更新程序",
+            "future-version"))])
     elif version < 1:
-        problems.append(Problem("format_version", "must be at least 1"))
+        problems.append(Problem("format_version", Msg("must be at least 1", "必须不小于 1")))
     for key in data:
         if key not in _TOP_KEYS:
-            problems.append(Problem(key, "is not a known field"))
+            problems.append(Problem(cap(key, MAX_SHOWN), Msg("is not a known field", "不是已知的字段")))
     fwref = data.get("framework")
     framework: Framework | None = None
     fid = fver = ""
     if not isinstance(fwref, dict) or not isinstance(fwref.get("id"), str):
-        problems.append(Problem("framework", "must be an object with id and version"))
+        problems.append(Problem("framework", Msg("must be an object with id and version", "必须是含 id 和 version 的对象")))
     else:
         fid, fver = fwref["id"], str(fwref.get("version", ""))
         try:
             framework = get_framework(fid)
         except KeyError:
-            problems.append(Problem("framework.id", f"{fid!r} is not a framework this program knows"))
+            problems.append(Problem("framework.id", Msg(f"{shown(fid)} is not a framework this program knows",
+                                                            f"{shown(fid)} 不是本程序认识的评测体系")))
         else:
             if fver != framework.version:
-                problems.append(Problem("framework.version", f"is {fver!r}; the bundled {fid} is version "
-                                                             f"{framework.version!r}"))
+                problems.append(Problem("framework.version", Msg(
+                    f"is {shown(fver)}; the bundled {fid} is version {framework.version!r}",
+                    f"为 {shown(fver)}；本程序自带的 {fid} 版本为 {framework.version}")))
     company = _parse_company(data.get("company"), problems, check_profile)
     for key in ("assessed_on", "assessor"):
         if not isinstance(data.get(key, ""), str):
-            problems.append(Problem(key, "must be text"))
+            problems.append(Problem(key, Msg("must be text", "必须是文本")))
     assessed_on = data.get("assessed_on", "") if isinstance(data.get("assessed_on", ""), str) else ""
     if assessed_on:
-        try:
-            _dt.date.fromisoformat(assessed_on)
-        except ValueError:
-            problems.append(Problem("assessed_on", f"{assessed_on!r} is not a date (YYYY-MM-DD)"))
+        problem = check_date_text(assessed_on)
+        if problem is not None:
+            problems.append(Problem("assessed_on", problem))
     respondents = data.get("respondents", [])
     if not isinstance(respondents, list) or not all(
             isinstance(r, dict) and all(isinstance(v, str) for v in r.values()) for r in respondents):
-        problems.append(Problem("respondents", "must be a list of objects with text fields (name, role)"))
+        problems.append(Problem("respondents", Msg("must be a list of objects with text fields (name, role)", "必须是含文本字段（name、role）的对象列表")))
         respondents = []
     pledge = data.get("pledge")
     if pledge is not None and (not isinstance(pledge, dict) or not all(isinstance(v, str) for v in pledge.values())):
-        problems.append(Problem("pledge", "must be an object with text fields"))
+        problems.append(Problem("pledge", Msg("must be an object with text fields", "必须是含文本字段的对象")))
         pledge = None
+    if pledge and pledge.get("date"):
+        problem = check_date_text(pledge["date"])
+        if problem is not None:
+            problems.append(Problem("pledge.date", problem))
     plan = data.get("plan")
     if plan is not None and not isinstance(plan, dict):
-        problems.append(Problem("plan", "must be an object"))
+        problems.append(Problem("plan", Msg("must be an object", "必须是对象")))
         plan = None
 
     answers: dict[str, Answer] = {}
     raw_answers = data.get("answers", {})
     if not isinstance(raw_answers, dict):
-        problems.append(Problem("answers", "must be an object of question ids to answers"))
+        problems.append(Problem("answers", Msg("must be an object of question ids to answers", "必须是“题号: 答案”的对象")))
         raw_answers = {}
     modules = framework.modules_for(company.industry_section) if framework else frozenset()
     for qid, raw in raw_answers.items():
@@ -308,14 +353,16 @@ def parse_assessment(data: Any, source: str = "<assessment>", check_profile: boo
             continue
         q = framework.question_by_id.get(qid)
         if q is None:
-            problems.append(Problem(where, f"{qid!r} is not a question of {framework.id}"))
+            problems.append(Problem(where, Msg(f"{shown(qid)} is not a question of {framework.id}",
+                                                 f"{shown(qid)} 不是 {framework.id} 的题目")))
             continue
         if answer.is_empty and not answer.note and not answer.evidence:
             continue  # an empty entry: listed, not answered
         if q.module is not None and q.module not in modules and not answer.is_empty:
             sector = company.industry_section or "none given"
-            problems.append(Problem(where, f"belongs to the {q.module} module, which does not apply to "
-                                           f"industry {sector}"))
+            problems.append(Problem(where, Msg(f"belongs to the {q.module} module, which does not apply to "
+                                               f"industry {sector}", f"属于 {q.module} 模块，不适用于行业 "
+                                                                     f"{company.industry_section or '（未填写）'}")))
             continue
         for sub, msg in validate_answer(q, answer):
             problems.append(Problem(f"{where}.{sub}", msg))
@@ -331,22 +378,26 @@ def loads_assessment(text: str, source: str = "<assessment>") -> Assessment:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise AssessmentError(source, [Problem(f"line {exc.lineno}, column {exc.colno}",
-                                               f"is not valid JSON: {exc.msg}")]) from exc
+                                               Msg(f"is not valid JSON: {exc.msg}", f"不是有效的 JSON：{exc.msg}",
+                                                   "damaged"))]) from exc
+    except RecursionError:
+        raise AssessmentError(source, [Problem("", Msg("is nested too deeply", "嵌套层次过深", "damaged"))]) from None
     return parse_assessment(data, source)
 
 
 def load_assessment(path: str | Path) -> Assessment:
+    """Load an assessment file; a FIFO, a device, a folder or an oversized file is refused at once."""
+    from .files import NotReadable, read_bounded
+
     p = Path(path)
     try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise AssessmentError(str(p), [Problem("", f"is {size // 1_048_576} MB; an assessment is at most "
-                                                       f"{MAX_FILE_BYTES // 1_048_576} MB")])
-        text = p.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise AssessmentError(str(p), [Problem("", f"cannot be read: {exc.strerror or exc}")]) from exc
+        data = read_bounded(p, MAX_FILE_BYTES)
+    except NotReadable as exc:
+        raise AssessmentError(str(p), [Problem("", Msg(exc.en, exc.zh, exc.code))]) from exc
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise AssessmentError(str(p), [Problem("", "is not UTF-8 text")]) from exc
+        raise AssessmentError(str(p), [Problem("", Msg("is not UTF-8 text", "不是 UTF-8 文本", "not-ours"))]) from exc
     return loads_assessment(text, str(p))
 
 

@@ -67,10 +67,20 @@ class Problem:
     """One thing wrong with an input, at a location such as ``questions[3].options[1]``."""
 
     location: str
-    message: str
+    message: str  # English; a text.Msg also carries the Chinese and a code
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}" if self.location else self.message
+
+    @property
+    def where(self) -> str:
+        return self.location
+
+    def text(self, lang: str = "en") -> str:
+        """The message in ``lang`` (English when it has no Chinese), without the location."""
+        from .text import in_lang  # noqa: PLC0415
+
+        return in_lang(self.message, lang)
 
 
 class ProblemsError(ValueError):

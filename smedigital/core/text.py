@@ -24,3 +24,58 @@ class Text:
     @staticmethod
     def same(s: str) -> Text:
         return Text(s, s)
+
+
+class Msg(str):
+    """A message for people: the English text (it *is* that string, so code that prints or matches
+    messages keeps working), its Chinese (``zh``) and a stable ``code`` for machines.
+
+    ``Msg.get(lang)`` or :func:`in_lang` gives it in the interface language; a plain ``str`` passed
+    to :func:`in_lang` is returned as it is.
+    """
+
+    zh: str
+    code: str
+
+    def __new__(cls, en: str, zh: str, code: str = "") -> Msg:
+        obj = super().__new__(cls, en)
+        obj.zh = zh
+        obj.code = code
+        return obj
+
+    def __getnewargs__(self) -> tuple[str, str, str]:  # type: ignore[override]
+        return str(self), self.zh, self.code
+
+    def get(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        return str(self) if lang == "en" else self.zh
+
+
+def in_lang(message: object, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A message in ``lang`` when it carries both languages (:class:`Msg`, :class:`Text`), else as it is."""
+    if isinstance(message, (Msg, Text)):
+        return message.get(lang)
+    return str(message)
+
+
+def code_of(message: object, default: str = "") -> str:
+    return getattr(message, "code", "") or default
+
+
+MAX_DETAIL = 300  # characters of a reason's detail; an echoed value is cut much shorter (see :func:`shown`)
+MAX_SHOWN = 60
+
+
+def cap(text: str, limit: int = MAX_DETAIL) -> str:
+    """Text cut to ``limit`` characters (with "…"), so no reason grows with its input."""
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def shown(value: object, limit: int = MAX_SHOWN) -> str:
+    """A value from the input as a message quotes it: short, on one line, without control characters."""
+    try:
+        text = value if isinstance(value, str) else repr(value)
+    except ValueError:  # an integer too long to print
+        text = type(value).__name__
+    text = "".join(ch if ch.isprintable() else " " for ch in text[: limit * 2])
+    return '"' + cap(text, limit) + '"' if isinstance(value, str) else cap(text, limit)

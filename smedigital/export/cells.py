@@ -122,9 +122,13 @@ def formula_ref(sheet: str, coordinate: str) -> str:
 
 
 def workbook_bytes(wb: Workbook) -> bytes:
+    """The saved workbook, with cached chart values and smedigital as its application (see :mod:`.package`)."""
+    from .package import cache_charts, finish_package
+
+    cache_charts(wb)
     buf = io.BytesIO()
     wb.save(buf)
-    return buf.getvalue()
+    return finish_package(buf.getvalue())
 
 
 def save_workbook(wb: Workbook, path: str | Path) -> None:

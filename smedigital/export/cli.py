@@ -58,14 +58,28 @@ def cmd_template(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from smedigital.core.assessment import save_assessment
 
-    from .importer import ImportProblems, read_workbook
-
     try:
-        assessment = read_workbook(args.file)
-    except ImportProblems as exc:
-        for p in exc.problems:
-            _err(f"{args.file}: {p}")
-        return EXIT_INPUT
+        from smedigital.aggregate.safeimport import import_file
+    except ModuleNotFoundError:  # a build without aggregation: the plain reader, unguarded
+        import_file = None
+
+    lang = "en" if args.lang == "en" else "zh"
+    if import_file is None:
+        from .importer import ImportProblems, read_workbook
+
+        try:
+            assessment = read_workbook(args.file)
+        except ImportProblems as exc:
+            for p in exc.problems:
+                _err(f"{args.file}: {p}")
+            return EXIT_INPUT
+    else:
+        outcome = import_file(args.file, lang=lang, time_limit=args.time_limit)
+        if outcome.assessment is None or outcome.problems:
+            for problem in outcome.problems:
+                _err(f"{args.file}: {problem}")
+            return EXIT_INPUT
+        assessment = outcome.assessment
     out = Path(args.output)
     if not _may_write(out, args.force):
         return EXIT_INPUT
@@ -158,6 +172,8 @@ def register(subparsers: Any) -> None:
     im.add_argument("file", metavar="FILE")
     im.add_argument("-o", "--output", required=True, metavar="FILE", help="the assessment to write (.smd.json)")
     im.add_argument("--force", action="store_true", help="replace an existing file")
+    im.add_argument("--time-limit", type=float, default=60.0, metavar="SECONDS",
+                    help="stop reading a file after this long (default 60)")
     im.set_defaults(func=cmd_import)
 
     ex = subparsers.add_parser("export", help="write the improvement plan workbook (and the PDF report)")

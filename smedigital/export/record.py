@@ -50,6 +50,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from smedigital.core.assessment import Assessment, AssessmentError, parse_assessment
 from smedigital.core.framework import get_framework
 from smedigital.core.scoring import Result
+from smedigital.core.text import Msg, cap, in_lang, shown
 
 from .cells import cell_ref, put_number, put_text
 
@@ -66,11 +67,16 @@ SheetValues = Mapping[str, Mapping[tuple[int, int], Any]]
 
 
 class RecordError(ValueError):
-    """A workbook whose record cannot be trusted or read; ``location`` is ``Sheet!Cell`` or the file."""
+    """A workbook whose record cannot be trusted or read; ``location`` is ``Sheet!Cell`` or the file.
 
-    def __init__(self, location: str, reason: str):
+    ``reason`` is a :class:`~smedigital.core.text.Msg` (English, with ``zh``); ``code`` is the stable
+    reason code the aggregation reports (``damaged``, ``edited``, ``future-version``, ``invalid``, …).
+    """
+
+    def __init__(self, location: str, reason: str, code: str = "damaged"):
         self.location = location
         self.reason = reason
+        self.code = code
         super().__init__(f"{location}: {reason}" if location else reason)
 
 
@@ -194,11 +200,14 @@ def open_workbook(path: str | Path, read_only: bool = True) -> Workbook:
         with p.open("rb") as fh:
             data = fh.read()
     except OSError as exc:
-        raise RecordError(str(p), f"cannot be read: {exc.strerror or exc}") from exc
+        why = exc.strerror or type(exc).__name__
+        raise RecordError(str(p), Msg(f"cannot be read: {why}", f"无法读取：{why}"), "unreadable") from exc
     try:
         return openpyxl.load_workbook(io.BytesIO(data), read_only=read_only, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
-        raise RecordError(str(p), f"is not an Excel workbook (.xlsx): {exc}") from exc
+        why = cap(str(exc), 120)
+        raise RecordError(str(p), Msg(f"is not an Excel workbook (.xlsx): {why}",
+                                      f"不是 Excel 工作簿（.xlsx）：{why}"), "not-ours") from exc
 
 
 def sheet_values(ws: Any) -> dict[tuple[int, int], Any]:
@@ -270,11 +279,12 @@ def coordinate(row: int, column: int) -> str:
 def _json(kv: Mapping[str, Any], key: str, where: str) -> Any:
     raw = kv.get(key)
     if not isinstance(raw, str) or not raw:
-        raise RecordError(where, f"the record has no {key!r}")
+        raise RecordError(where, Msg(f"the record has no {key!r}", f"记录中缺少“{key}”"))
     try:
         return json.loads(raw)
     except json.JSONDecodeError as exc:
-        raise RecordError(where, f"the record's {key!r} is damaged: {exc.msg}") from exc
+        raise RecordError(where, Msg(f"the record's {key!r} is damaged: {exc.msg}",
+                                     f"记录中的“{key}”已损坏：{exc.msg}")) from exc
 
 
 def _visible_matches(shown: Any, expected: Any) -> bool:
@@ -309,33 +319,39 @@ def verify_record(names: list[str], values: SheetValues, kv: Mapping[str, Any], 
     where = cell_ref(RECORD_SHEET, "B2")
     fmt = kv.get("format")
     if fmt == TEMPLATE_FORMAT:
-        raise RecordError(source, "is a blank questionnaire, not an exported plan workbook: "
-                                  "use 'smedigital-cli import' to read the answers filled in")
+        raise RecordError(source, Msg("is a blank questionnaire, not an exported plan workbook: "
+                                      "use 'smedigital-cli import' to read the answers filled in",
+                                      "是空白问卷，不是导出的改进计划工作簿：请用“导入”读取填写的答案"), "not-ours")
     if fmt != WORKBOOK_FORMAT:
-        raise RecordError(where, f"the record's format is {fmt!r}, not {WORKBOOK_FORMAT!r}")
+        raise RecordError(where, Msg(f"the record's format is {shown(fmt)}, not {WORKBOOK_FORMAT!r}",
+                                     f"记录格式为 {shown(fmt)}，不是 {WORKBOOK_FORMAT}"), "not-ours")
     version = kv.get("version")
     if isinstance(version, float) and version.is_integer():
         version = int(version)
     if not isinstance(version, int) or isinstance(version, bool):
-        raise RecordError(where, "the record has no version")
+        raise RecordError(where, Msg("the record has no version", "记录中缺少版本号"))
     if version > RECORD_VERSION:
-        raise RecordError(where, f"the record is version {version}, written by a newer smedigital "
-                                 f"(this one reads up to {RECORD_VERSION}); please update the program")
+        raise RecordError(where, Msg(f"the record is version {version}, written by a newer smedigital "
+                                     f"(this one reads up to {RECORD_VERSION}); please update the program",
+                                     f"记录版本为 {version}，由更新版本的 smedigital 生成（本程序最多读取版本 "
+                                     f"{RECORD_VERSION}）；请更新程序"), "future-version")
     data = _json(kv, "assessment", RECORD_SHEET)
     scores = _json(kv, "scores", RECORD_SHEET)
     visible = _json(kv, "visible", RECORD_SHEET)
     checksum = kv.get("checksum")
     if not isinstance(checksum, str) or record_checksum(data, scores) != checksum.strip().lower():
-        raise RecordError(RECORD_SHEET, "the record does not match its checksum: it was edited after export "
-                                        "or is damaged")
+        raise RecordError(RECORD_SHEET, Msg("the record does not match its checksum: it was edited after export "
+                                            "or is damaged", "记录与其校验和不符：导出后被改动或已损坏"), "edited")
     if not isinstance(scores, dict) or not isinstance(visible, dict) or not all(
             k in scores for k in ("total", "level", "stage")):
-        raise RecordError(RECORD_SHEET, "the record's scores are incomplete")
+        raise RecordError(RECORD_SHEET, Msg("the record's scores are incomplete", "记录中的得分不完整"))
     lang = str(kv.get("lang") or "zh")
     fid = str(kv.get("framework_id") or "")
     summary = str(kv.get("summary_sheet") or "")
     if summary not in values:
-        raise RecordError(source, f"the summary sheet {summary!r} is missing: the workbook was edited after export")
+        raise RecordError(source, Msg(f"the summary sheet {shown(summary)} is missing: the workbook was edited "
+                                      "after export", f"缺少汇总工作表 {shown(summary)}：工作簿在导出后被改动"),
+                          "edited")
     expected = expected_visible(scores, fid, lang)
     for key, coord in visible.items():
         if key not in expected or not isinstance(coord, str):
@@ -343,27 +359,39 @@ def verify_record(names: list[str], values: SheetValues, kv: Mapping[str, Any], 
         try:
             rc = _coord(coord)
         except ValueError as exc:
-            raise RecordError(RECORD_SHEET, f"the record names no cell for {key!r}") from exc
-        shown = values[summary].get(rc)
-        if not _visible_matches(shown, expected[key]):
+            raise RecordError(RECORD_SHEET, Msg(f"the record names no cell for {shown(key)}",
+                                                f"记录未给出 {shown(key)} 所在的单元格")) from exc
+        shown_cell = values[summary].get(rc)
+        if not _visible_matches(shown_cell, expected[key]):
             raise RecordError(cell_ref(summary, coord),
-                              f"shows {shown!r} but the export recorded {expected[key]!r}: "
-                              "the score was edited after export")
+                              Msg(f"shows {shown(shown_cell)} but the export recorded {expected[key]!r}: "
+                                  "the score was edited after export",
+                                  f"显示为 {shown(shown_cell)}，但导出时记录的是 {expected[key]!r}：得分在导出后"
+                                  "被改动"), "edited")
     try:
         assessment = parse_assessment(data, f"{source} ({RECORD_SHEET})")
     except AssessmentError as exc:
         problem = exc.problems[0] if exc.problems else None
-        raise RecordError(RECORD_SHEET, f"the recorded assessment cannot be used: {problem}") from exc
+        where_en = f"{problem.location}: " if problem is not None and problem.location else ""
+        raise RecordError(RECORD_SHEET, Msg(f"the recorded assessment cannot be used: {where_en}"
+                                            f"{in_lang(problem.message, 'en') if problem else ''}",
+                                            f"记录中的评估无法使用：{where_en}"
+                                            f"{in_lang(problem.message, 'zh') if problem else ''}"),
+                          "invalid") from exc
     if fid and fid != assessment.framework_id:
-        raise RecordError(RECORD_SHEET, f"the record names framework {fid!r} but its assessment "
-                                        f"{assessment.framework_id!r}")
+        raise RecordError(RECORD_SHEET, Msg(f"the record names framework {shown(fid)} but its assessment "
+                                            f"{shown(assessment.framework_id)}",
+                                            f"记录写明的评测体系为 {shown(fid)}，但其中的评估为 "
+                                            f"{shown(assessment.framework_id)}"), "edited")
     return WorkbookRecord(assessment, scores, assessment.framework_id, assessment.framework_version, lang,
                           str(kv.get("exported_at") or ""))
 
 
 def no_record(path: str | Path) -> RecordError:
-    return RecordError(str(path), f"has no {RECORD_SHEET} sheet: it was not exported by smedigital, "
-                                  "or the sheet was deleted")
+    return RecordError(str(path), Msg(f"has no {RECORD_SHEET} sheet: it was not exported by smedigital, "
+                                      "or the sheet was deleted",
+                                      f"没有 {RECORD_SHEET} 工作表：不是 smedigital 导出的，或该工作表已被删除"),
+                       "not-ours")
 
 
 def read_record(path: str | Path) -> WorkbookRecord:

@@ -11,6 +11,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from . import package  # noqa: F401 - openpyxl writes font children in the schema's order
 from .cells import put_text
 
 # A CJK font every Chinese Windows has; LibreOffice and Excel for Mac substitute their own.
@@ -61,6 +62,7 @@ class Look:
         """Style a cell with ``attrs`` (font=..., border=..., …); ``key`` names the combination."""
         keep_format = "number_format" not in attrs
         fmt = cell._style.numFmtId if cell.has_style else 0  # a number format set before stays
+        quote = cell._style.quotePrefix if cell.has_style else 0  # so does put_text's quote prefix
         array = self._arrays.get(key)
         if array is None:
             for name, value in attrs.items():
@@ -68,11 +70,13 @@ class Look:
             array = copy(cell._style)
             if keep_format:
                 array.numFmtId = 0
+            array.quotePrefix = 0
             self._arrays[key] = array
         else:
             cell._style = copy(array)
         if keep_format:
             cell._style.numFmtId = fmt
+        cell._style.quotePrefix = quote
 
 
 def header_row(ws: Worksheet, row: int, titles: Sequence[str], look: Look, first_col: int = 1) -> None:

@@ -43,6 +43,7 @@ from smedigital.core.framework import Framework, Question, get_framework
 from smedigital.core.profile import load_industries
 
 from .cells import put_text, save_workbook, sheet_title
+from .package import set_properties
 from .record import RECORD_VERSION, TEMPLATE_FORMAT, add_record_sheet, coordinate
 from .styles import (
     CENTER,
@@ -140,6 +141,7 @@ def build_template(framework: Framework | str, lang: str = "zh", sector: str | N
     w = words(lang)
     look = Look(lang)
     wb = Workbook()
+    set_properties(wb, "", w["title.template"])
     titles: list[str] = []
 
     def new_sheet(name: str) -> Worksheet:

@@ -220,7 +220,7 @@ def answer_in_words(q: Question, answer: Answer | None, lang: str) -> str:
                 opt = None
         except AnswerInvalid as exc:
             opt = None
-            parts[-1] += w["invalid_numbers"].format(why=exc)
+            parts[-1] += w["invalid_numbers"].format(why=exc.get(lang))
         if opt is not None:
             parts.append(opt.label.get(lang))
             return " → ".join(parts)

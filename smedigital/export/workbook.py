@@ -48,6 +48,7 @@ from smedigital.core.scoring import Result
 from smedigital.core.wording import describe_gap
 
 from .cells import put_number, put_text, save_workbook, sheet_title
+from .package import set_properties
 from .record import (
     RECORD_VERSION,
     WORKBOOK_FORMAT,
@@ -124,6 +125,7 @@ def build_plan_workbook(assessment: Assessment, lang: str = "zh", plan: Improvem
     w = words(lang)
     look = Look(lang)
     wb = Workbook()
+    set_properties(wb, assessment.company.name or assessment.assessor, w["title.workbook"])
     titles: list[str] = []
 
     def new_sheet(key: str) -> Worksheet:

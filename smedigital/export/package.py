@@ -1,0 +1,126 @@
+"""What every workbook smedigital writes carries besides its cells.
+
+* **Cached chart values.** A chart refers to its cells (``'Summary'!$D$5:$D$9``);
+  Excel and WPS recompute it when they open the file, but previews that do not
+  calculate (the WeChat and QQ file previews that Chinese offices forward files
+  through, mail previews, Quick Look) draw only the values cached in the chart
+  part, and show an empty chart without them. :func:`cache_chart` writes the
+  values, the category labels and the series names into the chart.
+* **Font child order.** ECMA-376 lists a font's children in the order ``b, i,
+  strike, condense, extend, outline, shadow, u, vertAlign, sz, color, name,
+  family, charset, scheme``, as Excel writes them; openpyxl writes ``name``
+  first, which the Open XML SDK reports as a schema error in ``xl/styles.xml``.
+  Importing this module makes openpyxl write the listed order.
+* **Document properties.** The author is the firm (or the assessor, or the
+  office), never "openpyxl"; the application is smedigital
+  (:func:`set_properties`, :func:`finish_package`).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from typing import Any
+from xml.sax.saxutils import escape
+
+from openpyxl.chart.data_source import AxDataSource, NumData, NumRef, NumVal, StrData, StrRef, StrVal
+from openpyxl.styles.fonts import Font
+from openpyxl.utils.cell import range_boundaries
+from openpyxl.workbook.workbook import Workbook
+
+from .cells import clean_text
+
+APPLICATION = "smedigital"
+FONT_ORDER = ("b", "i", "strike", "condense", "extend", "outline", "shadow", "u", "vertAlign", "sz", "color", "name",
+              "family", "charset", "scheme")
+assert set(FONT_ORDER) == set(Font.__elements__), "openpyxl's Font changed: check FONT_ORDER"
+Font.__elements__ = FONT_ORDER  # serialisation order only; reading does not depend on it
+
+ValueAt = Callable[[int, int], Any]
+
+
+# --------------------------------------------------------------------- charts
+
+def _cells(ref: str, value_at: ValueAt) -> list[Any]:
+    """The values of a reference such as ``'Sheet'!$A$2:$A$5``, row by row."""
+    area = ref.rsplit("!", 1)[-1].replace("$", "")
+    min_col, min_row, max_col, max_row = range_boundaries(area)
+    return [value_at(r, c) for r in range(min_row, (max_row or min_row) + 1)
+            for c in range(min_col, (max_col or min_col) + 1)]
+
+
+def _num_data(values: list[Any], fmt: str = "General") -> NumData:
+    points = [NumVal(idx=i, v=float(v)) for i, v in enumerate(values)
+              if isinstance(v, (int, float)) and not isinstance(v, bool)]
+    return NumData(formatCode=fmt, pt=points, ptCount=len(values))
+
+
+def _str_data(values: list[Any]) -> StrData:
+    points = [StrVal(idx=i, v=clean_text(v, 255)) for i, v in enumerate(values) if v is not None]
+    return StrData(pt=points, ptCount=len(values))
+
+
+def cache_chart(chart: Any, value_at: ValueAt) -> None:
+    """Write the values each series refers to into the chart (see the module docstring).
+
+    ``value_at(row, column)`` gives a cell's value on the chart's data sheet.
+    """
+    for series in chart.series:
+        if series.val is not None and series.val.numRef is not None:
+            ref = series.val.numRef
+            ref.numCache = _num_data(_cells(ref.f, value_at))
+        cat = series.cat
+        if cat is not None and (cat.numRef is not None or cat.strRef is not None):
+            f = (cat.numRef or cat.strRef).f
+            values = _cells(f, value_at)
+            if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+                series.cat = AxDataSource(numRef=NumRef(f=f, numCache=_num_data(values)))
+            else:
+                series.cat = AxDataSource(strRef=StrRef(f=f, strCache=_str_data(values)))
+        tx = series.tx
+        if tx is not None and tx.strRef is not None:
+            tx.strRef.strCache = _str_data(_cells(tx.strRef.f, value_at))
+
+
+def cache_charts(wb: Workbook) -> None:
+    """:func:`cache_chart` for every chart of an ordinary (not write-only) workbook."""
+    for ws in wb.worksheets:
+        for chart in getattr(ws, "_charts", ()):
+            cache_chart(chart, lambda r, c, ws=ws: ws.cell(row=r, column=c).value)
+
+
+# --------------------------------------------------------------------- properties
+
+def set_properties(wb: Workbook, creator: str, title: str = "") -> None:
+    """The author Excel and WPS show (the firm, the assessor or the office) and the title."""
+    who = clean_text(creator, 200).replace("\n", " ").strip() or APPLICATION
+    wb.properties.creator = who
+    wb.properties.lastModifiedBy = who
+    if title:
+        wb.properties.title = clean_text(title, 200).replace("\n", " ")
+
+
+_APP_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+            "<Application>{app}</Application></Properties>")
+_APP_PART = "docProps/app.xml"
+
+
+def finish_package(data: bytes) -> bytes:
+    """The saved workbook with ``docProps/app.xml`` naming smedigital as the application."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    if _APP_PART not in src.namelist():
+        return data
+    current = src.read(_APP_PART)
+    if re.search(rb"<Application>" + re.escape(APPLICATION.encode()) + rb"</Application>", current):
+        return data
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            content = src.read(info)
+            if info.filename == _APP_PART:
+                content = _APP_XML.format(app=escape(APPLICATION)).encode("utf-8")
+            dst.writestr(info, content, compress_type=info.compress_type)
+    return out.getvalue()
