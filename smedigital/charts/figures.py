@@ -29,6 +29,7 @@ from fractions import Fraction
 
 from smedigital.core.framework import Framework, Question
 from smedigital.core.scoring import Result
+from smedigital.core.wording import fmt_score
 
 from . import prepare_matplotlib
 from .fonts import register_cjk_font
@@ -127,8 +128,7 @@ def _w(lang: str, key: str, **kw: object) -> str:
 
 def _num(x: Fraction | float | int) -> str:
     """A score for a label: whole numbers plain, else one decimal."""
-    v = round(float(x), 1)
-    return f"{v:.0f}" if v == int(v) else f"{v:.1f}"
+    return fmt_score(x)
 
 
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")

@@ -30,7 +30,7 @@ from smedigital.core.assessment import Assessment, atomic_write_bytes
 from smedigital.core.framework import PILLARS, Framework
 from smedigital.core.planning import PHASE_LABELS, ImprovementPlan, build_plan
 from smedigital.core.scoring import Result
-from smedigital.core.wording import describe_gap
+from smedigital.core.wording import describe_gap, fmt_score
 
 from .words import fmt_money, fmt_number, step_words, words
 
@@ -361,7 +361,7 @@ def _cover(pdf: _Report, a: Assessment, fw: Framework, result: Result, lang: str
     rows = [(w["cover.firm"], a.company.name), (w["credit_code"], a.company.credit_code),
             (w["cover.assessor"], a.assessor), (w["cover.date"], a.assessed_on),
             (w["cover.framework"], f"{fw.short_title.get(lang) if fw.short_title else fw.id} ({fw.version})"),
-            (w["total"], f"{fmt_number(result.total_score)} / 100"), (w["level"], result.level_label(lang)),
+            (w["total"], f"{fmt_score(result.total_score)} / 100"), (w["level"], result.level_label(lang)),
             (w["stage"], result.stage.label.get(lang))]
     pdf.key_values(rows, key_width=58 if lang == "en" else 45, size=11, x=35, width=140, rule=True)
     pdf.set_y(-50)
@@ -374,7 +374,7 @@ def _cover(pdf: _Report, a: Assessment, fw: Framework, result: Result, lang: str
 def _summary(pdf: _Report, fw: Framework, result: Result, lang: str, figures: Any) -> None:
     w = words(lang)
     pdf.heading(w["report.summary"])
-    rows = [(w["total"], f"{fmt_number(result.total_score)} / 100"), (w["level"], result.level_label(lang)),
+    rows = [(w["total"], f"{fmt_score(result.total_score)} / 100"), (w["level"], result.level_label(lang)),
             (w["stage"], result.stage.label.get(lang)),
             (w["gap"], "\n".join(ln.strip() for ln in describe_gap(result, lang)))]
     if result.level is not None:
@@ -387,8 +387,8 @@ def _summary(pdf: _Report, fw: Framework, result: Result, lang: str, figures: An
     pdf.para(result.stage.description.get(lang), size=10)
     if figures is not None:
         pdf.figure(figures.stage_ladder(fw, result, lang, figsize=(6.4, 3.6)), 130)
-    pillars = "；".join(w["pillar_line"].format(name=w[p], score=fmt_number(result.pillars[p], 1)) for p in PILLARS) \
-        if lang != "en" else "; ".join(w["pillar_line"].format(name=w[p], score=fmt_number(result.pillars[p], 1))
+    pillars = "；".join(w["pillar_line"].format(name=w[p], score=fmt_score(result.pillars[p])) for p in PILLARS) \
+        if lang != "en" else "; ".join(w["pillar_line"].format(name=w[p], score=fmt_score(result.pillars[p]))
                                        for p in PILLARS)
     pdf.para(f"{w['pillar_score']}：{pillars}" if lang != "en" else f"{w['pillar_score']}: {pillars}")
 
@@ -429,7 +429,7 @@ def _plan_section(pdf: _Report, fw: Framework, plan: ImprovementPlan | None, lan
         pdf.para(plan.message.get(lang) if plan is not None and plan.message else w["no_plan"])
         return
     exp = plan.expected
-    summary = [(w["plan_total"], fmt_number(exp.total_score)), (w["plan_level"], exp.level_label(lang)),
+    summary = [(w["plan_total"], fmt_score(exp.total_score)), (w["plan_level"], exp.level_label(lang)),
                (w["plan_stage"], exp.stage.label.get(lang)),
                (w["cost_total"], f"{fmt_money(plan.cost_min)} – {fmt_money(plan.cost_max)}")]
     pdf.key_values(summary)

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smedigital.core.wording import fmt_score
 from smedigital.library import FirmSummary, Library, LibraryError
 
 from . import i18n, messages, theme
@@ -113,7 +114,7 @@ class FirmTableModel(QAbstractTableModel):
             if col == self.STAGE:
                 return self.labels.stage(f.framework_id, f.stage_index, lang)
             if col == self.SCORE:
-                return "" if f.total_score is None else f"{f.total_score:.1f}"
+                return "" if f.total_score is None else fmt_score(f.total_score)
             if col == self.DATE:
                 return f.assessed_on or ""
             return self._status(f)
