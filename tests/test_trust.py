@@ -71,3 +71,94 @@ def test_the_sample_total_is_the_same_number_in_the_command_line_workbook_and_re
         text = pdf_text(build_report(a, "zh", build_plan(a, "level:2", library=miit_library()), charts=False),
                         tmp_path)
         assert "51.7/100" in text and "51.73" not in text and "51.72" not in text
+
+
+# --------------------------------------------------------------------- stage never contradicts the level
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from test_properties import answer_for  # noqa: E402
+
+from smedigital.core.answers import Answer  # noqa: E402
+from smedigital.core.framework import get_framework  # noqa: E402
+from smedigital.core.scoring import score_answers  # noqa: E402
+
+MIIT = get_framework("miit-2024-manufacturing")
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_the_stage_is_never_below_what_the_miit_level_shows(data):
+    answers = {q.id: data.draw(answer_for(q)) for q in MIIT.questions}
+    # push the draw towards the interesting region: several scenes run on systems, foundation bare
+    for q in MIIT.questions:
+        if q.kind == "scene" and data.draw(st.booleans()):
+            answers[q.id] = Answer(level=data.draw(st.integers(2, 4)))
+        if "cloud" in q.pillars and data.draw(st.booleans()):
+            answers.pop(q.id, None)
+    r = score_answers(MIIT, answers)
+    level = r.level_index
+    if level >= 2:
+        assert r.stage.index >= 1, (level, r.pillars)
+    if level >= 3:
+        assert r.stage.index >= 2
+    if level >= 4:
+        assert r.stage.index == 3
+    assert all(g.stage.index > r.stage.index for g in r.stage_gaps)  # no gap left for a stage already held
+
+
+def test_a_level_2_firm_with_an_erp_and_cloud_office_but_no_network_answers_is_on_the_cloud():
+    answers = {"miit.management.planning": Answer(choice="benchmarking"),
+               "miit.management.mechanisms": Answer(choices=tuple(o.id for o in MIIT.question(
+                   "miit.management.mechanisms").options if not o.exclusive)),
+               "miit.management.talent": Answer(choices=tuple(o.id for o in MIIT.question(
+                   "miit.management.talent").options if not o.exclusive))}
+    for q in MIIT.questions:
+        if q.kind == "trend":
+            answers[q.id] = Answer(choice=q.options[-1].id if q.options[-1].points == q.max_points
+                                   else q.options[0].id)
+        if q.kind == "scene":
+            answers[q.id] = Answer(level=2 if q.mandatory else 0)
+    r = score_answers(MIIT, answers)
+    assert r.level_index == 2 and r.pillars["cloud"] == 0
+    assert r.stage.id == "cloud"
+
+
+# --------------------------------------------------------------------- say what is verified and what is not
+
+def test_framework_show_json_carries_notes_sources_and_caveat(capsys):
+    assert main(["framework", "show", "miit-2024-manufacturing", "--json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert "工信厅企业〔2024〕56号" in d["source"]["zh"]
+    assert "预评" in d["caveat"]["zh"] and "pre-assessment" in d["caveat"]["en"]
+    assert "公开" in d["notes"]["zh"] and d["notes"]["en"]
+    joined = " ".join(s["en"] for s in d["sources"])
+    assert "Not checked" in joined and "Project rules" in joined and "Checked" in joined
+    assert [t["or_level"] for t in d["stage_rule"]] == ["l2", "l3", "l4"]
+    assert main(["framework", "show", "miit-2024-manufacturing"]) == 0
+    text = capsys.readouterr().out
+    assert "依据与核对情况" in text and "预评结果" in text
+
+
+def test_the_command_line_score_says_the_level_is_a_pre_assessment(capsys):
+    assert main(["--lang", "en", "score", str(SAMPLE)]) == 0
+    assert "pre-assessment" in capsys.readouterr().out
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler-utils) is not installed")
+def test_the_miit_report_names_the_notice_carries_the_caveat_and_the_basis(tmp_path):
+    a = sample()
+    text = pdf_text(build_report(a, "zh", build_plan(a, "level:2", library=miit_library()), charts=False), tmp_path)
+    for word in ("工信厅企业〔2024〕56号", "预评结果", "以工信部中小企业数字化水平评测平台的评测或现场评定结果为准",
+                 "六、依据与说明", "核对情况", "未核对", "本项目规则", "七、签字确认"):
+        assert re.sub(r"\s+", "", word) in text, word
+    assert text.index("六、依据与说明") < text.index("七、签字确认")
+
+
+def test_the_workbook_carries_the_caveat_under_the_level(tmp_path):
+    a = sample()
+    path = tmp_path / "plan.xlsx"
+    write_plan_workbook(a, path, "en", build_plan(a, "level:2", library=miit_library()))
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    texts = [str(c.value) for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert any("pre-assessment" in t and "on-site rating prevails" in t for t in texts)

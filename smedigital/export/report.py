@@ -337,6 +337,7 @@ def build_report(assessment: Assessment, lang: str = "zh", plan: ImprovementPlan
     _findings_section(pdf, fw, result, lang)
     _plan_section(pdf, fw, plan, lang)
     _evidence_section(pdf, fw, result, lang)
+    _basis_section(pdf, fw, lang)
     _signatures(pdf, assessment, lang)
     return bytes(pdf.output())
 
@@ -380,6 +381,8 @@ def _summary(pdf: _Report, fw: Framework, result: Result, lang: str, figures: An
     if result.level is not None:
         rows.insert(2, ("", result.level.description.get(lang)))
     pdf.key_values(rows)
+    if fw.caveat:
+        pdf.para(fw.caveat.get(lang), size=9, color=MUTED)
     if not result.complete:
         pdf.para(w["incomplete"].format(n=len(result.unanswered)), size=9, color=MUTED)
     pdf.ln(2)
@@ -397,7 +400,7 @@ def _charts_section(pdf: _Report, fw: Framework, result: Result, lang: str, figu
     w = words(lang)
     pdf.heading(w["report.charts"])
     dims = [w["dim_line"].format(name=fw.sections[s.id].title.get(lang), points=fmt_number(s.points),
-                                 max=fmt_number(s.max_points), score=fmt_number(s.score, 1))
+                                 max=fmt_number(s.max_points), score=fmt_score(s.score))
             for s in result.dimension_scores()]
     pdf.bullets(dims)
     if figures is None:
@@ -477,6 +480,28 @@ def _evidence_section(pdf: _Report, fw: Framework, result: Result, lang: str) ->
     for head, checklist in items:
         pdf.subheading(head)
         pdf.bullets(checklist, size=10)
+
+
+def _basis_section(pdf: _Report, fw: Framework, lang: str) -> None:
+    """依据与说明: what the framework rests on, what was checked and what is the project's own reading."""
+    w = words(lang)
+    pdf.heading(w["report.basis"])
+    if fw.caveat:
+        pdf.para(fw.caveat.get(lang), size=10.5)
+    pdf.subheading(w["basis.source"])
+    pdf.para(fw.source.get(lang), size=10)
+    if fw.sources:
+        pdf.subheading(w["basis.checked"])
+        pdf.bullets([s.get(lang) for s in fw.sources], size=9.5)
+    for key, text in (("basis.notes", fw.notes), ("basis.stages", fw.stage_rule_note)):
+        if text is None:
+            continue
+        pdf.subheading(w[key])
+        for line in (ln.strip() for ln in text.get(lang).splitlines()):
+            if line[:1] in ("·", "-"):  # a list item of the note: a bullet, its text wrapping beside it
+                pdf.bullets([line[1:].strip()], size=9.5)
+            elif line:
+                pdf.para(line, size=9.5)
 
 
 def _signatures(pdf: _Report, a: Assessment, lang: str) -> None:

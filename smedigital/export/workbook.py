@@ -231,6 +231,13 @@ def _summary_sheet(ws: Worksheet, a: Assessment, fw: Framework, result: Result, 
         visible[key] = coordinate(row, 2)
         fit_row(ws, row, minimum=20, line_height=18, merged={2: 44})
         row += 1
+    if fw.caveat:  # what the level is: a pre-assessment, not an official rating
+        c = put_text(ws, row, 2, fw.caveat.get(lang))
+        c.font = look.small
+        c.alignment = WRAP_TOP
+        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
+        fit_row(ws, row, merged={2: 44})
+        row += 1
     gap_lines = [ln.strip() for ln in describe_gap(result, lang)]
     gap_text = "\n".join(gap_lines)
     _label_value(ws, row, w["gap"], gap_text, look)

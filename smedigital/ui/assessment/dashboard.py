@@ -82,6 +82,9 @@ class ResultsPage(QWidget):
         self.headline = _label(body, bold=True, scale=1.25)
         self.headline.setObjectName("resultsHeadline")
         layout.addWidget(self.headline)
+        self.caveat = _label(body, scale=0.9)  # what the level is (the framework says): e.g. a pre-assessment
+        self.caveat.setObjectName("levelCaveat")
+        layout.addWidget(self.caveat)
         self.incomplete = _label(body)
         layout.addWidget(self.incomplete)
         self.gap_title = _label(body, bold=True)
@@ -209,6 +212,9 @@ class ResultsPage(QWidget):
         self.headline.setText(self.tr("Total %1 / 100 · Level: %2 · Stage: %3").replace(
             "%1", fmt_score(result.total_score)).replace("%2", result.level_label(lang)).replace(
             "%3", result.stage.label.get(lang)))
+        caveat = result.framework.caveat
+        self.caveat.setText(caveat.get(lang) if caveat else "")
+        self.caveat.setVisible(caveat is not None)
         if result.unanswered:
             self.incomplete.setText(self.tr("⚠ %1 questions are unanswered; they count as 0 until answered.").replace(
                 "%1", str(len(result.unanswered))))

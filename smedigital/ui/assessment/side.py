@@ -71,6 +71,8 @@ class SidePanel(QFrame):
         self.answered.setText(self.tr("%1 of %2").replace("%1", str(answered)).replace("%2", str(total)))
         self.score.setText(self.tr("%1 / 100").replace("%1", fmt_score(result.total_score)))
         self.level.setText(result.level_label(self.lang))
+        caveat = result.framework.caveat
+        self.level.setToolTip(caveat.get(self.lang) if caveat else "")
         self.stage.setText(result.stage.label.get(self.lang))
         self.pillars.setText("\n".join(f"{pillar_name(result, p, self.lang)} {fmt_score(result.pillars[p])}"
                                        for p in PILLARS))
