@@ -162,3 +162,67 @@ def test_the_workbook_carries_the_caveat_under_the_level(tmp_path):
     ws = openpyxl.load_workbook(path).worksheets[0]
     texts = [str(c.value) for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert any("pre-assessment" in t and "on-site rating prevails" in t for t in texts)
+
+
+# --------------------------------------------------------------------- MIIT scene wording, as the platform has it
+
+def level_text(qid: str, level: int, lang: str = "zh") -> str:
+    return MIIT.question(qid).levels[level].get(lang)
+
+
+def test_quality_level_4_is_vision_and_sharing_or_a_quality_model():
+    zh, en = level_text("miit.scene.quality", 4), level_text("miit.scene.quality", 4, "en")
+    assert "视觉质检" in zh and "共享质量数据" in zh and "或" in zh and "缺陷" in zh
+    # vision and sharing are one alternative (joined by "and"), the quality model the other
+    assert re.search(r"visual inspection.*\band\b.*shared.*; or \(b\).*predicts defects", en)
+    assert "仅有机器视觉不算四级" in MIIT.question("miit.scene.quality").standard.zh
+
+
+def test_warehousing_level_4_keeps_both_alternatives_and_their_ands():
+    zh, en = level_text("miit.scene.warehousing", 4), level_text("miit.scene.warehousing", 4, "en")
+    assert "供应商库存或客户生产计划" in zh and "厂内物料自动配送" in zh and "智能仓储" in zh and "厂外智能物流" in zh
+    assert "（一）" in zh and "（二）" in zh
+    assert re.search(r"Either \(a\).*\band\b.*automatically; or \(b\).*smart.*\band\b.*outbound", en)
+
+
+def test_work_safety_level_3_asks_for_an_emergency_plan_and_coordination_not_a_digital_link_to_authorities():
+    zh, en = level_text("miit.scene.safety", 3), level_text("miit.scene.safety", 3, "en")
+    assert "应急预案" in zh and "相关部门及时协同" in zh
+    assert "主管部门" not in zh and "authorities" not in en and "digital" not in en.split("emergency")[1]
+    assert "响应处置" in level_text("miit.scene.safety", 4)
+
+
+@pytest.mark.parametrize(("qid", "level", "parts"), [
+    ("miit.scene.product_design", 3, ["标准库", "知识库", "工艺设计协同", "跨部门共享"]),
+    ("miit.scene.product_design", 4, ["仿真", "试验验证或迭代优化", "信息交互", "协同设计或产品创新"]),
+    ("miit.scene.equipment", 4, ["设备运行模型", "故障知识库", "自动预警", "预测性维护方案", "工艺优化", "生产作业计划优化"]),
+    ("miit.scene.procurement", 4, ["人工智能", "内外部供应链的数字化协同", "预警预测", "动态优化采购策略和方案"]),
+    ("miit.scene.finance", 4, ["内外部协同", "全面智能化", "数据驱动", "预测、规划和风险评估"]),
+])
+def test_dropped_criteria_are_back(qid, level, parts):
+    text = level_text(qid, level)
+    for part in parts:
+        assert part in text, part
+
+
+def test_the_top_planning_option_names_the_same_industry():
+    top = MIIT.question("miit.management.planning").options[-1]
+    assert "同行业" in top.label.zh and "same industry" in top.label.en and top.points == Fraction(15, 2)
+
+
+def test_project_rules_are_labelled_in_every_scene_and_trend_standard():
+    for q in MIIT.questions:
+        if q.kind == "scene":
+            assert "本项目规则" in q.standard.zh and "Project rules" in q.standard.en, q.id
+        if q.kind == "trend":
+            assert "本项目规则" in q.standard.zh and "project's rule" in q.standard.en, q.id
+
+
+def test_the_funding_question_says_the_bands_are_out_of_reach_and_uses_same_year_revenue():
+    q = MIIT.question("miit.management.funding")
+    assert "高不可及" in q.explanation.zh and "1%-2%" in q.explanation.zh
+    assert "out of reach" in q.explanation.en
+    assert "同期" in q.inputs[1].label.zh and "same three years" in q.inputs[1].label.en
+    assert "本项目的规则" in q.standard.zh  # a ratio above 100 % in the top band is labelled
+    # points and bands unchanged
+    assert [o.points for o in q.options] == [0, Fraction(15, 8), Fraction(15, 4), Fraction(45, 8), Fraction(15, 2)]
