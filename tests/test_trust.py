@@ -226,3 +226,43 @@ def test_the_funding_question_says_the_bands_are_out_of_reach_and_uses_same_year
     assert "本项目的规则" in q.standard.zh  # a ratio above 100 % in the top band is labelled
     # points and bands unchanged
     assert [o.points for o in q.options] == [0, Fraction(15, 8), Fraction(15, 4), Fraction(45, 8), Fraction(15, 2)]
+
+
+# --------------------------------------------------------------------- policy attribution (smedigital-cdi)
+
+CDI_FILES = [ROOT / "resources" / "frameworks" / "smedigital-cdi.yaml",
+             ROOT / "resources" / "frameworks" / "smedigital-cdi-policy.md",
+             ROOT / "resources" / "actions" / "smedigital-cdi.yaml"]
+
+
+@pytest.mark.parametrize("phrase", [
+    "专项行动方案要求", "专项行动方案鼓励", "专项行动方案提出", "专项行动方案也把", "首要要求",
+    "action plan asks", "action plan encourages", "action plan calls", "action plan lists",
+    "first thing the 2025-2027",
+])
+def test_no_requirement_on_smes_is_attributed_to_the_2025_2027_plan(phrase):
+    for path in CDI_FILES:
+        if path.exists():
+            assert phrase not in path.read_text(encoding="utf-8"), (path.name, phrase)
+
+
+def test_points_from_the_platform_economy_opinions_say_whom_they_address():
+    cdi = get_framework("smedigital-cdi")
+    for qid in ("cdi.security.level_protection", "cdi.security.data_monitoring", "cdi.security.algorithm",
+                "cdi.green.barrier_free", "cdi.green.supply_chain", "cdi.strategy.core_tech_rd",
+                "cdi.mfg.on_demand", "cdi.agri.inputs_compliance", "cdi.consumer.remote_services"):
+        q = cdi.question(qid)
+        assert "平台经济" in q.explanation.zh and "平台企业" in q.explanation.zh, qid
+        assert "platform enterprises" in q.explanation.en, qid
+    for qid, law in (("cdi.security.level_protection", "网络安全法"), ("cdi.security.data_monitoring", "数据安全法"),
+                     ("cdi.security.personal_info", "个人信息保护法")):
+        assert law in cdi.question(qid).explanation.zh
+    assert "本项目" in cdi.source.zh and "解读" in cdi.source.zh  # the stage model is labelled as the project's
+    assert "工信厅企业〔2020〕10号" in cdi.source.zh and cdi.caveat is not None and "不是工信部" in cdi.caveat.zh
+
+
+def test_finance_is_a_producer_service_and_wholesale_is_explained():
+    cdi = get_framework("smedigital-cdi")
+    assert cdi.modules_for("J") == {"producer_services"}
+    assert cdi.modules_for("F") == {"consumer_services"}
+    assert "生产性服务业统计分类" in cdi.notes.zh and "F51" in cdi.notes.zh and "F51" in cdi.notes.en
