@@ -243,6 +243,11 @@ def _overview(s: _Sheet, result: AggregateResult, labels: _Labels, now: _dt.date
         s.note(w["national_note"].format(names=labels.national))
     s.append([s.text(w["mean_total"], look.bold), s.number(overall.mean_total, SCORE_NUMBER_FORMAT)])
     s.blank()
+    known = bundled_frameworks()
+    for fid, _n in t.frameworks:  # what each framework's level is (e.g. a pre-assessment, not a rating)
+        caveat = known[fid].caveat if fid in known else None
+        if caveat is not None:
+            s.note(f"{labels.framework(fid)}: {caveat.get(labels.lang)}")
     s.header([w["level_own" if labels.own_scale else "level"], w["count"], w["share"]])
     for i, n in enumerate(overall.levels):
         s.append([s.text(labels.level(i)), s.number(n), s.number(_share(n, overall.firms), "0.0%")])
