@@ -266,3 +266,17 @@ def test_finance_is_a_producer_service_and_wholesale_is_explained():
     assert cdi.modules_for("J") == {"producer_services"}
     assert cdi.modules_for("F") == {"consumer_services"}
     assert "生产性服务业统计分类" in cdi.notes.zh and "F51" in cdi.notes.zh and "F51" in cdi.notes.en
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_security_measures_never_change_the_cloud_pillar_or_put_a_firm_on_the_cloud(data):
+    answers = {q.id: data.draw(answer_for(q)) for q in MIIT.questions}
+    sec = MIIT.question("miit.foundation.network_security")
+    none = next(o.id for o in sec.options if o.exclusive)
+    with_policy = dict(answers, **{sec.id: Answer(choices=(sec.options[1].id,))})
+    without = dict(answers, **{sec.id: Answer(choices=(none,))})
+    a, b = score_answers(MIIT, with_policy), score_answers(MIIT, without)
+    assert a.pillars["cloud"] == b.pillars["cloud"]
+    if a.level_index == b.level_index:
+        assert (a.stage.index >= 1) == (b.stage.index >= 1)
