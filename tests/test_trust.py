@@ -280,3 +280,15 @@ def test_security_measures_never_change_the_cloud_pillar_or_put_a_firm_on_the_cl
     assert a.pillars["cloud"] == b.pillars["cloud"]
     if a.level_index == b.level_index:
         assert (a.stage.index >= 1) == (b.stage.index >= 1)
+
+
+def test_the_report_says_the_funding_bands_are_out_of_reach_when_the_firm_scores_below_the_top():
+    from smedigital.export.report import findings
+
+    a = sample()
+    r = a.score()
+    assert r.questions["miit.management.funding"].points == 0  # 90 of 5,600 (万元): 1.6 % of revenue
+    for lang, words in (("zh", "高不可及"), ("en", "out of reach")):
+        _, gaps = findings(a.framework, r, lang)
+        assert any(g.startswith(MIIT.question("miit.management.funding").label.get(lang)) and words in g
+                   for g in gaps)

@@ -37,7 +37,7 @@ _TOP_KEYS = frozenset({"format", "format_version", "id", "version", "title", "sh
 _SECTION_KEYS = frozenset({"id", "title", "max_points", "children"})
 _QUESTION_KEYS = frozenset({"id", "kind", "section", "module", "text", "short_text", "explanation", "standard",
                             "evidence", "na_allowed", "pillars", "max_points", "pillar_weight", "options", "inputs",
-                            "ratio", "trend", "group", "mandatory", "levels"})
+                            "ratio", "trend", "group", "mandatory", "levels", "reach_note"})
 _OPTION_KEYS = frozenset({"id", "points", "label", "description", "exclusive", "band", "direction"})
 _INPUT_KEYS = frozenset({"id", "label", "unit"})
 
@@ -181,6 +181,7 @@ class Question:
     mandatory: bool = False
     levels: Mapping[int, Text] = field(default_factory=dict)
     short_text: Text | None = None
+    reach_note: Text | None = None  # said in the report when the question is short of its maximum
     option_by_id: Mapping[str, Option] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -581,6 +582,7 @@ def _read_question(r: _Reader, where: str, q: Mapping[str, Any]) -> Question:
         module=r.get(q, "module", where, str, False), options=options, inputs=inputs, ratio=ratio,
         trend=trend, group=group, mandatory=mandatory, levels=levels,
         short_text=r.text(q, "short_text", where, required=False),
+        reach_note=r.text(q, "reach_note", where, required=False),
         option_by_id={o.id: o for o in options},
     )
 

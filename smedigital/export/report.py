@@ -283,6 +283,10 @@ def findings(fw: Framework, result: Result, lang: str) -> tuple[list[str], list[
             scene_gaps.append((not q.mandatory, level, w["scene_gap"].format(name=name, lv=level)))
     out_s = [t for _, t in sorted(strengths)] + scene_strengths
     out_g = [t for _, t in sorted(gaps)] + [t for *_, t in sorted(scene_gaps)]
+    for q in fw.questions:  # what the framework says plainly about a shortfall (e.g. bands out of reach)
+        qr = result.questions.get(q.id)
+        if q.reach_note is not None and qr is not None and qr.applicable and qr.points < q.max_points:
+            out_g.append(w["reach_line"].format(name=q.label.get(lang), note=q.reach_note.get(lang)))
     return out_s, out_g
 
 
