@@ -292,3 +292,16 @@ def test_the_report_says_the_funding_bands_are_out_of_reach_when_the_firm_scores
         _, gaps = findings(a.framework, r, lang)
         assert any(g.startswith(MIIT.question("miit.management.funding").label.get(lang)) and words in g
                    for g in gaps)
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler-utils) is not installed")
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_signature_block_stays_on_one_page_after_the_basis_section(tmp_path, lang):
+    a = sample()
+    pdf = build_report(a, lang, build_plan(a, "level:2", library=miit_library()), charts=False)
+    path = tmp_path / "r.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run([PDFTOTEXT, "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    last = re.sub(r"\s+", "", out.split("\f")[-2] if out.endswith("\f") else out.split("\f")[-1])
+    heading, firm = ("七、签字确认", "企业负责人") if lang == "zh" else ("7.Signatures", "Forthefirm")
+    assert heading in last and firm in last and re.sub(r"\s+", "", a.company.name) in last

@@ -510,7 +510,7 @@ def _basis_section(pdf: _Report, fw: Framework, lang: str) -> None:
 
 def _signatures(pdf: _Report, a: Assessment, lang: str) -> None:
     w = words(lang)
-    if pdf.get_y() > pdf.h - 90:
+    if pdf.get_y() > pdf.h - 115:
         pdf.add_page()
     pdf.heading(w["report.sign"])
     pdf.ln(6)
