@@ -31,17 +31,18 @@ from .core.framework import (
     load_framework,
 )
 from .core.scoring import Result, result_to_dict
-from .core.wording import describe_gap, fmt_points
+from .core.wording import describe_gap, fmt_points, fmt_score
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
 WORDS = {
     "zh": {"total": "总分", "level": "等级", "stage": "阶段", "dimensions": "维度得分", "pillars": "上云用数赋智",
            "cloud": "上云", "data": "用数", "intelligence": "赋智", "gap": "距下一级", "incomplete": "未答完",
-           "unanswered": "道题未作答", "met": "已满足"},
+           "unanswered": "道题未作答", "met": "已满足", "sources": "依据与核对情况："},
     "en": {"total": "Total", "level": "Level", "stage": "Stage", "dimensions": "Dimensions", "pillars": "Pillars",
            "cloud": "Cloud", "data": "Data", "intelligence": "Intelligence", "gap": "To the next level",
-           "incomplete": "Incomplete", "unanswered": "questions unanswered", "met": "met"},
+           "incomplete": "Incomplete", "unanswered": "questions unanswered", "met": "met",
+           "sources": "Sources and what was checked:"},
 }
 
 
@@ -88,7 +89,12 @@ def framework_to_dict(fw: Framework) -> dict[str, Any]:
              **({"min_scenes": c.min_scenes, "scene_level": c.scene_level, "min_mandatory": c.min_mandatory}
                 if fw.level_rule.kind == "gated" else {})} for c in fw.level_rule.conditions]},
         "stages": [{"id": s.id, "index": s.index, "label": s.label.to_dict()} for s in fw.stages],
-        "stage_rule": [{"stage": t.stage, "pillar": t.pillar, "min_score": float(t.min_score)} for t in fw.stage_rule],
+        "stage_rule": [{"stage": t.stage, "pillar": t.pillar, "min_score": float(t.min_score),
+                        "or_level": t.or_level} for t in fw.stage_rule],
+        "caveat": fw.caveat.to_dict() if fw.caveat else None,
+        "notes": fw.notes.to_dict() if fw.notes else None,
+        "stage_rule_note": fw.stage_rule_note.to_dict() if fw.stage_rule_note else None,
+        "sources": [s.to_dict() for s in fw.sources],
     }
 
 
@@ -110,9 +116,19 @@ def cmd_framework_show(args: argparse.Namespace) -> int:
     lang = args.lang
     print(f"{fw.title.get(lang)} ({fw.id} {fw.version})")
     print(fw.source.get(lang))
+    if fw.caveat:
+        print(fw.caveat.get(lang))
     for q in fw.questions:
         extra = f" [{q.module}]" if q.module else ""
         print(f"  {q.id}\t{q.kind}\t{fmt_points(q.max_points)}\t{q.text.get(lang)}{extra}")
+    if fw.notes:
+        print()
+        print(fw.notes.get(lang))
+    if fw.sources:
+        print()
+        print(WORDS[lang]["sources"])
+        for s in fw.sources:
+            print(f"  - {s.get(lang)}")
     return EXIT_OK
 
 
@@ -157,12 +173,14 @@ def format_result(path: str, a: Any, result: Result, lang: str) -> str:
     fw = result.framework
     name = a.company.name or Path(path).name
     lines = [f"{path}: {name} — {fw.title.get(lang)} ({fw.id} {fw.version})",
-             f"  {w['total']}: {fmt_points(result.total_score)} / 100    {w['level']}: {result.level_label(lang)}    "
+             f"  {w['total']}: {fmt_score(result.total_score)} / 100    {w['level']}: {result.level_label(lang)}    "
              f"{w['stage']}: {result.stage.label.get(lang)}"]
+    if fw.caveat:
+        lines.append(f"  {fw.caveat.get(lang)}")
     dims = "  ".join(f"{fw.sections[s.id].title.get(lang)} {fmt_points(s.points)}/{fmt_points(s.max_points)}"
                      for s in result.dimension_scores())
     lines.append(f"  {w['dimensions']}: {dims}")
-    lines.append(f"  {w['pillars']}: " + "  ".join(f"{w[p]} {fmt_points(v, 1)}" for p, v in result.pillars.items()))
+    lines.append(f"  {w['pillars']}: " + "  ".join(f"{w[p]} {fmt_score(v)}" for p, v in result.pillars.items()))
     lines.append(f"  {w['gap']}: " + ("; ".join(ln for ln in describe_gap(result, lang) if not ln.startswith("  "))
                                      or w["met"]))
     lines += [ln for ln in describe_gap(result, lang) if ln.startswith("  ")]
@@ -245,7 +263,7 @@ def format_plan(path: str, plan: Any, lang: str) -> str:
                  f"{plan.duration_months} {'个月' if zh else 'months'}, "
                  f"{_money(plan.cost_min, lang)}–{_money(plan.cost_max, lang)}")
     lines.append(f"  {'完成后预计' if zh else 'Expected when done'}: "
-                 f"{fmt_points(before.total_score)} → {fmt_points(after.total_score)}; "
+                 f"{fmt_score(before.total_score)} → {fmt_score(after.total_score)}; "
                  f"{before.level_label(lang)} → {after.level_label(lang)}; "
                  f"{before.stage.label.get(lang)} → {after.stage.label.get(lang)}")
     if fw.level_rule.kind == "gated":

@@ -57,6 +57,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from smedigital.core.assessment import save_assessment
+    from smedigital.core.wording import fmt_score
 
     try:
         from smedigital.aggregate.safeimport import import_file
@@ -89,7 +90,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         _err(f"{out}: cannot be written: {exc.strerror or exc}")
         return EXIT_INPUT
     result = assessment.score()
-    print(f"{out}: {len(assessment.answers)} answers, total {float(result.total_score):.2f}, "
+    print(f"{out}: {len(assessment.answers)} answers, total {fmt_score(result.total_score)}, "
           f"{result.level_label(args.lang)}")
     return EXIT_OK
 

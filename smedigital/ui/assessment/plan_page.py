@@ -48,6 +48,7 @@ from smedigital.core.planning import (
     plan_record,
 )
 from smedigital.core.scoring import Result
+from smedigital.core.wording import fmt_score
 
 from .export_bar import ExportBar
 from .session import AssessmentSession
@@ -418,8 +419,8 @@ class PlanPage(QWidget):
         before, after = plan.before, plan.expected
         self.expected.setText(self.tr("After the plan: %1, stage %2, score %3 (now %4, stage %5, score %6)").replace(
             "%1", after.level_label(lang)).replace("%2", after.stage.label.get(lang)).replace(
-            "%3", fmt_number(after.total_score, 1)).replace("%4", before.level_label(lang)).replace(
-            "%5", before.stage.label.get(lang)).replace("%6", fmt_number(before.total_score, 1)))
+            "%3", fmt_score(after.total_score)).replace("%4", before.level_label(lang)).replace(
+            "%5", before.stage.label.get(lang)).replace("%6", fmt_score(before.total_score)))
         self.totals.setAccessibleName(self.totals.text())
         self.expected.setAccessibleName(self.expected.text())
 
