@@ -10,6 +10,7 @@ from fwfactory import LEVELS4, build, q, t
 from smedigital.core.actions import Action, ActionLibrary
 from smedigital.core.answers import Answer
 from smedigital.core.assessment import Assessment
+from smedigital.core.optimize import Objective
 from smedigital.core.planning import build_plan, edit_item, parse_target, with_plan
 from smedigital.core.scoring import score_answers
 
@@ -79,17 +80,20 @@ def test_the_starting_point_is_level_1_one_mandatory_scene_short_of_level_2():
 
 def test_planning_picks_the_cheapest_way_through_a_failed_gate():
     fw = framework()
-    # s2 needs one step (1->2) but it is hard (effort 3); s1 needs two easy steps (effort 1 + 1)
-    lib = library(fw, {("s2", 2): {"effort": 3}})
+    # s2 needs one step (1->2) but it is hard (effort 3) and dear; s1 needs two easy, cheap steps
+    lib = library(fw, {("s2", 2): {"effort": 3, "cost": (5000, 9000)}})
     plan = build_plan(assessment(fw, START), "next-level", framework=fw, library=lib)
-    assert plan.reached
+    assert plan.reached and plan.optimal
     keys = [i.key for i in plan.items]
     assert keys == ["s1>1", "s1>2"] or sorted(keys) == ["s1>1", "s1>2"]
     assert plan.expected.level_index == 2
     assert all("mandatory" in i.unblocks for i in plan.items)
-    # when the one-step route is as cheap, it wins
-    plan = build_plan(assessment(fw, START), "next-level", framework=fw, library=library(fw))
+    # when the one-step route costs less, it wins; by effort the two easy steps still win
+    lib = library(fw, {("s2", 2): {"effort": 3}})
+    plan = build_plan(assessment(fw, START), "next-level", framework=fw, library=lib)
     assert [i.key for i in plan.items] == ["s2>2"]
+    plan = build_plan(assessment(fw, START), "next-level", framework=fw, library=lib, objective=Objective("effort"))
+    assert sorted(i.key for i in plan.items) == ["s1>1", "s1>2"]
 
 
 def test_points_gate_takes_the_biggest_gain_per_effort_and_drops_what_is_not_needed():

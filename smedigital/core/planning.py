@@ -40,11 +40,14 @@ from fractions import Fraction
 from typing import Any
 
 from .actions import Action, ActionLibrary, actions_for
-from .answers import Answer, AnswerInvalid, effective_option
+from .answers import Answer, AnswerInvalid, effective_option, ratio_of
 from .assessment import Assessment
 from .framework import PILLARS, Framework, Question
+from .optimize import Exact, Objective, Problem, Solution, StepOption
 from .scoring import Result, score_answers
 from .text import Text
+
+METHODS = ("exact", "greedy")
 
 STATUSES = ("planned", "in_progress", "done", "dropped")
 PHASE_ORDER = ("cloud", "data", "intelligence")
@@ -124,6 +127,7 @@ class PlanItem:
     status: str = "planned"
     notes: str = ""
     kept_by_user: bool = False
+    spend: int | None = None  # yuan of extra spending the step needs (None: not a spending step)
 
     @property
     def effort(self) -> int:
@@ -139,11 +143,11 @@ class PlanItem:
 
     @property
     def cost_min(self) -> int:
-        return self.action.cost_min if self.action else 0
+        return (self.action.cost_min if self.action else 0) + (self.spend or 0)
 
     @property
     def cost_max(self) -> int:
-        return self.action.cost_max if self.action else 0
+        return (self.action.cost_max if self.action else 0) + (self.spend or 0)
 
     @property
     def priority(self) -> float:
@@ -193,6 +197,14 @@ class ImprovementPlan:
     start: _dt.date
     reached: bool
     message: Text | None = None
+    method: str = "exact"
+    objective: Objective = field(default_factory=Objective)
+    optimal: bool = False  # proven the best plan for the target under the objective
+    pins: frozenset[str] = frozenset()
+    excludes: frozenset[str] = frozenset()
+    budget: int | None = None  # yuan, in budget mode
+    budget_months: int | None = None
+    budget_target: Target | None = None  # the best target reachable within the budget
 
     @property
     def cost_min(self) -> int:
@@ -495,22 +507,122 @@ def _unblocks(fw: Framework, before: Result, q: Question, search: _Search) -> tu
     return tuple(out)
 
 
+def spend_needed(q: Question, to: int | str, answer: Answer | None, action: Action | None) -> int | None:
+    """Yuan of extra spending a ratio step needs, from the firm's own numbers (None: unknown or not such a step).
+
+    The numerator must grow to the lower bound of the band reached x the denominator; the step
+    costs what that adds beyond the band below it, for the years the action's rule says."""
+    rule = action.spend if action else None
+    if rule is None or q.ratio is None or answer is None or not answer.raw:
+        return None
+    try:
+        if ratio_of(q, answer.raw) is None:
+            return None
+    except AnswerInvalid:
+        return None
+    num = Fraction(str(answer.raw[q.ratio.numerator]))
+    den = Fraction(str(answer.raw[q.ratio.denominator]))
+    opt = q.option(str(to))
+    if opt is None or opt.band is None:
+        return None
+    below = [o for o in q.options if o.points < opt.points and o.band is not None]
+    prev = max(below, key=lambda o: o.points) if below else None
+
+    def to_reach(o: Any) -> Fraction:
+        return max(ZERO, o.band.min * den - num) if o is not None else ZERO
+
+    extra = (to_reach(opt) - to_reach(prev)) * rule.years * rule.unit_yuan
+    return -((-extra.numerator) // extra.denominator)
+
+
+def _step_options(lib: ActionLibrary, answers: Mapping[str, Answer]) -> Any:
+    cache: dict[tuple[str, int | str], list[StepOption]] = {}
+
+    def options(q: Question, to: int | str) -> list[StepOption]:
+        hit = cache.get((q.id, to))
+        if hit is not None:
+            return hit
+        out = []
+        for a in lib.for_step(q.id, to):
+            extra = spend_needed(q, to, answers.get(q.id), a) or 0
+            out.append(StepOption(to, a, a.cost_min + extra, a.cost_max + extra, a.effort, a.impact,
+                                  a.duration_months, a.phase or _default_phase(q), a.spend is None))
+        if not out:
+            out = [StepOption(to, None, 0, 0, 2, 1, 3, _default_phase(q))]
+        cache[(q.id, to)] = out
+        return out
+
+    return options
+
+
+def parse_step_keys(keys: Any) -> frozenset[str]:
+    """Step keys (``question>to``) from a list or a comma-separated text."""
+    if keys is None:
+        return frozenset()
+    if isinstance(keys, str):
+        keys = keys.split(",")
+    return frozenset(k.strip() for k in keys if isinstance(k, str) and ">" in k)
+
+
 def build_plan(assessment: Assessment, target: Target | str | None = None, *, framework: Framework | None = None,
-               library: ActionLibrary | None = None, today: _dt.date | None = None) -> ImprovementPlan:
-    """Plan the steps to a target; keep the user's edits stored in the assessment."""
+               library: ActionLibrary | None = None, today: _dt.date | None = None, method: str = "exact",
+               objective: Objective | None = None, pins: Any = None, excludes: Any = None,
+               budget: int | None = None, months: int | None = None) -> ImprovementPlan:
+    """Plan the steps to a target; keep the user's edits stored in the assessment.
+
+    method: ``exact`` (the optimum under the objective, proven) or ``greedy`` (the older
+    heuristic, kept for comparison). pins/excludes: step keys (``question>to``) the plan
+    must take or must not take (exact method). budget (yuan) and/or months: plan the best
+    level, then score, reachable within them instead of a target."""
+    if method not in METHODS:
+        raise ValueError(f"{method!r} is not a method ({', '.join(METHODS)})")
     fw = framework or assessment.framework
     lib = library or actions_for(fw)
+    rec = assessment.plan or {}
     if isinstance(target, str):
         target = parse_target(target)
     target = target or _stored_target(assessment)
+    objective = objective or Objective()
+    pins = parse_step_keys(rec.get("pins") if pins is None else pins)
+    excludes = parse_step_keys(rec.get("excludes") if excludes is None else excludes)
     before = assessment.score(fw)
     start = plan_start(assessment.assessed_on, today)
     message = None
     items: list[PlanItem] = []
     reached = True
+    optimal = False
+    budget_target: Target | None = None
     top = len(fw.levels)
+    budget_mode = budget is not None or months is not None
+    if budget_mode:
+        method = "exact"
+        if objective.kind != "cost":
+            objective = Objective("cost", objective.cost_end)
+        target = Target("level", min(top, before.level_index + 1)) if before.level_index < top else Target("next-level")
     search = _Search(assessment, fw, lib, target, before)
-    if target.kind in ("next-level", "level") and before.level_index >= (search.level_index or 0):
+    options = _step_options(lib, assessment.answers)
+    problem = Problem(fw, before, search.start, search.applicable, options, objective, pins, excludes,
+                      dict(target.question_targets) if target.kind == "questions" else {})
+    solution: Solution | None = None
+    if budget_mode:
+        found = Exact(problem).within_budget(budget, months, before.level_index)
+        if found is None:
+            message = Text("在给定的预算和期限内无法制定计划（所选或排除的步骤已超出）。",
+                           "No plan fits the budget and months given (the steps pinned or excluded already exceed them).")
+            reached = False
+        else:
+            index, solution = found
+            optimal = True
+            if index > before.level_index:
+                target = budget_target = Target("level", index)
+                search = _Search(assessment, fw, lib, target, before)
+            else:
+                message = Text("在给定的预算和期限内无法升级；以下计划在当前等级内尽量提高总分。",
+                               "No higher level fits the budget and months given; the plan raises the score "
+                               "as far as they allow.")
+            items = _items_from_state(fw, lib, before, search, dict(search.start, **solution.values),
+                                      _picker(solution, lib))
+    elif target.kind in ("next-level", "level") and before.level_index >= (search.level_index or 0):
         message = Text(f"已达到{before.level_label('zh')}，无需为该目标制定计划。",
                        f"Already at {before.level_label('en')}: nothing to plan for this target.")
     elif target.kind == "next-level" and before.level_index >= top:
@@ -519,19 +631,54 @@ def build_plan(assessment: Assessment, target: Target | str | None = None, *, fr
         message = Text("已处于赋智阶段（最高阶段），无需改进计划。",
                        "Already at the last stage (enabling intelligence): no plan is needed.")
     else:
-        state, reached = search.run()
-        items = _items_from_state(fw, lib, before, search, state)
+        state: dict[str, Any] | None = None
+        if method == "exact":
+            kind = ("level" if search.level_index is not None else
+                    "stage" if search.stage_index is not None else "questions")
+            solution = Exact(problem).solve(kind, search.level_index if kind == "level" else search.stage_index)
+            if solution is not None:
+                state = dict(search.start, **solution.values)
+                reached = search.shortfall(search.score(state), state) == 0  # re-scored, never estimated
+                optimal = reached
+        if state is None:
+            state, reached = search.run()
+        items = _items_from_state(fw, lib, before, search, state,
+                                  _picker(solution, lib) if solution is not None else _greedy_picker(lib))
         if not reached:
-            message = Text("现有行动库无法完全达到该目标；以下计划尽可能接近目标。",
-                           "The action library cannot fully reach this target; the plan gets as close as it can.")
+            message = Text("现有行动库（及所选、排除的步骤）无法完全达到该目标；以下计划尽可能接近目标。",
+                           "The action library (with the steps pinned or excluded) cannot fully reach this "
+                           "target; the plan gets as close as it can.")
+    for item in items:
+        q = fw.question(item.question_id)
+        item.spend = spend_needed(q, item.to_value, assessment.answers.get(q.id), item.action)
     items = _merge_edits(fw, lib, assessment, items)
     phases = _schedule(fw, items, start)
     expected = score_answers(fw, expected_answers(assessment, items, fw), before.modules)
-    return ImprovementPlan(fw, target, before, items, phases, expected, start, reached, message)
+    return ImprovementPlan(fw, target, before, items, phases, expected, start, reached, message, method=method,
+                           objective=objective, optimal=optimal, pins=pins, excludes=excludes, budget=budget,
+                           budget_months=months, budget_target=budget_target)
+
+
+_Picker = Any  # (question, to) -> action
+
+
+def _picker(solution: Solution | None, lib: ActionLibrary) -> _Picker:
+    chosen = {(qid, s.to): s.action for qid, s in solution.steps} if solution else {}
+
+    def pick(q: Question, to: int | str) -> Action | None:
+        if (q.id, to) in chosen:
+            return chosen[(q.id, to)]
+        return choose_action(lib.for_step(q.id, to))
+
+    return pick
+
+
+def _greedy_picker(lib: ActionLibrary) -> _Picker:
+    return lambda q, to: choose_action(lib.for_step(q.id, to))
 
 
 def _items_from_state(fw: Framework, lib: ActionLibrary, before: Result, search: _Search,
-                      state: Mapping[str, Any]) -> list[PlanItem]:
+                      state: Mapping[str, Any], pick: _Picker) -> list[PlanItem]:
     items = []
     for q in search.applicable:
         begin, end = search.start[q.id], state[q.id]
@@ -549,7 +696,7 @@ def _items_from_state(fw: Framework, lib: ActionLibrary, before: Result, search:
             new_value = _apply(q, value, to)
             gain = _points_of(q, new_value) - _points_of(q, value)
             weight = q.pillar_weight / 4 if q.is_leveled else ZERO
-            action = choose_action(lib.for_step(q.id, to))
+            action = pick(q, to)
             items.append(PlanItem(
                 key=f"{q.id}>{to}", question_id=q.id, from_value=frm, to_value=to, action=action,
                 phase=action.phase if action else _default_phase(q), gain_points=gain, gain_weight=weight,
