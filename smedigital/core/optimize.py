@@ -42,7 +42,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 from .actions import Action
 from .framework import Framework, Question
@@ -228,7 +228,7 @@ class _Builder:
         floor = max([_rank(q, int(t) if q.is_leveled and t.isdigit() else t) for t in pinned]
                     + ([_rank(q, want)] if want is not None else []), default=Fraction(-1))
         out = []
-        value, steps = start, ()
+        value, steps = start, cast(tuple[StepOption, ...], ())
         if _rank(q, value) >= floor:
             out.append(self.choice(q, value, steps))
         while (nxt := _next_values(q, value)) is not None:
@@ -335,7 +335,9 @@ class _Solver:
             else None
         small = [d for d in dims if d is not big]
         cap_big = (10 ** 12 if maximise_big else big.need) if big else 0
-        group_a, group_b, rest = [], [], []
+        group_a: list[Question] = []
+        group_b: list[Question] = []
+        rest: list[Question] = []
         for q in self.questions:
             touches_small = any(d.contrib.get((q.id, i)) for d in small for i, _ in cands[q.id])
             touches_big = big is not None and any(big.contrib.get((q.id, i)) for i, _ in cands[q.id])

@@ -375,6 +375,9 @@ class _Search:
         out: list[tuple[str, list[int | str]]] = []
         for q in self.applicable:
             for to in _steps_from(q, state[q.id]):
+                acts = self.lib.for_step(q.id, to)
+                if acts and all(a.spend is not None for a in acts):
+                    continue  # spending more of revenue is planned only when the user asks for it
                 out.append((q.id, [to]))
         if self.level_index is not None and self.fw.level_rule.kind == "gated":
             cond = next(c for c in self.fw.level_rule.conditions
