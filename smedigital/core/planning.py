@@ -804,6 +804,10 @@ def plan_record(plan: ImprovementPlan) -> dict[str, Any]:
     rec: dict[str, Any] = {"target": plan.target.to_string(), "items": []}
     if plan.target.kind == "questions":
         rec["question_targets"] = dict(plan.target.question_targets)
+    if plan.pins:
+        rec["pins"] = sorted(plan.pins)
+    if plan.excludes:
+        rec["excludes"] = sorted(plan.excludes)
     for i in plan.items:
         entry: dict[str, Any] = {"key": i.key, "question": i.question_id, "from": i.from_value, "to": i.to_value,
                                  "action": i.action.id if i.action else None}
@@ -844,6 +848,16 @@ def plan_to_dict(plan: ImprovementPlan, lang: str = "zh") -> dict[str, Any]:
         "framework": {"id": fw.id, "version": fw.version},
         "target": plan.target.to_string(),
         "reached": plan.reached,
+        "method": plan.method,
+        "objective": {"kind": plan.objective.kind, "cost_end": plan.objective.cost_end},
+        "optimal": plan.optimal,
+        "pins": sorted(plan.pins),
+        "excludes": sorted(plan.excludes),
+        **({"budget": {"yuan": plan.budget, "months": plan.budget_months,
+                       "best_target": plan.budget_target.to_string() if plan.budget_target else None,
+                       "level": lv(plan.expected),
+                       "total_score": round(float(plan.expected.total_score), 4)}}
+           if plan.budget is not None or plan.budget_months is not None else {}),
         "message": plan.message.get(lang) if plan.message else None,
         "start": plan.start.isoformat(),
         "before": {"total_score": round(float(plan.before.total_score), 4), "level": lv(plan.before),
@@ -863,7 +877,8 @@ def plan_to_dict(plan: ImprovementPlan, lang: str = "zh") -> dict[str, Any]:
                 "action": i.action.id if i.action else None,
                 "title": i.action.title.get(lang) if i.action else None,
                 "priority": i.priority, "unblocks": list(i.unblocks), "effort": i.effort, "impact": i.impact,
-                "cost": {"min": i.cost_min, "max": i.cost_max}, "duration_months": i.duration_months,
+                "cost": {"min": i.cost_min, "max": i.cost_max}, "spend": i.spend,
+                "duration_months": i.duration_months,
                 "start_quarter": i.start_quarter, "gain_points": round(float(i.gain_points), 4),
                 "owner": i.owner, "due": i.due, "status": i.status, "notes": i.notes,
                 "kept_by_user": i.kept_by_user,
