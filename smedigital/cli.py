@@ -189,7 +189,11 @@ def for_each_file(files: Sequence[str], work: Callable[[str, Any], None]) -> int
 
 def cmd_score(args: argparse.Namespace) -> int:
     def work(path: str, a: Any) -> None:
+        from .core.planning import with_planned_suggestions
+
         result = a.score()
+        if not args.json:
+            result = with_planned_suggestions(a, result)  # the suggested steps: the plan's first phase
         if args.json:
             print(json.dumps({"file": path, **result_to_dict(result, args.lang)}, ensure_ascii=False))
         else:

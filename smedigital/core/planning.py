@@ -42,9 +42,9 @@ from typing import Any
 from .actions import Action, ActionLibrary, actions_for
 from .answers import Answer, AnswerInvalid, effective_option, ratio_of
 from .assessment import Assessment
-from .framework import PILLARS, Framework, Question
+from .framework import PILLARS, Framework, ProblemsError, Question
 from .optimize import Exact, Objective, Problem, Solution, StepOption
-from .scoring import Result, score_answers
+from .scoring import Result, Step, score_answers
 from .text import Text
 
 METHODS = ("exact", "greedy")
@@ -885,3 +885,45 @@ def plan_to_dict(plan: ImprovementPlan, lang: str = "zh") -> dict[str, Any]:
             } for i in ph.items],
         } for ph in plan.phases],
     }
+
+
+# --------------------------------------------------------------------- suggestions for the next level
+
+def planned_suggestions(assessment: Assessment, framework: Framework | None = None,
+                        library: ActionLibrary | None = None) -> tuple[Step, ...] | None:
+    """What the results page, the report and the workbook suggest for the next level: the first
+    phase of the optimal plan for it (with the user's pinned and excluded steps), one step per
+    question. None when there is no action library or no next level."""
+    fw = framework or assessment.framework
+    try:
+        lib = library or actions_for(fw)
+    except ProblemsError:
+        return None
+    plan = build_plan(assessment, Target("next-level"), framework=fw, library=lib)
+    if plan.before.level_gap is None:
+        return None
+    first = [i for i in (plan.phases[0].items if plan.phases else [])
+             if not i.kept_by_user and i.status != "dropped"]
+    merged: dict[str, Step] = {}
+    max_total = plan.before.max_points
+    for i in first:
+        q = fw.question(i.question_id)
+        prev = merged.get(q.id)
+        gain = (prev.gain_points if prev else ZERO) + i.gain_points
+        to: int | str = i.to_value
+        if q.kind == "multi" and prev is not None:
+            to = f"{prev.to_value}+{i.to_value}"
+        merged[q.id] = Step(q.id, prev.from_value if prev else i.from_value, to, gain,
+                            100 * gain / max_total if max_total else ZERO,
+                            (prev.levels_needed if prev else 0) + (1 if q.is_leveled else 0), q.mandatory)
+    return tuple(merged.values())
+
+
+def with_planned_suggestions(assessment: Assessment, result: Result) -> Result:
+    """The result with its next-level suggestions taken from the planner (see planned_suggestions)."""
+    if result.level_gap is None:
+        return result
+    steps = planned_suggestions(assessment, result.framework)
+    if steps is None:
+        return result
+    return replace(result, level_gap=replace(result.level_gap, suggested=steps))
