@@ -303,7 +303,10 @@ def plan_options(args: argparse.Namespace) -> dict[str, Any]:
         raise ValueError("--budget: must not be negative")
     if args.months is not None and args.months < 1:
         raise ValueError("--months: must be at least 1")
-    return {"method": args.method, "objective": Objective(args.objective, args.cost),
+    objective = None  # none given: the one stored with the plan (lowest cost at the middle of the bands)
+    if args.objective or args.cost:
+        objective = Objective(args.objective or "cost", args.cost or "mid")
+    return {"method": args.method, "objective": objective,
             "pins": args.pin if args.pin else None, "excludes": args.exclude if args.exclude else None,
             "budget": args.budget, "months": args.months}
 
@@ -314,9 +317,9 @@ def add_plan_options(p: argparse.ArgumentParser) -> None:
 
     p.add_argument("--method", choices=METHODS, default="exact",
                    help="exact (default): the proven best plan; greedy: the older heuristic, for comparison")
-    p.add_argument("--objective", choices=OBJECTIVES, default="cost",
+    p.add_argument("--objective", choices=OBJECTIVES, default=None,
                    help="what the exact plan minimises: cost (default), effort or months")
-    p.add_argument("--cost", choices=COST_ENDS, default="mid",
+    p.add_argument("--cost", choices=COST_ENDS, default=None,
                    help="which end of the cost bands counts: low, mid (default) or high")
     p.add_argument("--budget", type=int, metavar="YUAN",
                    help="plan the best level (then score) reachable for at most this many yuan")

@@ -207,3 +207,22 @@ def test_stored_record_round_trips_through_the_assessment():
 def test_bad_targets_are_refused(text):
     with pytest.raises(ValueError):
         parse_target(text)
+
+
+def test_objective_budget_pins_and_excludes_are_stored_and_used_again():
+    fw = framework()
+    lib = library(fw)
+    a = assessment(fw, START)
+    plan = build_plan(a, "level:3", framework=fw, library=lib, objective=Objective("effort", "high"),
+                      pins=["pts>o3"], excludes=["s2>2"])
+    assert "pts>o3" in [i.key for i in plan.items] and "s2>2" not in [i.key for i in plan.items]
+    a = with_plan(a, plan)
+    again = build_plan(a, None, framework=fw, library=lib)
+    assert again.objective == Objective("effort", "high")
+    assert again.pins == {"pts>o3"} and again.excludes == {"s2>2"}
+    assert [i.key for i in again.items] == [i.key for i in plan.items]
+    budget = build_plan(a, framework=fw, library=lib, budget=5000)
+    stored = build_plan(with_plan(a, budget), None, framework=fw, library=lib)
+    assert stored.budget == 5000 and [i.key for i in stored.items] == [i.key for i in budget.items]
+    # an explicit target leaves the stored budget aside
+    assert build_plan(with_plan(a, budget), "level:3", framework=fw, library=lib).budget is None

@@ -311,6 +311,29 @@ class _Search:
         self.start = {q.id: _current_value(q, assessment.answers.get(q.id)) for q in self.applicable}
         self.level_index = self._target_level()
         self.stage_index = (before.stage.index + 1) if target.kind == "next-stage" else None
+        self.pins: frozenset[str] = frozenset()
+        self.excludes: frozenset[str] = frozenset()
+
+    def with_choices(self, pins: frozenset[str], excludes: frozenset[str]) -> _Search:
+        """Steps the user pinned (taken first, never pruned) or excluded (never taken)."""
+        self.pins, self.excludes = pins, excludes
+        return self
+
+    def _pinned_state(self) -> dict[str, Any]:
+        state = dict(self.start)
+        for key in sorted(self.pins):
+            qid, _, to_raw = key.partition(">")
+            q = self.fw.question_by_id.get(qid)
+            if q is None or qid not in state:
+                continue
+            to: int | str = int(to_raw) if q.is_leveled and to_raw.isdigit() else to_raw
+            if q.kind == "multi":
+                if q.option(str(to)) is not None:
+                    state[qid] = _apply(q, state[qid], to)
+            elif (q.is_leveled or q.option(str(to)) is not None) and (
+                    state[qid] is None or _rank(q, to) > _rank(q, state[qid])):
+                state[qid] = to
+        return state
 
     def _target_level(self) -> int | None:
         if self.target.kind == "next-level":
@@ -376,20 +399,23 @@ class _Search:
         for q in self.applicable:
             for to in _steps_from(q, state[q.id]):
                 acts = self.lib.for_step(q.id, to)
-                if acts and all(a.spend is not None for a in acts):
-                    continue  # spending more of revenue is planned only when the user asks for it
+                key = f"{q.id}>{to}"
+                if key in self.excludes or (acts and all(a.spend is not None for a in acts) and key not in self.pins):
+                    continue  # excluded; or spending more of revenue, planned only when the user asks for it
                 out.append((q.id, [to]))
         if self.level_index is not None and self.fw.level_rule.kind == "gated":
             cond = next(c for c in self.fw.level_rule.conditions
                         if c.level == self.fw.level_by_index(self.level_index).id)  # type: ignore[union-attr]
             for q in self.applicable:
                 level = int(state[q.id] or 0) if q.kind == "scene" else 4
-                if q.kind == "scene" and level + 1 < cond.scene_level:
-                    out.append((q.id, list(range(level + 1, cond.scene_level + 1))))
+                path = list(range(level + 1, cond.scene_level + 1))
+                if q.kind == "scene" and level + 1 < cond.scene_level and not any(
+                        f"{q.id}>{to}" in self.excludes for to in path):
+                    out.append((q.id, path))
         return out
 
     def run(self) -> tuple[dict[str, Any], bool]:
-        state = dict(self.start)
+        state = self._pinned_state()
         result = self.score(state)
         short = self.shortfall(result, state)
         for _ in range(400):
@@ -427,11 +453,12 @@ class _Search:
         return state, self.shortfall(self.score(state), state) == 0
 
     def _prune(self, state: dict[str, Any]) -> dict[str, Any]:
-        """Lower any raised question as far as the target allows (the last raised first)."""
+        """Lower any raised question as far as the target allows (the last raised first), never below a pin."""
+        floor = self._pinned_state()
         for qid in reversed([q.id for q in self.applicable]):
             q = self.fw.question(qid)
-            while state[qid] != self.start[qid]:
-                lower = self._one_down(q, state[qid])
+            while state[qid] != floor[qid]:
+                lower = self._one_down(q, state[qid], floor[qid])
                 trial = dict(state, **{qid: lower})
                 if self.shortfall(self.score(trial), trial) == 0:
                     state = trial
@@ -439,8 +466,7 @@ class _Search:
                     break
         return state
 
-    def _one_down(self, q: Question, value: Any) -> Any:
-        start = self.start[q.id]
+    def _one_down(self, q: Question, value: Any, start: Any) -> Any:
         if q.is_leveled:
             return int(value) - 1
         if q.kind == "multi":
@@ -492,6 +518,27 @@ def _stored_target(assessment: Assessment) -> Target:
         return parse_target(str(rec.get("target", "next-level")), rec.get("question_targets"))
     except ValueError:
         return Target("next-level")
+
+
+def _stored_objective(rec: Mapping[str, Any]) -> Objective:
+    raw = rec.get("objective")
+    if isinstance(raw, dict):
+        try:
+            return Objective(str(raw.get("kind", "cost")), str(raw.get("cost_end", "mid")))
+        except ValueError:
+            pass
+    return Objective()
+
+
+def _stored_budget(rec: Mapping[str, Any]) -> tuple[int | None, int | None]:
+    raw = rec.get("budget")
+    if not isinstance(raw, dict):
+        return None, None
+
+    def whole(x: Any) -> int | None:
+        return x if isinstance(x, int) and not isinstance(x, bool) and x >= 0 else None
+
+    return whole(raw.get("yuan")), whole(raw.get("months"))
 
 
 def _unblocks(fw: Framework, before: Result, q: Question, search: _Search) -> tuple[str, ...]:
@@ -584,8 +631,11 @@ def build_plan(assessment: Assessment, target: Target | str | None = None, *, fr
     rec = assessment.plan or {}
     if isinstance(target, str):
         target = parse_target(target)
-    target = target or _stored_target(assessment)
-    objective = objective or Objective()
+    if target is None:  # the stored plan: its target, objective and budget
+        target = _stored_target(assessment)
+        if budget is None and months is None:
+            budget, months = _stored_budget(rec)
+    objective = objective or _stored_objective(rec)
     pins = parse_step_keys(rec.get("pins") if pins is None else pins)
     excludes = parse_step_keys(rec.get("excludes") if excludes is None else excludes)
     before = assessment.score(fw)
@@ -602,7 +652,7 @@ def build_plan(assessment: Assessment, target: Target | str | None = None, *, fr
         if objective.kind != "cost":
             objective = Objective("cost", objective.cost_end)
         target = Target("level", min(top, before.level_index + 1)) if before.level_index < top else Target("next-level")
-    search = _Search(assessment, fw, lib, target, before)
+    search = _Search(assessment, fw, lib, target, before).with_choices(pins, excludes)
     options = _step_options(lib, assessment.answers)
     problem = Problem(fw, before, search.start, search.applicable, options, objective, pins, excludes,
                       dict(target.question_targets) if target.kind == "questions" else {})
@@ -618,7 +668,7 @@ def build_plan(assessment: Assessment, target: Target | str | None = None, *, fr
             optimal = True
             if index > before.level_index:
                 target = budget_target = Target("level", index)
-                search = _Search(assessment, fw, lib, target, before)
+                search = _Search(assessment, fw, lib, target, before).with_choices(pins, excludes)
             else:
                 message = Text("在给定的预算和期限内无法升级；以下计划在当前等级内尽量提高总分。",
                                "No higher level fits the budget and months given; the plan raises the score "
@@ -804,6 +854,10 @@ def plan_record(plan: ImprovementPlan) -> dict[str, Any]:
     rec: dict[str, Any] = {"target": plan.target.to_string(), "items": []}
     if plan.target.kind == "questions":
         rec["question_targets"] = dict(plan.target.question_targets)
+    if plan.objective != Objective():
+        rec["objective"] = {"kind": plan.objective.kind, "cost_end": plan.objective.cost_end}
+    if plan.budget is not None or plan.budget_months is not None:
+        rec["budget"] = {"yuan": plan.budget, "months": plan.budget_months}
     if plan.pins:
         rec["pins"] = sorted(plan.pins)
     if plan.excludes:
