@@ -381,7 +381,11 @@ class _Search:
                 q = self.fw.question_by_id.get(qid)
                 if q is None or qid not in state:
                     continue
-                if _points_of(q, state[qid]) < _points_of(q, self._target_value(q, want)):
+                if q.is_leveled:  # by level: an unscored scene has no points to compare
+                    short = int(state[qid] or 0) < int(want)
+                else:
+                    short = _points_of(q, state[qid]) < _points_of(q, self._target_value(q, want))
+                if short:
                     total += 1
         return total
 
@@ -408,7 +412,7 @@ class _Search:
                         if c.level == self.fw.level_by_index(self.level_index).id)  # type: ignore[union-attr]
             for q in self.applicable:
                 level = int(state[q.id] or 0) if q.kind == "scene" else 4
-                path = list(range(level + 1, cond.scene_level + 1))
+                path: list[int | str] = list(range(level + 1, cond.scene_level + 1))
                 if q.kind == "scene" and level + 1 < cond.scene_level and not any(
                         f"{q.id}>{to}" in self.excludes for to in path):
                     out.append((q.id, path))
