@@ -4,7 +4,7 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="+184"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="+176"/>
         <source>About smedigital</source>
         <translation type="unfinished"></translation>
     </message>
@@ -22,7 +22,7 @@ Frameworks:
 <context>
     <name>AboutDialog</name>
     <message>
-        <location line="+54"/>
+        <location line="+50"/>
         <source>Back to the &amp;components</source>
         <translation type="unfinished"></translation>
     </message>
@@ -222,7 +222,7 @@ Frameworks:
 <context>
     <name>DateDelegate</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/plan_page.py" line="+226"/>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="+267"/>
         <source>Due date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -413,7 +413,7 @@ Frameworks:
 <context>
     <name>ExportController</name>
     <message>
-        <location filename="../../smedigital/ui/exports.py" line="+226"/>
+        <location filename="../../smedigital/ui/exports.py" line="+222"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
@@ -555,7 +555,7 @@ Frameworks:
 <context>
     <name>FirmHistoryDialog</name>
     <message>
-        <location filename="../../smedigital/ui/office/history.py" line="+165"/>
+        <location filename="../../smedigital/ui/office/history.py" line="+161"/>
         <source>History of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -814,7 +814,7 @@ Frameworks:
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="-118"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="-114"/>
         <source>smedigital help</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1304,7 +1304,7 @@ Frameworks:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../smedigital/ui/main_window.py" line="+198"/>
+        <location filename="../../smedigital/ui/main_window.py" line="+194"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1597,7 +1597,7 @@ Frameworks:
 <context>
     <name>NewAssessmentDialog</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="-93"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="-89"/>
         <source>New assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2247,7 +2247,7 @@ Frameworks:
 <context>
     <name>PlanModel</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-113"/>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-147"/>
         <source>Phase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2287,6 +2287,11 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>What if</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
@@ -2317,15 +2322,30 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>(no date)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>As planned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pinned: we will do it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excluded: we will not</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>PlanPage</name>
     <message>
-        <location line="+94"/>
+        <location line="+82"/>
         <source>Improvement plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2345,7 +2365,72 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+4"/>
+        <source>&amp;Optimise for:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lowest cost (middle of the cost bands)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lowest cost (low end of the cost bands)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lowest cost (high end of the cost bands)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Least effort</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fewest months</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What the plan minimises</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The plan is the proven best for this choice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Budget:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> ×10,000 yuan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Budget in 10,000 yuan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>With a budget the plan reaches the best level, then score, the budget allows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Actions</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2355,7 +2440,22 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+7"/>
+        <source>Pin a step the plan does not take</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Steps you will take anyway, such as a contract already signed; the plan is optimised around them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Clear pins and exclusions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>The next level</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2370,13 +2470,43 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+75"/>
+        <source>%1: level %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Pin a step the plan does not take…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+60"/>
         <source>%1 actions (%2 done, %3 dropped) · cost %4–%5 yuan · %6 months, from %7</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+6"/>
         <source>After the plan: %1, stage %2, score %3 (now %4, stage %5, score %6)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Within %1 yuan the best reachable is %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Proven the best plan for this choice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pinned: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Excluded: %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2778,7 +2908,7 @@ Frameworks:
 <context>
     <name>ResultsPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/dashboard.py" line="+76"/>
+        <location filename="../../smedigital/ui/assessment/dashboard.py" line="+77"/>
         <source>Results</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2794,12 +2924,12 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+78"/>
+        <location line="+80"/>
         <source>Level</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-79"/>
         <source>Dimension scores, with the previous assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2834,7 +2964,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>To reach %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3016,7 +3146,7 @@ Frameworks:
 <context>
     <name>StatusDelegate</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-202"/>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-368"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3113,9 +3243,22 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>WhatIfDelegate</name>
+    <message>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="+20"/>
+        <source>What if</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Keep the step as planned, pin it or exclude it</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>_NumbersInput</name>
     <message>
-        <location line="-168"/>
+        <location filename="../../smedigital/ui/assessment/widgets.py" line="-168"/>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>

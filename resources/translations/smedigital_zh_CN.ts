@@ -4,7 +4,7 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="+184"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="+176"/>
         <source>About smedigital</source>
         <translation>关于 smedigital</translation>
     </message>
@@ -27,7 +27,7 @@ Frameworks:
 <context>
     <name>AboutDialog</name>
     <message>
-        <location line="+54"/>
+        <location line="+50"/>
         <source>Back to the &amp;components</source>
         <translation>返回组件列表(&amp;C)</translation>
     </message>
@@ -227,7 +227,7 @@ Frameworks:
 <context>
     <name>DateDelegate</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/plan_page.py" line="+226"/>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="+267"/>
         <source>Due date</source>
         <translation>截止日期</translation>
     </message>
@@ -418,7 +418,7 @@ Frameworks:
 <context>
     <name>ExportController</name>
     <message>
-        <location filename="../../smedigital/ui/exports.py" line="+226"/>
+        <location filename="../../smedigital/ui/exports.py" line="+222"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -560,7 +560,7 @@ Frameworks:
 <context>
     <name>FirmHistoryDialog</name>
     <message>
-        <location filename="../../smedigital/ui/office/history.py" line="+165"/>
+        <location filename="../../smedigital/ui/office/history.py" line="+161"/>
         <source>History of %1</source>
         <translation>%1 的评测历史</translation>
     </message>
@@ -819,7 +819,7 @@ Frameworks:
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="-118"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="-114"/>
         <source>smedigital help</source>
         <translation>smedigital 帮助</translation>
     </message>
@@ -1307,7 +1307,7 @@ Frameworks:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../smedigital/ui/main_window.py" line="+198"/>
+        <location filename="../../smedigital/ui/main_window.py" line="+194"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1598,7 +1598,7 @@ Frameworks:
 <context>
     <name>NewAssessmentDialog</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="-93"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="-89"/>
         <source>New assessment</source>
         <translation>新建评测</translation>
     </message>
@@ -2248,7 +2248,7 @@ Frameworks:
 <context>
     <name>PlanModel</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-113"/>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-147"/>
         <source>Phase</source>
         <translation>阶段</translation>
     </message>
@@ -2288,6 +2288,11 @@ Frameworks:
         <translation>截止</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>What if</source>
+        <translation>假如</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Status</source>
         <translation>状态</translation>
@@ -2318,15 +2323,30 @@ Frameworks:
         <translation>（突破门槛）</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>(no date)</source>
         <translation>（无日期）</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>As planned</source>
+        <translation>按计划</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pinned: we will do it</source>
+        <translation>必选：一定要做</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excluded: we will not</source>
+        <translation>排除：不会做</translation>
     </message>
 </context>
 <context>
     <name>PlanPage</name>
     <message>
-        <location line="+94"/>
+        <location line="+82"/>
         <source>Improvement plan</source>
         <translation>改进计划</translation>
     </message>
@@ -2346,7 +2366,72 @@ Frameworks:
         <translation>下一等级、指定等级或下一阶段</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+4"/>
+        <source>&amp;Optimise for:</source>
+        <translation>优化目标(&amp;O)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lowest cost (middle of the cost bands)</source>
+        <translation>成本最低（按费用区间中值）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lowest cost (low end of the cost bands)</source>
+        <translation>成本最低（按费用区间下限）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lowest cost (high end of the cost bands)</source>
+        <translation>成本最低（按费用区间上限）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Least effort</source>
+        <translation>工作量最少</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fewest months</source>
+        <translation>工期最短</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What the plan minimises</source>
+        <translation>计划要最小化的指标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The plan is the proven best for this choice</source>
+        <translation>计划是该选择下经证明的最优方案</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Budget:</source>
+        <translation>预算(&amp;B)：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No budget</source>
+        <translation>不限预算</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> ×10,000 yuan</source>
+        <translation> 万元</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Budget in 10,000 yuan</source>
+        <translation>预算（万元）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>With a budget the plan reaches the best level, then score, the budget allows</source>
+        <translation>设定预算后，计划在预算内达到尽可能高的等级，其次是尽可能高的总分</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Actions</source>
         <translation>行动</translation>
     </message>
@@ -2356,7 +2441,22 @@ Frameworks:
         <translation>每行一项行动；按 F2 或直接输入可编辑负责人、截止日期、状态和备注；按 Delete 清除截止日期</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+7"/>
+        <source>Pin a step the plan does not take</source>
+        <translation>将计划未包含的步骤设为必选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Steps you will take anyway, such as a contract already signed; the plan is optimised around them</source>
+        <translation>无论如何都会做的步骤（例如已签合同）；计划围绕它们重新优化</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Clear pins and exclusions</source>
+        <translation>清除必选和排除(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>The next level</source>
         <translation>下一等级</translation>
     </message>
@@ -2371,7 +2471,17 @@ Frameworks:
         <translation>下一阶段</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+75"/>
+        <source>%1: level %2</source>
+        <translation>%1：%2 级</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Pin a step the plan does not take…</source>
+        <translation>将计划未包含的步骤设为必选…</translation>
+    </message>
+    <message>
+        <location line="+60"/>
         <source>%1 actions (%2 done, %3 dropped) · cost %4–%5 yuan · %6 months, from %7</source>
         <translation>共 %1 项行动（已完成 %2 项，已放弃 %3 项）· 费用 %4–%5 元 · 历时 %6 个月，自 %7 起</translation>
     </message>
@@ -2379,6 +2489,26 @@ Frameworks:
         <location line="+6"/>
         <source>After the plan: %1, stage %2, score %3 (now %4, stage %5, score %6)</source>
         <translation>计划完成后：%1，阶段 %2，总分 %3（目前 %4，阶段 %5，总分 %6）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Within %1 yuan the best reachable is %2.</source>
+        <translation>在 %1 元预算内，最高可达 %2。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Proven the best plan for this choice.</source>
+        <translation>已证明为该选择下的最优计划。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pinned: %1.</source>
+        <translation>必选：%1。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Excluded: %1.</source>
+        <translation>排除：%1。</translation>
     </message>
 </context>
 <context>
@@ -2779,7 +2909,7 @@ Frameworks:
 <context>
     <name>ResultsPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/dashboard.py" line="+76"/>
+        <location filename="../../smedigital/ui/assessment/dashboard.py" line="+77"/>
         <source>Results</source>
         <translation>评估结果</translation>
     </message>
@@ -2795,12 +2925,12 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+78"/>
+        <location line="+80"/>
         <source>Level</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-79"/>
         <source>Dimension scores, with the previous assessment</source>
         <translation>各维度得分（含上次评估）</translation>
     </message>
@@ -2835,7 +2965,7 @@ Frameworks:
         <translation>所有题目均已作答。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>To reach %1</source>
         <translation>距%1</translation>
     </message>
@@ -3017,7 +3147,7 @@ Frameworks:
 <context>
     <name>StatusDelegate</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-202"/>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-368"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -3114,9 +3244,22 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>WhatIfDelegate</name>
+    <message>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="+20"/>
+        <source>What if</source>
+        <translation>假如</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Keep the step as planned, pin it or exclude it</source>
+        <translation>按计划保留该步骤、设为必选或排除</translation>
+    </message>
+</context>
+<context>
     <name>_NumbersInput</name>
     <message>
-        <location line="-168"/>
+        <location filename="../../smedigital/ui/assessment/widgets.py" line="-168"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
