@@ -59,6 +59,7 @@ PHASES = ("cloud", "data", "intelligence")
 _P = 72
 _I = 60
 _S = 8
+MONTHS_SOLVES = 40  # the most restricted solves one fewest-months (or budget-in-months) search makes
 
 
 def primary_of(key: int) -> int:
@@ -546,32 +547,71 @@ class Exact:
                     vals[i].add(c.months[i])
         return [sorted(v) for v in vals]
 
-    def _fewest_months(self, alts: list[list[_Dim]], limit: int | None = None) -> Solution | None:
+    def _best(self, alts: list[list[_Dim]], allowed: Callable[[Choice], bool] | None = None
+              ) -> tuple[int, dict[str, int]] | None:
+        found = None
+        for dims in alts:
+            got = self.solver.solve(dims, allowed=allowed)
+            if got is not None and (found is None or got[0] < found[0]):
+                found = got
+        return found
+
+    def _length(self, chosen: Mapping[str, int]) -> tuple[int, int, int]:
+        picked = [self.choices[qid][i] for qid, i in chosen.items()]
+        return (max((c.months[0] for c in picked), default=0), max((c.months[1] for c in picked), default=0),
+                max((c.months[2] for c in picked), default=0))
+
+    def _fewest_months(self, alts: list[list[_Dim]]) -> Solution | None:
+        """Fewest months (the sum over phases of the longest question), then the lowest cost.
+
+        The cheapest plan gives an upper bound; each phase's least possible length (by bisection
+        with the other phases free) a lower bound; the limits between are tried in order of their
+        sum, skipping any below a limit already found infeasible. At most MONTHS_SOLVES tries: a
+        search cut short returns the best plan found, not marked optimal."""
+        first = self._best(alts)
+        if first is None:
+            return None
+        best, best_len = first, sum(self._length(first[1]))
         vals = self._phase_values()
-        triples = sorted(itertools.product(*vals), key=lambda t: (sum(t), t))
+        calls = 0
+        lows = []
+        for p in range(3):  # the least length of phase p, the others free
+            cand = [v for v in vals[p] if v <= best_len]
+            lo, hi = 0, len(cand) - 1
+            while lo < hi:
+                mid = (lo + hi) // 2
+                limit = [10 ** 6, 10 ** 6, 10 ** 6]
+                limit[p] = cand[mid]
+                calls += 1
+                if self._best(alts, _within(tuple(limit))) is not None:
+                    hi = mid
+                else:
+                    lo = mid + 1
+            lows.append(cand[lo] if cand else 0)
+        triples = sorted((t for t in itertools.product(*([v for v in vals[p] if v >= lows[p]] for p in range(3)))
+                          if sum(t) < best_len), key=lambda t: (sum(t), t))
         infeasible: list[tuple[int, ...]] = []
-        best = None
-        best_sum = None
+        found_sum = None
+        complete = True
         for t in triples:
-            s = sum(t)
-            if limit is not None and s > limit:
-                break
-            if best_sum is not None and s > best_sum:
+            if found_sum is not None and sum(t) > found_sum:
                 break
             if any(all(a <= b for a, b in zip(t, f, strict=True)) for f in infeasible):
                 continue
-            found = None
-            for dims in alts:
-                got = self.solver.solve(dims, allowed=_within(t))
-                if got is not None and (found is None or got[0] < found[0]):
-                    found = got
-            if found is None:
+            if calls >= MONTHS_SOLVES:
+                complete = False
+                break
+            calls += 1
+            got = self._best(alts, _within(t))
+            if got is None:
                 infeasible.append(t)
                 continue
-            best_sum = s
-            if best is None or found[0] < best[0]:
-                best = found
-        return self._solution(best)
+            length = sum(self._length(got[1]))
+            if found_sum is None or length < found_sum or (length == found_sum and got[0] < best[0]):
+                if found_sum is None or length <= found_sum:
+                    found_sum = length
+                best = got
+        return self._solution(best, optimal=complete)
 
     def within_budget(self, budget_yuan: int | None, months: int | None,
                       from_level: int) -> tuple[int, Solution] | None:
@@ -589,6 +629,8 @@ class Exact:
         if months is not None:
             restricts = [_within(t) for t in _maximal_triples(self._phase_values(), months)]
         del unit
+        calls = 0
+        complete = True
         for index in range(len(p.framework.levels), from_level - 1, -1):
             alts = self.dims("level", index) if index > from_level else [[]]
             best = None
@@ -596,6 +638,10 @@ class Exact:
                 small = [d for d in dims if d.name != "points"]
                 need_pts = next((d.need for d in dims if d.name == "points"), 0)
                 for allowed in restricts:
+                    if calls >= MONTHS_SOLVES and allowed is not None:
+                        complete = False  # too many ways to split the months: the best found, not proven
+                        break
+                    calls += 1
                     got = self.solver.solve([points, *small], allowed=allowed, maximise_big=True, limit=limit)
                     if got is None:
                         continue
@@ -607,7 +653,7 @@ class Exact:
                     if best is None or score < best[0]:
                         best = (score, got)
             if best is not None:
-                sol = self._solution(best[1])
+                sol = self._solution(best[1], optimal=complete)
                 assert sol is not None
                 return index, sol
         return None

@@ -669,7 +669,7 @@ def build_plan(assessment: Assessment, target: Target | str | None = None, *, fr
             reached = False
         else:
             index, solution = found
-            optimal = True
+            optimal = solution.optimal
             if index > before.level_index:
                 target = budget_target = Target("level", index)
                 search = _Search(assessment, fw, lib, target, before).with_choices(pins, excludes)
@@ -696,7 +696,7 @@ def build_plan(assessment: Assessment, target: Target | str | None = None, *, fr
             if solution is not None:
                 state = dict(search.start, **solution.values)
                 reached = search.shortfall(search.score(state), state) == 0  # re-scored, never estimated
-                optimal = reached
+                optimal = reached and solution.optimal
         if state is None:
             state, reached = search.run()
         items = _items_from_state(fw, lib, before, search, state,
