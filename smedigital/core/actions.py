@@ -207,15 +207,15 @@ def _read_action(r: _Reader, where: str, raw: dict[str, Any], fw: Framework) -> 
     raw_spend = r.get(raw, "spend_to_ratio", where, dict, required=False, default=None)
     if raw_spend is not None:
         sw = f"{where}.spend_to_ratio"
-        years = r.get(raw_spend, "years", sw, int, required=False, default=1) or 1
-        unit = r.get(raw_spend, "unit_yuan", sw, int, required=False, default=1) or 1
+        years = r.get(raw_spend, "years", sw, int, required=False, default=1)
+        unit = r.get(raw_spend, "unit_yuan", sw, int, required=False, default=1)
         if years < 1:
             r.problem(f"{sw}.years", "must be at least 1")
         if unit < 1:
             r.problem(f"{sw}.unit_yuan", "must be at least 1")
         if question is not None and (question.kind != "ratio_band" or question.ratio is None):
             r.problem(sw, f"{qid} is not a ratio question: only a ratio can be priced from its numbers")
-        spend = SpendRule(years, unit)
+        spend = SpendRule(max(1, years), max(1, unit))
 
     return Action(id=aid, question_id=qid, to=to if to is not None else "", title=title, what=what,
                   effort=effort, cost_min=cost_min, cost_max=cost_max, duration_months=duration,
