@@ -42,6 +42,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from operator import itemgetter
 from typing import Any, cast
 
 from .actions import Action
@@ -116,7 +117,6 @@ class Choice:
     value: Any
     steps: tuple[StepOption, ...]
     units: int  # points gained, in the framework's integer units
-    pillar: Mapping[str, Fraction]  # pillar units gained
     level: int | None  # the level reached (leveled questions)
     key: int  # the objective
     months: tuple[int, int, int]  # per phase, the steps one after another
@@ -212,11 +212,10 @@ class _Builder:
     def choice(self, q: Question, value: Any, steps: tuple[StepOption, ...]) -> Choice:
         u = self.units[q.id]
         start = self.p.start[q.id]
-        gain_p = {p: _pillar_units(u, value) - _pillar_units(u, start) for p in q.pillars}
         months = [0, 0, 0]
         for s in steps:
             months[PHASES.index(s.phase) if s.phase in PHASES else 1] += s.months
-        return Choice(value, steps, _units(u, value) - _units(u, start), gain_p,
+        return Choice(value, steps, _units(u, value) - _units(u, start),
                       int(value or 0) if q.is_leveled else None,
                       sum(self.p.objective.key(s) for s in steps), (months[0], months[1], months[2]))
 
@@ -294,9 +293,14 @@ class _Builder:
 _Entry = tuple[int, int, Any]  # (big units, objective, back-pointer)
 
 
+_ORDER = itemgetter(0, 1)
+
+
 def _prune(entries: list[_Entry]) -> list[_Entry]:
-    """Keep the non-dominated entries: more of the big dimension, lower objective."""
-    entries.sort(key=lambda e: (-e[0], e[1]))
+    """Keep the non-dominated entries: more of the big dimension, lower objective.
+
+    Entries hold the big dimension negated, so sorting them puts the most first."""
+    entries.sort(key=_ORDER)
     out: list[_Entry] = []
     best = None
     for e in entries:
@@ -306,11 +310,27 @@ def _prune(entries: list[_Entry]) -> list[_Entry]:
     return out
 
 
+def _undominated(opts: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """A question's choices as (gain, objective, index), less those another beats on both."""
+    opts.sort(key=lambda o: (-o[0], o[1]))
+    out = []
+    best = None
+    for o in opts:
+        if best is None or o[1] < best:
+            out.append(o)
+            best = o[1]
+    return out
+
+
 @dataclass(frozen=True)
 class _Dim:
     name: str
     need: int
     contrib: Mapping[tuple[str, int], int]  # (question id, choice index) -> units
+    questions: frozenset[str] = field(default=frozenset(), compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "questions", frozenset(qid for (qid, _), v in self.contrib.items() if v))
 
 
 class _Solver:
@@ -340,8 +360,8 @@ class _Solver:
         group_b: list[Question] = []
         rest: list[Question] = []
         for q in self.questions:
-            touches_small = any(d.contrib.get((q.id, i)) for d in small for i, _ in cands[q.id])
-            touches_big = big is not None and any(big.contrib.get((q.id, i)) for i, _ in cands[q.id])
+            touches_small = any(q.id in d.questions for d in small)
+            touches_big = big is not None and q.id in big.questions
             (group_b if touches_small else group_a if touches_big else rest).append(q)
         chosen: dict[str, int] = {}
         base = 0
@@ -350,12 +370,18 @@ class _Solver:
             chosen[q.id] = i
             base += c.key
 
-        # group A: one Pareto list over the big dimension
+        # group A: one Pareto list over the big dimension (held negated: most first)
         front: list[_Entry] = [(0, 0, None)]
+        bc = big.contrib if big else {}
         for q in group_a:
-            bc = big.contrib if big else {}
-            merged = [(min(b + bc.get((q.id, i), 0), cap_big), k + c.key, (back, q.id, i))
-                      for b, k, back in front for i, c in cands[q.id]]
+            qid = q.id
+            opts = _undominated([(min(bc.get((qid, i), 0), cap_big), c.key, i) for i, c in cands[qid]])
+            if len(opts) == 1:
+                g, ck, i = opts[0]
+                front = [(max(nb - g, -cap_big), k + ck, (back, qid, i)) for nb, k, back in front]
+                continue
+            merged = [(max(nb - g, -cap_big), k + ck, (back, qid, i))
+                      for g, ck, i in opts for nb, k, back in front]
             front = _prune(merged)
         # group B: keyed by the capped small dimensions
         keyed: dict[tuple[int, ...], list[_Entry]] = {tuple(0 for _ in small): [(0, 0, None)]}
@@ -366,34 +392,32 @@ class _Solver:
                     nk = tuple(min(v + d.contrib.get((q.id, i), 0), d.need) for v, d in zip(sk, small, strict=True))
                     add = big.contrib.get((q.id, i), 0) if big else 0
                     lst = nxt.setdefault(nk, [])
-                    lst.extend((min(b + add, cap_big), k + c.key, (back, q.id, i)) for b, k, back in entries)
+                    lst.extend((max(nb - add, -cap_big), k + c.key, (back, q.id, i)) for nb, k, back in entries)
             keyed = {sk: _prune(v) for sk, v in nxt.items()}
 
         need_small = tuple(d.need for d in small)
         best: tuple[tuple[int, int], int, Any, Any] | None = None
-        a_bigs = [-e[0] for e in front]  # ascending
+        a_negs = [e[0] for e in front]  # ascending: the most big units first
         for sk, entries in keyed.items():
             if sk != need_small:
                 continue
-            for bb, kb, backb in entries:
+            for nbb, kb, backb in entries:
                 if maximise_big:
-                    rem = None if limit is None else limit
-                    for ba, ka, backa in front:  # front: big descending, objective descending
+                    for nba, ka, backa in front:  # the most big units first, the objective falling
                         total = kb + ka + base
-                        if rem is not None and primary_of(total) > rem:
+                        if limit is not None and primary_of(total) > limit:
                             continue
-                        score = (-(bb + ba), total)
+                        score = (nbb + nba, total)
                         if best is None or score < best[0]:
                             best = (score, total, backa, backb)
                         break
                     continue
-                want = (big.need - bb) if big else 0
-                # front runs from the most big units down, the objective falling with them: the entry
-                # with the fewest big units that still covers ``want`` has the lowest objective
-                j = bisect_right(a_bigs, -want) - 1
+                want = (big.need + nbb) if big else 0
+                # the entry with the fewest big units that still covers ``want`` has the lowest objective
+                j = bisect_right(a_negs, -want) - 1
                 if j < 0:
                     continue
-                ba, ka, backa = front[j]
+                _, ka, backa = front[j]
                 total = kb + ka + base
                 score = (0, total)
                 if best is None or score < best[0]:
@@ -464,7 +488,8 @@ def _dims_for_stage(p: Problem, choices: Mapping[str, list[Choice]], stage_index
         need = t.min_score * pmax / 100 - now
         if need <= 0:
             continue
-        gains = {(q.id, i): c.pillar.get(t.pillar, Fraction(0)) for q in qs for i, c in enumerate(choices[q.id])}
+        gains = {(q.id, i): _pillar_units(unit[q.id], c.value) - _pillar_units(unit[q.id], p.start[q.id])
+                 for q in qs for i, c in enumerate(choices[q.id])}
         den = math.lcm(need.denominator, *(g.denominator for g in gains.values()))
         dims.append(_Dim(f"pillar:{t.pillar}", _ceil(need * den),
                          {k: int(g * den) for k, g in gains.items() if g}))
