@@ -259,3 +259,15 @@ def test_fewest_months_is_never_longer_than_the_cheapest_plan():
     assert cheap.reached and fast.reached and fast.optimal
     assert fast.duration_months <= cheap.duration_months
     assert mid2(cheap) <= mid2(fast)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=bundled_case(), budget=st.integers(0, 300).map(lambda x: x * 5000))
+def test_on_both_frameworks_a_budget_plan_reaches_every_level_whose_cheapest_plan_fits(case, budget):
+    fw, a, _ = case
+    plan = build_plan(a, budget=budget)
+    assert mid2(plan) <= 2 * budget
+    reached = plan.expected.level_index
+    for level in range(reached + 1, len(fw.levels) + 1):
+        cheapest = build_plan(a, f"level:{level}")
+        assert not cheapest.reached or mid2(cheapest) > 2 * budget, level

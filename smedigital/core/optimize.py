@@ -523,9 +523,6 @@ class Exact:
         picked = {qid: self.choices[qid][i] for qid, i in chosen.items()}
         return Solution({qid: c.value for qid, c in picked.items()}, picked, key, optimal)
 
-    def infeasible_question(self) -> bool:
-        return any(not cs for cs in self.choices.values())
-
     def dims(self, kind: str, index: int | None) -> list[list[_Dim]]:
         """The alternative sets of conditions that meet a target (any one will do)."""
         p = self.problem
