@@ -28,7 +28,7 @@ from fpdf.enums import XPos, YPos
 from smedigital.core.actions import ActionsError
 from smedigital.core.assessment import Assessment, atomic_write_bytes
 from smedigital.core.framework import PILLARS, Framework
-from smedigital.core.planning import PHASE_LABELS, ImprovementPlan, build_plan
+from smedigital.core.planning import PHASE_LABELS, ImprovementPlan, build_plan, with_planned_suggestions
 from smedigital.core.scoring import Result
 from smedigital.core.wording import describe_gap, fmt_score
 
@@ -316,7 +316,7 @@ def build_report(assessment: Assessment, lang: str = "zh", plan: ImprovementPlan
                  *, charts: bool = True) -> bytes:
     lang = "en" if lang == "en" else "zh"
     fw = assessment.framework
-    result = assessment.score(fw)
+    result = with_planned_suggestions(assessment, assessment.score(fw))  # suggestions come from the planner
     if plan is None:
         try:
             plan = build_plan(assessment)

@@ -43,7 +43,15 @@ from smedigital import __version__
 from smedigital.core.actions import ActionsError
 from smedigital.core.assessment import Assessment, dumps_assessment
 from smedigital.core.framework import PILLARS, Framework
-from smedigital.core.planning import PHASE_LABELS, STATUS_LABELS, STATUSES, ImprovementPlan, build_plan, with_plan
+from smedigital.core.planning import (
+    PHASE_LABELS,
+    STATUS_LABELS,
+    STATUSES,
+    ImprovementPlan,
+    build_plan,
+    with_plan,
+    with_planned_suggestions,
+)
 from smedigital.core.scoring import Result
 from smedigital.core.wording import SCORE_NUMBER_FORMAT, describe_gap, fmt_score
 
@@ -118,7 +126,7 @@ def build_plan_workbook(assessment: Assessment, lang: str = "zh", plan: Improvem
                         now: _dt.datetime | None = None) -> Workbook:
     lang = "en" if lang == "en" else "zh"
     fw = assessment.framework
-    result = assessment.score(fw)
+    result = with_planned_suggestions(assessment, assessment.score(fw))  # suggestions come from the planner
     plan = _plan_for(assessment, plan)
     if plan is not None and plan.items:
         assessment = with_plan(assessment, plan)

@@ -17,6 +17,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from smedigital.core.framework import PILLARS
+from smedigital.core.planning import with_planned_suggestions
 from smedigital.core.scoring import Result
 from smedigital.core.wording import describe_gap, fmt_score
 
@@ -220,6 +221,8 @@ class ResultsPage(QWidget):
                 "%1", str(len(result.unanswered))))
         else:
             self.incomplete.setText(self.tr("Every question is answered."))
+        # the suggested steps are the first phase of the optimal plan for the next level
+        result = with_planned_suggestions(self.session.assessment, result)
         lines = describe_gap(result, lang)
         gap = result.level_gap
         title = self.tr("To reach %1").replace("%1", gap.level.label.get(lang)) if gap else self.tr("Level")
