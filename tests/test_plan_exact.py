@@ -121,7 +121,13 @@ GATED = {"kind": "gated", "no_level_label": t("none"), "conditions": [
     {"level": "l1", "min_score": 20, "min_scenes": 1, "scene_level": 1, "min_mandatory": 1}]}
 
 
-def small_framework(gated: bool, scene_points: int):
+# MIIT's stage rule: a stage threshold also holds for a firm at the named level or above
+OR_LEVEL_STAGES = [{"stage": "cloud", "pillar": "cloud", "min_score": 40, "or_level": "l2"},
+                   {"stage": "data", "pillar": "data", "min_score": 40, "or_level": "l3"},
+                   {"stage": "intelligence", "pillar": "intelligence", "min_score": 40, "or_level": "l4"}]
+
+
+def small_framework(gated: bool, scene_points: int, or_level: bool = False):
     scenes = [q(f"s{i}", "scene", "b", scene_points, levels=LEVELS4, group={"id": "g", "title": t("g")},
                 mandatory=i < 2, pillars=["data", "intelligence"], pillar_weight=4) for i in range(3)]
     single = [0, 12, 24, 40] if scene_points else [0, 15, 30, 55]
@@ -133,7 +139,7 @@ def small_framework(gated: bool, scene_points: int):
             {"id": "none", "points": 0, "label": t("none"), "exclusive": True},
             *({"id": f"x{i}", "points": each, "label": t(f"x{i}")} for i in range(3))]),
         *scenes,
-    ], level_rule=GATED if gated else None)
+    ], level_rule=GATED if gated else None, **({"stage_rule": OR_LEVEL_STAGES} if or_level else {}))
 
 
 PHASE = {"one": "cloud", "many": "data"}
@@ -192,7 +198,7 @@ def all_plans(fw, lib, answers, modules=()):
 @st.composite
 def small_case(draw):
     gated = draw(st.booleans())
-    fw = small_framework(gated, draw(st.sampled_from([0, 10])) if gated else 10)
+    fw = small_framework(gated, draw(st.sampled_from([0, 10])) if gated else 10, or_level=draw(st.booleans()))
     n_steps = 3 + 3 + 4 * 3
     costs = draw(st.lists(st.tuples(st.integers(0, 50) .map(lambda x: x * 1000), st.integers(0, 30).map(
         lambda x: x * 1000), st.integers(1, 3), st.integers(1, 6)), min_size=n_steps, max_size=n_steps))
@@ -271,3 +277,40 @@ def test_on_both_frameworks_a_budget_plan_reaches_every_level_whose_cheapest_pla
     for level in range(reached + 1, len(fw.levels) + 1):
         cheapest = build_plan(a, f"level:{level}")
         assert not cheapest.reached or mid2(cheapest) > 2 * budget, level
+
+
+def test_a_stage_reached_through_the_level_is_planned_by_either_way_and_the_cheaper_wins():
+    """MIIT: 三级 or above is at least 用数 whatever the data pillar (or_level); the next-stage plan of a
+    firm at 二级 considers reaching 三级 as well as raising the pillars, and is never dearer than either."""
+    import random
+
+    from smedigital.core.planning import parse_target
+
+    fw = bundled_frameworks()["miit-2024-manufacturing"]
+    rng = random.Random(11)
+    checked = 0
+    for _ in range(400):
+        answers = {}
+        for q in fw.questions:
+            if q.is_leveled:
+                answers[q.id] = Answer(level=rng.choice((1, 2, 2, 3)))
+            elif q.kind == "multi":
+                plain = [o.id for o in q.options if not o.exclusive]
+                answers[q.id] = Answer(choices=tuple(rng.sample(plain, rng.randint(1, len(plain)))))
+            else:
+                answers[q.id] = Answer(choice=rng.choice(q.options).id)
+        a = Assessment(fw.id, fw.version, Company(industry="C34", employees=100, revenue_wan=3000),
+                       assessed_on="2026-11-20", answers=answers)
+        before = a.score()
+        if before.level_index != 2 or before.stage.id != "cloud":
+            continue
+        stage_plan = build_plan(a, parse_target("next-stage"))
+        level_plan = build_plan(a, parse_target("level:3"))
+        assert stage_plan.reached and stage_plan.optimal
+        assert stage_plan.expected.stage.index >= 2  # re-scored
+        if level_plan.reached:
+            assert stage_plan.cost_min + stage_plan.cost_max <= level_plan.cost_min + level_plan.cost_max
+        checked += 1
+        if checked >= 5:
+            break
+    assert checked >= 3

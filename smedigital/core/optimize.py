@@ -46,7 +46,7 @@ from operator import itemgetter
 from typing import Any, cast
 
 from .actions import Action
-from .framework import Framework, Question
+from .framework import Framework, Question, StageThreshold
 from .scoring import Result, UnitQuestion, units_of
 
 OBJECTIVES = ("cost", "effort", "months")
@@ -477,11 +477,13 @@ def _dims_for_level(p: Problem, choices: Mapping[str, list[Choice]], index: int)
     return dims
 
 
-def _dims_for_stage(p: Problem, choices: Mapping[str, list[Choice]], stage_index: int) -> list[_Dim]:
+def _dims_for_stage(p: Problem, choices: Mapping[str, list[Choice]],
+                    thresholds: Sequence[StageThreshold]) -> list[_Dim]:
+    """The pillar thresholds as dimensions (each pillar's earned units up to its threshold)."""
     fw = p.framework
     unit = {u.q.id: u for u in units_of(fw).questions}
     dims = []
-    for t in fw.stage_rule[:stage_index]:
+    for t in thresholds:
         qs = [q for q in p.applicable if t.pillar in q.pillars]
         pmax = sum((unit[q.id].pillar_u for q in qs), 0)
         now = sum((_pillar_units(unit[q.id], p.start[q.id]) for q in qs), Fraction(0))
@@ -496,6 +498,11 @@ def _dims_for_stage(p: Problem, choices: Mapping[str, list[Choice]], stage_index
     # a dimension with a large need goes first (the Pareto list); the others are keyed
     dims.sort(key=lambda d: -d.need)
     return dims
+
+
+def _large(dims: Sequence[_Dim]) -> list[_Dim]:
+    """The dimensions counted in fine units (points, pillars), as against counts of scenes."""
+    return [d for d in dims if d.name == "points" or d.name.startswith("pillar")]
 
 
 # --------------------------------------------------------------------- solving a target
@@ -546,20 +553,34 @@ class Exact:
             return out
         if kind == "stage":
             assert index is not None
-            return [_dims_for_stage(p, self.choices, index)]
+            return self._stage_alternatives(index)
         return [[]]
+
+    def _stage_alternatives(self, index: int) -> list[list[_Dim]]:
+        """A stage holds when every threshold up to it holds, each by its pillar or, where the framework
+        says so (``or_level``), by the firm's level: the pillars alone, or a level that carries some
+        thresholds with the pillars of the others."""
+        p = self.problem
+        fw = p.framework
+        thresholds = fw.stage_rule[:index]
+        out = [_dims_for_stage(p, self.choices, thresholds)]
+        by_level = sorted({fw.level(t.or_level).index for t in thresholds if t.or_level is not None})
+        for k in by_level:
+            level_dims = _dims_for_level(p, self.choices, k)
+            if level_dims is None:
+                continue
+            rest = [t for t in thresholds if t.or_level is None or fw.level(t.or_level).index > k]
+            dims = level_dims + _dims_for_stage(p, self.choices, rest)
+            dims.sort(key=lambda d: (d.name not in ("points",) and not d.name.startswith("pillar"), -d.need))
+            out.append(dims)
+        return out
 
     def solve(self, kind: str, index: int | None = None) -> Solution | None:
         """The optimal plan for a target: kind level (index 1-4), stage (index), or questions."""
         alts = self.dims(kind, index)
         if self.problem.objective.kind == "months":
             return self._fewest_months(alts)
-        best = None
-        for dims in alts:
-            found = self.solver.solve(dims)
-            if found is not None and (best is None or found[0] < best[0]):
-                best = found
-        return self._solution(best)
+        return self._solution(self._best(alts))
 
     def _phase_values(self) -> list[list[int]]:
         vals: list[set[int]] = [{0}, {0}, {0}]
@@ -571,8 +592,19 @@ class Exact:
 
     def _best(self, alts: list[list[_Dim]], allowed: Callable[[Choice], bool] | None = None
               ) -> tuple[int, dict[str, int]] | None:
+        """The cheapest selection meeting any one of the alternatives.
+
+        An alternative with two large dimensions (points and a pillar) is slow to solve whole; the
+        cheapest selection meeting only one of them, with the small ones, is a lower bound of its
+        cost, so it is skipped when a bound already reaches the best found (or cannot be met)."""
         found = None
-        for dims in alts:
+        for dims in sorted(alts, key=lambda ds: len(_large(ds))):
+            large = _large(dims)
+            if len(large) > 1 and found is not None:
+                small = [d for d in dims if d not in large]
+                bounds = [self.solver.solve([d, *small], allowed=allowed) for d in large]
+                if any(b is None or b[0] >= found[0] for b in bounds):
+                    continue
             got = self.solver.solve(dims, allowed=allowed)
             if got is not None and (found is None or got[0] < found[0]):
                 found = got

@@ -44,7 +44,7 @@ from .answers import Answer, AnswerInvalid, effective_option, ratio_of
 from .assessment import Assessment, parse_date
 from .framework import PILLARS, Framework, ProblemsError, Question
 from .optimize import Exact, Objective, Problem, Solution, StepOption
-from .scoring import Result, Step, score_answers
+from .scoring import Result, Step, score_answers, threshold_held_by_level
 from .text import Text
 
 METHODS = ("exact", "greedy")
@@ -374,6 +374,8 @@ class _Search:
                     total += Fraction(cond.min_mandatory - mandatory, cond.min_mandatory)
         if self.stage_index is not None:
             for t in self.fw.stage_rule[: self.stage_index]:
+                if threshold_held_by_level(self.fw, t, r.level):
+                    continue
                 if r.pillars[t.pillar] < t.min_score and t.min_score > 0:
                     total += (t.min_score - r.pillars[t.pillar]) / t.min_score
         if self.target.kind == "questions":
