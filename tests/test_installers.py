@@ -226,6 +226,8 @@ def _check_font_faces(faces: list) -> None:
     sources = [p for p in (ROOT / "resources").rglob("*") if p.suffix in (".yaml", ".json", ".md", ".ts")]
     shown = {ch for p in sources for ch in p.read_text(encoding="utf-8") if ord(ch) > 0x7E}
     shown |= {chr(c) for c in range(0x4E00, 0xA000, 97)}  # a sample of the whole ideograph block
+    shown |= {chr(c) for c in range(0x3400, 0x4DB6, 41)}  # Extension A (before Unicode 13's additions)
+    shown |= set("䶮㐀㛃﨑𫖯𬱖𠀾")  # rare characters of names: Extension A, compatibility, Extensions B and C
     for face in faces:
         cmap = face.getBestCmap()
         missing = sorted(f"U+{ord(ch):04X}" for ch in shown if ord(ch) not in cmap)

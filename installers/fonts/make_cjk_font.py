@@ -2,10 +2,14 @@
 
 Debian's ``fonts-noto-cjk`` ships every CJK language in ~20 MB collections per weight.
 The program needs simplified Chinese only, so this keeps the SC faces (Regular and Bold)
-with Latin, punctuation, symbols and every CJK Unified Ideograph (U+4E00–U+9FFF, which
-covers GB 2312, GBK's hanzi and the 通用规范汉字表, so rare characters in firm names still
-render), and writes both faces into one collection, ``SmedigitalSansSC.ttc``: the charts and
-the window load the file once and get a real bold, and nothing needs to pair files by name.
+with Latin, punctuation, symbols, every CJK Unified Ideograph (U+4E00–U+9FFF: GB 2312, GBK's
+hanzi), Extension A (U+3400–U+4DBF) and the compatibility ideographs (U+F900–U+FAFF), and the
+2,365 ideographs of Extensions B to H the font has (those of GB 18030-2022, the 通用规范汉字表 and
+the Hong Kong and Taiwan standards: the rare characters of personal, firm and place names, such
+as 䶮, 㛃, 﨑, 𫖯, 𬱖), so a name prints as it is written; the report falls back to a second font,
+found on the machine, for the rarer ones. It writes both faces into one collection,
+``SmedigitalSansSC.ttc``: the charts and the window load the file once and get a real bold,
+and nothing needs to pair files by name.
 
 The subset is renamed "Smedigital Sans SC" (a modified version under the SIL OFL 1.1 keeps
 the copyright and licence, and gets a name of its own so it never shadows an installed Noto
@@ -46,11 +50,18 @@ RANGES = (
     (0x25A0, 0x25FF),  # geometric shapes ■ ● ▲
     (0x2600, 0x26FF),  # miscellaneous symbols ★ ☑
     (0x2700, 0x27BF),  # dingbats ✓ ✔
+    (0x2E80, 0x2FDF),  # CJK and Kangxi radicals (text copied out of PDFs often carries them)
+    (0x2FF0, 0x2FFF),  # ideographic description characters
     (0x3000, 0x303F),  # CJK symbols and punctuation
+    (0x3100, 0x312F),  # bopomofo
+    (0x31A0, 0x31EF),  # bopomofo extended, CJK strokes
     (0x3200, 0x33FF),  # enclosed CJK and compatibility (㈠ ㎡)
+    (0x3400, 0x4DBF),  # CJK Extension A (䶮 㐀 㛃: rare characters of personal and firm names)
     (0x4E00, 0x9FFF),  # CJK Unified Ideographs
+    (0xF900, 0xFAFF),  # CJK Compatibility Ideographs (﨑)
     (0xFE30, 0xFE4F),  # CJK compatibility forms
     (0xFF00, 0xFFEF),  # half- and full-width forms
+    (0x20000, 0x323AF),  # Extensions B to H and the compatibility supplement: those the font has
 )
 
 NAME_IDS_REPLACED = (1, 2, 3, 4, 6, 16, 17, 18, 21, 22)
@@ -86,7 +97,7 @@ def rename(font: TTFont, style: str, version: str) -> None:
     postscript = FAMILY.replace(" ", "") + "-" + style
     full = f"{FAMILY} {style}" if style != "Regular" else FAMILY
     description = (f"Subset of Noto Sans CJK SC {version} {style} (simplified Chinese, Latin, symbols, "
-                   "CJK Unified Ideographs), renamed; SIL Open Font License 1.1.")
+                   "CJK Unified Ideographs, Extension A, compatibility ideographs, those of Extensions B-H), renamed; SIL Open Font License 1.1.")
     for platform, encoding, language in ((3, 1, 0x409), (1, 0, 0)):
         name.setName(FAMILY, 1, platform, encoding, language)
         name.setName(style, 2, platform, encoding, language)
