@@ -12,11 +12,24 @@ chosen with fpdf2's ``collection_font_number``), else Debian's Noto Sans CJK;
 charts are matplotlib figures from :mod:`smedigital.charts.figures`, drawn
 with the Agg canvas into PNG. Without the charts module the report is written
 without charts.
+
+No character is dropped silently. Every text goes through
+:meth:`_Report.normalize_text`: a character the CJK font lacks is printed in a
+fallback font found on the machine (:func:`smedigital.charts.fonts.fallback_font_for`,
+embedded only then); a compatibility ideograph no font has as its canonical
+equivalent; anything else as "□" (the mark Chinese print uses for a missing
+character), and the export says which characters (:func:`write_report` returns
+the warnings, in the report's language). Invisible format characters (variation
+selectors, zero-width joiners) are left out. The total page count is an alias
+of noncharacters that no text passes through, so "{nb}" in a firm name prints
+as it is written.
 """
 
 from __future__ import annotations
 
 import io
+import logging
+import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -33,6 +46,8 @@ from smedigital.core.scoring import Result
 from smedigital.core.wording import describe_gap
 
 from .words import fmt_money, fmt_number, step_words, words
+
+log = logging.getLogger("smedigital.export")
 
 DEBIAN_NOTO_CJK = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 DEBIAN_NOTO_CJK_SC_FACE = 2  # JP, KR, SC, TC, HK, then the mono faces
@@ -112,6 +127,28 @@ def find_font() -> FontChoice:
     return FontChoice(regular, face)
 
 
+# --------------------------------------------------------------------- fonts and text
+
+MISSING_MARK = "\u25a1"  # □: printed for a character no font here has
+# The total page count: noncharacters, which normalize_text never lets through from a text.
+PAGE_TOTAL_ALIAS = "\ufdd0\ufdd1\ufdd2"
+# Not printed, not a loss: variation selectors pick a glyph variant the fonts may not have,
+# zero-width joiners and the byte order mark have no glyph.
+_INVISIBLE = frozenset(chr(c) for c in (*range(0xFE00, 0xFE10), 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF))
+_UNPRINTABLE_WORDS = {
+    "zh": "{n} 个字符在内置字体和本机字体中都没有，报告中印为“□”：{chars}。安装含这些字的字体"
+          "（如 Windows 的 SimSun-ExtB、Linux 的 fonts-hanazono）后再导出即可印出。",
+    "en": "{n} character(s) are in no bundled or installed font and are printed as “□” in the report: {chars}. "
+          "Install a font that has them (SimSun-ExtB on Windows, fonts-hanazono on Linux) and export again.",
+}
+
+def unprintable_warning(chars: list[str] | tuple[str, ...], lang: str) -> str:
+    """The export's warning about characters printed as "□", in ``lang``."""
+    shown = [f"{c}（U+{ord(c):04X}）" if lang != "en" else f"{c} (U+{ord(c):04X})" for c in chars[:12]]
+    listed = ("、" if lang != "en" else ", ").join(shown) + ("…" if len(chars) > 12 else "")
+    return _UNPRINTABLE_WORDS["en" if lang == "en" else "zh"].format(n=len(chars), chars=listed)
+
+
 # --------------------------------------------------------------------- the document
 
 class _Report(FPDF):
@@ -122,8 +159,70 @@ class _Report(FPDF):
         self.w_ = words(lang)
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=MARGIN + 4)
-        self.alias_nb_pages("{nb}")
+        self.alias_nb_pages(PAGE_TOTAL_ALIAS)
         self.has_bold = False
+        self.covered: dict[int, Any] = {}  # the CJK font's cmap
+        self.fallbacks: list[str] = []  # fallback fonts added to this document, by family
+        self.fallback_chars: set[str] = set()
+        self.unprintable: dict[str, None] = {}  # characters printed as MISSING_MARK, in order of appearance
+        self._page_total = False
+
+    def use_fonts(self, font: FontChoice) -> None:
+        """The CJK font (and its bold) for this document."""
+        self.add_font(FAMILY, "", str(font.regular), collection_font_number=font.face)
+        if font.bold is not None:
+            self.add_font(FAMILY, "B", str(font.bold), collection_font_number=font.bold_face)
+            self.has_bold = True
+        self.covered = self.fonts[FAMILY].cmap
+
+    def warnings(self) -> list[str]:
+        return [unprintable_warning(list(self.unprintable), self.lang)] if self.unprintable else []
+
+    def normalize_text(self, text: str) -> str:
+        if self._page_total:
+            return PAGE_TOTAL_ALIAS.join(self._printable(part) for part in text.split(PAGE_TOTAL_ALIAS))
+        return super().normalize_text(self._printable(text))
+
+    def _printable(self, text: str) -> str:
+        covered = self.covered
+        if not covered or all(ord(c) in covered for c in text):
+            return text
+        return "".join(self._printable_char(c) for c in text)
+
+    def _printable_char(self, c: str) -> str:
+        if ord(c) in self.covered or c in self.fallback_chars or c in "\n\r":
+            return c
+        if c in _INVISIBLE or 0xE0100 <= ord(c) <= 0xE01EF:
+            return ""
+        if unicodedata.category(c) == "Cc":
+            return " "
+        same = unicodedata.normalize("NFC", c)  # a compatibility ideograph: its unified twin
+        if same != c and all(ord(x) in self.covered for x in same):
+            return same
+        if self._add_fallback_for(c):
+            return c
+        if c not in self.unprintable:
+            self.unprintable[c] = None
+            log.warning("no font has %s (U+%04X): printed as %s", c, ord(c), MISSING_MARK)
+        return MISSING_MARK
+
+    def _add_fallback_for(self, c: str) -> bool:
+        try:
+            from smedigital.charts.fonts import fallback_font_for
+        except ImportError:
+            return False
+        if any(ord(c) in self.fonts[family].cmap for family in self.fallbacks):
+            self.fallback_chars.add(c)
+            return True
+        path = fallback_font_for(c)
+        if path is None:
+            return False
+        family = f"fallback{len(self.fallbacks)}"
+        self.add_font(family, "", str(path))
+        self.fallbacks.append(family)
+        self.set_fallback_fonts(self.fallbacks, exact_match=False)
+        self.fallback_chars.add(c)
+        return True
 
     def header(self) -> None:
         if self.page_no() == 1:
@@ -143,7 +242,11 @@ class _Report(FPDF):
         self.set_y(-MARGIN + 2)
         self.set_font(FAMILY, size=8)
         self.set_text_color(*MUTED)
-        self.cell(0, 5, self.w_["page"].format(n=self.page_no(), m="{nb}"), align="C")
+        self._page_total = True
+        try:
+            self.cell(0, 5, self.w_["page"].format(n=self.page_no(), m=PAGE_TOTAL_ALIAS), align="C")
+        finally:
+            self._page_total = False
         self.set_text_color(*INK)
 
     # small helpers -----------------------------------------------------
@@ -303,13 +406,16 @@ def evidence_for_next_level(fw: Framework, result: Result, lang: str) -> list[tu
 # --------------------------------------------------------------------- writing
 
 def write_report(assessment: Assessment, path: str | Path, lang: str = "zh", plan: ImprovementPlan | None = None,
-                 *, charts: bool = True) -> None:
-    """Write the diagnosis report (PDF) atomically."""
-    atomic_write_bytes(path, build_report(assessment, lang, plan, charts=charts))
+                 *, charts: bool = True) -> list[str]:
+    """Write the diagnosis report (PDF) atomically; returns its warnings (characters printed as "□"), in ``lang``."""
+    said: list[str] = []
+    atomic_write_bytes(path, build_report(assessment, lang, plan, charts=charts, warnings=said))
+    return said
 
 
 def build_report(assessment: Assessment, lang: str = "zh", plan: ImprovementPlan | None = None,
-                 *, charts: bool = True) -> bytes:
+                 *, charts: bool = True, warnings: list[str] | None = None) -> bytes:
+    """The report's PDF; its warnings (characters no font has, printed as "□") are added to ``warnings``."""
     lang = "en" if lang == "en" else "zh"
     fw = assessment.framework
     result = assessment.score(fw)
@@ -321,10 +427,7 @@ def build_report(assessment: Assessment, lang: str = "zh", plan: ImprovementPlan
     w = words(lang)
     font = find_font()
     pdf = _Report(lang, assessment.company.name)
-    pdf.add_font(FAMILY, "", str(font.regular), collection_font_number=font.face)
-    if font.bold is not None:
-        pdf.add_font(FAMILY, "B", str(font.bold), collection_font_number=font.bold_face)
-        pdf.has_bold = True
+    pdf.use_fonts(font)
     pdf.set_title(f"{w['title.report']} - {assessment.company.name}")
     pdf.set_author(assessment.assessor)
     pdf.set_creator("smedigital")
@@ -338,7 +441,10 @@ def build_report(assessment: Assessment, lang: str = "zh", plan: ImprovementPlan
     _plan_section(pdf, fw, plan, lang)
     _evidence_section(pdf, fw, result, lang)
     _signatures(pdf, assessment, lang)
-    return bytes(pdf.output())
+    out = bytes(pdf.output())
+    if warnings is not None:
+        warnings.extend(pdf.warnings())
+    return out
 
 
 def _cover(pdf: _Report, a: Assessment, fw: Framework, result: Result, lang: str) -> None:
