@@ -237,3 +237,20 @@ def test_cli_export_says_which_characters_print_as_boxes(tmp_path, capsys, no_fa
         assert main(["--lang", lang, "export", str(source), "-o", str(xlsx), "--pdf", str(pdf)]) == 0
         err = capsys.readouterr().err
         assert f"{pdf}: " in err and words in err and "U+20000" in err, err
+
+
+# --------------------------------------------------------------------- speed: the parsed font is kept
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler-utils) is not installed")
+def test_the_parsed_font_is_kept_and_each_report_subsets_a_font_file_of_its_own(tmp_path, monkeypatch):
+    from smedigital.export import report
+
+    first = build_report(named("甲乙丙科技有限公司"), "zh", charts=False)
+    assert report._templates  # parsed once for the process
+    second = build_report(named("丁戊己庚辛壬癸有限公司"), "zh", charts=False)
+    assert "甲乙丙科技有限公司" in text_of(first, tmp_path)
+    assert "丁戊己庚辛壬癸有限公司" in text_of(second, tmp_path)  # glyphs the first report's subset lacked
+    # an fpdf2 whose font objects cannot be copied: a plain add_font, the same report
+    monkeypatch.setattr(report, "_copy_font", lambda font: (_ for _ in ()).throw(TypeError("no copy")))
+    third = build_report(named("丁戊己庚辛壬癸有限公司"), "zh", charts=False)
+    assert text_of(third, tmp_path) == text_of(second, tmp_path)

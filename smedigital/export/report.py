@@ -10,8 +10,8 @@ firm. Every page after the cover carries "第 N 页 / 共 M 页".
 The font is the one :mod:`smedigital.charts.fonts` finds (a ``.ttc`` face is
 chosen with fpdf2's ``collection_font_number``), else Debian's Noto Sans CJK;
 charts are matplotlib figures from :mod:`smedigital.charts.figures`, drawn
-with the Agg canvas into PNG. Without the charts module the report is written
-without charts.
+with the Agg canvas and embedded as images. Without the charts module the
+report is written without charts.
 
 No character is dropped silently. Every text goes through
 :meth:`_Report.normalize_text`: a character the CJK font lacks is printed in a
@@ -23,12 +23,17 @@ the warnings, in the report's language). Invisible format characters (variation
 selectors, zero-width joiners) are left out. The total page count is an alias
 of noncharacters that no text passes through, so "{nb}" in a firm name prints
 as it is written.
+
+Speed: the parsed fonts are kept for the process (each report gets its own
+copy of the font file to subset), and font bounding boxes are not recomputed
+when the subset is written; a report takes well under a second after the first.
 """
 
 from __future__ import annotations
 
-import io
+import copy
 import logging
+import threading
 import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
@@ -142,11 +147,74 @@ _UNPRINTABLE_WORDS = {
           "Install a font that has them (SimSun-ExtB on Windows, fonts-hanazono on Linux) and export again.",
 }
 
+_template_lock = threading.Lock()
+_templates: dict[tuple[str, int, str], Any] = {}
+_copy_font = copy.copy
+
+
 def unprintable_warning(chars: list[str] | tuple[str, ...], lang: str) -> str:
     """The export's warning about characters printed as "□", in ``lang``."""
     shown = [f"{c}（U+{ord(c):04X}）" if lang != "en" else f"{c} (U+{ord(c):04X})" for c in chars[:12]]
     listed = ("、" if lang != "en" else ", ").join(shown) + ("…" if len(chars) > 12 else "")
     return _UNPRINTABLE_WORDS["en" if lang == "en" else "zh"].format(n=len(chars), chars=listed)
+
+
+# Tables for vertical text and baselines: never used by a horizontal PDF, and the subsetter
+# would read and rewrite the vertical metrics of every glyph.
+_UNUSED_TABLES = ("vhea", "vmtx", "VORG", "BASE")
+
+
+def _font_file(path: Path, face: int) -> Any:
+    """The font file for one document to subset: bounding boxes kept as they are (recomputing
+    them means drawing every kept glyph, twice), the tables a PDF does not use left out."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(path), recalcTimestamp=False, recalcBBoxes=False, fontNumber=face, lazy=True)
+    for tag in _UNUSED_TABLES:
+        if tag in font:
+            del font[tag]
+    return font
+
+
+def _add_font(pdf: FPDF, family: str, style: str, path: Path, face: int) -> None:
+    """``pdf.add_font``, parsing each font file once per process.
+
+    fpdf2 parses the whole font (cmap and widths of 30,000 glyphs) in ``add_font`` and subsets
+    the parsed font in place when the document is written. The parsed font is kept as a
+    template; each document gets a shallow copy of it with a font file of its own to subset.
+    Should fpdf2's font object ever change shape, this falls back to a plain ``add_font``.
+    """
+    from fpdf.fonts import SubsetMap, TTFFont
+
+    key = (str(path), face, style)
+    fontkey = f"{family.lower()}{style}"
+    try:
+        with _template_lock:
+            template = _templates.get(key)
+            if template is None:
+                probe = FPDF()
+                probe.add_font(family, style, str(path), collection_font_number=face)
+                template = _templates[key] = probe.fonts[fontkey]
+                template.close()  # its parsed cmap and widths are kept; each document opens the file anew
+        font = _copy_font(template)
+        if not isinstance(font, TTFFont):
+            raise TypeError(type(font))
+        font.i = len(pdf.fonts) + 1
+        font.fontkey = fontkey
+        font.ttfont = _font_file(path, face)
+        font.missing_glyphs = []
+        font.biggest_size_pt = 0
+        font._hbfont = None
+        font.subset = SubsetMap(font)
+    except (AttributeError, TypeError) as exc:  # an fpdf2 whose fonts are made differently
+        log.debug("font template not used (%s): a plain add_font", exc)
+        pdf.add_font(family, style, str(path), collection_font_number=face)
+        pdf.fonts[fontkey].ttfont.close()
+        pdf.fonts[fontkey].ttfont = _font_file(path, face)
+        return
+    pdf.fonts[fontkey] = font
+    if font.is_cff and font.is_cid_keyed:
+        pdf._set_min_pdf_version("1.6")
 
 
 # --------------------------------------------------------------------- the document
@@ -169,9 +237,9 @@ class _Report(FPDF):
 
     def use_fonts(self, font: FontChoice) -> None:
         """The CJK font (and its bold) for this document."""
-        self.add_font(FAMILY, "", str(font.regular), collection_font_number=font.face)
+        _add_font(self, FAMILY, "", font.regular, font.face)
         if font.bold is not None:
-            self.add_font(FAMILY, "B", str(font.bold), collection_font_number=font.bold_face)
+            _add_font(self, FAMILY, "B", font.bold, font.bold_face)
             self.has_bold = True
         self.covered = self.fonts[FAMILY].cmap
 
@@ -218,7 +286,7 @@ class _Report(FPDF):
         if path is None:
             return False
         family = f"fallback{len(self.fallbacks)}"
-        self.add_font(family, "", str(path))
+        _add_font(self, family, "", path, 0)
         self.fallbacks.append(family)
         self.set_fallback_fonts(self.fallbacks, exact_match=False)
         self.fallback_chars.add(c)
@@ -317,18 +385,25 @@ class _Report(FPDF):
             self.set_y(y_end + (2.5 if rule else 1))
 
     def figure(self, fig: Any, width: float) -> None:
-        """A matplotlib figure as PNG at ``width`` mm, centred; a new page first when it does not fit."""
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        """A matplotlib figure at 200 dpi and ``width`` mm, centred; a new page first when it does not fit.
 
-        FigureCanvasAgg(fig)
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=200, facecolor="white")
+        The Agg canvas's pixels go in as an RGB image (fpdf2 compresses them once), which is
+        what a PNG would have become, without encoding and decoding the PNG in between.
+        """
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from PIL import Image
+
+        canvas = FigureCanvasAgg(fig)
+        fig.set_dpi(200)
+        fig.set_facecolor("white")
+        canvas.draw()
+        image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        image = image.convert("RGB")
         w_in, h_in = fig.get_size_inches()
         height = width * h_in / w_in
         if self.get_y() + height > self.h - MARGIN - 6:
             self.add_page()
-        buf.seek(0)
-        self.image(buf, x=(self.w - width) / 2, y=self.get_y(), w=width, h=height)
+        self.image(image, x=(self.w - width) / 2, y=self.get_y(), w=width, h=height)
         self.set_y(self.get_y() + height + 2)
 
 
