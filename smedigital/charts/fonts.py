@@ -6,14 +6,17 @@ the well-known Chinese sans-serif families. The chosen family goes first in
 ``font.sans-serif`` (the rest stay as fallbacks for symbols), and
 ``axes.unicode_minus`` is switched off because not every CJK font has U+2212.
 
-The bundled font has the unified ideographs, Extension A, the compatibility
-ideographs and the 2,365 commonest of Extensions B to H. For the rarer ones a
-second font is looked for where systems keep those that have them
-(:data:`FALLBACK_FONT_FILES`: Windows' SimSun-ExtB and SimSun-ExtG, HanaMin
-from ``fonts-hanazono``, AR PL UMing): the charts draw a character their CJK
-family lacks in the first of them that has it (matplotlib's per-glyph
-fallback over ``font.family``), the PDF report embeds it only when a text
-needs it (:func:`fallback_font_for`).
+The bundled fonts come in two files (see ``installers/fonts/make_cjk_font.py``):
+Smedigital Sans SC with GB 2312 and the program's texts, chosen here, and
+Smedigital Sans SC Ext with every other ideograph of Noto Sans CJK SC (the
+unified ideographs, Extension A, the compatibility ideographs and the 2,365
+commonest of Extensions B to H), the first fallback font. For the rarer
+ideographs a further font is looked for where systems keep those that have
+them (:data:`FALLBACK_FONT_FILES`: Windows' SimSun-ExtB and SimSun-ExtG, HanaMin
+from ``fonts-hanazono``, AR PL UMing). The charts draw a character their CJK
+family lacks in the first fallback that has it (matplotlib's per-glyph
+fallback over ``font.family``); the PDF report embeds a fallback font only
+when a text needs it (:func:`fallback_font_for`).
 """
 
 from __future__ import annotations
@@ -190,8 +193,13 @@ def cjk_font() -> CJKFont | None:
 
 
 def fallback_font_files() -> list[Path]:
-    """The fonts of :data:`FALLBACK_FONT_FILES` on this machine (a check that each file exists, nothing read)."""
-    return [p for p in FALLBACK_FONT_FILES if p.is_file()]
+    """The fonts for what the CJK font lacks, in order: the other fonts bundled in ``resources/fonts``
+    (the rarer ideographs), then those of :data:`FALLBACK_FONT_FILES` on this machine (a check that
+    each file exists, nothing read)."""
+    main = cjk_font()
+    chosen = main.path.resolve() if main is not None else None
+    bundled = [p for p in _bundled_fonts() if p.resolve() != chosen]
+    return [*bundled, *(p for p in FALLBACK_FONT_FILES if p.is_file())]
 
 
 @functools.lru_cache(maxsize=16)
@@ -230,6 +238,7 @@ def _fallback_families() -> list[str]:
 
 
 _fallbacks: list[str] | None = None
+_fallback_lock = threading.Lock()
 
 
 class _NoWeightComplaints(logging.Filter):
@@ -257,7 +266,7 @@ def register_cjk_font() -> str | None:
     font = cjk_font()
     if font is None:
         return None
-    with _lock:
+    with _fallback_lock:  # not _lock: the fallback search asks cjk_font() which font it follows
         if _fallbacks is None:
             _fallbacks = _fallback_families()
             if _fallbacks:

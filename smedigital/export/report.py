@@ -15,23 +15,27 @@ report is written without charts.
 
 No character is dropped silently. Every text goes through
 :meth:`_Report.normalize_text`: a character the CJK font lacks is printed in a
-fallback font found on the machine (:func:`smedigital.charts.fonts.fallback_font_for`,
-embedded only then); a compatibility ideograph no font has as its canonical
-equivalent; anything else as "□" (the mark Chinese print uses for a missing
-character), and the export says which characters (:func:`write_report` returns
-the warnings, in the report's language). Invisible format characters (variation
+fallback font, the second bundled font or else one found on the machine
+(:func:`smedigital.charts.fonts.fallback_font_for`), embedded only then; a
+compatibility ideograph no font has as its canonical equivalent; anything else
+as "□" (the mark Chinese print uses for a missing character), and the export
+says which characters (:func:`write_report` returns the warnings, in the
+report's language). Invisible format characters (variation
 selectors, zero-width joiners) are left out. The total page count is an alias
 of noncharacters that no text passes through, so "{nb}" in a firm name prints
 as it is written.
 
-Speed: the parsed fonts are kept for the process (each report gets its own
-copy of the font file to subset), and font bounding boxes are not recomputed
-when the subset is written; a report takes well under a second after the first.
+Speed: the bundled font is split (GB 2312 and the program's texts in the first
+file, the rarer ideographs in the second, which a report embeds only when a text
+needs it), so fpdf2 parses and subsets a quarter of the glyphs; the parsed fonts
+are kept for the process (each report gets its own copy of the font file to
+subset); font bounding boxes are not recomputed when the subset is written.
 """
 
 from __future__ import annotations
 
 import copy
+import functools
 import logging
 import threading
 import unicodedata
@@ -104,6 +108,23 @@ def _bold_face(path: Path, family: str) -> int | None:
     except Exception:  # noqa: BLE001 - an unreadable font file: no bold from it
         return None
     return None
+
+
+@functools.lru_cache(maxsize=8)
+def _bold_face_of(path: Path) -> int | None:
+    """The bold face of a collection beside its first face, if any (single font files: None)."""
+    if path.suffix.lower() != ".ttc":
+        return None
+    try:
+        from fontTools.ttLib import TTCollection
+
+        with TTCollection(str(path), lazy=True) as collection:
+            name = collection.fonts[0]["name"]
+            family = name.getDebugName(16) or name.getDebugName(1) or ""
+    except Exception:  # noqa: BLE001 - an unreadable collection: its first face only
+        return None
+    face = _bold_face(path, family)
+    return face if face else None
 
 
 def find_font() -> FontChoice:
@@ -287,6 +308,9 @@ class _Report(FPDF):
             return False
         family = f"fallback{len(self.fallbacks)}"
         _add_font(self, family, "", path, 0)
+        bold = _bold_face_of(path)
+        if bold is not None:  # the bundled second font has a bold: bold text stays bold
+            _add_font(self, family, "B", path, bold)
         self.fallbacks.append(family)
         self.set_fallback_fonts(self.fallbacks, exact_match=False)
         self.fallback_chars.add(c)
