@@ -82,15 +82,16 @@ FONT_HEADER = """\
 Smedigital Sans SC
 ==================
 
-resources/fonts/SmedigitalSansSC.ttc is a modified version (a subset, renamed) of Noto Sans CJK SC
+resources/fonts/SmedigitalSansSC.ttc and resources/fonts/SmedigitalSansSCExt.ttc are modified
+versions (subsets, renamed "Smedigital Sans SC" and "Smedigital Sans SC Ext") of Noto Sans CJK SC
 Regular and Bold, version {version}, from https://github.com/notofonts/noto-cjk (taken from
-Debian's fonts-noto-cjk package). installers/fonts/make_cjk_font.py makes it.
+Debian's fonts-noto-cjk package). installers/fonts/make_cjk_font.py makes them.
 
 Copyright 2014-2021 Adobe (http://www.adobe.com/), with Reserved Font Name 'Source'.
 Noto is a trademark of Google Inc.
 
 This Font Software is licensed under the SIL Open Font License, Version 1.1.
-The subset keeps this licence; its name does not use the Reserved Font Name.
+The subsets keep this licence; their names do not use the Reserved Font Name.
 
 """
 

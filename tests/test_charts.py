@@ -445,3 +445,46 @@ def test_a_level_1_firm_with_a_level_2_score_is_not_drawn_in_a_level_2_band(F, f
         labels = [t for t in texts_of(history) if t.startswith(fmt_score(r.total_score))]
         assert labels and r.level_label(lang) in labels[0] and two not in labels[0]
         assert not [p for p in history.axes[0].patches if p.get_height() < 100]  # no score bands
+
+
+# --------------------------------------------------------------------------- rare characters of names
+
+def _missing_glyphs(fig) -> list[str]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        render_png(fig)
+    return [str(w.message) for w in caught if "missing from font" in str(w.message)]
+
+
+def test_rare_characters_of_names_render_in_the_bundled_font(F):
+    from smedigital.charts.fonts import register_cjk_font
+
+    if register_cjk_font() is None:
+        pytest.skip("no CJK font installed")
+    groups = [("广州刘䶮㐀﨑科技", [1, 2, 0, 0, 0]), ("王㛃·赵孟𫖯", [0, 1, 1, 0, 0])]
+    fig = F.levels_by_group(groups, ["未达", "一级", "二级", "三级", "四级"], "zh", by="region")
+    assert _missing_glyphs(fig) == []
+
+
+def test_a_character_the_bundled_font_lacks_is_drawn_in_a_fallback_font(F, tmp_path, monkeypatch):
+    from test_export_report import make_fallback_font
+
+    from smedigital.charts import fonts
+
+    if fonts.register_cjk_font() is None:
+        pytest.skip("no CJK font installed")
+    rare = "𠀀"  # U+20000: not in the bundled font
+    fallback = make_fallback_font(tmp_path / "fallback.ttf", rare)
+    monkeypatch.setattr(fonts, "FALLBACK_FONT_FILES", (fallback,))
+    monkeypatch.setattr(fonts, "_fallbacks", None)
+    try:
+        fonts.register_cjk_font()
+        from matplotlib import rcParams
+
+        assert "Smedigital Test Fallback" in rcParams["font.family"]
+        fig = F.levels_by_group([(f"龙{rare}科技", [1, 0, 0, 0, 0])], ["未达", "一级", "二级", "三级", "四级"], "zh")
+        assert _missing_glyphs(fig) == []
+    finally:
+        monkeypatch.undo()
+        fonts._fallbacks = None
+        fonts.register_cjk_font()

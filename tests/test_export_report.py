@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -129,3 +130,128 @@ def test_cli_export_with_pdf(tmp_path, capsys):
     assert xlsx.is_file() and pdf.read_bytes().startswith(b"%PDF-")
     out = capsys.readouterr().out
     assert "report.pdf: diagnosis report" in out
+
+
+# --------------------------------------------------------------------- every character of a name, or a warning
+
+RARE_FIRM = "广州刘䶮㐀﨑科技有限公司"  # Extension A (䶮 㐀) and a compatibility ideograph (﨑)
+RARE_PERSON = "王㛃、赵孟𫖯"  # Extension A, and Extension C (𫖯, in the 通用规范汉字表)
+NO_FONT_HAS = "𠀀"  # U+20000, Extension B: not in the bundled font
+
+
+def named(firm: str, assessor: str = "王㛃"):
+    a = sample()
+    return replace(a, company=replace(a.company, name=firm), assessor=assessor)
+
+
+def make_fallback_font(path: Path, chars: str) -> Path:
+    """A tiny TrueType font whose only glyphs are boxes for ``chars`` (a stand-in for SimSun-ExtB or HanaMinB)."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    names = [".notdef"] + [f"uni{ord(c):05X}" for c in chars]
+    fb = FontBuilder(1000, isTTF=True)
+    fb.setupGlyphOrder(names)
+    fb.setupCharacterMap({ord(c): f"uni{ord(c):05X}" for c in chars})
+    glyphs = {}
+    for name in names:
+        pen = TTGlyphPen(None)
+        for x0, y0, x1, y1 in ((100, -50, 900, 750), (200, 50, 800, 650)):
+            pen.moveTo((x0, y0)), pen.lineTo((x0, y1)), pen.lineTo((x1, y1)), pen.lineTo((x1, y0)), pen.closePath()
+        glyphs[name] = pen.glyph()
+    fb.setupGlyf(glyphs)
+    fb.setupHorizontalMetrics({n: (1000, 100) for n in names})
+    fb.setupHorizontalHeader(ascent=880, descent=-120)
+    fb.setupNameTable({"familyName": "Smedigital Test Fallback", "styleName": "Regular"})
+    fb.setupOS2(sTypoAscender=880, sTypoDescender=-120, usWinAscent=880, usWinDescent=120)
+    fb.setupPost()
+    fb.save(str(path))
+    return path
+
+
+@pytest.fixture
+def no_fallback_font(monkeypatch):
+    from smedigital.charts import fonts
+
+    monkeypatch.setattr(fonts, "FALLBACK_FONT_FILES", ())
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler-utils) is not installed")
+def test_extension_a_compatibility_and_rare_name_characters_print(tmp_path, no_fallback_font):
+    said: list[str] = []
+    pdf = build_report(named(RARE_FIRM, RARE_PERSON), "zh", charts=False, warnings=said)
+    text = text_of(pdf, tmp_path)
+    assert said == []
+    assert RARE_FIRM in text and squeeze(RARE_PERSON) in text  # on the cover, in the header, on the signature line
+    assert text.count(RARE_FIRM) >= pages(pdf)
+    assert "□" not in text
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler-utils) is not installed")
+def test_nb_in_a_name_prints_as_written_and_the_page_count_still_comes(tmp_path):
+    pdf = build_report(named("{nb}数字科技有限公司", "{nb}"), "zh", charts=False)
+    text = text_of(pdf, tmp_path)
+    n = pages(pdf)
+    assert "{nb}数字科技有限公司" in text and text.count("{nb}数字科技有限公司") >= n
+    assert f"第{n}页/共{n}页" in text and "共{nb}页" not in text
+    assert f"{n}数字科技有限公司" not in text
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler-utils) is not installed")
+def test_a_character_no_font_has_prints_as_a_box_with_a_warning(tmp_path, no_fallback_font, caplog):
+    said: list[str] = []
+    pdf = build_report(named(f"龙{NO_FONT_HAS}科技有限公司"), "zh", charts=False, warnings=said)
+    text = text_of(pdf, tmp_path)
+    assert "龙□科技有限公司" in text and NO_FONT_HAS not in text
+    assert len(said) == 1 and "𠀀（U+20000）" in said[0] and "□" in said[0]
+    assert any("U+20000" in r.getMessage() for r in caplog.records)
+    # variation selectors and zero-width joiners are not characters to print: no box, no warning
+    said.clear()
+    build_report(named("葛\U000e0100\u200d科技\ufe00有限公司"), "en", charts=False, warnings=said)
+    assert said == []
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler-utils) is not installed")
+def test_a_fallback_font_on_the_machine_prints_what_the_bundled_font_lacks(tmp_path, monkeypatch):
+    from smedigital.charts import fonts
+
+    font = make_fallback_font(tmp_path / "fallback.ttf", NO_FONT_HAS + "𪚥")
+    monkeypatch.setattr(fonts, "FALLBACK_FONT_FILES", (tmp_path / "absent.ttf", font))
+    said: list[str] = []
+    pdf = build_report(named(f"龙{NO_FONT_HAS}𪚥科技有限公司", f"王{NO_FONT_HAS}"), "zh", charts=False, warnings=said)
+    text = text_of(pdf, tmp_path)
+    assert said == []
+    assert f"龙{NO_FONT_HAS}𪚥科技有限公司" in text and f"王{NO_FONT_HAS}" in text
+    assert len(re.findall(rb"/BaseFont /[A-Z]{6}\+\w+", pdf)) >= 2  # the fallback font embedded beside the CJK font
+    # without such a character the fallback font is not even read
+    plain = build_report(named("广州科技有限公司"), "zh", charts=False)
+    assert b"SmedigitalTestFallback" not in plain
+
+
+def test_cli_export_says_which_characters_print_as_boxes(tmp_path, capsys, no_fallback_font):
+    from smedigital.core.assessment import save_assessment
+
+    source = tmp_path / "firm.smd.json"
+    save_assessment(named(f"龙{NO_FONT_HAS}科技有限公司"), source)
+    for lang, words in (("zh", "报告中印为“□”"), ("en", "printed as “□”")):
+        xlsx, pdf = tmp_path / f"plan-{lang}.xlsx", tmp_path / f"report-{lang}.pdf"
+        assert main(["--lang", lang, "export", str(source), "-o", str(xlsx), "--pdf", str(pdf)]) == 0
+        err = capsys.readouterr().err
+        assert f"{pdf}: " in err and words in err and "U+20000" in err, err
+
+
+# --------------------------------------------------------------------- speed: the parsed font is kept
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler-utils) is not installed")
+def test_the_parsed_font_is_kept_and_each_report_subsets_a_font_file_of_its_own(tmp_path, monkeypatch):
+    from smedigital.export import report
+
+    first = build_report(named("甲乙丙科技有限公司"), "zh", charts=False)
+    assert report._templates  # parsed once for the process
+    second = build_report(named("丁戊己庚辛壬癸有限公司"), "zh", charts=False)
+    assert "甲乙丙科技有限公司" in text_of(first, tmp_path)
+    assert "丁戊己庚辛壬癸有限公司" in text_of(second, tmp_path)  # glyphs the first report's subset lacked
+    # an fpdf2 whose font objects cannot be copied: a plain add_font, the same report
+    monkeypatch.setattr(report, "_copy_font", lambda font: (_ for _ in ()).throw(TypeError("no copy")))
+    third = build_report(named("丁戊己庚辛壬癸有限公司"), "zh", charts=False)
+    assert text_of(third, tmp_path) == text_of(second, tmp_path)

@@ -30,6 +30,7 @@ MIME_XML = INSTALLERS / "linux" / "smedigital-mime.xml"
 MIME_TYPE = "application/x-smedigital-assessment"
 ICONS = ROOT / "resources" / "icons"
 FONT = ROOT / "resources" / "fonts" / "SmedigitalSansSC.ttc"
+FONT_EXT = ROOT / "resources" / "fonts" / "SmedigitalSansSCExt.ttc"
 MIME_NS = {"m": "http://www.freedesktop.org/standards/shared-mime-info"}
 # A Debian dependency: a package name, optionally a version relation.
 DEB_DEPENDENCY = re.compile(r"^[a-z0-9][a-z0-9+.-]+(:[a-z0-9-]+)?( \((<<|<=|=|>=|>>) [0-9][A-Za-z0-9.+~:-]*\))?$")
@@ -215,22 +216,50 @@ def test_bundled_font_has_regular_and_bold_and_every_character_the_program_shows
     from fontTools.ttLib import TTCollection
 
     collection = TTCollection(str(FONT), lazy=True)
+    second = TTCollection(str(FONT_EXT), lazy=True)
     try:
-        _check_font_faces(collection.fonts)
+        _check_font_faces(collection.fonts, second.fonts)
     finally:
         collection.close()
+        second.close()
 
 
-def _check_font_faces(faces: list) -> None:
+def test_the_second_bundled_font_has_the_rarer_ideographs_of_names():
+    from fontTools.ttLib import TTCollection
+
+    with TTCollection(str(FONT), lazy=True) as first, TTCollection(str(FONT_EXT), lazy=True) as second:
+        styles = [(f["name"].getDebugName(1), f["name"].getDebugName(2)) for f in second.fonts]
+        assert styles == [("Smedigital Sans SC Ext", "Regular"), ("Smedigital Sans SC Ext", "Bold")]
+        wanted = {chr(c) for c in range(0x4E00, 0x9FE0, 7)} | {chr(c) for c in range(0x3400, 0x4DB6, 13)}
+        wanted |= set("䶮㐀㛃﨑𫖯𬱖𠀾昇玥喆珺")  # Extension A, compatibility, Extensions B and C, names beyond GB 2312
+        for regular_or_bold in (0, 1):
+            cmap = {**second.fonts[regular_or_bold].getBestCmap(), **first.fonts[regular_or_bold].getBestCmap()}
+            missing = sorted(f"U+{ord(ch):04X}" for ch in wanted if ord(ch) not in cmap)
+            assert not missing, missing
+
+
+def _check_font_faces(faces: list, second: list) -> None:
+    """Both weights have every character the program shows (the rarer ideographs may be in the second
+    font: rendered all the same, only a report with them reads the second font too)."""
     styles = [(f["name"].getDebugName(1), f["name"].getDebugName(2), f["OS/2"].usWeightClass) for f in faces]
     assert styles == [("Smedigital Sans SC", "Regular", 400), ("Smedigital Sans SC", "Bold", 700)]
     sources = [p for p in (ROOT / "resources").rglob("*") if p.suffix in (".yaml", ".json", ".md", ".ts")]
     shown = {ch for p in sources for ch in p.read_text(encoding="utf-8") if ord(ch) > 0x7E}
-    shown |= {chr(c) for c in range(0x4E00, 0xA000, 97)}  # a sample of the whole ideograph block
-    for face in faces:
+    gb2312 = {chr(c) for c in range(0x4E00, 0xA000, 97) if _in_gb2312(chr(c))}  # a sample of GB 2312's hanzi
+    for face, more in zip(faces, second, strict=True):
         cmap = face.getBestCmap()
+        assert not sorted(f"U+{ord(ch):04X}" for ch in gb2312 if ord(ch) not in cmap)
+        cmap = {**more.getBestCmap(), **cmap}
         missing = sorted(f"U+{ord(ch):04X}" for ch in shown if ord(ch) not in cmap)
         assert not missing, missing
+
+
+def _in_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 # --------------------------------------------------------------------- About: components and licences

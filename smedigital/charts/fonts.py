@@ -5,10 +5,25 @@ SC from Debian's ``fonts-noto-cjk``; any installed font whose family is one of
 the well-known Chinese sans-serif families. The chosen family goes first in
 ``font.sans-serif`` (the rest stay as fallbacks for symbols), and
 ``axes.unicode_minus`` is switched off because not every CJK font has U+2212.
+
+The bundled fonts come in two files (see ``installers/fonts/make_cjk_font.py``):
+Smedigital Sans SC with GB 2312 and the program's texts, chosen here, and
+Smedigital Sans SC Ext with every other ideograph of Noto Sans CJK SC (the
+unified ideographs, Extension A, the compatibility ideographs and the 2,365
+commonest of Extensions B to H), the first fallback font. For the rarer
+ideographs a further font is looked for where systems keep those that have
+them (:data:`FALLBACK_FONT_FILES`: Windows' SimSun-ExtB and SimSun-ExtG, HanaMin
+from ``fonts-hanazono``, AR PL UMing). The charts draw a character their CJK
+family lacks in the first fallback that has it (matplotlib's per-glyph
+fallback over ``font.family``); the PDF report embeds a fallback font only
+when a text needs it (:func:`fallback_font_for`).
 """
 
 from __future__ import annotations
 
+import functools
+import logging
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +38,22 @@ DEBIAN_NOTO_CJK = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 CJK_FAMILY_HINTS = ("Noto Sans CJK", "Source Han Sans", "WenQuanYi", "Microsoft YaHei", "SimHei", "PingFang")
 # Within a collection (a .ttc holds JP, KR, SC, TC... faces) prefer the simplified Chinese one.
 _SC_SUFFIXES = (" SC", " CN", " GB")
+
+
+def _fallback_font_files() -> tuple[Path, ...]:
+    """Where systems keep fonts with the rarer CJK ideographs, most complete first."""
+    windows = Path(os.environ.get("WINDIR") or r"C:\Windows") / "Fonts"
+    local = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local") / "Microsoft" / "Windows" / "Fonts"
+    user = Path.home() / ".local" / "share" / "fonts"
+    names = ("SimsunExtG.ttf", "simsunb.ttf", "HanaMinB.ttf", "HanaMinA.ttf", "mingliub.ttc")
+    debian = (Path("/usr/share/fonts/truetype/hanazono/HanaMinB.ttf"),  # fonts-hanazono: Extensions B to F
+              Path("/usr/share/fonts/truetype/hanazono/HanaMinA.ttf"),
+              Path("/usr/share/fonts/truetype/arphic/uming.ttc"))  # fonts-arphic-uming: some of Extension B
+    return (*(folder / n for folder in (windows, local) for n in names), *debian, *(user / n for n in names[2:4]))
+
+
+# Windows: SimSun-ExtG (Windows 11, Extensions B to G), SimSun-ExtB, MingLiU-ExtB; anywhere: HanaMin.
+FALLBACK_FONT_FILES: tuple[Path, ...] = _fallback_font_files()
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,15 +167,18 @@ def _search() -> CJKFont | None:
     return _system_font()
 
 
-def _apply(family: str) -> None:
+def _apply(family: str, fallbacks: list[str] | None = None) -> None:
     import matplotlib
 
     rc = matplotlib.rcParams
     current = list(rc["font.sans-serif"])
     if current[:1] != [family]:
         rc["font.sans-serif"] = [family] + [f for f in current if f != family]
-    if rc["font.family"] != ["sans-serif"]:
-        rc["font.family"] = ["sans-serif"]
+    # matplotlib falls back glyph by glyph over the families of font.family (not over a generic
+    # family's list): the fallback fonts come after the CJK family's generic name.
+    wanted = ["sans-serif", *(f for f in fallbacks or () if f != family)]
+    if rc["font.family"] != wanted:
+        rc["font.family"] = wanted
     rc["axes.unicode_minus"] = False
 
 
@@ -158,15 +192,87 @@ def cjk_font() -> CJKFont | None:
         return _font
 
 
+def fallback_font_files() -> list[Path]:
+    """The fonts for what the CJK font lacks, in order: the other fonts bundled in ``resources/fonts``
+    (the rarer ideographs), then those of :data:`FALLBACK_FONT_FILES` on this machine (a check that
+    each file exists, nothing read)."""
+    main = cjk_font()
+    chosen = main.path.resolve() if main is not None else None
+    bundled = [p for p in _bundled_fonts() if p.resolve() != chosen]
+    return [*bundled, *(p for p in FALLBACK_FONT_FILES if p.is_file())]
+
+
+@functools.lru_cache(maxsize=16)
+def _cmap(path: Path, face: int, mtime: float) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    try:
+        with TTFont(str(path), fontNumber=face, lazy=True) as font:
+            return frozenset(font.getBestCmap() or ())
+    except Exception:  # noqa: BLE001 - an unreadable font is no fallback
+        return frozenset()
+
+
+def font_has(path: Path, char: str, face: int = 0) -> bool:
+    """Whether the font file (a face of a collection) maps ``char``; its cmap is read once per process."""
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        return False
+    return ord(char) in _cmap(path, face, mtime)
+
+
+def fallback_font_for(char: str) -> Path | None:
+    """The first fallback font on this machine that has ``char`` (its first face), or None."""
+    return next((p for p in fallback_font_files() if font_has(p, char)), None)
+
+
+def _fallback_families() -> list[str]:
+    """The families of the fallback fonts on this machine, registered with matplotlib."""
+    families: list[str] = []
+    for path in fallback_font_files():
+        font = _add_file(path)
+        if font is not None and font.family not in families:
+            families.append(font.family)
+    return families
+
+
+_fallbacks: list[str] | None = None
+_fallback_lock = threading.Lock()
+
+
+class _NoWeightComplaints(logging.Filter):
+    """matplotlib logs, for every new size and weight, that a fallback font has no such weight
+    (HanaMin has one, of weight 500): expected of a font used for a few characters, so not said."""
+
+    def __init__(self, families: list[str]) -> None:
+        super().__init__()
+        self.families = set(families)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args if isinstance(record.args, tuple) else ()
+        return not (str(record.msg).startswith("findfont: Failed to find font weight") and len(args) > 1
+                    and args[1] in self.families)
+
+
 def register_cjk_font() -> str | None:
     """Register a CJK font with matplotlib and put it first; returns its family (None: no CJK font found).
 
+    The fallback fonts on this machine follow it in ``font.family``, so a character the CJK font
+    lacks is drawn in the first of them that has it (else as matplotlib's missing-glyph box).
     Idempotent: the search runs once; later calls only make sure the rcParams still name it.
     """
+    global _fallbacks
     font = cjk_font()
     if font is None:
         return None
-    _apply(font.family)
+    with _fallback_lock:  # not _lock: the fallback search asks cjk_font() which font it follows
+        if _fallbacks is None:
+            _fallbacks = _fallback_families()
+            if _fallbacks:
+                logging.getLogger("matplotlib.font_manager").addFilter(_NoWeightComplaints(_fallbacks))
+        fallbacks = list(_fallbacks)
+    _apply(font.family, fallbacks)
     return font.family
 
 
@@ -176,4 +282,5 @@ def cjk_font_path() -> Path | None:
     return font.path if font else None
 
 
-__all__ = ["CJKFont", "CJK_FAMILY_HINTS", "cjk_font", "cjk_font_path", "register_cjk_font"]
+__all__ = ["CJKFont", "CJK_FAMILY_HINTS", "FALLBACK_FONT_FILES", "cjk_font", "cjk_font_path", "fallback_font_files",
+           "fallback_font_for", "font_has", "register_cjk_font"]

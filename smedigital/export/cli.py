@@ -123,8 +123,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         if pdf is not None:
             from .report import write_report
 
-            write_report(a, pdf, args.lang, plan)
+            said = write_report(a, pdf, args.lang, plan)
             print(f"{pdf}: diagnosis report")
+            for warning in said:  # characters no font has, printed as "□": in the user's language
+                _err(f"{pdf}: {warning}")
     except OSError as exc:
         _err(f"{exc.filename or out}: cannot be written: {exc.strerror or exc}")
         return EXIT_INPUT

@@ -10,13 +10,35 @@ firm. Every page after the cover carries "第 N 页 / 共 M 页".
 The font is the one :mod:`smedigital.charts.fonts` finds (a ``.ttc`` face is
 chosen with fpdf2's ``collection_font_number``), else Debian's Noto Sans CJK;
 charts are matplotlib figures from :mod:`smedigital.charts.figures`, drawn
-with the Agg canvas into PNG. Without the charts module the report is written
-without charts.
+with the Agg canvas and embedded as images. Without the charts module the
+report is written without charts.
+
+No character is dropped silently. Every text goes through
+:meth:`_Report.normalize_text`: a character the CJK font lacks is printed in a
+fallback font, the second bundled font or else one found on the machine
+(:func:`smedigital.charts.fonts.fallback_font_for`), embedded only then; a
+compatibility ideograph no font has as its canonical equivalent; anything else
+as "□" (the mark Chinese print uses for a missing character), and the export
+says which characters (:func:`write_report` returns the warnings, in the
+report's language). Invisible format characters (variation
+selectors, zero-width joiners) are left out. The total page count is an alias
+of noncharacters that no text passes through, so "{nb}" in a firm name prints
+as it is written.
+
+Speed: the bundled font is split (GB 2312 and the program's texts in the first
+file, the rarer ideographs in the second, which a report embeds only when a text
+needs it), so fpdf2 parses and subsets a quarter of the glyphs; the parsed fonts
+are kept for the process (each report gets its own copy of the font file to
+subset); font bounding boxes are not recomputed when the subset is written.
 """
 
 from __future__ import annotations
 
-import io
+import copy
+import functools
+import logging
+import threading
+import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -33,6 +55,8 @@ from smedigital.core.scoring import Result
 from smedigital.core.wording import describe_gap, fmt_score
 
 from .words import fmt_money, fmt_number, step_words, words
+
+log = logging.getLogger("smedigital.export")
 
 DEBIAN_NOTO_CJK = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 DEBIAN_NOTO_CJK_SC_FACE = 2  # JP, KR, SC, TC, HK, then the mono faces
@@ -86,6 +110,23 @@ def _bold_face(path: Path, family: str) -> int | None:
     return None
 
 
+@functools.lru_cache(maxsize=8)
+def _bold_face_of(path: Path) -> int | None:
+    """The bold face of a collection beside its first face, if any (single font files: None)."""
+    if path.suffix.lower() != ".ttc":
+        return None
+    try:
+        from fontTools.ttLib import TTCollection
+
+        with TTCollection(str(path), lazy=True) as collection:
+            name = collection.fonts[0]["name"]
+            family = name.getDebugName(16) or name.getDebugName(1) or ""
+    except Exception:  # noqa: BLE001 - an unreadable collection: its first face only
+        return None
+    face = _bold_face(path, family)
+    return face if face else None
+
+
 def find_font() -> FontChoice:
     """The CJK font for the report: the charts' choice, else Debian's Noto Sans CJK SC; bold when there is one."""
     regular: Path | None = None
@@ -112,6 +153,91 @@ def find_font() -> FontChoice:
     return FontChoice(regular, face)
 
 
+# --------------------------------------------------------------------- fonts and text
+
+MISSING_MARK = "\u25a1"  # □: printed for a character no font here has
+# The total page count: noncharacters, which normalize_text never lets through from a text.
+PAGE_TOTAL_ALIAS = "\ufdd0\ufdd1\ufdd2"
+# Not printed, not a loss: variation selectors pick a glyph variant the fonts may not have,
+# zero-width joiners and the byte order mark have no glyph.
+_INVISIBLE = frozenset(chr(c) for c in (*range(0xFE00, 0xFE10), 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF))
+_UNPRINTABLE_WORDS = {
+    "zh": "{n} 个字符在内置字体和本机字体中都没有，报告中印为“□”：{chars}。安装含这些字的字体"
+          "（如 Windows 的 SimSun-ExtB、Linux 的 fonts-hanazono）后再导出即可印出。",
+    "en": "{n} character(s) are in no bundled or installed font and are printed as “□” in the report: {chars}. "
+          "Install a font that has them (SimSun-ExtB on Windows, fonts-hanazono on Linux) and export again.",
+}
+
+_template_lock = threading.Lock()
+_templates: dict[tuple[str, int, str], Any] = {}
+_copy_font = copy.copy
+
+
+def unprintable_warning(chars: list[str] | tuple[str, ...], lang: str) -> str:
+    """The export's warning about characters printed as "□", in ``lang``."""
+    shown = [f"{c}（U+{ord(c):04X}）" if lang != "en" else f"{c} (U+{ord(c):04X})" for c in chars[:12]]
+    listed = ("、" if lang != "en" else ", ").join(shown) + ("…" if len(chars) > 12 else "")
+    return _UNPRINTABLE_WORDS["en" if lang == "en" else "zh"].format(n=len(chars), chars=listed)
+
+
+# Tables for vertical text and baselines: never used by a horizontal PDF, and the subsetter
+# would read and rewrite the vertical metrics of every glyph.
+_UNUSED_TABLES = ("vhea", "vmtx", "VORG", "BASE")
+
+
+def _font_file(path: Path, face: int) -> Any:
+    """The font file for one document to subset: bounding boxes kept as they are (recomputing
+    them means drawing every kept glyph, twice), the tables a PDF does not use left out."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(path), recalcTimestamp=False, recalcBBoxes=False, fontNumber=face, lazy=True)
+    for tag in _UNUSED_TABLES:
+        if tag in font:
+            del font[tag]
+    return font
+
+
+def _add_font(pdf: FPDF, family: str, style: str, path: Path, face: int) -> None:
+    """``pdf.add_font``, parsing each font file once per process.
+
+    fpdf2 parses the whole font (cmap and widths of 30,000 glyphs) in ``add_font`` and subsets
+    the parsed font in place when the document is written. The parsed font is kept as a
+    template; each document gets a shallow copy of it with a font file of its own to subset.
+    Should fpdf2's font object ever change shape, this falls back to a plain ``add_font``.
+    """
+    from fpdf.fonts import SubsetMap, TTFFont
+
+    key = (str(path), face, style)
+    fontkey = f"{family.lower()}{style}"
+    try:
+        with _template_lock:
+            template = _templates.get(key)
+            if template is None:
+                probe = FPDF()
+                probe.add_font(family, style, str(path), collection_font_number=face)
+                template = _templates[key] = probe.fonts[fontkey]
+                template.close()  # its parsed cmap and widths are kept; each document opens the file anew
+        font = _copy_font(template)
+        if not isinstance(font, TTFFont):
+            raise TypeError(type(font))
+        font.i = len(pdf.fonts) + 1
+        font.fontkey = fontkey
+        font.ttfont = _font_file(path, face)
+        font.missing_glyphs = []
+        font.biggest_size_pt = 0
+        font._hbfont = None
+        font.subset = SubsetMap(font)
+    except (AttributeError, TypeError) as exc:  # an fpdf2 whose fonts are made differently
+        log.debug("font template not used (%s): a plain add_font", exc)
+        pdf.add_font(family, style, str(path), collection_font_number=face)
+        pdf.fonts[fontkey].ttfont.close()
+        pdf.fonts[fontkey].ttfont = _font_file(path, face)
+        return
+    pdf.fonts[fontkey] = font
+    if font.is_cff and font.is_cid_keyed:
+        pdf._set_min_pdf_version("1.6")
+
+
 # --------------------------------------------------------------------- the document
 
 class _Report(FPDF):
@@ -122,8 +248,73 @@ class _Report(FPDF):
         self.w_ = words(lang)
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=MARGIN + 4)
-        self.alias_nb_pages("{nb}")
+        self.alias_nb_pages(PAGE_TOTAL_ALIAS)
         self.has_bold = False
+        self.covered: dict[int, Any] = {}  # the CJK font's cmap
+        self.fallbacks: list[str] = []  # fallback fonts added to this document, by family
+        self.fallback_chars: set[str] = set()
+        self.unprintable: dict[str, None] = {}  # characters printed as MISSING_MARK, in order of appearance
+        self._page_total = False
+
+    def use_fonts(self, font: FontChoice) -> None:
+        """The CJK font (and its bold) for this document."""
+        _add_font(self, FAMILY, "", font.regular, font.face)
+        if font.bold is not None:
+            _add_font(self, FAMILY, "B", font.bold, font.bold_face)
+            self.has_bold = True
+        self.covered = self.fonts[FAMILY].cmap
+
+    def warnings(self) -> list[str]:
+        return [unprintable_warning(list(self.unprintable), self.lang)] if self.unprintable else []
+
+    def normalize_text(self, text: str) -> str:
+        if self._page_total:
+            return PAGE_TOTAL_ALIAS.join(self._printable(part) for part in text.split(PAGE_TOTAL_ALIAS))
+        return super().normalize_text(self._printable(text))
+
+    def _printable(self, text: str) -> str:
+        covered = self.covered
+        if not covered or all(ord(c) in covered for c in text):
+            return text
+        return "".join(self._printable_char(c) for c in text)
+
+    def _printable_char(self, c: str) -> str:
+        if ord(c) in self.covered or c in self.fallback_chars or c in "\n\r":
+            return c
+        if c in _INVISIBLE or 0xE0100 <= ord(c) <= 0xE01EF:
+            return ""
+        if unicodedata.category(c) == "Cc":
+            return " "
+        same = unicodedata.normalize("NFC", c)  # a compatibility ideograph: its unified twin
+        if same != c and all(ord(x) in self.covered for x in same):
+            return same
+        if self._add_fallback_for(c):
+            return c
+        if c not in self.unprintable:
+            self.unprintable[c] = None
+            log.warning("no font has %s (U+%04X): printed as %s", c, ord(c), MISSING_MARK)
+        return MISSING_MARK
+
+    def _add_fallback_for(self, c: str) -> bool:
+        try:
+            from smedigital.charts.fonts import fallback_font_for
+        except ImportError:
+            return False
+        if any(ord(c) in self.fonts[family].cmap for family in self.fallbacks):
+            self.fallback_chars.add(c)
+            return True
+        path = fallback_font_for(c)
+        if path is None:
+            return False
+        family = f"fallback{len(self.fallbacks)}"
+        _add_font(self, family, "", path, 0)
+        bold = _bold_face_of(path)
+        if bold is not None:  # the bundled second font has a bold: bold text stays bold
+            _add_font(self, family, "B", path, bold)
+        self.fallbacks.append(family)
+        self.set_fallback_fonts(self.fallbacks, exact_match=False)
+        self.fallback_chars.add(c)
+        return True
 
     def header(self) -> None:
         if self.page_no() == 1:
@@ -143,7 +334,11 @@ class _Report(FPDF):
         self.set_y(-MARGIN + 2)
         self.set_font(FAMILY, size=8)
         self.set_text_color(*MUTED)
-        self.cell(0, 5, self.w_["page"].format(n=self.page_no(), m="{nb}"), align="C")
+        self._page_total = True
+        try:
+            self.cell(0, 5, self.w_["page"].format(n=self.page_no(), m=PAGE_TOTAL_ALIAS), align="C")
+        finally:
+            self._page_total = False
         self.set_text_color(*INK)
 
     # small helpers -----------------------------------------------------
@@ -214,18 +409,25 @@ class _Report(FPDF):
             self.set_y(y_end + (2.5 if rule else 1))
 
     def figure(self, fig: Any, width: float) -> None:
-        """A matplotlib figure as PNG at ``width`` mm, centred; a new page first when it does not fit."""
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        """A matplotlib figure at 200 dpi and ``width`` mm, centred; a new page first when it does not fit.
 
-        FigureCanvasAgg(fig)
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=200, facecolor="white")
+        The Agg canvas's pixels go in as an RGB image (fpdf2 compresses them once), which is
+        what a PNG would have become, without encoding and decoding the PNG in between.
+        """
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from PIL import Image
+
+        canvas = FigureCanvasAgg(fig)
+        fig.set_dpi(200)
+        fig.set_facecolor("white")
+        canvas.draw()
+        image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        image = image.convert("RGB")
         w_in, h_in = fig.get_size_inches()
         height = width * h_in / w_in
         if self.get_y() + height > self.h - MARGIN - 6:
             self.add_page()
-        buf.seek(0)
-        self.image(buf, x=(self.w - width) / 2, y=self.get_y(), w=width, h=height)
+        self.image(image, x=(self.w - width) / 2, y=self.get_y(), w=width, h=height)
         self.set_y(self.get_y() + height + 2)
 
 
@@ -307,13 +509,16 @@ def evidence_for_next_level(fw: Framework, result: Result, lang: str) -> list[tu
 # --------------------------------------------------------------------- writing
 
 def write_report(assessment: Assessment, path: str | Path, lang: str = "zh", plan: ImprovementPlan | None = None,
-                 *, charts: bool = True) -> None:
-    """Write the diagnosis report (PDF) atomically."""
-    atomic_write_bytes(path, build_report(assessment, lang, plan, charts=charts))
+                 *, charts: bool = True) -> list[str]:
+    """Write the diagnosis report (PDF) atomically; returns its warnings (characters printed as "□"), in ``lang``."""
+    said: list[str] = []
+    atomic_write_bytes(path, build_report(assessment, lang, plan, charts=charts, warnings=said))
+    return said
 
 
 def build_report(assessment: Assessment, lang: str = "zh", plan: ImprovementPlan | None = None,
-                 *, charts: bool = True) -> bytes:
+                 *, charts: bool = True, warnings: list[str] | None = None) -> bytes:
+    """The report's PDF; its warnings (characters no font has, printed as "□") are added to ``warnings``."""
     lang = "en" if lang == "en" else "zh"
     fw = assessment.framework
     result = with_planned_suggestions(assessment, assessment.score(fw))  # suggestions come from the planner
@@ -325,10 +530,7 @@ def build_report(assessment: Assessment, lang: str = "zh", plan: ImprovementPlan
     w = words(lang)
     font = find_font()
     pdf = _Report(lang, assessment.company.name)
-    pdf.add_font(FAMILY, "", str(font.regular), collection_font_number=font.face)
-    if font.bold is not None:
-        pdf.add_font(FAMILY, "B", str(font.bold), collection_font_number=font.bold_face)
-        pdf.has_bold = True
+    pdf.use_fonts(font)
     pdf.set_title(f"{w['title.report']} - {assessment.company.name}")
     pdf.set_author(assessment.assessor)
     pdf.set_creator("smedigital")
@@ -343,7 +545,10 @@ def build_report(assessment: Assessment, lang: str = "zh", plan: ImprovementPlan
     _evidence_section(pdf, fw, result, lang)
     _basis_section(pdf, fw, lang)
     _signatures(pdf, assessment, lang)
-    return bytes(pdf.output())
+    out = bytes(pdf.output())
+    if warnings is not None:
+        warnings.extend(pdf.warnings())
+    return out
 
 
 def _cover(pdf: _Report, a: Assessment, fw: Framework, result: Result, lang: str) -> None:

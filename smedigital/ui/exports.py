@@ -65,11 +65,14 @@ def plan_writer(assessment: Assessment, lang: str) -> Callable[[Path], None]:
     return write
 
 
-def report_writer(assessment: Assessment, lang: str) -> Callable[[Path], None]:
+def report_writer(assessment: Assessment, lang: str, said: list[str] | None = None) -> Callable[[Path], None]:
+    """The report's writer; its warnings (characters no font has, in ``lang``) are added to ``said``."""
     def write(path: Path) -> None:
         from smedigital.export import report  # noqa: PLC0415
 
-        report.write_report(assessment, path, lang)
+        warnings = report.write_report(assessment, path, lang)
+        if said is not None:
+            said.extend(warnings)
 
     return write
 
@@ -249,8 +252,12 @@ class ExportController(QObject):
                                                              self.tr("All files (*)")]), PDF)
         if path is None:
             return None
-        return self._start(path, report_writer(assessment, i18n.current_language()), title,
-                           self.tr("Writing the diagnosis report with its charts…"))
+        said: list[str] = []
+        job = self._start(path, report_writer(assessment, i18n.current_language(), said), title,
+                          self.tr("Writing the diagnosis report with its charts…"))
+        job.finished.connect(lambda written: written is not None and said and messages.show_warning(
+            self.window, title, "\n\n".join(said)))  # already in the interface's language
+        return job
 
     def export_template(self, framework_id: str | None = None, sector: str | None = None) -> TemplateDialog | None:
         """Ask for the framework and industry (window-modal, not blocking), then where, then write."""

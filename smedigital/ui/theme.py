@@ -163,6 +163,8 @@ def setup_fonts() -> str | None:
     latin = QFontInfo(_app().font()).family()
     _saved["latin_families"] = [latin] if latin and latin != chosen else []
     _saved["cjk_family"] = chosen
+    # the other shipped families (Smedigital Sans SC Ext: the rarer ideographs of names) right behind it
+    _saved["cjk_more"] = list(dict.fromkeys(f for f in shipped if f and f != chosen))
     use_font_for("zh")
     return chosen
 
@@ -174,7 +176,9 @@ def use_font_for(lang: str) -> None:
     if not cjk:
         return
     latin = list(_saved.get("latin_families") or [])  # type: ignore[call-overload]
-    families = [str(cjk), *latin] if lang == "zh" else [*latin, str(cjk)]
+    more = _saved.get("cjk_more")
+    cjk_families = [str(cjk), *(str(f) for f in more)] if isinstance(more, list) else [str(cjk)]
+    families = [*cjk_families, *latin] if lang == "zh" else [*latin, *cjk_families]
     app = _app()
     font = QFont(app.font())
     if font.families() != families:

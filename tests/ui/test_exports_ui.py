@@ -155,6 +155,26 @@ def test_diagnosis_report_from_the_results_page(library, qtbot, tmp_path, save_a
     assert opened == [QUrl.fromLocalFile(str(tmp_path))]
 
 
+def test_a_character_no_font_has_is_said_after_the_report_is_saved(library, qtbot, tmp_path, save_as, said, opened,
+                                                                   monkeypatch):
+    from dataclasses import replace
+
+    from smedigital.charts import fonts
+    from smedigital.core.assessment import save_assessment
+
+    monkeypatch.setattr(fonts, "FALLBACK_FONT_FILES", ())
+    a = load_assessment(SAMPLE)
+    source = tmp_path / "rare.smd.json"
+    save_assessment(replace(a, company=replace(a.company, name="龙\U00020000科技有限公司")), source)
+    window, _ = with_sample(qtbot, library, source)
+    save_as(tmp_path / "report.pdf")
+    with qtbot.waitSignal(window.exports.finished, timeout=SLOW) as done:
+        window.export_report_action.trigger()
+    assert done.args == [tmp_path / "report.pdf"]
+    assert said.kinds() == ["question", "warning"]
+    assert "U+20000" in said.messages[1].text and "printed as “□”" in said.messages[1].text
+
+
 def test_report_with_ctrl_shift_e_and_no_folder_opened_when_declined(library, qtbot, tmp_path, save_as, opened):
     window, _ = with_sample(qtbot, library)
     save_as(tmp_path / "r.pdf")
