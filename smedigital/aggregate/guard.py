@@ -75,8 +75,12 @@ class Limits:
     # sheets, and the characters of text the cells hold (shared strings count once per cell using them)
     max_cell_area: int = 2_000_000
     max_cell_text: int = 16 * 1024 * 1024
-    # a whole run (aggregation), on top of the limit per file; None: no overall limit
+    # a whole run (aggregation), on top of the limit per file; None: run_seconds(files) (60 s + 5 s a file)
     seconds_per_run: float | None = None
+
+    def run_seconds(self, files: int) -> float:
+        """The time budget of a run over ``files`` files: files still unread when it is spent are rejected."""
+        return self.seconds_per_run if self.seconds_per_run is not None else 60.0 + 5.0 * files
     # address space of a worker process (where the system can limit it): a reader that still runs away
     # stops there, and the file is rejected, instead of taking the machine's memory
     max_memory_bytes: int = 2 * 1024 * 1024 * 1024
