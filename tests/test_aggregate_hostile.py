@@ -92,14 +92,14 @@ def shared_string_workbook(path: Path, text: str, uses: int) -> Path:
 
 
 def test_shared_text_repeated_in_many_cells_counts_for_every_cell(tmp_path):
-    # one 30,000-character string used by 2,000 cells: 60 million characters once a reader copies it
+    # one 30,000-character string used by 2,000 cells: 180 MB of UTF-8 once a reader copies it
     rng = random.Random(3)
     text = "".join(chr(rng.randint(0x4E00, 0x9FA5)) for _ in range(30_000))
     path = shared_string_workbook(tmp_path / "echo.xlsx", text, 2_000)
     assert path.stat().st_size < 200_000
     outcome = read_file(0, str(path), Limits())
     assert (outcome.status, outcome.code) == ("rejected", "too-many-cells")
-    assert "characters of text" in outcome.detail and "个字符的文本" in outcome.detail_zh
+    assert "bytes of text" in outcome.detail and "字节的文本" in outcome.detail_zh
     few = read_file(0, str(shared_string_workbook(tmp_path / "few.xlsx", text, 20)), Limits())
     assert few.code != "too-many-cells"  # the same text in a few cells is read (and found not to be ours)
 

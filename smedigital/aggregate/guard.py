@@ -72,7 +72,7 @@ class Limits:
     ratio_grace_bytes: int = 256 * 1024
     seconds_per_file: float = 30.0
     # what a reader may materialise: rows x columns of each sheet (declared or found), summed over the
-    # sheets, and the characters of text the cells hold (shared strings count once per cell using them)
+    # sheets, and the bytes of text the cells hold (shared strings count once per cell using them)
     max_cell_area: int = 2_000_000
     max_cell_text: int = 16 * 1024 * 1024
     # a whole run (aggregation), on top of the limit per file; None: run_seconds(files) (60 s + 5 s a file)
@@ -319,7 +319,7 @@ class CellBudget:
     scanned once: its declared ``<dimension>``, the highest row and column actually present (cells
     without a reference counted from the one before), and the shared strings its cells use. The sum
     over the sheets of rows x columns must stay within :attr:`Limits.max_cell_area`, the text within
-    :attr:`Limits.max_cell_text` characters (bytes of a part's XML, plus the length of each shared
+    :attr:`Limits.max_cell_text` bytes (of each worksheet part's XML, plus the XML of each shared
     string per cell using it), or the file is rejected with ``too-many-cells`` before a reader starts.
     """
 
@@ -398,7 +398,7 @@ class CellBudget:
                            f"{self.limits.max_cell_area:,} 个")
         if text > self.limits.max_cell_text:
             raise Rejected("too-many-cells",
-                           f"its cells hold {text:,} characters of text (shared text counted in every cell "
+                           f"its cells hold {text:,} bytes of text (shared text counted in every cell "
                            f"using it); at most {self.limits.max_cell_text:,} are read",
-                           f"单元格共含 {text:,} 个字符的文本（共享文本按每个引用它的单元格计）；最多读取 "
-                           f"{self.limits.max_cell_text:,} 个")
+                           f"单元格共含 {text:,} 字节的文本（共享文本按每个引用它的单元格计）；最多读取 "
+                           f"{self.limits.max_cell_text:,} 字节")

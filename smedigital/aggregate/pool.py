@@ -191,7 +191,8 @@ def _supervise(ctx: Any, pool: list[_Worker], chunks: deque[list[tuple[int, str]
                 if lost and w.ready:
                     index, path = w.todo.popleft()
                     yield rejected(index, path, "timeout", f"still not read after {limits.seconds_per_file:g} s; "
-                                                           "the reader was stopped")
+                                                           "the reader was stopped",
+                                   detail_zh=f"{limits.seconds_per_file:g} 秒后仍未读完，已停止读取")
             if lost:
                 if not w.ready:
                     raise WorkersFailed("a worker process did not start (see the log for why)")
@@ -226,5 +227,6 @@ def _receive(w: _Worker, limits: Limits) -> Generator[FileOutcome, None, bool]:
     if w.ready and w.todo:
         index, path = w.todo.popleft()
         code = w.process.exitcode
-        yield rejected(index, path, "crashed", f"the reader process stopped on this file (exit code {code})")
+        yield rejected(index, path, "crashed", f"the reader process stopped on this file (exit code {code}; out of "
+                                               "memory?)", detail_zh=f"读取进程在此文件上退出（退出码 {code}；内存不足？）")
     return True
