@@ -106,7 +106,8 @@ def test_shared_text_repeated_in_many_cells_counts_for_every_cell(tmp_path):
 
 def test_reasons_and_echoed_values_are_capped(tmp_path, capsys):
     doc = json.loads(corpus.SAMPLE.read_text(encoding="utf-8"))
-    doc["answers"]["q" * 600_000] = {"choice": "x" * 100_000}
+    # a 600 KB question id repeated in the location of each of 20,000 unknown fields: 12 GB of text if echoed
+    doc["answers"]["q" * 600_000] = {"choice": "x" * 100_000, **{f"k{i}": 1 for i in range(20_000)}}
     doc["company"]["industry"] = "Z" * 100_000
     (tmp_path / "huge.smd.json").write_text(json.dumps(doc), encoding="utf-8")
     tpl = tmp_path / "q.xlsx"
