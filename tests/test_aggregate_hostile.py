@@ -97,9 +97,10 @@ def test_shared_text_repeated_in_many_cells_counts_for_every_cell(tmp_path):
     text = "".join(chr(rng.randint(0x4E00, 0x9FA5)) for _ in range(30_000))
     path = shared_string_workbook(tmp_path / "echo.xlsx", text, 2_000)
     assert path.stat().st_size < 200_000
-    outcome = read_file(0, str(path), Limits())
-    assert (outcome.status, outcome.code) == ("rejected", "too-many-cells")
-    assert "bytes of text" in outcome.detail and "字节的文本" in outcome.detail_zh
+    with aggregate([path], workers=1, limits=SMALL_MEMORY) as result:
+        (f,) = result.files
+    assert (f.status, f.code) == ("rejected", "too-many-cells")
+    assert "bytes of text" in f.reason("en") and "字节的文本" in f.reason("zh")
     few = read_file(0, str(shared_string_workbook(tmp_path / "few.xlsx", text, 20)), Limits())
     assert few.code != "too-many-cells"  # the same text in a few cells is read (and found not to be ours)
 

@@ -43,7 +43,12 @@ def test_assessment_files_and_plan_workbooks_import(tmp_path):
     json_out = import_file(corpus.assessment_file(tmp_path / "a.smd.json", sample))
     assert json_out.ok and json_out.kind == "assessment" and json_out.assessment.answers == sample.answers
     wb_out = import_file(corpus.plan_workbook(tmp_path / "plan.xlsx", sample), lang="en")
-    assert wb_out.ok and wb_out.assessment.answers == sample.answers
+    assert wb_out.ok and wb_out.kind == "workbook" and wb_out.assessment.answers == sample.answers
+    from smedigital.export.template import write_template
+
+    write_template(corpus.FRAMEWORK, tmp_path / "q.xlsx", "zh")
+    blank = import_file(tmp_path / "q.xlsx")
+    assert blank.ok and blank.kind == "template" and not blank.assessment.answers
 
 
 def test_a_declared_area_of_98_million_cells_is_refused_before_reading(tmp_path):

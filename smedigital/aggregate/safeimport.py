@@ -111,6 +111,7 @@ def read_for_import(path: str, lang: str, limits: Limits) -> ImportOutcome:
     from smedigital.core.files import NotReadable, read_bounded
     from smedigital.core.text import code_of, in_lang
     from smedigital.export.importer import ImportProblems, assessment_from_values
+    from smedigital.export.record import RECORD_SHEET, WORKBOOK_FORMAT, read_key_values
 
     from .guard import Rejected, inspect_bytes
     from .reader import Sheets, not_utf8
@@ -138,7 +139,8 @@ def read_for_import(path: str, lang: str, limits: Limits) -> ImportOutcome:
                 assessment = assessment_from_values(sheets.names, values, path)
             except ImportProblems as exc:
                 return ImportOutcome(None, [problem("invalid", p.where, p.message) for p in exc.problems])
-            return ImportOutcome(assessment, [], "template" if assessment.plan is None else "workbook")
+            fmt = read_key_values(values[RECORD_SHEET]).get("format") if RECORD_SHEET in values else None
+            return ImportOutcome(assessment, [], "workbook" if fmt == WORKBOOK_FORMAT else "template")
         finally:
             sheets.close()
     except NotReadable as exc:
