@@ -153,7 +153,8 @@ def read_for_import(path: str, lang: str, limits: Limits) -> ImportOutcome:
         return ImportOutcome(None, [ImportProblem("damaged", "", "nested too deeply" if lang == "en" else
                                                   "嵌套层次过深")])
     except Exception as exc:  # noqa: BLE001 - never a traceback for a bad file
-        return ImportOutcome(None, [ImportProblem("unreadable", "", f"{type(exc).__name__}: {cap(str(exc), 200)}")])
+        what = f"{type(exc).__name__}: {cap(str(exc), 200)}"
+        return ImportOutcome(None, [ImportProblem("unreadable", "", what if lang == "en" else f"读取出错：{what}")])
 
 
 def _child(conn: Any, path: str, lang: str, limits: Limits) -> None:
