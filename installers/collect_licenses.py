@@ -48,9 +48,13 @@ FROM_DISTRIBUTIONS: dict[str, tuple[tuple[str, str], ...]] = {
     "defusedxml-LICENSE.txt": (("defusedxml", "LICENSE"),),
     "platformdirs-LICENSE.txt": (("platformdirs", "LICENSE"),),
     "PyInstaller-COPYING.txt": (("pyinstaller", "COPYING.txt"),),
+    "cryptography-LICENSE.txt": (("cryptography", "LICENSE"), ("cryptography", "LICENSE.APACHE"),
+                                 ("cryptography", "LICENSE.BSD")),
+    "cffi-LICENSE.txt": (("cffi", "LICENSE"),),
+    "pycparser-LICENSE.txt": (("pycparser", "LICENSE"),),
 }
 # Files made of several parts are joined (packaging: the choice, then both licences).
-JOINED = {"packaging-LICENSE.txt", "tzdata-LICENSE.txt"}
+JOINED = {"packaging-LICENSE.txt", "tzdata-LICENSE.txt", "cryptography-LICENSE.txt"}
 
 QT_NOTICE = """\
 Qt, PySide6 (Qt for Python) and Shiboken6

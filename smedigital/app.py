@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .ui.main_window import MainWindow
 
 log = logging.getLogger("smedigital")
+PARTIALS_JOURNAL = "partial-files.txt"
 
 
 def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str]]:
@@ -44,7 +45,7 @@ def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str
                              "writing to DIR (default: a folder in the temporary directory); exit 0 if it works")
     args, rest = parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
     # Qt's own options take values ("-platform offscreen"): only assessment files are ours
-    files = [f for f in args.files if f.lower().endswith(".smd.json")]
+    files = [f for f in args.files if f.lower().endswith((".smd.json", ".xlsx"))]
     rest += [f for f in args.files if f not in files]
     args.files = files
     return args, rest
@@ -69,7 +70,10 @@ def create_application(qt_args: Sequence[str] = ()) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("smedigital")  # links the window to the installed desktop entry
     _set_window_icon(app)
-    data = paths.data_dir()
+    try:
+        data = paths.data_dir()
+    except OSError:  # cannot be made: the logs go to the temporary folder, open_library says why
+        data = None
     crash.setup_logging(data)
     app.setProperty("smedigital_previous_crash", str(crash.take_previous_crash(data) or ""))
     crash.enable_faulthandler(data)
@@ -114,7 +118,7 @@ def open_library() -> Library | None:
 
     try:
         return Library.open()
-    except (LibraryError, SchemaTooNew) as exc:
+    except (LibraryError, SchemaTooNew, OSError) as exc:
         from PySide6.QtCore import QCoreApplication  # noqa: PLC0415
 
         log.error("cannot open the library: %s", exc)
@@ -125,16 +129,62 @@ def open_library() -> Library | None:
         return None
 
 
-def create_window(lang: str | None = None, qt_args: Sequence[str] = ()) -> tuple[QApplication, MainWindow] | None:
-    """Everything up to the first window, not yet shown (the start-up benchmark times this plus ``show``)."""
+def claim_library(files: Sequence[str] = ()) -> object | None:
+    """Take the library for this program (:mod:`smedigital.ui.instance`). When another program
+    has it, that one is asked to come forward and import ``files``, and None is returned (the
+    exit code is in the application's ``smedigital_exit_code`` property)."""
+    from PySide6.QtCore import QCoreApplication  # noqa: PLC0415
+
+    from .library import paths  # noqa: PLC0415
+    from .ui import instance, messages  # noqa: PLC0415
+
+    app = QCoreApplication.instance()
+    try:
+        folder = paths.data_dir()
+    except OSError:
+        return True  # no folder, no library to share: open_library says why
+    guard = instance.InstanceGuard(folder)
+    if guard.acquire():
+        return guard
+    if guard.hand_over(files):
+        log.info("the program already running on %s came forward; this one ends", folder)
+        app.setProperty("smedigital_exit_code", 0)
+        return None
+    log.error("the program holding %s does not answer", guard.lock.fileName())
+    messages.show_error(
+        None, QCoreApplication.translate("App", "smedigital is already running"),
+        QCoreApplication.translate("App", "Another smedigital window (process %1) is using the firm library in %2 "
+                                          "but does not answer. Only one window at a time may use the library, so "
+                                          "that no one's changes overwrite another's: close the other window (or "
+                                          "end that process) and start again.").replace(
+            "%1", guard.holder() or "?").replace("%2", str(folder)))
+    app.setProperty("smedigital_exit_code", 1)
+    return None
+
+
+def create_window(lang: str | None = None, qt_args: Sequence[str] = (), *,
+                  single: Sequence[str] | None = None) -> tuple[QApplication, MainWindow] | None:
+    """Everything up to the first window, not yet shown (the start-up benchmark times this plus ``show``).
+    With ``single`` (the files to open), the library is claimed first: a second program hands them
+    to the first and gets None."""
     app = create_application(qt_args)
+    guard = claim_library(single) if single is not None else True
+    if guard is None:
+        return None
     library = open_library()
     if library is None:
         return None
     apply_settings(library, lang)
+    from .ui import tasks  # noqa: PLC0415
+
+    journal = library.data_dir / PARTIALS_JOURNAL
+    tasks.clean_partials(journal)  # what a killed run left half-written
+    tasks.set_partials_journal(journal)
     from .ui.main_window import MainWindow  # noqa: PLC0415
 
     window = MainWindow(library)
+    if guard is not True:
+        window.set_instance_guard(guard)
     return app, window
 
 
@@ -145,11 +195,12 @@ def _after_show(window: MainWindow, files: Sequence[str] = ()) -> None:
 
     from .ui import messages  # noqa: PLC0415
 
-    imported = window.import_files([Path(f) for f in files]) if files else []
-    if imported:
-        window.open_assessment(imported[-1])  # the file the user double-clicked
+    if files:
+        job = window.import_files([Path(f) for f in files])
+        job.finished.connect(lambda ids: window.open_assessment(ids[-1]) if ids else window.restore_session())
     else:
         window.restore_session()
+    window.remind_unsaved()
     previous = QCoreApplication.instance().property("smedigital_previous_crash") if QCoreApplication.instance() else ""
     if previous:
         messages.show_info(window, QCoreApplication.translate("App", "The program closed unexpectedly"),
@@ -173,9 +224,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         for path in written:
             print(path)
         return 0 if written else 1
-    created = create_window(args.lang, qt_args)
+    created = create_window(args.lang, qt_args, single=args.files)
     if created is None:
-        return 1
+        from PySide6.QtCore import QCoreApplication  # noqa: PLC0415
+
+        app = QCoreApplication.instance()
+        code = app.property("smedigital_exit_code") if app is not None else None
+        return code if isinstance(code, int) else 1
     app, window = created
     window.show()
     from PySide6.QtCore import QTimer  # noqa: PLC0415
@@ -183,6 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     QTimer.singleShot(0, lambda: _after_show(window, args.files))
     code = app.exec()
     window.library.close()
+    window.release_instance_guard()
     return code
 
 

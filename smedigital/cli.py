@@ -359,7 +359,7 @@ EXTRA_COMMANDS: list[Callable[[Any], None]] = []
 def _load_extra_commands() -> None:
     import importlib
 
-    for name in ("smedigital.export.cli", "smedigital.aggregate.cli"):
+    for name in ("smedigital.export.cli", "smedigital.aggregate.cli", "smedigital.cli_rules"):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:

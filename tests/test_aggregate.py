@@ -56,8 +56,9 @@ def build_corpus(root: Path) -> None:
         d.mkdir(parents=True, exist_ok=True)
     sample = corpus.sample()
     base = expect(corpus.plan_workbook(ok / "sample.xlsx", sample), "accepted", "workbook")
-    for other in corpus.other_samples():  # the bundled samples of the other frameworks
-        expect(corpus.plan_workbook(ok / f"sample-{other.company.credit_code}.xlsx", other), "accepted", "workbook")
+    for other in corpus.other_samples():  # the other bundled samples (other frameworks, a before/after pair)
+        name = f"sample-{other.company.credit_code}-{other.assessed_on}.xlsx"  # a firm may have two samples
+        expect(corpus.plan_workbook(ok / name, other), "accepted", "workbook")
 
     # valid firms of every framework, in both languages and file kinds
     frameworks = list(bundled_frameworks().values())
@@ -199,9 +200,11 @@ def test_firms_keep_their_history_and_the_newest_counts(run):
     hengrui = next(f for f in result.firms if f.key == "code:91330206MA2H7Q3K58")
     assert [r.assessed_on for r in hengrui.history] == ["2025-11-20", "2026-11-20"]
     assert hengrui.newest.path.endswith("sample.xlsx")
-    samples = 1 + len(corpus.other_samples())
+    others = corpus.other_samples()
+    sample_firms = {a.company.credit_code for a in others}  # the before/after pair is one firm
+    samples = 1 + len(sample_firms)
     assert result.counts.firms == len(result.firms) == samples + 6 + 2 + 1 + 1 + 1
-    assert result.counts.firms_with_history == 3
+    assert result.counts.firms_with_history == 3 + len(others) - len(sample_firms)
     progress = {(p.name, p.framework_id): p for p in result.tables.progress}
     p = progress[("宁波慧联智造有限公司", "miit-2024-manufacturing")]
     assert (p.first_date, p.last_date, p.assessments) == ("2026-03-01", "2026-09-01", 2)

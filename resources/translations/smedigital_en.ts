@@ -4,7 +4,7 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="+184"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="+179"/>
         <source>About smedigital</source>
         <translation type="unfinished"></translation>
     </message>
@@ -22,7 +22,7 @@ Frameworks:
 <context>
     <name>AboutDialog</name>
     <message>
-        <location line="+54"/>
+        <location line="+50"/>
         <source>Back to the &amp;components</source>
         <translation type="unfinished"></translation>
     </message>
@@ -75,7 +75,7 @@ Frameworks:
 <context>
     <name>App</name>
     <message>
-        <location filename="../../smedigital/app.py" line="+121"/>
+        <location filename="../../smedigital/app.py" line="+125"/>
         <source>Cannot open the firm library</source>
         <translation type="unfinished"></translation>
     </message>
@@ -85,7 +85,17 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+29"/>
+        <source>smedigital is already running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Another smedigital window (process %1) is using the firm library in %2 but does not answer. Only one window at a time may use the library, so that no one&apos;s changes overwrite another&apos;s: close the other window (or end that process) and start again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>The program closed unexpectedly</source>
         <translation type="unfinished"></translation>
     </message>
@@ -103,7 +113,7 @@ Frameworks:
 <context>
     <name>AssessmentView</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="+163"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="+164"/>
         <source>S&amp;teps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -166,7 +176,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+80"/>
         <source>Firm and framework</source>
         <translation type="unfinished"></translation>
     </message>
@@ -196,7 +206,18 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+75"/>
+        <location line="+11"/>
+        <source>Firm already in the library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>“%1”%2 is already in the library with the same credit code, or the same name and region. Is it the firm being assessed? Yes makes this assessment one of that firm&apos;s; No keeps the two apart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>Step %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -204,7 +225,7 @@ Frameworks:
 <context>
     <name>Crash</name>
     <message>
-        <location filename="../../smedigital/ui/crash.py" line="+80"/>
+        <location filename="../../smedigital/ui/crash.py" line="+111"/>
         <source>Something went wrong</source>
         <translation type="unfinished"></translation>
     </message>
@@ -222,7 +243,7 @@ Frameworks:
 <context>
     <name>DateDelegate</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/plan_page.py" line="+226"/>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="+227"/>
         <source>Due date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -235,7 +256,7 @@ Frameworks:
 <context>
     <name>DetailsPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/profile_page.py" line="+400"/>
+        <location filename="../../smedigital/ui/assessment/profile_page.py" line="+399"/>
         <source>The interview</source>
         <translation type="unfinished"></translation>
     </message>
@@ -352,7 +373,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+73"/>
         <source>Give the name of the person who signed the pledge.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -413,7 +434,7 @@ Frameworks:
 <context>
     <name>ExportController</name>
     <message>
-        <location filename="../../smedigital/ui/exports.py" line="+226"/>
+        <location filename="../../smedigital/ui/exports.py" line="+222"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
@@ -492,14 +513,92 @@ Frameworks:
     </message>
 </context>
 <context>
-    <name>FileJob</name>
+    <name>FileImport</name>
     <message>
-        <location filename="../../smedigital/ui/tasks.py" line="+185"/>
+        <location filename="../../smedigital/ui/importing.py" line="+62"/>
+        <source>cannot be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>is nested too deeply to be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>is too large to be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>is not UTF-8 text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading the files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+49"/>
+        <source>could not be imported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>… and %1 more problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>%1 more files could not be imported: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>“%1” in %2 looks like the firm “%3”%4 already in the library. Add the assessment to that firm? No adds a new firm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“%1” looks like the firm “%3”%4 already in the library. Add the new assessment to that firm? No adds a new firm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Firm already in the library</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FileJob</name>
+    <message>
+        <location filename="../../smedigital/ui/tasks.py" line="+266"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+72"/>
         <source>“%1” could not be saved in %2. Nothing was written. If the file is open in another program, close it there and try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -512,7 +611,7 @@ Frameworks:
 <context>
     <name>FileLogModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="+171"/>
+        <location filename="../../smedigital/ui/office/models.py" line="+172"/>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -555,7 +654,7 @@ Frameworks:
 <context>
     <name>FirmHistoryDialog</name>
     <message>
-        <location filename="../../smedigital/ui/office/history.py" line="+165"/>
+        <location filename="../../smedigital/ui/office/history.py" line="+161"/>
         <source>History of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -814,7 +913,7 @@ Frameworks:
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="-118"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="-115"/>
         <source>smedigital help</source>
         <translation type="unfinished"></translation>
     </message>
@@ -845,11 +944,16 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <source>Start a new assessment (Ctrl+N), or import a .smd.json file (Ctrl+O, or drop the file on the window).</source>
+        <source>Start a new assessment (Ctrl+N), or import a .smd.json file, a filled questionnaire or a plan workbook (Ctrl+O, or drop the files on the window).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+12"/>
+        <source>Import .smd.json files, questionnaires and plan workbooks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-10"/>
         <source>Fill in the firm&apos;s profile, then answer the questions page by page. Every answer is saved at once; the program reopens where you left off.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -879,12 +983,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Import a .smd.json file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Save a copy of the assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1008,7 +1107,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+169"/>
         <source>Firms</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1283,7 +1382,7 @@ Frameworks:
 <context>
     <name>LevelInput</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/widgets.py" line="+294"/>
+        <location filename="../../smedigital/ui/assessment/widgets.py" line="+314"/>
         <source>Not done: even level 1 is not met in daily work.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1296,7 +1395,7 @@ Frameworks:
 <context>
     <name>LibraryEvidence</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="-311"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="-351"/>
         <source>Evidence not attached</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1304,7 +1403,7 @@ Frameworks:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../smedigital/ui/main_window.py" line="+198"/>
+        <location filename="../../smedigital/ui/main_window.py" line="+197"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1320,12 +1419,12 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-18"/>
         <source>&amp;New assessment…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1340,12 +1439,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Add assessments from .smd.json files</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Save a copy…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1491,47 +1585,87 @@ Frameworks:
     </message>
     <message>
         <location line="+27"/>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Cannot open the assessment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-8"/>
         <source>The assessment view is not available in this version.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>This assessment could not be shown. The details are in the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+69"/>
+        <source>Changes not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the assessment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The last changes to “%1” could not be saved in the firm library, nor in a file of their own (the disk may be full). Close anyway and lose them? Choose No to stay, free some space and save again with Ctrl+S.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Changes kept in files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n assessment(s) that could not be saved in the firm library earlier are kept in %1. Import them (File &gt; Import), then delete them there.</source>
+        <translation>
+            <numerusform>%n assessment that could not be saved in the firm library earlier is kept in %1. Import it (File &gt; Import), then delete it there.</numerusform>
+            <numerusform>%n assessments that could not be saved in the firm library earlier are kept in %1. Import them (File &gt; Import), then delete them there.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+110"/>
         <source>Cannot start the assessment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+11"/>
+        <location line="+14"/>
         <source>smedigital assessments (*.smd.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-14"/>
         <source>JSON files (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+14"/>
         <source>All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-11"/>
         <source>Import assessments</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+9"/>
+        <source>Assessments, questionnaires and plan workbooks (*.smd.json *.json *.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Filled questionnaires and plan workbooks (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+24"/>
+        <location line="+28"/>
         <source>%n assessment(s) imported</source>
         <translation>
             <numerusform>%n assessment imported</numerusform>
@@ -1539,12 +1673,32 @@ Frameworks:
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>Import cancelled: %1 of %2 files were read; the rest were left alone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+149"/>
+        <source>smedigital was started again; this window is the one in use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-160"/>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="-370"/>
+        <source>Add assessments from .smd.json files, filled questionnaires and plan workbooks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+168"/>
+        <source>The last changes to “%1” could not be saved in the firm library. They are kept in %2; import that file (File &gt; Import) once the disk has room again.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+203"/>
         <source>%n file(s) could not be imported. Nothing was changed for them.</source>
         <translation>
             <numerusform>%n file could not be imported. Nothing was changed for it.</numerusform>
@@ -1552,7 +1706,7 @@ Frameworks:
         </translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+25"/>
         <location line="+13"/>
         <location line="+10"/>
         <source>Save a copy</source>
@@ -1597,7 +1751,7 @@ Frameworks:
 <context>
     <name>NewAssessmentDialog</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="-93"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="-90"/>
         <source>New assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1650,7 +1804,7 @@ Frameworks:
 <context>
     <name>OfficeView</name>
     <message>
-        <location filename="../../smedigital/ui/office/view.py" line="+347"/>
+        <location filename="../../smedigital/ui/office/view.py" line="+348"/>
         <location line="+40"/>
         <location line="+111"/>
         <location line="+64"/>
@@ -2325,7 +2479,7 @@ Frameworks:
 <context>
     <name>PlanPage</name>
     <message>
-        <location line="+94"/>
+        <location line="+89"/>
         <source>Improvement plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2370,7 +2524,12 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+43"/>
+        <source>The plan could not be made: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>%1 actions (%2 done, %3 dropped) · cost %4–%5 yuan · %6 months, from %7</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2383,7 +2542,7 @@ Frameworks:
 <context>
     <name>ProfilePage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/profile_page.py" line="-412"/>
+        <location filename="../../smedigital/ui/assessment/profile_page.py" line="-408"/>
         <source>The firm</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3016,7 +3175,7 @@ Frameworks:
 <context>
     <name>StatusDelegate</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-202"/>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-211"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>

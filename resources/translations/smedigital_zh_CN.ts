@@ -4,7 +4,7 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="+184"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="+179"/>
         <source>About smedigital</source>
         <translation>关于 smedigital</translation>
     </message>
@@ -27,7 +27,7 @@ Frameworks:
 <context>
     <name>AboutDialog</name>
     <message>
-        <location line="+54"/>
+        <location line="+50"/>
         <source>Back to the &amp;components</source>
         <translation>返回组件列表(&amp;C)</translation>
     </message>
@@ -80,7 +80,7 @@ Frameworks:
 <context>
     <name>App</name>
     <message>
-        <location filename="../../smedigital/app.py" line="+121"/>
+        <location filename="../../smedigital/app.py" line="+125"/>
         <source>Cannot open the firm library</source>
         <translation>无法打开企业库</translation>
     </message>
@@ -90,7 +90,17 @@ Frameworks:
         <translation>企业库无法打开，程序不能启动。备份保存在企业库旁边的 backups 文件夹中。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+29"/>
+        <source>smedigital is already running</source>
+        <translation>smedigital 已在运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Another smedigital window (process %1) is using the firm library in %2 but does not answer. Only one window at a time may use the library, so that no one&apos;s changes overwrite another&apos;s: close the other window (or end that process) and start again.</source>
+        <translation>另一个 smedigital 窗口（进程 %1）正在使用 %2 中的企业库，但没有响应。同一时间只能有一个窗口使用企业库，以免彼此的更改互相覆盖：请关闭另一个窗口（或结束该进程）后重新启动。</translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>The program closed unexpectedly</source>
         <translation>程序意外关闭</translation>
     </message>
@@ -108,7 +118,7 @@ Frameworks:
 <context>
     <name>AssessmentView</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="+163"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="+164"/>
         <source>S&amp;teps</source>
         <translation>步骤(&amp;T)</translation>
     </message>
@@ -171,7 +181,7 @@ Frameworks:
         <translation>每项修改都会立即保存；点此再保存一次（Ctrl+S）</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+80"/>
         <source>Firm and framework</source>
         <translation>企业与评估体系</translation>
     </message>
@@ -201,7 +211,18 @@ Frameworks:
         <translation>%1：已答 %2/%3</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+75"/>
+        <location line="+11"/>
+        <source>Firm already in the library</source>
+        <translation>企业已在库中</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>“%1”%2 is already in the library with the same credit code, or the same name and region. Is it the firm being assessed? Yes makes this assessment one of that firm&apos;s; No keeps the two apart.</source>
+        <translation>企业库中已有“%1”%2，其统一社会信用代码相同，或名称与地区相同。它就是正在评测的企业吗？选择“是”将本次评测归入该企业；选择“否”则两者分开保存。</translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
@@ -209,7 +230,7 @@ Frameworks:
 <context>
     <name>Crash</name>
     <message>
-        <location filename="../../smedigital/ui/crash.py" line="+80"/>
+        <location filename="../../smedigital/ui/crash.py" line="+111"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
@@ -227,7 +248,7 @@ Frameworks:
 <context>
     <name>DateDelegate</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/plan_page.py" line="+226"/>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="+227"/>
         <source>Due date</source>
         <translation>截止日期</translation>
     </message>
@@ -240,7 +261,7 @@ Frameworks:
 <context>
     <name>DetailsPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/profile_page.py" line="+400"/>
+        <location filename="../../smedigital/ui/assessment/profile_page.py" line="+399"/>
         <source>The interview</source>
         <translation>访谈信息</translation>
     </message>
@@ -357,7 +378,7 @@ Frameworks:
         <translation>签署人(&amp;G)：</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+73"/>
         <source>Give the name of the person who signed the pledge.</source>
         <translation>请填写签署承诺的人员姓名。</translation>
     </message>
@@ -418,7 +439,7 @@ Frameworks:
 <context>
     <name>ExportController</name>
     <message>
-        <location filename="../../smedigital/ui/exports.py" line="+226"/>
+        <location filename="../../smedigital/ui/exports.py" line="+222"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -497,14 +518,92 @@ Frameworks:
     </message>
 </context>
 <context>
-    <name>FileJob</name>
+    <name>FileImport</name>
     <message>
-        <location filename="../../smedigital/ui/tasks.py" line="+185"/>
+        <location filename="../../smedigital/ui/importing.py" line="+62"/>
+        <source>cannot be read</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>could not be read: %1</source>
+        <translation>无法读取：%1</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>is nested too deeply to be read</source>
+        <translation>嵌套层级过深，无法读取</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>is too large to be read</source>
+        <translation>文件过大，无法读取</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>is not UTF-8 text</source>
+        <translation>不是 UTF-8 文本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cannot be read: %1</source>
+        <translation>无法读取：%1</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading the files…</source>
+        <translation>正在读取文件…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+49"/>
+        <source>could not be imported: %1</source>
+        <translation>无法导入：%1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>… and %1 more problems</source>
+        <translation>……另有 %1 个问题</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>%1 more files could not be imported: %2</source>
+        <translation>另有 %1 个文件无法导入：%2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>“%1” in %2 looks like the firm “%3”%4 already in the library. Add the assessment to that firm? No adds a new firm.</source>
+        <translation>%2 中的“%1”似乎就是企业库中已有的企业“%3”%4。要将该评估添加到这家企业吗？选择“否”将新建一家企业。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“%1” looks like the firm “%3”%4 already in the library. Add the new assessment to that firm? No adds a new firm.</source>
+        <translation>“%1”似乎就是企业库中已有的企业“%3”%4。要将新评估添加到这家企业吗？选择“否”将新建一家企业。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Firm already in the library</source>
+        <translation>企业已在库中</translation>
+    </message>
+</context>
+<context>
+    <name>FileJob</name>
+    <message>
+        <location filename="../../smedigital/ui/tasks.py" line="+266"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+72"/>
         <source>“%1” could not be saved in %2. Nothing was written. If the file is open in another program, close it there and try again.</source>
         <translation>“%1”无法保存到 %2，未写入任何内容。如果该文件正在其他程序中打开，请先关闭后重试。</translation>
     </message>
@@ -517,7 +616,7 @@ Frameworks:
 <context>
     <name>FileLogModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="+171"/>
+        <location filename="../../smedigital/ui/office/models.py" line="+172"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
@@ -560,7 +659,7 @@ Frameworks:
 <context>
     <name>FirmHistoryDialog</name>
     <message>
-        <location filename="../../smedigital/ui/office/history.py" line="+165"/>
+        <location filename="../../smedigital/ui/office/history.py" line="+161"/>
         <source>History of %1</source>
         <translation>%1 的评测历史</translation>
     </message>
@@ -819,7 +918,7 @@ Frameworks:
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="-118"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="-115"/>
         <source>smedigital help</source>
         <translation>smedigital 帮助</translation>
     </message>
@@ -850,11 +949,16 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <source>Start a new assessment (Ctrl+N), or import a .smd.json file (Ctrl+O, or drop the file on the window).</source>
-        <translation>新建评测（Ctrl+N），或导入 .smd.json 文件（Ctrl+O，或把文件拖到窗口上）。</translation>
+        <source>Start a new assessment (Ctrl+N), or import a .smd.json file, a filled questionnaire or a plan workbook (Ctrl+O, or drop the files on the window).</source>
+        <translation>新建评测（Ctrl+N），或导入 .smd.json 文件、已填写的问卷或改进计划工作簿（Ctrl+O，或把文件拖到窗口上）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+12"/>
+        <source>Import .smd.json files, questionnaires and plan workbooks</source>
+        <translation>导入 .smd.json 文件、问卷和计划工作簿</translation>
+    </message>
+    <message>
+        <location line="-10"/>
         <source>Fill in the firm&apos;s profile, then answer the questions page by page. Every answer is saved at once; the program reopens where you left off.</source>
         <translation>填写企业基本信息，然后逐页回答问题。每个回答都会立即保存；再次打开程序时会回到上次的位置。</translation>
     </message>
@@ -884,12 +988,7 @@ Frameworks:
         <translation>新建评测</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Import a .smd.json file</source>
-        <translation>导入 .smd.json 文件</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Save a copy of the assessment</source>
         <translation>另存评测副本</translation>
     </message>
@@ -1013,7 +1112,7 @@ Frameworks:
         <translation>无法恢复企业</translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+169"/>
         <source>Firms</source>
         <translation>企业</translation>
     </message>
@@ -1286,7 +1385,7 @@ Frameworks:
 <context>
     <name>LevelInput</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/widgets.py" line="+294"/>
+        <location filename="../../smedigital/ui/assessment/widgets.py" line="+314"/>
         <source>Not done: even level 1 is not met in daily work.</source>
         <translation>未开展：日常工作中连一级也未达到。</translation>
     </message>
@@ -1299,7 +1398,7 @@ Frameworks:
 <context>
     <name>LibraryEvidence</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="-311"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="-351"/>
         <source>Evidence not attached</source>
         <translation>佐证材料未能添加</translation>
     </message>
@@ -1307,7 +1406,7 @@ Frameworks:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../smedigital/ui/main_window.py" line="+198"/>
+        <location filename="../../smedigital/ui/main_window.py" line="+197"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1323,12 +1422,12 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-18"/>
         <source>&amp;New assessment…</source>
         <translation>新建评测(&amp;N)…</translation>
     </message>
@@ -1343,12 +1442,7 @@ Frameworks:
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Add assessments from .smd.json files</source>
-        <translation>从 .smd.json 文件添加评测</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Save a copy…</source>
         <translation>另存副本(&amp;S)…</translation>
     </message>
@@ -1494,66 +1588,125 @@ Frameworks:
     </message>
     <message>
         <location line="+27"/>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Cannot open the assessment</source>
         <translation>无法打开评测</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-8"/>
         <source>The assessment view is not available in this version.</source>
         <translation>此版本中没有评测界面。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>This assessment could not be shown. The details are in the log file.</source>
         <translation>无法显示此评测。详细信息已写入日志文件。</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+69"/>
+        <source>Changes not saved</source>
+        <translation>更改未保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the assessment</source>
+        <translation>该评估</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The last changes to “%1” could not be saved in the firm library, nor in a file of their own (the disk may be full). Close anyway and lose them? Choose No to stay, free some space and save again with Ctrl+S.</source>
+        <translation>对“%1”的最近更改既未能保存到企业库，也未能另存为文件（磁盘可能已满）。仍要关闭并丢弃这些更改吗？选择“否”留在此处，腾出空间后按 Ctrl+S 再次保存。</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Changes kept in files</source>
+        <translation>更改已另存为文件</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n assessment(s) that could not be saved in the firm library earlier are kept in %1. Import them (File &gt; Import), then delete them there.</source>
+        <translation>
+            <numerusform>此前未能保存到企业库的 %n 项评估已另存在 %1 中。请导入它们（文件 &gt; 导入），然后在该处删除。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+110"/>
         <source>Cannot start the assessment</source>
         <translation>无法开始评测</translation>
     </message>
     <message>
         <location line="+11"/>
+        <location line="+14"/>
         <source>smedigital assessments (*.smd.json)</source>
         <translation>smedigital 评测文件 (*.smd.json)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-14"/>
         <source>JSON files (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+14"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-11"/>
         <source>Import assessments</source>
         <translation>导入评测</translation>
     </message>
+    <message>
+        <location line="+9"/>
+        <source>Assessments, questionnaires and plan workbooks (*.smd.json *.json *.xlsx)</source>
+        <translation>评估文件、问卷与计划工作簿 (*.smd.json *.json *.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Filled questionnaires and plan workbooks (*.xlsx)</source>
+        <translation>已填写的问卷与计划工作簿 (*.xlsx)</translation>
+    </message>
     <message numerus="yes">
-        <location line="+24"/>
+        <location line="+28"/>
         <source>%n assessment(s) imported</source>
         <translation>
             <numerusform>已导入 %n 份评测</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>Import cancelled: %1 of %2 files were read; the rest were left alone</source>
+        <translation>已取消导入：已读取 %2 个文件中的 %1 个，其余未处理</translation>
+    </message>
+    <message>
+        <location line="+149"/>
+        <source>smedigital was started again; this window is the one in use</source>
+        <translation>smedigital 被再次启动；正在使用的是本窗口</translation>
+    </message>
+    <message>
+        <location line="-160"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
+    <message>
+        <location line="-370"/>
+        <source>Add assessments from .smd.json files, filled questionnaires and plan workbooks</source>
+        <translation>从 .smd.json 文件、已填写的问卷和计划工作簿添加评估</translation>
+    </message>
+    <message>
+        <location line="+168"/>
+        <source>The last changes to “%1” could not be saved in the firm library. They are kept in %2; import that file (File &gt; Import) once the disk has room again.</source>
+        <translation>对“%1”的最近更改未能保存到企业库中，已另存为 %2；磁盘空间恢复后，请导入该文件（文件 &gt; 导入）。</translation>
+    </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+203"/>
         <source>%n file(s) could not be imported. Nothing was changed for them.</source>
         <translation>
             <numerusform>%n 个文件无法导入，未因这些文件做任何更改。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+25"/>
         <location line="+13"/>
         <location line="+10"/>
         <source>Save a copy</source>
@@ -1598,7 +1751,7 @@ Frameworks:
 <context>
     <name>NewAssessmentDialog</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="-93"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="-90"/>
         <source>New assessment</source>
         <translation>新建评测</translation>
     </message>
@@ -1651,7 +1804,7 @@ Frameworks:
 <context>
     <name>OfficeView</name>
     <message>
-        <location filename="../../smedigital/ui/office/view.py" line="+347"/>
+        <location filename="../../smedigital/ui/office/view.py" line="+348"/>
         <location line="+40"/>
         <location line="+111"/>
         <location line="+64"/>
@@ -2326,7 +2479,7 @@ Frameworks:
 <context>
     <name>PlanPage</name>
     <message>
-        <location line="+94"/>
+        <location line="+89"/>
         <source>Improvement plan</source>
         <translation>改进计划</translation>
     </message>
@@ -2371,7 +2524,12 @@ Frameworks:
         <translation>下一阶段</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+43"/>
+        <source>The plan could not be made: %1</source>
+        <translation>无法生成改进计划：%1</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>%1 actions (%2 done, %3 dropped) · cost %4–%5 yuan · %6 months, from %7</source>
         <translation>共 %1 项行动（已完成 %2 项，已放弃 %3 项）· 费用 %4–%5 元 · 历时 %6 个月，自 %7 起</translation>
     </message>
@@ -2384,7 +2542,7 @@ Frameworks:
 <context>
     <name>ProfilePage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/profile_page.py" line="-412"/>
+        <location filename="../../smedigital/ui/assessment/profile_page.py" line="-408"/>
         <source>The firm</source>
         <translation>企业信息</translation>
     </message>
@@ -3017,7 +3175,7 @@ Frameworks:
 <context>
     <name>StatusDelegate</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-202"/>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-211"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>

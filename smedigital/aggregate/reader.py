@@ -27,10 +27,10 @@ from typing import Any, NamedTuple
 
 import python_calamine
 
-from smedigital.core.answers import Answer, AnswerInvalid, effective_option
+from smedigital.core.answers import answer_code
 from smedigital.core.assessment import Assessment, AssessmentError, loads_assessment
 from smedigital.core.files import NotReadable, read_bounded
-from smedigital.core.framework import PILLARS, Framework, Question
+from smedigital.core.framework import PILLARS, Framework
 from smedigital.core.profile import normalise_credit_code, size_class
 from smedigital.core.scoring import Result
 from smedigital.core.text import code_of, in_lang
@@ -444,23 +444,6 @@ def answers_digest(a: Assessment) -> str:
     data = {"company": a.company.to_dict(), "answers": {qid: ans.to_dict() for qid, ans in a.answers.items()}}
     text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def answer_code(q: Question, a: Answer | None) -> str:
-    """An answer as data: the option id, ``a;b`` for several, the level, ``na``, or empty."""
-    if a is None:
-        return ""
-    if a.na:
-        return "na"
-    if q.is_leveled:
-        return "" if a.level is None else str(a.level)
-    if q.kind == "multi":
-        return ";".join(a.choices or ())
-    try:
-        option = effective_option(q, a)
-    except AnswerInvalid:
-        return ""
-    return option.id if option else ""
 
 
 LONG_COLUMNS = ("firm_key", "file", "framework", "assessed_on", "question_id", "dimension", "kind", "answer",

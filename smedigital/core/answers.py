@@ -264,3 +264,20 @@ def validate_answer(q: Question, answer: Answer) -> list[tuple[str, str]]:
                     add(("choice", Msg(f"{chosen_en} disagrees with {got_en}, computed from the numbers given",
                                        f"所选的{chosen_zh}与按填写的数值算出的{got_zh}不一致", "disagrees")))
     return problems
+
+
+def answer_code(q: Question, a: Answer | None) -> str:
+    """An answer as data: the option id, ``a;b`` for several, the level, ``na``, or empty."""
+    if a is None:
+        return ""
+    if a.na:
+        return "na"
+    if q.is_leveled:
+        return "" if a.level is None else str(a.level)
+    if q.kind == "multi":
+        return ";".join(a.choices or ())
+    try:
+        option = effective_option(q, a)
+    except AnswerInvalid:
+        return ""
+    return option.id if option else ""

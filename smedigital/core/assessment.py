@@ -36,7 +36,7 @@ FORMAT_NAME = "smedigital-assessment"
 FORMAT_VERSION = 1
 SUFFIX = ".smd.json"
 MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_TEXT = 32_000
+MAX_TEXT = 32_000  # kept for callers; notes and names are no longer cut to it (cutting lost text on the next save)
 
 _TOP_KEYS = {"format", "format_version", "framework", "company", "assessed_on", "assessor",
              "respondents", "pledge", "answers", "plan", "history_id"}
@@ -143,6 +143,7 @@ def new_assessment(framework: Framework, company: Company | None = None, assesso
 
 FIRST_DATE = _dt.date(2000, 1, 1)
 LAST_DATE = _dt.date(2100, 12, 31)
+EARLIEST_DATE, LATEST_DATE = FIRST_DATE, LAST_DATE  # the names the interface uses
 
 
 def check_date_range(day: _dt.date) -> Msg | None:
@@ -163,6 +164,16 @@ def check_date_text(text: str) -> Msg | None:
 
 
 # --------------------------------------------------------------------- reading
+
+def parse_date(text: str) -> _dt.date:
+    """A ``YYYY-MM-DD`` date in :data:`FIRST_DATE` … :data:`LAST_DATE`; ValueError with the
+    :func:`check_date_text` message (both languages) otherwise. Plan due dates and the date
+    editors go through this: a year such as 9999 would overflow the plan's quarters."""
+    problem = check_date_text(text) if isinstance(text, str) else Msg(f"{text!r} is not a date", f"{text!r} 不是日期")
+    if problem is not None:
+        raise ValueError(problem)
+    return _dt.date.fromisoformat(text)
+
 
 def _qpath(qid: str) -> str:
     return f"answers[{json.dumps(cap(qid, MAX_SHOWN), ensure_ascii=False)}]"
@@ -208,7 +219,7 @@ def _parse_answer(raw: Any, where: str, problems: list[Problem]) -> Answer | Non
     if not isinstance(evidence, list) or not all(isinstance(e, str) for e in evidence):
         problems.append(Problem(f"{where}.evidence", Msg("must be a list of texts", "必须是文本列表")))
         evidence = []
-    return Answer(choice, choices, rawnums, level, na, _clean_text(note)[:MAX_TEXT],
+    return Answer(choice, choices, rawnums, level, na, _clean_text(note),
                   tuple(_clean_text(e) for e in evidence))
 
 
@@ -229,7 +240,7 @@ def _parse_company(raw: Any, problems: list[Problem], check_profile: bool) -> Co
         if not isinstance(v, str):
             problems.append(Problem(f"company.{key}", Msg("must be text", "必须是文本")))
             v = ""
-        values[key] = _clean_text(v).strip()[:MAX_TEXT]
+        values[key] = _clean_text(v).strip()
     for key, kind in (("employees", int), ("revenue_wan", (int, float)), ("assets_wan", (int, float))):
         v = raw.get(key)
         if v is None:
@@ -321,6 +332,10 @@ def parse_assessment(data: Any, source: str = "<assessment>", check_profile: boo
     if pledge is not None and (not isinstance(pledge, dict) or not all(isinstance(v, str) for v in pledge.values())):
         problems.append(Problem("pledge", Msg("must be an object with text fields", "必须是含文本字段的对象")))
         pledge = None
+    if pledge and pledge.get("date"):
+        problem = check_date_text(pledge["date"])
+        if problem is not None:
+            problems.append(Problem("pledge.date", problem))
     plan = data.get("plan")
     if plan is not None and not isinstance(plan, dict):
         problems.append(Problem("plan", Msg("must be an object", "必须是对象")))

@@ -41,7 +41,7 @@ from typing import Any
 
 from .actions import Action, ActionLibrary, actions_for
 from .answers import Answer, AnswerInvalid, effective_option
-from .assessment import Assessment
+from .assessment import Assessment, parse_date
 from .framework import PILLARS, Framework, Question
 from .scoring import Result, score_answers
 from .text import Text
@@ -463,8 +463,8 @@ def _quarter(start: _dt.date, months: int) -> str:
 def plan_start(assessed_on: str, today: _dt.date | None = None) -> _dt.date:
     """The first day of the quarter after the assessment (or after today when no date)."""
     try:
-        d = _dt.date.fromisoformat(assessed_on) if assessed_on else (today or _dt.date.today())
-    except ValueError:
+        d = parse_date(assessed_on) if assessed_on else (today or _dt.date.today())
+    except ValueError:  # no date, or one whose next quarter would not exist (9999-12-31): plan from today
         d = today or _dt.date.today()
     q_month = ((d.month - 1) // 3 + 1) * 3 + 1
     year = d.year + (q_month - 1) // 12
@@ -674,7 +674,7 @@ def edit_item(assessment: Assessment, plan: ImprovementPlan, key: str, **edits: 
         if f == "status" and v not in STATUSES:
             raise ValueError(f"{v!r} is not a status ({', '.join(STATUSES)})")
         if f == "due" and v:
-            _dt.date.fromisoformat(v)
+            parse_date(v)
     item = plan.item(key)
     for f, v in edits.items():
         setattr(item, f, v)

@@ -167,6 +167,35 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    import json
+
+    from smedigital.core.assessment import AssessmentError, load_assessment
+    from smedigital.core.compare import ComparisonError, compare_assessments, comparison_to_dict, format_comparison
+
+    loaded = []
+    for path in (args.before, args.after):
+        try:
+            loaded.append(load_assessment(path))
+        except AssessmentError as exc:
+            for p in exc.problems:
+                _err(f"{path}: {p}")
+    if len(loaded) < 2:
+        return EXIT_INPUT
+    try:
+        comparison = compare_assessments(*loaded)
+    except ComparisonError as exc:
+        _err(f"{args.before}, {args.after}: {exc}")
+        return EXIT_INPUT
+    if args.json:
+        print(json.dumps({"files": [args.before, args.after], **comparison_to_dict(comparison, args.lang)},
+                         ensure_ascii=False))
+    else:
+        print(f"{args.before} → {args.after}: {loaded[1].company.name or Path(args.after).name}")
+        print("\n".join(format_comparison(comparison, args.lang)))
+    return EXIT_OK
+
+
 def register(subparsers: Any) -> None:
     """Add ``template``, ``import`` and ``export`` to the command line."""
     tp = subparsers.add_parser("template", help="write a blank questionnaire workbook (.xlsx) to fill in Excel")
@@ -191,3 +220,9 @@ def register(subparsers: Any) -> None:
     ex.add_argument("--target", help="next-level (default), level:N or next-stage")
     ex.add_argument("--force", action="store_true", help="replace existing files")
     ex.set_defaults(func=cmd_export)
+
+    cp = subparsers.add_parser("compare", help="compare two assessments of one firm (before and after)")
+    cp.add_argument("before", metavar="BEFORE", help="the earlier assessment (.smd.json), e.g. the diagnosis baseline")
+    cp.add_argument("after", metavar="AFTER", help="the later assessment (.smd.json)")
+    cp.add_argument("--json", action="store_true", help="the comparison as one JSON object")
+    cp.set_defaults(func=cmd_compare)

@@ -40,6 +40,7 @@ log = logging.getLogger("smedigital.library")
 
 MAX_EVIDENCE_BYTES = 200 * 1024 * 1024
 PURGE_AFTER_DAYS = 30
+STALE_SECONDS = 600.0  # a left-over file in the evidence store older than this is an interrupted run's
 
 
 class LibraryError(Exception):
@@ -202,6 +203,10 @@ class Library:
             raise
         lib = cls(conn, db, base)
         lib.purge_deleted()
+        try:
+            lib.clean_evidence_store()
+        except OSError as exc:  # a read-only store: nothing to clean now, the library still opens
+            log.warning("the evidence store of %s could not be cleaned: %s", base, exc)
         return lib
 
     def close(self) -> None:
@@ -350,6 +355,7 @@ class Library:
             return self._insert_in(conn, firm_id, assessment)
 
     def _insert_in(self, conn: sqlite3.Connection, firm_id: int, assessment: Assessment) -> int:
+        _check_dates(assessment)
         now = _now()
         cur = conn.execute(
             "INSERT INTO assessments (firm_id, framework_id, framework_version, assessed_on, created, updated, "
@@ -363,6 +369,7 @@ class Library:
         """Store an assessment's current state (answers, profile, plan) and its cached scores.
         The firm's name, credit code, industry and region follow the assessment's company."""
         info = self.assessment_info(assessment_id)
+        _check_dates(assessment)
         document = _files().dumps_assessment(assessment)
         cached = _cached_scores(assessment)
         now = _now()
@@ -386,6 +393,7 @@ class Library:
         except json.JSONDecodeError as exc:
             raise LibraryError(f"{source} is damaged: {exc}") from exc
         files = _files()
+        data = _drop_far_dates(data, source)
         try:
             return files.parse_assessment(data, source, check_profile=False)
         except files.AssessmentError as exc:
@@ -423,6 +431,25 @@ class Library:
             "level_index, stage_index, complete FROM assessments WHERE firm_id = ? ORDER BY assessed_on, id",
             (firm_id,))]
 
+    def move_assessment(self, assessment_id: int, firm_id: int) -> None:
+        """Make an assessment one of ``firm_id``'s (the user said two firms are the same one). The firm
+        it leaves goes to the bin when it has no assessment left (restorable as any deleted firm);
+        the firm it joins takes its company details when it is now that firm's latest."""
+        info = self.assessment_info(assessment_id)
+        self._require_firm(firm_id)
+        if info.firm_id == firm_id:
+            return
+        company = self.load_assessment(assessment_id).company
+        with self._write() as conn:
+            conn.execute("UPDATE assessments SET firm_id = ? WHERE id = ?", (firm_id, assessment_id))
+            left = conn.execute("SELECT COUNT(*) FROM assessments WHERE firm_id = ?", (info.firm_id,)).fetchone()[0]
+            if left == 0:
+                conn.execute("UPDATE firms SET deleted = ? WHERE id = ?", (_now(), info.firm_id))
+            newest = conn.execute("SELECT id FROM assessments WHERE firm_id = ? ORDER BY assessed_on DESC, id DESC "
+                                  "LIMIT 1", (firm_id,)).fetchone()
+            if newest is not None and newest[0] == assessment_id:
+                self._update_firm(conn, firm_id, company)
+
     def delete_assessment(self, assessment_id: int) -> None:
         """Remove one assessment for good (with its evidence links)."""
         self.assessment_info(assessment_id)
@@ -452,14 +479,23 @@ class Library:
         credit code, else by exact name, else created. Importing a file whose content is
         already stored for that firm returns the stored assessment instead of a copy.
         Raises AssessmentError (listing every problem with its field) for a bad file."""
+        return self.add_assessment(_files().load_assessment(path), source=str(path))
+
+    def add_assessment(self, assessment: Assessment, firm_id: int | None = None, *, new_firm: bool = False,
+                       source: str = "") -> int:
+        """Add an assessment read from a file (or a workbook) to the firm ``firm_id``; without one, to
+        the firm found by credit code, else by exact name (``new_firm``: always a new firm). The same
+        content already stored for that firm returns the stored assessment instead of a copy."""
         from ..core.framework import Problem  # noqa: PLC0415
 
         files = _files()
-        assessment = files.load_assessment(path)
         company = assessment.company
         if not company.name.strip():
-            raise files.AssessmentError(str(path), [Problem("company.name", "is empty: the firm needs a name")])
-        firm_id = self._find_firm(company)
+            raise files.AssessmentError(source, [Problem("company.name", "is empty: the firm needs a name")])
+        if firm_id is not None:
+            self._require_firm(firm_id)
+        elif not new_firm:
+            firm_id = self._find_firm(company)
         document = files.dumps_assessment(assessment)
         with self._write() as conn:
             if firm_id is None:
@@ -472,6 +508,31 @@ class Library:
                 if self._is_newest(firm_id, assessment.assessed_on):
                     self._update_firm(conn, firm_id, company)
             return self._insert_in(conn, firm_id, assessment)
+
+    def firm_for(self, company: Company) -> int | None:
+        """The live firm :meth:`add_assessment` adds ``company``'s assessment to: the same credit
+        code, else the same name where one of the two has no credit code; None for a new firm."""
+        return self._find_firm(company)
+
+    def similar_firm(self, company: Company, exclude: int | None = None) -> FirmSummary | None:
+        """A live firm that is probably the same as ``company`` although :meth:`add_assessment` would
+        not take it as such: the same credit code, or the same name (ignoring case, spaces and full-
+        or half-width forms) and the same region when both have one. The interface asks the user
+        before adding to it."""
+        code = company.credit_code.strip().upper()
+        name = _name_key(company.name)
+        region = _name_key(company.region)
+        if not name and not code:
+            return None
+        for firm in self.firms():
+            if firm.id == exclude:
+                continue
+            if code and firm.credit_code.strip().upper() == code:
+                return firm
+            if name and _name_key(firm.name) == name and (not region or not firm.region
+                                                          or _name_key(firm.region) == region):
+                return firm
+        return None
 
     def _find_firm(self, company: Company) -> int | None:
         if company.credit_code:
@@ -554,6 +615,34 @@ class Library:
     def evidence_path(self, sha256: str) -> Path:
         return paths.evidence_dir(self.data_dir, create=False) / sha256[:2] / sha256
 
+    def clean_evidence_store(self, older_than_seconds: float = STALE_SECONDS) -> list[Path]:
+        """Remove what a killed program left in the evidence store: half-copied files
+        (``.incoming.*``) and stored files no assessment refers to. Only files untouched for
+        ``older_than_seconds`` go, so a copy another program is making right now is left alone.
+        Returns the paths removed (each is logged)."""
+        import time  # noqa: PLC0415
+
+        store = paths.evidence_dir(self.data_dir, create=False)
+        if not store.is_dir():
+            return []
+        known = {r[0] for r in self._conn.execute("SELECT DISTINCT sha256 FROM evidence")}
+        cutoff = time.time() - older_than_seconds
+        removed: list[Path] = []
+        for folder in store.iterdir():
+            if not folder.is_dir() or folder.is_symlink():
+                continue
+            for path in folder.iterdir():
+                try:
+                    if not path.is_file() or path.is_symlink() or path.stat().st_mtime > cutoff:
+                        continue
+                    if path.name.startswith(".incoming.") or (len(path.name) == 64 and path.name not in known):
+                        path.unlink()
+                        removed.append(path)
+                        log.info("removed %s, left in the evidence store by an interrupted run", path)
+                except OSError as exc:
+                    log.warning("cannot remove %s: %s", path, exc)
+        return removed
+
     def _remove_orphan_files(self, hashes: Sequence[str]) -> None:
         for digest in set(hashes):
             if self._conn.execute("SELECT 1 FROM evidence WHERE sha256 = ?", (digest,)).fetchone() is None:
@@ -579,6 +668,51 @@ class Library:
                 conn.execute("INSERT INTO app_state (key, value) VALUES (?, ?) "
                              "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                              (key, json.dumps(value, ensure_ascii=False)))
+
+
+def _check_dates(assessment: Assessment) -> None:
+    """The library stores no date the files would refuse (9999-12-31 broke the plan's quarters)."""
+    from ..core.assessment import check_date_text  # noqa: PLC0415
+
+    for where, text in (("assessed_on", assessment.assessed_on), ("pledge.date", (assessment.pledge or {}).get("date"))):
+        if text:
+            problem = check_date_text(text)
+            if problem is not None:
+                raise LibraryError(f"{where}: {problem}")
+
+
+def _name_key(text: str) -> str:
+    """A name as compared for "the same firm": NFKC (full-width letters and digits as half-width),
+    no spaces, any case."""
+    import unicodedata  # noqa: PLC0415
+
+    return "".join(unicodedata.normalize("NFKC", text or "").split()).casefold()
+
+
+def _drop_far_dates(data: Any, source: str) -> Any:
+    """A stored date the files no longer accept (9999-12-31, saved before dates were checked) is
+    dropped, with a warning in the log, rather than leaving the whole assessment unreadable."""
+    if not isinstance(data, dict):
+        return data
+    from ..core.assessment import parse_date  # noqa: PLC0415
+
+    def bad(value: Any) -> bool:
+        if not isinstance(value, str) or not value:
+            return False
+        try:
+            parse_date(value)
+        except ValueError:
+            return True
+        return False
+
+    if bad(data.get("assessed_on")):
+        log.warning("%s: dropping the assessment date %r (out of range)", source, data["assessed_on"])
+        data = dict(data, assessed_on="")
+    pledge = data.get("pledge")
+    if isinstance(pledge, dict) and bad(pledge.get("date")):
+        log.warning("%s: dropping the pledge date %r (out of range)", source, pledge["date"])
+        data = dict(data, pledge=dict(pledge, date=""))
+    return data
 
 
 def _cached_scores(assessment: Assessment) -> tuple[float | None, int | None, int | None, int]:

@@ -15,7 +15,9 @@ import datetime as _dt
 import faulthandler
 import logging
 import logging.handlers
+import os
 import sys
+import tempfile
 import threading
 from pathlib import Path
 from types import TracebackType
@@ -38,8 +40,37 @@ _qt_handler: object = None
 _in_hook = threading.local()
 
 
+_fallback_logs: Path | None = None  # where the logs went when the data folder's could not be made
+
+
+def logs_folder(data_dir: Path | None = None) -> Path:
+    """``<data dir>/logs``, created; when that cannot be made (a read-only data folder, a full
+    disk) a ``smedigital-logs`` folder in the temporary directory, so the program still starts
+    and its log is somewhere the user can be told about."""
+    global _fallback_logs
+    try:
+        folder = paths.logs_dir(data_dir)
+        with tempfile.TemporaryFile(dir=folder):  # there, but read-only: the same as missing
+            pass
+        return folder
+    except OSError as exc:
+        fallback = Path(tempfile.gettempdir()) / f"smedigital-logs-{_user_tag()}"
+        fallback.mkdir(parents=True, exist_ok=True)
+        if _fallback_logs != fallback:
+            _fallback_logs = fallback
+            log.warning("the logs folder of %s cannot be made (%s); logging to %s", data_dir, exc, fallback)
+        return fallback
+
+
+def _user_tag() -> str:
+    try:
+        return str(os.getuid())  # type: ignore[attr-defined,unused-ignore]
+    except AttributeError:  # Windows: the temporary folder is per user already
+        return "user"
+
+
 def log_file(data_dir: Path | None = None) -> Path:
-    return paths.logs_dir(data_dir) / LOG_NAME
+    return logs_folder(data_dir) / LOG_NAME
 
 
 def setup_logging(data_dir: Path | None = None, level: int = logging.INFO) -> Path:
@@ -119,7 +150,7 @@ def install_qt_message_handler() -> None:
 def enable_faulthandler(data_dir: Path | None = None) -> Path:
     """Have hard crashes (segfaults, aborts) write their Python stacks to ``logs/fault.log``."""
     global _fault_file
-    path = paths.logs_dir(data_dir) / FAULT_NAME
+    path = logs_folder(data_dir) / FAULT_NAME
     if _fault_file is not None and not _fault_file.closed:
         faulthandler.disable()
         _fault_file.close()
@@ -138,8 +169,8 @@ def disable_faulthandler() -> None:
 
 def take_previous_crash(data_dir: Path | None = None) -> Path | None:
     """If the last run crashed hard, move its record to ``fault-<time>.log`` and return that path."""
-    path = paths.logs_dir(data_dir) / FAULT_NAME
     try:
+        path = logs_folder(data_dir) / FAULT_NAME
         if path.stat().st_size == 0:
             return None
     except OSError:

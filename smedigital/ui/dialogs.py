@@ -6,6 +6,7 @@ tests go on while they are up; the caller connects to ``accepted``.
 
 from __future__ import annotations
 
+import html
 import logging
 
 from PySide6.QtCore import QEvent, Qt
@@ -49,6 +50,7 @@ class NewAssessmentDialog(QDialog):
         for fw in bundled_frameworks().values():
             self.framework_box.addItem("", fw.id)
         self.problem = QLabel()
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setWordWrap(True)
         self.problem.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -143,8 +145,8 @@ class HelpDialog(QDialog):
                             "indicators and places it on the path 上云 (cloud) → 用数 (data) → 赋智 "
                             "(intelligence). It works offline; all data stays on this computer.") + "</p>",
             "<h3>" + self.tr("Steps") + "</h3><ol>",
-            "<li>" + self.tr("Start a new assessment (Ctrl+N), or import a .smd.json file (Ctrl+O, or drop the "
-                             "file on the window).") + "</li>",
+            "<li>" + self.tr("Start a new assessment (Ctrl+N), or import a .smd.json file, a filled questionnaire "
+                             "or a plan workbook (Ctrl+O, or drop the files on the window).") + "</li>",
             "<li>" + self.tr("Fill in the firm's profile, then answer the questions page by page. Every answer "
                              "is saved at once; the program reopens where you left off.") + "</li>",
             "<li>" + self.tr("Review the results: total score, digital level, stage on the cloud-data-"
@@ -155,14 +157,15 @@ class HelpDialog(QDialog):
                              "the last answers.") + "</li></ol>",
             "<h3>" + self.tr("Keyboard") + "</h3><table cellspacing=\"2\" cellpadding=\"2\">",
             "<tr><td width=\"140\">Ctrl+N</td><td>" + self.tr("New assessment") + "</td></tr>",
-            "<tr><td>Ctrl+O</td><td>" + self.tr("Import a .smd.json file") + "</td></tr>",
+            "<tr><td>Ctrl+O</td><td>" + self.tr("Import .smd.json files, questionnaires and plan workbooks")
+            + "</td></tr>",
             "<tr><td>Ctrl+S</td><td>" + self.tr("Save a copy of the assessment") + "</td></tr>",
             "<tr><td>Ctrl+= / Ctrl+-</td><td>" + self.tr("Larger / smaller text") + "</td></tr>",
             "<tr><td>Ctrl+Z</td><td>" + self.tr("Undo deleting a firm (on the firm list)") + "</td></tr>",
             "<tr><td>Ctrl+Q</td><td>" + self.tr("Quit") + "</td></tr></table>",
             "<h3>" + self.tr("Your data") + "</h3>",
             "<p>" + self.tr("The firm library, attached evidence, backups and logs are in %1.").replace(
-                "%1", f"<code>{self.data_dir}</code>") + "</p>",
+                "%1", f"<code>{html.escape(self.data_dir)}</code>") + "</p>",
         ]
         self.browser.setHtml("".join(parts))
 

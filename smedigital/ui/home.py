@@ -124,7 +124,7 @@ class FirmTableModel(QAbstractTableModel):
                     self._status(f)][col]
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == self.NAME:
-                return "\n".join(x for x in (f.name, f.credit_code, f.region) if x)
+                return messages.plain_tip("\n".join(x for x in (f.name, f.credit_code, f.region) if x))
             if col == self.INDUSTRY and f.industry:
                 return f"GB/T 4754-2017 {f.industry}"
             return None
@@ -217,12 +217,14 @@ class HomeView(QWidget):
         self.table.activated.connect(self._activated)
 
         self.empty_label = QLabel()
+        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         self.undo_bar = QFrame()
         self.undo_bar.setFrameShape(QFrame.Shape.StyledPanel)
         self.undo_label = QLabel()
+        self.undo_label.setTextFormat(Qt.TextFormat.PlainText)  # a firm's name is never HTML
         self.undo_button = QPushButton()
         self.undo_button.clicked.connect(self.undo_stack.undo)
         self.undo_close = QPushButton()
@@ -250,6 +252,7 @@ class HomeView(QWidget):
         self.open_button.setDefault(False)
 
         self.status_label = QLabel()
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
 
         self.undo_action = QAction(self)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)

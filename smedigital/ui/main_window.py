@@ -55,6 +55,7 @@ if TYPE_CHECKING:
 
     from .dialogs import HelpDialog, NewAssessmentDialog
     from .exports import TemplateDialog
+    from .importing import FileImport
     from .office import OfficeView
     from .tasks import FileJob
 
@@ -62,6 +63,7 @@ log = logging.getLogger("smedigital.ui")
 
 ASSESSMENT_MODULE = "smedigital.ui.assessment"
 FILE_FILTER_SEP = ";;"
+UNSAVED_FOLDER = "unsaved"  # in the data folder: assessments the library could not store (a full disk)
 
 
 def assessment_view_class() -> type[QWidget] | None:
@@ -101,6 +103,7 @@ class MainWindow(QMainWindow):
         self.new_dialog: NewAssessmentDialog | None = None
         self.help_dialog: HelpDialog | None = None
         self.office_view: OfficeView | None = None
+        self.importing: FileImport | None = None
         self.exports = ExportController(self, library)
 
         self.home = HomeView(library)
@@ -197,7 +200,8 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(self.tr("&Help"))
         texts = (
             (self.new_action, self.tr("&New assessment…"), self.tr("Start an assessment of a new firm")),
-            (self.import_action, self.tr("&Import…"), self.tr("Add assessments from .smd.json files")),
+            (self.import_action, self.tr("&Import…"),
+             self.tr("Add assessments from .smd.json files, filled questionnaires and plan workbooks")),
             (self.export_action, self.tr("&Save a copy…"), self.tr("Save the assessment as a .smd.json file")),
             (self.export_plan_action, self.tr("Export plan &workbook…"),
              self.tr("Save the improvement plan, answers and charts as an Excel workbook")),
@@ -245,17 +249,17 @@ class MainWindow(QMainWindow):
 
     def set_language(self, lang: str) -> None:
         i18n.set_language(lang)
-        self.library.set_state("language", i18n.current_language())
+        self._remember("language", i18n.current_language())
 
     def change_text_size(self, step: int) -> None:
         size = theme.set_text_size(theme.default_point_size() if step == 0 else theme.text_size() + step)
-        self.library.set_state("text_size", None if step == 0 else size)
+        self._remember("text_size", None if step == 0 else size)
         self.statusBar().showMessage(self.tr("Text size: %1 pt").replace("%1", str(size)), 3000)
 
     def set_high_contrast(self, on: bool) -> None:
         theme.set_high_contrast(bool(on))
         self.contrast_action.setChecked(bool(on))
-        self.library.set_state("theme", "high_contrast" if on else None)
+        self._remember("theme", "high_contrast" if on else None)
 
     def _restore_geometry(self) -> None:
         saved = self.library.get_state("window_geometry")
@@ -283,7 +287,8 @@ class MainWindow(QMainWindow):
         if view_class is None:
             self.statusBar().showMessage(self.tr("The assessment view is not available in this version."), 5000)
             return False
-        self._close_view()
+        if not self._close_view():
+            return False
         try:
             view = view_class(self.library, assessment_id, self)
         except Exception as exc:  # noqa: BLE001 - say so calmly; the firm list stays usable
@@ -297,7 +302,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(view)
         self._yield_window_shortcuts(view)
         for name, slot in (("closeRequested", self.show_home), ("pageChanged", self._page_changed),
-                           ("stepChanged", self._page_changed), ("exportRequested", self._view_export)):
+                           ("stepChanged", self._page_changed), ("exportRequested", self._view_export),
+                           ("firmChanged", lambda _firm: self._update_title())):
             signal = getattr(view, name, None)
             if signal is not None and hasattr(signal, "connect"):
                 signal.connect(slot)
@@ -307,9 +313,9 @@ class MainWindow(QMainWindow):
                 go_to(page)
             except Exception:  # noqa: BLE001 - a page that no longer exists: stay where the view starts
                 log.warning("cannot return to page %r", page, exc_info=True)
-        self.library.set_state("last_assessment", assessment_id)
+        self._remember("last_assessment", assessment_id)
         current = _first_callable(view, "current_page", "current_step")
-        self.library.set_state("last_page", current() if current is not None else page)
+        self._remember("last_page", current() if current is not None else page)
         self._update_title()
         return True
 
@@ -327,9 +333,17 @@ class MainWindow(QMainWindow):
                 else:
                     shortcut.setEnabled(False)
 
+    def _remember(self, key: str, value: object) -> None:
+        """Keep a detail of the session (page, folder, language) in the library; a library that
+        cannot be written (a full disk) costs only that detail."""
+        try:
+            self.library.set_state(key, value)
+        except LibraryError:
+            log.exception("cannot remember %s", key)
+
     def _page_changed(self, page: object) -> None:
         try:
-            self.library.set_state("last_page", str(page) if page is not None else None)
+            self._remember("last_page", str(page) if page is not None else None)
         except LibraryError:
             log.exception("cannot remember the page")
 
@@ -341,22 +355,94 @@ class MainWindow(QMainWindow):
             except Exception:  # noqa: BLE001 - the last change is in the library already, or lost alone
                 log.exception("the assessment view could not save")
 
-    def _close_view(self) -> None:
+    def _unsaved_kept(self) -> bool:
+        """After the last save attempt: when the open assessment could not be saved (a full disk,
+        say), write it to a file of its own and say where; when even that fails, ask whether to
+        go on and lose the changes. True to go on."""
+        session = getattr(self.assessment_view, "session", None)
+        if session is None or not getattr(session, "dirty", False):
+            return True
+        assessment = session.assessment
+        title = self.tr("Changes not saved")
+        name = assessment.company.name or self.tr("the assessment")
+        kept = self._write_unsaved(assessment)
+        if kept is not None:
+            messages.show_warning(
+                self, title,
+                self.tr("The last changes to “%1” could not be saved in the firm library. They are kept in "
+                        "%2; import that file (File > Import) once the disk has room again.").replace(
+                    "%1", name).replace("%2", str(kept)))
+            return True
+        return messages.ask(
+            self, title,
+            self.tr("The last changes to “%1” could not be saved in the firm library, nor in a file of their own "
+                    "(the disk may be full). Close anyway and lose them? Choose No to stay, free some space and "
+                    "save again with Ctrl+S.").replace("%1", name))
+
+    def _write_unsaved(self, assessment: Assessment) -> Path | None:
+        """The assessment as a .smd.json file in the data folder's ``unsaved`` folder, else in the
+        temporary folder, else in the home folder; None when none of them can be written."""
+        import datetime as _dt  # noqa: PLC0415
+        import tempfile  # noqa: PLC0415
+
+        from smedigital.core.assessment import SUFFIX, save_assessment  # noqa: PLC0415
+
+        stem = f"{_safe_file_name(assessment.company.name)} {assessment.assessed_on} " \
+               f"{_dt.datetime.now():%Y%m%d-%H%M%S}".strip()
+        for folder in (self.library.data_dir / UNSAVED_FOLDER, Path(tempfile.gettempdir()) / "smedigital-unsaved",
+                       Path.home()):
+            target = folder / f"{stem}{SUFFIX}"
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                save_assessment(assessment, target)
+            except Exception:  # noqa: BLE001 - try the next place
+                log.exception("cannot keep the unsaved assessment in %s", folder)
+                continue
+            log.warning("the unsaved assessment is kept in %s", target)
+            return target
+        return None
+
+    def remind_unsaved(self) -> list[Path]:
+        """At start: assessments kept in ``unsaved/`` because the library could not store them are
+        named once (each file once), so that they are imported and not forgotten."""
+        folder = self.library.data_dir / UNSAVED_FOLDER
+        try:
+            kept = sorted(folder.glob("*.smd.json"))
+        except OSError:
+            return []
+        told = self.library.get_state("unsaved_told") or []
+        new = [p for p in kept if p.name not in told]
+        if not new:
+            return []
+        messages.show_info(
+            self, self.tr("Changes kept in files"),
+            self.tr("%n assessment(s) that could not be saved in the firm library earlier are kept in %1. Import "
+                    "them (File > Import), then delete them there.", "", len(kept)).replace("%1", str(folder)),
+            "\n".join(p.name for p in kept))
+        self._remember("unsaved_told", [p.name for p in kept])
+        return new
+
+    def _close_view(self) -> bool:
+        """Close the assessment view (after saving); False when the user chose to stay."""
         view = self.assessment_view
         if view is None:
-            return
+            return True
         self._flush_view()
+        if not self._unsaved_kept():
+            return False
         self.stack.removeWidget(view)
         view.hide()
         view.deleteLater()
         self.assessment_view = None
         self.assessment_id = None
+        return True
 
-    def show_office(self) -> OfficeView:
+    def show_office(self) -> OfficeView | None:
         """The regional overview (kept with its results while the program runs)."""
         from .office import OfficeView  # noqa: PLC0415 - matplotlib and the aggregation on first use
 
-        self._close_view()
+        if not self._close_view():
+            return None
         if self.office_view is None:
             view = OfficeView(self.library, self)
             view.openRequested.connect(self.open_assessment)
@@ -365,8 +451,8 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(view)
             self.office_view = view
         self.stack.setCurrentWidget(self.office_view)
-        self.library.set_state("last_assessment", None)
-        self.library.set_state("last_page", None)
+        self._remember("last_assessment", None)
+        self._remember("last_page", None)
         self.office_view.focus_start()
         self._update_title()
         return self.office_view
@@ -378,10 +464,11 @@ class MainWindow(QMainWindow):
                 firm_id = self.library.assessment_info(self.assessment_id).firm_id
             except LibraryError:
                 firm_id = None
-        self._close_view()
+        if not self._close_view():
+            return
         self.stack.setCurrentWidget(self.home)
-        self.library.set_state("last_assessment", None)
-        self.library.set_state("last_page", None)
+        self._remember("last_assessment", None)
+        self._remember("last_page", None)
         self.home.refresh(select=firm_id)
         self.home.table.setFocus()
         self._update_title()
@@ -395,7 +482,7 @@ class MainWindow(QMainWindow):
             info = self.library.assessment_info(assessment_id)
             firm = self.library.firm(info.firm_id)
         except LibraryError:
-            self.library.set_state("last_assessment", None)
+            self._remember("last_assessment", None)
             return False
         if firm.id not in {f.id for f in self.library.firms()}:
             return False  # the firm is in the bin
@@ -427,10 +514,17 @@ class MainWindow(QMainWindow):
     def _create_from(self, dialog: NewAssessmentDialog) -> None:
         from smedigital.core.assessment import Company  # noqa: PLC0415
 
+        from .importing import ask_same_firm  # noqa: PLC0415
+
+        company = Company(name=dialog.firm_name)
         try:
-            firm_id = self.library.add_firm(Company(name=dialog.firm_name))
+            similar = self.library.similar_firm(company)
+            if similar is not None and ask_same_firm(self, company.name, similar):
+                firm_id = similar.id  # a new assessment of the firm already there, not a duplicate
+            else:
+                firm_id = self.library.add_firm(company)
             assessment_id = self.library.create_assessment(firm_id, dialog.framework_id)
-            self.library.set_state("last_framework", dialog.framework_id)
+            self._remember("last_framework", dialog.framework_id)
         except LibraryError as exc:
             messages.show_error(self, self.tr("Cannot start the assessment"), str(exc))
             return
@@ -446,38 +540,51 @@ class MainWindow(QMainWindow):
         return FILE_FILTER_SEP.join([self.tr("smedigital assessments (*.smd.json)"), self.tr("JSON files (*.json)"),
                                      self.tr("All files (*)")])
 
-    def import_dialog(self) -> list[int]:
+    def import_dialog(self) -> FileImport | None:
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import assessments"), self._last_folder(),
-                                                self._file_filter())
+                                                self._import_filter())
         if not paths:
-            return []
-        self.library.set_state("last_folder", str(Path(paths[0]).parent))
+            return None
+        self._remember("last_folder", str(Path(paths[0]).parent))
         return self.import_files([Path(p) for p in paths])
 
-    def import_files(self, paths: list[Path]) -> list[int]:
-        """Import ``.smd.json`` files into the library; bad files are reported together, with every problem."""
-        from smedigital.core.assessment import AssessmentError  # noqa: PLC0415
+    def _import_filter(self) -> str:
+        return FILE_FILTER_SEP.join([
+            self.tr("Assessments, questionnaires and plan workbooks (*.smd.json *.json *.xlsx)"),
+            self.tr("smedigital assessments (*.smd.json)"),
+            self.tr("Filled questionnaires and plan workbooks (*.xlsx)"), self.tr("All files (*)")])
 
-        imported: list[int] = []
-        failures: list[str] = []
-        for path in paths:
-            try:
-                imported.append(self.library.import_file(path))
-            except AssessmentError as exc:
-                problems = "\n".join(f"  • {p}" for p in exc.problems) or f"  • {exc}"
-                failures.append(f"{path.name}:\n{problems}")
-            except (LibraryError, OSError) as exc:
-                failures.append(f"{path.name}:\n  • {exc}")
-        if imported:
-            firm_id = self.library.assessment_info(imported[-1]).firm_id
-            self.home.refresh(select=firm_id)
-            self.statusBar().showMessage(self.tr("%n assessment(s) imported", "", len(imported)), 5000)
-        if failures:
+    def import_files(self, paths: list[Path]) -> FileImport:
+        """Import ``.smd.json`` files, filled questionnaires and plan workbooks into the library, read off
+        the GUI thread; every file that cannot be imported is reported with its problems, the others
+        are imported. ``finished(ids)`` of the returned job gives the assessments added."""
+        from .importing import FileImport  # noqa: PLC0415
+
+        job = FileImport(self, self.library, paths)
+        job.finished.connect(lambda ids: self._imported(job, ids))
+        self.importing = job
+        return job.start()
+
+    def _imported(self, job: FileImport, imported: list[int]) -> None:
+        from .importing import failure_details  # noqa: PLC0415
+
+        self.importing = None
+        if job.failures:
             messages.show_error(
                 self, self.tr("Import"),
-                self.tr("%n file(s) could not be imported. Nothing was changed for them.", "", len(failures)),
-                "\n\n".join(failures))
-        return imported
+                self.tr("%n file(s) could not be imported. Nothing was changed for them.", "", len(job.failures)),
+                failure_details(job.failures))
+        if imported:
+            try:
+                firm_id = self.library.assessment_info(imported[-1]).firm_id
+            except LibraryError:
+                firm_id = None
+            self.home.refresh(select=firm_id)
+            self.statusBar().showMessage(self.tr("%n assessment(s) imported", "", len(imported)), 5000)
+        if job.cancelled and job.read_count < len(job.paths):
+            self.statusBar().showMessage(self.tr("Import cancelled: %1 of %2 files were read; the rest were left "
+                                                 "alone").replace("%1", str(job.read_count)).replace(
+                "%2", str(len(job.paths))), 8000)
 
     def current_assessment_id(self) -> int | None:
         if self.showing_assessment():
@@ -516,7 +623,7 @@ class MainWindow(QMainWindow):
             messages.show_error(self, self.tr("Save a copy"),
                                 self.tr("The copy could not be saved. Nothing was written."), str(exc))
             return None
-        self.library.set_state("last_folder", str(written.parent))
+        self._remember("last_folder", str(written.parent))
         self.statusBar().showMessage(self.tr("Saved a copy as %1").replace("%1", str(written)), 5000)
         return written
 
@@ -572,8 +679,9 @@ class MainWindow(QMainWindow):
         mime = event.mimeData()
         if not mime.hasUrls():
             return []
-        return [Path(u.toLocalFile()) for u in mime.urls()
-                if u.isLocalFile() and u.toLocalFile().lower().endswith(".json")]
+        from .importing import importable  # noqa: PLC0415
+
+        return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile() and importable(u.toLocalFile())]
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if self._dropped_files(event):
@@ -592,6 +700,38 @@ class MainWindow(QMainWindow):
         self.import_files(files)
 
     # ------------------------------------------------------------------ help and closing
+
+    # ------------------------------------------------------------------ one program per library
+
+    def set_instance_guard(self, guard: Any) -> None:
+        """Keep the library's lock (:class:`~smedigital.ui.instance.InstanceGuard`) while the window
+        lives; a later launch brings this window forward and has its files imported."""
+        self.instance_guard = guard
+        guard.setParent(self)
+        guard.activated.connect(self.bring_forward)
+
+    def release_instance_guard(self) -> None:
+        guard = getattr(self, "instance_guard", None)
+        if guard is not None:
+            guard.release()
+            self.instance_guard = None
+
+    def bring_forward(self, files: list[str] | None = None) -> None:
+        """Come to the front (a later launch asked), and import the files it was given."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        paths = [Path(f) for f in files or []]
+        if paths:
+            if self.showing_assessment():
+                self.show_home()
+                if self.showing_assessment():
+                    return  # the user stayed with changes that cannot be saved
+            job = self.import_files(paths)
+            job.finished.connect(lambda ids: self.open_assessment(ids[-1]) if ids else None)
+        self.statusBar().showMessage(self.tr("smedigital was started again; this window is the one in use"), 5000)
 
     def show_help(self) -> HelpDialog:
         from .dialogs import HelpDialog  # noqa: PLC0415
@@ -614,6 +754,14 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self._flush_view()
+        try:
+            stay = not self._unsaved_kept()
+        except Exception:  # noqa: BLE001 - closing must never fail
+            log.exception("could not keep the unsaved changes")
+            stay = False
+        if stay:
+            event.ignore()
+            return
         try:  # a file being written is dropped (nothing half-written stays), a run is stopped
             tasks.cancel_all()
             if self.office_view is not None:
@@ -621,7 +769,7 @@ class MainWindow(QMainWindow):
         except Exception:  # noqa: BLE001 - closing must never fail
             log.exception("could not stop the work in the background")
         try:
-            self.library.set_state("window_geometry", bytes(self.saveGeometry().toBase64().data()).decode("ascii"))
+            self._remember("window_geometry", bytes(self.saveGeometry().toBase64().data()).decode("ascii"))
         except Exception:  # noqa: BLE001 - closing must never fail
             log.exception("could not remember the window geometry")
         event.accept()

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 log = logging.getLogger("smedigital.ui")
@@ -76,6 +77,7 @@ def _show(parent: QWidget | None, message: Message) -> bool:
     icon = {ERROR: QMessageBox.Icon.Critical, WARNING: QMessageBox.Icon.Warning,
             INFO: QMessageBox.Icon.Information, QUESTION: QMessageBox.Icon.Question}[message.kind]
     box = QMessageBox(icon, message.title, message.text, QMessageBox.StandardButton.NoButton, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # names of firms and files are never HTML
     box.setAccessibleName(message.title)
     box.setAccessibleDescription(message.text)
     if message.details:
@@ -86,6 +88,19 @@ def _show(parent: QWidget | None, message: Message) -> bool:
     else:
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
     return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def plain_tip(text: str) -> str:
+    """A tooltip that shows ``text`` as it is: Qt renders a tooltip that looks like HTML as HTML
+    (a firm named ``<img src=…>`` would load a local image), so such text is escaped."""
+    import html  # noqa: PLC0415
+
+    from PySide6.QtGui import Qt as GuiQt  # noqa: PLC0415 - mightBeRichText lives in QtGui's Qt
+
+    if not text or not GuiQt.mightBeRichText(text):
+        return text
+
+    return "<p style='white-space:pre-wrap'>" + html.escape(text).replace("\n", "<br>") + "</p>"
 
 
 def show_error(parent: QWidget | None, title: str, text: str, details: str = "") -> None:

@@ -27,7 +27,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 
 from . import messages
 
@@ -133,6 +133,14 @@ class BackgroundTask(QObject):
             _running.discard(self)
 
 
+def plain_labels(widget: QWidget) -> QWidget:
+    """Every label inside ``widget`` (a progress dialog's, say) shows its text as plain text:
+    file and firm names are never HTML."""
+    for label in widget.findChildren(QLabel):
+        label.setTextFormat(Qt.TextFormat.PlainText)
+    return widget
+
+
 def cancel_all(wait_seconds: float = 10.0) -> None:
     """Cancel every running task and wait for their work to return (the program is closing)."""
     tasks = list(_running)
@@ -148,16 +156,89 @@ def open_folder(folder: str | Path) -> bool:
     return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))
 
 
+# Partial files being written are listed in a journal in the data folder while they exist, so
+# that those a killed program left behind are removed at the next start (clean_partials).
+_journal: Path | None = None
+_journal_lock = threading.Lock()
+
+
+def set_partials_journal(path: Path | None) -> None:
+    global _journal
+    _journal = path
+
+
+def _journal_lines() -> list[str]:
+    assert _journal is not None
+    try:
+        return [line for line in _journal.read_text(encoding="utf-8").splitlines() if line.strip()]
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+def _journal_write(lines: list[str]) -> None:
+    assert _journal is not None
+    try:
+        if lines:
+            _journal.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        else:
+            _journal.unlink(missing_ok=True)
+    except OSError as exc:  # the journal is a convenience: the file itself is what matters
+        log.warning("cannot update %s: %s", _journal, exc)
+
+
+def _remember(path: Path) -> None:
+    if _journal is None:
+        return
+    with _journal_lock:
+        _journal_write([*_journal_lines(), str(path)])
+
+
+def _forget(path: Path | None) -> None:
+    if _journal is None or path is None:
+        return
+    with _journal_lock:
+        lines = _journal_lines()
+        if str(path) in lines:
+            _journal_write([line for line in lines if line != str(path)])
+
+
+def clean_partials(journal: Path) -> list[Path]:
+    """Remove the partial files a killed run left (listed in ``journal``), then the journal."""
+    removed: list[Path] = []
+    try:
+        lines = journal.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return removed
+    for line in lines:
+        path = Path(line.strip())
+        if not line.strip() or not path.name.startswith(".") or ".part" not in path.name:
+            continue  # only what partial_path made
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            log.warning("cannot remove the partial file %s: %s", path, exc)
+            continue
+        removed.append(path)
+        log.info("removed %s, left half-written by an interrupted run", path)
+    with contextlib.suppress(OSError):
+        journal.unlink()
+    return removed
+
+
 def _discard(path: Path | None) -> None:
     if path is not None:
         with contextlib.suppress(OSError):
             path.unlink()
+        _forget(path)
 
 
 def partial_path(target: Path) -> Path:
     """An empty hidden file beside ``target`` for the writer to fill (same folder: the final move is atomic)."""
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part" + target.suffix, dir=target.parent)
     os.close(fd)
+    _remember(Path(name))
     return Path(name)
 
 
@@ -184,6 +265,7 @@ class FileJob(QObject):
         self.task = BackgroundTask(self._work, name=f"write {self.target.name}")
         self.dialog = QProgressDialog(busy_text, self.tr("Cancel"), 0, 0, parent)
         self.dialog.setWindowTitle(title)
+        plain_labels(self.dialog)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(DIALOG_DELAY_MS)
         self.dialog.setAutoClose(False)
@@ -241,6 +323,7 @@ class FileJob(QObject):
             _discard(self.partial)
             self._say_failed(exc)
             return
+        _forget(self.partial)
         self.written = self.target
         log.info("wrote %s", self.target)
 

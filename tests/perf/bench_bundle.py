@@ -2,7 +2,7 @@
 
 Run by hand (not collected by pytest), on Linux with Xvfb::
 
-    .venv/bin/python tests/perf/bench_bundle.py [--build] [--bundle DIR] [--deb FILE] [--runs 7]
+    .venv/bin/python tests/perf/bench_bundle.py [--build] [--bundle DIR] [--deb FILE] [--runs 7] [--smoke]
 
 ``--build`` runs ``installers/linux/build_deb.sh`` first and times it. Sizes: the one-folder bundle
 unpacked (the sum of its files) and the ``.deb`` (the packed figure). Goals: under 250 MB unpacked,
@@ -145,7 +145,10 @@ def main() -> int:
     parser.add_argument("--bundle", type=Path, default=DEFAULT_BUNDLE, help="the one-folder bundle")
     parser.add_argument("--deb", type=Path, help="the .deb (default: the newest in dist/)")
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--smoke", action="store_true", help="one run each (CI, after the installers: the script runs; figures mean nothing)")
     args = parser.parse_args()
+    if args.smoke:
+        args.runs = 1
 
     if args.build:
         started = time.monotonic()

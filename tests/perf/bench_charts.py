@@ -2,7 +2,7 @@
 
 Run by hand (pytest does not collect tests/perf):
 
-    .venv/bin/python tests/perf/bench_charts.py [--repeat N]
+    .venv/bin/python tests/perf/bench_charts.py [--repeat N] [--lang zh|en] [--smoke]
 
 Three timings in one run, each the median of N refreshes:
 
@@ -78,7 +78,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--repeat", type=int, default=40)
     ap.add_argument("--lang", choices=("zh", "en"), default="zh")
+    ap.add_argument("--smoke", action="store_true", help="three refreshes (CI: the script runs; figures mean nothing)")
     args = ap.parse_args()
+    if args.smoke:
+        args.repeat = 3
     lang, n = args.lang, args.repeat
     family = register_cjk_font()
 

@@ -1,7 +1,7 @@
 """How long from an answer change to the results dashboard redrawn (run by hand).
 
     xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python tests/perf/bench_refresh.py
-    QT_QPA_PLATFORM=offscreen .venv/bin/python tests/perf/bench_refresh.py [--rounds 40] [--framework ID]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tests/perf/bench_refresh.py [--rounds 40] [--lang zh|en] [--smoke]
 
 Measured: ``session.set_answer`` → the debounced refresh (texts, every chart updated in
 place and drawn) → the repaint of the page, until the event queue is empty again. The
@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from smedigital.ui.assessment.compat import guard_singletons  # noqa: E402
+from smedigital.ui.qtguard import guard_singletons  # noqa: E402
 
 guard_singletons()
 
@@ -36,7 +36,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=40)
     parser.add_argument("--lang", default="zh")
+    parser.add_argument("--smoke", action="store_true", help="three rounds (CI: the script runs; figures mean nothing)")
     args = parser.parse_args()
+    if args.smoke:
+        args.rounds = 3
     app = QApplication.instance() or QApplication(sys.argv)
 
     from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg

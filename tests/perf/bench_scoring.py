@@ -1,6 +1,8 @@
 """Benchmark: scoring 10,000 generated assessments (goal: under 1 ms each).
 
-Run by hand:  .venv/bin/python tests/perf/bench_scoring.py [N]
+Run by hand:  .venv/bin/python tests/perf/bench_scoring.py [N] [--smoke]
+
+(``--smoke``: 50 assessments, as CI runs it so the script cannot rot; figures mean nothing then.)
 
 Prints time per assessment for full scoring (with the gap explanation), for
 scoring without it, and for the whole file path (JSON parse + checks + score),
@@ -10,6 +12,7 @@ assessment documents.
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 import sys
@@ -80,4 +83,8 @@ def main(n: int = 10_000) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", nargs="?", type=int, default=10_000, help="assessments to score")
+    parser.add_argument("--smoke", action="store_true", help="50 assessments (CI)")
+    args = parser.parse_args()
+    main(50 if args.smoke else args.n)

@@ -55,7 +55,11 @@ def test_a_file_given_on_the_command_line_is_imported_and_opened(tmp_path):
         app, window = create_window("zh")
         window.show()
         _after_show(window, [{str(sample)!r}])
-        app.processEvents()
+        import time
+        deadline = time.monotonic() + 60
+        while not window.showing_assessment() and time.monotonic() < deadline:  # imported off the GUI thread
+            app.processEvents()
+            time.sleep(0.01)
         print(window.showing_assessment(), window.library.firms()[0].name, not app.windowIcon().isNull())
         window.library.close()
     """)

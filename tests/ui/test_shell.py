@@ -197,7 +197,8 @@ def test_import_through_the_menu(library, qtbot, tmp_path, monkeypatch, said):
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(fake_open))
     window = make_window(qtbot, library)
     window.import_action.trigger()
-    assert "*.smd.json" in asked[0]
+    qtbot.waitUntil(lambda: window.importing is None)  # read off the GUI thread
+    assert "*.smd.json" in asked[0] and "*.xlsx" in asked[0]
     expected = load_assessment(path).company.name
     assert names_in_list(window.home) == [expected]
     assert window.home.selected_firm().name == expected
@@ -214,6 +215,7 @@ def test_import_with_ctrl_o_reports_a_bad_file_with_its_field(library, qtbot, tm
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a: ([str(bad), str(good)], "")))
     window = make_window(qtbot, library)
     qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.importing is None)
     assert names_in_list(window.home) == ["好文件公司"]
     assert said.kinds() == ["error"]
     message = said.messages[0]
@@ -236,6 +238,7 @@ def test_drop_smd_json_files_on_the_window(library, qtbot, tmp_path, said):
     drop = QDropEvent(QPoint(10, 10).toPointF(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                       Qt.KeyboardModifier.NoModifier)
     window.dropEvent(drop)
+    qtbot.waitUntil(lambda: window.importing is None)
     assert names_in_list(window.home) == ["拖入公司"]
     text_only = QMimeData()
     text_only.setText("hello")

@@ -7,12 +7,11 @@ stores the plan record (target and edits) in the assessment through the session.
 
 from __future__ import annotations
 
-import datetime as _dt
+import logging
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QDate,
     QEvent,
     QModelIndex,
     QObject,
@@ -52,7 +51,9 @@ from smedigital.core.scoring import Result
 
 from .export_bar import ExportBar
 from .session import AssessmentSession
-from .widgets import fmt_number, set_accessible
+from .widgets import date_in_range, fmt_number, qdate, set_accessible
+
+log = logging.getLogger("smedigital.ui.assessment")
 
 REBUILD_DELAY_MS = 80  # planning searches; a burst of answer changes plans once
 
@@ -220,7 +221,7 @@ class DateDelegate(QStyledItemDelegate):
     """A date editor with a calendar; Delete in the cell clears the date."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:  # noqa: N802
-        edit = QDateEdit(parent)
+        edit = date_in_range(QDateEdit(parent))
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd")
         set_accessible(edit, self.tr("Due date"), self.tr("The date the action should be finished"))
@@ -228,12 +229,7 @@ class DateDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:  # noqa: N802
         assert isinstance(editor, QDateEdit)
-        text = index.data(Qt.ItemDataRole.EditRole) or ""
-        try:
-            d = _dt.date.fromisoformat(text)
-        except ValueError:
-            d = _dt.date.today()
-        editor.setDate(QDate(d.year, d.month, d.day))
+        editor.setDate(qdate(str(index.data(Qt.ItemDataRole.EditRole) or "")))
 
     def setModelData(self, editor: QWidget, model: Any, index: AnyIndex) -> None:  # noqa: N802
         assert isinstance(editor, QDateEdit)
@@ -365,14 +361,28 @@ class PlanPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
+        # nothing may escape a Qt virtual: PySide6 crashes while reporting an error from a nested one
         if self._planned_for is None or self._planned_for[0] != id(self.session.result):
             self.rebuild()
 
     def rebuild(self) -> None:
-        """Plan again from the session's answers and the chosen target (kept edits come back)."""
+        """Plan again from the session's answers and the chosen target (kept edits come back).
+        A plan that cannot be made is said on the page; the page stays usable."""
         self._timer.stop()
         target = self.current_target()
-        self.plan = build_plan(self.session.assessment, target)
+        try:
+            plan = build_plan(self.session.assessment, target)
+        except Exception as exc:  # noqa: BLE001 - say it on the page, never crash the window
+            log.exception("the plan could not be made")
+            self.plan = None
+            self._planned_for = (id(self.session.result), target.to_string())
+            self.model.set_plan(None)
+            self.message.setText(self.tr("The plan could not be made: %1").replace("%1", str(exc)))
+            self.message.setVisible(True)
+            self.totals.setText("")
+            self.expected.setText("")
+            return
+        self.plan = plan
         self._planned_for = (id(self.session.result), target.to_string())
         self.model.set_plan(self.plan)
         self._show_summary()

@@ -7,10 +7,9 @@ with its problem in words beside the field and kept out of the assessment until 
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections.abc import Mapping
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -45,7 +44,7 @@ from smedigital.core.profile import (
 from smedigital.ui import messages
 
 from .session import AssessmentSession
-from .widgets import fmt_number, parse_number, set_accessible
+from .widgets import date_in_range, fmt_number, parse_number, qdate, set_accessible
 
 DEFAULT_FRAMEWORK = "smedigital-cdi"
 
@@ -405,7 +404,7 @@ class DetailsPage(QWidget):
         self.assessor = QLineEdit(self)
         set_accessible(self.assessor, self.tr("Assessor"), self.tr("The consultant who carries out the assessment"))
         form.addRow(self.tr("A&ssessor:"), self.assessor)
-        self.assessed_on = QDateEdit(self)
+        self.assessed_on = date_in_range(QDateEdit(self))
         self.assessed_on.setCalendarPopup(True)
         self.assessed_on.setDisplayFormat("yyyy-MM-dd")
         set_accessible(self.assessed_on, self.tr("Assessment date"), self.tr("The day of the interview"))
@@ -460,11 +459,7 @@ class DetailsPage(QWidget):
         self._loading = True
         a = self.session.assessment
         self.assessor.setText(a.assessor)
-        try:
-            day = _dt.date.fromisoformat(a.assessed_on) if a.assessed_on else _dt.date.today()
-        except ValueError:
-            day = _dt.date.today()
-        self.assessed_on.setDate(QDate(day.year, day.month, day.day))
+        self.assessed_on.setDate(qdate(a.assessed_on))
         self.respondents.setRowCount(0)
         for r in a.respondents:
             self._append(r.get("name", ""), r.get("role", ""))

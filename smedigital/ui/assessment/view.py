@@ -101,6 +101,7 @@ class AssessmentView(QWidget):
     """
 
     stepChanged = Signal(str)
+    firmChanged = Signal(int)  # the assessment was moved to this firm (the same firm, the user said)
     exportRequested = Signal(str)  # plan, report or template, from the results or plan page
 
     def __init__(self, library: Any, assessment_id: int | None, parent: QWidget | None = None, *,
@@ -192,6 +193,7 @@ class AssessmentView(QWidget):
         self.save_button.setAccessibleDescription(self.tr("Every change is saved at once; this saves again (Ctrl+S)"))
         self.save_button.setToolTip(self.tr("Every change is saved at once; this saves again (Ctrl+S)"))
         self.position = QLabel(content)
+        self.position.setTextFormat(Qt.TextFormat.PlainText)
         nav.addWidget(self.back_button)
         nav.addWidget(self.position, 1, Qt.AlignmentFlag.AlignCenter)
         nav.addWidget(self.save_button)
@@ -208,6 +210,8 @@ class AssessmentView(QWidget):
         self.profile_page = ProfilePage(self.session, self.lang, self.stack)
         self.details_page = DetailsPage(self.session, self.lang, self.stack)
         self._add_page("profile", self.profile_page)
+        for edit in (self.profile_page.name, self.profile_page.credit_code, self.profile_page.region):
+            edit.editingFinished.connect(self._check_same_firm)
         self._add_page("details", self.details_page)
         self._build_question_pages()
         self._root.addWidget(content)
@@ -340,6 +344,42 @@ class AssessmentView(QWidget):
             return out
 
         return points
+
+    # ---------------------------------------------------------------- the same firm twice
+
+    def _check_same_firm(self) -> None:
+        """When the firm as now typed (credit code, or name and region) is another firm already in
+        the library, ask whether they are one; yes moves this assessment to it. Asked once per firm."""
+        library, aid = self.library, self.assessment_id
+        if library is None or aid is None or getattr(self, "_asking_same_firm", False):
+            return
+        try:
+            own = library.assessment_info(aid).firm_id
+            other = library.similar_firm(self.session.assessment.company, exclude=own)
+        except Exception:  # noqa: BLE001 - a convenience; the assessment is saved either way
+            log.exception("cannot look for the same firm")
+            return
+        declined: set[int] = self.__dict__.setdefault("_declined_firms", set())
+        if other is None or other.id in declined:
+            return
+        declined.add(other.id)
+        about = ", ".join(x for x in (other.credit_code, other.region) if x)
+        self._asking_same_firm = True
+        try:
+            same = messages.ask(self, self.tr("Firm already in the library"), self.tr(
+                "“%1”%2 is already in the library with the same credit code, or the same name and region. Is it "
+                "the firm being assessed? Yes makes this assessment one of that firm's; No keeps the two apart.")
+                .replace("%1", other.name).replace("%2", f" ({about})" if about else ""))
+        finally:
+            self._asking_same_firm = False
+        if not same:
+            return
+        try:
+            library.move_assessment(aid, other.id)
+        except Exception as exc:  # noqa: BLE001 - LibraryError and the like: said, nothing moved
+            messages.show_error(self, self.tr("Firm already in the library"), str(exc))
+            return
+        self.firmChanged.emit(other.id)
 
     # ---------------------------------------------------------------- navigation
 

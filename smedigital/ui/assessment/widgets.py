@@ -13,18 +13,20 @@ accessible description (the option's descriptor).
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
 import unicodedata
 from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
     QCheckBox,
+    QDateEdit,
     QFileDialog,
     QFrame,
     QGridLayout,
@@ -48,8 +50,10 @@ from smedigital.core.answers import (
     ratio_of,
     trend_values,
 )
+from smedigital.core.assessment import EARLIEST_DATE, LATEST_DATE, parse_date
 from smedigital.core.framework import Option, Question
 from smedigital.core.scoring import QuestionResult
+from smedigital.ui import messages
 
 NOTE_DELAY_MS = 400  # a note is committed this long after the last keystroke (and on leaving the page)
 
@@ -84,6 +88,22 @@ def set_accessible(widget: QWidget, name: str, description: str = "") -> None:
     widget.setAccessibleName(name)
     if description:
         widget.setAccessibleDescription(description)
+
+
+def date_in_range(edit: QDateEdit) -> QDateEdit:
+    """Keep a date editor to the dates the files accept (2000-01-01 to 2100-12-31)."""
+    lo, hi = EARLIEST_DATE, LATEST_DATE
+    edit.setDateRange(QDate(lo.year, lo.month, lo.day), QDate(hi.year, hi.month, hi.day))
+    return edit
+
+
+def qdate(text: str) -> QDate:
+    """A stored ``YYYY-MM-DD`` date for a date editor; today for none or one out of range."""
+    try:
+        day = parse_date(text) if text else _dt.date.today()
+    except ValueError:
+        day = _dt.date.today()
+    return QDate(day.year, day.month, day.day)
 
 
 def _small(label: QLabel) -> QLabel:
@@ -756,7 +776,7 @@ class QuestionCard(QFrame):
             self.evidence_list.addItem(Path(ref).name or ref)
             item = self.evidence_list.item(self.evidence_list.count() - 1)
             item.setData(Qt.ItemDataRole.UserRole, ref)
-            item.setToolTip(ref)
+            item.setToolTip(messages.plain_tip(ref))
         self.evidence_list.setVisible(bool(self._evidence))
 
     # -------------------------------------------------------------- focus → help

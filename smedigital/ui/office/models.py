@@ -24,6 +24,7 @@ from smedigital.aggregate.model import FileStatus, Firm, GroupRow
 from smedigital.aggregate.reader import AssessmentRow
 from smedigital.aggregate.words import NO_SHARE
 
+from ..messages import plain_tip
 from .labels import RegionLabels
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -158,7 +159,7 @@ class FirmModel(_Table):
 
     def extra(self, row: Any, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.newest.path
+            return plain_tip(row.newest.path)
         return None
 
 
@@ -181,7 +182,7 @@ class FileLogModel(_Table):
 
     def extra(self, row: Any, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.path
+            return plain_tip(row.path)
         if role == STATUS_ROLE:
             return row.status
         return None
@@ -244,5 +245,5 @@ class HistoryModel(_Table):
 
     def extra(self, row: Any, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.path
+            return plain_tip(row.path)
         return None

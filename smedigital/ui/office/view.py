@@ -309,6 +309,7 @@ class OfficeView(QWidget):
         self.file_table.setModel(self.file_proxy)
         self.file_table.horizontalHeader().setStretchLastSection(True)
         self.file_count = QLabel(page)
+        self.file_count.setTextFormat(Qt.TextFormat.PlainText)
         self.status_filter.currentIndexChanged.connect(self._file_filter_changed)
         self.text_filter.textChanged.connect(self._file_filter_changed)
         row = QHBoxLayout()

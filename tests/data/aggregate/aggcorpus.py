@@ -42,7 +42,7 @@ def sample() -> Assessment:
 
 
 def other_samples() -> list[Assessment]:
-    """The bundled samples besides the manufacturer's (those of the other frameworks)."""
+    """The bundled samples besides the manufacturer's (other frameworks, and a firm before and after)."""
     return [load_assessment(p) for p in sorted(SAMPLE.parent.glob("*.smd.json")) if p != SAMPLE]
 
 

@@ -1,0 +1,283 @@
+"""Two assessments of one firm side by side: the diagnosis baseline and the 改造后 self-assessment,
+or any two assessments of the same framework.
+
+What changed is computed, never estimated: both assessments are scored with the same framework;
+the level with its gates, the total and every dimension, every scene level, every answer that
+differs, and the measured results (成效) of the trend questions, each from its own raw numbers (for
+the MIIT 2024 indicators: energy per revenue, monthly pass rate, revenue per employee, cost per
+revenue). The plan items marked done in the later assessment are listed with their evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from .answers import AnswerInvalid, answer_code, trend_values
+from .assessment import Assessment
+from .framework import Framework, Question
+from .scoring import Result
+from .text import Text
+
+
+class ComparisonError(ValueError):
+    """The two assessments cannot be compared (different frameworks)."""
+
+
+@dataclass(frozen=True, slots=True)
+class GateChange:
+    """One condition of a level: what it asks and where each assessment stands."""
+
+    level: str
+    kind: str  # "score", "scenes" or "mandatory"
+    required: Fraction
+    before: Fraction
+    after: Fraction
+    scene_level: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreChange:
+    id: str
+    before: Fraction
+    after: Fraction
+
+    @property
+    def change(self) -> Fraction:
+        return self.after - self.before
+
+
+@dataclass(frozen=True, slots=True)
+class SceneChange:
+    id: str
+    mandatory: bool
+    before: int
+    after: int
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerChange:
+    id: str
+    before: str
+    after: str
+    points_before: Fraction
+    points_after: Fraction
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorChange:
+    """A measured result: the latest period's value in each assessment (None while an input is missing)."""
+
+    id: str
+    unit: Text | None
+    before: Fraction | None
+    after: Fraction | None
+
+    @property
+    def change(self) -> Fraction | None:
+        return None if self.before is None or self.after is None else self.after - self.before
+
+    @property
+    def relative(self) -> Fraction | None:
+        """The change as a share of the earlier value (None when that is zero or missing)."""
+        change = self.change
+        return None if change is None or not self.before else change / abs(self.before)
+
+
+@dataclass(frozen=True, slots=True)
+class DoneItem:
+    key: str
+    title: str
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    framework: Framework
+    before: Assessment
+    after: Assessment
+    before_result: Result
+    after_result: Result
+    gates: tuple[GateChange, ...]
+    total: ScoreChange
+    dimensions: tuple[ScoreChange, ...]
+    scenes: tuple[SceneChange, ...]
+    changed_answers: tuple[AnswerChange, ...]
+    indicators: tuple[IndicatorChange, ...]
+    done: tuple[DoneItem, ...]
+
+
+def _scene_counts(result: Result, at_least: int) -> tuple[int, int]:
+    count = mandatory = 0
+    for r in result.questions.values():
+        if r.question.kind == "scene" and r.applicable and (r.level or 0) >= at_least:
+            count += 1
+            mandatory += r.question.mandatory
+    return count, mandatory
+
+
+def _gates(fw: Framework, before: Result, after: Result) -> tuple[GateChange, ...]:
+    """Every condition of every level (top level first), with where each assessment stands."""
+    out = []
+    gated = fw.level_rule.kind == "gated"
+    for c in fw.level_rule.conditions:
+        out.append(GateChange(c.level, "score", c.min_score, before.total_score, after.total_score))
+        if not gated:
+            continue
+        (sb, mb), (sa, ma) = _scene_counts(before, c.scene_level), _scene_counts(after, c.scene_level)
+        out.append(GateChange(c.level, "scenes", Fraction(c.min_scenes), Fraction(sb), Fraction(sa), c.scene_level))
+        out.append(GateChange(c.level, "mandatory", Fraction(c.min_mandatory), Fraction(mb), Fraction(ma),
+                              c.scene_level))
+    return tuple(out)
+
+
+def _unit(q: Question) -> Text | None:
+    """The unit of a trend's current value: the input's own, or numerator unit / denominator unit."""
+    if q.trend is None:
+        return None
+    units = {i.id: i.unit for i in q.inputs}
+    e = q.trend.current
+    if e.value is not None:
+        return units.get(e.value)
+    num, den = units.get(e.numerator or ""), units.get(e.denominator or "")
+    if num is None or den is None:
+        return num
+    if num == den:
+        return None  # a pure ratio
+    return Text(f"{num.zh}/{den.zh}", f"{num.en}/{den.en}")
+
+
+def _current_value(q: Question, a: Assessment) -> Fraction | None:
+    answer = a.answers.get(q.id)
+    if answer is None or not answer.raw:
+        return None
+    try:
+        values = trend_values(q, answer.raw)
+    except AnswerInvalid:
+        return None
+    return None if values is None else values[1]
+
+
+def _done_items(after: Assessment) -> tuple[DoneItem, ...]:
+    plan = after.plan or {}
+    out = []
+    for item in plan.get("items", ()) if isinstance(plan, dict) else ():
+        if isinstance(item, dict) and item.get("status") == "done":
+            evidence = item.get("evidence") or ()
+            out.append(DoneItem(str(item.get("key", "")), str(item.get("title", item.get("key", ""))),
+                                tuple(str(e) for e in evidence if isinstance(e, str))))
+    return tuple(out)
+
+
+def compare_assessments(before: Assessment, after: Assessment) -> Comparison:
+    """Compare two assessments of the same framework; ``before`` is the earlier (or baseline) one."""
+    if before.framework_id != after.framework_id:
+        raise ComparisonError(f"the assessments use different frameworks ({before.framework_id}, "
+                              f"{after.framework_id})")
+    fw = before.framework
+    rb, ra = before.score(fw, explain=False), after.score(fw, explain=False)
+    dims = tuple(ScoreChange(d, rb.sections[d].score, ra.sections[d].score) for d in fw.dimensions
+                 if rb.sections[d].max_points or ra.sections[d].max_points)
+    scenes = []
+    changed = []
+    indicators = []
+    for q in fw.questions:
+        qb, qa = rb.questions.get(q.id), ra.questions.get(q.id)
+        if qb is None and qa is None:
+            continue  # a module that applies to neither
+        if q.kind == "scene":
+            scenes.append(SceneChange(q.id, q.mandatory, (qb.level or 0) if qb else 0, (qa.level or 0) if qa else 0))
+        code_b, code_a = answer_code(q, before.answers.get(q.id)), answer_code(q, after.answers.get(q.id))
+        raw_b = (before.answers.get(q.id) or None) and before.answers[q.id].raw
+        raw_a = (after.answers.get(q.id) or None) and after.answers[q.id].raw
+        if code_b != code_a or raw_b != raw_a:
+            changed.append(AnswerChange(q.id, code_b, code_a, qb.points if qb else Fraction(0),
+                                        qa.points if qa else Fraction(0)))
+        if q.kind == "trend":
+            indicators.append(IndicatorChange(q.id, _unit(q), _current_value(q, before), _current_value(q, after)))
+    return Comparison(fw, before, after, rb, ra, _gates(fw, rb, ra), ScoreChange("total", rb.total_score, ra.total_score),
+                      dims, tuple(scenes), tuple(changed), tuple(indicators), _done_items(after))
+
+
+def _f(x: Fraction | None) -> float | None:
+    return None if x is None else float(x)
+
+
+def _side(result: Result, a: Assessment, lang: str) -> dict[str, Any]:
+    return {"assessed_on": a.assessed_on, "total_score": float(result.total_score),
+            "level": {"id": result.level.id if result.level else None, "index": result.level_index,
+                      "label": result.level_label(lang)},
+            "stage": {"id": result.stage.id, "index": result.stage.index, "label": result.stage.label.get(lang)}}
+
+
+def comparison_to_dict(c: Comparison, lang: str = "zh") -> dict[str, Any]:
+    """The comparison as JSON-ready data, full precision (as `score --json`)."""
+    fw = c.framework
+    return {
+        "framework": {"id": fw.id, "version": fw.version},
+        "before": _side(c.before_result, c.before, lang),
+        "after": _side(c.after_result, c.after, lang),
+        "gates": [{"level": g.level, "kind": g.kind, "required": _f(g.required), "before": _f(g.before),
+                   "after": _f(g.after), **({"scene_level": g.scene_level} if g.scene_level is not None else {})}
+                  for g in c.gates],
+        "dimensions": [{"id": d.id, "label": fw.sections[d.id].title.get(lang), "before": _f(d.before),
+                        "after": _f(d.after), "change": _f(d.change)} for d in c.dimensions],
+        "scenes": [{"id": s.id, "mandatory": s.mandatory, "before": s.before, "after": s.after} for s in c.scenes],
+        "changed_answers": [{"id": a.id, "before": a.before, "after": a.after, "points_before": _f(a.points_before),
+                             "points_after": _f(a.points_after)} for a in c.changed_answers],
+        "indicators": [{"id": i.id, "label": fw.question(i.id).label.get(lang),
+                        "unit": i.unit.get(lang) if i.unit else None, "before": _f(i.before), "after": _f(i.after),
+                        "change": _f(i.change), "relative_change": _f(i.relative)} for i in c.indicators],
+        "plan_items_done": [{"key": d.key, "title": d.title, "evidence": list(d.evidence)} for d in c.done],
+    }
+
+
+COMPARE_WORDS = {
+    "zh": {"total": "总分", "level": "等级", "stage": "阶段", "dimensions": "维度得分", "scenes": "场景等级变化",
+           "indicators": "成效指标（最近一期）", "answers": "改动的答案", "done": "两次之间完成的计划项",
+           "none": "无", "missing": "缺数据", "items": "项", "sep": "；"},
+    "en": {"total": "Total", "level": "Level", "stage": "Stage", "dimensions": "Dimensions",
+           "scenes": "Scene levels changed", "indicators": "Measured results (latest period)",
+           "answers": "Answers changed", "done": "Plan items done in between", "none": "none",
+           "missing": "no data", "items": "", "sep": "; "},
+}
+
+
+def _num_text(x: Fraction, places: int) -> str:
+    return f"{float(x):.{places}f}".rstrip("0").rstrip(".") if places else f"{float(x):.0f}"
+
+
+def _signed(x: Fraction, places: int = 1) -> str:
+    text = _num_text(abs(x), places)
+    return ("+" if x > 0 else "−" if x < 0 else "±") + text
+
+
+def format_comparison(c: Comparison, lang: str = "zh") -> list[str]:
+    """The comparison as lines of text for the command line (scores to one decimal)."""
+    w = COMPARE_WORDS["en" if lang == "en" else "zh"]
+    fw = c.framework
+    rb, ra = c.before_result, c.after_result
+    lines = [f"  {w['total']}: {_num_text(c.total.before, 1)} → {_num_text(c.total.after, 1)} "
+             f"({_signed(c.total.change)})    {w['level']}: {rb.level_label(lang)} → {ra.level_label(lang)}    "
+             f"{w['stage']}: {rb.stage.label.get(lang)} → {ra.stage.label.get(lang)}"]
+    lines.append(f"  {w['dimensions']}: " + w["sep"].join(
+        f"{fw.sections[d.id].title.get(lang)} {_num_text(d.before, 1)} → {_num_text(d.after, 1)}" for d in c.dimensions))
+    moved = [s for s in c.scenes if s.before != s.after]
+    lines.append(f"  {w['scenes']}: " + (w["sep"].join(
+        f"{fw.question(s.id).label.get(lang)} {s.before} → {s.after}" for s in moved) or w["none"]))
+    if c.indicators:
+        parts = []
+        for i in c.indicators:
+            unit = f" {i.unit.get(lang)}" if i.unit else ""
+            if i.before is None or i.after is None:
+                parts.append(f"{fw.question(i.id).label.get(lang)} {w['missing']}")
+                continue
+            rel = f", {_signed(100 * i.relative, 1)}%" if i.relative is not None else ""
+            parts.append(f"{fw.question(i.id).label.get(lang)} {_num_text(i.before, 4)} → "
+                         f"{_num_text(i.after, 4)}{unit} ({_signed(i.after - i.before, 4)}{rel})")
+        lines.append(f"  {w['indicators']}: " + w["sep"].join(parts))
+    lines.append(f"  {w['answers']}: {len(c.changed_answers)} {w['items']}".rstrip())
+    if c.done:
+        lines.append(f"  {w['done']}: " + w["sep"].join(d.title for d in c.done))
+    return lines
