@@ -119,3 +119,26 @@ def test_cli_import_refuses_hostile_files_in_the_users_language(tmp_path, capsys
     assert main(["--lang", "en", "import", str(wide), "-o", str(tmp_path / "a.smd.json")]) == 1
     assert f"{wide}: its sheets span 98,304,000 cells" in capsys.readouterr().err
     assert not (tmp_path / "a.smd.json").exists()
+
+
+def test_many_files_go_through_one_worker_each_with_its_outcome(tmp_path):
+    from smedigital.aggregate.safeimport import import_files
+
+    sample = corpus.sample()
+    good = corpus.assessment_file(tmp_path / "a.smd.json", sample)
+    plan = corpus.plan_workbook(tmp_path / "plan.xlsx", sample)
+    wide = wide_workbook(tmp_path / "wide.xlsx")
+    paths = [good, wide, plan, tmp_path / "missing.xlsx"]
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe.smd.json")
+        paths.append(tmp_path / "pipe.smd.json")
+    started = time.monotonic()
+    got = dict(import_files(paths, lang="en", workers=1))
+    assert set(got) == {str(p) for p in paths}
+    assert got[str(good)].ok and got[str(plan)].kind == "workbook"
+    assert got[str(plan)].assessment.answers == sample.answers
+    assert got[str(wide)].problems[0].code == "too-many-cells"
+    assert got[str(tmp_path / "missing.xlsx")].problems[0].code == "unreadable"
+    if hasattr(os, "mkfifo"):
+        assert got[str(tmp_path / "pipe.smd.json")].problems[0].text == "is a named pipe (FIFO), not a regular file"
+    assert time.monotonic() - started < 120

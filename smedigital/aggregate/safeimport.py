@@ -13,7 +13,8 @@ blocking and must be a regular file (a FIFO or ``/dev/zero`` is refused at
 once); the bytes pass :func:`.guard.inspect_bytes` (size, zip bomb, XML
 entities, the cell area a reader would materialise) before any reader sees
 them; the reading runs in a spawned worker process with a memory limit, killed
-after ``time_limit`` seconds. Texts are capped at :data:`MAX_TEXT` characters and
+after ``time_limit`` seconds (:func:`import_files` reads many files in one or a few workers
+started once). Texts are capped at :data:`MAX_TEXT` characters and
 the problems at :data:`MAX_PROBLEMS` (the last one then says how many more there
 were). Safe to call from a GUI worker thread (it starts a process, never a Qt
 object); importing this module loads nothing heavy.
@@ -23,9 +24,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 import time
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 
 from smedigital.core.assessment import Assessment
@@ -226,3 +229,44 @@ def import_file(path: str | os.PathLike[str], *, lang: str = "zh", time_limit: f
     if timed_out:
         return ImportOutcome(None, [ImportProblem("timeout", "", _word("timeout", lang, s=time_limit))])
     return ImportOutcome(None, [ImportProblem("crashed", "", _word("crashed", lang, code=process.exitcode))])
+
+
+# ---------------------------------------------------------------------------- many files
+
+@dataclass(frozen=True)
+class _Imported:
+    """What a pool worker sends back for one file (the pool knows files by ``index``)."""
+
+    index: int
+    path: str
+    outcome: ImportOutcome
+
+
+def _pool_reader(lang: str, index: int, path: str, limits: Limits) -> _Imported:
+    outcome = read_for_import(path, lang, limits)
+    return _Imported(index, path, ImportOutcome(outcome.assessment, _bounded(outcome.problems, lang), outcome.kind))
+
+
+def import_files(paths: Sequence[str | os.PathLike[str]], *, lang: str = "zh", time_limit: float = 60.0,
+                 limits: Limits | None = None, workers: int | None = 1,
+                 cancel: threading.Event | None = None) -> Iterator[tuple[str, ImportOutcome]]:
+    """:func:`import_file` for many files, in ``workers`` worker processes started once (not one per file).
+
+    Yields ``(path, outcome)`` in the order the files finish; a file still being read after
+    ``time_limit`` seconds, or whose reader dies, gets a ``timeout`` or ``crashed`` problem and the
+    others go on. Stops early when ``cancel`` is set (the files not read yet are not yielded).
+    """
+    from .pool import run_files
+
+    lang = "en" if lang == "en" else "zh"
+    base = limits or Limits()
+    limits = replace(base, seconds_per_file=time_limit,
+                     seconds_per_run=base.seconds_per_run if base.seconds_per_run is not None else float("inf"))
+    items = [(i, os.fspath(p)) for i, p in enumerate(paths)]
+    reader = partial(_pool_reader, lang)
+    for done in run_files(items, limits, workers, cancel, reader):  # type: ignore[arg-type]
+        if isinstance(done, _Imported):
+            yield done.path, done.outcome
+        else:  # the pool's own outcome: the file timed out or its reader died
+            text = done.detail if lang == "en" else (done.detail_zh or done.detail)
+            yield done.path, ImportOutcome(None, [ImportProblem(done.code, "", text)])
