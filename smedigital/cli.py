@@ -371,7 +371,18 @@ def _load_extra_commands() -> None:
             EXTRA_COMMANDS.append(register)
 
 
+def _tolerant_output() -> None:
+    """Text that is not valid UTF-8 (a file name's stray byte, a lone surrogate read from a JSON escape)
+    is printed escaped rather than ending the program, whatever the locale's encoding is strict about."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _tolerant_output()
     _load_extra_commands()
     parser = build_parser()
     # --lang may also follow the sub-command

@@ -211,3 +211,15 @@ def test_formula_like_names_stay_apart_and_disagreeing_duplicates_are_said(tmp_p
     assert conflict.reason("zh").startswith("同一企业、同一评估日期、同一评测体系，但答案或企业信息不一致")
     assert conflict.reason("zh").endswith("x2.xlsx（其总分 51.725；本文件 51.725）")
     assert "disagree" in conflict.reason("en")
+
+
+def test_score_prints_a_lone_surrogate_escaped_under_a_strict_utf8_locale(tmp_path):
+    path = corpus.assessment_file(tmp_path / "a.smd.json", corpus.with_company(corpus.sample(), name="恒锐\ud800"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHONIOENCODING", "PYTHONUTF8", "LC_", "LANG"))}
+    env.update(LC_ALL="C.UTF-8", PYTHONPATH=os.pathsep.join(sys.path))
+    for extra in ([], ["--json"]):
+        proc = subprocess.run([sys.executable, "-m", "smedigital.cli", "score", str(path), *extra],
+                              capture_output=True, env=env, timeout=120)
+        assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
+        out = proc.stdout.decode("utf-8")
+        assert json.loads(out)["file"] == str(path) if extra else "恒锐\\ud800" in out
