@@ -383,6 +383,9 @@ def loads_assessment(text: str, source: str = "<assessment>") -> Assessment:
                                                    "damaged"))]) from exc
     except RecursionError:
         raise AssessmentError(source, [Problem("", Msg("is nested too deeply", "嵌套层次过深", "damaged"))]) from None
+    except ValueError:  # an integer of more digits than Python converts (thousands)
+        raise AssessmentError(source, [Problem("", Msg("holds a number with too many digits", "含位数过多的数字",
+                                                       "damaged"))]) from None
     return parse_assessment(data, source)
 
 
