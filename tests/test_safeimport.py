@@ -110,6 +110,7 @@ def test_problems_are_located_capped_and_counted(tmp_path):
     assert first.code == "invalid" and first.where in {f"{sheet}!{cell}" for sheet, cell in cells}
     assert all(len(p.text) <= MAX_TEXT for p in outcome.problems)
     assert outcome.problems[-1].code == "more" and str(len(cells) - MAX_PROBLEMS + 1) in outcome.problems[-1].text
+    assert outcome.more == len(cells) - MAX_PROBLEMS + 1
 
 
 def test_cli_import_refuses_hostile_files_in_the_users_language(tmp_path, capsys):

@@ -67,6 +67,7 @@ class ImportOutcome:
     assessment: Assessment | None
     problems: list[ImportProblem] = field(default_factory=list)
     kind: str = ""  # assessment, template or workbook (when known)
+    more: int = 0  # problems found but not listed (the last listed one, code "more", says so in words)
 
     @property
     def ok(self) -> bool:
@@ -83,6 +84,11 @@ def _bounded(problems: list[ImportProblem], lang: str) -> list[ImportProblem]:
     if len(problems) > MAX_PROBLEMS:
         out[-1] = ImportProblem("more", "", _word("more", lang, n=len(problems) - MAX_PROBLEMS + 1))
     return out
+
+
+def _finished(outcome: ImportOutcome, lang: str) -> ImportOutcome:
+    more = max(0, len(outcome.problems) - MAX_PROBLEMS + 1) if len(outcome.problems) > MAX_PROBLEMS else 0
+    return ImportOutcome(outcome.assessment, _bounded(outcome.problems, lang), outcome.kind, more)
 
 
 # ---------------------------------------------------------------------------- in the worker
@@ -169,7 +175,7 @@ def _child(conn: Any, path: str, lang: str, limits: Limits) -> None:
     try:
         conn.send("ready")
         outcome = read_for_import(path, lang, limits)
-        conn.send(ImportOutcome(outcome.assessment, _bounded(outcome.problems, lang), outcome.kind))
+        conn.send(_finished(outcome, lang))
     finally:
         conn.close()
 
@@ -244,7 +250,7 @@ class _Imported:
 
 def _pool_reader(lang: str, index: int, path: str, limits: Limits) -> _Imported:
     outcome = read_for_import(path, lang, limits)
-    return _Imported(index, path, ImportOutcome(outcome.assessment, _bounded(outcome.problems, lang), outcome.kind))
+    return _Imported(index, path, _finished(outcome, lang))
 
 
 def import_files(paths: Sequence[str | os.PathLike[str]], *, lang: str = "zh", time_limit: float = 60.0,
