@@ -31,17 +31,18 @@ from .core.framework import (
     load_framework,
 )
 from .core.scoring import Result, result_to_dict
-from .core.wording import describe_gap, fmt_points
+from .core.wording import describe_gap, fmt_points, fmt_score
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
 WORDS = {
     "zh": {"total": "总分", "level": "等级", "stage": "阶段", "dimensions": "维度得分", "pillars": "上云用数赋智",
            "cloud": "上云", "data": "用数", "intelligence": "赋智", "gap": "距下一级", "incomplete": "未答完",
-           "unanswered": "道题未作答", "met": "已满足"},
+           "unanswered": "道题未作答", "met": "已满足", "sources": "依据与核对情况："},
     "en": {"total": "Total", "level": "Level", "stage": "Stage", "dimensions": "Dimensions", "pillars": "Pillars",
            "cloud": "Cloud", "data": "Data", "intelligence": "Intelligence", "gap": "To the next level",
-           "incomplete": "Incomplete", "unanswered": "questions unanswered", "met": "met"},
+           "incomplete": "Incomplete", "unanswered": "questions unanswered", "met": "met",
+           "sources": "Sources and what was checked:"},
 }
 
 
@@ -105,7 +106,12 @@ def framework_to_dict(fw: Framework) -> dict[str, Any]:
              **({"min_scenes": c.min_scenes, "scene_level": c.scene_level, "min_mandatory": c.min_mandatory}
                 if fw.level_rule.kind == "gated" else {})} for c in fw.level_rule.conditions]},
         "stages": [{"id": s.id, "index": s.index, "label": s.label.to_dict()} for s in fw.stages],
-        "stage_rule": [{"stage": t.stage, "pillar": t.pillar, "min_score": float(t.min_score)} for t in fw.stage_rule],
+        "stage_rule": [{"stage": t.stage, "pillar": t.pillar, "min_score": float(t.min_score),
+                        "or_level": t.or_level} for t in fw.stage_rule],
+        "caveat": fw.caveat.to_dict() if fw.caveat else None,
+        "notes": fw.notes.to_dict() if fw.notes else None,
+        "stage_rule_note": fw.stage_rule_note.to_dict() if fw.stage_rule_note else None,
+        "sources": [s.to_dict() for s in fw.sources],
     }
 
 
@@ -127,9 +133,19 @@ def cmd_framework_show(args: argparse.Namespace) -> int:
     lang = args.lang
     print(f"{fw.title.get(lang)} ({fw.id} {fw.version})")
     print(fw.source.get(lang))
+    if fw.caveat:
+        print(fw.caveat.get(lang))
     for q in fw.questions:
         extra = f" [{q.module}]" if q.module else ""
         print(f"  {q.id}\t{q.kind}\t{fmt_points(q.max_points)}\t{q.text.get(lang)}{extra}")
+    if fw.notes:
+        print()
+        print(fw.notes.get(lang))
+    if fw.sources:
+        print()
+        print(WORDS[lang]["sources"])
+        for s in fw.sources:
+            print(f"  - {s.get(lang)}")
     return EXIT_OK
 
 
@@ -176,12 +192,14 @@ def format_result(path: str, a: Any, result: Result, lang: str) -> str:
     fw = result.framework
     name = a.company.name or Path(path).name
     lines = [f"{path}: {name} — {fw.title.get(lang)} ({fw.id} {fw.version})",
-             f"  {w['total']}: {fmt_points(result.total_score)} / 100    {w['level']}: {result.level_label(lang)}    "
+             f"  {w['total']}: {fmt_score(result.total_score)} / 100    {w['level']}: {result.level_label(lang)}    "
              f"{w['stage']}: {result.stage.label.get(lang)}"]
+    if fw.caveat:
+        lines.append(f"  {fw.caveat.get(lang)}")
     dims = "  ".join(f"{fw.sections[s.id].title.get(lang)} {fmt_points(s.points)}/{fmt_points(s.max_points)}"
                      for s in result.dimension_scores())
     lines.append(f"  {w['dimensions']}: {dims}")
-    lines.append(f"  {w['pillars']}: " + "  ".join(f"{w[p]} {fmt_points(v, 1)}" for p, v in result.pillars.items()))
+    lines.append(f"  {w['pillars']}: " + "  ".join(f"{w[p]} {fmt_score(v)}" for p, v in result.pillars.items()))
     lines.append(f"  {w['gap']}: " + ("; ".join(ln for ln in describe_gap(result, lang) if not ln.startswith("  "))
                                      or w["met"]))
     lines += [ln for ln in describe_gap(result, lang) if ln.startswith("  ")]
@@ -216,7 +234,11 @@ def for_each_file(files: Sequence[str], work: Callable[[str, Any], None], lang: 
 
 def cmd_score(args: argparse.Namespace) -> int:
     def work(path: str, a: Any) -> None:
+        from .core.planning import with_planned_suggestions
+
         result = a.score()
+        if not args.json:
+            result = with_planned_suggestions(a, result)  # the suggested steps: the plan's first phase
         if args.json:
             print(json.dumps({"file": path, **result_to_dict(result, args.lang)}, ensure_ascii=False))
         else:
@@ -231,6 +253,47 @@ def _money(yuan: int, lang: str) -> str:
     return f"¥{yuan:,}"
 
 
+PLAN_WORDS = {
+    "zh": {"exact": "精确求解", "greedy": "贪心（对比用）", "cost": "成本最低", "effort": "工作量最少",
+           "months": "工期最短", "low": "按费用区间下限", "mid": "按费用区间中值", "high": "按费用区间上限",
+           "optimal": "已证明最优", "not_optimal": "未证明最优", "method": "方法", "objective": "目标函数",
+           "budget": "预算", "within": "期限", "months_unit": "个月", "best": "预算内可达",
+           "no_better": "预算内无法升级", "score": "总分", "pinned": "必选", "excluded": "排除",
+           "spend": "含追加投入"},
+    "en": {"exact": "exact", "greedy": "greedy (for comparison)", "cost": "lowest cost", "effort": "least effort",
+           "months": "fewest months", "low": "low end of the cost bands", "mid": "middle of the cost bands",
+           "high": "high end of the cost bands", "optimal": "proven optimal", "not_optimal": "not proven optimal",
+           "method": "Method", "objective": "objective", "budget": "Budget", "within": "within",
+           "months_unit": "months", "best": "best reachable", "no_better": "no higher level within it",
+           "score": "score", "pinned": "pinned", "excluded": "excluded", "spend": "incl. extra spending"},
+}
+
+
+def describe_method(plan: Any, lang: str) -> str:
+    w = PLAN_WORDS[lang]
+    sep = "；" if lang == "zh" else "; "
+    parts = [f"{w['method']}: {w[plan.method]}"]
+    if plan.method == "exact":
+        parts.append(f"{w['objective']}: {w[plan.objective.kind]}, {w[plan.objective.cost_end]}")
+        parts.append(w["optimal"] if plan.optimal else w["not_optimal"])
+    if plan.pins:
+        parts.append(f"{w['pinned']}: {', '.join(sorted(plan.pins))}")
+    if plan.excludes:
+        parts.append(f"{w['excluded']}: {', '.join(sorted(plan.excludes))}")
+    return sep.join(parts)
+
+
+def describe_budget(plan: Any, lang: str) -> str:
+    w = PLAN_WORDS[lang]
+    parts = []
+    if plan.budget is not None:
+        parts.append(f"{w['budget']}: {_money(plan.budget, lang)}")
+    if plan.budget_months is not None:
+        parts.append(f"{w['within']} {plan.budget_months} {w['months_unit']}")
+    best = (plan.budget_target.describe(lang, plan.framework) if plan.budget_target else w["no_better"])
+    return ", ".join(parts) + f" → {w['best']}: {best} ({w['score']} {fmt_points(plan.expected.total_score)})"
+
+
 def format_plan(path: str, plan: Any, lang: str) -> str:
     from .core.planning import STATUS_LABELS
 
@@ -239,7 +302,9 @@ def format_plan(path: str, plan: Any, lang: str) -> str:
     before, after = plan.before, plan.expected
     head = (f"{path}: {'改进计划' if zh else 'Improvement plan'} — "
             f"{'目标' if zh else 'target'}: {plan.target.describe(lang, fw)}")
-    lines = [head]
+    lines = [head, f"  {describe_method(plan, lang)}"]
+    if plan.budget is not None or plan.budget_months is not None:
+        lines.append(f"  {describe_budget(plan, lang)}")
     if plan.message:
         lines.append(f"  {plan.message.get(lang)}")
     if plan.is_empty:
@@ -257,6 +322,8 @@ def format_plan(path: str, plan: Any, lang: str) -> str:
                 move = f"→ {opt.label.get(lang) if opt else i.to_value}"
             flag = " ★" if i.unblocks else ""
             status = "" if i.status == "planned" else f" [{STATUS_LABELS[i.status].get(lang)}]"
+            if i.spend:
+                status += f" ({PLAN_WORDS[lang]['spend']} {_money(i.spend, lang)})"
             lines.append(f"    {i.priority:>6.2f}{flag} {q.label.get(lang)} {move}: {title} · {i.start_quarter} · "
                          f"{i.duration_months}{'个月' if zh else ' mo'} · "
                          f"{_money(i.cost_min, lang)}–{_money(i.cost_max, lang)}{status}")
@@ -264,13 +331,48 @@ def format_plan(path: str, plan: Any, lang: str) -> str:
                  f"{plan.duration_months} {'个月' if zh else 'months'}, "
                  f"{_money(plan.cost_min, lang)}–{_money(plan.cost_max, lang)}")
     lines.append(f"  {'完成后预计' if zh else 'Expected when done'}: "
-                 f"{fmt_points(before.total_score)} → {fmt_points(after.total_score)}; "
+                 f"{fmt_score(before.total_score)} → {fmt_score(after.total_score)}; "
                  f"{before.level_label(lang)} → {after.level_label(lang)}; "
                  f"{before.stage.label.get(lang)} → {after.stage.label.get(lang)}")
     if fw.level_rule.kind == "gated":
         lines.append("  ★ " + ("解除等级门槛（场景数或约束性场景数）" if zh else
                                 "unblocks a level gate (scene or mandatory-scene count)"))
     return "\n".join(lines)
+
+
+def plan_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The keyword arguments of build_plan from the plan options (ValueError: wrong usage)."""
+    from .core.optimize import Objective
+
+    if args.budget is not None and args.budget < 0:
+        raise ValueError("--budget: must not be negative")
+    if args.months is not None and args.months < 1:
+        raise ValueError("--months: must be at least 1")
+    objective = None  # none given: the one stored with the plan (lowest cost at the middle of the bands)
+    if args.objective or args.cost:
+        objective = Objective(args.objective or "cost", args.cost or "mid")
+    return {"method": args.method, "objective": objective,
+            "pins": args.pin if args.pin else None, "excludes": args.exclude if args.exclude else None,
+            "budget": args.budget, "months": args.months}
+
+
+def add_plan_options(p: argparse.ArgumentParser) -> None:
+    from .core.optimize import COST_ENDS, OBJECTIVES
+    from .core.planning import METHODS
+
+    p.add_argument("--method", choices=METHODS, default="exact",
+                   help="exact (default): the proven best plan; greedy: the older heuristic, for comparison")
+    p.add_argument("--objective", choices=OBJECTIVES, default=None,
+                   help="what the exact plan minimises: cost (default), effort or months")
+    p.add_argument("--cost", choices=COST_ENDS, default=None,
+                   help="which end of the cost bands counts: low, mid (default) or high")
+    p.add_argument("--budget", type=int, metavar="YUAN",
+                   help="plan the best level (then score) reachable for at most this many yuan")
+    p.add_argument("--months", type=int, metavar="N", help="with --budget (or alone): finish within N months")
+    p.add_argument("--pin", action="append", metavar="QUESTION>TO",
+                   help="a step the plan must take (repeatable), e.g. miit.scene.equipment>2")
+    p.add_argument("--exclude", action="append", metavar="QUESTION>TO",
+                   help="a step the plan must not take (repeatable)")
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
@@ -280,11 +382,12 @@ def cmd_plan(args: argparse.Namespace) -> int:
     a = load_assessment(args.file)  # a bad file is reported by main(), one line per problem
     try:
         target = parse_target(args.target) if args.target else None
+        options = plan_options(args)
     except ValueError as exc:
-        _err(_m(args)["target"].format(why=exc))
+        _err(_m(args)["target"].format(why=exc) if not str(exc).startswith("--") else str(exc))
         return EXIT_USAGE
     try:
-        plan = build_plan(a, target)
+        plan = build_plan(a, target, **options)
     except ActionsError as exc:
         for p in exc.problems:
             _err(f"{exc.source}: {p}")
@@ -345,6 +448,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="next-level (default), level:N (1-4) or next-stage; default: the target stored in the file")
     pl.add_argument("--json", action="store_true", help="the plan as one JSON object")
     pl.add_argument("--save", action="store_true", help="store the plan (and keep edits) in the assessment file")
+    add_plan_options(pl)
     pl.set_defaults(func=cmd_plan)
 
     for register in EXTRA_COMMANDS:

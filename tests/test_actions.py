@@ -279,3 +279,20 @@ def test_actions_for_a_framework_without_a_library_is_a_clear_error():
     assert not has_actions(fw)
     with pytest.raises(ActionsError, match="has no action library"):
         actions_for(fw)
+
+
+def test_spending_steps_are_marked_in_the_data_and_only_on_ratio_questions():
+    fw = get_framework(MIIT)
+    lib = actions_for(fw)
+    spending = {a.id for a in lib.actions if a.spend is not None}
+    assert spending == {f"miit.management.funding.{b}" for b in ("r10_20", "r20_40", "r40_60", "r60_100")}
+    assert all(a.spend.years == 3 and a.spend.unit_yuan == 10_000 for a in lib.actions if a.spend)
+    raw = {"format": "smedigital-actions", "format_version": 1, "framework": fw.id, "framework_version": fw.version,
+           "actions": [dict(id="x", question="miit.scene.quality", to=2, title=t("x"), what=t("x"), effort=1,
+                            cost={"min": 0, "max": 1}, duration_months=1, impact=1, phase="data", evidence=t("x"),
+                            spend_to_ratio={"years": 0})]}
+    with pytest.raises(ActionsError) as info:
+        parse_actions(raw, fw)
+    text = "\n".join(str(p) for p in info.value.problems)
+    assert "actions[0].spend_to_ratio.years: must be at least 1" in text
+    assert "miit.scene.quality is not a ratio question" in text

@@ -18,6 +18,7 @@ from fwfactory import build, opts, q
 from smedigital.core.answers import Answer
 from smedigital.core.framework import Framework, get_framework
 from smedigital.core.scoring import Result, score_answers
+from smedigital.core.wording import fmt_score
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("zh", "en")
@@ -197,10 +198,14 @@ def test_titles_and_labels_come_from_the_framework(F, fw, result, previous):
         for sc in fw.scenes:
             assert sc.group is not None and sc.group.title.get(lang) in scenes
         gauge = texts_of(figs["gauge"])
-        assert all(lv.label.get(lang) in gauge for lv in fw.levels)
+        assert all(any(lv.label.get(lang) in t for t in gauge) for lv in fw.levels)  # as score gates
         assert any(result.level_label(lang) in t for t in gauge)
         history = " ".join(texts_of(figs["history"]))
-        assert fw.level_rule.no_level_label.get(lang) in history
+        # MIIT levels are gated: the charts draw each level's score gate, never a band a score falls in
+        for lv in fw.levels:
+            gate = F.WORDS[lang]["gate"].format(level=lv.label.get(lang), t="")
+            assert gate in history
+        assert fw.level_rule.no_level_label.get(lang) not in history
 
 
 # --------------------------------------------------------------------------- the heat map
@@ -278,7 +283,9 @@ def test_the_stage_ladder_marks_the_firms_stage(F, fw, result):
     notes = [n.get_text() for n in chart.notes]
     for t in fw.stage_rule:
         met = result.pillars[t.pillar] >= t.min_score
-        assert notes[fw.stage(t.stage).index].endswith("met" if met else "not met")
+        by_level = t.or_level is not None and result.level_index >= fw.level(t.or_level).index
+        expected = "met" if met else (f"reached by {result.level_label('en')}" if by_level else "not met")
+        assert notes[fw.stage(t.stage).index].endswith(expected)
 
 
 def test_the_radar_overlays_the_previous_assessment_dashed_with_a_legend(F, fw, result, previous):
@@ -421,3 +428,20 @@ def test_prepare_matplotlib_respects_settings_made_before_it(tmp_path):
     folder, backend = proc.stdout.split()
     assert folder == str(own) and backend == "svg"
     assert not (tmp_path / "data" / "mplconfig").exists()
+
+
+def test_a_level_1_firm_with_a_level_2_score_is_not_drawn_in_a_level_2_band(F, fw):
+    """MIIT levels are gated: a score of 50 with too few scenes is 一级, and no chart puts it in 二级's band."""
+    r = score_answers(fw, answers_for(fw, [2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1], pick=3))
+    assert r.level_index == 1 and r.total_score >= 40
+    for lang in LANGS:
+        gauge = F.level_gauge(fw, r, lang)
+        texts = [t.replace("\n", "") for t in texts_of(gauge)]
+        two = fw.level("l2").label.get(lang)
+        # 二级 appears only as the label of its score gate, and the title names the firm's real level
+        assert all(("分数线" in t or "score ≥" in t) for t in texts if two in t and "：" not in t and ":" not in t)
+        assert any(r.level_label(lang) in t for t in texts)
+        history = F.score_history([("2024-01-01", float(r.total_score), r.level_index)], lang, framework=fw)
+        labels = [t for t in texts_of(history) if t.startswith(fmt_score(r.total_score))]
+        assert labels and r.level_label(lang) in labels[0] and two not in labels[0]
+        assert not [p for p in history.axes[0].patches if p.get_height() < 100]  # no score bands

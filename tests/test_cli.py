@@ -122,3 +122,47 @@ def test_console_script_exit_status(tmp_path):
     exe = shutil.which("smedigital-cli") or str(Path(sys.executable).parent / "smedigital-cli")
     proc = subprocess.run([exe, "score", str(tmp_path / "missing.smd.json")], capture_output=True, text=True)
     assert proc.returncode == 1 and "无法读取" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_plan_json_says_method_objective_and_that_the_exact_plan_is_proven_and_cheaper(capsys):
+    code, out, _ = run(capsys, "plan", str(SAMPLE), "--target", "level:3", "--json")
+    assert code == 0
+    exact = json.loads(out)
+    assert exact["method"] == "exact" and exact["objective"] == {"kind": "cost", "cost_end": "mid"}
+    assert exact["optimal"] is True and exact["reached"] is True and exact["expected"]["level"]["index"] == 3
+    code, out, _ = run(capsys, "plan", str(SAMPLE), "--target", "level:3", "--json", "--method", "greedy")
+    greedy = json.loads(out)
+    assert greedy["method"] == "greedy" and greedy["optimal"] is False
+    assert exact["cost"]["min"] + exact["cost"]["max"] < greedy["cost"]["min"] + greedy["cost"]["max"]
+
+
+def test_plan_within_a_budget_names_the_best_reachable_target_and_stays_within_it(capsys):
+    code, out, _ = run(capsys, "plan", str(SAMPLE), "--budget", "200000", "--json")
+    assert code == 0
+    d = json.loads(out)
+    assert d["budget"]["yuan"] == 200000 and d["budget"]["best_target"] == "level:2"
+    assert (d["cost"]["min"] + d["cost"]["max"]) / 2 <= 200000
+    assert d["expected"]["level"]["index"] == 2
+    code, out, _ = run(capsys, "--lang", "en", "plan", str(SAMPLE), "--budget", "200000")
+    assert "Budget: ¥200,000" in out and "best reachable: Level 2" in out
+    code, _, err = run(capsys, "plan", str(SAMPLE), "--budget", "-5")
+    assert code == 2 and "--budget" in err
+
+
+def test_spending_a_share_of_revenue_is_planned_only_when_asked_and_priced_from_the_firm(capsys):
+    funding = "miit.management.funding>r10_20"
+    for target in ("level:2", "level:3", "level:4"):
+        code, out, _ = run(capsys, "plan", str(SAMPLE), "--target", target, "--json")
+        keys = [i["key"] for ph in json.loads(out)["phases"] for i in ph["items"]]
+        assert not any(k.startswith("miit.management.funding") for k in keys)
+    code, out, _ = run(capsys, "plan", str(SAMPLE), "--target", "level:2", "--pin", funding, "--json")
+    d = json.loads(out)
+    item = next(i for ph in d["phases"] for i in ph["items"] if i["key"] == funding)
+    # revenue 5,600万元, spending 90万元 a year: 3 years x (560 - 90) 万元 more
+    assert item["spend"] == 14_100_000 and item["cost"]["min"] >= 14_100_000
+    assert d["pins"] == [funding]
+    # the same step excluded: another way is found
+    code, out, _ = run(capsys, "plan", str(SAMPLE), "--target", "level:2", "--exclude", "miit.scene.equipment>2",
+                       "--json")
+    keys = [i["key"] for ph in json.loads(out)["phases"] for i in ph["items"]]
+    assert "miit.scene.equipment>2" not in keys and json.loads(out)["reached"]

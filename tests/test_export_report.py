@@ -66,13 +66,14 @@ def test_the_report_says_what_it_should(report_zh, tmp_path):
     text = text_of(report_zh, tmp_path)
     n = pages(report_zh)
     for word in ("数字化水平诊断报告", a.company.name, a.assessor, a.assessed_on, "一、诊断结论", "二、维度与场景",
-                 "三、优势与差距", "四、改进计划", "五、晋级所需证据", "六、签字确认", "评估人（签字）",
-                 "企业负责人（签字并盖章）", "第一阶段：上云", "第二阶段：用数", "还需 1 个场景达到 2 级及以上",
+                 "三、优势与差距", "四、改进计划", "五、晋级所需证据", "六、依据与说明", "七、签字确认", "评估人（签字）",
+                 "企业负责人（签字并盖章）", "第二阶段：用数", "还需 1 个场景达到 2 级及以上",
                  f"第 2 页 / 共 {n} 页", f"第 {n} 页 / 共 {n} 页"):
         assert squeeze(word) in text, word
     assert "第1页" not in text  # the cover carries no number
-    # the evidence checklist of the suggested step (after-sales service 1 -> 2)
-    q = a.framework.question("miit.scene.after_sales")
+    # the evidence checklist of the suggested step: the first phase of the optimal plan for the next level
+    # (equipment management 1 -> 2)
+    q = a.framework.question("miit.scene.equipment")
     for item in q.evidence:
         assert squeeze(item.zh[:12]) in text
 

@@ -10,6 +10,7 @@ from fwfactory import LEVELS4, build, q, t
 from smedigital.core.actions import Action, ActionLibrary
 from smedigital.core.answers import Answer
 from smedigital.core.assessment import Assessment
+from smedigital.core.optimize import Objective
 from smedigital.core.planning import build_plan, edit_item, parse_target, with_plan
 from smedigital.core.scoring import score_answers
 
@@ -79,17 +80,20 @@ def test_the_starting_point_is_level_1_one_mandatory_scene_short_of_level_2():
 
 def test_planning_picks_the_cheapest_way_through_a_failed_gate():
     fw = framework()
-    # s2 needs one step (1->2) but it is hard (effort 3); s1 needs two easy steps (effort 1 + 1)
-    lib = library(fw, {("s2", 2): {"effort": 3}})
+    # s2 needs one step (1->2) but it is hard (effort 3) and dear; s1 needs two easy, cheap steps
+    lib = library(fw, {("s2", 2): {"effort": 3, "cost": (5000, 9000)}})
     plan = build_plan(assessment(fw, START), "next-level", framework=fw, library=lib)
-    assert plan.reached
+    assert plan.reached and plan.optimal
     keys = [i.key for i in plan.items]
     assert keys == ["s1>1", "s1>2"] or sorted(keys) == ["s1>1", "s1>2"]
     assert plan.expected.level_index == 2
     assert all("mandatory" in i.unblocks for i in plan.items)
-    # when the one-step route is as cheap, it wins
-    plan = build_plan(assessment(fw, START), "next-level", framework=fw, library=library(fw))
+    # when the one-step route costs less, it wins; by effort the two easy steps still win
+    lib = library(fw, {("s2", 2): {"effort": 3}})
+    plan = build_plan(assessment(fw, START), "next-level", framework=fw, library=lib)
     assert [i.key for i in plan.items] == ["s2>2"]
+    plan = build_plan(assessment(fw, START), "next-level", framework=fw, library=lib, objective=Objective("effort"))
+    assert sorted(i.key for i in plan.items) == ["s1>1", "s1>2"]
 
 
 def test_points_gate_takes_the_biggest_gain_per_effort_and_drops_what_is_not_needed():
@@ -203,3 +207,22 @@ def test_stored_record_round_trips_through_the_assessment():
 def test_bad_targets_are_refused(text):
     with pytest.raises(ValueError):
         parse_target(text)
+
+
+def test_objective_budget_pins_and_excludes_are_stored_and_used_again():
+    fw = framework()
+    lib = library(fw)
+    a = assessment(fw, START)
+    plan = build_plan(a, "level:3", framework=fw, library=lib, objective=Objective("effort", "high"),
+                      pins=["pts>o3"], excludes=["s2>2"])
+    assert "pts>o3" in [i.key for i in plan.items] and "s2>2" not in [i.key for i in plan.items]
+    a = with_plan(a, plan)
+    again = build_plan(a, None, framework=fw, library=lib)
+    assert again.objective == Objective("effort", "high")
+    assert again.pins == {"pts>o3"} and again.excludes == {"s2>2"}
+    assert [i.key for i in again.items] == [i.key for i in plan.items]
+    budget = build_plan(a, framework=fw, library=lib, budget=5000)
+    stored = build_plan(with_plan(a, budget), None, framework=fw, library=lib)
+    assert stored.budget == 5000 and [i.key for i in stored.items] == [i.key for i in budget.items]
+    # an explicit target leaves the stored budget aside
+    assert build_plan(with_plan(a, budget), "level:3", framework=fw, library=lib).budget is None

@@ -150,6 +150,7 @@ def test_known_names() -> None:
     assert industry_name("I65").zh == "软件和信息技术服务业"
     assert industry_name("K7010").zh == "房地产开发经营"
     assert industry_name("7020").zh == "物业管理"
+    assert industry_name("G5910").zh == "装卸搬运"
     assert industry_name("K7030").zh == "房地产业"  # a class not listed reads through its division
 
 
@@ -258,12 +259,19 @@ def classed(industry: str, **figures: float) -> str:
     ("G56", {E: 300, R: 2999}, "small"),
     ("G55", {E: 20, R: 200}, "small"),
     ("G57", {E: 20, R: 199}, "micro"),
-    ("G59", {E: 200, R: 30000}, "large"),
-    ("G59", {E: 199, R: 30000}, "medium"),
-    ("G59", {E: 100, R: 1000}, "medium"),
-    ("G59", {E: 99, R: 1000}, "small"),
-    ("G59", {E: 20, R: 100}, "small"),
-    ("G59", {E: 19, R: 100}, "micro"),
+    ("G5920", {E: 200, R: 30000}, "large"),
+    ("G5930", {E: 199, R: 30000}, "medium"),
+    ("G5990", {E: 100, R: 1000}, "medium"),
+    ("G5942", {E: 99, R: 1000}, "small"),
+    ("5951", {E: 20, R: 100}, "small"),
+    ("G5960", {E: 19, R: 100}, "micro"),
+    # the standard's 交通运输业 excludes rail: G53 is 其他未列明行业 (employees only)
+    ("G53", {E: 500, R: 1000}, "large"),
+    ("G53", {E: 299, R: 100000}, "medium"),
+    # 装卸搬运 (class 5910) is transport, not warehousing
+    ("G5910", {E: 150, R: 2000}, "small"),
+    ("G5920", {E: 150, R: 2000}, "medium"),
+    ("G5910", {E: 300, R: 3000}, "medium"),
     ("G60", {E: 1000, R: 30000}, "large"),
     ("G60", {E: 300, R: 2000}, "medium"),
     ("G60", {E: 20, R: 100}, "small"),
@@ -315,7 +323,8 @@ def test_size_at_boundaries(industry: str, figures: dict[str, float], size: str)
 @pytest.mark.parametrize(("industry", "category"), [
     ("A", "agriculture"), ("05", "agriculture"), ("B", "industry"), ("C13", "industry"), ("D46", "industry"),
     ("E47", "construction"), ("F51", "wholesale"), ("51", "wholesale"), ("F52", "retail"),
-    ("G53", "transport"), ("G58", "transport"), ("G59", "warehousing"), ("G60", "postal"),
+    ("G53", "other"), ("G58", "transport"), ("G5910", "transport"), ("5910", "transport"),
+    ("G5920", "warehousing"), ("G5990", "warehousing"), ("G60", "postal"),
     ("H61", "accommodation"), ("H62", "catering"), ("I63", "telecom"), ("I64", "telecom"),
     ("I65", "software_it"), ("6510", "software_it"), ("K7010", "real_estate_development"),
     ("7010", "real_estate_development"), ("K7020", "property_management"), ("K7030", "other"),
@@ -333,8 +342,9 @@ def test_unknown_when_the_division_is_missing(industry: str) -> None:
     assert result.label_zh == "无法判定" and result.is_sme is None
 
 
-def test_real_estate_needs_the_class() -> None:
-    result = size_class("K70", 10, 100, 100)
+@pytest.mark.parametrize("industry", ["K70", "G59", "59"])
+def test_a_division_split_by_the_standard_needs_the_class(industry: str) -> None:
+    result = size_class(industry, 10, 100, 100)
     assert (result.size, result.category, result.missing) == ("unknown", None, ["class"])
 
 

@@ -243,7 +243,7 @@ Frameworks:
 <context>
     <name>DateDelegate</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/plan_page.py" line="+227"/>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="+269"/>
         <source>Due date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -611,7 +611,7 @@ Frameworks:
 <context>
     <name>FileLogModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="+172"/>
+        <location filename="../../smedigital/ui/office/models.py" line="+174"/>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -654,7 +654,7 @@ Frameworks:
 <context>
     <name>FirmHistoryDialog</name>
     <message>
-        <location filename="../../smedigital/ui/office/history.py" line="+161"/>
+        <location filename="../../smedigital/ui/office/history.py" line="+162"/>
         <source>History of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -807,7 +807,7 @@ Frameworks:
 <context>
     <name>FirmTableModel</name>
     <message>
-        <location filename="../../smedigital/ui/home.py" line="+90"/>
+        <location filename="../../smedigital/ui/home.py" line="+92"/>
         <source>Firm</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1097,7 +1097,7 @@ Frameworks:
 <context>
     <name>HomeView</name>
     <message>
-        <location filename="../../smedigital/ui/home.py" line="+52"/>
+        <location filename="../../smedigital/ui/home.py" line="+55"/>
         <source>Cannot delete the firm</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1804,7 +1804,7 @@ Frameworks:
 <context>
     <name>OfficeView</name>
     <message>
-        <location filename="../../smedigital/ui/office/view.py" line="+348"/>
+        <location filename="../../smedigital/ui/office/view.py" line="+349"/>
         <location line="+40"/>
         <location line="+111"/>
         <location line="+64"/>
@@ -2401,7 +2401,7 @@ Frameworks:
 <context>
     <name>PlanModel</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-113"/>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-147"/>
         <source>Phase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2441,6 +2441,11 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>What if</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
@@ -2471,15 +2476,30 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>(no date)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>As planned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pinned: we will do it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excluded: we will not</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>PlanPage</name>
     <message>
-        <location line="+89"/>
+        <location line="+77"/>
         <source>Improvement plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2499,7 +2519,72 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+4"/>
+        <source>&amp;Optimise for:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lowest cost (middle of the cost bands)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lowest cost (low end of the cost bands)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lowest cost (high end of the cost bands)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Least effort</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fewest months</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What the plan minimises</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The plan is the proven best for this choice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Budget:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> ×10,000 yuan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Budget in 10,000 yuan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>With a budget the plan reaches the best level, then score, the budget allows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Actions</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2509,7 +2594,22 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+7"/>
+        <source>Pin a step the plan does not take</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Steps you will take anyway, such as a contract already signed; the plan is optimised around them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Clear pins and exclusions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>The next level</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2524,18 +2624,48 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+69"/>
         <source>The plan could not be made: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+20"/>
+        <source>%1: level %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Pin a step the plan does not take…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+60"/>
         <source>%1 actions (%2 done, %3 dropped) · cost %4–%5 yuan · %6 months, from %7</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+6"/>
         <source>After the plan: %1, stage %2, score %3 (now %4, stage %5, score %6)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Within %1 yuan the best reachable is %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Proven the best plan for this choice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pinned: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Excluded: %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2937,12 +3067,12 @@ Frameworks:
 <context>
     <name>ResultsPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/dashboard.py" line="+76"/>
+        <location filename="../../smedigital/ui/assessment/dashboard.py" line="+77"/>
         <source>Results</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>To reach the next level</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2953,12 +3083,12 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+78"/>
+        <location line="+83"/>
         <source>Level</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-82"/>
         <source>Dimension scores, with the previous assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2983,7 +3113,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>⚠ %1 questions are unanswered; they count as 0 until answered.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2993,7 +3123,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>To reach %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3092,7 +3222,7 @@ Frameworks:
 <context>
     <name>SidePanel</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/side.py" line="+30"/>
+        <location filename="../../smedigital/ui/assessment/side.py" line="+29"/>
         <source>Live result</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3137,7 +3267,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Answered</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3175,7 +3305,7 @@ Frameworks:
 <context>
     <name>StatusDelegate</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-211"/>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-377"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3272,9 +3402,22 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>WhatIfDelegate</name>
+    <message>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="+20"/>
+        <source>What if</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Keep the step as planned, pin it or exclude it</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>_NumbersInput</name>
     <message>
-        <location line="-168"/>
+        <location filename="../../smedigital/ui/assessment/widgets.py" line="-168"/>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>

@@ -248,7 +248,7 @@ Frameworks:
 <context>
     <name>DateDelegate</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/plan_page.py" line="+227"/>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="+269"/>
         <source>Due date</source>
         <translation>截止日期</translation>
     </message>
@@ -616,7 +616,7 @@ Frameworks:
 <context>
     <name>FileLogModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="+172"/>
+        <location filename="../../smedigital/ui/office/models.py" line="+174"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
@@ -659,7 +659,7 @@ Frameworks:
 <context>
     <name>FirmHistoryDialog</name>
     <message>
-        <location filename="../../smedigital/ui/office/history.py" line="+161"/>
+        <location filename="../../smedigital/ui/office/history.py" line="+162"/>
         <source>History of %1</source>
         <translation>%1 的评测历史</translation>
     </message>
@@ -812,7 +812,7 @@ Frameworks:
 <context>
     <name>FirmTableModel</name>
     <message>
-        <location filename="../../smedigital/ui/home.py" line="+90"/>
+        <location filename="../../smedigital/ui/home.py" line="+92"/>
         <source>Firm</source>
         <translation>企业</translation>
     </message>
@@ -1102,7 +1102,7 @@ Frameworks:
 <context>
     <name>HomeView</name>
     <message>
-        <location filename="../../smedigital/ui/home.py" line="+52"/>
+        <location filename="../../smedigital/ui/home.py" line="+55"/>
         <source>Cannot delete the firm</source>
         <translation>无法删除企业</translation>
     </message>
@@ -1804,7 +1804,7 @@ Frameworks:
 <context>
     <name>OfficeView</name>
     <message>
-        <location filename="../../smedigital/ui/office/view.py" line="+348"/>
+        <location filename="../../smedigital/ui/office/view.py" line="+349"/>
         <location line="+40"/>
         <location line="+111"/>
         <location line="+64"/>
@@ -2401,7 +2401,7 @@ Frameworks:
 <context>
     <name>PlanModel</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-113"/>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-147"/>
         <source>Phase</source>
         <translation>阶段</translation>
     </message>
@@ -2441,6 +2441,11 @@ Frameworks:
         <translation>截止</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>What if</source>
+        <translation>必选或排除</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Status</source>
         <translation>状态</translation>
@@ -2471,15 +2476,30 @@ Frameworks:
         <translation>（突破门槛）</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>(no date)</source>
         <translation>（无日期）</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>As planned</source>
+        <translation>按计划</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pinned: we will do it</source>
+        <translation>必选：一定要做</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excluded: we will not</source>
+        <translation>排除：不会做</translation>
     </message>
 </context>
 <context>
     <name>PlanPage</name>
     <message>
-        <location line="+89"/>
+        <location line="+77"/>
         <source>Improvement plan</source>
         <translation>改进计划</translation>
     </message>
@@ -2499,7 +2519,72 @@ Frameworks:
         <translation>下一等级、指定等级或下一阶段</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+4"/>
+        <source>&amp;Optimise for:</source>
+        <translation>优化目标(&amp;O)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lowest cost (middle of the cost bands)</source>
+        <translation>成本最低（按费用区间中值）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lowest cost (low end of the cost bands)</source>
+        <translation>成本最低（按费用区间下限）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lowest cost (high end of the cost bands)</source>
+        <translation>成本最低（按费用区间上限）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Least effort</source>
+        <translation>工作量最少</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fewest months</source>
+        <translation>工期最短</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What the plan minimises</source>
+        <translation>计划要最小化的指标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The plan is the proven best for this choice</source>
+        <translation>计划是该选择下经证明的最优方案</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Budget:</source>
+        <translation>预算(&amp;B)：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No budget</source>
+        <translation>不限预算</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> ×10,000 yuan</source>
+        <translation> 万元</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Budget in 10,000 yuan</source>
+        <translation>预算（万元）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>With a budget the plan reaches the best level, then score, the budget allows</source>
+        <translation>设定预算后，计划在预算内达到尽可能高的等级，其次是尽可能高的总分</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Actions</source>
         <translation>行动</translation>
     </message>
@@ -2509,7 +2594,22 @@ Frameworks:
         <translation>每行一项行动；按 F2 或直接输入可编辑负责人、截止日期、状态和备注；按 Delete 清除截止日期</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+7"/>
+        <source>Pin a step the plan does not take</source>
+        <translation>将计划未包含的步骤设为必选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Steps you will take anyway, such as a contract already signed; the plan is optimised around them</source>
+        <translation>无论如何都会做的步骤（例如已签合同）；计划围绕它们重新优化</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Clear pins and exclusions</source>
+        <translation>清除必选和排除(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>The next level</source>
         <translation>下一等级</translation>
     </message>
@@ -2524,12 +2624,22 @@ Frameworks:
         <translation>下一阶段</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+69"/>
         <source>The plan could not be made: %1</source>
         <translation>无法生成改进计划：%1</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+20"/>
+        <source>%1: level %2</source>
+        <translation>%1：%2 级</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Pin a step the plan does not take…</source>
+        <translation>将计划未包含的步骤设为必选…</translation>
+    </message>
+    <message>
+        <location line="+60"/>
         <source>%1 actions (%2 done, %3 dropped) · cost %4–%5 yuan · %6 months, from %7</source>
         <translation>共 %1 项行动（已完成 %2 项，已放弃 %3 项）· 费用 %4–%5 元 · 历时 %6 个月，自 %7 起</translation>
     </message>
@@ -2537,6 +2647,26 @@ Frameworks:
         <location line="+6"/>
         <source>After the plan: %1, stage %2, score %3 (now %4, stage %5, score %6)</source>
         <translation>计划完成后：%1，阶段 %2，总分 %3（目前 %4，阶段 %5，总分 %6）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Within %1 yuan the best reachable is %2.</source>
+        <translation>在 %1 元预算内，最高可达 %2。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Proven the best plan for this choice.</source>
+        <translation>已证明为该选择下的最优计划。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pinned: %1.</source>
+        <translation>必选：%1。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Excluded: %1.</source>
+        <translation>排除：%1。</translation>
     </message>
 </context>
 <context>
@@ -2937,12 +3067,12 @@ Frameworks:
 <context>
     <name>ResultsPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/dashboard.py" line="+76"/>
+        <location filename="../../smedigital/ui/assessment/dashboard.py" line="+77"/>
         <source>Results</source>
         <translation>评估结果</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>To reach the next level</source>
         <translation>距下一等级</translation>
     </message>
@@ -2953,12 +3083,12 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+78"/>
+        <location line="+83"/>
         <source>Level</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-82"/>
         <source>Dimension scores, with the previous assessment</source>
         <translation>各维度得分（含上次评估）</translation>
     </message>
@@ -2983,7 +3113,7 @@ Frameworks:
         <translation>总分 %1 / 100 · 等级：%2 · 阶段：%3</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>⚠ %1 questions are unanswered; they count as 0 until answered.</source>
         <translation>⚠ 尚有 %1 道题未作答，作答前按 0 分计。</translation>
     </message>
@@ -2993,7 +3123,7 @@ Frameworks:
         <translation>所有题目均已作答。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>To reach %1</source>
         <translation>距%1</translation>
     </message>
@@ -3092,7 +3222,7 @@ Frameworks:
 <context>
     <name>SidePanel</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/side.py" line="+30"/>
+        <location filename="../../smedigital/ui/assessment/side.py" line="+29"/>
         <source>Live result</source>
         <translation>实时结果</translation>
     </message>
@@ -3137,7 +3267,7 @@ Frameworks:
         <translation>%1 / 100</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Answered</source>
         <translation>已答</translation>
     </message>
@@ -3175,7 +3305,7 @@ Frameworks:
 <context>
     <name>StatusDelegate</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-211"/>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-377"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -3272,9 +3402,22 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>WhatIfDelegate</name>
+    <message>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="+20"/>
+        <source>What if</source>
+        <translation>必选或排除</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Keep the step as planned, pin it or exclude it</source>
+        <translation>按计划保留该步骤、设为必选或排除</translation>
+    </message>
+</context>
+<context>
     <name>_NumbersInput</name>
     <message>
-        <location line="-168"/>
+        <location filename="../../smedigital/ui/assessment/widgets.py" line="-168"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>

@@ -31,6 +31,7 @@ from smedigital import __version__
 from smedigital.core.framework import PILLARS, Framework, bundled_frameworks
 from smedigital.core.profile import load_industries, size_label
 from smedigital.core.text import safe_text
+from smedigital.core.wording import SCORE_NUMBER_FORMAT
 from smedigital.export.cells import clean_text, looks_like_formula, sheet_title
 from smedigital.export.package import cache_chart, finish_package, set_properties
 from smedigital.export.record import RECORD_SHEET
@@ -258,8 +259,13 @@ def _overview(s: _Sheet, result: AggregateResult, labels: _Labels, now: _dt.date
         s.note(w["no_national"].format(names=labels.national))
     elif national < overall.firms:
         s.note(w["national_note"].format(names=labels.national))
-    s.append([s.text(w["mean_total"], look.bold), s.number(overall.mean_total, "0.00")])
+    s.append([s.text(w["mean_total"], look.bold), s.number(overall.mean_total, SCORE_NUMBER_FORMAT)])
     s.blank()
+    known = bundled_frameworks()
+    for fid, _n in t.frameworks:  # what each framework's level is (e.g. a pre-assessment, not a rating)
+        caveat = known[fid].caveat if fid in known else None
+        if caveat is not None:
+            s.note(f"{labels.framework(fid)}: {caveat.get(labels.lang)}")
     s.header([w["level_own" if labels.own_scale else "level"], w["count"], w["share"]])
     for i, n in enumerate(overall.levels):
         s.append([s.text(labels.level(i)), s.number(n), s.number(_share(n, overall.firms), "0.0%")])
@@ -276,7 +282,7 @@ def _overview(s: _Sheet, result: AggregateResult, labels: _Labels, now: _dt.date
     s.blank()
     pillar_head = s.header([w["pillar"], w["mean"]])
     for p, mean in zip(PILLARS, overall.mean_pillars, strict=True):
-        s.append([s.text(w[p]), s.number(mean, "0.00")])
+        s.append([s.text(w[p]), s.number(mean, SCORE_NUMBER_FORMAT)])
     chart = _bar_chart(w["chart.pillars"], labels.lang, stacked=False)
     chart.add_data(Reference(s.ws, min_col=2, min_row=pillar_head, max_row=pillar_head + 3), titles_from_data=True)
     chart.set_categories(Reference(s.ws, min_col=1, min_row=pillar_head + 1, max_row=pillar_head + 3))
@@ -337,8 +343,8 @@ def _groups(s: _Sheet, rows: Sequence[GroupRow], labels: _Labels, key: str, name
     for g in rows:
         s.append([s.text(name(g.key)), s.number(g.firms), *(s.number(n) for n in g.levels),
                   *(s.number(n) for n in g.stages), s.number(g.national_firms), _national_share(s, g, 2),
-                  _national_share(s, g, 3), s.number(g.mean_total, "0.00"),
-                  *(s.number(m, "0.00") for m in g.mean_pillars)])
+                  _national_share(s, g, 3), s.number(g.mean_total, SCORE_NUMBER_FORMAT),
+                  *(s.number(m, SCORE_NUMBER_FORMAT) for m in g.mean_pillars)])
     if rows:
         s.ws.auto_filter.ref = f"A{head}:{get_column_letter(2 + n_levels + n_stages + 7)}{head + len(rows)}"
     if chart and rows:
@@ -380,7 +386,7 @@ def _progress(s: _Sheet, result: AggregateResult, labels: _Labels) -> None:
     for p in rows:
         fid = p.framework_id
         s.append([s.text(p.name), s.text(fid), s.number(p.assessments), s.text(p.first_date), s.text(p.last_date),
-                  s.number(p.first_total, "0.00"), s.number(p.last_total, "0.00"), s.number(p.total_change, "+0.00;-0.00;0"),
+                  s.number(p.first_total, SCORE_NUMBER_FORMAT), s.number(p.last_total, SCORE_NUMBER_FORMAT), s.number(p.total_change, "+0.0;-0.0;0"),
                   s.text(labels.level(p.first_level, fid)), s.text(labels.level(p.last_level, fid)),
                   s.number(p.level_change, "+0;-0;0"), s.text(labels.stage(p.first_stage, fid)),
                   s.text(labels.stage(p.last_stage, fid))])
@@ -402,8 +408,8 @@ def _firms(s: _Sheet, result: AggregateResult, labels: _Labels) -> None:
         r = firm.newest
         s.append([s.text(r.name), s.text(r.credit_code), s.text(r.region), s.text(labels.industry(r.industry_section)),
                   s.text(labels.size(r.size)), s.text(r.framework_id), s.text(r.assessed_on),
-                  s.number(r.total, "0.00"), s.text(labels.level(r.level, r.framework_id)),
-                  s.text(labels.stage(r.stage, r.framework_id)), *(s.number(p, "0.00") for p in r.pillars),
+                  s.number(r.total, SCORE_NUMBER_FORMAT), s.text(labels.level(r.level, r.framework_id)),
+                  s.text(labels.stage(r.stage, r.framework_id)), *(s.number(p, SCORE_NUMBER_FORMAT) for p in r.pillars),
                   s.number(len(firm.history)), s.text(r.contact), s.text(safe_text(r.path))])
     if result.firms:
         s.ws.auto_filter.ref = f"A{head}:P{head + len(result.firms)}"

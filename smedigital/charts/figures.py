@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from smedigital.core.framework import Framework, Question
-from smedigital.core.scoring import Result
+from smedigital.core.scoring import Result, threshold_held_by_level
+from smedigital.core.wording import fmt_score
 
 from . import prepare_matplotlib
 from .fonts import register_cjk_font
@@ -82,6 +83,9 @@ WORDS: dict[str, dict[str, str]] = {
         "pillar_short": "未达门槛",
         "gauge_title": "数字化水平：{level}",
         "gauge_x": "总分",
+        "gate": "{level}\n分数线{t}",
+        "gates_note": "分数线只是等级条件之一，还须满足场景条件",
+        "met_by_level": "{level}即达到",
     },
     "en": {
         "stage_title": "Stage: {stage}",
@@ -116,6 +120,9 @@ WORDS: dict[str, dict[str, str]] = {
         "pillar_short": "Below threshold",
         "gauge_title": "Digital level: {level}",
         "gauge_x": "Total score",
+        "gate": "{level}\nscore ≥{t}",
+        "gates_note": "A score gate is one condition of a level; scene conditions apply too",
+        "met_by_level": "reached by {level}",
     },
 }
 
@@ -127,8 +134,7 @@ def _w(lang: str, key: str, **kw: object) -> str:
 
 def _num(x: Fraction | float | int) -> str:
     """A score for a label: whole numbers plain, else one decimal."""
-    v = round(float(x), 1)
-    return f"{v:.0f}" if v == int(v) else f"{v:.1f}"
+    return fmt_score(x)
 
 
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
@@ -371,9 +377,11 @@ class StageLadder(Chart):
                 continue
             score = result.pillars[t.pillar]
             ok = score >= t.min_score
+            by_level = not ok and threshold_held_by_level(fw, t, result.level)
+            state = (_w(lang, "met_by_level", level=result.level_label(lang)) if by_level
+                     else _w(lang, "met" if ok else "not_met"))
             self.notes[i].set_text("\n".join((_w(lang, "pillar_score", v=_num(score)),
-                                              _w(lang, "threshold_short", t=_num(t.min_score)),
-                                              _w(lang, "met" if ok else "not_met"))))
+                                              _w(lang, "threshold_short", t=_num(t.min_score)), state)))
         for i, rect in enumerate(self.steps):
             # white boxes keep the texts of hatched steps readable
             box = {"facecolor": "white", "edgecolor": "none", "pad": 1.5} if rect.get_hatch() else None
@@ -681,6 +689,15 @@ def scene_heatmap(framework: Framework, result: Result, lang: str = "zh", *, hig
 HistoryPoint = tuple[str, float, int]  # (ISO date, total score 0-100, level index)
 
 
+def score_gates(framework: Framework, lang: str) -> list[tuple[float, str]]:
+    """(score, label) of each level's minimum total score, lowest first: the score part of a gated rule."""
+    out = []
+    for c in sorted(framework.level_rule.conditions, key=lambda c: c.min_score):
+        out.append((float(c.min_score), _w(lang, "gate", level=framework.level(c.level).label.get(lang),
+                                           t=_num(c.min_score).removesuffix(".0"))))
+    return out
+
+
 def level_bands(framework: Framework, lang: str) -> list[tuple[float, float, str]]:
     """(low, high, label) score bands: below the first level's minimum, then one per level up to 100."""
     mins = {c.level: float(c.min_score) for c in framework.level_rule.conditions}
@@ -712,7 +729,13 @@ class ScoreHistory(Chart):
         ax.tick_params(labelsize=s.small)
         ax.spines[["top", "right"]].set_visible(False)
         label_x = blended_transform_factory(ax.transAxes, ax.transData)
-        for i, (lo, hi, text) in enumerate(level_bands(framework, lang) if framework else []):
+        gated = framework is not None and framework.level_rule.kind == "gated"
+        for t, text in score_gates(framework, lang) if gated and framework else []:
+            ax.axhline(t, color=s.grid, linewidth=0.8, linestyle=(0, (3, 2)), zorder=1)
+            ax.text(1.02, t, text, transform=label_x, ha="left", va="center", fontsize=s.small, color=s.text)
+        if gated:
+            _subtitle(fig, s).set_text(_wrap(_w(lang, "gates_note"), 80 if lang == "en" else 45))
+        for i, (lo, hi, text) in enumerate(level_bands(framework, lang) if framework and not gated else []):
             ax.axhspan(lo, hi, facecolor=s.band[i % 2], edgecolor="none", zorder=0)
             if lo > 0:
                 ax.axhline(lo, color=s.grid, linewidth=0.8, linestyle=(0, (3, 2)), zorder=1)
@@ -883,9 +906,19 @@ class LevelGauge(Chart):
         ax.set_xticks([0, 20, 40, 60, 80, 100])
         for side in ("top", "right", "left"):
             ax.spines[side].set_visible(False)
-        for i, (lo, hi, text) in enumerate(level_bands(framework, lang)):
-            ax.add_patch(Rectangle((lo, 0), hi - lo, 1, facecolor=s.band[i % 2], edgecolor=s.edge, linewidth=0.6))
-            ax.text((lo + hi) / 2, 0.5, text, ha="center", va="center", fontsize=s.small, color=s.text)
+        if framework.level_rule.kind == "gated":
+            # a gated level is not a band of the score: the track shows the score, with each level's score gate
+            ax.add_patch(Rectangle((0, 0), 100, 1, facecolor=s.band[0], edgecolor=s.edge, linewidth=0.6))
+            for t, text in score_gates(framework, lang):
+                ax.plot([t, t], [0, 1], color=s.edge, linewidth=s.line, linestyle=(0, (3, 2)))
+                ax.text(t + 0.8, 0.5, text, ha="left", va="center", fontsize=s.small - 1, color=s.text)
+            fig.text(0.05, 0.02, _wrap(_w(lang, "gates_note"), 70 if lang == "en" else 40), ha="left",
+                     va="bottom", fontsize=s.small - 1, color=s.text)
+        else:
+            for i, (lo, hi, text) in enumerate(level_bands(framework, lang)):
+                ax.add_patch(Rectangle((lo, 0), hi - lo, 1, facecolor=s.band[i % 2], edgecolor=s.edge,
+                                       linewidth=0.6))
+                ax.text((lo + hi) / 2, 0.5, text, ha="center", va="center", fontsize=s.small, color=s.text)
         self.marker, = ax.plot([], [], marker="v", markersize=12, linestyle="none", color=s.current,
                                markeredgecolor=s.edge, clip_on=False)
         self.value = ax.text(0, 1.55, "", ha="center", va="bottom", fontsize=s.font, fontweight="bold",
@@ -1174,7 +1207,7 @@ def pillar_means(means: Sequence[float], names: Sequence[str], lang: str = "zh",
 
 __all__ = [
     "Chart", "Dashboard", "HistoryPoint", "LevelGauge", "PillarBars", "RadarChart", "SceneHeatmap", "ScoreHistory",
-    "StageLadder", "Style", "WORDS", "level_bands", "level_gauge", "pillar_bars", "pillar_label", "radar", "scene_heatmap",
+    "StageLadder", "Style", "WORDS", "level_bands", "score_gates", "level_gauge", "pillar_bars", "pillar_label", "radar", "scene_heatmap",
     "scene_name", "score_history", "stage_ladder", "style_for",
     "LevelsByGroup", "PillarMeans", "ScoreDistribution", "level_look", "levels_by_group", "pillar_means",
     "score_distribution",

@@ -33,6 +33,18 @@ class ActionsError(ProblemsError):
 
 
 @dataclass(frozen=True)
+class SpendRule:
+    """A step reached by spending more (a ratio of the firm's own numbers), priced from them.
+
+    The yuan needed = (the lower bound of the band reached x the question's ratio denominator
+    - its numerator) x ``years`` x ``unit_yuan``; such steps are planned only when the user
+    asks for them."""
+
+    years: int = 1
+    unit_yuan: int = 1
+
+
+@dataclass(frozen=True)
 class Action:
     id: str
     question_id: str
@@ -47,6 +59,7 @@ class Action:
     phase: str  # cloud | data | intelligence
     prerequisites: tuple[str, ...]
     evidence: Text
+    spend: SpendRule | None = None  # priced from the firm's numbers; planned only when asked for
 
 
 @dataclass(frozen=True)
@@ -190,9 +203,23 @@ def _read_action(r: _Reader, where: str, raw: dict[str, Any], fw: Framework) -> 
             r.problem(pw, f"{p!r} is listed twice")
         prereqs.append(p)
 
+    spend = None
+    raw_spend = r.get(raw, "spend_to_ratio", where, dict, required=False, default=None)
+    if raw_spend is not None:
+        sw = f"{where}.spend_to_ratio"
+        years = r.get(raw_spend, "years", sw, int, required=False, default=1)
+        unit = r.get(raw_spend, "unit_yuan", sw, int, required=False, default=1)
+        if years < 1:
+            r.problem(f"{sw}.years", "must be at least 1")
+        if unit < 1:
+            r.problem(f"{sw}.unit_yuan", "must be at least 1")
+        if question is not None and (question.kind != "ratio_band" or question.ratio is None):
+            r.problem(sw, f"{qid} is not a ratio question: only a ratio can be priced from its numbers")
+        spend = SpendRule(max(1, years), max(1, unit))
+
     return Action(id=aid, question_id=qid, to=to if to is not None else "", title=title, what=what,
                   effort=effort, cost_min=cost_min, cost_max=cost_max, duration_months=duration,
-                  impact=impact, phase=phase, prerequisites=tuple(prereqs), evidence=evidence)
+                  impact=impact, phase=phase, prerequisites=tuple(prereqs), evidence=evidence, spend=spend)
 
 
 def parse_actions(data: Any, framework: Framework, source: str = "<actions>") -> ActionLibrary:

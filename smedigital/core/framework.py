@@ -33,11 +33,11 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
 
 _TOP_KEYS = frozenset({"format", "format_version", "id", "version", "title", "short_title", "source", "description",
                        "notes", "sections", "modules", "questions", "levels", "level_rule", "stages", "stage_rule",
-                       "stage_rule_note", "national_levels"})
+                       "stage_rule_note", "national_levels", "caveat", "sources"})
 _SECTION_KEYS = frozenset({"id", "title", "max_points", "children"})
 _QUESTION_KEYS = frozenset({"id", "kind", "section", "module", "text", "short_text", "explanation", "standard",
                             "evidence", "na_allowed", "pillars", "max_points", "pillar_weight", "options", "inputs",
-                            "ratio", "trend", "group", "mandatory", "levels"})
+                            "ratio", "trend", "group", "mandatory", "levels", "reach_note"})
 _OPTION_KEYS = frozenset({"id", "points", "label", "description", "exclusive", "band", "direction"})
 _INPUT_KEYS = frozenset({"id", "label", "unit"})
 
@@ -191,6 +191,7 @@ class Question:
     mandatory: bool = False
     levels: Mapping[int, Text] = field(default_factory=dict)
     short_text: Text | None = None
+    reach_note: Text | None = None  # said in the report when the question is short of its maximum
     option_by_id: Mapping[str, Option] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -259,6 +260,7 @@ class StageThreshold:
     stage: str
     pillar: str
     min_score: Fraction
+    or_level: str | None = None  # the threshold also holds for a firm at this level or above
 
 
 @dataclass(frozen=True)
@@ -280,6 +282,8 @@ class Framework:
     stage_rule_note: Text | None = None
     short_title: Text | None = None
     national_levels: bool = False  # levels are the national SME digital levels that policy targets name
+    caveat: Text | None = None  # one line shown wherever a level is shown: what the level is and is not
+    sources: tuple[Text, ...] = ()  # what each part rests on and whether it was checked against the source
     path: Path | None = None
     question_by_id: Mapping[str, Question] = field(default_factory=dict, repr=False)
     dimension_of: Mapping[str, str] = field(default_factory=dict, repr=False)
@@ -588,6 +592,7 @@ def _read_question(r: _Reader, where: str, q: Mapping[str, Any]) -> Question:
         module=r.get(q, "module", where, str, False), options=options, inputs=inputs, ratio=ratio,
         trend=trend, group=group, mandatory=mandatory, levels=levels,
         short_text=r.text(q, "short_text", where, required=False),
+        reach_note=r.text(q, "reach_note", where, required=False),
         option_by_id={o.id: o for o in options},
     )
 
@@ -732,7 +737,10 @@ def parse_framework(data: Any, source: str = "<framework>", path: Path | None = 
             r.problem(f"{where}.stage", f"{sid!r} is not one of the stages after the first")
         if pillar not in PILLARS:
             r.problem(f"{where}.pillar", f"{pillar!r} is not a pillar")
-        stage_rule.append(StageThreshold(sid, pillar, r.number(t, "min_score", where) or Fraction(0)))
+        or_level = r.get(t, "or_level", where, str, False)
+        if or_level is not None and or_level not in level_ids:
+            r.problem(f"{where}.or_level", f"{or_level!r} is not a level")
+        stage_rule.append(StageThreshold(sid, pillar, r.number(t, "min_score", where) or Fraction(0), or_level))
     if [t.stage for t in stage_rule] != [s.id for s in stages[1:]]:
         r.problem("stage_rule", "needs one threshold for each stage after the first, in stage order")
 
@@ -751,7 +759,11 @@ def parse_framework(data: Any, source: str = "<framework>", path: Path | None = 
         levels=tuple(levels), level_rule=level_rule, stages=tuple(stages), stage_rule=tuple(stage_rule),
         stage_rule_note=r.text(data, "stage_rule_note", "", required=False),
         short_title=r.text(data, "short_title", "", required=False),
-        national_levels=bool(r.get(data, "national_levels", "", bool, False, False)), path=path,
+        national_levels=bool(r.get(data, "national_levels", "", bool, False, False)),
+        caveat=r.text(data, "caveat", "", required=False),
+        sources=tuple(r.text_value(s, f"sources[{i}]")
+                      for i, s in enumerate(r.get(data, "sources", "", list, False, []) or [])),
+        path=path,
         question_by_id={q.id: q for q in questions}, dimension_of=dimension_of,
     )
 

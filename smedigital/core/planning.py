@@ -40,11 +40,14 @@ from fractions import Fraction
 from typing import Any
 
 from .actions import Action, ActionLibrary, actions_for
-from .answers import Answer, AnswerInvalid, effective_option
+from .answers import Answer, AnswerInvalid, effective_option, ratio_of
 from .assessment import Assessment, parse_date
-from .framework import PILLARS, Framework, Question
-from .scoring import Result, score_answers
+from .framework import PILLARS, Framework, ProblemsError, Question
+from .optimize import Exact, Objective, Problem, Solution, StepOption
+from .scoring import Result, Step, score_answers
 from .text import Text
+
+METHODS = ("exact", "greedy")
 
 STATUSES = ("planned", "in_progress", "done", "dropped")
 PHASE_ORDER = ("cloud", "data", "intelligence")
@@ -124,6 +127,7 @@ class PlanItem:
     status: str = "planned"
     notes: str = ""
     kept_by_user: bool = False
+    spend: int | None = None  # yuan of extra spending the step needs (None: not a spending step)
 
     @property
     def effort(self) -> int:
@@ -139,11 +143,11 @@ class PlanItem:
 
     @property
     def cost_min(self) -> int:
-        return self.action.cost_min if self.action else 0
+        return (self.action.cost_min if self.action else 0) + (self.spend or 0)
 
     @property
     def cost_max(self) -> int:
-        return self.action.cost_max if self.action else 0
+        return (self.action.cost_max if self.action else 0) + (self.spend or 0)
 
     @property
     def priority(self) -> float:
@@ -193,6 +197,14 @@ class ImprovementPlan:
     start: _dt.date
     reached: bool
     message: Text | None = None
+    method: str = "exact"
+    objective: Objective = field(default_factory=Objective)
+    optimal: bool = False  # proven the best plan for the target under the objective
+    pins: frozenset[str] = frozenset()
+    excludes: frozenset[str] = frozenset()
+    budget: int | None = None  # yuan, in budget mode
+    budget_months: int | None = None
+    budget_target: Target | None = None  # the best target reachable within the budget
 
     @property
     def cost_min(self) -> int:
@@ -299,6 +311,29 @@ class _Search:
         self.start = {q.id: _current_value(q, assessment.answers.get(q.id)) for q in self.applicable}
         self.level_index = self._target_level()
         self.stage_index = (before.stage.index + 1) if target.kind == "next-stage" else None
+        self.pins: frozenset[str] = frozenset()
+        self.excludes: frozenset[str] = frozenset()
+
+    def with_choices(self, pins: frozenset[str], excludes: frozenset[str]) -> _Search:
+        """Steps the user pinned (taken first, never pruned) or excluded (never taken)."""
+        self.pins, self.excludes = pins, excludes
+        return self
+
+    def _pinned_state(self) -> dict[str, Any]:
+        state = dict(self.start)
+        for key in sorted(self.pins):
+            qid, _, to_raw = key.partition(">")
+            q = self.fw.question_by_id.get(qid)
+            if q is None or qid not in state:
+                continue
+            to: int | str = int(to_raw) if q.is_leveled and to_raw.isdigit() else to_raw
+            if q.kind == "multi":
+                if q.option(str(to)) is not None:
+                    state[qid] = _apply(q, state[qid], to)
+            elif (q.is_leveled or q.option(str(to)) is not None) and (
+                    state[qid] is None or _rank(q, to) > _rank(q, state[qid])):
+                state[qid] = to
+        return state
 
     def _target_level(self) -> int | None:
         if self.target.kind == "next-level":
@@ -346,7 +381,11 @@ class _Search:
                 q = self.fw.question_by_id.get(qid)
                 if q is None or qid not in state:
                     continue
-                if _points_of(q, state[qid]) < _points_of(q, self._target_value(q, want)):
+                if q.is_leveled:  # by level: an unscored scene has no points to compare
+                    short = int(state[qid] or 0) < int(want)
+                else:
+                    short = _points_of(q, state[qid]) < _points_of(q, self._target_value(q, want))
+                if short:
                     total += 1
         return total
 
@@ -363,18 +402,24 @@ class _Search:
         out: list[tuple[str, list[int | str]]] = []
         for q in self.applicable:
             for to in _steps_from(q, state[q.id]):
+                acts = self.lib.for_step(q.id, to)
+                key = f"{q.id}>{to}"
+                if key in self.excludes or (acts and all(a.spend is not None for a in acts) and key not in self.pins):
+                    continue  # excluded; or spending more of revenue, planned only when the user asks for it
                 out.append((q.id, [to]))
         if self.level_index is not None and self.fw.level_rule.kind == "gated":
             cond = next(c for c in self.fw.level_rule.conditions
                         if c.level == self.fw.level_by_index(self.level_index).id)  # type: ignore[union-attr]
             for q in self.applicable:
                 level = int(state[q.id] or 0) if q.kind == "scene" else 4
-                if q.kind == "scene" and level + 1 < cond.scene_level:
-                    out.append((q.id, list(range(level + 1, cond.scene_level + 1))))
+                path: list[int | str] = list(range(level + 1, cond.scene_level + 1))
+                if q.kind == "scene" and level + 1 < cond.scene_level and not any(
+                        f"{q.id}>{to}" in self.excludes for to in path):
+                    out.append((q.id, path))
         return out
 
     def run(self) -> tuple[dict[str, Any], bool]:
-        state = dict(self.start)
+        state = self._pinned_state()
         result = self.score(state)
         short = self.shortfall(result, state)
         for _ in range(400):
@@ -412,11 +457,12 @@ class _Search:
         return state, self.shortfall(self.score(state), state) == 0
 
     def _prune(self, state: dict[str, Any]) -> dict[str, Any]:
-        """Lower any raised question as far as the target allows (the last raised first)."""
+        """Lower any raised question as far as the target allows (the last raised first), never below a pin."""
+        floor = self._pinned_state()
         for qid in reversed([q.id for q in self.applicable]):
             q = self.fw.question(qid)
-            while state[qid] != self.start[qid]:
-                lower = self._one_down(q, state[qid])
+            while state[qid] != floor[qid]:
+                lower = self._one_down(q, state[qid], floor[qid])
                 trial = dict(state, **{qid: lower})
                 if self.shortfall(self.score(trial), trial) == 0:
                     state = trial
@@ -424,8 +470,7 @@ class _Search:
                     break
         return state
 
-    def _one_down(self, q: Question, value: Any) -> Any:
-        start = self.start[q.id]
+    def _one_down(self, q: Question, value: Any, start: Any) -> Any:
         if q.is_leveled:
             return int(value) - 1
         if q.kind == "multi":
@@ -479,6 +524,27 @@ def _stored_target(assessment: Assessment) -> Target:
         return Target("next-level")
 
 
+def _stored_objective(rec: Mapping[str, Any]) -> Objective:
+    raw = rec.get("objective")
+    if isinstance(raw, dict):
+        try:
+            return Objective(str(raw.get("kind", "cost")), str(raw.get("cost_end", "mid")))
+        except ValueError:
+            pass
+    return Objective()
+
+
+def _stored_budget(rec: Mapping[str, Any]) -> tuple[int | None, int | None]:
+    raw = rec.get("budget")
+    if not isinstance(raw, dict):
+        return None, None
+
+    def whole(x: Any) -> int | None:
+        return x if isinstance(x, int) and not isinstance(x, bool) and x >= 0 else None
+
+    return whole(raw.get("yuan")), whole(raw.get("months"))
+
+
 def _unblocks(fw: Framework, before: Result, q: Question, search: _Search) -> tuple[str, ...]:
     out = []
     if search.level_index is not None and fw.level_rule.kind == "gated" and q.kind == "scene":
@@ -495,22 +561,125 @@ def _unblocks(fw: Framework, before: Result, q: Question, search: _Search) -> tu
     return tuple(out)
 
 
+def spend_needed(q: Question, to: int | str, answer: Answer | None, action: Action | None) -> int | None:
+    """Yuan of extra spending a ratio step needs, from the firm's own numbers (None: unknown or not such a step).
+
+    The numerator must grow to the lower bound of the band reached x the denominator; the step
+    costs what that adds beyond the band below it, for the years the action's rule says."""
+    rule = action.spend if action else None
+    if rule is None or q.ratio is None or answer is None or not answer.raw:
+        return None
+    try:
+        if ratio_of(q, answer.raw) is None:
+            return None
+    except AnswerInvalid:
+        return None
+    num = Fraction(str(answer.raw[q.ratio.numerator]))
+    den = Fraction(str(answer.raw[q.ratio.denominator]))
+    opt = q.option(str(to))
+    if opt is None or opt.band is None:
+        return None
+    below = [o for o in q.options if o.points < opt.points and o.band is not None]
+    prev = max(below, key=lambda o: o.points) if below else None
+
+    def to_reach(o: Any) -> Fraction:
+        return max(ZERO, o.band.min * den - num) if o is not None else ZERO
+
+    extra = (to_reach(opt) - to_reach(prev)) * rule.years * rule.unit_yuan
+    return -((-extra.numerator) // extra.denominator)
+
+
+def _step_options(lib: ActionLibrary, answers: Mapping[str, Answer]) -> Any:
+    cache: dict[tuple[str, int | str], list[StepOption]] = {}
+
+    def options(q: Question, to: int | str) -> list[StepOption]:
+        hit = cache.get((q.id, to))
+        if hit is not None:
+            return hit
+        out = []
+        for a in lib.for_step(q.id, to):
+            extra = spend_needed(q, to, answers.get(q.id), a) or 0
+            out.append(StepOption(to, a, a.cost_min + extra, a.cost_max + extra, a.effort, a.impact,
+                                  a.duration_months, a.phase or _default_phase(q), a.spend is None))
+        if not out:
+            out = [StepOption(to, None, 0, 0, 2, 1, 3, _default_phase(q))]
+        cache[(q.id, to)] = out
+        return out
+
+    return options
+
+
+def parse_step_keys(keys: Any) -> frozenset[str]:
+    """Step keys (``question>to``) from a list or a comma-separated text."""
+    if keys is None:
+        return frozenset()
+    if isinstance(keys, str):
+        keys = keys.split(",")
+    return frozenset(k.strip() for k in keys if isinstance(k, str) and ">" in k)
+
+
 def build_plan(assessment: Assessment, target: Target | str | None = None, *, framework: Framework | None = None,
-               library: ActionLibrary | None = None, today: _dt.date | None = None) -> ImprovementPlan:
-    """Plan the steps to a target; keep the user's edits stored in the assessment."""
+               library: ActionLibrary | None = None, today: _dt.date | None = None, method: str = "exact",
+               objective: Objective | None = None, pins: Any = None, excludes: Any = None,
+               budget: int | None = None, months: int | None = None) -> ImprovementPlan:
+    """Plan the steps to a target; keep the user's edits stored in the assessment.
+
+    method: ``exact`` (the optimum under the objective, proven) or ``greedy`` (the older
+    heuristic, kept for comparison). pins/excludes: step keys (``question>to``) the plan
+    must take or must not take (exact method). budget (yuan) and/or months: plan the best
+    level, then score, reachable within them instead of a target."""
+    if method not in METHODS:
+        raise ValueError(f"{method!r} is not a method ({', '.join(METHODS)})")
     fw = framework or assessment.framework
     lib = library or actions_for(fw)
+    rec = assessment.plan or {}
     if isinstance(target, str):
         target = parse_target(target)
-    target = target or _stored_target(assessment)
+    if target is None:  # the stored plan: its target, objective and budget
+        target = _stored_target(assessment)
+        if budget is None and months is None:
+            budget, months = _stored_budget(rec)
+    objective = objective or _stored_objective(rec)
+    pins = parse_step_keys(rec.get("pins") if pins is None else pins)
+    excludes = parse_step_keys(rec.get("excludes") if excludes is None else excludes)
     before = assessment.score(fw)
     start = plan_start(assessment.assessed_on, today)
     message = None
     items: list[PlanItem] = []
     reached = True
+    optimal = False
+    budget_target: Target | None = None
     top = len(fw.levels)
-    search = _Search(assessment, fw, lib, target, before)
-    if target.kind in ("next-level", "level") and before.level_index >= (search.level_index or 0):
+    budget_mode = budget is not None or months is not None
+    if budget_mode:
+        method = "exact"
+        if objective.kind != "cost":
+            objective = Objective("cost", objective.cost_end)
+        target = Target("level", min(top, before.level_index + 1)) if before.level_index < top else Target("next-level")
+    search = _Search(assessment, fw, lib, target, before).with_choices(pins, excludes)
+    options = _step_options(lib, assessment.answers)
+    problem = Problem(fw, before, search.start, search.applicable, options, objective, pins, excludes,
+                      dict(target.question_targets) if target.kind == "questions" else {})
+    solution: Solution | None = None
+    if budget_mode:
+        found = Exact(problem).within_budget(budget, months, before.level_index)
+        if found is None:
+            message = Text("在给定的预算和期限内无法制定计划（所选或排除的步骤已超出）。",
+                           "No plan fits the budget and months given (the steps pinned or excluded already exceed them).")
+            reached = False
+        else:
+            index, solution = found
+            optimal = solution.optimal
+            if index > before.level_index:
+                target = budget_target = Target("level", index)
+                search = _Search(assessment, fw, lib, target, before).with_choices(pins, excludes)
+            else:
+                message = Text("在给定的预算和期限内无法升级；以下计划在当前等级内尽量提高总分。",
+                               "No higher level fits the budget and months given; the plan raises the score "
+                               "as far as they allow.")
+            items = _items_from_state(fw, lib, before, search, dict(search.start, **solution.values),
+                                      _picker(solution, lib))
+    elif target.kind in ("next-level", "level") and before.level_index >= (search.level_index or 0):
         message = Text(f"已达到{before.level_label('zh')}，无需为该目标制定计划。",
                        f"Already at {before.level_label('en')}: nothing to plan for this target.")
     elif target.kind == "next-level" and before.level_index >= top:
@@ -519,19 +688,54 @@ def build_plan(assessment: Assessment, target: Target | str | None = None, *, fr
         message = Text("已处于赋智阶段（最高阶段），无需改进计划。",
                        "Already at the last stage (enabling intelligence): no plan is needed.")
     else:
-        state, reached = search.run()
-        items = _items_from_state(fw, lib, before, search, state)
+        state: dict[str, Any] | None = None
+        if method == "exact":
+            kind = ("level" if search.level_index is not None else
+                    "stage" if search.stage_index is not None else "questions")
+            solution = Exact(problem).solve(kind, search.level_index if kind == "level" else search.stage_index)
+            if solution is not None:
+                state = dict(search.start, **solution.values)
+                reached = search.shortfall(search.score(state), state) == 0  # re-scored, never estimated
+                optimal = reached and solution.optimal
+        if state is None:
+            state, reached = search.run()
+        items = _items_from_state(fw, lib, before, search, state,
+                                  _picker(solution, lib) if solution is not None else _greedy_picker(lib))
         if not reached:
-            message = Text("现有行动库无法完全达到该目标；以下计划尽可能接近目标。",
-                           "The action library cannot fully reach this target; the plan gets as close as it can.")
+            message = Text("现有行动库（及所选、排除的步骤）无法完全达到该目标；以下计划尽可能接近目标。",
+                           "The action library (with the steps pinned or excluded) cannot fully reach this "
+                           "target; the plan gets as close as it can.")
+    for item in items:
+        q = fw.question(item.question_id)
+        item.spend = spend_needed(q, item.to_value, assessment.answers.get(q.id), item.action)
     items = _merge_edits(fw, lib, assessment, items)
     phases = _schedule(fw, items, start)
     expected = score_answers(fw, expected_answers(assessment, items, fw), before.modules)
-    return ImprovementPlan(fw, target, before, items, phases, expected, start, reached, message)
+    return ImprovementPlan(fw, target, before, items, phases, expected, start, reached, message, method=method,
+                           objective=objective, optimal=optimal, pins=pins, excludes=excludes, budget=budget,
+                           budget_months=months, budget_target=budget_target)
+
+
+_Picker = Any  # (question, to) -> action
+
+
+def _picker(solution: Solution | None, lib: ActionLibrary) -> _Picker:
+    chosen = {(qid, s.to): s.action for qid, s in solution.steps} if solution else {}
+
+    def pick(q: Question, to: int | str) -> Action | None:
+        if (q.id, to) in chosen:
+            return chosen[(q.id, to)]
+        return choose_action(lib.for_step(q.id, to))
+
+    return pick
+
+
+def _greedy_picker(lib: ActionLibrary) -> _Picker:
+    return lambda q, to: choose_action(lib.for_step(q.id, to))
 
 
 def _items_from_state(fw: Framework, lib: ActionLibrary, before: Result, search: _Search,
-                      state: Mapping[str, Any]) -> list[PlanItem]:
+                      state: Mapping[str, Any], pick: _Picker) -> list[PlanItem]:
     items = []
     for q in search.applicable:
         begin, end = search.start[q.id], state[q.id]
@@ -549,7 +753,7 @@ def _items_from_state(fw: Framework, lib: ActionLibrary, before: Result, search:
             new_value = _apply(q, value, to)
             gain = _points_of(q, new_value) - _points_of(q, value)
             weight = q.pillar_weight / 4 if q.is_leveled else ZERO
-            action = choose_action(lib.for_step(q.id, to))
+            action = pick(q, to)
             items.append(PlanItem(
                 key=f"{q.id}>{to}", question_id=q.id, from_value=frm, to_value=to, action=action,
                 phase=action.phase if action else _default_phase(q), gain_points=gain, gain_weight=weight,
@@ -654,6 +858,14 @@ def plan_record(plan: ImprovementPlan) -> dict[str, Any]:
     rec: dict[str, Any] = {"target": plan.target.to_string(), "items": []}
     if plan.target.kind == "questions":
         rec["question_targets"] = dict(plan.target.question_targets)
+    if plan.objective != Objective():
+        rec["objective"] = {"kind": plan.objective.kind, "cost_end": plan.objective.cost_end}
+    if plan.budget is not None or plan.budget_months is not None:
+        rec["budget"] = {"yuan": plan.budget, "months": plan.budget_months}
+    if plan.pins:
+        rec["pins"] = sorted(plan.pins)
+    if plan.excludes:
+        rec["excludes"] = sorted(plan.excludes)
     for i in plan.items:
         entry: dict[str, Any] = {"key": i.key, "question": i.question_id, "from": i.from_value, "to": i.to_value,
                                  "action": i.action.id if i.action else None}
@@ -694,6 +906,16 @@ def plan_to_dict(plan: ImprovementPlan, lang: str = "zh") -> dict[str, Any]:
         "framework": {"id": fw.id, "version": fw.version},
         "target": plan.target.to_string(),
         "reached": plan.reached,
+        "method": plan.method,
+        "objective": {"kind": plan.objective.kind, "cost_end": plan.objective.cost_end},
+        "optimal": plan.optimal,
+        "pins": sorted(plan.pins),
+        "excludes": sorted(plan.excludes),
+        **({"budget": {"yuan": plan.budget, "months": plan.budget_months,
+                       "best_target": plan.budget_target.to_string() if plan.budget_target else None,
+                       "level": lv(plan.expected),
+                       "total_score": round(float(plan.expected.total_score), 4)}}
+           if plan.budget is not None or plan.budget_months is not None else {}),
         "message": plan.message.get(lang) if plan.message else None,
         "start": plan.start.isoformat(),
         "before": {"total_score": round(float(plan.before.total_score), 4), "level": lv(plan.before),
@@ -713,10 +935,53 @@ def plan_to_dict(plan: ImprovementPlan, lang: str = "zh") -> dict[str, Any]:
                 "action": i.action.id if i.action else None,
                 "title": i.action.title.get(lang) if i.action else None,
                 "priority": i.priority, "unblocks": list(i.unblocks), "effort": i.effort, "impact": i.impact,
-                "cost": {"min": i.cost_min, "max": i.cost_max}, "duration_months": i.duration_months,
+                "cost": {"min": i.cost_min, "max": i.cost_max}, "spend": i.spend,
+                "duration_months": i.duration_months,
                 "start_quarter": i.start_quarter, "gain_points": round(float(i.gain_points), 4),
                 "owner": i.owner, "due": i.due, "status": i.status, "notes": i.notes,
                 "kept_by_user": i.kept_by_user,
             } for i in ph.items],
         } for ph in plan.phases],
     }
+
+
+# --------------------------------------------------------------------- suggestions for the next level
+
+def planned_suggestions(assessment: Assessment, framework: Framework | None = None,
+                        library: ActionLibrary | None = None) -> tuple[Step, ...] | None:
+    """What the results page, the report and the workbook suggest for the next level: the first
+    phase of the optimal plan for it (with the user's pinned and excluded steps), one step per
+    question. None when there is no action library or no next level."""
+    fw = framework or assessment.framework
+    try:
+        lib = library or actions_for(fw)
+    except ProblemsError:
+        return None
+    plan = build_plan(assessment, Target("next-level"), framework=fw, library=lib)
+    if plan.before.level_gap is None:
+        return None
+    first = [i for i in (plan.phases[0].items if plan.phases else [])
+             if not i.kept_by_user and i.status != "dropped"]
+    merged: dict[str, Step] = {}
+    max_total = plan.before.max_points
+    for i in first:
+        q = fw.question(i.question_id)
+        prev = merged.get(q.id)
+        gain = (prev.gain_points if prev else ZERO) + i.gain_points
+        to: int | str = i.to_value
+        if q.kind == "multi" and prev is not None:
+            to = f"{prev.to_value}+{i.to_value}"
+        merged[q.id] = Step(q.id, prev.from_value if prev else i.from_value, to, gain,
+                            100 * gain / max_total if max_total else ZERO,
+                            (prev.levels_needed if prev else 0) + (1 if q.is_leveled else 0), q.mandatory)
+    return tuple(merged.values())
+
+
+def with_planned_suggestions(assessment: Assessment, result: Result) -> Result:
+    """The result with its next-level suggestions taken from the planner (see planned_suggestions)."""
+    if result.level_gap is None:
+        return result
+    steps = planned_suggestions(assessment, result.framework)
+    if steps is None:
+        return result
+    return replace(result, level_gap=replace(result.level_gap, suggested=steps))

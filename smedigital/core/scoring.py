@@ -32,7 +32,7 @@ from fractions import Fraction
 from typing import Any
 
 from .answers import Answer, AnswerInvalid, effective_option
-from .framework import PILLARS, Framework, Level, LevelCondition, Option, Question, Stage
+from .framework import PILLARS, Framework, Level, LevelCondition, Option, Question, Stage, StageThreshold
 
 ZERO = Fraction(0)
 HUNDRED = Fraction(100)
@@ -279,7 +279,7 @@ def score_answers(framework: Framework, answers: Mapping[str, Answer],
     pillars = {p: (HUNDRED * p_earned[p] / p_max[p] if p_max[p] else ZERO) for p in PILLARS}
     total = Fraction(100 * earned_total, max_total) if max_total else ZERO
     level_found = _evaluate_level(framework, total, results)
-    stage = _evaluate_stage(framework, pillars)
+    stage = _evaluate_stage(framework, pillars, level_found)
     result = Result(framework, mods, results, Fraction(earned_total, scale), Fraction(max_total, scale), sections,
                     pillars, level_found, stage, tuple(unanswered))
     if not explain:
@@ -315,10 +315,15 @@ def _evaluate_level(fw: Framework, total: Fraction, results: Mapping[str, Questi
     return None
 
 
-def _evaluate_stage(fw: Framework, pillars: Mapping[str, Fraction]) -> Stage:
+def threshold_held_by_level(fw: Framework, t: StageThreshold, level: Level | None) -> bool:
+    """Whether a stage threshold holds because of the firm's level (``or_level``), whatever the pillar."""
+    return t.or_level is not None and level is not None and level.index >= fw.level(t.or_level).index
+
+
+def _evaluate_stage(fw: Framework, pillars: Mapping[str, Fraction], level: Level | None) -> Stage:
     reached = 0
     for i, t in enumerate(fw.stage_rule):
-        if pillars[t.pillar] >= t.min_score:
+        if pillars[t.pillar] >= t.min_score or threshold_held_by_level(fw, t, level):
             reached = i + 1
         else:
             break
@@ -491,7 +496,7 @@ def stage_gaps(result: Result) -> tuple[StageGap, ...]:
     out = []
     for t in fw.stage_rule[:target]:
         actual = result.pillars[t.pillar]
-        if actual < t.min_score:
+        if actual < t.min_score and not threshold_held_by_level(fw, t, result.level):
             out.append(StageGap(fw.stage(t.stage), t.pillar, t.min_score, actual))
     return tuple(out)
 

@@ -2,9 +2,32 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 
 from .scoring import Result
+
+#: The one rounding rule for scores (total, dimensions, pillars) wherever people read them: one
+#: decimal, half up (44.65 -> 44.7). The window, the report, the command line's text and the
+#: workbook's number format all use it; the JSON output keeps full precision.
+SCORE_DECIMALS = 1
+SCORE_NUMBER_FORMAT = "0.0"  # the workbook's cell format for the same rule
+
+
+def round_score(x: Fraction | float | int | Decimal) -> Decimal:
+    """A score rounded by the project's one rule: one decimal, half away from zero."""
+    f = x if isinstance(x, Fraction) else Fraction(str(x)) if isinstance(x, float) else Fraction(x)
+    scale = 10 ** SCORE_DECIMALS
+    n = abs(f) * scale
+    q = n.numerator // n.denominator
+    if (n - q) * 2 >= 1:
+        q += 1
+    return Decimal(-q if f < 0 else q).scaleb(-SCORE_DECIMALS)
+
+
+def fmt_score(x: Fraction | float | int | Decimal) -> str:
+    """A score for people, by the one rule: ``44.7``, ``40.0``."""
+    return f"{round_score(x):.{SCORE_DECIMALS}f}"
 
 GAP_WORDS = {
     "zh": {"top": "已是最高等级", "short_points": "总分还差 {n} 分",

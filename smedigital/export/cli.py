@@ -19,7 +19,7 @@ TEXT = {
            "unwritable": "{path}：无法写入：{why}", "no_framework": "{id}：没有这个评测体系（见 'smedigital-cli frameworks'）",
            "sector": "--sector：{value} 不是 GB/T 4754-2017 门类字母（A-T）",
            "template": "{path}：{id} {version} 的问卷", "template_sector": "，门类 {sector}",
-           "imported": "{path}：{n} 个答案，总分 {total:.2f}，{level}",
+           "imported": "{path}：{n} 个答案，总分 {total}，{level}",
            "workbook": "{path}：改进计划工作簿", "actions": "，{n} 项行动", "no_plan": "，无改进计划",
            "report": "{path}：诊断报告", "no_plan_why": "{path}：无改进计划：{why}", "target": "--target：{why}"},
     "en": {"exists": "{path}: exists already (use --force to replace it)",
@@ -27,7 +27,7 @@ TEXT = {
            "no_framework": "{id}: no such framework (see 'smedigital-cli frameworks')",
            "sector": "--sector: {value} is not a GB/T 4754-2017 section letter (A-T)",
            "template": "{path}: questionnaire for {id} {version}", "template_sector": ", section {sector}",
-           "imported": "{path}: {n} answers, total {total:.2f}, {level}",
+           "imported": "{path}: {n} answers, total {total}, {level}",
            "workbook": "{path}: plan workbook", "actions": ", {n} actions", "no_plan": ", no plan",
            "report": "{path}: diagnosis report", "no_plan_why": "{path}: no improvement plan: {why}",
            "target": "--target: {why}"},
@@ -91,6 +91,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from smedigital.core.assessment import save_assessment
+    from smedigital.core.wording import fmt_score
 
     try:
         from smedigital.aggregate.safeimport import import_file
@@ -124,7 +125,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         _err(t["unwritable"].format(path=out, why=_why(exc, args)))
         return EXIT_INPUT
     result = assessment.score()
-    print(t["imported"].format(path=out, n=len(assessment.answers), total=float(result.total_score),
+    print(t["imported"].format(path=out, n=len(assessment.answers), total=fmt_score(result.total_score),
                                level=result.level_label(args.lang)))
     return EXIT_OK
 

@@ -28,9 +28,9 @@ from fpdf.enums import XPos, YPos
 from smedigital.core.actions import ActionsError
 from smedigital.core.assessment import Assessment, atomic_write_bytes
 from smedigital.core.framework import PILLARS, Framework
-from smedigital.core.planning import PHASE_LABELS, ImprovementPlan, build_plan
+from smedigital.core.planning import PHASE_LABELS, ImprovementPlan, build_plan, with_planned_suggestions
 from smedigital.core.scoring import Result
-from smedigital.core.wording import describe_gap
+from smedigital.core.wording import describe_gap, fmt_score
 
 from .words import fmt_money, fmt_number, step_words, words
 
@@ -283,6 +283,10 @@ def findings(fw: Framework, result: Result, lang: str) -> tuple[list[str], list[
             scene_gaps.append((not q.mandatory, level, w["scene_gap"].format(name=name, lv=level)))
     out_s = [t for _, t in sorted(strengths)] + scene_strengths
     out_g = [t for _, t in sorted(gaps)] + [t for *_, t in sorted(scene_gaps)]
+    for q in fw.questions:  # what the framework says plainly about a shortfall (e.g. bands out of reach)
+        qr = result.questions.get(q.id)
+        if q.reach_note is not None and qr is not None and qr.applicable and qr.points < q.max_points:
+            out_g.append(w["reach_line"].format(name=q.label.get(lang), note=q.reach_note.get(lang)))
     return out_s, out_g
 
 
@@ -312,7 +316,7 @@ def build_report(assessment: Assessment, lang: str = "zh", plan: ImprovementPlan
                  *, charts: bool = True) -> bytes:
     lang = "en" if lang == "en" else "zh"
     fw = assessment.framework
-    result = assessment.score(fw)
+    result = with_planned_suggestions(assessment, assessment.score(fw))  # suggestions come from the planner
     if plan is None:
         try:
             plan = build_plan(assessment)
@@ -337,6 +341,7 @@ def build_report(assessment: Assessment, lang: str = "zh", plan: ImprovementPlan
     _findings_section(pdf, fw, result, lang)
     _plan_section(pdf, fw, plan, lang)
     _evidence_section(pdf, fw, result, lang)
+    _basis_section(pdf, fw, lang)
     _signatures(pdf, assessment, lang)
     return bytes(pdf.output())
 
@@ -361,7 +366,7 @@ def _cover(pdf: _Report, a: Assessment, fw: Framework, result: Result, lang: str
     rows = [(w["cover.firm"], a.company.name), (w["credit_code"], a.company.credit_code),
             (w["cover.assessor"], a.assessor), (w["cover.date"], a.assessed_on),
             (w["cover.framework"], f"{fw.short_title.get(lang) if fw.short_title else fw.id} ({fw.version})"),
-            (w["total"], f"{fmt_number(result.total_score)} / 100"), (w["level"], result.level_label(lang)),
+            (w["total"], f"{fmt_score(result.total_score)} / 100"), (w["level"], result.level_label(lang)),
             (w["stage"], result.stage.label.get(lang))]
     pdf.key_values(rows, key_width=58 if lang == "en" else 45, size=11, x=35, width=140, rule=True)
     pdf.set_y(-50)
@@ -374,12 +379,14 @@ def _cover(pdf: _Report, a: Assessment, fw: Framework, result: Result, lang: str
 def _summary(pdf: _Report, fw: Framework, result: Result, lang: str, figures: Any) -> None:
     w = words(lang)
     pdf.heading(w["report.summary"])
-    rows = [(w["total"], f"{fmt_number(result.total_score)} / 100"), (w["level"], result.level_label(lang)),
+    rows = [(w["total"], f"{fmt_score(result.total_score)} / 100"), (w["level"], result.level_label(lang)),
             (w["stage"], result.stage.label.get(lang)),
             (w["gap"], "\n".join(ln.strip() for ln in describe_gap(result, lang)))]
     if result.level is not None:
         rows.insert(2, ("", result.level.description.get(lang)))
     pdf.key_values(rows)
+    if fw.caveat:
+        pdf.para(fw.caveat.get(lang), size=9, color=MUTED)
     if not result.complete:
         pdf.para(w["incomplete"].format(n=len(result.unanswered)), size=9, color=MUTED)
     pdf.ln(2)
@@ -387,8 +394,8 @@ def _summary(pdf: _Report, fw: Framework, result: Result, lang: str, figures: An
     pdf.para(result.stage.description.get(lang), size=10)
     if figures is not None:
         pdf.figure(figures.stage_ladder(fw, result, lang, figsize=(6.4, 3.6)), 130)
-    pillars = "；".join(w["pillar_line"].format(name=w[p], score=fmt_number(result.pillars[p], 1)) for p in PILLARS) \
-        if lang != "en" else "; ".join(w["pillar_line"].format(name=w[p], score=fmt_number(result.pillars[p], 1))
+    pillars = "；".join(w["pillar_line"].format(name=w[p], score=fmt_score(result.pillars[p])) for p in PILLARS) \
+        if lang != "en" else "; ".join(w["pillar_line"].format(name=w[p], score=fmt_score(result.pillars[p]))
                                        for p in PILLARS)
     pdf.para(f"{w['pillar_score']}：{pillars}" if lang != "en" else f"{w['pillar_score']}: {pillars}")
 
@@ -397,7 +404,7 @@ def _charts_section(pdf: _Report, fw: Framework, result: Result, lang: str, figu
     w = words(lang)
     pdf.heading(w["report.charts"])
     dims = [w["dim_line"].format(name=fw.sections[s.id].title.get(lang), points=fmt_number(s.points),
-                                 max=fmt_number(s.max_points), score=fmt_number(s.score, 1))
+                                 max=fmt_number(s.max_points), score=fmt_score(s.score))
             for s in result.dimension_scores()]
     pdf.bullets(dims)
     if figures is None:
@@ -429,7 +436,7 @@ def _plan_section(pdf: _Report, fw: Framework, plan: ImprovementPlan | None, lan
         pdf.para(plan.message.get(lang) if plan is not None and plan.message else w["no_plan"])
         return
     exp = plan.expected
-    summary = [(w["plan_total"], fmt_number(exp.total_score)), (w["plan_level"], exp.level_label(lang)),
+    summary = [(w["plan_total"], fmt_score(exp.total_score)), (w["plan_level"], exp.level_label(lang)),
                (w["plan_stage"], exp.stage.label.get(lang)),
                (w["cost_total"], f"{fmt_money(plan.cost_min)} – {fmt_money(plan.cost_max)}")]
     pdf.key_values(summary)
@@ -479,9 +486,31 @@ def _evidence_section(pdf: _Report, fw: Framework, result: Result, lang: str) ->
         pdf.bullets(checklist, size=10)
 
 
+def _basis_section(pdf: _Report, fw: Framework, lang: str) -> None:
+    """依据与说明: what the framework rests on, what was checked and what is the project's own reading."""
+    w = words(lang)
+    pdf.heading(w["report.basis"])
+    if fw.caveat:
+        pdf.para(fw.caveat.get(lang), size=10.5)
+    pdf.subheading(w["basis.source"])
+    pdf.para(fw.source.get(lang), size=10)
+    if fw.sources:
+        pdf.subheading(w["basis.checked"])
+        pdf.bullets([s.get(lang) for s in fw.sources], size=9.5)
+    for key, text in (("basis.notes", fw.notes), ("basis.stages", fw.stage_rule_note)):
+        if text is None:
+            continue
+        pdf.subheading(w[key])
+        for line in (ln.strip() for ln in text.get(lang).splitlines()):
+            if line[:1] in ("·", "-"):  # a list item of the note: a bullet, its text wrapping beside it
+                pdf.bullets([line[1:].strip()], size=9.5)
+            elif line:
+                pdf.para(line, size=9.5)
+
+
 def _signatures(pdf: _Report, a: Assessment, lang: str) -> None:
     w = words(lang)
-    if pdf.get_y() > pdf.h - 90:
+    if pdf.get_y() > pdf.h - 115:
         pdf.add_page()
     pdf.heading(w["report.sign"])
     pdf.ln(6)

@@ -43,9 +43,17 @@ from smedigital import __version__
 from smedigital.core.actions import ActionsError
 from smedigital.core.assessment import Assessment, dumps_assessment
 from smedigital.core.framework import PILLARS, Framework
-from smedigital.core.planning import PHASE_LABELS, STATUS_LABELS, STATUSES, ImprovementPlan, build_plan, with_plan
+from smedigital.core.planning import (
+    PHASE_LABELS,
+    STATUS_LABELS,
+    STATUSES,
+    ImprovementPlan,
+    build_plan,
+    with_plan,
+    with_planned_suggestions,
+)
 from smedigital.core.scoring import Result
-from smedigital.core.wording import describe_gap
+from smedigital.core.wording import SCORE_NUMBER_FORMAT, describe_gap, fmt_score
 
 from .cells import put_number, put_text, save_workbook, sheet_title
 from .package import set_properties
@@ -76,7 +84,7 @@ from .styles import (
     row_height_for,
     set_widths,
 )
-from .words import answer_in_words, fmt_number, section_path, step_words, words
+from .words import answer_in_words, section_path, step_words, words
 
 # Plan sheet columns (1-based); the key column is hidden and lets import find an item after sorting.
 PLAN_COLUMNS = ("phase", "priority", "action", "dimension", "question", "from_to", "effort", "cost_min",
@@ -118,7 +126,7 @@ def build_plan_workbook(assessment: Assessment, lang: str = "zh", plan: Improvem
                         now: _dt.datetime | None = None) -> Workbook:
     lang = "en" if lang == "en" else "zh"
     fw = assessment.framework
-    result = assessment.score(fw)
+    result = with_planned_suggestions(assessment, assessment.score(fw))  # suggestions come from the planner
     plan = _plan_for(assessment, plan)
     if plan is not None and plan.items:
         assessment = with_plan(assessment, plan)
@@ -178,7 +186,7 @@ def _label_value(ws: Worksheet, row: int, label: str, value: Any, look: Look, bo
     c.font = look.bold
     c.alignment = WRAP_TOP
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        v = put_number(ws, row, 2, value, "0.00")
+        v = put_number(ws, row, 2, value, SCORE_NUMBER_FORMAT)
     else:
         v = put_text(ws, row, 2, value)
     v.font = look.big if bold else look.normal
@@ -233,6 +241,13 @@ def _summary_sheet(ws: Worksheet, a: Assessment, fw: Framework, result: Result, 
         visible[key] = coordinate(row, 2)
         fit_row(ws, row, minimum=20, line_height=18, merged={2: 44})
         row += 1
+    if fw.caveat:  # what the level is: a pre-assessment, not an official rating
+        c = put_text(ws, row, 2, fw.caveat.get(lang))
+        c.font = look.small
+        c.alignment = WRAP_TOP
+        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
+        fit_row(ws, row, merged={2: 44})
+        row += 1
     gap_lines = [ln.strip() for ln in describe_gap(result, lang)]
     gap_text = "\n".join(gap_lines)
     _label_value(ws, row, w["gap"], gap_text, look)
@@ -254,7 +269,7 @@ def _summary_sheet(ws: Worksheet, a: Assessment, fw: Framework, result: Result, 
         body(put_text(ws, row, 1, fw.sections[s.id].title.get(lang)), look, wrap=False)
         body(put_number(ws, row, 2, round(float(s.points), 4), "General"), look, wrap=False)
         body(put_number(ws, row, 3, round(float(s.max_points), 4), "General"), look, wrap=False)
-        body(put_number(ws, row, 4, round(float(s.score), 4), "0.00"), look, wrap=False)
+        body(put_number(ws, row, 4, round(float(s.score), 4), SCORE_NUMBER_FORMAT), look, wrap=False)
         visible[f"dimensions.{s.id}"] = coordinate(row, 4)
     dim_last = row
     row += 2
@@ -267,7 +282,7 @@ def _summary_sheet(ws: Worksheet, a: Assessment, fw: Framework, result: Result, 
     for p in PILLARS:
         row += 1
         body(put_text(ws, row, 1, w[p]), look, wrap=False)
-        body(put_number(ws, row, 2, round(float(result.pillars[p]), 4), "0.00"), look, wrap=False)
+        body(put_number(ws, row, 2, round(float(result.pillars[p]), 4), SCORE_NUMBER_FORMAT), look, wrap=False)
         body(put_number(ws, row, 3, threshold.get(p, 0.0), "0"), look, wrap=False)
         visible[f"pillars.{p}"] = coordinate(row, 2)
     pil_last = row
@@ -497,9 +512,9 @@ def _plan_sheet(ws: Worksheet, fw: Framework, plan: ImprovementPlan | None, lang
         row += 1
     row += 1
     exp = plan.expected  # type: ignore[union-attr]
-    text = (f"{w['expected']}：{w['total']} {fmt_number(exp.total_score)}，{exp.level_label(lang)}，"
+    text = (f"{w['expected']}：{w['total']} {fmt_score(exp.total_score)}，{exp.level_label(lang)}，"
             f"{exp.stage.label.get(lang)}" if lang == "zh" else
-            f"{w['expected']}: {w['total'].lower()} {fmt_number(exp.total_score)}, {exp.level_label(lang)}, "
+            f"{w['expected']}: {w['total'].lower()} {fmt_score(exp.total_score)}, {exp.level_label(lang)}, "
             f"{exp.stage.label.get(lang)}")
     put_text(ws, row, col["action"], text).font = look.bold
     if plan is not None and plan.message:

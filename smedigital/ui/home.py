@@ -38,6 +38,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smedigital.core.framework import bundled_frameworks
+from smedigital.core.wording import fmt_score
 from smedigital.library import FirmSummary, Library, LibraryError
 
 from . import i18n, messages, theme
@@ -113,7 +115,7 @@ class FirmTableModel(QAbstractTableModel):
             if col == self.STAGE:
                 return self.labels.stage(f.framework_id, f.stage_index, lang)
             if col == self.SCORE:
-                return "" if f.total_score is None else f"{f.total_score:.1f}"
+                return "" if f.total_score is None else fmt_score(f.total_score)
             if col == self.DATE:
                 return f.assessed_on or ""
             return self._status(f)
@@ -127,6 +129,9 @@ class FirmTableModel(QAbstractTableModel):
                 return messages.plain_tip("\n".join(x for x in (f.name, f.credit_code, f.region) if x))
             if col == self.INDUSTRY and f.industry:
                 return f"GB/T 4754-2017 {f.industry}"
+            if col == self.LEVEL and f.framework_id:  # what the level is: e.g. a pre-assessment
+                fw = bundled_frameworks().get(f.framework_id)
+                return fw.caveat.get(lang) if fw is not None and fw.caveat is not None else None
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and col == self.SCORE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -14,9 +14,10 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from smedigital.core.answers import Answer
 from smedigital.core.assessment import Company, new_assessment
 from smedigital.core.framework import bundled_frameworks, get_framework
+from smedigital.core.wording import fmt_score
 from smedigital.ui import messages
 from smedigital.ui.assessment import AssessmentSession, AssessmentView
-from smedigital.ui.assessment.widgets import QuestionCard, fmt_number
+from smedigital.ui.assessment.widgets import QuestionCard
 from smedigital.ui.qtguard import guard_singletons
 
 guard_singletons()  # PySide6 6.12 on Python 3.11 drops references to None; see smedigital/ui/qtguard.py
@@ -175,7 +176,7 @@ def test_a_whole_miit_assessment_by_clicks_and_keys(qtbot):
     assert "Everything is answered" in view.review_page.summary.text()
 
     expected = session.assessment.score()
-    assert side_score(view) == f"{fmt_number(expected.total_score, 1)} / 100"
+    assert side_score(view) == f"{fmt_score(expected.total_score)} / 100"
     assert view.side.level.text() == expected.level_label("en")
     assert view.side.stage.text() == expected.stage.label.get("en")
 
@@ -209,7 +210,7 @@ def test_going_back_keeps_answers_and_changes_rescore(qtbot):
     click(qtbot, single.input.buttons[single.question.options[0].id])
     assert view.session.answer(single.question.id).choice == single.question.options[0].id
     assert view.session.result.total_score < before
-    assert side_score(view) == f"{fmt_number(view.session.assessment.score().total_score, 1)} / 100"
+    assert side_score(view) == f"{fmt_score(view.session.assessment.score().total_score)} / 100"
     # Ctrl+Enter goes forward too
     qtbot.keyClick(QApplication.focusWidget() or view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert view.current_step() == "dim:management"
@@ -408,7 +409,7 @@ def test_the_dashboard_redraws_after_an_answer_changes(qtbot):
         view.session.set_answer(q.id, Answer(choice=q.options[0].id))
         view.session.set_answer(q.id, Answer(choice=q.options[-1].id))  # two changes, one redraw
     assert len(refreshes) == 1
-    total = fmt_number(view.session.assessment.score().total_score, 1)
+    total = fmt_score(view.session.assessment.score().total_score)
     assert page.headline.text().startswith(f"Total {total} / 100")
     assert page.gap.text()
 
@@ -535,7 +536,7 @@ def test_a_whole_cdi_assessment_with_a_sector_module_and_not_applicable(qtbot):
     result = view.session.result
     assert result.complete
     expected = view.session.assessment.score()
-    assert side_score(view) == f"{fmt_number(expected.total_score, 1)} / 100"
+    assert side_score(view) == f"{fmt_score(expected.total_score)} / 100"
     assert view.side.stage.text() == expected.stage.label.get("en")
     view.go_to("results")
     qtbot.waitUntil(lambda: not view.results_page.stale, timeout=15000)

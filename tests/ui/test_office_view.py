@@ -423,6 +423,6 @@ def test_the_regional_charts_say_more_than_colour():
     hist = F.ScoreDistribution("zh").update([0, 1, 2, 0, 0, 0, 0, 0, 0, 1])
     assert len(hist.ax.patches) == 10 and hist.title.get_text() == "总分分布"
     means = F.PillarMeans("en").update([50.0, 20.5, 90.0], ["Cloud", "Data", "Intelligence"])
-    assert sorted(t.get_text() for t in means.ax.texts) == ["20.5", "50", "90"]
+    assert sorted(t.get_text() for t in means.ax.texts) == ["20.5", "50.0", "90.0"]  # one decimal, always
     empty = F.LevelsByGroup("en").update([], [], "industry")
     assert empty.ax.texts[0].get_text() == "No usable assessment"

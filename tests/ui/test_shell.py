@@ -97,6 +97,8 @@ def test_home_lists_firms_with_latest_level_stage_and_score(library, qtbot):
                    fw.stages[summary.stage_index].label.en, "0.0", "2025-12-01", "In progress"]
     assert home.status_label.text() == "2 firms"
     assert not home.empty_label.isVisible()
+    tip = home.proxy.index(1, FirmTableModel.LEVEL).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == fw.caveat.en and "pre-assessment" in tip  # the level says what it is
 
 
 def test_an_empty_library_says_what_to_do(library, qtbot):

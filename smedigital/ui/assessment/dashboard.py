@@ -17,8 +17,9 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from smedigital.core.framework import PILLARS
+from smedigital.core.planning import with_planned_suggestions
 from smedigital.core.scoring import Result
-from smedigital.core.wording import describe_gap
+from smedigital.core.wording import describe_gap, fmt_score
 
 from .export_bar import ExportBar
 from .session import AssessmentSession
@@ -82,6 +83,9 @@ class ResultsPage(QWidget):
         self.headline = _label(body, bold=True, scale=1.25)
         self.headline.setObjectName("resultsHeadline")
         layout.addWidget(self.headline)
+        self.caveat = _label(body, scale=0.9)  # what the level is (the framework says): e.g. a pre-assessment
+        self.caveat.setObjectName("levelCaveat")
+        layout.addWidget(self.caveat)
         self.incomplete = _label(body)
         layout.addWidget(self.incomplete)
         self.gap_title = _label(body, bold=True)
@@ -207,13 +211,18 @@ class ResultsPage(QWidget):
     def _show_texts(self, result: Result) -> None:
         lang = self.lang
         self.headline.setText(self.tr("Total %1 / 100 · Level: %2 · Stage: %3").replace(
-            "%1", fmt_number(result.total_score, 1)).replace("%2", result.level_label(lang)).replace(
+            "%1", fmt_score(result.total_score)).replace("%2", result.level_label(lang)).replace(
             "%3", result.stage.label.get(lang)))
+        caveat = result.framework.caveat
+        self.caveat.setText(caveat.get(lang) if caveat else "")
+        self.caveat.setVisible(caveat is not None)
         if result.unanswered:
             self.incomplete.setText(self.tr("⚠ %1 questions are unanswered; they count as 0 until answered.").replace(
                 "%1", str(len(result.unanswered))))
         else:
             self.incomplete.setText(self.tr("Every question is answered."))
+        # the suggested steps are the first phase of the optimal plan for the next level
+        result = with_planned_suggestions(self.session.assessment, result)
         lines = describe_gap(result, lang)
         gap = result.level_gap
         title = self.tr("To reach %1").replace("%1", gap.level.label.get(lang)) if gap else self.tr("Level")
@@ -230,7 +239,7 @@ class ResultsPage(QWidget):
             return ""
         nxt = result.framework.stages[result.stage.index + 1]
         parts = [self.tr("%1 pillar %2 of %3 needed").replace("%1", pillar_name(result, g.pillar, self.lang)).replace(
-            "%2", fmt_number(g.actual, 1)).replace("%3", fmt_number(g.required, 0)) for g in result.stage_gaps]
+            "%2", fmt_score(g.actual)).replace("%3", fmt_number(g.required, 0)) for g in result.stage_gaps]
         return self.tr("To reach the stage %1: %2.").replace("%1", nxt.label.get(self.lang)).replace(
             "%2", "; ".join(parts))
 
@@ -238,7 +247,7 @@ class ResultsPage(QWidget):
         fw = result.framework
         dims = ", ".join(f"{fw.sections[s.id].title.get(self.lang)} {fmt_number(s.points)}/{fmt_number(s.max_points)}"
                          for s in result.dimension_scores())
-        pillars = ", ".join(f"{pillar_name(result, p, self.lang)} {fmt_number(result.pillars[p], 1)}" for p in PILLARS)
+        pillars = ", ".join(f"{pillar_name(result, p, self.lang)} {fmt_score(result.pillars[p])}" for p in PILLARS)
         return self.tr("Dimensions: %1. Pillars (0-100): %2.").replace("%1", dims).replace("%2", pillars)
 
     def _describe_charts(self, result: Result) -> None:

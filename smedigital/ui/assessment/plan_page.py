@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
+    QSpinBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -35,6 +37,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smedigital.core.actions import steps_up
+from smedigital.core.optimize import Objective
 from smedigital.core.planning import (
     PHASE_LABELS,
     STATUS_LABELS,
@@ -48,6 +52,7 @@ from smedigital.core.planning import (
     plan_record,
 )
 from smedigital.core.scoring import Result
+from smedigital.core.wording import fmt_score
 
 from .export_bar import ExportBar
 from .session import AssessmentSession
@@ -62,8 +67,11 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 # column id, editable
 COLUMNS: tuple[tuple[str, bool], ...] = (
     ("phase", False), ("action", False), ("priority", False), ("cost", False),
-    ("months", False), ("start", False), ("owner", True), ("due", True), ("status", True), ("notes", True),
+    ("months", False), ("start", False), ("what_if", True), ("owner", True), ("due", True), ("status", True),
+    ("notes", True),
 )
+WHAT_IF = ("", "pin", "exclude")  # as planned, pinned (we will do it), excluded (we will not)
+YUAN_PER_UNIT = 10_000  # the budget is entered in 万元
 COLUMN_INDEX = {c: i for i, (c, _) in enumerate(COLUMNS)}
 
 
@@ -113,7 +121,7 @@ class PlanModel(QAbstractTableModel):
         return {
             "phase": self.tr("Phase"), "action": self.tr("Action and step"),
             "priority": self.tr("Priority"), "cost": self.tr("Cost (yuan)"), "months": self.tr("Months"),
-            "start": self.tr("Starts"), "owner": self.tr("Owner"), "due": self.tr("Due"),
+            "start": self.tr("Starts"), "what_if": self.tr("What if"), "owner": self.tr("Owner"), "due": self.tr("Due"),
             "status": self.tr("Status"), "notes": self.tr("Notes"),
         }[col]
 
@@ -154,6 +162,8 @@ class PlanModel(QAbstractTableModel):
                 return f"{_yuan(item.cost_min)}–{_yuan(item.cost_max)}"
             if col == "months":
                 return str(item.duration_months)
+            if col == "what_if":
+                return self.what_if_label(self.what_if_of(item.key))
             if col == "start":
                 return item.start_quarter
             if col == "owner":
@@ -165,7 +175,8 @@ class PlanModel(QAbstractTableModel):
             if col == "notes":
                 return item.notes
         if role == Qt.ItemDataRole.EditRole:
-            return {"owner": item.owner, "due": item.due, "status": item.status, "notes": item.notes}.get(col)
+            return {"owner": item.owner, "due": item.due, "status": item.status, "notes": item.notes,
+                    "what_if": self.what_if_of(item.key)}.get(col)
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == "action":
                 q_text = self.plan.framework.question(item.question_id).text.get(lang)
@@ -186,12 +197,23 @@ class PlanModel(QAbstractTableModel):
             return False
         item = self.items[index.row()]
         value = "" if value is None else str(value).strip()
+        if col == "what_if":
+            return value != self.what_if_of(item.key) and bool(self.editor(item.key, col, value))
         if getattr(item, col) == value:
             return False
         return bool(self.editor(item.key, col, value))
 
     def item_at(self, row: int) -> PlanItem:
         return self.items[row]
+
+    def what_if_of(self, key: str) -> str:
+        if self.plan is None:
+            return ""
+        return "pin" if key in self.plan.pins else "exclude" if key in self.plan.excludes else ""
+
+    def what_if_label(self, value: str) -> str:
+        return {"": self.tr("As planned"), "pin": self.tr("Pinned: we will do it"),
+                "exclude": self.tr("Excluded: we will not")}[value]
 
 
 class StatusDelegate(QStyledItemDelegate):
@@ -206,6 +228,26 @@ class StatusDelegate(QStyledItemDelegate):
         for s in STATUSES:
             combo.addItem(STATUS_LABELS[s].get(self.lang), s)
         set_accessible(combo, self.tr("Status"), self.tr("Planned, in progress, done or dropped"))
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:  # noqa: N802
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
+
+    def setModelData(self, editor: QWidget, model: Any, index: AnyIndex) -> None:  # noqa: N802
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class WhatIfDelegate(QStyledItemDelegate):
+    """A combo box: as planned, pinned or excluded."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:  # noqa: N802
+        combo = QComboBox(parent)
+        model = index.model()
+        for value in WHAT_IF:
+            combo.addItem(model.what_if_label(value) if isinstance(model, PlanModel) else value, value)
+        set_accessible(combo, self.tr("What if"), self.tr("Keep the step as planned, pin it or exclude it"))
         return combo
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:  # noqa: N802
@@ -260,6 +302,31 @@ class PlanPage(QWidget):
         target_label.setBuddy(self.target)
         row.addWidget(target_label)
         row.addWidget(self.target)
+        objective_label = QLabel(self.tr("&Optimise for:"), self)
+        self.objective = QComboBox(self)
+        for text, kind, end in ((self.tr("Lowest cost (middle of the cost bands)"), "cost", "mid"),
+                                (self.tr("Lowest cost (low end of the cost bands)"), "cost", "low"),
+                                (self.tr("Lowest cost (high end of the cost bands)"), "cost", "high"),
+                                (self.tr("Least effort"), "effort", "mid"),
+                                (self.tr("Fewest months"), "months", "mid")):
+            self.objective.addItem(text, f"{kind}:{end}")
+        set_accessible(self.objective, self.tr("What the plan minimises"),
+                       self.tr("The plan is the proven best for this choice"))
+        objective_label.setBuddy(self.objective)
+        row.addWidget(objective_label)
+        row.addWidget(self.objective)
+        budget_label = QLabel(self.tr("&Budget:"), self)
+        self.budget = QSpinBox(self)
+        self.budget.setRange(0, 1_000_000)
+        self.budget.setSingleStep(5)
+        self.budget.setSpecialValueText(self.tr("No budget"))
+        self.budget.setSuffix(self.tr(" ×10,000 yuan"))
+        self.budget.setKeyboardTracking(False)
+        set_accessible(self.budget, self.tr("Budget in 10,000 yuan"),
+                       self.tr("With a budget the plan reaches the best level, then score, the budget allows"))
+        budget_label.setBuddy(self.budget)
+        row.addWidget(budget_label)
+        row.addWidget(self.budget)
         row.addStretch(1)
         self.export_bar = ExportBar(self)
         self.export_bar.requested.connect(self.exportRequested)
@@ -277,6 +344,7 @@ class PlanPage(QWidget):
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(COLUMN_INDEX["status"], StatusDelegate(lang, self.table))
         self.table.setItemDelegateForColumn(COLUMN_INDEX["due"], DateDelegate(self.table))
+        self.table.setItemDelegateForColumn(COLUMN_INDEX["what_if"], WhatIfDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
@@ -289,7 +357,7 @@ class PlanPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         for col, width in (("phase", 120), ("action", 320), ("priority", 90), ("cost", 120), ("months", 60),
-                           ("start", 65), ("owner", 90), ("due", 95), ("status", 85)):
+                           ("start", 65), ("what_if", 110), ("owner", 90), ("due", 95), ("status", 85)):
             self.table.setColumnWidth(COLUMN_INDEX[col], width)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         set_accessible(self.table, self.tr("Actions"),
@@ -297,6 +365,23 @@ class PlanPage(QWidget):
                                "Delete clears a due date"))
         self.table.installEventFilter(self)
         layout.addWidget(self.table, 1)
+
+        what_if = QHBoxLayout()
+        self.add_step = QComboBox(self)
+        set_accessible(self.add_step, self.tr("Pin a step the plan does not take"),
+                       self.tr("Steps you will take anyway, such as a contract already signed; the plan is "
+                               "optimised around them"))
+        self.add_step.activated.connect(self._pin_chosen)
+        what_if.addWidget(self.add_step, 1)
+        self.clear_what_if = QPushButton(self.tr("&Clear pins and exclusions"), self)
+        self.clear_what_if.clicked.connect(self._clear_what_if)
+        what_if.addWidget(self.clear_what_if)
+        layout.addLayout(what_if)
+        self.what_if = QLabel(self)
+        self.what_if.setWordWrap(True)
+        self.what_if.setTextFormat(Qt.TextFormat.PlainText)
+        self.what_if.setObjectName("planWhatIf")
+        layout.addWidget(self.what_if)
 
         self.totals = QLabel(self)
         self.totals.setWordWrap(True)
@@ -316,8 +401,13 @@ class PlanPage(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(REBUILD_DELAY_MS)
         self._timer.timeout.connect(self.rebuild)
+        self.pins: frozenset[str] = frozenset()
+        self.excludes: frozenset[str] = frozenset()
         self._fill_targets()
+        self._load_what_if()
         self.target.currentIndexChanged.connect(self._target_chosen)
+        self.objective.currentIndexChanged.connect(self._target_chosen)
+        self.budget.valueChanged.connect(self._target_chosen)
         session.changed.connect(self._changed)
         session.structureChanged.connect(self._fill_targets)
 
@@ -337,6 +427,29 @@ class PlanPage(QWidget):
         self.target.addItem(self.tr("The next stage"), "next-stage")
         self.target.setCurrentIndex(max(0, self.target.findData(self._stored_target())))
         self.target.blockSignals(False)
+
+    def _load_what_if(self) -> None:
+        """Objective, budget, pins and exclusions as stored with the plan."""
+        rec = self.session.assessment.plan or {}
+        obj = rec.get("objective") if isinstance(rec.get("objective"), dict) else {}
+        data = f"{obj.get('kind', 'cost')}:{obj.get('cost_end', 'mid')}"
+        budget = rec.get("budget") if isinstance(rec.get("budget"), dict) else {}
+        yuan = budget.get("yuan")
+        for widget in (self.objective, self.budget):
+            widget.blockSignals(True)
+        self.objective.setCurrentIndex(max(0, self.objective.findData(data)))
+        self.budget.setValue(yuan // YUAN_PER_UNIT if isinstance(yuan, int) and yuan > 0 else 0)
+        for widget in (self.objective, self.budget):
+            widget.blockSignals(False)
+        self.pins = frozenset(k for k in rec.get("pins", []) if isinstance(k, str))
+        self.excludes = frozenset(k for k in rec.get("excludes", []) if isinstance(k, str))
+
+    def current_objective(self) -> Objective:
+        kind, _, end = str(self.objective.currentData() or "cost:mid").partition(":")
+        return Objective(kind, end)
+
+    def current_budget(self) -> int | None:
+        return self.budget.value() * YUAN_PER_UNIT if self.budget.value() > 0 else None
 
     def current_target(self) -> Target:
         try:
@@ -370,8 +483,11 @@ class PlanPage(QWidget):
         A plan that cannot be made is said on the page; the page stays usable."""
         self._timer.stop()
         target = self.current_target()
+        budget = self.current_budget()
+        self.target.setEnabled(budget is None)  # with a budget the plan finds the best target itself
         try:
-            plan = build_plan(self.session.assessment, target)
+            plan = build_plan(self.session.assessment, target, objective=self.current_objective(),
+                              pins=self.pins, excludes=self.excludes, budget=budget)
         except Exception as exc:  # noqa: BLE001 - say it on the page, never crash the window
             log.exception("the plan could not be made")
             self.plan = None
@@ -385,11 +501,67 @@ class PlanPage(QWidget):
         self.plan = plan
         self._planned_for = (id(self.session.result), target.to_string())
         self.model.set_plan(self.plan)
+        self._fill_add_step()
         self._show_summary()
+
+    # ---------------------------------------------------------------- what if
+
+    def _step_name(self, key: str) -> str:
+        fw = self.session.framework
+        qid, _, to = key.partition(">")
+        q = fw.question_by_id.get(qid)
+        if q is None:
+            return key
+        if q.is_leveled:
+            return self.tr("%1: level %2").replace("%1", q.label.get(self.lang)).replace("%2", to)
+        opt = q.option(to)
+        return f"{q.label.get(self.lang)}: {opt.label.get(self.lang) if opt else to}"
+
+    def _fill_add_step(self) -> None:
+        """Every step up from the current answers that the plan does not take, to pin."""
+        plan = self.plan
+        self.add_step.blockSignals(True)
+        self.add_step.clear()
+        self.add_step.addItem(self.tr("Pin a step the plan does not take…"), "")
+        if plan is not None:
+            taken = {i.key for i in plan.items}
+            for qr in plan.before.questions.values():
+                q = qr.question
+                if not qr.applicable:
+                    continue
+                for to in steps_up(q):
+                    key = f"{q.id}>{to}"
+                    if key in taken or key in self.pins:
+                        continue
+                    if q.is_leveled and int(to) <= (qr.level or 0):
+                        continue
+                    if not q.is_leveled and q.kind != "multi" and (o := q.option(str(to))) and o.points <= qr.points:
+                        continue
+                    self.add_step.addItem(self._step_name(key), key)
+        self.add_step.setCurrentIndex(0)
+        self.add_step.blockSignals(False)
+
+    def _pin_chosen(self, index: int) -> None:
+        key = self.add_step.itemData(index)
+        if key:
+            self.set_what_if(str(key), "pin")
+
+    def set_what_if(self, key: str, value: str) -> None:
+        """Pin a step (the plan takes it), exclude it (the plan never takes it) or take it back ("")."""
+        self.pins = (self.pins | {key}) if value == "pin" else (self.pins - {key})
+        self.excludes = (self.excludes | {key}) if value == "exclude" else (self.excludes - {key})
+        self._target_chosen()
+
+    def _clear_what_if(self) -> None:
+        self.pins = self.excludes = frozenset()
+        self._target_chosen()
 
     def _edit(self, key: str, field: str, value: str) -> bool:
         if self.plan is None:
             return False
+        if field == "what_if":
+            QTimer.singleShot(0, lambda: self.set_what_if(key, value))  # re-plan after the editor has closed
+            return True
         try:
             assessment, plan = edit_item(self.session.assessment, self.plan, key, **{field: value})
         except ValueError:
@@ -418,8 +590,24 @@ class PlanPage(QWidget):
         before, after = plan.before, plan.expected
         self.expected.setText(self.tr("After the plan: %1, stage %2, score %3 (now %4, stage %5, score %6)").replace(
             "%1", after.level_label(lang)).replace("%2", after.stage.label.get(lang)).replace(
-            "%3", fmt_number(after.total_score, 1)).replace("%4", before.level_label(lang)).replace(
-            "%5", before.stage.label.get(lang)).replace("%6", fmt_number(before.total_score, 1)))
+            "%3", fmt_score(after.total_score)).replace("%4", before.level_label(lang)).replace(
+            "%5", before.stage.label.get(lang)).replace("%6", fmt_score(before.total_score)))
+        notes = []
+        if plan.budget is not None:
+            best = plan.budget_target.describe(lang, plan.framework) if plan.budget_target else None
+            notes.append(self.tr("Within %1 yuan the best reachable is %2.").replace("%1", _yuan(plan.budget)).replace(
+                "%2", best or after.level_label(lang)))
+        if plan.optimal:
+            notes.append(self.tr("Proven the best plan for this choice."))
+        names = [self._step_name(k) for k in sorted(plan.pins)]
+        if names:
+            notes.append(self.tr("Pinned: %1.").replace("%1", "; ".join(names)))
+        names = [self._step_name(k) for k in sorted(plan.excludes)]
+        if names:
+            notes.append(self.tr("Excluded: %1.").replace("%1", "; ".join(names)))
+        self.what_if.setText(" ".join(notes))
+        self.what_if.setAccessibleName(self.what_if.text())
+        self.clear_what_if.setEnabled(bool(plan.pins or plan.excludes))
         self.totals.setAccessibleName(self.totals.text())
         self.expected.setAccessibleName(self.expected.text())
 

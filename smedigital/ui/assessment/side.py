@@ -7,8 +7,7 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QProgressBar, QVBoxLa
 
 from smedigital.core.framework import PILLARS
 from smedigital.core.scoring import Result
-
-from .widgets import fmt_number
+from smedigital.core.wording import fmt_score
 
 
 def pillar_name(result: Result, pillar: str, lang: str) -> str:
@@ -70,10 +69,12 @@ class SidePanel(QFrame):
         self.progress.setValue(answered)
         self.progress.setFormat(f"{answered} / {total}")
         self.answered.setText(self.tr("%1 of %2").replace("%1", str(answered)).replace("%2", str(total)))
-        self.score.setText(self.tr("%1 / 100").replace("%1", fmt_number(result.total_score, 1)))
+        self.score.setText(self.tr("%1 / 100").replace("%1", fmt_score(result.total_score)))
         self.level.setText(result.level_label(self.lang))
+        caveat = result.framework.caveat
+        self.level.setToolTip(caveat.get(self.lang) if caveat else "")
         self.stage.setText(result.stage.label.get(self.lang))
-        self.pillars.setText("\n".join(f"{pillar_name(result, p, self.lang)} {fmt_number(result.pillars[p], 0)}"
+        self.pillars.setText("\n".join(f"{pillar_name(result, p, self.lang)} {fmt_score(result.pillars[p])}"
                                        for p in PILLARS))
         for label, name in ((self.answered, self.tr("Answered")), (self.score, self.tr("Total score")),
                             (self.level, self.tr("Level")), (self.stage, self.tr("Stage")),

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from smedigital.aggregate.model import Firm
 from smedigital.aggregate.reader import AssessmentRow
+from smedigital.core.wording import fmt_score
 from smedigital.library import Library, LibraryError
 from smedigital.ui import i18n, messages
 
@@ -181,7 +182,7 @@ class FirmHistoryDialog(QDialog):
         if self.chart is not None:
             self.chart.setAccessibleName(self.tr("Total score over time"))
             self.chart.setAccessibleDescription("; ".join(
-                f"{r.assessed_on}: {r.total:.1f}, {self.labels.level(r.level, r.framework_id)}"
+                f"{r.assessed_on}: {fmt_score(r.total)}, {self.labels.level(r.level, r.framework_id)}"
                 for r in self.firm.history))
         self._update_buttons()
 

@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 from smedigital.aggregate.model import FileStatus, Firm, GroupRow
 from smedigital.aggregate.reader import AssessmentRow
 from smedigital.aggregate.words import NO_SHARE
+from smedigital.core.wording import fmt_score
 
 from ..messages import plain_tip
 from .labels import RegionLabels
@@ -43,8 +44,9 @@ def share_sort(share: float | None) -> float:
     return -1.0 if share is None else share
 
 
-def number(x: float, digits: int = 1) -> str:
-    return f"{x:.{digits}f}"
+def number(x: float) -> str:
+    """A score (total, pillar, dimension or a mean of them), by the project's one rounding rule."""
+    return fmt_score(x)
 
 
 class _Table(QAbstractTableModel):

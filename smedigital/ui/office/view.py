@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from smedigital.aggregate.model import AggregateResult, GroupRow
 from smedigital.aggregate.words import NO_SHARE
+from smedigital.core.wording import fmt_score
 from smedigital.library import Library, LibraryError
 from smedigital.ui import i18n, messages, theme
 from smedigital.ui.tasks import BackgroundTask, FileJob
@@ -639,7 +640,7 @@ class OfficeView(QWidget):
         values["firms"].setText(str(c.firms))
         values["history"].setText(str(c.firms_with_history))
         self._show_shares()
-        values["mean"].setText(f"{overall.mean_total:.1f}" if overall.firms else "–")
+        values["mean"].setText(fmt_score(overall.mean_total) if overall.firms else "–")
         values["frameworks"].setText("; ".join(f"{labels.framework(fid)}: {n}" for fid, n in result.tables.frameworks)
                                      or "–")
         not_used = c.rejected + c.duplicates + c.skipped
@@ -765,7 +766,7 @@ class OfficeView(QWidget):
         pillars = PillarMeans(lang, high_contrast=high_contrast, figsize=(6.0, 2.4)).update(t.overall.mean_pillars,
                                                                                         names)
         self._put_canvas("pillars", self.chart_slots["pillars"], pillars, self.tr("Mean pillar scores"),
-                         "; ".join(f"{n} {m:.1f}" for n, m in zip(names, t.overall.mean_pillars, strict=True)))
+                         "; ".join(f"{n} {fmt_score(m)}" for n, m in zip(names, t.overall.mean_pillars, strict=True)))
 
     def _draw_group_chart(self) -> None:
         from smedigital.charts.figures import LevelsByGroup  # noqa: PLC0415
