@@ -302,6 +302,8 @@ _REF = re.compile(rb"""\br\s*=\s*["']\s*([A-Za-z]{0,3})(\d{0,7})\s*["']""")
 _DIMENSION = re.compile(rb"""\bref\s*=\s*["']\s*\$?([A-Za-z]{1,3})\$?(\d{1,7})(?:\s*:\s*\$?([A-Za-z]{1,3})\$?(\d{1,7}))?""")
 _SHARED = re.compile(rb"""\bt\s*=\s*["']s["']""")
 # the common case, found with a few C-speed scans: every row and cell with its reference, no prefixes
+_FIRST_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"')
+_FIRST_ROW = re.compile(rb'<row r="(\d{1,7})"')
 _FAST_CELL = re.compile(rb'<c\s[^>]*?\br="([A-Z]{1,3})(\d{1,7})"')
 _FAST_ROW = re.compile(rb'<row\s[^>]*?\br="(\d{1,7})"')
 _FAST_SHARED = re.compile(rb'<c\s[^>]*?\bt="s"[^>]*>\s*<v>\s*(\d{1,9})\s*</v>')
@@ -361,11 +363,15 @@ class CellBudget:
     def _sheet_fast(self, content: bytes) -> tuple[int, int, int] | None:
         """(declared area, last row, last column) when every row and cell carries its reference and no tag
         has a namespace prefix (what Excel, WPS, LibreOffice and openpyxl write); else None."""
-        cells = _FAST_CELL.findall(content)
-        rows = _FAST_ROW.findall(content)
-        if (len(cells) != content.count(b"<c ") + content.count(b"<c>") + content.count(b"<c/")
-                or len(rows) != content.count(b"<row ") + content.count(b"<row>") + content.count(b"<row/")
-                or _PREFIXED.search(content)):
+        n_cells = content.count(b"<c ") + content.count(b"<c>") + content.count(b"<c/")
+        n_rows = content.count(b"<row ") + content.count(b"<row>") + content.count(b"<row/")
+        cells = _FIRST_CELL.findall(content)  # the reference first, as every writer puts it
+        if len(cells) != n_cells:
+            cells = _FAST_CELL.findall(content)
+        rows = _FIRST_ROW.findall(content)
+        if len(rows) != n_rows:
+            rows = _FAST_ROW.findall(content)
+        if len(cells) != n_cells or len(rows) != n_rows or _PREFIXED.search(content):
             return None
         last_row = max((int(r) for r in rows), default=0)
         if cells:
