@@ -52,8 +52,25 @@ class UsageError(Exception):
 
 
 
+MESSAGES = {
+    "zh": {"no_framework": "{id}：没有这个评测体系（见 'smedigital-cli frameworks'）",
+           "exists": "{path}：已存在（用 --force 覆盖）", "unwritable": "{path}：无法写入：{why}",
+           "questions": "{path}：{n} 道题", "target": "--target：{why}", "unexpected": "smedigital-cli：意外错误：{what}"},
+    "en": {"no_framework": "{id}: no such framework (see 'smedigital-cli frameworks')",
+           "exists": "{path}: exists already (use --force to replace it)", "unwritable": "{path}: cannot be written: {why}",
+           "questions": "{path}: {n} questions", "target": "--target: {why}",
+           "unexpected": "smedigital-cli: unexpected error: {what}"},
+}
+
+
+def _m(args: Any) -> dict[str, str]:
+    return MESSAGES["en" if getattr(args, "lang", "zh") == "en" else "zh"]
+
+
 def _err(msg: str) -> None:
-    print(msg, file=sys.stderr)
+    from .core.text import safe_text
+
+    print(safe_text(msg), file=sys.stderr)
 
 
 # --------------------------------------------------------------------- frameworks
@@ -108,7 +125,7 @@ def cmd_framework_show(args: argparse.Namespace) -> int:
     try:
         fw = get_framework(args.id)
     except KeyError:
-        _err(f"{args.id}: no such framework (see 'smedigital-cli frameworks')")
+        _err(_m(args)["no_framework"].format(id=args.id))
         return EXIT_INPUT
     if args.json:
         print(json.dumps(framework_to_dict(fw), ensure_ascii=False))
@@ -152,19 +169,21 @@ def cmd_new(args: argparse.Namespace) -> int:
     try:
         fw = get_framework(args.framework)
     except KeyError:
-        _err(f"{args.framework}: no such framework (see 'smedigital-cli frameworks')")
+        _err(_m(args)["no_framework"].format(id=args.framework))
         return EXIT_INPUT
     a = new_assessment(fw, Company(name=args.name or "", industry=args.industry or ""))
     out = Path(args.output)
     if out.exists() and not args.force:
-        _err(f"{out}: exists already (use --force to replace it)")
+        _err(_m(args)["exists"].format(path=out))
         return EXIT_INPUT
     try:
         save_assessment(a, out, list_every_question=True)
     except OSError as exc:
-        _err(f"{out}: cannot be written: {exc.strerror or exc}")
+        from .core.files import os_reason
+
+        _err(_m(args)["unwritable"].format(path=out, why=os_reason(exc)[args.lang != "en"]))
         return EXIT_INPUT
-    print(f"{out}: {len(fw.questions)} questions")
+    print(_m(args)["questions"].format(path=out, n=len(fw.questions)))
     return EXIT_OK
 
 
@@ -365,7 +384,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
         target = parse_target(args.target) if args.target else None
         options = plan_options(args)
     except ValueError as exc:
-        _err(f"--target: {exc}" if not str(exc).startswith("--") else str(exc))
+        _err(_m(args)["target"].format(why=exc) if not str(exc).startswith("--") else str(exc))
         return EXIT_USAGE
     try:
         plan = build_plan(a, target, **options)
@@ -456,7 +475,18 @@ def _load_extra_commands() -> None:
             EXTRA_COMMANDS.append(register)
 
 
+def _tolerant_output() -> None:
+    """Text that is not valid UTF-8 (a file name's stray byte, a lone surrogate read from a JSON escape)
+    is printed escaped rather than ending the program, whatever the locale's encoding is strict about."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _tolerant_output()
     _load_extra_commands()
     parser = build_parser()
     # --lang may also follow the sub-command
@@ -479,7 +509,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - a user never sees a traceback
-        _err(f"smedigital-cli: unexpected error: {type(exc).__name__}: {exc}")
+        _err(_m(args)["unexpected"].format(what=f"{type(exc).__name__}: {str(exc)[:300]}"))
         return EXIT_INPUT
 
 

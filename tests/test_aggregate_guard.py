@@ -140,3 +140,21 @@ def test_openpyxl_reads_what_calamine_cannot(workbook, monkeypatch):
     outcome = read_file(0, str(workbook), LIMITS)
     assert (outcome.status, outcome.code) == ("accepted", "workbook")
     assert outcome.row is not None and outcome.row.credit_code == "91330206MA2H7Q3K58"
+
+
+def test_the_cell_budget_finds_the_same_area_by_its_fast_and_its_careful_scan(workbook, tmp_path):
+    from smedigital.aggregate.guard import CellBudget
+    from smedigital.export.template import write_template
+
+    write_template(corpus.FRAMEWORK, tmp_path / "q.xlsx", "zh")
+    for path in (workbook, tmp_path / "q.xlsx"):
+        with zipfile.ZipFile(path) as zf:
+            for name in zf.namelist():
+                content = zf.read(name)
+                if b"sheetData" not in content:
+                    continue
+                fast, slow = CellBudget(LIMITS), CellBudget(LIMITS)
+                assert fast._sheet_fast(content) is not None  # what openpyxl writes takes the fast way
+                fast._sheet(name, content)
+                slow._sheet_slow(name, content)
+                assert (fast.area, fast.text, fast.shared_uses) == (slow.area, slow.text, slow.shared_uses), name

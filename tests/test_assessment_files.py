@@ -192,3 +192,14 @@ def test_a_fifo_or_a_device_is_refused_without_waiting(tmp_path, capsys):
     if os.path.exists("/dev/zero"):
         assert main(["--lang", "en", "score", "/dev/zero"]) == 1
         assert "/dev/zero: is a device, not a regular file" in capsys.readouterr().err
+
+
+def test_json_nested_too_deeply_or_with_endless_numbers_is_refused_in_both_languages():
+    from smedigital.core.assessment import loads_assessment
+
+    for text, zh in (('{"x": ' + "[" * 200_000 + "]" * 200_000 + "}", "嵌套层次过深"),
+                     ('{"format": "smedigital-assessment", "n": ' + "9" * 50_000 + "}", "含位数过多的数字")):
+        with pytest.raises(AssessmentError) as info:
+            loads_assessment(text)
+        (p,) = info.value.problems
+        assert p.message.zh == zh and p.message.code == "damaged"

@@ -63,7 +63,7 @@ def test_new_then_score(capsys, tmp_path):
     d = json.loads(out)
     assert d["total_score"] == 0 and d["complete"] is False and len(d["unanswered"]) == 31
     code, _, err = run(capsys, "new", "--framework", "miit-2024-manufacturing", "-o", str(out_file))
-    assert code == 1 and "exists already" in err
+    assert code == 1 and "已存在（用 --force 覆盖）" in err
 
 
 def test_score_json_fields_for_the_sample(capsys):

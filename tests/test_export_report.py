@@ -129,7 +129,7 @@ def test_cli_export_with_pdf(tmp_path, capsys):
     assert main(["export", str(SAMPLE), "-o", str(xlsx), "--pdf", str(pdf)]) == 0
     assert xlsx.is_file() and pdf.read_bytes().startswith(b"%PDF-")
     out = capsys.readouterr().out
-    assert "report.pdf: diagnosis report" in out
+    assert "report.pdf：诊断报告" in out
 
 
 # --------------------------------------------------------------------- every character of a name, or a warning

@@ -467,7 +467,7 @@ def test_cli_export_writes_the_workbook_and_refuses_to_overwrite(tmp_path, capsy
     assert main(["export", str(SAMPLE), "-o", str(out)]) == 0
     assert read_record(out).assessment.answers == sample().answers
     assert main(["export", str(SAMPLE), "-o", str(out)]) == 1
-    assert "exists already" in capsys.readouterr().err
+    assert "已存在（用 --force 覆盖）" in capsys.readouterr().err
     assert main(["--lang", "en", "export", str(SAMPLE), "-o", str(out), "--force"]) == 0
     assert read_record(out).lang == "en"
 

@@ -291,14 +291,14 @@ def test_a_stage_reached_through_the_level_is_planned_by_either_way_and_the_chea
     checked = 0
     for _ in range(400):
         answers = {}
-        for q in fw.questions:
-            if q.is_leveled:
-                answers[q.id] = Answer(level=rng.choice((1, 2, 2, 3)))
-            elif q.kind == "multi":
-                plain = [o.id for o in q.options if not o.exclusive]
-                answers[q.id] = Answer(choices=tuple(rng.sample(plain, rng.randint(1, len(plain)))))
+        for qq in fw.questions:
+            if qq.is_leveled:
+                answers[qq.id] = Answer(level=rng.choice((1, 2, 2, 3)))
+            elif qq.kind == "multi":
+                plain = [o.id for o in qq.options if not o.exclusive]
+                answers[qq.id] = Answer(choices=tuple(rng.sample(plain, rng.randint(1, len(plain)))))
             else:
-                answers[q.id] = Answer(choice=rng.choice(q.options).id)
+                answers[qq.id] = Answer(choice=rng.choice(qq.options).id)
         a = Assessment(fw.id, fw.version, Company(industry="C34", employees=100, revenue_wan=3000),
                        assessed_on="2026-11-20", answers=answers)
         before = a.score()

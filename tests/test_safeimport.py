@@ -43,7 +43,12 @@ def test_assessment_files_and_plan_workbooks_import(tmp_path):
     json_out = import_file(corpus.assessment_file(tmp_path / "a.smd.json", sample))
     assert json_out.ok and json_out.kind == "assessment" and json_out.assessment.answers == sample.answers
     wb_out = import_file(corpus.plan_workbook(tmp_path / "plan.xlsx", sample), lang="en")
-    assert wb_out.ok and wb_out.assessment.answers == sample.answers
+    assert wb_out.ok and wb_out.kind == "workbook" and wb_out.assessment.answers == sample.answers
+    from smedigital.export.template import write_template
+
+    write_template(corpus.FRAMEWORK, tmp_path / "q.xlsx", "zh")
+    blank = import_file(tmp_path / "q.xlsx")
+    assert blank.ok and blank.kind == "template" and not blank.assessment.answers
 
 
 def test_a_declared_area_of_98_million_cells_is_refused_before_reading(tmp_path):
@@ -105,6 +110,7 @@ def test_problems_are_located_capped_and_counted(tmp_path):
     assert first.code == "invalid" and first.where in {f"{sheet}!{cell}" for sheet, cell in cells}
     assert all(len(p.text) <= MAX_TEXT for p in outcome.problems)
     assert outcome.problems[-1].code == "more" and str(len(cells) - MAX_PROBLEMS + 1) in outcome.problems[-1].text
+    assert outcome.more == len(cells) - MAX_PROBLEMS + 1
 
 
 def test_cli_import_refuses_hostile_files_in_the_users_language(tmp_path, capsys):
@@ -114,3 +120,26 @@ def test_cli_import_refuses_hostile_files_in_the_users_language(tmp_path, capsys
     assert main(["--lang", "en", "import", str(wide), "-o", str(tmp_path / "a.smd.json")]) == 1
     assert f"{wide}: its sheets span 98,304,000 cells" in capsys.readouterr().err
     assert not (tmp_path / "a.smd.json").exists()
+
+
+def test_many_files_go_through_one_worker_each_with_its_outcome(tmp_path):
+    from smedigital.aggregate.safeimport import import_files
+
+    sample = corpus.sample()
+    good = corpus.assessment_file(tmp_path / "a.smd.json", sample)
+    plan = corpus.plan_workbook(tmp_path / "plan.xlsx", sample)
+    wide = wide_workbook(tmp_path / "wide.xlsx")
+    paths = [good, wide, plan, tmp_path / "missing.xlsx"]
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe.smd.json")
+        paths.append(tmp_path / "pipe.smd.json")
+    started = time.monotonic()
+    got = dict(import_files(paths, lang="en", workers=1))
+    assert set(got) == {str(p) for p in paths}
+    assert got[str(good)].ok and got[str(plan)].kind == "workbook"
+    assert got[str(plan)].assessment.answers == sample.answers
+    assert got[str(wide)].problems[0].code == "too-many-cells"
+    assert got[str(tmp_path / "missing.xlsx")].problems[0].code == "unreadable"
+    if hasattr(os, "mkfifo"):
+        assert got[str(tmp_path / "pipe.smd.json")].problems[0].text == "is a named pipe (FIFO), not a regular file"
+    assert time.monotonic() - started < 120

@@ -14,25 +14,32 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from smedigital.core.text import safe_text
+
 EXIT_OK, EXIT_OUTPUT, EXIT_USAGE = 0, 1, 2
 
 TEXT = {
     "zh": {"counts": "{files} 个文件：采用 {accepted}，拒绝 {rejected}，重复 {duplicates}；{firms} 家企业",
-           "wrote": "已写入 {path}"},
+           "wrote": "已写入 {path}", "workers": "--workers：必须是 0 或更大的整数",
+           "time_limit": "--time-limit：必须大于 0 秒", "missing": "{path}：文件或文件夹不存在",
+           "unwritable": "{path}：无法写入：{why}", "is_folder": "是文件夹", "no_folder": "文件夹 {folder} 不存在"},
     "en": {"counts": "{files} files: {accepted} accepted, {rejected} rejected, {duplicates} duplicates; {firms} firms",
-           "wrote": "wrote {path}"},
+           "wrote": "wrote {path}", "workers": "--workers: must be 0 or more",
+           "time_limit": "--time-limit: must be more than 0 seconds", "missing": "{path}: no such file or folder",
+           "unwritable": "{path}: cannot be written: {why}", "is_folder": "is a folder",
+           "no_folder": "the folder {folder} does not exist"},
 }
 
 
 def _err(msg: str) -> None:
-    print(msg, file=sys.stderr)
+    print(safe_text(msg), file=sys.stderr)
 
 
-def _output_problem(path: Path) -> str | None:
+def _output_problem(path: Path, t: dict[str, str]) -> str | None:
     if path.is_dir():
-        return "is a folder"
+        return t["is_folder"]
     if not path.parent.is_dir():
-        return f"the folder {path.parent} does not exist"
+        return t["no_folder"].format(folder=path.parent)
     return None
 
 
@@ -52,42 +59,50 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
     from .words import STATUS_WORDS
 
     lang = "en" if args.lang == "en" else "zh"
+    t = TEXT[lang]
     if args.workers is not None and args.workers < 0:
-        _err("--workers: must be 0 or more")
+        _err(t["workers"])
+        return EXIT_USAGE
+    if args.time_limit is not None and not args.time_limit > 0:
+        _err(t["time_limit"])
         return EXIT_USAGE
     missing = [p for p in args.paths if not os.path.lexists(p)]
     if missing:
         for p in missing:
-            _err(f"{p}: no such file or folder")
+            _err(t["missing"].format(path=p))
         return EXIT_USAGE
     outputs = [Path(args.output)] + ([Path(args.csv)] if args.csv else [])
     for out in outputs:
-        problem = _output_problem(out)
+        problem = _output_problem(out, t)
         if problem:
-            _err(f"{out}: cannot be written: {problem}")
+            _err(t["unwritable"].format(path=out, why=problem))
             return EXIT_OUTPUT
+    from .guard import Limits
     from .longcsv import write_long_csv
     from .summary import write_summary
 
-    with aggregate(args.paths, progress=None if args.json else _progress_printer(), workers=args.workers) as result:
+    limits = Limits(seconds_per_run=args.time_limit)
+    with aggregate(args.paths, progress=None if args.json else _progress_printer(), workers=args.workers,
+                   limits=limits) as result:
         try:
             write_summary(result, args.output, lang)
             if args.csv:
                 write_long_csv(result, args.csv)
         except OSError as exc:
-            _err(f"{exc.filename or args.output}: cannot be written: {exc.strerror or exc}")
+            from smedigital.core.files import os_reason
+
+            _err(t["unwritable"].format(path=exc.filename or args.output, why=os_reason(exc)[lang == "zh"]))
             return EXIT_OUTPUT
         if args.json:
-            print(json.dumps({**result.to_dict(lang), "summary": str(args.output), "csv": args.csv},
-                             ensure_ascii=False))
+            print(safe_text(json.dumps({**result.to_dict(lang), "summary": str(args.output), "csv": args.csv},
+                                       ensure_ascii=False)))
             return EXIT_OK
-        t = TEXT[lang]
         print(t["counts"].format(**result.counts.to_dict()))
         for f in result.files:
             if f.status != "accepted":
-                print(f"  {f.path}: {STATUS_WORDS[f.status].get(lang)} — {f.reason(lang)}")
+                print(safe_text(f"  {f.path}: {STATUS_WORDS[f.status].get(lang)} — {f.reason(lang)}"))
         for out in outputs:
-            print(t["wrote"].format(path=out))
+            print(safe_text(t["wrote"].format(path=out)))
     return EXIT_OK
 
 
@@ -99,4 +114,7 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="print the counts and every file's status as one JSON object")
     p.add_argument("--workers", type=int, default=None, metavar="N",
                    help="processes reading files (default: one per core; 0 = in this process)")
+    p.add_argument("--time-limit", type=float, default=None, metavar="SECONDS",
+                   help="stop the whole run after this long; files not read by then are rejected "
+                        "(default: 60 s plus 5 s per file)")
     p.set_defaults(func=cmd_aggregate)

@@ -6,7 +6,8 @@ Rules, so an office can check a number by hand:
   cancelled). A file is a *duplicate* when an accepted file has the same content
   (SHA-256), or holds the same assessment: same firm, same assessment date, same
   framework; of those the one exported last is kept (the first in path order on a
-  tie).
+  tie). When such files disagree (other answers or company details), the file log says so
+  (``conflicting``) and names the file kept.
 * **A firm** is its credit code, else its normalised name and region
   (:func:`.reader.normalise_name`); a firm without a credit code whose name and
   region match exactly one firm that has one is that firm.
@@ -36,7 +37,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from smedigital.core.text import Text
+from smedigital.core.text import Text, safe_text
 
 from .reader import AssessmentRow, FileOutcome
 from .words import REASONS
@@ -62,8 +63,14 @@ class FileStatus:
             return label
         return f"{label}：{detail}" if lang == "zh" else f"{label}: {detail}"
 
+    @property
+    def shown_path(self) -> str:
+        """The path as any UTF-8 output can carry it (bytes of a non-UTF-8 name as ``\\xff``)."""
+        return safe_text(self.path)
+
     def to_dict(self, lang: str = "en") -> dict[str, str]:
-        return {"path": self.path, "status": self.status, "code": self.code, "reason": self.reason(lang)}
+        return {"path": self.shown_path, "status": self.status, "code": self.code,
+                "reason": safe_text(self.reason(lang))}
 
 
 @dataclass(slots=True)
@@ -276,9 +283,16 @@ def decide(paths: Sequence[str], outcomes: dict[int, FileOutcome], cancelled: bo
             continue
         keep = max(same, key=lambda r: (r.exported_at, -r.index))
         for row in same:
-            if row is not keep:
+            if row is keep:
+                continue
+            if row.answers_digest == keep.answers_digest:
                 files[row.index] = FileStatus(row.index, row.path, "duplicate", "same-assessment", keep.path)
-                del rows[row.index]
+            else:  # the same assessment with other answers: say so, and which one counts
+                files[row.index] = FileStatus(
+                    row.index, row.path, "duplicate", "conflicting",
+                    f"{keep.path} (its total {keep.total:g}; this file's {row.total:g})",
+                    f"{keep.path}（其总分 {keep.total:g}；本文件 {row.total:g}）")
+            del rows[row.index]
     history: dict[str, list[AssessmentRow]] = defaultdict(list)
     for index in sorted(rows):
         history[rows[index].firm_key].append(rows[index])

@@ -4,9 +4,20 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+
+
+def ordinary_mode(target: Path) -> int:
+    """The mode a plain ``open()`` would give a new file (0666 less the umask), or the mode of the file replaced."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 @contextlib.contextmanager
@@ -20,6 +31,7 @@ def atomic_output(path: str | os.PathLike[str], suffix: str = ".tmp") -> Iterato
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
     os.close(fd)
     try:
+        os.chmod(tmp, ordinary_mode(target))  # mkstemp makes it private (0600); a save is not
         yield tmp
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())

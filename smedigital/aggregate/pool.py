@@ -121,17 +121,31 @@ class _Worker:
         self.conn.close()
 
 
+def over_budget(index: int, path: str, seconds: float) -> FileOutcome:
+    return rejected(index, path, "run-timeout", f"not read: the run's time limit ({seconds:g} s) was reached "
+                                                "before this file", detail_zh=f"未读取：在读到此文件之前，本次汇总已达到"
+                                                                              f"时间上限（{seconds:g} 秒）")
+
+
 def run_files(items: Sequence[tuple[int, str]], limits: Limits, workers: int | None = None,
               cancel: threading.Event | None = None, reader: Reader = read_file,
               chunk: int = CHUNK) -> Iterator[FileOutcome]:
     """Read every (index, path) and yield its outcome, in the order they finish.
 
-    ``workers`` 0 reads in this process, one file after another (no time limit can be
-    enforced then; for tests and tiny runs). Stops early when ``cancel`` is set.
+    ``workers`` 0 reads in this process, one file after another (no time limit per file can be
+    enforced then; for tests and tiny runs). Stops early when ``cancel`` is set. When the run's
+    budget (:meth:`Limits.run_seconds`) is spent, every file not read yet is rejected
+    (``run-timeout``) at once.
     """
+    budget = limits.run_seconds(len(items))
+    deadline = time.monotonic() + budget
     if workers == 0:
-        for index, path in items:
+        for n, (index, path) in enumerate(items):
             if cancel is not None and cancel.is_set():
+                return
+            if time.monotonic() > deadline:
+                for index, path in items[n:]:
+                    yield over_budget(index, path, budget)
                 return
             yield reader(index, path, limits)
         return
@@ -142,21 +156,31 @@ def run_files(items: Sequence[tuple[int, str]], limits: Limits, workers: int | N
     ctx = multiprocessing.get_context("spawn")
     pool = [_Worker(ctx, limits, reader) for _ in range(count)]
     try:
-        yield from _supervise(ctx, pool, chunks, limits, cancel, reader)
+        yield from _supervise(ctx, pool, chunks, limits, cancel, reader, deadline, budget)
     finally:
         for w in pool:
             w.stop(kill=bool(w.todo))
 
 
 def _supervise(ctx: Any, pool: list[_Worker], chunks: deque[list[tuple[int, str]]], limits: Limits,
-               cancel: threading.Event | None, reader: Reader) -> Generator[FileOutcome, None, None]:
+               cancel: threading.Event | None, reader: Reader, run_deadline: float = float("inf"),
+               budget: float = 0.0) -> Generator[FileOutcome, None, None]:
     for w in pool:
         w.give(chunks.popleft(), limits.seconds_per_file)
     while any(w.todo for w in pool):
         if cancel is not None and cancel.is_set():
             return
-        busy = [w for w in pool if w.todo]
         now = time.monotonic()
+        if now > run_deadline:
+            for w in pool:  # the workers still busy are killed by run_files (they have work left)
+                for index, path in w.todo:
+                    yield over_budget(index, path, budget)
+            for rest in chunks:
+                for index, path in rest:
+                    yield over_budget(index, path, budget)
+            chunks.clear()
+            return
+        busy = [w for w in pool if w.todo]
         timeout = max(0.0, min(_POLL, min(w.deadline for w in busy) - now))
         ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout))
         for w in busy:
@@ -167,7 +191,8 @@ def _supervise(ctx: Any, pool: list[_Worker], chunks: deque[list[tuple[int, str]
                 if lost and w.ready:
                     index, path = w.todo.popleft()
                     yield rejected(index, path, "timeout", f"still not read after {limits.seconds_per_file:g} s; "
-                                                           "the reader was stopped")
+                                                           "the reader was stopped",
+                                   detail_zh=f"{limits.seconds_per_file:g} 秒后仍未读完，已停止读取")
             if lost:
                 if not w.ready:
                     raise WorkersFailed("a worker process did not start (see the log for why)")
@@ -202,5 +227,6 @@ def _receive(w: _Worker, limits: Limits) -> Generator[FileOutcome, None, bool]:
     if w.ready and w.todo:
         index, path = w.todo.popleft()
         code = w.process.exitcode
-        yield rejected(index, path, "crashed", f"the reader process stopped on this file (exit code {code})")
+        yield rejected(index, path, "crashed", f"the reader process stopped on this file (exit code {code}; out of "
+                                               "memory?)", detail_zh=f"读取进程在此文件上退出（退出码 {code}；内存不足？）")
     return True

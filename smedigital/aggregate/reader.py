@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import unicodedata
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -65,7 +66,13 @@ _SUFFIXES = (  # legal-form variants that name the same firm, longest first
 
 def normalise_name(name: str) -> str:
     """A firm's name for matching: NFKC, case-folded, without spaces, punctuation and symbols,
-    and one spelling of the legal form (有限责任公司 and 有限公司 match)."""
+    and one spelling of the legal form (有限责任公司 and 有限公司 match).
+
+    A name that a spreadsheet would take for a formula (``=1+1``, ``\t=1+1``, ``＝1+1``) is no firm's
+    usual spelling: it is matched only exactly, never merged with another spelling or with the firm
+    whose name is what is left without the symbols."""
+    if looks_like_formula(name) or looks_like_formula(unicodedata.normalize("NFKC", name).lstrip()):
+        return "exact:" + name
     text = unicodedata.normalize("NFKC", name).casefold()
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] not in "PSZC")
     for variant, canonical in _SUFFIXES:
@@ -125,6 +132,7 @@ class AssessmentRow:
     gap_questions: tuple[str, ...]
     gap_scenes: tuple[str, ...]
     missing_mandatory: tuple[str, ...]
+    answers_digest: str = ""  # of the company and the answers: two files of one identity agree or not
 
     @property
     def identity(self) -> tuple[str, str, str]:
@@ -427,7 +435,15 @@ def make_row(index: int, path: str, source: str, a: Assessment, fw: Framework, r
         dimensions=tuple((s.id, _r4(s.score)) for s in result.dimension_scores()),
         complete=result.complete, next_level=gap.level.index if gap else None,
         gap_questions=tuple(gap_questions), gap_scenes=tuple(gap_scenes), missing_mandatory=tuple(missing),
+        answers_digest=answers_digest(a),
     )
+
+
+def answers_digest(a: Assessment) -> str:
+    """SHA-256 of the company and the answers (what an assessment says, whatever file holds it)."""
+    data = {"company": a.company.to_dict(), "answers": {qid: ans.to_dict() for qid, ans in a.answers.items()}}
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 LONG_COLUMNS = ("firm_key", "file", "framework", "assessed_on", "question_id", "dimension", "kind", "answer",

@@ -13,7 +13,8 @@ blocking and must be a regular file (a FIFO or ``/dev/zero`` is refused at
 once); the bytes pass :func:`.guard.inspect_bytes` (size, zip bomb, XML
 entities, the cell area a reader would materialise) before any reader sees
 them; the reading runs in a spawned worker process with a memory limit, killed
-after ``time_limit`` seconds. Texts are capped at :data:`MAX_TEXT` characters and
+after ``time_limit`` seconds (:func:`import_files` reads many files in one or a few workers
+started once). Texts are capped at :data:`MAX_TEXT` characters and
 the problems at :data:`MAX_PROBLEMS` (the last one then says how many more there
 were). Safe to call from a GUI worker thread (it starts a process, never a Qt
 object); importing this module loads nothing heavy.
@@ -23,9 +24,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 import time
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 
 from smedigital.core.assessment import Assessment
@@ -64,6 +67,7 @@ class ImportOutcome:
     assessment: Assessment | None
     problems: list[ImportProblem] = field(default_factory=list)
     kind: str = ""  # assessment, template or workbook (when known)
+    more: int = 0  # problems found but not listed (the last listed one, code "more", says so in words)
 
     @property
     def ok(self) -> bool:
@@ -80,6 +84,11 @@ def _bounded(problems: list[ImportProblem], lang: str) -> list[ImportProblem]:
     if len(problems) > MAX_PROBLEMS:
         out[-1] = ImportProblem("more", "", _word("more", lang, n=len(problems) - MAX_PROBLEMS + 1))
     return out
+
+
+def _finished(outcome: ImportOutcome, lang: str) -> ImportOutcome:
+    more = max(0, len(outcome.problems) - MAX_PROBLEMS + 1) if len(outcome.problems) > MAX_PROBLEMS else 0
+    return ImportOutcome(outcome.assessment, _bounded(outcome.problems, lang), outcome.kind, more)
 
 
 # ---------------------------------------------------------------------------- in the worker
@@ -111,6 +120,7 @@ def read_for_import(path: str, lang: str, limits: Limits) -> ImportOutcome:
     from smedigital.core.files import NotReadable, read_bounded
     from smedigital.core.text import code_of, in_lang
     from smedigital.export.importer import ImportProblems, assessment_from_values
+    from smedigital.export.record import RECORD_SHEET, WORKBOOK_FORMAT, read_key_values
 
     from .guard import Rejected, inspect_bytes
     from .reader import Sheets, not_utf8
@@ -138,7 +148,8 @@ def read_for_import(path: str, lang: str, limits: Limits) -> ImportOutcome:
                 assessment = assessment_from_values(sheets.names, values, path)
             except ImportProblems as exc:
                 return ImportOutcome(None, [problem("invalid", p.where, p.message) for p in exc.problems])
-            return ImportOutcome(assessment, [], "template" if assessment.plan is None else "workbook")
+            fmt = read_key_values(values[RECORD_SHEET]).get("format") if RECORD_SHEET in values else None
+            return ImportOutcome(assessment, [], "workbook" if fmt == WORKBOOK_FORMAT else "template")
         finally:
             sheets.close()
     except NotReadable as exc:
@@ -151,7 +162,8 @@ def read_for_import(path: str, lang: str, limits: Limits) -> ImportOutcome:
         return ImportOutcome(None, [ImportProblem("damaged", "", "nested too deeply" if lang == "en" else
                                                   "嵌套层次过深")])
     except Exception as exc:  # noqa: BLE001 - never a traceback for a bad file
-        return ImportOutcome(None, [ImportProblem("unreadable", "", f"{type(exc).__name__}: {cap(str(exc), 200)}")])
+        what = f"{type(exc).__name__}: {cap(str(exc), 200)}"
+        return ImportOutcome(None, [ImportProblem("unreadable", "", what if lang == "en" else f"读取出错：{what}")])
 
 
 def _child(conn: Any, path: str, lang: str, limits: Limits) -> None:
@@ -163,7 +175,7 @@ def _child(conn: Any, path: str, lang: str, limits: Limits) -> None:
     try:
         conn.send("ready")
         outcome = read_for_import(path, lang, limits)
-        conn.send(ImportOutcome(outcome.assessment, _bounded(outcome.problems, lang), outcome.kind))
+        conn.send(_finished(outcome, lang))
     finally:
         conn.close()
 
@@ -223,3 +235,44 @@ def import_file(path: str | os.PathLike[str], *, lang: str = "zh", time_limit: f
     if timed_out:
         return ImportOutcome(None, [ImportProblem("timeout", "", _word("timeout", lang, s=time_limit))])
     return ImportOutcome(None, [ImportProblem("crashed", "", _word("crashed", lang, code=process.exitcode))])
+
+
+# ---------------------------------------------------------------------------- many files
+
+@dataclass(frozen=True)
+class _Imported:
+    """What a pool worker sends back for one file (the pool knows files by ``index``)."""
+
+    index: int
+    path: str
+    outcome: ImportOutcome
+
+
+def _pool_reader(lang: str, index: int, path: str, limits: Limits) -> _Imported:
+    outcome = read_for_import(path, lang, limits)
+    return _Imported(index, path, _finished(outcome, lang))
+
+
+def import_files(paths: Sequence[str | os.PathLike[str]], *, lang: str = "zh", time_limit: float = 60.0,
+                 limits: Limits | None = None, workers: int | None = 1,
+                 cancel: threading.Event | None = None) -> Iterator[tuple[str, ImportOutcome]]:
+    """:func:`import_file` for many files, in ``workers`` worker processes started once (not one per file).
+
+    Yields ``(path, outcome)`` in the order the files finish; a file still being read after
+    ``time_limit`` seconds, or whose reader dies, gets a ``timeout`` or ``crashed`` problem and the
+    others go on. Stops early when ``cancel`` is set (the files not read yet are not yielded).
+    """
+    from .pool import run_files
+
+    lang = "en" if lang == "en" else "zh"
+    base = limits or Limits()
+    limits = replace(base, seconds_per_file=time_limit,
+                     seconds_per_run=base.seconds_per_run if base.seconds_per_run is not None else float("inf"))
+    items = [(i, os.fspath(p)) for i, p in enumerate(paths)]
+    reader = partial(_pool_reader, lang)
+    for done in run_files(items, limits, workers, cancel, reader):  # type: ignore[arg-type]
+        if isinstance(done, _Imported):
+            yield done.path, done.outcome
+        else:  # the pool's own outcome: the file timed out or its reader died
+            text = done.detail if lang == "en" else (done.detail_zh or done.detail)
+            yield done.path, ImportOutcome(None, [ImportProblem(done.code, "", text)])

@@ -30,6 +30,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from smedigital import __version__
 from smedigital.core.framework import PILLARS, Framework, bundled_frameworks
 from smedigital.core.profile import load_industries, size_label
+from smedigital.core.text import safe_text
 from smedigital.core.wording import SCORE_NUMBER_FORMAT
 from smedigital.export.cells import clean_text, looks_like_formula, sheet_title
 from smedigital.export.package import cache_chart, finish_package, set_properties
@@ -409,7 +410,7 @@ def _firms(s: _Sheet, result: AggregateResult, labels: _Labels) -> None:
                   s.text(labels.size(r.size)), s.text(r.framework_id), s.text(r.assessed_on),
                   s.number(r.total, SCORE_NUMBER_FORMAT), s.text(labels.level(r.level, r.framework_id)),
                   s.text(labels.stage(r.stage, r.framework_id)), *(s.number(p, SCORE_NUMBER_FORMAT) for p in r.pillars),
-                  s.number(len(firm.history)), s.text(r.contact), s.text(r.path)])
+                  s.number(len(firm.history)), s.text(r.contact), s.text(safe_text(r.path))])
     if result.firms:
         s.ws.auto_filter.ref = f"A{head}:P{head + len(result.firms)}"
     else:
@@ -422,6 +423,6 @@ def _files(s: _Sheet, result: AggregateResult, labels: _Labels) -> None:
     s.title(w["sheet.files"])
     head = s.header([w["path"], w["status"], w["reason"]])
     for f in result.files:
-        s.append([s.text(f.path), s.text(STATUS_WORDS[f.status].get(lang)), s.text(f.reason(lang))])
+        s.append([s.text(f.shown_path), s.text(STATUS_WORDS[f.status].get(lang)), s.text(safe_text(f.reason(lang)))])
     if result.files:
         s.ws.auto_filter.ref = f"A{head}:C{head + len(result.files)}"

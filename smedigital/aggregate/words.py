@@ -28,10 +28,14 @@ REASONS: dict[str, Text] = {
     "blank": Text("问卷未填写", "questionnaire not filled in"),
     "edited": Text("导出后被改动（校验未通过）", "edited after export (checksum failed)"),
     "timeout": Text("读取超时", "took too long to read"),
+    "run-timeout": Text("汇总时间已用完", "the run's time limit was reached"),
     "crashed": Text("读取时出错退出", "the reader crashed on it"),
     # duplicate
     "same-content": Text("与另一文件内容相同", "same content as"),
     "same-assessment": Text("同一企业、同一评估日期、同一评测体系", "same firm, date and framework as"),
+    "conflicting": Text("同一企业、同一评估日期、同一评测体系，但答案或企业信息不一致；采用的是后导出的",
+                        "same firm, date and framework, but the answers or company details disagree; kept the one "
+                        "exported later"),
     # skipped
     "cancelled": Text("已取消，未读取", "not read: the run was cancelled"),
 }

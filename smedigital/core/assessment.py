@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Mapping
@@ -382,6 +383,9 @@ def loads_assessment(text: str, source: str = "<assessment>") -> Assessment:
                                                    "damaged"))]) from exc
     except RecursionError:
         raise AssessmentError(source, [Problem("", Msg("is nested too deeply", "嵌套层次过深", "damaged"))]) from None
+    except ValueError:  # an integer of more digits than Python converts (thousands)
+        raise AssessmentError(source, [Problem("", Msg("holds a number with too many digits", "含位数过多的数字",
+                                                       "damaged"))]) from None
     return parse_assessment(data, source)
 
 
@@ -403,8 +407,14 @@ def load_assessment(path: str | Path) -> Assessment:
 
 # --------------------------------------------------------------------- saving
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def dumps_assessment(assessment: Assessment, list_every_question: bool = False) -> str:
-    return json.dumps(assessment.to_dict(list_every_question), ensure_ascii=False, indent=1) + "\n"
+    """The file's JSON text; a lone surrogate (from a JSON ``\\ud800`` read earlier) stays an escape, so the
+    text is valid UTF-8 and reads back the same."""
+    text = json.dumps(assessment.to_dict(list_every_question), ensure_ascii=False, indent=1) + "\n"
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:

@@ -79,3 +79,23 @@ def shown(value: object, limit: int = MAX_SHOWN) -> str:
         text = type(value).__name__
     text = "".join(ch if ch.isprintable() else " " for ch in text[: limit * 2])
     return '"' + cap(text, limit) + '"' if isinstance(value, str) else cap(text, limit)
+
+
+def safe_text(text: str) -> str:
+    """Text that any UTF-8 writer accepts: a byte of a file name that was not UTF-8 (kept by Python as a
+    surrogate escape, U+DC80-U+DCFF) is written ``\\xff``, any other lone surrogate ``\\ud800``."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if 0xDC80 <= code <= 0xDCFF:
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif 0xD800 <= code <= 0xDFFF:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)

@@ -14,17 +14,49 @@ from typing import Any
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
+TEXT = {
+    "zh": {"exists": "{path}：已存在（用 --force 覆盖）", "no_folder": "{path}：文件夹 {folder} 不存在",
+           "unwritable": "{path}：无法写入：{why}", "no_framework": "{id}：没有这个评测体系（见 'smedigital-cli frameworks'）",
+           "sector": "--sector：{value} 不是 GB/T 4754-2017 门类字母（A-T）",
+           "template": "{path}：{id} {version} 的问卷", "template_sector": "，门类 {sector}",
+           "imported": "{path}：{n} 个答案，总分 {total}，{level}",
+           "workbook": "{path}：改进计划工作簿", "actions": "，{n} 项行动", "no_plan": "，无改进计划",
+           "report": "{path}：诊断报告", "no_plan_why": "{path}：无改进计划：{why}", "target": "--target：{why}"},
+    "en": {"exists": "{path}: exists already (use --force to replace it)",
+           "no_folder": "{path}: the folder {folder} does not exist", "unwritable": "{path}: cannot be written: {why}",
+           "no_framework": "{id}: no such framework (see 'smedigital-cli frameworks')",
+           "sector": "--sector: {value} is not a GB/T 4754-2017 section letter (A-T)",
+           "template": "{path}: questionnaire for {id} {version}", "template_sector": ", section {sector}",
+           "imported": "{path}: {n} answers, total {total}, {level}",
+           "workbook": "{path}: plan workbook", "actions": ", {n} actions", "no_plan": ", no plan",
+           "report": "{path}: diagnosis report", "no_plan_why": "{path}: no improvement plan: {why}",
+           "target": "--target: {why}"},
+}
+
+
+def _t(args: argparse.Namespace) -> dict[str, str]:
+    return TEXT["en" if getattr(args, "lang", "zh") == "en" else "zh"]
+
+
+def _why(exc: OSError, args: argparse.Namespace) -> str:
+    from smedigital.core.files import os_reason
+
+    en, zh = os_reason(exc)
+    return en if getattr(args, "lang", "zh") == "en" else zh
+
 
 def _err(msg: str) -> None:
-    print(msg, file=sys.stderr)
+    from smedigital.core.text import safe_text
+
+    print(safe_text(msg), file=sys.stderr)
 
 
-def _may_write(path: Path, force: bool) -> bool:
+def _may_write(path: Path, force: bool, t: dict[str, str] = TEXT["zh"]) -> bool:  # noqa: B006 - read only
     if path.exists() and not force:
-        _err(f"{path}: exists already (use --force to replace it)")
+        _err(t["exists"].format(path=path))
         return False
     if not path.parent.exists():
-        _err(f"{path}: the folder {path.parent} does not exist")
+        _err(t["no_folder"].format(path=path, folder=path.parent))
         return False
     return True
 
@@ -34,24 +66,26 @@ def cmd_template(args: argparse.Namespace) -> int:
 
     from .template import write_template
 
+    t = _t(args)
     try:
         fw = get_framework(args.framework)
     except KeyError:
-        _err(f"{args.framework}: no such framework (see 'smedigital-cli frameworks')")
+        _err(t["no_framework"].format(id=args.framework))
         return EXIT_INPUT
     sector = (args.sector or "").strip().upper() or None
     if sector is not None and not (len(sector) == 1 and "A" <= sector <= "T"):
-        _err(f"--sector: {args.sector!r} is not a GB/T 4754-2017 section letter (A-T)")
+        _err(t["sector"].format(value=repr(args.sector)))
         return EXIT_USAGE
     out = Path(args.output)
-    if not _may_write(out, args.force):
+    if not _may_write(out, args.force, t):
         return EXIT_INPUT
     try:
         write_template(fw, out, args.lang, sector)
     except OSError as exc:
-        _err(f"{out}: cannot be written: {exc.strerror or exc}")
+        _err(t["unwritable"].format(path=out, why=_why(exc, args)))
         return EXIT_INPUT
-    print(f"{out}: questionnaire for {fw.id} {fw.version}" + (f", section {sector}" if sector else ""))
+    print(t["template"].format(path=out, id=fw.id, version=fw.version)
+          + (t["template_sector"].format(sector=sector) if sector else ""))
     return EXIT_OK
 
 
@@ -81,17 +115,18 @@ def cmd_import(args: argparse.Namespace) -> int:
                 _err(f"{args.file}: {problem}")
             return EXIT_INPUT
         assessment = outcome.assessment
+    t = _t(args)
     out = Path(args.output)
-    if not _may_write(out, args.force):
+    if not _may_write(out, args.force, t):
         return EXIT_INPUT
     try:
         save_assessment(assessment, out)
     except OSError as exc:
-        _err(f"{out}: cannot be written: {exc.strerror or exc}")
+        _err(t["unwritable"].format(path=out, why=_why(exc, args)))
         return EXIT_INPUT
     result = assessment.score()
-    print(f"{out}: {len(assessment.answers)} answers, total {fmt_score(result.total_score)}, "
-          f"{result.level_label(args.lang)}")
+    print(t["imported"].format(path=out, n=len(assessment.answers), total=fmt_score(result.total_score),
+                               level=result.level_label(args.lang)))
     return EXIT_OK
 
 
@@ -103,32 +138,34 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .workbook import write_plan_workbook
 
     a = load_assessment(args.file)  # a bad file is reported by smedigital.cli.main, one line per problem
+    t = _t(args)
     try:
         target = parse_target(args.target) if args.target else None
     except ValueError as exc:
-        _err(f"--target: {exc}")
+        _err(t["target"].format(why=exc))
         return EXIT_USAGE
     out = Path(args.output)
     pdf = Path(args.pdf) if args.pdf else None
-    if not _may_write(out, args.force) or (pdf is not None and not _may_write(pdf, args.force)):
+    if not _may_write(out, args.force, t) or (pdf is not None and not _may_write(pdf, args.force, t)):
         return EXIT_INPUT
     plan: Any = None
     try:
         plan = build_plan(a, target)
     except ActionsError as exc:
-        _err(f"{args.file}: no improvement plan: {exc.problems[0] if exc.problems else exc}")
+        _err(t["no_plan_why"].format(path=args.file, why=exc.problems[0] if exc.problems else exc))
     try:
         write_plan_workbook(a, out, args.lang, plan)
-        print(f"{out}: plan workbook" + (f", {len(plan.items)} actions" if plan is not None else ", no plan"))
+        print(t["workbook"].format(path=out) + (t["actions"].format(n=len(plan.items)) if plan is not None
+                                               else t["no_plan"]))
         if pdf is not None:
             from .report import write_report
 
             said = write_report(a, pdf, args.lang, plan)
-            print(f"{pdf}: diagnosis report")
+            print(t["report"].format(path=pdf))
             for warning in said:  # characters no font has, printed as "□": in the user's language
                 _err(f"{pdf}: {warning}")
     except OSError as exc:
-        _err(f"{exc.filename or out}: cannot be written: {exc.strerror or exc}")
+        _err(t["unwritable"].format(path=exc.filename or out, why=_why(exc, args)))
         return EXIT_INPUT
     return EXIT_OK
 
