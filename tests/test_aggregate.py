@@ -386,3 +386,27 @@ def test_cli_exit_status(tmp_path, capsys):
     assert main(["aggregate", str(tmp_path), "-o", str(tmp_path / "s.xlsx"), "--workers", "0", "--json"]) == 0
     data = json.loads(capsys.readouterr().out.splitlines()[-1])
     assert (data["files"], data["accepted"], data["rejected"]) == (3, 1, 2)  # junk and the earlier summary
+
+
+def test_a_workbook_from_a_version_with_another_pillar_mapping_is_accepted_with_todays_pillars(tmp_path, monkeypatch):
+    """The pillars and the stage are the project's own reading: a later version may map them differently
+    (as the MIIT pillar mapping changed), so a workbook whose recorded pillars and stage differ from
+    today's is not taken for an edited one; the total, level and dimensions still must agree."""
+    from smedigital.aggregate import reader
+
+    (tmp_path / "in").mkdir()
+    corpus.plan_workbook(tmp_path / "in" / "older.xlsx", corpus.sample())
+    real = reader.scores_of
+
+    def another_version(result):
+        scores = real(result)
+        return {**scores, "stage": (scores["stage"] + 1) % 4, "pillars": {p: v + 7 for p, v in scores["pillars"].items()}}
+
+    monkeypatch.setattr(reader, "scores_of", another_version)
+    with aggregate([tmp_path / "in"], workers=0) as result:
+        (status,) = result.files
+        assert status.status == "accepted", status.detail
+    monkeypatch.setattr(reader, "scores_of", lambda r: {**real(r), "total": real(r)["total"] + 1})
+    with aggregate([tmp_path / "in"], workers=0) as result:
+        (status,) = result.files
+        assert status.status == "rejected" and "do not follow from the recorded answers" in status.detail

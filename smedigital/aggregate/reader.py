@@ -381,8 +381,16 @@ def _template(sheets: Sheets, path: str) -> Assessment:
     return assessment
 
 
+# What the official framework's points decide, and so every version of the program computes alike. The
+# pillars and the stage are the project's own reading of the answers, which a later version may revise
+# (as when the MIIT pillar mapping changed): they are taken afresh from the answers, never compared, so
+# a workbook written by an earlier version is not mistaken for an edited one.
+CHECKED_SCORES = ("total", "level", "dimensions")
+
+
 def _check_recorded_scores(result: Result, recorded: dict[str, Any]) -> None:
-    mine, theirs = scores_of(result), recorded
+    mine = {k: v for k, v in scores_of(result).items() if k in CHECKED_SCORES}
+    theirs = {k: v for k, v in recorded.items() if k in CHECKED_SCORES}
 
     def close(a: Any, b: Any) -> bool:
         if isinstance(a, dict):
