@@ -434,7 +434,7 @@ Frameworks:
 <context>
     <name>ExportController</name>
     <message>
-        <location filename="../../smedigital/ui/exports.py" line="+222"/>
+        <location filename="../../smedigital/ui/exports.py" line="+225"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
@@ -455,19 +455,19 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+46"/>
+        <location line="+50"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-49"/>
         <location line="+13"/>
-        <location line="+33"/>
+        <location line="+37"/>
         <source>All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-46"/>
         <source>Writing the improvement plan workbook…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -487,12 +487,12 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Writing the diagnosis report with its charts…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>Blank questionnaire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3318,7 +3318,7 @@ Frameworks:
 <context>
     <name>TemplateDialog</name>
     <message>
-        <location filename="../../smedigital/ui/exports.py" line="-150"/>
+        <location filename="../../smedigital/ui/exports.py" line="-154"/>
         <source>Blank questionnaire</source>
         <translation type="unfinished"></translation>
     </message>
