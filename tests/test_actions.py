@@ -150,7 +150,7 @@ def test_steps_up_of_the_miit_framework():
 def action(qid: str, to: Any, **extra: Any) -> dict[str, Any]:
     base = {"id": f"{qid}.{to}", "question": qid, "to": to, "title": t("title"), "what": t("what"),
             "effort": 2, "cost": {"min": 1000, "max": 5000}, "duration_months": 3, "impact": 2,
-            "phase": "data", "prerequisites": [], "evidence": t("evidence")}
+            "phase": "data", "spend_category": "software_business", "prerequisites": [], "evidence": t("evidence")}
     base.update(extra)
     return base
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from .framework import Framework, Problem, ProblemsError, Question, _Reader, read_yaml
 from .resources import resource_path
+from .rules import spend_categories
 from .text import Text
 
 FORMAT_NAME = "smedigital-actions"
@@ -60,6 +61,9 @@ class Action:
     prerequisites: tuple[str, ...]
     evidence: Text
     spend: SpendRule | None = None  # priced from the firm's numbers; planned only when asked for
+    # what the money goes on, ids from resources/rules/spend-categories.yaml; several when the action
+    # mixes (e.g. software and its consulting), in unknown shares
+    spend_categories: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -158,7 +162,33 @@ def _read_int(r: _Reader, raw: dict[str, Any], key: str, where: str, allowed: ra
     return value
 
 
-def _read_action(r: _Reader, where: str, raw: dict[str, Any], fw: Framework) -> Action:
+def _read_spend_categories(r: _Reader, raw: dict[str, Any], where: str, known: Mapping[str, Any]) -> tuple[str, ...]:
+    """``spend_category``: one id of the spend vocabulary, or a list of them (an action that mixes)."""
+    loc = f"{where}.spend_category"
+    value = raw.get("spend_category")
+    if value is None:
+        r.problem(loc, "is missing: say what the money goes on, one id (or a list) from "
+                       "resources/rules/spend-categories.yaml")
+        return ()
+    values = value if isinstance(value, list) else [value]
+    if not values:
+        r.problem(loc, "is an empty list")
+    out: list[str] = []
+    for i, v in enumerate(values):
+        vw = f"{loc}[{i}]" if isinstance(value, list) else loc
+        if not isinstance(v, str):
+            r.problem(vw, "must be a spend category id")
+        elif v not in known:
+            r.problem(vw, f"{v!r} is not a spend category (known: {', '.join(known)})")
+        elif v in out:
+            r.problem(vw, f"{v!r} is listed twice")
+        else:
+            out.append(v)
+    return tuple(out)
+
+
+def _read_action(r: _Reader, where: str, raw: dict[str, Any], fw: Framework,
+                 categories: Mapping[str, Any] | None = None) -> Action:
     aid = r.ident(raw, "id", where)
     qid = r.get(raw, "question", where, str) or ""
     question = fw.question_by_id.get(qid) if qid else None
@@ -217,9 +247,11 @@ def _read_action(r: _Reader, where: str, raw: dict[str, Any], fw: Framework) -> 
             r.problem(sw, f"{qid} is not a ratio question: only a ratio can be priced from its numbers")
         spend = SpendRule(max(1, years), max(1, unit))
 
+    cats = _read_spend_categories(r, raw, where, categories if categories is not None else spend_categories())
     return Action(id=aid, question_id=qid, to=to if to is not None else "", title=title, what=what,
                   effort=effort, cost_min=cost_min, cost_max=cost_max, duration_months=duration,
-                  impact=impact, phase=phase, prerequisites=tuple(prereqs), evidence=evidence, spend=spend)
+                  impact=impact, phase=phase, prerequisites=tuple(prereqs), evidence=evidence, spend=spend,
+                  spend_categories=cats)
 
 
 def parse_actions(data: Any, framework: Framework, source: str = "<actions>") -> ActionLibrary:
@@ -235,8 +267,9 @@ def parse_actions(data: Any, framework: Framework, source: str = "<actions>") ->
 
     actions: list[Action] = []
     seen: dict[str, str] = {}
+    categories = spend_categories()
     for where, raw in r.items(data, "actions", ""):
-        action = _read_action(r, where, raw, framework)
+        action = _read_action(r, where, raw, framework, categories)
         if action.id:
             if action.id in seen:
                 r.problem(f"{where}.id", f"action id {action.id!r} is used twice (first at {seen[action.id]})")

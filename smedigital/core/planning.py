@@ -205,6 +205,7 @@ class ImprovementPlan:
     budget: int | None = None  # yuan, in budget mode
     budget_months: int | None = None
     budget_target: Target | None = None  # the best target reachable within the budget
+    rules: str | None = None  # the city rule pack chosen with the plan: a bundled pack's id or a file path
 
     @property
     def cost_min(self) -> int:
@@ -623,13 +624,14 @@ def parse_step_keys(keys: Any) -> frozenset[str]:
 def build_plan(assessment: Assessment, target: Target | str | None = None, *, framework: Framework | None = None,
                library: ActionLibrary | None = None, today: _dt.date | None = None, method: str = "exact",
                objective: Objective | None = None, pins: Any = None, excludes: Any = None,
-               budget: int | None = None, months: int | None = None) -> ImprovementPlan:
+               budget: int | None = None, months: int | None = None, rules: str | None = None) -> ImprovementPlan:
     """Plan the steps to a target; keep the user's edits stored in the assessment.
 
     method: ``exact`` (the optimum under the objective, proven) or ``greedy`` (the older
     heuristic, kept for comparison). pins/excludes: step keys (``question>to``) the plan
     must take or must not take (exact method). budget (yuan) and/or months: plan the best
-    level, then score, reachable within them instead of a target."""
+    level, then score, reachable within them instead of a target. rules: the city rule pack
+    chosen with the plan (bundled id or file path; ``""`` clears the stored one)."""
     if method not in METHODS:
         raise ValueError(f"{method!r} is not a method ({', '.join(METHODS)})")
     fw = framework or assessment.framework
@@ -644,6 +646,10 @@ def build_plan(assessment: Assessment, target: Target | str | None = None, *, fr
     objective = objective or _stored_objective(rec)
     pins = parse_step_keys(rec.get("pins") if pins is None else pins)
     excludes = parse_step_keys(rec.get("excludes") if excludes is None else excludes)
+    if rules is None:
+        stored = rec.get("rules")
+        rules = stored if isinstance(stored, str) and stored else None
+    rules = rules or None
     before = assessment.score(fw)
     start = plan_start(assessment.assessed_on, today)
     message = None
@@ -715,7 +721,7 @@ def build_plan(assessment: Assessment, target: Target | str | None = None, *, fr
     expected = score_answers(fw, expected_answers(assessment, items, fw), before.modules)
     return ImprovementPlan(fw, target, before, items, phases, expected, start, reached, message, method=method,
                            objective=objective, optimal=optimal, pins=pins, excludes=excludes, budget=budget,
-                           budget_months=months, budget_target=budget_target)
+                           budget_months=months, budget_target=budget_target, rules=rules)
 
 
 _Picker = Any  # (question, to) -> action
@@ -868,6 +874,8 @@ def plan_record(plan: ImprovementPlan) -> dict[str, Any]:
         rec["pins"] = sorted(plan.pins)
     if plan.excludes:
         rec["excludes"] = sorted(plan.excludes)
+    if plan.rules:
+        rec["rules"] = plan.rules
     for i in plan.items:
         entry: dict[str, Any] = {"key": i.key, "question": i.question_id, "from": i.from_value, "to": i.to_value,
                                  "action": i.action.id if i.action else None}
