@@ -259,13 +259,18 @@ PLAN_WORDS = {
            "optimal": "已证明最优", "not_optimal": "未证明最优", "method": "方法", "objective": "目标函数",
            "budget": "预算", "within": "期限", "months_unit": "个月", "best": "预算内可达",
            "no_better": "预算内无法升级", "score": "总分", "pinned": "必选", "excluded": "排除",
-           "spend": "含追加投入"},
+           "spend": "含追加投入", "subsidy": "补助估算", "eligible_cost": "可补助支出",
+           "estimate": "估算补助", "no_rate": "规则包未给出比例，无法估算", "conditions": "条件",
+           "met": "已满足", "not_met": "未满足", "open": "待定", "caveats": "注意"},
     "en": {"exact": "exact", "greedy": "greedy (for comparison)", "cost": "lowest cost", "effort": "least effort",
            "months": "fewest months", "low": "low end of the cost bands", "mid": "middle of the cost bands",
            "high": "high end of the cost bands", "optimal": "proven optimal", "not_optimal": "not proven optimal",
            "method": "Method", "objective": "objective", "budget": "Budget", "within": "within",
            "months_unit": "months", "best": "best reachable", "no_better": "no higher level within it",
-           "score": "score", "pinned": "pinned", "excluded": "excluded", "spend": "incl. extra spending"},
+           "score": "score", "pinned": "pinned", "excluded": "excluded", "spend": "incl. extra spending",
+           "subsidy": "Subsidy estimate", "eligible_cost": "eligible cost", "estimate": "estimated subsidy",
+           "no_rate": "the pack gives no rate: no estimate", "conditions": "Conditions", "met": "met",
+           "not_met": "not met", "open": "open", "caveats": "Note"},
 }
 
 
@@ -294,7 +299,26 @@ def describe_budget(plan: Any, lang: str) -> str:
     return ", ".join(parts) + f" → {w['best']}: {best} ({w['score']} {fmt_points(plan.expected.total_score)})"
 
 
-def format_plan(path: str, plan: Any, lang: str) -> str:
+def format_subsidy(sub: Any, lang: str) -> list[str]:
+    """The plan's subsidy block: pack, eligible cost, estimate, conditions, caveats (always)."""
+    from .core.plan_subsidy import yuan_range
+
+    w = PLAN_WORDS[lang]
+    e = sub.estimate
+    est = yuan_range(e.subsidy.min, e.subsidy.max, lang) if e.subsidy else w["no_rate"]
+    lines = [f"  {w['subsidy']} ({sub.pack.title.get(lang)}): {w['eligible_cost']} "
+             f"{yuan_range(e.eligible.min, e.eligible.max, lang)}; {w['estimate']} {est}"]
+    lines.append(f"  {w['conditions']}:")
+    for c in e.conditions:
+        mark = {True: "✓", False: "✗", None: "?"}[c.met]
+        state = w["met"] if c.met else w["not_met"] if c.met is False else w["open"]
+        lines.append(f"    {mark} [{state}] {c.text.get(lang)}")
+    for c in sub.caveats:
+        lines.append(f"  ! {c.get(lang)}")
+    return lines
+
+
+def format_plan(path: str, plan: Any, lang: str, subsidy: Any = None) -> str:
     from .core.planning import STATUS_LABELS
 
     fw = plan.framework
@@ -324,6 +348,9 @@ def format_plan(path: str, plan: Any, lang: str) -> str:
             status = "" if i.status == "planned" else f" [{STATUS_LABELS[i.status].get(lang)}]"
             if i.spend:
                 status += f" ({PLAN_WORDS[lang]['spend']} {_money(i.spend, lang)})"
+            elig = subsidy.item(i.key) if subsidy is not None else None
+            if elig is not None:
+                status += f" [{elig.label.get(lang)}]"
             lines.append(f"    {i.priority:>6.2f}{flag} {q.label.get(lang)} {move}: {title} · {i.start_quarter} · "
                          f"{i.duration_months}{'个月' if zh else ' mo'} · "
                          f"{_money(i.cost_min, lang)}–{_money(i.cost_max, lang)}{status}")
@@ -334,6 +361,8 @@ def format_plan(path: str, plan: Any, lang: str) -> str:
                  f"{fmt_score(before.total_score)} → {fmt_score(after.total_score)}; "
                  f"{before.level_label(lang)} → {after.level_label(lang)}; "
                  f"{before.stage.label.get(lang)} → {after.stage.label.get(lang)}")
+    if subsidy is not None:
+        lines.extend(format_subsidy(subsidy, lang))
     if fw.level_rule.kind == "gated":
         lines.append("  ★ " + ("解除等级门槛（场景数或约束性场景数）" if zh else
                                 "unblocks a level gate (scene or mandatory-scene count)"))
@@ -353,7 +382,7 @@ def plan_options(args: argparse.Namespace) -> dict[str, Any]:
         objective = Objective(args.objective or "cost", args.cost or "mid")
     return {"method": args.method, "objective": objective,
             "pins": args.pin if args.pin else None, "excludes": args.exclude if args.exclude else None,
-            "budget": args.budget, "months": args.months}
+            "budget": args.budget, "months": args.months, "rules": getattr(args, "rules", None)}
 
 
 def add_plan_options(p: argparse.ArgumentParser) -> None:
@@ -373,11 +402,17 @@ def add_plan_options(p: argparse.ArgumentParser) -> None:
                    help="a step the plan must take (repeatable), e.g. miit.scene.equipment>2")
     p.add_argument("--exclude", action="append", metavar="QUESTION>TO",
                    help="a step the plan must not take (repeatable)")
+    p.add_argument("--rules", metavar="PACK", default=None,
+                   help="a city rule pack (a bundled pack's id, e.g. changchun-batch3-example, or a file): each "
+                        "step's eligibility, the eligible cost, the subsidy estimate and the open conditions; "
+                        "--rules none forgets the one stored with the plan")
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
     from .core.actions import ActionsError
+    from .core.plan_subsidy import plan_subsidy_for
     from .core.planning import build_plan, parse_target, plan_to_dict, with_plan
+    from .core.rules import RulesError
 
     a = load_assessment(args.file)  # a bad file is reported by main(), one line per problem
     try:
@@ -386,18 +421,38 @@ def cmd_plan(args: argparse.Namespace) -> int:
     except ValueError as exc:
         _err(_m(args)["target"].format(why=exc) if not str(exc).startswith("--") else str(exc))
         return EXIT_USAGE
+    if options.get("rules") == "none":
+        options["rules"] = ""
+    elif options.get("rules") and Path(options["rules"]).is_file():
+        options["rules"] = str(Path(options["rules"]).resolve())  # kept with the plan: valid from anywhere
     try:
         plan = build_plan(a, target, **options)
+        subsidy = plan_subsidy_for(plan, Path(args.file).parent)
     except ActionsError as exc:
         for p in exc.problems:
             _err(f"{exc.source}: {p}")
         return EXIT_INPUT
+    except RulesError as exc:
+        for p in exc.problems:
+            _err(f"{exc.source}: {p.text(args.lang) if hasattr(p, 'text') else p}")
+        return EXIT_INPUT
     if args.save:
         save_assessment(with_plan(a, plan), args.file)
     if args.json:
-        print(json.dumps({"file": args.file, **plan_to_dict(plan, args.lang)}, ensure_ascii=False))
+        out = {"file": args.file, **plan_to_dict(plan, args.lang)}
+        out["rules"] = plan.rules
+        out["subsidy"] = subsidy.to_dict(args.lang) if subsidy is not None else None
+        if subsidy is not None:  # each step's eligibility beside the step
+            for ph in out.get("phases", []):
+                for it in ph.get("items", []):
+                    e = subsidy.item(it["key"])
+                    if e is not None:
+                        it["eligibility"] = {"status": e.status, "label": e.label.get(args.lang),
+                                             "eligible_cost": {"min": e.eligible_min, "max": e.eligible_max},
+                                             "reason": e.reason.get(args.lang)}
+        print(json.dumps(out, ensure_ascii=False))
     else:
-        print(format_plan(args.file, plan, args.lang))
+        print(format_plan(args.file, plan, args.lang, subsidy))
     return EXIT_OK
 
 

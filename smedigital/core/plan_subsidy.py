@@ -18,6 +18,7 @@ from typing import Any
 
 from .planning import ImprovementPlan, PlanItem
 from .rules import (
+    WINDOW_NAMES,
     Condition,
     Estimate,
     LevelResult,
@@ -184,7 +185,7 @@ def plan_subsidy(plan: ImprovementPlan, pack: RulePack, documents: Sequence[str]
     range, and every condition (the level gate judged on the plan's expected result)."""
     spend: list[SpendItem] = []
     statuses: list[str] = []
-    for i, item in enumerate(plan.items):
+    for item in plan.items:
         title = item.action.title.zh if item.action is not None else item.question_id
         si, status = _spend_item(item, pack, title)
         spend.append(si)
@@ -196,6 +197,14 @@ def plan_subsidy(plan: ImprovementPlan, pack: RulePack, documents: Sequence[str]
     for c in est.conditions:
         if c.id == "level_gate":
             c = _gate_on_expected(c, plan, pack)
+        elif c.id.startswith("window.") and c.met is None and plan.items:
+            kind = c.id.removeprefix("window.")
+            w, wn = pack.windows[kind], WINDOW_NAMES[kind]
+            if w.end < plan.start:  # the plan's steps start after the window closed
+                c = Condition(c.id, False, Text(
+                    f"{wn.zh}日期须在 {w.start} 至 {w.end} 之间：计划自 {plan.start} 开始，已晚于截止日",
+                    f"{wn.en} dates must lie within {w.start} to {w.end}: the plan starts on {plan.start}, "
+                    "after the window closed"))
         elif c.id.startswith("document.") and c.id.removeprefix("document.") not in given:
             doc = next(d for d in pack.documents if f"document.{d.id}" == c.id)
             c = Condition(c.id, None, Text(f"{doc.name.zh}：待准备（本工具无法核对）",
@@ -203,7 +212,7 @@ def plan_subsidy(plan: ImprovementPlan, pack: RulePack, documents: Sequence[str]
         conditions.append(c)
     est = Estimate(est.pack_id, est.eligible, est.subsidy, tuple(conditions), est.items, est.caveats)
     out: list[ItemEligibility] = []
-    for item, si, status, verdict in zip(plan.items, spend, statuses, est.items):
+    for item, si, status, verdict in zip(plan.items, spend, statuses, est.items, strict=True):
         if not verdict.counted:
             status = NOT_ELIGIBLE
         lo, hi = (si.cost_min, si.cost_max) if verdict.counted else (0, 0)
