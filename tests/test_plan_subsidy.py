@@ -176,3 +176,56 @@ def test_cli_plan_save_keeps_the_pack_and_a_file_pack_works(capsys, tmp_path):
     capsys.readouterr()
     assert main(["plan", str(f), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["subsidy"] is None
+
+
+# --------------------------------------------------------------------- the plan workbook
+
+
+def _cells(ws) -> str:
+    return "\n".join(str(c.value) for row in ws.iter_rows() for c in row if c.value is not None)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_workbook_has_a_subsidy_sheet_with_caveats_and_reads_back(tmp_path, lang):
+    import openpyxl
+
+    from smedigital.export.importer import read_workbook
+    from smedigital.export.words import words
+    from smedigital.export.workbook import write_plan_workbook
+
+    a = load_assessment(SAMPLE)
+    plan = build_plan(a, "level:3", rules=CHANGCHUN)
+    sub = plan_subsidy(plan, resolve_pack(CHANGCHUN))
+    f = tmp_path / "plan.xlsx"
+    write_plan_workbook(a, f, lang, plan)
+    wb = openpyxl.load_workbook(f)
+    w = words(lang)
+    ws = wb[w["sheet.subsidy"]]
+    text = _cells(ws)
+    for cav in sub.caveats:
+        assert cav.get(lang) in text
+    assert sub.pack.title.get(lang) in text
+    values = [c.value for row in ws.iter_rows() for c in row]
+    assert sub.estimate.eligible.max in values and sub.estimate.subsidy.max in values
+    assert STATUS_LABEL["not"][lang] in text and STATUS_LABEL["eligible"][lang] in text
+    plan_text = _cells(wb[w["sheet.plan"]])  # the figures under the plan, with the caveats right below
+    assert f"{sub.estimate.subsidy.max:,}" in plan_text and sub.caveats[0].get(lang) in plan_text
+    back = read_workbook(f)
+    assert back.plan["rules"] == CHANGCHUN
+
+
+STATUS_LABEL = {"eligible": {"zh": "可补助", "en": "eligible"}, "not": {"zh": "不计入", "en": "not counted"}}
+
+
+def test_no_pack_no_subsidy_sheet_and_an_unreadable_pack_is_said(tmp_path):
+    import openpyxl
+
+    from smedigital.export.workbook import write_plan_workbook
+
+    a = load_assessment(SAMPLE)
+    f = tmp_path / "plan.xlsx"
+    write_plan_workbook(a, f, "en", build_plan(a, "level:2"))
+    assert "Subsidy" not in openpyxl.load_workbook(f).sheetnames
+    write_plan_workbook(a, f, "en", build_plan(a, "level:2", rules=str(tmp_path / "gone.yaml")))
+    ws = openpyxl.load_workbook(f)["Subsidy"]
+    assert "cannot be read" in _cells(ws)

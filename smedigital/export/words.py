@@ -81,6 +81,16 @@ WORDS: dict[str, dict[str, str]] = {
         "scene_strength": "场景“{name}”达到 {lv} 级", "scene_gap": "场景“{name}”仅 {lv} 级",
         "phase_total": "本阶段费用：{lo} – {hi} 元", "for_question": "对应题目",
         "charts_missing": "（图表模块不可用，未绘制图表。）",
+        # subsidy (a city rule pack chosen with the plan)
+        "sheet.subsidy": "补助估算", "report.subsidy": "补助估算（城市规则包）",
+        "subsidy.pack": "规则包", "subsidy.eligible_cost": "可补助支出（元）", "subsidy.estimate": "估算补助（元）",
+        "subsidy.no_rate": "规则包未给出补助比例，无法估算", "subsidy.eligibility": "补助资格",
+        "subsidy.item_cost": "计入的支出（元）", "subsidy.reason": "说明", "subsidy.conditions": "申报条件",
+        "subsidy.state": "状态", "subsidy.met": "已满足", "subsidy.not_met": "未满足", "subsidy.open": "待定",
+        "subsidy.caveats": "注意（任何补助数字都须连同以下说明一起看）", "subsidy.unreadable": "计划所选的规则包无法读取：{why}",
+        "subsidy.line": "补助估算（{pack}）：可补助支出 {elig}；估算补助 {est}。见“{sheet}”工作表及其说明。",
+        "subsidy.range": "{lo} – {hi} 元", "subsidy.total": "合计",
+        "subsidy.low": "最低", "subsidy.high": "最高",
     },
     "en": {
         "sheet.summary": "Summary", "sheet.answers": "Answers", "sheet.plan": "Plan", "sheet.roadmap": "Roadmap",
@@ -156,6 +166,19 @@ WORDS: dict[str, dict[str, str]] = {
         "scene_strength": "Scene \"{name}\" at level {lv}", "scene_gap": "Scene \"{name}\" only at level {lv}",
         "phase_total": "Cost of this phase: {lo} – {hi} yuan", "for_question": "Question",
         "charts_missing": "(The charts module is not available; no charts drawn.)",
+        # subsidy (a city rule pack chosen with the plan)
+        "sheet.subsidy": "Subsidy", "report.subsidy": "Subsidy estimate (city rule pack)",
+        "subsidy.pack": "Rule pack", "subsidy.eligible_cost": "Eligible cost (yuan)",
+        "subsidy.estimate": "Estimated subsidy (yuan)", "subsidy.no_rate": "The pack gives no rate: no estimate",
+        "subsidy.eligibility": "Eligibility", "subsidy.item_cost": "Counted cost (yuan)", "subsidy.reason": "Why",
+        "subsidy.conditions": "Conditions", "subsidy.state": "State", "subsidy.met": "met",
+        "subsidy.not_met": "not met", "subsidy.open": "open",
+        "subsidy.caveats": "Note (read any subsidy figure with these)",
+        "subsidy.unreadable": "The rule pack chosen with the plan cannot be read: {why}",
+        "subsidy.line": "Subsidy estimate ({pack}): eligible cost {elig}; estimated subsidy {est}. See the sheet "
+                        "\"{sheet}\" and its notes.",
+        "subsidy.range": "{lo} – {hi} yuan", "subsidy.total": "Total",
+        "subsidy.low": "min", "subsidy.high": "max",
     },
 }
 

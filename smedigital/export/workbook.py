@@ -43,6 +43,7 @@ from smedigital import __version__
 from smedigital.core.actions import ActionsError
 from smedigital.core.assessment import Assessment, dumps_assessment
 from smedigital.core.framework import PILLARS, Framework
+from smedigital.core.plan_subsidy import PlanSubsidy
 from smedigital.core.planning import (
     PHASE_LABELS,
     STATUS_LABELS,
@@ -84,6 +85,7 @@ from .styles import (
     row_height_for,
     set_widths,
 )
+from .subsidy import state_word, subsidy_of, summary_line
 from .words import answer_in_words, section_path, step_words, words
 
 # Plan sheet columns (1-based); the key column is hidden and lets import find an item after sorting.
@@ -153,6 +155,11 @@ def build_plan_workbook(assessment: Assessment, lang: str = "zh", plan: Improvem
     _roadmap_sheet(new_sheet("sheet.roadmap"), fw, plan, lang, look)
     if fw.scenes:
         _scenes_sheet(new_sheet("sheet.scenes"), fw, result, plan, lang, look)
+    subsidy, why = subsidy_of(plan, lang)
+    if subsidy is not None or why:
+        sub_ws = new_sheet("sheet.subsidy")
+        _subsidy_sheet(sub_ws, fw, plan, subsidy, why, lang, look)
+        _plan_subsidy_note(plan_ws, subsidy, why, sub_ws.title, lang, look)
 
     scores = scores_of(result)
     record_text = dumps_assessment(assessment)
@@ -521,6 +528,87 @@ def _plan_sheet(ws: Worksheet, fw: Framework, plan: ImprovementPlan | None, lang
         put_text(ws, row + 1, col["action"], plan.message.get(lang)).font = look.small
     put_text(ws, row + 2, col["action"], w["status_hint"]).font = look.small
     ws.print_area = f"A1:{letter['note']}{row + 2}"
+
+
+def _plan_subsidy_note(ws: Worksheet, sub: PlanSubsidy | None, why: str | None, sheet: str, lang: str,
+                       look: Look) -> None:
+    """Below the plan: the subsidy figures in one line, with the pack's caveats right under it."""
+    row = ws.max_row + 2
+    lines = [summary_line(sub, lang, sheet)] if sub is not None else [why or ""]
+    if sub is not None:
+        lines += [f"! {c.get(lang)}" for c in sub.caveats]
+    for i, text in enumerate(lines):
+        c = put_text(ws, row + i, PLAN_COL["action"], text)
+        c.font = look.bold if i == 0 else look.small
+    last = get_column_letter(PLAN_COL["note"])
+    ws.print_area = f"A1:{last}{row + len(lines) - 1}"
+
+
+def _subsidy_sheet(ws: Worksheet, fw: Framework, plan: ImprovementPlan | None, sub: PlanSubsidy | None,
+                   why: str | None, lang: str, look: Look) -> None:
+    """The rule pack chosen with the plan: caveats first, the figures, each step's eligibility, the conditions."""
+    w = words(lang)
+    set_widths(ws, (40, 16, 16, 16, 70))
+    print_setup(ws, landscape=True)
+    c = put_text(ws, 1, 1, w["report.subsidy"])
+    c.font = look.title
+    if sub is None or plan is None:
+        put_text(ws, 3, 1, why or "").font = look.bold
+        return
+    row = 3
+    put_text(ws, row, 1, f"{w['subsidy.pack']}: {sub.pack.title.get(lang)}").font = look.big
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
+    row += 2
+    put_text(ws, row, 1, w["subsidy.caveats"]).font = look.bold
+    for cav in sub.caveats:
+        row += 1
+        cell = put_text(ws, row, 1, f"! {cav.get(lang)}")
+        cell.font = Font(name=look.bold.name, size=10, bold=True, color="C00000")
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
+        cell.alignment = WRAP_TOP
+        ws.row_dimensions[row].height = 30
+    e = sub.estimate
+    row += 2
+    lo, hi = w["subsidy.low"], w["subsidy.high"]
+    header_row(ws, row, ["", f"{w['subsidy.eligible_cost']} {lo}", f"{w['subsidy.eligible_cost']} {hi}",
+                         f"{w['subsidy.estimate']} {lo}", f"{w['subsidy.estimate']} {hi}"], look)
+    ws.row_dimensions[row].height = 32
+    row += 1
+    put_text(ws, row, 1, w["subsidy.total"]).font = look.bold
+    put_number(ws, row, 2, e.eligible.min, "#,##0").font = look.bold
+    put_number(ws, row, 3, e.eligible.max, "#,##0").font = look.bold
+    if e.subsidy is not None:
+        put_number(ws, row, 4, e.subsidy.min, "#,##0").font = look.bold
+        put_number(ws, row, 5, e.subsidy.max, "#,##0").font = look.bold
+    else:
+        put_text(ws, row, 4, w["subsidy.no_rate"]).font = look.bold
+    row += 2
+    header_row(ws, row, [w["action"], w["subsidy.eligibility"], _cost_word(lang, "min"), _cost_word(lang, "max"),
+                         w["subsidy.reason"]], look)
+    counted = {i.key: i for i in sub.items}
+    for item in plan.items:
+        row += 1
+        el = counted.get(item.key)
+        title = item.action.title.get(lang) if item.action else fw.question(item.question_id).label.get(lang)
+        body(put_text(ws, row, 1, title), look)
+        body(put_text(ws, row, 2, el.label.get(lang) if el else ""), look)
+        body(put_number(ws, row, 3, el.eligible_min if el else 0, "#,##0"), look)
+        body(put_number(ws, row, 4, el.eligible_max if el else 0, "#,##0"), look)
+        body(put_text(ws, row, 5, el.reason.get(lang) if el else ""), look)
+        if el is not None:
+            colour = {"eligible": "E2EFDA", "partly": "FFF2CC", "not": "EDEDED"}[el.status]
+            ws.cell(row=row, column=2).fill = PatternFill("solid", fgColor=colour)
+        fit_row(ws, row)
+    row += 2
+    header_row(ws, row, [w["subsidy.conditions"], w["subsidy.state"], "", "", ""], look)
+    for cond in sub.conditions:
+        row += 1
+        body(put_text(ws, row, 1, cond.text.get(lang)), look)
+        body(put_text(ws, row, 2, state_word(cond.met, lang)), look)
+        colour = "E2EFDA" if cond.met else "F8CBAD" if cond.met is False else "FFF2CC"
+        ws.cell(row=row, column=2).fill = PatternFill("solid", fgColor=colour)
+        fit_row(ws, row)
+    ws.print_area = f"A1:E{row}"
 
 
 def _cost_word(lang: str, end: str) -> str:
