@@ -229,3 +229,29 @@ def test_no_pack_no_subsidy_sheet_and_an_unreadable_pack_is_said(tmp_path):
     write_plan_workbook(a, f, "en", build_plan(a, "level:2", rules=str(tmp_path / "gone.yaml")))
     ws = openpyxl.load_workbook(f)["Subsidy"]
     assert "cannot be read" in _cells(ws)
+
+
+# --------------------------------------------------------------------- the PDF report
+
+
+def _pdf_text(path: Path) -> str:
+    import re
+    import subprocess
+
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return re.sub(r"\s+", "", out)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not installed")
+def test_the_report_has_a_subsidy_part_with_caveats_and_conditions(tmp_path):
+    f, pdf = tmp_path / "plan.xlsx", tmp_path / "r.pdf"
+    assert main(["--lang", "en", "export", str(SAMPLE), "-o", str(f), "--pdf", str(pdf), "--target", "level:3",
+                 "--rules", CHANGCHUN]) == 0
+    text = _pdf_text(pdf)
+    for needle in ("Subsidyestimate(cityrulepack)", "!Examplerulepack", "![re-post]", "Estimatedsubsidy(yuan)",
+                   "250,000–500,000yuan", "notcounted", "[open]", "[notmet]contractsigningdates",
+                   "[met]needsLevel2orabove"):
+        assert needle in text, needle
+    f2, pdf2 = tmp_path / "plain.xlsx", tmp_path / "plain.pdf"
+    assert main(["--lang", "en", "export", str(SAMPLE), "-o", str(f2), "--pdf", str(pdf2)]) == 0
+    assert "Subsidyestimate" not in _pdf_text(pdf2)

@@ -150,7 +150,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     plan: Any = None
     try:
-        plan = build_plan(a, target)
+        rules = args.rules
+        if rules and Path(rules).is_file():
+            rules = str(Path(rules).resolve())
+        plan = build_plan(a, target, rules=rules)
     except ActionsError as exc:
         _err(t["no_plan_why"].format(path=args.file, why=exc.problems[0] if exc.problems else exc))
     try:
@@ -222,6 +225,9 @@ def register(subparsers: Any) -> None:
     ex.add_argument("--pdf", metavar="FILE", help="also write the diagnosis report (PDF)")
     ex.add_argument("--target", help="next-level (default), level:N or next-stage")
     ex.add_argument("--force", action="store_true", help="replace existing files")
+    ex.add_argument("--rules", metavar="PACK", default=None,
+                    help="a city rule pack (bundled id or file): a subsidy section in the report and workbook; "
+                         "default: the one stored with the plan")
     ex.set_defaults(func=cmd_export)
 
     cp = subparsers.add_parser("compare", help="compare two assessments of one firm (before and after)")

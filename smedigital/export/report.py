@@ -54,6 +54,7 @@ from smedigital.core.planning import PHASE_LABELS, ImprovementPlan, build_plan, 
 from smedigital.core.scoring import Result
 from smedigital.core.wording import describe_gap, fmt_score
 
+from .subsidy import estimate_text, money_range, state_word, subsidy_of
 from .words import fmt_money, fmt_number, step_words, words
 
 log = logging.getLogger("smedigital.export")
@@ -669,6 +670,56 @@ def _plan_section(pdf: _Report, fw: Framework, plan: ImprovementPlan | None, lan
                 row.cell(item.start_quarter)
         pdf.para(w["phase_total"].format(lo=fmt_money(phase.cost_min), hi=fmt_money(phase.cost_max)), size=9,
                  color=MUTED)
+    _subsidy_part(pdf, fw, plan, lang)
+
+
+WARN = (176, 0, 0)
+
+
+def _subsidy_part(pdf: _Report, fw: Framework, plan: ImprovementPlan, lang: str) -> None:
+    """With a rule pack chosen with the plan: its caveats first, the eligible cost and estimate, each
+    step's eligibility and every condition (met, not met or open)."""
+    sub, why = subsidy_of(plan, lang)
+    if sub is None and not why:
+        return
+    w = words(lang)
+    pdf.subheading(w["report.subsidy"])
+    if sub is None:
+        pdf.para(why or "", size=9.5, color=WARN)
+        return
+    pdf.para(f"{w['subsidy.pack']}: {sub.pack.title.get(lang)}", size=10)
+    pdf.regular(9)
+    pdf.set_text_color(*WARN)
+    for cav in sub.caveats:  # left-aligned: justifying a line of CJK with one space stretches it apart
+        text = cav.get(lang).replace(" × ", "×") if lang == "zh" else cav.get(lang)  # no break at a lone space
+        pdf.multi_cell(pdf.w - 2 * MARGIN, 9 * 0.55, f"! {text}", align="L", new_x=XPos.LMARGIN,
+                       new_y=YPos.NEXT)
+    pdf.set_text_color(*INK)
+    e = sub.estimate
+    pdf.ln(1)
+    pdf.key_values([(w["subsidy.eligible_cost"], money_range(e.eligible.min, e.eligible.max, lang)),
+                    (w["subsidy.estimate"], estimate_text(sub, lang))])
+    pdf.regular(9)
+    with pdf.table(col_widths=(70, 24, 30, 50), line_height=4.6, text_align=("LEFT", "CENTER", "RIGHT", "LEFT"),
+                   headings_style=_heading_style(pdf), first_row_as_headings=True,
+                   borders_layout="HORIZONTAL_LINES") as table:
+        head = table.row()
+        for h in (w["action"], w["subsidy.eligibility"], w["subsidy.item_cost"], w["subsidy.reason"]):
+            head.cell(h)
+        for item in plan.items:
+            el = sub.item(item.key)
+            if el is None:
+                continue
+            row = table.row()
+            row.cell(item.action.title.get(lang) if item.action else fw.question(item.question_id).label.get(lang))
+            row.cell(el.label.get(lang))
+            row.cell(f"{fmt_money(el.eligible_min)} – {fmt_money(el.eligible_max)}" if el.eligible_max else "—")
+            row.cell(el.reason.get(lang))
+    pdf.ln(1)
+    pdf.bold(10)
+    pdf.cell(0, 6, w["subsidy.conditions"], new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    mark = {True: "✓", False: "✗", None: "?"}
+    pdf.bullets([f"{mark[c.met]} [{state_word(c.met, lang)}] {c.text.get(lang)}" for c in sub.conditions], size=9)
 
 
 def _heading_style(pdf: _Report) -> Any:
