@@ -243,7 +243,7 @@ Frameworks:
 <context>
     <name>DateDelegate</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/plan_page.py" line="+269"/>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="+282"/>
         <source>Due date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2401,7 +2401,7 @@ Frameworks:
 <context>
     <name>PlanModel</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-147"/>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-156"/>
         <source>Phase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2422,6 +2422,11 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
+        <source>Subsidy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Months</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2476,12 +2481,22 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+6"/>
+        <source>No rule pack chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>(no date)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+11"/>
+        <source>Choose a rule pack to see whether this step is eligible spend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>As planned</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2584,6 +2599,21 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+11"/>
+        <source>&amp;Rule pack:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>City rule pack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A city&apos;s subsidy rules: each step&apos;s eligibility, the eligible cost and the estimated subsidy with its conditions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+37"/>
         <source>Actions</source>
         <translation type="unfinished"></translation>
@@ -2609,7 +2639,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+63"/>
         <source>The next level</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2624,12 +2654,47 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+29"/>
+        <source>No rule pack (no subsidy estimate)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>[example]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>[re-post]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pack file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open a pack file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open a rule pack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rule packs (*.yaml *.yml)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+64"/>
         <source>The plan could not be made: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>%1: level %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2639,7 +2704,37 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+63"/>
+        <source>The rule pack cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>no estimate (the pack gives no rate)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subsidy (%1): eligible cost %2 · estimated subsidy %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>met</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not met</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>%1 actions (%2 done, %3 dropped) · cost %4–%5 yuan · %6 months, from %7</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3305,7 +3400,7 @@ Frameworks:
 <context>
     <name>StatusDelegate</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-377"/>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-495"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>

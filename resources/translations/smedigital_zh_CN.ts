@@ -248,7 +248,7 @@ Frameworks:
 <context>
     <name>DateDelegate</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/plan_page.py" line="+269"/>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="+282"/>
         <source>Due date</source>
         <translation>截止日期</translation>
     </message>
@@ -2401,7 +2401,7 @@ Frameworks:
 <context>
     <name>PlanModel</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-147"/>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-156"/>
         <source>Phase</source>
         <translation>阶段</translation>
     </message>
@@ -2422,6 +2422,11 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
+        <source>Subsidy</source>
+        <translation>补助资格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Months</source>
         <translation>月数</translation>
     </message>
@@ -2476,12 +2481,22 @@ Frameworks:
         <translation>（突破门槛）</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+6"/>
+        <source>No rule pack chosen</source>
+        <translation>未选择规则包</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>(no date)</source>
         <translation>（无日期）</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+11"/>
+        <source>Choose a rule pack to see whether this step is eligible spend</source>
+        <translation>选择规则包后可看到此步骤是否属于可补助支出</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>As planned</source>
         <translation>按计划</translation>
     </message>
@@ -2584,6 +2599,21 @@ Frameworks:
         <translation>设定预算后，计划在预算内达到尽可能高的等级，其次是尽可能高的总分</translation>
     </message>
     <message>
+        <location line="+11"/>
+        <source>&amp;Rule pack:</source>
+        <translation>规则包(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>City rule pack</source>
+        <translation>城市规则包</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A city&apos;s subsidy rules: each step&apos;s eligibility, the eligible cost and the estimated subsidy with its conditions</source>
+        <translation>城市的补助规则：各步骤是否可补助、可补助支出、估算补助及其条件</translation>
+    </message>
+    <message>
         <location line="+37"/>
         <source>Actions</source>
         <translation>行动</translation>
@@ -2609,7 +2639,7 @@ Frameworks:
         <translation>清除必选和排除(&amp;C)</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+63"/>
         <source>The next level</source>
         <translation>下一等级</translation>
     </message>
@@ -2624,12 +2654,47 @@ Frameworks:
         <translation>下一阶段</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+29"/>
+        <source>No rule pack (no subsidy estimate)</source>
+        <translation>不选规则包（不估算补助）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>[example]</source>
+        <translation>[示例]</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>[re-post]</source>
+        <translation>[转载]</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pack file: %1</source>
+        <translation>规则包文件：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open a pack file…</source>
+        <translation>打开规则包文件…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open a rule pack</source>
+        <translation>打开规则包</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rule packs (*.yaml *.yml)</source>
+        <translation>规则包 (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <location line="+64"/>
         <source>The plan could not be made: %1</source>
         <translation>无法生成改进计划：%1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>%1: level %2</source>
         <translation>%1：%2 级</translation>
     </message>
@@ -2639,7 +2704,37 @@ Frameworks:
         <translation>将计划未包含的步骤设为必选…</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+63"/>
+        <source>The rule pack cannot be read: %1</source>
+        <translation>规则包无法读取：%1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>no estimate (the pack gives no rate)</source>
+        <translation>无法估算（规则包未给出比例）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subsidy (%1): eligible cost %2 · estimated subsidy %3</source>
+        <translation>补助估算（%1）：可补助支出 %2 · 估算补助 %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>met</source>
+        <translation>已满足</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not met</source>
+        <translation>未满足</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>open</source>
+        <translation>待定</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>%1 actions (%2 done, %3 dropped) · cost %4–%5 yuan · %6 months, from %7</source>
         <translation>共 %1 项行动（已完成 %2 项，已放弃 %3 项）· 费用 %4–%5 元 · 历时 %6 个月，自 %7 起</translation>
     </message>
@@ -3305,7 +3400,7 @@ Frameworks:
 <context>
     <name>StatusDelegate</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-377"/>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-495"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>

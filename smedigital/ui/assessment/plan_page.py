@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from smedigital.core.actions import steps_up
 from smedigital.core.optimize import Objective
+from smedigital.core.plan_subsidy import PlanSubsidy, plan_subsidy, resolve_pack
 from smedigital.core.planning import (
     PHASE_LABELS,
     STATUS_LABELS,
@@ -51,6 +53,7 @@ from smedigital.core.planning import (
     parse_target,
     plan_record,
 )
+from smedigital.core.rules import bundled_rule_packs, yuan
 from smedigital.core.scoring import Result
 from smedigital.core.wording import fmt_score
 
@@ -66,7 +69,7 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 # column id, editable
 COLUMNS: tuple[tuple[str, bool], ...] = (
-    ("phase", False), ("action", False), ("priority", False), ("cost", False),
+    ("phase", False), ("action", False), ("priority", False), ("cost", False), ("subsidy", False),
     ("months", False), ("start", False), ("what_if", True), ("owner", True), ("due", True), ("status", True),
     ("notes", True),
 )
@@ -87,6 +90,7 @@ class PlanModel(QAbstractTableModel):
         self.lang = lang
         self.plan: ImprovementPlan | None = None
         self.items: list[PlanItem] = []
+        self.subsidy: PlanSubsidy | None = None  # the chosen rule pack applied to the plan
         self.editor: Any = None  # callable(key, field, value) set by the page
 
     def set_plan(self, plan: ImprovementPlan | None) -> None:
@@ -120,7 +124,8 @@ class PlanModel(QAbstractTableModel):
         col = COLUMNS[section][0]
         return {
             "phase": self.tr("Phase"), "action": self.tr("Action and step"),
-            "priority": self.tr("Priority"), "cost": self.tr("Cost (yuan)"), "months": self.tr("Months"),
+            "priority": self.tr("Priority"), "cost": self.tr("Cost (yuan)"), "subsidy": self.tr("Subsidy"),
+            "months": self.tr("Months"),
             "start": self.tr("Starts"), "what_if": self.tr("What if"), "owner": self.tr("Owner"), "due": self.tr("Due"),
             "status": self.tr("Status"), "notes": self.tr("Notes"),
         }[col]
@@ -160,6 +165,11 @@ class PlanModel(QAbstractTableModel):
                 return text + " " + self.tr("(unblocks a gate)") if item.unblocks else text
             if col == "cost":
                 return f"{_yuan(item.cost_min)}–{_yuan(item.cost_max)}"
+            if col == "subsidy":
+                el = self.subsidy.item(item.key) if self.subsidy is not None else None
+                if el is None:
+                    return "—" if role == Qt.ItemDataRole.DisplayRole else self.tr("No rule pack chosen")
+                return el.label.get(lang)
             if col == "months":
                 return str(item.duration_months)
             if col == "what_if":
@@ -178,7 +188,10 @@ class PlanModel(QAbstractTableModel):
             return {"owner": item.owner, "due": item.due, "status": item.status, "notes": item.notes,
                     "what_if": self.what_if_of(item.key)}.get(col)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if col == "action":
+            if col == "subsidy":
+                el = self.subsidy.item(item.key) if self.subsidy is not None else None
+                return el.reason.get(lang) if el is not None else self.tr("Choose a rule pack to see whether "
+                                                                          "this step is eligible spend")
                 q_text = self.plan.framework.question(item.question_id).text.get(lang)
                 return f"{item.action.what.get(lang)}\n\n{q_text}" if item.action else q_text
         if role == Qt.ItemDataRole.FontRole and item.status == "dropped":
@@ -333,6 +346,19 @@ class PlanPage(QWidget):
         row.addWidget(self.export_bar)
         layout.addLayout(row)
 
+        rules_row = QHBoxLayout()
+        rules_label = QLabel(self.tr("&Rule pack:"), self)
+        self.rules = QComboBox(self)
+        set_accessible(self.rules, self.tr("City rule pack"),
+                       self.tr("A city's subsidy rules: each step's eligibility, the eligible cost and the "
+                               "estimated subsidy with its conditions"))
+        rules_label.setBuddy(self.rules)
+        rules_row.addWidget(rules_label)
+        rules_row.addWidget(self.rules, 1)
+        layout.addLayout(rules_row)
+        self.rules_ref: str = ""
+        self.ask_pack_file = self._ask_pack_file  # replaceable (tests): returns a path or ""
+
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
@@ -356,7 +382,8 @@ class PlanPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in (("phase", 120), ("action", 320), ("priority", 90), ("cost", 120), ("months", 60),
+        for col, width in (("phase", 120), ("action", 320), ("priority", 90), ("cost", 120), ("subsidy", 90),
+                           ("months", 60),
                            ("start", 65), ("what_if", 110), ("owner", 90), ("due", 95), ("status", 85)):
             self.table.setColumnWidth(COLUMN_INDEX[col], width)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -396,6 +423,20 @@ class PlanPage(QWidget):
         font.setBold(True)
         self.expected.setFont(font)
         layout.addWidget(self.expected)
+        self.subsidy_text = QLabel(self)
+        self.subsidy_text.setWordWrap(True)
+        self.subsidy_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.subsidy_text.setObjectName("planSubsidy")
+        self.subsidy_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.subsidy_text)
+        self.subsidy_caveats = QLabel(self)
+        self.subsidy_caveats.setWordWrap(True)
+        self.subsidy_caveats.setTextFormat(Qt.TextFormat.PlainText)
+        self.subsidy_caveats.setObjectName("planSubsidyCaveats")
+        self.subsidy_caveats.setStyleSheet("color: #b00000;")
+        layout.addWidget(self.subsidy_caveats)
+        self.subsidy: PlanSubsidy | None = None
+        self._rules_error = ""
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -408,6 +449,7 @@ class PlanPage(QWidget):
         self.target.currentIndexChanged.connect(self._target_chosen)
         self.objective.currentIndexChanged.connect(self._target_chosen)
         self.budget.valueChanged.connect(self._target_chosen)
+        self.rules.activated.connect(self._rules_chosen)
         session.changed.connect(self._changed)
         session.structureChanged.connect(self._fill_targets)
 
@@ -443,6 +485,53 @@ class PlanPage(QWidget):
             widget.blockSignals(False)
         self.pins = frozenset(k for k in rec.get("pins", []) if isinstance(k, str))
         self.excludes = frozenset(k for k in rec.get("excludes", []) if isinstance(k, str))
+        stored = rec.get("rules")
+        self.rules_ref = stored if isinstance(stored, str) else ""
+        self._fill_rules()
+
+    # ---------------------------------------------------------------- rule packs
+
+    def _fill_rules(self) -> None:
+        """No pack, the bundled example packs, the pack file stored with the plan, and "open a pack file…"."""
+        self.rules.blockSignals(True)
+        self.rules.clear()
+        self.rules.addItem(self.tr("No rule pack (no subsidy estimate)"), "")
+        try:
+            packs = bundled_rule_packs()
+        except Exception:  # noqa: BLE001 - a broken bundled pack must not break the page
+            log.exception("the bundled rule packs could not be read")
+            packs = {}
+        for pid, pack in packs.items():
+            if pid == "blank":
+                continue
+            marks = []
+            if pack.is_example:
+                marks.append(self.tr("[example]"))
+            if pack.any_repost:
+                marks.append(self.tr("[re-post]"))
+            self.rules.addItem(" ".join([pack.title.get(self.lang), *marks]), pid)
+        if self.rules_ref and self.rules.findData(self.rules_ref) < 0:
+            self.rules.addItem(self.tr("Pack file: %1").replace("%1", self.rules_ref), self.rules_ref)
+        self.rules.addItem(self.tr("Open a pack file…"), "__open__")
+        self.rules.setCurrentIndex(max(0, self.rules.findData(self.rules_ref)))
+        self.rules.blockSignals(False)
+
+    def _ask_pack_file(self) -> str:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a rule pack"), "",
+                                              self.tr("Rule packs (*.yaml *.yml)"))
+        return path
+
+    def _rules_chosen(self, index: int) -> None:
+        ref = str(self.rules.itemData(index) or "")
+        if ref == "__open__":
+            ref = self.ask_pack_file() or self.rules_ref  # cancelled: keep the pack chosen before
+        self.choose_rules(ref)
+
+    def choose_rules(self, ref: str) -> None:
+        """Choose a rule pack (a bundled id, a file path, or "" for none); it is kept with the plan."""
+        self.rules_ref = ref
+        self._fill_rules()
+        self._target_chosen()
 
     def current_objective(self) -> Objective:
         kind, _, end = str(self.objective.currentData() or "cost:mid").partition(":")
@@ -487,7 +576,7 @@ class PlanPage(QWidget):
         self.target.setEnabled(budget is None)  # with a budget the plan finds the best target itself
         try:
             plan = build_plan(self.session.assessment, target, objective=self.current_objective(),
-                              pins=self.pins, excludes=self.excludes, budget=budget)
+                              pins=self.pins, excludes=self.excludes, budget=budget, rules=self.rules_ref)
         except Exception as exc:  # noqa: BLE001 - say it on the page, never crash the window
             log.exception("the plan could not be made")
             self.plan = None
@@ -500,6 +589,7 @@ class PlanPage(QWidget):
             return
         self.plan = plan
         self._planned_for = (id(self.session.result), target.to_string())
+        self._apply_rules()
         self.model.set_plan(self.plan)
         self._fill_add_step()
         self._show_summary()
@@ -569,13 +659,54 @@ class PlanPage(QWidget):
         self.plan = plan
         self.session.set_plan(assessment.plan)
         self._planned_for = (id(self.session.result), self.current_target().to_string())
+        self._apply_rules()
         self.model.refresh_rows()
         self._show_summary()
         return True
 
+    def _apply_rules(self) -> None:
+        """The chosen pack applied to the current plan; a pack that cannot be read is said, not hidden."""
+        self.subsidy = None
+        self._rules_error = ""
+        if self.plan is not None and self.rules_ref:
+            try:
+                self.subsidy = plan_subsidy(self.plan, resolve_pack(self.rules_ref))
+            except Exception as exc:  # noqa: BLE001 - say it on the page
+                problems = getattr(exc, "problems", None)
+                first = problems[0] if problems else exc
+                why = first.text(self.lang) if hasattr(first, "text") else str(first)
+                self._rules_error = self.tr("The rule pack cannot be read: %1").replace("%1", why)
+        self.model.subsidy = self.subsidy
+
+    def _show_subsidy(self) -> None:
+        sub, lang = self.subsidy, self.lang
+        if sub is None:
+            self.subsidy_text.setText(getattr(self, "_rules_error", ""))
+            self.subsidy_caveats.setText("")
+        else:
+            e = sub.estimate
+
+            def money(lo: int, hi: int) -> str:
+                return yuan(lo, lang) if lo == hi else f"{yuan(lo, lang)} – {yuan(hi, lang)}"
+
+            est = money(e.subsidy.min, e.subsidy.max) if e.subsidy else self.tr("no estimate (the pack gives no rate)")
+            lines = [self.tr("Subsidy (%1): eligible cost %2 · estimated subsidy %3").replace(
+                "%1", sub.pack.title.get(lang)).replace("%2", money(e.eligible.min, e.eligible.max)).replace("%3", est)]
+            for c in sub.conditions:
+                state = (self.tr("met") if c.met else self.tr("not met") if c.met is False else self.tr("open"))
+                mark = "✓" if c.met else "✗" if c.met is False else "?"
+                lines.append(f"  {mark} [{state}] {c.text.get(lang)}")
+            self.subsidy_text.setText("\n".join(lines))
+            self.subsidy_caveats.setText("\n".join(f"! {c.get(lang)}" for c in sub.caveats))
+        self.subsidy_text.setVisible(bool(self.subsidy_text.text()))
+        self.subsidy_caveats.setVisible(bool(self.subsidy_caveats.text()))
+        self.subsidy_text.setAccessibleName(self.subsidy_text.text())
+        self.subsidy_caveats.setAccessibleName(self.subsidy_caveats.text())
+
     def _show_summary(self) -> None:
         plan = self.plan
         lang = self.lang
+        self._show_subsidy()
         if plan is None:
             return
         self.message.setText(plan.message.get(lang) if plan.message else "")
