@@ -586,6 +586,8 @@ class PlanPage(QWidget):
             self.message.setVisible(True)
             self.totals.setText("")
             self.expected.setText("")
+            self.subsidy = self.model.subsidy = None
+            self._show_subsidy()
             return
         self.plan = plan
         self._planned_for = (id(self.session.result), target.to_string())
