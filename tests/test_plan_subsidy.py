@@ -255,3 +255,12 @@ def test_the_report_has_a_subsidy_part_with_caveats_and_conditions(tmp_path):
     f2, pdf2 = tmp_path / "plain.xlsx", tmp_path / "plain.pdf"
     assert main(["--lang", "en", "export", str(SAMPLE), "-o", str(f2), "--pdf", str(pdf2)]) == 0
     assert "Subsidyestimate" not in _pdf_text(pdf2)
+
+
+def test_a_pack_gated_on_another_framework_fails_the_gate_for_a_cdi_plan():
+    a = load_assessment(ROOT / "resources" / "samples" / "retail-chain-cdi.smd.json")
+    sub = plan_subsidy(build_plan(a), resolve_pack(CHANGCHUN))
+    gate = next(c for c in sub.conditions if c.id == "level_gate")
+    assert gate.met is False and "smedigital-cdi" in gate.text.en
+    xian = plan_subsidy(build_plan(a), resolve_pack("xian-batch1-example"))
+    assert xian.estimate.subsidy is None  # the Xi'an example gives no rate: no figure is made up
