@@ -23,6 +23,23 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "samples" / "manufacturer-miit.smd.json"
 ACTIONS = ROOT / "resources" / "actions"
 CHANGCHUN = "changchun-batch3-example"
+EARLY = "2025-01-10"  # assessed then, the plan starts 2025-04-01: inside Changchun's windows (to 2025-12-31)
+
+
+def early():
+    """The MIIT sample as if assessed in January 2025 (the sample itself is 2026-11: the windows have closed)."""
+    from dataclasses import replace
+
+    return replace(load_assessment(SAMPLE), assessed_on=EARLY)
+
+
+@pytest.fixture
+def early_file(tmp_path) -> Path:
+    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    data["assessed_on"] = EARLY
+    f = tmp_path / "early.smd.json"
+    f.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return f
 
 
 @pytest.mark.parametrize("fid", ["miit-2024-manufacturing", "smedigital-cdi"])
@@ -59,7 +76,7 @@ def test_an_unknown_or_missing_category_is_a_located_problem(tmp_path):
 
 
 def test_the_plan_shows_each_step_eligible_or_not_with_cost_and_subsidy():
-    plan = build_plan(load_assessment(SAMPLE), "level:3")
+    plan = build_plan(early(), "level:3")
     sub = plan_subsidy(plan, resolve_pack(CHANGCHUN))
     by_key = {i.key: i for i in sub.items}
     assert len(by_key) == len(plan.items)
@@ -81,7 +98,9 @@ def test_the_plan_shows_each_step_eligible_or_not_with_cost_and_subsidy():
 
 def test_a_step_that_mixes_eligible_and_other_spend_counts_from_nothing_to_its_whole_cost():
     key = "miit.scene.warehousing>4"  # software and production machinery (automatic delivery)
-    plan = build_plan(load_assessment(SAMPLE), "level:3", pins=[key])
+    from dataclasses import replace
+
+    plan = build_plan(replace(early(), assessed_on="2024-06-01"), "level:3", pins=[key])  # all in the window
     item = plan.item(key)
     assert item.action.spend_categories == ("software_business", "production_equipment")
     e = plan_subsidy(plan, resolve_pack(CHANGCHUN)).item(key)
@@ -129,13 +148,13 @@ def _with(a, plan):
     return with_plan(a, plan)
 
 
-def test_cli_plan_rules_json_has_the_subsidy_fields(capsys):
-    assert main(["plan", str(SAMPLE), "--rules", CHANGCHUN, "--json"]) == 0
+def test_cli_plan_rules_json_has_the_subsidy_fields(capsys, early_file):
+    assert main(["plan", str(early_file), "--rules", CHANGCHUN, "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     sub = out["subsidy"]
     assert out["rules"] == CHANGCHUN
     assert set(sub["eligible_cost"]) == {"min", "max"} and set(sub["estimate"]) == {"min", "max"}
-    assert sub["estimate"]["max"] <= sub["eligible_cost"]["max"] // 2
+    assert 0 < sub["estimate"]["max"] <= sub["eligible_cost"]["max"] // 2
     assert all(set(c) == {"id", "met", "text"} for c in sub["conditions"])
     assert {c["id"] for c in sub["conditions"]} >= {"level_gate", "window.contract", "document.application"}
     assert sub["caveats"] and sub["status"] == "example"
@@ -145,8 +164,8 @@ def test_cli_plan_rules_json_has_the_subsidy_fields(capsys):
     assert first["eligibility"]["status"] in ("eligible", "partly", "not")
 
 
-def test_cli_plan_text_shows_eligibility_subsidy_and_caveats(capsys):
-    assert main(["--lang", "en", "plan", str(SAMPLE), "--rules", CHANGCHUN, "--target", "level:3"]) == 0
+def test_cli_plan_text_shows_eligibility_subsidy_and_caveats(capsys, early_file):
+    assert main(["--lang", "en", "plan", str(early_file), "--rules", CHANGCHUN, "--target", "level:3"]) == 0
     out = capsys.readouterr().out
     assert "[eligible]" in out and "[not counted]" in out
     assert "Subsidy estimate" in out and "estimated subsidy ¥" in out
@@ -193,7 +212,7 @@ def test_the_workbook_has_a_subsidy_sheet_with_caveats_and_reads_back(tmp_path, 
     from smedigital.export.words import words
     from smedigital.export.workbook import write_plan_workbook
 
-    a = load_assessment(SAMPLE)
+    a = early()
     plan = build_plan(a, "level:3", rules=CHANGCHUN)
     sub = plan_subsidy(plan, resolve_pack(CHANGCHUN))
     f = tmp_path / "plan.xlsx"
@@ -243,13 +262,13 @@ def _pdf_text(path: Path) -> str:
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not installed")
-def test_the_report_has_a_subsidy_part_with_caveats_and_conditions(tmp_path):
+def test_the_report_has_a_subsidy_part_with_caveats_and_conditions(tmp_path, early_file):
     f, pdf = tmp_path / "plan.xlsx", tmp_path / "r.pdf"
-    assert main(["--lang", "en", "export", str(SAMPLE), "-o", str(f), "--pdf", str(pdf), "--target", "level:3",
+    assert main(["--lang", "en", "export", str(early_file), "-o", str(f), "--pdf", str(pdf), "--target", "level:3",
                  "--rules", CHANGCHUN]) == 0
     text = _pdf_text(pdf)
     for needle in ("Subsidyestimate(cityrulepack)", "!Examplerulepack", "![re-post]", "Estimatedsubsidy(yuan)",
-                   "250,000–500,000yuan", "notcounted", "[open]", "[notmet]contractsigningdates",
+                   "250,000–500,000yuan", "notcounted", "[open]",
                    "[met]needsLevel2orabove"):
         assert needle in text, needle
     f2, pdf2 = tmp_path / "plain.xlsx", tmp_path / "plain.pdf"
@@ -264,3 +283,25 @@ def test_a_pack_gated_on_another_framework_fails_the_gate_for_a_cdi_plan():
     assert gate.met is False and "smedigital-cdi" in gate.text.en
     xian = plan_subsidy(build_plan(a), resolve_pack("xian-batch1-example"))
     assert xian.estimate.subsidy is None  # the Xi'an example gives no rate: no figure is made up
+
+
+
+def test_steps_planned_to_start_after_a_window_closes_do_not_count():
+    from dataclasses import replace
+
+    a = replace(load_assessment(SAMPLE), assessed_on="2025-07-15")  # the plan starts 2025-10-01
+    plan = build_plan(a, "level:3", pins=["miit.scene.warehousing>4"])
+    sub = plan_subsidy(plan, resolve_pack(CHANGCHUN))
+    late = [i for i in plan.items if i.start_quarter > "2025Q4"]
+    assert late and any(i.start_quarter == "2025Q4" for i in plan.items)
+    for item in late:
+        e = sub.item(item.key)
+        assert e.status == NOT_ELIGIBLE and e.eligible_max == 0
+        if "software_business" in item.action.spend_categories:
+            assert "after the pack's window closed" in e.reason.en
+    cond = next(c for c in sub.conditions if c.id == "window.contract")
+    assert cond.met is False and "planned to start after it closes" in cond.text.en
+    assert sub.estimate.eligible.max > 0  # the steps that start in time still count
+    # the sample itself (assessed 2026-11) plans from 2027: nothing can count for Changchun's batch 3
+    closed = plan_subsidy(build_plan(load_assessment(SAMPLE), "level:3"), resolve_pack(CHANGCHUN))
+    assert closed.estimate.eligible.max == 0 and closed.estimate.subsidy.max == 0

@@ -11,8 +11,9 @@ documents — is left open (``met`` None), never met.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -114,10 +115,26 @@ def resolve_pack(ref: str, base: Path | None = None) -> RulePack:
         f"no rule pack {ref!r} (bundled: {', '.join(sorted(bundled))}, or give a file path)"))])
 
 
+def item_categories(item: PlanItem) -> tuple[str, ...]:
+    return item.action.spend_categories if item.action is not None else ()
+
+
 def _category_names(ids: Iterable[str]) -> Text:
     cats = spend_categories()
     names = [cats[c].name if c in cats else Text(c, c) for c in ids]
     return Text("、".join(n.zh for n in names), ", ".join(n.en for n in names))
+
+
+def item_start(plan: ImprovementPlan, item: PlanItem) -> dt.date:
+    """The first day of the month a step is planned to start: no contract or invoice for it comes earlier."""
+    m = plan.start.month - 1 + item.start_month
+    return dt.date(plan.start.year + m // 12, m % 12 + 1, 1)
+
+
+def _too_late(plan: ImprovementPlan, item: PlanItem, pack: RulePack) -> dict[str, dt.date]:
+    """The windows that close before the step can start (its dates, still unknown, cannot fall inside)."""
+    start = item_start(plan, item)
+    return {kind: start for kind, w in pack.windows.items() if w.end < start}
 
 
 def _spend_item(item: PlanItem, pack: RulePack, label: str) -> tuple[SpendItem, str]:
@@ -185,11 +202,16 @@ def plan_subsidy(plan: ImprovementPlan, pack: RulePack, documents: Sequence[str]
     range, and every condition (the level gate judged on the plan's expected result)."""
     spend: list[SpendItem] = []
     statuses: list[str] = []
+    late: list[dict[str, dt.date]] = []
     for item in plan.items:
         title = item.action.title.zh if item.action is not None else item.question_id
         si, status = _spend_item(item, pack, title)
+        too_late = _too_late(plan, item, pack)
+        if too_late:  # a lower bound that already proves the dates fall outside: the step cannot count
+            si = replace(si, **too_late)
         spend.append(si)
         statuses.append(status)
+        late.append(too_late)
     level = LevelResult(plan.framework.id, plan.expected.level_index)
     est = estimate(pack, spend, level, documents)
     given = set(documents)
@@ -197,14 +219,20 @@ def plan_subsidy(plan: ImprovementPlan, pack: RulePack, documents: Sequence[str]
     for c in est.conditions:
         if c.id == "level_gate":
             c = _gate_on_expected(c, plan, pack)
-        elif c.id.startswith("window.") and c.met is None and plan.items:
+        elif c.id.startswith("window.") and plan.items:
             kind = c.id.removeprefix("window.")
             w, wn = pack.windows[kind], WINDOW_NAMES[kind]
+            n = sum(1 for x in late if kind in x)
             if w.end < plan.start:  # the plan's steps start after the window closed
                 c = Condition(c.id, False, Text(
                     f"{wn.zh}日期须在 {w.start} 至 {w.end} 之间：计划自 {plan.start} 开始，已晚于截止日",
                     f"{wn.en} dates must lie within {w.start} to {w.end}: the plan starts on {plan.start}, "
                     "after the window closed"))
+            elif n:
+                c = Condition(c.id, False, Text(
+                    f"{wn.zh}日期须在 {w.start} 至 {w.end} 之间：{n} 项步骤计划在截止日之后才开始，不计入",
+                    f"{wn.en} dates must lie within {w.start} to {w.end}: {n} step(s) are planned to start "
+                    "after it closes and do not count"))
         elif c.id.startswith("document.") and c.id.removeprefix("document.") not in given:
             doc = next(d for d in pack.documents if f"document.{d.id}" == c.id)
             c = Condition(c.id, None, Text(f"{doc.name.zh}：待准备（本工具无法核对）",
@@ -212,12 +240,17 @@ def plan_subsidy(plan: ImprovementPlan, pack: RulePack, documents: Sequence[str]
         conditions.append(c)
     est = Estimate(est.pack_id, est.eligible, est.subsidy, tuple(conditions), est.items, est.caveats)
     out: list[ItemEligibility] = []
-    for item, si, status, verdict in zip(plan.items, spend, statuses, est.items, strict=True):
+    for item, si, status, verdict, too_late in zip(plan.items, spend, statuses, est.items, late, strict=True):
         if not verdict.counted:
             status = NOT_ELIGIBLE
         lo, hi = (si.cost_min, si.cost_max) if verdict.counted else (0, 0)
-        out.append(ItemEligibility(item.key, status, lo, hi, _reason(item, status, pack, verdict.counted,
-                                                                      verdict.reason)))
+        reason = _reason(item, status, pack, verdict.counted, verdict.reason)
+        if too_late and not verdict.counted and any(c in pack.spend.eligible for c in item_categories(item)):
+            start = item_start(plan, item)
+            ends = min(pack.windows[k].end for k in too_late)
+            reason = Text(f"计划 {start} 开始，晚于规则包时限（截止 {ends}），不计入",
+                          f"planned to start {start}, after the pack's window closed ({ends}); not counted")
+        out.append(ItemEligibility(item.key, status, lo, hi, reason))
     return PlanSubsidy(pack, est, tuple(out))
 
 
