@@ -208,7 +208,9 @@ def plan_subsidy(plan: ImprovementPlan, pack: RulePack, documents: Sequence[str]
         si, status = _spend_item(item, pack, title)
         too_late = _too_late(plan, item, pack)
         if too_late:  # a lower bound that already proves the dates fall outside: the step cannot count
-            si = replace(si, **too_late)
+            si = replace(si, contract=too_late.get("contract", si.contract),
+                         invoice=too_late.get("invoice", si.invoice), payment=too_late.get("payment", si.payment),
+                         acceptance=too_late.get("acceptance", si.acceptance))
         spend.append(si)
         statuses.append(status)
         late.append(too_late)
