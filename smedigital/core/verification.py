@@ -70,3 +70,19 @@ def verification_to_dict(report: VerificationReport, lang: str = "zh") -> dict[s
                          "points_change": float(d.points_change), "remark": d.remark} for d in report.differences],
         "remarks": [{"id": qid, "remark": r} for qid, r in report.remarks_only],
     }
+
+
+def answer_label(fw: Any, question_id: str, code: str, lang: str = "zh") -> str:
+    """An answer as data (``answer_code``) as people read it: option labels, ``2级`` / ``Level 2``, 不适用."""
+    q = fw.question(question_id)
+    if not code:
+        return "—" if lang == "en" else "未答"
+    if code == "na":
+        return "n/a" if lang == "en" else "不适用"
+    if q.is_leveled:
+        return f"Level {code}" if lang == "en" else f"{code}级"
+    parts = []
+    for oid in code.split(";"):
+        o = q.option(oid)
+        parts.append(o.label.get(lang).strip() if o is not None else oid)
+    return ("、" if lang != "en" else ", ").join(parts)
