@@ -131,6 +131,16 @@ def test_compare_writes_the_report_and_a_sheet_in_the_plan_workbook(capsys, tmp_
     bad.write_bytes(b"not a zip")
     code, _, err = run(capsys, "compare", BASELINE, AFTER, "--xlsx", bad)
     assert code == 1 and "未改动" in err and bad.read_bytes() == b"not a zip"
+    renamed = tmp_path / "renamed.xlsx"  # an assessment renamed .xlsx, and a zip bomb, never reach openpyxl
+    renamed.write_bytes(Path(AFTER).read_bytes())
+    code, _, err = run(capsys, "compare", BASELINE, AFTER, "--xlsx", renamed)
+    assert code == 1 and "不是 .xlsx 工作簿" in err
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/worksheets/sheet1.xml", b"\0" * (50 * 1024 * 1024))
+    code, _, err = run(capsys, "compare", BASELINE, AFTER, "--xlsx", bomb)
+    assert code == 1 and "未改动" in err
 
 
 def test_compare_warns_when_the_files_are_in_the_wrong_order(capsys):
