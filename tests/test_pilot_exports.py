@@ -257,3 +257,12 @@ def test_the_report_lists_plan_items_done_with_their_evidence(tmp_path):
     out.write_bytes(build_comparison_report(compare_assessments(load_assessment(BASELINE), after)))
     text = text_of(out)
     assert "上线MES工单管理" in text and "MES验收单.pdf" in text and "工单截图.png" in text
+
+
+@needs_pdftotext
+def test_the_diagnosis_report_says_its_results_are_the_on_site_rating(capsys, tmp_path, verified):
+    pdf = tmp_path / "r.pdf"
+    assert run(capsys, "export", verified, "-o", tmp_path / "p.xlsx", "--pdf", pdf)[0] == 0
+    text = text_of(pdf)
+    assert "本报告的结果为现场评定核定结果（王评，某评测机构，2026-12-05）；企业自评为总分57.5，二级。" in text
+    assert "52.5/100" in text
