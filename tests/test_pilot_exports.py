@@ -224,6 +224,7 @@ def test_safe_names_never_leave_the_folder():
         name = safe_name(hostile)
         assert "/" not in name and "\\" not in name and name not in ("", ".", "..") and len(name) <= 120
     assert safe_name("x" * 500 + ".png").endswith(".png")
+    assert safe_name("invoice\u202egnp.exe") == "invoice_gnp.exe"  # a right-to-left override cannot disguise it
 
 
 def test_a_failed_pack_leaves_no_zip_and_no_temporary_file(tmp_path, monkeypatch):

@@ -45,7 +45,7 @@ from .styles import Look, body, fit_row, header_row, print_setup, set_widths
 
 Resolver = Callable[[EvidenceFile], "Path | None"]
 
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|\u200e\u200f\u202a-\u202e\u2066-\u2069]+')  # and direction overrides
 MAX_NAME = 120
 CHUNK = 1 << 20
 
