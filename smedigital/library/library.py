@@ -105,6 +105,17 @@ class Evidence:
     path: Path
 
 
+@dataclass(frozen=True, slots=True)
+class RemovedAssessment:
+    """An assessment taken out of the library by :meth:`Library.remove_assessment`, whole (its row and
+    its evidence links), so that :meth:`Library.restore_assessment` can put it back."""
+
+    id: int
+    firm_id: int
+    row: tuple[Any, ...]  # framework_id … complete, as stored
+    evidence: tuple[tuple[Any, ...], ...]  # question_id, sha256, original_name, size, added
+
+
 def _now() -> str:
     return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
 
@@ -457,6 +468,40 @@ class Library:
         with self._write() as conn:
             conn.execute("DELETE FROM assessments WHERE id = ?", (assessment_id,))
         self._remove_orphan_files(hashes)
+
+    _ROW = ("framework_id, framework_version, assessed_on, created, updated, document, total_score, level_index, "
+            "stage_index, complete")
+
+    def remove_assessment(self, assessment_id: int) -> RemovedAssessment:
+        """Take one assessment out of its firm (the firm stays, even with no assessment left), keeping
+        what :meth:`restore_assessment` needs to undo it. Its evidence files stay in the store until
+        the library is next opened, when files no assessment refers to are removed."""
+        info = self.assessment_info(assessment_id)
+        row = self._conn.execute(f"SELECT {self._ROW} FROM assessments WHERE id = ?", (assessment_id,)).fetchone()
+        evidence = tuple(tuple(r) for r in self._conn.execute(
+            "SELECT question_id, sha256, original_name, size, added FROM evidence WHERE assessment_id = ? "
+            "ORDER BY id", (assessment_id,)))
+        with self._write() as conn:
+            conn.execute("DELETE FROM assessments WHERE id = ?", (assessment_id,))
+            conn.execute("UPDATE firms SET updated = ? WHERE id = ?", (_now(), info.firm_id))
+        return RemovedAssessment(assessment_id, info.firm_id, tuple(row), evidence)
+
+    def restore_assessment(self, removed: RemovedAssessment) -> int:
+        """Put back an assessment :meth:`remove_assessment` took out (with the evidence whose file is
+        still in the store); returns its id, the same one when it is free."""
+        self._require_firm(removed.firm_id)
+        free = self._conn.execute("SELECT 1 FROM assessments WHERE id = ?", (removed.id,)).fetchone() is None
+        with self._write() as conn:
+            cur = conn.execute(
+                f"INSERT INTO assessments (id, firm_id, {self._ROW}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (removed.id if free else None, removed.firm_id, *removed.row))
+            new_id = int(cur.lastrowid or 0)
+            for question_id, digest, name, size, added in removed.evidence:
+                if self.evidence_path(digest).is_file():
+                    conn.execute("INSERT OR IGNORE INTO evidence (assessment_id, question_id, sha256, original_name, "
+                                 "size, added) VALUES (?, ?, ?, ?, ?, ?)",
+                                 (new_id, question_id, digest, name, size, added))
+        return new_id
 
     def history(self, firm_id: int) -> list[HistoryPoint]:
         """(date, score, level index, stage index) of each of a firm's assessments, oldest first."""

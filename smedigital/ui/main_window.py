@@ -55,6 +55,7 @@ if TYPE_CHECKING:
 
     from .dialogs import HelpDialog, NewAssessmentDialog
     from .exports import TemplateDialog
+    from .firm_history import FirmHistoryDialog
     from .importing import FileImport
     from .office import OfficeView
     from .tasks import FileJob
@@ -115,6 +116,8 @@ class MainWindow(QMainWindow):
         self.home.importRequested.connect(self.import_dialog)
         self.home.exportRequested.connect(self.export_assessment)
         self.home.officeRequested.connect(self.show_office)
+        self.home.historyRequested.connect(self.show_history)
+        self.history_dialog: FirmHistoryDialog | None = None
 
         self._create_actions()
         self._create_menus()
@@ -456,6 +459,25 @@ class MainWindow(QMainWindow):
         self.office_view.focus_start()
         self._update_title()
         return self.office_view
+
+    def show_history(self, firm_id: int) -> FirmHistoryDialog:
+        """A firm's assessments (window-modal, not blocking): open, compare or delete one."""
+        from .firm_history import FirmHistoryDialog  # noqa: PLC0415
+
+        if self.history_dialog is not None:
+            self.history_dialog.reject()
+        dialog = FirmHistoryDialog(self.library, firm_id, self)
+        dialog.openRequested.connect(self.open_assessment)
+        dialog.changed.connect(lambda: self.home.refresh(select=firm_id))
+        dialog.finished.connect(lambda _result: self._history_done(dialog))
+        self.history_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _history_done(self, dialog: FirmHistoryDialog) -> None:
+        if self.history_dialog is dialog:
+            self.history_dialog = None
+        dialog.deleteLater()
 
     def show_home(self) -> None:
         firm_id = None

@@ -160,7 +160,7 @@ def test_delete_and_undo_with_the_bar_and_with_ctrl_z(library, qtbot):
     assert len(names_in_list(home)) == 2
 
 
-def test_reassess_starts_from_the_last_answers_dated_today(library, qtbot):
+def test_reassess_starts_from_the_last_answers_dated_today(library, qtbot, said):
     firm, aid = add_firm(library, "甲精密机械有限公司", answered=True)
     home = HomeView(library)
     qtbot.addWidget(home)

@@ -1,0 +1,217 @@
+"""The pilot cycle in the window: a sample firm from the empty library, a confirmed re-assessment
+that opens on its first page, a firm's assessments (one deleted, with undo) and two of them side
+by side (the diagnosis baseline and the after-transformation self-assessment)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication
+
+from smedigital.core.answers import Answer
+from smedigital.core.resources import resource_path
+from smedigital.library import Library
+from smedigital.ui import i18n, theme
+from smedigital.ui.firm_history import ComparisonDialog, FirmHistoryDialog
+from smedigital.ui.home import HomeView
+from smedigital.ui.main_window import MainWindow
+
+PILOT = resource_path("samples", "pilot")
+BASELINE = PILOT / "manufacturer-miit-baseline.smd.json"
+AFTER = PILOT / "manufacturer-miit-after.smd.json"
+NETWORK = "miit.foundation.network"
+
+
+@pytest.fixture(autouse=True)
+def _english(qapp):
+    i18n.set_language("en")
+    yield
+    theme.reset()
+    i18n.reset()
+
+
+def make_window(qtbot, lib: Library) -> MainWindow:
+    window = MainWindow(lib)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def texts(dialog: ComparisonDialog, table) -> list[list[str]]:
+    return dialog.table_texts(table)
+
+
+# --------------------------------------------------------------------------- the sample firm
+
+def test_an_empty_library_offers_a_sample_firm_one_click_away(library, qtbot, said):
+    home = HomeView(library)
+    qtbot.addWidget(home)
+    home.show()
+    qtbot.waitExposed(home)
+    assert home.sample_button.isVisible()
+    assert home.sample_button.accessibleName()
+    qtbot.mouseClick(home.sample_button, Qt.MouseButton.LeftButton)
+    assert said.messages == []
+    firms = library.firms()
+    assert len(firms) == 1 and firms[0].assessment_count == 2
+    assert home.selected_firm_id() == firms[0].id
+    assert not home.sample_button.isVisible()  # only on the empty list
+    assert home.history_button.isEnabled()
+
+
+def test_the_sample_button_is_not_offered_when_a_search_finds_nothing(library, qtbot):
+    library.import_file(BASELINE)
+    home = HomeView(library)
+    qtbot.addWidget(home)
+    home.show()
+    assert not home.sample_button.isVisible()
+    home.search_box.setText("no such firm")
+    assert home.empty_label.isVisible() and not home.sample_button.isVisible()
+
+
+# --------------------------------------------------------------------------- re-assessment
+
+def test_reassessing_asks_first_and_no_changes_nothing(library, qtbot, said):
+    aid = library.import_file(BASELINE)
+    firm = library.assessment_info(aid).firm_id
+    home = HomeView(library)
+    qtbot.addWidget(home)
+    home.select_firm(firm)
+    said.answer = False
+    with qtbot.assertNotEmitted(home.openRequested):
+        home.reassess_selected()
+    assert len(said.messages) == 1
+    assert len(library.assessments(firm)) == 1
+
+
+def test_a_reassessment_opens_on_its_first_page_not_on_last_years_results(library, qtbot, said):
+    aid = library.import_file(BASELINE)
+    firm = library.assessment_info(aid).firm_id
+    window = make_window(qtbot, library)
+    window.home.select_firm(firm)
+    window.home.reassess_selected()
+    assert window.showing_assessment()
+    new_id = window.assessment_id
+    assert new_id != aid
+    assert library.assessment_info(new_id).assessed_on == dt.date.today().isoformat()
+    assert window.assessment_view.current_step() == "profile"
+
+
+# --------------------------------------------------------------------------- history and deleting one
+
+def test_one_assessment_is_deleted_alone_and_undo_brings_it_back(library, qtbot, said):
+    first = library.import_file(BASELINE)
+    second = library.import_file(AFTER)
+    firm = library.assessment_info(first).firm_id
+    window = make_window(qtbot, library)
+    window.home.select_firm(firm)
+    qtbot.mouseClick(window.home.history_button, Qt.MouseButton.LeftButton)
+    dialog = window.history_dialog
+    assert isinstance(dialog, FirmHistoryDialog)
+    assert dialog.table.rowCount() == 2
+    assert dialog.selected_id() == second  # the latest is selected
+    with qtbot.waitSignal(dialog.changed):
+        qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    assert [a.id for a in library.assessments(firm)] == [first]
+    assert library.firm(firm).assessment_count == 1  # the firm stays
+    assert dialog.undo_button.isVisible()
+    assert window.home.model.firm(0).assessment_id == first  # the list follows
+    with qtbot.waitSignal(dialog.changed):
+        qtbot.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton)
+    assert [a.id for a in library.assessments(firm)] == [first, second]
+    assert not dialog.undo_button.isVisible()
+    # and again from the keyboard: Delete on the list, Ctrl+Z to undo
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog.table.selectRow(0)
+    dialog.table.setFocus()
+    qtbot.waitUntil(dialog.table.hasFocus)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Delete)
+    assert [a.id for a in library.assessments(firm)] == [second]
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [a.id for a in library.assessments(firm)] == [first, second]
+    assert QKeySequence(QKeySequence.StandardKey.Undo) in dialog.undo_action.shortcuts()
+    dialog.reject()
+
+
+def test_the_evidence_of_a_deleted_assessment_comes_back_with_it(library, tmp_path):
+    aid = library.import_file(BASELINE)
+    note = tmp_path / "topology.txt"
+    note.write_text("network topology", encoding="utf-8")
+    library.attach_evidence(aid, NETWORK, note)
+    removed = library.remove_assessment(aid)
+    assert library.evidence(aid) == []
+    back = library.restore_assessment(removed)
+    assert back == aid
+    [e] = library.evidence(aid)
+    assert e.original_name == "topology.txt" and e.path.read_text(encoding="utf-8") == "network topology"
+
+
+# --------------------------------------------------------------------------- comparison
+
+def test_baseline_then_after_then_the_comparison(library, qtbot, said):
+    """Baseline, a re-assessment with the network improved and its plan item done, then side by side."""
+    base = library.import_file(BASELINE)
+    firm = library.assessment_info(base).firm_id
+    window = make_window(qtbot, library)
+    window.home.select_firm(firm)
+    window.home.reassess_selected()
+    after_id = window.assessment_id
+    window.show_home()
+    after = library.load_assessment(after_id)
+    after = after.with_answer(NETWORK, Answer(choices=("control_network", "application_network",
+                                                       "industrial_5g")))
+    after = replace(after, plan={"items": [{"key": "net", "title": "Upgrade the plant network", "status": "done",
+                                            "evidence": ["network topology"]}]})
+    library.save_assessment(after_id, after)
+    dialog = window.show_history(firm)
+    comparison = dialog.compare()
+    assert isinstance(comparison, ComparisonDialog)
+    assert comparison.pair() == (base, after_id)
+    assert comparison.comparison is not None
+    changed = texts(comparison, comparison.answers)
+    assert any("network" in row[0].lower() or "网络" in row[0] for row in changed)
+    assert "Total score:" in comparison.summary.text() and "Level:" in comparison.summary.text()
+    assert comparison.gates.rowCount() > 0 and comparison.scenes.rowCount() > 0
+    assert texts(comparison, comparison.done_items) == [["Upgrade the plant network", "network topology"]]
+    comparison.reject()
+    dialog.reject()
+
+
+def test_the_pilot_pair_side_by_side_with_units_and_changes(library, qtbot):
+    base = library.import_file(BASELINE)
+    after = library.import_file(AFTER)
+    firm = library.assessment_info(base).firm_id
+    dialog = ComparisonDialog(library, firm)
+    qtbot.addWidget(dialog)
+    assert dialog.pair() == (base, after)
+    indicators = texts(dialog, dialog.indicators)
+    assert len(indicators) == 4
+    assert all(row[2] != "–" and row[3] != "–" for row in indicators)  # both years measured
+    assert any(row[1] for row in indicators)  # units shown
+    assert all(row[4][0] in "+−±" for row in indicators)
+    dims = texts(dialog, dialog.dimensions)
+    assert len(dims) == 3
+    # choosing the pair the other way round still compares, and says so
+    dialog.before_box.setCurrentIndex(1)
+    dialog.after_box.setCurrentIndex(0)
+    assert "dated after" in dialog.summary.text()
+    # a dialog with every control named, in Chinese too
+    i18n.set_language("zh")
+    assert dialog.windowTitle() != "Compare two assessments"
+    for widget in (dialog.before_box, dialog.after_box, dialog.tabs, dialog.indicators):
+        assert widget.accessibleName()
+    QApplication.processEvents()
+
+
+def test_one_assessment_alone_has_nothing_to_compare(library, qtbot):
+    base = library.import_file(BASELINE)
+    dialog = FirmHistoryDialog(library, library.assessment_info(base).firm_id)
+    qtbot.addWidget(dialog)
+    assert not dialog.compare_button.isEnabled()
+    assert dialog.compare() is None
