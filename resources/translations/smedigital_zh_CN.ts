@@ -228,6 +228,240 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>ComparisonDialog</name>
+    <message>
+        <location filename="../../smedigital/ui/firm_history.py" line="+315"/>
+        <source>Cannot read the library</source>
+        <translation>无法读取企业库</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Compare two assessments</source>
+        <translation>对比两次评测</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;From (before):</source>
+        <translation>之前(&amp;F)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;To (after):</source>
+        <translation>之后(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Earlier assessment</source>
+        <translation>较早的评测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Later assessment</source>
+        <translation>较晚的评测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Summary of the comparison</source>
+        <translation>对比摘要</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parts of the comparison</source>
+        <translation>对比的各部分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Level gates</source>
+        <translation>等级条件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Dimensions</source>
+        <translation>维度</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Scenes</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Measured results</source>
+        <translation>成效指标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changed answers</source>
+        <translation>改动的答案</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Plan items done</source>
+        <translation>已完成的计划项</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>This firm has fewer than two assessments: there is nothing to compare.</source>
+        <translation>该企业的评测不足两次，无可对比。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>These two assessments use different frameworks and cannot be compared. Choose two of the same framework.</source>
+        <translation>这两次评测使用不同的指标体系，无法对比。请选择同一指标体系的两次评测。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>These assessments cannot be compared: %1</source>
+        <translation>这两次评测无法对比：%1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Total score: %1 → %2 (%3)</source>
+        <translation>总分：%1 → %2（%3）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Level: %1 → %2</source>
+        <translation>等级：%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stage: %1 → %2</source>
+        <translation>阶段：%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Note: the earlier side is dated after the later one.</source>
+        <translation>注意：“之前”一侧的日期晚于“之后”一侧。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Before</source>
+        <translation>之前</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>After</source>
+        <translation>之后</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>total score at least %1</source>
+        <translation>总分不低于 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>scenes at level %1 or higher: at least %2</source>
+        <translation>达到 %1 级及以上的场景：不少于 %2 个</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>of them mandatory: at least %1</source>
+        <translation>其中必选场景：不少于 %1 个</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>met</source>
+        <translation>已达到</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not met</source>
+        <translation>未达到</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>newly met</source>
+        <translation>新达到</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Condition</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>After: met?</source>
+        <translation>之后是否达到</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dimension</source>
+        <translation>维度</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Scene</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> (mandatory)</source>
+        <translation>（必选）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Indicator (latest period)</source>
+        <translation>指标（最近一期）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change in %</source>
+        <translation>变化率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Answer before</source>
+        <translation>之前的答案</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Answer after</source>
+        <translation>之后的答案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Points before</source>
+        <translation>之前得分</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Points after</source>
+        <translation>之后得分</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Plan item</source>
+        <translation>计划项</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Evidence</source>
+        <translation>佐证材料</translation>
+    </message>
+</context>
+<context>
     <name>Crash</name>
     <message>
         <location filename="../../smedigital/ui/crash.py" line="+111"/>
@@ -679,12 +913,134 @@ Frameworks:
         <translation>评测记录（按时间先后）(&amp;A)：</translation>
     </message>
     <message>
+        <location filename="../../smedigital/ui/firm_history.py" line="-367"/>
+        <source>Cannot delete the assessment</source>
+        <translation>无法删除该评测</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cannot bring the assessment back</source>
+        <translation>无法恢复该评测</translation>
+    </message>
+    <message>
+        <location line="+88"/>
         <location line="+1"/>
+        <location filename="../../smedigital/ui/office/history.py" line="+1"/>
         <source>Assessments of the firm</source>
         <translation>该企业的评测记录</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Each assessment of this firm, oldest first. Press Enter to open one, Delete to delete it.</source>
+        <translation>该企业的每一次评测，按时间从早到晚排列。按回车键打开，按 Delete 键删除。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Opens the selected assessment</source>
+        <translation>打开所选评测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Compare…</source>
+        <translation>对比(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows two assessments of this firm side by side, the first and the latest unless you choose others</source>
+        <translation>并排显示该企业的两次评测，默认为第一次与最近一次，也可另选</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Delete assessment</source>
+        <translation>删除评测(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deletes the selected assessment only; the firm and its other assessments stay. You can undo this</source>
+        <translation>只删除所选评测；企业及其其他评测保留。可以撤销</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Closes this window</source>
+        <translation>关闭此窗口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Brings the deleted assessment back</source>
+        <translation>恢复刚删除的评测</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete assessment</source>
+        <translation>删除评测</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cannot read the library</source>
+        <translation>无法读取企业库</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>complete</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>incomplete</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Level</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Delete the assessment of %1</source>
+        <translation>删除 %1 的评测</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The assessment of %1 was deleted; the firm stays.</source>
+        <translation>%1 的评测已删除；企业仍保留。</translation>
+    </message>
+    <message>
+        <location filename="../../smedigital/ui/office/history.py" line="+1"/>
         <source>Date, framework, total score, level, stage, whether it is in the firm library, and the file; Enter opens the selected one</source>
         <translation>评测日期、评测体系、总分、等级、阶段、是否已在企业库中以及来源文件；按回车键打开所选评测</translation>
     </message>
@@ -720,13 +1076,14 @@ Frameworks:
         <translation>将所选评测的文件加入企业库，以便打开</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-65"/>
+        <location filename="../../smedigital/ui/office/history.py" line="+2"/>
         <location line="+1"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../smedigital/ui/office/history.py" line="+1"/>
         <source>Back to the regional overview</source>
         <translation>返回区域汇总</translation>
     </message>
@@ -1112,7 +1469,7 @@ Frameworks:
         <translation>无法恢复企业</translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+180"/>
         <source>Firms</source>
         <translation>企业</translation>
     </message>
@@ -1239,16 +1596,49 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
+        <location line="+159"/>
         <source>Re-assess</source>
         <translation>重新评测</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-158"/>
         <source>Starts a new assessment of the selected firm, dated today, from its last answers</source>
         <translation>以今天为评测日期、以上次的回答为起点，为选中企业开始一次新评测</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;History…</source>
+        <translation>历次评测(&amp;H)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>History</source>
+        <translation>历次评测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lists every assessment of the selected firm, to open, compare or delete one</source>
+        <translation>列出所选企业的每一次评测，可打开、对比或删除其中一次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open a &amp;sample firm</source>
+        <translation>打开示例企业(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+183"/>
+        <location line="+7"/>
+        <source>Open a sample firm</source>
+        <translation>打开示例企业</translation>
+    </message>
+    <message>
+        <location line="-189"/>
+        <source>Adds a made-up firm with a diagnosis baseline and an after-transformation self-assessment, to try the program on</source>
+        <translation>添加一家虚构企业，含诊断基线和改造后自评，用来试用本程序</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
@@ -1357,22 +1747,37 @@ Frameworks:
         <translation>没有符合搜索和筛选条件的企业。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Cannot read the library</source>
         <translation>无法读取企业库</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+67"/>
         <source>Cannot start the assessment</source>
         <translation>无法开始评测</translation>
     </message>
     <message>
         <location line="+16"/>
+        <source>Start a new assessment of “%1”, dated today, from the answers of %2? The earlier assessment stays as it is; go through the answers and change those that are no longer true.</source>
+        <translation>以 %2 的答案为起点，为“%1”开始一次新的评测（日期为今天）？之前的评测保持不变；请逐项检查答案，修改已不再符合实际的部分。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Cannot start the re-assessment</source>
         <translation>无法开始重新评测</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+20"/>
+        <source>The sample firm is missing from this installation.</source>
+        <translation>本安装中缺少示例企业。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The sample firm could not be added.</source>
+        <translation>无法添加示例企业。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Delete %1</source>
         <translation>删除 %1</translation>
     </message>
@@ -1406,7 +1811,7 @@ Frameworks:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../smedigital/ui/main_window.py" line="+197"/>
+        <location filename="../../smedigital/ui/main_window.py" line="+200"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1630,7 +2035,7 @@ Frameworks:
         </translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+129"/>
         <source>Cannot start the assessment</source>
         <translation>无法开始评测</translation>
     </message>
@@ -1689,7 +2094,7 @@ Frameworks:
         <translation>导入</translation>
     </message>
     <message>
-        <location line="-370"/>
+        <location line="-389"/>
         <source>Add assessments from .smd.json files, filled questionnaires and plan workbooks</source>
         <translation>从 .smd.json 文件、已填写的问卷和计划工作簿添加评估</translation>
     </message>
@@ -1699,7 +2104,7 @@ Frameworks:
         <translation>对“%1”的最近更改未能保存到企业库中，已另存为 %2；磁盘空间恢复后，请导入该文件（文件 &gt; 导入）。</translation>
     </message>
     <message numerus="yes">
-        <location line="+203"/>
+        <location line="+222"/>
         <source>%n file(s) could not be imported. Nothing was changed for them.</source>
         <translation>
             <numerusform>%n 个文件无法导入，未因这些文件做任何更改。</numerusform>

@@ -378,7 +378,7 @@ class ComparisonDialog(QDialog):
         self.after_box.setAccessibleName(self.tr("Later assessment"))
         self.summary.setAccessibleName(self.tr("Summary of the comparison"))
         self.tabs.setAccessibleName(self.tr("Parts of the comparison"))
-        names = (self.tr("Level gates"), self.tr("Dimensions"), self.tr("Scenes"), self.tr("Measured results (成效)"),
+        names = (self.tr("Level gates"), self.tr("Dimensions"), self.tr("Scenes"), self.tr("Measured results"),
                  self.tr("Changed answers"), self.tr("Plan items done"))
         for i, (t, name) in enumerate(zip((self.gates, self.dimensions, self.scenes, self.indicators, self.answers,
                                             self.done_items), names, strict=True)):
