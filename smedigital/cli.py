@@ -232,6 +232,61 @@ def for_each_file(files: Sequence[str], work: Callable[[str, Any], None], lang: 
     return status
 
 
+VERIFY_WORDS = {
+    "zh": {"purpose": "用途", "verified": "以上为现场评定核定结果（{who}，{org}，{date}）；企业自评：总分 {total}，{level}",
+           "diffs": "核定与自评不同 {n} 题", "points": "分"},
+    "en": {"purpose": "Purpose", "verified": "The result above is the on-site rating ({who}, {org}, {date}); "
+           "the firm's self-assessment: total {total}, {level}", "diffs": "{n} answers differ from the self-assessment",
+           "points": "points"},
+}
+
+
+def verification_json(a: Any, lang: str) -> dict[str, Any]:
+    """``purpose``, and with an on-site rating ``self`` and ``verified`` results and the ``verification``
+    (who, organisation, date, differences) for ``score --json``."""
+    from .core.verification import verification_differences, verification_to_dict
+
+    out: dict[str, Any] = {}
+    if a.purpose:
+        out["purpose"] = a.purpose
+    if a.signed_off:
+        out["signed_off"] = dict(a.signed_off)
+    report = verification_differences(a)
+    if report is None:
+        return out
+    v = a.verification
+    out["self"] = result_to_dict(a.score_self(), lang)
+    out["verified"] = result_to_dict(a.score(), lang)
+    data = verification_to_dict(report, lang)
+    out["verification"] = {"who": v.who, "organisation": v.organisation, "date": v.date,
+                           "differences": data["differences"], "remarks": data["remarks"]}
+    return out
+
+
+def verification_lines(a: Any, lang: str) -> list[str]:
+    from .core.assessment import PURPOSE_LABELS
+    from .core.verification import answer_label, verification_differences
+
+    w = VERIFY_WORDS["en" if lang == "en" else "zh"]
+    lines = []
+    if a.purpose:
+        lines.append(f"  {w['purpose']}: {PURPOSE_LABELS[a.purpose].get(lang)}")
+    report = verification_differences(a)
+    if report is None:
+        return lines
+    v, mine = a.verification, a.score_self(explain=False)
+    lines.append("  " + w["verified"].format(who=v.who or "?", org=v.organisation or "?", date=v.date or "?",
+                                            total=fmt_score(mine.total_score), level=mine.level_label(lang)))
+    if report.differences:
+        fw = a.framework
+        lines.append(f"  {w['diffs'].format(n=len(report.differences))}: " + "; ".join(
+            f"{fw.question(d.question_id).label.get(lang)} {answer_label(fw, d.question_id, d.self_answer, lang)} → "
+            f"{answer_label(fw, d.question_id, d.verified_answer, lang)}"
+            f" ({'+' if d.points_change > 0 else ''}{fmt_points(d.points_change)} {w['points']})"
+            for d in report.differences))
+    return lines
+
+
 def cmd_score(args: argparse.Namespace) -> int:
     def work(path: str, a: Any) -> None:
         from .core.planning import with_planned_suggestions
@@ -240,9 +295,13 @@ def cmd_score(args: argparse.Namespace) -> int:
         if not args.json:
             result = with_planned_suggestions(a, result)  # the suggested steps: the plan's first phase
         if args.json:
-            print(json.dumps({"file": path, **result_to_dict(result, args.lang)}, ensure_ascii=False))
+            out = {"file": path, **result_to_dict(result, args.lang)}
+            out.update(verification_json(a, args.lang))
+            print(json.dumps(out, ensure_ascii=False))
         else:
             print(format_result(path, a, result, args.lang))
+            for line in verification_lines(a, args.lang):
+                print(line)
 
     return for_each_file(args.files, work, args.lang)
 

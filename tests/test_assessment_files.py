@@ -10,6 +10,7 @@ import pytest
 
 from smedigital.core.answers import Answer
 from smedigital.core.assessment import (
+    FORMAT_VERSION,
     AssessmentError,
     Company,
     load_assessment,
@@ -82,7 +83,7 @@ def test_not_ours_is_refused():
 
 def test_newer_format_version_is_refused_clearly():
     doc = sample_doc()
-    doc["format_version"] = 2
+    doc["format_version"] = FORMAT_VERSION + 1
     (msg,) = problems_of(doc)
     assert msg.startswith("format_version:") and "newer smedigital" in msg
 

@@ -9,12 +9,41 @@ band or direction with exact decimal arithmetic.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
 from .framework import Expr, Option, Question, to_fraction
 from .text import MAX_SHOWN, Msg, Text, cap, shown
+
+EVIDENCE_STATUSES = ("present", "missing", "na")
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceFile:
+    """A file attached to an evidence item: its name (no folders), size in bytes and SHA-256 (hex)."""
+
+    name: str
+    size: int = 0
+    sha256: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "size": self.size, "sha256": self.sha256}
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceMark:
+    """Where one evidence item of a question stands: ``present``, ``missing`` or ``na``, with its files."""
+
+    status: str = "missing"
+    files: tuple[EvidenceFile, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"status": self.status}
+        if self.files:
+            out["files"] = [f.to_dict() for f in self.files]
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +55,12 @@ class Answer:
     na: bool = False
     note: str = ""
     evidence: tuple[str, ...] = field(default_factory=tuple)
+    evidence_items: Mapping[str, EvidenceMark] = field(default_factory=dict)
+
+    @property
+    def has_content(self) -> bool:
+        """An answer, a note, evidence texts or evidence marks: worth keeping in the file."""
+        return not self.is_empty or bool(self.note or self.evidence or self.evidence_items)
 
     @property
     def is_empty(self) -> bool:
@@ -48,6 +83,8 @@ class Answer:
             out["note"] = self.note
         if self.evidence:
             out["evidence"] = list(self.evidence)
+        if self.evidence_items:
+            out["evidence_items"] = {k: m.to_dict() for k, m in self.evidence_items.items()}
         return out
 
 

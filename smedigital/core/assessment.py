@@ -8,8 +8,17 @@ Layout (UTF-8 JSON)::
                  "revenue_wan": 5600, "assets_wan": 3000, "region": …},
      "assessed_on": "2026-11-29", "assessor": "…",
      "respondents": [{"name": …, "role": …}], "pledge": {"signed_by": …, "date": …},
-     "answers": {"<question id>": {"choice" | "choices" | "raw" | "level" | "na", "note", "evidence"}},
-     "plan": {…}}
+     "answers": {"<question id>": {"choice" | "choices" | "raw" | "level" | "na", "note", "evidence",
+                                   "evidence_items": {"<item id>": {"status": "present" | "missing" | "na",
+                                                                    "files": [{"name", "size", "sha256"}]}}}},
+     "plan": {…},
+     "purpose": "baseline" | "after" | "reassessment",         # format_version 2 on
+     "signed_off": {"by": …, "date": …}, "previous": {"id": …, "assessed_on": …, "purpose": …},
+     "verification": {"who": …, "organisation": …, "date": …,
+                      "answers": {"<question id>": {<answer fields>, "remark": …}}}}
+
+A file is written as format_version 1 unless it uses a field of version 2 (purpose, sign-off,
+previous version, verification, evidence items), so older programs keep reading the files they can.
 
 Locations in problems are JSON paths such as ``answers["miit.foundation.network"].choices[1]``.
 """
@@ -27,22 +36,28 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .answers import Answer, validate_answer
+from .answers import EVIDENCE_STATUSES, Answer, EvidenceFile, EvidenceMark, validate_answer
 from .framework import Framework, Problem, ProblemsError, get_framework
 from .scoring import Result, score_answers
 from .text import MAX_SHOWN, Msg, cap, shown
 
 FORMAT_NAME = "smedigital-assessment"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+PURPOSES = ("baseline", "after", "reassessment")
+PURPOSE_LABELS = {"baseline": Msg("diagnosis baseline", "诊断基线"), "after": Msg("self-assessment after the retrofit", "改造后自评"),
+                  "reassessment": Msg("reassessment", "复评")}
 SUFFIX = ".smd.json"
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_TEXT = 32_000  # kept for callers; notes and names are no longer cut to it (cutting lost text on the next save)
 
 _TOP_KEYS = {"format", "format_version", "framework", "company", "assessed_on", "assessor",
-             "respondents", "pledge", "answers", "plan", "history_id"}
+             "respondents", "pledge", "answers", "plan", "history_id",
+             "purpose", "signed_off", "previous", "verification"}
 _COMPANY_KEYS = {"name", "credit_code", "industry", "employees", "revenue_wan", "assets_wan", "region",
                  "contact", "share_contact"}
-_ANSWER_KEYS = {"choice", "choices", "raw", "level", "na", "note", "evidence"}
+_ANSWER_KEYS = {"choice", "choices", "raw", "level", "na", "note", "evidence", "evidence_items"}
+_VERIFIED_KEYS = _ANSWER_KEYS - {"evidence", "evidence_items", "note"} | {"remark"}
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +90,40 @@ class Company:
 
 
 @dataclass(frozen=True)
+class Verification:
+    """The on-site rating (现场评定): who rated, for which organisation, when, and the answers they
+    found, each with a remark. A question without a verified answer keeps the firm's own."""
+
+    who: str = ""
+    organisation: str = ""
+    date: str = ""
+    answers: Mapping[str, Answer] = field(default_factory=dict)
+    remarks: Mapping[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        answers: dict[str, Any] = {}
+        for qid in dict.fromkeys([*self.answers, *self.remarks]):
+            entry = self.answers[qid].to_dict() if qid in self.answers else {}
+            if self.remarks.get(qid):
+                entry["remark"] = self.remarks[qid]
+            answers[qid] = entry
+        return {"who": self.who, "organisation": self.organisation, "date": self.date, "answers": answers}
+
+
+class FrozenAssessment(ValueError):
+    """A signed-off assessment's answers cannot change: make a new version (:func:`new_version`)."""
+
+    def __init__(self, signed_by: str, date: str):
+        self.message = Msg(f"this assessment was signed off by {signed_by or '?'} on {date or '?'} and cannot be "
+                           "changed; make a new version of it",
+                           f"本评估已由 {signed_by or '?'} 于 {date or '?'} 签字确认，不能修改；请另建新版本", "signed-off")
+        super().__init__(self.message)
+
+    def get(self, lang: str) -> str:
+        return self.message.get(lang)
+
+
+@dataclass(frozen=True)
 class Assessment:
     framework_id: str
     framework_version: str
@@ -85,6 +134,14 @@ class Assessment:
     respondents: tuple[Mapping[str, str], ...] = ()
     pledge: Mapping[str, str] | None = None
     plan: Mapping[str, Any] | None = None
+    purpose: str = ""  # "baseline" (诊断基线), "after" (改造后自评), "reassessment"; "" = not stated (older files)
+    signed_off: Mapping[str, str] | None = None  # {"by", "date"}: the answers are frozen
+    previous: Mapping[str, str] | None = None  # {"id", "assessed_on", "purpose"} of the version this one follows
+    verification: Verification | None = None
+
+    @property
+    def is_signed_off(self) -> bool:
+        return bool(self.signed_off)
 
     @property
     def framework(self) -> Framework:
@@ -94,12 +151,33 @@ class Assessment:
         return (framework or self.framework).modules_for(self.company.industry_section)
 
     def score(self, framework: Framework | None = None, explain: bool = True) -> Result:
+        """The result that counts: the verified one when an on-site rating is recorded, else the self-assessment."""
+        fw = framework or self.framework
+        return score_answers(fw, self.verified_answers(), self.modules(fw), explain=explain)
+
+    def score_self(self, framework: Framework | None = None, explain: bool = True) -> Result:
+        """The firm's own result (the self-assessment), whatever the verification found."""
         fw = framework or self.framework
         return score_answers(fw, self.answers, self.modules(fw), explain=explain)
 
+    def verified_answers(self) -> Mapping[str, Answer]:
+        """The answers that count: the self-assessment with every verified answer in place of the firm's
+        (its evidence marks kept)."""
+        if self.verification is None or not self.verification.answers:
+            return self.answers
+        out = dict(self.answers)
+        for qid, v in self.verification.answers.items():
+            own = self.answers.get(qid)
+            out[qid] = replace(v, note=own.note if own else "", evidence=own.evidence if own else (),
+                               evidence_items=own.evidence_items if own else {})
+        return out
+
     def with_answer(self, question_id: str, answer: Answer | None) -> Assessment:
+        """A copy with one answer changed; :class:`FrozenAssessment` when the assessment is signed off."""
+        if self.signed_off:
+            raise FrozenAssessment(self.signed_off.get("by", ""), self.signed_off.get("date", ""))
         answers = dict(self.answers)
-        if answer is None or answer.is_empty and not answer.note and not answer.evidence:
+        if answer is None or not answer.has_content:
             answers.pop(question_id, None)
         else:
             answers[question_id] = answer
@@ -114,7 +192,7 @@ class Assessment:
         else:
             answers = {qid: a.to_dict() for qid, a in self.answers.items()}
         out: dict[str, Any] = {
-            "format": FORMAT_NAME, "format_version": FORMAT_VERSION,
+            "format": FORMAT_NAME, "format_version": self.format_version,
             "framework": {"id": self.framework_id, "version": self.framework_version},
             "company": self.company.to_dict(),
             "assessed_on": self.assessed_on, "assessor": self.assessor,
@@ -126,7 +204,22 @@ class Assessment:
             out["pledge"] = dict(self.pledge)
         if self.plan is not None:
             out["plan"] = self.plan
+        if self.purpose:
+            out["purpose"] = self.purpose
+        if self.signed_off:
+            out["signed_off"] = dict(self.signed_off)
+        if self.previous:
+            out["previous"] = dict(self.previous)
+        if self.verification is not None:
+            out["verification"] = self.verification.to_dict()
         return out
+
+    @property
+    def format_version(self) -> int:
+        """2 when a field of version 2 is used, else 1 (older programs read it)."""
+        uses_v2 = bool(self.purpose or self.signed_off or self.previous or self.verification is not None
+                       or any(a.evidence_items for a in self.answers.values()))
+        return FORMAT_VERSION if uses_v2 else 1
 
 
 class AssessmentError(ProblemsError):
@@ -134,9 +227,59 @@ class AssessmentError(ProblemsError):
 
 
 def new_assessment(framework: Framework, company: Company | None = None, assessor: str = "",
-                   today: _dt.date | None = None) -> Assessment:
+                   today: _dt.date | None = None, purpose: str = "") -> Assessment:
+    if purpose and purpose not in PURPOSES:
+        raise ValueError(_purpose_problem(purpose))
     return Assessment(framework.id, framework.version, company or Company(),
-                      (today or _dt.date.today()).isoformat(), assessor, {})
+                      (today or _dt.date.today()).isoformat(), assessor, {}, purpose=purpose)
+
+
+def _purpose_problem(value: Any) -> Msg:
+    return Msg(f"{shown(value)} is not a purpose (baseline, after, reassessment)",
+               f"{shown(value)} 不是评估用途（baseline 诊断基线、after 改造后自评、reassessment 复评）", "bad-purpose")
+
+
+def assessment_id(assessment: Assessment) -> str:
+    """A stable id of an assessment's content: the first 16 hex digits of the SHA-256 of its file text
+    (the link a later version keeps in ``previous``)."""
+    import hashlib  # noqa: PLC0415
+
+    return hashlib.sha256(dumps_assessment(assessment).encode("utf-8")).hexdigest()[:16]
+
+
+def sign_off(assessment: Assessment, by: str, date: str) -> Assessment:
+    """Freeze the answers (a baseline once the firm and the 服务商 agree on it): ValueError (a Msg) for an
+    empty name or a bad date."""
+    if not by.strip():
+        raise ValueError(Msg("the sign-off needs a name", "签字确认须填写签字人", "sign-off-name"))
+    problem = check_date_text(date)
+    if problem is not None:
+        raise ValueError(problem)
+    return replace(assessment, signed_off={"by": by.strip(), "date": date})
+
+
+def new_version(assessment: Assessment, purpose: str = "reassessment", today: _dt.date | None = None,
+                assessor: str | None = None) -> Assessment:
+    """A new, unsigned assessment that starts from this one's answers, with ``previous`` linking back to it
+    (its id, date and purpose); the verification and the sign-off stay with the old version."""
+    if purpose not in PURPOSES:
+        raise ValueError(_purpose_problem(purpose))
+    link = {"id": assessment_id(assessment), "assessed_on": assessment.assessed_on,
+            "purpose": assessment.purpose}
+    return replace(assessment, purpose=purpose, signed_off=None, previous=link, verification=None,
+                   assessed_on=(today or _dt.date.today()).isoformat(),
+                   assessor=assessment.assessor if assessor is None else assessor)
+
+
+def set_verification(assessment: Assessment, verification: Verification | None) -> Assessment:
+    """The assessment with the on-site rating recorded (allowed on a signed-off assessment: it does not change
+    the firm's answers); every verified answer is checked as a self-assessed one is (ValueError with the
+    problems otherwise)."""
+    if verification is not None:
+        problems = _check_verification(assessment.framework, assessment.company, verification)
+        if problems:
+            raise AssessmentError("verification", problems)
+    return replace(assessment, verification=verification)
 
 
 # --------------------------------------------------------------------- dates
@@ -219,8 +362,137 @@ def _parse_answer(raw: Any, where: str, problems: list[Problem]) -> Answer | Non
     if not isinstance(evidence, list) or not all(isinstance(e, str) for e in evidence):
         problems.append(Problem(f"{where}.evidence", Msg("must be a list of texts", "必须是文本列表")))
         evidence = []
+    items = _parse_evidence_items(raw.get("evidence_items"), f"{where}.evidence_items", problems)
     return Answer(choice, choices, rawnums, level, na, _clean_text(note),
-                  tuple(_clean_text(e) for e in evidence))
+                  tuple(_clean_text(e) for e in evidence), items)
+
+
+def _parse_evidence_items(raw: Any, where: str, problems: list[Problem]) -> dict[str, EvidenceMark]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        problems.append(Problem(where, Msg("must be an object of evidence item ids to marks", "必须是“佐证项编号: 标记”的对象")))
+        return {}
+    out: dict[str, EvidenceMark] = {}
+    for iid, mark in raw.items():
+        loc = f"{where}[{json.dumps(cap(iid, MAX_SHOWN), ensure_ascii=False)}]"
+        if not isinstance(mark, dict):
+            problems.append(Problem(loc, Msg("must be an object with status and files", "必须是含 status 和 files 的对象")))
+            continue
+        for key in mark:
+            if key not in ("status", "files"):
+                problems.append(Problem(f"{loc}.{cap(key, MAX_SHOWN)}", Msg("is not a known field (status, files)",
+                                                                           "不是已知的字段（status、files）")))
+        status = mark.get("status", "missing")
+        if status not in EVIDENCE_STATUSES:
+            problems.append(Problem(f"{loc}.status", Msg(f"{shown(status)} is not present, missing or na",
+                                                         f"{shown(status)} 不是 present（已提供）、missing（缺）或 na（不适用）",
+                                                         "bad-evidence-status")))
+            continue
+        files: list[EvidenceFile] = []
+        raw_files = mark.get("files", [])
+        if not isinstance(raw_files, list):
+            problems.append(Problem(f"{loc}.files", Msg("must be a list", "必须是列表")))
+            raw_files = []
+        for j, f in enumerate(raw_files):
+            floc = f"{loc}.files[{j}]"
+            if not isinstance(f, dict) or not isinstance(f.get("name"), str) or not f["name"].strip():
+                problems.append(Problem(floc, Msg("must be an object with a file name", "必须是含文件名的对象")))
+                continue
+            size = f.get("size", 0)
+            if isinstance(size, bool) or not isinstance(size, int) or size < 0:
+                problems.append(Problem(f"{floc}.size", Msg("must be a whole number of bytes", "必须是字节数（整数）")))
+                continue
+            digest = f.get("sha256", "")
+            if not isinstance(digest, str) or (digest and not _SHA256.match(digest)):
+                problems.append(Problem(f"{floc}.sha256", Msg("must be 64 lower-case hex digits", "必须是 64 位小写十六进制数")))
+                continue
+            files.append(EvidenceFile(_clean_text(f["name"]), size, digest))
+        out[iid] = EvidenceMark(status, tuple(files))
+    return out
+
+
+def _check_verification(framework: Framework | None, company: Company, v: Verification,
+                        where: str = "verification") -> list[Problem]:
+    problems: list[Problem] = []
+    if v.date:
+        problem = check_date_text(v.date)
+        if problem is not None:
+            problems.append(Problem(f"{where}.date", problem))
+    if framework is None:
+        return problems
+    modules = framework.modules_for(company.industry_section)
+    for qid in dict.fromkeys([*v.answers, *v.remarks]):
+        loc = f"{where}.{_qpath(qid)}"
+        q = framework.question_by_id.get(qid)
+        if q is None:
+            problems.append(Problem(loc, Msg(f"{shown(qid)} is not a question of {framework.id}",
+                                             f"{shown(qid)} 不是 {framework.id} 的题目", "unknown-question")))
+            continue
+        answer = v.answers.get(qid)
+        if answer is None:
+            continue
+        if q.module is not None and q.module not in modules and not answer.is_empty:
+            problems.append(Problem(loc, Msg(f"belongs to the {q.module} module, which does not apply to this firm",
+                                             f"属于 {q.module} 模块，不适用于本企业")))
+            continue
+        for sub, msg in validate_answer(q, answer):
+            problems.append(Problem(f"{loc}.{sub}", msg))
+    return problems
+
+
+def _parse_verification(raw: Any, framework: Framework | None, company: Company,
+                        problems: list[Problem]) -> Verification | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        problems.append(Problem("verification", Msg("must be an object (who, organisation, date, answers)",
+                                                    "必须是对象（who、organisation、date、answers）")))
+        return None
+    for key in raw:
+        if key not in ("who", "organisation", "date", "answers"):
+            problems.append(Problem(f"verification.{cap(key, MAX_SHOWN)}", Msg("is not a known field", "不是已知的字段")))
+    texts: dict[str, str] = {}
+    for key in ("who", "organisation", "date"):
+        value = raw.get(key, "")
+        if not isinstance(value, str):
+            problems.append(Problem(f"verification.{key}", Msg("must be text", "必须是文本")))
+            value = ""
+        texts[key] = _clean_text(value)
+    answers: dict[str, Answer] = {}
+    remarks: dict[str, str] = {}
+    raw_answers = raw.get("answers", {})
+    if not isinstance(raw_answers, dict):
+        problems.append(Problem("verification.answers", Msg("must be an object of question ids to answers",
+                                                            "必须是“题号: 答案”的对象")))
+        raw_answers = {}
+    for qid, entry in raw_answers.items():
+        loc = f"verification.{_qpath(qid)}"
+        if not isinstance(entry, dict):
+            problems.append(Problem(loc, Msg("must be an object", "必须是对象")))
+            continue
+        for key in entry:
+            if key not in _VERIFIED_KEYS:
+                problems.append(Problem(f"{loc}.{cap(key, MAX_SHOWN)}", Msg(
+                    f"is not a field of a verified answer ({', '.join(sorted(_VERIFIED_KEYS))})",
+                    f"不是核定答案的字段（{'、'.join(sorted(_VERIFIED_KEYS))}）")))
+        remark = entry.get("remark", "")
+        if not isinstance(remark, str):
+            problems.append(Problem(f"{loc}.remark", Msg("must be text", "必须是文本")))
+            remark = ""
+        answer = _parse_answer({k: v for k, v in entry.items() if k in _ANSWER_KEYS}, loc, problems)
+        if answer is None:
+            continue
+        if not answer.is_empty:
+            answers[qid] = answer
+        if remark:
+            remarks[qid] = _clean_text(remark)
+        if answer.is_empty and not remark:
+            remarks.setdefault(qid, "")  # listed, so an unknown id is still reported
+    v = Verification(texts["who"], texts["organisation"], texts["date"], answers,
+                     {k: r for k, r in remarks.items() if r or k not in answers})
+    problems.extend(_check_verification(framework, company, v))
+    return Verification(v.who, v.organisation, v.date, v.answers, {k: r for k, r in v.remarks.items() if r})
 
 
 def _parse_company(raw: Any, problems: list[Problem], check_profile: bool) -> Company:
@@ -341,6 +613,28 @@ def parse_assessment(data: Any, source: str = "<assessment>", check_profile: boo
         problems.append(Problem("plan", Msg("must be an object", "必须是对象")))
         plan = None
 
+    purpose = data.get("purpose", "")
+    if purpose not in ("", *PURPOSES):
+        problems.append(Problem("purpose", _purpose_problem(purpose)))
+        purpose = ""
+    signed_off = data.get("signed_off")
+    if signed_off is not None:
+        if not isinstance(signed_off, dict) or not all(isinstance(signed_off.get(k), str) for k in ("by", "date")) \
+                or set(signed_off) - {"by", "date"}:
+            problems.append(Problem("signed_off", Msg("must be an object with by and date (text)",
+                                                      "必须是含 by（签字人）和 date（日期）的对象")))
+            signed_off = None
+        else:
+            problem = check_date_text(signed_off["date"])
+            if problem is not None:
+                problems.append(Problem("signed_off.date", problem))
+    previous = data.get("previous")
+    if previous is not None and (not isinstance(previous, dict)
+                                 or not all(isinstance(v, str) for v in previous.values())):
+        problems.append(Problem("previous", Msg("must be an object with text fields (id, assessed_on, purpose)",
+                                                "必须是含文本字段（id、assessed_on、purpose）的对象")))
+        previous = None
+
     answers: dict[str, Answer] = {}
     raw_answers = data.get("answers", {})
     if not isinstance(raw_answers, dict):
@@ -357,7 +651,7 @@ def parse_assessment(data: Any, source: str = "<assessment>", check_profile: boo
             problems.append(Problem(where, Msg(f"{shown(qid)} is not a question of {framework.id}",
                                                  f"{shown(qid)} 不是 {framework.id} 的题目")))
             continue
-        if answer.is_empty and not answer.note and not answer.evidence:
+        if not answer.has_content:
             continue  # an empty entry: listed, not answered
         if q.module is not None and q.module not in modules and not answer.is_empty:
             sector = company.industry_section or "none given"
@@ -367,11 +661,19 @@ def parse_assessment(data: Any, source: str = "<assessment>", check_profile: boo
             continue
         for sub, msg in validate_answer(q, answer):
             problems.append(Problem(f"{where}.{sub}", msg))
+        for iid in answer.evidence_items:
+            if q.evidence_item(iid) is None:
+                problems.append(Problem(f"{where}.evidence_items[{json.dumps(cap(iid, MAX_SHOWN), ensure_ascii=False)}]",
+                                        Msg(f"{shown(iid)} is not an evidence item of this question "
+                                            f"({', '.join(e.id for e in q.evidence_items)})",
+                                            f"{shown(iid)} 不是本题的佐证项（{'、'.join(e.id for e in q.evidence_items)}）",
+                                            "unknown-evidence-item")))
         answers[qid] = answer
+    verification = _parse_verification(data.get("verification"), framework, company, problems)
     if problems:
         raise AssessmentError(source, problems)
     return Assessment(fid, fver, company, assessed_on, data.get("assessor", "") or "", answers,
-                      tuple(respondents), pledge, plan)
+                      tuple(respondents), pledge, plan, purpose, signed_off, previous, verification)
 
 
 def loads_assessment(text: str, source: str = "<assessment>") -> Assessment:

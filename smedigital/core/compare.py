@@ -149,7 +149,7 @@ def _unit(q: Question) -> Text | None:
 
 
 def _current_value(q: Question, a: Assessment) -> Fraction | None:
-    answer = a.answers.get(q.id)
+    answer = a.verified_answers().get(q.id)
     if answer is None or not answer.raw:
         return None
     try:
@@ -179,6 +179,7 @@ def compare_assessments(before: Assessment, after: Assessment) -> Comparison:
     rb, ra = before.score(fw, explain=False), after.score(fw, explain=False)
     dims = tuple(ScoreChange(d, rb.sections[d].score, ra.sections[d].score) for d in fw.dimensions
                  if rb.sections[d].max_points or ra.sections[d].max_points)
+    answers_b, answers_a = before.verified_answers(), after.verified_answers()
     scenes = []
     changed = []
     indicators = []
@@ -188,9 +189,9 @@ def compare_assessments(before: Assessment, after: Assessment) -> Comparison:
             continue  # a module that applies to neither
         if q.kind == "scene":
             scenes.append(SceneChange(q.id, q.mandatory, (qb.level or 0) if qb else 0, (qa.level or 0) if qa else 0))
-        code_b, code_a = answer_code(q, before.answers.get(q.id)), answer_code(q, after.answers.get(q.id))
-        raw_b = (before.answers.get(q.id) or None) and before.answers[q.id].raw
-        raw_a = (after.answers.get(q.id) or None) and after.answers[q.id].raw
+        ab, aa = answers_b.get(q.id), answers_a.get(q.id)  # the answers that count (verified where rated)
+        code_b, code_a = answer_code(q, ab), answer_code(q, aa)
+        raw_b, raw_a = ab.raw if ab else None, aa.raw if aa else None
         if code_b != code_a or raw_b != raw_a:
             changed.append(AnswerChange(q.id, code_b, code_a, qb.points if qb else Fraction(0),
                                         qa.points if qa else Fraction(0)))

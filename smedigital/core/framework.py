@@ -164,6 +164,20 @@ class Trend:
 
 
 @dataclass(frozen=True, slots=True)
+class EvidenceItem:
+    """One piece of evidence to ask for: an id unique within its question, the text, and for a scene or
+    scale question the level from which it is needed (None: needed for any claimed level, or any
+    option that scores)."""
+
+    id: str
+    text: Text
+    level: int | None = None
+
+    def get(self, lang: str) -> str:
+        return self.text.get(lang)
+
+
+@dataclass(frozen=True, slots=True)
 class SceneGroup:
     id: str
     title: Text
@@ -192,6 +206,7 @@ class Question:
     levels: Mapping[int, Text] = field(default_factory=dict)
     short_text: Text | None = None
     reach_note: Text | None = None  # said in the report when the question is short of its maximum
+    evidence_items: tuple[EvidenceItem, ...] = ()  # the same texts as ``evidence``, with ids (and levels)
     option_by_id: Mapping[str, Option] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -205,6 +220,9 @@ class Question:
 
     def option(self, option_id: str) -> Option | None:
         return self.option_by_id.get(option_id)
+
+    def evidence_item(self, item_id: str) -> EvidenceItem | None:
+        return next((e for e in self.evidence_items if e.id == item_id), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -531,6 +549,37 @@ def _read_levels(r: _Reader, q: Mapping[str, Any], loc: str, wanted: range) -> d
     return out
 
 
+_EVIDENCE_KEYS = frozenset({"id", "zh", "en", "level"})
+
+
+def _read_evidence(r: _Reader, q: Mapping[str, Any], where: str, kind: str) -> tuple[EvidenceItem, ...]:
+    """Evidence items: ``{id, zh, en}``, with ``level`` (1-4) on a scene or scale question for the
+    items needed from that level up; an item without id is ``e<position>`` (files written before ids)."""
+    out: list[EvidenceItem] = []
+    seen: set[str] = set()
+    for i, e in enumerate(r.get(q, "evidence", where, list, default=[]) or []):
+        loc = f"{where}.evidence[{i}]"
+        text = r.text_value(e, loc)
+        if not isinstance(e, dict):
+            continue
+        r.known(e, _EVIDENCE_KEYS, loc)
+        eid = r.ident(e, "id", loc) if "id" in e else f"e{i + 1}"
+        if eid in seen:
+            r.problem(f"{loc}.id", f"evidence id {eid!r} is used twice")
+        seen.add(eid)
+        level = None
+        if "level" in e:
+            level = r.get(e, "level", loc, int)
+            if kind not in ("scene", "scale"):
+                r.problem(f"{loc}.level", "only evidence of a scene or scale question can name a level")
+                level = None
+            elif level is not None and level not in range(1, 5):
+                r.problem(f"{loc}.level", "must be a level 1-4")
+                level = None
+        out.append(EvidenceItem(eid, text, level))
+    return tuple(out)
+
+
 def _read_question(r: _Reader, where: str, q: Mapping[str, Any]) -> Question:
     r.known(q, _QUESTION_KEYS, where)
     qid = r.ident(q, "id", where)
@@ -543,8 +592,8 @@ def _read_question(r: _Reader, where: str, q: Mapping[str, Any]) -> Question:
             r.problem(f"{where}.pillars", f"{p!r} is not a pillar ({', '.join(PILLARS)})")
     max_points = r.number(q, "max_points", where) or Fraction(0)
     pillar_weight = r.number(q, "pillar_weight", where, required=False, default=max_points) or Fraction(0)
-    evidence = tuple(r.text_value(e, f"{where}.evidence[{i}]")
-                     for i, e in enumerate(r.get(q, "evidence", where, list, default=[]) or []))
+    evidence_items = _read_evidence(r, q, where, kind)
+    evidence = tuple(e.text for e in evidence_items)
     if not evidence:
         r.problem(f"{where}.evidence", "needs at least one item")
     options: tuple[Option, ...] = ()
@@ -593,6 +642,7 @@ def _read_question(r: _Reader, where: str, q: Mapping[str, Any]) -> Question:
         trend=trend, group=group, mandatory=mandatory, levels=levels,
         short_text=r.text(q, "short_text", where, required=False),
         reach_note=r.text(q, "reach_note", where, required=False),
+        evidence_items=evidence_items,
         option_by_id={o.id: o for o in options},
     )
 

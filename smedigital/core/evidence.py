@@ -1,0 +1,84 @@
+"""Evidence items (佐证材料) of an assessment: which ones each claim needs, and which are still missing.
+
+A claim is a scene or scale level of 1 or more (the items without a level, and those whose level is at
+most the claimed one) or an option that scores points (every item of the question). An item is
+satisfied when marked present (with or without files) or not applicable; an item nobody marked counts
+as missing. Which items a level needs follows the framework's data (``evidence[].level``); for the MIIT
+table these are the project's reading of a public tool's lists, not checked against official guidance.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .answers import Answer, EvidenceFile, answer_code
+from .assessment import Assessment
+from .framework import EvidenceItem, Framework, Question
+from .scoring import Result
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceNeed:
+    """One evidence item of one claimed answer, with where it stands."""
+
+    question_id: str
+    item: EvidenceItem
+    claim: str  # the answer as data: option id(s) or level
+    status: str  # "present", "missing", "na" or "unmarked"
+    files: tuple[EvidenceFile, ...] = ()
+
+    @property
+    def is_missing(self) -> bool:
+        return self.status in ("missing", "unmarked")
+
+
+def needed_items(q: Question, answer: Answer | None, points_earned: bool) -> tuple[EvidenceItem, ...]:
+    """The evidence items an answer claims: none for an unanswered, "not applicable" or unscored answer."""
+    if answer is None or answer.na or answer.is_empty:
+        return ()
+    if q.is_leveled:
+        level = answer.level or 0
+        if level < 1:
+            return ()
+        return tuple(e for e in q.evidence_items if e.level is None or e.level <= level)
+    return q.evidence_items if points_earned else ()
+
+
+def _claimed(q: Question, answer: Answer | None, result: Result) -> bool:
+    qr = result.questions.get(q.id)
+    return bool(qr is not None and qr.applicable and qr.points > 0)
+
+
+def evidence_status(assessment: Assessment, framework: Framework | None = None) -> list[EvidenceNeed]:
+    """Every evidence item of every claimed scene level or scored option, in question order, with its mark."""
+    fw = framework or assessment.framework
+    result = assessment.score_self(fw, explain=False)
+    out: list[EvidenceNeed] = []
+    for q in fw.questions:
+        answer = assessment.answers.get(q.id)
+        if q.id not in result.questions or not result.questions[q.id].applicable:
+            continue
+        items = needed_items(q, answer, _claimed(q, answer, result))
+        if not items or answer is None:
+            continue
+        claim = answer_code(q, answer)
+        for item in items:
+            mark = answer.evidence_items.get(item.id)
+            out.append(EvidenceNeed(q.id, item, claim, mark.status if mark else "unmarked",
+                                    mark.files if mark else ()))
+    return out
+
+
+def missing_evidence(assessment: Assessment, framework: Framework | None = None) -> list[EvidenceNeed]:
+    """The evidence items a claimed scene level or scored option needs that are missing or not marked."""
+    return [n for n in evidence_status(assessment, framework) if n.is_missing]
+
+
+STATUS_WORDS = {
+    "zh": {"present": "已提供", "missing": "缺", "na": "不适用", "unmarked": "未标记（按缺计）"},
+    "en": {"present": "present", "missing": "missing", "na": "not applicable", "unmarked": "not marked (counted missing)"},
+}
+
+
+def status_label(status: str, lang: str) -> str:
+    return STATUS_WORDS["en" if lang == "en" else "zh"].get(status, status)
