@@ -225,7 +225,7 @@ Frameworks:
 <context>
     <name>ComparisonDialog</name>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="+315"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="+386"/>
         <source>Cannot read the library</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1464,7 +1464,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+180"/>
+        <location line="+181"/>
         <source>Firms</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1591,12 +1591,11 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+159"/>
         <source>Re-assess</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-158"/>
+        <location line="+1"/>
         <source>Starts a new assessment of the selected firm, dated today, from its last answers</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1622,13 +1621,13 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+183"/>
+        <location line="+195"/>
         <location line="+7"/>
         <source>Open a sample firm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-189"/>
+        <location line="-201"/>
         <source>Adds a made-up firm with a diagnosis baseline and an after-transformation self-assessment, to try the program on</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1754,12 +1753,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>Start a new assessment of “%1”, dated today, from the answers of %2? The earlier assessment stays as it is; go through the answers and change those that are no longer true.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+36"/>
         <source>Cannot start the re-assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3417,6 +3411,46 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>ReassessDialog</name>
+    <message>
+        <location filename="../../smedigital/ui/firm_history.py" line="-146"/>
+        <source>Re-assess</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start a new assessment of “%1”, dated today, from the answers of %2? The earlier assessment stays as it is; go through the answers and change those that are no longer true.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What happens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What is this assessment for?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Purpose of the new assessment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+1"/>
+        <source>Start the re-assessment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RegionLabels</name>
     <message>
         <location filename="../../smedigital/ui/office/labels.py" line="+51"/>
@@ -3849,6 +3883,24 @@ Frameworks:
     <message>
         <location line="+7"/>
         <source>Enter every figure to compute the answer, or choose it below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>purpose</name>
+    <message>
+        <location filename="../../smedigital/ui/firm_history.py" line="-61"/>
+        <source>Diagnosis baseline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Self-assessment after the transformation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re-assessment</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

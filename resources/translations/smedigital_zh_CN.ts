@@ -230,7 +230,7 @@ Frameworks:
 <context>
     <name>ComparisonDialog</name>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="+315"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="+386"/>
         <source>Cannot read the library</source>
         <translation>无法读取企业库</translation>
     </message>
@@ -1469,7 +1469,7 @@ Frameworks:
         <translation>无法恢复企业</translation>
     </message>
     <message>
-        <location line="+180"/>
+        <location line="+181"/>
         <source>Firms</source>
         <translation>企业</translation>
     </message>
@@ -1596,12 +1596,11 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+159"/>
         <source>Re-assess</source>
         <translation>重新评测</translation>
     </message>
     <message>
-        <location line="-158"/>
+        <location line="+1"/>
         <source>Starts a new assessment of the selected firm, dated today, from its last answers</source>
         <translation>以今天为评测日期、以上次的回答为起点，为选中企业开始一次新评测</translation>
     </message>
@@ -1627,13 +1626,13 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+183"/>
+        <location line="+195"/>
         <location line="+7"/>
         <source>Open a sample firm</source>
         <translation>打开示例企业</translation>
     </message>
     <message>
-        <location line="-189"/>
+        <location line="-201"/>
         <source>Adds a made-up firm with a diagnosis baseline and an after-transformation self-assessment, to try the program on</source>
         <translation>添加一家虚构企业，含诊断基线和改造后自评，用来试用本程序</translation>
     </message>
@@ -1757,12 +1756,7 @@ Frameworks:
         <translation>无法开始评测</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>Start a new assessment of “%1”, dated today, from the answers of %2? The earlier assessment stays as it is; go through the answers and change those that are no longer true.</source>
-        <translation>以 %2 的答案为起点，为“%1”开始一次新的评测（日期为今天）？之前的评测保持不变；请逐项检查答案，修改已不再符合实际的部分。</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+36"/>
         <source>Cannot start the re-assessment</source>
         <translation>无法开始重新评测</translation>
     </message>
@@ -3417,6 +3411,46 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>ReassessDialog</name>
+    <message>
+        <location filename="../../smedigital/ui/firm_history.py" line="-146"/>
+        <source>Re-assess</source>
+        <translation>复评</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start a new assessment of “%1”, dated today, from the answers of %2? The earlier assessment stays as it is; go through the answers and change those that are no longer true.</source>
+        <translation>以 %2 的答案为起点，为“%1”开始一次新的评测（日期为今天）？之前的评测保持不变；请逐项检查答案，修改已不再符合实际的部分。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What happens</source>
+        <translation>将会发生什么</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What is this assessment for?</source>
+        <translation>这次评测的用途是？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Purpose of the new assessment</source>
+        <translation>新评测的用途</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+1"/>
+        <source>Start the re-assessment</source>
+        <translation>开始新的评测</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>RegionLabels</name>
     <message>
         <location filename="../../smedigital/ui/office/labels.py" line="+51"/>
@@ -3850,6 +3884,24 @@ Frameworks:
         <location line="+7"/>
         <source>Enter every figure to compute the answer, or choose it below.</source>
         <translation>填写全部数字即可自动得出答案，也可在下方直接选择。</translation>
+    </message>
+</context>
+<context>
+    <name>purpose</name>
+    <message>
+        <location filename="../../smedigital/ui/firm_history.py" line="-61"/>
+        <source>Diagnosis baseline</source>
+        <translation>诊断基线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Self-assessment after the transformation</source>
+        <translation>改造后自评</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re-assessment</source>
+        <translation>复评</translation>
     </message>
 </context>
 </TS>

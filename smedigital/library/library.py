@@ -508,13 +508,23 @@ class Library:
         return [HistoryPoint(a.assessed_on, a.total_score, a.level_index, a.stage_index)
                 for a in self.assessments(firm_id)]
 
-    def duplicate_for_reassessment(self, assessment_id: int, today: _dt.date | None = None) -> int:
-        """A new assessment of the same firm that starts from this one's answers, profile,
-        respondents and plan, dated today. The signed pledge is not carried over (it was
-        signed for the earlier date), nor are evidence attachments (they showed the earlier state)."""
+    def duplicate_for_reassessment(self, assessment_id: int, today: _dt.date | None = None,
+                                   purpose: str = "reassessment") -> int:
+        """A new version of an assessment of the same firm (``smedigital.core.assessment.new_version``): it
+        starts from this one's answers, profile, respondents and plan, is dated today, has ``purpose``
+        (``baseline``, ``after`` or ``reassessment``) and links back to this one; it is not signed off, even
+        when this one is. The signed pledge is not carried over (it was signed for the earlier date), nor are
+        evidence attachments (they showed the earlier state). The plan keeps the user's edits (owner, status,
+        notes) but not a due date before the new assessment's date: the plan is made again from the new
+        answers when it is shown, and a step cannot be due before its start."""
         info = self.assessment_info(assessment_id)
         old = self.load_assessment(assessment_id)
-        new = replace(old, assessed_on=(today or _dt.date.today()).isoformat(), pledge=None)
+        start = (today or _dt.date.today()).isoformat()
+        try:
+            new = _files().new_version(old, purpose, today=today or _dt.date.today())
+        except ValueError as exc:
+            raise LibraryError(str(exc)) from exc
+        new = replace(new, pledge=None, plan=_plan_from(old.plan, start))
         return self._insert(info.firm_id, new)
 
     # ------------------------------------------------------------------ files
@@ -724,6 +734,22 @@ def _check_dates(assessment: Assessment) -> None:
             problem = check_date_text(text)
             if problem is not None:
                 raise LibraryError(f"{where}: {problem}")
+
+
+def _plan_from(plan: Any, start: str) -> dict[str, Any] | None:
+    """A stored plan for a new version dated ``start``: every item keeps its edits but a due date before
+    ``start``; the start and phases the plan had (if any) are dropped: they are made again."""
+    if not isinstance(plan, dict):
+        return None
+    items = []
+    for item in plan.get("items", ()):
+        if not isinstance(item, dict):
+            continue
+        due = item.get("due")
+        items.append({k: v for k, v in item.items() if not (k == "due" and isinstance(due, str) and due < start)})
+    out = {k: v for k, v in plan.items() if k not in ("items", "start")}
+    out["items"] = items
+    return out
 
 
 def _name_key(text: str) -> str:

@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QRadioButton,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -87,6 +89,75 @@ def _signed(x: Fraction | float | None, places: int = 4, score: bool = False) ->
 def _assessment_text(labels: ListLabels, info: AssessmentInfo, lang: str) -> str:
     score = "–" if info.total_score is None else fmt_score(info.total_score)
     return f"{info.assessed_on} · {labels.level(info.framework_id, info.level_index, lang)} · {score}"
+
+
+def purpose_name(purpose: str) -> str:
+    """诊断基线, 改造后自评 or 复评 in the interface language; "" for an assessment without a purpose."""
+    names = {"baseline": QCoreApplication.translate("purpose", "Diagnosis baseline"),
+             "after": QCoreApplication.translate("purpose", "Self-assessment after the transformation"),
+             "reassessment": QCoreApplication.translate("purpose", "Re-assessment")}
+    return names.get(purpose, "")
+
+
+PURPOSE_ORDER = ("baseline", "after", "reassessment")
+
+
+class ReassessDialog(QDialog):
+    """Asks before a re-assessment starts, and what it is for (its purpose). Window-modal, not blocking:
+    connect ``accepted`` and read :meth:`purpose`."""
+
+    def __init__(self, firm_name: str, assessed_on: str, last_purpose: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.firm_name, self.assessed_on = firm_name, assessed_on
+        self.text = QLabel()
+        self.text.setTextFormat(Qt.TextFormat.PlainText)  # a firm's name is never HTML
+        self.text.setWordWrap(True)
+        self.group = QGroupBox()
+        self.radios = {p: QRadioButton() for p in PURPOSE_ORDER}
+        box = QVBoxLayout(self.group)
+        for radio in self.radios.values():
+            box.addWidget(radio)
+        default = "after" if last_purpose == "baseline" else "reassessment"
+        self.radios[default].setChecked(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(self.group)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+        self.radios[default].setFocus()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        try:
+            if event.type() == QEvent.Type.LanguageChange:
+                self.retranslate()
+        except Exception:  # noqa: BLE001 - nothing may escape a Qt virtual
+            log.exception("the re-assessment question could not change language")
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Re-assess"))
+        self.text.setText(self.tr(
+            "Start a new assessment of “%1”, dated today, from the answers of %2? The earlier assessment stays "
+            "as it is; go through the answers and change those that are no longer true.").replace(
+            "%1", self.firm_name).replace("%2", self.assessed_on))
+        self.text.setAccessibleName(self.tr("What happens"))
+        self.group.setTitle(self.tr("What is this assessment for?"))
+        self.group.setAccessibleName(self.tr("Purpose of the new assessment"))
+        for purpose, radio in self.radios.items():
+            radio.setText(purpose_name(purpose))
+            radio.setAccessibleName(purpose_name(purpose))
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self.tr("Start the re-assessment"))
+        ok.setAccessibleName(self.tr("Start the re-assessment"))
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self.tr("Cancel"))
+        cancel.setAccessibleName(self.tr("Cancel"))
+
+    def purpose(self) -> str:
+        return next(p for p, r in self.radios.items() if r.isChecked())
 
 
 class DeleteAssessment(QUndoCommand):

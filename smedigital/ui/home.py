@@ -184,6 +184,7 @@ class HomeView(QWidget):
         self.library = library
         self.labels = ListLabels(library)
         self.undo_stack = QUndoStack(self)
+        self.reassess_dialog: QWidget | None = None
         self._industries: list[str] = self._industries_in_use()
 
         self.heading = QLabel()
@@ -522,18 +523,30 @@ class HomeView(QWidget):
         return last if last in self.labels.data["order"] else self.labels.data["order"][0]
 
     def reassess_selected(self) -> None:
-        """After the user confirms: a new assessment of the firm from its latest answers, dated today,
-        opened on its first page (not on the results of the one it was copied from)."""
+        """Ask first, and what the new assessment is for (:class:`~.firm_history.ReassessDialog`); when the
+        user accepts, a new version of the firm's latest assessment, dated today, opened on its first page
+        (not on the results of the one it was copied from)."""
         firm = self.selected_firm()
         if firm is None or firm.assessment_id is None:
             return
-        if not messages.ask(self, self.tr("Re-assess"), self.tr(
-                "Start a new assessment of “%1”, dated today, from the answers of %2? The earlier assessment stays "
-                "as it is; go through the answers and change those that are no longer true.").replace(
-                "%1", firm.name).replace("%2", firm.assessed_on or "")):
+        from .firm_history import ReassessDialog  # noqa: PLC0415 - not needed for the first window
+
+        last_purpose = ""
+        try:
+            last_purpose = self.library.load_assessment(firm.assessment_id).purpose
+        except LibraryError:
+            log.warning("assessment %s cannot be read; asking without its purpose", firm.assessment_id)
+        dialog = ReassessDialog(firm.name, firm.assessed_on or "", last_purpose, self)
+        dialog.accepted.connect(lambda: self._reassess(firm, dialog.purpose()))
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        self.reassess_dialog = dialog
+        dialog.open()
+
+    def _reassess(self, firm: FirmSummary, purpose: str) -> None:
+        if firm.assessment_id is None:
             return
         try:
-            new_id = self.library.duplicate_for_reassessment(firm.assessment_id)
+            new_id = self.library.duplicate_for_reassessment(firm.assessment_id, purpose=purpose)
             self.library.set_state(f"assessment.{new_id}.step", "profile")
         except LibraryError as exc:
             messages.show_error(self, self.tr("Cannot start the re-assessment"), str(exc))

@@ -16,7 +16,7 @@ from smedigital.core.answers import Answer
 from smedigital.core.resources import resource_path
 from smedigital.library import Library
 from smedigital.ui import i18n, theme
-from smedigital.ui.firm_history import ComparisonDialog, FirmHistoryDialog
+from smedigital.ui.firm_history import ComparisonDialog, FirmHistoryDialog, ReassessDialog
 from smedigital.ui.home import HomeView
 from smedigital.ui.main_window import MainWindow
 
@@ -76,30 +76,49 @@ def test_the_sample_button_is_not_offered_when_a_search_finds_nothing(library, q
 
 # --------------------------------------------------------------------------- re-assessment
 
-def test_reassessing_asks_first_and_no_changes_nothing(library, qtbot, said):
+def test_reassessing_asks_first_and_cancel_changes_nothing(library, qtbot):
     aid = library.import_file(BASELINE)
     firm = library.assessment_info(aid).firm_id
     home = HomeView(library)
     qtbot.addWidget(home)
     home.select_firm(firm)
-    said.answer = False
     with qtbot.assertNotEmitted(home.openRequested):
         home.reassess_selected()
-    assert len(said.messages) == 1
+        dialog = home.reassess_dialog
+        assert isinstance(dialog, ReassessDialog) and dialog.isVisible()
+        assert dialog.purpose() == "after"  # after a diagnosis baseline comes the 改造后 self-assessment
+        dialog.reject()
     assert len(library.assessments(firm)) == 1
 
 
-def test_a_reassessment_opens_on_its_first_page_not_on_last_years_results(library, qtbot, said):
+def test_a_reassessment_opens_on_its_first_page_not_on_last_years_results(library, qtbot):
     aid = library.import_file(BASELINE)
     firm = library.assessment_info(aid).firm_id
     window = make_window(qtbot, library)
     window.home.select_firm(firm)
     window.home.reassess_selected()
+    window.home.reassess_dialog.radios["reassessment"].setChecked(True)
+    window.home.reassess_dialog.accept()
     assert window.showing_assessment()
     new_id = window.assessment_id
     assert new_id != aid
-    assert library.assessment_info(new_id).assessed_on == dt.date.today().isoformat()
+    new = library.load_assessment(new_id)
+    assert new.assessed_on == dt.date.today().isoformat()
+    assert new.purpose == "reassessment" and not new.is_signed_off  # the signed baseline's sign-off stays there
+    assert new.previous and new.previous["purpose"] == "baseline"
     assert window.assessment_view.current_step() == "profile"
+
+
+def test_a_reassessment_keeps_plan_edits_but_not_due_dates_before_its_start(library):
+    aid = library.import_file(BASELINE)
+    old = library.load_assessment(aid)
+    library.save_assessment(aid, replace(old, signed_off=None, plan={"target": "level:2", "items": [
+        {"key": "a", "owner": "孙悦", "due": "2024-03-31", "status": "in_progress"},
+        {"key": "b", "due": "2099-12-31"}]}))
+    new_id = library.duplicate_for_reassessment(aid, today=dt.date(2026, 6, 1), purpose="after")
+    plan = library.load_assessment(new_id).plan
+    assert plan["target"] == "level:2"
+    assert plan["items"] == [{"key": "a", "owner": "孙悦", "status": "in_progress"}, {"key": "b", "due": "2099-12-31"}]
 
 
 # --------------------------------------------------------------------------- history and deleting one
@@ -161,6 +180,7 @@ def test_baseline_then_after_then_the_comparison(library, qtbot, said):
     window = make_window(qtbot, library)
     window.home.select_firm(firm)
     window.home.reassess_selected()
+    window.home.reassess_dialog.accept()
     after_id = window.assessment_id
     window.show_home()
     after = library.load_assessment(after_id)

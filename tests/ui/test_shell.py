@@ -160,13 +160,14 @@ def test_delete_and_undo_with_the_bar_and_with_ctrl_z(library, qtbot):
     assert len(names_in_list(home)) == 2
 
 
-def test_reassess_starts_from_the_last_answers_dated_today(library, qtbot, said):
+def test_reassess_starts_from_the_last_answers_dated_today(library, qtbot):
     firm, aid = add_firm(library, "甲精密机械有限公司", answered=True)
     home = HomeView(library)
     qtbot.addWidget(home)
     home.select_firm(firm)
+    qtbot.mouseClick(home.reassess_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(home.openRequested) as opened:
-        qtbot.mouseClick(home.reassess_button, Qt.MouseButton.LeftButton)
+        home.reassess_dialog.accept()  # asked first, with the purpose: 复评 by default
     new_id = opened.args[0]
     assert new_id != aid
     new = library.load_assessment(new_id)
