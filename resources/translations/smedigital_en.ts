@@ -113,7 +113,7 @@ Frameworks:
 <context>
     <name>AssessmentView</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="+164"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="+166"/>
         <source>S&amp;teps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -128,7 +128,22 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
+        <source>&amp;New version…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Starts a new, unsigned assessment from these answers; this signed-off one stays as it is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>&lt; &amp;Back</source>
         <translation type="unfinished"></translation>
     </message>
@@ -176,7 +191,12 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+78"/>
+        <source>Signed off by %1 on %2: this assessment is read-only. To change answers, make a new version; this one stays as it was agreed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Firm and framework</source>
         <translation type="unfinished"></translation>
     </message>
@@ -225,12 +245,12 @@ Frameworks:
 <context>
     <name>ComparisonDialog</name>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="+386"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="+409"/>
         <source>Cannot read the library</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+64"/>
         <source>Compare two assessments</source>
         <translation type="unfinished"></translation>
     </message>
@@ -908,7 +928,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-367"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-377"/>
         <source>Cannot delete the assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -991,6 +1011,16 @@ Frameworks:
     </message>
     <message>
         <location line="+9"/>
+        <source>%1, signed off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>signed off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>complete</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1022,6 +1052,11 @@ Frameworks:
     <message>
         <location line="+0"/>
         <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Purpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1071,7 +1106,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-65"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-69"/>
         <location filename="../../smedigital/ui/office/history.py" line="+2"/>
         <location line="+1"/>
         <source>Close</source>
@@ -1794,7 +1829,7 @@ Frameworks:
 <context>
     <name>LibraryEvidence</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="-351"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="-393"/>
         <source>Evidence not attached</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1999,7 +2034,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+70"/>
         <source>Changes not saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2027,7 +2062,13 @@ Frameworks:
         </translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+65"/>
+        <location line="+14"/>
+        <source>Cannot start the re-assessment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+79"/>
         <source>Cannot start the assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2087,17 +2128,17 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-389"/>
+        <location line="-419"/>
         <source>Add assessments from .smd.json files, filled questionnaires and plan workbooks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+169"/>
         <source>The last changes to “%1” could not be saved in the firm library. They are kept in %2; import that file (File &gt; Import) once the disk has room again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+222"/>
+        <location line="+251"/>
         <source>%n file(s) could not be imported. Nothing was changed for them.</source>
         <translation>
             <numerusform>%n file could not be imported. Nothing was changed for it.</numerusform>
@@ -3413,7 +3454,7 @@ Frameworks:
 <context>
     <name>ReassessDialog</name>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-146"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-165"/>
         <source>Re-assess</source>
         <translation type="unfinished"></translation>
     </message>

@@ -118,7 +118,7 @@ Frameworks:
 <context>
     <name>AssessmentView</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="+164"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="+166"/>
         <source>S&amp;teps</source>
         <translation>步骤(&amp;T)</translation>
     </message>
@@ -133,7 +133,22 @@ Frameworks:
         <translation>评估的各个步骤；选中即跳转</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
+        <source>&amp;New version…</source>
+        <translation>新建版本(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New version</source>
+        <translation>新建版本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Starts a new, unsigned assessment from these answers; this signed-off one stays as it is</source>
+        <translation>以这些答案为起点新建一次未签字的评测；这次已签字的评测保持不变</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; 上一步(&amp;B)</translation>
     </message>
@@ -181,7 +196,12 @@ Frameworks:
         <translation>每项修改都会立即保存；点此再保存一次（Ctrl+S）</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+78"/>
+        <source>Signed off by %1 on %2: this assessment is read-only. To change answers, make a new version; this one stays as it was agreed.</source>
+        <translation>已由 %1 于 %2 签字确认：本评测为只读。如需修改答案，请新建版本；本评测保持双方确认时的内容。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Firm and framework</source>
         <translation>企业与评估体系</translation>
     </message>
@@ -230,12 +250,12 @@ Frameworks:
 <context>
     <name>ComparisonDialog</name>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="+386"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="+409"/>
         <source>Cannot read the library</source>
         <translation>无法读取企业库</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+64"/>
         <source>Compare two assessments</source>
         <translation>对比两次评测</translation>
     </message>
@@ -913,7 +933,7 @@ Frameworks:
         <translation>评测记录（按时间先后）(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-367"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-377"/>
         <source>Cannot delete the assessment</source>
         <translation>无法删除该评测</translation>
     </message>
@@ -996,6 +1016,16 @@ Frameworks:
     </message>
     <message>
         <location line="+9"/>
+        <source>%1, signed off</source>
+        <translation>%1，已签字</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>signed off</source>
+        <translation>已签字</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>complete</source>
         <translation>已完成</translation>
     </message>
@@ -1028,6 +1058,11 @@ Frameworks:
         <location line="+0"/>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Purpose</source>
+        <translation>用途</translation>
     </message>
     <message>
         <location line="+33"/>
@@ -1076,7 +1111,7 @@ Frameworks:
         <translation>将所选评测的文件加入企业库，以便打开</translation>
     </message>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-65"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-69"/>
         <location filename="../../smedigital/ui/office/history.py" line="+2"/>
         <location line="+1"/>
         <source>Close</source>
@@ -1797,7 +1832,7 @@ Frameworks:
 <context>
     <name>LibraryEvidence</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="-351"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="-393"/>
         <source>Evidence not attached</source>
         <translation>佐证材料未能添加</translation>
     </message>
@@ -2002,7 +2037,7 @@ Frameworks:
         <translation>无法显示此评测。详细信息已写入日志文件。</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+70"/>
         <source>Changes not saved</source>
         <translation>更改未保存</translation>
     </message>
@@ -2029,7 +2064,13 @@ Frameworks:
         </translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+65"/>
+        <location line="+14"/>
+        <source>Cannot start the re-assessment</source>
+        <translation>无法开始新的评测</translation>
+    </message>
+    <message>
+        <location line="+79"/>
         <source>Cannot start the assessment</source>
         <translation>无法开始评测</translation>
     </message>
@@ -2088,17 +2129,17 @@ Frameworks:
         <translation>导入</translation>
     </message>
     <message>
-        <location line="-389"/>
+        <location line="-419"/>
         <source>Add assessments from .smd.json files, filled questionnaires and plan workbooks</source>
         <translation>从 .smd.json 文件、已填写的问卷和计划工作簿添加评估</translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+169"/>
         <source>The last changes to “%1” could not be saved in the firm library. They are kept in %2; import that file (File &gt; Import) once the disk has room again.</source>
         <translation>对“%1”的最近更改未能保存到企业库中，已另存为 %2；磁盘空间恢复后，请导入该文件（文件 &gt; 导入）。</translation>
     </message>
     <message numerus="yes">
-        <location line="+222"/>
+        <location line="+251"/>
         <source>%n file(s) could not be imported. Nothing was changed for them.</source>
         <translation>
             <numerusform>%n 个文件无法导入，未因这些文件做任何更改。</numerusform>
@@ -3413,7 +3454,7 @@ Frameworks:
 <context>
     <name>ReassessDialog</name>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-146"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-165"/>
         <source>Re-assess</source>
         <translation>复评</translation>
     </message>

@@ -160,6 +160,25 @@ class ReassessDialog(QDialog):
         return next(p for p, r in self.radios.items() if r.isChecked())
 
 
+class _Purposes(dict):
+    signed: set[int]
+
+
+def _purposes(library: Library, infos: list[AssessmentInfo]) -> _Purposes:
+    """Each assessment's purpose (``baseline``, ``after``, ``reassessment`` or "") and which are signed off."""
+    out = _Purposes()
+    out.signed = set()
+    for info in infos:
+        try:
+            a = library.load_assessment(info.id)
+        except LibraryError:
+            continue
+        out[info.id] = a.purpose
+        if a.is_signed_off:
+            out.signed.add(info.id)
+    return out
+
+
 class DeleteAssessment(QUndoCommand):
     """Taking one assessment out of its firm, undoable."""
 
@@ -197,7 +216,7 @@ class FirmHistoryDialog(QDialog):
     openRequested = Signal(int)
     changed = Signal()
 
-    DATE, LEVEL, STAGE, SCORE, STATUS = range(5)
+    DATE, PURPOSE, LEVEL, STAGE, SCORE, STATUS = range(6)
 
     def __init__(self, library: Library, firm_id: int, parent: QWidget | None = None):
         super().__init__(parent)
@@ -210,7 +229,7 @@ class FirmHistoryDialog(QDialog):
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setFont(theme.heading_font())
-        self.table = _table(5)
+        self.table = _table(6)
         self.table.itemActivated.connect(lambda _item: self.open_selected())
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.undo_label = QLabel()
@@ -305,12 +324,16 @@ class FirmHistoryDialog(QDialog):
             return
         self.heading.setText(firm.name)
         rows = []
+        purposes = _purposes(self.library, self.infos)
         for a in self.infos:
-            rows.append([a.assessed_on, self.labels.level(a.framework_id, a.level_index, lang),
+            purpose = purpose_name(purposes.get(a.id, ""))
+            if a.id in purposes.signed:
+                purpose = self.tr("%1, signed off").replace("%1", purpose) if purpose else self.tr("signed off")
+            rows.append([a.assessed_on, purpose, self.labels.level(a.framework_id, a.level_index, lang),
                          self.labels.stage(a.framework_id, a.stage_index, lang),
                          "–" if a.total_score is None else fmt_score(a.total_score),
                          self.tr("complete") if a.complete else self.tr("incomplete")])
-        _fill(self.table, [self.tr("Date"), self.tr("Level"), self.tr("Stage"), self.tr("Score"), self.tr("Status")],
+        _fill(self.table, [self.tr("Date"), self.tr("Purpose"), self.tr("Level"), self.tr("Stage"), self.tr("Score"), self.tr("Status")],
               rows)
         for r, a in enumerate(self.infos):
             self.table.item(r, 0).setData(ASSESSMENT_ID_ROLE, a.id)
@@ -422,10 +445,16 @@ class ComparisonDialog(QDialog):
         self.resize(980, 640)
 
         lang = i18n.current_language()
+        purposes = _purposes(library, self.infos)
         for box in (self.before_box, self.after_box):
             for info in self.infos:
-                box.addItem(_assessment_text(self.labels, info, lang), info.id)
+                text = _assessment_text(self.labels, info, lang)
+                purpose = purpose_name(purposes.get(info.id, ""))
+                box.addItem(f"{text} · {purpose}" if purpose else text, info.id)
         ids = [a.id for a in self.infos]
+        if before_id not in ids:  # the diagnosis baseline (the latest one, if several), else the first
+            baselines = [i for i in ids if purposes.get(i) == "baseline" and i != ids[-1]]
+            before_id = baselines[-1] if baselines else (ids[0] if ids else None)
         self.before_box.setCurrentIndex(ids.index(before_id) if before_id in ids else 0)
         self.after_box.setCurrentIndex(ids.index(after_id) if after_id in ids else len(ids) - 1)
         self.before_box.currentIndexChanged.connect(self.refresh)

@@ -306,7 +306,8 @@ class MainWindow(QMainWindow):
         self._yield_window_shortcuts(view)
         for name, slot in (("closeRequested", self.show_home), ("pageChanged", self._page_changed),
                            ("stepChanged", self._page_changed), ("exportRequested", self._view_export),
-                           ("firmChanged", lambda _firm: self._update_title())):
+                           ("firmChanged", lambda _firm: self._update_title()),
+                           ("newVersionRequested", self.new_version_of)):
             signal = getattr(view, name, None)
             if signal is not None and hasattr(signal, "connect"):
                 signal.connect(slot)
@@ -473,6 +474,35 @@ class MainWindow(QMainWindow):
         self.history_dialog = dialog
         dialog.open()
         return dialog
+
+    def new_version_of(self, assessment_id: int) -> QWidget | None:
+        """Ask what the new version is for (window-modal, not blocking), then make it from ``assessment_id``
+        and open it on its first page; the old one (a signed-off baseline, say) stays as it is."""
+        from .firm_history import ReassessDialog  # noqa: PLC0415
+
+        try:
+            info = self.library.assessment_info(assessment_id)
+            firm = self.library.firm(info.firm_id)
+            purpose = self.library.load_assessment(assessment_id).purpose
+        except LibraryError as exc:
+            messages.show_error(self, self.tr("Cannot start the re-assessment"), str(exc))
+            return None
+        dialog = ReassessDialog(firm.name, info.assessed_on, purpose, self)
+        dialog.accepted.connect(lambda: self._make_version(assessment_id, firm.id, dialog.purpose()))
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        self.version_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _make_version(self, assessment_id: int, firm_id: int, purpose: str) -> None:
+        try:
+            new_id = self.library.duplicate_for_reassessment(assessment_id, purpose=purpose)
+            self.library.set_state(f"assessment.{new_id}.step", "profile")
+        except LibraryError as exc:
+            messages.show_error(self, self.tr("Cannot start the re-assessment"), str(exc))
+            return
+        self.home.refresh(select=firm_id)
+        self.open_assessment(new_id)
 
     def _history_done(self, dialog: FirmHistoryDialog) -> None:
         if self.history_dialog is dialog:

@@ -235,3 +235,28 @@ def test_one_assessment_alone_has_nothing_to_compare(library, qtbot):
     qtbot.addWidget(dialog)
     assert not dialog.compare_button.isEnabled()
     assert dialog.compare() is None
+
+
+# --------------------------------------------------------------------------- a signed-off baseline
+
+def test_a_signed_off_baseline_opens_read_only_with_a_new_version_action(library, qtbot, said):
+    base = library.import_file(BASELINE)
+    window = make_window(qtbot, library)
+    assert window.open_assessment(base)
+    view = window.assessment_view
+    assert view.is_read_only()
+    assert view.frozen_bar.isVisible() and "周海峰" in view.frozen_label.text()
+    assert not view.profile_page.isEnabled()
+    assert all(not page.isEnabled() for page in view.section_pages.values())
+    view.go_to("results")  # the results stay readable
+    assert view.current_step() == "results"
+    qtbot.mouseClick(view.new_version_button, Qt.MouseButton.LeftButton)
+    dialog = window.version_dialog
+    assert dialog.purpose() == "after"
+    dialog.accept()
+    assert window.assessment_id != base
+    new_view = window.assessment_view
+    assert not new_view.is_read_only() and not new_view.frozen_bar.isVisible()
+    assert new_view.current_step() == "profile"
+    assert library.load_assessment(base).is_signed_off  # the baseline stays as it was agreed
+    assert said.messages == []

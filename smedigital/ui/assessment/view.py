@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -103,6 +104,7 @@ class AssessmentView(QWidget):
     stepChanged = Signal(str)
     firmChanged = Signal(int)  # the assessment was moved to this firm (the same firm, the user said)
     exportRequested = Signal(str)  # plan, report or template, from the results or plan page
+    newVersionRequested = Signal(int)  # a signed-off assessment: make a new version of it (this id)
 
     def __init__(self, library: Any, assessment_id: int | None, parent: QWidget | None = None, *,
                  session: AssessmentSession | None = None, language: str | None = None) -> None:
@@ -177,6 +179,21 @@ class AssessmentView(QWidget):
         layout.addLayout(left)
 
         centre = QVBoxLayout()
+        self.frozen_bar = QFrame(content)
+        self.frozen_bar.setObjectName("frozenBar")
+        self.frozen_bar.setFrameShape(QFrame.Shape.StyledPanel)
+        self.frozen_label = QLabel(self.frozen_bar)
+        self.frozen_label.setTextFormat(Qt.TextFormat.PlainText)  # names are never HTML
+        self.frozen_label.setWordWrap(True)
+        self.new_version_button = QPushButton(self.tr("&New version…"), self.frozen_bar)
+        self.new_version_button.setAccessibleName(self.tr("New version"))
+        self.new_version_button.setAccessibleDescription(self.tr(
+            "Starts a new, unsigned assessment from these answers; this signed-off one stays as it is"))
+        self.new_version_button.clicked.connect(self._new_version)
+        bar = QHBoxLayout(self.frozen_bar)
+        bar.addWidget(self.frozen_label, 1)
+        bar.addWidget(self.new_version_button)
+        centre.addWidget(self.frozen_bar)
         self.stack = QStackedWidget(content)
         centre.addWidget(self.stack, 1)
         nav = QHBoxLayout()
@@ -255,6 +272,32 @@ class AssessmentView(QWidget):
         self._add_page("plan", self.plan_page)
         self._steps = list(self.pages)
         self._fill_step_list()
+        self._show_frozen()
+
+    def is_read_only(self) -> bool:
+        """A signed-off assessment (a baseline the firm and the 服务商 agreed on): its answers cannot change."""
+        return bool(getattr(self.session.assessment, "is_signed_off", False))
+
+    def _show_frozen(self) -> None:
+        """A signed-off assessment opens read-only: its profile and answers are shown but cannot be edited,
+        and a bar says so and offers a new version. The results and plan stay usable."""
+        frozen = self.is_read_only()
+        self.frozen_bar.setVisible(frozen)
+        if frozen:
+            signed = self.session.assessment.signed_off or {}
+            self.frozen_label.setText(self.tr(
+                "Signed off by %1 on %2: this assessment is read-only. To change answers, make a new version; "
+                "this one stays as it was agreed.").replace("%1", str(signed.get("by") or "?")).replace(
+                "%2", str(signed.get("date") or "?")))
+            self.frozen_label.setAccessibleName(self.frozen_label.text())
+        self.new_version_button.setVisible(frozen and self.assessment_id is not None)
+        for page in (self.profile_page, self.details_page, *self.section_pages.values()):
+            page.setEnabled(not frozen)
+
+    def _new_version(self) -> None:
+        if self.assessment_id is not None:
+            self.save()
+            self.newVersionRequested.emit(self.assessment_id)
 
     def _fill_step_list(self) -> None:
         fw = self.session.framework
