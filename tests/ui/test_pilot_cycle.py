@@ -246,8 +246,10 @@ def test_a_signed_off_baseline_opens_read_only_with_a_new_version_action(library
     view = window.assessment_view
     assert view.is_read_only()
     assert view.frozen_bar.isVisible() and "周海峰" in view.frozen_label.text()
-    assert not view.profile_page.isEnabled()
-    assert all(not page.isEnabled() for page in view.section_pages.values())
+    assert not view.profile_page.name.isEnabled()
+    for page in view.section_pages.values():
+        assert page.isEnabled() and page.scroll.isEnabled() and page.help.isEnabled()  # readable
+        assert not any(card.isEnabled() for card in page.cards.values())  # not editable
     view.go_to("results")  # the results stay readable
     assert view.current_step() == "results"
     qtbot.mouseClick(view.new_version_button, Qt.MouseButton.LeftButton)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -292,7 +293,10 @@ class AssessmentView(QWidget):
             self.frozen_label.setAccessibleName(self.frozen_label.text())
         self.new_version_button.setVisible(frozen and self.assessment_id is not None)
         for page in (self.profile_page, self.details_page, *self.section_pages.values()):
-            page.setEnabled(not frozen)
+            # the answers, not the page: its scroll bar and help stay usable, so everything can be read
+            bodies = [area.widget() for area in page.findChildren(QScrollArea) if area.widget() is not None]
+            for body in bodies or [page]:
+                body.setEnabled(not frozen)
 
     def _new_version(self) -> None:
         if self.assessment_id is not None:
