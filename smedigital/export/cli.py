@@ -21,7 +21,14 @@ TEXT = {
            "template": "{path}：{id} {version} 的问卷", "template_sector": "，门类 {sector}",
            "imported": "{path}：{n} 个答案，总分 {total}，{level}",
            "workbook": "{path}：改进计划工作簿", "actions": "，{n} 项行动", "no_plan": "，无改进计划",
-           "report": "{path}：诊断报告", "no_plan_why": "{path}：无改进计划：{why}", "target": "--target：{why}"},
+           "report": "{path}：诊断报告", "no_plan_why": "{path}：无改进计划：{why}", "target": "--target：{why}",
+           "sheet": "{path}：现场核查表，{n} 题", "sheet_blank": "{path}：空白现场访谈表，{n} 题",
+           "sheet_args": "请给出评估文件或 --framework（空白访谈表）", "cmp_pdf": "{path}：改造前后对比报告",
+           "cmp_xlsx": "{path}：工作表“{sheet}”", "not_xlsx": "{path}：不是可读取的 .xlsx 工作簿，未改动",
+           "pack": "{path}：一企一档，{n} 个文件（佐证 {m} 个），{size}",
+           "pack_missing": "{path}：所申报的等级或得分缺少 {n} 项佐证：", "pack_problem": "{path}：{what}",
+           "no_dir": "--evidence-dir：{path} 不是文件夹",
+           "purpose_order": "提示：{before} 的用途是“{p1}”，{after} 的用途是“{p2}”；对比通常是诊断基线在前、改造后自评在后"},
     "en": {"exists": "{path}: exists already (use --force to replace it)",
            "no_folder": "{path}: the folder {folder} does not exist", "unwritable": "{path}: cannot be written: {why}",
            "no_framework": "{id}: no such framework (see 'smedigital-cli frameworks')",
@@ -30,7 +37,17 @@ TEXT = {
            "imported": "{path}: {n} answers, total {total}, {level}",
            "workbook": "{path}: plan workbook", "actions": ", {n} actions", "no_plan": ", no plan",
            "report": "{path}: diagnosis report", "no_plan_why": "{path}: no improvement plan: {why}",
-           "target": "--target: {why}"},
+           "target": "--target: {why}",
+           "sheet": "{path}: on-site verification sheet, {n} questions",
+           "sheet_blank": "{path}: blank on-site interview form, {n} questions",
+           "sheet_args": "give an assessment file or --framework (for the blank interview form)",
+           "cmp_pdf": "{path}: before/after report", "cmp_xlsx": "{path}: sheet '{sheet}'",
+           "not_xlsx": "{path}: not an .xlsx workbook that can be read; left as it was",
+           "pack": "{path}: evidence file (一企一档), {n} files ({m} evidence), {size}",
+           "pack_missing": "{path}: {n} evidence items missing for a claimed level or scored option:",
+           "pack_problem": "{path}: {what}", "no_dir": "--evidence-dir: {path} is not a folder",
+           "purpose_order": "note: {before} is a '{p1}' and {after} a '{p2}'; a comparison usually puts the "
+                            "diagnosis baseline first and the after-retrofit self-assessment second"},
 }
 
 
@@ -196,6 +213,142 @@ def cmd_compare(args: argparse.Namespace) -> int:
     else:
         print(f"{args.before} → {args.after}: {loaded[1].company.name or Path(args.after).name}")
         print("\n".join(format_comparison(comparison, args.lang)))
+    t = _t(args)
+    b, a = loaded
+    if b.purpose == "after" or a.purpose == "baseline":
+        from smedigital.core.assessment import PURPOSE_LABELS
+
+        _err(t["purpose_order"].format(before=args.before, after=args.after,
+                                       p1=PURPOSE_LABELS[b.purpose].get(args.lang) if b.purpose else "—",
+                                       p2=PURPOSE_LABELS[a.purpose].get(args.lang) if a.purpose else "—"))
+    return _compare_outputs(args, comparison, t)
+
+
+def _compare_outputs(args: argparse.Namespace, comparison: Any, t: dict[str, str]) -> int:
+    """``compare -o report.pdf`` and ``--xlsx FILE`` (a new sheet in the plan workbook it names, or a new workbook)."""
+    out = Path(args.output) if getattr(args, "output", None) else None
+    xlsx = Path(args.xlsx) if getattr(args, "xlsx", None) else None
+    if out is not None and not _may_write(out, args.force, t):
+        return EXIT_INPUT
+    if xlsx is not None and not xlsx.parent.exists():
+        _err(t["no_folder"].format(path=xlsx, folder=xlsx.parent))
+        return EXIT_INPUT
+    try:
+        if out is not None:
+            from smedigital.core.assessment import atomic_write_bytes
+
+            from .pilot_pdf import build_comparison_report
+
+            said: list[str] = []
+            atomic_write_bytes(out, build_comparison_report(comparison, args.lang, warnings=said))
+            print(t["cmp_pdf"].format(path=out))
+            for warning in said:
+                _err(f"{out}: {warning}")
+        if xlsx is not None:
+            from .compare_sheet import write_comparison_sheet
+
+            try:
+                sheet = write_comparison_sheet(comparison, xlsx, args.lang)
+            except OSError:
+                raise
+            except Exception:  # noqa: BLE001 - not a workbook (openpyxl raises many kinds)
+                _err(t["not_xlsx"].format(path=xlsx))
+                return EXIT_INPUT
+            print(t["cmp_xlsx"].format(path=xlsx, sheet=sheet))
+    except OSError as exc:
+        _err(t["unwritable"].format(path=exc.filename or out or xlsx, why=_why(exc, args)))
+        return EXIT_INPUT
+    return EXIT_OK
+
+
+def _size_text(n: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024  # type: ignore[assignment]
+    return f"{n} B"
+
+
+def cmd_pack(args: argparse.Namespace) -> int:
+    from smedigital.core.assessment import AssessmentError, load_assessment
+
+    from .pack import build_pack, missing_lines
+
+    t = _t(args)
+    a = load_assessment(args.file)  # a bad file is reported by smedigital.cli.main, one line per problem
+    baseline = None
+    if args.baseline:
+        try:
+            baseline = load_assessment(args.baseline)
+        except AssessmentError as exc:
+            for p in exc.problems:
+                _err(f"{args.baseline}: {p.text(args.lang) if hasattr(p, 'text') else p}")
+            return EXIT_INPUT
+        if baseline.framework_id != a.framework_id:
+            _err(f"{args.baseline}, {args.file}: " + ("评估体系不同，无法对比" if args.lang != "en"
+                                                       else "different frameworks, cannot be compared"))
+            return EXIT_INPUT
+    if args.evidence_dir and not Path(args.evidence_dir).is_dir():
+        _err(t["no_dir"].format(path=args.evidence_dir))
+        return EXIT_INPUT
+    out = Path(args.output)
+    if not _may_write(out, args.force, t):
+        return EXIT_INPUT
+    from smedigital.core.evidence import missing_evidence
+
+    missing = missing_evidence(a)
+    if missing:  # said before the export, as the index will list them
+        _err(t["pack_missing"].format(path=args.file, n=len(missing)))
+        for line in missing_lines(a.framework, missing, args.lang):
+            _err(f"  {line}")
+    said: list[str] = []
+    try:
+        result = build_pack(a, out, args.lang, evidence_dir=args.evidence_dir, baseline=baseline,
+                            charts=not args.no_charts, warnings=said)
+    except OSError as exc:
+        _err(t["unwritable"].format(path=exc.filename or out, why=_why(exc, args)))
+        return EXIT_INPUT
+    for problem in result.problems:
+        _err(t["pack_problem"].format(path=args.file, what=problem.get(args.lang)))
+    for warning in said:
+        _err(f"{out}: {warning}")
+    print(t["pack"].format(path=out, n=len(result.entries), m=result.evidence_files, size=_size_text(result.size)))
+    return EXIT_OK
+
+
+def cmd_sheet(args: argparse.Namespace) -> int:
+    from smedigital.core.assessment import atomic_write_bytes, load_assessment, new_assessment
+    from smedigital.core.framework import get_framework
+
+    from .pilot_pdf import build_sheet
+
+    t = _t(args)
+    if args.file:
+        a = load_assessment(args.file)  # a bad file is reported by smedigital.cli.main, one line per problem
+    elif args.framework:
+        try:
+            a = new_assessment(get_framework(args.framework))
+        except KeyError:
+            _err(t["no_framework"].format(id=args.framework))
+            return EXIT_INPUT
+    else:
+        _err(t["sheet_args"])
+        return EXIT_USAGE
+    out = Path(args.output)
+    if not _may_write(out, args.force, t):
+        return EXIT_INPUT
+    said: list[str] = []
+    try:
+        atomic_write_bytes(out, build_sheet(a, args.lang, warnings=said))
+    except OSError as exc:
+        _err(t["unwritable"].format(path=out, why=_why(exc, args)))
+        return EXIT_INPUT
+    fw = a.framework
+    modules = a.modules(fw) if a.company.industry else None
+    n = len(fw.questions_for(modules))
+    print(t["sheet" if a.answers else "sheet_blank"].format(path=out, n=n))
+    for warning in said:
+        _err(f"{out}: {warning}")
     return EXIT_OK
 
 
@@ -228,4 +381,23 @@ def register(subparsers: Any) -> None:
     cp.add_argument("before", metavar="BEFORE", help="the earlier assessment (.smd.json), e.g. the diagnosis baseline")
     cp.add_argument("after", metavar="AFTER", help="the later assessment (.smd.json)")
     cp.add_argument("--json", action="store_true", help="the comparison as one JSON object")
+    cp.add_argument("-o", "--output", metavar="FILE", help="write the before/after report (PDF)")
+    cp.add_argument("--xlsx", metavar="FILE", help="add the comparison sheet to this plan workbook (or a new workbook)")
+    cp.add_argument("--force", action="store_true", help="replace an existing report")
     cp.set_defaults(func=cmd_compare)
+
+    sh = subparsers.add_parser("sheet", help="write the printable on-site verification sheet (PDF)")
+    sh.add_argument("file", metavar="FILE", nargs="?", help="an assessment (.smd.json); none: the blank interview form")
+    sh.add_argument("--framework", metavar="ID", help="without FILE: the blank form of this framework")
+    sh.add_argument("-o", "--output", required=True, metavar="FILE", help="the sheet to write (.pdf)")
+    sh.add_argument("--force", action="store_true", help="replace an existing file")
+    sh.set_defaults(func=cmd_sheet)
+
+    pk = subparsers.add_parser("pack", help="write the firm's evidence file (一企一档) as one zip")
+    pk.add_argument("file", metavar="FILE", help="the assessment (.smd.json), usually the after-retrofit one")
+    pk.add_argument("--evidence-dir", metavar="DIR", help="where the evidence files are (by name or SHA-256)")
+    pk.add_argument("--baseline", metavar="FILE", help="the diagnosis baseline: adds the before/after report")
+    pk.add_argument("-o", "--output", required=True, metavar="FILE", help="the zip to write")
+    pk.add_argument("--no-charts", action="store_true", help="the diagnosis report without charts (faster)")
+    pk.add_argument("--force", action="store_true", help="replace an existing file")
+    pk.set_defaults(func=cmd_pack)

@@ -1,0 +1,114 @@
+"""The 改造前后对比 as a workbook sheet: added to the plan workbook (or a new workbook), for the command line
+(``compare … --xlsx FILE``) and the app alike."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+
+from smedigital.core.compare import Comparison
+from smedigital.core.verification import answer_label
+from smedigital.core.wording import fmt_score
+
+from .cells import put_number, put_text, save_workbook
+from .pilot_words import pw
+from .styles import Look, body, header_row, print_setup, set_widths
+
+
+def _f(x: Fraction | None) -> float | None:
+    return None if x is None else float(x)
+
+
+def add_comparison_sheet(wb: Workbook, c: Comparison, lang: str = "zh") -> str:
+    """Add (or replace) the comparison sheet in ``wb``; returns its title."""
+    lang = "en" if lang == "en" else "zh"
+    w = pw(lang)
+    fw = c.framework
+    title = w["cmp.sheet"]
+    if title in wb.sheetnames:
+        del wb[title]
+    ws = wb.create_sheet(title)
+    look = Look(lang)
+    set_widths(ws, (30, 24, 16, 16, 12, 14))
+    cell = put_text(ws, 1, 1, f"{w['cmp.title']} · {c.after.company.name}")
+    look.apply(cell, "title", font=look.title)
+    rb, ra = c.before_result, c.after_result
+    put_text(ws, 2, 1, f"{w['cmp.before']}: {c.before.assessed_on} {fmt_score(rb.total_score)} {rb.level_label(lang)}"
+                       f"    {w['cmp.after']}: {c.after.assessed_on} {fmt_score(ra.total_score)} {ra.level_label(lang)}")
+    if fw.caveat:
+        look.apply(put_text(ws, 3, 1, fw.caveat.get(lang)), "small", font=look.small)
+    row = 5
+
+    def section(name: str, head: tuple[str, ...]) -> None:
+        nonlocal row
+        look.apply(put_text(ws, row, 1, name), "big", font=look.big)
+        row += 1
+        header_row(ws, row, head, look)
+        row += 1
+
+    def line(values: tuple[object, ...], fmt: str = "0.0") -> None:
+        nonlocal row
+        for i, v in enumerate(values, start=1):
+            if isinstance(v, (int, float)) or v is None and i > 2:
+                body(put_number(ws, row, i, v, fmt), look, number_format=fmt)
+            else:
+                body(put_text(ws, row, i, "" if v is None else str(v)), look)
+        row += 1
+
+    section(w["cmp.gates"], (w["col.level"], w["col.condition"], w["col.required"], w["col.before"], w["col.after"],
+                              w["col.met"]))
+    for g in c.gates:
+        x = f"{float(g.required):g}"
+        cond = (w["gate.score"].format(x=x) if g.kind == "score" else
+                w["gate.scenes"].format(k=g.scene_level, x=x) if g.kind == "scenes" else w["gate.mandatory"].format(x=x))
+        line((fw.level(g.level).label.get(lang), cond, _f(g.required), _f(g.before), _f(g.after),
+              f"{w['yes'] if g.before >= g.required else w['no']} → {w['yes'] if g.after >= g.required else w['no']}"))
+    row += 1
+    section(w["cmp.scores"], (w["col.item"], "", w["col.before"], w["col.after"], w["col.change"]))
+    line((w["total"], "", _f(c.total.before), _f(c.total.after), _f(c.total.change)))
+    for d in c.dimensions:
+        line((fw.sections[d.id].title.get(lang), "", _f(d.before), _f(d.after), _f(d.change)))
+    if c.scenes:
+        row += 1
+        section(w["cmp.scenes"], (w["col.item"], w["col.mandatory"], w["col.before"], w["col.after"], w["col.change"]))
+        for s in c.scenes:
+            line((fw.question(s.id).label.get(lang), w["yes"] if s.mandatory else "", s.before, s.after,
+                  s.after - s.before), "0")
+    row += 1
+    section(w["cmp.answers"], (w["col.item"], "", w["col.before"], w["col.after"], w["col.points"]))
+    for x in c.changed_answers:
+        line((fw.question(x.id).label.get(lang), "", answer_label(fw, x.id, x.before, lang),
+              answer_label(fw, x.id, x.after, lang), _f(x.points_after - x.points_before)), "0.00")
+    if not c.changed_answers:
+        line((w["cmp.none"],))
+    if c.indicators:
+        row += 1
+        section(w["cmp.indicators"], (w["col.item"], w["col.unit"], w["col.before"], w["col.after"], w["col.change"],
+                                      w["col.relative"]))
+        for i in c.indicators:
+            line((fw.question(i.id).label.get(lang), i.unit.get(lang) if i.unit else "", _f(i.before), _f(i.after),
+                  _f(i.change), _f(i.relative)), "0.0000")
+    row += 1
+    section(w["cmp.done"], (w["col.item"], w["col.evidence_done"]))
+    for d in c.done:
+        line((d.title, "\n".join(d.evidence)))
+    if not c.done:
+        line((w["cmp.none"],))
+    print_setup(ws, landscape=False)
+    return title
+
+
+def write_comparison_sheet(c: Comparison, path: str | Path, lang: str = "zh") -> str:
+    """Add the comparison sheet to the workbook at ``path`` (the plan workbook), or write a new workbook
+    holding only it; saved atomically. Returns the sheet's title."""
+    p = Path(path)
+    if p.exists():
+        wb = load_workbook(p)
+    else:
+        wb = Workbook()
+        wb.remove(wb.active)
+    title = add_comparison_sheet(wb, c, lang)
+    save_workbook(wb, p)
+    return title
