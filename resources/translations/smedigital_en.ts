@@ -113,7 +113,7 @@ Frameworks:
 <context>
     <name>AssessmentView</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="+166"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="+167"/>
         <source>S&amp;teps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -196,7 +196,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
         <source>Firm and framework</source>
         <translation type="unfinished"></translation>
     </message>
@@ -245,12 +245,12 @@ Frameworks:
 <context>
     <name>ComparisonDialog</name>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="+409"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="+412"/>
         <source>Cannot read the library</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+71"/>
         <source>Compare two assessments</source>
         <translation type="unfinished"></translation>
     </message>
@@ -315,7 +315,27 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>Export &amp;PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Saves this comparison as a PDF report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export &amp;sheet…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saves this comparison as an Excel sheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <location line="+1"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
@@ -336,7 +356,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+25"/>
         <source>Total score: %1 → %2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -688,7 +708,7 @@ Frameworks:
 <context>
     <name>ExportController</name>
     <message>
-        <location filename="../../smedigital/ui/exports.py" line="+225"/>
+        <location filename="../../smedigital/ui/exports.py" line="+251"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
@@ -709,19 +729,21 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+50"/>
+        <location line="+32"/>
+        <location line="+37"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-68"/>
         <location line="+13"/>
+        <location line="+19"/>
         <location line="+37"/>
         <source>All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-65"/>
         <source>Writing the improvement plan workbook…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -737,12 +759,28 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
+        <location line="+19"/>
         <source>PDF documents (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-13"/>
         <source>Writing the diagnosis report with its charts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Export the comparison</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>before and after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Writing the comparison…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -928,7 +966,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-377"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-406"/>
         <source>Cannot delete the assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -938,7 +976,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+89"/>
         <location line="+1"/>
         <location filename="../../smedigital/ui/office/history.py" line="+1"/>
         <source>Assessments of the firm</source>
@@ -1829,7 +1867,7 @@ Frameworks:
 <context>
     <name>LibraryEvidence</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="-393"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="-396"/>
         <source>Evidence not attached</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3454,7 +3492,7 @@ Frameworks:
 <context>
     <name>ReassessDialog</name>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-165"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-166"/>
         <source>Re-assess</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3798,7 +3836,7 @@ Frameworks:
 <context>
     <name>TemplateDialog</name>
     <message>
-        <location filename="../../smedigital/ui/exports.py" line="-154"/>
+        <location filename="../../smedigital/ui/exports.py" line="-173"/>
         <source>Blank questionnaire</source>
         <translation type="unfinished"></translation>
     </message>

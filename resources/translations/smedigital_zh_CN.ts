@@ -118,7 +118,7 @@ Frameworks:
 <context>
     <name>AssessmentView</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="+166"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="+167"/>
         <source>S&amp;teps</source>
         <translation>步骤(&amp;T)</translation>
     </message>
@@ -201,7 +201,7 @@ Frameworks:
         <translation>已由 %1 于 %2 签字确认：本评测为只读。如需修改答案，请新建版本；本评测保持双方确认时的内容。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
         <source>Firm and framework</source>
         <translation>企业与评估体系</translation>
     </message>
@@ -250,12 +250,12 @@ Frameworks:
 <context>
     <name>ComparisonDialog</name>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="+409"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="+412"/>
         <source>Cannot read the library</source>
         <translation>无法读取企业库</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+71"/>
         <source>Compare two assessments</source>
         <translation>对比两次评测</translation>
     </message>
@@ -320,7 +320,27 @@ Frameworks:
         <translation>已完成的计划项</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>Export &amp;PDF…</source>
+        <translation>导出 PDF(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Saves this comparison as a PDF report</source>
+        <translation>将此对比保存为 PDF 报告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export &amp;sheet…</source>
+        <translation>导出表格(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saves this comparison as an Excel sheet</source>
+        <translation>将此对比保存为 Excel 工作表</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <location line="+1"/>
         <source>Close</source>
         <translation>关闭</translation>
@@ -341,7 +361,7 @@ Frameworks:
         <translation>这两次评测无法对比：%1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+25"/>
         <source>Total score: %1 → %2 (%3)</source>
         <translation>总分：%1 → %2（%3）</translation>
     </message>
@@ -693,7 +713,7 @@ Frameworks:
 <context>
     <name>ExportController</name>
     <message>
-        <location filename="../../smedigital/ui/exports.py" line="+225"/>
+        <location filename="../../smedigital/ui/exports.py" line="+251"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -714,19 +734,21 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+50"/>
+        <location line="+32"/>
+        <location line="+37"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-68"/>
         <location line="+13"/>
+        <location line="+19"/>
         <location line="+37"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-65"/>
         <source>Writing the improvement plan workbook…</source>
         <translation>正在生成改进计划工作簿…</translation>
     </message>
@@ -742,13 +764,29 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
+        <location line="+19"/>
         <source>PDF documents (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-13"/>
         <source>Writing the diagnosis report with its charts…</source>
         <translation>正在生成含图表的诊断报告…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Export the comparison</source>
+        <translation>导出改造前后对比</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>before and after</source>
+        <translation>改造前后对比</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Writing the comparison…</source>
+        <translation>正在写入改造前后对比…</translation>
     </message>
     <message>
         <location line="+29"/>
@@ -933,7 +971,7 @@ Frameworks:
         <translation>评测记录（按时间先后）(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-377"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-406"/>
         <source>Cannot delete the assessment</source>
         <translation>无法删除该评测</translation>
     </message>
@@ -943,7 +981,7 @@ Frameworks:
         <translation>无法恢复该评测</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+89"/>
         <location line="+1"/>
         <location filename="../../smedigital/ui/office/history.py" line="+1"/>
         <source>Assessments of the firm</source>
@@ -1832,7 +1870,7 @@ Frameworks:
 <context>
     <name>LibraryEvidence</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="-393"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="-396"/>
         <source>Evidence not attached</source>
         <translation>佐证材料未能添加</translation>
     </message>
@@ -3454,7 +3492,7 @@ Frameworks:
 <context>
     <name>ReassessDialog</name>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-165"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-166"/>
         <source>Re-assess</source>
         <translation>复评</translation>
     </message>
@@ -3798,7 +3836,7 @@ Frameworks:
 <context>
     <name>TemplateDialog</name>
     <message>
-        <location filename="../../smedigital/ui/exports.py" line="-154"/>
+        <location filename="../../smedigital/ui/exports.py" line="-173"/>
         <source>Blank questionnaire</source>
         <translation>空白问卷</translation>
     </message>

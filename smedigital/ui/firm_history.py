@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
@@ -218,9 +218,10 @@ class FirmHistoryDialog(QDialog):
 
     DATE, PURPOSE, LEVEL, STAGE, SCORE, STATUS = range(6)
 
-    def __init__(self, library: Library, firm_id: int, parent: QWidget | None = None):
+    def __init__(self, library: Library, firm_id: int, parent: QWidget | None = None, exports: Any = None):
         super().__init__(parent)
         self.library, self.firm_id = library, firm_id
+        self.exports = exports  # the window's ExportController: the comparison can be exported
         self.labels = ListLabels(library)
         self.undo_stack = QUndoStack(self)
         self.comparison: ComparisonDialog | None = None
@@ -388,7 +389,8 @@ class FirmHistoryDialog(QDialog):
     def compare(self, before_id: int | None = None, after_id: int | None = None) -> ComparisonDialog | None:
         if len(self.infos) < 2:
             return None
-        self.comparison = ComparisonDialog(self.library, self.firm_id, before_id, after_id, self)
+        self.comparison = ComparisonDialog(self.library, self.firm_id, before_id, after_id, self,
+                                           exports=self.exports)
         self.comparison.open()
         return self.comparison
 
@@ -397,9 +399,10 @@ class ComparisonDialog(QDialog):
     """Two assessments of one firm side by side (by default the first, the baseline, and the latest)."""
 
     def __init__(self, library: Library, firm_id: int, before_id: int | None = None, after_id: int | None = None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, exports: Any = None):
         super().__init__(parent)
         self.library, self.firm_id = library, firm_id
+        self.exports = exports
         self.labels = ListLabels(library)
         self.comparison: Comparison | None = None
         try:
@@ -432,6 +435,13 @@ class ComparisonDialog(QDialog):
             self.tabs.addTab(t, "")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
+        self.pdf_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self.sheet_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self.pdf_button.clicked.connect(lambda: self.export("pdf"))
+        self.sheet_button.clicked.connect(lambda: self.export("xlsx"))
+        for b in (self.pdf_button, self.sheet_button):
+            b.setAutoDefault(False)
+            b.setVisible(exports is not None)
 
         form = QFormLayout()
         form.addRow(self.before_label, self.before_box)
@@ -484,6 +494,13 @@ class ComparisonDialog(QDialog):
                                             self.done_items), names, strict=True)):
             self.tabs.setTabText(i, name)
             t.setAccessibleName(name)
+        for button, text, desc in (
+                (self.pdf_button, self.tr("Export &PDF…"), self.tr("Saves this comparison as a PDF report")),
+                (self.sheet_button, self.tr("Export &sheet…"),
+                 self.tr("Saves this comparison as an Excel sheet"))):
+            button.setText(text)
+            button.setAccessibleName(text.replace("&", "").rstrip("…"))
+            button.setAccessibleDescription(desc)
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(self.tr("Close"))
         self.refresh()
@@ -512,9 +529,21 @@ class ComparisonDialog(QDialog):
             self._show_message(self.tr("These assessments cannot be compared: %1").replace("%1", str(exc)))
             return
         self._show(self.comparison)
+        for b in (self.pdf_button, self.sheet_button):
+            b.setEnabled(True)
+
+    def export(self, kind: str) -> Any:
+        """The comparison shown, as a PDF report or an Excel sheet, written off the GUI thread by the window."""
+        if self.exports is None or self.comparison is None:
+            return None
+        c = self.comparison
+        stem = f"{c.after.company.name or self.firm_name} {c.before.assessed_on} {c.after.assessed_on}"
+        return self.exports.export_comparison(c.before, c.after, stem, kind)
 
     def _show_message(self, text: str) -> None:
         self.summary.setText(text)
+        for b in (self.pdf_button, self.sheet_button):
+            b.setEnabled(False)
         for t in (self.gates, self.dimensions, self.scenes, self.indicators, self.answers, self.done_items):
             t.setRowCount(0)
 

@@ -467,7 +467,7 @@ class MainWindow(QMainWindow):
 
         if self.history_dialog is not None:
             self.history_dialog.reject()
-        dialog = FirmHistoryDialog(self.library, firm_id, self)
+        dialog = FirmHistoryDialog(self.library, firm_id, self, exports=self.exports)
         dialog.openRequested.connect(self.open_assessment)
         dialog.changed.connect(lambda: self.home.refresh(select=firm_id))
         dialog.finished.connect(lambda _result: self._history_done(dialog))

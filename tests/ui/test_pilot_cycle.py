@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -262,3 +263,31 @@ def test_a_signed_off_baseline_opens_read_only_with_a_new_version_action(library
     assert new_view.current_step() == "profile"
     assert library.load_assessment(base).is_signed_off  # the baseline stays as it was agreed
     assert said.messages == []
+
+
+def test_the_comparison_is_exported_as_a_pdf_report_and_a_sheet(library, qtbot, tmp_path, monkeypatch, said):
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QFileDialog
+
+    chosen: list[Path] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda parent, title, suggested, filters: (str(chosen[-1]), "")))
+    base = library.import_file(BASELINE)
+    library.import_file(AFTER)
+    window = make_window(qtbot, library)
+    history = window.show_history(library.assessment_info(base).firm_id)
+    comparison = history.compare()
+    assert comparison.pdf_button.isVisible() and comparison.pdf_button.isEnabled()
+    chosen.append(tmp_path / "before-after.pdf")
+    job = comparison.export("pdf")
+    with qtbot.waitSignal(job.finished, timeout=60_000) as done:
+        pass
+    assert done.args[0] == chosen[-1]
+    assert chosen[-1].read_bytes().startswith(b"%PDF")
+    chosen.append(tmp_path / "before-after.xlsx")
+    job = comparison.export("xlsx")
+    with qtbot.waitSignal(job.finished, timeout=60_000):
+        pass
+    assert load_workbook(chosen[-1]).sheetnames
+    comparison.reject()
+    history.reject()
