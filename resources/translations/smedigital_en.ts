@@ -113,7 +113,7 @@ Frameworks:
 <context>
     <name>AssessmentView</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="+167"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="+200"/>
         <source>S&amp;teps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1867,8 +1867,23 @@ Frameworks:
 <context>
     <name>LibraryEvidence</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="-396"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="-429"/>
         <source>Evidence not attached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Cannot open the evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>“%1” is named in the answer but its file is not in the firm library (it was attached on another computer, or before this version kept files).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cannot rename the evidence</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3354,7 +3369,7 @@ Frameworks:
     <name>QuestionCard</name>
     <message>
         <location filename="../../smedigital/ui/assessment/widgets.py" line="+218"/>
-        <location line="+72"/>
+        <location line="+91"/>
         <source>Attach evidence</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3375,7 +3390,17 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-74"/>
+        <source>Rename evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New name of the file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>Evidence</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3400,12 +3425,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Attached evidence; press Delete to remove the selected file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+29"/>
         <source>Note (what was seen, who said it)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3440,13 +3460,33 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-66"/>
-        <location line="+103"/>
+        <location line="-80"/>
+        <location line="+119"/>
         <source>Not applicable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-90"/>
+        <source>Attached evidence: Enter opens the selected file, F2 renames it, Delete removes it; the context menu has the same</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rename…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+86"/>
         <source>○ Not answered</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3469,7 +3509,7 @@ Frameworks:
 <context>
     <name>RatioInput</name>
     <message>
-        <location line="-253"/>
+        <location line="-288"/>
         <source>Or, when the figures are not known, choose the band directly:</source>
         <translation type="unfinished"></translation>
     </message>

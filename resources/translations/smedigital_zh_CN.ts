@@ -118,7 +118,7 @@ Frameworks:
 <context>
     <name>AssessmentView</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="+167"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="+200"/>
         <source>S&amp;teps</source>
         <translation>步骤(&amp;T)</translation>
     </message>
@@ -1870,9 +1870,24 @@ Frameworks:
 <context>
     <name>LibraryEvidence</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="-396"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="-429"/>
         <source>Evidence not attached</source>
         <translation>佐证材料未能添加</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Cannot open the evidence</source>
+        <translation>无法打开佐证材料</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>“%1” is named in the answer but its file is not in the firm library (it was attached on another computer, or before this version kept files).</source>
+        <translation>答案中列有“%1”，但企业库中没有该文件（它是在另一台电脑上添加的，或是在本版本开始保存文件之前添加的）。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cannot rename the evidence</source>
+        <translation>无法重命名佐证材料</translation>
     </message>
 </context>
 <context>
@@ -3354,7 +3369,7 @@ Frameworks:
     <name>QuestionCard</name>
     <message>
         <location filename="../../smedigital/ui/assessment/widgets.py" line="+218"/>
-        <location line="+72"/>
+        <location line="+91"/>
         <source>Attach evidence</source>
         <translation>添加佐证材料</translation>
     </message>
@@ -3375,7 +3390,17 @@ Frameworks:
         <translation>清除答案</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-74"/>
+        <source>Rename evidence</source>
+        <translation>重命名佐证材料</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New name of the file:</source>
+        <translation>文件的新名称：</translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>Evidence</source>
         <translation>佐证材料</translation>
     </message>
@@ -3400,12 +3425,7 @@ Frameworks:
         <translation>选择能证明答案属实的文件</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Attached evidence; press Delete to remove the selected file</source>
-        <translation>已添加的佐证材料；按 Delete 删除选中的文件</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+29"/>
         <source>Note (what was seen, who said it)</source>
         <translation>备注（现场所见、由谁说明）</translation>
     </message>
@@ -3440,13 +3460,33 @@ Frameworks:
         <translation>不计分；用于判定等级</translation>
     </message>
     <message>
-        <location line="-66"/>
-        <location line="+103"/>
+        <location line="-80"/>
+        <location line="+119"/>
         <source>Not applicable</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-90"/>
+        <source>Attached evidence: Enter opens the selected file, F2 renames it, Delete removes it; the context menu has the same</source>
+        <translation>已添加的佐证材料：回车键打开所选文件，F2 重命名，Delete 删除；右键菜单中也有这些操作</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+86"/>
         <source>○ Not answered</source>
         <translation>○ 未作答</translation>
     </message>
@@ -3469,7 +3509,7 @@ Frameworks:
 <context>
     <name>RatioInput</name>
     <message>
-        <location line="-253"/>
+        <location line="-288"/>
         <source>Or, when the figures are not known, choose the band directly:</source>
         <translation>如不清楚具体数字，也可直接选择区间：</translation>
     </message>

@@ -667,6 +667,41 @@ class Library:
             conn.execute("DELETE FROM evidence WHERE id = ?", (evidence_id,))
         self._remove_orphan_files([row[0]])
 
+    def evidence_item(self, evidence_id: int) -> Evidence:
+        row = self._conn.execute("SELECT id, assessment_id, question_id, sha256, original_name, size, added "
+                                 "FROM evidence WHERE id = ?", (evidence_id,)).fetchone()
+        if row is None:
+            raise LibraryError(f"there is no evidence {evidence_id}")
+        return Evidence(*row, path=self.evidence_path(row[3]))
+
+    def rename_evidence(self, evidence_id: int, name: str) -> Evidence:
+        """Give an attached file another name (the one shown, opened and exported; the stored file keeps
+        its content-hash name). The name is a file name: no folder, no control character."""
+        clean = _evidence_name(name)
+        self.evidence_item(evidence_id)
+        with self._write() as conn:
+            conn.execute("UPDATE evidence SET original_name = ? WHERE id = ?", (clean, evidence_id))
+        return self.evidence_item(evidence_id)
+
+    def open_copy(self, evidence_id: int) -> Path:
+        """A copy of an attached file under its readable name (``opened/<id>/<name>`` in the data folder), for
+        the system to open: the stored file, named by its hash, is never handed out (a program that saves
+        over what it opened changes the copy, not the evidence)."""
+        import shutil  # noqa: PLC0415
+
+        ev = self.evidence_item(evidence_id)
+        folder = self.data_dir / "opened" / str(ev.id)
+        target = folder / _evidence_name(ev.original_name)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for old in folder.iterdir():
+                if old.is_file() and not old.is_symlink():
+                    old.unlink()
+            shutil.copyfile(ev.path, target)
+        except OSError as exc:
+            raise LibraryError(f"cannot open {ev.original_name}: {exc.strerror or exc}") from exc
+        return target
+
     def evidence_path(self, sha256: str) -> Path:
         return paths.evidence_dir(self.data_dir, create=False) / sha256[:2] / sha256
 
@@ -750,6 +785,17 @@ def _plan_from(plan: Any, start: str) -> dict[str, Any] | None:
     out = {k: v for k, v in plan.items() if k not in ("items", "start")}
     out["items"] = items
     return out
+
+
+def _evidence_name(name: str) -> str:
+    """A file name as given to evidence: no folder part, no control or reserved character, at most 200
+    characters; LibraryError when nothing is left."""
+    import re  # noqa: PLC0415
+
+    text = re.sub(r'[\\/:*?"<>|\x00-\x1f\x7f]+', "_", (name or "").strip()).strip(" .")
+    if not text or text in (".", ".."):
+        raise LibraryError("an evidence file needs a name")
+    return text[:200]
 
 
 def _name_key(text: str) -> str:

@@ -291,3 +291,65 @@ def test_the_comparison_is_exported_as_a_pdf_report_and_a_sheet(library, qtbot, 
     assert load_workbook(chosen[-1]).sheetnames
     comparison.reject()
     history.reject()
+
+
+# --------------------------------------------------------------------------- evidence
+
+def test_evidence_is_attached_opened_under_its_name_renamed_and_removed(library, qtbot, tmp_path, monkeypatch,
+                                                                         opened, said):
+    from smedigital.ui.assessment import widgets
+
+    aid = library.import_file(AFTER)
+    window = make_window(qtbot, library)
+    assert window.open_assessment(aid)
+    view = window.assessment_view
+    view.go_to_question(NETWORK)
+    card = next(p for p in view.section_pages.values() if NETWORK in p.cards).cards[NETWORK]
+    source = tmp_path / "网络拓扑图.pdf"
+    source.write_bytes(b"%PDF-1.4 topology")
+    monkeypatch.setattr(widgets, "choose_evidence_files", lambda parent: [str(source)])
+    qtbot.mouseClick(card.attach_button, Qt.MouseButton.LeftButton)
+    [ev] = library.evidence(aid, NETWORK)
+    assert ev.original_name == "网络拓扑图.pdf"
+    assert "网络拓扑图.pdf" in view.session.assessment.answers[NETWORK].evidence
+    # opened: a copy under its readable name, never the stored file named by its hash
+    card.evidence_list.setCurrentRow(card.evidence_list.count() - 1)
+    card.open_evidence_action.trigger()
+    assert len(opened) == 1
+    path = Path(opened[0].toLocalFile())
+    assert path.name == "网络拓扑图.pdf" and path.read_bytes() == b"%PDF-1.4 topology"
+    assert path != ev.path
+    # renamed from the keyboard (F2), the answer follows
+    monkeypatch.setattr(widgets, "ask_evidence_name", lambda parent, current: "车间网络拓扑 2026.pdf")
+    card.evidence_list.setFocus()
+    qtbot.waitUntil(card.evidence_list.hasFocus)
+    card.rename_evidence_action.trigger()
+    assert library.evidence(aid, NETWORK)[0].original_name == "车间网络拓扑 2026.pdf"
+    answer = library.load_assessment(aid).answers[NETWORK]
+    assert "车间网络拓扑 2026.pdf" in answer.evidence and "网络拓扑图.pdf" not in answer.evidence
+    card.open_evidence("车间网络拓扑 2026.pdf")
+    assert Path(opened[-1].toLocalFile()).name == "车间网络拓扑 2026.pdf"
+    # a name with a folder in it stays a file name
+    assert card.rename_evidence("车间网络拓扑 2026.pdf", "../x/y.pdf") == "_x_y.pdf"
+    # removed with Delete
+    card.evidence_list.setCurrentRow(card.evidence_list.count() - 1)
+    qtbot.keyClick(card.evidence_list, Qt.Key.Key_Delete)
+    assert library.evidence(aid, NETWORK) == []
+    assert said.messages == []
+
+
+def test_editing_an_answer_keeps_its_evidence_marks(library, qtbot):
+    from smedigital.core.answers import EvidenceMark
+
+    aid = library.import_file(AFTER)
+    before = library.load_assessment(aid)
+    qid = NETWORK
+    before = before.with_answer(qid, replace(before.answers[qid], evidence_items={"e1": EvidenceMark("present")}))
+    library.save_assessment(aid, before)
+    window = make_window(qtbot, library)
+    window.open_assessment(aid)
+    view = window.assessment_view
+    card = next(p for p in view.section_pages.values() if qid in p.cards).cards[qid]
+    card.note.setPlainText("checked on site")
+    card._commit()
+    assert library.load_assessment(aid).answers[qid].evidence_items == before.answers[qid].evidence_items

@@ -69,6 +69,39 @@ class LibraryEvidence(EvidenceStore):
                                   "\n".join(problems))
         return refs
 
+    def _find(self, question_id: str, ref: str) -> Any:
+        return next((ev for ev in self.library.evidence(self.assessment_id, question_id) if ev.original_name == ref),
+                    None)
+
+    def open(self, question_id: str, ref: str) -> bool:
+        from PySide6.QtCore import QUrl  # noqa: PLC0415
+        from PySide6.QtGui import QDesktopServices  # noqa: PLC0415
+
+        title = QCoreApplication.translate("LibraryEvidence", "Cannot open the evidence")
+        try:
+            ev = self._find(question_id, ref)
+            if ev is None:
+                messages.show_warning(self.parent, title, QCoreApplication.translate(
+                    "LibraryEvidence", "“%1” is named in the answer but its file is not in the firm library "
+                    "(it was attached on another computer, or before this version kept files).").replace("%1", ref))
+                return False
+            copy = self.library.open_copy(ev.id)
+        except Exception as exc:  # noqa: BLE001 - LibraryError and OS errors alike: tell the user
+            messages.show_warning(self.parent, title, str(exc))
+            return False
+        return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy))))
+
+    def rename(self, question_id: str, ref: str, name: str) -> str | None:
+        title = QCoreApplication.translate("LibraryEvidence", "Cannot rename the evidence")
+        try:
+            ev = self._find(question_id, ref)
+            if ev is None:
+                return name.strip() or None  # only a name in the answer: rename it there
+            return str(self.library.rename_evidence(ev.id, name).original_name)
+        except Exception as exc:  # noqa: BLE001
+            messages.show_warning(self.parent, title, str(exc))
+            return None
+
     def remove(self, question_id: str, ref: str) -> None:
         try:
             for ev in self.library.evidence(self.assessment_id, question_id):
