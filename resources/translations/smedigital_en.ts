@@ -1890,7 +1890,7 @@ Frameworks:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../smedigital/ui/main_window.py" line="+200"/>
+        <location filename="../../smedigital/ui/main_window.py" line="+204"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1906,12 +1906,12 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-22"/>
         <source>&amp;New assessment…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1963,6 +1963,26 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>Save an empty questionnaire workbook for a firm to fill in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export firm &amp;pack (.smdpack)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the firm&apos;s assessments and evidence files in one file, for another computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import firm pac&amp;k…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a firm&apos;s assessments and evidence files from a .smdpack made on another computer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2139,11 +2159,13 @@ Frameworks:
     <message>
         <location line="+1"/>
         <location line="+14"/>
+        <location line="+102"/>
+        <location line="+19"/>
         <source>All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-132"/>
         <source>Import assessments</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2159,6 +2181,7 @@ Frameworks:
     </message>
     <message numerus="yes">
         <location line="+28"/>
+        <location line="+110"/>
         <source>%n assessment(s) imported</source>
         <translation>
             <numerusform>%n assessment imported</numerusform>
@@ -2166,27 +2189,58 @@ Frameworks:
         </translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-108"/>
         <source>Import cancelled: %1 of %2 files were read; the rest were left alone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+59"/>
+        <source>Export firm pack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+19"/>
+        <source>smedigital firm packs (*.smdpack)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>The pack could not be saved. Nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saved %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Import firm pack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The pack could not be imported. Nothing was added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+115"/>
         <source>smedigital was started again; this window is the one in use</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-160"/>
+        <location line="-226"/>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-419"/>
+        <location line="-423"/>
         <source>Add assessments from .smd.json files, filled questionnaires and plan workbooks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+173"/>
         <source>The last changes to “%1” could not be saved in the firm library. They are kept in %2; import that file (File &gt; Import) once the disk has room again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2207,11 +2261,12 @@ Frameworks:
     </message>
     <message>
         <location line="-23"/>
+        <location line="+47"/>
         <source>Select a firm in the list first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-31"/>
         <source>Save a copy of the assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2226,7 +2281,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+75"/>
         <source>Open an assessment, or select a firm in the firm list, first.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1893,7 +1893,7 @@ Frameworks:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../smedigital/ui/main_window.py" line="+200"/>
+        <location filename="../../smedigital/ui/main_window.py" line="+204"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1909,12 +1909,12 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-22"/>
         <source>&amp;New assessment…</source>
         <translation>新建评测(&amp;N)…</translation>
     </message>
@@ -1967,6 +1967,26 @@ Frameworks:
         <location line="+1"/>
         <source>Save an empty questionnaire workbook for a firm to fill in</source>
         <translation>保存空白问卷工作簿，供企业填写</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export firm &amp;pack (.smdpack)…</source>
+        <translation>导出企业档案包(&amp;P)（.smdpack）…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the firm&apos;s assessments and evidence files in one file, for another computer</source>
+        <translation>将企业的各次评测和佐证材料保存为一个文件，供另一台电脑使用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import firm pac&amp;k…</source>
+        <translation>导入企业档案包(&amp;K)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a firm&apos;s assessments and evidence files from a .smdpack made on another computer</source>
+        <translation>从另一台电脑制作的 .smdpack 文件中添加企业的各次评测和佐证材料</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2141,11 +2161,13 @@ Frameworks:
     <message>
         <location line="+1"/>
         <location line="+14"/>
+        <location line="+102"/>
+        <location line="+19"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-132"/>
         <source>Import assessments</source>
         <translation>导入评测</translation>
     </message>
@@ -2161,33 +2183,65 @@ Frameworks:
     </message>
     <message numerus="yes">
         <location line="+28"/>
+        <location line="+110"/>
         <source>%n assessment(s) imported</source>
         <translation>
             <numerusform>已导入 %n 份评测</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-108"/>
         <source>Import cancelled: %1 of %2 files were read; the rest were left alone</source>
         <translation>已取消导入：已读取 %2 个文件中的 %1 个，其余未处理</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+59"/>
+        <source>Export firm pack</source>
+        <translation>导出企业档案包</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+19"/>
+        <source>smedigital firm packs (*.smdpack)</source>
+        <translation>smedigital 企业档案包 (*.smdpack)</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>The pack could not be saved. Nothing was written.</source>
+        <translation>档案包未能保存，未写入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Import firm pack</source>
+        <translation>导入企业档案包</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The pack could not be imported. Nothing was added.</source>
+        <translation>档案包未能导入，未添加任何内容。</translation>
+    </message>
+    <message>
+        <location line="+115"/>
         <source>smedigital was started again; this window is the one in use</source>
         <translation>smedigital 被再次启动；正在使用的是本窗口</translation>
     </message>
     <message>
-        <location line="-160"/>
+        <location line="-226"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location line="-419"/>
+        <location line="-423"/>
         <source>Add assessments from .smd.json files, filled questionnaires and plan workbooks</source>
         <translation>从 .smd.json 文件、已填写的问卷和计划工作簿添加评估</translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+173"/>
         <source>The last changes to “%1” could not be saved in the firm library. They are kept in %2; import that file (File &gt; Import) once the disk has room again.</source>
         <translation>对“%1”的最近更改未能保存到企业库中，已另存为 %2；磁盘空间恢复后，请导入该文件（文件 &gt; 导入）。</translation>
     </message>
@@ -2207,11 +2261,12 @@ Frameworks:
     </message>
     <message>
         <location line="-23"/>
+        <location line="+47"/>
         <source>Select a firm in the list first.</source>
         <translation>请先在列表中选中一家企业。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-31"/>
         <source>Save a copy of the assessment</source>
         <translation>另存评测副本</translation>
     </message>
@@ -2226,7 +2281,7 @@ Frameworks:
         <translation>已另存为 %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+75"/>
         <source>Open an assessment, or select a firm in the firm list, first.</source>
         <translation>请先打开一项评测，或在企业列表中选择一家企业。</translation>
     </message>

@@ -145,6 +145,8 @@ class MainWindow(QMainWindow):
         self.export_plan_action = self._action(lambda: self.export_plan(), QKeySequence("Ctrl+E"))
         self.export_report_action = self._action(lambda: self.export_report(), QKeySequence("Ctrl+Shift+E"))
         self.template_action = self._action(lambda: self.export_template())
+        self.export_pack_action = self._action(lambda: self.export_pack())
+        self.import_pack_action = self._action(lambda: self.import_pack())
         self.office_action = self._action(lambda: self.show_office(), QKeySequence("Ctrl+Shift+R"))
         self.home_action = self._action(lambda: self.show_home(), QKeySequence("Alt+Home"))
         self.quit_action = self._action(self.close, QKeySequence.StandardKey.Quit)
@@ -177,6 +179,8 @@ class MainWindow(QMainWindow):
         self.file_menu.addActions([self.new_action, self.import_action, self.export_action])
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.export_plan_action, self.export_report_action, self.template_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addActions([self.export_pack_action, self.import_pack_action])
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.home_action)
         self.file_menu.addSeparator()
@@ -212,6 +216,10 @@ class MainWindow(QMainWindow):
              self.tr("Save the diagnosis report as a PDF document")),
             (self.template_action, self.tr("&Blank questionnaire…"),
              self.tr("Save an empty questionnaire workbook for a firm to fill in")),
+            (self.export_pack_action, self.tr("Export firm &pack (.smdpack)…"),
+             self.tr("Save the firm's assessments and evidence files in one file, for another computer")),
+            (self.import_pack_action, self.tr("Import firm pac&k…"),
+             self.tr("Add a firm's assessments and evidence files from a .smdpack made on another computer")),
             (self.office_action, self.tr("&Regional overview"),
              self.tr("Aggregate many firms' workbooks and assessment files, for industry offices")),
             (self.home_action, self.tr("&Firm list"), self.tr("Back to the list of firms")),
@@ -678,6 +686,72 @@ class MainWindow(QMainWindow):
         self._remember("last_folder", str(written.parent))
         self.statusBar().showMessage(self.tr("Saved a copy as %1").replace("%1", str(written)), 5000)
         return written
+
+    # ------------------------------------------------------------------ firm packs
+
+    def _current_firm_id(self) -> int | None:
+        if self.showing_assessment() and self.assessment_id is not None:
+            try:
+                return self.library.assessment_info(self.assessment_id).firm_id
+            except LibraryError:
+                return None
+        return None if self.showing_office() else self.home.selected_firm_id()
+
+    def export_pack(self) -> Path | None:
+        """File > Export firm pack: the firm's assessments and evidence files in one .smdpack."""
+        from smedigital.library.pack import SUFFIX, export_pack  # noqa: PLC0415
+
+        title = self.tr("Export firm pack")
+        firm_id = self._current_firm_id()
+        if firm_id is None:
+            messages.show_info(self, title, self.tr("Select a firm in the list first."))
+            return None
+        self._flush_view()
+        try:
+            name = self.library.firm(firm_id).name
+        except LibraryError as exc:
+            messages.show_error(self, title, str(exc))
+            return None
+        suggested = Path(self._last_folder()) / f"{_safe_file_name(name)}{SUFFIX}"
+        path, _ = QFileDialog.getSaveFileName(self, title, str(suggested), FILE_FILTER_SEP.join(
+            [self.tr("smedigital firm packs (*.smdpack)"), self.tr("All files (*)")]))
+        if not path:
+            return None
+        try:
+            written = export_pack(self.library, firm_id, path)
+        except LibraryError as exc:
+            messages.show_error(self, title, self.tr("The pack could not be saved. Nothing was written."), str(exc))
+            return None
+        self._remember("last_folder", str(written.parent))
+        self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(written)), 5000)
+        return written
+
+    def import_pack(self, path: str | Path | None = None) -> list[int]:
+        """File > Import firm pack: a .smdpack's assessments and evidence into this library."""
+        from smedigital.library.pack import import_pack  # noqa: PLC0415
+
+        title = self.tr("Import firm pack")
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(self, title, self._last_folder(), FILE_FILTER_SEP.join(
+                [self.tr("smedigital firm packs (*.smdpack)"), self.tr("All files (*)")]))
+            if not chosen:
+                return []
+            path = chosen
+        if self.showing_assessment():
+            self.show_home()
+        try:
+            ids = import_pack(self.library, path)
+        except LibraryError as exc:
+            messages.show_error(self, title, self.tr("The pack could not be imported. Nothing was added."), str(exc))
+            return []
+        self._remember("last_folder", str(Path(path).parent))
+        try:
+            firm_id = self.library.assessment_info(ids[-1]).firm_id
+        except LibraryError:
+            firm_id = None
+        self.home.refresh(select=firm_id)
+        self.statusBar().showMessage(self.tr("%n assessment(s) imported", "", len(ids)), 5000)
+        return ids
 
     # ------------------------------------------------------------------ plan workbook, report, questionnaire
 

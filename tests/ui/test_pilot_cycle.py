@@ -353,3 +353,50 @@ def test_editing_an_answer_keeps_its_evidence_marks(library, qtbot):
     card.note.setPlainText("checked on site")
     card._commit()
     assert library.load_assessment(aid).answers[qid].evidence_items == before.answers[qid].evidence_items
+
+
+# --------------------------------------------------------------------------- .smdpack
+
+def test_a_firm_pack_goes_from_one_library_to_another_through_the_file_menu(library, qtbot, tmp_path,
+                                                                            monkeypatch, said):
+    from PySide6.QtWidgets import QFileDialog
+
+    aid = library.import_file(BASELINE)
+    library.import_file(AFTER)
+    doc = tmp_path / "网络拓扑图.pdf"
+    doc.write_bytes(b"%PDF topology")
+    library.attach_evidence(aid, NETWORK, doc)
+    firm = library.assessment_info(aid).firm_id
+    window = make_window(qtbot, library)
+    window.home.select_firm(firm)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *args: (str(tmp_path / "明川"), "")))
+    pack = window.export_pack_action.trigger() or (tmp_path / "明川.smdpack")
+    assert pack.is_file()
+
+    other = Library.open(tmp_path / "other" / "library.sqlite")
+    try:
+        second = MainWindow(other)
+        qtbot.addWidget(second)
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *args: (str(pack), "")))
+        second.import_pack_action.trigger()
+        [firm_b] = other.firms()
+        assert firm_b.assessment_count == 2
+        assert second.home.selected_firm_id() == firm_b.id
+        first_b = other.assessments(firm_b.id)[0].id
+        [ev] = other.evidence(first_b, NETWORK)
+        assert ev.original_name == "网络拓扑图.pdf" and ev.path.read_bytes() == b"%PDF topology"
+        assert said.messages == []
+        second.close()
+    finally:
+        QApplication.processEvents()
+        other.close()
+
+
+def test_a_damaged_pack_is_refused_with_a_message(library, qtbot, tmp_path, said):
+    bad = tmp_path / "bad.smdpack"
+    bad.write_bytes(b"not a zip")
+    window = make_window(qtbot, library)
+    assert window.import_pack(bad) == []
+    assert said.kinds() == ["error"]
+    assert library.firms() == []
