@@ -776,6 +776,8 @@ def _plan_from(plan: Any, start: str) -> dict[str, Any] | None:
     ``start``; the start and phases the plan had (if any) are dropped: they are made again."""
     if not isinstance(plan, dict):
         return None
+    if not isinstance(plan.get("items"), list):
+        return {k: v for k, v in plan.items() if k != "start"}
     items = []
     for item in plan.get("items", ()):
         if not isinstance(item, dict):
