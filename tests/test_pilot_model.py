@@ -188,3 +188,18 @@ def test_recording_a_verification_is_allowed_on_a_signed_off_baseline():
     v = verified(base, {PC: Answer(level=0)}, {PC: "工单仍手工记录"})
     assert v.is_signed_off and v.answers == base.answers
     assert verification_differences(v).differences[0].verified_answer == "0"
+
+
+def test_the_plan_starts_from_the_verified_answers():
+    from smedigital.core.planning import build_plan
+
+    a = load_assessment(AFTER)
+    v = verified(a, {PC: Answer(level=1)}, {PC: "MES 仅试运行"})
+    plan = build_plan(v, "level:3")
+    own = build_plan(a, "level:3")
+    assert plan.before.total_score == v.score().total_score
+    assert (plan.before.questions[PC].level, own.before.questions[PC].level) == (1, 2)
+    for item in plan.items:  # every step starts where the assessor found the firm
+        if item.question_id == PC:
+            assert item.from_value == 1
+    assert plan.expected.questions[PC].level >= 1

@@ -633,6 +633,7 @@ def build_plan(assessment: Assessment, target: Target | str | None = None, *, fr
     if method not in METHODS:
         raise ValueError(f"{method!r} is not a method ({', '.join(METHODS)})")
     fw = framework or assessment.framework
+    assessment = as_verified(assessment)  # an on-site rating counts: plan from where it put the firm
     lib = library or actions_for(fw)
     rec = assessment.plan or {}
     if isinstance(target, str):
@@ -832,10 +833,17 @@ def _schedule(fw: Framework, items: list[PlanItem], start: _dt.date) -> list[Pha
     return phases
 
 
+def as_verified(assessment: Assessment) -> Assessment:
+    """The assessment with its verified answers as its own (itself when no on-site rating is recorded)."""
+    if assessment.verification is None:
+        return assessment
+    return replace(assessment, answers=dict(assessment.verified_answers()), verification=None)
+
+
 def expected_answers(assessment: Assessment, items: list[PlanItem], fw: Framework | None = None) -> dict[str, Answer]:
-    """The assessment's answers with every item that is not dropped applied."""
+    """The assessment's answers (the verified ones where rated) with every item that is not dropped applied."""
     fw = fw or assessment.framework
-    answers = dict(assessment.answers)
+    answers = dict(assessment.verified_answers())
     for item in items:
         if item.status == "dropped":
             continue

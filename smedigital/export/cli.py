@@ -244,6 +244,11 @@ def _compare_outputs(args: argparse.Namespace, comparison: Any, t: dict[str, str
             print(t["cmp_pdf"].format(path=out))
             for warning in said:
                 _err(f"{out}: {warning}")
+        if xlsx is not None and xlsx.exists():
+            problem = _guard_workbook(xlsx, args.lang)
+            if problem:
+                _err(f"{t['not_xlsx'].format(path=xlsx)}: {problem}")
+                return EXIT_INPUT
         if xlsx is not None:
             from .compare_sheet import write_comparison_sheet
 
@@ -314,6 +319,26 @@ def cmd_pack(args: argparse.Namespace) -> int:
         _err(f"{out}: {warning}")
     print(t["pack"].format(path=out, n=len(result.entries), m=result.evidence_files, size=_size_text(result.size)))
     return EXIT_OK
+
+
+def _guard_workbook(path: Path, lang: str) -> str:
+    """Why a workbook named to be added to must not be opened (aggregation's guard: size, zip structure and
+    ratios, entity declarations, cell area), or ""; a build without aggregation opens it as it is."""
+    try:
+        from smedigital.aggregate.guard import Limits, Rejected, inspect_bytes
+    except ModuleNotFoundError:
+        return ""
+    from smedigital.core.files import NotReadable, read_bounded
+
+    limits = Limits()
+    try:
+        data = read_bounded(path, limits.max_file_bytes)
+        kind = inspect_bytes(data, path.name, limits)
+    except NotReadable as exc:
+        return exc.en if lang == "en" else exc.zh
+    except Rejected as exc:
+        return exc.text(lang)
+    return "" if kind == "xlsx" else ("not an .xlsx workbook" if lang == "en" else "不是 .xlsx 工作簿")
 
 
 def cmd_sheet(args: argparse.Namespace) -> int:

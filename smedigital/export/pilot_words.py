@@ -39,6 +39,7 @@ PILOT_WORDS: dict[str, dict[str, str]] = {
         "idx.rule": "“缺少的佐证”按本项目规则判断：场景等级 ≥1 或得分选项所需的佐证项未标记“已提供”或“不适用”。"
                     "各佐证项取自公开的 2024 版指标工具，未与官方要求逐条核对。",
         "scenes": "场景",
+        "report.rated": "本报告的结果为现场评定核定结果（{who}，{org}，{date}）；企业自评为总分 {total}，{level}。",
     },
     "en": {
         "page": "Page {n} of {m}",
@@ -83,6 +84,8 @@ PILOT_WORDS: dict[str, dict[str, str]] = {
                     "needs that is not marked present or not applicable. The items come from a public tool for the "
                     "2024 indicators and were not checked against official guidance.",
         "scenes": "Scenes",
+        "report.rated": "The results in this report are the on-site rating ({who}, {org}, {date}); the firm's "
+                        "self-assessment was total {total}, {level}.",
     },
 }
 

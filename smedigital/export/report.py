@@ -538,6 +538,7 @@ def build_report(assessment: Assessment, lang: str = "zh", plan: ImprovementPlan
 
     _cover(pdf, assessment, fw, result, lang)
     pdf.add_page()
+    _rating_note(pdf, assessment, lang)
     _summary(pdf, fw, result, lang, figures)
     _charts_section(pdf, fw, result, lang, figures)
     _findings_section(pdf, fw, result, lang)
@@ -689,6 +690,19 @@ def _evidence_section(pdf: _Report, fw: Framework, result: Result, lang: str) ->
     for head, checklist in items:
         pdf.subheading(head)
         pdf.bullets(checklist, size=10)
+
+
+def _rating_note(pdf: _Report, a: Assessment, lang: str) -> None:
+    """With an on-site rating: the results below are the verified ones; the firm's own total and level beside."""
+    if a.verification is None:
+        return
+    from .pilot_words import pw
+
+    mine = a.score_self(explain=False)
+    v = a.verification
+    pdf.para(pw(lang)["report.rated"].format(who=v.who or "?", org=v.organisation or "?", date=v.date or "?",
+                                             total=fmt_score(mine.total_score), level=mine.level_label(lang)),
+             size=9.5, color=ACCENT)
 
 
 def _basis_section(pdf: _Report, fw: Framework, lang: str) -> None:
