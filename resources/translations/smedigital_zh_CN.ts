@@ -250,7 +250,7 @@ Frameworks:
 <context>
     <name>ComparisonDialog</name>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="+412"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="+437"/>
         <source>Cannot read the library</source>
         <translation>无法读取企业库</translation>
     </message>
@@ -713,7 +713,7 @@ Frameworks:
 <context>
     <name>ExportController</name>
     <message>
-        <location filename="../../smedigital/ui/exports.py" line="+251"/>
+        <location filename="../../smedigital/ui/exports.py" line="+264"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -735,20 +735,21 @@ Frameworks:
     <message>
         <location line="+1"/>
         <location line="+32"/>
-        <location line="+37"/>
+        <location line="+54"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-85"/>
         <location line="+13"/>
         <location line="+19"/>
+        <location line="+17"/>
         <location line="+37"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-82"/>
         <source>Writing the improvement plan workbook…</source>
         <translation>正在生成改进计划工作簿…</translation>
     </message>
@@ -765,11 +766,12 @@ Frameworks:
     <message>
         <location line="+1"/>
         <location line="+19"/>
+        <location line="+17"/>
         <source>PDF documents (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-30"/>
         <source>Writing the diagnosis report with its charts…</source>
         <translation>正在生成含图表的诊断报告…</translation>
     </message>
@@ -787,6 +789,21 @@ Frameworks:
         <location line="+7"/>
         <source>Writing the comparison…</source>
         <translation>正在写入改造前后对比…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Export the verification sheet</source>
+        <translation>导出现场核查表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>verification sheet</source>
+        <translation>现场核查表</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Writing the verification sheet…</source>
+        <translation>正在写入现场核查表…</translation>
     </message>
     <message>
         <location line="+29"/>
@@ -971,7 +988,7 @@ Frameworks:
         <translation>评测记录（按时间先后）(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-406"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-431"/>
         <source>Cannot delete the assessment</source>
         <translation>无法删除该评测</translation>
     </message>
@@ -981,7 +998,7 @@ Frameworks:
         <translation>无法恢复该评测</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+92"/>
         <location line="+1"/>
         <location filename="../../smedigital/ui/office/history.py" line="+1"/>
         <source>Assessments of the firm</source>
@@ -1024,6 +1041,16 @@ Frameworks:
     </message>
     <message>
         <location line="+2"/>
+        <source>On-site &amp;verification…</source>
+        <translation>现场核查(&amp;V)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Records, beside each of the firm&apos;s answers, the answer found on site and a remark; shows the verified rating and every difference</source>
+        <translation>在企业每个答案旁记录现场核实的答案和备注；显示核实后的评级及每一处差异</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Closes this window</source>
         <translation>关闭此窗口</translation>
     </message>
@@ -1049,11 +1076,12 @@ Frameworks:
     </message>
     <message>
         <location line="+9"/>
+        <location line="+77"/>
         <source>Cannot read the library</source>
         <translation>无法读取企业库</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-68"/>
         <source>%1, signed off</source>
         <translation>%1，已签字</translation>
     </message>
@@ -1103,7 +1131,7 @@ Frameworks:
         <translation>用途</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Delete the assessment of %1</source>
         <translation>删除 %1 的评测</translation>
     </message>
@@ -1149,7 +1177,7 @@ Frameworks:
         <translation>将所选评测的文件加入企业库，以便打开</translation>
     </message>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-69"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-70"/>
         <location filename="../../smedigital/ui/office/history.py" line="+2"/>
         <location line="+1"/>
         <source>Close</source>
@@ -3587,7 +3615,7 @@ Frameworks:
 <context>
     <name>ReassessDialog</name>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-166"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-172"/>
         <source>Re-assess</source>
         <translation>复评</translation>
     </message>
@@ -3931,7 +3959,7 @@ Frameworks:
 <context>
     <name>TemplateDialog</name>
     <message>
-        <location filename="../../smedigital/ui/exports.py" line="-173"/>
+        <location filename="../../smedigital/ui/exports.py" line="-190"/>
         <source>Blank questionnaire</source>
         <translation>空白问卷</translation>
     </message>
@@ -4012,6 +4040,159 @@ Frameworks:
         <location line="+10"/>
         <source>%1 is 0, so the value cannot be computed.</source>
         <translation>%1为 0，无法计算。</translation>
+    </message>
+</context>
+<context>
+    <name>VerificationDialog</name>
+    <message>
+        <location filename="../../smedigital/ui/verification.py" line="+72"/>
+        <source>Differs on site</source>
+        <translation>现场不一致</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 — differs on site</source>
+        <translation>%1 — 现场不一致</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 — remark</source>
+        <translation>%1 — 备注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remark (what was seen)</source>
+        <translation>备注（现场所见）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 — the firm&apos;s answer</source>
+        <translation>%1 — 企业自评答案</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <location line="+37"/>
+        <source>On-site verification</source>
+        <translation>现场核查</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>&amp;Assessor:</source>
+        <translation>核查人(&amp;A)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Assessor</source>
+        <translation>核查人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Organisation:</source>
+        <translation>单位(&amp;O)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Organisation</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Date (YYYY-MM-DD):</source>
+        <translation>日期(&amp;D)（年-月-日）：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Date of the verification</source>
+        <translation>核查日期</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The firm&apos;s answer</source>
+        <translation>企业自评答案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Found on site</source>
+        <translation>现场核实</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Remark</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Answers to verify</source>
+        <translation>待核查的答案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verified rating and differences</source>
+        <translation>核实后的评级与差异</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Save the verification</source>
+        <translation>保存核查结果(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the verification</source>
+        <translation>保存核查结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verification &amp;sheet (PDF)…</source>
+        <translation>现场核查表(&amp;S)（PDF）…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verification sheet (PDF)</source>
+        <translation>现场核查表（PDF）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saves the 现场核查表: each answer of the firm with the one found on site, to print and sign</source>
+        <translation>保存现场核查表：企业的每个答案与现场核实的答案并列，供打印签字</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location line="+3"/>
+        <source>The verification was not saved:</source>
+        <translation>核查结果未保存：</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>No verification recorded yet: tick “Differs on site” where the answer found on site is not the firm&apos;s, add remarks, then save.</source>
+        <translation>尚未记录核查结果：在现场核实的答案与企业不同处勾选“现场不一致”，填写备注，然后保存。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Verified rating: %1, total %2 (the firm&apos;s own: %3, total %4)</source>
+        <translation>核实后评级：%1，总分 %2（企业自评：%3，总分 %4）</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n difference(s):</source>
+        <translation>
+            <numerusform>%n 处差异：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The answers found on site are the firm&apos;s.</source>
+        <translation>现场核实的答案与企业自评一致。</translation>
     </message>
 </context>
 <context>

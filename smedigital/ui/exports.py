@@ -103,6 +103,19 @@ def comparison_writer(before: Assessment, after: Assessment, kind: str, lang: st
     return write
 
 
+def sheet_writer(assessment: Assessment, lang: str, said: list[str] | None = None) -> Callable[[Path], None]:
+    """The verification sheet (现场核查表, h13a's ``smedigital.export.pilot_pdf.build_sheet``)."""
+    def write(path: Path) -> None:
+        from smedigital.export.pilot_pdf import build_sheet  # noqa: PLC0415
+
+        warnings: list[str] = []
+        path.write_bytes(build_sheet(assessment, lang, warnings=warnings))
+        if said is not None:
+            said.extend(warnings)
+
+    return write
+
+
 def template_writer(framework_id: str, lang: str, sector: str | None) -> Callable[[Path], None]:
     def write(path: Path) -> None:
         from smedigital.export import template  # noqa: PLC0415
@@ -300,6 +313,23 @@ class ExportController(QObject):
         said: list[str] = []
         job = self._start(path, comparison_writer(before, after, kind, i18n.current_language(), said), title,
                           self.tr("Writing the comparison…"))
+        job.finished.connect(lambda written: written is not None and said and messages.show_warning(
+            self.window, title, "\n\n".join(said)))
+        return job
+
+    def export_verification_sheet(self, assessment: Assessment, stem: str) -> FileJob | None:
+        """Ask where, then write the verification sheet (PDF) of ``assessment``."""
+        if self.busy():
+            return None
+        title = self.tr("Export the verification sheet")
+        name = safe_file_name(stem) + " " + self.tr("verification sheet") + PDF
+        path = self._ask_path(title, name, FILTER_SEP.join([self.tr("PDF documents (*.pdf)"),
+                                                             self.tr("All files (*)")]), PDF)
+        if path is None:
+            return None
+        said: list[str] = []
+        job = self._start(path, sheet_writer(assessment, i18n.current_language(), said), title,
+                          self.tr("Writing the verification sheet…"))
         job.finished.connect(lambda written: written is not None and said and messages.show_warning(
             self.window, title, "\n\n".join(said)))
         return job

@@ -242,6 +242,8 @@ class FirmHistoryDialog(QDialog):
         self.open_button = QPushButton()
         self.compare_button = QPushButton()
         self.delete_button = QPushButton()
+        self.verify_button = QPushButton()
+        self.verify_button.clicked.connect(lambda: self.verify())
         self.close_button = QPushButton()
         self.open_button.clicked.connect(self.open_selected)
         self.compare_button.clicked.connect(lambda: self.compare())
@@ -265,7 +267,7 @@ class FirmHistoryDialog(QDialog):
         undo_row.addWidget(self.undo_label, 1)
         undo_row.addWidget(self.undo_button)
         buttons = QHBoxLayout()
-        for b in (self.open_button, self.compare_button, self.delete_button):
+        for b in (self.open_button, self.compare_button, self.verify_button, self.delete_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
@@ -274,7 +276,8 @@ class FirmHistoryDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addLayout(undo_row)
         layout.addLayout(buttons)
-        chain = [self.table, self.undo_button, self.open_button, self.compare_button, self.delete_button,
+        chain = [self.table, self.undo_button, self.open_button, self.compare_button, self.verify_button,
+                 self.delete_button,
                  self.close_button]
         for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
@@ -304,6 +307,9 @@ class FirmHistoryDialog(QDialog):
             (self.delete_button, self.tr("&Delete assessment"),
              self.tr("Deletes the selected assessment only; the firm and its other assessments stay. You can "
                      "undo this")),
+            (self.verify_button, self.tr("On-site &verification…"),
+             self.tr("Records, beside each of the firm's answers, the answer found on site and a remark; shows "
+                     "the verified rating and every difference")),
             (self.close_button, self.tr("Close"), self.tr("Closes this window")),
             (self.undo_button, self.tr("&Undo"), self.tr("Brings the deleted assessment back")),
         ):
@@ -354,6 +360,7 @@ class FirmHistoryDialog(QDialog):
         chosen = self.selected_id() is not None
         self.open_button.setEnabled(chosen)
         self.delete_button.setEnabled(chosen)
+        self.verify_button.setEnabled(chosen)
         self.compare_button.setEnabled(len(self.infos) >= 2)
 
     def open_selected(self) -> None:
@@ -385,6 +392,24 @@ class FirmHistoryDialog(QDialog):
         self.undo_button.hide()
         self.refresh(select=assessment_id)
         self.changed.emit()
+
+    def verify(self) -> QDialog | None:
+        """The on-site verification of the selected assessment (window-modal, not blocking)."""
+        from .verification import VerificationDialog  # noqa: PLC0415
+
+        assessment_id = self.selected_id()
+        if assessment_id is None:
+            return None
+        try:
+            dialog = VerificationDialog(self.library, assessment_id, self, exports=self.exports)
+        except LibraryError as exc:
+            messages.show_error(self, self.tr("Cannot read the library"), str(exc))
+            return None
+        dialog.finished.connect(lambda _r: (self.refresh(select=assessment_id), self.changed.emit(),
+                                            dialog.deleteLater()))
+        self.verification = dialog
+        dialog.open()
+        return dialog
 
     def compare(self, before_id: int | None = None, after_id: int | None = None) -> ComparisonDialog | None:
         if len(self.infos) < 2:

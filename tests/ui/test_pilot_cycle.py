@@ -400,3 +400,55 @@ def test_a_damaged_pack_is_refused_with_a_message(library, qtbot, tmp_path, said
     assert window.import_pack(bad) == []
     assert said.kinds() == ["error"]
     assert library.firms() == []
+
+
+# --------------------------------------------------------------------------- on-site verification
+
+def test_verification_records_the_answer_found_on_site_and_shows_the_differences(library, qtbot, tmp_path,
+                                                                                  monkeypatch, said):
+    from PySide6.QtWidgets import QFileDialog
+
+    from smedigital.ui.verification import VerificationDialog
+
+    base = library.import_file(BASELINE)
+    firm = library.assessment_info(base).firm_id
+    self_score = library.assessment_info(base).total_score
+    window = make_window(qtbot, library)
+    history = window.show_history(firm)
+    history.table.selectRow(0)
+    dialog = history.verify()
+    assert isinstance(dialog, VerificationDialog)
+    assert "No verification" in dialog.summary.text()
+    row = next(r for r in dialog.rows if r.question.id == NETWORK)
+    assert row.own.text()  # the firm's answer, as people read it
+    assert not row.input.isVisible()
+    row.differs.setChecked(True)
+    row.input.load(Answer(choices=("control_network",)))
+    row.remark.setText("办公网与生产网未隔离，应用网络未建成")
+    dialog.who.setText("王工")
+    dialog.organisation.setText("市中小企业服务中心")
+    assert dialog.save()
+    stored = library.load_assessment(base)
+    assert stored.is_signed_off  # the firm's answers stay as they were signed
+    assert stored.answers[NETWORK].choices == ("control_network", "application_network")
+    assert stored.verification.answers[NETWORK].choices == ("control_network",)
+    assert stored.verification.remarks[NETWORK].startswith("办公网")
+    text = dialog.summary.text()
+    assert "Verified rating" in text and "1 difference" in text and "办公网与生产网未隔离" in text
+    assert library.assessment_info(base).total_score < self_score  # the verified answers count
+    # the verification sheet, as PDF, off the GUI thread
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *args: (str(tmp_path / "sheet.pdf"), "")))
+    job = dialog.export_sheet()
+    with qtbot.waitSignal(job.finished, timeout=60_000):
+        pass
+    assert (tmp_path / "sheet.pdf").read_bytes().startswith(b"%PDF")
+    dialog.reject()
+    assert said.kinds() == ["question"]  # open the folder?
+    # opened again, it shows what was recorded
+    again = VerificationDialog(library, base)
+    qtbot.addWidget(again)
+    row = next(r for r in again.rows if r.question.id == NETWORK)
+    assert row.differs.isChecked() and row.remark.text().startswith("办公网")
+    assert again.who.text() == "王工"
+    history.reject()
