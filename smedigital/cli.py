@@ -16,6 +16,7 @@ from typing import Any
 
 from . import __version__
 from .core.assessment import (
+    PURPOSES,
     AssessmentError,
     Company,
     load_assessment,
@@ -171,7 +172,13 @@ def cmd_new(args: argparse.Namespace) -> int:
     except KeyError:
         _err(_m(args)["no_framework"].format(id=args.framework))
         return EXIT_INPUT
-    a = new_assessment(fw, Company(name=args.name or "", industry=args.industry or ""))
+    purpose = args.purpose or ""
+    if purpose and purpose not in PURPOSES:
+        from .core.assessment import purpose_problem
+
+        _err(f"--purpose: {purpose_problem(purpose).get(args.lang)}")
+        return EXIT_USAGE
+    a = new_assessment(fw, Company(name=args.name or "", industry=args.industry or ""), purpose=purpose)
     out = Path(args.output)
     if out.exists() and not args.force:
         _err(_m(args)["exists"].format(path=out))
@@ -259,7 +266,8 @@ def verification_json(a: Any, lang: str) -> dict[str, Any]:
     out["verified"] = result_to_dict(a.score(), lang)
     data = verification_to_dict(report, lang)
     out["verification"] = {"who": v.who, "organisation": v.organisation, "date": v.date,
-                           "differences": data["differences"], "remarks": data["remarks"]}
+                           "differences": data["differences"], "remarks": data["remarks"],
+                           "gates_changed": data["gates_changed"]}
     return out
 
 
@@ -493,6 +501,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("-o", "--output", required=True, metavar="FILE")
     new.add_argument("--name", help="the firm's name")
     new.add_argument("--industry", help="GB/T 4754-2017 section letter (or division), e.g. C")
+    new.add_argument("--purpose", metavar="P", help="baseline (诊断基线), after (改造后自评) or reassessment")
     new.add_argument("--force", action="store_true", help="replace an existing file")
     new.set_defaults(func=cmd_new)
 

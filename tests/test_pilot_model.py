@@ -203,3 +203,25 @@ def test_the_plan_starts_from_the_verified_answers():
         if item.question_id == PC:
             assert item.from_value == 1
     assert plan.expected.questions[PC].level >= 1
+
+
+def test_a_rating_that_costs_the_level_names_the_gates_it_turned():
+    a = load_assessment(AFTER)
+    assert a.score().level_index == 2
+    lowered = {q.id: Answer(level=1) for q in a.framework.scenes if (a.answers.get(q.id) and
+                                                                       a.answers[q.id].level == 2)}
+    report = verification_differences(verified(a, lowered))
+    assert report.level_changed and report.comparison.after_result.level_index == 1
+    turned = {(g.level, g.kind) for g in report.gates_changed}
+    assert ("l2", "scenes") in turned and all(g.after < g.required for g in report.gates_changed)
+    assert verification_to_dict(report)["gates_changed"]
+
+
+def test_new_from_the_command_line_states_its_purpose(tmp_path, capsys):
+    from smedigital.cli import main
+
+    out = tmp_path / "b.smd.json"
+    assert main(["new", "--framework", MIIT, "-o", str(out), "--purpose", "baseline"]) == 0
+    assert load_assessment(out).purpose == "baseline"
+    assert main(["new", "--framework", MIIT, "-o", str(tmp_path / "c.smd.json"), "--purpose", "final"]) == 2
+    assert "诊断基线" in capsys.readouterr().err

@@ -229,12 +229,12 @@ class AssessmentError(ProblemsError):
 def new_assessment(framework: Framework, company: Company | None = None, assessor: str = "",
                    today: _dt.date | None = None, purpose: str = "") -> Assessment:
     if purpose and purpose not in PURPOSES:
-        raise ValueError(_purpose_problem(purpose))
+        raise ValueError(purpose_problem(purpose))
     return Assessment(framework.id, framework.version, company or Company(),
                       (today or _dt.date.today()).isoformat(), assessor, {}, purpose=purpose)
 
 
-def _purpose_problem(value: Any) -> Msg:
+def purpose_problem(value: Any) -> Msg:
     return Msg(f"{shown(value)} is not a purpose (baseline, after, reassessment)",
                f"{shown(value)} 不是评估用途（baseline 诊断基线、after 改造后自评、reassessment 复评）", "bad-purpose")
 
@@ -263,7 +263,7 @@ def new_version(assessment: Assessment, purpose: str = "reassessment", today: _d
     """A new, unsigned assessment that starts from this one's answers, with ``previous`` linking back to it
     (its id, date and purpose); the verification and the sign-off stay with the old version."""
     if purpose not in PURPOSES:
-        raise ValueError(_purpose_problem(purpose))
+        raise ValueError(purpose_problem(purpose))
     link = {"id": assessment_id(assessment), "assessed_on": assessment.assessed_on,
             "purpose": assessment.purpose}
     return replace(assessment, purpose=purpose, signed_off=None, previous=link, verification=None,
@@ -615,7 +615,7 @@ def parse_assessment(data: Any, source: str = "<assessment>", check_profile: boo
 
     purpose = data.get("purpose", "")
     if purpose not in ("", *PURPOSES):
-        problems.append(Problem("purpose", _purpose_problem(purpose)))
+        problems.append(Problem("purpose", purpose_problem(purpose)))
         purpose = ""
     signed_off = data.get("signed_off")
     if signed_off is not None:

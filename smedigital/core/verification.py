@@ -12,7 +12,7 @@ from fractions import Fraction
 from typing import Any
 
 from .assessment import Assessment
-from .compare import Comparison, compare_assessments, comparison_to_dict
+from .compare import Comparison, GateChange, compare_assessments, comparison_to_dict
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +38,11 @@ class VerificationReport:
     @property
     def level_changed(self) -> bool:
         return self.comparison.before_result.level_index != self.comparison.after_result.level_index
+
+    @property
+    def gates_changed(self) -> tuple[GateChange, ...]:
+        """The level conditions the rating turned from met to not met, or the other way."""
+        return tuple(g for g in self.comparison.gates if (g.before >= g.required) != (g.after >= g.required))
 
 
 def self_and_verified(assessment: Assessment) -> tuple[Assessment, Assessment]:
@@ -69,6 +74,9 @@ def verification_to_dict(report: VerificationReport, lang: str = "zh") -> dict[s
                          "points_self": float(d.self_points), "points_verified": float(d.verified_points),
                          "points_change": float(d.points_change), "remark": d.remark} for d in report.differences],
         "remarks": [{"id": qid, "remark": r} for qid, r in report.remarks_only],
+        "gates_changed": [{"level": g.level, "kind": g.kind, "required": float(g.required), "self": float(g.before),
+                           "verified": float(g.after), **({"scene_level": g.scene_level} if g.scene_level else {})}
+                          for g in report.gates_changed],
     }
 
 

@@ -40,7 +40,7 @@ from smedigital.core.verification import answer_label
 from .cells import put_text, workbook_bytes
 from .pilot_pdf import build_index_pdf, dimension_of
 from .pilot_words import pw
-from .styles import Look, body, header_row, print_setup, set_widths
+from .styles import Look, body, fit_row, header_row, print_setup, set_widths
 
 Resolver = Callable[[EvidenceFile], "Path | None"]
 
@@ -288,6 +288,7 @@ def _index_workbook(lang: str, contents: list[tuple[str, str]], missing: list[st
     for r, values in enumerate(rows, start=4):
         for c, v in enumerate(values, start=1):
             body(put_text(ws, r, c, v), look)
+        fit_row(ws, r)
     ws.freeze_panes = "A4"
     ws.auto_filter.ref = f"A3:G{max(3, len(rows) + 3)}"
     print_setup(ws, landscape=True, title_rows="3:3")

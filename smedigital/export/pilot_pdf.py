@@ -188,7 +188,7 @@ def build_sheet(assessment: Assessment, lang: str = "zh", *, warnings: list[str]
                 files = f" ({len(mark.files)})" if mark is not None and mark.files else ""
                 ev_lines.append(f"{prefix} {lvl}{item.get(lang)}{files}")
             rows.append((str(number), question, own, "\n".join(ev_lines), "", ""))
-        pdf.grid((5, 40, 16, 52, 16, 30), (w["col.no"], w["col.question"], w["col.self"], w["col.evidence"],
+        pdf.grid((5, 38, 20, 50, 16, 28), (w["col.no"], w["col.question"], w["col.self"], w["col.evidence"],
                                            w["col.verified"], w["col.remark"]), rows, size=8, min_row_height=14)
     pdf.signature_blocks((w["sign.firm"], w["sign.provider"], w["sign.assessor"]))
     return pdf.finish(warnings)
