@@ -573,6 +573,8 @@ class ComparisonDialog(QDialog):
             t.setRowCount(0)
 
     def _show(self, c: Comparison) -> None:
+        from smedigital.core.verification import answer_label  # noqa: PLC0415
+
         lang = i18n.current_language()
         fw = c.framework
         rb, ra = c.before_result, c.after_result
@@ -621,7 +623,8 @@ class ComparisonDialog(QDialog):
                                 change_word, self.tr("Change in %")], ind_rows)
         _fill(self.answers, [self.tr("Question"), self.tr("Answer before"), self.tr("Answer after"),
                              self.tr("Points before"), self.tr("Points after")],
-              [[fw.question(a.id).label.get(lang), a.before or "–", a.after or "–", _num(a.points_before, 2),
+              [[fw.question(a.id).label.get(lang), answer_label(fw, a.id, a.before, lang),
+                answer_label(fw, a.id, a.after, lang), _num(a.points_before, 2),
                 _num(a.points_after, 2)] for a in c.changed_answers])
         _fill(self.done_items, [self.tr("Plan item"), self.tr("Evidence")],
               [[d.title, "; ".join(d.evidence)] for d in c.done])

@@ -129,6 +129,9 @@ class VerificationDialog(QDialog):
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                             | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
@@ -140,7 +143,12 @@ class VerificationDialog(QDialog):
         layout.addWidget(self.heading)
         layout.addLayout(form)
         layout.addWidget(self.scroll, 1)
-        layout.addWidget(self.summary)
+        summary_area = QScrollArea()
+        summary_area.setWidgetResizable(True)
+        summary_area.setWidget(self.summary)
+        summary_area.setMaximumHeight(150)  # many differences scroll, the answers keep the room
+        summary_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        layout.addWidget(summary_area)
         layout.addWidget(self.buttons)
         self.resize(1100, 700)
         self.retranslate()
