@@ -4,7 +4,7 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="+179"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="+199"/>
         <source>About smedigital</source>
         <translation type="unfinished"></translation>
     </message>
@@ -356,7 +356,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Total score: %1 → %2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -486,7 +486,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Plan item</source>
         <translation type="unfinished"></translation>
     </message>
@@ -983,7 +983,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-431"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-434"/>
         <source>Cannot delete the assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2169,7 +2169,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+80"/>
         <source>Cannot start the assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2263,7 +2263,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-423"/>
+        <location line="-424"/>
         <source>Add assessments from .smd.json files, filled questionnaires and plan workbooks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2273,7 +2273,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+251"/>
+        <location line="+252"/>
         <source>%n file(s) could not be imported. Nothing was changed for them.</source>
         <translation>
             <numerusform>%n file could not be imported. Nothing was changed for it.</numerusform>
@@ -2327,7 +2327,7 @@ Frameworks:
 <context>
     <name>NewAssessmentDialog</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="-90"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="-104"/>
         <source>New assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2359,6 +2359,26 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>&amp;Framework:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Purpose:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Purpose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What the assessment is for in the pilot: the diagnosis baseline, the self-assessment after the transformation, or a re-assessment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not stated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4070,7 +4090,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+90"/>
         <location line="+37"/>
         <source>On-site verification</source>
         <translation type="unfinished"></translation>

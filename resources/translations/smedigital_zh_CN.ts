@@ -4,7 +4,7 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="+179"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="+199"/>
         <source>About smedigital</source>
         <translation>关于 smedigital</translation>
     </message>
@@ -361,7 +361,7 @@ Frameworks:
         <translation>这两次评测无法对比：%1</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Total score: %1 → %2 (%3)</source>
         <translation>总分：%1 → %2（%3）</translation>
     </message>
@@ -491,7 +491,7 @@ Frameworks:
         <translation>之后得分</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Plan item</source>
         <translation>计划项</translation>
     </message>
@@ -988,7 +988,7 @@ Frameworks:
         <translation>评测记录（按时间先后）(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-431"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-434"/>
         <source>Cannot delete the assessment</source>
         <translation>无法删除该评测</translation>
     </message>
@@ -2171,7 +2171,7 @@ Frameworks:
         <translation>无法开始新的评测</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+80"/>
         <source>Cannot start the assessment</source>
         <translation>无法开始评测</translation>
     </message>
@@ -2264,7 +2264,7 @@ Frameworks:
         <translation>导入</translation>
     </message>
     <message>
-        <location line="-423"/>
+        <location line="-424"/>
         <source>Add assessments from .smd.json files, filled questionnaires and plan workbooks</source>
         <translation>从 .smd.json 文件、已填写的问卷和计划工作簿添加评估</translation>
     </message>
@@ -2274,7 +2274,7 @@ Frameworks:
         <translation>对“%1”的最近更改未能保存到企业库中，已另存为 %2；磁盘空间恢复后，请导入该文件（文件 &gt; 导入）。</translation>
     </message>
     <message numerus="yes">
-        <location line="+251"/>
+        <location line="+252"/>
         <source>%n file(s) could not be imported. Nothing was changed for them.</source>
         <translation>
             <numerusform>%n 个文件无法导入，未因这些文件做任何更改。</numerusform>
@@ -2327,7 +2327,7 @@ Frameworks:
 <context>
     <name>NewAssessmentDialog</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="-90"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="-104"/>
         <source>New assessment</source>
         <translation>新建评测</translation>
     </message>
@@ -2360,6 +2360,26 @@ Frameworks:
         <location line="+1"/>
         <source>&amp;Framework:</source>
         <translation>评测框架(&amp;F)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Purpose:</source>
+        <translation>用途(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Purpose</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What the assessment is for in the pilot: the diagnosis baseline, the self-assessment after the transformation, or a re-assessment</source>
+        <translation>这次评测在试点中的用途：诊断基线、改造后自评或复评</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not stated</source>
+        <translation>未注明</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4070,7 +4090,7 @@ Frameworks:
         <translation>%1 — 企业自评答案</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+90"/>
         <location line="+37"/>
         <source>On-site verification</source>
         <translation>现场核查</translation>

@@ -343,9 +343,11 @@ class Library:
 
     # ------------------------------------------------------------------ assessments
 
-    def create_assessment(self, firm_id: int, framework_id: str, today: _dt.date | None = None) -> int:
+    def create_assessment(self, firm_id: int, framework_id: str, today: _dt.date | None = None,
+                          purpose: str = "") -> int:
         """A new, empty assessment of a firm; the company profile comes from the firm's latest
-        assessment when it has one (so size figures carry over), else from the firm's row."""
+        assessment when it has one (so size figures carry over), else from the firm's row.
+        ``purpose``: ``baseline``, ``after``, ``reassessment`` or "" (not stated)."""
         firm = self.firm(firm_id)
         from ..core.framework import get_framework  # noqa: PLC0415
 
@@ -359,7 +361,11 @@ class Library:
                 company = self.load_assessment(firm.assessment_id).company
             except LibraryError:
                 log.warning("assessment %s cannot be read; starting from the firm's row", firm.assessment_id)
-        return self._insert(firm_id, _files().new_assessment(framework, company, today=today))
+        try:
+            assessment = _files().new_assessment(framework, company, today=today, purpose=purpose)
+        except ValueError as exc:
+            raise LibraryError(str(exc)) from exc
+        return self._insert(firm_id, assessment)
 
     def _insert(self, firm_id: int, assessment: Assessment) -> int:
         with self._write() as conn:

@@ -583,7 +583,8 @@ class MainWindow(QMainWindow):
                 firm_id = similar.id  # a new assessment of the firm already there, not a duplicate
             else:
                 firm_id = self.library.add_firm(company)
-            assessment_id = self.library.create_assessment(firm_id, dialog.framework_id)
+            assessment_id = self.library.create_assessment(firm_id, dialog.framework_id,
+                                                           purpose=getattr(dialog, "purpose", ""))
             self._remember("last_framework", dialog.framework_id)
         except LibraryError as exc:
             messages.show_error(self, self.tr("Cannot start the assessment"), str(exc))

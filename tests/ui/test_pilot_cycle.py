@@ -452,3 +452,16 @@ def test_verification_records_the_answer_found_on_site_and_shows_the_differences
     assert row.differs.isChecked() and row.remark.text().startswith("办公网")
     assert again.who.text() == "王工"
     history.reject()
+
+
+def test_a_new_assessment_can_say_it_is_the_diagnosis_baseline(library, qtbot, said):
+    window = make_window(qtbot, library)
+    dialog = window.new_assessment()
+    assert dialog.purpose == ""  # not stated unless chosen
+    dialog.purpose_box.setCurrentIndex(dialog.purpose_box.findData("baseline"))
+    assert dialog.purpose_box.accessibleName()
+    dialog.name_edit.setText("试点企业甲")
+    with qtbot.waitSignal(dialog.finished):
+        dialog.accept()
+    [firm] = library.firms()
+    assert library.load_assessment(firm.assessment_id).purpose == "baseline"
