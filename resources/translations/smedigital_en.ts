@@ -113,7 +113,7 @@ Frameworks:
 <context>
     <name>AssessmentView</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="+200"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="+201"/>
         <source>S&amp;teps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -191,7 +191,42 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+3"/>
+        <source>Next to revie&amp;w</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next to review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Goes to the next answer carried over from the earlier assessment that nobody has checked again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+140"/>
+        <source>Reviewed: changed since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reviewed: still true since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Carried over from %1: tick when checked again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Every carried-over answer was checked again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Signed off by %1 on %2: this assessment is read-only. To change answers, make a new version; this one stays as it was agreed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -221,7 +256,12 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
+        <source>%1 · %2 to review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1: %2 of %3 answered</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1895,7 +1935,7 @@ Frameworks:
 <context>
     <name>LibraryEvidence</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="-429"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="-536"/>
         <source>Evidence not attached</source>
         <translation type="unfinished"></translation>
     </message>

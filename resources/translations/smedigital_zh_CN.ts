@@ -118,7 +118,7 @@ Frameworks:
 <context>
     <name>AssessmentView</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="+200"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="+201"/>
         <source>S&amp;teps</source>
         <translation>步骤(&amp;T)</translation>
     </message>
@@ -196,7 +196,42 @@ Frameworks:
         <translation>每项修改都会立即保存；点此再保存一次（Ctrl+S）</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+3"/>
+        <source>Next to revie&amp;w</source>
+        <translation>下一个待复核(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next to review</source>
+        <translation>下一个待复核</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Goes to the next answer carried over from the earlier assessment that nobody has checked again</source>
+        <translation>转到下一个沿用自上次评测、尚未重新核对的答案</translation>
+    </message>
+    <message>
+        <location line="+140"/>
+        <source>Reviewed: changed since %1</source>
+        <translation>已复核：与 %1 相比有改动</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reviewed: still true since %1</source>
+        <translation>已复核：与 %1 相同，仍然属实</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Carried over from %1: tick when checked again</source>
+        <translation>沿用自 %1 的答案：重新核对后请勾选</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Every carried-over answer was checked again</source>
+        <translation>所有沿用的答案都已重新核对</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Signed off by %1 on %2: this assessment is read-only. To change answers, make a new version; this one stays as it was agreed.</source>
         <translation>已由 %1 于 %2 签字确认：本评测为只读。如需修改答案，请新建版本；本评测保持双方确认时的内容。</translation>
     </message>
@@ -226,7 +261,12 @@ Frameworks:
         <translation>改进计划</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
+        <source>%1 · %2 to review</source>
+        <translation>%1 · 待复核 %2 项</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1: %2 of %3 answered</source>
         <translation>%1：已答 %2/%3</translation>
     </message>
@@ -1898,7 +1938,7 @@ Frameworks:
 <context>
     <name>LibraryEvidence</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="-429"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="-536"/>
         <source>Evidence not attached</source>
         <translation>佐证材料未能添加</translation>
     </message>

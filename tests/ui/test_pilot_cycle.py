@@ -465,3 +465,51 @@ def test_a_new_assessment_can_say_it_is_the_diagnosis_baseline(library, qtbot, s
         dialog.accept()
     [firm] = library.firms()
     assert library.load_assessment(firm.assessment_id).purpose == "baseline"
+
+
+# --------------------------------------------------------------------------- carried over or reviewed
+
+def test_a_reassessment_marks_each_answer_carried_over_until_it_is_checked_again(library, qtbot):
+    aid = library.import_file(BASELINE)
+    firm = library.assessment_info(aid).firm_id
+    window = make_window(qtbot, library)
+    window.home.select_firm(firm)
+    window.home.reassess_selected()
+    window.home.reassess_dialog.accept()
+    view = window.assessment_view
+    assert view.carried_from() is not None
+    left = view.to_review()
+    assert len(left) == len(view.review_boxes) > 20
+    assert "2025-12-10" in view.review_boxes[NETWORK].text()
+    assert "to review" in view.step_list.item(2).text()
+    assert view.review_next_button.isVisible()
+    # "next to review" goes to the first one; ticking its box marks it checked
+    first = view.next_to_review()
+    assert first == left[0]
+    view.review_boxes[first].setChecked(True)
+    assert first not in view.to_review()
+    assert "still true" in view.review_boxes[first].text()
+    # editing an answer marks it reviewed, and says it changed
+    card = next(p for p in view.section_pages.values() if NETWORK in p.cards).cards[NETWORK]
+    card.load(Answer(choices=("control_network",)))
+    card._commit()
+    assert NETWORK not in view.to_review()
+    assert "changed since 2025-12-10" in view.review_boxes[NETWORK].text()
+    # remembered with the assessment
+    new_id = window.assessment_id
+    window.show_home()
+    window.open_assessment(new_id)
+    assert NETWORK not in window.assessment_view.to_review()
+    assert window.assessment_view.review_boxes[NETWORK].isChecked()
+
+
+def test_a_first_assessment_has_no_review_marks(library, qtbot):
+    from smedigital.core.assessment import Company
+
+    firm = library.add_firm(Company(name="新企业", industry="C34"))
+    aid = library.create_assessment(firm, "miit-2024-manufacturing")
+    window = make_window(qtbot, library)
+    window.open_assessment(aid)
+    view = window.assessment_view
+    assert view.carried_from() is None and view.review_boxes == {} and view.to_review() == []
+    assert not view.review_next_button.isVisible()

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -245,7 +246,13 @@ class AssessmentView(QWidget):
         self.save_button.setToolTip(self.tr("Every change is saved at once; this saves again (Ctrl+S)"))
         self.position = QLabel(content)
         self.position.setTextFormat(Qt.TextFormat.PlainText)
+        self.review_next_button = QPushButton(self.tr("Next to revie&w"), content)
+        self.review_next_button.setAccessibleName(self.tr("Next to review"))
+        self.review_next_button.setAccessibleDescription(self.tr(
+            "Goes to the next answer carried over from the earlier assessment that nobody has checked again"))
+        self.review_next_button.clicked.connect(self.next_to_review)
         nav.addWidget(self.back_button)
+        nav.addWidget(self.review_next_button)
         nav.addWidget(self.position, 1, Qt.AlignmentFlag.AlignCenter)
         nav.addWidget(self.save_button)
         nav.addWidget(self.next_button)
@@ -305,8 +312,105 @@ class AssessmentView(QWidget):
         self.plan_page: Any = _Placeholder(self.stack)
         self._add_page("plan", self.plan_page)
         self._steps = list(self.pages)
+        self._add_review_marks()
         self._fill_step_list()
         self._show_frozen()
+
+    # ---------------------------------------------------------------- carried over or reviewed
+
+    def carried_from(self) -> Assessment | None:
+        """The earlier assessment this one was made from (a re-assessment: ``previous`` is set), or None."""
+        if not getattr(self.session.assessment, "previous", None):
+            return None
+        return self.session.previous
+
+    def _reviewed_key(self) -> str:
+        return f"assessment.{self.assessment_id}.reviewed"
+
+    def reviewed(self) -> set[str]:
+        if self.library is None or self.assessment_id is None:
+            return set(getattr(self, "_reviewed_here", set()))
+        try:
+            value = self.library.get_state(self._reviewed_key(), [])
+        except Exception:  # noqa: BLE001 - a mark, not the answers
+            value = []
+        return {q for q in value if isinstance(q, str)} if isinstance(value, list) else set()
+
+    def set_reviewed(self, question_id: str, on: bool = True) -> None:
+        done = self.reviewed()
+        done = done | {question_id} if on else done - {question_id}
+        self._reviewed_here = done
+        if self.library is not None and self.assessment_id is not None:
+            try:
+                self.library.set_state(self._reviewed_key(), sorted(done))
+            except Exception:  # noqa: BLE001
+                log.exception("cannot remember the reviewed answers")
+        self._show_review_mark(question_id)
+        self._update_step_marks(self.session.result)
+
+    def to_review(self) -> list[str]:
+        """The questions, in order, whose answer was carried over and not checked again yet."""
+        if self.carried_from() is None:
+            return []
+        done = self.reviewed()
+        return [qid for page in self.section_pages.values() for qid in page.cards if qid not in done]
+
+    def _add_review_marks(self) -> None:
+        """On a re-assessment, a box on each question card: "carried over from <date>", ticked once the answer
+        was checked again (editing it ticks it); answers changed since show so."""
+        self.review_boxes: dict[str, QCheckBox] = {}
+        earlier = self.carried_from()
+        self.review_next_button.setVisible(earlier is not None)
+        if earlier is None:
+            return
+        for page in self.section_pages.values():
+            for qid, card in page.cards.items():
+                box = QCheckBox(card)
+                box.toggled.connect(lambda on, q=qid: self.set_reviewed(q, on))
+                card.answerEdited.connect(self._edited_is_reviewed)
+                layout = card.layout()
+                if layout is not None:
+                    layout.insertWidget(1, box)
+                self.review_boxes[qid] = box
+                self._show_review_mark(qid)
+
+    def _edited_is_reviewed(self, question_id: str, _answer: object) -> None:
+        box = self.review_boxes.get(question_id)
+        if box is not None and not box.isChecked():
+            box.setChecked(True)
+        elif box is not None:
+            self._show_review_mark(question_id)  # changed or not since the earlier assessment
+
+    def _show_review_mark(self, question_id: str) -> None:
+        box = getattr(self, "review_boxes", {}).get(question_id)
+        earlier = self.carried_from()
+        if box is None or earlier is None:
+            return
+        done = question_id in self.reviewed()
+        changed = earlier.answers.get(question_id) != self.session.assessment.answers.get(question_id)
+        if done and changed:
+            text = self.tr("Reviewed: changed since %1").replace("%1", earlier.assessed_on)
+        elif done:
+            text = self.tr("Reviewed: still true since %1").replace("%1", earlier.assessed_on)
+        else:
+            text = self.tr("Carried over from %1: tick when checked again").replace("%1", earlier.assessed_on)
+        box.blockSignals(True)
+        box.setChecked(done)
+        box.blockSignals(False)
+        box.setText(text)
+        box.setAccessibleName(text)
+
+    def next_to_review(self) -> str | None:
+        """Go to the next carried-over answer nobody has checked again; None when every one was."""
+        left = self.to_review()
+        if not left:
+            self.position.setText(self.tr("Every carried-over answer was checked again"))
+            return None
+        self.go_to_question(left[0])
+        card = next(p.cards[left[0]] for p in self.section_pages.values() if left[0] in p.cards)
+        box = self.review_boxes.get(left[0])
+        (box or card).setFocus()
+        return left[0]
 
     def is_read_only(self) -> bool:
         """A signed-off assessment (a baseline the firm and the 服务商 agreed on): its answers cannot change."""
@@ -369,6 +473,10 @@ class AssessmentView(QWidget):
                 total = len(page.cards)
                 done = sum(1 for qid in page.cards if result.questions[qid].answered)
                 mark = "✓" if done == total else "○"
+                unchecked = len([q for q in self.to_review() if q in page.cards]) if hasattr(self, "review_boxes") \
+                    else 0
+                if unchecked:
+                    title = self.tr("%1 · %2 to review").replace("%1", title).replace("%2", str(unchecked))
                 item.setText(f"{mark} {title} ({done}/{total})")
                 item.setData(Qt.ItemDataRole.AccessibleTextRole,
                              self.tr("%1: %2 of %3 answered").replace("%1", title).replace("%2", str(done)).replace(
