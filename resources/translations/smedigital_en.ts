@@ -113,7 +113,7 @@ Frameworks:
 <context>
     <name>AssessmentView</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="+201"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="+212"/>
         <source>S&amp;teps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -206,7 +206,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+161"/>
         <source>Reviewed: changed since %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1935,7 +1935,7 @@ Frameworks:
 <context>
     <name>LibraryEvidence</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="-536"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="-568"/>
         <source>Evidence not attached</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1952,6 +1952,11 @@ Frameworks:
     <message>
         <location line="+11"/>
         <source>Cannot rename the evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Cannot move the evidence</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3512,7 +3517,7 @@ Frameworks:
     <name>QuestionCard</name>
     <message>
         <location filename="../../smedigital/ui/assessment/widgets.py" line="+218"/>
-        <location line="+91"/>
+        <location line="+107"/>
         <source>Attach evidence</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3533,7 +3538,17 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-85"/>
+        <source>Move evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Question the file shows:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Rename evidence</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3543,7 +3558,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+64"/>
         <source>Evidence</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3568,7 +3583,12 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+15"/>
+        <source>Move to another question…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Note (what was seen, who said it)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3603,13 +3623,13 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-80"/>
-        <location line="+119"/>
+        <location line="-83"/>
+        <location line="+122"/>
         <source>Not applicable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-93"/>
         <source>Attached evidence: Enter opens the selected file, F2 renames it, Delete removes it; the context menu has the same</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3629,7 +3649,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+89"/>
         <source>○ Not answered</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3652,7 +3672,7 @@ Frameworks:
 <context>
     <name>RatioInput</name>
     <message>
-        <location line="-288"/>
+        <location line="-307"/>
         <source>Or, when the figures are not known, choose the band directly:</source>
         <translation type="unfinished"></translation>
     </message>

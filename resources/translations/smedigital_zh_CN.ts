@@ -118,7 +118,7 @@ Frameworks:
 <context>
     <name>AssessmentView</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="+201"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="+212"/>
         <source>S&amp;teps</source>
         <translation>步骤(&amp;T)</translation>
     </message>
@@ -211,7 +211,7 @@ Frameworks:
         <translation>转到下一个沿用自上次评测、尚未重新核对的答案</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+161"/>
         <source>Reviewed: changed since %1</source>
         <translation>已复核：与 %1 相比有改动</translation>
     </message>
@@ -1938,7 +1938,7 @@ Frameworks:
 <context>
     <name>LibraryEvidence</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="-536"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="-568"/>
         <source>Evidence not attached</source>
         <translation>佐证材料未能添加</translation>
     </message>
@@ -1956,6 +1956,11 @@ Frameworks:
         <location line="+11"/>
         <source>Cannot rename the evidence</source>
         <translation>无法重命名佐证材料</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Cannot move the evidence</source>
+        <translation>无法移动佐证材料</translation>
     </message>
 </context>
 <context>
@@ -3512,7 +3517,7 @@ Frameworks:
     <name>QuestionCard</name>
     <message>
         <location filename="../../smedigital/ui/assessment/widgets.py" line="+218"/>
-        <location line="+91"/>
+        <location line="+107"/>
         <source>Attach evidence</source>
         <translation>添加佐证材料</translation>
     </message>
@@ -3533,7 +3538,17 @@ Frameworks:
         <translation>清除答案</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-85"/>
+        <source>Move evidence</source>
+        <translation>移动佐证材料</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Question the file shows:</source>
+        <translation>该文件所证明的问题：</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Rename evidence</source>
         <translation>重命名佐证材料</translation>
     </message>
@@ -3543,7 +3558,7 @@ Frameworks:
         <translation>文件的新名称：</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+64"/>
         <source>Evidence</source>
         <translation>佐证材料</translation>
     </message>
@@ -3568,7 +3583,12 @@ Frameworks:
         <translation>选择能证明答案属实的文件</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+15"/>
+        <source>Move to another question…</source>
+        <translation>移到另一个问题…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Note (what was seen, who said it)</source>
         <translation>备注（现场所见、由谁说明）</translation>
     </message>
@@ -3603,13 +3623,13 @@ Frameworks:
         <translation>不计分；用于判定等级</translation>
     </message>
     <message>
-        <location line="-80"/>
-        <location line="+119"/>
+        <location line="-83"/>
+        <location line="+122"/>
         <source>Not applicable</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-93"/>
         <source>Attached evidence: Enter opens the selected file, F2 renames it, Delete removes it; the context menu has the same</source>
         <translation>已添加的佐证材料：回车键打开所选文件，F2 重命名，Delete 删除；右键菜单中也有这些操作</translation>
     </message>
@@ -3629,7 +3649,7 @@ Frameworks:
         <translation>移除</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+89"/>
         <source>○ Not answered</source>
         <translation>○ 未作答</translation>
     </message>
@@ -3652,7 +3672,7 @@ Frameworks:
 <context>
     <name>RatioInput</name>
     <message>
-        <location line="-288"/>
+        <location line="-307"/>
         <source>Or, when the figures are not known, choose the band directly:</source>
         <translation>如不清楚具体数字，也可直接选择区间：</translation>
     </message>

@@ -689,6 +689,22 @@ class Library:
             conn.execute("UPDATE evidence SET original_name = ? WHERE id = ?", (clean, evidence_id))
         return self.evidence_item(evidence_id)
 
+    def relink_evidence(self, evidence_id: int, question_id: str) -> Evidence:
+        """Link an attached file to another question of the same assessment instead (it was attached to the
+        wrong one). When the file is already linked there, the two links become one."""
+        ev = self.evidence_item(evidence_id)
+        if ev.question_id == question_id:
+            return ev
+        with self._write() as conn:
+            other = conn.execute("SELECT id FROM evidence WHERE assessment_id = ? AND question_id = ? AND sha256 = ?",
+                                 (ev.assessment_id, question_id, ev.sha256)).fetchone()
+            if other is not None:
+                conn.execute("DELETE FROM evidence WHERE id = ?", (evidence_id,))
+                evidence_id = int(other[0])
+            else:
+                conn.execute("UPDATE evidence SET question_id = ? WHERE id = ?", (question_id, evidence_id))
+        return self.evidence_item(evidence_id)
+
     def open_copy(self, evidence_id: int) -> Path:
         """A copy of an attached file under its readable name (``opened/<id>/<name>`` in the data folder), for
         the system to open: the stored file, named by its hash, is never handed out (a program that saves

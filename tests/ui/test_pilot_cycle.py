@@ -513,3 +513,34 @@ def test_a_first_assessment_has_no_review_marks(library, qtbot):
     view = window.assessment_view
     assert view.carried_from() is None and view.review_boxes == {} and view.to_review() == []
     assert not view.review_next_button.isVisible()
+
+
+def test_evidence_attached_to_the_wrong_question_is_moved_to_the_right_one(library, qtbot, tmp_path,
+                                                                           monkeypatch, said):
+    from smedigital.ui.assessment import widgets
+
+    aid = library.import_file(AFTER)
+    window = make_window(qtbot, library)
+    window.open_assessment(aid)
+    view = window.assessment_view
+    pages = list(view.section_pages.values())
+    card = next(p for p in pages if NETWORK in p.cards).cards[NETWORK]
+    target_id = next(q for p in pages for q in p.cards if q != NETWORK and p is not pages[0]) \
+        if len(pages) > 1 else None
+    source = tmp_path / "energy-2025.xlsx"
+    source.write_bytes(b"energy statistics")
+    monkeypatch.setattr(widgets, "choose_evidence_files", lambda parent: [str(source)])
+    qtbot.mouseClick(card.attach_button, Qt.MouseButton.LeftButton)
+    monkeypatch.setattr(widgets, "ask_evidence_target", lambda parent, choices: target_id)
+    card.evidence_list.setCurrentRow(card.evidence_list.count() - 1)
+    card.move_evidence_action.trigger()
+    assert library.evidence(aid, NETWORK) == []
+    [ev] = library.evidence(aid, target_id)
+    assert ev.original_name == "energy-2025.xlsx"
+    stored = library.load_assessment(aid)
+    assert "energy-2025.xlsx" not in stored.answers[NETWORK].evidence
+    assert "energy-2025.xlsx" in stored.answers[target_id].evidence
+    target_card = next(p for p in pages if target_id in p.cards).cards[target_id]
+    assert any(target_card.evidence_list.item(i).text() == "energy-2025.xlsx"
+               for i in range(target_card.evidence_list.count()))
+    assert said.messages == []

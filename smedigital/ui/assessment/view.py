@@ -103,6 +103,17 @@ class LibraryEvidence(EvidenceStore):
             messages.show_warning(self.parent, title, str(exc))
             return None
 
+    def relink(self, question_id: str, ref: str, to_question: str) -> str | None:
+        try:
+            ev = self._find(question_id, ref)
+            if ev is None:
+                return ref  # only a name in the answer: it moves with the answer
+            return str(self.library.relink_evidence(ev.id, to_question).original_name)
+        except Exception as exc:  # noqa: BLE001
+            messages.show_warning(self.parent, QCoreApplication.translate(
+                "LibraryEvidence", "Cannot move the evidence"), str(exc))
+            return None
+
     def remove(self, question_id: str, ref: str) -> None:
         try:
             for ev in self.library.evidence(self.assessment_id, question_id):
@@ -312,9 +323,30 @@ class AssessmentView(QWidget):
         self.plan_page: Any = _Placeholder(self.stack)
         self._add_page("plan", self.plan_page)
         self._steps = list(self.pages)
+        self._wire_evidence_moves(questions)
         self._add_review_marks()
         self._fill_step_list()
         self._show_frozen()
+
+    def _wire_evidence_moves(self, questions: Sequence[Any]) -> None:
+        targets = [(q.id, f"{self.numbers[q.id]}. {q.label.get(self.lang)}") for q in questions]
+        for page in self.section_pages.values():
+            for card in page.cards.values():
+                card.evidence_targets = targets
+                card.evidenceMoved.connect(self._evidence_moved)
+
+    def _evidence_moved(self, ref: str, to_question: str) -> None:
+        """A file moved to another question: that answer lists it now."""
+        from dataclasses import replace  # noqa: PLC0415
+
+        from smedigital.core.answers import Answer  # noqa: PLC0415
+
+        answer = self.session.answer(to_question) or Answer()
+        if ref not in answer.evidence:
+            self.session.set_answer(to_question, replace(answer, evidence=(*answer.evidence, ref)))
+        for page in self.section_pages.values():
+            if to_question in page.cards:
+                page.cards[to_question].load(self.session.answer(to_question))
 
     # ---------------------------------------------------------------- carried over or reviewed
 

@@ -555,6 +555,21 @@ class EvidenceStore:
         """Give a stored file another name; the new reference, or None when it could not be renamed."""
         return name.strip() or None
 
+    def relink(self, question_id: str, ref: str, to_question: str) -> str | None:
+        """Link a stored file to another question instead; its reference there, or None when it failed."""
+        return ref
+
+
+def ask_evidence_target(parent: QWidget | None, choices: list[tuple[str, str]]) -> str | None:
+    """Ask which question an evidence file belongs to (tests replace this function); None when cancelled."""
+    from PySide6.QtWidgets import QInputDialog  # noqa: PLC0415
+
+    labels = [label for _, label in choices]
+    label, ok = QInputDialog.getItem(parent, QCoreApplication.translate("QuestionCard", "Move evidence"),
+                                     QCoreApplication.translate("QuestionCard", "Question the file shows:"),
+                                     labels, 0, False)
+    return next((qid for qid, text in choices if text == label), None) if ok else None
+
 
 def ask_evidence_name(parent: QWidget | None, current: str) -> str | None:
     """Ask for an evidence file's new name (tests replace this function); None when cancelled."""
@@ -578,6 +593,7 @@ class QuestionCard(QFrame):
 
     answerEdited = Signal(str, object)
     activated = Signal(str)
+    evidenceMoved = Signal(str, str)  # reference, question it now belongs to
 
     def __init__(self, question: Question, number: str, lang: str,
                  evidence_store: EvidenceStore | None = None, module_title: str = "",
@@ -657,13 +673,16 @@ class QuestionCard(QFrame):
         self.open_evidence_action = QAction(self.tr("Open"), self.evidence_list)
         self.rename_evidence_action = QAction(self.tr("Rename…"), self.evidence_list)
         self.remove_evidence_action = QAction(self.tr("Remove"), self.evidence_list)
+        self.move_evidence_action = QAction(self.tr("Move to another question…"), self.evidence_list)
+        self.move_evidence_action.triggered.connect(lambda: self._on_current(self.move_evidence))
+        self.evidence_targets: list[tuple[str, str]] = []  # (question id, label): set by the view
         self.rename_evidence_action.setShortcut(QKeySequence(Qt.Key.Key_F2))
         self.rename_evidence_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.open_evidence_action.triggered.connect(lambda: self._on_current(self.open_evidence))
         self.rename_evidence_action.triggered.connect(lambda: self._on_current(self.rename_evidence))
         self.remove_evidence_action.triggered.connect(lambda: self._on_current(self.remove_evidence))
         self.evidence_list.addActions([self.open_evidence_action, self.rename_evidence_action,
-                                       self.remove_evidence_action])
+                                       self.move_evidence_action, self.remove_evidence_action])
         self.evidence_list.itemActivated.connect(
             lambda item: self.open_evidence(item.data(Qt.ItemDataRole.UserRole)))
         self.evidence_list.hide()
@@ -833,6 +852,24 @@ class QuestionCard(QFrame):
         self.evidence_list.setCurrentRow(row)
         self._commit()
         return new
+
+    def move_evidence(self, ref: str, to_question: str | None = None) -> str | None:
+        """Link an attached file to another question instead (asked for when not given); that question's
+        answer gets it (``evidenceMoved``), this one's loses it."""
+        targets = [(q, label) for q, label in self.evidence_targets if q != self.question.id]
+        if ref not in self._evidence or not targets:
+            return None
+        to_question = ask_evidence_target(self, targets) if to_question is None else to_question
+        if not to_question or to_question == self.question.id:
+            return None
+        moved = self._store.relink(self.question.id, ref, to_question)
+        if not moved:
+            return None
+        self._evidence.remove(ref)
+        self._show_evidence()
+        self._commit()
+        self.evidenceMoved.emit(moved, to_question)
+        return to_question
 
     def _show_evidence(self) -> None:
         self.evidence_list.clear()
