@@ -24,7 +24,7 @@ import aggcorpus as corpus  # noqa: E402
 from smedigital.aggregate import aggregate, write_long_csv, write_summary  # noqa: E402
 from smedigital.aggregate.reader import normalise_name  # noqa: E402
 from smedigital.cli import main  # noqa: E402
-from smedigital.core.assessment import dumps_assessment  # noqa: E402
+from smedigital.core.assessment import FORMAT_VERSION, dumps_assessment  # noqa: E402
 from smedigital.core.framework import bundled_frameworks  # noqa: E402
 from smedigital.export.record import RECORD_SHEET, record_checksum  # noqa: E402
 from smedigital.export.template import write_template  # noqa: E402
@@ -120,7 +120,7 @@ def build_corpus(root: Path) -> None:
     expect(forged, "rejected", "edited")
     expect(corpus.future_version(base, bad / "future.xlsx"), "rejected", "future-version")
     future = json.loads(dumps_assessment(sample))
-    future["format_version"] = 2
+    future["format_version"] = FORMAT_VERSION + 1
     expect(bad / "future.smd.json", "rejected", "future-version").write_text(json.dumps(future), encoding="utf-8")
     old_fw = json.loads(dumps_assessment(corpus.random_assessment(rng)))
     old_fw["framework"]["version"] = "2022"

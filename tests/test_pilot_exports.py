@@ -183,7 +183,7 @@ def test_pack_holds_everything_and_lists_missing_evidence_first(capsys, tmp_path
     with zipfile.ZipFile(out) as zf:
         names = zf.namelist()
         assert {"00-目录.pdf", "00-目录.xlsx", "01-诊断报告.pdf", "02-改进计划.xlsx", "03-改造前后对比报告.pdf",
-                "评估数据.smd.json"} <= set(names)
+                "04-现场核查表.pdf", "评估数据.smd.json"} <= set(names)
         evidence = [n for n in names if n.startswith("01-数字化基础/")]
         assert len(evidence) == 6 and evidence[0] == "01-数字化基础/01-网络建设-e1-证据00.png"
         index = openpyxl.load_workbook(zf.open("00-目录.xlsx"))
@@ -224,6 +224,7 @@ def test_safe_names_never_leave_the_folder():
         name = safe_name(hostile)
         assert "/" not in name and "\\" not in name and name not in ("", ".", "..") and len(name) <= 120
     assert safe_name("x" * 500 + ".png").endswith(".png")
+    assert safe_name("invoice\u202egnp.exe") == "invoice_gnp.exe"  # a right-to-left override cannot disguise it
 
 
 def test_a_failed_pack_leaves_no_zip_and_no_temporary_file(tmp_path, monkeypatch):

@@ -225,3 +225,11 @@ def test_new_from_the_command_line_states_its_purpose(tmp_path, capsys):
     assert load_assessment(out).purpose == "baseline"
     assert main(["new", "--framework", MIIT, "-o", str(tmp_path / "c.smd.json"), "--purpose", "final"]) == 2
     assert "诊断基线" in capsys.readouterr().err
+
+
+def test_a_new_version_can_start_from_what_the_rating_found():
+    base = load_assessment(BASE)
+    v = verified(base, {PC: Answer(level=0)}, {PC: "工单仍手工记录"})
+    assert new_version(v, "after").answers[PC].level == 1
+    nv = new_version(v, "after", from_verified=True)
+    assert nv.answers[PC].level == 0 and nv.verification is None and nv.previous["purpose"] == "baseline"

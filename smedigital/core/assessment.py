@@ -259,14 +259,16 @@ def sign_off(assessment: Assessment, by: str, date: str) -> Assessment:
 
 
 def new_version(assessment: Assessment, purpose: str = "reassessment", today: _dt.date | None = None,
-                assessor: str | None = None) -> Assessment:
-    """A new, unsigned assessment that starts from this one's answers, with ``previous`` linking back to it
-    (its id, date and purpose); the verification and the sign-off stay with the old version."""
+                assessor: str | None = None, from_verified: bool = False) -> Assessment:
+    """A new, unsigned assessment that starts from this one's answers (``from_verified``: the answers the on-site
+    rating found), with ``previous`` linking back to it (its id, date and purpose); the verification and the
+    sign-off stay with the old version."""
     if purpose not in PURPOSES:
         raise ValueError(purpose_problem(purpose))
     link = {"id": assessment_id(assessment), "assessed_on": assessment.assessed_on,
             "purpose": assessment.purpose}
-    return replace(assessment, purpose=purpose, signed_off=None, previous=link, verification=None,
+    answers = dict(assessment.verified_answers()) if from_verified else assessment.answers
+    return replace(assessment, answers=answers, purpose=purpose, signed_off=None, previous=link, verification=None,
                    assessed_on=(today or _dt.date.today()).isoformat(),
                    assessor=assessment.assessor if assessor is None else assessor)
 

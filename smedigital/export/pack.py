@@ -6,7 +6,8 @@ Contents (names in the pack's language):
   status, its file(s) in the pack and their SHA-256, or 缺; first, the evidence missing for a claimed scene
   level or scored option (:func:`smedigital.core.evidence.missing_evidence`);
 - ``01-诊断报告.pdf`` (the diagnosis report), ``02-改进计划.xlsx`` (the plan workbook; with a baseline, its
-  comparison sheet too), ``03-改造前后对比报告.pdf`` when a baseline is given, and the assessment itself;
+  comparison sheet too), ``03-改造前后对比报告.pdf`` when a baseline is given, ``04-现场核查表.pdf`` (the
+  verification sheet, pre-filled, for the on-site rating) and the assessment itself;
 - a folder per dimension holding the evidence files, renamed ``<no>-<indicator>-<item id>-<original name>``.
 
 Evidence files are found by a resolver (``EvidenceFile -> Path | None``): the app passes its library's
@@ -44,7 +45,7 @@ from .styles import Look, body, fit_row, header_row, print_setup, set_widths
 
 Resolver = Callable[[EvidenceFile], "Path | None"]
 
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|\u200e\u200f\u202a-\u202e\u2066-\u2069]+')  # and direction overrides
 MAX_NAME = 120
 CHUNK = 1 << 20
 
@@ -130,9 +131,11 @@ def _names(lang: str) -> dict[str, str]:
     if lang == "en":
         return {"index_pdf": "00-index.pdf", "index_xlsx": "00-index.xlsx", "report": "01-diagnosis-report.pdf",
                 "plan": "02-improvement-plan.xlsx", "compare": "03-before-after-report.pdf",
+                "sheet": "04-on-site-verification-sheet.pdf",
                 "assessment": "assessment.smd.json"}
     return {"index_pdf": "00-目录.pdf", "index_xlsx": "00-目录.xlsx", "report": "01-诊断报告.pdf",
-            "plan": "02-改进计划.xlsx", "compare": "03-改造前后对比报告.pdf", "assessment": "评估数据.smd.json"}
+            "plan": "02-改进计划.xlsx", "compare": "03-改造前后对比报告.pdf", "sheet": "04-现场核查表.pdf",
+            "assessment": "评估数据.smd.json"}
 
 
 def build_pack(assessment: Assessment, out: str | Path, lang: str = "zh", *, resolve: Resolver | None = None,
@@ -229,6 +232,7 @@ def build_pack(assessment: Assessment, out: str | Path, lang: str = "zh", *, res
                     (names["report"], w["idx.report"]), (names["plan"], w["idx.plan"])]
         if comparison is not None:
             contents.append((names["compare"], w["idx.compare"]))
+        contents.append((names["sheet"], w["sheet.title"]))
         contents.append((names["assessment"], w["idx.assessment"]))
         dims_used = sorted({a.split("/", 1)[0] for _, a in copies})
         contents += [(f"{d}/", w["col.evidence"]) for d in dims_used]
@@ -247,6 +251,9 @@ def build_pack(assessment: Assessment, out: str | Path, lang: str = "zh", *, res
                 add_comparison_sheet(wb, comparison, lang)
                 zf.writestr(names["compare"], build_comparison_report(comparison, lang, warnings=said))
             zf.writestr(names["plan"], workbook_bytes(wb))
+            from .pilot_pdf import build_sheet
+
+            zf.writestr(names["sheet"], build_sheet(assessment, lang, warnings=said))
             zf.writestr(names["assessment"], dumps_assessment(assessment).encode("utf-8"))
             for src, arc in copies:
                 zf.write(src, arc)

@@ -48,7 +48,8 @@ class PilotDoc(_Report):
     def header(self) -> None:
         self.set_font("cjk", size=8)
         self.set_text_color(*MUTED)
-        self.cell(0, 5, f"{self.doc_title} · {self.firm}", align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        head = f"{self.doc_title} · {self.firm}" if self.firm else self.doc_title
+        self.cell(0, 5, head, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_draw_color(*RULE)
         self.line(MARGIN, self.get_y(), self.w - MARGIN, self.get_y())
         self.ln(3)
