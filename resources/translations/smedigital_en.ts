@@ -285,7 +285,7 @@ Frameworks:
 <context>
     <name>ComparisonDialog</name>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="+437"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="+449"/>
         <source>Cannot read the library</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1762,13 +1762,13 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+195"/>
+        <location line="+197"/>
         <location line="+7"/>
         <source>Open a sample firm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-201"/>
+        <location line="-203"/>
         <source>Adds a made-up firm with a diagnosis baseline and an after-transformation self-assessment, to try the program on</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1894,7 +1894,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>Cannot start the re-assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2209,7 +2209,7 @@ Frameworks:
     </message>
     <message>
         <location line="+65"/>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>Cannot start the re-assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2308,7 +2308,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-424"/>
+        <location line="-427"/>
         <source>Add assessments from .smd.json files, filled questionnaires and plan workbooks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2318,7 +2318,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+252"/>
+        <location line="+255"/>
         <source>%n file(s) could not be imported. Nothing was changed for them.</source>
         <translation>
             <numerusform>%n file could not be imported. Nothing was changed for it.</numerusform>
@@ -3695,7 +3695,7 @@ Frameworks:
 <context>
     <name>ReassessDialog</name>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-172"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-178"/>
         <source>Re-assess</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3720,7 +3720,17 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>Start from the answers found on site (the on-site rating), not the firm&apos;s own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start from the answers found on site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <location line="+1"/>
         <source>Start the re-assessment</source>
         <translation type="unfinished"></translation>
@@ -4325,7 +4335,7 @@ Frameworks:
 <context>
     <name>purpose</name>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-61"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-69"/>
         <source>Diagnosis baseline</source>
         <translation type="unfinished"></translation>
     </message>

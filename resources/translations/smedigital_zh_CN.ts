@@ -290,7 +290,7 @@ Frameworks:
 <context>
     <name>ComparisonDialog</name>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="+437"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="+449"/>
         <source>Cannot read the library</source>
         <translation>无法读取企业库</translation>
     </message>
@@ -1767,13 +1767,13 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+195"/>
+        <location line="+197"/>
         <location line="+7"/>
         <source>Open a sample firm</source>
         <translation>打开示例企业</translation>
     </message>
     <message>
-        <location line="-201"/>
+        <location line="-203"/>
         <source>Adds a made-up firm with a diagnosis baseline and an after-transformation self-assessment, to try the program on</source>
         <translation>添加一家虚构企业，含诊断基线和改造后自评，用来试用本程序</translation>
     </message>
@@ -1897,7 +1897,7 @@ Frameworks:
         <translation>无法开始评测</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>Cannot start the re-assessment</source>
         <translation>无法开始重新评测</translation>
     </message>
@@ -2211,7 +2211,7 @@ Frameworks:
     </message>
     <message>
         <location line="+65"/>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>Cannot start the re-assessment</source>
         <translation>无法开始新的评测</translation>
     </message>
@@ -2309,7 +2309,7 @@ Frameworks:
         <translation>导入</translation>
     </message>
     <message>
-        <location line="-424"/>
+        <location line="-427"/>
         <source>Add assessments from .smd.json files, filled questionnaires and plan workbooks</source>
         <translation>从 .smd.json 文件、已填写的问卷和计划工作簿添加评估</translation>
     </message>
@@ -2319,7 +2319,7 @@ Frameworks:
         <translation>对“%1”的最近更改未能保存到企业库中，已另存为 %2；磁盘空间恢复后，请导入该文件（文件 &gt; 导入）。</translation>
     </message>
     <message numerus="yes">
-        <location line="+252"/>
+        <location line="+255"/>
         <source>%n file(s) could not be imported. Nothing was changed for them.</source>
         <translation>
             <numerusform>%n 个文件无法导入，未因这些文件做任何更改。</numerusform>
@@ -3695,7 +3695,7 @@ Frameworks:
 <context>
     <name>ReassessDialog</name>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-172"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-178"/>
         <source>Re-assess</source>
         <translation>复评</translation>
     </message>
@@ -3720,7 +3720,17 @@ Frameworks:
         <translation>新评测的用途</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>Start from the answers found on site (the on-site rating), not the firm&apos;s own</source>
+        <translation>以现场核实的答案（现场评定）为起点，而不是企业自评的答案</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start from the answers found on site</source>
+        <translation>以现场核实的答案为起点</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <location line="+1"/>
         <source>Start the re-assessment</source>
         <translation>开始新的评测</translation>
@@ -4324,7 +4334,7 @@ Frameworks:
 <context>
     <name>purpose</name>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-61"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-69"/>
         <source>Diagnosis baseline</source>
         <translation>诊断基线</translation>
     </message>

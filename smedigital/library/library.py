@@ -515,9 +515,10 @@ class Library:
                 for a in self.assessments(firm_id)]
 
     def duplicate_for_reassessment(self, assessment_id: int, today: _dt.date | None = None,
-                                   purpose: str = "reassessment") -> int:
+                                   purpose: str = "reassessment", from_verified: bool = False) -> int:
         """A new version of an assessment of the same firm (``smedigital.core.assessment.new_version``): it
-        starts from this one's answers, profile, respondents and plan, is dated today, has ``purpose``
+        starts from this one's answers (``from_verified``: those the on-site rating found), profile,
+        respondents and plan, is dated today, has ``purpose``
         (``baseline``, ``after`` or ``reassessment``) and links back to this one; it is not signed off, even
         when this one is. The signed pledge is not carried over (it was signed for the earlier date), nor are
         evidence attachments (they showed the earlier state). The plan keeps the user's edits (owner, status,
@@ -527,7 +528,7 @@ class Library:
         old = self.load_assessment(assessment_id)
         start = (today or _dt.date.today()).isoformat()
         try:
-            new = _files().new_version(old, purpose, today=today or _dt.date.today())
+            new = _files().new_version(old, purpose, today=today or _dt.date.today(), from_verified=from_verified)
         except ValueError as exc:
             raise LibraryError(str(exc)) from exc
         new = replace(new, pledge=None, plan=_plan_from(old.plan, start))

@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -106,7 +107,8 @@ class ReassessDialog(QDialog):
     """Asks before a re-assessment starts, and what it is for (its purpose). Window-modal, not blocking:
     connect ``accepted`` and read :meth:`purpose`."""
 
-    def __init__(self, firm_name: str, assessed_on: str, last_purpose: str, parent: QWidget | None = None):
+    def __init__(self, firm_name: str, assessed_on: str, last_purpose: str, parent: QWidget | None = None,
+                 verified: bool = False):
         super().__init__(parent)
         self.firm_name, self.assessed_on = firm_name, assessed_on
         self.text = QLabel()
@@ -119,12 +121,16 @@ class ReassessDialog(QDialog):
             box.addWidget(radio)
         default = "after" if last_purpose == "baseline" else "reassessment"
         self.radios[default].setChecked(True)
+        self.verified_box = QCheckBox()
+        self.verified_box.setVisible(verified)  # only when the earlier one was rated on site
+        self.verified_box.setChecked(verified)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(self.group)
+        layout.addWidget(self.verified_box)
         layout.addWidget(self.buttons)
         self.retranslate()
         self.radios[default].setFocus()
@@ -149,6 +155,9 @@ class ReassessDialog(QDialog):
         for purpose, radio in self.radios.items():
             radio.setText(purpose_name(purpose))
             radio.setAccessibleName(purpose_name(purpose))
+        self.verified_box.setText(self.tr("Start from the answers found on site (the on-site rating), not the "
+                                          "firm's own"))
+        self.verified_box.setAccessibleName(self.tr("Start from the answers found on site"))
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(self.tr("Start the re-assessment"))
         ok.setAccessibleName(self.tr("Start the re-assessment"))
@@ -158,6 +167,9 @@ class ReassessDialog(QDialog):
 
     def purpose(self) -> str:
         return next(p for p, r in self.radios.items() if r.isChecked())
+
+    def from_verified(self) -> bool:
+        return self.verified_box.isVisibleTo(self) and self.verified_box.isChecked()
 
 
 class _Purposes(dict):

@@ -531,22 +531,24 @@ class HomeView(QWidget):
             return
         from .firm_history import ReassessDialog  # noqa: PLC0415 - not needed for the first window
 
-        last_purpose = ""
+        last_purpose, verified = "", False
         try:
-            last_purpose = self.library.load_assessment(firm.assessment_id).purpose
+            last = self.library.load_assessment(firm.assessment_id)
+            last_purpose, verified = last.purpose, last.verification is not None
         except LibraryError:
             log.warning("assessment %s cannot be read; asking without its purpose", firm.assessment_id)
-        dialog = ReassessDialog(firm.name, firm.assessed_on or "", last_purpose, self)
-        dialog.accepted.connect(lambda: self._reassess(firm, dialog.purpose()))
+        dialog = ReassessDialog(firm.name, firm.assessed_on or "", last_purpose, self, verified=verified)
+        dialog.accepted.connect(lambda: self._reassess(firm, dialog.purpose(), dialog.from_verified()))
         dialog.finished.connect(lambda _result: dialog.deleteLater())
         self.reassess_dialog = dialog
         dialog.open()
 
-    def _reassess(self, firm: FirmSummary, purpose: str) -> None:
+    def _reassess(self, firm: FirmSummary, purpose: str, from_verified: bool = False) -> None:
         if firm.assessment_id is None:
             return
         try:
-            new_id = self.library.duplicate_for_reassessment(firm.assessment_id, purpose=purpose)
+            new_id = self.library.duplicate_for_reassessment(firm.assessment_id, purpose=purpose,
+                                                             from_verified=from_verified)
             self.library.set_state(f"assessment.{new_id}.step", "profile")
         except LibraryError as exc:
             messages.show_error(self, self.tr("Cannot start the re-assessment"), str(exc))

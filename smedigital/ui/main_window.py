@@ -491,20 +491,23 @@ class MainWindow(QMainWindow):
         try:
             info = self.library.assessment_info(assessment_id)
             firm = self.library.firm(info.firm_id)
-            purpose = self.library.load_assessment(assessment_id).purpose
+            source = self.library.load_assessment(assessment_id)
         except LibraryError as exc:
             messages.show_error(self, self.tr("Cannot start the re-assessment"), str(exc))
             return None
-        dialog = ReassessDialog(firm.name, info.assessed_on, purpose, self)
-        dialog.accepted.connect(lambda: self._make_version(assessment_id, firm.id, dialog.purpose()))
+        dialog = ReassessDialog(firm.name, info.assessed_on, source.purpose, self,
+                                verified=source.verification is not None)
+        dialog.accepted.connect(lambda: self._make_version(assessment_id, firm.id, dialog.purpose(),
+                                                           dialog.from_verified()))
         dialog.finished.connect(lambda _result: dialog.deleteLater())
         self.version_dialog = dialog
         dialog.open()
         return dialog
 
-    def _make_version(self, assessment_id: int, firm_id: int, purpose: str) -> None:
+    def _make_version(self, assessment_id: int, firm_id: int, purpose: str, from_verified: bool = False) -> None:
         try:
-            new_id = self.library.duplicate_for_reassessment(assessment_id, purpose=purpose)
+            new_id = self.library.duplicate_for_reassessment(assessment_id, purpose=purpose,
+                                                             from_verified=from_verified)
             self.library.set_state(f"assessment.{new_id}.step", "profile")
         except LibraryError as exc:
             messages.show_error(self, self.tr("Cannot start the re-assessment"), str(exc))

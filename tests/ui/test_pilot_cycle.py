@@ -544,3 +544,19 @@ def test_evidence_attached_to_the_wrong_question_is_moved_to_the_right_one(libra
     assert any(target_card.evidence_list.item(i).text() == "energy-2025.xlsx"
                for i in range(target_card.evidence_list.count()))
     assert said.messages == []
+
+
+def test_a_new_version_can_start_from_the_answers_found_on_site(library, qtbot, said):
+    from smedigital.core.assessment import Verification, set_verification
+
+    base = library.import_file(BASELINE)
+    a = library.load_assessment(base)
+    library.save_assessment(base, set_verification(a, Verification(
+        "王工", "", "2025-12-20", {NETWORK: Answer(choices=("control_network",))}, {})))
+    window = make_window(qtbot, library)
+    dialog = window.new_version_of(base)
+    assert dialog.verified_box.isVisibleTo(dialog) and dialog.from_verified()
+    dialog.accept()
+    new = library.load_assessment(window.assessment_id)
+    assert new.answers[NETWORK].choices == ("control_network",)
+    assert new.verification is None and not new.is_signed_off
