@@ -285,7 +285,7 @@ Frameworks:
 <context>
     <name>ComparisonDialog</name>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="+449"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="+477"/>
         <source>Cannot read the library</source>
         <translation type="unfinished"></translation>
     </message>
@@ -748,7 +748,7 @@ Frameworks:
 <context>
     <name>ExportController</name>
     <message>
-        <location filename="../../smedigital/ui/exports.py" line="+264"/>
+        <location filename="../../smedigital/ui/exports.py" line="+282"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
@@ -770,21 +770,22 @@ Frameworks:
     <message>
         <location line="+1"/>
         <location line="+32"/>
-        <location line="+54"/>
+        <location line="+75"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-106"/>
         <location line="+13"/>
         <location line="+19"/>
         <location line="+17"/>
-        <location line="+37"/>
+        <location line="+19"/>
+        <location line="+39"/>
         <source>All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-103"/>
         <source>Writing the improvement plan workbook…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -841,7 +842,32 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+11"/>
+        <source>Export the evidence file (一企一档)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>evidence file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zip archives (*.zip)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Writing the evidence file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The evidence file was written; some things are missing or were left out:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Blank questionnaire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1023,7 +1049,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-434"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-462"/>
         <source>Cannot delete the assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1033,7 +1059,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+95"/>
         <location line="+1"/>
         <location filename="../../smedigital/ui/office/history.py" line="+1"/>
         <source>Assessments of the firm</source>
@@ -1086,6 +1112,16 @@ Frameworks:
     </message>
     <message>
         <location line="+2"/>
+        <source>Evidence &amp;file (一企一档)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saves the selected assessment&apos;s 一企一档 zip: reports, plan, verification sheet, the comparison with the diagnosis baseline and the evidence files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Closes this window</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1111,12 +1147,13 @@ Frameworks:
     </message>
     <message>
         <location line="+9"/>
-        <location line="+77"/>
+        <location line="+84"/>
+        <location line="+15"/>
         <source>Cannot read the library</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-90"/>
         <source>%1, signed off</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1166,7 +1203,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Delete the assessment of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1212,7 +1249,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-70"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-71"/>
         <location filename="../../smedigital/ui/office/history.py" line="+2"/>
         <location line="+1"/>
         <source>Close</source>
@@ -3695,7 +3732,7 @@ Frameworks:
 <context>
     <name>ReassessDialog</name>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-178"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-184"/>
         <source>Re-assess</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4049,7 +4086,7 @@ Frameworks:
 <context>
     <name>TemplateDialog</name>
     <message>
-        <location filename="../../smedigital/ui/exports.py" line="-190"/>
+        <location filename="../../smedigital/ui/exports.py" line="-211"/>
         <source>Blank questionnaire</source>
         <translation type="unfinished"></translation>
     </message>

@@ -290,7 +290,7 @@ Frameworks:
 <context>
     <name>ComparisonDialog</name>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="+449"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="+477"/>
         <source>Cannot read the library</source>
         <translation>无法读取企业库</translation>
     </message>
@@ -753,7 +753,7 @@ Frameworks:
 <context>
     <name>ExportController</name>
     <message>
-        <location filename="../../smedigital/ui/exports.py" line="+264"/>
+        <location filename="../../smedigital/ui/exports.py" line="+282"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -775,21 +775,22 @@ Frameworks:
     <message>
         <location line="+1"/>
         <location line="+32"/>
-        <location line="+54"/>
+        <location line="+75"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-106"/>
         <location line="+13"/>
         <location line="+19"/>
         <location line="+17"/>
-        <location line="+37"/>
+        <location line="+19"/>
+        <location line="+39"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-103"/>
         <source>Writing the improvement plan workbook…</source>
         <translation>正在生成改进计划工作簿…</translation>
     </message>
@@ -846,7 +847,32 @@ Frameworks:
         <translation>正在写入现场核查表…</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+11"/>
+        <source>Export the evidence file (一企一档)</source>
+        <translation>导出一企一档</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>evidence file</source>
+        <translation>一企一档</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zip archives (*.zip)</source>
+        <translation>Zip 压缩包 (*.zip)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Writing the evidence file…</source>
+        <translation>正在写入一企一档…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The evidence file was written; some things are missing or were left out:</source>
+        <translation>一企一档已写入；以下内容缺失或未收入：</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Blank questionnaire</source>
         <translation>空白问卷</translation>
     </message>
@@ -1028,7 +1054,7 @@ Frameworks:
         <translation>评测记录（按时间先后）(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-434"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-462"/>
         <source>Cannot delete the assessment</source>
         <translation>无法删除该评测</translation>
     </message>
@@ -1038,7 +1064,7 @@ Frameworks:
         <translation>无法恢复该评测</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+95"/>
         <location line="+1"/>
         <location filename="../../smedigital/ui/office/history.py" line="+1"/>
         <source>Assessments of the firm</source>
@@ -1091,6 +1117,16 @@ Frameworks:
     </message>
     <message>
         <location line="+2"/>
+        <source>Evidence &amp;file (一企一档)…</source>
+        <translation>一企一档(&amp;F)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saves the selected assessment&apos;s 一企一档 zip: reports, plan, verification sheet, the comparison with the diagnosis baseline and the evidence files</source>
+        <translation>保存所选评测的一企一档压缩包：报告、改进计划、现场核查表、与诊断基线的对比及佐证材料</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Closes this window</source>
         <translation>关闭此窗口</translation>
     </message>
@@ -1116,12 +1152,13 @@ Frameworks:
     </message>
     <message>
         <location line="+9"/>
-        <location line="+77"/>
+        <location line="+84"/>
+        <location line="+15"/>
         <source>Cannot read the library</source>
         <translation>无法读取企业库</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-90"/>
         <source>%1, signed off</source>
         <translation>%1，已签字</translation>
     </message>
@@ -1171,7 +1208,7 @@ Frameworks:
         <translation>用途</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Delete the assessment of %1</source>
         <translation>删除 %1 的评测</translation>
     </message>
@@ -1217,7 +1254,7 @@ Frameworks:
         <translation>将所选评测的文件加入企业库，以便打开</translation>
     </message>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-70"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-71"/>
         <location filename="../../smedigital/ui/office/history.py" line="+2"/>
         <location line="+1"/>
         <source>Close</source>
@@ -3695,7 +3732,7 @@ Frameworks:
 <context>
     <name>ReassessDialog</name>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-178"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-184"/>
         <source>Re-assess</source>
         <translation>复评</translation>
     </message>
@@ -4049,7 +4086,7 @@ Frameworks:
 <context>
     <name>TemplateDialog</name>
     <message>
-        <location filename="../../smedigital/ui/exports.py" line="-190"/>
+        <location filename="../../smedigital/ui/exports.py" line="-211"/>
         <source>Blank questionnaire</source>
         <translation>空白问卷</translation>
     </message>

@@ -116,6 +116,24 @@ def sheet_writer(assessment: Assessment, lang: str, said: list[str] | None = Non
     return write
 
 
+def pilot_pack_writer(assessment: Assessment, baseline: Assessment | None, evidence_dir: Path, lang: str,
+                      said: list[str] | None = None) -> Callable[[Path], None]:
+    """The 一企一档 zip (h13a's ``smedigital.export.pack.build_pack``): reports, plan, sheet, comparison with the
+    baseline when there is one, and the evidence files found in the library's store by their SHA-256."""
+    def write(path: Path) -> None:
+        from smedigital.export.pack import build_pack, folder_resolver, missing_lines  # noqa: PLC0415
+
+        warnings: list[str] = []
+        result = build_pack(assessment, path, lang, resolve=folder_resolver(evidence_dir), baseline=baseline,
+                            warnings=warnings)
+        if said is not None:
+            said.extend(warnings)
+            said.extend(m.get(lang) for m in result.problems)
+            said.extend(missing_lines(assessment.framework, result.missing, lang))
+
+    return write
+
+
 def template_writer(framework_id: str, lang: str, sector: str | None) -> Callable[[Path], None]:
     def write(path: Path) -> None:
         from smedigital.export import template  # noqa: PLC0415
@@ -332,6 +350,27 @@ class ExportController(QObject):
                           self.tr("Writing the verification sheet…"))
         job.finished.connect(lambda written: written is not None and said and messages.show_warning(
             self.window, title, "\n\n".join(said)))
+        return job
+
+    def export_pilot_pack(self, assessment: Assessment, baseline: Assessment | None, stem: str) -> FileJob | None:
+        """Ask where, then write the firm's 一企一档 evidence file (a zip) for ``assessment``."""
+        from smedigital.library import paths  # noqa: PLC0415
+
+        if self.busy():
+            return None
+        title = self.tr("Export the evidence file (一企一档)")
+        name = safe_file_name(stem) + " " + self.tr("evidence file") + ".zip"
+        path = self._ask_path(title, name, FILTER_SEP.join([self.tr("Zip archives (*.zip)"),
+                                                             self.tr("All files (*)")]), ".zip")
+        if path is None:
+            return None
+        said: list[str] = []
+        store = paths.evidence_dir(self.library.data_dir, create=False)
+        job = self._start(path, pilot_pack_writer(assessment, baseline, store, i18n.current_language(), said), title,
+                          self.tr("Writing the evidence file…"))
+        job.finished.connect(lambda written: written is not None and said and messages.show_warning(
+            self.window, title, self.tr("The evidence file was written; some things are missing or were left "
+                                        "out:"), "\n".join(said)))
         return job
 
     def export_template(self, framework_id: str | None = None, sector: str | None = None) -> TemplateDialog | None:

@@ -255,6 +255,9 @@ class FirmHistoryDialog(QDialog):
         self.compare_button = QPushButton()
         self.delete_button = QPushButton()
         self.verify_button = QPushButton()
+        self.pack_button = QPushButton()
+        self.pack_button.clicked.connect(lambda: self.export_pilot_pack())
+        self.pack_button.setVisible(exports is not None)
         self.verify_button.clicked.connect(lambda: self.verify())
         self.close_button = QPushButton()
         self.open_button.clicked.connect(self.open_selected)
@@ -279,7 +282,7 @@ class FirmHistoryDialog(QDialog):
         undo_row.addWidget(self.undo_label, 1)
         undo_row.addWidget(self.undo_button)
         buttons = QHBoxLayout()
-        for b in (self.open_button, self.compare_button, self.verify_button, self.delete_button):
+        for b in (self.open_button, self.compare_button, self.verify_button, self.pack_button, self.delete_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
@@ -289,7 +292,7 @@ class FirmHistoryDialog(QDialog):
         layout.addLayout(undo_row)
         layout.addLayout(buttons)
         chain = [self.table, self.undo_button, self.open_button, self.compare_button, self.verify_button,
-                 self.delete_button,
+                 self.pack_button, self.delete_button,
                  self.close_button]
         for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
@@ -322,6 +325,9 @@ class FirmHistoryDialog(QDialog):
             (self.verify_button, self.tr("On-site &verification…"),
              self.tr("Records, beside each of the firm's answers, the answer found on site and a remark; shows "
                      "the verified rating and every difference")),
+            (self.pack_button, self.tr("Evidence &file (一企一档)…"),
+             self.tr("Saves the selected assessment's 一企一档 zip: reports, plan, verification sheet, the comparison "
+                     "with the diagnosis baseline and the evidence files")),
             (self.close_button, self.tr("Close"), self.tr("Closes this window")),
             (self.undo_button, self.tr("&Undo"), self.tr("Brings the deleted assessment back")),
         ):
@@ -373,6 +379,7 @@ class FirmHistoryDialog(QDialog):
         self.open_button.setEnabled(chosen)
         self.delete_button.setEnabled(chosen)
         self.verify_button.setEnabled(chosen)
+        self.pack_button.setEnabled(chosen)
         self.compare_button.setEnabled(len(self.infos) >= 2)
 
     def open_selected(self) -> None:
@@ -404,6 +411,27 @@ class FirmHistoryDialog(QDialog):
         self.undo_button.hide()
         self.refresh(select=assessment_id)
         self.changed.emit()
+
+    def export_pilot_pack(self) -> Any:
+        """The selected assessment's 一企一档 zip, with the firm's latest diagnosis baseline before it (if any)."""
+        assessment_id = self.selected_id()
+        if assessment_id is None or self.exports is None:
+            return None
+        try:
+            assessment = self.library.load_assessment(assessment_id)
+            baseline = None
+            earlier = [a for a in self.infos if a.id != assessment_id and (a.assessed_on, a.id) <= next(
+                (b.assessed_on, b.id) for b in self.infos if b.id == assessment_id)]
+            for info in reversed(earlier):
+                candidate = self.library.load_assessment(info.id)
+                if candidate.purpose == "baseline" and candidate.framework_id == assessment.framework_id:
+                    baseline = candidate
+                    break
+        except LibraryError as exc:
+            messages.show_error(self, self.tr("Cannot read the library"), str(exc))
+            return None
+        return self.exports.export_pilot_pack(assessment, baseline,
+                                              f"{assessment.company.name} {assessment.assessed_on}")
 
     def verify(self) -> QDialog | None:
         """The on-site verification of the selected assessment (window-modal, not blocking)."""

@@ -560,3 +560,25 @@ def test_a_new_version_can_start_from_the_answers_found_on_site(library, qtbot, 
     new = library.load_assessment(window.assessment_id)
     assert new.answers[NETWORK].choices == ("control_network",)
     assert new.verification is None and not new.is_signed_off
+
+
+def test_the_evidence_file_is_exported_from_the_firms_assessments(library, qtbot, tmp_path, monkeypatch, said):
+    import zipfile
+
+    from PySide6.QtWidgets import QFileDialog
+
+    library.import_file(BASELINE)
+    after = library.import_file(AFTER)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *args: (str(tmp_path / "一企一档.zip"), "")))
+    window = make_window(qtbot, library)
+    history = window.show_history(library.assessment_info(after).firm_id)
+    assert history.selected_id() == after
+    job = history.export_pilot_pack()
+    with qtbot.waitSignal(job.finished, timeout=120_000):
+        pass
+    with zipfile.ZipFile(tmp_path / "一企一档.zip") as zf:
+        names = zf.namelist()
+    assert any(n.endswith(".pdf") for n in names) and len(names) >= 5
+    assert any("对比" in n or "before" in n.lower() or "compar" in n.lower() for n in names), names
+    history.reject()
