@@ -132,6 +132,7 @@ class ReassessDialog(QDialog):
         layout.addWidget(self.group)
         layout.addWidget(self.verified_box)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(460)
         self.retranslate()
         self.radios[default].setFocus()
 
