@@ -520,13 +520,11 @@ class ComparisonDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(980, 640)
 
-        lang = i18n.current_language()
-        purposes = _purposes(library, self.infos)
+        purposes = self._purposes = _purposes(library, self.infos)
         for box in (self.before_box, self.after_box):
             for info in self.infos:
-                text = _assessment_text(self.labels, info, lang)
-                purpose = purpose_name(purposes.get(info.id, ""))
-                box.addItem(f"{text} · {purpose}" if purpose else text, info.id)
+                box.addItem("", info.id)
+        self._name_choices()
         ids = [a.id for a in self.infos]
         if before_id not in ids:  # the diagnosis baseline (the latest one, if several), else the first
             baselines = [i for i in ids if purposes.get(i) == "baseline" and i != ids[-1]]
@@ -547,6 +545,7 @@ class ComparisonDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Compare two assessments"))
+        self._name_choices()
         self.heading.setText(self.firm_name)
         self.before_label.setText(self.tr("&From (before):"))
         self.after_label.setText(self.tr("&To (after):"))
@@ -570,6 +569,14 @@ class ComparisonDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(self.tr("Close"))
         self.refresh()
+
+    def _name_choices(self) -> None:
+        lang = i18n.current_language()
+        for box in (self.before_box, self.after_box):
+            for i, info in enumerate(self.infos):
+                text = _assessment_text(self.labels, info, lang)
+                purpose = purpose_name(self._purposes.get(info.id, ""))
+                box.setItemText(i, f"{text} · {purpose}" if purpose else text)
 
     def pair(self) -> tuple[int | None, int | None]:
         return self.before_box.currentData(), self.after_box.currentData()

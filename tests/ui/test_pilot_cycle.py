@@ -223,8 +223,11 @@ def test_the_pilot_pair_side_by_side_with_units_and_changes(library, qtbot):
     dialog.after_box.setCurrentIndex(0)
     assert "dated after" in dialog.summary.text()
     # a dialog with every control named, in Chinese too
+    assert "Diagnosis baseline" in dialog.after_box.currentText()
     i18n.set_language("zh")
     assert dialog.windowTitle() != "Compare two assessments"
+    assert "诊断基线" in dialog.after_box.currentText()  # the choices follow the language too
+    assert "总分" in dialog.summary.text()
     for widget in (dialog.before_box, dialog.after_box, dialog.tabs, dialog.indicators):
         assert widget.accessibleName()
     QApplication.processEvents()
