@@ -4,7 +4,7 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="+179"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="+199"/>
         <source>About smedigital</source>
         <translation>关于 smedigital</translation>
     </message>
@@ -118,7 +118,7 @@ Frameworks:
 <context>
     <name>AssessmentView</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="+164"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="+212"/>
         <source>S&amp;teps</source>
         <translation>步骤(&amp;T)</translation>
     </message>
@@ -133,7 +133,22 @@ Frameworks:
         <translation>评估的各个步骤；选中即跳转</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
+        <source>&amp;New version…</source>
+        <translation>新建版本(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New version</source>
+        <translation>新建版本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Starts a new, unsigned assessment from these answers; this signed-off one stays as it is</source>
+        <translation>以这些答案为起点新建一次未签字的评测；这次已签字的评测保持不变</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; 上一步(&amp;B)</translation>
     </message>
@@ -181,7 +196,47 @@ Frameworks:
         <translation>每项修改都会立即保存；点此再保存一次（Ctrl+S）</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+3"/>
+        <source>Next to revie&amp;w</source>
+        <translation>下一个待复核(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next to review</source>
+        <translation>下一个待复核</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Goes to the next answer carried over from the earlier assessment that nobody has checked again</source>
+        <translation>转到下一个沿用自上次评测、尚未重新核对的答案</translation>
+    </message>
+    <message>
+        <location line="+161"/>
+        <source>Reviewed: changed since %1</source>
+        <translation>已复核：与 %1 相比有改动</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reviewed: still true since %1</source>
+        <translation>已复核：与 %1 相同，仍然属实</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Carried over from %1: tick when checked again</source>
+        <translation>沿用自 %1 的答案：重新核对后请勾选</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Every carried-over answer was checked again</source>
+        <translation>所有沿用的答案都已重新核对</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Signed off by %1 on %2: this assessment is read-only. To change answers, make a new version; this one stays as it was agreed.</source>
+        <translation>已由 %1 于 %2 签字确认：本评测为只读。如需修改答案，请新建版本；本评测保持双方确认时的内容。</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>Firm and framework</source>
         <translation>企业与评估体系</translation>
     </message>
@@ -206,7 +261,12 @@ Frameworks:
         <translation>改进计划</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
+        <source>%1 · %2 to review</source>
+        <translation>%1 · 待复核 %2 项</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1: %2 of %3 answered</source>
         <translation>%1：已答 %2/%3</translation>
     </message>
@@ -225,6 +285,260 @@ Frameworks:
         <location line="+47"/>
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
+    </message>
+</context>
+<context>
+    <name>ComparisonDialog</name>
+    <message>
+        <location filename="../../smedigital/ui/firm_history.py" line="+478"/>
+        <source>Cannot read the library</source>
+        <translation>无法读取企业库</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Compare two assessments</source>
+        <translation>对比两次评测</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;From (before):</source>
+        <translation>之前(&amp;F)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;To (after):</source>
+        <translation>之后(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Earlier assessment</source>
+        <translation>较早的评测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Later assessment</source>
+        <translation>较晚的评测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Summary of the comparison</source>
+        <translation>对比摘要</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parts of the comparison</source>
+        <translation>对比的各部分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Level gates</source>
+        <translation>等级条件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Dimensions</source>
+        <translation>维度</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Scenes</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Measured results</source>
+        <translation>成效指标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changed answers</source>
+        <translation>改动的答案</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Plan items done</source>
+        <translation>已完成的计划项</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Export &amp;PDF…</source>
+        <translation>导出 PDF(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Saves this comparison as a PDF report</source>
+        <translation>将此对比保存为 PDF 报告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export &amp;sheet…</source>
+        <translation>导出表格(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saves this comparison as an Excel sheet</source>
+        <translation>将此对比保存为 Excel 工作表</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>This firm has fewer than two assessments: there is nothing to compare.</source>
+        <translation>该企业的评测不足两次，无可对比。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>These two assessments use different frameworks and cannot be compared. Choose two of the same framework.</source>
+        <translation>这两次评测使用不同的指标体系，无法对比。请选择同一指标体系的两次评测。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>These assessments cannot be compared: %1</source>
+        <translation>这两次评测无法对比：%1</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Total score: %1 → %2 (%3)</source>
+        <translation>总分：%1 → %2（%3）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Level: %1 → %2</source>
+        <translation>等级：%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stage: %1 → %2</source>
+        <translation>阶段：%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Note: the earlier side is dated after the later one.</source>
+        <translation>注意：“之前”一侧的日期晚于“之后”一侧。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Before</source>
+        <translation>之前</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>After</source>
+        <translation>之后</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>total score at least %1</source>
+        <translation>总分不低于 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>scenes at level %1 or higher: at least %2</source>
+        <translation>达到 %1 级及以上的场景：不少于 %2 个</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>of them mandatory: at least %1</source>
+        <translation>其中必选场景：不少于 %1 个</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>met</source>
+        <translation>已达到</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not met</source>
+        <translation>未达到</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>newly met</source>
+        <translation>新达到</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Condition</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>After: met?</source>
+        <translation>之后是否达到</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dimension</source>
+        <translation>维度</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Scene</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> (mandatory)</source>
+        <translation>（必选）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Indicator (latest period)</source>
+        <translation>指标（最近一期）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change in %</source>
+        <translation>变化率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Answer before</source>
+        <translation>之前的答案</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Answer after</source>
+        <translation>之后的答案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Points before</source>
+        <translation>之前得分</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Points after</source>
+        <translation>之后得分</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Plan item</source>
+        <translation>计划项</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Evidence</source>
+        <translation>佐证材料</translation>
     </message>
 </context>
 <context>
@@ -439,7 +753,7 @@ Frameworks:
 <context>
     <name>ExportController</name>
     <message>
-        <location filename="../../smedigital/ui/exports.py" line="+225"/>
+        <location filename="../../smedigital/ui/exports.py" line="+282"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -460,19 +774,23 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+50"/>
+        <location line="+32"/>
+        <location line="+75"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-106"/>
         <location line="+13"/>
-        <location line="+37"/>
+        <location line="+19"/>
+        <location line="+17"/>
+        <location line="+19"/>
+        <location line="+39"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-103"/>
         <source>Writing the improvement plan workbook…</source>
         <translation>正在生成改进计划工作簿…</translation>
     </message>
@@ -488,16 +806,73 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
+        <location line="+19"/>
+        <location line="+17"/>
         <source>PDF documents (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-30"/>
         <source>Writing the diagnosis report with its charts…</source>
         <translation>正在生成含图表的诊断报告…</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+10"/>
+        <source>Export the comparison</source>
+        <translation>导出改造前后对比</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>before and after</source>
+        <translation>改造前后对比</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Writing the comparison…</source>
+        <translation>正在写入改造前后对比…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Export the verification sheet</source>
+        <translation>导出现场核查表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>verification sheet</source>
+        <translation>现场核查表</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Writing the verification sheet…</source>
+        <translation>正在写入现场核查表…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Export the evidence file (一企一档)</source>
+        <translation>导出一企一档</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>evidence file</source>
+        <translation>一企一档</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zip archives (*.zip)</source>
+        <translation>Zip 压缩包 (*.zip)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Writing the evidence file…</source>
+        <translation>正在写入一企一档…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The evidence file was written; some things are missing or were left out:</source>
+        <translation>一企一档已写入；以下内容缺失或未收入：</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Blank questionnaire</source>
         <translation>空白问卷</translation>
     </message>
@@ -679,12 +1054,171 @@ Frameworks:
         <translation>评测记录（按时间先后）(&amp;A)：</translation>
     </message>
     <message>
+        <location filename="../../smedigital/ui/firm_history.py" line="-469"/>
+        <source>Cannot delete the assessment</source>
+        <translation>无法删除该评测</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cannot bring the assessment back</source>
+        <translation>无法恢复该评测</translation>
+    </message>
+    <message>
+        <location line="+95"/>
         <location line="+1"/>
+        <location filename="../../smedigital/ui/office/history.py" line="+1"/>
         <source>Assessments of the firm</source>
         <translation>该企业的评测记录</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Each assessment of this firm, oldest first. Press Enter to open one, Delete to delete it.</source>
+        <translation>该企业的每一次评测，按时间从早到晚排列。按回车键打开，按 Delete 键删除。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Opens the selected assessment</source>
+        <translation>打开所选评测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Compare…</source>
+        <translation>对比(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows two assessments of this firm side by side, the first and the latest unless you choose others</source>
+        <translation>并排显示该企业的两次评测，默认为第一次与最近一次，也可另选</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Delete assessment</source>
+        <translation>删除评测(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deletes the selected assessment only; the firm and its other assessments stay. You can undo this</source>
+        <translation>只删除所选评测；企业及其其他评测保留。可以撤销</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>On-site &amp;verification…</source>
+        <translation>现场核查(&amp;V)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Records, beside each of the firm&apos;s answers, the answer found on site and a remark; shows the verified rating and every difference</source>
+        <translation>在企业每个答案旁记录现场核实的答案和备注；显示核实后的评级及每一处差异</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Evidence &amp;file (一企一档)…</source>
+        <translation>一企一档(&amp;F)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saves the selected assessment&apos;s 一企一档 zip: reports, plan, verification sheet, the comparison with the diagnosis baseline and the evidence files</source>
+        <translation>保存所选评测的一企一档压缩包：报告、改进计划、现场核查表、与诊断基线的对比及佐证材料</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Closes this window</source>
+        <translation>关闭此窗口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Brings the deleted assessment back</source>
+        <translation>恢复刚删除的评测</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete assessment</source>
+        <translation>删除评测</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+84"/>
+        <location line="+15"/>
+        <source>Cannot read the library</source>
+        <translation>无法读取企业库</translation>
+    </message>
+    <message>
+        <location line="-90"/>
+        <source>%1, signed off</source>
+        <translation>%1，已签字</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>signed off</source>
+        <translation>已签字</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>complete</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>incomplete</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Level</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Purpose</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Delete the assessment of %1</source>
+        <translation>删除 %1 的评测</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The assessment of %1 was deleted; the firm stays.</source>
+        <translation>%1 的评测已删除；企业仍保留。</translation>
+    </message>
+    <message>
+        <location filename="../../smedigital/ui/office/history.py" line="+1"/>
         <source>Date, framework, total score, level, stage, whether it is in the firm library, and the file; Enter opens the selected one</source>
         <translation>评测日期、评测体系、总分、等级、阶段、是否已在企业库中以及来源文件；按回车键打开所选评测</translation>
     </message>
@@ -720,13 +1254,14 @@ Frameworks:
         <translation>将所选评测的文件加入企业库，以便打开</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-71"/>
+        <location filename="../../smedigital/ui/office/history.py" line="+2"/>
         <location line="+1"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../smedigital/ui/office/history.py" line="+1"/>
         <source>Back to the regional overview</source>
         <translation>返回区域汇总</translation>
     </message>
@@ -1112,7 +1647,7 @@ Frameworks:
         <translation>无法恢复企业</translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+181"/>
         <source>Firms</source>
         <translation>企业</translation>
     </message>
@@ -1249,6 +1784,38 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;History…</source>
+        <translation>历次评测(&amp;H)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>History</source>
+        <translation>历次评测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lists every assessment of the selected firm, to open, compare or delete one</source>
+        <translation>列出所选企业的每一次评测，可打开、对比或删除其中一次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open a &amp;sample firm</source>
+        <translation>打开示例企业(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+197"/>
+        <location line="+7"/>
+        <source>Open a sample firm</source>
+        <translation>打开示例企业</translation>
+    </message>
+    <message>
+        <location line="-203"/>
+        <source>Adds a made-up firm with a diagnosis baseline and an after-transformation self-assessment, to try the program on</source>
+        <translation>添加一家虚构企业，含诊断基线和改造后自评，用来试用本程序</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
@@ -1357,22 +1924,32 @@ Frameworks:
         <translation>没有符合搜索和筛选条件的企业。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Cannot read the library</source>
         <translation>无法读取企业库</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+67"/>
         <source>Cannot start the assessment</source>
         <translation>无法开始评测</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+38"/>
         <source>Cannot start the re-assessment</source>
         <translation>无法开始重新评测</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+20"/>
+        <source>The sample firm is missing from this installation.</source>
+        <translation>本安装中缺少示例企业。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The sample firm could not be added.</source>
+        <translation>无法添加示例企业。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Delete %1</source>
         <translation>删除 %1</translation>
     </message>
@@ -1398,15 +1975,35 @@ Frameworks:
 <context>
     <name>LibraryEvidence</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="-351"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="-568"/>
         <source>Evidence not attached</source>
         <translation>佐证材料未能添加</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Cannot open the evidence</source>
+        <translation>无法打开佐证材料</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>“%1” is named in the answer but its file is not in the firm library (it was attached on another computer, or before this version kept files).</source>
+        <translation>答案中列有“%1”，但企业库中没有该文件（它是在另一台电脑上添加的，或是在本版本开始保存文件之前添加的）。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cannot rename the evidence</source>
+        <translation>无法重命名佐证材料</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Cannot move the evidence</source>
+        <translation>无法移动佐证材料</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../smedigital/ui/main_window.py" line="+197"/>
+        <location filename="../../smedigital/ui/main_window.py" line="+204"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1422,12 +2019,12 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-22"/>
         <source>&amp;New assessment…</source>
         <translation>新建评测(&amp;N)…</translation>
     </message>
@@ -1480,6 +2077,26 @@ Frameworks:
         <location line="+1"/>
         <source>Save an empty questionnaire workbook for a firm to fill in</source>
         <translation>保存空白问卷工作簿，供企业填写</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export firm &amp;pack (.smdpack)…</source>
+        <translation>导出企业档案包(&amp;P)（.smdpack）…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the firm&apos;s assessments and evidence files in one file, for another computer</source>
+        <translation>将企业的各次评测和佐证材料保存为一个文件，供另一台电脑使用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import firm pac&amp;k…</source>
+        <translation>导入企业档案包(&amp;K)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a firm&apos;s assessments and evidence files from a .smdpack made on another computer</source>
+        <translation>从另一台电脑制作的 .smdpack 文件中添加企业的各次评测和佐证材料</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1603,7 +2220,7 @@ Frameworks:
         <translation>无法显示此评测。详细信息已写入日志文件。</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+70"/>
         <source>Changes not saved</source>
         <translation>更改未保存</translation>
     </message>
@@ -1630,7 +2247,13 @@ Frameworks:
         </translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+65"/>
+        <location line="+17"/>
+        <source>Cannot start the re-assessment</source>
+        <translation>无法开始新的评测</translation>
+    </message>
+    <message>
+        <location line="+80"/>
         <source>Cannot start the assessment</source>
         <translation>无法开始评测</translation>
     </message>
@@ -1648,11 +2271,13 @@ Frameworks:
     <message>
         <location line="+1"/>
         <location line="+14"/>
+        <location line="+102"/>
+        <location line="+19"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-132"/>
         <source>Import assessments</source>
         <translation>导入评测</translation>
     </message>
@@ -1668,38 +2293,70 @@ Frameworks:
     </message>
     <message numerus="yes">
         <location line="+28"/>
+        <location line="+110"/>
         <source>%n assessment(s) imported</source>
         <translation>
             <numerusform>已导入 %n 份评测</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-108"/>
         <source>Import cancelled: %1 of %2 files were read; the rest were left alone</source>
         <translation>已取消导入：已读取 %2 个文件中的 %1 个，其余未处理</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+59"/>
+        <source>Export firm pack</source>
+        <translation>导出企业档案包</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+19"/>
+        <source>smedigital firm packs (*.smdpack)</source>
+        <translation>smedigital 企业档案包 (*.smdpack)</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>The pack could not be saved. Nothing was written.</source>
+        <translation>档案包未能保存，未写入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Import firm pack</source>
+        <translation>导入企业档案包</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The pack could not be imported. Nothing was added.</source>
+        <translation>档案包未能导入，未添加任何内容。</translation>
+    </message>
+    <message>
+        <location line="+115"/>
         <source>smedigital was started again; this window is the one in use</source>
         <translation>smedigital 被再次启动；正在使用的是本窗口</translation>
     </message>
     <message>
-        <location line="-160"/>
+        <location line="-226"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location line="-370"/>
+        <location line="-427"/>
         <source>Add assessments from .smd.json files, filled questionnaires and plan workbooks</source>
         <translation>从 .smd.json 文件、已填写的问卷和计划工作簿添加评估</translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+173"/>
         <source>The last changes to “%1” could not be saved in the firm library. They are kept in %2; import that file (File &gt; Import) once the disk has room again.</source>
         <translation>对“%1”的最近更改未能保存到企业库中，已另存为 %2；磁盘空间恢复后，请导入该文件（文件 &gt; 导入）。</translation>
     </message>
     <message numerus="yes">
-        <location line="+203"/>
+        <location line="+255"/>
         <source>%n file(s) could not be imported. Nothing was changed for them.</source>
         <translation>
             <numerusform>%n 个文件无法导入，未因这些文件做任何更改。</numerusform>
@@ -1714,11 +2371,12 @@ Frameworks:
     </message>
     <message>
         <location line="-23"/>
+        <location line="+47"/>
         <source>Select a firm in the list first.</source>
         <translation>请先在列表中选中一家企业。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-31"/>
         <source>Save a copy of the assessment</source>
         <translation>另存评测副本</translation>
     </message>
@@ -1733,7 +2391,7 @@ Frameworks:
         <translation>已另存为 %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+75"/>
         <source>Open an assessment, or select a firm in the firm list, first.</source>
         <translation>请先打开一项评测，或在企业列表中选择一家企业。</translation>
     </message>
@@ -1751,7 +2409,7 @@ Frameworks:
 <context>
     <name>NewAssessmentDialog</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="-90"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="-104"/>
         <source>New assessment</source>
         <translation>新建评测</translation>
     </message>
@@ -1784,6 +2442,26 @@ Frameworks:
         <location line="+1"/>
         <source>&amp;Framework:</source>
         <translation>评测框架(&amp;F)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Purpose:</source>
+        <translation>用途(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Purpose</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What the assessment is for in the pilot: the diagnosis baseline, the self-assessment after the transformation, or a re-assessment</source>
+        <translation>这次评测在试点中的用途：诊断基线、改造后自评或复评</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not stated</source>
+        <translation>未注明</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2694,7 +3372,7 @@ Frameworks:
         <translation>无法生成改进计划：%1</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>%1: level %2</source>
         <translation>%1：%2 级</translation>
     </message>
@@ -2971,7 +3649,7 @@ Frameworks:
     <name>QuestionCard</name>
     <message>
         <location filename="../../smedigital/ui/assessment/widgets.py" line="+218"/>
-        <location line="+72"/>
+        <location line="+107"/>
         <source>Attach evidence</source>
         <translation>添加佐证材料</translation>
     </message>
@@ -2992,7 +3670,27 @@ Frameworks:
         <translation>清除答案</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-85"/>
+        <source>Move evidence</source>
+        <translation>移动佐证材料</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Question the file shows:</source>
+        <translation>该文件所证明的问题：</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Rename evidence</source>
+        <translation>重命名佐证材料</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New name of the file:</source>
+        <translation>文件的新名称：</translation>
+    </message>
+    <message>
+        <location line="+64"/>
         <source>Evidence</source>
         <translation>佐证材料</translation>
     </message>
@@ -3017,12 +3715,12 @@ Frameworks:
         <translation>选择能证明答案属实的文件</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Attached evidence; press Delete to remove the selected file</source>
-        <translation>已添加的佐证材料；按 Delete 删除选中的文件</translation>
+        <location line="+15"/>
+        <source>Move to another question…</source>
+        <translation>移到另一个问题…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+17"/>
         <source>Note (what was seen, who said it)</source>
         <translation>备注（现场所见、由谁说明）</translation>
     </message>
@@ -3057,13 +3755,33 @@ Frameworks:
         <translation>不计分；用于判定等级</translation>
     </message>
     <message>
-        <location line="-66"/>
-        <location line="+103"/>
+        <location line="-83"/>
+        <location line="+122"/>
         <source>Not applicable</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-93"/>
+        <source>Attached evidence: Enter opens the selected file, F2 renames it, Delete removes it; the context menu has the same</source>
+        <translation>已添加的佐证材料：回车键打开所选文件，F2 重命名，Delete 删除；右键菜单中也有这些操作</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+89"/>
         <source>○ Not answered</source>
         <translation>○ 未作答</translation>
     </message>
@@ -3086,7 +3804,7 @@ Frameworks:
 <context>
     <name>RatioInput</name>
     <message>
-        <location line="-253"/>
+        <location line="-307"/>
         <source>Or, when the figures are not known, choose the band directly:</source>
         <translation>如不清楚具体数字，也可直接选择区间：</translation>
     </message>
@@ -3104,6 +3822,56 @@ Frameworks:
         <location line="+2"/>
         <source>%1 cannot be more than %2.</source>
         <translation>%1不能大于%2。</translation>
+    </message>
+</context>
+<context>
+    <name>ReassessDialog</name>
+    <message>
+        <location filename="../../smedigital/ui/firm_history.py" line="-184"/>
+        <source>Re-assess</source>
+        <translation>复评</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start a new assessment of “%1”, dated today, from the answers of %2? The earlier assessment stays as it is; go through the answers and change those that are no longer true.</source>
+        <translation>以 %2 的答案为起点，为“%1”开始一次新的评测（日期为今天）？之前的评测保持不变；请逐项检查答案，修改已不再符合实际的部分。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What happens</source>
+        <translation>将会发生什么</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What is this assessment for?</source>
+        <translation>这次评测的用途是？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Purpose of the new assessment</source>
+        <translation>新评测的用途</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Start from the answers found on site (the on-site rating), not the firm&apos;s own</source>
+        <translation>以现场核实的答案（现场评定）为起点，而不是企业自评的答案</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start from the answers found on site</source>
+        <translation>以现场核实的答案为起点</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>Start the re-assessment</source>
+        <translation>开始新的评测</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -3400,7 +4168,7 @@ Frameworks:
 <context>
     <name>StatusDelegate</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-495"/>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-497"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -3413,7 +4181,7 @@ Frameworks:
 <context>
     <name>TemplateDialog</name>
     <message>
-        <location filename="../../smedigital/ui/exports.py" line="-154"/>
+        <location filename="../../smedigital/ui/exports.py" line="-211"/>
         <source>Blank questionnaire</source>
         <translation>空白问卷</translation>
     </message>
@@ -3497,6 +4265,159 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>VerificationDialog</name>
+    <message>
+        <location filename="../../smedigital/ui/verification.py" line="+72"/>
+        <source>Differs on site</source>
+        <translation>现场不一致</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 — differs on site</source>
+        <translation>%1 — 现场不一致</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 — remark</source>
+        <translation>%1 — 备注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remark (what was seen)</source>
+        <translation>备注（现场所见）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 — the firm&apos;s answer</source>
+        <translation>%1 — 企业自评答案</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <location line="+37"/>
+        <source>On-site verification</source>
+        <translation>现场核查</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>&amp;Assessor:</source>
+        <translation>核查人(&amp;A)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Assessor</source>
+        <translation>核查人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Organisation:</source>
+        <translation>单位(&amp;O)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Organisation</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Date (YYYY-MM-DD):</source>
+        <translation>日期(&amp;D)（年-月-日）：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Date of the verification</source>
+        <translation>核查日期</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The firm&apos;s answer</source>
+        <translation>企业自评答案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Found on site</source>
+        <translation>现场核实</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Remark</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Answers to verify</source>
+        <translation>待核查的答案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verified rating and differences</source>
+        <translation>核实后的评级与差异</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Save the verification</source>
+        <translation>保存核查结果(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the verification</source>
+        <translation>保存核查结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verification &amp;sheet (PDF)…</source>
+        <translation>现场核查表(&amp;S)（PDF）…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verification sheet (PDF)</source>
+        <translation>现场核查表（PDF）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saves the 现场核查表: each answer of the firm with the one found on site, to print and sign</source>
+        <translation>保存现场核查表：企业的每个答案与现场核实的答案并列，供打印签字</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location line="+3"/>
+        <source>The verification was not saved:</source>
+        <translation>核查结果未保存：</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>No verification recorded yet: tick “Differs on site” where the answer found on site is not the firm&apos;s, add remarks, then save.</source>
+        <translation>尚未记录核查结果：在现场核实的答案与企业不同处勾选“现场不一致”，填写备注，然后保存。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Verified rating: %1, total %2 (the firm&apos;s own: %3, total %4)</source>
+        <translation>核实后评级：%1，总分 %2（企业自评：%3，总分 %4）</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n difference(s):</source>
+        <translation>
+            <numerusform>%n 处差异：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The answers found on site are the firm&apos;s.</source>
+        <translation>现场核实的答案与企业自评一致。</translation>
+    </message>
+</context>
+<context>
     <name>WhatIfDelegate</name>
     <message>
         <location filename="../../smedigital/ui/assessment/plan_page.py" line="+20"/>
@@ -3540,6 +4461,24 @@ Frameworks:
         <location line="+7"/>
         <source>Enter every figure to compute the answer, or choose it below.</source>
         <translation>填写全部数字即可自动得出答案，也可在下方直接选择。</translation>
+    </message>
+</context>
+<context>
+    <name>purpose</name>
+    <message>
+        <location filename="../../smedigital/ui/firm_history.py" line="-70"/>
+        <source>Diagnosis baseline</source>
+        <translation>诊断基线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Self-assessment after the transformation</source>
+        <translation>改造后自评</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re-assessment</source>
+        <translation>复评</translation>
     </message>
 </context>
 </TS>

@@ -11,9 +11,10 @@ from .library import (
     HistoryPoint,
     Library,
     LibraryError,
+    RemovedAssessment,
 )
 from .paths import data_dir
 from .schema import Migration, SchemaTooNew
 
 __all__ = ["AssessmentInfo", "Evidence", "FirmSummary", "HistoryPoint", "Library", "LibraryError", "Migration",
-           "SchemaTooNew", "data_dir"]
+           "RemovedAssessment", "SchemaTooNew", "data_dir"]

@@ -105,6 +105,17 @@ class Evidence:
     path: Path
 
 
+@dataclass(frozen=True, slots=True)
+class RemovedAssessment:
+    """An assessment taken out of the library by :meth:`Library.remove_assessment`, whole (its row and
+    its evidence links), so that :meth:`Library.restore_assessment` can put it back."""
+
+    id: int
+    firm_id: int
+    row: tuple[Any, ...]  # framework_id … complete, as stored
+    evidence: tuple[tuple[Any, ...], ...]  # question_id, sha256, original_name, size, added
+
+
 def _now() -> str:
     return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
 
@@ -332,9 +343,11 @@ class Library:
 
     # ------------------------------------------------------------------ assessments
 
-    def create_assessment(self, firm_id: int, framework_id: str, today: _dt.date | None = None) -> int:
+    def create_assessment(self, firm_id: int, framework_id: str, today: _dt.date | None = None,
+                          purpose: str = "") -> int:
         """A new, empty assessment of a firm; the company profile comes from the firm's latest
-        assessment when it has one (so size figures carry over), else from the firm's row."""
+        assessment when it has one (so size figures carry over), else from the firm's row.
+        ``purpose``: ``baseline``, ``after``, ``reassessment`` or "" (not stated)."""
         firm = self.firm(firm_id)
         from ..core.framework import get_framework  # noqa: PLC0415
 
@@ -348,7 +361,11 @@ class Library:
                 company = self.load_assessment(firm.assessment_id).company
             except LibraryError:
                 log.warning("assessment %s cannot be read; starting from the firm's row", firm.assessment_id)
-        return self._insert(firm_id, _files().new_assessment(framework, company, today=today))
+        try:
+            assessment = _files().new_assessment(framework, company, today=today, purpose=purpose)
+        except ValueError as exc:
+            raise LibraryError(str(exc)) from exc
+        return self._insert(firm_id, assessment)
 
     def _insert(self, firm_id: int, assessment: Assessment) -> int:
         with self._write() as conn:
@@ -458,18 +475,63 @@ class Library:
             conn.execute("DELETE FROM assessments WHERE id = ?", (assessment_id,))
         self._remove_orphan_files(hashes)
 
+    _ROW = ("framework_id, framework_version, assessed_on, created, updated, document, total_score, level_index, "
+            "stage_index, complete")
+
+    def remove_assessment(self, assessment_id: int) -> RemovedAssessment:
+        """Take one assessment out of its firm (the firm stays, even with no assessment left), keeping
+        what :meth:`restore_assessment` needs to undo it. Its evidence files stay in the store until
+        the library is next opened, when files no assessment refers to are removed."""
+        info = self.assessment_info(assessment_id)
+        row = self._conn.execute(f"SELECT {self._ROW} FROM assessments WHERE id = ?", (assessment_id,)).fetchone()
+        evidence = tuple(tuple(r) for r in self._conn.execute(
+            "SELECT question_id, sha256, original_name, size, added FROM evidence WHERE assessment_id = ? "
+            "ORDER BY id", (assessment_id,)))
+        with self._write() as conn:
+            conn.execute("DELETE FROM assessments WHERE id = ?", (assessment_id,))
+            conn.execute("UPDATE firms SET updated = ? WHERE id = ?", (_now(), info.firm_id))
+        return RemovedAssessment(assessment_id, info.firm_id, tuple(row), evidence)
+
+    def restore_assessment(self, removed: RemovedAssessment) -> int:
+        """Put back an assessment :meth:`remove_assessment` took out (with the evidence whose file is
+        still in the store); returns its id, the same one when it is free."""
+        self._require_firm(removed.firm_id)
+        free = self._conn.execute("SELECT 1 FROM assessments WHERE id = ?", (removed.id,)).fetchone() is None
+        with self._write() as conn:
+            cur = conn.execute(
+                f"INSERT INTO assessments (id, firm_id, {self._ROW}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (removed.id if free else None, removed.firm_id, *removed.row))
+            new_id = int(cur.lastrowid or 0)
+            for question_id, digest, name, size, added in removed.evidence:
+                if self.evidence_path(digest).is_file():
+                    conn.execute("INSERT OR IGNORE INTO evidence (assessment_id, question_id, sha256, original_name, "
+                                 "size, added) VALUES (?, ?, ?, ?, ?, ?)",
+                                 (new_id, question_id, digest, name, size, added))
+        return new_id
+
     def history(self, firm_id: int) -> list[HistoryPoint]:
         """(date, score, level index, stage index) of each of a firm's assessments, oldest first."""
         return [HistoryPoint(a.assessed_on, a.total_score, a.level_index, a.stage_index)
                 for a in self.assessments(firm_id)]
 
-    def duplicate_for_reassessment(self, assessment_id: int, today: _dt.date | None = None) -> int:
-        """A new assessment of the same firm that starts from this one's answers, profile,
-        respondents and plan, dated today. The signed pledge is not carried over (it was
-        signed for the earlier date), nor are evidence attachments (they showed the earlier state)."""
+    def duplicate_for_reassessment(self, assessment_id: int, today: _dt.date | None = None,
+                                   purpose: str = "reassessment", from_verified: bool = False) -> int:
+        """A new version of an assessment of the same firm (``smedigital.core.assessment.new_version``): it
+        starts from this one's answers (``from_verified``: those the on-site rating found), profile,
+        respondents and plan, is dated today, has ``purpose``
+        (``baseline``, ``after`` or ``reassessment``) and links back to this one; it is not signed off, even
+        when this one is. The signed pledge is not carried over (it was signed for the earlier date), nor are
+        evidence attachments (they showed the earlier state). The plan keeps the user's edits (owner, status,
+        notes) but not a due date before the new assessment's date: the plan is made again from the new
+        answers when it is shown, and a step cannot be due before its start."""
         info = self.assessment_info(assessment_id)
         old = self.load_assessment(assessment_id)
-        new = replace(old, assessed_on=(today or _dt.date.today()).isoformat(), pledge=None)
+        start = (today or _dt.date.today()).isoformat()
+        try:
+            new = _files().new_version(old, purpose, today=today or _dt.date.today(), from_verified=from_verified)
+        except ValueError as exc:
+            raise LibraryError(str(exc)) from exc
+        new = replace(new, pledge=None, plan=_plan_from(old.plan, start))
         return self._insert(info.firm_id, new)
 
     # ------------------------------------------------------------------ files
@@ -612,6 +674,57 @@ class Library:
             conn.execute("DELETE FROM evidence WHERE id = ?", (evidence_id,))
         self._remove_orphan_files([row[0]])
 
+    def evidence_item(self, evidence_id: int) -> Evidence:
+        row = self._conn.execute("SELECT id, assessment_id, question_id, sha256, original_name, size, added "
+                                 "FROM evidence WHERE id = ?", (evidence_id,)).fetchone()
+        if row is None:
+            raise LibraryError(f"there is no evidence {evidence_id}")
+        return Evidence(*row, path=self.evidence_path(row[3]))
+
+    def rename_evidence(self, evidence_id: int, name: str) -> Evidence:
+        """Give an attached file another name (the one shown, opened and exported; the stored file keeps
+        its content-hash name). The name is a file name: no folder, no control character."""
+        clean = _evidence_name(name)
+        self.evidence_item(evidence_id)
+        with self._write() as conn:
+            conn.execute("UPDATE evidence SET original_name = ? WHERE id = ?", (clean, evidence_id))
+        return self.evidence_item(evidence_id)
+
+    def relink_evidence(self, evidence_id: int, question_id: str) -> Evidence:
+        """Link an attached file to another question of the same assessment instead (it was attached to the
+        wrong one). When the file is already linked there, the two links become one."""
+        ev = self.evidence_item(evidence_id)
+        if ev.question_id == question_id:
+            return ev
+        with self._write() as conn:
+            other = conn.execute("SELECT id FROM evidence WHERE assessment_id = ? AND question_id = ? AND sha256 = ?",
+                                 (ev.assessment_id, question_id, ev.sha256)).fetchone()
+            if other is not None:
+                conn.execute("DELETE FROM evidence WHERE id = ?", (evidence_id,))
+                evidence_id = int(other[0])
+            else:
+                conn.execute("UPDATE evidence SET question_id = ? WHERE id = ?", (question_id, evidence_id))
+        return self.evidence_item(evidence_id)
+
+    def open_copy(self, evidence_id: int) -> Path:
+        """A copy of an attached file under its readable name (``opened/<id>/<name>`` in the data folder), for
+        the system to open: the stored file, named by its hash, is never handed out (a program that saves
+        over what it opened changes the copy, not the evidence)."""
+        import shutil  # noqa: PLC0415
+
+        ev = self.evidence_item(evidence_id)
+        folder = self.data_dir / "opened" / str(ev.id)
+        target = folder / _evidence_name(ev.original_name)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for old in folder.iterdir():
+                if old.is_file() and not old.is_symlink():
+                    old.unlink()
+            shutil.copyfile(ev.path, target)
+        except OSError as exc:
+            raise LibraryError(f"cannot open {ev.original_name}: {exc.strerror or exc}") from exc
+        return target
+
     def evidence_path(self, sha256: str) -> Path:
         return paths.evidence_dir(self.data_dir, create=False) / sha256[:2] / sha256
 
@@ -679,6 +792,35 @@ def _check_dates(assessment: Assessment) -> None:
             problem = check_date_text(text)
             if problem is not None:
                 raise LibraryError(f"{where}: {problem}")
+
+
+def _plan_from(plan: Any, start: str) -> dict[str, Any] | None:
+    """A stored plan for a new version dated ``start``: every item keeps its edits but a due date before
+    ``start``; the start and phases the plan had (if any) are dropped: they are made again."""
+    if not isinstance(plan, dict):
+        return None
+    if not isinstance(plan.get("items"), list):
+        return {k: v for k, v in plan.items() if k != "start"}
+    items = []
+    for item in plan.get("items", ()):
+        if not isinstance(item, dict):
+            continue
+        due = item.get("due")
+        items.append({k: v for k, v in item.items() if not (k == "due" and isinstance(due, str) and due < start)})
+    out = {k: v for k, v in plan.items() if k not in ("items", "start")}
+    out["items"] = items
+    return out
+
+
+def _evidence_name(name: str) -> str:
+    """A file name as given to evidence: no folder part, no control or reserved character, at most 200
+    characters; LibraryError when nothing is left."""
+    import re  # noqa: PLC0415
+
+    text = re.sub(r'[\\/:*?"<>|\x00-\x1f\x7f]+', "_", (name or "").strip()).strip(" .")
+    if not text or text in (".", ".."):
+        raise LibraryError("an evidence file needs a name")
+    return text[:200]
 
 
 def _name_key(text: str) -> str:

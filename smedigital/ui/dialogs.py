@@ -47,6 +47,11 @@ class NewAssessmentDialog(QDialog):
         self.framework_label = QLabel()
         self.framework_box = QComboBox()
         self.framework_label.setBuddy(self.framework_box)
+        self.purpose_label = QLabel()
+        self.purpose_box = QComboBox()
+        self.purpose_label.setBuddy(self.purpose_box)
+        for purpose in ("", "baseline", "after", "reassessment"):
+            self.purpose_box.addItem("", purpose)
         for fw in bundled_frameworks().values():
             self.framework_box.addItem("", fw.id)
         self.problem = QLabel()
@@ -59,6 +64,7 @@ class NewAssessmentDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.name_label, self.name_edit)
         form.addRow(self.framework_label, self.framework_box)
+        form.addRow(self.purpose_label, self.purpose_box)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(form)
@@ -82,6 +88,15 @@ class NewAssessmentDialog(QDialog):
         self.name_edit.setAccessibleName(self.tr("Firm name"))
         self.name_edit.setAccessibleDescription(self.tr("The registered name of the firm being assessed"))
         self.framework_label.setText(self.tr("&Framework:"))
+        from .firm_history import purpose_name  # noqa: PLC0415
+
+        self.purpose_label.setText(self.tr("&Purpose:"))
+        self.purpose_box.setAccessibleName(self.tr("Purpose"))
+        self.purpose_box.setAccessibleDescription(self.tr(
+            "What the assessment is for in the pilot: the diagnosis baseline, the self-assessment after the "
+            "transformation, or a re-assessment"))
+        for i in range(self.purpose_box.count()):
+            self.purpose_box.setItemText(i, purpose_name(self.purpose_box.itemData(i)) or self.tr("Not stated"))
         self.framework_box.setAccessibleName(self.tr("Framework"))
         self.framework_box.setAccessibleDescription(self.tr("The set of indicators the firm is assessed against"))
         frameworks = bundled_frameworks()
@@ -91,6 +106,11 @@ class NewAssessmentDialog(QDialog):
         self.problem.setText(self.tr("Please enter the firm's name."))
         for button in self.buttons.buttons():
             button.setAccessibleName(button.text().replace("&", ""))
+
+    @property
+    def purpose(self) -> str:
+        """``baseline``, ``after``, ``reassessment`` or "" (not stated)."""
+        return str(self.purpose_box.currentData() or "")
 
     def select_framework(self, framework_id: str) -> None:
         index = self.framework_box.findData(framework_id)

@@ -77,6 +77,63 @@ def report_writer(assessment: Assessment, lang: str, said: list[str] | None = No
     return write
 
 
+def comparison_writer(before: Assessment, after: Assessment, kind: str, lang: str,
+                      said: list[str] | None = None) -> Callable[[Path], None]:
+    """The before/after comparison (``smedigital.core.compare``) as the PDF report (``kind`` ``pdf``) or as a
+    workbook with the comparison sheet (``xlsx``), both h13a's writers; computed in the worker."""
+    def write(path: Path) -> None:
+        from smedigital.core.compare import compare_assessments  # noqa: PLC0415
+
+        c = compare_assessments(before, after)
+        if kind == "xlsx":
+            from smedigital.export.compare_sheet import write_comparison_sheet  # noqa: PLC0415
+
+            if path.exists() and path.stat().st_size == 0:
+                path.unlink()  # the job's empty partial file: a new workbook, not one to add the sheet to
+            write_comparison_sheet(c, path, lang)
+            return
+        from smedigital.export.pilot_pdf import build_comparison_report  # noqa: PLC0415
+
+        warnings: list[str] = []
+        data = build_comparison_report(c, lang, warnings=warnings)
+        path.write_bytes(data)
+        if said is not None:
+            said.extend(warnings)
+
+    return write
+
+
+def sheet_writer(assessment: Assessment, lang: str, said: list[str] | None = None) -> Callable[[Path], None]:
+    """The verification sheet (现场核查表, h13a's ``smedigital.export.pilot_pdf.build_sheet``)."""
+    def write(path: Path) -> None:
+        from smedigital.export.pilot_pdf import build_sheet  # noqa: PLC0415
+
+        warnings: list[str] = []
+        path.write_bytes(build_sheet(assessment, lang, warnings=warnings))
+        if said is not None:
+            said.extend(warnings)
+
+    return write
+
+
+def pilot_pack_writer(assessment: Assessment, baseline: Assessment | None, evidence_dir: Path, lang: str,
+                      said: list[str] | None = None) -> Callable[[Path], None]:
+    """The 一企一档 zip (h13a's ``smedigital.export.pack.build_pack``): reports, plan, sheet, comparison with the
+    baseline when there is one, and the evidence files found in the library's store by their SHA-256."""
+    def write(path: Path) -> None:
+        from smedigital.export.pack import build_pack, folder_resolver, missing_lines  # noqa: PLC0415
+
+        warnings: list[str] = []
+        result = build_pack(assessment, path, lang, resolve=folder_resolver(evidence_dir), baseline=baseline,
+                            warnings=warnings)
+        if said is not None:
+            said.extend(warnings)
+            said.extend(m.get(lang) for m in result.problems)
+            said.extend(missing_lines(assessment.framework, result.missing, lang))
+
+    return write
+
+
 def template_writer(framework_id: str, lang: str, sector: str | None) -> Callable[[Path], None]:
     def write(path: Path) -> None:
         from smedigital.export import template  # noqa: PLC0415
@@ -257,6 +314,63 @@ class ExportController(QObject):
                           self.tr("Writing the diagnosis report with its charts…"))
         job.finished.connect(lambda written: written is not None and said and messages.show_warning(
             self.window, title, "\n\n".join(said)))  # already in the interface's language
+        return job
+
+    def export_comparison(self, before: Assessment, after: Assessment, stem: str, kind: str = "pdf") -> FileJob | None:
+        """Ask where, then write the before/after comparison of two assessments of one firm as a PDF report
+        (``kind`` ``pdf``) or an Excel sheet (``xlsx``)."""
+        if self.busy():
+            return None
+        title = self.tr("Export the comparison")
+        suffix = XLSX if kind == "xlsx" else PDF
+        name = safe_file_name(stem) + " " + self.tr("before and after") + suffix
+        file_filter = self.tr("Excel workbooks (*.xlsx)") if kind == "xlsx" else self.tr("PDF documents (*.pdf)")
+        path = self._ask_path(title, name, FILTER_SEP.join([file_filter, self.tr("All files (*)")]), suffix)
+        if path is None:
+            return None
+        said: list[str] = []
+        job = self._start(path, comparison_writer(before, after, kind, i18n.current_language(), said), title,
+                          self.tr("Writing the comparison…"))
+        job.finished.connect(lambda written: written is not None and said and messages.show_warning(
+            self.window, title, "\n\n".join(said)))
+        return job
+
+    def export_verification_sheet(self, assessment: Assessment, stem: str) -> FileJob | None:
+        """Ask where, then write the verification sheet (PDF) of ``assessment``."""
+        if self.busy():
+            return None
+        title = self.tr("Export the verification sheet")
+        name = safe_file_name(stem) + " " + self.tr("verification sheet") + PDF
+        path = self._ask_path(title, name, FILTER_SEP.join([self.tr("PDF documents (*.pdf)"),
+                                                             self.tr("All files (*)")]), PDF)
+        if path is None:
+            return None
+        said: list[str] = []
+        job = self._start(path, sheet_writer(assessment, i18n.current_language(), said), title,
+                          self.tr("Writing the verification sheet…"))
+        job.finished.connect(lambda written: written is not None and said and messages.show_warning(
+            self.window, title, "\n\n".join(said)))
+        return job
+
+    def export_pilot_pack(self, assessment: Assessment, baseline: Assessment | None, stem: str) -> FileJob | None:
+        """Ask where, then write the firm's 一企一档 evidence file (a zip) for ``assessment``."""
+        from smedigital.library import paths  # noqa: PLC0415
+
+        if self.busy():
+            return None
+        title = self.tr("Export the evidence file (一企一档)")
+        name = safe_file_name(stem) + " " + self.tr("evidence file") + ".zip"
+        path = self._ask_path(title, name, FILTER_SEP.join([self.tr("Zip archives (*.zip)"),
+                                                             self.tr("All files (*)")]), ".zip")
+        if path is None:
+            return None
+        said: list[str] = []
+        store = paths.evidence_dir(self.library.data_dir, create=False)
+        job = self._start(path, pilot_pack_writer(assessment, baseline, store, i18n.current_language(), said), title,
+                          self.tr("Writing the evidence file…"))
+        job.finished.connect(lambda written: written is not None and said and messages.show_warning(
+            self.window, title, self.tr("The evidence file was written; some things are missing or were left "
+                                        "out:"), "\n".join(said)))
         return job
 
     def export_template(self, framework_id: str | None = None, sector: str | None = None) -> TemplateDialog | None:

@@ -177,12 +177,14 @@ class HomeView(QWidget):
     importRequested = Signal()
     exportRequested = Signal(int)
     officeRequested = Signal()
+    historyRequested = Signal(int)  # a firm id: its assessments, to open, delete or compare
 
     def __init__(self, library: Library, parent: QWidget | None = None):
         super().__init__(parent)
         self.library = library
         self.labels = ListLabels(library)
         self.undo_stack = QUndoStack(self)
+        self.reassess_dialog: QWidget | None = None
         self._industries: list[str] = self._industries_in_use()
 
         self.heading = QLabel()
@@ -247,6 +249,10 @@ class HomeView(QWidget):
         self.import_button = QPushButton()
         self.export_button = QPushButton()
         self.office_button = QPushButton()
+        self.history_button = QPushButton()
+        self.sample_button = QPushButton()
+        self.history_button.clicked.connect(self.history_selected)
+        self.sample_button.clicked.connect(self.open_sample)
         self.open_button.clicked.connect(self.open_selected)
         self.reassess_button.clicked.connect(self.reassess_selected)
         self.delete_button.clicked.connect(self.delete_selected)
@@ -282,7 +288,7 @@ class HomeView(QWidget):
         filters.addWidget(self.level_label)
         filters.addWidget(self.level_filter)
         buttons = QHBoxLayout()
-        for b in (self.open_button, self.reassess_button, self.delete_button):
+        for b in (self.open_button, self.reassess_button, self.history_button, self.delete_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         for b in (self.new_button, self.import_button, self.export_button):
@@ -296,13 +302,19 @@ class HomeView(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label)
+        sample_row = QHBoxLayout()
+        sample_row.addStretch(1)
+        sample_row.addWidget(self.sample_button)
+        sample_row.addStretch(1)
+        layout.addLayout(sample_row)
         layout.addWidget(self.undo_bar)
         layout.addLayout(buttons)
         layout.addWidget(self.status_label)
 
         # Tab order follows the screen: search, filters, list, then the buttons left to right.
         chain = [self.search_box, self.industry_filter, self.level_filter, self.table, self.undo_button,
-                 self.undo_close, self.open_button, self.reassess_button, self.delete_button, self.new_button,
+                 self.undo_close, self.sample_button, self.open_button, self.reassess_button, self.history_button,
+                 self.delete_button, self.new_button,
                  self.import_button, self.export_button, self.office_button]
         for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
@@ -359,6 +371,11 @@ class HomeView(QWidget):
              self.tr("Opens the selected firm's latest assessment")),
             (self.reassess_button, self.tr("&Re-assess"), self.tr("Re-assess"),
              self.tr("Starts a new assessment of the selected firm, dated today, from its last answers")),
+            (self.history_button, self.tr("&History…"), self.tr("History"),
+             self.tr("Lists every assessment of the selected firm, to open, compare or delete one")),
+            (self.sample_button, self.tr("Open a &sample firm"), self.tr("Open a sample firm"),
+             self.tr("Adds a made-up firm with a diagnosis baseline and an after-transformation self-assessment, "
+                     "to try the program on")),
             (self.delete_button, self.tr("&Delete"), self.tr("Delete"),
              self.tr("Deletes the selected firm and its assessments; you can undo this")),
             (self.new_button, self.tr("&New assessment…"), self.tr("New assessment"),
@@ -411,6 +428,7 @@ class HomeView(QWidget):
         elif shown == 0:
             self.empty_label.setText(self.tr("No firm matches the search and filters."))
         self.empty_label.setVisible(shown == 0)
+        self.sample_button.setVisible(shown == 0 and not filtered)
 
     # ------------------------------------------------------------------ data
 
@@ -469,7 +487,8 @@ class HomeView(QWidget):
 
     def _selection_changed(self, *args: object) -> None:
         firm = self.selected_firm()
-        for b in (self.open_button, self.reassess_button, self.delete_button, self.export_button):
+        for b in (self.open_button, self.reassess_button, self.delete_button, self.export_button,
+                  self.history_button):
             b.setEnabled(firm is not None)
         self.reassess_button.setEnabled(firm is not None and firm.assessment_id is not None)
         self.export_button.setEnabled(firm is not None and firm.assessment_id is not None)
@@ -504,16 +523,66 @@ class HomeView(QWidget):
         return last if last in self.labels.data["order"] else self.labels.data["order"][0]
 
     def reassess_selected(self) -> None:
+        """Ask first, and what the new assessment is for (:class:`~.firm_history.ReassessDialog`); when the
+        user accepts, a new version of the firm's latest assessment, dated today, opened on its first page
+        (not on the results of the one it was copied from)."""
         firm = self.selected_firm()
         if firm is None or firm.assessment_id is None:
             return
+        from .firm_history import ReassessDialog  # noqa: PLC0415 - not needed for the first window
+
+        last_purpose, verified = "", False
         try:
-            new_id = self.library.duplicate_for_reassessment(firm.assessment_id)
+            last = self.library.load_assessment(firm.assessment_id)
+            last_purpose, verified = last.purpose, last.verification is not None
+        except LibraryError:
+            log.warning("assessment %s cannot be read; asking without its purpose", firm.assessment_id)
+        dialog = ReassessDialog(firm.name, firm.assessed_on or "", last_purpose, self, verified=verified)
+        dialog.accepted.connect(lambda: self._reassess(firm, dialog.purpose(), dialog.from_verified()))
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        self.reassess_dialog = dialog
+        dialog.open()
+
+    def _reassess(self, firm: FirmSummary, purpose: str, from_verified: bool = False) -> None:
+        if firm.assessment_id is None:
+            return
+        try:
+            new_id = self.library.duplicate_for_reassessment(firm.assessment_id, purpose=purpose,
+                                                             from_verified=from_verified)
+            self.library.set_state(f"assessment.{new_id}.step", "profile")
         except LibraryError as exc:
             messages.show_error(self, self.tr("Cannot start the re-assessment"), str(exc))
             return
         self.refresh(select=firm.id)
         self.openRequested.emit(new_id)
+
+    def history_selected(self) -> None:
+        firm = self.selected_firm()
+        if firm is not None:
+            self.historyRequested.emit(firm.id)
+
+    def open_sample(self) -> int | None:
+        """Import the bundled sample firm (a diagnosis baseline and its after-transformation self-assessment)
+        and select it; returns the firm's id."""
+        from smedigital.core.assessment import AssessmentError  # noqa: PLC0415
+        from smedigital.core.resources import resource_path  # noqa: PLC0415
+
+        files = sorted(resource_path("samples", "pilot").glob("*baseline.smd.json")) + sorted(
+            resource_path("samples", "pilot").glob("*after.smd.json"))
+        if not files:
+            messages.show_error(self, self.tr("Open a sample firm"),
+                                self.tr("The sample firm is missing from this installation."))
+            return None
+        try:
+            ids = [self.library.import_file(p) for p in files]
+            firm_id = self.library.assessment_info(ids[-1]).firm_id
+        except (LibraryError, AssessmentError, OSError) as exc:
+            messages.show_error(self, self.tr("Open a sample firm"), self.tr("The sample firm could not be added."),
+                                str(exc))
+            return None
+        self.refresh(select=firm_id)
+        self.table.setFocus()
+        return firm_id
 
     def delete_selected(self) -> None:
         firm = self.selected_firm()

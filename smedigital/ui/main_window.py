@@ -55,6 +55,7 @@ if TYPE_CHECKING:
 
     from .dialogs import HelpDialog, NewAssessmentDialog
     from .exports import TemplateDialog
+    from .firm_history import FirmHistoryDialog
     from .importing import FileImport
     from .office import OfficeView
     from .tasks import FileJob
@@ -115,6 +116,8 @@ class MainWindow(QMainWindow):
         self.home.importRequested.connect(self.import_dialog)
         self.home.exportRequested.connect(self.export_assessment)
         self.home.officeRequested.connect(self.show_office)
+        self.home.historyRequested.connect(self.show_history)
+        self.history_dialog: FirmHistoryDialog | None = None
 
         self._create_actions()
         self._create_menus()
@@ -142,6 +145,8 @@ class MainWindow(QMainWindow):
         self.export_plan_action = self._action(lambda: self.export_plan(), QKeySequence("Ctrl+E"))
         self.export_report_action = self._action(lambda: self.export_report(), QKeySequence("Ctrl+Shift+E"))
         self.template_action = self._action(lambda: self.export_template())
+        self.export_pack_action = self._action(lambda: self.export_pack())
+        self.import_pack_action = self._action(lambda: self.import_pack())
         self.office_action = self._action(lambda: self.show_office(), QKeySequence("Ctrl+Shift+R"))
         self.home_action = self._action(lambda: self.show_home(), QKeySequence("Alt+Home"))
         self.quit_action = self._action(self.close, QKeySequence.StandardKey.Quit)
@@ -174,6 +179,8 @@ class MainWindow(QMainWindow):
         self.file_menu.addActions([self.new_action, self.import_action, self.export_action])
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.export_plan_action, self.export_report_action, self.template_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addActions([self.export_pack_action, self.import_pack_action])
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.home_action)
         self.file_menu.addSeparator()
@@ -209,6 +216,10 @@ class MainWindow(QMainWindow):
              self.tr("Save the diagnosis report as a PDF document")),
             (self.template_action, self.tr("&Blank questionnaire…"),
              self.tr("Save an empty questionnaire workbook for a firm to fill in")),
+            (self.export_pack_action, self.tr("Export firm &pack (.smdpack)…"),
+             self.tr("Save the firm's assessments and evidence files in one file, for another computer")),
+            (self.import_pack_action, self.tr("Import firm pac&k…"),
+             self.tr("Add a firm's assessments and evidence files from a .smdpack made on another computer")),
             (self.office_action, self.tr("&Regional overview"),
              self.tr("Aggregate many firms' workbooks and assessment files, for industry offices")),
             (self.home_action, self.tr("&Firm list"), self.tr("Back to the list of firms")),
@@ -303,7 +314,8 @@ class MainWindow(QMainWindow):
         self._yield_window_shortcuts(view)
         for name, slot in (("closeRequested", self.show_home), ("pageChanged", self._page_changed),
                            ("stepChanged", self._page_changed), ("exportRequested", self._view_export),
-                           ("firmChanged", lambda _firm: self._update_title())):
+                           ("firmChanged", lambda _firm: self._update_title()),
+                           ("newVersionRequested", self.new_version_of)):
             signal = getattr(view, name, None)
             if signal is not None and hasattr(signal, "connect"):
                 signal.connect(slot)
@@ -457,6 +469,57 @@ class MainWindow(QMainWindow):
         self._update_title()
         return self.office_view
 
+    def show_history(self, firm_id: int) -> FirmHistoryDialog:
+        """A firm's assessments (window-modal, not blocking): open, compare or delete one."""
+        from .firm_history import FirmHistoryDialog  # noqa: PLC0415
+
+        if self.history_dialog is not None:
+            self.history_dialog.reject()
+        dialog = FirmHistoryDialog(self.library, firm_id, self, exports=self.exports)
+        dialog.openRequested.connect(self.open_assessment)
+        dialog.changed.connect(lambda: self.home.refresh(select=firm_id))
+        dialog.finished.connect(lambda _result: self._history_done(dialog))
+        self.history_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def new_version_of(self, assessment_id: int) -> QWidget | None:
+        """Ask what the new version is for (window-modal, not blocking), then make it from ``assessment_id``
+        and open it on its first page; the old one (a signed-off baseline, say) stays as it is."""
+        from .firm_history import ReassessDialog  # noqa: PLC0415
+
+        try:
+            info = self.library.assessment_info(assessment_id)
+            firm = self.library.firm(info.firm_id)
+            source = self.library.load_assessment(assessment_id)
+        except LibraryError as exc:
+            messages.show_error(self, self.tr("Cannot start the re-assessment"), str(exc))
+            return None
+        dialog = ReassessDialog(firm.name, info.assessed_on, source.purpose, self,
+                                verified=source.verification is not None)
+        dialog.accepted.connect(lambda: self._make_version(assessment_id, firm.id, dialog.purpose(),
+                                                           dialog.from_verified()))
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        self.version_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _make_version(self, assessment_id: int, firm_id: int, purpose: str, from_verified: bool = False) -> None:
+        try:
+            new_id = self.library.duplicate_for_reassessment(assessment_id, purpose=purpose,
+                                                             from_verified=from_verified)
+            self.library.set_state(f"assessment.{new_id}.step", "profile")
+        except LibraryError as exc:
+            messages.show_error(self, self.tr("Cannot start the re-assessment"), str(exc))
+            return
+        self.home.refresh(select=firm_id)
+        self.open_assessment(new_id)
+
+    def _history_done(self, dialog: FirmHistoryDialog) -> None:
+        if self.history_dialog is dialog:
+            self.history_dialog = None
+        dialog.deleteLater()
+
     def show_home(self) -> None:
         firm_id = None
         if self.assessment_id is not None:
@@ -523,7 +586,8 @@ class MainWindow(QMainWindow):
                 firm_id = similar.id  # a new assessment of the firm already there, not a duplicate
             else:
                 firm_id = self.library.add_firm(company)
-            assessment_id = self.library.create_assessment(firm_id, dialog.framework_id)
+            assessment_id = self.library.create_assessment(firm_id, dialog.framework_id,
+                                                           purpose=getattr(dialog, "purpose", ""))
             self._remember("last_framework", dialog.framework_id)
         except LibraryError as exc:
             messages.show_error(self, self.tr("Cannot start the assessment"), str(exc))
@@ -626,6 +690,72 @@ class MainWindow(QMainWindow):
         self._remember("last_folder", str(written.parent))
         self.statusBar().showMessage(self.tr("Saved a copy as %1").replace("%1", str(written)), 5000)
         return written
+
+    # ------------------------------------------------------------------ firm packs
+
+    def _current_firm_id(self) -> int | None:
+        if self.showing_assessment() and self.assessment_id is not None:
+            try:
+                return self.library.assessment_info(self.assessment_id).firm_id
+            except LibraryError:
+                return None
+        return None if self.showing_office() else self.home.selected_firm_id()
+
+    def export_pack(self) -> Path | None:
+        """File > Export firm pack: the firm's assessments and evidence files in one .smdpack."""
+        from smedigital.library.pack import SUFFIX, export_pack  # noqa: PLC0415
+
+        title = self.tr("Export firm pack")
+        firm_id = self._current_firm_id()
+        if firm_id is None:
+            messages.show_info(self, title, self.tr("Select a firm in the list first."))
+            return None
+        self._flush_view()
+        try:
+            name = self.library.firm(firm_id).name
+        except LibraryError as exc:
+            messages.show_error(self, title, str(exc))
+            return None
+        suggested = Path(self._last_folder()) / f"{_safe_file_name(name)}{SUFFIX}"
+        path, _ = QFileDialog.getSaveFileName(self, title, str(suggested), FILE_FILTER_SEP.join(
+            [self.tr("smedigital firm packs (*.smdpack)"), self.tr("All files (*)")]))
+        if not path:
+            return None
+        try:
+            written = export_pack(self.library, firm_id, path)
+        except LibraryError as exc:
+            messages.show_error(self, title, self.tr("The pack could not be saved. Nothing was written."), str(exc))
+            return None
+        self._remember("last_folder", str(written.parent))
+        self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(written)), 5000)
+        return written
+
+    def import_pack(self, path: str | Path | None = None) -> list[int]:
+        """File > Import firm pack: a .smdpack's assessments and evidence into this library."""
+        from smedigital.library.pack import import_pack  # noqa: PLC0415
+
+        title = self.tr("Import firm pack")
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(self, title, self._last_folder(), FILE_FILTER_SEP.join(
+                [self.tr("smedigital firm packs (*.smdpack)"), self.tr("All files (*)")]))
+            if not chosen:
+                return []
+            path = chosen
+        if self.showing_assessment():
+            self.show_home()
+        try:
+            ids = import_pack(self.library, path)
+        except LibraryError as exc:
+            messages.show_error(self, title, self.tr("The pack could not be imported. Nothing was added."), str(exc))
+            return []
+        self._remember("last_folder", str(Path(path).parent))
+        try:
+            firm_id = self.library.assessment_info(ids[-1]).firm_id
+        except LibraryError:
+            firm_id = None
+        self.home.refresh(select=firm_id)
+        self.statusBar().showMessage(self.tr("%n assessment(s) imported", "", len(ids)), 5000)
+        return ids
 
     # ------------------------------------------------------------------ plan workbook, report, questionnaire
 

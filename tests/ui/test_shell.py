@@ -165,8 +165,9 @@ def test_reassess_starts_from_the_last_answers_dated_today(library, qtbot):
     home = HomeView(library)
     qtbot.addWidget(home)
     home.select_firm(firm)
+    qtbot.mouseClick(home.reassess_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(home.openRequested) as opened:
-        qtbot.mouseClick(home.reassess_button, Qt.MouseButton.LeftButton)
+        home.reassess_dialog.accept()  # asked first, with the purpose: 复评 by default
     new_id = opened.args[0]
     assert new_id != aid
     new = library.load_assessment(new_id)

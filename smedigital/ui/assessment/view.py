@@ -14,11 +14,14 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -67,6 +70,50 @@ class LibraryEvidence(EvidenceStore):
                                   "\n".join(problems))
         return refs
 
+    def _find(self, question_id: str, ref: str) -> Any:
+        return next((ev for ev in self.library.evidence(self.assessment_id, question_id) if ev.original_name == ref),
+                    None)
+
+    def open(self, question_id: str, ref: str) -> bool:
+        from PySide6.QtCore import QUrl  # noqa: PLC0415
+        from PySide6.QtGui import QDesktopServices  # noqa: PLC0415
+
+        title = QCoreApplication.translate("LibraryEvidence", "Cannot open the evidence")
+        try:
+            ev = self._find(question_id, ref)
+            if ev is None:
+                messages.show_warning(self.parent, title, QCoreApplication.translate(
+                    "LibraryEvidence", "“%1” is named in the answer but its file is not in the firm library "
+                    "(it was attached on another computer, or before this version kept files).").replace("%1", ref))
+                return False
+            copy = self.library.open_copy(ev.id)
+        except Exception as exc:  # noqa: BLE001 - LibraryError and OS errors alike: tell the user
+            messages.show_warning(self.parent, title, str(exc))
+            return False
+        return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy))))
+
+    def rename(self, question_id: str, ref: str, name: str) -> str | None:
+        title = QCoreApplication.translate("LibraryEvidence", "Cannot rename the evidence")
+        try:
+            ev = self._find(question_id, ref)
+            if ev is None:
+                return name.strip() or None  # only a name in the answer: rename it there
+            return str(self.library.rename_evidence(ev.id, name).original_name)
+        except Exception as exc:  # noqa: BLE001
+            messages.show_warning(self.parent, title, str(exc))
+            return None
+
+    def relink(self, question_id: str, ref: str, to_question: str) -> str | None:
+        try:
+            ev = self._find(question_id, ref)
+            if ev is None:
+                return ref  # only a name in the answer: it moves with the answer
+            return str(self.library.relink_evidence(ev.id, to_question).original_name)
+        except Exception as exc:  # noqa: BLE001
+            messages.show_warning(self.parent, QCoreApplication.translate(
+                "LibraryEvidence", "Cannot move the evidence"), str(exc))
+            return None
+
     def remove(self, question_id: str, ref: str) -> None:
         try:
             for ev in self.library.evidence(self.assessment_id, question_id):
@@ -103,6 +150,7 @@ class AssessmentView(QWidget):
     stepChanged = Signal(str)
     firmChanged = Signal(int)  # the assessment was moved to this firm (the same firm, the user said)
     exportRequested = Signal(str)  # plan, report or template, from the results or plan page
+    newVersionRequested = Signal(int)  # a signed-off assessment: make a new version of it (this id)
 
     def __init__(self, library: Any, assessment_id: int | None, parent: QWidget | None = None, *,
                  session: AssessmentSession | None = None, language: str | None = None) -> None:
@@ -177,6 +225,21 @@ class AssessmentView(QWidget):
         layout.addLayout(left)
 
         centre = QVBoxLayout()
+        self.frozen_bar = QFrame(content)
+        self.frozen_bar.setObjectName("frozenBar")
+        self.frozen_bar.setFrameShape(QFrame.Shape.StyledPanel)
+        self.frozen_label = QLabel(self.frozen_bar)
+        self.frozen_label.setTextFormat(Qt.TextFormat.PlainText)  # names are never HTML
+        self.frozen_label.setWordWrap(True)
+        self.new_version_button = QPushButton(self.tr("&New version…"), self.frozen_bar)
+        self.new_version_button.setAccessibleName(self.tr("New version"))
+        self.new_version_button.setAccessibleDescription(self.tr(
+            "Starts a new, unsigned assessment from these answers; this signed-off one stays as it is"))
+        self.new_version_button.clicked.connect(self._new_version)
+        bar = QHBoxLayout(self.frozen_bar)
+        bar.addWidget(self.frozen_label, 1)
+        bar.addWidget(self.new_version_button)
+        centre.addWidget(self.frozen_bar)
         self.stack = QStackedWidget(content)
         centre.addWidget(self.stack, 1)
         nav = QHBoxLayout()
@@ -194,7 +257,13 @@ class AssessmentView(QWidget):
         self.save_button.setToolTip(self.tr("Every change is saved at once; this saves again (Ctrl+S)"))
         self.position = QLabel(content)
         self.position.setTextFormat(Qt.TextFormat.PlainText)
+        self.review_next_button = QPushButton(self.tr("Next to revie&w"), content)
+        self.review_next_button.setAccessibleName(self.tr("Next to review"))
+        self.review_next_button.setAccessibleDescription(self.tr(
+            "Goes to the next answer carried over from the earlier assessment that nobody has checked again"))
+        self.review_next_button.clicked.connect(self.next_to_review)
         nav.addWidget(self.back_button)
+        nav.addWidget(self.review_next_button)
         nav.addWidget(self.position, 1, Qt.AlignmentFlag.AlignCenter)
         nav.addWidget(self.save_button)
         nav.addWidget(self.next_button)
@@ -254,7 +323,154 @@ class AssessmentView(QWidget):
         self.plan_page: Any = _Placeholder(self.stack)
         self._add_page("plan", self.plan_page)
         self._steps = list(self.pages)
+        self._wire_evidence_moves(questions)
+        self._add_review_marks()
         self._fill_step_list()
+        self._show_frozen()
+
+    def _wire_evidence_moves(self, questions: Sequence[Any]) -> None:
+        targets = [(q.id, f"{self.numbers[q.id]}. {q.label.get(self.lang)}") for q in questions]
+        for page in self.section_pages.values():
+            for card in page.cards.values():
+                card.evidence_targets = targets
+                card.evidenceMoved.connect(self._evidence_moved)
+
+    def _evidence_moved(self, ref: str, to_question: str) -> None:
+        """A file moved to another question: that answer lists it now."""
+        from dataclasses import replace  # noqa: PLC0415
+
+        from smedigital.core.answers import Answer  # noqa: PLC0415
+
+        answer = self.session.answer(to_question) or Answer()
+        if ref not in answer.evidence:
+            self.session.set_answer(to_question, replace(answer, evidence=(*answer.evidence, ref)))
+        for page in self.section_pages.values():
+            if to_question in page.cards:
+                page.cards[to_question].load(self.session.answer(to_question))
+
+    # ---------------------------------------------------------------- carried over or reviewed
+
+    def carried_from(self) -> Assessment | None:
+        """The earlier assessment this one was made from (a re-assessment: ``previous`` is set), or None."""
+        if not getattr(self.session.assessment, "previous", None):
+            return None
+        return self.session.previous
+
+    def _reviewed_key(self) -> str:
+        return f"assessment.{self.assessment_id}.reviewed"
+
+    def reviewed(self) -> set[str]:
+        if self.library is None or self.assessment_id is None:
+            return set(getattr(self, "_reviewed_here", set()))
+        try:
+            value = self.library.get_state(self._reviewed_key(), [])
+        except Exception:  # noqa: BLE001 - a mark, not the answers
+            value = []
+        return {q for q in value if isinstance(q, str)} if isinstance(value, list) else set()
+
+    def set_reviewed(self, question_id: str, on: bool = True) -> None:
+        done = self.reviewed()
+        done = done | {question_id} if on else done - {question_id}
+        self._reviewed_here = done
+        if self.library is not None and self.assessment_id is not None:
+            try:
+                self.library.set_state(self._reviewed_key(), sorted(done))
+            except Exception:  # noqa: BLE001
+                log.exception("cannot remember the reviewed answers")
+        self._show_review_mark(question_id)
+        self._update_step_marks(self.session.result)
+
+    def to_review(self) -> list[str]:
+        """The questions, in order, whose answer was carried over and not checked again yet."""
+        if self.carried_from() is None:
+            return []
+        done = self.reviewed()
+        return [qid for page in self.section_pages.values() for qid in page.cards if qid not in done]
+
+    def _add_review_marks(self) -> None:
+        """On a re-assessment, a box on each question card: "carried over from <date>", ticked once the answer
+        was checked again (editing it ticks it); answers changed since show so."""
+        self.review_boxes: dict[str, QCheckBox] = {}
+        earlier = self.carried_from()
+        self.review_next_button.setVisible(earlier is not None)
+        if earlier is None:
+            return
+        for page in self.section_pages.values():
+            for qid, card in page.cards.items():
+                box = QCheckBox(card)
+                box.toggled.connect(lambda on, q=qid: self.set_reviewed(q, on))
+                card.answerEdited.connect(self._edited_is_reviewed)
+                layout = card.layout()
+                if layout is not None:
+                    layout.insertWidget(1, box)
+                self.review_boxes[qid] = box
+                self._show_review_mark(qid)
+
+    def _edited_is_reviewed(self, question_id: str, _answer: object) -> None:
+        box = self.review_boxes.get(question_id)
+        if box is not None and not box.isChecked():
+            box.setChecked(True)
+        elif box is not None:
+            self._show_review_mark(question_id)  # changed or not since the earlier assessment
+
+    def _show_review_mark(self, question_id: str) -> None:
+        box = getattr(self, "review_boxes", {}).get(question_id)
+        earlier = self.carried_from()
+        if box is None or earlier is None:
+            return
+        done = question_id in self.reviewed()
+        changed = earlier.answers.get(question_id) != self.session.assessment.answers.get(question_id)
+        if done and changed:
+            text = self.tr("Reviewed: changed since %1").replace("%1", earlier.assessed_on)
+        elif done:
+            text = self.tr("Reviewed: still true since %1").replace("%1", earlier.assessed_on)
+        else:
+            text = self.tr("Carried over from %1: tick when checked again").replace("%1", earlier.assessed_on)
+        box.blockSignals(True)
+        box.setChecked(done)
+        box.blockSignals(False)
+        box.setText(text)
+        box.setAccessibleName(text)
+
+    def next_to_review(self) -> str | None:
+        """Go to the next carried-over answer nobody has checked again; None when every one was."""
+        left = self.to_review()
+        if not left:
+            self.position.setText(self.tr("Every carried-over answer was checked again"))
+            return None
+        self.go_to_question(left[0])
+        card = next(p.cards[left[0]] for p in self.section_pages.values() if left[0] in p.cards)
+        box = self.review_boxes.get(left[0])
+        (box or card).setFocus()
+        return left[0]
+
+    def is_read_only(self) -> bool:
+        """A signed-off assessment (a baseline the firm and the 服务商 agreed on): its answers cannot change."""
+        return bool(getattr(self.session.assessment, "is_signed_off", False))
+
+    def _show_frozen(self) -> None:
+        """A signed-off assessment opens read-only: its profile and answers are shown but cannot be edited,
+        and a bar says so and offers a new version. The results and plan stay usable."""
+        frozen = self.is_read_only()
+        self.frozen_bar.setVisible(frozen)
+        if frozen:
+            signed = self.session.assessment.signed_off or {}
+            self.frozen_label.setText(self.tr(
+                "Signed off by %1 on %2: this assessment is read-only. To change answers, make a new version; "
+                "this one stays as it was agreed.").replace("%1", str(signed.get("by") or "?")).replace(
+                "%2", str(signed.get("date") or "?")))
+            self.frozen_label.setAccessibleName(self.frozen_label.text())
+        self.new_version_button.setVisible(frozen and self.assessment_id is not None)
+        for page in (self.profile_page, self.details_page, *self.section_pages.values()):
+            # the answers, not the page: its scroll bar and help stay usable, so everything can be read
+            bodies = [area.widget() for area in page.findChildren(QScrollArea) if area.widget() is not None]
+            for body in bodies or [page]:
+                body.setEnabled(not frozen)
+
+    def _new_version(self) -> None:
+        if self.assessment_id is not None:
+            self.save()
+            self.newVersionRequested.emit(self.assessment_id)
 
     def _fill_step_list(self) -> None:
         fw = self.session.framework
@@ -289,6 +505,10 @@ class AssessmentView(QWidget):
                 total = len(page.cards)
                 done = sum(1 for qid in page.cards if result.questions[qid].answered)
                 mark = "✓" if done == total else "○"
+                unchecked = len([q for q in self.to_review() if q in page.cards]) if hasattr(self, "review_boxes") \
+                    else 0
+                if unchecked:
+                    title = self.tr("%1 · %2 to review").replace("%1", title).replace("%2", str(unchecked))
                 item.setText(f"{mark} {title} ({done}/{total})")
                 item.setData(Qt.ItemDataRole.AccessibleTextRole,
                              self.tr("%1: %2 of %3 answered").replace("%1", title).replace("%2", str(done)).replace(

@@ -21,7 +21,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QAction, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -547,6 +547,39 @@ class EvidenceStore:
     def remove(self, question_id: str, ref: str) -> None:
         """Forget one stored file."""
 
+    def open(self, question_id: str, ref: str) -> bool:
+        """Have the system open a stored file; False when this store keeps none."""
+        return False
+
+    def rename(self, question_id: str, ref: str, name: str) -> str | None:
+        """Give a stored file another name; the new reference, or None when it could not be renamed."""
+        return name.strip() or None
+
+    def relink(self, question_id: str, ref: str, to_question: str) -> str | None:
+        """Link a stored file to another question instead; its reference there, or None when it failed."""
+        return ref
+
+
+def ask_evidence_target(parent: QWidget | None, choices: list[tuple[str, str]]) -> str | None:
+    """Ask which question an evidence file belongs to (tests replace this function); None when cancelled."""
+    from PySide6.QtWidgets import QInputDialog  # noqa: PLC0415
+
+    labels = [label for _, label in choices]
+    label, ok = QInputDialog.getItem(parent, QCoreApplication.translate("QuestionCard", "Move evidence"),
+                                     QCoreApplication.translate("QuestionCard", "Question the file shows:"),
+                                     labels, 0, False)
+    return next((qid for qid, text in choices if text == label), None) if ok else None
+
+
+def ask_evidence_name(parent: QWidget | None, current: str) -> str | None:
+    """Ask for an evidence file's new name (tests replace this function); None when cancelled."""
+    from PySide6.QtWidgets import QInputDialog  # noqa: PLC0415
+
+    name, ok = QInputDialog.getText(parent, QCoreApplication.translate("QuestionCard", "Rename evidence"),
+                                    QCoreApplication.translate("QuestionCard", "New name of the file:"),
+                                    text=current)
+    return name if ok and name.strip() else None
+
 
 # --------------------------------------------------------------------------- the card
 
@@ -560,6 +593,7 @@ class QuestionCard(QFrame):
 
     answerEdited = Signal(str, object)
     activated = Signal(str)
+    evidenceMoved = Signal(str, str)  # reference, question it now belongs to
 
     def __init__(self, question: Question, number: str, lang: str,
                  evidence_store: EvidenceStore | None = None, module_title: str = "",
@@ -571,6 +605,7 @@ class QuestionCard(QFrame):
         self.lang = lang
         self._store = evidence_store or EvidenceStore()
         self._evidence: list[str] = []
+        self._evidence_items: dict = {}  # the evidence marks of the answer (h13a's model), kept through edits
         self._loading = False
         q = question
         qtext = q.text.get(lang)
@@ -631,8 +666,25 @@ class QuestionCard(QFrame):
         self.evidence_list = QListWidget(self)
         self.evidence_list.setMaximumHeight(64)
         set_accessible(self.evidence_list, f"{qtext} — {evidence_word}",
-                       self.tr("Attached evidence; press Delete to remove the selected file"))
+                       self.tr("Attached evidence: Enter opens the selected file, F2 renames it, Delete removes "
+                               "it; the context menu has the same"))
         self.evidence_list.installEventFilter(self)
+        self.evidence_list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.open_evidence_action = QAction(self.tr("Open"), self.evidence_list)
+        self.rename_evidence_action = QAction(self.tr("Rename…"), self.evidence_list)
+        self.remove_evidence_action = QAction(self.tr("Remove"), self.evidence_list)
+        self.move_evidence_action = QAction(self.tr("Move to another question…"), self.evidence_list)
+        self.move_evidence_action.triggered.connect(lambda: self._on_current(self.move_evidence))
+        self.evidence_targets: list[tuple[str, str]] = []  # (question id, label): set by the view
+        self.rename_evidence_action.setShortcut(QKeySequence(Qt.Key.Key_F2))
+        self.rename_evidence_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.open_evidence_action.triggered.connect(lambda: self._on_current(self.open_evidence))
+        self.rename_evidence_action.triggered.connect(lambda: self._on_current(self.rename_evidence))
+        self.remove_evidence_action.triggered.connect(lambda: self._on_current(self.remove_evidence))
+        self.evidence_list.addActions([self.open_evidence_action, self.rename_evidence_action,
+                                       self.move_evidence_action, self.remove_evidence_action])
+        self.evidence_list.itemActivated.connect(
+            lambda item: self.open_evidence(item.data(Qt.ItemDataRole.UserRole)))
         self.evidence_list.hide()
         layout.addWidget(self.evidence_list)
 
@@ -678,12 +730,13 @@ class QuestionCard(QFrame):
     def answer(self) -> Answer | None:
         note = self.note.toPlainText().strip()
         evidence = tuple(self._evidence)
+        marks = dict(self._evidence_items)
         if self.na_box is not None and self.na_box.isChecked():
-            return Answer(na=True, note=note, evidence=evidence)
+            return Answer(na=True, note=note, evidence=evidence, evidence_items=marks)
         part = self.input.value()
         a = Answer(choice=part.choice, choices=part.choices, raw=part.raw, level=part.level, note=note,
-                   evidence=evidence)
-        return None if a.is_empty and not note and not evidence else a
+                   evidence=evidence, evidence_items=marks)
+        return None if a.is_empty and not note and not evidence and not marks else a
 
     def load(self, answer: Answer | None) -> None:
         """Show an answer without emitting anything."""
@@ -697,6 +750,7 @@ class QuestionCard(QFrame):
             self.note.setPlainText(note)
         self._note_timer.stop()
         self._evidence = list(answer.evidence) if answer else []
+        self._evidence_items = dict(answer.evidence_items) if answer else {}
         self._show_evidence()
         self._loading = False
 
@@ -769,6 +823,53 @@ class QuestionCard(QFrame):
             self._evidence.remove(ref)
             self._show_evidence()
             self._commit()
+
+    def _on_current(self, action: object) -> None:
+        item = self.evidence_list.currentItem()
+        if item is not None and callable(action):
+            action(item.data(Qt.ItemDataRole.UserRole))
+
+    def open_evidence(self, ref: str) -> bool:
+        """Have the system open an attached file (a copy under its readable name)."""
+        return bool(ref in self._evidence and self._store.open(self.question.id, ref))
+
+    def rename_evidence(self, ref: str, name: str | None = None) -> str | None:
+        """Give an attached file another name (asked for when not given); the answer keeps the new name."""
+        if ref not in self._evidence:
+            return None
+        name = ask_evidence_name(self, ref) if name is None else name
+        if not name or name == ref:
+            return None
+        new = self._store.rename(self.question.id, ref, name)
+        if not new:
+            return None
+        if new in self._evidence:  # the same name twice: one entry
+            self._evidence.remove(ref)
+        else:
+            self._evidence[self._evidence.index(ref)] = new
+        self._show_evidence()
+        row = self._evidence.index(new)
+        self.evidence_list.setCurrentRow(row)
+        self._commit()
+        return new
+
+    def move_evidence(self, ref: str, to_question: str | None = None) -> str | None:
+        """Link an attached file to another question instead (asked for when not given); that question's
+        answer gets it (``evidenceMoved``), this one's loses it."""
+        targets = [(q, label) for q, label in self.evidence_targets if q != self.question.id]
+        if ref not in self._evidence or not targets:
+            return None
+        to_question = ask_evidence_target(self, targets) if to_question is None else to_question
+        if not to_question or to_question == self.question.id:
+            return None
+        moved = self._store.relink(self.question.id, ref, to_question)
+        if not moved:
+            return None
+        self._evidence.remove(ref)
+        self._show_evidence()
+        self._commit()
+        self.evidenceMoved.emit(moved, to_question)
+        return to_question
 
     def _show_evidence(self) -> None:
         self.evidence_list.clear()
