@@ -293,7 +293,7 @@ def test_long_csv(run, tmp_path):
     assert raw.startswith(b"\xef\xbb\xbf")
     table = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
     assert len(table) == rows
-    assert list(table[0]) == ["firm_key", "file", "framework", "assessed_on", "question_id", "dimension", "kind",
+    assert list(table[0]) == ["firm_key", "firm_name", "credit_code", "file", "framework", "assessed_on", "question_id", "dimension", "kind",
                               "answer", "points", "max_points", "level", "na"]
     accepted = [f.path for f in result.files if f.status == "accepted"]
     assert {r["file"] for r in table} == set(accepted)
@@ -304,6 +304,8 @@ def test_long_csv(run, tmp_path):
     assert (network["answer"], network["points"], network["max_points"], network["na"]) == \
         ("control_network;application_network", "4.0", "8.0", "0")
     assert {r["firm_key"] for r in sample_rows} == {"code:91330206MA2H7Q3K58"}
+    assert {(r["firm_name"], r["credit_code"]) for r in sample_rows} == {(corpus.sample().company.name,
+                                                                         "91330206MA2H7Q3K58")}
 
 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path):
@@ -323,12 +325,17 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
     assert "\n=" not in text and ",=" not in text and "'name:" not in text
 
 
-def test_reading_a_summary_back_says_what_it_is(run, tmp_path):
-    out = tmp_path / "summary.xlsx"
+def test_the_offices_own_outputs_are_recognised_and_never_read_back(run, tmp_path):
+    out, long = tmp_path / "summary.xlsx", tmp_path / "long.csv"
     write_summary(run[1], out)
-    with aggregate([out], workers=0) as again:
-        f = again.files[0]
-    assert (f.status, f.code) == ("rejected", "not-ours") and "summary" in f.detail
+    write_long_csv(run[1], long)
+    with aggregate([out, long], workers=0) as again:
+        got = {Path(f.path).name: f for f in again.files}
+        assert again.counts.files == again.counts.skipped == 2 and again.counts.rejected == 0
+    assert (got["summary.xlsx"].status, got["summary.xlsx"].code) == ("skipped", "own-output")
+    assert "summary" in got["summary.xlsx"].detail
+    assert (got["long.csv"].status, got["long.csv"].code) == ("skipped", "own-output")
+    assert "长表" in got["long.csv"].reason("zh")
 
 
 def test_cancel_lists_the_files_not_read(tmp_path):
@@ -372,7 +379,8 @@ def test_cli_json(run, tmp_path, capsys):
 
 def test_cli_exit_status(tmp_path, capsys):
     corpus.assessment_file(tmp_path / "a.smd.json", corpus.sample())
-    assert main(["aggregate", str(tmp_path), "-o", str(tmp_path / "s.xlsx"), "--workers", "0"]) == 0
+    assert main(["aggregate", str(tmp_path), "-o", str(tmp_path / "s.xlsx"), "--workers", "0",
+                 "--allow-output-inside"]) == 0
     assert "1" in capsys.readouterr().out
     # output folder missing: 1; a path that does not exist or a bad option: 2
     assert main(["aggregate", str(tmp_path), "-o", str(tmp_path / "no" / "s.xlsx")]) == 1
@@ -383,9 +391,22 @@ def test_cli_exit_status(tmp_path, capsys):
     assert main(["aggregate", str(tmp_path), "-o", str(tmp_path / "s.xlsx"), "--workers", "-1"]) == 2
     # a rejected file does not change the exit status
     (tmp_path / "junk.xlsx").write_bytes(b"PK\x03\x04junk")
-    assert main(["aggregate", str(tmp_path), "-o", str(tmp_path / "s.xlsx"), "--workers", "0", "--json"]) == 0
+    assert main(["aggregate", str(tmp_path), "-o", str(tmp_path / "s.xlsx"), "--workers", "0", "--json",
+                 "--allow-output-inside"]) == 0
     data = json.loads(capsys.readouterr().out.splitlines()[-1])
-    assert (data["files"], data["accepted"], data["rejected"]) == (3, 1, 2)  # junk and the earlier summary
+    assert (data["files"], data["accepted"], data["rejected"], data["skipped"]) == (3, 1, 1, 1)  # the summary: own
+
+
+def test_an_output_inside_an_input_folder_is_refused_unless_asked(tmp_path, capsys):
+    src = tmp_path / "firms"
+    (src / "sub").mkdir(parents=True)
+    corpus.assessment_file(src / "a.smd.json", corpus.sample())
+    assert main(["aggregate", str(src), "-o", str(src / "sub" / "s.xlsx"), "--workers", "0", "--lang", "en"]) == 2
+    assert "[output-inside-input]" in capsys.readouterr().err and not (src / "sub" / "s.xlsx").exists()
+    assert main(["aggregate", str(src), "-o", str(tmp_path / "s.xlsx"), "--csv", str(src / "l.csv"),
+                 "--workers", "0"]) == 2
+    assert "输入文件夹之外" in capsys.readouterr().err
+    assert main(["aggregate", str(src), "-o", str(tmp_path / "s.xlsx"), "--workers", "0"]) == 0
 
 
 def test_a_workbook_from_a_version_with_another_pillar_mapping_is_accepted_with_todays_pillars(tmp_path, monkeypatch):

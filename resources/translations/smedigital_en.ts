@@ -627,6 +627,11 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
+        <source>Signature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -749,7 +754,7 @@ Frameworks:
 <context>
     <name>FirmModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="-38"/>
+        <location filename="../../smedigital/ui/office/models.py" line="-39"/>
         <source>Firm</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1049,7 +1054,7 @@ Frameworks:
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="+102"/>
+        <location filename="../../smedigital/ui/office/models.py" line="+103"/>
         <source>Assessed on</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1804,15 +1809,15 @@ Frameworks:
 <context>
     <name>OfficeView</name>
     <message>
-        <location filename="../../smedigital/ui/office/view.py" line="+349"/>
-        <location line="+40"/>
-        <location line="+111"/>
+        <location filename="../../smedigital/ui/office/view.py" line="+359"/>
+        <location line="+44"/>
+        <location line="+139"/>
         <location line="+64"/>
         <source>Regional overview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-246"/>
         <source>For local industry offices: choose a folder (or files) of firms&apos; plan workbooks, filled questionnaires and .smd.json files, then aggregate them. Every file is checked; the file log says why one was not used.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1893,6 +1898,22 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Trusted keys…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+140"/>
+        <source>Trusted keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-139"/>
+        <source>Chooses the office&apos;s trusted-keys file: files signed by one of its keys show who signed them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Aggregate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1953,12 +1974,12 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+485"/>
+        <location line="+528"/>
         <source>Save summary workbook</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-484"/>
+        <location line="-527"/>
         <source>Saves the overview, the tables by industry, size and region, the charts, the firm list and the file log as an Excel workbook</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1969,12 +1990,12 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+500"/>
+        <location line="+543"/>
         <source>Save long CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-499"/>
+        <location line="-542"/>
         <source>Saves one row per firm and indicator, for pivot tables and statistics programs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1994,7 +2015,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Progress</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2049,11 +2070,6 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Not read (cancelled):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location line="+1"/>
         <source>Check:</source>
         <translation type="unfinished"></translation>
@@ -2070,18 +2086,18 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+279"/>
+        <location line="+307"/>
         <source>Share at level 2 or above:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-279"/>
-        <location line="+281"/>
+        <location line="-307"/>
+        <location line="+309"/>
         <source>Share at level 3 or above:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-280"/>
+        <location line="-308"/>
         <source>Mean total score:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2232,13 +2248,39 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+402"/>
+        <location line="+37"/>
+        <location line="+407"/>
         <location line="+18"/>
         <source>All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-378"/>
+        <location line="-426"/>
+        <source>Choose the trusted-keys file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trusted-keys files (*.yaml *.yml)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This trusted-keys file cannot be used:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No trusted-keys file: signed files show as signed by an unknown key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Trusted keys: %1 (%2 keys)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Choose a folder or files first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2303,7 +2345,12 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-283"/>
+        <source>Not read (cancelled, or this program&apos;s own outputs):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+286"/>
         <source>⚠ Files rejected: %1. The file log says why.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2368,7 +2415,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+81"/>
         <source>regional summary</source>
         <translation type="unfinished"></translation>
     </message>

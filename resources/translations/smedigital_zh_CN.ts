@@ -632,6 +632,11 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
+        <source>Signature</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
@@ -754,7 +759,7 @@ Frameworks:
 <context>
     <name>FirmModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="-38"/>
+        <location filename="../../smedigital/ui/office/models.py" line="-39"/>
         <source>Firm</source>
         <translation>企业</translation>
     </message>
@@ -1054,7 +1059,7 @@ Frameworks:
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="+102"/>
+        <location filename="../../smedigital/ui/office/models.py" line="+103"/>
         <source>Assessed on</source>
         <translation>评测日期</translation>
     </message>
@@ -1804,15 +1809,15 @@ Frameworks:
 <context>
     <name>OfficeView</name>
     <message>
-        <location filename="../../smedigital/ui/office/view.py" line="+349"/>
-        <location line="+40"/>
-        <location line="+111"/>
+        <location filename="../../smedigital/ui/office/view.py" line="+359"/>
+        <location line="+44"/>
+        <location line="+139"/>
         <location line="+64"/>
         <source>Regional overview</source>
         <translation>区域汇总</translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-246"/>
         <source>For local industry offices: choose a folder (or files) of firms&apos; plan workbooks, filled questionnaires and .smd.json files, then aggregate them. Every file is checked; the file log says why one was not used.</source>
         <translation>供地方行业主管部门使用：选择存放企业改进计划工作簿、已填写问卷和 .smd.json 文件的文件夹（或文件），然后进行汇总。每个文件都会经过检查；未被采用的文件可在文件日志中查看原因。</translation>
     </message>
@@ -1893,6 +1898,22 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Trusted keys…</source>
+        <translation>信任的密钥(&amp;T)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+140"/>
+        <source>Trusted keys</source>
+        <translation>信任的密钥</translation>
+    </message>
+    <message>
+        <location line="-139"/>
+        <source>Chooses the office&apos;s trusted-keys file: files signed by one of its keys show who signed them</source>
+        <translation>选择本单位的信任密钥文件：由其中密钥签名的文件会显示签名人</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Aggregate</source>
         <translation>汇总(&amp;A)</translation>
     </message>
@@ -1953,12 +1974,12 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+485"/>
+        <location line="+528"/>
         <source>Save summary workbook</source>
         <translation>保存汇总工作簿</translation>
     </message>
     <message>
-        <location line="-484"/>
+        <location line="-527"/>
         <source>Saves the overview, the tables by industry, size and region, the charts, the firm list and the file log as an Excel workbook</source>
         <translation>将总览、按行业/规模/地区的统计表、图表、企业名单和文件日志保存为 Excel 工作簿</translation>
     </message>
@@ -1969,12 +1990,12 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+500"/>
+        <location line="+543"/>
         <source>Save long CSV</source>
         <translation>保存长格式 CSV</translation>
     </message>
     <message>
-        <location line="-499"/>
+        <location line="-542"/>
         <source>Saves one row per firm and indicator, for pivot tables and statistics programs</source>
         <translation>每家企业每项指标一行，便于数据透视表和统计软件使用</translation>
     </message>
@@ -1994,7 +2015,7 @@ Frameworks:
         <translation>返回企业列表；汇总结果保留不变</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
@@ -2049,11 +2070,6 @@ Frameworks:
         <translation>重复：</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Not read (cancelled):</source>
-        <translation>未读取（已取消）：</translation>
-    </message>
-    <message>
         <location line="+1"/>
         <source>Check:</source>
         <translation>核对：</translation>
@@ -2070,18 +2086,18 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+279"/>
+        <location line="+307"/>
         <source>Share at level 2 or above:</source>
         <translation>二级及以上占比：</translation>
     </message>
     <message>
-        <location line="-279"/>
-        <location line="+281"/>
+        <location line="-307"/>
+        <location line="+309"/>
         <source>Share at level 3 or above:</source>
         <translation>三级及以上占比：</translation>
     </message>
     <message>
-        <location line="-280"/>
+        <location line="-308"/>
         <source>Mean total score:</source>
         <translation>平均总分：</translation>
     </message>
@@ -2232,13 +2248,39 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+402"/>
+        <location line="+37"/>
+        <location line="+407"/>
         <location line="+18"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-378"/>
+        <location line="-426"/>
+        <source>Choose the trusted-keys file</source>
+        <translation>选择信任密钥文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trusted-keys files (*.yaml *.yml)</source>
+        <translation>信任密钥文件 (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This trusted-keys file cannot be used:</source>
+        <translation>此信任密钥文件无法使用：</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No trusted-keys file: signed files show as signed by an unknown key</source>
+        <translation>未选择信任密钥文件：已签名的文件将显示为由未知密钥签名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Trusted keys: %1 (%2 keys)</source>
+        <translation>信任的密钥：%1（%2 个密钥）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Choose a folder or files first.</source>
         <translation>请先选择文件夹或文件。</translation>
     </message>
@@ -2303,7 +2345,12 @@ Frameworks:
         <translation>⚠ 汇总在读完全部文件前已取消（未读取的文件：%1 个）。以上数字只包括已读取的文件。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-283"/>
+        <source>Not read (cancelled, or this program&apos;s own outputs):</source>
+        <translation>未读取（已取消，或为本程序的输出）：</translation>
+    </message>
+    <message>
+        <location line="+286"/>
         <source>⚠ Files rejected: %1. The file log says why.</source>
         <translation>⚠ 被拒绝的文件：%1 个。原因见文件日志。</translation>
     </message>
@@ -2368,7 +2415,7 @@ Frameworks:
         <translation>显示 %2 个文件中的 %1 个</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+81"/>
         <source>regional summary</source>
         <translation>区域汇总</translation>
     </message>

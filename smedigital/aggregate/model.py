@@ -2,8 +2,9 @@
 
 Rules, so an office can check a number by hand:
 
-* **Files** in = accepted + rejected + duplicates (+ skipped, only when a run is
-  cancelled). A file is a *duplicate* when an accepted file has the same content
+* **Files** in = accepted + rejected + duplicates + skipped (files not read because the run was
+  cancelled, and this program's own summaries and long CSVs, recognised and never read as inputs).
+  Each member of a ``.zip`` attachment counts as a file (``archive.zip!/member``). A file is a *duplicate* when an accepted file has the same content
   (SHA-256), or holds the same assessment: same firm, same assessment date, same
   framework; of those the one exported last is kept (the first in path order on a
   tie). When such files disagree (other answers or company details), the file log says so
@@ -33,14 +34,16 @@ from __future__ import annotations
 
 import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from smedigital.core.text import Text, safe_text
+from smedigital.export.signing import TRUSTED, UNKNOWN_KEY, TrustedKey, show_fingerprint
 
+from .archive import shown_path
 from .reader import AssessmentRow, FileOutcome
-from .words import REASONS
+from .words import REASONS, SIGNATURES
 
 STATUSES = ("accepted", "rejected", "duplicate", "skipped")
 HISTOGRAM_BINS = 10  # total score in bands of 10 points
@@ -54,6 +57,21 @@ class FileStatus:
     code: str  # see words.REASONS
     detail: str = ""  # English (a path, for a duplicate)
     detail_zh: str = ""  # Chinese; empty when the detail is the same in both languages
+    signature: str = ""  # trusted, unknown_key, unsigned, invalid; "" when the file held no record to sign
+    signer: str = ""  # the key's fingerprint
+    signed_by: str = ""  # for a trusted key: its holder and organisation, from the office's list
+
+    def signature_text(self, lang: str = "en") -> str:
+        """The signature verdict in the interface language, with who signed or which key."""
+        if not self.signature and self.status != "accepted":
+            return ""
+        label = SIGNATURES.get(self.signature, Text(self.signature, self.signature)).get(lang)
+        if self.signature == "trusted" and self.signed_by:
+            return f"{label}：{self.signed_by}" if lang == "zh" else f"{label}: {self.signed_by}"
+        if self.signature in ("unknown_key", "invalid") and self.signer:
+            key = show_fingerprint(self.signer)[:19]
+            return f"{label}（指纹 {key}…）" if lang == "zh" else f"{label} (fingerprint {key}…)"
+        return label
 
     def reason(self, lang: str = "en") -> str:
         """The reason in the interface language: the label of the code, then what exactly was found."""
@@ -68,9 +86,14 @@ class FileStatus:
         """The path as any UTF-8 output can carry it (bytes of a non-UTF-8 name as ``\\xff``)."""
         return safe_text(self.path)
 
-    def to_dict(self, lang: str = "en") -> dict[str, str]:
-        return {"path": self.shown_path, "status": self.status, "code": self.code,
-                "reason": safe_text(self.reason(lang))}
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        out: dict[str, Any] = {"path": self.shown_path, "status": self.status, "code": self.code,
+                               "reason": safe_text(self.reason(lang))}
+        if self.signature or self.status == "accepted":
+            out["signature"] = {"status": self.signature or "none", "fingerprint": self.signer or None,
+                                "signed_by": safe_text(self.signed_by) or None,
+                                "text": safe_text(self.signature_text(lang))}
+        return out
 
 
 @dataclass(slots=True)
@@ -251,18 +274,33 @@ class AggregateResult:
 
 # --------------------------------------------------------------------- deciding
 
+def _signature(o: FileOutcome, trusted: Mapping[str, TrustedKey]) -> tuple[str, str, str]:
+    """(verdict, fingerprint, who): a key intact but unknown to the worker is trusted when on the office's list."""
+    who = trusted.get(o.signer) if o.signature == UNKNOWN_KEY else None
+    if who is not None:
+        return TRUSTED, o.signer, f"{who.holder}（{who.organisation}）"
+    return o.signature, o.signer, ""
+
+
 def decide(paths: Sequence[str], outcomes: dict[int, FileOutcome], cancelled: bool,
-           spool: IndicatorSpool) -> AggregateResult:
+           spool: IndicatorSpool, trusted: Mapping[str, TrustedKey] | None = None) -> AggregateResult:
     """Statuses (duplicates across files), firms with their history, counts and tables."""
+    trusted = trusted or {}
+    paths = [shown_path(p) for p in paths]  # a zip attachment's member as archive.zip!/member
     files: list[FileStatus] = []
     rows: dict[int, AssessmentRow] = {}
+    signed: dict[int, tuple[str, str, str]] = {}
     for index, path in enumerate(paths):
         o = outcomes.get(index)
         if o is None:
             files.append(FileStatus(index, path, "skipped", "cancelled"))
         elif o.status == "accepted" and o.row is not None:
             rows[index] = o.row
-            files.append(FileStatus(index, path, "accepted", o.code))
+            signed[index] = _signature(o, trusted)
+            o.row.signature = signed[index][0]
+            files.append(FileStatus(index, path, "accepted", o.code, "", "", *signed[index]))
+        elif o.code == "own-output":  # this program's summary or long CSV: recognised, never an input
+            files.append(FileStatus(index, path, "skipped", o.code, o.detail, o.detail_zh))
         else:
             files.append(FileStatus(index, path, "rejected", o.code, o.detail, o.detail_zh))
     _merge_name_keys(rows.values())
@@ -271,7 +309,8 @@ def decide(paths: Sequence[str], outcomes: dict[int, FileOutcome], cancelled: bo
         sha = outcomes[index].sha256
         if sha in first_of_content:
             first = first_of_content[sha]
-            files[index] = FileStatus(index, paths[index], "duplicate", "same-content", paths[first])
+            files[index] = FileStatus(index, paths[index], "duplicate", "same-content", paths[first], "",
+                                      *signed[index])
             del rows[index]
         else:
             first_of_content[sha] = index
@@ -286,12 +325,13 @@ def decide(paths: Sequence[str], outcomes: dict[int, FileOutcome], cancelled: bo
             if row is keep:
                 continue
             if row.answers_digest == keep.answers_digest:
-                files[row.index] = FileStatus(row.index, row.path, "duplicate", "same-assessment", keep.path)
+                files[row.index] = FileStatus(row.index, row.path, "duplicate", "same-assessment", keep.path, "",
+                                              *signed[row.index])
             else:  # the same assessment with other answers: say so, and which one counts
                 files[row.index] = FileStatus(
                     row.index, row.path, "duplicate", "conflicting",
                     f"{keep.path} (its total {keep.total:g}; this file's {row.total:g})",
-                    f"{keep.path}（其总分 {keep.total:g}；本文件 {row.total:g}）")
+                    f"{keep.path}（其总分 {keep.total:g}；本文件 {row.total:g}）", *signed[row.index])
             del rows[row.index]
     history: dict[str, list[AssessmentRow]] = defaultdict(list)
     for index in sorted(rows):

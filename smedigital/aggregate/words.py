@@ -30,6 +30,7 @@ REASONS: dict[str, Text] = {
     "timeout": Text("读取超时", "took too long to read"),
     "run-timeout": Text("汇总时间已用完", "the run's time limit was reached"),
     "crashed": Text("读取时出错退出", "the reader crashed on it"),
+    "nested-archive": Text("压缩包中的压缩包，未读取", "a zip inside a zip: not read"),
     # duplicate
     "same-content": Text("与另一文件内容相同", "same content as"),
     "same-assessment": Text("同一企业、同一评估日期、同一评测体系", "same firm, date and framework as"),
@@ -38,6 +39,16 @@ REASONS: dict[str, Text] = {
                         "exported later"),
     # skipped
     "cancelled": Text("已取消，未读取", "not read: the run was cancelled"),
+    "own-output": Text("本程序生成的汇总输出，不作为输入", "this program's own aggregation output, not an input"),
+}
+
+# A file's signature (smedigital.export.signing): who exported its record, and is it unchanged since.
+SIGNATURES: dict[str, Text] = {
+    "trusted": Text("已签名（信任的密钥）", "signed by a trusted key"),
+    "unknown_key": Text("已签名，但密钥不在信任列表中", "signed by a key not on the trusted list"),
+    "unsigned": Text("未签名", "unsigned"),
+    "invalid": Text("签名无效（签名后被改动）", "signature invalid (changed after signing)"),
+    "": Text("无记录可签名（填写的问卷）", "no record to sign (a filled questionnaire)"),
 }
 
 STATUS_WORDS: dict[str, Text] = {

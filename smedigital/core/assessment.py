@@ -39,7 +39,8 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_TEXT = 32_000  # kept for callers; notes and names are no longer cut to it (cutting lost text on the next save)
 
 _TOP_KEYS = {"format", "format_version", "framework", "company", "assessed_on", "assessor",
-             "respondents", "pledge", "answers", "plan", "history_id"}
+             "respondents", "pledge", "answers", "plan", "history_id",
+             "signature"}  # a signature block (smedigital.export.signing) is checked by its reader, not here
 _COMPANY_KEYS = {"name", "credit_code", "industry", "employees", "revenue_wan", "assets_wan", "region",
                  "contact", "share_contact"}
 _ANSWER_KEYS = {"choice", "choices", "raw", "level", "na", "note", "evidence"}

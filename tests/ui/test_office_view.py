@@ -336,6 +336,7 @@ def test_save_the_summary_workbook_and_the_long_csv(library, qtbot, firms_folder
                                                     opened):
     window, view = office(qtbot, library, workers=0)
     view.set_inputs([firms_folder])
+    view._remember_folder(str(firms_folder))  # the last folder chosen was the input folder
     run(qtbot, view)
     out = tmp_path / "out"
     out.mkdir()
@@ -343,6 +344,8 @@ def test_save_the_summary_workbook_and_the_long_csv(library, qtbot, firms_folder
     asked: list[str] = []
 
     def fake_save(parent, title, suggested, filters):
+        if not asked:  # offered outside the folder being aggregated, though it was the last one used
+            assert Path(suggested).parent == firms_folder.parent
         asked.append(Path(suggested).name)
         return str(next(answers)), ""
 
@@ -358,10 +361,40 @@ def test_save_the_summary_workbook_and_the_long_csv(library, qtbot, firms_folder
     assert done.args == [out / "long.csv"]
     with open(out / "long.csv", encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
-    assert rows[0][:4] == ["firm_key", "file", "framework", "assessed_on"] and len(rows) > 10
+    assert rows[0][:6] == ["firm_key", "firm_name", "credit_code", "file", "framework", "assessed_on"]
+    assert len(rows) > 10
     assert sorted(p.name for p in out.iterdir()) == ["long.csv", "summary.xlsx"]
     assert said.kinds() == ["question", "question"]
     assert opened == [QUrl.fromLocalFile(str(out))] * 2
+
+
+def test_trusted_keys_chosen_in_the_view_name_who_signed_each_file(library, qtbot, firms_folder, tmp_path,
+                                                                   monkeypatch, said):
+    import datetime as dt
+
+    from smedigital.export.signing import TrustedKey, load_or_create_identity, save_trusted_keys
+
+    window, view = office(qtbot, library, workers=0)
+    view.set_inputs([firms_folder])
+    assert "No trusted-keys file" in view.keys_label.text()
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: other\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a: (str(bad), "")))
+    qtbot.mouseClick(view.keys_button, Qt.MouseButton.LeftButton)
+    assert said.kinds() == ["error"] and "No trusted-keys file" in view.keys_label.text()
+    keys = tmp_path / "keys.yaml"
+    me = load_or_create_identity()  # the exports in firms_folder were signed with this installation's key
+    save_trusted_keys(keys, [TrustedKey(me.fingerprint, "李评估", "某服务商", dt.date(2026, 12, 1))])
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a: (str(keys), "")))
+    qtbot.mouseClick(view.keys_button, Qt.MouseButton.LeftButton)
+    assert view.keys_label.text() == "Trusted keys: keys.yaml (1 keys)"
+    run(qtbot, view)
+    model = view.file_model
+    header = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    col = header.index("Signature")
+    shown = {model.index(r, 0).data(): model.index(r, col).data() for r in range(model.rowCount())}
+    assert shown["broken.xlsx"] == ""
+    assert {v for k, v in shown.items() if k != "broken.xlsx"} == {"signed by a trusted key: 李评估（某服务商）"}
 
 
 # --------------------------------------------------------------------------- language and access

@@ -175,6 +175,7 @@ class FileLogModel(_Table):
              False),
             (self.tr("Status"), lambda f: statuses.get(f.status, f.status), lambda f: f.status, False),
             (self.tr("Reason"), lambda f: f.reason(lang), lambda f: f.reason(lang), False),
+            (self.tr("Signature"), lambda f: f.signature_text(lang), lambda f: f.signature, False),
             (self.tr("Folder"), lambda f: os.path.dirname(f.path), lambda f: f.path, False),
         ])
 

@@ -102,6 +102,8 @@ class OfficeView(QWidget):
         self.save_job: FileJob | None = None
         self.history_dialog: FirmHistoryDialog | None = None
         self.aggregate_options: dict[str, Any] = {}
+        self.trusted: dict[str, Any] = {}  # the office's trusted keys by fingerprint
+        self.trusted_path: str = ""
         self.canvases: dict[str, Any] = {}
         self._charts_contrast = False  # whether the charts on screen are drawn for high contrast
         self._build()
@@ -130,6 +132,10 @@ class OfficeView(QWidget):
         self.remove_button.clicked.connect(self.remove_selected_inputs)
         self.clear_button.clicked.connect(self.clear_inputs)
         self.inputs_list.itemSelectionChanged.connect(self._update_state)
+
+        self.keys_button = QPushButton(self)
+        self.keys_button.clicked.connect(lambda: self.choose_trusted_keys())
+        self.keys_label = _value_label(self)
 
         self.run_button = QPushButton(self)
         self.run_button.clicked.connect(self.run)
@@ -165,6 +171,9 @@ class OfficeView(QWidget):
         inputs.addWidget(self.inputs_label, 1)
         for b in (self.folder_button, self.files_button, self.remove_button, self.clear_button):
             inputs.addWidget(b)
+        keys = QHBoxLayout()
+        keys.addWidget(self.keys_button)
+        keys.addWidget(self.keys_label, 1)
         run = QHBoxLayout()
         run.addWidget(self.run_button)
         run.addWidget(self.progress, 2)
@@ -180,6 +189,7 @@ class OfficeView(QWidget):
         layout.addWidget(self.intro)
         layout.addLayout(inputs)
         layout.addWidget(self.inputs_list)
+        layout.addLayout(keys)
         layout.addLayout(run)
         layout.addWidget(self.notice)
         layout.addWidget(self.empty_label, 1)
@@ -187,7 +197,7 @@ class OfficeView(QWidget):
         layout.addLayout(bottom)
 
         chain = [self.folder_button, self.files_button, self.remove_button, self.clear_button, self.inputs_list,
-                 self.run_button, self.cancel_button, self.tabs, self.summary_button, self.csv_button,
+                 self.keys_button, self.run_button, self.cancel_button, self.tabs, self.summary_button, self.csv_button,
                  self.back_button]
         for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
@@ -362,6 +372,9 @@ class OfficeView(QWidget):
             (self.remove_button, self.tr("Re&move"), self.tr("Remove"),
              self.tr("Removes the selected folders and files from the list")),
             (self.clear_button, self.tr("Cl&ear"), self.tr("Clear"), self.tr("Empties the list")),
+            (self.keys_button, self.tr("&Trusted keys…"), self.tr("Trusted keys"),
+             self.tr("Chooses the office's trusted-keys file: files signed by one of its keys show who signed "
+                     "them")),
             (self.run_button, self.tr("&Aggregate"), self.tr("Aggregate"),
              self.tr("Reads every file and builds the regional overview")),
             (self.cancel_button, self.tr("Cancel"), self.tr("Cancel"),
@@ -382,6 +395,7 @@ class OfficeView(QWidget):
             button.setAccessibleName(name)
             button.setAccessibleDescription(description)
             button.setToolTip(description)
+        self._show_keys()
         self.progress.setAccessibleName(self.tr("Progress"))
         self.progress.setAccessibleDescription(self.tr("How many of the files have been read"))
         self.empty_label.setText(self.tr("Choose a folder of firms' workbooks and assessment files, then press "
@@ -392,7 +406,7 @@ class OfficeView(QWidget):
         self.tabs.setTabText(2, self.tr("Fir&ms"))
         self.tabs.setTabText(3, self.tr("File &log"))
         names = {"files": self.tr("Files read:"), "accepted": self.tr("Accepted:"), "rejected": self.tr("Rejected:"),
-                 "duplicates": self.tr("Duplicates:"), "skipped": self.tr("Not read (cancelled):"),
+                 "duplicates": self.tr("Duplicates:"), "skipped": self.tr("Not read (cancelled, or this program's own outputs):"),
                  "check": self.tr("Check:"), "firms": self.tr("Firms:"),
                  "history": self.tr("Firms assessed more than once:"),
                  "share2": self.tr("Share at level 2 or above:"), "share3": self.tr("Share at level 3 or above:"),
@@ -484,6 +498,34 @@ class OfficeView(QWidget):
         self.inputs_list.clear()
         self._update_state()
 
+    def choose_trusted_keys(self, path: str | None = None) -> bool:
+        """Choose (or, with ``path``, load) the trusted-keys file; a file that cannot be used is refused
+        with every problem and the list in use stays."""
+        from smedigital.export.signing import TrustError, load_trusted_keys  # noqa: PLC0415
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Choose the trusted-keys file"), self._start_folder(),
+                ";;".join([self.tr("Trusted-keys files (*.yaml *.yml)"), self.tr("All files (*)")]))
+            if not path:
+                return False
+        try:
+            keys = load_trusted_keys(path)
+        except TrustError as exc:
+            messages.show_error(self, self.tr("Trusted keys"), self.tr("This trusted-keys file cannot be used:")
+                                + "\n" + "\n".join(exc.lines(i18n.current_language())))
+            return False
+        self.trusted, self.trusted_path = keys, str(path)
+        self._show_keys()
+        return True
+
+    def _show_keys(self) -> None:
+        if not self.trusted_path:
+            self.keys_label.setText(self.tr("No trusted-keys file: signed files show as signed by an unknown key"))
+        else:
+            self.keys_label.setText(self.tr("Trusted keys: %1 (%2 keys)").replace("%1", Path(self.trusted_path).name)
+                                    .replace("%2", str(len(self.trusted))))
+
     # ------------------------------------------------------------------ running
 
     def busy(self) -> bool:
@@ -500,7 +542,7 @@ class OfficeView(QWidget):
             messages.show_info(self, self.tr("Regional overview"), self.tr("Choose a folder or files first."))
             return None
         paths = list(self.inputs)
-        options = dict(self.aggregate_options)
+        options = {"trusted": dict(self.trusted), **self.aggregate_options}
 
         def work(progress: Any, cancel: Any) -> AggregateResult:
             from smedigital.aggregate import aggregate  # noqa: PLC0415
@@ -599,7 +641,7 @@ class OfficeView(QWidget):
     def _update_state(self) -> None:
         running = self.running()
         busy = self.busy()
-        for w in (self.folder_button, self.files_button, self.inputs_list):
+        for w in (self.folder_button, self.files_button, self.inputs_list, self.keys_button):
             w.setEnabled(not running)
         self.remove_button.setEnabled(not running and bool(self.inputs_list.selectedItems()))
         self.clear_button.setEnabled(not running and bool(self.inputs))
@@ -840,10 +882,24 @@ class OfficeView(QWidget):
 
     # ------------------------------------------------------------------ saving
 
+    def output_folder(self) -> str:
+        """Where an output is offered first: the last folder used, unless it is inside a folder being
+        aggregated (the next run would find the summary there); then the folder above the inputs."""
+        from smedigital.aggregate.run import inside_inputs  # noqa: PLC0415
+
+        folder = self._start_folder()
+        seen = 0
+        while inside_inputs(folder, self.inputs) and seen < 64:
+            parent = str(Path(folder).parent)
+            if parent == folder:
+                return str(Path.home())
+            folder, seen = parent, seen + 1
+        return folder
+
     def _ask_path(self, title: str, name: str, file_filter: str, suffix: str) -> Path | None:
         from smedigital.ui.exports import with_suffix  # noqa: PLC0415
 
-        folder = self._start_folder()
+        folder = self.output_folder()
         chosen, _ = QFileDialog.getSaveFileName(self, title, str(Path(folder) / name), file_filter)
         if not chosen:
             return None
