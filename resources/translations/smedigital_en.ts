@@ -611,7 +611,7 @@ Frameworks:
 <context>
     <name>FileLogModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="+174"/>
+        <location filename="../../smedigital/ui/office/models.py" line="+176"/>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -628,6 +628,11 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>Signature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -754,7 +759,7 @@ Frameworks:
 <context>
     <name>FirmModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="-39"/>
+        <location filename="../../smedigital/ui/office/models.py" line="-42"/>
         <source>Firm</source>
         <translation type="unfinished"></translation>
     </message>
@@ -806,6 +811,11 @@ Frameworks:
     <message>
         <location line="+2"/>
         <source>Stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -865,7 +875,7 @@ Frameworks:
 <context>
     <name>GroupModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="-48"/>
+        <location filename="../../smedigital/ui/office/models.py" line="-50"/>
         <source>Industry (GB/T 4754 section)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1054,7 +1064,7 @@ Frameworks:
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="+103"/>
+        <location filename="../../smedigital/ui/office/models.py" line="+106"/>
         <source>Assessed on</source>
         <translation type="unfinished"></translation>
     </message>

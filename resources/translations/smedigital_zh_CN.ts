@@ -616,7 +616,7 @@ Frameworks:
 <context>
     <name>FileLogModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="+174"/>
+        <location filename="../../smedigital/ui/office/models.py" line="+176"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
@@ -634,6 +634,11 @@ Frameworks:
         <location line="+1"/>
         <source>Signature</source>
         <translation>签名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check</source>
+        <translation>需核查</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -759,7 +764,7 @@ Frameworks:
 <context>
     <name>FirmModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="-39"/>
+        <location filename="../../smedigital/ui/office/models.py" line="-42"/>
         <source>Firm</source>
         <translation>企业</translation>
     </message>
@@ -812,6 +817,11 @@ Frameworks:
         <location line="+2"/>
         <source>Stage</source>
         <translation>阶段</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check</source>
+        <translation>需核查</translation>
     </message>
 </context>
 <context>
@@ -870,7 +880,7 @@ Frameworks:
 <context>
     <name>GroupModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="-48"/>
+        <location filename="../../smedigital/ui/office/models.py" line="-50"/>
         <source>Industry (GB/T 4754 section)</source>
         <translation>行业（GB/T 4754 门类）</translation>
     </message>
@@ -1059,7 +1069,7 @@ Frameworks:
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="+103"/>
+        <location filename="../../smedigital/ui/office/models.py" line="+106"/>
         <source>Assessed on</source>
         <translation>评测日期</translation>
     </message>

@@ -35,15 +35,16 @@ from __future__ import annotations
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from smedigital.core.text import Text, safe_text
 from smedigital.export.signing import TRUSTED, UNKNOWN_KEY, TrustedKey, show_fingerprint
 
 from .archive import shown_path
+from .checks import cross_flags
 from .reader import AssessmentRow, FileOutcome
-from .words import REASONS, SIGNATURES
+from .words import REASONS, SIGNATURES, flag_text
 
 STATUSES = ("accepted", "rejected", "duplicate", "skipped")
 HISTOGRAM_BINS = 10  # total score in bands of 10 points
@@ -60,6 +61,10 @@ class FileStatus:
     signature: str = ""  # trusted, unknown_key, unsigned, invalid; "" when the file held no record to sign
     signer: str = ""  # the key's fingerprint
     signed_by: str = ""  # for a trusted key: its holder and organisation, from the office's list
+    flags: tuple[tuple[str, str, str], ...] = ()  # plausibility flags (checks.py) of an accepted file's firm
+
+    def flags_text(self, lang: str = "en") -> str:
+        return ("；" if lang == "zh" else "; ").join(flag_text(f, lang) for f in self.flags)
 
     def signature_text(self, lang: str = "en") -> str:
         """The signature verdict in the interface language, with who signed or which key."""
@@ -89,6 +94,8 @@ class FileStatus:
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         out: dict[str, Any] = {"path": self.shown_path, "status": self.status, "code": self.code,
                                "reason": safe_text(self.reason(lang))}
+        if self.status == "accepted":
+            out["flags"] = [{"code": f[0], "reason": safe_text(flag_text(f, lang))} for f in self.flags]
         if self.signature or self.status == "accepted":
             out["signature"] = {"status": self.signature or "none", "fingerprint": self.signer or None,
                                 "signed_by": safe_text(self.signed_by) or None,
@@ -100,6 +107,16 @@ class FileStatus:
 class Firm:
     key: str
     history: list[AssessmentRow]  # oldest first
+    flags: list[tuple[str, str, str]] = field(default_factory=list)  # plausibility flags (checks.py)
+
+    def flags_text(self, lang: str = "en") -> str:
+        return ("；" if lang == "zh" else "; ").join(flag_text(f, lang) for f in self.flags)
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        r = self.newest
+        return {"key": safe_text(self.key), "name": safe_text(r.name), "credit_code": r.credit_code,
+                "framework": r.framework_id, "total": r.total, "level": r.level, "signature": r.signature or None,
+                "flags": [{"code": f[0], "reason": safe_text(flag_text(f, lang))} for f in self.flags]}
 
     @property
     def newest(self) -> AssessmentRow:
@@ -260,7 +277,9 @@ class AggregateResult:
         return {**{k: v for k, v in self.counts.to_dict().items() if k not in ("skipped", "firms_with_history")},
                 **({"skipped": self.counts.skipped} if self.counts.skipped else {}),
                 "cancelled": self.cancelled,
-                "file_status": [f.to_dict(lang) for f in self.files]}
+                "file_status": [f.to_dict(lang) for f in self.files],
+                "firms_flagged": sum(1 for f in self.firms if f.flags),
+                "firm_list": [f.to_dict(lang) for f in self.firms]}
 
     def close(self) -> None:
         self.spool.close()
@@ -314,6 +333,7 @@ def decide(paths: Sequence[str], outcomes: dict[int, FileOutcome], cancelled: bo
             del rows[index]
         else:
             first_of_content[sha] = index
+    conflicted: dict[int, list[str]] = {}
     by_identity: dict[tuple[str, str, str], list[AssessmentRow]] = defaultdict(list)
     for row in rows.values():
         by_identity[row.identity].append(row)
@@ -328,6 +348,7 @@ def decide(paths: Sequence[str], outcomes: dict[int, FileOutcome], cancelled: bo
                 files[row.index] = FileStatus(row.index, row.path, "duplicate", "same-assessment", keep.path, "",
                                               *signed[row.index])
             else:  # the same assessment with other answers: say so, and which one counts
+                conflicted.setdefault(keep.index, []).append(row.path)
                 files[row.index] = FileStatus(
                     row.index, row.path, "duplicate", "conflicting",
                     f"{keep.path} (its total {keep.total:g}; this file's {row.total:g})",
@@ -338,10 +359,27 @@ def decide(paths: Sequence[str], outcomes: dict[int, FileOutcome], cancelled: bo
         history[rows[index].firm_key].append(rows[index])
     firms = [Firm(key, sorted(h, key=lambda r: (r.assessed_on, r.exported_at, r.index))) for key, h in history.items()]
     firms.sort(key=lambda f: (f.newest.name, f.key))
+    _flag(firms, files, conflicted)
     status = Counter(f.status for f in files)
     counts = Counts(len(files), status["accepted"], status["rejected"], status["duplicate"], status["skipped"],
                     len(firms), sum(1 for f in firms if len(f.history) > 1))
     return AggregateResult(files, firms, counts, build_tables(firms), cancelled, spool)
+
+
+def _flag(firms: list[Firm], files: list[FileStatus], conflicted: Mapping[int, list[str]]) -> None:
+    """Each firm's plausibility flags: its newest answers' own, then those across firms; each accepted file
+    shows its firm's (the newest file) or its own (an older one)."""
+    across = cross_flags([f.newest for f in firms], {f.key: f.history for f in firms})
+    for f in firms:
+        f.flags = list(f.newest.flags) + across.get(f.key, [])
+        for r in f.history:
+            if r.index in conflicted:
+                names = ", ".join(conflicted[r.index][:3])
+                f.flags.append(("conflicting-files", names, names))
+        for r in f.history:
+            flags = f.flags if r is f.newest else r.flags
+            if flags and files[r.index].status == "accepted":
+                files[r.index] = replace(files[r.index], flags=tuple(flags))
 
 
 def _merge_name_keys(rows: Iterable[AssessmentRow]) -> None:

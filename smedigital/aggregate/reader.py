@@ -52,6 +52,7 @@ from smedigital.export.signing import verify_record as verify_signed
 from smedigital.export.template import LISTS_SHEET
 
 from .archive import is_member, read_member, shown_path
+from .checks import assessment_flags
 from .guard import MAX_DETAIL, Limits, Rejected, cap, inspect_bytes, shown
 
 SUMMARY_FORMAT = "smedigital-summary"
@@ -137,6 +138,9 @@ class AssessmentRow:
     missing_mandatory: tuple[str, ...]
     answers_digest: str = ""  # of the company and the answers: two files of one identity agree or not
     signature: str = ""  # the file's signature verdict, set when the run decides (see model.decide)
+    assessor: str = ""  # the 服务商 or person who assessed it
+    answers_only: str = ""  # digest of the answers alone: firms with the same answers (checks.cross_flags)
+    flags: tuple[tuple[str, str, str], ...] = ()  # plausibility flags of its own answers (checks)
 
     @property
     def identity(self) -> tuple[str, str, str]:
@@ -479,13 +483,22 @@ def make_row(index: int, path: str, source: str, a: Assessment, fw: Framework, r
         dimensions=tuple((s.id, _r4(s.score)) for s in result.dimension_scores()),
         complete=result.complete, next_level=gap.level.index if gap else None,
         gap_questions=tuple(gap_questions), gap_scenes=tuple(gap_scenes), missing_mandatory=tuple(missing),
-        answers_digest=answers_digest(a),
+        answers_digest=answers_digest(a), assessor=a.assessor,
+        answers_only=answers_only_digest(a) if a.answers else "", flags=assessment_flags(a, fw),
     )
 
 
 def answers_digest(a: Assessment) -> str:
     """SHA-256 of the company and the answers (what an assessment says, whatever file holds it)."""
     data = {"company": a.company.to_dict(), "answers": {qid: ans.to_dict() for qid, ans in a.answers.items()}}
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def answers_only_digest(a: Assessment) -> str:
+    """SHA-256 of the answers alone, notes and evidence left out: two firms that answered alike."""
+    data = {qid: {k: v for k, v in ans.to_dict().items() if k not in ("note", "evidence")}
+            for qid, ans in a.answers.items()}
     text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 

@@ -202,8 +202,8 @@ def write_summary(result: AggregateResult, path: str | os.PathLike[str], lang: s
             lambda r: r or w["not_given"])
     _gaps(sheet("sheet.gaps", (22, 26, 34, 40, 16, 10, 14)), result, labels)
     _progress(sheet("sheet.progress", (30, 26, 8, 12, 12, 10, 10, 10, 10, 10, 8, 10, 10)), result, labels)
-    _firms(sheet("sheet.firms", (30, 20, 20, 22, 10, 26, 12, 8, 10, 10, 8, 8, 8, 8, 24, 40)), result, labels)
-    _files(sheet("sheet.files", (70, 10, 70)), result, labels)
+    _firms(sheet("sheet.firms", (30, 20, 20, 22, 10, 26, 12, 8, 10, 10, 8, 8, 8, 8, 24, 40, 30, 60)), result, labels)
+    _files(sheet("sheet.files", (70, 10, 70, 30, 60)), result, labels)
     record = wb.create_sheet(RECORD_SHEET)
     for row in (["smedigital aggregation summary. Do not edit."], ["format", SUMMARY_FORMAT],
                 ["version", SUMMARY_VERSION], ["generator", f"smedigital {__version__}"], ["lang", lang]):
@@ -396,23 +396,29 @@ def _progress(s: _Sheet, result: AggregateResult, labels: _Labels) -> None:
         s.note(w["no_progress"])
 
 
+def signature_of(result: AggregateResult, index: int, lang: str) -> str:
+    f = result.files[index] if 0 <= index < len(result.files) else None
+    return f.signature_text(lang) if f is not None else ""
+
+
 def _firms(s: _Sheet, result: AggregateResult, labels: _Labels) -> None:
-    w = labels.w
+    w, lang = labels.w, labels.lang
     s.ws.freeze_panes = "B4"
     s.title(w["sheet.firms"])
     s.note(w["contact_note"])
     head = s.header([w["firm"], w["credit_code"], w["region"], w["industry"], w["size_class"], w["framework"],
                      w["assessed_on"], w["total"], w["level"], w["stage"], *(w[p] for p in PILLARS), w["assessments"],
-                     w["contact"], w["file"]])
+                     w["contact"], w["file"], w["signature"], w["flags"]])
     for firm in result.firms:
         r = firm.newest
         s.append([s.text(r.name), s.text(r.credit_code), s.text(r.region), s.text(labels.industry(r.industry_section)),
                   s.text(labels.size(r.size)), s.text(r.framework_id), s.text(r.assessed_on),
                   s.number(r.total, SCORE_NUMBER_FORMAT), s.text(labels.level(r.level, r.framework_id)),
                   s.text(labels.stage(r.stage, r.framework_id)), *(s.number(p, SCORE_NUMBER_FORMAT) for p in r.pillars),
-                  s.number(len(firm.history)), s.text(r.contact), s.text(safe_text(r.path))])
+                  s.number(len(firm.history)), s.text(r.contact), s.text(safe_text(r.path)),
+                  s.text(safe_text(signature_of(result, r.index, lang))), s.text(safe_text(firm.flags_text(lang)))])
     if result.firms:
-        s.ws.auto_filter.ref = f"A{head}:P{head + len(result.firms)}"
+        s.ws.auto_filter.ref = f"A{head}:R{head + len(result.firms)}"
     else:
         s.note(w["no_firms"])
 
@@ -421,8 +427,9 @@ def _files(s: _Sheet, result: AggregateResult, labels: _Labels) -> None:
     w, lang = labels.w, labels.lang
     s.ws.freeze_panes = "A3"
     s.title(w["sheet.files"])
-    head = s.header([w["path"], w["status"], w["reason"]])
+    head = s.header([w["path"], w["status"], w["reason"], w["signature"], w["flags"]])
     for f in result.files:
-        s.append([s.text(f.shown_path), s.text(STATUS_WORDS[f.status].get(lang)), s.text(safe_text(f.reason(lang)))])
+        s.append([s.text(f.shown_path), s.text(STATUS_WORDS[f.status].get(lang)), s.text(safe_text(f.reason(lang))),
+                  s.text(safe_text(f.signature_text(lang))), s.text(safe_text(f.flags_text(lang)))])
     if result.files:
-        s.ws.auto_filter.ref = f"A{head}:C{head + len(result.files)}"
+        s.ws.auto_filter.ref = f"A{head}:E{head + len(result.files)}"

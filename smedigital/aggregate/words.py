@@ -51,6 +51,32 @@ SIGNATURES: dict[str, Text] = {
     "": Text("无记录可签名（填写的问卷）", "no record to sign (a filled questionnaire)"),
 }
 
+# Plausibility flags (see checks.py): a firm's numbers to look at twice; never a rejection.
+FLAGS: dict[str, Text] = {
+    "raw-vs-band": Text("原始数值与所选档位不符", "raw numbers give another band than the one chosen"),
+    "raw-disagree": Text("同一原始数值在不同题目中不一致", "one raw number given different values in two questions"),
+    "raw-impossible": Text("原始数值不可能（部分大于整体或为负数）", "impossible raw numbers (a part larger than its whole, "
+                                                             "or negative)"),
+    "scene-no-evidence": Text("场景等级没有任何佐证材料", "scene level claimed without any evidence"),
+    "scene-lower-evidence": Text("场景等级缺少较低等级的佐证材料", "scene level claimed without the lower levels' evidence"),
+    "same-answers": Text("与其他企业的答案完全相同", "exactly the same answers as other firms"),
+    "code-conflict": Text("同一信用代码下的企业信息相互矛盾", "one credit code with conflicting company details"),
+    "conflicting-files": Text("同一次评估有答案不同的文件", "files of the same assessment disagree"),
+    "assessor-same-answers": Text("同一服务商评估的企业答案全部相同", "every firm of one assessor (服务商) has the same "
+                                                                 "answers"),
+}
+
+
+def flag_text(flag: tuple[str, str, str], lang: str) -> str:
+    """A flag as people read it: its label, then what was found."""
+    code, en, zh = flag
+    label = FLAGS.get(code, Text(code, code)).get(lang)
+    detail = zh if lang == "zh" else en
+    if not detail:
+        return label
+    return f"{label}（{detail}）" if lang == "zh" else f"{label} ({detail})"
+
+
 STATUS_WORDS: dict[str, Text] = {
     "accepted": Text("已采用", "accepted"),
     "rejected": Text("已拒绝", "rejected"),
@@ -62,6 +88,7 @@ WORDS: dict[str, dict[str, str]] = {
     "zh": {
         "sheet.overview": "总览", "sheet.industry": "按行业", "sheet.size": "按规模", "sheet.region": "按地区",
         "sheet.gaps": "常见差距", "sheet.progress": "进展", "sheet.firms": "企业名单", "sheet.files": "文件日志",
+        "signature": "签名", "flags": "需核查（合理性检查）",
         "title": "中小企业数字化水平区域汇总", "generated": "生成时间", "inputs": "输入文件", "number": "数量",
         "files": "文件数", "accepted": "已采用", "rejected": "已拒绝", "duplicates": "重复", "skipped": "未读取",
         "firms": "企业数", "firms_with_history": "有多次评估的企业", "check": "核对：文件数 = 已采用 + 已拒绝 + 重复",
@@ -99,6 +126,7 @@ WORDS: dict[str, dict[str, str]] = {
         "national_generic": "国家等级评测体系", "list_sep": "、", "list_last": "、",
     },
     "en": {
+        "signature": "Signature", "flags": "To check (plausibility)",
         "sheet.overview": "Overview", "sheet.industry": "By industry", "sheet.size": "By size",
         "sheet.region": "By region", "sheet.gaps": "Common gaps", "sheet.progress": "Progress",
         "sheet.firms": "Firms", "sheet.files": "File log",

@@ -157,6 +157,8 @@ class FirmModel(_Table):
              lambda f: newest(f).level, False),
             (self.tr("Stage"), lambda f: labels.stage(newest(f).stage, newest(f).framework_id),
              lambda f: newest(f).stage, False),
+            (self.tr("Check"), lambda f: f.flags_text(labels.lang), lambda f: -len(f.flags),
+             False),
         ])
 
     def extra(self, row: Any, column: int, role: int) -> Any:
@@ -176,6 +178,7 @@ class FileLogModel(_Table):
             (self.tr("Status"), lambda f: statuses.get(f.status, f.status), lambda f: f.status, False),
             (self.tr("Reason"), lambda f: f.reason(lang), lambda f: f.reason(lang), False),
             (self.tr("Signature"), lambda f: f.signature_text(lang), lambda f: f.signature, False),
+            (self.tr("Check"), lambda f: f.flags_text(lang), lambda f: -len(f.flags), False),
             (self.tr("Folder"), lambda f: os.path.dirname(f.path), lambda f: f.path, False),
         ])
 
