@@ -223,12 +223,20 @@ def test_frameworks_are_mixed_and_each_keeps_its_own_questions(run):
     assert {g.key for g in result.tables.by_framework} == set(counted)
 
 
-def test_mixed_frameworks_count_levels_by_number_and_each_under_its_own_names(run, tmp_path):
+def test_mixed_frameworks_are_never_pooled_each_counted_under_its_own_names(run, tmp_path):
     write_summary(run[1], tmp_path / "s.xlsx", "zh")
-    first_column = [r[0] for r in openpyxl.load_workbook(tmp_path / "s.xlsx")["总览"].iter_rows(values_only=True) if r]
-    # by number across frameworks, each on its own scale: not the national 一级, 二级
-    assert "第1级" in first_column and "第2级" in first_column
-    assert "等级（按各评测体系自身的等级序号）" in first_column
+    wb = openpyxl.load_workbook(tmp_path / "s.xlsx")
+    first_column = [r[0] for r in wb["总览"].iter_rows(values_only=True) if r]
+    # MIIT 一级 and smedigital-cdi 起步级 are not added together as "第1级"
+    assert "第1级" not in first_column and "第2级" not in first_column
+    assert any(isinstance(c, str) and "从不相加" in c for c in first_column)
+    means = [c for c in first_column if isinstance(c, str) and c.startswith("平均总分 · ")]
+    assert len(means) == len(run[1].tables.frameworks)  # a mean total per framework, none pooled
+    industry = [[c for c in r if c is not None] for r in wb["按行业"].iter_rows(values_only=True)]
+    heads = [r for r in industry if len(r) > 2 and r[0] == "行业（GB/T 4754 门类）"]
+    assert len(heads) == len(run[1].tables.frameworks)
+    assert not any("第1级" in r for r in heads)
+    assert {"一级", "起步级"} <= {c for r in heads for c in r}  # each under its own names
     for fw in bundled_frameworks().values():
         assert any(isinstance(c, str) and fw.id in c for c in first_column)
         assert fw.levels[0].label.zh in first_column
@@ -272,7 +280,7 @@ def test_summary_workbook(run, tmp_path):
     assert contacts["宁波慧联智造有限公司"]  # shared
     with zipfile.ZipFile(out) as zf:
         charts = [n for n in zf.namelist() if n.startswith("xl/charts/chart")]
-    assert len(charts) == 3
+    assert len(charts) == 2 + len(result.tables.frameworks)  # overview: pillars, totals; levels by industry per framework
     overview = {r[0]: r[1] for r in wb["总览"].iter_rows(values_only=True) if r and r[0]}
     assert overview["文件数"] == result.counts.files and overview["企业数"] == result.counts.firms
     assert overview["核对：文件数 = 已采用 + 已拒绝 + 重复"] == "相符"

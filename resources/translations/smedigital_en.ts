@@ -611,7 +611,7 @@ Frameworks:
 <context>
     <name>FileLogModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="+176"/>
+        <location filename="../../smedigital/ui/office/models.py" line="+179"/>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -875,7 +875,7 @@ Frameworks:
 <context>
     <name>GroupModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="-50"/>
+        <location filename="../../smedigital/ui/office/models.py" line="-52"/>
         <source>Industry (GB/T 4754 section)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -900,7 +900,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Assessed with %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1819,15 +1819,15 @@ Frameworks:
 <context>
     <name>OfficeView</name>
     <message>
-        <location filename="../../smedigital/ui/office/view.py" line="+359"/>
+        <location filename="../../smedigital/ui/office/view.py" line="+366"/>
         <location line="+44"/>
-        <location line="+139"/>
+        <location line="+143"/>
         <location line="+64"/>
         <source>Regional overview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-246"/>
+        <location line="-250"/>
         <source>For local industry offices: choose a folder (or files) of firms&apos; plan workbooks, filled questionnaires and .smd.json files, then aggregate them. Every file is checked; the file log says why one was not used.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1913,12 +1913,12 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+140"/>
+        <location line="+144"/>
         <source>Trusted keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-139"/>
+        <location line="-143"/>
         <source>Chooses the office&apos;s trusted-keys file: files signed by one of its keys show who signed them</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1984,12 +1984,12 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+528"/>
+        <location line="+568"/>
         <source>Save summary workbook</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-527"/>
+        <location line="-567"/>
         <source>Saves the overview, the tables by industry, size and region, the charts, the firm list and the file log as an Excel workbook</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2000,12 +2000,12 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+543"/>
+        <location line="+583"/>
         <source>Save long CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-542"/>
+        <location line="-582"/>
         <source>Saves one row per firm and indicator, for pivot tables and statistics programs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2096,18 +2096,18 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+307"/>
+        <location line="+316"/>
         <source>Share at level 2 or above:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-307"/>
-        <location line="+309"/>
+        <location line="-316"/>
+        <location line="+318"/>
         <source>Share at level 3 or above:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-308"/>
+        <location line="-317"/>
         <source>Mean total score:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2123,6 +2123,21 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
+        <source>Frame&amp;work:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Framework shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Levels of different frameworks are never added together: the table shows one framework&apos;s firms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Group by</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2259,13 +2274,13 @@ Frameworks:
     <message>
         <location line="+0"/>
         <location line="+37"/>
-        <location line="+407"/>
+        <location line="+443"/>
         <location line="+18"/>
         <source>All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-426"/>
+        <location line="-462"/>
         <source>Choose the trusted-keys file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2305,7 +2320,12 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="+163"/>
+        <source>Each framework&apos;s levels are its own: the table shows the firms of the framework chosen, never added to another&apos;s. The shares at level 2 and 3 or above count only the firms assessed with %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-177"/>
         <source>%1 of %2 files</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2345,22 +2365,22 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+61"/>
         <source>%1 (%2 of %3 firms)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-45"/>
         <source>⚠ The run was cancelled before every file was read (files not read: %1). The figures cover only the files read.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-283"/>
+        <location line="-291"/>
         <source>Not read (cancelled, or this program&apos;s own outputs):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+286"/>
+        <location line="+294"/>
         <source>⚠ Files rejected: %1. The file log says why.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2370,7 +2390,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Share at level 2 or above (of the firms assessed with %1):</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2395,12 +2415,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Levels are added up by number on each framework&apos;s own scale (Level 1 … Level 4); only the levels of %1 are the national levels. The shares at level 2 and 3 or above count only the firms assessed with %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+59"/>
+        <location line="+97"/>
         <source>Distribution of total scores</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2410,12 +2425,12 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Mean pillar scores</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Levels by group</source>
         <translation type="unfinished"></translation>
     </message>

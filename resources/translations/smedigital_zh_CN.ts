@@ -616,7 +616,7 @@ Frameworks:
 <context>
     <name>FileLogModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="+176"/>
+        <location filename="../../smedigital/ui/office/models.py" line="+179"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
@@ -880,7 +880,7 @@ Frameworks:
 <context>
     <name>GroupModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="-50"/>
+        <location filename="../../smedigital/ui/office/models.py" line="-52"/>
         <source>Industry (GB/T 4754 section)</source>
         <translation>行业（GB/T 4754 门类）</translation>
     </message>
@@ -905,7 +905,7 @@ Frameworks:
         <translation>企业数</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Assessed with %1</source>
         <translation>按%1评测的企业数</translation>
     </message>
@@ -1819,15 +1819,15 @@ Frameworks:
 <context>
     <name>OfficeView</name>
     <message>
-        <location filename="../../smedigital/ui/office/view.py" line="+359"/>
+        <location filename="../../smedigital/ui/office/view.py" line="+366"/>
         <location line="+44"/>
-        <location line="+139"/>
+        <location line="+143"/>
         <location line="+64"/>
         <source>Regional overview</source>
         <translation>区域汇总</translation>
     </message>
     <message>
-        <location line="-246"/>
+        <location line="-250"/>
         <source>For local industry offices: choose a folder (or files) of firms&apos; plan workbooks, filled questionnaires and .smd.json files, then aggregate them. Every file is checked; the file log says why one was not used.</source>
         <translation>供地方行业主管部门使用：选择存放企业改进计划工作簿、已填写问卷和 .smd.json 文件的文件夹（或文件），然后进行汇总。每个文件都会经过检查；未被采用的文件可在文件日志中查看原因。</translation>
     </message>
@@ -1913,12 +1913,12 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+140"/>
+        <location line="+144"/>
         <source>Trusted keys</source>
         <translation>信任的密钥</translation>
     </message>
     <message>
-        <location line="-139"/>
+        <location line="-143"/>
         <source>Chooses the office&apos;s trusted-keys file: files signed by one of its keys show who signed them</source>
         <translation>选择本单位的信任密钥文件：由其中密钥签名的文件会显示签名人</translation>
     </message>
@@ -1984,12 +1984,12 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+528"/>
+        <location line="+568"/>
         <source>Save summary workbook</source>
         <translation>保存汇总工作簿</translation>
     </message>
     <message>
-        <location line="-527"/>
+        <location line="-567"/>
         <source>Saves the overview, the tables by industry, size and region, the charts, the firm list and the file log as an Excel workbook</source>
         <translation>将总览、按行业/规模/地区的统计表、图表、企业名单和文件日志保存为 Excel 工作簿</translation>
     </message>
@@ -2000,12 +2000,12 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+543"/>
+        <location line="+583"/>
         <source>Save long CSV</source>
         <translation>保存长格式 CSV</translation>
     </message>
     <message>
-        <location line="-542"/>
+        <location line="-582"/>
         <source>Saves one row per firm and indicator, for pivot tables and statistics programs</source>
         <translation>每家企业每项指标一行，便于数据透视表和统计软件使用</translation>
     </message>
@@ -2096,18 +2096,18 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+307"/>
+        <location line="+316"/>
         <source>Share at level 2 or above:</source>
         <translation>二级及以上占比：</translation>
     </message>
     <message>
-        <location line="-307"/>
-        <location line="+309"/>
+        <location line="-316"/>
+        <location line="+318"/>
         <source>Share at level 3 or above:</source>
         <translation>三级及以上占比：</translation>
     </message>
     <message>
-        <location line="-308"/>
+        <location line="-317"/>
         <source>Mean total score:</source>
         <translation>平均总分：</translation>
     </message>
@@ -2123,6 +2123,21 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
+        <source>Frame&amp;work:</source>
+        <translation>评测体系(&amp;W)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Framework shown</source>
+        <translation>显示的评测体系</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Levels of different frameworks are never added together: the table shows one framework&apos;s firms</source>
+        <translation>不同评测体系的等级从不相加：表格只显示一个评测体系的企业</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Group by</source>
         <translation>分组依据</translation>
     </message>
@@ -2259,13 +2274,13 @@ Frameworks:
     <message>
         <location line="+0"/>
         <location line="+37"/>
-        <location line="+407"/>
+        <location line="+443"/>
         <location line="+18"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-426"/>
+        <location line="-462"/>
         <source>Choose the trusted-keys file</source>
         <translation>选择信任密钥文件</translation>
     </message>
@@ -2305,7 +2320,12 @@ Frameworks:
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="+163"/>
+        <source>Each framework&apos;s levels are its own: the table shows the firms of the framework chosen, never added to another&apos;s. The shares at level 2 and 3 or above count only the firms assessed with %1.</source>
+        <translation>各评测体系的等级各自独立：表格只显示所选评测体系的企业，从不与其他评测体系相加。二级、三级及以上占比只统计按%1评测的企业。</translation>
+    </message>
+    <message>
+        <location line="-177"/>
         <source>%1 of %2 files</source>
         <translation>%1 / %2 个文件</translation>
     </message>
@@ -2345,22 +2365,22 @@ Frameworks:
         <translation>+ %1 未读取</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+61"/>
         <source>%1 (%2 of %3 firms)</source>
         <translation>%1（%3 家企业中的 %2 家）</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-45"/>
         <source>⚠ The run was cancelled before every file was read (files not read: %1). The figures cover only the files read.</source>
         <translation>⚠ 汇总在读完全部文件前已取消（未读取的文件：%1 个）。以上数字只包括已读取的文件。</translation>
     </message>
     <message>
-        <location line="-283"/>
+        <location line="-291"/>
         <source>Not read (cancelled, or this program&apos;s own outputs):</source>
         <translation>未读取（已取消，或为本程序的输出）：</translation>
     </message>
     <message>
-        <location line="+286"/>
+        <location line="+294"/>
         <source>⚠ Files rejected: %1. The file log says why.</source>
         <translation>⚠ 被拒绝的文件：%1 个。原因见文件日志。</translation>
     </message>
@@ -2370,7 +2390,7 @@ Frameworks:
         <translation>没有找到可用的评测。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Share at level 2 or above (of the firms assessed with %1):</source>
         <translation>二级及以上占比（按%1评测的企业）：</translation>
     </message>
@@ -2395,12 +2415,7 @@ Frameworks:
         <translation>（没有企业按国家等级评测体系%1评测）</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Levels are added up by number on each framework&apos;s own scale (Level 1 … Level 4); only the levels of %1 are the national levels. The shares at level 2 and 3 or above count only the firms assessed with %1.</source>
-        <translation>等级按各评测体系自身的等级序号合计（第1级…第4级），只有%1的等级是国家中小企业数字化水平等级（一级至四级）。二级、三级及以上占比只统计按%1评测的企业。</translation>
-    </message>
-    <message>
-        <location line="+59"/>
+        <location line="+97"/>
         <source>Distribution of total scores</source>
         <translation>总分分布</translation>
     </message>
@@ -2410,12 +2425,12 @@ Frameworks:
         <translation>各总分段的企业数：%1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Mean pillar scores</source>
         <translation>各支柱平均分</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Levels by group</source>
         <translation>分组等级分布</translation>
     </message>

@@ -38,6 +38,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from smedigital.core.framework import PILLARS
 from smedigital.core.text import Text, safe_text
 from smedigital.export.signing import TRUSTED, UNKNOWN_KEY, TrustedKey, show_fingerprint
 
@@ -207,6 +208,47 @@ class ProgressRow:
 
 
 @dataclass(frozen=True, slots=True)
+class FrameworkTables:
+    """The tables of the firms assessed with one framework: levels and stages mean what it says, never pooled
+    with another framework's (a smedigital-cdi 起步级 is not MIIT's 一级)."""
+
+    framework_id: str
+    overall: GroupRow
+    by_industry: tuple[GroupRow, ...]
+    by_size: tuple[GroupRow, ...]
+    by_region: tuple[GroupRow, ...]
+    histogram: tuple[int, ...]
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        from smedigital.core.framework import bundled_frameworks
+
+        fw = bundled_frameworks().get(self.framework_id)
+        g = self.overall
+
+        def level_name(i: int) -> str:
+            if fw is None:
+                return str(i)
+            lv = fw.level_by_index(i) if i else None
+            return lv.label.get(lang) if lv is not None else fw.level_rule.no_level_label.get(lang)
+
+        def stage_name(i: int) -> str:
+            return fw.stages[i].label.get(lang) if fw is not None and i < len(fw.stages) else str(i)
+
+        def rows(groups: Sequence[GroupRow]) -> list[dict[str, Any]]:
+            return [{"key": safe_text(r.key), "firms": r.firms, "levels": list(r.levels), "mean_total": r.mean_total}
+                    for r in groups]
+
+        return {"id": self.framework_id, "firms": g.firms,
+                "levels": [{"index": i, "label": level_name(i), "firms": n} for i, n in enumerate(g.levels)],
+                "stages": [{"index": i, "label": stage_name(i), "firms": n} for i, n in enumerate(g.stages)],
+                "mean_total": g.mean_total, "mean_pillars": dict(zip(PILLARS, g.mean_pillars, strict=True)),
+                "histogram": list(self.histogram), "by_industry": rows(self.by_industry),
+                "by_size": rows(self.by_size), "by_region": rows(self.by_region)}
+
+
+
+
+@dataclass(frozen=True, slots=True)
 class Tables:
     overall: GroupRow
     by_industry: tuple[GroupRow, ...]
@@ -218,6 +260,7 @@ class Tables:
     frameworks: tuple[tuple[str, int], ...]  # framework id, firms (newest assessment), most firms first
     by_framework: tuple[GroupRow, ...] = ()  # levels mean what their framework says: one row per framework
     national_frameworks: tuple[str, ...] = ()  # of ``frameworks``, those whose levels are the national levels
+    per_framework: tuple[FrameworkTables, ...] = ()  # in ``frameworks`` order: the tables never pooled
 
     @property
     def mixed_scales(self) -> bool:
@@ -278,6 +321,7 @@ class AggregateResult:
                 **({"skipped": self.counts.skipped} if self.counts.skipped else {}),
                 "cancelled": self.cancelled,
                 "file_status": [f.to_dict(lang) for f in self.files],
+                "frameworks": [t.to_dict(lang) for t in self.tables.per_framework],
                 "firms_flagged": sum(1 for f in self.firms if f.flags),
                 "firm_list": [f.to_dict(lang) for f in self.firms]}
 
@@ -441,6 +485,26 @@ def _grouped(rows: Sequence[AssessmentRow], key: Any, n_levels: int, n_stages: i
 SIZE_ORDER = ("medium", "small", "micro", "large", "unknown")
 
 
+def _histogram(rows: Sequence[AssessmentRow]) -> tuple[int, ...]:
+    out = [0] * HISTOGRAM_BINS
+    for r in rows:
+        out[min(int(r.total // 10), HISTOGRAM_BINS - 1)] += 1
+    return tuple(out)
+
+
+def _framework_tables(fid: str, rows: Sequence[AssessmentRow], national: frozenset[str]) -> FrameworkTables:
+    from smedigital.core.framework import bundled_frameworks
+
+    fw = bundled_frameworks().get(fid)
+    n_levels = len(fw.levels) + 1 if fw else 5
+    n_stages = len(fw.stages) if fw else 4
+    by_size = _grouped(rows, lambda r: r.size, n_levels, n_stages, national)
+    by_size = tuple(sorted(by_size, key=lambda g: SIZE_ORDER.index(g.key) if g.key in SIZE_ORDER else 99))
+    return FrameworkTables(fid, group_row(fid, rows, n_levels, n_stages, national),
+                           _grouped(rows, lambda r: r.industry_section, n_levels, n_stages, national), by_size,
+                           _grouped(rows, lambda r: r.region, n_levels, n_stages, national), _histogram(rows))
+
+
 def build_tables(firms: Sequence[Firm]) -> Tables:
     n_levels, n_stages, national = _levels_and_stages(firms)
     newest = [f.newest for f in firms]
@@ -461,6 +525,8 @@ def build_tables(firms: Sequence[Firm]) -> Tables:
         frameworks=frameworks,
         by_framework=_grouped(newest, lambda r: r.framework_id, n_levels, n_stages, national),
         national_frameworks=tuple(fid for fid, _ in frameworks if fid in national),
+        per_framework=tuple(_framework_tables(fid, [r for r in newest if r.framework_id == fid], national)
+                            for fid, _ in frameworks),
     )
 
 

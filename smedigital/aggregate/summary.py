@@ -127,6 +127,7 @@ class _Labels:
         self.mixed = len(result.tables.frameworks) > 1  # then levels are named by number, not by one framework
         self.own_scale = result.tables.mixed_scales  # ... and not all of them are the national levels
         self.national = national_names(result.tables.national_frameworks, lang)
+        self.national_ids = frozenset(result.tables.national_frameworks)
         self.known = known
         self.sections = load_industries().sections
 
@@ -195,11 +196,14 @@ def write_summary(result: AggregateResult, path: str | os.PathLike[str], lang: s
         return _Sheet(wb, title, look, widths)
 
     _overview(sheet("sheet.overview", (44, 14, 10, 4)), result, labels, now)
-    _groups(sheet("sheet.industry", _group_widths(labels)), result.tables.by_industry, labels, "industry",
-            labels.industry, chart=True)
-    _groups(sheet("sheet.size", _group_widths(labels)), result.tables.by_size, labels, "size", labels.size)
-    _groups(sheet("sheet.region", _group_widths(labels)), result.tables.by_region, labels, "region",
-            lambda r: r or w["not_given"])
+    t = result.tables
+    blocks = t.per_framework if labels.mixed else ()
+    _groups(sheet("sheet.industry", _group_widths(labels)), t.by_industry, labels, "industry",
+            labels.industry, chart=True, blocks=[(f.framework_id, f.by_industry) for f in blocks])
+    _groups(sheet("sheet.size", _group_widths(labels)), t.by_size, labels, "size", labels.size,
+            blocks=[(f.framework_id, f.by_size) for f in blocks])
+    _groups(sheet("sheet.region", _group_widths(labels)), t.by_region, labels, "region",
+            lambda r: r or w["not_given"], blocks=[(f.framework_id, f.by_region) for f in blocks])
     _gaps(sheet("sheet.gaps", (22, 26, 34, 40, 16, 10, 14)), result, labels)
     _progress(sheet("sheet.progress", (30, 26, 8, 12, 12, 10, 10, 10, 10, 10, 8, 10, 10)), result, labels)
     _firms(sheet("sheet.firms", (30, 20, 20, 22, 10, 26, 12, 8, 10, 10, 8, 8, 8, 8, 24, 40, 30, 60)), result, labels)
@@ -259,49 +263,66 @@ def _overview(s: _Sheet, result: AggregateResult, labels: _Labels, now: _dt.date
         s.note(w["no_national"].format(names=labels.national))
     elif national < overall.firms:
         s.note(w["national_note"].format(names=labels.national))
-    s.append([s.text(w["mean_total"], look.bold), s.number(overall.mean_total, SCORE_NUMBER_FORMAT)])
+    per = t.per_framework if labels.mixed else ()
+    if not per:
+        s.append([s.text(w["mean_total"], look.bold), s.number(overall.mean_total, SCORE_NUMBER_FORMAT)])
+    else:  # a mean of totals on different frameworks' scales means nothing: one per framework
+        for ft in per:
+            s.append([s.text(f"{w['mean_total']} · {labels.framework(ft.framework_id)}", look.bold),
+                      s.number(ft.overall.mean_total, SCORE_NUMBER_FORMAT)])
     s.blank()
     known = bundled_frameworks()
     for fid, _n in t.frameworks:  # what each framework's level is (e.g. a pre-assessment, not a rating)
         caveat = known[fid].caveat if fid in known else None
         if caveat is not None:
             s.note(f"{labels.framework(fid)}: {caveat.get(labels.lang)}")
-    s.header([w["level_own" if labels.own_scale else "level"], w["count"], w["share"]])
-    for i, n in enumerate(overall.levels):
-        s.append([s.text(labels.level(i)), s.number(n), s.number(_share(n, overall.firms), "0.0%")])
-    s.blank()
-    if labels.mixed:  # each framework's levels under their own names
-        for g in t.by_framework:
+    if not per:
+        s.header([w["level_own" if labels.own_scale else "level"], w["count"], w["share"]])
+        for i, n in enumerate(overall.levels):
+            s.append([s.text(labels.level(i)), s.number(n), s.number(_share(n, overall.firms), "0.0%")])
+        s.blank()
+        s.header([w["stage"], w["count"], w["share"]])
+        for i, n in enumerate(overall.stages):
+            s.append([s.text(labels.stage(i)), s.number(n), s.number(_share(n, overall.firms), "0.0%")])
+        s.blank()
+    else:
+        s.note(w["per_framework_note"])
+        for ft in per:  # each framework's levels and stages under their own names, never added together
+            g = ft.overall
             s.header([labels.framework(g.key), w["count"], w["share"]])
             for i, n in enumerate(g.levels):
                 s.append([s.text(labels.level(i, g.key)), s.number(n), s.number(_share(n, g.firms), "0.0%")])
+            for i, n in enumerate(g.stages):
+                s.append([s.text(f"{w['stage']}: {labels.stage(i, g.key)}"), s.number(n),
+                          s.number(_share(n, g.firms), "0.0%")])
             s.blank()
-    s.header([w["stage"], w["count"], w["share"]])
-    for i, n in enumerate(overall.stages):
-        s.append([s.text(labels.stage(i)), s.number(n), s.number(_share(n, overall.firms), "0.0%")])
-    s.blank()
-    pillar_head = s.header([w["pillar"], w["mean"]])
-    for p, mean in zip(PILLARS, overall.mean_pillars, strict=True):
-        s.append([s.text(w[p]), s.number(mean, SCORE_NUMBER_FORMAT)])
+    series = [(w["mean"], overall.mean_pillars, t.histogram)] if not per else [
+        (labels.framework(ft.framework_id), ft.overall.mean_pillars, ft.histogram) for ft in per]
+    pillar_head = s.header([w["pillar"], *(name for name, _, _ in series)])
+    for i, p in enumerate(PILLARS):
+        s.append([s.text(w[p]), *(s.number(means[i], SCORE_NUMBER_FORMAT) for _, means, _ in series)])
     chart = _bar_chart(w["chart.pillars"], labels.lang, stacked=False)
-    chart.add_data(Reference(s.ws, min_col=2, min_row=pillar_head, max_row=pillar_head + 3), titles_from_data=True)
+    chart.add_data(Reference(s.ws, min_col=2, max_col=1 + len(series), min_row=pillar_head, max_row=pillar_head + 3),
+                   titles_from_data=True)
     chart.set_categories(Reference(s.ws, min_col=1, min_row=pillar_head + 1, max_row=pillar_head + 3))
     chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 100
-    chart.legend = None
+    if not per:
+        chart.legend = None
     chart.dataLabels = DataLabelList(showVal=True, showSerName=False, showCatName=False, showLegendKey=False,
                                      showPercent=False, showLeaderLines=False)
     s.add_chart(chart, "F2")
     s.blank()
-    hist_head = s.header([w["band"], w["count"]])
-    for i, n in enumerate(t.histogram):
+    hist_head = s.header([w["band"], *(name if per else w["count"] for name, _, _ in series)])
+    for i in range(len(t.histogram)):
         top = "100" if i == len(t.histogram) - 1 else str((i + 1) * 10)
-        s.append([s.text(f"{i * 10}–{top}"), s.number(n)])
+        s.append([s.text(f"{i * 10}–{top}"), *(s.number(h[i]) for _, _, h in series)])
     hist = _bar_chart(w["chart.histogram"], labels.lang, stacked=False)
-    hist.add_data(Reference(s.ws, min_col=2, min_row=hist_head, max_row=hist_head + len(t.histogram)),
-                  titles_from_data=True)
+    hist.add_data(Reference(s.ws, min_col=2, max_col=1 + len(series), min_row=hist_head,
+                            max_row=hist_head + len(t.histogram)), titles_from_data=True)
     hist.set_categories(Reference(s.ws, min_col=1, min_row=hist_head + 1, max_row=hist_head + len(t.histogram)))
     hist.gapWidth = 10
-    hist.legend = None
+    if not per:
+        hist.legend = None
     s.add_chart(hist, "F20")
 
 
@@ -327,8 +348,42 @@ def _group_widths(labels: _Labels) -> list[float]:
     return [30, 8] + [9] * (n_levels + n_stages) + [15, 15, 15, 10, 9, 9, 9]
 
 
-def _groups(s: _Sheet, rows: Sequence[GroupRow], labels: _Labels, key: str, name: Any, chart: bool = False) -> None:
+def _groups(s: _Sheet, rows: Sequence[GroupRow], labels: _Labels, key: str, name: Any, chart: bool = False,
+            blocks: Sequence[tuple[str, Sequence[GroupRow]]] = ()) -> None:
+    """One table of groups; with several frameworks (``blocks``) one table per framework, each with its own
+    level and stage names: levels of different frameworks are never added together."""
     w = labels.w
+    if blocks:
+        s.ws.freeze_panes = "B3"
+        s.title(w[key])
+        s.note(w["per_framework_note"])
+        for fid, group_rows in blocks:
+            s.blank()
+            s.append([s.text(labels.framework(fid), s.look.bold)])
+            n_levels = len(group_rows[0].levels) if group_rows else 5
+            n_stages = len(group_rows[0].stages) if group_rows else 4
+            national = fid in labels.national_ids
+            head = s.header([w[key], w["count"], *(labels.level(i, fid) for i in range(n_levels)),
+                             *(labels.stage(i, fid) for i in range(n_stages)),
+                             *((w["share_l2"], w["share_l3"]) if national else ()), w["mean_total"],
+                             *(w[p] for p in PILLARS)])
+            for g in group_rows:
+                s.append([s.text(name(g.key)), s.number(g.firms), *(s.number(n) for n in g.levels),
+                          *(s.number(n) for n in g.stages),
+                          *((_national_share(s, g, 2), _national_share(s, g, 3)) if national else ()),
+                          s.number(g.mean_total, SCORE_NUMBER_FORMAT),
+                          *(s.number(m, SCORE_NUMBER_FORMAT) for m in g.mean_pillars)])
+            if chart and group_rows:  # beside its table: this framework's levels by group
+                bars = _bar_chart(f"{w['chart.levels']} · {labels.framework(fid)}", labels.lang, stacked=True,
+                                  horizontal=True)
+                bars.add_data(Reference(s.ws, min_col=3, max_col=2 + n_levels, min_row=head,
+                                        max_row=head + len(group_rows)), titles_from_data=True)
+                bars.set_categories(Reference(s.ws, min_col=1, min_row=head + 1, max_row=head + len(group_rows)))
+                bars.x_axis.scaling.orientation = "maxMin"
+                bars.legend.position = "b"
+                bars.height, bars.width = 4 + 0.7 * len(group_rows), 16
+                s.add_chart(bars, f"{get_column_letter(4 + n_levels + n_stages + 4)}{head}")
+        return
     n_levels = len(rows[0].levels) if rows else 5
     n_stages = len(rows[0].stages) if rows else 4
     s.ws.freeze_panes = "B4" if labels.own_scale else "B3"  # before the first row: a write-only sheet

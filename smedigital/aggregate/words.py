@@ -89,6 +89,7 @@ WORDS: dict[str, dict[str, str]] = {
         "sheet.overview": "总览", "sheet.industry": "按行业", "sheet.size": "按规模", "sheet.region": "按地区",
         "sheet.gaps": "常见差距", "sheet.progress": "进展", "sheet.firms": "企业名单", "sheet.files": "文件日志",
         "signature": "签名", "flags": "需核查（合理性检查）",
+        "per_framework_note": "各评测体系的等级、阶段和平均分分别统计，从不相加（如工信部“一级”与 smedigital-cdi“起步级”不是同一等级）",
         "title": "中小企业数字化水平区域汇总", "generated": "生成时间", "inputs": "输入文件", "number": "数量",
         "files": "文件数", "accepted": "已采用", "rejected": "已拒绝", "duplicates": "重复", "skipped": "未读取",
         "firms": "企业数", "firms_with_history": "有多次评估的企业", "check": "核对：文件数 = 已采用 + 已拒绝 + 重复",
@@ -127,6 +128,8 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "en": {
         "signature": "Signature", "flags": "To check (plausibility)",
+        "per_framework_note": "Levels, stages and means are counted per framework and never added together (MIIT's "
+                              "一级 and smedigital-cdi's 起步级 are not the same level)",
         "sheet.overview": "Overview", "sheet.industry": "By industry", "sheet.size": "By size",
         "sheet.region": "By region", "sheet.gaps": "Common gaps", "sheet.progress": "Progress",
         "sheet.firms": "Firms", "sheet.files": "File log",

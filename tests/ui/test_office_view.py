@@ -174,23 +174,38 @@ def test_the_table_by_industry_size_and_region(library, qtbot, firms_folder):
     view.set_inputs([firms_folder])
     run(qtbot, view)
     sections = sorted(load_assessment(p).company.industry_section for p in SAMPLES)
-    rows = table_rows(view, view.group_proxy)
+    frameworks = {load_assessment(p).framework_id for p in SAMPLES}
+    choice = view.framework_choice
+    assert not choice.isHidden() and choice.count() == len(frameworks) == 2
+    rows, level_names = [], set()
+    for i in range(choice.count()):  # one framework at a time: levels never pooled across them
+        choice.setCurrentIndex(i)
+        rows += table_rows(view, view.group_proxy)
+        headers = [view.group_model.headerData(c, Qt.Orientation.Horizontal)
+                   for c in range(view.group_model.columnCount())]
+        assert headers[0] == "Industry (GB/T 4754 section)"
+        level_names |= set(headers[2:4])
     assert sorted(r[0][0] for r in rows) == sections  # "C Manufacturing" and so on
     assert [r[1] for r in rows] == ["1"] * 3
-    headers = [view.group_model.headerData(c, Qt.Orientation.Horizontal) for c in range(view.group_model.columnCount())]
-    assert headers[0] == "Industry (GB/T 4754 section)"
     assert "Share at level 2 or above (of the firms assessed with MIIT 2024 Manufacturing)" in headers
-    assert "Assessed with MIIT 2024 Manufacturing" in headers
-    assert headers[2:4] == ["No level yet", "Level 1"]  # pooled by number, each framework's own scale
-    assert not view.group_note.isHidden() and "own scale" in view.group_note.text()
+    assert len(level_names) == 4  # each framework's own names for its first levels
+    assert not view.group_note.isHidden() and "never added" in view.group_note.text()
     chart = view.canvases["levels"]
     view.set_grouping("region")
     assert view.group_model.headerData(0, Qt.Orientation.Horizontal) == "Region"
     regions = {load_assessment(p).company.region for p in SAMPLES}
-    assert len(table_rows(view, view.group_proxy)) == len(regions)
+    shown = []
+    for i in range(choice.count()):
+        choice.setCurrentIndex(i)
+        shown += table_rows(view, view.group_proxy)
+    assert len(shown) == len(regions)
     assert view.canvases["levels"] is not chart  # the chart follows the grouping
     view.set_grouping("size")
-    assert sum(int(r[1]) for r in table_rows(view, view.group_proxy)) == 3
+    total = 0
+    for i in range(choice.count()):
+        choice.setCurrentIndex(i)
+        total += sum(int(r[1]) for r in table_rows(view, view.group_proxy))
+    assert total == 3
     view.group_table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # sorts by number, not by text
 
 
@@ -411,7 +426,7 @@ def test_the_view_follows_the_language(library, qtbot, firms_folder):
     headers = [view.group_model.headerData(c, Qt.Orientation.Horizontal)
                for c in range(view.group_model.columnCount())]
     assert "二级及以上占比（按工信部2024制造业评测的企业）" in headers
-    assert headers[2:7] == ["未达第1级", "第1级", "第2级", "第3级", "第4级"]  # not the national 一级 … 四级
+    assert "第1级" not in headers and headers[2] == "未起步"  # the framework shown, under its own names
     assert view.count_names["share2"].text() == "二级及以上占比（按工信部2024制造业评测的企业）："
     assert count(view, "check").startswith("4 个文件 =")
 

@@ -104,7 +104,8 @@ class GroupModel(_Table):
     national levels (二级, 三级), shown beside them; "—" for a group without any.
     """
 
-    def show(self, rows: Sequence[GroupRow], labels: RegionLabels, by: str) -> None:
+    def show(self, rows: Sequence[GroupRow], labels: RegionLabels, by: str, framework_id: str | None = None) -> None:
+        """``framework_id``: the rows are of that framework's firms alone (its level and stage names)."""
         n_levels = len(rows[0].levels) if rows else 5
         n_stages = len(rows[0].stages) if rows else 4
         group_header = {"industry": self.tr("Industry (GB/T 4754 section)"), "size": self.tr("Size class"),
@@ -115,9 +116,11 @@ class GroupModel(_Table):
             (self.tr("Firms"), lambda g: str(g.firms), lambda g: g.firms, True),
         ]
         for i in range(n_levels):
-            columns.append((labels.level(i), lambda g, i=i: str(g.levels[i]), lambda g, i=i: g.levels[i], True))
+            columns.append((labels.level(i, framework_id), lambda g, i=i: str(g.levels[i]), lambda g, i=i: g.levels[i],
+                            True))
         for i in range(n_stages):
-            columns.append((labels.stage(i), lambda g, i=i: str(g.stages[i]), lambda g, i=i: g.stages[i], True))
+            columns.append((labels.stage(i, framework_id), lambda g, i=i: str(g.stages[i]), lambda g, i=i: g.stages[i],
+                            True))
         national = labels.national
         columns += [
             (self.tr("Assessed with %1").replace("%1", national), lambda g: str(g.national_firms),

@@ -248,6 +248,10 @@ class OfficeView(QWidget):
             self.group_by.addItem("", key)
         self.group_by_label.setBuddy(self.group_by)
         self.group_by.currentIndexChanged.connect(self._grouping_changed)
+        self.framework_label = QLabel(page)  # with several frameworks: one at a time, never pooled
+        self.framework_choice = QComboBox(page)
+        self.framework_label.setBuddy(self.framework_choice)
+        self.framework_choice.currentIndexChanged.connect(self._grouping_changed)
         self.group_model = GroupModel(self)
         self.group_proxy = QSortFilterProxyModel(self)
         self.group_proxy.setSourceModel(self.group_model)
@@ -260,6 +264,9 @@ class OfficeView(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.group_by_label)
         row.addWidget(self.group_by)
+        row.addSpacing(12)
+        row.addWidget(self.framework_label)
+        row.addWidget(self.framework_choice)
         row.addStretch(1)
         scroll = QScrollArea(page)
         scroll.setWidgetResizable(True)
@@ -415,6 +422,10 @@ class OfficeView(QWidget):
             label.setText(names[key])
             self.count_values[key].setAccessibleName(names[key].rstrip(":："))
         self.group_by_label.setText(self.tr("&Group by:"))
+        self.framework_label.setText(self.tr("Frame&work:"))
+        self.framework_choice.setAccessibleName(self.tr("Framework shown"))
+        self.framework_choice.setAccessibleDescription(self.tr("Levels of different frameworks are never added "
+                                                               "together: the table shows one framework's firms"))
         self.group_by.setAccessibleName(self.tr("Group by"))
         self.group_by.setAccessibleDescription(self.tr("Shows the table and the chart by industry, size class, "
                                                        "region or framework"))
@@ -682,7 +693,11 @@ class OfficeView(QWidget):
         values["firms"].setText(str(c.firms))
         values["history"].setText(str(c.firms_with_history))
         self._show_shares()
-        values["mean"].setText(fmt_score(overall.mean_total) if overall.firms else "–")
+        if len(result.tables.per_framework) > 1:  # a mean of totals on different scales means nothing: one each
+            values["mean"].setText("; ".join(f"{labels.framework(ft.framework_id)}: {fmt_score(ft.overall.mean_total)}"
+                                             for ft in result.tables.per_framework))
+        else:
+            values["mean"].setText(fmt_score(overall.mean_total) if overall.firms else "–")
         values["frameworks"].setText("; ".join(f"{labels.framework(fid)}: {n}" for fid, n in result.tables.frameworks)
                                      or "–")
         not_used = c.rejected + c.duplicates + c.skipped
@@ -700,7 +715,8 @@ class OfficeView(QWidget):
         self.notice.setAccessibleName(self.notice.text())
         log.info("aggregated %s files: %s accepted, %s not used, %s firms", c.files, c.accepted, not_used, c.firms)
 
-        self.group_model.show(self._group_rows(), labels, self.grouping())
+        self._fill_frameworks()
+        self._grouping_changed()
         self.firm_model.show(result.firms, labels)
         self.file_model.show(result.files, lang)
         self.firm_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -742,13 +758,13 @@ class OfficeView(QWidget):
             value.setAccessibleDescription(about)
             value.setToolTip(about)
         labels = self.labels
-        if labels.own_scale:
-            self.group_note.setText(self.tr("Levels are added up by number on each framework's own scale (Level 1 "
-                                            "… Level 4); only the levels of %1 are the national levels. The shares "
-                                            "at level 2 and 3 or above count only the firms assessed with %1.")
-                                    .replace("%1", national))
-        self.group_note.setVisible(labels.own_scale)
-        self.group_note.setAccessibleName(self.group_note.text() if labels.own_scale else "")
+        several = labels.mixed
+        if several:
+            self.group_note.setText(self.tr("Each framework's levels are its own: the table shows the firms of the "
+                                            "framework chosen, never added to another's. The shares at level 2 and 3 "
+                                            "or above count only the firms assessed with %1.").replace("%1", national))
+        self.group_note.setVisible(several)
+        self.group_note.setAccessibleName(self.group_note.text() if several else "")
 
     def grouping(self) -> str:
         return str(self.group_by.currentData() or "industry")
@@ -756,17 +772,43 @@ class OfficeView(QWidget):
     def set_grouping(self, by: str) -> None:
         self.group_by.setCurrentIndex(max(0, self.group_by.findData(by)))
 
+    def shown_framework(self) -> str | None:
+        """With several frameworks, the one whose tables are shown (levels are never pooled across them)."""
+        if self.result is None or len(self.result.tables.per_framework) < 2 or self.grouping() == "framework":
+            return None
+        fid = self.framework_choice.currentData()
+        return fid if isinstance(fid, str) else self.result.tables.per_framework[0].framework_id
+
     def _group_rows(self) -> tuple[GroupRow, ...]:
         if self.result is None:
             return ()
         t = self.result.tables
+        fid = self.shown_framework()
+        if fid is not None:
+            ft = next(f for f in t.per_framework if f.framework_id == fid)
+            return {"industry": ft.by_industry, "size": ft.by_size, "region": ft.by_region}[self.grouping()]
         return {"industry": t.by_industry, "size": t.by_size, "region": t.by_region,
                 "framework": t.by_framework}[self.grouping()]
+
+    def _fill_frameworks(self) -> None:
+        assert self.result is not None and self.labels is not None
+        current = self.framework_choice.currentData()
+        self.framework_choice.blockSignals(True)
+        self.framework_choice.clear()
+        for ft in self.result.tables.per_framework:
+            self.framework_choice.addItem(f"{self.labels.framework(ft.framework_id)} · {ft.overall.firms}",
+                                          ft.framework_id)
+        self.framework_choice.setCurrentIndex(max(0, self.framework_choice.findData(current)))
+        self.framework_choice.blockSignals(False)
 
     def _grouping_changed(self) -> None:
         if self.result is None or self.labels is None:
             return
-        self.group_model.show(self._group_rows(), self.labels, self.grouping())
+        several = len(self.result.tables.per_framework) > 1
+        self.framework_label.setVisible(several)
+        self.framework_choice.setVisible(several)
+        self.framework_choice.setEnabled(self.grouping() != "framework")
+        self.group_model.show(self._group_rows(), self.labels, self.grouping(), self.shown_framework())
         self._draw_group_chart()
 
     # ------------------------------------------------------------------ charts
@@ -798,17 +840,21 @@ class OfficeView(QWidget):
         assert self.result is not None and self.labels is not None
         lang, t = self.labels.lang, self.result.tables
         high_contrast = self._charts_contrast = theme.is_high_contrast()
-        histogram = ScoreDistribution(lang, high_contrast=high_contrast, figsize=(6.0, 2.8)).update(t.histogram)
-        bands = [f"{i * 10}–{100 if i == len(t.histogram) - 1 else (i + 1) * 10}: {n}"
-                 for i, n in enumerate(t.histogram) if n]
+        hist_counts, means, of = t.histogram, t.overall.mean_pillars, ""
+        if len(t.per_framework) > 1:  # never pooled: the framework with the most firms, named
+            main = t.per_framework[0]
+            hist_counts, means = main.histogram, main.overall.mean_pillars
+            of = " · " + self.labels.framework(main.framework_id)
+        histogram = ScoreDistribution(lang, high_contrast=high_contrast, figsize=(6.0, 2.8)).update(hist_counts)
+        bands = [f"{i * 10}–{100 if i == len(hist_counts) - 1 else (i + 1) * 10}: {n}"
+                 for i, n in enumerate(hist_counts) if n]
         self._put_canvas("histogram", self.chart_slots["histogram"], histogram,
-                         self.tr("Distribution of total scores"),
+                         self.tr("Distribution of total scores") + of,
                          self.tr("Firms per band of total score: %1").replace("%1", "; ".join(bands) or "–"))
         names = self.labels.pillars()
-        pillars = PillarMeans(lang, high_contrast=high_contrast, figsize=(6.0, 2.4)).update(t.overall.mean_pillars,
-                                                                                        names)
-        self._put_canvas("pillars", self.chart_slots["pillars"], pillars, self.tr("Mean pillar scores"),
-                         "; ".join(f"{n} {fmt_score(m)}" for n, m in zip(names, t.overall.mean_pillars, strict=True)))
+        pillars = PillarMeans(lang, high_contrast=high_contrast, figsize=(6.0, 2.4)).update(means, names)
+        self._put_canvas("pillars", self.chart_slots["pillars"], pillars, self.tr("Mean pillar scores") + of,
+                         "; ".join(f"{n} {fmt_score(m)}" for n, m in zip(names, means, strict=True)))
 
     def _draw_group_chart(self) -> None:
         from smedigital.charts.figures import LevelsByGroup  # noqa: PLC0415
@@ -817,12 +863,13 @@ class OfficeView(QWidget):
         labels, by = self.labels, self.grouping()
         rows = self._group_rows()
         n_levels = len(rows[0].levels) if rows else 5
+        fid = self.shown_framework()
         groups = [(labels.group(by, g.key), g.levels) for g in rows]
         height = 1.6 + 0.42 * min(len(groups), LevelsByGroup(labels.lang).max_rows)
         chart = LevelsByGroup(labels.lang, high_contrast=theme.is_high_contrast(), figsize=(7.5, max(height, 3.2)))
-        chart.update(groups, labels.level_names(n_levels), by)
+        chart.update(groups, [labels.level(i, fid) for i in range(n_levels)], by)
         description = "; ".join(
-            f"{name}: " + ", ".join(f"{labels.level(i)} {n}" for i, n in enumerate(levels) if n)
+            f"{name}: " + ", ".join(f"{labels.level(i, fid)} {n}" for i, n in enumerate(levels) if n)
             for name, levels in groups)
         self._put_canvas("levels", self.group_chart_slot, chart, self.tr("Levels by group"), description or "–")
 
