@@ -611,7 +611,7 @@ Frameworks:
 <context>
     <name>FileLogModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="+179"/>
+        <location filename="../../smedigital/ui/office/models.py" line="+207"/>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -759,7 +759,7 @@ Frameworks:
 <context>
     <name>FirmModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="-42"/>
+        <location filename="../../smedigital/ui/office/models.py" line="-69"/>
         <source>Firm</source>
         <translation type="unfinished"></translation>
     </message>
@@ -875,7 +875,7 @@ Frameworks:
 <context>
     <name>GroupModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="-52"/>
+        <location filename="../../smedigital/ui/office/models.py" line="-53"/>
         <source>Industry (GB/T 4754 section)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -891,7 +891,17 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
+        <source>Prefecture-level division</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Framework</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Province-level division</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1064,7 +1074,7 @@ Frameworks:
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="+106"/>
+        <location filename="../../smedigital/ui/office/models.py" line="+133"/>
         <source>Assessed on</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1819,15 +1829,15 @@ Frameworks:
 <context>
     <name>OfficeView</name>
     <message>
-        <location filename="../../smedigital/ui/office/view.py" line="+366"/>
+        <location filename="../../smedigital/ui/office/view.py" line="+375"/>
         <location line="+44"/>
-        <location line="+143"/>
+        <location line="+147"/>
         <location line="+64"/>
         <source>Regional overview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-250"/>
+        <location line="-254"/>
         <source>For local industry offices: choose a folder (or files) of firms&apos; plan workbooks, filled questionnaires and .smd.json files, then aggregate them. Every file is checked; the file log says why one was not used.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1913,12 +1923,12 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+144"/>
+        <location line="+148"/>
         <source>Trusted keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-143"/>
+        <location line="-147"/>
         <source>Chooses the office&apos;s trusted-keys file: files signed by one of its keys show who signed them</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1984,12 +1994,12 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+568"/>
+        <location line="+582"/>
         <source>Save summary workbook</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-567"/>
+        <location line="-581"/>
         <source>Saves the overview, the tables by industry, size and region, the charts, the firm list and the file log as an Excel workbook</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2000,12 +2010,12 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+583"/>
+        <location line="+597"/>
         <source>Save long CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-582"/>
+        <location line="-596"/>
         <source>Saves one row per firm and indicator, for pivot tables and statistics programs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2096,18 +2106,18 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+316"/>
+        <location line="+320"/>
         <source>Share at level 2 or above:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-316"/>
-        <location line="+318"/>
+        <location line="-320"/>
+        <location line="+322"/>
         <source>Share at level 3 or above:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-317"/>
+        <location line="-321"/>
         <source>Mean total score:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2123,6 +2133,16 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
+        <source>Regions to resolve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each region as given, why it names no single division, how many firms gave it and the divisions it may mean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Frame&amp;work:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2157,13 +2177,18 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Framework</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+0"/>
-        <source>Region</source>
+        <source>Region (prefecture level)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Framework</source>
+        <source>Region (province level)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2274,13 +2299,13 @@ Frameworks:
     <message>
         <location line="+0"/>
         <location line="+37"/>
-        <location line="+443"/>
+        <location line="+453"/>
         <location line="+18"/>
         <source>All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-462"/>
+        <location line="-472"/>
         <source>Choose the trusted-keys file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2375,12 +2400,17 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-291"/>
+        <location line="-295"/>
         <source>Not read (cancelled, or this program&apos;s own outputs):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+294"/>
+        <location line="+19"/>
+        <source>Region (county level)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+279"/>
         <source>⚠ Files rejected: %1. The file log says why.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2415,7 +2445,17 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+64"/>
+        <source>Regions to resolve (%1): each names no administrative division, or several; correct the firm&apos;s file and aggregate again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every region names exactly one administrative division (GB/T 2260).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>Distribution of total scores</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3084,6 +3124,39 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>RegionIssueModel</name>
+    <message>
+        <location filename="../../smedigital/ui/office/models.py" line="-97"/>
+        <source>may mean several places</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not recognised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Region as given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Firms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Possible divisions</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RegionLabels</name>
     <message>
         <location filename="../../smedigital/ui/office/labels.py" line="+51"/>
@@ -3103,12 +3176,17 @@ Frameworks:
     <message>
         <location line="+5"/>
         <location line="+6"/>
-        <location line="+3"/>
+        <location line="+11"/>
         <source>(not given)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-4"/>
+        <source>(to resolve: see the list below)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Cloud</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3126,7 +3204,7 @@ Frameworks:
 <context>
     <name>RegionScale</name>
     <message>
-        <location line="-47"/>
+        <location line="-55"/>
         <source>No level yet</source>
         <translation type="unfinished"></translation>
     </message>

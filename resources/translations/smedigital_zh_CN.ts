@@ -616,7 +616,7 @@ Frameworks:
 <context>
     <name>FileLogModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="+179"/>
+        <location filename="../../smedigital/ui/office/models.py" line="+207"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
@@ -764,7 +764,7 @@ Frameworks:
 <context>
     <name>FirmModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="-42"/>
+        <location filename="../../smedigital/ui/office/models.py" line="-69"/>
         <source>Firm</source>
         <translation>企业</translation>
     </message>
@@ -880,7 +880,7 @@ Frameworks:
 <context>
     <name>GroupModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="-52"/>
+        <location filename="../../smedigital/ui/office/models.py" line="-53"/>
         <source>Industry (GB/T 4754 section)</source>
         <translation>行业（GB/T 4754 门类）</translation>
     </message>
@@ -896,8 +896,18 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
+        <source>Prefecture-level division</source>
+        <translation>地级行政区划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Framework</source>
         <translation>评测体系</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Province-level division</source>
+        <translation>省级行政区划</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1069,7 +1079,7 @@ Frameworks:
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="+106"/>
+        <location filename="../../smedigital/ui/office/models.py" line="+133"/>
         <source>Assessed on</source>
         <translation>评测日期</translation>
     </message>
@@ -1819,15 +1829,15 @@ Frameworks:
 <context>
     <name>OfficeView</name>
     <message>
-        <location filename="../../smedigital/ui/office/view.py" line="+366"/>
+        <location filename="../../smedigital/ui/office/view.py" line="+375"/>
         <location line="+44"/>
-        <location line="+143"/>
+        <location line="+147"/>
         <location line="+64"/>
         <source>Regional overview</source>
         <translation>区域汇总</translation>
     </message>
     <message>
-        <location line="-250"/>
+        <location line="-254"/>
         <source>For local industry offices: choose a folder (or files) of firms&apos; plan workbooks, filled questionnaires and .smd.json files, then aggregate them. Every file is checked; the file log says why one was not used.</source>
         <translation>供地方行业主管部门使用：选择存放企业改进计划工作簿、已填写问卷和 .smd.json 文件的文件夹（或文件），然后进行汇总。每个文件都会经过检查；未被采用的文件可在文件日志中查看原因。</translation>
     </message>
@@ -1913,12 +1923,12 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+144"/>
+        <location line="+148"/>
         <source>Trusted keys</source>
         <translation>信任的密钥</translation>
     </message>
     <message>
-        <location line="-143"/>
+        <location line="-147"/>
         <source>Chooses the office&apos;s trusted-keys file: files signed by one of its keys show who signed them</source>
         <translation>选择本单位的信任密钥文件：由其中密钥签名的文件会显示签名人</translation>
     </message>
@@ -1984,12 +1994,12 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+568"/>
+        <location line="+582"/>
         <source>Save summary workbook</source>
         <translation>保存汇总工作簿</translation>
     </message>
     <message>
-        <location line="-567"/>
+        <location line="-581"/>
         <source>Saves the overview, the tables by industry, size and region, the charts, the firm list and the file log as an Excel workbook</source>
         <translation>将总览、按行业/规模/地区的统计表、图表、企业名单和文件日志保存为 Excel 工作簿</translation>
     </message>
@@ -2000,12 +2010,12 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+583"/>
+        <location line="+597"/>
         <source>Save long CSV</source>
         <translation>保存长格式 CSV</translation>
     </message>
     <message>
-        <location line="-582"/>
+        <location line="-596"/>
         <source>Saves one row per firm and indicator, for pivot tables and statistics programs</source>
         <translation>每家企业每项指标一行，便于数据透视表和统计软件使用</translation>
     </message>
@@ -2096,18 +2106,18 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+316"/>
+        <location line="+320"/>
         <source>Share at level 2 or above:</source>
         <translation>二级及以上占比：</translation>
     </message>
     <message>
-        <location line="-316"/>
-        <location line="+318"/>
+        <location line="-320"/>
+        <location line="+322"/>
         <source>Share at level 3 or above:</source>
         <translation>三级及以上占比：</translation>
     </message>
     <message>
-        <location line="-317"/>
+        <location line="-321"/>
         <source>Mean total score:</source>
         <translation>平均总分：</translation>
     </message>
@@ -2123,6 +2133,16 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
+        <source>Regions to resolve</source>
+        <translation>待确认的地区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each region as given, why it names no single division, how many firms gave it and the divisions it may mean</source>
+        <translation>每个填写的地区、无法确定唯一区划的原因、填写该地区的企业数及可能的区划</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Frame&amp;work:</source>
         <translation>评测体系(&amp;W)：</translation>
     </message>
@@ -2157,14 +2177,19 @@ Frameworks:
         <translation>企业规模</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Region</source>
-        <translation>地区</translation>
-    </message>
-    <message>
         <location line="+1"/>
         <source>Framework</source>
         <translation>评测体系</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Region (prefecture level)</source>
+        <translation>地区（地级）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Region (province level)</source>
+        <translation>地区（省级）</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2274,13 +2299,13 @@ Frameworks:
     <message>
         <location line="+0"/>
         <location line="+37"/>
-        <location line="+443"/>
+        <location line="+453"/>
         <location line="+18"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-462"/>
+        <location line="-472"/>
         <source>Choose the trusted-keys file</source>
         <translation>选择信任密钥文件</translation>
     </message>
@@ -2375,12 +2400,17 @@ Frameworks:
         <translation>⚠ 汇总在读完全部文件前已取消（未读取的文件：%1 个）。以上数字只包括已读取的文件。</translation>
     </message>
     <message>
-        <location line="-291"/>
+        <location line="-295"/>
         <source>Not read (cancelled, or this program&apos;s own outputs):</source>
         <translation>未读取（已取消，或为本程序的输出）：</translation>
     </message>
     <message>
-        <location line="+294"/>
+        <location line="+19"/>
+        <source>Region (county level)</source>
+        <translation>地区（县级）</translation>
+    </message>
+    <message>
+        <location line="+279"/>
         <source>⚠ Files rejected: %1. The file log says why.</source>
         <translation>⚠ 被拒绝的文件：%1 个。原因见文件日志。</translation>
     </message>
@@ -2415,7 +2445,17 @@ Frameworks:
         <translation>（没有企业按国家等级评测体系%1评测）</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+64"/>
+        <source>Regions to resolve (%1): each names no administrative division, or several; correct the firm&apos;s file and aggregate again.</source>
+        <translation>待确认的地区（%1 个）：无法识别为行政区划，或可能指多处；请更正企业文件后重新汇总。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every region names exactly one administrative division (GB/T 2260).</source>
+        <translation>所有地区都已识别为唯一的行政区划（GB/T 2260）。</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>Distribution of total scores</source>
         <translation>总分分布</translation>
     </message>
@@ -3084,6 +3124,39 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>RegionIssueModel</name>
+    <message>
+        <location filename="../../smedigital/ui/office/models.py" line="-97"/>
+        <source>may mean several places</source>
+        <translation>可能指多处</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not recognised</source>
+        <translation>无法识别</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Region as given</source>
+        <translation>填写的地区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Firms</source>
+        <translation>企业数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Possible divisions</source>
+        <translation>可能的区划</translation>
+    </message>
+</context>
+<context>
     <name>RegionLabels</name>
     <message>
         <location filename="../../smedigital/ui/office/labels.py" line="+51"/>
@@ -3103,12 +3176,17 @@ Frameworks:
     <message>
         <location line="+5"/>
         <location line="+6"/>
-        <location line="+3"/>
+        <location line="+11"/>
         <source>(not given)</source>
         <translation>（未填写）</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-4"/>
+        <source>(to resolve: see the list below)</source>
+        <translation>（待确认：见下方列表）</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Cloud</source>
         <translation>上云</translation>
     </message>
@@ -3126,7 +3204,7 @@ Frameworks:
 <context>
     <name>RegionScale</name>
     <message>
-        <location line="-47"/>
+        <location line="-55"/>
         <source>No level yet</source>
         <translation>未达第1级</translation>
     </message>

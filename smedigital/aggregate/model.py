@@ -207,6 +207,73 @@ class ProgressRow:
         return self.last_stage - self.first_stage
 
 
+UNRESOLVED = "?"  # the group of firms whose region names no division, or several: the office resolves them
+DIVISION_LEVELS = ("province", "city", "county")
+
+
+@dataclass(frozen=True, slots=True)
+class RegionIssue:
+    """A region text that names no GB/T 2260 division, or several: listed for the office to resolve."""
+
+    text: str
+    status: str  # ambiguous or none
+    firms: int
+    candidates: tuple[tuple[str, str], ...]  # (code, full name)
+    message: Text
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        return {"text": safe_text(self.text), "status": self.status, "firms": self.firms,
+                "candidates": [{"code": c, "name": n} for c, n in self.candidates],
+                "reason": safe_text(self.message.get(lang))}
+
+
+def division_at(code: str, level: str) -> str:
+    """The division containing ``code`` at ``level`` (province, city, county); for a level a place does not
+    have (a district of a municipality has no prefecture) the nearest one above; "" / "?" stay as they are."""
+    if code in ("", UNRESOLVED):
+        return code
+    from smedigital.core.regions import regions
+
+    chain = regions().chain(code)
+    want = DIVISION_LEVELS.index(level)
+    best = ""
+    for r in chain:
+        if DIVISION_LEVELS.index(r.level) <= want:
+            best = r.code
+    return best or code
+
+
+def division_name(code: str) -> str:
+    from smedigital.core.regions import regions
+
+    return regions().full_name(code) if code not in ("", UNRESOLVED) else code
+
+
+def place_regions(rows: Iterable[AssessmentRow]) -> tuple[RegionIssue, ...]:
+    """Each row's division by :func:`~smedigital.core.regions.match_region` (one look-up per distinct text),
+    and the texts that name none or several, most firms first."""
+    from smedigital.core.regions import match_region
+
+    seen: dict[str, Any] = {}
+    firms: Counter[str] = Counter()
+    for r in rows:
+        text = r.region.strip()
+        if not text:
+            r.division = ""
+            continue
+        if text not in seen:
+            seen[text] = match_region(text)
+        m = seen[text]
+        r.division = m.code if m.status == "one" and m.code else UNRESOLVED
+        if r.division == UNRESOLVED:
+            firms[text] += 1
+    issues = [RegionIssue(text, seen[text].status, n,
+                          tuple((c.code, division_name(c.code)) for c in seen[text].candidates[:12]),
+                          seen[text].message) for text, n in firms.items()]
+    issues.sort(key=lambda i: (-i.firms, i.text))
+    return tuple(issues)
+
+
 @dataclass(frozen=True, slots=True)
 class FrameworkTables:
     """The tables of the firms assessed with one framework: levels and stages mean what it says, never pooled
@@ -216,8 +283,10 @@ class FrameworkTables:
     overall: GroupRow
     by_industry: tuple[GroupRow, ...]
     by_size: tuple[GroupRow, ...]
-    by_region: tuple[GroupRow, ...]
+    by_region: tuple[GroupRow, ...]  # by county-level division (GB/T 2260 code), "?" unresolved, "" not given
     histogram: tuple[int, ...]
+    by_province: tuple[GroupRow, ...] = ()
+    by_city: tuple[GroupRow, ...] = ()
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         from smedigital.core.framework import bundled_frameworks
@@ -238,12 +307,19 @@ class FrameworkTables:
             return [{"key": safe_text(r.key), "firms": r.firms, "levels": list(r.levels), "mean_total": r.mean_total}
                     for r in groups]
 
+        def divisions(groups: Sequence[GroupRow]) -> list[dict[str, Any]]:
+            return [{"code": r.key if r.key not in ("", UNRESOLVED) else None,
+                     "name": division_name(r.key) if r.key not in ("", UNRESOLVED) else None,
+                     "unresolved": r.key == UNRESOLVED, "firms": r.firms, "levels": list(r.levels),
+                     "mean_total": r.mean_total} for r in groups]
+
         return {"id": self.framework_id, "firms": g.firms,
                 "levels": [{"index": i, "label": level_name(i), "firms": n} for i, n in enumerate(g.levels)],
                 "stages": [{"index": i, "label": stage_name(i), "firms": n} for i, n in enumerate(g.stages)],
                 "mean_total": g.mean_total, "mean_pillars": dict(zip(PILLARS, g.mean_pillars, strict=True)),
                 "histogram": list(self.histogram), "by_industry": rows(self.by_industry),
-                "by_size": rows(self.by_size), "by_region": rows(self.by_region)}
+                "by_size": rows(self.by_size), "by_province": divisions(self.by_province),
+                "by_city": divisions(self.by_city), "by_county": divisions(self.by_region)}
 
 
 
@@ -261,6 +337,9 @@ class Tables:
     by_framework: tuple[GroupRow, ...] = ()  # levels mean what their framework says: one row per framework
     national_frameworks: tuple[str, ...] = ()  # of ``frameworks``, those whose levels are the national levels
     per_framework: tuple[FrameworkTables, ...] = ()  # in ``frameworks`` order: the tables never pooled
+    by_province: tuple[GroupRow, ...] = ()  # by GB/T 2260 division (by_region: county level)
+    by_city: tuple[GroupRow, ...] = ()
+    region_issues: tuple[RegionIssue, ...] = ()  # region texts naming no division or several: to resolve
 
     @property
     def mixed_scales(self) -> bool:
@@ -322,6 +401,7 @@ class AggregateResult:
                 "cancelled": self.cancelled,
                 "file_status": [f.to_dict(lang) for f in self.files],
                 "frameworks": [t.to_dict(lang) for t in self.tables.per_framework],
+                "regions_to_resolve": [i.to_dict(lang) for i in self.tables.region_issues],
                 "firms_flagged": sum(1 for f in self.firms if f.flags),
                 "firm_list": [f.to_dict(lang) for f in self.firms]}
 
@@ -478,7 +558,7 @@ def _grouped(rows: Sequence[AssessmentRow], key: Any, n_levels: int, n_stages: i
     for r in rows:
         groups[key(r)].append(r)
     out = [group_row(k, g, n_levels, n_stages, national_ids) for k, g in groups.items()]
-    out.sort(key=lambda g: (g.key == "", -g.firms, g.key))
+    out.sort(key=lambda g: (g.key in ("", UNRESOLVED), g.key == "", -g.firms, g.key))
     return tuple(out)
 
 
@@ -502,12 +582,16 @@ def _framework_tables(fid: str, rows: Sequence[AssessmentRow], national: frozens
     by_size = tuple(sorted(by_size, key=lambda g: SIZE_ORDER.index(g.key) if g.key in SIZE_ORDER else 99))
     return FrameworkTables(fid, group_row(fid, rows, n_levels, n_stages, national),
                            _grouped(rows, lambda r: r.industry_section, n_levels, n_stages, national), by_size,
-                           _grouped(rows, lambda r: r.region, n_levels, n_stages, national), _histogram(rows))
+                           _grouped(rows, lambda r: division_at(r.division, "county"), n_levels, n_stages, national),
+                           _histogram(rows),
+                           _grouped(rows, lambda r: division_at(r.division, "province"), n_levels, n_stages, national),
+                           _grouped(rows, lambda r: division_at(r.division, "city"), n_levels, n_stages, national))
 
 
 def build_tables(firms: Sequence[Firm]) -> Tables:
     n_levels, n_stages, national = _levels_and_stages(firms)
     newest = [f.newest for f in firms]
+    issues = place_regions(newest)
     by_size = _grouped(newest, lambda r: r.size, n_levels, n_stages, national)
     by_size = tuple(sorted(by_size, key=lambda g: SIZE_ORDER.index(g.key) if g.key in SIZE_ORDER else 99))
     histogram = [0] * HISTOGRAM_BINS
@@ -518,7 +602,10 @@ def build_tables(firms: Sequence[Firm]) -> Tables:
         overall=group_row("", newest, n_levels, n_stages, national),
         by_industry=_grouped(newest, lambda r: r.industry_section, n_levels, n_stages, national),
         by_size=by_size,
-        by_region=_grouped(newest, lambda r: r.region, n_levels, n_stages, national),
+        by_region=_grouped(newest, lambda r: division_at(r.division, "county"), n_levels, n_stages, national),
+        by_province=_grouped(newest, lambda r: division_at(r.division, "province"), n_levels, n_stages, national),
+        by_city=_grouped(newest, lambda r: division_at(r.division, "city"), n_levels, n_stages, national),
+        region_issues=issues,
         gaps=_gaps(newest),
         progress=_progress(firms),
         histogram=tuple(histogram),

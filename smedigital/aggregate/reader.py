@@ -141,6 +141,7 @@ class AssessmentRow:
     assessor: str = ""  # the 服务商 or person who assessed it
     answers_only: str = ""  # digest of the answers alone: firms with the same answers (checks.cross_flags)
     flags: tuple[tuple[str, str, str], ...] = ()  # plausibility flags of its own answers (checks)
+    division: str = ""  # the GB/T 2260 code the region names (model.place_regions); "" not given, "?" unresolved
 
     @property
     def identity(self) -> tuple[str, str, str]:

@@ -38,7 +38,7 @@ from smedigital.export.record import RECORD_SHEET
 from smedigital.export.styles import BORDER, CENTER, HEADER_FILL, WRAP_TOP, Look
 from smedigital.export.workbook import _axis_text, _chart_title
 
-from .model import AggregateResult, GroupRow
+from .model import UNRESOLVED, AggregateResult, GroupRow, division_name
 from .output import atomic_output
 from .reader import SUMMARY_FORMAT
 from .words import NO_SHARE, STATUS_WORDS, national_names, words
@@ -202,8 +202,7 @@ def write_summary(result: AggregateResult, path: str | os.PathLike[str], lang: s
             labels.industry, chart=True, blocks=[(f.framework_id, f.by_industry) for f in blocks])
     _groups(sheet("sheet.size", _group_widths(labels)), t.by_size, labels, "size", labels.size,
             blocks=[(f.framework_id, f.by_size) for f in blocks])
-    _groups(sheet("sheet.region", _group_widths(labels)), t.by_region, labels, "region",
-            lambda r: r or w["not_given"], blocks=[(f.framework_id, f.by_region) for f in blocks])
+    _regions(sheet("sheet.region", _group_widths(labels)), result, labels)
     _gaps(sheet("sheet.gaps", (22, 26, 34, 40, 16, 10, 14)), result, labels)
     _progress(sheet("sheet.progress", (30, 26, 8, 12, 12, 10, 10, 10, 10, 10, 8, 10, 10)), result, labels)
     _firms(sheet("sheet.firms", (30, 20, 20, 22, 10, 26, 12, 8, 10, 10, 8, 8, 8, 8, 24, 40, 30, 60)), result, labels)
@@ -413,6 +412,47 @@ def _groups(s: _Sheet, rows: Sequence[GroupRow], labels: _Labels, key: str, name
         bars.gapWidth = 40
         bars.height, bars.width = 4 + 0.7 * len(rows), 20
         s.add_chart(bars, f"A{head + len(rows) + 3}")
+
+
+def _regions(s: _Sheet, result: AggregateResult, labels: _Labels) -> None:
+    """Firms by GB/T 2260 division at province, prefecture and county level (per framework with several),
+    then the region texts that name no division or several, for the office to resolve."""
+    w, t = labels.w, result.tables
+    per = t.per_framework if labels.mixed else ()
+    blocks: list[tuple[str, Sequence[GroupRow], str]] = []
+    for level in ("province", "city", "county"):
+        if per:
+            blocks += [(ft.framework_id, {"province": ft.by_province, "city": ft.by_city,
+                                          "county": ft.by_region}[level], level) for ft in per]
+        else:
+            blocks.append(("", {"province": t.by_province, "city": t.by_city, "county": t.by_region}[level], level))
+    s.ws.freeze_panes = "B3"
+    s.title(w["sheet.region"])
+    s.note(w["regions_note"])
+    for fid, rows, level in blocks:
+        s.blank()
+        s.append([s.text(w[f"division.{level}"] + (f" · {labels.framework(fid)}" if fid else ""), s.look.bold)])
+        n_levels = len(rows[0].levels) if rows else 5
+        n_stages = len(rows[0].stages) if rows else 4
+        national = (fid or (t.frameworks[0][0] if t.frameworks else "")) in labels.national_ids
+        s.header([w["division_code"], w["region"], w["count"], *(labels.level(i, fid or None) for i in range(n_levels)),
+                  *(labels.stage(i, fid or None) for i in range(n_stages)),
+                  *((w["share_l2"], w["share_l3"]) if national else ()), w["mean_total"]])
+        for g in rows:
+            name = w["not_given"] if g.key == "" else w["unresolved"] if g.key == UNRESOLVED else division_name(g.key)
+            s.append([s.text(g.key if g.key not in ("", UNRESOLVED) else ""), s.text(name), s.number(g.firms),
+                      *(s.number(n) for n in g.levels), *(s.number(n) for n in g.stages),
+                      *((_national_share(s, g, 2), _national_share(s, g, 3)) if national else ()),
+                      s.number(g.mean_total, SCORE_NUMBER_FORMAT)])
+    s.blank()
+    s.append([s.text(w["to_resolve"], s.look.bold)])
+    if not t.region_issues:
+        s.note(w["none_to_resolve"])
+        return
+    s.header([w["region_text"], w["problem"], w["count"], w["candidates"]])
+    for issue in t.region_issues:
+        s.append([s.text(safe_text(issue.text)), s.text(w[f"region.{issue.status}"]), s.number(issue.firms),
+                  s.text("；".join(f"{c} {n}" for c, n in issue.candidates) or safe_text(issue.message.get(labels.lang)))])
 
 
 def _gaps(s: _Sheet, result: AggregateResult, labels: _Labels) -> None:

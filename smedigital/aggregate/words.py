@@ -89,6 +89,11 @@ WORDS: dict[str, dict[str, str]] = {
         "sheet.overview": "总览", "sheet.industry": "按行业", "sheet.size": "按规模", "sheet.region": "按地区",
         "sheet.gaps": "常见差距", "sheet.progress": "进展", "sheet.firms": "企业名单", "sheet.files": "文件日志",
         "signature": "签名", "flags": "需核查（合理性检查）",
+        "regions_note": "按 GB/T 2260 行政区划代码分组（由企业填写的地区识别）；无法识别或可能指多处的地区列在最后，请核实后更正企业文件",
+        "division.province": "按省级行政区划", "division.city": "按地级行政区划", "division.county": "按县级行政区划",
+        "division_code": "区划代码", "unresolved": "待确认（见下表）", "to_resolve": "待确认的地区",
+        "none_to_resolve": "所有地区都已识别到唯一的行政区划。", "region_text": "填写的地区", "problem": "问题",
+        "candidates": "可能的区划", "region.ambiguous": "可能指多处", "region.none": "无法识别",
         "per_framework_note": "各评测体系的等级、阶段和平均分分别统计，从不相加（如工信部“一级”与 smedigital-cdi“起步级”不是同一等级）",
         "title": "中小企业数字化水平区域汇总", "generated": "生成时间", "inputs": "输入文件", "number": "数量",
         "files": "文件数", "accepted": "已采用", "rejected": "已拒绝", "duplicates": "重复", "skipped": "未读取",
@@ -128,6 +133,14 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "en": {
         "signature": "Signature", "flags": "To check (plausibility)",
+        "regions_note": "Grouped by GB/T 2260 division code (read from the region each firm gave); regions naming no "
+                        "division or several are listed last, for the office to check and correct",
+        "division.province": "By province-level division", "division.city": "By prefecture-level division",
+        "division.county": "By county-level division", "division_code": "Division code",
+        "unresolved": "To resolve (see below)", "to_resolve": "Regions to resolve",
+        "none_to_resolve": "Every region names exactly one division.", "region_text": "Region as given",
+        "problem": "Problem", "candidates": "Possible divisions", "region.ambiguous": "may mean several places",
+        "region.none": "not recognised",
         "per_framework_note": "Levels, stages and means are counted per framework and never added together (MIIT's "
                               "一级 and smedigital-cdi's 起步级 are not the same level)",
         "sheet.overview": "Overview", "sheet.industry": "By industry", "sheet.size": "By size",

@@ -383,6 +383,28 @@ def test_save_the_summary_workbook_and_the_long_csv(library, qtbot, firms_folder
     assert opened == [QUrl.fromLocalFile(str(out))] * 2
 
 
+def test_regions_by_division_and_those_to_resolve(library, qtbot, tmp_path):
+    rng = random.Random(2260)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, region in enumerate(["浙江省宁波市北仑区", "宁波北仑", "浙江宁波鄞州区", "鼓楼区"]):
+        corpus.assessment_file(folder / f"{i}.smd.json", corpus.random_assessment(rng, name=f"企业{i}", region=region))
+    window, view = office(qtbot, library, workers=0)
+    view.set_inputs([folder])
+    run(qtbot, view)
+    view.set_grouping("region")
+    rows = {r[0]: r[1] for r in table_rows(view, view.group_proxy)}
+    assert rows["浙江省宁波市北仑区 (330206)"] == "2" and rows["浙江省宁波市鄞州区 (330212)"] == "1"
+    assert rows["(to resolve: see the list below)"] == "1"
+    assert not view.issue_table.isHidden() and "Regions to resolve (1)" in view.issues_label.text()
+    issue = table_rows(view, view.issue_model)[0]
+    assert issue[:3] == ["鼓楼区", "may mean several places", "1"] and "南京" in issue[3]
+    view.set_grouping("province")
+    assert {r[0]: r[1] for r in table_rows(view, view.group_proxy)}["浙江省 (330000)"] == "3"
+    view.set_grouping("industry")
+    assert view.issue_table.isHidden()
+
+
 def test_trusted_keys_chosen_in_the_view_name_who_signed_each_file(library, qtbot, firms_folder, tmp_path,
                                                                    monkeypatch, said):
     import datetime as dt

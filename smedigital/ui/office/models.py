@@ -109,7 +109,8 @@ class GroupModel(_Table):
         n_levels = len(rows[0].levels) if rows else 5
         n_stages = len(rows[0].stages) if rows else 4
         group_header = {"industry": self.tr("Industry (GB/T 4754 section)"), "size": self.tr("Size class"),
-                        "region": self.tr("Region"), "framework": self.tr("Framework")}[by]
+                        "region": self.tr("Region"), "city": self.tr("Prefecture-level division"),
+                        "province": self.tr("Province-level division"), "framework": self.tr("Framework")}[by]
         columns = [
             (group_header, lambda g: labels.group(by, g.key),
              lambda g: ("\uffff" if g.key == "" else "") + labels.group(by, g.key).casefold(), False),  # blank last
@@ -168,6 +169,33 @@ class FirmModel(_Table):
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tip(row.newest.path)
         return None
+
+
+class RegionIssueModel(_Table):
+    """The regions that name no GB/T 2260 division, or several: for the office to resolve."""
+
+    def show(self, issues: Sequence[Any], lang: str) -> None:
+        def problem(i: Any) -> str:
+            return self.tr("may mean several places") if i.status == "ambiguous" else self.tr("not recognised")
+
+        self.reset(issues, [
+            (self.tr("Region as given"), lambda i: i.text, lambda i: i.text, False),
+            (self.tr("Problem"), problem, lambda i: i.status, False),
+            (self.tr("Firms"), lambda i: str(i.firms), lambda i: i.firms, True),
+            (self.tr("Possible divisions"), lambda i: "; ".join(f"{c} {n}" for c, n in i.candidates),
+             lambda i: len(i.candidates), False),
+        ])
+
+    def extra(self, row: Any, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tip(row.message.get(i18n_lang()))
+        return None
+
+
+def i18n_lang() -> str:
+    from smedigital.ui import i18n  # noqa: PLC0415
+
+    return i18n.current_language()
 
 
 class FileLogModel(_Table):

@@ -47,11 +47,12 @@ from smedigital.ui.tasks import BackgroundTask, FileJob
 
 from .history import FirmHistoryDialog
 from .labels import RegionLabels
-from .models import SORT_ROLE, FileLogFilter, FileLogModel, FirmModel, GroupModel, percent
+from .models import SORT_ROLE, FileLogFilter, FileLogModel, FirmModel, GroupModel, RegionIssueModel, percent
 
 log = logging.getLogger("smedigital.ui")
 
-GROUPINGS = ("industry", "size", "region", "framework")
+GROUPINGS = ("industry", "size", "region", "framework", "city", "province")
+DIVISIONS = ("region", "city", "province")  # by GB/T 2260 division: county, prefecture, province level
 STATUS_FILTERS = ("", "accepted", "rejected", "duplicate", "skipped")
 FOLDER_STATE = "office_folder"
 
@@ -259,6 +260,12 @@ class OfficeView(QWidget):
         self.group_table = _table(page)
         self.group_table.setModel(self.group_proxy)
         self.group_chart_slot = QVBoxLayout()
+        self.issues_label = QLabel(page)
+        self.issues_label.setWordWrap(True)
+        self.issue_model = RegionIssueModel(self)
+        self.issue_table = _table(page)
+        self.issue_table.setModel(self.issue_model)
+        self.issues_label.setBuddy(self.issue_table)
         self.group_note = _value_label(page)  # what a level means when frameworks of different scales are pooled
         self.group_note.setVisible(False)
         row = QHBoxLayout()
@@ -277,6 +284,8 @@ class OfficeView(QWidget):
         inner_layout.setContentsMargins(0, 0, 0, 0)
         self.group_table.setMinimumHeight(self.fontMetrics().height() * 9)
         inner_layout.addWidget(self.group_table)
+        inner_layout.addWidget(self.issues_label)
+        inner_layout.addWidget(self.issue_table)
         inner_layout.addLayout(self.group_chart_slot)
         inner_layout.addStretch(1)
         layout = QVBoxLayout(page)
@@ -422,6 +431,9 @@ class OfficeView(QWidget):
             label.setText(names[key])
             self.count_values[key].setAccessibleName(names[key].rstrip(":："))
         self.group_by_label.setText(self.tr("&Group by:"))
+        self.issue_table.setAccessibleName(self.tr("Regions to resolve"))
+        self.issue_table.setAccessibleDescription(self.tr("Each region as given, why it names no single division, "
+                                                          "how many firms gave it and the divisions it may mean"))
         self.framework_label.setText(self.tr("Frame&work:"))
         self.framework_choice.setAccessibleName(self.tr("Framework shown"))
         self.framework_choice.setAccessibleDescription(self.tr("Levels of different frameworks are never added "
@@ -429,8 +441,9 @@ class OfficeView(QWidget):
         self.group_by.setAccessibleName(self.tr("Group by"))
         self.group_by.setAccessibleDescription(self.tr("Shows the table and the chart by industry, size class, "
                                                        "region or framework"))
-        for i, text in enumerate((self.tr("Industry"), self.tr("Size class"), self.tr("Region"),
-                                  self.tr("Framework"))):
+        for i, text in enumerate((self.tr("Industry"), self.tr("Size class"), self.tr("Region (county level)"),
+                                  self.tr("Framework"), self.tr("Region (prefecture level)"),
+                                  self.tr("Region (province level)"))):
             self.group_by.setItemText(i, text)
         self.group_table.setAccessibleName(self.tr("Firms by group"))
         self.group_table.setAccessibleDescription(self.tr("Firms per level and stage, the shares at level 2 and "
@@ -786,9 +799,10 @@ class OfficeView(QWidget):
         fid = self.shown_framework()
         if fid is not None:
             ft = next(f for f in t.per_framework if f.framework_id == fid)
-            return {"industry": ft.by_industry, "size": ft.by_size, "region": ft.by_region}[self.grouping()]
-        return {"industry": t.by_industry, "size": t.by_size, "region": t.by_region,
-                "framework": t.by_framework}[self.grouping()]
+            return {"industry": ft.by_industry, "size": ft.by_size, "region": ft.by_region, "city": ft.by_city,
+                    "province": ft.by_province}[self.grouping()]
+        return {"industry": t.by_industry, "size": t.by_size, "region": t.by_region, "city": t.by_city,
+                "province": t.by_province, "framework": t.by_framework}[self.grouping()]
 
     def _fill_frameworks(self) -> None:
         assert self.result is not None and self.labels is not None
@@ -809,6 +823,15 @@ class OfficeView(QWidget):
         self.framework_choice.setVisible(several)
         self.framework_choice.setEnabled(self.grouping() != "framework")
         self.group_model.show(self._group_rows(), self.labels, self.grouping(), self.shown_framework())
+        issues = self.result.tables.region_issues
+        self.issue_model.show(issues, self.labels.lang)
+        show_issues = self.grouping() in DIVISIONS
+        self.issues_label.setVisible(show_issues)
+        self.issue_table.setVisible(show_issues and bool(issues))
+        self.issues_label.setText(
+            self.tr("Regions to resolve (%1): each names no administrative division, or several; correct the "
+                    "firm's file and aggregate again.").replace("%1", str(len(issues))) if issues else
+            self.tr("Every region names exactly one administrative division (GB/T 2260)."))
         self._draw_group_chart()
 
     # ------------------------------------------------------------------ charts
@@ -867,7 +890,7 @@ class OfficeView(QWidget):
         groups = [(labels.group(by, g.key), g.levels) for g in rows]
         height = 1.6 + 0.42 * min(len(groups), LevelsByGroup(labels.lang).max_rows)
         chart = LevelsByGroup(labels.lang, high_contrast=theme.is_high_contrast(), figsize=(7.5, max(height, 3.2)))
-        chart.update(groups, [labels.level(i, fid) for i in range(n_levels)], by)
+        chart.update(groups, [labels.level(i, fid) for i in range(n_levels)], "region" if by in DIVISIONS else by)
         description = "; ".join(
             f"{name}: " + ", ".join(f"{labels.level(i, fid)} {n}" for i, n in enumerate(levels) if n)
             for name, levels in groups)
