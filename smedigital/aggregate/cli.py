@@ -78,7 +78,8 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
         for p in missing:
             _err(t["missing"].format(path=p))
         return EXIT_USAGE
-    outputs = [Path(args.output)] + ([Path(args.csv)] if args.csv else [])
+    outputs = [Path(args.output)] + ([Path(args.csv)] if args.csv else []) + \
+        ([Path(args.benchmark_out)] if args.benchmark_out else [])
     for out in outputs:
         problem = _output_problem(out, t)
         if problem:
@@ -116,13 +117,18 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
             write_summary(result, args.output, lang)
             if args.csv:
                 write_long_csv(result, args.csv)
+            if args.benchmark_out:
+                from .benchmark import write_benchmark
+
+                write_benchmark(result, args.benchmark_out)
         except OSError as exc:
             from smedigital.core.files import os_reason
 
             _err(t["unwritable"].format(path=exc.filename or args.output, why=os_reason(exc)[lang == "zh"]))
             return EXIT_OUTPUT
         if args.json:
-            print(safe_text(json.dumps({**result.to_dict(lang), "summary": str(args.output), "csv": args.csv},
+            print(safe_text(json.dumps({**result.to_dict(lang), "summary": str(args.output), "csv": args.csv,
+                                        "benchmark": args.benchmark_out},
                                        ensure_ascii=False)))
             return EXIT_OK
         print(t["counts"].format(**result.counts.to_dict()))
@@ -145,6 +151,10 @@ def register(sub: Any) -> None:
     p.add_argument("--time-limit", type=float, default=None, metavar="SECONDS",
                    help="stop the whole run after this long; files not read by then are rejected "
                         "(default: 60 s plus 5 s per file)")
+    p.add_argument("--benchmark-out", metavar="FILE.json",
+                   help="also write an anonymised benchmark firms can compare with (counts per level, score, "
+                        "dimension and scene by industry division, size and county; groups under 10 firms left out; "
+                        "no names or codes): see 'score --benchmark'")
     p.add_argument("--allow-output-inside", action="store_true",
                    help="write the summary or CSV inside an input folder anyway (refused by default: the next run "
                         "would find it there; it is recognised and never read back as an input)")

@@ -141,6 +141,7 @@ class AssessmentRow:
     assessor: str = ""  # the 服务商 or person who assessed it
     answers_only: str = ""  # digest of the answers alone: firms with the same answers (checks.cross_flags)
     flags: tuple[tuple[str, str, str], ...] = ()  # plausibility flags of its own answers (checks)
+    scenes: tuple[tuple[str, int], ...] = ()  # scene question id, level (for the benchmark's scene distributions)
     division: str = ""  # the GB/T 2260 code the region names (model.place_regions); "" not given, "?" unresolved
 
     @property
@@ -485,6 +486,8 @@ def make_row(index: int, path: str, source: str, a: Assessment, fw: Framework, r
         complete=result.complete, next_level=gap.level.index if gap else None,
         gap_questions=tuple(gap_questions), gap_scenes=tuple(gap_scenes), missing_mandatory=tuple(missing),
         answers_digest=answers_digest(a), assessor=a.assessor,
+        scenes=tuple((qr.question.id, qr.level or 0) for qr in result.questions.values()
+                     if qr.question.kind == "scene" and qr.applicable),
         answers_only=answers_only_digest(a) if a.answers else "", flags=assessment_flags(a, fw),
     )
 
