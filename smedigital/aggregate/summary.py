@@ -202,7 +202,7 @@ def write_summary(result: AggregateResult, path: str | os.PathLike[str], lang: s
             labels.industry, chart=True, blocks=[(f.framework_id, f.by_industry) for f in blocks])
     _groups(sheet("sheet.size", _group_widths(labels)), t.by_size, labels, "size", labels.size,
             blocks=[(f.framework_id, f.by_size) for f in blocks])
-    _regions(sheet("sheet.region", _group_widths(labels)), result, labels)
+    _regions(sheet("sheet.region", [10, 26, *_group_widths(labels)[1:]]), result, labels)
     _gaps(sheet("sheet.gaps", (22, 26, 34, 40, 16, 10, 14)), result, labels)
     _progress(sheet("sheet.progress", (30, 26, 8, 12, 12, 10, 10, 10, 10, 10, 8, 10, 10)), result, labels)
     _firms(sheet("sheet.firms", (30, 20, 20, 22, 10, 26, 12, 8, 10, 10, 8, 8, 8, 8, 24, 40, 30, 60)), result, labels)
