@@ -86,8 +86,7 @@ def read_member(entry: str, limits: Limits, read_bytes) -> bytes:  # noqa: ANN00
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, struct.error):
             inner = []
         if not inner or _is_attachment(inner):
-            raise Rejected("nested-archive", "a zip inside the zip: unpack it and aggregate its files",
-                           "压缩包中的压缩包：请先解压再汇总其中的文件")
+            raise Rejected("nested-archive", "unpack it and aggregate its files", "请先解压再汇总其中的文件")
     return content
 
 
