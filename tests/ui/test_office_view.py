@@ -425,6 +425,11 @@ def test_trusted_keys_chosen_in_the_view_name_who_signed_each_file(library, qtbo
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a: (str(keys), "")))
     qtbot.mouseClick(view.keys_button, Qt.MouseButton.LeftButton)
     assert view.keys_label.text() == "Trusted keys: keys.yaml (1 keys)"
+    from smedigital.ui.office.view import OfficeView
+
+    again = OfficeView(library)  # the next session starts with the list chosen last
+    qtbot.addWidget(again)
+    assert again.trusted_path == str(keys) and len(again.trusted) == 1
     run(qtbot, view)
     model = view.file_model
     header = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]

@@ -55,6 +55,7 @@ GROUPINGS = ("industry", "size", "region", "framework", "city", "province")
 DIVISIONS = ("region", "city", "province")  # by GB/T 2260 division: county, prefecture, province level
 STATUS_FILTERS = ("", "accepted", "rejected", "duplicate", "skipped")
 FOLDER_STATE = "office_folder"
+KEYS_STATE = "office_trusted_keys"  # the trusted-keys file chosen last
 
 
 def _table(parent: QWidget) -> QTableView:
@@ -110,6 +111,9 @@ class OfficeView(QWidget):
         self._build()
         self.retranslate()
         self._update_state()
+        remembered = self.library.get_state(KEYS_STATE)
+        if isinstance(remembered, str) and Path(remembered).is_file():  # the list chosen last time, if still there
+            self.choose_trusted_keys(remembered, quiet=True)
 
     # ------------------------------------------------------------------ building
 
@@ -522,7 +526,7 @@ class OfficeView(QWidget):
         self.inputs_list.clear()
         self._update_state()
 
-    def choose_trusted_keys(self, path: str | None = None) -> bool:
+    def choose_trusted_keys(self, path: str | None = None, quiet: bool = False) -> bool:
         """Choose (or, with ``path``, load) the trusted-keys file; a file that cannot be used is refused
         with every problem and the list in use stays."""
         from smedigital.export.signing import TrustError, load_trusted_keys  # noqa: PLC0415
@@ -536,10 +540,15 @@ class OfficeView(QWidget):
         try:
             keys = load_trusted_keys(path)
         except TrustError as exc:
-            messages.show_error(self, self.tr("Trusted keys"), self.tr("This trusted-keys file cannot be used:")
-                                + "\n" + "\n".join(exc.lines(i18n.current_language())))
+            if not quiet:
+                messages.show_error(self, self.tr("Trusted keys"), self.tr("This trusted-keys file cannot be used:")
+                                    + "\n" + "\n".join(exc.lines(i18n.current_language())))
             return False
         self.trusted, self.trusted_path = keys, str(path)
+        try:
+            self.library.set_state(KEYS_STATE, self.trusted_path)
+        except LibraryError:
+            log.exception("cannot remember the trusted-keys file")
         self._show_keys()
         return True
 
