@@ -296,22 +296,80 @@ def verification_lines(a: Any, lang: str) -> list[str]:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
+    bench = None
+    if getattr(args, "benchmark", None):
+        from .aggregate.benchmark import BenchmarkError, load_benchmark
+
+        try:
+            bench = load_benchmark(args.benchmark)
+        except BenchmarkError as exc:
+            print(f"{args.benchmark}: {exc.text.get(args.lang)}", file=sys.stderr)
+            return 1
+
     def work(path: str, a: Any) -> None:
         from .core.planning import with_planned_suggestions
 
         result = a.score()
         if not args.json:
             result = with_planned_suggestions(a, result)  # the suggested steps: the plan's first phase
+        placed = _benchmark_place(bench, a, result) if bench is not None else None
         if args.json:
             out = {"file": path, **result_to_dict(result, args.lang)}
             out.update(verification_json(a, args.lang))
+            if bench is not None:
+                out["benchmark"] = placed
             print(json.dumps(out, ensure_ascii=False))
         else:
             print(format_result(path, a, result, args.lang))
             for line in verification_lines(a, args.lang):
                 print(line)
+            if bench is not None:
+                print(_benchmark_text(placed, args.lang))
 
     return for_each_file(args.files, work, args.lang)
+
+
+def _benchmark_place(bench: Any, a: Any, result: Any) -> Any:
+    from .aggregate.benchmark import place
+    from .core.profile import size_class
+    from .core.regions import match_region
+
+    c = a.company
+    try:
+        size = size_class(c.industry or None, c.employees, c.revenue_wan, c.assets_wan).size
+    except ValueError:
+        size = "unknown"
+    m = match_region(c.region) if c.region.strip() else None
+    county = m.code if m is not None and m.status == "one" and m.code else ""
+    if county:
+        from .aggregate.model import division_at
+
+        county = division_at(county, "county")
+    division = c.industry[:3] if len(c.industry) >= 3 and c.industry[1:3].isdigit() else ""
+    return place(bench, a.framework_id, float(result.total_score),
+                 {"industry_division": division, "county": county, "size": size, "all": "*"})
+
+
+BENCH_WORDS = {
+    "zh": {"none": "对标：对标文件中没有本评测体系的足够企业（每组至少 10 家）",
+           "at": "对标：总分高于同组 {p}% 的企业（同组：{by} {key}，{n} 家）",
+           "by": {"industry_division": "行业大类", "county": "县级区划", "size": "规模", "all": "全部企业"}},
+    "en": {"none": "benchmark: no group of at least 10 firms of this framework in the benchmark file",
+           "at": "benchmark: total above {p}% of the peer group ({by} {key}, {n} firms)",
+           "by": {"industry_division": "industry division", "county": "county", "size": "size class",
+                  "all": "all firms"}},
+}
+
+
+def _benchmark_text(placed: Any, lang: str) -> str:
+    w = BENCH_WORDS["en" if lang == "en" else "zh"]
+    if placed is None:
+        return w["none"]
+    g = placed["peer_group"]
+    line = w["at"].format(p=placed["percentile"], by=w["by"].get(g["by"], g["by"]),
+                          key="" if g["key"] == "*" else g["key"], n=g["firms"])
+    note = (placed.get("note") or {}).get("en" if lang == "en" else "zh", "")
+    return f"{line}\n  {note}" if note else line
 
 
 def _money(yuan: int, lang: str) -> str:
@@ -563,6 +621,10 @@ def build_parser() -> argparse.ArgumentParser:
     sc = sub.add_parser("score", help="score assessment files")
     sc.add_argument("files", nargs="+", metavar="FILE")
     sc.add_argument("--json", action="store_true", help="one JSON object per file per line")
+    sc.add_argument("--benchmark", metavar="FILE",
+                    help="an office's benchmark file (aggregate --benchmark-out): the percentile of the total in "
+                         "its peer group; no public distribution of MIIT-indicator levels exists, so this is the "
+                         "only true benchmark")
     sc.set_defaults(func=cmd_score)
 
     pl = sub.add_parser("plan", help="plan the improvement steps to a target")

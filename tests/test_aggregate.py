@@ -223,12 +223,20 @@ def test_frameworks_are_mixed_and_each_keeps_its_own_questions(run):
     assert {g.key for g in result.tables.by_framework} == set(counted)
 
 
-def test_mixed_frameworks_count_levels_by_number_and_each_under_its_own_names(run, tmp_path):
+def test_mixed_frameworks_are_never_pooled_each_counted_under_its_own_names(run, tmp_path):
     write_summary(run[1], tmp_path / "s.xlsx", "zh")
-    first_column = [r[0] for r in openpyxl.load_workbook(tmp_path / "s.xlsx")["总览"].iter_rows(values_only=True) if r]
-    # by number across frameworks, each on its own scale: not the national 一级, 二级
-    assert "第1级" in first_column and "第2级" in first_column
-    assert "等级（按各评测体系自身的等级序号）" in first_column
+    wb = openpyxl.load_workbook(tmp_path / "s.xlsx")
+    first_column = [r[0] for r in wb["总览"].iter_rows(values_only=True) if r]
+    # MIIT 一级 and smedigital-cdi 起步级 are not added together as "第1级"
+    assert "第1级" not in first_column and "第2级" not in first_column
+    assert any(isinstance(c, str) and "从不相加" in c for c in first_column)
+    means = [c for c in first_column if isinstance(c, str) and c.startswith("平均总分 · ")]
+    assert len(means) == len(run[1].tables.frameworks)  # a mean total per framework, none pooled
+    industry = [[c for c in r if c is not None] for r in wb["按行业"].iter_rows(values_only=True)]
+    heads = [r for r in industry if len(r) > 2 and r[0] == "行业（GB/T 4754 门类）"]
+    assert len(heads) == len(run[1].tables.frameworks)
+    assert not any("第1级" in r for r in heads)
+    assert {"一级", "起步级"} <= {c for r in heads for c in r}  # each under its own names
     for fw in bundled_frameworks().values():
         assert any(isinstance(c, str) and fw.id in c for c in first_column)
         assert fw.levels[0].label.zh in first_column
@@ -272,7 +280,7 @@ def test_summary_workbook(run, tmp_path):
     assert contacts["宁波慧联智造有限公司"]  # shared
     with zipfile.ZipFile(out) as zf:
         charts = [n for n in zf.namelist() if n.startswith("xl/charts/chart")]
-    assert len(charts) == 3
+    assert len(charts) == 2 + len(result.tables.frameworks)  # overview: pillars, totals; levels by industry per framework
     overview = {r[0]: r[1] for r in wb["总览"].iter_rows(values_only=True) if r and r[0]}
     assert overview["文件数"] == result.counts.files and overview["企业数"] == result.counts.firms
     assert overview["核对：文件数 = 已采用 + 已拒绝 + 重复"] == "相符"
@@ -293,7 +301,7 @@ def test_long_csv(run, tmp_path):
     assert raw.startswith(b"\xef\xbb\xbf")
     table = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
     assert len(table) == rows
-    assert list(table[0]) == ["firm_key", "file", "framework", "assessed_on", "question_id", "dimension", "kind",
+    assert list(table[0]) == ["firm_key", "firm_name", "credit_code", "file", "framework", "assessed_on", "question_id", "dimension", "kind",
                               "answer", "points", "max_points", "level", "na"]
     accepted = [f.path for f in result.files if f.status == "accepted"]
     assert {r["file"] for r in table} == set(accepted)
@@ -304,6 +312,8 @@ def test_long_csv(run, tmp_path):
     assert (network["answer"], network["points"], network["max_points"], network["na"]) == \
         ("control_network;application_network", "4.0", "8.0", "0")
     assert {r["firm_key"] for r in sample_rows} == {"code:91330206MA2H7Q3K58"}
+    assert {(r["firm_name"], r["credit_code"]) for r in sample_rows} == {(corpus.sample().company.name,
+                                                                         "91330206MA2H7Q3K58")}
 
 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path):
@@ -323,12 +333,17 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
     assert "\n=" not in text and ",=" not in text and "'name:" not in text
 
 
-def test_reading_a_summary_back_says_what_it_is(run, tmp_path):
-    out = tmp_path / "summary.xlsx"
+def test_the_offices_own_outputs_are_recognised_and_never_read_back(run, tmp_path):
+    out, long = tmp_path / "summary.xlsx", tmp_path / "long.csv"
     write_summary(run[1], out)
-    with aggregate([out], workers=0) as again:
-        f = again.files[0]
-    assert (f.status, f.code) == ("rejected", "not-ours") and "summary" in f.detail
+    write_long_csv(run[1], long)
+    with aggregate([out, long], workers=0) as again:
+        got = {Path(f.path).name: f for f in again.files}
+        assert again.counts.files == again.counts.skipped == 2 and again.counts.rejected == 0
+    assert (got["summary.xlsx"].status, got["summary.xlsx"].code) == ("skipped", "own-output")
+    assert "summary" in got["summary.xlsx"].detail
+    assert (got["long.csv"].status, got["long.csv"].code) == ("skipped", "own-output")
+    assert "长表" in got["long.csv"].reason("zh")
 
 
 def test_cancel_lists_the_files_not_read(tmp_path):
@@ -372,7 +387,8 @@ def test_cli_json(run, tmp_path, capsys):
 
 def test_cli_exit_status(tmp_path, capsys):
     corpus.assessment_file(tmp_path / "a.smd.json", corpus.sample())
-    assert main(["aggregate", str(tmp_path), "-o", str(tmp_path / "s.xlsx"), "--workers", "0"]) == 0
+    assert main(["aggregate", str(tmp_path), "-o", str(tmp_path / "s.xlsx"), "--workers", "0",
+                 "--allow-output-inside"]) == 0
     assert "1" in capsys.readouterr().out
     # output folder missing: 1; a path that does not exist or a bad option: 2
     assert main(["aggregate", str(tmp_path), "-o", str(tmp_path / "no" / "s.xlsx")]) == 1
@@ -383,9 +399,22 @@ def test_cli_exit_status(tmp_path, capsys):
     assert main(["aggregate", str(tmp_path), "-o", str(tmp_path / "s.xlsx"), "--workers", "-1"]) == 2
     # a rejected file does not change the exit status
     (tmp_path / "junk.xlsx").write_bytes(b"PK\x03\x04junk")
-    assert main(["aggregate", str(tmp_path), "-o", str(tmp_path / "s.xlsx"), "--workers", "0", "--json"]) == 0
+    assert main(["aggregate", str(tmp_path), "-o", str(tmp_path / "s.xlsx"), "--workers", "0", "--json",
+                 "--allow-output-inside"]) == 0
     data = json.loads(capsys.readouterr().out.splitlines()[-1])
-    assert (data["files"], data["accepted"], data["rejected"]) == (3, 1, 2)  # junk and the earlier summary
+    assert (data["files"], data["accepted"], data["rejected"], data["skipped"]) == (3, 1, 1, 1)  # the summary: own
+
+
+def test_an_output_inside_an_input_folder_is_refused_unless_asked(tmp_path, capsys):
+    src = tmp_path / "firms"
+    (src / "sub").mkdir(parents=True)
+    corpus.assessment_file(src / "a.smd.json", corpus.sample())
+    assert main(["aggregate", str(src), "-o", str(src / "sub" / "s.xlsx"), "--workers", "0", "--lang", "en"]) == 2
+    assert "[output-inside-input]" in capsys.readouterr().err and not (src / "sub" / "s.xlsx").exists()
+    assert main(["aggregate", str(src), "-o", str(tmp_path / "s.xlsx"), "--csv", str(src / "l.csv"),
+                 "--workers", "0"]) == 2
+    assert "输入文件夹之外" in capsys.readouterr().err
+    assert main(["aggregate", str(src), "-o", str(tmp_path / "s.xlsx"), "--workers", "0"]) == 0
 
 
 def test_a_workbook_from_a_version_with_another_pillar_mapping_is_accepted_with_todays_pillars(tmp_path, monkeypatch):

@@ -8,6 +8,7 @@ are named neutrally (第1级 … / Level 1 …, each framework's own scale).
 
 from __future__ import annotations
 
+import json
 import random
 import sys
 from pathlib import Path
@@ -100,26 +101,27 @@ def test_the_summary_says_whom_the_shares_count(mixed, tmp_path):
     assert "二级及以上占比" not in overview  # no share of all firms
     first = list(overview)
     assert any(str(c).startswith("二级、三级指国家中小企业数字化水平等级") for c in first)
-    # pooled levels by number, named neutrally; each framework's levels under their own names
-    assert "等级（按各评测体系自身的等级序号）" in first
-    assert {"第1级", "第2级", "第3级"} <= set(first)
+    # never pooled by number: each framework's levels under their own names, a table per framework
+    assert "等级（按各评测体系自身的等级序号）" not in first and not {"第1级", "第2级"} & set(first)
     assert {"二级", "成长级", "成熟级"} <= set(first)
     wb = openpyxl.load_workbook(out)
-    ws = wb["按行业"]
-    assert str(ws["A2"].value).startswith("等级按各评测体系自身的等级序号合计")
-    header = [c.value for c in ws[3]]
-    assert header[2:7] == ["未达第1级", "第1级", "第2级", "第3级", "第4级"]
-    assert "二级" not in header
-    row = dict(zip(header, [c.value for c in ws[4]], strict=True))
-    assert row["按工信部2024制造业评测的企业数"] == 1 and row["企业数"] == 3
-    assert row["二级及以上占比（按工信部2024制造业评测的企业）"] == 1.0
-    assert row["三级及以上占比（按工信部2024制造业评测的企业）"] == 0.0
-    assert ws.freeze_panes == "B4"
+    rows = [[c.value for c in r] for r in wb["按行业"].iter_rows()]
+    assert str(rows[1][0]).startswith("各评测体系的等级")
+    heads = [r for r in rows if r[1] == "企业数"]
+    assert len(heads) == 2 and "第1级" not in heads[0] + heads[1]
+    miit = next(h for h in heads if "二级" in h)
+    row = dict(zip(miit, rows[rows.index(miit) + 1], strict=True))
+    assert row["企业数"] == 1 and row["二级"] == 1
+    assert row["二级及以上占比"] == 1.0 and row["三级及以上占比"] == 0.0
+    cdi = next(h for h in heads if "成长级" in h)
+    assert "二级及以上占比" not in cdi  # a share at 二级 means nothing on smedigital-cdi's scale
     en = tmp_path / "en.xlsx"
     write_summary(mixed[1], en, "en")
     overview = first_two_columns(en, "Overview")
     assert overview["Share at level 2 or above (of the 1 firm assessed with MIIT 2024 Manufacturing)"] == 1.0
-    assert "Level (by each framework's own scale)" in overview
+    assert "Level (by each framework's own scale)" not in overview
+    assert {"Mean total · MIIT 2024 Manufacturing (miit-2024-manufacturing 2024)"} <= set(overview) or \
+        sum(1 for k in overview if str(k).startswith("Mean total · ")) == 2
 
 
 def test_without_a_firm_of_the_national_levels_there_is_no_share(cdi_only, tmp_path):
@@ -147,3 +149,18 @@ def test_without_a_firm_of_the_national_levels_there_is_no_share(cdi_only, tmp_p
     assert overview["Share at level 2 or above"] == "—"
     assert any(str(c).startswith("No firm was assessed with a framework of the national SME digital levels")
                for c in overview)
+
+
+def test_the_json_gives_each_framework_its_own_levels_and_means(mixed, tmp_path, capsys):
+    from smedigital.cli import main
+
+    assert main(["aggregate", str(mixed[0]), "-o", str(tmp_path / "s.xlsx"), "--json", "--workers", "0",
+                 "--lang", "zh"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    by_id = {f["id"]: f for f in data["frameworks"]}
+    assert set(by_id) == {MIIT, CDI}
+    assert [lv["label"] for lv in by_id[MIIT]["levels"]][1:] == ["一级", "二级", "三级", "四级"]
+    assert "成长级" in [lv["label"] for lv in by_id[CDI]["levels"]]
+    assert by_id[MIIT]["firms"] == 1 and by_id[CDI]["firms"] == 2
+    assert sum(lv["firms"] for lv in by_id[CDI]["levels"]) == 2 and sum(by_id[CDI]["histogram"]) == 2
+    assert set(by_id[CDI]["mean_pillars"]) == {"cloud", "data", "intelligence"}

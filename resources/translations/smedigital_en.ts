@@ -986,7 +986,7 @@ Frameworks:
 <context>
     <name>FileLogModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="+174"/>
+        <location filename="../../smedigital/ui/office/models.py" line="+207"/>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -998,6 +998,16 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1284,7 +1294,7 @@ Frameworks:
 <context>
     <name>FirmModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="-38"/>
+        <location filename="../../smedigital/ui/office/models.py" line="-69"/>
         <source>Firm</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1336,6 +1346,11 @@ Frameworks:
     <message>
         <location line="+2"/>
         <source>Stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1395,7 +1410,7 @@ Frameworks:
 <context>
     <name>GroupModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="-48"/>
+        <location filename="../../smedigital/ui/office/models.py" line="-53"/>
         <source>Industry (GB/T 4754 section)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1411,7 +1426,17 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
+        <source>Prefecture-level division</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Framework</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Province-level division</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1420,7 +1445,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Assessed with %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1584,7 +1609,7 @@ Frameworks:
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="+102"/>
+        <location filename="../../smedigital/ui/office/models.py" line="+133"/>
         <source>Assessed on</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2482,15 +2507,15 @@ Frameworks:
 <context>
     <name>OfficeView</name>
     <message>
-        <location filename="../../smedigital/ui/office/view.py" line="+349"/>
-        <location line="+40"/>
-        <location line="+111"/>
+        <location filename="../../smedigital/ui/office/view.py" line="+379"/>
+        <location line="+44"/>
+        <location line="+152"/>
         <location line="+64"/>
         <source>Regional overview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-259"/>
         <source>For local industry offices: choose a folder (or files) of firms&apos; plan workbooks, filled questionnaires and .smd.json files, then aggregate them. Every file is checked; the file log says why one was not used.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2571,6 +2596,22 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Trusted keys…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+149"/>
+        <source>Trusted keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-148"/>
+        <source>Chooses the office&apos;s trusted-keys file: files signed by one of its keys show who signed them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Aggregate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2631,12 +2672,12 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+485"/>
+        <location line="+587"/>
         <source>Save summary workbook</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-484"/>
+        <location line="-586"/>
         <source>Saves the overview, the tables by industry, size and region, the charts, the firm list and the file log as an Excel workbook</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2647,12 +2688,12 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+500"/>
+        <location line="+602"/>
         <source>Save long CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-499"/>
+        <location line="-601"/>
         <source>Saves one row per firm and indicator, for pivot tables and statistics programs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2672,7 +2713,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Progress</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2727,12 +2768,22 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Not read (cancelled):</source>
+        <location line="+356"/>
+        <source>Each framework&apos;s levels are its own: the table shows the firms of the framework chosen, never added to another&apos;s. The shares at level 2 and 3 or above count only the firms assessed with %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+56"/>
+        <source>Regions to resolve (%1): each names no administrative division, or several; correct the firm&apos;s file and aggregate again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every region names exactly one administrative division (GB/T 2260).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-413"/>
         <source>Check:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2748,18 +2799,18 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+279"/>
+        <location line="+325"/>
         <source>Share at level 2 or above:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-279"/>
-        <location line="+281"/>
+        <location line="-325"/>
+        <location line="+327"/>
         <source>Share at level 3 or above:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-280"/>
+        <location line="-326"/>
         <source>Mean total score:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2775,6 +2826,31 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
+        <source>Regions to resolve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each region as given, why it names no single division, how many firms gave it and the divisions it may mean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Frame&amp;work:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Framework shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Levels of different frameworks are never added together: the table shows one framework&apos;s firms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Group by</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2794,13 +2870,18 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Framework</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+0"/>
-        <source>Region</source>
+        <source>Region (prefecture level)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Framework</source>
+        <source>Region (province level)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2910,13 +2991,39 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+402"/>
+        <location line="+37"/>
+        <location line="+458"/>
         <location line="+18"/>
         <source>All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-378"/>
+        <location line="-477"/>
+        <source>Choose the trusted-keys file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trusted-keys files (*.yaml *.yml)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This trusted-keys file cannot be used:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>No trusted-keys file: signed files show as signed by an unknown key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Trusted keys: %1 (%2 keys)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Choose a folder or files first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2971,17 +3078,27 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+61"/>
         <source>%1 (%2 of %3 firms)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-45"/>
         <source>⚠ The run was cancelled before every file was read (files not read: %1). The figures cover only the files read.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-300"/>
+        <source>Not read (cancelled, or this program&apos;s own outputs):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Region (county level)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+284"/>
         <source>⚠ Files rejected: %1. The file log says why.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2991,7 +3108,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Share at level 2 or above (of the firms assessed with %1):</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3016,12 +3133,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Levels are added up by number on each framework&apos;s own scale (Level 1 … Level 4); only the levels of %1 are the national levels. The shares at level 2 and 3 or above count only the firms assessed with %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+59"/>
+        <location line="+107"/>
         <source>Distribution of total scores</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3031,12 +3143,12 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Mean pillar scores</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Levels by group</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3046,7 +3158,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+81"/>
         <source>regional summary</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3875,6 +3987,39 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>RegionIssueModel</name>
+    <message>
+        <location filename="../../smedigital/ui/office/models.py" line="-97"/>
+        <source>may mean several places</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not recognised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Region as given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Firms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Possible divisions</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RegionLabels</name>
     <message>
         <location filename="../../smedigital/ui/office/labels.py" line="+51"/>
@@ -3894,12 +4039,17 @@ Frameworks:
     <message>
         <location line="+5"/>
         <location line="+6"/>
-        <location line="+3"/>
+        <location line="+11"/>
         <source>(not given)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-4"/>
+        <source>(to resolve: see the list below)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Cloud</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3917,7 +4067,7 @@ Frameworks:
 <context>
     <name>RegionScale</name>
     <message>
-        <location line="-47"/>
+        <location line="-55"/>
         <source>No level yet</source>
         <translation type="unfinished"></translation>
     </message>

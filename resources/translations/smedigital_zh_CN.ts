@@ -991,7 +991,7 @@ Frameworks:
 <context>
     <name>FileLogModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="+174"/>
+        <location filename="../../smedigital/ui/office/models.py" line="+207"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
@@ -1004,6 +1004,16 @@ Frameworks:
         <location line="+1"/>
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signature</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check</source>
+        <translation>需核查</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1289,7 +1299,7 @@ Frameworks:
 <context>
     <name>FirmModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="-38"/>
+        <location filename="../../smedigital/ui/office/models.py" line="-69"/>
         <source>Firm</source>
         <translation>企业</translation>
     </message>
@@ -1342,6 +1352,11 @@ Frameworks:
         <location line="+2"/>
         <source>Stage</source>
         <translation>阶段</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check</source>
+        <translation>需核查</translation>
     </message>
 </context>
 <context>
@@ -1400,7 +1415,7 @@ Frameworks:
 <context>
     <name>GroupModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="-48"/>
+        <location filename="../../smedigital/ui/office/models.py" line="-53"/>
         <source>Industry (GB/T 4754 section)</source>
         <translation>行业（GB/T 4754 门类）</translation>
     </message>
@@ -1416,8 +1431,18 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
+        <source>Prefecture-level division</source>
+        <translation>地级行政区划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Framework</source>
         <translation>评测体系</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Province-level division</source>
+        <translation>省级行政区划</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1425,7 +1450,7 @@ Frameworks:
         <translation>企业数</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Assessed with %1</source>
         <translation>按%1评测的企业数</translation>
     </message>
@@ -1589,7 +1614,7 @@ Frameworks:
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="+102"/>
+        <location filename="../../smedigital/ui/office/models.py" line="+133"/>
         <source>Assessed on</source>
         <translation>评测日期</translation>
     </message>
@@ -2482,15 +2507,15 @@ Frameworks:
 <context>
     <name>OfficeView</name>
     <message>
-        <location filename="../../smedigital/ui/office/view.py" line="+349"/>
-        <location line="+40"/>
-        <location line="+111"/>
+        <location filename="../../smedigital/ui/office/view.py" line="+379"/>
+        <location line="+44"/>
+        <location line="+152"/>
         <location line="+64"/>
         <source>Regional overview</source>
         <translation>区域汇总</translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-259"/>
         <source>For local industry offices: choose a folder (or files) of firms&apos; plan workbooks, filled questionnaires and .smd.json files, then aggregate them. Every file is checked; the file log says why one was not used.</source>
         <translation>供地方行业主管部门使用：选择存放企业改进计划工作簿、已填写问卷和 .smd.json 文件的文件夹（或文件），然后进行汇总。每个文件都会经过检查；未被采用的文件可在文件日志中查看原因。</translation>
     </message>
@@ -2571,6 +2596,22 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Trusted keys…</source>
+        <translation>信任的密钥(&amp;T)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+149"/>
+        <source>Trusted keys</source>
+        <translation>信任的密钥</translation>
+    </message>
+    <message>
+        <location line="-148"/>
+        <source>Chooses the office&apos;s trusted-keys file: files signed by one of its keys show who signed them</source>
+        <translation>选择本单位的信任密钥文件：由其中密钥签名的文件会显示签名人</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Aggregate</source>
         <translation>汇总(&amp;A)</translation>
     </message>
@@ -2631,12 +2672,12 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+485"/>
+        <location line="+587"/>
         <source>Save summary workbook</source>
         <translation>保存汇总工作簿</translation>
     </message>
     <message>
-        <location line="-484"/>
+        <location line="-586"/>
         <source>Saves the overview, the tables by industry, size and region, the charts, the firm list and the file log as an Excel workbook</source>
         <translation>将总览、按行业/规模/地区的统计表、图表、企业名单和文件日志保存为 Excel 工作簿</translation>
     </message>
@@ -2647,12 +2688,12 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+500"/>
+        <location line="+602"/>
         <source>Save long CSV</source>
         <translation>保存长格式 CSV</translation>
     </message>
     <message>
-        <location line="-499"/>
+        <location line="-601"/>
         <source>Saves one row per firm and indicator, for pivot tables and statistics programs</source>
         <translation>每家企业每项指标一行，便于数据透视表和统计软件使用</translation>
     </message>
@@ -2672,7 +2713,7 @@ Frameworks:
         <translation>返回企业列表；汇总结果保留不变</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
@@ -2727,12 +2768,22 @@ Frameworks:
         <translation>重复：</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Not read (cancelled):</source>
-        <translation>未读取（已取消）：</translation>
+        <location line="+356"/>
+        <source>Each framework&apos;s levels are its own: the table shows the firms of the framework chosen, never added to another&apos;s. The shares at level 2 and 3 or above count only the firms assessed with %1.</source>
+        <translation>各评测体系的等级各自独立：表格只显示所选评测体系的企业，从不与其他评测体系相加。二级、三级及以上占比只统计按%1评测的企业。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+56"/>
+        <source>Regions to resolve (%1): each names no administrative division, or several; correct the firm&apos;s file and aggregate again.</source>
+        <translation>待确认的地区（%1 个）：无法识别为行政区划，或可能指多处；请更正企业文件后重新汇总。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every region names exactly one administrative division (GB/T 2260).</source>
+        <translation>所有地区都已识别为唯一的行政区划（GB/T 2260）。</translation>
+    </message>
+    <message>
+        <location line="-413"/>
         <source>Check:</source>
         <translation>核对：</translation>
     </message>
@@ -2748,18 +2799,18 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+279"/>
+        <location line="+325"/>
         <source>Share at level 2 or above:</source>
         <translation>二级及以上占比：</translation>
     </message>
     <message>
-        <location line="-279"/>
-        <location line="+281"/>
+        <location line="-325"/>
+        <location line="+327"/>
         <source>Share at level 3 or above:</source>
         <translation>三级及以上占比：</translation>
     </message>
     <message>
-        <location line="-280"/>
+        <location line="-326"/>
         <source>Mean total score:</source>
         <translation>平均总分：</translation>
     </message>
@@ -2775,6 +2826,31 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
+        <source>Regions to resolve</source>
+        <translation>待确认的地区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each region as given, why it names no single division, how many firms gave it and the divisions it may mean</source>
+        <translation>每个填写的地区、无法确定唯一区划的原因、填写该地区的企业数及可能的区划</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Frame&amp;work:</source>
+        <translation>评测体系(&amp;W)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Framework shown</source>
+        <translation>显示的评测体系</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Levels of different frameworks are never added together: the table shows one framework&apos;s firms</source>
+        <translation>不同评测体系的等级从不相加：表格只显示一个评测体系的企业</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Group by</source>
         <translation>分组依据</translation>
     </message>
@@ -2794,14 +2870,19 @@ Frameworks:
         <translation>企业规模</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Region</source>
-        <translation>地区</translation>
-    </message>
-    <message>
         <location line="+1"/>
         <source>Framework</source>
         <translation>评测体系</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Region (prefecture level)</source>
+        <translation>地区（地级）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Region (province level)</source>
+        <translation>地区（省级）</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2910,13 +2991,39 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+402"/>
+        <location line="+37"/>
+        <location line="+458"/>
         <location line="+18"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-378"/>
+        <location line="-477"/>
+        <source>Choose the trusted-keys file</source>
+        <translation>选择信任密钥文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trusted-keys files (*.yaml *.yml)</source>
+        <translation>信任密钥文件 (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This trusted-keys file cannot be used:</source>
+        <translation>此信任密钥文件无法使用：</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>No trusted-keys file: signed files show as signed by an unknown key</source>
+        <translation>未选择信任密钥文件：已签名的文件将显示为由未知密钥签名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Trusted keys: %1 (%2 keys)</source>
+        <translation>信任的密钥：%1（%2 个密钥）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Choose a folder or files first.</source>
         <translation>请先选择文件夹或文件。</translation>
     </message>
@@ -2971,17 +3078,27 @@ Frameworks:
         <translation>+ %1 未读取</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+61"/>
         <source>%1 (%2 of %3 firms)</source>
         <translation>%1（%3 家企业中的 %2 家）</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-45"/>
         <source>⚠ The run was cancelled before every file was read (files not read: %1). The figures cover only the files read.</source>
         <translation>⚠ 汇总在读完全部文件前已取消（未读取的文件：%1 个）。以上数字只包括已读取的文件。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-300"/>
+        <source>Not read (cancelled, or this program&apos;s own outputs):</source>
+        <translation>未读取（已取消，或为本程序的输出）：</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Region (county level)</source>
+        <translation>地区（县级）</translation>
+    </message>
+    <message>
+        <location line="+284"/>
         <source>⚠ Files rejected: %1. The file log says why.</source>
         <translation>⚠ 被拒绝的文件：%1 个。原因见文件日志。</translation>
     </message>
@@ -2991,7 +3108,7 @@ Frameworks:
         <translation>没有找到可用的评测。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Share at level 2 or above (of the firms assessed with %1):</source>
         <translation>二级及以上占比（按%1评测的企业）：</translation>
     </message>
@@ -3016,12 +3133,7 @@ Frameworks:
         <translation>（没有企业按国家等级评测体系%1评测）</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Levels are added up by number on each framework&apos;s own scale (Level 1 … Level 4); only the levels of %1 are the national levels. The shares at level 2 and 3 or above count only the firms assessed with %1.</source>
-        <translation>等级按各评测体系自身的等级序号合计（第1级…第4级），只有%1的等级是国家中小企业数字化水平等级（一级至四级）。二级、三级及以上占比只统计按%1评测的企业。</translation>
-    </message>
-    <message>
-        <location line="+59"/>
+        <location line="+107"/>
         <source>Distribution of total scores</source>
         <translation>总分分布</translation>
     </message>
@@ -3031,12 +3143,12 @@ Frameworks:
         <translation>各总分段的企业数：%1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Mean pillar scores</source>
         <translation>各支柱平均分</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Levels by group</source>
         <translation>分组等级分布</translation>
     </message>
@@ -3046,7 +3158,7 @@ Frameworks:
         <translation>显示 %2 个文件中的 %1 个</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+81"/>
         <source>regional summary</source>
         <translation>区域汇总</translation>
     </message>
@@ -3875,6 +3987,39 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>RegionIssueModel</name>
+    <message>
+        <location filename="../../smedigital/ui/office/models.py" line="-97"/>
+        <source>may mean several places</source>
+        <translation>可能指多处</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not recognised</source>
+        <translation>无法识别</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Region as given</source>
+        <translation>填写的地区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Firms</source>
+        <translation>企业数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Possible divisions</source>
+        <translation>可能的区划</translation>
+    </message>
+</context>
+<context>
     <name>RegionLabels</name>
     <message>
         <location filename="../../smedigital/ui/office/labels.py" line="+51"/>
@@ -3894,12 +4039,17 @@ Frameworks:
     <message>
         <location line="+5"/>
         <location line="+6"/>
-        <location line="+3"/>
+        <location line="+11"/>
         <source>(not given)</source>
         <translation>（未填写）</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-4"/>
+        <source>(to resolve: see the list below)</source>
+        <translation>（待确认：见下方列表）</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Cloud</source>
         <translation>上云</translation>
     </message>
@@ -3917,7 +4067,7 @@ Frameworks:
 <context>
     <name>RegionScale</name>
     <message>
-        <location line="-47"/>
+        <location line="-55"/>
         <source>No level yet</source>
         <translation>未达第1级</translation>
     </message>

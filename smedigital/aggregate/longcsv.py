@@ -3,9 +3,11 @@
 UTF-8 with a byte-order mark (so Excel reads Chinese correctly), CRLF line ends,
 a header of machine names (the same whatever the language)::
 
-    firm_key, file, framework, assessed_on, question_id, dimension, kind,
+    firm_key, firm_name, credit_code, file, framework, assessed_on, question_id, dimension, kind,
     answer, points, max_points, level, na
 
+``firm_name`` and ``credit_code`` are the firm's as its newest file gives them (empty when not
+given); ``file`` is the file read (``archive.zip!/member`` for a zip attachment's member).
 ``answer`` is the option id, ``a;b`` for several, the level 0-4, ``na``, or
 empty when unanswered; ``max_points`` is 0 for a question answered "not
 applicable" (it does not count), ``na`` is 1 or 0. Text that a spreadsheet could
@@ -40,6 +42,8 @@ def write_long_csv(result: AggregateResult, path: str | os.PathLike[str]) -> int
                 continue
             prefix = io.StringIO()
             csv.writer(prefix, lineterminator="").writerow((csv_text(safe_text(row.firm_key)),
+                                                           csv_text(safe_text(row.name)),
+                                                           csv_text(safe_text(row.credit_code)),
                                                            csv_text(safe_text(row.path))))
             lead = prefix.getvalue() + ","
             lines = block.split("\r\n")[:-1]  # no field holds a line break: ids, dates and numbers only

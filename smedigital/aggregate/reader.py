@@ -43,12 +43,16 @@ from smedigital.export.record import (
     WORKBOOK_FORMAT,
     RecordError,
     read_key_values,
+    record_signature,
     scores_of,
     sheet_values,
     verify_record,
 )
+from smedigital.export.signing import verify_record as verify_signed
 from smedigital.export.template import LISTS_SHEET
 
+from .archive import is_member, read_member, shown_path
+from .checks import assessment_flags
 from .guard import MAX_DETAIL, Limits, Rejected, cap, inspect_bytes, shown
 
 SUMMARY_FORMAT = "smedigital-summary"
@@ -133,6 +137,12 @@ class AssessmentRow:
     gap_scenes: tuple[str, ...]
     missing_mandatory: tuple[str, ...]
     answers_digest: str = ""  # of the company and the answers: two files of one identity agree or not
+    signature: str = ""  # the file's signature verdict, set when the run decides (see model.decide)
+    assessor: str = ""  # the 服务商 or person who assessed it
+    answers_only: str = ""  # digest of the answers alone: firms with the same answers (checks.cross_flags)
+    flags: tuple[tuple[str, str, str], ...] = ()  # plausibility flags of its own answers (checks)
+    scenes: tuple[tuple[str, int], ...] = ()  # scene question id, level (for the benchmark's scene distributions)
+    division: str = ""  # the GB/T 2260 code the region names (model.place_regions); "" not given, "?" unresolved
 
     @property
     def identity(self) -> tuple[str, str, str]:
@@ -151,6 +161,8 @@ class FileOutcome:
     row: AssessmentRow | None = None
     long_rows: str = ""  # CSV text, one line per indicator, without the firm key and file columns
     detail_zh: str = ""  # the same in Chinese; capped
+    signature: str = ""  # see _Found; empty for a file that holds no record (a filled questionnaire)
+    signer: str = ""
 
 
 def rejected(index: int, path: str, code: str, detail: str, sha256: str = "", detail_zh: str = "") -> FileOutcome:
@@ -168,19 +180,21 @@ class _Found(NamedTuple):
     source: str  # workbook, template or assessment
     scores: dict[str, Any] | None = None  # what a plan workbook recorded
     exported_at: str = ""
+    signature: str = ""  # unsigned, unknown_key or invalid (trusted is decided by the office's list, later)
+    signer: str = ""  # the signing key's fingerprint
 
 
 def read_file(index: int, path: str, limits: Limits) -> FileOutcome:
-    """Read, check and score one file; never raises."""
+    """Read, check and score one file (or a zip attachment's member); never raises."""
     try:
         return _read(index, path, limits)
     except Rejected as exc:
-        return rejection(index, path, exc)
+        return rejection(index, shown_path(path), exc)
     except MemoryError:
-        return rejected(index, path, "crashed", "ran out of memory while reading it", detail_zh="读取时内存不足")
+        return rejected(index, shown_path(path), "crashed", "ran out of memory while reading it", detail_zh="读取时内存不足")
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the run
         what = f"{type(exc).__name__}: {cap(str(exc), 200)}"
-        return rejected(index, path, "unreadable", what, detail_zh=f"读取出错：{what}")
+        return rejected(index, shown_path(path), "unreadable", what, detail_zh=f"读取出错：{what}")
 
 
 def read_bytes(path: str, limits: Limits) -> bytes:
@@ -191,12 +205,28 @@ def read_bytes(path: str, limits: Limits) -> bytes:
         raise Rejected(exc.code, exc.en, exc.zh) from exc
 
 
+LONG_CSV_HEAD = "\ufefffirm_key,".encode()  # how every long CSV this program writes begins
+
+
+def own_output() -> Rejected:
+    return Rejected("own-output", "the long CSV written by 'smedigital-cli aggregate', not a firm's assessment: "
+                                  "never read back", "是汇总生成的长表 CSV，不是企业的评估：不作为输入读取")
+
+
 def _read(index: int, path: str, limits: Limits) -> FileOutcome:
-    data = read_bytes(path, limits)
+    if is_member(path):
+        try:
+            data = read_member(path, limits, read_bytes)
+        finally:
+            path = shown_path(path)
+    else:
+        data = read_bytes(path, limits)
     digest = hashlib.sha256(data).hexdigest()
     try:
+        if data.startswith(LONG_CSV_HEAD):
+            raise own_output()
         kind = inspect_bytes(data, path, limits)
-        found = _Found(_from_json(data, path), "assessment") if kind == "json" else _from_workbook(data, path)
+        found = _from_json(data, path) if kind == "json" else _from_workbook(data, path)
         fw = found.assessment.framework
         result = found.assessment.score(fw)
         if found.scores is not None:
@@ -205,7 +235,8 @@ def _read(index: int, path: str, limits: Limits) -> FileOutcome:
         return rejection(index, path, exc, digest)
     row = make_row(index, path, found.source, found.assessment, fw, result, found.exported_at, digest)
     return FileOutcome(index, path, "accepted", found.source, "", digest, row,
-                       indicator_rows(found.assessment, fw, result))
+                       indicator_rows(found.assessment, fw, result), signature=found.signature,
+                       signer=found.signer)
 
 
 def not_utf8() -> Rejected:
@@ -231,13 +262,13 @@ def problems_rejection(problems: list[Any], default: str = "invalid") -> Rejecte
     return Rejected(code, cap(en, MAX_DETAIL - len(more_en)) + more_en, cap(zh, MAX_DETAIL - len(more_zh)) + more_zh)
 
 
-def _from_json(data: bytes, path: str) -> Assessment:
+def _from_json(data: bytes, path: str) -> _Found:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise not_utf8() from exc
     try:
-        return loads_assessment(text, path)
+        assessment = loads_assessment(text, path)
     except AssessmentError as exc:
         first = exc.problems[0] if exc.problems else None
         if first is not None and first.location == "format":
@@ -246,6 +277,8 @@ def _from_json(data: bytes, path: str) -> Assessment:
         raise problems_rejection(exc.problems) from exc
     except RecursionError as exc:
         raise Rejected("damaged", "JSON nested too deeply", "JSON 嵌套层次过深") from exc
+    verdict = verify_signed(json.loads(text), {})  # parsed once more: the signature covers the file's own JSON
+    return _Found(assessment, "assessment", signature=verdict.status, signer=verdict.fingerprint or "")
 
 
 # ---------------------------------------------------------------------------- workbooks
@@ -338,8 +371,8 @@ def _from_workbook(data: bytes, path: str) -> _Found:
         kv = read_key_values(sheets.get(RECORD_SHEET))
         fmt = kv.get("format")
         if fmt == SUMMARY_FORMAT:
-            raise Rejected("not-ours", "a summary written by 'smedigital-cli aggregate', not a firm's assessment",
-                           "是汇总生成的区域汇总表，不是企业的评估")
+            raise Rejected("own-output", "a summary written by 'smedigital-cli aggregate', not a firm's assessment: "
+                                         "never read back", "是汇总生成的区域汇总表，不是企业的评估：不作为输入读取")
         if fmt not in (WORKBOOK_FORMAT, TEMPLATE_FORMAT):
             raise Rejected("not-ours", f"the {RECORD_SHEET} sheet's format is {shown(fmt)}",
                            f"{RECORD_SHEET} 工作表的格式为 {shown(fmt)}")
@@ -367,7 +400,16 @@ def _plan_workbook(sheets: Sheets, kv: dict[str, Any], path: str) -> _Found:
         where = "" if exc.location == path else exc.location
         en, zh = in_lang(exc.reason, "en"), in_lang(exc.reason, "zh")
         raise Rejected(exc.code, f"{where}: {en}" if where else en, f"{where}：{zh}" if where else zh) from exc
-    return _Found(record.assessment, "workbook", dict(record.scores), record.exported_at)
+    verdict = record_signature(kv, _json_or_none(kv.get("assessment")), record.scores)
+    return _Found(record.assessment, "workbook", dict(record.scores), record.exported_at, verdict.status,
+                  verdict.fingerprint or "")
+
+
+def _json_or_none(text: Any) -> Any:
+    try:
+        return json.loads(text) if isinstance(text, str) else text
+    except ValueError:
+        return None
 
 
 def _template(sheets: Sheets, path: str) -> Assessment:
@@ -443,7 +485,10 @@ def make_row(index: int, path: str, source: str, a: Assessment, fw: Framework, r
         dimensions=tuple((s.id, _r4(s.score)) for s in result.dimension_scores()),
         complete=result.complete, next_level=gap.level.index if gap else None,
         gap_questions=tuple(gap_questions), gap_scenes=tuple(gap_scenes), missing_mandatory=tuple(missing),
-        answers_digest=answers_digest(a),
+        answers_digest=answers_digest(a), assessor=a.assessor,
+        scenes=tuple((qr.question.id, qr.level or 0) for qr in result.questions.values()
+                     if qr.question.kind == "scene" and qr.applicable),
+        answers_only=answers_only_digest(a) if a.answers else "", flags=assessment_flags(a, fw),
     )
 
 
@@ -454,7 +499,15 @@ def answers_digest(a: Assessment) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-LONG_COLUMNS = ("firm_key", "file", "framework", "assessed_on", "question_id", "dimension", "kind", "answer",
+def answers_only_digest(a: Assessment) -> str:
+    """SHA-256 of the answers alone, notes and evidence left out: two firms that answered alike."""
+    data = {qid: {k: v for k, v in ans.to_dict().items() if k not in ("note", "evidence")}
+            for qid, ans in a.answers.items()}
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+LONG_COLUMNS = ("firm_key", "firm_name", "credit_code", "file", "framework", "assessed_on", "question_id", "dimension", "kind", "answer",
                 "points", "max_points", "level", "na")
 
 

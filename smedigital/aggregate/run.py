@@ -5,8 +5,11 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
+from smedigital.export.signing import TrustedKey
+
+from .archive import expand
 from .guard import Limits
 from .model import AggregateResult, IndicatorSpool, decide
 from .pool import Reader, run_files
@@ -45,19 +48,37 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     return out
 
 
+def inside_inputs(path: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]]) -> bool:
+    """Whether ``path`` is one of the input folders or inside one (a run would read it back)."""
+    real = os.path.realpath(path)
+    for raw in inputs:
+        p = os.fspath(raw)
+        if not os.path.isdir(p):
+            continue
+        folder = os.path.realpath(p)
+        if real == folder or real.startswith(folder.rstrip(os.sep) + os.sep):
+            return True
+    return False
+
+
 def aggregate(paths: Iterable[str | os.PathLike[str]], progress: Progress | None = None,
               cancel: threading.Event | None = None, *, workers: int | None = None,
-              limits: Limits | None = None, reader: Reader = read_file) -> AggregateResult:
+              limits: Limits | None = None, reader: Reader = read_file,
+              trusted: Mapping[str, TrustedKey] | None = None) -> AggregateResult:
     """Read every file under ``paths`` and build the regional picture.
 
     ``progress(done, total)`` is called in the calling thread after each file;
     setting ``cancel`` stops the run early (the files not read yet are listed as
     skipped and ``result.cancelled`` is true). ``workers``: processes to use
     (default: one per core; 0 reads in this process, without a time limit per file).
+    ``trusted``: the office's trusted keys (:func:`~smedigital.export.signing.load_trusted_keys`); a
+    file signed by one of them is reported as trusted, with who signed it.
     Call ``result.close()`` (or use it in a ``with``) when done with it.
     """
-    files = collect_files(paths)
     limits = limits or Limits()
+    files = []
+    for path in collect_files(paths):  # a zip attachment: each member is a file of its own
+        files.extend(expand(path, limits) or [path])
     spool = IndicatorSpool()
     outcomes: dict[int, FileOutcome] = {}
     total = len(files)
@@ -76,5 +97,5 @@ def aggregate(paths: Iterable[str | os.PathLike[str]], progress: Progress | None
         spool.close()
         raise
     cancelled = len(outcomes) < total
-    return decide(files, outcomes, cancelled, spool)
+    return decide(files, outcomes, cancelled, spool, trusted)
 

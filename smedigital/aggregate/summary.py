@@ -38,7 +38,7 @@ from smedigital.export.record import RECORD_SHEET
 from smedigital.export.styles import BORDER, CENTER, HEADER_FILL, WRAP_TOP, Look
 from smedigital.export.workbook import _axis_text, _chart_title
 
-from .model import AggregateResult, GroupRow
+from .model import UNRESOLVED, AggregateResult, GroupRow, division_name
 from .output import atomic_output
 from .reader import SUMMARY_FORMAT
 from .words import NO_SHARE, STATUS_WORDS, national_names, words
@@ -127,6 +127,7 @@ class _Labels:
         self.mixed = len(result.tables.frameworks) > 1  # then levels are named by number, not by one framework
         self.own_scale = result.tables.mixed_scales  # ... and not all of them are the national levels
         self.national = national_names(result.tables.national_frameworks, lang)
+        self.national_ids = frozenset(result.tables.national_frameworks)
         self.known = known
         self.sections = load_industries().sections
 
@@ -195,15 +196,17 @@ def write_summary(result: AggregateResult, path: str | os.PathLike[str], lang: s
         return _Sheet(wb, title, look, widths)
 
     _overview(sheet("sheet.overview", (44, 14, 10, 4)), result, labels, now)
-    _groups(sheet("sheet.industry", _group_widths(labels)), result.tables.by_industry, labels, "industry",
-            labels.industry, chart=True)
-    _groups(sheet("sheet.size", _group_widths(labels)), result.tables.by_size, labels, "size", labels.size)
-    _groups(sheet("sheet.region", _group_widths(labels)), result.tables.by_region, labels, "region",
-            lambda r: r or w["not_given"])
+    t = result.tables
+    blocks = t.per_framework if labels.mixed else ()
+    _groups(sheet("sheet.industry", _group_widths(labels)), t.by_industry, labels, "industry",
+            labels.industry, chart=True, blocks=[(f.framework_id, f.by_industry) for f in blocks])
+    _groups(sheet("sheet.size", _group_widths(labels)), t.by_size, labels, "size", labels.size,
+            blocks=[(f.framework_id, f.by_size) for f in blocks])
+    _regions(sheet("sheet.region", [10, 26, *_group_widths(labels)[1:]]), result, labels)
     _gaps(sheet("sheet.gaps", (22, 26, 34, 40, 16, 10, 14)), result, labels)
     _progress(sheet("sheet.progress", (30, 26, 8, 12, 12, 10, 10, 10, 10, 10, 8, 10, 10)), result, labels)
-    _firms(sheet("sheet.firms", (30, 20, 20, 22, 10, 26, 12, 8, 10, 10, 8, 8, 8, 8, 24, 40)), result, labels)
-    _files(sheet("sheet.files", (70, 10, 70)), result, labels)
+    _firms(sheet("sheet.firms", (30, 20, 20, 22, 10, 26, 12, 8, 10, 10, 8, 8, 8, 8, 24, 40, 30, 60)), result, labels)
+    _files(sheet("sheet.files", (70, 10, 70, 30, 60)), result, labels)
     record = wb.create_sheet(RECORD_SHEET)
     for row in (["smedigital aggregation summary. Do not edit."], ["format", SUMMARY_FORMAT],
                 ["version", SUMMARY_VERSION], ["generator", f"smedigital {__version__}"], ["lang", lang]):
@@ -259,49 +262,66 @@ def _overview(s: _Sheet, result: AggregateResult, labels: _Labels, now: _dt.date
         s.note(w["no_national"].format(names=labels.national))
     elif national < overall.firms:
         s.note(w["national_note"].format(names=labels.national))
-    s.append([s.text(w["mean_total"], look.bold), s.number(overall.mean_total, SCORE_NUMBER_FORMAT)])
+    per = t.per_framework if labels.mixed else ()
+    if not per:
+        s.append([s.text(w["mean_total"], look.bold), s.number(overall.mean_total, SCORE_NUMBER_FORMAT)])
+    else:  # a mean of totals on different frameworks' scales means nothing: one per framework
+        for ft in per:
+            s.append([s.text(f"{w['mean_total']} · {labels.framework(ft.framework_id)}", look.bold),
+                      s.number(ft.overall.mean_total, SCORE_NUMBER_FORMAT)])
     s.blank()
     known = bundled_frameworks()
     for fid, _n in t.frameworks:  # what each framework's level is (e.g. a pre-assessment, not a rating)
         caveat = known[fid].caveat if fid in known else None
         if caveat is not None:
             s.note(f"{labels.framework(fid)}: {caveat.get(labels.lang)}")
-    s.header([w["level_own" if labels.own_scale else "level"], w["count"], w["share"]])
-    for i, n in enumerate(overall.levels):
-        s.append([s.text(labels.level(i)), s.number(n), s.number(_share(n, overall.firms), "0.0%")])
-    s.blank()
-    if labels.mixed:  # each framework's levels under their own names
-        for g in t.by_framework:
+    if not per:
+        s.header([w["level_own" if labels.own_scale else "level"], w["count"], w["share"]])
+        for i, n in enumerate(overall.levels):
+            s.append([s.text(labels.level(i)), s.number(n), s.number(_share(n, overall.firms), "0.0%")])
+        s.blank()
+        s.header([w["stage"], w["count"], w["share"]])
+        for i, n in enumerate(overall.stages):
+            s.append([s.text(labels.stage(i)), s.number(n), s.number(_share(n, overall.firms), "0.0%")])
+        s.blank()
+    else:
+        s.note(w["per_framework_note"])
+        for ft in per:  # each framework's levels and stages under their own names, never added together
+            g = ft.overall
             s.header([labels.framework(g.key), w["count"], w["share"]])
             for i, n in enumerate(g.levels):
                 s.append([s.text(labels.level(i, g.key)), s.number(n), s.number(_share(n, g.firms), "0.0%")])
+            for i, n in enumerate(g.stages):
+                s.append([s.text(f"{w['stage']}: {labels.stage(i, g.key)}"), s.number(n),
+                          s.number(_share(n, g.firms), "0.0%")])
             s.blank()
-    s.header([w["stage"], w["count"], w["share"]])
-    for i, n in enumerate(overall.stages):
-        s.append([s.text(labels.stage(i)), s.number(n), s.number(_share(n, overall.firms), "0.0%")])
-    s.blank()
-    pillar_head = s.header([w["pillar"], w["mean"]])
-    for p, mean in zip(PILLARS, overall.mean_pillars, strict=True):
-        s.append([s.text(w[p]), s.number(mean, SCORE_NUMBER_FORMAT)])
+    series = [(w["mean"], overall.mean_pillars, t.histogram)] if not per else [
+        (labels.framework(ft.framework_id), ft.overall.mean_pillars, ft.histogram) for ft in per]
+    pillar_head = s.header([w["pillar"], *(name for name, _, _ in series)])
+    for i, p in enumerate(PILLARS):
+        s.append([s.text(w[p]), *(s.number(means[i], SCORE_NUMBER_FORMAT) for _, means, _ in series)])
     chart = _bar_chart(w["chart.pillars"], labels.lang, stacked=False)
-    chart.add_data(Reference(s.ws, min_col=2, min_row=pillar_head, max_row=pillar_head + 3), titles_from_data=True)
+    chart.add_data(Reference(s.ws, min_col=2, max_col=1 + len(series), min_row=pillar_head, max_row=pillar_head + 3),
+                   titles_from_data=True)
     chart.set_categories(Reference(s.ws, min_col=1, min_row=pillar_head + 1, max_row=pillar_head + 3))
     chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 100
-    chart.legend = None
+    if not per:
+        chart.legend = None
     chart.dataLabels = DataLabelList(showVal=True, showSerName=False, showCatName=False, showLegendKey=False,
                                      showPercent=False, showLeaderLines=False)
     s.add_chart(chart, "F2")
     s.blank()
-    hist_head = s.header([w["band"], w["count"]])
-    for i, n in enumerate(t.histogram):
+    hist_head = s.header([w["band"], *(name if per else w["count"] for name, _, _ in series)])
+    for i in range(len(t.histogram)):
         top = "100" if i == len(t.histogram) - 1 else str((i + 1) * 10)
-        s.append([s.text(f"{i * 10}–{top}"), s.number(n)])
+        s.append([s.text(f"{i * 10}–{top}"), *(s.number(h[i]) for _, _, h in series)])
     hist = _bar_chart(w["chart.histogram"], labels.lang, stacked=False)
-    hist.add_data(Reference(s.ws, min_col=2, min_row=hist_head, max_row=hist_head + len(t.histogram)),
-                  titles_from_data=True)
+    hist.add_data(Reference(s.ws, min_col=2, max_col=1 + len(series), min_row=hist_head,
+                            max_row=hist_head + len(t.histogram)), titles_from_data=True)
     hist.set_categories(Reference(s.ws, min_col=1, min_row=hist_head + 1, max_row=hist_head + len(t.histogram)))
     hist.gapWidth = 10
-    hist.legend = None
+    if not per:
+        hist.legend = None
     s.add_chart(hist, "F20")
 
 
@@ -327,8 +347,42 @@ def _group_widths(labels: _Labels) -> list[float]:
     return [30, 8] + [9] * (n_levels + n_stages) + [15, 15, 15, 10, 9, 9, 9]
 
 
-def _groups(s: _Sheet, rows: Sequence[GroupRow], labels: _Labels, key: str, name: Any, chart: bool = False) -> None:
+def _groups(s: _Sheet, rows: Sequence[GroupRow], labels: _Labels, key: str, name: Any, chart: bool = False,
+            blocks: Sequence[tuple[str, Sequence[GroupRow]]] = ()) -> None:
+    """One table of groups; with several frameworks (``blocks``) one table per framework, each with its own
+    level and stage names: levels of different frameworks are never added together."""
     w = labels.w
+    if blocks:
+        s.ws.freeze_panes = "B3"
+        s.title(w[key])
+        s.note(w["per_framework_note"])
+        for fid, group_rows in blocks:
+            s.blank()
+            s.append([s.text(labels.framework(fid), s.look.bold)])
+            n_levels = len(group_rows[0].levels) if group_rows else 5
+            n_stages = len(group_rows[0].stages) if group_rows else 4
+            national = fid in labels.national_ids
+            head = s.header([w[key], w["count"], *(labels.level(i, fid) for i in range(n_levels)),
+                             *(labels.stage(i, fid) for i in range(n_stages)),
+                             *((w["share_l2"], w["share_l3"]) if national else ()), w["mean_total"],
+                             *(w[p] for p in PILLARS)])
+            for g in group_rows:
+                s.append([s.text(name(g.key)), s.number(g.firms), *(s.number(n) for n in g.levels),
+                          *(s.number(n) for n in g.stages),
+                          *((_national_share(s, g, 2), _national_share(s, g, 3)) if national else ()),
+                          s.number(g.mean_total, SCORE_NUMBER_FORMAT),
+                          *(s.number(m, SCORE_NUMBER_FORMAT) for m in g.mean_pillars)])
+            if chart and group_rows:  # beside its table: this framework's levels by group
+                bars = _bar_chart(f"{w['chart.levels']} · {labels.framework(fid)}", labels.lang, stacked=True,
+                                  horizontal=True)
+                bars.add_data(Reference(s.ws, min_col=3, max_col=2 + n_levels, min_row=head,
+                                        max_row=head + len(group_rows)), titles_from_data=True)
+                bars.set_categories(Reference(s.ws, min_col=1, min_row=head + 1, max_row=head + len(group_rows)))
+                bars.x_axis.scaling.orientation = "maxMin"
+                bars.legend.position = "b"
+                bars.height, bars.width = 4 + 0.7 * len(group_rows), 16
+                s.add_chart(bars, f"{get_column_letter(4 + n_levels + n_stages + 4)}{head}")
+        return
     n_levels = len(rows[0].levels) if rows else 5
     n_stages = len(rows[0].stages) if rows else 4
     s.ws.freeze_panes = "B4" if labels.own_scale else "B3"  # before the first row: a write-only sheet
@@ -358,6 +412,47 @@ def _groups(s: _Sheet, rows: Sequence[GroupRow], labels: _Labels, key: str, name
         bars.gapWidth = 40
         bars.height, bars.width = 4 + 0.7 * len(rows), 20
         s.add_chart(bars, f"A{head + len(rows) + 3}")
+
+
+def _regions(s: _Sheet, result: AggregateResult, labels: _Labels) -> None:
+    """Firms by GB/T 2260 division at province, prefecture and county level (per framework with several),
+    then the region texts that name no division or several, for the office to resolve."""
+    w, t = labels.w, result.tables
+    per = t.per_framework if labels.mixed else ()
+    blocks: list[tuple[str, Sequence[GroupRow], str]] = []
+    for level in ("province", "city", "county"):
+        if per:
+            blocks += [(ft.framework_id, {"province": ft.by_province, "city": ft.by_city,
+                                          "county": ft.by_region}[level], level) for ft in per]
+        else:
+            blocks.append(("", {"province": t.by_province, "city": t.by_city, "county": t.by_region}[level], level))
+    s.ws.freeze_panes = "B3"
+    s.title(w["sheet.region"])
+    s.note(w["regions_note"])
+    for fid, rows, level in blocks:
+        s.blank()
+        s.append([s.text(w[f"division.{level}"] + (f" · {labels.framework(fid)}" if fid else ""), s.look.bold)])
+        n_levels = len(rows[0].levels) if rows else 5
+        n_stages = len(rows[0].stages) if rows else 4
+        national = (fid or (t.frameworks[0][0] if t.frameworks else "")) in labels.national_ids
+        s.header([w["division_code"], w["region"], w["count"], *(labels.level(i, fid or None) for i in range(n_levels)),
+                  *(labels.stage(i, fid or None) for i in range(n_stages)),
+                  *((w["share_l2"], w["share_l3"]) if national else ()), w["mean_total"]])
+        for g in rows:
+            name = w["not_given"] if g.key == "" else w["unresolved"] if g.key == UNRESOLVED else division_name(g.key)
+            s.append([s.text(g.key if g.key not in ("", UNRESOLVED) else ""), s.text(name), s.number(g.firms),
+                      *(s.number(n) for n in g.levels), *(s.number(n) for n in g.stages),
+                      *((_national_share(s, g, 2), _national_share(s, g, 3)) if national else ()),
+                      s.number(g.mean_total, SCORE_NUMBER_FORMAT)])
+    s.blank()
+    s.append([s.text(w["to_resolve"], s.look.bold)])
+    if not t.region_issues:
+        s.note(w["none_to_resolve"])
+        return
+    s.header([w["region_text"], w["problem"], w["count"], w["candidates"]])
+    for issue in t.region_issues:
+        s.append([s.text(safe_text(issue.text)), s.text(w[f"region.{issue.status}"]), s.number(issue.firms),
+                  s.text("；".join(f"{c} {n}" for c, n in issue.candidates) or safe_text(issue.message.get(labels.lang)))])
 
 
 def _gaps(s: _Sheet, result: AggregateResult, labels: _Labels) -> None:
@@ -396,23 +491,29 @@ def _progress(s: _Sheet, result: AggregateResult, labels: _Labels) -> None:
         s.note(w["no_progress"])
 
 
+def signature_of(result: AggregateResult, index: int, lang: str) -> str:
+    f = result.files[index] if 0 <= index < len(result.files) else None
+    return f.signature_text(lang) if f is not None else ""
+
+
 def _firms(s: _Sheet, result: AggregateResult, labels: _Labels) -> None:
-    w = labels.w
+    w, lang = labels.w, labels.lang
     s.ws.freeze_panes = "B4"
     s.title(w["sheet.firms"])
     s.note(w["contact_note"])
     head = s.header([w["firm"], w["credit_code"], w["region"], w["industry"], w["size_class"], w["framework"],
                      w["assessed_on"], w["total"], w["level"], w["stage"], *(w[p] for p in PILLARS), w["assessments"],
-                     w["contact"], w["file"]])
+                     w["contact"], w["file"], w["signature"], w["flags"]])
     for firm in result.firms:
         r = firm.newest
         s.append([s.text(r.name), s.text(r.credit_code), s.text(r.region), s.text(labels.industry(r.industry_section)),
                   s.text(labels.size(r.size)), s.text(r.framework_id), s.text(r.assessed_on),
                   s.number(r.total, SCORE_NUMBER_FORMAT), s.text(labels.level(r.level, r.framework_id)),
                   s.text(labels.stage(r.stage, r.framework_id)), *(s.number(p, SCORE_NUMBER_FORMAT) for p in r.pillars),
-                  s.number(len(firm.history)), s.text(r.contact), s.text(safe_text(r.path))])
+                  s.number(len(firm.history)), s.text(r.contact), s.text(safe_text(r.path)),
+                  s.text(safe_text(signature_of(result, r.index, lang))), s.text(safe_text(firm.flags_text(lang)))])
     if result.firms:
-        s.ws.auto_filter.ref = f"A{head}:P{head + len(result.firms)}"
+        s.ws.auto_filter.ref = f"A{head}:R{head + len(result.firms)}"
     else:
         s.note(w["no_firms"])
 
@@ -421,8 +522,9 @@ def _files(s: _Sheet, result: AggregateResult, labels: _Labels) -> None:
     w, lang = labels.w, labels.lang
     s.ws.freeze_panes = "A3"
     s.title(w["sheet.files"])
-    head = s.header([w["path"], w["status"], w["reason"]])
+    head = s.header([w["path"], w["status"], w["reason"], w["signature"], w["flags"]])
     for f in result.files:
-        s.append([s.text(f.shown_path), s.text(STATUS_WORDS[f.status].get(lang)), s.text(safe_text(f.reason(lang)))])
+        s.append([s.text(f.shown_path), s.text(STATUS_WORDS[f.status].get(lang)), s.text(safe_text(f.reason(lang))),
+                  s.text(safe_text(f.signature_text(lang))), s.text(safe_text(f.flags_text(lang)))])
     if result.files:
-        s.ws.auto_filter.ref = f"A{head}:C{head + len(result.files)}"
+        s.ws.auto_filter.ref = f"A{head}:E{head + len(result.files)}"

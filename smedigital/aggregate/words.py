@@ -30,6 +30,7 @@ REASONS: dict[str, Text] = {
     "timeout": Text("读取超时", "took too long to read"),
     "run-timeout": Text("汇总时间已用完", "the run's time limit was reached"),
     "crashed": Text("读取时出错退出", "the reader crashed on it"),
+    "nested-archive": Text("压缩包中的压缩包，未读取", "a zip inside a zip: not read"),
     # duplicate
     "same-content": Text("与另一文件内容相同", "same content as"),
     "same-assessment": Text("同一企业、同一评估日期、同一评测体系", "same firm, date and framework as"),
@@ -38,7 +39,43 @@ REASONS: dict[str, Text] = {
                         "exported later"),
     # skipped
     "cancelled": Text("已取消，未读取", "not read: the run was cancelled"),
+    "own-output": Text("本程序生成的汇总输出，不作为输入", "this program's own aggregation output, not an input"),
 }
+
+# A file's signature (smedigital.export.signing): who exported its record, and is it unchanged since.
+SIGNATURES: dict[str, Text] = {
+    "trusted": Text("已签名（信任的密钥）", "signed by a trusted key"),
+    "unknown_key": Text("已签名，但密钥不在信任列表中", "signed by a key not on the trusted list"),
+    "unsigned": Text("未签名", "unsigned"),
+    "invalid": Text("签名无效（签名后被改动）", "signature invalid (changed after signing)"),
+    "": Text("无记录可签名（填写的问卷）", "no record to sign (a filled questionnaire)"),
+}
+
+# Plausibility flags (see checks.py): a firm's numbers to look at twice; never a rejection.
+FLAGS: dict[str, Text] = {
+    "raw-vs-band": Text("原始数值与所选档位不符", "raw numbers give another band than the one chosen"),
+    "raw-disagree": Text("同一原始数值在不同题目中不一致", "one raw number given different values in two questions"),
+    "raw-impossible": Text("原始数值不可能（部分大于整体或为负数）", "impossible raw numbers (a part larger than its whole, "
+                                                             "or negative)"),
+    "scene-no-evidence": Text("场景等级没有任何佐证材料", "scene level claimed without any evidence"),
+    "scene-lower-evidence": Text("场景等级缺少较低等级的佐证材料", "scene level claimed without the lower levels' evidence"),
+    "same-answers": Text("与其他企业的答案完全相同", "exactly the same answers as other firms"),
+    "code-conflict": Text("同一信用代码下的企业信息相互矛盾", "one credit code with conflicting company details"),
+    "conflicting-files": Text("同一次评估有答案不同的文件", "files of the same assessment disagree"),
+    "assessor-same-answers": Text("同一服务商评估的企业答案全部相同", "every firm of one assessor (服务商) has the same "
+                                                                 "answers"),
+}
+
+
+def flag_text(flag: tuple[str, str, str], lang: str) -> str:
+    """A flag as people read it: its label, then what was found."""
+    code, en, zh = flag
+    label = FLAGS.get(code, Text(code, code)).get(lang)
+    detail = zh if lang == "zh" else en
+    if not detail:
+        return label
+    return f"{label}（{detail}）" if lang == "zh" else f"{label} ({detail})"
+
 
 STATUS_WORDS: dict[str, Text] = {
     "accepted": Text("已采用", "accepted"),
@@ -51,6 +88,13 @@ WORDS: dict[str, dict[str, str]] = {
     "zh": {
         "sheet.overview": "总览", "sheet.industry": "按行业", "sheet.size": "按规模", "sheet.region": "按地区",
         "sheet.gaps": "常见差距", "sheet.progress": "进展", "sheet.firms": "企业名单", "sheet.files": "文件日志",
+        "signature": "签名", "flags": "需核查（合理性检查）",
+        "regions_note": "按 GB/T 2260 行政区划代码分组（由企业填写的地区识别）；无法识别或可能指多处的地区列在最后，请核实后更正企业文件",
+        "division.province": "按省级行政区划", "division.city": "按地级行政区划", "division.county": "按县级行政区划",
+        "division_code": "区划代码", "unresolved": "待确认（见下表）", "to_resolve": "待确认的地区",
+        "none_to_resolve": "所有地区都已识别到唯一的行政区划。", "region_text": "填写的地区", "problem": "问题",
+        "candidates": "可能的区划", "region.ambiguous": "可能指多处", "region.none": "无法识别",
+        "per_framework_note": "各评测体系的等级、阶段和平均分分别统计，从不相加（如工信部“一级”与 smedigital-cdi“起步级”不是同一等级）",
         "title": "中小企业数字化水平区域汇总", "generated": "生成时间", "inputs": "输入文件", "number": "数量",
         "files": "文件数", "accepted": "已采用", "rejected": "已拒绝", "duplicates": "重复", "skipped": "未读取",
         "firms": "企业数", "firms_with_history": "有多次评估的企业", "check": "核对：文件数 = 已采用 + 已拒绝 + 重复",
@@ -88,6 +132,17 @@ WORDS: dict[str, dict[str, str]] = {
         "national_generic": "国家等级评测体系", "list_sep": "、", "list_last": "、",
     },
     "en": {
+        "signature": "Signature", "flags": "To check (plausibility)",
+        "regions_note": "Grouped by GB/T 2260 division code (read from the region each firm gave); regions naming no "
+                        "division or several are listed last, for the office to check and correct",
+        "division.province": "By province-level division", "division.city": "By prefecture-level division",
+        "division.county": "By county-level division", "division_code": "Division code",
+        "unresolved": "To resolve (see below)", "to_resolve": "Regions to resolve",
+        "none_to_resolve": "Every region names exactly one division.", "region_text": "Region as given",
+        "problem": "Problem", "candidates": "Possible divisions", "region.ambiguous": "may mean several places",
+        "region.none": "not recognised",
+        "per_framework_note": "Levels, stages and means are counted per framework and never added together (MIIT's "
+                              "一级 and smedigital-cdi's 起步级 are not the same level)",
         "sheet.overview": "Overview", "sheet.industry": "By industry", "sheet.size": "By size",
         "sheet.region": "By region", "sheet.gaps": "Common gaps", "sheet.progress": "Progress",
         "sheet.firms": "Firms", "sheet.files": "File log",

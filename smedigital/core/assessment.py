@@ -52,7 +52,8 @@ MAX_TEXT = 32_000  # kept for callers; notes and names are no longer cut to it (
 
 _TOP_KEYS = {"format", "format_version", "framework", "company", "assessed_on", "assessor",
              "respondents", "pledge", "answers", "plan", "history_id",
-             "purpose", "signed_off", "previous", "verification"}
+             "purpose", "signed_off", "previous", "verification",
+             "signature"}  # a signature block (smedigital.export.signing) is checked by its reader, not here
 _COMPANY_KEYS = {"name", "credit_code", "industry", "employees", "revenue_wan", "assets_wan", "region",
                  "contact", "share_contact"}
 _ANSWER_KEYS = {"choice", "choices", "raw", "level", "na", "note", "evidence", "evidence_items"}

@@ -18,7 +18,13 @@ A plan workbook (format ``smedigital-workbook``, version 1) records:
 ``summary_sheet``  the sheet those cells are on
 ``checksum``       SHA-256 of the canonical JSON (sorted keys, no spaces) of
                    ``{"assessment": …, "scores": …}``
+``signature``      the installation's Ed25519 signature block (JSON, see
+                   :mod:`.signing`) over :func:`signed_record`: format, assessment,
+                   scores and export time; absent when the key could not be used
 =================  ==========================================================
+
+The checksum only shows accidental damage: anyone can recompute it. The signature says who
+exported the record and that nobody changed it since (:func:`record_signature`).
 
 :func:`read_record` accepts the record only when the checksum matches it and
 every visible score still shows what the record says, so a copy edited by hand
@@ -115,6 +121,39 @@ def record_checksum(assessment: Mapping[str, Any], scores: Mapping[str, Any]) ->
     """SHA-256 (hex) of the canonical JSON of the assessment (answers included) and the scores."""
     text = canonical_json({"assessment": assessment, "scores": scores})
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def signed_record(assessment: Mapping[str, Any], scores: Mapping[str, Any], exported_at: str) -> dict[str, Any]:
+    """The canonical record a workbook's signature covers."""
+    return {"format": WORKBOOK_FORMAT, "assessment": assessment, "scores": scores, "exported_at": exported_at}
+
+
+def sign_workbook_record(assessment: Mapping[str, Any], scores: Mapping[str, Any], exported_at: str) -> str | None:
+    """The signature block (JSON text) for a workbook record, or None when this installation cannot sign
+    (its key file is unreadable, or the record holds a value canonical JSON refuses): the export still
+    works, and an office sees it as unsigned."""
+    from .signing import SIGNATURE_FIELD, TrustError, sign_record
+
+    try:
+        signed = sign_record(signed_record(assessment, scores, exported_at))
+    except (TrustError, ValueError, TypeError, OSError, UnicodeError):
+        return None
+    return canonical_json(signed[SIGNATURE_FIELD])
+
+
+def record_signature(kv: Mapping[str, Any], assessment: Any, scores: Any, trusted: Mapping[str, Any] | None = None) -> Any:
+    """The :class:`~.signing.Verdict` of a workbook record (``kv`` the record sheet's keys and values)."""
+    from .signing import SIGNATURE_FIELD
+    from .signing import verify_record as verify_signed
+
+    record: dict[str, Any] = signed_record(assessment, scores, str(kv.get("exported_at") or ""))
+    block = kv.get(SIGNATURE_FIELD)
+    if block is not None and block != "":
+        try:
+            record[SIGNATURE_FIELD] = json.loads(block) if isinstance(block, str) else block
+        except (ValueError, RecursionError):
+            record[SIGNATURE_FIELD] = "unreadable"  # a malformed block: invalid, not unsigned
+    return verify_signed(record, trusted or {})
 
 
 def xml_safe_json(text: str) -> str:

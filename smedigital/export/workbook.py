@@ -65,6 +65,7 @@ from .record import (
     coordinate,
     record_checksum,
     scores_of,
+    sign_workbook_record,
     xml_safe_json,
 )
 from .styles import (
@@ -165,6 +166,7 @@ def build_plan_workbook(assessment: Assessment, lang: str = "zh", plan: Improvem
     record_text = dumps_assessment(assessment)
     checksum = record_checksum(json.loads(record_text), scores)
     stamp = (now or _dt.datetime.now()).replace(microsecond=0).isoformat()
+    signature = sign_workbook_record(json.loads(record_text), scores, stamp)
     add_record_sheet(wb, "smedigital machine-readable record (see the note on the first sheet). Do not edit.", [
         ("format", WORKBOOK_FORMAT),
         ("version", RECORD_VERSION),
@@ -181,6 +183,7 @@ def build_plan_workbook(assessment: Assessment, lang: str = "zh", plan: Improvem
         ("plan_columns", {k: get_column_letter(PLAN_COL[k]) for k in ("key", *EDITABLE_PLAN_FIELDS)}),
         ("assessment", xml_safe_json(record_text)),
         ("checksum", checksum),
+        *([("signature", signature)] if signature else []),
     ])
     wb.active = 0
     return wb

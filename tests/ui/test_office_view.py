@@ -174,23 +174,38 @@ def test_the_table_by_industry_size_and_region(library, qtbot, firms_folder):
     view.set_inputs([firms_folder])
     run(qtbot, view)
     sections = sorted(load_assessment(p).company.industry_section for p in SAMPLES)
-    rows = table_rows(view, view.group_proxy)
+    frameworks = {load_assessment(p).framework_id for p in SAMPLES}
+    choice = view.framework_choice
+    assert not choice.isHidden() and choice.count() == len(frameworks) == 2
+    rows, level_names = [], set()
+    for i in range(choice.count()):  # one framework at a time: levels never pooled across them
+        choice.setCurrentIndex(i)
+        rows += table_rows(view, view.group_proxy)
+        headers = [view.group_model.headerData(c, Qt.Orientation.Horizontal)
+                   for c in range(view.group_model.columnCount())]
+        assert headers[0] == "Industry (GB/T 4754 section)"
+        level_names |= set(headers[2:4])
     assert sorted(r[0][0] for r in rows) == sections  # "C Manufacturing" and so on
     assert [r[1] for r in rows] == ["1"] * 3
-    headers = [view.group_model.headerData(c, Qt.Orientation.Horizontal) for c in range(view.group_model.columnCount())]
-    assert headers[0] == "Industry (GB/T 4754 section)"
     assert "Share at level 2 or above (of the firms assessed with MIIT 2024 Manufacturing)" in headers
-    assert "Assessed with MIIT 2024 Manufacturing" in headers
-    assert headers[2:4] == ["No level yet", "Level 1"]  # pooled by number, each framework's own scale
-    assert not view.group_note.isHidden() and "own scale" in view.group_note.text()
+    assert len(level_names) == 4  # each framework's own names for its first levels
+    assert not view.group_note.isHidden() and "never added" in view.group_note.text()
     chart = view.canvases["levels"]
     view.set_grouping("region")
     assert view.group_model.headerData(0, Qt.Orientation.Horizontal) == "Region"
     regions = {load_assessment(p).company.region for p in SAMPLES}
-    assert len(table_rows(view, view.group_proxy)) == len(regions)
+    shown = []
+    for i in range(choice.count()):
+        choice.setCurrentIndex(i)
+        shown += table_rows(view, view.group_proxy)
+    assert len(shown) == len(regions)
     assert view.canvases["levels"] is not chart  # the chart follows the grouping
     view.set_grouping("size")
-    assert sum(int(r[1]) for r in table_rows(view, view.group_proxy)) == 3
+    total = 0
+    for i in range(choice.count()):
+        choice.setCurrentIndex(i)
+        total += sum(int(r[1]) for r in table_rows(view, view.group_proxy))
+    assert total == 3
     view.group_table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # sorts by number, not by text
 
 
@@ -336,6 +351,7 @@ def test_save_the_summary_workbook_and_the_long_csv(library, qtbot, firms_folder
                                                     opened):
     window, view = office(qtbot, library, workers=0)
     view.set_inputs([firms_folder])
+    view._remember_folder(str(firms_folder))  # the last folder chosen was the input folder
     run(qtbot, view)
     out = tmp_path / "out"
     out.mkdir()
@@ -343,6 +359,8 @@ def test_save_the_summary_workbook_and_the_long_csv(library, qtbot, firms_folder
     asked: list[str] = []
 
     def fake_save(parent, title, suggested, filters):
+        if not asked:  # offered outside the folder being aggregated, though it was the last one used
+            assert Path(suggested).parent == firms_folder.parent
         asked.append(Path(suggested).name)
         return str(next(answers)), ""
 
@@ -358,10 +376,67 @@ def test_save_the_summary_workbook_and_the_long_csv(library, qtbot, firms_folder
     assert done.args == [out / "long.csv"]
     with open(out / "long.csv", encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
-    assert rows[0][:4] == ["firm_key", "file", "framework", "assessed_on"] and len(rows) > 10
+    assert rows[0][:6] == ["firm_key", "firm_name", "credit_code", "file", "framework", "assessed_on"]
+    assert len(rows) > 10
     assert sorted(p.name for p in out.iterdir()) == ["long.csv", "summary.xlsx"]
     assert said.kinds() == ["question", "question"]
     assert opened == [QUrl.fromLocalFile(str(out))] * 2
+
+
+def test_regions_by_division_and_those_to_resolve(library, qtbot, tmp_path):
+    rng = random.Random(2260)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, region in enumerate(["浙江省宁波市北仑区", "宁波北仑", "浙江宁波鄞州区", "鼓楼区"]):
+        corpus.assessment_file(folder / f"{i}.smd.json", corpus.random_assessment(rng, name=f"企业{i}", region=region))
+    window, view = office(qtbot, library, workers=0)
+    view.set_inputs([folder])
+    run(qtbot, view)
+    view.set_grouping("region")
+    rows = {r[0]: r[1] for r in table_rows(view, view.group_proxy)}
+    assert rows["浙江省宁波市北仑区 (330206)"] == "2" and rows["浙江省宁波市鄞州区 (330212)"] == "1"
+    assert rows["(to resolve: see the list below)"] == "1"
+    assert not view.issue_table.isHidden() and "Regions to resolve (1)" in view.issues_label.text()
+    issue = table_rows(view, view.issue_model)[0]
+    assert issue[:3] == ["鼓楼区", "may mean several places", "1"] and "南京" in issue[3]
+    view.set_grouping("province")
+    assert {r[0]: r[1] for r in table_rows(view, view.group_proxy)}["浙江省 (330000)"] == "3"
+    view.set_grouping("industry")
+    assert view.issue_table.isHidden()
+
+
+def test_trusted_keys_chosen_in_the_view_name_who_signed_each_file(library, qtbot, firms_folder, tmp_path,
+                                                                   monkeypatch, said):
+    import datetime as dt
+
+    from smedigital.export.signing import TrustedKey, load_or_create_identity, save_trusted_keys
+
+    window, view = office(qtbot, library, workers=0)
+    view.set_inputs([firms_folder])
+    assert "No trusted-keys file" in view.keys_label.text()
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: other\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a: (str(bad), "")))
+    qtbot.mouseClick(view.keys_button, Qt.MouseButton.LeftButton)
+    assert said.kinds() == ["error"] and "No trusted-keys file" in view.keys_label.text()
+    keys = tmp_path / "keys.yaml"
+    me = load_or_create_identity()  # the exports in firms_folder were signed with this installation's key
+    save_trusted_keys(keys, [TrustedKey(me.fingerprint, "李评估", "某服务商", dt.date(2026, 12, 1))])
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a: (str(keys), "")))
+    qtbot.mouseClick(view.keys_button, Qt.MouseButton.LeftButton)
+    assert view.keys_label.text() == "Trusted keys: keys.yaml (1 keys)"
+    from smedigital.ui.office.view import OfficeView
+
+    again = OfficeView(library)  # the next session starts with the list chosen last
+    qtbot.addWidget(again)
+    assert again.trusted_path == str(keys) and len(again.trusted) == 1
+    run(qtbot, view)
+    model = view.file_model
+    header = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    col = header.index("Signature")
+    shown = {model.index(r, 0).data(): model.index(r, col).data() for r in range(model.rowCount())}
+    assert shown["broken.xlsx"] == ""
+    assert {v for k, v in shown.items() if k != "broken.xlsx"} == {"signed by a trusted key: 李评估（某服务商）"}
 
 
 # --------------------------------------------------------------------------- language and access
@@ -378,7 +453,7 @@ def test_the_view_follows_the_language(library, qtbot, firms_folder):
     headers = [view.group_model.headerData(c, Qt.Orientation.Horizontal)
                for c in range(view.group_model.columnCount())]
     assert "二级及以上占比（按工信部2024制造业评测的企业）" in headers
-    assert headers[2:7] == ["未达第1级", "第1级", "第2级", "第3级", "第4级"]  # not the national 一级 … 四级
+    assert "第1级" not in headers and headers[2] == "未起步"  # the framework shown, under its own names
     assert view.count_names["share2"].text() == "二级及以上占比（按工信部2024制造业评测的企业）："
     assert count(view, "check").startswith("4 个文件 =")
 

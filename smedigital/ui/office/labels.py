@@ -74,6 +74,14 @@ class RegionLabels:
             return size or QCoreApplication.translate("RegionLabels", "(not given)")
 
     def region(self, region: str) -> str:
+        """A region as given, or a division's GB/T 2260 code as its full name with the code."""
+        from smedigital.aggregate.model import UNRESOLVED, division_name  # noqa: PLC0415
+
+        if region == UNRESOLVED:
+            return QCoreApplication.translate("RegionLabels", "(to resolve: see the list below)")
+        if len(region) == 6 and region.isdigit():
+            name = division_name(region)
+            return f"{name} ({region})" if name else region
         return region or QCoreApplication.translate("RegionLabels", "(not given)")
 
     def framework(self, framework_id: str) -> str:
@@ -84,8 +92,8 @@ class RegionLabels:
 
     def group(self, by: str, key: str) -> str:
         """The name of a group of the tables ``by`` industry, size, region or framework."""
-        return {"industry": self.industry, "size": self.size, "region": self.region,
-                "framework": self.framework}[by](key)
+        return {"industry": self.industry, "size": self.size, "region": self.region, "city": self.region,
+                "province": self.region, "framework": self.framework}[by](key)
 
     def pillar(self, pillar: str) -> str:
         if self.fw is not None:

@@ -104,20 +104,24 @@ class GroupModel(_Table):
     national levels (二级, 三级), shown beside them; "—" for a group without any.
     """
 
-    def show(self, rows: Sequence[GroupRow], labels: RegionLabels, by: str) -> None:
+    def show(self, rows: Sequence[GroupRow], labels: RegionLabels, by: str, framework_id: str | None = None) -> None:
+        """``framework_id``: the rows are of that framework's firms alone (its level and stage names)."""
         n_levels = len(rows[0].levels) if rows else 5
         n_stages = len(rows[0].stages) if rows else 4
         group_header = {"industry": self.tr("Industry (GB/T 4754 section)"), "size": self.tr("Size class"),
-                        "region": self.tr("Region"), "framework": self.tr("Framework")}[by]
+                        "region": self.tr("Region"), "city": self.tr("Prefecture-level division"),
+                        "province": self.tr("Province-level division"), "framework": self.tr("Framework")}[by]
         columns = [
             (group_header, lambda g: labels.group(by, g.key),
              lambda g: ("\uffff" if g.key == "" else "") + labels.group(by, g.key).casefold(), False),  # blank last
             (self.tr("Firms"), lambda g: str(g.firms), lambda g: g.firms, True),
         ]
         for i in range(n_levels):
-            columns.append((labels.level(i), lambda g, i=i: str(g.levels[i]), lambda g, i=i: g.levels[i], True))
+            columns.append((labels.level(i, framework_id), lambda g, i=i: str(g.levels[i]), lambda g, i=i: g.levels[i],
+                            True))
         for i in range(n_stages):
-            columns.append((labels.stage(i), lambda g, i=i: str(g.stages[i]), lambda g, i=i: g.stages[i], True))
+            columns.append((labels.stage(i, framework_id), lambda g, i=i: str(g.stages[i]), lambda g, i=i: g.stages[i],
+                            True))
         national = labels.national
         columns += [
             (self.tr("Assessed with %1").replace("%1", national), lambda g: str(g.national_firms),
@@ -157,12 +161,41 @@ class FirmModel(_Table):
              lambda f: newest(f).level, False),
             (self.tr("Stage"), lambda f: labels.stage(newest(f).stage, newest(f).framework_id),
              lambda f: newest(f).stage, False),
+            (self.tr("Check"), lambda f: f.flags_text(labels.lang), lambda f: -len(f.flags),
+             False),
         ])
 
     def extra(self, row: Any, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tip(row.newest.path)
         return None
+
+
+class RegionIssueModel(_Table):
+    """The regions that name no GB/T 2260 division, or several: for the office to resolve."""
+
+    def show(self, issues: Sequence[Any], lang: str) -> None:
+        def problem(i: Any) -> str:
+            return self.tr("may mean several places") if i.status == "ambiguous" else self.tr("not recognised")
+
+        self.reset(issues, [
+            (self.tr("Region as given"), lambda i: i.text, lambda i: i.text, False),
+            (self.tr("Problem"), problem, lambda i: i.status, False),
+            (self.tr("Firms"), lambda i: str(i.firms), lambda i: i.firms, True),
+            (self.tr("Possible divisions"), lambda i: "; ".join(f"{c} {n}" for c, n in i.candidates),
+             lambda i: len(i.candidates), False),
+        ])
+
+    def extra(self, row: Any, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tip(row.message.get(i18n_lang()))
+        return None
+
+
+def i18n_lang() -> str:
+    from smedigital.ui import i18n  # noqa: PLC0415
+
+    return i18n.current_language()
 
 
 class FileLogModel(_Table):
@@ -175,6 +208,8 @@ class FileLogModel(_Table):
              False),
             (self.tr("Status"), lambda f: statuses.get(f.status, f.status), lambda f: f.status, False),
             (self.tr("Reason"), lambda f: f.reason(lang), lambda f: f.reason(lang), False),
+            (self.tr("Signature"), lambda f: f.signature_text(lang), lambda f: f.signature, False),
+            (self.tr("Check"), lambda f: f.flags_text(lang), lambda f: -len(f.flags), False),
             (self.tr("Folder"), lambda f: os.path.dirname(f.path), lambda f: f.path, False),
         ])
 

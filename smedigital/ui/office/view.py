@@ -47,13 +47,15 @@ from smedigital.ui.tasks import BackgroundTask, FileJob
 
 from .history import FirmHistoryDialog
 from .labels import RegionLabels
-from .models import SORT_ROLE, FileLogFilter, FileLogModel, FirmModel, GroupModel, percent
+from .models import SORT_ROLE, FileLogFilter, FileLogModel, FirmModel, GroupModel, RegionIssueModel, percent
 
 log = logging.getLogger("smedigital.ui")
 
-GROUPINGS = ("industry", "size", "region", "framework")
+GROUPINGS = ("industry", "size", "region", "framework", "city", "province")
+DIVISIONS = ("region", "city", "province")  # by GB/T 2260 division: county, prefecture, province level
 STATUS_FILTERS = ("", "accepted", "rejected", "duplicate", "skipped")
 FOLDER_STATE = "office_folder"
+KEYS_STATE = "office_trusted_keys"  # the trusted-keys file chosen last
 
 
 def _table(parent: QWidget) -> QTableView:
@@ -102,11 +104,16 @@ class OfficeView(QWidget):
         self.save_job: FileJob | None = None
         self.history_dialog: FirmHistoryDialog | None = None
         self.aggregate_options: dict[str, Any] = {}
+        self.trusted: dict[str, Any] = {}  # the office's trusted keys by fingerprint
+        self.trusted_path: str = ""
         self.canvases: dict[str, Any] = {}
         self._charts_contrast = False  # whether the charts on screen are drawn for high contrast
         self._build()
         self.retranslate()
         self._update_state()
+        remembered = self.library.get_state(KEYS_STATE)
+        if isinstance(remembered, str) and Path(remembered).is_file():  # the list chosen last time, if still there
+            self.choose_trusted_keys(remembered, quiet=True)
 
     # ------------------------------------------------------------------ building
 
@@ -130,6 +137,10 @@ class OfficeView(QWidget):
         self.remove_button.clicked.connect(self.remove_selected_inputs)
         self.clear_button.clicked.connect(self.clear_inputs)
         self.inputs_list.itemSelectionChanged.connect(self._update_state)
+
+        self.keys_button = QPushButton(self)
+        self.keys_button.clicked.connect(lambda: self.choose_trusted_keys())
+        self.keys_label = _value_label(self)
 
         self.run_button = QPushButton(self)
         self.run_button.clicked.connect(self.run)
@@ -165,6 +176,9 @@ class OfficeView(QWidget):
         inputs.addWidget(self.inputs_label, 1)
         for b in (self.folder_button, self.files_button, self.remove_button, self.clear_button):
             inputs.addWidget(b)
+        keys = QHBoxLayout()
+        keys.addWidget(self.keys_button)
+        keys.addWidget(self.keys_label, 1)
         run = QHBoxLayout()
         run.addWidget(self.run_button)
         run.addWidget(self.progress, 2)
@@ -180,6 +194,7 @@ class OfficeView(QWidget):
         layout.addWidget(self.intro)
         layout.addLayout(inputs)
         layout.addWidget(self.inputs_list)
+        layout.addLayout(keys)
         layout.addLayout(run)
         layout.addWidget(self.notice)
         layout.addWidget(self.empty_label, 1)
@@ -187,7 +202,7 @@ class OfficeView(QWidget):
         layout.addLayout(bottom)
 
         chain = [self.folder_button, self.files_button, self.remove_button, self.clear_button, self.inputs_list,
-                 self.run_button, self.cancel_button, self.tabs, self.summary_button, self.csv_button,
+                 self.keys_button, self.run_button, self.cancel_button, self.tabs, self.summary_button, self.csv_button,
                  self.back_button]
         for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
@@ -238,6 +253,10 @@ class OfficeView(QWidget):
             self.group_by.addItem("", key)
         self.group_by_label.setBuddy(self.group_by)
         self.group_by.currentIndexChanged.connect(self._grouping_changed)
+        self.framework_label = QLabel(page)  # with several frameworks: one at a time, never pooled
+        self.framework_choice = QComboBox(page)
+        self.framework_label.setBuddy(self.framework_choice)
+        self.framework_choice.currentIndexChanged.connect(self._grouping_changed)
         self.group_model = GroupModel(self)
         self.group_proxy = QSortFilterProxyModel(self)
         self.group_proxy.setSourceModel(self.group_model)
@@ -245,11 +264,20 @@ class OfficeView(QWidget):
         self.group_table = _table(page)
         self.group_table.setModel(self.group_proxy)
         self.group_chart_slot = QVBoxLayout()
+        self.issues_label = QLabel(page)
+        self.issues_label.setWordWrap(True)
+        self.issue_model = RegionIssueModel(self)
+        self.issue_table = _table(page)
+        self.issue_table.setModel(self.issue_model)
+        self.issues_label.setBuddy(self.issue_table)
         self.group_note = _value_label(page)  # what a level means when frameworks of different scales are pooled
         self.group_note.setVisible(False)
         row = QHBoxLayout()
         row.addWidget(self.group_by_label)
         row.addWidget(self.group_by)
+        row.addSpacing(12)
+        row.addWidget(self.framework_label)
+        row.addWidget(self.framework_choice)
         row.addStretch(1)
         scroll = QScrollArea(page)
         scroll.setWidgetResizable(True)
@@ -260,6 +288,8 @@ class OfficeView(QWidget):
         inner_layout.setContentsMargins(0, 0, 0, 0)
         self.group_table.setMinimumHeight(self.fontMetrics().height() * 9)
         inner_layout.addWidget(self.group_table)
+        inner_layout.addWidget(self.issues_label)
+        inner_layout.addWidget(self.issue_table)
         inner_layout.addLayout(self.group_chart_slot)
         inner_layout.addStretch(1)
         layout = QVBoxLayout(page)
@@ -362,6 +392,9 @@ class OfficeView(QWidget):
             (self.remove_button, self.tr("Re&move"), self.tr("Remove"),
              self.tr("Removes the selected folders and files from the list")),
             (self.clear_button, self.tr("Cl&ear"), self.tr("Clear"), self.tr("Empties the list")),
+            (self.keys_button, self.tr("&Trusted keys…"), self.tr("Trusted keys"),
+             self.tr("Chooses the office's trusted-keys file: files signed by one of its keys show who signed "
+                     "them")),
             (self.run_button, self.tr("&Aggregate"), self.tr("Aggregate"),
              self.tr("Reads every file and builds the regional overview")),
             (self.cancel_button, self.tr("Cancel"), self.tr("Cancel"),
@@ -382,6 +415,7 @@ class OfficeView(QWidget):
             button.setAccessibleName(name)
             button.setAccessibleDescription(description)
             button.setToolTip(description)
+        self._show_keys()
         self.progress.setAccessibleName(self.tr("Progress"))
         self.progress.setAccessibleDescription(self.tr("How many of the files have been read"))
         self.empty_label.setText(self.tr("Choose a folder of firms' workbooks and assessment files, then press "
@@ -392,7 +426,7 @@ class OfficeView(QWidget):
         self.tabs.setTabText(2, self.tr("Fir&ms"))
         self.tabs.setTabText(3, self.tr("File &log"))
         names = {"files": self.tr("Files read:"), "accepted": self.tr("Accepted:"), "rejected": self.tr("Rejected:"),
-                 "duplicates": self.tr("Duplicates:"), "skipped": self.tr("Not read (cancelled):"),
+                 "duplicates": self.tr("Duplicates:"), "skipped": self.tr("Not read (cancelled, or this program's own outputs):"),
                  "check": self.tr("Check:"), "firms": self.tr("Firms:"),
                  "history": self.tr("Firms assessed more than once:"),
                  "share2": self.tr("Share at level 2 or above:"), "share3": self.tr("Share at level 3 or above:"),
@@ -401,11 +435,19 @@ class OfficeView(QWidget):
             label.setText(names[key])
             self.count_values[key].setAccessibleName(names[key].rstrip(":："))
         self.group_by_label.setText(self.tr("&Group by:"))
+        self.issue_table.setAccessibleName(self.tr("Regions to resolve"))
+        self.issue_table.setAccessibleDescription(self.tr("Each region as given, why it names no single division, "
+                                                          "how many firms gave it and the divisions it may mean"))
+        self.framework_label.setText(self.tr("Frame&work:"))
+        self.framework_choice.setAccessibleName(self.tr("Framework shown"))
+        self.framework_choice.setAccessibleDescription(self.tr("Levels of different frameworks are never added "
+                                                               "together: the table shows one framework's firms"))
         self.group_by.setAccessibleName(self.tr("Group by"))
         self.group_by.setAccessibleDescription(self.tr("Shows the table and the chart by industry, size class, "
                                                        "region or framework"))
-        for i, text in enumerate((self.tr("Industry"), self.tr("Size class"), self.tr("Region"),
-                                  self.tr("Framework"))):
+        for i, text in enumerate((self.tr("Industry"), self.tr("Size class"), self.tr("Region (county level)"),
+                                  self.tr("Framework"), self.tr("Region (prefecture level)"),
+                                  self.tr("Region (province level)"))):
             self.group_by.setItemText(i, text)
         self.group_table.setAccessibleName(self.tr("Firms by group"))
         self.group_table.setAccessibleDescription(self.tr("Firms per level and stage, the shares at level 2 and "
@@ -484,6 +526,39 @@ class OfficeView(QWidget):
         self.inputs_list.clear()
         self._update_state()
 
+    def choose_trusted_keys(self, path: str | None = None, quiet: bool = False) -> bool:
+        """Choose (or, with ``path``, load) the trusted-keys file; a file that cannot be used is refused
+        with every problem and the list in use stays."""
+        from smedigital.export.signing import TrustError, load_trusted_keys  # noqa: PLC0415
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Choose the trusted-keys file"), self._start_folder(),
+                ";;".join([self.tr("Trusted-keys files (*.yaml *.yml)"), self.tr("All files (*)")]))
+            if not path:
+                return False
+        try:
+            keys = load_trusted_keys(path)
+        except TrustError as exc:
+            if not quiet:
+                messages.show_error(self, self.tr("Trusted keys"), self.tr("This trusted-keys file cannot be used:")
+                                    + "\n" + "\n".join(exc.lines(i18n.current_language())))
+            return False
+        self.trusted, self.trusted_path = keys, str(path)
+        try:
+            self.library.set_state(KEYS_STATE, self.trusted_path)
+        except LibraryError:
+            log.exception("cannot remember the trusted-keys file")
+        self._show_keys()
+        return True
+
+    def _show_keys(self) -> None:
+        if not self.trusted_path:
+            self.keys_label.setText(self.tr("No trusted-keys file: signed files show as signed by an unknown key"))
+        else:
+            self.keys_label.setText(self.tr("Trusted keys: %1 (%2 keys)").replace("%1", Path(self.trusted_path).name)
+                                    .replace("%2", str(len(self.trusted))))
+
     # ------------------------------------------------------------------ running
 
     def busy(self) -> bool:
@@ -500,7 +575,7 @@ class OfficeView(QWidget):
             messages.show_info(self, self.tr("Regional overview"), self.tr("Choose a folder or files first."))
             return None
         paths = list(self.inputs)
-        options = dict(self.aggregate_options)
+        options = {"trusted": dict(self.trusted), **self.aggregate_options}
 
         def work(progress: Any, cancel: Any) -> AggregateResult:
             from smedigital.aggregate import aggregate  # noqa: PLC0415
@@ -599,7 +674,7 @@ class OfficeView(QWidget):
     def _update_state(self) -> None:
         running = self.running()
         busy = self.busy()
-        for w in (self.folder_button, self.files_button, self.inputs_list):
+        for w in (self.folder_button, self.files_button, self.inputs_list, self.keys_button):
             w.setEnabled(not running)
         self.remove_button.setEnabled(not running and bool(self.inputs_list.selectedItems()))
         self.clear_button.setEnabled(not running and bool(self.inputs))
@@ -640,7 +715,11 @@ class OfficeView(QWidget):
         values["firms"].setText(str(c.firms))
         values["history"].setText(str(c.firms_with_history))
         self._show_shares()
-        values["mean"].setText(fmt_score(overall.mean_total) if overall.firms else "–")
+        if len(result.tables.per_framework) > 1:  # a mean of totals on different scales means nothing: one each
+            values["mean"].setText("; ".join(f"{labels.framework(ft.framework_id)}: {fmt_score(ft.overall.mean_total)}"
+                                             for ft in result.tables.per_framework))
+        else:
+            values["mean"].setText(fmt_score(overall.mean_total) if overall.firms else "–")
         values["frameworks"].setText("; ".join(f"{labels.framework(fid)}: {n}" for fid, n in result.tables.frameworks)
                                      or "–")
         not_used = c.rejected + c.duplicates + c.skipped
@@ -658,7 +737,8 @@ class OfficeView(QWidget):
         self.notice.setAccessibleName(self.notice.text())
         log.info("aggregated %s files: %s accepted, %s not used, %s firms", c.files, c.accepted, not_used, c.firms)
 
-        self.group_model.show(self._group_rows(), labels, self.grouping())
+        self._fill_frameworks()
+        self._grouping_changed()
         self.firm_model.show(result.firms, labels)
         self.file_model.show(result.files, lang)
         self.firm_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -700,13 +780,13 @@ class OfficeView(QWidget):
             value.setAccessibleDescription(about)
             value.setToolTip(about)
         labels = self.labels
-        if labels.own_scale:
-            self.group_note.setText(self.tr("Levels are added up by number on each framework's own scale (Level 1 "
-                                            "… Level 4); only the levels of %1 are the national levels. The shares "
-                                            "at level 2 and 3 or above count only the firms assessed with %1.")
-                                    .replace("%1", national))
-        self.group_note.setVisible(labels.own_scale)
-        self.group_note.setAccessibleName(self.group_note.text() if labels.own_scale else "")
+        several = labels.mixed
+        if several:
+            self.group_note.setText(self.tr("Each framework's levels are its own: the table shows the firms of the "
+                                            "framework chosen, never added to another's. The shares at level 2 and 3 "
+                                            "or above count only the firms assessed with %1.").replace("%1", national))
+        self.group_note.setVisible(several)
+        self.group_note.setAccessibleName(self.group_note.text() if several else "")
 
     def grouping(self) -> str:
         return str(self.group_by.currentData() or "industry")
@@ -714,17 +794,53 @@ class OfficeView(QWidget):
     def set_grouping(self, by: str) -> None:
         self.group_by.setCurrentIndex(max(0, self.group_by.findData(by)))
 
+    def shown_framework(self) -> str | None:
+        """With several frameworks, the one whose tables are shown (levels are never pooled across them)."""
+        if self.result is None or len(self.result.tables.per_framework) < 2 or self.grouping() == "framework":
+            return None
+        fid = self.framework_choice.currentData()
+        return fid if isinstance(fid, str) else self.result.tables.per_framework[0].framework_id
+
     def _group_rows(self) -> tuple[GroupRow, ...]:
         if self.result is None:
             return ()
         t = self.result.tables
-        return {"industry": t.by_industry, "size": t.by_size, "region": t.by_region,
-                "framework": t.by_framework}[self.grouping()]
+        fid = self.shown_framework()
+        if fid is not None:
+            ft = next(f for f in t.per_framework if f.framework_id == fid)
+            return {"industry": ft.by_industry, "size": ft.by_size, "region": ft.by_region, "city": ft.by_city,
+                    "province": ft.by_province}[self.grouping()]
+        return {"industry": t.by_industry, "size": t.by_size, "region": t.by_region, "city": t.by_city,
+                "province": t.by_province, "framework": t.by_framework}[self.grouping()]
+
+    def _fill_frameworks(self) -> None:
+        assert self.result is not None and self.labels is not None
+        current = self.framework_choice.currentData()
+        self.framework_choice.blockSignals(True)
+        self.framework_choice.clear()
+        for ft in self.result.tables.per_framework:
+            self.framework_choice.addItem(f"{self.labels.framework(ft.framework_id)} · {ft.overall.firms}",
+                                          ft.framework_id)
+        self.framework_choice.setCurrentIndex(max(0, self.framework_choice.findData(current)))
+        self.framework_choice.blockSignals(False)
 
     def _grouping_changed(self) -> None:
         if self.result is None or self.labels is None:
             return
-        self.group_model.show(self._group_rows(), self.labels, self.grouping())
+        several = len(self.result.tables.per_framework) > 1
+        self.framework_label.setVisible(several)
+        self.framework_choice.setVisible(several)
+        self.framework_choice.setEnabled(self.grouping() != "framework")
+        self.group_model.show(self._group_rows(), self.labels, self.grouping(), self.shown_framework())
+        issues = self.result.tables.region_issues
+        self.issue_model.show(issues, self.labels.lang)
+        show_issues = self.grouping() in DIVISIONS
+        self.issues_label.setVisible(show_issues)
+        self.issue_table.setVisible(show_issues and bool(issues))
+        self.issues_label.setText(
+            self.tr("Regions to resolve (%1): each names no administrative division, or several; correct the "
+                    "firm's file and aggregate again.").replace("%1", str(len(issues))) if issues else
+            self.tr("Every region names exactly one administrative division (GB/T 2260)."))
         self._draw_group_chart()
 
     # ------------------------------------------------------------------ charts
@@ -756,17 +872,21 @@ class OfficeView(QWidget):
         assert self.result is not None and self.labels is not None
         lang, t = self.labels.lang, self.result.tables
         high_contrast = self._charts_contrast = theme.is_high_contrast()
-        histogram = ScoreDistribution(lang, high_contrast=high_contrast, figsize=(6.0, 2.8)).update(t.histogram)
-        bands = [f"{i * 10}–{100 if i == len(t.histogram) - 1 else (i + 1) * 10}: {n}"
-                 for i, n in enumerate(t.histogram) if n]
+        hist_counts, means, of = t.histogram, t.overall.mean_pillars, ""
+        if len(t.per_framework) > 1:  # never pooled: the framework with the most firms, named
+            main = t.per_framework[0]
+            hist_counts, means = main.histogram, main.overall.mean_pillars
+            of = " · " + self.labels.framework(main.framework_id)
+        histogram = ScoreDistribution(lang, high_contrast=high_contrast, figsize=(6.0, 2.8)).update(hist_counts)
+        bands = [f"{i * 10}–{100 if i == len(hist_counts) - 1 else (i + 1) * 10}: {n}"
+                 for i, n in enumerate(hist_counts) if n]
         self._put_canvas("histogram", self.chart_slots["histogram"], histogram,
-                         self.tr("Distribution of total scores"),
+                         self.tr("Distribution of total scores") + of,
                          self.tr("Firms per band of total score: %1").replace("%1", "; ".join(bands) or "–"))
         names = self.labels.pillars()
-        pillars = PillarMeans(lang, high_contrast=high_contrast, figsize=(6.0, 2.4)).update(t.overall.mean_pillars,
-                                                                                        names)
-        self._put_canvas("pillars", self.chart_slots["pillars"], pillars, self.tr("Mean pillar scores"),
-                         "; ".join(f"{n} {fmt_score(m)}" for n, m in zip(names, t.overall.mean_pillars, strict=True)))
+        pillars = PillarMeans(lang, high_contrast=high_contrast, figsize=(6.0, 2.4)).update(means, names)
+        self._put_canvas("pillars", self.chart_slots["pillars"], pillars, self.tr("Mean pillar scores") + of,
+                         "; ".join(f"{n} {fmt_score(m)}" for n, m in zip(names, means, strict=True)))
 
     def _draw_group_chart(self) -> None:
         from smedigital.charts.figures import LevelsByGroup  # noqa: PLC0415
@@ -775,12 +895,13 @@ class OfficeView(QWidget):
         labels, by = self.labels, self.grouping()
         rows = self._group_rows()
         n_levels = len(rows[0].levels) if rows else 5
+        fid = self.shown_framework()
         groups = [(labels.group(by, g.key), g.levels) for g in rows]
         height = 1.6 + 0.42 * min(len(groups), LevelsByGroup(labels.lang).max_rows)
         chart = LevelsByGroup(labels.lang, high_contrast=theme.is_high_contrast(), figsize=(7.5, max(height, 3.2)))
-        chart.update(groups, labels.level_names(n_levels), by)
+        chart.update(groups, [labels.level(i, fid) for i in range(n_levels)], "region" if by in DIVISIONS else by)
         description = "; ".join(
-            f"{name}: " + ", ".join(f"{labels.level(i)} {n}" for i, n in enumerate(levels) if n)
+            f"{name}: " + ", ".join(f"{labels.level(i, fid)} {n}" for i, n in enumerate(levels) if n)
             for name, levels in groups)
         self._put_canvas("levels", self.group_chart_slot, chart, self.tr("Levels by group"), description or "–")
 
@@ -840,10 +961,24 @@ class OfficeView(QWidget):
 
     # ------------------------------------------------------------------ saving
 
+    def output_folder(self) -> str:
+        """Where an output is offered first: the last folder used, unless it is inside a folder being
+        aggregated (the next run would find the summary there); then the folder above the inputs."""
+        from smedigital.aggregate.run import inside_inputs  # noqa: PLC0415
+
+        folder = self._start_folder()
+        seen = 0
+        while inside_inputs(folder, self.inputs) and seen < 64:
+            parent = str(Path(folder).parent)
+            if parent == folder:
+                return str(Path.home())
+            folder, seen = parent, seen + 1
+        return folder
+
     def _ask_path(self, title: str, name: str, file_filter: str, suffix: str) -> Path | None:
         from smedigital.ui.exports import with_suffix  # noqa: PLC0415
 
-        folder = self._start_folder()
+        folder = self.output_folder()
         chosen, _ = QFileDialog.getSaveFileName(self, title, str(Path(folder) / name), file_filter)
         if not chosen:
             return None
