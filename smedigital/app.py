@@ -12,18 +12,10 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from . import __version__
 
-if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication
-
-    from .library import Library
-    from .ui.main_window import MainWindow
-
 log = logging.getLogger("smedigital")
-PARTIALS_JOURNAL = "partial-files.txt"
 
 
 def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str]]:
@@ -51,164 +43,6 @@ def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str
     return args, rest
 
 
-def create_application(qt_args: Sequence[str] = ()) -> QApplication:
-    """The QApplication with its names, fonts, log file, excepthook and crash record."""
-    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
-
-    from .ui.qtguard import guard_singletons  # noqa: PLC0415
-
-    guard_singletons()
-    from .library import paths  # noqa: PLC0415
-    from .ui import crash, theme  # noqa: PLC0415
-
-    app = QApplication.instance()
-    if not isinstance(app, QApplication):
-        app = QApplication([sys.argv[0] if sys.argv else "smedigital", *qt_args])
-    app.setApplicationName("smedigital")
-    app.setApplicationDisplayName("smedigital")
-    app.setOrganizationName("smedigital")
-    app.setApplicationVersion(__version__)
-    app.setDesktopFileName("smedigital")  # links the window to the installed desktop entry
-    _set_window_icon(app)
-    try:
-        data = paths.data_dir()
-    except OSError:  # cannot be made: the logs go to the temporary folder, open_library says why
-        data = None
-    crash.setup_logging(data)
-    app.setProperty("smedigital_previous_crash", str(crash.take_previous_crash(data) or ""))
-    crash.enable_faulthandler(data)
-    crash.install_excepthook()
-    crash.install_qt_message_handler()
-    theme.setup_fonts()
-    theme.default_point_size()
-    log.info("smedigital %s starting (Qt platform %s)", __version__, app.platformName())
-    return app
-
-
-def _set_window_icon(app: QApplication) -> None:
-    from PySide6.QtGui import QIcon  # noqa: PLC0415
-
-    from .core.resources import resource_path  # noqa: PLC0415
-
-    icon = QIcon()
-    for size in (16, 24, 32, 48, 64, 128, 256):
-        png = resource_path("icons", f"smedigital-{size}.png")
-        if png.is_file():
-            icon.addFile(str(png))
-    if not icon.isNull():
-        app.setWindowIcon(icon)
-
-
-def apply_settings(library: Library, lang: str | None = None) -> None:
-    """Language, text size and contrast from the command line or the app state."""
-    from .ui import i18n, theme  # noqa: PLC0415
-
-    chosen = i18n.normalise(lang) or i18n.normalise(library.get_state("language")) or i18n.system_language()
-    i18n.set_language(chosen)
-    size = library.get_state("text_size")
-    if isinstance(size, int):
-        theme.set_text_size(size)
-    if library.get_state("theme") == "high_contrast":
-        theme.set_high_contrast(True)
-
-
-def open_library() -> Library | None:
-    from .library import Library, LibraryError, SchemaTooNew  # noqa: PLC0415
-    from .ui import messages  # noqa: PLC0415
-
-    try:
-        return Library.open()
-    except (LibraryError, SchemaTooNew, OSError) as exc:
-        from PySide6.QtCore import QCoreApplication  # noqa: PLC0415
-
-        log.error("cannot open the library: %s", exc)
-        messages.show_error(None, QCoreApplication.translate("App", "Cannot open the firm library"),
-                            QCoreApplication.translate("App", "The firm library could not be opened, so the program "
-                                                              "cannot start. Backups are kept in the backups folder "
-                                                              "beside it."), str(exc))
-        return None
-
-
-def claim_library(files: Sequence[str] = ()) -> object | None:
-    """Take the library for this program (:mod:`smedigital.ui.instance`). When another program
-    has it, that one is asked to come forward and import ``files``, and None is returned (the
-    exit code is in the application's ``smedigital_exit_code`` property)."""
-    from PySide6.QtCore import QCoreApplication  # noqa: PLC0415
-
-    from .library import paths  # noqa: PLC0415
-    from .ui import instance, messages  # noqa: PLC0415
-
-    app = QCoreApplication.instance()
-    try:
-        folder = paths.data_dir()
-    except OSError:
-        return True  # no folder, no library to share: open_library says why
-    guard = instance.InstanceGuard(folder)
-    if guard.acquire():
-        return guard
-    if guard.hand_over(files):
-        log.info("the program already running on %s came forward; this one ends", folder)
-        app.setProperty("smedigital_exit_code", 0)
-        return None
-    log.error("the program holding %s does not answer", guard.lock.fileName())
-    messages.show_error(
-        None, QCoreApplication.translate("App", "smedigital is already running"),
-        QCoreApplication.translate("App", "Another smedigital window (process %1) is using the firm library in %2 "
-                                          "but does not answer. Only one window at a time may use the library, so "
-                                          "that no one's changes overwrite another's: close the other window (or "
-                                          "end that process) and start again.").replace(
-            "%1", guard.holder() or "?").replace("%2", str(folder)))
-    app.setProperty("smedigital_exit_code", 1)
-    return None
-
-
-def create_window(lang: str | None = None, qt_args: Sequence[str] = (), *,
-                  single: Sequence[str] | None = None) -> tuple[QApplication, MainWindow] | None:
-    """Everything up to the first window, not yet shown (the start-up benchmark times this plus ``show``).
-    With ``single`` (the files to open), the library is claimed first: a second program hands them
-    to the first and gets None."""
-    app = create_application(qt_args)
-    guard = claim_library(single) if single is not None else True
-    if guard is None:
-        return None
-    library = open_library()
-    if library is None:
-        return None
-    apply_settings(library, lang)
-    from .ui import tasks  # noqa: PLC0415
-
-    journal = library.data_dir / PARTIALS_JOURNAL
-    tasks.clean_partials(journal)  # what a killed run left half-written
-    tasks.set_partials_journal(journal)
-    from .ui.main_window import MainWindow  # noqa: PLC0415
-
-    window = MainWindow(library)
-    if guard is not True:
-        window.set_instance_guard(guard)
-    return app, window
-
-
-def _after_show(window: MainWindow, files: Sequence[str] = ()) -> None:
-    from pathlib import Path  # noqa: PLC0415
-
-    from PySide6.QtCore import QCoreApplication  # noqa: PLC0415
-
-    from .ui import messages  # noqa: PLC0415
-
-    if files:
-        job = window.import_files([Path(f) for f in files])
-        job.finished.connect(lambda ids: window.open_assessment(ids[-1]) if ids else window.restore_session())
-    else:
-        window.restore_session()
-    window.remind_unsaved()
-    previous = QCoreApplication.instance().property("smedigital_previous_crash") if QCoreApplication.instance() else ""
-    if previous:
-        messages.show_info(window, QCoreApplication.translate("App", "The program closed unexpectedly"),
-                           QCoreApplication.translate("App", "The program closed unexpectedly last time. Your work "
-                                                             "up to the last change was saved."),
-                           QCoreApplication.translate("App", "Crash record: %1").replace("%1", str(previous)))
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args, qt_args = parse_args(argv)
     if args.selftest is not None:  # --- self-test: before anything heavy is imported ---
@@ -224,6 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for path in written:
             print(path)
         return 0 if written else 1
+    from .ui.application import _after_show, create_window  # noqa: PLC0415
+
     created = create_window(args.lang, qt_args, single=args.files)
     if created is None:
         from PySide6.QtCore import QCoreApplication  # noqa: PLC0415

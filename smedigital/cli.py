@@ -636,28 +636,11 @@ def build_parser() -> argparse.ArgumentParser:
     add_plan_options(pl)
     pl.set_defaults(func=cmd_plan)
 
-    for register in EXTRA_COMMANDS:
-        register(sub)
+    from .commands import aggregate, export, rules  # their heavy imports wait until a command runs
+
+    for module in (export, aggregate, rules):
+        module.register(sub)
     return p
-
-
-# Later layers (planning, exports, aggregation) add their sub-commands here.
-EXTRA_COMMANDS: list[Callable[[Any], None]] = []
-
-
-def _load_extra_commands() -> None:
-    import importlib
-
-    for name in ("smedigital.export.cli", "smedigital.aggregate.cli", "smedigital.cli_rules"):
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name is not None and name.startswith(exc.name):
-                continue
-            raise
-        register = getattr(module, "register", None)
-        if register is not None and register not in EXTRA_COMMANDS:
-            EXTRA_COMMANDS.append(register)
 
 
 def _tolerant_output() -> None:
@@ -672,7 +655,6 @@ def _tolerant_output() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_output()
-    _load_extra_commands()
     parser = build_parser()
     # --lang may also follow the sub-command
     argv = list(sys.argv[1:] if argv is None else argv)

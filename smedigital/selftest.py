@@ -20,7 +20,7 @@ line and the time of each step, ``DIR/selftest.log`` the details of a failure. `
 --selftest`` prints the line and exits 0 or 1. The user's own library is never touched: the
 self-test sets ``SMEDIGITAL_DATA_DIR`` to ``DIR/data`` (emptied at the start, except the font cache).
 
-No Qt is imported here: the window comes from :func:`smedigital.app.create_window`.
+No Qt is imported here: the window comes from :func:`smedigital.ui.application.create_window`.
 """
 
 from __future__ import annotations
@@ -117,8 +117,8 @@ def _resources(run: _Run) -> None:
 
 
 def _window(run: _Run) -> None:
-    from smedigital.app import create_window
     from smedigital.ui import i18n
+    from smedigital.ui.application import create_window
 
     created = create_window(None, run.qt_args)
     _check(created is not None, "the firm library could not be opened")

@@ -13,7 +13,7 @@ import pytest
 PKG = Path(__file__).resolve().parent.parent / "smedigital"
 QT_AND_FRIENDS = ("PySide6", "shiboken6", "matplotlib", "openpyxl", "fpdf", "python_calamine")
 ABOVE_CORE = ("smedigital.ui", "smedigital.charts", "smedigital.export", "smedigital.aggregate",
-              "smedigital.cli", "smedigital.cli_rules", "smedigital.app")
+              "smedigital.cli", "smedigital.commands", "smedigital.app")
 
 
 def imports_of(path: Path) -> list[tuple[int, str]]:

@@ -54,10 +54,10 @@ def take(out_dir: str | Path, qt_args: Sequence[str] = ()) -> list[Path]:
     shutil.rmtree(data, ignore_errors=True)
     os.environ["SMEDIGITAL_DATA_DIR"] = str(data)
 
-    from smedigital.app import create_application  # noqa: PLC0415
     from smedigital.library import Library  # noqa: PLC0415
 
     from . import i18n, messages  # noqa: PLC0415
+    from .application import create_application  # noqa: PLC0415
     from .main_window import MainWindow  # noqa: PLC0415
 
     app = create_application(qt_args)

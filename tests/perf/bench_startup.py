@@ -54,7 +54,7 @@ print(json.dumps({"shown": time.time(), "heavy": []}))
 SMEDIGITAL = WAIT_EXPOSED + """
 import json, sys, time
 sys.path.insert(0, ROOT)
-from smedigital.app import create_window
+from smedigital.ui.application import create_window
 app, window = create_window()
 wait_shown(app, window)
 shown = time.time()

@@ -51,7 +51,7 @@ def test_a_file_given_on_the_command_line_is_imported_and_opened(tmp_path):
     code = textwrap.dedent(f"""
         import sys
         sys.path.insert(0, {str(ROOT)!r})
-        from smedigital.app import create_window, _after_show
+        from smedigital.ui.application import _after_show, create_window
         app, window = create_window("zh")
         window.show()
         _after_show(window, [{str(sample)!r}])
@@ -76,7 +76,7 @@ def test_the_first_window_loads_nothing_heavy_and_renders_chinese(tmp_path):
         import json, sys
         sys.path.insert(0, {str(ROOT)!r})
         from PySide6.QtGui import QFontInfo, QFontMetrics
-        from smedigital.app import create_window
+        from smedigital.ui.application import create_window
         app, window = create_window("zh")
         window.show()
         app.processEvents()

@@ -173,7 +173,7 @@ def test_a_data_folder_where_logs_cannot_be_made_still_gives_a_window(tmp_path):
             os.environ["TMPDIR"] = {str(env_tmp)!r}
             import tempfile
             tempfile.tempdir = None
-            from smedigital.app import create_window
+            from smedigital.ui.application import create_window
             app, window = create_window("en")
             window.show()
             app.processEvents()
@@ -466,7 +466,7 @@ def test_a_second_launch_brings_the_first_window_forward_and_ends(tmp_path):
     first_code = f"""
         import pathlib, sys
         from PySide6.QtCore import QTimer
-        from smedigital.app import create_window
+        from smedigital.ui.application import create_window
         app, window = create_window("en", single=[])
         window.show()
         pathlib.Path({str(ready)!r}).write_text("up")
@@ -596,8 +596,8 @@ def test_cancelling_an_import_stops_before_the_next_file_and_says_so(library, qt
 
 
 def test_a_holder_that_does_not_answer_is_said_and_the_library_not_opened_twice(qtbot, said):
-    from smedigital.app import claim_library
     from smedigital.library import paths
+    from smedigital.ui.application import claim_library
     from smedigital.ui.instance import InstanceGuard
 
     silent = InstanceGuard(paths.data_dir())

@@ -1,6 +1,6 @@
 """Sub-commands ``template``, ``import`` and ``export`` of ``smedigital-cli``.
 
-Registered through ``smedigital.cli.EXTRA_COMMANDS``; exit status as for the
+Registered by ``smedigital.cli``; exit status as for the
 rest of the command line: 0 success, 1 bad input (one line per problem on
 stderr, ``Sheet!Cell: what is wrong`` for workbooks), 2 wrong usage.
 """
@@ -80,8 +80,7 @@ def _may_write(path: Path, force: bool, t: dict[str, str] = TEXT["zh"]) -> bool:
 
 def cmd_template(args: argparse.Namespace) -> int:
     from smedigital.core.framework import get_framework
-
-    from .template import write_template
+    from smedigital.export.template import write_template
 
     t = _t(args)
     try:
@@ -117,7 +116,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     lang = "en" if args.lang == "en" else "zh"
     if import_file is None:
-        from .importer import ImportProblems, read_workbook
+        from smedigital.export.importer import ImportProblems, read_workbook
 
         try:
             assessment = read_workbook(args.file)
@@ -151,8 +150,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from smedigital.core.actions import ActionsError
     from smedigital.core.assessment import load_assessment
     from smedigital.core.planning import build_plan, parse_target
-
-    from .workbook import write_plan_workbook
+    from smedigital.export.workbook import write_plan_workbook
 
     a = load_assessment(args.file)  # a bad file is reported by smedigital.cli.main, one line per problem
     t = _t(args)
@@ -178,7 +176,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(t["workbook"].format(path=out) + (t["actions"].format(n=len(plan.items)) if plan is not None
                                                else t["no_plan"]))
         if pdf is not None:
-            from .report import write_report
+            from smedigital.export.report import write_report
 
             said = write_report(a, pdf, args.lang, plan)
             print(t["report"].format(path=pdf))
@@ -239,8 +237,7 @@ def _compare_outputs(args: argparse.Namespace, comparison: Any, t: dict[str, str
     try:
         if out is not None:
             from smedigital.core.assessment import atomic_write_bytes
-
-            from .pilot_pdf import build_comparison_report
+            from smedigital.export.pilot_pdf import build_comparison_report
 
             said: list[str] = []
             atomic_write_bytes(out, build_comparison_report(comparison, args.lang, warnings=said))
@@ -253,7 +250,7 @@ def _compare_outputs(args: argparse.Namespace, comparison: Any, t: dict[str, str
                 _err(f"{t['not_xlsx'].format(path=xlsx)}: {problem}")
                 return EXIT_INPUT
         if xlsx is not None:
-            from .compare_sheet import write_comparison_sheet
+            from smedigital.export.compare_sheet import write_comparison_sheet
 
             try:
                 sheet = write_comparison_sheet(comparison, xlsx, args.lang)
@@ -279,8 +276,7 @@ def _size_text(n: int) -> str:
 
 def cmd_pack(args: argparse.Namespace) -> int:
     from smedigital.core.assessment import AssessmentError, load_assessment
-
-    from .pack import build_pack, missing_lines
+    from smedigital.export.pack import build_pack, missing_lines
 
     t = _t(args)
     a = load_assessment(args.file)  # a bad file is reported by smedigital.cli.main, one line per problem
@@ -347,8 +343,7 @@ def _guard_workbook(path: Path, lang: str) -> str:
 def cmd_sheet(args: argparse.Namespace) -> int:
     from smedigital.core.assessment import atomic_write_bytes, load_assessment, new_assessment
     from smedigital.core.framework import get_framework
-
-    from .pilot_pdf import build_sheet
+    from smedigital.export.pilot_pdf import build_sheet
 
     t = _t(args)
     if args.file:

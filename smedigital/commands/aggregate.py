@@ -62,8 +62,8 @@ def _progress_printer() -> Any:
 
 
 def cmd_aggregate(args: argparse.Namespace) -> int:
-    from .run import aggregate
-    from .words import STATUS_WORDS
+    from smedigital.aggregate.run import aggregate
+    from smedigital.aggregate.words import STATUS_WORDS
 
     lang = "en" if args.lang == "en" else "zh"
     t = TEXT[lang]
@@ -85,7 +85,7 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
         if problem:
             _err(t["unwritable"].format(path=out, why=problem))
             return EXIT_OUTPUT
-    from .run import inside_inputs
+    from smedigital.aggregate.run import inside_inputs
 
     for out in outputs:
         if inside_inputs(out.parent, args.paths):
@@ -106,9 +106,9 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
             for line in exc.lines(lang):
                 _err(f"{args.trusted_keys}: {line}")
             return EXIT_USAGE
-    from .guard import Limits
-    from .longcsv import write_long_csv
-    from .summary import write_summary
+    from smedigital.aggregate.guard import Limits
+    from smedigital.aggregate.longcsv import write_long_csv
+    from smedigital.aggregate.summary import write_summary
 
     limits = Limits(seconds_per_run=args.time_limit)
     with aggregate(args.paths, progress=None if args.json else _progress_printer(), workers=args.workers,
@@ -118,7 +118,7 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
             if args.csv:
                 write_long_csv(result, args.csv)
             if args.benchmark_out:
-                from .benchmark import write_benchmark
+                from smedigital.aggregate.benchmark import write_benchmark
 
                 write_benchmark(result, args.benchmark_out)
         except OSError as exc:

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .core.rules import (
+from smedigital.core.rules import (
     ASK_NAMES,
     STATUS_NAMES,
     WINDOW_NAMES,
@@ -30,7 +30,7 @@ from .core.rules import (
     validate_rule_file,
     yuan,
 )
-from .core.text import Text
+from smedigital.core.text import Text
 
 EXIT_OK, EXIT_INPUT = 0, 1
 
