@@ -75,7 +75,7 @@ Frameworks:
 <context>
     <name>App</name>
     <message>
-        <location filename="../../smedigital/app.py" line="+125"/>
+        <location filename="../../smedigital/ui/application.py" line="+99"/>
         <source>Cannot open the firm library</source>
         <translation type="unfinished"></translation>
     </message>
@@ -85,7 +85,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>smedigital is already running</source>
         <translation type="unfinished"></translation>
     </message>

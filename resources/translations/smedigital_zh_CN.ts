@@ -80,7 +80,7 @@ Frameworks:
 <context>
     <name>App</name>
     <message>
-        <location filename="../../smedigital/app.py" line="+125"/>
+        <location filename="../../smedigital/ui/application.py" line="+99"/>
         <source>Cannot open the firm library</source>
         <translation>无法打开企业库</translation>
     </message>
@@ -90,7 +90,7 @@ Frameworks:
         <translation>企业库无法打开，程序不能启动。备份保存在企业库旁边的 backups 文件夹中。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>smedigital is already running</source>
         <translation>smedigital 已在运行</translation>
     </message>
