@@ -17,17 +17,12 @@ Numbers (scores above all) are written as plain values, never formulas.
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from openpyxl.cell.cell import Cell
-from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
-
-from smedigital.core.assessment import atomic_write_bytes
 
 MAX_CELL_TEXT = 32_767
 MAX_SHEET_TITLE = 31
@@ -119,18 +114,3 @@ def cell_ref(sheet: str, coordinate: str) -> str:
 def formula_ref(sheet: str, coordinate: str) -> str:
     """``'Sheet'!$A$1`` for use inside formulas and chart references."""
     return "'" + sheet.replace("'", "''") + "'!" + coordinate
-
-
-def workbook_bytes(wb: Workbook) -> bytes:
-    """The saved workbook, with cached chart values and smedigital as its application (see :mod:`.package`)."""
-    from .package import cache_charts, finish_package
-
-    cache_charts(wb)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return finish_package(buf.getvalue())
-
-
-def save_workbook(wb: Workbook, path: str | Path) -> None:
-    """Save atomically: into memory, then a temporary file beside the target, fsync, replace."""
-    atomic_write_bytes(path, workbook_bytes(wb))

@@ -12,7 +12,8 @@ from smedigital.core.compare import Comparison
 from smedigital.core.verification import answer_label
 from smedigital.core.wording import fmt_score
 
-from .cells import put_number, put_text, save_workbook
+from .cells import put_number, put_text
+from .package import save_workbook
 from .pilot_words import pw
 from .styles import Look, body, header_row, print_setup, set_widths
 

@@ -38,7 +38,8 @@ from smedigital.core.framework import Framework
 from smedigital.core.text import Msg
 from smedigital.core.verification import answer_label
 
-from .cells import put_text, workbook_bytes
+from .cells import put_text
+from .package import workbook_bytes
 from .pilot_pdf import build_index_pdf, dimension_of
 from .pilot_words import pw
 from .styles import Look, body, fit_row, header_row, print_setup, set_widths

@@ -22,6 +22,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -29,6 +30,8 @@ from openpyxl.chart.data_source import AxDataSource, NumData, NumRef, NumVal, St
 from openpyxl.styles.fonts import Font
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.workbook.workbook import Workbook
+
+from smedigital.core.assessment import atomic_write_bytes
 
 from .cells import clean_text
 
@@ -124,3 +127,16 @@ def finish_package(data: bytes) -> bytes:
                 content = _APP_XML.format(app=escape(APPLICATION)).encode("utf-8")
             dst.writestr(info, content, compress_type=info.compress_type)
     return out.getvalue()
+
+
+def workbook_bytes(wb: Workbook) -> bytes:
+    """The saved workbook, with cached chart values and smedigital as its application."""
+    cache_charts(wb)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return finish_package(buf.getvalue())
+
+
+def save_workbook(wb: Workbook, path: str | Path) -> None:
+    """Save atomically: into memory, then a temporary file beside the target, fsync, replace."""
+    atomic_write_bytes(path, workbook_bytes(wb))

@@ -42,8 +42,8 @@ from smedigital import __version__
 from smedigital.core.framework import Framework, Question, get_framework
 from smedigital.core.profile import load_industries
 
-from .cells import put_text, save_workbook, sheet_title
-from .package import set_properties
+from .cells import put_text, sheet_title
+from .package import save_workbook, set_properties
 from .record import RECORD_VERSION, TEMPLATE_FORMAT, add_record_sheet, coordinate
 from .styles import (
     CENTER,

@@ -56,8 +56,8 @@ from smedigital.core.planning import (
 from smedigital.core.scoring import Result
 from smedigital.core.wording import SCORE_NUMBER_FORMAT, describe_gap, fmt_score
 
-from .cells import put_number, put_text, save_workbook, sheet_title
-from .package import set_properties
+from .cells import put_number, put_text, sheet_title
+from .package import save_workbook, set_properties
 from .record import (
     RECORD_VERSION,
     WORKBOOK_FORMAT,
