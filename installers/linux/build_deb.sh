@@ -46,9 +46,13 @@ OUT=$(cd "$OUT" && pwd)
 PY=${PYTHON:-$ROOT/.venv/bin/python}
 WORK=$ROOT/build/pyinstaller
 BUNDLE=${PAYLOAD:-$WORK/dist/smedigital}
-# The oldest glibc the bullseye-built packages claim (README: supported systems).
+# The oldest glibc the bullseye-built packages claim (README: supported systems): 2.28 on amd64
+# (UOS V20); 2.31 on arm64, where PySide6's newest usable aarch64 wheels are manylinux_2_31.
 GLIBC_BASELINE=""
-if [ -n "$TARGET_ARCH" ]; then GLIBC_BASELINE=${GLIBC_BASELINE_MAX:-2.31}; fi
+case "$TARGET_ARCH" in
+  amd64) GLIBC_BASELINE=2.28 ;;
+  arm64) GLIBC_BASELINE=2.31 ;;
+esac
 
 started=$(date +%s)
 if [ -n "$TARGET_ARCH" ] && [ -z "$PAYLOAD" ]; then
@@ -137,7 +141,9 @@ EOF
 
 # Qt's system needs (the bundle carries most X11/xcb libraries itself; these are what it loads
 # from the system, plus what Qt's xcb and Wayland plugins expect to find).
-DEPENDS="libc6 (>= ${GLIBC_NEEDED:-2.31}), libegl1, libgl1, libfontconfig1, libfreetype6, libdbus-1-3, libglib2.0-0,
+# libpng16-16, libsqlite3-0 and libsystemd0: the spec takes these from the system (FROM_THE_SYSTEM).
+DEPENDS="libc6 (>= ${GLIBC_NEEDED:-2.28}), libegl1, libgl1, libfontconfig1, libfreetype6, libdbus-1-3, libglib2.0-0,
+ libpng16-16, libsqlite3-0, libsystemd0,
  libxkbcommon0, libxkbcommon-x11-0, libx11-xcb1, libxcb1, libxcb-cursor0, libxcb-icccm4, libxcb-image0,
  libxcb-keysyms1, libxcb-randr0, libxcb-render-util0, libxcb-shape0, libxcb-xinerama0, libxcb-xkb1,
  libwayland-client0, libwayland-cursor0, libwayland-egl1"

@@ -155,7 +155,7 @@ build_root() {
     echo "$key" > "$dir/.smedigital-apt"
   fi
 
-  key="python: $PYTHON_ORIG_SHA256"
+  key="python: $PYTHON_BUILD_KEY"
   if ! _stamp_ok "$dir/.smedigital-python" "$key"; then
     if [ "$arch" = "$(dpkg --print-architecture)" ]; then
       _python_native "$dir"
@@ -163,6 +163,7 @@ build_root() {
       _python_cross "$arch" "$dir"
     fi
     echo "$key" > "$dir/.smedigital-python"
+    rm -f "$dir/.smedigital-venv"
   fi
 
   key="venv: $(cat installers/linux/bundle-requirements.txt)"
@@ -177,8 +178,33 @@ build_root() {
   echo "$dir"
 }
 
+# What glibc >= 2.29 would otherwise put in: exp, exp2, log, log2 and pow got new symbol versions
+# in 2.29 (the same functions without SVID error handling), so every object built on bullseye
+# asks for GLIBC_2.29. The header binds them to their first versions, which every glibc has;
+# sem_clockwait (2.30) is left out, Python then uses sem_timedwait. With these the interpreter
+# needs no more than glibc 2.28 (UOS V20), and 2.17 on aarch64.
+_glibc_compat_header() {
+  cat <<'EOF'
+/* smedigital: the math functions' pre-2.29 symbol versions (see installers/linux/roots.sh) */
+#if defined(__x86_64__)
+#define SMEDIGITAL_OLD_LIBM "GLIBC_2.2.5"
+#elif defined(__aarch64__)
+#define SMEDIGITAL_OLD_LIBM "GLIBC_2.17"
+#endif
+#ifdef SMEDIGITAL_OLD_LIBM
+__asm__(".symver exp,exp@" SMEDIGITAL_OLD_LIBM);
+__asm__(".symver exp2,exp2@" SMEDIGITAL_OLD_LIBM);
+__asm__(".symver log,log@" SMEDIGITAL_OLD_LIBM);
+__asm__(".symver log2,log2@" SMEDIGITAL_OLD_LIBM);
+__asm__(".symver pow,pow@" SMEDIGITAL_OLD_LIBM);
+#endif
+EOF
+}
+PYTHON_BUILD_KEY="$PYTHON_ORIG_SHA256 compat-1"
+
 _configure_python() {  # the flags both builds share
-  echo "--prefix=$PYTHON_PREFIX --enable-shared --with-ensurepip=no LDFLAGS=-Wl,-rpath,$PYTHON_PREFIX/lib"
+  echo "--prefix=$PYTHON_PREFIX --enable-shared --with-ensurepip=no LDFLAGS=-Wl,-rpath,$PYTHON_PREFIX/lib" \
+    "CFLAGS='-include /build/glibc-compat.h' ac_cv_func_sem_clockwait=no"
 }
 
 _python_native() {
@@ -187,6 +213,7 @@ _python_native() {
   roots_log "build root: compiling Python 3.11 (native)"
   rm -rf "$dir/build/python"; mkdir -p "$dir/build/python"
   tar -xzf "$src" -C "$dir/build/python" --strip-components=1
+  _glibc_compat_header > "$dir/build/glibc-compat.h"
   in_root "$dir" sh -c "cd /build/python && ./configure -q $(_configure_python) >/dev/null &&
     make -s -j$(nproc) >/build/python-make.log 2>&1 && make -s install >/build/python-install.log 2>&1" \
     || { tail -n 40 "$dir/build/python-make.log" "$dir/build/python-install.log" >&2 2>/dev/null; return 1; }
@@ -214,6 +241,7 @@ _python_cross() {
   mkdir -p "$native/build/python-$arch"
   tar -xzf "$src" -C "$native/build/python-$arch" --strip-components=1
   printf 'ac_cv_file__dev_ptmx=yes\nac_cv_file__dev_ptc=no\n' > "$native/build/python-$arch/config.site"
+  _glibc_compat_header > "$native/build/glibc-compat.h"
   in_root "$native" sh -c "cd /build/python-$arch && CONFIG_SITE=\$PWD/config.site \
     PKG_CONFIG_LIBDIR=/usr/lib/$triplet/pkgconfig:/usr/share/pkgconfig ./configure -q \
       --build=x86_64-linux-gnu --host=$triplet --with-build-python=$PYTHON_PREFIX/bin/python3.11 \
