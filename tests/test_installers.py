@@ -293,6 +293,32 @@ def test_no_file_of_a_built_bundle_needs_a_glibc_newer_than_the_baseline(bundle)
     assert "newest version needed: GLIBC_2." in proc.stdout
 
 
+def test_linux_bundle_pins_fit_the_projects_requirements():
+    """The Linux bundle's wheels (older where glibc 2.31 needs it) still satisfy pyproject.toml."""
+    import tomllib
+
+    from packaging.markers import default_environment
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = {Requirement(r).name.lower(): Requirement(r) for r in project["dependencies"]}
+    pins: dict[tuple[str, str], str] = {}
+    for line in (INSTALLERS / "linux" / "bundle-requirements.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        req = Requirement(line)
+        (version,) = [spec.version for spec in req.specifier if spec.operator == "=="]
+        for machine in ("x86_64", "aarch64"):
+            if req.marker is None or req.marker.evaluate({**default_environment(), "platform_machine": machine}):
+                pins[(req.name.lower(), machine)] = version
+    for machine in ("x86_64", "aarch64"):
+        for name, req in wanted.items():
+            assert (name, machine) in pins, f"{name} is not pinned for {machine}"
+            assert req.specifier.contains(pins[(name, machine)]), (name, machine, pins[(name, machine)])
+    assert pins[("pyside6-essentials", "x86_64")] == pins[("shiboken6", "x86_64")]
+    assert pins[("pyside6-essentials", "aarch64")] == pins[("shiboken6", "aarch64")]
+
+
 def _png_size(path: Path) -> tuple[int, int]:
     data = path.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n", path

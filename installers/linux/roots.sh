@@ -69,6 +69,16 @@ share_host_ca() {
   export ROOT_CA
 }
 
+# bullseye, its updates and, for amd64, its security updates (the archive this machine reaches
+# serves no arm64 files of bullseye-security: they answer 404).
+_sources_list() {
+  echo "deb $BULLSEYE_MIRROR bullseye main"
+  echo "deb $BULLSEYE_MIRROR bullseye-updates main"
+  if [ "$1" = amd64 ] || [ -n "${BULLSEYE_SECURITY_ALL_ARCHES:-}" ]; then
+    echo "deb http://deb.debian.org/debian-security bullseye-security main"
+  fi
+}
+
 # base_root ARCH: path of the pristine bullseye root for ARCH, made if missing.
 base_root() {
   local arch=$1 dir
@@ -81,11 +91,7 @@ base_root() {
     mkdir -p "$(dirname "$dir")"
     debootstrap --variant=minbase --arch="$arch" --include=ca-certificates bullseye "$dir" "$BULLSEYE_MIRROR" \
       > "$BUILD_CACHE/debootstrap-$arch.log" 2>&1 || { tail -n 30 "$BUILD_CACHE/debootstrap-$arch.log" >&2; return 1; }
-    cat > "$dir/etc/apt/sources.list" <<EOF
-deb $BULLSEYE_MIRROR bullseye main
-deb $BULLSEYE_MIRROR bullseye-updates main
-deb http://deb.debian.org/debian-security bullseye-security main
-EOF
+    _sources_list "$arch" > "$dir/etc/apt/sources.list"
     printf 'APT::Install-Recommends "false";\nAcquire::Retries "3";\n' > "$dir/etc/apt/apt.conf.d/90smedigital"
     rm -rf "$dir/var/cache/apt/archives/"*.deb
     touch "$dir/.smedigital-complete"
