@@ -94,10 +94,11 @@ for arch in $ARCHES; do
   grep -q '"total_score"' "$target/root/score.json"
 
   step "$arch: the installed self-test in the Debian 11 root, offscreen, no network"
-  IN_ROOT_UNSHARE=-n in_root "$target" env QT_QPA_PLATFORM=offscreen /usr/bin/smedigital --selftest "$selftest_dir"
+  # (under /root: in_root gives every run a new, empty /tmp)
+  IN_ROOT_UNSHARE=-n in_root "$target" env QT_QPA_PLATFORM=offscreen /usr/bin/smedigital --selftest /root/selftest-out
   step "$arch: the self-test again: the font cache must be reused"
   check_selftest_output "$(IN_ROOT_UNSHARE=-n in_root "$target" env QT_QPA_PLATFORM=offscreen \
-    /usr/bin/smedigital --selftest "$selftest_dir")"
+    /usr/bin/smedigital --selftest /root/selftest-out)"
 
   step "$arch: remove the package"
   in_root "$target" apt-get remove -y -qq smedigital >/dev/null

@@ -226,23 +226,35 @@ _python_native() {
   rm -rf "$dir/build/python"
 }
 
-# Cross-compile for ARCH in the native build root (compiling under emulation takes an hour),
-# then copy the result into ARCH's root.
+# Cross-compile for ARCH (compiling under emulation takes an hour) in a root of its own: a copy of
+# the native base with the cross compiler and ARCH's libraries, from bullseye without its security
+# updates, whose ARCH files are not served here (Multi-Arch packages must have one version for
+# both architectures). The native build's Python is the build Python. Then copy the result into
+# ARCH's root.
 _python_cross() {
-  local arch=$1 dir=$2 native triplet src key
-  native=$(build_root "$(dpkg --print-architecture)")
+  local arch=$1 dir=$2 native cross triplet src key host
+  host=$(dpkg --print-architecture)
+  native=$(build_root "$host")
   case "$arch" in arm64) triplet=aarch64-linux-gnu ;; *) echo "no cross toolchain for $arch" >&2; return 1 ;; esac
+  cross=$BUILD_CACHE/build/bullseye-cross-$arch
   key="cross $arch: $BUILD_DEV_PACKAGES"
-  if ! _stamp_ok "$native/.smedigital-cross-$arch" "$key"; then
-    roots_log "native build root: cross toolchain and $arch libraries"
+  if ! _stamp_ok "$cross/.smedigital-cross" "$key"; then
+    roots_log "cross root: compiler and $arch libraries"
+    rm -rf "$cross"
+    cp -a "$(base_root "$host")" "$cross"
+    cp -L /etc/resolv.conf "$cross/etc/resolv.conf"
+    BULLSEYE_SECURITY_ALL_ARCHES="" _sources_list "$arch" > "$cross/etc/apt/sources.list"
     local devs="" p
     for p in $BUILD_DEV_PACKAGES; do devs="$devs $p:$arch"; done
-    in_root "$native" sh -c "dpkg --add-architecture $arch && apt-get update -qq &&
-      apt-get install -y -qq crossbuild-essential-$arch $devs >/dev/null && apt-get clean"
-    echo "$key" > "$native/.smedigital-cross-$arch"
+    in_root "$cross" sh -c "dpkg --add-architecture $arch && apt-get update -qq &&
+      apt-get install -y -qq build-essential pkg-config crossbuild-essential-$arch $devs >/dev/null && apt-get clean"
+    echo "$key" > "$cross/.smedigital-cross"
   fi
+  rm -rf "$cross$PYTHON_PREFIX"; mkdir -p "$cross/opt"
+  cp -a "$native$PYTHON_PREFIX" "$cross$PYTHON_PREFIX"
+  native=$cross
   src=$(python_source)
-  roots_log "native build root: cross-compiling Python 3.11 for $arch"
+  roots_log "cross root: cross-compiling Python 3.11 for $arch"
   rm -rf "$native/build/python-$arch" "$native/build/python-$arch-dest"
   mkdir -p "$native/build/python-$arch"
   tar -xzf "$src" -C "$native/build/python-$arch" --strip-components=1
