@@ -258,7 +258,7 @@ _python_cross() {
   rm -rf "$native/build/python-$arch" "$native/build/python-$arch-dest"
   mkdir -p "$native/build/python-$arch"
   tar -xzf "$src" -C "$native/build/python-$arch" --strip-components=1
-  printf 'ac_cv_file__dev_ptmx=yes\nac_cv_file__dev_ptc=no\n' > "$native/build/python-$arch/config.site"
+  printf 'ac_cv_file__dev_ptmx=yes\nac_cv_file__dev_ptc=no\nac_cv_buggy_getaddrinfo=no\n' > "$native/build/python-$arch/config.site"
   _glibc_compat_header > "$native/build/glibc-compat.h"
   in_root "$native" sh -c "cd /build/python-$arch && CONFIG_SITE=\$PWD/config.site \
     PKG_CONFIG_LIBDIR=/usr/lib/$triplet/pkgconfig:/usr/share/pkgconfig ./configure -q \
