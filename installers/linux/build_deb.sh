@@ -60,6 +60,8 @@ if [ -n "$TARGET_ARCH" ] && [ -z "$PAYLOAD" ]; then
   if [ "$(id -u)" != 0 ]; then echo "build_deb: --arch needs root (debootstrap, chroot)" >&2; exit 1; fi
   # shellcheck source=installers/linux/roots.sh
   source installers/linux/roots.sh
+  command -v curl >/dev/null || apt_get_install curl
+  command -v objdump >/dev/null || apt_get_install binutils
   if [ "$TARGET_ARCH" != "$(dpkg --print-architecture)" ]; then
     ensure_arm64_emulation
     objdump --help | grep -q aarch64 || apt_get_install binutils-multiarch
