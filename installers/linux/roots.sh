@@ -118,6 +118,8 @@ PYTHON_ORIG_SHA256=2411c74bda5bbcfcddaf4531f66d1adc73f247f529aee981b029513aefdbf
 PYTHON_PREFIX=/opt/python3.11
 # The libraries the build (and PyInstaller's analysis, which loads Qt) needs in the root.
 BUILD_DEV_PACKAGES="libffi-dev zlib1g-dev libssl-dev libbz2-dev liblzma-dev libsqlite3-dev uuid-dev"
+# What the Python built here links against (a cross-built one finds them in ARCH's root only so).
+PYTHON_RUNTIME_PACKAGES="libsqlite3-0 libssl1.1 libffi7 zlib1g libbz2-1.0 liblzma5 libuuid1"
 QT_RUNTIME_PACKAGES="libegl1 libgl1 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0 libxkbcommon0
  libxkbcommon-x11-0 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
  libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libwayland-client0 libwayland-cursor0 libwayland-egl1"
@@ -152,7 +154,7 @@ build_root() {
   cp -L /etc/resolv.conf "$dir/etc/resolv.conf"
   share_host_ca "$dir"
 
-  key="apt: binutils $(echo $QT_RUNTIME_PACKAGES)"
+  key="apt: binutils $(echo $PYTHON_RUNTIME_PACKAGES $QT_RUNTIME_PACKAGES)"
   [ "$arch" = "$(dpkg --print-architecture)" ] && key="$key build-essential pkg-config $BUILD_DEV_PACKAGES"
   if ! _stamp_ok "$dir/.smedigital-apt" "$key"; then
     roots_log "build root $arch: apt packages"
