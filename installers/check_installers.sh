@@ -93,9 +93,8 @@ for arch in $ARCHES; do
   test -f "$target/usr/share/applications/smedigital.desktop"
   test -f "$target/usr/share/mime/packages/smedigital.xml"
   test -f "$target/usr/share/icons/hicolor/256x256/apps/smedigital.png"
-  if command -v desktop-file-validate >/dev/null; then
-    desktop-file-validate "$target/usr/share/applications/smedigital.desktop"
-  fi
+  command -v desktop-file-validate >/dev/null || apt_install desktop-file-utils
+  desktop-file-validate "$target/usr/share/applications/smedigital.desktop"
   in_root "$target" /usr/bin/smedigital --version
 
   step "$arch: the installed command line in the Debian 11 root, no network"
