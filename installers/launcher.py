@@ -2,7 +2,8 @@
 
 The bundle has two executables built from this one script: ``smedigital`` (the window program,
 ``smedigital.app:main``) and ``smedigital-cli`` (the command line, ``smedigital.cli:main``; on
-Windows a console program). Which one runs is decided by the executable's own name.
+Windows a second, console executable, on Linux a hard link to the first). Which one runs is
+decided by the name the program was started under.
 """
 
 import multiprocessing
@@ -19,7 +20,7 @@ if __name__ == "__main__":
     # The office view's aggregation reads files in worker processes started with "spawn";
     # in a frozen program each worker re-runs this script and must stop here.
     multiprocessing.freeze_support()
-    if _is_cli(sys.executable):
+    if _is_cli(sys.executable) or _is_cli(sys.argv[0]):  # Linux: a hard link, started by that name
         from smedigital.cli import main
     else:
         from smedigital.app import main

@@ -201,7 +201,8 @@ def test_spec_is_python_and_keeps_the_promises():
     spec = (INSTALLERS / "smedigital.spec").read_text(encoding="utf-8")
     compile(spec, "smedigital.spec", "exec")
     assert "upx=True" not in spec and spec.count("upx=False") == 3  # two programs and the folder
-    assert 'name="smedigital-cli"' in spec and "console=True" in spec and "exe_cli," in spec
+    assert 'name="smedigital-cli"' in spec and "console=True" in spec and "[exe, exe_cli]" in spec
+    assert 'os.link(_folder / "smedigital", _folder / "smedigital-cli")' in spec  # Linux: one program, two names
     assert '(str(ROOT / "resources"), "resources")' in spec
     assert 'if s[0] != "pyi_rth_mplconfig"' in spec  # the font cache lives in the data folder
     for unused in ("QtQml", "QtQuick", "Qt3DCore", "QtWebEngineCore", "QtDesigner", "QtNetwork"):
