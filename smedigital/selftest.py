@@ -4,8 +4,9 @@ Runs the program's real paths once, end to end, and writes what they make to ``D
 ``<temp>/smedigital-selftest``):
 
 1. **resources**: the bundled frameworks load, the sample assessments and the CJK font are there;
-2. **window**: the main window opens (offscreen when there is no display) on a library of its own
-   under ``DIR/data``, in English and in Chinese (the interface translations load), each sample is
+2. **window**: the Qt binding behaves as the program needs (version, no lost references to
+   ``None``: :func:`smedigital.ui.qtguard.check_binding`); the main window opens (offscreen when
+   there is no display) on a library of its own under ``DIR/data``, in English and in Chinese (the interface translations load), each sample is
    imported and opened in the assessment view, pictures of the window are saved;
 3. **scoring**: each sample (``resources/samples/*.smd.json``) is scored and planned;
 4. **charts**: every chart is drawn to PNG, with no missing glyph;
@@ -125,6 +126,9 @@ def _window(run: _Run) -> None:
     assert created is not None
     app, window = created
     try:
+        from smedigital.ui.qtguard import check_binding
+
+        run.facts["binding"] = check_binding()  # the bundle's PySide6 and Python may be older
         window.resize(1280, 800)
         window.show()
         _pump(app)
@@ -284,7 +288,8 @@ def _summary(run: _Run, seconds: float) -> str:
     return (f"selftest passed in {seconds:.1f} s: window opened with {f.get('opened', 0)} sample(s); "
             f"{len(run.scored)} sample(s) scored ({levels}); {f.get('charts', 0)} charts, "
             f"{f.get('workbooks', 0)} workbooks, {f.get('reports', 0)} PDF reports written and checked; "
-            f"font {f.get('font', '')}, font cache {f.get('font_cache', '?')}; output in {run.out}")
+            f"font {f.get('font', '')}, font cache {f.get('font_cache', '?')}; {f.get('binding', '')}; "
+            f"output in {run.out}")
 
 
 def _write_outcome(run: _Run, line: str, details: str = "") -> None:

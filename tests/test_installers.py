@@ -40,8 +40,9 @@ def _stand_in_payload(folder: Path) -> Path:
     payload = folder / "payload"
     (payload / "_internal" / "resources").mkdir(parents=True)
     (payload / "smedigital.exe").write_bytes(b"MZ stand-in for the PyInstaller bundle")
-    (payload / "smedigital").write_text("#!/bin/sh\necho stand-in\n", encoding="utf-8")
-    (payload / "smedigital").chmod(0o755)
+    for name in ("smedigital", "smedigital-cli"):
+        (payload / name).write_text("#!/bin/sh\necho stand-in\n", encoding="utf-8")
+        (payload / name).chmod(0o755)
     (payload / "_internal" / "resources" / "README.txt").write_text("stand-in\n", encoding="utf-8")
     return payload
 
@@ -67,6 +68,12 @@ def test_nsis_script_installs_per_user_in_both_languages():
     assert 'HKCU "Software\\Classes\\${EXT}"' in nsi and '!define EXT ".smd.json"' in nsi
     assert 'MUI_LANGUAGE "SimpChinese"' in nsi and 'MUI_LANGUAGE "English"' in nsi
     assert "HKLM" not in nsi  # nothing outside the user's own registry
+    # The command line: on the user's PATH through bin\smedigital-cli.cmd, and off it again.
+    assert '!define CLI "smedigital-cli.exe"' in nsi
+    assert '@"%~dp0..\\${CLI}" %*' in nsi
+    install, uninstall = nsi.split('Section "Uninstall"')
+    assert 'WriteRegExpandStr HKCU "Environment" "Path"' in install
+    assert 'Delete "$INSTDIR\\${CLI}"' in uninstall and "${un.WordReplace}" in uninstall
     # Every translated string exists in both languages.
     strings = re.findall(r"(?m)^LangString (\w+) \$\{LANG_(\w+)\}", nsi)
     by_name: dict[str, set[str]] = {}
@@ -158,6 +165,9 @@ def test_deb_has_the_layout_and_a_well_formed_control_file(tmp_path):
     assert int(fields["Installed-Size"]) > 0
     depends = [d.strip() for d in fields["Depends"].split(",")]
     assert all(DEB_DEPENDENCY.match(d) for d in depends), [d for d in depends if not DEB_DEPENDENCY.match(d)]
+    libc = [d for d in depends if d.startswith("libc6 ")]
+    assert libc and re.fullmatch(r"libc6 \(>= 2\.(\d+)\)", libc[0]), depends
+    assert int(libc[0].split(".")[1].rstrip(")")) <= 31, libc  # the baseline the README claims
     for qt_needs in ("libegl1", "libxkbcommon0", "libfontconfig1", "libdbus-1-3", "libglib2.0-0", "libxcb-cursor0"):
         assert any(d.split()[0] == qt_needs for d in depends), qt_needs
     summary, *long_lines = fields["Description"].split("\n")
@@ -168,8 +178,9 @@ def test_deb_has_the_layout_and_a_well_formed_control_file(tmp_path):
     entries = {line.split()[5].removeprefix("."): line.split()[0] for line in listing.splitlines()}
     owners = {" ".join(line.split()[1:2]) for line in listing.splitlines()}
     assert owners == {"root/root"}, owners
-    assert entries["/usr/bin/smedigital"].startswith("-rwxr-xr-x")
-    assert entries["/opt/smedigital/smedigital"].startswith("-rwx")
+    for program in ("smedigital", "smedigital-cli"):
+        assert entries[f"/usr/bin/{program}"].startswith("-rwxr-xr-x"), program
+        assert entries[f"/opt/smedigital/{program}"].startswith("-rwx"), program
     for path in ("/usr/share/applications/smedigital.desktop", "/usr/share/mime/packages/smedigital.xml",
                  "/usr/share/icons/hicolor/scalable/apps/smedigital.svg",
                  "/usr/share/icons/hicolor/256x256/apps/smedigital.png",
@@ -181,6 +192,7 @@ def test_deb_has_the_layout_and_a_well_formed_control_file(tmp_path):
 def test_launcher_runs_the_bundle_under_opt():
     script = (INSTALLERS / "linux" / "build_deb.sh").read_text(encoding="utf-8")
     assert 'exec /opt/smedigital/smedigital "$@"' in script
+    assert 'exec /opt/smedigital/smedigital-cli "$@"' in script
     assert "--root-owner-group" in script
 
 
@@ -189,12 +201,125 @@ def test_launcher_runs_the_bundle_under_opt():
 def test_spec_is_python_and_keeps_the_promises():
     spec = (INSTALLERS / "smedigital.spec").read_text(encoding="utf-8")
     compile(spec, "smedigital.spec", "exec")
-    assert "upx=True" not in spec and spec.count("upx=False") == 2
+    assert "upx=True" not in spec and spec.count("upx=False") == 3  # two programs and the folder
+    assert 'name="smedigital-cli"' in spec and "console=True" in spec and "[exe, exe_cli]" in spec
+    assert 'os.link(_folder / "smedigital", _folder / "smedigital-cli")' in spec  # Linux: one program, two names
     assert '(str(ROOT / "resources"), "resources")' in spec
     assert 'if s[0] != "pyi_rth_mplconfig"' in spec  # the font cache lives in the data folder
     for unused in ("QtQml", "QtQuick", "Qt3DCore", "QtWebEngineCore", "QtDesigner"):
         assert f'"{unused}"' in spec, unused
-    assert '"QtNetwork"' not in spec  # its local socket: a second launch brings the first window forward
+    assert '"QtNetwork"' not in spec and '"Qt6Network"' not in spec  # its local socket: a second launch brings the first window forward
+
+
+def _launcher():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("smedigital_launcher", INSTALLERS / "launcher.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # defines _is_cli; runs nothing (not __main__)
+    return module
+
+
+@pytest.mark.parametrize(("executable", "cli"), [
+    ("/opt/smedigital/smedigital-cli", True), (r"C:\Users\a\AppData\Local\Programs\smedigital\smedigital-cli.exe", True),
+    ("SMEDIGITAL-CLI.EXE", True), ("/opt/smedigital/smedigital", False), ("smedigital.exe", False),
+    ("/usr/bin/python3", False),
+])
+def test_launcher_picks_the_command_line_by_the_executables_name(executable, cli):
+    assert _launcher()._is_cli(executable.replace("\\", "/")) is cli
+
+
+# --------------------------------------------------------------------- glibc baseline (objdump -T)
+
+def _glibc_check():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("glibc_check", INSTALLERS / "linux" / "glibc_check.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_glibc_check_reads_objdump_output(tmp_path, monkeypatch):
+    gc = _glibc_check()
+    elf = tmp_path / "libx.so"
+    elf.write_bytes(b"\x7fELF" + b"\0" * 60)
+    (tmp_path / "notes.txt").write_text("not an ELF file")
+    assert gc.elf_files(tmp_path) == [elf]
+    output = f"""
+{elf}:     file format elf64-x86-64
+
+DYNAMIC SYMBOL TABLE:
+0000000000000000      DF *UND*  0000000000000000 (GLIBC_2.2.5) free
+0000000000000000      DF *UND*  0000000000000000  GLIBC_2.29  pow
+0000000000000000      DF *UND*  0000000000000000 (GLIBC_2.14) memcpy
+0000000000001000 g    DF .text  0000000000000010  Base        x_init
+"""
+
+    class Done:
+        returncode, stdout, stderr = 0, output, ""
+
+    monkeypatch.setattr(gc.subprocess, "run", lambda *a, **k: Done)
+    needs = gc.needed_versions([elf])
+    assert needs[elf] == {"2.2.5": {"free"}, "2.29": {"pow"}, "2.14": {"memcpy"}}
+    assert gc.newest(needs) == "2.29"
+    assert gc.main([str(tmp_path), "--max", "2.31"]) == 0
+    assert gc.main([str(tmp_path), "--max", "2.28"]) == 1
+    assert gc.version_key("2.2.5") < gc.version_key("2.14") < gc.version_key("2.31")
+
+
+@pytest.mark.skipif(shutil.which("objdump") is None, reason="objdump (binutils) is not installed")
+def test_glibc_check_on_this_machines_interpreter():
+    gc = _glibc_check()
+    files = [Path(sys.executable).resolve()]
+    needs = gc.needed_versions(files)
+    assert gc.newest(needs) and gc.version_key(gc.newest(needs)) >= (2, 2)
+
+
+def _built_bundles() -> list[Path]:
+    """Bundles that build_deb.sh --arch left in its cache (CI builds them after the tests)."""
+    cache = Path(os.environ.get("SMEDIGITAL_BUILD_CACHE") or
+                 Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "smedigital-build")
+    return sorted(cache.glob("build/bullseye-*/build/pyinstaller/dist/smedigital"))
+
+
+@pytest.mark.skipif(shutil.which("objdump") is None, reason="objdump (binutils) is not installed")
+@pytest.mark.parametrize("bundle", _built_bundles() or [None], ids=lambda b: b.parent.parent.parent.parent.name if b else "none")
+def test_no_file_of_a_built_bundle_needs_a_glibc_newer_than_the_baseline(bundle):
+    if bundle is None:
+        pytest.skip("no bundle built yet (installers/linux/build_deb.sh --arch amd64|arm64)")
+    proc = subprocess.run([sys.executable, str(INSTALLERS / "linux" / "glibc_check.py"), str(bundle), "--max", "2.31"],
+                          capture_output=True, text=True, timeout=600)
+    if "cannot read these files" in proc.stdout + proc.stderr:
+        pytest.skip("this objdump cannot read that architecture (binutils-multiarch)")
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert "newest version needed: GLIBC_2." in proc.stdout
+
+
+def test_linux_bundle_pins_fit_the_projects_requirements():
+    """The Linux bundle's wheels (older where glibc 2.31 needs it) still satisfy pyproject.toml."""
+    import tomllib
+
+    from packaging.markers import default_environment
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = {Requirement(r).name.lower(): Requirement(r) for r in project["dependencies"]}
+    pins: dict[tuple[str, str], str] = {}
+    for line in (INSTALLERS / "linux" / "bundle-requirements.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        req = Requirement(line)
+        (version,) = [spec.version for spec in req.specifier if spec.operator == "=="]
+        for machine in ("x86_64", "aarch64"):
+            if req.marker is None or req.marker.evaluate({**default_environment(), "platform_machine": machine}):
+                pins[(req.name.lower(), machine)] = version
+    for machine in ("x86_64", "aarch64"):
+        for name, req in wanted.items():
+            assert (name, machine) in pins, f"{name} is not pinned for {machine}"
+            assert req.specifier.contains(pins[(name, machine)]), (name, machine, pins[(name, machine)])
+    assert pins[("pyside6-essentials", "x86_64")] == pins[("shiboken6", "x86_64")]
+    assert pins[("pyside6-essentials", "aarch64")] == pins[("shiboken6", "aarch64")]
 
 
 def _png_size(path: Path) -> tuple[int, int]:

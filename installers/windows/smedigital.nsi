@@ -2,8 +2,9 @@
 ;
 ;   makensis /DVERSION=0.1.0 /DPAYLOAD=..\..\dist\smedigital /DOUTFILE=..\..\dist\smedigital-0.1.0-setup.exe smedigital.nsi
 ;
-; PAYLOAD is PyInstaller's one-folder bundle (smedigital.exe and _internal\). Installs to
-; %LOCALAPPDATA%\Programs\smedigital, adds a Start-menu entry, registers the .smd.json file type
+; PAYLOAD is PyInstaller's one-folder bundle (smedigital.exe, the console program smedigital-cli.exe
+; and _internal\). Installs to %LOCALAPPDATA%\Programs\smedigital, puts smedigital-cli on the
+; user's PATH (bin\smedigital-cli.cmd), adds a Start-menu entry, registers the .smd.json file type
 ; under HKCU\Software\Classes and an entry in Settings > Apps with an uninstaller. The user's
 ; data (%LOCALAPPDATA%\smedigital: the firm library, evidence, backups) is never touched.
 ; Paths are relative to this file; makensis on Linux compiles it too (CI does, around a stand-in
@@ -25,6 +26,7 @@ SetCompressor /SOLID lzma
 
 !define APP "smedigital"
 !define EXE "smedigital.exe"
+!define CLI "smedigital-cli.exe"
 !define PROGID "smedigital.assessment"
 !define EXT ".smd.json"
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${APP}"
@@ -46,6 +48,8 @@ VIAddVersionKey /LANG=0 "LegalCopyright" "smedigital authors"
 
 !include "MUI2.nsh"
 !include "LogicLib.nsh"
+!include "WordFunc.nsh"
+!include "WinMessages.nsh"
 
 !define MUI_ICON "${ICON}"
 !define MUI_UNICON "${ICON}"
@@ -116,6 +120,24 @@ Section "!${APP}" SecMain
   SetOutPath "$INSTDIR"
   File /r "${PAYLOAD}\*"
   WriteUninstaller "$INSTDIR\uninstall.exe"
+
+  ; The command line on the user's PATH, through a one-line wrapper in bin\ so that the window
+  ; program and uninstall.exe stay off it: `smedigital-cli score firm.smd.json` in any console.
+  CreateDirectory "$INSTDIR\bin"
+  FileOpen $0 "$INSTDIR\bin\smedigital-cli.cmd" w
+  FileWrite $0 '@"%~dp0..\${CLI}" %*$\r$\n'
+  FileClose $0
+  ReadRegStr $0 HKCU "Environment" "Path"
+  ${WordReplace} "$0" "$INSTDIR\bin" "" "+" $1
+  ${If} $1 == $0
+    ${If} $0 == ""
+      StrCpy $0 "$INSTDIR\bin"
+    ${Else}
+      StrCpy $0 "$0;$INSTDIR\bin"
+    ${EndIf}
+    WriteRegExpandStr HKCU "Environment" "Path" "$0"
+    SendMessage ${HWND_BROADCAST} ${WM_SETTINGCHANGE} 0 "STR:Environment" /TIMEOUT=5000
+  ${EndIf}
   WriteRegStr HKCU "Software\${APP}" "InstallDir" "$INSTDIR"
 
   ; The Start-menu entry is named in the installer's language; remember it for the uninstaller.
@@ -168,7 +190,23 @@ Section "Uninstall"
   Call un.CheckNotRunning
   RMDir /r "$INSTDIR\_internal"
   Delete "$INSTDIR\${EXE}"
+  Delete "$INSTDIR\${CLI}"
+  Delete "$INSTDIR\bin\smedigital-cli.cmd"
+  RMDir "$INSTDIR\bin"
   Delete "$INSTDIR\uninstall.exe"
+
+  ; Our folder off the user's PATH again (only that entry).
+  ReadRegStr $0 HKCU "Environment" "Path"
+  ${un.WordReplace} "$0" ";$INSTDIR\bin" "" "+" $1
+  ${un.WordReplace} "$1" "$INSTDIR\bin" "" "+" $1
+  ${If} $1 != $0
+    ${If} $1 == ""
+      DeleteRegValue HKCU "Environment" "Path"
+    ${Else}
+      WriteRegExpandStr HKCU "Environment" "Path" "$1"
+    ${EndIf}
+    SendMessage ${HWND_BROADCAST} ${WM_SETTINGCHANGE} 0 "STR:Environment" /TIMEOUT=5000
+  ${EndIf}
   RMDir "$INSTDIR"
 
   ReadRegStr $0 HKCU "Software\${APP}" "Shortcut"

@@ -24,3 +24,30 @@ def guard_singletons() -> None:
         refcnt = ctypes.c_ssize_t.from_address(id(obj))
         if refcnt.value < _MARGIN // 2:
             refcnt.value += _MARGIN
+
+
+def check_binding(calls: int = 2000) -> str:
+    """Check the binding's behaviour the program relies on; return "PySide6 x (Qt y), Python z".
+
+    The Linux packages carry an older PySide6 and Python than development (built on Debian 11:
+    PySide6 6.9 on x86-64, 6.8 on arm64, Python 3.11.2), so the self-test runs this there: the
+    binding must be at least 6.7 (pyproject.toml's floor) and must not drop references to
+    ``None`` (what :func:`guard_singletons` works around; needs a QApplication).
+    """
+    import PySide6  # noqa: PLC0415
+    from PySide6.QtCore import qVersion  # noqa: PLC0415
+    from PySide6.QtWidgets import QLabel  # noqa: PLC0415
+
+    version = tuple(int(part) for part in PySide6.__version__.split(".")[:2])
+    if version < (6, 7):
+        raise RuntimeError(f"PySide6 {PySide6.__version__} is older than 6.7")
+    label = QLabel()
+    before = sys.getrefcount(None)
+    for _ in range(calls):
+        label.setText("x")
+    lost = before - sys.getrefcount(None)
+    label.deleteLater()
+    if lost > calls // 20:
+        raise RuntimeError(f"PySide6 {PySide6.__version__} dropped {lost} references to None in {calls} calls")
+    python = ".".join(map(str, sys.version_info[:3]))
+    return f"PySide6 {PySide6.__version__} (Qt {qVersion()}), Python {python}"
