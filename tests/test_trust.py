@@ -73,6 +73,22 @@ def test_the_sample_total_is_the_same_number_in_the_command_line_workbook_and_re
         assert "51.7/100" in text and "51.73" not in text and "51.72" not in text
 
 
+def test_the_points_still_short_of_a_level_follow_the_same_rule():
+    """"总分还差 N 分" beside a total of 8.8 reads 11.2, not 11.24: the two numbers a user adds up agree."""
+    from smedigital.core.assessment import load_assessment
+    from smedigital.core.resources import resource_path
+    from smedigital.core.wording import describe_gap
+
+    a = load_assessment(resource_path("samples", "farm-cooperative-cdi.smd.json"))
+    result = a.score()
+    lines = [ln for ln in describe_gap(result, "zh") if ln.startswith("总分还差")]
+    assert lines, describe_gap(result, "zh")
+    shown = re.search(r"总分还差 ([0-9.]+) 分", lines[0]).group(1)
+    assert re.fullmatch(r"[0-9]+\.[0-9]", shown)
+    gap = next(c for c in result.level_gap.conditions if c.kind == "score")
+    assert shown == fmt_score(gap.short)
+
+
 # --------------------------------------------------------------------- stage never contradicts the level
 
 from hypothesis import given, settings  # noqa: E402

@@ -59,7 +59,7 @@ def describe_gap(result: Result, lang: str) -> list[str]:
         if c.met:
             continue
         if c.kind == "score":
-            lines.append(w["short_points"].format(n=fmt_points(c.short)))
+            lines.append(w["short_points"].format(n=fmt_score(c.short)))
         elif c.kind == "scenes":
             lines.append(w["short_scenes"].format(n=int(c.short), lv=c.scene_level))
         else:
