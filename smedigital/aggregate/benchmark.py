@@ -22,10 +22,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
+from smedigital.core.files import atomic_output
 from smedigital.core.text import Text
 
 from .model import UNRESOLVED, AggregateResult, division_at
-from .output import atomic_output
 from .reader import AssessmentRow
 
 FORMAT = "smedigital-benchmark"

@@ -22,10 +22,10 @@ import csv
 import io
 import os
 
+from smedigital.core.files import atomic_output
 from smedigital.core.text import safe_text
 
 from .model import AggregateResult
-from .output import atomic_output
 from .reader import LONG_COLUMNS, csv_text
 
 

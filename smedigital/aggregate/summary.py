@@ -28,6 +28,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from smedigital import __version__
+from smedigital.core.files import atomic_output
 from smedigital.core.framework import PILLARS, Framework, bundled_frameworks
 from smedigital.core.profile import load_industries, size_label
 from smedigital.core.text import safe_text
@@ -39,7 +40,6 @@ from smedigital.export.styles import BORDER, CENTER, HEADER_FILL, WRAP_TOP, Look
 from smedigital.export.workbook import _axis_text, _chart_title
 
 from .model import UNRESOLVED, AggregateResult, GroupRow, division_name
-from .output import atomic_output
 from .reader import SUMMARY_FORMAT
 from .words import NO_SHARE, STATUS_WORDS, national_names, words
 

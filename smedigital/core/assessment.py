@@ -29,7 +29,6 @@ import datetime as _dt
 import json
 import os
 import re
-import stat
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -37,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from .answers import EVIDENCE_STATUSES, Answer, EvidenceFile, EvidenceMark, validate_answer
+from .files import ordinary_mode, sync_folder
 from .framework import Framework, Problem, ProblemsError, get_framework
 from .scoring import Result, score_answers
 from .text import MAX_SHOWN, Msg, cap, shown
@@ -729,13 +729,7 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     try:
         # mkstemp makes the file private (0600); give it the mode a plain open() would have,
         # or keep the mode of the file it replaces
-        try:
-            mode = stat.S_IMODE(target.stat().st_mode)
-        except OSError:
-            mask = os.umask(0)
-            os.umask(mask)
-            mode = 0o666 & ~mask
-        os.chmod(tmp, mode)
+        os.chmod(tmp, ordinary_mode(target))
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -747,17 +741,7 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
         except OSError:
             pass
         raise
-    if hasattr(os, "O_DIRECTORY"):
-        try:
-            dfd = os.open(target.parent or ".", os.O_DIRECTORY)
-        except OSError:
-            return
-        try:
-            os.fsync(dfd)
-        except OSError:
-            pass
-        finally:
-            os.close(dfd)
+    sync_folder(target.parent)
 
 
 def save_assessment(assessment: Assessment, path: str | Path, list_every_question: bool = False) -> None:

@@ -9,9 +9,12 @@ between) is a regular file and reads at most ``limit`` bytes, so ``score``,
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -98,3 +101,50 @@ def is_regular_file(path: str | Path) -> bool:
         return stat.S_ISREG(os.stat(path).st_mode)
     except OSError:
         return False
+
+
+# --------------------------------------------------------------------- writing atomically
+
+def ordinary_mode(target: Path) -> int:
+    """The mode a plain ``open()`` would give a new file (0666 less the umask), or the mode of the file replaced."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+def sync_folder(folder: Path) -> None:
+    """Put a rename in ``folder`` on disk (where the system allows it)."""
+    if not hasattr(os, "O_DIRECTORY"):
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder or ".", os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | os.PathLike[str], suffix: str = ".tmp") -> Iterator[str]:
+    """A temporary path beside ``path``; on success it is flushed to disk and replaces ``path``, else removed.
+
+    Streaming writers (openpyxl's write-only workbooks, the long CSV, a zip) write to the path;
+    ``core.assessment.atomic_write_bytes`` is the same for bytes already in memory.
+    """
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent or ".")
+    os.close(fd)
+    try:
+        os.chmod(tmp, ordinary_mode(target))  # mkstemp makes it private (0600); a save is not
+        yield tmp
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    sync_folder(target.parent)

@@ -23,7 +23,6 @@ import hashlib
 import os
 import re
 import stat
-import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from openpyxl import Workbook
 from smedigital.core.answers import EvidenceFile, answer_code
 from smedigital.core.assessment import Assessment, dumps_assessment
 from smedigital.core.evidence import EvidenceNeed, evidence_status, missing_evidence, status_label
+from smedigital.core.files import atomic_output
 from smedigital.core.framework import Framework
 from smedigital.core.text import Msg
 from smedigital.core.verification import answer_label
@@ -170,9 +170,7 @@ def build_pack(assessment: Assessment, out: str | Path, lang: str = "zh", *, res
 
         comparison = compare_assessments(baseline, assessment)
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
-    os.close(fd)
-    try:
+    with atomic_output(target) as tmp:  # a half-written zip never stands at the target
         rows: list[tuple[str, ...]] = []
         used: set[str] = set()
         copies: list[tuple[Path, str]] = []
@@ -259,22 +257,6 @@ def build_pack(assessment: Assessment, out: str | Path, lang: str = "zh", *, res
             for src, arc in copies:
                 zf.write(src, arc)
             result.entries = [i.filename for i in zf.infolist()]
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        try:
-            mode = stat.S_IMODE(target.stat().st_mode)
-        except OSError:
-            mask = os.umask(0)
-            os.umask(mask)
-            mode = 0o666 & ~mask
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
     result.evidence_files = len(copies)
     if warnings is not None:
         warnings.extend(dict.fromkeys(said))
