@@ -562,7 +562,7 @@ Frameworks:
 <context>
     <name>DateDelegate</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/plan_page.py" line="+282"/>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="+278"/>
         <source>Due date</source>
         <translation>截止日期</translation>
     </message>
@@ -3191,7 +3191,7 @@ Frameworks:
 <context>
     <name>PlanModel</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-156"/>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-152"/>
         <source>Phase</source>
         <translation>阶段</translation>
     </message>
@@ -3304,7 +3304,7 @@ Frameworks:
 <context>
     <name>PlanPage</name>
     <message>
-        <location line="+77"/>
+        <location line="+73"/>
         <source>Improvement plan</source>
         <translation>改进计划</translation>
     </message>
@@ -4318,7 +4318,7 @@ Frameworks:
 <context>
     <name>StatusDelegate</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-497"/>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-481"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -4570,7 +4570,7 @@ Frameworks:
 <context>
     <name>WhatIfDelegate</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/plan_page.py" line="+20"/>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="+12"/>
         <source>What if</source>
         <translation>必选或排除</translation>
     </message>

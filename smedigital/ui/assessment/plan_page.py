@@ -229,7 +229,19 @@ class PlanModel(QAbstractTableModel):
                 "exclude": self.tr("Excluded: we will not")}[value]
 
 
-class StatusDelegate(QStyledItemDelegate):
+class ComboDelegate(QStyledItemDelegate):
+    """A combo box whose item data is the cell's edit value; subclasses fill it in ``createEditor``."""
+
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:  # noqa: N802
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
+
+    def setModelData(self, editor: QWidget, model: Any, index: AnyIndex) -> None:  # noqa: N802
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class StatusDelegate(ComboDelegate):
     """A combo box of the four statuses, in words."""
 
     def __init__(self, lang: str, parent: QObject | None = None) -> None:
@@ -243,16 +255,8 @@ class StatusDelegate(QStyledItemDelegate):
         set_accessible(combo, self.tr("Status"), self.tr("Planned, in progress, done or dropped"))
         return combo
 
-    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:  # noqa: N802
-        assert isinstance(editor, QComboBox)
-        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
 
-    def setModelData(self, editor: QWidget, model: Any, index: AnyIndex) -> None:  # noqa: N802
-        assert isinstance(editor, QComboBox)
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-
-
-class WhatIfDelegate(QStyledItemDelegate):
+class WhatIfDelegate(ComboDelegate):
     """A combo box: as planned, pinned or excluded."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:  # noqa: N802
@@ -262,14 +266,6 @@ class WhatIfDelegate(QStyledItemDelegate):
             combo.addItem(model.what_if_label(value) if isinstance(model, PlanModel) else value, value)
         set_accessible(combo, self.tr("What if"), self.tr("Keep the step as planned, pin it or exclude it"))
         return combo
-
-    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:  # noqa: N802
-        assert isinstance(editor, QComboBox)
-        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
-
-    def setModelData(self, editor: QWidget, model: Any, index: AnyIndex) -> None:  # noqa: N802
-        assert isinstance(editor, QComboBox)
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
 class DateDelegate(QStyledItemDelegate):
