@@ -23,6 +23,7 @@ import io
 import json
 import unicodedata
 from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 import python_calamine
@@ -143,6 +144,17 @@ class AssessmentRow:
     flags: tuple[tuple[str, str, str], ...] = ()  # plausibility flags of its own answers (checks)
     scenes: tuple[tuple[str, int], ...] = ()  # scene question id, level (for the benchmark's scene distributions)
     division: str = ""  # the GB/T 2260 code the region names (model.place_regions); "" not given, "?" unresolved
+    # the programme (pipeline.py, providers.py): what the file says of where the firm stands
+    purpose: str = ""  # baseline, after, reassessment; "" not stated (older files)
+    signed_off_on: str = ""  # the date the firm and its 服务商 signed the answers off ("" not signed off)
+    verified: bool = False  # an on-site rating (现场评定) is recorded: ``level`` and ``total`` are the verified ones
+    verified_on: str = ""  # its date
+    verifier: str = ""  # its organisation, else who rated
+    self_level: int = 0  # the firm's own level and total (the same as level/total when nothing was verified)
+    self_total: float = 0.0
+    verify_diffs: int = 0  # verified answers that differ from the firm's own
+    # the plan's steps not dropped, with a known action: (spend categories, cost min, cost max) in yuan
+    plan_steps: tuple[tuple[tuple[str, ...], int, int], ...] = ()
 
     @property
     def identity(self) -> tuple[str, str, str]:
@@ -489,7 +501,51 @@ def make_row(index: int, path: str, source: str, a: Assessment, fw: Framework, r
         scenes=tuple((qr.question.id, qr.level or 0) for qr in result.questions.values()
                      if qr.question.kind == "scene" and qr.applicable),
         answers_only=answers_only_digest(a) if a.answers else "", flags=assessment_flags(a, fw),
+        **programme_fields(a, fw, result),
     )
+
+
+def programme_fields(a: Assessment, fw: Framework, result: Result) -> dict[str, Any]:
+    """Purpose, sign-off, the on-site rating against the firm's own answers, and the plan's step costs."""
+    out: dict[str, Any] = {"purpose": a.purpose, "signed_off_on": str((a.signed_off or {}).get("date", "")),
+                           "self_level": result.level_index, "self_total": _r4(result.total_score)}
+    v = a.verification
+    if v is not None:
+        from smedigital.core.verification import verification_differences
+
+        own = a.score_self(fw, explain=False)
+        report = verification_differences(a)
+        out.update(verified=True, verified_on=v.date, verifier=v.organisation or v.who,
+                   self_level=own.level_index, self_total=_r4(own.total_score),
+                   verify_diffs=len(report.differences) if report is not None else 0)
+    out["plan_steps"] = plan_steps(a, fw)
+    return out
+
+
+def plan_steps(a: Assessment, fw: Framework) -> tuple[tuple[tuple[str, ...], int, int], ...]:
+    """The plan's steps (not dropped) whose action the framework's action library knows, with their costs;
+    the extra spending a step may need beyond its action (``spend``) is not in the file and not counted."""
+    items = a.plan.get("items") if isinstance(a.plan, Mapping) else None
+    if not isinstance(items, list) or not items:
+        return ()
+    from smedigital.core.actions import ActionsError, actions_for, has_actions
+
+    try:
+        lib = actions_for(fw) if has_actions(fw) else None
+    except (ActionsError, OSError):
+        lib = None
+    if lib is None:
+        return ()
+    out = []
+    for item in items:
+        if not isinstance(item, dict) or item.get("status") == "dropped" or not isinstance(item.get("action"), str):
+            continue
+        try:
+            act = lib.action(item["action"])
+        except KeyError:
+            continue
+        out.append((tuple(act.spend_categories), int(act.cost_min), int(act.cost_max)))
+    return tuple(out)
 
 
 def answers_digest(a: Assessment) -> str:

@@ -57,7 +57,9 @@ FLAGS: dict[str, Text] = {
     "raw-disagree": Text("同一原始数值在不同题目中不一致", "one raw number given different values in two questions"),
     "raw-impossible": Text("原始数值不可能（部分大于整体或为负数）", "impossible raw numbers (a part larger than its whole, "
                                                              "or negative)"),
-    "scene-no-evidence": Text("场景等级没有任何佐证材料", "scene level claimed without any evidence"),
+    "scene-no-evidence": Text("所报场景等级需要的佐证项已标记，但没有一项标为已提供或附有文件（括号内：已提供/所需项数）",
+                              "scene level claimed whose evidence items were marked, none present or with a file "
+                              "attached (in brackets: present of needed)"),
     "scene-lower-evidence": Text("场景等级缺少较低等级的佐证材料", "scene level claimed without the lower levels' evidence"),
     "same-answers": Text("与其他企业的答案完全相同", "exactly the same answers as other firms"),
     "code-conflict": Text("同一信用代码下的企业信息相互矛盾", "one credit code with conflicting company details"),
