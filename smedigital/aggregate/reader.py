@@ -22,8 +22,8 @@ import hashlib
 import io
 import json
 import unicodedata
-from dataclasses import dataclass
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import python_calamine
