@@ -214,11 +214,16 @@ def load_stages(path: str | Path) -> OfficeStages:
     for need in ("credit_code", "stage"):
         if need not in names:
             problems.append(("line 1", Text(f"表头缺少 {need} 列", f"the header has no {need} column")))
-    if problems:
+    for name in names:
+        if name and name not in FIELDS:
+            problems.append((f"line 1, {safe_text(name)[:40]}", Text(f"不是本格式的列（可用：{'、'.join(FIELDS)}）",
+                                                                     f"is not a column of this format "
+                                                                     f"({', '.join(FIELDS)})")))
+    if not {"credit_code", "stage"} <= set(names):
         raise OfficeFileError(str(p), problems)
     out = []
     for n, row in rows:
-        raw = {HEADER_ALIASES.get(k, k): v for k, v in row.items()}
+        raw = {HEADER_ALIASES.get(k, k): v for k, v in row.items() if HEADER_ALIASES.get(k, k) in FIELDS}
         s = _setting(raw, f"line {n}", ", ", problems)
         if s is not None:
             out.append(s)
