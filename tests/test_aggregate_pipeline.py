@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import shutil
+import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -341,3 +344,21 @@ def test_programme_without_targets_says_so(firms):
     with aggregate([d], workers=0) as result:
         data = programme(result).to_dict("en")
     assert data["targets"] is None and len(data["pipeline"]["firms"]) == 4 and data["providers"]
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_opens_the_recommendation_workbook(firms, tmp_path):
+    """Each of the four visible sheets converts: LibreOffice reads the file as Excel would."""
+    from smedigital.aggregate.recommend import write_recommendation
+
+    d, _ = firms
+    rec = tmp_path / "rec.xlsx"
+    with aggregate([d], workers=0) as result:
+        prog = programme(result, None, load_targets(write(tmp_path / "t.yaml", TARGETS)))
+        write_recommendation(result, prog.pipeline, rec, "en", progress=prog.progress, providers=prog.providers)
+    profile = tmp_path / "lo-profile"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(rec)], check=True, capture_output=True, timeout=240)
+    pdf = (tmp_path / "rec.pdf").read_bytes()
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) >= 4
