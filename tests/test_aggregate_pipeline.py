@@ -299,9 +299,12 @@ def test_cli_writes_the_recommendation_workbook_and_the_programme_json(firms, tm
     data = json.loads(capsys.readouterr().out)
     firms_json = {f["name"]: f for f in data["pipeline"]["firms"]}
     assert firms_json["丙企业"]["stage"] == "filing" and firms_json["丙企业"]["stage_name"] == "备案"
-    assert firms_json["甲企业"]["verified_level"] is not None and firms_json["甲企业"]["dates"]["acceptance"]
+    assert firms_json["甲企业"]["dates"]["acceptance"] == "2026-12-01"
     assert {t["id"] for t in data["targets"]} == {"l2", "diagnosed", "accepted"}
     assert {p["provider"] for p in data["providers"]} == {"甲服务商", "乙服务商"}
+    level = rated(pair()[1]).score().level_index
+    jia_rated = {1: "一级", 2: "二级"}[level]
+    assert (firms_json["甲企业"]["after_level"], firms_json["甲企业"]["verified_level"]) == (2, level)
     wb = openpyxl.load_workbook(rec, read_only=True)
     try:
         assert wb.sheetnames[:4] == ["推荐汇总表", "阶段统计", "目标进展", "服务商评分"]
@@ -312,6 +315,8 @@ def test_cli_writes_the_recommendation_workbook_and_the_programme_json(firms, tm
         assert set(body) == {"甲企业", "乙企业", "丙企业", "丁合作社"}
         assert body["丙企业"]["阶段"] == "备案" and body["丙企业"]["备案日期"] == "2026-03-02"
         assert body["甲企业"]["诊断基线等级"] == "一级" and body["甲企业"]["服务商"] == "甲服务商"
+        assert body["甲企业"]["改造后自评等级"] == "二级" and body["甲企业"]["现场评定等级"] == jia_rated
+        assert body["乙企业"]["现场评定等级"] is None and body["乙企业"]["改造后自评等级"] == "二级"
         assert body["乙企业"]["计划费用下限（元）"] > 0 and body["乙企业"]["可补贴费用上限（元）"] is not None
         assert body["甲企业"]["计划费用下限（元）"] is None  # no plan in A's files
         pipeline = [r for r in wb["阶段统计"].iter_rows(values_only=True) if r and r[0] and "miit" in str(r[0])]

@@ -280,8 +280,8 @@ class FirmStage:
                 "files_stage": self.files_stage, "office_stage": self.office_stage or None,
                 "basis": self.basis().get(lang), "provider": safe_text(self.provider) or None,
                 "baseline_level": level(self.baseline),
-                "after_level": level(self.after),
-                "verified_level": self.accepted.level if self.accepted is not None else None,
+                "after_level": self.after.self_level if self.after is not None else None,  # as the firm assessed it
+                "verified_level": level(self.rated),  # rated on site
                 "dates": {k: v for k, v in self.dates.items() if v}, "spend": self.spend,
                 "notes": [safe_text(n) for n in self.notes]}
 
