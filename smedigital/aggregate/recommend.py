@@ -96,8 +96,8 @@ def write_recommendation(result: AggregateResult, pipeline: Pipeline, path: str 
             data = fh.read()
         finished = finish_package(data)
         if finished is not data:
-            with open(tmp, "wb") as fh:
-                fh.write(finished)
+            with open(tmp, "wb") as out:
+                out.write(finished)
 
 
 def _level(labels: _Labels, row: Any) -> str:

@@ -102,8 +102,8 @@ def parse_targets(data: Any, source: str = "<targets>") -> tuple[Target, ...]:
                                                  "targets)"))])
     if data.get("format") != TARGETS_FORMAT:
         bad("format", f"应为 {TARGETS_FORMAT}", f"must be {TARGETS_FORMAT}")
-    fv = data.get("format_version")
-    if _whole(fv) is None or fv < 1:
+    fv = _whole(data.get("format_version"))
+    if fv is None or fv < 1:
         bad("format_version", "应为整数", "must be a whole number")
     elif fv > TARGETS_VERSION:
         bad("format_version", f"为 {fv}，比本程序能读的新，请更新 smedigital",
@@ -163,14 +163,14 @@ def parse_targets(data: Any, source: str = "<targets>") -> tuple[Target, ...]:
                 share = None
         elif share is not None:
             bad(f"{at}.share", "只用于 share-at-level 目标", "belongs to share-at-level targets only")
-        count = raw.get("count")
+        count = _whole(raw.get("count"))
         if kind == "count-by-date":
-            if _whole(count) is None or count < 1:
+            if count is None or count < 1:
                 bad(f"{at}.count", "应为正整数", "must be a whole number of 1 or more")
                 count = None
             if raw.get("by") in (None, ""):
                 bad(f"{at}.by", "按日期计数的目标需要截止日期 by", "a count-by-date target needs a date (by)")
-        elif count is not None:
+        elif raw.get("count") is not None:
             bad(f"{at}.count", "只用于 count-by-date 目标", "belongs to count-by-date targets only")
         stage = "diagnosis"
         if raw.get("stage") is not None:
@@ -312,7 +312,7 @@ def target_progress(target: Target, pipeline: Pipeline, today: dt.date | None = 
     fids = _frameworks(target, firms)
     rows = []
     kind = "count" if target.kind == "count-by-date" else "share"
-    goal = float(target.count if kind == "count" else target.share or 0.0)
+    goal = float((target.count or 0) if kind == "count" else (target.share or 0.0))
     for fid in fids:
         mine = [f for f in firms if f.framework_id == fid]
         achieved, undated = _counts(target, mine)
