@@ -26,7 +26,7 @@ import aggcorpus as corpus  # noqa: E402
 from smedigital.aggregate import aggregate  # noqa: E402
 from smedigital.aggregate.officefile import OfficeFileError  # noqa: E402
 from smedigital.aggregate.pipeline import build_pipeline, load_stages, parse_stages  # noqa: E402
-from smedigital.aggregate.programme import programme  # noqa: E402
+from smedigital.aggregate.programme import build_programme  # noqa: E402
 from smedigital.aggregate.providers import provider_scorecard  # noqa: E402
 from smedigital.aggregate.targets import load_targets, parse_targets, targets_progress  # noqa: E402
 from smedigital.cli import main  # noqa: E402
@@ -347,7 +347,7 @@ def test_cli_refuses_a_bad_targets_file_before_reading_any_file(firms, tmp_path,
 def test_programme_without_targets_says_so(firms):
     d, _ = firms
     with aggregate([d], workers=0) as result:
-        data = programme(result).to_dict("en")
+        data = build_programme(result).to_dict("en")
     assert data["targets"] is None and len(data["pipeline"]["firms"]) == 4 and data["providers"]
 
 
@@ -360,10 +360,30 @@ def test_libreoffice_opens_the_recommendation_workbook(firms, tmp_path):
     d, _ = firms
     rec = tmp_path / "rec.xlsx"
     with aggregate([d], workers=0) as result:
-        prog = programme(result, None, load_targets(write(tmp_path / "t.yaml", TARGETS)))
+        prog = build_programme(result, None, load_targets(write(tmp_path / "t.yaml", TARGETS)))
         write_recommendation(result, prog.pipeline, rec, "en", progress=prog.progress, providers=prog.providers)
     profile = tmp_path / "lo-profile"
     subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(tmp_path), str(rec)], check=True, capture_output=True, timeout=240)
     pdf = (tmp_path / "rec.pdf").read_bytes()
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) >= 4
+
+
+def test_a_target_narrowed_by_where_counts_only_those_firms(firms):
+    d, _ = firms
+    targets = parse_targets({"format": "smedigital-targets", "format_version": 1, "targets": [
+        {"id": "yi", "text": "乙服务商的企业全部诊断", "kind": "count-by-date", "count": 2, "by": "2026-12-31",
+         "where": {"provider": "乙服务商"}}]})
+    with aggregate([d], workers=0) as result:
+        (tp,) = targets_progress(targets, build_pipeline(result), today=dt.date(2026, 12, 7))
+    got = {r.framework_id: (r.firms, r.achieved, r.met) for r in tp.rows}
+    # C (MIIT) and D (smedigital-cdi) are 乙服务商's: one firm on each framework, never added up to 2
+    assert got == {"miit-2024-manufacturing": (1, 1, False), "smedigital-cdi": (1, 1, False)}
+
+
+def test_cli_names_the_stages_files_firms_not_in_the_run(firms, tmp_path, capsys):
+    d, _ = firms
+    stages = write(tmp_path / "s.csv", "credit_code,stage\n91110000600037341L,payout\n")
+    assert main(["aggregate", str(d), "-o", str(tmp_path / "s.xlsx"), "--workers", "0", "--lang", "en",
+                 "--stages", str(stages)]) == 0
+    assert "1 firm(s) (by credit code) not in this run: 91110000600037341L" in capsys.readouterr().err

@@ -27,7 +27,7 @@ class Programme:
                 "providers": [p.to_dict() for p in self.providers]}
 
 
-def programme(result: AggregateResult, stages: OfficeStages | None = None, targets: Sequence[Target] | None = None,
+def build_programme(result: AggregateResult, stages: OfficeStages | None = None, targets: Sequence[Target] | None = None,
               today: dt.date | None = None) -> Programme:
     pipeline = build_pipeline(result, stages)
     progress = targets_progress(targets, pipeline, today) if targets is not None else None

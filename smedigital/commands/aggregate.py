@@ -123,7 +123,7 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
     stages, targets, pack = office
     from smedigital.aggregate.guard import Limits
     from smedigital.aggregate.longcsv import write_long_csv
-    from smedigital.aggregate.programme import programme
+    from smedigital.aggregate.programme import build_programme
     from smedigital.aggregate.summary import write_summary
 
     limits = Limits(seconds_per_run=args.time_limit)
@@ -137,7 +137,7 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
                 from smedigital.aggregate.benchmark import write_benchmark
 
                 write_benchmark(result, args.benchmark_out)
-            prog = programme(result, stages, targets)
+            prog = build_programme(result, stages, targets)
             if args.recommend_out:
                 from smedigital.aggregate.recommend import write_recommendation
 
