@@ -514,10 +514,14 @@ def programme_fields(a: Assessment, fw: Framework, result: Result) -> dict[str, 
         from smedigital.core.verification import verification_differences
 
         own = a.score_self(fw, explain=False)
-        report = verification_differences(a)
+        try:
+            report = verification_differences(a)
+            diffs = len(report.differences) if report is not None else 0
+        except (ValueError, ArithmeticError):  # the comparison refuses it: count the answers that differ
+            verified = a.verified_answers()  # the firm's notes and evidence kept: only the answer can differ
+            diffs = sum(1 for qid in v.answers if verified.get(qid) != a.answers.get(qid))
         out.update(verified=True, verified_on=v.date, verifier=v.organisation or v.who,
-                   self_level=own.level_index, self_total=_r4(own.total_score),
-                   verify_diffs=len(report.differences) if report is not None else 0)
+                   self_level=own.level_index, self_total=_r4(own.total_score), verify_diffs=diffs)
     out["plan_steps"] = plan_steps(a, fw)
     return out
 
