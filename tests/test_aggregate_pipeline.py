@@ -387,3 +387,19 @@ def test_cli_names_the_stages_files_firms_not_in_the_run(firms, tmp_path, capsys
     assert main(["aggregate", str(d), "-o", str(tmp_path / "s.xlsx"), "--workers", "0", "--lang", "en",
                  "--stages", str(stages)]) == 0
     assert "1 firm(s) (by credit code) not in this run: 91110000600037341L" in capsys.readouterr().err
+
+
+def test_a_plan_record_with_strange_items_costs_only_what_it_names(tmp_path):
+    from smedigital.aggregate.guard import Limits
+    from smedigital.aggregate.reader import read_file
+
+    base, _ = pair()
+    plan = build_plan(base)
+    kept = next(i for i in plan.items if i.action is not None)
+    items = [1, "x", {"action": 5}, {"action": "no-such-action"}, {"action": kept.action.id, "status": "dropped"},
+             {"action": kept.action.id}]
+    path = corpus.assessment_file(tmp_path / "a.smd.json", replace(base, plan={"target": "next-level", "items": items}))
+    outcome = read_file(0, str(path), Limits())
+    assert outcome.status == "accepted"
+    assert outcome.row.plan_steps == ((tuple(kept.action.spend_categories), kept.action.cost_min,
+                                       kept.action.cost_max),)
