@@ -211,7 +211,7 @@ class OfficeView(QWidget):
     def add_page(self, page: QWidget) -> None:
         """One more tab: a widget with ``tab_title()``, ``retranslate()`` and ``show_result(shown)``."""
         self.pages.append(page)
-        self.tabs.addTab(page, "")
+        self.tabs.addTab(page, page.tab_title())
 
     # ------------------------------------------------------------------ texts
 
