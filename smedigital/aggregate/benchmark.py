@@ -149,10 +149,12 @@ def load_benchmark(path: str | os.PathLike[str]) -> dict[str, Any]:
     return data
 
 
-def place(data: dict[str, Any], framework_id: str, total: float, keys: dict[str, str]) -> dict[str, Any] | None:
+def place(data: dict[str, Any], framework_id: str, total: float, keys: dict[str, str],
+          lang: str = "zh") -> dict[str, Any] | None:
     """The percentile of ``total`` in the most specific peer group the benchmark holds; None without one.
 
-    Percentile = 100 × (firms below + half the firms at the same whole point) / firms in the group."""
+    Percentile = 100 × (firms below + half the firms at the same whole point) / firms in the group.
+    ``levels``: the group's firms per level, each level named in ``lang`` (see :func:`level_names`)."""
     fw = next((f for f in data["frameworks"] if isinstance(f, dict) and f.get("id") == framework_id), None)
     if fw is None:
         return None
@@ -168,6 +170,11 @@ def place(data: dict[str, Any], framework_id: str, total: float, keys: dict[str,
         point = max(0, min(100, int(total)))
         below = sum(c for c in counts[:point] if isinstance(c, int))
         same = counts[point] if isinstance(counts[point], int) else 0
+        counts_by_level = cell.get("levels")
+        names = level_names(fw, lang)
+        levels = [{"level": names[i] if i < len(names) else str(i), "firms": c}
+                  for i, c in enumerate(counts_by_level if isinstance(counts_by_level, list) else [])
+                  if isinstance(c, int)]
         return {"percentile": round(100 * (below + same / 2) / n, 1), "peer_group": {"by": by, "key": cell["key"],
-                "firms": n}, "note": data.get("note"), "generated": data.get("generated")}
+                "firms": n}, "levels": levels, "note": data.get("note"), "generated": data.get("generated")}
     return None
