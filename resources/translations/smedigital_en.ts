@@ -1085,7 +1085,7 @@ Frameworks:
     </message>
     <message>
         <location line="+2"/>
-        <source>Fil&amp;ter:</source>
+        <source>Filter te&amp;xt:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2741,7 +2741,7 @@ Frameworks:
 <context>
     <name>OfficeView</name>
     <message>
-        <location filename="../../smedigital/ui/office/view.py" line="+235"/>
+        <location filename="../../smedigital/ui/office/view.py" line="+239"/>
         <location line="+53"/>
         <location line="+108"/>
         <location line="+64"/>
@@ -2805,11 +2805,6 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <source>Re&amp;move</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2875,7 +2870,12 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+332"/>
+        <location line="+6"/>
+        <source>Save be&amp;nchmark file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+326"/>
         <source>%1 frameworks in these files: showing %2. Each framework&apos;s levels are its own; choose another to see its firms.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2900,7 +2900,12 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-10"/>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <location line="+419"/>
         <source>Save summary workbook</source>
         <translation type="unfinished"></translation>
@@ -2928,11 +2933,6 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <source>Save &amp;benchmark file…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <location line="+450"/>
         <source>Save benchmark file</source>
         <translation type="unfinished"></translation>

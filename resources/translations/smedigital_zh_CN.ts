@@ -1090,8 +1090,8 @@ Frameworks:
     </message>
     <message>
         <location line="+2"/>
-        <source>Fil&amp;ter:</source>
-        <translation>筛选(&amp;T)：</translation>
+        <source>Filter te&amp;xt:</source>
+        <translation>筛选文字(&amp;X)：</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2741,7 +2741,7 @@ Frameworks:
 <context>
     <name>OfficeView</name>
     <message>
-        <location filename="../../smedigital/ui/office/view.py" line="+235"/>
+        <location filename="../../smedigital/ui/office/view.py" line="+239"/>
         <location line="+53"/>
         <location line="+108"/>
         <location line="+64"/>
@@ -2805,11 +2805,6 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <source>Re&amp;move</source>
-        <translation>移除(&amp;M)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
@@ -2875,7 +2870,12 @@ Frameworks:
         <translation>停止读取文件（Esc）；显示已读取部分的结果</translation>
     </message>
     <message>
-        <location line="+332"/>
+        <location line="+6"/>
+        <source>Save be&amp;nchmark file…</source>
+        <translation>保存对标文件(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+326"/>
         <source>%1 frameworks in these files: showing %2. Each framework&apos;s levels are its own; choose another to see its firms.</source>
         <translation>这些文件共涉及 %1 个评测体系：当前显示 %2。各评测体系的等级各自独立；选择其他体系可查看其企业。</translation>
     </message>
@@ -2900,7 +2900,12 @@ Frameworks:
         <translation>保存汇总工作簿(&amp;S)…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-10"/>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <location line="+419"/>
         <source>Save summary workbook</source>
         <translation>保存汇总工作簿</translation>
@@ -2928,11 +2933,6 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <source>Save &amp;benchmark file…</source>
-        <translation>保存对标文件(&amp;B)…</translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <location line="+450"/>
         <source>Save benchmark file</source>
         <translation>保存对标文件</translation>

@@ -218,3 +218,21 @@ def test_the_benchmark_file_is_saved_anonymised_outside_the_inputs_and_never_rea
     log = {name: (status, reason) for name, status, reason in view.shown_files()}
     assert log["bench.json"][0] == "skipped" and "own" in log["bench.json"][1]
     assert view.overview.count_values["firms"].text() == "15" and view.overview.count_values["rejected"].text() == "0"
+
+
+def test_every_shortcut_letter_is_used_once_on_each_tab(library, qtbot, firms_folder):
+    from PySide6.QtWidgets import QAbstractButton
+
+    window, view = office(qtbot, library, workers=0)
+    view.set_inputs([firms_folder])
+    run(qtbot, view)
+    for lang in ("en", "zh"):
+        i18n.set_language(lang)
+        for page in range(view.tabs.count()):
+            view.tabs.setCurrentIndex(page)
+            texts = [w.text() for w in view.findChildren(QAbstractButton) if w.isVisible()]
+            texts += [w.text() for w in view.findChildren(QLabel) if w.isVisible() and w.buddy() is not None]
+            texts += [view.tabs.tabText(i) for i in range(view.tabs.count())]
+            letters = [t[t.index("&") + 1].lower() for t in texts if "&" in t.replace("&&", "")]
+            twice = sorted({x for x in letters if letters.count(x) > 1})
+            assert twice == [], (lang, page, [t for t in texts if "&" in t])

@@ -54,7 +54,7 @@ class FilesTab(QWidget):
         for i, text in enumerate((self.tr("All files"), self.tr("Accepted"), self.tr("Rejected"),
                                   self.tr("Duplicates"), self.tr("Not read"))):
             self.status_filter.setItemText(i, text)
-        self.text_label.setText(self.tr("Fil&ter:"))
+        self.text_label.setText(self.tr("Filter te&xt:"))
         self.text_filter.setPlaceholderText(self.tr("File name, folder or reason"))
         self.text_filter.setAccessibleName(self.tr("Filter the file log"))
         self.text_filter.setAccessibleDescription(self.tr("Shows only the files whose name, folder or reason "
