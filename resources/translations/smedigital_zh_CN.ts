@@ -2741,141 +2741,35 @@ Frameworks:
 <context>
     <name>OfficeView</name>
     <message>
-        <location filename="../../smedigital/ui/office/view.py" line="+239"/>
-        <location line="+53"/>
-        <location line="+108"/>
-        <location line="+64"/>
+        <location filename="../../smedigital/ui/office/view.py" line="+207"/>
+        <location line="+33"/>
+        <location line="+103"/>
+        <location line="+47"/>
         <source>Regional overview</source>
         <translation>区域汇总</translation>
     </message>
     <message>
-        <location line="-224"/>
+        <location line="-182"/>
         <source>For local industry offices: choose a folder (or files) of firms&apos; plan workbooks, filled questionnaires and .smd.json files, then aggregate them. Every file is checked; the file log says why one was not used.</source>
         <translation>供地方行业主管部门使用：选择存放企业改进计划工作簿、已填写问卷和 .smd.json 文件的文件夹（或文件），然后进行汇总。每个文件都会经过检查；未被采用的文件可在文件日志中查看原因。</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>&amp;Folders and files to aggregate:</source>
-        <translation>要汇总的文件夹和文件(&amp;F)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Folders and files to aggregate</source>
-        <translation>要汇总的文件夹和文件</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Every file in these folders (and their subfolders) and every file listed is read</source>
-        <translation>将读取这些文件夹（含子文件夹）中的每个文件以及列出的每个文件</translation>
-    </message>
-    <message>
-        <location line="+2"/>
         <source>The benchmark file holds counts only, per framework: firms per level, per total score and per band of each dimension, for all firms and by industry division (GB/T 4754), size class and county (GB/T 2260). Groups of fewer than 10 firms are left out; no firm&apos;s name, credit code or file is in it. Firms compare themselves with it (smedigital-cli score --benchmark).</source>
         <translation>对标文件只含计数，按评测体系分列：全部企业以及按行业大类（GB/T 4754）、规模和县级区划（GB/T 2260）分组的各等级企业数、各总分企业数和各维度每 10 分段企业数。少于 10 家企业的分组已隐去；不含任何企业的名称、信用代码或文件。企业可用它对标（smedigital-cli score --benchmark）。</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Choose f&amp;older…</source>
-        <translation>选择文件夹(&amp;O)…</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Choose folder</source>
-        <translation>选择文件夹</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Adds a folder of firms&apos; workbooks and assessment files</source>
-        <translation>添加存放企业工作簿和评测文件的文件夹</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Add f&amp;iles…</source>
-        <translation>添加文件(&amp;I)…</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Add files</source>
-        <translation>添加文件</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Adds single workbooks or assessment files</source>
-        <translation>添加单个工作簿或评测文件</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Remove</source>
-        <translation>移除</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Removes the selected folders and files from the list</source>
-        <translation>从列表中移除所选文件夹和文件</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cl&amp;ear</source>
-        <translation>清空(&amp;E)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Clear</source>
-        <translation>清空</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Empties the list</source>
-        <translation>清空列表</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Trusted keys…</source>
-        <translation>信任的密钥(&amp;T)…</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <location line="+109"/>
+        <location line="+105"/>
         <source>Trusted keys</source>
         <translation>信任的密钥</translation>
     </message>
     <message>
-        <location line="-108"/>
-        <source>Chooses the office&apos;s trusted-keys file: files signed by one of its keys show who signed them</source>
-        <translation>选择本单位的信任密钥文件：由其中密钥签名的文件会显示签名人</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Aggregate</source>
-        <translation>汇总(&amp;A)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Aggregate</source>
-        <translation>汇总</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Reads every file and builds the regional overview</source>
-        <translation>读取所有文件并生成区域汇总</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Stops reading files (Esc); what was read so far is shown</source>
-        <translation>停止读取文件（Esc）；显示已读取部分的结果</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="-94"/>
         <source>Save be&amp;nchmark file…</source>
         <translation>保存对标文件(&amp;N)…</translation>
     </message>
     <message>
-        <location line="+326"/>
+        <location line="+295"/>
         <source>%1 frameworks in these files: showing %2. Each framework&apos;s levels are its own; choose another to see its firms.</source>
         <translation>这些文件共涉及 %1 个评测体系：当前显示 %2。各评测体系的等级各自独立；选择其他体系可查看其企业。</translation>
     </message>
@@ -2895,23 +2789,18 @@ Frameworks:
         <translation>正在生成对标文件…</translation>
     </message>
     <message>
-        <location line="-467"/>
+        <location line="-436"/>
         <source>Save &amp;summary workbook…</source>
         <translation>保存汇总工作簿(&amp;S)…</translation>
     </message>
     <message>
-        <location line="-10"/>
-        <source>&amp;Remove</source>
-        <translation>移除(&amp;R)</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <location line="+419"/>
+        <location line="+0"/>
+        <location line="+388"/>
         <source>Save summary workbook</source>
         <translation>保存汇总工作簿</translation>
     </message>
     <message>
-        <location line="-418"/>
+        <location line="-387"/>
         <source>Saves the overview, the tables by industry, size and region, the charts, the firm list and the file log as an Excel workbook</source>
         <translation>将总览、按行业/规模/地区的统计表、图表、企业名单和文件日志保存为 Excel 工作簿</translation>
     </message>
@@ -2922,23 +2811,23 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+434"/>
+        <location line="+403"/>
         <source>Save long CSV</source>
         <translation>保存长格式 CSV</translation>
     </message>
     <message>
-        <location line="-433"/>
+        <location line="-402"/>
         <source>Saves one row per firm and indicator, for pivot tables and statistics programs</source>
         <translation>每家企业每项指标一行，便于数据透视表和统计软件使用</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+450"/>
+        <location line="+419"/>
         <source>Save benchmark file</source>
         <translation>保存对标文件</translation>
     </message>
     <message>
-        <location line="-448"/>
+        <location line="-417"/>
         <source>&amp;Back to the firm list</source>
         <translation>返回企业列表(&amp;B)</translation>
     </message>
@@ -2954,16 +2843,6 @@ Frameworks:
     </message>
     <message>
         <location line="+8"/>
-        <source>Progress</source>
-        <translation>进度</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>How many of the files have been read</source>
-        <translation>已读取的文件数</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>Choose a folder of firms&apos; workbooks and assessment files, then press Aggregate.</source>
         <translation>请选择存放企业工作簿和评测文件的文件夹，然后点击“汇总”。</translation>
     </message>
@@ -2973,7 +2852,7 @@ Frameworks:
         <translation>显示的评测体系</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+25"/>
         <source>Choose a folder of firms&apos; files</source>
         <translation>选择存放企业文件的文件夹</translation>
     </message>
@@ -2990,14 +2869,14 @@ Frameworks:
     <message>
         <location line="+0"/>
         <location line="+37"/>
-        <location line="+326"/>
+        <location line="+298"/>
         <location line="+18"/>
         <location line="+18"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-363"/>
+        <location line="-335"/>
         <source>Choose the trusted-keys file</source>
         <translation>选择信任密钥文件</translation>
     </message>
@@ -3012,37 +2891,12 @@ Frameworks:
         <translation>此信任密钥文件无法使用：</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>No trusted-keys file: signed files show as signed by an unknown key</source>
-        <translation>未选择信任密钥文件：已签名的文件将显示为由未知密钥签名</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Trusted keys: %1 (%2 keys)</source>
-        <translation>信任的密钥：%1（%2 个密钥）</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+27"/>
         <source>Choose a folder or files first.</source>
         <translation>请先选择文件夹或文件。</translation>
     </message>
     <message>
-        <location line="+45"/>
-        <source>Looking for files…</source>
-        <translation>正在查找文件…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Stopping…</source>
-        <translation>正在停止…</translation>
-    </message>
-    <message>
-        <location line="-14"/>
-        <source>%1 of %2 files</source>
-        <translation>%1 / %2 个文件</translation>
-    </message>
-    <message>
-        <location line="-146"/>
+        <location line="-108"/>
         <source>Frame&amp;work shown:</source>
         <translation>显示的评测体系(&amp;W)：</translation>
     </message>
@@ -3052,32 +2906,12 @@ Frameworks:
         <translation>不同评测体系的等级从不相加：图表和表格只显示一个评测体系的企业</translation>
     </message>
     <message>
-        <location line="+157"/>
-        <source>Reading files: %1 of %2</source>
-        <translation>正在读取文件：%1 / %2</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="+154"/>
         <source>The files could not be aggregated. Check that the folders and files still exist and can be read, then try again.</source>
         <translation>无法汇总这些文件。请确认文件夹和文件仍然存在且可以读取，然后重试。</translation>
     </message>
     <message>
-        <location line="-17"/>
-        <source>Cancelled after %1 of %2 files.</source>
-        <translation>已在读取 %1 / %2 个文件后取消。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Read %1 files.</source>
-        <translation>已读取 %1 个文件。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The run failed.</source>
-        <translation>汇总失败。</translation>
-    </message>
-    <message>
-        <location line="+80"/>
+        <location line="+58"/>
         <source>⚠ The run was cancelled before every file was read (files not read: %1). The figures cover only the files read.</source>
         <translation>⚠ 汇总在读完全部文件前已取消（未读取的文件：%1 个）。以上数字只包括已读取的文件。</translation>
     </message>
@@ -4299,9 +4133,182 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>RunBar</name>
+    <message>
+        <location filename="../../smedigital/ui/office/run_bar.py" line="+75"/>
+        <source>&amp;Folders and files to aggregate:</source>
+        <translation>要汇总的文件夹和文件(&amp;F)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Folders and files to aggregate</source>
+        <translation>要汇总的文件夹和文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every file in these folders (and their subfolders) and every file listed is read</source>
+        <translation>将读取这些文件夹（含子文件夹）中的每个文件以及列出的每个文件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose f&amp;older…</source>
+        <translation>选择文件夹(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Choose folder</source>
+        <translation>选择文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adds a folder of firms&apos; workbooks and assessment files</source>
+        <translation>添加存放企业工作簿和评测文件的文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add f&amp;iles…</source>
+        <translation>添加文件(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add files</source>
+        <translation>添加文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adds single workbooks or assessment files</source>
+        <translation>添加单个工作簿或评测文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Removes the selected folders and files from the list</source>
+        <translation>从列表中移除所选文件夹和文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cl&amp;ear</source>
+        <translation>清空(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Empties the list</source>
+        <translation>清空列表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Trusted keys…</source>
+        <translation>信任的密钥(&amp;T)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Trusted keys</source>
+        <translation>信任的密钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chooses the office&apos;s trusted-keys file: files signed by one of its keys show who signed them</source>
+        <translation>选择本单位的信任密钥文件：由其中密钥签名的文件会显示签名人</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Aggregate</source>
+        <translation>汇总(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Aggregate</source>
+        <translation>汇总</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reads every file and builds the regional overview</source>
+        <translation>读取所有文件并生成区域汇总</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stops reading files (Esc); what was read so far is shown</source>
+        <translation>停止读取文件（Esc）；显示已读取部分的结果</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many of the files have been read</source>
+        <translation>已读取的文件数</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 of %2 files</source>
+        <translation>%1 / %2 个文件</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No trusted-keys file: signed files show as signed by an unknown key</source>
+        <translation>未选择信任密钥文件：已签名的文件将显示为由未知密钥签名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Trusted keys: %1 (%2 keys)</source>
+        <translation>信任的密钥：%1（%2 个密钥）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Looking for files…</source>
+        <translation>正在查找文件…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading files: %1 of %2</source>
+        <translation>正在读取文件：%1 / %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled after %1 of %2 files.</source>
+        <translation>已在读取 %1 / %2 个文件后取消。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read %1 files.</source>
+        <translation>已读取 %1 个文件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The run failed.</source>
+        <translation>汇总失败。</translation>
+    </message>
+</context>
+<context>
     <name>SectionPage</name>
     <message>
-        <location line="-101"/>
+        <location filename="../../smedigital/ui/assessment/pages.py" line="-101"/>
         <source>%1 of %2 questions answered in this part</source>
         <translation>本部分已答 %1/%2 题</translation>
     </message>

@@ -20,16 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QProgressBar,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -48,6 +45,7 @@ from .groups_tab import GroupsTab
 from .history import FirmHistoryDialog
 from .labels import RegionLabels
 from .overview_tab import OverviewTab
+from .run_bar import RunBar
 
 log = logging.getLogger("smedigital.ui")
 
@@ -97,34 +95,20 @@ class OfficeView(QWidget):
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
 
-        self.inputs_label = QLabel(self)
-        self.inputs_list = QListWidget(self)
-        self.inputs_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.inputs_list.setMaximumHeight(self.fontMetrics().height() * 3 + 12)
-        self.inputs_label.setBuddy(self.inputs_list)
-        self.folder_button = QPushButton(self)
-        self.files_button = QPushButton(self)
-        self.remove_button = QPushButton(self)
-        self.clear_button = QPushButton(self)
-        self.folder_button.clicked.connect(self.choose_folder)
-        self.files_button.clicked.connect(self.choose_files)
-        self.remove_button.clicked.connect(self.remove_selected_inputs)
-        self.clear_button.clicked.connect(self.clear_inputs)
-        self.inputs_list.itemSelectionChanged.connect(self._update_state)
-
-        self.keys_button = QPushButton(self)
-        self.keys_button.clicked.connect(lambda: self.choose_trusted_keys())
-        self.keys_label = value_label(self)
-
-        self.run_button = QPushButton(self)
-        self.run_button.clicked.connect(self.run)
-        self.progress = QProgressBar(self)
-        self.progress.setTextVisible(True)
-        self.cancel_button = QPushButton(self)
-        self.cancel_button.setShortcut(QKeySequence(Qt.Key.Key_Escape))
-        self.cancel_button.clicked.connect(self.cancel)
-        self.run_status = value_label(self)
-        self._status: tuple[str, int, int] = ("", 0, 0)  # what the run is doing, kept to say it again in another language
+        self.bar = RunBar(self)  # the inputs, the trusted keys and the run: this view drives them
+        bar = self.bar
+        bar.folder_button.clicked.connect(self.choose_folder)
+        bar.files_button.clicked.connect(self.choose_files)
+        bar.remove_button.clicked.connect(self.remove_selected_inputs)
+        bar.clear_button.clicked.connect(self.clear_inputs)
+        bar.inputs_list.itemSelectionChanged.connect(self._update_state)
+        bar.keys_button.clicked.connect(lambda: self.choose_trusted_keys())
+        bar.run_button.clicked.connect(self.run)
+        bar.cancel_button.clicked.connect(self.cancel)
+        # the bar's widgets under the names callers and tests use
+        self.folder_button, self.files_button, self.keys_button = bar.folder_button, bar.files_button, bar.keys_button
+        self.run_button, self.cancel_button, self.progress = bar.run_button, bar.cancel_button, bar.progress
+        self.run_status, self.keys_label = bar.run_status, bar.keys_label
 
         self.empty_label = QLabel(self)
         self.empty_label.setWordWrap(True)
@@ -165,18 +149,6 @@ class OfficeView(QWidget):
         self.back_button.clicked.connect(self.closeRequested)
         self.benchmark_about = value_label(self)  # what the benchmark file holds, and what it never holds
 
-        inputs = QHBoxLayout()
-        inputs.addWidget(self.inputs_label, 1)
-        for b in (self.folder_button, self.files_button, self.remove_button, self.clear_button):
-            inputs.addWidget(b)
-        keys = QHBoxLayout()
-        keys.addWidget(self.keys_button)
-        keys.addWidget(self.keys_label, 1)
-        run = QHBoxLayout()
-        run.addWidget(self.run_button)
-        run.addWidget(self.progress, 2)
-        run.addWidget(self.cancel_button)
-        run.addWidget(self.run_status, 1)
         framework = QHBoxLayout()
         framework.addWidget(self.framework_label)
         framework.addWidget(self.framework_choice)
@@ -191,10 +163,7 @@ class OfficeView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.intro)
-        layout.addLayout(inputs)
-        layout.addWidget(self.inputs_list)
-        layout.addLayout(keys)
-        layout.addLayout(run)
+        layout.addWidget(self.bar)
         layout.addWidget(self.notice)
         layout.addLayout(framework)
         layout.addWidget(self.empty_label, 1)
@@ -202,8 +171,7 @@ class OfficeView(QWidget):
         layout.addLayout(bottom)
         layout.addWidget(self.benchmark_about)
 
-        chain = [self.folder_button, self.files_button, self.remove_button, self.clear_button, self.inputs_list,
-                 self.keys_button, self.run_button, self.cancel_button, self.framework_choice, self.tabs,
+        chain = [bar.cancel_button, self.framework_choice, self.tabs,
                  self.summary_button, self.csv_button, self.benchmark_button, self.back_button]
         for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
@@ -240,30 +208,12 @@ class OfficeView(QWidget):
         self.intro.setText(self.tr("For local industry offices: choose a folder (or files) of firms' plan "
                                    "workbooks, filled questionnaires and .smd.json files, then aggregate them. "
                                    "Every file is checked; the file log says why one was not used."))
-        self.inputs_label.setText(self.tr("&Folders and files to aggregate:"))
-        self.inputs_list.setAccessibleName(self.tr("Folders and files to aggregate"))
-        self.inputs_list.setAccessibleDescription(self.tr("Every file in these folders (and their subfolders) "
-                                                          "and every file listed is read"))
         benchmark_about = self.tr("The benchmark file holds counts only, per framework: firms per level, per total "
                                   "score and per band of each dimension, for all firms and by industry division "
                                   "(GB/T 4754), size class and county (GB/T 2260). Groups of fewer than 10 firms "
                                   "are left out; no firm's name, credit code or file is in it. Firms compare "
                                   "themselves with it (smedigital-cli score --benchmark).")
         for button, text, name, description in (
-            (self.folder_button, self.tr("Choose f&older…"), self.tr("Choose folder"),
-             self.tr("Adds a folder of firms' workbooks and assessment files")),
-            (self.files_button, self.tr("Add f&iles…"), self.tr("Add files"),
-             self.tr("Adds single workbooks or assessment files")),
-            (self.remove_button, self.tr("&Remove"), self.tr("Remove"),
-             self.tr("Removes the selected folders and files from the list")),
-            (self.clear_button, self.tr("Cl&ear"), self.tr("Clear"), self.tr("Empties the list")),
-            (self.keys_button, self.tr("&Trusted keys…"), self.tr("Trusted keys"),
-             self.tr("Chooses the office's trusted-keys file: files signed by one of its keys show who signed "
-                     "them")),
-            (self.run_button, self.tr("&Aggregate"), self.tr("Aggregate"),
-             self.tr("Reads every file and builds the regional overview")),
-            (self.cancel_button, self.tr("Cancel"), self.tr("Cancel"),
-             self.tr("Stops reading files (Esc); what was read so far is shown")),
             (self.summary_button, self.tr("Save &summary workbook…"), self.tr("Save summary workbook"),
              self.tr("Saves the overview, the tables by industry, size and region, the charts, the firm "
                      "list and the file log as an Excel workbook")),
@@ -279,9 +229,7 @@ class OfficeView(QWidget):
             button.setAccessibleDescription(description)
             button.setToolTip(description)
         self.benchmark_about.setText(benchmark_about)
-        self._show_keys()
-        self.progress.setAccessibleName(self.tr("Progress"))
-        self.progress.setAccessibleDescription(self.tr("How many of the files have been read"))
+        self.bar.retranslate()
         self.empty_label.setText(self.tr("Choose a folder of firms' workbooks and assessment files, then press "
                                          "Aggregate."))
         self.framework_label.setText(self.tr("Frame&work shown:"))
@@ -293,7 +241,6 @@ class OfficeView(QWidget):
         for page in self.pages:
             page.retranslate()
             self.tabs.setTabText(self.tabs.indexOf(page), page.tab_title())
-        self._show_status()
         if self.result is not None:
             self._show_result()
         self._update_state()
@@ -332,7 +279,7 @@ class OfficeView(QWidget):
         for p in paths:
             if p not in self.inputs:
                 self.inputs.append(p)
-                self.inputs_list.addItem(p)
+                self.bar.inputs_list.addItem(p)
         self._update_state()
         self.run_button.setFocus()
 
@@ -341,14 +288,14 @@ class OfficeView(QWidget):
         self.add_inputs([str(p) for p in paths])
 
     def remove_selected_inputs(self) -> None:
-        for item in self.inputs_list.selectedItems():
+        for item in self.bar.inputs_list.selectedItems():
             self.inputs.remove(item.text())
-            self.inputs_list.takeItem(self.inputs_list.row(item))
+            self.bar.inputs_list.takeItem(self.bar.inputs_list.row(item))
         self._update_state()
 
     def clear_inputs(self) -> None:
         self.inputs.clear()
-        self.inputs_list.clear()
+        self.bar.inputs_list.clear()
         self._update_state()
 
     def choose_trusted_keys(self, path: str | None = None, quiet: bool = False) -> bool:
@@ -378,11 +325,7 @@ class OfficeView(QWidget):
         return True
 
     def _show_keys(self) -> None:
-        if not self.trusted_path:
-            self.keys_label.setText(self.tr("No trusted-keys file: signed files show as signed by an unknown key"))
-        else:
-            self.keys_label.setText(self.tr("Trusted keys: %1 (%2 keys)").replace("%1", Path(self.trusted_path).name)
-                                    .replace("%2", str(len(self.trusted))))
+        self.bar.show_keys(self.trusted_path, len(self.trusted))
 
     # ------------------------------------------------------------------ running
 
@@ -428,29 +371,12 @@ class OfficeView(QWidget):
             self._update_state()
 
     def _progressed(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-        self.progress.setFormat(self.tr("%1 of %2 files").replace("%1", str(done)).replace("%2", str(total)))
+        self.bar.show_progress(done, total)
         if self.task is not None and not self.task.cancelled:
             self._set_status("reading", done, total)
 
     def _set_status(self, state: str, a: int = 0, b: int = 0) -> None:
-        self._status = (state, a, b)
-        self._show_status()
-
-    def _show_status(self) -> None:
-        state, a, b = self._status
-        text = {
-            "": "",
-            "looking": self.tr("Looking for files…"),
-            "reading": self.tr("Reading files: %1 of %2"),
-            "stopping": self.tr("Stopping…"),
-            "cancelled": self.tr("Cancelled after %1 of %2 files."),
-            "done": self.tr("Read %1 files."),
-            "failed": self.tr("The run failed."),
-        }[state]
-        self.run_status.setText(text.replace("%1", str(a)).replace("%2", str(b)))
-        self.run_status.setAccessibleName(self.run_status.text())
+        self.bar.show_status(state, a, b)
 
     def _run_succeeded(self, result: object) -> None:
         assert isinstance(result, AggregateResult)
@@ -499,15 +425,8 @@ class OfficeView(QWidget):
     def _update_state(self) -> None:
         running = self.running()
         busy = self.busy()
-        for w in (self.folder_button, self.files_button, self.inputs_list, self.keys_button):
-            w.setEnabled(not running)
-        self.remove_button.setEnabled(not running and bool(self.inputs_list.selectedItems()))
-        self.clear_button.setEnabled(not running and bool(self.inputs))
-        self.run_button.setEnabled(not busy and bool(self.inputs))
-        self.run_button.setDefault(not busy and bool(self.inputs))
-        self.progress.setVisible(running)
-        self.cancel_button.setVisible(running)
-        self.cancel_button.setEnabled(running and self.task is not None and not self.task.cancelled)
+        self.bar.set_state(running=running, busy=busy, has_inputs=bool(self.inputs),
+                           cancellable=self.task is not None and not self.task.cancelled)
         has_result = self.result is not None
         self.tabs.setVisible(has_result)
         self.empty_label.setVisible(not has_result)
