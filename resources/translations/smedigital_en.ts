@@ -2741,25 +2741,20 @@ Frameworks:
 <context>
     <name>OfficeView</name>
     <message>
-        <location filename="../../smedigital/ui/office/view.py" line="+207"/>
-        <location line="+33"/>
+        <location filename="../../smedigital/ui/office/view.py" line="+209"/>
+        <location line="+34"/>
         <location line="+103"/>
         <location line="+47"/>
         <source>Regional overview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-182"/>
+        <location line="-183"/>
         <source>For local industry offices: choose a folder (or files) of firms&apos; plan workbooks, filled questionnaires and .smd.json files, then aggregate them. Every file is checked; the file log says why one was not used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>The benchmark file holds counts only, per framework: firms per level, per total score and per band of each dimension, for all firms and by industry division (GB/T 4754), size class and county (GB/T 2260). Groups of fewer than 10 firms are left out; no firm&apos;s name, credit code or file is in it. Firms compare themselves with it (smedigital-cli score --benchmark).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+105"/>
+        <location line="+109"/>
         <source>Trusted keys</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2794,7 +2789,12 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-7"/>
+        <source>The benchmark file holds counts only, per framework: firms per level, per total score and per band of each dimension, for all firms and by industry division (GB/T 4754), size class and county (GB/T 2260). Groups of fewer than %1 firms are left out (this program&apos;s rule, so that a small group does not reveal a firm); no firm&apos;s name, credit code or file is in it. Firms compare themselves with it (smedigital-cli score --benchmark).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <location line="+388"/>
         <source>Save summary workbook</source>
         <translation type="unfinished"></translation>

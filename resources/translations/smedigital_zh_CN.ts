@@ -2741,25 +2741,20 @@ Frameworks:
 <context>
     <name>OfficeView</name>
     <message>
-        <location filename="../../smedigital/ui/office/view.py" line="+207"/>
-        <location line="+33"/>
+        <location filename="../../smedigital/ui/office/view.py" line="+209"/>
+        <location line="+34"/>
         <location line="+103"/>
         <location line="+47"/>
         <source>Regional overview</source>
         <translation>区域汇总</translation>
     </message>
     <message>
-        <location line="-182"/>
+        <location line="-183"/>
         <source>For local industry offices: choose a folder (or files) of firms&apos; plan workbooks, filled questionnaires and .smd.json files, then aggregate them. Every file is checked; the file log says why one was not used.</source>
         <translation>供地方行业主管部门使用：选择存放企业改进计划工作簿、已填写问卷和 .smd.json 文件的文件夹（或文件），然后进行汇总。每个文件都会经过检查；未被采用的文件可在文件日志中查看原因。</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>The benchmark file holds counts only, per framework: firms per level, per total score and per band of each dimension, for all firms and by industry division (GB/T 4754), size class and county (GB/T 2260). Groups of fewer than 10 firms are left out; no firm&apos;s name, credit code or file is in it. Firms compare themselves with it (smedigital-cli score --benchmark).</source>
-        <translation>对标文件只含计数，按评测体系分列：全部企业以及按行业大类（GB/T 4754）、规模和县级区划（GB/T 2260）分组的各等级企业数、各总分企业数和各维度每 10 分段企业数。少于 10 家企业的分组已隐去；不含任何企业的名称、信用代码或文件。企业可用它对标（smedigital-cli score --benchmark）。</translation>
-    </message>
-    <message>
-        <location line="+105"/>
+        <location line="+109"/>
         <source>Trusted keys</source>
         <translation>信任的密钥</translation>
     </message>
@@ -2794,7 +2789,12 @@ Frameworks:
         <translation>保存汇总工作簿(&amp;S)…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-7"/>
+        <source>The benchmark file holds counts only, per framework: firms per level, per total score and per band of each dimension, for all firms and by industry division (GB/T 4754), size class and county (GB/T 2260). Groups of fewer than %1 firms are left out (this program&apos;s rule, so that a small group does not reveal a firm); no firm&apos;s name, credit code or file is in it. Firms compare themselves with it (smedigital-cli score --benchmark).</source>
+        <translation>对标文件只含计数，按评测体系分列：全部企业以及按行业大类（GB/T 4754）、规模和县级区划（GB/T 2260）分组的各等级企业数、各总分企业数和各维度每 10 分段企业数。少于 %1 家企业的分组已隐去（本程序的规则，以免小组暴露个别企业）；不含任何企业的名称、信用代码或文件。企业可用它对标（smedigital-cli score --benchmark）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <location line="+388"/>
         <source>Save summary workbook</source>
         <translation>保存汇总工作簿</translation>

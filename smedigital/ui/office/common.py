@@ -7,7 +7,7 @@ keeps a list of them (:attr:`OfficeView.pages`), so a new tab is one more widget
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QSizePolicy, QTableView, QVBoxLayout, QWidget
@@ -30,6 +30,16 @@ class Shown:
 
     def framework_name(self) -> str:
         return self.labels.framework(self.framework) if self.framework else "–"
+
+
+class OfficeTab(Protocol):
+    """What the view asks of a tab (a QWidget besides)."""
+
+    def tab_title(self) -> str: ...
+
+    def retranslate(self) -> None: ...
+
+    def show_result(self, shown: Shown) -> None: ...
 
 
 def make_table(parent: QWidget) -> QTableView:

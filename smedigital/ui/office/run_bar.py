@@ -66,10 +66,10 @@ class RunBar(QWidget):
         layout.addWidget(self.inputs_list)
         layout.addLayout(keys)
         layout.addLayout(run)
-        chain = [self.folder_button, self.files_button, self.remove_button, self.clear_button, self.inputs_list,
-                 self.keys_button, self.run_button, self.cancel_button]
-        for a, b in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(a, b)
+        chain: list[QWidget] = [self.folder_button, self.files_button, self.remove_button, self.clear_button,
+                                self.inputs_list, self.keys_button, self.run_button, self.cancel_button]
+        for first, then in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, then)
 
     def retranslate(self) -> None:
         self.inputs_label.setText(self.tr("&Folders and files to aggregate:"))

@@ -33,12 +33,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smedigital.aggregate.benchmark import MIN_CELL
 from smedigital.aggregate.model import AggregateResult
 from smedigital.library import Library, LibraryError
 from smedigital.ui import i18n, messages, theme
 from smedigital.ui.tasks import BackgroundTask, FileJob
 
-from .common import Shown, value_label
+from .common import OfficeTab, Shown, value_label
 from .files_tab import FilesTab
 from .firms_tab import FirmsTab
 from .groups_tab import GroupsTab
@@ -132,7 +133,7 @@ class OfficeView(QWidget):
         self.files = FilesTab(self.tabs)
         self.overview.rejectedRequested.connect(self.show_rejected_files)
         self.firms.historyRequested.connect(self.show_history)
-        self.pages: list[QWidget] = []  # the tabs in order; each has tab_title(), retranslate(), show_result()
+        self.pages: list[OfficeTab] = []  # the tabs in order, each a QWidget
         for page in (self.overview, self.groups, self.firms, self.files):
             self.add_page(page)
         # the pages under the names the screenshots and older callers use
@@ -176,8 +177,9 @@ class OfficeView(QWidget):
         for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
 
-    def add_page(self, page: QWidget) -> None:
-        """One more tab: a widget with ``tab_title()``, ``retranslate()`` and ``show_result(shown)``."""
+    def add_page(self, page: OfficeTab) -> None:
+        """One more tab: a QWidget with ``tab_title()``, ``retranslate()`` and ``show_result(shown)``."""
+        assert isinstance(page, QWidget)
         self.pages.append(page)
         self.tabs.addTab(page, page.tab_title())
 
@@ -210,9 +212,10 @@ class OfficeView(QWidget):
                                    "Every file is checked; the file log says why one was not used."))
         benchmark_about = self.tr("The benchmark file holds counts only, per framework: firms per level, per total "
                                   "score and per band of each dimension, for all firms and by industry division "
-                                  "(GB/T 4754), size class and county (GB/T 2260). Groups of fewer than 10 firms "
-                                  "are left out; no firm's name, credit code or file is in it. Firms compare "
-                                  "themselves with it (smedigital-cli score --benchmark).")
+                                  "(GB/T 4754), size class and county (GB/T 2260). Groups of fewer than %1 firms "
+                                  "are left out (this program's rule, so that a small group does not reveal a "
+                                  "firm); no firm's name, credit code or file is in it. Firms compare themselves "
+                                  "with it (smedigital-cli score --benchmark).").replace("%1", str(MIN_CELL))
         for button, text, name, description in (
             (self.summary_button, self.tr("Save &summary workbook…"), self.tr("Save summary workbook"),
              self.tr("Saves the overview, the tables by industry, size and region, the charts, the firm "
@@ -240,7 +243,7 @@ class OfficeView(QWidget):
         self.tabs.setAccessibleName(self.tr("Regional overview"))
         for page in self.pages:
             page.retranslate()
-            self.tabs.setTabText(self.tabs.indexOf(page), page.tab_title())
+            self.tabs.setTabText(self.tabs.indexOf(page), page.tab_title())  # type: ignore[arg-type]
         if self.result is not None:
             self._show_result()
         self._update_state()
