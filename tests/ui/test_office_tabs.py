@@ -236,3 +236,18 @@ def test_every_shortcut_letter_is_used_once_on_each_tab(library, qtbot, firms_fo
             letters = [t[t.index("&") + 1].lower() for t in texts if "&" in t.replace("&&", "")]
             twice = sorted({x for x in letters if letters.count(x) > 1})
             assert twice == [], (lang, page, [t for t in texts if "&" in t])
+
+
+def test_files_without_a_usable_assessment_name_no_framework(library, qtbot, tmp_path):
+    folder = tmp_path / "junk"
+    folder.mkdir()
+    (folder / "notes.json").write_text('{"format": "something else"}', encoding="utf-8")
+    (folder / "half.xlsx").write_bytes(b"PK\x03\x04" + b"\x00" * 40)
+    window, view = office(qtbot, library, workers=0)
+    view.set_inputs([folder])
+    run(qtbot, view)
+    assert view.shown_framework() is None and view.framework_choice.isHidden()
+    assert "No usable assessment was found." in view.notice.text()
+    assert view.canvases["histogram"].chart.title.get_text() == "Distribution of total scores"
+    assert view.groups.table_title.text() == "Firms by industry" and view.groups.group_proxy.rowCount() == 0
+    assert view.firms.firm_proxy.rowCount() == 0 and len(view.shown_files()) == 2
