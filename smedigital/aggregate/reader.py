@@ -218,6 +218,7 @@ def read_bytes(path: str, limits: Limits) -> bytes:
 
 
 LONG_CSV_HEAD = "\ufefffirm_key,".encode()  # how every long CSV this program writes begins
+BENCHMARK_HEAD = b'{"format":"smedigital-benchmark"'  # how every benchmark file this program writes begins
 
 
 def own_output() -> Rejected:
@@ -237,6 +238,9 @@ def _read(index: int, path: str, limits: Limits) -> FileOutcome:
     try:
         if data.startswith(LONG_CSV_HEAD):
             raise own_output()
+        if data.startswith(BENCHMARK_HEAD):
+            raise Rejected("own-output", "a benchmark file written by smedigital, not a firm's assessment: never "
+                                         "read back", "是本程序生成的对标文件，不是企业的评估：不作为输入读取")
         kind = inspect_bytes(data, path, limits)
         found = _from_json(data, path) if kind == "json" else _from_workbook(data, path)
         fw = found.assessment.framework
