@@ -1581,7 +1581,7 @@ Frameworks:
 <context>
     <name>HelpPanel</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/pages.py" line="+37"/>
+        <location filename="../../smedigital/ui/assessment/pages.py" line="+38"/>
         <source>Help</source>
         <translation>帮助</translation>
     </message>
@@ -1987,7 +1987,7 @@ Frameworks:
 <context>
     <name>LevelInput</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/widgets.py" line="+314"/>
+        <location filename="../../smedigital/ui/assessment/widgets.py" line="+315"/>
         <source>Not done: even level 1 is not met in daily work.</source>
         <translation>未开展：日常工作中连一级也未达到。</translation>
     </message>
@@ -3760,7 +3760,7 @@ Frameworks:
 <context>
     <name>QuestionCard</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/widgets.py" line="+218"/>
+        <location filename="../../smedigital/ui/assessment/widgets.py" line="+236"/>
         <location line="+107"/>
         <source>Attach evidence</source>
         <translation>添加佐证材料</translation>
@@ -3916,7 +3916,7 @@ Frameworks:
 <context>
     <name>RatioInput</name>
     <message>
-        <location line="-307"/>
+        <location line="-311"/>
         <source>Or, when the figures are not known, choose the band directly:</source>
         <translation>如不清楚具体数字，也可直接选择区间：</translation>
     </message>
@@ -4164,7 +4164,7 @@ Frameworks:
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/pages.py" line="+125"/>
+        <location filename="../../smedigital/ui/assessment/pages.py" line="+168"/>
         <source>Review</source>
         <translation>检查</translation>
     </message>
@@ -4227,7 +4227,17 @@ Frameworks:
 <context>
     <name>SectionPage</name>
     <message>
-        <location line="-101"/>
+        <location line="-125"/>
+        <source>%1: entered at question %2 (change it there)</source>
+        <translation>%1：在第 %2 题填写（请在该题修改）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: also used for question(s) %2</source>
+        <translation>%1：也用于第 %2 题</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>%1 of %2 questions answered in this part</source>
         <translation>本部分已答 %1/%2 题</translation>
     </message>
@@ -4404,7 +4414,7 @@ Frameworks:
         <translation>非向好的方向</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Before %1, after %2: %3 %4, %5 (%6)</source>
         <translation>之前 %1，之后 %2：%3 %4，%5（%6）</translation>
     </message>
@@ -4583,7 +4593,7 @@ Frameworks:
 <context>
     <name>_NumbersInput</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/widgets.py" line="-168"/>
+        <location filename="../../smedigital/ui/assessment/widgets.py" line="-186"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
@@ -4598,7 +4608,7 @@ Frameworks:
         <translation>大于等于 0 的数字</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+55"/>
         <source>Not a number of at least 0: %1 (not saved until corrected)</source>
         <translation>不是大于等于 0 的数字：%1（改正前不保存）</translation>
     </message>

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from smedigital.core.framework import Framework, Question
 from smedigital.core.scoring import Result
+from smedigital.core.shared_inputs import owners, users
 
 from .session import AssessmentSession
 from .widgets import EvidenceStore, QuestionCard, set_accessible
@@ -113,6 +114,9 @@ class SectionPage(QWidget):
             column.addWidget(card)
             self.cards[q.id] = card
         column.addStretch(1)
+        self.numbers = numbers
+        session.answerChanged.connect(self._answer_changed)
+        self.show_shared()
         self.help = HelpPanel(lang, self.splitter)
         self.splitter.addWidget(self.scroll)
         self.splitter.addWidget(self.help)
@@ -122,6 +126,46 @@ class SectionPage(QWidget):
         if questions:
             self.help.show_question(questions[0])
         self.refresh(session.result)
+
+    def _answer_changed(self, question_id: str) -> None:
+        """Another question's change reached this one (a shared figure copied in): show it."""
+        card = self.cards.get(question_id)
+        if card is None:
+            return
+        if card.answer() != self.session.answer(question_id):
+            card.load(self.session.answer(question_id))
+        self.show_shared()
+
+    def show_shared(self) -> None:
+        """Each shared figure is typed at one question; the others show it read-only and say where."""
+        fw = self.session.framework
+        shared = {s.id: s for s in fw.shared_inputs}
+        if not shared:
+            return
+        questions = self.session.questions()
+        holder = owners(fw, self.session.assessment.answers, questions)
+        conflicts = {c.replaced_in: c for c in getattr(self.session, "shared_conflicts", [])}
+        sep = "、" if self.lang == "zh" else ", "
+        for qid, card in self.cards.items():
+            mine = [i.id for i in card.question.inputs if i.id in shared]
+            if not mine or not hasattr(card.input, "set_shared"):
+                continue
+            elsewhere = [iid for iid in mine if holder.get(iid) not in (None, qid)]
+            lines = []
+            for where in dict.fromkeys(holder[iid] for iid in elsewhere):
+                labels = sep.join(shared[i].label.get(self.lang) for i in elsewhere if holder[i] == where)
+                lines.append(self.tr("%1: entered at question %2 (change it there)").replace("%1", labels).replace(
+                    "%2", str(self.numbers.get(where, "?"))))
+            held = [iid for iid in mine if holder.get(iid) == qid]
+            also = sorted({self.numbers[q.id] for iid in held for q in users(fw, iid, questions) if q.id != qid
+                           and q.id in self.numbers})
+            if also:
+                labels = sep.join(shared[i].label.get(self.lang) for i in held)
+                lines.append(self.tr("%1: also used for question(s) %2").replace("%1", labels).replace(
+                    "%2", sep.join(str(n) for n in also)))
+            if qid in conflicts:
+                lines.append("⚠ " + conflicts[qid].message(fw).get(self.lang))
+            card.input.set_shared(elsewhere, "\n".join(lines))
 
     def _show_help(self, question_id: str) -> None:
         card = self.cards.get(question_id)
