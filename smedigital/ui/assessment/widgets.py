@@ -229,7 +229,10 @@ class _OptionsInput(QuestionInput):
         for key, label, description, extra in options:
             button: QAbstractButton = QCheckBox(self) if multiple else QRadioButton(self)
             set_accessible(button, f"{self.qtext} — {label}", description or label)
-            self.group.addButton(button)
+            if not multiple:
+                # radio buttons: one Tab stop, arrows between them; check boxes stay out of the group, which
+                # would also make them one Tab stop but without arrow keys, so that only one could be reached
+                self.group.addButton(button)
             self.buttons[key] = button
             row = OptionRow(button, label, description, extra, self)
             self.rows[key] = row
