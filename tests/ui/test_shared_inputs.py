@@ -132,3 +132,41 @@ def test_a_signed_off_file_is_not_rewritten_by_the_reconciliation(qtbot):
     a = replace(a, answers=answers, signed_off={"by": "王建国", "date": "2026-11-21"})
     view = open_view(qtbot, a)
     assert view.session.assessment.answers[COST].raw["revenue_last"] == 5650
+
+
+# --------------------------------------------------------------------------- scrolling within a step
+
+def test_a_level_chosen_by_click_brings_the_next_scene_into_view_and_a_change_stays_put(qtbot):
+    view = open_view(qtbot, new_assessment(get_framework(MIIT)), size=(1366, 768))
+    view.go_to("dim:scenes")
+    page = view.section_pages["scenes"]
+    bar = page.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    cards = list(page.cards.values())
+    assert bar.value() == 0
+    cards[0].input.buttons["2"].click()
+    body = page.scroll.widget()
+    qtbot.waitUntil(lambda: bar.value() > 0)
+    top = cards[1].mapTo(body, cards[1].rect().topLeft()).y()
+    assert bar.value() <= top < bar.value() + page.scroll.viewport().height() // 4  # the next scene at the top
+    bar.setValue(0)
+    cards[0].input.buttons["3"].click()  # a second thought on the same scene: the page does not move
+    qtbot.wait(50)
+    assert bar.value() == 0
+
+
+def test_the_count_of_what_a_user_does_for_the_sample(qtbot):
+    import importlib.util
+    from pathlib import Path
+
+    tool_path = Path(__file__).resolve().parents[2] / "tools" / "count_interactions.py"
+    spec = importlib.util.spec_from_file_location("count_interactions", tool_path)
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    out = tool.count(SAMPLE)
+    by_step = {r["step"]: r for r in out["steps"]}
+    # 20 figures in the file, of which the device total once more and both years' revenue twice more
+    assert out["total"]["typed"] == 6 + 6 + 20 - 5
+    assert by_step["dim:results"]["typed"] == 10
+    assert by_step["dim:scenes"]["notches"] == 0  # each level click brings the next scene up
+    assert by_step["dim:scenes"]["clicks"] == 16

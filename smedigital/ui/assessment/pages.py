@@ -110,11 +110,14 @@ class SectionPage(QWidget):
             card = QuestionCard(q, f"{numbers[q.id]}.", lang, evidence_store, module_title, body)
             card.load(session.answer(q.id))
             card.answerEdited.connect(session.set_answer)
+            card.answerEdited.connect(self._advance)
             card.activated.connect(self._show_help)
             column.addWidget(card)
             self.cards[q.id] = card
         column.addStretch(1)
         self.numbers = numbers
+        self._answered: set[str] = set()
+        self._just_answered: set[str] = set()
         session.answerChanged.connect(self._answer_changed)
         self.show_shared()
         self.help = HelpPanel(lang, self.splitter)
@@ -126,6 +129,31 @@ class SectionPage(QWidget):
         if questions:
             self.help.show_question(questions[0])
         self.refresh(session.result)
+        self._just_answered = set()
+
+    def _advance(self, question_id: str, _answer: object) -> None:
+        """A question answered with one click (one option or a level) for the first time: bring the next
+        question into view, so that going down the page takes no scrolling (a changed answer stays put)."""
+        card = self.cards.get(question_id)
+        if card is None or question_id not in self._just_answered or card.question.kind not in (
+                "single", "scene", "scale"):
+            return
+        self._just_answered.discard(question_id)
+        order = list(self.cards)
+        at = order.index(question_id)
+        if at + 1 < len(order):
+            QTimer.singleShot(0, lambda nxt=self.cards[order[at + 1]]: self._bring_up(nxt))
+
+    def _bring_up(self, card: QWidget) -> None:
+        """Scroll so that ``card`` starts near the top of the view, unless all of it is already in view."""
+        if not self.cards:
+            return
+        bar = self.scroll.verticalScrollBar()
+        top = card.mapTo(self.scroll.widget(), card.rect().topLeft()).y()
+        view_height = self.scroll.viewport().height()
+        if bar.value() <= top and top + card.height() <= bar.value() + view_height:
+            return
+        bar.setValue(min(bar.maximum(), max(0, top - 8)))
 
     def _answer_changed(self, question_id: str) -> None:
         """Another question's change reached this one (a shared figure copied in): show it."""
@@ -174,10 +202,15 @@ class SectionPage(QWidget):
 
     def refresh(self, result: Result) -> None:
         answered = 0
+        now: set[str] = set()
         for qid, card in self.cards.items():
             qr = result.questions.get(qid)
             card.show_result(qr)
-            answered += bool(qr and qr.answered)
+            if qr and qr.answered:
+                answered += 1
+                now.add(qid)
+        self._just_answered = now - self._answered
+        self._answered = now
         self.progress.setText(self.tr("%1 of %2 questions answered in this part").replace(
             "%1", str(answered)).replace("%2", str(len(self.cards))))
 
