@@ -21,7 +21,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QMouseEvent
+from PySide6.QtGui import QAction, QKeySequence, QMouseEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -473,6 +473,9 @@ class _NumbersInput(QuestionInput):
             elsewhere = iid in held_elsewhere
             field.setReadOnly(elsewhere)
             field.setFocusPolicy(Qt.FocusPolicy.ClickFocus if elsewhere else Qt.FocusPolicy.StrongFocus)
+            field.setBackgroundRole(QPalette.ColorRole.Window if elsewhere else QPalette.ColorRole.Base)
+            field.setAutoFillBackground(elsewhere)
+            field.setFrame(not elsewhere)  # shown, not asked: reads as text rather than as a box to fill
         self.shared_note.setText(note)
         self.shared_note.setVisible(bool(note))
 
