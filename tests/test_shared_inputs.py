@@ -135,3 +135,23 @@ def test_computed_values_have_units_from_the_inputs_and_sensible_decimals():
     assert sensible_places(Fraction(5600, 120), Fraction(5200, 118)) == 1  # 46.7 and 44.1
     assert sensible_places(Fraction(820, 5600)) == 3  # 0.146
     assert sensible_places(0) == 0
+
+
+def test_the_published_schema_knows_shared_inputs():
+    import json
+
+    import jsonschema
+    import yaml
+
+    schema = json.loads(resource_path("schemas", "framework.schema.json").read_text(encoding="utf-8"))
+    text = resource_path("frameworks", f"{MIIT}.yaml").read_text(encoding="utf-8")
+    data = json.loads(json.dumps(yaml.safe_load(text)))  # as JSON sees it (integer level keys become strings)
+    jsonschema.validate(data, schema)
+    energy = next(q for q in data["questions"] if q["id"] == "miit.results.energy")
+    energy["inputs"][2] = {"shared": "revenue_last", "label": t("again")}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
+    data["questions"] = [q for q in data["questions"] if q["id"] != "miit.results.energy"]
+    data["shared_inputs"][0] = {"id": "devices_total"}  # no label
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
