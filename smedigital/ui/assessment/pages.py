@@ -119,7 +119,6 @@ class SectionPage(QWidget):
         self._answered: set[str] = set()
         self._just_answered: set[str] = set()
         session.answerChanged.connect(self._answer_changed)
-        self.show_shared()
         self.help = HelpPanel(lang, self.splitter)
         self.splitter.addWidget(self.scroll)
         self.splitter.addWidget(self.help)
@@ -162,7 +161,6 @@ class SectionPage(QWidget):
             return
         if card.answer() != self.session.answer(question_id):
             card.load(self.session.answer(question_id))
-        self.show_shared()
 
     def show_shared(self) -> None:
         """Each shared figure is typed at one question; the others show it read-only and say where."""
@@ -211,6 +209,7 @@ class SectionPage(QWidget):
                 now.add(qid)
         self._just_answered = now - self._answered
         self._answered = now
+        self.show_shared()  # who holds a shared figure can change with any answer ("not applicable")
         self.progress.setText(self.tr("%1 of %2 questions answered in this part").replace(
             "%1", str(answered)).replace("%2", str(len(self.cards))))
 

@@ -75,7 +75,7 @@ def test_revenue_typed_at_the_first_question_fills_every_other(qtbot):
     assert "44.1" in rpe.outcome.text()
 
 
-def test_device_total_is_asked_once_and_a_not_applicable_first_question_hands_it_on(qtbot):
+def test_device_total_is_asked_once_and_named_in_the_firms_language(qtbot):
     view = open_view(qtbot, new_assessment(get_framework(MIIT)), lang="zh")
     digitised, networked = view.card(DIGITISED).input, view.card(NETWORKED).input
     type_into(qtbot, digitised.fields["devices_total"], "80")
