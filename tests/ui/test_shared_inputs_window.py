@@ -170,3 +170,41 @@ def test_the_count_of_what_a_user_does_for_the_sample(qtbot):
     assert by_step["dim:results"]["typed"] == 10
     assert by_step["dim:scenes"]["notches"] == 0  # each level click brings the next scene up
     assert by_step["dim:scenes"]["clicks"] == 16
+
+
+def test_when_the_first_question_is_not_applicable_the_next_one_asks_the_figure(qtbot, monkeypatch):
+    from fwfactory import base_framework, t
+    from fwfactory import q as make_q
+
+    from smedigital.core.framework import bundled_frameworks, parse_framework
+
+    bands = [{"id": "lo", "points": 0, "label": t("lo"), "band": {"min": 0, "max": 0.5, "min_closed": True,
+                                                                  "max_closed": True}},
+             {"id": "hi", "points": 5, "label": t("hi"), "band": {"min": 0.5, "max": 1, "min_closed": False,
+                                                                  "max_closed": True}}]
+
+    def ratio_q(qid, inputs):
+        return make_q(qid, "ratio_band", "a", 5, options=[dict(b) for b in bands], inputs=inputs, na_allowed=True,
+                      pillar_weight=1, ratio={"numerator": f"{qid}_part", "denominator": "revenue"})
+
+    def part(qid):
+        return {"id": f"{qid}_part", "label": t(f"part of {qid}"), "unit": t("万元")}
+
+    fw = parse_framework(base_framework(
+        [ratio_q("x", [part("x"), {"shared": "revenue"}]), ratio_q("y", [part("y"), {"shared": "revenue"}])],
+        shared_inputs=[{"id": "revenue", "label": t("Revenue"), "unit": t("万元")}]), "test")
+    monkeypatch.setitem(bundled_frameworks(), fw.id, fw)
+    view = open_view(qtbot, new_assessment(fw))
+    view.go_to("dim:a")
+    x, y = view.card("x"), view.card("y")
+    type_into(qtbot, x.input.fields["revenue"], "100")
+    assert y.input.fields["revenue"].isReadOnly() and y.input.fields["revenue"].text() == "100"
+    x.na_box.click()  # x does not apply to this firm: y now asks for the figure itself
+    field = y.input.fields["revenue"]
+    assert not field.isReadOnly() and field in y.input.inputs()
+    assert field.text() == "100"  # what was typed is kept
+    assert "entered at question" not in y.input.shared_note.text()
+    type_into(qtbot, field, "200")
+    type_into(qtbot, y.input.fields["y_part"], "150")
+    assert view.session.assessment.answers["y"].raw == {"y_part": 150, "revenue": 200}
+    assert view.session.assessment.answers["x"].na
