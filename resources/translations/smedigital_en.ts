@@ -285,7 +285,7 @@ Frameworks:
 <context>
     <name>ComparisonDialog</name>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="+478"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="+479"/>
         <source>Cannot read the library</source>
         <translation type="unfinished"></translation>
     </message>
@@ -486,7 +486,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Indicator (latest period)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1142,7 +1142,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-469"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-473"/>
         <source>Cannot delete the assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1810,7 +1810,7 @@ Frameworks:
 <context>
     <name>HelpPanel</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/pages.py" line="+37"/>
+        <location filename="../../smedigital/ui/assessment/pages.py" line="+38"/>
         <source>Help</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2218,7 +2218,7 @@ Frameworks:
 <context>
     <name>LevelInput</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/widgets.py" line="+314"/>
+        <location filename="../../smedigital/ui/assessment/widgets.py" line="+318"/>
         <source>Not done: even level 1 is not met in daily work.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3668,7 +3668,7 @@ Frameworks:
 <context>
     <name>QuestionCard</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/widgets.py" line="+218"/>
+        <location filename="../../smedigital/ui/assessment/widgets.py" line="+239"/>
         <location line="+107"/>
         <source>Attach evidence</source>
         <translation type="unfinished"></translation>
@@ -3824,7 +3824,7 @@ Frameworks:
 <context>
     <name>RatioInput</name>
     <message>
-        <location line="-307"/>
+        <location line="-311"/>
         <source>Or, when the figures are not known, choose the band directly:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3988,7 +3988,7 @@ Frameworks:
 <context>
     <name>ResultsPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/dashboard.py" line="+77"/>
+        <location filename="../../smedigital/ui/assessment/dashboard.py" line="+86"/>
         <source>Results</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4072,7 +4072,7 @@ Frameworks:
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/pages.py" line="+125"/>
+        <location filename="../../smedigital/ui/assessment/pages.py" line="+200"/>
         <source>Review</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4308,7 +4308,17 @@ Frameworks:
 <context>
     <name>SectionPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/pages.py" line="-101"/>
+        <location filename="../../smedigital/ui/assessment/pages.py" line="-131"/>
+        <source>%1: entered at question %2 (change it there)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: also used for question(s) %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>%1 of %2 questions answered in this part</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4485,7 +4495,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Before %1, after %2: %3 %4, %5 (%6)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4665,7 +4675,7 @@ Frameworks:
 <context>
     <name>_NumbersInput</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/widgets.py" line="-168"/>
+        <location filename="../../smedigital/ui/assessment/widgets.py" line="-189"/>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4680,7 +4690,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+55"/>
         <source>Not a number of at least 0: %1 (not saved until corrected)</source>
         <translation type="unfinished"></translation>
     </message>

@@ -290,7 +290,7 @@ Frameworks:
 <context>
     <name>ComparisonDialog</name>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="+478"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="+479"/>
         <source>Cannot read the library</source>
         <translation>无法读取企业库</translation>
     </message>
@@ -491,7 +491,7 @@ Frameworks:
         <translation>（必选）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Indicator (latest period)</source>
         <translation>指标（最近一期）</translation>
     </message>
@@ -1147,7 +1147,7 @@ Frameworks:
         <translation>评测记录（按时间先后）(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-469"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-473"/>
         <source>Cannot delete the assessment</source>
         <translation>无法删除该评测</translation>
     </message>
@@ -1815,7 +1815,7 @@ Frameworks:
 <context>
     <name>HelpPanel</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/pages.py" line="+37"/>
+        <location filename="../../smedigital/ui/assessment/pages.py" line="+38"/>
         <source>Help</source>
         <translation>帮助</translation>
     </message>
@@ -2221,7 +2221,7 @@ Frameworks:
 <context>
     <name>LevelInput</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/widgets.py" line="+314"/>
+        <location filename="../../smedigital/ui/assessment/widgets.py" line="+318"/>
         <source>Not done: even level 1 is not met in daily work.</source>
         <translation>未开展：日常工作中连一级也未达到。</translation>
     </message>
@@ -3668,7 +3668,7 @@ Frameworks:
 <context>
     <name>QuestionCard</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/widgets.py" line="+218"/>
+        <location filename="../../smedigital/ui/assessment/widgets.py" line="+239"/>
         <location line="+107"/>
         <source>Attach evidence</source>
         <translation>添加佐证材料</translation>
@@ -3824,7 +3824,7 @@ Frameworks:
 <context>
     <name>RatioInput</name>
     <message>
-        <location line="-307"/>
+        <location line="-311"/>
         <source>Or, when the figures are not known, choose the band directly:</source>
         <translation>如不清楚具体数字，也可直接选择区间：</translation>
     </message>
@@ -3988,7 +3988,7 @@ Frameworks:
 <context>
     <name>ResultsPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/dashboard.py" line="+77"/>
+        <location filename="../../smedigital/ui/assessment/dashboard.py" line="+86"/>
         <source>Results</source>
         <translation>评估结果</translation>
     </message>
@@ -4072,7 +4072,7 @@ Frameworks:
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/pages.py" line="+125"/>
+        <location filename="../../smedigital/ui/assessment/pages.py" line="+200"/>
         <source>Review</source>
         <translation>检查</translation>
     </message>
@@ -4308,7 +4308,17 @@ Frameworks:
 <context>
     <name>SectionPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/pages.py" line="-101"/>
+        <location filename="../../smedigital/ui/assessment/pages.py" line="-131"/>
+        <source>%1: entered at question %2 (change it there)</source>
+        <translation>%1：在第 %2 题填写（请在该题修改）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: also used for question(s) %2</source>
+        <translation>%1：也用于第 %2 题</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>%1 of %2 questions answered in this part</source>
         <translation>本部分已答 %1/%2 题</translation>
     </message>
@@ -4485,7 +4495,7 @@ Frameworks:
         <translation>非向好的方向</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Before %1, after %2: %3 %4, %5 (%6)</source>
         <translation>之前 %1，之后 %2：%3 %4，%5（%6）</translation>
     </message>
@@ -4664,7 +4674,7 @@ Frameworks:
 <context>
     <name>_NumbersInput</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/widgets.py" line="-168"/>
+        <location filename="../../smedigital/ui/assessment/widgets.py" line="-189"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
@@ -4679,7 +4689,7 @@ Frameworks:
         <translation>大于等于 0 的数字</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+55"/>
         <source>Not a number of at least 0: %1 (not saved until corrected)</source>
         <translation>不是大于等于 0 的数字：%1（改正前不保存）</translation>
     </message>
