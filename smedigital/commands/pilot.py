@@ -151,7 +151,6 @@ def _read_answers(path: str, args: argparse.Namespace) -> Any:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from smedigital.cli import problem_line
     from smedigital.core.assessment import AssessmentError, load_assessment, parse_verification, set_verification
     from smedigital.core.verification import answer_label, verification_differences, verification_to_dict
     from smedigital.core.wording import fmt_points, fmt_score
@@ -174,7 +173,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
         verified = set_verification(a, verification)
     except AssessmentError as exc:
         for p in exc.problems:
-            _err(problem_line(args.answers, p, lang))
+            where = getattr(p, "where", "")
+            text = p.text(lang) if callable(getattr(p, "text", None)) else str(p)
+            _err(f"{args.answers}: {where}: {text}" if where else f"{args.answers}: {text}")
         return EXIT_INPUT
     out = _output(args)
     if out is None or not _save(verified, out, args):

@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         self.export_plan_action = self._action(lambda: self.export_plan(), QKeySequence("Ctrl+E"))
         self.export_report_action = self._action(lambda: self.export_report(), QKeySequence("Ctrl+Shift+E"))
         self.template_action = self._action(lambda: self.export_template())
+        self.print_report_action = self._action(lambda: self.print_report(), QKeySequence.StandardKey.Print)
         self.export_pack_action = self._action(lambda: self.export_pack())
         self.import_pack_action = self._action(lambda: self.import_pack())
         self.office_action = self._action(lambda: self.show_office(), QKeySequence("Ctrl+Shift+R"))
@@ -180,6 +181,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addActions([self.new_action, self.import_action, self.export_action])
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.export_plan_action, self.export_report_action, self.template_action])
+        self.file_menu.addAction(self.print_report_action)
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.export_pack_action, self.import_pack_action])
         self.file_menu.addSeparator()
@@ -215,6 +217,8 @@ class MainWindow(QMainWindow):
              self.tr("Save the improvement plan, answers and charts as an Excel workbook")),
             (self.export_report_action, self.tr("Export diagnosis &report (PDF)…"),
              self.tr("Save the diagnosis report as a PDF document")),
+            (self.print_report_action, self.tr("P&rint diagnosis report and plan…"),
+             self.tr("Print the diagnosis report with its improvement plan on A4, after a preview")),
             (self.template_action, self.tr("&Blank questionnaire…"),
              self.tr("Save an empty questionnaire workbook for a firm to fill in")),
             (self.export_pack_action, self.tr("Export firm &pack (.smdpack)…"),
@@ -809,6 +813,11 @@ class MainWindow(QMainWindow):
         """File > Export diagnosis report (Ctrl+Shift+E)."""
         found = self._assessment_to_export(self.tr("Export diagnosis report"))
         return self.exports.export_report(*found) if found else None
+
+    def print_report(self) -> Any:
+        """File > Print diagnosis report and plan (Ctrl+P): A4, after a preview (``smedigital.ui.printing``)."""
+        found = self._assessment_to_export(self.tr("Print the diagnosis report and plan"))
+        return self.exports.print_report(found[0]) if found else None
 
     def export_template(self) -> TemplateDialog | None:
         """File > Blank questionnaire: for the open assessment's framework and industry, or the last used."""
