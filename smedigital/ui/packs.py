@@ -128,10 +128,6 @@ class PackJob(QObject):
         self.deleteLater()
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PackJob", text)
-
-
 def export_job(parent: QWidget, library: Library, firm_id: int, path: str | Path) -> PackJob:
     """Write the firm's pack to ``path`` in the background (started)."""
     from smedigital.library.pack import export_pack  # noqa: PLC0415
@@ -141,9 +137,10 @@ def export_job(parent: QWidget, library: Library, firm_id: int, path: str | Path
     def work(lib: Library, progress: Progress, cancel: threading.Event) -> Path:
         return export_pack(lib, firm_id, target, progress, cancel)
 
-    job = PackJob(parent, library.path, work, title=_tr("Export firm pack"),
-                  busy_text=_tr("Writing %1 with its evidence files…").replace("%1", target.name),
-                  failed_text=_tr("The pack could not be saved. Nothing was written."))
+    busy = QCoreApplication.translate("PackJob", "Writing %1 with its evidence files…").replace("%1", target.name)
+    job = PackJob(parent, library.path, work, title=QCoreApplication.translate("PackJob", "Export firm pack"),
+                  busy_text=busy, failed_text=QCoreApplication.translate(
+                      "PackJob", "The pack could not be saved. Nothing was written."))
     return job.start()
 
 
@@ -156,7 +153,8 @@ def import_job(parent: QWidget, library: Library, path: str | Path) -> PackJob:
     def work(lib: Library, progress: Progress, cancel: threading.Event) -> list[int]:
         return import_pack(lib, source, progress, cancel)
 
-    job = PackJob(parent, library.path, work, title=_tr("Import firm pack"),
-                  busy_text=_tr("Checking and adding %1…").replace("%1", source.name),
-                  failed_text=_tr("The pack could not be imported. Nothing was added."))
+    busy = QCoreApplication.translate("PackJob", "Checking and adding %1…").replace("%1", source.name)
+    job = PackJob(parent, library.path, work, title=QCoreApplication.translate("PackJob", "Import firm pack"),
+                  busy_text=busy, failed_text=QCoreApplication.translate(
+                      "PackJob", "The pack could not be imported. Nothing was added."))
     return job.start()

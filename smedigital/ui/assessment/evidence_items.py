@@ -37,24 +37,24 @@ STATUSES = (UNMARKED, "present", "missing", "na")  # the combo's order; "" is "n
 
 
 def status_words() -> dict[str, str]:
-    tr = QCoreApplication.translate
-    return {UNMARKED: tr("EvidenceItemsDialog", "Not marked (counts as missing)"),
-            "present": tr("EvidenceItemsDialog", "Present"), "missing": tr("EvidenceItemsDialog", "Missing"),
-            "na": tr("EvidenceItemsDialog", "Not applicable")}
+    return {UNMARKED: QCoreApplication.translate("EvidenceItemsDialog", "Not marked (counts as missing)"),
+            "present": QCoreApplication.translate("EvidenceItemsDialog", "Present"),
+            "missing": QCoreApplication.translate("EvidenceItemsDialog", "Missing"),
+            "na": QCoreApplication.translate("EvidenceItemsDialog", "Not applicable")}
 
 
 def marks_summary(question: Question, marks: Mapping[str, EvidenceMark]) -> str:
     """``Evidence items: 2 present, 1 missing, 3 not marked`` (words, not colour) for the card."""
-    tr = QCoreApplication.translate
     counts = {s: 0 for s in STATUSES}
     for item in question.evidence_items:
         mark = marks.get(item.id)
         counts[mark.status if mark is not None and mark.status in counts else UNMARKED] += 1
-    parts = [tr("EvidenceItemsDialog", "%1 present").replace("%1", str(counts["present"])),
-             tr("EvidenceItemsDialog", "%1 missing").replace("%1", str(counts["missing"])),
-             tr("EvidenceItemsDialog", "%1 not applicable").replace("%1", str(counts["na"])),
-             tr("EvidenceItemsDialog", "%1 not marked").replace("%1", str(counts[UNMARKED]))]
-    return tr("EvidenceItemsDialog", "Evidence items: %1").replace("%1", ", ".join(
+    parts = [QCoreApplication.translate("EvidenceItemsDialog", "%1 present").replace("%1", str(counts["present"])),
+             QCoreApplication.translate("EvidenceItemsDialog", "%1 missing").replace("%1", str(counts["missing"])),
+             QCoreApplication.translate("EvidenceItemsDialog", "%1 not applicable").replace("%1", str(counts["na"])),
+             QCoreApplication.translate("EvidenceItemsDialog", "%1 not marked").replace("%1", str(counts[UNMARKED]))]
+    sep = QCoreApplication.translate("EvidenceItemsDialog", ", ")
+    return QCoreApplication.translate("EvidenceItemsDialog", "Evidence items: %1").replace("%1", sep.join(
         p for p, s in zip(parts, ("present", "missing", "na", UNMARKED), strict=True) if counts[s]))
 
 
