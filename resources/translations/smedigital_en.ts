@@ -3370,16 +3370,19 @@ Frameworks:
     </message>
     <message>
         <location line="+78"/>
+        <location filename="../../smedigital/ui/screenshots.py" line="+312"/>
         <source>Writing %1 with its evidence files…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../smedigital/ui/screenshots.py" line="-1"/>
         <source>Export firm pack</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../smedigital/ui/screenshots.py" line="+3"/>
         <source>The pack could not be saved. Nothing was written.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4061,6 +4064,11 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Evidence items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Mark each evidence item present, missing or not applicable and link its files</source>
         <translation type="unfinished"></translation>
@@ -4106,8 +4114,8 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-94"/>
-        <location line="+135"/>
+        <location line="-95"/>
+        <location line="+136"/>
         <source>Not applicable</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4155,7 +4163,7 @@ Frameworks:
 <context>
     <name>RatioInput</name>
     <message>
-        <location line="-326"/>
+        <location line="-327"/>
         <source>Or, when the figures are not known, choose the band directly:</source>
         <translation type="unfinished"></translation>
     </message>

@@ -671,7 +671,8 @@ class QuestionCard(QFrame):
         self.items_button: QPushButton | None = None
         if q.evidence_items:
             self.items_button = QPushButton(self.tr("Evidence items…"), self)
-            set_accessible(self.items_button, f"{qtext} — {self.tr('Evidence items')}",
+            items_word = self.tr("Evidence items")
+            set_accessible(self.items_button, f"{qtext} — {items_word}",
                            self.tr("Mark each evidence item present, missing or not applicable and link its files"))
             self.items_button.clicked.connect(lambda: self.open_evidence_items())
             row.addWidget(self.items_button)
