@@ -32,7 +32,7 @@ TEXT = {
            "unwritable": "{path}：无法写入：{why}", "exists": "{path}：已存在（用 --force 覆盖）"},
     "en": {"signed": "{path}: signed off by {by}{org} on {date}; the answers are frozen",
            "already": "{path}: already signed off by {by} on {date}; make a new version to change it",
-           "verified": "{path}: on-site rating by {by} ({org}) on {date} recorded: {n} answers differ from the "
+           "verified": "{path}: on-site rating by {by} ({org}) on {date} recorded: {n} answer(s) differ from the "
                        "self-assessment",
            "self_total": "self-assessed: {total}, {level}", "verified_total": "verified: {total}, {level}",
            "diff": "  {question}: self {mine}, verified {theirs} ({change} pts){remark}",
