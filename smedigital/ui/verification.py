@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from smedigital.core.answers import Answer, answer_code
+from smedigital.core.text import in_lang
 from smedigital.core.wording import fmt_score
 from smedigital.library import Library, LibraryError
 
@@ -211,11 +212,15 @@ class VerificationDialog(QDialog):
         try:
             updated = set_verification(self.assessment, self.verification())
             self.library.save_assessment(self.assessment_id, updated)
-        except AssessmentError as exc:
-            messages.show_error(self, title, self.tr("The verification was not saved:"), str(exc))
+        except AssessmentError as exc:  # each problem in the interface language, with where it is
+            lang = i18n.current_language()
+            details = "\n".join(f"{p.where}: {p.text(lang)}" if getattr(p, "where", "") else p.text(lang)
+                                 for p in exc.problems) if exc.problems else str(exc)
+            messages.show_error(self, title, self.tr("The verification was not saved:"), details)
             return False
         except (LibraryError, ValueError) as exc:
-            messages.show_error(self, title, self.tr("The verification was not saved:"), str(exc))
+            messages.show_error(self, title, self.tr("The verification was not saved:"),
+                                in_lang(exc.args[0] if exc.args else exc, i18n.current_language()))
             return False
         self.assessment = updated
         self.show_summary()
