@@ -107,3 +107,20 @@ def test_cancel_keeps_the_marks_and_an_unmarked_item_with_no_file_is_not_stored(
     dialog.accept()
     assert library.load_assessment(aid).answers[NETWORK].evidence_items == {}
     assert said.messages == []
+
+
+def test_a_file_name_that_looks_like_html_stays_text(library, qtbot, tmp_path, monkeypatch, said):
+    aid = library.import_file(AFTER)
+    source = tmp_path / "<img src=x>.pdf"
+    source.write_bytes(b"%PDF")
+    monkeypatch.setattr(widgets, "choose_evidence_files", lambda parent: [str(source)])
+    window, card = network_card(qtbot, library, aid)
+    card.attach_button.click()
+    dialog = card.open_evidence_items()
+    dialog.link("e2", "<img src=x>.pdf")
+    cell = dialog.table.item(1, dialog.COL_FILES)
+    assert cell.text() == "<img src=x>.pdf" and "<img" not in cell.toolTip()
+    assert dialog.files.item(0).text() == "<img src=x>.pdf"
+    dialog.accept()
+    assert library.load_assessment(aid).answers[NETWORK].evidence_items["e2"].files[0].name == "<img src=x>.pdf"
+    assert said.messages == []

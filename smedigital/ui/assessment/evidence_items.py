@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from smedigital.core.answers import EvidenceFile, EvidenceMark
 from smedigital.core.framework import Question
+from smedigital.ui import messages
 
 UNMARKED = ""
 STATUSES = (UNMARKED, "present", "missing", "na")  # the combo's order; "" is "not marked"
@@ -182,7 +183,7 @@ class EvidenceItemsDialog(QDialog):
         names = [f.name for f in self._files[item_id]]
         cell = self.table.item(row, self.COL_FILES)
         cell.setText(", ".join(names) if self.lang == "en" else "、".join(names))
-        cell.setToolTip("\n".join(names))
+        cell.setToolTip(messages.plain_tip("\n".join(names)) if names else "")  # a file name is never HTML
 
     def _show_links(self, row: int) -> None:
         if not 0 <= row < len(self.question.evidence_items):
