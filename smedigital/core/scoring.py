@@ -2,7 +2,7 @@
 
 The maths, so a consultant can check any number by hand:
 
-* Each question earns points by its kind (one pure function per kind below):
+* Each question earns points by its kind (``score`` of each kind in core/kinds):
   ``single``, ``ratio_band`` and ``trend`` earn the points of the option that
   counts (raw numbers decide where given); ``multi`` earns the sum of the
   chosen options, capped at the question's maximum; ``scene`` and ``scale``
@@ -26,33 +26,24 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from .answers import Answer, AnswerInvalid, effective_option
-from .framework import PILLARS, Framework, Level, LevelCondition, Option, Question, Stage, StageThreshold
+from .answers import Answer
+from .framework import PILLARS, Framework, Level, LevelCondition, Question, Stage, StageThreshold
+from .kinds import KINDS
+from .kinds.base import Step, UnitQuestion
 
 ZERO = Fraction(0)
 HUNDRED = Fraction(100)
 
 
-# --------------------------------------------------------------------- one scorer per kind
+# --------------------------------------------------------------------- the framework in integer units
 # Points are counted in whole *units* of 1/scale point, where scale is a common
 # denominator of every number in the framework times 4 (for level quarters), so
 # sums are exact integer sums; they become fractions only at the end.
-
-@dataclass(frozen=True, slots=True)
-class UnitQuestion:
-    """A question with its points in integer units."""
-
-    q: Question
-    max_u: int
-    pillar_u: int
-    option_u: Mapping[str, int]
-    chain: tuple[str, ...]
-
 
 @dataclass(frozen=True, slots=True)
 class UnitFramework:
@@ -72,47 +63,12 @@ def units_of(fw: Framework) -> UnitFramework:
         o.points for q in fw.questions for o in q.options]
     scale = 4 * math.lcm(*(x.denominator for x in numbers)) if numbers else 4
     uqs = tuple(UnitQuestion(q, int(q.max_points * scale), int(q.pillar_weight * scale),
-                             {o.id: int(o.points * scale) for o in q.options}, tuple(fw.ancestors(q.section)))
+                             {o.id: int(o.points * scale) for o in q.options}, tuple(fw.ancestors(q.section)),
+                             KINDS[q.kind].score)
                 for q in fw.questions)
     unit = UnitFramework(scale, uqs)
     _UNITS[id(fw)] = (fw, unit)
     return unit
-
-
-# Each scorer returns (units earned, level or None, answered); unanswered earns 0.
-
-def score_single(u: UnitQuestion, a: Answer) -> tuple[int, int | None, bool]:
-    return (u.option_u[a.choice], None, True) if a.choice is not None and a.choice in u.option_u else (0, None, False)
-
-
-def score_multi(u: UnitQuestion, a: Answer) -> tuple[int, int | None, bool]:
-    if not a.choices:
-        return 0, None, False
-    return min(sum(u.option_u.get(c, 0) for c in a.choices), u.max_u), None, True
-
-
-def score_from_raw_or_choice(u: UnitQuestion, a: Answer) -> tuple[int, int | None, bool]:
-    try:
-        opt = effective_option(u.q, a)
-    except AnswerInvalid:
-        opt = None
-    return (u.option_u[opt.id], None, True) if opt is not None else (0, None, False)
-
-
-def score_leveled(u: UnitQuestion, a: Answer) -> tuple[int, int | None, bool]:
-    if a.level is None:
-        return 0, 0, False
-    return u.max_u * a.level // 4, a.level, True
-
-
-SCORERS: dict[str, Callable[[UnitQuestion, Answer], tuple[int, int | None, bool]]] = {
-    "single": score_single,
-    "multi": score_multi,
-    "ratio_band": score_from_raw_or_choice,
-    "trend": score_from_raw_or_choice,
-    "scene": score_leveled,
-    "scale": score_leveled,
-}
 
 
 # --------------------------------------------------------------------- results
@@ -141,19 +97,6 @@ class SectionScore:
     @property
     def score(self) -> Fraction:
         return HUNDRED * self.points / self.max_points if self.max_points else ZERO
-
-
-@dataclass(frozen=True, slots=True)
-class Step:
-    """One way to move a question up: from its current answer to a better one."""
-
-    question_id: str
-    from_value: str | int | None
-    to_value: str | int
-    gain_points: Fraction = ZERO
-    gain_score: Fraction = ZERO
-    levels_needed: int = 0
-    mandatory: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,9 +195,9 @@ def score_answers(framework: Framework, answers: Mapping[str, Answer],
             results[q.id] = QuestionResult(q, False, True, True, ZERO, None, ZERO)
             continue
         if a is None:
-            points, level, answered = 0, (0 if q.is_leveled else None), False
+            points, level, answered = 0, KINDS[q.kind].unanswered_level(), False
         else:
-            points, level, answered = SCORERS[q.kind](u, a)
+            points, level, answered = u.score(u, a)
         if not answered:
             unanswered.append(q.id)
         if u.max_u:
@@ -291,7 +234,7 @@ def score_answers(framework: Framework, answers: Mapping[str, Answer],
 def _scene_counts(results: Mapping[str, QuestionResult], at_least: int) -> tuple[int, int]:
     count = mandatory = 0
     for r in results.values():
-        if r.question.kind == "scene" and r.applicable and (r.level or 0) >= at_least:
+        if r.applicable and KINDS[r.question.kind].is_scene and (r.level or 0) >= at_least:
             count += 1
             mandatory += r.question.mandatory
     return count, mandatory
@@ -336,35 +279,7 @@ def next_steps(q: Question, qr: QuestionResult, answer: Answer | None) -> list[S
     """The single-step improvements of one question (one better option or one level up)."""
     if not qr.applicable:
         return []
-    if q.is_leveled:
-        level = qr.level or 0
-        if level >= 4:
-            return []
-        gain = q.max_points / 4
-        return [Step(q.id, level, level + 1, gain, ZERO, 1, q.mandatory)]
-    if q.kind == "multi":
-        chosen = set(answer.choices or ()) if answer else set()
-        room = q.max_points - qr.points
-        if room <= 0:
-            return []
-        steps = []
-        for o in q.options:
-            if o.exclusive or o.id in chosen:
-                continue
-            steps.append(Step(q.id, None, o.id, min(o.points, room)))
-        return steps
-    better: list[Option] = sorted((o for o in q.options if o.points > qr.points), key=lambda o: o.points)
-    if not better:
-        return []
-    current = None
-    if answer is not None:
-        try:
-            opt = effective_option(q, answer)
-            current = opt.id if opt else None
-        except AnswerInvalid:
-            current = None
-    nxt = better[0]
-    return [Step(q.id, current, nxt.id, nxt.points - qr.points)]
+    return KINDS[q.kind].next_steps(q, qr, answer)
 
 
 def _with_score(step: Step, max_total: Fraction) -> Step:
@@ -406,7 +321,7 @@ def level_gap(result: Result, answers: Mapping[str, Answer] | None = None) -> Le
         short_mand = max(0, cond.min_mandatory - mandatory)
         if short_all or short_mand:
             below = [qr for qr in result.questions.values()
-                     if qr.question.kind == "scene" and qr.applicable and (qr.level or 0) < cond.scene_level]
+                     if KINDS[qr.question.kind].is_scene and qr.applicable and (qr.level or 0) < cond.scene_level]
             scene_steps = [Step(qr.question.id, qr.level or 0, cond.scene_level,
                                 qr.question.max_points * (cond.scene_level - (qr.level or 0)) / 4, ZERO,
                                 cond.scene_level - (qr.level or 0), qr.question.mandatory) for qr in below]
@@ -431,14 +346,14 @@ def _greedy_points(result: Result, answers: Mapping[str, Answer], need: Fraction
     """Fewest steps whose points cover ``need``: always take the largest next gain."""
     # ordered by gain, then by how high the step climbs (a 1→2 step before a 3→4 one of equal gain)
     heap: list[tuple[Fraction, int, str, int, Step]] = []
-    state: dict[str, tuple[Fraction, int, set[str]]] = {}
+    state: dict[str, tuple[Fraction, int, frozenset[str]]] = {}
     counter = 0
     for qr in result.questions.values():
         q = qr.question
         if q.max_points <= 0 or not qr.applicable:
             continue
         a = answers.get(q.id)
-        state[q.id] = (qr.points, qr.level or 0, set(a.choices or ()) if a and q.kind == "multi" else set())
+        state[q.id] = (qr.points, qr.level or 0, frozenset(a.choices or ()) if a and a.choices else frozenset())
         for s in next_steps(q, qr, a):
             heapq.heappush(heap, (-s.gain_points, _height(s), q.id, counter, s))
             counter += 1
@@ -447,42 +362,20 @@ def _greedy_points(result: Result, answers: Mapping[str, Answer], need: Fraction
     while heap and got < need:
         neg, _, qid, _, step = heapq.heappop(heap)
         q = result.framework.question(qid)
-        points, level, chosen = state[qid]
-        if q.kind == "multi":
-            if step.to_value in chosen:
-                continue
-            gain = min(-neg, q.max_points - points)
-            if gain <= 0:
-                continue
-            chosen = chosen | {str(step.to_value)}
-        else:
-            gain = -neg
+        kind = KINDS[q.kind]
+        took = kind.greedy_take(q, step, -neg, state[qid])
+        if took is None:
+            continue
+        gain, state[qid], follow = took
         got += gain
-        points += gain
         prev = taken.get(qid)
         merged_from = prev.from_value if prev else step.from_value
-        merged_to = step.to_value
-        if q.kind == "multi" and prev is not None:
-            merged_to = f"{prev.to_value}+{step.to_value}"  # every option added, in the order taken
+        merged_to = kind.merged_to(prev.to_value, step.to_value) if prev is not None else step.to_value
         taken[qid] = _with_score(Step(qid, merged_from, merged_to, (prev.gain_points if prev else ZERO) + gain,
-                                      ZERO, (prev.levels_needed if prev else 0) + (1 if q.is_leveled else 0),
+                                      ZERO, (prev.levels_needed if prev else 0) + kind.levels_of_step(),
                                       q.mandatory), result.max_points)
-        if q.kind == "multi":
-            state[qid] = (points, level, chosen)
-            continue
-        if q.is_leveled:
-            level += 1
-            state[qid] = (points, level, chosen)
-            if level < 4:
-                heapq.heappush(heap, (-(q.max_points / 4), level + 1, qid, counter,
-                                      Step(qid, level, level + 1, q.max_points / 4)))
-                counter += 1
-            continue
-        state[qid] = (points, level, chosen)
-        better = sorted((o for o in q.options if o.points > points), key=lambda o: o.points)
-        if better:
-            heapq.heappush(heap, (-(better[0].points - points), 0, qid, counter,
-                                  Step(qid, step.to_value, better[0].id, better[0].points - points)))
+        if follow is not None:
+            heapq.heappush(heap, (-follow.gain_points, _height(follow), qid, counter, follow))
             counter += 1
     return sorted(taken.values(), key=lambda s: (-s.gain_points, s.question_id))
 
