@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 from .text import Text
 from .yamlread import ProblemsError
@@ -233,6 +234,9 @@ class Framework:
     path: Path | None = None
     question_by_id: Mapping[str, Question] = field(default_factory=dict, repr=False)
     dimension_of: Mapping[str, str] = field(default_factory=dict, repr=False)
+    # tables derived from the framework alone (scoring units, next steps), filled on first use; a copy
+    # made with dataclasses.replace starts with none
+    cache: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def question(self, question_id: str) -> Question:
         return self.question_by_id[question_id]

@@ -29,7 +29,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 from .answers import Answer
 from .framework import PILLARS, Framework, Level, LevelCondition, Question, Stage, StageThreshold
@@ -49,16 +49,23 @@ HUNDRED = Fraction(100)
 class UnitFramework:
     scale: int
     questions: tuple[UnitQuestion, ...]
+    fractions: dict[int, Fraction] = field(default_factory=dict)  # units -> points, as met
+    steps: dict[tuple[Any, ...], tuple[Step, ...]] = field(default_factory=dict)  # next steps by answer, as met
+    scored: dict[tuple[int, int, int], tuple[Step, Step]] = field(default_factory=dict)  # a step with its gain_score
 
-
-_UNITS: dict[int, tuple[Framework, UnitFramework]] = {}
+    def points(self, units: int) -> Fraction:
+        """``units`` in points (a framework has few distinct sums, so each fraction is made once)."""
+        f = self.fractions.get(units)
+        if f is None:
+            f = self.fractions[units] = Fraction(units, self.scale)
+        return f
 
 
 def units_of(fw: Framework) -> UnitFramework:
-    """The framework in integer units (computed once per framework)."""
-    hit = _UNITS.get(id(fw))
-    if hit is not None and hit[0] is fw:
-        return hit[1]
+    """The framework in integer units (computed once per framework, kept on it)."""
+    hit = fw.cache.get("units")
+    if hit is not None:
+        return cast(UnitFramework, hit)
     numbers = [q.max_points for q in fw.questions] + [q.pillar_weight for q in fw.questions] + [
         o.points for q in fw.questions for o in q.options]
     scale = 4 * math.lcm(*(x.denominator for x in numbers)) if numbers else 4
@@ -67,7 +74,7 @@ def units_of(fw: Framework) -> UnitFramework:
                              KINDS[q.kind].score)
                 for q in fw.questions)
     unit = UnitFramework(scale, uqs)
-    _UNITS[id(fw)] = (fw, unit)
+    fw.cache["units"] = unit
     return unit
 
 
@@ -214,16 +221,16 @@ def score_answers(framework: Framework, answers: Mapping[str, Answer],
         for sid in u.chain:
             sec_points[sid] = sec_points.get(sid, 0) + points
             sec_max[sid] = sec_max.get(sid, 0) + u.max_u
-        results[q.id] = QuestionResult(q, True, answered, False, Fraction(points, scale), level,
-                                       Fraction(pillar_u) / scale)
+        results[q.id] = QuestionResult(q, True, answered, False, unit.points(points), level,
+                                       unit.points(pillar_u) if type(pillar_u) is int else pillar_u / scale)
 
-    sections = {sid: SectionScore(sid, Fraction(sec_points.get(sid, 0), scale), Fraction(sec_max.get(sid, 0), scale))
+    sections = {sid: SectionScore(sid, unit.points(sec_points.get(sid, 0)), unit.points(sec_max.get(sid, 0)))
                 for sid in framework.sections}
     pillars = {p: (HUNDRED * p_earned[p] / p_max[p] if p_max[p] else ZERO) for p in PILLARS}
     total = Fraction(100 * earned_total, max_total) if max_total else ZERO
     level_found = _evaluate_level(framework, total, results)
     stage = _evaluate_stage(framework, pillars, level_found)
-    result = Result(framework, mods, results, Fraction(earned_total, scale), Fraction(max_total, scale), sections,
+    result = Result(framework, mods, results, unit.points(earned_total), unit.points(max_total), sections,
                     pillars, level_found, stage, tuple(unanswered))
     if not explain:
         return result
@@ -282,6 +289,33 @@ def next_steps(q: Question, qr: QuestionResult, answer: Answer | None) -> list[S
     return KINDS[q.kind].next_steps(q, qr, answer)
 
 
+def _steps_of(unit: UnitFramework, qr: QuestionResult, answer: Answer | None) -> tuple[tuple[Step, ...], bool]:
+    """next_steps, and whether they are the framework's own (kept for the same answer: without raw
+    numbers, the steps depend only on the question and the choice, choices or level)."""
+    q = qr.question
+    if not qr.applicable:
+        return (), False
+    if answer is not None and answer.raw:
+        return tuple(next_steps(q, qr, answer)), False
+    key = (q.id, qr.level, answer.choice, answer.choices) if answer is not None else (q.id, qr.level, None, None)
+    try:
+        hit = unit.steps.get(key)
+    except TypeError:  # an answer of the wrong shape (a list of choices): not kept
+        return tuple(next_steps(q, qr, answer)), False
+    if hit is None:
+        hit = unit.steps[key] = tuple(next_steps(q, qr, answer))
+    return hit, True
+
+
+def _scored(unit: UnitFramework, step: Step, max_total: Fraction) -> Step:
+    """_with_score of one of the framework's own steps, kept for each maximum."""
+    key = (id(step), max_total.numerator, max_total.denominator)
+    hit = unit.scored.get(key)
+    if hit is None or hit[0] is not step:
+        hit = unit.scored[key] = (step, _with_score(step, max_total))
+    return hit[1]
+
+
 def _with_score(step: Step, max_total: Fraction) -> Step:
     gain_score = HUNDRED * step.gain_points / max_total if max_total else ZERO
     return Step(step.question_id, step.from_value, step.to_value, step.gain_points, gain_score,
@@ -296,20 +330,24 @@ def level_gap(result: Result, answers: Mapping[str, Answer] | None = None) -> Le
         return None
     cond = next(c for c in fw.level_rule.conditions if c.level == nxt.id)
     gated = fw.level_rule.kind == "gated"
-    conditions = [GapCondition("score", cond.min_score, result.total_score)]
+    total_score = result.total_score
+    conditions = [GapCondition("score", cond.min_score, total_score)]
     candidates: list[Step] = []
     suggested: list[Step] = []
     answers = answers or {}
 
     # Points: greedy on the largest gain per step, one step at a time.
-    if result.total_score < cond.min_score:
-        need = (cond.min_score - result.total_score) * result.max_points / HUNDRED
+    if total_score < cond.min_score:
+        need = (cond.min_score - total_score) * result.max_points / HUNDRED
         first_steps: list[Step] = []
+        unit = units_of(fw)
+        max_total = result.max_points
         for qr in result.questions.values():
             if qr.question.max_points > 0:
-                first_steps += [_with_score(s, result.max_points)
-                                for s in next_steps(qr.question, qr, answers.get(qr.question.id))]
-        candidates += sorted(first_steps, key=lambda s: (-s.gain_points, s.question_id))
+                steps, kept = _steps_of(unit, qr, answers.get(qr.question.id))
+                first_steps += [_scored(unit, s, max_total) if kept else _with_score(s, max_total) for s in steps]
+        scale = unit.scale
+        candidates += sorted(first_steps, key=lambda s: (-_units(s.gain_points, scale), s.question_id))
         suggested += _greedy_points(result, answers, need)
 
     if gated:
@@ -338,6 +376,11 @@ def level_gap(result: Result, answers: Mapping[str, Answer] | None = None) -> Le
     return LevelGap(nxt, tuple(conditions), tuple(candidates), tuple(suggested))
 
 
+def _units(points: Fraction, scale: int) -> int:
+    """Points that are a whole number of units, in units (exact: integer arithmetic only)."""
+    return points.numerator * scale // points.denominator
+
+
 def _height(step: Step) -> int:
     return step.to_value if isinstance(step.to_value, int) else 0
 
@@ -345,39 +388,43 @@ def _height(step: Step) -> int:
 def _greedy_points(result: Result, answers: Mapping[str, Answer], need: Fraction) -> list[Step]:
     """Fewest steps whose points cover ``need``: always take the largest next gain."""
     # ordered by gain, then by how high the step climbs (a 1→2 step before a 3→4 one of equal gain)
-    heap: list[tuple[Fraction, int, str, int, Step]] = []
+    heap: list[tuple[int, int, str, int, Step]] = []  # (-gain in units, height, question, counter, step)
     state: dict[str, tuple[Fraction, int, frozenset[str]]] = {}
     counter = 0
+    unit = units_of(result.framework)
+    scale = unit.scale
     for qr in result.questions.values():
         q = qr.question
         if q.max_points <= 0 or not qr.applicable:
             continue
         a = answers.get(q.id)
         state[q.id] = (qr.points, qr.level or 0, frozenset(a.choices or ()) if a and a.choices else frozenset())
-        for s in next_steps(q, qr, a):
-            heapq.heappush(heap, (-s.gain_points, _height(s), q.id, counter, s))
+        for s in _steps_of(unit, qr, a)[0]:
+            heap.append((-_units(s.gain_points, scale), _height(s), q.id, counter, s))
             counter += 1
+    heapq.heapify(heap)  # every entry has its own counter: the same order as pushing one by one
     taken: dict[str, Step] = {}
-    got = ZERO
-    while heap and got < need:
-        neg, _, qid, _, step = heapq.heappop(heap)
+    got = 0  # units
+    need_u = -(-need.numerator * scale // need.denominator)  # got < need exactly when got < need_u
+    while heap and got < need_u:
+        _, _, qid, _, step = heapq.heappop(heap)
         q = result.framework.question(qid)
         kind = KINDS[q.kind]
-        took = kind.greedy_take(q, step, -neg, state[qid])
+        took = kind.greedy_take(q, step, step.gain_points, state[qid])
         if took is None:
             continue
         gain, state[qid], follow = took
-        got += gain
+        got += _units(gain, scale)
         prev = taken.get(qid)
         merged_from = prev.from_value if prev else step.from_value
         merged_to = kind.merged_to(prev.to_value, step.to_value) if prev is not None else step.to_value
-        taken[qid] = _with_score(Step(qid, merged_from, merged_to, (prev.gain_points if prev else ZERO) + gain,
-                                      ZERO, (prev.levels_needed if prev else 0) + kind.levels_of_step(),
-                                      q.mandatory), result.max_points)
+        taken[qid] = Step(qid, merged_from, merged_to, (prev.gain_points if prev else ZERO) + gain,
+                          ZERO, (prev.levels_needed if prev else 0) + kind.levels_of_step(), q.mandatory)
         if follow is not None:
-            heapq.heappush(heap, (-follow.gain_points, _height(follow), qid, counter, follow))
+            heapq.heappush(heap, (-_units(follow.gain_points, scale), _height(follow), qid, counter, follow))
             counter += 1
-    return sorted(taken.values(), key=lambda s: (-s.gain_points, s.question_id))
+    out = [_with_score(s, result.max_points) for s in taken.values()]  # the score of each merged step, once
+    return sorted(out, key=lambda s: (-_units(s.gain_points, scale), s.question_id))
 
 
 def stage_gaps(result: Result) -> tuple[StageGap, ...]:
