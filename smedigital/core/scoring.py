@@ -50,8 +50,8 @@ class UnitFramework:
     scale: int
     questions: tuple[UnitQuestion, ...]
     fractions: dict[int, Fraction] = field(default_factory=dict)  # units -> points, as met
-    steps: dict[tuple[Any, ...], tuple[Step, ...]] = field(default_factory=dict)  # next steps by answer, as met
-    scored: dict[tuple[int, int, int], tuple[Step, Step]] = field(default_factory=dict)  # a step with its gain_score
+    steps: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # next steps (ranked) by answer, as met
+    scored: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # the same with gain_score, by maximum
 
     def points(self, units: int) -> Fraction:
         """``units`` in points (a framework has few distinct sums, so each fraction is made once)."""
@@ -71,7 +71,8 @@ def units_of(fw: Framework) -> UnitFramework:
     scale = 4 * math.lcm(*(x.denominator for x in numbers)) if numbers else 4
     uqs = tuple(UnitQuestion(q, int(q.max_points * scale), int(q.pillar_weight * scale),
                              {o.id: int(o.points * scale) for o in q.options}, tuple(fw.ancestors(q.section)),
-                             KINDS[q.kind].score)
+                             KINDS[q.kind].score, KINDS[q.kind].unanswered_level(),
+                             QuestionResult(q, False, True, True, ZERO, None, ZERO))
                 for q in fw.questions)
     unit = UnitFramework(scale, uqs)
     fw.cache["units"] = unit
@@ -199,30 +200,35 @@ def score_answers(framework: Framework, answers: Mapping[str, Answer],
             continue
         a = answers.get(q.id)
         if a is not None and a.na:
-            results[q.id] = QuestionResult(q, False, True, True, ZERO, None, ZERO)
+            results[q.id] = u.na_result
             continue
         if a is None:
-            points, level, answered = 0, KINDS[q.kind].unanswered_level(), False
+            points, level, answered = 0, u.unanswered_level, False
         else:
             points, level, answered = u.score(u, a)
         if not answered:
             unanswered.append(q.id)
-        if u.max_u:
-            pillar_u: int | Fraction = points if u.pillar_u == u.max_u else Fraction(u.pillar_u * points, u.max_u)
-        elif level is not None:
-            pillar_u = u.pillar_u * level // 4
-        else:
-            pillar_u = 0
+        key = (points, level, answered)
+        qr = u.results.get(key)
+        if qr is None:  # what a question earns for one answer depends on the framework alone: made once
+            if u.max_u:
+                pillar_u: int | Fraction = points if u.pillar_u == u.max_u else Fraction(u.pillar_u * points, u.max_u)
+            elif level is not None:
+                pillar_u = u.pillar_u * level // 4
+            else:
+                pillar_u = 0
+            qr = u.results[key] = (QuestionResult(q, True, answered, False, unit.points(points), level,
+                                                  unit.points(pillar_u) if isinstance(pillar_u, int) else pillar_u / scale),
+                                   pillar_u)
         for p in q.pillars:
-            p_earned[p] += pillar_u
+            p_earned[p] += qr[1]
             p_max[p] += u.pillar_u
         earned_total += points
         max_total += u.max_u
         for sid in u.chain:
             sec_points[sid] = sec_points.get(sid, 0) + points
             sec_max[sid] = sec_max.get(sid, 0) + u.max_u
-        results[q.id] = QuestionResult(q, True, answered, False, unit.points(points), level,
-                                       unit.points(pillar_u) if type(pillar_u) is int else pillar_u / scale)
+        results[q.id] = qr[0]
 
     sections = {sid: SectionScore(sid, unit.points(sec_points.get(sid, 0)), unit.points(sec_max.get(sid, 0)))
                 for sid in framework.sections}
@@ -289,31 +295,42 @@ def next_steps(q: Question, qr: QuestionResult, answer: Answer | None) -> list[S
     return KINDS[q.kind].next_steps(q, qr, answer)
 
 
-def _steps_of(unit: UnitFramework, qr: QuestionResult, answer: Answer | None) -> tuple[tuple[Step, ...], bool]:
-    """next_steps, and whether they are the framework's own (kept for the same answer: without raw
-    numbers, the steps depend only on the question and the choice, choices or level)."""
+_Ranked = tuple[tuple[int, int, Step], ...]  # (-gain in units, height, step) of each next step
+
+
+def _ranked(steps: list[Step], scale: int) -> _Ranked:
+    return tuple((-_units(s.gain_points, scale), _height(s), s) for s in steps)
+
+
+def _steps_of(unit: UnitFramework, qr: QuestionResult, answer: Answer | None) -> tuple[_Ranked, bool]:
+    """next_steps, ranked, and whether they are the framework's own (kept for the same answer: without
+    raw numbers, the steps depend only on the question and the choice, choices or level)."""
     q = qr.question
     if not qr.applicable:
         return (), False
     if answer is not None and answer.raw:
-        return tuple(next_steps(q, qr, answer)), False
+        return _ranked(next_steps(q, qr, answer), unit.scale), False
     key = (q.id, qr.level, answer.choice, answer.choices) if answer is not None else (q.id, qr.level, None, None)
     try:
         hit = unit.steps.get(key)
     except TypeError:  # an answer of the wrong shape (a list of choices): not kept
-        return tuple(next_steps(q, qr, answer)), False
+        return _ranked(next_steps(q, qr, answer), unit.scale), False
     if hit is None:
-        hit = unit.steps[key] = tuple(next_steps(q, qr, answer))
+        hit = unit.steps[key] = _ranked(next_steps(q, qr, answer), unit.scale)
     return hit, True
 
 
-def _scored(unit: UnitFramework, step: Step, max_total: Fraction) -> Step:
-    """_with_score of one of the framework's own steps, kept for each maximum."""
-    key = (id(step), max_total.numerator, max_total.denominator)
+def _scored_steps(unit: UnitFramework, ranked: _Ranked, kept: bool, max_total: Fraction,
+                  total_key: tuple[int, int]) -> tuple[tuple[int, Step], ...]:
+    """(-gain in units, the step with its gain in score) of ranked steps (``total_key``: max_total as
+    numerator, denominator); for the framework's own steps, kept for each maximum."""
+    if not kept:
+        return tuple((neg, _with_score(s, max_total)) for neg, _, s in ranked)
+    key = (id(ranked), *total_key)  # kept steps live as long as the framework: their id is theirs
     hit = unit.scored.get(key)
-    if hit is None or hit[0] is not step:
-        hit = unit.scored[key] = (step, _with_score(step, max_total))
-    return hit[1]
+    if hit is None:
+        hit = unit.scored[key] = tuple((neg, _with_score(s, max_total)) for neg, _, s in ranked)
+    return hit
 
 
 def _with_score(step: Step, max_total: Fraction) -> Step:
@@ -339,16 +356,18 @@ def level_gap(result: Result, answers: Mapping[str, Answer] | None = None) -> Le
     # Points: greedy on the largest gain per step, one step at a time.
     if total_score < cond.min_score:
         need = (cond.min_score - total_score) * result.max_points / HUNDRED
-        first_steps: list[Step] = []
+        first_steps: list[tuple[int, Step]] = []
         unit = units_of(fw)
         max_total = result.max_points
+        total_key = (max_total.numerator, max_total.denominator)
+        ranked: dict[str, tuple[_Ranked, bool]] = {}
         for qr in result.questions.values():
-            if qr.question.max_points > 0:
-                steps, kept = _steps_of(unit, qr, answers.get(qr.question.id))
-                first_steps += [_scored(unit, s, max_total) if kept else _with_score(s, max_total) for s in steps]
-        scale = unit.scale
-        candidates += sorted(first_steps, key=lambda s: (-_units(s.gain_points, scale), s.question_id))
-        suggested += _greedy_points(result, answers, need)
+            if qr.question.max_points.numerator > 0 and qr.applicable:
+                steps = ranked[qr.question.id] = _steps_of(unit, qr, answers.get(qr.question.id))
+                first_steps += _scored_steps(unit, *steps, max_total, total_key)
+        first_steps.sort(key=lambda e: (e[0], e[1].question_id))
+        candidates += [s for _, s in first_steps]
+        suggested += _greedy_points(result, answers, need, ranked)
 
     if gated:
         count, mandatory = _scene_counts(result.questions, cond.scene_level)
@@ -385,8 +404,10 @@ def _height(step: Step) -> int:
     return step.to_value if isinstance(step.to_value, int) else 0
 
 
-def _greedy_points(result: Result, answers: Mapping[str, Answer], need: Fraction) -> list[Step]:
-    """Fewest steps whose points cover ``need``: always take the largest next gain."""
+def _greedy_points(result: Result, answers: Mapping[str, Answer], need: Fraction,
+                   ranked: Mapping[str, tuple[_Ranked, bool]] | None = None) -> list[Step]:
+    """Fewest steps whose points cover ``need``: always take the largest next gain (``ranked``: the
+    next steps of each applicable question that can earn points, when already known)."""
     # ordered by gain, then by how high the step climbs (a 1→2 step before a 3→4 one of equal gain)
     heap: list[tuple[int, int, str, int, Step]] = []  # (-gain in units, height, question, counter, step)
     state: dict[str, tuple[Fraction, int, frozenset[str]]] = {}
@@ -395,12 +416,12 @@ def _greedy_points(result: Result, answers: Mapping[str, Answer], need: Fraction
     scale = unit.scale
     for qr in result.questions.values():
         q = qr.question
-        if q.max_points <= 0 or not qr.applicable:
+        if q.max_points.numerator <= 0 or not qr.applicable:
             continue
         a = answers.get(q.id)
         state[q.id] = (qr.points, qr.level or 0, frozenset(a.choices or ()) if a and a.choices else frozenset())
-        for s in _steps_of(unit, qr, a)[0]:
-            heap.append((-_units(s.gain_points, scale), _height(s), q.id, counter, s))
+        for neg, height, s in (ranked[q.id] if ranked is not None else _steps_of(unit, qr, a))[0]:
+            heap.append((neg, height, q.id, counter, s))
             counter += 1
     heapq.heapify(heap)  # every entry has its own counter: the same order as pushing one by one
     taken: dict[str, Step] = {}

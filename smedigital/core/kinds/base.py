@@ -13,7 +13,7 @@ override what differs.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -55,6 +55,10 @@ class UnitQuestion:
     option_u: Mapping[str, int]
     chain: tuple[str, ...]
     score: Callable[[UnitQuestion, Answer], tuple[int, int | None, bool]]  # its kind's scorer
+    unanswered_level: int | None  # the level of an unanswered question (0 for leveled kinds)
+    na_result: Any  # the scoring.QuestionResult of a "not applicable" answer
+    results: dict[tuple[int, int | None, bool], Any] = field(default_factory=dict)  # (units, level, answered) ->
+    # (scoring.QuestionResult, pillar units), made as met
 
 
 def option_label(q: Question, oid: str, lang: str) -> str:
