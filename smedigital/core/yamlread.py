@@ -19,7 +19,7 @@ import yaml
 
 from .text import Text
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
 
 try:  # the C loader is several times faster on the larger frameworks
     _Loader: Any = yaml.CSafeLoader
@@ -152,7 +152,7 @@ class Reader:
         raw = self.get(d, key, loc, str)
         if raw is None:
             return ""
-        if not _ID.match(raw):
+        if not ID_PATTERN.match(raw):
             self.problem(f"{loc}.{key}", f"{raw!r} is not a valid id (lower-case letters, digits, '_', '.', '-')")
         return raw
 
