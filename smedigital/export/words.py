@@ -12,6 +12,7 @@ from fractions import Fraction
 
 from smedigital.core.answers import Answer, AnswerInvalid, computed_option, ratio_of, trend_values
 from smedigital.core.framework import Framework, Question
+from smedigital.core.kinds import KINDS
 
 WORDS: dict[str, dict[str, str]] = {
     "zh": {
@@ -310,6 +311,6 @@ def step_words(fw: Framework, question_id: str, from_value: str | int | None, to
         opt = q.option(str(v))
         return opt.label.get(lang) if opt else str(v)
 
-    if q.kind == "multi":
+    if KINDS[q.kind].set_valued:  # a step adds an option
         return f"+ {one(to_value)}"
     return f"{one(from_value)} → {one(to_value)}"
