@@ -59,3 +59,16 @@ def test_every_kind_takes_only_answer_fields_and_belongs_to_a_family():
         assert kind.id == kid
         assert kind.family in ("choice", "measured", "leveled")
         assert kind.takes and set(kind.takes) <= {"choice", "choices", "raw", "level"}
+
+
+def test_a_question_of_an_unknown_kind_is_reported_with_the_kinds_there_are():
+    from smedigital.core.framework import FrameworkError, framework_dir, parse_framework, read_yaml
+
+    path = sorted(framework_dir().glob("*.yaml"))[0]
+    data = read_yaml(path, FrameworkError)
+    data["questions"][0]["kind"] = "slider"
+    with pytest.raises(FrameworkError) as err:
+        parse_framework(data, path.name)
+    [problem] = [p for p in err.value.problems if p.location == "questions[0].kind"]
+    assert "'slider' is not a question kind" in problem.message
+    assert all(kid in problem.message for kid in KINDS)

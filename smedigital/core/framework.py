@@ -237,7 +237,7 @@ def parse_framework(data: Any, source: str = "<framework>", path: Path | None = 
     level_ids = [lv.id for lv in levels]
     if len(set(level_ids)) != len(level_ids):
         r.problem("levels", "level ids must be unique")
-    level_rule = _read_level_rule(r, data, level_ids, any(_REGISTRY[q.kind].is_scene for q in questions))
+    level_rule = _read_level_rule(r, data, level_ids, _has_scenes(questions))
 
     stages = []
     for i, (where, st) in enumerate(r.items(data, "stages", "")):
@@ -282,6 +282,11 @@ def parse_framework(data: Any, source: str = "<framework>", path: Path | None = 
         path=path,
         question_by_id={q.id: q for q in questions}, dimension_of=dimension_of,
     )
+
+
+def _has_scenes(questions: list[Question]) -> bool:
+    """Whether any question is of a kind a gated level rule counts (an unknown kind is reported elsewhere)."""
+    return any(kind.is_scene for q in questions if (kind := _REGISTRY.get(q.kind)) is not None)
 
 
 def _read_level_rule(r: Reader, data: Mapping[str, Any], level_ids: list[str], has_scenes: bool) -> LevelRule:
