@@ -72,3 +72,19 @@ def test_a_question_of_an_unknown_kind_is_reported_with_the_kinds_there_are():
     [problem] = [p for p in err.value.problems if p.location == "questions[0].kind"]
     assert "'slider' is not a question kind" in problem.message
     assert all(kid in problem.message for kid in KINDS)
+
+
+def test_a_trend_whose_better_direction_is_not_up_or_down_is_reported_not_raised():
+    from smedigital.core.framework import FrameworkError, framework_dir, parse_framework, read_yaml
+
+    for path in sorted(framework_dir().glob("*.yaml")):
+        data = read_yaml(path, FrameworkError)
+        trends = [i for i, q in enumerate(data["questions"]) if q.get("kind") == "trend"]
+        if trends:
+            break
+    else:
+        pytest.skip("no bundled framework has a trend question")
+    data["questions"][trends[0]]["trend"]["better"] = "sideways"
+    with pytest.raises(FrameworkError) as err:
+        parse_framework(data, path.name)
+    assert [str(p) for p in err.value.problems] == [f"questions[{trends[0]}].trend.better: must be up or down"]

@@ -269,9 +269,9 @@ class TrendKind(Measured):
         dirs = [o.direction for o in q.options]
         if sorted(d or "" for d in dirs) != sorted(DIRECTIONS):
             r.problem(f"{where}.options", "needs exactly one option for each of up, flat and down")
-        else:
-            best = next(o for o in q.options if o.direction == q.trend.better)
-            if best.points != q.max_points:
+        else:  # (a "better" other than up or down is reported where it is read)
+            best = next((o for o in q.options if o.direction == q.trend.better), None)
+            if best is not None and best.points != q.max_points:
                 r.problem(f"{where}.options", f"the better direction ({q.trend.better}) must carry max_points")
 
     def computed_option(self, q: Question, answer: Answer) -> Option | None:
