@@ -4,8 +4,14 @@ Every kind implements :class:`KindProtocol` (read and check its fields of a fram
 validate an answer, score it, give the next steps up, hold a planning state, give the answer
 code); :data:`KINDS` is the registry, keyed by the ``kind`` id a framework file uses, and
 :func:`kind_of` the kind of a question. The core asks the registry and never branches on a
-kind's id; a new kind is one class in a family module plus one line below (and one entry in
-each per-kind table outside the core, which ``tests/test_kinds_tables.py`` checks).
+kind's id.
+
+Adding a kind: its class in a family module (or a new family module) and its line in
+:data:`KINDS` below; its fields and answer in ``resources/frameworks/FORMAT.md``; then one entry
+in each per-kind table outside the core, which ``tests/test_kinds_tables.py`` lists when missing:
+``export/template.py`` (``TEMPLATE_WRITERS``, ``KIND_HINTS``), ``export/importer.py``
+(``ANSWER_READERS``), ``export/words.py`` (``ANSWER_WORDS``) and ``ui/assessment/widgets.py``
+(``INPUT_CLASSES``, with its input widget).
 
 Families: :mod:`.choice` (single, multi), :mod:`.measured` (ratio_band, trend),
 :mod:`.leveled` (scene, scale).
