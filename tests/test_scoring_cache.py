@@ -70,3 +70,15 @@ def test_the_same_answers_give_equal_results_whatever_was_scored_between():
     b = score_answers(fw, answers)
     assert result_to_dict(a) == result_to_dict(b)
     assert a.questions[q.id].points == worst.points
+
+
+def test_a_framework_sent_to_another_process_scores_the_same():
+    import pickle
+
+    fw = get_framework("miit-2024-manufacturing")
+    q = _single(fw)
+    answers = {q.id: Answer(choice=min(q.options, key=lambda o: o.points).id)}
+    here = result_to_dict(score_answers(fw, answers))  # the kept tables travel with the framework
+    there = pickle.loads(pickle.dumps(fw))
+    assert result_to_dict(score_answers(there, answers)) == here
+    assert result_to_dict(score_answers(there, {})) == result_to_dict(score_answers(fw, {}))

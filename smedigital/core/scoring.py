@@ -302,34 +302,34 @@ def _ranked(steps: list[Step], scale: int) -> _Ranked:
     return tuple((-_units(s.gain_points, scale), _height(s), s) for s in steps)
 
 
-def _steps_of(unit: UnitFramework, qr: QuestionResult, answer: Answer | None) -> tuple[_Ranked, bool]:
-    """next_steps, ranked, and whether they are the framework's own (kept for the same answer: without
-    raw numbers, the steps depend only on the question and the choice, choices or level)."""
+def _steps_of(unit: UnitFramework, qr: QuestionResult, answer: Answer | None) -> tuple[_Ranked, tuple[Any, ...] | None]:
+    """next_steps, ranked, and the key they are kept under (None: not kept). Without raw numbers the
+    steps depend only on the question and the answer's choice, choices or level, so they are kept."""
     q = qr.question
     if not qr.applicable:
-        return (), False
+        return (), None
     if answer is not None and answer.raw:
-        return _ranked(next_steps(q, qr, answer), unit.scale), False
+        return _ranked(next_steps(q, qr, answer), unit.scale), None
     key = (q.id, qr.level, answer.choice, answer.choices) if answer is not None else (q.id, qr.level, None, None)
     try:
         hit = unit.steps.get(key)
     except TypeError:  # an answer of the wrong shape (a list of choices): not kept
-        return _ranked(next_steps(q, qr, answer), unit.scale), False
+        return _ranked(next_steps(q, qr, answer), unit.scale), None
     if hit is None:
         hit = unit.steps[key] = _ranked(next_steps(q, qr, answer), unit.scale)
-    return hit, True
+    return hit, key
 
 
-def _scored_steps(unit: UnitFramework, ranked: _Ranked, kept: bool, max_total: Fraction,
+def _scored_steps(unit: UnitFramework, ranked: _Ranked, key: tuple[Any, ...] | None, max_total: Fraction,
                   total_key: tuple[int, int]) -> tuple[tuple[int, Step], ...]:
     """(-gain in units, the step with its gain in score) of ranked steps (``total_key``: max_total as
-    numerator, denominator); for the framework's own steps, kept for each maximum."""
-    if not kept:
+    numerator, denominator); steps kept under ``key`` are kept scored for each maximum."""
+    if key is None:
         return tuple((neg, _with_score(s, max_total)) for neg, _, s in ranked)
-    key = (id(ranked), *total_key)  # kept steps live as long as the framework: their id is theirs
-    hit = unit.scored.get(key)
+    full = (*key, *total_key)
+    hit = unit.scored.get(full)
     if hit is None:
-        hit = unit.scored[key] = tuple((neg, _with_score(s, max_total)) for neg, _, s in ranked)
+        hit = unit.scored[full] = tuple((neg, _with_score(s, max_total)) for neg, _, s in ranked)
     return hit
 
 
@@ -360,7 +360,7 @@ def level_gap(result: Result, answers: Mapping[str, Answer] | None = None) -> Le
         unit = units_of(fw)
         max_total = result.max_points
         total_key = (max_total.numerator, max_total.denominator)
-        ranked: dict[str, tuple[_Ranked, bool]] = {}
+        ranked: dict[str, tuple[_Ranked, tuple[Any, ...] | None]] = {}
         for qr in result.questions.values():
             if qr.question.max_points.numerator > 0 and qr.applicable:
                 steps = ranked[qr.question.id] = _steps_of(unit, qr, answers.get(qr.question.id))
@@ -405,7 +405,7 @@ def _height(step: Step) -> int:
 
 
 def _greedy_points(result: Result, answers: Mapping[str, Answer], need: Fraction,
-                   ranked: Mapping[str, tuple[_Ranked, bool]] | None = None) -> list[Step]:
+                   ranked: Mapping[str, tuple[_Ranked, tuple[Any, ...] | None]] | None = None) -> list[Step]:
     """Fewest steps whose points cover ``need``: always take the largest next gain (``ranked``: the
     next steps of each applicable question that can earn points, when already known)."""
     # ordered by gain, then by how high the step climbs (a 1→2 step before a 3→4 one of equal gain)
