@@ -82,3 +82,19 @@ def test_a_framework_sent_to_another_process_scores_the_same():
     there = pickle.loads(pickle.dumps(fw))
     assert result_to_dict(score_answers(there, answers)) == here
     assert result_to_dict(score_answers(there, {})) == result_to_dict(score_answers(fw, {}))
+
+
+def test_kept_tables_that_fill_up_start_again_and_scores_stay_right(monkeypatch):
+    from smedigital.core import scoring
+
+    monkeypatch.setattr(scoring, "KEPT_AT_MOST", 3)
+    fw = load_framework(get_framework("smedigital-cdi").path)
+    expected = []
+    cases = []
+    for level in range(5):
+        answers = {q.id: Answer(level=level) for q in fw.questions if q.is_leveled}
+        cases.append(answers)
+        expected.append(result_to_dict(score_answers(load_framework(fw.path), answers)))
+    assert [result_to_dict(score_answers(fw, a)) for a in cases] == expected
+    unit = scoring.units_of(fw)
+    assert len(unit.steps) <= 4 and len(unit.scored) <= 4 and len(unit.fractions) <= 4

@@ -58,7 +58,17 @@ class UnitFramework:
         f = self.fractions.get(units)
         if f is None:
             f = self.fractions[units] = Fraction(units, self.scale)
+            _bound(self.fractions)
         return f
+
+
+KEPT_AT_MOST = 50_000  # entries of one kept table; past that it starts again (scoring thousands of
+# firms, each with its own "not applicable" answers, must not grow memory without end)
+
+
+def _bound(table: dict[Any, Any]) -> None:
+    if len(table) > KEPT_AT_MOST:
+        table.clear()
 
 
 def units_of(fw: Framework) -> UnitFramework:
@@ -220,6 +230,7 @@ def score_answers(framework: Framework, answers: Mapping[str, Answer],
             qr = u.results[key] = (QuestionResult(q, True, answered, False, unit.points(points), level,
                                                   unit.points(pillar_u) if isinstance(pillar_u, int) else pillar_u / scale),
                                    pillar_u)
+            _bound(u.results)
         for p in q.pillars:
             p_earned[p] += qr[1]
             p_max[p] += u.pillar_u
@@ -317,6 +328,7 @@ def _steps_of(unit: UnitFramework, qr: QuestionResult, answer: Answer | None) ->
         return _ranked(next_steps(q, qr, answer), unit.scale), None
     if hit is None:
         hit = unit.steps[key] = _ranked(next_steps(q, qr, answer), unit.scale)
+        _bound(unit.steps)
     return hit, key
 
 
@@ -330,6 +342,7 @@ def _scored_steps(unit: UnitFramework, ranked: _Ranked, key: tuple[Any, ...] | N
     hit = unit.scored.get(full)
     if hit is None:
         hit = unit.scored[full] = tuple((neg, _with_score(s, max_total)) for neg, _, s in ranked)
+        _bound(unit.scored)
     return hit
 
 
