@@ -159,7 +159,7 @@ class Driver:
             except Exception as exc:  # noqa: BLE001 - the other pages are still worth walking
                 import traceback  # noqa: PLC0415
 
-                self.pages.append({"page": name, "error": f"cannot open: {exc!r}",
+                self.pages.append({"page": f"{name} (not finished)", "error": f"cannot open: {exc!r}",
                                    "traceback": traceback.format_exc()})
                 self.save()
         self.window.close()

@@ -129,11 +129,11 @@ def main(argv: list[str] | None = None) -> int:
     if app is None:
         print(json.dumps({"error": f"no application with process id {args.pid} on the accessibility bus"}))
         return 1
-    windows = []
-    for i in range(app.get_child_count()):
-        win = app.get_child_at_index(i)
-        if win is not None and (args.window is None or win.get_name() == args.window):
-            windows.append(_node(win, 0, args.max_children, args.max_depth))
+    tops = [w for w in (app.get_child_at_index(i) for i in range(app.get_child_count())) if w is not None]
+    chosen = [w for w in tops if args.window is None or w.get_name() == args.window]
+    if not chosen:  # a dialog may be named otherwise than its title: the active window then
+        chosen = [w for w in tops if w.get_state_set().contains(Atspi.StateType.ACTIVE)]
+    windows = [_node(win, 0, args.max_children, args.max_depth) for win in chosen]
     print(json.dumps({"pid": args.pid, "app": app.get_name(), "windows": windows}, ensure_ascii=False))
     return 0
 

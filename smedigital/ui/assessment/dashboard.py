@@ -76,6 +76,7 @@ class ResultsPage(QWidget):
         layout = QVBoxLayout(body)
         heading = QLabel(self.tr("Results"), body)
         heading.setObjectName("pageHeading")
+        self.scroll.setAccessibleName(heading.text())
         layout.addWidget(heading)
         self.export_bar = ExportBar(body)
         self.export_bar.requested.connect(self.exportRequested)

@@ -422,6 +422,7 @@ class OfficeView(QWidget):
                                          "Aggregate."))
         self.tabs.setAccessibleName(self.tr("Regional overview"))
         self.tabs.setTabText(0, self.tr("O&verview"))
+        self.overview_page.setAccessibleName(self.tabs.tabText(0).replace("&", ""))
         self.tabs.setTabText(1, self.tr("By gro&up"))
         self.tabs.setTabText(2, self.tr("Fir&ms"))
         self.tabs.setTabText(3, self.tr("File &log"))
