@@ -11,7 +11,7 @@ there, and a firm's assessment history and comparison in the library) the walker
 while this program's event loop keeps answering it. OUT.json gets one object per page:
 
 - ``page``: its name; ``window``: the title of the window the page is in (a dialog's own);
-- ``tab_order``: the keyboard's Tab stops in that window, in order, as Qt moves through them
+- ``tab_order``: the keyboard's Tab stops in that window, in order, as pressing Tab reaches them
   (``class``, ``rect`` on the screen, ``name`` Qt gives assistive tools);
 - ``charts``: every chart shown (``rect`` on the screen);
 - ``tree``: the walker's output (the program's windows, each node with role, name, description,
@@ -197,8 +197,7 @@ class Driver:
             if step in view.steps:
                 view.go_to(step)
                 self.record(step)
-        # No w.show_home() here: going back to the firm list with the accessibility bridge on
-        # crashes Qt (see the report); the regional overview replaces the view instead.
+        w.show_home()
 
     def office(self) -> None:
         from smedigital.ui.screenshots import _office_inputs  # noqa: PLC0415 - the same inputs as the screenshots
@@ -226,12 +225,14 @@ class Driver:
             if dialog is not None:
                 self.record("office-firm-history", dialog)
                 dialog.reject()
+        self.window.show_home()
 
     def firm_history(self) -> None:
         w = self.window
         first = getattr(self, "main_sample", self.imported[0])
         firm_id = self.library.assessment_info(first).firm_id
         self.library.duplicate_for_reassessment(first, purpose="reassessment")
+        w.home.refresh(select=firm_id)
         dialog = w.show_history(firm_id)
         self.record("firm-history", dialog)
         comparison = dialog.compare()
@@ -250,22 +251,37 @@ def _rect(widget: object) -> list[int]:
     return [top_left.x(), top_left.y(), widget.width(), widget.height()]  # type: ignore[attr-defined]
 
 
-def tab_order(window: object) -> list[dict]:
-    """The widgets Tab reaches in ``window``, in Qt's order (what QWidget.focusNextPrevChild walks)."""
-    from PySide6.QtCore import Qt  # noqa: PLC0415
-    from PySide6.QtGui import QAccessible  # noqa: PLC0415
+def tab_order(window: object, limit: int = 400) -> list[dict]:
+    """The widgets Tab reaches in ``window``, in order: Tab is pressed until the focus comes back.
 
-    stops: list[dict] = []
-    seen = set()
-    w = window.nextInFocusChain()  # type: ignore[attr-defined]
-    while w is not None and w is not window and id(w) not in seen:
-        seen.add(id(w))
-        if (w.window() is window and w.isVisible() and w.isEnabled() and w.focusProxy() is None
-                and (w.focusPolicy() & Qt.FocusPolicy.TabFocus) == Qt.FocusPolicy.TabFocus):
-            face = QAccessible.queryAccessibleInterface(w)
-            name = face.text(QAccessible.Text.Name) if face is not None else ""
-            stops.append({"class": type(w).__name__, "object": w.objectName(), "rect": _rect(w), "name": name})
-        w = w.nextInFocusChain()
+    Pressing it (rather than following Qt's focus chain from Python) is what a keyboard user does,
+    and it does not wrap every internal widget in a Python object: following the chain that way
+    left PySide holding wrappers of widgets Qt deleted later, and the program crashed."""
+    from PySide6.QtCore import Qt  # noqa: PLC0415
+    from PySide6.QtTest import QTest  # noqa: PLC0415
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+
+    seen: list[object] = []
+    trapped = None
+    for _ in range(limit):
+        target = QApplication.focusWidget() or window
+        QTest.keyClick(target, Qt.Key.Key_Tab)
+        w = QApplication.focusWidget()
+        if w is None or w.window() is not window:
+            break
+        if any(w is s for s in seen):
+            if w is not seen[0]:
+                trapped = w  # Tab goes round a part of the page and never back to the start
+            break
+        seen.append(w)
+    # places taken once Tab is back at the start: pressing it scrolled the page, and the walk that
+    # follows sees the page as it is now
+    stops = []
+    for w in seen:
+        text = getattr(w, "text", None)
+        name = w.accessibleName() or (text() if callable(text) and not w.inherits("QAbstractItemView") else "")
+        stops.append({"class": type(w).__name__, "object": w.objectName(), "rect": _rect(w), "name": name,
+                      "trapped": w is trapped})
     return stops
 
 

@@ -40,11 +40,8 @@ STATES = {
 
 
 TRACE = False
-# Asking Qt 6.11 for the extents of a table's column header (GetExtents over AT-SPI) crashed the
-# program being walked (the firm list, with PySide6 6.11.3); headers are named, their place is the column's.
-NO_EXTENTS = {"table column header", "table row header"}
-# Walking into a table's headers crashed it too (the object behind them had gone): tables are
-# walked as one named control unless --tables is given.
+# Tables are walked as one named control (their cells are the data, and a long one would take
+# most of the time) unless --tables is given.
 OPAQUE = {"table", "tree table"}
 WALK_TABLES = False
 
@@ -58,13 +55,11 @@ def _node(acc: Atspi.Accessible, depth: int, max_children: int, max_depth: int) 
     except Exception:  # noqa: BLE001 - a widget that went away while walking
         states = []
     role = acc.get_role_name() or ""
-    extents = None
-    if role not in NO_EXTENTS:
-        try:
-            rect = acc.get_extents(Atspi.CoordType.SCREEN)
-            extents = [rect.x, rect.y, rect.width, rect.height]
-        except Exception:  # noqa: BLE001 - not every object has a component interface
-            extents = None
+    try:
+        rect = acc.get_extents(Atspi.CoordType.SCREEN)
+        extents = [rect.x, rect.y, rect.width, rect.height]
+    except Exception:  # noqa: BLE001 - not every object has a component interface
+        extents = None
     node = {
         "role": role,
         "name": acc.get_name() or "",

@@ -139,8 +139,11 @@ def test_every_chart_reads_out_its_numbers(pages):
 
 
 def _backwards(stops: list[dict]) -> list[str]:
-    """Tab steps that go back up the page while staying in the same column (a jump to a column to
-    the right may start again at the top; the last stop wraps to the first and is not counted)."""
+    """Tab steps that go back up the page while staying in the same column (a jump to a column
+    beside may start again at the top). Tab goes round: the round is read from the stop at the top
+    of the page, and the step from the last stop back to it is not counted."""
+    top = min(range(len(stops)), key=lambda i: (stops[i]["rect"][1], stops[i]["rect"][0]))
+    stops = stops[top:] + stops[:top]
     found = []
     for a, b in zip(stops, stops[1:], strict=False):
         ax, ay, aw, ah = a["rect"]
@@ -157,5 +160,7 @@ def test_tab_follows_the_page(pages, name):
     if page is None or "tree" not in page:
         pytest.fail(f"{name} was not walked: {page and page.get('error')}")
     assert page["tab_order"], f"{name}: nothing reachable by Tab"
+    trapped = [s for s in page["tab_order"] if s.get("trapped")]
+    assert not trapped, f"{name}: Tab goes round inside {trapped} and never back to the start"
     wrong = _backwards(page["tab_order"])
     assert not wrong, f"{name}: Tab goes back up the page:\n" + "\n".join(wrong)

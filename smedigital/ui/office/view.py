@@ -280,6 +280,7 @@ class OfficeView(QWidget):
         row.addWidget(self.framework_choice)
         row.addStretch(1)
         scroll = QScrollArea(page)
+        self.group_scroll = scroll
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         inner = QWidget(scroll)
@@ -424,6 +425,7 @@ class OfficeView(QWidget):
         self.tabs.setTabText(0, self.tr("O&verview"))
         self.overview_page.setAccessibleName(self.tabs.tabText(0).replace("&", ""))
         self.tabs.setTabText(1, self.tr("By gro&up"))
+        self.group_scroll.setAccessibleName(self.tabs.tabText(1).replace("&", ""))
         self.tabs.setTabText(2, self.tr("Fir&ms"))
         self.tabs.setTabText(3, self.tr("File &log"))
         names = {"files": self.tr("Files read:"), "accepted": self.tr("Accepted:"), "rejected": self.tr("Rejected:"),
