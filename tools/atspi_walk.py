@@ -40,10 +40,6 @@ STATES = {
 
 
 TRACE = False
-# Tables are walked as one named control (their cells are the data, and a long one would take
-# most of the time) unless --tables is given.
-OPAQUE = {"table", "tree table"}
-WALK_TABLES = False
 
 
 def _node(acc: Atspi.Accessible, depth: int, max_children: int, max_depth: int) -> dict:
@@ -73,7 +69,7 @@ def _node(acc: Atspi.Accessible, depth: int, max_children: int, max_depth: int) 
     except Exception:  # noqa: BLE001
         total = 0
     node["children_total"] = total
-    if depth >= max_depth or (role in OPAQUE and not WALK_TABLES) or "showing" not in states:
+    if depth >= max_depth or "showing" not in states:
         return node  # what is not on the screen is not walked into (hidden pages of a stack, say)
     for i in range(min(total, max_children)):
         try:
@@ -109,11 +105,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-children", type=int, default=40)
     parser.add_argument("--max-depth", type=int, default=40)
     parser.add_argument("--window", help="walk only the window with this name (title)")
-    parser.add_argument("--tables", action="store_true", help="walk into tables' headers and cells too")
     parser.add_argument("--trace", action="store_true", help="each object on stderr as it is reached")
     args = parser.parse_args(argv)
-    global TRACE, WALK_TABLES
-    TRACE, WALK_TABLES = args.trace, args.tables
+    global TRACE
+    TRACE = args.trace
     if args.ping:
         Atspi.get_desktop(0).get_child_count()
         print(json.dumps({"ok": True}))
