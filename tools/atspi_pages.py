@@ -1,6 +1,6 @@
 """Open every main page of smedigital in turn and walk each over AT-SPI, as a screen reader would.
 
-``python tools/atspi_pages.py OUT.json [--lang zh|en]``, inside a D-Bus session with an X server
+``python tools/atspi_pages.py OUT.json [--lang zh,en]``, inside a D-Bus session with an X server
 (``dbus-run-session -- xvfb-run -a python tools/atspi_pages.py OUT.json``). The program runs on
 the ``xcb`` platform with ``QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1`` (set here), on a fresh library
 in a temporary folder holding the bundled samples. For each page (the firm library, the
@@ -10,7 +10,7 @@ there, and a firm's assessment history and comparison in the library) the walker
 ``tools/atspi_walk.py`` runs in the SYSTEM Python (``/usr/bin/python3``, or ``$ATSPI_PYTHON``)
 while this program's event loop keeps answering it. OUT.json gets one object per page:
 
-- ``page``: its name; ``window``: the title of the window the page is in (a dialog's own);
+- ``page``: its language and name (``zh/home``); ``window``: the title of the window the page is in (a dialog's own);
 - ``tab_order``: the keyboard's Tab stops in that window, in order, as pressing Tab reaches them
   (``class``, ``rect`` on the screen, ``name`` Qt gives assistive tools);
 - ``charts``: every chart shown (``rect`` on the screen);
@@ -45,7 +45,7 @@ def ping_bus() -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out")
-    parser.add_argument("--lang", default="zh", choices=("zh", "en"))
+    parser.add_argument("--lang", default="zh,en", help="the languages to walk the pages in, in turn")
     args = parser.parse_args(argv)
 
     os.environ["QT_LINUX_ACCESSIBILITY_ALWAYS_ON"] = "1"
@@ -58,14 +58,14 @@ def main(argv: list[str] | None = None) -> int:
         sys.path.insert(0, str(ROOT))
     ping_bus()
     try:
-        Driver(work, args.lang, Path(args.out)).run()
+        Driver(work, [lang.strip() for lang in args.lang.split(",") if lang.strip()], Path(args.out)).run()
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
 
 
 class Driver:
-    def __init__(self, work: Path, lang: str, out: Path):
+    def __init__(self, work: Path, langs: list[str], out: Path):
         from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: PLC0415
 
         from smedigital.core.resources import resource_path  # noqa: PLC0415
@@ -81,7 +81,8 @@ class Driver:
         self.library = Library.open()
         self.samples = sorted(resource_path("samples").glob("*.smd.json"))
         self.imported = [self.library.import_file(p) for p in self.samples]
-        i18n.set_language(lang)
+        self.i18n, self.langs, self.lang = i18n, langs, langs[0]
+        i18n.set_language(self.lang)
         self.window = MainWindow(self.library)
         self.window.resize(*WINDOW_SIZE)
         self.window.show()
@@ -110,7 +111,7 @@ class Driver:
         self.settle()
         QApplication.processEvents()
         started = time.monotonic()
-        entry = {"page": name, "window": win.windowTitle(), "tab_order": tab_order(win),
+        entry = {"page": f"{self.lang}/{name}", "lang": self.lang, "window": win.windowTitle(), "tab_order": tab_order(win),
                  "charts": charts(win)}
         entry.update(self.walk(win.windowTitle()))
         entry["seconds"] = round(time.monotonic() - started, 2)
@@ -153,15 +154,18 @@ class Driver:
             ("office", self.office),
             ("firm-history", self.firm_history),
         ]
-        for name, step in steps:
-            try:
-                step()
-            except Exception as exc:  # noqa: BLE001 - the other pages are still worth walking
-                import traceback  # noqa: PLC0415
+        for lang in self.langs:
+            self.lang = lang
+            self.i18n.set_language(lang)
+            for name, step in steps:
+                try:
+                    step()
+                except Exception as exc:  # noqa: BLE001 - the other pages are still worth walking
+                    import traceback  # noqa: PLC0415
 
-                self.pages.append({"page": f"{name} (not finished)", "error": f"cannot open: {exc!r}",
-                                   "traceback": traceback.format_exc()})
-                self.save()
+                    self.pages.append({"page": f"{lang}/{name} (not finished)", "error": f"cannot open: {exc!r}",
+                                       "traceback": traceback.format_exc()})
+                    self.save()
         self.window.close()
         self.settle(10)
         self.library.close()
@@ -189,7 +193,8 @@ class Driver:
         for label, wanted in kinds.items():
             q = next((q for q in questions if q.kind in wanted), None)
             if q is None:
-                self.pages.append({"page": f"question-{label}", "error": "no question of this kind in the sample"})
+                self.pages.append({"page": f"{self.lang}/question-{label}",
+                                   "error": "no question of this kind in the sample"})
                 continue
             view.go_to_question(q.id)
             self.record(f"question-{label}")
