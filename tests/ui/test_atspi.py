@@ -11,7 +11,8 @@ walks the window. Then, page by page:
   every other focusable object on the screen has a name too;
 - every column of a table has a header a screen reader can read out with its cells;
 - every chart gives its own numbers in its name or description (not one text for all the charts);
-- Tab moves through the page in reading order: never back up the page within the same column.
+- Tab moves through the page in reading order: never back up the page within the same column,
+  never leftwards along a row.
 
 Skipped only when the machine lacks the pieces (the reason says which); ``.ci/setup`` installs them.
 """
@@ -152,17 +153,21 @@ def test_every_chart_reads_out_its_numbers(pages):
 
 
 def _backwards(stops: list[dict]) -> list[str]:
-    """Tab steps that go back up the page while staying in the same column (a jump to a column
-    beside may start again at the top). Tab goes round: the round is read from the stop at the top
-    of the page, and the step from the last stop back to it is not counted."""
+    """Tab steps against the reading order: back up the page within the same column (a jump to a
+    column beside may start again at the top), or leftwards along the same row. Tab goes round:
+    the round is read from the stop at the top of the page, and the step from the last stop back
+    to it is not counted."""
     top = min(range(len(stops)), key=lambda i: (stops[i]["rect"][1], stops[i]["rect"][0]))
     stops = stops[top:] + stops[:top]
     found = []
     for a, b in zip(stops, stops[1:], strict=False):
         ax, ay, aw, ah = a["rect"]
         bx, by, bw, bh = b["rect"]
-        new_column = bx >= ax + aw - 4 or bx + bw <= ax + 4  # side by side, not one above the other
-        if by + bh <= ay + 4 and not new_column and bx <= ax + aw:
+        side_by_side = bx >= ax + aw - 4 or bx + bw <= ax + 4
+        up_same_column = by + bh <= ay + 4 and not side_by_side
+        same_row = abs((ay + ah / 2) - (by + bh / 2)) <= min(ah, bh) / 2
+        leftwards = same_row and bx + bw <= ax + 4
+        if up_same_column or leftwards:
             found.append(f"{a['class']} {a['name']!r} {a['rect']} → {b['class']} {b['name']!r} {b['rect']}")
     return found
 
