@@ -10,12 +10,17 @@ there, and a firm's assessment history and comparison in the library) the walker
 ``tools/atspi_walk.py`` runs in the SYSTEM Python (``/usr/bin/python3``, or ``$ATSPI_PYTHON``)
 while this program's event loop keeps answering it. OUT.json gets one object per page:
 
-- ``page``: its language and name (``zh/home``); ``window``: the title of the window the page is in (a dialog's own);
+- ``page``: its language and name (``zh/home``); ``window``: the title of the window the page is
+  in (a dialog's own);
 - ``tab_order``: the keyboard's Tab stops in that window, in order, as pressing Tab reaches them
-  (``class``, ``rect`` on the screen, ``name`` Qt gives assistive tools);
+  (``class``, ``object`` name, ``rect`` on the screen as the walk sees it, ``name``: the accessible
+  name or text, for messages; ``trapped`` when Tab goes round inside the page from that stop on);
 - ``charts``: every chart shown (``rect`` on the screen);
 - ``tree``: the walker's output (the program's windows, each node with role, name, description,
   states, extents on the screen and children in order), or ``error``.
+
+OUT.json is written after every page, so a crash leaves the pages before it. ``ATSPI_TRACE=1``
+has the walker print each object on stderr as it reaches it (to find the one a crash follows).
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-WALKER = Path(os.environ.get("ATSPI_WALKER", str(Path(__file__).resolve().parent / "atspi_walk.py")))
+WALKER = Path(__file__).resolve().parent / "atspi_walk.py"
 SYSTEM_PYTHON = os.environ.get("ATSPI_PYTHON", "/usr/bin/python3")
 WINDOW_SIZE = (1360, 860)
 
