@@ -4,7 +4,7 @@
 (``dbus-run-session -- xvfb-run -a python tools/atspi_pages.py OUT.json``). The program runs on
 the ``xcb`` platform with ``QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1`` (set here), on a fresh library
 in a temporary folder holding the bundled samples. For each page (the firm library, the
-assessment's profile, a page with a choice question, one with a measured question, one with a
+new-assessment dialog, help, the assessment's profile, a page with a choice question, one with a measured question, one with a
 scene question, review, results, plan, each tab of the regional overview, a firm's history
 there, and a firm's assessment history and comparison in the library) the walker
 ``tools/atspi_walk.py`` runs in the SYSTEM Python (``/usr/bin/python3``, or ``$ATSPI_PYTHON``)
@@ -182,6 +182,13 @@ class Driver:
         firm_id = self.library.assessment_info(self.imported[0]).firm_id
         self.window.home.select_firm(firm_id)
         self.record("home")
+        dialog = self.window.new_assessment()
+        self.record("new-assessment", dialog)
+        dialog.reject()
+        help_dialog = self.window.show_help()
+        self.record("help", help_dialog)
+        help_dialog.close()
+        self.settle(10)
 
     def assessment(self) -> None:
         w = self.window

@@ -35,7 +35,7 @@ SYSTEM_PYTHON = os.environ.get("ATSPI_PYTHON", "/usr/bin/python3")
 VAGUE_ROLES = {"", "unknown", "filler", "panel", "invalid", "redundant object"}
 SCROLLED = {"QScrollArea"}
 PAGES = tuple(f"{lang}/{page}" for lang in ("zh", "en") for page in (
-    "home", "profile", "question-choice", "question-measured", "question-scene", "review", "results", "plan",
+    "home", "new-assessment", "help", "profile", "question-choice", "question-measured", "question-scene", "review", "results", "plan",
     "office-tab-1", "office-tab-2", "office-tab-3", "office-tab-4", "office-firm-history", "firm-history",
     "comparison"))
 
