@@ -4,9 +4,10 @@
 (``dbus-run-session -- xvfb-run -a python tools/atspi_pages.py OUT.json``). The program runs on
 the ``xcb`` platform with ``QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1`` (set here), on a fresh library
 in a temporary folder holding the bundled samples. For each page (the firm library, the
-new-assessment dialog, help, the assessment's profile, a page with a choice question, one with a measured question, one with a
-scene question, review, results, plan, each tab of the regional overview, a firm's history
-there, and a firm's assessment history and comparison in the library) the walker
+new-assessment dialog, help, the assessment's profile, a page with a choice question, one with a
+measured question, one with a scene question, review, results, plan, each tab of the regional
+overview, a firm's history there, and a firm's assessment history and comparison in the library)
+the walker
 ``tools/atspi_walk.py`` runs in the SYSTEM Python (``/usr/bin/python3``, or ``$ATSPI_PYTHON``)
 while this program's event loop keeps answering it. OUT.json gets one object per page:
 
