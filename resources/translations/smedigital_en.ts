@@ -2528,13 +2528,13 @@ Frameworks:
     <message>
         <location line="+1"/>
         <location line="+14"/>
-        <location line="+102"/>
+        <location line="+114"/>
         <location line="+19"/>
         <source>All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-144"/>
         <source>Import assessments</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2550,7 +2550,7 @@ Frameworks:
     </message>
     <message numerus="yes">
         <location line="+28"/>
-        <location line="+110"/>
+        <location line="+122"/>
         <source>%n assessment(s) imported</source>
         <translation>
             <numerusform>%n assessment imported</numerusform>
@@ -2558,12 +2558,12 @@ Frameworks:
         </translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-120"/>
         <source>Import cancelled: %1 of %2 files were read; the rest were left alone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+71"/>
         <source>Export firm pack</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2599,7 +2599,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-226"/>
+        <location line="-238"/>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2630,12 +2630,12 @@ Frameworks:
     </message>
     <message>
         <location line="-23"/>
-        <location line="+47"/>
+        <location line="+59"/>
         <source>Select a firm in the list first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-43"/>
         <source>Save a copy of the assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2650,7 +2650,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+87"/>
         <source>Open an assessment, or select a firm in the firm list, first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2741,15 +2741,15 @@ Frameworks:
 <context>
     <name>OfficeView</name>
     <message>
-        <location filename="../../smedigital/ui/office/view.py" line="+209"/>
+        <location filename="../../smedigital/ui/office/view.py" line="+238"/>
         <location line="+34"/>
-        <location line="+103"/>
-        <location line="+47"/>
+        <location line="+178"/>
+        <location line="+58"/>
         <source>Regional overview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-183"/>
+        <location line="-269"/>
         <source>For local industry offices: choose a folder (or files) of firms&apos; plan workbooks, filled questionnaires and .smd.json files, then aggregate them. Every file is checked; the file log says why one was not used.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2764,7 +2764,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+295"/>
+        <location line="+381"/>
         <source>%1 frameworks in these files: showing %2. Each framework&apos;s levels are its own; choose another to see its firms.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2784,7 +2784,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-436"/>
+        <location line="-522"/>
         <source>Save &amp;summary workbook…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2795,12 +2795,12 @@ Frameworks:
     </message>
     <message>
         <location line="+7"/>
-        <location line="+388"/>
+        <location line="+474"/>
         <source>Save summary workbook</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-387"/>
+        <location line="-473"/>
         <source>Saves the overview, the tables by industry, size and region, the charts, the firm list and the file log as an Excel workbook</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2811,23 +2811,23 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+403"/>
+        <location line="+489"/>
         <source>Save long CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-402"/>
+        <location line="-488"/>
         <source>Saves one row per firm and indicator, for pivot tables and statistics programs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+419"/>
+        <location line="+505"/>
         <source>Save benchmark file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-417"/>
+        <location line="-503"/>
         <source>&amp;Back to the firm list</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2869,14 +2869,16 @@ Frameworks:
     <message>
         <location line="+0"/>
         <location line="+37"/>
-        <location line="+298"/>
+        <location line="+43"/>
+        <location line="+341"/>
         <location line="+18"/>
         <location line="+18"/>
+        <location line="+30"/>
         <source>All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-335"/>
+        <location line="-451"/>
         <source>Choose the trusted-keys file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2891,12 +2893,62 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+20"/>
+        <source>Choose the stages file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stages files (*.csv *.yaml *.yml)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Choose the targets file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Targets files (*.yaml *.yml)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Programme files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This file cannot be used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>Choose a folder or files first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="+327"/>
+        <source>Save 推荐汇总表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>This rule pack cannot be used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>推荐汇总表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Writing the 推荐汇总表…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-535"/>
         <source>Frame&amp;work shown:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2906,7 +2958,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+240"/>
         <source>The files could not be aggregated. Check that the folders and files still exist and can be read, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2932,11 +2984,12 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
+        <location line="+66"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-56"/>
         <source>Writing the summary workbook…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3666,6 +3719,213 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>ProgrammeTab</name>
+    <message>
+        <location filename="../../smedigital/ui/office/programme_tab.py" line="+258"/>
+        <source>&amp;Programme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Firms per stage (each firm under the framework of its newest assessment; frameworks are never added together)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Firms per stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For each framework, how many firms are at each stage of the programme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show sta&amp;ge:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows every firm, the firms at one stage, or those the office set behind what their files show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>All stages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set by the office behind their files (to check)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Firms and their stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each firm&apos;s stage in the programme, what it rests on, its 服务商, its levels and the date of each stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>Targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each target&apos;s progress, per framework and by group, whether it is met, and where the target comes from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rule pack for the e&amp;xport:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rule pack for the export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The city rule pack whose rules estimate each firm&apos;s eligible cost and subsidy in the 推荐汇总表 (an estimate only: the authority decides)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save 推荐汇总表 (recommendation summar&amp;y)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save 推荐汇总表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saves the 推荐汇总表 workbook: one row per firm with its levels, stage, 服务商 and dates, the firms per stage, the targets&apos; progress and the 服务商 scorecard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>No rule pack (no subsidy estimate)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>[example]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>[re-post]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pack file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open a pack file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Open a rule pack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rule packs (*.yaml *.yml)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Stages file: %1. A firm&apos;s stage is the furthest its files show or the office set; filing and payout only the office can set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No stages file: the stages come from the firms&apos; files alone (diagnosis, retrofit, acceptance); filing and payout only the office can set, in its stages file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>⚠ The office set %1 firms at a stage behind what their files show (override): %2. Choose “Set by the office behind their files” above to check them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Firms of the stages file not found in this run: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No targets file: choose the office&apos;s targets file (smedigital-targets YAML) beside the trusted keys, then aggregate again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>met</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not met</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 of %2 firms shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProvidersTab</name>
+    <message>
+        <location filename="../../smedigital/ui/office/providers_tab.py" line="+89"/>
+        <source>服务商 provi&amp;ders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>服务商 scorecard: firms served, level uplift from the baseline to after the retrofit, cost per level gained and the on-site ratings&apos; differences, per framework</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>服务商 scorecard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One row per 服务商 and framework</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cost per level gained</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QuestionCard</name>
     <message>
         <location filename="../../smedigital/ui/assessment/widgets.py" line="+218"/>
@@ -4135,7 +4395,7 @@ Frameworks:
 <context>
     <name>RunBar</name>
     <message>
-        <location filename="../../smedigital/ui/office/run_bar.py" line="+75"/>
+        <location filename="../../smedigital/ui/office/run_bar.py" line="+88"/>
         <source>&amp;Folders and files to aggregate:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4226,6 +4486,46 @@ Frameworks:
     </message>
     <message>
         <location line="+2"/>
+        <source>Stages file (&amp;K)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stages file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chooses the office&apos;s stages file (CSV or smedigital-stages YAML): the stages only the office knows (filing, payout), a 服务商 or declared spend per firm, read at every run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Targets file (&amp;J)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Targets file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chooses the office&apos;s targets file (smedigital-targets YAML): shares at a level or above and counts by a date, each with its source, read at every run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No stages or targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stops using the stages and targets files; the programme tab then shows the stages the firms&apos; files show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Aggregate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4260,7 +4560,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>%1 of %2 files</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4275,7 +4575,27 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+5"/>
+        <source>Stages file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No stages file: the stages come from the firms&apos; files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Targets file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No targets file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Looking for files…</source>
         <translation type="unfinished"></translation>
     </message>
