@@ -16,13 +16,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from smedigital.aggregate.pipeline import STAGES, FirmStage, Pipeline, stage_index
 from smedigital.aggregate.targets import TargetProgress
 from smedigital.aggregate.words import RECOMMEND_WORDS, STAGE_NAMES
 from smedigital.core.text import safe_text
-from smedigital.ui import theme
 
 from .common import Shown, make_table, value_label
 from .labels import RegionLabels
@@ -193,7 +192,6 @@ class ProgrammeTab(QWidget):
         self.counts_proxy.setSortRole(SORT_ROLE)
         self.counts_table = make_table(self)
         self.counts_table.setModel(self.counts_proxy)
-        self.counts_table.setMaximumHeight(self.fontMetrics().height() * 6 + 16)
 
         self.stage_label = QLabel(self)
         self.stage_filter = QComboBox(self)
@@ -212,7 +210,7 @@ class ProgrammeTab(QWidget):
         self.unmatched_line = value_label(self)  # rows of the stages file naming no firm of the run
 
         self.targets_title = QLabel(self)
-        self.targets_title.setFont(theme.heading_font())
+        self.targets_title.setObjectName("officeTableTitle")
         self.targets_note = value_label(self)
         self.target_model = TargetModel(self)
         self.target_proxy = QSortFilterProxyModel(self)
@@ -236,17 +234,38 @@ class ProgrammeTab(QWidget):
         save_row.addWidget(self.rules_label)
         save_row.addWidget(self.rules, 1)
         save_row.addWidget(self.save_button)
+        notes = QVBoxLayout()  # beside the counts: what the stages rest on, and what to check
+        notes.addWidget(self.stages_line)
+        notes.addWidget(self.behind_line)
+        notes.addWidget(self.unmatched_line)
+        notes.addStretch(1)
+        counts = QVBoxLayout()
+        counts.addWidget(self.counts_title)
+        counts.addWidget(self.counts_table)
+        counts.addStretch(1)
+        top = QHBoxLayout()
+        top.addLayout(counts, 3)
+        top.addLayout(notes, 2)
+        firms = QWidget(self)
+        firms_layout = QVBoxLayout(firms)
+        firms_layout.setContentsMargins(0, 0, 0, 0)
+        firms_layout.addLayout(filter_row)
+        firms_layout.addWidget(self.stage_table, 1)
+        targets = QWidget(self)
+        targets_layout = QVBoxLayout(targets)
+        targets_layout.setContentsMargins(0, 0, 0, 0)
+        targets_layout.addWidget(self.targets_title)
+        targets_layout.addWidget(self.targets_note)
+        targets_layout.addWidget(self.target_table, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)  # the firms above, the targets below
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(firms)
+        self.splitter.addWidget(targets)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.stages_line)
-        layout.addWidget(self.counts_title)
-        layout.addWidget(self.counts_table)
-        layout.addLayout(filter_row)
-        layout.addWidget(self.stage_table, 3)
-        layout.addWidget(self.behind_line)
-        layout.addWidget(self.unmatched_line)
-        layout.addWidget(self.targets_title)
-        layout.addWidget(self.targets_note)
-        layout.addWidget(self.target_table, 2)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
         layout.addLayout(save_row)
         chain: list[QWidget] = [self.counts_table, self.stage_filter, self.stage_table, self.target_table,
                                 self.rules, self.save_button]
@@ -372,6 +391,7 @@ class ProgrammeTab(QWidget):
                                              "office can set, in its stages file."))
         self.stages_line.setToolTip(w["stage_rules"])
         self.counts_model.show(pipeline, labels)
+        self._fit_counts()
         self.stage_model.show(pipeline, labels)
         self.stage_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         behind = pipeline.behind_files()
@@ -397,6 +417,13 @@ class ProgrammeTab(QWidget):
             self.target_model.show(programme.progress, labels, self.tr("met"), self.tr("not met"))
         self.target_table.setVisible(programme.progress is not None)
         self._filter_changed()
+
+    def _fit_counts(self) -> None:
+        """The counts table as tall as its rows (a framework or two), so the firms below get the room."""
+        t = self.counts_table
+        t.resizeRowsToContents()
+        rows = sum(t.rowHeight(r) for r in range(self.counts_proxy.rowCount())) or t.verticalHeader().defaultSectionSize()
+        t.setFixedHeight(rows + t.horizontalHeader().sizeHint().height() + 2 * t.frameWidth() + 2)
 
     def _filter_changed(self) -> None:
         self.stage_proxy.set_stage(str(self.stage_filter.currentData() or ""))
