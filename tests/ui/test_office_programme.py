@@ -206,11 +206,16 @@ def test_the_scorecard_row_of_a_provider(library, qtbot, monkeypatch, firms, tmp
     jia = rows[("甲服务商", view.labels.framework(MANUFACTURING))]
     # 甲企业 and 乙企业, each with a baseline and an after
     assert jia[col["Firms"]] == "2" and jia[col["Firms with baseline and after"]] == "2"
+    assert jia[col["Mean level uplift"]] == "+1.00"  # each from 一级 to 二级 (甲's as rated on site)
+    # 甲 rated on site: one answer put lower, 5 points, the level unchanged
     assert jia[col["Firms rated on site"]] == "1" and jia[col["Verified answers unlike the firm's"]] == "1"
-    assert jia[col["Mean level uplift"]].startswith("+")
-    # both costed: 甲's declared spend, 乙's plan; one declared
+    assert jia[col["Rating's effect on the total (sum)"]] == "-5.00"
+    assert jia[col["Firms whose rated level is not their own"]] == "0"
+    # both costed: 甲's declared spend (150 000 yuan), 乙's plan at the action library's costs; 2 levels gained
+    plan = [i.action for i in build_plan(pair()[0]).items if i.action is not None and i.status != "dropped"]
+    low, high = 150_000 + sum(a.cost_min for a in plan), 150_000 + sum(a.cost_max for a in plan)
     assert jia[col["Firms with a cost"]] == "2" and jia[col["of which declared"]] == "1"
-    assert "¥" in jia[col["Cost per level gained"]]
+    assert jia[col["Cost per level gained"]] == f"¥{low // 2:,} to ¥{-(-high // 2):,}"
     yi = rows[("乙服务商", view.labels.framework(MANUFACTURING))]
     assert yi[col["Firms"]] == "1" and yi[col["Firms with baseline and after"]] == "0"
     assert yi[col["Mean level uplift"]] == "—" and yi[col["Cost per level gained"]] == "—"
