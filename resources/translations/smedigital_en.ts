@@ -2741,15 +2741,15 @@ Frameworks:
 <context>
     <name>OfficeView</name>
     <message>
-        <location filename="../../smedigital/ui/office/view.py" line="+238"/>
+        <location filename="../../smedigital/ui/office/view.py" line="+242"/>
         <location line="+34"/>
-        <location line="+178"/>
+        <location line="+193"/>
         <location line="+58"/>
         <source>Regional overview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-269"/>
+        <location line="-284"/>
         <source>For local industry offices: choose a folder (or files) of firms&apos; plan workbooks, filled questionnaires and .smd.json files, then aggregate them. Every file is checked; the file log says why one was not used.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2764,7 +2764,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+381"/>
+        <location line="+396"/>
         <source>%1 frameworks in these files: showing %2. Each framework&apos;s levels are its own; choose another to see its firms.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2784,7 +2784,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-522"/>
+        <location line="-537"/>
         <source>Save &amp;summary workbook…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2795,12 +2795,12 @@ Frameworks:
     </message>
     <message>
         <location line="+7"/>
-        <location line="+474"/>
+        <location line="+489"/>
         <source>Save summary workbook</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-473"/>
+        <location line="-488"/>
         <source>Saves the overview, the tables by industry, size and region, the charts, the firm list and the file log as an Excel workbook</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2811,23 +2811,23 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+489"/>
+        <location line="+504"/>
         <source>Save long CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-488"/>
+        <location line="-503"/>
         <source>Saves one row per firm and indicator, for pivot tables and statistics programs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+505"/>
+        <location line="+520"/>
         <source>Save benchmark file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-503"/>
+        <location line="-518"/>
         <source>&amp;Back to the firm list</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2870,7 +2870,7 @@ Frameworks:
         <location line="+0"/>
         <location line="+37"/>
         <location line="+43"/>
-        <location line="+341"/>
+        <location line="+356"/>
         <location line="+18"/>
         <location line="+18"/>
         <location line="+30"/>
@@ -2878,7 +2878,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-451"/>
+        <location line="-466"/>
         <source>Choose the trusted-keys file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2913,7 +2913,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+57"/>
         <source>Programme files</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2948,7 +2948,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-535"/>
+        <location line="-550"/>
         <source>Frame&amp;work shown:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2958,7 +2958,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+240"/>
+        <location line="+255"/>
         <source>The files could not be aggregated. Check that the folders and files still exist and can be read, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3721,7 +3721,7 @@ Frameworks:
 <context>
     <name>ProgrammeTab</name>
     <message>
-        <location filename="../../smedigital/ui/office/programme_tab.py" line="+258"/>
+        <location filename="../../smedigital/ui/office/programme_tab.py" line="+277"/>
         <source>&amp;Programme</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3862,7 +3862,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>⚠ The office set %1 firms at a stage behind what their files show (override): %2. Choose “Set by the office behind their files” above to check them.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3873,7 +3873,7 @@ Frameworks:
     </message>
     <message>
         <location line="+4"/>
-        <source>No targets file: choose the office&apos;s targets file (smedigital-targets YAML) beside the trusted keys, then aggregate again.</source>
+        <source>No targets file: choose the office&apos;s targets file (smedigital-targets YAML) beside the trusted keys; it counts at once.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3887,7 +3887,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+13"/>
         <source>%1 of %2 firms shown</source>
         <translation type="unfinished"></translation>
     </message>

@@ -2741,15 +2741,15 @@ Frameworks:
 <context>
     <name>OfficeView</name>
     <message>
-        <location filename="../../smedigital/ui/office/view.py" line="+238"/>
+        <location filename="../../smedigital/ui/office/view.py" line="+242"/>
         <location line="+34"/>
-        <location line="+178"/>
+        <location line="+193"/>
         <location line="+58"/>
         <source>Regional overview</source>
         <translation>区域汇总</translation>
     </message>
     <message>
-        <location line="-269"/>
+        <location line="-284"/>
         <source>For local industry offices: choose a folder (or files) of firms&apos; plan workbooks, filled questionnaires and .smd.json files, then aggregate them. Every file is checked; the file log says why one was not used.</source>
         <translation>供地方行业主管部门使用：选择存放企业改进计划工作簿、已填写问卷和 .smd.json 文件的文件夹（或文件），然后进行汇总。每个文件都会经过检查；未被采用的文件可在文件日志中查看原因。</translation>
     </message>
@@ -2764,7 +2764,7 @@ Frameworks:
         <translation>保存对标文件(&amp;N)…</translation>
     </message>
     <message>
-        <location line="+381"/>
+        <location line="+396"/>
         <source>%1 frameworks in these files: showing %2. Each framework&apos;s levels are its own; choose another to see its firms.</source>
         <translation>这些文件共涉及 %1 个评测体系：当前显示 %2。各评测体系的等级各自独立；选择其他体系可查看其企业。</translation>
     </message>
@@ -2784,7 +2784,7 @@ Frameworks:
         <translation>正在生成对标文件…</translation>
     </message>
     <message>
-        <location line="-522"/>
+        <location line="-537"/>
         <source>Save &amp;summary workbook…</source>
         <translation>保存汇总工作簿(&amp;S)…</translation>
     </message>
@@ -2795,12 +2795,12 @@ Frameworks:
     </message>
     <message>
         <location line="+7"/>
-        <location line="+474"/>
+        <location line="+489"/>
         <source>Save summary workbook</source>
         <translation>保存汇总工作簿</translation>
     </message>
     <message>
-        <location line="-473"/>
+        <location line="-488"/>
         <source>Saves the overview, the tables by industry, size and region, the charts, the firm list and the file log as an Excel workbook</source>
         <translation>将总览、按行业/规模/地区的统计表、图表、企业名单和文件日志保存为 Excel 工作簿</translation>
     </message>
@@ -2811,23 +2811,23 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+489"/>
+        <location line="+504"/>
         <source>Save long CSV</source>
         <translation>保存长格式 CSV</translation>
     </message>
     <message>
-        <location line="-488"/>
+        <location line="-503"/>
         <source>Saves one row per firm and indicator, for pivot tables and statistics programs</source>
         <translation>每家企业每项指标一行，便于数据透视表和统计软件使用</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+505"/>
+        <location line="+520"/>
         <source>Save benchmark file</source>
         <translation>保存对标文件</translation>
     </message>
     <message>
-        <location line="-503"/>
+        <location line="-518"/>
         <source>&amp;Back to the firm list</source>
         <translation>返回企业列表(&amp;B)</translation>
     </message>
@@ -2870,7 +2870,7 @@ Frameworks:
         <location line="+0"/>
         <location line="+37"/>
         <location line="+43"/>
-        <location line="+341"/>
+        <location line="+356"/>
         <location line="+18"/>
         <location line="+18"/>
         <location line="+30"/>
@@ -2878,7 +2878,7 @@ Frameworks:
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-451"/>
+        <location line="-466"/>
         <source>Choose the trusted-keys file</source>
         <translation>选择信任密钥文件</translation>
     </message>
@@ -2913,7 +2913,7 @@ Frameworks:
         <translation>目标文件 (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+57"/>
         <source>Programme files</source>
         <translation>项目文件</translation>
     </message>
@@ -2948,7 +2948,7 @@ Frameworks:
         <translation>正在写入推荐汇总表…</translation>
     </message>
     <message>
-        <location line="-535"/>
+        <location line="-550"/>
         <source>Frame&amp;work shown:</source>
         <translation>显示的评测体系(&amp;W)：</translation>
     </message>
@@ -2958,7 +2958,7 @@ Frameworks:
         <translation>不同评测体系的等级从不相加：图表和表格只显示一个评测体系的企业</translation>
     </message>
     <message>
-        <location line="+240"/>
+        <location line="+255"/>
         <source>The files could not be aggregated. Check that the folders and files still exist and can be read, then try again.</source>
         <translation>无法汇总这些文件。请确认文件夹和文件仍然存在且可以读取，然后重试。</translation>
     </message>
@@ -3721,7 +3721,7 @@ Frameworks:
 <context>
     <name>ProgrammeTab</name>
     <message>
-        <location filename="../../smedigital/ui/office/programme_tab.py" line="+258"/>
+        <location filename="../../smedigital/ui/office/programme_tab.py" line="+277"/>
         <source>&amp;Programme</source>
         <translation>项目进展(&amp;P)</translation>
     </message>
@@ -3862,7 +3862,7 @@ Frameworks:
         <translation>无阶段文件：阶段只取自企业文件（诊断、改造、验收）；备案、兑现只能由单位在阶段文件中设置。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>⚠ The office set %1 firms at a stage behind what their files show (override): %2. Choose “Set by the office behind their files” above to check them.</source>
         <translation>⚠ 单位将 %1 家企业设置在落后于其文件显示的阶段（以此为准）：%2。请在上方选择“单位设置落后于文件”逐一核对。</translation>
     </message>
@@ -3873,8 +3873,8 @@ Frameworks:
     </message>
     <message>
         <location line="+4"/>
-        <source>No targets file: choose the office&apos;s targets file (smedigital-targets YAML) beside the trusted keys, then aggregate again.</source>
-        <translation>无目标文件：请在信任密钥旁选择单位的目标文件（smedigital-targets YAML），然后重新汇总。</translation>
+        <source>No targets file: choose the office&apos;s targets file (smedigital-targets YAML) beside the trusted keys; it counts at once.</source>
+        <translation>无目标文件：请在信任密钥旁选择单位的目标文件（smedigital-targets YAML），选择后立即计入。</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -3887,7 +3887,7 @@ Frameworks:
         <translation>未达成</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+13"/>
         <source>%1 of %2 firms shown</source>
         <translation>显示 %1 家，共 %2 家</translation>
     </message>

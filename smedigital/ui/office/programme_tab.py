@@ -410,7 +410,7 @@ class ProgrammeTab(QWidget):
         self.unmatched_line.setVisible(bool(codes))
         if programme.progress is None:
             self.targets_note.setText(self.tr("No targets file: choose the office's targets file (smedigital-"
-                                              "targets YAML) beside the trusted keys, then aggregate again."))
+                                              "targets YAML) beside the trusted keys; it counts at once."))
             self.target_model.show((), labels, "", "")
         else:
             self.targets_note.setText(w["targets_note"])

@@ -15,7 +15,8 @@ after every run, language or framework change.
 The pilot programme's files (the office's stages and targets files, :mod:`smedigital.aggregate.pipeline` and
 :mod:`smedigital.aggregate.targets`) are read again at every run, before any firm's file: a file with problems
 is named with every problem's place and the run does not start. The programme
-(:func:`smedigital.aggregate.build_programme`) is built on the worker thread after the aggregation.
+(:func:`smedigital.aggregate.build_programme`) is built on the worker thread after the aggregation, and built
+again at once from the result shown when the office chooses another stages or targets file.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from __future__ import annotations
 import datetime as _dt
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -55,6 +56,9 @@ from .overview_tab import OverviewTab
 from .programme_tab import ProgrammeTab
 from .providers_tab import ProvidersTab
 from .run_bar import RunBar
+
+if TYPE_CHECKING:
+    from smedigital.aggregate.programme import Programme
 
 log = logging.getLogger("smedigital.ui")
 
@@ -94,7 +98,7 @@ class OfficeView(QWidget):
         self.trusted_path: str = ""
         self.stages_path: str = ""  # the office's stages file, read at every run
         self.targets_path: str = ""  # the office's targets file, read at every run
-        self.programme: Any = None  # the programme of the result shown (aggregate.programme.Programme)
+        self.programme: Programme | None = None  # the pilot programme of the result shown
         self._build()
         self.retranslate()
         self._update_state()
@@ -392,6 +396,7 @@ class OfficeView(QWidget):
         setattr(self, attr, str(path))
         self._remember(state, str(path))
         self._show_programme_files()
+        self._rebuild_programme()
         return True
 
     def forget_programme_files(self) -> None:
@@ -400,6 +405,20 @@ class OfficeView(QWidget):
         self._remember(STAGES_STATE, "")
         self._remember(TARGETS_STATE, "")
         self._show_programme_files()
+        self._rebuild_programme()
+
+    def _rebuild_programme(self) -> None:
+        """The programme of the result shown, with the stages and targets files now chosen: no need to read every
+        firm's file again (the stages and targets are a few rows; building them takes no time)."""
+        if self.result is None or self.busy():
+            return
+        office_files = self._load_programme_files()
+        if office_files is None:
+            return
+        from smedigital.aggregate import build_programme  # noqa: PLC0415
+
+        self.programme = build_programme(self.result, *office_files)
+        self._show_pages()
 
     def _remember(self, key: str, value: str) -> None:
         try:
