@@ -169,7 +169,7 @@ def _office_screens(window: object, inputs: Path, shot: Callable[[str, QWidget |
     view.tabs.setCurrentIndex(0)
 
 
-def _office_programme_files(view: QWidget) -> None:
+def _office_programme_files(view: object) -> None:
     """The example stages and targets files of resources/samples/office, for the programme tabs (not remembered:
     the screenshots leave the office's own choices alone); one that cannot be read is left out."""
     from smedigital.aggregate.officefile import OfficeFileError  # noqa: PLC0415

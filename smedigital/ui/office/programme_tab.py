@@ -19,7 +19,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFil
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from smedigital.aggregate.pipeline import STAGES, FirmStage, Pipeline, stage_index
-from smedigital.aggregate.targets import TargetProgress
+from smedigital.aggregate.targets import Progress, TargetProgress
 from smedigital.aggregate.words import RECOMMEND_WORDS, STAGE_NAMES
 from smedigital.core.text import safe_text
 
@@ -129,8 +129,8 @@ class TargetModel(_Table):
     def show(self, progress: Sequence[TargetProgress], labels: RegionLabels, met: str, not_met: str) -> None:
         lang = labels.lang
         w = words(lang)
-        rows = [(tp, row) for tp in progress for row in tp.rows]
-        rows += [(tp, None) for tp in progress if not tp.rows]
+        rows: list[tuple[TargetProgress, Progress | None]] = [(tp, row) for tp in progress for row in tp.rows]
+        rows += [(tp, None) for tp in progress if not tp.rows]  # a target no framework of the run applies to
 
         def text(tp: TargetProgress) -> str:
             kind = w["kind." + tp.target.kind]
