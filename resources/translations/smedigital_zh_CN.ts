@@ -211,7 +211,7 @@ Frameworks:
         <translation>转到下一个沿用自上次评测、尚未重新核对的答案</translation>
     </message>
     <message>
-        <location line="+161"/>
+        <location line="+162"/>
         <source>Reviewed: changed since %1</source>
         <translation>已复核：与 %1 相比有改动</translation>
     </message>
@@ -295,7 +295,7 @@ Frameworks:
         <translation>无法读取企业库</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+73"/>
         <source>Compare two assessments</source>
         <translation>对比两次评测</translation>
     </message>
@@ -585,7 +585,7 @@ Frameworks:
 <context>
     <name>DetailsPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/profile_page.py" line="+399"/>
+        <location filename="../../smedigital/ui/assessment/profile_page.py" line="+400"/>
         <source>The interview</source>
         <translation>访谈信息</translation>
     </message>
@@ -1310,7 +1310,7 @@ Frameworks:
         <translation>评测记录（按时间先后）(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-483"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-485"/>
         <source>Cannot delete the assessment</source>
         <translation>无法删除该评测</translation>
     </message>
@@ -1757,7 +1757,7 @@ Frameworks:
 <context>
     <name>GroupsTab</name>
     <message>
-        <location filename="../../smedigital/ui/office/groups_tab.py" line="+80"/>
+        <location filename="../../smedigital/ui/office/groups_tab.py" line="+81"/>
         <source>By gro&amp;up</source>
         <translation>分组统计(&amp;U)</translation>
     </message>
@@ -1767,7 +1767,7 @@ Frameworks:
         <translation>分组依据(&amp;G)：</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Regions to resolve</source>
         <translation>待确认的地区</translation>
     </message>
@@ -2397,7 +2397,7 @@ Frameworks:
 <context>
     <name>LibraryEvidence</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="-578"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="-579"/>
         <source>Evidence not attached</source>
         <translation>佐证材料未能添加</translation>
     </message>
@@ -2703,13 +2703,13 @@ Frameworks:
     <message>
         <location line="+1"/>
         <location line="+14"/>
-        <location line="+107"/>
+        <location line="+119"/>
         <location line="+31"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-149"/>
+        <location line="-161"/>
         <source>Import assessments</source>
         <translation>导入评测</translation>
     </message>
@@ -2725,19 +2725,19 @@ Frameworks:
     </message>
     <message numerus="yes">
         <location line="+28"/>
-        <location line="+131"/>
+        <location line="+143"/>
         <source>%n assessment(s) imported</source>
         <translation>
             <numerusform>已导入 %n 份评测</numerusform>
         </translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-141"/>
         <source>Import cancelled: %1 of %2 files were read; the rest were left alone</source>
         <translation>已取消导入：已读取 %2 个文件中的 %1 个，其余未处理</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+74"/>
         <source>Export firm pack</source>
         <translation>导出企业档案包</translation>
     </message>
@@ -2768,7 +2768,7 @@ Frameworks:
         <translation>smedigital 被再次启动；正在使用的是本窗口</translation>
     </message>
     <message>
-        <location line="-251"/>
+        <location line="-263"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
@@ -2798,12 +2798,12 @@ Frameworks:
     </message>
     <message>
         <location line="-23"/>
-        <location line="+52"/>
+        <location line="+64"/>
         <source>Select a firm in the list first.</source>
         <translation>请先在列表中选中一家企业。</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-48"/>
         <source>Save a copy of the assessment</source>
         <translation>另存评测副本</translation>
     </message>
@@ -2818,7 +2818,7 @@ Frameworks:
         <translation>已另存为 %1</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+57"/>
         <source>A firm pack is still being written or read. Wait for it to finish, or cancel it.</source>
         <translation>企业包仍在写入或读取。请等待完成，或取消。</translation>
     </message>
@@ -2914,15 +2914,15 @@ Frameworks:
 <context>
     <name>OfficeView</name>
     <message>
-        <location filename="../../smedigital/ui/office/view.py" line="+209"/>
+        <location filename="../../smedigital/ui/office/view.py" line="+242"/>
         <location line="+34"/>
-        <location line="+103"/>
-        <location line="+47"/>
+        <location line="+193"/>
+        <location line="+58"/>
         <source>Regional overview</source>
         <translation>区域汇总</translation>
     </message>
     <message>
-        <location line="-183"/>
+        <location line="-284"/>
         <source>For local industry offices: choose a folder (or files) of firms&apos; plan workbooks, filled questionnaires and .smd.json files, then aggregate them. Every file is checked; the file log says why one was not used.</source>
         <translation>供地方行业主管部门使用：选择存放企业改进计划工作簿、已填写问卷和 .smd.json 文件的文件夹（或文件），然后进行汇总。每个文件都会经过检查；未被采用的文件可在文件日志中查看原因。</translation>
     </message>
@@ -2937,7 +2937,7 @@ Frameworks:
         <translation>保存对标文件(&amp;N)…</translation>
     </message>
     <message>
-        <location line="+295"/>
+        <location line="+396"/>
         <source>%1 frameworks in these files: showing %2. Each framework&apos;s levels are its own; choose another to see its firms.</source>
         <translation>这些文件共涉及 %1 个评测体系：当前显示 %2。各评测体系的等级各自独立；选择其他体系可查看其企业。</translation>
     </message>
@@ -2957,7 +2957,7 @@ Frameworks:
         <translation>正在生成对标文件…</translation>
     </message>
     <message>
-        <location line="-436"/>
+        <location line="-537"/>
         <source>Save &amp;summary workbook…</source>
         <translation>保存汇总工作簿(&amp;S)…</translation>
     </message>
@@ -2968,12 +2968,12 @@ Frameworks:
     </message>
     <message>
         <location line="+7"/>
-        <location line="+388"/>
+        <location line="+489"/>
         <source>Save summary workbook</source>
         <translation>保存汇总工作簿</translation>
     </message>
     <message>
-        <location line="-387"/>
+        <location line="-488"/>
         <source>Saves the overview, the tables by industry, size and region, the charts, the firm list and the file log as an Excel workbook</source>
         <translation>将总览、按行业/规模/地区的统计表、图表、企业名单和文件日志保存为 Excel 工作簿</translation>
     </message>
@@ -2984,23 +2984,23 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+403"/>
+        <location line="+504"/>
         <source>Save long CSV</source>
         <translation>保存长格式 CSV</translation>
     </message>
     <message>
-        <location line="-402"/>
+        <location line="-503"/>
         <source>Saves one row per firm and indicator, for pivot tables and statistics programs</source>
         <translation>每家企业每项指标一行，便于数据透视表和统计软件使用</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+419"/>
+        <location line="+520"/>
         <source>Save benchmark file</source>
         <translation>保存对标文件</translation>
     </message>
     <message>
-        <location line="-417"/>
+        <location line="-518"/>
         <source>&amp;Back to the firm list</source>
         <translation>返回企业列表(&amp;B)</translation>
     </message>
@@ -3042,14 +3042,16 @@ Frameworks:
     <message>
         <location line="+0"/>
         <location line="+37"/>
-        <location line="+298"/>
+        <location line="+43"/>
+        <location line="+356"/>
         <location line="+18"/>
         <location line="+18"/>
+        <location line="+30"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-335"/>
+        <location line="-466"/>
         <source>Choose the trusted-keys file</source>
         <translation>选择信任密钥文件</translation>
     </message>
@@ -3064,12 +3066,62 @@ Frameworks:
         <translation>此信任密钥文件无法使用：</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+20"/>
+        <source>Choose the stages file</source>
+        <translation>选择阶段文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stages files (*.csv *.yaml *.yml)</source>
+        <translation>阶段文件 (*.csv *.yaml *.yml)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Choose the targets file</source>
+        <translation>选择目标文件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Targets files (*.yaml *.yml)</source>
+        <translation>目标文件 (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Programme files</source>
+        <translation>项目文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This file cannot be used: %1</source>
+        <translation>此文件无法使用：%1</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>Choose a folder or files first.</source>
         <translation>请先选择文件夹或文件。</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="+327"/>
+        <source>Save 推荐汇总表</source>
+        <translation>保存推荐汇总表</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>This rule pack cannot be used: %1</source>
+        <translation>此规则包无法使用：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>推荐汇总表</source>
+        <translation>推荐汇总表</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Writing the 推荐汇总表…</source>
+        <translation>正在写入推荐汇总表…</translation>
+    </message>
+    <message>
+        <location line="-550"/>
         <source>Frame&amp;work shown:</source>
         <translation>显示的评测体系(&amp;W)：</translation>
     </message>
@@ -3079,7 +3131,7 @@ Frameworks:
         <translation>不同评测体系的等级从不相加：图表和表格只显示一个评测体系的企业</translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+255"/>
         <source>The files could not be aggregated. Check that the folders and files still exist and can be read, then try again.</source>
         <translation>无法汇总这些文件。请确认文件夹和文件仍然存在且可以读取，然后重试。</translation>
     </message>
@@ -3105,11 +3157,12 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
+        <location line="+66"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-56"/>
         <source>Writing the summary workbook…</source>
         <translation>正在生成汇总工作簿…</translation>
     </message>
@@ -3137,7 +3190,7 @@ Frameworks:
         <translation>总览(&amp;V)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Show the files not used…</source>
         <translation>查看未采用的文件…</translation>
     </message>
@@ -3278,7 +3331,7 @@ Frameworks:
     </message>
     <message>
         <location line="+78"/>
-        <location filename="../../smedigital/ui/screenshots.py" line="+312"/>
+        <location filename="../../smedigital/ui/screenshots.py" line="+343"/>
         <source>Writing %1 with its evidence files…</source>
         <translation>正在写入 %1 及其佐证文件…</translation>
     </message>
@@ -3697,12 +3750,12 @@ Frameworks:
 <context>
     <name>ProfilePage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/profile_page.py" line="-408"/>
+        <location filename="../../smedigital/ui/assessment/profile_page.py" line="-409"/>
         <source>The firm</source>
         <translation>企业信息</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Firm name</source>
         <translation>企业名称</translation>
     </message>
@@ -3895,6 +3948,213 @@ Frameworks:
         <location line="+1"/>
         <source>The %1 answers given so far belong to the current framework. They are set aside and come back if you switch back before closing this assessment; otherwise they are lost.</source>
         <translation>目前已作答的 %1 道题属于当前评估体系。更换后这些答案将被暂存，在关闭本次评估前换回即可恢复；否则将会丢失。</translation>
+    </message>
+</context>
+<context>
+    <name>ProgrammeTab</name>
+    <message>
+        <location filename="../../smedigital/ui/office/programme_tab.py" line="+277"/>
+        <source>&amp;Programme</source>
+        <translation>项目进展(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Firms per stage (each firm under the framework of its newest assessment; frameworks are never added together)</source>
+        <translation>各阶段企业数（每家企业按其最新评估所用的评测体系计入；不同评测体系从不合并）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Firms per stage</source>
+        <translation>各阶段企业数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For each framework, how many firms are at each stage of the programme</source>
+        <translation>每个评测体系中，处于项目各阶段的企业数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show sta&amp;ge:</source>
+        <translation>显示阶段(&amp;G)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show stage</source>
+        <translation>显示阶段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows every firm, the firms at one stage, or those the office set behind what their files show</source>
+        <translation>显示全部企业、某一阶段的企业，或单位设置的阶段落后于文件显示阶段的企业</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>All stages</source>
+        <translation>全部阶段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set by the office behind their files (to check)</source>
+        <translation>单位设置落后于文件（请核对）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Firms and their stage</source>
+        <translation>企业及其阶段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each firm&apos;s stage in the programme, what it rests on, its 服务商, its levels and the date of each stage</source>
+        <translation>每家企业在项目中的阶段、阶段依据、服务商、等级及各阶段日期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>Targets</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each target&apos;s progress, per framework and by group, whether it is met, and where the target comes from</source>
+        <translation>每个目标按评测体系和分组的进展、是否达成，以及目标的来源</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rule pack for the e&amp;xport:</source>
+        <translation>导出用规则包(&amp;X)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rule pack for the export</source>
+        <translation>导出用规则包</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The city rule pack whose rules estimate each firm&apos;s eligible cost and subsidy in the 推荐汇总表 (an estimate only: the authority decides)</source>
+        <translation>用于估算推荐汇总表中各企业可补贴费用和补贴的城市规则包（仅为估算，以主管部门核定为准）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save 推荐汇总表 (recommendation summar&amp;y)…</source>
+        <translation>保存推荐汇总表(&amp;Y)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save 推荐汇总表</source>
+        <translation>保存推荐汇总表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saves the 推荐汇总表 workbook: one row per firm with its levels, stage, 服务商 and dates, the firms per stage, the targets&apos; progress and the 服务商 scorecard</source>
+        <translation>保存推荐汇总表工作簿：每家企业一行（等级、阶段、服务商和日期），以及各阶段企业数、目标进展和服务商评分</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>No rule pack (no subsidy estimate)</source>
+        <translation>不用规则包（不估算补贴）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>[example]</source>
+        <translation>[示例]</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>[re-post]</source>
+        <translation>[转载]</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pack file: %1</source>
+        <translation>规则包文件：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open a pack file…</source>
+        <translation>打开规则包文件…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Open a rule pack</source>
+        <translation>打开规则包</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rule packs (*.yaml *.yml)</source>
+        <translation>规则包 (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Stages file: %1. A firm&apos;s stage is the furthest its files show or the office set; filing and payout only the office can set.</source>
+        <translation>阶段文件：%1。企业的阶段取文件显示的与单位设置的阶段中靠后的一个；备案、兑现只能由单位设置。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No stages file: the stages come from the firms&apos; files alone (diagnosis, retrofit, acceptance); filing and payout only the office can set, in its stages file.</source>
+        <translation>无阶段文件：阶段只取自企业文件（诊断、改造、验收）；备案、兑现只能由单位在阶段文件中设置。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>⚠ The office set %1 firms at a stage behind what their files show (override): %2. Choose “Set by the office behind their files” above to check them.</source>
+        <translation>⚠ 单位将 %1 家企业设置在落后于其文件显示的阶段（以此为准）：%2。请在上方选择“单位设置落后于文件”逐一核对。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Firms of the stages file not found in this run: %1 (%2)</source>
+        <translation>阶段文件中未在本次汇总里找到的企业：%1 家（%2）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No targets file: choose the office&apos;s targets file (smedigital-targets YAML) beside the trusted keys; it counts at once.</source>
+        <translation>无目标文件：请在信任密钥旁选择单位的目标文件（smedigital-targets YAML），选择后立即计入。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>met</source>
+        <translation>已达成</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not met</source>
+        <translation>未达成</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 of %2 firms shown</source>
+        <translation>显示 %1 家，共 %2 家</translation>
+    </message>
+</context>
+<context>
+    <name>ProvidersTab</name>
+    <message>
+        <location filename="../../smedigital/ui/office/providers_tab.py" line="+89"/>
+        <source>服务商 provi&amp;ders</source>
+        <translation>服务商(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>服务商 scorecard: firms served, level uplift from the baseline to after the retrofit, cost per level gained and the on-site ratings&apos; differences, per framework</source>
+        <translation>服务商评分：服务企业数、从诊断基线到改造后的等级提升、每提升一级的费用，以及现场评定与自评的差异，按评测体系分列</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>服务商 scorecard</source>
+        <translation>服务商评分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One row per 服务商 and framework</source>
+        <translation>每个服务商和评测体系一行</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 to %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cost per level gained</source>
+        <translation>每提升一级的费用</translation>
     </message>
 </context>
 <context>
@@ -4240,7 +4500,7 @@ Frameworks:
         <translation>评估结果</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>To reach the next level</source>
         <translation>距下一等级</translation>
     </message>
@@ -4319,7 +4579,7 @@ Frameworks:
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/pages.py" line="+200"/>
+        <location filename="../../smedigital/ui/assessment/pages.py" line="+201"/>
         <source>Review</source>
         <translation>检查</translation>
     </message>
@@ -4382,7 +4642,7 @@ Frameworks:
 <context>
     <name>RunBar</name>
     <message>
-        <location filename="../../smedigital/ui/office/run_bar.py" line="+75"/>
+        <location filename="../../smedigital/ui/office/run_bar.py" line="+88"/>
         <source>&amp;Folders and files to aggregate:</source>
         <translation>要汇总的文件夹和文件(&amp;F)：</translation>
     </message>
@@ -4473,6 +4733,46 @@ Frameworks:
     </message>
     <message>
         <location line="+2"/>
+        <source>Stages file (&amp;K)…</source>
+        <translation>阶段文件(&amp;K)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stages file</source>
+        <translation>阶段文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chooses the office&apos;s stages file (CSV or smedigital-stages YAML): the stages only the office knows (filing, payout), a 服务商 or declared spend per firm, read at every run</source>
+        <translation>选择单位的阶段文件（CSV 或 smedigital-stages YAML）：只有单位知道的阶段（备案、兑现）、各企业的服务商或申报投入；每次汇总时重新读取</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Targets file (&amp;J)…</source>
+        <translation>目标文件(&amp;J)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Targets file</source>
+        <translation>目标文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chooses the office&apos;s targets file (smedigital-targets YAML): shares at a level or above and counts by a date, each with its source, read at every run</source>
+        <translation>选择单位的目标文件（smedigital-targets YAML）：等级及以上的占比、截止日期前的企业数，每个目标注明来源；每次汇总时重新读取</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No stages or targets</source>
+        <translation>不用阶段和目标文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stops using the stages and targets files; the programme tab then shows the stages the firms&apos; files show</source>
+        <translation>不再使用阶段文件和目标文件；项目进展页只显示企业文件反映的阶段</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Aggregate</source>
         <translation>汇总(&amp;A)</translation>
     </message>
@@ -4507,7 +4807,7 @@ Frameworks:
         <translation>已读取的文件数</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>%1 of %2 files</source>
         <translation>%1 / %2 个文件</translation>
     </message>
@@ -4522,7 +4822,27 @@ Frameworks:
         <translation>信任的密钥：%1（%2 个密钥）</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+5"/>
+        <source>Stages file: %1</source>
+        <translation>阶段文件：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No stages file: the stages come from the firms&apos; files</source>
+        <translation>无阶段文件：阶段取自企业文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Targets file: %1</source>
+        <translation>目标文件：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No targets file</source>
+        <translation>无目标文件</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Looking for files…</source>
         <translation>正在查找文件…</translation>
     </message>

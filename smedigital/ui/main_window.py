@@ -687,7 +687,7 @@ class MainWindow(QMainWindow):
         if not path:
             return None
         try:
-            written = self.library.export_file(assessment_id, path)
+            written = self._export_signed(assessment_id, path)
         except (LibraryError, AssessmentError, OSError) as exc:
             messages.show_error(self, self.tr("Save a copy"),
                                 self.tr("The copy could not be saved. Nothing was written."), str(exc))
@@ -695,6 +695,18 @@ class MainWindow(QMainWindow):
         self._remember("last_folder", str(written.parent))
         self.statusBar().showMessage(self.tr("Saved a copy as %1").replace("%1", str(written)), 5000)
         return written
+
+    def _export_signed(self, assessment_id: int, path: str) -> Path:
+        """Write the assessment as a ``.smd.json`` file signed with this installation's key (atomically), so an
+        office that trusts the key sees who exported it; unsigned only when the key cannot be used (logged)."""
+        from smedigital.export.record import save_signed_assessment  # noqa: PLC0415
+
+        target = Path(path)
+        if not target.name.endswith(".json"):
+            target = target.with_name(target.name + ".smd.json")
+        if not save_signed_assessment(self.library.load_assessment(assessment_id), target):
+            log.warning("%s was saved unsigned: this installation's signing key cannot be used", target.name)
+        return target
 
     # ------------------------------------------------------------------ firm packs
 

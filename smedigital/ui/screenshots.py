@@ -4,7 +4,8 @@ The sample assessments in ``resources/samples`` are imported into a fresh librar
 ``DIR/library`` (the user's own library is never touched); then, for each language, the
 firm list, the new-assessment dialog, help, the regional overview (the samples exported as
 plan workbooks under ``DIR/office-inputs``, with an earlier assessment of one firm and a
-broken file: overview, table and chart by industry, firms, file log, a firm's history) and
+broken file, and the example stages and targets files of ``resources/samples/office``: overview, table and
+chart by industry, firms, file log, the programme, the 服务商 scorecard, a firm's history) and
 every step of the assessment view (the profile, each dimension page, a question of each
 kind, review, results, plan) are drawn into ``DIR/<lang>-<nn>-<screen>.png``.
 """
@@ -96,7 +97,8 @@ def _made_up_sample(library: object) -> int:
 
 def _office_inputs(folder: Path, samples: list[Path]) -> Path | None:
     """What an industry office might receive: the samples as plan workbooks, one firm also
-    assessed a year earlier (fewer answers), and a workbook cut off half-way."""
+    assessed a year earlier (fewer answers), a workbook cut off half-way, and the pilot pair (a firm's
+    baseline and its after-retrofit assessment) for the programme tabs."""
     from dataclasses import replace  # noqa: PLC0415
 
     from smedigital.core.assessment import load_assessment, save_assessment  # noqa: PLC0415
@@ -116,6 +118,8 @@ def _office_inputs(folder: Path, samples: list[Path]) -> Path | None:
             save_assessment(replace(a, assessed_on=f"{int(year) - 1}-{rest}"), folder / "earlier.smd.json")
             whole = (folder / samples[0].name.replace(".smd.json", ".xlsx")).read_bytes()
             (folder / "damaged.xlsx").write_bytes(whole[: len(whole) // 3])
+        for pilot in sorted(resource_path("samples", "pilot").glob("*.smd.json")):  # a firm before and after
+            shutil.copyfile(pilot, folder / pilot.name)
     except Exception:  # noqa: BLE001 - the other screens are still worth drawing
         log.exception("cannot prepare the regional overview's inputs")
         return None
@@ -130,6 +134,7 @@ def _office_screens(window: object, inputs: Path, shot: Callable[[str, QWidget |
     view = window.show_office()
     view.aggregate_options = {"workers": 0}  # a handful of files: no worker processes needed
     view.set_inputs([str(inputs)])
+    _office_programme_files(view)
     loop = QEventLoop()
     view.runFinished.connect(loop.quit)
     if view.run() is not None:
@@ -150,6 +155,10 @@ def _office_screens(window: object, inputs: Path, shot: Callable[[str, QWidget |
     view.show_rejected_files()
     view.files.status_filter.setCurrentIndex(0)
     shot("office-file-log", None)
+    view.tabs.setCurrentWidget(view.programme_page)
+    shot("office-programme", None)
+    view.tabs.setCurrentWidget(view.providers_page)
+    shot("office-providers", None)
     twice = next((f for f in view.result.firms if len(f.history) > 1), None)
     if twice is not None:
         view.tabs.setCurrentWidget(view.firms)
@@ -159,6 +168,28 @@ def _office_screens(window: object, inputs: Path, shot: Callable[[str, QWidget |
             shot("office-history", dialog)
             dialog.reject()
     view.tabs.setCurrentIndex(0)
+
+
+def _office_programme_files(view: object) -> None:
+    """The example stages and targets files of resources/samples/office, for the programme tabs (not remembered:
+    the screenshots leave the office's own choices alone); one that cannot be read is left out."""
+    from smedigital.aggregate.officefile import OfficeFileError  # noqa: PLC0415
+    from smedigital.aggregate.pipeline import load_stages  # noqa: PLC0415
+    from smedigital.aggregate.targets import load_targets  # noqa: PLC0415
+
+    from .office.view import OfficeView  # noqa: PLC0415
+
+    assert isinstance(view, OfficeView)
+    folder = resource_path("samples", "office")
+    for attr, name, load in (("stages_path", "stages.example.csv", load_stages),
+                             ("targets_path", "targets.example.yaml", load_targets)):
+        try:
+            load(folder / name)
+        except OfficeFileError:
+            log.warning("the example %s cannot be read: the programme tab is drawn without it", name)
+            continue
+        setattr(view, attr, str(folder / name))
+    view.bar.show_programme_files(view.stages_path, view.targets_path)
 
 
 def _screens_for(lang: str, window: object, assessments: list[int], out: Path, written: list[Path],

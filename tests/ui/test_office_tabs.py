@@ -87,12 +87,14 @@ def test_each_tab_is_its_own_widget_and_shows_the_result(library, qtbot, firms_f
     window, view = office(qtbot, library, workers=0)
     extra = NotesTab()
     view.add_page(extra)  # a new tab is one more widget in the list
-    assert view.pages == [view.overview, view.groups, view.firms, view.files, extra]
+    assert view.pages == [view.overview, view.groups, view.firms, view.files, view.programme_page,
+                          view.providers_page, extra]
     assert [view.tabs.widget(i) for i in range(view.tabs.count())] == view.pages
     view.set_inputs([firms_folder])
     run(qtbot, view)
     assert [view.tabs.tabText(i) for i in range(view.tabs.count())] == ["O&verview", "By gro&up", "Fir&ms",
-                                                                        "File &log", "Notes"]
+                                                                        "File &log", "&Programme",
+                                                                        "服务商 provi&ders", "Notes"]
     # every tab shows the same run
     assert view.overview.count_values["firms"].text() == "3"
     assert view.overview.count_values["rejected"].text() == "1"

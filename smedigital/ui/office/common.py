@@ -7,7 +7,7 @@ keeps a list of them (:attr:`OfficeView.pages`), so a new tab is one more widget
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QSizePolicy, QTableView, QVBoxLayout, QWidget
@@ -15,6 +15,9 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QSizePolic
 from smedigital.aggregate.model import AggregateResult, FrameworkTables
 
 from .labels import RegionLabels
+
+if TYPE_CHECKING:
+    from smedigital.aggregate.programme import Programme
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,7 @@ class Shown:
     result: AggregateResult
     labels: RegionLabels
     framework: str  # the id of the framework whose figures are shown; "" when no firm was found
+    programme: Programme | None = None  # the pilot programme's stages, targets and 服务商 of the same run
 
     def tables(self) -> FrameworkTables | None:
         return next((t for t in self.result.tables.per_framework if t.framework_id == self.framework), None)

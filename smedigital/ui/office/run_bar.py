@@ -1,8 +1,9 @@
-"""The inputs and run bar of the regional overview: folders and files, trusted keys, Aggregate, progress, Cancel.
+"""The inputs and run bar of the regional overview: folders and files, trusted keys, the programme's stages and
+targets files, Aggregate, progress, Cancel.
 
 Widgets and words only: the view owns the inputs, the trusted keys and the run, connects the
 buttons and tells the bar what to show (:meth:`RunBar.set_state`, :meth:`RunBar.show_status`,
-:meth:`RunBar.show_keys`).
+:meth:`RunBar.show_keys`, :meth:`RunBar.show_programme_files`).
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ class RunBar(QWidget):
         self.clear_button = QPushButton(self)
         self.keys_button = QPushButton(self)
         self.keys_label = value_label(self)
+        self.stages_button = QPushButton(self)  # the office's stages file (pipeline.py)
+        self.targets_button = QPushButton(self)  # the office's targets file (targets.py)
+        self.forget_button = QPushButton(self)  # neither any more
+        self.programme_label = value_label(self)
         self.run_button = QPushButton(self)
         self.progress = QProgressBar(self)
         self.progress.setTextVisible(True)
@@ -47,6 +52,7 @@ class RunBar(QWidget):
         self.run_status = value_label(self)
         self._status: tuple[str, int, int] = ("", 0, 0)  # what the run is doing, kept to say it again in another language
         self._keys: tuple[str, int] = ("", 0)  # the trusted-keys file shown and its number of keys
+        self._programme: tuple[str, str] = ("", "")  # the stages and targets files shown
 
         inputs = QHBoxLayout()
         inputs.addWidget(self.inputs_label, 1)
@@ -55,6 +61,11 @@ class RunBar(QWidget):
         keys = QHBoxLayout()
         keys.addWidget(self.keys_button)
         keys.addWidget(self.keys_label, 1)
+        keys.addWidget(self.stages_button)
+        keys.addWidget(self.targets_button)
+        keys.addWidget(self.forget_button)
+        programme = QHBoxLayout()
+        programme.addWidget(self.programme_label, 1)
         run = QHBoxLayout()
         run.addWidget(self.run_button)
         run.addWidget(self.progress, 2)
@@ -65,9 +76,11 @@ class RunBar(QWidget):
         layout.addLayout(inputs)
         layout.addWidget(self.inputs_list)
         layout.addLayout(keys)
+        layout.addLayout(programme)
         layout.addLayout(run)
         chain: list[QWidget] = [self.folder_button, self.files_button, self.remove_button, self.clear_button,
-                                self.inputs_list, self.keys_button, self.run_button, self.cancel_button]
+                                self.inputs_list, self.keys_button, self.stages_button, self.targets_button,
+                                self.forget_button, self.run_button, self.cancel_button]
         for first, then in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, then)
 
@@ -87,6 +100,15 @@ class RunBar(QWidget):
             (self.keys_button, self.tr("&Trusted keys…"), self.tr("Trusted keys"),
              self.tr("Chooses the office's trusted-keys file: files signed by one of its keys show who signed "
                      "them")),
+            (self.stages_button, self.tr("Stages file (&K)…"), self.tr("Stages file"),
+             self.tr("Chooses the office's stages file (CSV or smedigital-stages YAML): the stages only the office "
+                     "knows (filing, payout), a 服务商 or declared spend per firm, read at every run")),
+            (self.targets_button, self.tr("Targets file (&J)…"), self.tr("Targets file"),
+             self.tr("Chooses the office's targets file (smedigital-targets YAML): shares at a level or above and "
+                     "counts by a date, each with its source, read at every run")),
+            (self.forget_button, self.tr("No stages or targets"), self.tr("No stages or targets"),
+             self.tr("Stops using the stages and targets files; the programme tab then shows the stages the firms' "
+                     "files show")),
             (self.run_button, self.tr("&Aggregate"), self.tr("Aggregate"),
              self.tr("Reads every file and builds the regional overview")),
             (self.cancel_button, self.tr("Cancel"), self.tr("Cancel"),
@@ -99,11 +121,14 @@ class RunBar(QWidget):
         self.progress.setAccessibleName(self.tr("Progress"))
         self.progress.setAccessibleDescription(self.tr("How many of the files have been read"))
         self.show_keys(*self._keys)
+        self.show_programme_files(*self._programme)
         self.show_status(*self._status)
 
     def set_state(self, *, running: bool, busy: bool, has_inputs: bool, cancellable: bool) -> None:
-        for w in (self.folder_button, self.files_button, self.inputs_list, self.keys_button):
+        for w in (self.folder_button, self.files_button, self.inputs_list, self.keys_button, self.stages_button,
+                  self.targets_button):
             w.setEnabled(not running)
+        self.forget_button.setEnabled(not running and any(self._programme))
         self.remove_button.setEnabled(not running and bool(self.inputs_list.selectedItems()))
         self.clear_button.setEnabled(not running and has_inputs)
         self.run_button.setEnabled(not busy and has_inputs)
@@ -124,6 +149,16 @@ class RunBar(QWidget):
         else:
             self.keys_label.setText(self.tr("Trusted keys: %1 (%2 keys)").replace("%1", Path(path).name)
                                     .replace("%2", str(count)))
+
+    def show_programme_files(self, stages: str, targets: str) -> None:
+        self._programme = (stages, targets)
+        parts = [self.tr("Stages file: %1").replace("%1", Path(stages).name) if stages else
+                 self.tr("No stages file: the stages come from the firms' files"),
+                 self.tr("Targets file: %1").replace("%1", Path(targets).name) if targets else
+                 self.tr("No targets file")]
+        self.programme_label.setText(" · ".join(parts))
+        self.programme_label.setAccessibleName(self.programme_label.text())
+        self.forget_button.setEnabled(self.stages_button.isEnabled() and bool(stages or targets))
 
     def show_status(self, state: str, a: int = 0, b: int = 0) -> None:
         """What the run is doing: "", looking, reading (a of b), stopping, cancelled (after a of b), done (a

@@ -8,8 +8,15 @@ a notice saying so. Saving the summary workbook, the long CSV or the anonymised 
 is a :class:`~smedigital.ui.tasks.FileJob`, like the other exports, offered outside the input folders.
 
 The view owns the inputs, the run, the trusted keys, the framework shown and the saving; each tab is
-its own widget (:mod:`.overview_tab`, :mod:`.groups_tab`, :mod:`.firms_tab`, :mod:`.files_tab`) in
-:attr:`OfficeView.pages`, handed a :class:`~.common.Shown` after every run, language or framework change.
+its own widget (:mod:`.overview_tab`, :mod:`.groups_tab`, :mod:`.firms_tab`, :mod:`.files_tab`,
+:mod:`.programme_tab`, :mod:`.providers_tab`) in :attr:`OfficeView.pages`, handed a :class:`~.common.Shown`
+after every run, language or framework change.
+
+The pilot programme's files (the office's stages and targets files, :mod:`smedigital.aggregate.pipeline` and
+:mod:`smedigital.aggregate.targets`) are read again at every run, before any firm's file: a file with problems
+is named with every problem's place and the run does not start. The programme
+(:func:`smedigital.aggregate.build_programme`) is built on the worker thread after the aggregation, and built
+again at once from the result shown when the office chooses another stages or targets file.
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ from __future__ import annotations
 import datetime as _dt
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -46,12 +53,20 @@ from .groups_tab import GroupsTab
 from .history import FirmHistoryDialog
 from .labels import RegionLabels
 from .overview_tab import OverviewTab
+from .programme_tab import ProgrammeTab
+from .providers_tab import ProvidersTab
 from .run_bar import RunBar
+
+if TYPE_CHECKING:
+    from smedigital.aggregate.programme import Programme
 
 log = logging.getLogger("smedigital.ui")
 
 FOLDER_STATE = "office_folder"
 KEYS_STATE = "office_trusted_keys"  # the trusted-keys file chosen last
+STAGES_STATE = "office_stages"  # the stages file chosen last ("" none)
+TARGETS_STATE = "office_targets"  # the targets file chosen last ("" none)
+RULES_STATE = "office_rules"  # the rule pack of the 推荐汇总表's subsidy estimate (a bundled id or a file; "" none)
 
 
 class OfficeView(QWidget):
@@ -81,12 +96,23 @@ class OfficeView(QWidget):
         self.aggregate_options: dict[str, Any] = {}
         self.trusted: dict[str, Any] = {}  # the office's trusted keys by fingerprint
         self.trusted_path: str = ""
+        self.stages_path: str = ""  # the office's stages file, read at every run
+        self.targets_path: str = ""  # the office's targets file, read at every run
+        self.programme: Programme | None = None  # the pilot programme of the result shown
         self._build()
         self.retranslate()
         self._update_state()
         remembered = self.library.get_state(KEYS_STATE)
         if isinstance(remembered, str) and Path(remembered).is_file():  # the list chosen last time, if still there
             self.choose_trusted_keys(remembered, quiet=True)
+        for key, attr in ((STAGES_STATE, "stages_path"), (TARGETS_STATE, "targets_path")):
+            remembered = self.library.get_state(key)
+            if isinstance(remembered, str) and Path(remembered).is_file():
+                setattr(self, attr, remembered)
+        rules = self.library.get_state(RULES_STATE)
+        if isinstance(rules, str) and rules:
+            self.programme_page.set_rules(rules)
+        self._show_programme_files()
 
     # ------------------------------------------------------------------ building
 
@@ -104,6 +130,9 @@ class OfficeView(QWidget):
         bar.clear_button.clicked.connect(self.clear_inputs)
         bar.inputs_list.itemSelectionChanged.connect(self._update_state)
         bar.keys_button.clicked.connect(lambda: self.choose_trusted_keys())
+        bar.stages_button.clicked.connect(lambda: self.choose_stages())
+        bar.targets_button.clicked.connect(lambda: self.choose_targets())
+        bar.forget_button.clicked.connect(self.forget_programme_files)
         bar.run_button.clicked.connect(self.run)
         bar.cancel_button.clicked.connect(self.cancel)
         # the bar's widgets under the names callers and tests use
@@ -131,10 +160,14 @@ class OfficeView(QWidget):
         self.groups = GroupsTab(self.tabs)
         self.firms = FirmsTab(self.tabs)
         self.files = FilesTab(self.tabs)
+        self.programme_page = ProgrammeTab(self.tabs)
+        self.providers_page = ProvidersTab(self.tabs)
+        self.programme_page.saveRequested.connect(self.save_recommendation)
+        self.programme_page.rulesChosen.connect(self._remember_rules)
         self.overview.rejectedRequested.connect(self.show_rejected_files)
         self.firms.historyRequested.connect(self.show_history)
         self.pages: list[OfficeTab] = []  # the tabs in order, each a QWidget
-        for page in (self.overview, self.groups, self.firms, self.files):
+        for page in (self.overview, self.groups, self.firms, self.files, self.programme_page, self.providers_page):
             self.add_page(page)
         # the pages under the names the screenshots and older callers use
         self.overview_page, self.groups_page, self.firms_page, self.files_page = (
@@ -330,6 +363,96 @@ class OfficeView(QWidget):
     def _show_keys(self) -> None:
         self.bar.show_keys(self.trusted_path, len(self.trusted))
 
+    # ------------------------------------------------------------------ the programme's files
+
+    def choose_stages(self, path: str | None = None) -> bool:
+        """Choose (or, with ``path``, set) the office's stages file; one with problems is refused, naming each."""
+        from smedigital.aggregate.pipeline import load_stages  # noqa: PLC0415
+
+        return self._choose_office_file(path, load_stages, "stages_path", STAGES_STATE, self.tr("Choose the stages file"),
+                                        self.tr("Stages files (*.csv *.yaml *.yml)"))
+
+    def choose_targets(self, path: str | None = None) -> bool:
+        """Choose (or, with ``path``, set) the office's targets file; one with problems is refused, naming each."""
+        from smedigital.aggregate.targets import load_targets  # noqa: PLC0415
+
+        return self._choose_office_file(path, load_targets, "targets_path", TARGETS_STATE,
+                                        self.tr("Choose the targets file"), self.tr("Targets files (*.yaml *.yml)"))
+
+    def _choose_office_file(self, path: str | None, load: Any, attr: str, state: str, title: str,
+                            file_filter: str) -> bool:
+        from smedigital.aggregate.officefile import OfficeFileError  # noqa: PLC0415
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, title, self._start_folder(),
+                                                  ";;".join([file_filter, self.tr("All files (*)")]))
+            if not path:
+                return False
+        try:
+            load(path)
+        except OfficeFileError as exc:
+            self._office_file_refused(exc)
+            return False
+        setattr(self, attr, str(path))
+        self._remember(state, str(path))
+        self._show_programme_files()
+        self._rebuild_programme()
+        return True
+
+    def forget_programme_files(self) -> None:
+        """Use neither the stages nor the targets file from the next run on."""
+        self.stages_path = self.targets_path = ""
+        self._remember(STAGES_STATE, "")
+        self._remember(TARGETS_STATE, "")
+        self._show_programme_files()
+        self._rebuild_programme()
+
+    def _rebuild_programme(self) -> None:
+        """The programme of the result shown, with the stages and targets files now chosen: no need to read every
+        firm's file again (the stages and targets are a few rows; building them takes no time)."""
+        if self.result is None or self.busy():
+            return
+        office_files = self._load_programme_files()
+        if office_files is None:
+            return
+        from smedigital.aggregate import build_programme  # noqa: PLC0415
+
+        self.programme = build_programme(self.result, *office_files)
+        self._show_pages()
+
+    def _remember(self, key: str, value: str) -> None:
+        try:
+            self.library.set_state(key, value)
+        except LibraryError:
+            log.exception("cannot remember %s", key)
+
+    def _remember_rules(self, ref: str) -> None:
+        self._remember(RULES_STATE, ref)
+
+    def _show_programme_files(self) -> None:
+        self.bar.show_programme_files(self.stages_path, self.targets_path)
+
+    def _office_file_refused(self, exc: Any) -> None:
+        """Every problem of a stages or targets file, each with its place, in the interface's language."""
+        messages.show_error(self, self.tr("Programme files"),
+                            self.tr("This file cannot be used: %1").replace("%1", str(exc.source)) + "\n"
+                            + "\n".join(exc.lines(i18n.current_language())))
+
+    def _load_programme_files(self) -> tuple[Any, Any] | None:
+        """(stages, targets) read now from the files chosen (None for one not chosen); None when one has problems
+        (they are shown)."""
+        from smedigital.aggregate.officefile import OfficeFileError  # noqa: PLC0415
+        from smedigital.aggregate.pipeline import load_stages  # noqa: PLC0415
+        from smedigital.aggregate.targets import load_targets  # noqa: PLC0415
+
+        try:
+            stages = load_stages(self.stages_path) if self.stages_path else None
+            targets = load_targets(self.targets_path) if self.targets_path else None
+        except OfficeFileError as exc:
+            self._office_file_refused(exc)
+            return None
+        return stages, targets
+
     # ------------------------------------------------------------------ running
 
     def busy(self) -> bool:
@@ -345,13 +468,22 @@ class OfficeView(QWidget):
         if not self.inputs:
             messages.show_info(self, self.tr("Regional overview"), self.tr("Choose a folder or files first."))
             return None
+        office_files = self._load_programme_files()  # checked before any firm's file is read
+        if office_files is None:
+            return None
+        stages, targets = office_files
         paths = list(self.inputs)
         options = {"trusted": dict(self.trusted), **self.aggregate_options}
 
-        def work(progress: Any, cancel: Any) -> AggregateResult:
-            from smedigital.aggregate import aggregate  # noqa: PLC0415
+        def work(progress: Any, cancel: Any) -> tuple[AggregateResult, Any]:
+            from smedigital.aggregate import aggregate, build_programme  # noqa: PLC0415
 
-            return aggregate(paths, progress=progress, cancel=cancel, **options)
+            result = aggregate(paths, progress=progress, cancel=cancel, **options)
+            try:
+                return result, build_programme(result, stages, targets)
+            except BaseException:
+                result.close()
+                raise
 
         task = BackgroundTask(work, "aggregate")
         task.progressed.connect(self._progressed)
@@ -381,7 +513,9 @@ class OfficeView(QWidget):
     def _set_status(self, state: str, a: int = 0, b: int = 0) -> None:
         self.bar.show_status(state, a, b)
 
-    def _run_succeeded(self, result: object) -> None:
+    def _run_succeeded(self, outcome: object) -> None:
+        assert isinstance(outcome, tuple)
+        result, self.programme = outcome
         assert isinstance(result, AggregateResult)
         old, self.result = self.result, result
         if old is not None:
@@ -434,7 +568,7 @@ class OfficeView(QWidget):
         self.tabs.setVisible(has_result)
         self.empty_label.setVisible(not has_result)
         self.benchmark_about.setVisible(has_result)
-        for b in (self.summary_button, self.csv_button, self.benchmark_button):
+        for b in (self.summary_button, self.csv_button, self.benchmark_button, self.programme_page.save_button):
             b.setEnabled(has_result and not busy)
         several = has_result and self.framework_choice.count() > 1
         for w in (self.framework_label, self.framework_choice, self.frameworks_line):
@@ -466,7 +600,7 @@ class OfficeView(QWidget):
     def _shown(self) -> Shown | None:
         if self.result is None or self.labels is None:
             return None
-        return Shown(self.result, self.labels, self.shown_framework() or "")
+        return Shown(self.result, self.labels, self.shown_framework() or "", self.programme)
 
     def _show_pages(self) -> None:
         shown = self._shown()
@@ -654,6 +788,37 @@ class OfficeView(QWidget):
             write_benchmark(result, target)
 
         return self._save(path, write, title, self.tr("Writing the benchmark file…"))
+
+    def save_recommendation(self) -> FileJob | None:
+        """Ask where, then write the 推荐汇总表 workbook: one row per firm, the pipeline, the targets, the 服务商."""
+        if self.result is None or self.programme is None or self.busy():
+            return None
+        title = self.tr("Save 推荐汇总表")
+        pack = None
+        ref = self.programme_page.rules_ref
+        if ref:
+            from smedigital.core.plan_subsidy import resolve_pack  # noqa: PLC0415
+            from smedigital.core.rules import RulesError  # noqa: PLC0415
+
+            try:
+                pack = resolve_pack(ref)
+            except RulesError as exc:
+                messages.show_error(self, title, self.tr("This rule pack cannot be used: %1").replace("%1", ref)
+                                    + "\n" + "\n".join(p.text(i18n.current_language()) for p in exc.problems))
+                return None
+        path = self._ask_path(title, self.tr("推荐汇总表") + f" {_dt.date.today().isoformat()}.xlsx",
+                              ";;".join([self.tr("Excel workbooks (*.xlsx)"), self.tr("All files (*)")]), ".xlsx")
+        if path is None:
+            return None
+        result, programme, lang = self.result, self.programme, i18n.current_language()
+
+        def write(target: Path) -> None:
+            from smedigital.aggregate import write_recommendation  # noqa: PLC0415
+
+            write_recommendation(result, programme.pipeline, target, lang, progress=programme.progress,
+                                 providers=programme.providers, pack=pack)
+
+        return self._save(path, write, title, self.tr("Writing the 推荐汇总表…"))
 
     def _save(self, path: Path, write: Any, title: str, busy_text: str) -> FileJob:
         job = FileJob(self, path, write, title=title, busy_text=busy_text)
