@@ -161,7 +161,7 @@ Depends: $(echo $DEPENDS)
 Recommends: shared-mime-info, desktop-file-utils, hicolor-icon-theme
 Section: misc
 Priority: optional
-Description: SME digital self-assessment and improvement planning (offline)
+Description: SME Digital Self-Assessment (中小企业数字化水平自评), offline
  Where a small or medium firm stands on China's 上云用数赋智 path and under the
  MIIT 2024 SME digital level indicators, and what to do next: an improvement
  plan workbook and a PDF diagnosis report. Chinese and English; works without

@@ -40,7 +40,7 @@ InstallDirRegKey HKCU "Software\${APP}" "InstallDir"
 BrandingText "${APP} ${VERSION}"
 
 VIProductVersion "${VERSION}.0"
-VIAddVersionKey /LANG=0 "ProductName" "${APP}"
+VIAddVersionKey /LANG=0 "ProductName" "SME Digital Self-Assessment (${APP})"
 VIAddVersionKey /LANG=0 "FileDescription" "${APP} installer"
 VIAddVersionKey /LANG=0 "FileVersion" "${VERSION}"
 VIAddVersionKey /LANG=0 "ProductVersion" "${VERSION}"

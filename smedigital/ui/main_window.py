@@ -44,6 +44,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QStackedWidget, QWidget
 
+from smedigital import about
 from smedigital.library import Library, LibraryError
 
 from . import i18n, messages, tasks, theme
@@ -240,13 +241,14 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _update_title(self) -> None:
-        title = "smedigital"
+        product = about.product_name(i18n.current_language())  # the installers' name too
+        title = product
         if self.showing_office():
-            title = self.tr("Regional overview") + " – smedigital"
+            title = self.tr("Regional overview") + f" – {product}"
         elif self.assessment_id is not None:
             try:
                 info = self.library.assessment_info(self.assessment_id)
-                title = f"{self.library.firm(info.firm_id).name} ({info.assessed_on}) – smedigital"
+                title = f"{self.library.firm(info.firm_id).name} ({info.assessed_on}) – {product}"
             except LibraryError:
                 pass
         self.setWindowTitle(title)
