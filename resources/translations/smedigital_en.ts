@@ -2025,7 +2025,7 @@ Frameworks:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../smedigital/ui/main_window.py" line="+204"/>
+        <location filename="../../smedigital/ui/main_window.py" line="+205"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2216,7 +2216,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Regional overview</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2370,12 +2370,12 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-427"/>
+        <location line="-428"/>
         <source>Add assessments from .smd.json files, filled questionnaires and plan workbooks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+173"/>
+        <location line="+174"/>
         <source>The last changes to “%1” could not be saved in the firm library. They are kept in %2; import that file (File &gt; Import) once the disk has room again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3754,6 +3754,19 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>The %1 answers given so far belong to the current framework. They are set aside and come back if you switch back before closing this assessment; otherwise they are lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../smedigital/ui/i18n.py" line="+45"/>
+        <source>&amp;Look in:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Files of &amp;type:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

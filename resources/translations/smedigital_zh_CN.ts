@@ -2028,7 +2028,7 @@ Frameworks:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../smedigital/ui/main_window.py" line="+204"/>
+        <location filename="../../smedigital/ui/main_window.py" line="+205"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -2219,7 +2219,7 @@ Frameworks:
         <translation>主区域</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Regional overview</source>
         <translation>区域汇总</translation>
     </message>
@@ -2371,12 +2371,12 @@ Frameworks:
         <translation>导入</translation>
     </message>
     <message>
-        <location line="-427"/>
+        <location line="-428"/>
         <source>Add assessments from .smd.json files, filled questionnaires and plan workbooks</source>
         <translation>从 .smd.json 文件、已填写的问卷和计划工作簿添加评估</translation>
     </message>
     <message>
-        <location line="+173"/>
+        <location line="+174"/>
         <source>The last changes to “%1” could not be saved in the firm library. They are kept in %2; import that file (File &gt; Import) once the disk has room again.</source>
         <translation>对“%1”的最近更改未能保存到企业库中，已另存为 %2；磁盘空间恢复后，请导入该文件（文件 &gt; 导入）。</translation>
     </message>
@@ -3755,6 +3755,19 @@ Frameworks:
         <location line="+1"/>
         <source>The %1 answers given so far belong to the current framework. They are set aside and come back if you switch back before closing this assessment; otherwise they are lost.</source>
         <translation>目前已作答的 %1 道题属于当前评估体系。更换后这些答案将被暂存，在关闭本次评估前换回即可恢复；否则将会丢失。</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../smedigital/ui/i18n.py" line="+45"/>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
     </message>
 </context>
 <context>
