@@ -128,7 +128,7 @@ COMPONENTS: tuple[Component, ...] = (
     Component("et-xmlfile", "MIT", ("et_xmlfile-LICENSE.txt",), "https://foss.heptapod.net/openpyxl/et_xmlfile",
               "openpyxl 的 XML 写入", "XML writing for openpyxl", distribution="et-xmlfile"),
     Component("PyYAML", "MIT", ("PyYAML-LICENSE.txt",), "https://pyyaml.org/",
-              "读取评估框架与行动库", "reading the frameworks and action libraries", distribution="PyYAML"),
+              "读取评测体系与行动库", "reading the frameworks and action libraries", distribution="PyYAML"),
     Component("fpdf2", "LGPL-3.0-only", ("LGPL-3.0.txt", "GPL-3.0.txt"), "https://py-pdf.github.io/fpdf2/",
               "PDF 诊断报告", "the PDF diagnosis report", distribution="fpdf2"),
     Component("python-calamine", "MIT", ("python-calamine-LICENSE.txt",), "https://github.com/dimastbk/python-calamine",

@@ -3865,11 +3865,6 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>optional scene</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location line="+2"/>
         <source>up to %1</source>
         <translation type="unfinished"></translation>
@@ -3906,7 +3901,12 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+44"/>
+        <source>guiding scene</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>○ Not answered</source>
         <translation type="unfinished"></translation>
     </message>

@@ -18,9 +18,9 @@ Frameworks:
 %2</source>
         <translation>smedigital %1
 
-评估中小企业在“上云用数赋智”路径上所处的阶段、按工业和信息化部中小企业数字化水平评测指标所达到的等级，以及下一步该做什么。
+评测中小企业在“上云用数赋智”路径上所处的阶段、按工业和信息化部中小企业数字化水平评测指标所达到的等级，以及下一步该做什么。
 
-评测框架：
+评测体系：
 %2</translation>
     </message>
 </context>
@@ -130,7 +130,7 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>The steps of the assessment; choosing one goes there</source>
-        <translation>评估的各个步骤；选中即跳转</translation>
+        <translation>评测的各个步骤；选中即跳转</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -238,7 +238,7 @@ Frameworks:
     <message>
         <location line="+31"/>
         <source>Firm and framework</source>
-        <translation>企业与评估体系</translation>
+        <translation>企业与评测体系</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -253,7 +253,7 @@ Frameworks:
     <message>
         <location line="+0"/>
         <source>Results</source>
-        <translation>评估结果</translation>
+        <translation>评测结果</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -448,7 +448,7 @@ Frameworks:
     <message>
         <location line="+4"/>
         <source>of them mandatory: at least %1</source>
-        <translation>其中必选场景：不少于 %1 个</translation>
+        <translation>其中约束性场景：不少于 %1 个</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -582,22 +582,22 @@ Frameworks:
     <message>
         <location line="+6"/>
         <source>Assessor</source>
-        <translation>评估人</translation>
+        <translation>评测人</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>The consultant who carries out the assessment</source>
-        <translation>开展评估的顾问</translation>
+        <translation>开展评测的顾问</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>A&amp;ssessor:</source>
-        <translation>评估人(&amp;S)：</translation>
+        <translation>评测人(&amp;S)：</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Assessment date</source>
-        <translation>评估日期</translation>
+        <translation>评测日期</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -607,7 +607,7 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>Assessment &amp;date:</source>
-        <translation>评估日期(&amp;D)：</translation>
+        <translation>评测日期(&amp;D)：</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -957,12 +957,12 @@ Frameworks:
     <message>
         <location line="+10"/>
         <source>“%1” in %2 looks like the firm “%3”%4 already in the library. Add the assessment to that firm? No adds a new firm.</source>
-        <translation>%2 中的“%1”似乎就是企业库中已有的企业“%3”%4。要将该评估添加到这家企业吗？选择“否”将新建一家企业。</translation>
+        <translation>%2 中的“%1”似乎就是企业库中已有的企业“%3”%4。要将该评测添加到这家企业吗？选择“否”将新建一家企业。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>“%1” looks like the firm “%3”%4 already in the library. Add the new assessment to that firm? No adds a new firm.</source>
-        <translation>“%1”似乎就是企业库中已有的企业“%3”%4。要将新评估添加到这家企业吗？选择“否”将新建一家企业。</translation>
+        <translation>“%1”似乎就是企业库中已有的企业“%3”%4。要将新评测添加到这家企业吗？选择“否”将新建一家企业。</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2252,7 +2252,7 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>the assessment</source>
-        <translation>该评估</translation>
+        <translation>该评测</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -2268,7 +2268,7 @@ Frameworks:
         <location line="+1"/>
         <source>%n assessment(s) that could not be saved in the firm library earlier are kept in %1. Import them (File &gt; Import), then delete them there.</source>
         <translation>
-            <numerusform>此前未能保存到企业库的 %n 项评估已另存在 %1 中。请导入它们（文件 &gt; 导入），然后在该处删除。</numerusform>
+            <numerusform>此前未能保存到企业库的 %n 项评测已另存在 %1 中。请导入它们（文件 &gt; 导入），然后在该处删除。</numerusform>
         </translation>
     </message>
     <message>
@@ -2309,7 +2309,7 @@ Frameworks:
     <message>
         <location line="+9"/>
         <source>Assessments, questionnaires and plan workbooks (*.smd.json *.json *.xlsx)</source>
-        <translation>评估文件、问卷与计划工作簿 (*.smd.json *.json *.xlsx)</translation>
+        <translation>评测文件、问卷与计划工作簿 (*.smd.json *.json *.xlsx)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2373,7 +2373,7 @@ Frameworks:
     <message>
         <location line="-428"/>
         <source>Add assessments from .smd.json files, filled questionnaires and plan workbooks</source>
-        <translation>从 .smd.json 文件、已填写的问卷和计划工作簿添加评估</translation>
+        <translation>从 .smd.json 文件、已填写的问卷和计划工作簿添加评测</translation>
     </message>
     <message>
         <location line="+174"/>
@@ -2466,7 +2466,7 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>&amp;Framework:</source>
-        <translation>评测框架(&amp;F)：</translation>
+        <translation>评测体系(&amp;F)：</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2491,7 +2491,7 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>Framework</source>
-        <translation>评测框架</translation>
+        <translation>评测体系</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3120,7 +3120,7 @@ Frameworks:
     <message>
         <location line="+3"/>
         <source>Levels 2 and 3 are the national SME digital levels: only the firms whose newest assessment used %1 count.</source>
-        <translation>二级、三级指国家中小企业数字化水平等级：只统计最新一次评估使用%1的企业。</translation>
+        <translation>二级、三级指国家中小企业数字化水平等级：只统计最新一次评测使用%1的企业。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3145,7 +3145,7 @@ Frameworks:
     <message>
         <location line="+3"/>
         <source>Mean pillar scores</source>
-        <translation>各支柱平均分</translation>
+        <translation>各分项平均分</translation>
     </message>
     <message>
         <location line="+18"/>
@@ -3679,7 +3679,7 @@ Frameworks:
     <message>
         <location line="+2"/>
         <source>Framework</source>
-        <translation>评估体系</translation>
+        <translation>评测体系</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -3689,7 +3689,7 @@ Frameworks:
     <message>
         <location line="+2"/>
         <source>Framework: %1</source>
-        <translation>评估体系：%1</translation>
+        <translation>评测体系：%1</translation>
     </message>
     <message>
         <location line="+55"/>
@@ -3719,7 +3719,7 @@ Frameworks:
     <message>
         <location line="+14"/>
         <source>The chosen framework is meant for other industries; consider another.</source>
-        <translation>所选评估体系适用于其他行业，请考虑改选。</translation>
+        <translation>所选评测体系适用于其他行业，请考虑改选。</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -3749,12 +3749,12 @@ Frameworks:
     <message>
         <location line="+8"/>
         <source>Change the framework?</source>
-        <translation>更换评估体系？</translation>
+        <translation>更换评测体系？</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The %1 answers given so far belong to the current framework. They are set aside and come back if you switch back before closing this assessment; otherwise they are lost.</source>
-        <translation>目前已作答的 %1 道题属于当前评估体系。更换后这些答案将被暂存，在关闭本次评估前换回即可恢复；否则将会丢失。</translation>
+        <translation>目前已作答的 %1 道题属于当前评测体系。更换后这些答案将被暂存，在关闭本次评测前换回即可恢复；否则将会丢失。</translation>
     </message>
 </context>
 <context>
@@ -3865,11 +3865,6 @@ Frameworks:
         <translation>约束性场景</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>optional scene</source>
-        <translation>非约束性场景</translation>
-    </message>
-    <message>
         <location line="+2"/>
         <source>up to %1</source>
         <translation>最高 %1</translation>
@@ -3906,7 +3901,12 @@ Frameworks:
         <translation>移除</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+44"/>
+        <source>guiding scene</source>
+        <translation>引导性场景</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>○ Not answered</source>
         <translation>○ 未作答</translation>
     </message>
@@ -4095,7 +4095,7 @@ Frameworks:
     <message>
         <location filename="../../smedigital/ui/assessment/dashboard.py" line="+77"/>
         <source>Results</source>
-        <translation>评估结果</translation>
+        <translation>评测结果</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -4116,12 +4116,12 @@ Frameworks:
     <message>
         <location line="-82"/>
         <source>Dimension scores, with the previous assessment</source>
-        <translation>各维度得分（含上次评估）</translation>
+        <translation>各维度得分（含上次评测）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Pillar scores against the stage thresholds</source>
-        <translation>支柱得分与阶段门槛</translation>
+        <translation>分项得分与阶段门槛</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -4161,7 +4161,7 @@ Frameworks:
     <message>
         <location line="+3"/>
         <source>%1 pillar %2 of %3 needed</source>
-        <translation>%1支柱 %2 分，需达 %3 分</translation>
+        <translation>%1分项 %2 分，需达 %3 分</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4171,7 +4171,7 @@ Frameworks:
     <message>
         <location line="+8"/>
         <source>Dimensions: %1. Pillars (0-100): %2.</source>
-        <translation>维度：%1。支柱（0–100）：%2。</translation>
+        <translation>维度：%1。分项（0–100）：%2。</translation>
     </message>
 </context>
 <context>
@@ -4209,7 +4209,7 @@ Frameworks:
     <message>
         <location line="+2"/>
         <source>The assessor is missing</source>
-        <translation>缺少评估人</translation>
+        <translation>缺少评测人</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4280,7 +4280,7 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>Pillars:</source>
-        <translation>支柱：</translation>
+        <translation>分项：</translation>
     </message>
     <message>
         <location line="+19"/>
@@ -4315,7 +4315,7 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>Pillars</source>
-        <translation>支柱</translation>
+        <translation>分项</translation>
     </message>
     <message>
         <location line="+5"/>

@@ -428,7 +428,7 @@ def _question_sheet(ws: Worksheet, fw: Framework, dim: str, questions: list[Ques
 
 
 def _check_word(lang: str) -> str:
-    return "需要准备的证据" if lang != "en" else "Evidence to prepare"
+    return "需要准备的佐证材料" if lang != "en" else "Evidence to prepare"
 
 
 def _legend_word(lang: str) -> str:
