@@ -94,8 +94,8 @@ def test_findings_name_strengths_and_gaps():
     a = sample()
     result = a.score()
     strengths, gaps = findings(a.framework, result, "zh")
-    assert "产品质量：7 / 7 分" in strengths
-    assert any(g.startswith("要素保障：3 / 15 分，尚差 12 分") for g in gaps)
+    assert "产品质量：7.0 / 7.0 分" in strengths
+    assert any(g.startswith("要素保障：3.0 / 15.0 分，尚差 12.0 分") for g in gaps)
     # scenes below the next level's gate (level 2) hold the firm back, mandatory ones first
     scene_gaps = [g for g in gaps if g.startswith("场景")]
     assert scene_gaps and "★" in scene_gaps[0]

@@ -169,3 +169,27 @@ def test_every_chinese_text_keeps_to_the_terms(terms):
     bad = [f"{where}: {', '.join(found)}: {text[:80]!r}"
            for where, text in user_texts() if _has_chinese(text) and (found := problems(text, terms))]
     assert not bad, f"{len(bad)} text(s) break docs/terms.md:\n" + "\n".join(bad[:60])
+
+
+
+def test_points_of_a_dimension_are_shown_by_the_one_rounding_rule(tmp_path, capsys):
+    """A dimension's earned points (sums such as 23.85 or 7.875) read with one decimal, half up,
+    in the report's findings and the command line, like every other score."""
+    from test_export_workbook import sample
+
+    from smedigital.cli import main
+    from smedigital.core.assessment import save_assessment
+    from smedigital.export.report import findings
+
+    a = sample()
+    result = a.score()
+    points = {s.id: s.points for s in result.dimension_scores()}
+    assert any((p * 10).denominator != 1 for p in points.values())  # sums finer than one decimal
+    strengths, gaps = findings(a.framework, result, "zh")
+    path = tmp_path / "a.smd.json"
+    save_assessment(a, path)
+    assert main(["score", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "管理" in out and "7.9/" in out  # 7.875 -> 7.9
+    shown = [*strengths, *gaps, *out.splitlines()]
+    assert not [line for line in shown if re.search(r"\d\.\d\d", line)]
