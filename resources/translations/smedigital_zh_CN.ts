@@ -248,7 +248,7 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>Review</source>
-        <translation>检查</translation>
+        <translation>核对答案</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -1535,7 +1535,7 @@ Frameworks:
     <message>
         <location line="+2"/>
         <source>A year later, select the firm and choose Re-assess: the new assessment starts from the last answers.</source>
-        <translation>一年后，选中该企业并点击“重新评测”：新评测将从上次的回答开始。</translation>
+        <translation>一年后，选中该企业并点击“复评”：新评测将从上次的回答开始。</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1679,7 +1679,7 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>Each firm with its latest assessment. Open one to continue it, or re-assess a firm to start next year&apos;s assessment from its last answers.</source>
-        <translation>每家企业及其最近一次评测。打开即可继续评测；选择“重新评测”则以上次的回答为起点开始新一年的评测。</translation>
+        <translation>每家企业及其最近一次评测。打开即可继续评测；选择“复评”则以上次的回答为起点开始新一年的评测。</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1795,12 +1795,12 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>&amp;Re-assess</source>
-        <translation>重新评测(&amp;R)</translation>
+        <translation>复评(&amp;R)</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Re-assess</source>
-        <translation>重新评测</translation>
+        <translation>复评</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1961,7 +1961,7 @@ Frameworks:
     <message>
         <location line="+38"/>
         <source>Cannot start the re-assessment</source>
-        <translation>无法开始重新评测</translation>
+        <translation>无法开始复评</translation>
     </message>
     <message>
         <location line="+20"/>
@@ -4179,7 +4179,7 @@ Frameworks:
     <message>
         <location filename="../../smedigital/ui/assessment/pages.py" line="+125"/>
         <source>Review</source>
-        <translation>检查</translation>
+        <translation>核对答案</translation>
     </message>
     <message>
         <location line="+7"/>
