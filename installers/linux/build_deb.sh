@@ -115,6 +115,10 @@ exec /opt/smedigital/smedigital-cli "$@"
 EOF
 chmod 0755 "$STAGE/usr/bin/smedigital" "$STAGE/usr/bin/smedigital-cli"
 
+# The user guide's PDFs (built with the bundle) where Debian keeps a package's documentation.
+for pdf in "$STAGE"/opt/smedigital/_internal/resources/guide/*.pdf; do
+  [ -e "$pdf" ] && ln -s "/opt/smedigital/_internal/resources/guide/$(basename "$pdf")" "$STAGE/usr/share/doc/smedigital/"
+done
 install -m 0644 installers/linux/smedigital.desktop "$STAGE/usr/share/applications/smedigital.desktop"
 install -m 0644 installers/linux/smedigital-mime.xml "$STAGE/usr/share/mime/packages/smedigital.xml"
 for png in resources/icons/smedigital-*.png; do
