@@ -1476,6 +1476,55 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>GuideDialog</name>
+    <message>
+        <location filename="../../smedigital/ui/guide.py" line="+65"/>
+        <location line="+1"/>
+        <source>User guide</source>
+        <translation>用户指南</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The guide, at the section about the current screen</source>
+        <translation>用户指南，停在讲当前页面的一节</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as &amp;PDF…</source>
+        <translation>另存为 PDF(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the whole guide as a PDF document to print</source>
+        <translation>把整本指南存成 PDF 文档，以便打印</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The user guide could not be read: %1</source>
+        <translation>无法读取用户指南：%1</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Save the user guide</source>
+        <translation>保存用户指南</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Writing the user guide…</source>
+        <translation>正在生成用户指南…</translation>
+    </message>
+</context>
+<context>
     <name>HelpDialog</name>
     <message>
         <location filename="../../smedigital/ui/dialogs.py" line="-115"/>
@@ -2028,7 +2077,7 @@ Frameworks:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../smedigital/ui/main_window.py" line="+205"/>
+        <location filename="../../smedigital/ui/main_window.py" line="+207"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -2044,12 +2093,11 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+24"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="+2"/>
         <source>&amp;New assessment…</source>
         <translation>新建评测(&amp;N)…</translation>
     </message>
@@ -2194,12 +2242,7 @@ Frameworks:
         <translation>黑底白字，便于弱视用户阅读</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>How to use the program</source>
-        <translation>如何使用本程序</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;About smedigital</source>
         <translation>关于 smedigital(&amp;A)</translation>
     </message>
@@ -2371,12 +2414,32 @@ Frameworks:
         <translation>导入</translation>
     </message>
     <message>
-        <location line="-428"/>
+        <location line="-429"/>
         <source>Add assessments from .smd.json files, filled questionnaires and plan workbooks</source>
         <translation>从 .smd.json 文件、已填写的问卷和计划工作簿添加评测</translation>
     </message>
     <message>
-        <location line="+174"/>
+        <location line="+20"/>
+        <source>&amp;User guide</source>
+        <translation>用户指南(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The user guide, at the section about this screen</source>
+        <translation>打开用户指南中讲当前页面的一节</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quick help</source>
+        <translation>快速帮助(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The steps, the keys and where your data is</source>
+        <translation>操作步骤、快捷键和数据保存位置</translation>
+    </message>
+    <message>
+        <location line="+154"/>
         <source>The last changes to “%1” could not be saved in the firm library. They are kept in %2; import that file (File &gt; Import) once the disk has room again.</source>
         <translation>对“%1”的最近更改未能保存到企业库中，已另存为 %2；磁盘空间恢复后，请导入该文件（文件 &gt; 导入）。</translation>
     </message>

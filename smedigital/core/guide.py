@@ -14,7 +14,7 @@ Use::
     from smedigital.core import guide
     blocks = guide.load("zh")
     guide.section_ids(blocks)        # ["overview", "first-assessment", ...]
-    guide.to_html(blocks)            # with <a name="id"> before each section heading
+    guide.to_html(blocks)            # each section heading an <a name="id">
     guide.section_for_page("dim:foundation")   # "questions"
 """
 
@@ -176,12 +176,14 @@ def plain(text: str) -> str:
 
 
 def to_html(blocks: list[Block]) -> str:
-    """The guide as HTML for a QTextBrowser: every section heading preceded by its anchor."""
+    """The guide as HTML for a QTextBrowser: every section heading's text is its anchor."""
     parts = []
     for b in blocks:
         if b.kind == "heading":
-            anchor = f'<a name="{b.anchor}"></a>' if b.anchor else ""
-            parts.append(f"{anchor}<h{b.level}>{inline_html(b.text)}</h{b.level}>")
+            text = inline_html(b.text)
+            if b.anchor:
+                text = f'<a name="{b.anchor}">{text}</a>'
+            parts.append(f"<h{b.level}>{text}</h{b.level}>")
         elif b.kind == "para":
             parts.append(f"<p>{inline_html(b.text)}</p>")
         elif b.kind in ("bullets", "numbered"):
