@@ -4,7 +4,6 @@ the interface language, offline; the guide's PDF builds; the Chinese and English
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
