@@ -4,7 +4,7 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="+199"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="+201"/>
         <source>About smedigital</source>
         <translation>关于 smedigital</translation>
     </message>
@@ -1509,7 +1509,7 @@ Frameworks:
         <translation>无法读取用户指南：%1</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>Save the user guide</source>
         <translation>保存用户指南</translation>
     </message>
@@ -1527,7 +1527,7 @@ Frameworks:
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="-115"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="-117"/>
         <source>smedigital help</source>
         <translation>smedigital 帮助</translation>
     </message>
@@ -1562,12 +1562,12 @@ Frameworks:
         <translation>新建评测（Ctrl+N），或导入 .smd.json 文件、已填写的问卷或改进计划工作簿（Ctrl+O，或把文件拖到窗口上）。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Import .smd.json files, questionnaires and plan workbooks</source>
         <translation>导入 .smd.json 文件、问卷和计划工作簿</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-12"/>
         <source>Fill in the firm&apos;s profile, then answer the questions page by page. Every answer is saved at once; the program reopens where you left off.</source>
         <translation>填写企业基本信息，然后逐页回答问题。每个回答都会立即保存；再次打开程序时会回到上次的位置。</translation>
     </message>
@@ -1593,6 +1593,11 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
+        <source>User guide, at the section about the current screen</source>
+        <translation>用户指南（打开讲当前页面的一节）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>New assessment</source>
         <translation>新建评测</translation>
     </message>
@@ -2497,7 +2502,7 @@ Frameworks:
 <context>
     <name>NewAssessmentDialog</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="-104"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="-106"/>
         <source>New assessment</source>
         <translation>新建评测</translation>
     </message>
