@@ -290,7 +290,7 @@ Frameworks:
 <context>
     <name>ComparisonDialog</name>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="+478"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="+479"/>
         <source>Cannot read the library</source>
         <translation>无法读取企业库</translation>
     </message>
@@ -491,7 +491,7 @@ Frameworks:
         <translation>（必选）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Indicator (latest period)</source>
         <translation>指标（最近一期）</translation>
     </message>
@@ -1042,6 +1042,89 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>FilesTab</name>
+    <message>
+        <location filename="../../smedigital/ui/office/files_tab.py" line="+48"/>
+        <source>File &amp;log</source>
+        <translation>文件日志(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>S&amp;how:</source>
+        <translation>显示(&amp;H)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show files</source>
+        <translation>显示文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows all files, or only those of one status</source>
+        <translation>显示全部文件，或只显示某一状态的文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All files</source>
+        <translation>全部文件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Accepted</source>
+        <translation>已采用</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicates</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Not read</source>
+        <translation>未读取</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Filter te&amp;xt:</source>
+        <translation>筛选文字(&amp;X)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File name, folder or reason</source>
+        <translation>文件名、文件夹或原因</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter the file log</source>
+        <translation>筛选文件日志</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows only the files whose name, folder or reason contains this text</source>
+        <translation>只显示文件名、文件夹或原因中包含此文字的文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>File log</source>
+        <translation>文件日志</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every file read, its status and the reason</source>
+        <translation>读取的每个文件及其状态和原因</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 of %2 files shown</source>
+        <translation>显示 %2 个文件中的 %1 个</translation>
+    </message>
+</context>
+<context>
     <name>FirmHistoryDialog</name>
     <message>
         <location filename="../../smedigital/ui/office/history.py" line="+162"/>
@@ -1064,7 +1147,7 @@ Frameworks:
         <translation>评测记录（按时间先后）(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-469"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-473"/>
         <source>Cannot delete the assessment</source>
         <translation>无法删除该评测</translation>
     </message>
@@ -1413,6 +1496,39 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>FirmsTab</name>
+    <message>
+        <location filename="../../smedigital/ui/office/firms_tab.py" line="+39"/>
+        <source>Fir&amp;ms</source>
+        <translation>企业(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Histor&amp;y…</source>
+        <translation>评测历史(&amp;Y)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>History</source>
+        <translation>评测历史</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows the selected firm&apos;s assessments over time (Enter or double-click does too)</source>
+        <translation>显示所选企业历次评测（也可按回车键或双击）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Firms</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each firm with its newest assessment; Enter shows its history</source>
+        <translation>各企业及其最近一次评测；按回车键查看评测历史</translation>
+    </message>
+</context>
+<context>
     <name>GroupModel</name>
     <message>
         <location filename="../../smedigital/ui/office/models.py" line="-53"/>
@@ -1473,6 +1589,124 @@ Frameworks:
         <location line="+3"/>
         <source>Mean %1</source>
         <translation>%1平均分</translation>
+    </message>
+</context>
+<context>
+    <name>GroupsTab</name>
+    <message>
+        <location filename="../../smedigital/ui/office/groups_tab.py" line="+80"/>
+        <source>By gro&amp;up</source>
+        <translation>分组统计(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Group by:</source>
+        <translation>分组依据(&amp;G)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Regions to resolve</source>
+        <translation>待确认的地区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each region as given, why it names no single division, how many firms gave it and the divisions it may mean</source>
+        <translation>每个填写的地区、无法确定唯一区划的原因、填写该地区的企业数及可能的区划</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Group by</source>
+        <translation>分组依据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows the table and the chart by industry, size class, region or framework</source>
+        <translation>按行业、企业规模、地区或评测体系显示统计表和图表</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Size class</source>
+        <translation>企业规模</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Region (county level)</source>
+        <translation>地区（县级）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Framework</source>
+        <translation>评测体系</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Region (prefecture level)</source>
+        <translation>地区（地级）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Region (province level)</source>
+        <translation>地区（省级）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Firms per level and stage, the shares at level 2 and 3 or above and the mean scores of each group</source>
+        <translation>各组的等级和阶段企业数、二级及以上和三级及以上占比以及平均分</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Each framework&apos;s levels are its own: the table shows the firms of the framework chosen, never added to another&apos;s. The shares at level 2 and 3 or above count only the firms assessed with %1.</source>
+        <translation>各评测体系的等级各自独立：表格只显示所选评测体系的企业，从不与其他评测体系相加。二级、三级及以上占比只统计按%1评测的企业。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Firms by industry</source>
+        <translation>按行业统计企业</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Firms by size class</source>
+        <translation>按规模统计企业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Firms by region (county level)</source>
+        <translation>按地区（县级）统计企业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Firms by region (prefecture level)</source>
+        <translation>按地区（地级）统计企业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Firms by region (province level)</source>
+        <translation>按地区（省级）统计企业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Firms by framework, each on its own scale</source>
+        <translation>按评测体系统计企业（各按本体系的等级）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Levels by group</source>
+        <translation>分组等级分布</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Regions to resolve (%1): each names no administrative division, or several; correct the firm&apos;s file and aggregate again.</source>
+        <translation>待确认的地区（%1 个）：无法识别为行政区划，或可能指多处；请更正企业文件后重新汇总。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every region names exactly one administrative division (GB/T 2260).</source>
+        <translation>所有地区都已识别为唯一的行政区划（GB/T 2260）。</translation>
     </message>
 </context>
 <context>
@@ -1635,7 +1869,7 @@ Frameworks:
 <context>
     <name>HelpPanel</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/pages.py" line="+37"/>
+        <location filename="../../smedigital/ui/assessment/pages.py" line="+38"/>
         <source>Help</source>
         <translation>帮助</translation>
     </message>
@@ -2041,7 +2275,7 @@ Frameworks:
 <context>
     <name>LevelInput</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/widgets.py" line="+314"/>
+        <location filename="../../smedigital/ui/assessment/widgets.py" line="+318"/>
         <source>Not done: even level 1 is not met in daily work.</source>
         <translation>未开展：日常工作中连一级也未达到。</translation>
     </message>
@@ -2575,177 +2809,66 @@ Frameworks:
 <context>
     <name>OfficeView</name>
     <message>
-        <location filename="../../smedigital/ui/office/view.py" line="+379"/>
-        <location line="+44"/>
-        <location line="+152"/>
-        <location line="+64"/>
+        <location filename="../../smedigital/ui/office/view.py" line="+209"/>
+        <location line="+34"/>
+        <location line="+103"/>
+        <location line="+47"/>
         <source>Regional overview</source>
         <translation>区域汇总</translation>
     </message>
     <message>
-        <location line="-259"/>
+        <location line="-183"/>
         <source>For local industry offices: choose a folder (or files) of firms&apos; plan workbooks, filled questionnaires and .smd.json files, then aggregate them. Every file is checked; the file log says why one was not used.</source>
         <translation>供地方行业主管部门使用：选择存放企业改进计划工作簿、已填写问卷和 .smd.json 文件的文件夹（或文件），然后进行汇总。每个文件都会经过检查；未被采用的文件可在文件日志中查看原因。</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>&amp;Folders and files to aggregate:</source>
-        <translation>要汇总的文件夹和文件(&amp;F)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Folders and files to aggregate</source>
-        <translation>要汇总的文件夹和文件</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Every file in these folders (and their subfolders) and every file listed is read</source>
-        <translation>将读取这些文件夹（含子文件夹）中的每个文件以及列出的每个文件</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Choose f&amp;older…</source>
-        <translation>选择文件夹(&amp;O)…</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Choose folder</source>
-        <translation>选择文件夹</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Adds a folder of firms&apos; workbooks and assessment files</source>
-        <translation>添加存放企业工作簿和评测文件的文件夹</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Add f&amp;iles…</source>
-        <translation>添加文件(&amp;I)…</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Add files</source>
-        <translation>添加文件</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Adds single workbooks or assessment files</source>
-        <translation>添加单个工作簿或评测文件</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Re&amp;move</source>
-        <translation>移除(&amp;M)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Remove</source>
-        <translation>移除</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Removes the selected folders and files from the list</source>
-        <translation>从列表中移除所选文件夹和文件</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cl&amp;ear</source>
-        <translation>清空(&amp;E)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Clear</source>
-        <translation>清空</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Empties the list</source>
-        <translation>清空列表</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Trusted keys…</source>
-        <translation>信任的密钥(&amp;T)…</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <location line="+149"/>
+        <location line="+109"/>
         <source>Trusted keys</source>
         <translation>信任的密钥</translation>
     </message>
     <message>
-        <location line="-148"/>
-        <source>Chooses the office&apos;s trusted-keys file: files signed by one of its keys show who signed them</source>
-        <translation>选择本单位的信任密钥文件：由其中密钥签名的文件会显示签名人</translation>
+        <location line="-94"/>
+        <source>Save be&amp;nchmark file…</source>
+        <translation>保存对标文件(&amp;N)…</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&amp;Aggregate</source>
-        <translation>汇总(&amp;A)</translation>
+        <location line="+295"/>
+        <source>%1 frameworks in these files: showing %2. Each framework&apos;s levels are its own; choose another to see its firms.</source>
+        <translation>这些文件共涉及 %1 个评测体系：当前显示 %2。各评测体系的等级各自独立；选择其他体系可查看其企业。</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Aggregate</source>
-        <translation>汇总</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Reads every file and builds the regional overview</source>
-        <translation>读取所有文件并生成区域汇总</translation>
+        <location line="+125"/>
+        <source>benchmark</source>
+        <translation>对标</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
+        <source>Benchmark files (*.json)</source>
+        <translation>对标文件 (*.json)</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Stops reading files (Esc); what was read so far is shown</source>
-        <translation>停止读取文件（Esc）；显示已读取部分的结果</translation>
+        <location line="+10"/>
+        <source>Writing the benchmark file…</source>
+        <translation>正在生成对标文件…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Show the files not used…</source>
-        <translation>查看未采用的文件…</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Show the files not used</source>
-        <translation>查看未采用的文件</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Shows the rejected files in the file log, with the reason for each</source>
-        <translation>在文件日志中显示被拒绝的文件及各自原因</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Histor&amp;y…</source>
-        <translation>评测历史(&amp;Y)…</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>History</source>
-        <translation>评测历史</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Shows the selected firm&apos;s assessments over time (Enter or double-click does too)</source>
-        <translation>显示所选企业历次评测（也可按回车键或双击）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-436"/>
         <source>Save &amp;summary workbook…</source>
         <translation>保存汇总工作簿(&amp;S)…</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+587"/>
+        <location line="-7"/>
+        <source>The benchmark file holds counts only, per framework: firms per level, per total score and per band of each dimension, for all firms and by industry division (GB/T 4754), size class and county (GB/T 2260). Groups of fewer than %1 firms are left out (this program&apos;s rule, so that a small group does not reveal a firm); no firm&apos;s name, credit code or file is in it. Firms compare themselves with it (smedigital-cli score --benchmark).</source>
+        <translation>对标文件只含计数，按评测体系分列：全部企业以及按行业大类（GB/T 4754）、规模和县级区划（GB/T 2260）分组的各等级企业数、各总分企业数和各维度每 10 分段企业数。少于 %1 家企业的分组已隐去（本程序的规则，以免小组暴露个别企业）；不含任何企业的名称、信用代码或文件。企业可用它对标（smedigital-cli score --benchmark）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+388"/>
         <source>Save summary workbook</source>
         <translation>保存汇总工作簿</translation>
     </message>
     <message>
-        <location line="-586"/>
+        <location line="-387"/>
         <source>Saves the overview, the tables by industry, size and region, the charts, the firm list and the file log as an Excel workbook</source>
         <translation>将总览、按行业/规模/地区的统计表、图表、企业名单和文件日志保存为 Excel 工作簿</translation>
     </message>
@@ -2756,17 +2879,23 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+602"/>
+        <location line="+403"/>
         <source>Save long CSV</source>
         <translation>保存长格式 CSV</translation>
     </message>
     <message>
-        <location line="-601"/>
+        <location line="-402"/>
         <source>Saves one row per firm and indicator, for pivot tables and statistics programs</source>
         <translation>每家企业每项指标一行，便于数据透视表和统计软件使用</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+419"/>
+        <source>Save benchmark file</source>
+        <translation>保存对标文件</translation>
+    </message>
+    <message>
+        <location line="-417"/>
         <source>&amp;Back to the firm list</source>
         <translation>返回企业列表(&amp;B)</translation>
     </message>
@@ -2781,269 +2910,17 @@ Frameworks:
         <translation>返回企业列表；汇总结果保留不变</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Progress</source>
-        <translation>进度</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>How many of the files have been read</source>
-        <translation>已读取的文件数</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+8"/>
         <source>Choose a folder of firms&apos; workbooks and assessment files, then press Aggregate.</source>
         <translation>请选择存放企业工作簿和评测文件的文件夹，然后点击“汇总”。</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>O&amp;verview</source>
-        <translation>总览(&amp;V)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>By gro&amp;up</source>
-        <translation>分组统计(&amp;U)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Fir&amp;ms</source>
-        <translation>企业(&amp;M)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>File &amp;log</source>
-        <translation>文件日志(&amp;L)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Files read:</source>
-        <translation>读取文件数：</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Accepted:</source>
-        <translation>已采用：</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Rejected:</source>
-        <translation>已拒绝：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Duplicates:</source>
-        <translation>重复：</translation>
-    </message>
-    <message>
-        <location line="+356"/>
-        <source>Each framework&apos;s levels are its own: the table shows the firms of the framework chosen, never added to another&apos;s. The shares at level 2 and 3 or above count only the firms assessed with %1.</source>
-        <translation>各评测体系的等级各自独立：表格只显示所选评测体系的企业，从不与其他评测体系相加。二级、三级及以上占比只统计按%1评测的企业。</translation>
-    </message>
-    <message>
-        <location line="+56"/>
-        <source>Regions to resolve (%1): each names no administrative division, or several; correct the firm&apos;s file and aggregate again.</source>
-        <translation>待确认的地区（%1 个）：无法识别为行政区划，或可能指多处；请更正企业文件后重新汇总。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Every region names exactly one administrative division (GB/T 2260).</source>
-        <translation>所有地区都已识别为唯一的行政区划（GB/T 2260）。</translation>
-    </message>
-    <message>
-        <location line="-413"/>
-        <source>Check:</source>
-        <translation>核对：</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Firms:</source>
-        <translation>企业数：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Firms assessed more than once:</source>
-        <translation>有多次评测的企业：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+325"/>
-        <source>Share at level 2 or above:</source>
-        <translation>二级及以上占比：</translation>
-    </message>
-    <message>
-        <location line="-325"/>
-        <location line="+327"/>
-        <source>Share at level 3 or above:</source>
-        <translation>三级及以上占比：</translation>
-    </message>
-    <message>
-        <location line="-326"/>
-        <source>Mean total score:</source>
-        <translation>平均总分：</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Frameworks:</source>
-        <translation>评测体系：</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>&amp;Group by:</source>
-        <translation>分组依据(&amp;G)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Regions to resolve</source>
-        <translation>待确认的地区</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Each region as given, why it names no single division, how many firms gave it and the divisions it may mean</source>
-        <translation>每个填写的地区、无法确定唯一区划的原因、填写该地区的企业数及可能的区划</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Frame&amp;work:</source>
-        <translation>评测体系(&amp;W)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>Framework shown</source>
         <translation>显示的评测体系</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Levels of different frameworks are never added together: the table shows one framework&apos;s firms</source>
-        <translation>不同评测体系的等级从不相加：表格只显示一个评测体系的企业</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Group by</source>
-        <translation>分组依据</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Shows the table and the chart by industry, size class, region or framework</source>
-        <translation>按行业、企业规模、地区或评测体系显示统计表和图表</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Industry</source>
-        <translation>行业</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Size class</source>
-        <translation>企业规模</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Framework</source>
-        <translation>评测体系</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Region (prefecture level)</source>
-        <translation>地区（地级）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Region (province level)</source>
-        <translation>地区（省级）</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Firms by group</source>
-        <translation>分组企业统计</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Firms per level and stage, the shares at level 2 and 3 or above and the mean scores of each group</source>
-        <translation>各组的等级和阶段企业数、二级及以上和三级及以上占比以及平均分</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Firms</source>
-        <translation>企业</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Each firm with its newest assessment; Enter shows its history</source>
-        <translation>各企业及其最近一次评测；按回车键查看评测历史</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>S&amp;how:</source>
-        <translation>显示(&amp;H)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Show files</source>
-        <translation>显示文件</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Shows all files, or only those of one status</source>
-        <translation>显示全部文件，或只显示某一状态的文件</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>All files</source>
-        <translation>全部文件</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Accepted</source>
-        <translation>已采用</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Rejected</source>
-        <translation>已拒绝</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Duplicates</source>
-        <translation>重复</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Not read</source>
-        <translation>未读取</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Fil&amp;ter:</source>
-        <translation>筛选(&amp;T)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>File name, folder or reason</source>
-        <translation>文件名、文件夹或原因</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Filter the file log</source>
-        <translation>筛选文件日志</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Shows only the files whose name, folder or reason contains this text</source>
-        <translation>只显示文件名、文件夹或原因中包含此文字的文件</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>File log</source>
-        <translation>文件日志</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Every file read, its status and the reason</source>
-        <translation>读取的每个文件及其状态和原因</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="+25"/>
         <source>Choose a folder of firms&apos; files</source>
         <translation>选择存放企业文件的文件夹</translation>
     </message>
@@ -3060,13 +2937,14 @@ Frameworks:
     <message>
         <location line="+0"/>
         <location line="+37"/>
-        <location line="+458"/>
+        <location line="+298"/>
+        <location line="+18"/>
         <location line="+18"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-477"/>
+        <location line="-335"/>
         <source>Choose the trusted-keys file</source>
         <translation>选择信任密钥文件</translation>
     </message>
@@ -3081,92 +2959,32 @@ Frameworks:
         <translation>此信任密钥文件无法使用：</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>No trusted-keys file: signed files show as signed by an unknown key</source>
-        <translation>未选择信任密钥文件：已签名的文件将显示为由未知密钥签名</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Trusted keys: %1 (%2 keys)</source>
-        <translation>信任的密钥：%1（%2 个密钥）</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+27"/>
         <source>Choose a folder or files first.</source>
         <translation>请先选择文件夹或文件。</translation>
     </message>
     <message>
-        <location line="+45"/>
-        <source>Looking for files…</source>
-        <translation>正在查找文件…</translation>
+        <location line="-108"/>
+        <source>Frame&amp;work shown:</source>
+        <translation>显示的评测体系(&amp;W)：</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Stopping…</source>
-        <translation>正在停止…</translation>
+        <source>Levels of different frameworks are never added together: the charts and tables show one framework&apos;s firms</source>
+        <translation>不同评测体系的等级从不相加：图表和表格只显示一个评测体系的企业</translation>
     </message>
     <message>
-        <location line="-14"/>
-        <source>%1 of %2 files</source>
-        <translation>%1 / %2 个文件</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Reading files: %1 of %2</source>
-        <translation>正在读取文件：%1 / %2</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="+154"/>
         <source>The files could not be aggregated. Check that the folders and files still exist and can be read, then try again.</source>
         <translation>无法汇总这些文件。请确认文件夹和文件仍然存在且可以读取，然后重试。</translation>
     </message>
     <message>
-        <location line="-17"/>
-        <source>Cancelled after %1 of %2 files.</source>
-        <translation>已在读取 %1 / %2 个文件后取消。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Read %1 files.</source>
-        <translation>已读取 %1 个文件。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The run failed.</source>
-        <translation>汇总失败。</translation>
-    </message>
-    <message>
-        <location line="+85"/>
-        <source>%1 files = %2 accepted + %3 rejected + %4 duplicates</source>
-        <translation>%1 个文件 = %2 已采用 + %3 已拒绝 + %4 重复</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>+ %1 not read</source>
-        <translation>+ %1 未读取</translation>
-    </message>
-    <message>
-        <location line="+61"/>
-        <source>%1 (%2 of %3 firms)</source>
-        <translation>%1（%3 家企业中的 %2 家）</translation>
-    </message>
-    <message>
-        <location line="-45"/>
+        <location line="+58"/>
         <source>⚠ The run was cancelled before every file was read (files not read: %1). The figures cover only the files read.</source>
         <translation>⚠ 汇总在读完全部文件前已取消（未读取的文件：%1 个）。以上数字只包括已读取的文件。</translation>
     </message>
     <message>
-        <location line="-300"/>
-        <source>Not read (cancelled, or this program&apos;s own outputs):</source>
-        <translation>未读取（已取消，或为本程序的输出）：</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>Region (county level)</source>
-        <translation>地区（县级）</translation>
-    </message>
-    <message>
-        <location line="+284"/>
+        <location line="+3"/>
         <source>⚠ Files rejected: %1. The file log says why.</source>
         <translation>⚠ 被拒绝的文件：%1 个。原因见文件日志。</translation>
     </message>
@@ -3176,57 +2994,7 @@ Frameworks:
         <translation>没有找到可用的评测。</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <source>Share at level 2 or above (of the firms assessed with %1):</source>
-        <translation>二级及以上占比（按%1评测的企业）：</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Share at level 3 or above (of the firms assessed with %1):</source>
-        <translation>三级及以上占比（按%1评测的企业）：</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Levels 2 and 3 are the national SME digital levels: only the firms whose newest assessment used %1 count.</source>
-        <translation>二级、三级指国家中小企业数字化水平等级：只统计最新一次评测使用%1的企业。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>No firm was assessed with a framework of the national SME digital levels (%1), so there is no share at level 2 or 3 or above.</source>
-        <translation>没有企业按国家中小企业数字化水平等级的评测体系（%1）评测，无法计算二级、三级及以上占比。</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>(no firm was assessed with the national indicators: %1)</source>
-        <translation>（没有企业按国家等级评测体系%1评测）</translation>
-    </message>
-    <message>
-        <location line="+107"/>
-        <source>Distribution of total scores</source>
-        <translation>总分分布</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Firms per band of total score: %1</source>
-        <translation>各总分段的企业数：%1</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Mean pillar scores</source>
-        <translation>各分项平均分</translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>Levels by group</source>
-        <translation>分组等级分布</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>%1 of %2 files shown</source>
-        <translation>显示 %2 个文件中的 %1 个</translation>
-    </message>
-    <message>
-        <location line="+81"/>
+        <location line="+152"/>
         <source>regional summary</source>
         <translation>区域汇总</translation>
     </message>
@@ -3254,6 +3022,146 @@ Frameworks:
         <location line="+10"/>
         <source>Writing the long CSV…</source>
         <translation>正在生成长格式 CSV…</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewTab</name>
+    <message>
+        <location filename="../../smedigital/ui/office/overview_tab.py" line="+65"/>
+        <source>O&amp;verview</source>
+        <translation>总览(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show the files not used…</source>
+        <translation>查看未采用的文件…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the files not used</source>
+        <translation>查看未采用的文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows the rejected files in the file log, with the reason for each</source>
+        <translation>在文件日志中显示被拒绝的文件及各自原因</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Files read:</source>
+        <translation>读取文件数：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Accepted:</source>
+        <translation>已采用：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rejected:</source>
+        <translation>已拒绝：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicates:</source>
+        <translation>重复：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not read (cancelled, or this program&apos;s own outputs):</source>
+        <translation>未读取（已取消，或为本程序的输出）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check:</source>
+        <translation>核对：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Firms:</source>
+        <translation>企业数：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Firms assessed more than once:</source>
+        <translation>有多次评测的企业：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+45"/>
+        <source>Share at level 2 or above:</source>
+        <translation>二级及以上占比：</translation>
+    </message>
+    <message>
+        <location line="-45"/>
+        <location line="+47"/>
+        <source>Share at level 3 or above:</source>
+        <translation>三级及以上占比：</translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <source>Mean total score:</source>
+        <translation>平均总分：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Frameworks:</source>
+        <translation>评测体系：</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 files = %2 accepted + %3 rejected + %4 duplicates</source>
+        <translation>%1 个文件 = %2 已采用 + %3 已拒绝 + %4 重复</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>+ %1 not read</source>
+        <translation>+ %1 未读取</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Share at level 2 or above (of the firms assessed with %1):</source>
+        <translation>二级及以上占比（按%1评测的企业）：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Share at level 3 or above (of the firms assessed with %1):</source>
+        <translation>三级及以上占比（按%1评测的企业）：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Levels 2 and 3 are the national SME digital levels: only the firms whose newest assessment used %1 count.</source>
+        <translation>二级、三级指国家中小企业数字化水平等级：只统计最新一次评测使用%1的企业。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No firm was assessed with a framework of the national SME digital levels (%1), so there is no share at level 2 or 3 or above.</source>
+        <translation>没有企业按国家中小企业数字化水平等级的评测体系（%1）评测，无法计算二级、三级及以上占比。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 (%2 of %3 firms)</source>
+        <translation>%1（%3 家企业中的 %2 家）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(no firm was assessed with the national indicators: %1)</source>
+        <translation>（没有企业按国家等级评测体系%1评测）</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Distribution of total scores</source>
+        <translation>总分分布</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Firms per band of total score: %1</source>
+        <translation>各总分段的企业数：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mean pillar scores</source>
+        <translation>各分项平均分</translation>
     </message>
 </context>
 <context>
@@ -3841,7 +3749,7 @@ Frameworks:
 <context>
     <name>QuestionCard</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/widgets.py" line="+218"/>
+        <location filename="../../smedigital/ui/assessment/widgets.py" line="+239"/>
         <location line="+107"/>
         <source>Attach evidence</source>
         <translation>添加佐证材料</translation>
@@ -3997,7 +3905,7 @@ Frameworks:
 <context>
     <name>RatioInput</name>
     <message>
-        <location line="-307"/>
+        <location line="-311"/>
         <source>Or, when the figures are not known, choose the band directly:</source>
         <translation>如不清楚具体数字，也可直接选择区间：</translation>
     </message>
@@ -4130,7 +4038,7 @@ Frameworks:
         <translation>（待确认：见下方列表）</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Cloud</source>
         <translation>上云</translation>
     </message>
@@ -4148,7 +4056,7 @@ Frameworks:
 <context>
     <name>RegionScale</name>
     <message>
-        <location line="-55"/>
+        <location line="-56"/>
         <source>No level yet</source>
         <translation>未达第1级</translation>
     </message>
@@ -4161,7 +4069,7 @@ Frameworks:
 <context>
     <name>ResultsPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/dashboard.py" line="+77"/>
+        <location filename="../../smedigital/ui/assessment/dashboard.py" line="+86"/>
         <source>Results</source>
         <translation>评测结果</translation>
     </message>
@@ -4245,7 +4153,7 @@ Frameworks:
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/pages.py" line="+125"/>
+        <location filename="../../smedigital/ui/assessment/pages.py" line="+200"/>
         <source>Review</source>
         <translation>核对答案</translation>
     </message>
@@ -4306,9 +4214,192 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>RunBar</name>
+    <message>
+        <location filename="../../smedigital/ui/office/run_bar.py" line="+75"/>
+        <source>&amp;Folders and files to aggregate:</source>
+        <translation>要汇总的文件夹和文件(&amp;F)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Folders and files to aggregate</source>
+        <translation>要汇总的文件夹和文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every file in these folders (and their subfolders) and every file listed is read</source>
+        <translation>将读取这些文件夹（含子文件夹）中的每个文件以及列出的每个文件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose f&amp;older…</source>
+        <translation>选择文件夹(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Choose folder</source>
+        <translation>选择文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adds a folder of firms&apos; workbooks and assessment files</source>
+        <translation>添加存放企业工作簿和评测文件的文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add f&amp;iles…</source>
+        <translation>添加文件(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add files</source>
+        <translation>添加文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adds single workbooks or assessment files</source>
+        <translation>添加单个工作簿或评测文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Removes the selected folders and files from the list</source>
+        <translation>从列表中移除所选文件夹和文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cl&amp;ear</source>
+        <translation>清空(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Empties the list</source>
+        <translation>清空列表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Trusted keys…</source>
+        <translation>信任的密钥(&amp;T)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Trusted keys</source>
+        <translation>信任的密钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chooses the office&apos;s trusted-keys file: files signed by one of its keys show who signed them</source>
+        <translation>选择本单位的信任密钥文件：由其中密钥签名的文件会显示签名人</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Aggregate</source>
+        <translation>汇总(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Aggregate</source>
+        <translation>汇总</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reads every file and builds the regional overview</source>
+        <translation>读取所有文件并生成区域汇总</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stops reading files (Esc); what was read so far is shown</source>
+        <translation>停止读取文件（Esc）；显示已读取部分的结果</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many of the files have been read</source>
+        <translation>已读取的文件数</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 of %2 files</source>
+        <translation>%1 / %2 个文件</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No trusted-keys file: signed files show as signed by an unknown key</source>
+        <translation>未选择信任密钥文件：已签名的文件将显示为由未知密钥签名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Trusted keys: %1 (%2 keys)</source>
+        <translation>信任的密钥：%1（%2 个密钥）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Looking for files…</source>
+        <translation>正在查找文件…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading files: %1 of %2</source>
+        <translation>正在读取文件：%1 / %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled after %1 of %2 files.</source>
+        <translation>已在读取 %1 / %2 个文件后取消。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read %1 files.</source>
+        <translation>已读取 %1 个文件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The run failed.</source>
+        <translation>汇总失败。</translation>
+    </message>
+</context>
+<context>
     <name>SectionPage</name>
     <message>
-        <location line="-101"/>
+        <location filename="../../smedigital/ui/assessment/pages.py" line="-131"/>
+        <source>%1: entered at question %2 (change it there)</source>
+        <translation>%1：在第 %2 题填写（请在该题修改）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: also used for question(s) %2</source>
+        <translation>%1：也用于第 %2 题</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>%1 of %2 questions answered in this part</source>
         <translation>本部分已答 %1/%2 题</translation>
     </message>
@@ -4485,7 +4576,7 @@ Frameworks:
         <translation>非向好的方向</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Before %1, after %2: %3 %4, %5 (%6)</source>
         <translation>之前 %1，之后 %2：%3 %4，%5（%6）</translation>
     </message>
@@ -4664,7 +4755,7 @@ Frameworks:
 <context>
     <name>_NumbersInput</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/widgets.py" line="-168"/>
+        <location filename="../../smedigital/ui/assessment/widgets.py" line="-189"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
@@ -4679,7 +4770,7 @@ Frameworks:
         <translation>大于等于 0 的数字</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+55"/>
         <source>Not a number of at least 0: %1 (not saved until corrected)</source>
         <translation>不是大于等于 0 的数字：%1（改正前不保存）</translation>
     </message>

@@ -106,8 +106,8 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from smedigital.core.assessment import save_assessment
     from smedigital.core.wording import fmt_score
+    from smedigital.export.record import save_signed_assessment
 
     try:
         from smedigital.aggregate.safeimport import import_file
@@ -136,7 +136,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not _may_write(out, args.force, t):
         return EXIT_INPUT
     try:
-        save_assessment(assessment, out)
+        save_signed_assessment(assessment, out)  # signed like a workbook's record: an office sees who exported it
     except OSError as exc:
         _err(t["unwritable"].format(path=out, why=_why(exc, args)))
         return EXIT_INPUT

@@ -33,7 +33,7 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
 
 _TOP_KEYS = frozenset({"format", "format_version", "id", "version", "title", "short_title", "source", "description",
                        "notes", "sections", "modules", "questions", "levels", "level_rule", "stages", "stage_rule",
-                       "stage_rule_note", "national_levels", "caveat", "sources"})
+                       "stage_rule_note", "national_levels", "caveat", "sources", "shared_inputs"})
 _SECTION_KEYS = frozenset({"id", "title", "max_points", "children"})
 _QUESTION_KEYS = frozenset({"id", "kind", "section", "module", "text", "short_text", "explanation", "standard",
                             "evidence", "na_allowed", "pillars", "max_points", "pillar_weight", "options", "inputs",
@@ -303,6 +303,7 @@ class Framework:
     caveat: Text | None = None  # one line shown wherever a level is shown: what the level is and is not
     sources: tuple[Text, ...] = ()  # what each part rests on and whether it was checked against the source
     path: Path | None = None
+    shared_inputs: tuple[Any, ...] = ()  # shared_inputs.SharedInput: figures several questions use, asked once
     question_by_id: Mapping[str, Question] = field(default_factory=dict, repr=False)
     dimension_of: Mapping[str, str] = field(default_factory=dict, repr=False)
 
@@ -721,6 +722,9 @@ def parse_framework(data: Any, source: str = "<framework>", path: Path | None = 
     r = _Reader()
     r.check_header(data, FORMAT_NAME, FORMAT_VERSION, FrameworkError, source)
     r.known(data, _TOP_KEYS, "")
+    from .shared_inputs import expand  # noqa: PLC0415 - it builds on this module
+    data, shared, shared_problems = expand(data)
+    r.problems.extend(shared_problems)
     fid = r.ident(data, "id", "")
     version = data.get("version")
     if not isinstance(version, (str, int)) or isinstance(version, bool):
@@ -813,7 +817,7 @@ def parse_framework(data: Any, source: str = "<framework>", path: Path | None = 
         caveat=r.text(data, "caveat", "", required=False),
         sources=tuple(r.text_value(s, f"sources[{i}]")
                       for i, s in enumerate(r.get(data, "sources", "", list, False, []) or [])),
-        path=path,
+        path=path, shared_inputs=shared,
         question_by_id={q.id: q for q in questions}, dimension_of=dimension_of,
     )
 

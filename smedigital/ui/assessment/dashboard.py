@@ -13,8 +13,17 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QShowEvent, QWheelEvent
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QGridLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from smedigital.core.framework import PILLARS
 from smedigital.core.planning import with_planned_suggestions
@@ -282,6 +291,21 @@ def _signature(key: str, result: Result, previous: Result | None, history: Seque
     return object()  # unknown: always redraw
 
 
+def forward_wheel(widget: QWidget, event: QWheelEvent) -> None:
+    """Hand a wheel event to the scroll bar of the scroll area around ``widget`` (a chart)."""
+    area = widget.parentWidget()
+    while area is not None and not isinstance(area, QAbstractScrollArea):
+        area = area.parentWidget()
+    if area is None:
+        event.ignore()
+        return
+    bar = area.horizontalScrollBar() if event.angleDelta().y() == 0 else area.verticalScrollBar()
+    forwarded = QWheelEvent(event.position(), event.globalPosition(), event.pixelDelta(), event.angleDelta(),
+                            event.buttons(), event.modifiers(), event.phase(), event.inverted(), event.source())
+    QApplication.sendEvent(bar, forwarded)
+    event.setAccepted(forwarded.isAccepted())
+
+
 def _lazy_canvas_class() -> type:
     """A FigureCanvasQTAgg that can postpone drawing until it is painted (imported on first use)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -317,5 +341,10 @@ def _lazy_canvas_class() -> type:
         def paintEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
             self.render_now()
             super().paintEvent(event)
+
+        def wheelEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+            # the charts neither zoom nor scroll: the wheel scrolls the page around them, which
+            # matplotlib's canvas would otherwise swallow
+            forward_wheel(self, event)
 
     return LazyCanvas

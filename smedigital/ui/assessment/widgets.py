@@ -21,7 +21,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QMouseEvent
+from PySide6.QtGui import QAction, QKeySequence, QMouseEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -53,6 +53,7 @@ from smedigital.core.answers import (
 from smedigital.core.assessment import EARLIEST_DATE, LATEST_DATE, parse_date
 from smedigital.core.framework import Option, Question
 from smedigital.core.scoring import QuestionResult
+from smedigital.core.shared_inputs import sensible_places, value_unit
 from smedigital.ui import messages
 
 NOTE_DELAY_MS = 400  # a note is committed this long after the last keystroke (and on leaving the page)
@@ -228,7 +229,10 @@ class _OptionsInput(QuestionInput):
         for key, label, description, extra in options:
             button: QAbstractButton = QCheckBox(self) if multiple else QRadioButton(self)
             set_accessible(button, f"{self.qtext} — {label}", description or label)
-            self.group.addButton(button)
+            if not multiple:
+                # radio buttons: one Tab stop, arrows between them; check boxes stay out of the group, which
+                # would also make them one Tab stop but without arrow keys, so that only one could be reached
+                self.group.addButton(button)
             self.buttons[key] = button
             row = OptionRow(button, label, description, extra, self)
             self.rows[key] = row
@@ -354,6 +358,10 @@ class _NumbersInput(QuestionInput):
             grid.addWidget(field, row, 1)
             grid.addWidget(_plain_label(unit, self, wrap=False), row, 2)
         layout.addLayout(grid)
+        self.shared_note = _small(_plain_label("", self))
+        self.shared_note.setObjectName("sharedNote")
+        self.shared_note.hide()
+        layout.addWidget(self.shared_note)
         self.outcome = _plain_label("", self)
         self.outcome.setObjectName("computedOutcome")
         layout.addWidget(self.outcome)
@@ -456,7 +464,20 @@ class _NumbersInput(QuestionInput):
         self._evaluate()
 
     def inputs(self) -> list[QWidget]:
-        return list(self.fields.values()) + list(self.choice.buttons.values())
+        return [f for f in self.fields.values() if not f.isReadOnly()] + list(self.choice.buttons.values())
+
+    def set_shared(self, held_elsewhere: Sequence[str], note: str) -> None:
+        """Figures entered at another question: shown read-only and left out of the Tab order;
+        ``note`` says where they are entered and which questions also use them."""
+        for iid, field in self.fields.items():
+            elsewhere = iid in held_elsewhere
+            field.setReadOnly(elsewhere)
+            field.setFocusPolicy(Qt.FocusPolicy.ClickFocus if elsewhere else Qt.FocusPolicy.StrongFocus)
+            field.setBackgroundRole(QPalette.ColorRole.Window if elsewhere else QPalette.ColorRole.Base)
+            field.setAutoFillBackground(elsewhere)
+            field.setFrame(not elsewhere)  # shown, not asked: reads as text rather than as a box to fill
+        self.shared_note.setText(note)
+        self.shared_note.setVisible(bool(note))
 
 
 class RatioInput(_NumbersInput):
@@ -500,8 +521,12 @@ class TrendInput(_NumbersInput):
         arrow = {"up": "↑", "flat": "→", "down": "↓"}[direction]
         better = (self.tr("the better direction") if q.trend and direction == q.trend.better
                   else self.tr("not the better direction"))
-        text = self.tr("Before %1, after %2: %3 %4, %5 (%6)").replace("%1", fmt_number(prev, 4)).replace(
-            "%2", fmt_number(cur, 4)).replace("%3", arrow).replace("%4", option.label.get(self.lang)).replace(
+        unit, factor = value_unit(q, q.trend.current) if q.trend else (None, 1)
+        places = sensible_places(prev * factor, cur * factor)
+        suffix = unit.get(self.lang) if unit else ""
+        suffix = suffix if suffix == "%" else f" {suffix}" if suffix else ""
+        text = self.tr("Before %1, after %2: %3 %4, %5 (%6)").replace(
+            "%1", fmt_number(prev * factor, places) + suffix).replace("%2", fmt_number(cur * factor, places) + suffix).replace("%3", arrow).replace("%4", option.label.get(self.lang)).replace(
             "%5", better).replace("%6", QuestionCard.tr_points(option.points))
         return option, text
 
