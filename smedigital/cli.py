@@ -643,9 +643,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_plan_options(pl)
     pl.set_defaults(func=cmd_plan)
 
-    from .commands import aggregate, export, rules  # their heavy imports wait until a command runs
+    from .commands import aggregate, export, pilot, rules  # their heavy imports wait until a command runs
 
-    for module in (export, aggregate, rules):
+    for module in (export, pilot, aggregate, rules):
         module.register(sub)
     return p
 

@@ -149,8 +149,9 @@ EOF
 # from the system, plus what Qt's xcb and Wayland plugins expect to find).
 # libpng16-16, libsqlite3-0 and libsystemd0: the spec takes these from the system (FROM_THE_SYSTEM);
 # libsm6 and libice6: the aarch64 wheels' xcb plugin links them (PyInstaller leaves them to the system).
+# libcups2: Qt's print plugin (printing from the app) uses the desktop's CUPS library (FROM_THE_SYSTEM).
 DEPENDS="libc6 (>= ${GLIBC_NEEDED:-2.28}), libegl1, libgl1, libfontconfig1, libfreetype6, libdbus-1-3, libglib2.0-0,
- libpng16-16, libsqlite3-0, libsystemd0, libsm6, libice6,
+ libpng16-16, libsqlite3-0, libsystemd0, libsm6, libice6, libcups2,
  libxkbcommon0, libxkbcommon-x11-0, libx11-xcb1, libxcb1, libxcb-cursor0, libxcb-icccm4, libxcb-image0,
  libxcb-keysyms1, libxcb-randr0, libxcb-render-util0, libxcb-shape0, libxcb-xinerama0, libxcb-xkb1,
  libwayland-client0, libwayland-cursor0, libwayland-egl1"

@@ -113,7 +113,7 @@ Frameworks:
 <context>
     <name>AssessmentView</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="+212"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="+222"/>
         <source>S&amp;teps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -290,7 +290,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+71"/>
         <source>Compare two assessments</source>
         <translation type="unfinished"></translation>
     </message>
@@ -375,7 +375,17 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>P&amp;rint…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Prints the before/after report on A4 after a preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <location line="+1"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
@@ -396,7 +406,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+33"/>
         <source>Total score: %1 → %2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -693,6 +703,144 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>EvidenceItemsDialog</name>
+    <message>
+        <location filename="../../smedigital/ui/assessment/evidence_items.py" line="+41"/>
+        <source>Not marked (counts as missing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Present</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not applicable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 present</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 not applicable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 not marked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evidence items: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Evidence items — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mark each item the answer rests on as present, missing or not applicable, and link the attached files that show it. An item not marked counts as missing for the level or points claimed. The lists are this program&apos;s reading of the evidence the MIIT indicators ask for (a public assessment tool&apos;s lists), not official guidance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Evidence item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Asked by the answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Evidence items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One row per item; the Status column sets its mark, the list below links files to the selected item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> (from level %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Status of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Attached files linked to the selected item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>Linked, but no longer attached to the question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Files linked to %1 (tick to link):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No file is attached to this question yet: attach files on the question card, then link them here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ExportBar</name>
     <message>
         <location filename="../../smedigital/ui/assessment/export_bar.py" line="+24"/>
@@ -748,7 +896,7 @@ Frameworks:
 <context>
     <name>ExportController</name>
     <message>
-        <location filename="../../smedigital/ui/exports.py" line="+282"/>
+        <location filename="../../smedigital/ui/exports.py" line="+284"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
@@ -770,22 +918,22 @@ Frameworks:
     <message>
         <location line="+1"/>
         <location line="+32"/>
-        <location line="+75"/>
+        <location line="+120"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-151"/>
         <location line="+13"/>
         <location line="+19"/>
         <location line="+17"/>
         <location line="+19"/>
-        <location line="+39"/>
+        <location line="+84"/>
         <source>All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-148"/>
         <source>Writing the improvement plan workbook…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -867,7 +1015,22 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+24"/>
+        <source>Print the diagnosis report and plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Print the verification sheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Print the before/after report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Blank questionnaire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1142,7 +1305,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-473"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-483"/>
         <source>Cannot delete the assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2272,7 +2435,7 @@ Frameworks:
 <context>
     <name>LevelInput</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/widgets.py" line="+318"/>
+        <location filename="../../smedigital/ui/assessment/widgets.py" line="+319"/>
         <source>Not done: even level 1 is not met in daily work.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2285,7 +2448,7 @@ Frameworks:
 <context>
     <name>LibraryEvidence</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="-568"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="-578"/>
         <source>Evidence not attached</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2305,7 +2468,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+27"/>
         <source>Cannot move the evidence</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2313,7 +2476,7 @@ Frameworks:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../smedigital/ui/main_window.py" line="+207"/>
+        <location filename="../../smedigital/ui/main_window.py" line="+210"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2375,6 +2538,16 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>Save the diagnosis report as a PDF document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>P&amp;rint diagnosis report and plan…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print the diagnosis report with its improvement plan on A4, after a preview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2576,13 +2749,13 @@ Frameworks:
     <message>
         <location line="+1"/>
         <location line="+14"/>
-        <location line="+102"/>
-        <location line="+19"/>
+        <location line="+107"/>
+        <location line="+31"/>
         <source>All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-149"/>
         <source>Import assessments</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2598,7 +2771,7 @@ Frameworks:
     </message>
     <message numerus="yes">
         <location line="+28"/>
-        <location line="+110"/>
+        <location line="+131"/>
         <source>%n assessment(s) imported</source>
         <translation>
             <numerusform>%n assessment imported</numerusform>
@@ -2606,28 +2779,28 @@ Frameworks:
         </translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-129"/>
         <source>Import cancelled: %1 of %2 files were read; the rest were left alone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+62"/>
         <source>Export firm pack</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+19"/>
+        <location line="+15"/>
+        <location line="+31"/>
         <source>smedigital firm packs (*.smdpack)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-13"/>
-        <source>The pack could not be saved. Nothing was written.</source>
+        <location line="+57"/>
+        <source>Print the diagnosis report and plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-69"/>
         <source>Saved %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2637,27 +2810,22 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>The pack could not be imported. Nothing was added.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+115"/>
+        <location line="+137"/>
         <source>smedigital was started again; this window is the one in use</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-226"/>
+        <location line="-251"/>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-429"/>
+        <location line="-431"/>
         <source>Add assessments from .smd.json files, filled questionnaires and plan workbooks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>&amp;User guide</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2698,12 +2866,12 @@ Frameworks:
     </message>
     <message>
         <location line="-23"/>
-        <location line="+47"/>
+        <location line="+52"/>
         <source>Select a firm in the list first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-36"/>
         <source>Save a copy of the assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2718,7 +2886,12 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+45"/>
+        <source>A firm pack is still being written or read. Wait for it to finish, or cancel it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>Open an assessment, or select a firm in the firm list, first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3165,6 +3338,47 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>PackJob</name>
+    <message>
+        <location filename="../../smedigital/ui/packs.py" line="+62"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <location filename="../../smedigital/ui/screenshots.py" line="+312"/>
+        <source>Writing %1 with its evidence files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../smedigital/ui/screenshots.py" line="-1"/>
+        <source>Export firm pack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../smedigital/ui/screenshots.py" line="+3"/>
+        <source>The pack could not be saved. Nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Checking and adding %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import firm pack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The pack could not be imported. Nothing was added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PlanModel</name>
     <message>
         <location filename="../../smedigital/ui/assessment/plan_page.py" line="-152"/>
@@ -3531,6 +3745,24 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>PrintJob</name>
+    <message>
+        <location filename="../../smedigital/ui/printing.py" line="+62"/>
+        <source>The document cannot be read for printing: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The printer cannot be started: check that it is switched on and connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>“%1” could not be printed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ProfilePage</name>
     <message>
         <location filename="../../smedigital/ui/assessment/profile_page.py" line="-408"/>
@@ -3750,7 +3982,7 @@ Frameworks:
     <name>QuestionCard</name>
     <message>
         <location filename="../../smedigital/ui/assessment/widgets.py" line="+239"/>
-        <location line="+107"/>
+        <location line="+113"/>
         <source>Attach evidence</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3771,7 +4003,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-87"/>
         <source>Move evidence</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3791,7 +4023,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+66"/>
         <source>Evidence</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3816,7 +4048,22 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+5"/>
+        <source>Evidence items…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evidence items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mark each evidence item present, missing or not applicable and link its files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Move to another question…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3851,13 +4098,13 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-83"/>
-        <location line="+122"/>
+        <location line="-95"/>
+        <location line="+136"/>
         <source>Not applicable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-95"/>
         <source>Attached evidence: Enter opens the selected file, F2 renames it, Delete removes it; the context menu has the same</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3882,7 +4129,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>○ Not answered</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3905,7 +4152,7 @@ Frameworks:
 <context>
     <name>RatioInput</name>
     <message>
-        <location line="-311"/>
+        <location line="-331"/>
         <source>Or, when the figures are not known, choose the band directly:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4503,7 +4750,7 @@ Frameworks:
 <context>
     <name>TemplateDialog</name>
     <message>
-        <location filename="../../smedigital/ui/exports.py" line="-211"/>
+        <location filename="../../smedigital/ui/exports.py" line="-258"/>
         <source>Blank questionnaire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4589,7 +4836,7 @@ Frameworks:
 <context>
     <name>VerificationDialog</name>
     <message>
-        <location filename="../../smedigital/ui/verification.py" line="+72"/>
+        <location filename="../../smedigital/ui/verification.py" line="+73"/>
         <source>Differs on site</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4614,13 +4861,13 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+90"/>
-        <location line="+37"/>
+        <location line="+94"/>
+        <location line="+40"/>
         <source>On-site verification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-38"/>
         <source>&amp;Assessor:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4705,19 +4952,34 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>&amp;Print the sheet…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print the verification sheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prints the 现场核查表 on A4 after a preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+2"/>
         <location line="+1"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <location line="+3"/>
         <source>The verification was not saved:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+26"/>
         <source>No verification recorded yet: tick “Differs on site” where the answer found on site is not the firm&apos;s, add remarks, then save.</source>
         <translation type="unfinished"></translation>
     </message>

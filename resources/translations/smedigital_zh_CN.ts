@@ -118,7 +118,7 @@ Frameworks:
 <context>
     <name>AssessmentView</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="+212"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="+222"/>
         <source>S&amp;teps</source>
         <translation>步骤(&amp;T)</translation>
     </message>
@@ -295,7 +295,7 @@ Frameworks:
         <translation>无法读取企业库</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+71"/>
         <source>Compare two assessments</source>
         <translation>对比两次评测</translation>
     </message>
@@ -380,7 +380,17 @@ Frameworks:
         <translation>将此对比保存为 Excel 工作表</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>P&amp;rint…</source>
+        <translation>打印(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Prints the before/after report on A4 after a preview</source>
+        <translation>预览后在 A4 纸上打印改造前后对比报告</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <location line="+1"/>
         <source>Close</source>
         <translation>关闭</translation>
@@ -401,7 +411,7 @@ Frameworks:
         <translation>这两次评测无法对比：%1</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+33"/>
         <source>Total score: %1 → %2 (%3)</source>
         <translation>总分：%1 → %2（%3）</translation>
     </message>
@@ -698,6 +708,144 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>EvidenceItemsDialog</name>
+    <message>
+        <location filename="../../smedigital/ui/assessment/evidence_items.py" line="+41"/>
+        <source>Not marked (counts as missing)</source>
+        <translation>未标记（按缺计）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Present</source>
+        <translation>已提供</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missing</source>
+        <translation>缺</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not applicable</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 present</source>
+        <translation>%1 项已提供</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 missing</source>
+        <translation>%1 项缺</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 not applicable</source>
+        <translation>%1 项不适用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 not marked</source>
+        <translation>%1 项未标记</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evidence items: %1</source>
+        <translation>佐证项：%1</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Evidence items — %1</source>
+        <translation>佐证项 — %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mark each item the answer rests on as present, missing or not applicable, and link the attached files that show it. An item not marked counts as missing for the level or points claimed. The lists are this program&apos;s reading of the evidence the MIIT indicators ask for (a public assessment tool&apos;s lists), not official guidance.</source>
+        <translation>请将答案所依据的每个佐证项标为已提供、缺或不适用，并关联能证明它的已添加文件。未标记的项按所申报等级或得分“缺”计。这些清单是本软件对工信部指标所需佐证的理解（取自一个公开评测工具的清单），并非官方指引。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Evidence item</source>
+        <translation>佐证项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Asked by the answer</source>
+        <translation>当前答案需要</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Evidence items</source>
+        <translation>佐证项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One row per item; the Status column sets its mark, the list below links files to the selected item</source>
+        <translation>每行一项；“状态”列设定标记，下方列表为所选项关联文件</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> (from level %1)</source>
+        <translation>（%1级起）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Status of %1</source>
+        <translation>%1 的状态</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Attached files linked to the selected item</source>
+        <translation>与所选项关联的已添加文件</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>Linked, but no longer attached to the question</source>
+        <translation>已关联，但已不在本题的附件中</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Files linked to %1 (tick to link):</source>
+        <translation>与 %1 关联的文件（勾选即关联）：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No file is attached to this question yet: attach files on the question card, then link them here.</source>
+        <translation>本题尚未添加文件：请先在题目卡片上添加佐证材料，再在此关联。</translation>
+    </message>
+</context>
+<context>
     <name>ExportBar</name>
     <message>
         <location filename="../../smedigital/ui/assessment/export_bar.py" line="+24"/>
@@ -753,7 +901,7 @@ Frameworks:
 <context>
     <name>ExportController</name>
     <message>
-        <location filename="../../smedigital/ui/exports.py" line="+282"/>
+        <location filename="../../smedigital/ui/exports.py" line="+284"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -775,22 +923,22 @@ Frameworks:
     <message>
         <location line="+1"/>
         <location line="+32"/>
-        <location line="+75"/>
+        <location line="+120"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-151"/>
         <location line="+13"/>
         <location line="+19"/>
         <location line="+17"/>
         <location line="+19"/>
-        <location line="+39"/>
+        <location line="+84"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-148"/>
         <source>Writing the improvement plan workbook…</source>
         <translation>正在生成改进计划工作簿…</translation>
     </message>
@@ -872,7 +1020,22 @@ Frameworks:
         <translation>一企一档已写入；以下内容缺失或未收入：</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+24"/>
+        <source>Print the diagnosis report and plan</source>
+        <translation>打印诊断报告与改进计划</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Print the verification sheet</source>
+        <translation>打印现场核查表</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Print the before/after report</source>
+        <translation>打印改造前后对比报告</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Blank questionnaire</source>
         <translation>空白问卷</translation>
     </message>
@@ -1147,7 +1310,7 @@ Frameworks:
         <translation>评测记录（按时间先后）(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-473"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-483"/>
         <source>Cannot delete the assessment</source>
         <translation>无法删除该评测</translation>
     </message>
@@ -2275,7 +2438,7 @@ Frameworks:
 <context>
     <name>LevelInput</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/widgets.py" line="+318"/>
+        <location filename="../../smedigital/ui/assessment/widgets.py" line="+319"/>
         <source>Not done: even level 1 is not met in daily work.</source>
         <translation>未开展：日常工作中连一级也未达到。</translation>
     </message>
@@ -2288,7 +2451,7 @@ Frameworks:
 <context>
     <name>LibraryEvidence</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="-568"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="-578"/>
         <source>Evidence not attached</source>
         <translation>佐证材料未能添加</translation>
     </message>
@@ -2308,7 +2471,7 @@ Frameworks:
         <translation>无法重命名佐证材料</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+27"/>
         <source>Cannot move the evidence</source>
         <translation>无法移动佐证材料</translation>
     </message>
@@ -2316,7 +2479,7 @@ Frameworks:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../smedigital/ui/main_window.py" line="+207"/>
+        <location filename="../../smedigital/ui/main_window.py" line="+210"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -2379,6 +2542,16 @@ Frameworks:
         <location line="+1"/>
         <source>Save the diagnosis report as a PDF document</source>
         <translation>将诊断报告保存为 PDF 文档</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>P&amp;rint diagnosis report and plan…</source>
+        <translation>打印诊断报告与改进计划(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print the diagnosis report with its improvement plan on A4, after a preview</source>
+        <translation>预览后在 A4 纸上打印诊断报告及其改进计划</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2578,13 +2751,13 @@ Frameworks:
     <message>
         <location line="+1"/>
         <location line="+14"/>
-        <location line="+102"/>
-        <location line="+19"/>
+        <location line="+107"/>
+        <location line="+31"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-149"/>
         <source>Import assessments</source>
         <translation>导入评测</translation>
     </message>
@@ -2600,35 +2773,35 @@ Frameworks:
     </message>
     <message numerus="yes">
         <location line="+28"/>
-        <location line="+110"/>
+        <location line="+131"/>
         <source>%n assessment(s) imported</source>
         <translation>
             <numerusform>已导入 %n 份评测</numerusform>
         </translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-129"/>
         <source>Import cancelled: %1 of %2 files were read; the rest were left alone</source>
         <translation>已取消导入：已读取 %2 个文件中的 %1 个，其余未处理</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+62"/>
         <source>Export firm pack</source>
         <translation>导出企业档案包</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+19"/>
+        <location line="+15"/>
+        <location line="+31"/>
         <source>smedigital firm packs (*.smdpack)</source>
         <translation>smedigital 企业档案包 (*.smdpack)</translation>
     </message>
     <message>
-        <location line="-13"/>
-        <source>The pack could not be saved. Nothing was written.</source>
-        <translation>档案包未能保存，未写入任何内容。</translation>
+        <location line="+57"/>
+        <source>Print the diagnosis report and plan</source>
+        <translation>打印诊断报告与改进计划</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-69"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -2638,27 +2811,22 @@ Frameworks:
         <translation>导入企业档案包</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>The pack could not be imported. Nothing was added.</source>
-        <translation>档案包未能导入，未添加任何内容。</translation>
-    </message>
-    <message>
-        <location line="+115"/>
+        <location line="+137"/>
         <source>smedigital was started again; this window is the one in use</source>
         <translation>smedigital 被再次启动；正在使用的是本窗口</translation>
     </message>
     <message>
-        <location line="-226"/>
+        <location line="-251"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location line="-429"/>
+        <location line="-431"/>
         <source>Add assessments from .smd.json files, filled questionnaires and plan workbooks</source>
         <translation>从 .smd.json 文件、已填写的问卷和计划工作簿添加评测</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>&amp;User guide</source>
         <translation>用户指南(&amp;U)</translation>
     </message>
@@ -2698,12 +2866,12 @@ Frameworks:
     </message>
     <message>
         <location line="-23"/>
-        <location line="+47"/>
+        <location line="+52"/>
         <source>Select a firm in the list first.</source>
         <translation>请先在列表中选中一家企业。</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-36"/>
         <source>Save a copy of the assessment</source>
         <translation>另存评测副本</translation>
     </message>
@@ -2718,7 +2886,12 @@ Frameworks:
         <translation>已另存为 %1</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+45"/>
+        <source>A firm pack is still being written or read. Wait for it to finish, or cancel it.</source>
+        <translation>企业包仍在写入或读取。请等待完成，或取消。</translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>Open an assessment, or select a firm in the firm list, first.</source>
         <translation>请先打开一项评测，或在企业列表中选择一家企业。</translation>
     </message>
@@ -3165,6 +3338,47 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>PackJob</name>
+    <message>
+        <location filename="../../smedigital/ui/packs.py" line="+62"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <location filename="../../smedigital/ui/screenshots.py" line="+312"/>
+        <source>Writing %1 with its evidence files…</source>
+        <translation>正在写入 %1 及其佐证文件…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../smedigital/ui/screenshots.py" line="-1"/>
+        <source>Export firm pack</source>
+        <translation>导出企业包</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../smedigital/ui/screenshots.py" line="+3"/>
+        <source>The pack could not be saved. Nothing was written.</source>
+        <translation>企业包无法保存，未写入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Checking and adding %1…</source>
+        <translation>正在核对并添加 %1…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import firm pack</source>
+        <translation>导入企业包</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The pack could not be imported. Nothing was added.</source>
+        <translation>企业包无法导入，未添加任何内容。</translation>
+    </message>
+</context>
+<context>
     <name>PlanModel</name>
     <message>
         <location filename="../../smedigital/ui/assessment/plan_page.py" line="-152"/>
@@ -3531,6 +3745,24 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>PrintJob</name>
+    <message>
+        <location filename="../../smedigital/ui/printing.py" line="+62"/>
+        <source>The document cannot be read for printing: %1</source>
+        <translation>无法读取文档以打印：%1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The printer cannot be started: check that it is switched on and connected.</source>
+        <translation>无法启动打印机：请检查打印机是否已开机并连接。</translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>“%1” could not be printed.</source>
+        <translation>“%1”无法打印。</translation>
+    </message>
+</context>
+<context>
     <name>ProfilePage</name>
     <message>
         <location filename="../../smedigital/ui/assessment/profile_page.py" line="-408"/>
@@ -3750,7 +3982,7 @@ Frameworks:
     <name>QuestionCard</name>
     <message>
         <location filename="../../smedigital/ui/assessment/widgets.py" line="+239"/>
-        <location line="+107"/>
+        <location line="+113"/>
         <source>Attach evidence</source>
         <translation>添加佐证材料</translation>
     </message>
@@ -3771,7 +4003,7 @@ Frameworks:
         <translation>清除答案</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-87"/>
         <source>Move evidence</source>
         <translation>移动佐证材料</translation>
     </message>
@@ -3791,7 +4023,7 @@ Frameworks:
         <translation>文件的新名称：</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+66"/>
         <source>Evidence</source>
         <translation>佐证材料</translation>
     </message>
@@ -3816,7 +4048,22 @@ Frameworks:
         <translation>选择能证明答案属实的文件</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+5"/>
+        <source>Evidence items…</source>
+        <translation>佐证项…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evidence items</source>
+        <translation>佐证项</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mark each evidence item present, missing or not applicable and link its files</source>
+        <translation>将每个佐证项标为已提供、缺或不适用，并关联其文件</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Move to another question…</source>
         <translation>移到另一个问题…</translation>
     </message>
@@ -3851,13 +4098,13 @@ Frameworks:
         <translation>不计分；用于判定等级</translation>
     </message>
     <message>
-        <location line="-83"/>
-        <location line="+122"/>
+        <location line="-95"/>
+        <location line="+136"/>
         <source>Not applicable</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-95"/>
         <source>Attached evidence: Enter opens the selected file, F2 renames it, Delete removes it; the context menu has the same</source>
         <translation>已添加的佐证材料：回车键打开所选文件，F2 重命名，Delete 删除；右键菜单中也有这些操作</translation>
     </message>
@@ -3882,7 +4129,7 @@ Frameworks:
         <translation>引导性场景</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>○ Not answered</source>
         <translation>○ 未作答</translation>
     </message>
@@ -3905,7 +4152,7 @@ Frameworks:
 <context>
     <name>RatioInput</name>
     <message>
-        <location line="-311"/>
+        <location line="-331"/>
         <source>Or, when the figures are not known, choose the band directly:</source>
         <translation>如不清楚具体数字，也可直接选择区间：</translation>
     </message>
@@ -4503,7 +4750,7 @@ Frameworks:
 <context>
     <name>TemplateDialog</name>
     <message>
-        <location filename="../../smedigital/ui/exports.py" line="-211"/>
+        <location filename="../../smedigital/ui/exports.py" line="-258"/>
         <source>Blank questionnaire</source>
         <translation>空白问卷</translation>
     </message>
@@ -4589,7 +4836,7 @@ Frameworks:
 <context>
     <name>VerificationDialog</name>
     <message>
-        <location filename="../../smedigital/ui/verification.py" line="+72"/>
+        <location filename="../../smedigital/ui/verification.py" line="+73"/>
         <source>Differs on site</source>
         <translation>现场不一致</translation>
     </message>
@@ -4614,13 +4861,13 @@ Frameworks:
         <translation>%1 — 企业自评答案</translation>
     </message>
     <message>
-        <location line="+90"/>
-        <location line="+37"/>
+        <location line="+94"/>
+        <location line="+40"/>
         <source>On-site verification</source>
         <translation>现场核查</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-38"/>
         <source>&amp;Assessor:</source>
         <translation>核查人(&amp;A)：</translation>
     </message>
@@ -4705,19 +4952,34 @@ Frameworks:
         <translation>保存现场核查表：企业的每个答案与现场核实的答案并列，供打印签字</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>&amp;Print the sheet…</source>
+        <translation>打印核查表(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print the verification sheet</source>
+        <translation>打印现场核查表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prints the 现场核查表 on A4 after a preview</source>
+        <translation>预览后在 A4 纸上打印现场核查表</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <location line="+1"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <location line="+3"/>
         <source>The verification was not saved:</source>
         <translation>核查结果未保存：</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+26"/>
         <source>No verification recorded yet: tick “Differs on site” where the answer found on site is not the firm&apos;s, add remarks, then save.</source>
         <translation>尚未记录核查结果：在现场核实的答案与企业不同处勾选“现场不一致”，填写备注，然后保存。</translation>
     </message>

@@ -2,7 +2,7 @@
 
 The cycle is the one pilot cities' notices describe (e.g. Liuzhou's 2025 notice and its annexes; Kunming's
 acceptance list; Xiamen's 2025 on-site acceptance [re-post]): diagnosis
-(诊断评测, a 诊断报告 with the baseline level), filing (项目备案 on the city platform), the retrofit (改造实施),
+(诊断评估, a 诊断报告 with the baseline level), filing (项目备案 on the city platform), the retrofit (改造实施),
 acceptance (评测验收 on site) and payout (兑现). What each stage rests on here:
 
 * **诊断 (diagnosis)**: the firm has an assessment: the earliest one marked ``baseline``, else its earliest

@@ -225,7 +225,7 @@ def national_names(framework_ids: Sequence[str], lang: str) -> str:
 
 # --------------------------------------------------------------------------- the programme (pipeline.py)
 
-# The stages of the pilot programme's cycle, as pilot cities' notices name them (诊断评测 → 项目备案 → 改造实施 →
+# The stages of the pilot programme's cycle, as pilot cities' notices name them (诊断评估 → 项目备案 → 改造实施 →
 # 评测验收 → 兑现; e.g. Liuzhou's 2025 notice, Kunming's acceptance list, Xiamen 2025 [re-post]).
 STAGE_NAMES: dict[str, Text] = {
     "diagnosis": Text("诊断", "Diagnosis"),

@@ -444,6 +444,18 @@ def _check_verification(framework: Framework | None, company: Company, v: Verifi
     return problems
 
 
+def parse_verification(raw: Any, framework: Framework, company: Company,
+                       source: str = "verification") -> Verification:
+    """An on-site rating as data (``who``, ``organisation``, ``date``, ``answers``: question id to a verified
+    answer with an optional ``remark``), checked as a file's ``verification`` block is; AssessmentError with
+    every problem otherwise."""
+    problems: list[Problem] = []
+    v = _parse_verification(raw, framework, company, problems)
+    if problems or v is None:
+        raise AssessmentError(source, problems or [Problem("", Msg("holds no verification", "没有核定内容"))])
+    return v
+
+
 def _parse_verification(raw: Any, framework: Framework | None, company: Company,
                         problems: list[Problem]) -> Verification | None:
     if raw is None:

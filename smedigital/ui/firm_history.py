@@ -506,7 +506,9 @@ class ComparisonDialog(QDialog):
         self.sheet_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
         self.pdf_button.clicked.connect(lambda: self.export("pdf"))
         self.sheet_button.clicked.connect(lambda: self.export("xlsx"))
-        for b in (self.pdf_button, self.sheet_button):
+        self.print_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button.clicked.connect(lambda: self.print_report())
+        for b in (self.pdf_button, self.sheet_button, self.print_button):
             b.setAutoDefault(False)
             b.setVisible(exports is not None)
 
@@ -563,7 +565,9 @@ class ComparisonDialog(QDialog):
         for button, text, desc in (
                 (self.pdf_button, self.tr("Export &PDF…"), self.tr("Saves this comparison as a PDF report")),
                 (self.sheet_button, self.tr("Export &sheet…"),
-                 self.tr("Saves this comparison as an Excel sheet"))):
+                 self.tr("Saves this comparison as an Excel sheet")),
+                (self.print_button, self.tr("P&rint…"), self.tr("Prints the before/after report on A4 after a "
+                                                                "preview"))):
             button.setText(text)
             button.setAccessibleName(text.replace("&", "").rstrip("…"))
             button.setAccessibleDescription(desc)
@@ -603,7 +607,7 @@ class ComparisonDialog(QDialog):
             self._show_message(self.tr("These assessments cannot be compared: %1").replace("%1", str(exc)))
             return
         self._show(self.comparison)
-        for b in (self.pdf_button, self.sheet_button):
+        for b in (self.pdf_button, self.sheet_button, self.print_button):
             b.setEnabled(True)
 
     def export(self, kind: str) -> Any:
@@ -614,9 +618,15 @@ class ComparisonDialog(QDialog):
         stem = f"{c.after.company.name or self.firm_name} {c.before.assessed_on} {c.after.assessed_on}"
         return self.exports.export_comparison(c.before, c.after, stem, kind)
 
+    def print_report(self) -> Any:
+        """The comparison shown, printed as the before/after report (A4, after a preview)."""
+        if self.exports is None or self.comparison is None:
+            return None
+        return self.exports.print_comparison(self.comparison.before, self.comparison.after)
+
     def _show_message(self, text: str) -> None:
         self.summary.setText(text)
-        for b in (self.pdf_button, self.sheet_button):
+        for b in (self.pdf_button, self.sheet_button, self.print_button):
             b.setEnabled(False)
         for t in (self.gates, self.dimensions, self.scenes, self.indicators, self.answers, self.done_items):
             t.setRowCount(0)

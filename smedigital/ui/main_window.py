@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self.office_view: OfficeView | None = None
         self.importing: FileImport | None = None
         self.exports = ExportController(self, library)
+        self.pack_job: Any = None  # the .smdpack being written or read (smedigital.ui.packs)
 
         self.home = HomeView(library)
         self.stack = QStackedWidget()
@@ -148,6 +149,7 @@ class MainWindow(QMainWindow):
         self.export_plan_action = self._action(lambda: self.export_plan(), QKeySequence("Ctrl+E"))
         self.export_report_action = self._action(lambda: self.export_report(), QKeySequence("Ctrl+Shift+E"))
         self.template_action = self._action(lambda: self.export_template())
+        self.print_report_action = self._action(lambda: self.print_report(), QKeySequence.StandardKey.Print)
         self.export_pack_action = self._action(lambda: self.export_pack())
         self.import_pack_action = self._action(lambda: self.import_pack())
         self.office_action = self._action(lambda: self.show_office(), QKeySequence("Ctrl+Shift+R"))
@@ -182,6 +184,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addActions([self.new_action, self.import_action, self.export_action])
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.export_plan_action, self.export_report_action, self.template_action])
+        self.file_menu.addAction(self.print_report_action)
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.export_pack_action, self.import_pack_action])
         self.file_menu.addSeparator()
@@ -217,6 +220,8 @@ class MainWindow(QMainWindow):
              self.tr("Save the improvement plan, answers and charts as an Excel workbook")),
             (self.export_report_action, self.tr("Export diagnosis &report (PDF)…"),
              self.tr("Save the diagnosis report as a PDF document")),
+            (self.print_report_action, self.tr("P&rint diagnosis report and plan…"),
+             self.tr("Print the diagnosis report with its improvement plan on A4, after a preview")),
             (self.template_action, self.tr("&Blank questionnaire…"),
              self.tr("Save an empty questionnaire workbook for a firm to fill in")),
             (self.export_pack_action, self.tr("Export firm &pack (.smdpack)…"),
@@ -706,11 +711,16 @@ class MainWindow(QMainWindow):
                 return None
         return None if self.showing_office() else self.home.selected_firm_id()
 
-    def export_pack(self) -> Path | None:
-        """File > Export firm pack: the firm's assessments and evidence files in one .smdpack."""
-        from smedigital.library.pack import SUFFIX, export_pack  # noqa: PLC0415
+    def export_pack(self) -> Any:
+        """File > Export firm pack: the firm's assessments and evidence files in one .smdpack, written in the
+        background (``smedigital.ui.packs``); returns the started job (``self.pack_job``) or None."""
+        from smedigital.library.pack import SUFFIX  # noqa: PLC0415
+
+        from .packs import export_job  # noqa: PLC0415
 
         title = self.tr("Export firm pack")
+        if self._pack_busy(title):
+            return None
         firm_id = self._current_firm_id()
         if firm_id is None:
             messages.show_info(self, title, self.tr("Select a firm in the list first."))
@@ -726,41 +736,56 @@ class MainWindow(QMainWindow):
             [self.tr("smedigital firm packs (*.smdpack)"), self.tr("All files (*)")]))
         if not path:
             return None
-        try:
-            written = export_pack(self.library, firm_id, path)
-        except LibraryError as exc:
-            messages.show_error(self, title, self.tr("The pack could not be saved. Nothing was written."), str(exc))
-            return None
-        self._remember("last_folder", str(written.parent))
-        self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(written)), 5000)
-        return written
+        self.pack_job = export_job(self, self.library, firm_id, path)
+        self.pack_job.finished.connect(self._pack_exported)
+        return self.pack_job
 
-    def import_pack(self, path: str | Path | None = None) -> list[int]:
-        """File > Import firm pack: a .smdpack's assessments and evidence into this library."""
-        from smedigital.library.pack import import_pack  # noqa: PLC0415
+    def _pack_busy(self, title: str) -> bool:
+        job = getattr(self, "pack_job", None)
+        if job is not None and job.running:
+            messages.show_info(self, title, self.tr("A firm pack is still being written or read. Wait for it to "
+                                                    "finish, or cancel it."))
+            return True
+        return False
+
+    def _pack_exported(self, written: object) -> None:
+        self.pack_job = None
+        if isinstance(written, Path):
+            self._remember("last_folder", str(written.parent))
+            self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(written)), 5000)
+
+    def import_pack(self, path: str | Path | None = None) -> Any:
+        """File > Import firm pack: a .smdpack's assessments and evidence into this library, checked and added
+        in the background; returns the started job (``self.pack_job``) or None."""
+        from .packs import import_job  # noqa: PLC0415
 
         title = self.tr("Import firm pack")
+        if self._pack_busy(title):
+            return None
         if path is None:
             chosen, _ = QFileDialog.getOpenFileName(self, title, self._last_folder(), FILE_FILTER_SEP.join(
                 [self.tr("smedigital firm packs (*.smdpack)"), self.tr("All files (*)")]))
             if not chosen:
-                return []
+                return None
             path = chosen
         if self.showing_assessment():
             self.show_home()
-        try:
-            ids = import_pack(self.library, path)
-        except LibraryError as exc:
-            messages.show_error(self, title, self.tr("The pack could not be imported. Nothing was added."), str(exc))
-            return []
-        self._remember("last_folder", str(Path(path).parent))
+        self.pack_job = import_job(self, self.library, path)
+        folder = str(Path(path).parent)
+        self.pack_job.finished.connect(lambda ids: self._pack_imported(ids, folder))
+        return self.pack_job
+
+    def _pack_imported(self, ids: object, folder: str) -> None:
+        self.pack_job = None
+        if not isinstance(ids, list) or not ids:
+            return
+        self._remember("last_folder", folder)
         try:
             firm_id = self.library.assessment_info(ids[-1]).firm_id
         except LibraryError:
             firm_id = None
         self.home.refresh(select=firm_id)
         self.statusBar().showMessage(self.tr("%n assessment(s) imported", "", len(ids)), 5000)
-        return ids
 
     # ------------------------------------------------------------------ plan workbook, report, questionnaire
 
@@ -793,6 +818,11 @@ class MainWindow(QMainWindow):
         """File > Export diagnosis report (Ctrl+Shift+E)."""
         found = self._assessment_to_export(self.tr("Export diagnosis report"))
         return self.exports.export_report(*found) if found else None
+
+    def print_report(self) -> Any:
+        """File > Print diagnosis report and plan (Ctrl+P): A4, after a preview (``smedigital.ui.printing``)."""
+        found = self._assessment_to_export(self.tr("Print the diagnosis report and plan"))
+        return self.exports.print_report(found[0]) if found else None
 
     def export_template(self) -> TemplateDialog | None:
         """File > Blank questionnaire: for the open assessment's framework and industry, or the last used."""

@@ -68,6 +68,7 @@ def take(out_dir: str | Path, qt_args: Sequence[str] = ()) -> list[Path]:
     if not imported:
         imported = [_made_up_sample(library)]
     office_inputs = _office_inputs(out / "office-inputs", samples)
+    pilot = _pilot_firm(library, out)
     written: list[Path] = []
     window = MainWindow(library)
     window.resize(*WINDOW_SIZE)
@@ -75,7 +76,7 @@ def take(out_dir: str | Path, qt_args: Sequence[str] = ()) -> list[Path]:
     try:
         for lang in ("zh", "en"):
             i18n.set_language(lang)
-            _screens_for(lang, window, imported, out, written, office_inputs)
+            _screens_for(lang, window, imported, out, written, office_inputs, pilot)
     finally:
         window.close()
         window.deleteLater()
@@ -161,7 +162,7 @@ def _office_screens(window: object, inputs: Path, shot: Callable[[str, QWidget |
 
 
 def _screens_for(lang: str, window: object, assessments: list[int], out: Path, written: list[Path],
-                 office_inputs: Path | None = None) -> None:
+                 office_inputs: Path | None = None, pilot: tuple[int, int] | None = None) -> None:
     """Every screen with the first assessment; then, from the others, questions of kinds not yet seen."""
     from .main_window import MainWindow  # noqa: PLC0415
 
@@ -203,6 +204,12 @@ def _screens_for(lang: str, window: object, assessments: list[int], out: Path, w
                 continue
             shot(name)
     window.show_home()
+    if pilot is not None:
+        try:
+            _pilot_screens(window, pilot, out, shot)
+        except Exception:  # noqa: BLE001 - one screen failing must not stop the others
+            log.exception("cannot show the pilot cycle's screens")
+        window.show_home()
 
 
 def _view_targets(view: object, kinds_seen: set[str], every_step: bool) -> list[tuple[str, Callable[[], object]]]:
@@ -220,3 +227,98 @@ def _view_targets(view: object, kinds_seen: set[str], every_step: bool) -> list[
                 kinds_seen.add(q.kind)
                 targets.append((f"question-{q.kind}", lambda qid=q.id: to_question(qid)))
     return targets
+
+
+# --------------------------------------------------------------------------- the pilot cycle (issue 13)
+
+def _pilot_firm(library: object, out: Path) -> tuple[int, int] | None:
+    """The pilot samples (a diagnosis baseline and an after-retrofit self-assessment of one firm), with an
+    evidence file attached to a question of the after one; (baseline id, after id)."""
+    from dataclasses import replace  # noqa: PLC0415
+
+    pilot = resource_path("samples", "pilot")
+    try:
+        base = library.import_file(pilot / "manufacturer-miit-baseline.smd.json")  # type: ignore[attr-defined]
+        after = library.import_file(pilot / "manufacturer-miit-after.smd.json")  # type: ignore[attr-defined]
+        doc = out / "network-topology.pdf"
+        doc.write_bytes(b"%PDF-1.4 a stand-in for the firm's network topology diagram")
+        ev = library.attach_evidence(after, PILOT_QUESTION, doc)  # type: ignore[attr-defined]
+        a = library.load_assessment(after)  # type: ignore[attr-defined]
+        answer = a.answers[PILOT_QUESTION]
+        a = a.with_answer(PILOT_QUESTION, replace(answer, evidence=(*answer.evidence, ev.original_name)))
+        library.save_assessment(after, a)  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - the other screens are still worth drawing
+        log.exception("cannot import the pilot samples")
+        return None
+    return base, after
+
+
+PILOT_QUESTION = "miit.foundation.network"
+
+
+def _pilot_screens(window: object, pilot: tuple[int, int], out: Path,
+                   shot: Callable[[str, QWidget | None], None]) -> None:
+    """The comparison page, the evidence items of a question, on-site verification and a firm pack being
+    written (its progress dialog, held at the first file while it is drawn)."""
+    import threading  # noqa: PLC0415
+
+    from .main_window import MainWindow  # noqa: PLC0415
+    from .packs import PackJob  # noqa: PLC0415
+
+    assert isinstance(window, MainWindow)
+    base, after = pilot
+    library = window.library
+    firm = library.assessment_info(after).firm_id
+    history = window.show_history(firm)
+    comparison = history.compare(base, after)
+    if comparison is not None:
+        shot("pilot-comparison", comparison)
+        comparison.reject()
+    history.refresh(select=after)
+    verification = history.verify()
+    if verification is not None:
+        shot("pilot-verification", verification)
+        verification.reject()
+    history.reject()
+
+    if window.open_assessment(after):
+        view = window.assessment_view
+        view.go_to_question(PILOT_QUESTION)
+        card = next(p for p in view.section_pages.values() if PILOT_QUESTION in p.cards).cards[PILOT_QUESTION]
+        dialog = card.open_evidence_items()
+        if dialog is not None:
+            dialog.link("e1", "network-topology.pdf")
+            dialog.set_status("e3", "na")
+            shot("pilot-evidence-items", dialog)
+            dialog.reject()
+        window.show_home()
+
+    from smedigital.library.pack import export_pack  # noqa: PLC0415
+
+    gate = threading.Event()
+    target = out / "library" / "pack-screenshot.smdpack"
+
+    def held(lib: object, progress: Callable[[int, int], None], cancel: threading.Event) -> object:
+        def report(done: int, total: int) -> None:
+            progress(done, total)
+            if done == 2:  # drawn at 2 of 5: the progress signals are spaced, so this one is sent again
+                gate.wait(0.2)
+                progress(done, total)
+                gate.wait(30)
+        return export_pack(lib, firm, target, report, cancel)  # type: ignore[arg-type]
+
+    job = PackJob(window, library.path, held,
+                  title=QCoreApplication.translate("PackJob", "Export firm pack"),
+                  busy_text=QCoreApplication.translate("PackJob", "Writing %1 with its evidence files…").replace(
+                      "%1", target.name),
+                  failed_text=QCoreApplication.translate("PackJob", "The pack could not be saved. Nothing was written."))
+    loop = QEventLoop()
+    job.finished.connect(lambda _v: loop.quit())
+    job.start()
+    job.dialog.show()
+    settle(400)
+    shot("pilot-pack-export", job.dialog)
+    job.cancel()
+    gate.set()
+    QTimer.singleShot(30_000, loop.quit)
+    loop.exec()

@@ -103,6 +103,16 @@ class LibraryEvidence(EvidenceStore):
             messages.show_warning(self.parent, title, str(exc))
             return None
 
+    def describe(self, question_id: str, ref: str) -> Any:
+        """The stored file's name, size and SHA-256 (the pack finds it in the store by the SHA-256)."""
+        from smedigital.core.answers import EvidenceFile  # noqa: PLC0415
+
+        try:
+            ev = self._find(question_id, ref)
+        except Exception:  # noqa: BLE001 - the library failed: the name alone still links the file
+            ev = None
+        return EvidenceFile(ref) if ev is None else EvidenceFile(ev.original_name, int(ev.size), str(ev.sha256))
+
     def relink(self, question_id: str, ref: str, to_question: str) -> str | None:
         try:
             ev = self._find(question_id, ref)

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 from smedigital.core.answers import (
     Answer,
     AnswerInvalid,
+    EvidenceFile,
     band_for,
     direction_of,
     ratio_of,
@@ -584,6 +585,10 @@ class EvidenceStore:
         """Link a stored file to another question instead; its reference there, or None when it failed."""
         return ref
 
+    def describe(self, question_id: str, ref: str) -> EvidenceFile:
+        """An attached file as an evidence item records it: its name, and its size and SHA-256 when known."""
+        return EvidenceFile(Path(ref).name or ref)
+
 
 def ask_evidence_target(parent: QWidget | None, choices: list[tuple[str, str]]) -> str | None:
     """Ask which question an evidence file belongs to (tests replace this function); None when cancelled."""
@@ -630,7 +635,9 @@ class QuestionCard(QFrame):
         self.lang = lang
         self._store = evidence_store or EvidenceStore()
         self._evidence: list[str] = []
-        self._evidence_items: dict = {}  # the evidence marks of the answer (h13a's model), kept through edits
+        self._evidence_items: dict = {}  # the evidence marks of the answer, set in the evidence items dialog
+        self._last_result: QuestionResult | None = None
+        self.items_dialog = None  # the open EvidenceItemsDialog (evidence_items.py)
         self._loading = False
         q = question
         qtext = q.text.get(lang)
@@ -686,7 +693,19 @@ class QuestionCard(QFrame):
                        self.tr("Choose files that show the answer is true"))
         self.attach_button.clicked.connect(self._attach)
         row.addWidget(self.attach_button)
+        self.items_button: QPushButton | None = None
+        if q.evidence_items:
+            self.items_button = QPushButton(self.tr("Evidence items…"), self)
+            items_word = self.tr("Evidence items")
+            set_accessible(self.items_button, f"{qtext} — {items_word}",
+                           self.tr("Mark each evidence item present, missing or not applicable and link its files"))
+            self.items_button.clicked.connect(lambda: self.open_evidence_items())
+            row.addWidget(self.items_button)
         layout.addLayout(row)
+        self.items_summary = _small(_plain_label("", self))
+        self.items_summary.setObjectName("evidenceItemsSummary")
+        self.items_summary.setVisible(bool(q.evidence_items))
+        layout.addWidget(self.items_summary)
 
         self.evidence_list = QListWidget(self)
         self.evidence_list.setMaximumHeight(64)
@@ -777,12 +796,14 @@ class QuestionCard(QFrame):
         self._evidence = list(answer.evidence) if answer else []
         self._evidence_items = dict(answer.evidence_items) if answer else {}
         self._show_evidence()
+        self._show_items_summary()
         self._loading = False
 
     def show_result(self, qr: QuestionResult | None) -> None:
         """The status line: answered or not, and the points earned (words, not colour)."""
         if qr is None:
             return
+        self._last_result = qr
         if qr.na:
             text = self.tr("Not applicable")
         elif not qr.answered:
@@ -895,6 +916,43 @@ class QuestionCard(QFrame):
         self._commit()
         self.evidenceMoved.emit(moved, to_question)
         return to_question
+
+    def open_evidence_items(self) -> QWidget | None:
+        """The evidence items dialog of this question (window-modal, not blocking); its OK stores the marks."""
+        from smedigital.core.evidence import needed_items  # noqa: PLC0415
+
+        from .evidence_items import EvidenceItemsDialog  # noqa: PLC0415
+
+        if not self.question.evidence_items:
+            return None
+        if self.items_dialog is not None:
+            self.items_dialog.activateWindow()
+            return self.items_dialog
+        qr = self._last_result
+        needed = {i.id for i in needed_items(self.question, self.answer(), bool(qr is not None and qr.points > 0))}
+        dialog = EvidenceItemsDialog(self.question, self.lang, self._evidence_items, self._evidence,
+                                     lambda ref: self._store.describe(self.question.id, ref), needed, self)
+        dialog.accepted.connect(lambda: self._items_chosen(dialog))
+        dialog.finished.connect(lambda _r: self._items_dialog_done(dialog))
+        self.items_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _items_chosen(self, dialog: QWidget) -> None:
+        self._evidence_items = dialog.marks()  # type: ignore[attr-defined]
+        self._show_items_summary()
+        self._commit()
+
+    def _items_dialog_done(self, dialog: QWidget) -> None:
+        if self.items_dialog is dialog:
+            self.items_dialog = None
+        dialog.deleteLater()
+
+    def _show_items_summary(self) -> None:
+        if self.question.evidence_items:
+            from .evidence_items import marks_summary  # noqa: PLC0415
+
+            self.items_summary.setText(marks_summary(self.question, self._evidence_items))
 
     def _show_evidence(self) -> None:
         self.evidence_list.clear()
