@@ -29,9 +29,9 @@ from typing import Any
 
 import yaml
 
-from .framework import ProblemsError, to_fraction
 from .resources import resource_path
 from .text import Text
+from .yamlread import ID_PATTERN, ProblemsError, to_fraction
 
 FORMAT_NAME = "smedigital-rule-pack"
 FORMAT_VERSION = 1
@@ -40,7 +40,7 @@ STATUSES = ("example", "official")
 WINDOW_KINDS = ("contract", "invoice", "payment", "acceptance")
 ASKS = ("firm", "provider", "county_office", "city_office")
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
+_ID = ID_PATTERN
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TOP_KEYS = frozenset({"format", "format_version", "id", "status", "title", "city", "region_code", "batch",
                        "sources", "last_checked", "level_gate", "spend", "subsidy", "windows",

@@ -6,10 +6,13 @@ workbooks and the report live here, one table per language with the same keys.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from fractions import Fraction
 
 from smedigital.core.answers import Answer, AnswerInvalid, computed_option, ratio_of, trend_values
 from smedigital.core.framework import Framework, Question
+from smedigital.core.kinds import KINDS
 
 WORDS: dict[str, dict[str, str]] = {
     "zh": {
@@ -222,11 +225,35 @@ def answer_in_words(q: Question, answer: Answer | None, lang: str) -> str:
         return w["not_answered"]
     if answer.na:
         return w["not_applicable"]
-    if q.is_leveled:
-        return level_words(q, answer.level or 0, lang) if answer.level is not None else w["not_answered"]
-    if q.kind == "multi":
-        labels = [(o.label.get(lang) if (o := q.option(c)) else c) for c in answer.choices or ()]
-        return list_sep(lang).join(labels)
+    return ANSWER_WORDS[q.kind](q, answer, lang)
+
+
+def _level_answer(q: Question, answer: Answer, lang: str) -> str:
+    return level_words(q, answer.level or 0, lang) if answer.level is not None else words(lang)["not_answered"]
+
+
+def _multi_answer(q: Question, answer: Answer, lang: str) -> str:
+    labels = [(o.label.get(lang) if (o := q.option(c)) else c) for c in answer.choices or ()]
+    return list_sep(lang).join(labels)
+
+
+def _ratio_shown(q: Question, answer: Answer, parts: list[str]) -> bool:
+    """Add the ratio the numbers give; they give an option (when complete)."""
+    ratio = ratio_of(q, answer.raw)
+    if ratio is not None:
+        parts[-1] += f" = {fmt_number(ratio * 100, 1)}%"
+    return True
+
+
+def _trend_shown(q: Question, answer: Answer, parts: list[str]) -> bool:
+    """Whether the numbers give a direction (both years given)."""
+    return trend_values(q, answer.raw) is not None
+
+
+def _option_answer(q: Question, answer: Answer, lang: str,
+                   numbers: Callable[[Question, Answer, list[str]], bool] = lambda q, a, parts: True) -> str:
+    """The raw numbers (with what ``numbers`` adds) and the option they give, else the option chosen."""
+    w = words(lang)
     parts: list[str] = []
     if answer.raw:
         labels = {i.id: i for i in q.inputs}
@@ -239,11 +266,7 @@ def answer_in_words(q: Question, answer: Answer | None, lang: str) -> str:
         parts.append(("，" if lang != "en" else ", ").join(shown))
         try:
             opt = computed_option(q, answer)
-            if q.kind == "ratio_band":
-                ratio = ratio_of(q, answer.raw)
-                if ratio is not None:
-                    parts[-1] += f" = {fmt_number(ratio * 100, 1)}%"
-            elif q.kind == "trend" and trend_values(q, answer.raw) is None:
+            if not numbers(q, answer, parts):
                 opt = None
         except AnswerInvalid as exc:
             opt = None
@@ -255,6 +278,17 @@ def answer_in_words(q: Question, answer: Answer | None, lang: str) -> str:
         opt = q.option(answer.choice)
         parts.append(opt.label.get(lang) if opt else answer.choice)
     return " → ".join(parts) if parts else w["not_answered"]
+
+
+# An answer in words, per question kind (tests/test_kinds_tables.py: one per kind of the core registry).
+ANSWER_WORDS: dict[str, Callable[[Question, Answer, str], str]] = {
+    "single": _option_answer,
+    "multi": _multi_answer,
+    "ratio_band": functools.partial(_option_answer, numbers=_ratio_shown),
+    "trend": functools.partial(_option_answer, numbers=_trend_shown),
+    "scene": _level_answer,
+    "scale": _level_answer,
+}
 
 
 def section_path(fw: Framework, q: Question, lang: str) -> str:
@@ -277,6 +311,6 @@ def step_words(fw: Framework, question_id: str, from_value: str | int | None, to
         opt = q.option(str(v))
         return opt.label.get(lang) if opt else str(v)
 
-    if q.kind == "multi":
+    if KINDS[q.kind].set_valued:  # a step adds an option
         return f"+ {one(to_value)}"
     return f"{one(from_value)} → {one(to_value)}"
