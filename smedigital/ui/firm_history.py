@@ -500,13 +500,15 @@ class ComparisonDialog(QDialog):
         self.done_items = _table(2)
         for t in (self.gates, self.dimensions, self.scenes, self.indicators, self.answers, self.done_items):
             self.tabs.addTab(t, "")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons = QDialogButtonBox()
         self.buttons.rejected.connect(self.reject)
         self.pdf_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
         self.sheet_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        # Close made last: Tab follows the order the buttons are made in, and it stands right of the exports
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.pdf_button.clicked.connect(lambda: self.export("pdf"))
         self.sheet_button.clicked.connect(lambda: self.export("xlsx"))
-        self.print_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
         self.print_button.clicked.connect(lambda: self.print_report())
         for b in (self.pdf_button, self.sheet_button, self.print_button):
             b.setAutoDefault(False)

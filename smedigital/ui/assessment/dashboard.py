@@ -85,6 +85,7 @@ class ResultsPage(QWidget):
         layout = QVBoxLayout(body)
         heading = QLabel(self.tr("Results"), body)
         heading.setObjectName("pageHeading")
+        self.scroll.setAccessibleName(heading.text())
         layout.addWidget(heading)
         self.export_bar = ExportBar(body)
         self.export_bar.requested.connect(self.exportRequested)
@@ -260,12 +261,43 @@ class ResultsPage(QWidget):
         return self.tr("Dimensions: %1. Pillars (0-100): %2.").replace("%1", dims).replace("%2", pillars)
 
     def _describe_charts(self, result: Result) -> None:
-        """The charts' content in words, for screen readers."""
+        """Each chart's own numbers in words, for screen readers (its name says what it shows)."""
         if not self._canvases:
             return
-        summary = self._summary_text(result)
         for canvas in self._canvases:
-            canvas.setAccessibleDescription(summary)
+            canvas.setAccessibleDescription(self._chart_text(canvas.chart_key, result) or "–")
+
+    def _chart_text(self, key: str, result: Result) -> str:
+        from smedigital.charts.figures import scene_name  # noqa: PLC0415 - matplotlib is loaded by now
+
+        fw, lang = result.framework, self.lang
+        pillars = ", ".join(f"{pillar_name(result, p, lang)} {fmt_score(result.pillars[p])}" for p in PILLARS)
+        if key == "gauge":
+            return self.headline.text()
+        if key in ("ladder", "pillars"):  # the stage reached, or the pillar scores, and what the next stage needs
+            head = result.stage.label.get(lang) if key == "ladder" else pillars
+            return " ".join(t for t in (head + ("。" if lang == "zh" else "."), self._stage_gap_text(result)) if t)
+        if key == "radar":
+            def dims(r: Result) -> str:
+                return ", ".join(f"{fw.sections[s.id].title.get(lang)} {fmt_number(s.points)}/{fmt_number(s.max_points)}"
+                                 for s in r.dimension_scores())
+            return dims(result)
+        if key == "scenes":
+            levels = []
+            for q in fw.scenes:
+                qr = result.questions.get(q.id)
+                answered = qr is not None and qr.applicable and qr.answered
+                levels.append(f"{scene_name(q, lang)}: {qr.level or 0 if answered else '–'}")
+            return "; ".join(levels)
+        if key == "history" and self.history_source is not None:
+            points = []
+            for point in self.history_source():
+                date, score, level = point[0], point[1], point[2]
+                lv = fw.level_by_index(level) if level is not None else None
+                label = lv.label.get(lang) if lv is not None else fw.level_rule.no_level_label.get(lang)
+                points.append(f"{str(date)[:10]}: {fmt_score(score)}, {label}")
+            return "; ".join(points)
+        return self._summary_text(result)
 
 
 def _signature(key: str, result: Result, previous: Result | None, history: Sequence[Any]) -> Any:

@@ -87,6 +87,7 @@ class SectionPage(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         layout.addWidget(self.splitter, 1)
         self.scroll = QScrollArea(self.splitter)
+        self.scroll.setAccessibleName(self.heading.text())
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget(self.scroll)

@@ -301,6 +301,7 @@ class AssessmentView(QWidget):
         self.side.show_result(self.session.result)
         self.side.show_saved(not self.session.dirty)
         self.setTabOrder(self.step_list, self.stack)
+        self.setTabOrder(self.save_button, self.next_button)  # left to right, as they stand: Save before Next
 
     def _add_page(self, key: str, page: QWidget) -> None:
         self.pages[key] = page

@@ -57,6 +57,7 @@ class GroupsTab(QWidget):
         row.addWidget(self.group_by)
         row.addStretch(1)
         scroll = QScrollArea(self)
+        self.group_scroll = scroll
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         inner = QWidget(scroll)
@@ -81,6 +82,7 @@ class GroupsTab(QWidget):
 
     def retranslate(self) -> None:
         self.group_by_label.setText(self.tr("&Group by:"))
+        self.group_scroll.setAccessibleName(self.tab_title().replace("&", ""))
         self.issue_table.setAccessibleName(self.tr("Regions to resolve"))
         self.issue_table.setAccessibleDescription(self.tr("Each region as given, why it names no single division, "
                                                           "how many firms gave it and the divisions it may mean"))

@@ -65,6 +65,7 @@ class OverviewTab(QScrollArea):
         return self.tr("O&verview")
 
     def retranslate(self) -> None:
+        self.setAccessibleName(self.tab_title().replace("&", ""))
         self.rejected_button.setText(self.tr("Show the files not used…"))
         self.rejected_button.setAccessibleName(self.tr("Show the files not used"))
         about = self.tr("Shows the rejected files in the file log, with the reason for each")
