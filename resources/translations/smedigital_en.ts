@@ -206,7 +206,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+161"/>
+        <location line="+162"/>
         <source>Reviewed: changed since %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -290,7 +290,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+73"/>
         <source>Compare two assessments</source>
         <translation type="unfinished"></translation>
     </message>
@@ -580,7 +580,7 @@ Frameworks:
 <context>
     <name>DetailsPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/profile_page.py" line="+399"/>
+        <location filename="../../smedigital/ui/assessment/profile_page.py" line="+400"/>
         <source>The interview</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1305,7 +1305,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-483"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-485"/>
         <source>Cannot delete the assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1752,7 +1752,7 @@ Frameworks:
 <context>
     <name>GroupsTab</name>
     <message>
-        <location filename="../../smedigital/ui/office/groups_tab.py" line="+80"/>
+        <location filename="../../smedigital/ui/office/groups_tab.py" line="+81"/>
         <source>By gro&amp;up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1762,7 +1762,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Regions to resolve</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2448,7 +2448,7 @@ Frameworks:
 <context>
     <name>LibraryEvidence</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="-578"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="-579"/>
         <source>Evidence not attached</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3205,7 +3205,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Show the files not used…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3765,12 +3765,12 @@ Frameworks:
 <context>
     <name>ProfilePage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/profile_page.py" line="-408"/>
+        <location filename="../../smedigital/ui/assessment/profile_page.py" line="-409"/>
         <source>The firm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Firm name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4321,7 +4321,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>To reach the next level</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4400,7 +4400,7 @@ Frameworks:
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/pages.py" line="+200"/>
+        <location filename="../../smedigital/ui/assessment/pages.py" line="+201"/>
         <source>Review</source>
         <translation type="unfinished"></translation>
     </message>
