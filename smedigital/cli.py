@@ -203,7 +203,7 @@ def format_result(path: str, a: Any, result: Result, lang: str) -> str:
              f"{w['stage']}: {result.stage.label.get(lang)}"]
     if fw.caveat:
         lines.append(f"  {fw.caveat.get(lang)}")
-    dims = "  ".join(f"{fw.sections[s.id].title.get(lang)} {fmt_points(s.points)}/{fmt_points(s.max_points)}"
+    dims = "  ".join(f"{fw.sections[s.id].title.get(lang)} {fmt_score(s.points)}/{fmt_score(s.max_points)}"
                      for s in result.dimension_scores())
     lines.append(f"  {w['dimensions']}: {dims}")
     lines.append(f"  {w['pillars']}: " + "  ".join(f"{w[p]} {fmt_score(v)}" for p, v in result.pillars.items()))
@@ -428,7 +428,7 @@ def describe_budget(plan: Any, lang: str) -> str:
     if plan.budget_months is not None:
         parts.append(f"{w['within']} {plan.budget_months} {w['months_unit']}")
     best = (plan.budget_target.describe(lang, plan.framework) if plan.budget_target else w["no_better"])
-    return ", ".join(parts) + f" → {w['best']}: {best} ({w['score']} {fmt_points(plan.expected.total_score)})"
+    return ", ".join(parts) + f" → {w['best']}: {best} ({w['score']} {fmt_score(plan.expected.total_score)})"
 
 
 def format_subsidy(sub: Any, lang: str) -> list[str]:

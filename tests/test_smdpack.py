@@ -121,7 +121,7 @@ def test_every_refusal_names_the_pack_and_the_member_in_both_languages(two, tmp_
                    "does not match its SHA-256", "SHA-256 不符", "switch.jpg"),
         "newer": (lambda n, d, m: m.update(version=99) or (n, d), "newer version of smedigital", "更新版本", ""),
         "damaged": (lambda n, d, m: (n, b"{not json") if n == "assessments/1.smd.json" else (n, d),
-                    "is not an assessment", "不是可读取的评估", "assessments/1.smd.json"),
+                    "is not an assessment", "不是可读取的评测", "assessments/1.smd.json"),
     }
     for label, (change, en, zh, member) in cases.items():
         if label == "damaged":  # the manifest keeps the real SHA-256: made to agree so the parser is reached

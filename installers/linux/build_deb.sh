@@ -115,6 +115,10 @@ exec /opt/smedigital/smedigital-cli "$@"
 EOF
 chmod 0755 "$STAGE/usr/bin/smedigital" "$STAGE/usr/bin/smedigital-cli"
 
+# The user guide's PDFs (built with the bundle) where Debian keeps a package's documentation.
+for pdf in "$STAGE"/opt/smedigital/_internal/resources/guide/*.pdf; do
+  [ -e "$pdf" ] && ln -s "/opt/smedigital/_internal/resources/guide/$(basename "$pdf")" "$STAGE/usr/share/doc/smedigital/"
+done
 install -m 0644 installers/linux/smedigital.desktop "$STAGE/usr/share/applications/smedigital.desktop"
 install -m 0644 installers/linux/smedigital-mime.xml "$STAGE/usr/share/mime/packages/smedigital.xml"
 for png in resources/icons/smedigital-*.png; do
@@ -162,7 +166,7 @@ Depends: $(echo $DEPENDS)
 Recommends: shared-mime-info, desktop-file-utils, hicolor-icon-theme
 Section: misc
 Priority: optional
-Description: SME digital self-assessment and improvement planning (offline)
+Description: SME Digital Self-Assessment (中小企业数字化水平自评), offline
  Where a small or medium firm stands on China's 上云用数赋智 path and under the
  MIIT 2024 SME digital level indicators, and what to do next: an improvement
  plan workbook and a PDF diagnosis report. Chinese and English; works without

@@ -4,7 +4,7 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="+199"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="+201"/>
         <source>About smedigital</source>
         <translation>关于 smedigital</translation>
     </message>
@@ -18,9 +18,9 @@ Frameworks:
 %2</source>
         <translation>smedigital %1
 
-评估中小企业在“上云用数赋智”路径上所处的阶段、按工业和信息化部中小企业数字化水平评测指标所达到的等级，以及下一步该做什么。
+评测中小企业在“上云用数赋智”路径上所处的阶段、按工业和信息化部中小企业数字化水平评测指标所达到的等级，以及下一步该做什么。
 
-评测框架：
+评测体系：
 %2</translation>
     </message>
 </context>
@@ -130,7 +130,7 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>The steps of the assessment; choosing one goes there</source>
-        <translation>评估的各个步骤；选中即跳转</translation>
+        <translation>评测的各个步骤；选中即跳转</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -238,7 +238,7 @@ Frameworks:
     <message>
         <location line="+31"/>
         <source>Firm and framework</source>
-        <translation>企业与评估体系</translation>
+        <translation>企业与评测体系</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -248,12 +248,12 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>Review</source>
-        <translation>检查</translation>
+        <translation>核对答案</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Results</source>
-        <translation>评估结果</translation>
+        <translation>评测结果</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -458,7 +458,7 @@ Frameworks:
     <message>
         <location line="+4"/>
         <source>of them mandatory: at least %1</source>
-        <translation>其中必选场景：不少于 %1 个</translation>
+        <translation>其中约束性场景：不少于 %1 个</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -592,22 +592,22 @@ Frameworks:
     <message>
         <location line="+6"/>
         <source>Assessor</source>
-        <translation>评估人</translation>
+        <translation>评测人</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>The consultant who carries out the assessment</source>
-        <translation>开展评估的顾问</translation>
+        <translation>开展评测的顾问</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>A&amp;ssessor:</source>
-        <translation>评估人(&amp;S)：</translation>
+        <translation>评测人(&amp;S)：</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Assessment date</source>
-        <translation>评估日期</translation>
+        <translation>评测日期</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -617,7 +617,7 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>Assessment &amp;date:</source>
-        <translation>评估日期(&amp;D)：</translation>
+        <translation>评测日期(&amp;D)：</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1120,12 +1120,12 @@ Frameworks:
     <message>
         <location line="+10"/>
         <source>“%1” in %2 looks like the firm “%3”%4 already in the library. Add the assessment to that firm? No adds a new firm.</source>
-        <translation>%2 中的“%1”似乎就是企业库中已有的企业“%3”%4。要将该评估添加到这家企业吗？选择“否”将新建一家企业。</translation>
+        <translation>%2 中的“%1”似乎就是企业库中已有的企业“%3”%4。要将该评测添加到这家企业吗？选择“否”将新建一家企业。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>“%1” looks like the firm “%3”%4 already in the library. Add the new assessment to that firm? No adds a new firm.</source>
-        <translation>“%1”似乎就是企业库中已有的企业“%3”%4。要将新评估添加到这家企业吗？选择“否”将新建一家企业。</translation>
+        <translation>“%1”似乎就是企业库中已有的企业“%3”%4。要将新评测添加到这家企业吗？选择“否”将新建一家企业。</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1873,9 +1873,58 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>GuideDialog</name>
+    <message>
+        <location filename="../../smedigital/ui/guide.py" line="+65"/>
+        <location line="+1"/>
+        <source>User guide</source>
+        <translation>用户指南</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The guide, at the section about the current screen</source>
+        <translation>用户指南，停在讲当前页面的一节</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as &amp;PDF…</source>
+        <translation>另存为 PDF(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the whole guide as a PDF document to print</source>
+        <translation>把整本指南存成 PDF 文档，以便打印</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The user guide could not be read: %1</source>
+        <translation>无法读取用户指南：%1</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Save the user guide</source>
+        <translation>保存用户指南</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Writing the user guide…</source>
+        <translation>正在生成用户指南…</translation>
+    </message>
+</context>
+<context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="-115"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="-117"/>
         <source>smedigital help</source>
         <translation>smedigital 帮助</translation>
     </message>
@@ -1910,12 +1959,12 @@ Frameworks:
         <translation>新建评测（Ctrl+N），或导入 .smd.json 文件、已填写的问卷或改进计划工作簿（Ctrl+O，或把文件拖到窗口上）。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Import .smd.json files, questionnaires and plan workbooks</source>
         <translation>导入 .smd.json 文件、问卷和计划工作簿</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-12"/>
         <source>Fill in the firm&apos;s profile, then answer the questions page by page. Every answer is saved at once; the program reopens where you left off.</source>
         <translation>填写企业基本信息，然后逐页回答问题。每个回答都会立即保存；再次打开程序时会回到上次的位置。</translation>
     </message>
@@ -1932,7 +1981,7 @@ Frameworks:
     <message>
         <location line="+2"/>
         <source>A year later, select the firm and choose Re-assess: the new assessment starts from the last answers.</source>
-        <translation>一年后，选中该企业并点击“重新评测”：新评测将从上次的回答开始。</translation>
+        <translation>一年后，选中该企业并点击“复评”：新评测将从上次的回答开始。</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1941,6 +1990,11 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
+        <source>User guide, at the section about the current screen</source>
+        <translation>用户指南（打开讲当前页面的一节）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>New assessment</source>
         <translation>新建评测</translation>
     </message>
@@ -2076,7 +2130,7 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>Each firm with its latest assessment. Open one to continue it, or re-assess a firm to start next year&apos;s assessment from its last answers.</source>
-        <translation>每家企业及其最近一次评测。打开即可继续评测；选择“重新评测”则以上次的回答为起点开始新一年的评测。</translation>
+        <translation>每家企业及其最近一次评测。打开即可继续评测；选择“复评”则以上次的回答为起点开始新一年的评测。</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2192,12 +2246,12 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>&amp;Re-assess</source>
-        <translation>重新评测(&amp;R)</translation>
+        <translation>复评(&amp;R)</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Re-assess</source>
-        <translation>重新评测</translation>
+        <translation>复评</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2358,7 +2412,7 @@ Frameworks:
     <message>
         <location line="+38"/>
         <source>Cannot start the re-assessment</source>
-        <translation>无法开始重新评测</translation>
+        <translation>无法开始复评</translation>
     </message>
     <message>
         <location line="+20"/>
@@ -2425,7 +2479,7 @@ Frameworks:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../smedigital/ui/main_window.py" line="+207"/>
+        <location filename="../../smedigital/ui/main_window.py" line="+210"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -2441,12 +2495,11 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+26"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="+2"/>
         <source>&amp;New assessment…</source>
         <translation>新建评测(&amp;N)…</translation>
     </message>
@@ -2601,12 +2654,7 @@ Frameworks:
         <translation>黑底白字，便于弱视用户阅读</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>How to use the program</source>
-        <translation>如何使用本程序</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;About smedigital</source>
         <translation>关于 smedigital(&amp;A)</translation>
     </message>
@@ -2626,7 +2674,7 @@ Frameworks:
         <translation>主区域</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Regional overview</source>
         <translation>区域汇总</translation>
     </message>
@@ -2659,7 +2707,7 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>the assessment</source>
-        <translation>该评估</translation>
+        <translation>该评测</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -2675,7 +2723,7 @@ Frameworks:
         <location line="+1"/>
         <source>%n assessment(s) that could not be saved in the firm library earlier are kept in %1. Import them (File &gt; Import), then delete them there.</source>
         <translation>
-            <numerusform>此前未能保存到企业库的 %n 项评估已另存在 %1 中。请导入它们（文件 &gt; 导入），然后在该处删除。</numerusform>
+            <numerusform>此前未能保存到企业库的 %n 项评测已另存在 %1 中。请导入它们（文件 &gt; 导入），然后在该处删除。</numerusform>
         </translation>
     </message>
     <message>
@@ -2716,7 +2764,7 @@ Frameworks:
     <message>
         <location line="+9"/>
         <source>Assessments, questionnaires and plan workbooks (*.smd.json *.json *.xlsx)</source>
-        <translation>评估文件、问卷与计划工作簿 (*.smd.json *.json *.xlsx)</translation>
+        <translation>评测文件、问卷与计划工作簿 (*.smd.json *.json *.xlsx)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2773,12 +2821,32 @@ Frameworks:
         <translation>导入</translation>
     </message>
     <message>
-        <location line="-429"/>
+        <location line="-431"/>
         <source>Add assessments from .smd.json files, filled questionnaires and plan workbooks</source>
-        <translation>从 .smd.json 文件、已填写的问卷和计划工作簿添加评估</translation>
+        <translation>从 .smd.json 文件、已填写的问卷和计划工作簿添加评测</translation>
     </message>
     <message>
-        <location line="+175"/>
+        <location line="+22"/>
+        <source>&amp;User guide</source>
+        <translation>用户指南(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The user guide, at the section about this screen</source>
+        <translation>打开用户指南中讲当前页面的一节</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quick help</source>
+        <translation>快速帮助(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The steps, the keys and where your data is</source>
+        <translation>操作步骤、快捷键和数据保存位置</translation>
+    </message>
+    <message>
+        <location line="+154"/>
         <source>The last changes to “%1” could not be saved in the firm library. They are kept in %2; import that file (File &gt; Import) once the disk has room again.</source>
         <translation>对“%1”的最近更改未能保存到企业库中，已另存为 %2；磁盘空间恢复后，请导入该文件（文件 &gt; 导入）。</translation>
     </message>
@@ -2841,7 +2909,7 @@ Frameworks:
 <context>
     <name>NewAssessmentDialog</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="-104"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="-106"/>
         <source>New assessment</source>
         <translation>新建评测</translation>
     </message>
@@ -2873,7 +2941,7 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>&amp;Framework:</source>
-        <translation>评测框架(&amp;F)：</translation>
+        <translation>评测体系(&amp;F)：</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2898,7 +2966,7 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>Framework</source>
-        <translation>评测框架</translation>
+        <translation>评测体系</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3289,7 +3357,7 @@ Frameworks:
     <message>
         <location line="+3"/>
         <source>Levels 2 and 3 are the national SME digital levels: only the firms whose newest assessment used %1 count.</source>
-        <translation>二级、三级指国家中小企业数字化水平等级：只统计最新一次评估使用%1的企业。</translation>
+        <translation>二级、三级指国家中小企业数字化水平等级：只统计最新一次评测使用%1的企业。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3319,7 +3387,7 @@ Frameworks:
     <message>
         <location line="+3"/>
         <source>Mean pillar scores</source>
-        <translation>各支柱平均分</translation>
+        <translation>各分项平均分</translation>
     </message>
 </context>
 <context>
@@ -3872,7 +3940,7 @@ Frameworks:
     <message>
         <location line="+2"/>
         <source>Framework</source>
-        <translation>评估体系</translation>
+        <translation>评测体系</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -3882,7 +3950,7 @@ Frameworks:
     <message>
         <location line="+2"/>
         <source>Framework: %1</source>
-        <translation>评估体系：%1</translation>
+        <translation>评测体系：%1</translation>
     </message>
     <message>
         <location line="+55"/>
@@ -3912,7 +3980,7 @@ Frameworks:
     <message>
         <location line="+14"/>
         <source>The chosen framework is meant for other industries; consider another.</source>
-        <translation>所选评估体系适用于其他行业，请考虑改选。</translation>
+        <translation>所选评测体系适用于其他行业，请考虑改选。</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -3942,12 +4010,12 @@ Frameworks:
     <message>
         <location line="+8"/>
         <source>Change the framework?</source>
-        <translation>更换评估体系？</translation>
+        <translation>更换评测体系？</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The %1 answers given so far belong to the current framework. They are set aside and come back if you switch back before closing this assessment; otherwise they are lost.</source>
-        <translation>目前已作答的 %1 道题属于当前评估体系。更换后这些答案将被暂存，在关闭本次评估前换回即可恢复；否则将会丢失。</translation>
+        <translation>目前已作答的 %1 道题属于当前评测体系。更换后这些答案将被暂存，在关闭本次评测前换回即可恢复；否则将会丢失。</translation>
     </message>
 </context>
 <context>
@@ -3960,7 +4028,7 @@ Frameworks:
     <message>
         <location line="+5"/>
         <source>Firms per stage (each firm under the framework of its newest assessment; frameworks are never added together)</source>
-        <translation>各阶段企业数（每家企业按其最新评估所用的评测体系计入；不同评测体系从不合并）</translation>
+        <translation>各阶段企业数（每家企业按其最新一次评测所用的评测体系计入；不同评测体系从不合并）</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4158,6 +4226,19 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../smedigital/ui/i18n.py" line="+45"/>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
     <name>QuestionCard</name>
     <message>
         <location filename="../../smedigital/ui/assessment/widgets.py" line="+239"/>
@@ -4267,11 +4348,6 @@ Frameworks:
         <translation>约束性场景</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>optional scene</source>
-        <translation>非约束性场景</translation>
-    </message>
-    <message>
         <location line="+2"/>
         <source>up to %1</source>
         <translation>最高 %1</translation>
@@ -4308,7 +4384,12 @@ Frameworks:
         <translation>移除</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+44"/>
+        <source>guiding scene</source>
+        <translation>引导性场景</translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>○ Not answered</source>
         <translation>○ 未作答</translation>
     </message>
@@ -4497,7 +4578,7 @@ Frameworks:
     <message>
         <location filename="../../smedigital/ui/assessment/dashboard.py" line="+86"/>
         <source>Results</source>
-        <translation>评估结果</translation>
+        <translation>评测结果</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -4518,12 +4599,12 @@ Frameworks:
     <message>
         <location line="-82"/>
         <source>Dimension scores, with the previous assessment</source>
-        <translation>各维度得分（含上次评估）</translation>
+        <translation>各维度得分（含上次评测）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Pillar scores against the stage thresholds</source>
-        <translation>支柱得分与阶段门槛</translation>
+        <translation>分项得分与阶段门槛</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -4563,7 +4644,7 @@ Frameworks:
     <message>
         <location line="+3"/>
         <source>%1 pillar %2 of %3 needed</source>
-        <translation>%1支柱 %2 分，需达 %3 分</translation>
+        <translation>%1分项 %2 分，需达 %3 分</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4573,7 +4654,7 @@ Frameworks:
     <message>
         <location line="+8"/>
         <source>Dimensions: %1. Pillars (0-100): %2.</source>
-        <translation>维度：%1。支柱（0–100）：%2。</translation>
+        <translation>维度：%1。分项（0–100）：%2。</translation>
     </message>
 </context>
 <context>
@@ -4581,7 +4662,7 @@ Frameworks:
     <message>
         <location filename="../../smedigital/ui/assessment/pages.py" line="+201"/>
         <source>Review</source>
-        <translation>检查</translation>
+        <translation>核对答案</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -4611,7 +4692,7 @@ Frameworks:
     <message>
         <location line="+2"/>
         <source>The assessor is missing</source>
-        <translation>缺少评估人</translation>
+        <translation>缺少评测人</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4925,7 +5006,7 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>Pillars:</source>
-        <translation>支柱：</translation>
+        <translation>分项：</translation>
     </message>
     <message>
         <location line="+19"/>
@@ -4960,7 +5041,7 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>Pillars</source>
-        <translation>支柱</translation>
+        <translation>分项</translation>
     </message>
     <message>
         <location line="+5"/>

@@ -145,5 +145,5 @@ def cross_flags(newest: Sequence[Any], histories: Mapping[str, Sequence[Any]]) -
             for r in group:
                 out[r.firm_key].append(("assessor-same-answers",
                                         f"{who}: all {len(group)} of its firms have the same answers",
-                                        f"{who}：其评估的 {len(group)} 家企业答案完全相同"))
+                                        f"{who}：其评测的 {len(group)} 家企业答案完全相同"))
     return out

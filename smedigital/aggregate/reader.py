@@ -223,7 +223,7 @@ BENCHMARK_HEAD = b'{"format":"smedigital-benchmark"'  # how every benchmark file
 
 def own_output() -> Rejected:
     return Rejected("own-output", "the long CSV written by 'smedigital-cli aggregate', not a firm's assessment: "
-                                  "never read back", "是汇总生成的长表 CSV，不是企业的评估：不作为输入读取")
+                                  "never read back", "是汇总生成的长表 CSV，不是企业的评测：不作为输入读取")
 
 
 def _read(index: int, path: str, limits: Limits) -> FileOutcome:
@@ -240,7 +240,7 @@ def _read(index: int, path: str, limits: Limits) -> FileOutcome:
             raise own_output()
         if data.startswith(BENCHMARK_HEAD):
             raise Rejected("own-output", "a benchmark file written by smedigital, not a firm's assessment: never "
-                                         "read back", "是本程序生成的对标文件，不是企业的评估：不作为输入读取")
+                                         "read back", "是本程序生成的对标文件，不是企业的评测：不作为输入读取")
         kind = inspect_bytes(data, path, limits)
         found = _from_json(data, path) if kind == "json" else _from_workbook(data, path)
         fw = found.assessment.framework
@@ -288,7 +288,7 @@ def _from_json(data: bytes, path: str) -> _Found:
     except AssessmentError as exc:
         first = exc.problems[0] if exc.problems else None
         if first is not None and first.location == "format":
-            raise Rejected("not-ours", "JSON, but not a smedigital assessment", "是 JSON，但不是 smedigital 评估文件") \
+            raise Rejected("not-ours", "JSON, but not a smedigital assessment", "是 JSON，但不是 smedigital 评测文件") \
                 from exc
         raise problems_rejection(exc.problems) from exc
     except RecursionError as exc:
@@ -388,7 +388,7 @@ def _from_workbook(data: bytes, path: str) -> _Found:
         fmt = kv.get("format")
         if fmt == SUMMARY_FORMAT:
             raise Rejected("own-output", "a summary written by 'smedigital-cli aggregate', not a firm's assessment: "
-                                         "never read back", "是汇总生成的区域汇总表，不是企业的评估：不作为输入读取")
+                                         "never read back", "是汇总生成的区域汇总表，不是企业的评测：不作为输入读取")
         if fmt not in (WORKBOOK_FORMAT, TEMPLATE_FORMAT):
             raise Rejected("not-ours", f"the {RECORD_SHEET} sheet's format is {shown(fmt)}",
                            f"{RECORD_SHEET} 工作表的格式为 {shown(fmt)}")

@@ -11,13 +11,13 @@ REASONS: dict[str, Text] = {
     # accepted
     "workbook": Text("改进计划工作簿，记录已核验", "plan workbook, record verified"),
     "template": Text("已填写的问卷", "filled questionnaire"),
-    "assessment": Text("评估文件", "assessment file"),
+    "assessment": Text("评测文件", "assessment file"),
     # rejected
     "unreadable": Text("无法打开", "cannot be opened"),
     "empty": Text("空文件", "empty file"),
     "too-large": Text("文件过大", "file too large"),
     "too-many-cells": Text("单元格范围或文本过多", "too many cells or too much text"),
-    "not-ours": Text("不是 smedigital 的评估文件", "not a smedigital assessment"),
+    "not-ours": Text("不是 smedigital 的评测文件", "not a smedigital assessment"),
     "damaged": Text("文件损坏或不完整", "damaged or truncated"),
     "zip-bomb": Text("压缩包异常（疑似压缩炸弹）", "suspicious archive (zip bomb?)"),
     "xml-entities": Text("含 XML 实体声明（疑似实体膨胀攻击）", "XML entity declarations (entity-expansion attack?)"),
@@ -33,8 +33,8 @@ REASONS: dict[str, Text] = {
     "nested-archive": Text("压缩包中的压缩包，未读取", "a zip inside a zip: not read"),
     # duplicate
     "same-content": Text("与另一文件内容相同", "same content as"),
-    "same-assessment": Text("同一企业、同一评估日期、同一评测体系", "same firm, date and framework as"),
-    "conflicting": Text("同一企业、同一评估日期、同一评测体系，但答案或企业信息不一致；采用的是后导出的",
+    "same-assessment": Text("同一企业、同一评测日期、同一评测体系", "same firm, date and framework as"),
+    "conflicting": Text("同一企业、同一评测日期、同一评测体系，但答案或企业信息不一致；采用的是后导出的",
                         "same firm, date and framework, but the answers or company details disagree; kept the one "
                         "exported later"),
     # skipped
@@ -63,8 +63,8 @@ FLAGS: dict[str, Text] = {
     "scene-lower-evidence": Text("场景等级缺少较低等级的佐证材料", "scene level claimed without the lower levels' evidence"),
     "same-answers": Text("与其他企业的答案完全相同", "exactly the same answers as other firms"),
     "code-conflict": Text("同一信用代码下的企业信息相互矛盾", "one credit code with conflicting company details"),
-    "conflicting-files": Text("同一次评估有答案不同的文件", "files of the same assessment disagree"),
-    "assessor-same-answers": Text("同一服务商评估的企业答案全部相同", "every firm of one assessor (服务商) has the same "
+    "conflicting-files": Text("同一次评测有答案不同的文件", "files of the same assessment disagree"),
+    "assessor-same-answers": Text("同一服务商评测的企业答案全部相同", "every firm of one assessor (服务商) has the same "
                                                                  "answers"),
 }
 
@@ -90,7 +90,7 @@ WORDS: dict[str, dict[str, str]] = {
     "zh": {
         "sheet.overview": "总览", "sheet.industry": "按行业", "sheet.size": "按规模", "sheet.region": "按地区",
         "sheet.gaps": "常见差距", "sheet.progress": "进展", "sheet.firms": "企业名单", "sheet.files": "文件日志",
-        "signature": "签名", "flags": "需核查（合理性检查）",
+        "signature": "签名", "flags": "需核查（合理性提示）",
         "regions_note": "按 GB/T 2260 行政区划代码分组（由企业填写的地区识别）；无法识别或可能指多处的地区列在最后，请核实后更正企业文件",
         "division.province": "按省级行政区划", "division.city": "按地级行政区划", "division.county": "按县级行政区划",
         "division_code": "区划代码", "unresolved": "待确认（见下表）", "to_resolve": "待确认的地区",
@@ -99,24 +99,24 @@ WORDS: dict[str, dict[str, str]] = {
         "per_framework_note": "各评测体系的等级、阶段和平均分分别统计，从不相加（如工信部“一级”与 smedigital-cdi“起步级”不是同一等级）",
         "title": "中小企业数字化水平区域汇总", "generated": "生成时间", "inputs": "输入文件", "number": "数量",
         "files": "文件数", "accepted": "已采用", "rejected": "已拒绝", "duplicates": "重复", "skipped": "未读取",
-        "firms": "企业数", "firms_with_history": "有多次评估的企业", "check": "核对：文件数 = 已采用 + 已拒绝 + 重复",
+        "firms": "企业数", "firms_with_history": "有多次评测的企业", "check": "核对：文件数 = 已采用 + 已拒绝 + 重复",
         "ok": "相符", "share_l2": "二级及以上占比", "share_l3": "三级及以上占比", "mean_total": "平均总分",
         "levels": "等级分布", "stages": "上云用数赋智阶段分布", "level": "等级", "stage": "阶段", "count": "企业数",
-        "share": "占比", "pillars": "支柱平均分", "pillar": "支柱", "mean": "平均分",
+        "share": "占比", "pillars": "分项平均分", "pillar": "分项", "mean": "平均分",
         "cloud": "上云", "data": "用数", "intelligence": "赋智", "framework": "评测体系",
         "industry": "行业（GB/T 4754 门类）", "size": "企业规模", "region": "地区", "not_given": "未填写",
         "gap_kind": "类型", "gap.question": "需提升的题目", "gap.scene": "需达标的场景",
         "gap.mandatory": "未达标的约束性场景", "question_id": "题号", "question": "题目", "dimension": "维度",
         "gap_firms": "企业数", "gap_share": "占有下一级的企业比例",
-        "gaps_note": "统计各企业最新一次评估中，为达到下一级建议提升的题目和场景，以及尚未达标的约束性场景。",
-        "firm": "企业名称", "credit_code": "统一社会信用代码", "first_date": "首次评估", "last_date": "最近评估",
-        "assessments": "评估次数", "first_total": "首次总分", "last_total": "最近总分", "total_change": "总分变化",
+        "gaps_note": "统计各企业最新一次评测中，为达到下一级建议提升的题目和场景，以及尚未达标的约束性场景。",
+        "firm": "企业名称", "credit_code": "统一社会信用代码", "first_date": "首次评测", "last_date": "最近评测",
+        "assessments": "评测次数", "first_total": "首次总分", "last_total": "最近总分", "total_change": "总分变化",
         "first_level": "首次等级", "last_level": "最近等级", "level_change": "等级变化", "first_stage": "首次阶段",
-        "last_stage": "最近阶段", "assessed_on": "评估日期", "total": "总分", "contact": "联系方式",
+        "last_stage": "最近阶段", "assessed_on": "评测日期", "total": "总分", "contact": "联系方式",
         "contact_note": "仅列出同意共享联系方式的企业的联系方式。", "file": "文件", "path": "路径",
         "status": "状态", "reason": "原因", "size_class": "规模",
         "chart.levels": "各行业等级分布", "chart.histogram": "总分分布", "chart.pillars": "上云、用数、赋智平均分",
-        "band": "分数段", "no_progress": "尚无企业有两次及以上评估。", "no_firms": "没有可用的评估。",
+        "band": "分数段", "no_progress": "尚无企业有两次及以上评测。", "no_firms": "没有可用的评测。",
         "level_n": "{n}级", "level_names": "未达一级|一级|二级|三级|四级",
         "level_n_own": "第{n}级", "level_names_own": "未达第1级|第1级|第2级|第3级|第4级",
         "level_own": "等级（按各评测体系自身的等级序号）",
@@ -128,7 +128,7 @@ WORDS: dict[str, dict[str, str]] = {
         "share_l2_col": "二级及以上占比（按{names}评测的企业）",
         "share_l3_col": "三级及以上占比（按{names}评测的企业）",
         "national_firms": "按{names}评测的企业数",
-        "national_note": "二级、三级指国家中小企业数字化水平等级：只统计最新一次评估使用{names}的企业。"
+        "national_note": "二级、三级指国家中小企业数字化水平等级：只统计最新一次评测使用{names}的企业。"
                          "其他评测体系的等级不是国家等级，按各自的名称列在下面。",
         "no_national": "没有企业按国家中小企业数字化水平等级的评测体系（{names}）评测，无法计算二级、三级及以上占比。",
         "national_generic": "国家等级评测体系", "list_sep": "、", "list_last": "、",
@@ -237,7 +237,7 @@ STAGE_NAMES: dict[str, Text] = {
 
 # What a firm's stage rests on.
 STAGE_BASIS: dict[str, Text] = {
-    "diagnosis": Text("文件：有诊断基线评估", "files: a baseline assessment"),
+    "diagnosis": Text("文件：有诊断基线评测", "files: a baseline assessment"),
     "retrofit": Text("文件：有改造后自评", "files: a self-assessment after the retrofit"),
     "acceptance": Text("文件：已记录现场评定", "files: an on-site rating is recorded"),
     "office": Text("单位设置（阶段文件）", "set by the office (stages file)"),
@@ -259,12 +259,12 @@ RECOMMEND_WORDS: dict[str, dict[str, str]] = {
         "plan_cost_min": "计划费用下限（元）", "plan_cost_max": "计划费用上限（元）", "spend": "申报投入（元，单位填写）",
         "eligible_min": "可补贴费用下限（元）", "eligible_max": "可补贴费用上限（元）",
         "subsidy_min": "补贴估算下限（元）", "subsidy_max": "补贴估算上限（元）", "conditions": "未满足的条件",
-        "flags": "需核查（合理性检查）", "notes": "备注", "file": "最新文件",
+        "flags": "需核查（合理性提示）", "notes": "备注", "file": "最新文件",
         "pack_note": "补贴估算按规则包“{pack}”计算（城市规则，见规则包中注明的来源）：只计入计划中各步骤的行动费用，"
                      "等级按现场评定等级（无则按改造后或最新等级）判断；仅为估算，以主管部门核定为准。",
         "no_pack": "未指定规则包：不估算可补贴费用和补贴（命令行加 --rules）。",
         "cost_note": "计划费用：企业文件中改进计划保留的步骤（未放弃的）按行动库的费用合计，不含按营业收入比例的额外投入。",
-        "stage_rules": "阶段依据：诊断 = 有诊断基线评估；改造 = 有改造后自评；验收 = 已记录现场评定；"
+        "stage_rules": "阶段依据：诊断 = 有诊断基线评测；改造 = 有改造后自评；验收 = 已记录现场评定；"
                        "备案、兑现只能由单位在阶段文件中设置。取文件显示的与单位设置的阶段中靠后的一个；单位标明 override（以此为准）的行，"
                        "不论文件显示什么都以它为准。",
         "stages_file": "阶段文件", "none": "无", "total": "合计", "unmatched": "阶段文件中未在本次汇总里找到的企业",
@@ -279,7 +279,7 @@ RECOMMEND_WORDS: dict[str, dict[str, str]] = {
                         "目标及其来源由单位在目标文件中填写。",
         "group.industry": "行业", "group.size": "规模", "group.county": "县级区划", "group.provider": "服务商",
         "kind.share-at-level": "等级及以上占比", "kind.count-by-date": "截止日期前的企业数",
-        "pairs": "有改造前后评估的企业", "mean_level_uplift": "平均等级提升", "mean_points_uplift": "平均总分提升",
+        "pairs": "有改造前后评测的企业", "mean_level_uplift": "平均等级提升", "mean_points_uplift": "平均总分提升",
         "costed": "有费用的企业", "declared": "其中按申报投入", "cost_min": "费用合计下限（元）",
         "cost_max": "费用合计上限（元）", "cpl_min": "每提升一级费用下限（元）", "cpl_max": "每提升一级费用上限（元）",
         "verified": "现场评定企业数", "differences": "评定与自评不同的答案数", "points_effect": "评定对总分的影响（合计）",

@@ -254,7 +254,7 @@ class _Reader:
                 self.add(where, "缺少此项", "is missing")
             return None
         if not isinstance(value, dict):
-            self.add(where, "应为映射（键: 值）", "must be a mapping (key: value)")
+            self.add(where, "应为映射（键与值）", "must be a mapping (key: value)")
             return None
         return value
 
@@ -871,7 +871,7 @@ def _gate_condition(gate: LevelGate, level: LevelResult | None) -> Condition:
                                                   f"needs {label.en} or above: no assessment result yet"))
     if level.framework != gate.framework:
         return Condition("level_gate", False, Text(
-            f"须按 {gate.framework} 达到{label.zh}及以上：本评估使用的是 {level.framework}",
+            f"须按 {gate.framework} 达到{label.zh}及以上：本评测使用的是 {level.framework}",
             f"needs {label.en} or above under {gate.framework}: this assessment uses {level.framework}"))
     have = level_label(level.framework, level.level) if level.level else Text("未达一级", "no level yet")
     met = level.level >= gate.level

@@ -140,7 +140,7 @@ def _names(lang: str) -> dict[str, str]:
                 "assessment": "assessment.smd.json"}
     return {"index_pdf": "00-目录.pdf", "index_xlsx": "00-目录.xlsx", "report": "01-诊断报告.pdf",
             "plan": "02-改进计划.xlsx", "compare": "03-改造前后对比报告.pdf", "sheet": "04-现场核查表.pdf",
-            "assessment": "评估数据.smd.json"}
+            "assessment": "评测数据.smd.json"}
 
 
 def build_pack(assessment: Assessment, out: str | Path, lang: str = "zh", *, resolve: Resolver | None = None,

@@ -449,13 +449,13 @@ def verify_record(names: list[str], values: SheetValues, kv: Mapping[str, Any], 
         where_en = f"{problem.location}: " if problem is not None and problem.location else ""
         raise RecordError(RECORD_SHEET, Msg(f"the recorded assessment cannot be used: {where_en}"
                                             f"{in_lang(problem.message, 'en') if problem else ''}",
-                                            f"记录中的评估无法使用：{where_en}"
+                                            f"记录中的评测无法使用：{where_en}"
                                             f"{in_lang(problem.message, 'zh') if problem else ''}"),
                           "invalid") from exc
     if fid and fid != assessment.framework_id:
         raise RecordError(RECORD_SHEET, Msg(f"the record names framework {shown(fid)} but its assessment "
                                             f"{shown(assessment.framework_id)}",
-                                            f"记录写明的评测体系为 {shown(fid)}，但其中的评估为 "
+                                            f"记录写明的评测体系为 {shown(fid)}，但其中的评测为 "
                                             f"{shown(assessment.framework_id)}"), "edited")
     return WorkbookRecord(assessment, scores, assessment.framework_id, assessment.framework_version, lang,
                           str(kv.get("exported_at") or ""))

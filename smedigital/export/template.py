@@ -481,7 +481,7 @@ TEMPLATE_WRITERS: dict[str, Callable[[_Rows, int], int]] = {
 
 
 def _check_word(lang: str) -> str:
-    return "需要准备的证据" if lang != "en" else "Evidence to prepare"
+    return "需要准备的佐证材料" if lang != "en" else "Evidence to prepare"
 
 
 def _legend_word(lang: str) -> str:

@@ -225,11 +225,11 @@ def import_pack(library: Library, path: str | Path, progress: Progress | None = 
                 why_zh = "；".join(p.text("zh") if hasattr(p, "text") else str(p)
                                    for p in getattr(exc, "problems", [exc])[:3])
                 raise PackError(Msg(f"{pack}: {entry['file']} is not an assessment this version can read: {why_en}",
-                                    f"{pack}：{entry['file']} 不是可读取的评估：{why_zh}", "bad-assessment")) from exc
+                                    f"{pack}：{entry['file']} 不是可读取的评测：{why_zh}", "bad-assessment")) from exc
             done += 1
             progress(done, total)
         if not assessments:
-            raise PackError(Msg(f"{pack} holds no assessment", f"{pack} 中没有任何评估", "empty"))
+            raise PackError(Msg(f"{pack} holds no assessment", f"{pack} 中没有任何评测", "empty"))
         evidence = []
         for entry in ev_entries:
             _check(cancel, pack)
@@ -252,7 +252,7 @@ def import_pack(library: Library, path: str | Path, progress: Progress | None = 
                 new_id = library.add_assessment(a, firm_id, source=str(source))
             except (AssessmentError, ValueError) as exc:  # a firm without a name, say
                 raise PackError(Msg(f"{pack}: an assessment cannot be added: {exc}",
-                                    f"{pack}：有一份评估无法添加：{exc}", "bad-assessment")) from exc
+                                    f"{pack}：有一份评测无法添加：{exc}", "bad-assessment")) from exc
             firm_id = library.assessment_info(new_id).firm_id
             ids.append(new_id)
             done += 1

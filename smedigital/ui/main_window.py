@@ -44,6 +44,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QStackedWidget, QWidget
 
+from smedigital import about
 from smedigital.library import Library, LibraryError
 
 from . import i18n, messages, tasks, theme
@@ -56,6 +57,7 @@ if TYPE_CHECKING:
     from .dialogs import HelpDialog, NewAssessmentDialog
     from .exports import TemplateDialog
     from .firm_history import FirmHistoryDialog
+    from .guide import GuideDialog
     from .importing import FileImport
     from .office import OfficeView
     from .tasks import FileJob
@@ -103,6 +105,7 @@ class MainWindow(QMainWindow):
         self.assessment_id: int | None = None
         self.new_dialog: NewAssessmentDialog | None = None
         self.help_dialog: HelpDialog | None = None
+        self.guide_dialog: GuideDialog | None = None
         self.office_view: OfficeView | None = None
         self.importing: FileImport | None = None
         self.exports = ExportController(self, library)
@@ -169,8 +172,8 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, code=lang: self.set_language(code))
             self.language_group.addAction(action)
             self.language_actions[lang] = action
-        self.help_action = self._action(lambda: self.show_help(), QKeySequence.StandardKey.HelpContents)
-        self.help_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.guide_action = self._action(lambda: self.show_guide(), QKeySequence(Qt.Key.Key_F1))
+        self.help_action = self._action(lambda: self.show_help())
         self.about_action = self._action(lambda: self.show_about())
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         i18n.notifier().changed.connect(self._language_switched)
@@ -197,7 +200,7 @@ class MainWindow(QMainWindow):
         self.language_menu = bar.addMenu("")
         self.language_menu.addActions(list(self.language_actions.values()))
         self.help_menu = bar.addMenu("")
-        self.help_menu.addActions([self.help_action, self.about_action])
+        self.help_menu.addActions([self.guide_action, self.help_action, self.about_action])
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         i18n.retranslate_on_language_change(self, event)
@@ -233,7 +236,8 @@ class MainWindow(QMainWindow):
             (self.smaller_action, self.tr("&Smaller text"), self.tr("Make all text smaller")),
             (self.normal_size_action, self.tr("&Normal text size"), self.tr("Return to the usual text size")),
             (self.contrast_action, self.tr("&High contrast"), self.tr("White text on black, for low vision")),
-            (self.help_action, self.tr("&Help"), self.tr("How to use the program")),
+            (self.guide_action, self.tr("&User guide"), self.tr("The user guide, at the section about this screen")),
+            (self.help_action, self.tr("&Quick help"), self.tr("The steps, the keys and where your data is")),
             (self.about_action, self.tr("&About smedigital"), self.tr("Version and sources")),
         )
         for action, text, tip in texts:
@@ -245,13 +249,14 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _update_title(self) -> None:
-        title = "smedigital"
+        product = about.product_name(i18n.current_language())  # the installers' name too
+        title = product
         if self.showing_office():
-            title = self.tr("Regional overview") + " – smedigital"
+            title = self.tr("Regional overview") + f" – {product}"
         elif self.assessment_id is not None:
             try:
                 info = self.library.assessment_info(self.assessment_id)
-                title = f"{self.library.firm(info.firm_id).name} ({info.assessed_on}) – smedigital"
+                title = f"{self.library.firm(info.firm_id).name} ({info.assessed_on}) – {product}"
             except LibraryError:
                 pass
         self.setWindowTitle(title)
@@ -916,6 +921,32 @@ class MainWindow(QMainWindow):
         else:
             self.help_dialog.show()
         return self.help_dialog
+
+    def guide_section(self) -> str:
+        """The guide's section about the screen shown now (the firm list, the regional overview
+        or the assessment step)."""
+        from smedigital.core import guide  # noqa: PLC0415
+
+        if self.showing_office():
+            return guide.section_for_page("office")
+        if self.showing_assessment():
+            current = _first_callable(self.assessment_view, "current_page", "current_step")
+            return guide.section_for_page(str(current()) if current is not None else None)
+        return guide.section_for_page("home")
+
+    def show_guide(self) -> GuideDialog:
+        """Help > User guide (F1): the guide, at the section about the current screen."""
+        from .guide import GuideDialog  # noqa: PLC0415
+
+        if self.guide_dialog is None:
+            self.guide_dialog = GuideDialog(self)
+        if self.guide_dialog.isVisible():
+            self.guide_dialog.raise_()
+            self.guide_dialog.activateWindow()
+        else:
+            self.guide_dialog.show()
+        self.guide_dialog.show_section(self.guide_section())
+        return self.guide_dialog
 
     def show_about(self) -> None:
         from .dialogs import AboutDialog  # noqa: PLC0415

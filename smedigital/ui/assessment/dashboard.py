@@ -255,7 +255,7 @@ class ResultsPage(QWidget):
 
     def _summary_text(self, result: Result) -> str:
         fw = result.framework
-        dims = ", ".join(f"{fw.sections[s.id].title.get(self.lang)} {fmt_number(s.points)}/{fmt_number(s.max_points)}"
+        dims = ", ".join(f"{fw.sections[s.id].title.get(self.lang)} {fmt_score(s.points)}/{fmt_score(s.max_points)}"
                          for s in result.dimension_scores())
         pillars = ", ".join(f"{pillar_name(result, p, self.lang)} {fmt_score(result.pillars[p])}" for p in PILLARS)
         return self.tr("Dimensions: %1. Pillars (0-100): %2.").replace("%1", dims).replace("%2", pillars)

@@ -760,7 +760,7 @@ class QuestionCard(QFrame):
         if q.kind == "scene":
             if q.group is not None:
                 parts.append(q.group.title.get(self.lang))
-            parts.append(self.tr("mandatory scene") if q.mandatory else self.tr("optional scene"))
+            parts.append(self.tr("mandatory scene") if q.mandatory else self.tr("guiding scene"))
         if q.max_points:
             parts.append(self.tr("up to %1").replace("%1", self.tr_points(q.max_points)))
         elif q.kind == "scene":
