@@ -36,7 +36,7 @@ VAGUE_ROLES = {"", "unknown", "filler", "panel", "invalid", "redundant object"}
 SCROLLED = {"QScrollArea"}
 PAGES = tuple(f"{lang}/{page}" for lang in ("zh", "en") for page in (
     "home", "new-assessment", "help", "profile", "question-choice", "question-measured", "question-scene", "review", "results", "plan",
-    "office-tab-1", "office-tab-2", "office-tab-3", "office-tab-4", "office-firm-history", "firm-history",
+    "office-tab-1", "office-tab-2", "office-tab-3", "office-tab-4", "office-tab-5", "office-tab-6", "office-firm-history", "firm-history",
     "comparison"))
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
@@ -101,7 +101,8 @@ def _at(page: dict, rect: list[int]) -> list[dict]:
 def test_every_page_was_walked(pages):
     problems = [f"{name}: {pages.get(name, {}).get('error', 'not opened')}" for name in PAGES
                 if name not in pages or "tree" not in pages[name]]
-    problems += [f"{name}: {p['error']}" for name, p in pages.items() if name not in PAGES]
+    problems += [f"{name}: {p.get('error', 'walked but not listed in PAGES')}" for name, p in pages.items()
+                 if name not in PAGES]
     assert not problems, "pages not walked over AT-SPI:\n" + "\n".join(problems)
     slow = {name: p["seconds"] for name, p in pages.items() if p.get("seconds", 0) > 10}
     assert not slow, f"walking these pages took more than 10 s: {slow}"
