@@ -229,6 +229,7 @@ class Framework:
     stage_rule_note: Text | None = None
     short_title: Text | None = None
     national_levels: bool = False  # levels are the national SME digital levels that policy targets name
+    sectors: tuple[str, ...] = ()  # GB/T 4754-2017 sections the framework is meant for; empty = every firm
     caveat: Text | None = None  # one line shown wherever a level is shown: what the level is and is not
     sources: tuple[Text, ...] = ()  # what each part rests on and whether it was checked against the source
     path: Path | None = None
