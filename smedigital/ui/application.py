@@ -74,14 +74,16 @@ def _set_window_icon(app: QApplication) -> None:
 
 def apply_settings(library: Library, lang: str | None = None) -> None:
     """Language, text size and contrast from the command line or the app state."""
+    from smedigital.library import settings  # noqa: PLC0415
+
     from . import i18n, theme  # noqa: PLC0415
 
-    chosen = i18n.normalise(lang) or i18n.normalise(library.get_state("language")) or i18n.system_language()
+    chosen = i18n.normalise(lang) or i18n.normalise(settings.LANGUAGE.get(library)) or i18n.system_language()
     i18n.set_language(chosen)
-    size = library.get_state("text_size")
-    if isinstance(size, int):
+    size = settings.TEXT_SIZE.get(library)
+    if size is not None:
         theme.set_text_size(size)
-    if library.get_state("theme") == "high_contrast":
+    if settings.THEME.get(library) == "high_contrast":
         theme.set_high_contrast(True)
 
 

@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smedigital.library import settings
+
 from . import i18n, messages
 from .tasks import FileJob
 
@@ -265,18 +267,15 @@ class ExportController(QObject):
     # -------------------------------------------------------------- folders
 
     def _folder(self) -> Path:
-        folder = self.library.get_state("last_folder")
-        return Path(folder) if isinstance(folder, str) and Path(folder).is_dir() else Path.home()
+        folder = settings.LAST_FOLDER.get(self.library)
+        return Path(folder) if folder and Path(folder).is_dir() else Path.home()
 
     def _ask_path(self, title: str, name: str, file_filter: str, suffix: str) -> Path | None:
         chosen, _ = QFileDialog.getSaveFileName(self.window, title, str(self._folder() / name), file_filter)
         if not chosen:
             return None
         path = with_suffix(chosen, suffix)
-        try:
-            self.library.set_state("last_folder", str(path.parent))
-        except Exception:  # noqa: BLE001 - remembering the folder is a convenience
-            log.exception("cannot remember the folder")
+        settings.LAST_FOLDER.remember(self.library, str(path.parent))  # a convenience
         return path
 
     def busy(self) -> bool:

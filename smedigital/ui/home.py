@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from smedigital.core.framework import bundled_frameworks
 from smedigital.core.wording import fmt_score
-from smedigital.library import FirmSummary, Library, LibraryError
+from smedigital.library import FirmSummary, Library, LibraryError, settings
 
 from . import i18n, messages, theme
 from .labels import ListLabels
@@ -324,7 +324,7 @@ class HomeView(QWidget):
         self.industry_filter.currentIndexChanged.connect(self._filters_changed)
         self.level_filter.currentIndexChanged.connect(self._filters_changed)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.refresh(select=library.get_state("home_selected_firm"))
+        self.refresh(select=settings.HOME_SELECTED_FIRM.get(library))
 
     # ------------------------------------------------------------------ texts
 
@@ -493,11 +493,8 @@ class HomeView(QWidget):
         self.reassess_button.setEnabled(firm is not None and firm.assessment_id is not None)
         self.export_button.setEnabled(firm is not None and firm.assessment_id is not None)
         if firm is not None:
-            try:
-                if firm.id != self.library.get_state("home_selected_firm"):
-                    self.library.set_state("home_selected_firm", firm.id)
-            except LibraryError:
-                log.exception("cannot remember the selected firm")
+            if firm.id != settings.HOME_SELECTED_FIRM.get(self.library):
+                settings.HOME_SELECTED_FIRM.remember(self.library, firm.id)
 
     # ------------------------------------------------------------------ actions
 
@@ -519,7 +516,7 @@ class HomeView(QWidget):
 
     def default_framework_id(self) -> str:
         """The framework used last, else the first one shipped."""
-        last = self.library.get_state("last_framework")
+        last = settings.LAST_FRAMEWORK.get(self.library)
         return last if last in self.labels.data["order"] else self.labels.data["order"][0]
 
     def reassess_selected(self) -> None:
@@ -549,7 +546,7 @@ class HomeView(QWidget):
         try:
             new_id = self.library.duplicate_for_reassessment(firm.assessment_id, purpose=purpose,
                                                              from_verified=from_verified)
-            self.library.set_state(f"assessment.{new_id}.step", "profile")
+            settings.ASSESSMENT_STEP.of(new_id).set(self.library, "profile")
         except LibraryError as exc:
             messages.show_error(self, self.tr("Cannot start the re-assessment"), str(exc))
             return

@@ -6,9 +6,9 @@ only when first needed. The view is hosted as ``AssessmentView(library, assessme
 parent)``; the window also uses, when the view has them:
 
 * ``closeRequested`` (signal): go back to the firm list;
-* ``stepChanged(str)`` or ``pageChanged(str)`` (signal), ``current_step()`` or
-  ``current_page()``, and ``go_to(str)`` or ``set_page(str)``: the page is kept in the
-  app state (``last_page``) so the program reopens where the user was;
+* ``go_to(str)`` or ``set_page(str)``: open on a given page; otherwise the view resumes at the step it
+  keeps for the assessment (``smedigital.library.settings``), and the window keeps which assessment was
+  open, so the program reopens where the user was;
 * ``save()``: write pending edits before the window exports or closes;
 * ``steps``, ``go_to_question(id)``: the screens ``--screenshots`` visits.
 
@@ -45,7 +45,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QStackedWidget, QWidget
 
 from smedigital import about
-from smedigital.library import Library, LibraryError
+from smedigital.library import Library, LibraryError, settings
 
 from . import i18n, messages, tasks, theme
 from .exports import ExportController
@@ -270,21 +270,21 @@ class MainWindow(QMainWindow):
 
     def set_language(self, lang: str) -> None:
         i18n.set_language(lang)
-        self._remember("language", i18n.current_language())
+        self._remember(settings.LANGUAGE, i18n.current_language())
 
     def change_text_size(self, step: int) -> None:
         size = theme.set_text_size(theme.default_point_size() if step == 0 else theme.text_size() + step)
-        self._remember("text_size", None if step == 0 else size)
+        self._remember(settings.TEXT_SIZE, None if step == 0 else size)
         self.statusBar().showMessage(self.tr("Text size: %1 pt").replace("%1", str(size)), 3000)
 
     def set_high_contrast(self, on: bool) -> None:
         theme.set_high_contrast(bool(on))
         self.contrast_action.setChecked(bool(on))
-        self._remember("theme", "high_contrast" if on else None)
+        self._remember(settings.THEME, "high_contrast" if on else None)
 
     def _restore_geometry(self) -> None:
-        saved = self.library.get_state("window_geometry")
-        if isinstance(saved, str):
+        saved = settings.WINDOW_GEOMETRY.get(self.library)
+        if saved:
             self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii")))
         else:
             self.resize(1200, 780)
@@ -322,8 +322,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
         self._yield_window_shortcuts(view)
-        for name, slot in (("closeRequested", self.show_home), ("pageChanged", self._page_changed),
-                           ("stepChanged", self._page_changed), ("exportRequested", self._view_export),
+        for name, slot in (("closeRequested", self.show_home), ("exportRequested", self._view_export),
                            ("firmChanged", lambda _firm: self._update_title()),
                            ("newVersionRequested", self.new_version_of)):
             signal = getattr(view, name, None)
@@ -335,9 +334,7 @@ class MainWindow(QMainWindow):
                 go_to(page)
             except Exception:  # noqa: BLE001 - a page that no longer exists: stay where the view starts
                 log.warning("cannot return to page %r", page, exc_info=True)
-        self._remember("last_assessment", assessment_id)
-        current = _first_callable(view, "current_page", "current_step")
-        self._remember("last_page", current() if current is not None else page)
+        self._remember(settings.LAST_ASSESSMENT, assessment_id)  # the view keeps its own step
         self._update_title()
         return True
 
@@ -355,19 +352,10 @@ class MainWindow(QMainWindow):
                 else:
                     shortcut.setEnabled(False)
 
-    def _remember(self, key: str, value: object) -> None:
-        """Keep a detail of the session (page, folder, language) in the library; a library that
+    def _remember(self, setting: settings.Setting[Any], value: object) -> None:
+        """Keep a detail of the session (assessment, folder, language) in the library; a library that
         cannot be written (a full disk) costs only that detail."""
-        try:
-            self.library.set_state(key, value)
-        except LibraryError:
-            log.exception("cannot remember %s", key)
-
-    def _page_changed(self, page: object) -> None:
-        try:
-            self._remember("last_page", str(page) if page is not None else None)
-        except LibraryError:
-            log.exception("cannot remember the page")
+        setting.remember(self.library, value)
 
     def _flush_view(self) -> None:
         save = getattr(self.assessment_view, "save", None)
@@ -432,7 +420,7 @@ class MainWindow(QMainWindow):
             kept = sorted(folder.glob("*.smd.json"))
         except OSError:
             return []
-        told = self.library.get_state("unsaved_told") or []
+        told = settings.UNSAVED_TOLD.get(self.library)
         new = [p for p in kept if p.name not in told]
         if not new:
             return []
@@ -441,7 +429,7 @@ class MainWindow(QMainWindow):
             self.tr("%n assessment(s) that could not be saved in the firm library earlier are kept in %1. Import "
                     "them (File > Import), then delete them there.", "", len(kept)).replace("%1", str(folder)),
             "\n".join(p.name for p in kept))
-        self._remember("unsaved_told", [p.name for p in kept])
+        self._remember(settings.UNSAVED_TOLD, [p.name for p in kept])
         return new
 
     def _close_view(self) -> bool:
@@ -473,8 +461,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(view)
             self.office_view = view
         self.stack.setCurrentWidget(self.office_view)
-        self._remember("last_assessment", None)
-        self._remember("last_page", None)
+        self._remember(settings.LAST_ASSESSMENT, None)
         self.office_view.focus_start()
         self._update_title()
         return self.office_view
@@ -518,7 +505,7 @@ class MainWindow(QMainWindow):
         try:
             new_id = self.library.duplicate_for_reassessment(assessment_id, purpose=purpose,
                                                              from_verified=from_verified)
-            self.library.set_state(f"assessment.{new_id}.step", "profile")
+            settings.ASSESSMENT_STEP.of(new_id).set(self.library, "profile")
         except LibraryError as exc:
             messages.show_error(self, self.tr("Cannot start the re-assessment"), str(exc))
             return
@@ -540,27 +527,26 @@ class MainWindow(QMainWindow):
         if not self._close_view():
             return
         self.stack.setCurrentWidget(self.home)
-        self._remember("last_assessment", None)
-        self._remember("last_page", None)
+        self._remember(settings.LAST_ASSESSMENT, None)
         self.home.refresh(select=firm_id)
         self.home.table.setFocus()
         self._update_title()
 
     def restore_session(self) -> bool:
-        """Reopen the assessment and page the user was on when the program last stopped."""
-        assessment_id = self.library.get_state("last_assessment")
-        if not isinstance(assessment_id, int):
+        """Reopen the assessment the user was on when the program last stopped; the view resumes at the
+        step it showed last (:data:`settings.ASSESSMENT_STEP`, the one place that says where the user was)."""
+        assessment_id = settings.LAST_ASSESSMENT.get(self.library)
+        if assessment_id is None:
             return False
         try:
             info = self.library.assessment_info(assessment_id)
             firm = self.library.firm(info.firm_id)
         except LibraryError:
-            self._remember("last_assessment", None)
+            self._remember(settings.LAST_ASSESSMENT, None)
             return False
         if firm.id not in {f.id for f in self.library.firms()}:
             return False  # the firm is in the bin
-        page = self.library.get_state("last_page")
-        return self.open_assessment(assessment_id, page if isinstance(page, str) else None)
+        return self.open_assessment(assessment_id)
 
     # ------------------------------------------------------------------ new, import, export
 
@@ -598,7 +584,7 @@ class MainWindow(QMainWindow):
                 firm_id = self.library.add_firm(company)
             assessment_id = self.library.create_assessment(firm_id, dialog.framework_id,
                                                            purpose=getattr(dialog, "purpose", ""))
-            self._remember("last_framework", dialog.framework_id)
+            self._remember(settings.LAST_FRAMEWORK, dialog.framework_id)
         except LibraryError as exc:
             messages.show_error(self, self.tr("Cannot start the assessment"), str(exc))
             return
@@ -607,8 +593,8 @@ class MainWindow(QMainWindow):
         self.open_assessment(assessment_id)
 
     def _last_folder(self) -> str:
-        folder = self.library.get_state("last_folder")
-        return folder if isinstance(folder, str) and Path(folder).is_dir() else str(Path.home())
+        folder = settings.LAST_FOLDER.get(self.library)
+        return folder if folder and Path(folder).is_dir() else str(Path.home())
 
     def _file_filter(self) -> str:
         return FILE_FILTER_SEP.join([self.tr("smedigital assessments (*.smd.json)"), self.tr("JSON files (*.json)"),
@@ -619,7 +605,7 @@ class MainWindow(QMainWindow):
                                                 self._import_filter())
         if not paths:
             return None
-        self._remember("last_folder", str(Path(paths[0]).parent))
+        self._remember(settings.LAST_FOLDER, str(Path(paths[0]).parent))
         return self.import_files([Path(p) for p in paths])
 
     def _import_filter(self) -> str:
@@ -697,7 +683,7 @@ class MainWindow(QMainWindow):
             messages.show_error(self, self.tr("Save a copy"),
                                 self.tr("The copy could not be saved. Nothing was written."), str(exc))
             return None
-        self._remember("last_folder", str(written.parent))
+        self._remember(settings.LAST_FOLDER, str(written.parent))
         self.statusBar().showMessage(self.tr("Saved a copy as %1").replace("%1", str(written)), 5000)
         return written
 
@@ -763,7 +749,7 @@ class MainWindow(QMainWindow):
     def _pack_exported(self, written: object) -> None:
         self.pack_job = None
         if isinstance(written, Path):
-            self._remember("last_folder", str(written.parent))
+            self._remember(settings.LAST_FOLDER, str(written.parent))
             self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(written)), 5000)
 
     def import_pack(self, path: str | Path | None = None) -> Any:
@@ -791,7 +777,7 @@ class MainWindow(QMainWindow):
         self.pack_job = None
         if not isinstance(ids, list) or not ids:
             return
-        self._remember("last_folder", folder)
+        self._remember(settings.LAST_FOLDER, folder)
         try:
             firm_id = self.library.assessment_info(ids[-1]).firm_id
         except LibraryError:
@@ -972,7 +958,7 @@ class MainWindow(QMainWindow):
         except Exception:  # noqa: BLE001 - closing must never fail
             log.exception("could not stop the work in the background")
         try:
-            self._remember("window_geometry", bytes(self.saveGeometry().toBase64().data()).decode("ascii"))
+            self._remember(settings.WINDOW_GEOMETRY, bytes(self.saveGeometry().toBase64().data()).decode("ascii"))
         except Exception:  # noqa: BLE001 - closing must never fail
             log.exception("could not remember the window geometry")
         event.accept()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from smedigital.core.assessment import Assessment
 from smedigital.core.scoring import Result
+from smedigital.library import settings
 from smedigital.ui import i18n, messages
 
 from .pages import ReviewPage, SectionPage
@@ -367,27 +368,17 @@ class AssessmentView(QWidget):
             return None
         return self.session.previous
 
-    def _reviewed_key(self) -> str:
-        return f"assessment.{self.assessment_id}.reviewed"
-
     def reviewed(self) -> set[str]:
         if self.library is None or self.assessment_id is None:
             return set(getattr(self, "_reviewed_here", set()))
-        try:
-            value = self.library.get_state(self._reviewed_key(), [])
-        except Exception:  # noqa: BLE001 - a mark, not the answers
-            value = []
-        return {q for q in value if isinstance(q, str)} if isinstance(value, list) else set()
+        return set(settings.ASSESSMENT_REVIEWED.of(self.assessment_id).get(self.library))
 
     def set_reviewed(self, question_id: str, on: bool = True) -> None:
         done = self.reviewed()
         done = done | {question_id} if on else done - {question_id}
         self._reviewed_here = done
         if self.library is not None and self.assessment_id is not None:
-            try:
-                self.library.set_state(self._reviewed_key(), sorted(done))
-            except Exception:  # noqa: BLE001
-                log.exception("cannot remember the reviewed answers")
+            settings.ASSESSMENT_REVIEWED.of(self.assessment_id).remember(self.library, sorted(done))
         self._show_review_mark(question_id)
         self._update_step_marks(self.session.result)
 
@@ -648,10 +639,7 @@ class AssessmentView(QWidget):
         self.position.setText(self.tr("Step %1 of %2").replace("%1", str(row + 1)).replace(
             "%2", str(len(self._steps))))
         if remember and self.library is not None and self.assessment_id is not None:
-            try:
-                self.library.set_state(self._state_key(), key)
-            except Exception:  # noqa: BLE001 - remembering the step is a convenience
-                log.exception("cannot remember the step")
+            settings.ASSESSMENT_STEP.of(self.assessment_id).remember(self.library, key)  # a convenience
         self.stepChanged.emit(key)
 
     def next_step(self) -> None:
@@ -684,17 +672,12 @@ class AssessmentView(QWidget):
         self.go_to(f"dim:{dim}")
         self.section_pages[dim].focus_question(question_id)
 
-    def _state_key(self) -> str:
-        return f"assessment.{self.assessment_id}.step"
-
     def _resume_step(self) -> str:
-        """Where to start: the step last shown (Library), else the first place with work left."""
+        """Where to start: the step last shown (the library's settings: the one place that says where the
+        user was), else the first place with work left."""
         if self.library is not None and self.assessment_id is not None:
-            try:
-                key = self.library.get_state(self._state_key())
-            except Exception:  # noqa: BLE001
-                key = None
-            if isinstance(key, str) and key in self._steps:
+            key = settings.ASSESSMENT_STEP.of(self.assessment_id).get(self.library)
+            if key in self._steps:
                 return key
         a = self.session.assessment
         if not a.company.name or not a.company.industry:

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from smedigital.aggregate.benchmark import MIN_CELL
 from smedigital.aggregate.model import AggregateResult
-from smedigital.library import Library, LibraryError
+from smedigital.library import Library, settings
 from smedigital.ui import i18n, messages, theme
 from smedigital.ui.tasks import BackgroundTask, FileJob
 
@@ -62,11 +62,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("smedigital.ui")
 
-FOLDER_STATE = "office_folder"
-KEYS_STATE = "office_trusted_keys"  # the trusted-keys file chosen last
-STAGES_STATE = "office_stages"  # the stages file chosen last ("" none)
-TARGETS_STATE = "office_targets"  # the targets file chosen last ("" none)
-RULES_STATE = "office_rules"  # the rule pack of the 推荐汇总表's subsidy estimate (a bundled id or a file; "" none)
+# what the view keeps between runs (declared in smedigital.library.settings)
+FOLDER_STATE = settings.OFFICE_FOLDER
+KEYS_STATE = settings.OFFICE_TRUSTED_KEYS
+STAGES_STATE = settings.OFFICE_STAGES
+TARGETS_STATE = settings.OFFICE_TARGETS
+RULES_STATE = settings.OFFICE_RULES
 
 
 class OfficeView(QWidget):
@@ -102,15 +103,15 @@ class OfficeView(QWidget):
         self._build()
         self.retranslate()
         self._update_state()
-        remembered = self.library.get_state(KEYS_STATE)
-        if isinstance(remembered, str) and Path(remembered).is_file():  # the list chosen last time, if still there
+        remembered = KEYS_STATE.get(self.library)
+        if remembered and Path(remembered).is_file():  # the list chosen last time, if still there
             self.choose_trusted_keys(remembered, quiet=True)
         for key, attr in ((STAGES_STATE, "stages_path"), (TARGETS_STATE, "targets_path")):
-            remembered = self.library.get_state(key)
-            if isinstance(remembered, str) and Path(remembered).is_file():
+            remembered = key.get(self.library)
+            if remembered and Path(remembered).is_file():
                 setattr(self, attr, remembered)
-        rules = self.library.get_state(RULES_STATE)
-        if isinstance(rules, str) and rules:
+        rules = RULES_STATE.get(self.library)
+        if rules:
             self.programme_page.set_rules(rules)
         self._show_programme_files()
 
@@ -284,14 +285,11 @@ class OfficeView(QWidget):
     # ------------------------------------------------------------------ inputs
 
     def _start_folder(self) -> str:
-        folder = self.library.get_state(FOLDER_STATE)
-        return folder if isinstance(folder, str) and Path(folder).is_dir() else str(Path.home())
+        folder = FOLDER_STATE.get(self.library)
+        return folder if folder and Path(folder).is_dir() else str(Path.home())
 
     def _remember_folder(self, folder: str) -> None:
-        try:
-            self.library.set_state(FOLDER_STATE, folder)
-        except LibraryError:
-            log.exception("cannot remember the folder")
+        FOLDER_STATE.remember(self.library, folder)
 
     def choose_folder(self) -> str | None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Choose a folder of firms' files"),
@@ -353,10 +351,7 @@ class OfficeView(QWidget):
                                     + "\n" + "\n".join(exc.lines(i18n.current_language())))
             return False
         self.trusted, self.trusted_path = keys, str(path)
-        try:
-            self.library.set_state(KEYS_STATE, self.trusted_path)
-        except LibraryError:
-            log.exception("cannot remember the trusted-keys file")
+        KEYS_STATE.remember(self.library, self.trusted_path)
         self._show_keys()
         return True
 
@@ -379,7 +374,7 @@ class OfficeView(QWidget):
         return self._choose_office_file(path, load_targets, "targets_path", TARGETS_STATE,
                                         self.tr("Choose the targets file"), self.tr("Targets files (*.yaml *.yml)"))
 
-    def _choose_office_file(self, path: str | None, load: Any, attr: str, state: str, title: str,
+    def _choose_office_file(self, path: str | None, load: Any, attr: str, state: settings.Setting[str], title: str,
                             file_filter: str) -> bool:
         from smedigital.aggregate.officefile import OfficeFileError  # noqa: PLC0415
 
@@ -420,11 +415,8 @@ class OfficeView(QWidget):
         self.programme = build_programme(self.result, *office_files)
         self._show_pages()
 
-    def _remember(self, key: str, value: str) -> None:
-        try:
-            self.library.set_state(key, value)
-        except LibraryError:
-            log.exception("cannot remember %s", key)
+    def _remember(self, setting: settings.Setting[str], value: str) -> None:
+        setting.remember(self.library, value)
 
     def _remember_rules(self, ref: str) -> None:
         self._remember(RULES_STATE, ref)
