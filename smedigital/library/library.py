@@ -144,11 +144,11 @@ _LATEST_JOIN = """
 
 
 def _firm(row: Sequence[Any]) -> FirmSummary:
-    return FirmSummary(*row[:15], complete=bool(row[15]))
+    return FirmSummary(*row[:15], complete=bool(row[15])) # type: ignore[misc]  # mypy cannot count a star-args tuple: the row fills the fields before complete
 
 
 def _info(row: Sequence[Any]) -> AssessmentInfo:
-    return AssessmentInfo(*row[:10], complete=bool(row[10]))
+    return AssessmentInfo(*row[:10], complete=bool(row[10])) # type: ignore[misc]  # mypy cannot count a star-args tuple: the row fills the fields before complete
 
 
 def _translate_database_errors(cls: type) -> type:
@@ -664,7 +664,8 @@ class Library:
         if question_id is not None:
             sql += " AND question_id = ?"
             args.append(question_id)
-        return [Evidence(*r, path=self.evidence_path(r[3])) for r in self._conn.execute(sql + " ORDER BY id", args)]
+        rows = self._conn.execute(sql + " ORDER BY id", args)
+        return [Evidence(*r, path=self.evidence_path(r[3])) for r in rows] # type: ignore[misc]  # mypy cannot count a star-args tuple: the row fills the fields before path
 
     def remove_evidence(self, evidence_id: int) -> None:
         row = self._conn.execute("SELECT sha256 FROM evidence WHERE id = ?", (evidence_id,)).fetchone()
@@ -679,7 +680,7 @@ class Library:
                                  "FROM evidence WHERE id = ?", (evidence_id,)).fetchone()
         if row is None:
             raise LibraryError(f"there is no evidence {evidence_id}")
-        return Evidence(*row, path=self.evidence_path(row[3]))
+        return Evidence(*row, path=self.evidence_path(row[3])) # type: ignore[misc]  # mypy cannot count a star-args tuple: the row fills the fields before path
 
     def rename_evidence(self, evidence_id: int, name: str) -> Evidence:
         """Give an attached file another name (the one shown, opened and exported; the stored file keeps

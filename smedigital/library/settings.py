@@ -72,7 +72,7 @@ class Setting(Generic[T]):
             if value is not None:
                 log.info("the stored %s is not valid (%r); using the default", self.key, value)
             return copy.deepcopy(self.default)
-        return value  # type: ignore[no-any-return]  # JSON gives Any; self.valid checked it is a T
+        return value  # JSON gives Any; self.valid checked that it is a T
 
     def set(self, library: Library, value: T | None) -> None:
         """Store ``value`` (``None`` forgets it); raises LibraryError when the library cannot be written."""

@@ -116,6 +116,7 @@ def claim_library(files: Sequence[str] = ()) -> object | None:
     from . import instance, messages  # noqa: PLC0415
 
     app = QCoreApplication.instance()
+    assert app is not None  # made before the library is claimed
     try:
         folder = paths.data_dir()
     except OSError:
@@ -178,7 +179,8 @@ def _after_show(window: MainWindow, files: Sequence[str] = ()) -> None:
     else:
         window.restore_session()
     window.remind_unsaved()
-    previous = QCoreApplication.instance().property("smedigital_previous_crash") if QCoreApplication.instance() else ""
+    app = QCoreApplication.instance()
+    previous = app.property("smedigital_previous_crash") if app else ""
     if previous:
         messages.show_info(window, QCoreApplication.translate("App", "The program closed unexpectedly"),
                            QCoreApplication.translate("App", "The program closed unexpectedly last time. Your work "

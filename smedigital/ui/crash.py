@@ -64,7 +64,7 @@ def logs_folder(data_dir: Path | None = None) -> Path:
 
 def _user_tag() -> str:
     try:
-        return str(os.getuid())  # type: ignore[attr-defined,unused-ignore]
+        return str(os.getuid())  # type: ignore[attr-defined,unused-ignore]  # not on Windows (caught below)
     except AttributeError:  # Windows: the temporary folder is per user already
         return "user"
 

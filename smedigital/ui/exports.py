@@ -313,8 +313,7 @@ class ExportController(QObject):
         said: list[str] = []
         job = self._start(path, report_writer(assessment, i18n.current_language(), said), title,
                           self.tr("Writing the diagnosis report with its charts…"))
-        job.finished.connect(lambda written: written is not None and said and messages.show_warning(
-            self.window, title, "\n\n".join(said)))  # already in the interface's language
+        self._warn_when_written(job, title, said)
         return job
 
     def export_comparison(self, before: Assessment, after: Assessment, stem: str, kind: str = "pdf") -> FileJob | None:
@@ -332,8 +331,7 @@ class ExportController(QObject):
         said: list[str] = []
         job = self._start(path, comparison_writer(before, after, kind, i18n.current_language(), said), title,
                           self.tr("Writing the comparison…"))
-        job.finished.connect(lambda written: written is not None and said and messages.show_warning(
-            self.window, title, "\n\n".join(said)))
+        self._warn_when_written(job, title, said)
         return job
 
     def export_verification_sheet(self, assessment: Assessment, stem: str) -> FileJob | None:
@@ -349,8 +347,7 @@ class ExportController(QObject):
         said: list[str] = []
         job = self._start(path, sheet_writer(assessment, i18n.current_language(), said), title,
                           self.tr("Writing the verification sheet…"))
-        job.finished.connect(lambda written: written is not None and said and messages.show_warning(
-            self.window, title, "\n\n".join(said)))
+        self._warn_when_written(job, title, said)
         return job
 
     def export_pilot_pack(self, assessment: Assessment, baseline: Assessment | None, stem: str) -> FileJob | None:
@@ -369,10 +366,22 @@ class ExportController(QObject):
         store = paths.evidence_dir(self.library.data_dir, create=False)
         job = self._start(path, pilot_pack_writer(assessment, baseline, store, i18n.current_language(), said), title,
                           self.tr("Writing the evidence file…"))
-        job.finished.connect(lambda written: written is not None and said and messages.show_warning(
-            self.window, title, self.tr("The evidence file was written; some things are missing or were left "
-                                        "out:"), "\n".join(said)))
+        self._warn_when_written(job, title, said, self.tr("The evidence file was written; some things are missing "
+                                                          "or were left out:"))
         return job
+
+    def _warn_when_written(self, job: FileJob, title: str, said: list[str], text: str | None = None) -> None:
+        """Once ``job`` has written its file, the warnings its writer put in ``said`` (already in the interface's
+        language): as the message, or as the details of ``text``."""
+        def finished(written: object) -> None:
+            if written is None or not said:
+                return
+            if text is None:
+                messages.show_warning(self.window, title, "\n\n".join(said))
+            else:
+                messages.show_warning(self.window, title, text, "\n".join(said))
+
+        job.finished.connect(finished)
 
     # -------------------------------------------------------------- printing (ui/printing.py)
 

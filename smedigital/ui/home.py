@@ -312,12 +312,12 @@ class HomeView(QWidget):
         layout.addWidget(self.status_label)
 
         # Tab order follows the screen: search, filters, list, then the buttons left to right.
-        chain = [self.search_box, self.industry_filter, self.level_filter, self.table, self.undo_button,
+        chain: list[QWidget] = [self.search_box, self.industry_filter, self.level_filter, self.table, self.undo_button,
                  self.undo_close, self.sample_button, self.open_button, self.reassess_button, self.history_button,
                  self.delete_button, self.new_button,
                  self.import_button, self.export_button, self.office_button]
-        for a, b in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(a, b)
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
         self.retranslate()
         self.search_box.textChanged.connect(self._filters_changed)

@@ -140,7 +140,7 @@ def set_language(lang: str) -> bool:
         translators.append(qt_base)
     if found:
         translators.append(ours)
-    old: list[QTranslator] = list(_state["translators"])  # type: ignore[call-overload]
+    old: list[QTranslator] = list(_state["translators"])  # type: ignore[call-overload]  # _state is mixed; this is a list
     _state["translators"] = translators
     for t in old:
         QCoreApplication.removeTranslator(t)
@@ -157,7 +157,7 @@ def set_language(lang: str) -> bool:
 
 def reset() -> None:
     """Remove our translators and go back to the state before any :func:`set_language` (tests)."""
-    old: list[QTranslator] = list(_state["translators"])  # type: ignore[call-overload]
+    old: list[QTranslator] = list(_state["translators"])  # type: ignore[call-overload]  # _state is mixed; this is a list
     _state["translators"] = []
     _state["qt_base"] = False
     _state["language"] = DEFAULT_LANGUAGE

@@ -29,6 +29,7 @@ from __future__ import annotations
 import importlib
 import logging
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -69,7 +70,7 @@ FILE_FILTER_SEP = ";;"
 UNSAVED_FOLDER = "unsaved"  # in the data folder: assessments the library could not store (a full disk)
 
 
-def assessment_view_class() -> type[QWidget] | None:
+def assessment_view_class() -> Callable[[Library, int, QWidget], QWidget] | None:
     """The AssessmentView class, or None while that part is not there (or fails to import)."""
     try:
         module = importlib.import_module(ASSESSMENT_MODULE)

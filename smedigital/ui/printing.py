@@ -126,7 +126,8 @@ class PrintJob(QObject):
         return self.make_pdf()
 
     def _made(self, pdf: object) -> None:
-        self.pdf = bytes(pdf)  # type: ignore[arg-type]
+        assert isinstance(pdf, bytes)  # what _work returns
+        self.pdf = pdf
         if not self.show_preview:
             self._done(page_count(self.pdf))
             return

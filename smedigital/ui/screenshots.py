@@ -12,16 +12,21 @@ kind, review, results, plan) are drawn into ``DIR/<lang>-<nn>-<screen>.png``.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QWidget
 
 from smedigital.core.resources import resource_path
+
+if TYPE_CHECKING:
+    from smedigital.library import Library
 
 log = logging.getLogger("smedigital.ui")
 
@@ -87,12 +92,12 @@ def take(out_dir: str | Path, qt_args: Sequence[str] = ()) -> list[Path]:
     return written
 
 
-def _made_up_sample(library: object) -> int:
+def _made_up_sample(library: Library) -> int:
     from smedigital.core.assessment import Company  # noqa: PLC0415
     from smedigital.core.framework import bundled_frameworks  # noqa: PLC0415
 
-    firm = library.add_firm(Company(name="示例制造有限公司", industry="C34", region="浙江省"))  # type: ignore[attr-defined]
-    return library.create_assessment(firm, next(iter(bundled_frameworks())))  # type: ignore[attr-defined]
+    firm = library.add_firm(Company(name="示例制造有限公司", industry="C34", region="浙江省"))
+    return library.create_assessment(firm, next(iter(bundled_frameworks())))
 
 
 def _office_inputs(folder: Path, samples: list[Path]) -> Path | None:
@@ -132,6 +137,8 @@ def _office_screens(window: object, inputs: Path, shot: Callable[[str, QWidget |
 
     assert isinstance(window, MainWindow)
     view = window.show_office()
+    if view is None:  # the open assessment view would not close
+        return
     view.aggregate_options = {"workers": 0}  # a handful of files: no worker processes needed
     view.set_inputs([str(inputs)])
     _office_programme_files(view)
@@ -249,35 +256,35 @@ def _view_targets(view: object, kinds_seen: set[str], every_step: bool) -> list[
     go_to = getattr(view, "go_to", None) or getattr(view, "set_page", None)
     if every_step and callable(go_to):
         steps = list(getattr(view, "steps", []) or [])
-        targets += [(step.replace("dim:", "page-"), lambda s=step: go_to(s)) for step in steps]
+        targets += [(step.replace("dim:", "page-"), functools.partial(go_to, step)) for step in steps]
     to_question = getattr(view, "go_to_question", None)
     session = getattr(view, "session", None)
     if callable(to_question) and session is not None:
         for q in session.questions():
             if q.kind not in kinds_seen:
                 kinds_seen.add(q.kind)
-                targets.append((f"question-{q.kind}", lambda qid=q.id: to_question(qid)))
+                targets.append((f"question-{q.kind}", functools.partial(to_question, q.id)))
     return targets
 
 
 # --------------------------------------------------------------------------- the pilot cycle (issue 13)
 
-def _pilot_firm(library: object, out: Path) -> tuple[int, int] | None:
+def _pilot_firm(library: Library, out: Path) -> tuple[int, int] | None:
     """The pilot samples (a diagnosis baseline and an after-retrofit self-assessment of one firm), with an
     evidence file attached to a question of the after one; (baseline id, after id)."""
     from dataclasses import replace  # noqa: PLC0415
 
     pilot = resource_path("samples", "pilot")
     try:
-        base = library.import_file(pilot / "manufacturer-miit-baseline.smd.json")  # type: ignore[attr-defined]
-        after = library.import_file(pilot / "manufacturer-miit-after.smd.json")  # type: ignore[attr-defined]
+        base = library.import_file(pilot / "manufacturer-miit-baseline.smd.json")
+        after = library.import_file(pilot / "manufacturer-miit-after.smd.json")
         doc = out / "network-topology.pdf"
         doc.write_bytes(b"%PDF-1.4 a stand-in for the firm's network topology diagram")
-        ev = library.attach_evidence(after, PILOT_QUESTION, doc)  # type: ignore[attr-defined]
-        a = library.load_assessment(after)  # type: ignore[attr-defined]
+        ev = library.attach_evidence(after, PILOT_QUESTION, doc)
+        a = library.load_assessment(after)
         answer = a.answers[PILOT_QUESTION]
         a = a.with_answer(PILOT_QUESTION, replace(answer, evidence=(*answer.evidence, ev.original_name)))
-        library.save_assessment(after, a)  # type: ignore[attr-defined]
+        library.save_assessment(after, a)
     except Exception:  # noqa: BLE001 - the other screens are still worth drawing
         log.exception("cannot import the pilot samples")
         return None
@@ -313,7 +320,7 @@ def _pilot_screens(window: object, pilot: tuple[int, int], out: Path,
     history.reject()
 
     if window.open_assessment(after):
-        view = window.assessment_view
+        view: Any = window.assessment_view  # the AssessmentView, which the window holds as a QWidget
         view.go_to_question(PILOT_QUESTION)
         card = next(p for p in view.section_pages.values() if PILOT_QUESTION in p.cards).cards[PILOT_QUESTION]
         dialog = card.open_evidence_items()
@@ -336,7 +343,7 @@ def _pilot_screens(window: object, pilot: tuple[int, int], out: Path,
                 gate.wait(0.2)
                 progress(done, total)
                 gate.wait(30)
-        return export_pack(lib, firm, target, report, cancel)  # type: ignore[arg-type]
+        return export_pack(lib, firm, target, report, cancel)  # type: ignore[arg-type]  # PackJob passes the Library
 
     job = PackJob(window, library.path, held,
                   title=QCoreApplication.translate("PackJob", "Export firm pack"),

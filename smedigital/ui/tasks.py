@@ -318,7 +318,7 @@ class FileJob(QObject):
             _discard(self.partial)
             return
         try:
-            os.replace(self.partial, self.target)  # type: ignore[arg-type]
+            os.replace(self.partial, self.target)  # type: ignore[arg-type]  # set when the file was written
         except OSError as exc:
             _discard(self.partial)
             self._say_failed(exc)

@@ -32,7 +32,7 @@ def default_point_size() -> int:
     if "point_size" not in _saved:
         size = _app().font().pointSize()
         _saved["point_size"] = size if size > 0 else 10
-    return int(_saved["point_size"])  # type: ignore[call-overload]
+    return int(_saved["point_size"])  # type: ignore[call-overload]  # _saved holds mixed values; this one is an int
 
 
 def text_size() -> int:
@@ -175,7 +175,7 @@ def use_font_for(lang: str) -> None:
     cjk = _saved.get("cjk_family")
     if not cjk:
         return
-    latin = list(_saved.get("latin_families") or [])  # type: ignore[call-overload]
+    latin = list(_saved.get("latin_families") or [])  # type: ignore[call-overload]  # a list of names, see above
     more = _saved.get("cjk_more")
     cjk_families = [str(cjk), *(str(f) for f in more)] if isinstance(more, list) else [str(cjk)]
     families = [*cjk_families, *latin] if lang == "zh" else [*latin, *cjk_families]

@@ -83,6 +83,8 @@ class _Row:
 class VerificationDialog(QDialog):
     """The on-site rating of one assessment (window-modal). ``saved`` after each save."""
 
+    scroll: QScrollArea  # type: ignore[assignment]  # the dialog's scroll area hides QWidget.scroll(dx, dy), unused here
+
     def __init__(self, library: Library, assessment_id: int, parent: QWidget | None = None, exports: Any = None):
         super().__init__(parent)
         self.library, self.assessment_id = library, assessment_id

@@ -469,9 +469,11 @@ class PlanPage(QWidget):
     def _load_what_if(self) -> None:
         """Objective, budget, pins and exclusions as stored with the plan."""
         rec = self.session.assessment.plan or {}
-        obj = rec.get("objective") if isinstance(rec.get("objective"), dict) else {}
+        obj = rec.get("objective")
+        obj = obj if isinstance(obj, dict) else {}
         data = f"{obj.get('kind', 'cost')}:{obj.get('cost_end', 'mid')}"
-        budget = rec.get("budget") if isinstance(rec.get("budget"), dict) else {}
+        budget = rec.get("budget")
+        budget = budget if isinstance(budget, dict) else {}
         yuan = budget.get("yuan")
         for widget in (self.objective, self.budget):
             widget.blockSignals(True)

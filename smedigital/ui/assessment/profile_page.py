@@ -303,7 +303,7 @@ class ProfilePage(QWidget):
             code = ""
         values, _ = self._figures()
         return Company(name=self.name.text().strip(), credit_code=code, industry=self.industry_code(),
-                       employees=values["employees"], revenue_wan=values["revenue_wan"],  # type: ignore[arg-type]
+                       employees=values["employees"], revenue_wan=values["revenue_wan"],  # type: ignore[arg-type]  # _figures checked employees is whole
                        assets_wan=values["assets_wan"], region=self.region.text().strip(), contact=old.contact,
                        share_contact=old.share_contact)
 
@@ -462,7 +462,9 @@ class DetailsPage(QWidget):
         self._loading = False
         self.respondents.setFocus()
         self.respondents.setCurrentCell(row, 0)
-        self.respondents.editItem(self.respondents.item(row, 0))
+        item = self.respondents.item(row, 0)
+        if item is not None:  # _append made it
+            self.respondents.editItem(item)
 
     def _remove_row(self) -> None:
         row = self.respondents.currentRow()

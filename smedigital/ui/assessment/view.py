@@ -403,7 +403,7 @@ class AssessmentView(QWidget):
                 box.toggled.connect(lambda on, q=qid: self.set_reviewed(q, on))
                 card.answerEdited.connect(self._edited_is_reviewed)
                 layout = card.layout()
-                if layout is not None:
+                if isinstance(layout, QVBoxLayout):  # a QuestionCard's
                     layout.insertWidget(1, box)
                 self.review_boxes[qid] = box
                 self._show_review_mark(qid)
@@ -465,7 +465,7 @@ class AssessmentView(QWidget):
         self.new_version_button.setVisible(frozen and self.assessment_id is not None)
         for page in (self.profile_page, self.details_page, *self.section_pages.values()):
             # the answers, not the page: its scroll bar and help stay usable, so everything can be read
-            bodies = [area.widget() for area in page.findChildren(QScrollArea) if area.widget() is not None]
+            bodies = [body for area in page.findChildren(QScrollArea) if (body := area.widget()) is not None]
             for body in bodies or [page]:
                 body.setEnabled(not frozen)
 
@@ -534,7 +534,7 @@ class AssessmentView(QWidget):
 
             real = PlanPage(self.session, self.lang, self.stack)
             self.plan_page = real
-        real.exportRequested.connect(self.exportRequested)  # type: ignore[attr-defined]
+        real.exportRequested.connect(self.exportRequested)  # type: ignore[attr-defined]  # a PlanPage, imported lazily
         index = self.stack.indexOf(page)
         self.stack.insertWidget(index, real)
         self.stack.removeWidget(page)
@@ -548,7 +548,7 @@ class AssessmentView(QWidget):
             return None
 
         def points() -> list[tuple[str, float, int]]:
-            out = []
+            out: list[tuple[str, float, int]] = []
             try:
                 info = library.assessment_info(aid)
                 rows = library.assessments(info.firm_id)

@@ -277,7 +277,7 @@ class OfficeView(QWidget):
         self.tabs.setAccessibleName(self.tr("Regional overview"))
         for page in self.pages:
             page.retranslate()
-            self.tabs.setTabText(self.tabs.indexOf(page), page.tab_title())  # type: ignore[arg-type]
+            self.tabs.setTabText(self.tabs.indexOf(page), page.tab_title())  # type: ignore[arg-type]  # every OfficeTab is a QWidget
         if self.result is not None:
             self._show_result()
         self._update_state()
