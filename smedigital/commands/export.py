@@ -69,7 +69,7 @@ def _err(msg: str) -> None:
     print(safe_text(msg), file=sys.stderr)
 
 
-def _may_write(path: Path, force: bool, t: dict[str, str] = TEXT["zh"]) -> bool:  # noqa: B006 - read only
+def _may_write(path: Path, force: bool, t: dict[str, str] = TEXT["zh"]) -> bool:  # read only
     if path.exists() and not force:
         _err(t["exists"].format(path=path))
         return False

@@ -187,7 +187,7 @@ def parse_framework(data: Any, source: str = "<framework>", path: Path | None = 
     r = Reader()
     r.check_header(data, FORMAT_NAME, FORMAT_VERSION, FrameworkError, source)
     r.known(data, _TOP_KEYS, "")
-    from .shared_inputs import expand  # noqa: PLC0415 - it builds on this module
+    from .shared_inputs import expand  # it builds on this module
     data, shared, shared_problems = expand(data)
     r.problems.extend(shared_problems)
     fid = r.ident(data, "id", "")

@@ -143,7 +143,7 @@ class Question:
     @property
     def is_leveled(self) -> bool:
         """Answered by a level 0-4 (scene, scale)."""
-        from .kinds import KINDS  # noqa: PLC0415 - the kinds are built on these types
+        from .kinds import KINDS  # the kinds are built on these types
 
         return KINDS[self.kind].leveled
 
@@ -277,6 +277,6 @@ class Framework:
 
     @property
     def scenes(self) -> list[Question]:
-        from .kinds import KINDS  # noqa: PLC0415 - the kinds are built on these types
+        from .kinds import KINDS  # the kinds are built on these types
 
         return [q for q in self.questions if KINDS[q.kind].is_scene]

@@ -142,7 +142,7 @@ class ReassessDialog(QDialog):
         try:
             if event.type() == QEvent.Type.LanguageChange:
                 self.retranslate()
-        except Exception:  # noqa: BLE001 - nothing may escape a Qt virtual
+        except Exception:  # nothing may escape a Qt virtual
             log.exception("the re-assessment question could not change language")
         super().changeEvent(event)
 
@@ -308,7 +308,7 @@ class FirmHistoryDialog(QDialog):
             if event.type() == QEvent.Type.LanguageChange:
                 self.retranslate()
                 self.refresh()
-        except Exception:  # noqa: BLE001 - nothing may escape a Qt virtual
+        except Exception:  # nothing may escape a Qt virtual
             log.exception("the firm's history could not change language")
         super().changeEvent(event)
 
@@ -440,7 +440,7 @@ class FirmHistoryDialog(QDialog):
 
     def verify(self) -> QDialog | None:
         """The on-site verification of the selected assessment (window-modal, not blocking)."""
-        from .verification import VerificationDialog  # noqa: PLC0415
+        from .verification import VerificationDialog
 
         assessment_id = self.selected_id()
         if assessment_id is None:
@@ -551,7 +551,7 @@ class ComparisonDialog(QDialog):
         try:
             if event.type() == QEvent.Type.LanguageChange:
                 self.retranslate()
-        except Exception:  # noqa: BLE001 - nothing may escape a Qt virtual
+        except Exception:  # nothing may escape a Qt virtual
             log.exception("the comparison could not change language")
         super().changeEvent(event)
 
@@ -596,7 +596,7 @@ class ComparisonDialog(QDialog):
         return self.before_box.currentData(), self.after_box.currentData()
 
     def refresh(self) -> None:
-        from smedigital.core.compare import ComparisonError, compare_assessments  # noqa: PLC0415
+        from smedigital.core.compare import ComparisonError, compare_assessments
 
         before_id, after_id = self.pair()
         self.comparison = None
@@ -641,7 +641,7 @@ class ComparisonDialog(QDialog):
             t.setRowCount(0)
 
     def _show(self, c: Comparison) -> None:
-        from smedigital.core.verification import answer_label  # noqa: PLC0415
+        from smedigital.core.verification import answer_label
 
         lang = i18n.current_language()
         fw = c.framework

@@ -335,7 +335,7 @@ class HomeView(QWidget):
                 self.retranslate()
             elif event.type() == QEvent.Type.ApplicationFontChange:
                 self.heading.setFont(theme.heading_font())
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.exception("the firm list could not follow a %s", event.type())
         super().changeEvent(event)
 
@@ -526,7 +526,7 @@ class HomeView(QWidget):
         firm = self.selected_firm()
         if firm is None or firm.assessment_id is None:
             return
-        from .firm_history import ReassessDialog  # noqa: PLC0415 - not needed for the first window
+        from .firm_history import ReassessDialog  # not needed for the first window
 
         last_purpose, verified = "", False
         try:
@@ -561,8 +561,8 @@ class HomeView(QWidget):
     def open_sample(self) -> int | None:
         """Import the bundled sample firm (a diagnosis baseline and its after-transformation self-assessment)
         and select it; returns the firm's id."""
-        from smedigital.core.assessment import AssessmentError  # noqa: PLC0415
-        from smedigital.core.resources import resource_path  # noqa: PLC0415
+        from smedigital.core.assessment import AssessmentError
+        from smedigital.core.resources import resource_path
 
         files = sorted(resource_path("samples", "pilot").glob("*baseline.smd.json")) + sorted(
             resource_path("samples", "pilot").glob("*after.smd.json"))

@@ -67,8 +67,8 @@ class ListLabels:
 
     @staticmethod
     def _read(signature: list[list[Any]]) -> dict[str, Any]:
-        from smedigital.core.framework import bundled_frameworks  # noqa: PLC0415
-        from smedigital.core.profile import load_industries  # noqa: PLC0415
+        from smedigital.core.framework import bundled_frameworks
+        from smedigital.core.profile import load_industries
 
         frameworks = {}
         for fw in bundled_frameworks().values():
@@ -128,7 +128,7 @@ class ListLabels:
         new = {c for c in codes if c and c not in known}
         if not new:
             return
-        from smedigital.core.profile import industry_name  # noqa: PLC0415
+        from smedigital.core.profile import industry_name
 
         for code in sorted(new):
             try:

@@ -77,7 +77,7 @@ def assessment_view_class() -> Callable[[Library, int, QWidget], QWidget] | None
     except ImportError:
         log.info("no assessment view (%s cannot be imported)", ASSESSMENT_MODULE, exc_info=True)
         return None
-    except Exception:  # noqa: BLE001 - a broken view must not stop the firm list from working
+    except Exception:  # a broken view must not stop the firm list from working
         log.exception("the assessment view failed to import")
         return None
     view = getattr(module, "AssessmentView", None)
@@ -313,7 +313,7 @@ class MainWindow(QMainWindow):
             return False
         try:
             view = view_class(self.library, assessment_id, self)
-        except Exception as exc:  # noqa: BLE001 - say so calmly; the firm list stays usable
+        except Exception as exc:  # say so calmly; the firm list stays usable
             log.exception("cannot open assessment %s", assessment_id)
             messages.show_error(self, self.tr("Cannot open the assessment"),
                                 self.tr("This assessment could not be shown. The details are in the log file."),
@@ -333,7 +333,7 @@ class MainWindow(QMainWindow):
         if page and go_to is not None:
             try:
                 go_to(page)
-            except Exception:  # noqa: BLE001 - a page that no longer exists: stay where the view starts
+            except Exception:  # a page that no longer exists: stay where the view starts
                 log.warning("cannot return to page %r", page, exc_info=True)
         self._remember(settings.LAST_ASSESSMENT, assessment_id)  # the view keeps its own step
         self._update_title()
@@ -363,7 +363,7 @@ class MainWindow(QMainWindow):
         if callable(save):
             try:
                 save()
-            except Exception:  # noqa: BLE001 - the last change is in the library already, or lost alone
+            except Exception:  # the last change is in the library already, or lost alone
                 log.exception("the assessment view could not save")
 
     def _unsaved_kept(self) -> bool:
@@ -393,10 +393,10 @@ class MainWindow(QMainWindow):
     def _write_unsaved(self, assessment: Assessment) -> Path | None:
         """The assessment as a .smd.json file in the data folder's ``unsaved`` folder, else in the
         temporary folder, else in the home folder; None when none of them can be written."""
-        import datetime as _dt  # noqa: PLC0415
-        import tempfile  # noqa: PLC0415
+        import datetime as _dt
+        import tempfile
 
-        from smedigital.core.assessment import SUFFIX, save_assessment  # noqa: PLC0415
+        from smedigital.core.assessment import SUFFIX, save_assessment
 
         stem = f"{_safe_file_name(assessment.company.name)} {assessment.assessed_on} " \
                f"{_dt.datetime.now():%Y%m%d-%H%M%S}".strip()
@@ -406,7 +406,7 @@ class MainWindow(QMainWindow):
             try:
                 folder.mkdir(parents=True, exist_ok=True)
                 save_assessment(assessment, target)
-            except Exception:  # noqa: BLE001 - try the next place
+            except Exception:  # try the next place
                 log.exception("cannot keep the unsaved assessment in %s", folder)
                 continue
             log.warning("the unsaved assessment is kept in %s", target)
@@ -450,7 +450,7 @@ class MainWindow(QMainWindow):
 
     def show_office(self) -> OfficeView | None:
         """The regional overview (kept with its results while the program runs)."""
-        from .office import OfficeView  # noqa: PLC0415 - matplotlib and the aggregation on first use
+        from .office import OfficeView  # matplotlib and the aggregation on first use
 
         if not self._close_view():
             return None
@@ -469,7 +469,7 @@ class MainWindow(QMainWindow):
 
     def show_history(self, firm_id: int) -> FirmHistoryDialog:
         """A firm's assessments (window-modal, not blocking): open, compare or delete one."""
-        from .firm_history import FirmHistoryDialog  # noqa: PLC0415
+        from .firm_history import FirmHistoryDialog
 
         if self.history_dialog is not None:
             self.history_dialog.reject()
@@ -484,7 +484,7 @@ class MainWindow(QMainWindow):
     def new_version_of(self, assessment_id: int) -> QWidget | None:
         """Ask what the new version is for (window-modal, not blocking), then make it from ``assessment_id``
         and open it on its first page; the old one (a signed-off baseline, say) stays as it is."""
-        from .firm_history import ReassessDialog  # noqa: PLC0415
+        from .firm_history import ReassessDialog
 
         try:
             info = self.library.assessment_info(assessment_id)
@@ -553,7 +553,7 @@ class MainWindow(QMainWindow):
 
     def new_assessment(self) -> NewAssessmentDialog:
         """Ask for the firm's name (window-modal, not blocking), then create and open it."""
-        from .dialogs import NewAssessmentDialog  # noqa: PLC0415 - not needed for the first window
+        from .dialogs import NewAssessmentDialog  # not needed for the first window
 
         if self.new_dialog is not None and self.new_dialog.isVisible():
             self.new_dialog.activateWindow()
@@ -572,9 +572,9 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()
 
     def _create_from(self, dialog: NewAssessmentDialog) -> None:
-        from smedigital.core.assessment import Company  # noqa: PLC0415
+        from smedigital.core.assessment import Company
 
-        from .importing import ask_same_firm  # noqa: PLC0415
+        from .importing import ask_same_firm
 
         company = Company(name=dialog.firm_name)
         try:
@@ -619,7 +619,7 @@ class MainWindow(QMainWindow):
         """Import ``.smd.json`` files, filled questionnaires and plan workbooks into the library, read off
         the GUI thread; every file that cannot be imported is reported with its problems, the others
         are imported. ``finished(ids)`` of the returned job gives the assessments added."""
-        from .importing import FileImport  # noqa: PLC0415
+        from .importing import FileImport
 
         job = FileImport(self, self.library, paths)
         job.finished.connect(lambda ids: self._imported(job, ids))
@@ -627,7 +627,7 @@ class MainWindow(QMainWindow):
         return job.start()
 
     def _imported(self, job: FileImport, imported: list[int]) -> None:
-        from .importing import failure_details  # noqa: PLC0415
+        from .importing import failure_details
 
         self.importing = None
         if job.failures:
@@ -663,7 +663,7 @@ class MainWindow(QMainWindow):
         return self.export_assessment(assessment_id)
 
     def export_assessment(self, assessment_id: int) -> Path | None:
-        from smedigital.core.assessment import SUFFIX, AssessmentError  # noqa: PLC0415
+        from smedigital.core.assessment import SUFFIX, AssessmentError
 
         if self.showing_assessment() and assessment_id == self.assessment_id:
             self._flush_view()
@@ -691,7 +691,7 @@ class MainWindow(QMainWindow):
     def _export_signed(self, assessment_id: int, path: str) -> Path:
         """Write the assessment as a ``.smd.json`` file signed with this installation's key (atomically), so an
         office that trusts the key sees who exported it; unsigned only when the key cannot be used (logged)."""
-        from smedigital.export.record import save_signed_assessment  # noqa: PLC0415
+        from smedigital.export.record import save_signed_assessment
 
         target = Path(path)
         if not target.name.endswith(".json"):
@@ -713,9 +713,9 @@ class MainWindow(QMainWindow):
     def export_pack(self) -> Any:
         """File > Export firm pack: the firm's assessments and evidence files in one .smdpack, written in the
         background (``smedigital.ui.packs``); returns the started job (``self.pack_job``) or None."""
-        from smedigital.library.pack import SUFFIX  # noqa: PLC0415
+        from smedigital.library.pack import SUFFIX
 
-        from .packs import export_job  # noqa: PLC0415
+        from .packs import export_job
 
         title = self.tr("Export firm pack")
         if self._pack_busy(title):
@@ -756,7 +756,7 @@ class MainWindow(QMainWindow):
     def import_pack(self, path: str | Path | None = None) -> Any:
         """File > Import firm pack: a .smdpack's assessments and evidence into this library, checked and added
         in the background; returns the started job (``self.pack_job``) or None."""
-        from .packs import import_job  # noqa: PLC0415
+        from .packs import import_job
 
         title = self.tr("Import firm pack")
         if self._pack_busy(title):
@@ -843,7 +843,7 @@ class MainWindow(QMainWindow):
         mime = event.mimeData()
         if not mime.hasUrls():
             return []
-        from .importing import importable  # noqa: PLC0415
+        from .importing import importable
 
         return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile() and importable(u.toLocalFile())]
 
@@ -898,7 +898,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("smedigital was started again; this window is the one in use"), 5000)
 
     def show_help(self) -> HelpDialog:
-        from .dialogs import HelpDialog  # noqa: PLC0415
+        from .dialogs import HelpDialog
 
         if self.help_dialog is None:
             self.help_dialog = HelpDialog(str(self.library.data_dir), self)
@@ -912,7 +912,7 @@ class MainWindow(QMainWindow):
     def guide_section(self) -> str:
         """The guide's section about the screen shown now (the firm list, the regional overview
         or the assessment step)."""
-        from smedigital.core import guide  # noqa: PLC0415
+        from smedigital.core import guide
 
         if self.showing_office():
             return guide.section_for_page("office")
@@ -923,7 +923,7 @@ class MainWindow(QMainWindow):
 
     def show_guide(self) -> GuideDialog:
         """Help > User guide (F1): the guide, at the section about the current screen."""
-        from .guide import GuideDialog  # noqa: PLC0415
+        from .guide import GuideDialog
 
         if self.guide_dialog is None:
             self.guide_dialog = GuideDialog(self)
@@ -936,7 +936,7 @@ class MainWindow(QMainWindow):
         return self.guide_dialog
 
     def show_about(self) -> None:
-        from .dialogs import AboutDialog  # noqa: PLC0415
+        from .dialogs import AboutDialog
 
         self.about_dialog = AboutDialog(self)
         self.about_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -946,7 +946,7 @@ class MainWindow(QMainWindow):
         self._flush_view()
         try:
             stay = not self._unsaved_kept()
-        except Exception:  # noqa: BLE001 - closing must never fail
+        except Exception:  # closing must never fail
             log.exception("could not keep the unsaved changes")
             stay = False
         if stay:
@@ -956,10 +956,10 @@ class MainWindow(QMainWindow):
             tasks.cancel_all()
             if self.office_view is not None:
                 self.office_view.shutdown()
-        except Exception:  # noqa: BLE001 - closing must never fail
+        except Exception:  # closing must never fail
             log.exception("could not stop the work in the background")
         try:
             self._remember(settings.WINDOW_GEOMETRY, bytes(self.saveGeometry().toBase64().data()).decode("ascii"))
-        except Exception:  # noqa: BLE001 - closing must never fail
+        except Exception:  # closing must never fail
             log.exception("could not remember the window geometry")
         event.accept()

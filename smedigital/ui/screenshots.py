@@ -60,11 +60,11 @@ def take(out_dir: str | Path, qt_args: Sequence[str] = ()) -> list[Path]:
     shutil.rmtree(data, ignore_errors=True)
     os.environ["SMEDIGITAL_DATA_DIR"] = str(data)
 
-    from smedigital.library import Library  # noqa: PLC0415
+    from smedigital.library import Library
 
-    from . import i18n, messages  # noqa: PLC0415
-    from .application import create_application  # noqa: PLC0415
-    from .main_window import MainWindow  # noqa: PLC0415
+    from . import i18n, messages
+    from .application import create_application
+    from .main_window import MainWindow
 
     app = create_application(qt_args)
     messages.set_handler(lambda m: False)  # nothing modal: messages go to the log only
@@ -93,8 +93,8 @@ def take(out_dir: str | Path, qt_args: Sequence[str] = ()) -> list[Path]:
 
 
 def _made_up_sample(library: Library) -> int:
-    from smedigital.core.assessment import Company  # noqa: PLC0415
-    from smedigital.core.framework import bundled_frameworks  # noqa: PLC0415
+    from smedigital.core.assessment import Company
+    from smedigital.core.framework import bundled_frameworks
 
     firm = library.add_firm(Company(name="示例制造有限公司", industry="C34", region="浙江省"))
     return library.create_assessment(firm, next(iter(bundled_frameworks())))
@@ -104,10 +104,10 @@ def _office_inputs(folder: Path, samples: list[Path]) -> Path | None:
     """What an industry office might receive: the samples as plan workbooks, one firm also
     assessed a year earlier (fewer answers), a workbook cut off half-way, and the pilot pair (a firm's
     baseline and its after-retrofit assessment) for the programme tabs."""
-    from dataclasses import replace  # noqa: PLC0415
+    from dataclasses import replace
 
-    from smedigital.core.assessment import load_assessment, save_assessment  # noqa: PLC0415
-    from smedigital.export.workbook import write_plan_workbook  # noqa: PLC0415
+    from smedigital.core.assessment import load_assessment, save_assessment
+    from smedigital.export.workbook import write_plan_workbook
 
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
@@ -125,7 +125,7 @@ def _office_inputs(folder: Path, samples: list[Path]) -> Path | None:
             (folder / "damaged.xlsx").write_bytes(whole[: len(whole) // 3])
         for pilot in sorted(resource_path("samples", "pilot").glob("*.smd.json")):  # a firm before and after
             shutil.copyfile(pilot, folder / pilot.name)
-    except Exception:  # noqa: BLE001 - the other screens are still worth drawing
+    except Exception:  # the other screens are still worth drawing
         log.exception("cannot prepare the regional overview's inputs")
         return None
     return folder
@@ -133,7 +133,7 @@ def _office_inputs(folder: Path, samples: list[Path]) -> Path | None:
 
 def _office_screens(window: object, inputs: Path, shot: Callable[[str, QWidget | None], None]) -> None:
     """The regional overview after a run over ``inputs``, each tab, and the history of a firm assessed twice."""
-    from .main_window import MainWindow  # noqa: PLC0415
+    from .main_window import MainWindow
 
     assert isinstance(window, MainWindow)
     view = window.show_office()
@@ -180,11 +180,11 @@ def _office_screens(window: object, inputs: Path, shot: Callable[[str, QWidget |
 def _office_programme_files(view: object) -> None:
     """The example stages and targets files of resources/samples/office, for the programme tabs (not remembered:
     the screenshots leave the office's own choices alone); one that cannot be read is left out."""
-    from smedigital.aggregate.officefile import OfficeFileError  # noqa: PLC0415
-    from smedigital.aggregate.pipeline import load_stages  # noqa: PLC0415
-    from smedigital.aggregate.targets import load_targets  # noqa: PLC0415
+    from smedigital.aggregate.officefile import OfficeFileError
+    from smedigital.aggregate.pipeline import load_stages
+    from smedigital.aggregate.targets import load_targets
 
-    from .office.view import OfficeView  # noqa: PLC0415
+    from .office.view import OfficeView
 
     assert isinstance(view, OfficeView)
     folder = resource_path("samples", "office")
@@ -202,7 +202,7 @@ def _office_programme_files(view: object) -> None:
 def _screens_for(lang: str, window: object, assessments: list[int], out: Path, written: list[Path],
                  office_inputs: Path | None = None, pilot: tuple[int, int] | None = None) -> None:
     """Every screen with the first assessment; then, from the others, questions of kinds not yet seen."""
-    from .main_window import MainWindow  # noqa: PLC0415
+    from .main_window import MainWindow
 
     assert isinstance(window, MainWindow)
     n = iter(range(1, 100))
@@ -225,7 +225,7 @@ def _screens_for(lang: str, window: object, assessments: list[int], out: Path, w
     if office_inputs is not None:
         try:
             _office_screens(window, office_inputs, shot)
-        except Exception:  # noqa: BLE001 - one screen failing must not stop the others
+        except Exception:  # one screen failing must not stop the others
             log.exception("cannot show the regional overview")
         window.show_home()
 
@@ -237,7 +237,7 @@ def _screens_for(lang: str, window: object, assessments: list[int], out: Path, w
         for name, go in _view_targets(window.assessment_view, kinds_seen, every_step=i == 0):
             try:
                 go()
-            except Exception:  # noqa: BLE001 - one screen failing must not stop the others
+            except Exception:  # one screen failing must not stop the others
                 log.exception("cannot show %s", name)
                 continue
             shot(name)
@@ -245,7 +245,7 @@ def _screens_for(lang: str, window: object, assessments: list[int], out: Path, w
     if pilot is not None:
         try:
             _pilot_screens(window, pilot, out, shot)
-        except Exception:  # noqa: BLE001 - one screen failing must not stop the others
+        except Exception:  # one screen failing must not stop the others
             log.exception("cannot show the pilot cycle's screens")
         window.show_home()
 
@@ -272,7 +272,7 @@ def _view_targets(view: object, kinds_seen: set[str], every_step: bool) -> list[
 def _pilot_firm(library: Library, out: Path) -> tuple[int, int] | None:
     """The pilot samples (a diagnosis baseline and an after-retrofit self-assessment of one firm), with an
     evidence file attached to a question of the after one; (baseline id, after id)."""
-    from dataclasses import replace  # noqa: PLC0415
+    from dataclasses import replace
 
     pilot = resource_path("samples", "pilot")
     try:
@@ -285,7 +285,7 @@ def _pilot_firm(library: Library, out: Path) -> tuple[int, int] | None:
         answer = a.answers[PILOT_QUESTION]
         a = a.with_answer(PILOT_QUESTION, replace(answer, evidence=(*answer.evidence, ev.original_name)))
         library.save_assessment(after, a)
-    except Exception:  # noqa: BLE001 - the other screens are still worth drawing
+    except Exception:  # the other screens are still worth drawing
         log.exception("cannot import the pilot samples")
         return None
     return base, after
@@ -298,10 +298,10 @@ def _pilot_screens(window: object, pilot: tuple[int, int], out: Path,
                    shot: Callable[[str, QWidget | None], None]) -> None:
     """The comparison page, the evidence items of a question, on-site verification and a firm pack being
     written (its progress dialog, held at the first file while it is drawn)."""
-    import threading  # noqa: PLC0415
+    import threading
 
-    from .main_window import MainWindow  # noqa: PLC0415
-    from .packs import PackJob  # noqa: PLC0415
+    from .main_window import MainWindow
+    from .packs import PackJob
 
     assert isinstance(window, MainWindow)
     base, after = pilot
@@ -331,7 +331,7 @@ def _pilot_screens(window: object, pilot: tuple[int, int], out: Path,
             dialog.reject()
         window.show_home()
 
-    from smedigital.library.pack import export_pack  # noqa: PLC0415
+    from smedigital.library.pack import export_pack
 
     gate = threading.Event()
     target = out / "library" / "pack-screenshot.smdpack"

@@ -270,7 +270,7 @@ class ResultsPage(QWidget):
             canvas.setAccessibleDescription(self._chart_text(canvas.chart_key, result) or "–")
 
     def _chart_text(self, key: str, result: Result) -> str:
-        from smedigital.charts.figures import scene_name  # noqa: PLC0415 - matplotlib is loaded by now
+        from smedigital.charts.figures import scene_name  # matplotlib is loaded by now
 
         fw, lang = result.framework, self.lang
         pillars = ", ".join(f"{pillar_name(result, p, lang)} {fmt_score(result.pillars[p])}" for p in PILLARS)

@@ -496,7 +496,7 @@ class PlanPage(QWidget):
         self.rules.addItem(self.tr("No rule pack (no subsidy estimate)"), "")
         try:
             packs = bundled_rule_packs()
-        except Exception:  # noqa: BLE001 - a broken bundled pack must not break the page
+        except Exception:  # a broken bundled pack must not break the page
             log.exception("the bundled rule packs could not be read")
             packs = {}
         for pid, pack in packs.items():
@@ -575,7 +575,7 @@ class PlanPage(QWidget):
         try:
             plan = build_plan(self.session.assessment, target, objective=self.current_objective(),
                               pins=self.pins, excludes=self.excludes, budget=budget, rules=self.rules_ref)
-        except Exception as exc:  # noqa: BLE001 - say it on the page, never crash the window
+        except Exception as exc:  # say it on the page, never crash the window
             log.exception("the plan could not be made")
             self.plan = None
             self._planned_for = (id(self.session.result), target.to_string())

@@ -229,7 +229,7 @@ class AssessmentSession(QObject):
             return True
         try:
             self._save(self._assessment)
-        except Exception as exc:  # noqa: BLE001 - any storage failure: keep working in memory, say so
+        except Exception as exc:  # any storage failure: keep working in memory, say so
             log.exception("saving the assessment failed")
             self._dirty = True
             self.saveFailed.emit(str(exc) or type(exc).__name__)

@@ -76,8 +76,8 @@ class LibraryEvidence(EvidenceStore):
                     None)
 
     def open(self, question_id: str, ref: str) -> bool:
-        from PySide6.QtCore import QUrl  # noqa: PLC0415
-        from PySide6.QtGui import QDesktopServices  # noqa: PLC0415
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
 
         title = QCoreApplication.translate("LibraryEvidence", "Cannot open the evidence")
         try:
@@ -106,7 +106,7 @@ class LibraryEvidence(EvidenceStore):
 
     def describe(self, question_id: str, ref: str) -> Any:
         """The stored file's name, size and SHA-256 (the pack finds it in the store by the SHA-256)."""
-        from smedigital.core.answers import EvidenceFile  # noqa: PLC0415
+        from smedigital.core.answers import EvidenceFile
 
         try:
             ev = self._find(question_id, ref)
@@ -130,7 +130,7 @@ class LibraryEvidence(EvidenceStore):
             for ev in self.library.evidence(self.assessment_id, question_id):
                 if ev.original_name == ref:
                     self.library.remove_evidence(ev.id)
-        except Exception:  # noqa: BLE001 - the link goes from the answer anyway; the file stays until purged
+        except Exception:  # the link goes from the answer anyway; the file stays until purged
             log.exception("removing evidence %r of %s failed", ref, question_id)
 
 
@@ -142,7 +142,7 @@ def previous_from_library(library: Any, assessment_id: int, assessment: Assessme
                    if a.id != assessment_id and a.framework_id == assessment.framework_id
                    and (a.assessed_on, a.id) < (info.assessed_on, info.id)]
         return library.load_assessment(earlier[-1].id) if earlier else None
-    except Exception:  # noqa: BLE001 - an overlay is a nicety; a damaged older record must not stop the view
+    except Exception:  # an overlay is a nicety; a damaged older record must not stop the view
         log.exception("the previous assessment of %s cannot be read", assessment_id)
         return None
 
@@ -349,9 +349,9 @@ class AssessmentView(QWidget):
 
     def _evidence_moved(self, ref: str, to_question: str) -> None:
         """A file moved to another question: that answer lists it now."""
-        from dataclasses import replace  # noqa: PLC0415
+        from dataclasses import replace
 
-        from smedigital.core.answers import Answer  # noqa: PLC0415
+        from smedigital.core.answers import Answer
 
         answer = self.session.answer(to_question) or Answer()
         if ref not in answer.evidence:
@@ -552,7 +552,7 @@ class AssessmentView(QWidget):
             try:
                 info = library.assessment_info(aid)
                 rows = library.assessments(info.firm_id)
-            except Exception:  # noqa: BLE001 - history is a nicety
+            except Exception:  # history is a nicety
                 log.exception("the history of assessment %s cannot be read", aid)
                 return out
             fid = self.session.assessment.framework_id
@@ -578,7 +578,7 @@ class AssessmentView(QWidget):
         try:
             own = library.assessment_info(aid).firm_id
             other = library.similar_firm(self.session.assessment.company, exclude=own)
-        except Exception:  # noqa: BLE001 - a convenience; the assessment is saved either way
+        except Exception:  # a convenience; the assessment is saved either way
             log.exception("cannot look for the same firm")
             return
         declined: set[int] = self.__dict__.setdefault("_declined_firms", set())

@@ -598,7 +598,7 @@ class EvidenceStore:
 
 def ask_evidence_target(parent: QWidget | None, choices: list[tuple[str, str]]) -> str | None:
     """Ask which question an evidence file belongs to (tests replace this function); None when cancelled."""
-    from PySide6.QtWidgets import QInputDialog  # noqa: PLC0415
+    from PySide6.QtWidgets import QInputDialog
 
     labels = [label for _, label in choices]
     label, ok = QInputDialog.getItem(parent, QCoreApplication.translate("QuestionCard", "Move evidence"),
@@ -609,7 +609,7 @@ def ask_evidence_target(parent: QWidget | None, choices: list[tuple[str, str]]) 
 
 def ask_evidence_name(parent: QWidget | None, current: str) -> str | None:
     """Ask for an evidence file's new name (tests replace this function); None when cancelled."""
-    from PySide6.QtWidgets import QInputDialog  # noqa: PLC0415
+    from PySide6.QtWidgets import QInputDialog
 
     name, ok = QInputDialog.getText(parent, QCoreApplication.translate("QuestionCard", "Rename evidence"),
                                     QCoreApplication.translate("QuestionCard", "New name of the file:"),
@@ -925,9 +925,9 @@ class QuestionCard(QFrame):
 
     def open_evidence_items(self) -> QWidget | None:
         """The evidence items dialog of this question (window-modal, not blocking); its OK stores the marks."""
-        from smedigital.core.evidence import needed_items  # noqa: PLC0415
+        from smedigital.core.evidence import needed_items
 
-        from .evidence_items import EvidenceItemsDialog  # noqa: PLC0415
+        from .evidence_items import EvidenceItemsDialog
 
         if not self.question.evidence_items:
             return None
@@ -956,7 +956,7 @@ class QuestionCard(QFrame):
 
     def _show_items_summary(self) -> None:
         if self.question.evidence_items:
-            from .evidence_items import marks_summary  # noqa: PLC0415
+            from .evidence_items import marks_summary
 
             self.items_summary.setText(marks_summary(self.question, self._evidence_items))
 

@@ -201,7 +201,7 @@ class RegionIssueModel(_Table):
 
 
 def i18n_lang() -> str:
-    from smedigital.ui import i18n  # noqa: PLC0415
+    from smedigital.ui import i18n
 
     return i18n.current_language()
 

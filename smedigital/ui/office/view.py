@@ -227,7 +227,7 @@ class OfficeView(QWidget):
                 self.heading.setFont(theme.heading_font())
             elif event.type() == QEvent.Type.PaletteChange and self.result is not None:
                 QTimer.singleShot(0, self._follow_contrast)  # the theme says it is on once the palette is set
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.exception("the regional overview could not follow a %s", event.type())
         super().changeEvent(event)
 
@@ -335,7 +335,7 @@ class OfficeView(QWidget):
     def choose_trusted_keys(self, path: str | None = None, quiet: bool = False) -> bool:
         """Choose (or, with ``path``, load) the trusted-keys file; a file that cannot be used is refused
         with every problem and the list in use stays."""
-        from smedigital.export.signing import TrustError, load_trusted_keys  # noqa: PLC0415
+        from smedigital.export.signing import TrustError, load_trusted_keys
 
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
@@ -362,21 +362,21 @@ class OfficeView(QWidget):
 
     def choose_stages(self, path: str | None = None) -> bool:
         """Choose (or, with ``path``, set) the office's stages file; one with problems is refused, naming each."""
-        from smedigital.aggregate.pipeline import load_stages  # noqa: PLC0415
+        from smedigital.aggregate.pipeline import load_stages
 
         return self._choose_office_file(path, load_stages, "stages_path", STAGES_STATE, self.tr("Choose the stages file"),
                                         self.tr("Stages files (*.csv *.yaml *.yml)"))
 
     def choose_targets(self, path: str | None = None) -> bool:
         """Choose (or, with ``path``, set) the office's targets file; one with problems is refused, naming each."""
-        from smedigital.aggregate.targets import load_targets  # noqa: PLC0415
+        from smedigital.aggregate.targets import load_targets
 
         return self._choose_office_file(path, load_targets, "targets_path", TARGETS_STATE,
                                         self.tr("Choose the targets file"), self.tr("Targets files (*.yaml *.yml)"))
 
     def _choose_office_file(self, path: str | None, load: Any, attr: str, state: settings.Setting[str], title: str,
                             file_filter: str) -> bool:
-        from smedigital.aggregate.officefile import OfficeFileError  # noqa: PLC0415
+        from smedigital.aggregate.officefile import OfficeFileError
 
         if path is None:
             path, _ = QFileDialog.getOpenFileName(self, title, self._start_folder(),
@@ -410,7 +410,7 @@ class OfficeView(QWidget):
         office_files = self._load_programme_files()
         if office_files is None:
             return
-        from smedigital.aggregate import build_programme  # noqa: PLC0415
+        from smedigital.aggregate import build_programme
 
         self.programme = build_programme(self.result, *office_files)
         self._show_pages()
@@ -433,9 +433,9 @@ class OfficeView(QWidget):
     def _load_programme_files(self) -> tuple[Any, Any] | None:
         """(stages, targets) read now from the files chosen (None for one not chosen); None when one has problems
         (they are shown)."""
-        from smedigital.aggregate.officefile import OfficeFileError  # noqa: PLC0415
-        from smedigital.aggregate.pipeline import load_stages  # noqa: PLC0415
-        from smedigital.aggregate.targets import load_targets  # noqa: PLC0415
+        from smedigital.aggregate.officefile import OfficeFileError
+        from smedigital.aggregate.pipeline import load_stages
+        from smedigital.aggregate.targets import load_targets
 
         try:
             stages = load_stages(self.stages_path) if self.stages_path else None
@@ -468,7 +468,7 @@ class OfficeView(QWidget):
         options = {"trusted": dict(self.trusted), **self.aggregate_options}
 
         def work(progress: Any, cancel: Any) -> tuple[AggregateResult, Any]:
-            from smedigital.aggregate import aggregate, build_programme  # noqa: PLC0415
+            from smedigital.aggregate import aggregate, build_programme
 
             result = aggregate(paths, progress=progress, cancel=cancel, **options)
             try:
@@ -705,7 +705,7 @@ class OfficeView(QWidget):
     def output_folder(self) -> str:
         """Where an output is offered first: the last folder used, unless it is inside a folder being
         aggregated (the next run would find the summary there); then the folder above the inputs."""
-        from smedigital.aggregate.run import inside_inputs  # noqa: PLC0415
+        from smedigital.aggregate.run import inside_inputs
 
         folder = self._start_folder()
         seen = 0
@@ -717,7 +717,7 @@ class OfficeView(QWidget):
         return folder
 
     def _ask_path(self, title: str, name: str, file_filter: str, suffix: str) -> Path | None:
-        from smedigital.ui.exports import with_suffix  # noqa: PLC0415
+        from smedigital.ui.exports import with_suffix
 
         folder = self.output_folder()
         chosen, _ = QFileDialog.getSaveFileName(self, title, str(Path(folder) / name), file_filter)
@@ -739,7 +739,7 @@ class OfficeView(QWidget):
         result, lang = self.result, i18n.current_language()
 
         def write(target: Path) -> None:
-            from smedigital.aggregate import write_summary  # noqa: PLC0415
+            from smedigital.aggregate import write_summary
 
             write_summary(result, target, lang)
 
@@ -757,7 +757,7 @@ class OfficeView(QWidget):
         result = self.result
 
         def write(target: Path) -> None:
-            from smedigital.aggregate import write_long_csv  # noqa: PLC0415
+            from smedigital.aggregate import write_long_csv
 
             write_long_csv(result, target)
 
@@ -775,7 +775,7 @@ class OfficeView(QWidget):
         result = self.result
 
         def write(target: Path) -> None:
-            from smedigital.aggregate.benchmark import write_benchmark  # noqa: PLC0415
+            from smedigital.aggregate.benchmark import write_benchmark
 
             write_benchmark(result, target)
 
@@ -789,8 +789,8 @@ class OfficeView(QWidget):
         pack = None
         ref = self.programme_page.rules_ref
         if ref:
-            from smedigital.core.plan_subsidy import resolve_pack  # noqa: PLC0415
-            from smedigital.core.rules import RulesError  # noqa: PLC0415
+            from smedigital.core.plan_subsidy import resolve_pack
+            from smedigital.core.rules import RulesError
 
             try:
                 pack = resolve_pack(ref)
@@ -805,7 +805,7 @@ class OfficeView(QWidget):
         result, programme, lang = self.result, self.programme, i18n.current_language()
 
         def write(target: Path) -> None:
-            from smedigital.aggregate import write_recommendation  # noqa: PLC0415
+            from smedigital.aggregate import write_recommendation
 
             write_recommendation(result, programme.pipeline, target, lang, progress=programme.progress,
                                  providers=programme.providers, pack=pack)
@@ -828,7 +828,7 @@ class OfficeView(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         try:  # nothing may escape a Qt virtual
             self.shutdown()
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.exception("the regional overview could not stop")
         super().closeEvent(event)
 
