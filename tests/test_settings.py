@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from smedigital.library import Library, settings
@@ -49,3 +52,13 @@ def test_the_default_of_a_list_is_a_fresh_copy(lib):
 def test_a_library_that_cannot_be_written_costs_only_the_value(lib):
     lib.close()
     assert settings.LAST_FOLDER.remember(lib, "somewhere") is False
+
+
+def test_the_interface_reads_and_writes_settings_only_through_the_declarations():
+    """No ``library.get_state``/``set_state`` with a key of its own in smedigital/ui: a setting declared twice
+    is how "where the user was" came to be stored in two places."""
+    ui = Path(__file__).resolve().parent.parent / "smedigital" / "ui"
+    direct = [f"{path.relative_to(ui.parent.parent)}:{n}" for path in sorted(ui.rglob("*.py"))
+              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+              if re.search(r"library\.(get|set)_state\(", line)]
+    assert direct == []
