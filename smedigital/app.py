@@ -46,30 +46,30 @@ def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str
 def main(argv: Sequence[str] | None = None) -> int:
     args, qt_args = parse_args(argv)
     if args.selftest is not None:  # --- self-test: before anything heavy is imported ---
-        from . import selftest  # noqa: PLC0415
+        from . import selftest
 
         return selftest.main(args.selftest or None, qt_args)
     if args.screenshots:
         if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) and sys.platform.startswith("linux"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from .ui import screenshots  # noqa: PLC0415
+        from .ui import screenshots
 
         written = screenshots.take(args.screenshots, qt_args)
         for path in written:
             print(path)
         return 0 if written else 1
-    from .ui.application import _after_show, create_window  # noqa: PLC0415
+    from .ui.application import _after_show, create_window
 
     created = create_window(args.lang, qt_args, single=args.files)
     if created is None:
-        from PySide6.QtCore import QCoreApplication  # noqa: PLC0415
+        from PySide6.QtCore import QCoreApplication
 
         app = QCoreApplication.instance()
         code = app.property("smedigital_exit_code") if app is not None else None
         return code if isinstance(code, int) else 1
     app, window = created
     window.show()
-    from PySide6.QtCore import QTimer  # noqa: PLC0415
+    from PySide6.QtCore import QTimer
 
     QTimer.singleShot(0, lambda: _after_show(window, args.files))
     code = app.exec()

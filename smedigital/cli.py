@@ -351,7 +351,7 @@ def _benchmark_place(bench: Any, a: Any, result: Any, lang: str = "zh") -> Any:
                  "en" if lang == "en" else "zh")
 
 
-BENCH_WORDS = {
+BENCH_WORDS: dict[str, dict[str, Any]] = {
     "zh": {"none": "对标：对标文件中没有本评测体系的足够企业（每组至少 10 家）",
            "at": "对标：总分高于同组 {p}% 的企业（同组：{by} {key}，{n} 家）",
            "levels": "同组各等级企业数：",
@@ -655,7 +655,7 @@ def _tolerant_output() -> None:
     is printed escaped rather than ending the program, whatever the locale's encoding is strict about."""
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]  # typed TextIO; the interpreter's streams are TextIOWrappers
         except (AttributeError, ValueError, OSError):
             pass
 

@@ -314,7 +314,7 @@ def run_selftest(out_dir: str | Path | None = None, qt_args: Sequence[str] = ())
         step_started = time.monotonic()
         try:
             step(run)
-        except Exception as exc:  # noqa: BLE001 - any failure is the self-test's answer, reported in one line
+        except Exception as exc:  # any failure is the self-test's answer, reported in one line
             run.timings.append((name, time.monotonic() - step_started))
             reason = " ".join(f"{type(exc).__name__}: {exc}".split()) if not isinstance(exc, SelfTestFailure) \
                 else " ".join(str(exc).split())

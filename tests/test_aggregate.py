@@ -19,15 +19,15 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "data" / "aggregate"))
 
-import aggcorpus as corpus  # noqa: E402
+import aggcorpus as corpus
 
-from smedigital.aggregate import aggregate, write_long_csv, write_summary  # noqa: E402
-from smedigital.aggregate.reader import normalise_name  # noqa: E402
-from smedigital.cli import main  # noqa: E402
-from smedigital.core.assessment import FORMAT_VERSION, dumps_assessment  # noqa: E402
-from smedigital.core.framework import bundled_frameworks  # noqa: E402
-from smedigital.export.record import RECORD_SHEET, record_checksum  # noqa: E402
-from smedigital.export.template import write_template  # noqa: E402
+from smedigital.aggregate import aggregate, write_long_csv, write_summary
+from smedigital.aggregate.reader import normalise_name
+from smedigital.cli import main
+from smedigital.core.assessment import FORMAT_VERSION, dumps_assessment
+from smedigital.core.framework import bundled_frameworks
+from smedigital.export.record import RECORD_SHEET, record_checksum
+from smedigital.export.template import write_template
 
 # file name -> (status, reason code)
 EXPECTED: dict[str, tuple[str, str]] = {}

@@ -9,9 +9,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "data" / "aggregate"))
 
-import aggcorpus as corpus  # noqa: E402
+import aggcorpus as corpus
 
-from smedigital.cli import main  # noqa: E402
+from smedigital.cli import main
 
 
 def test_the_benchmark_holds_counts_only_and_places_a_firm_in_its_peer_group(tmp_path, capsys):

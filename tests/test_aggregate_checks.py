@@ -10,12 +10,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "data" / "aggregate"))
 
-import aggcorpus as corpus  # noqa: E402
+import aggcorpus as corpus
 
-from smedigital.aggregate import aggregate  # noqa: E402
-from smedigital.cli import main  # noqa: E402
-from smedigital.core.answers import Answer, EvidenceMark  # noqa: E402
-from smedigital.core.framework import get_framework  # noqa: E402
+from smedigital.aggregate import aggregate
+from smedigital.cli import main
+from smedigital.core.answers import Answer, EvidenceMark
+from smedigital.core.framework import get_framework
 
 FW = get_framework(corpus.FRAMEWORK)
 

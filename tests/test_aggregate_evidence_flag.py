@@ -11,12 +11,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "data" / "aggregate"))
 
-import aggcorpus as corpus  # noqa: E402
+import aggcorpus as corpus
 
-from smedigital.aggregate import aggregate  # noqa: E402
-from smedigital.aggregate.checks import assessment_flags  # noqa: E402
-from smedigital.core.answers import Answer, EvidenceFile, EvidenceMark  # noqa: E402
-from smedigital.core.framework import get_framework  # noqa: E402
+from smedigital.aggregate import aggregate
+from smedigital.aggregate.checks import assessment_flags
+from smedigital.core.answers import Answer, EvidenceFile, EvidenceMark
+from smedigital.core.framework import get_framework
 
 FW = get_framework(corpus.FRAMEWORK)
 SCENE = next(q for q in FW.questions if q.kind == "scene" and len(q.evidence_items) >= 2)

@@ -12,10 +12,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "data" / "aggregate"))
 
-import aggcorpus as corpus  # noqa: E402
+import aggcorpus as corpus
 
-from smedigital.aggregate.guard import Limits, Rejected, inspect_bytes, ole2_streams  # noqa: E402
-from smedigital.aggregate.reader import read_file  # noqa: E402
+from smedigital.aggregate.guard import Limits, Rejected, inspect_bytes, ole2_streams
+from smedigital.aggregate.reader import read_file
 
 LIMITS = Limits()
 

@@ -22,12 +22,12 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "data" / "aggregate"))
 
-import aggcorpus as corpus  # noqa: E402
+import aggcorpus as corpus
 
-from smedigital.aggregate import Limits, aggregate, write_long_csv, write_summary  # noqa: E402
-from smedigital.aggregate.reader import read_file  # noqa: E402
-from smedigital.core.text import MAX_DETAIL  # noqa: E402
-from smedigital.export.record import RECORD_SHEET  # noqa: E402
+from smedigital.aggregate import Limits, aggregate, write_long_csv, write_summary
+from smedigital.aggregate.reader import read_file
+from smedigital.core.text import MAX_DETAIL
+from smedigital.export.record import RECORD_SHEET
 
 SMALL_MEMORY = Limits(max_memory_bytes=1536 * 1024 * 1024)
 

@@ -18,13 +18,13 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "data" / "aggregate"))
 
-import aggcorpus as corpus  # noqa: E402
+import aggcorpus as corpus
 
-from smedigital.aggregate import aggregate, write_summary  # noqa: E402
-from smedigital.aggregate.words import national_names  # noqa: E402
-from smedigital.core.assessment import Assessment  # noqa: E402
-from smedigital.core.framework import bundled_frameworks, get_framework  # noqa: E402
-from smedigital.core.scoring import score_answers  # noqa: E402
+from smedigital.aggregate import aggregate, write_summary
+from smedigital.aggregate.words import national_names
+from smedigital.core.assessment import Assessment
+from smedigital.core.framework import bundled_frameworks, get_framework
+from smedigital.core.scoring import score_answers
 
 MIIT, CDI = "miit-2024-manufacturing", "smedigital-cdi"
 

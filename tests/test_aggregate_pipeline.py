@@ -21,19 +21,19 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "data" / "aggregate"))
 
-import aggcorpus as corpus  # noqa: E402
+import aggcorpus as corpus
 
-from smedigital.aggregate import aggregate  # noqa: E402
-from smedigital.aggregate.officefile import OfficeFileError  # noqa: E402
-from smedigital.aggregate.pipeline import build_pipeline, load_stages, parse_stages  # noqa: E402
-from smedigital.aggregate.programme import build_programme  # noqa: E402
-from smedigital.aggregate.providers import provider_scorecard  # noqa: E402
-from smedigital.aggregate.targets import load_targets, parse_targets, targets_progress  # noqa: E402
-from smedigital.cli import main  # noqa: E402
-from smedigital.core.answers import Answer  # noqa: E402
-from smedigital.core.assessment import Verification, load_assessment, set_verification  # noqa: E402
-from smedigital.core.planning import build_plan, with_plan  # noqa: E402
-from smedigital.core.resources import resource_path  # noqa: E402
+from smedigital.aggregate import aggregate
+from smedigital.aggregate.officefile import OfficeFileError
+from smedigital.aggregate.pipeline import build_pipeline, load_stages, parse_stages
+from smedigital.aggregate.programme import build_programme
+from smedigital.aggregate.providers import provider_scorecard
+from smedigital.aggregate.targets import load_targets, parse_targets, targets_progress
+from smedigital.cli import main
+from smedigital.core.answers import Answer
+from smedigital.core.assessment import Verification, load_assessment, set_verification
+from smedigital.core.planning import build_plan, with_plan
+from smedigital.core.resources import resource_path
 
 PILOT = resource_path("samples", "pilot")
 CODES = {"A": "91330211MA2J6T5P0Q", "B": "91330206MA2H7Q3K58", "C": "91320506MA1X8C4P2X"}

@@ -9,9 +9,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "data" / "aggregate"))
 
-import aggcorpus as corpus  # noqa: E402
+import aggcorpus as corpus
 
-from smedigital.aggregate import Limits, aggregate  # noqa: E402
+from smedigital.aggregate import Limits, aggregate
 
 
 def test_a_stuck_file_times_out_and_a_crash_is_reported(tmp_path):

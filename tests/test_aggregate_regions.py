@@ -12,10 +12,10 @@ import openpyxl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "data" / "aggregate"))
 
-import aggcorpus as corpus  # noqa: E402
+import aggcorpus as corpus
 
-from smedigital.aggregate import aggregate, write_summary  # noqa: E402
-from smedigital.cli import main  # noqa: E402
+from smedigital.aggregate import aggregate, write_summary
+from smedigital.cli import main
 
 REGIONS = ["浙江省宁波市北仑区", "宁波北仑", "浙江宁波鄞州区", "鼓楼区", "火星基地", ""]
 

@@ -10,13 +10,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "data" / "aggregate"))
 
-import aggcorpus as corpus  # noqa: E402
+import aggcorpus as corpus
 
-from smedigital.aggregate import aggregate  # noqa: E402
-from smedigital.cli import main  # noqa: E402
-from smedigital.core.assessment import load_assessment, save_assessment  # noqa: E402
-from smedigital.export.record import save_signed_assessment, signed_assessment_text  # noqa: E402
-from smedigital.export.signing import (  # noqa: E402
+from smedigital.aggregate import aggregate
+from smedigital.cli import main
+from smedigital.core.assessment import load_assessment, save_assessment
+from smedigital.export.record import save_signed_assessment, signed_assessment_text
+from smedigital.export.signing import (
     TrustedKey,
     key_path,
     load_or_create_identity,

@@ -17,13 +17,13 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "data" / "aggregate"))
 
-import aggcorpus as corpus  # noqa: E402
+import aggcorpus as corpus
 
-from smedigital.aggregate import aggregate  # noqa: E402
-from smedigital.cli import main  # noqa: E402
-from smedigital.core.assessment import save_assessment  # noqa: E402
-from smedigital.export.record import RECORD_SHEET, read_key_values, record_checksum  # noqa: E402
-from smedigital.export.signing import (  # noqa: E402
+from smedigital.aggregate import aggregate
+from smedigital.cli import main
+from smedigital.core.assessment import save_assessment
+from smedigital.export.record import RECORD_SHEET, read_key_values, record_checksum
+from smedigital.export.signing import (
     TrustedKey,
     load_or_create_identity,
     save_trusted_keys,

@@ -10,11 +10,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "data" / "aggregate"))
 
-import aggcorpus as corpus  # noqa: E402
+import aggcorpus as corpus
 
-from smedigital.aggregate import aggregate  # noqa: E402
-from smedigital.cli import main  # noqa: E402
-from smedigital.core.assessment import dumps_assessment  # noqa: E402
+from smedigital.aggregate import aggregate
+from smedigital.cli import main
+from smedigital.core.assessment import dumps_assessment
 
 
 def attachment(tmp_path: Path) -> Path:

@@ -27,7 +27,7 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 @pytest.fixture(scope="module")
-def F(tmp_path_factory):
+def F(tmp_path_factory):  # noqa: N802 - the figures module, used as F.radar_chart(...) throughout
     """The figures module, with matplotlib's config and font cache in a temporary data folder."""
     data = tmp_path_factory.mktemp("chartdata")
     old = os.environ.get("SMEDIGITAL_DATA_DIR")

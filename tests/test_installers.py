@@ -14,10 +14,10 @@ import shutil
 import struct
 import subprocess
 import sys
-import xml.etree.ElementTree as ET
 from importlib import metadata
 from pathlib import Path
 
+import defusedxml.ElementTree as ET
 import pytest
 from packaging.requirements import Requirement
 

@@ -1,4 +1,4 @@
-"""Layers import downward only: core ← (charts, export, aggregate, cli) ← ui."""
+"""Layers import downward only: core ← (charts, export, aggregate, cli) ← ui; and the lint rules hold (ruff)."""
 
 from __future__ import annotations
 
@@ -78,3 +78,18 @@ def test_import_linter_contracts_hold():
     exe = shutil.which("lint-imports") or str(Path(sys.executable).parent / "lint-imports")
     proc = subprocess.run([exe], capture_output=True, text=True, cwd=PKG.parent)
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+
+
+def _tool(name: str) -> str | None:
+    """A console script beside this Python (the project's virtual environment), else on the PATH."""
+    beside = Path(sys.executable).parent / name
+    return str(beside) if beside.exists() else shutil.which(name)
+
+
+@pytest.mark.skipif(_tool("ruff") is None, reason="ruff not installed")
+def test_ruff_finds_nothing_in_the_code_the_tests_or_the_tools():
+    """The lint rules of pyproject.toml, RUF100 among them: a noqa marker that is unused or names a rule the
+    project does not enable fails here."""
+    proc = subprocess.run([_tool("ruff"), "check", "--no-cache", "smedigital", "tests", "tools"],
+                          capture_output=True, text=True, cwd=PKG.parent)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]

@@ -13,11 +13,11 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "data" / "aggregate"))
 
-import aggcorpus as corpus  # noqa: E402
+import aggcorpus as corpus
 
-from smedigital.aggregate.safeimport import MAX_PROBLEMS, MAX_TEXT, ImportOutcome, import_file  # noqa: E402
-from smedigital.cli import main  # noqa: E402
-from smedigital.export.record import RECORD_SHEET  # noqa: E402
+from smedigital.aggregate.safeimport import MAX_PROBLEMS, MAX_TEXT, ImportOutcome, import_file
+from smedigital.cli import main
+from smedigital.export.record import RECORD_SHEET
 
 
 def wide_workbook(path: Path) -> Path:

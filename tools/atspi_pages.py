@@ -72,13 +72,13 @@ def main(argv: list[str] | None = None) -> int:
 
 class Driver:
     def __init__(self, work: Path, langs: list[str], out: Path):
-        from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: PLC0415
+        from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 
-        from smedigital.core.resources import resource_path  # noqa: PLC0415
-        from smedigital.library import Library  # noqa: PLC0415
-        from smedigital.ui import i18n, messages  # noqa: PLC0415
-        from smedigital.ui.application import create_application  # noqa: PLC0415
-        from smedigital.ui.main_window import MainWindow  # noqa: PLC0415
+        from smedigital.core.resources import resource_path
+        from smedigital.library import Library
+        from smedigital.ui import i18n, messages
+        from smedigital.ui.application import create_application
+        from smedigital.ui.main_window import MainWindow
 
         self.QEventLoop, self.QTimer, self.QCoreApplication = QEventLoop, QTimer, QCoreApplication
         self.work, self.out = work, out
@@ -108,7 +108,7 @@ class Driver:
     # ------------------------------------------------------------------ one page
 
     def record(self, name: str, window: object | None = None) -> None:
-        from PySide6.QtWidgets import QApplication, QWidget  # noqa: PLC0415
+        from PySide6.QtWidgets import QApplication, QWidget
 
         win = window or self.window
         assert isinstance(win, QWidget)
@@ -137,7 +137,7 @@ class Driver:
 
     def walk_once(self, title: str) -> dict:
         """Run the walker while this event loop keeps answering its questions."""
-        from PySide6.QtCore import QProcess  # noqa: PLC0415
+        from PySide6.QtCore import QProcess
 
         proc = QProcess()
         loop = self.QEventLoop()
@@ -178,7 +178,7 @@ class Driver:
                 try:
                     step()
                 except Exception as exc:  # noqa: BLE001 - the other pages are still worth walking
-                    import traceback  # noqa: PLC0415
+                    import traceback
 
                     self.pages.append({"page": f"{lang}/{name} (not finished)", "error": f"cannot open: {exc!r}",
                                        "traceback": traceback.format_exc()})
@@ -229,7 +229,7 @@ class Driver:
         w.show_home()
 
     def office(self) -> None:
-        from smedigital.ui.screenshots import _office_inputs  # noqa: PLC0415 - the same inputs as the screenshots
+        from smedigital.ui.screenshots import _office_inputs  # the same inputs as the screenshots
 
         inputs = _office_inputs(self.work / "office-inputs", self.samples)
         view = self.window.show_office()
@@ -274,7 +274,7 @@ class Driver:
 
 
 def _rect(widget: object) -> list[int]:
-    from PySide6.QtCore import QPoint  # noqa: PLC0415
+    from PySide6.QtCore import QPoint
 
     top_left = widget.mapToGlobal(QPoint(0, 0))  # type: ignore[attr-defined]
     return [top_left.x(), top_left.y(), widget.width(), widget.height()]  # type: ignore[attr-defined]
@@ -286,9 +286,9 @@ def tab_order(window: object, limit: int = 400) -> list[dict]:
     Pressing it (rather than following Qt's focus chain from Python) is what a keyboard user does,
     and it does not wrap every internal widget in a Python object: following the chain that way
     left PySide holding wrappers of widgets Qt deleted later, and the program crashed."""
-    from PySide6.QtCore import Qt  # noqa: PLC0415
-    from PySide6.QtTest import QTest  # noqa: PLC0415
-    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
 
     seen: list[object] = []
     trapped = None
@@ -316,7 +316,7 @@ def tab_order(window: object, limit: int = 400) -> list[dict]:
 
 def charts(window: object) -> list[dict]:
     """Every matplotlib chart shown in ``window``."""
-    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg  # noqa: PLC0415
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
     found = []
     for canvas in window.findChildren(FigureCanvasQTAgg):  # type: ignore[attr-defined]

@@ -62,7 +62,7 @@ def expand(path: str, limits: Limits) -> list[str] | None:
     return [f"{path}{MEMBER_SEP}{m}" for m in members] or None
 
 
-def read_member(entry: str, limits: Limits, read_bytes) -> bytes:  # noqa: ANN001 - reader.read_bytes
+def read_member(entry: str, limits: Limits, read_bytes) -> bytes:  # reader.read_bytes
     """A member's bytes, inflated with the guard's caps; a zip attachment inside is refused."""
     archive, member = entry.split(MEMBER_SEP, 1)
     data = read_bytes(archive, limits)

@@ -37,7 +37,7 @@ class _TextDates(yaml.SafeLoader):
 
 
 _TextDates.add_constructor("tag:yaml.org,2002:timestamp",
-                           lambda loader, node: loader.construct_scalar(node))  # type: ignore[arg-type]
+                           lambda loader, node: loader.construct_scalar(node))  # type: ignore[arg-type]  # a timestamp tag is always on a ScalarNode
 
 
 def read_text(path: str | Path) -> str:

@@ -314,7 +314,7 @@ def openpyxl_sheets(data: bytes) -> tuple[list[str], dict[str, SheetCells]]:
 
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl's errors vary
+    except Exception as exc:  # openpyxl's errors vary
         raise RecordError("", cap(str(exc), 120)) from exc
     try:
         names = list(wb.sheetnames)

@@ -270,7 +270,7 @@ def import_files(paths: Sequence[str | os.PathLike[str]], *, lang: str = "zh", t
                      seconds_per_run=base.seconds_per_run if base.seconds_per_run is not None else float("inf"))
     items = [(i, os.fspath(p)) for i, p in enumerate(paths)]
     reader = partial(_pool_reader, lang)
-    for done in run_files(items, limits, workers, cancel, reader):  # type: ignore[arg-type]
+    for done in run_files(items, limits, workers, cancel, reader):  # type: ignore[arg-type]  # the pool carries any reader's result; Reader names the usual one
         if isinstance(done, _Imported):
             yield done.path, done.outcome
         else:  # the pool's own outcome: the file timed out or its reader died

@@ -214,12 +214,12 @@ def write_summary(result: AggregateResult, path: str | os.PathLike[str], lang: s
     record.sheet_state = "hidden"
     with atomic_output(path, ".xlsx") as tmp:
         wb.save(tmp)
-        with open(tmp, "rb") as fh:
-            data = fh.read()
+        with open(tmp, "rb") as source:
+            data = source.read()
         finished = finish_package(data)
         if finished is not data:
-            with open(tmp, "wb") as fh:
-                fh.write(finished)
+            with open(tmp, "wb") as out:
+                out.write(finished)
 
 
 def _share(n: int, of: int) -> float:
@@ -341,7 +341,7 @@ def _bar_chart(title: str, lang: str, stacked: bool, horizontal: bool = False) -
     return chart
 
 
-def _group_widths(labels: _Labels) -> list[float]:
+def _group_widths(labels: _Labels) -> list[int]:
     n_levels = len(labels.fw.levels) + 1 if labels.fw else 5
     n_stages = len(labels.fw.stages) if labels.fw else 4
     return [30, 8] + [9] * (n_levels + n_stages) + [15, 15, 15, 10, 9, 9, 9]

@@ -174,7 +174,7 @@ def parse_targets(data: Any, source: str = "<targets>") -> tuple[Target, ...]:
             bad(f"{at}.count", "只用于 count-by-date 目标", "belongs to count-by-date targets only")
         stage = "diagnosis"
         if raw.get("stage") is not None:
-            stage = stage_of(raw["stage"]) if isinstance(raw["stage"], str) else None  # type: ignore[assignment]
+            stage = stage_of(raw["stage"]) if isinstance(raw["stage"], str) else None  # type: ignore[assignment]  # None only until the check below
             if stage is None:
                 bad(f"{at}.stage", f"应为 {'、'.join(STAGES)} 之一", f"must be one of {', '.join(STAGES)}")
                 stage = "diagnosis"

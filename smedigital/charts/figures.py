@@ -26,6 +26,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any, cast
 
 from smedigital.core.framework import Framework, Question
 from smedigital.core.scoring import Result, threshold_held_by_level
@@ -37,10 +38,12 @@ from .fonts import register_cjk_font
 prepare_matplotlib()
 
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.legend import Legend  # noqa: E402
 from matplotlib.legend_handler import HandlerTuple  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch, Rectangle  # noqa: E402
 from matplotlib.patheffects import withStroke  # noqa: E402
+from matplotlib.projections.polar import PolarAxes  # noqa: E402
 from matplotlib.transforms import blended_transform_factory, offset_copy  # noqa: E402
 
 DEFAULT_SIZE = (5.0, 4.0)
@@ -436,7 +439,8 @@ class RadarChart(Chart):
         self.figure = fig = _new_figure(figsize, dpi, s)
         self.title = _title(fig, s)
         self.title.set_text(_w(lang, "radar_title"))
-        ax = self.ax = fig.add_axes((0.2, 0.17, 0.6, 0.62), projection="polar")
+        ax = cast(PolarAxes, fig.add_axes((0.2, 0.17, 0.6, 0.62), projection="polar"))  # a polar projection's axes
+        self.ax = ax
         n = max(len(self.dimensions), 1)
         self.angles = [2 * math.pi * i / n for i in range(n)]
         ax.set_theta_offset(math.pi / 2)
@@ -463,7 +467,7 @@ class RadarChart(Chart):
                                    va="center", fontsize=s.small, fontweight="bold", color=s.text, zorder=5,
                                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6, "alpha": 0.85})
                        for a in self.angles]
-        self.legend = None
+        self.legend: Legend | None = None
         self._dynamic = _by_zorder([self.prev_line, self.fill, self.line, *self.values])
 
     def update(self, result: Result, previous: Result | None = None) -> RadarChart:
@@ -559,11 +563,11 @@ class SceneHeatmap(Chart):
         ax.tick_params(length=0, pad=3)
         self.row_of: dict[str, int] = {}
         labels = []
-        for i, (kind, q) in enumerate(rows):
+        for i, (kind, item) in enumerate(rows):
             if kind == "scene":
-                assert isinstance(q, Question)
-                self.row_of[q.id] = i
-                labels.append(("★ " if q.mandatory else "") + scene_name(q, lang))
+                assert isinstance(item, Question)
+                self.row_of[item.id] = i
+                labels.append(("★ " if item.mandatory else "") + scene_name(item, lang))
         ax.set_yticks(list(self.row_of.values()) + [nrows])
         ax.set_yticklabels(labels + [_w(lang, "count_row")], fontsize=s.small)
         left_edge = blended_transform_factory(fig.transFigure, ax.transData)
@@ -587,7 +591,7 @@ class SceneHeatmap(Chart):
         ax.add_collection(self.cells, autolim=False)
         # lower levels met also carry a line through them, leading up to the current cell (one artist:
         # hatching each cell would cost ten times the drawing time)
-        track_style = {"color": s.edge if s.high_contrast else "#3D6A99", "linewidth": 2.4 if s.high_contrast else 1.6,
+        track_style: dict[str, Any] = {"color": s.edge if s.high_contrast else "#3D6A99", "linewidth": 2.4 if s.high_contrast else 1.6,
                        "solid_capstyle": "butt"}
         self.track = Line2D([], [], zorder=2.1, **track_style)
         ax.add_line(self.track)
@@ -603,9 +607,10 @@ class SceneHeatmap(Chart):
                                    fill=False, edgecolor=s.edge, linewidth=s.line, linestyle=(0, (4, 2)),
                                    visible=False, clip_on=False, zorder=5)
         ax.add_patch(self.need_mark)
-        fig.legend(handles=[Patch(facecolor=s.current, edgecolor=s.edge, label=_w(lang, "current_cell")),
-                            (Patch(facecolor=s.reached, edgecolor=s.edge), Line2D([], [], **track_style)),
-                            Line2D([], [], linestyle="none")],
+        handles: list[Any] = [Patch(facecolor=s.current, edgecolor=s.edge, label=_w(lang, "current_cell")),
+                              (Patch(facecolor=s.reached, edgecolor=s.edge), Line2D([], [], **track_style)),
+                              Line2D([], [], linestyle="none")]  # Any: a tuple is a handle HandlerTuple draws
+        fig.legend(handles=handles,
                    labels=[_w(lang, "current_cell"), _w(lang, "below_cell"), _w(lang, "mandatory")],
                    handler_map={tuple: HandlerTuple(ndivide=1)},
                    loc="lower center", ncols=3, frameon=False, fontsize=s.small, bbox_to_anchor=(0.5, 0.005),
@@ -948,12 +953,11 @@ class Dashboard:
     """The dashboard's charts, kept alive so an answer change only updates and redraws them."""
 
     def __init__(self, framework: Framework, lang: str = "zh", *, high_contrast: bool = False):
-        kw = {"high_contrast": high_contrast}
-        self.ladder = StageLadder(framework, lang, **kw)
-        self.radar = RadarChart(framework, lang, **kw)
-        self.pillars = PillarBars(framework, lang, **kw)
-        self.gauge = LevelGauge(framework, lang, **kw)
-        self.scenes = SceneHeatmap(framework, lang, **kw) if framework.scenes else None
+        self.ladder = StageLadder(framework, lang, high_contrast=high_contrast)
+        self.radar = RadarChart(framework, lang, high_contrast=high_contrast)
+        self.pillars = PillarBars(framework, lang, high_contrast=high_contrast)
+        self.gauge = LevelGauge(framework, lang, high_contrast=high_contrast)
+        self.scenes = SceneHeatmap(framework, lang, high_contrast=high_contrast) if framework.scenes else None
 
     @property
     def charts(self) -> list[Chart]:
@@ -1049,7 +1053,7 @@ class LevelsByGroup(Chart):
         self.figure = fig = _new_figure(figsize or (6.4, 4.6), dpi, s)
         self.title = _title(fig, s)
         self.ax = fig.add_axes((0.3, 0.2, 0.65, 0.67))
-        self.legend = None
+        self.legend: Legend | None = None
 
     def update(self, groups: Sequence[tuple[str, Sequence[int]]], level_names: Sequence[str],
                by: str = "industry") -> LevelsByGroup:

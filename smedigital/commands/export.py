@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +69,7 @@ def _err(msg: str) -> None:
     print(safe_text(msg), file=sys.stderr)
 
 
-def _may_write(path: Path, force: bool, t: dict[str, str] = TEXT["zh"]) -> bool:  # noqa: B006 - read only
+def _may_write(path: Path, force: bool, t: dict[str, str] = TEXT["zh"]) -> bool:  # read only
     if path.exists() and not force:
         _err(t["exists"].format(path=path))
         return False
@@ -109,6 +110,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from smedigital.core.wording import fmt_score
     from smedigital.export.record import save_signed_assessment
 
+    import_file: Callable[..., Any] | None
     try:
         from smedigital.aggregate.safeimport import import_file
     except ModuleNotFoundError:  # a build without aggregation: the plain reader, unguarded
@@ -270,7 +272,7 @@ def _size_text(n: int) -> str:
     for unit in ("B", "KB", "MB", "GB"):
         if n < 1024 or unit == "GB":
             return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024  # type: ignore[assignment]
+        n /= 1024  # type: ignore[assignment]  # an int of bytes becomes a float of KB, MB, GB
     return f"{n} B"
 
 

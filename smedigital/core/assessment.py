@@ -243,7 +243,7 @@ def purpose_problem(value: Any) -> Msg:
 def assessment_id(assessment: Assessment) -> str:
     """A stable id of an assessment's content: the first 16 hex digits of the SHA-256 of its file text
     (the link a later version keeps in ``previous``)."""
-    import hashlib  # noqa: PLC0415
+    import hashlib
 
     return hashlib.sha256(dumps_assessment(assessment).encode("utf-8")).hexdigest()[:16]
 
@@ -547,7 +547,7 @@ def _parse_company(raw: Any, problems: list[Problem], check_profile: bool) -> Co
     values["share_contact"] = share
     company = Company(**values)
     if check_profile:
-        from .profile import check_credit_code, industry_section  # noqa: PLC0415 - keeps import light
+        from .profile import check_credit_code, industry_section  # keeps import light
 
         if company.credit_code:
             for p in check_credit_code(company.credit_code):

@@ -57,7 +57,7 @@ FORMAT_VERSION = 1
 
 _TOP_KEYS = frozenset({"format", "format_version", "id", "version", "title", "short_title", "source", "description",
                        "notes", "sections", "modules", "questions", "levels", "level_rule", "stages", "stage_rule",
-                       "stage_rule_note", "national_levels", "caveat", "sources", "shared_inputs"})
+                       "stage_rule_note", "national_levels", "caveat", "sources", "shared_inputs", "sectors"})
 _SECTION_KEYS = frozenset({"id", "title", "max_points", "children"})
 _QUESTION_KEYS = frozenset({"id", "kind", "section", "module", "text", "short_text", "explanation", "standard",
                             "evidence", "na_allowed", "pillars", "max_points", "pillar_weight", "options", "inputs",
@@ -187,7 +187,7 @@ def parse_framework(data: Any, source: str = "<framework>", path: Path | None = 
     r = Reader()
     r.check_header(data, FORMAT_NAME, FORMAT_VERSION, FrameworkError, source)
     r.known(data, _TOP_KEYS, "")
-    from .shared_inputs import expand  # noqa: PLC0415 - it builds on this module
+    from .shared_inputs import expand  # it builds on this module
     data, shared, shared_problems = expand(data)
     r.problems.extend(shared_problems)
     fid = r.ident(data, "id", "")
@@ -200,13 +200,12 @@ def parse_framework(data: Any, source: str = "<framework>", path: Path | None = 
     modules: dict[str, Module] = {}
     for where, m in r.items(data, "modules", "", required=False):
         mid = r.ident(m, "id", where)
-        sectors = r.get(m, "sectors", where, list, default=[]) or []
-        for s in sectors:
-            if not (isinstance(s, str) and len(s) == 1 and "A" <= s <= "T"):
-                r.problem(f"{where}.sectors", f"{s!r} is not a GB/T 4754-2017 section letter (A-T)")
+        sectors = _read_sectors(r, m, where, required=True)
         if mid in modules:
             r.problem(f"{where}.id", f"module id {mid!r} is used twice")
         modules[mid] = Module(mid, r.text(m, "title", where) or Text("", ""), tuple(sectors))
+
+    fw_sectors = _read_sectors(r, data, "")
 
     questions: list[Question] = []
     seen: dict[str, str] = {}
@@ -279,12 +278,23 @@ def parse_framework(data: Any, source: str = "<framework>", path: Path | None = 
         stage_rule_note=r.text(data, "stage_rule_note", "", required=False),
         short_title=r.text(data, "short_title", "", required=False),
         national_levels=bool(r.get(data, "national_levels", "", bool, False, False)),
+        sectors=fw_sectors,
         caveat=r.text(data, "caveat", "", required=False),
         sources=tuple(r.text_value(s, f"sources[{i}]")
                       for i, s in enumerate(r.get(data, "sources", "", list, False, []) or [])),
         path=path, shared_inputs=shared,
         question_by_id={q.id: q for q in questions}, dimension_of=dimension_of,
     )
+
+
+def _read_sectors(r: Reader, d: Mapping[str, Any], loc: str, required: bool = False) -> tuple[str, ...]:
+    """The ``sectors`` list of a module (required) or a framework (optional): GB/T 4754-2017 section letters."""
+    sectors = r.get(d, "sectors", loc, list, required, []) or []
+    where = f"{loc}.sectors" if loc else "sectors"
+    for s in sectors:
+        if not (isinstance(s, str) and len(s) == 1 and "A" <= s <= "T"):
+            r.problem(where, f"{s!r} is not a GB/T 4754-2017 section letter (A-T)")
+    return tuple(s for s in sectors if isinstance(s, str))
 
 
 def _has_scenes(questions: list[Question]) -> bool:

@@ -143,7 +143,7 @@ class Question:
     @property
     def is_leveled(self) -> bool:
         """Answered by a level 0-4 (scene, scale)."""
-        from .kinds import KINDS  # noqa: PLC0415 - the kinds are built on these types
+        from .kinds import KINDS  # the kinds are built on these types
 
         return KINDS[self.kind].leveled
 
@@ -229,6 +229,7 @@ class Framework:
     stage_rule_note: Text | None = None
     short_title: Text | None = None
     national_levels: bool = False  # levels are the national SME digital levels that policy targets name
+    sectors: tuple[str, ...] = ()  # GB/T 4754-2017 sections the framework is meant for; empty = every firm
     caveat: Text | None = None  # one line shown wherever a level is shown: what the level is and is not
     sources: tuple[Text, ...] = ()  # what each part rests on and whether it was checked against the source
     path: Path | None = None
@@ -276,6 +277,6 @@ class Framework:
 
     @property
     def scenes(self) -> list[Question]:
-        from .kinds import KINDS  # noqa: PLC0415 - the kinds are built on these types
+        from .kinds import KINDS  # the kinds are built on these types
 
         return [q for q in self.questions if KINDS[q.kind].is_scene]

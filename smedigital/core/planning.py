@@ -81,7 +81,7 @@ class Target:
 
     def describe(self, lang: str = "zh", framework: Framework | None = None) -> str:
         if self.kind == "level" and framework is not None and framework.level_by_index(self.level_index or 0):
-            return framework.level_by_index(self.level_index or 0).label.get(lang)  # type: ignore[union-attr]
+            return framework.level_by_index(self.level_index or 0).label.get(lang)  # type: ignore[union-attr]  # checked above
         if self.kind == "next-level":
             return "下一等级" if lang == "zh" else "the next level"
         if self.kind == "level":
@@ -314,7 +314,7 @@ class _Search:
         total = ZERO
         if self.level_index is not None:
             cond = next(c for c in self.fw.level_rule.conditions
-                        if c.level == self.fw.level_by_index(self.level_index).id)  # type: ignore[union-attr]
+                        if c.level == self.fw.level_by_index(self.level_index).id)  # type: ignore[union-attr]  # a result's level
             if cond.min_score > 0 and r.total_score < cond.min_score:
                 total += (cond.min_score - r.total_score) / cond.min_score
             if self.fw.level_rule.kind == "gated":
@@ -362,7 +362,7 @@ class _Search:
                 out.append((q.id, [to]))
         if self.level_index is not None and self.fw.level_rule.kind == "gated":
             cond = next(c for c in self.fw.level_rule.conditions
-                        if c.level == self.fw.level_by_index(self.level_index).id)  # type: ignore[union-attr]
+                        if c.level == self.fw.level_by_index(self.level_index).id)  # type: ignore[union-attr]  # a result's level
             for q in self.applicable:
                 if not KINDS[q.kind].is_scene:
                     continue

@@ -216,7 +216,7 @@ def parse_industries(data: Any) -> Industries:
 
 def _read_yaml(path: Path) -> Any:
     with path.open(encoding="utf-8") as f:
-        return yaml.load(f, Loader=_Loader)
+        return yaml.load(f, Loader=_Loader)  # noqa: S506 - _Loader is (C)SafeLoader, chosen above
 
 
 @functools.cache

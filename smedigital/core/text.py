@@ -43,7 +43,7 @@ class Msg(str):
         obj.code = code
         return obj
 
-    def __getnewargs__(self) -> tuple[str, str, str]:  # type: ignore[override]
+    def __getnewargs__(self) -> tuple[str, str, str]:  # type: ignore[override]  # unpickling needs all three
         return str(self), self.zh, self.code
 
     def get(self, lang: str = DEFAULT_LANGUAGE) -> str:

@@ -58,7 +58,7 @@ class Problem:
 
     def text(self, lang: str = "en") -> str:
         """The message in ``lang`` (English when it has no Chinese), without the location."""
-        from .text import in_lang  # noqa: PLC0415
+        from .text import in_lang
 
         return in_lang(self.message, lang)
 

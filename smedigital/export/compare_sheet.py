@@ -79,9 +79,10 @@ def add_comparison_sheet(wb: Workbook, c: Comparison, lang: str = "zh") -> str:
                   s.after - s.before), "0")
     row += 1
     section(w["cmp.answers"], (w["col.item"], "", w["col.before"], w["col.after"], w["col.points"]))
-    for x in c.changed_answers:
-        line((fw.question(x.id).label.get(lang), "", answer_label(fw, x.id, x.before, lang),
-              answer_label(fw, x.id, x.after, lang), _f(x.points_after - x.points_before)), "0.00")
+    for change in c.changed_answers:
+        line((fw.question(change.id).label.get(lang), "", answer_label(fw, change.id, change.before, lang),
+              answer_label(fw, change.id, change.after, lang), _f(change.points_after - change.points_before)),
+             "0.00")
     if not c.changed_answers:
         line((w["cmp.none"],))
     if c.indicators:
@@ -93,8 +94,8 @@ def add_comparison_sheet(wb: Workbook, c: Comparison, lang: str = "zh") -> str:
                   _f(i.change), _f(i.relative)), "0.0000")
     row += 1
     section(w["cmp.done"], (w["col.item"], w["col.evidence_done"]))
-    for d in c.done:
-        line((d.title, "\n".join(d.evidence)))
+    for done in c.done:
+        line((done.title, "\n".join(done.evidence)))
     if not c.done:
         line((w["cmp.none"],))
     print_setup(ws, landscape=False)

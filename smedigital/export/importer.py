@@ -439,6 +439,7 @@ class _Template:
                     f"{_shown(cell_text(raw))} 不是列表中的 GB/T 4754-2017 门类或大类"))
         figures: dict[str, Any] = {}
         for key in ("employees", "revenue_wan", "assets_wan"):
+            n: float | None
             raw = self.get(sheet, pmap[key]) if key in pmap else None
             if raw is None:
                 figures[key] = None

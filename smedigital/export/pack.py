@@ -245,8 +245,8 @@ def build_pack(assessment: Assessment, out: str | Path, lang: str = "zh", *, res
             firm = assessment.company.name or ""
             zf.writestr(names["index_pdf"], build_index_pdf(firm, lang, contents, missing, rows, warnings=said))
             zf.writestr(names["index_xlsx"], _index_workbook(lang, contents, missing, rows))
-            zf.writestr(names["report"], build_report(assessment, lang, plan, charts=charts, warnings=said))  # type: ignore[arg-type]
-            wb = build_plan_workbook(assessment, lang, plan)  # type: ignore[arg-type]
+            zf.writestr(names["report"], build_report(assessment, lang, plan, charts=charts, warnings=said))  # type: ignore[arg-type]  # plan: the record's
+            wb = build_plan_workbook(assessment, lang, plan)  # type: ignore[arg-type]  # as above
             if comparison is not None:
                 from .compare_sheet import add_comparison_sheet
                 from .pilot_pdf import build_comparison_report

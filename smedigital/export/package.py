@@ -90,8 +90,11 @@ def cache_chart(chart: Any, value_at: ValueAt) -> None:
 def cache_charts(wb: Workbook) -> None:
     """:func:`cache_chart` for every chart of an ordinary (not write-only) workbook."""
     for ws in wb.worksheets:
+        def value(r: int, c: int, ws: Any = ws) -> Any:
+            return ws.cell(row=r, column=c).value
+
         for chart in getattr(ws, "_charts", ()):
-            cache_chart(chart, lambda r, c, ws=ws: ws.cell(row=r, column=c).value)
+            cache_chart(chart, value)
 
 
 # --------------------------------------------------------------------- properties

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-from fpdf.enums import XPos, YPos
+from fpdf.enums import PageOrientation, XPos, YPos
 from fpdf.fonts import FontFace
 
 from smedigital.core.answers import answer_code
@@ -37,8 +37,8 @@ class PilotDoc(_Report):
         super().__init__(lang, firm)
         self.doc_title = title
         if landscape:
-            self.cur_orientation = "L"  # set before the first page
-            self.def_orientation = "L"
+            self.cur_orientation = PageOrientation.LANDSCAPE  # set before the first page
+            self.def_orientation = PageOrientation.LANDSCAPE
             self.w, self.h = self.h, self.w
             self.w_pt, self.h_pt = self.h_pt, self.w_pt
         self.use_fonts(find_font())
@@ -236,7 +236,7 @@ def build_comparison_report(c: Comparison, lang: str = "zh", *, warnings: list[s
         pdf.para(fw.caveat.get(lang), size=8.5, color=MUTED)
 
     pdf.heading(w["cmp.gates"])
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for g in c.gates:
         level = fw.level(g.level).label.get(lang)
         x = _num(g.required, 1)

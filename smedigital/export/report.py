@@ -42,10 +42,13 @@ import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+
+if TYPE_CHECKING:
+    from fpdf.fonts import TTFFont
 
 from smedigital.core.actions import ActionsError
 from smedigital.core.assessment import Assessment, atomic_write_bytes
@@ -216,7 +219,7 @@ def _add_font(pdf: FPDF, family: str, style: str, path: Path, face: int) -> None
             if template is None:
                 probe = FPDF()
                 probe.add_font(family, style, str(path), collection_font_number=face)
-                template = _templates[key] = probe.fonts[fontkey]
+                template = _templates[key] = cast(TTFFont, probe.fonts[fontkey])  # a font file's: TTFFont
                 template.close()  # its parsed cmap and widths are kept; each document opens the file anew
         font = _copy_font(template)
         if not isinstance(font, TTFFont):
@@ -231,8 +234,9 @@ def _add_font(pdf: FPDF, family: str, style: str, path: Path, face: int) -> None
     except (AttributeError, TypeError) as exc:  # an fpdf2 whose fonts are made differently
         log.debug("font template not used (%s): a plain add_font", exc)
         pdf.add_font(family, style, str(path), collection_font_number=face)
-        pdf.fonts[fontkey].ttfont.close()
-        pdf.fonts[fontkey].ttfont = _font_file(path, face)
+        added = cast(TTFFont, pdf.fonts[fontkey])  # a font file's: TTFFont
+        added.ttfont.close()
+        added.ttfont = _font_file(path, face)
         return
     pdf.fonts[fontkey] = font
     if font.is_cff and font.is_cid_keyed:
@@ -263,7 +267,7 @@ class _Report(FPDF):
         if font.bold is not None:
             _add_font(self, FAMILY, "B", font.bold, font.bold_face)
             self.has_bold = True
-        self.covered = self.fonts[FAMILY].cmap
+        self.covered = cast("TTFFont", self.fonts[FAMILY]).cmap  # _add_font adds TTFFonts only
 
     def warnings(self) -> list[str]:
         return [unprintable_warning(list(self.unprintable), self.lang)] if self.unprintable else []
@@ -301,7 +305,7 @@ class _Report(FPDF):
             from smedigital.charts.fonts import fallback_font_for
         except ImportError:
             return False
-        if any(ord(c) in self.fonts[family].cmap for family in self.fallbacks):
+        if any(ord(c) in cast("TTFFont", self.fonts[family]).cmap for family in self.fallbacks):
             self.fallback_chars.add(c)
             return True
         path = fallback_font_for(c)

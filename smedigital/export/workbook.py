@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,7 @@ from smedigital.core.planning import (
     STATUS_LABELS,
     STATUSES,
     ImprovementPlan,
+    PlanItem,
     build_plan,
     with_plan,
     with_planned_suggestions,
@@ -219,6 +221,23 @@ def _summary_sheet(ws: Worksheet, a: Assessment, fw: Framework, result: Result, 
     """Fill the summary; returns which cell shows which score (for the record)."""
     w = words(lang)
     set_widths(ws, (26, 16, 12, 16, 3, 12, 12, 12, 12, 12, 12))
+    _summary_heading(ws, fw, lang, look, w)
+    row = _summary_firm(ws, 4, a, fw, lang, look, w) + 1
+    visible: dict[str, str] = {}
+    row = _summary_result(ws, row, fw, result, lang, look, w, visible) + 1
+    dims = _summary_dimensions(ws, row, fw, result, lang, look, w, visible)
+    pillars = _summary_pillars(ws, dims[1] + 2, fw, result, lang, look, w, visible)
+    row = _summary_expected(ws, pillars[1] + 2, plan, lang, look, w)
+    stamp_row = _summary_record_note(ws, row, look, w)
+    _summary_charts(ws, dims, pillars, lang, w)
+    print_setup(ws, landscape=True, one_page=True)
+    ws.print_area = f"A1:K{max(stamp_row, 36)}"
+    ws.sheet_view.showGridLines = False
+    return visible
+
+
+def _summary_heading(ws: Worksheet, fw: Framework, lang: str, look: Look, w: Mapping[str, str]) -> None:
+    """Rows 1-2: the workbook's title and the framework with its id and version."""
     c = put_text(ws, 1, 1, w["title.workbook"])
     c.font = look.title
     ws.merge_cells("A1:D1")
@@ -227,7 +246,11 @@ def _summary_sheet(ws: Worksheet, a: Assessment, fw: Framework, result: Result, 
                  else f"{fw.title.get(lang)} ({fw.id} {fw.version})")
     c.font = look.subtitle
     ws.merge_cells("A2:K2")
-    row = 4
+
+
+def _summary_firm(ws: Worksheet, row: int, a: Assessment, fw: Framework, lang: str, look: Look,
+                  w: Mapping[str, str]) -> int:
+    """Who was assessed, when, by whom and against what, from ``row``; returns the row after them."""
     info = [(w["firm"], a.company.name), (w["credit_code"], a.company.credit_code),
             (w["industry"], _industry_words(a.company.industry, lang)), (w["assessed_on"], a.assessed_on),
             (w["assessor"], a.assessor), (w["framework"], fw.short_title.get(lang) if fw.short_title
@@ -237,8 +260,19 @@ def _summary_sheet(ws: Worksheet, a: Assessment, fw: Framework, result: Result, 
         ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
         fit_row(ws, row, merged={2: 44})
         row += 1
-    row += 1
-    visible: dict[str, str] = {}
+    return row
+
+
+def _merged_value_row(ws: Worksheet, row: int) -> None:
+    """A value in B-D of ``row``, its height fitted to the text."""
+    ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
+    fit_row(ws, row, merged={2: 44})
+
+
+def _summary_result(ws: Worksheet, row: int, fw: Framework, result: Result, lang: str, look: Look,
+                    w: Mapping[str, str], visible: dict[str, str]) -> int:
+    """The total, level and stage (their cells noted in ``visible``), the framework's caveat, the gap to the
+    next level and whether answers are missing; returns the row after them."""
     _label_value(ws, row, w["total"], round(float(result.total_score), 4), look, bold=True)
     put_text(ws, row, 3, w["of100"].strip()).font = look.small
     visible["total"] = coordinate(row, 2)
@@ -255,25 +289,25 @@ def _summary_sheet(ws: Worksheet, a: Assessment, fw: Framework, result: Result, 
         c = put_text(ws, row, 2, fw.caveat.get(lang))
         c.font = look.small
         c.alignment = WRAP_TOP
-        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
-        fit_row(ws, row, merged={2: 44})
+        _merged_value_row(ws, row)
         row += 1
     gap_lines = [ln.strip() for ln in describe_gap(result, lang)]
-    gap_text = "\n".join(gap_lines)
-    _label_value(ws, row, w["gap"], gap_text, look)
-    ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
-    fit_row(ws, row, merged={2: 44})
+    _label_value(ws, row, w["gap"], "\n".join(gap_lines), look)
+    _merged_value_row(ws, row)
     row += 1
     if not result.complete:
         c = put_text(ws, row, 2, w["incomplete"].format(n=len(result.unanswered)))
         c.font = look.small
         ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
         row += 1
-    row += 1
+    return row
 
-    # dimension table (the radar's data)
+
+def _summary_dimensions(ws: Worksheet, row: int, fw: Framework, result: Result, lang: str, look: Look,
+                        w: Mapping[str, str], visible: dict[str, str]) -> tuple[int, int]:
+    """The dimension table (the radar's data) with its header at ``row``; returns its first and last data rows."""
     header_row(ws, row, (w["dimension"], w["points"], w["max_points"], w["score"]), look)
-    dim_first = row + 1
+    first = row + 1
     for s in result.dimension_scores():
         row += 1
         body(put_text(ws, row, 1, fw.sections[s.id].title.get(lang)), look, wrap=False)
@@ -281,36 +315,46 @@ def _summary_sheet(ws: Worksheet, a: Assessment, fw: Framework, result: Result, 
         body(put_number(ws, row, 3, round(float(s.max_points), 4), "General"), look, wrap=False)
         body(put_number(ws, row, 4, round(float(s.score), 4), SCORE_NUMBER_FORMAT), look, wrap=False)
         visible[f"dimensions.{s.id}"] = coordinate(row, 4)
-    dim_last = row
-    row += 2
+    return first, row
 
-    # pillar table (the bar chart's data), with the stage thresholds beside the scores
+
+def _summary_pillars(ws: Worksheet, row: int, fw: Framework, result: Result, lang: str, look: Look,
+                     w: Mapping[str, str], visible: dict[str, str]) -> tuple[int, int]:
+    """The pillar table (the bar chart's data) with the stage thresholds beside the scores, its header at
+    ``row``; returns its first and last data rows."""
     threshold = {t.pillar: float(t.min_score) for t in fw.stage_rule}
     header_row(ws, row, (w["pillar"], w["pillar_score"], _threshold_word(lang)), look)
     ws.row_dimensions[row].height = 30
-    pil_first = row + 1
+    first = row + 1
     for p in PILLARS:
         row += 1
         body(put_text(ws, row, 1, w[p]), look, wrap=False)
         body(put_number(ws, row, 2, round(float(result.pillars[p]), 4), SCORE_NUMBER_FORMAT), look, wrap=False)
         body(put_number(ws, row, 3, threshold.get(p, 0.0), "0"), look, wrap=False)
         visible[f"pillars.{p}"] = coordinate(row, 2)
-    pil_last = row
-    row += 2
+    return first, row
 
-    if plan is not None and plan.items:
-        c = put_text(ws, row, 1, w["expected"])
-        c.font = look.bold
-        row += 1
-        exp = plan.expected
-        for label, value in ((w["plan_total"], round(float(exp.total_score), 4)),
-                             (w["plan_level"], exp.level_label(lang)),
-                             (w["plan_stage"], exp.stage.label.get(lang)),
-                             (w["cost_total"], f"{plan.cost_min:,} – {plan.cost_max:,}")):
-            _label_value(ws, row, label, value, look)
-            row += 1
-        row += 1
 
+def _summary_expected(ws: Worksheet, row: int, plan: ImprovementPlan | None, lang: str, look: Look,
+                      w: Mapping[str, str]) -> int:
+    """What the plan is expected to reach and cost (when it has items); returns the row after it."""
+    if plan is None or not plan.items:
+        return row
+    c = put_text(ws, row, 1, w["expected"])
+    c.font = look.bold
+    row += 1
+    exp = plan.expected
+    for label, value in ((w["plan_total"], round(float(exp.total_score), 4)),
+                         (w["plan_level"], exp.level_label(lang)),
+                         (w["plan_stage"], exp.stage.label.get(lang)),
+                         (w["cost_total"], f"{plan.cost_min:,} – {plan.cost_max:,}")):
+        _label_value(ws, row, label, value, look)
+        row += 1
+    return row + 1
+
+
+def _summary_record_note(ws: Worksheet, row: int, look: Look, w: Mapping[str, str]) -> int:
+    """The note on the record's hidden sheet at ``row`` and the program's version below it; returns that row."""
     note = put_text(ws, row, 1, w["record_note"])
     note.font = look.small
     note.alignment = WRAP_TOP
@@ -318,20 +362,27 @@ def _summary_sheet(ws: Worksheet, a: Assessment, fw: Framework, result: Result, 
     ws.row_dimensions[row].height = row_height_for([(w["record_note"], 66)], line_height=12)
     stamp_row = row + 1
     put_text(ws, stamp_row, 1, f"smedigital {__version__}").font = look.small
+    return stamp_row
 
-    # native charts beside the tables
+
+def _summary_charts(ws: Worksheet, dims: tuple[int, int], pillars: tuple[int, int], lang: str,
+                    w: Mapping[str, str]) -> None:
+    """The native radar (dimensions) and bar chart (pillars against the stage thresholds) beside the tables."""
     radar = RadarChart()
     radar.type = "marker"
     radar.style = 26
     radar.title = _chart_title(w["radar"], lang)
-    radar.add_data(Reference(ws, min_col=4, min_row=dim_first - 1, max_row=dim_last), titles_from_data=True)
-    radar.set_categories(Reference(ws, min_col=1, min_row=dim_first, max_row=dim_last))
+    radar.add_data(Reference(ws, min_col=4, min_row=dims[0] - 1, max_row=dims[1]), titles_from_data=True)
+    radar.set_categories(Reference(ws, min_col=1, min_row=dims[0], max_row=dims[1]))
     radar.y_axis.scaling.min = 0
     radar.y_axis.scaling.max = 100
     radar.y_axis.majorUnit = 20
     radar.y_axis.delete = False
     radar.x_axis.delete = False
     radar.legend = None
+    radar.x_axis.txPr = _axis_text(lang)
+    radar.y_axis.txPr = _axis_text(lang, 700)
+    radar.y_axis.number_format = "0"
     radar.height, radar.width = 7.5, 11.5
     ws.add_chart(radar, "F4")
 
@@ -339,8 +390,9 @@ def _summary_sheet(ws: Worksheet, a: Assessment, fw: Framework, result: Result, 
     bars.type = "col"
     bars.style = 10
     bars.title = _chart_title(w["bars"], lang)
-    bars.add_data(Reference(ws, min_col=2, max_col=3, min_row=pil_first - 1, max_row=pil_last), titles_from_data=True)
-    bars.set_categories(Reference(ws, min_col=1, min_row=pil_first, max_row=pil_last))
+    bars.add_data(Reference(ws, min_col=2, max_col=3, min_row=pillars[0] - 1, max_row=pillars[1]),
+                  titles_from_data=True)
+    bars.set_categories(Reference(ws, min_col=1, min_row=pillars[0], max_row=pillars[1]))
     bars.y_axis.scaling.min = 0
     bars.y_axis.scaling.max = 100
     bars.y_axis.majorUnit = 20
@@ -350,17 +402,9 @@ def _summary_sheet(ws: Worksheet, a: Assessment, fw: Framework, result: Result, 
                                     showPercent=False, showLeaderLines=False)
     bars.x_axis.txPr = _axis_text(lang)
     bars.y_axis.txPr = _axis_text(lang, 800)
-    radar.x_axis.txPr = _axis_text(lang)
-    radar.y_axis.txPr = _axis_text(lang, 700)
-    radar.y_axis.number_format = "0"
     bars.legend.position = "b"
     bars.height, bars.width = 7.5, 11.5
     ws.add_chart(bars, "F20")
-
-    print_setup(ws, landscape=True, one_page=True)
-    ws.print_area = f"A1:K{max(stamp_row, 36)}"
-    ws.sheet_view.showGridLines = False
-    return visible
 
 
 def _chart_title(text: str, lang: str, size: int = 1100) -> Title:
@@ -421,69 +465,92 @@ def _answers_sheet(ws: Worksheet, a: Assessment, fw: Framework, result: Result, 
 
 def _plan_sheet(ws: Worksheet, fw: Framework, plan: ImprovementPlan | None, lang: str, look: Look) -> None:
     w = words(lang)
+    items = [i for ph in plan.phases for i in ph.items] if plan is not None else []
+    if plan is None or not items:
+        _plan_empty(ws, plan, lang, look, w)
+        return
+    _plan_header(ws, lang, look, w)
+    row = 1
+    for item in items:
+        row += 1
+        _plan_item_row(ws, row, fw, item, lang, look, w)
+    last = row
+    ws.auto_filter.ref = f"A1:{get_column_letter(PLAN_COL['note'])}{last}"
+    _plan_editing_aids(ws, last, lang, w)
+    _plan_totals(ws, last + 2, plan, lang, look, w)
+
+
+def _plan_empty(ws: Worksheet, plan: ImprovementPlan | None, lang: str, look: Look, w: Mapping[str, str]) -> None:
+    """A plan without items: why there is none, in one cell."""
+    message = plan.message.get(lang) if plan is not None and plan.message else w["no_plan"]
+    set_widths(ws, (80,))
+    c = put_text(ws, 1, 1, message)
+    c.font = look.bold
+    c.alignment = WRAP_TOP
+    print_setup(ws, landscape=False)
+
+
+def _plan_header(ws: Worksheet, lang: str, look: Look, w: Mapping[str, str]) -> None:
+    """The column titles in row 1 (frozen, repeated on every printed page), the widths, the hidden key column."""
     titles = {"phase": w["phase"], "priority": w["priority"], "action": w["action"], "dimension": w["dimension"],
               "question": w["question"], "from_to": w["from_to"], "effort": w["effort"],
               "cost_min": _cost_word(lang, "min"), "cost_max": _cost_word(lang, "max"), "duration": w["duration"],
               "start": w["start"], "owner": w["owner"], "due": w["due"], "status": w["status"],
               "done_evidence": w["done_evidence"], "note": w["note"], "key": "key"}
-    items = [i for ph in plan.phases for i in ph.items] if plan is not None else []
-    if not items:
-        message = plan.message.get(lang) if plan is not None and plan.message else w["no_plan"]
-        set_widths(ws, (80,))
-        c = put_text(ws, 1, 1, message)
-        c.font = look.bold
-        c.alignment = WRAP_TOP
-        print_setup(ws, landscape=False)
-        return
     header_row(ws, 1, [titles[k] for k in PLAN_COLUMNS], look)
     set_widths(ws, PLAN_WIDTHS)
     ws.column_dimensions[get_column_letter(PLAN_COL["key"])].hidden = True
     ws.row_dimensions[1].height = 32
     ws.freeze_panes = "A2"
     print_setup(ws, landscape=True, title_rows="1:1")
-    col = PLAN_COL
-    row = 1
-    for item in items:
-        row += 1
-        q = fw.question(item.question_id)
-        action = item.action
-        values: dict[str, Any] = {
-            "phase": PHASE_LABELS[item.phase].get(lang),
-            "action": action.title.get(lang) if action else q.label.get(lang),
-            "dimension": fw.sections[fw.dimension_of[q.id]].title.get(lang),
-            "question": q.label.get(lang),
-            "from_to": step_words(fw, q.id, item.from_value, item.to_value, lang),
-            "effort": w[f"effort.{item.effort}"] if f"effort.{item.effort}" in w else str(item.effort),
-            "start": item.start_quarter,
-            "owner": item.owner,
-            "status": plan_status_label(item.status, lang),
-            "done_evidence": action.evidence.get(lang) if action else "",
-            "note": item.notes,
-            "key": item.key,
-        }
-        for name, value in values.items():
-            body(put_text(ws, row, col[name], value), look)
-        body(put_number(ws, row, col["priority"], item.priority, "0.0"), look)
-        body(put_number(ws, row, col["cost_min"], item.cost_min, "#,##0"), look)
-        body(put_number(ws, row, col["cost_max"], item.cost_max, "#,##0"), look)
-        body(put_number(ws, row, col["duration"], item.duration_months, "0"), look)
-        due_cell = ws.cell(row=row, column=col["due"])
-        body(due_cell, look)
-        if item.due:
-            try:
-                due_cell.value = _dt.date.fromisoformat(item.due)
-                due_cell.number_format = "yyyy-mm-dd"
-            except ValueError:
-                put_text(ws, row, col["due"], item.due)
-        else:
-            due_cell.number_format = "yyyy-mm-dd"
-        for name in ("priority", "effort", "duration", "start", "status"):
-            ws.cell(row=row, column=col[name]).alignment = CENTER
-        fit_row(ws, row)
-    last = row
-    letter = {k: get_column_letter(v) for k, v in col.items()}
-    ws.auto_filter.ref = f"A1:{letter['note']}{last}"
 
+
+def _plan_item_row(ws: Worksheet, row: int, fw: Framework, item: PlanItem, lang: str, look: Look,
+                   w: Mapping[str, str]) -> None:
+    """One plan item in ``row``: words, numbers, the due date as a date when it is one."""
+    col = PLAN_COL
+    q = fw.question(item.question_id)
+    action = item.action
+    values: dict[str, Any] = {
+        "phase": PHASE_LABELS[item.phase].get(lang),
+        "action": action.title.get(lang) if action else q.label.get(lang),
+        "dimension": fw.sections[fw.dimension_of[q.id]].title.get(lang),
+        "question": q.label.get(lang),
+        "from_to": step_words(fw, q.id, item.from_value, item.to_value, lang),
+        "effort": w[f"effort.{item.effort}"] if f"effort.{item.effort}" in w else str(item.effort),
+        "start": item.start_quarter,
+        "owner": item.owner,
+        "status": plan_status_label(item.status, lang),
+        "done_evidence": action.evidence.get(lang) if action else "",
+        "note": item.notes,
+        "key": item.key,
+    }
+    for name, value in values.items():
+        body(put_text(ws, row, col[name], value), look)
+    body(put_number(ws, row, col["priority"], item.priority, "0.0"), look)
+    body(put_number(ws, row, col["cost_min"], item.cost_min, "#,##0"), look)
+    body(put_number(ws, row, col["cost_max"], item.cost_max, "#,##0"), look)
+    body(put_number(ws, row, col["duration"], item.duration_months, "0"), look)
+    due_cell = ws.cell(row=row, column=col["due"])
+    body(due_cell, look)
+    if item.due:
+        try:
+            due_cell.value = _dt.date.fromisoformat(item.due)
+            due_cell.number_format = "yyyy-mm-dd"
+        except ValueError:
+            put_text(ws, row, col["due"], item.due)
+    else:
+        due_cell.number_format = "yyyy-mm-dd"
+    for name in ("priority", "effort", "duration", "start", "status"):
+        ws.cell(row=row, column=col[name]).alignment = CENTER
+    fit_row(ws, row)
+
+
+def _plan_editing_aids(ws: Worksheet, last: int, lang: str, w: Mapping[str, str]) -> None:
+    """For the owner editing rows 2-``last`` in Excel: the status list and date checks, the editable columns
+    shaded, each status coloured, dropped items struck through, priority as a colour scale."""
+    col = PLAN_COL
+    letter = {k: get_column_letter(v) for k, v in col.items()}
     labels = [plan_status_label(s, lang) for s in STATUSES]
     dv = DataValidation(type="list", formula1='"' + ",".join(labels) + '"', allow_blank=False,
                         showErrorMessage=True, errorTitle=w["status"], error=w["status_hint"],
@@ -509,28 +576,33 @@ def _plan_sheet(ws: Worksheet, fw: Framework, plan: ImprovementPlan | None, lang
     ws.conditional_formatting.add(f"{letter['priority']}2:{letter['priority']}{last}", ColorScaleRule(
         start_type="min", start_color="FFFFFF", end_type="max", end_color="F8696B"))
 
-    row = last + 2
+
+def _plan_totals(ws: Worksheet, row: int, plan: ImprovementPlan, lang: str, look: Look,
+                 w: Mapping[str, str]) -> None:
+    """Below the items from ``row``: the total cost, each phase's cost and length, what the plan is expected
+    to reach, the plan's message and the status hint; the print area ends with them."""
+    col = PLAN_COL
     put_text(ws, row, col["action"], w["cost_total"]).font = look.bold
-    put_number(ws, row, col["cost_min"], plan.cost_min, "#,##0").font = look.bold  # type: ignore[union-attr]
-    put_number(ws, row, col["cost_max"], plan.cost_max, "#,##0").font = look.bold  # type: ignore[union-attr]
+    put_number(ws, row, col["cost_min"], plan.cost_min, "#,##0").font = look.bold
+    put_number(ws, row, col["cost_max"], plan.cost_max, "#,##0").font = look.bold
     row += 1
-    for ph in plan.phases:  # type: ignore[union-attr]
+    for ph in plan.phases:
         put_text(ws, row, col["action"], f"{ph.label(lang)} · {ph.start_quarter}").font = look.normal
         put_number(ws, row, col["cost_min"], ph.cost_min, "#,##0").font = look.normal
         put_number(ws, row, col["cost_max"], ph.cost_max, "#,##0").font = look.normal
         put_number(ws, row, col["duration"], ph.duration_months, "0").font = look.normal
         row += 1
     row += 1
-    exp = plan.expected  # type: ignore[union-attr]
+    exp = plan.expected
     text = (f"{w['expected']}：{w['total']} {fmt_score(exp.total_score)}，{exp.level_label(lang)}，"
             f"{exp.stage.label.get(lang)}" if lang == "zh" else
             f"{w['expected']}: {w['total'].lower()} {fmt_score(exp.total_score)}, {exp.level_label(lang)}, "
             f"{exp.stage.label.get(lang)}")
     put_text(ws, row, col["action"], text).font = look.bold
-    if plan is not None and plan.message:
+    if plan.message:
         put_text(ws, row + 1, col["action"], plan.message.get(lang)).font = look.small
     put_text(ws, row + 2, col["action"], w["status_hint"]).font = look.small
-    ws.print_area = f"A1:{letter['note']}{row + 2}"
+    ws.print_area = f"A1:{get_column_letter(col['note'])}{row + 2}"
 
 
 def _plan_subsidy_note(ws: Worksheet, sub: PlanSubsidy | None, why: str | None, sheet: str, lang: str,

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 def _files() -> ModuleType:
     """``smedigital.core.assessment``, imported on first use: listing firms needs none of the
     core, and the program's first window comes up sooner without it."""
-    from ..core import assessment  # noqa: PLC0415
+    from ..core import assessment
 
     return assessment
 
@@ -123,7 +123,7 @@ def _now() -> str:
 def _section_of(industry: str) -> str:
     if not industry:
         return ""
-    from ..core.profile import industry_section  # noqa: PLC0415 - the GB/T 4754 table is read on first use
+    from ..core.profile import industry_section  # the GB/T 4754 table is read on first use
 
     try:
         return industry_section(industry)
@@ -144,11 +144,11 @@ _LATEST_JOIN = """
 
 
 def _firm(row: Sequence[Any]) -> FirmSummary:
-    return FirmSummary(*row[:15], complete=bool(row[15]))
+    return FirmSummary(*row[:15], complete=bool(row[15])) # type: ignore[misc]  # mypy cannot count a star-args tuple: the row fills the fields before complete
 
 
 def _info(row: Sequence[Any]) -> AssessmentInfo:
-    return AssessmentInfo(*row[:10], complete=bool(row[10]))
+    return AssessmentInfo(*row[:10], complete=bool(row[10])) # type: ignore[misc]  # mypy cannot count a star-args tuple: the row fills the fields before complete
 
 
 def _translate_database_errors(cls: type) -> type:
@@ -349,7 +349,7 @@ class Library:
         assessment when it has one (so size figures carry over), else from the firm's row.
         ``purpose``: ``baseline``, ``after``, ``reassessment`` or "" (not stated)."""
         firm = self.firm(firm_id)
-        from ..core.framework import get_framework  # noqa: PLC0415
+        from ..core.framework import get_framework
 
         try:
             framework = get_framework(framework_id)
@@ -548,7 +548,7 @@ class Library:
         """Add an assessment read from a file (or a workbook) to the firm ``firm_id``; without one, to
         the firm found by credit code, else by exact name (``new_firm``: always a new firm). The same
         content already stored for that firm returns the stored assessment instead of a copy."""
-        from ..core.framework import Problem  # noqa: PLC0415
+        from ..core.framework import Problem
 
         files = _files()
         company = assessment.company
@@ -623,8 +623,8 @@ class Library:
 
     def attach_evidence(self, assessment_id: int, question_id: str, file_path: str | Path) -> Evidence:
         """Copy a file into the evidence store (by content hash) and link it to a question."""
-        import shutil  # noqa: PLC0415 - evidence only; the first window does without
-        import tempfile  # noqa: PLC0415
+        import shutil  # evidence only; the first window does without
+        import tempfile
 
         self.assessment_info(assessment_id)
         src = Path(file_path)
@@ -664,7 +664,8 @@ class Library:
         if question_id is not None:
             sql += " AND question_id = ?"
             args.append(question_id)
-        return [Evidence(*r, path=self.evidence_path(r[3])) for r in self._conn.execute(sql + " ORDER BY id", args)]
+        rows = self._conn.execute(sql + " ORDER BY id", args)
+        return [Evidence(*r, path=self.evidence_path(r[3])) for r in rows] # type: ignore[misc]  # mypy cannot count a star-args tuple: the row fills the fields before path
 
     def remove_evidence(self, evidence_id: int) -> None:
         row = self._conn.execute("SELECT sha256 FROM evidence WHERE id = ?", (evidence_id,)).fetchone()
@@ -679,7 +680,7 @@ class Library:
                                  "FROM evidence WHERE id = ?", (evidence_id,)).fetchone()
         if row is None:
             raise LibraryError(f"there is no evidence {evidence_id}")
-        return Evidence(*row, path=self.evidence_path(row[3]))
+        return Evidence(*row, path=self.evidence_path(row[3])) # type: ignore[misc]  # mypy cannot count a star-args tuple: the row fills the fields before path
 
     def rename_evidence(self, evidence_id: int, name: str) -> Evidence:
         """Give an attached file another name (the one shown, opened and exported; the stored file keeps
@@ -710,7 +711,7 @@ class Library:
         """A copy of an attached file under its readable name (``opened/<id>/<name>`` in the data folder), for
         the system to open: the stored file, named by its hash, is never handed out (a program that saves
         over what it opened changes the copy, not the evidence)."""
-        import shutil  # noqa: PLC0415
+        import shutil
 
         ev = self.evidence_item(evidence_id)
         folder = self.data_dir / "opened" / str(ev.id)
@@ -733,7 +734,7 @@ class Library:
         (``.incoming.*``) and stored files no assessment refers to. Only files untouched for
         ``older_than_seconds`` go, so a copy another program is making right now is left alone.
         Returns the paths removed (each is logged)."""
-        import time  # noqa: PLC0415
+        import time
 
         store = paths.evidence_dir(self.data_dir, create=False)
         if not store.is_dir():
@@ -785,7 +786,7 @@ class Library:
 
 def _check_dates(assessment: Assessment) -> None:
     """The library stores no date the files would refuse (9999-12-31 broke the plan's quarters)."""
-    from ..core.assessment import check_date_text  # noqa: PLC0415
+    from ..core.assessment import check_date_text
 
     for where, text in (("assessed_on", assessment.assessed_on), ("pledge.date", (assessment.pledge or {}).get("date"))):
         if text:
@@ -815,7 +816,7 @@ def _plan_from(plan: Any, start: str) -> dict[str, Any] | None:
 def _evidence_name(name: str) -> str:
     """A file name as given to evidence: no folder part, no control or reserved character, at most 200
     characters; LibraryError when nothing is left."""
-    import re  # noqa: PLC0415
+    import re
 
     text = re.sub(r'[\\/:*?"<>|\x00-\x1f\x7f]+', "_", (name or "").strip()).strip(" .")
     if not text or text in (".", ".."):
@@ -826,7 +827,7 @@ def _evidence_name(name: str) -> str:
 def _name_key(text: str) -> str:
     """A name as compared for "the same firm": NFKC (full-width letters and digits as half-width),
     no spaces, any case."""
-    import unicodedata  # noqa: PLC0415
+    import unicodedata
 
     return "".join(unicodedata.normalize("NFKC", text or "").split()).casefold()
 
@@ -836,7 +837,7 @@ def _drop_far_dates(data: Any, source: str) -> Any:
     dropped, with a warning in the log, rather than leaving the whole assessment unreadable."""
     if not isinstance(data, dict):
         return data
-    from ..core.assessment import parse_date  # noqa: PLC0415
+    from ..core.assessment import parse_date
 
     def bad(value: Any) -> bool:
         if not isinstance(value, str) or not value:
@@ -861,7 +862,7 @@ def _cached_scores(assessment: Assessment) -> tuple[float | None, int | None, in
     """(total score, level index, stage index, complete) for the list; Nones if it cannot be scored."""
     try:
         result = assessment.score(explain=False)
-    except Exception:  # noqa: BLE001 - a half-typed answer must not stop the save
+    except Exception:  # a half-typed answer must not stop the save
         log.warning("assessment of %r could not be scored; saving without cached scores",
                     assessment.company.name, exc_info=True)
         return None, None, None, 0
@@ -869,7 +870,7 @@ def _cached_scores(assessment: Assessment) -> tuple[float | None, int | None, in
 
 
 def _sha256(path: Path) -> str:
-    import hashlib  # noqa: PLC0415
+    import hashlib
 
     h = hashlib.sha256()
     with path.open("rb") as fh:

@@ -134,7 +134,7 @@ def export_pack(library: Library, firm_id: int, path: str | Path, progress: Prog
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        from ..core.files import os_reason  # noqa: PLC0415
+        from ..core.files import os_reason
 
         en, zh = os_reason(exc)
         raise PackError(Msg(f"{target.name}: cannot be written in {target.parent}: {en}",
@@ -176,7 +176,7 @@ def import_pack(library: Library, path: str | Path, progress: Progress | None = 
                 cancel: threading.Event | None = None) -> list[int]:
     """Add the assessments and evidence of a ``.smdpack``; returns the assessments' ids (stored ones included).
     Raises PackError (nothing added) for a pack that fails a check, and PackCancelled when ``cancel`` is set."""
-    from ..core.assessment import AssessmentError, parse_assessment  # noqa: PLC0415
+    from ..core.assessment import AssessmentError, parse_assessment
 
     progress = progress or _no_progress
     source = Path(path)

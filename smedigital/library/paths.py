@@ -20,7 +20,7 @@ def data_dir(create: bool = True) -> Path:
     if env:
         path = Path(env).expanduser()
     else:
-        import platformdirs  # noqa: PLC0415 - only needed without the environment variable
+        import platformdirs  # only needed without the environment variable
 
         path = Path(platformdirs.user_data_dir("smedigital", appauthor=False))
     if create:

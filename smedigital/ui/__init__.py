@@ -8,8 +8,9 @@
 * :mod:`.office` – the regional overview for industry offices (aggregation of many firms' files);
 * :mod:`.i18n`, :mod:`.theme`, :mod:`.messages`, :mod:`.crash` – language, text size and
   contrast, the one message helper, and the excepthook with its log;
-* :mod:`.screenshots` – ``smedigital --screenshots DIR``;
-* :mod:`.i18n_update` – ``python -m smedigital.ui.i18n_update`` refreshes the translations.
+* :mod:`.screenshots` – ``smedigital --screenshots DIR``.
+
+``tools/i18n_update.py`` (outside the package) refreshes the translations.
 
 Importing this package imports nothing else, so start-up only pays for what it uses.
 """

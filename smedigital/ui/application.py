@@ -25,14 +25,14 @@ PARTIALS_JOURNAL = "partial-files.txt"
 
 def create_application(qt_args: Sequence[str] = ()) -> QApplication:
     """The QApplication with its names, fonts, log file, excepthook and crash record."""
-    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+    from PySide6.QtWidgets import QApplication
 
-    from .qtguard import guard_singletons  # noqa: PLC0415
+    from .qtguard import guard_singletons
 
     guard_singletons()
-    from smedigital.library import paths  # noqa: PLC0415
+    from smedigital.library import paths
 
-    from . import crash, theme  # noqa: PLC0415
+    from . import crash, theme
 
     app = QApplication.instance()
     if not isinstance(app, QApplication):
@@ -59,9 +59,9 @@ def create_application(qt_args: Sequence[str] = ()) -> QApplication:
 
 
 def _set_window_icon(app: QApplication) -> None:
-    from PySide6.QtGui import QIcon  # noqa: PLC0415
+    from PySide6.QtGui import QIcon
 
-    from smedigital.core.resources import resource_path  # noqa: PLC0415
+    from smedigital.core.resources import resource_path
 
     icon = QIcon()
     for size in (16, 24, 32, 48, 64, 128, 256):
@@ -74,26 +74,28 @@ def _set_window_icon(app: QApplication) -> None:
 
 def apply_settings(library: Library, lang: str | None = None) -> None:
     """Language, text size and contrast from the command line or the app state."""
-    from . import i18n, theme  # noqa: PLC0415
+    from smedigital.library import settings
 
-    chosen = i18n.normalise(lang) or i18n.normalise(library.get_state("language")) or i18n.system_language()
+    from . import i18n, theme
+
+    chosen = i18n.normalise(lang) or i18n.normalise(settings.LANGUAGE.get(library)) or i18n.system_language()
     i18n.set_language(chosen)
-    size = library.get_state("text_size")
-    if isinstance(size, int):
+    size = settings.TEXT_SIZE.get(library)
+    if size is not None:
         theme.set_text_size(size)
-    if library.get_state("theme") == "high_contrast":
+    if settings.THEME.get(library) == "high_contrast":
         theme.set_high_contrast(True)
 
 
 def open_library() -> Library | None:
-    from smedigital.library import Library, LibraryError, SchemaTooNew  # noqa: PLC0415
+    from smedigital.library import Library, LibraryError, SchemaTooNew
 
-    from . import messages  # noqa: PLC0415
+    from . import messages
 
     try:
         return Library.open()
     except (LibraryError, SchemaTooNew, OSError) as exc:
-        from PySide6.QtCore import QCoreApplication  # noqa: PLC0415
+        from PySide6.QtCore import QCoreApplication
 
         log.error("cannot open the library: %s", exc)
         messages.show_error(None, QCoreApplication.translate("App", "Cannot open the firm library"),
@@ -107,13 +109,14 @@ def claim_library(files: Sequence[str] = ()) -> object | None:
     """Take the library for this program (:mod:`smedigital.ui.instance`). When another program
     has it, that one is asked to come forward and import ``files``, and None is returned (the
     exit code is in the application's ``smedigital_exit_code`` property)."""
-    from PySide6.QtCore import QCoreApplication  # noqa: PLC0415
+    from PySide6.QtCore import QCoreApplication
 
-    from smedigital.library import paths  # noqa: PLC0415
+    from smedigital.library import paths
 
-    from . import instance, messages  # noqa: PLC0415
+    from . import instance, messages
 
     app = QCoreApplication.instance()
+    assert app is not None  # made before the library is claimed
     try:
         folder = paths.data_dir()
     except OSError:
@@ -150,12 +153,12 @@ def create_window(lang: str | None = None, qt_args: Sequence[str] = (), *,
     if library is None:
         return None
     apply_settings(library, lang)
-    from . import tasks  # noqa: PLC0415
+    from . import tasks
 
     journal = library.data_dir / PARTIALS_JOURNAL
     tasks.clean_partials(journal)  # what a killed run left half-written
     tasks.set_partials_journal(journal)
-    from .main_window import MainWindow  # noqa: PLC0415
+    from .main_window import MainWindow
 
     window = MainWindow(library)
     if guard is not True:
@@ -164,11 +167,11 @@ def create_window(lang: str | None = None, qt_args: Sequence[str] = (), *,
 
 
 def _after_show(window: MainWindow, files: Sequence[str] = ()) -> None:
-    from pathlib import Path  # noqa: PLC0415
+    from pathlib import Path
 
-    from PySide6.QtCore import QCoreApplication  # noqa: PLC0415
+    from PySide6.QtCore import QCoreApplication
 
-    from . import messages  # noqa: PLC0415
+    from . import messages
 
     if files:
         job = window.import_files([Path(f) for f in files])
@@ -176,7 +179,8 @@ def _after_show(window: MainWindow, files: Sequence[str] = ()) -> None:
     else:
         window.restore_session()
     window.remind_unsaved()
-    previous = QCoreApplication.instance().property("smedigital_previous_crash") if QCoreApplication.instance() else ""
+    app = QCoreApplication.instance()
+    previous = app.property("smedigital_previous_crash") if app else ""
     if previous:
         messages.show_info(window, QCoreApplication.translate("App", "The program closed unexpectedly"),
                            QCoreApplication.translate("App", "The program closed unexpectedly last time. Your work "

@@ -64,7 +64,7 @@ def logs_folder(data_dir: Path | None = None) -> Path:
 
 def _user_tag() -> str:
     try:
-        return str(os.getuid())  # type: ignore[attr-defined,unused-ignore]
+        return str(os.getuid())  # type: ignore[attr-defined,unused-ignore]  # not on Windows (caught below)
     except AttributeError:  # Windows: the temporary folder is per user already
         return "user"
 
@@ -113,7 +113,7 @@ def excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackT
                                                 "the last change is saved. If this happens again, please send the "
                                                 "log file to whoever supports you."),
             QCoreApplication.translate("Crash", "Log file: %1").replace("%1", str(log_file())))
-    except Exception:  # noqa: BLE001 - the hook must never raise
+    except Exception:  # the hook must never raise
         log.exception("could not show the error message")
     finally:
         _in_hook.active = False
@@ -130,7 +130,7 @@ _QT_NOISE = ("This plugin does not support propagateSizeHints()", "This plugin d
 def install_qt_message_handler() -> None:
     """Qt's own warnings go to the log file (the offscreen platform's "does not support" notes,
     which say nothing about the program, are dropped)."""
-    from PySide6.QtCore import QtMsgType, qInstallMessageHandler  # noqa: PLC0415
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 
     qt_log = logging.getLogger("smedigital.qt")
     levels = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,

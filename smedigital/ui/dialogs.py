@@ -88,7 +88,7 @@ class NewAssessmentDialog(QDialog):
         self.name_edit.setAccessibleName(self.tr("Firm name"))
         self.name_edit.setAccessibleDescription(self.tr("The registered name of the firm being assessed"))
         self.framework_label.setText(self.tr("&Framework:"))
-        from .firm_history import purpose_name  # noqa: PLC0415
+        from .firm_history import purpose_name
 
         self.purpose_label.setText(self.tr("&Purpose:"))
         self.purpose_box.setAccessibleName(self.tr("Purpose"))
@@ -194,7 +194,7 @@ class HelpDialog(QDialog):
 
 def about_text(parent: QWidget | None = None) -> tuple[str, str]:
     """Title and text of the About box."""
-    from PySide6.QtCore import QCoreApplication  # noqa: PLC0415
+    from PySide6.QtCore import QCoreApplication
 
     lang = i18n.current_language()
     sources = "\n".join(f"• {fw.title.get(lang)}" for fw in bundled_frameworks().values())
@@ -239,7 +239,7 @@ class AboutDialog(QDialog):
         super().changeEvent(event)
 
     def toggle_licences(self) -> None:
-        from smedigital import about  # noqa: PLC0415
+        from smedigital import about
 
         showing = not self.licences.isVisible()
         if showing and not self.licences.toPlainText():
@@ -254,7 +254,7 @@ class AboutDialog(QDialog):
         self.licence_button.setAccessibleName(text.replace("&", ""))
 
     def retranslate(self) -> None:
-        from smedigital import about  # noqa: PLC0415
+        from smedigital import about
 
         lang = i18n.current_language()
         title, text = about_text(self)

@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smedigital.library import settings
+
 from . import i18n, messages
 from .tasks import FileJob
 
@@ -58,7 +60,7 @@ def with_suffix(path: str, suffix: str) -> Path:
 
 def plan_writer(assessment: Assessment, lang: str) -> Callable[[Path], None]:
     def write(path: Path) -> None:
-        from smedigital.export import workbook  # noqa: PLC0415 - openpyxl on first use, in the worker
+        from smedigital.export import workbook  # openpyxl on first use, in the worker
 
         workbook.write_plan_workbook(assessment, path, lang)  # the plan from the stored target and edits
 
@@ -68,7 +70,7 @@ def plan_writer(assessment: Assessment, lang: str) -> Callable[[Path], None]:
 def report_writer(assessment: Assessment, lang: str, said: list[str] | None = None) -> Callable[[Path], None]:
     """The report's writer; its warnings (characters no font has, in ``lang``) are added to ``said``."""
     def write(path: Path) -> None:
-        from smedigital.export import report  # noqa: PLC0415
+        from smedigital.export import report
 
         warnings = report.write_report(assessment, path, lang)
         if said is not None:
@@ -82,17 +84,17 @@ def comparison_writer(before: Assessment, after: Assessment, kind: str, lang: st
     """The before/after comparison (``smedigital.core.compare``) as the PDF report (``kind`` ``pdf``) or as a
     workbook with the comparison sheet (``xlsx``), both h13a's writers; computed in the worker."""
     def write(path: Path) -> None:
-        from smedigital.core.compare import compare_assessments  # noqa: PLC0415
+        from smedigital.core.compare import compare_assessments
 
         c = compare_assessments(before, after)
         if kind == "xlsx":
-            from smedigital.export.compare_sheet import write_comparison_sheet  # noqa: PLC0415
+            from smedigital.export.compare_sheet import write_comparison_sheet
 
             if path.exists() and path.stat().st_size == 0:
                 path.unlink()  # the job's empty partial file: a new workbook, not one to add the sheet to
             write_comparison_sheet(c, path, lang)
             return
-        from smedigital.export.pilot_pdf import build_comparison_report  # noqa: PLC0415
+        from smedigital.export.pilot_pdf import build_comparison_report
 
         warnings: list[str] = []
         data = build_comparison_report(c, lang, warnings=warnings)
@@ -106,7 +108,7 @@ def comparison_writer(before: Assessment, after: Assessment, kind: str, lang: st
 def sheet_writer(assessment: Assessment, lang: str, said: list[str] | None = None) -> Callable[[Path], None]:
     """The verification sheet (现场核查表, h13a's ``smedigital.export.pilot_pdf.build_sheet``)."""
     def write(path: Path) -> None:
-        from smedigital.export.pilot_pdf import build_sheet  # noqa: PLC0415
+        from smedigital.export.pilot_pdf import build_sheet
 
         warnings: list[str] = []
         path.write_bytes(build_sheet(assessment, lang, warnings=warnings))
@@ -121,7 +123,7 @@ def pilot_pack_writer(assessment: Assessment, baseline: Assessment | None, evide
     """The 一企一档 zip (h13a's ``smedigital.export.pack.build_pack``): reports, plan, sheet, comparison with the
     baseline when there is one, and the evidence files found in the library's store by their SHA-256."""
     def write(path: Path) -> None:
-        from smedigital.export.pack import build_pack, folder_resolver, missing_lines  # noqa: PLC0415
+        from smedigital.export.pack import build_pack, folder_resolver, missing_lines
 
         warnings: list[str] = []
         result = build_pack(assessment, path, lang, resolve=folder_resolver(evidence_dir), baseline=baseline,
@@ -136,7 +138,7 @@ def pilot_pack_writer(assessment: Assessment, baseline: Assessment | None, evide
 
 def template_writer(framework_id: str, lang: str, sector: str | None) -> Callable[[Path], None]:
     def write(path: Path) -> None:
-        from smedigital.export import template  # noqa: PLC0415
+        from smedigital.export import template
 
         template.write_template(framework_id, path, lang, sector)
 
@@ -151,8 +153,8 @@ class TemplateDialog(QDialog):
     def __init__(self, framework_id: str | None = None, sector: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from smedigital.core.framework import bundled_frameworks  # noqa: PLC0415
-        from smedigital.core.profile import load_industries  # noqa: PLC0415
+        from smedigital.core.framework import bundled_frameworks
+        from smedigital.core.profile import load_industries
 
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.frameworks = bundled_frameworks()
@@ -265,18 +267,15 @@ class ExportController(QObject):
     # -------------------------------------------------------------- folders
 
     def _folder(self) -> Path:
-        folder = self.library.get_state("last_folder")
-        return Path(folder) if isinstance(folder, str) and Path(folder).is_dir() else Path.home()
+        folder = settings.LAST_FOLDER.get(self.library)
+        return Path(folder) if folder and Path(folder).is_dir() else Path.home()
 
     def _ask_path(self, title: str, name: str, file_filter: str, suffix: str) -> Path | None:
         chosen, _ = QFileDialog.getSaveFileName(self.window, title, str(self._folder() / name), file_filter)
         if not chosen:
             return None
         path = with_suffix(chosen, suffix)
-        try:
-            self.library.set_state("last_folder", str(path.parent))
-        except Exception:  # noqa: BLE001 - remembering the folder is a convenience
-            log.exception("cannot remember the folder")
+        settings.LAST_FOLDER.remember(self.library, str(path.parent))  # a convenience
         return path
 
     def busy(self) -> bool:
@@ -314,8 +313,7 @@ class ExportController(QObject):
         said: list[str] = []
         job = self._start(path, report_writer(assessment, i18n.current_language(), said), title,
                           self.tr("Writing the diagnosis report with its charts…"))
-        job.finished.connect(lambda written: written is not None and said and messages.show_warning(
-            self.window, title, "\n\n".join(said)))  # already in the interface's language
+        self._warn_when_written(job, title, said)
         return job
 
     def export_comparison(self, before: Assessment, after: Assessment, stem: str, kind: str = "pdf") -> FileJob | None:
@@ -333,8 +331,7 @@ class ExportController(QObject):
         said: list[str] = []
         job = self._start(path, comparison_writer(before, after, kind, i18n.current_language(), said), title,
                           self.tr("Writing the comparison…"))
-        job.finished.connect(lambda written: written is not None and said and messages.show_warning(
-            self.window, title, "\n\n".join(said)))
+        self._warn_when_written(job, title, said)
         return job
 
     def export_verification_sheet(self, assessment: Assessment, stem: str) -> FileJob | None:
@@ -350,13 +347,12 @@ class ExportController(QObject):
         said: list[str] = []
         job = self._start(path, sheet_writer(assessment, i18n.current_language(), said), title,
                           self.tr("Writing the verification sheet…"))
-        job.finished.connect(lambda written: written is not None and said and messages.show_warning(
-            self.window, title, "\n\n".join(said)))
+        self._warn_when_written(job, title, said)
         return job
 
     def export_pilot_pack(self, assessment: Assessment, baseline: Assessment | None, stem: str) -> FileJob | None:
         """Ask where, then write the firm's 一企一档 evidence file (a zip) for ``assessment``."""
-        from smedigital.library import paths  # noqa: PLC0415
+        from smedigital.library import paths
 
         if self.busy():
             return None
@@ -370,17 +366,29 @@ class ExportController(QObject):
         store = paths.evidence_dir(self.library.data_dir, create=False)
         job = self._start(path, pilot_pack_writer(assessment, baseline, store, i18n.current_language(), said), title,
                           self.tr("Writing the evidence file…"))
-        job.finished.connect(lambda written: written is not None and said and messages.show_warning(
-            self.window, title, self.tr("The evidence file was written; some things are missing or were left "
-                                        "out:"), "\n".join(said)))
+        self._warn_when_written(job, title, said, self.tr("The evidence file was written; some things are missing "
+                                                          "or were left out:"))
         return job
+
+    def _warn_when_written(self, job: FileJob, title: str, said: list[str], text: str | None = None) -> None:
+        """Once ``job`` has written its file, the warnings its writer put in ``said`` (already in the interface's
+        language): as the message, or as the details of ``text``."""
+        def finished(written: object) -> None:
+            if written is None or not said:
+                return
+            if text is None:
+                messages.show_warning(self.window, title, "\n\n".join(said))
+            else:
+                messages.show_warning(self.window, title, text, "\n".join(said))
+
+        job.finished.connect(finished)
 
     # -------------------------------------------------------------- printing (ui/printing.py)
 
     def print_document(self, title: str, make_pdf: Callable[[], bytes]) -> Any:
         """Make the PDF off the GUI thread, then show the A4 print preview with its Print button; the started
         job (``smedigital.ui.printing.PrintJob``)."""
-        from .printing import PrintJob  # noqa: PLC0415 - QtPrintSupport and PDFium when first printing
+        from .printing import PrintJob  # QtPrintSupport and PDFium when first printing
 
         self.print_job = PrintJob(self.window, title, make_pdf, preview=self.print_preview)
         self.print_job.finished.connect(lambda _pages: setattr(self, "print_job", None))
@@ -391,7 +399,7 @@ class ExportController(QObject):
         lang = i18n.current_language()
 
         def make() -> bytes:
-            from smedigital.export.report import build_report  # noqa: PLC0415
+            from smedigital.export.report import build_report
 
             return build_report(assessment, lang)
 
@@ -402,7 +410,7 @@ class ExportController(QObject):
         lang = i18n.current_language()
 
         def make() -> bytes:
-            from smedigital.export.pilot_pdf import build_sheet  # noqa: PLC0415
+            from smedigital.export.pilot_pdf import build_sheet
 
             return build_sheet(assessment, lang)
 
@@ -413,8 +421,8 @@ class ExportController(QObject):
         lang = i18n.current_language()
 
         def make() -> bytes:
-            from smedigital.core.compare import compare_assessments  # noqa: PLC0415
-            from smedigital.export.pilot_pdf import build_comparison_report  # noqa: PLC0415
+            from smedigital.core.compare import compare_assessments
+            from smedigital.export.pilot_pdf import build_comparison_report
 
             return build_comparison_report(compare_assessments(before, after), lang)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
@@ -84,7 +84,8 @@ def _num(x: Fraction | float | None, places: int = 4) -> str:
 def _signed(x: Fraction | float | None, places: int = 4, score: bool = False) -> str:
     if x is None:
         return "–"
-    text = fmt_score(abs(x)) if score else _num(abs(x), places)
+    size = cast(Fraction | float, abs(x))  # typeshed's abs() of a union is object
+    text = fmt_score(size) if score else _num(size, places)
     return ("+" if x > 0 else "−" if x < 0 else "±") + text
 
 
@@ -141,7 +142,7 @@ class ReassessDialog(QDialog):
         try:
             if event.type() == QEvent.Type.LanguageChange:
                 self.retranslate()
-        except Exception:  # noqa: BLE001 - nothing may escape a Qt virtual
+        except Exception:  # nothing may escape a Qt virtual
             log.exception("the re-assessment question could not change language")
         super().changeEvent(event)
 
@@ -293,11 +294,11 @@ class FirmHistoryDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addLayout(undo_row)
         layout.addLayout(buttons)
-        chain = [self.table, self.undo_button, self.open_button, self.compare_button, self.verify_button,
+        chain: list[QWidget] = [self.table, self.undo_button, self.open_button, self.compare_button, self.verify_button,
                  self.pack_button, self.delete_button,
                  self.close_button]
-        for a, b in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(a, b)
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
         self.resize(760, 420)
         self.retranslate()
         self.refresh()
@@ -307,7 +308,7 @@ class FirmHistoryDialog(QDialog):
             if event.type() == QEvent.Type.LanguageChange:
                 self.retranslate()
                 self.refresh()
-        except Exception:  # noqa: BLE001 - nothing may escape a Qt virtual
+        except Exception:  # nothing may escape a Qt virtual
             log.exception("the firm's history could not change language")
         super().changeEvent(event)
 
@@ -363,7 +364,9 @@ class FirmHistoryDialog(QDialog):
         _fill(self.table, [self.tr("Date"), self.tr("Purpose"), self.tr("Level"), self.tr("Stage"), self.tr("Score"), self.tr("Status")],
               rows)
         for r, a in enumerate(self.infos):
-            self.table.item(r, 0).setData(ASSESSMENT_ID_ROLE, a.id)
+            cell = self.table.item(r, 0)
+            assert cell is not None  # _fill made every cell
+            cell.setData(ASSESSMENT_ID_ROLE, a.id)
         ids = [a.id for a in self.infos]
         row = ids.index(keep) if keep in ids else len(ids) - 1
         if row >= 0:
@@ -437,7 +440,7 @@ class FirmHistoryDialog(QDialog):
 
     def verify(self) -> QDialog | None:
         """The on-site verification of the selected assessment (window-modal, not blocking)."""
-        from .verification import VerificationDialog  # noqa: PLC0415
+        from .verification import VerificationDialog
 
         assessment_id = self.selected_id()
         if assessment_id is None:
@@ -447,8 +450,12 @@ class FirmHistoryDialog(QDialog):
         except LibraryError as exc:
             messages.show_error(self, self.tr("Cannot read the library"), str(exc))
             return None
-        dialog.finished.connect(lambda _r: (self.refresh(select=assessment_id), self.changed.emit(),
-                                            dialog.deleteLater()))
+        def finished(_result: int) -> None:
+            self.refresh(select=assessment_id)
+            self.changed.emit()
+            dialog.deleteLater()
+
+        dialog.finished.connect(finished)
         self.verification = dialog
         dialog.open()
         return dialog
@@ -544,7 +551,7 @@ class ComparisonDialog(QDialog):
         try:
             if event.type() == QEvent.Type.LanguageChange:
                 self.retranslate()
-        except Exception:  # noqa: BLE001 - nothing may escape a Qt virtual
+        except Exception:  # nothing may escape a Qt virtual
             log.exception("the comparison could not change language")
         super().changeEvent(event)
 
@@ -589,7 +596,7 @@ class ComparisonDialog(QDialog):
         return self.before_box.currentData(), self.after_box.currentData()
 
     def refresh(self) -> None:
-        from smedigital.core.compare import ComparisonError, compare_assessments  # noqa: PLC0415
+        from smedigital.core.compare import ComparisonError, compare_assessments
 
         before_id, after_id = self.pair()
         self.comparison = None
@@ -634,7 +641,7 @@ class ComparisonDialog(QDialog):
             t.setRowCount(0)
 
     def _show(self, c: Comparison) -> None:
-        from smedigital.core.verification import answer_label  # noqa: PLC0415
+        from smedigital.core.verification import answer_label
 
         lang = i18n.current_language()
         fw = c.framework
@@ -696,6 +703,6 @@ class ComparisonDialog(QDialog):
 
     def table_texts(self, table: QTableWidget) -> list[list[str]]:
         """What a table shows, row by row (for tests and screen readers' checks)."""
-        return [[table.item(r, c).text() if table.item(r, c) else "" for c in range(table.columnCount())]
+        return [[cell.text() if (cell := table.item(r, c)) else "" for c in range(table.columnCount())]
                 for r in range(table.rowCount())]
 

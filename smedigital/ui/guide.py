@@ -29,7 +29,7 @@ def _write_pdf(lang: str, target: Path) -> None:
     if shipped.is_file():
         shutil.copyfile(shipped, target)
         return
-    from smedigital.export.guide_pdf import write_guide  # noqa: PLC0415 - fpdf2 only when asked
+    from smedigital.export.guide_pdf import write_guide  # fpdf2 only when asked
 
     write_guide(lang, target)
 

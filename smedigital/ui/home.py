@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from smedigital.core.framework import bundled_frameworks
 from smedigital.core.wording import fmt_score
-from smedigital.library import FirmSummary, Library, LibraryError
+from smedigital.library import FirmSummary, Library, LibraryError, settings
 
 from . import i18n, messages, theme
 from .labels import ListLabels
@@ -312,19 +312,19 @@ class HomeView(QWidget):
         layout.addWidget(self.status_label)
 
         # Tab order follows the screen: search, filters, list, then the buttons left to right.
-        chain = [self.search_box, self.industry_filter, self.level_filter, self.table, self.undo_button,
+        chain: list[QWidget] = [self.search_box, self.industry_filter, self.level_filter, self.table, self.undo_button,
                  self.undo_close, self.sample_button, self.open_button, self.reassess_button, self.history_button,
                  self.delete_button, self.new_button,
                  self.import_button, self.export_button, self.office_button]
-        for a, b in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(a, b)
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
         self.retranslate()
         self.search_box.textChanged.connect(self._filters_changed)
         self.industry_filter.currentIndexChanged.connect(self._filters_changed)
         self.level_filter.currentIndexChanged.connect(self._filters_changed)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.refresh(select=library.get_state("home_selected_firm"))
+        self.refresh(select=settings.HOME_SELECTED_FIRM.get(library))
 
     # ------------------------------------------------------------------ texts
 
@@ -335,7 +335,7 @@ class HomeView(QWidget):
                 self.retranslate()
             elif event.type() == QEvent.Type.ApplicationFontChange:
                 self.heading.setFont(theme.heading_font())
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.exception("the firm list could not follow a %s", event.type())
         super().changeEvent(event)
 
@@ -493,11 +493,8 @@ class HomeView(QWidget):
         self.reassess_button.setEnabled(firm is not None and firm.assessment_id is not None)
         self.export_button.setEnabled(firm is not None and firm.assessment_id is not None)
         if firm is not None:
-            try:
-                if firm.id != self.library.get_state("home_selected_firm"):
-                    self.library.set_state("home_selected_firm", firm.id)
-            except LibraryError:
-                log.exception("cannot remember the selected firm")
+            if firm.id != settings.HOME_SELECTED_FIRM.get(self.library):
+                settings.HOME_SELECTED_FIRM.remember(self.library, firm.id)
 
     # ------------------------------------------------------------------ actions
 
@@ -519,7 +516,7 @@ class HomeView(QWidget):
 
     def default_framework_id(self) -> str:
         """The framework used last, else the first one shipped."""
-        last = self.library.get_state("last_framework")
+        last = settings.LAST_FRAMEWORK.get(self.library)
         return last if last in self.labels.data["order"] else self.labels.data["order"][0]
 
     def reassess_selected(self) -> None:
@@ -529,7 +526,7 @@ class HomeView(QWidget):
         firm = self.selected_firm()
         if firm is None or firm.assessment_id is None:
             return
-        from .firm_history import ReassessDialog  # noqa: PLC0415 - not needed for the first window
+        from .firm_history import ReassessDialog  # not needed for the first window
 
         last_purpose, verified = "", False
         try:
@@ -549,7 +546,7 @@ class HomeView(QWidget):
         try:
             new_id = self.library.duplicate_for_reassessment(firm.assessment_id, purpose=purpose,
                                                              from_verified=from_verified)
-            self.library.set_state(f"assessment.{new_id}.step", "profile")
+            settings.ASSESSMENT_STEP.of(new_id).set(self.library, "profile")
         except LibraryError as exc:
             messages.show_error(self, self.tr("Cannot start the re-assessment"), str(exc))
             return
@@ -564,8 +561,8 @@ class HomeView(QWidget):
     def open_sample(self) -> int | None:
         """Import the bundled sample firm (a diagnosis baseline and its after-transformation self-assessment)
         and select it; returns the firm's id."""
-        from smedigital.core.assessment import AssessmentError  # noqa: PLC0415
-        from smedigital.core.resources import resource_path  # noqa: PLC0415
+        from smedigital.core.assessment import AssessmentError
+        from smedigital.core.resources import resource_path
 
         files = sorted(resource_path("samples", "pilot").glob("*baseline.smd.json")) + sorted(
             resource_path("samples", "pilot").glob("*after.smd.json"))

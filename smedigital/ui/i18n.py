@@ -91,7 +91,7 @@ def translations_dir() -> Path:
 def qt_translations_dirs() -> list[Path]:
     """Where Qt's own translations (``qtbase_zh_CN.qm``) may be: Qt's configured folder, then
     the ``Qt/translations`` folder of the PySide6 package (what an installed bundle carries)."""
-    import PySide6  # noqa: PLC0415
+    import PySide6
 
     folders = [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
                Path(PySide6.__file__).resolve().parent / "Qt" / "translations"]
@@ -126,7 +126,7 @@ def set_language(lang: str) -> bool:
     locale_name = LOCALES[lang][0]
     _state["language"] = lang
     QLocale.setDefault(QLocale(locale_name))
-    from . import theme  # noqa: PLC0415
+    from . import theme
 
     theme.use_font_for(lang)
     ours = QTranslator()  # owned by Python: dropping the reference deletes it
@@ -140,7 +140,7 @@ def set_language(lang: str) -> bool:
         translators.append(qt_base)
     if found:
         translators.append(ours)
-    old: list[QTranslator] = list(_state["translators"])  # type: ignore[call-overload]
+    old: list[QTranslator] = list(_state["translators"])  # type: ignore[call-overload]  # _state is mixed; this is a list
     _state["translators"] = translators
     for t in old:
         QCoreApplication.removeTranslator(t)
@@ -157,7 +157,7 @@ def set_language(lang: str) -> bool:
 
 def reset() -> None:
     """Remove our translators and go back to the state before any :func:`set_language` (tests)."""
-    old: list[QTranslator] = list(_state["translators"])  # type: ignore[call-overload]
+    old: list[QTranslator] = list(_state["translators"])  # type: ignore[call-overload]  # _state is mixed; this is a list
     _state["translators"] = []
     _state["qt_base"] = False
     _state["language"] = DEFAULT_LANGUAGE
@@ -175,5 +175,5 @@ def retranslate_on_language_change(widget: Any, event: QEvent) -> None:
     if event.type() == QEvent.Type.LanguageChange:
         try:
             widget.retranslate()
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.exception("%s could not change language", type(widget).__name__)

@@ -70,7 +70,7 @@ def _could_not_read(exc: BaseException) -> str:
 
 def _safe_reader() -> Any:
     try:
-        from smedigital.aggregate import safeimport  # noqa: PLC0415 - a colleague's module; there or not
+        from smedigital.aggregate import safeimport  # a colleague's module; there or not
     except ImportError:
         return None
     return getattr(safeimport, "import_file", None)
@@ -82,7 +82,7 @@ def read_file(path: Path, lang: str) -> FileRead:
     if guarded is not None:
         try:
             outcome = guarded(path, lang=lang)
-        except Exception as exc:  # noqa: BLE001 - a file must never stop the others
+        except Exception as exc:  # a file must never stop the others
             log.warning("guarded import of %s failed", path, exc_info=True)
             return _capped(path, [_could_not_read(exc)])
         if outcome.assessment is not None:
@@ -97,14 +97,14 @@ def read_file(path: Path, lang: str) -> FileRead:
 
 
 def _read_plain(path: Path) -> FileRead:
-    from smedigital.core.framework import ProblemsError  # noqa: PLC0415
+    from smedigital.core.framework import ProblemsError
 
     try:
         if path.name.lower().endswith(WORKBOOK_SUFFIXES):
-            from smedigital.export.importer import read_workbook  # noqa: PLC0415 - openpyxl on first use
+            from smedigital.export.importer import read_workbook  # openpyxl on first use
 
             return FileRead(path, read_workbook(path))
-        from smedigital.core.assessment import load_assessment  # noqa: PLC0415
+        from smedigital.core.assessment import load_assessment
 
         return FileRead(path, load_assessment(path))
     except ProblemsError as exc:
@@ -118,7 +118,7 @@ def _read_plain(path: Path) -> FileRead:
     except OSError as exc:
         text = QCoreApplication.translate("FileImport", "cannot be read: %1")
         return _capped(path, [text.replace("%1", exc.strerror or str(exc))])
-    except Exception as exc:  # noqa: BLE001 - overflow, a broken zip, anything: said, and the next file read
+    except Exception as exc:  # overflow, a broken zip, anything: said, and the next file read
         log.warning("reading %s failed", path, exc_info=True)
         return _capped(path, [_could_not_read(exc)])
 
@@ -191,13 +191,13 @@ class FileImport(QObject):
         for read in reads:
             try:
                 self._add(read)
-            except Exception as exc:  # noqa: BLE001 - one file's trouble never stops the others
+            except Exception as exc:  # one file's trouble never stops the others
                 log.exception("importing %s failed", read.path)
                 self.failures.append((read.path.name, [QCoreApplication.translate("FileImport", "could not be imported: %1").replace(
                     "%1", str(exc) or type(exc).__name__)]))
 
     def _add(self, read: FileRead) -> None:
-        from smedigital.core.assessment import AssessmentError  # noqa: PLC0415
+        from smedigital.core.assessment import AssessmentError
 
         if read.assessment is None:
             problems = list(read.problems)

@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from smedigital.core.resources import resource_path
-from smedigital.library import Library, LibraryError
+from smedigital.library import Library, settings
 
 log = logging.getLogger("smedigital.ui")
 
-STATE_KEY = "list_labels"
 FORMAT = 1
 
 
@@ -55,11 +54,8 @@ class ListLabels:
     def data(self) -> dict[str, Any]:
         if self._data is None:
             signature = self._signature()
-            try:
-                kept = self.library.get_state(STATE_KEY)
-            except LibraryError:
-                kept = None
-            if isinstance(kept, dict) and kept.get("format") == FORMAT and kept.get("signature") == signature:
+            kept = settings.LIST_LABELS.get(self.library)
+            if kept.get("format") == FORMAT and kept.get("signature") == signature:
                 self._data = kept
             else:
                 self._data = self._read(signature)
@@ -67,15 +63,12 @@ class ListLabels:
         return self._data
 
     def _keep(self) -> None:
-        try:
-            self.library.set_state(STATE_KEY, self._data)
-        except LibraryError:
-            log.exception("cannot keep the list labels")
+        settings.LIST_LABELS.remember(self.library, self._data)
 
     @staticmethod
     def _read(signature: list[list[Any]]) -> dict[str, Any]:
-        from smedigital.core.framework import bundled_frameworks  # noqa: PLC0415
-        from smedigital.core.profile import load_industries  # noqa: PLC0415
+        from smedigital.core.framework import bundled_frameworks
+        from smedigital.core.profile import load_industries
 
         frameworks = {}
         for fw in bundled_frameworks().values():
@@ -135,7 +128,7 @@ class ListLabels:
         new = {c for c in codes if c and c not in known}
         if not new:
             return
-        from smedigital.core.profile import industry_name  # noqa: PLC0415
+        from smedigital.core.profile import industry_name
 
         for code in sorted(new):
             try:

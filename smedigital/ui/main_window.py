@@ -6,9 +6,9 @@ only when first needed. The view is hosted as ``AssessmentView(library, assessme
 parent)``; the window also uses, when the view has them:
 
 * ``closeRequested`` (signal): go back to the firm list;
-* ``stepChanged(str)`` or ``pageChanged(str)`` (signal), ``current_step()`` or
-  ``current_page()``, and ``go_to(str)`` or ``set_page(str)``: the page is kept in the
-  app state (``last_page``) so the program reopens where the user was;
+* ``go_to(str)`` or ``set_page(str)``: open on a given page; otherwise the view resumes at the step it
+  keeps for the assessment (``smedigital.library.settings``), and the window keeps which assessment was
+  open, so the program reopens where the user was;
 * ``save()``: write pending edits before the window exports or closes;
 * ``steps``, ``go_to_question(id)``: the screens ``--screenshots`` visits.
 
@@ -29,6 +29,7 @@ from __future__ import annotations
 import importlib
 import logging
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,7 +46,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QStackedWidget, QWidget
 
 from smedigital import about
-from smedigital.library import Library, LibraryError
+from smedigital.library import Library, LibraryError, settings
 
 from . import i18n, messages, tasks, theme
 from .exports import ExportController
@@ -69,14 +70,14 @@ FILE_FILTER_SEP = ";;"
 UNSAVED_FOLDER = "unsaved"  # in the data folder: assessments the library could not store (a full disk)
 
 
-def assessment_view_class() -> type[QWidget] | None:
+def assessment_view_class() -> Callable[[Library, int, QWidget], QWidget] | None:
     """The AssessmentView class, or None while that part is not there (or fails to import)."""
     try:
         module = importlib.import_module(ASSESSMENT_MODULE)
     except ImportError:
         log.info("no assessment view (%s cannot be imported)", ASSESSMENT_MODULE, exc_info=True)
         return None
-    except Exception:  # noqa: BLE001 - a broken view must not stop the firm list from working
+    except Exception:  # a broken view must not stop the firm list from working
         log.exception("the assessment view failed to import")
         return None
     view = getattr(module, "AssessmentView", None)
@@ -270,21 +271,21 @@ class MainWindow(QMainWindow):
 
     def set_language(self, lang: str) -> None:
         i18n.set_language(lang)
-        self._remember("language", i18n.current_language())
+        self._remember(settings.LANGUAGE, i18n.current_language())
 
     def change_text_size(self, step: int) -> None:
         size = theme.set_text_size(theme.default_point_size() if step == 0 else theme.text_size() + step)
-        self._remember("text_size", None if step == 0 else size)
+        self._remember(settings.TEXT_SIZE, None if step == 0 else size)
         self.statusBar().showMessage(self.tr("Text size: %1 pt").replace("%1", str(size)), 3000)
 
     def set_high_contrast(self, on: bool) -> None:
         theme.set_high_contrast(bool(on))
         self.contrast_action.setChecked(bool(on))
-        self._remember("theme", "high_contrast" if on else None)
+        self._remember(settings.THEME, "high_contrast" if on else None)
 
     def _restore_geometry(self) -> None:
-        saved = self.library.get_state("window_geometry")
-        if isinstance(saved, str):
+        saved = settings.WINDOW_GEOMETRY.get(self.library)
+        if saved:
             self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii")))
         else:
             self.resize(1200, 780)
@@ -312,7 +313,7 @@ class MainWindow(QMainWindow):
             return False
         try:
             view = view_class(self.library, assessment_id, self)
-        except Exception as exc:  # noqa: BLE001 - say so calmly; the firm list stays usable
+        except Exception as exc:  # say so calmly; the firm list stays usable
             log.exception("cannot open assessment %s", assessment_id)
             messages.show_error(self, self.tr("Cannot open the assessment"),
                                 self.tr("This assessment could not be shown. The details are in the log file."),
@@ -322,8 +323,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
         self._yield_window_shortcuts(view)
-        for name, slot in (("closeRequested", self.show_home), ("pageChanged", self._page_changed),
-                           ("stepChanged", self._page_changed), ("exportRequested", self._view_export),
+        for name, slot in (("closeRequested", self.show_home), ("exportRequested", self._view_export),
                            ("firmChanged", lambda _firm: self._update_title()),
                            ("newVersionRequested", self.new_version_of)):
             signal = getattr(view, name, None)
@@ -333,11 +333,9 @@ class MainWindow(QMainWindow):
         if page and go_to is not None:
             try:
                 go_to(page)
-            except Exception:  # noqa: BLE001 - a page that no longer exists: stay where the view starts
+            except Exception:  # a page that no longer exists: stay where the view starts
                 log.warning("cannot return to page %r", page, exc_info=True)
-        self._remember("last_assessment", assessment_id)
-        current = _first_callable(view, "current_page", "current_step")
-        self._remember("last_page", current() if current is not None else page)
+        self._remember(settings.LAST_ASSESSMENT, assessment_id)  # the view keeps its own step
         self._update_title()
         return True
 
@@ -355,26 +353,17 @@ class MainWindow(QMainWindow):
                 else:
                     shortcut.setEnabled(False)
 
-    def _remember(self, key: str, value: object) -> None:
-        """Keep a detail of the session (page, folder, language) in the library; a library that
+    def _remember(self, setting: settings.Setting[Any], value: object) -> None:
+        """Keep a detail of the session (assessment, folder, language) in the library; a library that
         cannot be written (a full disk) costs only that detail."""
-        try:
-            self.library.set_state(key, value)
-        except LibraryError:
-            log.exception("cannot remember %s", key)
-
-    def _page_changed(self, page: object) -> None:
-        try:
-            self._remember("last_page", str(page) if page is not None else None)
-        except LibraryError:
-            log.exception("cannot remember the page")
+        setting.remember(self.library, value)
 
     def _flush_view(self) -> None:
         save = getattr(self.assessment_view, "save", None)
         if callable(save):
             try:
                 save()
-            except Exception:  # noqa: BLE001 - the last change is in the library already, or lost alone
+            except Exception:  # the last change is in the library already, or lost alone
                 log.exception("the assessment view could not save")
 
     def _unsaved_kept(self) -> bool:
@@ -404,10 +393,10 @@ class MainWindow(QMainWindow):
     def _write_unsaved(self, assessment: Assessment) -> Path | None:
         """The assessment as a .smd.json file in the data folder's ``unsaved`` folder, else in the
         temporary folder, else in the home folder; None when none of them can be written."""
-        import datetime as _dt  # noqa: PLC0415
-        import tempfile  # noqa: PLC0415
+        import datetime as _dt
+        import tempfile
 
-        from smedigital.core.assessment import SUFFIX, save_assessment  # noqa: PLC0415
+        from smedigital.core.assessment import SUFFIX, save_assessment
 
         stem = f"{_safe_file_name(assessment.company.name)} {assessment.assessed_on} " \
                f"{_dt.datetime.now():%Y%m%d-%H%M%S}".strip()
@@ -417,7 +406,7 @@ class MainWindow(QMainWindow):
             try:
                 folder.mkdir(parents=True, exist_ok=True)
                 save_assessment(assessment, target)
-            except Exception:  # noqa: BLE001 - try the next place
+            except Exception:  # try the next place
                 log.exception("cannot keep the unsaved assessment in %s", folder)
                 continue
             log.warning("the unsaved assessment is kept in %s", target)
@@ -432,7 +421,7 @@ class MainWindow(QMainWindow):
             kept = sorted(folder.glob("*.smd.json"))
         except OSError:
             return []
-        told = self.library.get_state("unsaved_told") or []
+        told = settings.UNSAVED_TOLD.get(self.library)
         new = [p for p in kept if p.name not in told]
         if not new:
             return []
@@ -441,7 +430,7 @@ class MainWindow(QMainWindow):
             self.tr("%n assessment(s) that could not be saved in the firm library earlier are kept in %1. Import "
                     "them (File > Import), then delete them there.", "", len(kept)).replace("%1", str(folder)),
             "\n".join(p.name for p in kept))
-        self._remember("unsaved_told", [p.name for p in kept])
+        self._remember(settings.UNSAVED_TOLD, [p.name for p in kept])
         return new
 
     def _close_view(self) -> bool:
@@ -461,7 +450,7 @@ class MainWindow(QMainWindow):
 
     def show_office(self) -> OfficeView | None:
         """The regional overview (kept with its results while the program runs)."""
-        from .office import OfficeView  # noqa: PLC0415 - matplotlib and the aggregation on first use
+        from .office import OfficeView  # matplotlib and the aggregation on first use
 
         if not self._close_view():
             return None
@@ -473,15 +462,14 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(view)
             self.office_view = view
         self.stack.setCurrentWidget(self.office_view)
-        self._remember("last_assessment", None)
-        self._remember("last_page", None)
+        self._remember(settings.LAST_ASSESSMENT, None)
         self.office_view.focus_start()
         self._update_title()
         return self.office_view
 
     def show_history(self, firm_id: int) -> FirmHistoryDialog:
         """A firm's assessments (window-modal, not blocking): open, compare or delete one."""
-        from .firm_history import FirmHistoryDialog  # noqa: PLC0415
+        from .firm_history import FirmHistoryDialog
 
         if self.history_dialog is not None:
             self.history_dialog.reject()
@@ -496,7 +484,7 @@ class MainWindow(QMainWindow):
     def new_version_of(self, assessment_id: int) -> QWidget | None:
         """Ask what the new version is for (window-modal, not blocking), then make it from ``assessment_id``
         and open it on its first page; the old one (a signed-off baseline, say) stays as it is."""
-        from .firm_history import ReassessDialog  # noqa: PLC0415
+        from .firm_history import ReassessDialog
 
         try:
             info = self.library.assessment_info(assessment_id)
@@ -518,7 +506,7 @@ class MainWindow(QMainWindow):
         try:
             new_id = self.library.duplicate_for_reassessment(assessment_id, purpose=purpose,
                                                              from_verified=from_verified)
-            self.library.set_state(f"assessment.{new_id}.step", "profile")
+            settings.ASSESSMENT_STEP.of(new_id).set(self.library, "profile")
         except LibraryError as exc:
             messages.show_error(self, self.tr("Cannot start the re-assessment"), str(exc))
             return
@@ -540,33 +528,32 @@ class MainWindow(QMainWindow):
         if not self._close_view():
             return
         self.stack.setCurrentWidget(self.home)
-        self._remember("last_assessment", None)
-        self._remember("last_page", None)
+        self._remember(settings.LAST_ASSESSMENT, None)
         self.home.refresh(select=firm_id)
         self.home.table.setFocus()
         self._update_title()
 
     def restore_session(self) -> bool:
-        """Reopen the assessment and page the user was on when the program last stopped."""
-        assessment_id = self.library.get_state("last_assessment")
-        if not isinstance(assessment_id, int):
+        """Reopen the assessment the user was on when the program last stopped; the view resumes at the
+        step it showed last (:data:`settings.ASSESSMENT_STEP`, the one place that says where the user was)."""
+        assessment_id = settings.LAST_ASSESSMENT.get(self.library)
+        if assessment_id is None:
             return False
         try:
             info = self.library.assessment_info(assessment_id)
             firm = self.library.firm(info.firm_id)
         except LibraryError:
-            self._remember("last_assessment", None)
+            self._remember(settings.LAST_ASSESSMENT, None)
             return False
         if firm.id not in {f.id for f in self.library.firms()}:
             return False  # the firm is in the bin
-        page = self.library.get_state("last_page")
-        return self.open_assessment(assessment_id, page if isinstance(page, str) else None)
+        return self.open_assessment(assessment_id)
 
     # ------------------------------------------------------------------ new, import, export
 
     def new_assessment(self) -> NewAssessmentDialog:
         """Ask for the firm's name (window-modal, not blocking), then create and open it."""
-        from .dialogs import NewAssessmentDialog  # noqa: PLC0415 - not needed for the first window
+        from .dialogs import NewAssessmentDialog  # not needed for the first window
 
         if self.new_dialog is not None and self.new_dialog.isVisible():
             self.new_dialog.activateWindow()
@@ -585,9 +572,9 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()
 
     def _create_from(self, dialog: NewAssessmentDialog) -> None:
-        from smedigital.core.assessment import Company  # noqa: PLC0415
+        from smedigital.core.assessment import Company
 
-        from .importing import ask_same_firm  # noqa: PLC0415
+        from .importing import ask_same_firm
 
         company = Company(name=dialog.firm_name)
         try:
@@ -598,7 +585,7 @@ class MainWindow(QMainWindow):
                 firm_id = self.library.add_firm(company)
             assessment_id = self.library.create_assessment(firm_id, dialog.framework_id,
                                                            purpose=getattr(dialog, "purpose", ""))
-            self._remember("last_framework", dialog.framework_id)
+            self._remember(settings.LAST_FRAMEWORK, dialog.framework_id)
         except LibraryError as exc:
             messages.show_error(self, self.tr("Cannot start the assessment"), str(exc))
             return
@@ -607,8 +594,8 @@ class MainWindow(QMainWindow):
         self.open_assessment(assessment_id)
 
     def _last_folder(self) -> str:
-        folder = self.library.get_state("last_folder")
-        return folder if isinstance(folder, str) and Path(folder).is_dir() else str(Path.home())
+        folder = settings.LAST_FOLDER.get(self.library)
+        return folder if folder and Path(folder).is_dir() else str(Path.home())
 
     def _file_filter(self) -> str:
         return FILE_FILTER_SEP.join([self.tr("smedigital assessments (*.smd.json)"), self.tr("JSON files (*.json)"),
@@ -619,7 +606,7 @@ class MainWindow(QMainWindow):
                                                 self._import_filter())
         if not paths:
             return None
-        self._remember("last_folder", str(Path(paths[0]).parent))
+        self._remember(settings.LAST_FOLDER, str(Path(paths[0]).parent))
         return self.import_files([Path(p) for p in paths])
 
     def _import_filter(self) -> str:
@@ -632,7 +619,7 @@ class MainWindow(QMainWindow):
         """Import ``.smd.json`` files, filled questionnaires and plan workbooks into the library, read off
         the GUI thread; every file that cannot be imported is reported with its problems, the others
         are imported. ``finished(ids)`` of the returned job gives the assessments added."""
-        from .importing import FileImport  # noqa: PLC0415
+        from .importing import FileImport
 
         job = FileImport(self, self.library, paths)
         job.finished.connect(lambda ids: self._imported(job, ids))
@@ -640,7 +627,7 @@ class MainWindow(QMainWindow):
         return job.start()
 
     def _imported(self, job: FileImport, imported: list[int]) -> None:
-        from .importing import failure_details  # noqa: PLC0415
+        from .importing import failure_details
 
         self.importing = None
         if job.failures:
@@ -676,7 +663,7 @@ class MainWindow(QMainWindow):
         return self.export_assessment(assessment_id)
 
     def export_assessment(self, assessment_id: int) -> Path | None:
-        from smedigital.core.assessment import SUFFIX, AssessmentError  # noqa: PLC0415
+        from smedigital.core.assessment import SUFFIX, AssessmentError
 
         if self.showing_assessment() and assessment_id == self.assessment_id:
             self._flush_view()
@@ -697,14 +684,14 @@ class MainWindow(QMainWindow):
             messages.show_error(self, self.tr("Save a copy"),
                                 self.tr("The copy could not be saved. Nothing was written."), str(exc))
             return None
-        self._remember("last_folder", str(written.parent))
+        self._remember(settings.LAST_FOLDER, str(written.parent))
         self.statusBar().showMessage(self.tr("Saved a copy as %1").replace("%1", str(written)), 5000)
         return written
 
     def _export_signed(self, assessment_id: int, path: str) -> Path:
         """Write the assessment as a ``.smd.json`` file signed with this installation's key (atomically), so an
         office that trusts the key sees who exported it; unsigned only when the key cannot be used (logged)."""
-        from smedigital.export.record import save_signed_assessment  # noqa: PLC0415
+        from smedigital.export.record import save_signed_assessment
 
         target = Path(path)
         if not target.name.endswith(".json"):
@@ -726,9 +713,9 @@ class MainWindow(QMainWindow):
     def export_pack(self) -> Any:
         """File > Export firm pack: the firm's assessments and evidence files in one .smdpack, written in the
         background (``smedigital.ui.packs``); returns the started job (``self.pack_job``) or None."""
-        from smedigital.library.pack import SUFFIX  # noqa: PLC0415
+        from smedigital.library.pack import SUFFIX
 
-        from .packs import export_job  # noqa: PLC0415
+        from .packs import export_job
 
         title = self.tr("Export firm pack")
         if self._pack_busy(title):
@@ -763,13 +750,13 @@ class MainWindow(QMainWindow):
     def _pack_exported(self, written: object) -> None:
         self.pack_job = None
         if isinstance(written, Path):
-            self._remember("last_folder", str(written.parent))
+            self._remember(settings.LAST_FOLDER, str(written.parent))
             self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(written)), 5000)
 
     def import_pack(self, path: str | Path | None = None) -> Any:
         """File > Import firm pack: a .smdpack's assessments and evidence into this library, checked and added
         in the background; returns the started job (``self.pack_job``) or None."""
-        from .packs import import_job  # noqa: PLC0415
+        from .packs import import_job
 
         title = self.tr("Import firm pack")
         if self._pack_busy(title):
@@ -791,7 +778,7 @@ class MainWindow(QMainWindow):
         self.pack_job = None
         if not isinstance(ids, list) or not ids:
             return
-        self._remember("last_folder", folder)
+        self._remember(settings.LAST_FOLDER, folder)
         try:
             firm_id = self.library.assessment_info(ids[-1]).firm_id
         except LibraryError:
@@ -856,7 +843,7 @@ class MainWindow(QMainWindow):
         mime = event.mimeData()
         if not mime.hasUrls():
             return []
-        from .importing import importable  # noqa: PLC0415
+        from .importing import importable
 
         return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile() and importable(u.toLocalFile())]
 
@@ -911,7 +898,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("smedigital was started again; this window is the one in use"), 5000)
 
     def show_help(self) -> HelpDialog:
-        from .dialogs import HelpDialog  # noqa: PLC0415
+        from .dialogs import HelpDialog
 
         if self.help_dialog is None:
             self.help_dialog = HelpDialog(str(self.library.data_dir), self)
@@ -925,7 +912,7 @@ class MainWindow(QMainWindow):
     def guide_section(self) -> str:
         """The guide's section about the screen shown now (the firm list, the regional overview
         or the assessment step)."""
-        from smedigital.core import guide  # noqa: PLC0415
+        from smedigital.core import guide
 
         if self.showing_office():
             return guide.section_for_page("office")
@@ -936,7 +923,7 @@ class MainWindow(QMainWindow):
 
     def show_guide(self) -> GuideDialog:
         """Help > User guide (F1): the guide, at the section about the current screen."""
-        from .guide import GuideDialog  # noqa: PLC0415
+        from .guide import GuideDialog
 
         if self.guide_dialog is None:
             self.guide_dialog = GuideDialog(self)
@@ -949,7 +936,7 @@ class MainWindow(QMainWindow):
         return self.guide_dialog
 
     def show_about(self) -> None:
-        from .dialogs import AboutDialog  # noqa: PLC0415
+        from .dialogs import AboutDialog
 
         self.about_dialog = AboutDialog(self)
         self.about_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -959,7 +946,7 @@ class MainWindow(QMainWindow):
         self._flush_view()
         try:
             stay = not self._unsaved_kept()
-        except Exception:  # noqa: BLE001 - closing must never fail
+        except Exception:  # closing must never fail
             log.exception("could not keep the unsaved changes")
             stay = False
         if stay:
@@ -969,10 +956,10 @@ class MainWindow(QMainWindow):
             tasks.cancel_all()
             if self.office_view is not None:
                 self.office_view.shutdown()
-        except Exception:  # noqa: BLE001 - closing must never fail
+        except Exception:  # closing must never fail
             log.exception("could not stop the work in the background")
         try:
-            self._remember("window_geometry", bytes(self.saveGeometry().toBase64().data()).decode("ascii"))
-        except Exception:  # noqa: BLE001 - closing must never fail
+            self._remember(settings.WINDOW_GEOMETRY, bytes(self.saveGeometry().toBase64().data()).decode("ascii"))
+        except Exception:  # closing must never fail
             log.exception("could not remember the window geometry")
         event.accept()

@@ -93,9 +93,9 @@ def _show(parent: QWidget | None, message: Message) -> bool:
 def plain_tip(text: str) -> str:
     """A tooltip that shows ``text`` as it is: Qt renders a tooltip that looks like HTML as HTML
     (a firm named ``<img src=…>`` would load a local image), so such text is escaped."""
-    import html  # noqa: PLC0415
+    import html
 
-    from PySide6.QtGui import Qt as GuiQt  # noqa: PLC0415 - mightBeRichText lives in QtGui's Qt
+    from PySide6.QtGui import Qt as GuiQt  # mightBeRichText lives in QtGui's Qt
 
     if not text or not GuiQt.mightBeRichText(text):
         return text

@@ -93,7 +93,7 @@ class PackJob(QObject):
         self.dialog.reset()
 
     def _work(self, progress: Progress, cancel: threading.Event) -> Any:  # the worker thread
-        from smedigital.library import Library  # noqa: PLC0415
+        from smedigital.library import Library
 
         lib = Library.open(self.library_path)
         try:
@@ -111,7 +111,7 @@ class PackJob(QObject):
         self.value = value
 
     def _failed(self, error: object) -> None:
-        from smedigital.library.pack import PackCancelled  # noqa: PLC0415
+        from smedigital.library.pack import PackCancelled
 
         self.error = error if isinstance(error, BaseException) else RuntimeError(str(error))
         if isinstance(error, PackCancelled) or self.task.cancelled:
@@ -130,7 +130,7 @@ class PackJob(QObject):
 
 def export_job(parent: QWidget, library: Library, firm_id: int, path: str | Path) -> PackJob:
     """Write the firm's pack to ``path`` in the background (started)."""
-    from smedigital.library.pack import export_pack  # noqa: PLC0415
+    from smedigital.library.pack import export_pack
 
     target = Path(path)
 
@@ -146,7 +146,7 @@ def export_job(parent: QWidget, library: Library, firm_id: int, path: str | Path
 
 def import_job(parent: QWidget, library: Library, path: str | Path) -> PackJob:
     """Check every member of the pack at ``path``, then add its assessments and evidence (started)."""
-    from smedigital.library.pack import import_pack  # noqa: PLC0415
+    from smedigital.library.pack import import_pack
 
     source = Path(path)
 

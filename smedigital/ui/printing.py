@@ -43,7 +43,7 @@ def a4_printer(printer: QPrinter | None = None) -> QPrinter:
 
 
 def page_count(pdf: bytes) -> int:
-    import pypdfium2 as pdfium  # noqa: PLC0415 - only when printing
+    import pypdfium2 as pdfium  # only when printing
 
     doc = pdfium.PdfDocument(pdf)
     try:
@@ -54,7 +54,7 @@ def page_count(pdf: bytes) -> int:
 
 def print_pdf(pdf: bytes, printer: QPrinter) -> int:
     """Draw every page of ``pdf`` on ``printer`` (the GUI thread); returns the number of pages printed."""
-    import pypdfium2 as pdfium  # noqa: PLC0415 - only when printing
+    import pypdfium2 as pdfium  # only when printing
 
     try:
         doc = pdfium.PdfDocument(pdf)
@@ -126,7 +126,8 @@ class PrintJob(QObject):
         return self.make_pdf()
 
     def _made(self, pdf: object) -> None:
-        self.pdf = bytes(pdf)  # type: ignore[arg-type]
+        assert isinstance(pdf, bytes)  # what _work returns
+        self.pdf = pdf
         if not self.show_preview:
             self._done(page_count(self.pdf))
             return

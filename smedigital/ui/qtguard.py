@@ -34,9 +34,9 @@ def check_binding(calls: int = 2000) -> str:
     binding must be at least 6.7 (pyproject.toml's floor) and must not drop references to
     ``None`` (what :func:`guard_singletons` works around; needs a QApplication).
     """
-    import PySide6  # noqa: PLC0415
-    from PySide6.QtCore import qVersion  # noqa: PLC0415
-    from PySide6.QtWidgets import QLabel  # noqa: PLC0415
+    import PySide6
+    from PySide6.QtCore import qVersion
+    from PySide6.QtWidgets import QLabel
 
     version = tuple(int(part) for part in PySide6.__version__.split(".")[:2])
     if version < (6, 7):

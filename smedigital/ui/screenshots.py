@@ -12,16 +12,21 @@ kind, review, results, plan) are drawn into ``DIR/<lang>-<nn>-<screen>.png``.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QWidget
 
 from smedigital.core.resources import resource_path
+
+if TYPE_CHECKING:
+    from smedigital.library import Library
 
 log = logging.getLogger("smedigital.ui")
 
@@ -55,11 +60,11 @@ def take(out_dir: str | Path, qt_args: Sequence[str] = ()) -> list[Path]:
     shutil.rmtree(data, ignore_errors=True)
     os.environ["SMEDIGITAL_DATA_DIR"] = str(data)
 
-    from smedigital.library import Library  # noqa: PLC0415
+    from smedigital.library import Library
 
-    from . import i18n, messages  # noqa: PLC0415
-    from .application import create_application  # noqa: PLC0415
-    from .main_window import MainWindow  # noqa: PLC0415
+    from . import i18n, messages
+    from .application import create_application
+    from .main_window import MainWindow
 
     app = create_application(qt_args)
     messages.set_handler(lambda m: False)  # nothing modal: messages go to the log only
@@ -87,22 +92,22 @@ def take(out_dir: str | Path, qt_args: Sequence[str] = ()) -> list[Path]:
     return written
 
 
-def _made_up_sample(library: object) -> int:
-    from smedigital.core.assessment import Company  # noqa: PLC0415
-    from smedigital.core.framework import bundled_frameworks  # noqa: PLC0415
+def _made_up_sample(library: Library) -> int:
+    from smedigital.core.assessment import Company
+    from smedigital.core.framework import bundled_frameworks
 
-    firm = library.add_firm(Company(name="示例制造有限公司", industry="C34", region="浙江省"))  # type: ignore[attr-defined]
-    return library.create_assessment(firm, next(iter(bundled_frameworks())))  # type: ignore[attr-defined]
+    firm = library.add_firm(Company(name="示例制造有限公司", industry="C34", region="浙江省"))
+    return library.create_assessment(firm, next(iter(bundled_frameworks())))
 
 
 def _office_inputs(folder: Path, samples: list[Path]) -> Path | None:
     """What an industry office might receive: the samples as plan workbooks, one firm also
     assessed a year earlier (fewer answers), a workbook cut off half-way, and the pilot pair (a firm's
     baseline and its after-retrofit assessment) for the programme tabs."""
-    from dataclasses import replace  # noqa: PLC0415
+    from dataclasses import replace
 
-    from smedigital.core.assessment import load_assessment, save_assessment  # noqa: PLC0415
-    from smedigital.export.workbook import write_plan_workbook  # noqa: PLC0415
+    from smedigital.core.assessment import load_assessment, save_assessment
+    from smedigital.export.workbook import write_plan_workbook
 
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
@@ -120,7 +125,7 @@ def _office_inputs(folder: Path, samples: list[Path]) -> Path | None:
             (folder / "damaged.xlsx").write_bytes(whole[: len(whole) // 3])
         for pilot in sorted(resource_path("samples", "pilot").glob("*.smd.json")):  # a firm before and after
             shutil.copyfile(pilot, folder / pilot.name)
-    except Exception:  # noqa: BLE001 - the other screens are still worth drawing
+    except Exception:  # the other screens are still worth drawing
         log.exception("cannot prepare the regional overview's inputs")
         return None
     return folder
@@ -128,10 +133,12 @@ def _office_inputs(folder: Path, samples: list[Path]) -> Path | None:
 
 def _office_screens(window: object, inputs: Path, shot: Callable[[str, QWidget | None], None]) -> None:
     """The regional overview after a run over ``inputs``, each tab, and the history of a firm assessed twice."""
-    from .main_window import MainWindow  # noqa: PLC0415
+    from .main_window import MainWindow
 
     assert isinstance(window, MainWindow)
     view = window.show_office()
+    if view is None:  # the open assessment view would not close
+        return
     view.aggregate_options = {"workers": 0}  # a handful of files: no worker processes needed
     view.set_inputs([str(inputs)])
     _office_programme_files(view)
@@ -173,11 +180,11 @@ def _office_screens(window: object, inputs: Path, shot: Callable[[str, QWidget |
 def _office_programme_files(view: object) -> None:
     """The example stages and targets files of resources/samples/office, for the programme tabs (not remembered:
     the screenshots leave the office's own choices alone); one that cannot be read is left out."""
-    from smedigital.aggregate.officefile import OfficeFileError  # noqa: PLC0415
-    from smedigital.aggregate.pipeline import load_stages  # noqa: PLC0415
-    from smedigital.aggregate.targets import load_targets  # noqa: PLC0415
+    from smedigital.aggregate.officefile import OfficeFileError
+    from smedigital.aggregate.pipeline import load_stages
+    from smedigital.aggregate.targets import load_targets
 
-    from .office.view import OfficeView  # noqa: PLC0415
+    from .office.view import OfficeView
 
     assert isinstance(view, OfficeView)
     folder = resource_path("samples", "office")
@@ -195,7 +202,7 @@ def _office_programme_files(view: object) -> None:
 def _screens_for(lang: str, window: object, assessments: list[int], out: Path, written: list[Path],
                  office_inputs: Path | None = None, pilot: tuple[int, int] | None = None) -> None:
     """Every screen with the first assessment; then, from the others, questions of kinds not yet seen."""
-    from .main_window import MainWindow  # noqa: PLC0415
+    from .main_window import MainWindow
 
     assert isinstance(window, MainWindow)
     n = iter(range(1, 100))
@@ -218,7 +225,7 @@ def _screens_for(lang: str, window: object, assessments: list[int], out: Path, w
     if office_inputs is not None:
         try:
             _office_screens(window, office_inputs, shot)
-        except Exception:  # noqa: BLE001 - one screen failing must not stop the others
+        except Exception:  # one screen failing must not stop the others
             log.exception("cannot show the regional overview")
         window.show_home()
 
@@ -230,7 +237,7 @@ def _screens_for(lang: str, window: object, assessments: list[int], out: Path, w
         for name, go in _view_targets(window.assessment_view, kinds_seen, every_step=i == 0):
             try:
                 go()
-            except Exception:  # noqa: BLE001 - one screen failing must not stop the others
+            except Exception:  # one screen failing must not stop the others
                 log.exception("cannot show %s", name)
                 continue
             shot(name)
@@ -238,7 +245,7 @@ def _screens_for(lang: str, window: object, assessments: list[int], out: Path, w
     if pilot is not None:
         try:
             _pilot_screens(window, pilot, out, shot)
-        except Exception:  # noqa: BLE001 - one screen failing must not stop the others
+        except Exception:  # one screen failing must not stop the others
             log.exception("cannot show the pilot cycle's screens")
         window.show_home()
 
@@ -249,36 +256,36 @@ def _view_targets(view: object, kinds_seen: set[str], every_step: bool) -> list[
     go_to = getattr(view, "go_to", None) or getattr(view, "set_page", None)
     if every_step and callable(go_to):
         steps = list(getattr(view, "steps", []) or [])
-        targets += [(step.replace("dim:", "page-"), lambda s=step: go_to(s)) for step in steps]
+        targets += [(step.replace("dim:", "page-"), functools.partial(go_to, step)) for step in steps]
     to_question = getattr(view, "go_to_question", None)
     session = getattr(view, "session", None)
     if callable(to_question) and session is not None:
         for q in session.questions():
             if q.kind not in kinds_seen:
                 kinds_seen.add(q.kind)
-                targets.append((f"question-{q.kind}", lambda qid=q.id: to_question(qid)))
+                targets.append((f"question-{q.kind}", functools.partial(to_question, q.id)))
     return targets
 
 
 # --------------------------------------------------------------------------- the pilot cycle (issue 13)
 
-def _pilot_firm(library: object, out: Path) -> tuple[int, int] | None:
+def _pilot_firm(library: Library, out: Path) -> tuple[int, int] | None:
     """The pilot samples (a diagnosis baseline and an after-retrofit self-assessment of one firm), with an
     evidence file attached to a question of the after one; (baseline id, after id)."""
-    from dataclasses import replace  # noqa: PLC0415
+    from dataclasses import replace
 
     pilot = resource_path("samples", "pilot")
     try:
-        base = library.import_file(pilot / "manufacturer-miit-baseline.smd.json")  # type: ignore[attr-defined]
-        after = library.import_file(pilot / "manufacturer-miit-after.smd.json")  # type: ignore[attr-defined]
+        base = library.import_file(pilot / "manufacturer-miit-baseline.smd.json")
+        after = library.import_file(pilot / "manufacturer-miit-after.smd.json")
         doc = out / "network-topology.pdf"
         doc.write_bytes(b"%PDF-1.4 a stand-in for the firm's network topology diagram")
-        ev = library.attach_evidence(after, PILOT_QUESTION, doc)  # type: ignore[attr-defined]
-        a = library.load_assessment(after)  # type: ignore[attr-defined]
+        ev = library.attach_evidence(after, PILOT_QUESTION, doc)
+        a = library.load_assessment(after)
         answer = a.answers[PILOT_QUESTION]
         a = a.with_answer(PILOT_QUESTION, replace(answer, evidence=(*answer.evidence, ev.original_name)))
-        library.save_assessment(after, a)  # type: ignore[attr-defined]
-    except Exception:  # noqa: BLE001 - the other screens are still worth drawing
+        library.save_assessment(after, a)
+    except Exception:  # the other screens are still worth drawing
         log.exception("cannot import the pilot samples")
         return None
     return base, after
@@ -291,10 +298,10 @@ def _pilot_screens(window: object, pilot: tuple[int, int], out: Path,
                    shot: Callable[[str, QWidget | None], None]) -> None:
     """The comparison page, the evidence items of a question, on-site verification and a firm pack being
     written (its progress dialog, held at the first file while it is drawn)."""
-    import threading  # noqa: PLC0415
+    import threading
 
-    from .main_window import MainWindow  # noqa: PLC0415
-    from .packs import PackJob  # noqa: PLC0415
+    from .main_window import MainWindow
+    from .packs import PackJob
 
     assert isinstance(window, MainWindow)
     base, after = pilot
@@ -313,7 +320,7 @@ def _pilot_screens(window: object, pilot: tuple[int, int], out: Path,
     history.reject()
 
     if window.open_assessment(after):
-        view = window.assessment_view
+        view: Any = window.assessment_view  # the AssessmentView, which the window holds as a QWidget
         view.go_to_question(PILOT_QUESTION)
         card = next(p for p in view.section_pages.values() if PILOT_QUESTION in p.cards).cards[PILOT_QUESTION]
         dialog = card.open_evidence_items()
@@ -324,7 +331,7 @@ def _pilot_screens(window: object, pilot: tuple[int, int], out: Path,
             dialog.reject()
         window.show_home()
 
-    from smedigital.library.pack import export_pack  # noqa: PLC0415
+    from smedigital.library.pack import export_pack
 
     gate = threading.Event()
     target = out / "library" / "pack-screenshot.smdpack"
@@ -336,7 +343,7 @@ def _pilot_screens(window: object, pilot: tuple[int, int], out: Path,
                 gate.wait(0.2)
                 progress(done, total)
                 gate.wait(30)
-        return export_pack(lib, firm, target, report, cancel)  # type: ignore[arg-type]
+        return export_pack(lib, firm, target, report, cancel)  # type: ignore[arg-type]  # PackJob passes the Library
 
     job = PackJob(window, library.path, held,
                   title=QCoreApplication.translate("PackJob", "Export firm pack"),

@@ -50,7 +50,7 @@ class _Runnable(QRunnable):
         task = self.task
         try:
             value = task.work(task._report, task.cancel_event)
-        except Exception as exc:  # noqa: BLE001 - handed to the GUI thread, which tells the user calmly
+        except Exception as exc:  # handed to the GUI thread, which tells the user calmly
             log.warning("background task %s failed", task.name, exc_info=True)
             task._outcome.emit(False, exc)
         else:
@@ -318,7 +318,7 @@ class FileJob(QObject):
             _discard(self.partial)
             return
         try:
-            os.replace(self.partial, self.target)  # type: ignore[arg-type]
+            os.replace(self.partial, self.target)  # type: ignore[arg-type]  # set when the file was written
         except OSError as exc:
             _discard(self.partial)
             self._say_failed(exc)

@@ -32,7 +32,7 @@ def default_point_size() -> int:
     if "point_size" not in _saved:
         size = _app().font().pointSize()
         _saved["point_size"] = size if size > 0 else 10
-    return int(_saved["point_size"])  # type: ignore[call-overload]
+    return int(_saved["point_size"])  # type: ignore[call-overload]  # _saved holds mixed values; this one is an int
 
 
 def text_size() -> int:
@@ -55,7 +55,7 @@ def set_text_size(points: int) -> int:
 def _deliver_font_change() -> None:
     """Make every widget follow the application font now. Qt posts the change (so deliver it),
     and skips widgets under a style sheet (so have their style sheets applied again)."""
-    from PySide6.QtCore import QCoreApplication, QEvent  # noqa: PLC0415
+    from PySide6.QtCore import QCoreApplication, QEvent
 
     QCoreApplication.sendPostedEvents(None, QEvent.Type.ApplicationFontChange)
     for widget in QApplication.allWidgets():
@@ -142,9 +142,9 @@ def setup_fonts() -> str | None:
     """Make Chinese render everywhere: register any font shipped in ``resources/fonts`` and
     find a family with Simplified Chinese glyphs; :func:`use_font_for` then puts it in the
     application font. Returns the family found."""
-    from PySide6.QtGui import QFontDatabase  # noqa: PLC0415
+    from PySide6.QtGui import QFontDatabase
 
-    from smedigital.core.resources import resource_path  # noqa: PLC0415
+    from smedigital.core.resources import resource_path
 
     shipped: list[str] = []
     folder = resource_path("fonts")
@@ -158,7 +158,7 @@ def setup_fonts() -> str | None:
     chosen = next((f for f in shipped if f), None) or next((f for f in CJK_FAMILIES if f in installed), None)
     # The family the platform really uses ("Sans Serif" is only an alias, which would resolve
     # to the CJK family once that is in the list).
-    from PySide6.QtGui import QFontInfo  # noqa: PLC0415
+    from PySide6.QtGui import QFontInfo
 
     latin = QFontInfo(_app().font()).family()
     _saved["latin_families"] = [latin] if latin and latin != chosen else []
@@ -175,7 +175,7 @@ def use_font_for(lang: str) -> None:
     cjk = _saved.get("cjk_family")
     if not cjk:
         return
-    latin = list(_saved.get("latin_families") or [])  # type: ignore[call-overload]
+    latin = list(_saved.get("latin_families") or [])  # type: ignore[call-overload]  # a list of names, see above
     more = _saved.get("cjk_more")
     cjk_families = [str(cjk), *(str(f) for f in more)] if isinstance(more, list) else [str(cjk)]
     families = [*cjk_families, *latin] if lang == "zh" else [*latin, *cjk_families]

@@ -40,11 +40,11 @@ class _Row:
 
     def __init__(self, dialog: VerificationDialog, question: Any, own: Answer | None, verified: Answer | None,
                  remark: str, lang: str, grid: QGridLayout, row: int):
-        from .assessment.widgets import make_input  # noqa: PLC0415
+        from .assessment.widgets import make_input
 
         self.question = question
         fw = dialog.assessment.framework
-        from smedigital.core.verification import answer_label  # noqa: PLC0415
+        from smedigital.core.verification import answer_label
 
         self.title = QLabel(question.label.get(lang))
         self.title.setTextFormat(Qt.TextFormat.PlainText)
@@ -82,6 +82,8 @@ class _Row:
 
 class VerificationDialog(QDialog):
     """The on-site rating of one assessment (window-modal). ``saved`` after each save."""
+
+    scroll: QScrollArea  # type: ignore[assignment]  # the dialog's scroll area hides QWidget.scroll(dx, dy), unused here
 
     def __init__(self, library: Library, assessment_id: int, parent: QWidget | None = None, exports: Any = None):
         super().__init__(parent)
@@ -163,7 +165,7 @@ class VerificationDialog(QDialog):
         try:
             if event.type() == QEvent.Type.LanguageChange:
                 self.retranslate()
-        except Exception:  # noqa: BLE001 - nothing may escape a Qt virtual
+        except Exception:  # nothing may escape a Qt virtual
             log.exception("the verification could not change language")
         super().changeEvent(event)
 
@@ -197,7 +199,7 @@ class VerificationDialog(QDialog):
         close.setAccessibleName(self.tr("Close"))
 
     def verification(self) -> Any:
-        from smedigital.core.assessment import Verification  # noqa: PLC0415
+        from smedigital.core.assessment import Verification
 
         answers = {r.question.id: a for r in self.rows if (a := r.verified()) is not None}
         remarks = {r.question.id: r.remark.text().strip() for r in self.rows if r.remark.text().strip()}
@@ -206,7 +208,7 @@ class VerificationDialog(QDialog):
 
     def save(self) -> bool:
         """Record the verification in the assessment (the firm's answers stay as they are)."""
-        from smedigital.core.assessment import AssessmentError, set_verification  # noqa: PLC0415
+        from smedigital.core.assessment import AssessmentError, set_verification
 
         title = self.tr("On-site verification")
         try:
@@ -240,7 +242,7 @@ class VerificationDialog(QDialog):
         return self.exports.print_verification_sheet(self.assessment)
 
     def show_summary(self) -> None:
-        from smedigital.core.verification import answer_label, verification_differences  # noqa: PLC0415
+        from smedigital.core.verification import answer_label, verification_differences
 
         lang = i18n.current_language()
         report = verification_differences(self.assessment)

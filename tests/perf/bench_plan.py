@@ -27,10 +27,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from smedigital.core.answers import Answer  # noqa: E402
-from smedigital.core.assessment import Assessment, Company  # noqa: E402
-from smedigital.core.framework import bundled_frameworks  # noqa: E402
-from smedigital.core.planning import build_plan  # noqa: E402
+from smedigital.core.answers import Answer
+from smedigital.core.assessment import Assessment, Company
+from smedigital.core.framework import bundled_frameworks
+from smedigital.core.planning import build_plan
 
 
 def random_assessment(fw, rng: random.Random) -> Assessment:

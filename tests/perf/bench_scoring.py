@@ -21,10 +21,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from smedigital.core.answers import Answer  # noqa: E402
-from smedigital.core.assessment import Assessment, Company, dumps_assessment, parse_assessment  # noqa: E402
-from smedigital.core.framework import bundled_frameworks  # noqa: E402
-from smedigital.core.scoring import score_answers  # noqa: E402
+from smedigital.core.answers import Answer
+from smedigital.core.assessment import Assessment, Company, dumps_assessment, parse_assessment
+from smedigital.core.framework import bundled_frameworks
+from smedigital.core.scoring import score_answers
 
 
 def random_answers(fw, rng: random.Random) -> tuple[dict[str, Answer], str, frozenset[str]]:

@@ -6,9 +6,9 @@ import re
 import shutil
 import subprocess
 import sys
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import defusedxml.ElementTree as ET
 import pytest
 
 PKG = Path(__file__).resolve().parents[2] / "smedigital" / "ui" / "assessment"

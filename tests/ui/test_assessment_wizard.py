@@ -322,6 +322,26 @@ def test_switching_framework_asks_and_sets_answers_aside(qtbot, monkeypatch):
     assert len(view.session.assessment.answers) == 1
 
 
+def test_the_profile_page_offers_a_framework_to_the_sections_its_file_names(qtbot, monkeypatch):
+    """The sections come from the framework file's ``sectors``: a trade framework is labelled with them,
+    closed to a manufacturer and open once the firm is in wholesale (F); one without sectors is open to all."""
+    trade = build([make_q("o.one", "single", "a", 4, options=opts(0, 4))], id="trade-fw", sectors=["F", "G"])
+    anyone = build([make_q("o.one", "single", "a", 4, options=opts(0, 4))], id="anyone-fw")
+    with_framework(monkeypatch, trade)
+    with_framework(monkeypatch, anyone)
+    view = open_view(qtbot, new_assessment(get_framework(MIIT), Company(name="甲", industry="C")))
+    view.go_to("profile")
+    p = view.profile_page
+    assert p.framework_buttons["trade-fw"].text() == "Test  (for sections F, G only)"
+    assert p.framework_buttons["anyone-fw"].text() == "Test"
+    assert p.framework_buttons[MIIT].text().endswith("(for sections C only)")
+    assert not p.framework_buttons["trade-fw"].isEnabled() and p.framework_buttons["anyone-fw"].isEnabled()
+    p.section_combo.setCurrentIndex(p.section_combo.findData("F"))
+    assert p.framework_buttons["trade-fw"].isEnabled() and p.framework_buttons["anyone-fw"].isEnabled()
+    assert p.framework_buttons[MIIT].isChecked()  # the chosen one stays choosable, with a warning
+    assert p.framework_note.isVisibleTo(p) and "other industries" in p.framework_note.text()
+
+
 def test_every_input_on_the_way_has_a_name(qtbot):
     fw = get_framework(MIIT)
     view = open_view(qtbot, new_assessment(fw, Company(name="甲", industry="C")))

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import sqlite3
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -17,8 +19,9 @@ from smedigital.core.answers import Answer
 from smedigital.core.assessment import Company, load_assessment
 from smedigital.core.framework import get_framework
 from smedigital.core.profile import industry_name
-from smedigital.library import Library
+from smedigital.library import Library, settings
 from smedigital.ui import crash, i18n, theme
+from smedigital.ui.application import apply_settings
 from smedigital.ui.home import FirmTableModel, HomeView
 from smedigital.ui.main_window import MainWindow, assessment_view_class
 from smedigital.ui.qtguard import guard_singletons
@@ -479,6 +482,55 @@ def test_the_window_remembers_its_geometry(library, qtbot):
     again = MainWindow(library)
     qtbot.addWidget(again)
     assert (again.width(), again.height()) == (700, 500)
+
+
+def stored_keys(lib: Library) -> set[str]:
+    with closing(sqlite3.connect(lib.path)) as conn:
+        return {key for (key,) in conn.execute("SELECT key FROM app_state")}
+
+
+@needs_view
+def test_where_the_user_was_is_kept_once_and_both_the_restart_and_the_list_return_there(library, qtbot):
+    firm, aid = add_firm(library, "甲精密机械有限公司")
+    window = make_window(qtbot, library)
+    assert window.open_assessment(aid)
+    target = [s for s in window.assessment_view.steps if s.startswith("dim:")][-1]
+    window.assessment_view.go_to(target)
+    window.close()
+    kept = stored_keys(library)
+    declared = {s.key for s in settings.ALL if isinstance(s, settings.Setting)}
+    per_assessment = {s.of(aid).key for s in settings.ALL if isinstance(s, settings.PerAssessment)}
+    assert kept <= declared | per_assessment  # nothing stored outside the declared settings
+    assert "last_page" not in kept and settings.ASSESSMENT_STEP.of(aid).get(library) == target
+    again = make_window(qtbot, library)
+    assert again.restore_session() and again.assessment_view.current_step() == target
+    again.home_action.trigger()
+    again.home.select_firm(firm)
+    qtbot.mouseClick(again.home.open_button, Qt.MouseButton.LeftButton)
+    assert again.assessment_view.current_step() == target  # the same place, from the same record
+
+
+GARBAGE = ["{not json", "[1, 2", "true", "-3", "0", "1e999", '"x"', "[null]", '{"a": 1}', "null", "999999999999"]
+
+
+@pytest.mark.parametrize("raw", GARBAGE)
+def test_garbled_settings_fall_back_to_the_defaults_and_the_window_starts(library, qtbot, raw):
+    firm, aid = add_firm(library, "甲精密机械有限公司")
+    keys = [s.key if isinstance(s, settings.Setting) else s.of(aid).key for s in settings.ALL]
+    with closing(sqlite3.connect(library.path)) as conn, conn:
+        conn.executemany("INSERT OR REPLACE INTO app_state (key, value) VALUES (?, ?)", [(k, raw) for k in keys])
+    start = QApplication.font().pointSize()
+    apply_settings(library)  # as at start-up
+    assert i18n.current_language() in ("zh", "en")
+    assert QApplication.font().pointSize() == start  # out of range or not a number: the system's size
+    assert not theme.is_high_contrast()
+    window = make_window(qtbot, library)
+    assert not window.restore_session() and window.stack.currentWidget() is window.home
+    assert window.home.default_framework_id() == MIIT
+    for setting in settings.ALL:
+        one = setting if isinstance(setting, settings.Setting) else setting.of(aid)
+        value = one.get(library)
+        assert value == one.default or one.valid(value)
 
 
 # --------------------------------------------------------------------------- errors

@@ -103,7 +103,7 @@ class Multi(Kind):
     def points_of(self, q: Question, value: Value) -> Fraction:
         if value is None:
             return ZERO
-        return min(sum((q.option(o).points for o in value), ZERO), q.max_points)  # type: ignore[union-attr]
+        return min(sum((q.option(o).points for o in value), ZERO), q.max_points)  # type: ignore[union-attr]  # answers were checked against the options
 
     def units_of(self, u: UnitQuestion, value: Value) -> int:
         return 0 if value is None else min(sum(u.option_u.get(o, 0) for o in value), u.max_u)

@@ -57,6 +57,8 @@ def _label(parent: QWidget, bold: bool = False, scale: float = 1.0) -> QLabel:
 class ResultsPage(QWidget):
     """Score, level, stage, the gap in words, and the charts, refreshed after every change."""
 
+    scroll: QScrollArea  # type: ignore[assignment]  # the page's scroll area hides QWidget.scroll(dx, dy), unused here
+
     refreshed = Signal(float)  # milliseconds the last refresh took
     exportRequested = Signal(str)  # plan, report or template: the main window exports
 
@@ -268,7 +270,7 @@ class ResultsPage(QWidget):
             canvas.setAccessibleDescription(self._chart_text(canvas.chart_key, result) or "–")
 
     def _chart_text(self, key: str, result: Result) -> str:
-        from smedigital.charts.figures import scene_name  # noqa: PLC0415 - matplotlib is loaded by now
+        from smedigital.charts.figures import scene_name  # matplotlib is loaded by now
 
         fw, lang = result.framework, self.lang
         pillars = ", ".join(f"{pillar_name(result, p, lang)} {fmt_score(result.pillars[p])}" for p in PILLARS)
@@ -286,8 +288,8 @@ class ResultsPage(QWidget):
             levels = []
             for q in fw.scenes:
                 qr = result.questions.get(q.id)
-                answered = qr is not None and qr.applicable and qr.answered
-                levels.append(f"{scene_name(q, lang)}: {qr.level or 0 if answered else '–'}")
+                shown = (qr.level or 0) if qr is not None and qr.applicable and qr.answered else "–"
+                levels.append(f"{scene_name(q, lang)}: {shown}")
             return "; ".join(levels)
         if key == "history" and self.history_source is not None:
             points = []

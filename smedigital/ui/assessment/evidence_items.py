@@ -182,6 +182,7 @@ class EvidenceItemsDialog(QDialog):
         row = self.item_ids().index(item_id)
         names = [f.name for f in self._files[item_id]]
         cell = self.table.item(row, self.COL_FILES)
+        assert cell is not None  # every row has its files cell
         cell.setText(", ".join(names) if self.lang == "en" else "、".join(names))
         cell.setToolTip(messages.plain_tip("\n".join(names)) if names else "")  # a file name is never HTML
 

@@ -66,6 +66,8 @@ def subsection_of(fw: Framework, q: Question) -> str | None:
 class SectionPage(QWidget):
     """The questions of one dimension, with sub-section headings and the help panel."""
 
+    scroll: QScrollArea  # type: ignore[assignment]  # the page's scroll area hides QWidget.scroll(dx, dy), unused here
+
     def __init__(self, session: AssessmentSession, dimension: str, questions: Sequence[Question],
                  numbers: dict[str, int], lang: str, evidence_store: EvidenceStore | None = None,
                  parent: QWidget | None = None) -> None:
@@ -107,7 +109,7 @@ class SectionPage(QWidget):
                 title.setFont(font)
                 column.addWidget(title)
                 last_sub = sub
-            module_title = fw.modules[q.module].title.get(lang) if q.module in fw.modules else ""
+            module_title = fw.modules[q.module].title.get(lang) if q.module is not None and q.module in fw.modules else ""
             card = QuestionCard(q, f"{numbers[q.id]}.", lang, evidence_store, module_title, body)
             card.load(session.answer(q.id))
             card.answerEdited.connect(session.set_answer)
@@ -149,7 +151,10 @@ class SectionPage(QWidget):
         if not self.cards:
             return
         bar = self.scroll.verticalScrollBar()
-        top = card.mapTo(self.scroll.widget(), card.rect().topLeft()).y()
+        body = self.scroll.widget()
+        if body is None:  # set in __init__
+            return
+        top = card.mapTo(body, card.rect().topLeft()).y()
         view_height = self.scroll.viewport().height()
         if bar.value() <= top and top + card.height() <= bar.value() + view_height:
             return

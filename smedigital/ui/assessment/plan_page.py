@@ -469,9 +469,11 @@ class PlanPage(QWidget):
     def _load_what_if(self) -> None:
         """Objective, budget, pins and exclusions as stored with the plan."""
         rec = self.session.assessment.plan or {}
-        obj = rec.get("objective") if isinstance(rec.get("objective"), dict) else {}
+        obj = rec.get("objective")
+        obj = obj if isinstance(obj, dict) else {}
         data = f"{obj.get('kind', 'cost')}:{obj.get('cost_end', 'mid')}"
-        budget = rec.get("budget") if isinstance(rec.get("budget"), dict) else {}
+        budget = rec.get("budget")
+        budget = budget if isinstance(budget, dict) else {}
         yuan = budget.get("yuan")
         for widget in (self.objective, self.budget):
             widget.blockSignals(True)
@@ -494,7 +496,7 @@ class PlanPage(QWidget):
         self.rules.addItem(self.tr("No rule pack (no subsidy estimate)"), "")
         try:
             packs = bundled_rule_packs()
-        except Exception:  # noqa: BLE001 - a broken bundled pack must not break the page
+        except Exception:  # a broken bundled pack must not break the page
             log.exception("the bundled rule packs could not be read")
             packs = {}
         for pid, pack in packs.items():
@@ -573,7 +575,7 @@ class PlanPage(QWidget):
         try:
             plan = build_plan(self.session.assessment, target, objective=self.current_objective(),
                               pins=self.pins, excludes=self.excludes, budget=budget, rules=self.rules_ref)
-        except Exception as exc:  # noqa: BLE001 - say it on the page, never crash the window
+        except Exception as exc:  # say it on the page, never crash the window
             log.exception("the plan could not be made")
             self.plan = None
             self._planned_for = (id(self.session.result), target.to_string())

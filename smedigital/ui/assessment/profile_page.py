@@ -7,8 +7,6 @@ with its problem in words beside the field and kept out of the assessment until 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from smedigital.core.assessment import Company
-from smedigital.core.framework import Framework, bundled_frameworks
+from smedigital.core.framework import bundled_frameworks
 from smedigital.core.profile import (
     check_credit_code,
     load_industries,
@@ -45,24 +43,6 @@ from smedigital.ui import messages
 
 from .session import AssessmentSession
 from .widgets import date_in_range, fmt_number, parse_number, qdate, set_accessible
-
-DEFAULT_FRAMEWORK = "smedigital-cdi"
-
-# Which GB/T 4754 sections a framework is meant for, until the framework format says so itself.
-FRAMEWORK_SECTORS: Mapping[str, tuple[str, ...]] = {"miit-2024-manufacturing": ("C",)}
-
-
-def framework_sectors(fw: Framework) -> tuple[str, ...]:
-    """The sections a framework is offered to; empty = every firm."""
-    own = getattr(fw, "sectors", None)
-    if own:
-        return tuple(own)
-    return FRAMEWORK_SECTORS.get(fw.id, ())
-
-
-def default_framework_id() -> str:
-    frameworks = bundled_frameworks()
-    return DEFAULT_FRAMEWORK if DEFAULT_FRAMEWORK in frameworks else next(iter(frameworks))
 
 
 def _problem_label(parent: QWidget) -> QLabel:
@@ -188,7 +168,7 @@ class ProfilePage(QWidget):
         self.framework_group = QButtonGroup(self)
         self.framework_buttons: dict[str, QRadioButton] = {}
         for fw in bundled_frameworks().values():
-            sectors = framework_sectors(fw)
+            sectors = fw.sectors
             text = fw.title.get(lang)
             if sectors:
                 text += "  " + self.tr("(for sections %1 only)").replace("%1", ", ".join(sectors))
@@ -323,7 +303,7 @@ class ProfilePage(QWidget):
             code = ""
         values, _ = self._figures()
         return Company(name=self.name.text().strip(), credit_code=code, industry=self.industry_code(),
-                       employees=values["employees"], revenue_wan=values["revenue_wan"],  # type: ignore[arg-type]
+                       employees=values["employees"], revenue_wan=values["revenue_wan"],  # type: ignore[arg-type]  # _figures checked employees is whole
                        assets_wan=values["assets_wan"], region=self.region.text().strip(), contact=old.contact,
                        share_contact=old.share_contact)
 
@@ -347,7 +327,7 @@ class ProfilePage(QWidget):
         current = self.session.assessment.framework_id
         notes = []
         for fid, button in self.framework_buttons.items():
-            sectors = framework_sectors(bundled_frameworks()[fid])
+            sectors = bundled_frameworks()[fid].sectors
             fits = not sectors or section in sectors
             button.setEnabled(fits or fid == current)
             if fid == current and not fits:
@@ -482,7 +462,9 @@ class DetailsPage(QWidget):
         self._loading = False
         self.respondents.setFocus()
         self.respondents.setCurrentCell(row, 0)
-        self.respondents.editItem(self.respondents.item(row, 0))
+        item = self.respondents.item(row, 0)
+        if item is not None:  # _append made it
+            self.respondents.editItem(item)
 
     def _remove_row(self) -> None:
         row = self.respondents.currentRow()

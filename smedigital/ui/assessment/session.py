@@ -54,11 +54,11 @@ class AssessmentSession(QObject):
                  previous: Assessment | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         fw = get_framework(assessment.framework_id)
+        self.shared_conflicts: list[Conflict]
         answers, self.shared_conflicts = reconcile(fw, assessment.answers,
                                                    fw.questions_for(assessment.modules(fw)))
         if answers != dict(assessment.answers) and not assessment.signed_off:  # an older file, figure typed twice
             assessment = replace(assessment, answers=answers)
-        self.shared_conflicts: list[Conflict]
         self._assessment = assessment
         self._save = save
         self._previous = previous
@@ -169,9 +169,9 @@ class AssessmentSession(QObject):
         modules = fw.modules_for(old.company.industry_section)
         answers = {}
         for q in fw.questions_for(modules):
-            a = self._aside.pop((fw.id, q.id), None)
-            if a is not None:
-                answers[q.id] = a
+            kept: Answer | None = self._aside.pop((fw.id, q.id), None)
+            if kept is not None:
+                answers[q.id] = kept
         plan = self._plans_aside.pop(fw.id, None)
         self._previous_result = None
         self._commit(replace(old, framework_id=fw.id, framework_version=fw.version, answers=answers, plan=plan),
@@ -196,7 +196,7 @@ class AssessmentSession(QObject):
             if rows != tuple(dict(r) for r in a.respondents):
                 changes["respondents"] = rows
         if pledge is not False and pledge != a.pledge:
-            changes["pledge"] = dict(pledge) if pledge else None
+            changes["pledge"] = dict(pledge) if pledge and pledge is not True else None
         if changes:
             self._commit(replace(a, **changes))
             self.detailsChanged.emit()
@@ -229,7 +229,7 @@ class AssessmentSession(QObject):
             return True
         try:
             self._save(self._assessment)
-        except Exception as exc:  # noqa: BLE001 - any storage failure: keep working in memory, say so
+        except Exception as exc:  # any storage failure: keep working in memory, say so
             log.exception("saving the assessment failed")
             self._dirty = True
             self.saveFailed.emit(str(exc) or type(exc).__name__)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from smedigital.core.assessment import Assessment
 from smedigital.core.scoring import Result
+from smedigital.library import settings
 from smedigital.ui import i18n, messages
 
 from .pages import ReviewPage, SectionPage
@@ -75,8 +76,8 @@ class LibraryEvidence(EvidenceStore):
                     None)
 
     def open(self, question_id: str, ref: str) -> bool:
-        from PySide6.QtCore import QUrl  # noqa: PLC0415
-        from PySide6.QtGui import QDesktopServices  # noqa: PLC0415
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
 
         title = QCoreApplication.translate("LibraryEvidence", "Cannot open the evidence")
         try:
@@ -105,7 +106,7 @@ class LibraryEvidence(EvidenceStore):
 
     def describe(self, question_id: str, ref: str) -> Any:
         """The stored file's name, size and SHA-256 (the pack finds it in the store by the SHA-256)."""
-        from smedigital.core.answers import EvidenceFile  # noqa: PLC0415
+        from smedigital.core.answers import EvidenceFile
 
         try:
             ev = self._find(question_id, ref)
@@ -129,7 +130,7 @@ class LibraryEvidence(EvidenceStore):
             for ev in self.library.evidence(self.assessment_id, question_id):
                 if ev.original_name == ref:
                     self.library.remove_evidence(ev.id)
-        except Exception:  # noqa: BLE001 - the link goes from the answer anyway; the file stays until purged
+        except Exception:  # the link goes from the answer anyway; the file stays until purged
             log.exception("removing evidence %r of %s failed", ref, question_id)
 
 
@@ -141,7 +142,7 @@ def previous_from_library(library: Any, assessment_id: int, assessment: Assessme
                    if a.id != assessment_id and a.framework_id == assessment.framework_id
                    and (a.assessed_on, a.id) < (info.assessed_on, info.id)]
         return library.load_assessment(earlier[-1].id) if earlier else None
-    except Exception:  # noqa: BLE001 - an overlay is a nicety; a damaged older record must not stop the view
+    except Exception:  # an overlay is a nicety; a damaged older record must not stop the view
         log.exception("the previous assessment of %s cannot be read", assessment_id)
         return None
 
@@ -348,9 +349,9 @@ class AssessmentView(QWidget):
 
     def _evidence_moved(self, ref: str, to_question: str) -> None:
         """A file moved to another question: that answer lists it now."""
-        from dataclasses import replace  # noqa: PLC0415
+        from dataclasses import replace
 
-        from smedigital.core.answers import Answer  # noqa: PLC0415
+        from smedigital.core.answers import Answer
 
         answer = self.session.answer(to_question) or Answer()
         if ref not in answer.evidence:
@@ -367,27 +368,17 @@ class AssessmentView(QWidget):
             return None
         return self.session.previous
 
-    def _reviewed_key(self) -> str:
-        return f"assessment.{self.assessment_id}.reviewed"
-
     def reviewed(self) -> set[str]:
         if self.library is None or self.assessment_id is None:
             return set(getattr(self, "_reviewed_here", set()))
-        try:
-            value = self.library.get_state(self._reviewed_key(), [])
-        except Exception:  # noqa: BLE001 - a mark, not the answers
-            value = []
-        return {q for q in value if isinstance(q, str)} if isinstance(value, list) else set()
+        return set(settings.ASSESSMENT_REVIEWED.of(self.assessment_id).get(self.library))
 
     def set_reviewed(self, question_id: str, on: bool = True) -> None:
         done = self.reviewed()
         done = done | {question_id} if on else done - {question_id}
         self._reviewed_here = done
         if self.library is not None and self.assessment_id is not None:
-            try:
-                self.library.set_state(self._reviewed_key(), sorted(done))
-            except Exception:  # noqa: BLE001
-                log.exception("cannot remember the reviewed answers")
+            settings.ASSESSMENT_REVIEWED.of(self.assessment_id).remember(self.library, sorted(done))
         self._show_review_mark(question_id)
         self._update_step_marks(self.session.result)
 
@@ -412,7 +403,7 @@ class AssessmentView(QWidget):
                 box.toggled.connect(lambda on, q=qid: self.set_reviewed(q, on))
                 card.answerEdited.connect(self._edited_is_reviewed)
                 layout = card.layout()
-                if layout is not None:
+                if isinstance(layout, QVBoxLayout):  # a QuestionCard's
                     layout.insertWidget(1, box)
                 self.review_boxes[qid] = box
                 self._show_review_mark(qid)
@@ -474,7 +465,7 @@ class AssessmentView(QWidget):
         self.new_version_button.setVisible(frozen and self.assessment_id is not None)
         for page in (self.profile_page, self.details_page, *self.section_pages.values()):
             # the answers, not the page: its scroll bar and help stay usable, so everything can be read
-            bodies = [area.widget() for area in page.findChildren(QScrollArea) if area.widget() is not None]
+            bodies = [body for area in page.findChildren(QScrollArea) if (body := area.widget()) is not None]
             for body in bodies or [page]:
                 body.setEnabled(not frozen)
 
@@ -543,7 +534,7 @@ class AssessmentView(QWidget):
 
             real = PlanPage(self.session, self.lang, self.stack)
             self.plan_page = real
-        real.exportRequested.connect(self.exportRequested)  # type: ignore[attr-defined]
+        real.exportRequested.connect(self.exportRequested)  # type: ignore[attr-defined]  # a PlanPage, imported lazily
         index = self.stack.indexOf(page)
         self.stack.insertWidget(index, real)
         self.stack.removeWidget(page)
@@ -557,11 +548,11 @@ class AssessmentView(QWidget):
             return None
 
         def points() -> list[tuple[str, float, int]]:
-            out = []
+            out: list[tuple[str, float, int]] = []
             try:
                 info = library.assessment_info(aid)
                 rows = library.assessments(info.firm_id)
-            except Exception:  # noqa: BLE001 - history is a nicety
+            except Exception:  # history is a nicety
                 log.exception("the history of assessment %s cannot be read", aid)
                 return out
             fid = self.session.assessment.framework_id
@@ -587,7 +578,7 @@ class AssessmentView(QWidget):
         try:
             own = library.assessment_info(aid).firm_id
             other = library.similar_firm(self.session.assessment.company, exclude=own)
-        except Exception:  # noqa: BLE001 - a convenience; the assessment is saved either way
+        except Exception:  # a convenience; the assessment is saved either way
             log.exception("cannot look for the same firm")
             return
         declined: set[int] = self.__dict__.setdefault("_declined_firms", set())
@@ -648,10 +639,7 @@ class AssessmentView(QWidget):
         self.position.setText(self.tr("Step %1 of %2").replace("%1", str(row + 1)).replace(
             "%2", str(len(self._steps))))
         if remember and self.library is not None and self.assessment_id is not None:
-            try:
-                self.library.set_state(self._state_key(), key)
-            except Exception:  # noqa: BLE001 - remembering the step is a convenience
-                log.exception("cannot remember the step")
+            settings.ASSESSMENT_STEP.of(self.assessment_id).remember(self.library, key)  # a convenience
         self.stepChanged.emit(key)
 
     def next_step(self) -> None:
@@ -684,17 +672,12 @@ class AssessmentView(QWidget):
         self.go_to(f"dim:{dim}")
         self.section_pages[dim].focus_question(question_id)
 
-    def _state_key(self) -> str:
-        return f"assessment.{self.assessment_id}.step"
-
     def _resume_step(self) -> str:
-        """Where to start: the step last shown (Library), else the first place with work left."""
+        """Where to start: the step last shown (the library's settings: the one place that says where the
+        user was), else the first place with work left."""
         if self.library is not None and self.assessment_id is not None:
-            try:
-                key = self.library.get_state(self._state_key())
-            except Exception:  # noqa: BLE001
-                key = None
-            if isinstance(key, str) and key in self._steps:
+            key = settings.ASSESSMENT_STEP.of(self.assessment_id).get(self.library)
+            if key in self._steps:
                 return key
         a = self.session.assessment
         if not a.company.name or not a.company.industry:

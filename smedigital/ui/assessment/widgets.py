@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QMouseEvent, QPalette
@@ -56,6 +57,11 @@ from smedigital.core.framework import Option, Question
 from smedigital.core.scoring import QuestionResult
 from smedigital.core.shared_inputs import sensible_places, value_unit
 from smedigital.ui import messages
+
+if TYPE_CHECKING:
+    from .evidence_items import EvidenceItemsDialog
+
+_Label = TypeVar("_Label", bound=QLabel)
 
 NOTE_DELAY_MS = 400  # a note is committed this long after the last keystroke (and on leaving the page)
 
@@ -108,7 +114,7 @@ def qdate(text: str) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-def _small(label: QLabel) -> QLabel:
+def _small(label: _Label) -> _Label:
     font = label.font()
     font.setPointSizeF(font.pointSizeF() * 0.9)
     label.setFont(font)
@@ -592,7 +598,7 @@ class EvidenceStore:
 
 def ask_evidence_target(parent: QWidget | None, choices: list[tuple[str, str]]) -> str | None:
     """Ask which question an evidence file belongs to (tests replace this function); None when cancelled."""
-    from PySide6.QtWidgets import QInputDialog  # noqa: PLC0415
+    from PySide6.QtWidgets import QInputDialog
 
     labels = [label for _, label in choices]
     label, ok = QInputDialog.getItem(parent, QCoreApplication.translate("QuestionCard", "Move evidence"),
@@ -603,7 +609,7 @@ def ask_evidence_target(parent: QWidget | None, choices: list[tuple[str, str]]) 
 
 def ask_evidence_name(parent: QWidget | None, current: str) -> str | None:
     """Ask for an evidence file's new name (tests replace this function); None when cancelled."""
-    from PySide6.QtWidgets import QInputDialog  # noqa: PLC0415
+    from PySide6.QtWidgets import QInputDialog
 
     name, ok = QInputDialog.getText(parent, QCoreApplication.translate("QuestionCard", "Rename evidence"),
                                     QCoreApplication.translate("QuestionCard", "New name of the file:"),
@@ -637,7 +643,7 @@ class QuestionCard(QFrame):
         self._evidence: list[str] = []
         self._evidence_items: dict = {}  # the evidence marks of the answer, set in the evidence items dialog
         self._last_result: QuestionResult | None = None
-        self.items_dialog = None  # the open EvidenceItemsDialog (evidence_items.py)
+        self.items_dialog: EvidenceItemsDialog | None = None  # the open one (evidence_items.py)
         self._loading = False
         q = question
         qtext = q.text.get(lang)
@@ -919,9 +925,9 @@ class QuestionCard(QFrame):
 
     def open_evidence_items(self) -> QWidget | None:
         """The evidence items dialog of this question (window-modal, not blocking); its OK stores the marks."""
-        from smedigital.core.evidence import needed_items  # noqa: PLC0415
+        from smedigital.core.evidence import needed_items
 
-        from .evidence_items import EvidenceItemsDialog  # noqa: PLC0415
+        from .evidence_items import EvidenceItemsDialog
 
         if not self.question.evidence_items:
             return None
@@ -939,7 +945,7 @@ class QuestionCard(QFrame):
         return dialog
 
     def _items_chosen(self, dialog: QWidget) -> None:
-        self._evidence_items = dialog.marks()  # type: ignore[attr-defined]
+        self._evidence_items = dialog.marks()  # type: ignore[attr-defined]  # an EvidenceItemsDialog, imported lazily
         self._show_items_summary()
         self._commit()
 
@@ -950,7 +956,7 @@ class QuestionCard(QFrame):
 
     def _show_items_summary(self) -> None:
         if self.question.evidence_items:
-            from .evidence_items import marks_summary  # noqa: PLC0415
+            from .evidence_items import marks_summary
 
             self.items_summary.setText(marks_summary(self.question, self._evidence_items))
 
@@ -970,7 +976,7 @@ class QuestionCard(QFrame):
         if et in (QEvent.Type.FocusIn, QEvent.Type.MouseButtonPress):
             self.activated.emit(self.question.id)
         if watched is self.evidence_list and et == QEvent.Type.KeyPress:
-            key = event.key()  # type: ignore[attr-defined]
+            key = event.key()  # type: ignore[attr-defined]  # a KeyPress event is a QKeyEvent
             if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
                 item = self.evidence_list.currentItem()
                 if item is not None:

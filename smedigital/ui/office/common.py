@@ -70,7 +70,7 @@ def value_label(parent: QWidget) -> QLabel:
 def put_canvas(canvases: dict[str, Any], key: str, slot: QVBoxLayout, chart: Any, name: str,
                description: str) -> Any:
     """Show ``chart`` in ``slot`` in place of the canvas under ``key``, named for screen readers."""
-    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg  # noqa: PLC0415
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
     old = canvases.pop(key, None)
     if old is not None:

@@ -169,7 +169,7 @@ class GroupsTab(QWidget):
         self.draw_charts()
 
     def draw_charts(self) -> None:
-        from smedigital.charts.figures import LevelsByGroup  # noqa: PLC0415
+        from smedigital.charts.figures import LevelsByGroup
 
         if self.shown is None:
             return

@@ -68,8 +68,8 @@ def import_into_library(library: Library, row: AssessmentRow) -> int:
     path = Path(row.path)
     if path.name.lower().endswith(".json"):
         return library.import_file(path)
-    from smedigital.core.assessment import save_assessment  # noqa: PLC0415
-    from smedigital.export.importer import read_workbook  # noqa: PLC0415 - openpyxl on first use
+    from smedigital.core.assessment import save_assessment
+    from smedigital.export.importer import read_workbook  # openpyxl on first use
 
     assessment = read_workbook(path)
     with tempfile.TemporaryDirectory(prefix="smedigital-import-") as folder:
@@ -191,9 +191,9 @@ class FirmHistoryDialog(QDialog):
         same = [r for r in self.firm.history if r.framework_id == self.firm.newest.framework_id]
         if len(same) < 2:
             return None
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg  # noqa: PLC0415
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
-        from smedigital.charts.figures import ScoreHistory  # noqa: PLC0415
+        from smedigital.charts.figures import ScoreHistory
 
         fw = self.labels.known.get(self.firm.newest.framework_id)
         chart = ScoreHistory(self.labels.lang, framework=fw, figsize=(6.8, 3.8))  # room for the slanted dates
@@ -248,7 +248,7 @@ class FirmHistoryDialog(QDialog):
         source = self.model.row(row)
         try:
             assessment_id = import_into_library(self.library, source)
-        except Exception as exc:  # noqa: BLE001 - a bad or vanished file: say so calmly
+        except Exception as exc:  # a bad or vanished file: say so calmly
             log.warning("cannot import %s", source.path, exc_info=True)
             messages.show_error(self, self.tr("Import into the firm library"),
                                 self.tr("“%1” could not be imported. Nothing was changed.").replace(

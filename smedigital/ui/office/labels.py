@@ -75,7 +75,7 @@ class RegionLabels:
 
     def region(self, region: str) -> str:
         """A region as given, or a division's GB/T 2260 code as its full name with the code."""
-        from smedigital.aggregate.model import UNRESOLVED, division_name  # noqa: PLC0415
+        from smedigital.aggregate.model import UNRESOLVED, division_name
 
         if region == UNRESOLVED:
             return QCoreApplication.translate("RegionLabels", "(to resolve: see the list below)")

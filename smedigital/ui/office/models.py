@@ -97,6 +97,16 @@ class _Table(QAbstractTableModel):
         return None
 
 
+def _value_at(field: str, i: int) -> Callable[[Any], Any]:
+    """A column's sort value: item ``i`` of a row's ``field``."""
+    return lambda row: getattr(row, field)[i]
+
+
+def _shown_at(field: str, i: int, show: Callable[[Any], str] = str) -> Callable[[Any], str]:
+    """A column's text: item ``i`` of a row's ``field``, shown by ``show``."""
+    return lambda row: show(getattr(row, field)[i])
+
+
 class GroupModel(_Table):
     """Firms of each industry section, size class, region or framework, with levels, stages, shares and means.
 
@@ -111,17 +121,15 @@ class GroupModel(_Table):
         group_header = {"industry": self.tr("Industry (GB/T 4754 section)"), "size": self.tr("Size class"),
                         "region": self.tr("Region"), "city": self.tr("Prefecture-level division"),
                         "province": self.tr("Province-level division"), "framework": self.tr("Framework")}[by]
-        columns = [
+        columns: list[tuple[str, Callable[[Any], str], Callable[[Any], Any], bool]] = [
             (group_header, lambda g: labels.group(by, g.key),
              lambda g: ("\uffff" if g.key == "" else "") + labels.group(by, g.key).casefold(), False),  # blank last
             (self.tr("Firms"), lambda g: str(g.firms), lambda g: g.firms, True),
         ]
         for i in range(n_levels):
-            columns.append((labels.level(i, framework_id), lambda g, i=i: str(g.levels[i]), lambda g, i=i: g.levels[i],
-                            True))
+            columns.append((labels.level(i, framework_id), _shown_at("levels", i), _value_at("levels", i), True))
         for i in range(n_stages):
-            columns.append((labels.stage(i, framework_id), lambda g, i=i: str(g.stages[i]), lambda g, i=i: g.stages[i],
-                            True))
+            columns.append((labels.stage(i, framework_id), _shown_at("stages", i), _value_at("stages", i), True))
         national = labels.national
         columns += [
             (self.tr("Assessed with %1").replace("%1", national), lambda g: str(g.national_firms),
@@ -133,8 +141,8 @@ class GroupModel(_Table):
             (self.tr("Mean total"), lambda g: number(g.mean_total), lambda g: g.mean_total, True),
         ]
         for i, name in enumerate(labels.pillars()):
-            columns.append((self.tr("Mean %1").replace("%1", name), lambda g, i=i: number(g.mean_pillars[i]),
-                            lambda g, i=i: g.mean_pillars[i], True))
+            columns.append((self.tr("Mean %1").replace("%1", name), _shown_at("mean_pillars", i, number),
+                            _value_at("mean_pillars", i), True))
         self.reset(rows, columns)
 
 
@@ -193,7 +201,7 @@ class RegionIssueModel(_Table):
 
 
 def i18n_lang() -> str:
-    from smedigital.ui import i18n  # noqa: PLC0415
+    from smedigital.ui import i18n
 
     return i18n.current_language()
 

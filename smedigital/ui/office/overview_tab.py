@@ -149,7 +149,7 @@ class OverviewTab(QScrollArea):
 
     def draw_charts(self) -> None:
         """The score distribution and the mean pillar scores of the framework shown, titled with its name."""
-        from smedigital.charts.figures import PillarMeans, ScoreDistribution  # noqa: PLC0415
+        from smedigital.charts.figures import PillarMeans, ScoreDistribution
 
         shown = self.shown
         if shown is None:

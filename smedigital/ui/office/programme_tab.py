@@ -37,7 +37,7 @@ def words(lang: str) -> dict[str, str]:
 
 def group_name(labels: RegionLabels, w: dict[str, str], group: str, key: str) -> str:
     """A target's group as the workbook names it: all firms, a group not given, or the group's own name."""
-    from smedigital.aggregate.model import division_name  # noqa: PLC0415
+    from smedigital.aggregate.model import division_name
 
     if not group:
         return w["all_firms"]
@@ -319,7 +319,7 @@ class ProgrammeTab(QWidget):
             self.show_result(self.shown)
 
     def _lang(self) -> str:
-        from smedigital.ui import i18n  # noqa: PLC0415
+        from smedigital.ui import i18n
 
         return i18n.current_language()
 
@@ -327,7 +327,7 @@ class ProgrammeTab(QWidget):
 
     def _fill_rules(self) -> None:
         """No pack, the bundled packs (examples marked), the pack file chosen, and "open a pack file…"."""
-        from smedigital.core.rules import bundled_rule_packs  # noqa: PLC0415
+        from smedigital.core.rules import bundled_rule_packs
 
         lang = self._lang()
         self.rules.blockSignals(True)
@@ -351,7 +351,7 @@ class ProgrammeTab(QWidget):
         self.rules.blockSignals(False)
 
     def ask_pack_file(self) -> str:
-        from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415
+        from PySide6.QtWidgets import QFileDialog
 
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a rule pack"), "",
                                               self.tr("Rule packs (*.yaml *.yml)"))
@@ -380,7 +380,7 @@ class ProgrammeTab(QWidget):
             return
         pipeline = programme.pipeline
         if pipeline.source:
-            from pathlib import Path  # noqa: PLC0415
+            from pathlib import Path
 
             self.stages_line.setText(self.tr("Stages file: %1. A firm's stage is the furthest its files show or "
                                              "the office set; filing and payout only the office can set.")

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from smedigital.aggregate.benchmark import MIN_CELL
 from smedigital.aggregate.model import AggregateResult
-from smedigital.library import Library, LibraryError
+from smedigital.library import Library, settings
 from smedigital.ui import i18n, messages, theme
 from smedigital.ui.tasks import BackgroundTask, FileJob
 
@@ -62,11 +62,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("smedigital.ui")
 
-FOLDER_STATE = "office_folder"
-KEYS_STATE = "office_trusted_keys"  # the trusted-keys file chosen last
-STAGES_STATE = "office_stages"  # the stages file chosen last ("" none)
-TARGETS_STATE = "office_targets"  # the targets file chosen last ("" none)
-RULES_STATE = "office_rules"  # the rule pack of the 推荐汇总表's subsidy estimate (a bundled id or a file; "" none)
+# what the view keeps between runs (declared in smedigital.library.settings)
+FOLDER_STATE = settings.OFFICE_FOLDER
+KEYS_STATE = settings.OFFICE_TRUSTED_KEYS
+STAGES_STATE = settings.OFFICE_STAGES
+TARGETS_STATE = settings.OFFICE_TARGETS
+RULES_STATE = settings.OFFICE_RULES
 
 
 class OfficeView(QWidget):
@@ -102,15 +103,15 @@ class OfficeView(QWidget):
         self._build()
         self.retranslate()
         self._update_state()
-        remembered = self.library.get_state(KEYS_STATE)
-        if isinstance(remembered, str) and Path(remembered).is_file():  # the list chosen last time, if still there
+        remembered = KEYS_STATE.get(self.library)
+        if remembered and Path(remembered).is_file():  # the list chosen last time, if still there
             self.choose_trusted_keys(remembered, quiet=True)
         for key, attr in ((STAGES_STATE, "stages_path"), (TARGETS_STATE, "targets_path")):
-            remembered = self.library.get_state(key)
-            if isinstance(remembered, str) and Path(remembered).is_file():
+            remembered = key.get(self.library)
+            if remembered and Path(remembered).is_file():
                 setattr(self, attr, remembered)
-        rules = self.library.get_state(RULES_STATE)
-        if isinstance(rules, str) and rules:
+        rules = RULES_STATE.get(self.library)
+        if rules:
             self.programme_page.set_rules(rules)
         self._show_programme_files()
 
@@ -226,7 +227,7 @@ class OfficeView(QWidget):
                 self.heading.setFont(theme.heading_font())
             elif event.type() == QEvent.Type.PaletteChange and self.result is not None:
                 QTimer.singleShot(0, self._follow_contrast)  # the theme says it is on once the palette is set
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.exception("the regional overview could not follow a %s", event.type())
         super().changeEvent(event)
 
@@ -276,7 +277,7 @@ class OfficeView(QWidget):
         self.tabs.setAccessibleName(self.tr("Regional overview"))
         for page in self.pages:
             page.retranslate()
-            self.tabs.setTabText(self.tabs.indexOf(page), page.tab_title())  # type: ignore[arg-type]
+            self.tabs.setTabText(self.tabs.indexOf(page), page.tab_title())  # type: ignore[arg-type]  # every OfficeTab is a QWidget
         if self.result is not None:
             self._show_result()
         self._update_state()
@@ -284,14 +285,11 @@ class OfficeView(QWidget):
     # ------------------------------------------------------------------ inputs
 
     def _start_folder(self) -> str:
-        folder = self.library.get_state(FOLDER_STATE)
-        return folder if isinstance(folder, str) and Path(folder).is_dir() else str(Path.home())
+        folder = FOLDER_STATE.get(self.library)
+        return folder if folder and Path(folder).is_dir() else str(Path.home())
 
     def _remember_folder(self, folder: str) -> None:
-        try:
-            self.library.set_state(FOLDER_STATE, folder)
-        except LibraryError:
-            log.exception("cannot remember the folder")
+        FOLDER_STATE.remember(self.library, folder)
 
     def choose_folder(self) -> str | None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Choose a folder of firms' files"),
@@ -337,7 +335,7 @@ class OfficeView(QWidget):
     def choose_trusted_keys(self, path: str | None = None, quiet: bool = False) -> bool:
         """Choose (or, with ``path``, load) the trusted-keys file; a file that cannot be used is refused
         with every problem and the list in use stays."""
-        from smedigital.export.signing import TrustError, load_trusted_keys  # noqa: PLC0415
+        from smedigital.export.signing import TrustError, load_trusted_keys
 
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
@@ -353,10 +351,7 @@ class OfficeView(QWidget):
                                     + "\n" + "\n".join(exc.lines(i18n.current_language())))
             return False
         self.trusted, self.trusted_path = keys, str(path)
-        try:
-            self.library.set_state(KEYS_STATE, self.trusted_path)
-        except LibraryError:
-            log.exception("cannot remember the trusted-keys file")
+        KEYS_STATE.remember(self.library, self.trusted_path)
         self._show_keys()
         return True
 
@@ -367,21 +362,21 @@ class OfficeView(QWidget):
 
     def choose_stages(self, path: str | None = None) -> bool:
         """Choose (or, with ``path``, set) the office's stages file; one with problems is refused, naming each."""
-        from smedigital.aggregate.pipeline import load_stages  # noqa: PLC0415
+        from smedigital.aggregate.pipeline import load_stages
 
         return self._choose_office_file(path, load_stages, "stages_path", STAGES_STATE, self.tr("Choose the stages file"),
                                         self.tr("Stages files (*.csv *.yaml *.yml)"))
 
     def choose_targets(self, path: str | None = None) -> bool:
         """Choose (or, with ``path``, set) the office's targets file; one with problems is refused, naming each."""
-        from smedigital.aggregate.targets import load_targets  # noqa: PLC0415
+        from smedigital.aggregate.targets import load_targets
 
         return self._choose_office_file(path, load_targets, "targets_path", TARGETS_STATE,
                                         self.tr("Choose the targets file"), self.tr("Targets files (*.yaml *.yml)"))
 
-    def _choose_office_file(self, path: str | None, load: Any, attr: str, state: str, title: str,
+    def _choose_office_file(self, path: str | None, load: Any, attr: str, state: settings.Setting[str], title: str,
                             file_filter: str) -> bool:
-        from smedigital.aggregate.officefile import OfficeFileError  # noqa: PLC0415
+        from smedigital.aggregate.officefile import OfficeFileError
 
         if path is None:
             path, _ = QFileDialog.getOpenFileName(self, title, self._start_folder(),
@@ -415,16 +410,13 @@ class OfficeView(QWidget):
         office_files = self._load_programme_files()
         if office_files is None:
             return
-        from smedigital.aggregate import build_programme  # noqa: PLC0415
+        from smedigital.aggregate import build_programme
 
         self.programme = build_programme(self.result, *office_files)
         self._show_pages()
 
-    def _remember(self, key: str, value: str) -> None:
-        try:
-            self.library.set_state(key, value)
-        except LibraryError:
-            log.exception("cannot remember %s", key)
+    def _remember(self, setting: settings.Setting[str], value: str) -> None:
+        setting.remember(self.library, value)
 
     def _remember_rules(self, ref: str) -> None:
         self._remember(RULES_STATE, ref)
@@ -441,9 +433,9 @@ class OfficeView(QWidget):
     def _load_programme_files(self) -> tuple[Any, Any] | None:
         """(stages, targets) read now from the files chosen (None for one not chosen); None when one has problems
         (they are shown)."""
-        from smedigital.aggregate.officefile import OfficeFileError  # noqa: PLC0415
-        from smedigital.aggregate.pipeline import load_stages  # noqa: PLC0415
-        from smedigital.aggregate.targets import load_targets  # noqa: PLC0415
+        from smedigital.aggregate.officefile import OfficeFileError
+        from smedigital.aggregate.pipeline import load_stages
+        from smedigital.aggregate.targets import load_targets
 
         try:
             stages = load_stages(self.stages_path) if self.stages_path else None
@@ -476,7 +468,7 @@ class OfficeView(QWidget):
         options = {"trusted": dict(self.trusted), **self.aggregate_options}
 
         def work(progress: Any, cancel: Any) -> tuple[AggregateResult, Any]:
-            from smedigital.aggregate import aggregate, build_programme  # noqa: PLC0415
+            from smedigital.aggregate import aggregate, build_programme
 
             result = aggregate(paths, progress=progress, cancel=cancel, **options)
             try:
@@ -713,7 +705,7 @@ class OfficeView(QWidget):
     def output_folder(self) -> str:
         """Where an output is offered first: the last folder used, unless it is inside a folder being
         aggregated (the next run would find the summary there); then the folder above the inputs."""
-        from smedigital.aggregate.run import inside_inputs  # noqa: PLC0415
+        from smedigital.aggregate.run import inside_inputs
 
         folder = self._start_folder()
         seen = 0
@@ -725,7 +717,7 @@ class OfficeView(QWidget):
         return folder
 
     def _ask_path(self, title: str, name: str, file_filter: str, suffix: str) -> Path | None:
-        from smedigital.ui.exports import with_suffix  # noqa: PLC0415
+        from smedigital.ui.exports import with_suffix
 
         folder = self.output_folder()
         chosen, _ = QFileDialog.getSaveFileName(self, title, str(Path(folder) / name), file_filter)
@@ -747,7 +739,7 @@ class OfficeView(QWidget):
         result, lang = self.result, i18n.current_language()
 
         def write(target: Path) -> None:
-            from smedigital.aggregate import write_summary  # noqa: PLC0415
+            from smedigital.aggregate import write_summary
 
             write_summary(result, target, lang)
 
@@ -765,7 +757,7 @@ class OfficeView(QWidget):
         result = self.result
 
         def write(target: Path) -> None:
-            from smedigital.aggregate import write_long_csv  # noqa: PLC0415
+            from smedigital.aggregate import write_long_csv
 
             write_long_csv(result, target)
 
@@ -783,7 +775,7 @@ class OfficeView(QWidget):
         result = self.result
 
         def write(target: Path) -> None:
-            from smedigital.aggregate.benchmark import write_benchmark  # noqa: PLC0415
+            from smedigital.aggregate.benchmark import write_benchmark
 
             write_benchmark(result, target)
 
@@ -797,8 +789,8 @@ class OfficeView(QWidget):
         pack = None
         ref = self.programme_page.rules_ref
         if ref:
-            from smedigital.core.plan_subsidy import resolve_pack  # noqa: PLC0415
-            from smedigital.core.rules import RulesError  # noqa: PLC0415
+            from smedigital.core.plan_subsidy import resolve_pack
+            from smedigital.core.rules import RulesError
 
             try:
                 pack = resolve_pack(ref)
@@ -813,7 +805,7 @@ class OfficeView(QWidget):
         result, programme, lang = self.result, self.programme, i18n.current_language()
 
         def write(target: Path) -> None:
-            from smedigital.aggregate import write_recommendation  # noqa: PLC0415
+            from smedigital.aggregate import write_recommendation
 
             write_recommendation(result, programme.pipeline, target, lang, progress=programme.progress,
                                  providers=programme.providers, pack=pack)
@@ -836,7 +828,7 @@ class OfficeView(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         try:  # nothing may escape a Qt virtual
             self.shutdown()
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.exception("the regional overview could not stop")
         super().closeEvent(event)
 

@@ -1,4 +1,6 @@
-"""Refresh the interface translations: ``python -m smedigital.ui.i18n_update``.
+"""Refresh the interface translations: ``python tools/i18n_update.py``.
+
+A developer's tool, outside the program's package: the installers neither ship nor need it.
 
 Runs ``pyside6-lupdate`` over every ``.py`` under ``smedigital/ui`` and over
 ``smedigital/app.py`` into ``resources/translations/smedigital_zh_CN.ts`` and
@@ -24,8 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
-PACKAGE = Path(__file__).resolve().parent.parent
-ROOT = PACKAGE.parent
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "smedigital"
 TRANSLATIONS = ROOT / "resources" / "translations"
 #: .ts file -> (target language, does every string need a translation?)
 TS_FILES = {"smedigital_zh_CN.ts": ("zh_CN", True), "smedigital_en.ts": ("en", False)}
@@ -152,7 +154,7 @@ def untranslated(ts: Path, every_string: bool = True) -> list[Missing]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m smedigital.ui.i18n_update", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python tools/i18n_update.py", description=__doc__.split("\n")[0])
     parser.add_argument("--no-release", action="store_true", help="update the .ts files only")
     args = parser.parse_args(argv)
     TRANSLATIONS.mkdir(parents=True, exist_ok=True)
