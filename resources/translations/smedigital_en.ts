@@ -75,7 +75,7 @@ Frameworks:
 <context>
     <name>App</name>
     <message>
-        <location filename="../../smedigital/ui/application.py" line="+99"/>
+        <location filename="../../smedigital/ui/application.py" line="+101"/>
         <source>Cannot open the firm library</source>
         <translation type="unfinished"></translation>
     </message>
@@ -85,7 +85,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>smedigital is already running</source>
         <translation type="unfinished"></translation>
     </message>
@@ -95,7 +95,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>The program closed unexpectedly</source>
         <translation type="unfinished"></translation>
     </message>
@@ -113,7 +113,7 @@ Frameworks:
 <context>
     <name>AssessmentView</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="+222"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="+223"/>
         <source>S&amp;teps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -206,7 +206,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+162"/>
+        <location line="+152"/>
         <source>Reviewed: changed since %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -285,7 +285,7 @@ Frameworks:
 <context>
     <name>ComparisonDialog</name>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="+479"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="+486"/>
         <source>Cannot read the library</source>
         <translation type="unfinished"></translation>
     </message>
@@ -580,7 +580,7 @@ Frameworks:
 <context>
     <name>DetailsPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/profile_page.py" line="+400"/>
+        <location filename="../../smedigital/ui/assessment/profile_page.py" line="+380"/>
         <source>The interview</source>
         <translation type="unfinished"></translation>
     </message>
@@ -697,7 +697,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+75"/>
         <source>Give the name of the person who signed the pledge.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -825,7 +825,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+72"/>
         <source>Linked, but no longer attached to the question</source>
         <translation type="unfinished"></translation>
     </message>
@@ -896,7 +896,7 @@ Frameworks:
 <context>
     <name>ExportController</name>
     <message>
-        <location filename="../../smedigital/ui/exports.py" line="+284"/>
+        <location filename="../../smedigital/ui/exports.py" line="+283"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
@@ -917,23 +917,23 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+32"/>
-        <location line="+120"/>
+        <location line="+31"/>
+        <location line="+130"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-160"/>
         <location line="+13"/>
-        <location line="+19"/>
-        <location line="+17"/>
-        <location line="+19"/>
-        <location line="+84"/>
+        <location line="+18"/>
+        <location line="+16"/>
+        <location line="+18"/>
+        <location line="+96"/>
         <source>All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-157"/>
         <source>Writing the improvement plan workbook…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -949,18 +949,18 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+19"/>
-        <location line="+17"/>
+        <location line="+18"/>
+        <location line="+16"/>
         <source>PDF documents (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-28"/>
         <source>Writing the diagnosis report with its charts…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Export the comparison</source>
         <translation type="unfinished"></translation>
     </message>
@@ -975,7 +975,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Export the verification sheet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -990,7 +990,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Export the evidence file (一企一档)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1010,12 +1010,12 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>The evidence file was written; some things are missing or were left out:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+37"/>
         <source>Print the diagnosis report and plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1149,7 +1149,7 @@ Frameworks:
 <context>
     <name>FileLogModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="+207"/>
+        <location filename="../../smedigital/ui/office/models.py" line="+215"/>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1305,7 +1305,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-485"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-491"/>
         <source>Cannot delete the assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1403,13 +1403,13 @@ Frameworks:
     </message>
     <message>
         <location line="+9"/>
-        <location line="+84"/>
+        <location line="+86"/>
         <location line="+15"/>
         <source>Cannot read the library</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-92"/>
         <source>%1, signed off</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1459,7 +1459,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>Delete the assessment of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1505,7 +1505,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-71"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-73"/>
         <location filename="../../smedigital/ui/office/history.py" line="+2"/>
         <location line="+1"/>
         <source>Close</source>
@@ -1689,7 +1689,7 @@ Frameworks:
 <context>
     <name>GroupModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="-53"/>
+        <location filename="../../smedigital/ui/office/models.py" line="-51"/>
         <source>Industry (GB/T 4754 section)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1724,7 +1724,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>Assessed with %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2275,13 +2275,13 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+197"/>
+        <location line="+194"/>
         <location line="+7"/>
         <source>Open a sample firm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-203"/>
+        <location line="-200"/>
         <source>Adds a made-up firm with a diagnosis baseline and an after-transformation self-assessment, to try the program on</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2402,7 +2402,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+64"/>
         <source>Cannot start the assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2435,7 +2435,7 @@ Frameworks:
 <context>
     <name>LevelInput</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/widgets.py" line="+319"/>
+        <location filename="../../smedigital/ui/assessment/widgets.py" line="+325"/>
         <source>Not done: even level 1 is not met in daily work.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2448,7 +2448,7 @@ Frameworks:
 <context>
     <name>LibraryEvidence</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="-579"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="-569"/>
         <source>Evidence not attached</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2476,7 +2476,7 @@ Frameworks:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../smedigital/ui/main_window.py" line="+210"/>
+        <location filename="../../smedigital/ui/main_window.py" line="+211"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2697,7 +2697,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+58"/>
         <source>Changes not saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2725,13 +2725,13 @@ Frameworks:
         </translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+64"/>
         <location line="+17"/>
         <source>Cannot start the re-assessment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+79"/>
         <source>Cannot start the assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2820,7 +2820,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-431"/>
+        <location line="-417"/>
         <source>Add assessments from .smd.json files, filled questionnaires and plan workbooks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2845,12 +2845,12 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+142"/>
         <source>The last changes to “%1” could not be saved in the firm library. They are kept in %2; import that file (File &gt; Import) once the disk has room again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+255"/>
+        <location line="+253"/>
         <source>%n file(s) could not be imported. Nothing was changed for them.</source>
         <translation>
             <numerusform>%n file could not be imported. Nothing was changed for it.</numerusform>
@@ -2982,30 +2982,30 @@ Frameworks:
 <context>
     <name>OfficeView</name>
     <message>
-        <location filename="../../smedigital/ui/office/view.py" line="+242"/>
+        <location filename="../../smedigital/ui/office/view.py" line="+243"/>
         <location line="+34"/>
-        <location line="+193"/>
+        <location line="+184"/>
         <location line="+58"/>
         <source>Regional overview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-284"/>
+        <location line="-275"/>
         <source>For local industry offices: choose a folder (or files) of firms&apos; plan workbooks, filled questionnaires and .smd.json files, then aggregate them. Every file is checked; the file log says why one was not used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+106"/>
         <source>Trusted keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-91"/>
         <source>Save be&amp;nchmark file…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+396"/>
+        <location line="+387"/>
         <source>%1 frameworks in these files: showing %2. Each framework&apos;s levels are its own; choose another to see its firms.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3025,7 +3025,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-537"/>
+        <location line="-528"/>
         <source>Save &amp;summary workbook…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3036,12 +3036,12 @@ Frameworks:
     </message>
     <message>
         <location line="+7"/>
-        <location line="+489"/>
+        <location line="+480"/>
         <source>Save summary workbook</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-488"/>
+        <location line="-479"/>
         <source>Saves the overview, the tables by industry, size and region, the charts, the firm list and the file log as an Excel workbook</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3052,23 +3052,23 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+504"/>
+        <location line="+495"/>
         <source>Save long CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-503"/>
+        <location line="-494"/>
         <source>Saves one row per firm and indicator, for pivot tables and statistics programs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+520"/>
+        <location line="+511"/>
         <source>Save benchmark file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-518"/>
+        <location line="-509"/>
         <source>&amp;Back to the firm list</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3093,7 +3093,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+22"/>
         <source>Choose a folder of firms&apos; files</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3110,8 +3110,8 @@ Frameworks:
     <message>
         <location line="+0"/>
         <location line="+37"/>
-        <location line="+43"/>
-        <location line="+356"/>
+        <location line="+40"/>
+        <location line="+353"/>
         <location line="+18"/>
         <location line="+18"/>
         <location line="+30"/>
@@ -3119,7 +3119,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-466"/>
+        <location line="-460"/>
         <source>Choose the trusted-keys file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3134,7 +3134,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+17"/>
         <source>Choose the stages file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3154,7 +3154,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+54"/>
         <source>Programme files</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3189,7 +3189,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-550"/>
+        <location line="-541"/>
         <source>Frame&amp;work shown:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3199,7 +3199,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+255"/>
+        <location line="+246"/>
         <source>The files could not be aggregated. Check that the folders and files still exist and can be read, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3399,7 +3399,7 @@ Frameworks:
     </message>
     <message>
         <location line="+78"/>
-        <location filename="../../smedigital/ui/screenshots.py" line="+343"/>
+        <location filename="../../smedigital/ui/screenshots.py" line="+350"/>
         <source>Writing %1 with its evidence files…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3687,7 +3687,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>No rule pack (no subsidy estimate)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3810,7 +3810,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+90"/>
         <source>“%1” could not be printed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3818,7 +3818,7 @@ Frameworks:
 <context>
     <name>ProfilePage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/profile_page.py" line="-409"/>
+        <location filename="../../smedigital/ui/assessment/profile_page.py" line="-411"/>
         <source>The firm</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4576,7 +4576,7 @@ Frameworks:
 <context>
     <name>ResultsPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/dashboard.py" line="+86"/>
+        <location filename="../../smedigital/ui/assessment/dashboard.py" line="+88"/>
         <source>Results</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4660,7 +4660,7 @@ Frameworks:
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/pages.py" line="+201"/>
+        <location filename="../../smedigital/ui/assessment/pages.py" line="+206"/>
         <source>Review</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5057,7 +5057,7 @@ Frameworks:
 <context>
     <name>StatusDelegate</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-481"/>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-483"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5070,7 +5070,7 @@ Frameworks:
 <context>
     <name>TemplateDialog</name>
     <message>
-        <location filename="../../smedigital/ui/exports.py" line="-258"/>
+        <location filename="../../smedigital/ui/exports.py" line="-264"/>
         <source>Blank questionnaire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5181,7 +5181,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+96"/>
         <location line="+40"/>
         <source>On-site verification</source>
         <translation type="unfinished"></translation>

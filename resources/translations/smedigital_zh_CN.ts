@@ -80,7 +80,7 @@ Frameworks:
 <context>
     <name>App</name>
     <message>
-        <location filename="../../smedigital/ui/application.py" line="+99"/>
+        <location filename="../../smedigital/ui/application.py" line="+101"/>
         <source>Cannot open the firm library</source>
         <translation>无法打开企业库</translation>
     </message>
@@ -90,7 +90,7 @@ Frameworks:
         <translation>企业库无法打开，程序不能启动。备份保存在企业库旁边的 backups 文件夹中。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>smedigital is already running</source>
         <translation>smedigital 已在运行</translation>
     </message>
@@ -100,7 +100,7 @@ Frameworks:
         <translation>另一个 smedigital 窗口（进程 %1）正在使用 %2 中的企业库，但没有响应。同一时间只能有一个窗口使用企业库，以免彼此的更改互相覆盖：请关闭另一个窗口（或结束该进程）后重新启动。</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>The program closed unexpectedly</source>
         <translation>程序意外关闭</translation>
     </message>
@@ -118,7 +118,7 @@ Frameworks:
 <context>
     <name>AssessmentView</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="+222"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="+223"/>
         <source>S&amp;teps</source>
         <translation>步骤(&amp;T)</translation>
     </message>
@@ -211,7 +211,7 @@ Frameworks:
         <translation>转到下一个沿用自上次评测、尚未重新核对的答案</translation>
     </message>
     <message>
-        <location line="+162"/>
+        <location line="+152"/>
         <source>Reviewed: changed since %1</source>
         <translation>已复核：与 %1 相比有改动</translation>
     </message>
@@ -290,7 +290,7 @@ Frameworks:
 <context>
     <name>ComparisonDialog</name>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="+479"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="+486"/>
         <source>Cannot read the library</source>
         <translation>无法读取企业库</translation>
     </message>
@@ -585,7 +585,7 @@ Frameworks:
 <context>
     <name>DetailsPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/profile_page.py" line="+400"/>
+        <location filename="../../smedigital/ui/assessment/profile_page.py" line="+380"/>
         <source>The interview</source>
         <translation>访谈信息</translation>
     </message>
@@ -702,7 +702,7 @@ Frameworks:
         <translation>签署人(&amp;G)：</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+75"/>
         <source>Give the name of the person who signed the pledge.</source>
         <translation>请填写签署承诺的人员姓名。</translation>
     </message>
@@ -830,7 +830,7 @@ Frameworks:
         <translation>与所选项关联的已添加文件</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+72"/>
         <source>Linked, but no longer attached to the question</source>
         <translation>已关联，但已不在本题的附件中</translation>
     </message>
@@ -901,7 +901,7 @@ Frameworks:
 <context>
     <name>ExportController</name>
     <message>
-        <location filename="../../smedigital/ui/exports.py" line="+284"/>
+        <location filename="../../smedigital/ui/exports.py" line="+283"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -922,23 +922,23 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+32"/>
-        <location line="+120"/>
+        <location line="+31"/>
+        <location line="+130"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-160"/>
         <location line="+13"/>
-        <location line="+19"/>
-        <location line="+17"/>
-        <location line="+19"/>
-        <location line="+84"/>
+        <location line="+18"/>
+        <location line="+16"/>
+        <location line="+18"/>
+        <location line="+96"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-157"/>
         <source>Writing the improvement plan workbook…</source>
         <translation>正在生成改进计划工作簿…</translation>
     </message>
@@ -954,18 +954,18 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+19"/>
-        <location line="+17"/>
+        <location line="+18"/>
+        <location line="+16"/>
         <source>PDF documents (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-28"/>
         <source>Writing the diagnosis report with its charts…</source>
         <translation>正在生成含图表的诊断报告…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Export the comparison</source>
         <translation>导出改造前后对比</translation>
     </message>
@@ -980,7 +980,7 @@ Frameworks:
         <translation>正在写入改造前后对比…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Export the verification sheet</source>
         <translation>导出现场核查表</translation>
     </message>
@@ -995,7 +995,7 @@ Frameworks:
         <translation>正在写入现场核查表…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Export the evidence file (一企一档)</source>
         <translation>导出一企一档</translation>
     </message>
@@ -1015,12 +1015,12 @@ Frameworks:
         <translation>正在写入一企一档…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>The evidence file was written; some things are missing or were left out:</source>
         <translation>一企一档已写入；以下内容缺失或未收入：</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+37"/>
         <source>Print the diagnosis report and plan</source>
         <translation>打印诊断报告与改进计划</translation>
     </message>
@@ -1154,7 +1154,7 @@ Frameworks:
 <context>
     <name>FileLogModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="+207"/>
+        <location filename="../../smedigital/ui/office/models.py" line="+215"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
@@ -1310,7 +1310,7 @@ Frameworks:
         <translation>评测记录（按时间先后）(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-485"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-491"/>
         <source>Cannot delete the assessment</source>
         <translation>无法删除该评测</translation>
     </message>
@@ -1408,13 +1408,13 @@ Frameworks:
     </message>
     <message>
         <location line="+9"/>
-        <location line="+84"/>
+        <location line="+86"/>
         <location line="+15"/>
         <source>Cannot read the library</source>
         <translation>无法读取企业库</translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-92"/>
         <source>%1, signed off</source>
         <translation>%1，已签字</translation>
     </message>
@@ -1464,7 +1464,7 @@ Frameworks:
         <translation>用途</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>Delete the assessment of %1</source>
         <translation>删除 %1 的评测</translation>
     </message>
@@ -1510,7 +1510,7 @@ Frameworks:
         <translation>将所选评测的文件加入企业库，以便打开</translation>
     </message>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-71"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-73"/>
         <location filename="../../smedigital/ui/office/history.py" line="+2"/>
         <location line="+1"/>
         <source>Close</source>
@@ -1694,7 +1694,7 @@ Frameworks:
 <context>
     <name>GroupModel</name>
     <message>
-        <location filename="../../smedigital/ui/office/models.py" line="-53"/>
+        <location filename="../../smedigital/ui/office/models.py" line="-51"/>
         <source>Industry (GB/T 4754 section)</source>
         <translation>行业（GB/T 4754 门类）</translation>
     </message>
@@ -1729,7 +1729,7 @@ Frameworks:
         <translation>企业数</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>Assessed with %1</source>
         <translation>按%1评测的企业数</translation>
     </message>
@@ -2280,13 +2280,13 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+197"/>
+        <location line="+194"/>
         <location line="+7"/>
         <source>Open a sample firm</source>
         <translation>打开示例企业</translation>
     </message>
     <message>
-        <location line="-203"/>
+        <location line="-200"/>
         <source>Adds a made-up firm with a diagnosis baseline and an after-transformation self-assessment, to try the program on</source>
         <translation>添加一家虚构企业，含诊断基线和改造后自评，用来试用本程序</translation>
     </message>
@@ -2405,7 +2405,7 @@ Frameworks:
         <translation>无法读取企业库</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+64"/>
         <source>Cannot start the assessment</source>
         <translation>无法开始评测</translation>
     </message>
@@ -2438,7 +2438,7 @@ Frameworks:
 <context>
     <name>LevelInput</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/widgets.py" line="+319"/>
+        <location filename="../../smedigital/ui/assessment/widgets.py" line="+325"/>
         <source>Not done: even level 1 is not met in daily work.</source>
         <translation>未开展：日常工作中连一级也未达到。</translation>
     </message>
@@ -2451,7 +2451,7 @@ Frameworks:
 <context>
     <name>LibraryEvidence</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="-579"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="-569"/>
         <source>Evidence not attached</source>
         <translation>佐证材料未能添加</translation>
     </message>
@@ -2479,7 +2479,7 @@ Frameworks:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../smedigital/ui/main_window.py" line="+210"/>
+        <location filename="../../smedigital/ui/main_window.py" line="+211"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -2700,7 +2700,7 @@ Frameworks:
         <translation>无法显示此评测。详细信息已写入日志文件。</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+58"/>
         <source>Changes not saved</source>
         <translation>更改未保存</translation>
     </message>
@@ -2727,13 +2727,13 @@ Frameworks:
         </translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+64"/>
         <location line="+17"/>
         <source>Cannot start the re-assessment</source>
         <translation>无法开始新的评测</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+79"/>
         <source>Cannot start the assessment</source>
         <translation>无法开始评测</translation>
     </message>
@@ -2821,7 +2821,7 @@ Frameworks:
         <translation>导入</translation>
     </message>
     <message>
-        <location line="-431"/>
+        <location line="-417"/>
         <source>Add assessments from .smd.json files, filled questionnaires and plan workbooks</source>
         <translation>从 .smd.json 文件、已填写的问卷和计划工作簿添加评测</translation>
     </message>
@@ -2846,12 +2846,12 @@ Frameworks:
         <translation>操作步骤、快捷键和数据保存位置</translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+142"/>
         <source>The last changes to “%1” could not be saved in the firm library. They are kept in %2; import that file (File &gt; Import) once the disk has room again.</source>
         <translation>对“%1”的最近更改未能保存到企业库中，已另存为 %2；磁盘空间恢复后，请导入该文件（文件 &gt; 导入）。</translation>
     </message>
     <message numerus="yes">
-        <location line="+255"/>
+        <location line="+253"/>
         <source>%n file(s) could not be imported. Nothing was changed for them.</source>
         <translation>
             <numerusform>%n 个文件无法导入，未因这些文件做任何更改。</numerusform>
@@ -2982,30 +2982,30 @@ Frameworks:
 <context>
     <name>OfficeView</name>
     <message>
-        <location filename="../../smedigital/ui/office/view.py" line="+242"/>
+        <location filename="../../smedigital/ui/office/view.py" line="+243"/>
         <location line="+34"/>
-        <location line="+193"/>
+        <location line="+184"/>
         <location line="+58"/>
         <source>Regional overview</source>
         <translation>区域汇总</translation>
     </message>
     <message>
-        <location line="-284"/>
+        <location line="-275"/>
         <source>For local industry offices: choose a folder (or files) of firms&apos; plan workbooks, filled questionnaires and .smd.json files, then aggregate them. Every file is checked; the file log says why one was not used.</source>
         <translation>供地方行业主管部门使用：选择存放企业改进计划工作簿、已填写问卷和 .smd.json 文件的文件夹（或文件），然后进行汇总。每个文件都会经过检查；未被采用的文件可在文件日志中查看原因。</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+106"/>
         <source>Trusted keys</source>
         <translation>信任的密钥</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-91"/>
         <source>Save be&amp;nchmark file…</source>
         <translation>保存对标文件(&amp;N)…</translation>
     </message>
     <message>
-        <location line="+396"/>
+        <location line="+387"/>
         <source>%1 frameworks in these files: showing %2. Each framework&apos;s levels are its own; choose another to see its firms.</source>
         <translation>这些文件共涉及 %1 个评测体系：当前显示 %2。各评测体系的等级各自独立；选择其他体系可查看其企业。</translation>
     </message>
@@ -3025,7 +3025,7 @@ Frameworks:
         <translation>正在生成对标文件…</translation>
     </message>
     <message>
-        <location line="-537"/>
+        <location line="-528"/>
         <source>Save &amp;summary workbook…</source>
         <translation>保存汇总工作簿(&amp;S)…</translation>
     </message>
@@ -3036,12 +3036,12 @@ Frameworks:
     </message>
     <message>
         <location line="+7"/>
-        <location line="+489"/>
+        <location line="+480"/>
         <source>Save summary workbook</source>
         <translation>保存汇总工作簿</translation>
     </message>
     <message>
-        <location line="-488"/>
+        <location line="-479"/>
         <source>Saves the overview, the tables by industry, size and region, the charts, the firm list and the file log as an Excel workbook</source>
         <translation>将总览、按行业/规模/地区的统计表、图表、企业名单和文件日志保存为 Excel 工作簿</translation>
     </message>
@@ -3052,23 +3052,23 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+504"/>
+        <location line="+495"/>
         <source>Save long CSV</source>
         <translation>保存长格式 CSV</translation>
     </message>
     <message>
-        <location line="-503"/>
+        <location line="-494"/>
         <source>Saves one row per firm and indicator, for pivot tables and statistics programs</source>
         <translation>每家企业每项指标一行，便于数据透视表和统计软件使用</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+520"/>
+        <location line="+511"/>
         <source>Save benchmark file</source>
         <translation>保存对标文件</translation>
     </message>
     <message>
-        <location line="-518"/>
+        <location line="-509"/>
         <source>&amp;Back to the firm list</source>
         <translation>返回企业列表(&amp;B)</translation>
     </message>
@@ -3093,7 +3093,7 @@ Frameworks:
         <translation>显示的评测体系</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+22"/>
         <source>Choose a folder of firms&apos; files</source>
         <translation>选择存放企业文件的文件夹</translation>
     </message>
@@ -3110,8 +3110,8 @@ Frameworks:
     <message>
         <location line="+0"/>
         <location line="+37"/>
-        <location line="+43"/>
-        <location line="+356"/>
+        <location line="+40"/>
+        <location line="+353"/>
         <location line="+18"/>
         <location line="+18"/>
         <location line="+30"/>
@@ -3119,7 +3119,7 @@ Frameworks:
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-466"/>
+        <location line="-460"/>
         <source>Choose the trusted-keys file</source>
         <translation>选择信任密钥文件</translation>
     </message>
@@ -3134,7 +3134,7 @@ Frameworks:
         <translation>此信任密钥文件无法使用：</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+17"/>
         <source>Choose the stages file</source>
         <translation>选择阶段文件</translation>
     </message>
@@ -3154,7 +3154,7 @@ Frameworks:
         <translation>目标文件 (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+54"/>
         <source>Programme files</source>
         <translation>项目文件</translation>
     </message>
@@ -3189,7 +3189,7 @@ Frameworks:
         <translation>正在写入推荐汇总表…</translation>
     </message>
     <message>
-        <location line="-550"/>
+        <location line="-541"/>
         <source>Frame&amp;work shown:</source>
         <translation>显示的评测体系(&amp;W)：</translation>
     </message>
@@ -3199,7 +3199,7 @@ Frameworks:
         <translation>不同评测体系的等级从不相加：图表和表格只显示一个评测体系的企业</translation>
     </message>
     <message>
-        <location line="+255"/>
+        <location line="+246"/>
         <source>The files could not be aggregated. Check that the folders and files still exist and can be read, then try again.</source>
         <translation>无法汇总这些文件。请确认文件夹和文件仍然存在且可以读取，然后重试。</translation>
     </message>
@@ -3399,7 +3399,7 @@ Frameworks:
     </message>
     <message>
         <location line="+78"/>
-        <location filename="../../smedigital/ui/screenshots.py" line="+343"/>
+        <location filename="../../smedigital/ui/screenshots.py" line="+350"/>
         <source>Writing %1 with its evidence files…</source>
         <translation>正在写入 %1 及其佐证文件…</translation>
     </message>
@@ -3687,7 +3687,7 @@ Frameworks:
         <translation>下一阶段</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>No rule pack (no subsidy estimate)</source>
         <translation>不选规则包（不估算补助）</translation>
     </message>
@@ -3810,7 +3810,7 @@ Frameworks:
         <translation>无法启动打印机：请检查打印机是否已开机并连接。</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+90"/>
         <source>“%1” could not be printed.</source>
         <translation>“%1”无法打印。</translation>
     </message>
@@ -3818,7 +3818,7 @@ Frameworks:
 <context>
     <name>ProfilePage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/profile_page.py" line="-409"/>
+        <location filename="../../smedigital/ui/assessment/profile_page.py" line="-411"/>
         <source>The firm</source>
         <translation>企业信息</translation>
     </message>
@@ -4576,7 +4576,7 @@ Frameworks:
 <context>
     <name>ResultsPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/dashboard.py" line="+86"/>
+        <location filename="../../smedigital/ui/assessment/dashboard.py" line="+88"/>
         <source>Results</source>
         <translation>评测结果</translation>
     </message>
@@ -4660,7 +4660,7 @@ Frameworks:
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/pages.py" line="+201"/>
+        <location filename="../../smedigital/ui/assessment/pages.py" line="+206"/>
         <source>Review</source>
         <translation>核对答案</translation>
     </message>
@@ -5057,7 +5057,7 @@ Frameworks:
 <context>
     <name>StatusDelegate</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-481"/>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-483"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -5070,7 +5070,7 @@ Frameworks:
 <context>
     <name>TemplateDialog</name>
     <message>
-        <location filename="../../smedigital/ui/exports.py" line="-258"/>
+        <location filename="../../smedigital/ui/exports.py" line="-264"/>
         <source>Blank questionnaire</source>
         <translation>空白问卷</translation>
     </message>
@@ -5181,7 +5181,7 @@ Frameworks:
         <translation>%1 — 企业自评答案</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+96"/>
         <location line="+40"/>
         <source>On-site verification</source>
         <translation>现场核查</translation>
