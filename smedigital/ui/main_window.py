@@ -32,13 +32,14 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QEvent, Qt
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QGuiApplication,
     QKeySequence,
     QShortcut,
 )
@@ -65,6 +66,25 @@ log = logging.getLogger("smedigital.ui")
 ASSESSMENT_MODULE = "smedigital.ui.assessment"
 FILE_FILTER_SEP = ";;"
 UNSAVED_FOLDER = "unsaved"  # in the data folder: assessments the library could not store (a full disk)
+PREFERRED_SIZE = QSize(1200, 780)
+# Room kept for the window manager's title bar and borders, which are not known before the window
+# is shown: a 1366×768 laptop with a 40-pixel task bar leaves 1366×728 for a window and its frame.
+FRAME_ALLOWANCE = QSize(16, 40)
+
+
+def fitted_geometry(available: QRect, preferred: QSize = PREFERRED_SIZE, current: QRect | None = None) -> QRect:
+    """The window's own area (its frame outside it) on a screen whose free area is ``available``:
+    at ``current`` (a remembered place) or centred, no larger than ``preferred`` when new, and
+    always small enough, frame included, to lie wholly inside the free area."""
+    side = FRAME_ALLOWANCE.width() // 2  # left, right and bottom border
+    top = FRAME_ALLOWANCE.height() - side  # the title bar
+    inner = available.adjusted(side, top, -side, -side)
+    size = (current.size() if current is not None else preferred).boundedTo(inner.size()).expandedTo(QSize(1, 1))
+    corner = current.topLeft() if current is not None else inner.center() - QPoint(size.width() // 2,
+                                                                                     size.height() // 2)
+    x = max(inner.left(), min(corner.x(), inner.right() + 1 - size.width()))
+    y = max(inner.top(), min(corner.y(), inner.bottom() + 1 - size.height()))
+    return QRect(QPoint(x, y), size)
 
 
 def assessment_view_class() -> type[QWidget] | None:
@@ -272,12 +292,18 @@ class MainWindow(QMainWindow):
         self.contrast_action.setChecked(bool(on))
         self._remember("theme", "high_contrast" if on else None)
 
+    def _available(self) -> QRect:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 728)
+
     def _restore_geometry(self) -> None:
+        """The size and place the window had when it was last closed (kept in the app state), made
+        to fit the screen it is on now (a smaller screen, a changed scaling); else a size that fits."""
         saved = self.library.get_state("window_geometry")
-        if isinstance(saved, str):
-            self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii")))
-        else:
-            self.resize(1200, 780)
+        restored = isinstance(saved, str) and self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii")))
+        if restored and (self.isMaximized() or self.isFullScreen()):
+            return
+        self.setGeometry(fitted_geometry(self._available(), current=self.geometry() if restored else None))
 
     # ------------------------------------------------------------------ views
 

@@ -6,7 +6,14 @@ firm list, the new-assessment dialog, help, the regional overview (the samples e
 plan workbooks under ``DIR/office-inputs``, with an earlier assessment of one firm and a
 broken file: overview, table and chart by industry, firms, file log, a firm's history) and
 every step of the assessment view (the profile, each dimension page, a question of each
-kind, review, results, plan) are drawn into ``DIR/<lang>-<nn>-<screen>.png``.
+kind, review, results, plan) are drawn into ``DIR/<lang>-<nn>-<screen>.png``; then the same
+again in high contrast, into ``DIR/<lang>-hc-<nn>-<screen>.png``.
+
+Every screen is drawn as on a 1366×768 laptop: the window is sized to fit that screen (or the
+real one, when smaller), and each window and dialog drawn is checked to fit it still (a page
+whose content needs more room makes its window grow). An offscreen platform without a size
+(``QT_QPA_PLATFORM=offscreen``) is given a 1366×768 screen; ``QT_SCALE_FACTOR`` (1.25, 1.5)
+shows what fits at a larger scaling. :func:`take` lists what does not fit.
 """
 
 from __future__ import annotations
@@ -17,14 +24,14 @@ import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QRect, QTimer
 from PySide6.QtWidgets import QWidget
 
 from smedigital.core.resources import resource_path
 
 log = logging.getLogger("smedigital.ui")
 
-WINDOW_SIZE = (1360, 860)
+LAPTOP = (1366, 768)  # the screen every screenshot must fit
 
 
 def settle(ms: int = 120) -> None:
@@ -35,19 +42,47 @@ def settle(ms: int = 120) -> None:
     QCoreApplication.processEvents()
 
 
-def _grab(widget: QWidget, path: Path, written: list[Path]) -> None:
+def _grab(widget: QWidget, path: Path, written: list[Path], area: QRect | None = None,
+          misfits: list[str] | None = None) -> None:
     settle()
     if widget.grab().save(str(path)):
         written.append(path)
     else:
         log.error("could not write %s", path)
+    if area is not None and misfits is not None:
+        problem = misfit(widget, area)
+        if problem:
+            misfits.append(f"{path.name}: {problem}")
+
+
+def misfit(widget: QWidget, area: QRect) -> str:
+    """Why ``widget`` (a window or dialog, frame included) does not fit the screen area, or ''."""
+    frame = widget.frameGeometry()
+    need = widget.minimumSizeHint() if widget.layout() is not None else widget.minimumSize()
+    need = need.expandedTo(widget.minimumSize())
+    too_big = [f"{frame.width()}×{frame.height()}"] if frame.width() > area.width() or \
+        frame.height() > area.height() else []
+    if need.width() > area.width() or need.height() > area.height():
+        too_big.append(f"needs at least {need.width()}×{need.height()}")
+    return f"{', '.join(too_big)} on a {area.width()}×{area.height()} screen" if too_big else ""
+
+
+def screen_area(widget: QWidget | None = None) -> QRect:
+    """The part of the screen the screenshots may use: the free area, at most 1366×768."""
+    from PySide6.QtGui import QGuiApplication  # noqa: PLC0415
+
+    screen = (widget.screen() if widget is not None else None) or QGuiApplication.primaryScreen()
+    free = screen.availableGeometry() if screen is not None else QRect(0, 0, *LAPTOP)
+    return QRect(free.topLeft(), free.size().boundedTo(QRect(0, 0, *LAPTOP).size()))
 
 
 def _safe(name: str) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "-" for c in name).strip("-")
 
 
-def take(out_dir: str | Path, qt_args: Sequence[str] = ()) -> list[Path]:
+def take(out_dir: str | Path, qt_args: Sequence[str] = (), misfits: list[str] | None = None) -> list[Path]:
+    """Draw every screen into ``out_dir``; returns the files written. Each window or dialog that
+    does not fit the screen (see :func:`screen_area`) is added to ``misfits``, with its size."""
     out = Path(out_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
     data = out / "library"
@@ -56,10 +91,12 @@ def take(out_dir: str | Path, qt_args: Sequence[str] = ()) -> list[Path]:
 
     from smedigital.library import Library  # noqa: PLC0415
 
-    from . import i18n, messages  # noqa: PLC0415
+    from . import i18n, messages, theme  # noqa: PLC0415
     from .application import create_application  # noqa: PLC0415
-    from .main_window import MainWindow  # noqa: PLC0415
+    from .main_window import MainWindow, fitted_geometry  # noqa: PLC0415
 
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen" and QCoreApplication.instance() is None:
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_laptop_screen(out)}"
     app = create_application(qt_args)
     messages.set_handler(lambda m: False)  # nothing modal: messages go to the log only
     library = Library.open()
@@ -69,20 +106,37 @@ def take(out_dir: str | Path, qt_args: Sequence[str] = ()) -> list[Path]:
         imported = [_made_up_sample(library)]
     office_inputs = _office_inputs(out / "office-inputs", samples)
     written: list[Path] = []
+    misfits = [] if misfits is None else misfits
     window = MainWindow(library)
-    window.resize(*WINDOW_SIZE)
+    area = screen_area(window)
+    window.setGeometry(fitted_geometry(area, preferred=area.size()))
     window.show()
     try:
-        for lang in ("zh", "en"):
-            i18n.set_language(lang)
-            _screens_for(lang, window, imported, out, written, office_inputs)
+        for contrast in (False, True):
+            theme.set_high_contrast(contrast)
+            for lang in ("zh", "en"):
+                i18n.set_language(lang)
+                _screens_for(lang, window, imported, out, written, office_inputs,
+                             prefix=f"{lang}-hc" if contrast else lang, area=area, misfits=misfits)
     finally:
+        theme.set_high_contrast(False)
         window.close()
         window.deleteLater()
         settle(10)
         library.close()
         app.processEvents()
     return written
+
+
+def _laptop_screen(out: Path) -> Path:
+    """A configuration for Qt's offscreen platform: one 1366×768 screen at 96 dpi (its own default is 800×800)."""
+    import json  # noqa: PLC0415
+
+    config = out / "offscreen-screen.json"
+    config.write_text(json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": LAPTOP[0],
+                                               "height": LAPTOP[1], "logicalDpi": 96, "logicalBaseDpi": 96,
+                                               "dpr": 1}]}), encoding="utf-8")
+    return config
 
 
 def _made_up_sample(library: object) -> int:
@@ -161,15 +215,17 @@ def _office_screens(window: object, inputs: Path, shot: Callable[[str, QWidget |
 
 
 def _screens_for(lang: str, window: object, assessments: list[int], out: Path, written: list[Path],
-                 office_inputs: Path | None = None) -> None:
-    """Every screen with the first assessment; then, from the others, questions of kinds not yet seen."""
+                 office_inputs: Path | None = None, prefix: str | None = None, area: QRect | None = None,
+                 misfits: list[str] | None = None) -> None:
+    """Every screen with the first assessment; then, from the others, questions of kinds not yet seen.
+    Files are named ``<prefix>-<nn>-<screen>.png`` (the prefix is the language, ``zh-hc`` for high contrast)."""
     from .main_window import MainWindow  # noqa: PLC0415
 
     assert isinstance(window, MainWindow)
     n = iter(range(1, 100))
 
     def shot(name: str, widget: QWidget | None = None) -> None:
-        _grab(widget or window, out / f"{lang}-{next(n):02d}-{_safe(name)}.png", written)
+        _grab(widget or window, out / f"{prefix or lang}-{next(n):02d}-{_safe(name)}.png", written, area, misfits)
 
     assessment_id = assessments[0]
     window.show_home()

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
@@ -20,6 +20,7 @@ from smedigital.core.framework import PILLARS
 from smedigital.core.planning import with_planned_suggestions
 from smedigital.core.scoring import Result
 from smedigital.core.wording import describe_gap, fmt_score
+from smedigital.ui import theme
 
 from .export_bar import ExportBar
 from .session import AssessmentSession
@@ -59,6 +60,7 @@ class ResultsPage(QWidget):
         self.history_source = history
         self._stale = True
         self._charts: Any = None  # smedigital.charts.figures.Dashboard, imported on first use
+        self._charts_contrast = False  # whether the charts on screen are drawn for high contrast
         self._history_chart: Any = None
         self._canvases: list[Any] = []
         self._signatures: dict[str, Any] = {}
@@ -138,7 +140,8 @@ class ResultsPage(QWidget):
         canvas_class = _lazy_canvas_class()
 
         fw = self.session.framework
-        self._charts = Dashboard(fw, self.lang)
+        self._charts_contrast = theme.is_high_contrast()
+        self._charts = Dashboard(fw, self.lang, high_contrast=self._charts_contrast)
         d = self._charts
         placed: list[tuple[str, Any, str, int, int, int]] = [
             ("ladder", d.ladder, self.tr("Stage ladder"), 0, 0, 1),
@@ -172,6 +175,21 @@ class ResultsPage(QWidget):
             self.grid.addWidget(canvas, r, c, 1, span)
             self._canvases.append(canvas)
 
+    def _drop_charts(self) -> None:
+        for canvas in self._canvases:
+            self.grid.removeWidget(canvas)
+            canvas.hide()
+            canvas.deleteLater()
+        self._canvases.clear()
+        self._signatures.clear()
+        self._charts = self._history_chart = None
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._charts is not None \
+                and self._charts_contrast != theme.is_high_contrast():
+            self.schedule_refresh()
+
     @property
     def canvases(self) -> list[Any]:
         return list(self._canvases)
@@ -183,6 +201,8 @@ class ResultsPage(QWidget):
         result = self.session.result
         previous = self.session.previous_result
         self._show_texts(result)
+        if self._charts is not None and self._charts_contrast != theme.is_high_contrast():
+            self._drop_charts()  # high contrast was switched: the charts are drawn again in its style
         if self._charts is None:
             self._build_charts()
         history = list(self.history_source()) if self.history_source is not None else []

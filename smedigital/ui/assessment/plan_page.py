@@ -56,6 +56,7 @@ from smedigital.core.planning import (
 from smedigital.core.rules import bundled_rule_packs, yuan
 from smedigital.core.scoring import Result
 from smedigital.core.wording import fmt_score
+from smedigital.ui import theme
 
 from .export_bar import ExportBar
 from .session import AssessmentSession
@@ -301,7 +302,10 @@ class PlanPage(QWidget):
         layout = QVBoxLayout(self)
         heading = QLabel(self.tr("Improvement plan"), self)
         heading.setObjectName("pageHeading")
-        layout.addWidget(heading)
+        heading_row = QHBoxLayout()  # the export buttons beside the heading: the options below fit a laptop
+        heading_row.addWidget(heading)
+        heading_row.addStretch(1)
+        layout.addLayout(heading_row)
 
         row = QHBoxLayout()
         target_label = QLabel(self.tr("&Target:"), self)
@@ -339,7 +343,7 @@ class PlanPage(QWidget):
         row.addStretch(1)
         self.export_bar = ExportBar(self)
         self.export_bar.requested.connect(self.exportRequested)
-        row.addWidget(self.export_bar)
+        heading_row.addWidget(self.export_bar)
         layout.addLayout(row)
 
         rules_row = QHBoxLayout()
@@ -376,12 +380,16 @@ class PlanPage(QWidget):
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
+        # the short columns as wide as their contents, the action taking the rest: every column,
+        # the owner's too, fits a 1366-pixel-wide screen; the user can still widen any of them
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for col, width in (("phase", 120), ("action", 320), ("priority", 90), ("cost", 120), ("subsidy", 90),
-                           ("months", 60),
-                           ("start", 65), ("what_if", 110), ("owner", 90), ("due", 95), ("status", 85)):
+        header.setStretchLastSection(False)
+        for col, width in (("phase", 110), ("owner", 90), ("due", 95), ("notes", 110)):
             self.table.setColumnWidth(COLUMN_INDEX[col], width)
+        for col in ("priority", "cost", "subsidy", "months", "start", "what_if", "status"):
+            header.setSectionResizeMode(COLUMN_INDEX[col], QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COLUMN_INDEX["action"], QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(40)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         set_accessible(self.table, self.tr("Actions"),
                        self.tr("One row per action; F2 or typing edits owner, due date, status and notes; "
@@ -395,6 +403,9 @@ class PlanPage(QWidget):
                        self.tr("Steps you will take anyway, such as a contract already signed; the plan is "
                                "optimised around them"))
         self.add_step.activated.connect(self._pin_chosen)
+        for combo in (self.add_step, self.rules):  # long step and pack names: not the page's minimum width
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(20)
         what_if.addWidget(self.add_step, 1)
         self.clear_what_if = QPushButton(self.tr("&Clear pins and exclusions"), self)
         self.clear_what_if.clicked.connect(self._clear_what_if)
@@ -429,7 +440,7 @@ class PlanPage(QWidget):
         self.subsidy_caveats.setWordWrap(True)
         self.subsidy_caveats.setTextFormat(Qt.TextFormat.PlainText)
         self.subsidy_caveats.setObjectName("planSubsidyCaveats")
-        self.subsidy_caveats.setStyleSheet("color: #b00000;")
+        self.subsidy_caveats.setStyleSheet(f"color: {theme.warning_colour()};")
         layout.addWidget(self.subsidy_caveats)
         self.subsidy: PlanSubsidy | None = None
         self._rules_error = ""

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from smedigital.core.assessment import Assessment
 from smedigital.core.scoring import Result
-from smedigital.ui import i18n, messages
+from smedigital.ui import i18n, messages, theme
 
 from .pages import ReviewPage, SectionPage
 from .profile_page import DetailsPage, ProfilePage
@@ -43,7 +43,7 @@ STYLE = """
 QFrame#optionRow { border: 2px solid transparent; border-radius: 4px; }
 QFrame#optionRow[focused="true"] { border: 2px solid palette(highlight); }
 QLabel#pageHeading { font-size: 15pt; font-weight: bold; }
-QLabel#fieldProblem { color: #9c0006; }
+QLabel#fieldProblem { color: %(warning)s; }
 QLabel#computedOutcome { font-weight: bold; }
 """
 
@@ -170,7 +170,7 @@ class AssessmentView(QWidget):
         self.evidence_store: EvidenceStore = (LibraryEvidence(library, assessment_id, self)
                                               if library is not None and assessment_id is not None
                                               else EvidenceStore())
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(STYLE % {"warning": theme.warning_colour()})
         self._root = QHBoxLayout(self)
         self._root.setContentsMargins(6, 6, 6, 6)
         self._content: QWidget | None = None
@@ -214,6 +214,8 @@ class AssessmentView(QWidget):
         self.step_list.setObjectName("stepList")
         self.step_list.setMaximumWidth(230)
         self.step_list.setMinimumWidth(180)
+        self.step_list.setWordWrap(True)  # long English step names wrap rather than run off the side
+        self.step_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.step_list.setAccessibleName(self.tr("Steps"))
         self.step_list.setAccessibleDescription(self.tr("The steps of the assessment; choosing one goes there"))
         steps_label.setBuddy(self.step_list)
