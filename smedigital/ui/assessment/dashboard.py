@@ -154,7 +154,7 @@ class ResultsPage(QWidget):
             placed.append(("scenes", d.scenes, self.tr("Scene levels"), row, 0, 2))
             row += 1
         if self.history_source is not None:
-            self._history_chart = ScoreHistory(self.lang, framework=fw)
+            self._history_chart = ScoreHistory(self.lang, framework=fw, high_contrast=self._charts_contrast)
             placed.append(("history", self._history_chart, self.tr("Score history"), row, 0, 2))
         row_height: dict[int, int] = {}
         for _key, chart, _name, r, _c, _span in placed:
