@@ -32,14 +32,13 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QEvent, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QByteArray, QEvent, QSize, Qt
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QGuiApplication,
     QKeySequence,
     QShortcut,
 )
@@ -50,6 +49,7 @@ from smedigital.library import Library, LibraryError
 from . import i18n, messages, tasks, theme
 from .exports import ExportController
 from .home import HomeView
+from .screens import available_area, fitted_geometry, size_to_current_page
 
 if TYPE_CHECKING:
     from smedigital.core.assessment import Assessment
@@ -67,24 +67,6 @@ ASSESSMENT_MODULE = "smedigital.ui.assessment"
 FILE_FILTER_SEP = ";;"
 UNSAVED_FOLDER = "unsaved"  # in the data folder: assessments the library could not store (a full disk)
 PREFERRED_SIZE = QSize(1200, 780)
-# Room kept for the window manager's title bar and borders, which are not known before the window
-# is shown: a 1366×768 laptop with a 40-pixel task bar leaves 1366×728 for a window and its frame.
-FRAME_ALLOWANCE = QSize(16, 40)
-
-
-def fitted_geometry(available: QRect, preferred: QSize = PREFERRED_SIZE, current: QRect | None = None) -> QRect:
-    """The window's own area (its frame outside it) on a screen whose free area is ``available``:
-    at ``current`` (a remembered place) or centred, no larger than ``preferred`` when new, and
-    always small enough, frame included, to lie wholly inside the free area."""
-    side = FRAME_ALLOWANCE.width() // 2  # left, right and bottom border
-    top = FRAME_ALLOWANCE.height() - side  # the title bar
-    inner = available.adjusted(side, top, -side, -side)
-    size = (current.size() if current is not None else preferred).boundedTo(inner.size()).expandedTo(QSize(1, 1))
-    corner = current.topLeft() if current is not None else inner.center() - QPoint(size.width() // 2,
-                                                                                     size.height() // 2)
-    x = max(inner.left(), min(corner.x(), inner.right() + 1 - size.width()))
-    y = max(inner.top(), min(corner.y(), inner.bottom() + 1 - size.height()))
-    return QRect(QPoint(x, y), size)
 
 
 def assessment_view_class() -> type[QWidget] | None:
@@ -131,6 +113,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.home)
         self.setCentralWidget(self.stack)
+        size_to_current_page(self.stack)  # the regional overview's room is not the firm list's
         self.home.openRequested.connect(self.open_assessment)
         self.home.newRequested.connect(self.new_assessment)
         self.home.importRequested.connect(self.import_dialog)
@@ -292,10 +275,6 @@ class MainWindow(QMainWindow):
         self.contrast_action.setChecked(bool(on))
         self._remember("theme", "high_contrast" if on else None)
 
-    def _available(self) -> QRect:
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        return screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 728)
-
     def _restore_geometry(self) -> None:
         """The size and place the window had when it was last closed (kept in the app state), made
         to fit the screen it is on now (a smaller screen, a changed scaling); else a size that fits."""
@@ -303,7 +282,8 @@ class MainWindow(QMainWindow):
         restored = isinstance(saved, str) and self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii")))
         if restored and (self.isMaximized() or self.isFullScreen()):
             return
-        self.setGeometry(fitted_geometry(self._available(), current=self.geometry() if restored else None))
+        self.setGeometry(fitted_geometry(available_area(self), PREFERRED_SIZE,
+                                         current=self.geometry() if restored else None))
 
     # ------------------------------------------------------------------ views
 

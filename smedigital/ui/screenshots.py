@@ -69,10 +69,9 @@ def misfit(widget: QWidget, area: QRect) -> str:
 
 def screen_area(widget: QWidget | None = None) -> QRect:
     """The part of the screen the screenshots may use: the free area, at most 1366×768."""
-    from PySide6.QtGui import QGuiApplication  # noqa: PLC0415
+    from .screens import available_area  # noqa: PLC0415
 
-    screen = (widget.screen() if widget is not None else None) or QGuiApplication.primaryScreen()
-    free = screen.availableGeometry() if screen is not None else QRect(0, 0, *LAPTOP)
+    free = available_area(widget)
     return QRect(free.topLeft(), free.size().boundedTo(QRect(0, 0, *LAPTOP).size()))
 
 
@@ -93,7 +92,8 @@ def take(out_dir: str | Path, qt_args: Sequence[str] = (), misfits: list[str] | 
 
     from . import i18n, messages, theme  # noqa: PLC0415
     from .application import create_application  # noqa: PLC0415
-    from .main_window import MainWindow, fitted_geometry  # noqa: PLC0415
+    from .main_window import MainWindow  # noqa: PLC0415
+    from .screens import fitted_geometry  # noqa: PLC0415
 
     if os.environ.get("QT_QPA_PLATFORM") == "offscreen" and QCoreApplication.instance() is None:
         os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_laptop_screen(out)}"
@@ -109,7 +109,7 @@ def take(out_dir: str | Path, qt_args: Sequence[str] = (), misfits: list[str] | 
     misfits = [] if misfits is None else misfits
     window = MainWindow(library)
     area = screen_area(window)
-    window.setGeometry(fitted_geometry(area, preferred=area.size()))
+    window.setGeometry(fitted_geometry(area, area.size()))
     window.show()
     try:
         for contrast in (False, True):

@@ -14,7 +14,8 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
 from smedigital.ui import i18n, theme
-from smedigital.ui.main_window import FRAME_ALLOWANCE, PREFERRED_SIZE, MainWindow, fitted_geometry
+from smedigital.ui.main_window import PREFERRED_SIZE, MainWindow
+from smedigital.ui.screens import FRAME_ALLOWANCE, fitted_geometry
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("does not support propagateSizeHints")]
 
@@ -39,14 +40,14 @@ def with_frame(inner: QRect) -> QRect:
 @pytest.mark.parametrize("screen", [QRect(0, 0, 1366, 768), LAPTOP, QRect(0, 0, 1280, 720),
                                     QRect(1920, 0, 1366, 728), QRect(0, 0, 911, 512)])
 def test_a_new_window_fits_the_screen_frame_and_all(screen):
-    placed = fitted_geometry(screen)
+    placed = fitted_geometry(screen, PREFERRED_SIZE)
     assert screen.contains(with_frame(placed)), (screen, placed)
     assert placed.width() <= PREFERRED_SIZE.width() and placed.height() <= PREFERRED_SIZE.height()
     assert placed.height() >= min(PREFERRED_SIZE.height(), screen.height() - FRAME_ALLOWANCE.height())
 
 
 def test_on_a_large_screen_a_new_window_has_its_usual_size_centred():
-    placed = fitted_geometry(QRect(0, 0, 1920, 1040))
+    placed = fitted_geometry(QRect(0, 0, 1920, 1040), PREFERRED_SIZE)
     assert placed.size() == PREFERRED_SIZE
     assert abs(placed.center().x() - 960) <= 2
 
@@ -54,7 +55,7 @@ def test_on_a_large_screen_a_new_window_has_its_usual_size_centred():
 @pytest.mark.parametrize("remembered", [QRect(0, 0, 2400, 1400), QRect(5000, 3000, 900, 600),
                                         QRect(-700, -400, 1000, 700)])
 def test_a_remembered_place_is_brought_onto_a_smaller_screen(remembered):
-    placed = fitted_geometry(LAPTOP, current=remembered)
+    placed = fitted_geometry(LAPTOP, PREFERRED_SIZE, current=remembered)
     assert LAPTOP.contains(with_frame(placed)), placed
     assert placed.width() == min(remembered.width(), LAPTOP.width() - FRAME_ALLOWANCE.width())
 
@@ -85,7 +86,7 @@ def test_every_page_fits_a_laptop_screen(library, qtbot, lang, contrast):
     theme.set_high_contrast(contrast)
     window = MainWindow(library)
     qtbot.addWidget(window)
-    window.setGeometry(fitted_geometry(LAPTOP, preferred=LAPTOP.size()))
+    window.setGeometry(fitted_geometry(LAPTOP, LAPTOP.size()))
     window.show()
     qtbot.waitExposed(window)
     assert_fits(window, "the firm list")
@@ -111,7 +112,7 @@ def test_every_page_fits_a_laptop_screen(library, qtbot, lang, contrast):
 def test_english_step_names_plan_columns_and_review_heading_fit(library, qtbot):
     window = MainWindow(library)
     qtbot.addWidget(window)
-    window.setGeometry(fitted_geometry(LAPTOP, preferred=LAPTOP.size()))
+    window.setGeometry(fitted_geometry(LAPTOP, LAPTOP.size()))
     window.show()
     assert window.open_assessment(library.import_file(SAMPLE))
     view = window.assessment_view

@@ -338,8 +338,6 @@ class PlanPage(QWidget):
         set_accessible(self.budget, self.tr("Budget in 10,000 yuan"),
                        self.tr("With a budget the plan reaches the best level, then score, the budget allows"))
         budget_label.setBuddy(self.budget)
-        row.addWidget(budget_label)
-        row.addWidget(self.budget)
         row.addStretch(1)
         self.export_bar = ExportBar(self)
         self.export_bar.requested.connect(self.exportRequested)
@@ -353,9 +351,12 @@ class PlanPage(QWidget):
                        self.tr("A city's subsidy rules: each step's eligibility, the eligible cost and the "
                                "estimated subsidy with its conditions"))
         rules_label.setBuddy(self.rules)
+        rules_row.addWidget(budget_label)  # on this row, not the first: the page fits a laptop at 150 %
+        rules_row.addWidget(self.budget)
         rules_row.addWidget(rules_label)
         rules_row.addWidget(self.rules, 1)
         layout.addLayout(rules_row)
+        self.setTabOrder(self.budget, self.rules)  # Tab follows the rows: target, optimise, budget, rule pack
         self.rules_ref: str = ""
         self.ask_pack_file = self._ask_pack_file  # replaceable (tests): returns a path or ""
 

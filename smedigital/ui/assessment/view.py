@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from smedigital.core.assessment import Assessment
 from smedigital.core.scoring import Result
 from smedigital.ui import i18n, messages, theme
+from smedigital.ui.screens import size_to_current_page
 
 from .pages import ReviewPage, SectionPage
 from .profile_page import DetailsPage, ProfilePage
@@ -243,6 +244,7 @@ class AssessmentView(QWidget):
         bar.addWidget(self.new_version_button)
         centre.addWidget(self.frozen_bar)
         self.stack = QStackedWidget(content)
+        size_to_current_page(self.stack)  # a wide page (the plan) does not widen the others
         centre.addWidget(self.stack, 1)
         nav = QHBoxLayout()
         self.back_button = QPushButton(self.tr("< &Back"), content)

@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -32,6 +32,7 @@ from smedigital.aggregate.reader import AssessmentRow
 from smedigital.core.wording import fmt_score
 from smedigital.library import Library, LibraryError
 from smedigital.ui import i18n, messages
+from smedigital.ui.screens import fit_to_screen
 
 from .labels import RegionLabels
 from .models import HistoryModel
@@ -149,7 +150,7 @@ class FirmHistoryDialog(QDialog):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.select_row(len(firm.history) - 1)
         self.table.setFocus()
-        self.resize(880, 720 if self.chart is not None else 420)
+        fit_to_screen(self, QSize(880, 720 if self.chart is not None else 420))
 
     # ------------------------------------------------------------------ texts
 
