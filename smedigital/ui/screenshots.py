@@ -220,11 +220,15 @@ def _screens_for(lang: str, window: object, assessments: list[int], out: Path, w
     """Every screen with the first assessment; then, from the others, questions of kinds not yet seen.
     Files are named ``<prefix>-<nn>-<screen>.png`` (the prefix is the language, ``zh-hc`` for high contrast)."""
     from .main_window import MainWindow  # noqa: PLC0415
+    from .screens import fitted_geometry  # noqa: PLC0415
 
     assert isinstance(window, MainWindow)
     n = iter(range(1, 100))
 
     def shot(name: str, widget: QWidget | None = None) -> None:
+        if widget is None and area is not None:  # a page that made the window grow does not count against the next
+            settle(10)  # the page's new minimum size first
+            window.setGeometry(fitted_geometry(area, area.size(), current=window.geometry()))
         _grab(widget or window, out / f"{prefix or lang}-{next(n):02d}-{_safe(name)}.png", written, area, misfits)
 
     assessment_id = assessments[0]
