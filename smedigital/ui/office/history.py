@@ -31,7 +31,7 @@ from smedigital.aggregate.model import Firm
 from smedigital.aggregate.reader import AssessmentRow
 from smedigital.core.wording import fmt_score
 from smedigital.library import Library, LibraryError
-from smedigital.ui import i18n, messages
+from smedigital.ui import i18n, messages, theme
 from smedigital.ui.screens import fit_to_screen
 
 from .labels import RegionLabels
@@ -197,7 +197,8 @@ class FirmHistoryDialog(QDialog):
         from smedigital.charts.figures import ScoreHistory  # noqa: PLC0415
 
         fw = self.labels.known.get(self.firm.newest.framework_id)
-        chart = ScoreHistory(self.labels.lang, framework=fw, figsize=(6.8, 3.8))  # room for the slanted dates
+        chart = ScoreHistory(self.labels.lang, framework=fw, figsize=(6.8, 3.8),  # room for the slanted dates
+                             high_contrast=theme.is_high_contrast())
         chart.update([(r.assessed_on, r.total, r.level) for r in same])
         canvas = FigureCanvasQTAgg(chart.figure)
         canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
