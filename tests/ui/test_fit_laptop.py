@@ -14,6 +14,7 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
 from smedigital.ui import i18n, theme
+from smedigital.ui.assessment.plan_page import ACTION_MIN_WIDTH
 from smedigital.ui.main_window import PREFERRED_SIZE, MainWindow
 from smedigital.ui.screens import FRAME_ALLOWANCE, fitted_geometry
 
@@ -137,4 +138,11 @@ def test_english_step_names_plan_columns_and_review_heading_fit(library, qtbot):
     owner = next(c for c in range(model.columnCount()) if model.headerData(c, header.orientation()) == "Owner")
     assert header.sectionViewportPosition(owner) + header.sectionSize(owner) <= table.viewport().width()
     assert header.sectionSize(owner) >= 60
+    action = next(c for c in range(model.columnCount()) if model.headerData(c, header.orientation()) == "Action and step")
+    assert header.sectionSize(action) >= ACTION_MIN_WIDTH
+    assert table.horizontalScrollBar().maximum() == 0  # no column off the side at 1366 wide
+    window.resize(1000, window.height())  # 125 % scaling: the action stays readable, the table scrolls instead
+    qtbot.waitUntil(lambda: table.viewport().width() < 800)
+    QApplication.processEvents()
+    assert header.sectionSize(action) >= ACTION_MIN_WIDTH
     assert window.size().boundedTo(QSize(1366, 768)) == window.size()

@@ -76,6 +76,7 @@ COLUMNS: tuple[tuple[str, bool], ...] = (
 )
 WHAT_IF = ("", "pin", "exclude")  # as planned, pinned (we will do it), excluded (we will not)
 YUAN_PER_UNIT = 10_000  # the budget is entered in 万元
+ACTION_MIN_WIDTH = 220  # pixels: the action column is never squeezed below this (the table scrolls instead)
 COLUMN_INDEX = {c: i for i, (c, _) in enumerate(COLUMNS)}
 
 
@@ -381,21 +382,24 @@ class PlanPage(QWidget):
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
-        # the short columns as wide as their contents, the action taking the rest: every column,
-        # the owner's too, fits a 1366-pixel-wide screen; the user can still widen any of them
+        # the short columns as wide as their contents, the action taking the rest (never less than
+        # ACTION_MIN_WIDTH; a horizontal scroll bar only then): every column, the owner's too, fits a
+        # 1366-pixel-wide screen; the user can still widen any of them
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for col, width in (("phase", 110), ("owner", 90), ("due", 95), ("notes", 110)):
+        for col, width in (("phase", 110), ("owner", 80), ("due", 90), ("notes", 90)):
             self.table.setColumnWidth(COLUMN_INDEX[col], width)
         for col in ("priority", "cost", "subsidy", "months", "start", "what_if", "status"):
             header.setSectionResizeMode(COLUMN_INDEX[col], QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COLUMN_INDEX["action"], QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(40)
+        header.sectionResized.connect(lambda column, _old, _new: column != COLUMN_INDEX["action"]
+                                      and self._fit_action_column())
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         set_accessible(self.table, self.tr("Actions"),
                        self.tr("One row per action; F2 or typing edits owner, due date, status and notes; "
                                "Delete clears a due date"))
         self.table.installEventFilter(self)
+        self.table.viewport().installEventFilter(self)  # its width decides the action column's
         layout.addWidget(self.table, 1)
 
         what_if = QHBoxLayout()
@@ -754,7 +758,17 @@ class PlanPage(QWidget):
 
     # ---------------------------------------------------------------- keys
 
+    def _fit_action_column(self) -> None:
+        """The action column takes the room the other columns leave, and at least ACTION_MIN_WIDTH."""
+        header = self.table.horizontalHeader()
+        action = COLUMN_INDEX["action"]
+        others = sum(header.sectionSize(c) for c in range(header.count())
+                     if c != action and not header.isSectionHidden(c))
+        header.resizeSection(action, max(ACTION_MIN_WIDTH, self.table.viewport().width() - others))
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
+            self._fit_action_column()
         if watched is self.table and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             index = self.table.currentIndex()
