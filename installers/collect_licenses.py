@@ -52,9 +52,34 @@ FROM_DISTRIBUTIONS: dict[str, tuple[tuple[str, str], ...]] = {
                                  ("cryptography", "LICENSE.BSD")),
     "cffi-LICENSE.txt": (("cffi", "LICENSE"),),
     "pycparser-LICENSE.txt": (("pycparser", "LICENSE"),),
+    # pypdfium2 (printing): its own licences, then PDFium's and those of the libraries built into its binary
+    "pypdfium2-LICENSE.txt": (
+                              ("pypdfium2", "Apache-2.0.txt"),
+                              ("pypdfium2", "BSD-3-Clause.txt"),
+                              ("pypdfium2", "pdfium.txt"),
+                              ("pypdfium2", "pdfium-binaries.txt"),
+                              ("pypdfium2", "abseil.txt"),
+                              ("pypdfium2", "agg23.txt"),
+                              ("pypdfium2", "dragonbox-Apache2-LLVM.txt"),
+                              ("pypdfium2", "dragonbox-Boost.txt"),
+                              ("pypdfium2", "fast_float.txt"),
+                              ("pypdfium2", "freetype.txt"),
+                              ("pypdfium2", "harfbuzz.txt"),
+                              ("pypdfium2", "highway.txt"),
+                              ("pypdfium2", "icu.txt"),
+                              ("pypdfium2", "lcms.txt"),
+                              ("pypdfium2", "libjpeg_turbo.ijg"),
+                              ("pypdfium2", "libjpeg_turbo.md"),
+                              ("pypdfium2", "libopenjpeg.txt"),
+                              ("pypdfium2", "libpng.txt"),
+                              ("pypdfium2", "libtiff.txt"),
+                              ("pypdfium2", "simdutf.txt"),
+                              ("pypdfium2", "zlib.txt"),
+                              ("pypdfium2", "llvm-libc.txt"),
+    ),
 }
 # Files made of several parts are joined (packaging: the choice, then both licences).
-JOINED = {"packaging-LICENSE.txt", "tzdata-LICENSE.txt", "cryptography-LICENSE.txt"}
+JOINED = {"packaging-LICENSE.txt", "tzdata-LICENSE.txt", "cryptography-LICENSE.txt", "pypdfium2-LICENSE.txt"}
 
 QT_NOTICE = """\
 Qt, PySide6 (Qt for Python) and Shiboken6

@@ -27,8 +27,18 @@ from pathlib import Path
 from . import __version__
 from .core.resources import resource_path
 
-PROGRAM = "smedigital"
+PROGRAM = "smedigital"  # the program id: command, package, folder and file names
 LICENSES_DIR = "licenses"
+
+#: The product's name as people read it: the window title, the desktop entry (``Name``), the
+#: Windows installer (``AppName``, the Start-menu entry, Apps & features) and the .deb's
+#: description all say this pair (``tests/test_installers.py`` reads them and checks).
+PRODUCT_NAME = {"zh": "中小企业数字化水平自评", "en": "SME Digital Self-Assessment"}
+
+
+def product_name(lang: str) -> str:
+    """The product's name in ``lang`` (Chinese unless ``en``)."""
+    return PRODUCT_NAME["en" if lang == "en" else "zh"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,9 +128,13 @@ COMPONENTS: tuple[Component, ...] = (
     Component("et-xmlfile", "MIT", ("et_xmlfile-LICENSE.txt",), "https://foss.heptapod.net/openpyxl/et_xmlfile",
               "openpyxl 的 XML 写入", "XML writing for openpyxl", distribution="et-xmlfile"),
     Component("PyYAML", "MIT", ("PyYAML-LICENSE.txt",), "https://pyyaml.org/",
-              "读取评估框架与行动库", "reading the frameworks and action libraries", distribution="PyYAML"),
+              "读取评测体系与行动库", "reading the frameworks and action libraries", distribution="PyYAML"),
     Component("fpdf2", "LGPL-3.0-only", ("LGPL-3.0.txt", "GPL-3.0.txt"), "https://py-pdf.github.io/fpdf2/",
               "PDF 诊断报告", "the PDF diagnosis report", distribution="fpdf2"),
+    Component("pypdfium2 (PDFium)", "(Apache-2.0 OR BSD-3-Clause) AND BSD-3-Clause",
+              ("pypdfium2-LICENSE.txt",), "https://github.com/pypdfium2-team/pypdfium2",
+              "打印：按打印机分辨率绘制 PDF 页面", "printing: drawing the PDF pages at the printer's resolution",
+              distribution="pypdfium2"),
     Component("python-calamine", "MIT", ("python-calamine-LICENSE.txt",), "https://github.com/dimastbk/python-calamine",
               "快速读取导入的工作簿", "fast reading of imported workbooks", distribution="python-calamine"),
     Component("defusedxml", "PSF-2.0", ("defusedxml-LICENSE.txt",), "https://github.com/tiran/defusedxml",
@@ -232,5 +246,5 @@ def notice_text(lang: str = "zh", with_licences: bool = False) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["COMPONENTS", "Component", "ComponentInfo", "components", "licence_path", "licence_text",
-           "licences_dir", "notice_text", "program_line", "qt_version", "summary_rows"]
+__all__ = ["COMPONENTS", "PRODUCT_NAME", "Component", "ComponentInfo", "components", "licence_path", "licence_text",
+           "licences_dir", "notice_text", "product_name", "program_line", "qt_version", "summary_rows"]

@@ -203,7 +203,7 @@ def format_result(path: str, a: Any, result: Result, lang: str) -> str:
              f"{w['stage']}: {result.stage.label.get(lang)}"]
     if fw.caveat:
         lines.append(f"  {fw.caveat.get(lang)}")
-    dims = "  ".join(f"{fw.sections[s.id].title.get(lang)} {fmt_points(s.points)}/{fmt_points(s.max_points)}"
+    dims = "  ".join(f"{fw.sections[s.id].title.get(lang)} {fmt_score(s.points)}/{fmt_score(s.max_points)}"
                      for s in result.dimension_scores())
     lines.append(f"  {w['dimensions']}: {dims}")
     lines.append(f"  {w['pillars']}: " + "  ".join(f"{w[p]} {fmt_score(v)}" for p, v in result.pillars.items()))
@@ -312,7 +312,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         result = a.score()
         if not args.json:
             result = with_planned_suggestions(a, result)  # the suggested steps: the plan's first phase
-        placed = _benchmark_place(bench, a, result) if bench is not None else None
+        placed = _benchmark_place(bench, a, result, args.lang) if bench is not None else None
         if args.json:
             out = {"file": path, **result_to_dict(result, args.lang)}
             out.update(verification_json(a, args.lang))
@@ -329,7 +329,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     return for_each_file(args.files, work, args.lang)
 
 
-def _benchmark_place(bench: Any, a: Any, result: Any) -> Any:
+def _benchmark_place(bench: Any, a: Any, result: Any, lang: str = "zh") -> Any:
     from .aggregate.benchmark import place
     from .core.profile import size_class
     from .core.regions import match_region
@@ -347,15 +347,18 @@ def _benchmark_place(bench: Any, a: Any, result: Any) -> Any:
         county = division_at(county, "county")
     division = c.industry[:3] if len(c.industry) >= 3 and c.industry[1:3].isdigit() else ""
     return place(bench, a.framework_id, float(result.total_score),
-                 {"industry_division": division, "county": county, "size": size, "all": "*"})
+                 {"industry_division": division, "county": county, "size": size, "all": "*"},
+                 "en" if lang == "en" else "zh")
 
 
 BENCH_WORDS = {
     "zh": {"none": "对标：对标文件中没有本评测体系的足够企业（每组至少 10 家）",
            "at": "对标：总分高于同组 {p}% 的企业（同组：{by} {key}，{n} 家）",
+           "levels": "同组各等级企业数：",
            "by": {"industry_division": "行业大类", "county": "县级区划", "size": "规模", "all": "全部企业"}},
     "en": {"none": "benchmark: no group of at least 10 firms of this framework in the benchmark file",
            "at": "benchmark: total above {p}% of the peer group ({by} {key}, {n} firms)",
+           "levels": "peer group by level: ",
            "by": {"industry_division": "industry division", "county": "county", "size": "size class",
                   "all": "all firms"}},
 }
@@ -368,6 +371,10 @@ def _benchmark_text(placed: Any, lang: str) -> str:
     g = placed["peer_group"]
     line = w["at"].format(p=placed["percentile"], by=w["by"].get(g["by"], g["by"]),
                           key="" if g["key"] == "*" else g["key"], n=g["firms"])
+    levels = placed.get("levels") or []
+    if levels:
+        sep = "；" if lang != "en" else "; "
+        line += f"\n  {w['levels']}" + sep.join(f"{x['level']} {x['firms']}" for x in levels)
     note = (placed.get("note") or {}).get("en" if lang == "en" else "zh", "")
     return f"{line}\n  {note}" if note else line
 
@@ -421,7 +428,7 @@ def describe_budget(plan: Any, lang: str) -> str:
     if plan.budget_months is not None:
         parts.append(f"{w['within']} {plan.budget_months} {w['months_unit']}")
     best = (plan.budget_target.describe(lang, plan.framework) if plan.budget_target else w["no_better"])
-    return ", ".join(parts) + f" → {w['best']}: {best} ({w['score']} {fmt_points(plan.expected.total_score)})"
+    return ", ".join(parts) + f" → {w['best']}: {best} ({w['score']} {fmt_score(plan.expected.total_score)})"
 
 
 def format_subsidy(sub: Any, lang: str) -> list[str]:
@@ -636,9 +643,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_plan_options(pl)
     pl.set_defaults(func=cmd_plan)
 
-    from .commands import aggregate, export, rules  # their heavy imports wait until a command runs
+    from .commands import aggregate, export, pilot, rules  # their heavy imports wait until a command runs
 
-    for module in (export, aggregate, rules):
+    for module in (export, pilot, aggregate, rules):
         module.register(sub)
     return p
 

@@ -135,6 +135,8 @@ def _window(run: _Run) -> None:
         _check(window.isVisible(), "the main window did not show")
         for lang in reversed(LANGS):  # ends in Chinese, the program's first language
             _check(i18n.set_language(lang), f"no interface translation for {lang!r} in {i18n.translations_dir()}")
+            _check(lang == "en" or i18n.qt_translation_loaded(),
+                   f"no Qt translation qtbase for {lang!r} in {', '.join(map(str, i18n.qt_translations_dirs()))}")
             _pump(app)
             _grab(window, run.out / f"window-home-{lang}.png")
         library = window.library

@@ -58,3 +58,35 @@ def test_the_benchmark_holds_counts_only_and_places_a_firm_in_its_peer_group(tmp
     bad.write_text("{}", encoding="utf-8")
     assert main(["score", str(d / "c0.smd.json"), "--benchmark", str(bad), "--lang", "en"]) == 1
     assert "not a smedigital-benchmark file" in capsys.readouterr().err
+
+
+def test_level_names_follow_the_language_even_from_a_file_with_chinese_names_only(tmp_path, capsys):
+    rng = random.Random(16)
+    d = tmp_path / "in"
+    d.mkdir()
+    for i in range(11):
+        corpus.assessment_file(d / f"c{i}.smd.json",
+                               corpus.random_assessment(rng, name=f"等级企业{i}", region="宁波北仑", industry="C34"))
+    bench = tmp_path / "bench.json"
+    assert main(["aggregate", str(d), "-o", str(tmp_path / "s.xlsx"), "--benchmark-out", str(bench),
+                 "--workers", "0"]) == 0
+    capsys.readouterr()
+    data = json.loads(bench.read_text(encoding="utf-8"))
+    fw = data["frameworks"][0]
+    assert fw["level_names"]["zh"][:3] == ["未达一级", "一级", "二级"]
+    assert fw["level_names"]["en"][:3] == ["Below Level 1", "Level 1", "Level 2"]
+    assert fw["level_labels"] == fw["level_names"]["zh"]  # what format version 1 readers find
+    # a file written before the names were bilingual: the English names come from the framework itself
+    del fw["level_names"]
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    for lang, first, other in (("en", "Below Level 1", "未达一级"), ("zh", "未达一级", "Below Level 1")):
+        assert main(["score", str(d / "c0.smd.json"), "--benchmark", str(old), "--lang", lang]) == 0
+        out = capsys.readouterr().out
+        line = next(x for x in out.splitlines() if first in x)
+        assert ("peer group by level: " if lang == "en" else "同组各等级企业数：") in line and other not in out
+        assert sum(int(part.rsplit(" ", 1)[1]) for part in line.split("：" if lang == "zh" else ": ", 1)[1]
+                   .split("；" if lang == "zh" else "; ")) == 11
+    assert main(["score", str(d / "c0.smd.json"), "--benchmark", str(old), "--json", "--lang", "en"]) == 0
+    placed = json.loads(capsys.readouterr().out)["benchmark"]
+    assert [x["level"] for x in placed["levels"]] == ["Below Level 1", "Level 1", "Level 2", "Level 3", "Level 4"]

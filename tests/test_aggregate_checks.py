@@ -14,7 +14,7 @@ import aggcorpus as corpus  # noqa: E402
 
 from smedigital.aggregate import aggregate  # noqa: E402
 from smedigital.cli import main  # noqa: E402
-from smedigital.core.answers import Answer  # noqa: E402
+from smedigital.core.answers import Answer, EvidenceMark  # noqa: E402
 from smedigital.core.framework import get_framework  # noqa: E402
 
 FW = get_framework(corpus.FRAMEWORK)
@@ -43,7 +43,7 @@ def build(tmp_path: Path) -> Path:
     corpus.assessment_file(d / "b.smd.json", replace(corpus.with_company(base, name="乙公司",
                                                                            credit_code=corpus.credit_code(rng))))
     # a firm whose raw numbers disagree with each other (all devices: 100 in one question, 80 in the next),
-    # a scene without the lower levels' evidence and one without any (a band chosen against its raw numbers
+    # a scene without the lower levels' evidence and one whose evidence items are all marked missing (a band chosen against its raw numbers
     # is rejected outright: code "disagrees")
     c = corpus.random_assessment(rng, name="丙公司")
     c = with_answer(c, "miit.foundation.device_digitisation", Answer(raw={"devices_total": 100,
@@ -53,7 +53,8 @@ def build(tmp_path: Path) -> Path:
     scene = next(q for q in FW.questions if q.kind == "scene")
     c = with_answer(c, scene.id, Answer(level=3, evidence=("L3: MES 工单截图",)))
     scene2 = [q for q in FW.questions if q.kind == "scene"][1]
-    c = with_answer(c, scene2.id, Answer(level=2))
+    c = with_answer(c, scene2.id, Answer(level=2, evidence_items={e.id: EvidenceMark("missing")
+                                                                  for e in scene2.evidence_items}))
     corpus.assessment_file(d / "c.smd.json", replace(c, assessor="另一服务商"))
     # one credit code, two different firms
     code = corpus.credit_code(rng)

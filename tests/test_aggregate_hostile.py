@@ -209,7 +209,7 @@ def test_formula_like_names_stay_apart_and_disagreeing_duplicates_are_said(tmp_p
     assert [(files[n].status, files[n].code) for n in ("x1.smd.json", "x2.xlsx", "x3.smd.json")] == [
         ("duplicate", "same-assessment"), ("accepted", "workbook"), ("duplicate", "conflicting")]
     conflict = files["x3.smd.json"]
-    assert conflict.reason("zh").startswith("同一企业、同一评估日期、同一评测体系，但答案或企业信息不一致")
+    assert conflict.reason("zh").startswith("同一企业、同一评测日期、同一评测体系，但答案或企业信息不一致")
     assert conflict.reason("zh").endswith("x2.xlsx（其总分 51.725；本文件 51.725）")
     assert "disagree" in conflict.reason("en")
 

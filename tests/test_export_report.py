@@ -67,7 +67,7 @@ def test_the_report_says_what_it_should(report_zh, tmp_path):
     text = text_of(report_zh, tmp_path)
     n = pages(report_zh)
     for word in ("数字化水平诊断报告", a.company.name, a.assessor, a.assessed_on, "一、诊断结论", "二、维度与场景",
-                 "三、优势与差距", "四、改进计划", "五、晋级所需证据", "六、依据与说明", "七、签字确认", "评估人（签字）",
+                 "三、优势与差距", "四、改进计划", "五、晋级所需佐证材料", "六、依据与说明", "七、签字确认", "评测人（签字）",
                  "企业负责人（签字并盖章）", "第二阶段：用数", "还需 1 个场景达到 2 级及以上",
                  f"第 2 页 / 共 {n} 页", f"第 {n} 页 / 共 {n} 页"):
         assert squeeze(word) in text, word
@@ -94,8 +94,8 @@ def test_findings_name_strengths_and_gaps():
     a = sample()
     result = a.score()
     strengths, gaps = findings(a.framework, result, "zh")
-    assert "产品质量：7 / 7 分" in strengths
-    assert any(g.startswith("要素保障：3 / 15 分，尚差 12 分") for g in gaps)
+    assert "产品质量：7.0 / 7.0 分" in strengths
+    assert any(g.startswith("要素保障：3.0 / 15.0 分，尚差 12.0 分") for g in gaps)
     # scenes below the next level's gate (level 2) hold the firm back, mandatory ones first
     scene_gaps = [g for g in gaps if g.startswith("场景")]
     assert scene_gaps and "★" in scene_gaps[0]

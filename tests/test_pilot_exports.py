@@ -117,7 +117,7 @@ def test_compare_writes_the_report_and_a_sheet_in_the_plan_workbook(capsys, tmp_
     assert code == 0
     text = text_of(report)
     energy = load_assessment(AFTER).framework.question("miit.results.energy").label.zh
-    for words in ("改造前后对比报告", "一、等级与门槛", "二级", "总分≥40", "六、两次评估之间完成的计划项及佐证",
+    for words in ("改造前后对比报告", "一、等级与门槛", "二级", "总分≥40", "六、两次评测之间完成的计划项及佐证",
                   energy, "生产管控"):
         assert words in text, words
     wb = openpyxl.load_workbook(plan)
@@ -183,7 +183,7 @@ def test_pack_holds_everything_and_lists_missing_evidence_first(capsys, tmp_path
     with zipfile.ZipFile(out) as zf:
         names = zf.namelist()
         assert {"00-目录.pdf", "00-目录.xlsx", "01-诊断报告.pdf", "02-改进计划.xlsx", "03-改造前后对比报告.pdf",
-                "04-现场核查表.pdf", "评估数据.smd.json"} <= set(names)
+                "04-现场核查表.pdf", "评测数据.smd.json"} <= set(names)
         evidence = [n for n in names if n.startswith("01-数字化基础/")]
         assert len(evidence) == 6 and evidence[0] == "01-数字化基础/01-网络建设-e1-证据00.png"
         index = openpyxl.load_workbook(zf.open("00-目录.xlsx"))

@@ -3,6 +3,7 @@ or hostile pack is refused whole."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import zipfile
 
@@ -92,3 +93,80 @@ def test_a_file_that_is_no_pack_is_refused(two, tmp_path, content):
     with pytest.raises(PackError, match="not a smedigital pack"):
         import_pack(b, other)
     assert b.firms() == []
+
+
+# --------------------------------------------------------------------------- bilingual errors, progress, cancel
+
+def _rewritten(pack, out, change):
+    """A copy of ``pack`` with ``change(name, data, manifest)`` applied: returns (name, data) or None to drop."""
+    with zipfile.ZipFile(pack) as src:
+        manifest = json.loads(src.read("manifest.json"))
+        items = [(i.filename, src.read(i)) for i in src.infolist() if i.filename != "manifest.json"]
+    with zipfile.ZipFile(out, "w") as dst:
+        for name, data in items:
+            kept = change(name, data, manifest)
+            if kept is not None:
+                dst.writestr(*kept)
+        dst.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False))
+    return out
+
+
+def test_every_refusal_names_the_pack_and_the_member_in_both_languages(two, tmp_path):
+    a, b = two
+    pack = export_pack(a, filled(a, tmp_path), tmp_path / "明川.smdpack")
+    cases = {
+        "missing": (lambda n, d, m: None if n.endswith("switch.jpg") else (n, d), "missing from the pack",
+                    "包内没有这个文件", "switch.jpg"),
+        "forged": (lambda n, d, m: (n, b"\xff\xd8 PHOTO") if n.endswith("switch.jpg") else (n, d),
+                   "does not match its SHA-256", "SHA-256 不符", "switch.jpg"),
+        "newer": (lambda n, d, m: m.update(version=99) or (n, d), "newer version of smedigital", "更新版本", ""),
+        "damaged": (lambda n, d, m: (n, b"{not json") if n == "assessments/1.smd.json" else (n, d),
+                    "is not an assessment", "不是可读取的评测", "assessments/1.smd.json"),
+    }
+    for label, (change, en, zh, member) in cases.items():
+        if label == "damaged":  # the manifest keeps the real SHA-256: made to agree so the parser is reached
+            def change(n, d, m, _c=change):
+                kept = _c(n, d, m)
+                for entry in m["assessments"]:
+                    if entry["file"] == n:
+                        entry["size"], entry["sha256"] = len(kept[1]), hashlib.sha256(kept[1]).hexdigest()
+                return kept
+        bad = _rewritten(pack, tmp_path / f"{label}.smdpack", change)
+        with pytest.raises(PackError) as caught:
+            import_pack(b, bad)
+        exc = caught.value
+        assert en in exc.get("en") and zh in exc.get("zh"), (label, exc.get("en"), exc.get("zh"))
+        assert bad.name in exc.get("en") and bad.name in exc.get("zh")
+        assert member in exc.get("en") and member in exc.get("zh")
+        assert str(exc) == exc.get("en")
+        assert b.firms() == []
+
+
+def test_progress_is_reported_and_a_cancelled_import_takes_back_what_it_added(two, tmp_path):
+    import threading
+
+    from smedigital.library.pack import PackCancelled
+
+    a, b = two
+    firm = filled(a, tmp_path)
+    seen = []
+    pack = export_pack(a, firm, tmp_path / "firm.smdpack", lambda d, t: seen.append((d, t)))
+    assert seen[0] == (0, 5) and seen[-1] == (5, 5)  # 2 assessments, 3 evidence links
+    stop = threading.Event()
+
+    def progress(done, total):
+        if done == total // 2 + 1:  # both assessments checked and the first added: then the user cancels
+            stop.set()
+
+    with pytest.raises(PackCancelled) as caught:
+        import_pack(b, pack, progress, stop)
+    assert "已取消" in caught.value.get("zh")
+    assert b.firms() == []  # the added assessment and the firm made for it are taken back
+    assert len(import_pack(b, pack)) == 2  # and the pack still imports whole
+
+    stop = threading.Event()
+    stop.set()
+    out = tmp_path / "cancelled.smdpack"
+    with pytest.raises(PackCancelled):
+        export_pack(a, firm, out, cancel=stop)
+    assert not out.exists() and not list(tmp_path.glob(".pack.*"))

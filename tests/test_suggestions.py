@@ -33,7 +33,7 @@ def test_the_suggested_steps_are_the_first_phase_of_the_plan_for_the_next_level(
     planned = [i["label"] for i in plan["phases"][0]["items"]]
     assert main(["score", str(SAMPLE)]) == 0
     out = capsys.readouterr().out
-    suggested = [ln.split("建议:")[1].strip() for ln in out.splitlines() if "建议:" in ln]
+    suggested = [ln.split("建议：")[1].strip() for ln in out.splitlines() if "建议：" in ln]
     assert len(suggested) == len(planned) and all(s.startswith(p) for s, p in zip(suggested, planned, strict=True))
     # the older gap explanation suggested another scene than the planner plans
     fw = a.framework
@@ -50,10 +50,10 @@ def test_the_workbook_suggests_what_the_plan_does():
     others = {q.label.zh for q in fw.questions if q.label.zh not in wanted}
     wb = build_plan_workbook(a, "zh")
     texts = [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row
-             if isinstance(c.value, str) and "建议:" in c.value]
+             if isinstance(c.value, str) and "建议：" in c.value]
     assert texts
-    lines = [ln for t in texts for ln in t.splitlines() if "建议:" in ln]
-    named = {label for ln in lines for label in wanted | others if f"建议: {label} " in ln}
+    lines = [ln for t in texts for ln in t.splitlines() if "建议：" in ln]
+    named = {label for ln in lines for label in wanted | others if f"建议：{label} " in ln}
     assert named == wanted
 
 

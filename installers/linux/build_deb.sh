@@ -115,6 +115,10 @@ exec /opt/smedigital/smedigital-cli "$@"
 EOF
 chmod 0755 "$STAGE/usr/bin/smedigital" "$STAGE/usr/bin/smedigital-cli"
 
+# The user guide's PDFs (built with the bundle) where Debian keeps a package's documentation.
+for pdf in "$STAGE"/opt/smedigital/_internal/resources/guide/*.pdf; do
+  [ -e "$pdf" ] && ln -s "/opt/smedigital/_internal/resources/guide/$(basename "$pdf")" "$STAGE/usr/share/doc/smedigital/"
+done
 install -m 0644 installers/linux/smedigital.desktop "$STAGE/usr/share/applications/smedigital.desktop"
 install -m 0644 installers/linux/smedigital-mime.xml "$STAGE/usr/share/mime/packages/smedigital.xml"
 for png in resources/icons/smedigital-*.png; do
@@ -145,8 +149,9 @@ EOF
 # from the system, plus what Qt's xcb and Wayland plugins expect to find).
 # libpng16-16, libsqlite3-0 and libsystemd0: the spec takes these from the system (FROM_THE_SYSTEM);
 # libsm6 and libice6: the aarch64 wheels' xcb plugin links them (PyInstaller leaves them to the system).
+# libcups2: Qt's print plugin (printing from the app) uses the desktop's CUPS library (FROM_THE_SYSTEM).
 DEPENDS="libc6 (>= ${GLIBC_NEEDED:-2.28}), libegl1, libgl1, libfontconfig1, libfreetype6, libdbus-1-3, libglib2.0-0,
- libpng16-16, libsqlite3-0, libsystemd0, libsm6, libice6,
+ libpng16-16, libsqlite3-0, libsystemd0, libsm6, libice6, libcups2,
  libxkbcommon0, libxkbcommon-x11-0, libx11-xcb1, libxcb1, libxcb-cursor0, libxcb-icccm4, libxcb-image0,
  libxcb-keysyms1, libxcb-randr0, libxcb-render-util0, libxcb-shape0, libxcb-xinerama0, libxcb-xkb1,
  libwayland-client0, libwayland-cursor0, libwayland-egl1"
@@ -161,7 +166,7 @@ Depends: $(echo $DEPENDS)
 Recommends: shared-mime-info, desktop-file-utils, hicolor-icon-theme
 Section: misc
 Priority: optional
-Description: SME digital self-assessment and improvement planning (offline)
+Description: SME Digital Self-Assessment (中小企业数字化水平自评), offline
  Where a small or medium firm stands on China's 上云用数赋智 path and under the
  MIIT 2024 SME digital level indicators, and what to do next: an improvement
  plan workbook and a PDF diagnosis report. Chinese and English; works without

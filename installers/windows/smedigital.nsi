@@ -40,7 +40,7 @@ InstallDirRegKey HKCU "Software\${APP}" "InstallDir"
 BrandingText "${APP} ${VERSION}"
 
 VIProductVersion "${VERSION}.0"
-VIAddVersionKey /LANG=0 "ProductName" "${APP}"
+VIAddVersionKey /LANG=0 "ProductName" "SME Digital Self-Assessment (${APP})"
 VIAddVersionKey /LANG=0 "FileDescription" "${APP} installer"
 VIAddVersionKey /LANG=0 "FileVersion" "${VERSION}"
 VIAddVersionKey /LANG=0 "ProductVersion" "${VERSION}"
@@ -76,8 +76,12 @@ VIAddVersionKey /LANG=0 "LegalCopyright" "smedigital authors"
 
 LangString AppName ${LANG_SIMPCHINESE} "中小企业数字化水平自评"
 LangString AppName ${LANG_ENGLISH} "SME Digital Self-Assessment"
-LangString FileTypeName ${LANG_SIMPCHINESE} "中小企业数字化评估文件"
+LangString FileTypeName ${LANG_SIMPCHINESE} "中小企业数字化评测文件"
 LangString FileTypeName ${LANG_ENGLISH} "SME digital assessment"
+LangString GuideName ${LANG_SIMPCHINESE} "中小企业数字化水平自评 用户指南"
+LangString GuideName ${LANG_ENGLISH} "SME Digital Self-Assessment user guide"
+LangString GuideFile ${LANG_SIMPCHINESE} "smedigital-guide-zh.pdf"
+LangString GuideFile ${LANG_ENGLISH} "smedigital-guide-en.pdf"
 LangString RunNow ${LANG_SIMPCHINESE} "立即运行"
 LangString RunNow ${LANG_ENGLISH} "Run it now"
 LangString NotOurFolder ${LANG_SIMPCHINESE} "此文件夹中没有本程序，未删除任何文件。"
@@ -147,6 +151,15 @@ Section "!${APP}" SecMain
   ${EndIf}
   CreateShortCut "$SMPROGRAMS\$(AppName).lnk" "$INSTDIR\${EXE}" "" "$INSTDIR\${EXE}" 0
   WriteRegStr HKCU "Software\${APP}" "Shortcut" "$SMPROGRAMS\$(AppName).lnk"
+  ; The user guide (the PDF built with the bundle), in the installer's language, beside it.
+  ReadRegStr $0 HKCU "Software\${APP}" "GuideShortcut"
+  ${If} $0 != ""
+    Delete "$0"
+  ${EndIf}
+  ${If} ${FileExists} "$INSTDIR\_internal\resources\guide\$(GuideFile)"
+    CreateShortCut "$SMPROGRAMS\$(GuideName).lnk" "$INSTDIR\_internal\resources\guide\$(GuideFile)"
+    WriteRegStr HKCU "Software\${APP}" "GuideShortcut" "$SMPROGRAMS\$(GuideName).lnk"
+  ${EndIf}
 
   ; The file type. Explorer matches the last extension (.json), so .smd.json files also get
   ; smedigital in "Open with" for .json, without taking .json over.
@@ -210,6 +223,10 @@ Section "Uninstall"
   RMDir "$INSTDIR"
 
   ReadRegStr $0 HKCU "Software\${APP}" "Shortcut"
+  ${If} $0 != ""
+    Delete "$0"
+  ${EndIf}
+  ReadRegStr $0 HKCU "Software\${APP}" "GuideShortcut"
   ${If} $0 != ""
     Delete "$0"
   ${EndIf}

@@ -4,7 +4,7 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="+199"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="+201"/>
         <source>About smedigital</source>
         <translation type="unfinished"></translation>
     </message>
@@ -113,7 +113,7 @@ Frameworks:
 <context>
     <name>AssessmentView</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="+212"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="+222"/>
         <source>S&amp;teps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -206,7 +206,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+161"/>
+        <location line="+162"/>
         <source>Reviewed: changed since %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -285,12 +285,12 @@ Frameworks:
 <context>
     <name>ComparisonDialog</name>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="+478"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="+479"/>
         <source>Cannot read the library</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+73"/>
         <source>Compare two assessments</source>
         <translation type="unfinished"></translation>
     </message>
@@ -375,7 +375,17 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>P&amp;rint…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Prints the before/after report on A4 after a preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <location line="+1"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
@@ -396,7 +406,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+33"/>
         <source>Total score: %1 → %2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -486,7 +496,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Indicator (latest period)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -570,7 +580,7 @@ Frameworks:
 <context>
     <name>DetailsPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/profile_page.py" line="+399"/>
+        <location filename="../../smedigital/ui/assessment/profile_page.py" line="+400"/>
         <source>The interview</source>
         <translation type="unfinished"></translation>
     </message>
@@ -693,6 +703,144 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>EvidenceItemsDialog</name>
+    <message>
+        <location filename="../../smedigital/ui/assessment/evidence_items.py" line="+41"/>
+        <source>Not marked (counts as missing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Present</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not applicable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 present</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 not applicable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 not marked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evidence items: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Evidence items — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mark each item the answer rests on as present, missing or not applicable, and link the attached files that show it. An item not marked counts as missing for the level or points claimed. The lists are this program&apos;s reading of the evidence the MIIT indicators ask for (a public assessment tool&apos;s lists), not official guidance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Evidence item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Asked by the answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Evidence items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One row per item; the Status column sets its mark, the list below links files to the selected item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> (from level %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Status of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Attached files linked to the selected item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>Linked, but no longer attached to the question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Files linked to %1 (tick to link):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No file is attached to this question yet: attach files on the question card, then link them here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ExportBar</name>
     <message>
         <location filename="../../smedigital/ui/assessment/export_bar.py" line="+24"/>
@@ -748,7 +896,7 @@ Frameworks:
 <context>
     <name>ExportController</name>
     <message>
-        <location filename="../../smedigital/ui/exports.py" line="+282"/>
+        <location filename="../../smedigital/ui/exports.py" line="+284"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
@@ -770,22 +918,22 @@ Frameworks:
     <message>
         <location line="+1"/>
         <location line="+32"/>
-        <location line="+75"/>
+        <location line="+120"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-151"/>
         <location line="+13"/>
         <location line="+19"/>
         <location line="+17"/>
         <location line="+19"/>
-        <location line="+39"/>
+        <location line="+84"/>
         <source>All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-148"/>
         <source>Writing the improvement plan workbook…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -867,7 +1015,22 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+24"/>
+        <source>Print the diagnosis report and plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Print the verification sheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Print the before/after report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Blank questionnaire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1037,6 +1200,89 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>FilesTab</name>
+    <message>
+        <location filename="../../smedigital/ui/office/files_tab.py" line="+48"/>
+        <source>File &amp;log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>S&amp;how:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows all files, or only those of one status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Not read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Filter te&amp;xt:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File name, folder or reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter the file log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows only the files whose name, folder or reason contains this text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>File log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every file read, its status and the reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 of %2 files shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FirmHistoryDialog</name>
     <message>
         <location filename="../../smedigital/ui/office/history.py" line="+162"/>
@@ -1059,7 +1305,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-469"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-485"/>
         <source>Cannot delete the assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1408,6 +1654,39 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>FirmsTab</name>
+    <message>
+        <location filename="../../smedigital/ui/office/firms_tab.py" line="+39"/>
+        <source>Fir&amp;ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Histor&amp;y…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows the selected firm&apos;s assessments over time (Enter or double-click does too)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Firms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each firm with its newest assessment; Enter shows its history</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>GroupModel</name>
     <message>
         <location filename="../../smedigital/ui/office/models.py" line="-53"/>
@@ -1471,9 +1750,176 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>GroupsTab</name>
+    <message>
+        <location filename="../../smedigital/ui/office/groups_tab.py" line="+81"/>
+        <source>By gro&amp;up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Group by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Regions to resolve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each region as given, why it names no single division, how many firms gave it and the divisions it may mean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Group by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows the table and the chart by industry, size class, region or framework</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Industry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Size class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Region (county level)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Framework</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Region (prefecture level)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Region (province level)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Firms per level and stage, the shares at level 2 and 3 or above and the mean scores of each group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Each framework&apos;s levels are its own: the table shows the firms of the framework chosen, never added to another&apos;s. The shares at level 2 and 3 or above count only the firms assessed with %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Firms by industry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Firms by size class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Firms by region (county level)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Firms by region (prefecture level)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Firms by region (province level)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Firms by framework, each on its own scale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Levels by group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Regions to resolve (%1): each names no administrative division, or several; correct the firm&apos;s file and aggregate again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every region names exactly one administrative division (GB/T 2260).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GuideDialog</name>
+    <message>
+        <location filename="../../smedigital/ui/guide.py" line="+65"/>
+        <location line="+1"/>
+        <source>User guide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The guide, at the section about the current screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as &amp;PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the whole guide as a PDF document to print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The user guide could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Save the user guide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Writing the user guide…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="-115"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="-117"/>
         <source>smedigital help</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1508,12 +1954,12 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Import .smd.json files, questionnaires and plan workbooks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-12"/>
         <source>Fill in the firm&apos;s profile, then answer the questions page by page. Every answer is saved at once; the program reopens where you left off.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1539,6 +1985,11 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
+        <source>User guide, at the section about the current screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>New assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1576,7 +2027,7 @@ Frameworks:
 <context>
     <name>HelpPanel</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/pages.py" line="+37"/>
+        <location filename="../../smedigital/ui/assessment/pages.py" line="+38"/>
         <source>Help</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1984,7 +2435,7 @@ Frameworks:
 <context>
     <name>LevelInput</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/widgets.py" line="+314"/>
+        <location filename="../../smedigital/ui/assessment/widgets.py" line="+319"/>
         <source>Not done: even level 1 is not met in daily work.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1997,7 +2448,7 @@ Frameworks:
 <context>
     <name>LibraryEvidence</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="-568"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="-579"/>
         <source>Evidence not attached</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2017,7 +2468,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+27"/>
         <source>Cannot move the evidence</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2025,7 +2476,7 @@ Frameworks:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../smedigital/ui/main_window.py" line="+204"/>
+        <location filename="../../smedigital/ui/main_window.py" line="+210"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2041,12 +2492,11 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+24"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="+2"/>
         <source>&amp;New assessment…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2088,6 +2538,16 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>Save the diagnosis report as a PDF document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>P&amp;rint diagnosis report and plan…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print the diagnosis report with its improvement plan on A4, after a preview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2191,12 +2651,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>How to use the program</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;About smedigital</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2216,7 +2671,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Regional overview</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2294,13 +2749,13 @@ Frameworks:
     <message>
         <location line="+1"/>
         <location line="+14"/>
-        <location line="+102"/>
-        <location line="+19"/>
+        <location line="+119"/>
+        <location line="+31"/>
         <source>All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-161"/>
         <source>Import assessments</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2316,7 +2771,7 @@ Frameworks:
     </message>
     <message numerus="yes">
         <location line="+28"/>
-        <location line="+110"/>
+        <location line="+143"/>
         <source>%n assessment(s) imported</source>
         <translation>
             <numerusform>%n assessment imported</numerusform>
@@ -2324,28 +2779,28 @@ Frameworks:
         </translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-141"/>
         <source>Import cancelled: %1 of %2 files were read; the rest were left alone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+74"/>
         <source>Export firm pack</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+19"/>
+        <location line="+15"/>
+        <location line="+31"/>
         <source>smedigital firm packs (*.smdpack)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-13"/>
-        <source>The pack could not be saved. Nothing was written.</source>
+        <location line="+57"/>
+        <source>Print the diagnosis report and plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-69"/>
         <source>Saved %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2355,27 +2810,42 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>The pack could not be imported. Nothing was added.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+115"/>
+        <location line="+137"/>
         <source>smedigital was started again; this window is the one in use</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-226"/>
+        <location line="-263"/>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-427"/>
+        <location line="-431"/>
         <source>Add assessments from .smd.json files, filled questionnaires and plan workbooks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+173"/>
+        <location line="+22"/>
+        <source>&amp;User guide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The user guide, at the section about this screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quick help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The steps, the keys and where your data is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+154"/>
         <source>The last changes to “%1” could not be saved in the firm library. They are kept in %2; import that file (File &gt; Import) once the disk has room again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2396,12 +2866,12 @@ Frameworks:
     </message>
     <message>
         <location line="-23"/>
-        <location line="+47"/>
+        <location line="+64"/>
         <source>Select a firm in the list first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-48"/>
         <source>Save a copy of the assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2416,7 +2886,12 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+57"/>
+        <source>A firm pack is still being written or read. Wait for it to finish, or cancel it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>Open an assessment, or select a firm in the firm list, first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2434,7 +2909,7 @@ Frameworks:
 <context>
     <name>NewAssessmentDialog</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="-104"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="-106"/>
         <source>New assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2507,177 +2982,66 @@ Frameworks:
 <context>
     <name>OfficeView</name>
     <message>
-        <location filename="../../smedigital/ui/office/view.py" line="+379"/>
-        <location line="+44"/>
-        <location line="+152"/>
-        <location line="+64"/>
+        <location filename="../../smedigital/ui/office/view.py" line="+242"/>
+        <location line="+34"/>
+        <location line="+193"/>
+        <location line="+58"/>
         <source>Regional overview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-259"/>
+        <location line="-284"/>
         <source>For local industry offices: choose a folder (or files) of firms&apos; plan workbooks, filled questionnaires and .smd.json files, then aggregate them. Every file is checked; the file log says why one was not used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>&amp;Folders and files to aggregate:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Folders and files to aggregate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Every file in these folders (and their subfolders) and every file listed is read</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Choose f&amp;older…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Choose folder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Adds a folder of firms&apos; workbooks and assessment files</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Add f&amp;iles…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Add files</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Adds single workbooks or assessment files</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Re&amp;move</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Remove</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Removes the selected folders and files from the list</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cl&amp;ear</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Clear</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Empties the list</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Trusted keys…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <location line="+149"/>
+        <location line="+109"/>
         <source>Trusted keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-148"/>
-        <source>Chooses the office&apos;s trusted-keys file: files signed by one of its keys show who signed them</source>
+        <location line="-94"/>
+        <source>Save be&amp;nchmark file…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&amp;Aggregate</source>
+        <location line="+396"/>
+        <source>%1 frameworks in these files: showing %2. Each framework&apos;s levels are its own; choose another to see its firms.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Aggregate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Reads every file and builds the regional overview</source>
+        <location line="+125"/>
+        <source>benchmark</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Cancel</source>
+        <source>Benchmark files (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Stops reading files (Esc); what was read so far is shown</source>
+        <location line="+10"/>
+        <source>Writing the benchmark file…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Show the files not used…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Show the files not used</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Shows the rejected files in the file log, with the reason for each</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Histor&amp;y…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>History</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Shows the selected firm&apos;s assessments over time (Enter or double-click does too)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-537"/>
         <source>Save &amp;summary workbook…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+587"/>
+        <location line="-7"/>
+        <source>The benchmark file holds counts only, per framework: firms per level, per total score and per band of each dimension, for all firms and by industry division (GB/T 4754), size class and county (GB/T 2260). Groups of fewer than %1 firms are left out (this program&apos;s rule, so that a small group does not reveal a firm); no firm&apos;s name, credit code or file is in it. Firms compare themselves with it (smedigital-cli score --benchmark).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+489"/>
         <source>Save summary workbook</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-586"/>
+        <location line="-488"/>
         <source>Saves the overview, the tables by industry, size and region, the charts, the firm list and the file log as an Excel workbook</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2688,17 +3052,23 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+602"/>
+        <location line="+504"/>
         <source>Save long CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-601"/>
+        <location line="-503"/>
         <source>Saves one row per firm and indicator, for pivot tables and statistics programs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+520"/>
+        <source>Save benchmark file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-518"/>
         <source>&amp;Back to the firm list</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2713,42 +3083,197 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Progress</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>How many of the files have been read</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+8"/>
         <source>Choose a folder of firms&apos; workbooks and assessment files, then press Aggregate.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>Framework shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Choose a folder of firms&apos; files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Add firms&apos; files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Workbooks and assessment files (*.xlsx *.xlsm *.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+37"/>
+        <location line="+43"/>
+        <location line="+356"/>
+        <location line="+18"/>
+        <location line="+18"/>
+        <location line="+30"/>
+        <source>All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-466"/>
+        <source>Choose the trusted-keys file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trusted-keys files (*.yaml *.yml)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This trusted-keys file cannot be used:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Choose the stages file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stages files (*.csv *.yaml *.yml)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Choose the targets file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Targets files (*.yaml *.yml)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Programme files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This file cannot be used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Choose a folder or files first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+327"/>
+        <source>Save 推荐汇总表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>This rule pack cannot be used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>推荐汇总表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Writing the 推荐汇总表…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-550"/>
+        <source>Frame&amp;work shown:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Levels of different frameworks are never added together: the charts and tables show one framework&apos;s firms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+255"/>
+        <source>The files could not be aggregated. Check that the folders and files still exist and can be read, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>⚠ The run was cancelled before every file was read (files not read: %1). The figures cover only the files read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>⚠ Files rejected: %1. The file log says why.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No usable assessment was found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+152"/>
+        <source>regional summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+66"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-56"/>
+        <source>Writing the summary workbook…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>indicators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Writing the long CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OverviewTab</name>
+    <message>
+        <location filename="../../smedigital/ui/office/overview_tab.py" line="+65"/>
         <source>O&amp;verview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>By gro&amp;up</source>
+        <location line="+4"/>
+        <source>Show the files not used…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Fir&amp;ms</source>
+        <source>Show the files not used</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>File &amp;log</source>
+        <source>Shows the rejected files in the file log, with the reason for each</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Files read:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2768,22 +3293,12 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+356"/>
-        <source>Each framework&apos;s levels are its own: the table shows the firms of the framework chosen, never added to another&apos;s. The shares at level 2 and 3 or above count only the firms assessed with %1.</source>
+        <location line="+1"/>
+        <source>Not read (cancelled, or this program&apos;s own outputs):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+56"/>
-        <source>Regions to resolve (%1): each names no administrative division, or several; correct the firm&apos;s file and aggregate again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Every region names exactly one administrative division (GB/T 2260).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-413"/>
+        <location line="+1"/>
         <source>Check:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2799,18 +3314,18 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+325"/>
+        <location line="+45"/>
         <source>Share at level 2 or above:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-325"/>
-        <location line="+327"/>
+        <location line="-45"/>
+        <location line="+47"/>
         <source>Share at level 3 or above:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-326"/>
+        <location line="-46"/>
         <source>Mean total score:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2820,255 +3335,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>&amp;Group by:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Regions to resolve</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Each region as given, why it names no single division, how many firms gave it and the divisions it may mean</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Frame&amp;work:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Framework shown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Levels of different frameworks are never added together: the table shows one framework&apos;s firms</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Group by</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Shows the table and the chart by industry, size class, region or framework</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Industry</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Size class</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Framework</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Region (prefecture level)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Region (province level)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Firms by group</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Firms per level and stage, the shares at level 2 and 3 or above and the mean scores of each group</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Firms</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Each firm with its newest assessment; Enter shows its history</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>S&amp;how:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Show files</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Shows all files, or only those of one status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>All files</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Accepted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Rejected</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Duplicates</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Not read</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Fil&amp;ter:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>File name, folder or reason</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Filter the file log</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Shows only the files whose name, folder or reason contains this text</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>File log</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Every file read, its status and the reason</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>Choose a folder of firms&apos; files</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Add firms&apos; files</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Workbooks and assessment files (*.xlsx *.xlsm *.json)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <location line="+37"/>
-        <location line="+458"/>
-        <location line="+18"/>
-        <source>All files (*)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-477"/>
-        <source>Choose the trusted-keys file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Trusted-keys files (*.yaml *.yml)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>This trusted-keys file cannot be used:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>No trusted-keys file: signed files show as signed by an unknown key</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Trusted keys: %1 (%2 keys)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Choose a folder or files first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+45"/>
-        <source>Looking for files…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Stopping…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-14"/>
-        <source>%1 of %2 files</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Reading files: %1 of %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>The files could not be aggregated. Check that the folders and files still exist and can be read, then try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-17"/>
-        <source>Cancelled after %1 of %2 files.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Read %1 files.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The run failed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+85"/>
+        <location line="+17"/>
         <source>%1 files = %2 accepted + %3 rejected + %4 duplicates</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3078,37 +3345,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+61"/>
-        <source>%1 (%2 of %3 firms)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-45"/>
-        <source>⚠ The run was cancelled before every file was read (files not read: %1). The figures cover only the files read.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-300"/>
-        <source>Not read (cancelled, or this program&apos;s own outputs):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>Region (county level)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+284"/>
-        <source>⚠ Files rejected: %1. The file log says why.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>No usable assessment was found.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Share at level 2 or above (of the firms assessed with %1):</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3128,12 +3365,17 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
+        <source>%1 (%2 of %3 firms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>(no firm was assessed with the national indicators: %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+23"/>
         <source>Distribution of total scores</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3147,44 +3389,45 @@ Frameworks:
         <source>Mean pillar scores</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>PackJob</name>
     <message>
-        <location line="+18"/>
-        <source>Levels by group</source>
+        <location filename="../../smedigital/ui/packs.py" line="+62"/>
+        <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>%1 of %2 files shown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+81"/>
-        <source>regional summary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Excel workbooks (*.xlsx)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Writing the summary workbook…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>indicators</source>
+        <location line="+78"/>
+        <location filename="../../smedigital/ui/screenshots.py" line="+343"/>
+        <source>Writing %1 with its evidence files…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>CSV files (*.csv)</source>
+        <location filename="../../smedigital/ui/screenshots.py" line="-1"/>
+        <source>Export firm pack</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Writing the long CSV…</source>
+        <location line="+1"/>
+        <location filename="../../smedigital/ui/screenshots.py" line="+3"/>
+        <source>The pack could not be saved. Nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Checking and adding %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import firm pack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The pack could not be imported. Nothing was added.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3555,14 +3798,32 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>PrintJob</name>
+    <message>
+        <location filename="../../smedigital/ui/printing.py" line="+62"/>
+        <source>The document cannot be read for printing: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The printer cannot be started: check that it is switched on and connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>“%1” could not be printed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ProfilePage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/profile_page.py" line="-408"/>
+        <location filename="../../smedigital/ui/assessment/profile_page.py" line="-409"/>
         <source>The firm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Firm name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3758,10 +4019,230 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>ProgrammeTab</name>
+    <message>
+        <location filename="../../smedigital/ui/office/programme_tab.py" line="+277"/>
+        <source>&amp;Programme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Firms per stage (each firm under the framework of its newest assessment; frameworks are never added together)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Firms per stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For each framework, how many firms are at each stage of the programme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show sta&amp;ge:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows every firm, the firms at one stage, or those the office set behind what their files show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>All stages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set by the office behind their files (to check)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Firms and their stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each firm&apos;s stage in the programme, what it rests on, its 服务商, its levels and the date of each stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>Targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each target&apos;s progress, per framework and by group, whether it is met, and where the target comes from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rule pack for the e&amp;xport:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rule pack for the export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The city rule pack whose rules estimate each firm&apos;s eligible cost and subsidy in the 推荐汇总表 (an estimate only: the authority decides)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save 推荐汇总表 (recommendation summar&amp;y)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save 推荐汇总表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saves the 推荐汇总表 workbook: one row per firm with its levels, stage, 服务商 and dates, the firms per stage, the targets&apos; progress and the 服务商 scorecard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>No rule pack (no subsidy estimate)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>[example]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>[re-post]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pack file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open a pack file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Open a rule pack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rule packs (*.yaml *.yml)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Stages file: %1. A firm&apos;s stage is the furthest its files show or the office set; filing and payout only the office can set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No stages file: the stages come from the firms&apos; files alone (diagnosis, retrofit, acceptance); filing and payout only the office can set, in its stages file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>⚠ The office set %1 firms at a stage behind what their files show (override): %2. Choose “Set by the office behind their files” above to check them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Firms of the stages file not found in this run: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No targets file: choose the office&apos;s targets file (smedigital-targets YAML) beside the trusted keys; it counts at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>met</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not met</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 of %2 firms shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProvidersTab</name>
+    <message>
+        <location filename="../../smedigital/ui/office/providers_tab.py" line="+89"/>
+        <source>服务商 provi&amp;ders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>服务商 scorecard: firms served, level uplift from the baseline to after the retrofit, cost per level gained and the on-site ratings&apos; differences, per framework</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>服务商 scorecard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One row per 服务商 and framework</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cost per level gained</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../smedigital/ui/i18n.py" line="+45"/>
+        <source>&amp;Look in:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Files of &amp;type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QuestionCard</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/widgets.py" line="+218"/>
-        <location line="+107"/>
+        <location filename="../../smedigital/ui/assessment/widgets.py" line="+239"/>
+        <location line="+113"/>
         <source>Attach evidence</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3782,7 +4263,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-87"/>
         <source>Move evidence</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3802,7 +4283,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+66"/>
         <source>Evidence</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3827,7 +4308,22 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+5"/>
+        <source>Evidence items…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evidence items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mark each evidence item present, missing or not applicable and link its files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Move to another question…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3852,11 +4348,6 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>optional scene</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location line="+2"/>
         <source>up to %1</source>
         <translation type="unfinished"></translation>
@@ -3867,13 +4358,13 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-83"/>
-        <location line="+122"/>
+        <location line="-95"/>
+        <location line="+136"/>
         <source>Not applicable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-95"/>
         <source>Attached evidence: Enter opens the selected file, F2 renames it, Delete removes it; the context menu has the same</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3893,7 +4384,12 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+44"/>
+        <source>guiding scene</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>○ Not answered</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3916,7 +4412,7 @@ Frameworks:
 <context>
     <name>RatioInput</name>
     <message>
-        <location line="-307"/>
+        <location line="-331"/>
         <source>Or, when the figures are not known, choose the band directly:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4049,7 +4545,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Cloud</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4067,7 +4563,7 @@ Frameworks:
 <context>
     <name>RegionScale</name>
     <message>
-        <location line="-55"/>
+        <location line="-56"/>
         <source>No level yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4080,12 +4576,12 @@ Frameworks:
 <context>
     <name>ResultsPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/dashboard.py" line="+77"/>
+        <location filename="../../smedigital/ui/assessment/dashboard.py" line="+86"/>
         <source>Results</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>To reach the next level</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4164,7 +4660,7 @@ Frameworks:
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/pages.py" line="+125"/>
+        <location filename="../../smedigital/ui/assessment/pages.py" line="+201"/>
         <source>Review</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4225,9 +4721,252 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>RunBar</name>
+    <message>
+        <location filename="../../smedigital/ui/office/run_bar.py" line="+88"/>
+        <source>&amp;Folders and files to aggregate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Folders and files to aggregate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every file in these folders (and their subfolders) and every file listed is read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose f&amp;older…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Choose folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adds a folder of firms&apos; workbooks and assessment files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add f&amp;iles…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adds single workbooks or assessment files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Removes the selected folders and files from the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cl&amp;ear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Empties the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Trusted keys…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Trusted keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chooses the office&apos;s trusted-keys file: files signed by one of its keys show who signed them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stages file (&amp;K)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stages file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chooses the office&apos;s stages file (CSV or smedigital-stages YAML): the stages only the office knows (filing, payout), a 服务商 or declared spend per firm, read at every run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Targets file (&amp;J)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Targets file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chooses the office&apos;s targets file (smedigital-targets YAML): shares at a level or above and counts by a date, each with its source, read at every run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No stages or targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stops using the stages and targets files; the programme tab then shows the stages the firms&apos; files show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Aggregate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Aggregate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reads every file and builds the regional overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stops reading files (Esc); what was read so far is shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many of the files have been read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1 of %2 files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No trusted-keys file: signed files show as signed by an unknown key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Trusted keys: %1 (%2 keys)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Stages file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No stages file: the stages come from the firms&apos; files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Targets file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No targets file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Looking for files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading files: %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stopping…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled after %1 of %2 files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read %1 files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The run failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SectionPage</name>
     <message>
-        <location line="-101"/>
+        <location filename="../../smedigital/ui/assessment/pages.py" line="-131"/>
+        <source>%1: entered at question %2 (change it there)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: also used for question(s) %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>%1 of %2 questions answered in this part</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4331,7 +5070,7 @@ Frameworks:
 <context>
     <name>TemplateDialog</name>
     <message>
-        <location filename="../../smedigital/ui/exports.py" line="-211"/>
+        <location filename="../../smedigital/ui/exports.py" line="-258"/>
         <source>Blank questionnaire</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4404,7 +5143,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Before %1, after %2: %3 %4, %5 (%6)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4417,7 +5156,7 @@ Frameworks:
 <context>
     <name>VerificationDialog</name>
     <message>
-        <location filename="../../smedigital/ui/verification.py" line="+72"/>
+        <location filename="../../smedigital/ui/verification.py" line="+73"/>
         <source>Differs on site</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4442,13 +5181,13 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+90"/>
-        <location line="+37"/>
+        <location line="+94"/>
+        <location line="+40"/>
         <source>On-site verification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-38"/>
         <source>&amp;Assessor:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4533,19 +5272,34 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>&amp;Print the sheet…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print the verification sheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prints the 现场核查表 on A4 after a preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+2"/>
         <location line="+1"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <location line="+3"/>
         <source>The verification was not saved:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+26"/>
         <source>No verification recorded yet: tick “Differs on site” where the answer found on site is not the firm&apos;s, add remarks, then save.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4584,7 +5338,7 @@ Frameworks:
 <context>
     <name>_NumbersInput</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/widgets.py" line="-168"/>
+        <location filename="../../smedigital/ui/assessment/widgets.py" line="-189"/>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4599,7 +5353,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+55"/>
         <source>Not a number of at least 0: %1 (not saved until corrected)</source>
         <translation type="unfinished"></translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="+199"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="+201"/>
         <source>About smedigital</source>
         <translation>关于 smedigital</translation>
     </message>
@@ -18,9 +18,9 @@ Frameworks:
 %2</source>
         <translation>smedigital %1
 
-评估中小企业在“上云用数赋智”路径上所处的阶段、按工业和信息化部中小企业数字化水平评测指标所达到的等级，以及下一步该做什么。
+评测中小企业在“上云用数赋智”路径上所处的阶段、按工业和信息化部中小企业数字化水平评测指标所达到的等级，以及下一步该做什么。
 
-评测框架：
+评测体系：
 %2</translation>
     </message>
 </context>
@@ -118,7 +118,7 @@ Frameworks:
 <context>
     <name>AssessmentView</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="+212"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="+222"/>
         <source>S&amp;teps</source>
         <translation>步骤(&amp;T)</translation>
     </message>
@@ -130,7 +130,7 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>The steps of the assessment; choosing one goes there</source>
-        <translation>评估的各个步骤；选中即跳转</translation>
+        <translation>评测的各个步骤；选中即跳转</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -211,7 +211,7 @@ Frameworks:
         <translation>转到下一个沿用自上次评测、尚未重新核对的答案</translation>
     </message>
     <message>
-        <location line="+161"/>
+        <location line="+162"/>
         <source>Reviewed: changed since %1</source>
         <translation>已复核：与 %1 相比有改动</translation>
     </message>
@@ -238,7 +238,7 @@ Frameworks:
     <message>
         <location line="+31"/>
         <source>Firm and framework</source>
-        <translation>企业与评估体系</translation>
+        <translation>企业与评测体系</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -248,12 +248,12 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>Review</source>
-        <translation>检查</translation>
+        <translation>核对答案</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Results</source>
-        <translation>评估结果</translation>
+        <translation>评测结果</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -290,12 +290,12 @@ Frameworks:
 <context>
     <name>ComparisonDialog</name>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="+478"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="+479"/>
         <source>Cannot read the library</source>
         <translation>无法读取企业库</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+73"/>
         <source>Compare two assessments</source>
         <translation>对比两次评测</translation>
     </message>
@@ -380,7 +380,17 @@ Frameworks:
         <translation>将此对比保存为 Excel 工作表</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>P&amp;rint…</source>
+        <translation>打印(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Prints the before/after report on A4 after a preview</source>
+        <translation>预览后在 A4 纸上打印改造前后对比报告</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <location line="+1"/>
         <source>Close</source>
         <translation>关闭</translation>
@@ -401,7 +411,7 @@ Frameworks:
         <translation>这两次评测无法对比：%1</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+33"/>
         <source>Total score: %1 → %2 (%3)</source>
         <translation>总分：%1 → %2（%3）</translation>
     </message>
@@ -448,7 +458,7 @@ Frameworks:
     <message>
         <location line="+4"/>
         <source>of them mandatory: at least %1</source>
-        <translation>其中必选场景：不少于 %1 个</translation>
+        <translation>其中约束性场景：不少于 %1 个</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -491,7 +501,7 @@ Frameworks:
         <translation>（必选）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Indicator (latest period)</source>
         <translation>指标（最近一期）</translation>
     </message>
@@ -575,29 +585,29 @@ Frameworks:
 <context>
     <name>DetailsPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/profile_page.py" line="+399"/>
+        <location filename="../../smedigital/ui/assessment/profile_page.py" line="+400"/>
         <source>The interview</source>
         <translation>访谈信息</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Assessor</source>
-        <translation>评估人</translation>
+        <translation>评测人</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>The consultant who carries out the assessment</source>
-        <translation>开展评估的顾问</translation>
+        <translation>开展评测的顾问</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>A&amp;ssessor:</source>
-        <translation>评估人(&amp;S)：</translation>
+        <translation>评测人(&amp;S)：</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Assessment date</source>
-        <translation>评估日期</translation>
+        <translation>评测日期</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -607,7 +617,7 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>Assessment &amp;date:</source>
-        <translation>评估日期(&amp;D)：</translation>
+        <translation>评测日期(&amp;D)：</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -698,6 +708,144 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>EvidenceItemsDialog</name>
+    <message>
+        <location filename="../../smedigital/ui/assessment/evidence_items.py" line="+41"/>
+        <source>Not marked (counts as missing)</source>
+        <translation>未标记（按缺计）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Present</source>
+        <translation>已提供</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missing</source>
+        <translation>缺</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not applicable</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 present</source>
+        <translation>%1 项已提供</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 missing</source>
+        <translation>%1 项缺</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 not applicable</source>
+        <translation>%1 项不适用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 not marked</source>
+        <translation>%1 项未标记</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evidence items: %1</source>
+        <translation>佐证项：%1</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Evidence items — %1</source>
+        <translation>佐证项 — %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mark each item the answer rests on as present, missing or not applicable, and link the attached files that show it. An item not marked counts as missing for the level or points claimed. The lists are this program&apos;s reading of the evidence the MIIT indicators ask for (a public assessment tool&apos;s lists), not official guidance.</source>
+        <translation>请将答案所依据的每个佐证项标为已提供、缺或不适用，并关联能证明它的已添加文件。未标记的项按所申报等级或得分“缺”计。这些清单是本软件对工信部指标所需佐证的理解（取自一个公开评测工具的清单），并非官方指引。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Evidence item</source>
+        <translation>佐证项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Asked by the answer</source>
+        <translation>当前答案需要</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Evidence items</source>
+        <translation>佐证项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One row per item; the Status column sets its mark, the list below links files to the selected item</source>
+        <translation>每行一项；“状态”列设定标记，下方列表为所选项关联文件</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> (from level %1)</source>
+        <translation>（%1级起）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Status of %1</source>
+        <translation>%1 的状态</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Attached files linked to the selected item</source>
+        <translation>与所选项关联的已添加文件</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>Linked, but no longer attached to the question</source>
+        <translation>已关联，但已不在本题的附件中</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Files linked to %1 (tick to link):</source>
+        <translation>与 %1 关联的文件（勾选即关联）：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No file is attached to this question yet: attach files on the question card, then link them here.</source>
+        <translation>本题尚未添加文件：请先在题目卡片上添加佐证材料，再在此关联。</translation>
+    </message>
+</context>
+<context>
     <name>ExportBar</name>
     <message>
         <location filename="../../smedigital/ui/assessment/export_bar.py" line="+24"/>
@@ -753,7 +901,7 @@ Frameworks:
 <context>
     <name>ExportController</name>
     <message>
-        <location filename="../../smedigital/ui/exports.py" line="+282"/>
+        <location filename="../../smedigital/ui/exports.py" line="+284"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -775,22 +923,22 @@ Frameworks:
     <message>
         <location line="+1"/>
         <location line="+32"/>
-        <location line="+75"/>
+        <location line="+120"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-151"/>
         <location line="+13"/>
         <location line="+19"/>
         <location line="+17"/>
         <location line="+19"/>
-        <location line="+39"/>
+        <location line="+84"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-148"/>
         <source>Writing the improvement plan workbook…</source>
         <translation>正在生成改进计划工作簿…</translation>
     </message>
@@ -872,7 +1020,22 @@ Frameworks:
         <translation>一企一档已写入；以下内容缺失或未收入：</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+24"/>
+        <source>Print the diagnosis report and plan</source>
+        <translation>打印诊断报告与改进计划</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Print the verification sheet</source>
+        <translation>打印现场核查表</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Print the before/after report</source>
+        <translation>打印改造前后对比报告</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Blank questionnaire</source>
         <translation>空白问卷</translation>
     </message>
@@ -957,12 +1120,12 @@ Frameworks:
     <message>
         <location line="+10"/>
         <source>“%1” in %2 looks like the firm “%3”%4 already in the library. Add the assessment to that firm? No adds a new firm.</source>
-        <translation>%2 中的“%1”似乎就是企业库中已有的企业“%3”%4。要将该评估添加到这家企业吗？选择“否”将新建一家企业。</translation>
+        <translation>%2 中的“%1”似乎就是企业库中已有的企业“%3”%4。要将该评测添加到这家企业吗？选择“否”将新建一家企业。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>“%1” looks like the firm “%3”%4 already in the library. Add the new assessment to that firm? No adds a new firm.</source>
-        <translation>“%1”似乎就是企业库中已有的企业“%3”%4。要将新评估添加到这家企业吗？选择“否”将新建一家企业。</translation>
+        <translation>“%1”似乎就是企业库中已有的企业“%3”%4。要将新评测添加到这家企业吗？选择“否”将新建一家企业。</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1042,6 +1205,89 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>FilesTab</name>
+    <message>
+        <location filename="../../smedigital/ui/office/files_tab.py" line="+48"/>
+        <source>File &amp;log</source>
+        <translation>文件日志(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>S&amp;how:</source>
+        <translation>显示(&amp;H)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show files</source>
+        <translation>显示文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows all files, or only those of one status</source>
+        <translation>显示全部文件，或只显示某一状态的文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All files</source>
+        <translation>全部文件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Accepted</source>
+        <translation>已采用</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicates</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Not read</source>
+        <translation>未读取</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Filter te&amp;xt:</source>
+        <translation>筛选文字(&amp;X)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File name, folder or reason</source>
+        <translation>文件名、文件夹或原因</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter the file log</source>
+        <translation>筛选文件日志</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows only the files whose name, folder or reason contains this text</source>
+        <translation>只显示文件名、文件夹或原因中包含此文字的文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>File log</source>
+        <translation>文件日志</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every file read, its status and the reason</source>
+        <translation>读取的每个文件及其状态和原因</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 of %2 files shown</source>
+        <translation>显示 %2 个文件中的 %1 个</translation>
+    </message>
+</context>
+<context>
     <name>FirmHistoryDialog</name>
     <message>
         <location filename="../../smedigital/ui/office/history.py" line="+162"/>
@@ -1064,7 +1310,7 @@ Frameworks:
         <translation>评测记录（按时间先后）(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-469"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-485"/>
         <source>Cannot delete the assessment</source>
         <translation>无法删除该评测</translation>
     </message>
@@ -1413,6 +1659,39 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>FirmsTab</name>
+    <message>
+        <location filename="../../smedigital/ui/office/firms_tab.py" line="+39"/>
+        <source>Fir&amp;ms</source>
+        <translation>企业(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Histor&amp;y…</source>
+        <translation>评测历史(&amp;Y)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>History</source>
+        <translation>评测历史</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows the selected firm&apos;s assessments over time (Enter or double-click does too)</source>
+        <translation>显示所选企业历次评测（也可按回车键或双击）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Firms</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each firm with its newest assessment; Enter shows its history</source>
+        <translation>各企业及其最近一次评测；按回车键查看评测历史</translation>
+    </message>
+</context>
+<context>
     <name>GroupModel</name>
     <message>
         <location filename="../../smedigital/ui/office/models.py" line="-53"/>
@@ -1476,9 +1755,176 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>GroupsTab</name>
+    <message>
+        <location filename="../../smedigital/ui/office/groups_tab.py" line="+81"/>
+        <source>By gro&amp;up</source>
+        <translation>分组统计(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Group by:</source>
+        <translation>分组依据(&amp;G)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Regions to resolve</source>
+        <translation>待确认的地区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each region as given, why it names no single division, how many firms gave it and the divisions it may mean</source>
+        <translation>每个填写的地区、无法确定唯一区划的原因、填写该地区的企业数及可能的区划</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Group by</source>
+        <translation>分组依据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows the table and the chart by industry, size class, region or framework</source>
+        <translation>按行业、企业规模、地区或评测体系显示统计表和图表</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Size class</source>
+        <translation>企业规模</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Region (county level)</source>
+        <translation>地区（县级）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Framework</source>
+        <translation>评测体系</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Region (prefecture level)</source>
+        <translation>地区（地级）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Region (province level)</source>
+        <translation>地区（省级）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Firms per level and stage, the shares at level 2 and 3 or above and the mean scores of each group</source>
+        <translation>各组的等级和阶段企业数、二级及以上和三级及以上占比以及平均分</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Each framework&apos;s levels are its own: the table shows the firms of the framework chosen, never added to another&apos;s. The shares at level 2 and 3 or above count only the firms assessed with %1.</source>
+        <translation>各评测体系的等级各自独立：表格只显示所选评测体系的企业，从不与其他评测体系相加。二级、三级及以上占比只统计按%1评测的企业。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Firms by industry</source>
+        <translation>按行业统计企业</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Firms by size class</source>
+        <translation>按规模统计企业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Firms by region (county level)</source>
+        <translation>按地区（县级）统计企业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Firms by region (prefecture level)</source>
+        <translation>按地区（地级）统计企业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Firms by region (province level)</source>
+        <translation>按地区（省级）统计企业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Firms by framework, each on its own scale</source>
+        <translation>按评测体系统计企业（各按本体系的等级）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Levels by group</source>
+        <translation>分组等级分布</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Regions to resolve (%1): each names no administrative division, or several; correct the firm&apos;s file and aggregate again.</source>
+        <translation>待确认的地区（%1 个）：无法识别为行政区划，或可能指多处；请更正企业文件后重新汇总。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every region names exactly one administrative division (GB/T 2260).</source>
+        <translation>所有地区都已识别为唯一的行政区划（GB/T 2260）。</translation>
+    </message>
+</context>
+<context>
+    <name>GuideDialog</name>
+    <message>
+        <location filename="../../smedigital/ui/guide.py" line="+65"/>
+        <location line="+1"/>
+        <source>User guide</source>
+        <translation>用户指南</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The guide, at the section about the current screen</source>
+        <translation>用户指南，停在讲当前页面的一节</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as &amp;PDF…</source>
+        <translation>另存为 PDF(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the whole guide as a PDF document to print</source>
+        <translation>把整本指南存成 PDF 文档，以便打印</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The user guide could not be read: %1</source>
+        <translation>无法读取用户指南：%1</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Save the user guide</source>
+        <translation>保存用户指南</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Writing the user guide…</source>
+        <translation>正在生成用户指南…</translation>
+    </message>
+</context>
+<context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="-115"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="-117"/>
         <source>smedigital help</source>
         <translation>smedigital 帮助</translation>
     </message>
@@ -1513,12 +1959,12 @@ Frameworks:
         <translation>新建评测（Ctrl+N），或导入 .smd.json 文件、已填写的问卷或改进计划工作簿（Ctrl+O，或把文件拖到窗口上）。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Import .smd.json files, questionnaires and plan workbooks</source>
         <translation>导入 .smd.json 文件、问卷和计划工作簿</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-12"/>
         <source>Fill in the firm&apos;s profile, then answer the questions page by page. Every answer is saved at once; the program reopens where you left off.</source>
         <translation>填写企业基本信息，然后逐页回答问题。每个回答都会立即保存；再次打开程序时会回到上次的位置。</translation>
     </message>
@@ -1535,7 +1981,7 @@ Frameworks:
     <message>
         <location line="+2"/>
         <source>A year later, select the firm and choose Re-assess: the new assessment starts from the last answers.</source>
-        <translation>一年后，选中该企业并点击“重新评测”：新评测将从上次的回答开始。</translation>
+        <translation>一年后，选中该企业并点击“复评”：新评测将从上次的回答开始。</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1544,6 +1990,11 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
+        <source>User guide, at the section about the current screen</source>
+        <translation>用户指南（打开讲当前页面的一节）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>New assessment</source>
         <translation>新建评测</translation>
     </message>
@@ -1581,7 +2032,7 @@ Frameworks:
 <context>
     <name>HelpPanel</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/pages.py" line="+37"/>
+        <location filename="../../smedigital/ui/assessment/pages.py" line="+38"/>
         <source>Help</source>
         <translation>帮助</translation>
     </message>
@@ -1679,7 +2130,7 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>Each firm with its latest assessment. Open one to continue it, or re-assess a firm to start next year&apos;s assessment from its last answers.</source>
-        <translation>每家企业及其最近一次评测。打开即可继续评测；选择“重新评测”则以上次的回答为起点开始新一年的评测。</translation>
+        <translation>每家企业及其最近一次评测。打开即可继续评测；选择“复评”则以上次的回答为起点开始新一年的评测。</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1795,12 +2246,12 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>&amp;Re-assess</source>
-        <translation>重新评测(&amp;R)</translation>
+        <translation>复评(&amp;R)</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Re-assess</source>
-        <translation>重新评测</translation>
+        <translation>复评</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1961,7 +2412,7 @@ Frameworks:
     <message>
         <location line="+38"/>
         <source>Cannot start the re-assessment</source>
-        <translation>无法开始重新评测</translation>
+        <translation>无法开始复评</translation>
     </message>
     <message>
         <location line="+20"/>
@@ -1987,7 +2438,7 @@ Frameworks:
 <context>
     <name>LevelInput</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/widgets.py" line="+314"/>
+        <location filename="../../smedigital/ui/assessment/widgets.py" line="+319"/>
         <source>Not done: even level 1 is not met in daily work.</source>
         <translation>未开展：日常工作中连一级也未达到。</translation>
     </message>
@@ -2000,7 +2451,7 @@ Frameworks:
 <context>
     <name>LibraryEvidence</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="-568"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="-579"/>
         <source>Evidence not attached</source>
         <translation>佐证材料未能添加</translation>
     </message>
@@ -2020,7 +2471,7 @@ Frameworks:
         <translation>无法重命名佐证材料</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+27"/>
         <source>Cannot move the evidence</source>
         <translation>无法移动佐证材料</translation>
     </message>
@@ -2028,7 +2479,7 @@ Frameworks:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../smedigital/ui/main_window.py" line="+204"/>
+        <location filename="../../smedigital/ui/main_window.py" line="+210"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -2044,12 +2495,11 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+24"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="+2"/>
         <source>&amp;New assessment…</source>
         <translation>新建评测(&amp;N)…</translation>
     </message>
@@ -2092,6 +2542,16 @@ Frameworks:
         <location line="+1"/>
         <source>Save the diagnosis report as a PDF document</source>
         <translation>将诊断报告保存为 PDF 文档</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>P&amp;rint diagnosis report and plan…</source>
+        <translation>打印诊断报告与改进计划(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print the diagnosis report with its improvement plan on A4, after a preview</source>
+        <translation>预览后在 A4 纸上打印诊断报告及其改进计划</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2194,12 +2654,7 @@ Frameworks:
         <translation>黑底白字，便于弱视用户阅读</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>How to use the program</source>
-        <translation>如何使用本程序</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;About smedigital</source>
         <translation>关于 smedigital(&amp;A)</translation>
     </message>
@@ -2219,7 +2674,7 @@ Frameworks:
         <translation>主区域</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Regional overview</source>
         <translation>区域汇总</translation>
     </message>
@@ -2252,7 +2707,7 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>the assessment</source>
-        <translation>该评估</translation>
+        <translation>该评测</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -2268,7 +2723,7 @@ Frameworks:
         <location line="+1"/>
         <source>%n assessment(s) that could not be saved in the firm library earlier are kept in %1. Import them (File &gt; Import), then delete them there.</source>
         <translation>
-            <numerusform>此前未能保存到企业库的 %n 项评估已另存在 %1 中。请导入它们（文件 &gt; 导入），然后在该处删除。</numerusform>
+            <numerusform>此前未能保存到企业库的 %n 项评测已另存在 %1 中。请导入它们（文件 &gt; 导入），然后在该处删除。</numerusform>
         </translation>
     </message>
     <message>
@@ -2296,20 +2751,20 @@ Frameworks:
     <message>
         <location line="+1"/>
         <location line="+14"/>
-        <location line="+102"/>
-        <location line="+19"/>
+        <location line="+119"/>
+        <location line="+31"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-161"/>
         <source>Import assessments</source>
         <translation>导入评测</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Assessments, questionnaires and plan workbooks (*.smd.json *.json *.xlsx)</source>
-        <translation>评估文件、问卷与计划工作簿 (*.smd.json *.json *.xlsx)</translation>
+        <translation>评测文件、问卷与计划工作簿 (*.smd.json *.json *.xlsx)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2318,35 +2773,35 @@ Frameworks:
     </message>
     <message numerus="yes">
         <location line="+28"/>
-        <location line="+110"/>
+        <location line="+143"/>
         <source>%n assessment(s) imported</source>
         <translation>
             <numerusform>已导入 %n 份评测</numerusform>
         </translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-141"/>
         <source>Import cancelled: %1 of %2 files were read; the rest were left alone</source>
         <translation>已取消导入：已读取 %2 个文件中的 %1 个，其余未处理</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+74"/>
         <source>Export firm pack</source>
         <translation>导出企业档案包</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+19"/>
+        <location line="+15"/>
+        <location line="+31"/>
         <source>smedigital firm packs (*.smdpack)</source>
         <translation>smedigital 企业档案包 (*.smdpack)</translation>
     </message>
     <message>
-        <location line="-13"/>
-        <source>The pack could not be saved. Nothing was written.</source>
-        <translation>档案包未能保存，未写入任何内容。</translation>
+        <location line="+57"/>
+        <source>Print the diagnosis report and plan</source>
+        <translation>打印诊断报告与改进计划</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-69"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -2356,27 +2811,42 @@ Frameworks:
         <translation>导入企业档案包</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>The pack could not be imported. Nothing was added.</source>
-        <translation>档案包未能导入，未添加任何内容。</translation>
-    </message>
-    <message>
-        <location line="+115"/>
+        <location line="+137"/>
         <source>smedigital was started again; this window is the one in use</source>
         <translation>smedigital 被再次启动；正在使用的是本窗口</translation>
     </message>
     <message>
-        <location line="-226"/>
+        <location line="-263"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location line="-427"/>
+        <location line="-431"/>
         <source>Add assessments from .smd.json files, filled questionnaires and plan workbooks</source>
-        <translation>从 .smd.json 文件、已填写的问卷和计划工作簿添加评估</translation>
+        <translation>从 .smd.json 文件、已填写的问卷和计划工作簿添加评测</translation>
     </message>
     <message>
-        <location line="+173"/>
+        <location line="+22"/>
+        <source>&amp;User guide</source>
+        <translation>用户指南(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The user guide, at the section about this screen</source>
+        <translation>打开用户指南中讲当前页面的一节</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quick help</source>
+        <translation>快速帮助(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The steps, the keys and where your data is</source>
+        <translation>操作步骤、快捷键和数据保存位置</translation>
+    </message>
+    <message>
+        <location line="+154"/>
         <source>The last changes to “%1” could not be saved in the firm library. They are kept in %2; import that file (File &gt; Import) once the disk has room again.</source>
         <translation>对“%1”的最近更改未能保存到企业库中，已另存为 %2；磁盘空间恢复后，请导入该文件（文件 &gt; 导入）。</translation>
     </message>
@@ -2396,12 +2866,12 @@ Frameworks:
     </message>
     <message>
         <location line="-23"/>
-        <location line="+47"/>
+        <location line="+64"/>
         <source>Select a firm in the list first.</source>
         <translation>请先在列表中选中一家企业。</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-48"/>
         <source>Save a copy of the assessment</source>
         <translation>另存评测副本</translation>
     </message>
@@ -2416,7 +2886,12 @@ Frameworks:
         <translation>已另存为 %1</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+57"/>
+        <source>A firm pack is still being written or read. Wait for it to finish, or cancel it.</source>
+        <translation>企业包仍在写入或读取。请等待完成，或取消。</translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>Open an assessment, or select a firm in the firm list, first.</source>
         <translation>请先打开一项评测，或在企业列表中选择一家企业。</translation>
     </message>
@@ -2434,7 +2909,7 @@ Frameworks:
 <context>
     <name>NewAssessmentDialog</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="-104"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="-106"/>
         <source>New assessment</source>
         <translation>新建评测</translation>
     </message>
@@ -2466,7 +2941,7 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>&amp;Framework:</source>
-        <translation>评测框架(&amp;F)：</translation>
+        <translation>评测体系(&amp;F)：</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2491,7 +2966,7 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>Framework</source>
-        <translation>评测框架</translation>
+        <translation>评测体系</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2507,177 +2982,66 @@ Frameworks:
 <context>
     <name>OfficeView</name>
     <message>
-        <location filename="../../smedigital/ui/office/view.py" line="+379"/>
-        <location line="+44"/>
-        <location line="+152"/>
-        <location line="+64"/>
+        <location filename="../../smedigital/ui/office/view.py" line="+242"/>
+        <location line="+34"/>
+        <location line="+193"/>
+        <location line="+58"/>
         <source>Regional overview</source>
         <translation>区域汇总</translation>
     </message>
     <message>
-        <location line="-259"/>
+        <location line="-284"/>
         <source>For local industry offices: choose a folder (or files) of firms&apos; plan workbooks, filled questionnaires and .smd.json files, then aggregate them. Every file is checked; the file log says why one was not used.</source>
         <translation>供地方行业主管部门使用：选择存放企业改进计划工作簿、已填写问卷和 .smd.json 文件的文件夹（或文件），然后进行汇总。每个文件都会经过检查；未被采用的文件可在文件日志中查看原因。</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>&amp;Folders and files to aggregate:</source>
-        <translation>要汇总的文件夹和文件(&amp;F)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Folders and files to aggregate</source>
-        <translation>要汇总的文件夹和文件</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Every file in these folders (and their subfolders) and every file listed is read</source>
-        <translation>将读取这些文件夹（含子文件夹）中的每个文件以及列出的每个文件</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Choose f&amp;older…</source>
-        <translation>选择文件夹(&amp;O)…</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Choose folder</source>
-        <translation>选择文件夹</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Adds a folder of firms&apos; workbooks and assessment files</source>
-        <translation>添加存放企业工作簿和评测文件的文件夹</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Add f&amp;iles…</source>
-        <translation>添加文件(&amp;I)…</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Add files</source>
-        <translation>添加文件</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Adds single workbooks or assessment files</source>
-        <translation>添加单个工作簿或评测文件</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Re&amp;move</source>
-        <translation>移除(&amp;M)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Remove</source>
-        <translation>移除</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Removes the selected folders and files from the list</source>
-        <translation>从列表中移除所选文件夹和文件</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cl&amp;ear</source>
-        <translation>清空(&amp;E)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Clear</source>
-        <translation>清空</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Empties the list</source>
-        <translation>清空列表</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Trusted keys…</source>
-        <translation>信任的密钥(&amp;T)…</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <location line="+149"/>
+        <location line="+109"/>
         <source>Trusted keys</source>
         <translation>信任的密钥</translation>
     </message>
     <message>
-        <location line="-148"/>
-        <source>Chooses the office&apos;s trusted-keys file: files signed by one of its keys show who signed them</source>
-        <translation>选择本单位的信任密钥文件：由其中密钥签名的文件会显示签名人</translation>
+        <location line="-94"/>
+        <source>Save be&amp;nchmark file…</source>
+        <translation>保存对标文件(&amp;N)…</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&amp;Aggregate</source>
-        <translation>汇总(&amp;A)</translation>
+        <location line="+396"/>
+        <source>%1 frameworks in these files: showing %2. Each framework&apos;s levels are its own; choose another to see its firms.</source>
+        <translation>这些文件共涉及 %1 个评测体系：当前显示 %2。各评测体系的等级各自独立；选择其他体系可查看其企业。</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Aggregate</source>
-        <translation>汇总</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Reads every file and builds the regional overview</source>
-        <translation>读取所有文件并生成区域汇总</translation>
+        <location line="+125"/>
+        <source>benchmark</source>
+        <translation>对标</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
+        <source>Benchmark files (*.json)</source>
+        <translation>对标文件 (*.json)</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Stops reading files (Esc); what was read so far is shown</source>
-        <translation>停止读取文件（Esc）；显示已读取部分的结果</translation>
+        <location line="+10"/>
+        <source>Writing the benchmark file…</source>
+        <translation>正在生成对标文件…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Show the files not used…</source>
-        <translation>查看未采用的文件…</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Show the files not used</source>
-        <translation>查看未采用的文件</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Shows the rejected files in the file log, with the reason for each</source>
-        <translation>在文件日志中显示被拒绝的文件及各自原因</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Histor&amp;y…</source>
-        <translation>评测历史(&amp;Y)…</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>History</source>
-        <translation>评测历史</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Shows the selected firm&apos;s assessments over time (Enter or double-click does too)</source>
-        <translation>显示所选企业历次评测（也可按回车键或双击）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-537"/>
         <source>Save &amp;summary workbook…</source>
         <translation>保存汇总工作簿(&amp;S)…</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+587"/>
+        <location line="-7"/>
+        <source>The benchmark file holds counts only, per framework: firms per level, per total score and per band of each dimension, for all firms and by industry division (GB/T 4754), size class and county (GB/T 2260). Groups of fewer than %1 firms are left out (this program&apos;s rule, so that a small group does not reveal a firm); no firm&apos;s name, credit code or file is in it. Firms compare themselves with it (smedigital-cli score --benchmark).</source>
+        <translation>对标文件只含计数，按评测体系分列：全部企业以及按行业大类（GB/T 4754）、规模和县级区划（GB/T 2260）分组的各等级企业数、各总分企业数和各维度每 10 分段企业数。少于 %1 家企业的分组已隐去（本程序的规则，以免小组暴露个别企业）；不含任何企业的名称、信用代码或文件。企业可用它对标（smedigital-cli score --benchmark）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+489"/>
         <source>Save summary workbook</source>
         <translation>保存汇总工作簿</translation>
     </message>
     <message>
-        <location line="-586"/>
+        <location line="-488"/>
         <source>Saves the overview, the tables by industry, size and region, the charts, the firm list and the file log as an Excel workbook</source>
         <translation>将总览、按行业/规模/地区的统计表、图表、企业名单和文件日志保存为 Excel 工作簿</translation>
     </message>
@@ -2688,17 +3052,23 @@ Frameworks:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+602"/>
+        <location line="+504"/>
         <source>Save long CSV</source>
         <translation>保存长格式 CSV</translation>
     </message>
     <message>
-        <location line="-601"/>
+        <location line="-503"/>
         <source>Saves one row per firm and indicator, for pivot tables and statistics programs</source>
         <translation>每家企业每项指标一行，便于数据透视表和统计软件使用</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+520"/>
+        <source>Save benchmark file</source>
+        <translation>保存对标文件</translation>
+    </message>
+    <message>
+        <location line="-518"/>
         <source>&amp;Back to the firm list</source>
         <translation>返回企业列表(&amp;B)</translation>
     </message>
@@ -2713,42 +3083,197 @@ Frameworks:
         <translation>返回企业列表；汇总结果保留不变</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Progress</source>
-        <translation>进度</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>How many of the files have been read</source>
-        <translation>已读取的文件数</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+8"/>
         <source>Choose a folder of firms&apos; workbooks and assessment files, then press Aggregate.</source>
         <translation>请选择存放企业工作簿和评测文件的文件夹，然后点击“汇总”。</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>Framework shown</source>
+        <translation>显示的评测体系</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Choose a folder of firms&apos; files</source>
+        <translation>选择存放企业文件的文件夹</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Add firms&apos; files</source>
+        <translation>添加企业文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Workbooks and assessment files (*.xlsx *.xlsm *.json)</source>
+        <translation>工作簿和评测文件 (*.xlsx *.xlsm *.json)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+37"/>
+        <location line="+43"/>
+        <location line="+356"/>
+        <location line="+18"/>
+        <location line="+18"/>
+        <location line="+30"/>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="-466"/>
+        <source>Choose the trusted-keys file</source>
+        <translation>选择信任密钥文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trusted-keys files (*.yaml *.yml)</source>
+        <translation>信任密钥文件 (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This trusted-keys file cannot be used:</source>
+        <translation>此信任密钥文件无法使用：</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Choose the stages file</source>
+        <translation>选择阶段文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stages files (*.csv *.yaml *.yml)</source>
+        <translation>阶段文件 (*.csv *.yaml *.yml)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Choose the targets file</source>
+        <translation>选择目标文件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Targets files (*.yaml *.yml)</source>
+        <translation>目标文件 (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Programme files</source>
+        <translation>项目文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This file cannot be used: %1</source>
+        <translation>此文件无法使用：%1</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Choose a folder or files first.</source>
+        <translation>请先选择文件夹或文件。</translation>
+    </message>
+    <message>
+        <location line="+327"/>
+        <source>Save 推荐汇总表</source>
+        <translation>保存推荐汇总表</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>This rule pack cannot be used: %1</source>
+        <translation>此规则包无法使用：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>推荐汇总表</source>
+        <translation>推荐汇总表</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Writing the 推荐汇总表…</source>
+        <translation>正在写入推荐汇总表…</translation>
+    </message>
+    <message>
+        <location line="-550"/>
+        <source>Frame&amp;work shown:</source>
+        <translation>显示的评测体系(&amp;W)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Levels of different frameworks are never added together: the charts and tables show one framework&apos;s firms</source>
+        <translation>不同评测体系的等级从不相加：图表和表格只显示一个评测体系的企业</translation>
+    </message>
+    <message>
+        <location line="+255"/>
+        <source>The files could not be aggregated. Check that the folders and files still exist and can be read, then try again.</source>
+        <translation>无法汇总这些文件。请确认文件夹和文件仍然存在且可以读取，然后重试。</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>⚠ The run was cancelled before every file was read (files not read: %1). The figures cover only the files read.</source>
+        <translation>⚠ 汇总在读完全部文件前已取消（未读取的文件：%1 个）。以上数字只包括已读取的文件。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>⚠ Files rejected: %1. The file log says why.</source>
+        <translation>⚠ 被拒绝的文件：%1 个。原因见文件日志。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No usable assessment was found.</source>
+        <translation>没有找到可用的评测。</translation>
+    </message>
+    <message>
+        <location line="+152"/>
+        <source>regional summary</source>
+        <translation>区域汇总</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+66"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="-56"/>
+        <source>Writing the summary workbook…</source>
+        <translation>正在生成汇总工作簿…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>indicators</source>
+        <translation>指标明细</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Writing the long CSV…</source>
+        <translation>正在生成长格式 CSV…</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewTab</name>
+    <message>
+        <location filename="../../smedigital/ui/office/overview_tab.py" line="+65"/>
         <source>O&amp;verview</source>
         <translation>总览(&amp;V)</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>By gro&amp;up</source>
-        <translation>分组统计(&amp;U)</translation>
+        <location line="+4"/>
+        <source>Show the files not used…</source>
+        <translation>查看未采用的文件…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Fir&amp;ms</source>
-        <translation>企业(&amp;M)</translation>
+        <source>Show the files not used</source>
+        <translation>查看未采用的文件</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>File &amp;log</source>
-        <translation>文件日志(&amp;L)</translation>
+        <source>Shows the rejected files in the file log, with the reason for each</source>
+        <translation>在文件日志中显示被拒绝的文件及各自原因</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Files read:</source>
         <translation>读取文件数：</translation>
     </message>
@@ -2768,22 +3293,12 @@ Frameworks:
         <translation>重复：</translation>
     </message>
     <message>
-        <location line="+356"/>
-        <source>Each framework&apos;s levels are its own: the table shows the firms of the framework chosen, never added to another&apos;s. The shares at level 2 and 3 or above count only the firms assessed with %1.</source>
-        <translation>各评测体系的等级各自独立：表格只显示所选评测体系的企业，从不与其他评测体系相加。二级、三级及以上占比只统计按%1评测的企业。</translation>
+        <location line="+1"/>
+        <source>Not read (cancelled, or this program&apos;s own outputs):</source>
+        <translation>未读取（已取消，或为本程序的输出）：</translation>
     </message>
     <message>
-        <location line="+56"/>
-        <source>Regions to resolve (%1): each names no administrative division, or several; correct the firm&apos;s file and aggregate again.</source>
-        <translation>待确认的地区（%1 个）：无法识别为行政区划，或可能指多处；请更正企业文件后重新汇总。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Every region names exactly one administrative division (GB/T 2260).</source>
-        <translation>所有地区都已识别为唯一的行政区划（GB/T 2260）。</translation>
-    </message>
-    <message>
-        <location line="-413"/>
+        <location line="+1"/>
         <source>Check:</source>
         <translation>核对：</translation>
     </message>
@@ -2799,18 +3314,18 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+325"/>
+        <location line="+45"/>
         <source>Share at level 2 or above:</source>
         <translation>二级及以上占比：</translation>
     </message>
     <message>
-        <location line="-325"/>
-        <location line="+327"/>
+        <location line="-45"/>
+        <location line="+47"/>
         <source>Share at level 3 or above:</source>
         <translation>三级及以上占比：</translation>
     </message>
     <message>
-        <location line="-326"/>
+        <location line="-46"/>
         <source>Mean total score:</source>
         <translation>平均总分：</translation>
     </message>
@@ -2820,255 +3335,7 @@ Frameworks:
         <translation>评测体系：</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>&amp;Group by:</source>
-        <translation>分组依据(&amp;G)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Regions to resolve</source>
-        <translation>待确认的地区</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Each region as given, why it names no single division, how many firms gave it and the divisions it may mean</source>
-        <translation>每个填写的地区、无法确定唯一区划的原因、填写该地区的企业数及可能的区划</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Frame&amp;work:</source>
-        <translation>评测体系(&amp;W)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Framework shown</source>
-        <translation>显示的评测体系</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Levels of different frameworks are never added together: the table shows one framework&apos;s firms</source>
-        <translation>不同评测体系的等级从不相加：表格只显示一个评测体系的企业</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Group by</source>
-        <translation>分组依据</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Shows the table and the chart by industry, size class, region or framework</source>
-        <translation>按行业、企业规模、地区或评测体系显示统计表和图表</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Industry</source>
-        <translation>行业</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Size class</source>
-        <translation>企业规模</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Framework</source>
-        <translation>评测体系</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Region (prefecture level)</source>
-        <translation>地区（地级）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Region (province level)</source>
-        <translation>地区（省级）</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Firms by group</source>
-        <translation>分组企业统计</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Firms per level and stage, the shares at level 2 and 3 or above and the mean scores of each group</source>
-        <translation>各组的等级和阶段企业数、二级及以上和三级及以上占比以及平均分</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Firms</source>
-        <translation>企业</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Each firm with its newest assessment; Enter shows its history</source>
-        <translation>各企业及其最近一次评测；按回车键查看评测历史</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>S&amp;how:</source>
-        <translation>显示(&amp;H)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Show files</source>
-        <translation>显示文件</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Shows all files, or only those of one status</source>
-        <translation>显示全部文件，或只显示某一状态的文件</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>All files</source>
-        <translation>全部文件</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Accepted</source>
-        <translation>已采用</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Rejected</source>
-        <translation>已拒绝</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Duplicates</source>
-        <translation>重复</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Not read</source>
-        <translation>未读取</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Fil&amp;ter:</source>
-        <translation>筛选(&amp;T)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>File name, folder or reason</source>
-        <translation>文件名、文件夹或原因</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Filter the file log</source>
-        <translation>筛选文件日志</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Shows only the files whose name, folder or reason contains this text</source>
-        <translation>只显示文件名、文件夹或原因中包含此文字的文件</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>File log</source>
-        <translation>文件日志</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Every file read, its status and the reason</source>
-        <translation>读取的每个文件及其状态和原因</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>Choose a folder of firms&apos; files</source>
-        <translation>选择存放企业文件的文件夹</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Add firms&apos; files</source>
-        <translation>添加企业文件</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Workbooks and assessment files (*.xlsx *.xlsm *.json)</source>
-        <translation>工作簿和评测文件 (*.xlsx *.xlsm *.json)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <location line="+37"/>
-        <location line="+458"/>
-        <location line="+18"/>
-        <source>All files (*)</source>
-        <translation>所有文件 (*)</translation>
-    </message>
-    <message>
-        <location line="-477"/>
-        <source>Choose the trusted-keys file</source>
-        <translation>选择信任密钥文件</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Trusted-keys files (*.yaml *.yml)</source>
-        <translation>信任密钥文件 (*.yaml *.yml)</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>This trusted-keys file cannot be used:</source>
-        <translation>此信任密钥文件无法使用：</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>No trusted-keys file: signed files show as signed by an unknown key</source>
-        <translation>未选择信任密钥文件：已签名的文件将显示为由未知密钥签名</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Trusted keys: %1 (%2 keys)</source>
-        <translation>信任的密钥：%1（%2 个密钥）</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Choose a folder or files first.</source>
-        <translation>请先选择文件夹或文件。</translation>
-    </message>
-    <message>
-        <location line="+45"/>
-        <source>Looking for files…</source>
-        <translation>正在查找文件…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Stopping…</source>
-        <translation>正在停止…</translation>
-    </message>
-    <message>
-        <location line="-14"/>
-        <source>%1 of %2 files</source>
-        <translation>%1 / %2 个文件</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Reading files: %1 of %2</source>
-        <translation>正在读取文件：%1 / %2</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>The files could not be aggregated. Check that the folders and files still exist and can be read, then try again.</source>
-        <translation>无法汇总这些文件。请确认文件夹和文件仍然存在且可以读取，然后重试。</translation>
-    </message>
-    <message>
-        <location line="-17"/>
-        <source>Cancelled after %1 of %2 files.</source>
-        <translation>已在读取 %1 / %2 个文件后取消。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Read %1 files.</source>
-        <translation>已读取 %1 个文件。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The run failed.</source>
-        <translation>汇总失败。</translation>
-    </message>
-    <message>
-        <location line="+85"/>
+        <location line="+17"/>
         <source>%1 files = %2 accepted + %3 rejected + %4 duplicates</source>
         <translation>%1 个文件 = %2 已采用 + %3 已拒绝 + %4 重复</translation>
     </message>
@@ -3078,37 +3345,7 @@ Frameworks:
         <translation>+ %1 未读取</translation>
     </message>
     <message>
-        <location line="+61"/>
-        <source>%1 (%2 of %3 firms)</source>
-        <translation>%1（%3 家企业中的 %2 家）</translation>
-    </message>
-    <message>
-        <location line="-45"/>
-        <source>⚠ The run was cancelled before every file was read (files not read: %1). The figures cover only the files read.</source>
-        <translation>⚠ 汇总在读完全部文件前已取消（未读取的文件：%1 个）。以上数字只包括已读取的文件。</translation>
-    </message>
-    <message>
-        <location line="-300"/>
-        <source>Not read (cancelled, or this program&apos;s own outputs):</source>
-        <translation>未读取（已取消，或为本程序的输出）：</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>Region (county level)</source>
-        <translation>地区（县级）</translation>
-    </message>
-    <message>
-        <location line="+284"/>
-        <source>⚠ Files rejected: %1. The file log says why.</source>
-        <translation>⚠ 被拒绝的文件：%1 个。原因见文件日志。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>No usable assessment was found.</source>
-        <translation>没有找到可用的评测。</translation>
-    </message>
-    <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Share at level 2 or above (of the firms assessed with %1):</source>
         <translation>二级及以上占比（按%1评测的企业）：</translation>
     </message>
@@ -3120,7 +3357,7 @@ Frameworks:
     <message>
         <location line="+3"/>
         <source>Levels 2 and 3 are the national SME digital levels: only the firms whose newest assessment used %1 count.</source>
-        <translation>二级、三级指国家中小企业数字化水平等级：只统计最新一次评估使用%1的企业。</translation>
+        <translation>二级、三级指国家中小企业数字化水平等级：只统计最新一次评测使用%1的企业。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3128,12 +3365,17 @@ Frameworks:
         <translation>没有企业按国家中小企业数字化水平等级的评测体系（%1）评测，无法计算二级、三级及以上占比。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
+        <source>%1 (%2 of %3 firms)</source>
+        <translation>%1（%3 家企业中的 %2 家）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>(no firm was assessed with the national indicators: %1)</source>
         <translation>（没有企业按国家等级评测体系%1评测）</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+23"/>
         <source>Distribution of total scores</source>
         <translation>总分分布</translation>
     </message>
@@ -3145,47 +3387,48 @@ Frameworks:
     <message>
         <location line="+3"/>
         <source>Mean pillar scores</source>
-        <translation>各支柱平均分</translation>
+        <translation>各分项平均分</translation>
+    </message>
+</context>
+<context>
+    <name>PackJob</name>
+    <message>
+        <location filename="../../smedigital/ui/packs.py" line="+62"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>Levels by group</source>
-        <translation>分组等级分布</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>%1 of %2 files shown</source>
-        <translation>显示 %2 个文件中的 %1 个</translation>
-    </message>
-    <message>
-        <location line="+81"/>
-        <source>regional summary</source>
-        <translation>区域汇总</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Excel workbooks (*.xlsx)</source>
-        <translation>Excel 工作簿 (*.xlsx)</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Writing the summary workbook…</source>
-        <translation>正在生成汇总工作簿…</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>indicators</source>
-        <translation>指标明细</translation>
+        <location line="+78"/>
+        <location filename="../../smedigital/ui/screenshots.py" line="+343"/>
+        <source>Writing %1 with its evidence files…</source>
+        <translation>正在写入 %1 及其佐证文件…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
+        <location filename="../../smedigital/ui/screenshots.py" line="-1"/>
+        <source>Export firm pack</source>
+        <translation>导出企业包</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Writing the long CSV…</source>
-        <translation>正在生成长格式 CSV…</translation>
+        <location line="+1"/>
+        <location filename="../../smedigital/ui/screenshots.py" line="+3"/>
+        <source>The pack could not be saved. Nothing was written.</source>
+        <translation>企业包无法保存，未写入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Checking and adding %1…</source>
+        <translation>正在核对并添加 %1…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import firm pack</source>
+        <translation>导入企业包</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The pack could not be imported. Nothing was added.</source>
+        <translation>企业包无法导入，未添加任何内容。</translation>
     </message>
 </context>
 <context>
@@ -3555,14 +3798,32 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>PrintJob</name>
+    <message>
+        <location filename="../../smedigital/ui/printing.py" line="+62"/>
+        <source>The document cannot be read for printing: %1</source>
+        <translation>无法读取文档以打印：%1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The printer cannot be started: check that it is switched on and connected.</source>
+        <translation>无法启动打印机：请检查打印机是否已开机并连接。</translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>“%1” could not be printed.</source>
+        <translation>“%1”无法打印。</translation>
+    </message>
+</context>
+<context>
     <name>ProfilePage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/profile_page.py" line="-408"/>
+        <location filename="../../smedigital/ui/assessment/profile_page.py" line="-409"/>
         <source>The firm</source>
         <translation>企业信息</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Firm name</source>
         <translation>企业名称</translation>
     </message>
@@ -3679,7 +3940,7 @@ Frameworks:
     <message>
         <location line="+2"/>
         <source>Framework</source>
-        <translation>评估体系</translation>
+        <translation>评测体系</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -3689,7 +3950,7 @@ Frameworks:
     <message>
         <location line="+2"/>
         <source>Framework: %1</source>
-        <translation>评估体系：%1</translation>
+        <translation>评测体系：%1</translation>
     </message>
     <message>
         <location line="+55"/>
@@ -3719,7 +3980,7 @@ Frameworks:
     <message>
         <location line="+14"/>
         <source>The chosen framework is meant for other industries; consider another.</source>
-        <translation>所选评估体系适用于其他行业，请考虑改选。</translation>
+        <translation>所选评测体系适用于其他行业，请考虑改选。</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -3749,19 +4010,239 @@ Frameworks:
     <message>
         <location line="+8"/>
         <source>Change the framework?</source>
-        <translation>更换评估体系？</translation>
+        <translation>更换评测体系？</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The %1 answers given so far belong to the current framework. They are set aside and come back if you switch back before closing this assessment; otherwise they are lost.</source>
-        <translation>目前已作答的 %1 道题属于当前评估体系。更换后这些答案将被暂存，在关闭本次评估前换回即可恢复；否则将会丢失。</translation>
+        <translation>目前已作答的 %1 道题属于当前评测体系。更换后这些答案将被暂存，在关闭本次评测前换回即可恢复；否则将会丢失。</translation>
+    </message>
+</context>
+<context>
+    <name>ProgrammeTab</name>
+    <message>
+        <location filename="../../smedigital/ui/office/programme_tab.py" line="+277"/>
+        <source>&amp;Programme</source>
+        <translation>项目进展(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Firms per stage (each firm under the framework of its newest assessment; frameworks are never added together)</source>
+        <translation>各阶段企业数（每家企业按其最新一次评测所用的评测体系计入；不同评测体系从不合并）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Firms per stage</source>
+        <translation>各阶段企业数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For each framework, how many firms are at each stage of the programme</source>
+        <translation>每个评测体系中，处于项目各阶段的企业数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show sta&amp;ge:</source>
+        <translation>显示阶段(&amp;G)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show stage</source>
+        <translation>显示阶段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows every firm, the firms at one stage, or those the office set behind what their files show</source>
+        <translation>显示全部企业、某一阶段的企业，或单位设置的阶段落后于文件显示阶段的企业</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>All stages</source>
+        <translation>全部阶段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set by the office behind their files (to check)</source>
+        <translation>单位设置落后于文件（请核对）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Firms and their stage</source>
+        <translation>企业及其阶段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each firm&apos;s stage in the programme, what it rests on, its 服务商, its levels and the date of each stage</source>
+        <translation>每家企业在项目中的阶段、阶段依据、服务商、等级及各阶段日期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>Targets</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each target&apos;s progress, per framework and by group, whether it is met, and where the target comes from</source>
+        <translation>每个目标按评测体系和分组的进展、是否达成，以及目标的来源</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rule pack for the e&amp;xport:</source>
+        <translation>导出用规则包(&amp;X)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rule pack for the export</source>
+        <translation>导出用规则包</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The city rule pack whose rules estimate each firm&apos;s eligible cost and subsidy in the 推荐汇总表 (an estimate only: the authority decides)</source>
+        <translation>用于估算推荐汇总表中各企业可补贴费用和补贴的城市规则包（仅为估算，以主管部门核定为准）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save 推荐汇总表 (recommendation summar&amp;y)…</source>
+        <translation>保存推荐汇总表(&amp;Y)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save 推荐汇总表</source>
+        <translation>保存推荐汇总表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saves the 推荐汇总表 workbook: one row per firm with its levels, stage, 服务商 and dates, the firms per stage, the targets&apos; progress and the 服务商 scorecard</source>
+        <translation>保存推荐汇总表工作簿：每家企业一行（等级、阶段、服务商和日期），以及各阶段企业数、目标进展和服务商评分</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>No rule pack (no subsidy estimate)</source>
+        <translation>不用规则包（不估算补贴）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>[example]</source>
+        <translation>[示例]</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>[re-post]</source>
+        <translation>[转载]</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pack file: %1</source>
+        <translation>规则包文件：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open a pack file…</source>
+        <translation>打开规则包文件…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Open a rule pack</source>
+        <translation>打开规则包</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rule packs (*.yaml *.yml)</source>
+        <translation>规则包 (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Stages file: %1. A firm&apos;s stage is the furthest its files show or the office set; filing and payout only the office can set.</source>
+        <translation>阶段文件：%1。企业的阶段取文件显示的与单位设置的阶段中靠后的一个；备案、兑现只能由单位设置。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No stages file: the stages come from the firms&apos; files alone (diagnosis, retrofit, acceptance); filing and payout only the office can set, in its stages file.</source>
+        <translation>无阶段文件：阶段只取自企业文件（诊断、改造、验收）；备案、兑现只能由单位在阶段文件中设置。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>⚠ The office set %1 firms at a stage behind what their files show (override): %2. Choose “Set by the office behind their files” above to check them.</source>
+        <translation>⚠ 单位将 %1 家企业设置在落后于其文件显示的阶段（以此为准）：%2。请在上方选择“单位设置落后于文件”逐一核对。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Firms of the stages file not found in this run: %1 (%2)</source>
+        <translation>阶段文件中未在本次汇总里找到的企业：%1 家（%2）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No targets file: choose the office&apos;s targets file (smedigital-targets YAML) beside the trusted keys; it counts at once.</source>
+        <translation>无目标文件：请在信任密钥旁选择单位的目标文件（smedigital-targets YAML），选择后立即计入。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>met</source>
+        <translation>已达成</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not met</source>
+        <translation>未达成</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 of %2 firms shown</source>
+        <translation>显示 %1 家，共 %2 家</translation>
+    </message>
+</context>
+<context>
+    <name>ProvidersTab</name>
+    <message>
+        <location filename="../../smedigital/ui/office/providers_tab.py" line="+89"/>
+        <source>服务商 provi&amp;ders</source>
+        <translation>服务商(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>服务商 scorecard: firms served, level uplift from the baseline to after the retrofit, cost per level gained and the on-site ratings&apos; differences, per framework</source>
+        <translation>服务商评分：服务企业数、从诊断基线到改造后的等级提升、每提升一级的费用，以及现场评定与自评的差异，按评测体系分列</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>服务商 scorecard</source>
+        <translation>服务商评分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One row per 服务商 and framework</source>
+        <translation>每个服务商和评测体系一行</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 to %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cost per level gained</source>
+        <translation>每提升一级的费用</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../smedigital/ui/i18n.py" line="+45"/>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
     </message>
 </context>
 <context>
     <name>QuestionCard</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/widgets.py" line="+218"/>
-        <location line="+107"/>
+        <location filename="../../smedigital/ui/assessment/widgets.py" line="+239"/>
+        <location line="+113"/>
         <source>Attach evidence</source>
         <translation>添加佐证材料</translation>
     </message>
@@ -3782,7 +4263,7 @@ Frameworks:
         <translation>清除答案</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-87"/>
         <source>Move evidence</source>
         <translation>移动佐证材料</translation>
     </message>
@@ -3802,7 +4283,7 @@ Frameworks:
         <translation>文件的新名称：</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+66"/>
         <source>Evidence</source>
         <translation>佐证材料</translation>
     </message>
@@ -3827,7 +4308,22 @@ Frameworks:
         <translation>选择能证明答案属实的文件</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+5"/>
+        <source>Evidence items…</source>
+        <translation>佐证项…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evidence items</source>
+        <translation>佐证项</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mark each evidence item present, missing or not applicable and link its files</source>
+        <translation>将每个佐证项标为已提供、缺或不适用，并关联其文件</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Move to another question…</source>
         <translation>移到另一个问题…</translation>
     </message>
@@ -3852,11 +4348,6 @@ Frameworks:
         <translation>约束性场景</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>optional scene</source>
-        <translation>非约束性场景</translation>
-    </message>
-    <message>
         <location line="+2"/>
         <source>up to %1</source>
         <translation>最高 %1</translation>
@@ -3867,13 +4358,13 @@ Frameworks:
         <translation>不计分；用于判定等级</translation>
     </message>
     <message>
-        <location line="-83"/>
-        <location line="+122"/>
+        <location line="-95"/>
+        <location line="+136"/>
         <source>Not applicable</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-95"/>
         <source>Attached evidence: Enter opens the selected file, F2 renames it, Delete removes it; the context menu has the same</source>
         <translation>已添加的佐证材料：回车键打开所选文件，F2 重命名，Delete 删除；右键菜单中也有这些操作</translation>
     </message>
@@ -3893,7 +4384,12 @@ Frameworks:
         <translation>移除</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+44"/>
+        <source>guiding scene</source>
+        <translation>引导性场景</translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>○ Not answered</source>
         <translation>○ 未作答</translation>
     </message>
@@ -3916,7 +4412,7 @@ Frameworks:
 <context>
     <name>RatioInput</name>
     <message>
-        <location line="-307"/>
+        <location line="-331"/>
         <source>Or, when the figures are not known, choose the band directly:</source>
         <translation>如不清楚具体数字，也可直接选择区间：</translation>
     </message>
@@ -4049,7 +4545,7 @@ Frameworks:
         <translation>（待确认：见下方列表）</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Cloud</source>
         <translation>上云</translation>
     </message>
@@ -4067,7 +4563,7 @@ Frameworks:
 <context>
     <name>RegionScale</name>
     <message>
-        <location line="-55"/>
+        <location line="-56"/>
         <source>No level yet</source>
         <translation>未达第1级</translation>
     </message>
@@ -4080,12 +4576,12 @@ Frameworks:
 <context>
     <name>ResultsPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/dashboard.py" line="+77"/>
+        <location filename="../../smedigital/ui/assessment/dashboard.py" line="+86"/>
         <source>Results</source>
-        <translation>评估结果</translation>
+        <translation>评测结果</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>To reach the next level</source>
         <translation>距下一等级</translation>
     </message>
@@ -4103,12 +4599,12 @@ Frameworks:
     <message>
         <location line="-82"/>
         <source>Dimension scores, with the previous assessment</source>
-        <translation>各维度得分（含上次评估）</translation>
+        <translation>各维度得分（含上次评测）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Pillar scores against the stage thresholds</source>
-        <translation>支柱得分与阶段门槛</translation>
+        <translation>分项得分与阶段门槛</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -4148,7 +4644,7 @@ Frameworks:
     <message>
         <location line="+3"/>
         <source>%1 pillar %2 of %3 needed</source>
-        <translation>%1支柱 %2 分，需达 %3 分</translation>
+        <translation>%1分项 %2 分，需达 %3 分</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4158,15 +4654,15 @@ Frameworks:
     <message>
         <location line="+8"/>
         <source>Dimensions: %1. Pillars (0-100): %2.</source>
-        <translation>维度：%1。支柱（0–100）：%2。</translation>
+        <translation>维度：%1。分项（0–100）：%2。</translation>
     </message>
 </context>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/pages.py" line="+125"/>
+        <location filename="../../smedigital/ui/assessment/pages.py" line="+201"/>
         <source>Review</source>
-        <translation>检查</translation>
+        <translation>核对答案</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -4196,7 +4692,7 @@ Frameworks:
     <message>
         <location line="+2"/>
         <source>The assessor is missing</source>
-        <translation>缺少评估人</translation>
+        <translation>缺少评测人</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4225,9 +4721,252 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>RunBar</name>
+    <message>
+        <location filename="../../smedigital/ui/office/run_bar.py" line="+88"/>
+        <source>&amp;Folders and files to aggregate:</source>
+        <translation>要汇总的文件夹和文件(&amp;F)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Folders and files to aggregate</source>
+        <translation>要汇总的文件夹和文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every file in these folders (and their subfolders) and every file listed is read</source>
+        <translation>将读取这些文件夹（含子文件夹）中的每个文件以及列出的每个文件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose f&amp;older…</source>
+        <translation>选择文件夹(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Choose folder</source>
+        <translation>选择文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adds a folder of firms&apos; workbooks and assessment files</source>
+        <translation>添加存放企业工作簿和评测文件的文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add f&amp;iles…</source>
+        <translation>添加文件(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add files</source>
+        <translation>添加文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adds single workbooks or assessment files</source>
+        <translation>添加单个工作簿或评测文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Removes the selected folders and files from the list</source>
+        <translation>从列表中移除所选文件夹和文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cl&amp;ear</source>
+        <translation>清空(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Empties the list</source>
+        <translation>清空列表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Trusted keys…</source>
+        <translation>信任的密钥(&amp;T)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Trusted keys</source>
+        <translation>信任的密钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chooses the office&apos;s trusted-keys file: files signed by one of its keys show who signed them</source>
+        <translation>选择本单位的信任密钥文件：由其中密钥签名的文件会显示签名人</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stages file (&amp;K)…</source>
+        <translation>阶段文件(&amp;K)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stages file</source>
+        <translation>阶段文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chooses the office&apos;s stages file (CSV or smedigital-stages YAML): the stages only the office knows (filing, payout), a 服务商 or declared spend per firm, read at every run</source>
+        <translation>选择单位的阶段文件（CSV 或 smedigital-stages YAML）：只有单位知道的阶段（备案、兑现）、各企业的服务商或申报投入；每次汇总时重新读取</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Targets file (&amp;J)…</source>
+        <translation>目标文件(&amp;J)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Targets file</source>
+        <translation>目标文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chooses the office&apos;s targets file (smedigital-targets YAML): shares at a level or above and counts by a date, each with its source, read at every run</source>
+        <translation>选择单位的目标文件（smedigital-targets YAML）：等级及以上的占比、截止日期前的企业数，每个目标注明来源；每次汇总时重新读取</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No stages or targets</source>
+        <translation>不用阶段和目标文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stops using the stages and targets files; the programme tab then shows the stages the firms&apos; files show</source>
+        <translation>不再使用阶段文件和目标文件；项目进展页只显示企业文件反映的阶段</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Aggregate</source>
+        <translation>汇总(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Aggregate</source>
+        <translation>汇总</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reads every file and builds the regional overview</source>
+        <translation>读取所有文件并生成区域汇总</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stops reading files (Esc); what was read so far is shown</source>
+        <translation>停止读取文件（Esc）；显示已读取部分的结果</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many of the files have been read</source>
+        <translation>已读取的文件数</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1 of %2 files</source>
+        <translation>%1 / %2 个文件</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No trusted-keys file: signed files show as signed by an unknown key</source>
+        <translation>未选择信任密钥文件：已签名的文件将显示为由未知密钥签名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Trusted keys: %1 (%2 keys)</source>
+        <translation>信任的密钥：%1（%2 个密钥）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Stages file: %1</source>
+        <translation>阶段文件：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No stages file: the stages come from the firms&apos; files</source>
+        <translation>无阶段文件：阶段取自企业文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Targets file: %1</source>
+        <translation>目标文件：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No targets file</source>
+        <translation>无目标文件</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Looking for files…</source>
+        <translation>正在查找文件…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading files: %1 of %2</source>
+        <translation>正在读取文件：%1 / %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled after %1 of %2 files.</source>
+        <translation>已在读取 %1 / %2 个文件后取消。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read %1 files.</source>
+        <translation>已读取 %1 个文件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The run failed.</source>
+        <translation>汇总失败。</translation>
+    </message>
+</context>
+<context>
     <name>SectionPage</name>
     <message>
-        <location line="-101"/>
+        <location filename="../../smedigital/ui/assessment/pages.py" line="-131"/>
+        <source>%1: entered at question %2 (change it there)</source>
+        <translation>%1：在第 %2 题填写（请在该题修改）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: also used for question(s) %2</source>
+        <translation>%1：也用于第 %2 题</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>%1 of %2 questions answered in this part</source>
         <translation>本部分已答 %1/%2 题</translation>
     </message>
@@ -4267,7 +5006,7 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>Pillars:</source>
-        <translation>支柱：</translation>
+        <translation>分项：</translation>
     </message>
     <message>
         <location line="+19"/>
@@ -4302,7 +5041,7 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>Pillars</source>
-        <translation>支柱</translation>
+        <translation>分项</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -4331,7 +5070,7 @@ Frameworks:
 <context>
     <name>TemplateDialog</name>
     <message>
-        <location filename="../../smedigital/ui/exports.py" line="-211"/>
+        <location filename="../../smedigital/ui/exports.py" line="-258"/>
         <source>Blank questionnaire</source>
         <translation>空白问卷</translation>
     </message>
@@ -4404,7 +5143,7 @@ Frameworks:
         <translation>非向好的方向</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Before %1, after %2: %3 %4, %5 (%6)</source>
         <translation>之前 %1，之后 %2：%3 %4，%5（%6）</translation>
     </message>
@@ -4417,7 +5156,7 @@ Frameworks:
 <context>
     <name>VerificationDialog</name>
     <message>
-        <location filename="../../smedigital/ui/verification.py" line="+72"/>
+        <location filename="../../smedigital/ui/verification.py" line="+73"/>
         <source>Differs on site</source>
         <translation>现场不一致</translation>
     </message>
@@ -4442,13 +5181,13 @@ Frameworks:
         <translation>%1 — 企业自评答案</translation>
     </message>
     <message>
-        <location line="+90"/>
-        <location line="+37"/>
+        <location line="+94"/>
+        <location line="+40"/>
         <source>On-site verification</source>
         <translation>现场核查</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-38"/>
         <source>&amp;Assessor:</source>
         <translation>核查人(&amp;A)：</translation>
     </message>
@@ -4533,19 +5272,34 @@ Frameworks:
         <translation>保存现场核查表：企业的每个答案与现场核实的答案并列，供打印签字</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>&amp;Print the sheet…</source>
+        <translation>打印核查表(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print the verification sheet</source>
+        <translation>打印现场核查表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prints the 现场核查表 on A4 after a preview</source>
+        <translation>预览后在 A4 纸上打印现场核查表</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <location line="+1"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <location line="+3"/>
         <source>The verification was not saved:</source>
         <translation>核查结果未保存：</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+26"/>
         <source>No verification recorded yet: tick “Differs on site” where the answer found on site is not the firm&apos;s, add remarks, then save.</source>
         <translation>尚未记录核查结果：在现场核实的答案与企业不同处勾选“现场不一致”，填写备注，然后保存。</translation>
     </message>
@@ -4583,7 +5337,7 @@ Frameworks:
 <context>
     <name>_NumbersInput</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/widgets.py" line="-168"/>
+        <location filename="../../smedigital/ui/assessment/widgets.py" line="-189"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
@@ -4598,7 +5352,7 @@ Frameworks:
         <translation>大于等于 0 的数字</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+55"/>
         <source>Not a number of at least 0: %1 (not saved until corrected)</source>
         <translation>不是大于等于 0 的数字：%1（改正前不保存）</translation>
     </message>

@@ -7,7 +7,8 @@ file (format ``smedigital-benchmark``) that holds counts only: per framework, fo
 per industry division (GB/T 4754), size class and county (GB/T 2260), the firms per level, per
 total score point (0-100), per 10-point band of each dimension and per level of each scene.
 A cell of fewer than :data:`MIN_CELL` firms is left out (counted as suppressed); no firm's name,
-credit code or file is in it.
+credit code or file is in it. Level names are stored in Chinese and English (``level_names``);
+:func:`level_names` gives them in the interface language, from the framework itself when it is known.
 
 :func:`place` gives one assessment's percentile in its peer group: the most specific cell the
 file holds (industry division, then county, then size, then all firms of the framework).
@@ -61,6 +62,37 @@ def _cell(rows: Sequence[AssessmentRow], n_levels: int) -> dict[str, Any]:
     return {"firms": len(rows), "levels": levels, "totals": totals, "dimensions": dict(dims), "scenes": dict(scenes)}
 
 
+def framework_level_names(framework_id: str, n_levels: int, lang: str) -> list[str]:
+    """The names of levels 0 … n_levels-1 as the bundled framework gives them in ``lang`` ("zh" or "en");
+    empty for a framework this program does not know."""
+    from smedigital.core.framework import bundled_frameworks
+
+    fw = bundled_frameworks().get(framework_id)
+    if fw is None:
+        return []
+    names = []
+    for i in range(n_levels):
+        level = fw.level_by_index(i) if i else None
+        names.append((level.label if level is not None else fw.level_rule.no_level_label).get(lang))
+    return names
+
+
+def level_names(framework: dict[str, Any], lang: str) -> list[str]:
+    """The level names of one framework of a benchmark file in the interface language: the bundled
+    framework's own names first (a file of format version 1 holds Chinese names only), else the file's."""
+    levels = next((c.get("levels") for c in framework.get("groups", []) if isinstance(c, dict)), None)
+    n_levels = len(levels) if isinstance(levels, list) else 0
+    fid = framework.get("id")
+    names = framework_level_names(fid, n_levels, lang) if isinstance(fid, str) and n_levels else []
+    if names:
+        return names
+    stored = framework.get("level_names")
+    if isinstance(stored, dict) and isinstance(stored.get(lang), list):
+        return [str(n) for n in stored[lang]]
+    legacy = framework.get("level_labels")
+    return [str(n) for n in legacy] if isinstance(legacy, list) else []
+
+
 def benchmark_data(result: AggregateResult, now: _dt.datetime | None = None) -> dict[str, Any]:
     from smedigital.core.framework import bundled_frameworks
 
@@ -82,10 +114,11 @@ def benchmark_data(result: AggregateResult, now: _dt.datetime | None = None) -> 
                 suppressed += 1
                 continue
             cells.append({"by": by, "key": key, **_cell(members, n_levels)})
+        names = {lang: framework_level_names(fid, n_levels, lang) for lang in ("zh", "en")}
         out.append({"id": fid, "version": fw.version if fw else "", "firms": len(rows), "groups": cells,
                     "suppressed_groups": suppressed,
-                    "level_labels": [(fw.level_by_index(i).label.zh if i and fw.level_by_index(i) else
-                                      fw.level_rule.no_level_label.zh) for i in range(n_levels)] if fw else []})
+                    "level_labels": names["zh"],  # as format version 1 wrote them: Chinese only
+                    "level_names": names})
     return {"format": FORMAT, "format_version": VERSION,
             "generated": (now or _dt.datetime.now()).replace(microsecond=0).isoformat(),
             "min_cell": MIN_CELL, "note": {"zh": NOTE.zh, "en": NOTE.en}, "frameworks": out}
@@ -116,10 +149,12 @@ def load_benchmark(path: str | os.PathLike[str]) -> dict[str, Any]:
     return data
 
 
-def place(data: dict[str, Any], framework_id: str, total: float, keys: dict[str, str]) -> dict[str, Any] | None:
+def place(data: dict[str, Any], framework_id: str, total: float, keys: dict[str, str],
+          lang: str = "zh") -> dict[str, Any] | None:
     """The percentile of ``total`` in the most specific peer group the benchmark holds; None without one.
 
-    Percentile = 100 × (firms below + half the firms at the same whole point) / firms in the group."""
+    Percentile = 100 × (firms below + half the firms at the same whole point) / firms in the group.
+    ``levels``: the group's firms per level, each level named in ``lang`` (see :func:`level_names`)."""
     fw = next((f for f in data["frameworks"] if isinstance(f, dict) and f.get("id") == framework_id), None)
     if fw is None:
         return None
@@ -135,6 +170,11 @@ def place(data: dict[str, Any], framework_id: str, total: float, keys: dict[str,
         point = max(0, min(100, int(total)))
         below = sum(c for c in counts[:point] if isinstance(c, int))
         same = counts[point] if isinstance(counts[point], int) else 0
+        counts_by_level = cell.get("levels")
+        names = level_names(fw, lang)
+        levels = [{"level": names[i] if i < len(names) else str(i), "firms": c}
+                  for i, c in enumerate(counts_by_level if isinstance(counts_by_level, list) else [])
+                  if isinstance(c, int)]
         return {"percentile": round(100 * (below + same / 2) / n, 1), "peer_group": {"by": by, "key": cell["key"],
-                "firms": n}, "note": data.get("note"), "generated": data.get("generated")}
+                "firms": n}, "levels": levels, "note": data.get("note"), "generated": data.get("generated")}
     return None

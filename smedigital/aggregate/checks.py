@@ -9,7 +9,11 @@ Per assessment (in the worker, :func:`assessment_flags`):
 * ``raw-vs-band``: the raw numbers give another band (or trend) than the one chosen;
 * ``raw-disagree``: one input (same id) given different values in two questions;
 * ``raw-impossible``: a share whose part is larger than its whole, or a negative count;
-* ``scene-no-evidence``: a scene claimed at level 1 or above with no evidence listed;
+* ``scene-no-evidence``: a scene claimed at level 1 or above whose evidence items for that level were
+  marked in the file, none of them present (or with a file attached), and no evidence text written.
+  A file that marks no evidence item at all (an older file, or a firm that has not used the checklist)
+  says nothing about its evidence and is not flagged: the flag points at a claim the file itself shows
+  unsupported;
 * ``scene-lower-evidence``: a scene's evidence names levels (``L2``, ``2级``) but not every level
   below the one claimed.
 
@@ -38,6 +42,18 @@ MAX_NAMED = 5  # questions named in one flag's detail
 def _names(ids: Sequence[str]) -> str:
     more = len(ids) - MAX_NAMED
     return ", ".join(ids[:MAX_NAMED]) + (f" (+{more})" if more > 0 else "")
+
+
+def _unsupported_claim(q: Any, ans: Any) -> str:
+    """``"<question> (L2: 0 of 3 items present)"`` when the items a claimed scene level needs were marked and none
+    is present or has a file; "" when the level needs no item, or nothing was marked, or one is present."""
+    needed = [e for e in q.evidence_items if e.level is None or e.level <= ans.level]
+    marks = [ans.evidence_items[e.id] for e in needed if e.id in ans.evidence_items]
+    if not marks or any(m.status == "present" or m.files for m in marks):
+        return ""
+    if all(m.status == "na" for m in marks):
+        return ""
+    return f"{q.id} (L{ans.level}: 0/{len(needed)})"
 
 
 def assessment_flags(a: Any, fw: Any) -> tuple[Flag, ...]:
@@ -75,7 +91,9 @@ def assessment_flags(a: Any, fw: Any) -> tuple[Flag, ...]:
                     mismatch.append(qid)
         if q.kind == "scene" and ans.level:
             if not any(e.strip() for e in ans.evidence):
-                no_evidence.append(qid)
+                unsupported = _unsupported_claim(q, ans)
+                if unsupported:
+                    no_evidence.append(unsupported)
             else:
                 tagged = {int(next(g for g in m.groups() if g)) for e in ans.evidence for m in _LEVEL_TAG.finditer(e)}
                 if tagged and not set(range(1, ans.level + 1)) <= tagged:
@@ -88,7 +106,7 @@ def assessment_flags(a: Any, fw: Any) -> tuple[Flag, ...]:
         ids = sorted(set(impossible))
         flags.append(("raw-impossible", _names(ids), _names(ids)))
     if no_evidence:
-        flags.append(("scene-no-evidence", _names(no_evidence), _names(no_evidence)))
+        flags.append(("scene-no-evidence", _names(no_evidence), _names(no_evidence)))  # "L2: 0/3": present of needed
     if lower_missing:
         flags.append(("scene-lower-evidence", _names(lower_missing), _names(lower_missing)))
     return tuple(flags)
@@ -127,5 +145,5 @@ def cross_flags(newest: Sequence[Any], histories: Mapping[str, Sequence[Any]]) -
             for r in group:
                 out[r.firm_key].append(("assessor-same-answers",
                                         f"{who}: all {len(group)} of its firms have the same answers",
-                                        f"{who}：其评估的 {len(group)} 家企业答案完全相同"))
+                                        f"{who}：其评测的 {len(group)} 家企业答案完全相同"))
     return out

@@ -116,7 +116,7 @@ def inspect_bytes(data: bytes, name: str, limits: Limits) -> str:
         raise Rejected("not-ours", "plain text, not a workbook (a CSV or text file renamed?)",
                        "纯文本，不是工作簿（是改了扩展名的 CSV 或文本文件？）")
     raise Rejected("not-ours", "not an Excel workbook or a smedigital assessment file",
-                   "不是 Excel 工作簿，也不是 smedigital 评估文件")
+                   "不是 Excel 工作簿，也不是 smedigital 评测文件")
 
 
 def too_large(size: int, limits: Limits) -> Rejected:

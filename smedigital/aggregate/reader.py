@@ -22,6 +22,7 @@ import hashlib
 import io
 import json
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -143,6 +144,17 @@ class AssessmentRow:
     flags: tuple[tuple[str, str, str], ...] = ()  # plausibility flags of its own answers (checks)
     scenes: tuple[tuple[str, int], ...] = ()  # scene question id, level (for the benchmark's scene distributions)
     division: str = ""  # the GB/T 2260 code the region names (model.place_regions); "" not given, "?" unresolved
+    # the programme (pipeline.py, providers.py): what the file says of where the firm stands
+    purpose: str = ""  # baseline, after, reassessment; "" not stated (older files)
+    signed_off_on: str = ""  # the date the firm and its 服务商 signed the answers off ("" not signed off)
+    verified: bool = False  # an on-site rating (现场评定) is recorded: ``level`` and ``total`` are the verified ones
+    verified_on: str = ""  # its date
+    verifier: str = ""  # its organisation, else who rated
+    self_level: int = 0  # the firm's own level and total (the same as level/total when nothing was verified)
+    self_total: float = 0.0
+    verify_diffs: int = 0  # verified answers that differ from the firm's own
+    # the plan's steps not dropped, with a known action: (spend categories, cost min, cost max) in yuan
+    plan_steps: tuple[tuple[tuple[str, ...], int, int], ...] = ()
 
     @property
     def identity(self) -> tuple[str, str, str]:
@@ -206,11 +218,12 @@ def read_bytes(path: str, limits: Limits) -> bytes:
 
 
 LONG_CSV_HEAD = "\ufefffirm_key,".encode()  # how every long CSV this program writes begins
+BENCHMARK_HEAD = b'{"format":"smedigital-benchmark"'  # how every benchmark file this program writes begins
 
 
 def own_output() -> Rejected:
     return Rejected("own-output", "the long CSV written by 'smedigital-cli aggregate', not a firm's assessment: "
-                                  "never read back", "是汇总生成的长表 CSV，不是企业的评估：不作为输入读取")
+                                  "never read back", "是汇总生成的长表 CSV，不是企业的评测：不作为输入读取")
 
 
 def _read(index: int, path: str, limits: Limits) -> FileOutcome:
@@ -225,6 +238,9 @@ def _read(index: int, path: str, limits: Limits) -> FileOutcome:
     try:
         if data.startswith(LONG_CSV_HEAD):
             raise own_output()
+        if data.startswith(BENCHMARK_HEAD):
+            raise Rejected("own-output", "a benchmark file written by smedigital, not a firm's assessment: never "
+                                         "read back", "是本程序生成的对标文件，不是企业的评测：不作为输入读取")
         kind = inspect_bytes(data, path, limits)
         found = _from_json(data, path) if kind == "json" else _from_workbook(data, path)
         fw = found.assessment.framework
@@ -272,7 +288,7 @@ def _from_json(data: bytes, path: str) -> _Found:
     except AssessmentError as exc:
         first = exc.problems[0] if exc.problems else None
         if first is not None and first.location == "format":
-            raise Rejected("not-ours", "JSON, but not a smedigital assessment", "是 JSON，但不是 smedigital 评估文件") \
+            raise Rejected("not-ours", "JSON, but not a smedigital assessment", "是 JSON，但不是 smedigital 评测文件") \
                 from exc
         raise problems_rejection(exc.problems) from exc
     except RecursionError as exc:
@@ -372,7 +388,7 @@ def _from_workbook(data: bytes, path: str) -> _Found:
         fmt = kv.get("format")
         if fmt == SUMMARY_FORMAT:
             raise Rejected("own-output", "a summary written by 'smedigital-cli aggregate', not a firm's assessment: "
-                                         "never read back", "是汇总生成的区域汇总表，不是企业的评估：不作为输入读取")
+                                         "never read back", "是汇总生成的区域汇总表，不是企业的评测：不作为输入读取")
         if fmt not in (WORKBOOK_FORMAT, TEMPLATE_FORMAT):
             raise Rejected("not-ours", f"the {RECORD_SHEET} sheet's format is {shown(fmt)}",
                            f"{RECORD_SHEET} 工作表的格式为 {shown(fmt)}")
@@ -489,7 +505,55 @@ def make_row(index: int, path: str, source: str, a: Assessment, fw: Framework, r
         scenes=tuple((qr.question.id, qr.level or 0) for qr in result.questions.values()
                      if qr.question.kind == "scene" and qr.applicable),
         answers_only=answers_only_digest(a) if a.answers else "", flags=assessment_flags(a, fw),
+        **programme_fields(a, fw, result),
     )
+
+
+def programme_fields(a: Assessment, fw: Framework, result: Result) -> dict[str, Any]:
+    """Purpose, sign-off, the on-site rating against the firm's own answers, and the plan's step costs."""
+    out: dict[str, Any] = {"purpose": a.purpose, "signed_off_on": str((a.signed_off or {}).get("date", "")),
+                           "self_level": result.level_index, "self_total": _r4(result.total_score)}
+    v = a.verification
+    if v is not None:
+        from smedigital.core.verification import verification_differences
+
+        own = a.score_self(fw, explain=False)
+        try:
+            report = verification_differences(a)
+            diffs = len(report.differences) if report is not None else 0
+        except (ValueError, ArithmeticError):  # the comparison refuses it: count the answers that differ
+            verified = a.verified_answers()  # the firm's notes and evidence kept: only the answer can differ
+            diffs = sum(1 for qid in v.answers if verified.get(qid) != a.answers.get(qid))
+        out.update(verified=True, verified_on=v.date, verifier=v.organisation or v.who,
+                   self_level=own.level_index, self_total=_r4(own.total_score), verify_diffs=diffs)
+    out["plan_steps"] = plan_steps(a, fw)
+    return out
+
+
+def plan_steps(a: Assessment, fw: Framework) -> tuple[tuple[tuple[str, ...], int, int], ...]:
+    """The plan's steps (not dropped) whose action the framework's action library knows, with their costs;
+    the extra spending a step may need beyond its action (``spend``) is not in the file and not counted."""
+    items = a.plan.get("items") if isinstance(a.plan, Mapping) else None
+    if not isinstance(items, list) or not items:
+        return ()
+    from smedigital.core.actions import ActionsError, actions_for, has_actions
+
+    try:
+        lib = actions_for(fw) if has_actions(fw) else None
+    except (ActionsError, OSError):
+        lib = None
+    if lib is None:
+        return ()
+    out = []
+    for item in items:
+        if not isinstance(item, dict) or item.get("status") == "dropped" or not isinstance(item.get("action"), str):
+            continue
+        try:
+            act = lib.action(item["action"])
+        except KeyError:
+            continue
+        out.append((tuple(act.spend_categories), int(act.cost_min), int(act.cost_max)))
+    return tuple(out)
 
 
 def answers_digest(a: Assessment) -> str:

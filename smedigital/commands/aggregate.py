@@ -1,4 +1,10 @@
-"""``smedigital-cli aggregate PATH… -o summary.xlsx [--csv long.csv] [--json] [--workers N]``.
+"""``smedigital-cli aggregate PATH… -o summary.xlsx [--csv long.csv] [--json] [--workers N]
+[--stages FILE] [--targets FILE] [--recommend-out FILE.xlsx] [--rules PACK]``.
+
+The JSON holds, besides the counts and files, the programme: ``pipeline`` (each firm's stage),
+``targets`` (progress per target and framework; null without ``--targets``) and ``providers`` (the 服务商
+scorecard). A stages or targets file with problems stops the run before any file is read (exit 2), each
+problem on its own line with its place.
 
 Exit status: 0 when the run finished, even with rejected files (the summary and
 ``--json`` say which and why); 1 when an output cannot be written; 2 wrong usage
@@ -25,7 +31,9 @@ TEXT = {
            "unwritable": "{path}：无法写入：{why}", "is_folder": "是文件夹", "no_folder": "文件夹 {folder} 不存在",
            "inside": "[output-inside-input] {path}：在要汇总的文件夹内，下次汇总会把它当作输入；请保存到输入文件夹之外"
                      "（或加 --allow-output-inside）",
-           "inside_warn": "[output-inside-input] 警告：{path} 在要汇总的文件夹内；它会被识别为本程序的输出，不作为输入读取"},
+           "inside_warn": "[output-inside-input] 警告：{path} 在要汇总的文件夹内；它会被识别为本程序的输出，不作为输入读取",
+           "rules_only": "--rules：只用于 --recommend-out（推荐汇总表中的补贴估算）",
+           "unmatched": "{path}：{n} 家企业（按信用代码）不在本次汇总中：{codes}"},
     "en": {"counts": "{files} files: {accepted} accepted, {rejected} rejected, {duplicates} duplicates; {firms} firms",
            "wrote": "wrote {path}", "workers": "--workers: must be 0 or more",
            "time_limit": "--time-limit: must be more than 0 seconds", "missing": "{path}: no such file or folder",
@@ -34,7 +42,9 @@ TEXT = {
            "inside": "[output-inside-input] {path}: is inside a folder being aggregated, where the next run would "
                      "find it; save it outside the input folders (or add --allow-output-inside)",
            "inside_warn": "[output-inside-input] warning: {path} is inside a folder being aggregated; it will be "
-                          "recognised as this program's output and never read as an input"},
+                          "recognised as this program's output and never read as an input",
+           "rules_only": "--rules: only used with --recommend-out (the subsidy estimate of the recommendation summary)",
+           "unmatched": "{path}: {n} firm(s) (by credit code) not in this run: {codes}"},
 }
 
 
@@ -79,7 +89,8 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
             _err(t["missing"].format(path=p))
         return EXIT_USAGE
     outputs = [Path(args.output)] + ([Path(args.csv)] if args.csv else []) + \
-        ([Path(args.benchmark_out)] if args.benchmark_out else [])
+        ([Path(args.benchmark_out)] if args.benchmark_out else []) + \
+        ([Path(args.recommend_out)] if args.recommend_out else [])
     for out in outputs:
         problem = _output_problem(out, t)
         if problem:
@@ -106,8 +117,13 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
             for line in exc.lines(lang):
                 _err(f"{args.trusted_keys}: {line}")
             return EXIT_USAGE
+    office = _office_files(args, t, lang)
+    if isinstance(office, int):
+        return office
+    stages, targets, pack = office
     from smedigital.aggregate.guard import Limits
     from smedigital.aggregate.longcsv import write_long_csv
+    from smedigital.aggregate.programme import build_programme
     from smedigital.aggregate.summary import write_summary
 
     limits = Limits(seconds_per_run=args.time_limit)
@@ -121,6 +137,12 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
                 from smedigital.aggregate.benchmark import write_benchmark
 
                 write_benchmark(result, args.benchmark_out)
+            prog = build_programme(result, stages, targets)
+            if args.recommend_out:
+                from smedigital.aggregate.recommend import write_recommendation
+
+                write_recommendation(result, prog.pipeline, args.recommend_out, lang, progress=prog.progress,
+                                     providers=prog.providers, pack=pack)
         except OSError as exc:
             from smedigital.core.files import os_reason
 
@@ -128,9 +150,13 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
             return EXIT_OUTPUT
         if args.json:
             print(safe_text(json.dumps({**result.to_dict(lang), "summary": str(args.output), "csv": args.csv,
-                                        "benchmark": args.benchmark_out},
+                                        "benchmark": args.benchmark_out, "recommendation": args.recommend_out,
+                                        **prog.to_dict(lang)},
                                        ensure_ascii=False)))
             return EXIT_OK
+        if prog.pipeline.unmatched:
+            codes = [s.credit_code for s in prog.pipeline.unmatched]
+            _err(t["unmatched"].format(path=args.stages, n=len(set(codes)), codes=", ".join(sorted(set(codes))[:10])))
         print(t["counts"].format(**result.counts.to_dict()))
         for f in result.files:
             if f.status != "accepted":
@@ -138,6 +164,39 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
         for out in outputs:
             print(safe_text(t["wrote"].format(path=out)))
     return EXIT_OK
+
+
+def _office_files(args: argparse.Namespace, t: dict[str, str], lang: str) -> Any:
+    """(stages, targets, rule pack) from --stages, --targets and --rules, each checked before any file is read;
+    EXIT_USAGE (every problem printed with its place) when one cannot be used."""
+    from smedigital.aggregate.officefile import OfficeFileError
+    from smedigital.aggregate.pipeline import load_stages
+    from smedigital.aggregate.targets import load_targets
+
+    if args.rules and not args.recommend_out:
+        _err(t["rules_only"])
+        return EXIT_USAGE
+    stages = targets = pack = None
+    try:
+        if args.stages:
+            stages = load_stages(args.stages)
+        if args.targets:
+            targets = load_targets(args.targets)
+    except OfficeFileError as exc:
+        for line in exc.lines(lang):
+            _err(f"{exc.source}: {line}")
+        return EXIT_USAGE
+    if args.rules:
+        from smedigital.core.plan_subsidy import resolve_pack
+        from smedigital.core.rules import RulesError
+
+        try:
+            pack = resolve_pack(args.rules, Path.cwd())
+        except RulesError as exc:
+            for p in exc.problems:
+                _err(f"{exc.source}: {p.text(lang) if hasattr(p, 'text') else p}")
+            return EXIT_USAGE
+    return stages, targets, pack
 
 
 def register(sub: Any) -> None:
@@ -161,4 +220,17 @@ def register(sub: Any) -> None:
     p.add_argument("--trusted-keys", metavar="FILE",
                    help="the office's trusted-keys file (smedigital-trusted-keys YAML): files signed by one of "
                         "its keys are reported as trusted, with who signed them")
+    p.add_argument("--stages", metavar="FILE",
+                   help="the office's stages file (.csv with credit_code, stage[, date, provider, spend, note], or "
+                        "smedigital-stages YAML): stages only the office knows (备案 filing, 兑现 payout) and "
+                        "overrides, keyed by credit code")
+    p.add_argument("--targets", metavar="FILE",
+                   help="the office's targets (smedigital-targets YAML): shares at a level or above by group, or "
+                        "counts by a date; progress per framework in the JSON and the recommendation workbook")
+    p.add_argument("--recommend-out", metavar="FILE.xlsx",
+                   help="also write the 推荐汇总表 workbook: one row per firm (levels, stage, 服务商, dates), the "
+                        "pipeline counts, the targets' progress and the 服务商 scorecard")
+    p.add_argument("--rules", metavar="PACK",
+                   help="a city rule pack (bundled id or file) for the eligible cost and subsidy estimate per firm "
+                        "in the --recommend-out workbook")
     p.set_defaults(func=cmd_aggregate)

@@ -23,7 +23,7 @@ TEXT = {
            "workbook": "{path}：改进计划工作簿", "actions": "，{n} 项行动", "no_plan": "，无改进计划",
            "report": "{path}：诊断报告", "no_plan_why": "{path}：无改进计划：{why}", "target": "--target：{why}",
            "sheet": "{path}：现场核查表，{n} 题", "sheet_blank": "{path}：空白现场访谈表，{n} 题",
-           "sheet_args": "请给出评估文件或 --framework（空白访谈表）", "cmp_pdf": "{path}：改造前后对比报告",
+           "sheet_args": "请给出评测文件或 --framework（空白访谈表）", "cmp_pdf": "{path}：改造前后对比报告",
            "cmp_xlsx": "{path}：工作表“{sheet}”", "not_xlsx": "{path}：不是可读取的 .xlsx 工作簿，未改动",
            "pack": "{path}：一企一档，{n} 个文件（佐证 {m} 个），{size}",
            "pack_missing": "{path}：所申报的等级或得分缺少 {n} 项佐证：", "pack_problem": "{path}：{what}",
@@ -106,8 +106,8 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from smedigital.core.assessment import save_assessment
     from smedigital.core.wording import fmt_score
+    from smedigital.export.record import save_signed_assessment
 
     try:
         from smedigital.aggregate.safeimport import import_file
@@ -136,7 +136,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not _may_write(out, args.force, t):
         return EXIT_INPUT
     try:
-        save_assessment(assessment, out)
+        save_signed_assessment(assessment, out)  # signed like a workbook's record: an office sees who exported it
     except OSError as exc:
         _err(t["unwritable"].format(path=out, why=_why(exc, args)))
         return EXIT_INPUT
@@ -289,7 +289,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
                 _err(f"{args.baseline}: {p.text(args.lang) if hasattr(p, 'text') else p}")
             return EXIT_INPUT
         if baseline.framework_id != a.framework_id:
-            _err(f"{args.baseline}, {args.file}: " + ("评估体系不同，无法对比" if args.lang != "en"
+            _err(f"{args.baseline}, {args.file}: " + ("评测体系不同，无法对比" if args.lang != "en"
                                                        else "different frameworks, cannot be compared"))
             return EXIT_INPUT
     if args.evidence_dir and not Path(args.evidence_dir).is_dir():

@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .framework import Framework, Problem, ProblemsError, Question, _Reader, read_yaml
+from .framework import Framework, Problem, ProblemsError, Question
+from .kinds import KINDS
 from .resources import resource_path
 from .rules import spend_categories
 from .text import Text
+from .yamlread import Reader, read_yaml
 
 FORMAT_NAME = "smedigital-actions"
 FORMAT_VERSION = 1
@@ -100,33 +102,19 @@ def steps_up(question: Question) -> list[Step]:
     single, ratio_band, trend: every option worth more than the least one;
     multi: every non-exclusive option (adding it).
     """
-    if question.is_leveled:
-        top = max(question.levels, default=4)
-        return list(range(1, top + 1))
-    if question.kind == "multi":
-        return [o.id for o in question.options if not o.exclusive]
-    if not question.options:
-        return []
-    least = min(o.points for o in question.options)
-    return [o.id for o in question.options if o.points > least]
+    return KINDS[question.kind].steps_up(question)
 
 
 def describe_step(question: Question, to: Step) -> str:
     """``level 3``, ``option 'r20_40'``; used in messages."""
-    if question.is_leveled:
-        return f"level {to}"
-    return f"option {to!r}"
+    return KINDS[question.kind].describe_step(to)
 
 
 def _missing_message(question: Question, to: Step) -> str:
-    if question.is_leveled:
-        return f"no action reaches level {to}"
-    if question.kind == "multi":
-        return f"no action adds option {to!r}"
-    return f"no action reaches option {to!r}"
+    return KINDS[question.kind].missing_step(to)
 
 
-def _read_step(r: _Reader, raw: dict[str, Any], where: str, question: Question | None) -> Step | None:
+def _read_step(r: Reader, raw: dict[str, Any], where: str, question: Question | None) -> Step | None:
     if "to" not in raw or raw["to"] is None:
         r.problem(f"{where}.to", "is missing")
         return None
@@ -153,7 +141,7 @@ def _read_step(r: _Reader, raw: dict[str, Any], where: str, question: Question |
     return to
 
 
-def _read_int(r: _Reader, raw: dict[str, Any], key: str, where: str, allowed: range, what: str) -> int:
+def _read_int(r: Reader, raw: dict[str, Any], key: str, where: str, allowed: range, what: str) -> int:
     value = r.get(raw, key, where, int)
     if value is None:
         return allowed.start
@@ -162,7 +150,7 @@ def _read_int(r: _Reader, raw: dict[str, Any], key: str, where: str, allowed: ra
     return value
 
 
-def _read_spend_categories(r: _Reader, raw: dict[str, Any], where: str, known: Mapping[str, Any]) -> tuple[str, ...]:
+def _read_spend_categories(r: Reader, raw: dict[str, Any], where: str, known: Mapping[str, Any]) -> tuple[str, ...]:
     """``spend_category``: one id of the spend vocabulary, or a list of them (an action that mixes)."""
     loc = f"{where}.spend_category"
     value = raw.get("spend_category")
@@ -187,7 +175,7 @@ def _read_spend_categories(r: _Reader, raw: dict[str, Any], where: str, known: M
     return tuple(out)
 
 
-def _read_action(r: _Reader, where: str, raw: dict[str, Any], fw: Framework,
+def _read_action(r: Reader, where: str, raw: dict[str, Any], fw: Framework,
                  categories: Mapping[str, Any] | None = None) -> Action:
     aid = r.ident(raw, "id", where)
     qid = r.get(raw, "question", where, str) or ""
@@ -243,7 +231,7 @@ def _read_action(r: _Reader, where: str, raw: dict[str, Any], fw: Framework,
             r.problem(f"{sw}.years", "must be at least 1")
         if unit < 1:
             r.problem(f"{sw}.unit_yuan", "must be at least 1")
-        if question is not None and (question.kind != "ratio_band" or question.ratio is None):
+        if question is not None and question.ratio is None:
             r.problem(sw, f"{qid} is not a ratio question: only a ratio can be priced from its numbers")
         spend = SpendRule(max(1, years), max(1, unit))
 
@@ -256,7 +244,7 @@ def _read_action(r: _Reader, where: str, raw: dict[str, Any], fw: Framework,
 
 def parse_actions(data: Any, framework: Framework, source: str = "<actions>") -> ActionLibrary:
     """Build an ActionLibrary from parsed YAML; raise ActionsError listing every problem."""
-    r = _Reader()
+    r = Reader()
     r.check_header(data, FORMAT_NAME, FORMAT_VERSION, ActionsError, source)
     fid = data.get("framework")
     if fid != framework.id:

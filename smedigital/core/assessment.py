@@ -117,7 +117,7 @@ class FrozenAssessment(ValueError):
     def __init__(self, signed_by: str, date: str):
         self.message = Msg(f"this assessment was signed off by {signed_by or '?'} on {date or '?'} and cannot be "
                            "changed; make a new version of it",
-                           f"本评估已由 {signed_by or '?'} 于 {date or '?'} 签字确认，不能修改；请另建新版本", "signed-off")
+                           f"本评测已由 {signed_by or '?'} 于 {date or '?'} 签字确认，不能修改；请另建新版本", "signed-off")
         super().__init__(self.message)
 
     def get(self, lang: str) -> str:
@@ -237,7 +237,7 @@ def new_assessment(framework: Framework, company: Company | None = None, assesso
 
 def purpose_problem(value: Any) -> Msg:
     return Msg(f"{shown(value)} is not a purpose (baseline, after, reassessment)",
-               f"{shown(value)} 不是评估用途（baseline 诊断基线、after 改造后自评、reassessment 复评）", "bad-purpose")
+               f"{shown(value)} 不是评测用途（baseline 诊断基线、after 改造后自评、reassessment 复评）", "bad-purpose")
 
 
 def assessment_id(assessment: Assessment) -> str:
@@ -350,7 +350,7 @@ def _parse_answer(raw: Any, where: str, problems: list[Problem]) -> Answer | Non
             choices = tuple(choices)
     rawnums = raw.get("raw")
     if rawnums is not None and not isinstance(rawnums, dict):
-        problems.append(Problem(f"{where}.raw", Msg("must be an object of input ids to numbers", "必须是“输入项编号: 数值”的对象")))
+        problems.append(Problem(f"{where}.raw", Msg("must be an object of input ids to numbers", "必须是以输入项编号为键、数值为值的对象")))
         rawnums = None
     level = raw.get("level")
     na = raw.get("na", False)
@@ -374,7 +374,7 @@ def _parse_evidence_items(raw: Any, where: str, problems: list[Problem]) -> dict
     if raw is None:
         return {}
     if not isinstance(raw, dict):
-        problems.append(Problem(where, Msg("must be an object of evidence item ids to marks", "必须是“佐证项编号: 标记”的对象")))
+        problems.append(Problem(where, Msg("must be an object of evidence item ids to marks", "必须是以佐证项编号为键、标记为值的对象")))
         return {}
     out: dict[str, EvidenceMark] = {}
     for iid, mark in raw.items():
@@ -444,6 +444,18 @@ def _check_verification(framework: Framework | None, company: Company, v: Verifi
     return problems
 
 
+def parse_verification(raw: Any, framework: Framework, company: Company,
+                       source: str = "verification") -> Verification:
+    """An on-site rating as data (``who``, ``organisation``, ``date``, ``answers``: question id to a verified
+    answer with an optional ``remark``), checked as a file's ``verification`` block is; AssessmentError with
+    every problem otherwise."""
+    problems: list[Problem] = []
+    v = _parse_verification(raw, framework, company, problems)
+    if problems or v is None:
+        raise AssessmentError(source, problems or [Problem("", Msg("holds no verification", "没有核定内容"))])
+    return v
+
+
 def _parse_verification(raw: Any, framework: Framework | None, company: Company,
                         problems: list[Problem]) -> Verification | None:
     if raw is None:
@@ -467,7 +479,7 @@ def _parse_verification(raw: Any, framework: Framework | None, company: Company,
     raw_answers = raw.get("answers", {})
     if not isinstance(raw_answers, dict):
         problems.append(Problem("verification.answers", Msg("must be an object of question ids to answers",
-                                                            "必须是“题号: 答案”的对象")))
+                                                            "必须是以题号为键、答案为值的对象")))
         raw_answers = {}
     for qid, entry in raw_answers.items():
         loc = f"verification.{_qpath(qid)}"
@@ -558,7 +570,7 @@ def parse_assessment(data: Any, source: str = "<assessment>", check_profile: boo
         raise AssessmentError(source, [Problem("", Msg("the file must hold a JSON object", "文件必须是一个 JSON 对象", "not-ours"))])
     if data.get("format") != FORMAT_NAME:
         raise AssessmentError(source, [Problem("format", Msg(f"is not {FORMAT_NAME!r}: this is not a smedigital assessment",
-                                                           f"不是 {FORMAT_NAME}：这不是 smedigital 评估文件", "not-ours"))])
+                                                           f"不是 {FORMAT_NAME}：这不是 smedigital 评测文件", "not-ours"))])
     version = data.get("format_version")
     if isinstance(version, bool) or not isinstance(version, int):
         problems.append(Problem("format_version", Msg("must be a whole number", "必须是整数")))
@@ -641,7 +653,7 @@ def parse_assessment(data: Any, source: str = "<assessment>", check_profile: boo
     answers: dict[str, Answer] = {}
     raw_answers = data.get("answers", {})
     if not isinstance(raw_answers, dict):
-        problems.append(Problem("answers", Msg("must be an object of question ids to answers", "必须是“题号: 答案”的对象")))
+        problems.append(Problem("answers", Msg("must be an object of question ids to answers", "必须是以题号为键、答案为值的对象")))
         raw_answers = {}
     modules = framework.modules_for(company.industry_section) if framework else frozenset()
     for qid, raw in raw_answers.items():

@@ -17,6 +17,7 @@ from typing import Any
 from .answers import AnswerInvalid, answer_code, trend_values
 from .assessment import Assessment
 from .framework import Framework, Question
+from .kinds import KINDS
 from .scoring import Result
 from .text import Text
 
@@ -111,7 +112,7 @@ class Comparison:
 def _scene_counts(result: Result, at_least: int) -> tuple[int, int]:
     count = mandatory = 0
     for r in result.questions.values():
-        if r.question.kind == "scene" and r.applicable and (r.level or 0) >= at_least:
+        if r.applicable and KINDS[r.question.kind].is_scene and (r.level or 0) >= at_least:
             count += 1
             mandatory += r.question.mandatory
     return count, mandatory
@@ -187,7 +188,7 @@ def compare_assessments(before: Assessment, after: Assessment) -> Comparison:
         qb, qa = rb.questions.get(q.id), ra.questions.get(q.id)
         if qb is None and qa is None:
             continue  # a module that applies to neither
-        if q.kind == "scene":
+        if KINDS[q.kind].is_scene:
             scenes.append(SceneChange(q.id, q.mandatory, (qb.level or 0) if qb else 0, (qa.level or 0) if qa else 0))
         ab, aa = answers_b.get(q.id), answers_a.get(q.id)  # the answers that count (verified where rated)
         code_b, code_a = answer_code(q, ab), answer_code(q, aa)
@@ -195,7 +196,7 @@ def compare_assessments(before: Assessment, after: Assessment) -> Comparison:
         if code_b != code_a or raw_b != raw_a:
             changed.append(AnswerChange(q.id, code_b, code_a, qb.points if qb else Fraction(0),
                                         qa.points if qa else Fraction(0)))
-        if q.kind == "trend":
+        if q.trend is not None:  # a measured value moving over time
             indicators.append(IndicatorChange(q.id, _unit(q), _current_value(q, before), _current_value(q, after)))
     return Comparison(fw, before, after, rb, ra, _gates(fw, rb, ra), ScoreChange("total", rb.total_score, ra.total_score),
                       dims, tuple(scenes), tuple(changed), tuple(indicators), _done_items(after))

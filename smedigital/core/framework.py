@@ -10,446 +10,63 @@ list them all. Points are kept as exact fractions: ``1.875`` in a file is
 from __future__ import annotations
 
 import functools
-import re
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from .fwtypes import (
+    DIRECTIONS,
+    LEVEL_RANGE,
+    PILLARS,
+    Band,
+    EvidenceItem,
+    Expr,
+    Framework,
+    FrameworkError,
+    Input,
+    Level,
+    LevelCondition,
+    LevelRule,
+    Module,
+    Option,
+    Question,
+    Ratio,
+    SceneGroup,
+    Section,
+    Stage,
+    StageThreshold,
+    Trend,
+)
+from .kinds import KINDS as _REGISTRY
 from .resources import resource_path
 from .text import Text
+from .yamlread import Problem, ProblemsError, Reader, read_yaml, to_fraction
 
-KINDS = ("single", "multi", "ratio_band", "trend", "scene", "scale")
-PILLARS = ("cloud", "data", "intelligence")
-DIRECTIONS = ("up", "flat", "down")
-LEVEL_RANGE = range(0, 5)
+KINDS = tuple(_REGISTRY)  # the kind ids a framework file may use (their meaning: core/kinds)
+
+__all__ = [
+    "DIRECTIONS", "KINDS", "LEVEL_RANGE", "PILLARS", "Band", "EvidenceItem", "Expr", "Framework", "FrameworkError",
+    "Input", "Level", "LevelCondition", "LevelRule", "Module", "Option", "Problem", "ProblemsError", "Question",
+    "Ratio", "SceneGroup", "Section", "Stage", "StageThreshold", "Trend", "bundled_frameworks", "framework_dir",
+    "get_framework", "load_framework", "parse_framework", "read_yaml", "to_fraction", "validate_framework_file",
+]
+
 FORMAT_NAME = "smedigital-framework"
 FORMAT_VERSION = 1
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
-
 _TOP_KEYS = frozenset({"format", "format_version", "id", "version", "title", "short_title", "source", "description",
                        "notes", "sections", "modules", "questions", "levels", "level_rule", "stages", "stage_rule",
-                       "stage_rule_note", "national_levels", "caveat", "sources"})
+                       "stage_rule_note", "national_levels", "caveat", "sources", "shared_inputs"})
 _SECTION_KEYS = frozenset({"id", "title", "max_points", "children"})
 _QUESTION_KEYS = frozenset({"id", "kind", "section", "module", "text", "short_text", "explanation", "standard",
                             "evidence", "na_allowed", "pillars", "max_points", "pillar_weight", "options", "inputs",
                             "ratio", "trend", "group", "mandatory", "levels", "reach_note"})
-_OPTION_KEYS = frozenset({"id", "points", "label", "description", "exclusive", "band", "direction"})
-_INPUT_KEYS = frozenset({"id", "label", "unit"})
-
-try:  # the C loader is several times faster on the larger frameworks
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
-
-
-def to_fraction(value: Any) -> Fraction:
-    """An exact fraction from a YAML/JSON number (floats go through their shortest repr)."""
-    if isinstance(value, bool):
-        raise TypeError("a boolean is not a number")
-    if isinstance(value, Fraction):
-        return value
-    if isinstance(value, int):
-        return Fraction(value)
-    if isinstance(value, float):
-        return Fraction(repr(value))
-    if isinstance(value, str):
-        return Fraction(value.strip())
-    raise TypeError(f"not a number: {value!r}")
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong with an input, at a location such as ``questions[3].options[1]``."""
-
-    location: str
-    message: str  # English; a text.Msg also carries the Chinese and a code
-
-    def __str__(self) -> str:
-        return f"{self.location}: {self.message}" if self.location else self.message
-
-    @property
-    def where(self) -> str:
-        return self.location
-
-    def text(self, lang: str = "en") -> str:
-        """The message in ``lang`` (English when it has no Chinese), without the location."""
-        from .text import in_lang  # noqa: PLC0415
-
-        return in_lang(self.message, lang)
-
-
-class ProblemsError(ValueError):
-    """Input that cannot be used; ``problems`` lists every reason, each with its location."""
-
-    def __init__(self, source: str, problems: list[Any]):
-        self.source = source
-        self.problems = problems
-        first = "; ".join(str(p) for p in problems[:3])
-        more = f" (+{len(problems) - 3} more)" if len(problems) > 3 else ""
-        super().__init__(f"{source}: {first}{more}")
-
-
-class FrameworkError(ProblemsError):
-    """A framework file that cannot be used."""
-
-
-@dataclass(frozen=True, slots=True)
-class Band:
-    min: Fraction
-    max: Fraction
-    min_closed: bool
-    max_closed: bool
-
-    def contains(self, x: Fraction) -> bool:
-        above = x >= self.min if self.min_closed else x > self.min
-        below = x <= self.max if self.max_closed else x < self.max
-        return above and below
-
-    def describe(self) -> str:
-        lo = "[" if self.min_closed else "("
-        hi = "]" if self.max_closed else ")"
-        return f"{lo}{float(self.min) * 100:g}%, {float(self.max) * 100:g}%{hi}"
-
-
-@dataclass(frozen=True, slots=True)
-class Option:
-    id: str
-    points: Fraction
-    label: Text
-    description: Text | None = None
-    exclusive: bool = False
-    band: Band | None = None
-    direction: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Input:
-    id: str
-    label: Text
-    unit: Text | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Ratio:
-    numerator: str
-    denominator: str
-    at_most_one: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Expr:
-    """A value from raw inputs: one input, or numerator / denominator."""
-
-    value: str | None = None
-    numerator: str | None = None
-    denominator: str | None = None
-
-    def inputs(self) -> tuple[str, ...]:
-        if self.value is not None:
-            return (self.value,)
-        return tuple(x for x in (self.numerator, self.denominator) if x is not None)
-
-
-@dataclass(frozen=True, slots=True)
-class Trend:
-    current: Expr
-    previous: Expr
-    better: str
-    flat_tolerance: Fraction = Fraction(0)
-
-
-@dataclass(frozen=True, slots=True)
-class EvidenceItem:
-    """One piece of evidence to ask for: an id unique within its question, the text, and for a scene or
-    scale question the level from which it is needed (None: needed for any claimed level, or any
-    option that scores)."""
-
-    id: str
-    text: Text
-    level: int | None = None
-
-    def get(self, lang: str) -> str:
-        return self.text.get(lang)
-
-
-@dataclass(frozen=True, slots=True)
-class SceneGroup:
-    id: str
-    title: Text
-
-
-@dataclass(frozen=True, slots=True)
-class Question:
-    id: str
-    kind: str
-    section: str
-    text: Text
-    explanation: Text
-    standard: Text
-    evidence: tuple[Text, ...]
-    pillars: tuple[str, ...]
-    max_points: Fraction
-    pillar_weight: Fraction
-    na_allowed: bool = False
-    module: str | None = None
-    options: tuple[Option, ...] = ()
-    inputs: tuple[Input, ...] = ()
-    ratio: Ratio | None = None
-    trend: Trend | None = None
-    group: SceneGroup | None = None
-    mandatory: bool = False
-    levels: Mapping[int, Text] = field(default_factory=dict)
-    short_text: Text | None = None
-    reach_note: Text | None = None  # said in the report when the question is short of its maximum
-    evidence_items: tuple[EvidenceItem, ...] = ()  # the same texts as ``evidence``, with ids (and levels)
-    option_by_id: Mapping[str, Option] = field(default_factory=dict, compare=False, repr=False)
-
-    @property
-    def label(self) -> Text:
-        """A short name for tables, charts and plans (the question text when none is given)."""
-        return self.short_text or self.text
-
-    @property
-    def is_leveled(self) -> bool:
-        return self.kind in ("scene", "scale")
-
-    def option(self, option_id: str) -> Option | None:
-        return self.option_by_id.get(option_id)
-
-    def evidence_item(self, item_id: str) -> EvidenceItem | None:
-        return next((e for e in self.evidence_items if e.id == item_id), None)
-
-
-@dataclass(frozen=True, slots=True)
-class Section:
-    id: str
-    title: Text
-    max_points: Fraction | None
-    parent: str | None
-    children: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Module:
-    id: str
-    title: Text
-    sectors: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Level:
-    id: str
-    index: int
-    label: Text
-    description: Text
-
-
-@dataclass(frozen=True, slots=True)
-class LevelCondition:
-    level: str
-    min_score: Fraction
-    min_scenes: int = 0
-    scene_level: int = 1
-    min_mandatory: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class LevelRule:
-    kind: str
-    no_level_label: Text
-    conditions: tuple[LevelCondition, ...]  # top level first
-
-
-@dataclass(frozen=True, slots=True)
-class Stage:
-    id: str
-    index: int
-    label: Text
-    description: Text
-
-
-@dataclass(frozen=True, slots=True)
-class StageThreshold:
-    stage: str
-    pillar: str
-    min_score: Fraction
-    or_level: str | None = None  # the threshold also holds for a firm at this level or above
-
-
-@dataclass(frozen=True)
-class Framework:
-    id: str
-    version: str
-    title: Text
-    source: Text
-    description: Text
-    notes: Text | None
-    sections: Mapping[str, Section]
-    dimensions: tuple[str, ...]
-    modules: Mapping[str, Module]
-    questions: tuple[Question, ...]
-    levels: tuple[Level, ...]
-    level_rule: LevelRule
-    stages: tuple[Stage, ...]
-    stage_rule: tuple[StageThreshold, ...]
-    stage_rule_note: Text | None = None
-    short_title: Text | None = None
-    national_levels: bool = False  # levels are the national SME digital levels that policy targets name
-    caveat: Text | None = None  # one line shown wherever a level is shown: what the level is and is not
-    sources: tuple[Text, ...] = ()  # what each part rests on and whether it was checked against the source
-    path: Path | None = None
-    question_by_id: Mapping[str, Question] = field(default_factory=dict, repr=False)
-    dimension_of: Mapping[str, str] = field(default_factory=dict, repr=False)
-
-    def question(self, question_id: str) -> Question:
-        return self.question_by_id[question_id]
-
-    def level(self, level_id: str) -> Level:
-        return next(lv for lv in self.levels if lv.id == level_id)
-
-    def level_by_index(self, index: int) -> Level | None:
-        return next((lv for lv in self.levels if lv.index == index), None)
-
-    def stage(self, stage_id: str) -> Stage:
-        return next(st for st in self.stages if st.id == stage_id)
-
-    def ancestors(self, section_id: str) -> list[str]:
-        """The section and every section above it, nearest first."""
-        out: list[str] = []
-        sid: str | None = section_id
-        while sid is not None:
-            out.append(sid)
-            sid = self.sections[sid].parent
-        return out
-
-    def modules_for(self, industry_section: str | None) -> frozenset[str]:
-        """Ids of the modules that apply to a firm of a GB/T 4754 section letter."""
-        if not industry_section:
-            return frozenset()
-        letter = industry_section[:1].upper()
-        return frozenset(m.id for m in self.modules.values() if letter in m.sectors)
-
-    def questions_for(self, modules: Iterable[str] | None) -> list[Question]:
-        """Core questions plus those of the given modules (all modules when None)."""
-        if modules is None:
-            return list(self.questions)
-        wanted = set(modules)
-        return [q for q in self.questions if q.module is None or q.module in wanted]
-
-    @property
-    def scenes(self) -> list[Question]:
-        return [q for q in self.questions if q.kind == "scene"]
-
 
 # --------------------------------------------------------------------------- reading
 
 
-class _Reader:
-    """Walks the raw mapping, collecting problems instead of raising."""
-
-    def __init__(self) -> None:
-        self.problems: list[Problem] = []
-
-    def problem(self, loc: str, msg: str) -> None:
-        self.problems.append(Problem(loc, msg))
-
-    def known(self, d: Mapping[str, Any], keys: frozenset[str], loc: str) -> None:
-        """Report keys the format does not have (a typo would otherwise be silently ignored)."""
-        for key in d:
-            if key not in keys:
-                self.problem(f"{loc}.{key}" if loc else str(key), "is not a field of this format")
-
-    def check_header(self, data: Any, name: str, version: int, error: type[ProblemsError], source: str) -> None:
-        """``format`` and ``format_version`` of a data file; a newer version is refused at once."""
-        if not isinstance(data, dict):
-            raise error(source, [Problem("", "the file must hold a mapping at the top")])
-        if data.get("format") != name:
-            self.problem("format", f"must be {name!r}")
-        fv = data.get("format_version")
-        if not isinstance(fv, int) or isinstance(fv, bool):
-            self.problem("format_version", "must be a whole number")
-        elif fv > version:
-            raise error(source, [Problem("format_version", f"is {fv}, newer than this program reads "
-                                                           f"({version}); please update smedigital")])
-
-    def get(self, d: Mapping[str, Any], key: str, loc: str, kind: type | tuple[type, ...],
-            required: bool = True, default: Any = None) -> Any:
-        where = f"{loc}.{key}" if loc else key
-        if key not in d or d[key] is None:
-            if required:
-                self.problem(where, "is missing")
-            return default
-        value = d[key]
-        if kind is bool and not isinstance(value, bool):
-            self.problem(where, "must be true or false")
-            return default
-        if not isinstance(value, kind) or (kind in (int, (int, float)) and isinstance(value, bool)):
-            names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-            self.problem(where, f"must be {_describe_type(names)}")
-            return default
-        return value
-
-    def text(self, d: Mapping[str, Any], key: str, loc: str, required: bool = True) -> Text | None:
-        raw = self.get(d, key, loc, dict, required)
-        if raw is None:
-            return Text("", "") if required else None
-        return self.text_value(raw, f"{loc}.{key}" if loc else key)
-
-    def text_value(self, raw: Any, where: str) -> Text:
-        if not isinstance(raw, dict):
-            self.problem(where, "must be a mapping with zh and en")
-            return Text("", "")
-        parts = []
-        for lang in ("zh", "en"):
-            v = raw.get(lang)
-            if not isinstance(v, str) or not v.strip():
-                self.problem(f"{where}.{lang}", "is missing or empty")
-                v = ""
-            parts.append(v.strip())
-        return Text(parts[0], parts[1])
-
-    def number(self, d: Mapping[str, Any], key: str, loc: str, required: bool = True,
-               default: Fraction | None = None) -> Fraction | None:
-        raw = self.get(d, key, loc, (int, float), required)
-        if raw is None:
-            return default
-        value = to_fraction(raw)
-        if value < 0:
-            self.problem(f"{loc}.{key}", "must not be negative")
-        return value
-
-    def ident(self, d: Mapping[str, Any], key: str, loc: str) -> str:
-        raw = self.get(d, key, loc, str)
-        if raw is None:
-            return ""
-        if not _ID.match(raw):
-            self.problem(f"{loc}.{key}", f"{raw!r} is not a valid id (lower-case letters, digits, '_', '.', '-')")
-        return raw
-
-    def items(self, d: Mapping[str, Any], key: str, loc: str, required: bool = True) -> list[tuple[str, Any]]:
-        raw = self.get(d, key, loc, list, required, [])
-        base = f"{loc}.{key}" if loc else key
-        out = []
-        for i, item in enumerate(raw):
-            where = f"{base}[{i}]"
-            if not isinstance(item, dict):
-                self.problem(where, "must be a mapping")
-                continue
-            out.append((where, item))
-        return out
-
-
-def _describe_type(names: str) -> str:
-    return {"dict": "a mapping", "list": "a list", "str": "a string", "int or float": "a number",
-            "bool": "true or false", "int": "a whole number"}.get(names, names)
-
-
-def _read_sections(r: _Reader, raw: Any) -> tuple[dict[str, Section], list[str]]:
+def _read_sections(r: Reader, raw: Any) -> tuple[dict[str, Section], list[str]]:
     sections: dict[str, Section] = {}
     top: list[str] = []
 
@@ -471,88 +88,10 @@ def _read_sections(r: _Reader, raw: Any) -> tuple[dict[str, Section], list[str]]
     return sections, top
 
 
-def _read_options(r: _Reader, q: Mapping[str, Any], loc: str, kind: str) -> tuple[Option, ...]:
-    options = []
-    seen: set[str] = set()
-    for where, o in r.items(q, "options", loc):
-        r.known(o, _OPTION_KEYS, where)
-        oid = r.ident(o, "id", where)
-        if oid in seen:
-            r.problem(f"{where}.id", f"option id {oid!r} is used twice")
-        seen.add(oid)
-        points = r.number(o, "points", where) or Fraction(0)
-        label = r.text(o, "label", where) or Text("", "")
-        desc = r.text(o, "description", where, required=False)
-        exclusive = bool(r.get(o, "exclusive", where, bool, False, False))
-        band = None
-        direction = None
-        if kind == "ratio_band":
-            b = r.get(o, "band", where, dict)
-            if b is not None:
-                bw = f"{where}.band"
-                lo = r.number(b, "min", bw) or Fraction(0)
-                hi = r.number(b, "max", bw) or Fraction(0)
-                band = Band(lo, hi, bool(r.get(b, "min_closed", bw, bool, default=True)),
-                            bool(r.get(b, "max_closed", bw, bool, default=True)))
-                if hi < lo:
-                    r.problem(bw, "max is below min")
-        if kind == "trend":
-            direction = r.get(o, "direction", where, str)
-            if direction is not None and direction not in DIRECTIONS:
-                r.problem(f"{where}.direction", f"must be one of {', '.join(DIRECTIONS)}")
-        if exclusive and kind != "multi":
-            r.problem(f"{where}.exclusive", "only options of a multi question can be exclusive")
-        if exclusive and points != 0:
-            r.problem(f"{where}.points", "an exclusive ('none') option must be worth 0 points")
-        options.append(Option(oid, points, label, desc, exclusive, band, direction))
-    return tuple(options)
-
-
-def _read_inputs(r: _Reader, q: Mapping[str, Any], loc: str) -> tuple[Input, ...]:
-    inputs = []
-    seen: set[str] = set()
-    for where, i in r.items(q, "inputs", loc):
-        r.known(i, _INPUT_KEYS, where)
-        iid = r.ident(i, "id", where)
-        if iid in seen:
-            r.problem(f"{where}.id", f"input id {iid!r} is used twice")
-        seen.add(iid)
-        inputs.append(Input(iid, r.text(i, "label", where) or Text("", ""), r.text(i, "unit", where, False)))
-    return tuple(inputs)
-
-
-def _read_expr(r: _Reader, raw: Any, where: str) -> Expr:
-    if not isinstance(raw, dict):
-        r.problem(where, "must be a mapping with value, or numerator and denominator")
-        return Expr()
-    if "value" in raw:
-        return Expr(value=r.get(raw, "value", where, str))
-    return Expr(numerator=r.get(raw, "numerator", where, str), denominator=r.get(raw, "denominator", where, str))
-
-
-def _read_levels(r: _Reader, q: Mapping[str, Any], loc: str, wanted: range) -> dict[int, Text]:
-    raw = r.get(q, "levels", loc, dict, default={})
-    out: dict[int, Text] = {}
-    for key, value in raw.items():
-        try:
-            n = int(key)
-        except (TypeError, ValueError):
-            r.problem(f"{loc}.levels.{key}", "level keys must be whole numbers 0-4")
-            continue
-        if n not in LEVEL_RANGE:
-            r.problem(f"{loc}.levels.{key}", "level keys must be 0-4")
-            continue
-        out[n] = r.text_value(value, f"{loc}.levels.{key}")
-    for n in wanted:
-        if n not in out and raw:
-            r.problem(f"{loc}.levels", f"level {n} has no descriptor")
-    return out
-
-
 _EVIDENCE_KEYS = frozenset({"id", "zh", "en", "level"})
 
 
-def _read_evidence(r: _Reader, q: Mapping[str, Any], where: str, kind: str) -> tuple[EvidenceItem, ...]:
+def _read_evidence(r: Reader, q: Mapping[str, Any], where: str, kind: str) -> tuple[EvidenceItem, ...]:
     """Evidence items: ``{id, zh, en}``, with ``level`` (1-4) on a scene or scale question for the
     items needed from that level up; an item without id is ``e<position>`` (files written before ids)."""
     out: list[EvidenceItem] = []
@@ -570,7 +109,7 @@ def _read_evidence(r: _Reader, q: Mapping[str, Any], where: str, kind: str) -> t
         level = None
         if "level" in e:
             level = r.get(e, "level", loc, int)
-            if kind not in ("scene", "scale"):
+            if kind not in _REGISTRY or not _REGISTRY[kind].leveled:
                 r.problem(f"{loc}.level", "only evidence of a scene or scale question can name a level")
                 level = None
             elif level is not None and level not in range(1, 5):
@@ -580,7 +119,7 @@ def _read_evidence(r: _Reader, q: Mapping[str, Any], where: str, kind: str) -> t
     return tuple(out)
 
 
-def _read_question(r: _Reader, where: str, q: Mapping[str, Any]) -> Question:
+def _read_question(r: Reader, where: str, q: Mapping[str, Any]) -> Question:
     r.known(q, _QUESTION_KEYS, where)
     qid = r.ident(q, "id", where)
     kind = r.get(q, "kind", where, str) or ""
@@ -596,41 +135,7 @@ def _read_question(r: _Reader, where: str, q: Mapping[str, Any]) -> Question:
     evidence = tuple(e.text for e in evidence_items)
     if not evidence:
         r.problem(f"{where}.evidence", "needs at least one item")
-    options: tuple[Option, ...] = ()
-    inputs: tuple[Input, ...] = ()
-    ratio = trend = group = None
-    levels: dict[int, Text] = {}
-    mandatory = False
-    if kind in ("single", "multi", "ratio_band", "trend"):
-        options = _read_options(r, q, where, kind)
-    if kind in ("ratio_band", "trend"):
-        inputs = _read_inputs(r, q, where)
-    if kind == "ratio_band":
-        raw = r.get(q, "ratio", where, dict)
-        if raw is not None:
-            ratio = Ratio(r.get(raw, "numerator", f"{where}.ratio", str) or "",
-                          r.get(raw, "denominator", f"{where}.ratio", str) or "",
-                          bool(r.get(raw, "at_most_one", f"{where}.ratio", bool, False, False)))
-    if kind == "trend":
-        raw = r.get(q, "trend", where, dict)
-        if raw is not None:
-            tw = f"{where}.trend"
-            better = r.get(raw, "better", tw, str) or "up"
-            if better not in ("up", "down"):
-                r.problem(f"{tw}.better", "must be up or down")
-            trend = Trend(_read_expr(r, raw.get("current"), f"{tw}.current"),
-                          _read_expr(r, raw.get("previous"), f"{tw}.previous"),
-                          better, r.number(raw, "flat_tolerance", tw, False, Fraction(0)) or Fraction(0))
-    if kind == "scene":
-        g = r.get(q, "group", where, dict)
-        if g is not None:
-            group = SceneGroup(r.ident(g, "id", f"{where}.group"), r.text(g, "title", f"{where}.group") or Text("", ""))
-        mandatory = bool(r.get(q, "mandatory", where, bool, False, False))
-        levels = _read_levels(r, q, where, range(1, 5))
-    if kind == "scale":
-        levels = _read_levels(r, q, where, range(0, 5))
-    if kind in ("scene", "scale") and not levels:
-        r.problem(f"{where}.levels", "is missing")
+    fields: dict[str, Any] = _REGISTRY[kind].read(r, q, where) if kind in _REGISTRY else {}
     return Question(
         id=qid, kind=kind, section=r.get(q, "section", where, str) or "",
         text=r.text(q, "text", where) or Text("", ""),
@@ -638,68 +143,29 @@ def _read_question(r: _Reader, where: str, q: Mapping[str, Any]) -> Question:
         standard=r.text(q, "standard", where) or Text("", ""),
         evidence=evidence, pillars=pillars, max_points=max_points, pillar_weight=pillar_weight,
         na_allowed=bool(r.get(q, "na_allowed", where, bool, False, False)),
-        module=r.get(q, "module", where, str, False), options=options, inputs=inputs, ratio=ratio,
-        trend=trend, group=group, mandatory=mandatory, levels=levels,
+        module=r.get(q, "module", where, str, False), **fields,
         short_text=r.text(q, "short_text", where, required=False),
         reach_note=r.text(q, "reach_note", where, required=False),
         evidence_items=evidence_items,
-        option_by_id={o.id: o for o in options},
+        option_by_id={o.id: o for o in fields.get("options", ())},
     )
 
 
-def _check_question(r: _Reader, where: str, q: Question, fw_sections: Mapping[str, Section],
+def _check_question(r: Reader, where: str, q: Question, fw_sections: Mapping[str, Section],
                     modules: Mapping[str, Module]) -> None:
-    """Semantic checks of one question against its kind."""
+    """Semantic checks of one question, then those of its kind."""
     if q.section and q.section not in fw_sections:
         r.problem(f"{where}.section", f"no section {q.section!r}")
     if q.module is not None and q.module not in modules:
         r.problem(f"{where}.module", f"no module {q.module!r}")
     if q.pillars and q.pillar_weight <= 0:
         r.problem(f"{where}.pillar_weight", "a question tagged with pillars needs a positive pillar weight")
-    points = [o.points for o in q.options]
-    if q.kind in ("single", "ratio_band", "trend") and points and max(points) != q.max_points:
-        r.problem(f"{where}.max_points", f"is {q.max_points} but the best option is worth {max(points)}")
-    if q.kind == "multi":
-        if sum(1 for o in q.options if o.exclusive) > 1:
-            r.problem(f"{where}.options", "at most one option can be exclusive")
-        total = sum((o.points for o in q.options if not o.exclusive), Fraction(0))
-        if total < q.max_points:
-            r.problem(f"{where}.max_points", f"is {q.max_points} but all options together give only {total}")
-    input_ids = {i.id for i in q.inputs}
-    if q.kind == "ratio_band":
-        if q.ratio is None:
-            r.problem(f"{where}.ratio", "is missing")
-        else:
-            for name in (q.ratio.numerator, q.ratio.denominator):
-                if name not in input_ids:
-                    r.problem(f"{where}.ratio", f"names no input {name!r}")
-        bands = [o.band for o in q.options if o.band is not None]
-        if len(bands) == len(q.options) and bands:
-            if bands[0].min != 0 or not bands[0].min_closed:
-                r.problem(f"{where}.options[0].band", "the first band must start at 0, closed")
-            for i in range(1, len(bands)):
-                prev, cur = bands[i - 1], bands[i]
-                if cur.min != prev.max or cur.min_closed == prev.max_closed:
-                    r.problem(f"{where}.options[{i}].band", "must start where the previous band ends, "
-                              "with exactly one of the two ends closed (no gap, no overlap)")
-    if q.kind == "trend":
-        if q.trend is not None:
-            for e, name in ((q.trend.current, "current"), (q.trend.previous, "previous")):
-                if not e.inputs():
-                    r.problem(f"{where}.trend.{name}", "names no input")
-                for input_id in e.inputs():
-                    if input_id not in input_ids:
-                        r.problem(f"{where}.trend.{name}", f"names no input {input_id!r}")
-            dirs = [o.direction for o in q.options]
-            if sorted(d or "" for d in dirs) != sorted(DIRECTIONS):
-                r.problem(f"{where}.options", "needs exactly one option for each of up, flat and down")
-            else:
-                best = next(o for o in q.options if o.direction == q.trend.better)
-                if best.points != q.max_points:
-                    r.problem(f"{where}.options", f"the better direction ({q.trend.better}) must carry max_points")
+    kind = _REGISTRY.get(q.kind)
+    if kind is not None:  # an unknown kind is reported where it is read
+        kind.check(r, where, q)
 
 
-def _check_sums(r: _Reader, sections: Mapping[str, Section], questions: list[Question],
+def _check_sums(r: Reader, sections: Mapping[str, Section], questions: list[Question],
                 ancestors: Callable[[str], list[str]]) -> None:
     sums: dict[str, Fraction] = {sid: Fraction(0) for sid in sections}
     for q in questions:
@@ -718,9 +184,12 @@ def _fmt(x: Fraction) -> str:
 
 def parse_framework(data: Any, source: str = "<framework>", path: Path | None = None) -> Framework:
     """Build a Framework from parsed YAML/JSON; raise FrameworkError listing every problem."""
-    r = _Reader()
+    r = Reader()
     r.check_header(data, FORMAT_NAME, FORMAT_VERSION, FrameworkError, source)
     r.known(data, _TOP_KEYS, "")
+    from .shared_inputs import expand  # noqa: PLC0415 - it builds on this module
+    data, shared, shared_problems = expand(data)
+    r.problems.extend(shared_problems)
     fid = r.ident(data, "id", "")
     version = data.get("version")
     if not isinstance(version, (str, int)) or isinstance(version, bool):
@@ -771,7 +240,7 @@ def parse_framework(data: Any, source: str = "<framework>", path: Path | None = 
     level_ids = [lv.id for lv in levels]
     if len(set(level_ids)) != len(level_ids):
         r.problem("levels", "level ids must be unique")
-    level_rule = _read_level_rule(r, data, level_ids, any(q.kind == "scene" for q in questions))
+    level_rule = _read_level_rule(r, data, level_ids, _has_scenes(questions))
 
     stages = []
     for i, (where, st) in enumerate(r.items(data, "stages", "")):
@@ -813,12 +282,17 @@ def parse_framework(data: Any, source: str = "<framework>", path: Path | None = 
         caveat=r.text(data, "caveat", "", required=False),
         sources=tuple(r.text_value(s, f"sources[{i}]")
                       for i, s in enumerate(r.get(data, "sources", "", list, False, []) or [])),
-        path=path,
+        path=path, shared_inputs=shared,
         question_by_id={q.id: q for q in questions}, dimension_of=dimension_of,
     )
 
 
-def _read_level_rule(r: _Reader, data: Mapping[str, Any], level_ids: list[str], has_scenes: bool) -> LevelRule:
+def _has_scenes(questions: list[Question]) -> bool:
+    """Whether any question is of a kind a gated level rule counts (an unknown kind is reported elsewhere)."""
+    return any(kind.is_scene for q in questions if (kind := _REGISTRY.get(q.kind)) is not None)
+
+
+def _read_level_rule(r: Reader, data: Mapping[str, Any], level_ids: list[str], has_scenes: bool) -> LevelRule:
     raw = r.get(data, "level_rule", "", dict, default={}) or {}
     kind = r.get(raw, "kind", "level_rule", str) or "bands"
     if kind not in ("bands", "gated"):
@@ -852,20 +326,6 @@ def load_framework(path: str | Path) -> Framework:
     """Read and check one framework file."""
     p = Path(path)
     return parse_framework(read_yaml(p, FrameworkError), p.name, p)
-
-
-def read_yaml(path: Path, error: type[ProblemsError]) -> Any:
-    """A YAML data file (safe loader), or ``error`` naming the file and the line that is wrong."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise error(str(path), [Problem("", f"cannot be read: {exc}")]) from exc
-    try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise error(str(path), [Problem(where, f"is not valid YAML: {getattr(exc, 'problem', exc)}")]) from exc
 
 
 def validate_framework_file(path: str | Path) -> list[Problem]:

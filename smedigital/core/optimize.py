@@ -47,6 +47,7 @@ from typing import Any, cast
 
 from .actions import Action
 from .framework import Framework, Question, StageThreshold
+from .kinds import KINDS
 from .scoring import Result, UnitQuestion, units_of
 
 OBJECTIVES = ("cost", "effort", "months")
@@ -153,44 +154,19 @@ class Solution:
 # --------------------------------------------------------------------- values per question
 
 def _units(u: UnitQuestion, value: Any) -> int:
-    q = u.q
-    if value is None:
-        return 0
-    if q.is_leveled:
-        return u.max_u * int(value) // 4
-    if q.kind == "multi":
-        return min(sum(u.option_u.get(o, 0) for o in value), u.max_u)
-    return u.option_u.get(str(value), 0)
+    return KINDS[u.q.kind].units_of(u, value)
 
 
 def _pillar_units(u: UnitQuestion, value: Any) -> Fraction:
     if u.max_u:
         return Fraction(u.pillar_u * _units(u, value), u.max_u)
-    if u.q.is_leveled:
-        return Fraction(u.pillar_u * int(value or 0) // 4)
-    return Fraction(0)
+    level = KINDS[u.q.kind].plan_level(value)  # an unscored scene still counts for its pillars
+    return Fraction(u.pillar_u * level // 4) if level is not None else Fraction(0)
 
 
 def _next_values(q: Question, value: Any) -> int | str | None:
     """The next value up a chain question (single, ratio_band, trend, scene, scale)."""
-    if q.is_leveled:
-        top = max(q.levels, default=4) if q.levels else 4
-        return int(value or 0) + 1 if int(value or 0) < top else None
-    current = None if value is None else q.option(str(value))
-    pts = current.points if current else None
-    better = sorted((o for o in q.options if pts is None or o.points > pts), key=lambda o: o.points)
-    if pts is None:
-        better = [o for o in better if o.points > 0] or better
-    return better[0].id if better else None
-
-
-def _rank(q: Question, value: Any) -> Fraction:
-    if value is None:
-        return Fraction(-1)
-    if q.is_leveled:
-        return Fraction(int(value))
-    opt = q.option(str(value))
-    return opt.points if opt else Fraction(-1)
+    return KINDS[q.kind].chain_next(q, value)
 
 
 class _Builder:
@@ -216,27 +192,28 @@ class _Builder:
         for s in steps:
             months[PHASES.index(s.phase) if s.phase in PHASES else 1] += s.months
         return Choice(value, steps, _units(u, value) - _units(u, start),
-                      int(value or 0) if q.is_leveled else None,
+                      KINDS[q.kind].plan_level(value),
                       sum(self.p.objective.key(s) for s in steps), (months[0], months[1], months[2]))
 
     def choices(self, q: Question) -> list[Choice]:
-        if q.kind == "multi":
+        kind = KINDS[q.kind]
+        if kind.set_valued:
             return self._multi(q)
         start = self.p.start[q.id]
         pinned = [k.partition(">")[2] for k in self.p.pins if k.partition(">")[0] == q.id]
         want = self.p.question_targets.get(q.id)
-        floor = max([_rank(q, int(t) if q.is_leveled and t.isdigit() else t) for t in pinned]
-                    + ([_rank(q, want)] if want is not None else []), default=Fraction(-1))
+        floor = max([kind.rank(q, kind.parse_to(q, t)) for t in pinned]
+                    + ([kind.rank(q, want)] if want is not None else []), default=Fraction(-1))
         out = []
         value, steps = start, cast(tuple[StepOption, ...], ())
-        if _rank(q, value) >= floor:
+        if kind.rank(q, value) >= floor:
             out.append(self.choice(q, value, steps))
-        while (nxt := _next_values(q, value)) is not None:
+        while (nxt := kind.chain_next(q, value)) is not None:
             s = self.best_option(q, nxt)
             if s is None:
                 break
             value, steps = nxt, (*steps, s)
-            if _rank(q, value) >= floor:
+            if kind.rank(q, value) >= floor:
                 out.append(self.choice(q, value, steps))
         return out
 
@@ -457,7 +434,7 @@ def _dims_for_level(p: Problem, choices: Mapping[str, list[Choice]], index: int)
         at = cond.scene_level
         count = mand = 0
         for qr in p.before.questions.values():
-            if qr.question.kind == "scene" and qr.applicable and (qr.level or 0) >= at:
+            if KINDS[qr.question.kind].is_scene and qr.applicable and (qr.level or 0) >= at:
                 count += 1
                 mand += qr.question.mandatory
         for name, need, only_mandatory in (("scenes", cond.min_scenes - count, False),
@@ -466,7 +443,7 @@ def _dims_for_level(p: Problem, choices: Mapping[str, list[Choice]], index: int)
                 continue
             contrib = {}
             for q in p.applicable:
-                if q.kind != "scene" or (only_mandatory and not q.mandatory):
+                if not KINDS[q.kind].is_scene or (only_mandatory and not q.mandatory):
                     continue
                 if int(p.start[q.id] or 0) >= at:
                     continue

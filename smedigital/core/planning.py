@@ -40,9 +40,10 @@ from fractions import Fraction
 from typing import Any
 
 from .actions import Action, ActionLibrary, actions_for
-from .answers import Answer, AnswerInvalid, effective_option, ratio_of
+from .answers import Answer, AnswerInvalid, ratio_of
 from .assessment import Assessment, parse_date
 from .framework import PILLARS, Framework, ProblemsError, Question
+from .kinds import KINDS
 from .optimize import Exact, Objective, Problem, Solution, StepOption
 from .scoring import Result, Step, score_answers, threshold_held_by_level
 from .text import Text
@@ -231,70 +232,26 @@ class ImprovementPlan:
 
 def _current_value(q: Question, a: Answer | None) -> Any:
     """Where a question stands: a level (int), an option id, a set of option ids (multi), or None."""
-    if q.is_leveled:
-        return (a.level or 0) if a else 0
-    if q.kind == "multi":
-        if not a or not a.choices:
-            return frozenset()
-        return frozenset(c for c in a.choices if (o := q.option(c)) is not None and not o.exclusive)
-    if a is None:
-        return None
-    try:
-        opt = effective_option(q, a)
-    except AnswerInvalid:
-        return None
-    return opt.id if opt else None
+    return KINDS[q.kind].current_value(q, a)
 
 
 def _answer_for(q: Question, value: int | str | frozenset[str] | None, old: Answer | None) -> Answer | None:
-    note = old.note if old else ""
-    evidence = old.evidence if old else ()
     if value is None:
         return old
-    if q.is_leveled:
-        return Answer(level=int(value), note=note, evidence=evidence)  # type: ignore[arg-type]
-    if q.kind == "multi":
-        chosen = tuple(o.id for o in q.options if o.id in value)  # type: ignore[operator]
-        return Answer(choices=chosen or None, note=note, evidence=evidence)
-    return Answer(choice=str(value), note=note, evidence=evidence)
+    return KINDS[q.kind].answer_for(q, value, old.note if old else "", old.evidence if old else ())
 
 
 def _points_of(q: Question, value: int | str | frozenset[str] | None) -> Fraction:
-    if value is None:
-        return ZERO
-    if q.is_leveled:
-        return q.max_points * int(value) / 4  # type: ignore[arg-type]
-    if q.kind == "multi":
-        return min(sum((q.option(o).points for o in value), ZERO), q.max_points)  # type: ignore[union-attr]
-    opt = q.option(str(value))
-    return opt.points if opt else ZERO
-
-
-def _rank(q: Question, value: int | str) -> Fraction:
-    """How far up a question a value is: the level, or the option's points."""
-    return Fraction(int(value)) if q.is_leveled else _points_of(q, value)
+    return KINDS[q.kind].points_of(q, value)
 
 
 def _steps_from(q: Question, value: int | str | frozenset[str] | None) -> list[int | str]:
     """Single steps up from a value: the 'to' of each (multi: every option not yet chosen)."""
-    if q.is_leveled:
-        return [int(value) + 1] if int(value or 0) < 4 else []  # type: ignore[arg-type]
-    if q.kind == "multi":
-        if _points_of(q, value) >= q.max_points:
-            return []
-        return [o.id for o in q.options if not o.exclusive and o.id not in value]  # type: ignore[operator]
-    current = _points_of(q, value) if value is not None else None
-    better = sorted((o for o in q.options if current is None or o.points > current), key=lambda o: o.points)
-    if current is None:
-        # unanswered: the first step is the cheapest option worth something
-        better = [o for o in better if o.points > 0] or better
-    return [better[0].id] if better else []
+    return KINDS[q.kind].steps_from(q, value)
 
 
 def _apply(q: Question, value: Any, to: int | str) -> Any:
-    if q.kind == "multi":
-        return frozenset(value or ()) | {to}
-    return to
+    return KINDS[q.kind].apply(q, value, to)
 
 
 # --------------------------------------------------------------------- the search
@@ -327,13 +284,10 @@ class _Search:
             q = self.fw.question_by_id.get(qid)
             if q is None or qid not in state:
                 continue
-            to: int | str = int(to_raw) if q.is_leveled and to_raw.isdigit() else to_raw
-            if q.kind == "multi":
-                if q.option(str(to)) is not None:
-                    state[qid] = _apply(q, state[qid], to)
-            elif (q.is_leveled or q.option(str(to)) is not None) and (
-                    state[qid] is None or _rank(q, to) > _rank(q, state[qid])):
-                state[qid] = to
+            kind = KINDS[q.kind]
+            to = kind.parse_to(q, to_raw)
+            if kind.valid_to(q, to) and kind.applies_over(q, state[qid], to):
+                state[qid] = kind.apply(q, state[qid], to)
         return state
 
     def _target_level(self) -> int | None:
@@ -366,7 +320,7 @@ class _Search:
             if self.fw.level_rule.kind == "gated":
                 count = mandatory = 0
                 for qr in r.questions.values():
-                    if qr.question.kind == "scene" and qr.applicable and (qr.level or 0) >= cond.scene_level:
+                    if KINDS[qr.question.kind].is_scene and qr.applicable and (qr.level or 0) >= cond.scene_level:
                         count += 1
                         mandatory += qr.question.mandatory
                 if count < cond.min_scenes:
@@ -384,18 +338,14 @@ class _Search:
                 q = self.fw.question_by_id.get(qid)
                 if q is None or qid not in state:
                     continue
-                if q.is_leveled:  # by level: an unscored scene has no points to compare
+                kind = KINDS[q.kind]
+                if kind.leveled:  # by level: an unscored scene has no points to compare
                     short = int(state[qid] or 0) < int(want)
                 else:
-                    short = _points_of(q, state[qid]) < _points_of(q, self._target_value(q, want))
+                    short = kind.points_of(q, state[qid]) < kind.points_of(q, kind.target_value(q, want))
                 if short:
                     total += 1
         return total
-
-    def _target_value(self, q: Question, want: int | str) -> Any:
-        if q.kind == "multi":
-            return frozenset([want]) if isinstance(want, str) else frozenset()
-        return want
 
     def step_cost(self, q: Question, to: int | str) -> tuple[int, int]:
         best = choose_action(self.lib.for_step(q.id, to))
@@ -414,9 +364,11 @@ class _Search:
             cond = next(c for c in self.fw.level_rule.conditions
                         if c.level == self.fw.level_by_index(self.level_index).id)  # type: ignore[union-attr]
             for q in self.applicable:
-                level = int(state[q.id] or 0) if q.kind == "scene" else 4
+                if not KINDS[q.kind].is_scene:
+                    continue
+                level = int(state[q.id] or 0)
                 path: list[int | str] = list(range(level + 1, cond.scene_level + 1))
-                if q.kind == "scene" and level + 1 < cond.scene_level and not any(
+                if level + 1 < cond.scene_level and not any(
                         f"{q.id}>{to}" in self.excludes for to in path):
                     out.append((q.id, path))
         return out
@@ -474,13 +426,7 @@ class _Search:
         return state
 
     def _one_down(self, q: Question, value: Any, start: Any) -> Any:
-        if q.is_leveled:
-            return int(value) - 1
-        if q.kind == "multi":
-            added = [o.id for o in q.options if o.id in value and o.id not in start]
-            return frozenset(value) - {added[-1]}
-        chain = self._chain(q, start, value)
-        return chain[-2] if len(chain) > 1 else start
+        return KINDS[q.kind].one_down(q, value, start, self._chain)
 
     def _chain(self, q: Question, start: Any, end: Any) -> list[Any]:
         chain = [start]
@@ -550,7 +496,7 @@ def _stored_budget(rec: Mapping[str, Any]) -> tuple[int | None, int | None]:
 
 def _unblocks(fw: Framework, before: Result, q: Question, search: _Search) -> tuple[str, ...]:
     out = []
-    if search.level_index is not None and fw.level_rule.kind == "gated" and q.kind == "scene":
+    if search.level_index is not None and fw.level_rule.kind == "gated" and KINDS[q.kind].is_scene:
         gap = before.level_gap
         for c in gap.conditions if gap else ():
             if not c.met and c.kind == "scenes":
@@ -750,18 +696,13 @@ def _items_from_state(fw: Framework, lib: ActionLibrary, before: Result, search:
         begin, end = search.start[q.id], state[q.id]
         if begin == end:
             continue
-        if q.kind == "multi":
-            steps: list[tuple[Any, Any]] = [(None, o.id) for o in q.options if o.id in end and o.id not in begin]
-        elif q.is_leveled:
-            steps = [(lv - 1, lv) for lv in range(int(begin) + 1, int(end) + 1)]
-        else:
-            chain = search._chain(q, begin, end)
-            steps = list(zip(chain[:-1], chain[1:], strict=True))
+        kind = KINDS[q.kind]
+        steps = kind.steps_between(q, begin, end, search._chain)
         value = begin
         for frm, to in steps:
             new_value = _apply(q, value, to)
             gain = _points_of(q, new_value) - _points_of(q, value)
-            weight = q.pillar_weight / 4 if q.is_leveled else ZERO
+            weight = kind.gain_weight(q)
             action = pick(q, to)
             items.append(PlanItem(
                 key=f"{q.id}>{to}", question_id=q.id, from_value=frm, to_value=to, action=action,
@@ -793,7 +734,7 @@ def _merge_edits(fw: Framework, lib: ActionLibrary, assessment: Assessment, item
         q = fw.question_by_id.get(qid)
         if q is None:
             continue
-        to: int | str = int(to_raw) if q.is_leveled and to_raw.isdigit() else to_raw
+        to = KINDS[q.kind].parse_to(q, to_raw)
         action = choose_action(lib.for_step(qid, to))
         item = PlanItem(key, qid, rec.get("from"), to, action, action.phase if action else _default_phase(q),
                         ZERO, ZERO, kept_by_user=True)
@@ -854,13 +795,11 @@ def expected_answers(assessment: Assessment, items: list[PlanItem], fw: Framewor
         if item.status == "dropped":
             continue
         q = fw.question(item.question_id)
-        current = _current_value(q, answers.get(q.id))
-        if q.kind == "multi":
-            new = _apply(q, current, item.to_value)
-        elif current is None or _rank(q, item.to_value) > _rank(q, current):
-            new = item.to_value
-        else:
+        kind = KINDS[q.kind]
+        current = kind.current_value(q, answers.get(q.id))
+        if not kind.applies_over(q, current, item.to_value):
             continue
+        new = kind.apply(q, current, item.to_value)
         answer = _answer_for(q, new, answers.get(q.id))
         if answer is not None:
             answers[q.id] = answer
@@ -984,14 +923,13 @@ def planned_suggestions(assessment: Assessment, framework: Framework | None = No
     max_total = plan.before.max_points
     for i in first:
         q = fw.question(i.question_id)
+        kind = KINDS[q.kind]
         prev = merged.get(q.id)
         gain = (prev.gain_points if prev else ZERO) + i.gain_points
-        to: int | str = i.to_value
-        if q.kind == "multi" and prev is not None:
-            to = f"{prev.to_value}+{i.to_value}"
+        to = kind.merged_to(prev.to_value, i.to_value) if prev is not None else i.to_value
         merged[q.id] = Step(q.id, prev.from_value if prev else i.from_value, to, gain,
                             100 * gain / max_total if max_total else ZERO,
-                            (prev.levels_needed if prev else 0) + (1 if q.is_leveled else 0), q.mandatory)
+                            (prev.levels_needed if prev else 0) + kind.levels_of_step(), q.mandatory)
     return tuple(merged.values())
 
 

@@ -29,9 +29,9 @@ from typing import Any
 
 import yaml
 
-from .framework import ProblemsError, to_fraction
 from .resources import resource_path
 from .text import Text
+from .yamlread import ID_PATTERN, ProblemsError, to_fraction
 
 FORMAT_NAME = "smedigital-rule-pack"
 FORMAT_VERSION = 1
@@ -40,7 +40,7 @@ STATUSES = ("example", "official")
 WINDOW_KINDS = ("contract", "invoice", "payment", "acceptance")
 ASKS = ("firm", "provider", "county_office", "city_office")
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
+_ID = ID_PATTERN
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TOP_KEYS = frozenset({"format", "format_version", "id", "status", "title", "city", "region_code", "batch",
                        "sources", "last_checked", "level_gate", "spend", "subsidy", "windows",
@@ -254,7 +254,7 @@ class _Reader:
                 self.add(where, "缺少此项", "is missing")
             return None
         if not isinstance(value, dict):
-            self.add(where, "应为映射（键: 值）", "must be a mapping (key: value)")
+            self.add(where, "应为映射（键与值）", "must be a mapping (key: value)")
             return None
         return value
 
@@ -871,7 +871,7 @@ def _gate_condition(gate: LevelGate, level: LevelResult | None) -> Condition:
                                                   f"needs {label.en} or above: no assessment result yet"))
     if level.framework != gate.framework:
         return Condition("level_gate", False, Text(
-            f"须按 {gate.framework} 达到{label.zh}及以上：本评估使用的是 {level.framework}",
+            f"须按 {gate.framework} 达到{label.zh}及以上：本评测使用的是 {level.framework}",
             f"needs {label.en} or above under {gate.framework}: this assessment uses {level.framework}"))
     have = level_label(level.framework, level.level) if level.level else Text("未达一级", "no level yet")
     met = level.level >= gate.level

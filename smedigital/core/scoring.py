@@ -2,7 +2,7 @@
 
 The maths, so a consultant can check any number by hand:
 
-* Each question earns points by its kind (one pure function per kind below):
+* Each question earns points by its kind (``score`` of each kind in core/kinds):
   ``single``, ``ratio_band`` and ``trend`` earn the points of the option that
   counts (raw numbers decide where given); ``multi`` earns the sum of the
   chosen options, capped at the question's maximum; ``scene`` and ``scale``
@@ -26,93 +26,67 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
-from .answers import Answer, AnswerInvalid, effective_option
-from .framework import PILLARS, Framework, Level, LevelCondition, Option, Question, Stage, StageThreshold
+from .answers import Answer
+from .framework import PILLARS, Framework, Level, LevelCondition, Question, Stage, StageThreshold
+from .kinds import KINDS
+from .kinds.base import Step, UnitQuestion
 
 ZERO = Fraction(0)
 HUNDRED = Fraction(100)
 
 
-# --------------------------------------------------------------------- one scorer per kind
+# --------------------------------------------------------------------- the framework in integer units
 # Points are counted in whole *units* of 1/scale point, where scale is a common
 # denominator of every number in the framework times 4 (for level quarters), so
 # sums are exact integer sums; they become fractions only at the end.
 
 @dataclass(frozen=True, slots=True)
-class UnitQuestion:
-    """A question with its points in integer units."""
-
-    q: Question
-    max_u: int
-    pillar_u: int
-    option_u: Mapping[str, int]
-    chain: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class UnitFramework:
     scale: int
     questions: tuple[UnitQuestion, ...]
+    fractions: dict[int, Fraction] = field(default_factory=dict)  # units -> points, as met
+    steps: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # next steps (ranked) by answer, as met
+    scored: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # the same with gain_score, by maximum
+
+    def points(self, units: int) -> Fraction:
+        """``units`` in points (a framework has few distinct sums, so each fraction is made once)."""
+        f = self.fractions.get(units)
+        if f is None:
+            f = self.fractions[units] = Fraction(units, self.scale)
+            _bound(self.fractions)
+        return f
 
 
-_UNITS: dict[int, tuple[Framework, UnitFramework]] = {}
+KEPT_AT_MOST = 50_000  # entries of one kept table; past that it starts again (scoring thousands of
+# firms, each with its own "not applicable" answers, must not grow memory without end)
+
+
+def _bound(table: dict[Any, Any]) -> None:
+    if len(table) > KEPT_AT_MOST:
+        table.clear()
 
 
 def units_of(fw: Framework) -> UnitFramework:
-    """The framework in integer units (computed once per framework)."""
-    hit = _UNITS.get(id(fw))
-    if hit is not None and hit[0] is fw:
-        return hit[1]
+    """The framework in integer units (computed once per framework, kept on it)."""
+    hit = fw.cache.get("units")
+    if hit is not None:
+        return cast(UnitFramework, hit)
     numbers = [q.max_points for q in fw.questions] + [q.pillar_weight for q in fw.questions] + [
         o.points for q in fw.questions for o in q.options]
     scale = 4 * math.lcm(*(x.denominator for x in numbers)) if numbers else 4
     uqs = tuple(UnitQuestion(q, int(q.max_points * scale), int(q.pillar_weight * scale),
-                             {o.id: int(o.points * scale) for o in q.options}, tuple(fw.ancestors(q.section)))
+                             {o.id: int(o.points * scale) for o in q.options}, tuple(fw.ancestors(q.section)),
+                             KINDS[q.kind].score, KINDS[q.kind].unanswered_level(),
+                             QuestionResult(q, False, True, True, ZERO, None, ZERO))
                 for q in fw.questions)
     unit = UnitFramework(scale, uqs)
-    _UNITS[id(fw)] = (fw, unit)
+    fw.cache["units"] = unit
     return unit
-
-
-# Each scorer returns (units earned, level or None, answered); unanswered earns 0.
-
-def score_single(u: UnitQuestion, a: Answer) -> tuple[int, int | None, bool]:
-    return (u.option_u[a.choice], None, True) if a.choice is not None and a.choice in u.option_u else (0, None, False)
-
-
-def score_multi(u: UnitQuestion, a: Answer) -> tuple[int, int | None, bool]:
-    if not a.choices:
-        return 0, None, False
-    return min(sum(u.option_u.get(c, 0) for c in a.choices), u.max_u), None, True
-
-
-def score_from_raw_or_choice(u: UnitQuestion, a: Answer) -> tuple[int, int | None, bool]:
-    try:
-        opt = effective_option(u.q, a)
-    except AnswerInvalid:
-        opt = None
-    return (u.option_u[opt.id], None, True) if opt is not None else (0, None, False)
-
-
-def score_leveled(u: UnitQuestion, a: Answer) -> tuple[int, int | None, bool]:
-    if a.level is None:
-        return 0, 0, False
-    return u.max_u * a.level // 4, a.level, True
-
-
-SCORERS: dict[str, Callable[[UnitQuestion, Answer], tuple[int, int | None, bool]]] = {
-    "single": score_single,
-    "multi": score_multi,
-    "ratio_band": score_from_raw_or_choice,
-    "trend": score_from_raw_or_choice,
-    "scene": score_leveled,
-    "scale": score_leveled,
-}
 
 
 # --------------------------------------------------------------------- results
@@ -141,19 +115,6 @@ class SectionScore:
     @property
     def score(self) -> Fraction:
         return HUNDRED * self.points / self.max_points if self.max_points else ZERO
-
-
-@dataclass(frozen=True, slots=True)
-class Step:
-    """One way to move a question up: from its current answer to a better one."""
-
-    question_id: str
-    from_value: str | int | None
-    to_value: str | int
-    gain_points: Fraction = ZERO
-    gain_score: Fraction = ZERO
-    levels_needed: int = 0
-    mandatory: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,38 +210,44 @@ def score_answers(framework: Framework, answers: Mapping[str, Answer],
             continue
         a = answers.get(q.id)
         if a is not None and a.na:
-            results[q.id] = QuestionResult(q, False, True, True, ZERO, None, ZERO)
+            results[q.id] = u.na_result
             continue
         if a is None:
-            points, level, answered = 0, (0 if q.is_leveled else None), False
+            points, level, answered = 0, u.unanswered_level, False
         else:
-            points, level, answered = SCORERS[q.kind](u, a)
+            points, level, answered = u.score(u, a)
         if not answered:
             unanswered.append(q.id)
-        if u.max_u:
-            pillar_u: int | Fraction = points if u.pillar_u == u.max_u else Fraction(u.pillar_u * points, u.max_u)
-        elif level is not None:
-            pillar_u = u.pillar_u * level // 4
-        else:
-            pillar_u = 0
+        key = (points, level, answered)
+        qr = u.results.get(key)
+        if qr is None:  # what a question earns for one answer depends on the framework alone: made once
+            if u.max_u:
+                pillar_u: int | Fraction = points if u.pillar_u == u.max_u else Fraction(u.pillar_u * points, u.max_u)
+            elif level is not None:
+                pillar_u = u.pillar_u * level // 4
+            else:
+                pillar_u = 0
+            qr = u.results[key] = (QuestionResult(q, True, answered, False, unit.points(points), level,
+                                                  unit.points(pillar_u) if isinstance(pillar_u, int) else pillar_u / scale),
+                                   pillar_u)
+            _bound(u.results)
         for p in q.pillars:
-            p_earned[p] += pillar_u
+            p_earned[p] += qr[1]
             p_max[p] += u.pillar_u
         earned_total += points
         max_total += u.max_u
         for sid in u.chain:
             sec_points[sid] = sec_points.get(sid, 0) + points
             sec_max[sid] = sec_max.get(sid, 0) + u.max_u
-        results[q.id] = QuestionResult(q, True, answered, False, Fraction(points, scale), level,
-                                       Fraction(pillar_u) / scale)
+        results[q.id] = qr[0]
 
-    sections = {sid: SectionScore(sid, Fraction(sec_points.get(sid, 0), scale), Fraction(sec_max.get(sid, 0), scale))
+    sections = {sid: SectionScore(sid, unit.points(sec_points.get(sid, 0)), unit.points(sec_max.get(sid, 0)))
                 for sid in framework.sections}
     pillars = {p: (HUNDRED * p_earned[p] / p_max[p] if p_max[p] else ZERO) for p in PILLARS}
     total = Fraction(100 * earned_total, max_total) if max_total else ZERO
     level_found = _evaluate_level(framework, total, results)
     stage = _evaluate_stage(framework, pillars, level_found)
-    result = Result(framework, mods, results, Fraction(earned_total, scale), Fraction(max_total, scale), sections,
+    result = Result(framework, mods, results, unit.points(earned_total), unit.points(max_total), sections,
                     pillars, level_found, stage, tuple(unanswered))
     if not explain:
         return result
@@ -291,7 +258,7 @@ def score_answers(framework: Framework, answers: Mapping[str, Answer],
 def _scene_counts(results: Mapping[str, QuestionResult], at_least: int) -> tuple[int, int]:
     count = mandatory = 0
     for r in results.values():
-        if r.question.kind == "scene" and r.applicable and (r.level or 0) >= at_least:
+        if r.applicable and KINDS[r.question.kind].is_scene and (r.level or 0) >= at_least:
             count += 1
             mandatory += r.question.mandatory
     return count, mandatory
@@ -336,35 +303,47 @@ def next_steps(q: Question, qr: QuestionResult, answer: Answer | None) -> list[S
     """The single-step improvements of one question (one better option or one level up)."""
     if not qr.applicable:
         return []
-    if q.is_leveled:
-        level = qr.level or 0
-        if level >= 4:
-            return []
-        gain = q.max_points / 4
-        return [Step(q.id, level, level + 1, gain, ZERO, 1, q.mandatory)]
-    if q.kind == "multi":
-        chosen = set(answer.choices or ()) if answer else set()
-        room = q.max_points - qr.points
-        if room <= 0:
-            return []
-        steps = []
-        for o in q.options:
-            if o.exclusive or o.id in chosen:
-                continue
-            steps.append(Step(q.id, None, o.id, min(o.points, room)))
-        return steps
-    better: list[Option] = sorted((o for o in q.options if o.points > qr.points), key=lambda o: o.points)
-    if not better:
-        return []
-    current = None
-    if answer is not None:
-        try:
-            opt = effective_option(q, answer)
-            current = opt.id if opt else None
-        except AnswerInvalid:
-            current = None
-    nxt = better[0]
-    return [Step(q.id, current, nxt.id, nxt.points - qr.points)]
+    return KINDS[q.kind].next_steps(q, qr, answer)
+
+
+_Ranked = tuple[tuple[int, int, Step], ...]  # (-gain in units, height, step) of each next step
+
+
+def _ranked(steps: list[Step], scale: int) -> _Ranked:
+    return tuple((-_units(s.gain_points, scale), _height(s), s) for s in steps)
+
+
+def _steps_of(unit: UnitFramework, qr: QuestionResult, answer: Answer | None) -> tuple[_Ranked, tuple[Any, ...] | None]:
+    """next_steps, ranked, and the key they are kept under (None: not kept). Without raw numbers the
+    steps depend only on the question and the answer's choice, choices or level, so they are kept."""
+    q = qr.question
+    if not qr.applicable:
+        return (), None
+    if answer is not None and answer.raw:
+        return _ranked(next_steps(q, qr, answer), unit.scale), None
+    key = (q.id, qr.level, answer.choice, answer.choices) if answer is not None else (q.id, qr.level, None, None)
+    try:
+        hit = unit.steps.get(key)
+    except TypeError:  # an answer of the wrong shape (a list of choices): not kept
+        return _ranked(next_steps(q, qr, answer), unit.scale), None
+    if hit is None:
+        hit = unit.steps[key] = _ranked(next_steps(q, qr, answer), unit.scale)
+        _bound(unit.steps)
+    return hit, key
+
+
+def _scored_steps(unit: UnitFramework, ranked: _Ranked, key: tuple[Any, ...] | None, max_total: Fraction,
+                  total_key: tuple[int, int]) -> tuple[tuple[int, Step], ...]:
+    """(-gain in units, the step with its gain in score) of ranked steps (``total_key``: max_total as
+    numerator, denominator); steps kept under ``key`` are kept scored for each maximum."""
+    if key is None:
+        return tuple((neg, _with_score(s, max_total)) for neg, _, s in ranked)
+    full = (*key, *total_key)
+    hit = unit.scored.get(full)
+    if hit is None:
+        hit = unit.scored[full] = tuple((neg, _with_score(s, max_total)) for neg, _, s in ranked)
+        _bound(unit.scored)
+    return hit
 
 
 def _with_score(step: Step, max_total: Fraction) -> Step:
@@ -381,21 +360,27 @@ def level_gap(result: Result, answers: Mapping[str, Answer] | None = None) -> Le
         return None
     cond = next(c for c in fw.level_rule.conditions if c.level == nxt.id)
     gated = fw.level_rule.kind == "gated"
-    conditions = [GapCondition("score", cond.min_score, result.total_score)]
+    total_score = result.total_score
+    conditions = [GapCondition("score", cond.min_score, total_score)]
     candidates: list[Step] = []
     suggested: list[Step] = []
     answers = answers or {}
 
     # Points: greedy on the largest gain per step, one step at a time.
-    if result.total_score < cond.min_score:
-        need = (cond.min_score - result.total_score) * result.max_points / HUNDRED
-        first_steps: list[Step] = []
+    if total_score < cond.min_score:
+        need = (cond.min_score - total_score) * result.max_points / HUNDRED
+        first_steps: list[tuple[int, Step]] = []
+        unit = units_of(fw)
+        max_total = result.max_points
+        total_key = (max_total.numerator, max_total.denominator)
+        ranked: dict[str, tuple[_Ranked, tuple[Any, ...] | None]] = {}
         for qr in result.questions.values():
-            if qr.question.max_points > 0:
-                first_steps += [_with_score(s, result.max_points)
-                                for s in next_steps(qr.question, qr, answers.get(qr.question.id))]
-        candidates += sorted(first_steps, key=lambda s: (-s.gain_points, s.question_id))
-        suggested += _greedy_points(result, answers, need)
+            if qr.question.max_points.numerator > 0 and qr.applicable:
+                steps = ranked[qr.question.id] = _steps_of(unit, qr, answers.get(qr.question.id))
+                first_steps += _scored_steps(unit, *steps, max_total, total_key)
+        first_steps.sort(key=lambda e: (e[0], e[1].question_id))
+        candidates += [s for _, s in first_steps]
+        suggested += _greedy_points(result, answers, need, ranked)
 
     if gated:
         count, mandatory = _scene_counts(result.questions, cond.scene_level)
@@ -406,7 +391,7 @@ def level_gap(result: Result, answers: Mapping[str, Answer] | None = None) -> Le
         short_mand = max(0, cond.min_mandatory - mandatory)
         if short_all or short_mand:
             below = [qr for qr in result.questions.values()
-                     if qr.question.kind == "scene" and qr.applicable and (qr.level or 0) < cond.scene_level]
+                     if KINDS[qr.question.kind].is_scene and qr.applicable and (qr.level or 0) < cond.scene_level]
             scene_steps = [Step(qr.question.id, qr.level or 0, cond.scene_level,
                                 qr.question.max_points * (cond.scene_level - (qr.level or 0)) / 4, ZERO,
                                 cond.scene_level - (qr.level or 0), qr.question.mandatory) for qr in below]
@@ -423,68 +408,57 @@ def level_gap(result: Result, answers: Mapping[str, Answer] | None = None) -> Le
     return LevelGap(nxt, tuple(conditions), tuple(candidates), tuple(suggested))
 
 
+def _units(points: Fraction, scale: int) -> int:
+    """Points that are a whole number of units, in units (exact: integer arithmetic only)."""
+    return points.numerator * scale // points.denominator
+
+
 def _height(step: Step) -> int:
     return step.to_value if isinstance(step.to_value, int) else 0
 
 
-def _greedy_points(result: Result, answers: Mapping[str, Answer], need: Fraction) -> list[Step]:
-    """Fewest steps whose points cover ``need``: always take the largest next gain."""
+def _greedy_points(result: Result, answers: Mapping[str, Answer], need: Fraction,
+                   ranked: Mapping[str, tuple[_Ranked, tuple[Any, ...] | None]] | None = None) -> list[Step]:
+    """Fewest steps whose points cover ``need``: always take the largest next gain (``ranked``: the
+    next steps of each applicable question that can earn points, when already known)."""
     # ordered by gain, then by how high the step climbs (a 1→2 step before a 3→4 one of equal gain)
-    heap: list[tuple[Fraction, int, str, int, Step]] = []
-    state: dict[str, tuple[Fraction, int, set[str]]] = {}
+    heap: list[tuple[int, int, str, int, Step]] = []  # (-gain in units, height, question, counter, step)
+    state: dict[str, tuple[Fraction, int, frozenset[str]]] = {}
     counter = 0
+    unit = units_of(result.framework)
+    scale = unit.scale
     for qr in result.questions.values():
         q = qr.question
-        if q.max_points <= 0 or not qr.applicable:
+        if q.max_points.numerator <= 0 or not qr.applicable:
             continue
         a = answers.get(q.id)
-        state[q.id] = (qr.points, qr.level or 0, set(a.choices or ()) if a and q.kind == "multi" else set())
-        for s in next_steps(q, qr, a):
-            heapq.heappush(heap, (-s.gain_points, _height(s), q.id, counter, s))
+        state[q.id] = (qr.points, qr.level or 0, frozenset(a.choices or ()) if a and a.choices else frozenset())
+        for neg, height, s in (ranked[q.id] if ranked is not None else _steps_of(unit, qr, a))[0]:
+            heap.append((neg, height, q.id, counter, s))
             counter += 1
+    heapq.heapify(heap)  # every entry has its own counter: the same order as pushing one by one
     taken: dict[str, Step] = {}
-    got = ZERO
-    while heap and got < need:
-        neg, _, qid, _, step = heapq.heappop(heap)
+    got = 0  # units
+    need_u = -(-need.numerator * scale // need.denominator)  # got < need exactly when got < need_u
+    while heap and got < need_u:
+        _, _, qid, _, step = heapq.heappop(heap)
         q = result.framework.question(qid)
-        points, level, chosen = state[qid]
-        if q.kind == "multi":
-            if step.to_value in chosen:
-                continue
-            gain = min(-neg, q.max_points - points)
-            if gain <= 0:
-                continue
-            chosen = chosen | {str(step.to_value)}
-        else:
-            gain = -neg
-        got += gain
-        points += gain
+        kind = KINDS[q.kind]
+        took = kind.greedy_take(q, step, step.gain_points, state[qid])
+        if took is None:
+            continue
+        gain, state[qid], follow = took
+        got += _units(gain, scale)
         prev = taken.get(qid)
         merged_from = prev.from_value if prev else step.from_value
-        merged_to = step.to_value
-        if q.kind == "multi" and prev is not None:
-            merged_to = f"{prev.to_value}+{step.to_value}"  # every option added, in the order taken
-        taken[qid] = _with_score(Step(qid, merged_from, merged_to, (prev.gain_points if prev else ZERO) + gain,
-                                      ZERO, (prev.levels_needed if prev else 0) + (1 if q.is_leveled else 0),
-                                      q.mandatory), result.max_points)
-        if q.kind == "multi":
-            state[qid] = (points, level, chosen)
-            continue
-        if q.is_leveled:
-            level += 1
-            state[qid] = (points, level, chosen)
-            if level < 4:
-                heapq.heappush(heap, (-(q.max_points / 4), level + 1, qid, counter,
-                                      Step(qid, level, level + 1, q.max_points / 4)))
-                counter += 1
-            continue
-        state[qid] = (points, level, chosen)
-        better = sorted((o for o in q.options if o.points > points), key=lambda o: o.points)
-        if better:
-            heapq.heappush(heap, (-(better[0].points - points), 0, qid, counter,
-                                  Step(qid, step.to_value, better[0].id, better[0].points - points)))
+        merged_to = kind.merged_to(prev.to_value, step.to_value) if prev is not None else step.to_value
+        taken[qid] = Step(qid, merged_from, merged_to, (prev.gain_points if prev else ZERO) + gain,
+                          ZERO, (prev.levels_needed if prev else 0) + kind.levels_of_step(), q.mandatory)
+        if follow is not None:
+            heapq.heappush(heap, (-_units(follow.gain_points, scale), _height(follow), qid, counter, follow))
             counter += 1
-    return sorted(taken.values(), key=lambda s: (-s.gain_points, s.question_id))
+    out = [_with_score(s, result.max_points) for s in taken.values()]  # the score of each merged step, once
+    return sorted(out, key=lambda s: (-_units(s.gain_points, scale), s.question_id))
 
 
 def stage_gaps(result: Result) -> tuple[StageGap, ...]:

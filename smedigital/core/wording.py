@@ -33,11 +33,11 @@ GAP_WORDS = {
     "zh": {"top": "已是最高等级", "short_points": "总分还差 {n} 分",
            "short_scenes": "还需 {n} 个场景达到 {lv} 级及以上",
            "short_mandatory": "其中还需 {n} 个约束性场景达到 {lv} 级及以上",
-           "suggest": "建议", "points": "分"},
+           "suggest": "  建议：{label} {move}", "gain": "（+{n} 分）", "points": "分"},
     "en": {"top": "already at the top level", "short_points": "{n} more points of total score",
            "short_scenes": "{n} more scene(s) at level {lv} or above",
            "short_mandatory": "{n} more mandatory scene(s) at level {lv} or above",
-           "suggest": "Suggested", "points": "pts"},
+           "suggest": "  Suggested: {label} {move}", "gain": " (+{n} pts)", "points": "pts"},
 }
 
 
@@ -72,6 +72,6 @@ def describe_gap(result: Result, lang: str) -> list[str]:
             labels = [(o.label.get(lang) if (o := q.option(part)) else part) for part in str(s.to_value).split("+")]
             move = "→ " + ("、" if lang == "zh" else "; ").join(labels)
             if s.gain_points:
-                move += f" (+{fmt_points(s.gain_points)} {w['points']})"
-        lines.append(f"  {w['suggest']}: {q.label.get(lang)} {move}")
+                move += w["gain"].format(n=fmt_score(s.gain_points))
+        lines.append(w["suggest"].format(label=q.label.get(lang), move=move))
     return lines

@@ -25,7 +25,7 @@ import json
 import math
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -479,36 +479,11 @@ class _Template:
                 self.problem(sheet, cell, exc.args[0])
                 return None
 
-        choices = [tuple(c) for c in e.get("choices", [])]
         na = bool(read(e.get("na"), lambda v: parse_yes_no(v, self.lang)))
         note = cell_text(self.get(sheet, e["note"])) if e.get("note") else ""
         evidence_text = cell_text(self.get(sheet, e["evidence"])) if e.get("evidence") else ""
         evidence = tuple(ln.strip() for ln in evidence_text.splitlines() if ln.strip())
-        choice = selected = raw = level = None
-        if q.kind == "single":
-            choice = read(e.get("answer"), lambda v: parse_choice(v, choices, q))
-        elif q.kind == "multi":
-            selected = []
-            for cell, oid in e.get("options", {}).items():
-                if read(cell, lambda v: parse_yes_no(v, self.lang)):
-                    selected.append(oid)
-        elif q.kind in ("ratio_band", "trend"):
-            numbers = {}
-            units = {i.id: i.unit for i in q.inputs}
-            for cell, iid in e.get("inputs", {}).items():
-                unit = units.get(iid)
-                value = read(cell, lambda v, unit=unit: parse_number(v, unit))
-                if value is not None:
-                    numbers[iid] = value
-            empty_inputs = [cell for cell, iid in e.get("inputs", {}).items() if self.get(sheet, cell) is None]
-            if numbers and empty_inputs:
-                self.problem(sheet, empty_inputs[0], Msg(
-                    "is empty: give every number of this question, or none and pick from the list below",
-                    "为空：请填写本题的全部数值，或都不填而从下面的列表中选择", "incomplete"))
-            raw = numbers or None
-            choice = read(e.get("choice"), lambda v: parse_choice(v, choices, q))
-        else:
-            level = read(e.get("level"), parse_level)
+        choice, selected, raw, level = ANSWER_READERS[q.kind](self, q, e, read)
         if len(self.problems) > before:
             return None
         answered = choice is not None or bool(selected) or raw is not None or level is not None
@@ -616,3 +591,55 @@ def _set(item: dict[str, Any], name: str, value: str) -> None:
         item[name] = value
     else:
         item.pop(name, None)
+
+
+# --------------------------------------------------------------------- each kind's answer cells
+
+_Read = Callable[[str | None, Any], Any]  # a cell's value parsed, or None (a problem is recorded)
+_Parts = tuple[str | None, list[str] | None, dict[str, Any] | None, int | None]  # choice, choices, raw, level
+
+
+def _read_single(imp: Any, q: Question, e: Mapping[str, Any], read: _Read) -> _Parts:
+    choices = [tuple(c) for c in e.get("choices", [])]
+    return read(e.get("answer"), lambda v: parse_choice(v, choices, q)), None, None, None
+
+
+def _read_multi(imp: Any, q: Question, e: Mapping[str, Any], read: _Read) -> _Parts:
+    selected = []
+    for cell, oid in e.get("options", {}).items():
+        if read(cell, lambda v: parse_yes_no(v, imp.lang)):
+            selected.append(oid)
+    return None, selected, None, None
+
+
+def _read_measured(imp: Any, q: Question, e: Mapping[str, Any], read: _Read) -> _Parts:
+    sheet = e["sheet"]
+    numbers = {}
+    units = {i.id: i.unit for i in q.inputs}
+    for cell, iid in e.get("inputs", {}).items():
+        unit = units.get(iid)
+        value = read(cell, lambda v, unit=unit: parse_number(v, unit))
+        if value is not None:
+            numbers[iid] = value
+    empty_inputs = [cell for cell, iid in e.get("inputs", {}).items() if imp.get(sheet, cell) is None]
+    if numbers and empty_inputs:
+        imp.problem(sheet, empty_inputs[0], Msg(
+            "is empty: give every number of this question, or none and pick from the list below",
+            "为空：请填写本题的全部数值，或都不填而从下面的列表中选择", "incomplete"))
+    choices = [tuple(c) for c in e.get("choices", [])]
+    return read(e.get("choice"), lambda v: parse_choice(v, choices, q)), None, numbers or None, None
+
+
+def _read_leveled(imp: Any, q: Question, e: Mapping[str, Any], read: _Read) -> _Parts:
+    return None, None, None, read(e.get("level"), parse_level)
+
+
+# The answer cells of each question kind, as the template writes them (tests/test_kinds_tables.py: one per kind).
+ANSWER_READERS: dict[str, Callable[[Any, Question, Mapping[str, Any], _Read], _Parts]] = {
+    "single": _read_single,
+    "multi": _read_multi,
+    "ratio_band": _read_measured,
+    "trend": _read_measured,
+    "scene": _read_leveled,
+    "scale": _read_leveled,
+}

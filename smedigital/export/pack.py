@@ -49,6 +49,10 @@ Resolver = Callable[[EvidenceFile], "Path | None"]
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|\u200e\u200f\u202a-\u202e\u2066-\u2069]+')  # and direction overrides
 MAX_NAME = 120
 CHUNK = 1 << 20
+# Evidence formats that are compressed already (photos, scans, office files, archives): stored as they are, since
+# deflating them again costs time and gains nothing
+STORED_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".pdf", ".zip", ".rar", ".7z", ".gz",
+                             ".docx", ".xlsx", ".pptx", ".mp4", ".mov", ".mp3"})
 
 
 def safe_name(name: str, limit: int = MAX_NAME) -> str:
@@ -136,7 +140,7 @@ def _names(lang: str) -> dict[str, str]:
                 "assessment": "assessment.smd.json"}
     return {"index_pdf": "00-目录.pdf", "index_xlsx": "00-目录.xlsx", "report": "01-诊断报告.pdf",
             "plan": "02-改进计划.xlsx", "compare": "03-改造前后对比报告.pdf", "sheet": "04-现场核查表.pdf",
-            "assessment": "评估数据.smd.json"}
+            "assessment": "评测数据.smd.json"}
 
 
 def build_pack(assessment: Assessment, out: str | Path, lang: str = "zh", *, resolve: Resolver | None = None,
@@ -255,7 +259,8 @@ def build_pack(assessment: Assessment, out: str | Path, lang: str = "zh", *, res
             zf.writestr(names["sheet"], build_sheet(assessment, lang, warnings=said))
             zf.writestr(names["assessment"], dumps_assessment(assessment).encode("utf-8"))
             for src, arc in copies:
-                zf.write(src, arc)
+                stored = Path(arc).suffix.lower() in STORED_SUFFIXES
+                zf.write(src, arc, compress_type=zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED)
             result.entries = [i.filename for i in zf.infolist()]
     result.evidence_files = len(copies)
     if warnings is not None:

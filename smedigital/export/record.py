@@ -30,6 +30,10 @@ exported the record and that nobody changed it since (:func:`record_signature`).
 every visible score still shows what the record says, so a copy edited by hand
 (in the record or on the Summary sheet) is recognised as such.
 
+An exported assessment file (``*.smd.json``, :func:`save_signed_assessment`) is signed the same way: a
+``signature`` block beside the file's fields, over the file's own JSON object without it (canonical bytes),
+so the aggregation reports each file as trusted, unknown key, unsigned or invalid, as for workbooks.
+
 A blank questionnaire (format ``smedigital-template``) uses the same layout;
 see :mod:`smedigital.export.template`.
 """
@@ -139,6 +143,37 @@ def sign_workbook_record(assessment: Mapping[str, Any], scores: Mapping[str, Any
     except (TrustError, ValueError, TypeError, OSError, UnicodeError):
         return None
     return canonical_json(signed[SIGNATURE_FIELD])
+
+
+def signed_assessment_text(assessment: Assessment, list_every_question: bool = False) -> tuple[str, bool]:
+    """An assessment file's text (``.smd.json``) with the installation's signature block under ``signature``, and
+    whether it is signed.
+
+    The signature covers the file's own record: its JSON object without ``signature``, made canonical
+    (:func:`.signing.canonical_bytes`), so a reader verifies it from the parsed file alone, as the aggregation
+    does (:func:`.signing.verify_record`). When this installation cannot sign (its key file is unreadable, or the
+    record holds text canonical JSON refuses, such as a lone surrogate), the plain file is returned, unsigned: the
+    export still works, and an office sees it as unsigned.
+    """
+    from smedigital.core.assessment import dumps_assessment
+
+    from .signing import TrustError, sign_record
+
+    record = assessment.to_dict(list_every_question)
+    try:
+        signed = sign_record(record)
+    except (TrustError, ValueError, TypeError, OSError, UnicodeError):
+        return dumps_assessment(assessment, list_every_question), False
+    return json.dumps(signed, ensure_ascii=False, indent=1) + "\n", True
+
+
+def save_signed_assessment(assessment: Assessment, path: str | Path, list_every_question: bool = False) -> bool:
+    """Export an assessment as a signed ``.smd.json`` file (atomically: a complete file or none); True when signed."""
+    from smedigital.core.assessment import atomic_write_bytes
+
+    text, signed = signed_assessment_text(assessment, list_every_question)
+    atomic_write_bytes(path, text.encode("utf-8"))
+    return signed
 
 
 def record_signature(kv: Mapping[str, Any], assessment: Any, scores: Any, trusted: Mapping[str, Any] | None = None) -> Any:
@@ -414,13 +449,13 @@ def verify_record(names: list[str], values: SheetValues, kv: Mapping[str, Any], 
         where_en = f"{problem.location}: " if problem is not None and problem.location else ""
         raise RecordError(RECORD_SHEET, Msg(f"the recorded assessment cannot be used: {where_en}"
                                             f"{in_lang(problem.message, 'en') if problem else ''}",
-                                            f"记录中的评估无法使用：{where_en}"
+                                            f"记录中的评测无法使用：{where_en}"
                                             f"{in_lang(problem.message, 'zh') if problem else ''}"),
                           "invalid") from exc
     if fid and fid != assessment.framework_id:
         raise RecordError(RECORD_SHEET, Msg(f"the record names framework {shown(fid)} but its assessment "
                                             f"{shown(assessment.framework_id)}",
-                                            f"记录写明的评测体系为 {shown(fid)}，但其中的评估为 "
+                                            f"记录写明的评测体系为 {shown(fid)}，但其中的评测为 "
                                             f"{shown(assessment.framework_id)}"), "edited")
     return WorkbookRecord(assessment, scores, assessment.framework_id, assessment.framework_version, lang,
                           str(kv.get("exported_at") or ""))

@@ -55,7 +55,7 @@ from smedigital.core.scoring import Result
 from smedigital.core.wording import describe_gap, fmt_score
 
 from .subsidy import estimate_text, money_range, state_word, subsidy_of
-from .words import fmt_money, fmt_number, step_words, words
+from .words import fmt_money, step_words, words
 
 log = logging.getLogger("smedigital.export")
 
@@ -464,12 +464,12 @@ def findings(fw: Framework, result: Result, lang: str) -> tuple[list[str], list[
         share = s.points / s.max_points
         name = fw.sections[sid].title.get(lang)
         if share >= STRENGTH_SHARE:
-            strengths.append((-share, w["strength_line"].format(name=name, points=fmt_number(s.points),
-                                                               max=fmt_number(s.max_points))))
+            strengths.append((-share, w["strength_line"].format(name=name, points=fmt_score(s.points),
+                                                               max=fmt_score(s.max_points))))
         elif share < GAP_SHARE:
-            gaps.append((share, w["gap_line"].format(name=name, points=fmt_number(s.points),
-                                                     max=fmt_number(s.max_points),
-                                                     short=fmt_number(s.max_points - s.points))))
+            gaps.append((share, w["gap_line"].format(name=name, points=fmt_score(s.points),
+                                                     max=fmt_score(s.max_points),
+                                                     short=fmt_score(s.max_points - s.points))))
     gate = None
     if result.level_gap is not None:
         gate = next((c.scene_level for c in result.level_gap.conditions if c.kind == "scenes"), None)
@@ -610,8 +610,8 @@ def _summary(pdf: _Report, fw: Framework, result: Result, lang: str, figures: An
 def _charts_section(pdf: _Report, fw: Framework, result: Result, lang: str, figures: Any) -> None:
     w = words(lang)
     pdf.heading(w["report.charts"])
-    dims = [w["dim_line"].format(name=fw.sections[s.id].title.get(lang), points=fmt_number(s.points),
-                                 max=fmt_number(s.max_points), score=fmt_score(s.score))
+    dims = [w["dim_line"].format(name=fw.sections[s.id].title.get(lang), points=fmt_score(s.points),
+                                 max=fmt_score(s.max_points), score=fmt_score(s.score))
             for s in result.dimension_scores()]
     pdf.bullets(dims)
     if figures is None:

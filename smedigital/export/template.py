@@ -26,7 +26,8 @@ not against a determined user, and import relies on the map, not on the look.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from smedigital import __version__
 from smedigital.core.framework import Framework, Question, get_framework
 from smedigital.core.profile import load_industries
+from smedigital.core.text import Text
 
 from .cells import put_text, sheet_title
 from .package import save_workbook, set_properties
@@ -287,12 +289,19 @@ def _profile_sheet(ws: Worksheet, lists: _Lists, lang: str, look: Look, sector: 
 
 # --------------------------------------------------------------------- question sheets
 
+# How each question kind is answered in the template (tests/test_kinds_tables.py: one per kind).
+KIND_HINTS: dict[str, Text] = {
+    "single": Text("单选：从列表选一项", "Pick one"),
+    "multi": Text("多选：每项选是/否", "Yes/no for each option"),
+    "ratio_band": Text("填写数值（或选区间）", "Numbers (or pick a band)"),
+    "trend": Text("填写数值（或选方向）", "Numbers (or pick a direction)"),
+    "scene": Text("选择等级 0-4", "Pick a level 0-4"),
+    "scale": Text("选择等级 0-4", "Pick a level 0-4"),
+}
+
+
 def _kind_hint(q: Question, lang: str) -> str:
-    zh = {"single": "单选：从列表选一项", "multi": "多选：每项选是/否", "ratio_band": "填写数值（或选区间）",
-          "trend": "填写数值（或选方向）", "scene": "选择等级 0-4", "scale": "选择等级 0-4"}
-    en = {"single": "Pick one", "multi": "Yes/no for each option", "ratio_band": "Numbers (or pick a band)",
-          "trend": "Numbers (or pick a direction)", "scene": "Pick a level 0-4", "scale": "Pick a level 0-4"}
-    return (en if lang == "en" else zh)[q.kind]
+    return KIND_HINTS[q.kind].get("en" if lang == "en" else "zh")
 
 
 def _question_sheet(ws: Worksheet, fw: Framework, dim: str, questions: list[Question], lists: _Lists,
@@ -346,89 +355,133 @@ def _question_sheet(ws: Worksheet, fw: Framework, dim: str, questions: list[Ques
             _list_validation(ws, yes_no, w["yes_no"], w["yes_no"]).add(cell.coordinate)
             entry["na"] = cell.coordinate
         question_row = row
-        if q.kind == "single":
-            labels = choice_labels(q, lang)
-            cell = ws.cell(row=row, column=COL_ANSWER)
-            _unlock(cell)
-            _list_validation(ws, lists.ref([lb for lb, _ in labels]), w["pick_one"], w["pick_one"]).add(
-                cell.coordinate)
-            entry["answer"] = cell.coordinate
-            entry["choices"] = labels
-            for label, _ in labels:
-                row += 1
-                c = put_text(ws, row, COL_TEXT, f"○ {label}")
-                c.font = look.grey
-                c.alignment = Alignment(wrap_text=True, vertical="top", indent=1)
-                fit_row(ws, row)
-        elif q.kind == "multi":
-            entry["options"] = {}
-            for label, oid in choice_labels(q, lang):
-                row += 1
-                c = put_text(ws, row, COL_TEXT, f"☐ {label}")
-                c.font = look.normal
-                c.alignment = Alignment(wrap_text=True, vertical="top", indent=1)
-                cell = ws.cell(row=row, column=COL_ANSWER)
-                body(cell, look, wrap=False)
-                _unlock(cell)
-                cell.alignment = CENTER
-                _list_validation(ws, yes_no, w["yes_no"], w["yes_no"]).add(cell.coordinate)
-                entry["options"][cell.coordinate] = oid
-                fit_row(ws, row)
-        elif q.kind in ("ratio_band", "trend"):
-            entry["inputs"] = {}
-            for inp in q.inputs:
-                row += 1
-                unit = f"（{inp.unit.get(lang)}）" if inp.unit and lang == "zh" else \
-                    (f" ({inp.unit.get(lang)})" if inp.unit else "")
-                c = put_text(ws, row, COL_TEXT, f"{inp.label.get(lang)}{unit}")
-                c.alignment = Alignment(wrap_text=True, vertical="top", indent=1)
-                c.font = look.normal
-                put_text(ws, row, COL_HINT, w["input"]).font = look.small
-                cell = ws.cell(row=row, column=COL_ANSWER)
-                body(cell, look, wrap=False)
-                _unlock(cell)
-                cell.number_format = "General"
-                dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-                                    showErrorMessage=True, error=w["hint.number"])
-                ws.add_data_validation(dv)
-                dv.add(cell.coordinate)
-                entry["inputs"][cell.coordinate] = inp.id
-                fit_row(ws, row)
-            row += 1
-            labels = choice_labels(q, lang)
-            key = "band" if q.kind == "ratio_band" else "direction"
-            c = put_text(ws, row, COL_TEXT, w[key])
-            c.alignment = Alignment(wrap_text=True, vertical="top", indent=1)
-            c.font = look.grey
-            cell = ws.cell(row=row, column=COL_ANSWER)
-            body(cell, look, wrap=False)
-            _unlock(cell)
-            _list_validation(ws, lists.ref([lb for lb, _ in labels]), w["pick_one"], w["pick_one"]).add(
-                cell.coordinate)
-            entry["choice"] = cell.coordinate
-            entry["choices"] = labels
-            fit_row(ws, row)
-        else:  # scene, scale
-            cell = ws.cell(row=row, column=COL_ANSWER)
-            _unlock(cell)
-            cell.alignment = CENTER
-            _list_validation(ws, levels_ref, w["pick_level"], w["pick_level"]).add(cell.coordinate)
-            entry["level"] = cell.coordinate
-            for n in range(0, 5):
-                if n not in q.levels and n != 0:
-                    continue
-                row += 1
-                c = put_text(ws, row, COL_TEXT, level_words(q, n, lang))
-                c.font = look.grey
-                c.alignment = Alignment(wrap_text=True, vertical="top", indent=1)
-                fit_row(ws, row)
+        row = TEMPLATE_WRITERS[q.kind](_Rows(ws, q, entry, lists, lang, look, yes_no, levels_ref, w), row)
         if "answer" not in entry and "level" not in entry:
             ws.cell(row=question_row, column=COL_ANSWER).fill = SUBTLE_FILL
         fit_row(ws, question_row)
 
 
+
+@dataclass
+class _Rows:
+    """What a question's answer rows are written with."""
+
+    ws: Worksheet
+    q: Question
+    entry: dict[str, Any]
+    lists: _Lists
+    lang: str
+    look: Look
+    yes_no: str
+    levels_ref: str
+    w: Any  # the words of the language
+
+
+def _write_single(t: _Rows, row: int) -> int:
+    """One option from a list."""
+    labels = choice_labels(t.q, t.lang)
+    cell = t.ws.cell(row=row, column=COL_ANSWER)
+    _unlock(cell)
+    _list_validation(t.ws, t.lists.ref([lb for lb, _ in labels]), t.w["pick_one"], t.w["pick_one"]).add(
+        cell.coordinate)
+    t.entry["answer"] = cell.coordinate
+    t.entry["choices"] = labels
+    for label, _ in labels:
+        row += 1
+        c = put_text(t.ws, row, COL_TEXT, f"○ {label}")
+        c.font = t.look.grey
+        c.alignment = Alignment(wrap_text=True, vertical="top", indent=1)
+        fit_row(t.ws, row)
+    return row
+
+
+def _write_multi(t: _Rows, row: int) -> int:
+    """Yes/no for each option."""
+    t.entry["options"] = {}
+    for label, oid in choice_labels(t.q, t.lang):
+        row += 1
+        c = put_text(t.ws, row, COL_TEXT, f"☐ {label}")
+        c.font = t.look.normal
+        c.alignment = Alignment(wrap_text=True, vertical="top", indent=1)
+        cell = t.ws.cell(row=row, column=COL_ANSWER)
+        body(cell, t.look, wrap=False)
+        _unlock(cell)
+        cell.alignment = CENTER
+        _list_validation(t.ws, t.yes_no, t.w["yes_no"], t.w["yes_no"]).add(cell.coordinate)
+        t.entry["options"][cell.coordinate] = oid
+        fit_row(t.ws, row)
+    return row
+
+
+def _write_measured(t: _Rows, row: int, pick: str) -> int:
+    """Each raw number, then the option to pick when the numbers are not known (``pick``: the word of
+    that row, band or direction)."""
+    t.entry["inputs"] = {}
+    for inp in t.q.inputs:
+        row += 1
+        unit = f"（{inp.unit.get(t.lang)}）" if inp.unit and t.lang == "zh" else \
+            (f" ({inp.unit.get(t.lang)})" if inp.unit else "")
+        c = put_text(t.ws, row, COL_TEXT, f"{inp.label.get(t.lang)}{unit}")
+        c.alignment = Alignment(wrap_text=True, vertical="top", indent=1)
+        c.font = t.look.normal
+        put_text(t.ws, row, COL_HINT, t.w["input"]).font = t.look.small
+        cell = t.ws.cell(row=row, column=COL_ANSWER)
+        body(cell, t.look, wrap=False)
+        _unlock(cell)
+        cell.number_format = "General"
+        dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
+                            showErrorMessage=True, error=t.w["hint.number"])
+        t.ws.add_data_validation(dv)
+        dv.add(cell.coordinate)
+        t.entry["inputs"][cell.coordinate] = inp.id
+        fit_row(t.ws, row)
+    row += 1
+    labels = choice_labels(t.q, t.lang)
+    c = put_text(t.ws, row, COL_TEXT, t.w[pick])
+    c.alignment = Alignment(wrap_text=True, vertical="top", indent=1)
+    c.font = t.look.grey
+    cell = t.ws.cell(row=row, column=COL_ANSWER)
+    body(cell, t.look, wrap=False)
+    _unlock(cell)
+    _list_validation(t.ws, t.lists.ref([lb for lb, _ in labels]), t.w["pick_one"], t.w["pick_one"]).add(
+        cell.coordinate)
+    t.entry["choice"] = cell.coordinate
+    t.entry["choices"] = labels
+    fit_row(t.ws, row)
+    return row
+
+
+def _write_leveled(t: _Rows, row: int) -> int:
+    """A level 0-4, under the descriptor of each level."""
+    cell = t.ws.cell(row=row, column=COL_ANSWER)
+    _unlock(cell)
+    cell.alignment = CENTER
+    _list_validation(t.ws, t.levels_ref, t.w["pick_level"], t.w["pick_level"]).add(cell.coordinate)
+    t.entry["level"] = cell.coordinate
+    for n in range(0, 5):
+        if n not in t.q.levels and n != 0:
+            continue
+        row += 1
+        c = put_text(t.ws, row, COL_TEXT, level_words(t.q, n, t.lang))
+        c.font = t.look.grey
+        c.alignment = Alignment(wrap_text=True, vertical="top", indent=1)
+        fit_row(t.ws, row)
+    return row
+
+
+# The answer rows of each question kind (tests/test_kinds_tables.py: one per kind of the core registry).
+TEMPLATE_WRITERS: dict[str, Callable[[_Rows, int], int]] = {
+    "single": _write_single,
+    "multi": _write_multi,
+    "ratio_band": functools.partial(_write_measured, pick="band"),
+    "trend": functools.partial(_write_measured, pick="direction"),
+    "scene": _write_leveled,
+    "scale": _write_leveled,
+}
+
+
 def _check_word(lang: str) -> str:
-    return "需要准备的证据" if lang != "en" else "Evidence to prepare"
+    return "需要准备的佐证材料" if lang != "en" else "Evidence to prepare"
 
 
 def _legend_word(lang: str) -> str:

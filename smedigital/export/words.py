@@ -6,10 +6,13 @@ workbooks and the report live here, one table per language with the same keys.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from fractions import Fraction
 
 from smedigital.core.answers import Answer, AnswerInvalid, computed_option, ratio_of, trend_values
 from smedigital.core.framework import Framework, Question
+from smedigital.core.kinds import KINDS
 
 WORDS: dict[str, dict[str, str]] = {
     "zh": {
@@ -18,23 +21,23 @@ WORDS: dict[str, dict[str, str]] = {
         "sheet.scenes": "场景热力图", "sheet.instructions": "填写说明", "sheet.profile": "企业信息",
         # summary
         "title.workbook": "数字化水平诊断与改进计划", "firm": "企业名称", "credit_code": "统一社会信用代码",
-        "industry": "所属行业", "assessed_on": "评估日期", "assessor": "评估人", "framework": "评测体系",
+        "industry": "所属行业", "assessed_on": "评测日期", "assessor": "评测人", "framework": "评测体系",
         "total": "总分", "of100": "（满分100）", "level": "数字化水平等级", "stage": "上云用数赋智阶段",
         "gap": "距下一级", "dimension": "维度", "points": "得分", "max_points": "满分", "score": "得分率（百分制）",
-        "pillar": "支柱", "pillar_score": "支柱得分（百分制）", "radar": "各维度得分（百分制）",
+        "pillar": "分项", "pillar_score": "分项得分（百分制）", "radar": "各维度得分（百分制）",
         "bars": "上云、用数、赋智得分", "cloud": "上云", "data": "用数", "intelligence": "赋智",
-        "record_note": "本工作簿含一张隐藏工作表“_smedigital”：它保存导出时的完整评估记录（全部答案、得分和校验和），"
+        "record_note": "本工作簿含一张隐藏工作表“_smedigital”：它保存导出时的完整评测记录（全部答案、得分和校验和），"
                        "供 smedigital 重新导入和核验。请勿修改；若修改了本页的得分，导入时会被识别为“导出后被改动”。",
         "exported": "导出时间", "incomplete": "尚有 {n} 道题未作答，得分按未作答计 0 分。",
         # answers
         "section": "分项", "question_id": "题号", "question": "问题", "answer": "回答", "na": "不适用",
-        "note": "备注", "evidence": "证据", "yes": "是", "no": "否", "not_answered": "未作答",
+        "note": "备注", "evidence": "佐证材料", "yes": "是", "no": "否", "not_answered": "未作答",
         "not_applicable": "不适用", "level_n": "{n}级", "scene_not_done": "未开展",
         "invalid_numbers": "（数据无效：{why}）",
         # plan
         "phase": "阶段", "priority": "优先级", "action": "改进行动", "from_to": "现状 → 目标", "effort": "投入",
         "cost": "费用（元）", "duration": "工期（月）", "start": "开始季度", "owner": "负责人", "due": "完成期限",
-        "status": "状态", "done_evidence": "完成证据", "no_plan": "尚未生成改进计划。",
+        "status": "状态", "done_evidence": "完成佐证材料", "no_plan": "尚未生成改进计划。",
         "status.planned": "计划", "status.in_progress": "进行中", "status.done": "已完成", "status.dropped": "已放弃",
         "effort.1": "低", "effort.2": "中", "effort.3": "高",
         "priority.1": "高", "priority.2": "中", "priority.3": "低",
@@ -62,20 +65,20 @@ WORDS: dict[str, dict[str, str]] = {
             "3. 比例类和趋势类题目请优先填写原始数值，系统将自动计算区间或变化方向；数值未知时可直接选择区间或方向。\n"
             "4. 场景题请对照等级说明，选择企业在日常工作中完全满足的最高等级（0-4 级）。\n"
             "5. 允许“不适用”的题目，可在“不适用”一列选择“是”。\n"
-            "6. 备注和证据可自由填写；证据请每行写一项。\n"
-            "7. 填好后用 smedigital 导入：smedigital-cli import 本文件.xlsx -o 评估.smd.json。"
+            "6. 备注和佐证材料可自由填写；佐证材料请每行写一项。\n"
+            "7. 填好后用 smedigital 导入：smedigital-cli import 本文件.xlsx -o 评测.smd.json。"
             "若有问题，导入时会逐项指出“工作表!单元格：问题”。\n"
             "8. 请勿删除、重命名或移动工作表和行：隐藏工作表“_smedigital”记录了每个单元格对应的题目。"),
         # report
-        "title.report": "数字化水平诊断报告", "cover.firm": "受评企业", "cover.assessor": "评估人",
-        "cover.date": "评估日期", "cover.framework": "评测依据", "report.summary": "一、诊断结论",
+        "title.report": "数字化水平诊断报告", "cover.firm": "受评企业", "cover.assessor": "评测人",
+        "cover.date": "评测日期", "cover.framework": "评测依据", "report.summary": "一、诊断结论",
         "report.charts": "二、维度与场景", "report.findings": "三、优势与差距", "report.plan": "四、改进计划",
-        "report.evidence": "五、晋级所需证据", "report.basis": "六、依据与说明",
+        "report.evidence": "五、晋级所需佐证材料", "report.basis": "六、依据与说明",
         "report.sign": "七、签字确认", "basis.source": "评测依据", "basis.checked": "核对情况",
         "basis.notes": "评分与映射说明", "basis.stages": "阶段门槛说明", "strengths": "优势",
-        "gaps": "差距", "page": "第 {n} 页 / 共 {m} 页", "sign.assessor": "评估人（签字）",
+        "gaps": "差距", "page": "第 {n} 页 / 共 {m} 页", "sign.assessor": "评测人（签字）",
         "sign.firm": "企业负责人（签字并盖章）", "sign.date": "日期", "stage_ladder": "上云用数赋智阶段",
-        "no_evidence": "已是最高等级，无需晋级证据。", "scene_levels": "场景等级",
+        "no_evidence": "已是最高等级，无需晋级佐证材料。", "scene_levels": "场景等级",
         "dim_line": "{name}：{points} / {max} 分（{score}%）", "pillar_line": "{name} {score} 分",
         "strength_line": "{name}：{points} / {max} 分", "reach_line": "{name}：{note}", "gap_line": "{name}：{points} / {max} 分，尚差 {short} 分",
         "scene_strength": "场景“{name}”达到 {lv} 级", "scene_gap": "场景“{name}”仅 {lv} 级",
@@ -222,11 +225,35 @@ def answer_in_words(q: Question, answer: Answer | None, lang: str) -> str:
         return w["not_answered"]
     if answer.na:
         return w["not_applicable"]
-    if q.is_leveled:
-        return level_words(q, answer.level or 0, lang) if answer.level is not None else w["not_answered"]
-    if q.kind == "multi":
-        labels = [(o.label.get(lang) if (o := q.option(c)) else c) for c in answer.choices or ()]
-        return list_sep(lang).join(labels)
+    return ANSWER_WORDS[q.kind](q, answer, lang)
+
+
+def _level_answer(q: Question, answer: Answer, lang: str) -> str:
+    return level_words(q, answer.level or 0, lang) if answer.level is not None else words(lang)["not_answered"]
+
+
+def _multi_answer(q: Question, answer: Answer, lang: str) -> str:
+    labels = [(o.label.get(lang) if (o := q.option(c)) else c) for c in answer.choices or ()]
+    return list_sep(lang).join(labels)
+
+
+def _ratio_shown(q: Question, answer: Answer, parts: list[str]) -> bool:
+    """Add the ratio the numbers give; they give an option (when complete)."""
+    ratio = ratio_of(q, answer.raw)
+    if ratio is not None:
+        parts[-1] += f" = {fmt_number(ratio * 100, 1)}%"
+    return True
+
+
+def _trend_shown(q: Question, answer: Answer, parts: list[str]) -> bool:
+    """Whether the numbers give a direction (both years given)."""
+    return trend_values(q, answer.raw) is not None
+
+
+def _option_answer(q: Question, answer: Answer, lang: str,
+                   numbers: Callable[[Question, Answer, list[str]], bool] = lambda q, a, parts: True) -> str:
+    """The raw numbers (with what ``numbers`` adds) and the option they give, else the option chosen."""
+    w = words(lang)
     parts: list[str] = []
     if answer.raw:
         labels = {i.id: i for i in q.inputs}
@@ -239,11 +266,7 @@ def answer_in_words(q: Question, answer: Answer | None, lang: str) -> str:
         parts.append(("，" if lang != "en" else ", ").join(shown))
         try:
             opt = computed_option(q, answer)
-            if q.kind == "ratio_band":
-                ratio = ratio_of(q, answer.raw)
-                if ratio is not None:
-                    parts[-1] += f" = {fmt_number(ratio * 100, 1)}%"
-            elif q.kind == "trend" and trend_values(q, answer.raw) is None:
+            if not numbers(q, answer, parts):
                 opt = None
         except AnswerInvalid as exc:
             opt = None
@@ -255,6 +278,17 @@ def answer_in_words(q: Question, answer: Answer | None, lang: str) -> str:
         opt = q.option(answer.choice)
         parts.append(opt.label.get(lang) if opt else answer.choice)
     return " → ".join(parts) if parts else w["not_answered"]
+
+
+# An answer in words, per question kind (tests/test_kinds_tables.py: one per kind of the core registry).
+ANSWER_WORDS: dict[str, Callable[[Question, Answer, str], str]] = {
+    "single": _option_answer,
+    "multi": _multi_answer,
+    "ratio_band": functools.partial(_option_answer, numbers=_ratio_shown),
+    "trend": functools.partial(_option_answer, numbers=_trend_shown),
+    "scene": _level_answer,
+    "scale": _level_answer,
+}
 
 
 def section_path(fw: Framework, q: Question, lang: str) -> str:
@@ -277,6 +311,6 @@ def step_words(fw: Framework, question_id: str, from_value: str | int | None, to
         opt = q.option(str(v))
         return opt.label.get(lang) if opt else str(v)
 
-    if q.kind == "multi":
+    if KINDS[q.kind].set_valued:  # a step adds an option
         return f"+ {one(to_value)}"
     return f"{one(from_value)} → {one(to_value)}"

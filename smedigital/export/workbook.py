@@ -277,7 +277,7 @@ def _summary_sheet(ws: Worksheet, a: Assessment, fw: Framework, result: Result, 
     for s in result.dimension_scores():
         row += 1
         body(put_text(ws, row, 1, fw.sections[s.id].title.get(lang)), look, wrap=False)
-        body(put_number(ws, row, 2, round(float(s.points), 4), "General"), look, wrap=False)
+        body(put_number(ws, row, 2, round(float(s.points), 4), SCORE_NUMBER_FORMAT), look, wrap=False)
         body(put_number(ws, row, 3, round(float(s.max_points), 4), "General"), look, wrap=False)
         body(put_number(ws, row, 4, round(float(s.score), 4), SCORE_NUMBER_FORMAT), look, wrap=False)
         visible[f"dimensions.{s.id}"] = coordinate(row, 4)

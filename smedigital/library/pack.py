@@ -5,7 +5,12 @@ document) and each evidence file once as ``evidence/<n>-<name>`` (its readable n
 every member with its size and SHA-256 and each evidence link (assessment, question, name). Importing
 reads only the members the manifest names, refuses a pack whose member is missing, larger than said or
 whose SHA-256 differs, and adds nothing unless every check passes; the assessments go to the firm with
-the same credit code (else name) or a new one, an assessment already stored is not added twice.
+the same credit code (else name) or a new one, an assessment already stored is not added twice. An import
+that fails or is cancelled while adding takes back what it added (assessments, and the firm if it made one).
+
+Both take ``progress(done, total)`` and a ``cancel`` event (the interface runs them on a pool thread with a
+connection of their own); every error is a :class:`PackError` whose message is in both languages
+(``exc.get(lang)``) and names the pack and the member.
 """
 
 from __future__ import annotations
@@ -15,10 +20,13 @@ import json
 import os
 import re
 import tempfile
+import threading
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..core.text import Msg
 from .library import MAX_EVIDENCE_BYTES, LibraryError
 
 if TYPE_CHECKING:
@@ -32,8 +40,36 @@ MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
 
 
+Progress = Callable[[int, int], None]
+
+
 class PackError(LibraryError):
-    """A pack that cannot be imported; the message says why (nothing was added)."""
+    """A pack that cannot be written or imported; nothing was written or added. ``str(exc)`` is English,
+    ``exc.get(lang)`` the message in the interface language, ``exc.message.code`` a stable code."""
+
+    def __init__(self, message: Msg):
+        super().__init__(message)
+        self.message = message
+
+    def get(self, lang: str) -> str:
+        return self.message.get(lang)
+
+
+class PackCancelled(PackError):
+    """The user stopped the export or import; nothing was written or added."""
+
+    def __init__(self, source: str):
+        super().__init__(Msg(f"{source}: cancelled; nothing was written or added",
+                             f"{source}：已取消，未写入或添加任何内容", "cancelled"))
+
+
+def _check(cancel: threading.Event | None, source: str) -> None:
+    if cancel is not None and cancel.is_set():
+        raise PackCancelled(source)
+
+
+def _no_progress(done: int, total: int) -> None:
+    return None
 
 
 def _digest(data: bytes) -> str:
@@ -45,8 +81,11 @@ def _member_name(n: int, name: str) -> str:
     return f"evidence/{n}-{clean[:120]}"
 
 
-def export_pack(library: Library, firm_id: int, path: str | Path) -> Path:
-    """Write every assessment of a firm, with its evidence files, as a ``.smdpack`` (atomically)."""
+def export_pack(library: Library, firm_id: int, path: str | Path, progress: Progress | None = None,
+                cancel: threading.Event | None = None) -> Path:
+    """Write every assessment of a firm, with its evidence files, as a ``.smdpack`` (atomically: a cancelled
+    or failed export leaves no file)."""
+    progress = progress or _no_progress
     target = Path(path)
     if not target.name.endswith(SUFFIX):
         target = target.with_name(target.name + SUFFIX)
@@ -55,112 +94,205 @@ def export_pack(library: Library, firm_id: int, path: str | Path) -> Path:
     manifest: dict[str, Any] = {"format": FORMAT, "version": VERSION, "firm": firm.name,
                                 "credit_code": firm.credit_code, "assessments": [], "evidence": []}
     files: dict[str, dict[str, Any]] = {}  # sha256 -> evidence entry
+    linked = [(info, library.evidence(info.id)) for info in infos]
+    total = len(infos) + sum(len(evs) for _, evs in linked)
+    done = 0
+    progress(0, total)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".pack.", suffix=SUFFIX, dir=target.parent)
     os.close(fd)
     try:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-            for n, info in enumerate(infos, 1):
+            for n, (info, evs) in enumerate(linked, 1):
+                _check(cancel, target.name)
                 data = library.document(info.id).encode("utf-8")
                 member = f"assessments/{n}.smd.json"
                 zf.writestr(member, data)
                 manifest["assessments"].append({"file": member, "size": len(data), "sha256": _digest(data),
                                                 "assessed_on": info.assessed_on})
-                for ev in library.evidence(info.id):
+                done += 1
+                progress(done, total)
+                for ev in evs:
+                    _check(cancel, target.name)
                     entry = files.get(ev.sha256)
                     if entry is None:
                         if not ev.path.is_file():
-                            raise LibraryError(f"the evidence file {ev.original_name} is missing from the store")
+                            raise PackError(Msg(f"{target.name}: the evidence file {ev.original_name} of "
+                                                f"{ev.question_id} is missing from the library's store",
+                                                f"{target.name}：{ev.question_id} 的佐证文件 {ev.original_name} "
+                                                "在本机文件库中已缺失", "evidence-missing"))
                         entry = {"file": _member_name(len(files) + 1, ev.original_name), "size": ev.size,
                                  "sha256": ev.sha256, "links": []}
                         zf.write(ev.path, entry["file"])
                         files[ev.sha256] = entry
                         manifest["evidence"].append(entry)
                     entry["links"].append({"assessment": n, "question_id": ev.question_id, "name": ev.original_name})
+                    done += 1
+                    progress(done, total)
+            _check(cancel, target.name)
             zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise LibraryError(f"cannot write {target.name}: {exc.strerror or exc}") from exc
+        from ..core.files import os_reason  # noqa: PLC0415
+
+        en, zh = os_reason(exc)
+        raise PackError(Msg(f"{target.name}: cannot be written in {target.parent}: {en}",
+                            f"{target.name}：无法写入 {target.parent}：{zh}", "unwritable")) from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return target
 
 
-def _read(zf: zipfile.ZipFile, entry: Any, limit: int) -> bytes:
+def _read(zf: zipfile.ZipFile, entry: Any, limit: int, pack: str) -> bytes:
     if not isinstance(entry, dict) or not isinstance(entry.get("file"), str) or not isinstance(entry.get("sha256"), str):
-        raise PackError("the manifest lists a member without its file name and SHA-256")
+        raise PackError(Msg(f"{pack}: manifest.json lists a member without its file name and SHA-256",
+                            f"{pack}：manifest.json 中有一项缺少文件名或 SHA-256", "manifest-entry"))
     name = entry["file"]
     try:
         info = zf.getinfo(name)
     except KeyError:
-        raise PackError(f"{name} is listed in the manifest but missing from the pack") from None
+        raise PackError(Msg(f"{pack}: {name} is listed in manifest.json but missing from the pack",
+                            f"{pack}：{name} 列在 manifest.json 中，但包内没有这个文件", "member-missing")) from None
     size = entry.get("size")
     if info.file_size > limit or (isinstance(size, int) and info.file_size != size):
-        raise PackError(f"{name} is not the size the manifest gives")
-    with zf.open(info) as fh:
-        data = fh.read(limit + 1)
+        raise PackError(Msg(f"{pack}: {name} is not the size manifest.json gives: the pack was changed or damaged",
+                            f"{pack}：{name} 的大小与 manifest.json 不符：包已被改动或损坏", "member-size"))
+    try:
+        with zf.open(info) as fh:
+            data = fh.read(limit + 1)
+    except (OSError, zipfile.BadZipFile, EOFError, RuntimeError) as exc:  # damaged data, an encrypted member
+        raise PackError(Msg(f"{pack}: {name} cannot be read: {exc}", f"{pack}：{name} 无法读取：{exc}",
+                            "member-unreadable")) from exc
     if len(data) > limit or _digest(data) != entry["sha256"]:
-        raise PackError(f"{name} does not match its SHA-256 in the manifest: the pack was changed or damaged")
+        raise PackError(Msg(f"{pack}: {name} does not match its SHA-256 in manifest.json: the pack was changed or "
+                            "damaged", f"{pack}：{name} 与 manifest.json 中的 SHA-256 不符：包已被改动或损坏",
+                            "member-sha256"))
     return data
 
 
-def import_pack(library: Library, path: str | Path) -> list[int]:
+def import_pack(library: Library, path: str | Path, progress: Progress | None = None,
+                cancel: threading.Event | None = None) -> list[int]:
     """Add the assessments and evidence of a ``.smdpack``; returns the assessments' ids (stored ones included).
-    Raises PackError (nothing added) for a pack that fails a check."""
+    Raises PackError (nothing added) for a pack that fails a check, and PackCancelled when ``cancel`` is set."""
     from ..core.assessment import AssessmentError, parse_assessment  # noqa: PLC0415
 
+    progress = progress or _no_progress
     source = Path(path)
+    pack = source.name
     try:
         zf = zipfile.ZipFile(source)
     except (OSError, zipfile.BadZipFile) as exc:
-        raise PackError(f"{source.name} is not a smedigital pack: {exc}") from exc
+        raise PackError(Msg(f"{pack} is not a smedigital pack (not a readable zip file): {exc}",
+                            f"{pack} 不是 smedigital 企业包（不是可读取的 zip 文件）：{exc}", "not-a-pack")) from exc
     with zf:
         members = zf.infolist()
         if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_TOTAL_BYTES:
-            raise PackError(f"{source.name} is too large to be a firm's pack")
+            raise PackError(Msg(f"{pack} is too large to be a firm's pack (at most {MAX_MEMBERS} files, "
+                                f"{MAX_TOTAL_BYTES // 1024 ** 3} GB)",
+                                f"{pack} 过大，不像一家企业的包（最多 {MAX_MEMBERS} 个文件、"
+                                f"{MAX_TOTAL_BYTES // 1024 ** 3} GB）", "too-large"))
         try:
             manifest = json.loads(zf.read("manifest.json")[:MAX_DOCUMENT_BYTES])
-        except (KeyError, ValueError, zipfile.BadZipFile) as exc:
-            raise PackError(f"{source.name} has no readable manifest") from exc
+        except (KeyError, ValueError, RecursionError, OSError, zipfile.BadZipFile, EOFError) as exc:
+            raise PackError(Msg(f"{pack}: manifest.json is missing or cannot be read",
+                                f"{pack}：manifest.json 缺失或无法读取", "no-manifest")) from exc
         if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-            raise PackError(f"{source.name} is not a smedigital pack")
+            raise PackError(Msg(f"{pack} is not a smedigital pack (manifest.json is not one of ours)",
+                                f"{pack} 不是 smedigital 企业包（manifest.json 不是本软件写的）", "not-a-pack"))
         if not isinstance(manifest.get("version"), int) or manifest["version"] > VERSION:
-            raise PackError(f"{source.name} was written by a newer version of smedigital")
+            raise PackError(Msg(f"{pack} was written by a newer version of smedigital: update it to import the pack",
+                                f"{pack} 由更新版本的 smedigital 写成：请先升级本软件再导入", "newer"))
+        entries = manifest.get("assessments") or []
+        ev_entries = manifest.get("evidence") or []
+        if not isinstance(entries, list) or not isinstance(ev_entries, list):
+            raise PackError(Msg(f"{pack}: manifest.json lists its members in a form this version does not read",
+                                f"{pack}：manifest.json 的成员列表格式无法识别", "manifest-entry"))
+        total = 2 * (len(entries) + len(ev_entries))  # checked, then added
+        done = 0
+        progress(0, total)
         assessments = []
-        for entry in manifest.get("assessments") or []:
-            data = _read(zf, entry, MAX_DOCUMENT_BYTES)
+        for entry in entries:
+            _check(cancel, pack)
+            data = _read(zf, entry, MAX_DOCUMENT_BYTES, pack)
             try:
-                assessments.append(parse_assessment(json.loads(data), f"{source.name}:{entry['file']}",
+                assessments.append(parse_assessment(json.loads(data), f"{pack}:{entry['file']}",
                                                     check_profile=False))
-            except (ValueError, AssessmentError) as exc:
-                raise PackError(f"{entry['file']}: {exc}") from exc
+            except (ValueError, RecursionError, AssessmentError) as exc:
+                why_en = "; ".join(p.text("en") if hasattr(p, "text") else str(p)
+                                   for p in getattr(exc, "problems", [exc])[:3])
+                why_zh = "；".join(p.text("zh") if hasattr(p, "text") else str(p)
+                                   for p in getattr(exc, "problems", [exc])[:3])
+                raise PackError(Msg(f"{pack}: {entry['file']} is not an assessment this version can read: {why_en}",
+                                    f"{pack}：{entry['file']} 不是可读取的评测：{why_zh}", "bad-assessment")) from exc
+            done += 1
+            progress(done, total)
         if not assessments:
-            raise PackError(f"{source.name} holds no assessment")
+            raise PackError(Msg(f"{pack} holds no assessment", f"{pack} 中没有任何评测", "empty"))
         evidence = []
-        for entry in manifest.get("evidence") or []:
-            data = _read(zf, entry, MAX_EVIDENCE_BYTES)
+        for entry in ev_entries:
+            _check(cancel, pack)
+            data = _read(zf, entry, MAX_EVIDENCE_BYTES, pack)
             links = [ln for ln in entry.get("links") or [] if isinstance(ln, dict)
                      and isinstance(ln.get("assessment"), int) and 1 <= ln["assessment"] <= len(assessments)
                      and isinstance(ln.get("question_id"), str) and isinstance(ln.get("name"), str)]
-            evidence.append((data, links))
+            evidence.append((entry["file"], data, links))
+            done += 1
+            progress(done, total)
+    _check(cancel, pack)
+    stored_before = {i.id for f in library.firms() for i in library.assessments(f.id)}
+    firms_before = {f.id for f in library.firms()}
     ids: list[int] = []
-    firm_id = None
-    for a in assessments:
-        new_id = library.add_assessment(a, firm_id, source=str(source))
-        firm_id = library.assessment_info(new_id).firm_id
-        ids.append(new_id)
-    with tempfile.TemporaryDirectory(prefix="smdpack-") as folder:
-        for n, (data, links) in enumerate(evidence):
-            for link in links:
-                aid = ids[link["assessment"] - 1]
-                known = {(e.question_id, e.sha256) for e in library.evidence(aid)}
-                if (link["question_id"], _digest(data)) in known:
-                    continue
-                name = re.sub(r'[\\/:*?"<>|\x00-\x1f\x7f]+', "_", link["name"]).strip(" .") or "file"
-                tmp = Path(folder) / str(n) / name[:200]
-                tmp.parent.mkdir(exist_ok=True)
-                tmp.write_bytes(data)
-                library.attach_evidence(aid, link["question_id"], tmp)
+    try:
+        firm_id = None
+        for a in assessments:
+            _check(cancel, pack)
+            try:
+                new_id = library.add_assessment(a, firm_id, source=str(source))
+            except (AssessmentError, ValueError) as exc:  # a firm without a name, say
+                raise PackError(Msg(f"{pack}: an assessment cannot be added: {exc}",
+                                    f"{pack}：有一份评测无法添加：{exc}", "bad-assessment")) from exc
+            firm_id = library.assessment_info(new_id).firm_id
+            ids.append(new_id)
+            done += 1
+            progress(done, total)
+        with tempfile.TemporaryDirectory(prefix="smdpack-") as folder:
+            for n, (member, data, links) in enumerate(evidence):
+                _check(cancel, pack)
+                for link in links:
+                    aid = ids[link["assessment"] - 1]
+                    known = {(e.question_id, e.sha256) for e in library.evidence(aid)}
+                    if (link["question_id"], _digest(data)) in known:
+                        continue
+                    name = re.sub(r'[\\/:*?"<>|\x00-\x1f\x7f]+', "_", link["name"]).strip(" .") or "file"
+                    tmp = Path(folder) / str(n) / name[:200]
+                    tmp.parent.mkdir(exist_ok=True)
+                    try:
+                        tmp.write_bytes(data)
+                        library.attach_evidence(aid, link["question_id"], tmp)
+                    except (OSError, LibraryError) as exc:
+                        if isinstance(exc, PackError):
+                            raise
+                        raise PackError(Msg(f"{pack}: {member} cannot be added to the library: {exc}",
+                                            f"{pack}：{member} 无法加入文件库：{exc}", "evidence-add")) from exc
+                done += 1
+                progress(done, total)
+    except BaseException:
+        _take_back(library, ids, stored_before, firms_before)
+        raise
     return ids
+
+
+def _take_back(library: Library, ids: list[int], stored_before: set[int], firms_before: set[int]) -> None:
+    """Remove what a failed or cancelled import added: its new assessments, and a firm it made."""
+    for aid in dict.fromkeys(ids):
+        if aid in stored_before:
+            continue
+        try:
+            firm = library.assessment_info(aid).firm_id
+            library.delete_assessment(aid)
+            if firm not in firms_before and not library.assessments(firm):
+                library.delete_firm(firm)
+        except LibraryError:  # the library itself failed: what could not be taken back stays, logged by it
+            continue

@@ -177,7 +177,9 @@ class HelpDialog(QDialog):
             "<li>" + self.tr("A year later, select the firm and choose Re-assess: the new assessment starts from "
                              "the last answers.") + "</li></ol>",
             "<h3>" + self.tr("Keyboard") + "</h3><table cellspacing=\"2\" cellpadding=\"2\">",
-            "<tr><td width=\"140\">Ctrl+N</td><td>" + self.tr("New assessment") + "</td></tr>",
+            "<tr><td width=\"140\">F1</td><td>" + self.tr("User guide, at the section about the current screen")
+            + "</td></tr>",
+            "<tr><td>Ctrl+N</td><td>" + self.tr("New assessment") + "</td></tr>",
             "<tr><td>Ctrl+O</td><td>" + self.tr("Import .smd.json files, questionnaires and plan workbooks")
             + "</td></tr>",
             "<tr><td>Ctrl+S</td><td>" + self.tr("Save a copy of the assessment") + "</td></tr>",

@@ -259,6 +259,8 @@ class ExportController(QObject):
         self.library = library
         self.job: FileJob | None = None
         self.template_dialog: TemplateDialog | None = None
+        self.print_job: Any = None  # the PrintJob making its PDF or showing its preview
+        self.print_preview = True  # False (tests): the PDF is made and counted, no preview is shown
 
     # -------------------------------------------------------------- folders
 
@@ -372,6 +374,51 @@ class ExportController(QObject):
             self.window, title, self.tr("The evidence file was written; some things are missing or were left "
                                         "out:"), "\n".join(said)))
         return job
+
+    # -------------------------------------------------------------- printing (ui/printing.py)
+
+    def print_document(self, title: str, make_pdf: Callable[[], bytes]) -> Any:
+        """Make the PDF off the GUI thread, then show the A4 print preview with its Print button; the started
+        job (``smedigital.ui.printing.PrintJob``)."""
+        from .printing import PrintJob  # noqa: PLC0415 - QtPrintSupport and PDFium when first printing
+
+        self.print_job = PrintJob(self.window, title, make_pdf, preview=self.print_preview)
+        self.print_job.finished.connect(lambda _pages: setattr(self, "print_job", None))
+        return self.print_job.start()
+
+    def print_report(self, assessment: Assessment) -> Any:
+        """Print the diagnosis report, its improvement plan included (the plan from the stored target and edits)."""
+        lang = i18n.current_language()
+
+        def make() -> bytes:
+            from smedigital.export.report import build_report  # noqa: PLC0415
+
+            return build_report(assessment, lang)
+
+        return self.print_document(self.tr("Print the diagnosis report and plan"), make)
+
+    def print_verification_sheet(self, assessment: Assessment) -> Any:
+        """Print the on-site verification sheet (现场核查表)."""
+        lang = i18n.current_language()
+
+        def make() -> bytes:
+            from smedigital.export.pilot_pdf import build_sheet  # noqa: PLC0415
+
+            return build_sheet(assessment, lang)
+
+        return self.print_document(self.tr("Print the verification sheet"), make)
+
+    def print_comparison(self, before: Assessment, after: Assessment) -> Any:
+        """Print the before/after report of two assessments of one firm."""
+        lang = i18n.current_language()
+
+        def make() -> bytes:
+            from smedigital.core.compare import compare_assessments  # noqa: PLC0415
+            from smedigital.export.pilot_pdf import build_comparison_report  # noqa: PLC0415
+
+            return build_comparison_report(compare_assessments(before, after), lang)
+
+        return self.print_document(self.tr("Print the before/after report"), make)
 
     def export_template(self, framework_id: str | None = None, sector: str | None = None) -> TemplateDialog | None:
         """Ask for the framework and industry (window-modal, not blocking), then where, then write."""

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smedigital.core.shared_inputs import sensible_places, value_unit
 from smedigital.core.wording import fmt_score
 from smedigital.library import AssessmentInfo, Library, LibraryError, RemovedAssessment
 
@@ -500,13 +501,17 @@ class ComparisonDialog(QDialog):
         self.done_items = _table(2)
         for t in (self.gates, self.dimensions, self.scenes, self.indicators, self.answers, self.done_items):
             self.tabs.addTab(t, "")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons = QDialogButtonBox()
         self.buttons.rejected.connect(self.reject)
         self.pdf_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
         self.sheet_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        # Close made last: Tab follows the order the buttons are made in, and it stands right of the exports
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.pdf_button.clicked.connect(lambda: self.export("pdf"))
         self.sheet_button.clicked.connect(lambda: self.export("xlsx"))
-        for b in (self.pdf_button, self.sheet_button):
+        self.print_button.clicked.connect(lambda: self.print_report())
+        for b in (self.pdf_button, self.sheet_button, self.print_button):
             b.setAutoDefault(False)
             b.setVisible(exports is not None)
 
@@ -563,7 +568,9 @@ class ComparisonDialog(QDialog):
         for button, text, desc in (
                 (self.pdf_button, self.tr("Export &PDF…"), self.tr("Saves this comparison as a PDF report")),
                 (self.sheet_button, self.tr("Export &sheet…"),
-                 self.tr("Saves this comparison as an Excel sheet"))):
+                 self.tr("Saves this comparison as an Excel sheet")),
+                (self.print_button, self.tr("P&rint…"), self.tr("Prints the before/after report on A4 after a "
+                                                                "preview"))):
             button.setText(text)
             button.setAccessibleName(text.replace("&", "").rstrip("…"))
             button.setAccessibleDescription(desc)
@@ -603,7 +610,7 @@ class ComparisonDialog(QDialog):
             self._show_message(self.tr("These assessments cannot be compared: %1").replace("%1", str(exc)))
             return
         self._show(self.comparison)
-        for b in (self.pdf_button, self.sheet_button):
+        for b in (self.pdf_button, self.sheet_button, self.print_button):
             b.setEnabled(True)
 
     def export(self, kind: str) -> Any:
@@ -614,9 +621,15 @@ class ComparisonDialog(QDialog):
         stem = f"{c.after.company.name or self.firm_name} {c.before.assessed_on} {c.after.assessed_on}"
         return self.exports.export_comparison(c.before, c.after, stem, kind)
 
+    def print_report(self) -> Any:
+        """The comparison shown, printed as the before/after report (A4, after a preview)."""
+        if self.exports is None or self.comparison is None:
+            return None
+        return self.exports.print_comparison(self.comparison.before, self.comparison.after)
+
     def _show_message(self, text: str) -> None:
         self.summary.setText(text)
-        for b in (self.pdf_button, self.sheet_button):
+        for b in (self.pdf_button, self.sheet_button, self.print_button):
             b.setEnabled(False)
         for t in (self.gates, self.dimensions, self.scenes, self.indicators, self.answers, self.done_items):
             t.setRowCount(0)
@@ -666,8 +679,12 @@ class ComparisonDialog(QDialog):
         ind_rows = []
         for i in c.indicators:
             rel = "–" if i.relative is None else _signed(100 * i.relative, 1) + "%"
-            ind_rows.append([fw.question(i.id).label.get(lang), i.unit.get(lang) if i.unit else "", _num(i.before),
-                             _num(i.after), _signed(i.change), rel])
+            q = fw.question(i.id)
+            unit, factor = value_unit(q, q.trend.current) if q.trend else (i.unit, 1)  # 万元 over 万元: a %
+            scaled = [None if v is None else v * factor for v in (i.before, i.after, i.change)]
+            places = sensible_places(*(v for v in scaled[:2] if v is not None))
+            ind_rows.append([q.label.get(lang), unit.get(lang) if unit else "", _num(scaled[0], places),
+                             _num(scaled[1], places), _signed(scaled[2], places), rel])
         _fill(self.indicators, [self.tr("Indicator (latest period)"), self.tr("Unit"), before_word, after_word,
                                 change_word, self.tr("Change in %")], ind_rows)
         _fill(self.answers, [self.tr("Question"), self.tr("Answer before"), self.tr("Answer after"),

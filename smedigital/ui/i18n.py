@@ -18,16 +18,33 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTranslator, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QTranslator,
+    Signal,
+)
 
 from smedigital.core.resources import resource_path
 from smedigital.core.text import DEFAULT_LANGUAGE, LANGUAGES
 
 log = logging.getLogger("smedigital.ui")
 
-#: language code -> (Qt locale name, the language's name in itself)
+# language code -> (Qt locale name, the language's name in itself)
 LOCALES = {"zh": ("zh_CN", "中文"), "en": ("en", "English")}
 assert set(LOCALES) == set(LANGUAGES)
+
+
+# Qt 6 texts that Qt's own ``qtbase_zh_CN.qm`` still lacks (it has "Look in:", Qt 6 asks for
+# "&Look in:"): translated in our .ts (context as Qt's), which Qt asks before qtbase.
+QT_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+)
 
 
 class _Notifier(QObject):
@@ -71,6 +88,32 @@ def translations_dir() -> Path:
     return resource_path("translations")
 
 
+def qt_translations_dirs() -> list[Path]:
+    """Where Qt's own translations (``qtbase_zh_CN.qm``) may be: Qt's configured folder, then
+    the ``Qt/translations`` folder of the PySide6 package (what an installed bundle carries)."""
+    import PySide6  # noqa: PLC0415
+
+    folders = [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+               Path(PySide6.__file__).resolve().parent / "Qt" / "translations"]
+    return list(dict.fromkeys(folders))
+
+
+def _qt_base_translator(locale_name: str) -> QTranslator | None:
+    """Qt's translation of its own texts (file dialogs' "Look in:", standard buttons), or None."""
+    for folder in qt_translations_dirs():
+        translator = QTranslator()
+        if translator.load(f"qtbase_{locale_name}", str(folder)):
+            return translator
+    log.warning("no qtbase_%s.qm in %s: Qt's own dialogs stay in English", locale_name,
+                ", ".join(str(f) for f in qt_translations_dirs()))
+    return None
+
+
+def qt_translation_loaded() -> bool:
+    """Whether Qt's own texts are translated now (always False for English, which needs none)."""
+    return bool(_state.get("qt_base"))
+
+
 def set_language(lang: str) -> bool:
     """Switch the interface to ``lang`` (zh or en); every widget has retranslated when this returns.
 
@@ -91,9 +134,9 @@ def set_language(lang: str) -> bool:
     if not found:
         log.warning("no translation file smedigital_%s.qm in %s", locale_name, translations_dir())
     translators: list[QTranslator] = []
-    qt_base = QTranslator()
-    if lang != "en" and qt_base.load(f"qtbase_{locale_name}",
-                                     QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+    qt_base = _qt_base_translator(locale_name) if lang != "en" else None
+    _state["qt_base"] = qt_base is not None
+    if qt_base is not None:
         translators.append(qt_base)
     if found:
         translators.append(ours)
@@ -116,6 +159,7 @@ def reset() -> None:
     """Remove our translators and go back to the state before any :func:`set_language` (tests)."""
     old: list[QTranslator] = list(_state["translators"])  # type: ignore[call-overload]
     _state["translators"] = []
+    _state["qt_base"] = False
     _state["language"] = DEFAULT_LANGUAGE
     for t in old:
         QCoreApplication.removeTranslator(t)

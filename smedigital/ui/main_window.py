@@ -44,6 +44,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QStackedWidget, QWidget
 
+from smedigital import about
 from smedigital.library import Library, LibraryError
 
 from . import i18n, messages, tasks, theme
@@ -57,6 +58,7 @@ if TYPE_CHECKING:
     from .dialogs import HelpDialog, NewAssessmentDialog
     from .exports import TemplateDialog
     from .firm_history import FirmHistoryDialog
+    from .guide import GuideDialog
     from .importing import FileImport
     from .office import OfficeView
     from .tasks import FileJob
@@ -105,9 +107,11 @@ class MainWindow(QMainWindow):
         self.assessment_id: int | None = None
         self.new_dialog: NewAssessmentDialog | None = None
         self.help_dialog: HelpDialog | None = None
+        self.guide_dialog: GuideDialog | None = None
         self.office_view: OfficeView | None = None
         self.importing: FileImport | None = None
         self.exports = ExportController(self, library)
+        self.pack_job: Any = None  # the .smdpack being written or read (smedigital.ui.packs)
 
         self.home = HomeView(library)
         self.stack = QStackedWidget()
@@ -148,6 +152,7 @@ class MainWindow(QMainWindow):
         self.export_plan_action = self._action(lambda: self.export_plan(), QKeySequence("Ctrl+E"))
         self.export_report_action = self._action(lambda: self.export_report(), QKeySequence("Ctrl+Shift+E"))
         self.template_action = self._action(lambda: self.export_template())
+        self.print_report_action = self._action(lambda: self.print_report(), QKeySequence.StandardKey.Print)
         self.export_pack_action = self._action(lambda: self.export_pack())
         self.import_pack_action = self._action(lambda: self.import_pack())
         self.office_action = self._action(lambda: self.show_office(), QKeySequence("Ctrl+Shift+R"))
@@ -170,8 +175,8 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, code=lang: self.set_language(code))
             self.language_group.addAction(action)
             self.language_actions[lang] = action
-        self.help_action = self._action(lambda: self.show_help(), QKeySequence.StandardKey.HelpContents)
-        self.help_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.guide_action = self._action(lambda: self.show_guide(), QKeySequence(Qt.Key.Key_F1))
+        self.help_action = self._action(lambda: self.show_help())
         self.about_action = self._action(lambda: self.show_about())
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         i18n.notifier().changed.connect(self._language_switched)
@@ -182,6 +187,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addActions([self.new_action, self.import_action, self.export_action])
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.export_plan_action, self.export_report_action, self.template_action])
+        self.file_menu.addAction(self.print_report_action)
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.export_pack_action, self.import_pack_action])
         self.file_menu.addSeparator()
@@ -197,7 +203,7 @@ class MainWindow(QMainWindow):
         self.language_menu = bar.addMenu("")
         self.language_menu.addActions(list(self.language_actions.values()))
         self.help_menu = bar.addMenu("")
-        self.help_menu.addActions([self.help_action, self.about_action])
+        self.help_menu.addActions([self.guide_action, self.help_action, self.about_action])
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         i18n.retranslate_on_language_change(self, event)
@@ -217,6 +223,8 @@ class MainWindow(QMainWindow):
              self.tr("Save the improvement plan, answers and charts as an Excel workbook")),
             (self.export_report_action, self.tr("Export diagnosis &report (PDF)…"),
              self.tr("Save the diagnosis report as a PDF document")),
+            (self.print_report_action, self.tr("P&rint diagnosis report and plan…"),
+             self.tr("Print the diagnosis report with its improvement plan on A4, after a preview")),
             (self.template_action, self.tr("&Blank questionnaire…"),
              self.tr("Save an empty questionnaire workbook for a firm to fill in")),
             (self.export_pack_action, self.tr("Export firm &pack (.smdpack)…"),
@@ -231,7 +239,8 @@ class MainWindow(QMainWindow):
             (self.smaller_action, self.tr("&Smaller text"), self.tr("Make all text smaller")),
             (self.normal_size_action, self.tr("&Normal text size"), self.tr("Return to the usual text size")),
             (self.contrast_action, self.tr("&High contrast"), self.tr("White text on black, for low vision")),
-            (self.help_action, self.tr("&Help"), self.tr("How to use the program")),
+            (self.guide_action, self.tr("&User guide"), self.tr("The user guide, at the section about this screen")),
+            (self.help_action, self.tr("&Quick help"), self.tr("The steps, the keys and where your data is")),
             (self.about_action, self.tr("&About smedigital"), self.tr("Version and sources")),
         )
         for action, text, tip in texts:
@@ -243,13 +252,14 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _update_title(self) -> None:
-        title = "smedigital"
+        product = about.product_name(i18n.current_language())  # the installers' name too
+        title = product
         if self.showing_office():
-            title = self.tr("Regional overview") + " – smedigital"
+            title = self.tr("Regional overview") + f" – {product}"
         elif self.assessment_id is not None:
             try:
                 info = self.library.assessment_info(self.assessment_id)
-                title = f"{self.library.firm(info.firm_id).name} ({info.assessed_on}) – smedigital"
+                title = f"{self.library.firm(info.firm_id).name} ({info.assessed_on}) – {product}"
             except LibraryError:
                 pass
         self.setWindowTitle(title)
@@ -688,7 +698,7 @@ class MainWindow(QMainWindow):
         if not path:
             return None
         try:
-            written = self.library.export_file(assessment_id, path)
+            written = self._export_signed(assessment_id, path)
         except (LibraryError, AssessmentError, OSError) as exc:
             messages.show_error(self, self.tr("Save a copy"),
                                 self.tr("The copy could not be saved. Nothing was written."), str(exc))
@@ -696,6 +706,18 @@ class MainWindow(QMainWindow):
         self._remember("last_folder", str(written.parent))
         self.statusBar().showMessage(self.tr("Saved a copy as %1").replace("%1", str(written)), 5000)
         return written
+
+    def _export_signed(self, assessment_id: int, path: str) -> Path:
+        """Write the assessment as a ``.smd.json`` file signed with this installation's key (atomically), so an
+        office that trusts the key sees who exported it; unsigned only when the key cannot be used (logged)."""
+        from smedigital.export.record import save_signed_assessment  # noqa: PLC0415
+
+        target = Path(path)
+        if not target.name.endswith(".json"):
+            target = target.with_name(target.name + ".smd.json")
+        if not save_signed_assessment(self.library.load_assessment(assessment_id), target):
+            log.warning("%s was saved unsigned: this installation's signing key cannot be used", target.name)
+        return target
 
     # ------------------------------------------------------------------ firm packs
 
@@ -707,11 +729,16 @@ class MainWindow(QMainWindow):
                 return None
         return None if self.showing_office() else self.home.selected_firm_id()
 
-    def export_pack(self) -> Path | None:
-        """File > Export firm pack: the firm's assessments and evidence files in one .smdpack."""
-        from smedigital.library.pack import SUFFIX, export_pack  # noqa: PLC0415
+    def export_pack(self) -> Any:
+        """File > Export firm pack: the firm's assessments and evidence files in one .smdpack, written in the
+        background (``smedigital.ui.packs``); returns the started job (``self.pack_job``) or None."""
+        from smedigital.library.pack import SUFFIX  # noqa: PLC0415
+
+        from .packs import export_job  # noqa: PLC0415
 
         title = self.tr("Export firm pack")
+        if self._pack_busy(title):
+            return None
         firm_id = self._current_firm_id()
         if firm_id is None:
             messages.show_info(self, title, self.tr("Select a firm in the list first."))
@@ -727,41 +754,56 @@ class MainWindow(QMainWindow):
             [self.tr("smedigital firm packs (*.smdpack)"), self.tr("All files (*)")]))
         if not path:
             return None
-        try:
-            written = export_pack(self.library, firm_id, path)
-        except LibraryError as exc:
-            messages.show_error(self, title, self.tr("The pack could not be saved. Nothing was written."), str(exc))
-            return None
-        self._remember("last_folder", str(written.parent))
-        self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(written)), 5000)
-        return written
+        self.pack_job = export_job(self, self.library, firm_id, path)
+        self.pack_job.finished.connect(self._pack_exported)
+        return self.pack_job
 
-    def import_pack(self, path: str | Path | None = None) -> list[int]:
-        """File > Import firm pack: a .smdpack's assessments and evidence into this library."""
-        from smedigital.library.pack import import_pack  # noqa: PLC0415
+    def _pack_busy(self, title: str) -> bool:
+        job = getattr(self, "pack_job", None)
+        if job is not None and job.running:
+            messages.show_info(self, title, self.tr("A firm pack is still being written or read. Wait for it to "
+                                                    "finish, or cancel it."))
+            return True
+        return False
+
+    def _pack_exported(self, written: object) -> None:
+        self.pack_job = None
+        if isinstance(written, Path):
+            self._remember("last_folder", str(written.parent))
+            self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(written)), 5000)
+
+    def import_pack(self, path: str | Path | None = None) -> Any:
+        """File > Import firm pack: a .smdpack's assessments and evidence into this library, checked and added
+        in the background; returns the started job (``self.pack_job``) or None."""
+        from .packs import import_job  # noqa: PLC0415
 
         title = self.tr("Import firm pack")
+        if self._pack_busy(title):
+            return None
         if path is None:
             chosen, _ = QFileDialog.getOpenFileName(self, title, self._last_folder(), FILE_FILTER_SEP.join(
                 [self.tr("smedigital firm packs (*.smdpack)"), self.tr("All files (*)")]))
             if not chosen:
-                return []
+                return None
             path = chosen
         if self.showing_assessment():
             self.show_home()
-        try:
-            ids = import_pack(self.library, path)
-        except LibraryError as exc:
-            messages.show_error(self, title, self.tr("The pack could not be imported. Nothing was added."), str(exc))
-            return []
-        self._remember("last_folder", str(Path(path).parent))
+        self.pack_job = import_job(self, self.library, path)
+        folder = str(Path(path).parent)
+        self.pack_job.finished.connect(lambda ids: self._pack_imported(ids, folder))
+        return self.pack_job
+
+    def _pack_imported(self, ids: object, folder: str) -> None:
+        self.pack_job = None
+        if not isinstance(ids, list) or not ids:
+            return
+        self._remember("last_folder", folder)
         try:
             firm_id = self.library.assessment_info(ids[-1]).firm_id
         except LibraryError:
             firm_id = None
         self.home.refresh(select=firm_id)
         self.statusBar().showMessage(self.tr("%n assessment(s) imported", "", len(ids)), 5000)
-        return ids
 
     # ------------------------------------------------------------------ plan workbook, report, questionnaire
 
@@ -794,6 +836,11 @@ class MainWindow(QMainWindow):
         """File > Export diagnosis report (Ctrl+Shift+E)."""
         found = self._assessment_to_export(self.tr("Export diagnosis report"))
         return self.exports.export_report(*found) if found else None
+
+    def print_report(self) -> Any:
+        """File > Print diagnosis report and plan (Ctrl+P): A4, after a preview (``smedigital.ui.printing``)."""
+        found = self._assessment_to_export(self.tr("Print the diagnosis report and plan"))
+        return self.exports.print_report(found[0]) if found else None
 
     def export_template(self) -> TemplateDialog | None:
         """File > Blank questionnaire: for the open assessment's framework and industry, or the last used."""
@@ -880,6 +927,32 @@ class MainWindow(QMainWindow):
         else:
             self.help_dialog.show()
         return self.help_dialog
+
+    def guide_section(self) -> str:
+        """The guide's section about the screen shown now (the firm list, the regional overview
+        or the assessment step)."""
+        from smedigital.core import guide  # noqa: PLC0415
+
+        if self.showing_office():
+            return guide.section_for_page("office")
+        if self.showing_assessment():
+            current = _first_callable(self.assessment_view, "current_page", "current_step")
+            return guide.section_for_page(str(current()) if current is not None else None)
+        return guide.section_for_page("home")
+
+    def show_guide(self) -> GuideDialog:
+        """Help > User guide (F1): the guide, at the section about the current screen."""
+        from .guide import GuideDialog  # noqa: PLC0415
+
+        if self.guide_dialog is None:
+            self.guide_dialog = GuideDialog(self)
+        if self.guide_dialog.isVisible():
+            self.guide_dialog.raise_()
+            self.guide_dialog.activateWindow()
+        else:
+            self.guide_dialog.show()
+        self.guide_dialog.show_section(self.guide_section())
+        return self.guide_dialog
 
     def show_about(self) -> None:
         from .dialogs import AboutDialog  # noqa: PLC0415

@@ -4,7 +4,8 @@ The sample assessments in ``resources/samples`` are imported into a fresh librar
 ``DIR/library`` (the user's own library is never touched); then, for each language, the
 firm list, the new-assessment dialog, help, the regional overview (the samples exported as
 plan workbooks under ``DIR/office-inputs``, with an earlier assessment of one firm and a
-broken file: overview, table and chart by industry, firms, file log, a firm's history) and
+broken file, and the example stages and targets files of ``resources/samples/office``: overview, table and
+chart by industry, firms, file log, the programme, the 服务商 scorecard, a firm's history) and
 every step of the assessment view (the profile, each dimension page, a question of each
 kind, review, results, plan) are drawn into ``DIR/<lang>-<nn>-<screen>.png``; then the same
 again in high contrast, into ``DIR/<lang>-hc-<nn>-<screen>.png``.
@@ -105,6 +106,7 @@ def take(out_dir: str | Path, qt_args: Sequence[str] = (), misfits: list[str] | 
     if not imported:
         imported = [_made_up_sample(library)]
     office_inputs = _office_inputs(out / "office-inputs", samples)
+    pilot = _pilot_firm(library, out)
     written: list[Path] = []
     misfits = [] if misfits is None else misfits
     window = MainWindow(library)
@@ -116,7 +118,7 @@ def take(out_dir: str | Path, qt_args: Sequence[str] = (), misfits: list[str] | 
             theme.set_high_contrast(contrast)
             for lang in ("zh", "en"):
                 i18n.set_language(lang)
-                _screens_for(lang, window, imported, out, written, office_inputs,
+                _screens_for(lang, window, imported, out, written, office_inputs, pilot,
                              prefix=f"{lang}-hc" if contrast else lang, area=area, misfits=misfits)
     finally:
         theme.set_high_contrast(False)
@@ -149,7 +151,8 @@ def _made_up_sample(library: object) -> int:
 
 def _office_inputs(folder: Path, samples: list[Path]) -> Path | None:
     """What an industry office might receive: the samples as plan workbooks, one firm also
-    assessed a year earlier (fewer answers), and a workbook cut off half-way."""
+    assessed a year earlier (fewer answers), a workbook cut off half-way, and the pilot pair (a firm's
+    baseline and its after-retrofit assessment) for the programme tabs."""
     from dataclasses import replace  # noqa: PLC0415
 
     from smedigital.core.assessment import load_assessment, save_assessment  # noqa: PLC0415
@@ -169,6 +172,8 @@ def _office_inputs(folder: Path, samples: list[Path]) -> Path | None:
             save_assessment(replace(a, assessed_on=f"{int(year) - 1}-{rest}"), folder / "earlier.smd.json")
             whole = (folder / samples[0].name.replace(".smd.json", ".xlsx")).read_bytes()
             (folder / "damaged.xlsx").write_bytes(whole[: len(whole) // 3])
+        for pilot in sorted(resource_path("samples", "pilot").glob("*.smd.json")):  # a firm before and after
+            shutil.copyfile(pilot, folder / pilot.name)
     except Exception:  # noqa: BLE001 - the other screens are still worth drawing
         log.exception("cannot prepare the regional overview's inputs")
         return None
@@ -183,6 +188,7 @@ def _office_screens(window: object, inputs: Path, shot: Callable[[str, QWidget |
     view = window.show_office()
     view.aggregate_options = {"workers": 0}  # a handful of files: no worker processes needed
     view.set_inputs([str(inputs)])
+    _office_programme_files(view)
     loop = QEventLoop()
     view.runFinished.connect(loop.quit)
     if view.run() is not None:
@@ -196,16 +202,20 @@ def _office_screens(window: object, inputs: Path, shot: Callable[[str, QWidget |
     view.tabs.setCurrentIndex(0)
     shot("office-overview", None)
     view.set_grouping("industry")
-    view.tabs.setCurrentWidget(view.groups_page)
+    view.tabs.setCurrentWidget(view.groups)
     shot("office-by-industry", None)
-    view.tabs.setCurrentWidget(view.firms_page)
+    view.tabs.setCurrentWidget(view.firms)
     shot("office-firms", None)
     view.show_rejected_files()
-    view.status_filter.setCurrentIndex(0)
+    view.files.status_filter.setCurrentIndex(0)
     shot("office-file-log", None)
+    view.tabs.setCurrentWidget(view.programme_page)
+    shot("office-programme", None)
+    view.tabs.setCurrentWidget(view.providers_page)
+    shot("office-providers", None)
     twice = next((f for f in view.result.firms if len(f.history) > 1), None)
     if twice is not None:
-        view.tabs.setCurrentWidget(view.firms_page)
+        view.tabs.setCurrentWidget(view.firms)
         view.select_firm(twice.newest.name)
         dialog = view.show_history()
         if dialog is not None:
@@ -214,9 +224,31 @@ def _office_screens(window: object, inputs: Path, shot: Callable[[str, QWidget |
     view.tabs.setCurrentIndex(0)
 
 
+def _office_programme_files(view: object) -> None:
+    """The example stages and targets files of resources/samples/office, for the programme tabs (not remembered:
+    the screenshots leave the office's own choices alone); one that cannot be read is left out."""
+    from smedigital.aggregate.officefile import OfficeFileError  # noqa: PLC0415
+    from smedigital.aggregate.pipeline import load_stages  # noqa: PLC0415
+    from smedigital.aggregate.targets import load_targets  # noqa: PLC0415
+
+    from .office.view import OfficeView  # noqa: PLC0415
+
+    assert isinstance(view, OfficeView)
+    folder = resource_path("samples", "office")
+    for attr, name, load in (("stages_path", "stages.example.csv", load_stages),
+                             ("targets_path", "targets.example.yaml", load_targets)):
+        try:
+            load(folder / name)
+        except OfficeFileError:
+            log.warning("the example %s cannot be read: the programme tab is drawn without it", name)
+            continue
+        setattr(view, attr, str(folder / name))
+    view.bar.show_programme_files(view.stages_path, view.targets_path)
+
+
 def _screens_for(lang: str, window: object, assessments: list[int], out: Path, written: list[Path],
-                 office_inputs: Path | None = None, prefix: str | None = None, area: QRect | None = None,
-                 misfits: list[str] | None = None) -> None:
+                 office_inputs: Path | None = None, pilot: tuple[int, int] | None = None, prefix: str | None = None,
+                 area: QRect | None = None, misfits: list[str] | None = None) -> None:
     """Every screen with the first assessment; then, from the others, questions of kinds not yet seen.
     Files are named ``<prefix>-<nn>-<screen>.png`` (the prefix is the language, ``zh-hc`` for high contrast)."""
     from .main_window import MainWindow  # noqa: PLC0415
@@ -263,6 +295,12 @@ def _screens_for(lang: str, window: object, assessments: list[int], out: Path, w
                 continue
             shot(name)
     window.show_home()
+    if pilot is not None:
+        try:
+            _pilot_screens(window, pilot, out, shot)
+        except Exception:  # noqa: BLE001 - one screen failing must not stop the others
+            log.exception("cannot show the pilot cycle's screens")
+        window.show_home()
 
 
 def _view_targets(view: object, kinds_seen: set[str], every_step: bool) -> list[tuple[str, Callable[[], object]]]:
@@ -280,3 +318,98 @@ def _view_targets(view: object, kinds_seen: set[str], every_step: bool) -> list[
                 kinds_seen.add(q.kind)
                 targets.append((f"question-{q.kind}", lambda qid=q.id: to_question(qid)))
     return targets
+
+
+# --------------------------------------------------------------------------- the pilot cycle (issue 13)
+
+def _pilot_firm(library: object, out: Path) -> tuple[int, int] | None:
+    """The pilot samples (a diagnosis baseline and an after-retrofit self-assessment of one firm), with an
+    evidence file attached to a question of the after one; (baseline id, after id)."""
+    from dataclasses import replace  # noqa: PLC0415
+
+    pilot = resource_path("samples", "pilot")
+    try:
+        base = library.import_file(pilot / "manufacturer-miit-baseline.smd.json")  # type: ignore[attr-defined]
+        after = library.import_file(pilot / "manufacturer-miit-after.smd.json")  # type: ignore[attr-defined]
+        doc = out / "network-topology.pdf"
+        doc.write_bytes(b"%PDF-1.4 a stand-in for the firm's network topology diagram")
+        ev = library.attach_evidence(after, PILOT_QUESTION, doc)  # type: ignore[attr-defined]
+        a = library.load_assessment(after)  # type: ignore[attr-defined]
+        answer = a.answers[PILOT_QUESTION]
+        a = a.with_answer(PILOT_QUESTION, replace(answer, evidence=(*answer.evidence, ev.original_name)))
+        library.save_assessment(after, a)  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - the other screens are still worth drawing
+        log.exception("cannot import the pilot samples")
+        return None
+    return base, after
+
+
+PILOT_QUESTION = "miit.foundation.network"
+
+
+def _pilot_screens(window: object, pilot: tuple[int, int], out: Path,
+                   shot: Callable[[str, QWidget | None], None]) -> None:
+    """The comparison page, the evidence items of a question, on-site verification and a firm pack being
+    written (its progress dialog, held at the first file while it is drawn)."""
+    import threading  # noqa: PLC0415
+
+    from .main_window import MainWindow  # noqa: PLC0415
+    from .packs import PackJob  # noqa: PLC0415
+
+    assert isinstance(window, MainWindow)
+    base, after = pilot
+    library = window.library
+    firm = library.assessment_info(after).firm_id
+    history = window.show_history(firm)
+    comparison = history.compare(base, after)
+    if comparison is not None:
+        shot("pilot-comparison", comparison)
+        comparison.reject()
+    history.refresh(select=after)
+    verification = history.verify()
+    if verification is not None:
+        shot("pilot-verification", verification)
+        verification.reject()
+    history.reject()
+
+    if window.open_assessment(after):
+        view = window.assessment_view
+        view.go_to_question(PILOT_QUESTION)
+        card = next(p for p in view.section_pages.values() if PILOT_QUESTION in p.cards).cards[PILOT_QUESTION]
+        dialog = card.open_evidence_items()
+        if dialog is not None:
+            dialog.link("e1", "network-topology.pdf")
+            dialog.set_status("e3", "na")
+            shot("pilot-evidence-items", dialog)
+            dialog.reject()
+        window.show_home()
+
+    from smedigital.library.pack import export_pack  # noqa: PLC0415
+
+    gate = threading.Event()
+    target = out / "library" / "pack-screenshot.smdpack"
+
+    def held(lib: object, progress: Callable[[int, int], None], cancel: threading.Event) -> object:
+        def report(done: int, total: int) -> None:
+            progress(done, total)
+            if done == 2:  # drawn at 2 of 5: the progress signals are spaced, so this one is sent again
+                gate.wait(0.2)
+                progress(done, total)
+                gate.wait(30)
+        return export_pack(lib, firm, target, report, cancel)  # type: ignore[arg-type]
+
+    job = PackJob(window, library.path, held,
+                  title=QCoreApplication.translate("PackJob", "Export firm pack"),
+                  busy_text=QCoreApplication.translate("PackJob", "Writing %1 with its evidence files…").replace(
+                      "%1", target.name),
+                  failed_text=QCoreApplication.translate("PackJob", "The pack could not be saved. Nothing was written."))
+    loop = QEventLoop()
+    job.finished.connect(lambda _v: loop.quit())
+    job.start()
+    job.dialog.show()
+    settle(400)
+    shot("pilot-pack-export", job.dialog)
+    job.cancel()
+    gate.set()
+    QTimer.singleShot(30_000, loop.quit)
+    loop.exec()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from smedigital.core.answers import Answer, answer_code
+from smedigital.core.text import in_lang
 from smedigital.core.wording import fmt_score
 from smedigital.library import Library, LibraryError
 
@@ -140,6 +141,10 @@ class VerificationDialog(QDialog):
         self.sheet_button.setAutoDefault(False)
         self.sheet_button.setVisible(exports is not None)
         self.sheet_button.clicked.connect(lambda: self.export_sheet())
+        self.print_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button.setAutoDefault(False)
+        self.print_button.setVisible(exports is not None)
+        self.print_button.clicked.connect(lambda: self.print_sheet())
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(form)
@@ -185,6 +190,9 @@ class VerificationDialog(QDialog):
         self.sheet_button.setAccessibleName(self.tr("Verification sheet (PDF)"))
         self.sheet_button.setAccessibleDescription(self.tr(
             "Saves the 现场核查表: each answer of the firm with the one found on site, to print and sign"))
+        self.print_button.setText(self.tr("&Print the sheet…"))
+        self.print_button.setAccessibleName(self.tr("Print the verification sheet"))
+        self.print_button.setAccessibleDescription(self.tr("Prints the 现场核查表 on A4 after a preview"))
         close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
         close.setText(self.tr("Close"))
         close.setAccessibleName(self.tr("Close"))
@@ -205,11 +213,15 @@ class VerificationDialog(QDialog):
         try:
             updated = set_verification(self.assessment, self.verification())
             self.library.save_assessment(self.assessment_id, updated)
-        except AssessmentError as exc:
-            messages.show_error(self, title, self.tr("The verification was not saved:"), str(exc))
+        except AssessmentError as exc:  # each problem in the interface language, with where it is
+            lang = i18n.current_language()
+            details = "\n".join(f"{p.where}: {p.text(lang)}" if getattr(p, "where", "") else p.text(lang)
+                                 for p in exc.problems) if exc.problems else str(exc)
+            messages.show_error(self, title, self.tr("The verification was not saved:"), details)
             return False
         except (LibraryError, ValueError) as exc:
-            messages.show_error(self, title, self.tr("The verification was not saved:"), str(exc))
+            messages.show_error(self, title, self.tr("The verification was not saved:"),
+                                in_lang(exc.args[0] if exc.args else exc, i18n.current_language()))
             return False
         self.assessment = updated
         self.show_summary()
@@ -221,6 +233,12 @@ class VerificationDialog(QDialog):
             return None
         a = self.assessment
         return self.exports.export_verification_sheet(a, f"{a.company.name} {a.assessed_on}")
+
+    def print_sheet(self) -> Any:
+        """Save first, then print the verification sheet (A4, after a preview)."""
+        if self.exports is None or not self.save():
+            return None
+        return self.exports.print_verification_sheet(self.assessment)
 
     def show_summary(self) -> None:
         from smedigital.core.verification import answer_label, verification_differences  # noqa: PLC0415

@@ -111,5 +111,7 @@ def test_screenshots_of_every_main_screen_in_both_languages(tmp_path):
     for lang in ("zh", "en"):
         assert f"{lang}-01-home.png" in shots and f"{lang}-02-new-assessment.png" in shots
         assert f"{lang}-03-help.png" in shots
+        for screen in ("pilot-comparison", "pilot-verification", "pilot-evidence-items", "pilot-pack-export"):
+            assert any(n.startswith(f"{lang}-") and n.endswith(f"-{screen}.png") for n in shots), (lang, screen)
     assert all((out / name).stat().st_size > 5000 for name in shots)
     assert "propagateSizeHints" not in proc.stderr

@@ -100,7 +100,7 @@ def run(qtbot, view, timeout: int = SLOW) -> None:
 
 
 def count(view, key: str) -> str:
-    return view.count_values[key].text()
+    return view.overview.count_values[key].text()
 
 
 def table_rows(view, proxy) -> list[list[str]]:
@@ -142,27 +142,27 @@ def test_a_folder_with_a_broken_file_aggregated_by_worker_processes(library, qtb
     assert (count(view, "files"), count(view, "accepted"), count(view, "rejected"), count(view, "duplicates"),
             count(view, "firms")) == ("4", "3", "1", "0", "3")
     assert count(view, "check") == "4 files = 3 accepted + 1 rejected + 0 duplicates"
-    assert not view.count_values["skipped"].isVisible()
+    assert not view.overview.count_values["skipped"].isVisible()
     # the shares count only the firm assessed with the national levels (MIIT): not the cdi firms
     miit = [f.newest.level for f in view.result.firms if f.newest.framework_id == "miit-2024-manufacturing"]
     n2 = sum(1 for level in miit if level >= 2)
     assert len(miit) == 1 and count(view, "share2") == f"{n2 / 1 * 100:.1f}% ({n2} of 1 firms)"
     assert count(view, "share3").endswith("of 1 firms)")
-    assert view.count_names["share2"].text() == ("Share at level 2 or above (of the firms assessed with MIIT 2024 "
+    assert view.overview.count_names["share2"].text() == ("Share at level 2 or above (of the firms assessed with MIIT 2024 "
                                                  "Manufacturing):")
-    assert "national" in view.count_values["share2"].toolTip()
+    assert "national" in view.overview.count_values["share2"].toolTip()
     assert "Files rejected: 1" in view.notice.text()
     # the file log: the broken file rejected, with its reason
     log = {name: (status, reason) for name, status, reason in view.shown_files()}
     assert log["broken.xlsx"][0] == "rejected" and log["broken.xlsx"][1].startswith("damaged or truncated")
     assert sum(1 for status, _ in log.values() if status == "accepted") == 3
-    qtbot.mouseClick(view.rejected_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.overview.rejected_button, Qt.MouseButton.LeftButton)
     assert view.tabs.currentWidget() is view.files_page
     assert [row[0] for row in view.shown_files()] == ["broken.xlsx"]
-    view.status_filter.setCurrentIndex(0)
-    view.text_filter.setText("retail")
+    view.files.status_filter.setCurrentIndex(0)
+    view.files.text_filter.setText("retail")
     assert [row[0] for row in view.shown_files()] == ["retail-chain-cdi.xlsx"]
-    assert view.file_count.text() == "1 of 4 files shown"
+    assert view.files.file_count.text() == "1 of 4 files shown"
     # the charts of the summary workbook, described for screen readers
     assert set(view.canvases) == {"histogram", "pillars", "levels"}
     assert all(c.accessibleName() and c.accessibleDescription() for c in view.canvases.values())
@@ -180,33 +180,33 @@ def test_the_table_by_industry_size_and_region(library, qtbot, firms_folder):
     rows, level_names = [], set()
     for i in range(choice.count()):  # one framework at a time: levels never pooled across them
         choice.setCurrentIndex(i)
-        rows += table_rows(view, view.group_proxy)
-        headers = [view.group_model.headerData(c, Qt.Orientation.Horizontal)
-                   for c in range(view.group_model.columnCount())]
+        rows += table_rows(view, view.groups.group_proxy)
+        headers = [view.groups.group_model.headerData(c, Qt.Orientation.Horizontal)
+                   for c in range(view.groups.group_model.columnCount())]
         assert headers[0] == "Industry (GB/T 4754 section)"
         level_names |= set(headers[2:4])
     assert sorted(r[0][0] for r in rows) == sections  # "C Manufacturing" and so on
     assert [r[1] for r in rows] == ["1"] * 3
     assert "Share at level 2 or above (of the firms assessed with MIIT 2024 Manufacturing)" in headers
     assert len(level_names) == 4  # each framework's own names for its first levels
-    assert not view.group_note.isHidden() and "never added" in view.group_note.text()
+    assert not view.groups.group_note.isHidden() and "never added" in view.groups.group_note.text()
     chart = view.canvases["levels"]
     view.set_grouping("region")
-    assert view.group_model.headerData(0, Qt.Orientation.Horizontal) == "Region"
+    assert view.groups.group_model.headerData(0, Qt.Orientation.Horizontal) == "Region"
     regions = {load_assessment(p).company.region for p in SAMPLES}
     shown = []
     for i in range(choice.count()):
         choice.setCurrentIndex(i)
-        shown += table_rows(view, view.group_proxy)
+        shown += table_rows(view, view.groups.group_proxy)
     assert len(shown) == len(regions)
     assert view.canvases["levels"] is not chart  # the chart follows the grouping
     view.set_grouping("size")
     total = 0
     for i in range(choice.count()):
         choice.setCurrentIndex(i)
-        total += sum(int(r[1]) for r in table_rows(view, view.group_proxy))
+        total += sum(int(r[1]) for r in table_rows(view, view.groups.group_proxy))
     assert total == 3
-    view.group_table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # sorts by number, not by text
+    view.groups.group_table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # sorts by number, not by text
 
 
 def test_cancel_stops_the_run(library, qtbot, firms_folder, said):
@@ -228,7 +228,7 @@ def test_cancel_stops_the_run(library, qtbot, firms_folder, said):
         release.set()
     result = view.result
     assert result.cancelled and result.counts.skipped == 3 and result.counts.files == 4
-    assert count(view, "skipped") == "3" and view.count_values["skipped"].isVisible()
+    assert count(view, "skipped") == "3" and view.overview.count_values["skipped"].isVisible()
     assert "cancelled" in view.notice.text() and view.run_status.text() == "Cancelled after 1 of 4 files."
     assert [s for _, s, _ in view.shown_files()].count("skipped") == 3
     assert said.messages == [] and view.run_button.isEnabled()
@@ -267,12 +267,12 @@ def test_the_shares_count_only_firms_assessed_with_the_national_levels(library, 
     assert count(view, "firms") == "3"
     assert count(view, "share2") == "100.0% (1 of 1 firms)"
     assert count(view, "share3") == "0.0% (0 of 1 firms)"
-    assert view.count_values["share2"].accessibleName() == ("Share at level 2 or above (of the firms assessed "
+    assert view.overview.count_values["share2"].accessibleName() == ("Share at level 2 or above (of the firms assessed "
                                                             "with MIIT 2024 Manufacturing)")
     view.set_grouping("framework")
-    rows = {r[0]: r for r in table_rows(view, view.group_proxy)}
-    headers = [view.group_model.headerData(c, Qt.Orientation.Horizontal)
-               for c in range(view.group_model.columnCount())]
+    rows = {r[0]: r for r in table_rows(view, view.groups.group_proxy)}
+    headers = [view.groups.group_model.headerData(c, Qt.Orientation.Horizontal)
+               for c in range(view.groups.group_model.columnCount())]
     share2 = headers.index("Share at level 2 or above (of the firms assessed with MIIT 2024 Manufacturing)")
     assert rows["MIIT 2024 Manufacturing (2024)"][share2] == "100.0%"
     cdi_row = next(r for name, r in rows.items() if name.startswith("Cloud-Data-Intelligence check"))
@@ -282,8 +282,8 @@ def test_the_shares_count_only_firms_assessed_with_the_national_levels(library, 
     run(qtbot, view)
     assert count(view, "share2").startswith("— (no firm was assessed with the national indicators")
     assert count(view, "share3").startswith("—")
-    assert view.count_names["share2"].text() == "Share at level 2 or above:"
-    assert view.group_note.isHidden()
+    assert view.overview.count_names["share2"].text() == "Share at level 2 or above:"
+    assert view.groups.group_note.isHidden()
     i18n.set_language("zh")
     assert count(view, "share2").startswith("—") and "工信部2024制造业" in count(view, "share2")
 
@@ -302,10 +302,10 @@ def test_double_click_a_firm_shows_its_history_then_import_and_open(library, qtb
     view.tabs.setCurrentWidget(view.firms_page)
     name = earlier.company.name
     assert view.select_firm(name)
-    index = view.firm_table.selectionModel().selectedRows()[0]
-    rect = view.firm_table.visualRect(index)
-    qtbot.mouseClick(view.firm_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    qtbot.mouseDClick(view.firm_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    index = view.firms.firm_table.selectionModel().selectedRows()[0]
+    rect = view.firms.firm_table.visualRect(index)
+    qtbot.mouseClick(view.firms.firm_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.firms.firm_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     dialog = view.history_dialog
     assert dialog is not None and dialog.isVisible()
     rows = table_rows(dialog, dialog.model)
@@ -335,8 +335,8 @@ def test_history_knows_what_is_already_in_the_library(library, qtbot, tmp_path, 
     view.set_inputs([folder])
     run(qtbot, view)
     view.tabs.setCurrentWidget(view.firms_page)
-    view.firm_table.selectRow(0)
-    qtbot.keyClick(view.history_button, Qt.Key.Key_Space)
+    view.firms.firm_table.selectRow(0)
+    qtbot.keyClick(view.firms.history_button, Qt.Key.Key_Space)
     dialog = view.history_dialog
     assert dialog.model.in_library == [aid] and dialog.open_button.isEnabled()
     assert not dialog.import_button.isEnabled() and "is in the firm library" in dialog.status.text()
@@ -393,16 +393,16 @@ def test_regions_by_division_and_those_to_resolve(library, qtbot, tmp_path):
     view.set_inputs([folder])
     run(qtbot, view)
     view.set_grouping("region")
-    rows = {r[0]: r[1] for r in table_rows(view, view.group_proxy)}
+    rows = {r[0]: r[1] for r in table_rows(view, view.groups.group_proxy)}
     assert rows["浙江省宁波市北仑区 (330206)"] == "2" and rows["浙江省宁波市鄞州区 (330212)"] == "1"
     assert rows["(to resolve: see the list below)"] == "1"
-    assert not view.issue_table.isHidden() and "Regions to resolve (1)" in view.issues_label.text()
-    issue = table_rows(view, view.issue_model)[0]
+    assert not view.groups.issue_table.isHidden() and "Regions to resolve (1)" in view.groups.issues_label.text()
+    issue = table_rows(view, view.groups.issue_model)[0]
     assert issue[:3] == ["鼓楼区", "may mean several places", "1"] and "南京" in issue[3]
     view.set_grouping("province")
-    assert {r[0]: r[1] for r in table_rows(view, view.group_proxy)}["浙江省 (330000)"] == "3"
+    assert {r[0]: r[1] for r in table_rows(view, view.groups.group_proxy)}["浙江省 (330000)"] == "3"
     view.set_grouping("industry")
-    assert view.issue_table.isHidden()
+    assert view.groups.issue_table.isHidden()
 
 
 def test_trusted_keys_chosen_in_the_view_name_who_signed_each_file(library, qtbot, firms_folder, tmp_path,
@@ -431,7 +431,7 @@ def test_trusted_keys_chosen_in_the_view_name_who_signed_each_file(library, qtbo
     qtbot.addWidget(again)
     assert again.trusted_path == str(keys) and len(again.trusted) == 1
     run(qtbot, view)
-    model = view.file_model
+    model = view.files.file_model
     header = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     col = header.index("Signature")
     shown = {model.index(r, 0).data(): model.index(r, col).data() for r in range(model.rowCount())}
@@ -447,14 +447,14 @@ def test_the_view_follows_the_language(library, qtbot, firms_folder):
     run(qtbot, view)
     i18n.set_language("zh")
     assert view.heading.text() == "区域汇总" and window.windowTitle().startswith("区域汇总")
-    assert view.status_filter.itemText(0) == "全部文件" and view.run_status.text() == "已读取 4 个文件。"
+    assert view.files.status_filter.itemText(0) == "全部文件" and view.run_status.text() == "已读取 4 个文件。"
     assert "已拒绝" in [s for _, s, _ in view.shown_files()]
-    assert view.group_model.headerData(0, Qt.Orientation.Horizontal) == "行业（GB/T 4754 门类）"
-    headers = [view.group_model.headerData(c, Qt.Orientation.Horizontal)
-               for c in range(view.group_model.columnCount())]
+    assert view.groups.group_model.headerData(0, Qt.Orientation.Horizontal) == "行业（GB/T 4754 门类）"
+    headers = [view.groups.group_model.headerData(c, Qt.Orientation.Horizontal)
+               for c in range(view.groups.group_model.columnCount())]
     assert "二级及以上占比（按工信部2024制造业评测的企业）" in headers
     assert "第1级" not in headers and headers[2] == "未起步"  # the framework shown, under its own names
-    assert view.count_names["share2"].text() == "二级及以上占比（按工信部2024制造业评测的企业）："
+    assert view.overview.count_names["share2"].text() == "二级及以上占比（按工信部2024制造业评测的企业）："
     assert count(view, "check").startswith("4 个文件 =")
 
 

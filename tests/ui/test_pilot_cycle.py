@@ -374,15 +374,18 @@ def test_a_firm_pack_goes_from_one_library_to_another_through_the_file_menu(libr
     window.home.select_firm(firm)
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         staticmethod(lambda *args: (str(tmp_path / "明川"), "")))
-    pack = window.export_pack_action.trigger() or (tmp_path / "明川.smdpack")
-    assert pack.is_file()
+    with qtbot.waitSignal(window.export_pack().finished, timeout=20000) as done:
+        pass
+    pack = tmp_path / "明川.smdpack"
+    assert done.args == [pack] and pack.is_file()
 
     other = Library.open(tmp_path / "other" / "library.sqlite")
     try:
         second = MainWindow(other)
         qtbot.addWidget(second)
         monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *args: (str(pack), "")))
-        second.import_pack_action.trigger()
+        with qtbot.waitSignal(second.import_pack().finished, timeout=20000):
+            pass
         [firm_b] = other.firms()
         assert firm_b.assessment_count == 2
         assert second.home.selected_firm_id() == firm_b.id
@@ -400,7 +403,9 @@ def test_a_damaged_pack_is_refused_with_a_message(library, qtbot, tmp_path, said
     bad = tmp_path / "bad.smdpack"
     bad.write_bytes(b"not a zip")
     window = make_window(qtbot, library)
-    assert window.import_pack(bad) == []
+    with qtbot.waitSignal(window.import_pack(bad).finished, timeout=20000) as done:
+        pass
+    assert done.args == [None]
     assert said.kinds() == ["error"]
     assert library.firms() == []
 

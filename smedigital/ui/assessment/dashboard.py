@@ -13,8 +13,17 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QShowEvent, QWheelEvent
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QGridLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from smedigital.core.framework import PILLARS
 from smedigital.core.planning import with_planned_suggestions
@@ -78,6 +87,7 @@ class ResultsPage(QWidget):
         layout = QVBoxLayout(body)
         heading = QLabel(self.tr("Results"), body)
         heading.setObjectName("pageHeading")
+        self.scroll.setAccessibleName(heading.text())
         layout.addWidget(heading)
         self.export_bar = ExportBar(body)
         self.export_bar.requested.connect(self.exportRequested)
@@ -265,18 +275,49 @@ class ResultsPage(QWidget):
 
     def _summary_text(self, result: Result) -> str:
         fw = result.framework
-        dims = ", ".join(f"{fw.sections[s.id].title.get(self.lang)} {fmt_number(s.points)}/{fmt_number(s.max_points)}"
+        dims = ", ".join(f"{fw.sections[s.id].title.get(self.lang)} {fmt_score(s.points)}/{fmt_score(s.max_points)}"
                          for s in result.dimension_scores())
         pillars = ", ".join(f"{pillar_name(result, p, self.lang)} {fmt_score(result.pillars[p])}" for p in PILLARS)
         return self.tr("Dimensions: %1. Pillars (0-100): %2.").replace("%1", dims).replace("%2", pillars)
 
     def _describe_charts(self, result: Result) -> None:
-        """The charts' content in words, for screen readers."""
+        """Each chart's own numbers in words, for screen readers (its name says what it shows)."""
         if not self._canvases:
             return
-        summary = self._summary_text(result)
         for canvas in self._canvases:
-            canvas.setAccessibleDescription(summary)
+            canvas.setAccessibleDescription(self._chart_text(canvas.chart_key, result) or "–")
+
+    def _chart_text(self, key: str, result: Result) -> str:
+        from smedigital.charts.figures import scene_name  # noqa: PLC0415 - matplotlib is loaded by now
+
+        fw, lang = result.framework, self.lang
+        pillars = ", ".join(f"{pillar_name(result, p, lang)} {fmt_score(result.pillars[p])}" for p in PILLARS)
+        if key == "gauge":
+            return self.headline.text()
+        if key in ("ladder", "pillars"):  # the stage reached, or the pillar scores, and what the next stage needs
+            head = result.stage.label.get(lang) if key == "ladder" else pillars
+            return " ".join(t for t in (head + ("。" if lang == "zh" else "."), self._stage_gap_text(result)) if t)
+        if key == "radar":
+            def dims(r: Result) -> str:
+                return ", ".join(f"{fw.sections[s.id].title.get(lang)} {fmt_number(s.points)}/{fmt_number(s.max_points)}"
+                                 for s in r.dimension_scores())
+            return dims(result)
+        if key == "scenes":
+            levels = []
+            for q in fw.scenes:
+                qr = result.questions.get(q.id)
+                answered = qr is not None and qr.applicable and qr.answered
+                levels.append(f"{scene_name(q, lang)}: {qr.level or 0 if answered else '–'}")
+            return "; ".join(levels)
+        if key == "history" and self.history_source is not None:
+            points = []
+            for point in self.history_source():
+                date, score, level = point[0], point[1], point[2]
+                lv = fw.level_by_index(level) if level is not None else None
+                label = lv.label.get(lang) if lv is not None else fw.level_rule.no_level_label.get(lang)
+                points.append(f"{str(date)[:10]}: {fmt_score(score)}, {label}")
+            return "; ".join(points)
+        return self._summary_text(result)
 
 
 def _signature(key: str, result: Result, previous: Result | None, history: Sequence[Any]) -> Any:
@@ -300,6 +341,21 @@ def _signature(key: str, result: Result, previous: Result | None, history: Seque
     if key == "history":
         return tuple(history)
     return object()  # unknown: always redraw
+
+
+def forward_wheel(widget: QWidget, event: QWheelEvent) -> None:
+    """Hand a wheel event to the scroll bar of the scroll area around ``widget`` (a chart)."""
+    area = widget.parentWidget()
+    while area is not None and not isinstance(area, QAbstractScrollArea):
+        area = area.parentWidget()
+    if area is None:
+        event.ignore()
+        return
+    bar = area.horizontalScrollBar() if event.angleDelta().y() == 0 else area.verticalScrollBar()
+    forwarded = QWheelEvent(event.position(), event.globalPosition(), event.pixelDelta(), event.angleDelta(),
+                            event.buttons(), event.modifiers(), event.phase(), event.inverted(), event.source())
+    QApplication.sendEvent(bar, forwarded)
+    event.setAccepted(forwarded.isAccepted())
 
 
 def _lazy_canvas_class() -> type:
@@ -337,5 +393,10 @@ def _lazy_canvas_class() -> type:
         def paintEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
             self.render_now()
             super().paintEvent(event)
+
+        def wheelEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+            # the charts neither zoom nor scroll: the wheel scrolls the page around them, which
+            # matplotlib's canvas would otherwise swallow
+            forward_wheel(self, event)
 
     return LazyCanvas

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from smedigital.core.framework import Framework, Question
 from smedigital.core.scoring import Result
+from smedigital.core.shared_inputs import owners, users
 
 from .session import AssessmentSession
 from .widgets import EvidenceStore, QuestionCard, set_accessible
@@ -86,6 +87,7 @@ class SectionPage(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         layout.addWidget(self.splitter, 1)
         self.scroll = QScrollArea(self.splitter)
+        self.scroll.setAccessibleName(self.heading.text())
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget(self.scroll)
@@ -109,10 +111,15 @@ class SectionPage(QWidget):
             card = QuestionCard(q, f"{numbers[q.id]}.", lang, evidence_store, module_title, body)
             card.load(session.answer(q.id))
             card.answerEdited.connect(session.set_answer)
+            card.answerEdited.connect(self._advance)
             card.activated.connect(self._show_help)
             column.addWidget(card)
             self.cards[q.id] = card
         column.addStretch(1)
+        self.numbers = numbers
+        self._answered: set[str] = set()
+        self._just_answered: set[str] = set()
+        session.answerChanged.connect(self._answer_changed)
         self.help = HelpPanel(lang, self.splitter)
         self.splitter.addWidget(self.scroll)
         self.splitter.addWidget(self.help)
@@ -122,6 +129,70 @@ class SectionPage(QWidget):
         if questions:
             self.help.show_question(questions[0])
         self.refresh(session.result)
+        self._just_answered = set()
+
+    def _advance(self, question_id: str, _answer: object) -> None:
+        """A question answered with one click (one option or a level) for the first time: bring the next
+        question into view, so that going down the page takes no scrolling (a changed answer stays put)."""
+        card = self.cards.get(question_id)
+        if card is None or question_id not in self._just_answered or card.question.kind not in (
+                "single", "scene", "scale"):
+            return
+        self._just_answered.discard(question_id)
+        order = list(self.cards)
+        at = order.index(question_id)
+        if at + 1 < len(order):
+            QTimer.singleShot(0, lambda nxt=self.cards[order[at + 1]]: self._bring_up(nxt))
+
+    def _bring_up(self, card: QWidget) -> None:
+        """Scroll so that ``card`` starts near the top of the view, unless all of it is already in view."""
+        if not self.cards:
+            return
+        bar = self.scroll.verticalScrollBar()
+        top = card.mapTo(self.scroll.widget(), card.rect().topLeft()).y()
+        view_height = self.scroll.viewport().height()
+        if bar.value() <= top and top + card.height() <= bar.value() + view_height:
+            return
+        bar.setValue(min(bar.maximum(), max(0, top - 8)))
+
+    def _answer_changed(self, question_id: str) -> None:
+        """Another question's change reached this one (a shared figure copied in): show it."""
+        card = self.cards.get(question_id)
+        if card is None:
+            return
+        if card.answer() != self.session.answer(question_id):
+            card.load(self.session.answer(question_id))
+
+    def show_shared(self) -> None:
+        """Each shared figure is typed at one question; the others show it read-only and say where."""
+        fw = self.session.framework
+        shared = {s.id: s for s in fw.shared_inputs}
+        if not shared:
+            return
+        questions = self.session.questions()
+        holder = owners(fw, self.session.assessment.answers, questions)
+        conflicts = {c.replaced_in: c for c in getattr(self.session, "shared_conflicts", [])}
+        sep = "、" if self.lang == "zh" else ", "
+        for qid, card in self.cards.items():
+            mine = [i.id for i in card.question.inputs if i.id in shared]
+            if not mine or not hasattr(card.input, "set_shared"):
+                continue
+            elsewhere = [iid for iid in mine if holder.get(iid) not in (None, qid)]
+            lines = []
+            for where in dict.fromkeys(holder[iid] for iid in elsewhere):
+                labels = sep.join(shared[i].label.get(self.lang) for i in elsewhere if holder[i] == where)
+                lines.append(self.tr("%1: entered at question %2 (change it there)").replace("%1", labels).replace(
+                    "%2", str(self.numbers.get(where, "?"))))
+            held = [iid for iid in mine if holder.get(iid) == qid]
+            also = sorted({self.numbers[q.id] for iid in held for q in users(fw, iid, questions) if q.id != qid
+                           and q.id in self.numbers})
+            if also:
+                labels = sep.join(shared[i].label.get(self.lang) for i in held)
+                lines.append(self.tr("%1: also used for question(s) %2").replace("%1", labels).replace(
+                    "%2", sep.join(str(n) for n in also)))
+            if qid in conflicts:
+                lines.append("⚠ " + conflicts[qid].message(fw).get(self.lang))
+            card.input.set_shared(elsewhere, "\n".join(lines))
 
     def _show_help(self, question_id: str) -> None:
         card = self.cards.get(question_id)
@@ -130,10 +201,16 @@ class SectionPage(QWidget):
 
     def refresh(self, result: Result) -> None:
         answered = 0
+        now: set[str] = set()
         for qid, card in self.cards.items():
             qr = result.questions.get(qid)
             card.show_result(qr)
-            answered += bool(qr and qr.answered)
+            if qr and qr.answered:
+                answered += 1
+                now.add(qid)
+        self._just_answered = now - self._answered
+        self._answered = now
+        self.show_shared()  # who holds a shared figure can change with any answer ("not applicable")
         self.progress.setText(self.tr("%1 of %2 questions answered in this part").replace(
             "%1", str(answered)).replace("%2", str(len(self.cards))))
 

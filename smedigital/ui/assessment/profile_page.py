@@ -108,6 +108,7 @@ class ProfilePage(QWidget):
 
         heading = QLabel(self.tr("The firm"), body)
         heading.setObjectName("pageHeading")
+        scroll.setAccessibleName(heading.text())
         layout.addWidget(heading)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)

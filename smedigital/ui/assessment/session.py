@@ -24,6 +24,7 @@ from smedigital.core.answers import Answer
 from smedigital.core.assessment import Assessment, Company
 from smedigital.core.framework import Framework, Question, get_framework
 from smedigital.core.scoring import Result
+from smedigital.core.shared_inputs import Conflict, reconcile, spread
 
 log = logging.getLogger("smedigital.ui.assessment")
 
@@ -52,6 +53,12 @@ class AssessmentSession(QObject):
     def __init__(self, assessment: Assessment, save: SaveCallback | None = None,
                  previous: Assessment | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        fw = get_framework(assessment.framework_id)
+        answers, self.shared_conflicts = reconcile(fw, assessment.answers,
+                                                   fw.questions_for(assessment.modules(fw)))
+        if answers != dict(assessment.answers) and not assessment.signed_off:  # an older file, figure typed twice
+            assessment = replace(assessment, answers=answers)
+        self.shared_conflicts: list[Conflict]
         self._assessment = assessment
         self._save = save
         self._previous = previous
@@ -117,8 +124,14 @@ class AssessmentSession(QObject):
         current = self._assessment.answers.get(question_id)
         if answer == current or (current is None and (answer is None or _blank(answer))):
             return
-        self._commit(self._assessment.with_answer(question_id, answer))
+        new = self._assessment.with_answer(question_id, answer)
+        copies = spread(self.framework, new.answers, question_id, self.questions())
+        for other, copy in copies.items():  # a shared figure (e.g. last year's revenue) is one value
+            new = new.with_answer(other, copy)
+        self._commit(new)
         self.answerChanged.emit(question_id)
+        for other in copies:
+            self.answerChanged.emit(other)
 
     def set_company(self, company: Company) -> None:
         """Change the firm's profile; answers of modules that stop applying are set aside."""

@@ -104,6 +104,16 @@ class LibraryEvidence(EvidenceStore):
             messages.show_warning(self.parent, title, str(exc))
             return None
 
+    def describe(self, question_id: str, ref: str) -> Any:
+        """The stored file's name, size and SHA-256 (the pack finds it in the store by the SHA-256)."""
+        from smedigital.core.answers import EvidenceFile  # noqa: PLC0415
+
+        try:
+            ev = self._find(question_id, ref)
+        except Exception:  # noqa: BLE001 - the library failed: the name alone still links the file
+            ev = None
+        return EvidenceFile(ref) if ev is None else EvidenceFile(ev.original_name, int(ev.size), str(ev.sha256))
+
     def relink(self, question_id: str, ref: str, to_question: str) -> str | None:
         try:
             ev = self._find(question_id, ref)
@@ -295,6 +305,7 @@ class AssessmentView(QWidget):
         self.side.show_result(self.session.result)
         self.side.show_saved(not self.session.dirty)
         self.setTabOrder(self.step_list, self.stack)
+        self.setTabOrder(self.save_button, self.next_button)  # left to right, as they stand: Save before Next
 
     def _add_page(self, key: str, page: QWidget) -> None:
         self.pages[key] = page

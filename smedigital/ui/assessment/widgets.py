@@ -21,7 +21,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QMouseEvent
+from PySide6.QtGui import QAction, QKeySequence, QMouseEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 from smedigital.core.answers import (
     Answer,
     AnswerInvalid,
+    EvidenceFile,
     band_for,
     direction_of,
     ratio_of,
@@ -53,6 +54,7 @@ from smedigital.core.answers import (
 from smedigital.core.assessment import EARLIEST_DATE, LATEST_DATE, parse_date
 from smedigital.core.framework import Option, Question
 from smedigital.core.scoring import QuestionResult
+from smedigital.core.shared_inputs import sensible_places, value_unit
 from smedigital.ui import messages
 
 NOTE_DELAY_MS = 400  # a note is committed this long after the last keystroke (and on leaving the page)
@@ -228,7 +230,10 @@ class _OptionsInput(QuestionInput):
         for key, label, description, extra in options:
             button: QAbstractButton = QCheckBox(self) if multiple else QRadioButton(self)
             set_accessible(button, f"{self.qtext} — {label}", description or label)
-            self.group.addButton(button)
+            if not multiple:
+                # radio buttons: one Tab stop, arrows between them; check boxes stay out of the group, which
+                # would also make them one Tab stop but without arrow keys, so that only one could be reached
+                self.group.addButton(button)
             self.buttons[key] = button
             row = OptionRow(button, label, description, extra, self)
             self.rows[key] = row
@@ -354,6 +359,10 @@ class _NumbersInput(QuestionInput):
             grid.addWidget(field, row, 1)
             grid.addWidget(_plain_label(unit, self, wrap=False), row, 2)
         layout.addLayout(grid)
+        self.shared_note = _small(_plain_label("", self))
+        self.shared_note.setObjectName("sharedNote")
+        self.shared_note.hide()
+        layout.addWidget(self.shared_note)
         self.outcome = _plain_label("", self)
         self.outcome.setObjectName("computedOutcome")
         layout.addWidget(self.outcome)
@@ -456,7 +465,20 @@ class _NumbersInput(QuestionInput):
         self._evaluate()
 
     def inputs(self) -> list[QWidget]:
-        return list(self.fields.values()) + list(self.choice.buttons.values())
+        return [f for f in self.fields.values() if not f.isReadOnly()] + list(self.choice.buttons.values())
+
+    def set_shared(self, held_elsewhere: Sequence[str], note: str) -> None:
+        """Figures entered at another question: shown read-only and left out of the Tab order;
+        ``note`` says where they are entered and which questions also use them."""
+        for iid, field in self.fields.items():
+            elsewhere = iid in held_elsewhere
+            field.setReadOnly(elsewhere)
+            field.setFocusPolicy(Qt.FocusPolicy.ClickFocus if elsewhere else Qt.FocusPolicy.StrongFocus)
+            field.setBackgroundRole(QPalette.ColorRole.Window if elsewhere else QPalette.ColorRole.Base)
+            field.setAutoFillBackground(elsewhere)
+            field.setFrame(not elsewhere)  # shown, not asked: reads as text rather than as a box to fill
+        self.shared_note.setText(note)
+        self.shared_note.setVisible(bool(note))
 
 
 class RatioInput(_NumbersInput):
@@ -500,8 +522,12 @@ class TrendInput(_NumbersInput):
         arrow = {"up": "↑", "flat": "→", "down": "↓"}[direction]
         better = (self.tr("the better direction") if q.trend and direction == q.trend.better
                   else self.tr("not the better direction"))
-        text = self.tr("Before %1, after %2: %3 %4, %5 (%6)").replace("%1", fmt_number(prev, 4)).replace(
-            "%2", fmt_number(cur, 4)).replace("%3", arrow).replace("%4", option.label.get(self.lang)).replace(
+        unit, factor = value_unit(q, q.trend.current) if q.trend else (None, 1)
+        places = sensible_places(prev * factor, cur * factor)
+        suffix = unit.get(self.lang) if unit else ""
+        suffix = suffix if suffix == "%" else f" {suffix}" if suffix else ""
+        text = self.tr("Before %1, after %2: %3 %4, %5 (%6)").replace(
+            "%1", fmt_number(prev * factor, places) + suffix).replace("%2", fmt_number(cur * factor, places) + suffix).replace("%3", arrow).replace("%4", option.label.get(self.lang)).replace(
             "%5", better).replace("%6", QuestionCard.tr_points(option.points))
         return option, text
 
@@ -559,6 +585,10 @@ class EvidenceStore:
         """Link a stored file to another question instead; its reference there, or None when it failed."""
         return ref
 
+    def describe(self, question_id: str, ref: str) -> EvidenceFile:
+        """An attached file as an evidence item records it: its name, and its size and SHA-256 when known."""
+        return EvidenceFile(Path(ref).name or ref)
+
 
 def ask_evidence_target(parent: QWidget | None, choices: list[tuple[str, str]]) -> str | None:
     """Ask which question an evidence file belongs to (tests replace this function); None when cancelled."""
@@ -605,7 +635,9 @@ class QuestionCard(QFrame):
         self.lang = lang
         self._store = evidence_store or EvidenceStore()
         self._evidence: list[str] = []
-        self._evidence_items: dict = {}  # the evidence marks of the answer (h13a's model), kept through edits
+        self._evidence_items: dict = {}  # the evidence marks of the answer, set in the evidence items dialog
+        self._last_result: QuestionResult | None = None
+        self.items_dialog = None  # the open EvidenceItemsDialog (evidence_items.py)
         self._loading = False
         q = question
         qtext = q.text.get(lang)
@@ -661,7 +693,19 @@ class QuestionCard(QFrame):
                        self.tr("Choose files that show the answer is true"))
         self.attach_button.clicked.connect(self._attach)
         row.addWidget(self.attach_button)
+        self.items_button: QPushButton | None = None
+        if q.evidence_items:
+            self.items_button = QPushButton(self.tr("Evidence items…"), self)
+            items_word = self.tr("Evidence items")
+            set_accessible(self.items_button, f"{qtext} — {items_word}",
+                           self.tr("Mark each evidence item present, missing or not applicable and link its files"))
+            self.items_button.clicked.connect(lambda: self.open_evidence_items())
+            row.addWidget(self.items_button)
         layout.addLayout(row)
+        self.items_summary = _small(_plain_label("", self))
+        self.items_summary.setObjectName("evidenceItemsSummary")
+        self.items_summary.setVisible(bool(q.evidence_items))
+        layout.addWidget(self.items_summary)
 
         self.evidence_list = QListWidget(self)
         self.evidence_list.setMaximumHeight(64)
@@ -716,7 +760,7 @@ class QuestionCard(QFrame):
         if q.kind == "scene":
             if q.group is not None:
                 parts.append(q.group.title.get(self.lang))
-            parts.append(self.tr("mandatory scene") if q.mandatory else self.tr("optional scene"))
+            parts.append(self.tr("mandatory scene") if q.mandatory else self.tr("guiding scene"))
         if q.max_points:
             parts.append(self.tr("up to %1").replace("%1", self.tr_points(q.max_points)))
         elif q.kind == "scene":
@@ -752,12 +796,14 @@ class QuestionCard(QFrame):
         self._evidence = list(answer.evidence) if answer else []
         self._evidence_items = dict(answer.evidence_items) if answer else {}
         self._show_evidence()
+        self._show_items_summary()
         self._loading = False
 
     def show_result(self, qr: QuestionResult | None) -> None:
         """The status line: answered or not, and the points earned (words, not colour)."""
         if qr is None:
             return
+        self._last_result = qr
         if qr.na:
             text = self.tr("Not applicable")
         elif not qr.answered:
@@ -870,6 +916,43 @@ class QuestionCard(QFrame):
         self._commit()
         self.evidenceMoved.emit(moved, to_question)
         return to_question
+
+    def open_evidence_items(self) -> QWidget | None:
+        """The evidence items dialog of this question (window-modal, not blocking); its OK stores the marks."""
+        from smedigital.core.evidence import needed_items  # noqa: PLC0415
+
+        from .evidence_items import EvidenceItemsDialog  # noqa: PLC0415
+
+        if not self.question.evidence_items:
+            return None
+        if self.items_dialog is not None:
+            self.items_dialog.activateWindow()
+            return self.items_dialog
+        qr = self._last_result
+        needed = {i.id for i in needed_items(self.question, self.answer(), bool(qr is not None and qr.points > 0))}
+        dialog = EvidenceItemsDialog(self.question, self.lang, self._evidence_items, self._evidence,
+                                     lambda ref: self._store.describe(self.question.id, ref), needed, self)
+        dialog.accepted.connect(lambda: self._items_chosen(dialog))
+        dialog.finished.connect(lambda _r: self._items_dialog_done(dialog))
+        self.items_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _items_chosen(self, dialog: QWidget) -> None:
+        self._evidence_items = dialog.marks()  # type: ignore[attr-defined]
+        self._show_items_summary()
+        self._commit()
+
+    def _items_dialog_done(self, dialog: QWidget) -> None:
+        if self.items_dialog is dialog:
+            self.items_dialog = None
+        dialog.deleteLater()
+
+    def _show_items_summary(self) -> None:
+        if self.question.evidence_items:
+            from .evidence_items import marks_summary  # noqa: PLC0415
+
+            self.items_summary.setText(marks_summary(self.question, self._evidence_items))
 
     def _show_evidence(self) -> None:
         self.evidence_list.clear()

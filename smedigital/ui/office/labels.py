@@ -95,13 +95,14 @@ class RegionLabels:
         return {"industry": self.industry, "size": self.size, "region": self.region, "city": self.region,
                 "province": self.region, "framework": self.framework}[by](key)
 
-    def pillar(self, pillar: str) -> str:
-        if self.fw is not None:
-            return pillar_label(self.fw, pillar, self.lang)
+    def pillar(self, pillar: str, framework_id: str | None = None) -> str:
+        fw = self.known.get(framework_id) if framework_id else self.fw
+        if fw is not None:
+            return pillar_label(fw, pillar, self.lang)
         names = {"cloud": QCoreApplication.translate("RegionLabels", "Cloud"),
                  "data": QCoreApplication.translate("RegionLabels", "Data"),
                  "intelligence": QCoreApplication.translate("RegionLabels", "Intelligence")}
         return names.get(pillar, pillar)
 
-    def pillars(self) -> list[str]:
-        return [self.pillar(p) for p in PILLARS]
+    def pillars(self, framework_id: str | None = None) -> list[str]:
+        return [self.pillar(p, framework_id) for p in PILLARS]

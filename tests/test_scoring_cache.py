@@ -1,0 +1,100 @@
+"""Scoring keeps tables derived from a framework on the framework object (issue 17): they must never
+leak into a changed copy of the framework, nor make a second scoring differ from a first one."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+
+from smedigital.core.answers import Answer
+from smedigital.core.framework import get_framework, load_framework
+from smedigital.core.scoring import result_to_dict, score_answers
+
+
+def _single(fw):
+    return next(q for q in fw.questions if q.kind == "single" and q.module is None and len(q.options) > 1)
+
+
+def test_a_changed_copy_of_a_framework_scores_with_its_own_points():
+    fw = get_framework("miit-2024-manufacturing")
+    q = _single(fw)
+    best = max(q.options, key=lambda o: o.points)
+    answers = {q.id: Answer(choice=best.id)}
+    before = score_answers(fw, answers).questions[q.id].points  # fills the cache of fw
+    assert before == best.points
+
+    halved = tuple(dataclasses.replace(o, points=o.points / 2) for o in q.options)
+    q2 = dataclasses.replace(q, options=halved, max_points=q.max_points / 2,
+                             option_by_id={o.id: o for o in halved})
+    fw2 = dataclasses.replace(fw, questions=tuple(q2 if x.id == q.id else x for x in fw.questions),
+                              question_by_id={**fw.question_by_id, q.id: q2})
+    assert score_answers(fw2, answers).questions[q.id].points == best.points / 2
+    assert score_answers(fw, answers).questions[q.id].points == before
+
+
+def test_scoring_again_with_warm_tables_gives_what_a_fresh_framework_gives():
+    warm = get_framework("smedigital-cdi")
+    rng = random.Random(17)
+    cases = []
+    for _ in range(40):
+        answers = {}
+        for q in warm.questions:
+            roll = rng.random()
+            if roll < 0.1:
+                continue
+            if q.is_leveled:
+                answers[q.id] = Answer(level=rng.randint(0, 4))
+            elif q.kind == "multi":
+                plain = [o.id for o in q.options if not o.exclusive]
+                answers[q.id] = Answer(choices=tuple(rng.sample(plain, rng.randint(1, len(plain)))))
+            elif q.inputs and roll < 0.4:
+                answers[q.id] = Answer(raw={i.id: rng.choice([0, 3, 10, 250.5]) for i in q.inputs})
+            else:
+                answers[q.id] = Answer(choice=rng.choice(q.options).id)
+        cases.append(answers)
+    first = [result_to_dict(score_answers(warm, a)) for a in cases]
+    again = [result_to_dict(score_answers(warm, a)) for a in reversed(cases)][::-1]
+    fresh_fw = load_framework(warm.path)
+    fresh = [result_to_dict(score_answers(fresh_fw, a)) for a in cases]
+    assert first == again == fresh
+    assert any(r["next_level_gap"] and r["next_level_gap"]["suggested"] for r in first)
+
+
+def test_the_same_answers_give_equal_results_whatever_was_scored_between():
+    fw = get_framework("miit-2024-manufacturing")
+    q = _single(fw)
+    worst = min(q.options, key=lambda o: o.points)
+    answers = {q.id: Answer(choice=worst.id)}
+    a = score_answers(fw, answers)
+    score_answers(fw, {q.id: Answer(na=True)} if q.na_allowed else {})
+    b = score_answers(fw, answers)
+    assert result_to_dict(a) == result_to_dict(b)
+    assert a.questions[q.id].points == worst.points
+
+
+def test_a_framework_sent_to_another_process_scores_the_same():
+    import pickle
+
+    fw = get_framework("miit-2024-manufacturing")
+    q = _single(fw)
+    answers = {q.id: Answer(choice=min(q.options, key=lambda o: o.points).id)}
+    here = result_to_dict(score_answers(fw, answers))  # the kept tables travel with the framework
+    there = pickle.loads(pickle.dumps(fw))
+    assert result_to_dict(score_answers(there, answers)) == here
+    assert result_to_dict(score_answers(there, {})) == result_to_dict(score_answers(fw, {}))
+
+
+def test_kept_tables_that_fill_up_start_again_and_scores_stay_right(monkeypatch):
+    from smedigital.core import scoring
+
+    monkeypatch.setattr(scoring, "KEPT_AT_MOST", 3)
+    fw = load_framework(get_framework("smedigital-cdi").path)
+    expected = []
+    cases = []
+    for level in range(5):
+        answers = {q.id: Answer(level=level) for q in fw.questions if q.is_leveled}
+        cases.append(answers)
+        expected.append(result_to_dict(score_answers(load_framework(fw.path), answers)))
+    assert [result_to_dict(score_answers(fw, a)) for a in cases] == expected
+    unit = scoring.units_of(fw)
+    assert len(unit.steps) <= 4 and len(unit.scored) <= 4 and len(unit.fractions) <= 4
