@@ -8,7 +8,7 @@ needs (Qt's asks for the largest of all its pages, so one wide page made every p
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QSizePolicy, QStackedWidget, QWidget
 
@@ -45,16 +45,33 @@ def fit_to_screen(window: QWidget, preferred: QSize) -> None:
     window.resize(fitted_geometry(area, preferred).size())
 
 
-def size_to_current_page(stack: QStackedWidget) -> None:
-    """From now on ``stack`` needs only the room of the page it shows: the others are laid out
-    as ignoring their size (they get the room the shown page leaves when they are shown)."""
-    def follow(_index: int = 0) -> None:
-        current = stack.currentWidget()
-        for i in range(stack.count()):
-            page = stack.widget(i)
-            policy = QSizePolicy.Policy.Preferred if page is current else QSizePolicy.Policy.Ignored
-            page.setSizePolicy(policy, policy)
-        stack.updateGeometry()
+class _CurrentPageOnly(QObject):
+    """Keeps a stacked widget's pages but the shown one laid out as ignoring their size."""
 
-    stack.currentChanged.connect(follow)
-    follow()
+    def __init__(self, stack: QStackedWidget) -> None:
+        super().__init__(stack)
+        self.stack = stack
+        stack.currentChanged.connect(self.follow)
+        stack.installEventFilter(self)  # pages added later (a new tab) are caught when the layout is redone
+        self.follow()
+
+    def follow(self, _index: int = 0) -> None:
+        current = self.stack.currentWidget()
+        for i in range(self.stack.count()):
+            page = self.stack.widget(i)
+            policy = QSizePolicy.Policy.Preferred if page is current else QSizePolicy.Policy.Ignored
+            if page.sizePolicy().horizontalPolicy() != policy or page.sizePolicy().verticalPolicy() != policy:
+                page.setSizePolicy(policy, policy)
+                self.stack.updateGeometry()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LayoutRequest and watched is self.stack:
+            self.follow()
+        return False
+
+
+def size_to_current_page(stack: QStackedWidget) -> None:
+    """From now on ``stack`` (a QStackedWidget, or a QTabWidget's) needs only the room of the page it
+    shows: the others are laid out as ignoring their size (they get the room the shown page leaves
+    when they are shown)."""
+    _CurrentPageOnly(stack)
