@@ -26,8 +26,9 @@ def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str
     parser.add_argument("--lang", choices=("zh", "en"),
                         help="interface language (default: the last one used, else the system's)")
     parser.add_argument("--screenshots", metavar="DIR",
-                        help="write PNGs of every main screen, in both languages, with the sample firms, to DIR "
-                             "(uses a temporary library under DIR) and exit")
+                        help="write PNGs of every main screen, in both languages and in high contrast, with the sample "
+                             "firms, to DIR (uses a temporary library under DIR) and exit; exit 1 if a window "
+                             "does not fit the screen (at most 1366x768)")
     parser.add_argument("--version", action="version", version=f"smedigital {__version__}")
     parser.add_argument("files", nargs="*", metavar="FILE.smd.json",
                         help="assessment files to import and open (as the installers' file association passes them)")
@@ -54,10 +55,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from .ui import screenshots
 
-        written = screenshots.take(args.screenshots, qt_args)
+        misfits: list[str] = []
+        written = screenshots.take(args.screenshots, qt_args, misfits)
         for path in written:
             print(path)
-        return 0 if written else 1
+        for problem in misfits:
+            print(f"does not fit the screen: {problem}", file=sys.stderr)
+        return 0 if written and not misfits else 1
     from .ui.application import _after_show, create_window
 
     created = create_window(args.lang, qt_args, single=args.files)

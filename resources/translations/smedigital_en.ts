@@ -4,7 +4,7 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="+201"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="+202"/>
         <source>About smedigital</source>
         <translation type="unfinished"></translation>
     </message>
@@ -113,12 +113,12 @@ Frameworks:
 <context>
     <name>AssessmentView</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="+223"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="+224"/>
         <source>S&amp;teps</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -143,7 +143,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>&lt; &amp;Back</source>
         <translation type="unfinished"></translation>
     </message>
@@ -285,7 +285,7 @@ Frameworks:
 <context>
     <name>ComparisonDialog</name>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="+486"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="+487"/>
         <source>Cannot read the library</source>
         <translation type="unfinished"></translation>
     </message>
@@ -567,7 +567,7 @@ Frameworks:
 <context>
     <name>DateDelegate</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/plan_page.py" line="+278"/>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="+280"/>
         <source>Due date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -580,7 +580,7 @@ Frameworks:
 <context>
     <name>DetailsPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/profile_page.py" line="+380"/>
+        <location filename="../../smedigital/ui/assessment/profile_page.py" line="+383"/>
         <source>The interview</source>
         <translation type="unfinished"></translation>
     </message>
@@ -705,7 +705,7 @@ Frameworks:
 <context>
     <name>EvidenceItemsDialog</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/evidence_items.py" line="+41"/>
+        <location filename="../../smedigital/ui/assessment/evidence_items.py" line="+42"/>
         <source>Not marked (counts as missing)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1285,7 +1285,7 @@ Frameworks:
 <context>
     <name>FirmHistoryDialog</name>
     <message>
-        <location filename="../../smedigital/ui/office/history.py" line="+162"/>
+        <location filename="../../smedigital/ui/office/history.py" line="+163"/>
         <source>History of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1495,12 +1495,12 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+77"/>
+        <location line="+78"/>
         <source>Import into the firm library</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-77"/>
         <source>Adds the selected assessment&apos;s file to the firm library, so it can be opened</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1522,7 +1522,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>This assessment is in the firm library.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1870,7 +1870,7 @@ Frameworks:
 <context>
     <name>GuideDialog</name>
     <message>
-        <location filename="../../smedigital/ui/guide.py" line="+65"/>
+        <location filename="../../smedigital/ui/guide.py" line="+66"/>
         <location line="+1"/>
         <source>User guide</source>
         <translation type="unfinished"></translation>
@@ -2448,7 +2448,7 @@ Frameworks:
 <context>
     <name>LibraryEvidence</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="-569"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="-572"/>
         <source>Evidence not attached</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2476,7 +2476,7 @@ Frameworks:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../smedigital/ui/main_window.py" line="+211"/>
+        <location filename="../../smedigital/ui/main_window.py" line="+214"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2681,7 +2681,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <location line="+12"/>
         <source>Cannot open the assessment</source>
         <translation type="unfinished"></translation>
@@ -2820,7 +2820,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-417"/>
+        <location line="-420"/>
         <source>Add assessments from .smd.json files, filled questionnaires and plan workbooks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2845,7 +2845,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+145"/>
         <source>The last changes to “%1” could not be saved in the firm library. They are kept in %2; import that file (File &gt; Import) once the disk has room again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2982,7 +2982,7 @@ Frameworks:
 <context>
     <name>OfficeView</name>
     <message>
-        <location filename="../../smedigital/ui/office/view.py" line="+243"/>
+        <location filename="../../smedigital/ui/office/view.py" line="+248"/>
         <location line="+34"/>
         <location line="+184"/>
         <location line="+58"/>
@@ -3399,7 +3399,7 @@ Frameworks:
     </message>
     <message>
         <location line="+78"/>
-        <location filename="../../smedigital/ui/screenshots.py" line="+350"/>
+        <location filename="../../smedigital/ui/screenshots.py" line="+410"/>
         <source>Writing %1 with its evidence files…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3552,7 +3552,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>&amp;Target:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3632,7 +3632,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>&amp;Rule pack:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3647,7 +3647,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+45"/>
         <source>Actions</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3657,7 +3657,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Pin a step the plan does not take</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3667,7 +3667,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>&amp;Clear pins and exclusions</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3818,7 +3818,7 @@ Frameworks:
 <context>
     <name>ProfilePage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/profile_page.py" line="-411"/>
+        <location filename="../../smedigital/ui/assessment/profile_page.py" line="-413"/>
         <source>The firm</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3933,7 +3933,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>SME size class:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4021,12 +4021,12 @@ Frameworks:
 <context>
     <name>ProgrammeTab</name>
     <message>
-        <location filename="../../smedigital/ui/office/programme_tab.py" line="+277"/>
+        <location filename="../../smedigital/ui/office/programme_tab.py" line="+298"/>
         <source>&amp;Programme</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Firms per stage (each firm under the framework of its newest assessment; frameworks are never added together)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4576,7 +4576,7 @@ Frameworks:
 <context>
     <name>ResultsPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/dashboard.py" line="+88"/>
+        <location filename="../../smedigital/ui/assessment/dashboard.py" line="+90"/>
         <source>Results</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4586,18 +4586,18 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>Stage ladder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+83"/>
+        <location line="+100"/>
         <source>Level</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-99"/>
         <source>Dimension scores, with the previous assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4617,7 +4617,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+75"/>
         <source>Total %1 / 100 · Level: %2 · Stage: %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4680,7 +4680,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>The firm&apos;s name is missing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4956,7 +4956,7 @@ Frameworks:
 <context>
     <name>SectionPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/pages.py" line="-131"/>
+        <location filename="../../smedigital/ui/assessment/pages.py" line="-132"/>
         <source>%1: entered at question %2 (change it there)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5057,7 +5057,7 @@ Frameworks:
 <context>
     <name>StatusDelegate</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-483"/>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-496"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5156,7 +5156,7 @@ Frameworks:
 <context>
     <name>VerificationDialog</name>
     <message>
-        <location filename="../../smedigital/ui/verification.py" line="+73"/>
+        <location filename="../../smedigital/ui/verification.py" line="+74"/>
         <source>Differs on site</source>
         <translation type="unfinished"></translation>
     </message>

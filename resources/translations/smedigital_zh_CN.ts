@@ -4,7 +4,7 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="+201"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="+202"/>
         <source>About smedigital</source>
         <translation>关于 smedigital</translation>
     </message>
@@ -118,12 +118,12 @@ Frameworks:
 <context>
     <name>AssessmentView</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="+223"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="+224"/>
         <source>S&amp;teps</source>
         <translation>步骤(&amp;T)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Steps</source>
         <translation>步骤</translation>
     </message>
@@ -148,7 +148,7 @@ Frameworks:
         <translation>以这些答案为起点新建一次未签字的评测；这次已签字的评测保持不变</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; 上一步(&amp;B)</translation>
     </message>
@@ -290,7 +290,7 @@ Frameworks:
 <context>
     <name>ComparisonDialog</name>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="+486"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="+487"/>
         <source>Cannot read the library</source>
         <translation>无法读取企业库</translation>
     </message>
@@ -572,7 +572,7 @@ Frameworks:
 <context>
     <name>DateDelegate</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/plan_page.py" line="+278"/>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="+280"/>
         <source>Due date</source>
         <translation>截止日期</translation>
     </message>
@@ -585,7 +585,7 @@ Frameworks:
 <context>
     <name>DetailsPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/profile_page.py" line="+380"/>
+        <location filename="../../smedigital/ui/assessment/profile_page.py" line="+383"/>
         <source>The interview</source>
         <translation>访谈信息</translation>
     </message>
@@ -710,7 +710,7 @@ Frameworks:
 <context>
     <name>EvidenceItemsDialog</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/evidence_items.py" line="+41"/>
+        <location filename="../../smedigital/ui/assessment/evidence_items.py" line="+42"/>
         <source>Not marked (counts as missing)</source>
         <translation>未标记（按缺计）</translation>
     </message>
@@ -1290,7 +1290,7 @@ Frameworks:
 <context>
     <name>FirmHistoryDialog</name>
     <message>
-        <location filename="../../smedigital/ui/office/history.py" line="+162"/>
+        <location filename="../../smedigital/ui/office/history.py" line="+163"/>
         <source>History of %1</source>
         <translation>%1 的评测历史</translation>
     </message>
@@ -1500,12 +1500,12 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+77"/>
+        <location line="+78"/>
         <source>Import into the firm library</source>
         <translation>导入企业库</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-77"/>
         <source>Adds the selected assessment&apos;s file to the firm library, so it can be opened</source>
         <translation>将所选评测的文件加入企业库，以便打开</translation>
     </message>
@@ -1527,7 +1527,7 @@ Frameworks:
         <translation>总分变化</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>This assessment is in the firm library.</source>
         <translation>该评测已在企业库中。</translation>
     </message>
@@ -1875,7 +1875,7 @@ Frameworks:
 <context>
     <name>GuideDialog</name>
     <message>
-        <location filename="../../smedigital/ui/guide.py" line="+65"/>
+        <location filename="../../smedigital/ui/guide.py" line="+66"/>
         <location line="+1"/>
         <source>User guide</source>
         <translation>用户指南</translation>
@@ -2451,7 +2451,7 @@ Frameworks:
 <context>
     <name>LibraryEvidence</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="-569"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="-572"/>
         <source>Evidence not attached</source>
         <translation>佐证材料未能添加</translation>
     </message>
@@ -2479,7 +2479,7 @@ Frameworks:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../smedigital/ui/main_window.py" line="+211"/>
+        <location filename="../../smedigital/ui/main_window.py" line="+214"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -2684,7 +2684,7 @@ Frameworks:
         <translation>文字大小：%1 磅</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <location line="+12"/>
         <source>Cannot open the assessment</source>
         <translation>无法打开评测</translation>
@@ -2821,7 +2821,7 @@ Frameworks:
         <translation>导入</translation>
     </message>
     <message>
-        <location line="-417"/>
+        <location line="-420"/>
         <source>Add assessments from .smd.json files, filled questionnaires and plan workbooks</source>
         <translation>从 .smd.json 文件、已填写的问卷和计划工作簿添加评测</translation>
     </message>
@@ -2846,7 +2846,7 @@ Frameworks:
         <translation>操作步骤、快捷键和数据保存位置</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+145"/>
         <source>The last changes to “%1” could not be saved in the firm library. They are kept in %2; import that file (File &gt; Import) once the disk has room again.</source>
         <translation>对“%1”的最近更改未能保存到企业库中，已另存为 %2；磁盘空间恢复后，请导入该文件（文件 &gt; 导入）。</translation>
     </message>
@@ -2982,7 +2982,7 @@ Frameworks:
 <context>
     <name>OfficeView</name>
     <message>
-        <location filename="../../smedigital/ui/office/view.py" line="+243"/>
+        <location filename="../../smedigital/ui/office/view.py" line="+248"/>
         <location line="+34"/>
         <location line="+184"/>
         <location line="+58"/>
@@ -3399,7 +3399,7 @@ Frameworks:
     </message>
     <message>
         <location line="+78"/>
-        <location filename="../../smedigital/ui/screenshots.py" line="+350"/>
+        <location filename="../../smedigital/ui/screenshots.py" line="+410"/>
         <source>Writing %1 with its evidence files…</source>
         <translation>正在写入 %1 及其佐证文件…</translation>
     </message>
@@ -3552,7 +3552,7 @@ Frameworks:
         <translation>改进计划</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>&amp;Target:</source>
         <translation>目标(&amp;T)：</translation>
     </message>
@@ -3632,7 +3632,7 @@ Frameworks:
         <translation>设定预算后，计划在预算内达到尽可能高的等级，其次是尽可能高的总分</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>&amp;Rule pack:</source>
         <translation>规则包(&amp;R)：</translation>
     </message>
@@ -3647,7 +3647,7 @@ Frameworks:
         <translation>城市的补助规则：各步骤是否可补助、可补助支出、估算补助及其条件</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+45"/>
         <source>Actions</source>
         <translation>行动</translation>
     </message>
@@ -3657,7 +3657,7 @@ Frameworks:
         <translation>每行一项行动；按 F2 或直接输入可编辑负责人、截止日期、状态和备注；按 Delete 清除截止日期</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Pin a step the plan does not take</source>
         <translation>将计划未包含的步骤设为必选</translation>
     </message>
@@ -3667,7 +3667,7 @@ Frameworks:
         <translation>无论如何都会做的步骤（例如已签合同）；计划围绕它们重新优化</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>&amp;Clear pins and exclusions</source>
         <translation>清除必选和排除(&amp;C)</translation>
     </message>
@@ -3818,7 +3818,7 @@ Frameworks:
 <context>
     <name>ProfilePage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/profile_page.py" line="-411"/>
+        <location filename="../../smedigital/ui/assessment/profile_page.py" line="-413"/>
         <source>The firm</source>
         <translation>企业信息</translation>
     </message>
@@ -3933,7 +3933,7 @@ Frameworks:
         <translation>所在地区(&amp;G)：</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>SME size class:</source>
         <translation>企业规模：</translation>
     </message>
@@ -4021,12 +4021,12 @@ Frameworks:
 <context>
     <name>ProgrammeTab</name>
     <message>
-        <location filename="../../smedigital/ui/office/programme_tab.py" line="+277"/>
+        <location filename="../../smedigital/ui/office/programme_tab.py" line="+298"/>
         <source>&amp;Programme</source>
         <translation>项目进展(&amp;P)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Firms per stage (each firm under the framework of its newest assessment; frameworks are never added together)</source>
         <translation>各阶段企业数（每家企业按其最新一次评测所用的评测体系计入；不同评测体系从不合并）</translation>
     </message>
@@ -4576,7 +4576,7 @@ Frameworks:
 <context>
     <name>ResultsPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/dashboard.py" line="+88"/>
+        <location filename="../../smedigital/ui/assessment/dashboard.py" line="+90"/>
         <source>Results</source>
         <translation>评测结果</translation>
     </message>
@@ -4586,18 +4586,18 @@ Frameworks:
         <translation>距下一等级</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>Stage ladder</source>
         <translation>阶段阶梯</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+83"/>
+        <location line="+100"/>
         <source>Level</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-99"/>
         <source>Dimension scores, with the previous assessment</source>
         <translation>各维度得分（含上次评测）</translation>
     </message>
@@ -4617,7 +4617,7 @@ Frameworks:
         <translation>历次得分</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+75"/>
         <source>Total %1 / 100 · Level: %2 · Stage: %3</source>
         <translation>总分 %1 / 100 · 等级：%2 · 阶段：%3</translation>
     </message>
@@ -4680,7 +4680,7 @@ Frameworks:
         <translation>未作答的题目和缺少的信息；按 Enter 跳转</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>The firm&apos;s name is missing</source>
         <translation>缺少企业名称</translation>
     </message>
@@ -4956,7 +4956,7 @@ Frameworks:
 <context>
     <name>SectionPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/pages.py" line="-131"/>
+        <location filename="../../smedigital/ui/assessment/pages.py" line="-132"/>
         <source>%1: entered at question %2 (change it there)</source>
         <translation>%1：在第 %2 题填写（请在该题修改）</translation>
     </message>
@@ -5057,7 +5057,7 @@ Frameworks:
 <context>
     <name>StatusDelegate</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-483"/>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="-496"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -5156,7 +5156,7 @@ Frameworks:
 <context>
     <name>VerificationDialog</name>
     <message>
-        <location filename="../../smedigital/ui/verification.py" line="+73"/>
+        <location filename="../../smedigital/ui/verification.py" line="+74"/>
         <source>Differs on site</source>
         <translation>现场不一致</translation>
     </message>

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import logging
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -28,6 +28,7 @@ from smedigital import __version__
 from smedigital.core.framework import bundled_frameworks
 
 from . import i18n
+from .screens import fit_to_screen
 
 log = logging.getLogger("smedigital.ui")
 
@@ -147,7 +148,7 @@ class HelpDialog(QDialog):
         layout.addWidget(self.browser)
         layout.addWidget(self.buttons)
         self.retranslate()
-        self.resize(680, 560)
+        fit_to_screen(self, QSize(680, 560))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         i18n.retranslate_on_language_change(self, event)
@@ -232,7 +233,7 @@ class AboutDialog(QDialog):
         layout.addWidget(self.licences, 1)
         layout.addWidget(self.buttons)
         self.retranslate()
-        self.resize(760, 560)
+        fit_to_screen(self, QSize(760, 560))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         i18n.retranslate_on_language_change(self, event)

@@ -14,7 +14,7 @@ import logging
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,6 +42,7 @@ from smedigital.library import AssessmentInfo, Library, LibraryError, RemovedAss
 
 from . import i18n, messages, theme
 from .labels import ListLabels
+from .screens import fit_to_screen
 
 if TYPE_CHECKING:
     from smedigital.core.compare import Comparison
@@ -299,7 +300,7 @@ class FirmHistoryDialog(QDialog):
                  self.close_button]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
-        self.resize(760, 420)
+        fit_to_screen(self, QSize(760, 420))
         self.retranslate()
         self.refresh()
 
@@ -530,7 +531,7 @@ class ComparisonDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.buttons)
-        self.resize(980, 640)
+        fit_to_screen(self, QSize(980, 640))
 
         purposes = self._purposes = _purposes(library, self.infos)
         for box in (self.before_box, self.after_box):

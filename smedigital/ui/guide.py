@@ -13,12 +13,13 @@ import logging
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QEvent, QSize, QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from smedigital.core import guide
 
 from . import i18n, messages, tasks
+from .screens import fit_to_screen
 
 log = logging.getLogger("smedigital.ui")
 
@@ -55,7 +56,7 @@ class GuideDialog(QDialog):
         layout.addWidget(self.browser)
         layout.addWidget(self.buttons)
         self.retranslate()
-        self.resize(760, 640)
+        fit_to_screen(self, QSize(760, 640))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         i18n.retranslate_on_language_change(self, event)

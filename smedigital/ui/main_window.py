@@ -33,7 +33,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QEvent, Qt
+from PySide6.QtCore import QByteArray, QEvent, QSize, Qt
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -51,6 +51,7 @@ from smedigital.library import Library, LibraryError, settings
 from . import i18n, messages, tasks, theme
 from .exports import ExportController
 from .home import HomeView
+from .screens import available_area, fitted_geometry, size_to_current_page
 
 if TYPE_CHECKING:
     from smedigital.core.assessment import Assessment
@@ -68,6 +69,7 @@ log = logging.getLogger("smedigital.ui")
 ASSESSMENT_MODULE = "smedigital.ui.assessment"
 FILE_FILTER_SEP = ";;"
 UNSAVED_FOLDER = "unsaved"  # in the data folder: assessments the library could not store (a full disk)
+PREFERRED_SIZE = QSize(1200, 780)
 
 
 def assessment_view_class() -> Callable[[Library, int, QWidget], QWidget] | None:
@@ -116,6 +118,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.home)
         self.setCentralWidget(self.stack)
+        size_to_current_page(self.stack)  # the regional overview's room is not the firm list's
         self.home.openRequested.connect(self.open_assessment)
         self.home.newRequested.connect(self.new_assessment)
         self.home.importRequested.connect(self.import_dialog)
@@ -284,11 +287,14 @@ class MainWindow(QMainWindow):
         self._remember(settings.THEME, "high_contrast" if on else None)
 
     def _restore_geometry(self) -> None:
+        """The size and place the window had when it was last closed (kept in the app state), made
+        to fit the screen it is on now (a smaller screen, a changed scaling); else a size that fits."""
         saved = settings.WINDOW_GEOMETRY.get(self.library)
-        if saved:
-            self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii")))
-        else:
-            self.resize(1200, 780)
+        restored = isinstance(saved, str) and self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii")))
+        if restored and (self.isMaximized() or self.isFullScreen()):
+            return
+        self.setGeometry(fitted_geometry(available_area(self), PREFERRED_SIZE,
+                                         current=self.geometry() if restored else None))
 
     # ------------------------------------------------------------------ views
 

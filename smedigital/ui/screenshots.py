@@ -7,7 +7,14 @@ plan workbooks under ``DIR/office-inputs``, with an earlier assessment of one fi
 broken file, and the example stages and targets files of ``resources/samples/office``: overview, table and
 chart by industry, firms, file log, the programme, the 服务商 scorecard, a firm's history) and
 every step of the assessment view (the profile, each dimension page, a question of each
-kind, review, results, plan) are drawn into ``DIR/<lang>-<nn>-<screen>.png``.
+kind, review, results, plan) are drawn into ``DIR/<lang>-<nn>-<screen>.png``; then the same
+again in high contrast, into ``DIR/<lang>-hc-<nn>-<screen>.png``.
+
+Every screen is drawn as on a 1366×768 laptop: the window is sized to fit that screen (or the
+real one, when smaller), and each window and dialog drawn is checked to fit it still (a page
+whose content needs more room makes its window grow). An offscreen platform without a size
+(``QT_QPA_PLATFORM=offscreen``) is given a 1366×768 screen; ``QT_SCALE_FACTOR`` (1.25, 1.5)
+shows what fits at a larger scaling. :func:`take` lists what does not fit.
 """
 
 from __future__ import annotations
@@ -20,7 +27,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QRect, QTimer
 from PySide6.QtWidgets import QWidget
 
 from smedigital.core.resources import resource_path
@@ -30,7 +37,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("smedigital.ui")
 
-WINDOW_SIZE = (1360, 860)
+LAPTOP = (1366, 768)  # the screen every screenshot must fit
 
 
 def settle(ms: int = 120) -> None:
@@ -41,19 +48,46 @@ def settle(ms: int = 120) -> None:
     QCoreApplication.processEvents()
 
 
-def _grab(widget: QWidget, path: Path, written: list[Path]) -> None:
+def _grab(widget: QWidget, path: Path, written: list[Path], area: QRect | None = None,
+          misfits: list[str] | None = None) -> None:
     settle()
     if widget.grab().save(str(path)):
         written.append(path)
     else:
         log.error("could not write %s", path)
+    if area is not None and misfits is not None:
+        problem = misfit(widget, area)
+        if problem:
+            misfits.append(f"{path.name}: {problem}")
+
+
+def misfit(widget: QWidget, area: QRect) -> str:
+    """Why ``widget`` (a window or dialog, frame included) does not fit the screen area, or ''."""
+    frame = widget.frameGeometry()
+    need = widget.minimumSizeHint() if widget.layout() is not None else widget.minimumSize()
+    need = need.expandedTo(widget.minimumSize())
+    too_big = [f"{frame.width()}×{frame.height()}"] if frame.width() > area.width() or \
+        frame.height() > area.height() else []
+    if need.width() > area.width() or need.height() > area.height():
+        too_big.append(f"needs at least {need.width()}×{need.height()}")
+    return f"{', '.join(too_big)} on a {area.width()}×{area.height()} screen" if too_big else ""
+
+
+def screen_area(widget: QWidget | None = None) -> QRect:
+    """The part of the screen the screenshots may use: the free area, at most 1366×768."""
+    from .screens import available_area
+
+    free = available_area(widget)
+    return QRect(free.topLeft(), free.size().boundedTo(QRect(0, 0, *LAPTOP).size()))
 
 
 def _safe(name: str) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "-" for c in name).strip("-")
 
 
-def take(out_dir: str | Path, qt_args: Sequence[str] = ()) -> list[Path]:
+def take(out_dir: str | Path, qt_args: Sequence[str] = (), misfits: list[str] | None = None) -> list[Path]:
+    """Draw every screen into ``out_dir``; returns the files written. Each window or dialog that
+    does not fit the screen (see :func:`screen_area`) is added to ``misfits``, with its size."""
     out = Path(out_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
     data = out / "library"
@@ -62,10 +96,13 @@ def take(out_dir: str | Path, qt_args: Sequence[str] = ()) -> list[Path]:
 
     from smedigital.library import Library
 
-    from . import i18n, messages
+    from . import i18n, messages, theme
     from .application import create_application
     from .main_window import MainWindow
+    from .screens import fitted_geometry
 
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen" and QCoreApplication.instance() is None:
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_laptop_screen(out)}"
     app = create_application(qt_args)
     messages.set_handler(lambda m: False)  # nothing modal: messages go to the log only
     library = Library.open()
@@ -76,20 +113,37 @@ def take(out_dir: str | Path, qt_args: Sequence[str] = ()) -> list[Path]:
     office_inputs = _office_inputs(out / "office-inputs", samples)
     pilot = _pilot_firm(library, out)
     written: list[Path] = []
+    misfits = [] if misfits is None else misfits
     window = MainWindow(library)
-    window.resize(*WINDOW_SIZE)
+    area = screen_area(window)
+    window.setGeometry(fitted_geometry(area, area.size()))
     window.show()
     try:
-        for lang in ("zh", "en"):
-            i18n.set_language(lang)
-            _screens_for(lang, window, imported, out, written, office_inputs, pilot)
+        for contrast in (False, True):
+            theme.set_high_contrast(contrast)
+            for lang in ("zh", "en"):
+                i18n.set_language(lang)
+                _screens_for(lang, window, imported, out, written, office_inputs, pilot,
+                             prefix=f"{lang}-hc" if contrast else lang, area=area, misfits=misfits)
     finally:
+        theme.set_high_contrast(False)
         window.close()
         window.deleteLater()
         settle(10)
         library.close()
         app.processEvents()
     return written
+
+
+def _laptop_screen(out: Path) -> Path:
+    """A configuration for Qt's offscreen platform: one 1366×768 screen at 96 dpi (its own default is 800×800)."""
+    import json
+
+    config = out / "offscreen-screen.json"
+    config.write_text(json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": LAPTOP[0],
+                                               "height": LAPTOP[1], "logicalDpi": 96, "logicalBaseDpi": 96,
+                                               "dpr": 1}]}), encoding="utf-8")
+    return config
 
 
 def _made_up_sample(library: Library) -> int:
@@ -200,15 +254,21 @@ def _office_programme_files(view: object) -> None:
 
 
 def _screens_for(lang: str, window: object, assessments: list[int], out: Path, written: list[Path],
-                 office_inputs: Path | None = None, pilot: tuple[int, int] | None = None) -> None:
-    """Every screen with the first assessment; then, from the others, questions of kinds not yet seen."""
+                 office_inputs: Path | None = None, pilot: tuple[int, int] | None = None, prefix: str | None = None,
+                 area: QRect | None = None, misfits: list[str] | None = None) -> None:
+    """Every screen with the first assessment; then, from the others, questions of kinds not yet seen.
+    Files are named ``<prefix>-<nn>-<screen>.png`` (the prefix is the language, ``zh-hc`` for high contrast)."""
     from .main_window import MainWindow
+    from .screens import fitted_geometry
 
     assert isinstance(window, MainWindow)
     n = iter(range(1, 100))
 
     def shot(name: str, widget: QWidget | None = None) -> None:
-        _grab(widget or window, out / f"{lang}-{next(n):02d}-{_safe(name)}.png", written)
+        if widget is None and area is not None:  # a page that made the window grow does not count against the next
+            settle(10)  # the page's new minimum size first
+            window.setGeometry(fitted_geometry(area, area.size(), current=window.geometry()))
+        _grab(widget or window, out / f"{prefix or lang}-{next(n):02d}-{_safe(name)}.png", written, area, misfits)
 
     assessment_id = assessments[0]
     window.show_home()

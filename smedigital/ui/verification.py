@@ -11,7 +11,7 @@ import datetime as _dt
 import logging
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -31,6 +31,7 @@ from smedigital.core.wording import fmt_score
 from smedigital.library import Library, LibraryError
 
 from . import i18n, messages, theme
+from .screens import fit_to_screen
 
 log = logging.getLogger("smedigital.ui")
 
@@ -157,7 +158,7 @@ class VerificationDialog(QDialog):
         summary_area.setFrameShape(QScrollArea.Shape.NoFrame)
         layout.addWidget(summary_area)
         layout.addWidget(self.buttons)
-        self.resize(1100, 700)
+        fit_to_screen(self, QSize(1100, 700))
         self.retranslate()
         self.show_summary()
 

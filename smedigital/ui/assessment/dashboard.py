@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -29,6 +29,7 @@ from smedigital.core.framework import PILLARS
 from smedigital.core.planning import with_planned_suggestions
 from smedigital.core.scoring import Result
 from smedigital.core.wording import describe_gap, fmt_score
+from smedigital.ui import theme
 
 from .export_bar import ExportBar
 from .session import AssessmentSession
@@ -70,6 +71,7 @@ class ResultsPage(QWidget):
         self.history_source = history
         self._stale = True
         self._charts: Any = None  # smedigital.charts.figures.Dashboard, imported on first use
+        self._charts_contrast = False  # whether the charts on screen are drawn for high contrast
         self._history_chart: Any = None
         self._canvases: list[Any] = []
         self._signatures: dict[str, Any] = {}
@@ -150,7 +152,8 @@ class ResultsPage(QWidget):
         canvas_class = _lazy_canvas_class()
 
         fw = self.session.framework
-        self._charts = Dashboard(fw, self.lang)
+        self._charts_contrast = theme.is_high_contrast()
+        self._charts = Dashboard(fw, self.lang, high_contrast=self._charts_contrast)
         d = self._charts
         placed: list[tuple[str, Any, str, int, int, int]] = [
             ("ladder", d.ladder, self.tr("Stage ladder"), 0, 0, 1),
@@ -163,7 +166,7 @@ class ResultsPage(QWidget):
             placed.append(("scenes", d.scenes, self.tr("Scene levels"), row, 0, 2))
             row += 1
         if self.history_source is not None:
-            self._history_chart = ScoreHistory(self.lang, framework=fw)
+            self._history_chart = ScoreHistory(self.lang, framework=fw, high_contrast=self._charts_contrast)
             placed.append(("history", self._history_chart, self.tr("Score history"), row, 0, 2))
         row_height: dict[int, int] = {}
         for _key, chart, _name, r, _c, _span in placed:
@@ -184,6 +187,21 @@ class ResultsPage(QWidget):
             self.grid.addWidget(canvas, r, c, 1, span)
             self._canvases.append(canvas)
 
+    def _drop_charts(self) -> None:
+        for canvas in self._canvases:
+            self.grid.removeWidget(canvas)
+            canvas.hide()
+            canvas.deleteLater()
+        self._canvases.clear()
+        self._signatures.clear()
+        self._charts = self._history_chart = None
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._charts is not None \
+                and self._charts_contrast != theme.is_high_contrast():
+            self.schedule_refresh()
+
     @property
     def canvases(self) -> list[Any]:
         return list(self._canvases)
@@ -195,6 +213,8 @@ class ResultsPage(QWidget):
         result = self.session.result
         previous = self.session.previous_result
         self._show_texts(result)
+        if self._charts is not None and self._charts_contrast != theme.is_high_contrast():
+            self._drop_charts()  # high contrast was switched: the charts are drawn again in its style
         if self._charts is None:
             self._build_charts()
         history = list(self.history_source()) if self.history_source is not None else []

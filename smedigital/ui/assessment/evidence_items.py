@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from smedigital.core.answers import EvidenceFile, EvidenceMark
 from smedigital.core.framework import Question
 from smedigital.ui import messages
+from smedigital.ui.screens import fit_to_screen
 
 UNMARKED = ""
 STATUSES = (UNMARKED, "present", "missing", "na")  # the combo's order; "" is "not marked"
@@ -139,7 +140,7 @@ class EvidenceItemsDialog(QDialog):
         if question.evidence_items:
             self.table.selectRow(0)
             self._show_links(0)
-        self.resize(760, 420)
+        fit_to_screen(self, QSize(760, 420))
 
     # -------------------------------------------------------------- state
 

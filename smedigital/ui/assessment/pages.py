@@ -272,6 +272,7 @@ class ReviewPage(QWidget):
         self.list.itemActivated.connect(self._activate)
         self.list.itemClicked.connect(self._activate)
         layout.addWidget(self.list, 1)
+        layout.addStretch(0)  # takes the room only while the list is hidden: the heading stays at the top
         self.refresh(session.result)
 
     def refresh(self, result: Result) -> None:

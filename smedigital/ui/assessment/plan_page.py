@@ -56,6 +56,7 @@ from smedigital.core.planning import (
 from smedigital.core.rules import bundled_rule_packs, yuan
 from smedigital.core.scoring import Result
 from smedigital.core.wording import fmt_score
+from smedigital.ui import theme
 
 from .export_bar import ExportBar
 from .session import AssessmentSession
@@ -75,6 +76,7 @@ COLUMNS: tuple[tuple[str, bool], ...] = (
 )
 WHAT_IF = ("", "pin", "exclude")  # as planned, pinned (we will do it), excluded (we will not)
 YUAN_PER_UNIT = 10_000  # the budget is entered in 万元
+ACTION_MIN_WIDTH = 220  # pixels: the action column is never squeezed below this (the table scrolls instead)
 COLUMN_INDEX = {c: i for i, (c, _) in enumerate(COLUMNS)}
 
 
@@ -301,7 +303,10 @@ class PlanPage(QWidget):
         layout = QVBoxLayout(self)
         heading = QLabel(self.tr("Improvement plan"), self)
         heading.setObjectName("pageHeading")
-        layout.addWidget(heading)
+        heading_row = QHBoxLayout()  # the export buttons beside the heading: the options below fit a laptop
+        heading_row.addWidget(heading)
+        heading_row.addStretch(1)
+        layout.addLayout(heading_row)
 
         row = QHBoxLayout()
         target_label = QLabel(self.tr("&Target:"), self)
@@ -334,12 +339,10 @@ class PlanPage(QWidget):
         set_accessible(self.budget, self.tr("Budget in 10,000 yuan"),
                        self.tr("With a budget the plan reaches the best level, then score, the budget allows"))
         budget_label.setBuddy(self.budget)
-        row.addWidget(budget_label)
-        row.addWidget(self.budget)
         row.addStretch(1)
         self.export_bar = ExportBar(self)
         self.export_bar.requested.connect(self.exportRequested)
-        row.addWidget(self.export_bar)
+        heading_row.addWidget(self.export_bar)
         layout.addLayout(row)
 
         rules_row = QHBoxLayout()
@@ -349,9 +352,12 @@ class PlanPage(QWidget):
                        self.tr("A city's subsidy rules: each step's eligibility, the eligible cost and the "
                                "estimated subsidy with its conditions"))
         rules_label.setBuddy(self.rules)
+        rules_row.addWidget(budget_label)  # on this row, not the first: the page fits a laptop at 150 %
+        rules_row.addWidget(self.budget)
         rules_row.addWidget(rules_label)
         rules_row.addWidget(self.rules, 1)
         layout.addLayout(rules_row)
+        self.setTabOrder(self.budget, self.rules)  # Tab follows the rows: target, optimise, budget, rule pack
         self.rules_ref: str = ""
         self.ask_pack_file = self._ask_pack_file  # replaceable (tests): returns a path or ""
 
@@ -376,17 +382,23 @@ class PlanPage(QWidget):
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
+        # the short columns as wide as their contents, the action taking the rest (never less than
+        # ACTION_MIN_WIDTH; a horizontal scroll bar only then): every column, the owner's too, fits a
+        # 1366-pixel-wide screen; the user can still widen any of them
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for col, width in (("phase", 120), ("action", 320), ("priority", 90), ("cost", 120), ("subsidy", 90),
-                           ("months", 60),
-                           ("start", 65), ("what_if", 110), ("owner", 90), ("due", 95), ("status", 85)):
+        header.setStretchLastSection(False)
+        for col, width in (("phase", 110), ("owner", 80), ("due", 90), ("notes", 90)):
             self.table.setColumnWidth(COLUMN_INDEX[col], width)
+        for col in ("priority", "cost", "subsidy", "months", "start", "what_if", "status"):
+            header.setSectionResizeMode(COLUMN_INDEX[col], QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(40)
+        header.sectionResized.connect(self._section_resized)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         set_accessible(self.table, self.tr("Actions"),
                        self.tr("One row per action; F2 or typing edits owner, due date, status and notes; "
                                "Delete clears a due date"))
         self.table.installEventFilter(self)
+        self.table.viewport().installEventFilter(self)  # its width decides the action column's
         layout.addWidget(self.table, 1)
 
         what_if = QHBoxLayout()
@@ -395,6 +407,9 @@ class PlanPage(QWidget):
                        self.tr("Steps you will take anyway, such as a contract already signed; the plan is "
                                "optimised around them"))
         self.add_step.activated.connect(self._pin_chosen)
+        for combo in (self.add_step, self.rules):  # long step and pack names: not the page's minimum width
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(20)
         what_if.addWidget(self.add_step, 1)
         self.clear_what_if = QPushButton(self.tr("&Clear pins and exclusions"), self)
         self.clear_what_if.clicked.connect(self._clear_what_if)
@@ -429,7 +444,7 @@ class PlanPage(QWidget):
         self.subsidy_caveats.setWordWrap(True)
         self.subsidy_caveats.setTextFormat(Qt.TextFormat.PlainText)
         self.subsidy_caveats.setObjectName("planSubsidyCaveats")
-        self.subsidy_caveats.setStyleSheet("color: #b00000;")
+        self.subsidy_caveats.setStyleSheet(f"color: {theme.warning_colour()};")
         layout.addWidget(self.subsidy_caveats)
         self.subsidy: PlanSubsidy | None = None
         self._rules_error = ""
@@ -744,7 +759,21 @@ class PlanPage(QWidget):
 
     # ---------------------------------------------------------------- keys
 
+    def _section_resized(self, column: int, _old: int, _new: int) -> None:
+        if column != COLUMN_INDEX["action"]:
+            self._fit_action_column()
+
+    def _fit_action_column(self) -> None:
+        """The action column takes the room the other columns leave, and at least ACTION_MIN_WIDTH."""
+        header = self.table.horizontalHeader()
+        action = COLUMN_INDEX["action"]
+        others = sum(header.sectionSize(c) for c in range(header.count())
+                     if c != action and not header.isSectionHidden(c))
+        header.resizeSection(action, max(ACTION_MIN_WIDTH, self.table.viewport().width() - others))
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
+            self._fit_action_column()
         if watched is self.table and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             index = self.table.currentIndex()

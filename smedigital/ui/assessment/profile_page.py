@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -160,6 +161,8 @@ class ProfilePage(QWidget):
         self.size_label.setTextFormat(Qt.TextFormat.PlainText)
         self.size_label.setWordWrap(True)
         self.size_label.setObjectName("sizeClass")
+        # as wide as the other fields (a form grows only expanding fields): else it wraps narrow and is cut off
+        self.size_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.size_label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         form.addRow(self.tr("SME size class:"), self.size_label)
 

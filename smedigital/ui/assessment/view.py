@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 from smedigital.core.assessment import Assessment
 from smedigital.core.scoring import Result
 from smedigital.library import settings
-from smedigital.ui import i18n, messages
+from smedigital.ui import i18n, messages, theme
+from smedigital.ui.screens import size_to_current_page
 
 from .pages import ReviewPage, SectionPage
 from .profile_page import DetailsPage, ProfilePage
@@ -44,7 +45,7 @@ STYLE = """
 QFrame#optionRow { border: 2px solid transparent; border-radius: 4px; }
 QFrame#optionRow[focused="true"] { border: 2px solid palette(highlight); }
 QLabel#pageHeading { font-size: 15pt; font-weight: bold; }
-QLabel#fieldProblem { color: #9c0006; }
+QLabel#fieldProblem { color: %(warning)s; }
 QLabel#computedOutcome { font-weight: bold; }
 """
 
@@ -181,7 +182,7 @@ class AssessmentView(QWidget):
         self.evidence_store: EvidenceStore = (LibraryEvidence(library, assessment_id, self)
                                               if library is not None and assessment_id is not None
                                               else EvidenceStore())
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(STYLE % {"warning": theme.warning_colour()})
         self._root = QHBoxLayout(self)
         self._root.setContentsMargins(6, 6, 6, 6)
         self._content: QWidget | None = None
@@ -225,6 +226,8 @@ class AssessmentView(QWidget):
         self.step_list.setObjectName("stepList")
         self.step_list.setMaximumWidth(230)
         self.step_list.setMinimumWidth(180)
+        self.step_list.setWordWrap(True)  # long English step names wrap rather than run off the side
+        self.step_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.step_list.setAccessibleName(self.tr("Steps"))
         self.step_list.setAccessibleDescription(self.tr("The steps of the assessment; choosing one goes there"))
         steps_label.setBuddy(self.step_list)
@@ -252,6 +255,7 @@ class AssessmentView(QWidget):
         bar.addWidget(self.new_version_button)
         centre.addWidget(self.frozen_bar)
         self.stack = QStackedWidget(content)
+        size_to_current_page(self.stack)  # a wide page (the plan) does not widen the others
         centre.addWidget(self.stack, 1)
         nav = QHBoxLayout()
         self.back_button = QPushButton(self.tr("< &Back"), content)

@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -31,7 +31,8 @@ from smedigital.aggregate.model import Firm
 from smedigital.aggregate.reader import AssessmentRow
 from smedigital.core.wording import fmt_score
 from smedigital.library import Library, LibraryError
-from smedigital.ui import i18n, messages
+from smedigital.ui import i18n, messages, theme
+from smedigital.ui.screens import fit_to_screen
 
 from .labels import RegionLabels
 from .models import HistoryModel
@@ -149,7 +150,7 @@ class FirmHistoryDialog(QDialog):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.select_row(len(firm.history) - 1)
         self.table.setFocus()
-        self.resize(880, 720 if self.chart is not None else 420)
+        fit_to_screen(self, QSize(880, 720 if self.chart is not None else 420))
 
     # ------------------------------------------------------------------ texts
 
@@ -196,7 +197,8 @@ class FirmHistoryDialog(QDialog):
         from smedigital.charts.figures import ScoreHistory
 
         fw = self.labels.known.get(self.firm.newest.framework_id)
-        chart = ScoreHistory(self.labels.lang, framework=fw, figsize=(6.8, 3.8))  # room for the slanted dates
+        chart = ScoreHistory(self.labels.lang, framework=fw, figsize=(6.8, 3.8),  # room for the slanted dates
+                             high_contrast=theme.is_high_contrast())
         chart.update([(r.assessed_on, r.total, r.level) for r in same])
         canvas = FigureCanvasQTAgg(chart.figure)
         canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)

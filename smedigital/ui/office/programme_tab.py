@@ -16,7 +16,17 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from smedigital.aggregate.pipeline import STAGES, FirmStage, Pipeline, stage_index
 from smedigital.aggregate.targets import Progress, TargetProgress
@@ -263,10 +273,21 @@ class ProgrammeTab(QWidget):
         self.splitter.addWidget(targets)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
+        # in a scroll area: on a laptop screen (1366×768) the tab scrolls instead of making the window taller
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
         layout.addLayout(save_row)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(body)
+        self.scroll_area.setMinimumHeight(120)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop of its own: the tables inside are
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll_area)
         chain: list[QWidget] = [self.counts_table, self.stage_filter, self.stage_table, self.target_table,
                                 self.rules, self.save_button]
         for first, then in zip(chain, chain[1:], strict=False):
@@ -279,6 +300,7 @@ class ProgrammeTab(QWidget):
     # ------------------------------------------------------------------ words
 
     def retranslate(self) -> None:
+        self.scroll_area.setAccessibleName(self.tab_title().replace("&", ""))
         self.counts_title.setText(self.tr("Firms per stage (each firm under the framework of its newest "
                                           "assessment; frameworks are never added together)"))
         self.counts_table.setAccessibleName(self.tr("Firms per stage"))

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -44,6 +45,7 @@ from smedigital.aggregate.benchmark import MIN_CELL
 from smedigital.aggregate.model import AggregateResult
 from smedigital.library import Library, settings
 from smedigital.ui import i18n, messages, theme
+from smedigital.ui.screens import size_to_current_page
 from smedigital.ui.tasks import BackgroundTask, FileJob
 
 from .common import OfficeTab, Shown, value_label
@@ -157,6 +159,9 @@ class OfficeView(QWidget):
         self.frameworks_line.setObjectName("officeFrameworks")
 
         self.tabs = QTabWidget(self)
+        stack = self.tabs.findChild(QStackedWidget)
+        if stack is not None:
+            size_to_current_page(stack)  # a tall tab does not make every tab tall
         self.overview = OverviewTab(self.tabs)
         self.groups = GroupsTab(self.tabs)
         self.firms = FirmsTab(self.tabs)
