@@ -4,8 +4,8 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="+202"/>
-        <source>About smedigital</source>
+        <location filename="../../smedigital/ui/dialogs.py" line="+203"/>
+        <source>About %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1919,12 +1919,7 @@ Frameworks:
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="-117"/>
-        <source>smedigital help</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="-116"/>
         <source>Help text</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1964,7 +1959,12 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-13"/>
+        <source>%1: quick help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Review the results: total score, digital level, stage on the cloud-data-intelligence path, and what stands between the firm and the next level.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2652,12 +2652,12 @@ Frameworks:
     </message>
     <message>
         <location line="+3"/>
-        <source>&amp;About smedigital</source>
+        <source>Version and sources</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>Version and sources</source>
+        <source>&amp;About this program</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

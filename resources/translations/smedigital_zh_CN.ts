@@ -4,9 +4,9 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="+202"/>
-        <source>About smedigital</source>
-        <translation>关于 smedigital</translation>
+        <location filename="../../smedigital/ui/dialogs.py" line="+203"/>
+        <source>About %1</source>
+        <translation>关于%1</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1924,12 +1924,7 @@ Frameworks:
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../smedigital/ui/dialogs.py" line="-117"/>
-        <source>smedigital help</source>
-        <translation>smedigital 帮助</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location filename="../../smedigital/ui/dialogs.py" line="-116"/>
         <source>Help text</source>
         <translation>帮助内容</translation>
     </message>
@@ -1969,7 +1964,12 @@ Frameworks:
         <translation>填写企业基本信息，然后逐页回答问题。每个回答都会立即保存；再次打开程序时会回到上次的位置。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-13"/>
+        <source>%1: quick help</source>
+        <translation>%1：快速帮助</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Review the results: total score, digital level, stage on the cloud-data-intelligence path, and what stands between the firm and the next level.</source>
         <translation>查看结果：总分、数字化水平等级、在“上云用数赋智”路径上的阶段，以及距下一级还差什么。</translation>
     </message>
@@ -2655,13 +2655,13 @@ Frameworks:
     </message>
     <message>
         <location line="+3"/>
-        <source>&amp;About smedigital</source>
-        <translation>关于 smedigital(&amp;A)</translation>
+        <source>Version and sources</source>
+        <translation>版本和依据</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>Version and sources</source>
-        <translation>版本和依据</translation>
+        <source>&amp;About this program</source>
+        <translation>关于本程序(&amp;A)</translation>
     </message>
     <message>
         <location line="+6"/>

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from smedigital import __version__
+from smedigital.about import product_name
 from smedigital.core.framework import bundled_frameworks
 
 from . import i18n
@@ -155,7 +156,7 @@ class HelpDialog(QDialog):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("smedigital help"))
+        self.setWindowTitle(self.tr("%1: quick help").replace("%1", product_name(i18n.current_language())))
         self.browser.setAccessibleName(self.tr("Help text"))
         self.browser.setAccessibleDescription(self.tr("How to use the program"))
         for button in self.buttons.buttons():
@@ -199,7 +200,7 @@ def about_text(parent: QWidget | None = None) -> tuple[str, str]:
 
     lang = i18n.current_language()
     sources = "\n".join(f"• {fw.title.get(lang)}" for fw in bundled_frameworks().values())
-    title = QCoreApplication.translate("About", "About smedigital")
+    title = QCoreApplication.translate("About", "About %1").replace("%1", product_name(lang))
     text = QCoreApplication.translate(
         "About", "smedigital %1\n\nWhere a small or medium firm stands on the cloud-data-intelligence path "
                  "(上云用数赋智) and under the MIIT SME digital level indicators, and what to do next.\n\n"

@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
             (self.contrast_action, self.tr("&High contrast"), self.tr("White text on black, for low vision")),
             (self.guide_action, self.tr("&User guide"), self.tr("The user guide, at the section about this screen")),
             (self.help_action, self.tr("&Quick help"), self.tr("The steps, the keys and where your data is")),
-            (self.about_action, self.tr("&About smedigital"), self.tr("Version and sources")),
+            (self.about_action, self.tr("&About this program"), self.tr("Version and sources")),
         )
         for action, text, tip in texts:
             action.setText(text)

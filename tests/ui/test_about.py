@@ -39,8 +39,9 @@ def test_help_menu_opens_the_about_dialog_in_chinese_too(library, qtbot):
     qtbot.addWidget(window)
     window.about_action.trigger()
     qtbot.waitUntil(window.about_dialog.isVisible)
-    assert window.about_dialog.windowTitle() == "About smedigital"
+    # the product's name, as the window title and the installers say it (issue 16)
+    assert window.about_dialog.windowTitle() == "About SME Digital Self-Assessment"
     i18n.set_language("zh")
-    assert window.about_dialog.windowTitle() == "关于 smedigital"
+    assert window.about_dialog.windowTitle() == "关于中小企业数字化水平自评"
     assert window.about_dialog.table.horizontalHeaderItem(2).text() == "许可证"
     window.about_dialog.close()

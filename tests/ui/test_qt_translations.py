@@ -41,3 +41,15 @@ def test_the_window_title_is_the_installers_product_name(library, qtbot):
     assert window.windowTitle() == "中小企业数字化水平自评"
     i18n.set_language("en")
     assert window.windowTitle() == "SME Digital Self-Assessment"
+
+
+def test_the_quick_help_window_says_the_products_name_too(qtbot, tmp_path):
+    from smedigital.ui.dialogs import HelpDialog
+
+    i18n.set_language("zh")
+    dialog = HelpDialog(str(tmp_path))
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "中小企业数字化水平自评：快速帮助"
+    i18n.set_language("en")
+    assert dialog.windowTitle() == "SME Digital Self-Assessment: quick help"
+    assert "smedigital" not in dialog.windowTitle()
