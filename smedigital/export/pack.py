@@ -32,7 +32,14 @@ from openpyxl import Workbook
 
 from smedigital.core.answers import EvidenceFile, answer_code
 from smedigital.core.assessment import Assessment, dumps_assessment
-from smedigital.core.evidence import EvidenceNeed, evidence_status, item_status, level_mark, missing_evidence, status_label
+from smedigital.core.evidence import (
+    EvidenceNeed,
+    evidence_status,
+    item_status,
+    level_mark,
+    missing_evidence,
+    status_label,
+)
 from smedigital.core.files import atomic_output
 from smedigital.core.framework import Framework
 from smedigital.core.text import Msg
