@@ -88,7 +88,7 @@ def test_the_verification_sheet_prefills_answers_and_evidence_and_has_three_sign
     text = text_of(out)
     assert "核定答案" in text and "企业自评" in text
     assert "企业（盖章）负责人签字" in text and "服务商签字" in text and "评测人员签字" in text
-    assert "[2级+]MES等信息系统中的工单截图" in text  # a scene level's own item
+    assert "[2级起]MES等信息系统中的工单截图" in text  # a scene level's own item
     assert "非官方表样" in text  # the layout is labelled the project's own
     assert "2级" in text and "总分57.5" in text  # the firm's own answers and result, not the verified ones
 

@@ -761,11 +761,11 @@ Frameworks:
     </message>
     <message>
         <location line="+3"/>
-        <source>Mark each item the answer rests on as present, missing or not applicable, and link the attached files that show it. An item not marked counts as missing for the level or points claimed. The lists are this program&apos;s reading of the evidence the MIIT indicators ask for (a public assessment tool&apos;s lists), not official guidance.</source>
+        <source>Mark each item the answer rests on as present, missing or not applicable, and link the attached files that show it. An item not marked counts as missing for the level or points claimed; an item marked with a level is asked for only from that level up. The lists are this program&apos;s reading of the evidence the MIIT indicators ask for (a public assessment tool&apos;s lists), and the levels its reading of the level texts, not official guidance.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Id</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2043,6 +2043,11 @@ Frameworks:
     </message>
     <message>
         <location line="+10"/>
+        <source> (from level %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Why it matters</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2054,6 +2059,11 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>Evidence to ask for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An item marked with a level is asked for only when that level or a higher one is claimed. These levels are this program&apos;s reading of the level texts, not official guidance.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4660,7 +4670,7 @@ Frameworks:
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/pages.py" line="+206"/>
+        <location filename="../../smedigital/ui/assessment/pages.py" line="+208"/>
         <source>Review</source>
         <translation type="unfinished"></translation>
     </message>

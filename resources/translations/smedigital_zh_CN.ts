@@ -766,11 +766,11 @@ Frameworks:
     </message>
     <message>
         <location line="+3"/>
-        <source>Mark each item the answer rests on as present, missing or not applicable, and link the attached files that show it. An item not marked counts as missing for the level or points claimed. The lists are this program&apos;s reading of the evidence the MIIT indicators ask for (a public assessment tool&apos;s lists), not official guidance.</source>
-        <translation>请将答案所依据的每个佐证项标为已提供、缺或不适用，并关联能证明它的已添加文件。未标记的项按所申报等级或得分“缺”计。这些清单是本软件对工信部指标所需佐证的理解（取自一个公开评测工具的清单），并非官方指引。</translation>
+        <source>Mark each item the answer rests on as present, missing or not applicable, and link the attached files that show it. An item not marked counts as missing for the level or points claimed; an item marked with a level is asked for only from that level up. The lists are this program&apos;s reading of the evidence the MIIT indicators ask for (a public assessment tool&apos;s lists), and the levels its reading of the level texts, not official guidance.</source>
+        <translation>请将答案所依据的每个佐证项标为已提供、缺或不适用，并关联能证明它的已添加文件。未标记的项按所申报等级或得分“缺”计；标有等级的项只在申报该级或更高等级时需要。这些清单是本软件对工信部指标所需佐证的理解（取自一个公开评测工具的清单），各项的等级是本软件对各级描述的理解，并非官方指引。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Id</source>
         <translation>编号</translation>
     </message>
@@ -2048,6 +2048,11 @@ Frameworks:
     </message>
     <message>
         <location line="+10"/>
+        <source> (from level %1)</source>
+        <translation>（%1级起）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Why it matters</source>
         <translation>为什么重要</translation>
     </message>
@@ -2060,6 +2065,11 @@ Frameworks:
         <location line="+1"/>
         <source>Evidence to ask for</source>
         <translation>应索取的佐证材料</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An item marked with a level is asked for only when that level or a higher one is claimed. These levels are this program&apos;s reading of the level texts, not official guidance.</source>
+        <translation>标有等级的项只在申报该级或更高等级时需要。这些等级是本软件对各级描述的理解，并非官方指引。</translation>
     </message>
 </context>
 <context>
@@ -4660,7 +4670,7 @@ Frameworks:
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/pages.py" line="+206"/>
+        <location filename="../../smedigital/ui/assessment/pages.py" line="+208"/>
         <source>Review</source>
         <translation>核对答案</translation>
     </message>

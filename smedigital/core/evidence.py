@@ -3,15 +3,18 @@
 A claim is a scene or scale level of 1 or more (the items without a level, and those whose level is at
 most the claimed one) or an option that scores points (every item of the question). An item is
 satisfied when marked present (with or without files) or not applicable; an item nobody marked counts
-as missing. Which items a level needs follows the framework's data (``evidence[].level``); for the MIIT
-table these are the project's reading of a public tool's lists, not checked against official guidance.
+as missing. Which items a level needs follows the framework's data (``evidence[].level``): the lowest
+level whose text (``levels`` of the same question) the item evidences, so a 1级 claim is not asked for what
+only the 4级 text mentions. The items come from a public tool's lists and their levels are the project's
+reading of the level texts; neither is checked against official guidance. An item above the claimed level
+is not needed: it is not listed as missing (``not_needed`` where every item is shown).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .answers import Answer, EvidenceFile, answer_code
+from .answers import Answer, EvidenceFile, EvidenceMark, answer_code
 from .assessment import Assessment
 from .framework import EvidenceItem, Framework, Question
 from .scoring import Result
@@ -75,9 +78,26 @@ def missing_evidence(assessment: Assessment, framework: Framework | None = None)
 
 
 STATUS_WORDS = {
-    "zh": {"present": "已提供", "missing": "缺", "na": "不适用", "unmarked": "未标记（按缺计）"},
-    "en": {"present": "present", "missing": "missing", "na": "not applicable", "unmarked": "not marked (counted missing)"},
+    "zh": {"present": "已提供", "missing": "缺", "na": "不适用", "unmarked": "未标记（按缺计）",
+           "not_needed": "所报答案不需要"},
+    "en": {"present": "present", "missing": "missing", "na": "not applicable", "unmarked": "not marked (counted missing)",
+           "not_needed": "not needed for the answer claimed"},
 }
+
+
+def level_mark(item: EvidenceItem, lang: str) -> str:
+    """" [3级起]" / " [L3+]" for an item needed from a level up; "" for one any claim needs."""
+    if item.level is None:
+        return ""
+    return f" [{item.level}级起]" if lang != "en" else f" [L{item.level}+]"
+
+
+def item_status(need: EvidenceNeed | None, mark: EvidenceMark | None) -> str:
+    """The status to show for an item in a full list: the need's when the answer asks for it, else the mark
+    made anyway, else ``not_needed`` (an item above the claimed level, or of an answer that claims nothing)."""
+    if need is not None:
+        return need.status
+    return mark.status if mark is not None else "not_needed"
 
 
 def status_label(status: str, lang: str) -> str:

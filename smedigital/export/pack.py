@@ -32,7 +32,14 @@ from openpyxl import Workbook
 
 from smedigital.core.answers import EvidenceFile, answer_code
 from smedigital.core.assessment import Assessment, dumps_assessment
-from smedigital.core.evidence import EvidenceNeed, evidence_status, missing_evidence, status_label
+from smedigital.core.evidence import (
+    EvidenceNeed,
+    evidence_status,
+    item_status,
+    level_mark,
+    missing_evidence,
+    status_label,
+)
 from smedigital.core.files import atomic_output
 from smedigital.core.framework import Framework
 from smedigital.core.text import Msg
@@ -193,7 +200,7 @@ def build_pack(assessment: Assessment, out: str | Path, lang: str = "zh", *, res
             for item in q.evidence_items:
                 mark = ans.evidence_items.get(item.id) if ans is not None else None
                 need = needs.get((q.id, item.id))
-                status = need.status if need is not None else (mark.status if mark is not None else "unmarked")
+                status = item_status(need, mark)
                 file_cells, sha_cells = [], []
                 for f in (mark.files if mark is not None else ()):
                     src = resolve(f)
@@ -228,7 +235,7 @@ def build_pack(assessment: Assessment, out: str | Path, lang: str = "zh", *, res
                 if not file_cells:
                     sha_cells.append(w["absent"] if status in ("missing", "unmarked") else "")
                 rows.append((dim_title, f"{number}. {q.label.get(lang)}", claim,
-                             f"{item.id} {item.get(lang)}" + (f" [L{item.level}+]" if item.level else ""),
+                             f"{item.id} {item.get(lang)}{level_mark(item, lang)}",
                              status_label(status, lang), "\n".join(file_cells), "\n".join(sha_cells)))
 
         contents = [(names["index_pdf"], w["idx.index_pdf"]), (names["index_xlsx"], w["idx.index_xlsx"]),

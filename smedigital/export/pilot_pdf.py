@@ -21,7 +21,7 @@ from fpdf.fonts import FontFace
 from smedigital.core.answers import answer_code
 from smedigital.core.assessment import PURPOSE_LABELS, Assessment
 from smedigital.core.compare import Comparison
-from smedigital.core.evidence import evidence_status, status_label
+from smedigital.core.evidence import evidence_status, level_mark, status_label
 from smedigital.core.framework import Framework, Question
 from smedigital.core.verification import answer_label
 from smedigital.core.wording import fmt_points, fmt_score
@@ -185,7 +185,7 @@ def build_sheet(assessment: Assessment, lang: str = "zh", *, warnings: list[str]
                 mark = ans.evidence_items.get(item.id) if ans is not None else None
                 status = need.status if need is not None else (mark.status if mark is not None else "unmarked")
                 prefix = "□" if blank else STATUS_MARK.get(status, "□")
-                lvl = (f"[{item.level}级+] " if lang == "zh" else f"[L{item.level}+] ") if item.level else ""
+                lvl = f"{level_mark(item, lang).strip()} " if item.level else ""
                 files = f" ({len(mark.files)})" if mark is not None and mark.files else ""
                 ev_lines.append(f"{prefix} {lvl}{item.get(lang)}{files}")
             rows.append((str(number), question, own, "\n".join(ev_lines), "", ""))

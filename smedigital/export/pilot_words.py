@@ -36,8 +36,9 @@ PILOT_WORDS: dict[str, dict[str, str]] = {
         "absent": "缺", "file_missing": "文件缺失", "file_differs": "文件与记录不符",
         "idx.report": "诊断报告", "idx.plan": "改进计划工作簿", "idx.compare": "改造前后对比报告",
         "idx.assessment": "评测数据（.smd.json）", "idx.index_xlsx": "目录（工作簿）", "idx.index_pdf": "目录（PDF）",
-        "idx.rule": "“缺少的佐证”按本项目规则判断：场景等级 ≥1 或得分选项所需的佐证项未标记“已提供”或“不适用”。"
-                    "各佐证项取自公开的 2024 版指标工具，未与官方要求逐条核对。",
+        "idx.rule": "“缺少的佐证”按本项目规则判断：场景等级 ≥1 或得分选项所需的佐证项未标记“已提供”或“不适用”；"
+                    "标有“N级起”的项只在所报等级达到 N 级时需要。各佐证项取自公开的 2024 版指标工具，"
+                    "各项的起始等级是本项目对各级描述的理解，均未与官方要求逐条核对。",
         "scenes": "场景",
         "report.rated": "本报告的结果为现场评定核定结果（{who}，{org}，{date}）；企业自评为总分 {total}，{level}。",
     },
@@ -81,8 +82,10 @@ PILOT_WORDS: dict[str, dict[str, str]] = {
         "idx.report": "Diagnosis report", "idx.plan": "Improvement plan workbook", "idx.compare": "Before/after report",
         "idx.assessment": "Assessment data (.smd.json)", "idx.index_xlsx": "Index (workbook)", "idx.index_pdf": "Index (PDF)",
         "idx.rule": "Missing evidence follows the project's own rule: an item a scene level of 1+ or a scored option "
-                    "needs that is not marked present or not applicable. The items come from a public tool for the "
-                    "2024 indicators and were not checked against official guidance.",
+                    "needs that is not marked present or not applicable; an item marked \"LN+\" is needed only when "
+                    "level N or higher is claimed. The items come from a public tool for the 2024 indicators, the "
+                    "level each is needed from is the project's reading of the level texts, and neither was checked "
+                    "against official guidance.",
         "scenes": "Scenes",
         "report.rated": "The results in this report are the on-site rating ({who}, {org}, {date}); the firm's "
                         "self-assessment was total {total}, {level}.",

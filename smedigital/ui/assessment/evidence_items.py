@@ -83,8 +83,10 @@ class EvidenceItemsDialog(QDialog):
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr("Mark each item the answer rests on as present, missing or not applicable, and link "
                                "the attached files that show it. An item not marked counts as missing for the level "
-                               "or points claimed. The lists are this program's reading of the evidence the MIIT "
-                               "indicators ask for (a public assessment tool's lists), not official guidance."), self)
+                               "or points claimed; an item marked with a level is asked for only from that level up. The lists are "
+                               "this program's reading of the evidence the MIIT indicators ask for (a public assessment "
+                               "tool's lists), and the levels its reading of the level texts, not official guidance."),
+                       self)
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(intro)

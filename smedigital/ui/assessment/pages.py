@@ -46,15 +46,21 @@ class HelpPanel(QTextBrowser):
         self.question_id = q.id
         lang = self.lang
         esc = html.escape
-        evidence = "".join(f"<li>☐ {esc(e.get(lang))}</li>" for e in q.evidence)
+        # every item, each marked with the level it is needed from (the evidence dialog says which the answer asks)
+        mark = self.tr(" (from level %1)")
+        evidence = "".join(f"<li>☐ {esc(e.get(lang) + (mark.replace('%1', str(e.level)) if e.level else ''))}</li>"
+                           for e in q.evidence_items)
         why = self.tr("Why it matters")
         how = self.tr("How to judge")
         ask = self.tr("Evidence to ask for")
+        note = self.tr("An item marked with a level is asked for only when that level or a higher one is claimed. "
+                       "These levels are this program's reading of the level texts, not official guidance.")
+        levels = f"<p><small>{esc(note)}</small></p>" if any(e.level for e in q.evidence_items) else ""
         self.setHtml(
             f"<h3>{esc(q.text.get(lang))}</h3>"
             f"<h4>{esc(why)}</h4><p>{esc(q.explanation.get(lang))}</p>"
             f"<h4>{esc(how)}</h4><p>{esc(q.standard.get(lang))}</p>"
-            f"<h4>{esc(ask)}</h4><ul style='list-style-type:none'>{evidence}</ul>")
+            f"<h4>{esc(ask)}</h4><ul style='list-style-type:none'>{evidence}</ul>{levels}")
 
 
 def subsection_of(fw: Framework, q: Question) -> str | None:
