@@ -536,12 +536,7 @@ def plan_steps(a: Assessment, fw: Framework) -> tuple[tuple[tuple[str, ...], int
     items = a.plan.get("items") if isinstance(a.plan, Mapping) else None
     if not isinstance(items, list) or not items:
         return ()
-    from smedigital.core.actions import ActionsError, actions_for, has_actions
-
-    try:
-        lib = actions_for(fw) if has_actions(fw) else None
-    except (ActionsError, OSError):
-        lib = None
+    lib = action_library(fw)
     if lib is None:
         return ()
     out = []
@@ -554,6 +549,23 @@ def plan_steps(a: Assessment, fw: Framework) -> tuple[tuple[tuple[str, ...], int
             continue
         out.append((tuple(act.spend_categories), int(act.cost_min), int(act.cost_max)))
     return tuple(out)
+
+
+_LIBRARIES: dict[tuple[str, str], Any] = {}  # (framework id, version) -> its action library or None
+
+
+def action_library(fw: Framework) -> Any:
+    """The bundled action library of a framework, or None when it has none or it cannot be read; looked up
+    once per framework and process (finding the file costs more than a small plan's steps)."""
+    key = (fw.id, fw.version)
+    if key not in _LIBRARIES:
+        from smedigital.core.actions import ActionsError, actions_for, has_actions
+
+        try:
+            _LIBRARIES[key] = actions_for(fw) if has_actions(fw) else None
+        except (ActionsError, OSError):
+            _LIBRARIES[key] = None
+    return _LIBRARIES[key]
 
 
 def answers_digest(a: Assessment) -> str:
