@@ -158,3 +158,26 @@ def test_the_cell_budget_finds_the_same_area_by_its_fast_and_its_careful_scan(wo
                 fast._sheet(name, content)
                 slow._sheet_slow(name, content)
                 assert (fast.area, fast.text, fast.shared_uses) == (slow.area, slow.text, slow.shared_uses), name
+
+
+def test_the_fast_cell_scan_takes_the_largest_reference_wherever_it_is():
+    """Cells out of order, past their row, with leading zeros or the reference not first: the fast scan
+    (each distinct reference converted once) finds the area the careful one does."""
+    from smedigital.aggregate.guard import CellBudget
+
+    sheets = [
+        b'<worksheet><sheetData><row r="2"><c r="C2"/><c r="AB9"/></row><row r="1"><c r="B1"/></row>'
+        b'</sheetData></worksheet>',
+        b'<worksheet><sheetData><row r="3"><c r="A0012"/><c r="Z3"/><c r="A0012"/></row></sheetData></worksheet>',
+        b'<worksheet><sheetData><row r="1"><c s="1" r="ZZ1"/><c r="B700"/></row><row r="10"/></sheetData></worksheet>',
+        b'<worksheet><dimension ref="A1:D40"/><sheetData><row r="5"><c r="D5" t="s"><v>0</v></c></row>'
+        b'</sheetData></worksheet>',
+    ]
+    expected = [28 * 9, 26 * 12, 702 * 700, 4 * 40]
+    for content, area in zip(sheets, expected, strict=True):
+        fast, slow = CellBudget(LIMITS), CellBudget(LIMITS)
+        assert CellBudget(LIMITS)._sheet_fast(content) is not None
+        fast._sheet("xl/worksheets/sheet1.xml", content)
+        slow._sheet_slow("xl/worksheets/sheet1.xml", content)
+        assert fast.area == slow.area == area, content
+        assert fast.shared_uses == slow.shared_uses

@@ -40,3 +40,24 @@ def test_processes_and_in_process_reading_agree(tmp_path):
         assert many.files == one.files
         assert many.tables == one.tables
         assert [f.history for f in many.firms] == [f.history for f in one.firms]
+
+
+def test_workers_leave_numpy_out_and_rows_share_their_repeated_values(tmp_path):
+    """A worker only reads: it starts without numpy (openpyxl's optional import, about 12 MB a worker);
+    the parent keeps one copy of the question ids and (scene, level) pairs that every row repeats."""
+    from smedigital.aggregate.pool import run_files
+
+    rng = random.Random(13)
+    for i in range(6):
+        corpus.assessment_file(tmp_path / f"a{i}.smd.json", corpus.random_assessment(rng))
+    items = list(enumerate(sorted(str(p) for p in tmp_path.iterdir())))
+    outcomes = list(run_files(items, Limits(), workers=2, reader=corpus.numpy_reporting_reader))
+    assert [o.detail for o in outcomes] == ["numpy loaded: False"] * 6
+    with aggregate([tmp_path], workers=2) as result:
+        rows = [row for firm in result.firms for row in firm.history]
+        assert len(rows) == 6
+        pairs = {}
+        for row in rows:
+            for pair in row.scenes:
+                assert pairs.setdefault(pair, pair) is pair  # equal pairs are one object
+        assert len(pairs) < sum(len(r.scenes) for r in rows)

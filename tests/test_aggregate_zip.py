@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 import sys
 import zipfile
 from pathlib import Path
@@ -67,3 +68,24 @@ def test_a_broken_zip_is_one_file_rejected_with_its_reason(tmp_path):
     bad.write_bytes(b"PK\x03\x04" + b"\1" * 100)
     with aggregate([bad], workers=0) as result:
         assert [(f.status, f.code) for f in result.files] == [("rejected", "damaged")]
+
+
+def test_a_workbook_is_told_from_an_attachment_by_its_parts_exact_names(tmp_path):
+    """A zip is a workbook when it holds [Content_Types].xml (or mimetype) itself: a member whose name only
+    contains it, in a folder or with a comment on the archive, leaves it an attachment to unpack."""
+    from smedigital.aggregate.archive import expand
+    from smedigital.aggregate.guard import Limits
+
+    member = dumps_assessment(corpus.random_assessment(random.Random(3))).encode()
+    for name, comment in (("sub/[Content_Types].xml", b""), ("[Content_Types].xml.smd.json", b""),
+                          ("mimetype.smd.json", b"a comment")):
+        path = tmp_path / f"att{len(comment)}{len(name)}.zip"
+        with zipfile.ZipFile(path, "w") as zf:
+            zf.writestr(name, member)
+            zf.comment = comment
+        assert expand(str(path), Limits()) == [f"{path}\x00{name}"], name
+    workbook = tmp_path / "book.zip"
+    with zipfile.ZipFile(workbook, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("x.smd.json", member)
+    assert expand(str(workbook), Limits()) is None  # read as one file: the guard says what it is

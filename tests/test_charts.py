@@ -361,6 +361,29 @@ def test_draw_fast_matches_a_full_draw_and_skips_unchanged_charts(F, fw, result,
     assert dash.draw_fast(force=True) == len(dash.charts)
 
 
+def test_the_ladder_back_at_a_stage_shown_before_is_drawn_from_its_kept_background(F, fw, result):
+    """Answers that move the firm between two stages and back: the second visit to a stage blits over the
+    bitmap kept for it (no full draw), and shows what a full draw shows."""
+    import numpy as np
+
+    low = score_answers(fw, answers_for(fw, [0] * 16, pick=0))
+    assert low.stage.index != result.stage.index
+    ladder = F.StageLadder(fw, "zh")
+    canvas = ladder._canvas()
+    for r in (low, result):
+        ladder.update(r)
+        assert ladder.draw_fast()
+    full_draws = []
+    original = canvas.draw
+    canvas.draw = lambda *a, **k: (full_draws.append(1), original(*a, **k))[1]
+    ladder.update(low)
+    assert ladder.draw_fast()
+    assert full_draws == []
+    fast = np.asarray(canvas.buffer_rgba()).astype(int)
+    full = pixels(F.StageLadder(fw, "zh").update(low).figure).astype(int)
+    assert (np.abs(fast - full).max(axis=2) > 48).sum() == 0
+
+
 # --------------------------------------------------------------------------- no pyplot, no Qt
 
 

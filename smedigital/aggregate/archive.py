@@ -40,6 +40,35 @@ def _is_attachment(names: list[str]) -> bool:
     return "[Content_Types].xml" not in names and "mimetype" not in names
 
 
+_EOCD = struct.Struct("<4s4H2LH")  # end of central directory: signature, disks, entries, size, offset, comment
+_ENTRY = struct.Struct("<4s4s4H3L5H2L")  # a central directory entry's fixed part (46 bytes), then its name
+_WORKBOOK_PARTS = (b"[Content_Types].xml", b"mimetype")
+
+
+def _names_a_workbook_part(tail: bytes) -> bool:
+    """Whether the central directory at the end of ``tail`` (a zip's last bytes, ending with a plain end
+    record: no comment, no zip64) names ``[Content_Types].xml`` or ``mimetype``, read as zipfile reads
+    it. False whenever that is not certain: the caller then lists the archive with zipfile."""
+    if len(tail) < _EOCD.size or tail[-_EOCD.size:-_EOCD.size + 4] != b"PK\x05\x06":
+        return False
+    _sig, _disk, _cd_disk, _here, count, size, _offset, comment = _EOCD.unpack_from(tail, len(tail) - _EOCD.size)
+    start = len(tail) - _EOCD.size - size
+    if comment or start < 0 or (start >= 20 and tail[start - 20:start - 16] == b"PK\x06\x07"):  # zip64 locator
+        return False
+    at = start
+    for _ in range(count):
+        if at + _ENTRY.size > len(tail) - _EOCD.size:
+            return False
+        fields = _ENTRY.unpack_from(tail, at)
+        if fields[0] != b"PK\x01\x02":
+            return False
+        name_len, extra_len, comment_len = fields[9], fields[10], fields[11]
+        if tail[at + _ENTRY.size:at + _ENTRY.size + name_len] in _WORKBOOK_PARTS:
+            return True
+        at += _ENTRY.size + name_len + extra_len + comment_len
+    return False
+
+
 def expand(path: str, limits: Limits) -> list[str] | None:
     """The member entries of a zip attachment, or None to read ``path`` as a file (not a zip, a workbook,
     or a zip that cannot be listed safely: the guard says why)."""
@@ -49,6 +78,10 @@ def expand(path: str, limits: Limits) -> list[str] | None:
             return None
         with open(path, "rb") as fh:
             if fh.read(4) not in ZIP_MAGICS:
+                return None
+            # a workbook (the usual file) is known from its central directory's names, without zipfile
+            fh.seek(max(0, st.st_size - 65_536))
+            if _names_a_workbook_part(fh.read()):
                 return None
             fh.seek(0)
             with zipfile.ZipFile(fh) as zf:

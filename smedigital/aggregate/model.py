@@ -350,13 +350,13 @@ class Tables:
 class IndicatorSpool:
     """The long-format rows of every assessment read, kept out of memory.
 
-    A spooled temporary file (in memory up to 16 MB, then an anonymous file the
+    A spooled temporary file (in memory up to 2 MB, then an anonymous file the
     system deletes when it is closed) with an offset per file index, so
     :func:`~.longcsv.write_long_csv` can write them in file order.
     """
 
     def __init__(self) -> None:
-        self._file = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)
+        self._file = tempfile.SpooledTemporaryFile(max_size=2 * 1024 * 1024)  # more would only raise the peak
         self._where: dict[int, tuple[int, int]] = {}
 
     def add(self, index: int, text: str) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import signal
+import pickle
 import threading
 import time
 from collections import deque
@@ -28,6 +28,7 @@ from typing import Any
 
 from .guard import Limits
 from .reader import FileOutcome, read_file, rejected
+from .worker import worker_main
 
 Reader = Callable[[int, str, Limits], FileOutcome]
 CHUNK = 16
@@ -73,8 +74,8 @@ def limit_memory(limits: Limits) -> None:
         pass
 
 
-def _worker_main(conn: Connection, limits: Limits, reader: Reader) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+def serve(conn: Connection, limits: Limits, reader: Reader) -> None:
+    """A worker's loop (entered from :func:`.worker.worker_main`): chunks in, one outcome per file out."""
     warm_up()
     limit_memory(limits)
     conn.send("ready")
@@ -92,7 +93,7 @@ def _worker_main(conn: Connection, limits: Limits, reader: Reader) -> None:
 class _Worker:
     def __init__(self, ctx: Any, limits: Limits, reader: Reader):
         self.conn, child = ctx.Pipe(duplex=True)
-        self.process = ctx.Process(target=_worker_main, args=(child, limits, reader), daemon=True,
+        self.process = ctx.Process(target=worker_main, args=(child, limits, pickle.dumps(reader)), daemon=True,
                                    name="smedigital-aggregate")
         self.process.start()
         child.close()

@@ -476,6 +476,7 @@ def make_row(index: int, path: str, source: str, a: Assessment, fw: Framework, r
         size = size_class(c.industry or None, c.employees, c.revenue_wan, c.assets_wan).size
     except ValueError:
         size = "unknown"
+    answers = {qid: ans.to_dict() for qid, ans in a.answers.items()}  # for both digests
     gap = result.level_gap
     gap_questions: list[str] = []
     gap_scenes: list[str] = []
@@ -501,10 +502,10 @@ def make_row(index: int, path: str, source: str, a: Assessment, fw: Framework, r
         dimensions=tuple((s.id, _r4(s.score)) for s in result.dimension_scores()),
         complete=result.complete, next_level=gap.level.index if gap else None,
         gap_questions=tuple(gap_questions), gap_scenes=tuple(gap_scenes), missing_mandatory=tuple(missing),
-        answers_digest=answers_digest(a), assessor=a.assessor,
+        answers_digest=answers_digest(a, answers), assessor=a.assessor,
         scenes=tuple((qr.question.id, qr.level or 0) for qr in result.questions.values()
                      if qr.question.kind == "scene" and qr.applicable),
-        answers_only=answers_only_digest(a) if a.answers else "", flags=assessment_flags(a, fw),
+        answers_only=answers_only_digest(a, answers) if a.answers else "", flags=assessment_flags(a, fw),
         **programme_fields(a, fw, result),
     )
 
@@ -536,12 +537,7 @@ def plan_steps(a: Assessment, fw: Framework) -> tuple[tuple[tuple[str, ...], int
     items = a.plan.get("items") if isinstance(a.plan, Mapping) else None
     if not isinstance(items, list) or not items:
         return ()
-    from smedigital.core.actions import ActionsError, actions_for, has_actions
-
-    try:
-        lib = actions_for(fw) if has_actions(fw) else None
-    except (ActionsError, OSError):
-        lib = None
+    lib = action_library(fw)
     if lib is None:
         return ()
     out = []
@@ -556,17 +552,38 @@ def plan_steps(a: Assessment, fw: Framework) -> tuple[tuple[tuple[str, ...], int
     return tuple(out)
 
 
-def answers_digest(a: Assessment) -> str:
-    """SHA-256 of the company and the answers (what an assessment says, whatever file holds it)."""
-    data = {"company": a.company.to_dict(), "answers": {qid: ans.to_dict() for qid, ans in a.answers.items()}}
+_LIBRARIES: dict[tuple[str, str], Any] = {}  # (framework id, version) -> its action library or None
+
+
+def action_library(fw: Framework) -> Any:
+    """The bundled action library of a framework, or None when it has none or it cannot be read; looked up
+    once per framework and process (finding the file costs more than a small plan's steps)."""
+    key = (fw.id, fw.version)
+    if key not in _LIBRARIES:
+        from smedigital.core.actions import ActionsError, actions_for, has_actions
+
+        try:
+            _LIBRARIES[key] = actions_for(fw) if has_actions(fw) else None
+        except (ActionsError, OSError):
+            _LIBRARIES[key] = None
+    return _LIBRARIES[key]
+
+
+def answers_digest(a: Assessment, answers: Mapping[str, Any] | None = None) -> str:
+    """SHA-256 of the company and the answers (what an assessment says, whatever file holds it); ``answers``:
+    each answer's ``to_dict()`` when the caller has them already."""
+    if answers is None:
+        answers = {qid: ans.to_dict() for qid, ans in a.answers.items()}
+    data = {"company": a.company.to_dict(), "answers": answers}
     text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def answers_only_digest(a: Assessment) -> str:
+def answers_only_digest(a: Assessment, answers: Mapping[str, Any] | None = None) -> str:
     """SHA-256 of the answers alone, notes and evidence left out: two firms that answered alike."""
-    data = {qid: {k: v for k, v in ans.to_dict().items() if k not in ("note", "evidence")}
-            for qid, ans in a.answers.items()}
+    if answers is None:
+        answers = {qid: ans.to_dict() for qid, ans in a.answers.items()}
+    data = {qid: {k: v for k, v in ans.items() if k not in ("note", "evidence")} for qid, ans in answers.items()}
     text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 

@@ -13,7 +13,7 @@ from .archive import expand
 from .guard import Limits
 from .model import AggregateResult, IndicatorSpool, decide
 from .pool import Reader, run_files
-from .reader import FileOutcome, read_file
+from .reader import AssessmentRow, FileOutcome, read_file
 
 log = logging.getLogger("smedigital.aggregate")
 
@@ -61,6 +61,32 @@ def inside_inputs(path: str | os.PathLike[str], inputs: Iterable[str | os.PathLi
     return False
 
 
+_SHARED_TEXT = ("source", "region", "industry", "industry_section", "size", "framework_id", "framework_version",
+                "assessed_on", "exported_at", "signature", "assessor", "purpose", "signed_off_on", "verified_on",
+                "verifier", "division")
+_SHARED_ITEMS = ("pillars", "dimensions", "gap_questions", "gap_scenes", "missing_mandatory", "flags", "scenes",
+                 "plan_steps")
+
+
+class Shared:
+    """One copy of each value many rows hold: a row arrives from its worker with its own copies of the
+    question ids, the (scene, level) pairs, the plan steps' categories and costs, …; at ten thousand files
+    those copies are most of the run's memory. Values are equal, so nothing a row says changes."""
+
+    def __init__(self) -> None:
+        self.seen: dict[object, object] = {}
+
+    def one(self, value: object) -> object:
+        return self.seen.setdefault(value, value)
+
+    def row(self, row: AssessmentRow) -> None:
+        one = self.one
+        for name in _SHARED_TEXT:
+            setattr(row, name, one(getattr(row, name)))
+        for name in _SHARED_ITEMS:
+            setattr(row, name, tuple(map(one, getattr(row, name))))
+
+
 def aggregate(paths: Iterable[str | os.PathLike[str]], progress: Progress | None = None,
               cancel: threading.Event | None = None, *, workers: int | None = None,
               limits: Limits | None = None, reader: Reader = read_file,
@@ -80,6 +106,7 @@ def aggregate(paths: Iterable[str | os.PathLike[str]], progress: Progress | None
     for path in collect_files(paths):  # a zip attachment: each member is a file of its own
         files.extend(expand(path, limits) or [path])
     spool = IndicatorSpool()
+    shared = Shared()
     outcomes: dict[int, FileOutcome] = {}
     total = len(files)
     if progress is not None:
@@ -88,6 +115,8 @@ def aggregate(paths: Iterable[str | os.PathLike[str]], progress: Progress | None
         for outcome in run_files(list(enumerate(files)), limits, workers, cancel, reader):
             spool.add(outcome.index, outcome.long_rows)
             outcome.long_rows = ""
+            if outcome.row is not None:
+                shared.row(outcome.row)
             outcomes[outcome.index] = outcome
             if outcome.status != "accepted":
                 log.info("%s: %s %s", outcome.path, outcome.code, outcome.detail)

@@ -241,6 +241,11 @@ class Chart:
     _structure_changed: bool = True
     _signature: object = None
     _drawn_signature: object = ()
+    # what the kept background shows that an update may change back and forth (the ladder: its stage):
+    # one bitmap is kept per variant, so going back to a stage shown before is a blit, not a full draw
+    _variant: object = None
+    _kept: dict | None = None
+    _kept_for: tuple | None = None  # the canvas size and dpi the kept bitmaps were taken at
 
     def _changed(self, signature: object) -> None:
         """Record what the chart now shows (a hashable summary of the values)."""
@@ -257,7 +262,12 @@ class Chart:
     def draw_fast(self, force: bool = False) -> bool:
         """Bring the canvas up to date after ``update``; returns whether anything was drawn."""
         canvas = self._canvas()
-        key = (canvas.get_width_height(physical=True), self.figure.dpi)
+        size = (canvas.get_width_height(physical=True), self.figure.dpi)
+        key = (*size, self._variant)
+        if self._structure_changed or self._kept_for != size:
+            self._kept, self._kept_for = {}, size
+        elif self._background_key != key and self._kept and key in self._kept:
+            self._background, self._background_key = self._kept[key], key
         fresh = self._background is not None and self._background_key == key and not self._structure_changed
         if fresh and not force and self._signature == self._drawn_signature:
             return False
@@ -278,6 +288,8 @@ class Chart:
                 canvas.draw()
                 self._background = canvas.copy_from_bbox(self.figure.bbox)
                 self._background_key = key
+                if self._kept is not None:
+                    self._kept[key] = self._background
                 self._structure_changed = False
             finally:
                 for artist in dynamic:
@@ -349,16 +361,13 @@ class StageLadder(Chart):
                             fontweight="bold", color=s.text,
                             transform=offset_copy(ax.transData, fig, y=ms + 5, units="points"))
         # the steps, their names and the marker change only with the stage: they stay in the kept
-        # background, and a change of stage retakes it; the pillar notes and the gap change with any answer
+        # background, one per stage shown (see Chart._variant); the pillar notes and the gap change with any answer
         self._dynamic = [*self.notes, self.subtitle]
-        self._stage_shown: int | None = None
 
     def update(self, result: Result) -> StageLadder:
         fw, lang, s = self.framework, self.lang, self.style
         current = result.stage.index
-        if current != self._stage_shown:
-            self._stage_shown = current
-            self._structure_changed = True
+        self._variant = current  # the steps, their names and the marker: one kept background per stage
         self.title.set_text(_w(lang, "stage_title", stage=result.stage.label.get(lang)))
         self.subtitle.set_text(self._gap_text(result))
         thresholds = {fw.stage(t.stage).index: t for t in fw.stage_rule}

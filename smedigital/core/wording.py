@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
-from .scoring import Result
+if TYPE_CHECKING:  # only named in annotations: the firm list formats scores without loading scoring
+    from .scoring import Result
 
 #: The one rounding rule for scores (total, dimensions, pillars) wherever people read them: one
 #: decimal, half up (44.65 -> 44.7). The window, the report, the command line's text and the

@@ -30,7 +30,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("matplotlib", "openpyxl", "fpdf", "python_calamine", "numpy", "PIL", "smedigital.charts",
-         "smedigital.export", "smedigital.ui.assessment")
+         "smedigital.export", "smedigital.ui.assessment",
+         # the frameworks (YAML, scoring): the firm list's labels are kept in the library after the first start
+         "smedigital.core.framework")
 
 WAIT_EXPOSED = """
 def wait_shown(app, window):

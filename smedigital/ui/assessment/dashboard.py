@@ -122,6 +122,13 @@ class ResultsPage(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_DELAY_MS)
         self._timer.timeout.connect(self.refresh_now)
+        # the gap to the next level names the first phase of the optimal plan, which takes the planner
+        # (10-30 ms): it follows the charts, once they are drawn, from the next pass of the event loop
+        self._gap_pending = False
+        self._gap_timer = QTimer(self)
+        self._gap_timer.setSingleShot(True)
+        self._gap_timer.setInterval(0)
+        self._gap_timer.timeout.connect(self.show_gap_now)
         session.changed.connect(self._changed)
 
     # ---------------------------------------------------------------- scheduling
@@ -142,7 +149,8 @@ class ResultsPage(QWidget):
 
     @property
     def stale(self) -> bool:
-        return self._stale
+        """Whether something shown (a chart, a text, the planned gap) is not yet the session's result."""
+        return self._stale or self._gap_pending
 
     # ---------------------------------------------------------------- drawing
 
@@ -237,8 +245,24 @@ class ResultsPage(QWidget):
                 canvas.draw_chart()  # on screen: only its changing artists, blitted over the kept background
         self._describe_charts(result)
         self._stale = False
+        self._gap_pending = True
+        self._gap_timer.start()
         self.last_refresh_ms = (time.perf_counter() - start) * 1000
         self.refreshed.emit(self.last_refresh_ms)
+
+    def show_gap_now(self) -> None:
+        """The gap to the next level, with the planner's suggestions (after the charts: see __init__)."""
+        self._gap_timer.stop()
+        self._gap_pending = False
+        lang = self.lang
+        # the suggested steps are the first phase of the optimal plan for the next level
+        result = with_planned_suggestions(self.session.assessment, self.session.result)
+        lines = describe_gap(result, lang)
+        gap = result.level_gap
+        title = self.tr("To reach %1").replace("%1", gap.level.label.get(lang)) if gap else self.tr("Level")
+        self.gap_title.setText(title)
+        self.gap.setText("\n".join("• " + ln.strip() if not ln.startswith("  ") else "    – " + ln.strip()
+                                   for ln in lines))
 
     def _show_texts(self, result: Result) -> None:
         lang = self.lang
@@ -253,14 +277,6 @@ class ResultsPage(QWidget):
                 "%1", str(len(result.unanswered))))
         else:
             self.incomplete.setText(self.tr("Every question is answered."))
-        # the suggested steps are the first phase of the optimal plan for the next level
-        result = with_planned_suggestions(self.session.assessment, result)
-        lines = describe_gap(result, lang)
-        gap = result.level_gap
-        title = self.tr("To reach %1").replace("%1", gap.level.label.get(lang)) if gap else self.tr("Level")
-        self.gap_title.setText(title)
-        self.gap.setText("\n".join("• " + ln.strip() if not ln.startswith("  ") else "    – " + ln.strip()
-                                   for ln in lines))
         self.stage_gap.setText(self._stage_gap_text(result))
         self.summary.setText(self._summary_text(result))
 

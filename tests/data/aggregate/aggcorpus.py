@@ -12,6 +12,7 @@ import json
 import os
 import random
 import struct
+import sys
 import time
 import zipfile
 from dataclasses import replace
@@ -307,6 +308,13 @@ def slow_or_crashing_reader(index: int, path: str, limits: Limits) -> FileOutcom
     if name.startswith("crash"):
         os._exit(3)
     return read_file(index, path, limits)
+
+
+def numpy_reporting_reader(index: int, path: str, limits: Limits) -> FileOutcome:
+    """read_file, its outcome's detail saying whether numpy was loaded in the process that read it."""
+    out = read_file(index, path, limits)
+    out.detail = f"numpy loaded: {sys.modules.get('numpy') is not None}"
+    return out
 
 
 def with_company(a: Assessment, **changes: Any) -> Assessment:
