@@ -129,7 +129,7 @@ class FirmTableModel(QAbstractTableModel):
             if col == self.INDUSTRY and f.industry:
                 return f"GB/T 4754-2017 {f.industry}"
             if col == self.LEVEL and f.framework_id:  # what the level is: e.g. a pre-assessment
-                from smedigital.core.framework import bundled_frameworks
+                from smedigital.core.framework import bundled_frameworks  # not before the first window: start-up
 
                 fw = bundled_frameworks().get(f.framework_id)
                 return fw.caveat.get(lang) if fw is not None and fw.caveat is not None else None
