@@ -567,7 +567,7 @@ Frameworks:
 <context>
     <name>DateDelegate</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/plan_page.py" line="+280"/>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="+281"/>
         <source>Due date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1285,7 +1285,7 @@ Frameworks:
 <context>
     <name>FirmHistoryDialog</name>
     <message>
-        <location filename="../../smedigital/ui/office/history.py" line="+163"/>
+        <location filename="../../smedigital/ui/office/history.py" line="+178"/>
         <source>History of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2982,7 +2982,7 @@ Frameworks:
 <context>
     <name>OfficeView</name>
     <message>
-        <location filename="../../smedigital/ui/office/view.py" line="+248"/>
+        <location filename="../../smedigital/ui/office/view.py" line="+270"/>
         <location line="+34"/>
         <location line="+184"/>
         <location line="+58"/>
@@ -3399,7 +3399,7 @@ Frameworks:
     </message>
     <message>
         <location line="+78"/>
-        <location filename="../../smedigital/ui/screenshots.py" line="+410"/>
+        <location filename="../../smedigital/ui/screenshots.py" line="+440"/>
         <source>Writing %1 with its evidence files…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4950,6 +4950,29 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>The run failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Screenshots</name>
+    <message>
+        <location filename="../../smedigital/ui/screenshots.py" line="-360"/>
+        <source>%1 on a %3 screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>needs at least %2 on a %3 screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, needs at least %2 on a %3 screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>does not fit the screen: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

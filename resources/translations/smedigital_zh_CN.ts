@@ -572,7 +572,7 @@ Frameworks:
 <context>
     <name>DateDelegate</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/plan_page.py" line="+280"/>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="+281"/>
         <source>Due date</source>
         <translation>截止日期</translation>
     </message>
@@ -1290,7 +1290,7 @@ Frameworks:
 <context>
     <name>FirmHistoryDialog</name>
     <message>
-        <location filename="../../smedigital/ui/office/history.py" line="+163"/>
+        <location filename="../../smedigital/ui/office/history.py" line="+178"/>
         <source>History of %1</source>
         <translation>%1 的评测历史</translation>
     </message>
@@ -2982,7 +2982,7 @@ Frameworks:
 <context>
     <name>OfficeView</name>
     <message>
-        <location filename="../../smedigital/ui/office/view.py" line="+248"/>
+        <location filename="../../smedigital/ui/office/view.py" line="+270"/>
         <location line="+34"/>
         <location line="+184"/>
         <location line="+58"/>
@@ -3399,7 +3399,7 @@ Frameworks:
     </message>
     <message>
         <location line="+78"/>
-        <location filename="../../smedigital/ui/screenshots.py" line="+410"/>
+        <location filename="../../smedigital/ui/screenshots.py" line="+440"/>
         <source>Writing %1 with its evidence files…</source>
         <translation>正在写入 %1 及其佐证文件…</translation>
     </message>
@@ -4951,6 +4951,29 @@ Frameworks:
         <location line="+1"/>
         <source>The run failed.</source>
         <translation>汇总失败。</translation>
+    </message>
+</context>
+<context>
+    <name>Screenshots</name>
+    <message>
+        <location filename="../../smedigital/ui/screenshots.py" line="-360"/>
+        <source>%1 on a %3 screen</source>
+        <translation>窗口 %1，屏幕为 %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>needs at least %2 on a %3 screen</source>
+        <translation>至少需要 %2，屏幕为 %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, needs at least %2 on a %3 screen</source>
+        <translation>窗口 %1，至少需要 %2，屏幕为 %3</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>does not fit the screen: %1</source>
+        <translation>超出屏幕：%1</translation>
     </message>
 </context>
 <context>
