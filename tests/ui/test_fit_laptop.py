@@ -7,9 +7,8 @@ room a 1366×768 screen with a task bar leaves, in both languages and in high co
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import shutil
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
