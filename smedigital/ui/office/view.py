@@ -169,6 +169,7 @@ class OfficeView(QWidget):
         self.frameworks_line.setObjectName("officeFrameworks")
 
         self.tabs = _Tabs(self)
+        self.tabs.setMinimumHeight(self._tabs_least_height())
         stack = self.tabs.findChild(QStackedWidget)
         if stack is not None:
             size_to_current_page(stack)  # a tall tab does not make every tab tall
@@ -238,6 +239,10 @@ class OfficeView(QWidget):
         for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
 
+    def _tabs_least_height(self) -> int:
+        """A dozen lines for the tabs, so that a table shows a few rows; on a short screen the page scrolls."""
+        return self.fontMetrics().height() * 12
+
     def add_page(self, page: OfficeTab) -> None:
         """One more tab: a QWidget with ``tab_title()``, ``retranslate()`` and ``show_result(shown)``."""
         assert isinstance(page, QWidget)
@@ -252,6 +257,7 @@ class OfficeView(QWidget):
                 self.retranslate()
             elif event.type() == QEvent.Type.ApplicationFontChange:
                 self.heading.setFont(theme.heading_font())
+                self.tabs.setMinimumHeight(self._tabs_least_height())
             elif event.type() == QEvent.Type.PaletteChange and self.result is not None:
                 QTimer.singleShot(0, self._follow_contrast)  # the theme says it is on once the palette is set
         except Exception:
