@@ -56,11 +56,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .ui import screenshots
 
         misfits: list[str] = []
-        written = screenshots.take(args.screenshots, qt_args, misfits)
+        written = screenshots.take(args.screenshots, qt_args, misfits, lang=args.lang)
         for path in written:
             print(path)
-        for problem in misfits:
-            print(f"does not fit the screen: {problem}", file=sys.stderr)
+        for problem in misfits:  # in the interface language of the run (--lang, else the system's)
+            print(screenshots.misfit_line(problem), file=sys.stderr)
         return 0 if written and not misfits else 1
     from .ui.application import _after_show, create_window
 

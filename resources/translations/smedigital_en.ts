@@ -567,7 +567,7 @@ Frameworks:
 <context>
     <name>DateDelegate</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/plan_page.py" line="+280"/>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="+281"/>
         <source>Due date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1285,7 +1285,7 @@ Frameworks:
 <context>
     <name>FirmHistoryDialog</name>
     <message>
-        <location filename="../../smedigital/ui/office/history.py" line="+163"/>
+        <location filename="../../smedigital/ui/office/history.py" line="+178"/>
         <source>History of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1603,7 +1603,7 @@ Frameworks:
 <context>
     <name>FirmTableModel</name>
     <message>
-        <location filename="../../smedigital/ui/home.py" line="+92"/>
+        <location filename="../../smedigital/ui/home.py" line="+91"/>
         <source>Firm</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2118,7 +2118,7 @@ Frameworks:
 <context>
     <name>HomeView</name>
     <message>
-        <location filename="../../smedigital/ui/home.py" line="+55"/>
+        <location filename="../../smedigital/ui/home.py" line="+57"/>
         <source>Cannot delete the firm</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2992,7 +2992,7 @@ Frameworks:
 <context>
     <name>OfficeView</name>
     <message>
-        <location filename="../../smedigital/ui/office/view.py" line="+248"/>
+        <location filename="../../smedigital/ui/office/view.py" line="+276"/>
         <location line="+34"/>
         <location line="+184"/>
         <location line="+58"/>
@@ -3409,7 +3409,7 @@ Frameworks:
     </message>
     <message>
         <location line="+78"/>
-        <location filename="../../smedigital/ui/screenshots.py" line="+410"/>
+        <location filename="../../smedigital/ui/screenshots.py" line="+440"/>
         <source>Writing %1 with its evidence files…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4596,18 +4596,18 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+61"/>
         <source>Stage ladder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+100"/>
+        <location line="+94"/>
         <source>Level</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-93"/>
         <source>Dimension scores, with the previous assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4627,7 +4627,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+91"/>
         <source>Total %1 / 100 · Level: %2 · Stage: %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4642,12 +4642,12 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-17"/>
         <source>To reach %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+24"/>
         <source>Stage: already at the last stage.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4733,7 +4733,7 @@ Frameworks:
 <context>
     <name>RunBar</name>
     <message>
-        <location filename="../../smedigital/ui/office/run_bar.py" line="+88"/>
+        <location filename="../../smedigital/ui/office/run_bar.py" line="+86"/>
         <source>&amp;Folders and files to aggregate:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4960,6 +4960,29 @@ Frameworks:
     <message>
         <location line="+1"/>
         <source>The run failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Screenshots</name>
+    <message>
+        <location filename="../../smedigital/ui/screenshots.py" line="-360"/>
+        <source>%1 on a %3 screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>needs at least %2 on a %3 screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, needs at least %2 on a %3 screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>does not fit the screen: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -572,7 +572,7 @@ Frameworks:
 <context>
     <name>DateDelegate</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/plan_page.py" line="+280"/>
+        <location filename="../../smedigital/ui/assessment/plan_page.py" line="+281"/>
         <source>Due date</source>
         <translation>截止日期</translation>
     </message>
@@ -1290,7 +1290,7 @@ Frameworks:
 <context>
     <name>FirmHistoryDialog</name>
     <message>
-        <location filename="../../smedigital/ui/office/history.py" line="+163"/>
+        <location filename="../../smedigital/ui/office/history.py" line="+178"/>
         <source>History of %1</source>
         <translation>%1 的评测历史</translation>
     </message>
@@ -1608,7 +1608,7 @@ Frameworks:
 <context>
     <name>FirmTableModel</name>
     <message>
-        <location filename="../../smedigital/ui/home.py" line="+92"/>
+        <location filename="../../smedigital/ui/home.py" line="+91"/>
         <source>Firm</source>
         <translation>企业</translation>
     </message>
@@ -2123,7 +2123,7 @@ Frameworks:
 <context>
     <name>HomeView</name>
     <message>
-        <location filename="../../smedigital/ui/home.py" line="+55"/>
+        <location filename="../../smedigital/ui/home.py" line="+57"/>
         <source>Cannot delete the firm</source>
         <translation>无法删除企业</translation>
     </message>
@@ -2992,7 +2992,7 @@ Frameworks:
 <context>
     <name>OfficeView</name>
     <message>
-        <location filename="../../smedigital/ui/office/view.py" line="+248"/>
+        <location filename="../../smedigital/ui/office/view.py" line="+276"/>
         <location line="+34"/>
         <location line="+184"/>
         <location line="+58"/>
@@ -3409,7 +3409,7 @@ Frameworks:
     </message>
     <message>
         <location line="+78"/>
-        <location filename="../../smedigital/ui/screenshots.py" line="+410"/>
+        <location filename="../../smedigital/ui/screenshots.py" line="+440"/>
         <source>Writing %1 with its evidence files…</source>
         <translation>正在写入 %1 及其佐证文件…</translation>
     </message>
@@ -4596,18 +4596,18 @@ Frameworks:
         <translation>距下一等级</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+61"/>
         <source>Stage ladder</source>
         <translation>阶段阶梯</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+100"/>
+        <location line="+94"/>
         <source>Level</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-93"/>
         <source>Dimension scores, with the previous assessment</source>
         <translation>各维度得分（含上次评测）</translation>
     </message>
@@ -4627,7 +4627,7 @@ Frameworks:
         <translation>历次得分</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+91"/>
         <source>Total %1 / 100 · Level: %2 · Stage: %3</source>
         <translation>总分 %1 / 100 · 等级：%2 · 阶段：%3</translation>
     </message>
@@ -4642,12 +4642,12 @@ Frameworks:
         <translation>所有题目均已作答。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-17"/>
         <source>To reach %1</source>
         <translation>距%1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+24"/>
         <source>Stage: already at the last stage.</source>
         <translation>阶段：已处于最高阶段。</translation>
     </message>
@@ -4733,7 +4733,7 @@ Frameworks:
 <context>
     <name>RunBar</name>
     <message>
-        <location filename="../../smedigital/ui/office/run_bar.py" line="+88"/>
+        <location filename="../../smedigital/ui/office/run_bar.py" line="+86"/>
         <source>&amp;Folders and files to aggregate:</source>
         <translation>要汇总的文件夹和文件(&amp;F)：</translation>
     </message>
@@ -4961,6 +4961,29 @@ Frameworks:
         <location line="+1"/>
         <source>The run failed.</source>
         <translation>汇总失败。</translation>
+    </message>
+</context>
+<context>
+    <name>Screenshots</name>
+    <message>
+        <location filename="../../smedigital/ui/screenshots.py" line="-360"/>
+        <source>%1 on a %3 screen</source>
+        <translation>窗口 %1，屏幕为 %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>needs at least %2 on a %3 screen</source>
+        <translation>至少需要 %2，屏幕为 %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, needs at least %2 on a %3 screen</source>
+        <translation>窗口 %1，至少需要 %2，屏幕为 %3</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>does not fit the screen: %1</source>
+        <translation>超出屏幕：%1</translation>
     </message>
 </context>
 <context>

@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QRect, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QRect, QSize, QTimer
 from PySide6.QtWidgets import QWidget
 
 from smedigital.core.resources import resource_path
@@ -49,28 +49,53 @@ def settle(ms: int = 120) -> None:
 
 
 def _grab(widget: QWidget, path: Path, written: list[Path], area: QRect | None = None,
-          misfits: list[str] | None = None) -> None:
+          misfits: list[tuple[str, QSize | None, QSize | None, QRect]] | None = None) -> None:
     settle()
     if widget.grab().save(str(path)):
         written.append(path)
     else:
         log.error("could not write %s", path)
     if area is not None and misfits is not None:
-        problem = misfit(widget, area)
-        if problem:
-            misfits.append(f"{path.name}: {problem}")
+        frame, need = _too_big(widget, area)
+        if frame is not None or need is not None:
+            misfits.append((path.name, frame, need, area))
+
+
+def _too_big(widget: QWidget, area: QRect) -> tuple[QSize | None, QSize | None]:
+    """The size of ``widget`` (frame included) if larger than the screen area, and the size its
+    content needs if that is larger."""
+    frame = widget.frameGeometry().size()
+    need = widget.minimumSizeHint() if widget.layout() is not None else widget.minimumSize()
+    need = need.expandedTo(widget.minimumSize())
+    return (frame if frame.width() > area.width() or frame.height() > area.height() else None,
+            need if need.width() > area.width() or need.height() > area.height() else None)
+
+
+def _describe(frame: QSize | None, need: QSize | None, area: QRect) -> str:
+    """What does not fit, in the interface language: '1500×700, needs at least 1500×20 on a 1366×768 screen'."""
+    def size(s: QSize | QRect) -> str:
+        return f"{s.width()}×{s.height()}"
+
+    if frame is None and need is None:
+        return ""
+    if need is None:
+        text = QCoreApplication.translate("Screenshots", "%1 on a %3 screen")
+    elif frame is None:
+        text = QCoreApplication.translate("Screenshots", "needs at least %2 on a %3 screen")
+    else:
+        text = QCoreApplication.translate("Screenshots", "%1, needs at least %2 on a %3 screen")
+    return (text.replace("%1", size(frame) if frame is not None else "")
+            .replace("%2", size(need) if need is not None else "").replace("%3", size(area)))
 
 
 def misfit(widget: QWidget, area: QRect) -> str:
     """Why ``widget`` (a window or dialog, frame included) does not fit the screen area, or ''."""
-    frame = widget.frameGeometry()
-    need = widget.minimumSizeHint() if widget.layout() is not None else widget.minimumSize()
-    need = need.expandedTo(widget.minimumSize())
-    too_big = [f"{frame.width()}×{frame.height()}"] if frame.width() > area.width() or \
-        frame.height() > area.height() else []
-    if need.width() > area.width() or need.height() > area.height():
-        too_big.append(f"needs at least {need.width()}×{need.height()}")
-    return f"{', '.join(too_big)} on a {area.width()}×{area.height()} screen" if too_big else ""
+    return _describe(*_too_big(widget, area), area)
+
+
+def misfit_line(problem: str) -> str:
+    """The line ``smedigital --screenshots`` prints for a screen that does not fit, in the interface language."""
+    return QCoreApplication.translate("Screenshots", "does not fit the screen: %1").replace("%1", problem)
 
 
 def screen_area(widget: QWidget | None = None) -> QRect:
@@ -85,9 +110,11 @@ def _safe(name: str) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "-" for c in name).strip("-")
 
 
-def take(out_dir: str | Path, qt_args: Sequence[str] = (), misfits: list[str] | None = None) -> list[Path]:
+def take(out_dir: str | Path, qt_args: Sequence[str] = (), misfits: list[str] | None = None,
+         lang: str | None = None) -> list[Path]:
     """Draw every screen into ``out_dir``; returns the files written. Each window or dialog that
-    does not fit the screen (see :func:`screen_area`) is added to ``misfits``, with its size."""
+    does not fit the screen (see :func:`screen_area`) is added to ``misfits``, with its size, in the
+    interface language of the run (``lang``, else the system's), which is the language set afterwards."""
     out = Path(out_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
     data = out / "library"
@@ -114,6 +141,7 @@ def take(out_dir: str | Path, qt_args: Sequence[str] = (), misfits: list[str] | 
     pilot = _pilot_firm(library, out)
     written: list[Path] = []
     misfits = [] if misfits is None else misfits
+    found: list[tuple[str, QSize | None, QSize | None, QRect]] = []
     window = MainWindow(library)
     area = screen_area(window)
     window.setGeometry(fitted_geometry(area, area.size()))
@@ -121,12 +149,14 @@ def take(out_dir: str | Path, qt_args: Sequence[str] = (), misfits: list[str] | 
     try:
         for contrast in (False, True):
             theme.set_high_contrast(contrast)
-            for lang in ("zh", "en"):
-                i18n.set_language(lang)
-                _screens_for(lang, window, imported, out, written, office_inputs, pilot,
-                             prefix=f"{lang}-hc" if contrast else lang, area=area, misfits=misfits)
+            for shown in ("zh", "en"):
+                i18n.set_language(shown)
+                _screens_for(shown, window, imported, out, written, office_inputs, pilot,
+                             prefix=f"{shown}-hc" if contrast else shown, area=area, misfits=found)
     finally:
         theme.set_high_contrast(False)
+        i18n.set_language(i18n.normalise(lang) or i18n.system_language())  # the run's own language again
+        misfits.extend(f"{name}: {_describe(frame, need, screen)}" for name, frame, need, screen in found)
         window.close()
         window.deleteLater()
         settle(10)
@@ -255,7 +285,7 @@ def _office_programme_files(view: object) -> None:
 
 def _screens_for(lang: str, window: object, assessments: list[int], out: Path, written: list[Path],
                  office_inputs: Path | None = None, pilot: tuple[int, int] | None = None, prefix: str | None = None,
-                 area: QRect | None = None, misfits: list[str] | None = None) -> None:
+                 area: QRect | None = None, misfits: list[tuple[str, QSize | None, QSize | None, QRect]] | None = None) -> None:
     """Every screen with the first assessment; then, from the others, questions of kinds not yet seen.
     Files are named ``<prefix>-<nn>-<screen>.png`` (the prefix is the language, ``zh-hc`` for high contrast)."""
     from .main_window import MainWindow

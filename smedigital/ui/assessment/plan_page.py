@@ -57,6 +57,7 @@ from smedigital.core.rules import bundled_rule_packs, yuan
 from smedigital.core.scoring import Result
 from smedigital.core.wording import fmt_score
 from smedigital.ui import theme
+from smedigital.ui.flow import FlowLayout
 
 from .export_bar import ExportBar
 from .session import AssessmentSession
@@ -303,9 +304,9 @@ class PlanPage(QWidget):
         layout = QVBoxLayout(self)
         heading = QLabel(self.tr("Improvement plan"), self)
         heading.setObjectName("pageHeading")
-        heading_row = QHBoxLayout()  # the export buttons beside the heading: the options below fit a laptop
+        # the export buttons beside the heading, or under it when the window is narrow (150 % scaling)
+        heading_row = FlowLayout(spacing=24)
         heading_row.addWidget(heading)
-        heading_row.addStretch(1)
         layout.addLayout(heading_row)
 
         row = QHBoxLayout()

@@ -17,10 +17,12 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QTableView,
     QVBoxLayout,
@@ -32,6 +34,7 @@ from smedigital.aggregate.reader import AssessmentRow
 from smedigital.core.wording import fmt_score
 from smedigital.library import Library, LibraryError
 from smedigital.ui import i18n, messages, theme
+from smedigital.ui.flow import ScrollBodyLayout
 from smedigital.ui.screens import fit_to_screen
 
 from .labels import RegionLabels
@@ -137,14 +140,26 @@ class FirmHistoryDialog(QDialog):
         buttons.addWidget(self.import_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.details)
-        layout.addWidget(self.table_label)
-        layout.addWidget(self.table, 1)
+        # all but the buttons in a scroll area: on a short screen (a laptop at 150 % scaling) the table and the
+        # chart scroll inside the dialog, which stays on the screen with its buttons in view
+        body = QWidget()
+        content = ScrollBodyLayout(body)
+        content.setContentsMargins(0, 0, 0, 0)
+        content.addWidget(self.heading)
+        content.addWidget(self.details)
+        content.addWidget(self.table_label)
+        self.table.setMinimumHeight(self.table.fontMetrics().height() * 5)  # a few rows, however short the screen
+        content.addWidget(self.table, 1)
         if self.chart is not None:
-            layout.addWidget(self.chart)
-        layout.addWidget(self.status)
+            content.addWidget(self.chart)
+        content.addWidget(self.status)
+        self.body_area = QScrollArea()
+        self.body_area.setWidgetResizable(True)
+        self.body_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.body_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the table and the buttons
+        self.body_area.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.body_area, 1)
         layout.addLayout(buttons)
         self.retranslate()
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())

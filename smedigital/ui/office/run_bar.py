@@ -64,19 +64,17 @@ class RunBar(QWidget):
         keys.addWidget(self.stages_button)
         keys.addWidget(self.targets_button)
         keys.addWidget(self.forget_button)
-        programme = QHBoxLayout()
-        programme.addWidget(self.programme_label, 1)
-        run = QHBoxLayout()
+        run = QHBoxLayout()  # the stages and targets files shown on the run's row: a row less on a short screen
         run.addWidget(self.run_button)
         run.addWidget(self.progress, 2)
         run.addWidget(self.cancel_button)
         run.addWidget(self.run_status, 1)
+        run.addWidget(self.programme_label, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(inputs)
         layout.addWidget(self.inputs_list)
         layout.addLayout(keys)
-        layout.addLayout(programme)
         layout.addLayout(run)
         chain: list[QWidget] = [self.folder_button, self.files_button, self.remove_button, self.clear_button,
                                 self.inputs_list, self.keys_button, self.stages_button, self.targets_button,

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -45,6 +46,7 @@ from smedigital.aggregate.benchmark import MIN_CELL
 from smedigital.aggregate.model import AggregateResult
 from smedigital.library import Library, settings
 from smedigital.ui import i18n, messages, theme
+from smedigital.ui.flow import ScrollBodyLayout
 from smedigital.ui.screens import size_to_current_page
 from smedigital.ui.tasks import BackgroundTask, FileJob
 
@@ -70,6 +72,14 @@ KEYS_STATE = settings.OFFICE_TRUSTED_KEYS
 STAGES_STATE = settings.OFFICE_STAGES
 TARGETS_STATE = settings.OFFICE_TARGETS
 RULES_STATE = settings.OFFICE_RULES
+
+
+class _Tabs(QTabWidget):
+    """The tabs, asking for their minimum height only: each tab scrolls its own content, so the page around
+    them (in a scroll area) scrolls only when even that does not fit, not whenever a tab would like more."""
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
+        return False
 
 
 class OfficeView(QWidget):
@@ -158,7 +168,8 @@ class OfficeView(QWidget):
         self.frameworks_line = value_label(self)  # "3 frameworks in these files: showing …"
         self.frameworks_line.setObjectName("officeFrameworks")
 
-        self.tabs = QTabWidget(self)
+        self.tabs = _Tabs(self)
+        self.tabs.setMinimumHeight(self._tabs_least_height())
         stack = self.tabs.findChild(QStackedWidget)
         if stack is not None:
             size_to_current_page(stack)  # a tall tab does not make every tab tall
@@ -200,7 +211,18 @@ class OfficeView(QWidget):
         bottom.addWidget(self.benchmark_button)
         bottom.addStretch(1)
         bottom.addWidget(self.back_button)
-        layout = QVBoxLayout(self)
+        # everything in a scroll area: on a short screen (a laptop at 150 % scaling) the page scrolls inside
+        # the window rather than making the window taller than the screen
+        self.body_area = QScrollArea(self)
+        self.body_area.setWidgetResizable(True)
+        self.body_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.body_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the page's controls, not the area
+        body = QWidget(self.body_area)
+        body.setObjectName("officeBody")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.body_area)
+        layout = ScrollBodyLayout(body)
         layout.addWidget(self.heading)
         layout.addWidget(self.intro)
         layout.addWidget(self.bar)
@@ -210,11 +232,16 @@ class OfficeView(QWidget):
         layout.addWidget(self.tabs, 3)
         layout.addLayout(bottom)
         layout.addWidget(self.benchmark_about)
+        self.body_area.setWidget(body)
 
         chain = [bar.cancel_button, self.framework_choice, self.tabs,
                  self.summary_button, self.csv_button, self.benchmark_button, self.back_button]
         for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
+
+    def _tabs_least_height(self) -> int:
+        """A dozen lines for the tabs, so that a table shows a few rows; on a short screen the page scrolls."""
+        return self.fontMetrics().height() * 12
 
     def add_page(self, page: OfficeTab) -> None:
         """One more tab: a QWidget with ``tab_title()``, ``retranslate()`` and ``show_result(shown)``."""
@@ -230,6 +257,7 @@ class OfficeView(QWidget):
                 self.retranslate()
             elif event.type() == QEvent.Type.ApplicationFontChange:
                 self.heading.setFont(theme.heading_font())
+                self.tabs.setMinimumHeight(self._tabs_least_height())
             elif event.type() == QEvent.Type.PaletteChange and self.result is not None:
                 QTimer.singleShot(0, self._follow_contrast)  # the theme says it is on once the palette is set
         except Exception:
