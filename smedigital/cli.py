@@ -33,18 +33,11 @@ from .core.framework import (
 )
 from .core.scoring import Result, result_to_dict
 from .core.wording import describe_gap, fmt_points, fmt_score
+from .core.words import table
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
-WORDS = {
-    "zh": {"total": "总分", "level": "等级", "stage": "阶段", "dimensions": "维度得分", "pillars": "上云用数赋智",
-           "cloud": "上云", "data": "用数", "intelligence": "赋智", "gap": "距下一级", "incomplete": "未答完",
-           "unanswered": "道题未作答", "met": "已满足", "sources": "依据与核对情况："},
-    "en": {"total": "Total", "level": "Level", "stage": "Stage", "dimensions": "Dimensions", "pillars": "Pillars",
-           "cloud": "Cloud", "data": "Data", "intelligence": "Intelligence", "gap": "To the next level",
-           "incomplete": "Incomplete", "unanswered": "questions unanswered", "met": "met",
-           "sources": "Sources and what was checked:"},
-}
+WORDS = table("cli.score")
 
 
 class UsageError(Exception):
@@ -53,15 +46,7 @@ class UsageError(Exception):
 
 
 
-MESSAGES = {
-    "zh": {"no_framework": "{id}：没有这个评测体系（见 'smedigital-cli frameworks'）",
-           "exists": "{path}：已存在（用 --force 覆盖）", "unwritable": "{path}：无法写入：{why}",
-           "questions": "{path}：{n} 道题", "target": "--target：{why}", "unexpected": "smedigital-cli：意外错误：{what}"},
-    "en": {"no_framework": "{id}: no such framework (see 'smedigital-cli frameworks')",
-           "exists": "{path}: exists already (use --force to replace it)", "unwritable": "{path}: cannot be written: {why}",
-           "questions": "{path}: {n} questions", "target": "--target: {why}",
-           "unexpected": "smedigital-cli: unexpected error: {what}"},
-}
+MESSAGES = table("cli.messages")
 
 
 def _m(args: Any) -> dict[str, str]:
@@ -239,13 +224,7 @@ def for_each_file(files: Sequence[str], work: Callable[[str, Any], None], lang: 
     return status
 
 
-VERIFY_WORDS = {
-    "zh": {"purpose": "用途", "verified": "以上为现场评定核定结果（{who}，{org}，{date}）；企业自评：总分 {total}，{level}",
-           "diffs": "核定与自评不同 {n} 题", "points": "分"},
-    "en": {"purpose": "Purpose", "verified": "The result above is the on-site rating ({who}, {org}, {date}); "
-           "the firm's self-assessment: total {total}, {level}", "diffs": "{n} answers differ from the self-assessment",
-           "points": "points"},
-}
+VERIFY_WORDS = table("cli.verify")
 
 
 def verification_json(a: Any, lang: str) -> dict[str, Any]:
@@ -351,17 +330,7 @@ def _benchmark_place(bench: Any, a: Any, result: Any, lang: str = "zh") -> Any:
                  "en" if lang == "en" else "zh")
 
 
-BENCH_WORDS = {
-    "zh": {"none": "对标：对标文件中没有本评测体系的足够企业（每组至少 10 家）",
-           "at": "对标：总分高于同组 {p}% 的企业（同组：{by} {key}，{n} 家）",
-           "levels": "同组各等级企业数：",
-           "by": {"industry_division": "行业大类", "county": "县级区划", "size": "规模", "all": "全部企业"}},
-    "en": {"none": "benchmark: no group of at least 10 firms of this framework in the benchmark file",
-           "at": "benchmark: total above {p}% of the peer group ({by} {key}, {n} firms)",
-           "levels": "peer group by level: ",
-           "by": {"industry_division": "industry division", "county": "county", "size": "size class",
-                  "all": "all firms"}},
-}
+BENCH_WORDS = table("cli.bench")
 
 
 def _benchmark_text(placed: Any, lang: str) -> str:
@@ -369,7 +338,7 @@ def _benchmark_text(placed: Any, lang: str) -> str:
     if placed is None:
         return w["none"]
     g = placed["peer_group"]
-    line = w["at"].format(p=placed["percentile"], by=w["by"].get(g["by"], g["by"]),
+    line = w["at"].format(p=placed["percentile"], by=w.get("by." + g["by"], g["by"]),
                           key="" if g["key"] == "*" else g["key"], n=g["firms"])
     levels = placed.get("levels") or []
     if levels:
@@ -385,25 +354,7 @@ def _money(yuan: int, lang: str) -> str:
     return f"¥{yuan:,}"
 
 
-PLAN_WORDS = {
-    "zh": {"exact": "精确求解", "greedy": "贪心（对比用）", "cost": "成本最低", "effort": "工作量最少",
-           "months": "工期最短", "low": "按费用区间下限", "mid": "按费用区间中值", "high": "按费用区间上限",
-           "optimal": "已证明最优", "not_optimal": "未证明最优", "method": "方法", "objective": "目标函数",
-           "budget": "预算", "within": "期限", "months_unit": "个月", "best": "预算内可达",
-           "no_better": "预算内无法升级", "score": "总分", "pinned": "必选", "excluded": "排除",
-           "spend": "含追加投入", "subsidy": "补助估算", "eligible_cost": "可补助支出",
-           "estimate": "估算补助", "no_rate": "规则包未给出比例，无法估算", "conditions": "条件",
-           "met": "已满足", "not_met": "未满足", "open": "待定", "caveats": "注意"},
-    "en": {"exact": "exact", "greedy": "greedy (for comparison)", "cost": "lowest cost", "effort": "least effort",
-           "months": "fewest months", "low": "low end of the cost bands", "mid": "middle of the cost bands",
-           "high": "high end of the cost bands", "optimal": "proven optimal", "not_optimal": "not proven optimal",
-           "method": "Method", "objective": "objective", "budget": "Budget", "within": "within",
-           "months_unit": "months", "best": "best reachable", "no_better": "no higher level within it",
-           "score": "score", "pinned": "pinned", "excluded": "excluded", "spend": "incl. extra spending",
-           "subsidy": "Subsidy estimate", "eligible_cost": "eligible cost", "estimate": "estimated subsidy",
-           "no_rate": "the pack gives no rate: no estimate", "conditions": "Conditions", "met": "met",
-           "not_met": "not met", "open": "open", "caveats": "Note"},
-}
+PLAN_WORDS = table("cli.plan")
 
 
 def describe_method(plan: Any, lang: str) -> str:

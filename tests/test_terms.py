@@ -1,8 +1,8 @@
 """One term for one thing: the Chinese texts a user reads keep to ``docs/terms.md``.
 
 The avoid-list is read from the terms table; every Chinese text source (the interface
-translations, the zh_strings.tsv tables, the word tables of core, export and aggregate, the
-frameworks' and action libraries' texts, the user guide) is scanned for avoided terms and for
+translations, the zh_strings.tsv tables, the catalogue of words in ``resources/words/`` and the
+code beside it, the frameworks' and action libraries' texts, the user guide) is scanned for avoided terms and for
 half-width ``:`` ``,`` ``;`` ``(`` ``)`` between Chinese characters.
 """
 
@@ -130,7 +130,7 @@ def user_texts():
     for path in sorted((ROOT / "smedigital").rglob("*.py")):  # messages written beside their code
         if str(path.relative_to(ROOT)) not in WORD_TABLES:
             yield from ((where, text) for where, text in _python_texts(path) if _mostly_chinese(text))
-    for folder in ("frameworks", "actions"):
+    for folder in ("words", "frameworks", "actions"):  # words: the catalogue of every non-Qt text
         for path in sorted((ROOT / "resources" / folder).rglob("*.yaml")):
             yield from _yaml_texts(path)
     yield from _guide_texts(ROOT / "docs" / "guide" / "zh.md")

@@ -71,7 +71,7 @@ class FileStatus:
         """The signature verdict in the interface language, with who signed or which key."""
         if not self.signature and self.status != "accepted":
             return ""
-        label = SIGNATURES.get(self.signature, Text(self.signature, self.signature)).get(lang)
+        label = SIGNATURES.get(self.signature or "questionnaire", Text(self.signature, self.signature)).get(lang)
         if self.signature == "trusted" and self.signed_by:
             return f"{label}：{self.signed_by}" if lang == "zh" else f"{label}: {self.signed_by}"
         if self.signature in ("unknown_key", "invalid") and self.signer:

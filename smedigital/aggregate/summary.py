@@ -151,8 +151,8 @@ class _Labels:
         """The headline share at 二级 (2) or 三级 (3) or above, saying whom it counts."""
         if not firms:
             return self.w[f"share_l{level}"]
-        noun = "firm" if firms == 1 else "firms"
-        return self.w[f"share_l{level}_of"].format(names=self.national, n=firms, firms=noun)
+        one = "_one" if firms == 1 else ""  # no plural forms in the catalogue: a key for one firm
+        return self.w[f"share_l{level}_of{one}"].format(names=self.national, n=firms)
 
     def stage(self, index: int, fid: str | None = None) -> str:
         fw = self.known.get(fid) if fid else self.fw

@@ -15,6 +15,7 @@ from .answers import Answer, EvidenceFile, answer_code
 from .assessment import Assessment
 from .framework import EvidenceItem, Framework, Question
 from .scoring import Result
+from .words import table
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,10 +75,7 @@ def missing_evidence(assessment: Assessment, framework: Framework | None = None)
     return [n for n in evidence_status(assessment, framework) if n.is_missing]
 
 
-STATUS_WORDS = {
-    "zh": {"present": "已提供", "missing": "缺", "na": "不适用", "unmarked": "未标记（按缺计）"},
-    "en": {"present": "present", "missing": "missing", "na": "not applicable", "unmarked": "not marked (counted missing)"},
-}
+STATUS_WORDS = table("core.evidence")
 
 
 def status_label(status: str, lang: str) -> str:

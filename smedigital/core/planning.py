@@ -47,6 +47,7 @@ from .kinds import KINDS
 from .optimize import Exact, Objective, Problem, Solution, StepOption
 from .scoring import Result, Step, score_answers, threshold_held_by_level
 from .text import Text
+from .words import texts
 
 METHODS = ("exact", "greedy")
 
@@ -55,17 +56,8 @@ PHASE_ORDER = ("cloud", "data", "intelligence")
 ZERO = Fraction(0)
 _EDIT_FIELDS = ("owner", "due", "status", "notes")
 
-STATUS_LABELS = {
-    "planned": Text("计划中", "Planned"),
-    "in_progress": Text("进行中", "In progress"),
-    "done": Text("已完成", "Done"),
-    "dropped": Text("已放弃", "Dropped"),
-}
-PHASE_LABELS = {
-    "cloud": Text("第一阶段：上云", "Phase 1: Migrating to cloud"),
-    "data": Text("第二阶段：用数", "Phase 2: Using data"),
-    "intelligence": Text("第三阶段：赋智", "Phase 3: Enabling intelligence"),
-}
+STATUS_LABELS = texts("core.plan_status")  # one label per status: the window, the workbook, the CLI
+PHASE_LABELS = texts("core.plan_phase")
 
 
 # --------------------------------------------------------------------- targets

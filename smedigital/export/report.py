@@ -53,6 +53,7 @@ from smedigital.core.framework import PILLARS, Framework
 from smedigital.core.planning import PHASE_LABELS, ImprovementPlan, build_plan, with_planned_suggestions
 from smedigital.core.scoring import Result
 from smedigital.core.wording import describe_gap, fmt_score
+from smedigital.core.words import words as catalogue
 
 from .subsidy import estimate_text, money_range, state_word, subsidy_of
 from .words import fmt_money, step_words, words
@@ -162,12 +163,6 @@ PAGE_TOTAL_ALIAS = "\ufdd0\ufdd1\ufdd2"
 # Not printed, not a loss: variation selectors pick a glyph variant the fonts may not have,
 # zero-width joiners and the byte order mark have no glyph.
 _INVISIBLE = frozenset(chr(c) for c in (*range(0xFE00, 0xFE10), 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF))
-_UNPRINTABLE_WORDS = {
-    "zh": "{n} 个字符在内置字体和本机字体中都没有，报告中印为“□”：{chars}。安装含这些字的字体"
-          "（如 Windows 的 SimSun-ExtB、Linux 的 fonts-hanazono）后再导出即可印出。",
-    "en": "{n} character(s) are in no bundled or installed font and are printed as “□” in the report: {chars}. "
-          "Install a font that has them (SimSun-ExtB on Windows, fonts-hanazono on Linux) and export again.",
-}
 
 _template_lock = threading.Lock()
 _templates: dict[tuple[str, int, str], Any] = {}
@@ -178,7 +173,7 @@ def unprintable_warning(chars: list[str] | tuple[str, ...], lang: str) -> str:
     """The export's warning about characters printed as "□", in ``lang``."""
     shown = [f"{c}（U+{ord(c):04X}）" if lang != "en" else f"{c} (U+{ord(c):04X})" for c in chars[:12]]
     listed = ("、" if lang != "en" else ", ").join(shown) + ("…" if len(chars) > 12 else "")
-    return _UNPRINTABLE_WORDS["en" if lang == "en" else "zh"].format(n=len(chars), chars=listed)
+    return catalogue(lang).fmt("export.unprintable", n=len(chars), chars=listed)
 
 
 # Tables for vertical text and baselines: never used by a horizontal PDF, and the subsetter
