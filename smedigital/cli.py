@@ -32,8 +32,8 @@ from .core.framework import (
     load_framework,
 )
 from .core.scoring import Result, result_to_dict
-from .core.wording import describe_gap, fmt_points, fmt_score
-from .core.words import table
+from .core.wording import describe_gap, fmt_points, fmt_score, pillar_name
+from .core.words import punct, table
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
@@ -191,7 +191,7 @@ def format_result(path: str, a: Any, result: Result, lang: str) -> str:
     dims = "  ".join(f"{fw.sections[s.id].title.get(lang)} {fmt_score(s.points)}/{fmt_score(s.max_points)}"
                      for s in result.dimension_scores())
     lines.append(f"  {w['dimensions']}: {dims}")
-    lines.append(f"  {w['pillars']}: " + "  ".join(f"{w[p]} {fmt_score(v)}" for p, v in result.pillars.items()))
+    lines.append(f"  {w['pillars']}: " + "  ".join(f"{pillar_name(p, lang)} {fmt_score(v)}" for p, v in result.pillars.items()))
     lines.append(f"  {w['gap']}: " + ("; ".join(ln for ln in describe_gap(result, lang) if not ln.startswith("  "))
                                      or w["met"]))
     lines += [ln for ln in describe_gap(result, lang) if ln.startswith("  ")]
@@ -342,7 +342,7 @@ def _benchmark_text(placed: Any, lang: str) -> str:
                           key="" if g["key"] == "*" else g["key"], n=g["firms"])
     levels = placed.get("levels") or []
     if levels:
-        sep = "；" if lang != "en" else "; "
+        sep = punct("list_sep", lang)
         line += f"\n  {w['levels']}" + sep.join(f"{x['level']} {x['firms']}" for x in levels)
     note = (placed.get("note") or {}).get("en" if lang == "en" else "zh", "")
     return f"{line}\n  {note}" if note else line
@@ -359,7 +359,7 @@ PLAN_WORDS = table("cli.plan")
 
 def describe_method(plan: Any, lang: str) -> str:
     w = PLAN_WORDS[lang]
-    sep = "；" if lang == "zh" else "; "
+    sep = punct("list_sep", lang)
     parts = [f"{w['method']}: {w[plan.method]}"]
     if plan.method == "exact":
         parts.append(f"{w['objective']}: {w[plan.objective.kind]}, {w[plan.objective.cost_end]}")
@@ -405,10 +405,9 @@ def format_plan(path: str, plan: Any, lang: str, subsidy: Any = None) -> str:
     from .core.planning import STATUS_LABELS
 
     fw = plan.framework
-    zh = lang == "zh"
+    w = PLAN_WORDS[lang]
     before, after = plan.before, plan.expected
-    head = (f"{path}: {'改进计划' if zh else 'Improvement plan'} — "
-            f"{'目标' if zh else 'target'}: {plan.target.describe(lang, fw)}")
+    head = f"{path}: {w['plan_title']} — {w['target']}: {plan.target.describe(lang, fw)}"
     lines = [head, f"  {describe_method(plan, lang)}"]
     if plan.budget is not None or plan.budget_months is not None:
         lines.append(f"  {describe_budget(plan, lang)}")
@@ -418,7 +417,7 @@ def format_plan(path: str, plan: Any, lang: str, subsidy: Any = None) -> str:
         return "\n".join(lines)
     for ph in plan.phases:
         lines.append(f"  {ph.label(lang)}  ({ph.start_quarter}, {ph.duration_months} "
-                     f"{'个月' if zh else 'months'}, {_money(ph.cost_min, lang)}–{_money(ph.cost_max, lang)})")
+                     f"{w['months_unit']}, {_money(ph.cost_min, lang)}–{_money(ph.cost_max, lang)})")
         for i in ph.items:
             q = fw.question(i.question_id)
             title = i.action.title.get(lang) if i.action else q.label.get(lang)
@@ -430,25 +429,23 @@ def format_plan(path: str, plan: Any, lang: str, subsidy: Any = None) -> str:
             flag = " ★" if i.unblocks else ""
             status = "" if i.status == "planned" else f" [{STATUS_LABELS[i.status].get(lang)}]"
             if i.spend:
-                status += f" ({PLAN_WORDS[lang]['spend']} {_money(i.spend, lang)})"
+                status += f" ({w['spend']} {_money(i.spend, lang)})"
             elig = subsidy.item(i.key) if subsidy is not None else None
             if elig is not None:
                 status += f" [{elig.label.get(lang)}]"
             lines.append(f"    {i.priority:>6.2f}{flag} {q.label.get(lang)} {move}: {title} · {i.start_quarter} · "
-                         f"{i.duration_months}{'个月' if zh else ' mo'} · "
+                         f"{i.duration_months}{w['months_short']} · "
                          f"{_money(i.cost_min, lang)}–{_money(i.cost_max, lang)}{status}")
-    lines.append(f"  {'合计' if zh else 'Total'}: {len(plan.items)} {'项行动' if zh else 'actions'}, "
-                 f"{plan.duration_months} {'个月' if zh else 'months'}, "
+    lines.append(f"  {w['total']}: {len(plan.items)} {w['actions']}, {plan.duration_months} {w['months_unit']}, "
                  f"{_money(plan.cost_min, lang)}–{_money(plan.cost_max, lang)}")
-    lines.append(f"  {'完成后预计' if zh else 'Expected when done'}: "
+    lines.append(f"  {w['expected']}: "
                  f"{fmt_score(before.total_score)} → {fmt_score(after.total_score)}; "
                  f"{before.level_label(lang)} → {after.level_label(lang)}; "
                  f"{before.stage.label.get(lang)} → {after.stage.label.get(lang)}")
     if subsidy is not None:
         lines.extend(format_subsidy(subsidy, lang))
     if fw.level_rule.kind == "gated":
-        lines.append("  ★ " + ("解除等级门槛（场景数或约束性场景数）" if zh else
-                                "unblocks a level gate (scene or mandatory-scene count)"))
+        lines.append("  ★ " + w["unblocks"])
     return "\n".join(lines)
 
 

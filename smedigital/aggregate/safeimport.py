@@ -152,11 +152,10 @@ def read_for_import(path: str, lang: str, limits: Limits) -> ImportOutcome:
     except MemoryError:
         return ImportOutcome(None, [ImportProblem("crashed", "", _word("crashed", lang, code="MemoryError"))])
     except RecursionError:
-        return ImportOutcome(None, [ImportProblem("damaged", "", "nested too deeply" if lang == "en" else
-                                                  "嵌套层次过深")])
+        return ImportOutcome(None, [ImportProblem("damaged", "", _word("nested", lang))])
     except Exception as exc:  # noqa: BLE001 - never a traceback for a bad file
         what = f"{type(exc).__name__}: {cap(str(exc), 200)}"
-        return ImportOutcome(None, [ImportProblem("unreadable", "", what if lang == "en" else f"读取出错：{what}")])
+        return ImportOutcome(None, [ImportProblem("unreadable", "", _word("read_error", lang, what=what))])
 
 
 def _child(conn: Any, path: str, lang: str, limits: Limits) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from smedigital.core.text import Text
-from smedigital.core.words import table, texts
+from smedigital.core.words import paren, table, texts
 
 # Reason codes of a file's status; the detail after the label says exactly what was found.
 REASONS = texts("aggregate.reasons")  # resources/words/<lang>.yaml
@@ -24,7 +24,7 @@ def flag_text(flag: tuple[str, str, str], lang: str) -> str:
     detail = zh if lang == "zh" else en
     if not detail:
         return label
-    return f"{label}（{detail}）" if lang == "zh" else f"{label} ({detail})"
+    return paren(label, detail, lang)
 
 
 STATUS_WORDS = texts("aggregate.file_status")

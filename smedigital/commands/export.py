@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from smedigital.core.words import table
+from smedigital.core.words import table, words
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
@@ -257,8 +257,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
                 _err(f"{args.baseline}: {p.text(args.lang) if hasattr(p, 'text') else p}")
             return EXIT_INPUT
         if baseline.framework_id != a.framework_id:
-            _err(f"{args.baseline}, {args.file}: " + ("评测体系不同，无法对比" if args.lang != "en"
-                                                       else "different frameworks, cannot be compared"))
+            _err(f"{args.baseline}, {args.file}: " + _t(args)["different_frameworks"])
             return EXIT_INPUT
     if args.evidence_dir and not Path(args.evidence_dir).is_dir():
         _err(t["no_dir"].format(path=args.evidence_dir))
@@ -305,7 +304,7 @@ def _guard_workbook(path: Path, lang: str) -> str:
         return exc.en if lang == "en" else exc.zh
     except Rejected as exc:
         return exc.text(lang)
-    return "" if kind == "xlsx" else ("not an .xlsx workbook" if lang == "en" else "不是 .xlsx 工作簿")
+    return "" if kind == "xlsx" else words(lang)("cli.export.not_xlsx_short")
 
 
 def cmd_sheet(args: argparse.Namespace) -> int:

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from smedigital.core.words import table
+from smedigital.core.words import paren, table
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
@@ -93,7 +93,7 @@ def cmd_signoff(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     by = args.by.strip()
     org = (args.org or "").strip()
-    signer = f"{by}（{org}）" if org and lang != "en" else (f"{by} ({org})" if org else by)
+    signer = paren(by, org, lang) if org else by
     try:
         signed = sign_off(a, signer, date)
     except ValueError as exc:
@@ -106,8 +106,7 @@ def cmd_signoff(args: argparse.Namespace) -> int:
         print(json.dumps({"file": str(out), "signed_off": dict(signed.signed_off or {}), "purpose": signed.purpose},
                          ensure_ascii=False))
     else:
-        print(t["signed"].format(path=out, by=by, org=f"（{org}）" if org and lang != "en" else
-                                 (f" ({org})" if org else ""), date=date))
+        print(t["signed"].format(path=out, by=by, org=paren("", org, lang) if org else "", date=date))
     return EXIT_OK
 
 

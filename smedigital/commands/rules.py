@@ -31,7 +31,7 @@ from smedigital.core.rules import (
     yuan,
 )
 from smedigital.core.text import Text
-from smedigital.core.words import table
+from smedigital.core.words import punct, table
 
 EXIT_OK, EXIT_INPUT = 0, 1
 
@@ -64,8 +64,7 @@ def _pct(rate: Any) -> str:
 def format_pack(pack: RulePack, lang: str) -> str:
     w = WORDS[lang]
     cats = spend_categories()
-    sep = "、" if lang == "zh" else ", "
-    colon = "：" if lang == "zh" else ": "
+    sep, colon = punct("enum", lang), punct("colon", lang)
 
     def t(x: Text | None) -> str:
         return x.get(lang) if x is not None else ""
@@ -113,7 +112,7 @@ def format_pack(pack: RulePack, lang: str) -> str:
         parts.append(w["cap"].format(cap=yuan(su.cap_yuan, lang)) if su.cap_yuan is not None else w["no_cap"])
         if su.average_yuan is not None:
             parts.append(w["average"].format(avg=yuan(su.average_yuan, lang)))
-        lines.append(f"{w['subsidy']}{colon}" + ("；" if lang == "zh" else "; ").join(parts))
+        lines.append(f"{w['subsidy']}{colon}" + punct("list_sep", lang).join(parts))
         lines += cite(su.cite)
     if pack.windows:
         lines.append(f"{w['windows']}{colon}")
@@ -161,7 +160,7 @@ def cmd_rules_show(args: argparse.Namespace) -> int:
 
 def format_estimate(pack: RulePack, e: Estimate, lang: str) -> str:
     w = WORDS[lang]
-    colon = "：" if lang == "zh" else ": "
+    colon = punct("colon", lang)
 
     def rng(lo: int, hi: int) -> str:
         return yuan(lo, lang) if lo == hi else w["range"].format(lo=yuan(lo, lang), hi=yuan(hi, lang))

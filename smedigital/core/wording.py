@@ -6,7 +6,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from .scoring import Result
-from .words import table
+from .words import table, words
 
 #: The one rounding rule for scores (total, dimensions, pillars) wherever people read them: one
 #: decimal, half up (44.65 -> 44.7). The window, the report, the command line's text and the
@@ -62,8 +62,13 @@ def describe_gap(result: Result, lang: str) -> list[str]:
             move = f"{s.from_value} → {s.to_value}"
         else:
             labels = [(o.label.get(lang) if (o := q.option(part)) else part) for part in str(s.to_value).split("+")]
-            move = "→ " + ("、" if lang == "zh" else "; ").join(labels)
+            move = "→ " + w["option_sep"].join(labels)
             if s.gain_points:
                 move += w["gain"].format(n=fmt_score(s.gain_points))
         lines.append(w["suggest"].format(label=q.label.get(lang), move=move))
     return lines
+
+
+def pillar_name(pillar: str, lang: str) -> str:
+    """A pillar's short name (上云 / 用数 / 赋智): the same in the command line, the workbooks and the report."""
+    return words(lang)("core.pillars." + pillar)

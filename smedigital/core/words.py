@@ -28,7 +28,7 @@ import yaml
 from .resources import resource_path
 from .text import LANGUAGES, Text
 
-__all__ = ["Words", "WordsError", "load_catalogue", "placeholders", "table", "texts", "words"]
+__all__ = ["Words", "WordsError", "load_catalogue", "paren", "placeholders", "punct", "table", "texts", "words"]
 
 
 class WordsError(ValueError):
@@ -118,7 +118,7 @@ class Words:
     def __contains__(self, key: object) -> bool:
         return key in self._texts
 
-    def fmt(self, key: str, **kw: object) -> str:
+    def fmt(self, key: str, /, **kw: object) -> str:
         return self(key).format(**kw)
 
     def keys(self) -> Iterator[str]:
@@ -188,3 +188,13 @@ def table(prefix: str) -> Mapping[str, dict[str, str]]:
 def texts(prefix: str) -> Mapping[str, Text]:
     """A section as ``{key: Text(zh, en)}`` (keys relative to ``prefix``)."""
     return _Texts(prefix)
+
+
+def punct(mark: str, lang: str) -> str:
+    """Punctuation by language: ``list_sep`` (；/; ), ``colon`` (：/: ), ``comma`` (，/, ), ``enum`` (、/, )."""
+    return words(lang)("core.punct." + mark)
+
+
+def paren(head: str, detail: str, lang: str) -> str:
+    """``head（detail）`` in Chinese, ``head (detail)`` in English."""
+    return words(lang).fmt("core.punct.paren", head=head, detail=detail)

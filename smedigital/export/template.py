@@ -43,6 +43,7 @@ from smedigital import __version__
 from smedigital.core.framework import Framework, Question, get_framework
 from smedigital.core.profile import load_industries
 from smedigital.core.text import Text
+from smedigital.core.words import paren
 
 from .cells import put_text, sheet_title
 from .package import save_workbook, set_properties
@@ -419,8 +420,7 @@ def _write_measured(t: _Rows, row: int, pick: str) -> int:
     t.entry["inputs"] = {}
     for inp in t.q.inputs:
         row += 1
-        unit = f"（{inp.unit.get(t.lang)}）" if inp.unit and t.lang == "zh" else \
-            (f" ({inp.unit.get(t.lang)})" if inp.unit else "")
+        unit = paren("", inp.unit.get(t.lang), t.lang) if inp.unit else ""
         c = put_text(t.ws, row, COL_TEXT, f"{inp.label.get(t.lang)}{unit}")
         c.alignment = Alignment(wrap_text=True, vertical="top", indent=1)
         c.font = t.look.normal
@@ -481,8 +481,8 @@ TEMPLATE_WRITERS: dict[str, Callable[[_Rows, int], int]] = {
 
 
 def _check_word(lang: str) -> str:
-    return "需要准备的佐证材料" if lang != "en" else "Evidence to prepare"
+    return words(lang)["evidence_to_prepare"]
 
 
 def _legend_word(lang: str) -> str:
-    return "浅黄色单元格为填写处" if lang != "en" else "Light yellow cells are for your answers"
+    return words(lang)["yellow_cells"]

@@ -13,7 +13,7 @@ from fractions import Fraction
 from smedigital.core.answers import Answer, AnswerInvalid, computed_option, ratio_of, trend_values
 from smedigital.core.framework import Framework, Question
 from smedigital.core.kinds import KINDS
-from smedigital.core.words import table
+from smedigital.core.words import punct, table
 
 WORDS = table("export.common")  # resources/words/<lang>.yaml, section export.common
 
@@ -34,7 +34,7 @@ def fmt_money(x: int | float) -> str:
 
 
 def list_sep(lang: str) -> str:
-    return "；" if lang != "en" else "; "
+    return punct("list_sep", lang)
 
 
 def level_words(q: Question, level: int, lang: str) -> str:
@@ -43,7 +43,7 @@ def level_words(q: Question, level: int, lang: str) -> str:
     descriptor = q.levels.get(level)
     text = descriptor.get(lang) if descriptor else (w["scene_not_done"] if level == 0 else "")
     head = w["level_n"].format(n=level)
-    return f"{head}：{text}" if lang != "en" else f"{head}: {text}"
+    return f"{head}{punct('colon', lang)}{text}"
 
 
 def _raw_value(value: float) -> str:
@@ -95,7 +95,7 @@ def _option_answer(q: Question, answer: Answer, lang: str,
             unit = inp.unit.get(lang) if inp and inp.unit else ""
             name = inp.label.get(lang) if inp else key
             shown.append(f"{name} {_raw_value(value)}{(' ' + unit) if unit and lang == 'en' else unit}")
-        parts.append(("，" if lang != "en" else ", ").join(shown))
+        parts.append(punct("comma", lang).join(shown))
         try:
             opt = computed_option(q, answer)
             if not numbers(q, answer, parts):
