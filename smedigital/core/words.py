@@ -28,7 +28,7 @@ import yaml
 from .resources import resource_path
 from .text import LANGUAGES, Text
 
-__all__ = ["Words", "WordsError", "load_catalogue", "paren", "placeholders", "punct", "table", "texts", "words"]
+__all__ = ["Words", "WordsError", "both", "load_catalogue", "paren", "placeholders", "punct", "table", "texts", "words"]
 
 
 class WordsError(ValueError):
@@ -198,3 +198,8 @@ def punct(mark: str, lang: str) -> str:
 def paren(head: str, detail: str, lang: str) -> str:
     """``head（detail）`` in Chinese, ``head (detail)`` in English."""
     return words(lang).fmt("core.punct.paren", head=head, detail=detail)
+
+
+def both(key: str, /, **kw: object) -> tuple[str, str]:
+    """A text in English and Chinese, formatted: for the errors that carry both (``NotReadable(code, *both(...))``)."""
+    return words("en").fmt(key, **kw), words("zh").fmt(key, **kw)
