@@ -172,10 +172,12 @@ def check_zip(data: bytes, limits: Limits) -> str:
     for info in infos:
         if info.file_size > limits.ratio_grace_bytes and info.file_size > limits.max_ratio * max(info.compress_size, 1):
             ratio = info.file_size // max(info.compress_size, 1)
-            raise Rejected("zip-bomb", *both("errors.guard.zip-bomb.2", member=shown(info.filename), ratio=ratio, max_ratio=limits.max_ratio))
+            raise Rejected("zip-bomb", *both("errors.guard.zip-bomb.2",
+                                             member=shown(info.filename), ratio=ratio, max_ratio=limits.max_ratio))
     total = sum(i.file_size for i in infos)
     if total > limits.max_total_bytes:
-        raise Rejected("zip-bomb", *both("errors.guard.zip-bomb.3", total=total, max_total_bytes=limits.max_total_bytes))
+        raise Rejected("zip-bomb", *both("errors.guard.zip-bomb.3",
+                                         total=total, max_total_bytes=limits.max_total_bytes))
     parts: dict[str, bytes] = {}
     cells = CellBudget(limits)
     for info in infos:
@@ -419,7 +421,8 @@ class CellBudget:
         if self.area > self.limits.max_cell_area:
             name = shown(self.widest[0])
             raise Rejected("too-many-cells",
-                           *both("errors.guard.too-many-cells", area=self.area, name=name, widest=self.widest[1], max_cell_area=self.limits.max_cell_area))
+                           *both("errors.guard.too-many-cells",
+                                 area=self.area, name=name, widest=self.widest[1], max_cell_area=self.limits.max_cell_area))
         if text > self.limits.max_cell_text:
             raise Rejected("too-many-cells",
                            *both("errors.guard.too-many-cells.2", text=text, max_cell_text=self.limits.max_cell_text))
