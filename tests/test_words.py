@@ -172,3 +172,12 @@ def test_a_malformed_catalogue_is_named(tmp_path, bad, why):
     with pytest.raises(WordsError, match=why) as info:
         load_catalogue(folder)
     assert "zh.yaml" in str(info.value)
+
+
+def test_a_missing_language_file_is_named(tmp_path):
+    """A build that lost a catalogue file fails on load, naming it (the self-test loads it in the installed copy)."""
+    folder = _copy(tmp_path)
+    (folder / "en.yaml").unlink()
+    with pytest.raises(WordsError, match=r"en\.yaml: cannot be read") as info:
+        load_catalogue(folder)
+    assert "en.yaml：无法读取" in info.value.get("zh")

@@ -37,7 +37,7 @@ from smedigital.core.files import atomic_output
 from smedigital.core.framework import Framework
 from smedigital.core.text import Msg
 from smedigital.core.verification import answer_label
-from smedigital.core.words import paren
+from smedigital.core.words import paren, words
 
 from .cells import put_text
 from .package import workbook_bytes
@@ -134,14 +134,8 @@ def missing_lines(fw: Framework, needs: list[EvidenceNeed], lang: str) -> list[s
 
 
 def _names(lang: str) -> dict[str, str]:
-    if lang == "en":
-        return {"index_pdf": "00-index.pdf", "index_xlsx": "00-index.xlsx", "report": "01-diagnosis-report.pdf",
-                "plan": "02-improvement-plan.xlsx", "compare": "03-before-after-report.pdf",
-                "sheet": "04-on-site-verification-sheet.pdf",
-                "assessment": "assessment.smd.json"}
-    return {"index_pdf": "00-目录.pdf", "index_xlsx": "00-目录.xlsx", "report": "01-诊断报告.pdf",
-            "plan": "02-改进计划.xlsx", "compare": "03-改造前后对比报告.pdf", "sheet": "04-现场核查表.pdf",
-            "assessment": "评测数据.smd.json"}
+    """The file names inside the pack, in the pack's language (resources/words, export.pack_files)."""
+    return words(lang).section("export.pack_files")
 
 
 def build_pack(assessment: Assessment, out: str | Path, lang: str = "zh", *, resolve: Resolver | None = None,
