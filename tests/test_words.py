@@ -36,8 +36,10 @@ def _dynamic() -> list[tuple[str, str, tuple[str, ...]]]:
     from smedigital.aggregate.model import DIVISION_LEVELS
     from smedigital.aggregate.model import STATUSES as FILE_STATUSES
     from smedigital.aggregate.pipeline import STAGES
-    from smedigital.aggregate.targets import GROUPS, KINDS
+    from smedigital.aggregate.targets import GROUPS
+    from smedigital.aggregate.targets import KINDS as TARGET_KINDS
     from smedigital.core.framework import PILLARS
+    from smedigital.core.kinds import KINDS as QUESTION_KINDS
     from smedigital.core.planning import METHODS, PHASE_ORDER, STATUSES
     from smedigital.export.signing import INVALID, TRUSTED, UNKNOWN_KEY, UNSIGNED
 
@@ -47,13 +49,14 @@ def _dynamic() -> list[tuple[str, str, tuple[str, ...]]]:
         ("core.evidence.", "core.evidence", ("present", "missing", "na", "unmarked")),  # status_label(status)
         ("aggregate.file_status.", "aggregate.file_status", FILE_STATUSES),  # STATUS_WORDS[status]
         ("aggregate.programme_stages.", "aggregate.programme_stages", STAGES),  # STAGE_NAMES[stage]
-        ("aggregate.recommend.kind.", "kind.", KINDS),  # w["kind." + target.kind]
+        ("aggregate.recommend.kind.", "kind.", TARGET_KINDS),  # w["kind." + target.kind]
         ("aggregate.recommend.group.", "group.", GROUPS),  # w["group." + target.group]
         ("aggregate.summary.share_l2_of", "share_l", ("", "_one")),  # w[f"share_l{level}_of{one}"]
         ("aggregate.summary.share_l3_of", "share_l", ("", "_one")),
         ("cli.plan.", "cli.plan", METHODS + ("cost", "effort", "months", "low", "mid", "high")),  # w[plan.method] …
         ("cli.bench.by.", "by.", ("industry_division", "county", "size", "all")),  # w["by." + group["by"]]
         ("core.pillars.", "core.pillars.", PILLARS),  # pillar_name(pillar)
+        ("export.kind_hints.", "export.kind_hints", tuple(QUESTION_KINDS)),  # KIND_HINTS[q.kind]
         ("export.common.effort.", "effort.", ("1", "2", "3")),  # w[f"effort.{item.effort}"], effort 1-3
         ("aggregate.summary.division.", "division.", DIVISION_LEVELS),  # w[f"division.{level}"]
         ("aggregate.summary.region.", "region.", ("ambiguous", "none")),  # w[f"region.{issue.status}"]
