@@ -32,19 +32,12 @@ from .core.framework import (
     load_framework,
 )
 from .core.scoring import Result, result_to_dict
-from .core.wording import describe_gap, fmt_points, fmt_score
+from .core.wording import describe_gap, fmt_points, fmt_score, pillar_name
+from .core.words import punct, table
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
-WORDS = {
-    "zh": {"total": "总分", "level": "等级", "stage": "阶段", "dimensions": "维度得分", "pillars": "上云用数赋智",
-           "cloud": "上云", "data": "用数", "intelligence": "赋智", "gap": "距下一级", "incomplete": "未答完",
-           "unanswered": "道题未作答", "met": "已满足", "sources": "依据与核对情况："},
-    "en": {"total": "Total", "level": "Level", "stage": "Stage", "dimensions": "Dimensions", "pillars": "Pillars",
-           "cloud": "Cloud", "data": "Data", "intelligence": "Intelligence", "gap": "To the next level",
-           "incomplete": "Incomplete", "unanswered": "questions unanswered", "met": "met",
-           "sources": "Sources and what was checked:"},
-}
+WORDS = table("cli.score")
 
 
 class UsageError(Exception):
@@ -53,15 +46,7 @@ class UsageError(Exception):
 
 
 
-MESSAGES = {
-    "zh": {"no_framework": "{id}：没有这个评测体系（见 'smedigital-cli frameworks'）",
-           "exists": "{path}：已存在（用 --force 覆盖）", "unwritable": "{path}：无法写入：{why}",
-           "questions": "{path}：{n} 道题", "target": "--target：{why}", "unexpected": "smedigital-cli：意外错误：{what}"},
-    "en": {"no_framework": "{id}: no such framework (see 'smedigital-cli frameworks')",
-           "exists": "{path}: exists already (use --force to replace it)", "unwritable": "{path}: cannot be written: {why}",
-           "questions": "{path}: {n} questions", "target": "--target: {why}",
-           "unexpected": "smedigital-cli: unexpected error: {what}"},
-}
+MESSAGES = table("cli.messages")
 
 
 def _m(args: Any) -> dict[str, str]:
@@ -206,7 +191,7 @@ def format_result(path: str, a: Any, result: Result, lang: str) -> str:
     dims = "  ".join(f"{fw.sections[s.id].title.get(lang)} {fmt_score(s.points)}/{fmt_score(s.max_points)}"
                      for s in result.dimension_scores())
     lines.append(f"  {w['dimensions']}: {dims}")
-    lines.append(f"  {w['pillars']}: " + "  ".join(f"{w[p]} {fmt_score(v)}" for p, v in result.pillars.items()))
+    lines.append(f"  {w['pillars']}: " + "  ".join(f"{pillar_name(p, lang)} {fmt_score(v)}" for p, v in result.pillars.items()))
     lines.append(f"  {w['gap']}: " + ("; ".join(ln for ln in describe_gap(result, lang) if not ln.startswith("  "))
                                      or w["met"]))
     lines += [ln for ln in describe_gap(result, lang) if ln.startswith("  ")]
@@ -239,13 +224,7 @@ def for_each_file(files: Sequence[str], work: Callable[[str, Any], None], lang: 
     return status
 
 
-VERIFY_WORDS = {
-    "zh": {"purpose": "用途", "verified": "以上为现场评定核定结果（{who}，{org}，{date}）；企业自评：总分 {total}，{level}",
-           "diffs": "核定与自评不同 {n} 题", "points": "分"},
-    "en": {"purpose": "Purpose", "verified": "The result above is the on-site rating ({who}, {org}, {date}); "
-           "the firm's self-assessment: total {total}, {level}", "diffs": "{n} answers differ from the self-assessment",
-           "points": "points"},
-}
+VERIFY_WORDS = table("cli.verify")
 
 
 def verification_json(a: Any, lang: str) -> dict[str, Any]:
@@ -351,17 +330,7 @@ def _benchmark_place(bench: Any, a: Any, result: Any, lang: str = "zh") -> Any:
                  "en" if lang == "en" else "zh")
 
 
-BENCH_WORDS: dict[str, dict[str, Any]] = {
-    "zh": {"none": "对标：对标文件中没有本评测体系的足够企业（每组至少 10 家）",
-           "at": "对标：总分高于同组 {p}% 的企业（同组：{by} {key}，{n} 家）",
-           "levels": "同组各等级企业数：",
-           "by": {"industry_division": "行业大类", "county": "县级区划", "size": "规模", "all": "全部企业"}},
-    "en": {"none": "benchmark: no group of at least 10 firms of this framework in the benchmark file",
-           "at": "benchmark: total above {p}% of the peer group ({by} {key}, {n} firms)",
-           "levels": "peer group by level: ",
-           "by": {"industry_division": "industry division", "county": "county", "size": "size class",
-                  "all": "all firms"}},
-}
+BENCH_WORDS = table("cli.bench")
 
 
 def _benchmark_text(placed: Any, lang: str) -> str:
@@ -369,11 +338,11 @@ def _benchmark_text(placed: Any, lang: str) -> str:
     if placed is None:
         return w["none"]
     g = placed["peer_group"]
-    line = w["at"].format(p=placed["percentile"], by=w["by"].get(g["by"], g["by"]),
+    line = w["at"].format(p=placed["percentile"], by=w.get("by." + g["by"], g["by"]),
                           key="" if g["key"] == "*" else g["key"], n=g["firms"])
     levels = placed.get("levels") or []
     if levels:
-        sep = "；" if lang != "en" else "; "
+        sep = punct("list_sep", lang)
         line += f"\n  {w['levels']}" + sep.join(f"{x['level']} {x['firms']}" for x in levels)
     note = (placed.get("note") or {}).get("en" if lang == "en" else "zh", "")
     return f"{line}\n  {note}" if note else line
@@ -385,30 +354,12 @@ def _money(yuan: int, lang: str) -> str:
     return f"¥{yuan:,}"
 
 
-PLAN_WORDS = {
-    "zh": {"exact": "精确求解", "greedy": "贪心（对比用）", "cost": "成本最低", "effort": "工作量最少",
-           "months": "工期最短", "low": "按费用区间下限", "mid": "按费用区间中值", "high": "按费用区间上限",
-           "optimal": "已证明最优", "not_optimal": "未证明最优", "method": "方法", "objective": "目标函数",
-           "budget": "预算", "within": "期限", "months_unit": "个月", "best": "预算内可达",
-           "no_better": "预算内无法升级", "score": "总分", "pinned": "必选", "excluded": "排除",
-           "spend": "含追加投入", "subsidy": "补助估算", "eligible_cost": "可补助支出",
-           "estimate": "估算补助", "no_rate": "规则包未给出比例，无法估算", "conditions": "条件",
-           "met": "已满足", "not_met": "未满足", "open": "待定", "caveats": "注意"},
-    "en": {"exact": "exact", "greedy": "greedy (for comparison)", "cost": "lowest cost", "effort": "least effort",
-           "months": "fewest months", "low": "low end of the cost bands", "mid": "middle of the cost bands",
-           "high": "high end of the cost bands", "optimal": "proven optimal", "not_optimal": "not proven optimal",
-           "method": "Method", "objective": "objective", "budget": "Budget", "within": "within",
-           "months_unit": "months", "best": "best reachable", "no_better": "no higher level within it",
-           "score": "score", "pinned": "pinned", "excluded": "excluded", "spend": "incl. extra spending",
-           "subsidy": "Subsidy estimate", "eligible_cost": "eligible cost", "estimate": "estimated subsidy",
-           "no_rate": "the pack gives no rate: no estimate", "conditions": "Conditions", "met": "met",
-           "not_met": "not met", "open": "open", "caveats": "Note"},
-}
+PLAN_WORDS = table("cli.plan")
 
 
 def describe_method(plan: Any, lang: str) -> str:
     w = PLAN_WORDS[lang]
-    sep = "；" if lang == "zh" else "; "
+    sep = punct("list_sep", lang)
     parts = [f"{w['method']}: {w[plan.method]}"]
     if plan.method == "exact":
         parts.append(f"{w['objective']}: {w[plan.objective.kind]}, {w[plan.objective.cost_end]}")
@@ -454,10 +405,9 @@ def format_plan(path: str, plan: Any, lang: str, subsidy: Any = None) -> str:
     from .core.planning import STATUS_LABELS
 
     fw = plan.framework
-    zh = lang == "zh"
+    w = PLAN_WORDS[lang]
     before, after = plan.before, plan.expected
-    head = (f"{path}: {'改进计划' if zh else 'Improvement plan'} — "
-            f"{'目标' if zh else 'target'}: {plan.target.describe(lang, fw)}")
+    head = f"{path}: {w['plan_title']} — {w['target']}: {plan.target.describe(lang, fw)}"
     lines = [head, f"  {describe_method(plan, lang)}"]
     if plan.budget is not None or plan.budget_months is not None:
         lines.append(f"  {describe_budget(plan, lang)}")
@@ -467,7 +417,7 @@ def format_plan(path: str, plan: Any, lang: str, subsidy: Any = None) -> str:
         return "\n".join(lines)
     for ph in plan.phases:
         lines.append(f"  {ph.label(lang)}  ({ph.start_quarter}, {ph.duration_months} "
-                     f"{'个月' if zh else 'months'}, {_money(ph.cost_min, lang)}–{_money(ph.cost_max, lang)})")
+                     f"{w['months_unit']}, {_money(ph.cost_min, lang)}–{_money(ph.cost_max, lang)})")
         for i in ph.items:
             q = fw.question(i.question_id)
             title = i.action.title.get(lang) if i.action else q.label.get(lang)
@@ -479,25 +429,23 @@ def format_plan(path: str, plan: Any, lang: str, subsidy: Any = None) -> str:
             flag = " ★" if i.unblocks else ""
             status = "" if i.status == "planned" else f" [{STATUS_LABELS[i.status].get(lang)}]"
             if i.spend:
-                status += f" ({PLAN_WORDS[lang]['spend']} {_money(i.spend, lang)})"
+                status += f" ({w['spend']} {_money(i.spend, lang)})"
             elig = subsidy.item(i.key) if subsidy is not None else None
             if elig is not None:
                 status += f" [{elig.label.get(lang)}]"
             lines.append(f"    {i.priority:>6.2f}{flag} {q.label.get(lang)} {move}: {title} · {i.start_quarter} · "
-                         f"{i.duration_months}{'个月' if zh else ' mo'} · "
+                         f"{i.duration_months}{w['months_short']} · "
                          f"{_money(i.cost_min, lang)}–{_money(i.cost_max, lang)}{status}")
-    lines.append(f"  {'合计' if zh else 'Total'}: {len(plan.items)} {'项行动' if zh else 'actions'}, "
-                 f"{plan.duration_months} {'个月' if zh else 'months'}, "
+    lines.append(f"  {w['total']}: {len(plan.items)} {w['actions']}, {plan.duration_months} {w['months_unit']}, "
                  f"{_money(plan.cost_min, lang)}–{_money(plan.cost_max, lang)}")
-    lines.append(f"  {'完成后预计' if zh else 'Expected when done'}: "
+    lines.append(f"  {w['expected']}: "
                  f"{fmt_score(before.total_score)} → {fmt_score(after.total_score)}; "
                  f"{before.level_label(lang)} → {after.level_label(lang)}; "
                  f"{before.stage.label.get(lang)} → {after.stage.label.get(lang)}")
     if subsidy is not None:
         lines.extend(format_subsidy(subsidy, lang))
     if fw.level_rule.kind == "gated":
-        lines.append("  ★ " + ("解除等级门槛（场景数或约束性场景数）" if zh else
-                                "unblocks a level gate (scene or mandatory-scene count)"))
+        lines.append("  ★ " + w["unblocks"])
     return "\n".join(lines)
 
 

@@ -102,6 +102,13 @@ def _resources(run: _Run) -> None:
 
     frameworks = bundled_frameworks()
     _check(frameworks, f"no framework under {resource_path('frameworks')}")
+    from smedigital.core.words import WordsError, load_catalogue
+
+    try:  # every word outside Qt: a build without resources/words/ fails here, not at a user's first export
+        words = load_catalogue(resource_path("words"))
+    except WordsError as exc:
+        raise SelfTestFailure(f"the word catalogue under {resource_path('words')}: {exc}") from exc
+    _check(words["zh"] and words["en"], f"no words in the catalogue under {resource_path('words')}")
     run.samples = sorted(resource_path("samples").glob("*.smd.json"))
     _check(run.samples, f"no sample assessment under {resource_path('samples')}")
     register_cjk_font()

@@ -1,8 +1,8 @@
 """One term for one thing: the Chinese texts a user reads keep to ``docs/terms.md``.
 
 The avoid-list is read from the terms table; every Chinese text source (the interface
-translations, the zh_strings.tsv tables, the word tables of core, export and aggregate, the
-frameworks' and action libraries' texts, the user guide) is scanned for avoided terms and for
+translations, the zh_strings.tsv tables, the catalogue of words in ``resources/words/`` and the
+code beside it, the frameworks' and action libraries' texts, the user guide) is scanned for avoided terms and for
 half-width ``:`` ``,`` ``;`` ``(`` ``)`` between Chinese characters.
 """
 
@@ -19,8 +19,6 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 TERMS = ROOT / "docs" / "terms.md"
-WORD_TABLES = ("smedigital/core/wording.py", "smedigital/export/words.py", "smedigital/export/pilot_words.py",
-               "smedigital/aggregate/words.py")
 
 CJK = "\u4e00-\u9fff"
 #: a half-width colon, comma, semicolon or parenthesis with Chinese on both sides (a space allowed);
@@ -125,12 +123,9 @@ def user_texts():
     yield from _ts_texts(ROOT / "resources" / "translations" / "smedigital_zh_CN.ts")
     for tsv in sorted((ROOT / "smedigital" / "ui").rglob("zh_strings.tsv")):
         yield from _tsv_texts(tsv)
-    for table in WORD_TABLES:
-        yield from _python_texts(ROOT / table)
-    for path in sorted((ROOT / "smedigital").rglob("*.py")):  # messages written beside their code
-        if str(path.relative_to(ROOT)) not in WORD_TABLES:
-            yield from ((where, text) for where, text in _python_texts(path) if _mostly_chinese(text))
-    for folder in ("frameworks", "actions"):
+    for path in sorted((ROOT / "smedigital").rglob("*.py")):  # messages still written beside their code
+        yield from ((where, text) for where, text in _python_texts(path) if _mostly_chinese(text))
+    for folder in ("words", "frameworks", "actions"):  # words: the catalogue of every non-Qt text
         for path in sorted((ROOT / "resources" / folder).rglob("*.yaml")):
             yield from _yaml_texts(path)
     yield from _guide_texts(ROOT / "docs" / "guide" / "zh.md")

@@ -39,6 +39,7 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from smedigital.core.text import MAX_DETAIL, MAX_SHOWN, cap, shown
+from smedigital.core.words import both
 
 __all__ = ["MAX_DETAIL", "MAX_SHOWN", "Limits", "Rejected", "cap", "inspect_bytes", "shown"]
 
@@ -103,7 +104,7 @@ class Rejected(Exception):
 def inspect_bytes(data: bytes, name: str, limits: Limits) -> str:
     """What a file is (``xlsx``, ``ods`` or ``json``) once it is known safe to read; else :class:`Rejected`."""
     if not data:
-        raise Rejected("empty", "the file is empty (0 bytes)", "文件为空（0 字节）")
+        raise Rejected("empty", *both("errors.guard.empty"))
     if len(data) > limits.max_file_bytes:
         raise too_large(len(data), limits)
     if data.startswith(OLE2_MAGIC):
@@ -113,15 +114,12 @@ def inspect_bytes(data: bytes, name: str, limits: Limits) -> str:
     if _looks_like_json(data):
         return "json"
     if _looks_like_text(data):
-        raise Rejected("not-ours", "plain text, not a workbook (a CSV or text file renamed?)",
-                       "纯文本，不是工作簿（是改了扩展名的 CSV 或文本文件？）")
-    raise Rejected("not-ours", "not an Excel workbook or a smedigital assessment file",
-                   "不是 Excel 工作簿，也不是 smedigital 评测文件")
+        raise Rejected("not-ours", *both("errors.guard.not-ours"))
+    raise Rejected("not-ours", *both("errors.guard.not-ours.2"))
 
 
 def too_large(size: int, limits: Limits) -> Rejected:
-    return Rejected("too-large", f"{size:,} bytes; at most {limits.max_file_bytes:,} are read",
-                    f"{size:,} 字节；最多读取 {limits.max_file_bytes:,} 字节")
+    return Rejected("too-large", *both("errors.guard.too-large", size=size, max_file_bytes=limits.max_file_bytes))
 
 
 # --------------------------------------------------------------------- OLE2 (.xls, encrypted .xlsx)
@@ -154,13 +152,10 @@ def ole2_streams(data: bytes) -> set[str]:
 def ole2_rejection(data: bytes, name: str) -> Rejected:
     streams = ole2_streams(data)
     if streams & {"EncryptionInfo", "EncryptedPackage"}:
-        return Rejected("encrypted", "an OLE2 file holding an EncryptionInfo stream: save it again without a password",
-                        "文件已加密（含 EncryptionInfo 数据流）：请取消密码后重新保存")
+        return Rejected("encrypted", *both("errors.guard.encrypted"))
     if streams & {"Workbook", "Book"} or PurePath(name).suffix.lower() in (".xls", ".xlt"):
-        return Rejected("old-xls", "an Excel 97-2003 workbook (.xls); smedigital exports .xlsx only",
-                        "Excel 97-2003 工作簿（.xls）；smedigital 只读写 .xlsx")
-    return Rejected("not-ours", "an OLE2 compound file (an old Office format), not a workbook this program reads",
-                    "OLE2 复合文件（旧版 Office 格式），不是本程序能读取的工作簿")
+        return Rejected("old-xls", *both("errors.guard.old-xls"))
+    return Rejected("not-ours", *both("errors.guard.not-ours.3"))
 
 
 # --------------------------------------------------------------------- zip (xlsx, ods)
@@ -171,29 +166,24 @@ def check_zip(data: bytes, limits: Limits) -> str:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, struct.error, OSError) as exc:
-        raise Rejected("damaged", f"the zip structure is incomplete or broken (truncated?): {exc}",
-                       f"压缩结构不完整或已损坏（文件被截断？）：{exc}") from exc
+        raise Rejected("damaged", *both("errors.guard.damaged", exc=exc)) from exc
     if len(infos) > limits.max_entries:
-        raise Rejected("zip-bomb", f"{len(infos):,} entries in the zip; at most {limits.max_entries:,} are allowed",
-                       f"压缩包内有 {len(infos):,} 个条目；最多允许 {limits.max_entries:,} 个")
+        raise Rejected("zip-bomb", *both("errors.guard.zip-bomb", entries=len(infos), max_entries=limits.max_entries))
     for info in infos:
         if info.file_size > limits.ratio_grace_bytes and info.file_size > limits.max_ratio * max(info.compress_size, 1):
             ratio = info.file_size // max(info.compress_size, 1)
-            raise Rejected("zip-bomb", f"{shown(info.filename)} inflates {ratio:,} times; at most {limits.max_ratio} "
-                                       "is allowed", f"{shown(info.filename)} 解压后膨胀 {ratio:,} 倍；最多允许 "
-                                                     f"{limits.max_ratio} 倍")
+            raise Rejected("zip-bomb", *both("errors.guard.zip-bomb.2",
+                                             member=shown(info.filename), ratio=ratio, max_ratio=limits.max_ratio))
     total = sum(i.file_size for i in infos)
     if total > limits.max_total_bytes:
-        raise Rejected("zip-bomb", f"{total:,} bytes uncompressed; at most {limits.max_total_bytes:,} are allowed",
-                       f"解压后 {total:,} 字节；最多允许 {limits.max_total_bytes:,} 字节")
+        raise Rejected("zip-bomb", *both("errors.guard.zip-bomb.3",
+                                         total=total, max_total_bytes=limits.max_total_bytes))
     parts: dict[str, bytes] = {}
     cells = CellBudget(limits)
     for info in infos:
         content = _inflate(data, info)
         if info.filename.lower().endswith(_XML_SUFFIXES) and _declares_dtd(content):
-            raise Rejected("xml-entities", f"{shown(info.filename)} declares a DTD or entities (an entity-expansion "
-                                           "'billion laughs' attack?); Office files never do",
-                           f"{shown(info.filename)} 含 DTD 或实体声明（疑似“十亿笑”实体膨胀攻击）；Office 文件从不如此")
+            raise Rejected("xml-entities", *both("errors.guard.xml-entities", member=shown(info.filename)))
         if info.filename in ("[Content_Types].xml", "mimetype"):
             parts[info.filename] = content
         cells.add_part(info.filename, content)
@@ -201,8 +191,7 @@ def check_zip(data: bytes, limits: Limits) -> str:
     if "mimetype" in parts and parts["mimetype"].strip() == _ODS_MIMETYPE:
         return "ods"
     if "[Content_Types].xml" not in parts:
-        raise Rejected("not-ours", "a zip archive, but not an Office Open XML workbook",
-                       "是压缩包，但不是 Office Open XML 工作簿")
+        raise Rejected("not-ours", *both("errors.guard.not-ours.4"))
     _check_content_types(parts["[Content_Types].xml"])
     return "xlsx"
 
@@ -211,16 +200,14 @@ def _inflate(data: bytes, info: zipfile.ZipInfo) -> bytes:
     """An entry's bytes, inflated with the output capped; it must end at its declared size with its CRC."""
     name, size, offset = info.filename, info.file_size, info.header_offset
     if info.flag_bits & 0x1:
-        raise Rejected("encrypted", f"{shown(name)} is an encrypted zip entry", f"{shown(name)} 是加密的压缩条目")
+        raise Rejected("encrypted", *both("errors.guard.encrypted.2", member=shown(name)))
     if data[offset:offset + 4] != _LOCAL_HEADER:
-        raise Rejected("damaged", f"{shown(name)}: no local header where the directory says (damaged or truncated zip)",
-                       f"{shown(name)}：目录所指位置没有本地文件头（压缩包损坏或被截断）")
+        raise Rejected("damaged", *both("errors.guard.damaged.2", member=shown(name)))
     name_len, extra_len = struct.unpack_from("<HH", data, offset + 26)
     start = offset + 30 + name_len + extra_len
     end = start + info.compress_size
     if end > len(data):
-        raise Rejected("damaged", f"{shown(name)} ends beyond the end of the file (truncated)",
-                       f"{shown(name)} 超出文件末尾（文件被截断）")
+        raise Rejected("damaged", *both("errors.guard.damaged.3", member=shown(name)))
     raw = memoryview(data)[start:end]
     method = info.compress_type
     if method == 0:
@@ -230,19 +217,15 @@ def _inflate(data: bytes, info: zipfile.ZipInfo) -> bytes:
         try:
             content = inflater.decompress(raw, size + 1)
         except zlib.error as exc:
-            raise Rejected("damaged", f"{shown(name)} cannot be inflated: {exc}",
-                           f"{shown(name)} 无法解压：{exc}") from exc
+            raise Rejected("damaged", *both("errors.guard.damaged.4", member=shown(name), exc=exc)) from exc
         if len(content) > size or inflater.unconsumed_tail:
-            raise Rejected("zip-bomb", f"{shown(name)} inflates beyond the size its header declares ({size:,} bytes)",
-                           f"{shown(name)} 解压后超过文件头声明的大小（{size:,} 字节）")
+            raise Rejected("zip-bomb", *both("errors.guard.zip-bomb.4", member=shown(name), size=size))
         if not inflater.eof:
-            raise Rejected("damaged", f"{shown(name)} is cut short (truncated)", f"{shown(name)} 不完整（被截断）")
+            raise Rejected("damaged", *both("errors.guard.damaged.5", member=shown(name)))
     else:
-        raise Rejected("not-ours", f"{shown(name)} uses zip compression method {method}, which Office never writes",
-                       f"{shown(name)} 使用压缩方法 {method}，Office 从不使用")
+        raise Rejected("not-ours", *both("errors.guard.not-ours.5", member=shown(name), method=method))
     if len(content) != size or zlib.crc32(content) != info.CRC:
-        raise Rejected("damaged", f"{shown(name)} does not match its size or checksum (damaged or truncated)",
-                       f"{shown(name)} 与其大小或校验和不符（损坏或被截断）")
+        raise Rejected("damaged", *both("errors.guard.damaged.6", member=shown(name)))
     return content
 
 
@@ -268,11 +251,9 @@ def _check_content_types_xml(xml: bytes) -> None:
     try:
         root = SafeET.fromstring(xml, forbid_dtd=True)
     except DefusedXmlException as exc:
-        raise Rejected("xml-entities", f"[Content_Types].xml: {type(exc).__name__}",
-                       f"[Content_Types].xml：{type(exc).__name__}") from exc
+        raise Rejected("xml-entities", *both("errors.guard.xml-entities.2", error=type(exc).__name__)) from exc
     except SafeET.ParseError as exc:
-        raise Rejected("damaged", f"[Content_Types].xml is not well-formed XML: {exc}",
-                       f"[Content_Types].xml 不是格式正确的 XML：{exc}") from exc
+        raise Rejected("damaged", *both("errors.guard.damaged.7", exc=exc)) from exc
     types = [el.get("ContentType", "") for el in root]
     if any(t in _SPREADSHEET_TYPES for t in types):
         return
@@ -280,8 +261,7 @@ def _check_content_types_xml(xml: bytes) -> None:
         if any(key in t for t in types):
             raise Rejected("not-ours", f"{what[0]} (renamed?), not an Excel workbook",
                            f"{what[1]}（改了扩展名？），不是 Excel 工作簿")
-    raise Rejected("not-ours", "an Office Open XML file without a workbook part",
-                   "Office Open XML 文件，但没有工作簿部分")
+    raise Rejected("not-ours", *both("errors.guard.not-ours.6"))
 
 
 # --------------------------------------------------------------------- text
@@ -459,13 +439,8 @@ class CellBudget:
         if self.area > self.limits.max_cell_area:
             name = shown(self.widest[0])
             raise Rejected("too-many-cells",
-                           f"its sheets span {self.area:,} cells (rows x columns; {name}: {self.widest[1]:,}); at most "
-                           f"{self.limits.max_cell_area:,} are read",
-                           f"工作表共跨 {self.area:,} 个单元格（行数 × 列数；{name}：{self.widest[1]:,}）；最多读取 "
-                           f"{self.limits.max_cell_area:,} 个")
+                           *both("errors.guard.too-many-cells",
+                                 area=self.area, name=name, widest=self.widest[1], max_cell_area=self.limits.max_cell_area))
         if text > self.limits.max_cell_text:
             raise Rejected("too-many-cells",
-                           f"its cells hold {text:,} bytes of text (shared text counted in every cell "
-                           f"using it); at most {self.limits.max_cell_text:,} are read",
-                           f"单元格共含 {text:,} 字节的文本（共享文本按每个引用它的单元格计）；最多读取 "
-                           f"{self.limits.max_cell_text:,} 字节")
+                           *both("errors.guard.too-many-cells.2", text=text, max_cell_text=self.limits.max_cell_text))

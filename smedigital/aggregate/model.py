@@ -40,6 +40,7 @@ from typing import Any
 
 from smedigital.core.framework import PILLARS
 from smedigital.core.text import Text, safe_text
+from smedigital.core.words import punct, words
 from smedigital.export.signing import TRUSTED, UNKNOWN_KEY, TrustedKey, show_fingerprint
 
 from .archive import shown_path
@@ -65,18 +66,18 @@ class FileStatus:
     flags: tuple[tuple[str, str, str], ...] = ()  # plausibility flags (checks.py) of an accepted file's firm
 
     def flags_text(self, lang: str = "en") -> str:
-        return ("；" if lang == "zh" else "; ").join(flag_text(f, lang) for f in self.flags)
+        return punct("list_sep", lang).join(flag_text(f, lang) for f in self.flags)
 
     def signature_text(self, lang: str = "en") -> str:
         """The signature verdict in the interface language, with who signed or which key."""
         if not self.signature and self.status != "accepted":
             return ""
-        label = SIGNATURES.get(self.signature, Text(self.signature, self.signature)).get(lang)
+        label = SIGNATURES.get(self.signature or "questionnaire", Text(self.signature, self.signature)).get(lang)
         if self.signature == "trusted" and self.signed_by:
-            return f"{label}：{self.signed_by}" if lang == "zh" else f"{label}: {self.signed_by}"
+            return f"{label}{punct('colon', lang)}{self.signed_by}"
         if self.signature in ("unknown_key", "invalid") and self.signer:
             key = show_fingerprint(self.signer)[:19]
-            return f"{label}（指纹 {key}…）" if lang == "zh" else f"{label} (fingerprint {key}…)"
+            return words(lang).fmt("aggregate.summary.fingerprint", label=label, key=key)
         return label
 
     def reason(self, lang: str = "en") -> str:
@@ -85,7 +86,7 @@ class FileStatus:
         detail = self.detail_zh if lang == "zh" and self.detail_zh else self.detail
         if not detail:
             return label
-        return f"{label}：{detail}" if lang == "zh" else f"{label}: {detail}"
+        return f"{label}{punct('colon', lang)}{detail}"
 
     @property
     def shown_path(self) -> str:
@@ -111,7 +112,7 @@ class Firm:
     flags: list[tuple[str, str, str]] = field(default_factory=list)  # plausibility flags (checks.py)
 
     def flags_text(self, lang: str = "en") -> str:
-        return ("；" if lang == "zh" else "; ").join(flag_text(f, lang) for f in self.flags)
+        return punct("list_sep", lang).join(flag_text(f, lang) for f in self.flags)
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         r = self.newest

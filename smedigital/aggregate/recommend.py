@@ -22,6 +22,7 @@ from smedigital.core.files import atomic_output
 from smedigital.core.rules import Estimate, LevelResult, RulePack, SpendItem, estimate
 from smedigital.core.text import safe_text
 from smedigital.core.wording import SCORE_NUMBER_FORMAT
+from smedigital.core.words import paren, punct
 from smedigital.export.cells import sheet_title
 from smedigital.export.package import finish_package, set_properties
 from smedigital.export.record import RECORD_SHEET
@@ -128,7 +129,7 @@ def _firms(s: _Sheet, result: AggregateResult, pipeline: Pipeline, labels: _Labe
         r = f.newest
         cost = plan_cost(f)
         est = firm_estimate(f, pack) if pack is not None else None
-        unmet = "；" if lang == "zh" else "; "
+        unmet = punct("list_sep", lang)
         county = f.county
         firm = flags.get(f.firm_key)
         s.append([s.number(n), s.text(r.name), s.text(r.credit_code), s.text(r.region),
@@ -147,7 +148,7 @@ def _firms(s: _Sheet, result: AggregateResult, pipeline: Pipeline, labels: _Labe
                   s.text(unmet.join(c.text.get(lang) for c in est.conditions if c.met is False) if est else "",
                          wrap=True),
                   s.text(safe_text(firm.flags_text(lang)) if firm else "", wrap=True),
-                  s.text("；".join(f.notes) if lang == "zh" else "; ".join(f.notes), wrap=True),
+                  s.text(punct("list_sep", lang).join(f.notes), wrap=True),
                   s.text(safe_text(r.path) + (f" — {signature_of(result, r.index, lang)}" if r.signature else ""))])
     if pipeline.firms:
         s.ws.auto_filter.ref = f"A{head}:AE{head + len(pipeline.firms)}"
@@ -208,8 +209,7 @@ def _targets(s: _Sheet, progress: Sequence[TargetProgress] | None, labels: _Labe
               w["achieved"], w["share"], w["goal"], w["met"], w["by"], w["days_left"], w["undated"]])
     for tp in progress:
         t = tp.target
-        text = f"{t.text.get(lang)}（{w['kind.' + t.kind]}）" if lang == "zh" else \
-            f"{t.text.get(lang)} ({w['kind.' + t.kind]})"
+        text = paren(t.text.get(lang), w["kind." + t.kind], lang)
         if not tp.rows:
             s.append([s.text(t.id), s.text(text, wrap=True), s.text(t.source, wrap=True), s.text(w["no_framework"])])
         for row in tp.rows:

@@ -32,6 +32,7 @@ from functools import partial
 from typing import Any
 
 from smedigital.core.assessment import Assessment
+from smedigital.core.words import table
 
 from .guard import Limits, cap
 
@@ -39,14 +40,7 @@ MAX_PROBLEMS = 50
 MAX_TEXT = 300
 START_SECONDS = 60.0  # on top of time_limit while the worker imports (a slow or busy machine)
 
-_WORDS = {
-    "timeout": ("still not read after {s:g} s; the reader was stopped (a hostile or damaged file?)",
-                "{s:g} 秒后仍未读完，已停止读取（文件可能异常或已损坏）"),
-    "crashed": ("the reader process stopped on this file (exit code {code}; out of memory?)",
-                "读取进程在此文件上退出（退出码 {code}；内存不足？）"),
-    "no-worker": ("the reader process could not be started: {why}", "无法启动读取进程：{why}"),
-    "more": ("… and {n} more problems", "……另有 {n} 个问题"),
-}
+_WORDS = table("errors.import")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +69,7 @@ class ImportOutcome:
 
 
 def _word(key: str, lang: str, **kw: Any) -> str:
-    en, zh = _WORDS[key]
-    return (en if lang == "en" else zh).format(**kw)
+    return _WORDS["en" if lang == "en" else "zh"][key].format(**kw)
 
 
 def _bounded(problems: list[ImportProblem], lang: str) -> list[ImportProblem]:
@@ -159,11 +152,10 @@ def read_for_import(path: str, lang: str, limits: Limits) -> ImportOutcome:
     except MemoryError:
         return ImportOutcome(None, [ImportProblem("crashed", "", _word("crashed", lang, code="MemoryError"))])
     except RecursionError:
-        return ImportOutcome(None, [ImportProblem("damaged", "", "nested too deeply" if lang == "en" else
-                                                  "嵌套层次过深")])
+        return ImportOutcome(None, [ImportProblem("damaged", "", _word("nested", lang))])
     except Exception as exc:  # noqa: BLE001 - never a traceback for a bad file
         what = f"{type(exc).__name__}: {cap(str(exc), 200)}"
-        return ImportOutcome(None, [ImportProblem("unreadable", "", what if lang == "en" else f"读取出错：{what}")])
+        return ImportOutcome(None, [ImportProblem("unreadable", "", _word("read_error", lang, what=what))])
 
 
 def _child(conn: Any, path: str, lang: str, limits: Limits) -> None:

@@ -32,7 +32,7 @@ from smedigital.core.files import atomic_output
 from smedigital.core.framework import PILLARS, Framework, bundled_frameworks
 from smedigital.core.profile import load_industries, size_label
 from smedigital.core.text import safe_text
-from smedigital.core.wording import SCORE_NUMBER_FORMAT
+from smedigital.core.wording import SCORE_NUMBER_FORMAT, pillar_name
 from smedigital.export.cells import clean_text, looks_like_formula, sheet_title
 from smedigital.export.package import cache_chart, finish_package, set_properties
 from smedigital.export.record import RECORD_SHEET
@@ -151,8 +151,8 @@ class _Labels:
         """The headline share at 二级 (2) or 三级 (3) or above, saying whom it counts."""
         if not firms:
             return self.w[f"share_l{level}"]
-        noun = "firm" if firms == 1 else "firms"
-        return self.w[f"share_l{level}_of"].format(names=self.national, n=firms, firms=noun)
+        one = "_one" if firms == 1 else ""  # no plural forms in the catalogue: a key for one firm
+        return self.w[f"share_l{level}_of{one}"].format(names=self.national, n=firms)
 
     def stage(self, index: int, fid: str | None = None) -> str:
         fw = self.known.get(fid) if fid else self.fw
@@ -299,7 +299,7 @@ def _overview(s: _Sheet, result: AggregateResult, labels: _Labels, now: _dt.date
         (labels.framework(ft.framework_id), ft.overall.mean_pillars, ft.histogram) for ft in per]
     pillar_head = s.header([w["pillar"], *(name for name, _, _ in series)])
     for i, p in enumerate(PILLARS):
-        s.append([s.text(w[p]), *(s.number(means[i], SCORE_NUMBER_FORMAT) for _, means, _ in series)])
+        s.append([s.text(pillar_name(p, labels.lang)), *(s.number(means[i], SCORE_NUMBER_FORMAT) for _, means, _ in series)])
     chart = _bar_chart(w["chart.pillars"], labels.lang, stacked=False)
     chart.add_data(Reference(s.ws, min_col=2, max_col=1 + len(series), min_row=pillar_head, max_row=pillar_head + 3),
                    titles_from_data=True)
@@ -365,7 +365,7 @@ def _groups(s: _Sheet, rows: Sequence[GroupRow], labels: _Labels, key: str, name
             head = s.header([w[key], w["count"], *(labels.level(i, fid) for i in range(n_levels)),
                              *(labels.stage(i, fid) for i in range(n_stages)),
                              *((w["share_l2"], w["share_l3"]) if national else ()), w["mean_total"],
-                             *(w[p] for p in PILLARS)])
+                             *(pillar_name(p, labels.lang) for p in PILLARS)])
             for g in group_rows:
                 s.append([s.text(name(g.key)), s.number(g.firms), *(s.number(n) for n in g.levels),
                           *(s.number(n) for n in g.stages),
@@ -393,7 +393,7 @@ def _groups(s: _Sheet, rows: Sequence[GroupRow], labels: _Labels, key: str, name
     head = s.header([w[key], w["count"], *(labels.level(i) for i in range(n_levels)),
                      *(labels.stage(i) for i in range(n_stages)), w["national_firms"].format(names=names),
                      w["share_l2_col"].format(names=names), w["share_l3_col"].format(names=names), w["mean_total"],
-                     *(w[p] for p in PILLARS)])
+                     *(pillar_name(p, labels.lang) for p in PILLARS)])
     for g in rows:
         s.append([s.text(name(g.key)), s.number(g.firms), *(s.number(n) for n in g.levels),
                   *(s.number(n) for n in g.stages), s.number(g.national_firms), _national_share(s, g, 2),
@@ -502,7 +502,7 @@ def _firms(s: _Sheet, result: AggregateResult, labels: _Labels) -> None:
     s.title(w["sheet.firms"])
     s.note(w["contact_note"])
     head = s.header([w["firm"], w["credit_code"], w["region"], w["industry"], w["size_class"], w["framework"],
-                     w["assessed_on"], w["total"], w["level"], w["stage"], *(w[p] for p in PILLARS), w["assessments"],
+                     w["assessed_on"], w["total"], w["level"], w["stage"], *(pillar_name(p, labels.lang) for p in PILLARS), w["assessments"],
                      w["contact"], w["file"], w["signature"], w["flags"]])
     for firm in result.firms:
         r = firm.newest

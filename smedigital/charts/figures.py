@@ -46,88 +46,15 @@ from matplotlib.patheffects import withStroke  # noqa: E402
 from matplotlib.projections.polar import PolarAxes  # noqa: E402
 from matplotlib.transforms import blended_transform_factory, offset_copy  # noqa: E402
 
+from smedigital.core.words import table  # noqa: E402
+
 DEFAULT_SIZE = (5.0, 4.0)
 DEFAULT_DPI = 100
 SCENE_LEVELS = range(0, 5)
 
 # --------------------------------------------------------------------------- the charts' own words
 
-WORDS: dict[str, dict[str, str]] = {
-    "zh": {
-        "stage_title": "所处阶段：{stage}",
-        "you_are_here": "当前",
-        "met": "达标",
-        "not_met": "未达标",
-        "pillar_score": "分项 {v}",
-        "threshold_short": "门槛 {t}",
-        "start": "起点",
-        "stage_gap": "下一阶段“{stage}”：{pillar}分项还差 {n} 分（门槛 {t}）",
-        "stage_gap_more": "；另有 {k} 项前置门槛未达",
-        "top_stage": "已到最高阶段",
-        "radar_title": "各维度得分",
-        "this": "本次评测",
-        "previous": "上次评测",
-        "scene_level": "{n}级",
-        "current_cell": "当前等级",
-        "below_cell": "已达到的较低等级",
-        "mandatory": "★ 约束性场景",
-        "unanswered": "（未作答）",
-        "not_applicable": "（不适用）",
-        "count_row": "达到该级及以上（★）",
-        "scene_need": "{level}要求：≥{n} 个场景达 {k} 级及以上（现 {have}），其中约束性 ≥{m}（现 {have_m}）",
-        "scene_top": "已达最高等级",
-        "history_title": "总分变化",
-        "history_y": "总分",
-        "no_history": "暂无评测记录",
-        "pillar_title": "分项得分与阶段门槛",
-        "pillar_x": "分项得分（0–100）",
-        "threshold": "门槛 {t}",
-        "pillar_met": "达到门槛",
-        "pillar_short": "未达门槛",
-        "gauge_title": "数字化水平：{level}",
-        "gauge_x": "总分",
-        "gate": "{level}\n分数线{t}",
-        "gates_note": "分数线只是等级条件之一，还须满足场景条件",
-        "met_by_level": "{level}即达到",
-    },
-    "en": {
-        "stage_title": "Stage: {stage}",
-        "you_are_here": "You are here",
-        "met": "met",
-        "not_met": "not met",
-        "pillar_score": "pillar {v}",
-        "threshold_short": "threshold {t}",
-        "start": "start",
-        "stage_gap": "Next stage, {stage}: {pillar} pillar {n} points short of {t}",
-        "stage_gap_more": "; {k} earlier threshold(s) not met",
-        "top_stage": "Top stage reached",
-        "radar_title": "Dimension scores",
-        "this": "This assessment",
-        "previous": "Previous assessment",
-        "scene_level": "L{n}",
-        "current_cell": "Current level",
-        "below_cell": "Lower levels met",
-        "mandatory": "★ Mandatory scene",
-        "unanswered": "(not answered)",
-        "not_applicable": "(not applicable)",
-        "count_row": "At this level or above (★)",
-        "scene_need": "{level} needs ≥{n} scenes at L{k}+ (now {have}), ≥{m} of them mandatory (now {have_m})",
-        "scene_top": "Top level reached",
-        "history_title": "Total score over time",
-        "history_y": "Total score",
-        "no_history": "No assessments yet",
-        "pillar_title": "Pillar scores and stage thresholds",
-        "pillar_x": "Pillar score (0–100)",
-        "threshold": "threshold {t}",
-        "pillar_met": "Threshold met",
-        "pillar_short": "Below threshold",
-        "gauge_title": "Digital level: {level}",
-        "gauge_x": "Total score",
-        "gate": "{level}\nscore ≥{t}",
-        "gates_note": "A score gate is one condition of a level; scene conditions apply too",
-        "met_by_level": "reached by {level}",
-    },
-}
+WORDS = table("charts.figures")  # resources/words/<lang>.yaml
 
 
 def _w(lang: str, key: str, **kw: object) -> str:

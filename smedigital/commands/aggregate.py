@@ -21,31 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from smedigital.core.text import safe_text
+from smedigital.core.words import table
 
 EXIT_OK, EXIT_OUTPUT, EXIT_USAGE = 0, 1, 2
 
-TEXT = {
-    "zh": {"counts": "{files} 个文件：采用 {accepted}，拒绝 {rejected}，重复 {duplicates}；{firms} 家企业",
-           "wrote": "已写入 {path}", "workers": "--workers：必须是 0 或更大的整数",
-           "time_limit": "--time-limit：必须大于 0 秒", "missing": "{path}：文件或文件夹不存在",
-           "unwritable": "{path}：无法写入：{why}", "is_folder": "是文件夹", "no_folder": "文件夹 {folder} 不存在",
-           "inside": "[output-inside-input] {path}：在要汇总的文件夹内，下次汇总会把它当作输入；请保存到输入文件夹之外"
-                     "（或加 --allow-output-inside）",
-           "inside_warn": "[output-inside-input] 警告：{path} 在要汇总的文件夹内；它会被识别为本程序的输出，不作为输入读取",
-           "rules_only": "--rules：只用于 --recommend-out（推荐汇总表中的补贴估算）",
-           "unmatched": "{path}：{n} 家企业（按信用代码）不在本次汇总中：{codes}"},
-    "en": {"counts": "{files} files: {accepted} accepted, {rejected} rejected, {duplicates} duplicates; {firms} firms",
-           "wrote": "wrote {path}", "workers": "--workers: must be 0 or more",
-           "time_limit": "--time-limit: must be more than 0 seconds", "missing": "{path}: no such file or folder",
-           "unwritable": "{path}: cannot be written: {why}", "is_folder": "is a folder",
-           "no_folder": "the folder {folder} does not exist",
-           "inside": "[output-inside-input] {path}: is inside a folder being aggregated, where the next run would "
-                     "find it; save it outside the input folders (or add --allow-output-inside)",
-           "inside_warn": "[output-inside-input] warning: {path} is inside a folder being aggregated; it will be "
-                          "recognised as this program's output and never read as an input",
-           "rules_only": "--rules: only used with --recommend-out (the subsidy estimate of the recommendation summary)",
-           "unmatched": "{path}: {n} firm(s) (by credit code) not in this run: {codes}"},
-}
+TEXT = table("cli.aggregate")
 
 
 def _err(msg: str) -> None:

@@ -13,43 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from smedigital.core.words import table, words
+
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
-TEXT = {
-    "zh": {"exists": "{path}：已存在（用 --force 覆盖）", "no_folder": "{path}：文件夹 {folder} 不存在",
-           "unwritable": "{path}：无法写入：{why}", "no_framework": "{id}：没有这个评测体系（见 'smedigital-cli frameworks'）",
-           "sector": "--sector：{value} 不是 GB/T 4754-2017 门类字母（A-T）",
-           "template": "{path}：{id} {version} 的问卷", "template_sector": "，门类 {sector}",
-           "imported": "{path}：{n} 个答案，总分 {total}，{level}",
-           "workbook": "{path}：改进计划工作簿", "actions": "，{n} 项行动", "no_plan": "，无改进计划",
-           "report": "{path}：诊断报告", "no_plan_why": "{path}：无改进计划：{why}", "target": "--target：{why}",
-           "sheet": "{path}：现场核查表，{n} 题", "sheet_blank": "{path}：空白现场访谈表，{n} 题",
-           "sheet_args": "请给出评测文件或 --framework（空白访谈表）", "cmp_pdf": "{path}：改造前后对比报告",
-           "cmp_xlsx": "{path}：工作表“{sheet}”", "not_xlsx": "{path}：不是可读取的 .xlsx 工作簿，未改动",
-           "pack": "{path}：一企一档，{n} 个文件（佐证 {m} 个），{size}",
-           "pack_missing": "{path}：所申报的等级或得分缺少 {n} 项佐证：", "pack_problem": "{path}：{what}",
-           "no_dir": "--evidence-dir：{path} 不是文件夹",
-           "purpose_order": "提示：{before} 的用途是“{p1}”，{after} 的用途是“{p2}”；对比通常是诊断基线在前、改造后自评在后"},
-    "en": {"exists": "{path}: exists already (use --force to replace it)",
-           "no_folder": "{path}: the folder {folder} does not exist", "unwritable": "{path}: cannot be written: {why}",
-           "no_framework": "{id}: no such framework (see 'smedigital-cli frameworks')",
-           "sector": "--sector: {value} is not a GB/T 4754-2017 section letter (A-T)",
-           "template": "{path}: questionnaire for {id} {version}", "template_sector": ", section {sector}",
-           "imported": "{path}: {n} answers, total {total}, {level}",
-           "workbook": "{path}: plan workbook", "actions": ", {n} actions", "no_plan": ", no plan",
-           "report": "{path}: diagnosis report", "no_plan_why": "{path}: no improvement plan: {why}",
-           "target": "--target: {why}",
-           "sheet": "{path}: on-site verification sheet, {n} questions",
-           "sheet_blank": "{path}: blank on-site interview form, {n} questions",
-           "sheet_args": "give an assessment file or --framework (for the blank interview form)",
-           "cmp_pdf": "{path}: before/after report", "cmp_xlsx": "{path}: sheet '{sheet}'",
-           "not_xlsx": "{path}: not an .xlsx workbook that can be read; left as it was",
-           "pack": "{path}: evidence file (一企一档), {n} files ({m} evidence), {size}",
-           "pack_missing": "{path}: {n} evidence items missing for a claimed level or scored option:",
-           "pack_problem": "{path}: {what}", "no_dir": "--evidence-dir: {path} is not a folder",
-           "purpose_order": "note: {before} is a '{p1}' and {after} a '{p2}'; a comparison usually puts the "
-                            "diagnosis baseline first and the after-retrofit self-assessment second"},
-}
+TEXT = table("cli.export")
 
 
 def _t(args: argparse.Namespace) -> dict[str, str]:
@@ -291,8 +259,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
                 _err(f"{args.baseline}: {p.text(args.lang) if hasattr(p, 'text') else p}")
             return EXIT_INPUT
         if baseline.framework_id != a.framework_id:
-            _err(f"{args.baseline}, {args.file}: " + ("评测体系不同，无法对比" if args.lang != "en"
-                                                       else "different frameworks, cannot be compared"))
+            _err(f"{args.baseline}, {args.file}: " + _t(args)["different_frameworks"])
             return EXIT_INPUT
     if args.evidence_dir and not Path(args.evidence_dir).is_dir():
         _err(t["no_dir"].format(path=args.evidence_dir))
@@ -339,7 +306,7 @@ def _guard_workbook(path: Path, lang: str) -> str:
         return exc.en if lang == "en" else exc.zh
     except Rejected as exc:
         return exc.text(lang)
-    return "" if kind == "xlsx" else ("not an .xlsx workbook" if lang == "en" else "不是 .xlsx 工作簿")
+    return "" if kind == "xlsx" else words(lang)("cli.export.not_xlsx_short")
 
 
 def cmd_sheet(args: argparse.Namespace) -> int:

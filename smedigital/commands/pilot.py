@@ -19,28 +19,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from smedigital.core.words import paren, table
+
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
-TEXT = {
-    "zh": {"signed": "{path}：已由 {by}{org} 于 {date} 签字确认，答案已冻结",
-           "already": "{path}：已由 {by} 于 {date} 签字确认；如需改动请另建新版本",
-           "verified": "{path}：已记录 {by}（{org}）于 {date} 的现场评定：{n} 处与自评不同",
-           "self_total": "自评：{total}，{level}", "verified_total": "核定：{total}，{level}",
-           "diff": "  {question}：自评 {mine}，核定 {theirs}（{change} 分）{remark}",
-           "level_changed": "现场评定改变了等级", "org_missing": "--org：须写明评定机构",
-           "answers_json": "{path}：不是 JSON 文件：{why}", "answers_read": "{path}：无法读取：{why}",
-           "unwritable": "{path}：无法写入：{why}", "exists": "{path}：已存在（用 --force 覆盖）"},
-    "en": {"signed": "{path}: signed off by {by}{org} on {date}; the answers are frozen",
-           "already": "{path}: already signed off by {by} on {date}; make a new version to change it",
-           "verified": "{path}: on-site rating by {by} ({org}) on {date} recorded: {n} answer(s) differ from the "
-                       "self-assessment",
-           "self_total": "self-assessed: {total}, {level}", "verified_total": "verified: {total}, {level}",
-           "diff": "  {question}: self {mine}, verified {theirs} ({change} pts){remark}",
-           "level_changed": "the on-site rating changes the level", "org_missing": "--org: name the rating body",
-           "answers_json": "{path}: not a JSON file: {why}", "answers_read": "{path}: cannot be read: {why}",
-           "unwritable": "{path}: cannot be written: {why}", "exists": "{path}: exists already (use --force to "
-                                                                       "replace it)"},
-}
+TEXT = table("cli.pilot")
 MAX_ANSWERS_BYTES = 8 * 1024 * 1024
 
 
@@ -110,7 +93,7 @@ def cmd_signoff(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     by = args.by.strip()
     org = (args.org or "").strip()
-    signer = f"{by}（{org}）" if org and lang != "en" else (f"{by} ({org})" if org else by)
+    signer = paren(by, org, lang) if org else by
     try:
         signed = sign_off(a, signer, date)
     except ValueError as exc:
@@ -123,8 +106,7 @@ def cmd_signoff(args: argparse.Namespace) -> int:
         print(json.dumps({"file": str(out), "signed_off": dict(signed.signed_off or {}), "purpose": signed.purpose},
                          ensure_ascii=False))
     else:
-        print(t["signed"].format(path=out, by=by, org=f"（{org}）" if org and lang != "en" else
-                                 (f" ({org})" if org else ""), date=date))
+        print(t["signed"].format(path=out, by=by, org=paren("", org, lang) if org else "", date=date))
     return EXIT_OK
 
 

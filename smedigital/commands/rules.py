@@ -31,43 +31,11 @@ from smedigital.core.rules import (
     yuan,
 )
 from smedigital.core.text import Text
+from smedigital.core.words import punct, table
 
 EXIT_OK, EXIT_INPUT = 0, 1
 
-WORDS: dict[str, dict[str, str]] = {
-    "zh": {
-        "ok": "无问题", "status": "状态", "city": "城市", "batch": "批次", "last_checked": "最近核对",
-        "never_checked": "未注明", "sources": "出处", "repost": "[转载]", "own_copy": "发文机关原文",
-        "gate": "等级门槛", "gate_value": "{level}及以上（{framework}）", "none": "规则包未列出",
-        "eligible": "可补助支出", "excluded": "排除支出", "subsidy": "补助",
-        "rate": "比例 {rate}%", "basis": "（按{basis}）", "cap": "上限 {cap}", "no_cap": "无上限规定",
-        "no_rate": "未给出比例，无法估算", "average": "平均 {avg}/家（平均数，不是上限）",
-        "windows": "日期窗口", "window": "{start} 至 {end}（含首尾）", "documents": "所需材料",
-        "provider": "名录内服务商", "provider_yes": "必须", "provider_no": "不要求",
-        "others": "其他条件（本工具无法判断）", "notes": "说明", "cite": "依据 [{source}]，对象：{asks}：{says}",
-        "eligible_cost": "可补助支出", "est_subsidy": "预计补助", "no_estimate": "无法估算（规则包未给出比例）",
-        "conditions": "条件", "items": "各项支出", "met_true": "满足", "met_false": "不满足", "met_none": "待定",
-        "not_json": "不是有效的 JSON", "range": "{lo} – {hi}",
-        "unreadable": "无法读取", "categories_hint": "类别词表见 resources/rules/spend-categories.yaml",
-    },
-    "en": {
-        "ok": "ok", "status": "Status", "city": "City", "batch": "Batch", "last_checked": "Last checked",
-        "never_checked": "not given", "sources": "Sources", "repost": "[re-post]", "own_copy": "issuer's own copy",
-        "gate": "Level gate", "gate_value": "{level} or above ({framework})", "none": "not in this pack",
-        "eligible": "Eligible spend", "excluded": "Excluded spend", "subsidy": "Subsidy",
-        "rate": "rate {rate}%", "basis": " of {basis}", "cap": "cap {cap}", "no_cap": "no cap stated",
-        "no_rate": "no rate given: cannot be estimated", "average": "average {avg} per firm (an average, not a cap)",
-        "windows": "Date windows", "window": "{start} to {end} (both inclusive)", "documents": "Required documents",
-        "provider": "Listed 服务商", "provider_yes": "required", "provider_no": "not required",
-        "others": "Other conditions (this tool cannot check them)", "notes": "Notes",
-        "cite": "per [{source}], asks {asks}: {says}",
-        "eligible_cost": "Eligible spend", "est_subsidy": "Estimated subsidy",
-        "no_estimate": "cannot be estimated (the pack gives no rate)",
-        "conditions": "Conditions", "items": "Spend items", "met_true": "met", "met_false": "not met",
-        "met_none": "open", "not_json": "is not valid JSON", "range": "{lo} – {hi}",
-        "unreadable": "cannot be read", "categories_hint": "the category vocabulary is resources/rules/spend-categories.yaml",
-    },
-}
+WORDS = table("cli.rules")
 
 
 def _err(msg: str) -> None:
@@ -96,8 +64,7 @@ def _pct(rate: Any) -> str:
 def format_pack(pack: RulePack, lang: str) -> str:
     w = WORDS[lang]
     cats = spend_categories()
-    sep = "、" if lang == "zh" else ", "
-    colon = "：" if lang == "zh" else ": "
+    sep, colon = punct("enum", lang), punct("colon", lang)
 
     def t(x: Text | None) -> str:
         return x.get(lang) if x is not None else ""
@@ -145,7 +112,7 @@ def format_pack(pack: RulePack, lang: str) -> str:
         parts.append(w["cap"].format(cap=yuan(su.cap_yuan, lang)) if su.cap_yuan is not None else w["no_cap"])
         if su.average_yuan is not None:
             parts.append(w["average"].format(avg=yuan(su.average_yuan, lang)))
-        lines.append(f"{w['subsidy']}{colon}" + ("；" if lang == "zh" else "; ").join(parts))
+        lines.append(f"{w['subsidy']}{colon}" + punct("list_sep", lang).join(parts))
         lines += cite(su.cite)
     if pack.windows:
         lines.append(f"{w['windows']}{colon}")
@@ -193,7 +160,7 @@ def cmd_rules_show(args: argparse.Namespace) -> int:
 
 def format_estimate(pack: RulePack, e: Estimate, lang: str) -> str:
     w = WORDS[lang]
-    colon = "：" if lang == "zh" else ": "
+    colon = punct("colon", lang)
 
     def rng(lo: int, hi: int) -> str:
         return yuan(lo, lang) if lo == hi else w["range"].format(lo=yuan(lo, lang), hi=yuan(hi, lang))

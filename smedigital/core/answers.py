@@ -15,6 +15,7 @@ from .kinds import KINDS
 from .kinds.base import wrong_field
 from .kinds.measured import band_for, direction_of, ratio_of, trend_values
 from .text import Msg, shown
+from .words import punct
 
 __all__ = ["EVIDENCE_STATUSES", "Answer", "AnswerInvalid", "EvidenceFile", "EvidenceMark", "answer_code",
            "band_for", "computed_option", "direction_of", "effective_option", "is_answered", "ratio_of",
@@ -40,7 +41,7 @@ def is_answered(q: Question, answer: Answer | None) -> bool:
 
 
 def _options(q: Question, lang: str) -> str:
-    return ("、" if lang == "zh" else ", ").join(o.label.get(lang).strip() for o in q.options)
+    return punct("enum", lang).join(o.label.get(lang).strip() for o in q.options)
 
 
 def validate_answer(q: Question, answer: Answer) -> list[tuple[str, str]]:

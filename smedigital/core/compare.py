@@ -20,6 +20,7 @@ from .framework import Framework, Question
 from .kinds import KINDS
 from .scoring import Result
 from .text import Text
+from .words import table
 
 
 class ComparisonError(ValueError):
@@ -235,15 +236,7 @@ def comparison_to_dict(c: Comparison, lang: str = "zh") -> dict[str, Any]:
     }
 
 
-COMPARE_WORDS = {
-    "zh": {"total": "总分", "level": "等级", "stage": "阶段", "dimensions": "维度得分", "scenes": "场景等级变化",
-           "indicators": "成效指标（最近一期）", "answers": "改动的答案", "done": "两次之间完成的计划项",
-           "none": "无", "missing": "缺数据", "items": "项", "sep": "；"},
-    "en": {"total": "Total", "level": "Level", "stage": "Stage", "dimensions": "Dimensions",
-           "scenes": "Scene levels changed", "indicators": "Measured results (latest period)",
-           "answers": "Answers changed", "done": "Plan items done in between", "none": "none",
-           "missing": "no data", "items": "", "sep": "; "},
-}
+COMPARE_WORDS = table("core.compare")
 
 
 def _num_text(x: Fraction, places: int) -> str:

@@ -18,6 +18,7 @@ from .answers import Answer, EvidenceFile, EvidenceMark, answer_code
 from .assessment import Assessment
 from .framework import EvidenceItem, Framework, Question
 from .scoring import Result
+from .words import table
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,12 +78,7 @@ def missing_evidence(assessment: Assessment, framework: Framework | None = None)
     return [n for n in evidence_status(assessment, framework) if n.is_missing]
 
 
-STATUS_WORDS = {
-    "zh": {"present": "已提供", "missing": "缺", "na": "不适用", "unmarked": "未标记（按缺计）",
-           "not_needed": "所报答案不需要"},
-    "en": {"present": "present", "missing": "missing", "na": "not applicable", "unmarked": "not marked (counted missing)",
-           "not_needed": "not needed for the answer claimed"},
-}
+STATUS_WORDS = table("core.evidence")
 
 
 def level_mark(item: EvidenceItem, lang: str) -> str:

@@ -17,6 +17,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from .words import both, words
+
 
 class NotReadable(OSError):
     """A path that is not a regular file of at most the limit; ``code`` is stable, ``zh``/``en`` say why."""
@@ -38,19 +40,18 @@ def read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
         fd = os.open(path, flags)
     except OSError as exc:
         if isinstance(exc, IsADirectoryError) or os.path.isdir(path):
-            raise NotReadable("unreadable", "is a folder", "是文件夹") from exc
-        en, zh = os_reason(exc)
-        raise NotReadable("unreadable", f"cannot be read: {en}", f"无法读取：{zh}") from exc
+            raise NotReadable("unreadable", *both("errors.files.folder")) from exc
+        raise _cannot_read(exc) from exc
     try:
         st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
-            raise NotReadable("unreadable", "is a folder", "是文件夹")
+            raise NotReadable("unreadable", *both("errors.files.folder"))
         if not stat.S_ISREG(st.st_mode):
             what_en, what_zh = _kind(st.st_mode)
-            raise NotReadable("unreadable", f"is {what_en}, not a regular file", f"是{what_zh}，不是普通文件")
+            raise NotReadable("unreadable", words("en").fmt("errors.files.special", what=what_en),
+                              words("zh").fmt("errors.files.special", what=what_zh))
         if st.st_size > limit:
-            raise NotReadable("too-large", f"is {st.st_size:,} bytes; at most {limit:,} are read",
-                              f"有 {st.st_size:,} 字节；最多读取 {limit:,} 字节")
+            raise NotReadable("too-large", *both("errors.files.too-large", size=st.st_size, limit=limit))
         chunks: list[bytes] = []
         size = 0
         while size <= limit:
@@ -63,14 +64,12 @@ def read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
         if size > limit:  # grew while being read
-            raise NotReadable("too-large", f"is more than {limit:,} bytes; at most {limit:,} are read",
-                              f"超过 {limit:,} 字节；最多读取 {limit:,} 字节")
+            raise NotReadable("too-large", *both("errors.files.too-large.2", limit=limit))
         return b"".join(chunks)
     except OSError as exc:
         if isinstance(exc, NotReadable):
             raise
-        en, zh = os_reason(exc)
-        raise NotReadable("unreadable", f"cannot be read: {en}", f"无法读取：{zh}") from exc
+        raise _cannot_read(exc) from exc
     finally:
         os.close(fd)
 
@@ -78,6 +77,12 @@ def read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
 _ERRNO_ZH = {errno.ENOENT: "文件不存在", errno.EACCES: "没有读取权限", errno.EPERM: "不允许访问",
              errno.EISDIR: "是文件夹", errno.ENAMETOOLONG: "文件名过长", errno.ELOOP: "符号链接循环",
              errno.EIO: "输入输出错误", errno.ENOTDIR: "路径中有一部分不是文件夹"}
+
+
+def _cannot_read(exc: OSError) -> NotReadable:
+    en, zh = os_reason(exc)
+    return NotReadable("unreadable", words("en").fmt("errors.files.cannot_read", why=en),
+                       words("zh").fmt("errors.files.cannot_read", why=zh))
 
 
 def os_reason(exc: OSError) -> tuple[str, str]:

@@ -35,13 +35,10 @@ from .rules import (
     spend_categories,
 )
 from .text import Text
+from .words import texts
 
 ELIGIBLE, PARTLY, NOT_ELIGIBLE = "eligible", "partly", "not"
-STATUS_NAMES = {
-    ELIGIBLE: Text("可补助", "eligible"),
-    PARTLY: Text("部分可补助", "partly eligible"),
-    NOT_ELIGIBLE: Text("不计入", "not counted"),
-}
+STATUS_NAMES = texts("core.subsidy_status")  # resources/words/<lang>.yaml
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,7 @@ from .kinds import KINDS
 from .optimize import Exact, Objective, Problem, Solution, StepOption
 from .scoring import Result, Step, score_answers, threshold_held_by_level
 from .text import Text
+from .words import texts, words
 
 METHODS = ("exact", "greedy")
 
@@ -55,17 +56,8 @@ PHASE_ORDER = ("cloud", "data", "intelligence")
 ZERO = Fraction(0)
 _EDIT_FIELDS = ("owner", "due", "status", "notes")
 
-STATUS_LABELS = {
-    "planned": Text("计划中", "Planned"),
-    "in_progress": Text("进行中", "In progress"),
-    "done": Text("已完成", "Done"),
-    "dropped": Text("已放弃", "Dropped"),
-}
-PHASE_LABELS = {
-    "cloud": Text("第一阶段：上云", "Phase 1: Migrating to cloud"),
-    "data": Text("第二阶段：用数", "Phase 2: Using data"),
-    "intelligence": Text("第三阶段：赋智", "Phase 3: Enabling intelligence"),
-}
+STATUS_LABELS = texts("core.plan_status")  # one label per status: the window, the workbook, the CLI
+PHASE_LABELS = texts("core.plan_phase")
 
 
 # --------------------------------------------------------------------- targets
@@ -82,13 +74,14 @@ class Target:
     def describe(self, lang: str = "zh", framework: Framework | None = None) -> str:
         if self.kind == "level" and framework is not None and framework.level_by_index(self.level_index or 0):
             return framework.level_by_index(self.level_index or 0).label.get(lang)  # type: ignore[union-attr]  # checked above
+        w = words(lang)
         if self.kind == "next-level":
-            return "下一等级" if lang == "zh" else "the next level"
+            return w("core.plan_target.next_level")
         if self.kind == "level":
-            return f"{self.level_index} 级" if lang == "zh" else f"level {self.level_index}"
+            return w.fmt("core.plan_target.level", n=self.level_index)
         if self.kind == "next-stage":
-            return "下一阶段" if lang == "zh" else "the next stage"
-        return "逐题目标" if lang == "zh" else "per-question targets"
+            return w("core.plan_target.next_stage")
+        return w("core.plan_target.per_question")
 
 
 def parse_target(text: str, question_targets: Mapping[str, int | str] | None = None) -> Target:

@@ -25,11 +25,11 @@ import yaml
 
 from .resources import resource_path
 from .text import Text
+from .words import texts
 
 FORMAT_NAME = "smedigital-regions"
 LEVELS = ("province", "city", "county")
-LEVEL_NAMES = {"province": Text("省级", "province level"), "city": Text("地级", "prefecture level"),
-               "county": Text("县级", "county level")}
+LEVEL_NAMES = texts("core.division_levels")  # resources/words/<lang>.yaml
 
 # the 55 minority nationalities, as they end the names of autonomous areas (e.g. 延边朝鲜族自治州)
 _NATIONALITIES = (

@@ -31,6 +31,7 @@ import yaml
 
 from .resources import resource_path
 from .text import Text
+from .words import texts
 from .yamlread import ID_PATTERN, ProblemsError, to_fraction
 
 FORMAT_NAME = "smedigital-rule-pack"
@@ -48,22 +49,9 @@ _TOP_KEYS = frozenset({"format", "format_version", "id", "status", "title", "cit
 _SOURCE_KEYS = frozenset({"id", "document", "issuer", "date", "url", "repost", "note"})
 _CITE_KEYS = frozenset({"source", "says", "asks"})
 
-WINDOW_NAMES = {
-    "contract": Text("合同签订", "contract signing"),
-    "invoice": Text("发票开具", "invoicing"),
-    "payment": Text("付款", "payment"),
-    "acceptance": Text("项目验收", "project acceptance"),
-}
-ASK_NAMES = {
-    "firm": Text("企业", "the firm"),
-    "provider": Text("服务商", "the 服务商 (service provider)"),
-    "county_office": Text("县（市）区主管部门", "the county or district office"),
-    "city_office": Text("市级主管部门", "the city office"),
-}
-STATUS_NAMES = {
-    "example": Text("示例（非官方，仅供参考）", "example (not official, for reference only)"),
-    "official": Text("官方", "official"),
-}
+WINDOW_NAMES = texts("core.rule_windows")  # resources/words/<lang>.yaml
+ASK_NAMES = texts("core.rule_asks")
+STATUS_NAMES = texts("core.rule_status")
 
 
 class _NoDatesLoader(yaml.SafeLoader):

@@ -13,6 +13,7 @@ from typing import Any
 
 from .assessment import Assessment
 from .compare import Comparison, GateChange, compare_assessments, comparison_to_dict
+from .words import punct, words
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,14 +84,15 @@ def verification_to_dict(report: VerificationReport, lang: str = "zh") -> dict[s
 def answer_label(fw: Any, question_id: str, code: str, lang: str = "zh") -> str:
     """An answer as data (``answer_code``) as people read it: option labels, ``2级`` / ``Level 2``, 不适用."""
     q = fw.question(question_id)
+    w = words(lang)
     if not code:
-        return "—" if lang == "en" else "未答"
+        return w("core.verification.unanswered")
     if code == "na":
-        return "n/a" if lang == "en" else "不适用"
+        return w("core.verification.na")
     if q.is_leveled:
-        return f"Level {code}" if lang == "en" else f"{code}级"
+        return w.fmt("core.verification.level", code=code)
     parts = []
     for oid in code.split(";"):
         o = q.option(oid)
         parts.append(o.label.get(lang).strip() if o is not None else oid)
-    return ("、" if lang != "en" else ", ").join(parts)
+    return punct("enum", lang).join(parts)

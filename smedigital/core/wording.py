@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # only named in annotations: the firm list formats scores without loading scoring
     from .scoring import Result
+from .words import table, words
 
 #: The one rounding rule for scores (total, dimensions, pillars) wherever people read them: one
 #: decimal, half up (44.65 -> 44.7). The window, the report, the command line's text and the
@@ -31,16 +32,7 @@ def fmt_score(x: Fraction | float | int | Decimal) -> str:
     """A score for people, by the one rule: ``44.7``, ``40.0``."""
     return f"{round_score(x):.{SCORE_DECIMALS}f}"
 
-GAP_WORDS = {
-    "zh": {"top": "已是最高等级", "short_points": "总分还差 {n} 分",
-           "short_scenes": "还需 {n} 个场景达到 {lv} 级及以上",
-           "short_mandatory": "其中还需 {n} 个约束性场景达到 {lv} 级及以上",
-           "suggest": "  建议：{label} {move}", "gain": "（+{n} 分）", "points": "分"},
-    "en": {"top": "already at the top level", "short_points": "{n} more points of total score",
-           "short_scenes": "{n} more scene(s) at level {lv} or above",
-           "short_mandatory": "{n} more mandatory scene(s) at level {lv} or above",
-           "suggest": "  Suggested: {label} {move}", "gain": " (+{n} pts)", "points": "pts"},
-}
+GAP_WORDS = table("core.gap")
 
 
 def fmt_points(x: Fraction | float, places: int = 2) -> str:
@@ -72,8 +64,13 @@ def describe_gap(result: Result, lang: str) -> list[str]:
             move = f"{s.from_value} → {s.to_value}"
         else:
             labels = [(o.label.get(lang) if (o := q.option(part)) else part) for part in str(s.to_value).split("+")]
-            move = "→ " + ("、" if lang == "zh" else "; ").join(labels)
+            move = "→ " + w["option_sep"].join(labels)
             if s.gain_points:
                 move += w["gain"].format(n=fmt_score(s.gain_points))
         lines.append(w["suggest"].format(label=q.label.get(lang), move=move))
     return lines
+
+
+def pillar_name(pillar: str, lang: str) -> str:
+    """A pillar's short name (上云 / 用数 / 赋智): the same in the command line, the workbooks and the report."""
+    return words(lang)("core.pillars." + pillar)

@@ -36,7 +36,8 @@ from smedigital.core.answers import Answer, validate_answer
 from smedigital.core.assessment import Assessment, Company, check_date_range
 from smedigital.core.framework import Framework, ProblemsError, Question, get_framework
 from smedigital.core.profile import check_credit_code, normalise_credit_code, parse_industry
-from smedigital.core.text import MAX_SHOWN, Msg, Text, cap, code_of, in_lang, shown
+from smedigital.core.text import MAX_SHOWN, Msg, cap, code_of, in_lang, shown
+from smedigital.core.words import texts
 
 from .record import (
     RECORD_SHEET,
@@ -139,8 +140,7 @@ def typed(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-_PROFILE_UNITS = {"employees": Text("人", "persons"), "revenue_wan": Text("万元", "10k yuan"),
-                  "assets_wan": Text("万元", "10k yuan")}
+_PROFILE_UNITS = texts("export.profile_units")  # resources/words/<lang>.yaml
 
 
 class Unreadable(ValueError):

@@ -44,6 +44,7 @@ from smedigital.core.files import atomic_output
 from smedigital.core.framework import Framework
 from smedigital.core.text import Msg
 from smedigital.core.verification import answer_label
+from smedigital.core.words import paren, words
 
 from .cells import put_text
 from .package import workbook_bytes
@@ -134,20 +135,14 @@ def missing_lines(fw: Framework, needs: list[EvidenceNeed], lang: str) -> list[s
     for n in needs:
         q = fw.question(n.question_id)
         claim = answer_label(fw, q.id, n.claim, lang)
-        out.append(f"{q.label.get(lang)}（{claim}）：{n.item.get(lang)} — {status_label(n.status, lang)}" if lang != "en"
-                   else f"{q.label.get(lang)} ({claim}): {n.item.get(lang)} — {status_label(n.status, lang)}")
+        out.append(pw(lang)["missing_line"].format(question=q.label.get(lang), claim=claim, item=n.item.get(lang),
+                                                   status=status_label(n.status, lang)))
     return out
 
 
 def _names(lang: str) -> dict[str, str]:
-    if lang == "en":
-        return {"index_pdf": "00-index.pdf", "index_xlsx": "00-index.xlsx", "report": "01-diagnosis-report.pdf",
-                "plan": "02-improvement-plan.xlsx", "compare": "03-before-after-report.pdf",
-                "sheet": "04-on-site-verification-sheet.pdf",
-                "assessment": "assessment.smd.json"}
-    return {"index_pdf": "00-目录.pdf", "index_xlsx": "00-目录.xlsx", "report": "01-诊断报告.pdf",
-            "plan": "02-改进计划.xlsx", "compare": "03-改造前后对比报告.pdf", "sheet": "04-现场核查表.pdf",
-            "assessment": "评测数据.smd.json"}
+    """The file names inside the pack, in the pack's language (resources/words, export.pack_files)."""
+    return words(lang).section("export.pack_files")
 
 
 def build_pack(assessment: Assessment, out: str | Path, lang: str = "zh", *, resolve: Resolver | None = None,
@@ -208,8 +203,7 @@ def build_pack(assessment: Assessment, out: str | Path, lang: str = "zh", *, res
                     if src is None:
                         result.problems.append(Msg(f"{q.label.en} / {item.id}: {label}: file not found",
                                                    f"{q.label.zh} / {item.id}：{label}：文件缺失", "file-missing"))
-                        file_cells.append(f"{label}（{w['file_missing']}）" if lang != "en" else
-                                          f"{label} ({w['file_missing']})")
+                        file_cells.append(paren(label, w["file_missing"], lang))
                         sha_cells.append(w["absent"])
                         continue
                     digest, size = file_digest(src)
@@ -218,8 +212,7 @@ def build_pack(assessment: Assessment, out: str | Path, lang: str = "zh", *, res
                                                    "record (SHA-256 or size); left out",
                                                    f"{q.label.zh} / {item.id}：{label}：文件与记录（SHA-256 或大小）"
                                                    "不符，未收入", "file-differs"))
-                        file_cells.append(f"{label}（{w['file_differs']}）" if lang != "en" else
-                                          f"{label} ({w['file_differs']})")
+                        file_cells.append(paren(label, w["file_differs"], lang))
                         sha_cells.append(w["absent"])
                         continue
                     arc = f"{folder}/{safe_name(f'{number:02d}-{q.label.get(lang)}-{item.id}-{f.name}')}"

@@ -25,6 +25,7 @@ from smedigital.core.evidence import evidence_status, level_mark, status_label
 from smedigital.core.framework import Framework, Question
 from smedigital.core.verification import answer_label
 from smedigital.core.wording import fmt_points, fmt_score
+from smedigital.core.words import punct
 
 from .pilot_words import STATUS_MARK, pw
 from .report import ACCENT, INK, MARGIN, MUTED, PAGE_TOTAL_ALIAS, RULE, _Report, find_font
@@ -130,7 +131,7 @@ def _choices_text(q: Question, lang: str) -> str:
     if q.is_leveled:
         return w["levels"]
     if q.inputs:
-        return w["inputs"] + ": " + ("；" if lang != "en" else "; ").join(f"{i.label.get(lang)} ____" for i in q.inputs)
+        return w["inputs"] + ": " + punct("list_sep", lang).join(f"{i.label.get(lang)} ____" for i in q.inputs)
     return w["options"] + ": " + " / ".join(o.label.get(lang).strip() for o in q.options)
 
 
@@ -222,7 +223,7 @@ def build_comparison_report(c: Comparison, lang: str = "zh", *, warnings: list[s
     pdf.title_block(w["cmp.title"])
 
     def side(a: Assessment, r: Any) -> str:
-        sep = ", " if lang == "en" else "，"
+        sep = punct("comma", lang)
         purpose = f"{PURPOSE_LABELS[a.purpose].get(lang)}{sep}" if a.purpose else ""
         return f"{purpose}{a.assessed_on}{sep}{w['total']} {fmt_score(r.total_score)}{sep}{r.level_label(lang)}"
 

@@ -55,7 +55,9 @@ from smedigital.core.assessment import Assessment, atomic_write_bytes
 from smedigital.core.framework import PILLARS, Framework
 from smedigital.core.planning import PHASE_LABELS, ImprovementPlan, build_plan, with_planned_suggestions
 from smedigital.core.scoring import Result
-from smedigital.core.wording import describe_gap, fmt_score
+from smedigital.core.wording import describe_gap, fmt_score, pillar_name
+from smedigital.core.words import paren, punct
+from smedigital.core.words import words as catalogue
 
 from .subsidy import estimate_text, money_range, state_word, subsidy_of
 from .words import fmt_money, step_words, words
@@ -165,12 +167,6 @@ PAGE_TOTAL_ALIAS = "\ufdd0\ufdd1\ufdd2"
 # Not printed, not a loss: variation selectors pick a glyph variant the fonts may not have,
 # zero-width joiners and the byte order mark have no glyph.
 _INVISIBLE = frozenset(chr(c) for c in (*range(0xFE00, 0xFE10), 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF))
-_UNPRINTABLE_WORDS = {
-    "zh": "{n} 个字符在内置字体和本机字体中都没有，报告中印为“□”：{chars}。安装含这些字的字体"
-          "（如 Windows 的 SimSun-ExtB、Linux 的 fonts-hanazono）后再导出即可印出。",
-    "en": "{n} character(s) are in no bundled or installed font and are printed as “□” in the report: {chars}. "
-          "Install a font that has them (SimSun-ExtB on Windows, fonts-hanazono on Linux) and export again.",
-}
 
 _template_lock = threading.Lock()
 _templates: dict[tuple[str, int, str], Any] = {}
@@ -179,9 +175,9 @@ _copy_font = copy.copy
 
 def unprintable_warning(chars: list[str] | tuple[str, ...], lang: str) -> str:
     """The export's warning about characters printed as "□", in ``lang``."""
-    shown = [f"{c}（U+{ord(c):04X}）" if lang != "en" else f"{c} (U+{ord(c):04X})" for c in chars[:12]]
-    listed = ("、" if lang != "en" else ", ").join(shown) + ("…" if len(chars) > 12 else "")
-    return _UNPRINTABLE_WORDS["en" if lang == "en" else "zh"].format(n=len(chars), chars=listed)
+    shown = [paren(c, f"U+{ord(c):04X}", lang) for c in chars[:12]]
+    listed = punct("enum", lang).join(shown) + ("…" if len(chars) > 12 else "")
+    return catalogue(lang).fmt("export.unprintable", n=len(chars), chars=listed)
 
 
 # Tables for vertical text and baselines: never used by a horizontal PDF, and the subsetter
@@ -505,8 +501,7 @@ def evidence_for_next_level(fw: Framework, result: Result, lang: str) -> list[tu
     out = []
     for step in gap.suggested:
         q = fw.question(step.question_id)
-        head = f"{q.label.get(lang)}：{step_words(fw, q.id, step.from_value, step.to_value, lang)}" if lang != "en" \
-            else f"{q.label.get(lang)}: {step_words(fw, q.id, step.from_value, step.to_value, lang)}"
+        head = f"{q.label.get(lang)}{punct('colon', lang)}{step_words(fw, q.id, step.from_value, step.to_value, lang)}"
         out.append((head, [e.get(lang) for e in q.evidence]))
     return out
 
@@ -605,10 +600,9 @@ def _summary(pdf: _Report, fw: Framework, result: Result, lang: str, figures: An
     pdf.para(result.stage.description.get(lang), size=10)
     if figures is not None:
         pdf.figure(figures.stage_ladder(fw, result, lang, figsize=(6.4, 3.6)), 130)
-    pillars = "；".join(w["pillar_line"].format(name=w[p], score=fmt_score(result.pillars[p])) for p in PILLARS) \
-        if lang != "en" else "; ".join(w["pillar_line"].format(name=w[p], score=fmt_score(result.pillars[p]))
-                                       for p in PILLARS)
-    pdf.para(f"{w['pillar_score']}：{pillars}" if lang != "en" else f"{w['pillar_score']}: {pillars}")
+    pillars = punct("list_sep", lang).join(
+        w["pillar_line"].format(name=pillar_name(p, lang), score=fmt_score(result.pillars[p])) for p in PILLARS)
+    pdf.para(f"{w['pillar_score']}{punct('colon', lang)}{pillars}")
 
 
 def _charts_section(pdf: _Report, fw: Framework, result: Result, lang: str, figures: Any) -> None:
@@ -741,7 +735,7 @@ def _evidence_section(pdf: _Report, fw: Framework, result: Result, lang: str) ->
         pdf.para(w["no_evidence"])
         return
     target = result.level_gap.level.label.get(lang)
-    pdf.para(f"{w['gap']}（{target}）：" if lang != "en" else f"{w['gap']} ({target}):", size=10, color=MUTED)
+    pdf.para(paren(w["gap"], target, lang) + punct("colon", lang).rstrip(), size=10, color=MUTED)
     for head, checklist in items:
         pdf.subheading(head)
         pdf.bullets(checklist, size=10)

@@ -24,7 +24,7 @@ def subsidy_of(plan: ImprovementPlan | None, lang: str = "zh") -> tuple[PlanSubs
 
 def money_range(lo: int, hi: int, lang: str) -> str:
     if lo == hi:
-        return f"{lo:,}" + (" 元" if lang == "zh" else " yuan")
+        return words(lang)["yuan"].format(n=f"{lo:,}")
     return words(lang)["subsidy.range"].format(lo=f"{lo:,}", hi=f"{hi:,}")
 
 

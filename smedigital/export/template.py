@@ -42,7 +42,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from smedigital import __version__
 from smedigital.core.framework import Framework, Question, get_framework
 from smedigital.core.profile import load_industries
-from smedigital.core.text import Text
+from smedigital.core.words import paren, texts
 
 from .cells import put_text, sheet_title
 from .package import save_workbook, set_properties
@@ -67,8 +67,6 @@ COL_NO, COL_TEXT, COL_HINT, COL_ANSWER, COL_NA, COL_NOTE, COL_EVIDENCE, COL_CHEC
 QUESTION_WIDTHS = (6, 46, 16, 24, 9, 22, 22, 34)
 PROFILE_FIELDS = ("name", "credit_code", "industry", "region", "employees", "revenue_wan", "assets_wan", "contact",
                   "assessor", "assessed_on")
-YES = {"zh": "是", "en": "yes"}
-NO = {"zh": "否", "en": "no"}
 
 
 @dataclass
@@ -290,18 +288,11 @@ def _profile_sheet(ws: Worksheet, lists: _Lists, lang: str, look: Look, sector: 
 # --------------------------------------------------------------------- question sheets
 
 # How each question kind is answered in the template (tests/test_kinds_tables.py: one per kind).
-KIND_HINTS: dict[str, Text] = {
-    "single": Text("单选：从列表选一项", "Pick one"),
-    "multi": Text("多选：每项选是/否", "Yes/no for each option"),
-    "ratio_band": Text("填写数值（或选区间）", "Numbers (or pick a band)"),
-    "trend": Text("填写数值（或选方向）", "Numbers (or pick a direction)"),
-    "scene": Text("选择等级 0-4", "Pick a level 0-4"),
-    "scale": Text("选择等级 0-4", "Pick a level 0-4"),
-}
+KIND_HINTS = texts("export.kind_hints")  # how to answer, per kind (resources/words)
 
 
 def _kind_hint(q: Question, lang: str) -> str:
-    return KIND_HINTS[q.kind].get("en" if lang == "en" else "zh")
+    return KIND_HINTS[q.kind].get(lang)
 
 
 def _question_sheet(ws: Worksheet, fw: Framework, dim: str, questions: list[Question], lists: _Lists,
@@ -314,7 +305,7 @@ def _question_sheet(ws: Worksheet, fw: Framework, dim: str, questions: list[Ques
                        _check_word(lang)), look)
     ws.freeze_panes = "A3"
     print_setup(ws, landscape=True, title_rows="2:2")
-    yes_no = lists.ref([YES[lang], NO[lang]])
+    yes_no = lists.ref([w["yes"], w["no"]])
     levels_ref = lists.ref(["0", "1", "2", "3", "4"])
     row = 2
     section = None
@@ -419,8 +410,7 @@ def _write_measured(t: _Rows, row: int, pick: str) -> int:
     t.entry["inputs"] = {}
     for inp in t.q.inputs:
         row += 1
-        unit = f"（{inp.unit.get(t.lang)}）" if inp.unit and t.lang == "zh" else \
-            (f" ({inp.unit.get(t.lang)})" if inp.unit else "")
+        unit = paren("", inp.unit.get(t.lang), t.lang) if inp.unit else ""
         c = put_text(t.ws, row, COL_TEXT, f"{inp.label.get(t.lang)}{unit}")
         c.alignment = Alignment(wrap_text=True, vertical="top", indent=1)
         c.font = t.look.normal
@@ -481,8 +471,8 @@ TEMPLATE_WRITERS: dict[str, Callable[[_Rows, int], int]] = {
 
 
 def _check_word(lang: str) -> str:
-    return "需要准备的佐证材料" if lang != "en" else "Evidence to prepare"
+    return words(lang)["evidence_to_prepare"]
 
 
 def _legend_word(lang: str) -> str:
-    return "浅黄色单元格为填写处" if lang != "en" else "Light yellow cells are for your answers"
+    return words(lang)["yellow_cells"]

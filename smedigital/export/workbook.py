@@ -56,7 +56,8 @@ from smedigital.core.planning import (
     with_planned_suggestions,
 )
 from smedigital.core.scoring import Result
-from smedigital.core.wording import SCORE_NUMBER_FORMAT, describe_gap, fmt_score
+from smedigital.core.wording import SCORE_NUMBER_FORMAT, describe_gap, fmt_score, pillar_name
+from smedigital.core.words import paren
 
 from .cells import put_number, put_text, sheet_title
 from .package import save_workbook, set_properties
@@ -242,8 +243,7 @@ def _summary_heading(ws: Worksheet, fw: Framework, lang: str, look: Look, w: Map
     c.font = look.title
     ws.merge_cells("A1:D1")
     ws.row_dimensions[1].height = 28
-    c = put_text(ws, 2, 1, f"{fw.title.get(lang)}（{fw.id} {fw.version}）" if lang == "zh"
-                 else f"{fw.title.get(lang)} ({fw.id} {fw.version})")
+    c = put_text(ws, 2, 1, paren(fw.title.get(lang), f"{fw.id} {fw.version}", lang))
     c.font = look.subtitle
     ws.merge_cells("A2:K2")
 
@@ -328,7 +328,7 @@ def _summary_pillars(ws: Worksheet, row: int, fw: Framework, result: Result, lan
     first = row + 1
     for p in PILLARS:
         row += 1
-        body(put_text(ws, row, 1, w[p]), look, wrap=False)
+        body(put_text(ws, row, 1, pillar_name(p, lang)), look, wrap=False)
         body(put_number(ws, row, 2, round(float(result.pillars[p]), 4), SCORE_NUMBER_FORMAT), look, wrap=False)
         body(put_number(ws, row, 3, threshold.get(p, 0.0), "0"), look, wrap=False)
         visible[f"pillars.{p}"] = coordinate(row, 2)
@@ -422,7 +422,7 @@ def _axis_text(lang: str, size: int = 900) -> RichText:
 
 
 def _threshold_word(lang: str) -> str:
-    return "阶段门槛" if lang != "en" else "Stage threshold"
+    return words(lang)["stage_threshold"]
 
 
 # --------------------------------------------------------------------- answers
@@ -594,10 +594,9 @@ def _plan_totals(ws: Worksheet, row: int, plan: ImprovementPlan, lang: str, look
         row += 1
     row += 1
     exp = plan.expected
-    text = (f"{w['expected']}：{w['total']} {fmt_score(exp.total_score)}，{exp.level_label(lang)}，"
-            f"{exp.stage.label.get(lang)}" if lang == "zh" else
-            f"{w['expected']}: {w['total'].lower()} {fmt_score(exp.total_score)}, {exp.level_label(lang)}, "
-            f"{exp.stage.label.get(lang)}")
+    text = w["expected_line"].format(expected=w["expected"], total=w["total"].lower(),  # 总分 has no case
+                                     score=fmt_score(exp.total_score), level=exp.level_label(lang),
+                                     stage=exp.stage.label.get(lang))
     put_text(ws, row, col["action"], text).font = look.bold
     if plan.message:
         put_text(ws, row + 1, col["action"], plan.message.get(lang)).font = look.small
@@ -687,9 +686,7 @@ def _subsidy_sheet(ws: Worksheet, fw: Framework, plan: ImprovementPlan | None, s
 
 
 def _cost_word(lang: str, end: str) -> str:
-    if lang == "en":
-        return "Cost from (yuan)" if end == "min" else "Cost to (yuan)"
-    return "费用下限（元）" if end == "min" else "费用上限（元）"
+    return words(lang)["cost_from" if end == "min" else "cost_to"]
 
 
 # --------------------------------------------------------------------- roadmap
@@ -836,16 +833,14 @@ def _scenes_sheet(ws: Worksheet, fw: Framework, result: Result, plan: Improvemen
 
 
 def _count_word(lang: str) -> str:
-    return "达到该级及以上的场景数（★约束性）" if lang != "en" else "Scenes at this level or above (★ mandatory)"
+    return words(lang)["count_scenes"]
 
 
 def _need_words(lang: str, kind: str, required: int, scene_level: int, actual: int, level: str,
                 met: bool) -> str:
-    if lang == "en":
-        what = "scenes" if kind == "scenes" else "mandatory scenes"
-        state = "met" if met else f"{required - actual} short"
-        return f"{level} needs {required} {what} at level {scene_level} or above; now {actual} ({state})."
-    what = "个场景" if kind == "scenes" else "个约束性场景"
-    state = "已满足" if met else f"还差 {required - actual} 个"
-    return f"{level}要求至少 {required} {what}达到 {scene_level} 级及以上，目前 {actual} 个（{state}）。"
+    w = words(lang)
+    what = w["need.scenes" if kind == "scenes" else "need.mandatory"]
+    state = w["need.met"] if met else w["need.short"].format(n=required - actual)
+    return w["need"].format(level=level, required=required, what=what, scene_level=scene_level, actual=actual,
+                            state=state)
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.text import Msg
+from ..core.words import both
 from .library import MAX_EVIDENCE_BYTES, LibraryError
 
 if TYPE_CHECKING:
@@ -59,8 +60,7 @@ class PackCancelled(PackError):
     """The user stopped the export or import; nothing was written or added."""
 
     def __init__(self, source: str):
-        super().__init__(Msg(f"{source}: cancelled; nothing was written or added",
-                             f"{source}：已取消，未写入或添加任何内容", "cancelled"))
+        super().__init__(Msg(*both("errors.library.cancelled", source=source), "cancelled"))
 
 
 def _check(cancel: threading.Event | None, source: str) -> None:
@@ -117,10 +117,9 @@ def export_pack(library: Library, firm_id: int, path: str | Path, progress: Prog
                     entry = files.get(ev.sha256)
                     if entry is None:
                         if not ev.path.is_file():
-                            raise PackError(Msg(f"{target.name}: the evidence file {ev.original_name} of "
-                                                f"{ev.question_id} is missing from the library's store",
-                                                f"{target.name}：{ev.question_id} 的佐证文件 {ev.original_name} "
-                                                "在本机文件库中已缺失", "evidence-missing"))
+                            raise PackError(Msg(*both("errors.library.evidence-missing", name=target.name,
+                                                      original_name=ev.original_name, question_id=ev.question_id),
+                                                "evidence-missing"))
                         entry = {"file": _member_name(len(files) + 1, ev.original_name), "size": ev.size,
                                  "sha256": ev.sha256, "links": []}
                         zf.write(ev.path, entry["file"])
@@ -147,27 +146,23 @@ def export_pack(library: Library, firm_id: int, path: str | Path, progress: Prog
 
 def _read(zf: zipfile.ZipFile, entry: Any, limit: int, pack: str) -> bytes:
     if not isinstance(entry, dict) or not isinstance(entry.get("file"), str) or not isinstance(entry.get("sha256"), str):
-        raise PackError(Msg(f"{pack}: manifest.json lists a member without its file name and SHA-256",
-                            f"{pack}：manifest.json 中有一项缺少文件名或 SHA-256", "manifest-entry"))
+        raise PackError(Msg(*both("errors.library.manifest-entry", pack=pack), "manifest-entry"))
     name = entry["file"]
     try:
         info = zf.getinfo(name)
     except KeyError:
-        raise PackError(Msg(f"{pack}: {name} is listed in manifest.json but missing from the pack",
-                            f"{pack}：{name} 列在 manifest.json 中，但包内没有这个文件", "member-missing")) from None
+        raise PackError(Msg(*both("errors.library.member-missing", pack=pack, name=name), "member-missing")) from None
     size = entry.get("size")
     if info.file_size > limit or (isinstance(size, int) and info.file_size != size):
-        raise PackError(Msg(f"{pack}: {name} is not the size manifest.json gives: the pack was changed or damaged",
-                            f"{pack}：{name} 的大小与 manifest.json 不符：包已被改动或损坏", "member-size"))
+        raise PackError(Msg(*both("errors.library.member-size", pack=pack, name=name), "member-size"))
     try:
         with zf.open(info) as fh:
             data = fh.read(limit + 1)
     except (OSError, zipfile.BadZipFile, EOFError, RuntimeError) as exc:  # damaged data, an encrypted member
-        raise PackError(Msg(f"{pack}: {name} cannot be read: {exc}", f"{pack}：{name} 无法读取：{exc}",
+        raise PackError(Msg(*both("errors.library.member-unreadable", pack=pack, name=name, exc=exc),
                             "member-unreadable")) from exc
     if len(data) > limit or _digest(data) != entry["sha256"]:
-        raise PackError(Msg(f"{pack}: {name} does not match its SHA-256 in manifest.json: the pack was changed or "
-                            "damaged", f"{pack}：{name} 与 manifest.json 中的 SHA-256 不符：包已被改动或损坏",
+        raise PackError(Msg(*both("errors.library.member-sha256", pack=pack, name=name),
                             "member-sha256"))
     return data
 
@@ -184,31 +179,24 @@ def import_pack(library: Library, path: str | Path, progress: Progress | None = 
     try:
         zf = zipfile.ZipFile(source)
     except (OSError, zipfile.BadZipFile) as exc:
-        raise PackError(Msg(f"{pack} is not a smedigital pack (not a readable zip file): {exc}",
-                            f"{pack} 不是 smedigital 企业包（不是可读取的 zip 文件）：{exc}", "not-a-pack")) from exc
+        raise PackError(Msg(*both("errors.library.not-a-pack", pack=pack, exc=exc), "not-a-pack")) from exc
     with zf:
         members = zf.infolist()
         if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_TOTAL_BYTES:
-            raise PackError(Msg(f"{pack} is too large to be a firm's pack (at most {MAX_MEMBERS} files, "
-                                f"{MAX_TOTAL_BYTES // 1024 ** 3} GB)",
-                                f"{pack} 过大，不像一家企业的包（最多 {MAX_MEMBERS} 个文件、"
-                                f"{MAX_TOTAL_BYTES // 1024 ** 3} GB）", "too-large"))
+            raise PackError(Msg(*both("errors.library.too-large",
+                                      pack=pack, max_files=MAX_MEMBERS, max_gb=MAX_TOTAL_BYTES // 1024 ** 3), "too-large"))
         try:
             manifest = json.loads(zf.read("manifest.json")[:MAX_DOCUMENT_BYTES])
         except (KeyError, ValueError, RecursionError, OSError, zipfile.BadZipFile, EOFError) as exc:
-            raise PackError(Msg(f"{pack}: manifest.json is missing or cannot be read",
-                                f"{pack}：manifest.json 缺失或无法读取", "no-manifest")) from exc
+            raise PackError(Msg(*both("errors.library.no-manifest", pack=pack), "no-manifest")) from exc
         if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-            raise PackError(Msg(f"{pack} is not a smedigital pack (manifest.json is not one of ours)",
-                                f"{pack} 不是 smedigital 企业包（manifest.json 不是本软件写的）", "not-a-pack"))
+            raise PackError(Msg(*both("errors.library.not-a-pack.2", pack=pack), "not-a-pack"))
         if not isinstance(manifest.get("version"), int) or manifest["version"] > VERSION:
-            raise PackError(Msg(f"{pack} was written by a newer version of smedigital: update it to import the pack",
-                                f"{pack} 由更新版本的 smedigital 写成：请先升级本软件再导入", "newer"))
+            raise PackError(Msg(*both("errors.library.newer", pack=pack), "newer"))
         entries = manifest.get("assessments") or []
         ev_entries = manifest.get("evidence") or []
         if not isinstance(entries, list) or not isinstance(ev_entries, list):
-            raise PackError(Msg(f"{pack}: manifest.json lists its members in a form this version does not read",
-                                f"{pack}：manifest.json 的成员列表格式无法识别", "manifest-entry"))
+            raise PackError(Msg(*both("errors.library.manifest-entry.2", pack=pack), "manifest-entry"))
         total = 2 * (len(entries) + len(ev_entries))  # checked, then added
         done = 0
         progress(0, total)
@@ -229,7 +217,7 @@ def import_pack(library: Library, path: str | Path, progress: Progress | None = 
             done += 1
             progress(done, total)
         if not assessments:
-            raise PackError(Msg(f"{pack} holds no assessment", f"{pack} 中没有任何评测", "empty"))
+            raise PackError(Msg(*both("errors.library.empty", pack=pack), "empty"))
         evidence = []
         for entry in ev_entries:
             _check(cancel, pack)
@@ -251,8 +239,8 @@ def import_pack(library: Library, path: str | Path, progress: Progress | None = 
             try:
                 new_id = library.add_assessment(a, firm_id, source=str(source))
             except (AssessmentError, ValueError) as exc:  # a firm without a name, say
-                raise PackError(Msg(f"{pack}: an assessment cannot be added: {exc}",
-                                    f"{pack}：有一份评测无法添加：{exc}", "bad-assessment")) from exc
+                raise PackError(Msg(*both("errors.library.bad-assessment",
+                                          pack=pack, exc=exc), "bad-assessment")) from exc
             firm_id = library.assessment_info(new_id).firm_id
             ids.append(new_id)
             done += 1
@@ -274,8 +262,8 @@ def import_pack(library: Library, path: str | Path, progress: Progress | None = 
                     except (OSError, LibraryError) as exc:
                         if isinstance(exc, PackError):
                             raise
-                        raise PackError(Msg(f"{pack}: {member} cannot be added to the library: {exc}",
-                                            f"{pack}：{member} 无法加入文件库：{exc}", "evidence-add")) from exc
+                        raise PackError(Msg(*both("errors.library.evidence-add",
+                                                  pack=pack, member=member, exc=exc), "evidence-add")) from exc
                 done += 1
                 progress(done, total)
     except BaseException:

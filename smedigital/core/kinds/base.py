@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ..answer_types import Answer, AnswerInvalid
 from ..fwtypes import Band, Option, Question
 from ..text import Msg, Text, shown
+from ..words import punct, words
 from ..yamlread import Reader
 
 if TYPE_CHECKING:
@@ -63,12 +64,11 @@ class UnitQuestion:
 
 def option_label(q: Question, oid: str, lang: str) -> str:
     o = q.option(oid)
-    return f"“{o.label.zh.strip()}”" if o is not None and lang == "zh" else \
-        f'"{o.label.en.strip()}"' if o is not None else shown(oid)
+    return words(lang).fmt("core.punct.quote", text=o.label.get(lang).strip()) if o is not None else shown(oid)
 
 
 def options_text(q: Question, lang: str) -> str:
-    return ("、" if lang == "zh" else ", ").join(o.label.get(lang).strip() for o in q.options)
+    return punct("enum", lang).join(o.label.get(lang).strip() for o in q.options)
 
 
 def read_options(r: Reader, q: Mapping[str, Any], loc: str, kind: Kind) -> tuple[Option, ...]:
