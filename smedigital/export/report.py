@@ -172,6 +172,9 @@ _UNPRINTABLE_WORDS = {
           "Install a font that has them (SimSun-ExtB on Windows, fonts-hanazono on Linux) and export again.",
 }
 
+# Closing punctuation that Chinese print never puts at the start of a line.
+_CLOSERS = frozenset("。，、；：？！）》」』】”’…%")
+
 _template_lock = threading.Lock()
 _templates: dict[tuple[str, int, str], Any] = {}
 _copy_font = copy.copy
@@ -377,7 +380,7 @@ class _Report(FPDF):
 
     def heading(self, text: str, keep: float = 24) -> None:
         """A section heading, on a new page unless it and ``keep`` mm of what follows fit on this one."""
-        self.ensure(13 + keep)
+        self.ensure(14 + keep)
         self.ln(3)
         self.bold(14)
         self.set_text_color(*ACCENT)
@@ -388,21 +391,53 @@ class _Report(FPDF):
 
     def subheading(self, text: str, keep: float = 16) -> None:
         """A heading within a section, kept with ``keep`` mm of what follows."""
-        self.ensure(8.5 + keep)
+        self.ensure(9.5 + keep)
         self.ln(1.5)
         self.bold(11.5)
-        self.cell(0, 7, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, 6.5, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # a long one wraps
+        self.ln(0.5)
         self.regular()
         self.placed.append(("subheading", self.page_no(), keep))
+
+    def keep_punctuation(self, text: str, width: float) -> str:
+        """``text`` with a line break put before the character ahead of any closing punctuation mark
+        (。，、）…) that would otherwise begin a line: Chinese print never starts a line with one."""
+        if not any(c in _CLOSERS for c in text):
+            return text
+        done: list[str] = []
+        rest = text
+        for _ in range(200):  # each round settles one line break
+            lines = cast("list[str]", self.multi_cell(width, 5, rest, dry_run=True, output="LINES"))
+            starts, pos = [], 0
+            for line in lines:  # where each line begins in ``rest``
+                found = rest.find(line, pos) if line else pos
+                starts.append(found if found >= 0 else pos)
+                pos = starts[-1] + len(line)
+            def moved(prev: str) -> int:  # the characters to carry down: closing marks ending prev, and one more
+                n = len(prev) - len(prev.rstrip("".join(_CLOSERS))) + 1
+                return n if n < len(prev) and prev[-n] != " " else 0
+
+            bad = next((i for i in range(1, len(lines)) if lines[i][:1] in _CLOSERS and moved(lines[i - 1])
+                        and starts[i] > starts[i - 1]), None)
+            if bad is None:
+                done.append(rest)
+                return "\n".join(done)
+            cut = starts[bad - 1] + len(lines[bad - 1]) - moved(lines[bad - 1])  # before what goes down
+            done.append(rest[:cut].rstrip(" "))
+            rest = rest[cut:].lstrip("\n")
+        return text
 
     def para(self, text: str, size: float = 10.5, color: tuple[int, int, int] = INK, indent: float = 0) -> None:
         self.regular(size)
         self.set_text_color(*color)
         self.set_x(MARGIN + indent)
-        self.multi_cell(self.w - 2 * MARGIN - indent, size * 0.55, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        width = self.w - 2 * MARGIN - indent
+        self.multi_cell(width, size * 0.55, self.keep_punctuation(text, width), new_x=XPos.LMARGIN,
+                        new_y=YPos.NEXT)
         self.set_text_color(*INK)
 
-    def bullets(self, lines: list[str], size: float = 10.5, indent: float = 4, width: float | None = None) -> None:
+    def bullets(self, lines: list[str], size: float = 10.5, indent: float = 4, width: float | None = None,
+                align: str = "J") -> None:
         width = width or self.w - 2 * MARGIN
         for line in lines:
             self.regular(size)
@@ -412,7 +447,8 @@ class _Report(FPDF):
                 y = self.get_y()
             self.set_xy(MARGIN + indent, y)
             self.cell(4, size * 0.55, "·")
-            self.multi_cell(width - indent - 4, size * 0.55, line, new_x=XPos.LMARGIN,
+            self.multi_cell(width - indent - 4, size * 0.55, self.keep_punctuation(line, width - indent - 4),
+                            align=align, new_x=XPos.LMARGIN,
                             new_y=YPos.NEXT)
 
     def key_values(self, rows: list[tuple[str, str]], key_width: float | None = None, size: float = 10.5,
@@ -431,7 +467,8 @@ class _Report(FPDF):
             y_key = self.get_y()
             self.regular(size)
             self.set_xy(x + key_width, y0)
-            self.multi_cell(width - key_width, line, value or "—", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            # left-aligned: justifying a line of CJK with one space in it stretches it apart
+            self.multi_cell(width - key_width, line, value or "—", align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             y_end = max(y_key, self.get_y())
             if rule:
                 self.set_draw_color(*RULE)
@@ -471,18 +508,20 @@ class _Report(FPDF):
         to fit the rest of this page."""
         w_in, h_in = fig.get_size_inches()
         ratio = h_in / w_in
-        room = self.room() - 1
-        if min_width is not None and width * ratio > room and room / ratio >= min_width:
+        room = self.room() - 0.5
+        if min_width is not None and width * ratio > room and room / ratio >= min_width - 0.5:
             width = room / ratio
         return width, width * ratio
 
     # tables ------------------------------------------------------------
     def grid(self, heads: list[str], rows: list[list[str]], aligns: tuple[str, ...], flex: tuple[bool, ...],
-             size: float = 8.5, mins: tuple[float, ...] | None = None, title: str | None = None) -> None:
+             size: float = 8.5, mins: tuple[float, ...] | None = None, title: str | None = None,
+             measure: list[list[str]] | None = None) -> None:
         """A table whose columns are as wide as their content: the short columns (``flex`` False) as wide
         as their widest cell or header line, the text columns sharing the rest. A header label is broken
         at a sensible point (before a bracket, at a space, in the middle of a long Chinese word) only
-        when its column is narrower than the label; the header row is printed again on every page the
+        when its column is narrower than the label. ``measure``: the rows the widths come from (several
+        tables in a row: the same columns); the header row is printed again on every page the
         table runs on, and it stays with the first row (and with ``title``, a subheading printed above the table).
         """
         from fpdf.fonts import FontFace
@@ -495,6 +534,7 @@ class _Report(FPDF):
         head_opts = [[(max(self.get_string_width(x) for x in opt.split("\n")), opt)
                       for opt in _head_breaks(h, self.lang)] for h in heads]
         self.regular(size)
+        shown, rows = rows, measure or rows
         body = [max((self.get_string_width(x) for r in rows for x in r[c].split("\n")), default=0.0)
                 for c in range(len(heads))]
         widths = [0.0] * len(heads)
@@ -521,6 +561,8 @@ class _Report(FPDF):
             room = widths[c] - 2 * pad_x + 0.01
             fitting = [opt for w, opt in head_opts[c] if w <= room]
             labels[c] = fitting[0] if fitting else min(head_opts[c])[1]
+        self.regular(size)
+        rows = [[self.keep_punctuation(text, widths[c] - 2 * pad_x) for c, text in enumerate(r)] for r in shown]
         self.placed.append(("table", self.page_no(), tuple(labels)))
         head_h = max(lab.count("\n") + 1 for lab in labels) * line + 2 * pad_y
         first = max((self.text_height(rows[0][c], widths[c] - 2 * pad_x, size, line)
@@ -780,17 +822,19 @@ def _charts_section(pdf: _Report, fw: Framework, result: Result, lang: str, figu
     text_w = pdf.w - 2 * MARGIN - RADAR_WIDTH - 4
     block = max(pdf.bullets_height(dims, width=text_w), RADAR_MIN_WIDTH * r_in[1] / r_in[0])
     pdf.heading(w["report.charts"], keep=block)
-    top = pdf.get_y()
     width, height = pdf.figure_size(radar, RADAR_WIDTH, RADAR_MIN_WIDTH)
+    if height > pdf.room():  # (the heading made room for it: only should the dimensions be many)
+        pdf.add_page()
+    top = pdf.get_y()
     pdf.figure(radar, width, x=pdf.w - MARGIN - width, advance=False)
     pdf.set_y(top)
-    pdf.bullets(dims, width=pdf.w - 2 * MARGIN - width - 4)
+    pdf.bullets(dims, width=pdf.w - 2 * MARGIN - width - 4, align="L")
     pdf.set_y(max(pdf.get_y(), top + height) + 2)
     heat = figures.scene_heatmap(fw, result, lang)
     if heat is not None:
         h_in = heat.get_size_inches()
         least = min(HEATMAP_MIN_WIDTH * h_in[1] / h_in[0], pdf.h - 2 * MARGIN - 30)
-        pdf.subheading(w["scene_levels"], keep=least)
+        pdf.subheading(w["scene_levels"], keep=least + 1)
         pdf.figure(heat, HEATMAP_WIDTH, HEATMAP_MIN_WIDTH)
 
 
@@ -820,6 +864,7 @@ def _plan_section(pdf: _Report, fw: Framework, plan: ImprovementPlan | None, lan
         pdf.para(plan.message.get(lang), size=9, color=MUTED)
     # as in the workbook: the owner and the due date, to fill in by hand when the plan has none
     heads = [w["action"], w["from_to"], w["cost"], w["duration"], w["start"], w["owner"], w["due"]]
+    by_phase = []
     for phase in plan.phases:
         rows = []
         for item in phase.items:
@@ -828,9 +873,12 @@ def _plan_section(pdf: _Report, fw: Framework, plan: ImprovementPlan | None, lan
             step = step_words(fw, q.id, item.from_value, item.to_value, lang).replace("+ ", "+\u00a0")
             rows.append([title, f"{q.label.get(lang)}\n{step}", f"{fmt_money(item.cost_min)} – {fmt_money(item.cost_max)}",
                          str(item.duration_months), item.start_quarter, item.owner, item.due])
+        by_phase.append(rows)
+    every = [r for rows in by_phase for r in rows]  # one set of column widths for all phases
+    for phase, rows in zip(plan.phases, by_phase):
         pdf.grid(heads, rows, aligns=("LEFT", "LEFT", "RIGHT", "CENTER", "CENTER", "LEFT", "CENTER"),
                  flex=(True, True, False, False, False, False, False),
-                 mins=(30, 28, 0, 0, 0, 18, 19), title=f"{PHASE_LABELS[phase.id].get(lang)} · {phase.start_quarter}")
+                 mins=(30, 28, 0, 0, 0, 18, 19), title=f"{PHASE_LABELS[phase.id].get(lang)} · {phase.start_quarter}", measure=every)
         pdf.para(w["phase_total"].format(lo=fmt_money(phase.cost_min), hi=fmt_money(phase.cost_max)), size=9,
                  color=MUTED)
     _subsidy_part(pdf, fw, plan, lang)
