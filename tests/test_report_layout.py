@@ -90,7 +90,7 @@ def headings(lang: str) -> set[str]:
 
 
 def test_no_page_holds_only_a_chart_or_only_a_heading(miit_zh, miit_en, retail_zh):
-    for name, lang, pages in all_reports(miit_zh, miit_en, retail_zh):
+    for name, _lang, pages in all_reports(miit_zh, miit_en, retail_zh):
         assert sum(p.images for p in pages) >= 2, name  # the charts are there: stage ladder, radar (heat map)
         for p in pages[1:]:
             assert len(p.lines) >= 3, f"{name} page {p.number} holds only {p.lines} and {p.images} image(s)"
@@ -100,6 +100,7 @@ def test_no_heading_ends_a_page(miit_zh, miit_en, retail_zh):
     for name, lang, pages in all_reports(miit_zh, miit_en, retail_zh):
         heads = headings(lang)
         for p in pages[1:-1]:
+            assert p.lines, f"{name} page {p.number} holds no text"
             last = p.lines[-1]
             if p.image_after_last_line:  # a heading over a chart
                 continue

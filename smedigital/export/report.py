@@ -399,11 +399,14 @@ class _Report(FPDF):
         self.regular()
         self.placed.append(("subheading", self.page_no(), keep))
 
-    def keep_punctuation(self, text: str, width: float) -> str:
+    def keep_punctuation(self, text: str, width: float, exact: bool = False) -> str:
         """``text`` with a line break put before the character ahead of any closing punctuation mark
-        (。，、）…) that would otherwise begin a line: Chinese print never starts a line with one."""
+        (。，、）…) that would otherwise begin a line: Chinese print never starts a line with one.
+        ``width``: of a multi_cell, or (``exact``) of the text itself, as in a table cell with padding."""
         if not any(c in _CLOSERS for c in text):
             return text
+        if exact:  # multi_cell keeps its cell margin on either side; a padded table cell does not
+            width += 2 * self.c_margin
         done: list[str] = []
         rest = text
         for _ in range(200):  # each round settles one line break
@@ -436,9 +439,12 @@ class _Report(FPDF):
                         new_y=YPos.NEXT)
         self.set_text_color(*INK)
 
-    def bullets(self, lines: list[str], size: float = 10.5, indent: float = 4, width: float | None = None,
-                align: str = "J") -> None:
-        width = width or self.w - 2 * MARGIN
+    def bullets(self, lines: list[str], size: float = 10.5, indent: float = 4) -> None:
+        self.bullets_in(lines, self.w - 2 * MARGIN, size, indent)
+
+    def bullets_in(self, lines: list[str], width: float, size: float = 10.5, indent: float = 4,
+                   align: str = "J") -> None:
+        """Bullets in a column ``width`` mm wide from the left margin (beside a chart, say)."""
         for line in lines:
             self.regular(size)
             y = self.get_y()
@@ -514,7 +520,7 @@ class _Report(FPDF):
         return width, width * ratio
 
     # tables ------------------------------------------------------------
-    def grid(self, heads: list[str], rows: list[list[str]], aligns: tuple[str, ...], flex: tuple[bool, ...],
+    def content_table(self, heads: list[str], rows: list[list[str]], aligns: tuple[str, ...], flex: tuple[bool, ...],
              size: float = 8.5, mins: tuple[float, ...] | None = None, title: str | None = None,
              measure: list[list[str]] | None = None) -> None:
         """A table whose columns are as wide as their content: the short columns (``flex`` False) as wide
@@ -562,7 +568,8 @@ class _Report(FPDF):
             fitting = [opt for w, opt in head_opts[c] if w <= room]
             labels[c] = fitting[0] if fitting else min(head_opts[c])[1]
         self.regular(size)
-        rows = [[self.keep_punctuation(text, widths[c] - 2 * pad_x) for c, text in enumerate(r)] for r in shown]
+        rows = [[self.keep_punctuation(text, widths[c] - 2 * pad_x - self.line_width, exact=True)
+                 for c, text in enumerate(r)] for r in shown]
         self.placed.append(("table", self.page_no(), tuple(labels)))
         head_h = max(lab.count("\n") + 1 for lab in labels) * line + 2 * pad_y
         first = max((self.text_height(rows[0][c], widths[c] - 2 * pad_x, size, line)
@@ -828,7 +835,7 @@ def _charts_section(pdf: _Report, fw: Framework, result: Result, lang: str, figu
     top = pdf.get_y()
     pdf.figure(radar, width, x=pdf.w - MARGIN - width, advance=False)
     pdf.set_y(top)
-    pdf.bullets(dims, width=pdf.w - 2 * MARGIN - width - 4, align="L")
+    pdf.bullets_in(dims, pdf.w - 2 * MARGIN - width - 4, align="L")
     pdf.set_y(max(pdf.get_y(), top + height) + 2)
     heat = figures.scene_heatmap(fw, result, lang)
     if heat is not None:
@@ -875,8 +882,8 @@ def _plan_section(pdf: _Report, fw: Framework, plan: ImprovementPlan | None, lan
                          str(item.duration_months), item.start_quarter, item.owner, item.due])
         by_phase.append(rows)
     every = [r for rows in by_phase for r in rows]  # one set of column widths for all phases
-    for phase, rows in zip(plan.phases, by_phase):
-        pdf.grid(heads, rows, aligns=("LEFT", "LEFT", "RIGHT", "CENTER", "CENTER", "LEFT", "CENTER"),
+    for phase, rows in zip(plan.phases, by_phase, strict=True):
+        pdf.content_table(heads, rows, aligns=("LEFT", "LEFT", "RIGHT", "CENTER", "CENTER", "LEFT", "CENTER"),
                  flex=(True, True, False, False, False, False, False),
                  mins=(30, 28, 0, 0, 0, 18, 19), title=f"{PHASE_LABELS[phase.id].get(lang)} · {phase.start_quarter}", measure=every)
         pdf.para(w["phase_total"].format(lo=fmt_money(phase.cost_min), hi=fmt_money(phase.cost_max)), size=9,
@@ -919,7 +926,7 @@ def _subsidy_part(pdf: _Report, fw: Framework, plan: ImprovementPlan, lang: str)
                      el.label.get(lang),
                      f"{fmt_money(el.eligible_min)} – {fmt_money(el.eligible_max)}" if el.eligible_max else "—",
                      el.reason.get(lang)])
-    pdf.grid([w["action"], w["subsidy.eligibility"], w["subsidy.item_cost"], w["subsidy.reason"]], rows,
+    pdf.content_table([w["action"], w["subsidy.eligibility"], w["subsidy.item_cost"], w["subsidy.reason"]], rows,
              aligns=("LEFT", "CENTER", "RIGHT", "LEFT"), flex=(True, False, False, True), size=9, mins=(40, 0, 0, 40))
     pdf.ln(1)
     pdf.bold(10)
