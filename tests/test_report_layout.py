@@ -22,6 +22,7 @@ from smedigital.export.words import words
 
 ROOT = Path(__file__).resolve().parents[1]
 RETAIL = ROOT / "resources" / "samples" / "retail-chain-cdi.smd.json"
+PILOT_AFTER = ROOT / "resources" / "samples" / "pilot" / "manufacturer-miit-after.smd.json"
 
 
 class Page:
@@ -79,8 +80,16 @@ def retail_zh():
     return a, read_pages(build_report(a, "zh"), a.company.name)
 
 
-def all_reports(miit_zh, miit_en, retail_zh):
-    return [("miit zh", "zh", miit_zh[2]), ("miit en", "en", miit_en[1]), ("retail zh", "zh", retail_zh[1])]
+@pytest.fixture(scope="module")
+def pilot_en():
+    """A firm name that wraps on the cover just before its closing bracket."""
+    a = load_assessment(PILOT_AFTER)
+    return a, read_pages(build_report(a, "en", build_plan(a, "level:3", library=miit_library())), a.company.name)
+
+
+def all_reports(miit_zh, miit_en, retail_zh, pilot_en=None):
+    out = [("miit zh", "zh", miit_zh[2]), ("miit en", "en", miit_en[1]), ("retail zh", "zh", retail_zh[1])]
+    return out + ([("pilot after en", "en", pilot_en[1])] if pilot_en else [])
 
 
 def headings(lang: str) -> set[str]:
@@ -108,8 +117,8 @@ def test_no_heading_ends_a_page(miit_zh, miit_en, retail_zh):
             assert not re.match(r"(第.阶段：|Phase \d: )", last), f"{name} page {p.number} ends with {last!r}"
 
 
-def test_no_line_is_a_lone_bracket_or_begins_with_closing_punctuation(miit_zh, miit_en, retail_zh):
-    for name, _lang, pages in all_reports(miit_zh, miit_en, retail_zh):
+def test_no_line_is_a_lone_bracket_or_begins_with_closing_punctuation(miit_zh, miit_en, retail_zh, pilot_en):
+    for name, _lang, pages in all_reports(miit_zh, miit_en, retail_zh, pilot_en):
         for p in pages:
             for line in p.lines:
                 assert line not in ("）", ")", "（", "("), f"{name} page {p.number}: a lone bracket"

@@ -407,6 +407,8 @@ class _Report(FPDF):
             return text
         if exact:  # multi_cell keeps its cell margin on either side; a padded table cell does not
             width += 2 * self.c_margin
+        if self.get_string_width(text) < width - 2 * self.c_margin - 0.5:  # one line: nothing to wrap
+            return text
         done: list[str] = []
         rest = text
         for _ in range(200):  # each round settles one line break
@@ -469,12 +471,14 @@ class _Report(FPDF):
             y0 = self.get_y()
             self.bold(size)
             self.set_xy(x, y0)
-            self.multi_cell(key_width - 2, line, key, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.multi_cell(key_width - 2, line, self.keep_punctuation(key, key_width - 2), new_x=XPos.LMARGIN,
+                            new_y=YPos.NEXT)
             y_key = self.get_y()
             self.regular(size)
             self.set_xy(x + key_width, y0)
             # left-aligned: justifying a line of CJK with one space in it stretches it apart
-            self.multi_cell(width - key_width, line, value or "—", align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.multi_cell(width - key_width, line, self.keep_punctuation(value or "—", width - key_width), align="L",
+                            new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             y_end = max(y_key, self.get_y())
             if rule:
                 self.set_draw_color(*RULE)
