@@ -7,6 +7,15 @@ with costs; the evidence the next level needs (the evidence checklists of the
 questions of the suggested steps); signature lines for the assessor and the
 firm. Every page after the cover carries "第 N 页 / 共 M 页".
 
+Laid out for print (A4, 18 mm margins, the report title and the firm in the running header): a
+heading or subheading moves to a new page unless it fits with the start of what follows; the radar
+stands beside the dimension scores and the heat map is made smaller (down to a size whose words stay
+legible) to fit the rest of a page; the tables are as wide as their content, break a header label
+before its bracket or in the middle rather than leave a bracket alone, repeat their header row on
+every page they run on and keep it with their first row; the plan table has the owner and due-date
+columns of the plan workbook, empty for the firm to fill in; no line begins with a closing mark
+(。，、）…), as Chinese print does.
+
 The font is the one :mod:`smedigital.charts.fonts` finds (a ``.ttc`` face is
 chosen with fpdf2's ``collection_font_number``), else Debian's Noto Sans CJK;
 charts are matplotlib figures from :mod:`smedigital.charts.figures`, drawn
