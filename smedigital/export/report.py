@@ -7,6 +7,15 @@ with costs; the evidence the next level needs (the evidence checklists of the
 questions of the suggested steps); signature lines for the assessor and the
 firm. Every page after the cover carries "第 N 页 / 共 M 页".
 
+Laid out for print (A4, 18 mm margins, the report title and the firm in the running header): a
+heading or subheading moves to a new page unless it fits with the start of what follows; the radar
+stands beside the dimension scores and the heat map is made smaller (down to a size whose words stay
+legible) to fit the rest of a page; the tables are as wide as their content, break a header label
+before its bracket or in the middle rather than leave a bracket alone, repeat their header row on
+every page they run on and keep it with their first row; the plan table has the owner and due-date
+columns of the plan workbook, empty for the firm to fill in; no line begins with a closing mark
+(。，、）…), as Chinese print does.
+
 The font is the one :mod:`smedigital.charts.fonts` finds (a ``.ttc`` face is
 chosen with fpdf2's ``collection_font_number``), else Debian's Noto Sans CJK;
 charts are matplotlib figures from :mod:`smedigital.charts.figures`, drawn
@@ -168,6 +177,9 @@ PAGE_TOTAL_ALIAS = "\ufdd0\ufdd1\ufdd2"
 # zero-width joiners and the byte order mark have no glyph.
 _INVISIBLE = frozenset(chr(c) for c in (*range(0xFE00, 0xFE10), 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF))
 
+# Closing punctuation that Chinese print never puts at the start of a line.
+_CLOSERS = frozenset("。，、；：？！）》」』】”’…%")
+
 _template_lock = threading.Lock()
 _templates: dict[tuple[str, int, str], Any] = {}
 _copy_font = copy.copy
@@ -256,6 +268,8 @@ class _Report(FPDF):
         self.fallback_chars: set[str] = set()
         self.unprintable: dict[str, None] = {}  # characters printed as MISSING_MARK, in order of appearance
         self._page_total = False
+        # layout decisions, for the tests: (what, page, detail)
+        self.placed: list[tuple[str, int, Any]] = []
 
     def use_fonts(self, font: FontChoice) -> None:
         """The CJK font (and its bold) for this document."""
@@ -349,32 +363,95 @@ class _Report(FPDF):
     def regular(self, size: float = 10.5) -> None:
         self.set_font(FAMILY, "", size)
 
-    def heading(self, text: str) -> None:
-        if self.get_y() > self.h - 60:
+    # keeping things together -----------------------------------------
+    def room(self) -> float:
+        """The height left on this page above the bottom margin."""
+        return self.page_break_trigger - self.get_y()
+
+    def ensure(self, height: float) -> None:
+        """A new page unless ``height`` fits below the current position (and the page holds something)."""
+        if height > self.room() and self.get_y() > self.t_margin + 12:
             self.add_page()
+
+    def text_height(self, text: str, width: float, size: float, line: float | None = None) -> float:
+        """The height of ``text`` wrapped in ``width`` at ``size`` points (nothing drawn)."""
+        self.regular(size)
+        return cast(float, self.multi_cell(width, line or size * 0.55, text, dry_run=True, output="HEIGHT"))
+
+    def bullets_height(self, lines: list[str], size: float = 10.5, indent: float = 4,
+                       width: float | None = None) -> float:
+        width = (width or self.w - 2 * MARGIN) - indent - 4
+        return sum(self.text_height(line, width, size) for line in lines)
+
+    def heading(self, text: str, keep: float = 24) -> None:
+        """A section heading, on a new page unless it and ``keep`` mm of what follows fit on this one."""
+        self.ensure(14 + keep)
         self.ln(3)
         self.bold(14)
         self.set_text_color(*ACCENT)
         self.cell(0, 9, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_text_color(*INK)
         self.ln(1)
+        self.placed.append(("heading", self.page_no(), keep))
 
-    def subheading(self, text: str) -> None:
-        if self.get_y() > self.h - 45:
-            self.add_page()
+    def subheading(self, text: str, keep: float = 16) -> None:
+        """A heading within a section, kept with ``keep`` mm of what follows."""
+        self.ensure(9.5 + keep)
         self.ln(1.5)
         self.bold(11.5)
-        self.cell(0, 7, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, 6.5, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # a long one wraps
+        self.ln(0.5)
         self.regular()
+        self.placed.append(("subheading", self.page_no(), keep))
+
+    def keep_punctuation(self, text: str, width: float, exact: bool = False) -> str:
+        """``text`` with a line break put before the character ahead of any closing punctuation mark
+        (。，、）…) that would otherwise begin a line: Chinese print never starts a line with one.
+        ``width``: of a multi_cell, or (``exact``) of the text itself, as in a table cell with padding."""
+        if not any(c in _CLOSERS for c in text):
+            return text
+        if exact:  # multi_cell keeps its cell margin on either side; a padded table cell does not
+            width += 2 * self.c_margin
+        if self.get_string_width(text) < width - 2 * self.c_margin - 0.5:  # one line: nothing to wrap
+            return text
+        done: list[str] = []
+        rest = text
+        for _ in range(200):  # each round settles one line break
+            lines = cast("list[str]", self.multi_cell(width, 5, rest, dry_run=True, output="LINES"))
+            starts, pos = [], 0
+            for line in lines:  # where each line begins in ``rest``
+                found = rest.find(line, pos) if line else pos
+                starts.append(found if found >= 0 else pos)
+                pos = starts[-1] + len(line)
+            def moved(prev: str) -> int:  # the characters to carry down: closing marks ending prev, and one more
+                n = len(prev) - len(prev.rstrip("".join(_CLOSERS))) + 1
+                return n if n < len(prev) and prev[-n] != " " else 0
+
+            bad = next((i for i in range(1, len(lines)) if lines[i][:1] in _CLOSERS and moved(lines[i - 1])
+                        and starts[i] > starts[i - 1]), None)
+            if bad is None:
+                done.append(rest)
+                return "\n".join(done)
+            cut = starts[bad - 1] + len(lines[bad - 1]) - moved(lines[bad - 1])  # before what goes down
+            done.append(rest[:cut].rstrip(" "))
+            rest = rest[cut:].lstrip("\n")
+        return text
 
     def para(self, text: str, size: float = 10.5, color: tuple[int, int, int] = INK, indent: float = 0) -> None:
         self.regular(size)
         self.set_text_color(*color)
         self.set_x(MARGIN + indent)
-        self.multi_cell(self.w - 2 * MARGIN - indent, size * 0.55, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        width = self.w - 2 * MARGIN - indent
+        self.multi_cell(width, size * 0.55, self.keep_punctuation(text, width), new_x=XPos.LMARGIN,
+                        new_y=YPos.NEXT)
         self.set_text_color(*INK)
 
     def bullets(self, lines: list[str], size: float = 10.5, indent: float = 4) -> None:
+        self.bullets_in(lines, self.w - 2 * MARGIN, size, indent)
+
+    def bullets_in(self, lines: list[str], width: float, size: float = 10.5, indent: float = 4,
+                   align: str = "J") -> None:
+        """Bullets in a column ``width`` mm wide from the left margin (beside a chart, say)."""
         for line in lines:
             self.regular(size)
             y = self.get_y()
@@ -383,7 +460,8 @@ class _Report(FPDF):
                 y = self.get_y()
             self.set_xy(MARGIN + indent, y)
             self.cell(4, size * 0.55, "·")
-            self.multi_cell(self.w - 2 * MARGIN - indent - 4, size * 0.55, line, new_x=XPos.LMARGIN,
+            self.multi_cell(width - indent - 4, size * 0.55, self.keep_punctuation(line, width - indent - 4),
+                            align=align, new_x=XPos.LMARGIN,
                             new_y=YPos.NEXT)
 
     def key_values(self, rows: list[tuple[str, str]], key_width: float | None = None, size: float = 10.5,
@@ -398,38 +476,160 @@ class _Report(FPDF):
             y0 = self.get_y()
             self.bold(size)
             self.set_xy(x, y0)
-            self.multi_cell(key_width - 2, line, key, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.multi_cell(key_width - 2, line, self.keep_punctuation(key, key_width - 2), new_x=XPos.LMARGIN,
+                            new_y=YPos.NEXT)
             y_key = self.get_y()
             self.regular(size)
             self.set_xy(x + key_width, y0)
-            self.multi_cell(width - key_width, line, value or "—", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            # left-aligned: justifying a line of CJK with one space in it stretches it apart
+            self.multi_cell(width - key_width, line, self.keep_punctuation(value or "—", width - key_width), align="L",
+                            new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             y_end = max(y_key, self.get_y())
             if rule:
                 self.set_draw_color(*RULE)
                 self.line(x, y_end + 1, x + width, y_end + 1)
             self.set_y(y_end + (2.5 if rule else 1))
 
-    def figure(self, fig: Any, width: float) -> None:
-        """A matplotlib figure at 200 dpi and ``width`` mm, centred; a new page first when it does not fit.
+    def figure(self, fig: Any, width: float, min_width: float | None = None, x: float | None = None,
+               advance: bool = True) -> tuple[float, float]:
+        """A matplotlib figure at 200 dpi and ``width`` mm, centred (or at ``x``); returns its (width, height).
 
-        The Agg canvas's pixels go in as an RGB image (fpdf2 compresses them once), which is
-        what a PNG would have become, without encoding and decoding the PNG in between.
+        When it does not fit below the current position it is made smaller down to ``min_width``
+        (the rest of the page), else it goes to a new page. The Agg canvas's pixels go in as an
+        RGB image (fpdf2 compresses them once), which is what a PNG would have become, without
+        encoding and decoding the PNG in between.
         """
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from PIL import Image
 
+        w_in, h_in = fig.get_size_inches()
+        width, height = self.figure_size(fig, width, min_width)
+        if self.get_y() + height > self.page_break_trigger:
+            self.add_page()
         canvas = FigureCanvasAgg(fig)
         fig.set_dpi(200)
         fig.set_facecolor("white")
         canvas.draw()
         image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
         image = image.convert("RGB")
+        self.image(image, x=(self.w - width) / 2 if x is None else x, y=self.get_y(), w=width, h=height)
+        self.placed.append(("figure", self.page_no(), (round(width, 1), round(height, 1))))
+        if advance:
+            self.set_y(self.get_y() + height + 2)
+        return width, height
+
+    def figure_size(self, fig: Any, width: float, min_width: float | None = None) -> tuple[float, float]:
+        """The (width, height) :meth:`figure` gives ``fig`` here: ``width``, or smaller down to ``min_width``
+        to fit the rest of this page."""
         w_in, h_in = fig.get_size_inches()
-        height = width * h_in / w_in
-        if self.get_y() + height > self.h - MARGIN - 6:
-            self.add_page()
-        self.image(image, x=(self.w - width) / 2, y=self.get_y(), w=width, h=height)
-        self.set_y(self.get_y() + height + 2)
+        ratio = h_in / w_in
+        room = self.room() - 0.5
+        if min_width is not None and width * ratio > room and room / ratio >= min_width - 0.5:
+            width = room / ratio
+        return width, width * ratio
+
+    # tables ------------------------------------------------------------
+    def content_table(self, heads: list[str], rows: list[list[str]], aligns: tuple[str, ...], flex: tuple[bool, ...],
+             size: float = 8.5, mins: tuple[float, ...] | None = None, title: str | None = None,
+             measure: list[list[str]] | None = None) -> None:
+        """A table whose columns are as wide as their content: the short columns (``flex`` False) as wide
+        as their widest cell or header line, the text columns sharing the rest. A header label is broken
+        at a sensible point (before a bracket, at a space, in the middle of a long Chinese word) only
+        when its column is narrower than the label. ``measure``: the rows the widths come from (several
+        tables in a row: the same columns); the header row is printed again on every page the
+        table runs on, and it stays with the first row (and with ``title``, a subheading printed above the table).
+        """
+        from fpdf.fonts import FontFace
+
+        pad_x, pad_y = 1.2, 0.9
+        line = size * 0.5
+        total = self.epw - 0.01
+        mins = mins or tuple(0.0 for _ in heads)
+        self.bold(size)
+        head_opts = [[(max(self.get_string_width(x) for x in opt.split("\n")), opt)
+                      for opt in _head_breaks(h, self.lang)] for h in heads]
+        self.regular(size)
+        shown, rows = rows, measure or rows
+        body = [max((self.get_string_width(x) for r in rows for x in r[c].split("\n")), default=0.0)
+                for c in range(len(heads))]
+        widths = [0.0] * len(heads)
+        labels = [""] * len(heads)
+        for c in range(len(heads)):
+            narrowest = min(w for w, _ in head_opts[c])
+            if flex[c]:
+                widths[c] = max(narrowest, _longest_word(self, rows, c)) + 2 * pad_x
+            else:
+                widths[c] = max(body[c], narrowest, mins[c] - 2 * pad_x) + 2 * pad_x
+        spare = total - sum(widths)
+        want = [max(0.0, max(body[c], head_opts[c][0][0]) + 2 * pad_x - widths[c]) if flex[c] else 0.0
+                for c in range(len(heads))]
+        if spare > 0 and sum(want) > 0:
+            share = min(1.0, spare / sum(want))
+            widths = [wd + want[c] * share for c, wd in enumerate(widths)]
+            spare = total - sum(widths)
+        if spare > 0:  # still room: to the text columns
+            n_flex = sum(flex) or len(heads)
+            widths = [wd + (spare / n_flex if flex[c] or not any(flex) else 0) for c, wd in enumerate(widths)]
+        if sum(widths) > total:  # wider than the page: every column narrower, its text wraps
+            widths = [wd * total / sum(widths) for wd in widths]
+        for c in range(len(heads)):  # the fewest header lines that fit the column
+            room = widths[c] - 2 * pad_x + 0.01
+            fitting = [opt for w, opt in head_opts[c] if w <= room]
+            labels[c] = fitting[0] if fitting else min(head_opts[c])[1]
+        self.regular(size)
+        rows = [[self.keep_punctuation(text, widths[c] - 2 * pad_x - self.line_width, exact=True)
+                 for c, text in enumerate(r)] for r in shown]
+        self.placed.append(("table", self.page_no(), tuple(labels)))
+        head_h = max(lab.count("\n") + 1 for lab in labels) * line + 2 * pad_y
+        first = max((self.text_height(rows[0][c], widths[c] - 2 * pad_x, size, line)
+                     for c in range(len(heads))), default=0.0) + 2 * pad_y if rows else 0.0
+        self.ensure((8.5 if title else 0) + head_h + first + 1)
+        if title:
+            self.subheading(title, keep=0)
+        style = FontFace(family=FAMILY, emphasis="BOLD" if self.has_bold else None, size_pt=size, color=ACCENT)
+        self.regular(size)
+        with self.table(col_widths=tuple(widths), width=sum(widths), line_height=line, text_align=aligns,
+                        headings_style=style, first_row_as_headings=True, borders_layout="HORIZONTAL_LINES",
+                        padding=(pad_y, pad_x), v_align="MIDDLE", repeat_headings=1) as table:
+            head = table.row()
+            for lab in labels:
+                head.cell(lab)
+            for r in rows:
+                row = table.row()
+                for text in r:
+                    row.cell(text)
+
+
+def _head_breaks(label: str, lang: str) -> list[str]:
+    """A header label as it is, then broken at sensible points: before a bracket, at spaces, then (a
+    Chinese word of four or more characters) in the middle; never a bracket or one character alone."""
+    out = [label]
+    for bracket in ("（", " ("):
+        i = label.find(bracket)
+        if i > 0:
+            out.append(label[:i].rstrip() + "\n" + label[i:].strip())
+    if " " in label.strip() and lang == "en":
+        out.append("\n".join(label.split()))
+    core = label.split("（")[0]
+    if lang != "en" and " " not in core and len(core) >= 4:
+        half = (len(core) + 1) // 2
+        rest = label[len(core):]
+        out.append(core[:half] + "\n" + core[half:] + ("\n" + rest if rest else ""))
+    seen: list[str] = []
+    for opt in out:
+        if opt not in seen and all(len(x.strip()) > 1 for x in opt.split("\n")):
+            seen.append(opt)
+    return seen or [label]
+
+
+def _longest_word(pdf: FPDF, rows: list[list[str]], col: int) -> float:
+    """The widest word (text between spaces) of a column: Chinese text wraps anywhere, English at spaces."""
+    return max((pdf.get_string_width(word) for r in rows for word in r[col].split()), default=0.0) \
+        if pdf_lang(pdf) == "en" else 0.0
+
+
+def pdf_lang(pdf: FPDF) -> str:
+    return getattr(pdf, "lang", "zh")
 
 
 def _charts() -> Any:
@@ -575,10 +775,18 @@ def _cover(pdf: _Report, a: Assessment, fw: Framework, result: Result, lang: str
             (w["total"], f"{fmt_score(result.total_score)} / 100"), (w["level"], result.level_label(lang)),
             (w["stage"], result.stage.label.get(lang))]
     pdf.key_values(rows, key_width=58 if lang == "en" else 45, size=11, x=35, width=140, rule=True)
-    pdf.set_y(-50)
-    pdf.regular(8.5)
+    # the source at the foot of the cover, in a size that keeps it on the cover
+    source = fw.source.get(lang)
+    top = pdf.get_y() + 8
+    size = 8.5
+    height = pdf.text_height(source, pdf.w - 2 * MARGIN, size, size * 0.53)
+    while size > 6.5 and height > pdf.page_break_trigger - top:
+        size -= 0.5
+        height = pdf.text_height(source, pdf.w - 2 * MARGIN, size, size * 0.53)
+    pdf.set_y(max(top, pdf.page_break_trigger - height - 4))
+    pdf.regular(size)
     pdf.set_text_color(*MUTED)
-    pdf.multi_cell(0, 4.5, fw.source.get(lang), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, size * 0.53, source, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_text_color(*INK)
 
 
@@ -605,38 +813,59 @@ def _summary(pdf: _Report, fw: Framework, result: Result, lang: str, figures: An
     pdf.para(f"{w['pillar_score']}{punct('colon', lang)}{pillars}")
 
 
+RADAR_WIDTH = 88.0  # mm, beside the dimension scores
+RADAR_MIN_WIDTH = 72.0
+HEATMAP_WIDTH = 150.0
+HEATMAP_MIN_WIDTH = 112.0  # the heat map's words stay at 6.5 pt or more
+
+
 def _charts_section(pdf: _Report, fw: Framework, result: Result, lang: str, figures: Any) -> None:
+    """The dimension scores with the radar beside them (one block, kept together with the heading),
+    then the scene heat map under its subheading, made smaller to fit the rest of the page when it can."""
     w = words(lang)
-    pdf.heading(w["report.charts"])
     dims = [w["dim_line"].format(name=fw.sections[s.id].title.get(lang), points=fmt_score(s.points),
                                  max=fmt_score(s.max_points), score=fmt_score(s.score))
             for s in result.dimension_scores()]
-    pdf.bullets(dims)
     if figures is None:
+        pdf.heading(w["report.charts"], keep=pdf.bullets_height(dims[:3]))
+        pdf.bullets(dims)
         pdf.para(w["charts_missing"], size=9, color=MUTED)
         return
-    pdf.figure(figures.radar(fw, result, lang=lang, figsize=(5.6, 4.2)), 115)
+    radar = figures.radar(fw, result, lang=lang, figsize=(5.6, 4.2))
+    r_in = radar.get_size_inches()
+    text_w = pdf.w - 2 * MARGIN - RADAR_WIDTH - 4
+    block = max(pdf.bullets_height(dims, width=text_w), RADAR_MIN_WIDTH * r_in[1] / r_in[0])
+    pdf.heading(w["report.charts"], keep=block)
+    width, height = pdf.figure_size(radar, RADAR_WIDTH, RADAR_MIN_WIDTH)
+    if height > pdf.room():  # (the heading made room for it: only should the dimensions be many)
+        pdf.add_page()
+    top = pdf.get_y()
+    pdf.figure(radar, width, x=pdf.w - MARGIN - width, advance=False)
+    pdf.set_y(top)
+    pdf.bullets_in(dims, pdf.w - 2 * MARGIN - width - 4, align="L")
+    pdf.set_y(max(pdf.get_y(), top + height) + 2)
     heat = figures.scene_heatmap(fw, result, lang)
     if heat is not None:
-        pdf.add_page()
-        pdf.subheading(w["scene_levels"])
-        pdf.figure(heat, 150)
+        h_in = heat.get_size_inches()
+        least = min(HEATMAP_MIN_WIDTH * h_in[1] / h_in[0], pdf.h - 2 * MARGIN - 30)
+        pdf.subheading(w["scene_levels"], keep=least + 1)
+        pdf.figure(heat, HEATMAP_WIDTH, HEATMAP_MIN_WIDTH)
 
 
 def _findings_section(pdf: _Report, fw: Framework, result: Result, lang: str) -> None:
     w = words(lang)
     strengths, gaps = findings(fw, result, lang)
-    pdf.add_page()
-    pdf.heading(w["report.findings"])
-    pdf.subheading(w["strengths"])
-    pdf.bullets(strengths or ["—"])
-    pdf.subheading(w["gaps"])
-    pdf.bullets(gaps or ["—"])
+    strengths, gaps = strengths or ["—"], gaps or ["—"]
+    pdf.heading(w["report.findings"], keep=8.5 + pdf.bullets_height(strengths[:2]))
+    pdf.subheading(w["strengths"], keep=pdf.bullets_height(strengths[:2]))
+    pdf.bullets(strengths)
+    pdf.subheading(w["gaps"], keep=pdf.bullets_height(gaps[:2]))
+    pdf.bullets(gaps)
 
 
 def _plan_section(pdf: _Report, fw: Framework, plan: ImprovementPlan | None, lang: str) -> None:
     w = words(lang)
-    pdf.heading(w["report.plan"])
+    pdf.heading(w["report.plan"], keep=30)
     if plan is None or not plan.items:
         pdf.para(plan.message.get(lang) if plan is not None and plan.message else w["no_plan"])
         return
@@ -647,26 +876,23 @@ def _plan_section(pdf: _Report, fw: Framework, plan: ImprovementPlan | None, lan
     pdf.key_values(summary)
     if plan.message:
         pdf.para(plan.message.get(lang), size=9, color=MUTED)
-    widths = (56, 54, 30, 16, 18)
-    heads = (w["action"], w["from_to"], w["cost"], w["duration"], w["start"])
+    # as in the workbook: the owner and the due date, to fill in by hand when the plan has none
+    heads = [w["action"], w["from_to"], w["cost"], w["duration"], w["start"], w["owner"], w["due"]]
+    by_phase = []
     for phase in plan.phases:
-        pdf.subheading(f"{PHASE_LABELS[phase.id].get(lang)} · {phase.start_quarter}")
-        pdf.regular(9)
-        with pdf.table(col_widths=widths, line_height=4.8, text_align=("LEFT", "LEFT", "RIGHT", "CENTER", "CENTER"),
-                       headings_style=_heading_style(pdf), first_row_as_headings=True,
-                       borders_layout="HORIZONTAL_LINES") as table:
-            head = table.row()
-            for h in heads:
-                head.cell(h)
-            for item in phase.items:
-                q = fw.question(item.question_id)
-                title = item.action.title.get(lang) if item.action else q.label.get(lang)
-                row = table.row()
-                row.cell(title)
-                row.cell(f"{q.label.get(lang)}\n{step_words(fw, q.id, item.from_value, item.to_value, lang)}")
-                row.cell(f"{fmt_money(item.cost_min)} – {fmt_money(item.cost_max)}")
-                row.cell(str(item.duration_months))
-                row.cell(item.start_quarter)
+        rows = []
+        for item in phase.items:
+            q = fw.question(item.question_id)
+            title = item.action.title.get(lang) if item.action else q.label.get(lang)
+            step = step_words(fw, q.id, item.from_value, item.to_value, lang).replace("+ ", "+\u00a0")
+            rows.append([title, f"{q.label.get(lang)}\n{step}", f"{fmt_money(item.cost_min)} – {fmt_money(item.cost_max)}",
+                         str(item.duration_months), item.start_quarter, item.owner, item.due])
+        by_phase.append(rows)
+    every = [r for rows in by_phase for r in rows]  # one set of column widths for all phases
+    for phase, rows in zip(plan.phases, by_phase, strict=True):
+        pdf.content_table(heads, rows, aligns=("LEFT", "LEFT", "RIGHT", "CENTER", "CENTER", "LEFT", "CENTER"),
+                 flex=(True, True, False, False, False, False, False),
+                 mins=(30, 28, 0, 0, 0, 18, 19), title=f"{PHASE_LABELS[phase.id].get(lang)} · {phase.start_quarter}", measure=every)
         pdf.para(w["phase_total"].format(lo=fmt_money(phase.cost_min), hi=fmt_money(phase.cost_max)), size=9,
                  color=MUTED)
     _subsidy_part(pdf, fw, plan, lang)
@@ -698,33 +924,22 @@ def _subsidy_part(pdf: _Report, fw: Framework, plan: ImprovementPlan, lang: str)
     pdf.ln(1)
     pdf.key_values([(w["subsidy.eligible_cost"], money_range(e.eligible.min, e.eligible.max, lang)),
                     (w["subsidy.estimate"], estimate_text(sub, lang))])
-    pdf.regular(9)
-    with pdf.table(col_widths=(70, 24, 30, 50), line_height=4.6, text_align=("LEFT", "CENTER", "RIGHT", "LEFT"),
-                   headings_style=_heading_style(pdf), first_row_as_headings=True,
-                   borders_layout="HORIZONTAL_LINES") as table:
-        head = table.row()
-        for h in (w["action"], w["subsidy.eligibility"], w["subsidy.item_cost"], w["subsidy.reason"]):
-            head.cell(h)
-        for item in plan.items:
-            el = sub.item(item.key)
-            if el is None:
-                continue
-            row = table.row()
-            row.cell(item.action.title.get(lang) if item.action else fw.question(item.question_id).label.get(lang))
-            row.cell(el.label.get(lang))
-            row.cell(f"{fmt_money(el.eligible_min)} – {fmt_money(el.eligible_max)}" if el.eligible_max else "—")
-            row.cell(el.reason.get(lang))
+    rows = []
+    for item in plan.items:
+        el = sub.item(item.key)
+        if el is None:
+            continue
+        rows.append([item.action.title.get(lang) if item.action else fw.question(item.question_id).label.get(lang),
+                     el.label.get(lang),
+                     f"{fmt_money(el.eligible_min)} – {fmt_money(el.eligible_max)}" if el.eligible_max else "—",
+                     el.reason.get(lang)])
+    pdf.content_table([w["action"], w["subsidy.eligibility"], w["subsidy.item_cost"], w["subsidy.reason"]], rows,
+             aligns=("LEFT", "CENTER", "RIGHT", "LEFT"), flex=(True, False, False, True), size=9, mins=(40, 0, 0, 40))
     pdf.ln(1)
     pdf.bold(10)
     pdf.cell(0, 6, w["subsidy.conditions"], new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     mark = {True: "✓", False: "✗", None: "?"}
     pdf.bullets([f"{mark[c.met]} [{state_word(c.met, lang)}] {c.text.get(lang)}" for c in sub.conditions], size=9)
-
-
-def _heading_style(pdf: _Report) -> Any:
-    from fpdf.fonts import FontFace
-
-    return FontFace(family=FAMILY, emphasis="BOLD" if pdf.has_bold else None, size_pt=9, color=ACCENT)
 
 
 def _evidence_section(pdf: _Report, fw: Framework, result: Result, lang: str) -> None:
@@ -737,7 +952,7 @@ def _evidence_section(pdf: _Report, fw: Framework, result: Result, lang: str) ->
     target = result.level_gap.level.label.get(lang)
     pdf.para(paren(w["gap"], target, lang) + punct("colon", lang).rstrip(), size=10, color=MUTED)
     for head, checklist in items:
-        pdf.subheading(head)
+        pdf.subheading(head, keep=pdf.bullets_height(checklist[:2], size=10))
         pdf.bullets(checklist, size=10)
 
 
