@@ -216,7 +216,18 @@ def _office_inputs(folder: Path, samples: list[Path]) -> Path | None:
 
 
 def _office_screens(window: object, inputs: Path, shot: Callable[[str, QWidget | None], None]) -> None:
-    """The regional overview after a run over ``inputs``, each tab, and the history of a firm assessed twice."""
+    """The regional overview after a run over ``inputs``, each tab, and the history of a firm assessed twice.
+    The run is made from the screenshot folder with the inputs named relative to it, so the pictures show
+    "office-inputs" and not where this machine keeps the folder."""
+    previous = Path.cwd()
+    os.chdir(inputs.parent)
+    try:
+        _office_screens_here(window, Path(inputs.name), shot)
+    finally:
+        os.chdir(previous)
+
+
+def _office_screens_here(window: object, inputs: Path, shot: Callable[[str, QWidget | None], None]) -> None:
     from .main_window import MainWindow
 
     assert isinstance(window, MainWindow)
