@@ -33,7 +33,7 @@ from .core.framework import (
 )
 from .core.scoring import Result, result_to_dict
 from .core.wording import describe_gap, fmt_points, fmt_score, pillar_name
-from .core.words import punct, table
+from .core.words import paren, punct, table
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
@@ -181,22 +181,23 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def format_result(path: str, a: Any, result: Result, lang: str) -> str:
     w = WORDS[lang]
+    c = punct("colon", lang)  # ：in Chinese, ": " in English
     fw = result.framework
     name = a.company.name or Path(path).name
     lines = [f"{path}: {name} — {fw.title.get(lang)} ({fw.id} {fw.version})",
-             f"  {w['total']}: {fmt_score(result.total_score)} / 100    {w['level']}: {result.level_label(lang)}    "
-             f"{w['stage']}: {result.stage.label.get(lang)}"]
+             f"  {w['total']}{c}{fmt_score(result.total_score)} / 100    {w['level']}{c}{result.level_label(lang)}    "
+             f"{w['stage']}{c}{result.stage.label.get(lang)}"]
     if fw.caveat:
         lines.append(f"  {fw.caveat.get(lang)}")
     dims = "  ".join(f"{fw.sections[s.id].title.get(lang)} {fmt_score(s.points)}/{fmt_score(s.max_points)}"
                      for s in result.dimension_scores())
-    lines.append(f"  {w['dimensions']}: {dims}")
-    lines.append(f"  {w['pillars']}: " + "  ".join(f"{pillar_name(p, lang)} {fmt_score(v)}" for p, v in result.pillars.items()))
-    lines.append(f"  {w['gap']}: " + ("; ".join(ln for ln in describe_gap(result, lang) if not ln.startswith("  "))
+    lines.append(f"  {w['dimensions']}{c}{dims}")
+    lines.append(f"  {w['pillars']}{c}" + "  ".join(f"{pillar_name(p, lang)} {fmt_score(v)}" for p, v in result.pillars.items()))
+    lines.append(f"  {w['gap']}{c}" + (punct("list_sep", lang).join(ln for ln in describe_gap(result, lang) if not ln.startswith("  "))
                                      or w["met"]))
     lines += [ln for ln in describe_gap(result, lang) if ln.startswith("  ")]
     if not result.complete:
-        lines.append(f"  {w['incomplete']}: {len(result.unanswered)} {w['unanswered']}: "
+        lines.append(f"  {w['incomplete']}{c}{len(result.unanswered)} {w['unanswered']}{c}"
                      + ", ".join(result.unanswered[:12]) + (" …" if len(result.unanswered) > 12 else ""))
     return "\n".join(lines)
 
@@ -255,9 +256,10 @@ def verification_lines(a: Any, lang: str) -> list[str]:
     from .core.verification import answer_label, verification_differences
 
     w = VERIFY_WORDS["en" if lang == "en" else "zh"]
+    c = punct("colon", lang)  # ：in Chinese, ": " in English
     lines = []
     if a.purpose:
-        lines.append(f"  {w['purpose']}: {PURPOSE_LABELS[a.purpose].get(lang)}")
+        lines.append(f"  {w['purpose']}{c}{PURPOSE_LABELS[a.purpose].get(lang)}")
     report = verification_differences(a)
     if report is None:
         return lines
@@ -266,7 +268,7 @@ def verification_lines(a: Any, lang: str) -> list[str]:
                                             total=fmt_score(mine.total_score), level=mine.level_label(lang)))
     if report.differences:
         fw = a.framework
-        lines.append(f"  {w['diffs'].format(n=len(report.differences))}: " + "; ".join(
+        lines.append(f"  {w['diffs'].format(n=len(report.differences))}{c}" + punct("list_sep", lang).join(
             f"{fw.question(d.question_id).label.get(lang)} {answer_label(fw, d.question_id, d.self_answer, lang)} → "
             f"{answer_label(fw, d.question_id, d.verified_answer, lang)}"
             f" ({'+' if d.points_change > 0 else ''}{fmt_points(d.points_change)} {w['points']})"
@@ -359,27 +361,29 @@ PLAN_WORDS = table("cli.plan")
 
 def describe_method(plan: Any, lang: str) -> str:
     w = PLAN_WORDS[lang]
+    c = punct("colon", lang)  # ：in Chinese, ": " in English
     sep = punct("list_sep", lang)
-    parts = [f"{w['method']}: {w[plan.method]}"]
+    parts = [f"{w['method']}{c}{w[plan.method]}"]
     if plan.method == "exact":
-        parts.append(f"{w['objective']}: {w[plan.objective.kind]}, {w[plan.objective.cost_end]}")
+        parts.append(f"{w['objective']}{c}{w[plan.objective.kind]}{punct('comma', lang)}{w[plan.objective.cost_end]}")
         parts.append(w["optimal"] if plan.optimal else w["not_optimal"])
     if plan.pins:
-        parts.append(f"{w['pinned']}: {', '.join(sorted(plan.pins))}")
+        parts.append(f"{w['pinned']}{c}{', '.join(sorted(plan.pins))}")
     if plan.excludes:
-        parts.append(f"{w['excluded']}: {', '.join(sorted(plan.excludes))}")
+        parts.append(f"{w['excluded']}{c}{', '.join(sorted(plan.excludes))}")
     return sep.join(parts)
 
 
 def describe_budget(plan: Any, lang: str) -> str:
     w = PLAN_WORDS[lang]
+    c = punct("colon", lang)  # ：in Chinese, ": " in English
     parts = []
     if plan.budget is not None:
-        parts.append(f"{w['budget']}: {_money(plan.budget, lang)}")
+        parts.append(f"{w['budget']}{c}{_money(plan.budget, lang)}")
     if plan.budget_months is not None:
         parts.append(f"{w['within']} {plan.budget_months} {w['months_unit']}")
     best = (plan.budget_target.describe(lang, plan.framework) if plan.budget_target else w["no_better"])
-    return ", ".join(parts) + f" → {w['best']}: {best} ({w['score']} {fmt_score(plan.expected.total_score)})"
+    return ", ".join(parts) + f" → {w['best']}{c}{best} ({w['score']} {fmt_score(plan.expected.total_score)})"
 
 
 def format_subsidy(sub: Any, lang: str) -> list[str]:
@@ -387,6 +391,7 @@ def format_subsidy(sub: Any, lang: str) -> list[str]:
     from .core.plan_subsidy import yuan_range
 
     w = PLAN_WORDS[lang]
+    c = punct("colon", lang)  # ：in Chinese, ": " in English
     e = sub.estimate
     est = yuan_range(e.subsidy.min, e.subsidy.max, lang) if e.subsidy else w["no_rate"]
     lines = [f"  {w['subsidy']} ({sub.pack.title.get(lang)}): {w['eligible_cost']} "
@@ -406,8 +411,9 @@ def format_plan(path: str, plan: Any, lang: str, subsidy: Any = None) -> str:
 
     fw = plan.framework
     w = PLAN_WORDS[lang]
+    c = punct("colon", lang)  # ：in Chinese, ": " in English
     before, after = plan.before, plan.expected
-    head = f"{path}: {w['plan_title']} — {w['target']}: {plan.target.describe(lang, fw)}"
+    head = f"{path}: {w['plan_title']} — {w['target']}{c}{plan.target.describe(lang, fw)}"
     lines = [head, f"  {describe_method(plan, lang)}"]
     if plan.budget is not None or plan.budget_months is not None:
         lines.append(f"  {describe_budget(plan, lang)}")
@@ -416,8 +422,9 @@ def format_plan(path: str, plan: Any, lang: str, subsidy: Any = None) -> str:
     if plan.is_empty:
         return "\n".join(lines)
     for ph in plan.phases:
-        lines.append(f"  {ph.label(lang)}  ({ph.start_quarter}, {ph.duration_months} "
-                     f"{w['months_unit']}, {_money(ph.cost_min, lang)}–{_money(ph.cost_max, lang)})")
+        comma = punct("comma", lang)
+        lines.append("  " + ph.label(lang) + "  " + paren("", f"{ph.start_quarter}{comma}{ph.duration_months} "
+                     f"{w['months_unit']}{comma}{_money(ph.cost_min, lang)}–{_money(ph.cost_max, lang)}", lang).strip())
         for i in ph.items:
             q = fw.question(i.question_id)
             title = i.action.title.get(lang) if i.action else q.label.get(lang)
@@ -433,14 +440,16 @@ def format_plan(path: str, plan: Any, lang: str, subsidy: Any = None) -> str:
             elig = subsidy.item(i.key) if subsidy is not None else None
             if elig is not None:
                 status += f" [{elig.label.get(lang)}]"
-            lines.append(f"    {i.priority:>6.2f}{flag} {q.label.get(lang)} {move}: {title} · {i.start_quarter} · "
+            lines.append(f"    {i.priority:>6.2f}{flag} {q.label.get(lang)} {move}{c}{title} · {i.start_quarter} · "
                          f"{i.duration_months}{w['months_short']} · "
                          f"{_money(i.cost_min, lang)}–{_money(i.cost_max, lang)}{status}")
-    lines.append(f"  {w['total']}: {len(plan.items)} {w['actions']}, {plan.duration_months} {w['months_unit']}, "
+    comma = punct("comma", lang)
+    lines.append(f"  {w['total']}{c}{len(plan.items)} {w['actions']}{comma}{plan.duration_months} {w['months_unit']}{comma}"
                  f"{_money(plan.cost_min, lang)}–{_money(plan.cost_max, lang)}")
-    lines.append(f"  {w['expected']}: "
-                 f"{fmt_score(before.total_score)} → {fmt_score(after.total_score)}; "
-                 f"{before.level_label(lang)} → {after.level_label(lang)}; "
+    sep = punct("list_sep", lang)
+    lines.append(f"  {w['expected']}{c}"
+                 f"{fmt_score(before.total_score)} → {fmt_score(after.total_score)}{sep}"
+                 f"{before.level_label(lang)} → {after.level_label(lang)}{sep}"
                  f"{before.stage.label.get(lang)} → {after.stage.label.get(lang)}")
     if subsidy is not None:
         lines.extend(format_subsidy(subsidy, lang))

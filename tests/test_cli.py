@@ -166,3 +166,19 @@ def test_spending_a_share_of_revenue_is_planned_only_when_asked_and_priced_from_
                        "--json")
     keys = [i["key"] for ph in json.loads(out)["phases"] for i in ph["items"]]
     assert "miit.scene.equipment>2" not in keys and json.loads(out)["reached"]
+
+
+def test_chinese_output_uses_full_width_punctuation_after_chinese_words(capsys):
+    """docs/terms.md: inside Chinese, ：，；（） and not : , ; ( (the labels were "总分: 51.7")."""
+    import re
+
+    sample = str(SAMPLE)
+    half = re.compile(r"[\u4e00-\u9fff）][:;,(]")
+    for argv in (("score", sample), ("plan", sample, "--target", "level:2")):
+        code, out, _ = run(capsys, "--lang", "zh", *argv)
+        assert code == 0
+        bad = [line for line in out.splitlines() if half.search(line)]
+        assert not bad, bad
+        assert "：" in out
+    code, out, _ = run(capsys, "--lang", "en", "score", sample)
+    assert "Total: " in out and "：" not in out
