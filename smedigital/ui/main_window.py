@@ -323,7 +323,7 @@ class MainWindow(QMainWindow):
             log.exception("cannot open assessment %s", assessment_id)
             messages.show_error(self, self.tr("Cannot open the assessment"),
                                 self.tr("This assessment could not be shown. The details are in the log file."),
-                                str(exc))
+                                messages.error_text(exc))
             return False
         self.assessment_view, self.assessment_id = view, assessment_id
         self.stack.addWidget(view)
