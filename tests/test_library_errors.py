@@ -131,7 +131,7 @@ def test_an_unknown_framework_and_a_bad_purpose_are_said_in_chinese(lib):
     with pytest.raises(LibraryError) as caught:
         lib.create_assessment(firm, "miit-1999")
     assert caught.value.message.code == "no-framework"
-    assert caught.value.get("zh") == "本版本的 smedigital 中没有评测体系 miit-1999"
+    assert caught.value.get("zh") == "本版本的 smedigital 未内置评测体系 miit-1999"
     with pytest.raises(LibraryError) as caught:
         lib.create_assessment(firm, "miit-2024", purpose="whatever")
     assert chinese(caught.value.get("zh")) and not chinese(caught.value.get("en"))
