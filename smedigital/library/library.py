@@ -22,6 +22,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from ..core.text import Msg, in_lang
 from . import paths
 from .schema import Migration, migrate
 
@@ -44,7 +45,59 @@ STALE_SECONDS = 600.0  # a left-over file in the evidence store older than this 
 
 
 class LibraryError(Exception):
-    """Something the user asked of the library cannot be done; the message says why."""
+    """Something the user asked of the library cannot be done; the message says why. ``str(exc)`` is
+    English, ``exc.get(lang)`` the message in the interface language, ``exc.message.code`` a stable code
+    (a plain string given instead of a :class:`Msg` is shown as it is in both languages)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message if isinstance(message, Msg) else Msg(str(message), str(message))
+
+    def get(self, lang: str) -> str:
+        return self.message.get(lang)
+
+
+def _msg(key: str, code: str, why: tuple[str, str] | None = None, **kw: object) -> Msg:
+    """The catalogue's ``errors.library.<key>`` in English and Chinese, with the code ``code``; ``why``
+    (English, Chinese) fills the placeholder ``{why}`` in each language."""
+    from ..core.words import words  # the catalogue is read on the first error, not when the library opens
+
+    en_kw, zh_kw = (dict(kw, why=why[0]), dict(kw, why=why[1])) if why is not None else (kw, kw)
+    return Msg(words("en").fmt(f"errors.library.{key}", **en_kw), words("zh").fmt(f"errors.library.{key}", **zh_kw),
+               code)
+
+
+#: SQLite's own words for the failures a user can meet, in Chinese (the English text is SQLite's)
+_SQLITE_ZH = {"database is locked": "文件已被其他程序锁定", "database or disk is full": "磁盘已满",
+              "disk I/O error": "磁盘读写错误", "file is not a database": "不是数据库文件",
+              "database disk image is malformed": "数据库文件已损坏",
+              "attempt to write a readonly database": "文件是只读的",
+              "unable to open database file": "无法打开数据库文件"}
+
+
+def _sqlite_reason(exc: sqlite3.Error) -> tuple[str, str]:
+    """Why SQLite refused, in English (its own text) and Chinese (its text where no word is known)."""
+    en = str(exc) or type(exc).__name__
+    return en, _SQLITE_ZH.get(en, en)
+
+
+def _os_reason(exc: OSError) -> tuple[str, str]:
+    from ..core.files import os_reason
+
+    return os_reason(exc)
+
+
+def _wrapped(exc: BaseException) -> Msg:
+    """A message raised below the library (a ValueError or AssessmentError carrying a :class:`Msg`, or
+    its problems), kept with both languages when it has them."""
+    problems = getattr(exc, "problems", None)
+    if problems:
+        source = getattr(exc, "source", "")
+        zh = "；".join(f"{p.where}：{p.text('zh')}" if p.where else p.text("zh") for p in problems[:3])
+        more = f"（另有 {len(problems) - 3} 处）" if len(problems) > 3 else ""
+        return Msg(str(exc), f"{source}：{zh}{more}" if source else zh + more, "assessment")
+    first = exc.args[0] if exc.args else exc
+    return first if isinstance(first, Msg) else Msg(str(first), str(first))
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +215,8 @@ def _translate_database_errors(cls: type) -> type:
                 return method(*args, **kwargs)
             except sqlite3.Error as exc:
                 log.error("library: %s failed: %s", method.__name__, exc)
-                raise LibraryError(f"the firm library could not {method.__name__.replace('_', ' ')}: {exc}") from exc
+                raise LibraryError(_msg("database", "database", why=_sqlite_reason(exc),
+                                        action=method.__name__.replace("_", " "))) from exc
 
         return wrapper
 
@@ -197,7 +251,7 @@ class Library:
         try:
             conn = sqlite3.connect(db, isolation_level=None, timeout=10.0)
         except sqlite3.Error as exc:
-            raise LibraryError(f"cannot open the library {db}: {exc}") from exc
+            raise LibraryError(_msg("open", "open", path=db, why=_sqlite_reason(exc))) from exc
         try:
             conn.execute("PRAGMA foreign_keys = ON")
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -208,7 +262,7 @@ class Library:
             migrate(conn, paths.backups_dir(base), migrations)
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise LibraryError(f"the library {db} cannot be used: {exc}") from exc
+            raise LibraryError(_msg("unusable", "unusable", path=db, why=_sqlite_reason(exc))) from exc
         except BaseException:
             conn.close()
             raise
@@ -274,7 +328,7 @@ class Library:
     def firm(self, firm_id: int) -> FirmSummary:
         rows = self._query_firms("WHERE f.id = ?", (firm_id,))
         if not rows:
-            raise LibraryError(f"there is no firm {firm_id}")
+            raise LibraryError(_msg("no-firm", "no-firm", firm_id=firm_id))
         return rows[0]
 
     def industries_in_use(self) -> list[str]:
@@ -291,7 +345,7 @@ class Library:
     def _add_firm_in(self, conn: sqlite3.Connection, company: Company) -> int:
         name = company.name.strip()
         if not name:
-            raise LibraryError("a firm needs a name")
+            raise LibraryError(_msg("firm-name", "firm-name"))
         now = _now()
         cur = conn.execute(
             "INSERT INTO firms (name, credit_code, industry, industry_section, region, created, updated) "
@@ -315,7 +369,7 @@ class Library:
 
     def _require_firm(self, firm_id: int) -> None:
         if self._conn.execute("SELECT 1 FROM firms WHERE id = ?", (firm_id,)).fetchone() is None:
-            raise LibraryError(f"there is no firm {firm_id}")
+            raise LibraryError(_msg("no-firm", "no-firm", firm_id=firm_id))
 
     def delete_firm(self, firm_id: int) -> None:
         """Move a firm and its assessments to the bin; :meth:`restore_firm` brings them back.
@@ -354,7 +408,7 @@ class Library:
         try:
             framework = get_framework(framework_id)
         except KeyError as exc:
-            raise LibraryError(str(exc.args[0])) from exc
+            raise LibraryError(_msg("no-framework", "no-framework", framework=framework_id)) from exc
         company = _files().Company(firm.name, firm.credit_code, firm.industry, region=firm.region)
         if firm.assessment_id is not None:
             try:
@@ -364,7 +418,7 @@ class Library:
         try:
             assessment = _files().new_assessment(framework, company, today=today, purpose=purpose)
         except ValueError as exc:
-            raise LibraryError(str(exc)) from exc
+            raise LibraryError(_wrapped(exc)) from exc
         return self._insert(firm_id, assessment)
 
     def _insert(self, firm_id: int, assessment: Assessment) -> int:
@@ -403,12 +457,12 @@ class Library:
         saved half-typed) is left out, with a warning in the log, rather than losing the rest."""
         row = self._conn.execute("SELECT document FROM assessments WHERE id = ?", (assessment_id,)).fetchone()
         if row is None:
-            raise LibraryError(f"there is no assessment {assessment_id}")
+            raise LibraryError(_msg("no-assessment", "no-assessment", assessment_id=assessment_id))
         source = f"library assessment {assessment_id}"
         try:
             data = json.loads(row[0])
         except json.JSONDecodeError as exc:
-            raise LibraryError(f"{source} is damaged: {exc}") from exc
+            raise LibraryError(_msg("damaged", "damaged", assessment_id=assessment_id, detail=exc)) from exc
         files = _files()
         data = _drop_far_dates(data, source)
         try:
@@ -416,7 +470,7 @@ class Library:
         except files.AssessmentError as exc:
             answer_problems = [p for p in exc.problems if p.location.startswith("answers[")]
             if len(answer_problems) != len(exc.problems) or not isinstance(data.get("answers"), dict):
-                raise LibraryError(str(exc)) from exc
+                raise LibraryError(_wrapped(exc)) from exc
             bad = {qid for qid in data["answers"] if any(
                 p.location.startswith(f"answers[{json.dumps(qid, ensure_ascii=False)}]") for p in answer_problems)}
             log.warning("%s: leaving out answers that do not pass the checks: %s", source, exc)
@@ -424,13 +478,13 @@ class Library:
             try:
                 return files.parse_assessment(data, source, check_profile=False)
             except files.AssessmentError as exc2:
-                raise LibraryError(str(exc2)) from exc2
+                raise LibraryError(_wrapped(exc2)) from exc2
 
     def document(self, assessment_id: int) -> str:
         """The stored JSON text of an assessment, exactly as saved."""
         row = self._conn.execute("SELECT document FROM assessments WHERE id = ?", (assessment_id,)).fetchone()
         if row is None:
-            raise LibraryError(f"there is no assessment {assessment_id}")
+            raise LibraryError(_msg("no-assessment", "no-assessment", assessment_id=assessment_id))
         return str(row[0])
 
     def assessment_info(self, assessment_id: int) -> AssessmentInfo:
@@ -438,7 +492,7 @@ class Library:
             "SELECT id, firm_id, framework_id, framework_version, assessed_on, created, updated, total_score, "
             "level_index, stage_index, complete FROM assessments WHERE id = ?", (assessment_id,)).fetchone()
         if row is None:
-            raise LibraryError(f"there is no assessment {assessment_id}")
+            raise LibraryError(_msg("no-assessment", "no-assessment", assessment_id=assessment_id))
         return _info(row)
 
     def assessments(self, firm_id: int) -> list[AssessmentInfo]:
@@ -530,7 +584,7 @@ class Library:
         try:
             new = _files().new_version(old, purpose, today=today or _dt.date.today(), from_verified=from_verified)
         except ValueError as exc:
-            raise LibraryError(str(exc)) from exc
+            raise LibraryError(_wrapped(exc)) from exc
         new = replace(new, pledge=None, plan=_plan_from(old.plan, start))
         return self._insert(info.firm_id, new)
 
@@ -631,8 +685,8 @@ class Library:
         try:
             size = src.stat().st_size
             if size > MAX_EVIDENCE_BYTES:
-                raise LibraryError(f"{src.name} is {size // 1_048_576} MB; evidence files are at most "
-                                   f"{MAX_EVIDENCE_BYTES // 1_048_576} MB")
+                raise LibraryError(_msg("evidence-too-large", "evidence-too-large", name=src.name,
+                                        mb=size // 1_048_576, max_mb=MAX_EVIDENCE_BYTES // 1_048_576))
             digest = _sha256(src)
             stored = self.evidence_path(digest)
             if not stored.exists():
@@ -646,7 +700,7 @@ class Library:
                     Path(tmp).unlink(missing_ok=True)
                     raise
         except OSError as exc:
-            raise LibraryError(f"cannot copy {src.name}: {exc.strerror or exc}") from exc
+            raise LibraryError(_msg("evidence-copy", "evidence-copy", name=src.name, why=_os_reason(exc))) from exc
         now = _now()
         with self._write() as conn:
             conn.execute("INSERT INTO evidence (assessment_id, question_id, sha256, original_name, size, added) "
@@ -679,7 +733,7 @@ class Library:
         row = self._conn.execute("SELECT id, assessment_id, question_id, sha256, original_name, size, added "
                                  "FROM evidence WHERE id = ?", (evidence_id,)).fetchone()
         if row is None:
-            raise LibraryError(f"there is no evidence {evidence_id}")
+            raise LibraryError(_msg("no-evidence", "no-evidence", evidence_id=evidence_id))
         return Evidence(*row, path=self.evidence_path(row[3])) # type: ignore[misc]  # mypy cannot count a star-args tuple: the row fills the fields before path
 
     def rename_evidence(self, evidence_id: int, name: str) -> Evidence:
@@ -723,7 +777,7 @@ class Library:
                     old.unlink()
             shutil.copyfile(ev.path, target)
         except OSError as exc:
-            raise LibraryError(f"cannot open {ev.original_name}: {exc.strerror or exc}") from exc
+            raise LibraryError(_msg("evidence-open", "evidence-open", name=ev.original_name, why=_os_reason(exc))) from exc
         return target
 
     def evidence_path(self, sha256: str) -> Path:
@@ -792,7 +846,7 @@ def _check_dates(assessment: Assessment) -> None:
         if text:
             problem = check_date_text(text)
             if problem is not None:
-                raise LibraryError(f"{where}: {problem}")
+                raise LibraryError(Msg(f"{where}: {problem}", f"{where}：{in_lang(problem, 'zh')}", "bad-date"))
 
 
 def _plan_from(plan: Any, start: str) -> dict[str, Any] | None:
@@ -820,7 +874,7 @@ def _evidence_name(name: str) -> str:
 
     text = re.sub(r'[\\/:*?"<>|\x00-\x1f\x7f]+', "_", (name or "").strip()).strip(" .")
     if not text or text in (".", ".."):
-        raise LibraryError("an evidence file needs a name")
+        raise LibraryError(_msg("evidence-name", "evidence-name"))
     return text[:200]
 
 

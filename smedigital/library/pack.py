@@ -50,10 +50,6 @@ class PackError(LibraryError):
 
     def __init__(self, message: Msg):
         super().__init__(message)
-        self.message = message
-
-    def get(self, lang: str) -> str:
-        return self.message.get(lang)
 
 
 class PackCancelled(PackError):

@@ -113,7 +113,18 @@ def backup(conn: sqlite3.Connection, folder: Path, version: int) -> Path:
 
 
 class SchemaTooNew(RuntimeError):
-    """The database was written by a newer smedigital."""
+    """The database was written by a newer smedigital. ``str(exc)`` is English, ``exc.get(lang)`` the
+    message in the interface language."""
+
+    def __init__(self, version: int, latest: int) -> None:
+        from ..core.text import Msg
+        from ..core.words import both
+
+        self.message = Msg(*both("errors.library.schema-too-new", version=version, latest=latest), "schema-too-new")
+        super().__init__(self.message)
+
+    def get(self, lang: str) -> str:
+        return self.message.get(lang)
 
 
 def migrate(conn: sqlite3.Connection, backups: Path,
@@ -129,8 +140,7 @@ def migrate(conn: sqlite3.Connection, backups: Path,
     version = current_version(conn)
     latest = steps[-1].version if steps else 0
     if version > latest:
-        raise SchemaTooNew(f"the library has schema version {version}, newer than this program knows "
-                           f"({latest}); please update smedigital")
+        raise SchemaTooNew(version, latest)
     pending = [m for m in steps if m.version > version]
     if not pending:
         return None

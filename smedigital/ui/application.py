@@ -101,7 +101,7 @@ def open_library() -> Library | None:
         messages.show_error(None, QCoreApplication.translate("App", "Cannot open the firm library"),
                             QCoreApplication.translate("App", "The firm library could not be opened, so the program "
                                                               "cannot start. Backups are kept in the backups folder "
-                                                              "beside it."), str(exc))
+                                                              "beside it."), messages.error_text(exc))
         return None
 
 

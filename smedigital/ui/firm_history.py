@@ -209,7 +209,7 @@ class DeleteAssessment(QUndoCommand):
             self.removed = self.dialog.library.remove_assessment(self.assessment_id)
         except LibraryError as exc:
             messages.show_error(self.dialog, QCoreApplication.translate("FirmHistoryDialog",
-                                                                        "Cannot delete the assessment"), str(exc))
+                                                                        "Cannot delete the assessment"), messages.error_text(exc))
             return
         self.dialog.deleted(self.removed)
 
@@ -220,7 +220,7 @@ class DeleteAssessment(QUndoCommand):
             self.assessment_id = self.dialog.library.restore_assessment(self.removed)
         except LibraryError as exc:
             messages.show_error(self.dialog, QCoreApplication.translate("FirmHistoryDialog",
-                                                                        "Cannot bring the assessment back"), str(exc))
+                                                                        "Cannot bring the assessment back"), messages.error_text(exc))
             return
         self.dialog.restored(self.assessment_id)
 
@@ -348,7 +348,7 @@ class FirmHistoryDialog(QDialog):
             firm = self.library.firm(self.firm_id)
             self.infos = self.library.assessments(self.firm_id)
         except LibraryError as exc:
-            messages.show_error(self, self.tr("Cannot read the library"), str(exc))
+            messages.show_error(self, self.tr("Cannot read the library"), messages.error_text(exc))
             self.infos = []
             return
         self.heading.setText(firm.name)
@@ -434,7 +434,7 @@ class FirmHistoryDialog(QDialog):
                     baseline = candidate
                     break
         except LibraryError as exc:
-            messages.show_error(self, self.tr("Cannot read the library"), str(exc))
+            messages.show_error(self, self.tr("Cannot read the library"), messages.error_text(exc))
             return None
         return self.exports.export_pilot_pack(assessment, baseline,
                                               f"{assessment.company.name} {assessment.assessed_on}")
@@ -449,7 +449,7 @@ class FirmHistoryDialog(QDialog):
         try:
             dialog = VerificationDialog(self.library, assessment_id, self, exports=self.exports)
         except LibraryError as exc:
-            messages.show_error(self, self.tr("Cannot read the library"), str(exc))
+            messages.show_error(self, self.tr("Cannot read the library"), messages.error_text(exc))
             return None
         def finished(_result: int) -> None:
             self.refresh(select=assessment_id)
@@ -484,7 +484,7 @@ class ComparisonDialog(QDialog):
             self.infos = library.assessments(firm_id)
             self.firm_name = library.firm(firm_id).name
         except LibraryError as exc:
-            messages.show_error(self, self.tr("Cannot read the library"), str(exc))
+            messages.show_error(self, self.tr("Cannot read the library"), messages.error_text(exc))
             self.infos, self.firm_name = [], ""
 
         self.heading = QLabel()
@@ -614,7 +614,7 @@ class ComparisonDialog(QDialog):
             return
         except (LibraryError, ValueError) as exc:
             log.exception("cannot compare assessments %s and %s", before_id, after_id)
-            self._show_message(self.tr("These assessments cannot be compared: %1").replace("%1", str(exc)))
+            self._show_message(self.tr("These assessments cannot be compared: %1").replace("%1", messages.error_text(exc)))
             return
         self._show(self.comparison)
         for b in (self.pdf_button, self.sheet_button, self.print_button):

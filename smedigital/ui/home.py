@@ -151,7 +151,7 @@ class DeleteFirm(QUndoCommand):
         try:
             self.home.library.delete_firm(self.firm_id)
         except LibraryError as exc:
-            messages.show_error(self.home, QCoreApplication.translate("HomeView", "Cannot delete the firm"), str(exc))
+            messages.show_error(self.home, QCoreApplication.translate("HomeView", "Cannot delete the firm"), messages.error_text(exc))
             return
         self.home.refresh()
         self.home.show_undo_bar(self.name)
@@ -160,7 +160,7 @@ class DeleteFirm(QUndoCommand):
         try:
             self.home.library.restore_firm(self.firm_id)
         except LibraryError as exc:
-            messages.show_error(self.home, QCoreApplication.translate("HomeView", "Cannot bring the firm back"), str(exc))
+            messages.show_error(self.home, QCoreApplication.translate("HomeView", "Cannot bring the firm back"), messages.error_text(exc))
             return
         self.home.hide_undo_bar()
         self.home.refresh(select=self.firm_id)
@@ -447,7 +447,7 @@ class HomeView(QWidget):
                                        industry=None if industry in (ANY, None) else industry,
                                        level=None if level in (ANY, None) else int(level))
         except LibraryError as exc:
-            messages.show_error(self, self.tr("Cannot read the library"), str(exc))
+            messages.show_error(self, self.tr("Cannot read the library"), messages.error_text(exc))
             rows = []
         self.labels.know_industries({f.industry for f in rows})
         self.model.set_rows(rows)
@@ -511,7 +511,7 @@ class HomeView(QWidget):
             try:
                 assessment_id = self.library.create_assessment(firm.id, self.default_framework_id())
             except LibraryError as exc:
-                messages.show_error(self, self.tr("Cannot start the assessment"), str(exc))
+                messages.show_error(self, self.tr("Cannot start the assessment"), messages.error_text(exc))
                 return
         self.openRequested.emit(assessment_id)
 
@@ -549,7 +549,7 @@ class HomeView(QWidget):
                                                              from_verified=from_verified)
             settings.ASSESSMENT_STEP.of(new_id).set(self.library, "profile")
         except LibraryError as exc:
-            messages.show_error(self, self.tr("Cannot start the re-assessment"), str(exc))
+            messages.show_error(self, self.tr("Cannot start the re-assessment"), messages.error_text(exc))
             return
         self.refresh(select=firm.id)
         self.openRequested.emit(new_id)
@@ -576,7 +576,7 @@ class HomeView(QWidget):
             firm_id = self.library.assessment_info(ids[-1]).firm_id
         except (LibraryError, AssessmentError, OSError) as exc:
             messages.show_error(self, self.tr("Open a sample firm"), self.tr("The sample firm could not be added."),
-                                str(exc))
+                                messages.error_text(exc))
             return None
         self.refresh(select=firm_id)
         self.table.setFocus()

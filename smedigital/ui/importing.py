@@ -213,7 +213,7 @@ class FileImport(QObject):
         except AssessmentError as exc:
             self.failures.append((read.path.name, [str(p) for p in exc.problems[:MAX_PROBLEMS_PER_FILE]]))
         except LibraryError as exc:
-            self.failures.append((read.path.name, [str(exc)]))
+            self.failures.append((read.path.name, [messages.error_text(exc)]))
 
     def _firm_for(self, read: FileRead) -> tuple[int | None, bool]:
         """(firm id, new firm?) for ``add_assessment``: the firm found as always, or, for a firm that

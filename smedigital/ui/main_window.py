@@ -309,7 +309,7 @@ class MainWindow(QMainWindow):
         try:
             self.library.assessment_info(assessment_id)
         except LibraryError as exc:
-            messages.show_error(self, self.tr("Cannot open the assessment"), str(exc))
+            messages.show_error(self, self.tr("Cannot open the assessment"), messages.error_text(exc))
             return False
         view_class = assessment_view_class()
         if view_class is None:
@@ -323,7 +323,7 @@ class MainWindow(QMainWindow):
             log.exception("cannot open assessment %s", assessment_id)
             messages.show_error(self, self.tr("Cannot open the assessment"),
                                 self.tr("This assessment could not be shown. The details are in the log file."),
-                                str(exc))
+                                messages.error_text(exc))
             return False
         self.assessment_view, self.assessment_id = view, assessment_id
         self.stack.addWidget(view)
@@ -497,7 +497,7 @@ class MainWindow(QMainWindow):
             firm = self.library.firm(info.firm_id)
             source = self.library.load_assessment(assessment_id)
         except LibraryError as exc:
-            messages.show_error(self, self.tr("Cannot start the re-assessment"), str(exc))
+            messages.show_error(self, self.tr("Cannot start the re-assessment"), messages.error_text(exc))
             return None
         dialog = ReassessDialog(firm.name, info.assessed_on, source.purpose, self,
                                 verified=source.verification is not None)
@@ -514,7 +514,7 @@ class MainWindow(QMainWindow):
                                                              from_verified=from_verified)
             settings.ASSESSMENT_STEP.of(new_id).set(self.library, "profile")
         except LibraryError as exc:
-            messages.show_error(self, self.tr("Cannot start the re-assessment"), str(exc))
+            messages.show_error(self, self.tr("Cannot start the re-assessment"), messages.error_text(exc))
             return
         self.home.refresh(select=firm_id)
         self.open_assessment(new_id)
@@ -593,7 +593,7 @@ class MainWindow(QMainWindow):
                                                            purpose=getattr(dialog, "purpose", ""))
             self._remember(settings.LAST_FRAMEWORK, dialog.framework_id)
         except LibraryError as exc:
-            messages.show_error(self, self.tr("Cannot start the assessment"), str(exc))
+            messages.show_error(self, self.tr("Cannot start the assessment"), messages.error_text(exc))
             return
         self.show_home()
         self.home.refresh(select=firm_id)
@@ -677,7 +677,7 @@ class MainWindow(QMainWindow):
             info = self.library.assessment_info(assessment_id)
             name = self.library.firm(info.firm_id).name
         except LibraryError as exc:
-            messages.show_error(self, self.tr("Save a copy"), str(exc))
+            messages.show_error(self, self.tr("Save a copy"), messages.error_text(exc))
             return None
         suggested = Path(self._last_folder()) / f"{_safe_file_name(name)} {info.assessed_on}{SUFFIX}"
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save a copy of the assessment"), str(suggested),
@@ -688,7 +688,7 @@ class MainWindow(QMainWindow):
             written = self._export_signed(assessment_id, path)
         except (LibraryError, AssessmentError, OSError) as exc:
             messages.show_error(self, self.tr("Save a copy"),
-                                self.tr("The copy could not be saved. Nothing was written."), str(exc))
+                                self.tr("The copy could not be saved. Nothing was written."), messages.error_text(exc))
             return None
         self._remember(settings.LAST_FOLDER, str(written.parent))
         self.statusBar().showMessage(self.tr("Saved a copy as %1").replace("%1", str(written)), 5000)
@@ -734,7 +734,7 @@ class MainWindow(QMainWindow):
         try:
             name = self.library.firm(firm_id).name
         except LibraryError as exc:
-            messages.show_error(self, title, str(exc))
+            messages.show_error(self, title, messages.error_text(exc))
             return None
         suggested = Path(self._last_folder()) / f"{_safe_file_name(name)}{SUFFIX}"
         path, _ = QFileDialog.getSaveFileName(self, title, str(suggested), FILE_FILTER_SEP.join(
@@ -810,7 +810,7 @@ class MainWindow(QMainWindow):
             else:
                 assessment = self.library.load_assessment(assessment_id)
         except LibraryError as exc:
-            messages.show_error(self, title, str(exc))
+            messages.show_error(self, title, messages.error_text(exc))
             return None
         return assessment, f"{assessment.company.name or name} {assessment.assessed_on}"
 

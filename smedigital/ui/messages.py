@@ -118,3 +118,17 @@ def show_info(parent: QWidget | None, title: str, text: str, details: str = "") 
 def ask(parent: QWidget | None, title: str, text: str) -> bool:
     """A yes/no question (No is the default button); True for yes."""
     return _show(parent, Message(QUESTION, title, text))
+
+
+def error_text(exc: BaseException) -> str:
+    """An error's message in the interface language: ``exc.get(lang)`` for the errors that carry both
+    languages (LibraryError, PackError, …), the :class:`Msg` an error was raised with, else ``str(exc)``."""
+    from smedigital.core.text import in_lang
+
+    from . import i18n
+
+    lang = i18n.current_language()
+    get = getattr(exc, "get", None)
+    if callable(get):
+        return str(get(lang))
+    return in_lang(exc.args[0], lang) if len(exc.args) == 1 else str(exc)

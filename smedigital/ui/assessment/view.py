@@ -64,7 +64,7 @@ class LibraryEvidence(EvidenceStore):
             try:
                 ev = self.library.attach_evidence(self.assessment_id, question_id, p)
             except Exception as exc:  # noqa: BLE001 - LibraryError and OS errors alike: tell the user
-                problems.append(str(exc))
+                problems.append(messages.error_text(exc))
             else:
                 refs.append(ev.original_name)
         if problems:
@@ -90,7 +90,7 @@ class LibraryEvidence(EvidenceStore):
                 return False
             copy = self.library.open_copy(ev.id)
         except Exception as exc:  # noqa: BLE001 - LibraryError and OS errors alike: tell the user
-            messages.show_warning(self.parent, title, str(exc))
+            messages.show_warning(self.parent, title, messages.error_text(exc))
             return False
         return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy))))
 
@@ -603,7 +603,7 @@ class AssessmentView(QWidget):
         try:
             library.move_assessment(aid, other.id)
         except Exception as exc:  # noqa: BLE001 - LibraryError and the like: said, nothing moved
-            messages.show_error(self, self.tr("Firm already in the library"), str(exc))
+            messages.show_error(self, self.tr("Firm already in the library"), messages.error_text(exc))
             return
         self.firmChanged.emit(other.id)
 

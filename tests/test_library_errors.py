@@ -1,0 +1,170 @@
+"""Issue 13: the firm library's errors reach the user in the user's language, naming the firm, assessment
+or file concerned; a wrapped SQLite or system error keeps its detail inside a translated sentence."""
+
+from __future__ import annotations
+
+import ast
+import re
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from smedigital.core.resources import resource_path
+from smedigital.library import Library, LibraryError, SchemaTooNew
+from smedigital.library.library import MAX_EVIDENCE_BYTES
+
+BASELINE = resource_path("samples", "pilot", "manufacturer-miit-baseline.smd.json")
+NETWORK = "miit.foundation.network"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+LIBRARY_PY = Path(__file__).resolve().parent.parent / "smedigital" / "library" / "library.py"
+
+
+@pytest.fixture
+def lib():
+    library = Library.open()
+    yield library
+    library.close()
+
+
+def chinese(text: str) -> bool:
+    return bool(CJK.search(text))
+
+
+def test_a_missing_firm_is_named_in_both_languages(lib):
+    with pytest.raises(LibraryError) as caught:
+        lib.firm(9876)
+    exc = caught.value
+    assert exc.message.code == "no-firm"
+    assert exc.get("en") == str(exc) and "no firm 9876" in exc.get("en") and not chinese(exc.get("en"))
+    assert exc.get("zh") == "企业库中没有编号为 9876 的企业（可能已被删除）"
+    with pytest.raises(LibraryError, match="no firm 9876"):
+        lib.delete_firm(9876)
+
+
+@pytest.mark.parametrize("call", ["load_assessment", "assessment_info", "document", "remove_assessment"])
+def test_a_missing_assessment_is_named_in_both_languages(lib, call):
+    with pytest.raises(LibraryError) as caught:
+        getattr(lib, call)(4321)
+    exc = caught.value
+    assert exc.message.code == "no-assessment"
+    assert "no assessment 4321" in exc.get("en")
+    assert exc.get("zh") == "企业库中没有编号为 4321 的评测（可能已被删除）"
+
+
+def test_a_damaged_assessment_names_it_and_keeps_the_parser_detail(lib):
+    aid = lib.import_file(BASELINE)
+    lib._conn.execute("UPDATE assessments SET document = ? WHERE id = ?", ('{"format": "smedigital-assess', aid))
+    with pytest.raises(LibraryError) as caught:
+        lib.load_assessment(aid)
+    exc = caught.value
+    assert exc.message.code == "damaged"
+    assert exc.get("en").startswith(f"assessment {aid} in the firm library is damaged")
+    zh = exc.get("zh")
+    assert zh.startswith(f"企业库中编号为 {aid} 的评测已损坏") and "Unterminated string" in zh  # json's own detail
+
+
+def test_a_damaged_library_file_says_so_in_chinese_with_the_path(tmp_path):
+    bad = tmp_path / "library.sqlite"
+    bad.write_bytes(b"not a database, only some words from a broken copy " * 40)
+    with pytest.raises(LibraryError) as caught:
+        Library.open(bad)
+    exc = caught.value
+    assert exc.message.code == "unusable"
+    assert exc.get("en") == f"the firm library {bad} cannot be used: file is not a database"
+    assert exc.get("zh") == f"企业库 {bad} 无法使用：不是数据库文件"
+
+
+def test_a_library_of_a_newer_version_says_so_in_both_languages(tmp_path):
+    path = tmp_path / "library.sqlite"
+    Library.open(path).close()
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("INSERT INTO schema_version (version, description, applied) VALUES (999, 'future', '2030-01-01T00:00:00+00:00')")
+    conn.close()
+    with pytest.raises(SchemaTooNew) as caught:
+        Library.open(path)
+    assert "schema version 999" in caught.value.get("en") and "update smedigital" in str(caught.value)
+    assert caught.value.get("zh").startswith("企业库的结构版本为 999")
+
+
+def test_an_oversized_evidence_file_is_refused_in_both_languages(lib, tmp_path):
+    aid = lib.import_file(BASELINE)
+    big = tmp_path / "车间监控录像.mp4"
+    with big.open("wb") as f:  # sparse: the size is what counts, the disk holds next to nothing
+        f.truncate(MAX_EVIDENCE_BYTES + 5 * 1_048_576)
+    with pytest.raises(LibraryError) as caught:
+        lib.attach_evidence(aid, NETWORK, big)
+    exc = caught.value
+    assert exc.message.code == "evidence-too-large"
+    assert exc.get("en") == "车间监控录像.mp4 is 205 MB; evidence files are at most 200 MB"
+    assert exc.get("zh") == "车间监控录像.mp4 大小为 205 MB；佐证材料文件最大 200 MB"
+    assert lib.evidence(aid) == []
+
+
+def test_an_evidence_file_that_cannot_be_read_keeps_the_system_reason(lib, tmp_path):
+    aid = lib.import_file(BASELINE)
+    with pytest.raises(LibraryError) as caught:
+        lib.attach_evidence(aid, NETWORK, tmp_path / "gone.pdf")
+    exc = caught.value
+    assert exc.message.code == "evidence-copy"
+    assert exc.get("en") == "cannot copy gone.pdf into the firm library: No such file or directory"
+    assert exc.get("zh") == "无法将 gone.pdf 复制到企业库：文件不存在"
+
+
+def test_an_evidence_name_left_empty_and_a_missing_evidence_are_said_in_chinese(lib, tmp_path):
+    aid = lib.import_file(BASELINE)
+    note = tmp_path / "topology.txt"
+    note.write_text("network topology", encoding="utf-8")
+    ev = lib.attach_evidence(aid, NETWORK, note)
+    with pytest.raises(LibraryError) as caught:
+        lib.rename_evidence(ev.id, "  ..  ")
+    assert (caught.value.message.code, caught.value.get("zh")) == ("evidence-name", "佐证材料文件须有文件名")
+    with pytest.raises(LibraryError) as caught:
+        lib.evidence_item(ev.id + 100)
+    assert caught.value.get("zh") == f"企业库中没有编号为 {ev.id + 100} 的佐证材料文件（可能已被移除）"
+
+
+def test_an_unknown_framework_and_a_bad_purpose_are_said_in_chinese(lib):
+    aid = lib.import_file(BASELINE)
+    firm = lib.assessment_info(aid).firm_id
+    with pytest.raises(LibraryError) as caught:
+        lib.create_assessment(firm, "miit-1999")
+    assert caught.value.message.code == "no-framework"
+    assert caught.value.get("zh") == "本版本的 smedigital 未内置评测体系 miit-1999"
+    with pytest.raises(LibraryError) as caught:
+        lib.create_assessment(firm, "miit-2024", purpose="whatever")
+    assert chinese(caught.value.get("zh")) and not chinese(caught.value.get("en"))
+
+
+def test_a_date_the_files_would_refuse_names_the_field_in_chinese(lib):
+    aid = lib.import_file(BASELINE)
+    bad = replace(lib.load_assessment(aid), assessed_on="2024-13-40")
+    with pytest.raises(LibraryError) as caught:
+        lib.save_assessment(aid, bad)
+    assert caught.value.message.code == "bad-date"
+    assert caught.value.get("en").startswith("assessed_on: ")
+    assert caught.value.get("zh") == "assessed_on：\"2024-13-40\" 不是日期（YYYY-MM-DD）"
+
+
+def test_a_database_failure_keeps_sqlites_detail_in_a_chinese_sentence(lib):
+    lib._conn.close()
+    with pytest.raises(LibraryError) as caught:
+        lib.firms()
+    exc = caught.value
+    assert exc.message.code == "database"
+    assert "Cannot operate on a closed database" in exc.get("en")
+    assert exc.get("zh").startswith("企业库无法完成操作（firms）：")
+
+
+def test_every_library_error_is_raised_with_both_languages():
+    """No ``raise LibraryError(f"...")`` in English only comes back: each carries a catalogue message
+    (``_msg``), a wrapped bilingual one (``_wrapped``) or a ``Msg``."""
+    tree = ast.parse(LIBRARY_PY.read_text(encoding="utf-8"))
+    raised = [node.exc for node in ast.walk(tree) if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)
+              and isinstance(node.exc.func, ast.Name) and node.exc.func.id == "LibraryError"]
+    assert len(raised) >= 18
+    for call in raised:
+        [arg] = call.args
+        assert isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name), ast.unparse(call)
+        assert arg.func.id in {"_msg", "_wrapped", "Msg"}, ast.unparse(call)
