@@ -2486,7 +2486,7 @@ Frameworks:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../smedigital/ui/main_window.py" line="+214"/>
+        <location filename="../../smedigital/ui/main_window.py" line="+195"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2697,17 +2697,12 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-8"/>
-        <source>The assessment view is not available in this version.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+1"/>
         <source>This assessment could not be shown. The details are in the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+51"/>
         <source>Changes not saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2830,7 +2825,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-420"/>
+        <location line="-413"/>
         <source>Add assessments from .smd.json files, filled questionnaires and plan workbooks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2855,7 +2850,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+138"/>
         <source>The last changes to “%1” could not be saved in the firm library. They are kept in %2; import that file (File &gt; Import) once the disk has room again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3409,7 +3404,7 @@ Frameworks:
     </message>
     <message>
         <location line="+78"/>
-        <location filename="../../smedigital/ui/screenshots.py" line="+440"/>
+        <location filename="../../smedigital/ui/screenshots.py" line="+449"/>
         <source>Writing %1 with its evidence files…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4966,7 +4961,7 @@ Frameworks:
 <context>
     <name>Screenshots</name>
     <message>
-        <location filename="../../smedigital/ui/screenshots.py" line="-360"/>
+        <location filename="../../smedigital/ui/screenshots.py" line="-367"/>
         <source>%1 on a %3 screen</source>
         <translation type="unfinished"></translation>
     </message>

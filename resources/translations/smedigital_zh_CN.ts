@@ -2489,7 +2489,7 @@ Frameworks:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../smedigital/ui/main_window.py" line="+214"/>
+        <location filename="../../smedigital/ui/main_window.py" line="+195"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -2700,17 +2700,12 @@ Frameworks:
         <translation>无法打开评测</translation>
     </message>
     <message>
-        <location line="-8"/>
-        <source>The assessment view is not available in this version.</source>
-        <translation>此版本中没有评测界面。</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+1"/>
         <source>This assessment could not be shown. The details are in the log file.</source>
         <translation>无法显示此评测。详细信息已写入日志文件。</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+51"/>
         <source>Changes not saved</source>
         <translation>更改未保存</translation>
     </message>
@@ -2831,7 +2826,7 @@ Frameworks:
         <translation>导入</translation>
     </message>
     <message>
-        <location line="-420"/>
+        <location line="-413"/>
         <source>Add assessments from .smd.json files, filled questionnaires and plan workbooks</source>
         <translation>从 .smd.json 文件、已填写的问卷和计划工作簿添加评测</translation>
     </message>
@@ -2856,7 +2851,7 @@ Frameworks:
         <translation>操作步骤、快捷键和数据保存位置</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+138"/>
         <source>The last changes to “%1” could not be saved in the firm library. They are kept in %2; import that file (File &gt; Import) once the disk has room again.</source>
         <translation>对“%1”的最近更改未能保存到企业库中，已另存为 %2；磁盘空间恢复后，请导入该文件（文件 &gt; 导入）。</translation>
     </message>
@@ -3409,7 +3404,7 @@ Frameworks:
     </message>
     <message>
         <location line="+78"/>
-        <location filename="../../smedigital/ui/screenshots.py" line="+440"/>
+        <location filename="../../smedigital/ui/screenshots.py" line="+449"/>
         <source>Writing %1 with its evidence files…</source>
         <translation>正在写入 %1 及其佐证文件…</translation>
     </message>
@@ -4966,7 +4961,7 @@ Frameworks:
 <context>
     <name>Screenshots</name>
     <message>
-        <location filename="../../smedigital/ui/screenshots.py" line="-360"/>
+        <location filename="../../smedigital/ui/screenshots.py" line="-367"/>
         <source>%1 on a %3 screen</source>
         <translation>窗口 %1，屏幕为 %3</translation>
     </message>

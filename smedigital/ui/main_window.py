@@ -1,20 +1,25 @@
 """The main window: menus, the firm list, and the assessment being worked on.
 
 A QStackedWidget holds the home screen (:class:`~smedigital.ui.home.HomeView`) and, while
-an assessment is open, the assessment view from ``smedigital.ui.assessment``, imported
-only when first needed. The view is hosted as ``AssessmentView(library, assessment_id,
-parent)``; the window also uses, when the view has them:
+an assessment is open, an :class:`~smedigital.ui.assessment.AssessmentView` (imported when the
+first assessment is opened, so that the firm list comes up without the scoring and its pages).
+The window talks to the view directly:
 
-* ``closeRequested`` (signal): go back to the firm list;
-* ``go_to(str)`` or ``set_page(str)``: open on a given page; otherwise the view resumes at the step it
-  keeps for the assessment (``smedigital.library.settings``), and the window keeps which assessment was
-  open, so the program reopens where the user was;
-* ``save()``: write pending edits before the window exports or closes;
-* ``steps``, ``go_to_question(id)``: the screens ``--screenshots`` visits.
+* it opens on a given step with ``go_to(step)`` when asked for one it has; otherwise the view
+  resumes at the step it keeps for the assessment (``smedigital.library.settings``), and the
+  window keeps which assessment was open, so the program reopens where the user was;
+* ``save()`` writes pending edits before the window exports, switches screens or closes, and
+  ``session`` (the assessment as edited, and whether it is ``dirty``: not stored) is what the
+  window exports, and what it keeps in a file of its own when the library cannot store it;
+* ``current_step()`` picks the user guide's section (F1);
+* ``exportRequested(kind)``, the export buttons of its results and plan pages, has the window
+  export the ``plan`` workbook, the ``report`` (PDF) or a blank ``template``;
+  ``firmChanged(firm_id)`` retitles the window; ``newVersionRequested(assessment_id)`` starts a
+  re-assessment (a new version of a signed-off assessment).
 
-Shortcuts of the view that repeat one of the window's (Ctrl+S, say) give way to the window's.
-When the view has an ``exportRequested(kind)`` signal (its results and plan pages' export
-buttons), the window exports: ``plan`` workbook, ``report`` (PDF) or blank ``template``.
+An assessment that cannot be shown (a damaged one: the view fails while building) is reported
+in a message and the firm list stays usable. Shortcuts of the view that repeat one of the
+window's (Ctrl+S, say) give way to the window's.
 
 The File menu exports the open assessment (or the firm selected in the list) through an
 :class:`~smedigital.ui.exports.ExportController`; the View menu and the home screen open the
@@ -26,10 +31,8 @@ state: it can be dropped at any time and a new one picks up where it was.
 
 from __future__ import annotations
 
-import importlib
 import logging
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -56,6 +59,7 @@ from .screens import available_area, fitted_geometry, size_to_current_page
 if TYPE_CHECKING:
     from smedigital.core.assessment import Assessment
 
+    from .assessment import AssessmentView
     from .dialogs import HelpDialog, NewAssessmentDialog
     from .exports import TemplateDialog
     from .firm_history import FirmHistoryDialog
@@ -66,32 +70,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("smedigital.ui")
 
-ASSESSMENT_MODULE = "smedigital.ui.assessment"
 FILE_FILTER_SEP = ";;"
 UNSAVED_FOLDER = "unsaved"  # in the data folder: assessments the library could not store (a full disk)
 PREFERRED_SIZE = QSize(1200, 780)
-
-
-def assessment_view_class() -> Callable[[Library, int, QWidget], QWidget] | None:
-    """The AssessmentView class, or None while that part is not there (or fails to import)."""
-    try:
-        module = importlib.import_module(ASSESSMENT_MODULE)
-    except ImportError:
-        log.info("no assessment view (%s cannot be imported)", ASSESSMENT_MODULE, exc_info=True)
-        return None
-    except Exception:  # a broken view must not stop the firm list from working
-        log.exception("the assessment view failed to import")
-        return None
-    view = getattr(module, "AssessmentView", None)
-    return view if isinstance(view, type) else None
-
-
-def _first_callable(obj: object, *names: str) -> Any:
-    for name in names:
-        attr = getattr(obj, name, None)
-        if callable(attr):
-            return attr
-    return None
 
 
 def _safe_file_name(text: str) -> str:
@@ -104,7 +85,7 @@ class MainWindow(QMainWindow):
     def __init__(self, library: Library, parent: QWidget | None = None):
         super().__init__(parent)
         self.library = library
-        self.assessment_view: QWidget | None = None
+        self.assessment_view: AssessmentView | None = None
         self.assessment_id: int | None = None
         self.new_dialog: NewAssessmentDialog | None = None
         self.help_dialog: HelpDialog | None = None
@@ -311,15 +292,15 @@ class MainWindow(QMainWindow):
         except LibraryError as exc:
             messages.show_error(self, self.tr("Cannot open the assessment"), messages.error_text(exc))
             return False
-        view_class = assessment_view_class()
-        if view_class is None:
-            self.statusBar().showMessage(self.tr("The assessment view is not available in this version."), 5000)
-            return False
+        from .assessment import AssessmentView  # the scoring and its pages: not before the first assessment
+
         if not self._close_view():
             return False
         try:
-            view = view_class(self.library, assessment_id, self)
-        except Exception as exc:  # say so calmly; the firm list stays usable
+            view = AssessmentView(self.library, assessment_id, self)
+        except ImportError:  # a part of the program missing is a bug, not a damaged assessment
+            raise
+        except Exception as exc:  # a damaged assessment: say so calmly; the firm list stays usable
             log.exception("cannot open assessment %s", assessment_id)
             messages.show_error(self, self.tr("Cannot open the assessment"),
                                 self.tr("This assessment could not be shown. The details are in the log file."),
@@ -329,18 +310,13 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
         self._yield_window_shortcuts(view)
-        for name, slot in (("closeRequested", self.show_home), ("exportRequested", self._view_export),
-                           ("firmChanged", lambda _firm: self._update_title()),
-                           ("newVersionRequested", self.new_version_of)):
-            signal = getattr(view, name, None)
-            if signal is not None and hasattr(signal, "connect"):
-                signal.connect(slot)
-        go_to = _first_callable(view, "set_page", "go_to")
-        if page and go_to is not None:
-            try:
-                go_to(page)
-            except Exception:  # a page that no longer exists: stay where the view starts
-                log.warning("cannot return to page %r", page, exc_info=True)
+        view.exportRequested.connect(self._view_export)
+        view.firmChanged.connect(lambda _firm: self._update_title())
+        view.newVersionRequested.connect(self.new_version_of)
+        if page in view.steps:
+            view.go_to(page)
+        elif page:  # a step this assessment does not have: stay where the view starts
+            log.warning("assessment %s has no step %r", assessment_id, page)
         self._remember(settings.LAST_ASSESSMENT, assessment_id)  # the view keeps its own step
         self._update_title()
         return True
@@ -365,10 +341,9 @@ class MainWindow(QMainWindow):
         setting.remember(self.library, value)
 
     def _flush_view(self) -> None:
-        save = getattr(self.assessment_view, "save", None)
-        if callable(save):
+        if self.assessment_view is not None:
             try:
-                save()
+                self.assessment_view.save()
             except Exception:  # the last change is in the library already, or lost alone
                 log.exception("the assessment view could not save")
 
@@ -376,10 +351,9 @@ class MainWindow(QMainWindow):
         """After the last save attempt: when the open assessment could not be saved (a full disk,
         say), write it to a file of its own and say where; when even that fails, ask whether to
         go on and lose the changes. True to go on."""
-        session = getattr(self.assessment_view, "session", None)
-        if session is None or not getattr(session, "dirty", False):
+        if self.assessment_view is None or not self.assessment_view.session.dirty:
             return True
-        assessment = session.assessment
+        assessment = self.assessment_view.session.assessment
         title = self.tr("Changes not saved")
         name = assessment.company.name or self.tr("the assessment")
         kept = self._write_unsaved(assessment)
@@ -803,10 +777,10 @@ class MainWindow(QMainWindow):
         try:
             info = self.library.assessment_info(assessment_id)
             name = self.library.firm(info.firm_id).name
-            session = getattr(self.assessment_view, "session", None)
-            if self.showing_assessment() and assessment_id == self.assessment_id and session is not None:
+            view = self.assessment_view
+            if view is not None and self.showing_assessment() and assessment_id == self.assessment_id:
                 self._flush_view()
-                assessment = session.assessment  # the user's latest answers and plan edits
+                assessment = view.session.assessment  # the user's latest answers and plan edits
             else:
                 assessment = self.library.load_assessment(assessment_id)
         except LibraryError as exc:
@@ -832,10 +806,10 @@ class MainWindow(QMainWindow):
     def export_template(self) -> TemplateDialog | None:
         """File > Blank questionnaire: for the open assessment's framework and industry, or the last used."""
         framework_id, sector = self.home.default_framework_id(), None
-        session = getattr(self.assessment_view, "session", None)
-        if self.showing_assessment() and session is not None:
-            framework_id = session.assessment.framework_id
-            sector = session.assessment.company.industry_section or None
+        view = self.assessment_view
+        if view is not None and self.showing_assessment():
+            framework_id = view.session.assessment.framework_id
+            sector = view.session.assessment.company.industry_section or None
         return self.exports.export_template(framework_id, sector)
 
     def _view_export(self, kind: str) -> object:
@@ -922,9 +896,8 @@ class MainWindow(QMainWindow):
 
         if self.showing_office():
             return guide.section_for_page("office")
-        if self.showing_assessment():
-            current = _first_callable(self.assessment_view, "current_page", "current_step")
-            return guide.section_for_page(str(current()) if current is not None else None)
+        if self.assessment_view is not None and self.showing_assessment():
+            return guide.section_for_page(self.assessment_view.current_step())
         return guide.section_for_page("home")
 
     def show_guide(self) -> GuideDialog:

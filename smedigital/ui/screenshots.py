@@ -25,7 +25,7 @@ import os
 import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QRect, QSize, QTimer
 from PySide6.QtWidgets import QWidget
@@ -34,6 +34,8 @@ from smedigital.core.resources import resource_path
 
 if TYPE_CHECKING:
     from smedigital.library import Library
+
+    from .assessment import AssessmentView
 
 log = logging.getLogger("smedigital.ui")
 
@@ -332,9 +334,9 @@ def _screens_for(lang: str, window: object, assessments: list[int], out: Path, w
 
     kinds_seen: set[str] = set()
     for i, aid in enumerate(assessments):
-        if not window.open_assessment(aid):
-            log.warning("no assessment view: only the firm list and dialogs were drawn")
-            break
+        if not window.open_assessment(aid) or window.assessment_view is None:
+            log.warning("assessment %s cannot be shown: its screens are not drawn", aid)
+            continue
         for name, go in _view_targets(window.assessment_view, kinds_seen, every_step=i == 0):
             try:
                 go()
@@ -351,20 +353,16 @@ def _screens_for(lang: str, window: object, assessments: list[int], out: Path, w
         window.show_home()
 
 
-def _view_targets(view: object, kinds_seen: set[str], every_step: bool) -> list[tuple[str, Callable[[], object]]]:
+def _view_targets(view: AssessmentView, kinds_seen: set[str],
+                  every_step: bool) -> list[tuple[str, Callable[[], object]]]:
     """The view's steps (profile, pages, review, results, plan...) and one question of each new kind."""
     targets: list[tuple[str, Callable[[], object]]] = []
-    go_to = getattr(view, "go_to", None) or getattr(view, "set_page", None)
-    if every_step and callable(go_to):
-        steps = list(getattr(view, "steps", []) or [])
-        targets += [(step.replace("dim:", "page-"), functools.partial(go_to, step)) for step in steps]
-    to_question = getattr(view, "go_to_question", None)
-    session = getattr(view, "session", None)
-    if callable(to_question) and session is not None:
-        for q in session.questions():
-            if q.kind not in kinds_seen:
-                kinds_seen.add(q.kind)
-                targets.append((f"question-{q.kind}", functools.partial(to_question, q.id)))
+    if every_step:
+        targets += [(step.replace("dim:", "page-"), functools.partial(view.go_to, step)) for step in view.steps]
+    for q in view.session.questions():
+        if q.kind not in kinds_seen:
+            kinds_seen.add(q.kind)
+            targets.append((f"question-{q.kind}", functools.partial(view.go_to_question, q.id)))
     return targets
 
 
@@ -420,10 +418,10 @@ def _pilot_screens(window: object, pilot: tuple[int, int], out: Path,
         verification.reject()
     history.reject()
 
-    if window.open_assessment(after):
-        view: Any = window.assessment_view  # the AssessmentView, which the window holds as a QWidget
+    if window.open_assessment(after) and window.assessment_view is not None:
+        view = window.assessment_view
         view.go_to_question(PILOT_QUESTION)
-        card = next(p for p in view.section_pages.values() if PILOT_QUESTION in p.cards).cards[PILOT_QUESTION]
+        card = view.card(PILOT_QUESTION)
         dialog = card.open_evidence_items()
         if dialog is not None:
             dialog.link("e1", "network-topology.pdf")

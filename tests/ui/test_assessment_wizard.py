@@ -525,7 +525,6 @@ def test_session_scores_saves_and_announces_every_change(qtbot):
 CDI = "smedigital-cdi"
 
 
-@pytest.mark.skipif(CDI not in bundled_frameworks(), reason="the smedigital-cdi framework is not bundled yet")
 def test_a_whole_cdi_assessment_with_a_sector_module_and_not_applicable(qtbot):
     fw = get_framework(CDI)
     view = open_view(qtbot, new_assessment(fw))
