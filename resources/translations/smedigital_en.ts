@@ -3949,7 +3949,7 @@ Frameworks:
     </message>
     <message>
         <location line="+8"/>
-        <source>(for sections %1 only)</source>
+        <source>(for industry sections %1 only)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

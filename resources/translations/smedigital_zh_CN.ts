@@ -3949,7 +3949,7 @@ Frameworks:
     </message>
     <message>
         <location line="+8"/>
-        <source>(for sections %1 only)</source>
+        <source>(for industry sections %1 only)</source>
         <translation>（仅适用于门类 %1）</translation>
     </message>
     <message>

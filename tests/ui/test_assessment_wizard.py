@@ -332,9 +332,9 @@ def test_the_profile_page_offers_a_framework_to_the_sections_its_file_names(qtbo
     view = open_view(qtbot, new_assessment(get_framework(MIIT), Company(name="甲", industry="C")))
     view.go_to("profile")
     p = view.profile_page
-    assert p.framework_buttons["trade-fw"].text() == "Test  (for sections F, G only)"
+    assert p.framework_buttons["trade-fw"].text() == "Test  (for industry sections F, G only)"
     assert p.framework_buttons["anyone-fw"].text() == "Test"
-    assert p.framework_buttons[MIIT].text().endswith("(for sections C only)")
+    assert p.framework_buttons[MIIT].text().endswith("(for industry sections C only)")
     assert not p.framework_buttons["trade-fw"].isEnabled() and p.framework_buttons["anyone-fw"].isEnabled()
     p.section_combo.setCurrentIndex(p.section_combo.findData("F"))
     assert p.framework_buttons["trade-fw"].isEnabled() and p.framework_buttons["anyone-fw"].isEnabled()

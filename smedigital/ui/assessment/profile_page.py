@@ -174,7 +174,7 @@ class ProfilePage(QWidget):
             sectors = fw.sectors
             text = fw.title.get(lang)
             if sectors:
-                text += "  " + self.tr("(for sections %1 only)").replace("%1", ", ".join(sectors))
+                text += "  " + self.tr("(for industry sections %1 only)").replace("%1", ", ".join(sectors))
             button = QRadioButton(text, self.framework_box)
             set_accessible(button, self.tr("Framework: %1").replace("%1", fw.title.get(lang)),
                            fw.description.get(lang))
