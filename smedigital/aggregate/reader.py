@@ -416,16 +416,9 @@ def _plan_workbook(sheets: Sheets, kv: dict[str, Any], path: str) -> _Found:
         where = "" if exc.location == path else exc.location
         en, zh = in_lang(exc.reason, "en"), in_lang(exc.reason, "zh")
         raise Rejected(exc.code, f"{where}: {en}" if where else en, f"{where}：{zh}" if where else zh) from exc
-    verdict = record_signature(kv, _json_or_none(kv.get("assessment")), record.scores)
+    verdict = record_signature(kv, record.data, record.scores)  # the JSON verify_record parsed, not parsed again
     return _Found(record.assessment, "workbook", dict(record.scores), record.exported_at, verdict.status,
                   verdict.fingerprint or "")
-
-
-def _json_or_none(text: Any) -> Any:
-    try:
-        return json.loads(text) if isinstance(text, str) else text
-    except ValueError:
-        return None
 
 
 def _template(sheets: Sheets, path: str) -> Assessment:

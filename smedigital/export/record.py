@@ -98,6 +98,7 @@ class WorkbookRecord:
     framework_version: str
     lang: str
     exported_at: str
+    data: Any = None  # the record's assessment JSON as parsed: the signature check reuses it (parsed once)
 
 
 # --------------------------------------------------------------------- scores and checksum
@@ -458,7 +459,7 @@ def verify_record(names: list[str], values: SheetValues, kv: Mapping[str, Any], 
                                             f"记录写明的评测体系为 {shown(fid)}，但其中的评测为 "
                                             f"{shown(assessment.framework_id)}"), "edited")
     return WorkbookRecord(assessment, scores, assessment.framework_id, assessment.framework_version, lang,
-                          str(kv.get("exported_at") or ""))
+                          str(kv.get("exported_at") or ""), data)
 
 
 def no_record(path: str | Path) -> RecordError:
