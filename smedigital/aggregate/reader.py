@@ -50,7 +50,6 @@ from smedigital.export.record import (
     verify_record,
 )
 from smedigital.export.signing import verify_record as verify_signed
-from smedigital.export.template import LISTS_SHEET
 
 from .archive import is_member, read_member, shown_path
 from .checks import assessment_flags
@@ -468,6 +467,8 @@ def _plan_workbook(sheets: Sheets, kv: dict[str, Any], path: str) -> _Found:
 
 
 def _template(sheets: Sheets, path: str) -> Assessment:
+    from smedigital.export.template import LISTS_SHEET  # here: the template's module imports openpyxl
+
     values = {name: sheets.get(name) for name in sheets.names if name != LISTS_SHEET}
     try:
         assessment = assessment_from_values(sheets.names, values, path)
