@@ -12,7 +12,8 @@ checked by :func:`smedigital.export.record.verify_record` (checksum and visible
 scores) and a questionnaire imported by
 :func:`smedigital.export.importer.assessment_from_values`, so this module reads
 cells and never re-implements their rules. Scores are always recomputed from the
-answers; a plan workbook whose recorded scores disagree with them is rejected.
+answers (once per distinct answer set and run: :func:`scored_answers`); a plan workbook
+whose recorded scores disagree with them is rejected.
 """
 
 from __future__ import annotations
