@@ -270,6 +270,7 @@ class Scored(NamedTuple):
     gap_scenes: tuple[str, ...]
     missing_mandatory: tuple[str, ...]
     scenes: tuple[tuple[str, int], ...]
+    answers_only: str  # answers_only_digest of the firm's answers ("" without answers)
 
 
 MAX_SCORED = 256  # answer sets remembered per process (many firms of a region share one; bounded all the same)
@@ -294,7 +295,8 @@ def scored_answers(a: Assessment, fw: Framework) -> Scored:
     out = Scored(fw, result, {k: v for k, v in scores_of(result).items() if k in CHECKED_SCORES},
                  _long_tails(a, fw, result), assessment_flags(a, fw), *_gaps(fw, result),
                  tuple((qr.question.id, qr.level or 0) for qr in result.questions.values()
-                       if qr.question.kind == "scene" and qr.applicable))
+                       if qr.question.kind == "scene" and qr.applicable),
+                 answers_only_digest(a) if a.answers else "")
     if len(_SCORED) >= MAX_SCORED:
         _SCORED.clear()
     _SCORED[key] = out
@@ -543,9 +545,10 @@ def make_row(index: int, path: str, source: str, a: Assessment, fw: Framework, r
         scenes = tuple((qr.question.id, qr.level or 0) for qr in result.questions.values()
                        if qr.question.kind == "scene" and qr.applicable)
         flags = assessment_flags(a, fw)
+        answers_only = answers_only_digest(a, answers) if a.answers else ""
     else:
         gap_questions, gap_scenes, missing = scored.gap_questions, scored.gap_scenes, scored.missing_mandatory
-        scenes, flags = scored.scenes, scored.flags
+        scenes, flags, answers_only = scored.scenes, scored.flags, scored.answers_only
     return AssessmentRow(
         index=index, path=path, source=source,
         firm_key=firm_key(c.credit_code, c.name, c.region, digest),
@@ -559,7 +562,7 @@ def make_row(index: int, path: str, source: str, a: Assessment, fw: Framework, r
         complete=result.complete, next_level=gap.level.index if gap else None,
         gap_questions=gap_questions, gap_scenes=gap_scenes, missing_mandatory=missing,
         answers_digest=answers_digest(a, answers), assessor=a.assessor, scenes=scenes,
-        answers_only=answers_only_digest(a, answers) if a.answers else "", flags=flags,
+        answers_only=answers_only, flags=flags,
         **programme_fields(a, fw, result),
     )
 
