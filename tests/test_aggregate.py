@@ -439,3 +439,25 @@ def test_a_workbook_from_a_version_with_another_pillar_mapping_is_accepted_with_
     with aggregate([tmp_path / "in"], workers=0) as result:
         (status,) = result.files
         assert status.status == "rejected" and "do not follow from the recorded answers" in status.detail
+
+
+@pytest.mark.parametrize("order", [("1-honest", "2-forged"), ("2-honest", "1-forged")])
+def test_answers_scored_once_per_run_still_check_every_file(tmp_path, order):
+    """A run scores each distinct answer set once; every file holding the set is still checked against that
+    score: a forged record (scores, checksum and summary cell consistent) read before or after an honest
+    file with the same answers is rejected, and the honest one accepted."""
+    honest_name, forged_name = order
+    src = tmp_path / "in"
+    src.mkdir()
+    honest = corpus.plan_workbook(src / f"{honest_name}.xlsx", corpus.sample())
+    kv = corpus.record_of(honest)
+    scores = json.loads(kv["scores"])
+    scores["total"] = round(scores["total"] + 5, 4)
+    forged = set_record(honest, src / f"{forged_name}.xlsx", {
+        "scores": json.dumps(scores), "checksum": record_checksum(json.loads(kv["assessment"]), scores)})
+    corpus.edit_workbook(forged, forged, None, json.loads(kv["visible"])["total"], scores["total"])
+    with aggregate([src], workers=0) as result:
+        by_name = {Path(f.path).stem: f for f in result.files}
+    assert by_name[honest_name].status == "accepted", by_name[honest_name].detail
+    assert by_name[forged_name].status == "rejected" and by_name[forged_name].code == "edited"
+    assert "do not follow from the recorded answers" in by_name[forged_name].detail

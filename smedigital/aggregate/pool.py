@@ -27,7 +27,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from .guard import Limits
-from .reader import FileOutcome, read_file, rejected
+from .reader import FileOutcome, forget_scored, read_file, rejected
 from .worker import worker_main
 
 Reader = Callable[[int, str, Limits], FileOutcome]
@@ -141,14 +141,18 @@ def run_files(items: Sequence[tuple[int, str]], limits: Limits, workers: int | N
     budget = limits.run_seconds(len(items))
     deadline = time.monotonic() + budget
     if workers == 0:
-        for n, (index, path) in enumerate(items):
-            if cancel is not None and cancel.is_set():
-                return
-            if time.monotonic() > deadline:
-                for index, path in items[n:]:
-                    yield over_budget(index, path, budget)
-                return
-            yield reader(index, path, limits)
+        forget_scored()  # answer sets are remembered within a run (a worker process lives for one run)
+        try:
+            for n, (index, path) in enumerate(items):
+                if cancel is not None and cancel.is_set():
+                    return
+                if time.monotonic() > deadline:
+                    for index, path in items[n:]:
+                        yield over_budget(index, path, budget)
+                    return
+                yield reader(index, path, limits)
+        finally:
+            forget_scored()
         return
     chunks = deque(list(items[i:i + chunk]) for i in range(0, len(items), chunk))
     if not chunks:

@@ -12,7 +12,8 @@ checked by :func:`smedigital.export.record.verify_record` (checksum and visible
 scores) and a questionnaire imported by
 :func:`smedigital.export.importer.assessment_from_values`, so this module reads
 cells and never re-implements their rules. Scores are always recomputed from the
-answers; a plan workbook whose recorded scores disagree with them is rejected.
+answers (once per distinct answer set and run: :func:`scored_answers`); a plan workbook
+whose recorded scores disagree with them is rejected.
 """
 
 from __future__ import annotations
@@ -50,7 +51,6 @@ from smedigital.export.record import (
     verify_record,
 )
 from smedigital.export.signing import verify_record as verify_signed
-from smedigital.export.template import LISTS_SHEET
 
 from .archive import is_member, read_member, shown_path
 from .checks import assessment_flags
@@ -244,15 +244,63 @@ def _read(index: int, path: str, limits: Limits) -> FileOutcome:
         kind = inspect_bytes(data, path, limits)
         found = _from_json(data, path) if kind == "json" else _from_workbook(data, path)
         fw = found.assessment.framework
-        result = found.assessment.score(fw)
+        scored = scored_answers(found.assessment, fw)
         if found.scores is not None:
-            _check_recorded_scores(result, found.scores)
+            _check_recorded_scores(scored.checked, found.scores)
     except Rejected as exc:
         return rejection(index, path, exc, digest)
-    row = make_row(index, path, found.source, found.assessment, fw, result, found.exported_at, digest)
+    row = make_row(index, path, found.source, found.assessment, fw, scored.result, found.exported_at, digest, scored)
     return FileOutcome(index, path, "accepted", found.source, "", digest, row,
-                       indicator_rows(found.assessment, fw, result), signature=found.signature,
+                       _long_rows(found.assessment, fw, scored.long_tails), signature=found.signature,
                        signer=found.signer)
+
+
+# ---------------------------------------------------------------------------- scoring, once per answer set
+
+class Scored(NamedTuple):
+    """What follows from an answer set alone (the framework, the modules that apply, the firm's answers and the
+    verified ones): the same for every file holding those answers, so worked out once per set and process."""
+
+    framework: Framework  # held so that the framework's id() in the key stays its own
+    result: Result
+    checked: dict[str, Any]  # the recomputed scores a plan workbook's record is checked against
+    long_tails: tuple[str, ...]  # each indicator's long-CSV line from the question column on (no line end)
+    flags: tuple[tuple[str, str, str], ...]  # plausibility flags of the firm's own answers
+    gap_questions: tuple[str, ...]
+    gap_scenes: tuple[str, ...]
+    missing_mandatory: tuple[str, ...]
+    scenes: tuple[tuple[str, int], ...]
+    answers_only: str  # answers_only_digest of the firm's answers ("" without answers)
+
+
+MAX_SCORED = 256  # answer sets remembered per process (many firms of a region share one; bounded all the same)
+_SCORED: dict[tuple[Any, ...], Scored] = {}
+
+
+def forget_scored() -> None:
+    """Forget the answer sets met so far (a run in this process starts or ends)."""
+    _SCORED.clear()
+
+
+def scored_answers(a: Assessment, fw: Framework) -> Scored:
+    """The answers' :class:`Scored`, recomputed from the answers (never taken from the file) the first time a
+    process meets the set. The key holds every field of every answer (``repr`` of the dataclasses: types and
+    values), so two sets share a result only when scoring could not tell them apart."""
+    v = a.verification
+    key = (fw.id, fw.version, id(fw), a.modules(fw), repr(a.answers), repr(v.answers) if v is not None else None)
+    hit = _SCORED.get(key)
+    if hit is not None and hit.framework is fw:
+        return hit
+    result = a.score(fw)
+    out = Scored(fw, result, {k: v for k, v in scores_of(result).items() if k in CHECKED_SCORES},
+                 _long_tails(a, fw, result), assessment_flags(a, fw), *_gaps(fw, result),
+                 tuple((qr.question.id, qr.level or 0) for qr in result.questions.values()
+                       if qr.question.kind == "scene" and qr.applicable),
+                 answers_only_digest(a) if a.answers else "")
+    if len(_SCORED) >= MAX_SCORED:
+        _SCORED.clear()
+    _SCORED[key] = out
+    return out
 
 
 def not_utf8() -> Rejected:
@@ -416,19 +464,14 @@ def _plan_workbook(sheets: Sheets, kv: dict[str, Any], path: str) -> _Found:
         where = "" if exc.location == path else exc.location
         en, zh = in_lang(exc.reason, "en"), in_lang(exc.reason, "zh")
         raise Rejected(exc.code, f"{where}: {en}" if where else en, f"{where}：{zh}" if where else zh) from exc
-    verdict = record_signature(kv, _json_or_none(kv.get("assessment")), record.scores)
+    verdict = record_signature(kv, record.data, record.scores)  # the JSON verify_record parsed, not parsed again
     return _Found(record.assessment, "workbook", dict(record.scores), record.exported_at, verdict.status,
                   verdict.fingerprint or "")
 
 
-def _json_or_none(text: Any) -> Any:
-    try:
-        return json.loads(text) if isinstance(text, str) else text
-    except ValueError:
-        return None
-
-
 def _template(sheets: Sheets, path: str) -> Assessment:
+    from smedigital.export.template import LISTS_SHEET  # here: the template's module imports openpyxl
+
     values = {name: sheets.get(name) for name in sheets.names if name != LISTS_SHEET}
     try:
         assessment = assessment_from_values(sheets.names, values, path)
@@ -446,8 +489,8 @@ def _template(sheets: Sheets, path: str) -> Assessment:
 CHECKED_SCORES = ("total", "level", "dimensions")
 
 
-def _check_recorded_scores(result: Result, recorded: dict[str, Any]) -> None:
-    mine = {k: v for k, v in scores_of(result).items() if k in CHECKED_SCORES}
+def _check_recorded_scores(mine: dict[str, Any], recorded: dict[str, Any]) -> None:
+    """``mine``: the recomputed scores (:attr:`Scored.checked`)."""
     theirs = {k: v for k, v in recorded.items() if k in CHECKED_SCORES}
 
     def close(a: Any, b: Any) -> bool:
@@ -469,14 +512,8 @@ def _r4(x: Any) -> float:
     return round(float(x), 4)
 
 
-def make_row(index: int, path: str, source: str, a: Assessment, fw: Framework, result: Result,
-             exported_at: str, digest: str) -> AssessmentRow:
-    c = a.company
-    try:
-        size = size_class(c.industry or None, c.employees, c.revenue_wan, c.assets_wan).size
-    except ValueError:
-        size = "unknown"
-    answers = {qid: ans.to_dict() for qid, ans in a.answers.items()}  # for both digests
+def _gaps(fw: Framework, result: Result) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """(questions, scenes) the next level's gap suggests, and the mandatory scenes it misses."""
     gap = result.level_gap
     gap_questions: list[str] = []
     gap_scenes: list[str] = []
@@ -490,6 +527,28 @@ def make_row(index: int, path: str, source: str, a: Assessment, fw: Framework, r
                 missing = [qr.question.id for qr in result.questions.values()
                            if qr.question.kind == "scene" and qr.question.mandatory and qr.applicable
                            and (qr.level or 0) < cond.scene_level]
+    return tuple(gap_questions), tuple(gap_scenes), tuple(missing)
+
+
+def make_row(index: int, path: str, source: str, a: Assessment, fw: Framework, result: Result,
+             exported_at: str, digest: str, scored: Scored | None = None) -> AssessmentRow:
+    """``scored``: :func:`scored_answers` of the assessment when the caller has it (``result`` is its result)."""
+    c = a.company
+    try:
+        size = size_class(c.industry or None, c.employees, c.revenue_wan, c.assets_wan).size
+    except ValueError:
+        size = "unknown"
+    answers = {qid: ans.to_dict() for qid, ans in a.answers.items()}  # for both digests
+    gap = result.level_gap
+    if scored is None:
+        gap_questions, gap_scenes, missing = _gaps(fw, result)
+        scenes = tuple((qr.question.id, qr.level or 0) for qr in result.questions.values()
+                       if qr.question.kind == "scene" and qr.applicable)
+        flags = assessment_flags(a, fw)
+        answers_only = answers_only_digest(a, answers) if a.answers else ""
+    else:
+        gap_questions, gap_scenes, missing = scored.gap_questions, scored.gap_scenes, scored.missing_mandatory
+        scenes, flags, answers_only = scored.scenes, scored.flags, scored.answers_only
     return AssessmentRow(
         index=index, path=path, source=source,
         firm_key=firm_key(c.credit_code, c.name, c.region, digest),
@@ -501,11 +560,9 @@ def make_row(index: int, path: str, source: str, a: Assessment, fw: Framework, r
         pillars=tuple(_r4(result.pillars[p]) for p in PILLARS),
         dimensions=tuple((s.id, _r4(s.score)) for s in result.dimension_scores()),
         complete=result.complete, next_level=gap.level.index if gap else None,
-        gap_questions=tuple(gap_questions), gap_scenes=tuple(gap_scenes), missing_mandatory=tuple(missing),
-        answers_digest=answers_digest(a, answers), assessor=a.assessor,
-        scenes=tuple((qr.question.id, qr.level or 0) for qr in result.questions.values()
-                     if qr.question.kind == "scene" and qr.applicable),
-        answers_only=answers_only_digest(a, answers) if a.answers else "", flags=assessment_flags(a, fw),
+        gap_questions=gap_questions, gap_scenes=gap_scenes, missing_mandatory=missing,
+        answers_digest=answers_digest(a, answers), assessor=a.assessor, scenes=scenes,
+        answers_only=answers_only, flags=flags,
         **programme_fields(a, fw, result),
     )
 
@@ -599,14 +656,34 @@ def csv_text(value: str) -> str:
 
 def indicator_rows(a: Assessment, fw: Framework, result: Result) -> str:
     """The long-format rows of one assessment (every question that applies), from the framework column on."""
+    return _long_rows(a, fw, _long_tails(a, fw, result))
+
+
+def _long_tails(a: Assessment, fw: Framework, result: Result) -> tuple[str, ...]:
+    """Each long-format row from the question column on, as CSV text without its line end: what the answers
+    decide (the framework and date columns come first, per file, in :func:`_long_rows`)."""
     buf = io.StringIO()
-    out = csv.writer(buf, lineterminator="\r\n")
-    date = csv_text(a.assessed_on)
+    out = csv.writer(buf, lineterminator="")
+    tails = []
     for qid, qr in result.questions.items():
         q = qr.question
         level = "" if qr.level is None or not q.is_leveled else qr.level
-        out.writerow((fw.id, date, qid, fw.dimension_of[qid], q.kind, csv_text(answer_code(q, a.answers.get(qid))),
+        out.writerow((qid, fw.dimension_of[qid], q.kind, csv_text(answer_code(q, a.answers.get(qid))),
                       _r4(qr.points), _r4(qr.max_points), level, int(qr.na)))
-    return buf.getvalue()
+        tails.append(buf.getvalue())  # one row at a time: a quoted field may hold a line break
+        buf.seek(0)
+        buf.truncate()
+    return tuple(tails)
+
+
+def _long_rows(a: Assessment, fw: Framework, tails: tuple[str, ...]) -> str:
+    """The rows: the framework and date columns, then each tail. The csv module quotes each field on its own,
+    so joining the two parts with a comma writes what one row of all the fields would."""
+    if not tails:
+        return ""
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="").writerow((fw.id, csv_text(a.assessed_on)))
+    head = buf.getvalue() + ","
+    return "".join(f"{head}{tail}\r\n" for tail in tails)
 
 

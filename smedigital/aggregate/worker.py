@@ -2,10 +2,11 @@
 imports nothing heavy before it decides what to leave out.
 
 A spawned worker imports the module of its entry point, and the modules of its arguments, before the
-entry runs. The reader (``read_file`` pulls in openpyxl) therefore travels pickled, as bytes, and is
-loaded only once numpy is kept out: openpyxl imports numpy when it can, to write numpy numbers, which
-a worker that only reads never does; leaving it out spares every worker its import time and about
-12 MB. A process that has numpy already (an entry point that imported it) keeps it.
+entry runs. The reader therefore travels pickled, as bytes, and is loaded only once numpy is kept out.
+A plan workbook is read without openpyxl (python-calamine; openpyxl is imported only for its fallback
+and for a filled questionnaire), and openpyxl imports numpy when it can, to write numpy numbers, which
+a worker that only reads never does; leaving it out spares a worker that needs openpyxl its import time
+and about 12 MB. A process that has numpy already (an entry point that imported it) keeps it.
 """
 
 from __future__ import annotations

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from openpyxl.cell.cell import Cell
-from openpyxl.worksheet.worksheet import Worksheet
+if TYPE_CHECKING:  # openpyxl is imported where a workbook is written: a reading worker never needs it
+    from openpyxl.cell.cell import Cell
+    from openpyxl.worksheet.worksheet import Worksheet
 
 MAX_CELL_TEXT = 32_767
 MAX_SHEET_TITLE = 31
@@ -58,6 +59,27 @@ def cut_utf16(text: str, units: int) -> str:
         if count > units:
             return text[:i]
     return text
+
+
+_COORD = re.compile(r"^[$]?([A-Za-z]{1,3})[$]?(\d+)$")  # openpyxl's own pattern (openpyxl.utils.cell.COORD_RE)
+
+
+def cell_rc(text: str) -> tuple[int, int]:
+    """(row, column), 1-based, of a cell reference such as ``B12`` or ``$B$12``: what openpyxl's
+    ``coordinate_from_string`` and ``column_index_from_string`` give, without importing openpyxl for a
+    well-formed reference; anything else goes to them (imported then), which raise as they always have."""
+    m = _COORD.match(text) if isinstance(text, str) else None
+    if m is not None:
+        row = int(m.group(2))
+        column = 0
+        for ch in m.group(1).upper():
+            column = column * 26 + ord(ch) - 64
+        if row:
+            return row, column
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    letters, row = coordinate_from_string(text)
+    return row, column_index_from_string(letters)
 
 
 def looks_like_formula(text: str) -> bool:

@@ -30,8 +30,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, get_column_letter
-
 from smedigital.core.answers import Answer, validate_answer
 from smedigital.core.assessment import Assessment, Company, check_date_range
 from smedigital.core.framework import Framework, ProblemsError, Question, get_framework
@@ -39,6 +37,7 @@ from smedigital.core.profile import check_credit_code, normalise_credit_code, pa
 from smedigital.core.text import MAX_SHOWN, Msg, cap, code_of, in_lang, shown
 from smedigital.core.words import texts
 
+from .cells import cell_rc
 from .record import (
     RECORD_SHEET,
     RECORD_VERSION,
@@ -50,7 +49,6 @@ from .record import (
     verify_record,
     workbook_values,
 )
-from .workbook import status_from_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,8 +316,7 @@ def _date_text(raw: str) -> _dt.date:
 
 
 def _rc(coord: str) -> tuple[int, int]:
-    col, row = coordinate_from_string(coord)
-    return row, column_index_from_string(col)
+    return cell_rc(coord)
 
 
 # --------------------------------------------------------------------- questionnaire
@@ -529,6 +526,10 @@ class _Template:
 # --------------------------------------------------------------------- plan workbook
 
 def _plan_workbook(names: list[str], values: SheetValues, kv: Mapping[str, Any], source: str) -> Assessment:
+    from openpyxl.utils.cell import column_index_from_string, get_column_letter  # here: a reading worker
+
+    from .workbook import status_from_label  # never imports openpyxl and the plan writer for a questionnaire
+
     try:
         record = verify_record(names, values, kv, source)
     except RecordError as exc:

@@ -49,20 +49,18 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import openpyxl
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING, Any
 
 from smedigital.core.assessment import Assessment, AssessmentError, parse_assessment
 from smedigital.core.framework import get_framework
 from smedigital.core.scoring import Result
 from smedigital.core.text import Msg, cap, in_lang, shown
 
-from .cells import cell_ref, put_number, put_text
+from .cells import cell_rc, cell_ref, put_number, put_text
+
+if TYPE_CHECKING:  # openpyxl is imported where a workbook is opened or written: checking a record never needs it
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 RECORD_SHEET = "_smedigital"
 WORKBOOK_FORMAT = "smedigital-workbook"
@@ -98,6 +96,7 @@ class WorkbookRecord:
     framework_version: str
     lang: str
     exported_at: str
+    data: Any = None  # the record's assessment JSON as parsed: the signature check reuses it (parsed once)
 
 
 # --------------------------------------------------------------------- scores and checksum
@@ -269,6 +268,9 @@ def read_key_values(cells: Mapping[tuple[int, int], Any]) -> dict[str, Any]:
 
 def open_workbook(path: str | Path, read_only: bool = True) -> Workbook:
     """Open an .xlsx whatever its name ends with; a file that is not one raises RecordError."""
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
     p = Path(path)
     try:
         with p.open("rb") as fh:
@@ -342,11 +344,12 @@ def read_sheets(path: str | Path, only: Iterable[str] | None = None) -> tuple[li
 
 
 def _coord(text: str) -> tuple[int, int]:
-    col, row = coordinate_from_string(text)
-    return row, column_index_from_string(col)
+    return cell_rc(text)
 
 
 def coordinate(row: int, column: int) -> str:
+    from openpyxl.utils.cell import get_column_letter
+
     return f"{get_column_letter(column)}{row}"
 
 
@@ -458,7 +461,7 @@ def verify_record(names: list[str], values: SheetValues, kv: Mapping[str, Any], 
                                             f"记录写明的评测体系为 {shown(fid)}，但其中的评测为 "
                                             f"{shown(assessment.framework_id)}"), "edited")
     return WorkbookRecord(assessment, scores, assessment.framework_id, assessment.framework_version, lang,
-                          str(kv.get("exported_at") or ""))
+                          str(kv.get("exported_at") or ""), data)
 
 
 def no_record(path: str | Path) -> RecordError:
