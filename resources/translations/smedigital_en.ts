@@ -703,6 +703,14 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>DialogJob</name>
+    <message>
+        <location filename="../../smedigital/ui/tasks.py" line="+258"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EvidenceItemsDialog</name>
     <message>
         <location filename="../../smedigital/ui/assessment/evidence_items.py" line="+42"/>
@@ -1131,17 +1139,12 @@ Frameworks:
 <context>
     <name>FileJob</name>
     <message>
-        <location filename="../../smedigital/ui/tasks.py" line="+266"/>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+72"/>
+        <location filename="../../smedigital/ui/tasks.py" line="+97"/>
         <source>“%1” could not be saved in %2. Nothing was written. If the file is open in another program, close it there and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>“%1” is saved in %2. Open the folder?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3398,12 +3401,7 @@ Frameworks:
 <context>
     <name>PackJob</name>
     <message>
-        <location filename="../../smedigital/ui/packs.py" line="+62"/>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+78"/>
+        <location filename="../../smedigital/ui/packs.py" line="+99"/>
         <location filename="../../smedigital/ui/screenshots.py" line="+449"/>
         <source>Writing %1 with its evidence files…</source>
         <translation type="unfinished"></translation>

@@ -708,6 +708,14 @@ Frameworks:
     </message>
 </context>
 <context>
+    <name>DialogJob</name>
+    <message>
+        <location filename="../../smedigital/ui/tasks.py" line="+258"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>EvidenceItemsDialog</name>
     <message>
         <location filename="../../smedigital/ui/assessment/evidence_items.py" line="+42"/>
@@ -1136,17 +1144,12 @@ Frameworks:
 <context>
     <name>FileJob</name>
     <message>
-        <location filename="../../smedigital/ui/tasks.py" line="+266"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location line="+72"/>
+        <location filename="../../smedigital/ui/tasks.py" line="+97"/>
         <source>“%1” could not be saved in %2. Nothing was written. If the file is open in another program, close it there and try again.</source>
         <translation>“%1”无法保存到 %2，未写入任何内容。如果该文件正在其他程序中打开，请先关闭后重试。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>“%1” is saved in %2. Open the folder?</source>
         <translation>“%1”已保存到 %2。要打开所在文件夹吗？</translation>
     </message>
@@ -3398,12 +3401,7 @@ Frameworks:
 <context>
     <name>PackJob</name>
     <message>
-        <location filename="../../smedigital/ui/packs.py" line="+62"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location line="+78"/>
+        <location filename="../../smedigital/ui/packs.py" line="+99"/>
         <location filename="../../smedigital/ui/screenshots.py" line="+449"/>
         <source>Writing %1 with its evidence files…</source>
         <translation>正在写入 %1 及其佐证文件…</translation>

@@ -130,5 +130,9 @@ def error_text(exc: BaseException) -> str:
     lang = i18n.current_language()
     get = getattr(exc, "get", None)
     if callable(get):
-        return str(get(lang))
-    return in_lang(exc.args[0], lang) if len(exc.args) == 1 else str(exc)
+        try:
+            return str(get(lang)) or type(exc).__name__
+        except TypeError:  # a ``get`` of another kind (e.g. a mapping-like error)
+            pass
+    text = in_lang(exc.args[0], lang) if len(exc.args) == 1 else str(exc)
+    return text or type(exc).__name__

@@ -1,8 +1,8 @@
 """A firm's ``.smdpack`` written or read off the GUI thread, with progress and cancel.
 
 :class:`PackJob` runs :func:`smedigital.library.pack.export_pack` or
-:func:`~smedigital.library.pack.import_pack` on a pool thread (:class:`~smedigital.ui.tasks.BackgroundTask`)
-behind a progress dialog whose Cancel stops it between files. The worker opens a connection of its own to
+:func:`~smedigital.library.pack.import_pack` on a pool thread behind the progress dialog of
+:class:`~smedigital.ui.tasks.DialogJob` whose Cancel stops it between files. The worker opens a connection of its own to
 the same library file (SQLite connections stay on the thread that made them; the library runs in WAL mode,
 so the window keeps reading while the pack is written). Both are atomic in the pack module: an export that
 fails or is cancelled leaves no file, an import adds nothing (or takes back what it added). Errors are
@@ -11,38 +11,24 @@ shown in the interface language (:class:`~smedigital.library.pack.PackError` car
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QWidget
 
-from . import i18n, messages
-from .tasks import DIALOG_DELAY_MS, BackgroundTask, Progress, plain_labels
+from . import messages
+from .tasks import DialogJob, Progress
 
 if TYPE_CHECKING:
     from smedigital.library import Library
 
-log = logging.getLogger("smedigital.ui")
-
 PackWork = Callable[["Library", Progress, threading.Event], Any]
 
 
-def error_text(error: object, lang: str) -> str:
-    """An error of the pack or library in ``lang`` when it carries both languages, else as it is."""
-    get = getattr(error, "get", None)
-    if callable(get):
-        try:
-            return str(get(lang))
-        except TypeError:
-            pass
-    return str(error) or type(error).__name__
-
-
-class PackJob(QObject):
+class PackJob(DialogJob):
     """One export or import of a ``.smdpack``. ``finished(value)`` last: the written path or the imported
     assessments' ids, or None when it was cancelled or failed (the user has been told why)."""
 
@@ -50,47 +36,20 @@ class PackJob(QObject):
 
     def __init__(self, parent: QWidget, library_path: Path, work: PackWork, *, title: str, busy_text: str,
                  failed_text: str) -> None:
-        super().__init__(parent)
-        self.parent_widget = parent
+        super().__init__(parent, self._work, name=title, title=title, busy_text=busy_text)
         self.library_path = Path(library_path)
         self.work = work
-        self.title = title
         self.failed_text = failed_text
         self.value: Any = None
         self.error: BaseException | None = None
-        self.task = BackgroundTask(self._work, name=title)
-        self.dialog = QProgressDialog(busy_text, self.tr("Cancel"), 0, 0, parent)
-        self.dialog.setWindowTitle(title)
-        plain_labels(self.dialog)
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setMinimumDuration(DIALOG_DELAY_MS)
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
-        self.dialog.setAccessibleName(title)
-        self.dialog.setAccessibleDescription(busy_text)
-        self.dialog.canceled.connect(self.cancel)
         self.task.progressed.connect(self._progressed)
         self.task.succeeded.connect(self._succeeded)
         self.task.failed.connect(self._failed)
         self.task.finished.connect(self._finished)
 
-    @property
-    def running(self) -> bool:
-        return self.task.running
-
-    @property
-    def cancelled(self) -> bool:
-        return self.task.cancelled
-
     def start(self) -> PackJob:
         self.task.start()
         return self
-
-    def cancel(self) -> None:
-        if not self.task.cancelled:
-            log.info("%s cancelled", self.title)
-            self.task.cancel()
-        self.dialog.reset()
 
     def _work(self, progress: Progress, cancel: threading.Event) -> Any:  # the worker thread
         from smedigital.library import Library
@@ -116,13 +75,10 @@ class PackJob(QObject):
         self.error = error if isinstance(error, BaseException) else RuntimeError(str(error))
         if isinstance(error, PackCancelled) or self.task.cancelled:
             return
-        messages.show_error(self.parent_widget, self.title, self.failed_text,
-                            error_text(error, i18n.current_language()))
+        messages.show_error(self.parent_widget, self.title, self.failed_text, messages.error_text(self.error))
 
     def _finished(self) -> None:
-        self.dialog.reset()
-        self.dialog.hide()
-        self.dialog.deleteLater()
+        self.close_dialog()
         value = None if self.error is not None else self.value
         self.finished.emit(value)
         self.deleteLater()

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 
@@ -242,7 +242,52 @@ def partial_path(target: Path) -> Path:
     return Path(name)
 
 
-class FileJob(QObject):
+class DialogJob(QObject):
+    """A :class:`BackgroundTask` behind a window-modal progress dialog whose Cancel stops it (shared by
+    :class:`FileJob` and the pack jobs of :mod:`smedigital.ui.packs`).
+
+    The dialog shows only when the work takes longer than :data:`DIALOG_DELAY_MS`. Subclasses connect the
+    task's ``succeeded``/``failed``/``finished`` and call :meth:`close_dialog` once it has finished.
+    """
+
+    def __init__(self, parent: QWidget, work: Work, *, name: str, title: str, busy_text: str) -> None:
+        super().__init__(parent)
+        self.parent_widget = parent
+        self.title = title
+        self.task = BackgroundTask(work, name=name)
+        self.dialog = QProgressDialog(busy_text, QCoreApplication.translate("DialogJob", "Cancel"), 0, 0, parent)
+        self.dialog.setWindowTitle(title)
+        plain_labels(self.dialog)
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(DIALOG_DELAY_MS)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.dialog.setAccessibleName(title)
+        self.dialog.setAccessibleDescription(busy_text)
+        self.dialog.canceled.connect(self.cancel)
+
+    @property
+    def cancelled(self) -> bool:
+        return self.task.cancelled
+
+    @property
+    def running(self) -> bool:
+        return self.task.running
+
+    def cancel(self) -> None:
+        """Stop waiting: whatever the work still produces is thrown away."""
+        if not self.task.cancelled:
+            log.info("%s cancelled", self.task.name)
+            self.task.cancel()
+        self.dialog.reset()
+
+    def close_dialog(self) -> None:
+        self.dialog.reset()
+        self.dialog.hide()
+        self.dialog.deleteLater()
+
+
+class FileJob(DialogJob):
     """Write one file in the background behind a progress dialog, then offer to open its folder.
 
     ``write(path)`` runs on a pool thread and must write the whole file to ``path`` (the
@@ -254,36 +299,15 @@ class FileJob(QObject):
 
     def __init__(self, parent: QWidget, target: str | Path, write: Callable[[Path], Any], *, title: str,
                  busy_text: str, offer_folder: bool = True) -> None:
-        super().__init__(parent)
-        self.parent_widget = parent
+        super().__init__(parent, self._work, name=f"write {Path(target).name}", title=title, busy_text=busy_text)
         self.target = Path(target)
         self.write = write
-        self.title = title
         self.offer_folder = offer_folder
         self.partial: Path | None = None
         self.written: Path | None = None
-        self.task = BackgroundTask(self._work, name=f"write {self.target.name}")
-        self.dialog = QProgressDialog(busy_text, self.tr("Cancel"), 0, 0, parent)
-        self.dialog.setWindowTitle(title)
-        plain_labels(self.dialog)
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setMinimumDuration(DIALOG_DELAY_MS)
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
-        self.dialog.setAccessibleName(title)
-        self.dialog.setAccessibleDescription(busy_text)
-        self.dialog.canceled.connect(self.cancel)
         self.task.succeeded.connect(self._succeeded)
         self.task.failed.connect(self._failed)
         self.task.finished.connect(self._finished)
-
-    @property
-    def cancelled(self) -> bool:
-        return self.task.cancelled
-
-    @property
-    def running(self) -> bool:
-        return self.task.running
 
     def start(self) -> FileJob:
         try:
@@ -297,13 +321,6 @@ class FileJob(QObject):
             return self
         self.task.start()
         return self
-
-    def cancel(self) -> None:
-        """Stop waiting: whatever the writer still produces is thrown away."""
-        if not self.task.cancelled:
-            log.info("export of %s cancelled", self.target)
-            self.task.cancel()
-        self.dialog.reset()
 
     def _work(self, progress: Progress, cancel: threading.Event) -> Path | None:
         assert self.partial is not None
@@ -341,9 +358,7 @@ class FileJob(QObject):
             str(error) or type(error).__name__)
 
     def _finished(self) -> None:
-        self.dialog.reset()
-        self.dialog.hide()
-        self.dialog.deleteLater()
+        self.close_dialog()
         written = self.written
         if written is not None and self.offer_folder:
             if messages.ask(self.parent_widget, self.title,
