@@ -33,7 +33,7 @@ from .pipeline import STAGES, FirmStage, Pipeline
 from .providers import ProviderRow, plan_cost
 from .reader import SUMMARY_FORMAT
 from .summary import _Labels, _Sheet, signature_of
-from .targets import TargetProgress
+from .targets import TargetProgress, group_name
 from .words import RECOMMEND_WORDS, STAGE_NAMES
 
 RECOMMEND_KIND = "recommendation"
@@ -183,20 +183,6 @@ def look_bold(s: _Sheet) -> Any:
     return s.look.bold
 
 
-def _group_name(labels: _Labels, w: dict[str, str], group: str, key: str) -> str:
-    if not group:
-        return w["all_firms"]
-    if not key:
-        return w["not_given"]
-    if group == "industry":
-        return labels.industry(key)
-    if group == "size":
-        return labels.size(key)
-    if group == "county":
-        return division_name(key) if key != "?" else key
-    return key
-
-
 def _targets(s: _Sheet, progress: Sequence[TargetProgress] | None, labels: _Labels, w: dict[str, str]) -> None:
     lang = labels.lang
     s.title(w["sheet.targets"])
@@ -217,7 +203,7 @@ def _targets(s: _Sheet, progress: Sequence[TargetProgress] | None, labels: _Labe
             s.append([s.text(t.id), s.text(text, wrap=True), s.text(t.source, wrap=True),
                       s.text(labels.framework(row.framework_id)),
                       s.text(w["group." + row.group] if row.group else ""),
-                      s.text(_group_name(labels, w, row.group, row.group_key)), s.number(row.firms),
+                      s.text(group_name(labels, w, row.group, row.group_key)), s.number(row.firms),
                       s.number(row.achieved),
                       s.number(round(share, 4), "0.0%") if share is not None else s.text("—"),
                       s.number(int(row.goal)) if row.is_count else s.number(row.goal, "0.0%"),

@@ -29,11 +29,11 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from smedigital.core.text import Text, safe_text
 
-from .model import division_at
+from .model import division_at, division_name
 from .officefile import OfficeFileError, bad_date, load_yaml, parse_day, read_text
 from .pipeline import STAGES, FirmStage, Pipeline, stage_index, stage_of
 from .words import STAGE_NAMES
@@ -332,3 +332,27 @@ def target_progress(target: Target, pipeline: Pipeline, today: dt.date | None = 
 def targets_progress(targets: Sequence[Target], pipeline: Pipeline,
                      today: dt.date | None = None) -> tuple[TargetProgress, ...]:
     return tuple(target_progress(t, pipeline, today) for t in targets)
+
+
+class GroupLabels(Protocol):
+    """What :func:`group_name` needs of the labels (the workbook's and the office window's both have it)."""
+
+    def industry(self, section: str) -> str: ...
+
+    def size(self, size: str) -> str: ...
+
+
+def group_name(labels: GroupLabels, w: Mapping[str, str], group: str, key: str) -> str:
+    """A target's group as the recommendation workbook and the office window name it: all firms, a group
+    not given, or the group's own name (``w`` is the language's :data:`~.words.RECOMMEND_WORDS`)."""
+    if not group:
+        return w["all_firms"]
+    if not key:
+        return w["not_given"]
+    if group == "industry":
+        return labels.industry(key)
+    if group == "size":
+        return labels.size(key)
+    if group == "county":
+        return division_name(key) if key != "?" else key
+    return key

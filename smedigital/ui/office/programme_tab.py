@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from smedigital.aggregate.pipeline import STAGES, FirmStage, Pipeline, stage_index
-from smedigital.aggregate.targets import Progress, TargetProgress
+from smedigital.aggregate.targets import Progress, TargetProgress, group_name
 from smedigital.aggregate.words import RECOMMEND_WORDS, STAGE_NAMES
 from smedigital.core.text import safe_text
 
@@ -43,23 +43,6 @@ OPEN_PACK = "__open__"
 
 def words(lang: str) -> dict[str, str]:
     return RECOMMEND_WORDS["en" if lang == "en" else "zh"]
-
-
-def group_name(labels: RegionLabels, w: dict[str, str], group: str, key: str) -> str:
-    """A target's group as the workbook names it: all firms, a group not given, or the group's own name."""
-    from smedigital.aggregate.model import division_name
-
-    if not group:
-        return w["all_firms"]
-    if not key:
-        return w["not_given"]
-    if group == "industry":
-        return labels.industry(key)
-    if group == "size":
-        return labels.size(key)
-    if group == "county":
-        return division_name(key) if key != "?" else key
-    return key
 
 
 class CountsModel(_Table):
