@@ -15,24 +15,17 @@ import os
 from collections.abc import Sequence
 from typing import Any
 
-from openpyxl import Workbook
-
 from smedigital import __version__
-from smedigital.core.files import atomic_output
 from smedigital.core.rules import Estimate, LevelResult, RulePack, SpendItem, estimate
 from smedigital.core.text import safe_text
 from smedigital.core.wording import SCORE_NUMBER_FORMAT
 from smedigital.core.words import paren, punct
-from smedigital.export.cells import sheet_title
-from smedigital.export.package import finish_package, set_properties
-from smedigital.export.record import RECORD_SHEET
-from smedigital.export.styles import Look
 
 from .model import AggregateResult, division_name
 from .pipeline import STAGES, FirmStage, Pipeline
 from .providers import ProviderRow, plan_cost
 from .reader import SUMMARY_FORMAT
-from .summary import _Labels, _Sheet, signature_of
+from .summary import _Book, _Labels, _Sheet, signature_of
 from .targets import TargetProgress, group_name
 from .words import RECOMMEND_WORDS, STAGE_NAMES
 
@@ -68,16 +61,9 @@ def write_recommendation(result: AggregateResult, pipeline: Pipeline, path: str 
     """Write the 推荐汇总表 workbook to ``path`` atomically (raises OSError when it cannot be written)."""
     lang = "en" if lang == "en" else "zh"
     w = RECOMMEND_WORDS[lang]
-    look = Look(lang)
     labels = _Labels(result, lang)
-    wb = Workbook(write_only=True)
-    set_properties(wb, "", w["title"])
-    titles: list[str] = []
-
-    def sheet(key: str, widths: Sequence[float]) -> _Sheet:
-        title = sheet_title(w[key], titles + [RECORD_SHEET])
-        titles.append(title)
-        return _Sheet(wb, title, look, widths)
+    book = _Book(w, lang)
+    sheet = book.sheet
 
     stamp = (now or _dt.datetime.now()).replace(microsecond=0).isoformat(sep=" ")
     _firms(sheet("sheet.recommend", (6, 30, 20, 22, 22, 22, 8, 24, 10, 10, 10, 8, 22, 24, *([12] * 13), 30, 40,
@@ -85,20 +71,9 @@ def write_recommendation(result: AggregateResult, pipeline: Pipeline, path: str 
     _pipeline(sheet("sheet.pipeline", (34, 10, 10, 10, 10, 10, 10)), pipeline, labels, w)
     _targets(sheet("sheet.targets", (14, 40, 30, 24, 12, 24, 8, 8, 8, 8, 8, 12, 10, 12)), progress, labels, w)
     _providers(sheet("sheet.providers", (26, 24, *([12] * 14))), providers, labels, w)
-    record = wb.create_sheet(RECORD_SHEET)
-    for row in (["smedigital 推荐汇总表 / recommendation summary. Do not edit."], ["format", SUMMARY_FORMAT],
-                ["kind", RECOMMEND_KIND], ["version", 1], ["generator", f"smedigital {__version__}"],
-                ["lang", lang]):
-        record.append(row)
-    record.sheet_state = "hidden"
-    with atomic_output(path, ".xlsx") as tmp:
-        wb.save(tmp)
-        with open(tmp, "rb") as fh:
-            data = fh.read()
-        finished = finish_package(data)
-        if finished is not data:
-            with open(tmp, "wb") as out:
-                out.write(finished)
+    book.save(path, (["smedigital 推荐汇总表 / recommendation summary. Do not edit."],
+                     ["format", SUMMARY_FORMAT], ["kind", RECOMMEND_KIND], ["version", 1],
+                     ["generator", f"smedigital {__version__}"], ["lang", lang]))
 
 
 def _level(labels: _Labels, row: Any) -> str:

@@ -184,16 +184,9 @@ def write_summary(result: AggregateResult, path: str | os.PathLike[str], lang: s
     """Write the summary workbook to ``path`` atomically (raises OSError when it cannot be written)."""
     lang = "en" if lang == "en" else "zh"
     w = words(lang)
-    look = Look(lang)
     labels = _Labels(result, lang)
-    wb = Workbook(write_only=True)
-    set_properties(wb, "", w["title"])
-    titles: list[str] = []
-
-    def sheet(key: str, widths: Sequence[float]) -> _Sheet:
-        title = sheet_title(w[key], titles + [RECORD_SHEET])
-        titles.append(title)
-        return _Sheet(wb, title, look, widths)
+    book = _Book(w, lang)
+    sheet = book.sheet
 
     _overview(sheet("sheet.overview", (44, 14, 10, 4)), result, labels, now)
     t = result.tables
@@ -207,19 +200,42 @@ def write_summary(result: AggregateResult, path: str | os.PathLike[str], lang: s
     _progress(sheet("sheet.progress", (30, 26, 8, 12, 12, 10, 10, 10, 10, 10, 8, 10, 10)), result, labels)
     _firms(sheet("sheet.firms", (30, 20, 20, 22, 10, 26, 12, 8, 10, 10, 8, 8, 8, 8, 24, 40, 30, 60)), result, labels)
     _files(sheet("sheet.files", (70, 10, 70, 30, 60)), result, labels)
-    record = wb.create_sheet(RECORD_SHEET)
-    for row in (["smedigital aggregation summary. Do not edit."], ["format", SUMMARY_FORMAT],
-                ["version", SUMMARY_VERSION], ["generator", f"smedigital {__version__}"], ["lang", lang]):
-        record.append(row)
-    record.sheet_state = "hidden"
-    with atomic_output(path, ".xlsx") as tmp:
-        wb.save(tmp)
-        with open(tmp, "rb") as source:
-            data = source.read()
-        finished = finish_package(data)
-        if finished is not data:
-            with open(tmp, "wb") as out:
-                out.write(finished)
+    book.save(path, (["smedigital aggregation summary. Do not edit."], ["format", SUMMARY_FORMAT],
+                     ["version", SUMMARY_VERSION], ["generator", f"smedigital {__version__}"],
+                     ["lang", lang]))
+
+
+class _Book:
+    """A write-only workbook of named sheets (titles from ``w``, never clashing with the record sheet), saved
+    with its hidden record sheet: the summary and the recommendation workbooks are both made this way."""
+
+    def __init__(self, w: dict[str, str], lang: str) -> None:
+        self.w = w
+        self.look = Look(lang)
+        self.wb = Workbook(write_only=True)
+        set_properties(self.wb, "", w["title"])
+        self.titles: list[str] = []
+
+    def sheet(self, key: str, widths: Sequence[float]) -> _Sheet:
+        title = sheet_title(self.w[key], self.titles + [RECORD_SHEET])
+        self.titles.append(title)
+        return _Sheet(self.wb, title, self.look, widths)
+
+    def save(self, path: str | os.PathLike[str], record: Sequence[list[Any]]) -> None:
+        """Add the hidden record sheet (the rows that let the reader know the workbook again) and write the
+        workbook to ``path`` atomically, its package finished (:func:`~smedigital.export.package.finish_package`)."""
+        sheet = self.wb.create_sheet(RECORD_SHEET)
+        for row in record:
+            sheet.append(row)
+        sheet.sheet_state = "hidden"
+        with atomic_output(path, ".xlsx") as tmp:
+            self.wb.save(tmp)
+            with open(tmp, "rb") as source:
+                data = source.read()
+            finished = finish_package(data)
+            if finished is not data:
+                with open(tmp, "wb") as out:
+                    out.write(finished)
 
 
 def _share(n: int, of: int) -> float:
