@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QUrl
 from PySide6.QtGui import QDesktopServices
 
+from smedigital.core.assessment import load_assessment
+from smedigital.export.workbook import write_plan_workbook
 from smedigital.library import Library
-from smedigital.ui import messages
+from smedigital.ui import i18n, messages, theme
+
+SAMPLES = sorted((Path(__file__).resolve().parents[2] / "resources" / "samples").glob("*.smd.json"))
 
 
 @pytest.fixture
@@ -32,3 +38,25 @@ def opened(monkeypatch) -> list[QUrl]:
     urls: list[QUrl] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: urls.append(url) or True))
     return urls
+
+
+@pytest.fixture
+def english(qapp):
+    """The interface in English for the test (a module takes it with ``pytest.mark.usefixtures("english")``),
+    the language and theme put back afterwards."""
+    i18n.set_language("en")
+    yield
+    theme.reset()
+    i18n.reset()
+
+
+@pytest.fixture
+def firms_folder(tmp_path) -> Path:
+    """The bundled samples as plan workbooks (more than one framework), and a workbook cut off half-way."""
+    folder = tmp_path / "firms"
+    folder.mkdir()
+    for sample in SAMPLES:
+        write_plan_workbook(load_assessment(sample), folder / sample.name.replace(".smd.json", ".xlsx"), "zh")
+    whole = (folder / SAMPLES[0].name.replace(".smd.json", ".xlsx")).read_bytes()
+    (folder / "broken.xlsx").write_bytes(whole[: len(whole) // 3])
+    return folder

@@ -14,20 +14,13 @@ import pytest
 
 from smedigital.core.resources import resource_path
 from smedigital.library import paths
-from smedigital.ui import i18n, theme
 from smedigital.ui.assessment import widgets
 from smedigital.ui.main_window import MainWindow
 
+pytestmark = pytest.mark.usefixtures("english")
+
 AFTER = resource_path("samples", "pilot", "manufacturer-miit-after.smd.json")
 NETWORK = "miit.foundation.network"
-
-
-@pytest.fixture(autouse=True)
-def _english(qapp):
-    i18n.set_language("en")
-    yield
-    theme.reset()
-    i18n.reset()
 
 
 def network_card(qtbot, library, aid):

@@ -12,18 +12,20 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QPushButton, QWidget
+from uiwindow import show_window
 
 from smedigital.core.assessment import load_assessment
 from smedigital.export.record import RECORD_SHEET
 from smedigital.library import Library
-from smedigital.ui import i18n, messages, tasks, theme
+from smedigital.ui import i18n, messages, tasks
 from smedigital.ui.main_window import MainWindow
 from smedigital.ui.qtguard import guard_singletons
 
 guard_singletons()
 
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("does not support propagateSizeHints")]
+pytestmark = [pytest.mark.usefixtures("english"), pytest.mark.gui,
+              pytest.mark.qt_log_ignore("does not support propagateSizeHints")]
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "resources" / "samples" / "manufacturer-miit.smd.json"
@@ -32,13 +34,6 @@ SLOW = 60_000  # ms: the report draws its charts
 
 
 # --------------------------------------------------------------------------- fixtures
-
-@pytest.fixture(autouse=True)
-def _english(qapp):
-    i18n.set_language("en")
-    yield
-    theme.reset()
-    i18n.reset()
 
 
 @pytest.fixture
@@ -60,19 +55,9 @@ def save_as(monkeypatch):
     return choose
 
 
-def make_window(qtbot, lib: Library) -> MainWindow:
-    window = MainWindow(lib)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    return window
-
-
 def with_sample(qtbot, lib: Library, sample: Path = SAMPLE) -> tuple[MainWindow, int]:
     aid = lib.import_file(sample)
-    window = make_window(qtbot, lib)
+    window = show_window(qtbot, lib, active=True)
     window.home.refresh(select=lib.assessment_info(aid).firm_id)
     return window, aid
 
@@ -185,7 +170,7 @@ def test_report_with_ctrl_shift_e_and_no_folder_opened_when_declined(library, qt
 
 
 def test_blank_questionnaire_for_a_chosen_framework_and_sector(library, qtbot, tmp_path, save_as, said):
-    window = make_window(qtbot, library)
+    window = show_window(qtbot, library, active=True)
     window.template_action.trigger()
     dialog = window.exports.template_dialog
     assert dialog is not None and dialog.isVisible()
@@ -264,7 +249,7 @@ def test_a_failed_export_is_a_calm_message_naming_the_file(library, qtbot, tmp_p
     import smedigital.export.template as template
 
     monkeypatch.setattr(template, "write_template", broken)
-    window = make_window(qtbot, library)
+    window = show_window(qtbot, library, active=True)
     dialog = window.export_template()
     save_as(tmp_path / "q.xlsx")
     with qtbot.waitSignal(window.exports.finished, timeout=SLOW) as done:
@@ -286,7 +271,7 @@ def test_a_folder_that_is_gone_is_said_calmly(library, qtbot, tmp_path, save_as,
 
 
 def test_exports_need_an_assessment(library, qtbot, said, save_as):
-    window = make_window(qtbot, library)
+    window = show_window(qtbot, library, active=True)
     assert window.export_plan() is None and window.export_report() is None
     assert said.kinds() == ["info", "info"]
 
@@ -297,7 +282,7 @@ def test_the_save_dialog_cancelled_does_nothing(library, qtbot, said, save_as):
 
 
 def test_file_menu_has_the_exports_with_mnemonics_and_shortcuts(library, qtbot):
-    window = make_window(qtbot, library)
+    window = show_window(qtbot, library, active=True)
     actions = window.file_menu.actions()
     for action in (window.export_plan_action, window.export_report_action, window.template_action):
         assert action in actions and "&" in action.text() and action.statusTip()

@@ -8,6 +8,7 @@ import re
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog
+from uiwindow import show_window
 
 from smedigital.core import guide
 from smedigital.core.resources import resource_path
@@ -23,17 +24,6 @@ def _reset(qapp):
     i18n.reset()
 
 
-def _window(qtbot, library) -> MainWindow:
-    window = MainWindow(library)
-    qtbot.addWidget(window)
-    window.resize(1100, 760)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    return window
-
-
 def _press_f1(qtbot, window: MainWindow):
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
@@ -47,7 +37,7 @@ def _press_f1(qtbot, window: MainWindow):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_f1_opens_the_guide_at_the_section_of_each_main_page(library, qtbot, lang):
     i18n.set_language(lang)
-    window = _window(qtbot, library)
+    window = show_window(qtbot, library, size=(1100, 760), active=True)
     seen = {}
     dialog = _press_f1(qtbot, window)  # the firm list
     seen["home"] = dialog.section
@@ -76,7 +66,7 @@ def test_f1_opens_the_guide_at_the_section_of_each_main_page(library, qtbot, lan
 
 def test_the_guide_follows_a_language_switch(library, qtbot):
     i18n.set_language("zh")
-    window = _window(qtbot, library)
+    window = show_window(qtbot, library, size=(1100, 760), active=True)
     dialog = _press_f1(qtbot, window)
     assert "事先准备的数据" in dialog.browser.toPlainText()
     i18n.set_language("en")
@@ -86,7 +76,7 @@ def test_the_guide_follows_a_language_switch(library, qtbot):
 
 def test_save_as_pdf_writes_the_guide(library, qtbot, tmp_path, monkeypatch, said):
     i18n.set_language("zh")
-    window = _window(qtbot, library)
+    window = show_window(qtbot, library, size=(1100, 760), active=True)
     dialog = _press_f1(qtbot, window)
     target = tmp_path / "指南"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
@@ -102,7 +92,7 @@ def test_save_as_pdf_writes_the_guide(library, qtbot, tmp_path, monkeypatch, sai
 def test_an_unreadable_guide_is_said_calmly(library, qtbot, tmp_path, monkeypatch):
     i18n.set_language("en")
     monkeypatch.setattr(guide, "guide_dir", lambda: tmp_path / "nowhere")
-    window = _window(qtbot, library)
+    window = show_window(qtbot, library, size=(1100, 760), active=True)
     dialog = _press_f1(qtbot, window)
     assert dialog.browser.toPlainText().startswith("The user guide could not be read:")
     assert "nowhere" in dialog.browser.toPlainText()

@@ -14,30 +14,23 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QApplication, QWidget
+from uiwindow import show_window
 
 from smedigital.core.answers import Answer
 from smedigital.core.assessment import Company
 from smedigital.library import Library
-from smedigital.ui import i18n, theme
 from smedigital.ui.main_window import MainWindow
 from smedigital.ui.qtguard import guard_singletons
 
 guard_singletons()
 
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("does not support propagateSizeHints")]
+pytestmark = [pytest.mark.usefixtures("english"), pytest.mark.gui,
+              pytest.mark.qt_log_ignore("does not support propagateSizeHints")]
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "resources" / "samples" / "manufacturer-miit.smd.json"
 MIIT = "miit-2024-manufacturing"
 NETWORK = "miit.foundation.network"
-
-
-@pytest.fixture(autouse=True)
-def _english(qapp):
-    i18n.set_language("en")
-    yield
-    theme.reset()
-    i18n.reset()
 
 
 def child_env(tmp_path: Path) -> dict[str, str]:
@@ -51,14 +44,6 @@ def child_env(tmp_path: Path) -> dict[str, str]:
 def run_child(tmp_path: Path, code: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], env=child_env(tmp_path), cwd=ROOT,
                           capture_output=True, text=True, timeout=timeout, check=False)
-
-
-def make_window(qtbot, lib: Library) -> MainWindow:
-    window = MainWindow(lib)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 def add_firm(lib: Library, name: str, **company) -> tuple[int, int]:
@@ -133,7 +118,7 @@ def test_html_in_a_firm_name_is_shown_as_plain_text_everywhere(library, qtbot, s
     library.save_assessment(aid, a.with_answer(NETWORK, Answer(choices=("control_network",),
                                                                note='<img src="file:///etc/x.png">')))
     add_firm(library, "乙公司")
-    window = make_window(qtbot, library)
+    window = show_window(qtbot, library)
     home = window.home
     assert home.select_firm(firm)
     from PySide6.QtCore import Qt
@@ -248,7 +233,7 @@ def test_after_failed_saves_closing_keeps_the_changes_in_a_file_and_says_where(l
     from smedigital.core.assessment import load_assessment
 
     _, aid = add_firm(library, "满盘公司")
-    window = make_window(qtbot, library)
+    window = show_window(qtbot, library)
     assert window.open_assessment(aid)
     session = window.assessment_view.session
     disk_full(monkeypatch, library)
@@ -269,7 +254,7 @@ def test_when_nothing_can_be_written_closing_asks_and_no_keeps_the_window(librar
     from smedigital.ui import messages
 
     _, aid = add_firm(library, "全满公司")
-    window = make_window(qtbot, library)
+    window = show_window(qtbot, library)
     assert window.open_assessment(aid)
     session = window.assessment_view.session
     disk_full(monkeypatch, library, files_too=True)
@@ -338,7 +323,7 @@ def test_hostile_dropped_files_are_each_reported_and_the_rest_imported(library, 
                         workbook)
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"PK\x03\x04 not really a zip")
-    window = make_window(qtbot, library)
+    window = show_window(qtbot, library)
     drop_files(window, [deep, huge, overflow, latin, good, workbook, broken])
     qtbot.waitUntil(lambda: window.importing is None, timeout=60000)
     assert sorted(f.name for f in library.firms()) == sorted(["好文件公司", "工作簿公司"])
@@ -356,7 +341,7 @@ def test_a_file_with_very_many_problems_lists_only_the_first(library, qtbot, tmp
     doc = sample_doc("问题公司")
     doc["answers"] = {f"no.such.question.{i}": {"choice": "x"} for i in range(60_000)}
     many = write_doc(tmp_path / "many.smd.json", doc)
-    window = make_window(qtbot, library)
+    window = show_window(qtbot, library)
     ticks = []
     from PySide6.QtCore import QTimer
 
@@ -377,7 +362,7 @@ def test_an_imported_firm_that_looks_like_one_in_the_library_is_asked_about(libr
 
     existing = library.add_firm(Company(name="宁波甲机械(集团)有限公司", region="宁波", industry="C34"))
     like = write_doc(tmp_path / "like.smd.json", sample_doc("宁波甲机械（集团）有限公司", region="宁波"))
-    window = make_window(qtbot, library)
+    window = show_window(qtbot, library)
     with messages.capture(answer=True) as said:
         window.import_files([like])
         qtbot.waitUntil(lambda: window.importing is None, timeout=30000)
@@ -407,7 +392,7 @@ def test_a_new_assessment_of_a_firm_already_in_the_library_asks_first(library, q
     from smedigital.ui import messages
 
     firm, _ = add_firm(library, "宁波乙电子有限公司", region="宁波")
-    window = make_window(qtbot, library)
+    window = show_window(qtbot, library)
     with messages.capture(answer=True) as said:
         new_assessment_named(qtbot, window, " 宁波乙电子有限公司")
     assert said.kinds() == ["question"] and "宁波乙电子有限公司" in said.messages[0].text
@@ -531,7 +516,7 @@ def test_typing_the_credit_code_of_a_firm_already_in_the_library_asks_and_yes_mo
 
     code = "91350100M000100Y43"
     old, old_aid = add_firm(library, "宁波丁科技有限公司", credit_code=code, region="宁波")
-    window = make_window(qtbot, library)
+    window = show_window(qtbot, library)
     with messages.capture():
         new_assessment_named(qtbot, window, "丁科技")  # a short name: not recognised by name
     new_firm = library.assessment_info(window.assessment_id).firm_id
@@ -557,7 +542,7 @@ def test_a_note_of_100000_characters_comes_in_whole_through_the_window(library, 
     doc = sample_doc("长备注导入公司")
     question = next(iter(doc["answers"]))
     doc["answers"][question]["note"] = "备注" * 50_000
-    window = make_window(qtbot, library)
+    window = show_window(qtbot, library)
     window.import_files([write_doc(tmp_path / "long-note.smd.json", doc)])
     qtbot.waitUntil(lambda: window.importing is None, timeout=60000)
     assert said.messages == []
@@ -569,14 +554,14 @@ def test_changes_kept_in_files_are_named_at_the_next_start_once(library, qtbot, 
     from smedigital.ui import messages
 
     _, aid = add_firm(library, "满盘后重启公司")
-    window = make_window(qtbot, library)
+    window = show_window(qtbot, library)
     assert window.open_assessment(aid)
     disk_full(monkeypatch, library)
     window.assessment_view.session.set_answer(NETWORK, Answer(choices=("control_network",)))
     with messages.capture():
         window.show_home()
     monkeypatch.undo()
-    again = make_window(qtbot, library)
+    again = show_window(qtbot, library)
     with messages.capture() as said:
         assert len(again.remind_unsaved()) == 1
         assert again.remind_unsaved() == []  # told once
@@ -586,7 +571,7 @@ def test_changes_kept_in_files_are_named_at_the_next_start_once(library, qtbot, 
 
 def test_cancelling_an_import_stops_before_the_next_file_and_says_so(library, qtbot, tmp_path, said):
     files = [write_doc(tmp_path / f"{i}.smd.json", sample_doc(f"取消公司{i}", credit_code="")) for i in range(4)]
-    window = make_window(qtbot, library)
+    window = show_window(qtbot, library)
     job = window.import_files(files)
     job.cancel()  # the user pressed Cancel at once
     qtbot.waitUntil(lambda: window.importing is None, timeout=60000)

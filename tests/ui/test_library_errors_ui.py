@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from uiwindow import show_window
 
 from smedigital.core.resources import resource_path
 from smedigital.library import Library, paths
@@ -12,7 +13,6 @@ from smedigital.library.library import MAX_EVIDENCE_BYTES
 from smedigital.ui import i18n, theme
 from smedigital.ui.assessment import widgets
 from smedigital.ui.firm_history import FirmHistoryDialog
-from smedigital.ui.main_window import MainWindow
 
 PILOT = resource_path("samples", "pilot")
 BASELINE = PILOT / "manufacturer-miit-baseline.smd.json"
@@ -38,14 +38,6 @@ def lang(request, qapp):
     i18n.reset()
 
 
-def make_window(qtbot, library: Library) -> MainWindow:
-    window = MainWindow(library)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
-
-
 def test_an_oversized_evidence_file_is_refused_in_the_users_language(library, qtbot, tmp_path, monkeypatch,
                                                                      said, lang):
     aid = library.import_file(AFTER)
@@ -53,7 +45,7 @@ def test_an_oversized_evidence_file_is_refused_in_the_users_language(library, qt
     with big.open("wb") as f:  # sparse: 205 MB by its size, next to nothing on the disk
         f.truncate(MAX_EVIDENCE_BYTES + 5 * 1_048_576)
     monkeypatch.setattr(widgets, "choose_evidence_files", lambda parent: [str(big)])
-    window = make_window(qtbot, library)
+    window = show_window(qtbot, library)
     window.open_assessment(aid)
     view = window.assessment_view
     card = next(p for p in view.section_pages.values() if NETWORK in p.cards).cards[NETWORK]
@@ -71,7 +63,7 @@ def test_the_firm_history_on_an_assessment_deleted_elsewhere_says_so_in_the_user
     first = library.import_file(BASELINE)
     second = library.import_file(AFTER)
     firm = library.assessment_info(first).firm_id
-    window = make_window(qtbot, library)
+    window = show_window(qtbot, library)
     window.home.select_firm(firm)
     qtbot.mouseClick(window.home.history_button, Qt.MouseButton.LeftButton)
     dialog = window.history_dialog
@@ -93,7 +85,7 @@ def test_the_firm_history_on_an_assessment_deleted_elsewhere_says_so_in_the_user
 def test_a_damaged_assessment_is_named_when_it_is_opened(library, qtbot, said, lang):
     aid = library.import_file(BASELINE)
     library._conn.execute("UPDATE assessments SET document = '{\"answers\": ' WHERE id = ?", (aid,))
-    window = make_window(qtbot, library)
+    window = show_window(qtbot, library)
     said.clear()
     assert window.open_assessment(aid) is False
     [message] = [m for m in said.messages if m.kind == "error"]

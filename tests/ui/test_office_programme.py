@@ -22,12 +22,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from smedigital.core.planning import build_plan, with_plan
-from smedigital.ui import i18n, theme
+from smedigital.ui import i18n
 from smedigital.ui.qtguard import guard_singletons
 
 guard_singletons()
 
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("does not support propagateSizeHints")]
+pytestmark = [pytest.mark.usefixtures("english"), pytest.mark.gui,
+              pytest.mark.qt_log_ignore("does not support propagateSizeHints")]
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "data" / "aggregate"))
@@ -39,14 +40,6 @@ from test_aggregate_pipeline import CDI_CODE, CODES, pair, rated  # noqa: E402
 from test_office_view import SLOW, office, run, table_rows  # noqa: E402
 
 MANUFACTURING = "miit-2024-manufacturing"
-
-
-@pytest.fixture(autouse=True)
-def _english(qapp):
-    i18n.set_language("en")
-    yield
-    theme.reset()
-    i18n.reset()
 
 
 @pytest.fixture

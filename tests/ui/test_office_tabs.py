@@ -17,13 +17,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QVBoxLayout, QWidget
 
 from smedigital.core.assessment import load_assessment, save_assessment
-from smedigital.export.workbook import write_plan_workbook
-from smedigital.ui import i18n, theme
+from smedigital.ui import i18n
 from smedigital.ui.qtguard import guard_singletons
 
 guard_singletons()
 
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("does not support propagateSizeHints")]
+pytestmark = [pytest.mark.usefixtures("english"), pytest.mark.gui,
+              pytest.mark.qt_log_ignore("does not support propagateSizeHints")]
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "data" / "aggregate"))
@@ -33,26 +33,6 @@ import aggcorpus as corpus  # noqa: E402
 from test_office_view import SAMPLES, SLOW, office, run, table_rows  # noqa: E402
 
 MANUFACTURER = ROOT / "resources" / "samples" / "manufacturer-miit.smd.json"
-
-
-@pytest.fixture(autouse=True)
-def _english(qapp):
-    i18n.set_language("en")
-    yield
-    theme.reset()
-    i18n.reset()
-
-
-@pytest.fixture
-def firms_folder(tmp_path) -> Path:
-    """The three samples as plan workbooks (two frameworks), and a workbook cut off half-way."""
-    folder = tmp_path / "firms"
-    folder.mkdir()
-    for sample in SAMPLES:
-        write_plan_workbook(load_assessment(sample), folder / sample.name.replace(".smd.json", ".xlsx"), "zh")
-    whole = (folder / SAMPLES[0].name.replace(".smd.json", ".xlsx")).read_bytes()
-    (folder / "broken.xlsx").write_bytes(whole[: len(whole) // 3])
-    return folder
 
 
 def band_total(description: str) -> int:

@@ -20,7 +20,6 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QFileDialog,
     QHeaderView,
@@ -31,20 +30,20 @@ from PySide6.QtWidgets import (
 from smedigital.aggregate.reader import read_file
 from smedigital.core.assessment import load_assessment, save_assessment
 from smedigital.export.record import RECORD_SHEET
-from smedigital.export.workbook import write_plan_workbook
 from smedigital.library import Library
-from smedigital.ui import i18n, theme
-from smedigital.ui.main_window import MainWindow
+from smedigital.ui import i18n
 from smedigital.ui.qtguard import guard_singletons
 
 guard_singletons()
 
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("does not support propagateSizeHints")]
+pytestmark = [pytest.mark.usefixtures("english"), pytest.mark.gui,
+              pytest.mark.qt_log_ignore("does not support propagateSizeHints")]
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "data" / "aggregate"))
 
 import aggcorpus as corpus  # noqa: E402
+from uiwindow import show_window  # noqa: E402
 
 from smedigital.core.framework import get_framework  # noqa: E402
 from smedigital.core.scoring import score_answers  # noqa: E402
@@ -56,39 +55,9 @@ SLOW = 120_000  # ms: worker processes start by importing the program
 
 # --------------------------------------------------------------------------- fixtures
 
-@pytest.fixture(autouse=True)
-def _english(qapp):
-    i18n.set_language("en")
-    yield
-    theme.reset()
-    i18n.reset()
-
-
-@pytest.fixture
-def firms_folder(tmp_path) -> Path:
-    """The three samples as plan workbooks, and a workbook cut off half-way."""
-    folder = tmp_path / "firms"
-    folder.mkdir()
-    for sample in SAMPLES:
-        write_plan_workbook(load_assessment(sample), folder / sample.name.replace(".smd.json", ".xlsx"), "zh")
-    whole = (folder / SAMPLES[0].name.replace(".smd.json", ".xlsx")).read_bytes()
-    (folder / "broken.xlsx").write_bytes(whole[: len(whole) // 3])
-    return folder
-
-
-def make_window(qtbot, lib: Library) -> MainWindow:
-    window = MainWindow(lib)
-    qtbot.addWidget(window)
-    window.resize(1360, 860)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    return window
-
 
 def office(qtbot, lib: Library, **options):
-    window = make_window(qtbot, lib)
+    window = show_window(qtbot, lib, size=(1360, 860), active=True)
     view = window.show_office()
     view.aggregate_options = options
     return window, view
@@ -110,7 +79,7 @@ def table_rows(view, proxy) -> list[list[str]]:
 # --------------------------------------------------------------------------- getting there
 
 def test_reached_from_the_view_menu_and_the_home_screen(library, qtbot, said):
-    window = make_window(qtbot, library)
+    window = show_window(qtbot, library, size=(1360, 860), active=True)
     assert window.office_action in window.view_menu.actions() and "&" in window.office_action.text()
     window.office_action.trigger()
     view = window.office_view

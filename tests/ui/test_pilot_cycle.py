@@ -12,35 +12,22 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
+from uiwindow import show_window
 
 from smedigital.core.answers import Answer
 from smedigital.core.resources import resource_path
 from smedigital.library import Library
-from smedigital.ui import i18n, theme
+from smedigital.ui import i18n
 from smedigital.ui.firm_history import ComparisonDialog, FirmHistoryDialog, ReassessDialog
 from smedigital.ui.home import HomeView
 from smedigital.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.usefixtures("english")
 
 PILOT = resource_path("samples", "pilot")
 BASELINE = PILOT / "manufacturer-miit-baseline.smd.json"
 AFTER = PILOT / "manufacturer-miit-after.smd.json"
 NETWORK = "miit.foundation.network"
-
-
-@pytest.fixture(autouse=True)
-def _english(qapp):
-    i18n.set_language("en")
-    yield
-    theme.reset()
-    i18n.reset()
-
-
-def make_window(qtbot, lib: Library) -> MainWindow:
-    window = MainWindow(lib)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 def texts(dialog: ComparisonDialog, table) -> list[list[str]]:
@@ -95,7 +82,7 @@ def test_reassessing_asks_first_and_cancel_changes_nothing(library, qtbot):
 def test_a_reassessment_opens_on_its_first_page_not_on_last_years_results(library, qtbot):
     aid = library.import_file(BASELINE)
     firm = library.assessment_info(aid).firm_id
-    window = make_window(qtbot, library)
+    window = show_window(qtbot, library)
     window.home.select_firm(firm)
     window.home.reassess_selected()
     window.home.reassess_dialog.radios["reassessment"].setChecked(True)
@@ -128,7 +115,7 @@ def test_one_assessment_is_deleted_alone_and_undo_brings_it_back(library, qtbot,
     first = library.import_file(BASELINE)
     second = library.import_file(AFTER)
     firm = library.assessment_info(first).firm_id
-    window = make_window(qtbot, library)
+    window = show_window(qtbot, library)
     window.home.select_firm(firm)
     qtbot.mouseClick(window.home.history_button, Qt.MouseButton.LeftButton)
     dialog = window.history_dialog
@@ -178,7 +165,7 @@ def test_baseline_then_after_then_the_comparison(library, qtbot, said):
     """Baseline, a re-assessment with the network improved and its plan item done, then side by side."""
     base = library.import_file(BASELINE)
     firm = library.assessment_info(base).firm_id
-    window = make_window(qtbot, library)
+    window = show_window(qtbot, library)
     window.home.select_firm(firm)
     window.home.reassess_selected()
     window.home.reassess_dialog.accept()
@@ -245,7 +232,7 @@ def test_one_assessment_alone_has_nothing_to_compare(library, qtbot):
 
 def test_a_signed_off_baseline_opens_read_only_with_a_new_version_action(library, qtbot, said):
     base = library.import_file(BASELINE)
-    window = make_window(qtbot, library)
+    window = show_window(qtbot, library)
     assert window.open_assessment(base)
     view = window.assessment_view
     assert view.is_read_only()
@@ -277,7 +264,7 @@ def test_the_comparison_is_exported_as_a_pdf_report_and_a_sheet(library, qtbot, 
                         staticmethod(lambda parent, title, suggested, filters: (str(chosen[-1]), "")))
     base = library.import_file(BASELINE)
     library.import_file(AFTER)
-    window = make_window(qtbot, library)
+    window = show_window(qtbot, library)
     history = window.show_history(library.assessment_info(base).firm_id)
     comparison = history.compare()
     assert comparison.pdf_button.isVisible() and comparison.pdf_button.isEnabled()
@@ -303,7 +290,7 @@ def test_evidence_is_attached_opened_under_its_name_renamed_and_removed(library,
     from smedigital.ui.assessment import widgets
 
     aid = library.import_file(AFTER)
-    window = make_window(qtbot, library)
+    window = show_window(qtbot, library)
     assert window.open_assessment(aid)
     view = window.assessment_view
     view.go_to_question(NETWORK)
@@ -349,7 +336,7 @@ def test_editing_an_answer_keeps_its_evidence_marks(library, qtbot):
     qid = NETWORK
     before = before.with_answer(qid, replace(before.answers[qid], evidence_items={"e1": EvidenceMark("present")}))
     library.save_assessment(aid, before)
-    window = make_window(qtbot, library)
+    window = show_window(qtbot, library)
     window.open_assessment(aid)
     view = window.assessment_view
     card = next(p for p in view.section_pages.values() if qid in p.cards).cards[qid]
@@ -370,7 +357,7 @@ def test_a_firm_pack_goes_from_one_library_to_another_through_the_file_menu(libr
     doc.write_bytes(b"%PDF topology")
     library.attach_evidence(aid, NETWORK, doc)
     firm = library.assessment_info(aid).firm_id
-    window = make_window(qtbot, library)
+    window = show_window(qtbot, library)
     window.home.select_firm(firm)
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         staticmethod(lambda *args: (str(tmp_path / "明川"), "")))
@@ -402,7 +389,7 @@ def test_a_firm_pack_goes_from_one_library_to_another_through_the_file_menu(libr
 def test_a_damaged_pack_is_refused_with_a_message(library, qtbot, tmp_path, said):
     bad = tmp_path / "bad.smdpack"
     bad.write_bytes(b"not a zip")
-    window = make_window(qtbot, library)
+    window = show_window(qtbot, library)
     with qtbot.waitSignal(window.import_pack(bad).finished, timeout=20000) as done:
         pass
     assert done.args == [None]
@@ -421,7 +408,7 @@ def test_verification_records_the_answer_found_on_site_and_shows_the_differences
     base = library.import_file(BASELINE)
     firm = library.assessment_info(base).firm_id
     self_score = library.assessment_info(base).total_score
-    window = make_window(qtbot, library)
+    window = show_window(qtbot, library)
     history = window.show_history(firm)
     history.table.selectRow(0)
     dialog = history.verify()
@@ -463,7 +450,7 @@ def test_verification_records_the_answer_found_on_site_and_shows_the_differences
 
 
 def test_a_new_assessment_can_say_it_is_the_diagnosis_baseline(library, qtbot, said):
-    window = make_window(qtbot, library)
+    window = show_window(qtbot, library)
     dialog = window.new_assessment()
     assert dialog.purpose == ""  # not stated unless chosen
     dialog.purpose_box.setCurrentIndex(dialog.purpose_box.findData("baseline"))
@@ -480,7 +467,7 @@ def test_a_new_assessment_can_say_it_is_the_diagnosis_baseline(library, qtbot, s
 def test_a_reassessment_marks_each_answer_carried_over_until_it_is_checked_again(library, qtbot):
     aid = library.import_file(BASELINE)
     firm = library.assessment_info(aid).firm_id
-    window = make_window(qtbot, library)
+    window = show_window(qtbot, library)
     window.home.select_firm(firm)
     window.home.reassess_selected()
     window.home.reassess_dialog.accept()
@@ -516,7 +503,7 @@ def test_a_first_assessment_has_no_review_marks(library, qtbot):
 
     firm = library.add_firm(Company(name="新企业", industry="C34"))
     aid = library.create_assessment(firm, "miit-2024-manufacturing")
-    window = make_window(qtbot, library)
+    window = show_window(qtbot, library)
     window.open_assessment(aid)
     view = window.assessment_view
     assert view.carried_from() is None and view.review_boxes == {} and view.to_review() == []
@@ -528,7 +515,7 @@ def test_evidence_attached_to_the_wrong_question_is_moved_to_the_right_one(libra
     from smedigital.ui.assessment import widgets
 
     aid = library.import_file(AFTER)
-    window = make_window(qtbot, library)
+    window = show_window(qtbot, library)
     window.open_assessment(aid)
     view = window.assessment_view
     pages = list(view.section_pages.values())
@@ -561,7 +548,7 @@ def test_a_new_version_can_start_from_the_answers_found_on_site(library, qtbot, 
     a = library.load_assessment(base)
     library.save_assessment(base, set_verification(a, Verification(
         "王工", "", "2025-12-20", {NETWORK: Answer(choices=("control_network",))}, {})))
-    window = make_window(qtbot, library)
+    window = show_window(qtbot, library)
     dialog = window.new_version_of(base)
     assert dialog.verified_box.isVisibleTo(dialog) and dialog.from_verified()
     dialog.accept()
@@ -579,7 +566,7 @@ def test_the_evidence_file_is_exported_from_the_firms_assessments(library, qtbot
     after = library.import_file(AFTER)
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         staticmethod(lambda *args: (str(tmp_path / "一企一档.zip"), "")))
-    window = make_window(qtbot, library)
+    window = show_window(qtbot, library)
     history = window.show_history(library.assessment_info(after).firm_id)
     assert history.selected_id() == after
     job = history.export_pilot_pack()

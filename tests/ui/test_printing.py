@@ -11,21 +11,14 @@ from PySide6.QtPrintSupport import QPrinter
 from smedigital.core.assessment import load_assessment
 from smedigital.core.resources import resource_path
 from smedigital.export.pilot_pdf import build_sheet
-from smedigital.ui import i18n, theme
 from smedigital.ui.main_window import MainWindow
 from smedigital.ui.printing import PrintError, a4_printer, page_count, print_pdf
+
+pytestmark = pytest.mark.usefixtures("english")
 
 PILOT = resource_path("samples", "pilot")
 AFTER = PILOT / "manufacturer-miit-after.smd.json"
 BASELINE = PILOT / "manufacturer-miit-baseline.smd.json"
-
-
-@pytest.fixture(autouse=True)
-def _english(qapp):
-    i18n.set_language("en")
-    yield
-    theme.reset()
-    i18n.reset()
 
 
 def pdf_printer(path) -> QPrinter:
