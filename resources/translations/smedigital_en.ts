@@ -3401,7 +3401,7 @@ Frameworks:
 <context>
     <name>PackJob</name>
     <message>
-        <location filename="../../smedigital/ui/packs.py" line="+99"/>
+        <location filename="../../smedigital/ui/packs.py" line="+96"/>
         <location filename="../../smedigital/ui/screenshots.py" line="+449"/>
         <source>Writing %1 with its evidence files…</source>
         <translation type="unfinished"></translation>
@@ -4024,7 +4024,7 @@ Frameworks:
 <context>
     <name>ProgrammeTab</name>
     <message>
-        <location filename="../../smedigital/ui/office/programme_tab.py" line="+298"/>
+        <location filename="../../smedigital/ui/office/programme_tab.py" line="+281"/>
         <source>&amp;Programme</source>
         <translation type="unfinished"></translation>
     </message>
