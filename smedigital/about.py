@@ -19,9 +19,7 @@ Use::
 
 from __future__ import annotations
 
-import platform
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 from . import __version__
@@ -157,6 +155,9 @@ COMPONENTS: tuple[Component, ...] = (
 )
 
 def _version(c: Component) -> str:
+    import platform  # here, not at the top: the window title needs the product name before the first paint
+    from importlib import metadata
+
     if c.version_from == "python":
         return platform.python_version()
     if c.distribution is None:
@@ -179,6 +180,8 @@ def qt_version() -> str:
 
 def program_line() -> str:
     """``smedigital 0.1.0 (Python 3.11.7, Qt 6.12.0)``: what ``--version`` prints."""
+    import platform
+
     qt = qt_version()
     parts = [f"Python {platform.python_version()}"] + ([f"Qt {qt}"] if qt else [])
     return f"{PROGRAM} {__version__} ({', '.join(parts)})"

@@ -23,8 +23,6 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .resources import resource_path
 from .text import LANGUAGES, Text
 
@@ -65,6 +63,8 @@ def _flatten(data: Any, prefix: str, out: dict[str, str], path: Path) -> None:
 
 
 def _read(path: Path) -> dict[str, str]:
+    import yaml  # here: the first window (scores in the firm list) needs the module, not the catalogue
+
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader (the C one when built)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:

@@ -47,7 +47,7 @@ def create_application(qt_args: Sequence[str] = ()) -> QApplication:
         data = paths.data_dir()
     except OSError:  # cannot be made: the logs go to the temporary folder, open_library says why
         data = None
-    crash.setup_logging(data)
+    crash.setup_logging(data, later=True)  # the file is attached after the first paint (_after_show)
     app.setProperty("smedigital_previous_crash", str(crash.take_previous_crash(data) or ""))
     crash.enable_faulthandler(data)
     crash.install_excepthook()
@@ -171,8 +171,9 @@ def _after_show(window: MainWindow, files: Sequence[str] = ()) -> None:
 
     from PySide6.QtCore import QCoreApplication
 
-    from . import messages
+    from . import crash, messages
 
+    crash.attach_log_file()  # what start-up logged goes to the file now (logging.handlers was not needed before)
     if files:
         job = window.import_files([Path(f) for f in files])
         job.finished.connect(lambda ids: window.open_assessment(ids[-1]) if ids else window.restore_session())

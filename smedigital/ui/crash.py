@@ -11,10 +11,11 @@
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import datetime as _dt
 import faulthandler
 import logging
-import logging.handlers
 import os
 import sys
 import tempfile
@@ -73,26 +74,77 @@ def log_file(data_dir: Path | None = None) -> Path:
     return logs_folder(data_dir) / LOG_NAME
 
 
-def setup_logging(data_dir: Path | None = None, level: int = logging.INFO) -> Path:
-    """Send the ``smedigital`` loggers to the rotating log file (once per file)."""
+def setup_logging(data_dir: Path | None = None, level: int = logging.INFO, *, later: bool = False) -> Path:
+    """Send the ``smedigital`` loggers to the rotating log file (once per file). With ``later``
+    the records are kept until :func:`attach_log_file` (after the first window is painted; an
+    error or the program's end attaches it at once), so start-up does without ``logging.handlers``."""
     path = log_file(data_dir)
     root = logging.getLogger("smedigital")
     root.setLevel(level)
     for h in root.handlers:
-        if isinstance(h, logging.handlers.RotatingFileHandler) and Path(h.baseFilename) == path:
+        if isinstance(h, (logging.FileHandler, _Pending)) and Path(h.baseFilename) == path:
             return path
+    if later:
+        atexit.unregister(attach_log_file)  # registered once, however many times this is called
+        atexit.register(attach_log_file)
+        root.addHandler(_Pending(path))
+    else:
+        root.addHandler(_file_handler(path))
+    return path
+
+
+def _file_handler(path: Path) -> logging.Handler:
+    import logging.handlers
+
     handler = logging.handlers.RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8",
                                                    delay=True)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root.addHandler(handler)
-    return path
+    return handler
+
+
+class _Pending(logging.Handler):
+    """The log file's place until it is attached: keeps the records (an error attaches the file
+    at once, so it is never only in memory); afterwards passes them on to the file."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.baseFilename = str(path)
+        self.records: list[logging.LogRecord] = []
+        self.target: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.target is not None:  # a thread that saw this handler just before it was swapped
+            self.target.handle(record)
+            return
+        self.records.append(record)
+        if record.levelno >= logging.ERROR:
+            self.attach()
+
+    def attach(self) -> None:
+        root = logging.getLogger("smedigital")
+        if self.target is None:
+            self.target = _file_handler(Path(self.baseFilename))
+            root.addHandler(self.target)
+            for record in self.records:
+                self.target.handle(record)
+            self.records.clear()
+        root.removeHandler(self)
+
+
+def attach_log_file() -> None:
+    """Attach the log file that :func:`setup_logging` kept for later, writing what was logged so far."""
+    for h in list(logging.getLogger("smedigital").handlers):
+        if isinstance(h, _Pending):
+            with h.lock or contextlib.nullcontext():
+                h.attach()
 
 
 def close_logging() -> None:
     """Detach and close the file handlers (tests use this to leave no file open)."""
+    attach_log_file()
     root = logging.getLogger("smedigital")
     for h in list(root.handlers):
-        if isinstance(h, logging.handlers.RotatingFileHandler):
+        if isinstance(h, logging.FileHandler):
             root.removeHandler(h)
             h.close()
 

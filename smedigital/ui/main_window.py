@@ -52,7 +52,6 @@ from smedigital import about
 from smedigital.library import Library, LibraryError, settings
 
 from . import i18n, messages, tasks, theme
-from .exports import ExportController
 from .home import HomeView
 from .screens import available_area, fitted_geometry, size_to_current_page
 
@@ -61,7 +60,7 @@ if TYPE_CHECKING:
 
     from .assessment import AssessmentView
     from .dialogs import HelpDialog, NewAssessmentDialog
-    from .exports import TemplateDialog
+    from .exports import ExportController, TemplateDialog
     from .firm_history import FirmHistoryDialog
     from .guide import GuideDialog
     from .importing import FileImport
@@ -92,7 +91,7 @@ class MainWindow(QMainWindow):
         self.guide_dialog: GuideDialog | None = None
         self.office_view: OfficeView | None = None
         self.importing: FileImport | None = None
-        self.exports = ExportController(self, library)
+        self._exports: ExportController | None = None  # made when first used: see exports
         self.pack_job: Any = None  # the .smdpack being written or read (smedigital.ui.packs)
 
         self.home = HomeView(library)
@@ -114,6 +113,15 @@ class MainWindow(QMainWindow):
         self.statusBar()
         self.retranslate()
         self._restore_geometry()
+
+    @property
+    def exports(self) -> ExportController:
+        """The window's exports and printing, made on first use (the first window does without the module)."""
+        if self._exports is None:
+            from .exports import ExportController
+
+            self._exports = ExportController(self, self.library)
+        return self._exports
 
     # ------------------------------------------------------------------ actions and menus
 

@@ -8,7 +8,7 @@ Each measurement is a fresh process: the time from just before the process is st
 the moment its first window is exposed and painted, median of the runs. The library
 holds ``--firms`` copies of the sample firm so the firm list has rows to show. Also prints
 which heavy modules (matplotlib, openpyxl, ...) were imported before the first window:
-there should be none. Goal: smedigital within 2x of the bare window. Bytecode is written to
+there should be none. Goal (issue 17): smedigital within 1.5x of the bare window. Bytecode is written to
 a temporary folder by a warm-up run, as an installed program has it compiled.
 
 Uses the offscreen Qt platform unless a display is available (run under
