@@ -95,7 +95,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>The program closed unexpectedly</source>
         <translation type="unfinished"></translation>
     </message>
@@ -549,7 +549,7 @@ Frameworks:
 <context>
     <name>Crash</name>
     <message>
-        <location filename="../../smedigital/ui/crash.py" line="+111"/>
+        <location filename="../../smedigital/ui/crash.py" line="+163"/>
         <source>Something went wrong</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2489,7 +2489,7 @@ Frameworks:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../smedigital/ui/main_window.py" line="+195"/>
+        <location filename="../../smedigital/ui/main_window.py" line="+203"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>

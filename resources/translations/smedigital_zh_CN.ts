@@ -100,7 +100,7 @@ Frameworks:
         <translation>另一个 smedigital 窗口（进程 %1）正在使用 %2 中的企业库，但没有响应。同一时间只能有一个窗口使用企业库，以免彼此的更改互相覆盖：请关闭另一个窗口（或结束该进程）后重新启动。</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>The program closed unexpectedly</source>
         <translation>程序意外关闭</translation>
     </message>
@@ -554,7 +554,7 @@ Frameworks:
 <context>
     <name>Crash</name>
     <message>
-        <location filename="../../smedigital/ui/crash.py" line="+111"/>
+        <location filename="../../smedigital/ui/crash.py" line="+163"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
@@ -2492,7 +2492,7 @@ Frameworks:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../smedigital/ui/main_window.py" line="+195"/>
+        <location filename="../../smedigital/ui/main_window.py" line="+203"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
