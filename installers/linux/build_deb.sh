@@ -74,7 +74,7 @@ if [ -n "$TARGET_ARCH" ] && [ -z "$PAYLOAD" ]; then
     echo "build_deb: PyInstaller bundle in the bullseye $TARGET_ARCH root"
     rm -rf "$BUILDROOT/src" "$BUILDROOT/build/pyinstaller"
     mkdir -p "$BUILDROOT/src"
-    tar -cf - smedigital resources installers pyproject.toml README.md | tar -xf - -C "$BUILDROOT/src"
+    tar -cf - smedigital resources installers tools docs/guide pyproject.toml README.md | tar -xf - -C "$BUILDROOT/src"
     in_root "$BUILDROOT" /opt/venv/bin/python -m PyInstaller --noconfirm --clean --log-level WARN \
       --workpath /build/pyinstaller/build --distpath /build/pyinstaller/dist /src/installers/smedigital.spec
   fi
