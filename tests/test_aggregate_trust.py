@@ -131,3 +131,38 @@ def test_a_broken_trusted_keys_file_is_refused_with_its_reason(folder, tmp_path,
                  "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert "keys[0].fingerprint" in err and "64 hexadecimal digits" in err
+
+
+def test_one_folder_of_everything_the_json_shows_statuses_signatures_and_flags(folder, tmp_path, capsys):
+    """Issue 14's picture in one run: signed, tampered, unsigned and other-key files beside a .zip
+    attachment whose members copy one firm's answers under other names; the JSON gives each file its
+    status and signature, each zip member its own line, and the cloned firms their flag."""
+    import zipfile
+
+    from smedigital.core.assessment import dumps_assessment
+
+    d, keys, _ = folder
+    a = corpus.sample()
+    with zipfile.ZipFile(d / "寄来的附件.zip", "w", zipfile.ZIP_DEFLATED) as z:
+        for i in (1, 2):
+            z.writestr(f"抄答案{i}.smd.json", dumps_assessment(corpus.with_company(a, name=f"抄答案公司{i}",
+                                                                                   credit_code="")))
+        z.writestr("说明.txt", "请查收")
+    out = tmp_path / "out" / "summary.xlsx"
+    out.parent.mkdir()
+    assert main(["aggregate", str(d), "-o", str(out), "--json", "--workers", "0", "--trusted-keys", str(keys),
+                 "--lang", "en"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    status = {f["path"].replace(str(d), "").lstrip("/"): f for f in data["file_status"]}
+    assert status["signed.xlsx"]["signature"]["status"] == "trusted"
+    assert status["tampered.xlsx"]["signature"]["status"] == "invalid"
+    assert status["old.xlsx"]["signature"]["status"] == "unsigned"
+    assert status["other.smd.json"]["signature"]["status"] == "unknown_key"
+    members = {k.split("!/", 1)[1]: v for k, v in status.items() if "!/" in k}
+    assert members["抄答案1.smd.json"]["status"] == members["抄答案2.smd.json"]["status"] == "accepted"
+    assert (members["说明.txt"]["status"], members["说明.txt"]["code"]) == ("rejected", "not-ours")
+    flagged = {f["name"]: {flag["code"] for flag in f["flags"]}
+               for f in data["firm_list"]}
+    assert "same-answers" in flagged["抄答案公司1"] and "same-answers" in flagged["抄答案公司2"]
+    assert data["firms_flagged"] >= 2
+    assert all(flag["reason"] for f in data["firm_list"] for flag in f["flags"])  # each flag says why
