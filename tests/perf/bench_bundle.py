@@ -12,7 +12,7 @@ Start-up: the frozen program against a bare PySide6 ``QMainWindow`` run by the s
 as this script, each a fresh process on the same Xvfb server, timed from just before the process
 starts to the moment its first top-level window is mapped (viewable) on the X server: the X
 server is asked directly (libX11 through ctypes), so nothing inside either program is needed.
-Median of the runs after one warm-up each. Goal: within 2x of the bare window.
+Median of the runs after one warm-up each. Goal: within 1.5x of the bare window (issue 17).
 (``tests/perf/bench_startup.py`` measures the source tree the same way but offscreen.)
 """
 
@@ -186,7 +186,7 @@ def main() -> int:
     print(f"Xvfb; {args.runs} runs each, median, process start to first window mapped")
     print(f"bare PySide6 QMainWindow (python):  {b * 1000:5.0f} ms  (min {min(bare) * 1000:.0f})")
     print(f"smedigital bundle first window:     {f * 1000:5.0f} ms  (min {min(frozen) * 1000:.0f})")
-    print(f"ratio: {f / b:.2f}x (goal: within 2x)")
+    print(f"ratio: {f / b:.2f}x (goal: within 1.5x)")
     return 0
 
 
