@@ -285,7 +285,7 @@ Frameworks:
 <context>
     <name>ComparisonDialog</name>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="+487"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="+479"/>
         <source>Cannot read the library</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1308,7 +1308,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-491"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-482"/>
         <source>Cannot delete the assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1318,7 +1318,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+86"/>
         <location line="+1"/>
         <location filename="../../smedigital/ui/office/history.py" line="+1"/>
         <source>Assessments of the firm</source>
@@ -1606,7 +1606,7 @@ Frameworks:
 <context>
     <name>FirmTableModel</name>
     <message>
-        <location filename="../../smedigital/ui/home.py" line="+91"/>
+        <location filename="../../smedigital/ui/home.py" line="+92"/>
         <source>Firm</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2131,7 +2131,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+181"/>
+        <location line="+172"/>
         <source>Firms</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4438,7 +4438,7 @@ Frameworks:
 <context>
     <name>ReassessDialog</name>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-184"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-175"/>
         <source>Re-assess</source>
         <translation type="unfinished"></translation>
     </message>

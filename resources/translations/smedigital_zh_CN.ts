@@ -290,7 +290,7 @@ Frameworks:
 <context>
     <name>ComparisonDialog</name>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="+487"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="+479"/>
         <source>Cannot read the library</source>
         <translation>无法读取企业库</translation>
     </message>
@@ -1313,7 +1313,7 @@ Frameworks:
         <translation>评测记录（按时间先后）(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-491"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-482"/>
         <source>Cannot delete the assessment</source>
         <translation>无法删除该评测</translation>
     </message>
@@ -1323,7 +1323,7 @@ Frameworks:
         <translation>无法恢复该评测</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+86"/>
         <location line="+1"/>
         <location filename="../../smedigital/ui/office/history.py" line="+1"/>
         <source>Assessments of the firm</source>
@@ -1611,7 +1611,7 @@ Frameworks:
 <context>
     <name>FirmTableModel</name>
     <message>
-        <location filename="../../smedigital/ui/home.py" line="+91"/>
+        <location filename="../../smedigital/ui/home.py" line="+92"/>
         <source>Firm</source>
         <translation>企业</translation>
     </message>
@@ -2136,7 +2136,7 @@ Frameworks:
         <translation>无法恢复企业</translation>
     </message>
     <message>
-        <location line="+181"/>
+        <location line="+172"/>
         <source>Firms</source>
         <translation>企业</translation>
     </message>
@@ -4438,7 +4438,7 @@ Frameworks:
 <context>
     <name>ReassessDialog</name>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-184"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-175"/>
         <source>Re-assess</source>
         <translation>复评</translation>
     </message>

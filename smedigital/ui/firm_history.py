@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -43,6 +43,7 @@ from smedigital.library import AssessmentInfo, Library, LibraryError, RemovedAss
 from . import i18n, messages, theme
 from .labels import ListLabels
 from .screens import fit_to_screen
+from .undoable import undo_and_delete_actions
 
 if TYPE_CHECKING:
     from smedigital.core.compare import Comparison
@@ -270,17 +271,8 @@ class FirmHistoryDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         self.open_button.setAutoDefault(False)
 
-        self.undo_action = QAction(self)
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.setEnabled(False)
-        self.undo_action.triggered.connect(self.undo_stack.undo)
-        self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
-        self.addAction(self.undo_action)
-        self.delete_action = QAction(self)
-        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
-        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.delete_action.triggered.connect(self.delete_selected)
-        self.table.addAction(self.delete_action)
+        self.undo_action, self.delete_action = undo_and_delete_actions(self, self.table, self.undo_stack,
+                                                                       self.delete_selected)
 
         undo_row = QHBoxLayout()
         undo_row.addWidget(self.undo_label, 1)

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -43,6 +43,7 @@ from smedigital.library import FirmSummary, Library, LibraryError, settings
 
 from . import i18n, messages, theme
 from .labels import ListLabels
+from .undoable import undo_and_delete_actions
 
 log = logging.getLogger("smedigital.ui")
 
@@ -266,18 +267,9 @@ class HomeView(QWidget):
         self.status_label = QLabel()
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
 
-        self.undo_action = QAction(self)
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.undo_action.setEnabled(False)
-        self.undo_action.triggered.connect(self.undo_stack.undo)
-        self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
-        self.addAction(self.undo_action)
-        self.delete_action = QAction(self)
-        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
-        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.delete_action.triggered.connect(self.delete_selected)
-        self.table.addAction(self.delete_action)
+        self.undo_action, self.delete_action = undo_and_delete_actions(
+            self, self.table, self.undo_stack, self.delete_selected,
+            undo_context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         filters = QHBoxLayout()
         filters.addWidget(self.search_label)
