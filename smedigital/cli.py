@@ -19,6 +19,7 @@ from .core.assessment import (
     PURPOSES,
     AssessmentError,
     Company,
+    dumps_assessment,
     load_assessment,
     new_assessment,
     save_assessment,
@@ -526,7 +527,11 @@ def cmd_plan(args: argparse.Namespace) -> int:
             _err(f"{exc.source}: {p.text(args.lang) if hasattr(p, 'text') else p}")
         return EXIT_INPUT
     if args.save:
-        save_assessment(with_plan(a, plan), args.file)
+        planned = with_plan(a, plan)
+        if not (a.came_signed and dumps_assessment(planned) == dumps_assessment(a)):  # unchanged: kept as it is
+            save_assessment(planned, args.file)
+            if a.came_signed:
+                _err(_m(args)["signature_dropped"].format(path=args.file))
     if args.json:
         out = {"file": args.file, **plan_to_dict(plan, args.lang)}
         out["rules"] = plan.rules

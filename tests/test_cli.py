@@ -182,3 +182,51 @@ def test_chinese_output_uses_full_width_punctuation_after_chinese_words(capsys):
         assert "：" in out
     code, out, _ = run(capsys, "--lang", "en", "score", sample)
     assert "Total: " in out and "：" not in out
+
+
+def _signed_copy(tmp_path: Path, plan: bool) -> Path:
+    """The sample as a signed export (this installation's key), with or without its saved plan."""
+    from smedigital.core.assessment import load_assessment
+    from smedigital.export.record import save_signed_assessment
+
+    a = load_assessment(SAMPLE)
+    if not plan:
+        from dataclasses import replace
+
+        a = replace(a, plan=None)
+    path = tmp_path / "signed.smd.json"
+    assert save_signed_assessment(a, path)
+    return path
+
+
+def test_plan_save_over_a_signed_file_says_the_signature_was_removed(capsys, tmp_path):
+    from smedigital.export.signing import UNSIGNED, verify_record
+
+    path = _signed_copy(tmp_path, plan=False)
+    code, _, err = run(capsys, "--lang", "en", "plan", str(path), "--target", "level:3", "--save")
+    assert code == 0
+    assert "signature it carried was removed, because its content changed" in err and str(path) in err
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert "signature" not in saved and saved["plan"]
+    assert verify_record(saved, {}).status == UNSIGNED
+    path = _signed_copy(tmp_path, plan=False)
+    code, _, err = run(capsys, "--lang", "zh", "plan", str(path), "--target", "level:3", "--save")
+    assert code == 0 and "原有签名已不再匹配，因此已被移除" in err
+    # an unsigned file re-saved: nothing to say
+    code, _, err = run(capsys, "--lang", "en", "plan", str(path), "--target", "level:3", "--save")
+    assert code == 0 and "signature" not in err
+
+
+def test_plan_save_that_changes_nothing_keeps_the_signature_and_says_nothing(capsys, tmp_path):
+    from smedigital.core.assessment import load_assessment
+    from smedigital.export.record import save_signed_assessment
+    from smedigital.export.signing import UNKNOWN_KEY, verify_record
+
+    path = _signed_copy(tmp_path, plan=False)
+    run(capsys, "plan", str(path), "--target", "level:3", "--save")
+    assert save_signed_assessment(load_assessment(path), path)  # signed with its plan; the same plan saved again
+    before = path.read_bytes()
+    code, _, err = run(capsys, "--lang", "en", "plan", str(path), "--target", "level:3", "--save")
+    assert code == 0 and "signature" not in err
+    assert path.read_bytes() == before
+    assert verify_record(json.loads(before), {}).status == UNKNOWN_KEY  # still signed (by a key not trusted here)

@@ -95,3 +95,16 @@ def test_verify_refuses_bad_answers_and_leaves_the_file_alone(capsys, tmp_path):
     code, _, err = run(capsys, "verify", path, "--answers", bad, "--by", "W", "--org", " ")
     assert code == 2 and "--org" in err
     assert path.read_bytes() == before
+
+
+def test_signoff_of_a_signed_export_says_its_signature_was_removed(capsys, tmp_path):
+    from smedigital.export.record import save_signed_assessment
+
+    path = tmp_path / "exported.smd.json"
+    assert save_signed_assessment(load_assessment(AFTER), path)
+    code, _, err = run(capsys, "--lang", "en", "signoff", path, "--by", "Zhang", "--date", "2026-12-01")
+    assert code == 0 and f"{path}: the signature it carried was removed, because its content changed" in err
+    assert "signature" not in json.loads(path.read_text(encoding="utf-8"))
+    plain = copy(tmp_path)  # an unsigned file: nothing said about signatures
+    code, _, err = run(capsys, "--lang", "en", "signoff", plain, "--by", "Zhang", "--date", "2026-12-01")
+    assert code == 0 and "signature" not in err

@@ -1091,7 +1091,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1116,7 +1116,12 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+32"/>
+        <source>%1 of the files carried a signature, which was not kept: the firm library stores the answers, and a change to them would void it. The original files keep their signature; a copy saved from here is signed by this installation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>%1 more files could not be imported: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2757,13 +2762,13 @@ Frameworks:
     <message>
         <location line="+1"/>
         <location line="+14"/>
-        <location line="+119"/>
+        <location line="+121"/>
         <location line="+31"/>
         <source>All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-161"/>
+        <location line="-163"/>
         <source>Import assessments</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2778,8 +2783,8 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+28"/>
-        <location line="+143"/>
+        <location line="+29"/>
+        <location line="+144"/>
         <source>%n assessment(s) imported</source>
         <translation>
             <numerusform>%n assessment imported</numerusform>
@@ -2823,7 +2828,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-263"/>
+        <location line="-265"/>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2866,7 +2871,7 @@ Frameworks:
         </translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <location line="+13"/>
         <location line="+10"/>
         <source>Save a copy</source>

@@ -1096,7 +1096,7 @@ Frameworks:
         <translation>无法读取：%1</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
@@ -1121,7 +1121,12 @@ Frameworks:
         <translation>……另有 %1 个问题</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+32"/>
+        <source>%1 of the files carried a signature, which was not kept: the firm library stores the answers, and a change to them would void it. The original files keep their signature; a copy saved from here is signed by this installation.</source>
+        <translation>其中 %1 个文件带有签名，签名未予保留：企业库只保存答案，答案一经修改签名即失效。原文件仍保留其签名；从本程序另存的副本由本机签名。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>%1 more files could not be imported: %2</source>
         <translation>另有 %1 个文件无法导入：%2</translation>
     </message>
@@ -2759,13 +2764,13 @@ Frameworks:
     <message>
         <location line="+1"/>
         <location line="+14"/>
-        <location line="+119"/>
+        <location line="+121"/>
         <location line="+31"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-161"/>
+        <location line="-163"/>
         <source>Import assessments</source>
         <translation>导入评测</translation>
     </message>
@@ -2780,8 +2785,8 @@ Frameworks:
         <translation>已填写的问卷与计划工作簿 (*.xlsx)</translation>
     </message>
     <message numerus="yes">
-        <location line="+28"/>
-        <location line="+143"/>
+        <location line="+29"/>
+        <location line="+144"/>
         <source>%n assessment(s) imported</source>
         <translation>
             <numerusform>已导入 %n 份评测</numerusform>
@@ -2824,7 +2829,7 @@ Frameworks:
         <translation>smedigital 被再次启动；正在使用的是本窗口</translation>
     </message>
     <message>
-        <location line="-263"/>
+        <location line="-265"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
@@ -2866,7 +2871,7 @@ Frameworks:
         </translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <location line="+13"/>
         <location line="+10"/>
         <source>Save a copy</source>

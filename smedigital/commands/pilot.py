@@ -76,6 +76,8 @@ def _save(assessment: Any, out: Path, args: argparse.Namespace) -> bool:
     except OSError as exc:
         _err(_t(args)["unwritable"].format(path=out, why=_why(exc, args)))
         return False
+    if assessment.came_signed:  # read from a signed file; a sign-off or a rating changes what it covered
+        _err(_t(args)["signature_dropped"].format(path=out))
     return True
 
 

@@ -139,6 +139,9 @@ class Assessment:
     signed_off: Mapping[str, str] | None = None  # {"by", "date"}: the answers are frozen
     previous: Mapping[str, str] | None = None  # {"id", "assessed_on", "purpose"} of the version this one follows
     verification: Verification | None = None
+    # read from a file that carried a signature block (smedigital.export.signing); never written: the block
+    # covers that file's content, so a file saved from this assessment is unsigned unless signed anew
+    came_signed: bool = field(default=False, compare=False)
 
     @property
     def is_signed_off(self) -> bool:
@@ -688,7 +691,8 @@ def parse_assessment(data: Any, source: str = "<assessment>", check_profile: boo
     if problems:
         raise AssessmentError(source, problems)
     return Assessment(fid, fver, company, assessed_on, data.get("assessor", "") or "", answers,
-                      tuple(respondents), pledge, plan, purpose, signed_off, previous, verification)
+                      tuple(respondents), pledge, plan, purpose, signed_off, previous, verification,
+                      came_signed="signature" in data)
 
 
 def loads_assessment(text: str, source: str = "<assessment>") -> Assessment:

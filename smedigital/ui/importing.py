@@ -139,6 +139,7 @@ class FileImport(QObject):
         self.paths = [Path(p) for p in paths]
         self.lang = i18n.current_language()
         self.imported: list[int] = []
+        self.signed = 0  # of them read from a file that carried a signature, which the library does not keep
         self.read_count = 0
         self.failures: list[tuple[str, list[str]]] = []
         self.done = False
@@ -210,6 +211,7 @@ class FileImport(QObject):
         try:
             self.imported.append(self.library.add_assessment(assessment, firm_id, new_firm=new_firm,
                                                              source=str(read.path)))
+            self.signed += assessment.came_signed
         except AssessmentError as exc:
             self.failures.append((read.path.name, [str(p) for p in exc.problems[:MAX_PROBLEMS_PER_FILE]]))
         except LibraryError as exc:
@@ -228,6 +230,14 @@ class FileImport(QObject):
         if ask_same_firm(self.parent_widget, company.name, similar, read.path.name):
             return similar.id, False
         return None, True
+
+    def signature_note(self) -> str:
+        """What became of the signatures of the files imported (empty when none was signed)."""
+        if not self.signed:
+            return ""
+        return self.tr("%1 of the files carried a signature, which was not kept: the firm library stores the "
+                       "answers, and a change to them would void it. The original files keep their signature; a "
+                       "copy saved from here is signed by this installation.").replace("%1", str(self.signed))
 
     def _finish(self) -> None:
         self.dialog.reset()

@@ -629,7 +629,9 @@ class MainWindow(QMainWindow):
             except LibraryError:
                 firm_id = None
             self.home.refresh(select=firm_id)
-            self.statusBar().showMessage(self.tr("%n assessment(s) imported", "", len(imported)), 5000)
+            note = job.signature_note()
+            self.statusBar().showMessage(" ".join(filter(None, (self.tr("%n assessment(s) imported", "", len(imported)),
+                                                                note))), 15000 if note else 5000)
         if job.cancelled and job.read_count < len(job.paths):
             self.statusBar().showMessage(self.tr("Import cancelled: %1 of %2 files were read; the rest were left "
                                                  "alone").replace("%1", str(job.read_count)).replace(

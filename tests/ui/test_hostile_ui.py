@@ -599,3 +599,22 @@ def test_a_holder_that_does_not_answer_is_said_and_the_library_not_opened_twice(
         assert guard is not None and guard.locked
     finally:
         guard.release()
+
+
+def test_importing_a_signed_file_says_in_the_status_bar_that_its_signature_is_not_kept(library, qtbot, tmp_path,
+                                                                                      said):
+    from smedigital.core.assessment import parse_assessment
+    from smedigital.export.record import save_signed_assessment
+
+    signed = tmp_path / "signed.smd.json"
+    assert save_signed_assessment(parse_assessment(sample_doc("签名导入公司"), "sample"), signed)
+    window = show_window(qtbot, library)
+    window.import_files([signed])
+    qtbot.waitUntil(lambda: window.importing is None, timeout=30000)
+    shown = window.statusBar().currentMessage()
+    assert "1 of the files carried a signature, which was not kept" in shown and "imported" in shown
+    plain = write_doc(tmp_path / "plain.smd.json", sample_doc("未签名导入公司"))
+    window.import_files([plain])
+    qtbot.waitUntil(lambda: window.importing is None, timeout=30000)
+    assert "signature" not in window.statusBar().currentMessage()
+    assert said.messages == []
