@@ -734,6 +734,11 @@ Frameworks:
     </message>
     <message>
         <location line="+9"/>
+        <source>Evidence items: none needed for the answer claimed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1 present</source>
         <translation type="unfinished"></translation>
     </message>
@@ -763,7 +768,12 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+3"/>
+        <source> (%1 of %2 items are needed for the answer claimed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Evidence items — %1</source>
         <translation type="unfinished"></translation>
     </message>

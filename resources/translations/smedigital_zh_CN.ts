@@ -739,6 +739,11 @@ Frameworks:
     </message>
     <message>
         <location line="+9"/>
+        <source>Evidence items: none needed for the answer claimed</source>
+        <translation>佐证项：所报答案不需要</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1 present</source>
         <translation>%1 项已提供</translation>
     </message>
@@ -768,7 +773,12 @@ Frameworks:
         <translation>佐证项：%1</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+3"/>
+        <source> (%1 of %2 items are needed for the answer claimed)</source>
+        <translation>（所报答案需要其中 %1 项，共 %2 项）</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Evidence items — %1</source>
         <translation>佐证项 — %1</translation>
     </message>

@@ -117,3 +117,33 @@ def test_a_file_name_that_looks_like_html_stays_text(library, qtbot, tmp_path, m
     dialog.accept()
     assert library.load_assessment(aid).answers[NETWORK].evidence_items["e2"].files[0].name == "<img src=x>.pdf"
     assert said.messages == []
+
+
+def test_the_card_counts_only_the_items_the_claimed_level_needs(library, qtbot, said):
+    """Product design at level 1 needs e1 only: e2 (from level 2) and e3 (from level 3) are neither missing
+    nor "not marked" for that answer; claiming level 3 makes them count."""
+    from smedigital.core.answers import Answer
+
+    design = "miit.scene.product_design"
+    aid = library.import_file(AFTER)
+    window = MainWindow(library)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_assessment(aid)
+    view = window.assessment_view
+    card = next(p for p in view.section_pages.values() if design in p.cards).cards[design]
+    assert card.items_summary.text() == "Evidence items: 1 not marked (1 of 3 items are needed for the answer claimed)"
+
+    dialog = card.open_evidence_items()
+    assert [dialog.table.item(r, dialog.COL_NEEDED).text() for r in range(3)] == ["yes", "no", "no"]
+    dialog.set_status("e1", "present")
+    dialog.set_status("e3", "missing")
+    dialog.accept()
+    assert card.items_summary.text() == "Evidence items: 1 present (1 of 3 items are needed for the answer claimed)"
+
+    view.session.set_answer(design, Answer(level=3, evidence_items=card.answer().evidence_items))
+    qtbot.waitUntil(lambda: "needed" not in card.items_summary.text())
+    assert card.items_summary.text() == "Evidence items: 1 present, 1 missing, 1 not marked"
+    view.session.set_answer(design, Answer(level=0, evidence_items=card.answer().evidence_items))
+    qtbot.waitUntil(lambda: card.items_summary.text() == "Evidence items: none needed for the answer claimed")

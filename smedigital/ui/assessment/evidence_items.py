@@ -11,7 +11,7 @@ library holds the file) and is read from there by the 一企一档 index and the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtWidgets import (
@@ -45,10 +45,15 @@ def status_words() -> dict[str, str]:
             "na": QCoreApplication.translate("EvidenceItemsDialog", "Not applicable")}
 
 
-def marks_summary(question: Question, marks: Mapping[str, EvidenceMark]) -> str:
-    """``Evidence items: 2 present, 1 missing, 3 not marked`` (words, not colour) for the card."""
+def marks_summary(question: Question, marks: Mapping[str, EvidenceMark], needed: Collection[str] | None = None) -> str:
+    """``Evidence items: 2 present, 1 missing, 3 not marked`` (words, not colour) for the card, counting only the
+    items the current answer needs (``needed``, :func:`smedigital.core.evidence.needed_items`; None: every item).
+    An item above the level claimed is not needed: it is neither missing nor "not marked" for this answer."""
+    items = [i for i in question.evidence_items if needed is None or i.id in needed]
+    if not items:
+        return QCoreApplication.translate("EvidenceItemsDialog", "Evidence items: none needed for the answer claimed")
     counts = {s: 0 for s in STATUSES}
-    for item in question.evidence_items:
+    for item in items:
         mark = marks.get(item.id)
         counts[mark.status if mark is not None and mark.status in counts else UNMARKED] += 1
     parts = [QCoreApplication.translate("EvidenceItemsDialog", "%1 present").replace("%1", str(counts["present"])),
@@ -56,8 +61,13 @@ def marks_summary(question: Question, marks: Mapping[str, EvidenceMark]) -> str:
              QCoreApplication.translate("EvidenceItemsDialog", "%1 not applicable").replace("%1", str(counts["na"])),
              QCoreApplication.translate("EvidenceItemsDialog", "%1 not marked").replace("%1", str(counts[UNMARKED]))]
     sep = QCoreApplication.translate("EvidenceItemsDialog", ", ")
-    return QCoreApplication.translate("EvidenceItemsDialog", "Evidence items: %1").replace("%1", sep.join(
+    text = QCoreApplication.translate("EvidenceItemsDialog", "Evidence items: %1").replace("%1", sep.join(
         p for p, s in zip(parts, ("present", "missing", "na", UNMARKED), strict=True) if counts[s]))
+    if len(items) < len(question.evidence_items):
+        text += QCoreApplication.translate("EvidenceItemsDialog", " (%1 of %2 items are needed for the answer "
+                                           "claimed)").replace("%1", str(len(items))).replace(
+            "%2", str(len(question.evidence_items)))
+    return text
 
 
 class EvidenceItemsDialog(QDialog):

@@ -823,6 +823,7 @@ class QuestionCard(QFrame):
             text = self.tr("✓ Answered")
         self.status.setText(text)
         self.status.setAccessibleName(text)
+        self._show_items_summary()  # the items needed follow the answer scored
 
     def clear(self) -> None:
         self._loading = True
@@ -925,8 +926,6 @@ class QuestionCard(QFrame):
 
     def open_evidence_items(self) -> QWidget | None:
         """The evidence items dialog of this question (window-modal, not blocking); its OK stores the marks."""
-        from smedigital.core.evidence import needed_items
-
         from .evidence_items import EvidenceItemsDialog
 
         if not self.question.evidence_items:
@@ -934,8 +933,7 @@ class QuestionCard(QFrame):
         if self.items_dialog is not None:
             self.items_dialog.activateWindow()
             return self.items_dialog
-        qr = self._last_result
-        needed = {i.id for i in needed_items(self.question, self.answer(), bool(qr is not None and qr.points > 0))}
+        needed = self._needed_items()
         dialog = EvidenceItemsDialog(self.question, self.lang, self._evidence_items, self._evidence,
                                      lambda ref: self._store.describe(self.question.id, ref), needed, self)
         dialog.accepted.connect(lambda: self._items_chosen(dialog))
@@ -954,11 +952,18 @@ class QuestionCard(QFrame):
             self.items_dialog = None
         dialog.deleteLater()
 
+    def _needed_items(self) -> set[str]:
+        """The ids of the evidence items the current answer needs (a level's items up to the level claimed)."""
+        from smedigital.core.evidence import needed_items
+
+        qr = self._last_result
+        return {i.id for i in needed_items(self.question, self.answer(), bool(qr is not None and qr.points > 0))}
+
     def _show_items_summary(self) -> None:
         if self.question.evidence_items:
             from .evidence_items import marks_summary
 
-            self.items_summary.setText(marks_summary(self.question, self._evidence_items))
+            self.items_summary.setText(marks_summary(self.question, self._evidence_items, self._needed_items()))
 
     def _show_evidence(self) -> None:
         self.evidence_list.clear()
