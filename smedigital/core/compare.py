@@ -147,7 +147,7 @@ def _unit(q: Question) -> Text | None:
         return num
     if num == den:
         return None  # a pure ratio
-    return Text(f"{num.zh}/{den.zh}", f"{num.en}/{den.en}")
+    return Text(f"{num.zh}/{den.zh}", f"{num.en} per {den.en}")  # as the card and the firm history say it
 
 
 def _current_value(q: Question, a: Assessment) -> Fraction | None:

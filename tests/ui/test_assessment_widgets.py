@@ -259,3 +259,35 @@ def test_numbers_that_are_refused(text):
 def test_points_are_shown_exactly():
     assert QuestionCard.tr_points(Fraction(15, 8)) == "1.88 pts"
     assert QuestionCard.tr_points(Fraction(50)) == "50 pts"
+
+
+def test_energy_per_revenue_is_shown_in_one_unit_everywhere_and_the_help_says_why_not_per_100_yuan(qtbot):
+    """The question asks per 100 yuan (每百元营业收入综合能源消费量, 吨标准煤); revenue is entered in 10,000 yuan.
+    The card and the before/after comparison show the same figure in the same unit, and the help says in both
+    languages that it is 100 times the per-100-yuan figure, with the same direction."""
+    from smedigital.core.compare import compare_assessments
+
+    q = FW.question("miit.results.energy")
+    card, _ = make_card(qtbot, q)
+    values = {"energy_last": "790", "energy_before": "820", "revenue_last": "6150", "revenue_before": "5600"}
+    for iid, v in values.items():
+        type_into(qtbot, card.input.fields[iid], v)
+    text = card.input.outcome.text()
+    assert "Before 0.146 tonnes of standard coal per 10,000 yuan, after 0.128 tonnes of standard coal per " \
+           "10,000 yuan: ↓ Down" in text
+
+    from smedigital.core.assessment import new_assessment
+
+    before = new_assessment(FW).with_answer(q.id, Answer(raw={k: int(v) for k, v in values.items()} | {
+        "energy_last": 820, "revenue_last": 5600}))
+    after = new_assessment(FW).with_answer(q.id, Answer(raw={k: int(v) for k, v in values.items()}))
+    energy = next(i for i in compare_assessments(before, after).indicators if i.id == q.id)
+    assert energy.unit is not None and energy.unit.en == "tonnes of standard coal per 10,000 yuan"
+    assert energy.unit.zh == "吨标准煤/万元"
+    assert (round(float(energy.before), 3), round(float(energy.after), 3)) == (0.146, 0.128)
+
+    zh, en = q.explanation.zh, q.explanation.en
+    assert "每百元营业收入综合能源消费量" in zh and "吨标准煤/万元" in zh and "100倍" in zh
+    assert "无论营业收入用什么单位" in zh and "下降得7分，持平3.5分，上升0分" in zh
+    assert "per 100 yuan" in en and "100 times" in en and "whatever the revenue unit" in en
+    assert "Down earns 7 points, flat 3.5, up 0" in " ".join(en.split())
