@@ -424,7 +424,7 @@ def format_plan(path: str, plan: Any, lang: str, subsidy: Any = None) -> str:
         return "\n".join(lines)
     for ph in plan.phases:
         comma = punct("comma", lang)
-        lines.append("  " + ph.label(lang) + "  " + paren("", f"{ph.start_quarter}{comma}{ph.duration_months} "
+        lines.append("  " + ph.label(lang) + "  " + paren("", f"{ph.months}{comma}{ph.duration_months} "
                      f"{w['months_unit']}{comma}{_money(ph.cost_min, lang)}–{_money(ph.cost_max, lang)}", lang).strip())
         for i in ph.items:
             q = fw.question(i.question_id)
@@ -441,7 +441,7 @@ def format_plan(path: str, plan: Any, lang: str, subsidy: Any = None) -> str:
             elig = subsidy.item(i.key) if subsidy is not None else None
             if elig is not None:
                 status += f" [{elig.label.get(lang)}]"
-            lines.append(f"    {i.priority:>6.2f}{flag} {q.label.get(lang)} {move}{c}{title} · {i.start_quarter} · "
+            lines.append(f"    {i.priority:>6.2f}{flag} {q.label.get(lang)} {move}{c}{title} · {i.first_month} · "
                          f"{i.duration_months}{w['months_short']} · "
                          f"{_money(i.cost_min, lang)}–{_money(i.cost_max, lang)}{status}")
     comma = punct("comma", lang)

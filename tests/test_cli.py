@@ -230,3 +230,12 @@ def test_plan_save_that_changes_nothing_keeps_the_signature_and_says_nothing(cap
     assert code == 0 and "signature" not in err
     assert path.read_bytes() == before
     assert verify_record(json.loads(before), {}).status == UNKNOWN_KEY  # still signed (by a key not trusted here)
+
+
+def test_plan_phases_name_their_months_so_two_phases_in_one_quarter_read_one_after_the_other(capsys):
+    after = ROOT / "resources" / "samples" / "pilot" / "manufacturer-miit-after.smd.json"
+    code, out, _ = run(capsys, "--lang", "en", "plan", str(after))
+    assert code == 0
+    phases = [ln.strip() for ln in out.splitlines() if ln.strip().startswith("Phase")]
+    assert phases[0].startswith("Phase 1: Migrating to cloud  (2027-01, 1 months")
+    assert phases[1].startswith("Phase 2: Using data  (2027-02–2027-")

@@ -11,7 +11,7 @@ from smedigital.core.actions import Action, ActionLibrary
 from smedigital.core.answers import Answer
 from smedigital.core.assessment import Assessment
 from smedigital.core.optimize import Objective
-from smedigital.core.planning import build_plan, edit_item, parse_target, with_plan
+from smedigital.core.planning import build_plan, edit_item, parse_target, plan_to_dict, with_plan
 from smedigital.core.scoring import score_answers
 
 GATED = {"kind": "gated", "no_level_label": t("none"), "conditions": [
@@ -226,3 +226,23 @@ def test_objective_budget_pins_and_excludes_are_stored_and_used_again():
     assert stored.budget == 5000 and [i.key for i in stored.items] == [i.key for i in budget.items]
     # an explicit target leaves the stored budget aside
     assert build_plan(with_plan(a, budget), "level:3", framework=fw, library=lib).budget is None
+
+
+def test_a_phase_starts_the_month_after_the_one_before_ends_and_says_so_by_month():
+    """The bundled pilot sample's plan: phase 1 (cloud) takes one month, so phase 2 starts a month later, in the
+    same quarter; the months, not the shared quarter, show that one follows the other."""
+    from smedigital.core.assessment import load_assessment
+    from smedigital.core.resources import resource_path
+
+    a = load_assessment(resource_path("samples", "pilot", "manufacturer-miit-after.smd.json"))
+    plan = build_plan(a, None)
+    one, two = plan.phases[:2]
+    assert (one.id, two.id) == ("cloud", "data")
+    assert one.start_quarter == two.start_quarter == "2027Q1"  # the quarter alone hides the order
+    assert two.start_month == one.end_month
+    assert (one.months, two.first_month) == ("2027-01", "2027-02")
+    assert two.months == f"2027-02–{two.last_month}" and two.last_month > two.first_month
+    assert min(i.first_month for i in two.items) == "2027-02" and all(i.first_month == "2027-01" for i in one.items)
+    d = plan_to_dict(plan, "en")
+    assert [(p["first_month"], p["last_month"]) for p in d["phases"]][:2] == [("2027-01", "2027-01"),
+                                                                            ("2027-02", two.last_month)]

@@ -19,10 +19,14 @@ How a plan is made (so a consultant can follow it):
    items that unblock a gate (a scene or mandatory-scene count, a pillar
    threshold) come first.
 5. Items are grouped in phases in stage order (cloud, then data, then
-   intelligence). Phases follow one another; inside a phase items run side by
-   side, except that a step waits for the earlier steps of the same question
-   and for the items of its prerequisite questions. The plan starts in the
-   quarter after the assessment.
+   intelligence). Phases follow one another to the month (the project's rule):
+   a phase starts in the month after the one before ends, so a one-month phase
+   and the next one both start in the same quarter; the plan therefore names
+   each phase's first and last month (``2027-02``–``2027-11``) and each item's
+   first month, not only the quarter they start in. Inside
+   a phase items run side by side, except that a step waits for the earlier
+   steps of the same question and for the items of its prerequisite questions.
+   The plan starts in the quarter after the assessment.
 6. "Expected after the plan" is the assessment re-scored with every item that
    is not dropped applied — never an estimate.
 
@@ -116,6 +120,7 @@ class PlanItem:
     unblocks: tuple[str, ...] = ()
     start_month: int = 0  # months after the plan start
     start_quarter: str = ""
+    first_month: str = ""  # the calendar month it starts in, "2027-02"
     owner: str = ""
     due: str = ""
     status: str = "planned"
@@ -163,10 +168,17 @@ class Phase:
     start_month: int
     end_month: int
     start_quarter: str
+    first_month: str = ""  # the calendar month it starts in, "2027-02"
+    last_month: str = ""  # the calendar month its last item ends in (its first month when it takes no time)
 
     @property
     def duration_months(self) -> int:
         return self.end_month - self.start_month
+
+    @property
+    def months(self) -> str:
+        """The calendar months it runs in: ``2027-01``, or ``2027-02–2027-11``."""
+        return self.first_month if self.last_month == self.first_month else f"{self.first_month}–{self.last_month}"
 
     @property
     def cost_min(self) -> int:
@@ -445,6 +457,12 @@ def choose_action(actions: list[Action]) -> Action | None:
 def _quarter(start: _dt.date, months: int) -> str:
     m = start.month - 1 + months
     return f"{start.year + m // 12}Q{(m % 12) // 3 + 1}"
+
+
+def _month(start: _dt.date, months: int) -> str:
+    """The calendar month ``months`` after ``start``'s, as ``2027-02``."""
+    m = start.month - 1 + months
+    return f"{start.year + m // 12}-{m % 12 + 1:02d}"
 
 
 def plan_start(assessed_on: str, today: _dt.date | None = None) -> _dt.date:
@@ -765,10 +783,12 @@ def _schedule(fw: Framework, items: list[PlanItem], start: _dt.date) -> list[Pha
                         + [end_of.get(p, 0) for p in (i.action.prerequisites if i.action else ())])
             i.start_month = begin
             i.start_quarter = _quarter(start, begin)
+            i.first_month = _month(start, begin)
             if i.status != "dropped":
                 end_of[i.question_id] = i.end_month
                 phase_end = max(phase_end, i.end_month)
-        phases.append(Phase(pid, members, month, phase_end, _quarter(start, month)))
+        phases.append(Phase(pid, members, month, phase_end, _quarter(start, month), _month(start, month),
+                            _month(start, max(month, phase_end - 1))))
         month = phase_end
     return phases
 
@@ -878,6 +898,7 @@ def plan_to_dict(plan: ImprovementPlan, lang: str = "zh") -> dict[str, Any]:
         "duration_months": plan.duration_months,
         "phases": [{
             "id": ph.id, "label": ph.label(lang), "start_quarter": ph.start_quarter,
+            "first_month": ph.first_month, "last_month": ph.last_month,
             "duration_months": ph.duration_months, "cost": {"min": ph.cost_min, "max": ph.cost_max},
             "items": [{
                 "key": i.key, "question": i.question_id, "label": fw.question(i.question_id).label.get(lang),
@@ -887,7 +908,7 @@ def plan_to_dict(plan: ImprovementPlan, lang: str = "zh") -> dict[str, Any]:
                 "priority": i.priority, "unblocks": list(i.unblocks), "effort": i.effort, "impact": i.impact,
                 "cost": {"min": i.cost_min, "max": i.cost_max}, "spend": i.spend,
                 "duration_months": i.duration_months,
-                "start_quarter": i.start_quarter, "gain_points": round(float(i.gain_points), 4),
+                "start_quarter": i.start_quarter, "first_month": i.first_month, "gain_points": round(float(i.gain_points), 4),
                 "owner": i.owner, "due": i.due, "status": i.status, "notes": i.notes,
                 "kept_by_user": i.kept_by_user,
             } for i in ph.items],

@@ -178,7 +178,7 @@ class PlanModel(QAbstractTableModel):
             if col == "what_if":
                 return self.what_if_label(self.what_if_of(item.key))
             if col == "start":
-                return item.start_quarter
+                return item.first_month  # the month: two phases can start in one quarter, one after the other
             if col == "owner":
                 return item.owner
             if col == "due":
