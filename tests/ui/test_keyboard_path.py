@@ -186,3 +186,37 @@ def test_a_whole_miit_assessment_of_the_sample_firm_by_keyboard_alone(qtbot):
     assert session.assessment.score().total_score == expected.total_score
     assert results.headline.text().startswith(f"Total {fmt_score(expected.total_score)} / 100")
     assert expected.level_label("en") in results.headline.text()
+
+
+def _tab_chain(qtbot, view: AssessmentView, presses: int) -> list[QWidget]:
+    view.step_list.setFocus()
+    QApplication.processEvents()
+    chain = []
+    for _ in range(presses):
+        qtbot.keyClick(QApplication.focusWidget(), Key.Key_Tab)
+        chain.append(QApplication.focusWidget())
+    return chain
+
+
+@pytest.mark.parametrize("step", ["dim:foundation", "plan"])
+def test_tab_from_the_step_list_goes_through_the_question_content_before_the_buttons(qtbot, step):
+    """Step list → the page (its questions, or the plan built on first visit) → Back, Save, Next; Shift+Tab
+    from Back returns into the page."""
+    view = AssessmentView.in_memory(load_assessment(SAMPLE), language="en")
+    qtbot.addWidget(view)
+    view.resize(1200, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    view.go_to(step)
+    page = view.stack.currentWidget()
+    chain = _tab_chain(qtbot, view, TAB_LIMIT)
+    assert page.isAncestorOf(chain[0]), f"Tab from the step list went to {chain[0].accessibleName()!r}"
+    first_button = chain.index(view.back_button)
+    assert all(page.isAncestorOf(w) for w in chain[:first_button])
+    buttons = [b for b in (view.back_button, view.save_button, view.next_button) if b.isEnabled()]  # Next: not last
+    assert chain[first_button:first_button + len(buttons)] == buttons
+    assert len(buttons) == (3 if step != "plan" else 2)
+    assert not any(page.isAncestorOf(w) for w in chain[first_button + 1:chain.index(view.step_list)])
+    view.back_button.setFocus()
+    qtbot.keyClick(view.back_button, Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert page.isAncestorOf(QApplication.focusWidget())

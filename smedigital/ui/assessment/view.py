@@ -305,8 +305,7 @@ class AssessmentView(QWidget):
             old.deleteLater()
         self.side.show_result(self.session.result)
         self.side.show_saved(not self.session.dirty)
-        self.setTabOrder(self.step_list, self.stack)
-        self.setTabOrder(self.save_button, self.next_button)  # left to right, as they stand: Save before Next
+        self._order_tabs()
 
     def _add_page(self, key: str, page: QWidget) -> None:
         self.pages[key] = page
@@ -644,7 +643,30 @@ class AssessmentView(QWidget):
             "%2", str(len(self._steps))))
         if remember and self.library is not None and self.assessment_id is not None:
             settings.ASSESSMENT_STEP.of(self.assessment_id).remember(self.library, key)  # a convenience
+        self._order_tabs()
         self.stepChanged.emit(key)
+
+    def _order_tabs(self) -> None:
+        """Tab goes step list → the page's content → Back, Next to review, Save, Next (as they stand, left to
+        right). Qt orders Tab by creation, and the pages (some built on first visit, like results and plan) come
+        after the buttons, and a page may add widgets later (the plan's charts): the buttons are moved to the end
+        of the window's chain, behind every page, when a step is shown and at each Tab
+        (:meth:`focusNextPrevChild`)."""
+        buttons = (self.back_button, self.review_next_button, self.save_button, self.next_button)
+        window = self.window()
+        last = window.previousInFocusChain()
+        while last is not window and last.focusPolicy() == Qt.FocusPolicy.NoFocus:  # setTabOrder ignores those
+            last = last.previousInFocusChain()
+        if last is self.next_button or last is window:
+            return
+        previous: QWidget = last
+        for button in buttons:
+            QWidget.setTabOrder(previous, button)
+            previous = button
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 - Qt's name and signature
+        self._order_tabs()
+        return super().focusNextPrevChild(next)
 
     def next_step(self) -> None:
         row = self._steps.index(self.current_step())
