@@ -53,7 +53,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
-os.environ.setdefault("SMEDIGITAL_DATA_DIR", tempfile.mkdtemp(prefix="smedigital-bench-"))
+if "SMEDIGITAL_DATA_DIR" not in os.environ:  # setdefault(mkdtemp()) made a folder even when one was given
+    _DATA = tempfile.TemporaryDirectory(prefix="smedigital-bench-")  # removed when the bench exits
+    os.environ["SMEDIGITAL_DATA_DIR"] = _DATA.name
 
 GOAL_SECONDS = 1.0
 SAMPLE = ROOT / "resources" / "samples" / "manufacturer-miit.smd.json"
