@@ -655,9 +655,9 @@ class AssessmentView(QWidget):
         buttons = (self.back_button, self.review_next_button, self.save_button, self.next_button)
         window = self.window()
         last = window.previousInFocusChain()
-        while last is not window and last.focusPolicy() == Qt.FocusPolicy.NoFocus:  # setTabOrder ignores those
-            last = last.previousInFocusChain()
-        if last is self.next_button or last is window:
+        while last is not None and last is not window and last.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            last = last.previousInFocusChain()  # setTabOrder ignores a widget that takes no focus
+        if last is None or last is self.next_button or last is window:
             return
         previous: QWidget = last
         for button in buttons:
