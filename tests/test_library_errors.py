@@ -32,6 +32,11 @@ def chinese(text: str) -> bool:
     return bool(CJK.search(text))
 
 
+def english_words(text: str, *allowed: str) -> set[str]:
+    """The ASCII words of three letters or more in a Chinese message, less the identifiers it may name."""
+    return set(re.findall(r"[A-Za-z]{3,}", text)) - {"JSON", "SHA", "smedigital", *allowed}
+
+
 def test_a_missing_firm_is_named_in_both_languages(lib):
     with pytest.raises(LibraryError) as caught:
         lib.firm(9876)
@@ -153,8 +158,40 @@ def test_a_database_failure_keeps_sqlites_detail_in_a_chinese_sentence(lib):
         lib.firms()
     exc = caught.value
     assert exc.message.code == "database"
-    assert "Cannot operate on a closed database" in exc.get("en")
-    assert exc.get("zh").startswith("企业库无法完成操作（firms）：")
+    assert exc.get("en") == "the firm library could not read the firm list: Cannot operate on a closed database."
+    assert exc.get("zh") == "企业库无法完成操作（读取企业列表）：企业库已关闭"
+
+
+@pytest.mark.parametrize(("call", "en", "zh"), [
+    (lambda lib, aid, a: lib.save_assessment(aid, a), "save an assessment", "保存评测"),
+    (lambda lib, aid, a: lib.delete_firm(1), "delete a firm", "删除企业"),
+    (lambda lib, aid, a: lib.evidence(aid), "read the evidence files", "读取佐证材料列表"),
+    (lambda lib, aid, a: lib.set_state("window", [1, 2]), "save the settings", "保存设置"),
+])
+def test_a_database_failure_names_what_the_user_was_doing_in_their_language(lib, call, en, zh):
+    aid = lib.import_file(BASELINE)
+    assessment = lib.load_assessment(aid)
+    lib._conn.close()
+    with pytest.raises(LibraryError) as caught:
+        call(lib, aid, assessment)
+    exc = caught.value
+    assert exc.get("en").startswith(f"the firm library could not {en}: ")
+    assert exc.get("zh").startswith(f"企业库无法完成操作（{zh}）：")
+    assert not english_words(exc.get("zh")), exc.get("zh")
+
+
+def test_every_library_operation_has_a_name_for_its_database_errors_in_both_languages():
+    """Each public method of the library turns a SQLite failure into a message naming the operation: the
+    catalogue has a user-facing name for each (a new method without one would show "完成操作")."""
+    from smedigital.core.words import words
+
+    wrapped = [name for name, value in vars(Library).items() if not name.startswith("_") and callable(value)
+               and not isinstance(value, (classmethod, staticmethod))]
+    assert {"firms", "save_assessment", "attach_evidence", "set_state"} <= set(wrapped)
+    for name in wrapped:
+        zh, en = words("zh")(f"errors.library.action.{name}"), words("en")(f"errors.library.action.{name}")
+        assert chinese(zh) and not english_words(zh), name
+        assert not chinese(en) and "_" not in en, name
 
 
 def test_every_library_error_is_raised_with_both_languages():
@@ -167,4 +204,4 @@ def test_every_library_error_is_raised_with_both_languages():
     for call in raised:
         [arg] = call.args
         assert isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name), ast.unparse(call)
-        assert arg.func.id in {"_msg", "_wrapped", "Msg"}, ast.unparse(call)
+        assert arg.func.id in {"_msg", "_wrapped", "Msg", "_database_error"}, ast.unparse(call)

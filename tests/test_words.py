@@ -42,6 +42,10 @@ def _dynamic() -> list[tuple[str, str, tuple[str, ...]]]:
     from smedigital.core.kinds import KINDS as QUESTION_KINDS
     from smedigital.core.planning import METHODS, PHASE_ORDER, STATUSES
     from smedigital.export.signing import INVALID, TRUSTED, UNKNOWN_KEY, UNSIGNED
+    from smedigital.library import Library
+
+    library_methods = tuple(name for name, value in vars(Library).items() if not name.startswith("_")
+                            and callable(value) and not isinstance(value, (classmethod, staticmethod)))
 
     return [
         ("core.plan_status.", "core.plan_status", STATUSES),  # STATUS_LABELS[status]
@@ -65,6 +69,8 @@ def _dynamic() -> list[tuple[str, str, tuple[str, ...]]]:
         ("aggregate.summary.level_n", "level_n", ("", "_own")),
         ("aggregate.recommend.date.", "date.", ("diagnosis", "filing", "retrofit", "acceptance", "payout")),
         ("aggregate.signatures.", "aggregate.signatures", (TRUSTED, UNKNOWN_KEY, UNSIGNED, INVALID, "questionnaire")),
+        # _database_error(method.__name__): every public method of the library, and the fallback
+        ("errors.library.action.", "errors.library.action.", (*library_methods, "other")),
     ]
 
 

@@ -72,7 +72,8 @@ _SQLITE_ZH = {"database is locked": "文件已被其他程序锁定", "database 
               "disk I/O error": "磁盘读写错误", "file is not a database": "不是数据库文件",
               "database disk image is malformed": "数据库文件已损坏",
               "attempt to write a readonly database": "文件是只读的",
-              "unable to open database file": "无法打开数据库文件"}
+              "unable to open database file": "无法打开数据库文件",
+              "Cannot operate on a closed database.": "企业库已关闭"}
 
 
 def _sqlite_reason(exc: sqlite3.Error) -> tuple[str, str]:
@@ -204,9 +205,22 @@ def _info(row: Sequence[Any]) -> AssessmentInfo:
     return AssessmentInfo(*row[:10], complete=bool(row[10])) # type: ignore[misc]  # mypy cannot count a star-args tuple: the row fills the fields before complete
 
 
+def _database_error(method: str, exc: sqlite3.Error) -> Msg:
+    """``errors.library.database`` naming what the user was doing (``errors.library.action.<method>``,
+    e.g. 读取企业列表 / read the firm list), not the method's internal name."""
+    from ..core.words import words
+
+    key = f"errors.library.action.{method}"
+    key = key if key in words("en") else "errors.library.action.other"
+    en_why, zh_why = _sqlite_reason(exc)
+    return Msg(words("en").fmt("errors.library.database", action=words("en")(key), why=en_why),
+               words("zh").fmt("errors.library.database", action=words("zh")(key), why=zh_why), "database")
+
+
 def _translate_database_errors(cls: type) -> type:
     """Every public method raises LibraryError, never a bare sqlite3 error (a full disk, a locked
-    or damaged file): callers, the interface above all, handle one kind of failure."""
+    or damaged file): callers, the interface above all, handle one kind of failure. The message names
+    the operation the caller asked for (``save_assessment``), not one it called on the way."""
 
     def wrap(method: Any) -> Any:
         @functools.wraps(method)
@@ -215,8 +229,12 @@ def _translate_database_errors(cls: type) -> type:
                 return method(*args, **kwargs)
             except sqlite3.Error as exc:
                 log.error("library: %s failed: %s", method.__name__, exc)
-                raise LibraryError(_msg("database", "database", why=_sqlite_reason(exc),
-                                        action=method.__name__.replace("_", " "))) from exc
+                raise LibraryError(_database_error(method.__name__, exc)) from exc
+            except LibraryError as exc:  # a method it called failed: the message names what the user asked
+                cause = exc.__cause__
+                if exc.message.code != "database" or not isinstance(cause, sqlite3.Error):
+                    raise
+                raise LibraryError(_database_error(method.__name__, cause)) from cause
 
         return wrapper
 
