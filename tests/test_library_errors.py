@@ -4,6 +4,7 @@ or file concerned; a wrapped SQLite or system error keeps its detail inside a tr
 from __future__ import annotations
 
 import ast
+import json
 import re
 import sqlite3
 from dataclasses import replace
@@ -67,7 +68,53 @@ def test_a_damaged_assessment_names_it_and_keeps_the_parser_detail(lib):
     assert exc.message.code == "damaged"
     assert exc.get("en").startswith(f"assessment {aid} in the firm library is damaged")
     zh = exc.get("zh")
-    assert zh.startswith(f"企业库中编号为 {aid} 的评测已损坏") and "Unterminated string" in zh  # json's own detail
+    assert zh == f"企业库中编号为 {aid} 的评测已损坏（保存的内容不是有效的 JSON：第 1 行第 12 列：字符串没有结束）"
+    assert exc.get("en").endswith("line 1, column 12: Unterminated string starting at)")  # json's own words
+
+
+@pytest.mark.parametrize(("document", "zh"), [
+    ("", "第 1 行第 1 列：此处缺少值"),
+    ('{"format": "smedigital-assessment",}', "第 1 行第 36 列"),
+    ('{"a": 1} {"b": 2}', "第 1 行第 10 列：末尾有多余的内容"),
+    ('{"a" 1}', "第 1 行第 6 列：此处缺少冒号"),
+])
+def test_json_damage_is_said_in_chinese_with_its_line_and_column(lib, document, zh):
+    aid = lib.import_file(BASELINE)
+    lib._conn.execute("UPDATE assessments SET document = ? WHERE id = ?", (document, aid))
+    with pytest.raises(LibraryError) as caught:
+        lib.load_assessment(aid)
+    assert zh in caught.value.get("zh")
+    assert not english_words(caught.value.get("zh")), caught.value.get("zh")
+
+
+def test_a_stored_assessment_that_fails_the_checks_is_named_in_chinese(lib):
+    """The stored assessment is named by its number in the user's language (not "library assessment 3"),
+    with each field that fails and why."""
+    aid = lib.import_file(BASELINE)
+    data = json.loads(lib.document(aid))
+    data["format_version"] = "two"
+    lib._conn.execute("UPDATE assessments SET document = ? WHERE id = ?", (json.dumps(data), aid))
+    with pytest.raises(LibraryError) as caught:
+        lib.load_assessment(aid)
+    exc = caught.value
+    assert exc.message.code == "assessment"
+    assert exc.get("zh") == f"企业库中编号为 {aid} 的评测：format_version：必须是整数"
+    assert not english_words(exc.get("zh"), "format", "version")
+    assert exc.get("en") == f"assessment {aid} in the firm library: format_version: must be a whole number"
+
+
+def test_an_assessment_without_a_firm_name_is_refused_in_both_languages(lib):
+    from smedigital.core.assessment import AssessmentError, load_assessment
+
+    nameless = load_assessment(BASELINE)
+    nameless = replace(nameless, company=replace(nameless.company, name="  "))
+    with pytest.raises(AssessmentError) as caught:
+        lib.add_assessment(nameless, source="nameless.smd.json")
+    [problem] = caught.value.problems
+    assert problem.where == "company.name"
+    assert problem.text("zh") == "为空：企业须填写名称" and not english_words(problem.text("zh"))
+    assert problem.text("en") == "is empty: the firm needs a name"
+    assert lib.firms() == []
 
 
 def test_a_damaged_library_file_says_so_in_chinese_with_the_path(tmp_path):

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from .answers import EVIDENCE_STATUSES, Answer, EvidenceFile, EvidenceMark, validate_answer
-from .files import ordinary_mode, sync_folder
+from .files import json_reason, ordinary_mode, sync_folder
 from .framework import Framework, Problem, ProblemsError, get_framework
 from .scoring import Result, score_answers
 from .text import MAX_SHOWN, Msg, cap, shown
@@ -695,8 +695,9 @@ def loads_assessment(text: str, source: str = "<assessment>") -> Assessment:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
+        en, zh = json_reason(exc, where=False)
         raise AssessmentError(source, [Problem(f"line {exc.lineno}, column {exc.colno}",
-                                               Msg(f"is not valid JSON: {exc.msg}", f"不是有效的 JSON：{exc.msg}",
+                                               Msg(f"is not valid JSON: {en}", f"不是有效的 JSON：{zh}",
                                                    "damaged"))]) from exc
     except RecursionError:
         raise AssessmentError(source, [Problem("", Msg("is nested too deeply", "嵌套层次过深", "damaged"))]) from None

@@ -88,15 +88,19 @@ def _os_reason(exc: OSError) -> tuple[str, str]:
     return os_reason(exc)
 
 
-def _wrapped(exc: BaseException) -> Msg:
+def _wrapped(exc: BaseException, source: Msg | None = None) -> Msg:
     """A message raised below the library (a ValueError or AssessmentError carrying a :class:`Msg`, or
-    its problems), kept with both languages when it has them."""
+    its problems), kept with both languages when it has them; ``source`` names the stored assessment
+    in both languages instead of the error's own (English) source."""
     problems = getattr(exc, "problems", None)
     if problems:
-        source = getattr(exc, "source", "")
+        src_en, src_zh = (str(source), source.zh) if source is not None else (getattr(exc, "source", ""),) * 2
+        en = "; ".join(f"{p.where}: {p.text('en')}" if p.where else p.text("en") for p in problems[:3])
         zh = "；".join(f"{p.where}：{p.text('zh')}" if p.where else p.text("zh") for p in problems[:3])
+        more_en = f" (+{len(problems) - 3} more)" if len(problems) > 3 else ""
         more = f"（另有 {len(problems) - 3} 处）" if len(problems) > 3 else ""
-        return Msg(str(exc), f"{source}：{zh}{more}" if source else zh + more, "assessment")
+        return Msg(f"{src_en}: {en}{more_en}" if src_en else en + more_en,
+                   f"{src_zh}：{zh}{more}" if src_zh else zh + more, "assessment")
     first = exc.args[0] if exc.args else exc
     return first if isinstance(first, Msg) else Msg(str(first), str(first))
 
@@ -480,15 +484,18 @@ class Library:
         try:
             data = json.loads(row[0])
         except json.JSONDecodeError as exc:
-            raise LibraryError(_msg("damaged", "damaged", assessment_id=assessment_id, detail=exc)) from exc
+            from ..core.files import json_reason
+
+            raise LibraryError(_msg("damaged", "damaged", why=json_reason(exc), assessment_id=assessment_id)) from exc
         files = _files()
         data = _drop_far_dates(data, source)
         try:
             return files.parse_assessment(data, source, check_profile=False)
         except files.AssessmentError as exc:
             answer_problems = [p for p in exc.problems if p.location.startswith("answers[")]
+            stored = _msg("stored", "stored", assessment_id=assessment_id)
             if len(answer_problems) != len(exc.problems) or not isinstance(data.get("answers"), dict):
-                raise LibraryError(_wrapped(exc)) from exc
+                raise LibraryError(_wrapped(exc, stored)) from exc
             bad = {qid for qid in data["answers"] if any(
                 p.location.startswith(f"answers[{json.dumps(qid, ensure_ascii=False)}]") for p in answer_problems)}
             log.warning("%s: leaving out answers that do not pass the checks: %s", source, exc)
@@ -496,7 +503,7 @@ class Library:
             try:
                 return files.parse_assessment(data, source, check_profile=False)
             except files.AssessmentError as exc2:
-                raise LibraryError(_wrapped(exc2)) from exc2
+                raise LibraryError(_wrapped(exc2, stored)) from exc2
 
     def document(self, assessment_id: int) -> str:
         """The stored JSON text of an assessment, exactly as saved."""
@@ -625,7 +632,7 @@ class Library:
         files = _files()
         company = assessment.company
         if not company.name.strip():
-            raise files.AssessmentError(source, [Problem("company.name", "is empty: the firm needs a name")])
+            raise files.AssessmentError(source, [Problem("company.name", _msg("no-name", "no-name"))])
         if firm_id is not None:
             self._require_firm(firm_id)
         elif not new_firm:
