@@ -182,3 +182,20 @@ def test_chinese_output_uses_full_width_punctuation_after_chinese_words(capsys):
         assert "：" in out
     code, out, _ = run(capsys, "--lang", "en", "score", sample)
     assert "Total: " in out and "：" not in out
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_compare_names_the_problems_of_a_bad_file_in_the_chosen_language(capsys, tmp_path, lang):
+    import re
+
+    bad = tmp_path / "坏.smd.json"
+    bad.write_text('{"format": "smedigital-assessment", "format_version": "two"}', encoding="utf-8")
+    code, _, err = run(capsys, "compare", str(bad), str(SAMPLE), "--lang", lang)
+    assert code != 0
+    line = next(x for x in err.splitlines() if "format_version" in x)
+    if lang == "zh":
+        assert line == f"{bad}: format_version: 必须是整数"
+        words = set(re.findall(r"[A-Za-z]{3,}", err.replace(str(bad), ""))) - {"format", "version", "framework", "id"}
+        assert not words, err
+    else:
+        assert line == f"{bad}: format_version: must be a whole number"

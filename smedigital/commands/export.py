@@ -37,6 +37,15 @@ def _err(msg: str) -> None:
     print(safe_text(msg), file=sys.stderr)
 
 
+def _problem_line(source: str, problem: Any, lang: str) -> str:
+    """``source: where: why`` of a file's problem in ``lang`` (``str(problem)`` would be English)."""
+    if not callable(getattr(problem, "text", None)):
+        return f"{source}: {problem}"
+    where = getattr(problem, "where", "")
+    text = problem.text("en" if lang == "en" else "zh")
+    return f"{source}: {where}: {text}" if where else f"{source}: {text}"
+
+
 def _may_write(path: Path, force: bool, t: dict[str, str] = TEXT["zh"]) -> bool:  # read only
     if path.exists() and not force:
         _err(t["exists"].format(path=path))
@@ -92,7 +101,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             assessment = read_workbook(args.file)
         except ImportProblems as exc:
             for p in exc.problems:
-                _err(f"{args.file}: {p}")
+                _err(_problem_line(args.file, p, lang))
             return EXIT_INPUT
     else:
         outcome = import_file(args.file, lang=lang, time_limit=args.time_limit)
@@ -170,7 +179,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
             loaded.append(load_assessment(path))
         except AssessmentError as exc:
             for p in exc.problems:
-                _err(f"{path}: {p}")
+                _err(_problem_line(path, p, args.lang))
     if len(loaded) < 2:
         return EXIT_INPUT
     try:
@@ -256,7 +265,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
             baseline = load_assessment(args.baseline)
         except AssessmentError as exc:
             for p in exc.problems:
-                _err(f"{args.baseline}: {p.text(args.lang) if hasattr(p, 'text') else p}")
+                _err(_problem_line(args.baseline, p, args.lang))
             return EXIT_INPUT
         if baseline.framework_id != a.framework_id:
             _err(f"{args.baseline}, {args.file}: " + _t(args)["different_frameworks"])
