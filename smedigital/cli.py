@@ -142,7 +142,7 @@ def cmd_framework_validate(args: argparse.Namespace) -> int:
             load_framework(path)
         except FrameworkError as exc:
             for p in exc.problems:
-                _err(f"{path}: {p}")
+                _err(problem_line(path, p, args.lang))
             status = EXIT_INPUT
         else:
             print(f"{path}: ok")
