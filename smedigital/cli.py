@@ -32,6 +32,7 @@ from .core.framework import (
     load_framework,
 )
 from .core.scoring import Result, result_to_dict
+from .core.text import Msg, in_lang
 from .core.wording import describe_gap, fmt_points, fmt_score, pillar_name
 from .core.words import paren, punct, table
 
@@ -463,9 +464,9 @@ def plan_options(args: argparse.Namespace) -> dict[str, Any]:
     from .core.optimize import Objective
 
     if args.budget is not None and args.budget < 0:
-        raise ValueError("--budget: must not be negative")
+        raise ValueError(Msg(*(MESSAGES[lang]["budget"] for lang in ("en", "zh"))))
     if args.months is not None and args.months < 1:
-        raise ValueError("--months: must be at least 1")
+        raise ValueError(Msg(*(MESSAGES[lang]["months"] for lang in ("en", "zh"))))
     objective = None  # none given: the one stored with the plan (lowest cost at the middle of the bands)
     if args.objective or args.cost:
         objective = Objective(args.objective or "cost", args.cost or "mid")
@@ -508,7 +509,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
         target = parse_target(args.target) if args.target else None
         options = plan_options(args)
     except ValueError as exc:
-        _err(_m(args)["target"].format(why=exc) if not str(exc).startswith("--") else str(exc))
+        why = in_lang(exc.args[0], args.lang) if exc.args else str(exc)
+        _err(_m(args)["target"].format(why=why) if not str(exc).startswith("--") else why)
         return EXIT_USAGE
     if options.get("rules") == "none":
         options["rules"] = ""

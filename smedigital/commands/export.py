@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from smedigital.core.text import in_lang
 from smedigital.core.words import table, words
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
@@ -136,7 +137,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         target = parse_target(args.target) if args.target else None
     except ValueError as exc:
-        _err(t["target"].format(why=exc))
+        _err(t["target"].format(why=in_lang(exc.args[0], args.lang) if exc.args else exc))
         return EXIT_USAGE
     out = Path(args.output)
     pdf = Path(args.pdf) if args.pdf else None
@@ -185,7 +186,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     try:
         comparison = compare_assessments(*loaded)
     except ComparisonError as exc:
-        _err(f"{args.before}, {args.after}: {exc}")
+        _err(f"{args.before}, {args.after}: {in_lang(exc.args[0], args.lang) if exc.args else exc}")
         return EXIT_INPUT
     if args.json:
         print(json.dumps({"files": [args.before, args.after], **comparison_to_dict(comparison, args.lang)},
