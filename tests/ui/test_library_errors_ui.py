@@ -147,9 +147,10 @@ def test_a_broken_file_read_without_the_guarded_reader_is_said_in_the_users_lang
     broken.write_text('{"format": "smedigital-assessment", "format_version": 1,', encoding="utf-8")
     [(name, [problem])] = _import(qtbot, library, [broken])
     assert name == "坏.smd.json"
-    where = "line 1, column 57: "
-    assert problem == where + {"zh": "不是有效的 JSON：此处应为带双引号的字段名",
-                               "en": "is not valid JSON: Expecting property name enclosed in double quotes"}[lang]
+    assert problem == {"zh": "第 1 行第 57 列：不是有效的 JSON：此处应为带双引号的字段名",
+                       "en": "line 1, column 57: is not valid JSON: Expecting property name enclosed in double quotes"}[lang]
+    if lang == "zh":
+        assert not _english_words(problem)
 
 
 def test_an_assessment_error_shown_in_a_message_box_is_in_the_users_language(lang):
