@@ -273,8 +273,10 @@ def test_load_actions_reports_yaml_errors_and_missing_files(tmp_path):
 def test_actions_for_a_framework_without_a_library_is_a_clear_error():
     fw = small_framework()  # id 'test-fw': nothing bundled
     assert not has_actions(fw)
-    with pytest.raises(ActionsError, match="has no action library"):
+    with pytest.raises(ActionsError, match="has no action library") as caught:
         actions_for(fw)
+    [p] = caught.value.problems
+    assert p.text("zh") == "评测体系 test-fw 没有改进措施库（应为 resources/actions/test-fw.yaml）"
 
 
 def test_spending_steps_are_marked_in_the_data_and_only_on_ratio_questions():

@@ -27,7 +27,7 @@ USERS: dict[str, tuple[str, ...]] = {
     "core": ("smedigital",),  # core's words (pillar names, punctuation, plan labels) serve every layer
     "charts": ("smedigital/charts",),
     "cli": ("smedigital/cli.py", "smedigital/commands"),
-    "errors": ("smedigital/aggregate", "smedigital/core/files.py", "smedigital/core/yamlread.py", "smedigital/library"),
+    "errors": ("smedigital/aggregate", "smedigital/core", "smedigital/library"),
 }
 
 

@@ -19,7 +19,7 @@ from .kinds import KINDS
 from .resources import resource_path
 from .rules import spend_categories
 from .text import Text
-from .yamlread import Reader, read_yaml
+from .yamlread import Reader, format_msg, read_yaml, type_msg
 
 FORMAT_NAME = "smedigital-actions"
 FORMAT_VERSION = 1
@@ -287,12 +287,12 @@ def load_actions(path: str | Path, framework: Framework) -> ActionLibrary:
     if isinstance(data, dict) and data.get("include") is not None:
         parts = data.pop("include")
         if not isinstance(parts, list) or not all(isinstance(x, str) for x in parts):
-            raise ActionsError(str(p), [Problem("include", "must be a list of file names")])
+            raise ActionsError(str(p), [Problem("include", format_msg("include-list"))])
         actions = list(data.get("actions") or [])
         for name in parts:
             part = read_yaml(p.parent / name, ActionsError)
             if not isinstance(part, dict) or not isinstance(part.get("actions"), list):
-                raise ActionsError(str(p.parent / name), [Problem("actions", "must be a list")])
+                raise ActionsError(str(p.parent / name), [Problem("actions", type_msg("list"))])
             actions.extend(part["actions"])
         data["actions"] = actions
     return parse_actions(data, framework, p.name)
@@ -317,8 +317,7 @@ def actions_for(framework: Framework) -> ActionLibrary:
     lib = _cache.get(key)
     if lib is None:
         if not path.is_file():
-            raise ActionsError(str(path), [Problem("", f"framework {framework.id!r} has no action library "
-                                                       f"(expected resources/actions/{framework.id}.yaml)")])
+            raise ActionsError(str(path), [Problem("", format_msg("no-actions", framework=framework.id))])
         lib = _cache[key] = load_actions(path, framework)
     return lib
 

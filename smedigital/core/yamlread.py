@@ -74,15 +74,22 @@ class ProblemsError(ValueError):
         super().__init__(f"{source}: {first}{more}")
 
 
-def _msg(key: str, **kw: object) -> Msg:
-    """The catalogue's ``errors.format.<key>`` in English and Chinese (``code``: the key)."""
+def format_msg(key: str, **kw: object) -> Msg:
+    """The catalogue's ``errors.format.<key>`` in English and Chinese (``code``: the key); a :class:`Text`
+    argument fills each language with its own words."""
     from .words import words  # the catalogue is read on the first problem, not when a framework loads
 
-    return Msg(words("en").fmt(f"errors.format.{key}", **kw), words("zh").fmt(f"errors.format.{key}", **kw),
-               key)
+    def fmt(lang: str) -> str:
+        return words(lang).fmt(f"errors.format.{key}", **{k: v.get(lang) if isinstance(v, Text) else v
+                                                           for k, v in kw.items()})
+
+    return Msg(fmt("en"), fmt("zh"), key)
 
 
-def _type_msg(names: str) -> Msg:
+_msg = format_msg
+
+
+def type_msg(names: str) -> Msg:
     """``must be a list`` / ``必须是列表`` for the type names a check wanted (``int or float``: a number)."""
     from .words import words
 
@@ -94,6 +101,7 @@ def _type_msg(names: str) -> Msg:
                "must-be")
 
 
+_type_msg = type_msg
 _TYPE_KEYS = {"dict": "dict", "list": "list", "str": "str", "int or float": "number", "int": "int"}
 
 
