@@ -89,6 +89,12 @@ def format_msg(key: str, **kw: object) -> Msg:
 _msg = format_msg
 
 
+def id_list(items: Any) -> Text:
+    """Ids listed in a message: ``a、b`` in Chinese, ``a, b`` in English."""
+    items = [str(i) for i in items]
+    return Text("、".join(items), ", ".join(items))
+
+
 def type_msg(names: str) -> Msg:
     """``must be a list`` / ``必须是列表`` for the type names a check wanted (``int or float``: a number)."""
     from .words import words
