@@ -115,3 +115,42 @@ def test_a_framework_file_with_format_errors_is_said_in_chinese_field_by_field(t
     assert said["questions"] == "缺失"
     generic = [t for t in said.values() if t in ("缺失", "缺失或为空", "不是此格式的字段")]
     assert len(generic) >= 5
+
+
+HOSTILE_FRAMEWORK = """\
+format: smedigital-framework
+format_version: 1
+id: Bad Id
+sectors: [Z]
+stages: []
+level_rule: {kind: odd}
+questions:
+  - {id: q1, kind: weird, section: nowhere, pillars: [magic], max_points: -1}
+  - {id: q1, kind: single, section: s, max_points: 5, title: {zh: t, en: t},
+     options: [{id: a, points: 1, label: {zh: a, en: a}}, {id: a, points: 2, exclusive: true, label: {zh: b, en: b}}]}
+"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_framework_validate_says_every_problem_in_the_chosen_language(capsys, tmp_path, lang):
+    """``smedigital-cli framework validate`` on a hostile file: one line per problem, ``file: place: why``; in
+    Chinese no English word beyond the ids the file itself uses and the format's own words."""
+    from smedigital.cli import main
+
+    path = tmp_path / "bad.yaml"
+    path.write_text(HOSTILE_FRAMEWORK, encoding="utf-8")
+    assert main(["framework", "validate", str(path), "--lang", lang]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) >= 25 and all(line.startswith(f"{path}: ") for line in lines)
+    said = dict(line[len(str(path)) + 2:].split(": ", 1) for line in lines if line.count(": ") >= 2)
+    if lang == "zh":
+        assert said["questions[1].id"] == "题目编号 'q1' 重复使用（首次出现于 questions[0]）"
+        assert said["questions[1].options[1].points"] == "互斥项（“无”）必须为 0 分"
+        assert said["stages"] == "必须正好有四个阶段（未上云、上云、用数、赋智）"
+        ids = {"Bad", "Id", "magic", "weird", "nowhere", "single", "multi", "ratio_band", "ratio", "band", "trend",
+               "scene", "scale", "cloud", "data", "intelligence", "bands", "gated", "questions"}  # a place it names
+        for where, text in said.items():
+            assert not english_words(text, *ids), (where, text)
+    else:
+        assert said["questions[1].id"] == "question id 'q1' is used twice (first at questions[0])"
+        assert said["stages"] == "needs exactly four stages (not yet on the cloud, cloud, data, intelligence)"
