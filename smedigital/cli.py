@@ -519,13 +519,9 @@ def cmd_plan(args: argparse.Namespace) -> int:
     try:
         plan = build_plan(a, target, **options)
         subsidy = plan_subsidy_for(plan, Path(args.file).parent)
-    except ActionsError as exc:
+    except (ActionsError, RulesError) as exc:
         for p in exc.problems:
-            _err(f"{exc.source}: {p}")
-        return EXIT_INPUT
-    except RulesError as exc:
-        for p in exc.problems:
-            _err(f"{exc.source}: {p.text(args.lang) if hasattr(p, 'text') else p}")
+            _err(problem_line(exc.source, p, args.lang))
         return EXIT_INPUT
     if args.save:
         save_assessment(with_plan(a, plan), args.file)

@@ -238,3 +238,25 @@ def test_compare_of_two_frameworks_and_wrong_plan_options_are_said_in_the_chosen
         assert said["plan-months"] == "--months: must be at least 1"
         assert said["plan-target"] == "--target: 'top' is not a target (next-level, level:1-4, next-stage)"
         assert said["export-target"] == said["plan-target"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_plan_and_export_with_a_broken_action_library_say_why_in_the_chosen_language(capsys, tmp_path, monkeypatch,
+                                                                                      lang):
+    from smedigital.core import actions
+
+    broken = tmp_path / "actions.yaml"
+    broken.write_text("format: smedigital-actions\nformat_version: 1\nframework: miit-2024-manufacturing\n"
+                      "framework_version: '2024'\nactions:\n  - id: x\n    question: miit.nope\n", encoding="utf-8")
+    monkeypatch.setattr(actions, "actions_path", lambda framework_id: broken)
+    actions.clear_cache()
+    try:
+        code, _, err = run(capsys, "plan", str(SAMPLE), "--lang", lang)
+        _, _, err2 = run(capsys, "export", str(SAMPLE), "-o", str(tmp_path / "p.xlsx"), "--lang", lang)
+    finally:
+        actions.clear_cache()
+    assert code != 0
+    line = "actions.yaml: actions[0].question: " + {"zh": "miit-2024-manufacturing 中没有题目 'miit.nope'",
+                                                 "en": "no question 'miit.nope' in miit-2024-manufacturing"}[lang]
+    assert line in err.splitlines()
+    assert line in err2  # the workbook is written without a plan, saying why

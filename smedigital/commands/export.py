@@ -150,7 +150,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             rules = str(Path(rules).resolve())
         plan = build_plan(a, target, rules=rules)
     except ActionsError as exc:
-        _err(t["no_plan_why"].format(path=args.file, why=exc.problems[0] if exc.problems else exc))
+        why = _problem_line(exc.source, exc.problems[0], args.lang) if exc.problems else exc
+        _err(t["no_plan_why"].format(path=args.file, why=why))
     try:
         write_plan_workbook(a, out, args.lang, plan)
         print(t["workbook"].format(path=out) + (t["actions"].format(n=len(plan.items)) if plan is not None
