@@ -210,19 +210,24 @@ def read_yaml(path: Path, error: type[ProblemsError]) -> Any:
     """A YAML data file (safe loader), or ``error`` naming the file and the line that is wrong."""
     try:
         text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise error(str(path), [Problem("", _msg("not-utf8"))]) from exc
-    except OSError as exc:
-        from .files import os_reason
-        from .words import words
-
-        en, zh = os_reason(exc)
-        raise error(str(path), [Problem("", Msg(words("en").fmt("errors.format.unreadable", why=en),
-                                                words("zh").fmt("errors.format.unreadable", why=zh), "unreadable"))]) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise error(str(path), [Problem("", read_problem(exc))]) from exc
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
         raise error(str(path), [Problem("", yaml_problem(exc))]) from exc
+
+
+def read_problem(exc: OSError | UnicodeDecodeError) -> Msg:
+    """Why a data file cannot be read, in English and Chinese (not UTF-8, or the system's reason)."""
+    if isinstance(exc, UnicodeDecodeError):
+        return _msg("not-utf8")
+    from .files import os_reason
+    from .words import words
+
+    en, zh = os_reason(exc)
+    return Msg(words("en").fmt("errors.format.unreadable", why=en), words("zh").fmt("errors.format.unreadable", why=zh),
+               "unreadable")
 
 
 #: PyYAML's most common reasons (its own English words), in Chinese; another reason is left out of the
