@@ -154,3 +154,20 @@ def test_framework_validate_says_every_problem_in_the_chosen_language(capsys, tm
     else:
         assert said["questions[1].id"] == "question id 'q1' is used twice (first at questions[0])"
         assert said["stages"] == "needs exactly four stages (not yet on the cloud, cloud, data, intelligence)"
+
+
+def test_no_format_check_is_written_in_english_only():
+    """Every ``r.problem(where, …)`` and ``Problem(where, …)`` in smedigital passes a message with both
+    languages (``format_msg``, ``type_msg``, a ``Msg``…), never a bare English string or f-string."""
+    import ast
+
+    root = Path(__file__).resolve().parent.parent / "smedigital"
+    bare = []
+    for file in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or len(node.args) != 2:
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if name in ("problem", "Problem") and isinstance(node.args[1], (ast.Constant, ast.JoinedStr)):
+                bare.append(f"{file.relative_to(root.parent)}:{node.lineno}")
+    assert not bare, bare
