@@ -372,7 +372,7 @@ def test_a_rule_pack_that_is_not_yaml_or_not_utf8_is_said_in_the_chosen_language
     assert main(["--lang", lang, "rules", "validate", str(latin)]) == 1
     said_latin = capsys.readouterr().err.strip()
     if lang == "zh":
-        assert said == f"{bad}: 第 2 行第 6 列：不是有效的 YAML（此处不能有“键: 值”（冒号后缺空格，或缩进不对？））"
+        assert said == f"{bad}: 第 2 行第 6 列：不是有效的 YAML（此处不能出现键值对（冒号后缺空格，或缩进不对？））"
         assert said_latin == f"{latin}: 不是 UTF-8 文本"
     else:
         assert said == f"{bad}: line 2, column 6: is not valid YAML (mapping values are not allowed here)"

@@ -45,7 +45,7 @@ def test_each_check_of_the_reader_says_what_is_wrong_in_both_languages():
         "id": ('"Bad Id" 不是有效的编号（只能用小写字母、数字和 _ . -）',
                "\"Bad Id\" is not a valid id (lower-case letters, digits, '_', '.', '-')"),
         "flag": ("必须是 true 或 false", "must be true or false"),
-        "items[1]": ("必须是映射（“键: 值”）", "must be a mapping"),
+        "items[1]": ("必须是映射（键值对）", "must be a mapping"),
         "name": ("必须是文本", "must be a string"),
         "targets[1].share": ("必须是数字", "must be a number"),
         "rows": ("缺失", "is missing"),
@@ -69,11 +69,11 @@ def test_a_header_of_another_format_or_a_newer_version_is_said_in_both_languages
     assert p.text("en") == "is 9, newer than this program reads (1); please update smedigital"
     with pytest.raises(FrameworkError) as caught:
         Reader().check_header(["a list"], "smedigital-framework", 1, FrameworkError, "f.yaml")
-    assert caught.value.problems[0].text("zh") == "文件顶层必须是映射（“键: 值”）"
+    assert caught.value.problems[0].text("zh") == "文件顶层必须是映射（键值对）"
 
 
 @pytest.mark.parametrize(("text", "zh", "en"), [
-    ("title: a\nid: b: c\n", "第 2 行第 6 列：不是有效的 YAML（此处不能有“键: 值”（冒号后缺空格，或缩进不对？））",
+    ("title: a\nid: b: c\n", "第 2 行第 6 列：不是有效的 YAML（此处不能出现键值对（冒号后缺空格，或缩进不对？））",
      "line 2, column 6: is not valid YAML (mapping values are not allowed"),
     ("a:\n\t- b\n", "第 2 行第 1 列：不是有效的 YAML（含", "line 2, column 1: is not valid YAML (found character"),
     ("a: [1, 2\n", "第 2 行第 1 列：不是有效的 YAML（方括号没有闭合，或缺少逗号）", "line 2, column 1: is not valid YAML ("),

@@ -233,8 +233,8 @@ def read_problem(exc: OSError | UnicodeDecodeError) -> Msg:
 #: PyYAML's most common reasons (its own English words), in Chinese; another reason is left out of the
 #: Chinese message, which still names the line and column
 _YAML_ZH = {  # libyaml's words (the C loader) and PyYAML's own, where they differ
-    "mapping values are not allowed in this context": "此处不能有“键: 值”（冒号后缺空格，或缩进不对？）",
-    "mapping values are not allowed here": "此处不能有“键: 值”（冒号后缺空格，或缩进不对？）",
+    "mapping values are not allowed in this context": "此处不能出现键值对（冒号后缺空格，或缩进不对？）",
+    "mapping values are not allowed here": "此处不能出现键值对（冒号后缺空格，或缩进不对？）",
     "found character that cannot start any token": "含不能出现在此处的字符（如制表符：YAML 只能用空格缩进）",
     "found character '\\t' that cannot start any token": "含制表符（YAML 只能用空格缩进）",
     "did not find expected ',' or ']'": "方括号没有闭合，或缺少逗号",
@@ -242,7 +242,7 @@ _YAML_ZH = {  # libyaml's words (the C loader) and PyYAML's own, where they diff
     "found unexpected end of stream": "文件意外结束（引号没有闭合？）",
     "found undefined alias": "引用了未定义的别名",
     "did not find expected key": "缩进不一致，找不到应有的键",
-    "did not find expected '-' indicator": "列表项与“键: 值”混在同一层",
+    "did not find expected '-' indicator": "列表项与键值对混在同一层",
     "found unknown escape character": "含未知的转义字符",
     "second occurrence": "锚点重复定义",
     "could not find expected ':'": "找不到应有的冒号",
