@@ -33,6 +33,7 @@ from .core.framework import (
     load_framework,
 )
 from .core.scoring import Result, result_to_dict
+from .core.text import Msg, in_lang
 from .core.wording import describe_gap, fmt_points, fmt_score, pillar_name
 from .core.words import paren, punct, table
 
@@ -143,7 +144,7 @@ def cmd_framework_validate(args: argparse.Namespace) -> int:
             load_framework(path)
         except FrameworkError as exc:
             for p in exc.problems:
-                _err(f"{path}: {p}")
+                _err(problem_line(path, p, args.lang))
             status = EXIT_INPUT
         else:
             print(f"{path}: ok")
@@ -464,9 +465,9 @@ def plan_options(args: argparse.Namespace) -> dict[str, Any]:
     from .core.optimize import Objective
 
     if args.budget is not None and args.budget < 0:
-        raise ValueError("--budget: must not be negative")
+        raise ValueError(Msg(*(MESSAGES[lang]["budget"] for lang in ("en", "zh"))))
     if args.months is not None and args.months < 1:
-        raise ValueError("--months: must be at least 1")
+        raise ValueError(Msg(*(MESSAGES[lang]["months"] for lang in ("en", "zh"))))
     objective = None  # none given: the one stored with the plan (lowest cost at the middle of the bands)
     if args.objective or args.cost:
         objective = Objective(args.objective or "cost", args.cost or "mid")
@@ -509,7 +510,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
         target = parse_target(args.target) if args.target else None
         options = plan_options(args)
     except ValueError as exc:
-        _err(_m(args)["target"].format(why=exc) if not str(exc).startswith("--") else str(exc))
+        why = in_lang(exc.args[0], args.lang) if exc.args else str(exc)
+        _err(_m(args)["target"].format(why=why) if not str(exc).startswith("--") else why)
         return EXIT_USAGE
     if options.get("rules") == "none":
         options["rules"] = ""
@@ -518,13 +520,9 @@ def cmd_plan(args: argparse.Namespace) -> int:
     try:
         plan = build_plan(a, target, **options)
         subsidy = plan_subsidy_for(plan, Path(args.file).parent)
-    except ActionsError as exc:
+    except (ActionsError, RulesError) as exc:
         for p in exc.problems:
-            _err(f"{exc.source}: {p}")
-        return EXIT_INPUT
-    except RulesError as exc:
-        for p in exc.problems:
-            _err(f"{exc.source}: {p.text(args.lang) if hasattr(p, 'text') else p}")
+            _err(problem_line(exc.source, p, args.lang))
         return EXIT_INPUT
     if args.save:
         planned = with_plan(a, plan)

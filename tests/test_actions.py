@@ -221,11 +221,40 @@ def test_checker_reports_effort_and_other_values_out_of_range():
     data["actions"][i].update(effort=4, impact=0, duration_months=40, phase="magic",
                               cost={"min": 5000, "max": 1000})
     found = dict(problems(data, fw))
-    assert "effort must be 1-3" in found[f"actions[{i}].effort"]
-    assert "impact must be 1-3" in found[f"actions[{i}].impact"]
+    assert found[f"actions[{i}].effort"] == "is 4; must be 1-3"  # the location names the field
+    assert found[f"actions[{i}].impact"] == "is 0; must be 1-3"
     assert "1-36" in found[f"actions[{i}].duration_months"]
     assert "not a phase" in found[f"actions[{i}].phase"]
     assert "below min" in found[f"actions[{i}].cost"]
+    zh = {where: message.zh for where, message in found.items()}
+    assert zh[f"actions[{i}].effort"] == "为 4；必须在 1-3 之间"
+    assert zh[f"actions[{i}].phase"].startswith("'magic' 不是阶段（可用：")
+    assert zh[f"actions[{i}].cost"] == "max（1000）小于 min（5000）"
+
+
+def test_every_problem_of_an_action_library_is_said_in_chinese_too():
+    """``framework validate`` and the plan speak Chinese by default: each problem of a hostile action library
+    has its Chinese, with no English words beyond the field names, ids and file names it quotes."""
+    import re
+
+    fw = small_framework()
+    data = full_library(fw)
+    i, j = index_of(data, "sn.1"), index_of(data, "s.o1")
+    data["actions"][i].update(effort=4, impact=0, duration_months=40, phase="magic", cost={"min": 5000, "max": 1000},
+                              to=9)
+    data["actions"][j].update(cost={"min": -1, "max": 10}, title={"zh": "只有中文"}, prerequisites=["s", "nope", 3],
+                              spend_to_ratio={"years": 0, "unit_yuan": 0}, spend="coffee")
+    data["actions"].append(action("ghost", 1))
+    data["framework_version"] = "0"
+    with pytest.raises(ActionsError) as info:
+        parse_actions(data, fw, "test")
+    said = [(p.location, p.text("zh")) for p in info.value.problems]
+    assert len(said) >= 12
+    ids = {"magic", "nope", "ghost", "coffee", "max", "min", "to", "test", "spend", "categories", "yaml", "resources",
+           "rules", "sn", "o1", "s", "single", "multi", "scene", "scale", "ratio", "band", "trend", "cloud", "data",
+           "intelligence", "cost", "effort", "impact", "duration", "months"}
+    for where, text in said:
+        assert not set(re.findall(r"[A-Za-z]{3,}", text)) - ids, (where, text)
 
 
 def test_checker_reports_negative_cost_texts_prerequisites_and_unknown_question():
@@ -273,8 +302,10 @@ def test_load_actions_reports_yaml_errors_and_missing_files(tmp_path):
 def test_actions_for_a_framework_without_a_library_is_a_clear_error():
     fw = small_framework()  # id 'test-fw': nothing bundled
     assert not has_actions(fw)
-    with pytest.raises(ActionsError, match="has no action library"):
+    with pytest.raises(ActionsError, match="has no action library") as caught:
         actions_for(fw)
+    [p] = caught.value.problems
+    assert p.text("zh") == "评测体系 test-fw 没有改进措施库（应为 resources/actions/test-fw.yaml）"
 
 
 def test_spending_steps_are_marked_in_the_data_and_only_on_ratio_questions():

@@ -49,10 +49,14 @@ def test_framework_validate_ok_and_invalid(capsys, tmp_path):
     assert code == 0 and out.strip().endswith(": ok")
     bad = tmp_path / "bad.yaml"
     bad.write_text("format: smedigital-framework\nformat_version: 1\nid: Bad Id\n", encoding="utf-8")
-    code, _, err = run(capsys, "framework", "validate", str(bad))
+    code, _, err = run(capsys, "framework", "validate", str(bad), "--lang", "en")
     assert code == 1
-    assert "id: 'Bad Id' is not a valid id" in err and "questions: is missing" in err
+    assert f'{bad}: id: "Bad Id" is not a valid id' in err and f"{bad}: questions: is missing" in err
     assert "Traceback" not in err
+    code, _, err = run(capsys, "framework", "validate", str(bad))  # Chinese, the default
+    assert code == 1
+    assert f'{bad}: id: "Bad Id" 不是有效的编号（只能用小写字母、数字和 _ . -）' in err
+    assert f"{bad}: questions: 缺失" in err and f"{bad}: stage_rule: 缺失" in err
 
 
 def test_new_then_score(capsys, tmp_path):

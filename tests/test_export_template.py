@@ -268,6 +268,39 @@ def test_every_wrong_value_is_reported_with_its_sheet_and_cell(tmp_path):
     assert len(got) == len(edits)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_wrong_value_is_said_in_the_users_language(tmp_path, lang):
+    """The problems of a Chinese questionnaire, as a Chinese user reads them (the window and ``--lang zh``
+    give ``text("zh")``): no English words besides the cell; an English user reads English."""
+    import re
+
+    path = tmp_path / "q.xlsx"
+    write_template(FW_ID, path, "zh")
+    qmap, pmap, psheet = maps(path)
+    wb = openpyxl.load_workbook(path)
+    planning, network = qmap["miit.management.planning"], qmap["miit.foundation.network"]
+    ratio, scene = qmap["miit.foundation.device_digitisation"], qmap["miit.scene.quality"]
+    edits = [(planning["sheet"], planning["answer"], "很多"), (network["sheet"], list(network["options"])[1], "也许"),
+             (ratio["sheet"], list(ratio["inputs"])[0], "80箱"), (ratio["sheet"], list(ratio["inputs"])[1], -3),
+             (scene["sheet"], scene["level"], 5), (psheet, pmap["employees"], 12.5),
+             (psheet, pmap["assessed_on"], "明天"), (psheet, pmap["industry"], "Z 不存在")]
+    for sheet, cell, value in edits:
+        put(wb, sheet, cell, value)
+    wb.save(path)
+    with pytest.raises(ImportProblems) as info:
+        read_workbook(path)
+    said = {p.where: p.text(lang) for p in info.value.problems}
+    yes_no = f'{network["sheet"]}!{list(network["options"])[1]}'
+    assert len(said) == len(edits)
+    if lang == "zh":
+        assert said[yes_no] == '"也许" 不是“是”或“否”'
+        for where, text in said.items():
+            assert not re.findall(r"[A-Za-z]{3,}", text), (where, text)
+    else:
+        assert said[yes_no] == '"也许" is not 是 or 否 (yes or no)'  # the Chinese workbook's words, explained
+        assert all(re.search(r"[A-Za-z]{3,}", text) for text in said.values()), said
+
+
 def test_contradictions_are_reported_at_the_cell_that_causes_them(tmp_path):
     path = tmp_path / "q.xlsx"
     write_template(FW_ID, path, "en")

@@ -349,7 +349,7 @@ def test_a_crash_mid_transaction_loses_only_that_change(tmp_path):
 
 def test_database_failures_surface_as_library_errors(lib):
     lib.close()
-    with pytest.raises(LibraryError, match="firms"):
+    with pytest.raises(LibraryError, match="could not read the firm list"):
         lib.firms()
 
 

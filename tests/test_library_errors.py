@@ -4,6 +4,7 @@ or file concerned; a wrapped SQLite or system error keeps its detail inside a tr
 from __future__ import annotations
 
 import ast
+import json
 import re
 import sqlite3
 from dataclasses import replace
@@ -30,6 +31,11 @@ def lib():
 
 def chinese(text: str) -> bool:
     return bool(CJK.search(text))
+
+
+def english_words(text: str, *allowed: str) -> set[str]:
+    """The ASCII words of three letters or more in a Chinese message, less the identifiers it may name."""
+    return set(re.findall(r"[A-Za-z]{3,}", text)) - {"JSON", "SHA", "smedigital", *allowed}
 
 
 def test_a_missing_firm_is_named_in_both_languages(lib):
@@ -62,7 +68,53 @@ def test_a_damaged_assessment_names_it_and_keeps_the_parser_detail(lib):
     assert exc.message.code == "damaged"
     assert exc.get("en").startswith(f"assessment {aid} in the firm library is damaged")
     zh = exc.get("zh")
-    assert zh.startswith(f"企业库中编号为 {aid} 的评测已损坏") and "Unterminated string" in zh  # json's own detail
+    assert zh == f"企业库中编号为 {aid} 的评测已损坏（保存的内容不是有效的 JSON：第 1 行第 12 列：字符串没有结束）"
+    assert exc.get("en").endswith("line 1, column 12: Unterminated string starting at)")  # json's own words
+
+
+@pytest.mark.parametrize(("document", "zh"), [
+    ("", "第 1 行第 1 列：此处缺少值"),
+    ('{"format": "smedigital-assessment",}', "第 1 行第 36 列"),
+    ('{"a": 1} {"b": 2}', "第 1 行第 10 列：末尾有多余的内容"),
+    ('{"a" 1}', "第 1 行第 6 列：此处缺少冒号"),
+])
+def test_json_damage_is_said_in_chinese_with_its_line_and_column(lib, document, zh):
+    aid = lib.import_file(BASELINE)
+    lib._conn.execute("UPDATE assessments SET document = ? WHERE id = ?", (document, aid))
+    with pytest.raises(LibraryError) as caught:
+        lib.load_assessment(aid)
+    assert zh in caught.value.get("zh")
+    assert not english_words(caught.value.get("zh")), caught.value.get("zh")
+
+
+def test_a_stored_assessment_that_fails_the_checks_is_named_in_chinese(lib):
+    """The stored assessment is named by its number in the user's language (not "library assessment 3"),
+    with each field that fails and why."""
+    aid = lib.import_file(BASELINE)
+    data = json.loads(lib.document(aid))
+    data["format_version"] = "two"
+    lib._conn.execute("UPDATE assessments SET document = ? WHERE id = ?", (json.dumps(data), aid))
+    with pytest.raises(LibraryError) as caught:
+        lib.load_assessment(aid)
+    exc = caught.value
+    assert exc.message.code == "assessment"
+    assert exc.get("zh") == f"企业库中编号为 {aid} 的评测：format_version：必须是整数"
+    assert not english_words(exc.get("zh"), "format", "version")
+    assert exc.get("en") == f"assessment {aid} in the firm library: format_version: must be a whole number"
+
+
+def test_an_assessment_without_a_firm_name_is_refused_in_both_languages(lib):
+    from smedigital.core.assessment import AssessmentError, load_assessment
+
+    nameless = load_assessment(BASELINE)
+    nameless = replace(nameless, company=replace(nameless.company, name="  "))
+    with pytest.raises(AssessmentError) as caught:
+        lib.add_assessment(nameless, source="nameless.smd.json")
+    [problem] = caught.value.problems
+    assert problem.where == "company.name"
+    assert problem.text("zh") == "为空：企业须填写名称" and not english_words(problem.text("zh"))
+    assert problem.text("en") == "is empty: the firm needs a name"
+    assert lib.firms() == []
 
 
 def test_a_damaged_library_file_says_so_in_chinese_with_the_path(tmp_path):
@@ -153,8 +205,40 @@ def test_a_database_failure_keeps_sqlites_detail_in_a_chinese_sentence(lib):
         lib.firms()
     exc = caught.value
     assert exc.message.code == "database"
-    assert "Cannot operate on a closed database" in exc.get("en")
-    assert exc.get("zh").startswith("企业库无法完成操作（firms）：")
+    assert exc.get("en") == "the firm library could not read the firm list: Cannot operate on a closed database."
+    assert exc.get("zh") == "企业库无法完成操作（读取企业列表）：企业库已关闭"
+
+
+@pytest.mark.parametrize(("call", "en", "zh"), [
+    (lambda lib, aid, a: lib.save_assessment(aid, a), "save an assessment", "保存评测"),
+    (lambda lib, aid, a: lib.delete_firm(1), "delete a firm", "删除企业"),
+    (lambda lib, aid, a: lib.evidence(aid), "read the evidence files", "读取佐证材料列表"),
+    (lambda lib, aid, a: lib.set_state("window", [1, 2]), "save the settings", "保存设置"),
+])
+def test_a_database_failure_names_what_the_user_was_doing_in_their_language(lib, call, en, zh):
+    aid = lib.import_file(BASELINE)
+    assessment = lib.load_assessment(aid)
+    lib._conn.close()
+    with pytest.raises(LibraryError) as caught:
+        call(lib, aid, assessment)
+    exc = caught.value
+    assert exc.get("en").startswith(f"the firm library could not {en}: ")
+    assert exc.get("zh").startswith(f"企业库无法完成操作（{zh}）：")
+    assert not english_words(exc.get("zh")), exc.get("zh")
+
+
+def test_every_library_operation_has_a_name_for_its_database_errors_in_both_languages():
+    """Each public method of the library turns a SQLite failure into a message naming the operation: the
+    catalogue has a user-facing name for each (a new method without one would show "完成操作")."""
+    from smedigital.core.words import words
+
+    wrapped = [name for name, value in vars(Library).items() if not name.startswith("_") and callable(value)
+               and not isinstance(value, (classmethod, staticmethod))]
+    assert {"firms", "save_assessment", "attach_evidence", "set_state"} <= set(wrapped)
+    for name in wrapped:
+        zh, en = words("zh")(f"errors.library.action.{name}"), words("en")(f"errors.library.action.{name}")
+        assert chinese(zh) and not english_words(zh), name
+        assert not chinese(en) and "_" not in en, name
 
 
 def test_every_library_error_is_raised_with_both_languages():
@@ -167,4 +251,4 @@ def test_every_library_error_is_raised_with_both_languages():
     for call in raised:
         [arg] = call.args
         assert isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name), ast.unparse(call)
-        assert arg.func.id in {"_msg", "_wrapped", "Msg"}, ast.unparse(call)
+        assert arg.func.id in {"_msg", "_wrapped", "Msg", "_database_error"}, ast.unparse(call)

@@ -357,3 +357,23 @@ def test_cli_wrong_usage_exits_2(argv, capsys):
     with pytest.raises(SystemExit) as info:
         main(argv)
     assert info.value.code == 2
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_rule_pack_that_is_not_yaml_or_not_utf8_is_said_in_the_chosen_language(tmp_path, capsys, lang):
+    """``rules validate`` with ``--lang zh``: the line and column and the reason in Chinese (they were
+    ``line 2, column 6: 不是有效的 YAML：mapping values are not allowed here``)."""
+    bad = tmp_path / "坏规则.yaml"
+    bad.write_text("format: smedigital-rule-pack\nid: a: b\n", encoding="utf-8")
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes("title: café".encode("latin-1"))
+    assert main(["--lang", lang, "rules", "validate", str(bad)]) == 1
+    said = capsys.readouterr().err.strip()
+    assert main(["--lang", lang, "rules", "validate", str(latin)]) == 1
+    said_latin = capsys.readouterr().err.strip()
+    if lang == "zh":
+        assert said == f"{bad}: 第 2 行第 6 列：不是有效的 YAML（此处不能出现键值对（冒号后缺空格，或缩进不对？））"
+        assert said_latin == f"{latin}: 不是 UTF-8 文本"
+    else:
+        assert said == f"{bad}: line 2, column 6: is not valid YAML (mapping values are not allowed here)"
+        assert said_latin == f"{latin}: is not UTF-8 text"

@@ -155,3 +155,30 @@ def test_the_published_schema_knows_shared_inputs():
     data["shared_inputs"][0] = {"id": "devices_total"}  # no label
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, schema)
+
+
+def test_malformed_shared_inputs_are_said_in_chinese_too():
+    """``framework validate`` in Chinese (its default): each shared-input problem has its Chinese, naming the
+    place and the id, with no English words but the field names and ids it quotes."""
+    import re
+
+    data = framework(shared_inputs=[dict(REVENUE), dict(REVENUE), {"id": "spare", "label": t("spare"), "colour": 1},
+                                    {"id": "", "label": "x"}, 7])
+    data["questions"][0]["inputs"][1] = {"shared": "turnover"}
+    data["questions"][1]["inputs"][0] = dict(REVENUE)
+    with pytest.raises(FrameworkError) as exc:
+        parse_framework(data, "test")
+    said = {(p.where, p.text("zh")) for p in exc.value.problems if p.where.startswith(("shared_inputs", "questions"))}
+    expected = {("shared_inputs[1].id", "共用输入项 'revenue' 重复声明"),
+            ("shared_inputs[2].colour", "不是已知的字段（可用 id、label、unit）"),
+            ("shared_inputs[3].id", "必须是非空文本"),
+            ("shared_inputs[4]", "必须是含 id、label 和 unit 的映射"),
+            ("questions[0].inputs[1].shared", "没有名为 'turnover' 的共用输入项（已声明：revenue、spare）"),
+            ("questions[1].inputs[0].id", "'revenue' 是共用输入项：请改写为 '- shared: revenue'"),
+            ("shared_inputs", "'spare' 只被 0 道题使用；共用输入项用于两道及以上题目共用的数值")}
+    assert expected <= said
+    allowed = {"revenue", "spare", "turnover", "shared", "label", "unit"}
+    for where, text in expected:
+        assert not set(re.findall(r"[A-Za-z]{3,}", text)) - allowed, (where, text)
+    english = {(p.where, p.text("en")) for p in exc.value.problems}
+    assert ("questions[0].inputs[1].shared", "names no shared input 'turnover' (revenue, spare)") in english

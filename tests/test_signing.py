@@ -184,3 +184,21 @@ def test_unreadable_yaml_in_the_trusted_keys_file_is_reported(tmp_path):
     with pytest.raises(TrustError) as info:
         load_trusted_keys(path)
     assert "YAML" in info.value.lines("en")[0]
+
+
+def test_a_trusted_keys_file_that_is_not_yaml_is_said_in_both_languages_with_its_line(tmp_path):
+    from smedigital.export.signing import TrustError, load_trusted_keys
+
+    keys = tmp_path / "trusted-keys.yaml"
+    keys.write_text("keys:\n  - key: abc\n    name: 王会计\n   bad: indent\n", encoding="utf-8")
+    with pytest.raises(TrustError) as caught:
+        load_trusted_keys(keys)
+    [zh] = caught.value.lines("zh")
+    [en] = caught.value.lines("en")
+    assert zh.startswith("第 4 行第 4 列：不是有效的 YAML") and "line" not in zh
+    assert en.startswith("line 4, column 4: is not valid YAML")
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes("keys: café".encode("latin-1"))
+    with pytest.raises(TrustError) as caught:
+        load_trusted_keys(latin)
+    assert caught.value.lines("zh") == ["不是 UTF-8 文本"]

@@ -170,3 +170,44 @@ def test_progress_is_reported_and_a_cancelled_import_takes_back_what_it_added(tw
     with pytest.raises(PackCancelled):
         export_pack(a, firm, out, cancel=stop)
     assert not out.exists() and not list(tmp_path.glob(".pack.*"))
+
+
+def test_an_assessment_the_library_refuses_is_said_in_chinese_with_its_field(two, tmp_path):
+    """A pack holding an assessment without a firm name, or one that is not JSON: the reason in each language
+    names the field or the line, with no English inside the Chinese."""
+    import re
+
+    a, b = two
+    pack = export_pack(a, filled(a, tmp_path), tmp_path / "明川.smdpack")
+
+    def agreeing(change):
+        def rewrite(n, d, m):
+            kept = change(n, d)
+            for entry in m["assessments"]:
+                if entry["file"] == n:
+                    entry["size"], entry["sha256"] = len(kept[1]), hashlib.sha256(kept[1]).hexdigest()
+            return kept
+        return rewrite
+
+    def nameless(n, d):
+        if not n.startswith("assessments/"):
+            return n, d
+        doc = json.loads(d)
+        doc["company"]["name"] = " "
+        return n, json.dumps(doc, ensure_ascii=False).encode("utf-8")
+
+    said = {}
+    for label, change in {"nameless": nameless,
+                          "damaged": lambda n, d: (n, b"{not json") if n == "assessments/1.smd.json" else (n, d)}.items():
+        with pytest.raises(PackError) as caught:
+            import_pack(b, _rewritten(pack, tmp_path / f"{label}.smdpack", agreeing(change)))
+        said[label] = caught.value
+        assert b.firms() == []
+    assert said["nameless"].get("zh") == "nameless.smdpack：有一份评测无法添加：company.name：为空：企业须填写名称"
+    assert said["nameless"].get("en").endswith("company.name: is empty: the firm needs a name")
+    assert said["damaged"].get("zh") == ("damaged.smdpack：assessments/1.smd.json 不是可读取的评测："
+                                         "第 1 行第 2 列：此处应为带双引号的字段名")
+    for exc in said.values():
+        words = set(re.findall(r"[A-Za-z]{3,}", exc.get("zh"))) - {"nameless", "damaged", "smdpack", "assessments",
+                                                                     "smd", "json", "company", "name"}
+        assert not words, exc.get("zh")

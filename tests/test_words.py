@@ -27,7 +27,7 @@ USERS: dict[str, tuple[str, ...]] = {
     "core": ("smedigital",),  # core's words (pillar names, punctuation, plan labels) serve every layer
     "charts": ("smedigital/charts",),
     "cli": ("smedigital/cli.py", "smedigital/commands"),
-    "errors": ("smedigital/aggregate", "smedigital/core/files.py", "smedigital/library"),
+    "errors": ("smedigital/aggregate", "smedigital/core", "smedigital/library"),
 }
 
 
@@ -41,7 +41,12 @@ def _dynamic() -> list[tuple[str, str, tuple[str, ...]]]:
     from smedigital.core.framework import PILLARS
     from smedigital.core.kinds import KINDS as QUESTION_KINDS
     from smedigital.core.planning import METHODS, PHASE_ORDER, STATUSES
+    from smedigital.core.yamlread import _TYPE_KEYS as TYPE_KEYS
     from smedigital.export.signing import INVALID, TRUSTED, UNKNOWN_KEY, UNSIGNED
+    from smedigital.library import Library
+
+    library_methods = tuple(name for name, value in vars(Library).items() if not name.startswith("_")
+                            and callable(value) and not isinstance(value, (classmethod, staticmethod)))
 
     return [
         ("core.plan_status.", "core.plan_status", STATUSES),  # STATUS_LABELS[status]
@@ -65,6 +70,9 @@ def _dynamic() -> list[tuple[str, str, tuple[str, ...]]]:
         ("aggregate.summary.level_n", "level_n", ("", "_own")),
         ("aggregate.recommend.date.", "date.", ("diagnosis", "filing", "retrofit", "acceptance", "payout")),
         ("aggregate.signatures.", "aggregate.signatures", (TRUSTED, UNKNOWN_KEY, UNSIGNED, INVALID, "questionnaire")),
+        # _database_error(method.__name__): every public method of the library, and the fallback
+        ("errors.library.action.", "errors.library.action.", (*library_methods, "other")),
+        ("errors.format.type.", "errors.format.type.", tuple(TYPE_KEYS.values())),  # yamlread._type_msg
     ]
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from smedigital.core.text import in_lang
 from smedigital.core.words import table, words
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
@@ -35,6 +36,15 @@ def _err(msg: str) -> None:
     from smedigital.core.text import safe_text
 
     print(safe_text(msg), file=sys.stderr)
+
+
+def _problem_line(source: str, problem: Any, lang: str) -> str:
+    """``source: where: why`` of a file's problem in ``lang`` (``str(problem)`` would be English)."""
+    if not callable(getattr(problem, "text", None)):
+        return f"{source}: {problem}"
+    where = getattr(problem, "where", "")
+    text = problem.text("en" if lang == "en" else "zh")
+    return f"{source}: {where}: {text}" if where else f"{source}: {text}"
 
 
 def _may_write(path: Path, force: bool, t: dict[str, str] = TEXT["zh"]) -> bool:  # read only
@@ -92,7 +102,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             assessment = read_workbook(args.file)
         except ImportProblems as exc:
             for p in exc.problems:
-                _err(f"{args.file}: {p}")
+                _err(_problem_line(args.file, p, lang))
             return EXIT_INPUT
     else:
         outcome = import_file(args.file, lang=lang, time_limit=args.time_limit)
@@ -127,7 +137,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         target = parse_target(args.target) if args.target else None
     except ValueError as exc:
-        _err(t["target"].format(why=exc))
+        _err(t["target"].format(why=in_lang(exc.args[0], args.lang) if exc.args else exc))
         return EXIT_USAGE
     out = Path(args.output)
     pdf = Path(args.pdf) if args.pdf else None
@@ -140,7 +150,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             rules = str(Path(rules).resolve())
         plan = build_plan(a, target, rules=rules)
     except ActionsError as exc:
-        _err(t["no_plan_why"].format(path=args.file, why=exc.problems[0] if exc.problems else exc))
+        why = _problem_line(exc.source, exc.problems[0], args.lang) if exc.problems else exc
+        _err(t["no_plan_why"].format(path=args.file, why=why))
     try:
         write_plan_workbook(a, out, args.lang, plan)
         print(t["workbook"].format(path=out) + (t["actions"].format(n=len(plan.items)) if plan is not None
@@ -170,13 +181,13 @@ def cmd_compare(args: argparse.Namespace) -> int:
             loaded.append(load_assessment(path))
         except AssessmentError as exc:
             for p in exc.problems:
-                _err(f"{path}: {p}")
+                _err(_problem_line(path, p, args.lang))
     if len(loaded) < 2:
         return EXIT_INPUT
     try:
         comparison = compare_assessments(*loaded)
     except ComparisonError as exc:
-        _err(f"{args.before}, {args.after}: {exc}")
+        _err(f"{args.before}, {args.after}: {in_lang(exc.args[0], args.lang) if exc.args else exc}")
         return EXIT_INPUT
     if args.json:
         print(json.dumps({"files": [args.before, args.after], **comparison_to_dict(comparison, args.lang)},
@@ -256,7 +267,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
             baseline = load_assessment(args.baseline)
         except AssessmentError as exc:
             for p in exc.problems:
-                _err(f"{args.baseline}: {p.text(args.lang) if hasattr(p, 'text') else p}")
+                _err(_problem_line(args.baseline, p, args.lang))
             return EXIT_INPUT
         if baseline.framework_id != a.framework_id:
             _err(f"{args.baseline}, {args.file}: " + _t(args)["different_frameworks"])

@@ -19,7 +19,7 @@ from .kinds import KINDS
 from .resources import resource_path
 from .rules import spend_categories
 from .text import Text
-from .yamlread import Reader, read_yaml
+from .yamlread import Reader, format_msg, id_list, read_yaml, type_msg
 
 FORMAT_NAME = "smedigital-actions"
 FORMAT_VERSION = 1
@@ -116,11 +116,11 @@ def _missing_message(question: Question, to: Step) -> str:
 
 def _read_step(r: Reader, raw: dict[str, Any], where: str, question: Question | None) -> Step | None:
     if "to" not in raw or raw["to"] is None:
-        r.problem(f"{where}.to", "is missing")
+        r.problem(f"{where}.to", format_msg("missing"))
         return None
     to = raw["to"]
     if isinstance(to, bool) or not isinstance(to, (int, str)):
-        r.problem(f"{where}.to", "must be a level number or an option id")
+        r.problem(f"{where}.to", format_msg("level-or-option"))
         return None
     if question is None:
         return to
@@ -128,25 +128,26 @@ def _read_step(r: Reader, raw: dict[str, Any], where: str, question: Question | 
     if not question.is_leveled and isinstance(to, int) and str(to) in valid:
         to = str(to)  # an option id that YAML read as a number
     if question.is_leveled and isinstance(to, str):
-        r.problem(f"{where}.to", f"{question.id} is a {question.kind} question: 'to' must be a level 1-{max(valid)}, "
-                                 f"not {to!r}")
+        r.problem(f"{where}.to", format_msg("to-level", question=question.id, kind=question.kind, top=max(valid),
+                                            value=repr(to)))
         return None
     if to not in valid:
         if question.is_leveled:
-            r.problem(f"{where}.to", f"{to} is not a step up of {question.id} (levels {valid[0]}-{valid[-1]})")
+            r.problem(f"{where}.to", format_msg("not-step-level", value=to, question=question.id, low=valid[0],
+                                                    high=valid[-1]))
         else:
-            shown = ", ".join(str(v) for v in valid) or "none"
-            r.problem(f"{where}.to", f"{to!r} is not a step up of {question.id} (steps: {shown})")
+            steps = id_list(valid) if valid else Text(format_msg("none-declared").zh, format_msg("none-declared"))
+            r.problem(f"{where}.to", format_msg("not-step", value=repr(to), question=question.id, steps=steps))
         return None
     return to
 
 
-def _read_int(r: Reader, raw: dict[str, Any], key: str, where: str, allowed: range, what: str) -> int:
+def _read_int(r: Reader, raw: dict[str, Any], key: str, where: str, allowed: range) -> int:
     value = r.get(raw, key, where, int)
     if value is None:
         return allowed.start
     if value not in allowed:
-        r.problem(f"{where}.{key}", f"is {value}; {what} must be {allowed.start}-{allowed.stop - 1}")
+        r.problem(f"{where}.{key}", format_msg("out-of-range", value=value, low=allowed.start, high=allowed.stop - 1))
     return value
 
 
@@ -155,21 +156,20 @@ def _read_spend_categories(r: Reader, raw: dict[str, Any], where: str, known: Ma
     loc = f"{where}.spend_category"
     value = raw.get("spend_category")
     if value is None:
-        r.problem(loc, "is missing: say what the money goes on, one id (or a list) from "
-                       "resources/rules/spend-categories.yaml")
+        r.problem(loc, format_msg("spend-missing"))
         return ()
     values = value if isinstance(value, list) else [value]
     if not values:
-        r.problem(loc, "is an empty list")
+        r.problem(loc, format_msg("empty-list"))
     out: list[str] = []
     for i, v in enumerate(values):
         vw = f"{loc}[{i}]" if isinstance(value, list) else loc
         if not isinstance(v, str):
-            r.problem(vw, "must be a spend category id")
+            r.problem(vw, format_msg("spend-id"))
         elif v not in known:
-            r.problem(vw, f"{v!r} is not a spend category (known: {', '.join(known)})")
+            r.problem(vw, format_msg("not-spend", value=repr(v), known=id_list(known)))
         elif v in out:
-            r.problem(vw, f"{v!r} is listed twice")
+            r.problem(vw, format_msg("listed-twice", value=repr(v)))
         else:
             out.append(v)
     return tuple(out)
@@ -181,14 +181,14 @@ def _read_action(r: Reader, where: str, raw: dict[str, Any], fw: Framework,
     qid = r.get(raw, "question", where, str) or ""
     question = fw.question_by_id.get(qid) if qid else None
     if qid and question is None:
-        r.problem(f"{where}.question", f"no question {qid!r} in {fw.id}")
+        r.problem(f"{where}.question", format_msg("no-question", id=repr(qid), framework=fw.id))
     to = _read_step(r, raw, where, question)
     title = r.text(raw, "title", where) or Text("", "")
     what = r.text(raw, "what", where) or Text("", "")
     evidence = r.text(raw, "evidence", where) or Text("", "")
-    effort = _read_int(r, raw, "effort", where, EFFORT_RANGE, "effort")
-    impact = _read_int(r, raw, "impact", where, IMPACT_RANGE, "impact")
-    duration = _read_int(r, raw, "duration_months", where, DURATION_RANGE, "the duration in months")
+    effort = _read_int(r, raw, "effort", where, EFFORT_RANGE)
+    impact = _read_int(r, raw, "impact", where, IMPACT_RANGE)
+    duration = _read_int(r, raw, "duration_months", where, DURATION_RANGE)
 
     cost_min = cost_max = 0
     cost = r.get(raw, "cost", where, dict)
@@ -197,28 +197,28 @@ def _read_action(r: Reader, where: str, raw: dict[str, Any], fw: Framework,
         cost_min = r.get(cost, "min", cw, int, default=0) or 0
         cost_max = r.get(cost, "max", cw, int, default=0) or 0
         if cost_min < 0:
-            r.problem(f"{cw}.min", "must not be negative")
+            r.problem(f"{cw}.min", format_msg("negative"))
         if cost_max < 0:
-            r.problem(f"{cw}.max", "must not be negative")
+            r.problem(f"{cw}.max", format_msg("negative"))
         if cost_max < cost_min:
-            r.problem(cw, f"max ({cost_max}) is below min ({cost_min})")
+            r.problem(cw, format_msg("max-below-min-of", max=cost_max, min=cost_min))
 
     phase = r.get(raw, "phase", where, str) or ""
     if phase and phase not in PHASES:
-        r.problem(f"{where}.phase", f"{phase!r} is not a phase ({', '.join(PHASES)})")
+        r.problem(f"{where}.phase", format_msg("not-phase", value=repr(phase), phases=id_list(PHASES)))
 
     prereqs: list[str] = []
     for i, p in enumerate(r.get(raw, "prerequisites", where, list, required=False, default=[]) or []):
         pw = f"{where}.prerequisites[{i}]"
         if not isinstance(p, str):
-            r.problem(pw, "must be a question id")
+            r.problem(pw, format_msg("question-id"))
             continue
         if p not in fw.question_by_id:
-            r.problem(pw, f"no question {p!r} in {fw.id}")
+            r.problem(pw, format_msg("no-question", id=repr(p), framework=fw.id))
         elif p == qid:
-            r.problem(pw, "an action cannot require its own question")
+            r.problem(pw, format_msg("own-question"))
         elif p in prereqs:
-            r.problem(pw, f"{p!r} is listed twice")
+            r.problem(pw, format_msg("listed-twice", value=repr(p)))
         prereqs.append(p)
 
     spend = None
@@ -228,11 +228,11 @@ def _read_action(r: Reader, where: str, raw: dict[str, Any], fw: Framework,
         years = r.get(raw_spend, "years", sw, int, required=False, default=1)
         unit = r.get(raw_spend, "unit_yuan", sw, int, required=False, default=1)
         if years < 1:
-            r.problem(f"{sw}.years", "must be at least 1")
+            r.problem(f"{sw}.years", format_msg("at-least-1"))
         if unit < 1:
-            r.problem(f"{sw}.unit_yuan", "must be at least 1")
+            r.problem(f"{sw}.unit_yuan", format_msg("at-least-1"))
         if question is not None and question.ratio is None:
-            r.problem(sw, f"{qid} is not a ratio question: only a ratio can be priced from its numbers")
+            r.problem(sw, format_msg("not-ratio", question=qid))
         spend = SpendRule(max(1, years), max(1, unit))
 
     cats = _read_spend_categories(r, raw, where, categories if categories is not None else spend_categories())
@@ -248,10 +248,11 @@ def parse_actions(data: Any, framework: Framework, source: str = "<actions>") ->
     r.check_header(data, FORMAT_NAME, FORMAT_VERSION, ActionsError, source)
     fid = data.get("framework")
     if fid != framework.id:
-        r.problem("framework", f"is {fid!r} but the framework is {framework.id!r}")
+        r.problem("framework", format_msg("other-framework", value=repr(fid), framework=repr(framework.id)))
     fver = data.get("framework_version")
     if fver is None or isinstance(fver, bool) or str(fver) != framework.version:
-        r.problem("framework_version", f"is {fver!r} but {framework.id} is version {framework.version!r}")
+        r.problem("framework_version", format_msg("other-version", value=repr(fver), framework=framework.id,
+                                                     version=repr(framework.version)))
 
     actions: list[Action] = []
     seen: dict[str, str] = {}
@@ -260,7 +261,7 @@ def parse_actions(data: Any, framework: Framework, source: str = "<actions>") ->
         action = _read_action(r, where, raw, framework, categories)
         if action.id:
             if action.id in seen:
-                r.problem(f"{where}.id", f"action id {action.id!r} is used twice (first at {seen[action.id]})")
+                r.problem(f"{where}.id", format_msg("action-twice", id=repr(action.id), first=seen[action.id]))
             else:
                 seen[action.id] = where
         actions.append(action)
@@ -287,12 +288,12 @@ def load_actions(path: str | Path, framework: Framework) -> ActionLibrary:
     if isinstance(data, dict) and data.get("include") is not None:
         parts = data.pop("include")
         if not isinstance(parts, list) or not all(isinstance(x, str) for x in parts):
-            raise ActionsError(str(p), [Problem("include", "must be a list of file names")])
+            raise ActionsError(str(p), [Problem("include", format_msg("include-list"))])
         actions = list(data.get("actions") or [])
         for name in parts:
             part = read_yaml(p.parent / name, ActionsError)
             if not isinstance(part, dict) or not isinstance(part.get("actions"), list):
-                raise ActionsError(str(p.parent / name), [Problem("actions", "must be a list")])
+                raise ActionsError(str(p.parent / name), [Problem("actions", type_msg("list"))])
             actions.extend(part["actions"])
         data["actions"] = actions
     return parse_actions(data, framework, p.name)
@@ -317,8 +318,7 @@ def actions_for(framework: Framework) -> ActionLibrary:
     lib = _cache.get(key)
     if lib is None:
         if not path.is_file():
-            raise ActionsError(str(path), [Problem("", f"framework {framework.id!r} has no action library "
-                                                       f"(expected resources/actions/{framework.id}.yaml)")])
+            raise ActionsError(str(path), [Problem("", format_msg("no-actions", framework=framework.id))])
         lib = _cache[key] = load_actions(path, framework)
     return lib
 

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from .answers import EVIDENCE_STATUSES, Answer, EvidenceFile, EvidenceMark, validate_answer
-from .files import ordinary_mode, sync_folder
+from .files import json_reason, ordinary_mode, sync_folder
 from .framework import Framework, Problem, ProblemsError, get_framework
 from .scoring import Result, score_answers
 from .text import MAX_SHOWN, Msg, cap, shown
@@ -699,9 +699,13 @@ def loads_assessment(text: str, source: str = "<assessment>") -> Assessment:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise AssessmentError(source, [Problem(f"line {exc.lineno}, column {exc.colno}",
-                                               Msg(f"is not valid JSON: {exc.msg}", f"不是有效的 JSON：{exc.msg}",
-                                                   "damaged"))]) from exc
+        from .words import words
+
+        en, zh = json_reason(exc, where=False)  # the line and column in the message: "第 1 行第 2 列" in Chinese
+        at = {"line": exc.lineno, "column": exc.colno}
+        raise AssessmentError(source, [Problem("", Msg(
+            words("en").fmt("errors.format.at", text=f"is not valid JSON: {en}", **at),
+            words("zh").fmt("errors.format.at", text=f"不是有效的 JSON：{zh}", **at), "damaged"))]) from exc
     except RecursionError:
         raise AssessmentError(source, [Problem("", Msg("is nested too deeply", "嵌套层次过深", "damaged"))]) from None
     except ValueError:  # an integer of more digits than Python converts (thousands)

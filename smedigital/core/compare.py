@@ -175,8 +175,12 @@ def _done_items(after: Assessment) -> tuple[DoneItem, ...]:
 def compare_assessments(before: Assessment, after: Assessment) -> Comparison:
     """Compare two assessments of the same framework; ``before`` is the earlier (or baseline) one."""
     if before.framework_id != after.framework_id:
-        raise ComparisonError(f"the assessments use different frameworks ({before.framework_id}, "
-                              f"{after.framework_id})")
+        from .text import Msg
+        from .words import words
+
+        ids = {"before": before.framework_id, "after": after.framework_id}
+        raise ComparisonError(Msg(words("en").fmt("core.compare.different", **ids),
+                                  words("zh").fmt("core.compare.different", **ids), "different-frameworks"))
     fw = before.framework
     rb, ra = before.score(fw, explain=False), after.score(fw, explain=False)
     dims = tuple(ScoreChange(d, rb.sections[d].score, ra.sections[d].score) for d in fw.dimensions

@@ -91,6 +91,27 @@ def os_reason(exc: OSError) -> tuple[str, str]:
     return en, _ERRNO_ZH.get(exc.errno or 0, en)
 
 
+#: the json module's reasons (its own English words), in Chinese
+_JSON_ZH = {"Expecting value": "此处缺少值", "Expecting property name enclosed in double quotes": "此处应为带双引号的字段名",
+            "Expecting ':' delimiter": "此处缺少冒号", "Expecting ',' delimiter": "此处缺少逗号",
+            "Unterminated string starting at": "字符串没有结束", "Invalid control character at": "含无效的控制字符",
+            "Invalid \\escape": "含无效的转义符", "Invalid \\uXXXX escape": "含无效的 \\u 转义",
+            "Extra data": "末尾有多余的内容", "Illegal trailing comma before end of object": "对象末尾有多余的逗号",
+            "Illegal trailing comma before end of array": "列表末尾有多余的逗号"}
+
+
+def json_reason(exc: ValueError, where: bool = True) -> tuple[str, str]:
+    """Why a text is not valid JSON, in English and Chinese; with its line and column unless ``where`` is
+    false (for a message that gives them as its location)."""
+    msg, line, column = getattr(exc, "msg", str(exc)), getattr(exc, "lineno", 0), getattr(exc, "colno", 0)
+    if not where:
+        return msg, _JSON_ZH.get(msg, msg)
+    if not line:
+        return str(exc), _JSON_ZH.get(msg, msg)
+    return words("en").fmt("errors.files.json_at", line=line, column=column, why=msg), \
+        words("zh").fmt("errors.files.json_at", line=line, column=column, why=_JSON_ZH.get(msg, msg))
+
+
 def _kind(mode: int) -> tuple[str, str]:
     if stat.S_ISFIFO(mode):
         return "a named pipe (FIFO)", "命名管道（FIFO）"

@@ -41,7 +41,7 @@ from .fwtypes import (
 from .kinds import KINDS as _REGISTRY
 from .resources import resource_path
 from .text import Text
-from .yamlread import Problem, ProblemsError, Reader, read_yaml, to_fraction
+from .yamlread import Problem, ProblemsError, Reader, format_msg, id_list, read_yaml, to_fraction, type_msg
 
 KINDS = tuple(_REGISTRY)  # the kind ids a framework file may use (their meaning: core/kinds)
 
@@ -79,7 +79,7 @@ def _read_sections(r: Reader, raw: Any) -> tuple[dict[str, Section], list[str]]:
             maxp = r.number(s, "max_points", where, required=False)
             kids = walk(r.items(s, "children", where, required=False), sid)
             if sid in sections:
-                r.problem(f"{where}.id", f"section id {sid!r} is used twice")
+                r.problem(f"{where}.id", format_msg("section-twice", id=repr(sid)))
             sections[sid] = Section(sid, title, maxp, parent, tuple(kids))
             ids.append(sid)
         return ids
@@ -104,16 +104,16 @@ def _read_evidence(r: Reader, q: Mapping[str, Any], where: str, kind: str) -> tu
         r.known(e, _EVIDENCE_KEYS, loc)
         eid = r.ident(e, "id", loc) if "id" in e else f"e{i + 1}"
         if eid in seen:
-            r.problem(f"{loc}.id", f"evidence id {eid!r} is used twice")
+            r.problem(f"{loc}.id", format_msg("evidence-twice", id=repr(eid)))
         seen.add(eid)
         level = None
         if "level" in e:
             level = r.get(e, "level", loc, int)
             if kind not in _REGISTRY or not _REGISTRY[kind].leveled:
-                r.problem(f"{loc}.level", "only evidence of a scene or scale question can name a level")
+                r.problem(f"{loc}.level", format_msg("evidence-level"))
                 level = None
             elif level is not None and level not in range(1, 5):
-                r.problem(f"{loc}.level", "must be a level 1-4")
+                r.problem(f"{loc}.level", format_msg("level-1-4"))
                 level = None
         out.append(EvidenceItem(eid, text, level))
     return tuple(out)
@@ -124,17 +124,17 @@ def _read_question(r: Reader, where: str, q: Mapping[str, Any]) -> Question:
     qid = r.ident(q, "id", where)
     kind = r.get(q, "kind", where, str) or ""
     if kind and kind not in KINDS:
-        r.problem(f"{where}.kind", f"{kind!r} is not a question kind ({', '.join(KINDS)})")
+        r.problem(f"{where}.kind", format_msg("not-kind", kind=repr(kind), kinds=id_list(KINDS)))
     pillars = tuple(r.get(q, "pillars", where, list, default=[]) or [])
     for p in pillars:
         if p not in PILLARS:
-            r.problem(f"{where}.pillars", f"{p!r} is not a pillar ({', '.join(PILLARS)})")
+            r.problem(f"{where}.pillars", format_msg("not-pillar-of", pillar=repr(p), pillars=id_list(PILLARS)))
     max_points = r.number(q, "max_points", where) or Fraction(0)
     pillar_weight = r.number(q, "pillar_weight", where, required=False, default=max_points) or Fraction(0)
     evidence_items = _read_evidence(r, q, where, kind)
     evidence = tuple(e.text for e in evidence_items)
     if not evidence:
-        r.problem(f"{where}.evidence", "needs at least one item")
+        r.problem(f"{where}.evidence", format_msg("needs-item"))
     fields: dict[str, Any] = _REGISTRY[kind].read(r, q, where) if kind in _REGISTRY else {}
     return Question(
         id=qid, kind=kind, section=r.get(q, "section", where, str) or "",
@@ -155,11 +155,11 @@ def _check_question(r: Reader, where: str, q: Question, fw_sections: Mapping[str
                     modules: Mapping[str, Module]) -> None:
     """Semantic checks of one question, then those of its kind."""
     if q.section and q.section not in fw_sections:
-        r.problem(f"{where}.section", f"no section {q.section!r}")
+        r.problem(f"{where}.section", format_msg("no-section", id=repr(q.section)))
     if q.module is not None and q.module not in modules:
-        r.problem(f"{where}.module", f"no module {q.module!r}")
+        r.problem(f"{where}.module", format_msg("no-module", id=repr(q.module)))
     if q.pillars and q.pillar_weight <= 0:
-        r.problem(f"{where}.pillar_weight", "a question tagged with pillars needs a positive pillar weight")
+        r.problem(f"{where}.pillar_weight", format_msg("pillar-weight"))
     kind = _REGISTRY.get(q.kind)
     if kind is not None:  # an unknown kind is reported where it is read
         kind.check(r, where, q)
@@ -175,7 +175,7 @@ def _check_sums(r: Reader, sections: Mapping[str, Section], questions: list[Ques
     for sid, s in sections.items():
         if s.max_points is not None and sums[sid] != s.max_points:
             r.problem(f"sections.{sid}.max_points",
-                      f"declares {_fmt(s.max_points)} but its questions add up to {_fmt(sums[sid])}")
+                      format_msg("section-sum", declared=_fmt(s.max_points), total=_fmt(sums[sid])))
 
 
 def _fmt(x: Fraction) -> str:
@@ -193,7 +193,7 @@ def parse_framework(data: Any, source: str = "<framework>", path: Path | None = 
     fid = r.ident(data, "id", "")
     version = data.get("version")
     if not isinstance(version, (str, int)) or isinstance(version, bool):
-        r.problem("version", "must be a string")
+        r.problem("version", type_msg("str"))
     title = r.text(data, "title", "") or Text("", "")
     sections, dims = _read_sections(r, r.items(data, "sections", ""))
 
@@ -202,7 +202,7 @@ def parse_framework(data: Any, source: str = "<framework>", path: Path | None = 
         mid = r.ident(m, "id", where)
         sectors = _read_sectors(r, m, where, required=True)
         if mid in modules:
-            r.problem(f"{where}.id", f"module id {mid!r} is used twice")
+            r.problem(f"{where}.id", format_msg("module-twice", id=repr(mid)))
         modules[mid] = Module(mid, r.text(m, "title", where) or Text("", ""), tuple(sectors))
 
     fw_sectors = _read_sectors(r, data, "")
@@ -212,9 +212,9 @@ def parse_framework(data: Any, source: str = "<framework>", path: Path | None = 
     for where, q in r.items(data, "questions", ""):
         question = _read_question(r, where, q)
         if question.id in seen:
-            r.problem(f"{where}.id", f"question id {question.id!r} is used twice (first at {seen[question.id]})")
+            r.problem(f"{where}.id", format_msg("question-twice", id=repr(question.id), first=seen[question.id]))
         elif question.id in sections:
-            r.problem(f"{where}.id", f"{question.id!r} is also a section id")
+            r.problem(f"{where}.id", format_msg("also-section", id=repr(question.id)))
         seen[question.id] = where
         _check_question(r, where, question, sections, modules)
         questions.append(question)
@@ -230,7 +230,7 @@ def parse_framework(data: Any, source: str = "<framework>", path: Path | None = 
     _check_sums(r, sections, questions, ancestors)
     for p in PILLARS:
         if questions and not any(p in q.pillars and q.pillar_weight > 0 for q in questions):
-            r.problem("questions", f"no question counts for the {p!r} pillar")
+            r.problem("questions", format_msg("no-pillar-question", pillar=repr(p)))
 
     levels = []
     for i, (where, lv) in enumerate(r.items(data, "levels", "")):
@@ -238,7 +238,7 @@ def parse_framework(data: Any, source: str = "<framework>", path: Path | None = 
                             r.text(lv, "description", where) or Text("", "")))
     level_ids = [lv.id for lv in levels]
     if len(set(level_ids)) != len(level_ids):
-        r.problem("levels", "level ids must be unique")
+        r.problem("levels", format_msg("levels-unique"))
     level_rule = _read_level_rule(r, data, level_ids, _has_scenes(questions))
 
     stages = []
@@ -246,21 +246,21 @@ def parse_framework(data: Any, source: str = "<framework>", path: Path | None = 
         stages.append(Stage(r.ident(st, "id", where), i, r.text(st, "label", where) or Text("", ""),
                             r.text(st, "description", where) or Text("", "")))
     if len(stages) != 4:
-        r.problem("stages", "needs exactly four stages (not yet on the cloud, cloud, data, intelligence)")
+        r.problem("stages", format_msg("four-stages"))
     stage_rule = []
     for where, t in r.items(data, "stage_rule", ""):
         sid = r.get(t, "stage", where, str) or ""
         pillar = r.get(t, "pillar", where, str) or ""
         if sid not in [s.id for s in stages[1:]]:
-            r.problem(f"{where}.stage", f"{sid!r} is not one of the stages after the first")
+            r.problem(f"{where}.stage", format_msg("not-later-stage", id=repr(sid)))
         if pillar not in PILLARS:
-            r.problem(f"{where}.pillar", f"{pillar!r} is not a pillar")
+            r.problem(f"{where}.pillar", format_msg("not-pillar", pillar=repr(pillar)))
         or_level = r.get(t, "or_level", where, str, False)
         if or_level is not None and or_level not in level_ids:
-            r.problem(f"{where}.or_level", f"{or_level!r} is not a level")
+            r.problem(f"{where}.or_level", format_msg("not-level", id=repr(or_level)))
         stage_rule.append(StageThreshold(sid, pillar, r.number(t, "min_score", where) or Fraction(0), or_level))
     if [t.stage for t in stage_rule] != [s.id for s in stages[1:]]:
-        r.problem("stage_rule", "needs one threshold for each stage after the first, in stage order")
+        r.problem("stage_rule", format_msg("stage-rule"))
 
     if r.problems:
         raise FrameworkError(source, r.problems)
@@ -293,7 +293,7 @@ def _read_sectors(r: Reader, d: Mapping[str, Any], loc: str, required: bool = Fa
     where = f"{loc}.sectors" if loc else "sectors"
     for s in sectors:
         if not (isinstance(s, str) and len(s) == 1 and "A" <= s <= "T"):
-            r.problem(where, f"{s!r} is not a GB/T 4754-2017 section letter (A-T)")
+            r.problem(where, format_msg("not-sector", value=repr(s)))
     return tuple(s for s in sectors if isinstance(s, str))
 
 
@@ -306,29 +306,29 @@ def _read_level_rule(r: Reader, data: Mapping[str, Any], level_ids: list[str], h
     raw = r.get(data, "level_rule", "", dict, default={}) or {}
     kind = r.get(raw, "kind", "level_rule", str) or "bands"
     if kind not in ("bands", "gated"):
-        r.problem("level_rule.kind", "must be bands or gated")
+        r.problem("level_rule.kind", format_msg("bands-gated"))
     conditions = []
     for where, c in r.items(raw, "conditions", "level_rule"):
         lid = r.get(c, "level", where, str) or ""
         if lid not in level_ids:
-            r.problem(f"{where}.level", f"no level {lid!r}")
+            r.problem(f"{where}.level", format_msg("no-level", id=repr(lid)))
         min_scenes = scene_level = min_mandatory = 0
         if kind == "gated":
             min_scenes = r.get(c, "min_scenes", where, int, default=0) or 0
             scene_level = r.get(c, "scene_level", where, int, default=1) or 1
             min_mandatory = r.get(c, "min_mandatory", where, int, default=0) or 0
             if scene_level not in range(1, 5):
-                r.problem(f"{where}.scene_level", "must be 1-4")
+                r.problem(f"{where}.scene_level", format_msg("one-to-four"))
             if min_mandatory > min_scenes:
-                r.problem(f"{where}.min_mandatory", "cannot exceed min_scenes")
+                r.problem(f"{where}.min_mandatory", format_msg("mandatory-scenes"))
             if not has_scenes:
-                r.problem(where, "a gated level rule needs scene questions")
+                r.problem(where, format_msg("gated-scenes"))
         conditions.append(LevelCondition(lid, r.number(c, "min_score", where) or Fraction(0),
                                          min_scenes, scene_level, min_mandatory))
     order = [c.level for c in conditions]
     if sorted(order, key=lambda x: level_ids.index(x) if x in level_ids else -1, reverse=True) != order \
             or set(order) != set(level_ids):
-        r.problem("level_rule.conditions", "needs one condition per level, from the top level down")
+        r.problem("level_rule.conditions", format_msg("conditions"))
     return LevelRule(kind, r.text(raw, "no_level_label", "level_rule") or Text("", ""), tuple(conditions))
 
 

@@ -102,7 +102,10 @@ def parse_target(text: str, question_targets: Mapping[str, int | str] | None = N
             n = -1
         if 1 <= n <= 4:
             return Target("level", n)
-    raise ValueError(f"{text!r} is not a target (next-level, level:1-4, next-stage)")
+    from .text import Msg
+
+    raise ValueError(Msg(words("en").fmt("core.bad_target", target=repr(text)),
+                         words("zh").fmt("core.bad_target", target=repr(text)), "bad-target"))
 
 
 # --------------------------------------------------------------------- plan model

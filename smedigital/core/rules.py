@@ -32,7 +32,7 @@ import yaml
 from .resources import resource_path
 from .text import Text
 from .words import texts
-from .yamlread import ID_PATTERN, ProblemsError, to_fraction
+from .yamlread import ID_PATTERN, ProblemsError, read_problem, to_fraction, yaml_problem
 
 FORMAT_NAME = "smedigital-rule-pack"
 FORMAT_VERSION = 1
@@ -355,14 +355,13 @@ def _read_yaml(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise RulesError(str(path), [_p("", f"无法读取：{exc}", f"cannot be read: {exc}")]) from exc
+        said = read_problem(exc)
+        raise RulesError(str(path), [_p("", said.zh, str(said))]) from exc
     try:
         return yaml.load(text, Loader=_NoDatesLoader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        why = getattr(exc, "problem", None) or exc
-        raise RulesError(str(path), [_p(where, f"不是有效的 YAML：{why}", f"is not valid YAML: {why}")]) from exc
+        said = yaml_problem(exc)  # its line and column in each language
+        raise RulesError(str(path), [_p("", said.zh, str(said))]) from exc
 
 
 # --- the category vocabulary

@@ -25,6 +25,7 @@ from typing import Any
 from .answers import Answer
 from .framework import Expr, Problem, Question
 from .text import Msg, Text
+from .yamlread import format_msg, type_msg
 
 _SHARED_KEYS = frozenset({"id", "label", "unit"})
 
@@ -54,29 +55,29 @@ def expand(data: Any) -> tuple[Any, tuple[SharedInput, ...], list[Problem]]:
     declared: dict[str, dict[str, Any]] = {}
     shared: list[SharedInput] = []
     if not isinstance(raw, list):
-        problems.append(Problem("shared_inputs", "must be a list"))
+        problems.append(Problem("shared_inputs", type_msg("list")))
         raw = []
     for i, item in enumerate(raw):
         where = f"shared_inputs[{i}]"
         if not isinstance(item, Mapping):
-            problems.append(Problem(where, "must be a mapping with id, label and unit"))
+            problems.append(Problem(where, format_msg("shared-mapping")))
             continue
         for key in sorted(set(item) - _SHARED_KEYS, key=str):
-            problems.append(Problem(f"{where}.{key}", "is not a known field (id, label, unit)"))
+            problems.append(Problem(f"{where}.{key}", format_msg("shared-field")))
         sid = item.get("id")
         label = _text(item.get("label"))
         unit = _text(item.get("unit")) if "unit" in item else None
         if not isinstance(sid, str) or not sid:
-            problems.append(Problem(f"{where}.id", "must be a non-empty string"))
+            problems.append(Problem(f"{where}.id", format_msg("non-empty")))
             continue
         if sid in declared:
-            problems.append(Problem(f"{where}.id", f"shared input {sid!r} is declared twice"))
+            problems.append(Problem(f"{where}.id", format_msg("shared-twice", id=repr(sid))))
             continue
         if label is None:
-            problems.append(Problem(f"{where}.label", "must have zh and en texts"))
+            problems.append(Problem(f"{where}.label", format_msg("zh-en-texts")))
             label = Text(sid, sid)
         if "unit" in item and unit is None:
-            problems.append(Problem(f"{where}.unit", "must have zh and en texts"))
+            problems.append(Problem(f"{where}.unit", format_msg("zh-en-texts")))
         declared[sid] = {"id": sid, "label": item.get("label")} | ({"unit": item["unit"]} if "unit" in item else {})
         shared.append(SharedInput(sid, label, unit))
 
@@ -94,24 +95,24 @@ def expand(data: Any) -> tuple[Any, tuple[SharedInput, ...], list[Problem]]:
             if isinstance(inp, Mapping) and "shared" in inp:
                 ref = inp.get("shared")
                 if set(inp) != {"shared"}:
-                    problems.append(Problem(where, "a shared input takes only 'shared' (its id, label and unit "
-                                                   "are declared under shared_inputs)"))
+                    problems.append(Problem(where, format_msg("shared-only")))
                 if ref not in declared:
-                    problems.append(Problem(f"{where}.shared", f"names no shared input {ref!r} "
-                                                               f"({', '.join(declared) or 'none declared'})"))
+                    names = ", ".join(declared)
+                    problems.append(Problem(f"{where}.shared", format_msg(
+                        "shared-unknown", ref=repr(ref), declared=Text(names.replace(", ", "、"), names) if names
+                        else Text(format_msg("none-declared").zh, format_msg("none-declared")))))
                     continue
                 used[ref].append(str(q.get("id")))
                 new_inputs.append(dict(declared[ref]))
             else:
                 if isinstance(inp, Mapping) and inp.get("id") in declared:
-                    problems.append(Problem(f"{where}.id", f"{inp.get('id')!r} is a shared input: write "
-                                                           f"'- shared: {inp.get('id')}' instead"))
+                    problems.append(Problem(f"{where}.id", format_msg("shared-write", id=repr(inp.get("id")),
+                                                                      name=inp.get("id"))))
                 new_inputs.append(inp)
         out_questions.append({**q, "inputs": new_inputs})
     for sid, users in used.items():
         if len(users) < 2:
-            problems.append(Problem("shared_inputs", f"{sid!r} is used by {len(users)} question(s); a shared "
-                                                     "input is for a figure that two or more questions use"))
+            problems.append(Problem("shared_inputs", format_msg("shared-once", id=repr(sid), n=len(users))))
     out = {k: v for k, v in data.items() if k != "shared_inputs"}
     if isinstance(questions, list):
         out["questions"] = out_questions

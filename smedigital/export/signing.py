@@ -314,13 +314,17 @@ def load_trusted_keys(path: str | Path) -> dict[str, TrustedKey]:
     except FileNotFoundError:
         return {}  # no list yet: every signed record is from an unknown key
     except (OSError, UnicodeDecodeError) as exc:
-        raise TrustError(str(p), [("", Text(f"无法读取：{exc}", f"cannot be read: {exc}"))]) from exc
+        from smedigital.core.yamlread import read_problem
+
+        said = read_problem(exc)
+        raise TrustError(str(p), [("", Text(said.zh, str(said)))]) from exc
     try:
         data = yaml.load(text, Loader=_NoDatesLoader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise TrustError(str(p), [(where, Text("不是有效的 YAML", "is not valid YAML"))]) from exc
+        from smedigital.core.yamlread import yaml_problem
+
+        said = yaml_problem(exc)  # its line and column in each language
+        raise TrustError(str(p), [("", Text(said.zh, str(said)))]) from exc
     return parse_trusted_keys(data, str(p))
 
 

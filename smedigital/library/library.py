@@ -72,7 +72,8 @@ _SQLITE_ZH = {"database is locked": "文件已被其他程序锁定", "database 
               "disk I/O error": "磁盘读写错误", "file is not a database": "不是数据库文件",
               "database disk image is malformed": "数据库文件已损坏",
               "attempt to write a readonly database": "文件是只读的",
-              "unable to open database file": "无法打开数据库文件"}
+              "unable to open database file": "无法打开数据库文件",
+              "Cannot operate on a closed database.": "企业库已关闭"}
 
 
 def _sqlite_reason(exc: sqlite3.Error) -> tuple[str, str]:
@@ -87,15 +88,19 @@ def _os_reason(exc: OSError) -> tuple[str, str]:
     return os_reason(exc)
 
 
-def _wrapped(exc: BaseException) -> Msg:
+def _wrapped(exc: BaseException, source: Msg | None = None) -> Msg:
     """A message raised below the library (a ValueError or AssessmentError carrying a :class:`Msg`, or
-    its problems), kept with both languages when it has them."""
+    its problems), kept with both languages when it has them; ``source`` names the stored assessment
+    in both languages instead of the error's own (English) source."""
     problems = getattr(exc, "problems", None)
     if problems:
-        source = getattr(exc, "source", "")
+        src_en, src_zh = (str(source), source.zh) if source is not None else (getattr(exc, "source", ""),) * 2
+        en = "; ".join(f"{p.where}: {p.text('en')}" if p.where else p.text("en") for p in problems[:3])
         zh = "；".join(f"{p.where}：{p.text('zh')}" if p.where else p.text("zh") for p in problems[:3])
+        more_en = f" (+{len(problems) - 3} more)" if len(problems) > 3 else ""
         more = f"（另有 {len(problems) - 3} 处）" if len(problems) > 3 else ""
-        return Msg(str(exc), f"{source}：{zh}{more}" if source else zh + more, "assessment")
+        return Msg(f"{src_en}: {en}{more_en}" if src_en else en + more_en,
+                   f"{src_zh}：{zh}{more}" if src_zh else zh + more, "assessment")
     first = exc.args[0] if exc.args else exc
     return first if isinstance(first, Msg) else Msg(str(first), str(first))
 
@@ -204,9 +209,22 @@ def _info(row: Sequence[Any]) -> AssessmentInfo:
     return AssessmentInfo(*row[:10], complete=bool(row[10])) # type: ignore[misc]  # mypy cannot count a star-args tuple: the row fills the fields before complete
 
 
+def _database_error(method: str, exc: sqlite3.Error) -> Msg:
+    """``errors.library.database`` naming what the user was doing (``errors.library.action.<method>``,
+    e.g. 读取企业列表 / read the firm list), not the method's internal name."""
+    from ..core.words import words
+
+    key = f"errors.library.action.{method}"
+    key = key if key in words("en") else "errors.library.action.other"
+    en_why, zh_why = _sqlite_reason(exc)
+    return Msg(words("en").fmt("errors.library.database", action=words("en")(key), why=en_why),
+               words("zh").fmt("errors.library.database", action=words("zh")(key), why=zh_why), "database")
+
+
 def _translate_database_errors(cls: type) -> type:
     """Every public method raises LibraryError, never a bare sqlite3 error (a full disk, a locked
-    or damaged file): callers, the interface above all, handle one kind of failure."""
+    or damaged file): callers, the interface above all, handle one kind of failure. The message names
+    the operation the caller asked for (``save_assessment``), not one it called on the way."""
 
     def wrap(method: Any) -> Any:
         @functools.wraps(method)
@@ -215,8 +233,12 @@ def _translate_database_errors(cls: type) -> type:
                 return method(*args, **kwargs)
             except sqlite3.Error as exc:
                 log.error("library: %s failed: %s", method.__name__, exc)
-                raise LibraryError(_msg("database", "database", why=_sqlite_reason(exc),
-                                        action=method.__name__.replace("_", " "))) from exc
+                raise LibraryError(_database_error(method.__name__, exc)) from exc
+            except LibraryError as exc:  # a method it called failed: the message names what the user asked
+                cause = exc.__cause__
+                if exc.message.code != "database" or not isinstance(cause, sqlite3.Error):
+                    raise
+                raise LibraryError(_database_error(method.__name__, cause)) from cause
 
         return wrapper
 
@@ -462,15 +484,18 @@ class Library:
         try:
             data = json.loads(row[0])
         except json.JSONDecodeError as exc:
-            raise LibraryError(_msg("damaged", "damaged", assessment_id=assessment_id, detail=exc)) from exc
+            from ..core.files import json_reason
+
+            raise LibraryError(_msg("damaged", "damaged", why=json_reason(exc), assessment_id=assessment_id)) from exc
         files = _files()
         data = _drop_far_dates(data, source)
         try:
             return files.parse_assessment(data, source, check_profile=False)
         except files.AssessmentError as exc:
             answer_problems = [p for p in exc.problems if p.location.startswith("answers[")]
+            stored = _msg("stored", "stored", assessment_id=assessment_id)
             if len(answer_problems) != len(exc.problems) or not isinstance(data.get("answers"), dict):
-                raise LibraryError(_wrapped(exc)) from exc
+                raise LibraryError(_wrapped(exc, stored)) from exc
             bad = {qid for qid in data["answers"] if any(
                 p.location.startswith(f"answers[{json.dumps(qid, ensure_ascii=False)}]") for p in answer_problems)}
             log.warning("%s: leaving out answers that do not pass the checks: %s", source, exc)
@@ -478,7 +503,7 @@ class Library:
             try:
                 return files.parse_assessment(data, source, check_profile=False)
             except files.AssessmentError as exc2:
-                raise LibraryError(_wrapped(exc2)) from exc2
+                raise LibraryError(_wrapped(exc2, stored)) from exc2
 
     def document(self, assessment_id: int) -> str:
         """The stored JSON text of an assessment, exactly as saved."""
@@ -607,7 +632,7 @@ class Library:
         files = _files()
         company = assessment.company
         if not company.name.strip():
-            raise files.AssessmentError(source, [Problem("company.name", "is empty: the firm needs a name")])
+            raise files.AssessmentError(source, [Problem("company.name", _msg("no-name", "no-name"))])
         if firm_id is not None:
             self._require_firm(firm_id)
         elif not new_firm:

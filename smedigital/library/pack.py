@@ -59,6 +59,40 @@ class PackCancelled(PackError):
         super().__init__(Msg(*both("errors.library.cancelled", source=source), "cancelled"))
 
 
+def _reasons(exc: BaseException) -> tuple[str, str]:
+    """Why, in English and Chinese: an error's problems (each with its place), its own two languages, the
+    system's reason or json's; else its text as it is."""
+    from ..core.files import json_reason, os_reason
+    from ..core.text import in_lang
+
+    problems = getattr(exc, "problems", None)
+    if problems:
+        def listed(lang: str, sep: str, colon: str) -> str:
+            return sep.join(f"{p.where}{colon}{p.text(lang)}" if getattr(p, "where", "") else p.text(lang)
+                            for p in problems[:3])
+
+        return listed("en", "; ", ": "), listed("zh", "；", "：")
+    if isinstance(exc, json.JSONDecodeError):
+        return json_reason(exc)
+    if isinstance(exc, LibraryError):
+        return exc.get("en"), exc.get("zh")
+    if isinstance(exc, OSError) and exc.strerror:
+        return os_reason(exc)
+    if isinstance(exc, zipfile.BadZipFile) and str(exc) == "File is not a zip file":
+        return str(exc), "不是 zip 文件"
+    first = exc.args[0] if len(exc.args) == 1 else str(exc)
+    return in_lang(first, "en"), in_lang(first, "zh")
+
+
+def _because(key: str, code: str, exc: BaseException, **kw: object) -> Msg:
+    """``errors.library.<key>`` with its ``{exc}`` said in each language."""
+    from ..core.words import words
+
+    en, zh = _reasons(exc)
+    return Msg(words("en").fmt(f"errors.library.{key}", exc=en, **kw), words("zh").fmt(f"errors.library.{key}", exc=zh, **kw),
+               code)
+
+
 def _check(cancel: threading.Event | None, source: str) -> None:
     if cancel is not None and cancel.is_set():
         raise PackCancelled(source)
@@ -155,8 +189,7 @@ def _read(zf: zipfile.ZipFile, entry: Any, limit: int, pack: str) -> bytes:
         with zf.open(info) as fh:
             data = fh.read(limit + 1)
     except (OSError, zipfile.BadZipFile, EOFError, RuntimeError) as exc:  # damaged data, an encrypted member
-        raise PackError(Msg(*both("errors.library.member-unreadable", pack=pack, name=name, exc=exc),
-                            "member-unreadable")) from exc
+        raise PackError(_because("member-unreadable", "member-unreadable", exc, pack=pack, name=name)) from exc
     if len(data) > limit or _digest(data) != entry["sha256"]:
         raise PackError(Msg(*both("errors.library.member-sha256", pack=pack, name=name),
                             "member-sha256"))
@@ -175,7 +208,7 @@ def import_pack(library: Library, path: str | Path, progress: Progress | None = 
     try:
         zf = zipfile.ZipFile(source)
     except (OSError, zipfile.BadZipFile) as exc:
-        raise PackError(Msg(*both("errors.library.not-a-pack", pack=pack, exc=exc), "not-a-pack")) from exc
+        raise PackError(_because("not-a-pack", "not-a-pack", exc, pack=pack)) from exc
     with zf:
         members = zf.infolist()
         if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_TOTAL_BYTES:
@@ -204,10 +237,7 @@ def import_pack(library: Library, path: str | Path, progress: Progress | None = 
                 assessments.append(parse_assessment(json.loads(data), f"{pack}:{entry['file']}",
                                                     check_profile=False))
             except (ValueError, RecursionError, AssessmentError) as exc:
-                why_en = "; ".join(p.text("en") if hasattr(p, "text") else str(p)
-                                   for p in getattr(exc, "problems", [exc])[:3])
-                why_zh = "；".join(p.text("zh") if hasattr(p, "text") else str(p)
-                                   for p in getattr(exc, "problems", [exc])[:3])
+                why_en, why_zh = _reasons(exc)
                 raise PackError(Msg(f"{pack}: {entry['file']} is not an assessment this version can read: {why_en}",
                                     f"{pack}：{entry['file']} 不是可读取的评测：{why_zh}", "bad-assessment")) from exc
             done += 1
@@ -235,8 +265,7 @@ def import_pack(library: Library, path: str | Path, progress: Progress | None = 
             try:
                 new_id = library.add_assessment(a, firm_id, source=str(source))
             except (AssessmentError, ValueError) as exc:  # a firm without a name, say
-                raise PackError(Msg(*both("errors.library.bad-assessment",
-                                          pack=pack, exc=exc), "bad-assessment")) from exc
+                raise PackError(_because("bad-assessment", "bad-assessment", exc, pack=pack)) from exc
             firm_id = library.assessment_info(new_id).firm_id
             ids.append(new_id)
             done += 1
@@ -258,8 +287,7 @@ def import_pack(library: Library, path: str | Path, progress: Progress | None = 
                     except (OSError, LibraryError) as exc:
                         if isinstance(exc, PackError):
                             raise
-                        raise PackError(Msg(*both("errors.library.evidence-add",
-                                                  pack=pack, member=member, exc=exc), "evidence-add")) from exc
+                        raise PackError(_because("evidence-add", "evidence-add", exc, pack=pack, member=member)) from exc
                 done += 1
                 progress(done, total)
     except BaseException:

@@ -57,8 +57,17 @@ class FileRead:
     more: int = 0
 
 
-def _capped(path: Path, problems: Sequence[Any]) -> FileRead:
-    shown = [str(p) for p in problems[:MAX_PROBLEMS_PER_FILE]]
+def problem_text(problem: Any, lang: str) -> str:
+    """``where: message`` of a file's problem in ``lang`` (its Chinese when it has it; ``str(problem)`` is
+    English), or the text as it is."""
+    if not callable(getattr(problem, "text", None)):
+        return str(problem)
+    where = getattr(problem, "where", "")
+    return f"{where}: {problem.text(lang)}" if where else problem.text(lang)
+
+
+def _capped(path: Path, problems: Sequence[Any], lang: str = "en") -> FileRead:
+    shown = [problem_text(p, lang) for p in problems[:MAX_PROBLEMS_PER_FILE]]
     shown = shown or [QCoreApplication.translate("FileImport", "cannot be read")]
     return FileRead(path, None, shown, max(0, len(problems) - MAX_PROBLEMS_PER_FILE))
 
@@ -93,10 +102,10 @@ def read_file(path: Path, lang: str) -> FileRead:
         read = _capped(path, [f"{p.where}: {p.text}" if getattr(p, "where", "") else str(p.text) for p in listed])
         read.more += untold
         return read
-    return _read_plain(path)
+    return _read_plain(path, lang)
 
 
-def _read_plain(path: Path) -> FileRead:
+def _read_plain(path: Path, lang: str) -> FileRead:
     from smedigital.core.framework import ProblemsError
 
     try:
@@ -108,7 +117,7 @@ def _read_plain(path: Path) -> FileRead:
 
         return FileRead(path, load_assessment(path))
     except ProblemsError as exc:
-        return _capped(path, list(exc.problems) or [str(exc)])
+        return _capped(path, list(exc.problems) or [str(exc)], lang)
     except RecursionError:
         return _capped(path, [QCoreApplication.translate("FileImport", "is nested too deeply to be read")])
     except MemoryError:
@@ -213,7 +222,8 @@ class FileImport(QObject):
                                                              source=str(read.path)))
             self.signed += assessment.came_signed
         except AssessmentError as exc:
-            self.failures.append((read.path.name, [str(p) for p in exc.problems[:MAX_PROBLEMS_PER_FILE]]))
+            lang = i18n.current_language()
+            self.failures.append((read.path.name, [problem_text(p, lang) for p in exc.problems[:MAX_PROBLEMS_PER_FILE]]))
         except LibraryError as exc:
             self.failures.append((read.path.name, [messages.error_text(exc)]))
 

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -128,6 +129,9 @@ def error_text(exc: BaseException) -> str:
     from . import i18n
 
     lang = i18n.current_language()
+    problems = getattr(exc, "problems", None)
+    if isinstance(problems, list) and problems and all(callable(getattr(p, "text", None)) for p in problems):
+        return _problems_text(getattr(exc, "source", ""), problems, lang)  # an AssessmentError's problems
     get = getattr(exc, "get", None)
     if callable(get):
         try:
@@ -136,3 +140,15 @@ def error_text(exc: BaseException) -> str:
             pass
     text = in_lang(exc.args[0], lang) if len(exc.args) == 1 else str(exc)
     return text or type(exc).__name__
+
+
+def _problems_text(source: str, problems: list[Any], lang: str) -> str:
+    """A file's problems (the first three, each with where it is) in ``lang``: ``source: where: why; …``."""
+    from smedigital.core.words import punct, words
+
+    colon, sep = punct("colon", lang), punct("list_sep", lang)
+    parts = [f"{p.where}{colon}{p.text(lang)}" if getattr(p, "where", "") else p.text(lang) for p in problems[:3]]
+    text = sep.join(parts)
+    if len(problems) > 3:
+        text += "\n" + words(lang).fmt("errors.import.more", n=len(problems) - 3)
+    return f"{source}{colon}{text}" if source else text

@@ -102,3 +102,67 @@ def test_a_damaged_library_file_at_start_is_said_in_the_users_language(said, lan
     assert message.kind == "error"
     assert message.details == ("企业库 {db} " if lang == "zh" else "the firm library {db} ").format(db=db) + \
         EXPECTED["unusable"][lang]
+
+
+def _english_words(text: str, *allowed: str) -> set[str]:
+    """ASCII words of three letters or more in a Chinese text, less the identifiers it may name."""
+    import re
+
+    return set(re.findall(r"[A-Za-z]{3,}", text)) - {"JSON", "smd", "json", "xlsx", *allowed}
+
+
+def _import(qtbot, library, paths_):
+    from PySide6.QtWidgets import QWidget
+
+    from smedigital.ui.importing import FileImport
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    job = FileImport(parent, library, paths_).start()
+    qtbot.waitUntil(lambda: job.done, timeout=60000)
+    return job.failures
+
+
+def test_an_imported_file_without_a_firm_name_is_refused_in_the_users_language(library, qtbot, tmp_path, lang):
+    import json
+
+    doc = json.loads(BASELINE.read_text(encoding="utf-8"))
+    doc["company"]["name"] = "   "
+    nameless = tmp_path / "无名.smd.json"
+    nameless.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    [(name, [problem])] = _import(qtbot, library, [nameless])
+    assert name == "无名.smd.json"
+    assert problem == {"zh": "company.name: 为空：企业须填写名称", "en": "company.name: is empty: the firm needs a name"}[lang]
+    if lang == "zh":
+        assert not _english_words(problem, "company", "name")
+    assert library.firms() == []
+
+
+def test_a_broken_file_read_without_the_guarded_reader_is_said_in_the_users_language(library, qtbot, tmp_path,
+                                                                                    monkeypatch, lang):
+    from smedigital.ui import importing
+
+    monkeypatch.setattr(importing, "_safe_reader", lambda: None)  # a build without aggregation
+    broken = tmp_path / "坏.smd.json"
+    broken.write_text('{"format": "smedigital-assessment", "format_version": 1,', encoding="utf-8")
+    [(name, [problem])] = _import(qtbot, library, [broken])
+    assert name == "坏.smd.json"
+    assert problem == {"zh": "第 1 行第 57 列：不是有效的 JSON：此处应为带双引号的字段名",
+                       "en": "line 1, column 57: is not valid JSON: Expecting property name enclosed in double quotes"}[lang]
+    if lang == "zh":
+        assert not _english_words(problem)
+
+
+def test_an_assessment_error_shown_in_a_message_box_is_in_the_users_language(lang):
+    from smedigital.core.assessment import AssessmentError, loads_assessment
+    from smedigital.ui import messages
+
+    with pytest.raises(AssessmentError) as caught:
+        loads_assessment('{"format": "smedigital-assessment", "format_version": "two", "pledge": 3}', "样例.smd.json")
+    text = messages.error_text(caught.value)
+    assert text.startswith("样例.smd.json")
+    if lang == "zh":
+        assert "format_version：必须是整数" in text and "pledge：必须是含文本字段的对象" in text
+        assert not _english_words(text, "format", "version", "pledge", "framework"), text
+    else:
+        assert "format_version: must be a whole number" in text and "pledge: must be an object" in text

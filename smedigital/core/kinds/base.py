@@ -21,7 +21,7 @@ from ..answer_types import Answer, AnswerInvalid
 from ..fwtypes import Band, Option, Question
 from ..text import Msg, Text, shown
 from ..words import punct, words
-from ..yamlread import Reader
+from ..yamlread import Reader, format_msg
 
 if TYPE_CHECKING:
     from ..scoring import QuestionResult
@@ -78,7 +78,7 @@ def read_options(r: Reader, q: Mapping[str, Any], loc: str, kind: Kind) -> tuple
         r.known(o, OPTION_KEYS, where)
         oid = r.ident(o, "id", where)
         if oid in seen:
-            r.problem(f"{where}.id", f"option id {oid!r} is used twice")
+            r.problem(f"{where}.id", format_msg("option-twice", id=repr(oid)))
         seen.add(oid)
         points = r.number(o, "points", where) or Fraction(0)
         label = r.text(o, "label", where) or Text("", "")
@@ -86,9 +86,9 @@ def read_options(r: Reader, q: Mapping[str, Any], loc: str, kind: Kind) -> tuple
         exclusive = bool(r.get(o, "exclusive", where, bool, False, False))
         band, direction = kind.read_option(r, o, where)
         if exclusive and not kind.exclusive_allowed:
-            r.problem(f"{where}.exclusive", "only options of a multi question can be exclusive")
+            r.problem(f"{where}.exclusive", format_msg("exclusive-multi"))
         if exclusive and points != 0:
-            r.problem(f"{where}.points", "an exclusive ('none') option must be worth 0 points")
+            r.problem(f"{where}.points", format_msg("exclusive-zero"))
         options.append(Option(oid, points, label, desc, exclusive, band, direction))
     return tuple(options)
 
@@ -118,7 +118,7 @@ class Kind:
         """Checks of a read question against its kind."""
         points = [o.points for o in q.options]
         if points and max(points) != q.max_points:
-            r.problem(f"{where}.max_points", f"is {q.max_points} but the best option is worth {max(points)}")
+            r.problem(f"{where}.max_points", format_msg("max-best", max=q.max_points, best=max(points)))
 
     # ----------------------------------------------------------------- answers
 
@@ -289,7 +289,7 @@ class Kind:
         return f"option {to!r}"
 
     def missing_step(self, to: int | str) -> str:
-        return f"no action reaches option {to!r}"
+        return format_msg("no-action-option", option=repr(to))
 
 
 def wrong_field(q: Question, takes: tuple[str, ...], name: str) -> tuple[str, Msg]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ..answer_types import Answer
 from ..fwtypes import Question
 from ..text import Msg, shown
-from ..yamlread import Reader
+from ..yamlread import Reader, format_msg
 from .base import ZERO, Kind, Problems, Step, UnitQuestion, Value, option_label, options_text
 
 if TYPE_CHECKING:
@@ -33,10 +33,10 @@ class Multi(Kind):
 
     def check(self, r: Reader, where: str, q: Question) -> None:
         if sum(1 for o in q.options if o.exclusive) > 1:
-            r.problem(f"{where}.options", "at most one option can be exclusive")
+            r.problem(f"{where}.options", format_msg("one-exclusive"))
         total = sum((o.points for o in q.options if not o.exclusive), Fraction(0))
         if total < q.max_points:
-            r.problem(f"{where}.max_points", f"is {q.max_points} but all options together give only {total}")
+            r.problem(f"{where}.max_points", format_msg("max-total", max=q.max_points, total=total))
 
     def validate(self, q: Question, answer: Answer, problems: Problems) -> None:
         if answer.choices is None:
@@ -138,4 +138,4 @@ class Multi(Kind):
         return [o.id for o in q.options if not o.exclusive]
 
     def missing_step(self, to: int | str) -> str:
-        return f"no action adds option {to!r}"
+        return format_msg("no-action-adds", option=repr(to))

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ..answer_types import Answer
 from ..fwtypes import LEVEL_RANGE, Question, SceneGroup
 from ..text import Msg, Text, shown
-from ..yamlread import Reader
+from ..yamlread import Reader, format_msg
 from .base import Kind, Problems, Step, UnitQuestion, Value
 
 if TYPE_CHECKING:
@@ -25,15 +25,15 @@ def _read_levels(r: Reader, q: Mapping[str, Any], loc: str, wanted: range) -> di
         try:
             n = int(key)
         except (TypeError, ValueError):
-            r.problem(f"{loc}.levels.{key}", "level keys must be whole numbers 0-4")
+            r.problem(f"{loc}.levels.{key}", format_msg("level-keys"))
             continue
         if n not in LEVEL_RANGE:
-            r.problem(f"{loc}.levels.{key}", "level keys must be 0-4")
+            r.problem(f"{loc}.levels.{key}", format_msg("level-keys"))
             continue
         out[n] = r.text_value(value, f"{loc}.levels.{key}")
     for n in wanted:
         if n not in out and raw:
-            r.problem(f"{loc}.levels", f"level {n} has no descriptor")
+            r.problem(f"{loc}.levels", format_msg("no-descriptor", level=n))
     return out
 
 
@@ -48,7 +48,7 @@ class Leveled(Kind):
     def read(self, r: Reader, raw: Mapping[str, Any], where: str) -> dict[str, Any]:
         levels = _read_levels(r, raw, where, self.described_levels)
         if not levels:
-            r.problem(f"{where}.levels", "is missing")
+            r.problem(f"{where}.levels", format_msg("missing"))
         return {"levels": levels}
 
     def check(self, r: Reader, where: str, q: Question) -> None:
@@ -140,7 +140,7 @@ class Leveled(Kind):
         return f"level {to}"
 
     def missing_step(self, to: int | str) -> str:
-        return f"no action reaches level {to}"
+        return format_msg("no-action-level", level=to)
 
 
 class Scene(Leveled):

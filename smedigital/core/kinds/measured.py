@@ -11,7 +11,7 @@ from typing import Any
 from ..answer_types import Answer, AnswerInvalid
 from ..fwtypes import DIRECTIONS, Band, Expr, Input, Option, Question, Ratio, Trend
 from ..text import MAX_SHOWN, Msg, Text, cap, shown
-from ..yamlread import Reader, to_fraction
+from ..yamlread import Reader, format_msg, id_list, to_fraction
 from .base import Kind, Problems, option_label
 
 INPUT_KEYS = frozenset({"id", "label", "unit"})
@@ -107,7 +107,7 @@ def _read_inputs(r: Reader, q: Mapping[str, Any], loc: str) -> tuple[Input, ...]
         r.known(i, INPUT_KEYS, where)
         iid = r.ident(i, "id", where)
         if iid in seen:
-            r.problem(f"{where}.id", f"input id {iid!r} is used twice")
+            r.problem(f"{where}.id", format_msg("input-twice", id=repr(iid)))
         seen.add(iid)
         inputs.append(Input(iid, r.text(i, "label", where) or Text("", ""), r.text(i, "unit", where, False)))
     return tuple(inputs)
@@ -115,7 +115,7 @@ def _read_inputs(r: Reader, q: Mapping[str, Any], loc: str) -> tuple[Input, ...]
 
 def _read_expr(r: Reader, raw: Any, where: str) -> Expr:
     if not isinstance(raw, dict):
-        r.problem(where, "must be a mapping with value, or numerator and denominator")
+        r.problem(where, format_msg("expr"))
         return Expr()
     if "value" in raw:
         return Expr(value=r.get(raw, "value", where, str))
@@ -204,27 +204,26 @@ class RatioBand(Measured):
         band = Band(lo, hi, bool(r.get(b, "min_closed", bw, bool, default=True)),
                     bool(r.get(b, "max_closed", bw, bool, default=True)))
         if hi < lo:
-            r.problem(bw, "max is below min")
+            r.problem(bw, format_msg("max-below-min"))
         return band, None
 
     def check(self, r: Reader, where: str, q: Question) -> None:
         super().check(r, where, q)
         input_ids = {i.id for i in q.inputs}
         if q.ratio is None:
-            r.problem(f"{where}.ratio", "is missing")
+            r.problem(f"{where}.ratio", format_msg("missing"))
         else:
             for name in (q.ratio.numerator, q.ratio.denominator):
                 if name not in input_ids:
-                    r.problem(f"{where}.ratio", f"names no input {name!r}")
+                    r.problem(f"{where}.ratio", format_msg("no-input", id=repr(name)))
         bands = [o.band for o in q.options if o.band is not None]
         if len(bands) == len(q.options) and bands:
             if bands[0].min != 0 or not bands[0].min_closed:
-                r.problem(f"{where}.options[0].band", "the first band must start at 0, closed")
+                r.problem(f"{where}.options[0].band", format_msg("first-band"))
             for i in range(1, len(bands)):
                 prev, cur = bands[i - 1], bands[i]
                 if cur.min != prev.max or cur.min_closed == prev.max_closed:
-                    r.problem(f"{where}.options[{i}].band", "must start where the previous band ends, "
-                              "with exactly one of the two ends closed (no gap, no overlap)")
+                    r.problem(f"{where}.options[{i}].band", format_msg("band-gap"))
 
     def computed_option(self, q: Question, answer: Answer) -> Option | None:
         ratio = ratio_of(q, answer.raw)
@@ -243,7 +242,7 @@ class TrendKind(Measured):
             tw = f"{where}.trend"
             better = r.get(spec, "better", tw, str) or "up"
             if better not in ("up", "down"):
-                r.problem(f"{tw}.better", "must be up or down")
+                r.problem(f"{tw}.better", format_msg("up-down"))
             fields["trend"] = Trend(_read_expr(r, spec.get("current"), f"{tw}.current"),
                                     _read_expr(r, spec.get("previous"), f"{tw}.previous"),
                                     better, r.number(spec, "flat_tolerance", tw, False, Fraction(0)) or Fraction(0))
@@ -252,7 +251,7 @@ class TrendKind(Measured):
     def read_option(self, r: Reader, o: Mapping[str, Any], where: str) -> tuple[Band | None, str | None]:
         direction = r.get(o, "direction", where, str)
         if direction is not None and direction not in DIRECTIONS:
-            r.problem(f"{where}.direction", f"must be one of {', '.join(DIRECTIONS)}")
+            r.problem(f"{where}.direction", format_msg("one-of", values=id_list(DIRECTIONS)))
         return None, direction
 
     def check(self, r: Reader, where: str, q: Question) -> None:
@@ -262,17 +261,17 @@ class TrendKind(Measured):
             return
         for e, name in ((q.trend.current, "current"), (q.trend.previous, "previous")):
             if not e.inputs():
-                r.problem(f"{where}.trend.{name}", "names no input")
+                r.problem(f"{where}.trend.{name}", format_msg("no-inputs"))
             for input_id in e.inputs():
                 if input_id not in input_ids:
-                    r.problem(f"{where}.trend.{name}", f"names no input {input_id!r}")
+                    r.problem(f"{where}.trend.{name}", format_msg("no-input", id=repr(input_id)))
         dirs = [o.direction for o in q.options]
         if sorted(d or "" for d in dirs) != sorted(DIRECTIONS):
-            r.problem(f"{where}.options", "needs exactly one option for each of up, flat and down")
+            r.problem(f"{where}.options", format_msg("up-flat-down"))
         else:  # (a "better" other than up or down is reported where it is read)
             best = next((o for o in q.options if o.direction == q.trend.better), None)
             if best is not None and best.points != q.max_points:
-                r.problem(f"{where}.options", f"the better direction ({q.trend.better}) must carry max_points")
+                r.problem(f"{where}.options", format_msg("better-max", better=q.trend.better))
 
     def computed_option(self, q: Question, answer: Answer) -> Option | None:
         values = trend_values(q, answer.raw)
