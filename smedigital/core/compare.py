@@ -19,6 +19,7 @@ from .assessment import Assessment
 from .framework import Framework, Question
 from .kinds import KINDS
 from .scoring import Result
+from .shared_inputs import sensible_places, value_unit
 from .text import Text
 from .words import table
 
@@ -75,10 +76,21 @@ class IndicatorChange:
     unit: Text | None
     before: Fraction | None
     after: Fraction | None
+    factor: int = 1  # 100 when the value is a share shown in %, as the question card shows it
 
     @property
     def change(self) -> Fraction | None:
         return None if self.before is None or self.after is None else self.after - self.before
+
+    def shown(self, x: Fraction | None) -> Fraction | None:
+        """A value as every screen and file shows it: in :attr:`unit` (a share times 100 when that is %)."""
+        return None if x is None else x * self.factor
+
+    @property
+    def places(self) -> int:
+        """The decimals every screen and file shows the values with (three significant figures of the
+        smaller, as the question card does)."""
+        return sensible_places(*(v for v in (self.shown(self.before), self.shown(self.after)) if v is not None))
 
     @property
     def relative(self) -> Fraction | None:
@@ -134,22 +146,6 @@ def _gates(fw: Framework, before: Result, after: Result) -> tuple[GateChange, ..
     return tuple(out)
 
 
-def _unit(q: Question) -> Text | None:
-    """The unit of a trend's current value: the input's own, or numerator unit / denominator unit."""
-    if q.trend is None:
-        return None
-    units = {i.id: i.unit for i in q.inputs}
-    e = q.trend.current
-    if e.value is not None:
-        return units.get(e.value)
-    num, den = units.get(e.numerator or ""), units.get(e.denominator or "")
-    if num is None or den is None:
-        return num
-    if num == den:
-        return None  # a pure ratio
-    return Text(f"{num.zh}/{den.zh}", f"{num.en} per {den.en}")  # as the card and the firm history say it
-
-
 def _current_value(q: Question, a: Assessment) -> Fraction | None:
     answer = a.verified_answers().get(q.id)
     if answer is None or not answer.raw:
@@ -202,7 +198,8 @@ def compare_assessments(before: Assessment, after: Assessment) -> Comparison:
             changed.append(AnswerChange(q.id, code_b, code_a, qb.points if qb else Fraction(0),
                                         qa.points if qa else Fraction(0)))
         if q.trend is not None:  # a measured value moving over time
-            indicators.append(IndicatorChange(q.id, _unit(q), _current_value(q, before), _current_value(q, after)))
+            unit, factor = value_unit(q, q.trend.current)  # as the question card shows the value
+            indicators.append(IndicatorChange(q.id, unit, _current_value(q, before), _current_value(q, after), factor))
     return Comparison(fw, before, after, rb, ra, _gates(fw, rb, ra), ScoreChange("total", rb.total_score, ra.total_score),
                       dims, tuple(scenes), tuple(changed), tuple(indicators), _done_items(after))
 
@@ -234,8 +231,9 @@ def comparison_to_dict(c: Comparison, lang: str = "zh") -> dict[str, Any]:
         "changed_answers": [{"id": a.id, "before": a.before, "after": a.after, "points_before": _f(a.points_before),
                              "points_after": _f(a.points_after)} for a in c.changed_answers],
         "indicators": [{"id": i.id, "label": fw.question(i.id).label.get(lang),
-                        "unit": i.unit.get(lang) if i.unit else None, "before": _f(i.before), "after": _f(i.after),
-                        "change": _f(i.change), "relative_change": _f(i.relative)} for i in c.indicators],
+                        "unit": i.unit.get(lang) if i.unit else None, "before": _f(i.shown(i.before)),
+                        "after": _f(i.shown(i.after)), "change": _f(i.shown(i.change)),
+                        "relative_change": _f(i.relative)} for i in c.indicators],
         "plan_items_done": [{"key": d.key, "title": d.title, "evidence": list(d.evidence)} for d in c.done],
     }
 
@@ -268,13 +266,16 @@ def format_comparison(c: Comparison, lang: str = "zh") -> list[str]:
     if c.indicators:
         parts = []
         for i in c.indicators:
-            unit = f" {i.unit.get(lang)}" if i.unit else ""
+            unit = i.unit.get(lang) if i.unit else ""
+            unit = unit if unit in ("", "%") else f" {unit}"
             if i.before is None or i.after is None:
                 parts.append(f"{fw.question(i.id).label.get(lang)} {w['missing']}")
                 continue
             rel = f", {_signed(100 * i.relative, 1)}%" if i.relative is not None else ""
-            parts.append(f"{fw.question(i.id).label.get(lang)} {_num_text(i.before, 4)} → "
-                         f"{_num_text(i.after, 4)}{unit} ({_signed(i.after - i.before, 4)}{rel})")
+            b, a, places = i.shown(i.before), i.shown(i.after), i.places
+            assert b is not None and a is not None
+            parts.append(f"{fw.question(i.id).label.get(lang)} {_num_text(b, places)} → "
+                         f"{_num_text(a, places)}{unit} ({_signed(a - b, places)}{rel})")
         lines.append(f"  {w['indicators']}: " + w["sep"].join(parts))
     lines.append(f"  {w['answers']}: {len(c.changed_answers)} {w['items']}".rstrip())
     if c.done:

@@ -90,8 +90,10 @@ def add_comparison_sheet(wb: Workbook, c: Comparison, lang: str = "zh") -> str:
         section(w["cmp.indicators"], (w["col.item"], w["col.unit"], w["col.before"], w["col.after"], w["col.change"],
                                       w["col.relative"]))
         for i in c.indicators:
-            line((fw.question(i.id).label.get(lang), i.unit.get(lang) if i.unit else "", _f(i.before), _f(i.after),
-                  _f(i.change), _f(i.relative)), "0.0000")
+            places = "0." + "0" * i.places if i.places else "0"  # as the card and the report round it
+            line((fw.question(i.id).label.get(lang), i.unit.get(lang) if i.unit else "", _f(i.shown(i.before)),
+                  _f(i.shown(i.after)), _f(i.shown(i.change))), places)
+            body(put_number(ws, row - 1, 6, _f(i.relative), "0.0%"), look, number_format="0.0%")
     row += 1
     section(w["cmp.done"], (w["col.item"], w["col.evidence_done"]))
     for done in c.done:

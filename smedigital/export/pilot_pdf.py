@@ -276,8 +276,9 @@ def build_comparison_report(c: Comparison, lang: str = "zh", *, warnings: list[s
         for i in c.indicators:
             rel = "" if i.relative is None else f"{_signed(100 * i.relative, 1)}%"
             rows.append((fw.question(i.id).label.get(lang), i.unit.get(lang) if i.unit else "",
-                         _num(i.before, 4) or w["missing_data"], _num(i.after, 4) or w["missing_data"],
-                         _signed(i.change, 4), rel))
+                         _num(i.shown(i.before), i.places) or w["missing_data"],
+                         _num(i.shown(i.after), i.places) or w["missing_data"], _signed(i.shown(i.change), i.places),
+                         rel))
         pdf.grid((30, 18, 14, 14, 14, 12), (w["col.item"], w["col.unit"], w["col.before"], w["col.after"],
                                             w["col.change"], w["col.relative"]), rows)
 

@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smedigital.core.shared_inputs import sensible_places, value_unit
 from smedigital.core.wording import fmt_score
 from smedigital.library import AssessmentInfo, Library, LibraryError, RemovedAssessment
 
@@ -679,11 +678,9 @@ class ComparisonDialog(QDialog):
         for i in c.indicators:
             rel = "–" if i.relative is None else _signed(100 * i.relative, 1) + "%"
             q = fw.question(i.id)
-            unit, factor = value_unit(q, q.trend.current) if q.trend else (i.unit, 1)  # 万元 over 万元: a %
-            scaled = [None if v is None else v * factor for v in (i.before, i.after, i.change)]
-            places = sensible_places(*(v for v in scaled[:2] if v is not None))
-            ind_rows.append([q.label.get(lang), unit.get(lang) if unit else "", _num(scaled[0], places),
-                             _num(scaled[1], places), _signed(scaled[2], places), rel])
+            scaled = [i.shown(v) for v in (i.before, i.after, i.change)]  # as the card, report and sheet show it
+            ind_rows.append([q.label.get(lang), i.unit.get(lang) if i.unit else "", _num(scaled[0], i.places),
+                             _num(scaled[1], i.places), _signed(scaled[2], i.places), rel])
         _fill(self.indicators, [self.tr("Indicator (latest period)"), self.tr("Unit"), before_word, after_word,
                                 change_word, self.tr("Change in %")], ind_rows)
         _fill(self.answers, [self.tr("Question"), self.tr("Answer before"), self.tr("Answer after"),
