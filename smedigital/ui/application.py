@@ -26,12 +26,17 @@ PARTIALS_JOURNAL = "partial-files.txt"
 
 def create_application(qt_args: Sequence[str] = ()) -> QApplication:
     """The QApplication with its names, fonts, log file, excepthook and crash record."""
-    from PySide6.QtWidgets import QApplication
+    # The modules of the first window that do without Qt come before PySide6: PySide6's import
+    # hook reads the source of every module imported after it (to look for ``from __feature__``),
+    # ~0.1 ms each, and skips those already there.
+    from smedigital import about  # noqa: F401  # the window's title
+    from smedigital.core import wording  # noqa: F401  # the firm list's scores
+    from smedigital.library import paths, settings  # noqa: F401  # the library and the app state
 
     from .qtguard import guard_singletons
 
     guard_singletons()
-    from smedigital.library import paths
+    from PySide6.QtWidgets import QApplication
 
     from . import crash, theme
 
@@ -60,6 +65,7 @@ def create_application(qt_args: Sequence[str] = ()) -> QApplication:
 
 
 def _set_window_icon(app: QApplication) -> None:
+    from PySide6.QtCore import QSize
     from PySide6.QtGui import QIcon
 
     from smedigital.core.resources import resource_path
@@ -68,7 +74,7 @@ def _set_window_icon(app: QApplication) -> None:
     for size in (16, 24, 32, 48, 64, 128, 256):
         png = resource_path("icons", f"smedigital-{size}.png")
         if png.is_file():
-            icon.addFile(str(png))
+            icon.addFile(str(png), QSize(size, size))  # with its size given, Qt reads the file when it draws that size
     if not icon.isNull():
         app.setWindowIcon(icon)
 
