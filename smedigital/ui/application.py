@@ -87,8 +87,9 @@ def _set_window_icon(app: QApplication) -> None:
     from smedigital.core.resources import resource_path
 
     icon = QIcon()
+    folder = resource_path("icons")  # once: finding the resources folder resolves a path
     for size in (16, 24, 32, 48, 64, 128, 256):
-        png = resource_path("icons", f"smedigital-{size}.png")
+        png = folder / f"smedigital-{size}.png"
         if png.is_file():
             icon.addFile(str(png), QSize(size, size))  # with its size given, Qt reads the file when it draws that size
     if not icon.isNull():
