@@ -26,9 +26,9 @@ PARTIALS_JOURNAL = "partial-files.txt"
 
 def create_application(qt_args: Sequence[str] = ()) -> QApplication:
     """The QApplication with its names, fonts, log file, excepthook and crash record."""
-    # The modules of the first window that do without Qt come before PySide6: PySide6's import
-    # hook reads the source of every module imported after it (to look for ``from __feature__``),
-    # ~0.1 ms each, and skips those already there.
+    # The modules of the first window that do without Qt come before PySide6: its import hook reads
+    # the source of a module (~0.1 ms) the first time an import statement names it after PySide6 is
+    # loaded (to look for ``from __feature__``), and most of these are named only by each other.
     from smedigital import about  # noqa: F401  # the window's title
     from smedigital.core import wording  # noqa: F401  # the firm list's scores
     from smedigital.library import paths, settings  # noqa: F401  # the library and the app state
@@ -174,14 +174,23 @@ def create_window(lang: str | None = None, qt_args: Sequence[str] = (), *,
     that live as long as the program (modules, Qt's enum classes, the widgets), and collecting every
     700 of them cost ~10 ms for nothing. They are then frozen (no collection scans them) until the
     event loop's first turn, and the collector is on again."""
+    collecting = gc.isenabled()
     gc.disable()
     try:
         return _create_window(lang, qt_args, single)
     finally:
         gc.freeze()
-        gc.enable()
-        from PySide6.QtCore import QTimer
+        if collecting:
+            gc.enable()
+        _unfreeze_at_first_turn()
 
+
+def _unfreeze_at_first_turn() -> None:
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    if QCoreApplication.instance() is None:  # start-up failed before the application was made
+        gc.unfreeze()
+    else:
         QTimer.singleShot(0, gc.unfreeze)
 
 
