@@ -50,6 +50,14 @@ log = logging.getLogger("smedigital.ui")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 FIRM_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 ANY = "*"  # the "all" entry of the filters
+# The roles as plain numbers: Qt asks a model for a dozen roles per cell to size and paint the list
+# (a thousand calls for a short list), and comparing a number with a number is what keeps that quick.
+_DISPLAY, _ACCESSIBLE_TEXT, _TOOL_TIP, _ALIGNMENT = (int(r) for r in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.TextAlignmentRole))
+_ROLES = frozenset({_DISPLAY, _ACCESSIBLE_TEXT, _TOOL_TIP, _ALIGNMENT, SORT_ROLE, FIRM_ID_ROLE})
+_HORIZONTAL = Qt.Orientation.Horizontal
+_SCORE_ALIGNMENT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class FirmTableModel(QAbstractTableModel):
@@ -87,7 +95,7 @@ class FirmTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if role != _DISPLAY or orientation != _HORIZONTAL:
             return None
         return [self.tr("Firm"), self.tr("Industry"), self.tr("Digital level"), self.tr("Stage"),
                 self.tr("Score"), self.tr("Assessed on"), self.tr("Status")][section]
@@ -98,14 +106,14 @@ class FirmTableModel(QAbstractTableModel):
         return self.tr("Complete") if f.complete else self.tr("In progress")
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in _ROLES or not index.isValid():  # the roles this model has nothing for: most of Qt's asks
             return None
         f = self._rows[index.row()]
         col = index.column()
         lang = i18n.current_language()
         if role == FIRM_ID_ROLE:
             return f.id
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == _DISPLAY or role == _ACCESSIBLE_TEXT:
             if col == self.NAME:
                 return f.name
             if col == self.INDUSTRY:
@@ -124,7 +132,7 @@ class FirmTableModel(QAbstractTableModel):
                     -1 if f.stage_index is None else f.stage_index,
                     -1.0 if f.total_score is None else f.total_score, f.assessed_on or "",
                     self._status(f)][col]
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOL_TIP:
             if col == self.NAME:
                 return messages.plain_tip("\n".join(x for x in (f.name, f.credit_code, f.region) if x))
             if col == self.INDUSTRY and f.industry:
@@ -135,8 +143,8 @@ class FirmTableModel(QAbstractTableModel):
                 fw = bundled_frameworks().get(f.framework_id)
                 return fw.caveat.get(lang) if fw is not None and fw.caveat is not None else None
             return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == self.SCORE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == _ALIGNMENT and col == self.SCORE:
+            return _SCORE_ALIGNMENT
         return None
 
 

@@ -46,7 +46,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QShortcut,
 )
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from smedigital import about
 from smedigital.library import Library, LibraryError, settings
@@ -590,6 +590,8 @@ class MainWindow(QMainWindow):
                                      self.tr("All files (*)")])
 
     def import_dialog(self) -> FileImport | None:
+        from PySide6.QtWidgets import QFileDialog  # the first window does without its class
+
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import assessments"), self._last_folder(),
                                                 self._import_filter())
         if not paths:
@@ -664,6 +666,8 @@ class MainWindow(QMainWindow):
             messages.show_error(self, self.tr("Save a copy"), messages.error_text(exc))
             return None
         suggested = Path(self._last_folder()) / f"{_safe_file_name(name)} {info.assessed_on}{SUFFIX}"
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save a copy of the assessment"), str(suggested),
                                               self._file_filter())
         if not path:
@@ -721,6 +725,8 @@ class MainWindow(QMainWindow):
             messages.show_error(self, title, messages.error_text(exc))
             return None
         suggested = Path(self._last_folder()) / f"{_safe_file_name(name)}{SUFFIX}"
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(self, title, str(suggested), FILE_FILTER_SEP.join(
             [self.tr("smedigital firm packs (*.smdpack)"), self.tr("All files (*)")]))
         if not path:
@@ -752,6 +758,8 @@ class MainWindow(QMainWindow):
         if self._pack_busy(title):
             return None
         if path is None:
+            from PySide6.QtWidgets import QFileDialog
+
             chosen, _ = QFileDialog.getOpenFileName(self, title, self._last_folder(), FILE_FILTER_SEP.join(
                 [self.tr("smedigital firm packs (*.smdpack)"), self.tr("All files (*)")]))
             if not chosen:

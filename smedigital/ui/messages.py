@@ -12,10 +12,10 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger("smedigital.ui")
 
@@ -75,6 +75,9 @@ def _show(parent: QWidget | None, message: Message) -> bool:
              message.title, message.text, f" | {message.details}" if message.details else "")
     if _handler is not None:
         return bool(_handler(message))
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox  # here: the first window does without the box's class
+
     icon = {ERROR: QMessageBox.Icon.Critical, WARNING: QMessageBox.Icon.Warning,
             INFO: QMessageBox.Icon.Information, QUESTION: QMessageBox.Icon.Question}[message.kind]
     box = QMessageBox(icon, message.title, message.text, QMessageBox.StandardButton.NoButton, parent)

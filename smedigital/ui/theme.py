@@ -193,8 +193,10 @@ def setup_fonts() -> str | None:
                 font_id = QFontDatabase.addApplicationFont(str(path))
                 if font_id >= 0:
                     shipped += QFontDatabase.applicationFontFamilies(font_id)
-    installed = set(QFontDatabase.families())
-    chosen = next((f for f in shipped if f), None) or next((f for f in CJK_FAMILIES if f in installed), None)
+    chosen = next((f for f in shipped if f), None)
+    if chosen is None:  # no font shipped: one of the system's (listing them takes a while)
+        installed = set(QFontDatabase.families())
+        chosen = next((f for f in CJK_FAMILIES if f in installed), None)
     # The family the platform really uses ("Sans Serif" is only an alias, which would resolve
     # to the CJK family once that is in the list).
     from PySide6.QtGui import QFontInfo

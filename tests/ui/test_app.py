@@ -73,7 +73,7 @@ def test_a_file_given_on_the_command_line_is_imported_and_opened(tmp_path):
 
 def test_the_first_window_loads_nothing_heavy_and_renders_chinese(tmp_path):
     code = textwrap.dedent(f"""
-        import json, sys
+        import gc, json, sys
         sys.path.insert(0, {str(ROOT)!r})
         from PySide6.QtGui import QFontInfo, QFontMetrics
         from smedigital.ui.application import create_window
@@ -85,7 +85,8 @@ def test_the_first_window_loads_nothing_heavy_and_renders_chinese(tmp_path):
         heavy = sorted(m for m in sys.modules if any(m == h or m.startswith(h + ".") for h in {HEAVY!r}))
         print(json.dumps({{"heavy": heavy, "font": font, "title": window.file_menu.title(),
                            "han": all(QFontMetrics(label.font()).inFontUcs4(ord(c)) for c in "企业数字化评测"),
-                           "hook": sys.excepthook.__module__, "app": app.applicationName()}}))
+                           "hook": sys.excepthook.__module__, "app": app.applicationName(),
+                           "gc": [gc.isenabled(), gc.get_freeze_count()]}}))
         window.close()
         window.library.close()
     """)
@@ -97,6 +98,7 @@ def test_the_first_window_loads_nothing_heavy_and_renders_chinese(tmp_path):
     assert out["title"] == "文件(&F)"
     assert out["han"], f"{out['font']} has no Simplified Chinese glyphs"
     assert out["hook"] == "smedigital.ui.crash" and out["app"] == "smedigital"
+    assert out["gc"] == [True, 0], "the garbage collector is off or start-up's objects frozen after the first turn"
     assert (tmp_path / "data" / "library.sqlite").exists()
     assert (tmp_path / "data" / "logs").is_dir()
 
