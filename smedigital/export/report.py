@@ -199,14 +199,47 @@ _UNUSED_TABLES = ("vhea", "vmtx", "VORG", "BASE")
 
 def _font_file(path: Path, face: int) -> Any:
     """The font file for one document to subset: bounding boxes kept as they are (recomputing
-    them means drawing every kept glyph, twice), the tables a PDF does not use left out."""
+    them means drawing every kept glyph, twice), the tables a PDF does not use left out, and a
+    font without subroutines (the bundled ones) subset without reading its glyphs (:func:`_plain_cff`)."""
     from fontTools.ttLib import TTFont
 
     font = TTFont(str(path), recalcTimestamp=False, recalcBBoxes=False, fontNumber=face, lazy=True)
     for tag in _UNUSED_TABLES:
         if tag in font:
             del font[tag]
+    _plain_cff(font)
     return font
+
+
+def _no_op(*_args: Any) -> None:
+    return None
+
+
+def _plain_cff(font: Any) -> bool:
+    """Let a CID-keyed CFF font without subroutines be subset with its charstrings copied as they are.
+
+    fontTools's subsetter decompiles every kept glyph twice: to find the components of accented
+    glyphs (``seac``, which a CID-keyed font cannot have) and to renumber the subroutines it keeps
+    (a font with none has none to renumber), then compiles each again; 0.13 s of the 0.16 s a face
+    of a report's 650 glyphs costs. For such a font both steps are left out (on this font object
+    only); the subset is the same. Returns whether they were.
+    """
+    try:
+        if "CFF " not in font:
+            return False
+        table = font["CFF "]
+        cff = table.cff
+        top = cff.topDictIndex[0]
+        if getattr(top, "ROS", None) is None or len(cff) != 1:
+            return False
+        privates = [fd.Private for fd in top.FDArray] if hasattr(top, "FDArray") else [top.Private]
+        if len(top.GlobalSubrs) or any(len(getattr(p, "Subrs", None) or ()) for p in privates):
+            return False
+    except Exception:  # noqa: BLE001 - a font fontTools reads differently: subset the usual way
+        return False
+    table.closure_glyphs = _no_op
+    cff.remove_unused_subroutines = _no_op
+    return True
 
 
 def _add_font(pdf: FPDF, family: str, style: str, path: Path, face: int) -> None:
