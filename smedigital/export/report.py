@@ -34,11 +34,14 @@ selectors, zero-width joiners) are left out. The total page count is an alias
 of noncharacters that no text passes through, so "{nb}" in a firm name prints
 as it is written.
 
-Speed: the bundled font is split (GB 2312 and the program's texts in the first
-file, the rarer ideographs in the second, which a report embeds only when a text
-needs it), so fpdf2 parses and subsets a quarter of the glyphs; the parsed fonts
-are kept for the process (each report gets its own copy of the font file to
-subset); font bounding boxes are not recomputed when the subset is written.
+Speed: the bundled font is split (GB 2312, its punctuation and the program's texts
+in the first file, the rarer ideographs in the second, which a report embeds only
+when a text needs it), so fpdf2 parses and subsets a quarter of the glyphs; the
+parsed fonts are kept for the process (each report gets its own copy of the font
+file to subset); font bounding boxes are not recomputed when the subset is written.
+The bundled fonts have no subroutines, so a subset copies the glyphs' charstrings
+as they are, and of a CID-keyed font only the tables fpdf2 embeds are read
+(:func:`_plain_cff`).
 """
 
 from __future__ import annotations
