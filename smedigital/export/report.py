@@ -214,7 +214,7 @@ def _font_file(path: Path, face: int) -> Any:
     return font
 
 
-def _no_op(*_args: Any) -> None:
+def _no_op(*_args: Any, **_kwargs: Any) -> None:
     return None
 
 
