@@ -255,3 +255,60 @@ def test_the_parsed_font_is_kept_and_each_report_subsets_a_font_file_of_its_own(
     monkeypatch.setattr(report, "_copy_font", lambda font: (_ for _ in ()).throw(TypeError("no copy")))
     third = build_report(named("丁戊己庚辛壬癸有限公司"), "zh", charts=False)
     assert text_of(third, tmp_path) == text_of(second, tmp_path)
+
+
+def test_the_sample_report_reads_no_second_font(report_zh):
+    """Every character of the program's own texts is in the first bundled font: a report of them embeds it
+    alone (the second font, parsed and subset for two brackets of the framework's notes, made every report
+    a third of a second slower)."""
+    if find_font().regular.name != "SmedigitalSansSC.ttc":
+        pytest.skip("the bundled font is not the one in use")
+    fonts = set(re.findall(rb"/BaseFont /[A-Z]{6}\+(\w+)", report_zh))
+    assert fonts == {b"SmedigitalSansSC", b"SmedigitalSansSCBold"}, fonts
+
+
+def _subset_glyphs(font, names: list[str]) -> dict[str, tuple[int, bytes]]:
+    """Subset ``font`` to the glyphs ``names`` as fpdf2 does; each kept glyph's id and charstring."""
+    from fontTools import subset
+
+    options = subset.Options(notdef_outline=True, recommended_glyphs=True)
+    options.drop_tables += ["GDEF", "GPOS", "GSUB"]  # as fpdf2 does: no glyphs added for layout features
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(glyphs=names)
+    subsetter.subset(font)
+    top = font["CFF "].cff.topDictIndex[0]
+    out = {}
+    for name in top.charset:
+        charstring = top.CharStrings[name]
+        charstring.compile()  # as the font is saved: the bytes of a glyph not decompiled stay as they are
+        out[name] = (font.getGlyphID(name), charstring.bytecode)
+    return out
+
+
+@pytest.mark.parametrize("face", [0, 1])
+def test_the_bundled_font_is_subset_without_reading_its_glyphs_to_the_same_subset(face):
+    from fontTools.ttLib import TTFont
+
+    from smedigital.core.resources import resource_path
+    from smedigital.export.report import _font_file
+
+    path = resource_path("fonts") / "SmedigitalSansSC.ttc"
+    with _font_file(path, face) as fast, TTFont(str(path), fontNumber=face, lazy=True) as usual:
+        assert fast["CFF "].closure_glyphs.__name__ == "_no_op"  # no subroutines: the glyphs are copied as they are
+        assert "cmap" not in fast and "hmtx" not in fast  # fpdf2 embeds the CFF table alone
+        cmap = usual.getBestCmap()
+        names = sorted({cmap[ord(c)] for c in "数字化水平评测（上云、用数、赋智）〈〉【】Level 3: 12.5%"})
+        got, want = _subset_glyphs(fast, names), _subset_glyphs(usual, names)
+    assert len(got) > 30 and got == want
+
+
+def test_a_font_with_subroutines_is_subset_the_usual_way():
+    from fontTools.ttLib import TTFont
+
+    from smedigital.core.resources import resource_path
+    from smedigital.export.report import _plain_cff
+
+    with TTFont(str(resource_path("fonts") / "SmedigitalSansSC.ttc"), fontNumber=0, lazy=True) as font:
+        font["CFF "].cff.topDictIndex[0].GlobalSubrs.append(b"\x0b")  # one (return-only) global subroutine
+        assert _plain_cff(font) is False
+        assert font["CFF "].closure_glyphs.__name__ == "closure_glyphs" and "cmap" in font

@@ -89,7 +89,7 @@ def split_unicodes(root: Path = ROOT) -> tuple[set[int], set[int]]:
     """The code points of the first font (common) and of the second (the rarer ideographs)."""
     every = {cp for start, end in RANGES for cp in range(start, end + 1)}
     common = {cp for cp in every if not _in(cp, IDEOGRAPHS)}
-    for cp in range(0x4E00, 0xA000):
+    for cp in every:  # GB 2312's hanzi and its CJK punctuation (〈〉「」『』【】〖〗 are in an ideograph range)
         try:
             chr(cp).encode("gb2312")
         except UnicodeEncodeError:
@@ -118,6 +118,10 @@ def subset_face(font: TTFont, unicodes: set[int]) -> TTFont:
     options.name_IDs = ["*"]
     options.name_languages = ["*"]
     options.notdef_outline = True
+    # No subroutines: a document's subset copies each glyph's charstring as it is, where a font with
+    # subroutines has every kept glyph decompiled, its subroutine calls renumbered and compiled again
+    # (0.16 s a face for a report's 650 glyphs, against 0.03 s); the file grows by 4 %.
+    options.desubroutinize = True
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=unicodes)
     subsetter.subset(font)
