@@ -464,7 +464,8 @@ def _plan_workbook(sheets: Sheets, kv: dict[str, Any], path: str) -> _Found:
         where = "" if exc.location == path else exc.location
         en, zh = in_lang(exc.reason, "en"), in_lang(exc.reason, "zh")
         raise Rejected(exc.code, f"{where}: {en}" if where else en, f"{where}：{zh}" if where else zh) from exc
-    verdict = record_signature(kv, record.data, record.scores)  # the JSON verify_record parsed, not parsed again
+    # the JSON verify_record parsed, and its canonical text made for the checksum: neither made again
+    verdict = record_signature(kv, record.data, record.scores, parts=record.canonical)
     return _Found(record.assessment, "workbook", dict(record.scores), record.exported_at, verdict.status,
                   verdict.fingerprint or "")
 
