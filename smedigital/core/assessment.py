@@ -321,8 +321,16 @@ def parse_date(text: str) -> _dt.date:
     return _dt.date.fromisoformat(text)
 
 
+_QPATHS: dict[str, str] = {}  # a framework's few hundred question ids, each written once per process
+
+
 def _qpath(qid: str) -> str:
-    return f"answers[{json.dumps(cap(qid, MAX_SHOWN), ensure_ascii=False)}]"
+    where = _QPATHS.get(qid)
+    if where is None:
+        where = f"answers[{json.dumps(cap(qid, MAX_SHOWN), ensure_ascii=False)}]"
+        if len(_QPATHS) < 4096:  # ids that are no question's (a damaged file) are not all kept
+            _QPATHS[qid] = where
+    return where
 
 
 def _clean_text(value: str) -> str:
