@@ -338,6 +338,16 @@ def _clean_text(value: str) -> str:
 
 
 def _parse_answer(raw: Any, where: str, problems: list[Problem]) -> Answer | None:
+    if type(raw) is dict and len(raw) == 1:  # most answers: one field, of the right type; the same Answer as below
+        ((key, value),) = raw.items()
+        if key == "level":
+            return Answer(level=value)  # its value is the kind's to check (validate_answer)
+        if key == "choice" and isinstance(value, str):
+            return Answer(choice=value)
+        if key == "raw" and isinstance(value, dict):
+            return Answer(raw=value)
+        if key == "choices" and isinstance(value, list) and all(isinstance(c, str) for c in value):
+            return Answer(choices=tuple(value))
     if not isinstance(raw, dict):
         problems.append(Problem(where, Msg("must be an object", "必须是对象")))
         return None
