@@ -663,18 +663,24 @@ def indicator_rows(a: Assessment, fw: Framework, result: Result) -> str:
 def _long_tails(a: Assessment, fw: Framework, result: Result) -> tuple[str, ...]:
     """Each long-format row from the question column on, as CSV text without its line end: what the answers
     decide (the framework and date columns come first, per file, in :func:`_long_rows`)."""
-    buf = io.StringIO()
-    out = csv.writer(buf, lineterminator="")
-    tails = []
+    tails: list[str] = []
+    # the writer hands each row to write() whole, once (csv's C writer does): each write is one tail (a quoted
+    # field may hold a line break, so rows are never split apart from one text)
+    out = csv.writer(_Appender(tails), lineterminator="")
+    dimension_of, answers = fw.dimension_of, a.answers
     for qid, qr in result.questions.items():
         q = qr.question
         level = "" if qr.level is None or not q.is_leveled else qr.level
-        out.writerow((qid, fw.dimension_of[qid], q.kind, csv_text(answer_code(q, a.answers.get(qid))),
+        out.writerow((qid, dimension_of[qid], q.kind, csv_text(answer_code(q, answers.get(qid))),
                       _r4(qr.points), _r4(qr.max_points), level, int(qr.na)))
-        tails.append(buf.getvalue())  # one row at a time: a quoted field may hold a line break
-        buf.seek(0)
-        buf.truncate()
     return tuple(tails)
+
+
+class _Appender:
+    """A file for csv.writer that keeps each write (one whole row) as an item of a list."""
+
+    def __init__(self, items: list[str]):
+        self.write = items.append
 
 
 def _long_rows(a: Assessment, fw: Framework, tails: tuple[str, ...]) -> str:
