@@ -37,7 +37,6 @@ from smedigital.core.profile import normalise_credit_code, size_class
 from smedigital.core.scoring import Result
 from smedigital.core.text import code_of, in_lang
 from smedigital.export.cells import looks_like_formula
-from smedigital.export.importer import ImportProblems, assessment_from_values
 from smedigital.export.record import (
     RECORD_SHEET,
     RECORD_VERSION,
@@ -471,7 +470,9 @@ def _plan_workbook(sheets: Sheets, kv: dict[str, Any], path: str) -> _Found:
 
 
 def _template(sheets: Sheets, path: str) -> Assessment:
-    from smedigital.export.template import LISTS_SHEET  # here: the template's module imports openpyxl
+    # here: the template's module imports openpyxl, and a worker reading plan workbooks never needs the importer
+    from smedigital.export.importer import ImportProblems, assessment_from_values
+    from smedigital.export.template import LISTS_SHEET
 
     values = {name: sheets.get(name) for name in sheets.names if name != LISTS_SHEET}
     try:
