@@ -316,6 +316,28 @@ def test_long_csv(run, tmp_path):
                                                                          "91330206MA2H7Q3K58")}
 
 
+def test_each_indicator_row_is_written_whole_even_with_quotes_and_line_breaks():
+    """The long CSV's rows are taken one write at a time from the csv writer: a field with a comma, a quote or a
+    line break stays in its own row, written as a writer writing row by row writes it."""
+    import io
+
+    from smedigital.aggregate.reader import _Appender
+
+    rows = [("q1", "d", "single", "a,b", 1.5, 2.0, "", 0), ("q2", "d", "multi", 'say "x"\nnext line', 0.0, 1.0, 2, 1),
+            ("q3", "d", "level", "", 0.0, 0.0, "", 0)]
+    kept: list[str] = []
+    writer = csv.writer(_Appender(kept), lineterminator="")
+    for row in rows:
+        writer.writerow(row)
+    expected = []
+    for row in rows:
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="").writerow(row)
+        expected.append(buf.getvalue())
+    assert kept == expected and len(kept) == 3
+    assert list(csv.reader(io.StringIO("\r\n".join(kept)))) == [[str(v) for v in row] for row in rows]
+
+
 def test_text_that_looks_like_a_formula_stays_text(tmp_path):
     a = corpus.random_assessment(random.Random(5), name="=HYPERLINK(\"http://x\",\"y\")", code="",
                                  region="+区", share_contact=True)

@@ -181,3 +181,23 @@ def test_the_fast_cell_scan_takes_the_largest_reference_wherever_it_is():
         slow._sheet_slow("xl/worksheets/sheet1.xml", content)
         assert fast.area == slow.area == area, content
         assert fast.shared_uses == slow.shared_uses
+
+
+def test_the_one_scan_cell_budget_agrees_with_the_counting_scan_and_leaves_odd_sheets_to_it(workbook):
+    """What the export writes (every reference first) is measured in one scan, as the counting scan measures it;
+    a reference not first in its tag, or a tag with a namespace prefix, goes the careful ways."""
+    from smedigital.aggregate.guard import CellBudget
+
+    with zipfile.ZipFile(workbook) as zf:
+        sheets = [zf.read(n) for n in zf.namelist() if n.startswith("xl/worksheets/sheet")]
+    assert sheets
+    for content in sheets:
+        budget = CellBudget(LIMITS)
+        assert budget._refs_first(content) is not None
+        assert budget._refs_first(content) == budget._refs_anywhere(content)
+    late = b'<worksheet><sheetData><row r="1"><c r="B1"/><c s="1" r="ZZ1"/></row></sheetData></worksheet>'
+    assert CellBudget(LIMITS)._refs_first(late) is None
+    assert CellBudget(LIMITS)._sheet_fast(late) == (0, 1, 702)
+    prefixed = (b'<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>'
+                b'<x:row r="1"><x:c r="A1"/></x:row><row r="2"><c r="A2"/></row></x:sheetData></x:worksheet>')
+    assert CellBudget(LIMITS)._sheet_fast(prefixed) is None

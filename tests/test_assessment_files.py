@@ -204,3 +204,17 @@ def test_json_nested_too_deeply_or_with_endless_numbers_is_refused_in_both_langu
             loads_assessment(text)
         (p,) = info.value.problems
         assert p.message.zh == zh and p.message.code == "damaged"
+
+
+def test_a_one_field_answer_reads_as_the_same_answer_with_a_blank_note_and_a_wrong_type_is_still_named():
+    """One-field answers (most of them) are read the short way: the same answers as the long way (an empty note
+    sends an answer there); a field of the wrong type is reported with its place as before."""
+    doc = sample_doc()
+    short = loads_assessment(json.dumps(doc, ensure_ascii=False))
+    long_doc = sample_doc()
+    long_doc["answers"] = {qid: {**ans, "note": ans.get("note", "")} for qid, ans in long_doc["answers"].items()}
+    assert loads_assessment(json.dumps(long_doc, ensure_ascii=False)).answers == short.answers
+    assert any(len(ans) == 1 for ans in doc["answers"].values())
+    qid = next(qid for qid, ans in doc["answers"].items() if set(ans) == {"choice"})
+    doc["answers"][qid] = {"choice": 3}
+    assert any(f'answers["{qid}"].choice' in p and "option id" in p for p in problems_of(doc))

@@ -181,3 +181,26 @@ def test_unknown_fields_are_reported_not_ignored():
         build([bad])
     locations = {p.location for p in info.value.problems}
     assert {"questions[0].max_point", "questions[0].options[0].lable"} <= locations
+
+
+def test_the_option_numbers_give_is_the_same_however_often_and_wherever_asked():
+    """Checking, scoring and the gap all ask which band the numbers give; asked again (the answer remembered),
+    the band and any refusal are what they were, for that question only."""
+    from smedigital.core.answers import AnswerInvalid, computed_option
+
+    fw = build([RATIO_Q])
+    other = build([dict(RATIO_Q, ratio={"numerator": "done", "denominator": "total", "at_most_one": False})])
+    question, other_q = fw.question("r"), other.question("r")
+    for _ in range(2):
+        assert computed_option(question, Answer(raw={"done": 3, "total": 10})).id == "b2"
+        assert computed_option(question, Answer(raw={"done": 3})) is None
+        for raw, code in (({"done": 3, "total": 0}, "zero-denominator"), ({"done": 12, "total": 10}, "ratio-above-one")):
+            with pytest.raises(AnswerInvalid) as info:
+                computed_option(question, Answer(raw=raw))
+            assert info.value.message.code == code
+        assert "(12) cannot exceed" in str(info.value)
+        assert computed_option(other_q, Answer(raw={"done": 12, "total": 10})).id == "b4"  # its own rule, not the first's
+        assert [p for p, _ in validate_answer(question, Answer(raw={"done": 3, "total": 0}))] == ["raw"]
+    assert computed_option(question, Answer(raw={"done": 1.0, "total": 10.0})).id == "b0"
+    _, r = one(RATIO_Q, Answer(raw={"done": 3, "total": 10}))
+    assert r.questions["r"].points == 3

@@ -202,3 +202,38 @@ def test_a_trusted_keys_file_that_is_not_yaml_is_said_in_both_languages_with_its
     with pytest.raises(TrustError) as caught:
         load_trusted_keys(latin)
     assert caught.value.lines("zh") == ["不是 UTF-8 文本"]
+
+
+@pytest.mark.parametrize("assessment", [
+    {"company": {"name": "宁波某精密机械有限公司", "revenue_wan": 1234.5}, "answers": {"q2": {"raw": {"a": 0.1}}, "q1": {}}},
+    {"company": {"name": "😀 emoji \u2028 line separator", "note": "\"quoted\" \\ back"}, "answers": {}},
+])
+def test_a_workbook_record_s_checksum_and_signature_share_one_canonical_text(assessment):
+    """The canonical JSON made once for both covers byte for byte what each check made on its own."""
+    from smedigital.export.record import canonical_json, canonical_parts, record_checksum, signed_body, signed_record
+
+    scores = {"total": 47.5, "level": 2, "dimensions": {"b": 1.25, "a": 30.0}}
+    parts = canonical_parts(assessment, scores)
+    assert parts is not None
+    assert record_checksum(assessment, scores, parts) == record_checksum(assessment, scores)
+    assert signed_body(parts, "2026-12-07T08:00:00+08:00") == \
+        canonical_bytes(signed_record(assessment, scores, "2026-12-07T08:00:00+08:00"))
+    assert canonical_json({"assessment": assessment, "scores": scores}).startswith('{"assessment":{"answers"')
+
+
+def test_a_record_without_one_canonical_form_is_still_refused_by_the_signature_check(tmp_path):
+    """NaN: no shared text (each check takes its own path); a lone surrogate: no signed bytes. Either way the
+    signature check says invalid, as it did when it made its own bytes."""
+    from smedigital.export.record import canonical_parts, record_signature, signed_body
+
+    me = load_or_create_identity(tmp_path)
+    scores = {"total": 1.0}
+    assert canonical_parts({"x": float("nan")}, scores) is None
+    parts = canonical_parts({"x": "\ud800"}, scores)
+    assert parts is not None and signed_body(parts, "") is None
+    block = sign_record({"format": "smedigital-workbook", "assessment": {"x": "a"}, "scores": scores,
+                         "exported_at": ""}, me)["signature"]
+    kv = {"signature": block}
+    assert record_signature(kv, {"x": "a"}, scores, parts=canonical_parts({"x": "a"}, scores)).status == UNKNOWN_KEY
+    assert record_signature(kv, {"x": "\ud800"}, scores, parts=parts).status == INVALID
+    assert record_signature(kv, {"x": "b"}, scores, parts=canonical_parts({"x": "b"}, scores)).status == INVALID

@@ -37,7 +37,6 @@ from smedigital.core.profile import normalise_credit_code, size_class
 from smedigital.core.scoring import Result
 from smedigital.core.text import code_of, in_lang
 from smedigital.export.cells import looks_like_formula
-from smedigital.export.importer import ImportProblems, assessment_from_values
 from smedigital.export.record import (
     RECORD_SHEET,
     RECORD_VERSION,
@@ -464,13 +463,16 @@ def _plan_workbook(sheets: Sheets, kv: dict[str, Any], path: str) -> _Found:
         where = "" if exc.location == path else exc.location
         en, zh = in_lang(exc.reason, "en"), in_lang(exc.reason, "zh")
         raise Rejected(exc.code, f"{where}: {en}" if where else en, f"{where}：{zh}" if where else zh) from exc
-    verdict = record_signature(kv, record.data, record.scores)  # the JSON verify_record parsed, not parsed again
+    # the JSON verify_record parsed, and its canonical text made for the checksum: neither made again
+    verdict = record_signature(kv, record.data, record.scores, parts=record.canonical)
     return _Found(record.assessment, "workbook", dict(record.scores), record.exported_at, verdict.status,
                   verdict.fingerprint or "")
 
 
 def _template(sheets: Sheets, path: str) -> Assessment:
-    from smedigital.export.template import LISTS_SHEET  # here: the template's module imports openpyxl
+    # here: the template's module imports openpyxl, and a worker reading plan workbooks never needs the importer
+    from smedigital.export.importer import ImportProblems, assessment_from_values
+    from smedigital.export.template import LISTS_SHEET
 
     values = {name: sheets.get(name) for name in sheets.names if name != LISTS_SHEET}
     try:
@@ -662,18 +664,24 @@ def indicator_rows(a: Assessment, fw: Framework, result: Result) -> str:
 def _long_tails(a: Assessment, fw: Framework, result: Result) -> tuple[str, ...]:
     """Each long-format row from the question column on, as CSV text without its line end: what the answers
     decide (the framework and date columns come first, per file, in :func:`_long_rows`)."""
-    buf = io.StringIO()
-    out = csv.writer(buf, lineterminator="")
-    tails = []
+    tails: list[str] = []
+    # the writer hands each row to write() whole, once (csv's C writer does): each write is one tail (a quoted
+    # field may hold a line break, so rows are never split apart from one text)
+    out = csv.writer(_Appender(tails), lineterminator="")
+    dimension_of, answers = fw.dimension_of, a.answers
     for qid, qr in result.questions.items():
         q = qr.question
         level = "" if qr.level is None or not q.is_leveled else qr.level
-        out.writerow((qid, fw.dimension_of[qid], q.kind, csv_text(answer_code(q, a.answers.get(qid))),
+        out.writerow((qid, dimension_of[qid], q.kind, csv_text(answer_code(q, answers.get(qid))),
                       _r4(qr.points), _r4(qr.max_points), level, int(qr.na)))
-        tails.append(buf.getvalue())  # one row at a time: a quoted field may hold a line break
-        buf.seek(0)
-        buf.truncate()
     return tuple(tails)
+
+
+class _Appender:
+    """A file for csv.writer that keeps each write (one whole row) as an item of a list."""
+
+    def __init__(self, items: list[str]):
+        self.write = items.append
 
 
 def _long_rows(a: Assessment, fw: Framework, tails: tuple[str, ...]) -> str:

@@ -324,8 +324,16 @@ def parse_date(text: str) -> _dt.date:
     return _dt.date.fromisoformat(text)
 
 
+_QPATHS: dict[str, str] = {}  # a framework's few hundred question ids, each written once per process
+
+
 def _qpath(qid: str) -> str:
-    return f"answers[{json.dumps(cap(qid, MAX_SHOWN), ensure_ascii=False)}]"
+    where = _QPATHS.get(qid)
+    if where is None:
+        where = f"answers[{json.dumps(cap(qid, MAX_SHOWN), ensure_ascii=False)}]"
+        if len(_QPATHS) < 4096:  # ids that are no question's (a damaged file) are not all kept
+            _QPATHS[qid] = where
+    return where
 
 
 def _clean_text(value: str) -> str:
@@ -333,6 +341,16 @@ def _clean_text(value: str) -> str:
 
 
 def _parse_answer(raw: Any, where: str, problems: list[Problem]) -> Answer | None:
+    if type(raw) is dict and len(raw) == 1:  # most answers: one field, of the right type; the same Answer as below
+        ((key, value),) = raw.items()
+        if key == "level":
+            return Answer(level=value)  # its value is the kind's to check (validate_answer)
+        if key == "choice" and isinstance(value, str):
+            return Answer(choice=value)
+        if key == "raw" and isinstance(value, dict):
+            return Answer(raw=value)
+        if key == "choices" and isinstance(value, list) and all(isinstance(c, str) for c in value):
+            return Answer(choices=tuple(value))
     if not isinstance(raw, dict):
         problems.append(Problem(where, Msg("must be an object", "必须是对象")))
         return None

@@ -97,6 +97,7 @@ class WorkbookRecord:
     lang: str
     exported_at: str
     data: Any = None  # the record's assessment JSON as parsed: the signature check reuses it (parsed once)
+    canonical: tuple[str, str] | None = None  # canonical JSON of ``data`` and of ``scores`` (see canonical_parts)
 
 
 # --------------------------------------------------------------------- scores and checksum
@@ -120,10 +121,40 @@ def canonical_json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def record_checksum(assessment: Mapping[str, Any], scores: Mapping[str, Any]) -> str:
-    """SHA-256 (hex) of the canonical JSON of the assessment (answers included) and the scores."""
-    text = canonical_json({"assessment": assessment, "scores": scores})
+def record_checksum(assessment: Mapping[str, Any], scores: Mapping[str, Any],
+                    parts: tuple[str, str] | None = None) -> str:
+    """SHA-256 (hex) of the canonical JSON of the assessment (answers included) and the scores; ``parts``: their
+    :func:`canonical_parts` when the caller has them (the same text, not made again)."""
+    if parts is not None:  # canonical JSON of a two-key object: its keys in order, each value as made on its own
+        text = f'{{"assessment":{parts[0]},"scores":{parts[1]}}}'
+    else:
+        text = canonical_json({"assessment": assessment, "scores": scores})
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def canonical_parts(assessment: Any, scores: Any) -> tuple[str, str] | None:
+    """The canonical JSON of a record's assessment and of its scores, each made once for both the checksum and
+    the signature (which cover the same two values, in objects of their own); None when either holds a number
+    canonical JSON refuses for a signature (NaN, infinity): each check then takes its own path, as before.
+
+    For values parsed from JSON (whose keys are always text): what :func:`canonical_json` and
+    :func:`.signing.canonical_bytes` would write for them, byte for byte."""
+    try:
+        return (json.dumps(assessment, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False),
+                json.dumps(scores, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False))
+    except (ValueError, TypeError):
+        return None
+
+
+def signed_body(parts: tuple[str, str], exported_at: str) -> bytes | None:
+    """:func:`.signing.canonical_bytes` of :func:`signed_record` made from :func:`canonical_parts`; None when the
+    text holds what UTF-8 cannot carry (a lone surrogate), for the signature check to refuse in its own words."""
+    text = (f'{{"assessment":{parts[0]},"exported_at":{json.dumps(exported_at, ensure_ascii=False)},'
+            f'"format":{json.dumps(WORKBOOK_FORMAT)},"scores":{parts[1]}}}')
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
 
 
 def signed_record(assessment: Mapping[str, Any], scores: Mapping[str, Any], exported_at: str) -> dict[str, Any]:
@@ -175,19 +206,23 @@ def save_signed_assessment(assessment: Assessment, path: str | Path, list_every_
     return signed
 
 
-def record_signature(kv: Mapping[str, Any], assessment: Any, scores: Any, trusted: Mapping[str, Any] | None = None) -> Any:
-    """The :class:`~.signing.Verdict` of a workbook record (``kv`` the record sheet's keys and values)."""
+def record_signature(kv: Mapping[str, Any], assessment: Any, scores: Any, trusted: Mapping[str, Any] | None = None,
+                     parts: tuple[str, str] | None = None) -> Any:
+    """The :class:`~.signing.Verdict` of a workbook record (``kv`` the record sheet's keys and values); ``parts``:
+    the :func:`canonical_parts` of ``assessment`` and ``scores`` when the caller made them for the checksum."""
     from .signing import SIGNATURE_FIELD
     from .signing import verify_record as verify_signed
 
-    record: dict[str, Any] = signed_record(assessment, scores, str(kv.get("exported_at") or ""))
+    exported_at = str(kv.get("exported_at") or "")
+    record: dict[str, Any] = signed_record(assessment, scores, exported_at)
     block = kv.get(SIGNATURE_FIELD)
-    if block is not None and block != "":
-        try:
-            record[SIGNATURE_FIELD] = json.loads(block) if isinstance(block, str) else block
-        except (ValueError, RecursionError):
-            record[SIGNATURE_FIELD] = "unreadable"  # a malformed block: invalid, not unsigned
-    return verify_signed(record, trusted or {})
+    if block is None or block == "":
+        return verify_signed(record, trusted or {})
+    try:
+        record[SIGNATURE_FIELD] = json.loads(block) if isinstance(block, str) else block
+    except (ValueError, RecursionError):
+        record[SIGNATURE_FIELD] = "unreadable"  # a malformed block: invalid, not unsigned
+    return verify_signed(record, trusted or {}, signed_body(parts, exported_at) if parts is not None else None)
 
 
 def xml_safe_json(text: str) -> str:
@@ -416,7 +451,8 @@ def verify_record(names: list[str], values: SheetValues, kv: Mapping[str, Any], 
     scores = _json(kv, "scores", RECORD_SHEET)
     visible = _json(kv, "visible", RECORD_SHEET)
     checksum = kv.get("checksum")
-    if not isinstance(checksum, str) or record_checksum(data, scores) != checksum.strip().lower():
+    parts = canonical_parts(data, scores)  # made once: the checksum's text and the signature's bytes share them
+    if not isinstance(checksum, str) or record_checksum(data, scores, parts) != checksum.strip().lower():
         raise RecordError(RECORD_SHEET, Msg("the record does not match its checksum: it was edited after export "
                                             "or is damaged", "记录与其校验和不符：导出后被改动或已损坏"), "edited")
     if not isinstance(scores, dict) or not isinstance(visible, dict) or not all(
@@ -461,7 +497,7 @@ def verify_record(names: list[str], values: SheetValues, kv: Mapping[str, Any], 
                                             f"记录写明的评测体系为 {shown(fid)}，但其中的评测为 "
                                             f"{shown(assessment.framework_id)}"), "edited")
     return WorkbookRecord(assessment, scores, assessment.framework_id, assessment.framework_version, lang,
-                          str(kv.get("exported_at") or ""), data)
+                          str(kv.get("exported_at") or ""), data, parts)
 
 
 def no_record(path: str | Path) -> RecordError:

@@ -354,8 +354,9 @@ class Verdict:
         return self.status == TRUSTED
 
 
-def verify_record(record: Mapping[str, Any], trusted: Mapping[str, TrustedKey]) -> Verdict:
-    """Whether ``record`` is signed, by whom, and whether it is unchanged since."""
+def verify_record(record: Mapping[str, Any], trusted: Mapping[str, TrustedKey], body: bytes | None = None) -> Verdict:
+    """Whether ``record`` is signed, by whom, and whether it is unchanged since. ``body``: the record's
+    :func:`canonical_bytes` when the caller has made them already (a workbook's checksum covers the same values)."""
     block = record.get(SIGNATURE_FIELD) if isinstance(record, Mapping) else None
     if block is None:
         return Verdict(UNSIGNED, Text("未签名：无法确认记录的来源和是否被改动",
@@ -373,7 +374,7 @@ def verify_record(record: Mapping[str, Any], trusted: Mapping[str, TrustedKey]) 
     if stated is not None and normalise_fingerprint(str(stated)) != fpr:
         return _invalid("签名块所称的指纹与其公钥不符", "the block's fingerprint does not match its public key", fpr)
     try:
-        public_key.verify(sig, canonical_bytes(record))
+        public_key.verify(sig, canonical_bytes(record) if body is None else body)
     except InvalidSignature:
         return _invalid("签名无效：记录在签名后被改动，或签名不属于此记录",
                         "signature invalid: the record was changed after signing, or the signature is not for it", fpr)

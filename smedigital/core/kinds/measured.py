@@ -124,6 +124,11 @@ def _read_expr(r: Reader, raw: Any, where: str) -> Expr:
 
 # --------------------------------------------------------------------- the kinds
 
+# (kind, id of the question, its numbers with their types) -> (the question, the option or None, why not):
+# the question is held so that its id() stays its own; bounded, as a long session meets many numbers
+_COMPUTED: dict[tuple[Any, ...], tuple[Question, Option | None, Msg | None]] = {}
+MAX_COMPUTED = 4096
+
 class Measured(Kind):
     """What ratio_band and trend share: options, raw-number inputs, and the option the numbers give."""
 
@@ -134,6 +139,32 @@ class Measured(Kind):
         fields = super().read(r, raw, where)
         fields["inputs"] = _read_inputs(r, raw, where)
         return fields
+
+    def computed_option(self, q: Question, answer: Answer) -> Option | None:
+        """The option the raw numbers give (None while one is missing), worked out once per question and numbers:
+        checking an answer, scoring it and explaining the gap to the next level all ask for it."""
+        raw = answer.raw
+        if not raw:
+            return self._compute(q, answer)
+        key = (self.id, id(q), tuple((k, type(v), v) for k, v in raw.items()))  # the type: True is not 1 here
+        try:
+            hit = _COMPUTED.get(key)
+        except TypeError:  # a value no number is (unhashable): worked out, and refused, as it comes
+            return self._compute(q, answer)
+        if hit is None or hit[0] is not q:
+            try:
+                hit = (q, self._compute(q, answer), None)
+            except AnswerInvalid as exc:
+                hit = (q, None, exc.message)
+            if len(_COMPUTED) >= MAX_COMPUTED:
+                _COMPUTED.clear()
+            _COMPUTED[key] = hit
+        if hit[2] is not None:
+            raise AnswerInvalid(hit[2])  # a new exception each time, with the same message
+        return hit[1]
+
+    def _compute(self, q: Question, answer: Answer) -> Option | None:
+        raise NotImplementedError
 
     def effective_option(self, q: Question, answer: Answer) -> Option | None:
         """The option that counts: the one the raw numbers give, else the one chosen."""
@@ -225,7 +256,7 @@ class RatioBand(Measured):
                 if cur.min != prev.max or cur.min_closed == prev.max_closed:
                     r.problem(f"{where}.options[{i}].band", format_msg("band-gap"))
 
-    def computed_option(self, q: Question, answer: Answer) -> Option | None:
+    def _compute(self, q: Question, answer: Answer) -> Option | None:
         ratio = ratio_of(q, answer.raw)
         return None if ratio is None else band_for(q, ratio)
 
@@ -273,7 +304,7 @@ class TrendKind(Measured):
             if best is not None and best.points != q.max_points:
                 r.problem(f"{where}.options", format_msg("better-max", better=q.trend.better))
 
-    def computed_option(self, q: Question, answer: Answer) -> Option | None:
+    def _compute(self, q: Question, answer: Answer) -> Option | None:
         values = trend_values(q, answer.raw)
         if values is None:
             return None
