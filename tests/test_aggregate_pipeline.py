@@ -403,3 +403,23 @@ def test_a_plan_record_with_strange_items_costs_only_what_it_names(tmp_path):
     assert outcome.status == "accepted"
     assert outcome.row.plan_steps == ((tuple(kept.action.spend_categories), kept.action.cost_min,
                                        kept.action.cost_max),)
+
+
+def test_a_stages_or_targets_file_s_places_read_in_chinese_for_a_chinese_user(tmp_path):
+    """第 4 行，stage and 第 2 行第 5 列, not "line 4" inside a Chinese sentence; English keeps line/column."""
+    from smedigital.aggregate.officefile import load_yaml
+
+    with pytest.raises(OfficeFileError) as exc:
+        load_yaml("targets:\n  - id: a\n   bad: indent\n", "targets.yaml")
+    [zh], [en] = exc.value.lines("zh"), exc.value.lines("en")
+    assert zh.startswith("第 3 行第 ") and "列：不是有效的 YAML" in zh and "line" not in zh
+    assert en.startswith("line 3, column ") and en.endswith("is not valid YAML")
+    stages = tmp_path / "stages.csv"
+    stages.write_text("credit_code,stage\n91330206MA2H7Q3K58,shipping\n91330206MA2H7Q3K58,filing\n"
+                      "91330206MA2H7Q3K58,备案\n", encoding="utf-8")
+    with pytest.raises(OfficeFileError) as exc:
+        load_stages(stages)
+    zh_lines = exc.value.lines("zh")
+    assert any(line.startswith("第 2 行，stage：") for line in zh_lines), zh_lines
+    assert not any("line" in line for line in zh_lines)
+    assert any(line == "第 4 行：91330206MA2H7Q3K58 的“备案”阶段已在第 3 行设置过" for line in zh_lines), zh_lines

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,22 @@ class OfficeFileError(ValueError):
         super().__init__(f"{source}: " + "; ".join(self.lines("en")))
 
     def lines(self, lang: str = "zh") -> list[str]:
-        return [safe_text(f"{loc}: {msg.get(lang)}" if loc else msg.get(lang)) for loc, msg in self.problems]
+        if lang == "en":
+            return [safe_text(f"{loc}: {msg.get(lang)}" if loc else msg.get(lang)) for loc, msg in self.problems]
+        return [safe_text(f"{place_zh(loc)}：{msg.get(lang)}" if loc else msg.get(lang)) for loc, msg in self.problems]
+
+
+_LINE = re.compile(r"line (\d+)(?:, column (\d+))?")
+
+
+def place_zh(loc: str) -> str:
+    """A place as a Chinese reader reads it: ``line 4, stage`` → ``第 4 行，stage`` (field names stay as in the file)."""
+    m = _LINE.match(loc)
+    if m is None:
+        return loc
+    where = f"第 {m[1]} 行" + (f"第 {m[2]} 列" if m[2] else "")
+    rest = loc[m.end():]
+    return where + ("，" + rest[2:] if rest.startswith(", ") else rest)
 
 
 class _TextDates(yaml.SafeLoader):

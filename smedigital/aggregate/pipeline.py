@@ -40,7 +40,7 @@ from smedigital.core.profile import check_credit_code, normalise_credit_code
 from smedigital.core.text import Text, safe_text
 
 from .model import AggregateResult, Firm, division_at
-from .officefile import OfficeFileError, bad_date, load_csv, load_yaml, parse_day, read_text
+from .officefile import OfficeFileError, bad_date, load_csv, load_yaml, parse_day, place_zh, read_text
 from .reader import AssessmentRow
 from .words import STAGE_BASIS, STAGE_NAMES
 
@@ -193,7 +193,7 @@ def _checked(settings: list[StageSetting], problems: list[tuple[str, Text]], sou
     for s in settings:
         first = seen.setdefault((s.credit_code, s.stage), s.where)
         if first != s.where:
-            problems.append((s.where, Text(f"{s.credit_code} 的“{STAGE_NAMES[s.stage].zh}”阶段已在 {first} 设置过",
+            problems.append((s.where, Text(f"{s.credit_code} 的“{STAGE_NAMES[s.stage].zh}”阶段已在{place_zh(first)}设置过",
                                            f"{s.credit_code}: the {s.stage} stage is set already at {first}")))
     if problems:
         raise OfficeFileError(source, problems)

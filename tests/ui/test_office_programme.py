@@ -290,13 +290,13 @@ def test_a_broken_targets_file_is_named_with_its_place_and_the_run_does_not_star
     i18n.set_language("zh")
     qtbot.mouseClick(view.run_button, Qt.MouseButton.LeftButton)
     assert view.task is None and said.kinds() == ["error", "error"]
-    assert "此文件无法使用" in said.messages[-1].text and "targets[0].share: 应为大于 0、不超过 1 的数" in \
+    assert "此文件无法使用" in said.messages[-1].text and "targets[0].share：应为大于 0、不超过 1 的数" in \
         said.messages[-1].text
     # a broken file chosen is refused and the one in use stays
     bad = write(tmp_path / "bad.yaml", "format: smedigital-targets\nformat_version: 1\ntargets: []\n")
     write(targets, TARGETS)
     choose(qtbot, monkeypatch, view.bar.targets_button, bad)
-    assert said.kinds()[-1] == "error" and "targets:" in said.messages[-1].text
+    assert said.kinds()[-1] == "error" and "targets：应为" in said.messages[-1].text
     assert view.targets_path == str(targets)
     run(qtbot, view)
     assert view.result is not None and view.programme.progress is not None
