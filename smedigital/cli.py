@@ -361,6 +361,11 @@ def _money(yuan: int, lang: str) -> str:
 PLAN_WORDS = table("cli.plan")
 
 
+
+def _months(n: int, w: dict[str, str]) -> str:
+    """``1 month``, ``10 months``; Chinese has one form (1 个月)."""
+    return f"{n} {w['month_unit'] if n == 1 else w['months_unit']}"
+
 def describe_method(plan: Any, lang: str) -> str:
     w = PLAN_WORDS[lang]
     c = punct("colon", lang)  # ：in Chinese, ": " in English
@@ -383,7 +388,7 @@ def describe_budget(plan: Any, lang: str) -> str:
     if plan.budget is not None:
         parts.append(f"{w['budget']}{c}{_money(plan.budget, lang)}")
     if plan.budget_months is not None:
-        parts.append(f"{w['within']} {plan.budget_months} {w['months_unit']}")
+        parts.append(f"{w['within']} {_months(plan.budget_months, w)}")
     best = (plan.budget_target.describe(lang, plan.framework) if plan.budget_target else w["no_better"])
     return ", ".join(parts) + f" → {w['best']}{c}{best} ({w['score']} {fmt_score(plan.expected.total_score)})"
 
@@ -425,8 +430,8 @@ def format_plan(path: str, plan: Any, lang: str, subsidy: Any = None) -> str:
         return "\n".join(lines)
     for ph in plan.phases:
         comma = punct("comma", lang)
-        lines.append("  " + ph.label(lang) + "  " + paren("", f"{ph.months}{comma}{ph.duration_months} "
-                     f"{w['months_unit']}{comma}{_money(ph.cost_min, lang)}–{_money(ph.cost_max, lang)}", lang).strip())
+        lines.append("  " + ph.label(lang) + "  " + paren("", f"{ph.months}{comma}{_months(ph.duration_months, w)}"
+                     f"{comma}{_money(ph.cost_min, lang)}–{_money(ph.cost_max, lang)}", lang).strip())
         for i in ph.items:
             q = fw.question(i.question_id)
             title = i.action.title.get(lang) if i.action else q.label.get(lang)
@@ -446,7 +451,7 @@ def format_plan(path: str, plan: Any, lang: str, subsidy: Any = None) -> str:
                          f"{i.duration_months}{w['months_short']} · "
                          f"{_money(i.cost_min, lang)}–{_money(i.cost_max, lang)}{status}")
     comma = punct("comma", lang)
-    lines.append(f"  {w['total']}{c}{len(plan.items)} {w['actions']}{comma}{plan.duration_months} {w['months_unit']}{comma}"
+    lines.append(f"  {w['total']}{c}{len(plan.items)} {w['actions']}{comma}{_months(plan.duration_months, w)}{comma}"
                  f"{_money(plan.cost_min, lang)}–{_money(plan.cost_max, lang)}")
     sep = punct("list_sep", lang)
     lines.append(f"  {w['expected']}{c}"

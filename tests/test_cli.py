@@ -241,5 +241,6 @@ def test_plan_phases_name_their_months_so_two_phases_in_one_quarter_read_one_aft
     code, out, _ = run(capsys, "--lang", "en", "plan", str(after))
     assert code == 0
     phases = [ln.strip() for ln in out.splitlines() if ln.strip().startswith("Phase")]
-    assert phases[0].startswith("Phase 1: Migrating to cloud  (2027-01, 1 months")
+    assert phases[0].startswith("Phase 1: Migrating to cloud  (2027-01, 1 month, ")
     assert phases[1].startswith("Phase 2: Using data  (2027-02–2027-")
+    assert ", 10 months, " in phases[1]
