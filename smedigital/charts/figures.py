@@ -1177,7 +1177,9 @@ class LevelsByGroup(Chart):
     together into one last row ("other").
     """
 
-    def __init__(self, lang: str = "zh", *, high_contrast: bool = False, max_rows: int = 12,
+    MAX_ROWS = 12
+
+    def __init__(self, lang: str = "zh", *, high_contrast: bool = False, max_rows: int = MAX_ROWS,
                  figsize: tuple[float, float] | None = None, dpi: int = DEFAULT_DPI):
         self.lang = lang
         self.max_rows = max_rows
