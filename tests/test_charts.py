@@ -394,6 +394,41 @@ def test_draw_fast_after_each_answer_change_shows_exactly_what_a_full_draw_shows
             assert differ == 0, f"{cls.__name__}, change {i}: {differ} pixels differ from a full draw"
 
 
+@pytest.mark.parametrize("high_contrast", [False, True], ids=["normal", "high-contrast"])
+def test_a_radar_of_many_dimensions_redraws_only_the_values_near_the_point_that_moved(F, high_contrast):
+    """One answer changes one dimension of the nine of the retail sample's framework: the radar draws again
+    only the value labels near the moved point, and still shows exactly what a full draw shows."""
+    import numpy as np
+    from matplotlib.text import Text
+
+    from smedigital.core.assessment import load_assessment
+
+    sample = load_assessment(ROOT / "resources" / "samples" / "retail-chain-cdi.smd.json")
+    fw = get_framework(sample.framework_id)
+    q = next(q for q in fw.questions if q.kind == "single" and q.max_points > 0)
+    low, high = (score_answers(fw, {**sample.answers, q.id: Answer(choice=o.id)}) for o in (q.options[0], q.options[-1]))
+    radar = F.RadarChart(fw, "en", high_contrast=high_contrast)
+    assert len(radar.dimensions) >= 6
+    moved = [d for d in radar.dimensions if low.sections[d].score != high.sections[d].score]
+    assert len(moved) == 1
+    radar.update(low, low).draw_fast()
+    drawn: list[str] = []
+    original = Text.draw
+
+    def counting(text, renderer):
+        drawn.append(text.get_text())
+        return original(text, renderer)
+
+    Text.draw = counting  # type: ignore[method-assign]
+    try:
+        radar.update(high, low).draw_fast()
+    finally:
+        Text.draw = original  # type: ignore[method-assign]
+    assert 1 <= len(drawn) < len(radar.dimensions)  # the moved value and those near its two segments, not all
+    fast = np.asarray(radar.figure.canvas.buffer_rgba()).copy()
+    assert np.array_equal(fast, pixels(F.RadarChart(fw, "en", high_contrast=high_contrast).update(high, low).figure))
+
+
 def test_draw_fast_after_someone_else_drew_the_canvas_still_matches_a_full_draw(F, fw, result, previous):
     """A full draw by the canvas itself (a resize, a repaint of a chart scrolled back into view) between
     two updates: the next ``draw_fast`` does not trust what it drew before."""

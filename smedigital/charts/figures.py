@@ -285,6 +285,7 @@ class Chart:
             if was is not None and was[0] == look:
                 shown[artist] = was
                 continue
+            points = None
             if artist.get_visible():
                 e = _extent(artist, renderer) if look is not None else None
                 if e is None:  # not known where it draws: the whole canvas
@@ -292,8 +293,35 @@ class Chart:
                 else:
                     box = (math.floor(e[0] - pad), math.floor(e[1] - pad), math.ceil(e[2] + pad),
                            math.ceil(e[3] + pad))
-            shown[artist] = (look, box)
+                    points = _vertices(artist)
+            shown[artist] = (look, box, points)
         return shown
+
+    def _moved(self, artist: Any, was: tuple, now: tuple) -> list | None:
+        """Where a line or polygon whose points moved (and nothing else) changed: the segments next to
+        each moved point, before and after, as boxes; None when that cannot be said."""
+        a, b = was[2], now[2]
+        if a is None or b is None or a.shape != b.shape or len(a) < 2 or \
+                _look_besides_data(artist, was[0]) != _look_besides_data(artist, now[0]):
+            return None
+        moved = np.flatnonzero((a != b).any(axis=1))
+        if not np.isfinite(a).all() or not np.isfinite(b).all():
+            return None
+        # the line's half width and its markers, then the same few points as every box
+        pt = self.figure.dpi / 72
+        pad = 5 * pt
+        if isinstance(artist, Line2D):
+            pad += (artist.get_linewidth() + artist.get_markersize() + artist.get_markeredgewidth()) * pt
+        else:
+            pad += artist.get_linewidth() * pt
+        n = len(a)
+        boxes = []
+        for i in moved.tolist():
+            ends = [(i - 1) % n, i, (i + 1) % n]  # a closed shape: the first and last points are neighbours
+            xy = np.concatenate([a[ends], b[ends]])
+            (x0, y0), (x1, y1) = xy.min(axis=0), xy.max(axis=0)
+            boxes.append((math.floor(x0 - pad), math.floor(y0 - pad), math.ceil(x1 + pad), math.ceil(y1 + pad)))
+        return boxes
 
     @staticmethod
     def _paste(canvas, background) -> None:
@@ -334,8 +362,9 @@ class Chart:
             was, now = old.get(artist), new[artist]
             if was is None:
                 rects.append((0, 0, *canvas.get_width_height(physical=True)))
-            elif was != now:
-                rects += [r for r in (was[1], now[1]) if r is not None]
+            elif was[0] != now[0] or was[1] != now[1]:
+                segments = self._moved(artist, was, now)  # a radar's line: only the segments that moved
+                rects += segments if segments is not None else [r for r in (was[1], now[1]) if r is not None]
         if not rects:
             return
         buf = np.asarray(canvas.buffer_rgba())
@@ -420,6 +449,28 @@ def _look(artist: Any) -> tuple | None:
         return (np.asarray(artist.get_facecolor()).tobytes(), np.asarray(artist.get_edgecolor()).tobytes(),
                 len(artist.get_paths()))
     return None
+
+
+def _vertices(artist: Any) -> Any:
+    """A line's or a polygon's points on the canvas (display pixels), else None."""
+    from matplotlib.patches import Polygon
+
+    if isinstance(artist, Line2D):
+        xy = np.column_stack([np.asarray(artist.get_xdata(), float), np.asarray(artist.get_ydata(), float)])
+    elif isinstance(artist, Polygon):
+        xy = np.asarray(artist.get_xy(), float)
+    else:
+        return None
+    if not len(xy):
+        return None
+    return np.asarray(artist.get_transform().transform(xy), float)
+
+
+def _look_besides_data(artist: Any, look: Any) -> Any:
+    """An artist's look but for its points (see ``_look``): the colours, widths, markers, hatch."""
+    if not isinstance(look, tuple) or not look or look == (False,):
+        return look
+    return look[2:] if isinstance(artist, Line2D) else look[1:]
 
 
 def _extent(artist: Any, renderer: Any) -> tuple[float, float, float, float] | None:
