@@ -21,6 +21,7 @@ With a Qt canvas (``FigureCanvasQTAgg(chart.figure)``) the same calls work, as
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 import textwrap
 from collections.abc import Sequence
@@ -37,6 +38,7 @@ from .fonts import register_cjk_font
 
 prepare_matplotlib()
 
+import numpy as np  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.legend import Legend  # noqa: E402
 from matplotlib.legend_handler import HandlerTuple  # noqa: E402
@@ -154,8 +156,10 @@ class Chart:
     After ``update``, ``draw_fast()`` redraws the figure on its canvas: charts that
     list their changing artists in ``_dynamic`` keep a bitmap of everything else
     (axes, tick labels, legends) and only draw the changing artists over it, then
-    blit; the bitmap is retaken when the canvas size or dpi changes or the
-    chart's structure changed. A chart whose displayed values did not change
+    blit; while the canvas still shows the chart's last frame, only the artists
+    whose values changed (and those they overlap) are drawn again, within the
+    regions they cover (see ``draw_fast``). The bitmap is retaken when the canvas
+    size or dpi changes or the chart's structure changed. A chart whose displayed values did not change
     since the last ``draw_fast`` is not drawn again. ``figure`` itself stays a
     plain, complete Figure: ``savefig`` and a full ``canvas.draw()`` show
     everything.
@@ -187,46 +191,209 @@ class Chart:
         return canvas
 
     def draw_fast(self, force: bool = False) -> bool:
-        """Bring the canvas up to date after ``update``; returns whether anything was drawn."""
+        """Bring the canvas up to date after ``update``; returns whether anything was drawn.
+
+        When the canvas still shows the last frame this chart drew, only what changed is drawn again:
+        the regions the changed artists covered before and cover now get their background back, every
+        changing artist that touches them is drawn over it in z-order, and pixels those draws spill
+        outside the regions are put back as they were. Inside the regions that is what a full draw
+        paints there, outside them nothing changed: the canvas equals a full draw, pixel for pixel.
+        A text whose string, place and look are unchanged is drawn only where it touches a changed region.
+        """
         canvas = self._canvas()
         size = (canvas.get_width_height(physical=True), self.figure.dpi)
         key = (*size, self._variant)
         if self._structure_changed or self._kept_for != size:
-            self._kept, self._kept_for = {}, size
+            self._kept, self._kept_for, self._diffs = {}, size, None
         elif self._background_key != key and self._kept and key in self._kept:
             self._background, self._background_key = self._kept[key], key
         fresh = self._background is not None and self._background_key == key and not self._structure_changed
         if fresh and not force and self._signature == self._drawn_signature:
             return False
         dynamic = self._dynamic
-        if dynamic is None:
-            canvas.draw()
-            self._background, self._background_key, self._structure_changed = True, key, False
-        elif fresh:
-            canvas.restore_region(self._background)
-            for artist in dynamic:
-                if artist.get_visible():
-                    self.figure.draw_artist(artist)
-            canvas.blit(self.figure.bbox)
-        else:
-            for artist in dynamic:
-                artist.set_animated(True)
-            try:
+        changes = False
+        self._watch(canvas)
+        self._drawing = True
+        try:
+            if dynamic is None:
                 canvas.draw()
-                self._background = canvas.copy_from_bbox(self.figure.bbox)
-                self._background_key = key
-                if self._kept is not None:
-                    self._kept[key] = self._background
-                self._structure_changed = False
-            finally:
+                self._background, self._background_key, self._structure_changed = True, key, False
+            elif fresh and self._shown is not None and self._kept is not None \
+                    and (self._shown[0] == key or self._shown[0] in self._kept):
+                # the canvas shows this chart's last frame: only what changed is drawn, and where the kept
+                # background of another variant was shown (the ladder at another stage), where the two differ
+                changes = True
+                moved = [] if self._shown[0] == key else self._between(self._shown[0], key)
+                self._draw_changes(canvas, dynamic, key, moved)
+            elif fresh:
+                self._paste(canvas, self._background)
                 for artist in dynamic:
-                    artist.set_animated(False)
-            for artist in dynamic:
-                if artist.get_visible():
-                    self.figure.draw_artist(artist)
-            canvas.blit(self.figure.bbox)
+                    if artist.get_visible():
+                        self.figure.draw_artist(artist)
+                canvas.blit(self.figure.bbox)
+            else:
+                for artist in dynamic:
+                    artist.set_animated(True)
+                try:
+                    canvas.draw()
+                    self._background = np.asarray(canvas.buffer_rgba()).copy()
+                    self._background_key = key
+                    if self._kept is not None:
+                        self._kept[key] = self._background
+                    self._structure_changed = False
+                finally:
+                    for artist in dynamic:
+                        artist.set_animated(False)
+                for artist in dynamic:
+                    if artist.get_visible():
+                        self.figure.draw_artist(artist)
+                canvas.blit(self.figure.bbox)
+            if dynamic is not None and not changes:
+                self._shown = (key, self._snapshot(canvas, dynamic))
+        finally:
+            self._drawing = False
         self._drawn_signature = self._signature
         return True
+
+    # what the canvas shows: (background key, {artist: (look, pixel box or None)}), None when unknown
+    _shown: tuple | None = None
+    _drawing = False
+    _watched: object = None
+
+    def _watch(self, canvas) -> None:
+        """Forget what the canvas shows when someone else draws the whole figure on it (a resize, a repaint)."""
+        if self._watched is canvas:
+            return
+        self._watched = canvas
+
+        def drawn(_event: object) -> None:
+            if not self._drawing:
+                self._shown = None
+
+        canvas.mpl_connect("draw_event", drawn)
+
+    def _snapshot(self, canvas, dynamic: list, before: dict | None = None) -> dict:
+        """Each changing artist's look and the box of pixels it paints (``before``: the last snapshot at
+        this canvas size, whose boxes stay right for the artists whose look did not change)."""
+        renderer = canvas.get_renderer()
+        pad = 5 * self.figure.dpi / 72  # antialiasing, line widths, text boxes, halos: a few points round
+        shown = {}
+        for artist in dynamic:
+            look: object = _look(artist)
+            box = None
+            was = before.get(artist) if before else None
+            if was is not None and was[0] == look:
+                shown[artist] = was
+                continue
+            points = None
+            if artist.get_visible():
+                e = _extent(artist, renderer) if look is not None else None
+                if e is None:  # not known where it draws: the whole canvas
+                    look, box = object(), (0, 0, *canvas.get_width_height(physical=True))
+                else:
+                    box = (math.floor(e[0] - pad), math.floor(e[1] - pad), math.ceil(e[2] + pad),
+                           math.ceil(e[3] + pad))
+                    points = _vertices(artist)
+            shown[artist] = (look, box, points)
+        return shown
+
+    def _moved(self, artist: Any, was: tuple, now: tuple) -> list | None:
+        """Where a line or polygon whose points moved (and nothing else) changed: the segments next to
+        each moved point, before and after, as boxes; None when that cannot be said."""
+        a, b = was[2], now[2]
+        if a is None or b is None or a.shape != b.shape or len(a) < 2 or \
+                _look_besides_data(artist, was[0]) != _look_besides_data(artist, now[0]):
+            return None
+        moved = np.flatnonzero((a != b).any(axis=1))
+        if not np.isfinite(a).all() or not np.isfinite(b).all():
+            return None
+        # the line's half width and its markers, then the same few points as every box
+        pt = self.figure.dpi / 72
+        pad = 5 * pt
+        if isinstance(artist, Line2D):
+            pad += (artist.get_linewidth() + artist.get_markersize() + artist.get_markeredgewidth()) * pt
+        else:
+            pad += artist.get_linewidth() * pt
+        n = len(a)
+        boxes = []
+        for i in moved.tolist():
+            ends = [(i - 1) % n, i, (i + 1) % n]  # a closed shape: the first and last points are neighbours
+            xy = np.concatenate([a[ends], b[ends]])
+            (x0, y0), (x1, y1) = xy.min(axis=0), xy.max(axis=0)
+            boxes.append((math.floor(x0 - pad), math.floor(y0 - pad), math.ceil(x1 + pad), math.ceil(y1 + pad)))
+        return boxes
+
+    @staticmethod
+    def _paste(canvas, background) -> None:
+        np.asarray(canvas.buffer_rgba())[...] = background
+
+    def _between(self, before: tuple, now: tuple) -> list[tuple[int, int, int, int]]:
+        """Where two kept backgrounds differ, as boxes of 16-pixel tiles (display pixels), worked out once."""
+        if self._diffs is None:
+            self._diffs = {}
+        pair = (before, now)
+        if pair not in self._diffs:
+            assert self._kept is not None
+            a, b = self._kept[before], self._kept[now]
+            height, width = a.shape[:2]
+            t = 16
+            diff = np.pad((a != b).any(axis=2), ((0, -height % t), (0, -width % t)))
+            tiles = diff.reshape(diff.shape[0] // t, t, diff.shape[1] // t, t).any(axis=(1, 3))
+            boxes = []
+            for row, line in enumerate(np.asarray(tiles)):
+                cols = np.flatnonzero(line).tolist()
+                while cols:  # runs of neighbouring tiles make one box
+                    first = last = cols.pop(0)
+                    while cols and cols[0] == last + 1:
+                        last = cols.pop(0)
+                    boxes.append((first * t, max(height - (row + 1) * t, 0), min((last + 1) * t, width),
+                                  height - row * t))
+            self._diffs[pair] = boxes
+        return self._diffs[pair]
+
+    _diffs: dict | None = None
+
+    def _draw_changes(self, canvas, dynamic: list, key: tuple, moved: list) -> None:
+        old = self._shown[1] if self._shown is not None else {}
+        new = self._snapshot(canvas, dynamic, old)
+        background: Any = self._kept[key] if self._kept is not None else self._background
+        rects = list(moved)
+        for artist in dynamic:
+            was, now = old.get(artist), new[artist]
+            if was is None:
+                rects.append((0, 0, *canvas.get_width_height(physical=True)))
+            elif was[0] != now[0] or was[1] != now[1]:
+                segments = self._moved(artist, was, now)  # a radar's line: only the segments that moved
+                rects += segments if segments is not None else [r for r in (was[1], now[1]) if r is not None]
+        if not rects:
+            return
+        buf = np.asarray(canvas.buffer_rgba())
+        height, width = buf.shape[:2]
+
+        def rows_cols(r):  # a display box (origin bottom left) as buffer slices (origin top left)
+            x0, y0, x1, y1 = max(r[0], 0), max(r[1], 0), min(r[2], width), min(r[3], height)
+            return slice(height - y1, height - y0), slice(x0, x1)
+
+        def touches(box) -> bool:
+            return box is not None and any(box[0] < r[2] and r[0] < box[2] and box[1] < r[3] and r[1] < box[3]
+                                           for r in rects)
+
+        drawn = [a for a in dynamic if new[a][1] is not None and touches(new[a][1])]
+        # the draws may spill out of the changed regions (a text half in one): what they cover is kept first
+        spill = [(rr, cc, buf[rr, cc].copy()) for rr, cc in (rows_cols(new[a][1]) for a in drawn)]
+        regions = [rows_cols(r) for r in rects]
+        for rr, cc in regions:
+            buf[rr, cc] = background[rr, cc]
+        for artist in drawn:
+            self.figure.draw_artist(artist)
+        painted = [(rr, cc, buf[rr, cc].copy()) for rr, cc in regions]
+        for rr, cc, pixels in spill + painted:  # outside the regions as before, inside as just drawn
+            buf[rr, cc] = pixels
+        from matplotlib.transforms import Bbox
+
+        canvas.blit(Bbox.from_extents(min(r[0] for r in rects), min(r[1] for r in rects),
+                                      max(r[2] for r in rects), max(r[3] for r in rects)))
+        self._shown = (key, new)
 
     def png(self, dpi: float | None = None) -> bytes:
         from io import BytesIO
@@ -241,6 +408,85 @@ class Chart:
         buf = BytesIO()
         self.figure.savefig(buf, format="svg")
         return buf.getvalue()
+
+
+def _rgba(colour: Any) -> tuple:
+    from matplotlib.colors import to_rgba_array
+
+    return tuple(to_rgba_array(colour).ravel().tolist()) if colour is not None else ()
+
+
+def _look(artist: Any) -> tuple | None:
+    """What an artist's pixels depend on among what ``update`` changes; None: not known (always redrawn)."""
+    from matplotlib.collections import Collection
+    from matplotlib.spines import Spine
+    from matplotlib.text import Annotation, Text
+
+    if not artist.get_visible():
+        return (False,)
+    if isinstance(artist, Text):
+        box = artist.get_bbox_patch()
+        look: tuple = (artist.get_text(), tuple(artist.get_unitless_position()), _rgba(artist.get_color()),
+                       artist.get_horizontalalignment(), artist.get_verticalalignment(), artist.get_fontsize(),
+                       artist.get_fontweight(), artist.get_rotation(), artist.get_linespacing(),
+                       None if box is None else (_rgba(box.get_facecolor()), _rgba(box.get_edgecolor()),
+                                                 repr(vars(box.get_boxstyle()))))
+        if isinstance(artist, Annotation):
+            look += (tuple(artist.xy), tuple(artist.xyann))
+        return look
+    if isinstance(artist, Spine):
+        return (True,)  # the dashboards never change a spine: redrawn only where something under it changed
+    if isinstance(artist, Line2D):
+        return (np.asarray(artist.get_xdata(), float).tobytes(), np.asarray(artist.get_ydata(), float).tobytes(),
+                _rgba(artist.get_color()), str(artist.get_linestyle()), artist.get_linewidth(),
+                str(artist.get_marker()), artist.get_markersize())
+    if isinstance(artist, Patch):
+        return (np.asarray(artist.get_path().vertices).tobytes(),
+                np.asarray(artist.get_patch_transform().get_matrix()).tobytes(),
+                _rgba(artist.get_facecolor()), _rgba(artist.get_edgecolor()), artist.get_hatch(),
+                str(artist.get_linestyle()), artist.get_linewidth(), artist.get_fill())
+    if isinstance(artist, Collection):
+        return (np.asarray(artist.get_facecolor()).tobytes(), np.asarray(artist.get_edgecolor()).tobytes(),
+                len(artist.get_paths()))
+    return None
+
+
+def _vertices(artist: Any) -> Any:
+    """A line's or a polygon's points on the canvas (display pixels), else None."""
+    from matplotlib.patches import Polygon
+
+    if isinstance(artist, Line2D):
+        xy = np.column_stack([np.asarray(artist.get_xdata(), float), np.asarray(artist.get_ydata(), float)])
+    elif isinstance(artist, Polygon):
+        xy = np.asarray(artist.get_xy(), float)
+    else:
+        return None
+    if not len(xy):
+        return None
+    return np.asarray(artist.get_transform().transform(xy), float)
+
+
+def _look_besides_data(artist: Any, look: Any) -> Any:
+    """An artist's look but for its points (see ``_look``): the colours, widths, markers, hatch."""
+    if not isinstance(look, tuple) or not look or look == (False,):
+        return look
+    return look[2:] if isinstance(artist, Line2D) else look[1:]
+
+
+def _extent(artist: Any, renderer: Any) -> tuple[float, float, float, float] | None:
+    """Where on the canvas an artist draws (display pixels, origin bottom left), before padding."""
+    ax = getattr(artist, "axes", None)
+    if ax is not None and ax.name == "polar" and not hasattr(artist, "get_text"):
+        box = ax.bbox  # a line or patch on a polar axes may bow between its points: its whole axes
+    else:
+        try:
+            box = artist.get_window_extent(renderer)
+        except Exception:  # noqa: BLE001 - an artist that cannot tell is redrawn everywhere
+            return None
+    x0, y0, x1, y1 = box.extents
+    if not all(math.isfinite(v) for v in (x0, y0, x1, y1)):
+        return None
+    return x0, y0, x1, y1
 
 
 def _by_zorder(artists: list) -> list:
@@ -396,7 +642,8 @@ class RadarChart(Chart):
                                   markersize=5, markerfacecolor="white", markeredgecolor=s.previous,
                                   label=_w(lang, "previous"), zorder=3)
         self.fill = ax.fill([0] * n, [0] * n, color=s.current, alpha=0.0 if s.high_contrast else 0.18,
-                            hatch="..." if s.high_contrast else None, fill=not s.high_contrast, linewidth=0)[0]
+                            hatch="..." if s.high_contrast else None, fill=not s.high_contrast, linewidth=0,
+                            zorder=2.6)[0]  # over the grid and the rim, as draw_fast paints it over the kept background
         self.line, = ax.plot([], [], linestyle="-", linewidth=s.line, color=s.current, marker="o", markersize=6,
                              label=_w(lang, "this"), zorder=4)
         self.values = [ax.annotate("", (a, 0), xytext=(0, 0), textcoords="offset points", ha="center",
@@ -981,7 +1228,9 @@ class LevelsByGroup(Chart):
     together into one last row ("other").
     """
 
-    def __init__(self, lang: str = "zh", *, high_contrast: bool = False, max_rows: int = 12,
+    MAX_ROWS = 12
+
+    def __init__(self, lang: str = "zh", *, high_contrast: bool = False, max_rows: int = MAX_ROWS,
                  figsize: tuple[float, float] | None = None, dpi: int = DEFAULT_DPI):
         self.lang = lang
         self.max_rows = max_rows

@@ -443,6 +443,38 @@ def test_every_input_has_an_accessible_name_and_the_keyboard_reaches_it(library,
         assert all(w.focusPolicy() & Qt.FocusPolicy.TabFocus for w in shown if w.isEnabled())
 
 
+def test_switching_the_framework_shows_its_own_charts_kept_from_its_first_showing(library, qtbot, firms_folder):
+    """Back at a framework shown before, its charts come back as they were drawn (not built again), each
+    titled and described with that framework; the firm list, the same whatever the framework, keeps the
+    user's sort; a new run shows charts of its own."""
+    window, view = office(qtbot, library, workers=0)
+    view.set_inputs([firms_folder])
+    run(qtbot, view)
+    choice = view.framework_choice
+    assert choice.count() == 2
+    seen = []
+    for i in (0, 1):
+        choice.setCurrentIndex(i)
+        name = view.labels.framework(view.shown_framework())
+        charts = dict(view.canvases)
+        assert all(c.isVisibleTo(view) or key == "levels" for key, c in charts.items())
+        assert all(name in c.accessibleName() and name in c.chart.title.get_text() for c in charts.values())
+        seen.append(charts)
+    assert all(seen[0][key] is not seen[1][key] for key in seen[0])
+    # the histogram counts each framework's own firms
+    assert [sum(c["histogram"].chart.ax.containers[0].datavalues) for c in seen] == sorted(
+        (sum(1 for f in view.result.firms if f.newest.framework_id == fid) for fid in
+         (choice.itemData(0), choice.itemData(1))), reverse=True)
+    view.firms.firm_table.sortByColumn(8, Qt.SortOrder.DescendingOrder)  # by total
+    choice.setCurrentIndex(0)
+    assert all(view.canvases[key] is seen[0][key] for key in seen[0])  # kept, not built again
+    assert not seen[1]["histogram"].isVisibleTo(view)
+    header = view.firms.firm_table.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (8, Qt.SortOrder.DescendingOrder)
+    run(qtbot, view)  # the same files again: a new result, its own charts
+    assert all(view.canvases[key] is not seen[0][key] for key in seen[0])
+
+
 def test_the_charts_follow_high_contrast(library, qtbot, firms_folder):
     window, view = office(qtbot, library, workers=0)
     view.set_inputs([firms_folder])

@@ -6,6 +6,7 @@ keeps a list of them (:attr:`OfficeView.pages`), so a new tab is one more widget
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -67,16 +68,10 @@ def value_label(parent: QWidget) -> QLabel:
     return label
 
 
-def put_canvas(canvases: dict[str, Any], key: str, slot: QVBoxLayout, chart: Any, name: str,
-               description: str) -> Any:
-    """Show ``chart`` in ``slot`` in place of the canvas under ``key``, named for screen readers."""
+def make_canvas(chart: Any, name: str, description: str) -> Any:
+    """A canvas for ``chart``, sized for its figure and named for screen readers (not yet placed)."""
     from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
-    old = canvases.pop(key, None)
-    if old is not None:
-        slot.removeWidget(old)
-        old.hide()
-        old.deleteLater()
     canvas = FigureCanvasQTAgg(chart.figure)
     canvas.chart = chart
     canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -86,9 +81,64 @@ def put_canvas(canvases: dict[str, Any], key: str, slot: QVBoxLayout, chart: Any
     canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     canvas.setAccessibleName(name)
     canvas.setAccessibleDescription(description)
-    slot.addWidget(canvas)
-    canvases[key] = canvas
     return canvas
+
+
+class ChartShelf:
+    """A tab's charts kept per what they show (framework, language, contrast, grouping...) for one run's
+    result, so that going back to a framework shown before swaps its drawn canvases in rather than
+    building and drawing the figures again (building matplotlib axes is most of a switch's time).
+
+    ``show(canvases, slots, key, build)``: ``build()`` gives {slot name: (chart, accessible name,
+    accessible description)}, called only when ``key`` was not shown before for this result; the
+    canvases in ``canvases`` (the tab's, by slot name) are replaced by the kept ones. The least
+    recently shown sets beyond ``limit`` are let go.
+    """
+
+    def __init__(self, limit: int = 8) -> None:
+        self.limit = limit
+        self._result: object = None
+        self._kept: dict[tuple, dict[str, Any]] = {}
+
+    def show(self, canvases: dict[str, Any], slots: dict[str, QVBoxLayout], result: object, key: tuple,
+             build: Callable[[], dict[str, tuple[Any, str, str]]]) -> None:
+        if result is not self._result:  # another run: nothing kept applies
+            self.clear(canvases, slots)
+            self._result = result
+        kept = self._kept.pop(key, None)
+        if kept is None:
+            kept = {name: make_canvas(*made) for name, made in build().items()}
+        self._kept[key] = kept  # the most recently shown last
+        for name, slot in slots.items():
+            old, new = canvases.get(name), kept.get(name)
+            if old is new:
+                continue
+            if old is not None:
+                slot.removeWidget(old)
+                old.hide()
+            if new is not None:
+                slot.addWidget(new)
+                new.show()
+                canvases[name] = new
+            else:
+                canvases.pop(name, None)
+        while len(self._kept) > self.limit:
+            stale = self._kept.pop(next(iter(self._kept)))
+            for canvas in stale.values():
+                canvas.deleteLater()
+
+    def clear(self, canvases: dict[str, Any], slots: dict[str, QVBoxLayout]) -> None:
+        for name, slot in slots.items():
+            canvas = canvases.pop(name, None)
+            if canvas is not None:
+                slot.removeWidget(canvas)
+                canvas.hide()
+        for kept in self._kept.values():
+            for canvas in kept.values():
+                canvas.hide()
+                canvas.deleteLater()
+        self._kept.clear()
+        self._result = None
 
 
 def titled(chart: Any, framework: str) -> Any:

@@ -63,7 +63,12 @@ class FilesTab(QWidget):
         self.file_table.setAccessibleDescription(self.tr("Every file read, its status and the reason"))
         self._filter_changed()
 
+    _showing: tuple = ()
+
     def show_result(self, shown: Shown) -> None:
+        if len(self._showing) == 2 and self._showing[0] is shown.result and self._showing[1] == shown.labels.lang:
+            return  # another framework chosen: the file log lists every file whatever the framework
+        self._showing = (shown.result, shown.labels.lang)
         self.file_model.show(shown.result.files, shown.labels.lang)
         self._filter_changed()
 

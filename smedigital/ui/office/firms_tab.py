@@ -48,7 +48,12 @@ class FirmsTab(QWidget):
         self.firm_table.setAccessibleDescription(self.tr("Each firm with its newest assessment; Enter shows its "
                                                          "history"))
 
+    _showing: tuple = ()
+
     def show_result(self, shown: Shown) -> None:
+        if len(self._showing) == 2 and self._showing[0] is shown.result and self._showing[1] is shown.labels:
+            return  # another framework chosen: every firm is listed whatever the framework, as it was sorted
+        self._showing = (shown.result, shown.labels)
         self.firm_model.show(shown.result.firms, shown.labels)
         self.firm_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self._update_state()

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QScrollAre
 from smedigital.aggregate.model import GroupRow
 from smedigital.ui import theme
 
-from .common import Shown, make_table, put_canvas, titled, value_label
+from .common import ChartShelf, Shown, make_table, titled, value_label
 from .models import SORT_ROLE, GroupModel, RegionIssueModel
 
 GROUPINGS = ("industry", "size", "region", "framework", "city", "province")
@@ -27,6 +27,7 @@ class GroupsTab(QWidget):
         super().__init__(parent)
         self.shown: Shown | None = None
         self.canvases: dict[str, Any] = {}
+        self.shelf = ChartShelf()
         self.group_by_label = QLabel(self)
         self.group_by = QComboBox(self)
         for key in GROUPINGS:
@@ -178,11 +179,18 @@ class GroupsTab(QWidget):
         n_levels = len(rows[0].levels) if rows else 5
         fid = self.shown_framework()
         groups = [(labels.group(by, g.key), g.levels) for g in rows]
-        height = 1.6 + 0.42 * min(len(groups), LevelsByGroup(labels.lang).max_rows)
-        chart = LevelsByGroup(labels.lang, high_contrast=theme.is_high_contrast(), figsize=(7.5, max(height, 3.2)))
-        chart.update(groups, [labels.level(i, fid) for i in range(n_levels)], "region" if by in DIVISIONS else by)
-        titled(chart, labels.framework(fid) if fid else "")
-        description = "; ".join(
-            f"{name}: " + ", ".join(f"{labels.level(i, fid)} {n}" for i, n in enumerate(levels) if n)
-            for name, levels in groups)
-        put_canvas(self.canvases, "levels", self.group_chart_slot, chart, self._titles()[1], description or "–")
+        high_contrast = theme.is_high_contrast()
+
+        def build() -> dict[str, tuple[Any, str, str]]:
+            height = 1.6 + 0.42 * min(len(groups), LevelsByGroup.MAX_ROWS)
+            chart = LevelsByGroup(labels.lang, high_contrast=high_contrast, figsize=(7.5, max(height, 3.2)))
+            chart.update(groups, [labels.level(i, fid) for i in range(n_levels)], "region" if by in DIVISIONS else by)
+            titled(chart, labels.framework(fid) if fid else "")
+            description = "; ".join(
+                f"{name}: " + ", ".join(f"{labels.level(i, fid)} {n}" for i, n in enumerate(levels) if n)
+                for name, levels in groups)
+            return {"levels": (chart, self._titles()[1], description or "–")}
+
+        # built once per run, framework, grouping, language and contrast, then swapped in
+        self.shelf.show(self.canvases, {"levels": self.group_chart_slot}, self.shown.result,
+                        (fid, by, labels.lang, high_contrast), build)

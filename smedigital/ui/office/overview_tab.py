@@ -11,7 +11,7 @@ from smedigital.aggregate.words import NO_SHARE
 from smedigital.core.wording import fmt_score
 from smedigital.ui import theme
 
-from .common import Shown, put_canvas, titled, value_label
+from .common import ChartShelf, Shown, titled, value_label
 from .models import percent
 
 COUNTS = ("files", "accepted", "rejected", "duplicates", "skipped", "check", "firms", "history", "share2", "share3",
@@ -32,6 +32,7 @@ class OverviewTab(QScrollArea):
         self.setWidget(body)
         self.shown: Shown | None = None
         self.canvases: dict[str, Any] = {}
+        self.shelf = ChartShelf()
         self.charts_contrast = False  # whether the charts on screen are drawn for high contrast
         self.counts_form = QFormLayout()
         self.count_names: dict[str, QLabel] = {}
@@ -161,12 +162,21 @@ class OverviewTab(QScrollArea):
         name = shown.framework_name() if tables is not None else ""
         of = f" · {name}" if name else ""
         high_contrast = self.charts_contrast = theme.is_high_contrast()
-        histogram = titled(ScoreDistribution(lang, high_contrast=high_contrast, figsize=(6.0, 2.8)).update(counts), name)
-        bands = [f"{i * 10}–{100 if i == len(counts) - 1 else (i + 1) * 10}: {n}" for i, n in enumerate(counts) if n]
-        put_canvas(self.canvases, "histogram", self.chart_slots["histogram"], histogram,
-                   self.tr("Distribution of total scores") + of,
-                   self.tr("Firms per band of total score: %1").replace("%1", "; ".join(bands) or "–"))
-        names = labels.pillars(shown.framework or None)
-        pillars = titled(PillarMeans(lang, high_contrast=high_contrast, figsize=(6.0, 2.4)).update(means, names), name)
-        put_canvas(self.canvases, "pillars", self.chart_slots["pillars"], pillars, self.tr("Mean pillar scores") + of,
-                   "; ".join(f"{n} {fmt_score(m)}" for n, m in zip(names, means, strict=True)))
+
+        def build() -> dict[str, tuple[Any, str, str]]:
+            histogram = titled(ScoreDistribution(lang, high_contrast=high_contrast, figsize=(6.0, 2.8)).update(counts),
+                               name)
+            bands = [f"{i * 10}–{100 if i == len(counts) - 1 else (i + 1) * 10}: {n}" for i, n in enumerate(counts)
+                     if n]
+            names = labels.pillars(shown.framework or None)
+            pillars = titled(PillarMeans(lang, high_contrast=high_contrast, figsize=(6.0, 2.4)).update(means, names),
+                             name)
+            return {
+                "histogram": (histogram, self.tr("Distribution of total scores") + of,
+                              self.tr("Firms per band of total score: %1").replace("%1", "; ".join(bands) or "–")),
+                "pillars": (pillars, self.tr("Mean pillar scores") + of,
+                            "; ".join(f"{n} {fmt_score(m)}" for n, m in zip(names, means, strict=True))),
+            }
+
+        # each framework's charts are built once per run (and language and contrast), then swapped in
+        self.shelf.show(self.canvases, self.chart_slots, shown.result, (shown.framework, lang, high_contrast), build)
