@@ -29,7 +29,9 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "data" / "aggregate"))
 # a throwaway data dir unless one is given, so the bench never touches the user's library
-os.environ.setdefault("SMEDIGITAL_DATA_DIR", tempfile.mkdtemp(prefix="smedigital-bench-"))
+if "SMEDIGITAL_DATA_DIR" not in os.environ:  # a throwaway data dir, removed when the bench exits
+    _DATA = tempfile.TemporaryDirectory(prefix="smedigital-bench-")
+    os.environ["SMEDIGITAL_DATA_DIR"] = _DATA.name
 
 from smedigital.ui.qtguard import guard_singletons  # noqa: E402
 
