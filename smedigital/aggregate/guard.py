@@ -38,7 +38,6 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -278,9 +277,21 @@ class ZipCheck:
     def sheet_parts(self) -> tuple[list[str], dict[str, str]]:
         """The sheets' names in order, and name -> worksheet part for those whose part is named plainly."""
         if self._sheet_parts is None:
-            self._sheet_parts = _sheet_parts(self.parts.get(_WORKBOOK_PARTS[0], b""),
-                                             self.parts.get(_WORKBOOK_PARTS[1], b""), self.deferred)
+            key = (self.parts.get(_WORKBOOK_PARTS[0], b""), self.parts.get(_WORKBOOK_PARTS[1], b""))
+            told = _TOLD.get(key)
+            if told is None:
+                told = _sheet_parts(*key)
+                if len(_TOLD) >= 64:
+                    _TOLD.clear()
+                _TOLD[key] = told
+            names, parts = told
+            # only a part this archive holds and left unchecked; a name of a part it lacks tells nothing
+            self._sheet_parts = names, {n: p for n, p in parts.items() if p in self.deferred}
         return self._sheet_parts
+
+
+# (workbook part, its relationships) -> what _sheet_parts made of them: every export writes the same few
+_TOLD: dict[tuple[bytes, bytes], tuple[list[str], dict[str, str]]] = {}
 
 
 def _attrs(tag: bytes) -> dict[bytes, bytes] | None:
@@ -290,7 +301,7 @@ def _attrs(tag: bytes) -> dict[bytes, bytes] | None:
     return out if len(out) == len(found) else None
 
 
-def _sheet_parts(workbook: bytes, rels: bytes, deferred: Mapping[str, zipfile.ZipInfo]) -> tuple[list[str], dict[str, str]]:
+def _sheet_parts(workbook: bytes, rels: bytes) -> tuple[list[str], dict[str, str]]:
     """The sheets' names in order, and each sheet's worksheet part, from the workbook part and its relationships;
     a sheet whose name or part is anything but plain (escaped characters, a name, id or attribute twice, a target
     not of the simple form) is left out of the parts, and so checked with every part left. Markup declarations
@@ -317,7 +328,7 @@ def _sheet_parts(workbook: bytes, rels: bytes, deferred: Mapping[str, zipfile.Zi
         if a is None or raw is None or b"&" in raw or len(ids) != 1:
             continue
         part = targets.get(ids[0], "")
-        if part and part in deferred:
+        if part:
             out[names[-1]] = part
     for name in {n for n in names if names.count(n) > 1}:
         out.pop(name, None)
