@@ -261,8 +261,9 @@ def _outcome(data: bytes, tmp_path: Path, name: str) -> tuple[str, str]:
 def test_a_sheet_the_aggregation_never_reads_is_not_inflated_but_every_sheet_it_reads_is_checked(workbook, tmp_path):
     """Aggregation reads two sheets of a plan workbook (the record and the summary): only their parts, and the
     parts every reader opens (workbook, relationships, styles, shared strings …), are inflated with their CRC, XML
-    and cells checked. A damaged or lying part among the sheets it never reads (the plan's own sheets) cannot hurt
-    the reader, which never opens it: such a file was refused before (every part was inflated) and is now read,
+    and cells checked. A damaged or lying part among the sheets it never reads (the plan's own sheets), or among
+    the parts python-calamine never opens (theme, charts, drawings, properties), cannot hurt the reader, which
+    never opens it: such a file was refused before (every part was inflated) and is now read,
     after the checks its central directory allows (sizes, ratios, counts, encryption, bounds). The record's
     checksum still covers every value the aggregation takes, and a file handed whole to a reader
     (``inspect_bytes``: the import of a workbook, or openpyxl when calamine cannot read it) is still refused."""
@@ -281,6 +282,19 @@ def test_a_sheet_the_aggregation_never_reads_is_not_inflated_but_every_sheet_it_
         start = time.perf_counter()
         assert _outcome(lying, tmp_path, "lying.xlsx") == want, part
         assert time.perf_counter() - start < 2.0
+    # the parts python-calamine never opens (properties, theme, charts, drawings, a sheet's relationships): each
+    # one lying in turn, the file is still read, fast; were a newer calamine to open one, it would fail on it, and
+    # openpyxl's fallback would check every part and refuse the file, so this test would say so
+    names = zipfile.ZipFile(workbook).namelist()
+    never = [n for n in names if n.startswith(("docProps/", "xl/theme/", "xl/charts/", "xl/drawings/",
+                                               "xl/worksheets/_rels/"))]
+    assert {n.split("/")[1] for n in never} >= {"app.xml", "theme", "charts", "drawings", "worksheets"}
+    for part in never:
+        lying = _patch_headers(_rezip(data, {part: huge}), part, size=4000)
+        start = time.perf_counter()
+        assert _outcome(lying, tmp_path, "lying.xlsx") == ("accepted", "workbook"), part
+        assert time.perf_counter() - start < 2.0
+        assert code_of(lying) == "zip-bomb"
     # a declared bomb is refused from the central directory wherever it is
     assert _outcome(_rezip(data, {unread: huge}), tmp_path, "declared.xlsx") == ("rejected", "zip-bomb")
 

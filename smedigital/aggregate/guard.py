@@ -13,9 +13,11 @@ sees a byte, :func:`inspect_bytes` decides what the file is from its content
   declared sizes are not trusted: every entry a reader will inflate is inflated
   here, in memory, with its output capped at the declared size plus one byte, and
   must end exactly there with a matching CRC. The one exception, for the
-  aggregation (:func:`inspect_zip_lazily`): a workbook's worksheet parts
+  aggregation (:func:`inspect_lazily`): a workbook's worksheet parts
   (``xl/worksheets/*.xml``) are checked only when a sheet is about to be read
-  (:meth:`ZipCheck.check_sheet`), so a plan workbook's sheets the aggregation
+  (:meth:`ZipCheck.check_sheet`), and the parts python-calamine never opens
+  (document properties, theme, charts, drawings, a sheet's relationships) only
+  before openpyxl reads the workbook, so a plan workbook's parts the aggregation
   never reads are never inflated; their central-directory entries (sizes,
   ratios, counts, encryption, local header and bounds) are checked all the same,
   and the bytes a reader meets are always checked first;
@@ -185,6 +187,11 @@ def check_zip(data: bytes, limits: Limits) -> str:
 
 # a worksheet part as every writer names it (and a sheet's relationship targets it): checked when read
 _WORKSHEET_PART = re.compile(r"xl/worksheets/[A-Za-z0-9_]{1,64}\.xml")
+# parts python-calamine never opens, to list a workbook's sheets or to read one (found by giving each part in turn
+# 128 MB behind headers that declare 4 KB: only the workbook part, its relationships, the package's, the styles,
+# the shared strings and the sheet read were inflated): checked only before openpyxl, which may read them all
+_UNREAD_PART = re.compile(r"docProps/[^/]{1,64}|xl/(?:theme|charts|drawings)/(?:_rels/)?[^/]{1,64}"
+                          r"|xl/worksheets/_rels/[^/]{1,64}")
 _SHEET_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sheet\s[^>]*>")
 _ATTR = re.compile(rb"""([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _RELATIONSHIP_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?Relationship\s[^>]*>")
@@ -193,9 +200,10 @@ _WORKBOOK_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
 
 
 class ZipCheck:
-    """The checks of one zip archive (see the module docstring), with its worksheet parts optionally left for
-    later: :meth:`check_sheet` checks the part of one sheet before a reader reads it, :meth:`check_all` every
-    part left (before a reader that reads them all, or when a sheet's part cannot be told for sure)."""
+    """The checks of one zip archive (see the module docstring), with its worksheet parts and the parts calamine
+    never opens optionally left for later: :meth:`check_sheet` checks the part of one sheet before a reader reads
+    it, :meth:`check_all` every part left (before a reader that reads them all, or when a sheet's part cannot be
+    told for sure)."""
 
     def __init__(self, data: bytes, limits: Limits, defer: bool = True):
         self.data = data
@@ -228,7 +236,8 @@ class ZipCheck:
         names = [i.filename for i in infos]
         unique = len(set(names)) == len(names)  # a name twice: which one a reader takes is its own business
         for info in infos:
-            if self.defer and unique and _WORKSHEET_PART.fullmatch(info.filename):
+            if self.defer and unique and (_WORKSHEET_PART.fullmatch(info.filename)
+                                          or _UNREAD_PART.fullmatch(info.filename)):
                 _entry_bounds(data, info)  # what can be known without inflating: the rest when it is read
                 self.deferred[info.filename] = info
                 continue
