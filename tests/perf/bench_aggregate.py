@@ -45,6 +45,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -236,7 +237,9 @@ def in_fresh_process(what: str, *args: str) -> dict[str, float]:
 def main() -> None:
     if sys.argv[1:2] == ["--measure"]:
         what, folder = sys.argv[2], sys.argv[3]
-        measure = {"ours": measure_ours, "calamine": measure_calamine, "pandas": measure_pandas}[what]
+        measures: dict[str, Callable[..., dict[str, float]]] = {
+            "ours": measure_ours, "calamine": measure_calamine, "pandas": measure_pandas}
+        measure = measures[what]
         figures = measure(folder) if what == "ours" else measure(folder, int(sys.argv[4]))
         print(json.dumps(figures))
         return
