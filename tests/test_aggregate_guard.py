@@ -201,3 +201,124 @@ def test_the_one_scan_cell_budget_agrees_with_the_counting_scan_and_leaves_odd_s
     prefixed = (b'<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>'
                 b'<x:row r="1"><x:c r="A1"/></x:row><row r="2"><c r="A2"/></row></x:sheetData></x:worksheet>')
     assert CellBudget(LIMITS)._sheet_fast(prefixed) is None
+
+
+# ------------------------------------------------------------------ worksheets checked when they are read
+
+def _rezip(data: bytes, change: dict[str, bytes]) -> bytes:
+    """The workbook with some parts' bytes replaced (the rest as they were, in the same order)."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info in src.infolist():
+            zf.writestr(info.filename, change.get(info.filename, src.read(info.filename)))
+    return buf.getvalue()
+
+
+def _patch_headers(data: bytes, member: str, crc: int | None = None, size: int | None = None) -> bytes:
+    """The zip with ``member``'s CRC and/or uncompressed size changed in its local and central headers."""
+    out = bytearray(data)
+    for sig, name_len_at, name_at, crc_at, size_at in ((b"PK\x03\x04", 26, 30, 14, 22), (b"PK\x01\x02", 28, 46, 16, 24)):
+        start = 0
+        while (i := out.find(sig, start)) >= 0:
+            n = int.from_bytes(out[i + name_len_at:i + name_len_at + 2], "little")
+            if bytes(out[i + name_at:i + name_at + n]) == member.encode():
+                if crc is not None:
+                    out[i + crc_at:i + crc_at + 4] = crc.to_bytes(4, "little")
+                if size is not None:
+                    out[i + size_at:i + size_at + 4] = size.to_bytes(4, "little")
+            start = i + 4
+    return bytes(out)
+
+
+def _parts(path: Path) -> tuple[str, str, str]:
+    """The worksheet parts of the record sheet, of the summary sheet and of a sheet the aggregation never reads."""
+    import re
+
+    from smedigital.export.record import RECORD_SHEET
+
+    zf = zipfile.ZipFile(path)
+    names = re.findall(rb'<sheet name="([^"]+)"[^>]*r:id="(rId\d+)"', zf.read("xl/workbook.xml"))
+    targets = {rid: t for t, rid in re.findall(rb'Target="/?(?:xl/)?([^"]+)" Id="(rId\d+)"',
+                                                zf.read("xl/_rels/workbook.xml.rels"))}
+    part = {n.decode(): "xl/" + targets[rid].decode() for n, rid in names}
+    record, summary = part[RECORD_SHEET], part[corpus.record_of(path)["summary_sheet"]]
+    unread = next(p for p in part.values() if p not in (record, summary))
+    return record, summary, unread
+
+
+def _bad_crc(data: bytes, member: str) -> bytes:
+    return _patch_headers(data, member, crc=zipfile.ZipFile(io.BytesIO(data)).getinfo(member).CRC ^ 1)
+
+
+def _outcome(data: bytes, tmp_path: Path, name: str) -> tuple[str, str]:
+    path = tmp_path / name
+    path.write_bytes(data)
+    outcome = read_file(0, str(path), LIMITS)
+    return outcome.status, outcome.code
+
+
+def test_a_sheet_the_aggregation_never_reads_is_not_inflated_but_every_sheet_it_reads_is_checked(workbook, tmp_path):
+    """Aggregation reads two sheets of a plan workbook (the record and the summary): only their parts, and the
+    parts every reader opens (workbook, relationships, styles, shared strings …), are inflated with their CRC, XML
+    and cells checked. A damaged or lying part among the sheets it never reads (the plan's own sheets), or among
+    the parts python-calamine never opens (theme, charts, drawings, properties), cannot hurt the reader, which
+    never opens it: such a file was refused before (every part was inflated) and is now read,
+    after the checks its central directory allows (sizes, ratios, counts, encryption, bounds). The record's
+    checksum still covers every value the aggregation takes, and a file handed whole to a reader
+    (``inspect_bytes``: the import of a workbook, or openpyxl when calamine cannot read it) is still refused."""
+    data = workbook.read_bytes()
+    record, summary, unread = _parts(workbook)
+    assert _outcome(data, tmp_path, "fine.xlsx") == ("accepted", "workbook")
+    for part in (record, summary, "xl/styles.xml", "xl/workbook.xml"):
+        assert _outcome(_bad_crc(data, part), tmp_path, "bad.xlsx") == ("rejected", "damaged"), part
+    assert _outcome(_bad_crc(data, unread), tmp_path, "unread.xlsx") == ("accepted", "workbook")
+    assert code_of(_bad_crc(data, unread)) == "damaged"  # a reader of every sheet is still protected
+    # a part that inflates to far more than its headers say: refused where it is read, never inflated elsewhere
+    huge = bytes(64 << 20)
+    for part, want in ((record, ("rejected", "zip-bomb")), (summary, ("rejected", "zip-bomb")),
+                       (unread, ("accepted", "workbook"))):
+        lying = _patch_headers(_rezip(data, {part: huge}), part, size=4000)
+        start = time.perf_counter()
+        assert _outcome(lying, tmp_path, "lying.xlsx") == want, part
+        assert time.perf_counter() - start < 2.0
+    # the parts python-calamine never opens (properties, theme, charts, drawings, a sheet's relationships): each
+    # one lying in turn, the file is still read, fast; were a newer calamine to open one, it would fail on it, and
+    # openpyxl's fallback would check every part and refuse the file, so this test would say so
+    names = zipfile.ZipFile(workbook).namelist()
+    never = [n for n in names if n.startswith(("docProps/", "xl/theme/", "xl/charts/", "xl/drawings/",
+                                               "xl/worksheets/_rels/"))]
+    assert {n.split("/")[1] for n in never} >= {"app.xml", "theme", "charts", "drawings", "worksheets"}
+    for part in never:
+        lying = _patch_headers(_rezip(data, {part: huge}), part, size=4000)
+        start = time.perf_counter()
+        assert _outcome(lying, tmp_path, "lying.xlsx") == ("accepted", "workbook"), part
+        assert time.perf_counter() - start < 2.0
+        assert code_of(lying) == "zip-bomb"
+    # a declared bomb is refused from the central directory wherever it is
+    assert _outcome(_rezip(data, {unread: huge}), tmp_path, "declared.xlsx") == ("rejected", "zip-bomb")
+
+
+def test_when_the_workbook_does_not_say_plainly_which_part_a_sheet_is_every_part_is_checked(workbook, tmp_path,
+                                                                                            monkeypatch):
+    """A comment in the workbook part (which could hide a sheet from one reader and not another), a sheet name
+    given twice, or calamine failing (openpyxl then reads every sheet): every worksheet part is checked, so the
+    damaged one nobody would read refuses the file as before."""
+    data = workbook.read_bytes()
+    _, _, unread = _parts(workbook)
+    damaged = _bad_crc(data, unread)
+    wb = zipfile.ZipFile(io.BytesIO(damaged)).read("xl/workbook.xml")
+    commented = _bad_crc(_rezip(data, {"xl/workbook.xml": wb.replace(b"<sheets>", b"<!-- x --><sheets>", 1)}), unread)
+    assert b"<!-- x -->" in zipfile.ZipFile(io.BytesIO(commented)).read("xl/workbook.xml")
+    assert _outcome(commented, tmp_path, "commented.xlsx") == ("rejected", "damaged")
+
+    import python_calamine
+
+    class Refusing:
+        @classmethod
+        def from_filelike(cls, *args, **kwargs):
+            raise python_calamine.CalamineError("cannot parse")
+
+    monkeypatch.setattr(python_calamine, "CalamineWorkbook", Refusing)
+    assert _outcome(data, tmp_path, "fine.xlsx") == ("accepted", "workbook")
+    assert _outcome(damaged, tmp_path, "openpyxl.xlsx") == ("rejected", "damaged")

@@ -10,9 +10,17 @@ sees a byte, :func:`inspect_bytes` decides what the file is from its content
   of at most :attr:`Limits.max_total_bytes` uncompressed, no entry inflating
   more than :attr:`Limits.max_ratio` times (entries under
   :attr:`Limits.ratio_grace_bytes` excepted, as tiny parts compress oddly);
-  declared sizes are not trusted: every entry is inflated here, in memory, with
-  its output capped at the declared size plus one byte, and must end exactly
-  there with a matching CRC;
+  declared sizes are not trusted: every entry a reader will inflate is inflated
+  here, in memory, with its output capped at the declared size plus one byte, and
+  must end exactly there with a matching CRC. The one exception, for the
+  aggregation (:func:`inspect_lazily`): a workbook's worksheet parts
+  (``xl/worksheets/*.xml``) are checked only when a sheet is about to be read
+  (:meth:`ZipCheck.check_sheet`), and the parts python-calamine never opens
+  (document properties, theme, charts, drawings, a sheet's relationships) only
+  before openpyxl reads the workbook, so a plan workbook's parts the aggregation
+  never reads are never inflated; their central-directory entries (sizes,
+  ratios, counts, encryption, local header and bounds) are checked all the same,
+  and the bytes a reader meets are always checked first;
 * **XML entities**: no part may carry a document type declaration
   (``<!DOCTYPE``/``<!ENTITY``, in UTF-8 or UTF-16), which an Office part never
   needs and a "billion laughs" attack does; the one part parsed here,
@@ -41,7 +49,8 @@ from defusedxml import DefusedXmlException
 from smedigital.core.text import MAX_DETAIL, MAX_SHOWN, cap, shown
 from smedigital.core.words import both
 
-__all__ = ["MAX_DETAIL", "MAX_SHOWN", "Limits", "Rejected", "cap", "inspect_bytes", "shown"]
+__all__ = ["MAX_DETAIL", "MAX_SHOWN", "Limits", "Rejected", "ZipCheck", "cap", "inspect_bytes", "inspect_lazily",
+           "shown"]
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
@@ -118,6 +127,16 @@ def inspect_bytes(data: bytes, name: str, limits: Limits) -> str:
     raise Rejected("not-ours", *both("errors.guard.not-ours.2"))
 
 
+def inspect_lazily(data: bytes, name: str, limits: Limits) -> tuple[str, ZipCheck | None]:
+    """:func:`inspect_bytes`, but a workbook's worksheet parts are left for :class:`ZipCheck` to check when a
+    reader is about to read them (``None``: nothing left to check)."""
+    if data.startswith(ZIP_MAGICS) and data and len(data) <= limits.max_file_bytes:
+        check = ZipCheck(data, limits)
+        kind = check.run()
+        return kind, check if check.deferred else None
+    return inspect_bytes(data, name, limits), None
+
+
 def too_large(size: int, limits: Limits) -> Rejected:
     return Rejected("too-large", *both("errors.guard.too-large", size=size, max_file_bytes=limits.max_file_bytes))
 
@@ -162,38 +181,184 @@ def ole2_rejection(data: bytes, name: str) -> Rejected:
 
 def check_zip(data: bytes, limits: Limits) -> str:
     """Check a zip archive entry by entry (see the module docstring); return ``xlsx`` or ``ods``."""
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-        infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, struct.error, OSError) as exc:
-        raise Rejected("damaged", *both("errors.guard.damaged", exc=exc)) from exc
-    if len(infos) > limits.max_entries:
-        raise Rejected("zip-bomb", *both("errors.guard.zip-bomb", entries=len(infos), max_entries=limits.max_entries))
-    for info in infos:
-        if info.file_size > limits.ratio_grace_bytes and info.file_size > limits.max_ratio * max(info.compress_size, 1):
-            ratio = info.file_size // max(info.compress_size, 1)
-            raise Rejected("zip-bomb", *both("errors.guard.zip-bomb.2",
-                                             member=shown(info.filename), ratio=ratio, max_ratio=limits.max_ratio))
-    total = sum(i.file_size for i in infos)
-    if total > limits.max_total_bytes:
-        raise Rejected("zip-bomb", *both("errors.guard.zip-bomb.3",
-                                         total=total, max_total_bytes=limits.max_total_bytes))
-    parts: dict[str, bytes] = {}
-    cells = CellBudget(limits)
-    for info in infos:
-        content = _inflate(data, info)
+    check = ZipCheck(data, limits, defer=False)
+    return check.run()
+
+
+# a worksheet part as every writer names it (and a sheet's relationship targets it): checked when read
+_WORKSHEET_PART = re.compile(r"xl/worksheets/[A-Za-z0-9_]{1,64}\.xml")
+# parts python-calamine never opens, to list a workbook's sheets or to read one (found by giving each part in turn
+# 128 MB behind headers that declare 4 KB: only the workbook part, its relationships, the package's, the styles,
+# the shared strings and the sheet read were inflated): checked only before openpyxl, which may read them all
+_UNREAD_PART = re.compile(r"docProps/[^/]{1,64}|xl/(?:theme|charts|drawings)/(?:_rels/)?[^/]{1,64}"
+                          r"|xl/worksheets/_rels/[^/]{1,64}")
+_SHEET_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sheet\s[^>]*>")
+_ATTR = re.compile(rb"""([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_RELATIONSHIP_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?Relationship\s[^>]*>")
+_SIMPLE_TARGET = re.compile(r"(?:/xl/|)worksheets/[A-Za-z0-9_]{1,64}\.xml")
+_WORKBOOK_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+
+
+class ZipCheck:
+    """The checks of one zip archive (see the module docstring), with its worksheet parts and the parts calamine
+    never opens optionally left for later: :meth:`check_sheet` checks the part of one sheet before a reader reads
+    it, :meth:`check_all` every part left (before a reader that reads them all, or when a sheet's part cannot be
+    told for sure)."""
+
+    def __init__(self, data: bytes, limits: Limits, defer: bool = True):
+        self.data = data
+        self.limits = limits
+        self.defer = defer
+        self.cells = CellBudget(limits)
+        self.deferred: dict[str, zipfile.ZipInfo] = {}
+        self.parts: dict[str, bytes] = {}  # [Content_Types].xml, mimetype and the workbook's own two parts
+        self._sheet_parts: tuple[list[str], dict[str, str]] | None = None
+
+    def run(self) -> str:
+        data, limits = self.data, self.limits
+        try:
+            zf = zipfile.ZipFile(io.BytesIO(data))
+            infos = zf.infolist()
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, struct.error, OSError) as exc:
+            raise Rejected("damaged", *both("errors.guard.damaged", exc=exc)) from exc
+        if len(infos) > limits.max_entries:
+            raise Rejected("zip-bomb",
+                           *both("errors.guard.zip-bomb", entries=len(infos), max_entries=limits.max_entries))
+        for info in infos:
+            if info.file_size > limits.ratio_grace_bytes and info.file_size > limits.max_ratio * max(info.compress_size, 1):
+                ratio = info.file_size // max(info.compress_size, 1)
+                raise Rejected("zip-bomb", *both("errors.guard.zip-bomb.2",
+                                                 member=shown(info.filename), ratio=ratio, max_ratio=limits.max_ratio))
+        total = sum(i.file_size for i in infos)
+        if total > limits.max_total_bytes:
+            raise Rejected("zip-bomb", *both("errors.guard.zip-bomb.3",
+                                             total=total, max_total_bytes=limits.max_total_bytes))
+        names = [i.filename for i in infos]
+        unique = len(set(names)) == len(names)  # a name twice: which one a reader takes is its own business
+        for info in infos:
+            if self.defer and unique and (_WORKSHEET_PART.fullmatch(info.filename)
+                                          or _UNREAD_PART.fullmatch(info.filename)):
+                _entry_bounds(data, info)  # what can be known without inflating: the rest when it is read
+                self.deferred[info.filename] = info
+                continue
+            self._check(info)
+        self.cells.check()
+        parts = self.parts
+        if "mimetype" in parts and parts["mimetype"].strip() == _ODS_MIMETYPE:
+            self.check_all()  # an OpenDocument file's sheets are all in content.xml: nothing was left
+            return "ods"
+        if "[Content_Types].xml" not in parts:
+            raise Rejected("not-ours", *both("errors.guard.not-ours.4"))
+        _check_content_types(parts["[Content_Types].xml"])
+        return "xlsx"
+
+    def _check(self, info: zipfile.ZipInfo) -> None:
+        content = _inflate(self.data, info)
         if info.filename.lower().endswith(_XML_SUFFIXES) and _declares_dtd(content):
             raise Rejected("xml-entities", *both("errors.guard.xml-entities", member=shown(info.filename)))
-        if info.filename in ("[Content_Types].xml", "mimetype"):
-            parts[info.filename] = content
-        cells.add_part(info.filename, content)
-    cells.check()
-    if "mimetype" in parts and parts["mimetype"].strip() == _ODS_MIMETYPE:
-        return "ods"
-    if "[Content_Types].xml" not in parts:
-        raise Rejected("not-ours", *both("errors.guard.not-ours.4"))
-    _check_content_types(parts["[Content_Types].xml"])
-    return "xlsx"
+        if info.filename in ("[Content_Types].xml", "mimetype", *_WORKBOOK_PARTS):
+            self.parts[info.filename] = content
+        self.cells.add_part(info.filename, content)
+
+    def check_all(self) -> None:
+        """Check every part left (its bytes, CRC, XML and cells), as :func:`check_zip` does."""
+        deferred, self.deferred = self.deferred, {}
+        for info in deferred.values():
+            self._check(info)
+        self.cells.check()
+
+    def check_sheet(self, sheet: str, names: list[str]) -> None:
+        """Check the part holding ``sheet`` if it was left, before a reader reads it (``names``: the sheets the
+        reader found); when the workbook does not say plainly which part that is, or the reader found other
+        sheets than this check did, every part left is checked."""
+        if not self.deferred:
+            return
+        found, parts = self.sheet_parts()
+        part = parts.get(sheet) if found == names else None
+        if part is None:
+            self.check_all()
+            return
+        info = self.deferred.pop(part, None)
+        if info is not None:
+            self._check(info)
+            self.cells.check()
+
+    def sheet_parts(self) -> tuple[list[str], dict[str, str]]:
+        """The sheets' names in order, and name -> worksheet part for those whose part is named plainly."""
+        if self._sheet_parts is None:
+            key = (self.parts.get(_WORKBOOK_PARTS[0], b""), self.parts.get(_WORKBOOK_PARTS[1], b""))
+            told = _TOLD.get(key)
+            if told is None:
+                told = _sheet_parts(*key)
+                if len(_TOLD) >= 64:
+                    _TOLD.clear()
+                _TOLD[key] = told
+            names, parts = told
+            # only a part this archive holds and left unchecked; a name of a part it lacks tells nothing
+            self._sheet_parts = names, {n: p for n, p in parts.items() if p in self.deferred}
+        return self._sheet_parts
+
+
+# (workbook part, its relationships) -> what _sheet_parts made of them: every export writes the same few
+_TOLD: dict[tuple[bytes, bytes], tuple[list[str], dict[str, str]]] = {}
+
+
+def _attrs(tag: bytes) -> dict[bytes, bytes] | None:
+    """A tag's attributes; None when one is given twice."""
+    found = [(m.group(1), m.group(2) if m.group(2) is not None else m.group(3)) for m in _ATTR.finditer(tag)]
+    out = dict(found)
+    return out if len(out) == len(found) else None
+
+
+def _sheet_parts(workbook: bytes, rels: bytes) -> tuple[list[str], dict[str, str]]:
+    """The sheets' names in order, and each sheet's worksheet part, from the workbook part and its relationships;
+    a sheet whose name or part is anything but plain (escaped characters, a name, id or attribute twice, a target
+    not of the simple form) is left out of the parts, and so checked with every part left. Markup declarations
+    (comments, CDATA) could hide a tag from a reader but not from these scans: with one, no part is told."""
+    if any(m in workbook or m in rels for m in _MARKUP_DECLARATION):
+        return [], {}
+    targets: dict[bytes, str] = {}
+    for tag in _RELATIONSHIP_TAG.findall(rels):
+        a = _attrs(tag)
+        if a is None:  # which Id it has is a reader's guess
+            return [], {}
+        rid, target = a.get(b"Id"), (a.get(b"Target") or b"").decode("utf-8", "replace")
+        if rid is None or rid in targets or not _SIMPLE_TARGET.fullmatch(target):
+            targets[rid or b""] = ""
+            continue
+        targets[rid] = target[1:] if target.startswith("/") else "xl/" + target
+    names: list[str] = []
+    out: dict[str, str] = {}
+    for tag in _SHEET_TAG.findall(workbook):
+        a = _attrs(tag)
+        raw = a.get(b"name") if a is not None else None
+        names.append((raw or b"").decode("utf-8", "replace"))
+        ids = [v for k, v in (a or {}).items() if k.endswith(b":id")]
+        if a is None or raw is None or b"&" in raw or len(ids) != 1:
+            continue
+        part = targets.get(ids[0], "")
+        if part:
+            out[names[-1]] = part
+    for name in {n for n in names if names.count(n) > 1}:
+        out.pop(name, None)
+    return names, out
+
+
+def _entry_bounds(data: bytes, info: zipfile.ZipInfo) -> None:
+    """The checks of an entry that need no inflating: not encrypted, a known method, its local header and
+    compressed bytes inside the file (a stored entry: its sizes agree)."""
+    name, offset = info.filename, info.header_offset
+    if info.flag_bits & 0x1:
+        raise Rejected("encrypted", *both("errors.guard.encrypted.2", member=shown(name)))
+    if data[offset:offset + 4] != _LOCAL_HEADER:
+        raise Rejected("damaged", *both("errors.guard.damaged.2", member=shown(name)))
+    name_len, extra_len = struct.unpack_from("<HH", data, offset + 26)
+    if offset + 30 + name_len + extra_len + info.compress_size > len(data):
+        raise Rejected("damaged", *both("errors.guard.damaged.3", member=shown(name)))
+    if info.compress_type not in (0, 8):
+        raise Rejected("not-ours", *both("errors.guard.not-ours.5", member=shown(name), method=info.compress_type))
+    if info.compress_type == 0 and info.compress_size != info.file_size:
+        raise Rejected("damaged", *both("errors.guard.damaged.6", member=shown(name)))
 
 
 def _inflate(data: bytes, info: zipfile.ZipInfo) -> bytes:

@@ -53,7 +53,7 @@ from smedigital.export.signing import verify_record as verify_signed
 
 from .archive import is_member, read_member, shown_path
 from .checks import assessment_flags
-from .guard import MAX_DETAIL, Limits, Rejected, cap, inspect_bytes, shown
+from .guard import MAX_DETAIL, Limits, Rejected, ZipCheck, cap, inspect_lazily, shown
 
 SUMMARY_FORMAT = "smedigital-summary"
 SCORE_TOLERANCE = 1e-3
@@ -240,8 +240,8 @@ def _read(index: int, path: str, limits: Limits) -> FileOutcome:
         if data.startswith(BENCHMARK_HEAD):
             raise Rejected("own-output", "a benchmark file written by smedigital, not a firm's assessment: never "
                                          "read back", "是本程序生成的对标文件，不是企业的评测：不作为输入读取")
-        kind = inspect_bytes(data, path, limits)
-        found = _from_json(data, path) if kind == "json" else _from_workbook(data, path)
+        kind, check = inspect_lazily(data, path, limits)  # a workbook's sheets: checked as they are read
+        found = _from_json(data, path) if kind == "json" else _from_workbook(data, path, check)
         fw = found.assessment.framework
         scored = scored_answers(found.assessment, fw)
         if found.scores is not None:
@@ -373,13 +373,15 @@ def openpyxl_sheets(data: bytes) -> tuple[list[str], dict[str, SheetCells]]:
 class Sheets:
     """The sheets of a workbook, read on demand: python-calamine, or openpyxl when calamine fails.
 
-    Only ever given bytes that passed :func:`.guard.inspect_bytes`, whose cell budget bounds what
-    either reader materialises.
+    Only ever given bytes that passed :func:`.guard.inspect_lazily`, whose cell budget bounds what
+    either reader materialises; the worksheet parts it left (``check``) are checked before a reader reads
+    them: a sheet's own part before calamine reads that sheet, every part left before openpyxl reads them all.
     """
 
-    def __init__(self, data: bytes, path: str):
+    def __init__(self, data: bytes, path: str, check: ZipCheck | None = None):
         self.path = path
         self.data = data
+        self.check = check
         self.values: dict[str, SheetCells] = {}
         self.workbook: Any = None
         try:
@@ -390,6 +392,8 @@ class Sheets:
 
     def _fallback(self) -> None:
         self.close()
+        if self.check is not None:
+            self.check.check_all()
         try:
             self.names, self.values = openpyxl_sheets(self.data)
         except RecordError as exc:
@@ -399,6 +403,8 @@ class Sheets:
 
     def get(self, name: str) -> SheetCells:
         if name not in self.values and name in self.names and self.workbook is not None:
+            if self.check is not None:
+                self.check.check_sheet(name, self.names)
             try:
                 rows = self.workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
             except Exception:  # noqa: BLE001
@@ -424,8 +430,8 @@ def _version_of(kv: dict[str, Any]) -> int | None:
     return None
 
 
-def _from_workbook(data: bytes, path: str) -> _Found:
-    sheets = Sheets(data, path)
+def _from_workbook(data: bytes, path: str, check: ZipCheck | None = None) -> _Found:
+    sheets = Sheets(data, path, check)
     try:
         if RECORD_SHEET not in sheets.names:
             raise Rejected("not-ours", f"an Excel workbook without the hidden {RECORD_SHEET} sheet: "

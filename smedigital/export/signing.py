@@ -39,7 +39,6 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from smedigital.core.text import Text
-from smedigital.library.paths import data_dir
 
 ALGORITHM = "Ed25519"
 SIGNATURE_FIELD = "signature"
@@ -117,7 +116,13 @@ def normalise_fingerprint(text: str) -> str:
 
 
 def key_path(base: Path | None = None) -> Path:
-    return (base or data_dir()) / KEY_DIR / KEY_FILE
+    if base is None:
+        # here: importing smedigital.library.paths runs the library package (sqlite3, logging: ~20 ms), which a
+        # process that only verifies signatures (an aggregation worker) never needs
+        from smedigital.library.paths import data_dir
+
+        base = data_dir()
+    return base / KEY_DIR / KEY_FILE
 
 
 def _atomic_write(path: Path, data: bytes, mode: int = 0o600, replace: bool = True) -> bool:

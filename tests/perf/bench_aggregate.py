@@ -9,8 +9,13 @@ cannot rot; its figures mean nothing at that size.)
 1. Generates N plan workbooks of random firms (about one in ten assessed twice) with
    the export's ``write_plan_workbook``, once, into /tmp/smedigital-bench-aggregate-N
    (reused on the next run; delete the folder to make them again). Each firm has its
-   own name, credit code, region and industry division; the answers (and their plans,
-   slow to make) come from 100 random answer sets.
+   own name, credit code, region and industry division, and its own answers: one of 100
+   random answer sets with a few answers (PERTURBED) drawn afresh for that firm, so no two
+   firms' answers are alike and the aggregation scores every file (its cache of scored
+   answer sets never hits, as in a real folder where each firm differs). The plan written
+   with them is the answer set's own (planning is slow, ~0.4 s a firm): the aggregation never
+   checks a plan's steps against the answers (it counts their costs), and the recorded scores,
+   which it does check, are the firm's own, computed by the export from its answers.
 2. In a fresh process: ``aggregate()`` over the folder on every core, then
    ``write_summary`` and ``write_long_csv``; files per second, CPU time per file (of the
    parent and every worker, counted from the call: the baselines count theirs from their
@@ -40,6 +45,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -51,7 +57,8 @@ sys.path.insert(0, str(ROOT / "tests" / "data" / "aggregate"))
 
 
 
-ANSWER_SETS = 100  # planning is slow (~0.4 s); firms share answer sets and their plans, never their identity
+ANSWER_SETS = 100  # planning is slow (~0.4 s); firms start from shared answer sets and plans, never share identity
+PERTURBED = 4  # answers drawn afresh for each firm (and each later assessment): every firm's answers its own
 
 
 @functools.cache
@@ -62,6 +69,20 @@ def _answer_set(k: int) -> tuple[Any, Any]:
 
     a = corpus.random_assessment(random.Random(10**6 + k))
     return a, build_plan(a)
+
+
+def _perturbed(a: Any, rng: random.Random) -> dict[str, Any]:
+    """The answer set's answers with PERTURBED questions (of those that apply) answered afresh."""
+    import aggcorpus as corpus
+
+    from smedigital.core.framework import get_framework
+
+    fw = get_framework(a.framework_id)
+    questions = fw.questions_for(fw.modules_for(a.company.industry_section))
+    answers = dict(a.answers)
+    for q in rng.sample(questions, PERTURBED):
+        answers[q.id] = corpus.random_answer(q, rng)
+    return answers
 
 
 def _make(args: tuple[int, str]) -> None:
@@ -77,17 +98,17 @@ def _make(args: tuple[int, str]) -> None:
     company = replace(base.company, name=f"基准测试企业{index:06}有限公司", credit_code=corpus.credit_code(rng),
                       region=rng.choice(corpus.REGIONS), share_contact=rng.random() < 0.5,
                       industry=f"{section}{rng.choice(divisions)}" if divisions else section)
-    a = replace(base, company=company)
+    a = replace(base, company=company, answers=_perturbed(base, rng))
     where = Path(folder) / f"{index // 1000:03}"
     corpus.plan_workbook(where / f"firm{index:06}.xlsx", a, "en" if index % 7 == 0 else "zh", plan)
     if index % 10 == 0:  # a second, later assessment of the same firm
         later, later_plan = _answer_set((index // 10) % ANSWER_SETS)
-        later = replace(later, company=company, assessed_on="2026-12-15")
+        later = replace(later, company=company, assessed_on="2026-12-15", answers=_perturbed(later, rng))
         corpus.plan_workbook(where / f"firm{index:06}-b.xlsx", later, "zh", later_plan)
 
 
 def corpus_folder(n: int, root: Path | None = None) -> Path:
-    folder = (root or Path("/tmp")) / f"smedigital-bench-aggregate-{n}"
+    folder = (root or Path("/tmp")) / f"smedigital-bench-aggregate-own-{n}"  # "own": every firm's answers its own
     marker = folder.with_suffix(".done")  # beside the folder: every file inside is an input
     if marker.exists():
         return folder
@@ -216,7 +237,9 @@ def in_fresh_process(what: str, *args: str) -> dict[str, float]:
 def main() -> None:
     if sys.argv[1:2] == ["--measure"]:
         what, folder = sys.argv[2], sys.argv[3]
-        measure = {"ours": measure_ours, "calamine": measure_calamine, "pandas": measure_pandas}[what]
+        measures: dict[str, Callable[..., dict[str, float]]] = {
+            "ours": measure_ours, "calamine": measure_calamine, "pandas": measure_pandas}
+        measure = measures[what]
         figures = measure(folder) if what == "ours" else measure(folder, int(sys.argv[4]))
         print(json.dumps(figures))
         return
