@@ -4,20 +4,8 @@ in English with ``--lang en``."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-from smedigital.cli import main
-
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "resources" / "samples" / "manufacturer-miit.smd.json"
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from test_cli import ROOT, SAMPLE, run
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

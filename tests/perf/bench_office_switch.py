@@ -38,11 +38,7 @@ from smedigital.ui.qtguard import guard_singletons  # noqa: E402
 guard_singletons()
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
-
-
-def settle(app: QApplication) -> None:
-    for _ in range(3):
-        app.processEvents()
+from qtbench import empty_canvas_ms, settle  # noqa: E402
 
 
 def stats(xs: list[float]) -> str:
@@ -77,8 +73,6 @@ def main() -> int:
         args.firms, args.rounds = 24, 2
     app = QApplication.instance() or QApplication(sys.argv)
 
-    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-    from matplotlib.figure import Figure
 
     from smedigital.aggregate import aggregate
     from smedigital.library import Library
@@ -102,18 +96,7 @@ def main() -> int:
     assert len(frameworks) == 2, frameworks
 
     # baseline: one empty canvas of the overview's chart size, drawn and repainted
-    canvas = FigureCanvasQTAgg(Figure(figsize=(6.0, 2.8), dpi=100))
-    canvas.resize(600, 280)
-    canvas.show()
-    settle(app)
-    base = []
-    for _ in range(max(args.rounds, 5)):
-        t = time.perf_counter()
-        canvas.draw()
-        canvas.repaint()
-        settle(app)
-        base.append((time.perf_counter() - t) * 1000)
-    canvas.close()
+    base = empty_canvas_ms(app, (6.0, 2.8), (600, 280), max(args.rounds, 5))
 
     def switch(i: int) -> tuple[float, float]:
         t, c = time.perf_counter(), time.process_time()

@@ -25,11 +25,7 @@ from smedigital.ui.qtguard import guard_singletons  # noqa: E402
 guard_singletons()
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
-
-
-def settle(app: QApplication) -> None:
-    for _ in range(3):
-        app.processEvents()
+from qtbench import empty_canvas_ms, settle  # noqa: E402
 
 
 def main() -> int:
@@ -42,8 +38,6 @@ def main() -> int:
         args.rounds = 3
     app = QApplication.instance() or QApplication(sys.argv)
 
-    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-    from matplotlib.figure import Figure
 
     from smedigital.core.answers import Answer
     from smedigital.core.assessment import load_assessment
@@ -63,18 +57,7 @@ def main() -> int:
     first_ms = (time.perf_counter() - start) * 1000
 
     # baseline: one empty canvas of a chart's size, drawn and repainted
-    canvas = FigureCanvasQTAgg(Figure(figsize=(5, 4), dpi=100))
-    canvas.resize(560, 400)
-    canvas.show()
-    settle(app)
-    base = []
-    for _ in range(args.rounds):
-        t = time.perf_counter()
-        canvas.draw()
-        canvas.repaint()
-        settle(app)
-        base.append((time.perf_counter() - t) * 1000)
-    canvas.close()
+    base = empty_canvas_ms(app, (5, 4), (560, 400), args.rounds)
 
     fw = view.session.framework
     done: list[float] = []
