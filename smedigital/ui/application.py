@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from smedigital import __version__
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from PySide6.QtWidgets import QApplication
 
     from smedigital.library import Library
@@ -204,17 +206,26 @@ def _create_window(lang: str | None, qt_args: Sequence[str],
     if library is None:
         return None
     apply_settings(library, lang)
-    from . import tasks
-
-    journal = library.data_dir / PARTIALS_JOURNAL
-    tasks.clean_partials(journal)  # what a killed run left half-written
-    tasks.set_partials_journal(journal)
     from .main_window import MainWindow
 
     window = MainWindow(library)
     if guard is not True:
         window.set_instance_guard(guard)
+    from PySide6.QtCore import QTimer
+
+    # At the event loop's first turn, before anything the user starts can write a file: the
+    # background-work module is not needed for the first window.
+    QTimer.singleShot(0, lambda: _take_partials_journal(library.data_dir / PARTIALS_JOURNAL))
     return app, window
+
+
+def _take_partials_journal(journal: Path) -> None:
+    """Remove what a killed run left half-written (listed in ``journal``), then have this run's
+    files listed there while they are written."""
+    from . import tasks
+
+    tasks.clean_partials(journal)
+    tasks.set_partials_journal(journal)
 
 
 def _after_show(window: MainWindow, files: Sequence[str] = ()) -> None:
