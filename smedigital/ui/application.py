@@ -8,7 +8,7 @@ from __future__ import annotations
 import gc
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from smedigital import __version__
@@ -16,7 +16,7 @@ from smedigital import __version__
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from smedigital.library import Library
 
@@ -211,12 +211,26 @@ def _create_window(lang: str | None, qt_args: Sequence[str],
     window = MainWindow(library)
     if guard is not True:
         window.set_instance_guard(guard)
-    from PySide6.QtCore import QTimer
-
-    # At the event loop's first turn, before anything the user starts can write a file: the
-    # background-work module is not needed for the first window.
-    QTimer.singleShot(0, lambda: _take_partials_journal(library.data_dir / PARTIALS_JOURNAL))
+    # Once the window is painted, before the user can start anything that writes a file: the
+    # background-work module (~1.5 ms) is not needed for the first window.
+    _after_first_paint(window, lambda: _take_partials_journal(library.data_dir / PARTIALS_JOURNAL))
     return app, window
+
+
+def _after_first_paint(window: QWidget, work: Callable[[], object]) -> None:
+    """Run ``work`` at the event loop's turn after ``window`` is first painted (a zero timer
+    alone may fire before: the window is exposed in the same turn)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                QTimer.singleShot(0, work)
+                self.deleteLater()
+            return False
+
+    window.installEventFilter(FirstPaint(window))
 
 
 def _take_partials_journal(journal: Path) -> None:
