@@ -31,7 +31,6 @@ def create_application(qt_args: Sequence[str] = ()) -> QApplication:
     # The modules of the first window that do without Qt come before PySide6: its import hook reads
     # the source of a module (~0.1 ms) the first time an import statement names it after PySide6 is
     # loaded (to look for ``from __feature__``), and most of these are named only by each other.
-    from smedigital import about  # noqa: F401  # the window's title
     from smedigital.core import wording  # noqa: F401  # the firm list's scores
     from smedigital.library import paths, settings  # noqa: F401  # the library and the app state
 

@@ -48,7 +48,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
-from smedigital import about
+from smedigital import product_name
 from smedigital.library import Library, LibraryError, settings
 
 from . import i18n, messages, theme
@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _update_title(self) -> None:
-        product = about.product_name(i18n.current_language())  # the installers' name too
+        product = product_name(i18n.current_language())  # the installers' name too
         title = product
         if self.showing_office():
             title = self.tr("Regional overview") + f" – {product}"
