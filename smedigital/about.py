@@ -22,21 +22,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__
+from . import PRODUCT_NAME, __version__, product_name
 from .core.resources import resource_path
 
 PROGRAM = "smedigital"  # the program id: command, package, folder and file names
 LICENSES_DIR = "licenses"
 
-#: The product's name as people read it: the window title, the desktop entry (``Name``), the
-#: Windows installer (``AppName``, the Start-menu entry, Apps & features) and the .deb's
-#: description all say this pair (``tests/test_installers.py`` reads them and checks).
-PRODUCT_NAME = {"zh": "中小企业数字化水平自评", "en": "SME Digital Self-Assessment"}
-
-
-def product_name(lang: str) -> str:
-    """The product's name in ``lang`` (Chinese unless ``en``)."""
-    return PRODUCT_NAME["en" if lang == "en" else "zh"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,6 +50,14 @@ def test_one_rounding_rule(value, shown):
     assert round_score(value) == Decimal(shown)
 
 
+def test_a_float_or_int_score_is_shown_as_its_rounded_decimal():
+    # fmt_score takes a shortcut for the library's floats (no decimal/fractions at start-up): same text
+    values = [44.65, -44.65, 51.725, 0.05, -0.05, -0.04, 0.0, -0.0, 99.95, 2.675, 1e-05, 1e22, 123456789.25,
+              5e-324, 40, -3, 10**20, *(k / 40 for k in range(-400, 4001)), *(k / 1000 for k in range(0, 100001, 7))]
+    assert [fmt_score(v) for v in values] == [f"{round_score(v):.1f}" for v in values]
+    assert (fmt_score(-0.04), fmt_score(0.05), fmt_score(-44.65)) == ("0.0", "0.1", "-44.7")
+
+
 def test_the_sample_total_is_the_same_number_in_the_command_line_workbook_and_report(capsys, tmp_path):
     assert main(["score", str(SAMPLE), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["total_score"] == 51.725  # the JSON keeps full precision

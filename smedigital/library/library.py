@@ -28,6 +28,7 @@ from .schema import Migration, migrate
 
 if TYPE_CHECKING:
     from ..core.assessment import Assessment, Company
+    from .records import AssessmentInfo, Evidence, RemovedAssessment
 
 
 def _files() -> ModuleType:
@@ -127,51 +128,11 @@ class FirmSummary:
     complete: bool
 
 
-@dataclass(frozen=True, slots=True)
-class AssessmentInfo:
-    """An assessment's row without its document."""
-
-    id: int
-    firm_id: int
-    framework_id: str
-    framework_version: str
-    assessed_on: str
-    created: str
-    updated: str
-    total_score: float | None
-    level_index: int | None
-    stage_index: int | None
-    complete: bool
-
-
 class HistoryPoint(NamedTuple):
     date: str
     score: float | None
     level_index: int | None
     stage_index: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    id: int
-    assessment_id: int
-    question_id: str
-    sha256: str
-    original_name: str
-    size: int
-    added: str
-    path: Path
-
-
-@dataclass(frozen=True, slots=True)
-class RemovedAssessment:
-    """An assessment taken out of the library by :meth:`Library.remove_assessment`, whole (its row and
-    its evidence links), so that :meth:`Library.restore_assessment` can put it back."""
-
-    id: int
-    firm_id: int
-    row: tuple[Any, ...]  # framework_id … complete, as stored
-    evidence: tuple[tuple[Any, ...], ...]  # question_id, sha256, original_name, size, added
 
 
 def _now() -> str:
@@ -206,6 +167,8 @@ def _firm(row: Sequence[Any]) -> FirmSummary:
 
 
 def _info(row: Sequence[Any]) -> AssessmentInfo:
+    from .records import AssessmentInfo
+
     return AssessmentInfo(*row[:10], complete=bool(row[10])) # type: ignore[misc]  # mypy cannot count a star-args tuple: the row fills the fields before complete
 
 
@@ -569,6 +532,8 @@ class Library:
         with self._write() as conn:
             conn.execute("DELETE FROM assessments WHERE id = ?", (assessment_id,))
             conn.execute("UPDATE firms SET updated = ? WHERE id = ?", (_now(), info.firm_id))
+        from .records import RemovedAssessment
+
         return RemovedAssessment(assessment_id, info.firm_id, tuple(row), evidence)
 
     def restore_assessment(self, removed: RemovedAssessment) -> int:
@@ -744,6 +709,8 @@ class Library:
             sql += " AND question_id = ?"
             args.append(question_id)
         rows = self._conn.execute(sql + " ORDER BY id", args)
+        from .records import Evidence
+
         return [Evidence(*r, path=self.evidence_path(r[3])) for r in rows] # type: ignore[misc]  # mypy cannot count a star-args tuple: the row fills the fields before path
 
     def remove_evidence(self, evidence_id: int) -> None:
@@ -759,6 +726,8 @@ class Library:
                                  "FROM evidence WHERE id = ?", (evidence_id,)).fetchone()
         if row is None:
             raise LibraryError(_msg("no-evidence", "no-evidence", evidence_id=evidence_id))
+        from .records import Evidence
+
         return Evidence(*row, path=self.evidence_path(row[3])) # type: ignore[misc]  # mypy cannot count a star-args tuple: the row fills the fields before path
 
     def rename_evidence(self, evidence_id: int, name: str) -> Evidence:

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -229,8 +230,14 @@ class HomeView(QWidget):
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Each column as wide as its widest text (the name column takes the rest), sized by
+        # _fit_columns when the texts change: Qt's ResizeToContents mode measures every cell
+        # again on each layout pass, ~5 ms of the first window's (issue 17) for the same widths.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(FirmTableModel.NAME, QHeaderView.ResizeMode.Stretch)
+        for changed in (self.model.modelReset, self.model.dataChanged, self.model.headerDataChanged,
+                        self.model.rowsInserted, self.model.rowsRemoved, header.sortIndicatorChanged):
+            changed.connect(self._fit_columns)
         self.table.activated.connect(self._activated)
 
         self.empty_label = QLabel()
@@ -336,9 +343,21 @@ class HomeView(QWidget):
                 self.retranslate()
             elif event.type() == QEvent.Type.ApplicationFontChange:
                 self.heading.setFont(theme.heading_font())
+                QTimer.singleShot(0, self, self._fit_columns)  # once every widget has its new font
+            elif event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+                QTimer.singleShot(0, self, self._fit_columns)
         except Exception:
             log.exception("the firm list could not follow a %s", event.type())
         super().changeEvent(event)
+
+    def _fit_columns(self, *_: object) -> None:
+        """Each column but the name's as wide as its widest cell or its heading, as Qt's
+        ResizeToContents mode makes it (the same rows: up to the header's precision)."""
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            if column != FirmTableModel.NAME:
+                width = max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column))
+                header.resizeSection(column, min(max(width, header.minimumSectionSize()), header.maximumSectionSize()))
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Firms"))

@@ -48,10 +48,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
-from smedigital import about
+from smedigital import product_name
 from smedigital.library import Library, LibraryError, settings
 
-from . import i18n, messages, tasks, theme
+from . import i18n, messages, theme
 from .home import HomeView
 from .screens import available_area, fitted_geometry, size_to_current_page
 
@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _update_title(self) -> None:
-        product = about.product_name(i18n.current_language())  # the installers' name too
+        product = product_name(i18n.current_language())  # the installers' name too
         title = product
         if self.showing_office():
             title = self.tr("Regional overview") + f" – {product}"
@@ -950,6 +950,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         try:  # a file being written is dropped (nothing half-written stays), a run is stopped
+            from . import tasks  # not before the first window: nothing runs in the background until then
+
             tasks.cancel_all()
             if self.office_view is not None:
                 self.office_view.shutdown()

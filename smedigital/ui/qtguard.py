@@ -10,16 +10,23 @@ anyway, and ``tests/ui/test_qt_binding.py`` fails on a binding that leaks.
 
 from __future__ import annotations
 
-import ctypes
 import sys
 
 _MARGIN = 1 << 40
+LEAKING_FROM = (6, 12)  # the first PySide6 that drops references to None (check_binding finds one that does)
 
 
 def guard_singletons() -> None:
-    """Make ``None``, ``True`` and ``False`` practically immortal (Python < 3.12 only; idempotent)."""
+    """Make ``None``, ``True`` and ``False`` practically immortal (Python < 3.12 with PySide6 6.12 or
+    later only; idempotent). Imports PySide6 (to read its version)."""
     if sys.version_info >= (3, 12):
         return
+    import PySide6
+
+    if tuple(PySide6.__version_info__[:2]) < LEAKING_FROM:  # the bindings before it keep their counts
+        return
+    import ctypes  # ~2 ms: only where it is needed
+
     for obj in (None, True, False):
         refcnt = ctypes.c_ssize_t.from_address(id(obj))
         if refcnt.value < _MARGIN // 2:

@@ -5,7 +5,8 @@ Run by hand (not collected by pytest)::
     .venv/bin/python tests/perf/bench_startup.py [--runs 7] [--firms 20]
 
 Each measurement is a fresh process: the time from just before the process is started to
-the moment its first window is exposed and painted, median of the runs; beside it the CPU
+the moment its first window is exposed and painted (and one more turn of the event loop, so
+what the program puts off until the first paint is counted too), median of the runs; beside it the CPU
 time the process used up to then (interpreter start included), which a busy machine (other
 jobs on the same CPUs) disturbs much less than the wall-clock time. The library
 holds ``--firms`` copies of the sample firm so the firm list has rows to show. Also prints

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QPalette
-from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QHeaderView, QPushButton, QWidget
 
 from smedigital.core.answers import Answer
 from smedigital.core.assessment import Company, load_assessment
@@ -101,6 +101,48 @@ def test_home_lists_firms_with_latest_level_stage_and_score(library, qtbot):
     assert not home.empty_label.isVisible()
     tip = home.proxy.index(1, FirmTableModel.LEVEL).data(Qt.ItemDataRole.ToolTipRole)
     assert tip == fw.caveat.en and "pre-assessment" in tip  # the level says what it is
+
+
+def column_widths(home: HomeView) -> list[int]:
+    header = home.table.horizontalHeader()
+    return [header.sectionSize(c) for c in range(home.model.columnCount()) if c != FirmTableModel.NAME]
+
+
+def qt_contents_widths(home: HomeView, qtbot) -> list[int]:
+    """The widths Qt's own ResizeToContents mode gives the same columns now."""
+    header = home.table.horizontalHeader()
+    modes = [header.sectionResizeMode(c) for c in range(home.model.columnCount())]
+    for c in range(home.model.columnCount()):
+        if c != FirmTableModel.NAME:
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+    header.resizeSections()
+    widths = column_widths(home)
+    for c, mode in enumerate(modes):
+        header.setSectionResizeMode(c, mode)
+    return widths
+
+
+def test_the_columns_fit_their_texts_as_the_list_languages_and_text_size_change(library, qtbot):
+    for i in range(30):  # more than the list shows at once
+        add_firm(library, f"企业{i}", industry=("C34", "F52", "I65")[i % 3], answered=i % 2 == 0)
+    window = make_window(qtbot, library)
+    home = window.home
+    assert column_widths(home) == qt_contents_widths(home, qtbot)
+    assert all(w > 40 for w in column_widths(home))
+    english = column_widths(home)
+    window.language_actions["zh"].trigger()
+    assert column_widths(home) == qt_contents_widths(home, qtbot) != english
+    home.search_box.setText("企业1")  # fewer rows
+    assert column_widths(home) == qt_contents_widths(home, qtbot)
+    home.table.sortByColumn(FirmTableModel.SCORE, Qt.SortOrder.DescendingOrder)
+    assert column_widths(home) == qt_contents_widths(home, qtbot)
+    before = column_widths(home)
+    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)  # larger text
+    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: column_widths(home) != before)
+    assert column_widths(home) == qt_contents_widths(home, qtbot)
+    assert all(a > b for a, b in zip(column_widths(home), before, strict=True))
+    window.language_actions["en"].trigger()
 
 
 def test_an_empty_library_says_what_to_do(library, qtbot):
