@@ -24,7 +24,7 @@ import io
 import json
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 import python_calamine
@@ -34,7 +34,7 @@ from smedigital.core.assessment import Assessment, AssessmentError, loads_assess
 from smedigital.core.files import NotReadable, read_bounded
 from smedigital.core.framework import PILLARS, Framework
 from smedigital.core.profile import normalise_credit_code, size_class
-from smedigital.core.scoring import Result
+from smedigital.core.scoring import Result, level_gap
 from smedigital.core.text import code_of, in_lang
 from smedigital.export.cells import looks_like_formula
 from smedigital.export.record import (
@@ -261,7 +261,8 @@ class Scored(NamedTuple):
     verified ones): the same for every file holding those answers, so worked out once per set and process."""
 
     framework: Framework  # held so that the framework's id() in the key stays its own
-    result: Result
+    result: Result  # with the level gap's conditions and suggested steps, not its candidates nor the stage gaps
+    # (what the rows read: see _gaps and make_row; working out the rest cost as much as the scoring)
     checked: dict[str, Any]  # the recomputed scores a plan workbook's record is checked against
     long_tails: tuple[str, ...]  # each indicator's long-CSV line from the question column on (no line end)
     flags: tuple[tuple[str, str, str], ...]  # plausibility flags of the firm's own answers
@@ -290,7 +291,8 @@ def scored_answers(a: Assessment, fw: Framework) -> Scored:
     hit = _SCORED.get(key)
     if hit is not None and hit.framework is fw:
         return hit
-    result = a.score(fw)
+    result = a.score(fw, explain=False)
+    result = replace(result, level_gap=level_gap(result, a.verified_answers(), with_candidates=False))
     out = Scored(fw, result, {k: v for k, v in scores_of(result).items() if k in CHECKED_SCORES},
                  _long_tails(a, fw, result), assessment_flags(a, fw), *_gaps(fw, result),
                  tuple((qr.question.id, qr.level or 0) for qr in result.questions.values()

@@ -52,6 +52,8 @@ class UnitFramework:
     fractions: dict[int, Fraction] = field(default_factory=dict)  # units -> points, as met
     steps: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # next steps (ranked) by answer, as met
     scored: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # the same with gain_score, by maximum
+    scene_steps: dict[tuple[str, int, int], Step] = field(default_factory=dict)  # (scene, level, level needed) ->
+    # the step up to that level, without its gain in score (as met)
 
     def points(self, units: int) -> Fraction:
         """``units`` in points (a framework has few distinct sums, so each fraction is made once)."""
@@ -352,8 +354,12 @@ def _with_score(step: Step, max_total: Fraction) -> Step:
                 step.levels_needed, step.mandatory)
 
 
-def level_gap(result: Result, answers: Mapping[str, Answer] | None = None) -> LevelGap | None:
-    """What stands between the firm and the next level, and the cheapest ways to close it."""
+def level_gap(result: Result, answers: Mapping[str, Answer] | None = None,
+              with_candidates: bool = True) -> LevelGap | None:
+    """What stands between the firm and the next level, and the cheapest ways to close it.
+
+    ``with_candidates=False``: the gap without its :attr:`LevelGap.candidates` (left empty), for a caller
+    that reads only the conditions and the suggested steps (the aggregation's rows); those are the same."""
     fw = result.framework
     nxt = fw.level_by_index(result.level_index + 1)
     if nxt is None:
@@ -377,7 +383,8 @@ def level_gap(result: Result, answers: Mapping[str, Answer] | None = None) -> Le
         for qr in result.questions.values():
             if qr.question.max_points.numerator > 0 and qr.applicable:
                 steps = ranked[qr.question.id] = _steps_of(unit, qr, answers.get(qr.question.id))
-                first_steps += _scored_steps(unit, *steps, max_total, total_key)
+                if with_candidates:
+                    first_steps += _scored_steps(unit, *steps, max_total, total_key)
         first_steps.sort(key=lambda e: (e[0], e[1].question_id))
         candidates += [s for _, s in first_steps]
         suggested += _greedy_points(result, answers, need, ranked)
@@ -392,20 +399,32 @@ def level_gap(result: Result, answers: Mapping[str, Answer] | None = None) -> Le
         if short_all or short_mand:
             below = [qr for qr in result.questions.values()
                      if KINDS[qr.question.kind].is_scene and qr.applicable and (qr.level or 0) < cond.scene_level]
-            scene_steps = [Step(qr.question.id, qr.level or 0, cond.scene_level,
-                                qr.question.max_points * (cond.scene_level - (qr.level or 0)) / 4, ZERO,
-                                cond.scene_level - (qr.level or 0), qr.question.mandatory) for qr in below]
-            scene_steps = [_with_score(s, result.max_points) for s in scene_steps]
+            scene_steps = [_scene_step(units_of(fw), qr, cond.scene_level) for qr in below]
+            # ordered and chosen by what the score gain follows from (gain_score is gain_points over the
+            # maximum): each step is given its gain in score once it is kept
             scene_steps.sort(key=lambda s: (s.levels_needed, not s.mandatory, s.question_id))
             if short_mand:
                 scene_steps.sort(key=lambda s: (not s.mandatory, s.levels_needed, s.question_id))
-            candidates += scene_steps
+            if with_candidates:
+                candidates += [_with_score(s, result.max_points) for s in scene_steps]
             chosen = [s for s in scene_steps if s.mandatory][:short_mand]
             rest = [s for s in sorted(scene_steps, key=lambda s: (s.levels_needed, s.question_id))
                     if s not in chosen]
             chosen += rest[:max(0, short_all - len(chosen))]
-            suggested += chosen
+            suggested += [_with_score(s, result.max_points) for s in chosen]
     return LevelGap(nxt, tuple(conditions), tuple(candidates), tuple(suggested))
+
+
+def _scene_step(unit: UnitFramework, qr: QuestionResult, to: int) -> Step:
+    """The step that takes a scene from its level up to ``to`` (made once per scene and levels)."""
+    frm = qr.level or 0
+    key = (qr.question.id, frm, to)
+    hit = unit.scene_steps.get(key)
+    if hit is None:
+        q = qr.question
+        hit = unit.scene_steps[key] = Step(q.id, frm, to, q.max_points * (to - frm) / 4, ZERO, to - frm, q.mandatory)
+        _bound(unit.scene_steps)
+    return hit
 
 
 def _units(points: Fraction, scale: int) -> int:
