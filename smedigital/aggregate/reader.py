@@ -278,8 +278,9 @@ _SCORED: dict[tuple[Any, ...], Scored] = {}
 
 
 def forget_scored() -> None:
-    """Forget the answer sets met so far (a run in this process starts or ends)."""
+    """Forget the answer sets and long-CSV lines met so far (a run in this process starts or ends)."""
     _SCORED.clear()
+    _TAILS.clear()
 
 
 def scored_answers(a: Assessment, fw: Framework) -> Scored:
@@ -676,13 +677,29 @@ def _long_tails(a: Assessment, fw: Framework, result: Result) -> tuple[str, ...]
     # the writer hands each row to write() whole, once (csv's C writer does): each write is one tail (a quoted
     # field may hold a line break, so rows are never split apart from one text)
     out = csv.writer(_Appender(tails), lineterminator="")
-    dimension_of, answers = fw.dimension_of, a.answers
+    dimension_of, answers, kept = fw.dimension_of, a.answers, _TAILS
     for qid, qr in result.questions.items():
         q = qr.question
+        code = answer_code(q, answers.get(qid))
+        key = (id(qr), id(fw), code)
+        hit = kept.get(key)
+        if hit is not None and hit[0] is qr and hit[1] is fw:
+            tails.append(hit[2])
+            continue
         level = "" if qr.level is None or not q.is_leveled else qr.level
-        out.writerow((qid, dimension_of[qid], q.kind, csv_text(answer_code(q, answers.get(qid))),
+        out.writerow((qid, dimension_of[qid], q.kind, csv_text(code),
                       _r4(qr.points), _r4(qr.max_points), level, int(qr.na)))
+        if len(kept) >= MAX_TAILS:
+            kept.clear()
+        kept[key] = (qr, fw, tails[-1])
     return tuple(tails)
+
+
+# (id of a question's result, id of the framework, answer code) -> (the result, the framework, its tail): the
+# scoring makes one QuestionResult per question and distinct points, level and answered (scoring.units_of), so
+# firms with one answer to a question share its tail; both are held so that their id()s stay their own
+_TAILS: dict[tuple[int, int, str], tuple[Any, Framework, str]] = {}
+MAX_TAILS = 20_000
 
 
 class _Appender:
