@@ -317,13 +317,20 @@ def _ranked(steps: list[Step], scale: int) -> _Ranked:
 
 def _steps_of(unit: UnitFramework, qr: QuestionResult, answer: Answer | None) -> tuple[_Ranked, tuple[Any, ...] | None]:
     """next_steps, ranked, and the key they are kept under (None: not kept). Without raw numbers the
-    steps depend only on the question and the answer's choice, choices or level, so they are kept."""
+    steps depend only on the question and the answer's choice, choices or level, so they are kept; with
+    them, on what the kind's ``raw_steps_key`` names (kept under it, unless it names nothing)."""
     q = qr.question
     if not qr.applicable:
         return (), None
     if answer is not None and answer.raw:
-        return _ranked(next_steps(q, qr, answer), unit.scale), None
-    key = (q.id, qr.level, answer.choice, answer.choices) if answer is not None else (q.id, qr.level, None, None)
+        raw_key = KINDS[q.kind].raw_steps_key(q, qr, answer)
+        if raw_key is None:
+            return _ranked(next_steps(q, qr, answer), unit.scale), None
+        key: tuple[Any, ...] = ("raw", q.id, qr.level, raw_key)  # a level is never a text: no other key
+    elif answer is not None:
+        key = (q.id, qr.level, answer.choice, answer.choices)
+    else:
+        key = (q.id, qr.level, None, None)
     try:
         hit = unit.steps.get(key)
     except TypeError:  # an answer of the wrong shape (a list of choices): not kept
