@@ -449,17 +449,18 @@ def _greedy_points(result: Result, answers: Mapping[str, Answer], need: Fraction
     next steps of each applicable question that can earn points, when already known)."""
     # ordered by gain, then by how high the step climbs (a 1→2 step before a 3→4 one of equal gain)
     heap: list[tuple[int, int, str, int, Step]] = []  # (-gain in units, height, question, counter, step)
+    # each question's (points, level, choices) as the search moves it: made when its first step is taken
+    # (the search stops after a few steps, most questions are never touched)
     state: dict[str, tuple[Fraction, int, frozenset[str]]] = {}
     counter = 0
     unit = units_of(result.framework)
     scale = unit.scale
-    for qr in result.questions.values():
+    questions = result.questions
+    for qr in questions.values():
         q = qr.question
         if q.max_points.numerator <= 0 or not qr.applicable:
             continue
-        a = answers.get(q.id)
-        state[q.id] = (qr.points, qr.level or 0, frozenset(a.choices or ()) if a and a.choices else frozenset())
-        for neg, height, s in (ranked[q.id] if ranked is not None else _steps_of(unit, qr, a))[0]:
+        for neg, height, s in (ranked[q.id] if ranked is not None else _steps_of(unit, qr, answers.get(q.id)))[0]:
             heap.append((neg, height, q.id, counter, s))
             counter += 1
     heapq.heapify(heap)  # every entry has its own counter: the same order as pushing one by one
@@ -470,7 +471,11 @@ def _greedy_points(result: Result, answers: Mapping[str, Answer], need: Fraction
         _, _, qid, _, step = heapq.heappop(heap)
         q = result.framework.question(qid)
         kind = KINDS[q.kind]
-        took = kind.greedy_take(q, step, step.gain_points, state[qid])
+        now = state.get(qid)
+        if now is None:
+            qr, a = questions[qid], answers.get(qid)
+            now = (qr.points, qr.level or 0, frozenset(a.choices or ()) if a and a.choices else frozenset())
+        took = kind.greedy_take(q, step, step.gain_points, now)
         if took is None:
             continue
         gain, state[qid], follow = took
