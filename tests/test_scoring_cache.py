@@ -98,3 +98,72 @@ def test_kept_tables_that_fill_up_start_again_and_scores_stay_right(monkeypatch)
     assert [result_to_dict(score_answers(fw, a)) for a in cases] == expected
     unit = scoring.units_of(fw)
     assert len(unit.steps) <= 4 and len(unit.scored) <= 4 and len(unit.fractions) <= 4
+
+
+def test_the_gap_without_candidates_suggests_the_same_steps_and_conditions():
+    """The aggregation asks for the level gap without its candidates (its rows never show them): what it
+    does read, the next level, the conditions and the suggested steps with their gains, must be the same."""
+    from smedigital.core.scoring import level_gap
+
+    for fid in ("smedigital-cdi", "miit-2024-manufacturing"):
+        fw = get_framework(fid)
+        rng = random.Random(23)
+        gaps = scene_gaps = 0
+        for _ in range(60):
+            answers = {}
+            for q in fw.questions:
+                if q.module is not None or rng.random() < 0.1:
+                    continue
+                if q.is_leveled:
+                    answers[q.id] = Answer(level=rng.choice([0, 1, 2, 2, 3, 4]))
+                elif q.kind == "multi":
+                    plain = [o.id for o in q.options if not o.exclusive]
+                    answers[q.id] = Answer(choices=tuple(rng.sample(plain, rng.randint(1, len(plain)))))
+                elif q.na_allowed and rng.random() < 0.1:
+                    answers[q.id] = Answer(na=True)
+                else:
+                    answers[q.id] = Answer(choice=rng.choice(q.options).id)
+            full = score_answers(fw, answers)
+            light = level_gap(score_answers(fw, answers, explain=False), answers, with_candidates=False)
+            if full.level_gap is None:
+                assert light is None
+                continue
+            assert light is not None and light.candidates == ()
+            assert (light.level, light.conditions, light.suggested) == (
+                full.level_gap.level, full.level_gap.conditions, full.level_gap.suggested)
+            gaps += bool(full.level_gap.suggested)
+            scene_gaps += any(c.kind == "scenes" and not c.met for c in full.level_gap.conditions)
+        assert gaps > 10  # steps were suggested, and for the gated framework scenes were short too
+        assert fid != "miit-2024-manufacturing" or scene_gaps > 0
+
+
+def test_next_steps_of_raw_numbers_are_those_of_the_band_they_fall_in():
+    """Answers given as raw numbers share their next steps with other numbers earning the same option: a firm
+    in a low band must never be offered the step a firm in a higher band was (and the other way round)."""
+    warm = get_framework("miit-2024-manufacturing")
+    fresh_fw = load_framework(warm.path)
+    measured = [q for q in warm.questions if q.kind in ("ratio_band", "trend") and q.module is None]
+    assert measured
+    rng = random.Random(41)
+    base = {q.id: Answer(level=0) for q in warm.questions if q.is_leveled and q.module is None}
+    cases = []
+    for _ in range(30):
+        answers = dict(base)
+        for q in measured:
+            if q.kind == "ratio_band":
+                den = rng.choice([10, 100, 1000])
+                answers[q.id] = Answer(raw={q.ratio.denominator: den, q.ratio.numerator: rng.randint(0, den)})
+            else:
+                answers[q.id] = Answer(raw={i.id: rng.randint(1, 1000) for i in q.inputs})
+        cases.append(answers)
+    warm_steps = [score_answers(warm, a).level_gap for a in cases]
+    fresh_steps = [score_answers(fresh_fw, a).level_gap for a in reversed(cases)][::-1]
+    firsts = [load_framework(warm.path) for _ in cases[:8]]  # each scoring its case first, with cold tables
+    cold_steps = [score_answers(f, a).level_gap for f, a in zip(firsts, cases, strict=False)]
+    as_data = [[(s.question_id, s.from_value, s.to_value, s.gain_points) for s in g.candidates] for g in warm_steps]
+    assert as_data == [[(s.question_id, s.from_value, s.to_value, s.gain_points) for s in g.candidates]
+                       for g in fresh_steps]
+    assert as_data[:8] == [[(s.question_id, s.from_value, s.to_value, s.gain_points) for s in g.candidates]
+                           for g in cold_steps]
+    ids = {q.id for q in measured}
+    assert len({tuple(s for s in steps if s[0] in ids) for steps in as_data}) > 5  # the bands differed

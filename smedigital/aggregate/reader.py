@@ -24,7 +24,7 @@ import io
 import json
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 import python_calamine
@@ -34,7 +34,7 @@ from smedigital.core.assessment import Assessment, AssessmentError, loads_assess
 from smedigital.core.files import NotReadable, read_bounded
 from smedigital.core.framework import PILLARS, Framework
 from smedigital.core.profile import normalise_credit_code, size_class
-from smedigital.core.scoring import Result
+from smedigital.core.scoring import Result, level_gap
 from smedigital.core.text import code_of, in_lang
 from smedigital.export.cells import looks_like_formula
 from smedigital.export.record import (
@@ -261,7 +261,8 @@ class Scored(NamedTuple):
     verified ones): the same for every file holding those answers, so worked out once per set and process."""
 
     framework: Framework  # held so that the framework's id() in the key stays its own
-    result: Result
+    result: Result  # with the level gap's conditions and suggested steps, not its candidates nor the stage gaps
+    # (what the rows read: see _gaps and make_row; working out the rest cost as much as the scoring)
     checked: dict[str, Any]  # the recomputed scores a plan workbook's record is checked against
     long_tails: tuple[str, ...]  # each indicator's long-CSV line from the question column on (no line end)
     flags: tuple[tuple[str, str, str], ...]  # plausibility flags of the firm's own answers
@@ -277,8 +278,9 @@ _SCORED: dict[tuple[Any, ...], Scored] = {}
 
 
 def forget_scored() -> None:
-    """Forget the answer sets met so far (a run in this process starts or ends)."""
+    """Forget the answer sets and long-CSV lines met so far (a run in this process starts or ends)."""
     _SCORED.clear()
+    _TAILS.clear()
 
 
 def scored_answers(a: Assessment, fw: Framework) -> Scored:
@@ -290,7 +292,8 @@ def scored_answers(a: Assessment, fw: Framework) -> Scored:
     hit = _SCORED.get(key)
     if hit is not None and hit.framework is fw:
         return hit
-    result = a.score(fw)
+    result = a.score(fw, explain=False)
+    result = replace(result, level_gap=level_gap(result, a.verified_answers(), with_candidates=False))
     out = Scored(fw, result, {k: v for k, v in scores_of(result).items() if k in CHECKED_SCORES},
                  _long_tails(a, fw, result), assessment_flags(a, fw), *_gaps(fw, result),
                  tuple((qr.question.id, qr.level or 0) for qr in result.questions.values()
@@ -674,13 +677,29 @@ def _long_tails(a: Assessment, fw: Framework, result: Result) -> tuple[str, ...]
     # the writer hands each row to write() whole, once (csv's C writer does): each write is one tail (a quoted
     # field may hold a line break, so rows are never split apart from one text)
     out = csv.writer(_Appender(tails), lineterminator="")
-    dimension_of, answers = fw.dimension_of, a.answers
+    dimension_of, answers, kept = fw.dimension_of, a.answers, _TAILS
     for qid, qr in result.questions.items():
         q = qr.question
+        code = answer_code(q, answers.get(qid))
+        key = (id(qr), id(fw), code)
+        hit = kept.get(key)
+        if hit is not None and hit[0] is qr and hit[1] is fw:
+            tails.append(hit[2])
+            continue
         level = "" if qr.level is None or not q.is_leveled else qr.level
-        out.writerow((qid, dimension_of[qid], q.kind, csv_text(answer_code(q, answers.get(qid))),
+        out.writerow((qid, dimension_of[qid], q.kind, csv_text(code),
                       _r4(qr.points), _r4(qr.max_points), level, int(qr.na)))
+        if len(kept) >= MAX_TAILS:
+            kept.clear()
+        kept[key] = (qr, fw, tails[-1])
     return tuple(tails)
+
+
+# (id of a question's result, id of the framework, answer code) -> (the result, the framework, its tail): the
+# scoring makes one QuestionResult per question and distinct points, level and answered (scoring.units_of), so
+# firms with one answer to a question share its tail; both are held so that their id()s stay their own
+_TAILS: dict[tuple[int, int, str], tuple[Any, Framework, str]] = {}
+MAX_TAILS = 20_000
 
 
 class _Appender:

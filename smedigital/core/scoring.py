@@ -52,6 +52,8 @@ class UnitFramework:
     fractions: dict[int, Fraction] = field(default_factory=dict)  # units -> points, as met
     steps: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # next steps (ranked) by answer, as met
     scored: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # the same with gain_score, by maximum
+    scene_steps: dict[tuple[str, int, int], Step] = field(default_factory=dict)  # (scene, level, level needed) ->
+    # the step up to that level, without its gain in score (as met)
 
     def points(self, units: int) -> Fraction:
         """``units`` in points (a framework has few distinct sums, so each fraction is made once)."""
@@ -315,13 +317,20 @@ def _ranked(steps: list[Step], scale: int) -> _Ranked:
 
 def _steps_of(unit: UnitFramework, qr: QuestionResult, answer: Answer | None) -> tuple[_Ranked, tuple[Any, ...] | None]:
     """next_steps, ranked, and the key they are kept under (None: not kept). Without raw numbers the
-    steps depend only on the question and the answer's choice, choices or level, so they are kept."""
+    steps depend only on the question and the answer's choice, choices or level, so they are kept; with
+    them, on what the kind's ``raw_steps_key`` names (kept under it, unless it names nothing)."""
     q = qr.question
     if not qr.applicable:
         return (), None
     if answer is not None and answer.raw:
-        return _ranked(next_steps(q, qr, answer), unit.scale), None
-    key = (q.id, qr.level, answer.choice, answer.choices) if answer is not None else (q.id, qr.level, None, None)
+        raw_key = KINDS[q.kind].raw_steps_key(q, qr, answer)
+        if raw_key is None:
+            return _ranked(next_steps(q, qr, answer), unit.scale), None
+        key: tuple[Any, ...] = ("raw", q.id, qr.level, raw_key)  # a level is never a text: no other key
+    elif answer is not None:
+        key = (q.id, qr.level, answer.choice, answer.choices)
+    else:
+        key = (q.id, qr.level, None, None)
     try:
         hit = unit.steps.get(key)
     except TypeError:  # an answer of the wrong shape (a list of choices): not kept
@@ -352,8 +361,12 @@ def _with_score(step: Step, max_total: Fraction) -> Step:
                 step.levels_needed, step.mandatory)
 
 
-def level_gap(result: Result, answers: Mapping[str, Answer] | None = None) -> LevelGap | None:
-    """What stands between the firm and the next level, and the cheapest ways to close it."""
+def level_gap(result: Result, answers: Mapping[str, Answer] | None = None,
+              with_candidates: bool = True) -> LevelGap | None:
+    """What stands between the firm and the next level, and the cheapest ways to close it.
+
+    ``with_candidates=False``: the gap without its :attr:`LevelGap.candidates` (left empty), for a caller
+    that reads only the conditions and the suggested steps (the aggregation's rows); those are the same."""
     fw = result.framework
     nxt = fw.level_by_index(result.level_index + 1)
     if nxt is None:
@@ -377,7 +390,8 @@ def level_gap(result: Result, answers: Mapping[str, Answer] | None = None) -> Le
         for qr in result.questions.values():
             if qr.question.max_points.numerator > 0 and qr.applicable:
                 steps = ranked[qr.question.id] = _steps_of(unit, qr, answers.get(qr.question.id))
-                first_steps += _scored_steps(unit, *steps, max_total, total_key)
+                if with_candidates:
+                    first_steps += _scored_steps(unit, *steps, max_total, total_key)
         first_steps.sort(key=lambda e: (e[0], e[1].question_id))
         candidates += [s for _, s in first_steps]
         suggested += _greedy_points(result, answers, need, ranked)
@@ -392,20 +406,32 @@ def level_gap(result: Result, answers: Mapping[str, Answer] | None = None) -> Le
         if short_all or short_mand:
             below = [qr for qr in result.questions.values()
                      if KINDS[qr.question.kind].is_scene and qr.applicable and (qr.level or 0) < cond.scene_level]
-            scene_steps = [Step(qr.question.id, qr.level or 0, cond.scene_level,
-                                qr.question.max_points * (cond.scene_level - (qr.level or 0)) / 4, ZERO,
-                                cond.scene_level - (qr.level or 0), qr.question.mandatory) for qr in below]
-            scene_steps = [_with_score(s, result.max_points) for s in scene_steps]
+            scene_steps = [_scene_step(units_of(fw), qr, cond.scene_level) for qr in below]
+            # ordered and chosen by what the score gain follows from (gain_score is gain_points over the
+            # maximum): each step is given its gain in score once it is kept
             scene_steps.sort(key=lambda s: (s.levels_needed, not s.mandatory, s.question_id))
             if short_mand:
                 scene_steps.sort(key=lambda s: (not s.mandatory, s.levels_needed, s.question_id))
-            candidates += scene_steps
+            if with_candidates:
+                candidates += [_with_score(s, result.max_points) for s in scene_steps]
             chosen = [s for s in scene_steps if s.mandatory][:short_mand]
             rest = [s for s in sorted(scene_steps, key=lambda s: (s.levels_needed, s.question_id))
                     if s not in chosen]
             chosen += rest[:max(0, short_all - len(chosen))]
-            suggested += chosen
+            suggested += [_with_score(s, result.max_points) for s in chosen]
     return LevelGap(nxt, tuple(conditions), tuple(candidates), tuple(suggested))
+
+
+def _scene_step(unit: UnitFramework, qr: QuestionResult, to: int) -> Step:
+    """The step that takes a scene from its level up to ``to`` (made once per scene and levels)."""
+    frm = qr.level or 0
+    key = (qr.question.id, frm, to)
+    hit = unit.scene_steps.get(key)
+    if hit is None:
+        q = qr.question
+        hit = unit.scene_steps[key] = Step(q.id, frm, to, q.max_points * (to - frm) / 4, ZERO, to - frm, q.mandatory)
+        _bound(unit.scene_steps)
+    return hit
 
 
 def _units(points: Fraction, scale: int) -> int:
@@ -423,17 +449,18 @@ def _greedy_points(result: Result, answers: Mapping[str, Answer], need: Fraction
     next steps of each applicable question that can earn points, when already known)."""
     # ordered by gain, then by how high the step climbs (a 1→2 step before a 3→4 one of equal gain)
     heap: list[tuple[int, int, str, int, Step]] = []  # (-gain in units, height, question, counter, step)
+    # each question's (points, level, choices) as the search moves it: made when its first step is taken
+    # (the search stops after a few steps, most questions are never touched)
     state: dict[str, tuple[Fraction, int, frozenset[str]]] = {}
     counter = 0
     unit = units_of(result.framework)
     scale = unit.scale
-    for qr in result.questions.values():
+    questions = result.questions
+    for qr in questions.values():
         q = qr.question
         if q.max_points.numerator <= 0 or not qr.applicable:
             continue
-        a = answers.get(q.id)
-        state[q.id] = (qr.points, qr.level or 0, frozenset(a.choices or ()) if a and a.choices else frozenset())
-        for neg, height, s in (ranked[q.id] if ranked is not None else _steps_of(unit, qr, a))[0]:
+        for neg, height, s in (ranked[q.id] if ranked is not None else _steps_of(unit, qr, answers.get(q.id)))[0]:
             heap.append((neg, height, q.id, counter, s))
             counter += 1
     heapq.heapify(heap)  # every entry has its own counter: the same order as pushing one by one
@@ -444,7 +471,11 @@ def _greedy_points(result: Result, answers: Mapping[str, Answer], need: Fraction
         _, _, qid, _, step = heapq.heappop(heap)
         q = result.framework.question(qid)
         kind = KINDS[q.kind]
-        took = kind.greedy_take(q, step, step.gain_points, state[qid])
+        now = state.get(qid)
+        if now is None:
+            qr, a = questions[qid], answers.get(qid)
+            now = (qr.points, qr.level or 0, frozenset(a.choices or ()) if a and a.choices else frozenset())
+        took = kind.greedy_take(q, step, step.gain_points, now)
         if took is None:
             continue
         gain, state[qid], follow = took

@@ -174,6 +174,12 @@ class Kind:
         nxt = better[0]
         return [Step(q.id, current, nxt.id, nxt.points - qr.points)]
 
+    def raw_steps_key(self, q: Question, qr: QuestionResult, answer: Answer) -> tuple[Any, ...] | None:
+        """What :meth:`next_steps` of an answer with raw numbers follows from, so that its steps are kept per
+        framework under it (scoring._steps_of); None: they are worked out each time (a kind without raw
+        numbers, where such an answer is refused before it is scored)."""
+        return None
+
     def greedy_take(self, q: Question, step: Step, offered: Fraction,
                     state: tuple[Fraction, int, frozenset[str]]) -> tuple[Fraction, tuple[Fraction, int, frozenset[str]],
                                                                           Step | None] | None:

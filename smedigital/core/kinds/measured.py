@@ -174,6 +174,15 @@ class Measured(Kind):
                 return opt
         return q.option(answer.choice) if answer.choice is not None else None
 
+    def raw_steps_key(self, q: Question, qr: Any, answer: Answer) -> tuple[Any, ...] | None:
+        """next_steps (the base's) follows from the points earned and the option that counts, not from the
+        numbers that gave it: one firm's 37/100 and another's 41/100 in the same band share their steps."""
+        try:
+            opt = self.effective_option(q, answer)
+        except AnswerInvalid:
+            opt = None
+        return (qr.points, opt.id if opt is not None else None)
+
     def score(self, u: Any, a: Answer) -> tuple[int, int | None, bool]:
         try:
             opt = self.effective_option(u.q, a)
