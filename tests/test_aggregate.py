@@ -280,7 +280,10 @@ def test_summary_workbook(run, tmp_path):
     assert contacts["宁波慧联智造有限公司"]  # shared
     with zipfile.ZipFile(out) as zf:
         charts = [n for n in zf.namelist() if n.startswith("xl/charts/chart")]
+        app = zf.read("docProps/app.xml").decode()
     assert len(charts) == 2 + len(result.tables.frameworks)  # overview: pillars, totals; levels by industry per framework
+    assert "<Application>smedigital</Application>" in app  # the package finished on disk, streaming
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["summary.xlsx"]  # nothing left beside it
     overview = {r[0]: r[1] for r in wb["总览"].iter_rows(values_only=True) if r and r[0]}
     assert overview["文件数"] == result.counts.files and overview["企业数"] == result.counts.firms
     assert overview["核对：文件数 = 已采用 + 已拒绝 + 重复"] == "相符"

@@ -34,7 +34,7 @@ from smedigital.core.profile import load_industries, size_label
 from smedigital.core.text import safe_text
 from smedigital.core.wording import SCORE_NUMBER_FORMAT, pillar_name
 from smedigital.export.cells import clean_text, looks_like_formula, sheet_title
-from smedigital.export.package import cache_chart, finish_package, set_properties
+from smedigital.export.package import cache_chart, finish_package_file, set_properties
 from smedigital.export.record import RECORD_SHEET
 from smedigital.export.styles import BORDER, CENTER, HEADER_FILL, WRAP_TOP, Look
 from smedigital.export.workbook import _axis_text, _chart_title
@@ -229,19 +229,14 @@ class _Book:
 
     def save(self, path: str | os.PathLike[str], record: Sequence[list[Any]]) -> None:
         """Add the hidden record sheet (the rows that let the reader know the workbook again) and write the
-        workbook to ``path`` atomically, its package finished (:func:`~smedigital.export.package.finish_package`)."""
+        workbook to ``path`` atomically, its package finished (:func:`~smedigital.export.package.finish_package_file`)."""
         sheet = self.wb.create_sheet(RECORD_SHEET)
         for row in record:
             sheet.append(row)
         sheet.sheet_state = "hidden"
         with atomic_output(path, ".xlsx") as tmp:
             self.wb.save(tmp)
-            with open(tmp, "rb") as source:
-                data = source.read()
-            finished = finish_package(data)
-            if finished is not data:
-                with open(tmp, "wb") as out:
-                    out.write(finished)
+            finish_package_file(tmp)  # streaming: the whole package is never in memory
 
 
 def _share(n: int, of: int) -> float:
