@@ -486,3 +486,25 @@ def test_answers_scored_once_per_run_still_check_every_file(tmp_path, order):
     assert by_name[honest_name].status == "accepted", by_name[honest_name].detail
     assert by_name[forged_name].status == "rejected" and by_name[forged_name].code == "edited"
     assert "do not follow from the recorded answers" in by_name[forged_name].detail
+
+
+def test_rows_share_equal_values_yet_every_score_prints_as_before(run):
+    """The parent keeps one copy of each value rows repeat (run.Shared): a score stays a float (1 == 1.0) and a
+    negative zero stays one (-0.0 == 0.0), so no figure in the outputs changes."""
+    from dataclasses import replace
+
+    from smedigital.aggregate.run import Shared
+
+    row = next(run[1].assessments())
+    shared = Shared()
+    first = replace(row, scenes=(("foundation", 1),), pillars=(0.0, 2.0, 3.5), total=0.0, self_total=0.0,
+                    flags=(("raw-disagree", "a: 1", "a: 1"),))
+    second = replace(row, dimensions=(("foundation", 1.0),), pillars=(-0.0, 2.0, 3.5), total=-0.0, self_total=0.0,
+                     flags=(("raw-disagree", "a: 1", "a: 1"),))
+    shared.row(first)
+    shared.row(second)
+    assert [repr(v) for v in (*second.dimensions[0], *second.pillars)] == ["'foundation'", "1.0", "-0.0", "2.0", "3.5"]
+    assert repr(second.self_total) == "0.0" and repr(second.total) == "-0.0"
+    assert second.pillars[1] is first.pillars[1]  # equal and printing alike: one copy
+    assert second.flags is not first.flags and second.flags[0] is first.flags[0]
+    assert second.flags[0][1] is second.flags[0][2]  # the same text in both languages: one string
