@@ -280,7 +280,10 @@ def test_summary_workbook(run, tmp_path):
     assert contacts["宁波慧联智造有限公司"]  # shared
     with zipfile.ZipFile(out) as zf:
         charts = [n for n in zf.namelist() if n.startswith("xl/charts/chart")]
+        app = zf.read("docProps/app.xml").decode()
     assert len(charts) == 2 + len(result.tables.frameworks)  # overview: pillars, totals; levels by industry per framework
+    assert "<Application>smedigital</Application>" in app  # the package finished on disk, streaming
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["summary.xlsx"]  # nothing left beside it
     overview = {r[0]: r[1] for r in wb["总览"].iter_rows(values_only=True) if r and r[0]}
     assert overview["文件数"] == result.counts.files and overview["企业数"] == result.counts.firms
     assert overview["核对：文件数 = 已采用 + 已拒绝 + 重复"] == "相符"
@@ -483,3 +486,25 @@ def test_answers_scored_once_per_run_still_check_every_file(tmp_path, order):
     assert by_name[honest_name].status == "accepted", by_name[honest_name].detail
     assert by_name[forged_name].status == "rejected" and by_name[forged_name].code == "edited"
     assert "do not follow from the recorded answers" in by_name[forged_name].detail
+
+
+def test_rows_share_equal_values_yet_every_score_prints_as_before(run):
+    """The parent keeps one copy of each value rows repeat (run.Shared): a score stays a float (1 == 1.0) and a
+    negative zero stays one (-0.0 == 0.0), so no figure in the outputs changes."""
+    from dataclasses import replace
+
+    from smedigital.aggregate.run import Shared
+
+    row = next(run[1].assessments())
+    shared = Shared()
+    first = replace(row, scenes=(("foundation", 1),), pillars=(0.0, 2.0, 3.5), total=0.0, self_total=0.0,
+                    flags=(("raw-disagree", "a: 1", "a: 1"),))
+    second = replace(row, dimensions=(("foundation", 1.0),), pillars=(-0.0, 2.0, 3.5), total=-0.0, self_total=0.0,
+                     flags=(("raw-disagree", "a: 1", "a: 1"),))
+    shared.row(first)
+    shared.row(second)
+    assert [repr(v) for v in (*second.dimensions[0], *second.pillars)] == ["'foundation'", "1.0", "-0.0", "2.0", "3.5"]
+    assert repr(second.self_total) == "0.0" and repr(second.total) == "-0.0"
+    assert second.pillars[1] is first.pillars[1]  # equal and printing alike: one copy
+    assert second.flags is not first.flags and second.flags[0] is first.flags[0]
+    assert second.flags[0][1] is second.flags[0][2]  # the same text in both languages: one string

@@ -599,3 +599,24 @@ def test_styles_list_font_children_in_schema_order_and_properties_name_the_firm(
     assert f"<dc:creator>{a.company.name}</dc:creator>" in _xml(plan, "docProps/core.xml")
     assert "<dc:creator>smedigital</dc:creator>" in _xml(blank, "docProps/core.xml")
     assert openpyxl.load_workbook(plan).properties.creator == a.company.name
+
+
+def test_finishing_a_saved_package_on_disk_makes_the_same_bytes_as_in_memory(tmp_path):
+    from openpyxl import Workbook
+
+    from smedigital.export.package import finish_package, finish_package_file
+
+    wb = Workbook(write_only=True)
+    sheet = wb.create_sheet("企业名单")
+    rng = random.Random(7)
+    for i in range(3000):  # parts larger than one piece of the copy
+        sheet.append([f"企业{i:05}有限公司", rng.random(), "联系人" * rng.randrange(4)])
+    path = tmp_path / "s.xlsx"
+    wb.save(path)
+    in_memory = finish_package(path.read_bytes())
+    assert b"<Application>smedigital</Application>" not in path.read_bytes()
+    finish_package_file(path)
+    assert path.read_bytes() == in_memory
+    finish_package_file(path)  # already finished: left as it is
+    assert path.read_bytes() == in_memory
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.xlsx"]

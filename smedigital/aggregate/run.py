@@ -66,25 +66,51 @@ _SHARED_TEXT = ("source", "region", "industry", "industry_section", "size", "fra
                 "verifier", "division")
 _SHARED_ITEMS = ("pillars", "dimensions", "gap_questions", "gap_scenes", "missing_mandatory", "flags", "scenes",
                  "plan_steps")
+_NUMBERS = frozenset(("pillars", "dimensions"))  # items holding floats: shared in a table of their own
 
 
 class Shared:
     """One copy of each value many rows hold: a row arrives from its worker with its own copies of the
-    question ids, the (scene, level) pairs, the plan steps' categories and costs, …; at ten thousand files
-    those copies are most of the run's memory. Values are equal, so nothing a row says changes."""
+    question ids, the (scene, level) pairs, the plan steps' categories and costs, the plausibility flags, the
+    signing key, the file's path, …; at ten thousand files those copies are most of the run's memory. Values
+    are equal, so nothing a row says changes. Values holding floats are kept apart: ``1 == 1.0``, so one table
+    could hand back an int for a float (and a score would print as ``1`` instead of ``1.0``); and a float is
+    shared only when it prints the same (``-0.0 == 0.0``)."""
 
     def __init__(self) -> None:
         self.seen: dict[object, object] = {}
+        self.numbers: dict[object, object] = {}  # only float-valued items: every key is of one kind
 
     def one(self, value: object) -> object:
         return self.seen.setdefault(value, value)
 
-    def row(self, row: AssessmentRow) -> None:
-        one = self.one
+    def number(self, value: object) -> object:
+        kept = self.numbers.setdefault(value, value)
+        return kept if kept is value or repr(kept) == repr(value) else value  # -0.0 == 0.0, yet prints apart
+
+    def outcome(self, outcome: FileOutcome, path: str) -> None:
+        """The outcome's own copies of the path (``path``: the parent's, the same text) and of the signing
+        key's fingerprint, which every file signed with one key repeats, replaced by one each."""
+        if outcome.path == path:
+            outcome.path = path
+        outcome.signer = str(self.one(outcome.signer))
+        outcome.signature = str(self.one(outcome.signature))
+        outcome.code = str(self.one(outcome.code))
+        if outcome.row is not None:
+            self.row(outcome.row, path)
+
+    def row(self, row: AssessmentRow, path: str | None = None) -> None:
+        one, number = self.one, self.number
+        if path is not None and row.path == path:
+            row.path = path
         for name in _SHARED_TEXT:
             setattr(row, name, one(getattr(row, name)))
+        # a flag's English and Chinese text are often the same text (values and ids): one string for both
+        row.flags = tuple((code, en, en if zh == en else zh) for code, en, zh in row.flags)
         for name in _SHARED_ITEMS:
-            setattr(row, name, tuple(map(one, getattr(row, name))))
+            setattr(row, name, tuple(map(number if name in _NUMBERS else one, getattr(row, name))))
+        if row.self_total == row.total and repr(row.self_total) == repr(row.total):  # nothing verified
+            row.self_total = row.total
 
 
 def aggregate(paths: Iterable[str | os.PathLike[str]], progress: Progress | None = None,
@@ -115,8 +141,7 @@ def aggregate(paths: Iterable[str | os.PathLike[str]], progress: Progress | None
         for outcome in run_files(list(enumerate(files)), limits, workers, cancel, reader):
             spool.add(outcome.index, outcome.long_rows)
             outcome.long_rows = ""
-            if outcome.row is not None:
-                shared.row(outcome.row)
+            shared.outcome(outcome, files[outcome.index])
             outcomes[outcome.index] = outcome
             if outcome.status != "accepted":
                 log.info("%s: %s %s", outcome.path, outcome.code, outcome.detail)

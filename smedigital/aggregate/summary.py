@@ -34,7 +34,7 @@ from smedigital.core.profile import load_industries, size_label
 from smedigital.core.text import safe_text
 from smedigital.core.wording import SCORE_NUMBER_FORMAT, pillar_name
 from smedigital.export.cells import clean_text, looks_like_formula, sheet_title
-from smedigital.export.package import cache_chart, finish_package, set_properties
+from smedigital.export.package import cache_chart, finish_package_file, set_properties
 from smedigital.export.record import RECORD_SHEET
 from smedigital.export.styles import BORDER, CENTER, HEADER_FILL, WRAP_TOP, Look
 from smedigital.export.workbook import _axis_text, _chart_title
@@ -49,11 +49,13 @@ SUMMARY_VERSION = 1
 class _Sheet:
     """A write-only sheet filled row by row, which remembers where it is."""
 
-    def __init__(self, wb: Workbook, title: str, look: Look, widths: Sequence[float]):
+    def __init__(self, wb: Workbook, title: str, look: Look, widths: Sequence[float], charts: bool = False):
         self.ws = wb.create_sheet(title)
         self.look = look
         self.row = 0
-        self.values: dict[tuple[int, int], Any] = {}  # what charts refer to, to cache in them
+        # what charts refer to, to cache in them: kept only on a sheet with charts (a firm list of ten thousand
+        # rows would keep every one of its cells, tens of megabytes, for nothing)
+        self.values: dict[tuple[int, int], Any] | None = {} if charts else None
         for i, width in enumerate(widths, start=1):
             self.ws.column_dimensions[get_column_letter(i)].width = width
         # A4 landscape, fit to the page width (a write-only sheet has no print_setup constants)
@@ -81,14 +83,18 @@ class _Sheet:
     def append(self, cells: Sequence[Any]) -> int:
         self.ws.append(list(cells))
         self.row += 1
-        for col, cell in enumerate(cells, start=1):
-            value = getattr(cell, "value", cell)
-            if value is not None:
-                self.values[(self.row, col)] = value
+        if self.values is not None:
+            for col, cell in enumerate(cells, start=1):
+                value = getattr(cell, "value", cell)
+                if value is not None:
+                    self.values[(self.row, col)] = value
         return self.row
 
     def add_chart(self, chart: Any, anchor: str) -> None:
-        cache_chart(chart, lambda r, c: self.values.get((r, c)))
+        if self.values is None:
+            raise ValueError("a chart on a sheet made without charts=True")
+        values = self.values
+        cache_chart(chart, lambda r, c: values.get((r, c)))
         self.ws.add_chart(chart, anchor)
 
     def header(self, titles: Sequence[str]) -> int:
@@ -188,10 +194,10 @@ def write_summary(result: AggregateResult, path: str | os.PathLike[str], lang: s
     book = _Book(w, lang)
     sheet = book.sheet
 
-    _overview(sheet("sheet.overview", (44, 14, 10, 4)), result, labels, now)
+    _overview(sheet("sheet.overview", (44, 14, 10, 4), charts=True), result, labels, now)
     t = result.tables
     blocks = t.per_framework if labels.mixed else ()
-    _groups(sheet("sheet.industry", _group_widths(labels)), t.by_industry, labels, "industry",
+    _groups(sheet("sheet.industry", _group_widths(labels), charts=True), t.by_industry, labels, "industry",
             labels.industry, chart=True, blocks=[(f.framework_id, f.by_industry) for f in blocks])
     _groups(sheet("sheet.size", _group_widths(labels)), t.by_size, labels, "size", labels.size,
             blocks=[(f.framework_id, f.by_size) for f in blocks])
@@ -216,26 +222,21 @@ class _Book:
         set_properties(self.wb, "", w["title"])
         self.titles: list[str] = []
 
-    def sheet(self, key: str, widths: Sequence[float]) -> _Sheet:
+    def sheet(self, key: str, widths: Sequence[float], charts: bool = False) -> _Sheet:
         title = sheet_title(self.w[key], self.titles + [RECORD_SHEET])
         self.titles.append(title)
-        return _Sheet(self.wb, title, self.look, widths)
+        return _Sheet(self.wb, title, self.look, widths, charts)
 
     def save(self, path: str | os.PathLike[str], record: Sequence[list[Any]]) -> None:
         """Add the hidden record sheet (the rows that let the reader know the workbook again) and write the
-        workbook to ``path`` atomically, its package finished (:func:`~smedigital.export.package.finish_package`)."""
+        workbook to ``path`` atomically, its package finished (:func:`~smedigital.export.package.finish_package_file`)."""
         sheet = self.wb.create_sheet(RECORD_SHEET)
         for row in record:
             sheet.append(row)
         sheet.sheet_state = "hidden"
         with atomic_output(path, ".xlsx") as tmp:
             self.wb.save(tmp)
-            with open(tmp, "rb") as source:
-                data = source.read()
-            finished = finish_package(data)
-            if finished is not data:
-                with open(tmp, "wb") as out:
-                    out.write(finished)
+            finish_package_file(tmp)  # streaming: the whole package is never in memory
 
 
 def _share(n: int, of: int) -> float:

@@ -130,6 +130,17 @@ def _peak_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # kilobytes on Linux
 
 
+def _own_peak_mb() -> float:
+    """This process's own peak resident size so far (VmHWM; Linux, else 0)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return 0.0
+
+
 def _cpu_s(who: int) -> float:
     usage = resource.getrusage(who)
     return usage.ru_utime + usage.ru_stime
@@ -184,10 +195,12 @@ def measure_ours(folder: str) -> dict[str, float]:
     # CPU from here, as the baselines count theirs from their loop: this process's start and its imports (printed
     # apart) are left out; the workers' start, imports and warm-up, and everything the parent does, count
     start_cpu = _cpu_s(resource.RUSAGE_SELF) + _cpu_s(resource.RUSAGE_CHILDREN)
+    imported = _own_peak_mb()
     start = time.perf_counter()
     with WorkerPeaks() as peaks, aggregate([folder]) as result:
         read = time.perf_counter() - start
         cpu = _cpu_s(resource.RUSAGE_SELF) + _cpu_s(resource.RUSAGE_CHILDREN) - start_cpu
+        after_aggregate = _own_peak_mb()
         t = time.perf_counter()
         write_summary(result, out / "summary.xlsx")
         summary = time.perf_counter() - t
@@ -199,6 +212,7 @@ def measure_ours(folder: str) -> dict[str, float]:
             "import_cpu_s": start_cpu,
             "summary_s": summary, "csv_s": long_csv, "csv_rows": rows,
             "parent_mb": _peak_mb(resource.RUSAGE_SELF), "worker_mb": _peak_mb(resource.RUSAGE_CHILDREN),
+            "parent_start_mb": imported, "parent_aggregate_mb": after_aggregate,
             "worker_own_mb": peaks.peak_kb / 1024,
             "workers": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1}
 
@@ -280,6 +294,10 @@ def report(folder: Path, baseline_n: int) -> None:
     print(f"  write_summary {ours['summary_s']:.1f} s, write_long_csv {ours['csv_s']:.1f} s "
           f"({ours['csv_rows']:,.0f} rows)")
     print(f"  peak memory: parent {ours['parent_mb']:.0f} MB, largest worker {ours['worker_mb']:.0f} MB (ru_maxrss)")
+    if ours.get("parent_aggregate_mb"):
+        print(f"  the parent's own peak (VmHWM): {ours['parent_start_mb']:.0f} MB with its imports, "
+              f"{ours['parent_aggregate_mb']:.0f} MB when aggregate() returned, {ours['parent_mb']:.0f} MB after "
+              "write_summary and write_long_csv")
     if ours.get("worker_own_mb"):
         print(f"  largest worker's own peak (VmHWM): {ours['worker_own_mb']:.0f} MB (ru_maxrss of a spawned child "
               "also counts the parent's size when it was started)")
