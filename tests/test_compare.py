@@ -104,6 +104,20 @@ def test_cli_compare_text_in_both_languages(capsys):
     assert "Level 1 → Level 2" in en and "Scene levels changed" in en
 
 
+def test_cli_compare_text_shows_measured_results_as_the_question_card_does(capsys):
+    """A share in % with the card's decimals (百元营收成本 88.4 → 86.7%, not 0.884 → 0.8666), Chinese
+    punctuation in Chinese, and "per person" in English."""
+    assert main(["compare", str(BASELINE), str(AFTER)]) == 0
+    zh = capsys.readouterr().out
+    assert "总分：51.7 → 57.5（+5.8）" in zh and "等级：一级 → 二级" in zh
+    assert "百元营收成本 88.4 → 86.7%（−1.7，−2%）" in zh and "产品合格率 97.8 → 98.6%" in zh
+    assert "人均营业收入 46.7 → 50.4 万元/人（+3.7，+8%）" in zh and ": " not in zh.split("\n", 1)[1]
+    assert main(["--lang", "en", "compare", str(BASELINE), str(AFTER)]) == 0
+    en = capsys.readouterr().out
+    assert "Revenue per employee 46.7 → 50.4 10,000 yuan per person (+3.7, +8%)" in en
+    assert "Cost per 100 yuan of revenue 88.4 → 86.7% (−1.7, −2%)" in en
+
+
 def test_cli_compare_reports_a_bad_file_without_a_traceback(tmp_path, capsys):
     bad = tmp_path / "bad.smd.json"
     bad.write_text("{not json", encoding="utf-8")

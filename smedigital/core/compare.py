@@ -21,7 +21,7 @@ from .kinds import KINDS
 from .scoring import Result
 from .shared_inputs import sensible_places, value_unit
 from .text import Text
-from .words import table
+from .words import paren, punct, table
 
 
 class ComparisonError(ValueError):
@@ -255,13 +255,14 @@ def format_comparison(c: Comparison, lang: str = "zh") -> list[str]:
     w = COMPARE_WORDS["en" if lang == "en" else "zh"]
     fw = c.framework
     rb, ra = c.before_result, c.after_result
-    lines = [f"  {w['total']}: {_num_text(c.total.before, 1)} → {_num_text(c.total.after, 1)} "
-             f"({_signed(c.total.change)})    {w['level']}: {rb.level_label(lang)} → {ra.level_label(lang)}    "
-             f"{w['stage']}: {rb.stage.label.get(lang)} → {ra.stage.label.get(lang)}"]
-    lines.append(f"  {w['dimensions']}: " + w["sep"].join(
+    co, comma = punct("colon", lang), punct("comma", lang)  # ：and ，in Chinese
+    lines = [paren(f"  {w['total']}{co}{_num_text(c.total.before, 1)} → {_num_text(c.total.after, 1)}",
+                   _signed(c.total.change), lang) + f"    {w['level']}{co}{rb.level_label(lang)} → {ra.level_label(lang)}    "
+             f"{w['stage']}{co}{rb.stage.label.get(lang)} → {ra.stage.label.get(lang)}"]
+    lines.append(f"  {w['dimensions']}{co}" + w["sep"].join(
         f"{fw.sections[d.id].title.get(lang)} {_num_text(d.before, 1)} → {_num_text(d.after, 1)}" for d in c.dimensions))
     moved = [s for s in c.scenes if s.before != s.after]
-    lines.append(f"  {w['scenes']}: " + (w["sep"].join(
+    lines.append(f"  {w['scenes']}{co}" + (w["sep"].join(
         f"{fw.question(s.id).label.get(lang)} {s.before} → {s.after}" for s in moved) or w["none"]))
     if c.indicators:
         parts = []
@@ -271,13 +272,13 @@ def format_comparison(c: Comparison, lang: str = "zh") -> list[str]:
             if i.before is None or i.after is None:
                 parts.append(f"{fw.question(i.id).label.get(lang)} {w['missing']}")
                 continue
-            rel = f", {_signed(100 * i.relative, 1)}%" if i.relative is not None else ""
+            rel = f"{comma}{_signed(100 * i.relative, 1)}%" if i.relative is not None else ""
             b, a, places = i.shown(i.before), i.shown(i.after), i.places
             assert b is not None and a is not None
-            parts.append(f"{fw.question(i.id).label.get(lang)} {_num_text(b, places)} → "
-                         f"{_num_text(a, places)}{unit} ({_signed(a - b, places)}{rel})")
-        lines.append(f"  {w['indicators']}: " + w["sep"].join(parts))
-    lines.append(f"  {w['answers']}: {len(c.changed_answers)} {w['items']}".rstrip())
+            parts.append(paren(f"{fw.question(i.id).label.get(lang)} {_num_text(b, places)} → "
+                               f"{_num_text(a, places)}{unit}", f"{_signed(a - b, places)}{rel}", lang))
+        lines.append(f"  {w['indicators']}{co}" + w["sep"].join(parts))
+    lines.append(f"  {w['answers']}{co}{len(c.changed_answers)} {w['items']}".rstrip())
     if c.done:
-        lines.append(f"  {w['done']}: " + w["sep"].join(d.title for d in c.done))
+        lines.append(f"  {w['done']}{co}" + w["sep"].join(d.title for d in c.done))
     return lines

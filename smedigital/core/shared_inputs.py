@@ -231,7 +231,10 @@ def value_unit(q: Question, e: Expr) -> tuple[Text | None, int]:
         return None, 1
     if top == bottom:
         return Text("%", "%"), 100
-    return Text(f"{top.zh}/{bottom.zh}", f"{top.en} per {bottom.en}"), 1
+    return Text(f"{top.zh}/{bottom.zh}", f"{top.en} per {_PER_EN.get(bottom.en, bottom.en)}"), 1
+
+
+_PER_EN = {"people": "person"}  # a unit after "per" is one of it: 10,000 yuan per person, not per people
 
 
 def sensible_places(*values: Fraction | float, digits: int = 3) -> int:

@@ -70,8 +70,8 @@ def test_revenue_typed_at_the_first_question_fills_every_other(qtbot):
     type_into(qtbot, rpe.fields["employees_last"], "120")
     type_into(qtbot, rpe.fields["employees_before"], "118")
     assert rpe.computed is not None
-    assert "万元" not in rpe.outcome.text() and "10,000 yuan per people" in rpe.outcome.text()
-    assert "50 10,000 yuan per people" in rpe.outcome.text()  # 6000/120 = 50, 5200/118 = 44.1
+    assert "万元" not in rpe.outcome.text() and "10,000 yuan per person" in rpe.outcome.text()
+    assert "50 10,000 yuan per person" in rpe.outcome.text()  # 6000/120 = 50, 5200/118 = 44.1
     assert "44.1" in rpe.outcome.text()
 
 
