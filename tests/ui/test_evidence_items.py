@@ -23,14 +23,15 @@ AFTER = resource_path("samples", "pilot", "manufacturer-miit-after.smd.json")
 NETWORK = "miit.foundation.network"
 
 
-def network_card(qtbot, library, aid):
+def question_card(qtbot, library, aid, question_id=NETWORK):
+    """The main window shown with the assessment open, and the card of ``question_id``."""
     window = MainWindow(library)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
     window.open_assessment(aid)
     view = window.assessment_view
-    return window, next(p for p in view.section_pages.values() if NETWORK in p.cards).cards[NETWORK]
+    return window, next(p for p in view.section_pages.values() if question_id in p.cards).cards[question_id]
 
 
 def test_marking_items_with_a_linked_file_reaches_the_file_and_the_pack_index(library, qtbot, tmp_path,
@@ -41,7 +42,7 @@ def test_marking_items_with_a_linked_file_reaches_the_file_and_the_pack_index(li
     source = tmp_path / "网络拓扑图.pdf"
     source.write_bytes(b"%PDF topology of the plant")
     monkeypatch.setattr(widgets, "choose_evidence_files", lambda parent: [str(source)])
-    window, card = network_card(qtbot, library, aid)
+    window, card = question_card(qtbot, library, aid)
     assert card.items_summary.text() == "Evidence items: 3 not marked"
     card.attach_button.click()
 
@@ -87,7 +88,7 @@ def test_marking_items_with_a_linked_file_reaches_the_file_and_the_pack_index(li
 
 def test_cancel_keeps_the_marks_and_an_unmarked_item_with_no_file_is_not_stored(library, qtbot, said):
     aid = library.import_file(AFTER)
-    window, card = network_card(qtbot, library, aid)
+    window, card = question_card(qtbot, library, aid)
     dialog = card.open_evidence_items()
     assert card.open_evidence_items() is dialog  # one dialog per card
     dialog.set_status("e1", "present")
@@ -107,7 +108,7 @@ def test_a_file_name_that_looks_like_html_stays_text(library, qtbot, tmp_path, m
     source = tmp_path / "<img src=x>.pdf"
     source.write_bytes(b"%PDF")
     monkeypatch.setattr(widgets, "choose_evidence_files", lambda parent: [str(source)])
-    window, card = network_card(qtbot, library, aid)
+    window, card = question_card(qtbot, library, aid)
     card.attach_button.click()
     dialog = card.open_evidence_items()
     dialog.link("e2", "<img src=x>.pdf")
@@ -126,13 +127,8 @@ def test_the_card_counts_only_the_items_the_claimed_level_needs(library, qtbot, 
 
     design = "miit.scene.product_design"
     aid = library.import_file(AFTER)
-    window = MainWindow(library)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.open_assessment(aid)
+    window, card = question_card(qtbot, library, aid, design)
     view = window.assessment_view
-    card = next(p for p in view.section_pages.values() if design in p.cards).cards[design]
     assert card.items_summary.text() == "Evidence items: 1 not marked (1 of 3 items are needed for the answer claimed)"
 
     dialog = card.open_evidence_items()
