@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from smedigital.core.wording import fmt_score
+from smedigital.core.words import punct
 from smedigital.library import AssessmentInfo, Library, LibraryError, RemovedAssessment
 
 from . import i18n, messages, theme
@@ -664,7 +665,7 @@ class ComparisonDialog(QDialog):
                 what = self.tr("of them mandatory: at least %1").replace("%1", _num(g.required))
                 b, a = _num(g.before), _num(g.after)
             met = self.tr("met") if g.after >= g.required else self.tr("not met")
-            gate_rows.append([f"{level_names.get(g.level, g.level)}: {what}", b, a, met,
+            gate_rows.append([f"{level_names.get(g.level, g.level)}{punct('colon', lang)}{what}", b, a, met,
                               self.tr("newly met") if g.before < g.required <= g.after else ""])
         _fill(self.gates, [self.tr("Condition"), before_word, after_word, self.tr("After: met?"), change_word],
               gate_rows)

@@ -215,6 +215,8 @@ def test_the_pilot_pair_side_by_side_with_units_and_changes(library, qtbot):
     assert dialog.windowTitle() != "Compare two assessments"
     assert "诊断基线" in dialog.after_box.currentText()  # the choices follow the language too
     assert "总分" in dialog.summary.text()
+    gates = [row[0] for row in texts(dialog, dialog.gates)]
+    assert "二级：总分不低于 40.0" in gates and not any(": " in g for g in gates)  # Chinese punctuation in Chinese
     for widget in (dialog.before_box, dialog.after_box, dialog.tabs, dialog.indicators):
         assert widget.accessibleName()
     QApplication.processEvents()
