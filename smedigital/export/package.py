@@ -117,21 +117,33 @@ _APP_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _APP_PART = "docProps/app.xml"
 
 
+def _names_us(src: zipfile.ZipFile) -> bool:
+    """Whether the package needs no finishing: no ``docProps/app.xml``, or one naming smedigital already."""
+    if _APP_PART not in src.namelist():
+        return True
+    return re.search(rb"<Application>" + re.escape(APPLICATION.encode()) + rb"</Application>",
+                     src.read(_APP_PART)) is not None
+
+
+def _copy_finished(src: zipfile.ZipFile, dst: zipfile.ZipFile) -> None:
+    """Every part of ``src`` into ``dst`` in pieces (never a part held whole), ``docProps/app.xml`` replaced."""
+    for info in src.infolist():
+        if info.filename == _APP_PART:
+            dst.writestr(info, _APP_XML.format(app=escape(APPLICATION)).encode("utf-8"),
+                         compress_type=info.compress_type)
+            continue
+        with src.open(info) as fin, dst.open(info, "w") as fout:
+            shutil.copyfileobj(fin, fout, 1 << 20)
+
+
 def finish_package(data: bytes) -> bytes:
     """The saved workbook with ``docProps/app.xml`` naming smedigital as the application."""
     src = zipfile.ZipFile(io.BytesIO(data))
-    if _APP_PART not in src.namelist():
-        return data
-    current = src.read(_APP_PART)
-    if re.search(rb"<Application>" + re.escape(APPLICATION.encode()) + rb"</Application>", current):
+    if _names_us(src):
         return data
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            content = src.read(info)
-            if info.filename == _APP_PART:
-                content = _APP_XML.format(app=escape(APPLICATION)).encode("utf-8")
-            dst.writestr(info, content, compress_type=info.compress_type)
+        _copy_finished(src, dst)
     return out.getvalue()
 
 
@@ -140,21 +152,12 @@ def finish_package_file(path: str | os.PathLike[str]) -> None:
     pieces, never held whole (a summary's firm list is tens of megabytes of XML at ten thousand firms). The file
     is byte for byte what :func:`finish_package` would make of it."""
     with zipfile.ZipFile(path) as src:
-        if _APP_PART not in src.namelist():
-            return
-        current = src.read(_APP_PART)
-        if re.search(rb"<Application>" + re.escape(APPLICATION.encode()) + rb"</Application>", current):
+        if _names_us(src):
             return
         part = f"{os.fspath(path)}.part"
         try:
             with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED) as dst:
-                for info in src.infolist():
-                    if info.filename == _APP_PART:
-                        dst.writestr(info, _APP_XML.format(app=escape(APPLICATION)).encode("utf-8"),
-                                     compress_type=info.compress_type)
-                        continue
-                    with src.open(info) as fin, dst.open(info, "w") as fout:
-                        shutil.copyfileobj(fin, fout, 1 << 20)
+                _copy_finished(src, dst)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(part)
