@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from fractions import Fraction
 
@@ -110,12 +111,74 @@ def test_cli_compare_text_shows_measured_results_as_the_question_card_does(capsy
     assert main(["compare", str(BASELINE), str(AFTER)]) == 0
     zh = capsys.readouterr().out
     assert "总分：51.7 → 57.5（+5.8）" in zh and "等级：一级 → 二级" in zh
-    assert "百元营收成本 88.4 → 86.7%（−1.7，−2%）" in zh and "产品合格率 97.8 → 98.6%" in zh
-    assert "人均营业收入 46.7 → 50.4 万元/人（+3.7，+8%）" in zh and ": " not in zh.split("\n", 1)[1]
+    assert "百元营收成本 88.4 → 86.7%（−1.7，−1.9%）" in zh and "产品合格率 97.8 → 98.6%" in zh
+    assert "人均营业收入 46.7 → 50.4 万元/人（+3.7，+7.9%）" in zh
     assert main(["--lang", "en", "compare", str(BASELINE), str(AFTER)]) == 0
     en = capsys.readouterr().out
-    assert "Revenue per employee 46.7 → 50.4 10,000 yuan per person (+3.7, +8%)" in en
-    assert "Cost per 100 yuan of revenue 88.4 → 86.7% (−1.7, −2%)" in en
+    assert "Revenue per employee 46.7 → 50.4 10,000 yuan per person (+3.7, +7.9%)" in en
+    assert "Cost per 100 yuan of revenue 88.4 → 86.7% (−1.7, −1.9%)" in en
+
+
+def test_cli_compare_in_chinese_has_no_half_width_colon_and_english_keeps_its_own(capsys):
+    assert main(["compare", str(BASELINE), str(AFTER)]) == 0
+    zh = capsys.readouterr().out
+    assert ": " not in zh and f"{AFTER}：宁波明川五金制品有限公司" in zh.splitlines()[0]
+    assert main(["--lang", "en", "compare", str(BASELINE), str(AFTER)]) == 0
+    en = capsys.readouterr().out
+    assert f"{AFTER}: " in en.splitlines()[0] and "：" not in en.replace("（示例·改造前后）", "")
+
+
+def test_relative_changes_follow_one_rule_worked_from_the_numbers_shown(capsys):
+    """One decimal always (+8.0%, not +8%), and 46.7 → 50.4 is +7.9% as a reader works it out (the raw
+    values 46.67 → 50.41 would give +8.0%); 88.4 → 86.7 is −1.9%, 0.146 → 0.128 is −12.3%."""
+    assert main(["compare", str(BASELINE), str(AFTER)]) == 0
+    zh = capsys.readouterr().out
+    relative = re.findall(r"[+−±]\d+(?:\.\d+)?%", zh)
+    assert relative == ["−12.3%", "+0.8%", "+7.9%", "−1.9%"]
+    assert "维度得分：数字化基础 47.7 → 59.2；数字化管理 26.3 → 26.3；数字化成效 100.0 → 100.0" in zh  # as the window
+    assert main(["compare", str(BASELINE), str(AFTER), "--json"]) == 0
+    data = {i["id"]: i for i in json.loads(capsys.readouterr().out)["indicators"]}
+    rpe = data["miit.results.revenue_per_employee"]
+    assert rpe["relative_change"] == pytest.approx(0.079) and rpe["places"] == 1
+    assert rpe["before"] == pytest.approx(46.6667, abs=1e-4)  # the values themselves keep full precision
+    assert data["miit.results.cost"]["relative_change"] == pytest.approx(-0.019)
+    assert data["miit.results.energy"]["relative_change"] == pytest.approx(-0.123)
+    assert all("relative_change_missing" not in i for i in data.values())
+
+
+def zero_base_pair(pair):
+    """The baseline's latest pass rate is 0: no relative change can be worked out from it."""
+    before, after = pair
+    q = "miit.results.quality"
+    raw = dict(before.answers[q].raw) | {"pass_rate_after": 0}
+    return replace(before, signed_off=None).with_answer(q, replace(before.answers[q], raw=raw)), after
+
+
+def test_a_relative_change_from_zero_says_so_instead_of_a_number(pair, tmp_path, capsys):
+    from smedigital.core.assessment import save_assessment
+
+    before, after = zero_base_pair(pair)
+    c = compare_assessments(before, after)
+    quality = next(i for i in c.indicators if i.id == "miit.results.quality")
+    assert quality.shown_before == 0 and quality.relative is None and quality.relative_missing == "zero_base"
+    path = tmp_path / "zero.smd.json"
+    save_assessment(before, path)
+    assert main(["compare", str(path), str(AFTER)]) == 0
+    zh = capsys.readouterr().out
+    assert "产品合格率 0.0 → 98.6%（+98.6，基数为零，无相对变化）" in zh and "inf" not in zh
+    assert main(["--lang", "en", "compare", str(path), str(AFTER)]) == 0
+    assert "(+98.6, no relative change from zero)" in capsys.readouterr().out
+    assert main(["compare", str(path), str(AFTER), "--json"]) == 0
+    data = {i["id"]: i for i in json.loads(capsys.readouterr().out)["indicators"]}
+    assert data["miit.results.quality"]["relative_change"] is None
+    assert data["miit.results.quality"]["relative_change_missing"] == "zero_base"
+
+
+def test_a_missing_value_has_no_relative_change_and_says_why_in_json(pair):
+    before, after = pair
+    c = compare_assessments(replace(before, signed_off=None).with_answer("miit.results.energy", None), after)
+    energy = next(i for i in comparison_to_dict(c)["indicators"] if i["id"] == "miit.results.energy")
+    assert energy["relative_change"] is None and energy["relative_change_missing"] == "missing"
 
 
 def test_cli_compare_reports_a_bad_file_without_a_traceback(tmp_path, capsys):

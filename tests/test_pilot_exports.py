@@ -267,3 +267,53 @@ def test_the_diagnosis_report_says_its_results_are_the_on_site_rating(capsys, tm
     text = text_of(pdf)
     assert "本报告的结果为现场评定核定结果（王评，某评测机构，2026-12-05）；企业自评为总分57.5，二级。" in text
     assert "52.5/100" in text
+
+
+def comparison_rows(ws) -> dict[str, list]:
+    """The comparison sheet's rows by their first cell."""
+    return {row[0].value: list(row) for row in ws.iter_rows() if row[0].value is not None}
+
+
+@needs_pdftotext
+def test_the_report_and_the_sheet_show_the_changes_with_the_digits_of_the_command_line(tmp_path):
+    """One rule for every output (core.compare.RELATIVE_DECIMALS): 46.7 → 50.4 is +3.7 and +7.9% in the PDF
+    and in the sheet (its value and its number format), not +8% or +8.0%; scores change as shown."""
+    from smedigital.export.compare_sheet import signed_format
+    from smedigital.export.pilot_pdf import build_comparison_report
+
+    c = compare_assessments(load_assessment(BASELINE), load_assessment(AFTER))
+    pdf = tmp_path / "c.pdf"
+    pdf.write_bytes(build_comparison_report(c))
+    text = text_of(pdf)
+    for row in ("46.750.4+3.7+7.9%", "88.486.7−1.7−1.9%", "0.1460.128−0.018−12.3%", "97.898.6+0.8+0.8%",
+                "数字化管理26.326.3±0.0", "数字化成效100.0100.0±0.0"):
+        assert row in text, row
+    assert "（miit-2024-manufacturing2024）" in text  # Chinese brackets around the framework's id in Chinese
+    wb = openpyxl.Workbook()
+    ws = wb[add_comparison_sheet(wb, c)]
+    rows = comparison_rows(ws)
+    rpe = rows["人均营业收入"]
+    assert [cell.value for cell in rpe[2:6]] == [pytest.approx(46.7), pytest.approx(50.4), pytest.approx(3.7),
+                                                 pytest.approx(0.079)]
+    assert [cell.number_format for cell in rpe[2:6]] == ["0.0", "0.0", signed_format(1), signed_format(1, True)]
+    assert signed_format(1, True) == '+0.0%;"−"0.0%;"±"0.0%'  # +7.9%, −1.9%, ±0.0%: the text's own signs
+    assert rows["单位营收能耗"][3].number_format == "0.000" and rows["单位营收能耗"][5].value == pytest.approx(-0.123)
+    assert rows["总分"][4].value == pytest.approx(5.8)  # 57.5 − 51.7, as shown
+    assert ws.cell(2, 1).value.startswith("改造前（诊断基线）：2025-12-10 51.7 一级") and ": " not in ws.cell(2, 1).value
+
+
+@needs_pdftotext
+def test_a_relative_change_from_zero_is_said_in_the_report_and_the_sheet(tmp_path):
+    from smedigital.export.pilot_pdf import build_comparison_report
+
+    before = load_assessment(BASELINE)
+    q = "miit.results.quality"
+    before = replace(before, signed_off=None).with_answer(
+        q, replace(before.answers[q], raw=dict(before.answers[q].raw) | {"pass_rate_after": 0}))
+    c = compare_assessments(before, load_assessment(AFTER))
+    pdf = tmp_path / "c.pdf"
+    pdf.write_bytes(build_comparison_report(c, "en"))
+    assert "norelativechangefromzero" in text_of(pdf)
+    wb = openpyxl.Workbook()
+    rows = comparison_rows(wb[add_comparison_sheet(wb, c)])
+    assert rows["产品合格率"][5].value == "基数为零，无相对变化"

@@ -193,7 +193,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
         print(json.dumps({"files": [args.before, args.after], **comparison_to_dict(comparison, args.lang)},
                          ensure_ascii=False))
     else:
-        print(f"{args.before} → {args.after}: {loaded[1].company.name or Path(args.after).name}")
+        from smedigital.core.words import punct
+
+        colon = punct("colon", args.lang)  # ：in Chinese
+        print(f"{args.before} → {args.after}{colon}{loaded[1].company.name or Path(args.after).name}")
         print("\n".join(format_comparison(comparison, args.lang)))
     t = _t(args)
     b, a = loaded

@@ -19,9 +19,20 @@ from .assessment import Assessment
 from .framework import Framework, Question
 from .kinds import KINDS
 from .scoring import Result
-from .shared_inputs import sensible_places, value_unit
+from .shared_inputs import fixed_text, round_places, sensible_places, value_unit
 from .text import Text
-from .words import paren, punct, table
+from .wording import SCORE_DECIMALS, fmt_score
+from .words import paren, punct, table, words
+
+#: How every screen and file (window, command line, JSON, PDF report, workbook sheet) shows a measured
+#: result's change; the project's own rule, not the MIIT indicators'. Each value is rounded to the
+#: indicator's :attr:`IndicatorChange.places` (three significant figures of the smaller), half away
+#: from zero; the change is the difference of the two values as shown and the relative change is that
+#: difference over the earlier value as shown, in per cent with RELATIVE_DECIMALS decimals, half away
+#: from zero, always with its sign and its decimals (+8.0%, −1.9%, ±0.0%). A reader who works it out
+#: from the printed numbers gets the printed answer: 46.7 → 50.4 is +3.7, +7.9%. From an earlier value
+#: of zero there is no relative change, and every output says so (core.compare.zero_base).
+RELATIVE_DECIMALS = 1
 
 
 class ComparisonError(ValueError):
@@ -39,6 +50,16 @@ class GateChange:
     after: Fraction
     scene_level: int | None = None
 
+    @property
+    def places(self) -> int:
+        """A total score by the score rule (one decimal), a count of scenes whole."""
+        return SCORE_DECIMALS if self.kind == "score" else 0
+
+    @property
+    def shown_change(self) -> Fraction:
+        """The difference of the two values as shown (rounded to :attr:`places`)."""
+        return round_places(self.after, self.places) - round_places(self.before, self.places)
+
 
 @dataclass(frozen=True, slots=True)
 class ScoreChange:
@@ -49,6 +70,12 @@ class ScoreChange:
     @property
     def change(self) -> Fraction:
         return self.after - self.before
+
+    @property
+    def shown_change(self) -> Fraction:
+        """The change as people read it: the difference of the two scores as shown (each rounded by the
+        one score rule, :func:`smedigital.core.wording.round_score`), so 51.7 → 57.5 reads +5.8."""
+        return round_places(self.after, SCORE_DECIMALS) - round_places(self.before, SCORE_DECIMALS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,11 +119,43 @@ class IndicatorChange:
         smaller, as the question card does)."""
         return sensible_places(*(v for v in (self.shown(self.before), self.shown(self.after)) if v is not None))
 
+    def _rounded(self, x: Fraction | None) -> Fraction | None:
+        shown = self.shown(x)
+        return None if shown is None else round_places(shown, self.places)
+
+    @property
+    def shown_before(self) -> Fraction | None:
+        """The earlier value as every screen and file shows it (in :attr:`unit`, rounded to :attr:`places`)."""
+        return self._rounded(self.before)
+
+    @property
+    def shown_after(self) -> Fraction | None:
+        """The later value as every screen and file shows it (in :attr:`unit`, rounded to :attr:`places`)."""
+        return self._rounded(self.after)
+
+    @property
+    def shown_change(self) -> Fraction | None:
+        """The change as shown: the difference of the shown values (see :data:`RELATIVE_DECIMALS`)."""
+        b, a = self.shown_before, self.shown_after
+        return None if b is None or a is None else a - b
+
     @property
     def relative(self) -> Fraction | None:
-        """The change as a share of the earlier value (None when that is zero or missing)."""
-        change = self.change
-        return None if change is None or not self.before else change / abs(self.before)
+        """The relative change by the one rule (:data:`RELATIVE_DECIMALS`): the shown change over the
+        shown earlier value, as a share rounded to a tenth of a per cent (0.079 for +7.9%). None when a
+        value is missing or the earlier shown value is zero (:attr:`relative_missing` says which)."""
+        change, base = self.shown_change, self.shown_before
+        if change is None or not base:
+            return None
+        return round_places(100 * change / abs(base), RELATIVE_DECIMALS) / 100
+
+    @property
+    def relative_missing(self) -> str | None:
+        """Why there is no relative change: ``"missing"`` (a value is missing), ``"zero_base"`` (the earlier
+        value shows as zero, so a share of it means nothing) or None when there is one."""
+        if self.shown_change is None:
+            return "missing"
+        return "zero_base" if not self.shown_before else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +275,10 @@ def _side(result: Result, a: Assessment, lang: str) -> dict[str, Any]:
 
 
 def comparison_to_dict(c: Comparison, lang: str = "zh") -> dict[str, Any]:
-    """The comparison as JSON-ready data, full precision (as `score --json`)."""
+    """The comparison as JSON-ready data, full precision (as `score --json`), but for an indicator's
+    ``relative_change``: the one number every output shows (:data:`RELATIVE_DECIMALS`: 0.079 for +7.9%),
+    null with ``relative_change_missing`` (``missing`` or ``zero_base``) when there is none. ``places``
+    is the decimals the values and the change are shown with."""
     fw = c.framework
     return {
         "framework": {"id": fw.id, "version": fw.version},
@@ -232,8 +294,10 @@ def comparison_to_dict(c: Comparison, lang: str = "zh") -> dict[str, Any]:
                              "points_after": _f(a.points_after)} for a in c.changed_answers],
         "indicators": [{"id": i.id, "label": fw.question(i.id).label.get(lang),
                         "unit": i.unit.get(lang) if i.unit else None, "before": _f(i.shown(i.before)),
-                        "after": _f(i.shown(i.after)), "change": _f(i.shown(i.change)),
-                        "relative_change": _f(i.relative)} for i in c.indicators],
+                        "after": _f(i.shown(i.after)), "change": _f(i.shown(i.change)), "places": i.places,
+                        "relative_change": _f(i.relative),
+                        **({"relative_change_missing": i.relative_missing} if i.relative_missing else {})}
+                       for i in c.indicators],
         "plan_items_done": [{"key": d.key, "title": d.title, "evidence": list(d.evidence)} for d in c.done],
     }
 
@@ -241,26 +305,33 @@ def comparison_to_dict(c: Comparison, lang: str = "zh") -> dict[str, Any]:
 COMPARE_WORDS = table("core.compare")
 
 
-def _num_text(x: Fraction, places: int) -> str:
-    return f"{float(x):.{places}f}".rstrip("0").rstrip(".") if places else f"{float(x):.0f}"
+def signed_text(x: Fraction, places: int) -> str:
+    """A change with its sign and exactly ``places`` decimals: ``+3.7``, ``−1.7`` (a minus sign), ``±0.0``."""
+    text = fixed_text(abs(x), places)
+    return ("+" if x > 0 and text.strip("0.") else "−" if x < 0 and text.strip("0.") else "±") + text
 
 
-def _signed(x: Fraction, places: int = 1) -> str:
-    text = _num_text(abs(x), places)
-    return ("+" if x > 0 else "−" if x < 0 else "±") + text
+def relative_text(i: IndicatorChange, lang: str) -> str:
+    """The relative change as every output shows it (+7.9%), the words for an earlier value of zero, or ""
+    when a value is missing."""
+    if i.relative is not None:
+        return signed_text(100 * i.relative, RELATIVE_DECIMALS) + "%"
+    return words(lang)("core.compare.zero_base") if i.relative_missing == "zero_base" else ""
 
 
 def format_comparison(c: Comparison, lang: str = "zh") -> list[str]:
-    """The comparison as lines of text for the command line (scores to one decimal)."""
+    """The comparison as lines of text for the command line (scores by the one score rule, measured
+    results by :data:`RELATIVE_DECIMALS`)."""
     w = COMPARE_WORDS["en" if lang == "en" else "zh"]
     fw = c.framework
     rb, ra = c.before_result, c.after_result
     co, comma = punct("colon", lang), punct("comma", lang)  # ：and ，in Chinese
-    lines = [paren(f"  {w['total']}{co}{_num_text(c.total.before, 1)} → {_num_text(c.total.after, 1)}",
-                   _signed(c.total.change), lang) + f"    {w['level']}{co}{rb.level_label(lang)} → {ra.level_label(lang)}    "
+    lines = [paren(f"  {w['total']}{co}{fmt_score(c.total.before)} → {fmt_score(c.total.after)}",
+                   signed_text(c.total.shown_change, SCORE_DECIMALS), lang)
+             + f"    {w['level']}{co}{rb.level_label(lang)} → {ra.level_label(lang)}    "
              f"{w['stage']}{co}{rb.stage.label.get(lang)} → {ra.stage.label.get(lang)}"]
     lines.append(f"  {w['dimensions']}{co}" + w["sep"].join(
-        f"{fw.sections[d.id].title.get(lang)} {_num_text(d.before, 1)} → {_num_text(d.after, 1)}" for d in c.dimensions))
+        f"{fw.sections[d.id].title.get(lang)} {fmt_score(d.before)} → {fmt_score(d.after)}" for d in c.dimensions))
     moved = [s for s in c.scenes if s.before != s.after]
     lines.append(f"  {w['scenes']}{co}" + (w["sep"].join(
         f"{fw.question(s.id).label.get(lang)} {s.before} → {s.after}" for s in moved) or w["none"]))
@@ -269,14 +340,14 @@ def format_comparison(c: Comparison, lang: str = "zh") -> list[str]:
         for i in c.indicators:
             unit = i.unit.get(lang) if i.unit else ""
             unit = unit if unit in ("", "%") else f" {unit}"
-            if i.before is None or i.after is None:
+            b, a, change = i.shown_before, i.shown_after, i.shown_change
+            if b is None or a is None or change is None:
                 parts.append(f"{fw.question(i.id).label.get(lang)} {w['missing']}")
                 continue
-            rel = f"{comma}{_signed(100 * i.relative, 1)}%" if i.relative is not None else ""
-            b, a, places = i.shown(i.before), i.shown(i.after), i.places
-            assert b is not None and a is not None
-            parts.append(paren(f"{fw.question(i.id).label.get(lang)} {_num_text(b, places)} → "
-                               f"{_num_text(a, places)}{unit}", f"{_signed(a - b, places)}{rel}", lang))
+            places = i.places
+            parts.append(paren(f"{fw.question(i.id).label.get(lang)} {fixed_text(b, places)} → "
+                               f"{fixed_text(a, places)}{unit}",
+                               f"{signed_text(change, places)}{comma}{relative_text(i, lang)}", lang))
         lines.append(f"  {w['indicators']}{co}" + w["sep"].join(parts))
     lines.append(f"  {w['answers']}{co}{len(c.changed_answers)} {w['items']}".rstrip())
     if c.done:

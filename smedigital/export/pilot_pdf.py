@@ -20,12 +20,13 @@ from fpdf.fonts import FontFace
 
 from smedigital.core.answers import answer_code
 from smedigital.core.assessment import PURPOSE_LABELS, Assessment
-from smedigital.core.compare import Comparison
+from smedigital.core.compare import Comparison, relative_text, signed_text
 from smedigital.core.evidence import evidence_status, level_mark, status_label
 from smedigital.core.framework import Framework, Question
+from smedigital.core.shared_inputs import fixed_text
 from smedigital.core.verification import answer_label
-from smedigital.core.wording import fmt_points, fmt_score
-from smedigital.core.words import punct
+from smedigital.core.wording import SCORE_DECIMALS, fmt_points, fmt_score
+from smedigital.core.words import paren, punct
 
 from .pilot_words import STATUS_MARK, pw
 from .report import ACCENT, INK, MARGIN, MUTED, PAGE_TOTAL_ALIAS, RULE, _Report, find_font
@@ -229,7 +230,7 @@ def build_comparison_report(c: Comparison, lang: str = "zh", *, warnings: list[s
 
     pdf.key_values([(w["firm"], c.after.company.name), (w["cmp.before"], side(c.before, rb)),
                     (w["cmp.after"], side(c.after, ra)),
-                    (w["framework"], f"{fw.title.get(lang)} ({fw.id} {fw.version})")], size=9.5)
+                    (w["framework"], paren(fw.title.get(lang), f"{fw.id} {fw.version}", lang))], size=9.5)
     for label, a in ((w["col.before"], c.before), (w["col.after"], c.after)):
         if a.verification is not None:
             pdf.para(w["cmp.verified"].format(side=label), size=9, color=MUTED)
@@ -240,24 +241,27 @@ def build_comparison_report(c: Comparison, lang: str = "zh", *, warnings: list[s
     rows: list[tuple[str, ...]] = []
     for g in c.gates:
         level = fw.level(g.level).label.get(lang)
-        x = _num(g.required, 1)
+        x = fixed_text(g.required, g.places)  # a score by the score rule (40.0), scenes whole
         cond = (w["gate.score"].format(x=x) if g.kind == "score" else
                 w["gate.scenes"].format(k=g.scene_level, x=x) if g.kind == "scenes" else
                 w["gate.mandatory"].format(x=x))
         met = f"{w['yes'] if g.before >= g.required else w['no']} → {w['yes'] if g.after >= g.required else w['no']}"
-        rows.append((level, cond, _num(g.before, 1), _num(g.after, 1), _signed(g.after - g.before), met))
+        rows.append((level, cond, fixed_text(g.before, g.places), fixed_text(g.after, g.places),
+                     signed_text(g.shown_change, g.places), met))
     pdf.grid((12, 34, 12, 12, 12, 14), (w["col.level"], w["col.condition"], w["col.before"], w["col.after"],
                                         w["col.change"], w["col.met"]), rows)
 
     pdf.heading(w["cmp.scores"])
-    rows = [(w["total"], _num(c.total.before), _num(c.total.after), _signed(c.total.change))]
-    rows += [(fw.sections[d.id].title.get(lang), _num(d.before), _num(d.after), _signed(d.change)) for d in c.dimensions]
+    rows = [(w["total"], fmt_score(c.total.before), fmt_score(c.total.after),
+             signed_text(c.total.shown_change, SCORE_DECIMALS))]
+    rows += [(fw.sections[d.id].title.get(lang), fmt_score(d.before), fmt_score(d.after),
+              signed_text(d.shown_change, SCORE_DECIMALS)) for d in c.dimensions]
     pdf.grid((40, 15, 15, 15), (w["col.item"], w["col.before"], w["col.after"], w["col.change"]), rows)
 
     if c.scenes:
         pdf.heading(w["cmp.scenes"])
         rows = [(fw.question(s.id).label.get(lang), w["yes"] if s.mandatory else "", str(s.before), str(s.after),
-                 _signed(Fraction(s.after - s.before), 0)) for s in c.scenes]
+                 signed_text(Fraction(s.after - s.before), 0)) for s in c.scenes]
         pdf.grid((40, 12, 12, 12, 12), (w["col.item"], w["col.mandatory"], w["col.before"], w["col.after"],
                                         w["col.change"]), rows)
 
@@ -273,12 +277,12 @@ def build_comparison_report(c: Comparison, lang: str = "zh", *, warnings: list[s
     if c.indicators:
         pdf.heading(w["cmp.indicators"])
         rows = []
-        for i in c.indicators:
-            rel = "" if i.relative is None else f"{_signed(100 * i.relative, 1)}%"
+        for i in c.indicators:  # by the one rule of core.compare.RELATIVE_DECIMALS, as the window and sheet
+            was, now, change = i.shown_before, i.shown_after, i.shown_change
             rows.append((fw.question(i.id).label.get(lang), i.unit.get(lang) if i.unit else "",
-                         _num(i.shown(i.before), i.places) or w["missing_data"],
-                         _num(i.shown(i.after), i.places) or w["missing_data"], _signed(i.shown(i.change), i.places),
-                         rel))
+                         w["missing_data"] if was is None else fixed_text(was, i.places),
+                         w["missing_data"] if now is None else fixed_text(now, i.places),
+                         "" if change is None else signed_text(change, i.places), relative_text(i, lang)))
         pdf.grid((30, 18, 14, 14, 14, 12), (w["col.item"], w["col.unit"], w["col.before"], w["col.after"],
                                             w["col.change"], w["col.relative"]), rows)
 

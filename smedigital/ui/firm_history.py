@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smedigital.core.wording import fmt_score
+from smedigital.core.wording import SCORE_DECIMALS, fmt_score
 from smedigital.core.words import punct
 from smedigital.library import AssessmentInfo, Library, LibraryError, RemovedAssessment
 
@@ -83,12 +83,11 @@ def _num(x: Fraction | float | None, places: int = 4) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def _signed(x: Fraction | float | None, places: int = 4, score: bool = False) -> str:
+def _signed(x: Fraction | float | None, places: int = 4) -> str:
     if x is None:
         return "–"
     size = cast(Fraction | float, abs(x))  # typeshed's abs() of a union is object
-    text = fmt_score(size) if score else _num(size, places)
-    return ("+" if x > 0 else "−" if x < 0 else "±") + text
+    return ("+" if x > 0 else "−" if x < 0 else "±") + _num(size, places)
 
 
 def _assessment_text(labels: ListLabels, info: AssessmentInfo, lang: str) -> str:
@@ -634,13 +633,15 @@ class ComparisonDialog(QDialog):
             t.setRowCount(0)
 
     def _show(self, c: Comparison) -> None:
+        from smedigital.core.compare import relative_text, signed_text
+        from smedigital.core.shared_inputs import fixed_text
         from smedigital.core.verification import answer_label
 
         lang = i18n.current_language()
         fw = c.framework
         rb, ra = c.before_result, c.after_result
         lines = [self.tr("Total score: %1 → %2 (%3)").replace("%1", fmt_score(c.total.before)).replace(
-            "%2", fmt_score(c.total.after)).replace("%3", _signed(c.total.change, score=True)),
+            "%2", fmt_score(c.total.after)).replace("%3", signed_text(c.total.shown_change, SCORE_DECIMALS)),
             self.tr("Level: %1 → %2").replace("%1", rb.level_label(lang)).replace("%2", ra.level_label(lang)),
             self.tr("Stage: %1 → %2").replace("%1", rb.stage.label.get(lang)).replace("%2",
                                                                                        ra.stage.label.get(lang))]
@@ -671,17 +672,16 @@ class ComparisonDialog(QDialog):
               gate_rows)
         _fill(self.dimensions, [self.tr("Dimension"), before_word, after_word, change_word],
               [[fw.sections[d.id].title.get(lang), fmt_score(d.before), fmt_score(d.after),
-                _signed(d.change, score=True)] for d in c.dimensions])
+                signed_text(d.shown_change, SCORE_DECIMALS)] for d in c.dimensions])
         _fill(self.scenes, [self.tr("Scene"), before_word, after_word, change_word],
               [[fw.question(s.id).label.get(lang) + (self.tr(" (mandatory)") if s.mandatory else ""),
                 str(s.before), str(s.after), _signed(s.after - s.before, 0)] for s in c.scenes])
         ind_rows = []
-        for i in c.indicators:
-            rel = "–" if i.relative is None else _signed(100 * i.relative, 1) + "%"
-            q = fw.question(i.id)
-            scaled = [i.shown(v) for v in (i.before, i.after, i.change)]  # as the card, report and sheet show it
-            ind_rows.append([q.label.get(lang), i.unit.get(lang) if i.unit else "", _num(scaled[0], i.places),
-                             _num(scaled[1], i.places), _signed(scaled[2], i.places), rel])
+        for i in c.indicators:  # by the one rule of core.compare.RELATIVE_DECIMALS, as the report and sheet
+            was, now, change = i.shown_before, i.shown_after, i.shown_change
+            ind_rows.append([fw.question(i.id).label.get(lang), i.unit.get(lang) if i.unit else "",
+                             "–" if was is None else fixed_text(was, i.places), "–" if now is None else fixed_text(now, i.places),
+                             "–" if change is None else signed_text(change, i.places), relative_text(i, lang) or "–"])
         _fill(self.indicators, [self.tr("Indicator (latest period)"), self.tr("Unit"), before_word, after_word,
                                 change_word, self.tr("Change in %")], ind_rows)
         _fill(self.answers, [self.tr("Question"), self.tr("Answer before"), self.tr("Answer after"),

@@ -222,6 +222,23 @@ def test_the_pilot_pair_side_by_side_with_units_and_changes(library, qtbot):
     QApplication.processEvents()
 
 
+def test_the_window_shows_each_change_with_the_digits_of_the_report_and_the_command_line(library, qtbot):
+    """46.7 → 50.4 is +3.7 and +7.9% (one decimal always, worked from the numbers shown); a dimension
+    that stayed at 26.3 reads ±0.0; the total changes by the difference of the totals shown."""
+    base = library.import_file(BASELINE)
+    library.import_file(AFTER)
+    dialog = ComparisonDialog(library, library.assessment_info(base).firm_id)
+    qtbot.addWidget(dialog)
+    rows = {row[0]: row[2:] for row in texts(dialog, dialog.indicators)}
+    assert rows["Revenue per employee"] == ["46.7", "50.4", "+3.7", "+7.9%"]
+    assert rows["Cost per 100 yuan of revenue"] == ["88.4", "86.7", "−1.7", "−1.9%"]
+    assert rows["Energy per revenue"] == ["0.146", "0.128", "−0.018", "−12.3%"]
+    dims = {row[0]: row[1:] for row in texts(dialog, dialog.dimensions)}
+    assert dims["Digital management"] == ["26.3", "26.3", "±0.0"]
+    assert dims["Digital results"] == ["100.0", "100.0", "±0.0"]
+    assert "Total score: 51.7 → 57.5 (+5.8)" in dialog.summary.text()
+
+
 def test_one_assessment_alone_has_nothing_to_compare(library, qtbot):
     base = library.import_file(BASELINE)
     dialog = FirmHistoryDialog(library, library.assessment_info(base).firm_id)
