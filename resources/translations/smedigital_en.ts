@@ -75,7 +75,7 @@ Frameworks:
 <context>
     <name>App</name>
     <message>
-        <location filename="../../smedigital/ui/application.py" line="+101"/>
+        <location filename="../../smedigital/ui/application.py" line="+126"/>
         <source>Cannot open the firm library</source>
         <translation type="unfinished"></translation>
     </message>
@@ -95,7 +95,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+102"/>
         <source>The program closed unexpectedly</source>
         <translation type="unfinished"></translation>
     </message>
@@ -206,7 +206,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+151"/>
         <source>Reviewed: changed since %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -285,7 +285,7 @@ Frameworks:
 <context>
     <name>ComparisonDialog</name>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="+479"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="+478"/>
         <source>Cannot read the library</source>
         <translation type="unfinished"></translation>
     </message>
@@ -406,7 +406,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Total score: %1 → %2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -496,7 +496,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>Indicator (latest period)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1071,7 +1071,7 @@ Frameworks:
 <context>
     <name>FileImport</name>
     <message>
-        <location filename="../../smedigital/ui/importing.py" line="+62"/>
+        <location filename="../../smedigital/ui/importing.py" line="+71"/>
         <source>cannot be read</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1126,7 +1126,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>%1 of the files carried a signature, which was not kept: the firm library stores the answers, and a change to them would void it. The original files keep their signature; a copy saved from here is signed by this installation.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1295,7 +1295,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>%1 of %2 files shown</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1303,7 +1303,7 @@ Frameworks:
 <context>
     <name>FirmHistoryDialog</name>
     <message>
-        <location filename="../../smedigital/ui/office/history.py" line="+178"/>
+        <location filename="../../smedigital/ui/office/history.py" line="+180"/>
         <source>History of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1323,7 +1323,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-482"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-481"/>
         <source>Cannot delete the assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1513,12 +1513,12 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+78"/>
+        <location line="+83"/>
         <source>Import into the firm library</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-82"/>
         <source>Adds the selected assessment&apos;s file to the firm library, so it can be opened</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1541,6 +1541,11 @@ Frameworks:
     </message>
     <message>
         <location line="+46"/>
+        <source>Imported into the firm library without the file&apos;s signature: the firm library stores the answers, and a change to them would void it. The file keeps its signature; a copy saved from the library is signed by this installation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>This assessment is in the firm library.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1621,7 +1626,7 @@ Frameworks:
 <context>
     <name>FirmTableModel</name>
     <message>
-        <location filename="../../smedigital/ui/home.py" line="+92"/>
+        <location filename="../../smedigital/ui/home.py" line="+101"/>
         <source>Firm</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1770,7 +1775,7 @@ Frameworks:
 <context>
     <name>GroupsTab</name>
     <message>
-        <location filename="../../smedigital/ui/office/groups_tab.py" line="+81"/>
+        <location filename="../../smedigital/ui/office/groups_tab.py" line="+82"/>
         <source>By gro&amp;up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2146,7 +2151,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+172"/>
+        <location line="+190"/>
         <source>Firms</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2476,7 +2481,7 @@ Frameworks:
 <context>
     <name>LibraryEvidence</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="-572"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="-571"/>
         <source>Evidence not attached</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2760,25 +2765,25 @@ Frameworks:
     </message>
     <message>
         <location line="+11"/>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>smedigital assessments (*.smd.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-16"/>
         <source>JSON files (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+14"/>
-        <location line="+121"/>
-        <location line="+31"/>
+        <location line="+16"/>
+        <location line="+125"/>
+        <location line="+33"/>
         <source>All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-163"/>
+        <location line="-169"/>
         <source>Import assessments</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2794,7 +2799,7 @@ Frameworks:
     </message>
     <message numerus="yes">
         <location line="+29"/>
-        <location line="+144"/>
+        <location line="+150"/>
         <source>%n assessment(s) imported</source>
         <translation>
             <numerusform>%n assessment imported</numerusform>
@@ -2802,18 +2807,18 @@ Frameworks:
         </translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-147"/>
         <source>Import cancelled: %1 of %2 files were read; the rest were left alone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+76"/>
         <source>Export firm pack</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+31"/>
+        <location line="+17"/>
+        <location line="+33"/>
         <source>smedigital firm packs (*.smdpack)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2823,7 +2828,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-71"/>
         <source>Saved %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2833,17 +2838,17 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+139"/>
         <source>smedigital was started again; this window is the one in use</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-265"/>
+        <location line="-271"/>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-413"/>
+        <location line="-415"/>
         <source>Add assessments from .smd.json files, filled questionnaires and plan workbooks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2873,7 +2878,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+253"/>
+        <location line="+255"/>
         <source>%n file(s) could not be imported. Nothing was changed for them.</source>
         <translation>
             <numerusform>%n file could not be imported. Nothing was changed for it.</numerusform>
@@ -2883,13 +2888,13 @@ Frameworks:
     <message>
         <location line="+27"/>
         <location line="+13"/>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Save a copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-23"/>
-        <location line="+64"/>
+        <location line="-25"/>
+        <location line="+66"/>
         <source>Select a firm in the list first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2909,12 +2914,12 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>A firm pack is still being written or read. Wait for it to finish, or cancel it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>Open an assessment, or select a firm in the firm list, first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3276,7 +3281,7 @@ Frameworks:
 <context>
     <name>OverviewTab</name>
     <message>
-        <location filename="../../smedigital/ui/office/overview_tab.py" line="+65"/>
+        <location filename="../../smedigital/ui/office/overview_tab.py" line="+66"/>
         <source>O&amp;verview</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3398,7 +3403,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+30"/>
         <source>Distribution of total scores</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3408,7 +3413,7 @@ Frameworks:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Mean pillar scores</source>
         <translation type="unfinished"></translation>
     </message>

@@ -80,7 +80,7 @@ Frameworks:
 <context>
     <name>App</name>
     <message>
-        <location filename="../../smedigital/ui/application.py" line="+101"/>
+        <location filename="../../smedigital/ui/application.py" line="+126"/>
         <source>Cannot open the firm library</source>
         <translation>无法打开企业库</translation>
     </message>
@@ -100,7 +100,7 @@ Frameworks:
         <translation>另一个 smedigital 窗口（进程 %1）正在使用 %2 中的企业库，但没有响应。同一时间只能有一个窗口使用企业库，以免彼此的更改互相覆盖：请关闭另一个窗口（或结束该进程）后重新启动。</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+102"/>
         <source>The program closed unexpectedly</source>
         <translation>程序意外关闭</translation>
     </message>
@@ -211,7 +211,7 @@ Frameworks:
         <translation>转到下一个沿用自上次评测、尚未重新核对的答案</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+151"/>
         <source>Reviewed: changed since %1</source>
         <translation>已复核：与 %1 相比有改动</translation>
     </message>
@@ -290,7 +290,7 @@ Frameworks:
 <context>
     <name>ComparisonDialog</name>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="+479"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="+478"/>
         <source>Cannot read the library</source>
         <translation>无法读取企业库</translation>
     </message>
@@ -411,7 +411,7 @@ Frameworks:
         <translation>这两次评测无法对比：%1</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Total score: %1 → %2 (%3)</source>
         <translation>总分：%1 → %2（%3）</translation>
     </message>
@@ -501,7 +501,7 @@ Frameworks:
         <translation>（必选）</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>Indicator (latest period)</source>
         <translation>指标（最近一期）</translation>
     </message>
@@ -1076,7 +1076,7 @@ Frameworks:
 <context>
     <name>FileImport</name>
     <message>
-        <location filename="../../smedigital/ui/importing.py" line="+62"/>
+        <location filename="../../smedigital/ui/importing.py" line="+71"/>
         <source>cannot be read</source>
         <translation>无法读取</translation>
     </message>
@@ -1131,7 +1131,7 @@ Frameworks:
         <translation>……另有 %1 个问题</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>%1 of the files carried a signature, which was not kept: the firm library stores the answers, and a change to them would void it. The original files keep their signature; a copy saved from here is signed by this installation.</source>
         <translation>其中 %1 个文件带有签名，签名未予保留：企业库只保存答案，答案一经修改签名即失效。原文件仍保留其签名；从本程序另存的副本由本机签名。</translation>
     </message>
@@ -1300,7 +1300,7 @@ Frameworks:
         <translation>读取的每个文件及其状态和原因</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>%1 of %2 files shown</source>
         <translation>显示 %2 个文件中的 %1 个</translation>
     </message>
@@ -1308,7 +1308,7 @@ Frameworks:
 <context>
     <name>FirmHistoryDialog</name>
     <message>
-        <location filename="../../smedigital/ui/office/history.py" line="+178"/>
+        <location filename="../../smedigital/ui/office/history.py" line="+180"/>
         <source>History of %1</source>
         <translation>%1 的评测历史</translation>
     </message>
@@ -1328,7 +1328,7 @@ Frameworks:
         <translation>评测记录（按时间先后）(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../smedigital/ui/firm_history.py" line="-482"/>
+        <location filename="../../smedigital/ui/firm_history.py" line="-481"/>
         <source>Cannot delete the assessment</source>
         <translation>无法删除该评测</translation>
     </message>
@@ -1518,12 +1518,12 @@ Frameworks:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+78"/>
+        <location line="+83"/>
         <source>Import into the firm library</source>
         <translation>导入企业库</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-82"/>
         <source>Adds the selected assessment&apos;s file to the firm library, so it can be opened</source>
         <translation>将所选评测的文件加入企业库，以便打开</translation>
     </message>
@@ -1546,6 +1546,11 @@ Frameworks:
     </message>
     <message>
         <location line="+46"/>
+        <source>Imported into the firm library without the file&apos;s signature: the firm library stores the answers, and a change to them would void it. The file keeps its signature; a copy saved from the library is signed by this installation.</source>
+        <translation>已导入企业库，但未保留文件的签名：企业库只保存答案，答案一经修改签名即失效。原文件仍保留其签名；从企业库另存的副本由本机签名。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>This assessment is in the firm library.</source>
         <translation>该评测已在企业库中。</translation>
     </message>
@@ -1626,7 +1631,7 @@ Frameworks:
 <context>
     <name>FirmTableModel</name>
     <message>
-        <location filename="../../smedigital/ui/home.py" line="+92"/>
+        <location filename="../../smedigital/ui/home.py" line="+101"/>
         <source>Firm</source>
         <translation>企业</translation>
     </message>
@@ -1775,7 +1780,7 @@ Frameworks:
 <context>
     <name>GroupsTab</name>
     <message>
-        <location filename="../../smedigital/ui/office/groups_tab.py" line="+81"/>
+        <location filename="../../smedigital/ui/office/groups_tab.py" line="+82"/>
         <source>By gro&amp;up</source>
         <translation>分组统计(&amp;U)</translation>
     </message>
@@ -2151,7 +2156,7 @@ Frameworks:
         <translation>无法恢复企业</translation>
     </message>
     <message>
-        <location line="+172"/>
+        <location line="+190"/>
         <source>Firms</source>
         <translation>企业</translation>
     </message>
@@ -2479,7 +2484,7 @@ Frameworks:
 <context>
     <name>LibraryEvidence</name>
     <message>
-        <location filename="../../smedigital/ui/assessment/view.py" line="-572"/>
+        <location filename="../../smedigital/ui/assessment/view.py" line="-571"/>
         <source>Evidence not attached</source>
         <translation>佐证材料未能添加</translation>
     </message>
@@ -2762,25 +2767,25 @@ Frameworks:
     </message>
     <message>
         <location line="+11"/>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>smedigital assessments (*.smd.json)</source>
         <translation>smedigital 评测文件 (*.smd.json)</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-16"/>
         <source>JSON files (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+14"/>
-        <location line="+121"/>
-        <location line="+31"/>
+        <location line="+16"/>
+        <location line="+125"/>
+        <location line="+33"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location line="-163"/>
+        <location line="-169"/>
         <source>Import assessments</source>
         <translation>导入评测</translation>
     </message>
@@ -2796,25 +2801,25 @@ Frameworks:
     </message>
     <message numerus="yes">
         <location line="+29"/>
-        <location line="+144"/>
+        <location line="+150"/>
         <source>%n assessment(s) imported</source>
         <translation>
             <numerusform>已导入 %n 份评测</numerusform>
         </translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-147"/>
         <source>Import cancelled: %1 of %2 files were read; the rest were left alone</source>
         <translation>已取消导入：已读取 %2 个文件中的 %1 个，其余未处理</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+76"/>
         <source>Export firm pack</source>
         <translation>导出企业档案包</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+31"/>
+        <location line="+17"/>
+        <location line="+33"/>
         <source>smedigital firm packs (*.smdpack)</source>
         <translation>smedigital 企业档案包 (*.smdpack)</translation>
     </message>
@@ -2824,7 +2829,7 @@ Frameworks:
         <translation>打印诊断报告与改进计划</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-71"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -2834,17 +2839,17 @@ Frameworks:
         <translation>导入企业档案包</translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+139"/>
         <source>smedigital was started again; this window is the one in use</source>
         <translation>smedigital 被再次启动；正在使用的是本窗口</translation>
     </message>
     <message>
-        <location line="-265"/>
+        <location line="-271"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location line="-413"/>
+        <location line="-415"/>
         <source>Add assessments from .smd.json files, filled questionnaires and plan workbooks</source>
         <translation>从 .smd.json 文件、已填写的问卷和计划工作簿添加评测</translation>
     </message>
@@ -2874,7 +2879,7 @@ Frameworks:
         <translation>对“%1”的最近更改未能保存到企业库中，已另存为 %2；磁盘空间恢复后，请导入该文件（文件 &gt; 导入）。</translation>
     </message>
     <message numerus="yes">
-        <location line="+253"/>
+        <location line="+255"/>
         <source>%n file(s) could not be imported. Nothing was changed for them.</source>
         <translation>
             <numerusform>%n 个文件无法导入，未因这些文件做任何更改。</numerusform>
@@ -2883,13 +2888,13 @@ Frameworks:
     <message>
         <location line="+27"/>
         <location line="+13"/>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Save a copy</source>
         <translation>另存副本</translation>
     </message>
     <message>
-        <location line="-23"/>
-        <location line="+64"/>
+        <location line="-25"/>
+        <location line="+66"/>
         <source>Select a firm in the list first.</source>
         <translation>请先在列表中选中一家企业。</translation>
     </message>
@@ -2909,12 +2914,12 @@ Frameworks:
         <translation>已另存为 %1</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>A firm pack is still being written or read. Wait for it to finish, or cancel it.</source>
         <translation>企业包仍在写入或读取。请等待完成，或取消。</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>Open an assessment, or select a firm in the firm list, first.</source>
         <translation>请先打开一项评测，或在企业列表中选择一家企业。</translation>
     </message>
@@ -3276,7 +3281,7 @@ Frameworks:
 <context>
     <name>OverviewTab</name>
     <message>
-        <location filename="../../smedigital/ui/office/overview_tab.py" line="+65"/>
+        <location filename="../../smedigital/ui/office/overview_tab.py" line="+66"/>
         <source>O&amp;verview</source>
         <translation>总览(&amp;V)</translation>
     </message>
@@ -3398,7 +3403,7 @@ Frameworks:
         <translation>（没有企业按国家等级评测体系%1评测）</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+30"/>
         <source>Distribution of total scores</source>
         <translation>总分分布</translation>
     </message>
@@ -3408,7 +3413,7 @@ Frameworks:
         <translation>各总分段的企业数：%1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Mean pillar scores</source>
         <translation>各分项平均分</translation>
     </message>

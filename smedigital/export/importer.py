@@ -535,6 +535,8 @@ def _plan_workbook(names: list[str], values: SheetValues, kv: Mapping[str, Any],
     except RecordError as exc:
         raise ImportProblems(source, [_from_record_error(exc)]) from exc
     assessment = record.assessment
+    if kv.get("signature"):  # read from a signed workbook: whoever keeps only the answers says the signature went
+        assessment = replace(assessment, came_signed=True)
     plan = assessment.plan
     sheet = str(kv.get("plan_sheet") or "")
     if not plan or not plan.get("items") or sheet not in values:

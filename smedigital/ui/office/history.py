@@ -9,7 +9,6 @@ click: an ``.smd.json`` file as it is, a workbook through the export layer's rea
 from __future__ import annotations
 
 import logging
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -67,19 +66,21 @@ def find_in_library(library: Library, row: AssessmentRow) -> int | None:
     return None
 
 
-def import_into_library(library: Library, row: AssessmentRow) -> int:
-    """Add the assessment of ``row``'s file to the library; returns its id (raises on a bad file)."""
+def import_into_library(library: Library, row: AssessmentRow) -> tuple[int, bool]:
+    """Add the assessment of ``row``'s file to the library: its id, and whether the file carried a signature,
+    which the library does not keep (it stores the answers). Raises on a bad file."""
+    from smedigital.core.assessment import load_assessment
+    from smedigital.export.signing import INVALID, TRUSTED, UNKNOWN_KEY
+
     path = Path(row.path)
     if path.name.lower().endswith(".json"):
-        return library.import_file(path)
-    from smedigital.core.assessment import save_assessment
-    from smedigital.export.importer import read_workbook  # openpyxl on first use
+        assessment = load_assessment(path)
+    else:
+        from smedigital.export.importer import read_workbook  # openpyxl on first use
 
-    assessment = read_workbook(path)
-    with tempfile.TemporaryDirectory(prefix="smedigital-import-") as folder:
-        copy = Path(folder) / "assessment.smd.json"
-        save_assessment(assessment, copy)
-        return library.import_file(copy)
+        assessment = read_workbook(path)
+    signed = assessment.came_signed or row.signature in (TRUSTED, UNKNOWN_KEY, INVALID)
+    return library.add_assessment(assessment, source=str(path)), signed
 
 
 class FirmHistoryDialog(QDialog):
@@ -127,6 +128,7 @@ class FirmHistoryDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.signature_dropped: set[int] = set()  # rows imported from a signed file (the library keeps no signature)
         self.open_button = QPushButton()
         self.import_button = QPushButton()
         self.close_button = QPushButton()
@@ -241,6 +243,11 @@ class FirmHistoryDialog(QDialog):
         self.import_button.setEnabled(row is not None and stored is None)
         if row is None:
             self.status.setText("")
+        elif stored is not None and row in self.signature_dropped:
+            self.status.setText(self.tr("Imported into the firm library without the file's signature: the firm "
+                                        "library stores the answers, and a change to them would void it. The file "
+                                        "keeps its signature; a copy saved from the library is signed by this "
+                                        "installation."))
         elif stored is not None:
             self.status.setText(self.tr("This assessment is in the firm library."))
         else:
@@ -264,13 +271,15 @@ class FirmHistoryDialog(QDialog):
             return None
         source = self.model.row(row)
         try:
-            assessment_id = import_into_library(self.library, source)
+            assessment_id, signed = import_into_library(self.library, source)
         except Exception as exc:  # a bad or vanished file: say so calmly
             log.warning("cannot import %s", source.path, exc_info=True)
             messages.show_error(self, self.tr("Import into the firm library"),
                                 self.tr("“%1” could not be imported. Nothing was changed.").replace(
                                     "%1", Path(source.path).name), str(exc) or type(exc).__name__)
             return None
+        if signed:
+            self.signature_dropped.add(row)
         self.model.set_in_library(row, assessment_id)
         self._update_buttons()
         self.open_button.setFocus()
