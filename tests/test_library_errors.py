@@ -124,8 +124,9 @@ def test_a_damaged_library_file_says_so_in_chinese_with_the_path(tmp_path):
         Library.open(bad)
     exc = caught.value
     assert exc.message.code == "unusable"
-    assert exc.get("en") == f"the firm library {bad} cannot be used: file is not a database"
-    assert exc.get("zh") == f"企业库 {bad} 无法使用：不是数据库文件"
+    assert exc.get("en").startswith(f"the firm library {bad} cannot be used: the file is not a firm library database")
+    assert exc.get("zh").startswith(f"企业库 {bad} 无法使用：该文件不是企业库数据库")
+    assert "用备份替换企业库文件 library.sqlite" in exc.get("zh")
 
 
 def test_a_library_of_a_newer_version_says_so_in_both_languages(tmp_path):
@@ -205,8 +206,8 @@ def test_a_database_failure_keeps_sqlites_detail_in_a_chinese_sentence(lib):
         lib.firms()
     exc = caught.value
     assert exc.message.code == "database"
-    assert exc.get("en") == "the firm library could not read the firm list: Cannot operate on a closed database."
-    assert exc.get("zh") == "企业库无法完成操作（读取企业列表）：企业库已关闭"
+    assert exc.get("en") == "the firm library could not read the firm list: the firm library is closed; start smedigital again"
+    assert exc.get("zh") == "企业库无法完成操作（读取企业列表）：企业库已关闭。请重新启动本程序"
 
 
 @pytest.mark.parametrize(("call", "en", "zh"), [
@@ -252,3 +253,84 @@ def test_every_library_error_is_raised_with_both_languages():
         [arg] = call.args
         assert isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name), ast.unparse(call)
         assert arg.func.id in {"_msg", "_wrapped", "Msg", "_database_error"}, ast.unparse(call)
+
+
+# --------------------------------------------------------------------------- SQLite's own failures, made for real
+
+def sqlite_failure(call, path: Path | None = None) -> LibraryError:
+    with pytest.raises(LibraryError) as caught:
+        call()
+    exc = caught.value
+    assert isinstance(exc.__cause__, sqlite3.Error)  # SQLite's own failure, not one made up by the test
+    zh = exc.get("zh").replace(str(path), "") if path is not None else exc.get("zh")
+    assert not english_words(zh, "library", "sqlite", "backups"), zh  # every word in Chinese but the file's name
+    assert not chinese(exc.get("en")), exc.get("en")
+    return exc
+
+
+def test_a_library_locked_by_another_program_says_so_and_what_to_do(lib):
+    aid = lib.import_file(BASELINE)
+    assessment = lib.load_assessment(aid)
+    lib._conn.execute("PRAGMA busy_timeout = 50")  # the test waits 50 ms for the lock, not the program's 10 s
+    other = sqlite3.connect(lib.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    try:
+        exc = sqlite_failure(lambda: lib.save_assessment(aid, replace(assessment, assessed_on="2026-01-02")))
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert exc.get("zh") == ("企业库无法完成操作（保存评测）：企业库文件正被另一个程序占用（已锁定）。请关闭同时使用企业库的"
+                             "其他程序（如另一个 smedigital 窗口、备份或同步软件），再试一次")
+    assert exc.get("en").startswith("the firm library could not save an assessment: the library file is locked by "
+                                    "another program; close any other program")
+    assert lib.load_assessment(aid).assessed_on == assessment.assessed_on  # nothing half-written
+
+
+def test_a_read_only_library_says_to_check_the_folders_permissions(lib):
+    lib.import_file(BASELINE)
+    # SQLite's read-only mode: it refuses every write as it does for a file it may not write (the tests run as root
+    # in CI, and root may write to a file without write permission)
+    lib._conn.execute("PRAGMA query_only = ON")
+    exc = sqlite_failure(lambda: lib.set_state("window", [1, 2]))
+    assert exc.get("zh").startswith("企业库无法完成操作（保存设置）：企业库文件是只读的，无法写入。请检查企业库文件及其所在文件夹的权限")
+    assert "the library file is read-only; check that the file and its folder may be written to" in exc.get("en")
+
+
+def test_a_file_of_garbage_is_not_a_library_and_a_backup_is_the_way_back(tmp_path):
+    bad = tmp_path / "library.sqlite"
+    bad.write_bytes(bytes(range(256)) * 64)
+    exc = sqlite_failure(lambda: Library.open(bad), bad)
+    assert exc.get("zh").startswith(f"企业库 {bad} 无法使用：该文件不是企业库数据库（可能被其他文件覆盖或已损坏）。"
+                                    "请退出本程序，用备份替换企业库文件 library.sqlite")
+    assert "“帮助 > 快速帮助”" in exc.get("zh")
+
+
+def test_a_truncated_library_is_damaged_and_a_backup_is_the_way_back(tmp_path):
+    path = tmp_path / "library.sqlite"
+    with Library.open(path) as library:
+        library.import_file(BASELINE)
+    data = path.read_bytes()
+    assert len(data) > 16_384
+    path.write_bytes(data[: len(data) // 2])  # a copy cut short
+    exc = sqlite_failure(lambda: Library.open(path), path)
+    assert exc.get("zh").startswith(f"企业库 {path} 无法使用：企业库文件已损坏。请退出本程序，用备份替换企业库文件 library.sqlite")
+    assert "the library file is damaged; quit smedigital and replace library.sqlite with a backup" in exc.get("en")
+
+
+def test_a_full_library_says_to_free_disk_space(lib):
+    lib._conn.execute(f"PRAGMA max_page_count = {lib._conn.execute('PRAGMA page_count').fetchone()[0]}")
+    big = ["一段很长的备注"] * 100_000  # more than the pages left: SQLite's own "database or disk is full"
+    exc = sqlite_failure(lambda: lib.set_state("notes", big))
+    assert exc.get("zh") == "企业库无法完成操作（保存设置）：磁盘已满。请在存放企业库的磁盘上腾出空间，再试一次"
+    assert exc.get("en") == ("the firm library could not save the settings: the disk is full; free some space on the "
+                             "disk holding the firm library and try again")
+    assert lib.get_state("notes") is None  # nothing half-written
+
+
+def test_a_failure_without_words_of_its_own_keeps_sqlites_text_labelled_as_sqlites(lib):
+    lib._conn.execute("DROP TABLE app_state")
+    with pytest.raises(LibraryError) as caught:
+        lib.set_state("window", [1])
+    exc = caught.value
+    assert exc.get("zh") == "企业库无法完成操作（保存设置）：SQLite 原文：no such table: app_state (SQLITE_ERROR)"
+    assert exc.get("en") == "the firm library could not save the settings: SQLite's own words: no such table: app_state (SQLITE_ERROR)"

@@ -44,6 +44,7 @@ def _dynamic() -> list[tuple[str, str, tuple[str, ...]]]:
     from smedigital.core.yamlread import _TYPE_KEYS as TYPE_KEYS
     from smedigital.export.signing import INVALID, TRUSTED, UNKNOWN_KEY, UNSIGNED
     from smedigital.library import Library
+    from smedigital.library.library import _SQLITE_CODES, _SQLITE_TEXTS
 
     library_methods = tuple(name for name, value in vars(Library).items() if not name.startswith("_")
                             and callable(value) and not isinstance(value, (classmethod, staticmethod)))
@@ -73,6 +74,9 @@ def _dynamic() -> list[tuple[str, str, tuple[str, ...]]]:
         # _database_error(method.__name__): every public method of the library, and the fallback
         ("errors.library.action.", "errors.library.action.", (*library_methods, "other")),
         ("errors.format.type.", "errors.format.type.", tuple(TYPE_KEYS.values())),  # yamlread._type_msg
+        # _sqlite_reason(exc): SQLite's failures by their result code or text, and SQLite's own words
+        ("errors.library.sqlite.", "errors.library.sqlite.",
+         (*sorted({*_SQLITE_CODES.values(), *_SQLITE_TEXTS.values()}), "other")),
     ]
 
 

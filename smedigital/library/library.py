@@ -68,19 +68,34 @@ def _msg(key: str, code: str, why: tuple[str, str] | None = None, **kw: object) 
                code)
 
 
-#: SQLite's own words for the failures a user can meet, in Chinese (the English text is SQLite's)
-_SQLITE_ZH = {"database is locked": "文件已被其他程序锁定", "database or disk is full": "磁盘已满",
-              "disk I/O error": "磁盘读写错误", "file is not a database": "不是数据库文件",
-              "database disk image is malformed": "数据库文件已损坏",
-              "attempt to write a readonly database": "文件是只读的",
-              "unable to open database file": "无法打开数据库文件",
-              "Cannot operate on a closed database.": "企业库已关闭"}
+#: SQLite's result codes (the primary code, ``sqlite_errorcode & 0xFF``) a user can meet, each with its words
+#: in the catalogue (``errors.library.sqlite.<key>``: what happened and what the user can do)
+_SQLITE_CODES = {5: "busy", 6: "busy", 3: "readonly", 8: "readonly", 7: "nomem", 10: "ioerr", 11: "corrupt",
+                 13: "full", 14: "cantopen", 26: "notadb"}
+#: the same by SQLite's English text, for an error raised without its code (and Python's own for a closed library)
+_SQLITE_TEXTS = {"database is locked": "busy", "database table is locked": "busy", "database or disk is full": "full",
+                 "disk I/O error": "ioerr", "file is not a database": "notadb",
+                 "database disk image is malformed": "corrupt", "attempt to write a readonly database": "readonly",
+                 "unable to open database file": "cantopen", "out of memory": "nomem",
+                 "Cannot operate on a closed database.": "closed"}
 
 
 def _sqlite_reason(exc: sqlite3.Error) -> tuple[str, str]:
-    """Why SQLite refused, in English (its own text) and Chinese (its text where no word is known)."""
-    en = str(exc) or type(exc).__name__
-    return en, _SQLITE_ZH.get(en, en)
+    """Why SQLite refused, in English and Chinese, with what the user can do (the catalogue's
+    ``errors.library.sqlite``, by SQLite's result code, else by its text); a failure without words of
+    its own keeps SQLite's text, labelled as SQLite's (SQLite 原文：…)."""
+    from ..core.words import words
+
+    text = str(exc) or type(exc).__name__
+    code = getattr(exc, "sqlite_errorcode", None)
+    key = _SQLITE_CODES.get(code & 0xFF) if isinstance(code, int) else None
+    key = key or _SQLITE_TEXTS.get(text)
+    if key is None:
+        name = getattr(exc, "sqlite_errorname", None)
+        detail = f"{text} ({name})" if name else text
+        return (words("en").fmt("errors.library.sqlite.other", text=detail),
+                words("zh").fmt("errors.library.sqlite.other", text=detail))
+    return words("en")(f"errors.library.sqlite.{key}"), words("zh")(f"errors.library.sqlite.{key}")
 
 
 def _os_reason(exc: OSError) -> tuple[str, str]:

@@ -26,7 +26,11 @@ EXPECTED = {
     "no-assessment": {"zh": "企业库中没有编号为 {aid} 的评测（可能已被删除）",
                       "en": "there is no assessment {aid} in the firm library (it may have been deleted meanwhile)"},
     "damaged": {"zh": "企业库中编号为 {aid} 的评测已损坏", "en": "assessment {aid} in the firm library is damaged"},
-    "unusable": {"zh": "无法使用：不是数据库文件", "en": "cannot be used: file is not a database"},
+    "unusable": {"zh": "无法使用：该文件不是企业库数据库（可能被其他文件覆盖或已损坏）。请退出本程序，用备份替换企业库文件 "
+                       "library.sqlite（用户数据文件夹中 backups 文件夹里的副本或您自己的备份；位置见“帮助 > 快速帮助”）",
+                 "en": "cannot be used: the file is not a firm library database (overwritten by another file, or "
+                       "damaged); quit smedigital and replace library.sqlite with a backup (a copy in the backups "
+                       "folder of the user data folder, or your own; Help > Quick help shows where)"},
 }
 
 
