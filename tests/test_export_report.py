@@ -312,3 +312,18 @@ def test_a_font_with_subroutines_is_subset_the_usual_way():
         font["CFF "].cff.topDictIndex[0].GlobalSubrs.append(b"\x0b")  # one (return-only) global subroutine
         assert _plain_cff(font) is False
         assert font["CFF "].closure_glyphs.__name__ == "closure_glyphs" and "cmap" in font
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler-utils) is not installed")
+def test_the_reports_plan_names_each_phases_months_as_the_plan_page(tmp_path):
+    """The farm sample's phases 1 and 2 both start in 2027Q1, one month after the other: the report says
+    2027-01 and 2027-02, and each action's start month."""
+    from smedigital.core.assessment import load_assessment
+
+    a = load_assessment(Path(__file__).resolve().parent.parent / "resources" / "samples" / "farm-cooperative-cdi.smd.json")
+    plan = build_plan(a)
+    text = squeeze(text_of(build_report(a, "zh", plan, charts=False), tmp_path))
+    assert squeeze("第一阶段：上云 · 2027-01") in text and squeeze("第二阶段：用数 · 2027-02") in text
+    assert "2027Q1" not in text  # no quarter left: every phase and every action by its month
+    en = squeeze(text_of(build_report(a, "en", plan, charts=False), tmp_path))
+    assert squeeze("Phase 1: Migrating to cloud · 2027-01") in en and squeeze("Phase 2: Using data · 2027-02") in en

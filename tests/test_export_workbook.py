@@ -381,7 +381,52 @@ def test_roadmap_marks_quarters_with_a_character_and_a_fill(tmp_path):
     marks = [c for row in ws.iter_rows(min_row=2) for c in row if c.value == "■"]
     assert len(marks) >= len(plan.items)
     assert all(c.fill.fgColor.rgb not in (None, "00000000") for c in marks)
-    assert ws.cell(1, 4).value == plan.phases[0].start_quarter
+    assert ws.cell(1, 4).value == "Months" and ws.cell(1, 5).value == plan.phases[0].start_quarter
+
+
+FARM = Path(__file__).resolve().parent.parent / "resources" / "samples" / "farm-cooperative-cdi.smd.json"
+
+
+def test_the_roadmap_and_the_plan_sheet_name_each_phases_months_as_the_plan_page(tmp_path):
+    """Phases follow one another to the month: the farm sample's first phase takes 2027-01 and the second
+    starts in 2027-02, both in 2027Q1. The workbook names the months, not only the quarter."""
+    a = load_assessment(FARM)
+    plan = build_plan(a)
+    first, second = plan.phases[:2]
+    assert (first.months, second.first_month) == ("2027-01", "2027-02")
+    assert first.start_quarter == second.start_quarter == "2027Q1"  # the quarter alone hides the order
+    path = tmp_path / "p.xlsx"
+    write_plan_workbook(a, path, "zh", plan)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["路线图"]
+    assert [ws.cell(1, c).value for c in range(1, 6)] == ["阶段", "改进行动", "问题", "起止月份", "2027Q1"]
+    rows = list(ws.iter_rows(min_row=2, max_row=1 + len(plan.items), values_only=True))
+    by_phase = {}
+    for row in rows:
+        by_phase.setdefault(row[0], []).append(row[3])
+    assert set(by_phase) == {f"第一阶段：上云\n{first.months}", f"第二阶段：用数\n{second.months}"}
+    assert set(by_phase[f"第一阶段：上云\n{first.months}"]) == {"2027-01"}
+    assert set(by_phase[f"第二阶段：用数\n{second.months}"]) == {"2027-02"}
+    plan_ws = wb["改进计划"]
+    assert plan_ws.cell(1, PLAN_COL["start"]).value == "开始月份"
+    starts = {plan_ws.cell(r, PLAN_COL["start"]).value for r in range(2, 2 + len(plan.items))}
+    assert starts == {"2027-01", "2027-02"}
+    totals = [c.value for c in plan_ws["C"] if isinstance(c.value, str) and " · " in c.value]
+    assert totals == ["第一阶段：上云 · 2027-01", "第二阶段：用数 · 2027-02"]
+
+
+def test_an_item_running_over_months_is_named_by_its_first_and_last_month(tmp_path):
+    a = sample()
+    plan = build_plan(a, "level:3", library=miit_library())
+    long = next(i for i in plan.items if i.duration_months > 1)
+    path = tmp_path / "p.xlsx"
+    write_plan_workbook(a, path, "en", plan)
+    ws = openpyxl.load_workbook(path)["Roadmap"]
+    y, m = map(int, long.first_month.split("-"))
+    m += long.duration_months - 1
+    last = f"{y + (m - 1) // 12}-{(m - 1) % 12 + 1:02d}"
+    title = long.action.title.en
+    assert any(r[1] == title and r[3] == f"{long.first_month}–{last}" for r in ws.iter_rows(values_only=True))
 
 
 def test_scene_sheet_marks_the_firms_level(tmp_path):

@@ -932,13 +932,14 @@ def _plan_section(pdf: _Report, fw: Framework, plan: ImprovementPlan | None, lan
             title = item.action.title.get(lang) if item.action else q.label.get(lang)
             step = step_words(fw, q.id, item.from_value, item.to_value, lang).replace("+ ", "+\u00a0")
             rows.append([title, f"{q.label.get(lang)}\n{step}", f"{fmt_money(item.cost_min)} – {fmt_money(item.cost_max)}",
-                         str(item.duration_months), item.start_quarter, item.owner, item.due])
+                         str(item.duration_months), item.first_month, item.owner, item.due])
         by_phase.append(rows)
     every = [r for rows in by_phase for r in rows]  # one set of column widths for all phases
     for phase, rows in zip(plan.phases, by_phase, strict=True):
         pdf.content_table(heads, rows, aligns=("LEFT", "LEFT", "RIGHT", "CENTER", "CENTER", "LEFT", "CENTER"),
                  flex=(True, True, False, False, False, False, False),
-                 mins=(30, 28, 0, 0, 0, 18, 19), title=f"{PHASE_LABELS[phase.id].get(lang)} · {phase.start_quarter}", measure=every)
+                 mins=(30, 28, 0, 0, 0, 18, 19), measure=every,
+                 title=f"{PHASE_LABELS[phase.id].get(lang)} · {phase.months}")  # to the month, as the plan page
         pdf.para(w["phase_total"].format(lo=fmt_money(phase.cost_min), hi=fmt_money(phase.cost_max)), size=9,
                  color=MUTED)
     _subsidy_part(pdf, fw, plan, lang)

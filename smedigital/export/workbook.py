@@ -11,7 +11,8 @@ Sheets, named in the workbook's language:
 * **Plan** (改进计划): one row per plan item; status is a drop-down, owner,
   due date and notes are for the firm to keep up to date (``smedigital-cli
   import`` reads them back by the hidden key column).
-* **Roadmap** (路线图): the items by quarter, a Gantt grid marked with ■.
+* **Roadmap** (路线图): each item with its phase's months and its own (``2027-02–2027-11``, as the plan page
+  and the report name them), and a Gantt grid by quarter marked with ■.
 * **Scenes** (场景热力图), for frameworks with scenes: scenes × levels 0-4.
 * ``_smedigital`` (hidden): the machine-readable record, see :mod:`.record`.
 
@@ -518,7 +519,7 @@ def _plan_item_row(ws: Worksheet, row: int, fw: Framework, item: PlanItem, lang:
         "question": q.label.get(lang),
         "from_to": step_words(fw, q.id, item.from_value, item.to_value, lang),
         "effort": w[f"effort.{item.effort}"] if f"effort.{item.effort}" in w else str(item.effort),
-        "start": item.start_quarter,
+        "start": item.first_month,  # the month: two phases can start in one quarter, one after the other
         "owner": item.owner,
         "status": plan_status_label(item.status, lang),
         "done_evidence": action.evidence.get(lang) if action else "",
@@ -587,7 +588,7 @@ def _plan_totals(ws: Worksheet, row: int, plan: ImprovementPlan, lang: str, look
     put_number(ws, row, col["cost_max"], plan.cost_max, "#,##0").font = look.bold
     row += 1
     for ph in plan.phases:
-        put_text(ws, row, col["action"], f"{ph.label(lang)} · {ph.start_quarter}").font = look.normal
+        put_text(ws, row, col["action"], f"{ph.label(lang)} · {ph.months}").font = look.normal
         put_number(ws, row, col["cost_min"], ph.cost_min, "#,##0").font = look.normal
         put_number(ws, row, col["cost_max"], ph.cost_max, "#,##0").font = look.normal
         put_number(ws, row, col["duration"], ph.duration_months, "0").font = look.normal
@@ -696,6 +697,18 @@ def _quarter_label(start: _dt.date, index: int) -> str:
     return f"{start.year + m // 12}Q{(m % 12) // 3 + 1}"
 
 
+def _month_label(start: _dt.date, index: int) -> str:
+    """The calendar month ``index`` months after ``start``'s, as the plan names it (``2027-02``)."""
+    m = start.month - 1 + index
+    return f"{start.year + m // 12}-{m % 12 + 1:02d}"
+
+
+def _item_months(start: _dt.date, item: PlanItem) -> str:
+    """The months an item runs in, as a phase's: ``2027-02`` or ``2027-02–2027-11``."""
+    last = _month_label(start, max(item.start_month, item.end_month - 1))
+    return item.first_month if last == item.first_month else f"{item.first_month}–{last}"
+
+
 def _roadmap_sheet(ws: Worksheet, fw: Framework, plan: ImprovementPlan | None, lang: str, look: Look) -> None:
     w = words(lang)
     items = [i for ph in plan.phases for i in ph.items] if plan is not None else []
@@ -707,20 +720,22 @@ def _roadmap_sheet(ws: Worksheet, fw: Framework, plan: ImprovementPlan | None, l
         print_setup(ws, landscape=False)
         return
     quarters = max(1, -(-max(i.end_month for i in items) // 3))
-    head = [w["phase"], w["action"], w["question"]] + [_quarter_label(plan.start, k) for k in range(quarters)]
+    head = [w["phase"], w["action"], w["question"], w["months"]] + [_quarter_label(plan.start, k) for k in range(quarters)]
     header_row(ws, 1, head, look)
-    set_widths(ws, (15, 32, 14) + (7,) * quarters)
+    set_widths(ws, (17, 32, 14, 16) + (7,) * quarters)
+    phase_months = {ph.id: ph.months for ph in plan.phases}
     row = 1
-    for item in items:
+    for item in items:  # each phase and each action named to the month, as the plan page; the chart by quarter
         row += 1
         q = fw.question(item.question_id)
         title = item.action.title.get(lang) if item.action else q.label.get(lang)
-        body(put_text(ws, row, 1, PHASE_LABELS[item.phase].get(lang)), look)
+        body(put_text(ws, row, 1, f"{PHASE_LABELS[item.phase].get(lang)}\n{phase_months[item.phase]}"), look)
         body(put_text(ws, row, 2, title), look)
         body(put_text(ws, row, 3, q.label.get(lang)), look)
+        body(put_text(ws, row, 4, _item_months(plan.start, item)), look)
         first, last = item.start_month // 3, (item.end_month - 1) // 3
         for k in range(quarters):
-            cell = ws.cell(row=row, column=4 + k)
+            cell = ws.cell(row=row, column=5 + k)
             cell.border = BORDER
             cell.alignment = CENTER
             if first <= k <= last:
