@@ -70,8 +70,11 @@ def test_importing_a_signed_file_says_the_signature_stays_behind(library, qtbot,
 
     dialog.select_row(1)  # back on the signed one: it still says so, in either language
     assert DROPPED in dialog.status.text()
+    assert dialog.chart is not None and "2024-03-15: " in dialog.chart.accessibleDescription()
     i18n.set_language("zh")
     assert "未保留文件的签名" in dialog.status.text() and "企业库只保存答案" in dialog.status.text()
+    described = dialog.chart.accessibleDescription()  # what a screen reader says of the chart, in Chinese
+    assert "2024-03-15：" in described and "；" in described and ": " not in described and "; " not in described
 
 
 def test_a_signed_plan_workbook_says_so_too(library, qtbot, tmp_path, said):

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from smedigital.aggregate.model import Firm
 from smedigital.aggregate.reader import AssessmentRow
 from smedigital.core.wording import fmt_score
+from smedigital.core.words import punct
 from smedigital.library import Library, LibraryError
 from smedigital.ui import i18n, messages, theme
 from smedigital.ui.flow import ScrollBodyLayout
@@ -199,8 +200,10 @@ class FirmHistoryDialog(QDialog):
         self.close_button.setAccessibleDescription(self.tr("Back to the regional overview"))
         if self.chart is not None:
             self.chart.setAccessibleName(self.tr("Total score over time"))
-            self.chart.setAccessibleDescription("; ".join(
-                f"{r.assessed_on}: {fmt_score(r.total)}, {self.labels.level(r.level, r.framework_id)}"
+            lang = i18n.current_language()  # Chinese punctuation in Chinese: 2024-03-15：44.7，一级；…
+            colon, comma, sep = punct("colon", lang), punct("comma", lang), punct("list_sep", lang)
+            self.chart.setAccessibleDescription(sep.join(
+                f"{r.assessed_on}{colon}{fmt_score(r.total)}{comma}{self.labels.level(r.level, r.framework_id)}"
                 for r in self.firm.history))
         self._update_buttons()
 
