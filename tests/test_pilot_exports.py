@@ -286,7 +286,8 @@ def test_the_report_and_the_sheet_show_the_changes_with_the_digits_of_the_comman
     pdf.write_bytes(build_comparison_report(c))
     text = text_of(pdf)
     for row in ("46.750.4+3.7+7.9%", "88.486.7−1.7−1.9%", "0.1460.128−0.018−12.3%", "97.898.6+0.8+0.8%",
-                "数字化管理26.326.3±0.0", "数字化成效100.0100.0±0.0"):
+                "数字化管理26.326.3±0.0", "数字化成效100.0100.0±0.0",
+                "设备联网率20%以上-40%（含）40%以上-60%（含）+1.50", "百元营收成本下降下降±0.00"):  # points: two decimals
         assert row in text, row
     assert "（miit-2024-manufacturing2024）" in text  # Chinese brackets around the framework's id in Chinese
     wb = openpyxl.Workbook()
@@ -299,6 +300,7 @@ def test_the_report_and_the_sheet_show_the_changes_with_the_digits_of_the_comman
     assert signed_format(1, True) == '+0.0%;"−"0.0%;"±"0.0%'  # +7.9%, −1.9%, ±0.0%: the text's own signs
     assert rows["单位营收能耗"][3].number_format == "0.000" and rows["单位营收能耗"][5].value == pytest.approx(-0.123)
     assert rows["总分"][4].value == pytest.approx(5.8)  # 57.5 − 51.7, as shown
+    assert rows["设备联网率"][4].value == pytest.approx(1.5) and rows["设备联网率"][4].number_format == signed_format(2)
     assert ws.cell(2, 1).value.startswith("改造前（诊断基线）：2025-12-10 51.7 一级") and ": " not in ws.cell(2, 1).value
 
 

@@ -101,7 +101,7 @@ def add_comparison_sheet(wb: Workbook, c: Comparison, lang: str = "zh") -> str:
     for change in c.changed_answers:
         line((fw.question(change.id).label.get(lang), "", answer_label(fw, change.id, change.before, lang),
               answer_label(fw, change.id, change.after, lang), _f(change.points_after - change.points_before)),
-             "0.00")
+             "0.00", signed_format(2))  # +1.50, ±0.00: as the report
     if not c.changed_answers:
         line((w["cmp.none"],))
     if c.indicators:

@@ -199,19 +199,6 @@ def build_sheet(assessment: Assessment, lang: str = "zh", *, warnings: list[str]
 
 # --------------------------------------------------------------------- before / after
 
-def _num(x: Fraction | None, places: int = 1) -> str:
-    if x is None:
-        return ""
-    text = f"{float(x):.{places}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def _signed(x: Fraction | None, places: int = 1) -> str:
-    if x is None:
-        return ""
-    return ("+" if x > 0 else "" if x == 0 else "−") + _num(abs(x), places) if x != 0 else "0"
-
-
 def build_comparison_report(c: Comparison, lang: str = "zh", *, warnings: list[str] | None = None) -> bytes:
     """The 改造前后对比报告: level and gates, total and dimensions, scene levels, changed answers, 成效
     indicators with their change, plan items done with their evidence."""
@@ -268,7 +255,7 @@ def build_comparison_report(c: Comparison, lang: str = "zh", *, warnings: list[s
     pdf.heading(w["cmp.answers"])
     if c.changed_answers:
         rows = [(fw.question(x.id).label.get(lang), answer_label(fw, x.id, x.before, lang),
-                 answer_label(fw, x.id, x.after, lang), _signed(x.points_after - x.points_before, 2))
+                 answer_label(fw, x.id, x.after, lang), signed_text(x.points_after - x.points_before, 2))
                 for x in c.changed_answers]
         pdf.grid((30, 30, 30, 12), (w["col.item"], w["col.before"], w["col.after"], w["col.points"]), rows)
     else:
