@@ -390,7 +390,8 @@ def describe_budget(plan: Any, lang: str) -> str:
     if plan.budget_months is not None:
         parts.append(f"{w['within']} {_months(plan.budget_months, w)}")
     best = (plan.budget_target.describe(lang, plan.framework) if plan.budget_target else w["no_better"])
-    return ", ".join(parts) + f" → {w['best']}{c}{best} ({w['score']} {fmt_score(plan.expected.total_score)})"
+    score = paren(f"{w['best']}{c}{best}", f"{w['score']} {fmt_score(plan.expected.total_score)}", lang)
+    return punct("comma", lang).join(parts) + f" → {score}"
 
 
 def format_subsidy(sub: Any, lang: str) -> list[str]:
@@ -401,9 +402,9 @@ def format_subsidy(sub: Any, lang: str) -> list[str]:
     c = punct("colon", lang)  # ：in Chinese, ": " in English
     e = sub.estimate
     est = yuan_range(e.subsidy.min, e.subsidy.max, lang) if e.subsidy else w["no_rate"]
-    lines = [f"  {w['subsidy']} ({sub.pack.title.get(lang)}): {w['eligible_cost']} "
-             f"{yuan_range(e.eligible.min, e.eligible.max, lang)}; {w['estimate']} {est}"]
-    lines.append(f"  {w['conditions']}:")
+    lines = [f"  {paren(w['subsidy'], sub.pack.title.get(lang), lang)}{c}{w['eligible_cost']} "
+             f"{yuan_range(e.eligible.min, e.eligible.max, lang)}{punct('list_sep', lang)}{w['estimate']} {est}"]
+    lines.append(f"  {w['conditions']}{c.rstrip()}")
     for c in e.conditions:
         mark = {True: "✓", False: "✗", None: "?"}[c.met]
         state = w["met"] if c.met else w["not_met"] if c.met is False else w["open"]
@@ -420,7 +421,7 @@ def format_plan(path: str, plan: Any, lang: str, subsidy: Any = None) -> str:
     w = PLAN_WORDS[lang]
     c = punct("colon", lang)  # ：in Chinese, ": " in English
     before, after = plan.before, plan.expected
-    head = f"{path}: {w['plan_title']} — {w['target']}{c}{plan.target.describe(lang, fw)}"
+    head = f"{path}{c}{w['plan_title']} — {w['target']}{c}{plan.target.describe(lang, fw)}"
     lines = [head, f"  {describe_method(plan, lang)}"]
     if plan.budget is not None or plan.budget_months is not None:
         lines.append(f"  {describe_budget(plan, lang)}")
@@ -430,8 +431,8 @@ def format_plan(path: str, plan: Any, lang: str, subsidy: Any = None) -> str:
         return "\n".join(lines)
     for ph in plan.phases:
         comma = punct("comma", lang)
-        lines.append("  " + ph.label(lang) + "  " + paren("", f"{ph.months}{comma}{_months(ph.duration_months, w)}"
-                     f"{comma}{_money(ph.cost_min, lang)}–{_money(ph.cost_max, lang)}", lang).strip())
+        lines.append("  " + paren(ph.label(lang), f"{ph.months}{comma}{_months(ph.duration_months, w)}"
+                                  f"{comma}{_money(ph.cost_min, lang)}–{_money(ph.cost_max, lang)}", lang))
         for i in ph.items:
             q = fw.question(i.question_id)
             title = i.action.title.get(lang) if i.action else q.label.get(lang)
@@ -448,7 +449,7 @@ def format_plan(path: str, plan: Any, lang: str, subsidy: Any = None) -> str:
             if elig is not None:
                 status += f" [{elig.label.get(lang)}]"
             lines.append(f"    {i.priority:>6.2f}{flag} {q.label.get(lang)} {move}{c}{title} · {i.first_month} · "
-                         f"{i.duration_months}{w['months_short']} · "
+                         f"{_months(i.duration_months, w)} · "
                          f"{_money(i.cost_min, lang)}–{_money(i.cost_max, lang)}{status}")
     comma = punct("comma", lang)
     lines.append(f"  {w['total']}{c}{len(plan.items)} {w['actions']}{comma}{_months(plan.duration_months, w)}{comma}"

@@ -241,6 +241,24 @@ def test_plan_phases_name_their_months_so_two_phases_in_one_quarter_read_one_aft
     code, out, _ = run(capsys, "--lang", "en", "plan", str(after))
     assert code == 0
     phases = [ln.strip() for ln in out.splitlines() if ln.strip().startswith("Phase")]
-    assert phases[0].startswith("Phase 1: Migrating to cloud  (2027-01, 1 month, ")
-    assert phases[1].startswith("Phase 2: Using data  (2027-02–2027-")
+    assert phases[0].startswith("Phase 1: Migrating to cloud (2027-01, 1 month, ")
+    assert phases[1].startswith("Phase 2: Using data (2027-02–2027-")
     assert ", 10 months, " in phases[1]
+
+
+def test_plan_in_chinese_uses_chinese_punctuation_and_one_way_of_saying_months(capsys):
+    """Every line of ``plan --lang zh`` (budget and subsidy blocks included) uses full-width colons and brackets,
+    and a phase and its items say months the same way (2 个月, never 2个月)."""
+    import re
+
+    code, out, _ = run(capsys, "--lang", "zh", "plan", str(SAMPLE), "--budget", "100000",
+                       "--rules", "changchun-batch3-example")
+    assert code == 0
+    text = out.replace(str(SAMPLE), "")
+    assert text.startswith("：改进计划 — 目标："), out
+    assert not re.search(r"[^\x00-\x7f]: |: [^\x00-\x7f]| \(|\) ", text), out
+    assert re.search(r"第一阶段：上云（2027-01，1 个月，", text), out
+    assert re.search(r"· 2027-0\d · \d+ 个月 · ", text), out
+    assert not re.search(r"\d个月", text), out
+    assert "补助估算（" in text and "条件：\n" in text, out
+
