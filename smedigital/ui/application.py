@@ -216,20 +216,45 @@ def _create_window(lang: str | None, qt_args: Sequence[str],
     return app, window
 
 
-def _after_first_paint(window: QWidget, work: Callable[[], object]) -> None:
-    """Run ``work`` at the event loop's turn after ``window`` is first painted (a zero timer
-    alone may fire before: the window is exposed in the same turn)."""
+# At the latest this long after it is shown, what waits for the window's first paint runs anyway: a
+# window that starts minimised, or on another virtual desktop, is painted only when it comes into view.
+AFTER_SHOW_LATEST_MS = 2000
+
+
+def show_first_window(window: MainWindow, files: Sequence[str] = ()) -> None:
+    """Show the window, and once it is painted (at the latest after :data:`AFTER_SHOW_LATEST_MS`) do what
+    the first window does not need (:func:`_after_show`: the log file, the files given, reopening the
+    last assessment, the notice of a crash). A zero timer alone may fire before the first paint on a
+    real display, and reopening an assessment then held the window back by the assessment view's build."""
+    _after_first_paint(window, lambda: _after_show(window, files), latest_ms=AFTER_SHOW_LATEST_MS)
+    window.show()
+
+
+def _after_first_paint(window: QWidget, work: Callable[[], object], latest_ms: int | None = None) -> None:
+    """Run ``work`` once, at the event loop's turn after ``window`` is first painted (a zero timer
+    alone may fire before: the window is exposed in the same turn), or ``latest_ms`` after now."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     class FirstPaint(QObject):
+        done = False
+
+        def run(self) -> None:
+            if self.done:
+                return
+            self.done = True
+            window.removeEventFilter(self)
+            QTimer.singleShot(0, work)
+            self.deleteLater()  # and with it the timer of latest_ms
+
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
             if event.type() == QEvent.Type.Paint:
-                watched.removeEventFilter(self)
-                QTimer.singleShot(0, work)
-                self.deleteLater()
+                self.run()
             return False
 
-    window.installEventFilter(FirstPaint(window))
+    first = FirstPaint(window)
+    window.installEventFilter(first)
+    if latest_ms is not None:
+        QTimer.singleShot(latest_ms, first, first.run)
 
 
 def _take_partials_journal(journal: Path) -> None:

@@ -103,6 +103,70 @@ def test_the_first_window_loads_nothing_heavy_and_renders_chinese(tmp_path):
     assert (tmp_path / "data" / "logs").is_dir()
 
 
+def test_the_last_assessment_is_reopened_once_the_firm_list_is_painted(tmp_path):
+    """The program starts on the firm list and then reopens the assessment the user was on: the window
+    is not held back by the assessment view's build (a zero timer may fire before the first paint)."""
+    sample = ROOT / "resources" / "samples" / "manufacturer-miit.smd.json"
+    code = textwrap.dedent(f"""
+        import json, sys, time
+        sys.path.insert(0, {str(ROOT)!r})
+        from pathlib import Path
+        from smedigital.library import Library, settings
+        lib = Library.open()
+        settings.LAST_ASSESSMENT.set(lib, lib.import_file(Path({str(sample)!r})))
+        lib.close()
+
+        from PySide6.QtCore import QEvent, QObject
+        from smedigital.ui.application import create_window, show_first_window
+        app, window = create_window("en")
+        painted = []
+
+        class Paints(QObject):
+            def eventFilter(self, watched, event):
+                if event.type() == QEvent.Type.Paint and not painted:
+                    painted.append(window.showing_assessment())
+                return False
+
+        probe = Paints()
+        window.installEventFilter(probe)
+        show_first_window(window)
+        deadline = time.monotonic() + 60
+        while not window.showing_assessment() and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.01)
+        logs = sorted(p.name for p in (window.library.data_dir / "logs").iterdir())
+        print(json.dumps({{"first_paint_on_assessment": painted, "reopened": window.showing_assessment(),
+                          "log": logs}}))
+        window.library.close()
+    """)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120,
+                          env=child_env(tmp_path))
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert out["first_paint_on_assessment"] == [False] and out["reopened"] is True
+    assert out["log"], "the log file is attached once the window is painted"
+
+
+def test_what_waits_for_the_first_paint_runs_once_and_anyway_when_no_paint_comes(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    from smedigital.ui.application import _after_first_paint
+
+    hidden, shown = QWidget(), QWidget()
+    qtbot.addWidget(hidden)
+    qtbot.addWidget(shown)
+    runs: list[str] = []
+    _after_first_paint(hidden, lambda: runs.append("hidden"), latest_ms=50)  # a window never painted
+    _after_first_paint(shown, lambda: runs.append("shown"), latest_ms=200)
+    shown.show()
+    qtbot.waitUntil(lambda: "shown" in runs)
+    qtbot.waitUntil(lambda: "hidden" in runs)
+    qtbot.wait(300)  # past both deadlines: nothing runs twice
+    shown.update()
+    qtbot.wait(50)
+    assert sorted(runs) == ["hidden", "shown"]
+
+
 @pytest.mark.slow
 def test_screenshots_of_every_main_screen_in_both_languages(tmp_path):
     out = tmp_path / "shots"
