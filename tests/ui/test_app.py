@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -101,6 +102,22 @@ def test_the_first_window_loads_nothing_heavy_and_renders_chinese(tmp_path):
     assert out["gc"] == [True, 0], "the garbage collector is off or start-up's objects frozen after the first turn"
     assert (tmp_path / "data" / "library.sqlite").exists()
     assert (tmp_path / "data" / "logs").is_dir()
+
+
+def test_the_first_windows_modules_are_entered_as_pyside6s_scan_would_enter_them():
+    """application.FIRST_WINDOW_MODULES spares PySide6's import hook reading their sources: each value must
+    be what the hook's scan gives (0 where the source names PySide6, -1 where not), and none of them may
+    use PySide6's __feature__ options, which the scan is there to find."""
+    import importlib.util
+
+    from smedigital.ui.application import FIRST_WINDOW_MODULES
+
+    for name, value in FIRST_WINDOW_MODULES.items():
+        spec = importlib.util.find_spec(name)
+        assert spec is not None and spec.origin, name
+        source = Path(spec.origin).read_text(encoding="utf-8")
+        assert value == (0 if "PySide6" in source else -1), name
+        assert not re.search(r"^\s*(from|import)\s+__feature__", source, re.MULTILINE), name
 
 
 def test_the_last_assessment_is_reopened_once_the_firm_list_is_painted(tmp_path):
