@@ -50,8 +50,11 @@ log = logging.getLogger("smedigital.ui")
 # The home screen does without PySide6's ``Qt`` namespace (issue 17): the first use of ``Qt``
 # makes all its 93 enum classes at once (~15 ms of the first window's, which a bare window never
 # spends). Its values are therefore written here as the numbers Qt documents for them
-# (tests/ui/test_shell.py holds them to Qt's), and the screen sets enum-typed things through
-# Qt's property system, which takes numbers. Other screens import ``Qt`` as usual.
+# (tests/ui/test_home_qt_namespace.py holds them to Qt's), and the screen sets enum-typed things through
+# Qt's property system, which takes numbers. Other screens import ``Qt`` as usual. Until one does,
+# PySide6 cannot hand Python a Qt enum by name (a signal's argument, a property read): a slot here takes
+# no arguments from a signal that carries one (see the connections to _fit_columns), and
+# tests/ui/test_home_qt_namespace.py drives the list in a process where ``Qt`` was never made.
 _DISPLAY, _TOOL_TIP, _ALIGNMENT, _ACCESSIBLE_TEXT = 0, 3, 7, 11  # Qt.ItemDataRole: DisplayRole ...
 _USER_ROLE = 256  # Qt.ItemDataRole.UserRole
 SORT_ROLE = _USER_ROLE + 1
