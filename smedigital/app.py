@@ -62,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in misfits:  # in the interface language of the run (--lang, else the system's)
             print(screenshots.misfit_line(problem), file=sys.stderr)
         return 0 if written and not misfits else 1
-    from .ui.application import _after_show, create_window
+    from .ui.application import create_window, show_first_window
 
     created = create_window(args.lang, qt_args, single=args.files)
     if created is None:
@@ -72,10 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = app.property("smedigital_exit_code") if app is not None else None
         return code if isinstance(code, int) else 1
     app, window = created
-    window.show()
-    from PySide6.QtCore import QTimer
-
-    QTimer.singleShot(0, lambda: _after_show(window, args.files))
+    show_first_window(window, args.files)
     code = app.exec()
     window.library.close()
     window.release_instance_guard()

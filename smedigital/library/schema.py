@@ -16,14 +16,16 @@ import datetime as _dt
 import logging
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 log = logging.getLogger("smedigital.library")
 
 
-@dataclass(frozen=True, slots=True)
-class Migration:
+class Migration(NamedTuple):
+    """One numbered step of the schema. (A named tuple: the first window defines it, and a frozen
+    dataclass took ~0.6 ms more to define, issue 17.)"""
+
     version: int
     description: str
     sql: str

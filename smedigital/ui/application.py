@@ -66,12 +66,28 @@ def create_application(qt_args: Sequence[str] = ()) -> QApplication:
     return app
 
 
+# The first window's own modules as PySide6's scan (below) enters them: 0 where the source names PySide6,
+# -1 where it does not (tests/ui/test_app.py holds each to its source). None uses ``__feature__``.
+FIRST_WINDOW_MODULES = {
+    "smedigital": -1, "smedigital.core": -1, "smedigital.core.resources": -1, "smedigital.core.text": -1,
+    "smedigital.core.wording": -1, "smedigital.core.words": -1, "smedigital.library": -1,
+    "smedigital.library.library": -1, "smedigital.library.paths": -1, "smedigital.library.schema": -1,
+    "smedigital.library.settings": -1, "smedigital.ui": 0, "smedigital.ui.application": 0,
+    "smedigital.ui.crash": 0, "smedigital.ui.home": 0, "smedigital.ui.i18n": 0, "smedigital.ui.labels": -1,
+    "smedigital.ui.main_window": 0, "smedigital.ui.messages": 0, "smedigital.ui.qtguard": 0,
+    "smedigital.ui.screens": 0, "smedigital.ui.tasks": 0, "smedigital.ui.theme": 0, "smedigital.ui.undoable": 0,
+    "smedigital.ui.instance": 0,
+}
+
+
 def _standard_library_without_features() -> None:
     """PySide6 reads the source of each module an import statement names after PySide6 is loaded,
     once, to see whether it uses PySide6's ``__feature__`` options; our modules import some twenty
-    of the standard library's (``logging``, ``typing``, ...) that way, ~3 ms of the first window's.
-    The standard library never does: it is entered in PySide6's table as not using them (-1, the
-    answer its own scan would give). Does nothing where the table is not found (another PySide6)."""
+    of the standard library's (``logging``, ``typing``, ...) that way, ~3 ms of the first window's,
+    and its own modules (:data:`FIRST_WINDOW_MODULES`) ~1.4 ms more, main_window's and home's source
+    read whole. The standard library never does: it is entered in PySide6's table as not using them
+    (-1, the answer its own scan would give), and so are the first window's modules, with the answer
+    its scan would give. Does nothing where the table is not found (another PySide6)."""
     feature = sys.modules.get("shibokensupport.feature")
     table = getattr(feature, "pyside_feature_dict", None)
     if not isinstance(table, dict):
@@ -79,6 +95,8 @@ def _standard_library_without_features() -> None:
     for name in list(sys.modules):
         if name.partition(".")[0] in sys.stdlib_module_names:
             table.setdefault(name, -1)
+    for name, uses in FIRST_WINDOW_MODULES.items():
+        table.setdefault(name, uses)
 
 
 def _set_window_icon(app: QApplication) -> None:
@@ -216,20 +234,45 @@ def _create_window(lang: str | None, qt_args: Sequence[str],
     return app, window
 
 
-def _after_first_paint(window: QWidget, work: Callable[[], object]) -> None:
-    """Run ``work`` at the event loop's turn after ``window`` is first painted (a zero timer
-    alone may fire before: the window is exposed in the same turn)."""
+# At the latest this long after it is shown, what waits for the window's first paint runs anyway: a
+# window that starts minimised, or on another virtual desktop, is painted only when it comes into view.
+AFTER_SHOW_LATEST_MS = 2000
+
+
+def show_first_window(window: MainWindow, files: Sequence[str] = ()) -> None:
+    """Show the window, and once it is painted (at the latest after :data:`AFTER_SHOW_LATEST_MS`) do what
+    the first window does not need (:func:`_after_show`: the log file, the files given, reopening the
+    last assessment, the notice of a crash). A zero timer alone may fire before the first paint on a
+    real display, and reopening an assessment then held the window back by the assessment view's build."""
+    _after_first_paint(window, lambda: _after_show(window, files), latest_ms=AFTER_SHOW_LATEST_MS)
+    window.show()
+
+
+def _after_first_paint(window: QWidget, work: Callable[[], object], latest_ms: int | None = None) -> None:
+    """Run ``work`` once, at the event loop's turn after ``window`` is first painted (a zero timer
+    alone may fire before: the window is exposed in the same turn), or ``latest_ms`` after now."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     class FirstPaint(QObject):
+        done = False
+
+        def run(self) -> None:
+            if self.done:
+                return
+            self.done = True
+            window.removeEventFilter(self)
+            QTimer.singleShot(0, work)
+            self.deleteLater()  # and with it the timer of latest_ms
+
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
             if event.type() == QEvent.Type.Paint:
-                watched.removeEventFilter(self)
-                QTimer.singleShot(0, work)
-                self.deleteLater()
+                self.run()
             return False
 
-    window.installEventFilter(FirstPaint(window))
+    first = FirstPaint(window)
+    window.installEventFilter(first)
+    if latest_ms is not None:
+        QTimer.singleShot(latest_ms, first, first.run)
 
 
 def _take_partials_journal(journal: Path) -> None:

@@ -13,18 +13,17 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
+    QByteArray,
     QCoreApplication,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
-    Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QStandardItemModel, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -48,26 +47,39 @@ from .undoable import undo_and_delete_actions
 
 log = logging.getLogger("smedigital.ui")
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-FIRM_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+# The home screen does without PySide6's ``Qt`` namespace (issue 17): the first use of ``Qt``
+# makes all its 93 enum classes at once (~15 ms of the first window's, which a bare window never
+# spends). Its values are therefore written here as the numbers Qt documents for them
+# (tests/ui/test_home_qt_namespace.py holds them to Qt's), and the screen sets enum-typed things through
+# Qt's property system, which takes numbers. Other screens import ``Qt`` as usual. Until one does,
+# PySide6 cannot hand Python a Qt enum by name (a signal's argument, a property read): a slot here takes
+# no arguments from a signal that carries one (see the connections to _fit_columns), and
+# tests/ui/test_home_qt_namespace.py drives the list in a process where ``Qt`` was never made.
+_DISPLAY, _TOOL_TIP, _ALIGNMENT, _ACCESSIBLE_TEXT = 0, 3, 7, 11  # Qt.ItemDataRole: DisplayRole ...
+_USER_ROLE = 256  # Qt.ItemDataRole.UserRole
+SORT_ROLE = _USER_ROLE + 1
+FIRM_ID_ROLE = _USER_ROLE + 2
 ANY = "*"  # the "all" entry of the filters
 # The roles as plain numbers: Qt asks a model for a dozen roles per cell to size and paint the list
 # (a thousand calls for a short list), and comparing a number with a number is what keeps that quick.
-_DISPLAY, _ACCESSIBLE_TEXT, _TOOL_TIP, _ALIGNMENT = (int(r) for r in (
-    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole,
-    Qt.ItemDataRole.TextAlignmentRole))
 _ROLES = frozenset({_DISPLAY, _ACCESSIBLE_TEXT, _TOOL_TIP, _ALIGNMENT, SORT_ROLE, FIRM_ID_ROLE})
-_HORIZONTAL = Qt.Orientation.Horizontal
-_SCORE_ALIGNMENT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_SCORE_ALIGNMENT = 0x0002 | 0x0080  # Qt.AlignmentFlag.AlignRight | AlignVCenter
+_PLAIN_TEXT = 0  # Qt.TextFormat.PlainText
+_ALIGN_CENTER = 0x0004 | 0x0080  # Qt.AlignmentFlag.AlignCenter (AlignHCenter | AlignVCenter)
 
 
-class FirmTableModel(QAbstractTableModel):
-    """The firms shown on the home screen, one row each."""
+class FirmTableModel(QStandardItemModel):
+    """The firms shown on the home screen, one row each.
+
+    A QStandardItemModel for its column headings alone, which it keeps and gives the header on
+    the C++ side (a Python ``headerData`` is handed a ``Qt.Orientation``, which makes the ``Qt``
+    namespace); its cells hold no items: :meth:`data` answers from the rows. Cells are not
+    editable all the same: the view has no edit triggers."""
 
     NAME, INDUSTRY, LEVEL, STAGE, SCORE, DATE, STATUS = range(7)
 
     def __init__(self, labels: ListLabels, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(0, 7, parent)
         self.labels = labels
         self._rows: list[FirmSummary] = []
 
@@ -75,6 +87,12 @@ class FirmTableModel(QAbstractTableModel):
     def set_rows(self, rows: list[FirmSummary]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        # the model's own rows (empty cells) as many as the firms: its indexes are made from them; their
+        # headings (the hidden row header, which assistive technology reads) empty, as they were
+        self.blockSignals(True)
+        self.setRowCount(len(self._rows))
+        self.setVerticalHeaderLabels([""] * len(self._rows))
+        self.blockSignals(False)
         self.endResetModel()
 
     def firm(self, row: int) -> FirmSummary:
@@ -84,29 +102,17 @@ class FirmTableModel(QAbstractTableModel):
         return next((i for i, f in enumerate(self._rows) if f.id == firm_id), None)
 
     def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+        self.setHorizontalHeaderLabels([self.tr("Firm"), self.tr("Industry"), self.tr("Digital level"), self.tr("Stage"),
+                                        self.tr("Score"), self.tr("Assessed on"), self.tr("Status")])
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, self.columnCount() - 1))
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 7
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != _DISPLAY or orientation != _HORIZONTAL:
-            return None
-        return [self.tr("Firm"), self.tr("Industry"), self.tr("Digital level"), self.tr("Stage"),
-                self.tr("Score"), self.tr("Assessed on"), self.tr("Status")][section]
 
     def _status(self, f: FirmSummary) -> str:
         if f.assessment_id is None:
             return self.tr("Not assessed")
         return self.tr("Complete") if f.complete else self.tr("In progress")
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
         if role not in _ROLES or not index.isValid():  # the roles this model has nothing for: most of Qt's asks
             return None
         f = self._rows[index.row()]
@@ -147,6 +153,23 @@ class FirmTableModel(QAbstractTableModel):
         if role == _ALIGNMENT and col == self.SCORE:
             return _SCORE_ALIGNMENT
         return None
+
+
+def _sort_ascending(table: QTableView, column: int) -> None:
+    """``table.sortByColumn(column, Qt.SortOrder.AscendingOrder)`` without the ``Qt`` namespace: the
+    header's saved state with its sort indicator set (in the state Qt saves: a marker, its version,
+    then the orientation, the sort order (0: ascending) and the sorted section, 32-bit numbers each)
+    and restored, which has the table sort. Should a Qt save its state otherwise, the usual call."""
+    header = table.horizontalHeader()
+    state = bytearray(header.saveState().data())
+    wanted = (0).to_bytes(4, "big") + column.to_bytes(4, "big")
+    if len(state) >= 20 and state[:8] == b"\0\0\0\xff\0\0\0\0":
+        state[12:20] = wanted
+        if header.restoreState(QByteArray(bytes(state))) and header.saveState().data()[12:20] == wanted:
+            return
+    from PySide6.QtCore import Qt
+
+    table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
 
 
 class DeleteFirm(QUndoCommand):
@@ -225,7 +248,7 @@ class HomeView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(FirmTableModel.NAME, Qt.SortOrder.AscendingOrder)
+        _sort_ascending(self.table, FirmTableModel.NAME)
         self.table.setAlternatingRowColors(True)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().setVisible(False)
@@ -237,18 +260,19 @@ class HomeView(QWidget):
         header.setSectionResizeMode(FirmTableModel.NAME, QHeaderView.ResizeMode.Stretch)
         for changed in (self.model.modelReset, self.model.dataChanged, self.model.headerDataChanged,
                         self.model.rowsInserted, self.model.rowsRemoved, header.sortIndicatorChanged):
-            changed.connect(self._fit_columns)
+            # without arguments: PySide6 would turn a Qt.Orientation or Qt.SortOrder into Python for it
+            changed.connect(lambda: self._fit_columns())
         self.table.activated.connect(self._activated)
 
         self.empty_label = QLabel()
-        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty_label.setProperty("textFormat", _PLAIN_TEXT)
         self.empty_label.setWordWrap(True)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setProperty("alignment", _ALIGN_CENTER)
 
         self.undo_bar = QFrame()
         self.undo_bar.setFrameShape(QFrame.Shape.StyledPanel)
         self.undo_label = QLabel()
-        self.undo_label.setTextFormat(Qt.TextFormat.PlainText)  # a firm's name is never HTML
+        self.undo_label.setProperty("textFormat", _PLAIN_TEXT)  # a firm's name is never HTML
         self.undo_button = QPushButton()
         self.undo_button.clicked.connect(self.undo_stack.undo)
         self.undo_close = QPushButton()
@@ -280,11 +304,11 @@ class HomeView(QWidget):
         self.open_button.setDefault(False)
 
         self.status_label = QLabel()
-        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_label.setProperty("textFormat", _PLAIN_TEXT)
 
         self.undo_action, self.delete_action = undo_and_delete_actions(
             self, self.table, self.undo_stack, self.delete_selected,
-            undo_context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            undo_with_children=True)
 
         filters = QHBoxLayout()
         filters.addWidget(self.search_label)

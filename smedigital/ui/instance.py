@@ -12,13 +12,12 @@ answer, the second says so and ends, rather than opening the library a second ti
 from __future__ import annotations
 
 import getpass
-import hashlib
 import json
 import logging
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QLockFile, QObject, Signal
+from PySide6.QtCore import QByteArray, QCryptographicHash, QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger("smedigital.ui")
@@ -35,7 +34,10 @@ def server_name(data_dir: Path) -> str:
     except Exception:  # noqa: BLE001 - no user name: the folder alone still tells libraries apart
         user = ""
     key = f"{user}\0{Path(data_dir).resolve()}".encode("utf-8", "surrogatepass")
-    return "smedigital-" + hashlib.sha256(key).hexdigest()[:20]
+    # SHA-256 by Qt, the digest Python's hashlib gives (earlier versions named the socket with it): hashlib
+    # loads OpenSSL, ~3 ms of the program's start (issue 17)
+    digest = QCryptographicHash.hash(key, QCryptographicHash.Algorithm.Sha256).toHex().data()
+    return "smedigital-" + bytes(digest).decode("ascii")[:20]
 
 
 class InstanceGuard(QObject):

@@ -36,7 +36,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QEvent, QSize, Qt
+from PySide6.QtCore import QByteArray, QEvent, QSize
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -129,7 +129,9 @@ class MainWindow(QMainWindow):
                 checkable: bool = False) -> QAction:
         action = QAction(self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            # a list: PySide6's setShortcut weighs whether its argument is a Qt.Key, which makes the Qt
+            # namespace the first window does without (see smedigital.ui.home); so does copying a key sequence
+            action.setShortcuts([shortcut if isinstance(shortcut, QKeySequence) else QKeySequence(shortcut)])
         action.setCheckable(checkable)
         action.triggered.connect(slot)
         self.addAction(action)  # shortcuts work whatever has the focus
@@ -148,7 +150,7 @@ class MainWindow(QMainWindow):
         self.office_action = self._action(lambda: self.show_office(), QKeySequence("Ctrl+Shift+R"))
         self.home_action = self._action(lambda: self.show_home(), QKeySequence("Alt+Home"))
         self.quit_action = self._action(self.close, QKeySequence.StandardKey.Quit)
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # StandardKey.Quit is empty on Windows
+        self.quit_action.setShortcuts([QKeySequence("Ctrl+Q")])  # StandardKey.Quit is empty on Windows
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.bigger_action = self._action(lambda: self.change_text_size(+1))
         self.bigger_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
@@ -165,7 +167,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, code=lang: self.set_language(code))
             self.language_group.addAction(action)
             self.language_actions[lang] = action
-        self.guide_action = self._action(lambda: self.show_guide(), QKeySequence(Qt.Key.Key_F1))
+        self.guide_action = self._action(lambda: self.show_guide(), QKeySequence("F1"))
         self.help_action = self._action(lambda: self.show_help())
         self.about_action = self._action(lambda: self.show_about())
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -933,6 +935,8 @@ class MainWindow(QMainWindow):
         return self.guide_dialog
 
     def show_about(self) -> None:
+        from PySide6.QtCore import Qt
+
         from .dialogs import AboutDialog
 
         self.about_dialog = AboutDialog(self)

@@ -11,8 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -22,20 +21,24 @@ log = logging.getLogger("smedigital.ui")
 ERROR, WARNING, INFO, QUESTION = "error", "warning", "info", "question"
 
 
-@dataclass(slots=True)
-class Message:
+# Message and Captured are not dataclasses: the first window defines them, and the decorator took
+# ~0.6 ms a class (issue 17).
+class Message(NamedTuple):
     kind: str
     title: str
     text: str
     details: str = ""
 
 
-@dataclass
 class Captured:
     """What :func:`capture` collected; ``answer`` is what :func:`ask` returns meanwhile."""
 
-    answer: bool = True
-    messages: list[Message] = field(default_factory=list)
+    def __init__(self, answer: bool = True, messages: list[Message] | None = None) -> None:
+        self.answer = answer
+        self.messages: list[Message] = [] if messages is None else messages
+
+    def __repr__(self) -> str:
+        return f"Captured(answer={self.answer!r}, messages={self.messages!r})"
 
     def __call__(self, message: Message) -> bool:
         self.messages.append(message)

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 
@@ -86,6 +86,10 @@ class BackgroundTask(QObject):
         self._done = threading.Event()
         self._last_report = 0.0
         self._runnable: _Runnable | None = None
+        # Qt, here and below, when first needed: the first window's clean-up imports this module and does
+        # without PySide6's Qt namespace (see smedigital.ui.home)
+        from PySide6.QtCore import Qt
+
         self._outcome.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self._progress.connect(self.progressed, Qt.ConnectionType.QueuedConnection)
 
@@ -136,6 +140,8 @@ class BackgroundTask(QObject):
 def plain_labels(widget: QWidget) -> QWidget:
     """Every label inside ``widget`` (a progress dialog's, say) shows its text as plain text:
     file and firm names are never HTML."""
+    from PySide6.QtCore import Qt
+
     for label in widget.findChildren(QLabel):
         label.setTextFormat(Qt.TextFormat.PlainText)
     return widget
@@ -258,6 +264,8 @@ class DialogJob(QObject):
         self.dialog = QProgressDialog(busy_text, QCoreApplication.translate("DialogJob", "Cancel"), 0, 0, parent)
         self.dialog.setWindowTitle(title)
         plain_labels(self.dialog)
+        from PySide6.QtCore import Qt
+
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(DIALOG_DELAY_MS)
         self.dialog.setAutoClose(False)

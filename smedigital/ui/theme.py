@@ -16,8 +16,13 @@ their text follows the new palette too.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont, QPalette
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPalette
 
 MIN_POINT_SIZE = 8
 MAX_POINT_SIZE = 28
@@ -93,6 +98,9 @@ WARNING_TEXT = {False: "#9c0006", True: "#ff9e9e"}
 
 
 def high_contrast_palette() -> QPalette:
+    # here: the first window (no high contrast) does without QPalette's class
+    from PySide6.QtGui import QColor, QPalette
+
     black, white, yellow, grey = QColor(BLACK), QColor(WHITE), QColor(YELLOW), QColor(GREY)
     p = QPalette()
     for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Disabled):
@@ -135,6 +143,8 @@ def warning_colour() -> str:
 
 def set_high_contrast(on: bool) -> None:
     """Switch the high-contrast theme on or off (off restores the platform style and palette)."""
+    from PySide6.QtGui import QPalette
+
     app = _app()
     if on == is_high_contrast():
         return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -101,6 +102,86 @@ def test_the_first_window_loads_nothing_heavy_and_renders_chinese(tmp_path):
     assert out["gc"] == [True, 0], "the garbage collector is off or start-up's objects frozen after the first turn"
     assert (tmp_path / "data" / "library.sqlite").exists()
     assert (tmp_path / "data" / "logs").is_dir()
+
+
+def test_the_first_windows_modules_are_entered_as_pyside6s_scan_would_enter_them():
+    """application.FIRST_WINDOW_MODULES spares PySide6's import hook reading their sources: each value must
+    be what the hook's scan gives (0 where the source names PySide6, -1 where not), and none of them may
+    use PySide6's __feature__ options, which the scan is there to find."""
+    import importlib.util
+
+    from smedigital.ui.application import FIRST_WINDOW_MODULES
+
+    for name, value in FIRST_WINDOW_MODULES.items():
+        spec = importlib.util.find_spec(name)
+        assert spec is not None and spec.origin, name
+        source = Path(spec.origin).read_text(encoding="utf-8")
+        assert value == (0 if "PySide6" in source else -1), name
+        assert not re.search(r"^\s*(from|import)\s+__feature__", source, re.MULTILINE), name
+
+
+def test_the_last_assessment_is_reopened_once_the_firm_list_is_painted(tmp_path):
+    """The program starts on the firm list and then reopens the assessment the user was on: the window
+    is not held back by the assessment view's build (a zero timer may fire before the first paint)."""
+    sample = ROOT / "resources" / "samples" / "manufacturer-miit.smd.json"
+    code = textwrap.dedent(f"""
+        import json, sys, time
+        sys.path.insert(0, {str(ROOT)!r})
+        from pathlib import Path
+        from smedigital.library import Library, settings
+        lib = Library.open()
+        settings.LAST_ASSESSMENT.set(lib, lib.import_file(Path({str(sample)!r})))
+        lib.close()
+
+        from PySide6.QtCore import QEvent, QObject
+        from smedigital.ui.application import create_window, show_first_window
+        app, window = create_window("en")
+        painted = []
+
+        class Paints(QObject):
+            def eventFilter(self, watched, event):
+                if event.type() == QEvent.Type.Paint and not painted:
+                    painted.append(window.showing_assessment())
+                return False
+
+        probe = Paints()
+        window.installEventFilter(probe)
+        show_first_window(window)
+        deadline = time.monotonic() + 60
+        while not window.showing_assessment() and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.01)
+        logs = sorted(p.name for p in (window.library.data_dir / "logs").iterdir())
+        print(json.dumps({{"first_paint_on_assessment": painted, "reopened": window.showing_assessment(),
+                          "log": logs}}))
+        window.library.close()
+    """)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120,
+                          env=child_env(tmp_path))
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert out["first_paint_on_assessment"] == [False] and out["reopened"] is True
+    assert out["log"], "the log file is attached once the window is painted"
+
+
+def test_what_waits_for_the_first_paint_runs_once_and_anyway_when_no_paint_comes(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    from smedigital.ui.application import _after_first_paint
+
+    hidden, shown = QWidget(), QWidget()
+    qtbot.addWidget(hidden)
+    qtbot.addWidget(shown)
+    runs: list[str] = []
+    _after_first_paint(hidden, lambda: runs.append("hidden"), latest_ms=50)  # a window never painted
+    _after_first_paint(shown, lambda: runs.append("shown"), latest_ms=200)
+    shown.show()
+    qtbot.waitUntil(lambda: "shown" in runs)
+    qtbot.waitUntil(lambda: "hidden" in runs)
+    qtbot.wait(300)  # past both deadlines: nothing runs twice
+    shown.update()
+    qtbot.wait(50)
+    assert sorted(runs) == ["hidden", "shown"]
 
 
 @pytest.mark.slow

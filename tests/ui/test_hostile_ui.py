@@ -443,6 +443,24 @@ def test_a_second_guard_on_the_same_library_hands_over_to_the_first(qtbot, tmp_p
             g.release()
 
 
+def test_the_socket_keeps_the_name_earlier_versions_gave_it(tmp_path, monkeypatch):
+    """A later launch of an older version must find this one: the name is still the first 20 hex digits
+    of the SHA-256 of the user and the folder (made by Qt now, not hashlib)."""
+    import hashlib
+
+    from smedigital.ui.instance import server_name
+
+    for user, folder in (("张三", tmp_path / "数据"), ("o'brien", tmp_path / "a b"), ("", tmp_path)):
+        for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+            monkeypatch.setenv(name, user) if user else monkeypatch.delenv(name, raising=False)
+        if not user:  # no user name at all (the name stays so for the rest of the test)
+            import getpass
+
+            monkeypatch.setattr(getpass, "getuser", lambda: "")
+        key = f"{user}\0{folder.resolve()}".encode("utf-8", "surrogatepass")
+        assert server_name(folder) == "smedigital-" + hashlib.sha256(key).hexdigest()[:20]
+
+
 def test_a_second_launch_brings_the_first_window_forward_and_ends(tmp_path):
     """Two real programs: the second gives its file to the first and exits 0; the first imports it."""
     sample = tmp_path / "second.smd.json"
