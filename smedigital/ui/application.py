@@ -287,10 +287,13 @@ def _take_partials_journal(journal: Path) -> None:
 def _after_show(window: MainWindow, files: Sequence[str] = ()) -> None:
     from pathlib import Path
 
-    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtCore import QCoreApplication, Qt  # noqa: F401 - makes the Qt namespace (below)
 
     from . import crash, messages
 
+    # The first window does without PySide6's Qt namespace (ui/home.py says why); until it is made, PySide6
+    # cannot hand a slot a Qt enum (a signal's argument, a property read). Importing it makes it, now that
+    # the window is painted, so that every screen opened from here on works as with any PySide6 program.
     crash.attach_log_file()  # what start-up logged goes to the file now (logging.handlers was not needed before)
     if files:
         job = window.import_files([Path(f) for f in files])

@@ -164,6 +164,32 @@ def test_the_last_assessment_is_reopened_once_the_firm_list_is_painted(tmp_path)
     assert out["log"], "the log file is attached once the window is painted"
 
 
+def test_once_the_firm_list_is_painted_pyside6s_qt_namespace_is_made(tmp_path):
+    """The first window does without PySide6's Qt namespace (ui/home.py), and PySide6 cannot hand a slot a
+    Qt enum before it is made: once the window is painted it is made, so that every screen opened from then
+    on (and any signal carrying a Qt enum) works as in any PySide6 program."""
+    code = textwrap.dedent(f"""
+        import json, sys, time
+        sys.path.insert(0, {str(ROOT)!r})
+        import PySide6.QtCore as core
+        from smedigital.ui.application import create_window, show_first_window
+        app, window = create_window("en")
+        show_first_window(window)
+        before = "Qt" in vars(core)
+        deadline = time.monotonic() + 10  # the window is painted and what waits for it runs well before
+        while "Qt" not in vars(core) and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.01)
+        print(json.dumps({{"before": before, "after": "Qt" in vars(core), "home": not window.showing_assessment()}}))
+        window.library.close()
+    """)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120,
+                          env=child_env(tmp_path))
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert out == {"before": False, "after": True, "home": True}
+
+
 def test_what_waits_for_the_first_paint_runs_once_and_anyway_when_no_paint_comes(qtbot):
     from PySide6.QtWidgets import QWidget
 
