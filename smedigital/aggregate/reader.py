@@ -243,12 +243,15 @@ def _read(index: int, path: str, limits: Limits) -> FileOutcome:
         kind, check = inspect_lazily(data, path, limits)  # a workbook's sheets: checked as they are read
         found = _from_json(data, path) if kind == "json" else _from_workbook(data, path, check)
         fw = found.assessment.framework
-        scored = scored_answers(found.assessment, fw)
+        answers = answer_dicts(found.assessment)  # made once: the cache key and both digests read them
+        text = answers_json(answers)
+        scored = scored_answers(found.assessment, fw, answers, text)
         if found.scores is not None:
             _check_recorded_scores(scored.checked, found.scores)
     except Rejected as exc:
         return rejection(index, path, exc, digest)
-    row = make_row(index, path, found.source, found.assessment, fw, scored.result, found.exported_at, digest, scored)
+    row = make_row(index, path, found.source, found.assessment, fw, scored.result, found.exported_at, digest, scored,
+                   answers, text)
     return FileOutcome(index, path, "accepted", found.source, "", digest, row,
                        _long_rows(found.assessment, fw, scored.long_tails), signature=found.signature,
                        signer=found.signer)
@@ -283,12 +286,19 @@ def forget_scored() -> None:
     _TAILS.clear()
 
 
-def scored_answers(a: Assessment, fw: Framework) -> Scored:
+def scored_answers(a: Assessment, fw: Framework, answers: Mapping[str, Any] | None = None,
+                   text: str | None = None) -> Scored:
     """The answers' :class:`Scored`, recomputed from the answers (never taken from the file) the first time a
-    process meets the set. The key holds every field of every answer (``repr`` of the dataclasses: types and
-    values), so two sets share a result only when scoring could not tell them apart."""
+    process meets the set. The key holds every field of every answer (their JSON, :func:`answers_json`: a
+    number's type shows, ``1`` not ``true`` nor ``1.0``; the verified answers' ``repr``), so two sets share a
+    result only when scoring could not tell them apart. ``answers``, ``text``: :func:`answer_dicts` and its
+    :func:`answers_json` when the caller has them."""
+    if answers is None:
+        answers = answer_dicts(a)
+    if text is None:
+        text = answers_json(answers)
     v = a.verification
-    key = (fw.id, fw.version, id(fw), a.modules(fw), repr(a.answers), repr(v.answers) if v is not None else None)
+    key = (fw.id, fw.version, id(fw), a.modules(fw), text, repr(v.answers) if v is not None else None)
     hit = _SCORED.get(key)
     if hit is not None and hit.framework is fw:
         return hit
@@ -298,7 +308,7 @@ def scored_answers(a: Assessment, fw: Framework) -> Scored:
                  _long_tails(a, fw, result), assessment_flags(a, fw), *_gaps(fw, result),
                  tuple((qr.question.id, qr.level or 0) for qr in result.questions.values()
                        if qr.question.kind == "scene" and qr.applicable),
-                 answers_only_digest(a) if a.answers else "")
+                 answers_only_digest(a, answers) if a.answers else "")
     if len(_SCORED) >= MAX_SCORED:
         _SCORED.clear()
     _SCORED[key] = out
@@ -542,14 +552,17 @@ def _gaps(fw: Framework, result: Result) -> tuple[tuple[str, ...], tuple[str, ..
 
 
 def make_row(index: int, path: str, source: str, a: Assessment, fw: Framework, result: Result,
-             exported_at: str, digest: str, scored: Scored | None = None) -> AssessmentRow:
-    """``scored``: :func:`scored_answers` of the assessment when the caller has it (``result`` is its result)."""
+             exported_at: str, digest: str, scored: Scored | None = None, answers: Mapping[str, Any] | None = None,
+             text: str | None = None) -> AssessmentRow:
+    """``scored``: :func:`scored_answers` of the assessment when the caller has it (``result`` is its result);
+    ``answers``, ``text``: :func:`answer_dicts` and its :func:`answers_json`, likewise."""
     c = a.company
     try:
         size = size_class(c.industry or None, c.employees, c.revenue_wan, c.assets_wan).size
     except ValueError:
         size = "unknown"
-    answers = {qid: ans.to_dict() for qid, ans in a.answers.items()}  # for both digests
+    if answers is None:
+        answers = answer_dicts(a)  # for both digests
     gap = result.level_gap
     if scored is None:
         gap_questions, gap_scenes, missing = _gaps(fw, result)
@@ -572,7 +585,7 @@ def make_row(index: int, path: str, source: str, a: Assessment, fw: Framework, r
         dimensions=tuple((s.id, _r4(s.score)) for s in result.dimension_scores()),
         complete=result.complete, next_level=gap.level.index if gap else None,
         gap_questions=gap_questions, gap_scenes=gap_scenes, missing_mandatory=missing,
-        answers_digest=answers_digest(a, answers), assessor=a.assessor, scenes=scenes,
+        answers_digest=answers_digest(a, answers, text), assessor=a.assessor, scenes=scenes,
         answers_only=answers_only, flags=flags,
         **programme_fields(a, fw, result),
     )
@@ -637,14 +650,26 @@ def action_library(fw: Framework) -> Any:
     return _LIBRARIES[key]
 
 
-def answers_digest(a: Assessment, answers: Mapping[str, Any] | None = None) -> str:
-    """SHA-256 of the company and the answers (what an assessment says, whatever file holds it); ``answers``:
-    each answer's ``to_dict()`` when the caller has them already."""
-    if answers is None:
-        answers = {qid: ans.to_dict() for qid, ans in a.answers.items()}
-    data = {"company": a.company.to_dict(), "answers": answers}
-    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+def answer_dicts(a: Assessment) -> dict[str, Any]:
+    """Each answer's ``to_dict()``, by question id."""
+    return {qid: ans.to_dict() for qid, ans in a.answers.items()}
+
+
+def answers_json(answers: Mapping[str, Any]) -> str:
+    """Canonical JSON (sorted keys, no spaces) of :func:`answer_dicts`."""
+    return json.dumps(answers, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def answers_digest(a: Assessment, answers: Mapping[str, Any] | None = None, text: str | None = None) -> str:
+    """SHA-256 of the company and the answers (what an assessment says, whatever file holds it): of the canonical
+    JSON of ``{"company": …, "answers": …}``. ``answers``, ``text``: :func:`answer_dicts` and its
+    :func:`answers_json` when the caller has them already (the object's two keys in sorted order, each value as
+    made on its own: the same text)."""
+    if text is None:
+        text = answers_json(answer_dicts(a) if answers is None else answers)
+    company = json.dumps(a.company.to_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    whole = f'{{"answers":{text},"company":{company}}}'
+    return hashlib.sha256(whole.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def answers_only_digest(a: Assessment, answers: Mapping[str, Any] | None = None) -> str:
