@@ -193,8 +193,10 @@ def _supervise(ctx: Any, pool: list[_Worker], chunks: deque[list[tuple[int, str]
             chunks.clear()
             return
         busy = [w for w in pool if w.todo]
-        pause = min(woke + GATHER - now, min(w.deadline for w in busy) - now)
-        if pause > 0:  # let results gather: one wake reads them all
+        # let results gather, one wake reads them all: GATHER after the last wake, and at least half of it from
+        # now (a parent slow to handle a wake, on a busy machine, would otherwise wake for every file again)
+        pause = min(max(woke + GATHER - now, GATHER / 2), min(w.deadline for w in busy) - now)
+        if pause > 0:
             time.sleep(pause)
             now = time.monotonic()
         timeout = max(0.0, min(_POLL, min(w.deadline for w in busy) - now))
