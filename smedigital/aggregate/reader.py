@@ -368,6 +368,19 @@ def calamine_cells(rows: list[list[Any]]) -> SheetCells:
             if v is not None and v != ""}
 
 
+def key_values_of_rows(rows: list[list[Any]]) -> dict[str, Any]:
+    """:func:`~smedigital.export.record.read_key_values` of :func:`calamine_cells` of ``rows``, read straight from
+    calamine's rows (no cell map made for a sheet read once): the same keys and values."""
+    out: dict[str, Any] = {}
+    for row in rows[1:]:  # the note in row 1
+        key = row[0] if row else None
+        if not isinstance(key, str) or not key:
+            continue
+        values = [v for v in row[1:] if v is not None and v != ""]
+        out[key] = values[0] if len(values) == 1 and not isinstance(values[0], str) else "".join(map(str, values))
+    return out
+
+
 def openpyxl_sheets(data: bytes) -> tuple[list[str], dict[str, SheetCells]]:
     """Every sheet's values read by openpyxl (read-only, cached values only) from bytes already guarded."""
     import openpyxl
@@ -396,6 +409,7 @@ class Sheets:
         self.data = data
         self.check = check
         self.values: dict[str, SheetCells] = {}
+        self.rows: dict[str, list[list[Any]]] = {}  # calamine's rows of the sheets read
         self.workbook: Any = None
         try:
             self.workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -414,17 +428,37 @@ class Sheets:
             raise Rejected("damaged", f"neither python-calamine nor openpyxl can read it: {why}",
                            f"python-calamine 和 openpyxl 都无法读取：{why}") from exc
 
-    def get(self, name: str) -> SheetCells:
-        if name not in self.values and name in self.names and self.workbook is not None:
+    def _rows(self, name: str) -> list[list[Any]] | None:
+        """calamine's rows of a sheet, its part checked first; None when openpyxl reads the workbook (or it has
+        no such sheet)."""
+        if self.workbook is None or name not in self.names:
+            return None
+        rows = self.rows.get(name)
+        if rows is None:
             if self.check is not None:
                 self.check.check_sheet(name, self.names)
             try:
                 rows = self.workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
             except Exception:  # noqa: BLE001
                 self._fallback()
-                return self.values.get(name, {})
-            self.values[name] = calamine_cells(rows)
+                return None
+            self.rows[name] = rows
+        return rows
+
+    def get(self, name: str) -> SheetCells:
+        if name not in self.values:
+            rows = self._rows(name)
+            if rows is not None:
+                self.values[name] = calamine_cells(rows)
         return self.values.get(name, {})
+
+    def key_values(self, name: str) -> dict[str, Any]:
+        """:func:`~smedigital.export.record.read_key_values` of the sheet."""
+        if name not in self.values:
+            rows = self._rows(name)
+            if rows is not None:
+                return key_values_of_rows(rows)
+        return read_key_values(self.values.get(name, {}))
 
     def close(self) -> None:
         if self.workbook is not None:
@@ -450,7 +484,7 @@ def _from_workbook(data: bytes, path: str, check: ZipCheck | None = None) -> _Fo
             raise Rejected("not-ours", f"an Excel workbook without the hidden {RECORD_SHEET} sheet: "
                                        "not exported by smedigital, or the sheet was deleted",
                            f"Excel 工作簿中没有隐藏的 {RECORD_SHEET} 工作表：不是 smedigital 导出的，或该工作表已被删除")
-        kv = read_key_values(sheets.get(RECORD_SHEET))
+        kv = sheets.key_values(RECORD_SHEET)
         fmt = kv.get("format")
         if fmt == SUMMARY_FORMAT:
             raise Rejected("own-output", "a summary written by 'smedigital-cli aggregate', not a firm's assessment: "
@@ -473,7 +507,7 @@ def _from_workbook(data: bytes, path: str, check: ZipCheck | None = None) -> _Fo
 
 def _plan_workbook(sheets: Sheets, kv: dict[str, Any], path: str) -> _Found:
     summary = str(kv.get("summary_sheet") or "")
-    values = {RECORD_SHEET: sheets.get(RECORD_SHEET)}
+    values: dict[str, SheetCells] = {}  # verify_record reads the summary sheet's cells only (which may be the record sheet itself)
     if summary in sheets.names:
         values[summary] = sheets.get(summary)
     try:
