@@ -607,6 +607,11 @@ def make_row(index: int, path: str, source: str, a: Assessment, fw: Framework, r
     else:
         gap_questions, gap_scenes, missing = scored.gap_questions, scored.gap_scenes, scored.missing_mandatory
         scenes, flags, answers_only = scored.scenes, scored.flags, scored.answers_only
+    if scored is not None and scored.result is result:  # the rounded scores the record was checked against
+        total, dimensions = scored.checked["total"], tuple(scored.checked["dimensions"].items())
+    else:
+        total = _r4(result.total_score)
+        dimensions = tuple((s.id, _r4(s.score)) for s in result.dimension_scores())
     return AssessmentRow(
         index=index, path=path, source=source,
         firm_key=firm_key(c.credit_code, c.name, c.region, digest),
@@ -614,21 +619,23 @@ def make_row(index: int, path: str, source: str, a: Assessment, fw: Framework, r
         region=normalise_region(c.region), industry=c.industry, industry_section=c.industry_section, size=size,
         contact=c.contact if c.share_contact else "",
         framework_id=fw.id, framework_version=fw.version, assessed_on=a.assessed_on, exported_at=exported_at,
-        total=_r4(result.total_score), level=result.level_index, stage=result.stage.index,
+        total=total, level=result.level_index, stage=result.stage.index,
         pillars=tuple(_r4(result.pillars[p]) for p in PILLARS),
-        dimensions=tuple((s.id, _r4(s.score)) for s in result.dimension_scores()),
+        dimensions=dimensions,
         complete=result.complete, next_level=gap.level.index if gap else None,
         gap_questions=gap_questions, gap_scenes=gap_scenes, missing_mandatory=missing,
         answers_digest=answers_digest(a, answers, text), assessor=a.assessor, scenes=scenes,
         answers_only=answers_only, flags=flags,
-        **programme_fields(a, fw, result),
+        **programme_fields(a, fw, result, total),
     )
 
 
-def programme_fields(a: Assessment, fw: Framework, result: Result) -> dict[str, Any]:
-    """Purpose, sign-off, the on-site rating against the firm's own answers, and the plan's step costs."""
+def programme_fields(a: Assessment, fw: Framework, result: Result, total: float | None = None) -> dict[str, Any]:
+    """Purpose, sign-off, the on-site rating against the firm's own answers, and the plan's step costs (``total``:
+    the result's total score rounded, when the caller has it)."""
     out: dict[str, Any] = {"purpose": a.purpose, "signed_off_on": str((a.signed_off or {}).get("date", "")),
-                           "self_level": result.level_index, "self_total": _r4(result.total_score)}
+                           "self_level": result.level_index,
+                           "self_total": _r4(result.total_score) if total is None else total}
     v = a.verification
     if v is not None:
         from smedigital.core.verification import verification_differences
