@@ -171,6 +171,10 @@ class WorkerPeaks:
         while not self.stop.wait(0.2):
             try:
                 for pid in self._children():
+                    # a worker once it runs its own program: a child caught between fork and exec still holds (and
+                    # reports as its VmHWM) this process's image
+                    if b"spawn_main" not in Path(f"/proc/{pid}/cmdline").read_bytes():
+                        continue
                     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
                         if line.startswith("VmHWM:"):
                             self.peak_kb = max(self.peak_kb, int(line.split()[1]))
