@@ -322,3 +322,32 @@ def test_when_the_workbook_does_not_say_plainly_which_part_a_sheet_is_every_part
     monkeypatch.setattr(python_calamine, "CalamineWorkbook", Refusing)
     assert _outcome(data, tmp_path, "fine.xlsx") == ("accepted", "workbook")
     assert _outcome(damaged, tmp_path, "openpyxl.xlsx") == ("rejected", "damaged")
+
+
+def _listed(entries) -> list[tuple]:
+    return [(e.filename, e.flag_bits, e.compress_type, e.CRC, e.compress_size, e.file_size, e.header_offset)
+            for e in entries]
+
+
+def test_the_quick_zip_listing_agrees_with_zipfile_and_leaves_every_unusual_archive_to_it(workbook):
+    from smedigital.aggregate.guard import plain_entries
+
+    data = workbook.read_bytes()
+    assert _listed(plain_entries(data)) == _listed(zipfile.ZipFile(io.BytesIO(data)).infolist())
+    named = zip_of({"数据/表.xml": b"<x/>", "a.txt": b"1"})  # a UTF-8 name (flag 0x800)
+    assert _listed(plain_entries(named)) == _listed(zipfile.ZipFile(io.BytesIO(named)).infolist())
+    commented = io.BytesIO()
+    with zipfile.ZipFile(commented, "w") as zf:
+        zf.writestr("a.txt", b"1")
+        zf.comment = b"hello"
+    extra = bytearray(zip_of({"a.txt": b"1"}))
+    cd = extra.index(b"PK\x01\x02")
+    extra[cd + 30:cd + 32] = (4).to_bytes(2, "little")  # an extra field's length the directory does not hold
+    for odd in (b"junk" + data,  # data before the archive: zipfile shifts every offset
+                commented.getvalue(),  # an archive comment
+                data[:-30] + data[-22:],  # a directory that does not end where the end record starts
+                bytes(extra),
+                data.replace(b"PK\x01\x02", b"PK\x01\x03", 1)):  # a damaged directory entry
+        assert plain_entries(odd) is None
+    # the damaged ones are refused as before, in zipfile's words
+    assert code_of(data.replace(b"PK\x01\x02", b"PK\x01\x03", 1)) == "damaged"

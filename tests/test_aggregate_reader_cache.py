@@ -57,3 +57,17 @@ def test_a_framework_whose_dimensions_differ_gets_its_own_lines():
     forget_scored()
     assert lines and all(",elsewhere," in r for r in lines)
     assert _rows(a, fw) == before
+
+
+def test_the_record_sheet_read_from_calamines_rows_gives_what_the_cell_map_gives():
+    from smedigital.aggregate.reader import calamine_cells, key_values_of_rows
+    from smedigital.export.record import read_key_values
+
+    rows = [["note", "ignored"], ["format", "smedigital-plan-workbook"], ["version", 3.0], ["", "no key"],
+            [None, "no key either"], [7, "a number is no key"], ["split", "ab", None, "", "cd", 2.5],
+            ["empty"], ["blank", "", None], ["number_and_text", 1.0, "x"], [], ["format", "twice: the last counts"],
+            ["only_none", None], ["bool", True], ["zero", 0]]
+    kv = key_values_of_rows(rows)
+    assert kv == read_key_values(calamine_cells(rows))
+    assert kv["split"] == "abcd2.5" and kv["version"] == 3.0 and kv["empty"] == "" and kv["bool"] is True
+    assert kv["format"] == "twice: the last counts" and "note" not in kv

@@ -76,16 +76,22 @@ def expand(path: str, limits: Limits) -> list[str] | None:
         st = os.lstat(path)
         if not stat.S_ISREG(st.st_mode) or st.st_size > limits.max_file_bytes or st.st_size < 22:
             return None
-        with open(path, "rb") as fh:
-            if fh.read(4) not in ZIP_MAGICS:
+        # a workbook (the usual file) is known from its first bytes and its central directory's names, read
+        # with two reads and no file object; anything else is listed with zipfile
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
+        try:
+            if os.read(fd, 4) not in ZIP_MAGICS:
                 return None
-            # a workbook (the usual file) is known from its central directory's names, without zipfile
-            fh.seek(max(0, st.st_size - 65_536))
-            if _names_a_workbook_part(fh.read()):
-                return None
-            fh.seek(0)
-            with zipfile.ZipFile(fh) as zf:
-                infos = zf.infolist()
+            for tail in (4096, 65_536):  # a workbook's directory is a few KB; a larger one is read whole
+                os.lseek(fd, max(0, st.st_size - tail), os.SEEK_SET)
+                if _names_a_workbook_part(os.read(fd, tail)):
+                    return None
+                if tail >= st.st_size:
+                    break
+        finally:
+            os.close(fd)
+        with open(path, "rb") as fh, zipfile.ZipFile(fh) as zf:
+            infos = zf.infolist()
     except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, struct.error):
         return None
     names = [i.filename for i in infos]

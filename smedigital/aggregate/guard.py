@@ -36,12 +36,15 @@ cached values only) and no macro or external link is followed.
 from __future__ import annotations
 
 import io
+import os
 import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import Protocol
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
@@ -199,6 +202,79 @@ _SIMPLE_TARGET = re.compile(r"(?:/xl/|)worksheets/[A-Za-z0-9_]{1,64}\.xml")
 _WORKBOOK_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
 
 
+class Entry(Protocol):
+    """What the checks read of a zip entry: a ``zipfile.ZipInfo`` or a :class:`PlainEntry`."""
+
+    filename: str
+    flag_bits: int
+    compress_type: int
+    CRC: int
+    compress_size: int
+    file_size: int
+    header_offset: int
+
+
+class PlainEntry:
+    __slots__ = ("filename", "flag_bits", "compress_type", "CRC", "compress_size", "file_size", "header_offset")
+
+    def __init__(self, filename: str, flag_bits: int, compress_type: int, crc: int, compress_size: int,
+                 file_size: int, header_offset: int):
+        self.filename = filename
+        self.flag_bits = flag_bits
+        self.compress_type = compress_type
+        self.CRC = crc
+        self.compress_size = compress_size
+        self.file_size = file_size
+        self.header_offset = header_offset
+
+
+_END = struct.Struct("<4s4H2LH")  # end of central directory record (22 bytes)
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")  # a central directory entry's fixed part (46 bytes): zipfile's own
+_ZIP64_LOCATOR = b"PK\x06\x07"
+_MAX_EXTRACT_VERSION = 63  # zipfile refuses an entry needing a later version (NotImplementedError)
+
+
+def plain_entries(data: bytes) -> list[PlainEntry] | None:
+    """The entries of a plain zip archive (what every spreadsheet writer makes: no archive comment, no zip64,
+    nothing before the first entry, no extra fields in the central directory, names without NUL), read as
+    ``zipfile.ZipFile(...).infolist()`` reads them (entry after entry until the directory's declared size is
+    used up), without making a ZipInfo of each; None for any other archive, which zipfile then lists (and
+    refuses with its own reasons)."""
+    end = len(data) - _END.size
+    if end < 0 or data[end:end + 4] != b"PK\x05\x06" or data[-2:] != b"\0\0":
+        return None
+    if end >= 20 and data[end - 20:end - 16] == _ZIP64_LOCATOR:
+        return None
+    size, offset = _END.unpack_from(data, end)[5:7]
+    if offset + size != end:  # data before the archive, or a directory that does not end where the record starts
+        return None
+    out = []
+    unpack, at, stop = _CENTRAL.unpack_from, offset, end
+    while at < stop:
+        if at + _CENTRAL.size > stop:
+            return None
+        (sig, _cv, _cs, extract, _r, flags, method, _t, _d, crc, csize, usize, nlen, xlen, clen, _disk, _ia, _ea,
+         header) = unpack(data, at)
+        at += _CENTRAL.size
+        if sig != b"PK\x01\x02" or xlen or extract > _MAX_EXTRACT_VERSION or at + nlen + clen > stop:
+            return None
+        raw = data[at:at + nlen]
+        if b"\0" in raw:  # ZipInfo cuts a name at NUL
+            return None
+        try:
+            name = raw.decode("utf-8" if flags & 0x800 else "cp437")
+        except UnicodeDecodeError:
+            return None
+        if _SEP != "/" and _SEP in name:  # ZipInfo turns the system's separator into "/"
+            return None
+        out.append(PlainEntry(name, flags, method, crc, csize, usize, header))
+        at += nlen + clen
+    return out
+
+
+_SEP = os.sep
+
+
 class ZipCheck:
     """The checks of one zip archive (see the module docstring), with its worksheet parts and the parts calamine
     never opens optionally left for later: :meth:`check_sheet` checks the part of one sheet before a reader reads
@@ -210,15 +286,15 @@ class ZipCheck:
         self.limits = limits
         self.defer = defer
         self.cells = CellBudget(limits)
-        self.deferred: dict[str, zipfile.ZipInfo] = {}
+        self.deferred: dict[str, Entry] = {}
         self.parts: dict[str, bytes] = {}  # [Content_Types].xml, mimetype and the workbook's own two parts
         self._sheet_parts: tuple[list[str], dict[str, str]] | None = None
 
     def run(self) -> str:
         data, limits = self.data, self.limits
         try:
-            zf = zipfile.ZipFile(io.BytesIO(data))
-            infos = zf.infolist()
+            plain = plain_entries(data)
+            infos: Sequence[Entry] = plain if plain is not None else zipfile.ZipFile(io.BytesIO(data)).infolist()
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, struct.error, OSError) as exc:
             raise Rejected("damaged", *both("errors.guard.damaged", exc=exc)) from exc
         if len(infos) > limits.max_entries:
@@ -252,7 +328,7 @@ class ZipCheck:
         _check_content_types(parts["[Content_Types].xml"])
         return "xlsx"
 
-    def _check(self, info: zipfile.ZipInfo) -> None:
+    def _check(self, info: Entry) -> None:
         content = _inflate(self.data, info)
         if info.filename.lower().endswith(_XML_SUFFIXES) and _declares_dtd(content):
             raise Rejected("xml-entities", *both("errors.guard.xml-entities", member=shown(info.filename)))
@@ -344,7 +420,7 @@ def _sheet_parts(workbook: bytes, rels: bytes) -> tuple[list[str], dict[str, str
     return names, out
 
 
-def _entry_bounds(data: bytes, info: zipfile.ZipInfo) -> None:
+def _entry_bounds(data: bytes, info: Entry) -> None:
     """The checks of an entry that need no inflating: not encrypted, a known method, its local header and
     compressed bytes inside the file (a stored entry: its sizes agree)."""
     name, offset = info.filename, info.header_offset
@@ -361,7 +437,7 @@ def _entry_bounds(data: bytes, info: zipfile.ZipInfo) -> None:
         raise Rejected("damaged", *both("errors.guard.damaged.6", member=shown(name)))
 
 
-def _inflate(data: bytes, info: zipfile.ZipInfo) -> bytes:
+def _inflate(data: bytes, info: Entry) -> bytes:
     """An entry's bytes, inflated with the output capped; it must end at its declared size with its CRC."""
     name, size, offset = info.filename, info.file_size, info.header_offset
     if info.flag_bits & 0x1:

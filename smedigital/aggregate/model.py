@@ -32,6 +32,7 @@ Rules, so an office can check a number by hand:
 
 from __future__ import annotations
 
+import functools
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -228,6 +229,7 @@ class RegionIssue:
                 "reason": safe_text(self.message.get(lang))}
 
 
+@functools.lru_cache(maxsize=16_384)  # the bundled divisions never change; a run asks once per firm and table
 def division_at(code: str, level: str) -> str:
     """The division containing ``code`` at ``level`` (province, city, county); for a level a place does not
     have (a district of a municipality has no prefecture) the nearest one above; "" / "?" stay as they are."""

@@ -2,8 +2,11 @@
 
 A small supervisor over ``multiprocessing`` worker processes (spawned, so it is
 safe from a Qt application and behaves the same on Windows). Files go out in
-chunks; each worker sends one result per file back as soon as it has it, so the
-parent always knows which file a worker is on and since when. A worker that
+chunks, the next one before a worker has finished the one it holds (it never waits
+for work); each worker sends one result per file back as soon as it has it, so the
+parent always knows which file a worker is on and since when. The parent reads them
+in gatherings, at most one wake every :data:`GATHER` seconds (a wake per file cost the
+parent more than the file's own row). A worker that
 takes longer than :attr:`~.guard.Limits.seconds_per_file` on one file, or dies
 (a crash in a native reader, running out of memory), is killed and replaced:
 that file is rejected with the reason, the rest of its chunk goes to the next
@@ -34,6 +37,7 @@ Reader = Callable[[int, str, Limits], FileOutcome]
 CHUNK = 16
 START_SECONDS = 120.0  # a worker's imports, on a slow or busy machine
 _POLL = 0.1  # how often a waiting parent looks at the cancel flag
+GATHER = 0.02  # seconds: the parent wakes at most this often, reading every result sent meanwhile
 
 
 class WorkersFailed(RuntimeError):
@@ -102,9 +106,10 @@ class _Worker:
         self.deadline = time.monotonic() + START_SECONDS
 
     def give(self, chunk: list[tuple[int, str]], seconds: float) -> None:
+        idle = not self.todo  # a worker still on a file keeps that file's deadline
         self.todo.extend(chunk)
         self.conn.send(chunk)
-        if self.ready:
+        if self.ready and idle:
             self.deadline = time.monotonic() + seconds
 
     def stop(self, kill: bool = False) -> None:
@@ -170,8 +175,10 @@ def run_files(items: Sequence[tuple[int, str]], limits: Limits, workers: int | N
 def _supervise(ctx: Any, pool: list[_Worker], chunks: deque[list[tuple[int, str]]], limits: Limits,
                cancel: threading.Event | None, reader: Reader, run_deadline: float = float("inf"),
                budget: float = 0.0) -> Generator[FileOutcome, None, None]:
+    size = max(len(c) for c in chunks)
     for w in pool:
         w.give(chunks.popleft(), limits.seconds_per_file)
+    woke = 0.0
     while any(w.todo for w in pool):
         if cancel is not None and cancel.is_set():
             return
@@ -186,8 +193,15 @@ def _supervise(ctx: Any, pool: list[_Worker], chunks: deque[list[tuple[int, str]
             chunks.clear()
             return
         busy = [w for w in pool if w.todo]
+        # let results gather, one wake reads them all: GATHER after the last wake, and at least half of it from
+        # now (a parent slow to handle a wake, on a busy machine, would otherwise wake for every file again)
+        pause = min(max(woke + GATHER - now, GATHER / 2), min(w.deadline for w in busy) - now)
+        if pause > 0:
+            time.sleep(pause)
+            now = time.monotonic()
         timeout = max(0.0, min(_POLL, min(w.deadline for w in busy) - now))
         ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout))
+        woke = time.monotonic()
         for w in busy:
             if w.conn in ready or w.process.sentinel in ready:
                 lost = yield from _receive(w, limits)
@@ -209,7 +223,8 @@ def _supervise(ctx: Any, pool: list[_Worker], chunks: deque[list[tuple[int, str]
                 fresh = _Worker(ctx, limits, reader)
                 pool[pool.index(w)] = fresh
                 w = fresh
-            if not w.todo and chunks:
+            # a ready worker gets its next chunk while it reads the last of the one it has
+            if chunks and len(w.todo) <= (size if w.ready else 0):
                 w.give(chunks.popleft(), limits.seconds_per_file)
 
 

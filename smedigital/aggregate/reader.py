@@ -243,12 +243,15 @@ def _read(index: int, path: str, limits: Limits) -> FileOutcome:
         kind, check = inspect_lazily(data, path, limits)  # a workbook's sheets: checked as they are read
         found = _from_json(data, path) if kind == "json" else _from_workbook(data, path, check)
         fw = found.assessment.framework
-        scored = scored_answers(found.assessment, fw)
+        answers = answer_dicts(found.assessment)  # made once: the cache key and both digests read them
+        text = answers_json(answers)
+        scored = scored_answers(found.assessment, fw, answers, text)
         if found.scores is not None:
             _check_recorded_scores(scored.checked, found.scores)
     except Rejected as exc:
         return rejection(index, path, exc, digest)
-    row = make_row(index, path, found.source, found.assessment, fw, scored.result, found.exported_at, digest, scored)
+    row = make_row(index, path, found.source, found.assessment, fw, scored.result, found.exported_at, digest, scored,
+                   answers, text)
     return FileOutcome(index, path, "accepted", found.source, "", digest, row,
                        _long_rows(found.assessment, fw, scored.long_tails), signature=found.signature,
                        signer=found.signer)
@@ -283,12 +286,19 @@ def forget_scored() -> None:
     _TAILS.clear()
 
 
-def scored_answers(a: Assessment, fw: Framework) -> Scored:
+def scored_answers(a: Assessment, fw: Framework, answers: Mapping[str, Any] | None = None,
+                   text: str | None = None) -> Scored:
     """The answers' :class:`Scored`, recomputed from the answers (never taken from the file) the first time a
-    process meets the set. The key holds every field of every answer (``repr`` of the dataclasses: types and
-    values), so two sets share a result only when scoring could not tell them apart."""
+    process meets the set. The key holds every field of every answer (their JSON, :func:`answers_json`: a
+    number's type shows, ``1`` not ``true`` nor ``1.0``; the verified answers' ``repr``), so two sets share a
+    result only when scoring could not tell them apart. ``answers``, ``text``: :func:`answer_dicts` and its
+    :func:`answers_json` when the caller has them."""
+    if answers is None:
+        answers = answer_dicts(a)
+    if text is None:
+        text = answers_json(answers)
     v = a.verification
-    key = (fw.id, fw.version, id(fw), a.modules(fw), repr(a.answers), repr(v.answers) if v is not None else None)
+    key = (fw.id, fw.version, id(fw), a.modules(fw), text, repr(v.answers) if v is not None else None)
     hit = _SCORED.get(key)
     if hit is not None and hit.framework is fw:
         return hit
@@ -298,7 +308,7 @@ def scored_answers(a: Assessment, fw: Framework) -> Scored:
                  _long_tails(a, fw, result), assessment_flags(a, fw), *_gaps(fw, result),
                  tuple((qr.question.id, qr.level or 0) for qr in result.questions.values()
                        if qr.question.kind == "scene" and qr.applicable),
-                 answers_only_digest(a) if a.answers else "")
+                 answers_only_digest(a, answers) if a.answers else "")
     if len(_SCORED) >= MAX_SCORED:
         _SCORED.clear()
     _SCORED[key] = out
@@ -358,6 +368,19 @@ def calamine_cells(rows: list[list[Any]]) -> SheetCells:
             if v is not None and v != ""}
 
 
+def key_values_of_rows(rows: list[list[Any]]) -> dict[str, Any]:
+    """:func:`~smedigital.export.record.read_key_values` of :func:`calamine_cells` of ``rows``, read straight from
+    calamine's rows (no cell map made for a sheet read once): the same keys and values."""
+    out: dict[str, Any] = {}
+    for row in rows[1:]:  # the note in row 1
+        key = row[0] if row else None
+        if not isinstance(key, str) or not key:
+            continue
+        values = [v for v in row[1:] if v is not None and v != ""]
+        out[key] = values[0] if len(values) == 1 and not isinstance(values[0], str) else "".join(map(str, values))
+    return out
+
+
 def openpyxl_sheets(data: bytes) -> tuple[list[str], dict[str, SheetCells]]:
     """Every sheet's values read by openpyxl (read-only, cached values only) from bytes already guarded."""
     import openpyxl
@@ -386,6 +409,7 @@ class Sheets:
         self.data = data
         self.check = check
         self.values: dict[str, SheetCells] = {}
+        self.rows: dict[str, list[list[Any]]] = {}  # calamine's rows of the sheets read
         self.workbook: Any = None
         try:
             self.workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -404,17 +428,37 @@ class Sheets:
             raise Rejected("damaged", f"neither python-calamine nor openpyxl can read it: {why}",
                            f"python-calamine 和 openpyxl 都无法读取：{why}") from exc
 
-    def get(self, name: str) -> SheetCells:
-        if name not in self.values and name in self.names and self.workbook is not None:
+    def _rows(self, name: str) -> list[list[Any]] | None:
+        """calamine's rows of a sheet, its part checked first; None when openpyxl reads the workbook (or it has
+        no such sheet)."""
+        if self.workbook is None or name not in self.names:
+            return None
+        rows = self.rows.get(name)
+        if rows is None:
             if self.check is not None:
                 self.check.check_sheet(name, self.names)
             try:
                 rows = self.workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
             except Exception:  # noqa: BLE001
                 self._fallback()
-                return self.values.get(name, {})
-            self.values[name] = calamine_cells(rows)
+                return None
+            self.rows[name] = rows
+        return rows
+
+    def get(self, name: str) -> SheetCells:
+        if name not in self.values:
+            rows = self._rows(name)
+            if rows is not None:
+                self.values[name] = calamine_cells(rows)
         return self.values.get(name, {})
+
+    def key_values(self, name: str) -> dict[str, Any]:
+        """:func:`~smedigital.export.record.read_key_values` of the sheet."""
+        if name not in self.values:
+            rows = self._rows(name)
+            if rows is not None:
+                return key_values_of_rows(rows)
+        return read_key_values(self.values.get(name, {}))
 
     def close(self) -> None:
         if self.workbook is not None:
@@ -440,7 +484,7 @@ def _from_workbook(data: bytes, path: str, check: ZipCheck | None = None) -> _Fo
             raise Rejected("not-ours", f"an Excel workbook without the hidden {RECORD_SHEET} sheet: "
                                        "not exported by smedigital, or the sheet was deleted",
                            f"Excel 工作簿中没有隐藏的 {RECORD_SHEET} 工作表：不是 smedigital 导出的，或该工作表已被删除")
-        kv = read_key_values(sheets.get(RECORD_SHEET))
+        kv = sheets.key_values(RECORD_SHEET)
         fmt = kv.get("format")
         if fmt == SUMMARY_FORMAT:
             raise Rejected("own-output", "a summary written by 'smedigital-cli aggregate', not a firm's assessment: "
@@ -463,7 +507,7 @@ def _from_workbook(data: bytes, path: str, check: ZipCheck | None = None) -> _Fo
 
 def _plan_workbook(sheets: Sheets, kv: dict[str, Any], path: str) -> _Found:
     summary = str(kv.get("summary_sheet") or "")
-    values = {RECORD_SHEET: sheets.get(RECORD_SHEET)}
+    values: dict[str, SheetCells] = {}  # verify_record reads the summary sheet's cells only (which may be the record sheet itself)
     if summary in sheets.names:
         values[summary] = sheets.get(summary)
     try:
@@ -542,14 +586,17 @@ def _gaps(fw: Framework, result: Result) -> tuple[tuple[str, ...], tuple[str, ..
 
 
 def make_row(index: int, path: str, source: str, a: Assessment, fw: Framework, result: Result,
-             exported_at: str, digest: str, scored: Scored | None = None) -> AssessmentRow:
-    """``scored``: :func:`scored_answers` of the assessment when the caller has it (``result`` is its result)."""
+             exported_at: str, digest: str, scored: Scored | None = None, answers: Mapping[str, Any] | None = None,
+             text: str | None = None) -> AssessmentRow:
+    """``scored``: :func:`scored_answers` of the assessment when the caller has it (``result`` is its result);
+    ``answers``, ``text``: :func:`answer_dicts` and its :func:`answers_json`, likewise."""
     c = a.company
     try:
         size = size_class(c.industry or None, c.employees, c.revenue_wan, c.assets_wan).size
     except ValueError:
         size = "unknown"
-    answers = {qid: ans.to_dict() for qid, ans in a.answers.items()}  # for both digests
+    if answers is None:
+        answers = answer_dicts(a)  # for both digests
     gap = result.level_gap
     if scored is None:
         gap_questions, gap_scenes, missing = _gaps(fw, result)
@@ -560,6 +607,11 @@ def make_row(index: int, path: str, source: str, a: Assessment, fw: Framework, r
     else:
         gap_questions, gap_scenes, missing = scored.gap_questions, scored.gap_scenes, scored.missing_mandatory
         scenes, flags, answers_only = scored.scenes, scored.flags, scored.answers_only
+    if scored is not None and scored.result is result:  # the rounded scores the record was checked against
+        total, dimensions = scored.checked["total"], tuple(scored.checked["dimensions"].items())
+    else:
+        total = _r4(result.total_score)
+        dimensions = tuple((s.id, _r4(s.score)) for s in result.dimension_scores())
     return AssessmentRow(
         index=index, path=path, source=source,
         firm_key=firm_key(c.credit_code, c.name, c.region, digest),
@@ -567,21 +619,23 @@ def make_row(index: int, path: str, source: str, a: Assessment, fw: Framework, r
         region=normalise_region(c.region), industry=c.industry, industry_section=c.industry_section, size=size,
         contact=c.contact if c.share_contact else "",
         framework_id=fw.id, framework_version=fw.version, assessed_on=a.assessed_on, exported_at=exported_at,
-        total=_r4(result.total_score), level=result.level_index, stage=result.stage.index,
+        total=total, level=result.level_index, stage=result.stage.index,
         pillars=tuple(_r4(result.pillars[p]) for p in PILLARS),
-        dimensions=tuple((s.id, _r4(s.score)) for s in result.dimension_scores()),
+        dimensions=dimensions,
         complete=result.complete, next_level=gap.level.index if gap else None,
         gap_questions=gap_questions, gap_scenes=gap_scenes, missing_mandatory=missing,
-        answers_digest=answers_digest(a, answers), assessor=a.assessor, scenes=scenes,
+        answers_digest=answers_digest(a, answers, text), assessor=a.assessor, scenes=scenes,
         answers_only=answers_only, flags=flags,
-        **programme_fields(a, fw, result),
+        **programme_fields(a, fw, result, total),
     )
 
 
-def programme_fields(a: Assessment, fw: Framework, result: Result) -> dict[str, Any]:
-    """Purpose, sign-off, the on-site rating against the firm's own answers, and the plan's step costs."""
+def programme_fields(a: Assessment, fw: Framework, result: Result, total: float | None = None) -> dict[str, Any]:
+    """Purpose, sign-off, the on-site rating against the firm's own answers, and the plan's step costs (``total``:
+    the result's total score rounded, when the caller has it)."""
     out: dict[str, Any] = {"purpose": a.purpose, "signed_off_on": str((a.signed_off or {}).get("date", "")),
-                           "self_level": result.level_index, "self_total": _r4(result.total_score)}
+                           "self_level": result.level_index,
+                           "self_total": _r4(result.total_score) if total is None else total}
     v = a.verification
     if v is not None:
         from smedigital.core.verification import verification_differences
@@ -637,14 +691,26 @@ def action_library(fw: Framework) -> Any:
     return _LIBRARIES[key]
 
 
-def answers_digest(a: Assessment, answers: Mapping[str, Any] | None = None) -> str:
-    """SHA-256 of the company and the answers (what an assessment says, whatever file holds it); ``answers``:
-    each answer's ``to_dict()`` when the caller has them already."""
-    if answers is None:
-        answers = {qid: ans.to_dict() for qid, ans in a.answers.items()}
-    data = {"company": a.company.to_dict(), "answers": answers}
-    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+def answer_dicts(a: Assessment) -> dict[str, Any]:
+    """Each answer's ``to_dict()``, by question id."""
+    return {qid: ans.to_dict() for qid, ans in a.answers.items()}
+
+
+def answers_json(answers: Mapping[str, Any]) -> str:
+    """Canonical JSON (sorted keys, no spaces) of :func:`answer_dicts`."""
+    return json.dumps(answers, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def answers_digest(a: Assessment, answers: Mapping[str, Any] | None = None, text: str | None = None) -> str:
+    """SHA-256 of the company and the answers (what an assessment says, whatever file holds it): of the canonical
+    JSON of ``{"company": …, "answers": …}``. ``answers``, ``text``: :func:`answer_dicts` and its
+    :func:`answers_json` when the caller has them already (the object's two keys in sorted order, each value as
+    made on its own: the same text)."""
+    if text is None:
+        text = answers_json(answer_dicts(a) if answers is None else answers)
+    company = json.dumps(a.company.to_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    whole = f'{{"answers":{text},"company":{company}}}'
+    return hashlib.sha256(whole.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def answers_only_digest(a: Assessment, answers: Mapping[str, Any] | None = None) -> str:

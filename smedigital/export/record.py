@@ -378,8 +378,16 @@ def read_sheets(path: str | Path, only: Iterable[str] | None = None) -> tuple[li
         return values.names, {n: values[n] for n in wanted}
 
 
+_COORDS: dict[str, tuple[int, int]] = {}  # every plan workbook names the same few visible cells
+
+
 def _coord(text: str) -> tuple[int, int]:
-    return cell_rc(text)
+    hit = _COORDS.get(text)
+    if hit is None:
+        hit = cell_rc(text)  # a reference it cannot read raises, and is not kept
+        if len(_COORDS) < 4096:
+            _COORDS[text] = hit
+    return hit
 
 
 def coordinate(row: int, column: int) -> str:
