@@ -381,7 +381,9 @@ def _lazy_canvas_class() -> type:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
-    class LazyCanvas(FigureCanvasQTAgg):
+    from smedigital.charts.render import CachingCanvasMixin
+
+    class LazyCanvas(CachingCanvasMixin, FigureCanvasQTAgg):  # texts drawn again reuse their glyphs
         chart_key = ""
         chart: Any = None
         _figure_stale = False

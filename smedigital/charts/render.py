@@ -1,0 +1,111 @@
+"""An Agg renderer that keeps the glyphs of the texts it drew, for the dashboard's redraws.
+
+matplotlib's Agg renderer draws a text by shaping it (``FT2Font._layout``: which glyph of which
+font goes where), rasterising each glyph at its place (``_render_glyph``: a grey coverage mask),
+and compositing each mask in the text's colour (``draw_text_image``). After an answer change the
+dashboard draws again texts it drew before: a label that only changes colour (the stage ladder's
+notes when the stage flips), a number that comes back (an answer changed and changed back), a
+note that did not move but sits where something else changed. ``TextCachingRenderer`` keeps, for
+the last :data:`TEXT_CACHE_SIZE` texts it drew, the grey masks of their glyphs and where each
+goes, keyed by everything the masks depend on: the string, the font files (with their fallbacks),
+the size, the dpi, the canvas height, the angle, the exact place, antialiasing, the hinting flags,
+font features and language. Not the colour nor the clip, which compositing applies. A text drawn
+again with the same key skips shaping and rasterising and composites the same masks in the same
+order: the pixels are exactly those of matplotlib's own ``RendererAgg.draw_text``
+(``tests/test_charts.py`` holds it so).
+
+Mathtext and TeX are drawn by matplotlib as usual (the charts use neither).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+from . import prepare_matplotlib
+
+prepare_matplotlib()
+
+import math  # noqa: E402
+
+import numpy as np  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag  # noqa: E402
+from matplotlib.ft2font import RenderMode  # noqa: E402
+
+TEXT_CACHE_SIZE = 256  # texts per renderer (one renderer per canvas and size): a few MB at most
+
+
+class TextCachingRenderer(RendererAgg):
+    """``RendererAgg`` whose ``draw_text`` reuses the glyph masks of a text drawn before (see the module)."""
+
+    def __init__(self, width: float, height: float, dpi: float) -> None:
+        super().__init__(width, height, dpi)
+        self._texts: OrderedDict[tuple, list[tuple[Any, int, int]]] = OrderedDict()
+        self.text_hits = 0  # texts composited from kept masks (for the benchmarks and tests)
+        self.text_misses = 0
+
+    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        if ismath:
+            return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+        font = self._prepare_font(prop)
+        flags = get_hinting_flag()
+        features = mtext.get_fontfeatures() if mtext is not None else None
+        language = mtext.get_language() if mtext is not None else None
+        size = prop.get_size_in_points()
+        antialiased = bool(gc.get_antialiased())
+        key = (s, font, size, self.dpi, self.height, angle, x, y, antialiased, flags,
+               None if features is None else tuple(features),
+               language if language is None or isinstance(language, str) else tuple(map(tuple, language)))
+        masks = self._texts.get(key)
+        if masks is None:
+            self.text_misses += 1
+            items = font._layout(s, flags=flags, features=features, language=language)
+            masks = self._render(x, y, angle, size, flags, antialiased,
+                                 [(item.ft_object, item.glyph_index, item.x, item.y) for item in items])
+            self._texts[key] = masks
+            if len(self._texts) > TEXT_CACHE_SIZE:
+                self._texts.popitem(last=False)
+        else:
+            self.text_hits += 1
+            self._texts.move_to_end(key)
+        for buffer, left, bottom in masks:
+            self._renderer.draw_text_image(buffer, left, bottom, 0, gc)
+        return None
+
+    def _render(self, x: float, y: float, angle: float, size: float, flags: Any, antialiased: bool,
+                glyphs: list[tuple[Any, int, float, float]]) -> list[tuple[Any, int, int]]:
+        """Each glyph's mask and where it goes, computed as ``RendererAgg._draw_text_glyphs_and_boxes`` does."""
+        cos = math.cos(math.radians(angle))
+        sin = math.sin(math.radians(angle))
+        matrix = (0x10000 * np.array([[cos, -sin], [sin, cos]]) @ [[1, 0], [0, 1]]).round().astype(int)
+        masks = []
+        for font, glyph_index, dx, dy in glyphs:  # dy is upwards
+            font.set_size(size, self.dpi)
+            font._set_transform(matrix, [round(0x40 * (x + dx * cos - dy * sin)),
+                                         round(0x40 * (self.height - y + dx * sin + dy * cos))])
+            bitmap = font._render_glyph(glyph_index, flags, RenderMode.NORMAL if antialiased else RenderMode.MONO)
+            buffer = np.array(bitmap.buffer, copy=True)  # the font reuses its bitmap for the next glyph
+            if not antialiased:
+                buffer *= 0xff
+            masks.append((buffer, bitmap.left, int(self.height) - bitmap.top + buffer.shape[0]))
+        return masks
+
+
+class CachingCanvasMixin:
+    """For a ``FigureCanvasAgg`` subclass: draw with a :class:`TextCachingRenderer`."""
+
+    def get_renderer(self) -> RendererAgg:
+        canvas: Any = self
+        w, h = canvas.get_width_height(physical=True)
+        key = w, h, canvas.figure.dpi
+        if canvas._lastKey != key:
+            canvas.renderer = TextCachingRenderer(w, h, canvas.figure.dpi)
+            canvas._lastKey = key
+        return canvas.renderer
+
+
+class CachingCanvasAgg(CachingCanvasMixin, FigureCanvasAgg):
+    """A ``FigureCanvasAgg`` drawing with a :class:`TextCachingRenderer`."""
+
+
+__all__ = ["TEXT_CACHE_SIZE", "CachingCanvasAgg", "CachingCanvasMixin", "TextCachingRenderer"]
