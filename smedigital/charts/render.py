@@ -27,22 +27,83 @@ from . import prepare_matplotlib
 prepare_matplotlib()
 
 import math  # noqa: E402
+import threading  # noqa: E402
 
+import matplotlib as mpl  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag  # noqa: E402
+from matplotlib.font_manager import fontManager, get_font  # noqa: E402
 from matplotlib.ft2font import RenderMode  # noqa: E402
 
 TEXT_CACHE_SIZE = 256  # texts per renderer (one renderer per canvas and size): a few MB at most
 
 
+# what matplotlib's font lookup depends on besides the font properties (FontManager.findfont, get_font)
+_FONT_RC = ("font.family", "font.style", "font.variant", "font.weight", "font.stretch", "font.size", "font.serif",
+            "font.sans-serif", "font.cursive", "font.fantasy", "font.monospace", "font.enable_last_resort",
+            "text.kerning_factor")
+
+
 class TextCachingRenderer(RendererAgg):
-    """``RendererAgg`` whose ``draw_text`` reuses the glyph masks of a text drawn before (see the module)."""
+    """``RendererAgg`` whose ``draw_text`` reuses the glyph masks of a text drawn before (see the module),
+    and which finds a text's fonts and their line metrics once per set of font properties."""
 
     def __init__(self, width: float, height: float, dpi: float) -> None:
         super().__init__(width, height, dpi)
         self._texts: OrderedDict[tuple, list[tuple[Any, int, int]]] = OrderedDict()
+        self._fonts: dict[tuple, Any] = {}
+        self._heights: dict[tuple, tuple] = {}
         self.text_hits = 0  # texts composited from kept masks (for the benchmarks and tests)
         self.text_misses = 0
+
+    def _font_key(self, prop: Any) -> tuple:
+        """Everything the font files matplotlib picks for ``prop`` depend on."""
+        rc = mpl.rcParams
+        return (tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in vars(prop).items()),
+                tuple(tuple(v) if isinstance(v, list) else v for v in map(rc.__getitem__, _FONT_RC)),
+                len(fontManager.ttflist), threading.get_ident())
+
+    def _font(self, prop: Any, key: tuple | None = None) -> Any:
+        """The ``FT2Font`` (with its fallbacks) matplotlib draws ``prop`` in, looked up once."""
+        key = key or self._font_key(prop)
+        font = self._fonts.get(key)
+        if font is None:
+            if len(self._fonts) >= TEXT_CACHE_SIZE:
+                self._fonts.clear()
+            font = self._fonts[key] = get_font(fontManager._find_fonts_by_props(prop))
+        else:
+            font._set_transform([[0x10000, 0], [0, 0x10000]], [0, 0])  # as get_font leaves it
+        return font
+
+    def _prepare_font(self, font_prop):
+        """As ``RendererAgg._prepare_font``, the lookup once per set of font properties."""
+        font = self._font(font_prop)
+        font.clear()
+        font.set_size(font_prop.get_size_in_points(), self.dpi)
+        return font
+
+    def _get_font_height_metrics(self, prop: Any) -> tuple:
+        """The line metrics ``Text._get_layout`` reads from the font's tables (the same sums, in pixels at
+        this renderer's dpi, the figure's), once per set of font properties; (None, None, None) when the
+        font has no such table, and ``Text`` measures as it does without this method."""
+        key = self._font_key(prop)
+        metrics = self._heights.get(key)
+        if metrics is None:
+            font = self._font(prop, key)
+            metrics = (None, None, None)
+            for table_name, gap_key, ascent_key, descent_key in (
+                    ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+                    ("hhea", "lineGap", "ascent", "descent")):
+                table = font.get_sfnt_table(table_name)
+                if table is None:
+                    continue
+                scale = 1 / font.get_sfnt_table("head")["unitsPerEm"] * prop.get_size_in_points() * self.dpi / 72
+                metrics = (table[ascent_key] * scale, -table[descent_key] * scale, table[gap_key] * scale)
+                break
+            if len(self._heights) >= TEXT_CACHE_SIZE:
+                self._heights.clear()
+            self._heights[key] = metrics
+        return metrics
 
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
         if ismath:
