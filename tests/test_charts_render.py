@@ -83,7 +83,7 @@ def test_texts_drawn_again_in_another_colour_come_from_kept_masks_and_match_matp
     assert np.array_equal(np.asarray(canvas.buffer_rgba()), plain_pixels(expected))
 
 
-def test_a_text_moved_by_a_fraction_of_a_pixel_is_drawn_anew_and_matches_matplotlib(render):
+def test_a_text_moved_by_a_fraction_of_a_pixel_is_rasterised_anew_and_matches_matplotlib(render):
     import numpy as np
 
     fig, texts = figure_of("black")
@@ -94,8 +94,10 @@ def test_a_text_moved_by_a_fraction_of_a_pixel_is_drawn_anew_and_matches_matplot
     for t in texts:
         x, y = t.get_position()
         t.set_position((x + 0.3 / 400, y))  # 0.3 pixel to the right: other glyph masks
+    shaped = dict(renderer._shapes)
     canvas.draw()
     assert renderer.text_hits == 0 and renderer.text_misses == 2 * misses
+    assert renderer._shapes == shaped  # the same words: shaped once, rasterised at the new place
     assert np.array_equal(np.asarray(canvas.buffer_rgba()), plain_pixels(figure_of("black", 0.3 / 400)[0]))
 
 

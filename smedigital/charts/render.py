@@ -12,7 +12,13 @@ the size, the dpi, the canvas height, the angle, the exact place, antialiasing, 
 font features and language. Not the colour nor the clip, which compositing applies. A text drawn
 again with the same key skips shaping and rasterising and composites the same masks in the same
 order: the pixels are exactly those of matplotlib's own ``RendererAgg.draw_text``
-(``tests/test_charts.py`` holds it so).
+(``tests/test_charts_render.py`` and the ``draw_fast`` tests of ``tests/test_charts.py`` hold it so).
+A text at a new place whose words were shaped before (a note's unchanged lines, a value written
+elsewhere) reuses the shaping, which does not depend on the place, and only rasterises.
+
+The renderer also finds a text's fonts (matplotlib looks them up over every family of
+``font.family``: the CJK font and its fallbacks) and reads their line metrics once per set of
+font properties, where matplotlib does it for every text it lays out or draws.
 
 Mathtext and TeX are drawn by matplotlib as usual (the charts use neither).
 """
@@ -50,7 +56,8 @@ class TextCachingRenderer(RendererAgg):
 
     def __init__(self, width: float, height: float, dpi: float) -> None:
         super().__init__(width, height, dpi)
-        self._texts: OrderedDict[tuple, list[tuple[Any, int, int]]] = OrderedDict()
+        self._texts: OrderedDict[tuple, list[tuple[Any, int, int]]] = OrderedDict()  # masks and places
+        self._shapes: OrderedDict[tuple, list[tuple[Any, int, float, float]]] = OrderedDict()  # glyphs, offsets
         self._fonts: dict[tuple, Any] = {}
         self._heights: dict[tuple, tuple] = {}
         self.text_hits = 0  # texts composited from kept masks (for the benchmarks and tests)
@@ -58,9 +65,9 @@ class TextCachingRenderer(RendererAgg):
 
     def _font_key(self, prop: Any) -> tuple:
         """Everything the font files matplotlib picks for ``prop`` depend on."""
-        rc = mpl.rcParams
+        rc: Any = mpl.rcParams
         return (tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in vars(prop).items()),
-                tuple(tuple(v) if isinstance(v, list) else v for v in map(rc.__getitem__, _FONT_RC)),
+                tuple(tuple(v) if isinstance(v, list) else v for v in (rc[k] for k in _FONT_RC)),
                 len(fontManager.ttflist), threading.get_ident())
 
     def _font(self, prop: Any, key: tuple | None = None) -> Any:
@@ -114,21 +121,20 @@ class TextCachingRenderer(RendererAgg):
         language = mtext.get_language() if mtext is not None else None
         size = prop.get_size_in_points()
         antialiased = bool(gc.get_antialiased())
-        key = (s, font, size, self.dpi, self.height, angle, x, y, antialiased, flags,
-               None if features is None else tuple(features),
-               language if language is None or isinstance(language, str) else tuple(map(tuple, language)))
-        masks = self._texts.get(key)
+        shape_key = (s, font, size, self.dpi, flags, None if features is None else tuple(features),
+                     language if language is None or isinstance(language, str) else tuple(map(tuple, language)))
+        key = (shape_key, self.height, angle, x, y, antialiased)
+        masks = _recall(self._texts, key)
         if masks is None:
             self.text_misses += 1
-            items = font._layout(s, flags=flags, features=features, language=language)
-            masks = self._render(x, y, angle, size, flags, antialiased,
-                                 [(item.ft_object, item.glyph_index, item.x, item.y) for item in items])
-            self._texts[key] = masks
-            if len(self._texts) > TEXT_CACHE_SIZE:
-                self._texts.popitem(last=False)
+            glyphs = _recall(self._shapes, shape_key)  # the same words seen elsewhere: shaped already
+            if glyphs is None:
+                glyphs = [(item.ft_object, item.glyph_index, item.x, item.y)
+                          for item in font._layout(s, flags=flags, features=features, language=language)]
+                _keep(self._shapes, shape_key, glyphs)
+            masks = _keep(self._texts, key, self._render(x, y, angle, size, flags, antialiased, glyphs))
         else:
             self.text_hits += 1
-            self._texts.move_to_end(key)
         for buffer, left, bottom in masks:
             self._renderer.draw_text_image(buffer, left, bottom, 0, gc)
         return None
@@ -150,6 +156,22 @@ class TextCachingRenderer(RendererAgg):
                 buffer *= 0xff
             masks.append((buffer, bitmap.left, int(self.height) - bitmap.top + buffer.shape[0]))
         return masks
+
+
+def _recall(kept: OrderedDict, key: tuple) -> Any:
+    """What ``kept`` holds for ``key`` (now its most recent entry), or None."""
+    value = kept.get(key)
+    if value is not None:
+        kept.move_to_end(key)
+    return value
+
+
+def _keep(kept: OrderedDict, key: tuple, value: Any) -> Any:
+    """Keep ``value`` for ``key``, forgetting the least recent entry beyond :data:`TEXT_CACHE_SIZE`."""
+    kept[key] = value
+    if len(kept) > TEXT_CACHE_SIZE:
+        kept.popitem(last=False)
+    return value
 
 
 class CachingCanvasMixin:
