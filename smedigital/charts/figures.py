@@ -184,10 +184,10 @@ class Chart:
 
     def _canvas(self):
         canvas = self.figure.canvas
-        if not hasattr(canvas, "copy_from_bbox"):  # a bare Figure: give it an Agg canvas
-            from matplotlib.backends.backend_agg import FigureCanvasAgg
+        if not hasattr(canvas, "copy_from_bbox"):  # a bare Figure: give it an Agg canvas (keeping its texts' glyphs)
+            from .render import CachingCanvasAgg
 
-            canvas = FigureCanvasAgg(self.figure)
+            canvas = CachingCanvasAgg(self.figure)
         return canvas
 
     def draw_fast(self, force: bool = False) -> bool:

@@ -6,7 +6,11 @@
 Measured: ``session.set_answer`` → the debounced refresh (texts, every chart updated in
 place and drawn) → the repaint of the page, until the event queue is empty again. The
 baseline, in the same run, is drawing and repainting one empty ``FigureCanvasQTAgg`` of a
-chart's size: the floor any matplotlib redraw pays. Goal: under 50 ms per change.
+chart's size: the floor any matplotlib redraw pays. Goal: under 50 ms per change; the charts
+redrawn (``set_answer`` until the refresh is done) within 25 ms median, 40 ms p90 (issue 17).
+The cases flip between two answers, so the texts drawn were drawn before and the renderers'
+kept glyph masks serve them; one case forgets every text before each change (the worst case: a
+number never shown before pays this for its own text only).
 """
 
 from __future__ import annotations
@@ -67,13 +71,29 @@ def main() -> int:
         xs = sorted(xs)
         return f"median {statistics.median(xs):6.1f} ms  p90 {xs[int(len(xs) * 0.9) - 1]:6.1f} ms"
 
-    def run(question_id: str, answers: list[Answer]) -> tuple[list[float], ...]:
+    def forget_texts() -> None:
+        """Forget every text drawn: the glyph masks and shapes the canvases' renderers keep, and matplotlib's
+        text sizes: every text is measured, shaped and rasterised anew (the worst case)."""
+        from matplotlib import text
+
+        metrics = text._get_text_metrics_function.__defaults__[0]  # matplotlib's per-renderer cache
+        for canvas in page.canvases:
+            renderer = canvas.get_renderer()
+            for kept in (getattr(renderer, "_texts", None), getattr(renderer, "_shapes", None)):
+                if kept is not None:
+                    kept.clear()
+            metrics.pop(renderer, None)
+
+    def run(question_id: str, answers: list[Answer], cold: bool = False) -> tuple[list[float], ...]:
         changes, refresh_only, side, charts, charts_cpu = [], [], [], [], []
+        first = 1 if view.session.answer(question_id) == answers[0] else 0  # every round a change
         for i in range(args.rounds):
+            if cold:
+                forget_texts()
             before = len(done)
             t = time.perf_counter()
             c = time.process_time()
-            view.session.set_answer(question_id, answers[i % len(answers)])
+            view.session.set_answer(question_id, answers[(first + i) % len(answers)])
             view.side.repaint()  # the side panel, painted at once (what the user sees first)
             side.append((time.perf_counter() - t) * 1000)
             while len(done) == before:
@@ -92,16 +112,19 @@ def main() -> int:
     print(f"baseline, one empty canvas drawn:          {stats(base)}")
     systems = fw.question("miit.foundation.information_systems")
     scene = fw.scenes[1]
+    scored = [Answer(choice=systems.options[0].id), Answer(choice=systems.options[-1].id)]
     cases = [
-        ("a scored answer (total, radar, pillars, stage)", systems.id,
-         [Answer(choice=systems.options[0].id), Answer(choice=systems.options[-1].id)]),
-        ("a scene level (pillars, stage, heat map)", scene.id, [Answer(level=1), Answer(level=2)]),
+        ("a scored answer (total, radar, pillars, stage)", systems.id, scored, False),
+        # the answers above flip between two states, so every label drawn was drawn before and its glyphs
+        # are kept (smedigital.charts.render); here every text is forgotten first (the worst case)
+        ("the same, no text seen before (each measured, shaped, rasterised)", systems.id, scored, True),
+        ("a scene level (pillars, stage, heat map)", scene.id, [Answer(level=1), Answer(level=2)], False),
         ("a note only (nothing a chart shows)", systems.id,
-         [Answer(choice=systems.options[-1].id, note=f"n{i}") for i in range(2)]),
+         [Answer(choice=systems.options[-1].id, note=f"n{i}") for i in range(2)], False),
     ]
     worst = 0.0
-    for label, qid, answers in cases:
-        changes, refresh_only, side, charts, charts_cpu = run(qid, answers)
+    for label, qid, answers, cold in cases:
+        changes, refresh_only, side, charts, charts_cpu = run(qid, answers, cold)
         print(f"answer change → dashboard redrawn, {label}:")
         print(f"    side panel updated and painted: {stats(side)}  (goal: one frame, 16 ms)")
         print(f"    charts redrawn:  {stats(charts)}  (goal: median 25 ms, p90 40 ms)")
@@ -112,6 +135,27 @@ def main() -> int:
         ratio = statistics.median(changes) / statistics.median(base)
         print(f"    ratio to the empty canvas: {ratio:.1f}x")
     print(f"goal < 50 ms: {'met' if worst < 50 else 'NOT met'} (worst median {worst:.1f} ms)")
+
+    # a chart below the window is only marked stale on a change; scrolled into view, it is brought up to date
+    heat = next((c for c in page.canvases if c.chart_key == "scenes"), None)
+    if heat is not None:
+        bar = page.scroll.verticalScrollBar()
+        scroll_in, scroll_cpu = [], []
+        for _ in range(args.rounds):
+            bar.setValue(0)
+            settle(app)
+            now = view.session.answer(scene.id)
+            view.session.set_answer(scene.id, Answer(level=(now.level if now and now.level else 0) % 3 + 1))
+            while page.stale:
+                app.processEvents()
+            settle(app)
+            t, c = time.perf_counter(), time.process_time()
+            page.scroll.ensureWidgetVisible(heat)
+            settle(app)
+            scroll_in.append((time.perf_counter() - t) * 1000)
+            scroll_cpu.append((time.process_time() - c) * 1000)
+        print("a scene level changed, then the heat map scrolled into view (the page scrolled and repainted):")
+        print(f"    {stats(scroll_in)}; CPU time {stats(scroll_cpu)}")
     view.close()
     return 0
 

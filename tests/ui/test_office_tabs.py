@@ -233,3 +233,65 @@ def test_files_without_a_usable_assessment_name_no_framework(library, qtbot, tmp
     assert view.canvases["histogram"].chart.title.get_text() == "Distribution of total scores"
     assert view.groups.table_title.text() == "Firms by industry" and view.groups.group_proxy.rowCount() == 0
     assert view.firms.firm_proxy.rowCount() == 0 and len(view.shown_files()) == 2
+
+
+# --------------------------------------------------------------------------- column widths
+
+def column_widths(table) -> list[int]:
+    header = table.horizontalHeader()
+    last = header.logicalIndex(header.count() - 1) if header.stretchLastSection() else -1
+    return [header.sectionSize(c) for c in range(header.count()) if c != last]
+
+
+def qt_contents_widths(table) -> list[int]:
+    """The widths Qt's own ResizeToContents mode gives the same columns now."""
+    from PySide6.QtWidgets import QHeaderView
+
+    header = table.horizontalHeader()
+    modes = [header.sectionResizeMode(c) for c in range(header.count())]
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.resizeSections()
+    widths = column_widths(table)
+    for c, mode in enumerate(modes):
+        header.setSectionResizeMode(c, mode)
+    return widths
+
+
+def test_the_tables_columns_fit_their_texts_through_refills_languages_and_text_sizes(library, qtbot, firms_folder):
+    window, view = office(qtbot, library, workers=0)
+    view.set_inputs([firms_folder])
+    run(qtbot, view)
+    groups, files = view.groups, view.files
+    view.tabs.setCurrentWidget(groups)
+    table = groups.group_table
+    qtbot.waitUntil(table.isVisible)
+    assert column_widths(table) == qt_contents_widths(table)
+    assert all(w >= table.horizontalHeader().minimumSectionSize() for w in column_widths(table))
+    by_industry = column_widths(table)
+    frameworks = [view.framework_choice.itemData(i) for i in range(view.framework_choice.count())]
+    for fid in reversed(frameworks):  # refilled with another framework's firms
+        assert view.set_framework(fid)
+        assert column_widths(table) == qt_contents_widths(table)
+    view.set_grouping("framework")
+    assert column_widths(table) == qt_contents_widths(table) != by_industry  # the names are others
+    table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    assert column_widths(table) == qt_contents_widths(table)
+    i18n.set_language("zh")
+    assert column_widths(table) == qt_contents_widths(table)
+    before = column_widths(table)
+    font = table.font()
+    font.setPointSizeF(font.pointSizeF() * 1.5)  # larger text
+    table.setFont(font)
+    qtbot.waitUntil(lambda: column_widths(table) != before)
+    assert column_widths(table) == qt_contents_widths(table)
+    assert all(a > b for a, b in zip(column_widths(table), before, strict=True))
+    # refilled while hidden (another tab shown): fitted when shown again, the file log as well
+    view.tabs.setCurrentWidget(files)
+    qtbot.waitUntil(files.file_table.isVisible)
+    assert column_widths(files.file_table) == qt_contents_widths(files.file_table)
+    view.set_grouping("size")
+    view.set_framework(frameworks[0])
+    view.tabs.setCurrentWidget(groups)
+    qtbot.waitUntil(table.isVisible)
+    assert column_widths(table) == qt_contents_widths(table)
+    i18n.set_language("en")

@@ -381,10 +381,13 @@ def _lazy_canvas_class() -> type:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
-    class LazyCanvas(FigureCanvasQTAgg):
+    from smedigital.charts.render import CachingCanvasMixin
+
+    class LazyCanvas(CachingCanvasMixin, FigureCanvasQTAgg):  # texts drawn again reuse their glyphs
         chart_key = ""
         chart: Any = None
         _figure_stale = False
+        _painting = False  # drawing inside paintEvent: the paint under way copies the buffer, nothing to repaint
 
         def mark_stale(self) -> None:
             self._figure_stale = True
@@ -400,9 +403,31 @@ def _lazy_canvas_class() -> type:
                 self.draw()
 
         def render_now(self) -> None:
-            if self._figure_stale:
-                self._figure_stale = False
-                FigureCanvasAgg.draw(self)  # render only; the paint that follows copies it
+            """Bring a chart marked stale up to date before it is painted (scrolled into view): only what
+            changed since it was last drawn, the chart's fast way, when it has one; render only, as the
+            paint that follows copies the buffer."""
+            if not self._figure_stale:
+                return
+            self._figure_stale = False
+            draw_fast = getattr(self.chart, "draw_fast", None)
+            self._painting = True
+            try:
+                if draw_fast is not None:
+                    draw_fast(force=True)
+                else:
+                    FigureCanvasAgg.draw(self)
+            finally:
+                self._painting = False
+
+        def draw(self) -> None:
+            if self._painting:
+                FigureCanvasAgg.draw(self)  # no update(): this is the paint
+            else:
+                super().draw()
+
+        def blit(self, bbox: Any = None) -> None:
+            if not self._painting:  # repainting from within the paint would recurse
+                super().blit(bbox)
 
         @property
         def figure_stale(self) -> bool:

@@ -10,7 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QSizePolicy, QTableView, QVBoxLayout, QWidget
 
 from smedigital.aggregate.model import AggregateResult, FrameworkTables
@@ -47,8 +48,64 @@ class OfficeTab(Protocol):
     def show_result(self, shown: Shown) -> None: ...
 
 
+class FittedTable(QTableView):
+    """A table whose columns are each as wide as its widest cell or its heading, as Qt's ResizeToContents
+    mode makes them, but measured once when the texts change (the model refilled, resorted or filtered,
+    another font or style) and, while the table is hidden, once when it is next shown: in that mode Qt
+    reads every cell again on each layout pass, three to four times per refill (issue 17)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._unfitted = True
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:  # noqa: N802 - Qt override
+        old = self.model()
+        if old is not None:
+            for signal in self._changes(old):
+                signal.disconnect(self.fit_columns)
+        super().setModel(model)
+        if model is not None:
+            for signal in self._changes(model):
+                signal.connect(self.fit_columns)
+        self.fit_columns()
+
+    @staticmethod
+    def _changes(model: QAbstractItemModel) -> tuple:
+        return (model.modelReset, model.dataChanged, model.headerDataChanged, model.layoutChanged,
+                model.rowsInserted, model.rowsRemoved, model.columnsInserted, model.columnsRemoved)
+
+    def fit_columns(self, *_: object) -> None:
+        """Each column as wide as Qt's ResizeToContents makes it now (the same rows: up to the header's
+        precision); while the table is hidden, when it is next shown."""
+        if not self.isVisible():
+            self._unfitted = True
+            return
+        self._unfitted = False
+        model, header = self.model(), self.horizontalHeader()
+        if model is None:
+            return
+        stretched = header.logicalIndex(header.count() - 1) if header.stretchLastSection() else -1
+        for column in range(model.columnCount()):
+            if column == stretched:
+                continue  # the header gives the last column the room left, as it does in either mode
+            width = max(self.sizeHintForColumn(column), header.sectionSizeHint(column))
+            header.resizeSection(column, min(max(width, header.minimumSectionSize()), header.maximumSectionSize()))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._unfitted:
+            self.fit_columns()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.ApplicationFontChange):
+            self._unfitted = True
+            QTimer.singleShot(0, self, self.fit_columns)  # once the cells have their new font
+
+
 def make_table(parent: QWidget) -> QTableView:
-    table = QTableView(parent)
+    table = FittedTable(parent)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -56,7 +113,6 @@ def make_table(parent: QWidget) -> QTableView:
     table.setAlternatingRowColors(True)
     table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
     table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return table
 
 
