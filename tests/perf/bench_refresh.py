@@ -84,16 +84,30 @@ def main() -> int:
                     kept.clear()
             metrics.pop(renderer, None)
 
-    def run(question_id: str, answers: list[Answer], cold: bool = False) -> tuple[list[float], ...]:
+    def walk(question_ids: list[str]) -> list[tuple[str, Answer]]:
+        """One change a round, each to the next question in turn (first option <-> last), as a user clicking
+        through the questionnaire: the totals and bars come out new, the labels around them are known."""
+        state = {qid: view.session.answer(qid) for qid in question_ids}
+        steps = []
+        for i in range(args.rounds):
+            q = fw.question(question_ids[i % len(question_ids)])
+            first_option = Answer(choice=q.options[0].id)
+            state[q.id] = Answer(choice=q.options[-1].id) if state[q.id] == first_option else first_option
+            steps.append((q.id, state[q.id]))
+        return steps
+
+    def run(question_id: str, answers: list[Answer], cold: bool = False,
+            steps: list[tuple[str, Answer]] | None = None) -> tuple[list[float], ...]:
         changes, refresh_only, side, charts, charts_cpu = [], [], [], [], []
         first = 1 if view.session.answer(question_id) == answers[0] else 0  # every round a change
         for i in range(args.rounds):
             if cold:
                 forget_texts()
             before = len(done)
+            qid, answer = steps[i] if steps else (question_id, answers[(first + i) % len(answers)])
             t = time.perf_counter()
             c = time.process_time()
-            view.session.set_answer(question_id, answers[(first + i) % len(answers)])
+            view.session.set_answer(qid, answer)
             view.side.repaint()  # the side panel, painted at once (what the user sees first)
             side.append((time.perf_counter() - t) * 1000)
             while len(done) == before:
@@ -113,8 +127,15 @@ def main() -> int:
     systems = fw.question("miit.foundation.information_systems")
     scene = fw.scenes[1]
     scored = [Answer(choice=systems.options[0].id), Answer(choice=systems.options[-1].id)]
+    # choice questions worth points whose first and last options score differently
+    walked = [q.id for q in fw.questions if not q.is_leveled and len(q.options) >= 2
+              and q.options[0].points != q.options[-1].points]
     cases = [
         ("a scored answer (total, radar, pillars, stage)", systems.id, scored, False),
+        # a user clicking through: each round the next question changes, so the total and the bars are new
+        # numbers (their texts not drawn before, mostly), the labels around them known
+        (f"scored answers in turn ({len(walked)} questions: new totals, known labels)", systems.id, scored,
+         False, walk(walked)),
         # the answers above flip between two states, so every label drawn was drawn before and its glyphs
         # are kept (smedigital.charts.render); here every text is forgotten first (the worst case)
         ("the same, no text seen before (each measured, shaped, rasterised)", systems.id, scored, True),
@@ -123,8 +144,8 @@ def main() -> int:
          [Answer(choice=systems.options[-1].id, note=f"n{i}") for i in range(2)], False),
     ]
     worst = 0.0
-    for label, qid, answers, cold in cases:
-        changes, refresh_only, side, charts, charts_cpu = run(qid, answers, cold)
+    for label, qid, answers, cold, *steps in cases:
+        changes, refresh_only, side, charts, charts_cpu = run(qid, answers, cold, *steps)
         print(f"answer change → dashboard redrawn, {label}:")
         print(f"    side panel updated and painted: {stats(side)}  (goal: one frame, 16 ms)")
         print(f"    charts redrawn:  {stats(charts)}  (goal: median 25 ms, p90 40 ms)")
