@@ -8,9 +8,10 @@ place and drawn) → the repaint of the page, until the event queue is empty aga
 baseline, in the same run, is drawing and repainting one empty ``FigureCanvasQTAgg`` of a
 chart's size: the floor any matplotlib redraw pays. Goal: under 50 ms per change; the charts
 redrawn (``set_answer`` until the refresh is done) within 25 ms median, 40 ms p90 (issue 17).
-The cases flip between two answers, so the texts drawn were drawn before and the renderers'
-kept glyph masks serve them; one case forgets every text before each change (the worst case: a
-number never shown before pays this for its own text only).
+Most cases flip between two answers, so the texts drawn were drawn before and the renderers'
+kept glyph masks serve them; one walks through the scored questions, one change each, as a user
+clicking through (new totals and bars, known labels); one forgets every text before each change (the
+worst case: a number never shown before pays this for its own text only).
 """
 
 from __future__ import annotations
