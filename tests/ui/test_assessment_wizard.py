@@ -10,6 +10,7 @@ from fwfactory import q as make_q
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from uiwindow import open_view
 
 from smedigital.core.answers import Answer
 from smedigital.core.assessment import Company, new_assessment
@@ -30,15 +31,6 @@ VALID_CODE = "91350100M000100Y43"  # passes the GB 32100-2015 check
 
 
 # --------------------------------------------------------------------------- helpers
-
-def open_view(qtbot, assessment, lang="en", **kw) -> AssessmentView:
-    view = AssessmentView.in_memory(assessment, language=lang, **kw)
-    qtbot.addWidget(view)
-    view.resize(1400, 900)
-    view.show()
-    qtbot.waitExposed(view)
-    return view
-
 
 def activate(qtbot, view: QWidget) -> None:
     view.activateWindow()

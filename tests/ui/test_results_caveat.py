@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from uiwindow import open_results
 
 from smedigital.core.assessment import load_assessment
 from smedigital.core.resources import resource_path
-from smedigital.ui.assessment import AssessmentView
 from smedigital.ui.qtguard import guard_singletons
 
 guard_singletons()
@@ -20,14 +20,7 @@ pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("does not support propa
 ])
 def test_the_results_page_shows_the_caveat_and_one_decimal(qtbot, lang, headline, caveat):
     a = load_assessment(resource_path("samples", "manufacturer-miit.smd.json"))
-    view = AssessmentView.in_memory(a, language=lang)
-    qtbot.addWidget(view)
-    view.resize(1400, 900)
-    view.show()
-    qtbot.waitExposed(view)
-    view.go_to("results")
-    page = view.results_page
-    qtbot.waitUntil(lambda: not page.stale, timeout=15000)
+    view, page = open_results(qtbot, a, lang)
     assert headline in page.headline.text() and "51.73" not in page.headline.text()
     assert page.caveat.isVisible() and caveat in page.caveat.text()
     assert caveat in view.side.level.toolTip()

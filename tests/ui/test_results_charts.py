@@ -4,11 +4,11 @@ date when scrolled back into view by drawing only what changed, showing what a f
 from __future__ import annotations
 
 import pytest
+from uiwindow import open_results
 
 from smedigital.core.answers import Answer
 from smedigital.core.assessment import load_assessment
 from smedigital.core.resources import resource_path
-from smedigital.ui.assessment import AssessmentView
 from smedigital.ui.qtguard import guard_singletons
 
 guard_singletons()
@@ -36,15 +36,7 @@ def test_the_heat_map_scrolled_back_into_view_draws_only_what_changed(qtbot, lan
 
     from smedigital.charts.figures import SceneHeatmap
 
-    view = AssessmentView.in_memory(load_assessment(resource_path("samples", "manufacturer-miit.smd.json")),
-                                    language=lang)
-    qtbot.addWidget(view)
-    view.resize(1400, 900)
-    view.show()
-    qtbot.waitExposed(view)
-    view.go_to("results")
-    page = view.results_page
-    qtbot.waitUntil(lambda: not page.stale, timeout=15000)
+    view, page = open_results(qtbot, load_assessment(resource_path("samples", "manufacturer-miit.smd.json")), lang)
     canvas = next(c for c in page.canvases if c.chart_key == "scenes")
     bar = page.scroll.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0)

@@ -9,12 +9,12 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
+from uiwindow import open_view
 
 from smedigital.core.answers import Answer
 from smedigital.core.assessment import load_assessment, new_assessment, parse_assessment
 from smedigital.core.framework import get_framework
 from smedigital.core.resources import resource_path
-from smedigital.ui.assessment import AssessmentView
 from smedigital.ui.qtguard import guard_singletons
 
 guard_singletons()
@@ -26,14 +26,6 @@ ENERGY, RPE, COST = "miit.results.energy", "miit.results.revenue_per_employee", 
 DIGITISED, NETWORKED = "miit.foundation.device_digitisation", "miit.foundation.device_networking"
 SAMPLE = resource_path("samples", "manufacturer-miit.smd.json")
 
-
-def open_view(qtbot, assessment, lang="en", size=(1400, 900)) -> AssessmentView:
-    view = AssessmentView.in_memory(assessment, language=lang)
-    qtbot.addWidget(view)
-    view.resize(*size)
-    view.show()
-    qtbot.waitExposed(view)
-    return view
 
 
 def type_into(qtbot, field: QLineEdit, text: str) -> None:
