@@ -30,15 +30,9 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 def F(tmp_path_factory):  # noqa: N802 - the figures module, used as F.radar_chart(...) throughout
     """The figures module, with matplotlib's config and font cache in a temporary data folder."""
     data = tmp_path_factory.mktemp("chartdata")
-    old = os.environ.get("SMEDIGITAL_DATA_DIR")
-    os.environ["SMEDIGITAL_DATA_DIR"] = str(data)
-    try:
+    with pytest.MonkeyPatch.context() as mp:  # the environment as it was afterwards
+        mp.setenv("SMEDIGITAL_DATA_DIR", str(data))
         from smedigital.charts import figures
-    finally:
-        if old is None:
-            os.environ.pop("SMEDIGITAL_DATA_DIR", None)
-        else:
-            os.environ["SMEDIGITAL_DATA_DIR"] = old
     return figures
 
 

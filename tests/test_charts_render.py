@@ -4,8 +4,6 @@ whatever the colour, in CJK and Latin, with fallback glyphs, rotated, unsmoothed
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 SPECS = [
@@ -23,18 +21,12 @@ SPECS = [
 def render(tmp_path_factory):
     """The render module, with matplotlib's config and font cache in a temporary data folder."""
     data = tmp_path_factory.mktemp("chartdata")
-    old = os.environ.get("SMEDIGITAL_DATA_DIR")
-    os.environ["SMEDIGITAL_DATA_DIR"] = str(data)
-    try:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SMEDIGITAL_DATA_DIR", str(data))
         from smedigital.charts import render
         from smedigital.charts.fonts import register_cjk_font
 
         register_cjk_font()
-    finally:
-        if old is None:
-            os.environ.pop("SMEDIGITAL_DATA_DIR", None)
-        else:
-            os.environ["SMEDIGITAL_DATA_DIR"] = old
     return render
 
 
