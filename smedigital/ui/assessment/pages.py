@@ -112,8 +112,8 @@ class SectionPage(QWidget):
         """The question cards by question id, in the page's order (made now if the page was not shown yet)."""
         return self.ensure_built()
 
-    @property  # the page's scroll area hides QWidget.scroll(dx, dy), unused here
-    def scroll(self) -> QScrollArea:  # type: ignore[override]
+    @property
+    def scroll(self) -> QScrollArea:  # type: ignore[override]  # the scroll area hides QWidget.scroll(dx, dy), unused
         """The scroll area of the cards (made now if the page was not shown yet)."""
         self.ensure_built()
         return self._scroll
