@@ -43,6 +43,8 @@ import json, sys, time
 sys.path.insert(0, ROOT)
 from smedigital.ui.application import create_window, show_first_window
 app, window = create_window()
+from smedigital.library import settings
+settings.LAST_ASSESSMENT.set(window.library, None)  # the run before left one: the program would reopen it
 show_first_window(window)
 while window.windowHandle() is None or not window.windowHandle().isExposed():
     app.processEvents()
@@ -63,6 +65,8 @@ for aid in IDS:
     wall, cpu = time.time(), time.process_time()
     if not window.open_assessment(aid):
         raise SystemExit(f"assessment {aid} did not open")
+    if aid == IDS[0] and "matplotlib" in sys.modules:
+        raise SystemExit("matplotlib was imported before the first assessment was opened")
     while not settled():
         app.processEvents()
     window.repaint()
