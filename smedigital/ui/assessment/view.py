@@ -317,6 +317,11 @@ class AssessmentView(QWidget):
         fw = session.framework
         questions = session.questions()
         self.numbers = {q.id: i + 1 for i, q in enumerate(questions)}
+        if self.stack.currentWidget() not in (self.profile_page, self.details_page):
+            # removing the page shown would show the next one, which made its cards only to be deleted; the
+            # caller shows the new page in its place (_structure_changed) before anything is painted, else the
+            # details stay, where removing every later page left the stack before
+            self.stack.setCurrentWidget(self.details_page)
         for key in [k for k in self.pages if k not in ("profile", "details")]:
             page = self.pages.pop(key)
             self.stack.removeWidget(page)
