@@ -552,3 +552,29 @@ def test_a_whole_cdi_assessment_with_a_sector_module_and_not_applicable(qtbot):
     view.go_to("results")
     qtbot.waitUntil(lambda: not view.results_page.stale, timeout=15000)
     assert expected.stage.label.get("en") in view.results_page.headline.text()
+
+
+def test_opening_makes_only_the_page_it_shows_and_the_others_on_first_visit(qtbot):
+    """An assessment opens on one page; the other question pages' cards are made when first visited (opening
+    was slow with every page made up front), while the step list counts every page's answers from the start."""
+    from pathlib import Path
+
+    from smedigital.core.assessment import load_assessment
+
+    sample = load_assessment(Path(__file__).resolve().parents[2] / "resources" / "samples" / "manufacturer-miit.smd.json")
+    view = open_view(qtbot, sample)
+    assert view.current_step() == "results"  # a complete assessment opens on its results
+    assert view.findChildren(QuestionCard) == []
+    fw = view.session.framework
+    dims = [k for k in view.steps if k.startswith("dim:")]
+    for key in dims:  # "✓ Foundation (12/12)": counted without the page being made
+        row = view.steps.index(key)
+        total = sum(1 for q in view.session.questions() if fw.dimension_of[q.id] == key[4:])
+        assert view.step_list.item(row).text().endswith(f"({total}/{total})")
+    view.go_to(dims[0])
+    page = view.section_pages[dims[0][4:]]
+    made = view.findChildren(QuestionCard)
+    assert made and {c.question.id for c in made} == set(page.question_ids)
+    assert all(c.isVisible() for c in made[:1]) and page.help.isVisible()
+    card = made[0]  # made from the stored answer
+    assert card.answer() == sample.answers[card.question.id]

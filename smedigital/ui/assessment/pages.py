@@ -6,6 +6,7 @@ import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -70,9 +71,14 @@ def subsection_of(fw: Framework, q: Question) -> str | None:
 
 
 class SectionPage(QWidget):
-    """The questions of one dimension, with sub-section headings and the help panel."""
+    """The questions of one dimension, with sub-section headings and the help panel.
 
-    scroll: QScrollArea  # type: ignore[assignment]  # the page's scroll area hides QWidget.scroll(dx, dy), unused here
+    The question cards are made when the page is first shown (or its ``cards`` are first asked for):
+    an assessment opens on one page, and making every page's hundreds of widgets up front cost most
+    of the time to open it. Until then the page knows its questions (``question_ids``) and a change
+    of the answers only waits for it; ``built`` is emitted once the cards are there."""
+
+    built = Signal()
 
     def __init__(self, session: AssessmentSession, dimension: str, questions: Sequence[Question],
                  numbers: dict[str, int], lang: str, evidence_store: EvidenceStore | None = None,
@@ -81,6 +87,11 @@ class SectionPage(QWidget):
         self.session = session
         self.dimension = dimension
         self.lang = lang
+        self.numbers = numbers
+        self.questions = list(questions)
+        self.question_ids = [q.id for q in questions]
+        self.evidence_store = evidence_store
+        self._cards: dict[str, QuestionCard] | None = None
         fw = session.framework
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -92,16 +103,61 @@ class SectionPage(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.progress)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        layout.addWidget(self.splitter, 1)
-        self.scroll = QScrollArea(self.splitter)
-        self.scroll.setAccessibleName(self.heading.text())
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        body = QWidget(self.scroll)
-        self.scroll.setWidget(body)
+    @property
+    def is_built(self) -> bool:
+        return self._cards is not None
+
+    @property
+    def cards(self) -> dict[str, QuestionCard]:
+        """The question cards by question id, in the page's order (made now if the page was not shown yet)."""
+        return self.ensure_built()
+
+    @property
+    def scroll(self) -> QScrollArea:  # type: ignore[override]  # the scroll area hides QWidget.scroll(dx, dy), unused
+        """The scroll area of the cards (made now if the page was not shown yet)."""
+        self.ensure_built()
+        return self._scroll
+
+    @property
+    def help(self) -> HelpPanel:
+        """The help panel beside the cards (made now if the page was not shown yet)."""
+        self.ensure_built()
+        return self._help
+
+    @property
+    def splitter(self) -> QSplitter:
+        self.ensure_built()
+        return self._splitter
+
+    def ensure_built(self) -> dict[str, QuestionCard]:
+        if self._cards is None:
+            self._build()
+            self.built.emit()
+        assert self._cards is not None  # made by _build
+        return self._cards
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        if self._cards is None:  # shown by someone who did not build it first: its content is shown with it
+            self.ensure_built()
+            self._splitter.show()
+        super().showEvent(event)
+
+    def _build(self) -> None:
+        session, fw, lang, questions, numbers = self.session, self.session.framework, self.lang, self.questions, \
+            self.numbers
+        splitter = self._splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)  # made in __init__
+        layout.addWidget(splitter, 1)
+        scroll = self._scroll = QScrollArea(splitter)
+        scroll.setAccessibleName(self.heading.text())
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget(scroll)
+        scroll.setWidget(body)
         column = QVBoxLayout(body)
-        self.cards: dict[str, QuestionCard] = {}
+        cards: dict[str, QuestionCard] = {}
+        self._cards = cards
         last_sub: str | None = None
         for q in questions:
             sub = subsection_of(fw, q)
@@ -116,33 +172,32 @@ class SectionPage(QWidget):
                 column.addWidget(title)
                 last_sub = sub
             module_title = fw.modules[q.module].title.get(lang) if q.module is not None and q.module in fw.modules else ""
-            card = QuestionCard(q, f"{numbers[q.id]}.", lang, evidence_store, module_title, body)
+            card = QuestionCard(q, f"{numbers[q.id]}.", lang, self.evidence_store, module_title, body)
             card.load(session.answer(q.id))
             card.answerEdited.connect(session.set_answer)
             card.answerEdited.connect(self._advance)
             card.activated.connect(self._show_help)
             column.addWidget(card)
-            self.cards[q.id] = card
+            cards[q.id] = card
         column.addStretch(1)
-        self.numbers = numbers
         self._answered: set[str] = set()
         self._just_answered: set[str] = set()
         session.answerChanged.connect(self._answer_changed)
-        self.help = HelpPanel(lang, self.splitter)
-        self.splitter.addWidget(self.scroll)
-        self.splitter.addWidget(self.help)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([700, 260])
+        self._help = HelpPanel(lang, splitter)
+        splitter.addWidget(scroll)
+        splitter.addWidget(self._help)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([700, 260])
         if questions:
-            self.help.show_question(questions[0])
+            self._help.show_question(questions[0])
         self.refresh(session.result)
         self._just_answered = set()
 
     def _advance(self, question_id: str, _answer: object) -> None:
         """A question answered with one click (one option or a level) for the first time: bring the next
         question into view, so that going down the page takes no scrolling (a changed answer stays put)."""
-        card = self.cards.get(question_id)
+        card = (self._cards or {}).get(question_id)
         if card is None or question_id not in self._just_answered or card.question.kind not in (
                 "single", "scene", "scale"):
             return
@@ -168,7 +223,7 @@ class SectionPage(QWidget):
 
     def _answer_changed(self, question_id: str) -> None:
         """Another question's change reached this one (a shared figure copied in): show it."""
-        card = self.cards.get(question_id)
+        card = (self._cards or {}).get(question_id)
         if card is None:
             return
         if card.answer() != self.session.answer(question_id):
@@ -178,7 +233,7 @@ class SectionPage(QWidget):
         """Each shared figure is typed at one question; the others show it read-only and say where."""
         fw = self.session.framework
         shared = {s.id: s for s in fw.shared_inputs}
-        if not shared:
+        if not shared or self._cards is None:  # a page not shown yet shows them when it is made
             return
         questions = self.session.questions()
         holder = owners(fw, self.session.assessment.answers, questions)
@@ -206,11 +261,13 @@ class SectionPage(QWidget):
             card.input.set_shared(elsewhere, "\n".join(lines))
 
     def _show_help(self, question_id: str) -> None:
-        card = self.cards.get(question_id)
+        card = (self._cards or {}).get(question_id)
         if card is not None:
             self.help.show_question(card.question)
 
     def refresh(self, result: Result) -> None:
+        if self._cards is None:  # not shown yet: it is made from the session's result when it is
+            return
         answered = 0
         now: set[str] = set()
         for qid, card in self.cards.items():
@@ -226,11 +283,11 @@ class SectionPage(QWidget):
             "%1", str(answered)).replace("%2", str(len(self.cards))))
 
     def reload_answers(self) -> None:
-        for qid, card in self.cards.items():
+        for qid, card in (self._cards or {}).items():
             card.load(self.session.answer(qid))
 
     def flush(self) -> None:
-        for card in self.cards.values():
+        for card in (self._cards or {}).values():
             card.flush()
 
     def focus_question(self, question_id: str) -> None:
@@ -245,7 +302,7 @@ class SectionPage(QWidget):
         QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(card, 0, 40) if self.cards else None)
 
     def first_unanswered(self, result: Result) -> str | None:
-        return next((qid for qid in self.cards if not result.questions[qid].answered), None)
+        return next((qid for qid in self.question_ids if not result.questions[qid].answered), None)
 
 
 class ReviewPage(QWidget):

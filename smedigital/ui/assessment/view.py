@@ -317,6 +317,11 @@ class AssessmentView(QWidget):
         fw = session.framework
         questions = session.questions()
         self.numbers = {q.id: i + 1 for i, q in enumerate(questions)}
+        if self.stack.currentWidget() not in (self.profile_page, self.details_page):
+            # removing the page shown would show the next one, which made its cards only to be deleted; the
+            # caller shows the new page in its place (_structure_changed) before anything is painted, else the
+            # details stay, where removing every later page left the stack before
+            self.stack.setCurrentWidget(self.details_page)
         for key in [k for k in self.pages if k not in ("profile", "details")]:
             page = self.pages.pop(key)
             self.stack.removeWidget(page)
@@ -327,6 +332,7 @@ class AssessmentView(QWidget):
             if not qs:
                 continue
             page = SectionPage(session, dim, qs, self.numbers, self.lang, self.evidence_store, self.stack)
+            page.built.connect(lambda page=page: self._page_built(page))
             self.section_pages[dim] = page
             self._add_page(f"dim:{dim}", page)
         self.review_page = ReviewPage(session, self.numbers, self.lang, self.stack)
@@ -338,17 +344,21 @@ class AssessmentView(QWidget):
         self.plan_page: Any = _Placeholder(self.stack)
         self._add_page("plan", self.plan_page)
         self._steps = list(self.pages)
-        self._wire_evidence_moves(questions)
+        self._evidence_targets = [(q.id, f"{self.numbers[q.id]}. {q.label.get(self.lang)}") for q in questions]
         self._add_review_marks()
         self._fill_step_list()
         self._show_frozen()
 
-    def _wire_evidence_moves(self, questions: Sequence[Any]) -> None:
-        targets = [(q.id, f"{self.numbers[q.id]}. {q.label.get(self.lang)}") for q in questions]
-        for page in self.section_pages.values():
-            for card in page.cards.values():
-                card.evidence_targets = targets
-                card.evidenceMoved.connect(self._evidence_moved)
+    def _page_built(self, page: SectionPage) -> None:
+        """A question page made on its first showing gets what the view adds to its cards."""
+        self._wire_evidence_moves(page)
+        self._add_review_marks_to(page)
+        self._freeze(page)
+
+    def _wire_evidence_moves(self, page: SectionPage) -> None:
+        for card in page.cards.values():
+            card.evidence_targets = self._evidence_targets
+            card.evidenceMoved.connect(self._evidence_moved)
 
     def _evidence_moved(self, ref: str, to_question: str) -> None:
         """A file moved to another question: that answer lists it now."""
@@ -360,7 +370,7 @@ class AssessmentView(QWidget):
         if ref not in answer.evidence:
             self.session.set_answer(to_question, replace(answer, evidence=(*answer.evidence, ref)))
         for page in self.section_pages.values():
-            if to_question in page.cards:
+            if page.is_built and to_question in page.cards:  # a page not made yet loads it when it is
                 page.cards[to_question].load(self.session.answer(to_question))
 
     # ---------------------------------------------------------------- carried over or reviewed
@@ -390,36 +400,40 @@ class AssessmentView(QWidget):
         if self.carried_from() is None:
             return []
         done = self.reviewed()
-        return [qid for page in self.section_pages.values() for qid in page.cards if qid not in done]
+        return [qid for page in self.section_pages.values() for qid in page.question_ids if qid not in done]
 
     def _add_review_marks(self) -> None:
         """On a re-assessment, a box on each question card: "carried over from <date>", ticked once the answer
         was checked again (editing it ticks it); answers changed since show so."""
-        self.review_boxes: dict[str, QCheckBox] = {}
+        self._review_boxes: dict[str, QCheckBox] = {}
         earlier = self.carried_from()
         self.review_next_button.setVisible(earlier is not None)
-        if earlier is None:
-            return
         for page in self.section_pages.values():
-            for qid, card in page.cards.items():
-                box = QCheckBox(card)
-                box.toggled.connect(lambda on, q=qid: self.set_reviewed(q, on))
-                card.answerEdited.connect(self._edited_is_reviewed)
-                layout = card.layout()
-                if isinstance(layout, QVBoxLayout):  # a QuestionCard's
-                    layout.insertWidget(1, box)
-                self.review_boxes[qid] = box
-                self._show_review_mark(qid)
+            if page.is_built:  # the others get theirs when they are made (_page_built)
+                self._add_review_marks_to(page)
+
+    def _add_review_marks_to(self, page: SectionPage) -> None:
+        if self.carried_from() is None:
+            return
+        for qid, card in page.cards.items():
+            box = QCheckBox(card)
+            box.toggled.connect(lambda on, q=qid: self.set_reviewed(q, on))
+            card.answerEdited.connect(self._edited_is_reviewed)
+            layout = card.layout()
+            if isinstance(layout, QVBoxLayout):  # a QuestionCard's
+                layout.insertWidget(1, box)
+            self._review_boxes[qid] = box
+            self._show_review_mark(qid)
 
     def _edited_is_reviewed(self, question_id: str, _answer: object) -> None:
-        box = self.review_boxes.get(question_id)
+        box = self._review_boxes.get(question_id)
         if box is not None and not box.isChecked():
             box.setChecked(True)
         elif box is not None:
             self._show_review_mark(question_id)  # changed or not since the earlier assessment
 
     def _show_review_mark(self, question_id: str) -> None:
-        box = getattr(self, "review_boxes", {}).get(question_id)
+        box = getattr(self, "_review_boxes", {}).get(question_id)
         earlier = self.carried_from()
         if box is None or earlier is None:
             return
@@ -444,8 +458,8 @@ class AssessmentView(QWidget):
             self.position.setText(self.tr("Every carried-over answer was checked again"))
             return None
         self.go_to_question(left[0])
-        card = next(p.cards[left[0]] for p in self.section_pages.values() if left[0] in p.cards)
-        box = self.review_boxes.get(left[0])
+        card = next(p.cards[left[0]] for p in self.section_pages.values() if left[0] in p.question_ids)
+        box = self._review_boxes.get(left[0])
         (box or card).setFocus()
         return left[0]
 
@@ -467,10 +481,17 @@ class AssessmentView(QWidget):
             self.frozen_label.setAccessibleName(self.frozen_label.text())
         self.new_version_button.setVisible(frozen and self.assessment_id is not None)
         for page in (self.profile_page, self.details_page, *self.section_pages.values()):
-            # the answers, not the page: its scroll bar and help stay usable, so everything can be read
-            bodies = [body for area in page.findChildren(QScrollArea) if (body := area.widget()) is not None]
-            for body in bodies or [page]:
-                body.setEnabled(not frozen)
+            self._freeze(page)
+
+    def _freeze(self, page: QWidget) -> None:
+        """The answers on ``page``, not the page, are read-only when the assessment is signed off: its scroll
+        bar and help stay usable, so everything can be read. A question page not made yet is done when it is."""
+        if isinstance(page, SectionPage) and not page.is_built:
+            return
+        frozen = self.is_read_only()
+        bodies = [body for area in page.findChildren(QScrollArea) if (body := area.widget()) is not None]
+        for body in bodies or [page]:
+            body.setEnabled(not frozen)
 
     def _new_version(self) -> None:
         if self.assessment_id is not None:
@@ -507,11 +528,11 @@ class AssessmentView(QWidget):
                 page = self.section_pages.get(key[4:])
                 if page is None:
                     continue
-                total = len(page.cards)
-                done = sum(1 for qid in page.cards if result.questions[qid].answered)
+                total = len(page.question_ids)
+                done = sum(1 for qid in page.question_ids if result.questions[qid].answered)
                 mark = "✓" if done == total else "○"
-                unchecked = len([q for q in self.to_review() if q in page.cards]) if hasattr(self, "review_boxes") \
-                    else 0
+                unchecked = len([q for q in self.to_review() if q in page.question_ids]) \
+                    if hasattr(self, "_review_boxes") else 0
                 if unchecked:
                     title = self.tr("%1 · %2 to review").replace("%1", title).replace("%2", str(unchecked))
                 item.setText(f"{mark} {title} ({done}/{total})")
@@ -523,8 +544,11 @@ class AssessmentView(QWidget):
                 item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
 
     def _ensure_page(self, key: str) -> QWidget:
-        """Results and plan are built on first visit (the charts load matplotlib)."""
+        """A question page makes its cards, and results and plan are built, on first visit (the charts load
+        matplotlib)."""
         page = self.pages[key]
+        if isinstance(page, SectionPage):
+            page.ensure_built()  # before it is shown: its cards are shown with it
         if not isinstance(page, _Placeholder):
             return page
         if key == "results":
@@ -733,7 +757,7 @@ class AssessmentView(QWidget):
             self.step_list.blockSignals(True)
             self.step_list.setCurrentRow(row)
             self.step_list.blockSignals(False)
-            self.stack.setCurrentWidget(self.pages[current])
+            self.stack.setCurrentWidget(self._ensure_page(current))
 
     def _app_language_changed(self, lang: str) -> None:
         if self._follow_app_language:
@@ -769,12 +793,19 @@ class AssessmentView(QWidget):
 
     # ---------------------------------------------------------------- for tests and tools
 
+    @property
+    def review_boxes(self) -> dict[str, QCheckBox]:
+        """The "carried over" box of each question card on a re-assessment (every question page made now)."""
+        for page in self.section_pages.values():
+            page.ensure_built()
+        return dict(self._review_boxes)
+
     def question_cards(self) -> Sequence[Any]:
         return [c for p in self.section_pages.values() for c in p.cards.values()]
 
     def card(self, question_id: str) -> Any:
         for page in self.section_pages.values():
-            if question_id in page.cards:
+            if question_id in page.question_ids:
                 return page.cards[question_id]
         raise KeyError(question_id)
 
