@@ -308,11 +308,12 @@ def next_steps(q: Question, qr: QuestionResult, answer: Answer | None) -> list[S
     return KINDS[q.kind].next_steps(q, qr, answer)
 
 
-_Ranked = tuple[tuple[int, int, Step], ...]  # (-gain in units, height, step) of each next step
+_Ranked = tuple[tuple[int, int, str, int, Step], ...]  # (-gain in units, height, question, place, step) of each
+# next step: the entries of the fewest-steps search's heap (_greedy_points), ordered as it takes them
 
 
-def _ranked(steps: list[Step], scale: int) -> _Ranked:
-    return tuple((-_units(s.gain_points, scale), _height(s), s) for s in steps)
+def _ranked(steps: list[Step], scale: int, qid: str) -> _Ranked:
+    return tuple((-_units(s.gain_points, scale), _height(s), qid, i, s) for i, s in enumerate(steps))
 
 
 def _steps_of(unit: UnitFramework, qr: QuestionResult, answer: Answer | None) -> tuple[_Ranked, tuple[Any, ...] | None]:
@@ -325,7 +326,7 @@ def _steps_of(unit: UnitFramework, qr: QuestionResult, answer: Answer | None) ->
     if answer is not None and answer.raw:
         raw_key = KINDS[q.kind].raw_steps_key(q, qr, answer)
         if raw_key is None:
-            return _ranked(next_steps(q, qr, answer), unit.scale), None
+            return _ranked(next_steps(q, qr, answer), unit.scale, q.id), None
         key: tuple[Any, ...] = ("raw", q.id, qr.level, raw_key)  # a level is never a text: no other key
     elif answer is not None:
         key = (q.id, qr.level, answer.choice, answer.choices)
@@ -334,9 +335,9 @@ def _steps_of(unit: UnitFramework, qr: QuestionResult, answer: Answer | None) ->
     try:
         hit = unit.steps.get(key)
     except TypeError:  # an answer of the wrong shape (a list of choices): not kept
-        return _ranked(next_steps(q, qr, answer), unit.scale), None
+        return _ranked(next_steps(q, qr, answer), unit.scale, q.id), None
     if hit is None:
-        hit = unit.steps[key] = _ranked(next_steps(q, qr, answer), unit.scale)
+        hit = unit.steps[key] = _ranked(next_steps(q, qr, answer), unit.scale, q.id)
         _bound(unit.steps)
     return hit, key
 
@@ -346,11 +347,11 @@ def _scored_steps(unit: UnitFramework, ranked: _Ranked, key: tuple[Any, ...] | N
     """(-gain in units, the step with its gain in score) of ranked steps (``total_key``: max_total as
     numerator, denominator); steps kept under ``key`` are kept scored for each maximum."""
     if key is None:
-        return tuple((neg, _with_score(s, max_total)) for neg, _, s in ranked)
+        return tuple((e[0], _with_score(e[4], max_total)) for e in ranked)
     full = (*key, *total_key)
     hit = unit.scored.get(full)
     if hit is None:
-        hit = unit.scored[full] = tuple((neg, _with_score(s, max_total)) for neg, _, s in ranked)
+        hit = unit.scored[full] = tuple((e[0], _with_score(e[4], max_total)) for e in ranked)
         _bound(unit.scored)
     return hit
 
@@ -447,23 +448,22 @@ def _greedy_points(result: Result, answers: Mapping[str, Answer], need: Fraction
                    ranked: Mapping[str, tuple[_Ranked, tuple[Any, ...] | None]] | None = None) -> list[Step]:
     """Fewest steps whose points cover ``need``: always take the largest next gain (``ranked``: the
     next steps of each applicable question that can earn points, when already known)."""
-    # ordered by gain, then by how high the step climbs (a 1→2 step before a 3→4 one of equal gain)
-    heap: list[tuple[int, int, str, int, Step]] = []  # (-gain in units, height, question, counter, step)
+    # ordered by gain, then by how high the step climbs (a 1→2 step before a 3→4 one of equal gain), then by
+    # question; one question's first steps in their order, before the steps that follow those taken (counter)
+    heap: list[tuple[int, int, str, int, Step]] = []  # (-gain in units, height, question, place, step)
     # each question's (points, level, choices) as the search moves it: made when its first step is taken
     # (the search stops after a few steps, most questions are never touched)
     state: dict[str, tuple[Fraction, int, frozenset[str]]] = {}
-    counter = 0
     unit = units_of(result.framework)
     scale = unit.scale
     questions = result.questions
-    for qr in questions.values():
-        q = qr.question
-        if q.max_points.numerator <= 0 or not qr.applicable:
-            continue
-        for neg, height, s in (ranked[q.id] if ranked is not None else _steps_of(unit, qr, answers.get(q.id)))[0]:
-            heap.append((neg, height, q.id, counter, s))
-            counter += 1
-    heapq.heapify(heap)  # every entry has its own counter: the same order as pushing one by one
+    if ranked is None:
+        ranked = {qr.question.id: _steps_of(unit, qr, answers.get(qr.question.id)) for qr in questions.values()
+                  if qr.question.max_points.numerator > 0 and qr.applicable}
+    for steps, _ in ranked.values():
+        heap += steps  # each entry its own (question, place): the same order as pushing one by one
+    counter = len(heap)  # past every first step's place
+    heapq.heapify(heap)
     taken: dict[str, Step] = {}
     got = 0  # units
     need_u = -(-need.numerator * scale // need.denominator)  # got < need exactly when got < need_u
