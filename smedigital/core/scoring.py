@@ -54,6 +54,8 @@ class UnitFramework:
     scored: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # the same with gain_score, by maximum
     scene_steps: dict[tuple[str, int, int], Step] = field(default_factory=dict)  # (scene, level, level needed) ->
     # the step up to that level, without its gain in score (as met)
+    sections: dict[tuple[str, int, int], SectionScore] = field(default_factory=dict)  # (section, units earned,
+    # units of its maximum) -> its score (as met)
 
     def points(self, units: int) -> Fraction:
         """``units`` in points (a framework has few distinct sums, so each fraction is made once)."""
@@ -200,8 +202,8 @@ def score_answers(framework: Framework, answers: Mapping[str, Answer],
     unit = units_of(framework)
     scale = unit.scale
     results: dict[str, QuestionResult] = {}
-    sec_points: dict[str, int] = {}
-    sec_max: dict[str, int] = {}
+    chain_points: dict[tuple[str, ...], int] = {}  # by the sections a question is in (many questions share them)
+    chain_max: dict[tuple[str, ...], int] = {}
     p_earned: dict[str, int | Fraction] = dict.fromkeys(PILLARS, 0)
     p_max = dict.fromkeys(PILLARS, 0)
     unanswered: list[str] = []
@@ -238,13 +240,27 @@ def score_answers(framework: Framework, answers: Mapping[str, Answer],
             p_max[p] += u.pillar_u
         earned_total += points
         max_total += u.max_u
-        for sid in u.chain:
-            sec_points[sid] = sec_points.get(sid, 0) + points
-            sec_max[sid] = sec_max.get(sid, 0) + u.max_u
+        chain = u.chain
+        chain_points[chain] = chain_points.get(chain, 0) + points
+        chain_max[chain] = chain_max.get(chain, 0) + u.max_u
         results[q.id] = qr[0]
 
-    sections = {sid: SectionScore(sid, unit.points(sec_points.get(sid, 0)), unit.points(sec_max.get(sid, 0)))
-                for sid in framework.sections}
+    sec_points: dict[str, int] = {}
+    sec_max: dict[str, int] = {}
+    for chain, chain_u in chain_points.items():
+        chain_m = chain_max[chain]
+        for sid in chain:
+            sec_points[sid] = sec_points.get(sid, 0) + chain_u
+            sec_max[sid] = sec_max.get(sid, 0) + chain_m
+    sections = {}
+    kept = unit.sections
+    for sid in framework.sections:
+        skey = (sid, sec_points.get(sid, 0), sec_max.get(sid, 0))
+        sec = kept.get(skey)
+        if sec is None:  # a section's score depends on its two sums alone: made once
+            sec = kept[skey] = SectionScore(sid, unit.points(skey[1]), unit.points(skey[2]))
+            _bound(kept)
+        sections[sid] = sec
     pillars = {p: (HUNDRED * p_earned[p] / p_max[p] if p_max[p] else ZERO) for p in PILLARS}
     total = Fraction(100 * earned_total, max_total) if max_total else ZERO
     level_found = _evaluate_level(framework, total, results)
