@@ -40,6 +40,12 @@ ZERO = Fraction(0)
 HUNDRED = Fraction(100)
 
 
+def percent(part: Fraction | int, whole: Fraction | int) -> Fraction:
+    """``HUNDRED * part / whole`` (``whole`` not 0), made as one fraction of integers: the same value, exact,
+    without the two operations' own fractions (a fraction operation costs more than the arithmetic)."""
+    return Fraction(100 * part.numerator * whole.denominator, part.denominator * whole.numerator)
+
+
 # --------------------------------------------------------------------- the framework in integer units
 # Points are counted in whole *units* of 1/scale point, where scale is a common
 # denominator of every number in the framework times 4 (for level quarters), so
@@ -118,7 +124,7 @@ class SectionScore:
 
     @property
     def score(self) -> Fraction:
-        return HUNDRED * self.points / self.max_points if self.max_points else ZERO
+        return percent(self.points, self.max_points) if self.max_points else ZERO
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +180,7 @@ class Result:
 
     @property
     def total_score(self) -> Fraction:
-        return HUNDRED * self.points / self.max_points if self.max_points else ZERO
+        return percent(self.points, self.max_points) if self.max_points else ZERO
 
     @property
     def complete(self) -> bool:
@@ -261,7 +267,7 @@ def score_answers(framework: Framework, answers: Mapping[str, Answer],
             sec = kept[skey] = SectionScore(sid, unit.points(skey[1]), unit.points(skey[2]))
             _bound(kept)
         sections[sid] = sec
-    pillars = {p: (HUNDRED * p_earned[p] / p_max[p] if p_max[p] else ZERO) for p in PILLARS}
+    pillars = {p: (percent(p_earned[p], p_max[p]) if p_max[p] else ZERO) for p in PILLARS}
     total = Fraction(100 * earned_total, max_total) if max_total else ZERO
     level_found = _evaluate_level(framework, total, results)
     stage = _evaluate_stage(framework, pillars, level_found)
@@ -373,7 +379,7 @@ def _scored_steps(unit: UnitFramework, ranked: _Ranked, key: tuple[Any, ...] | N
 
 
 def _with_score(step: Step, max_total: Fraction) -> Step:
-    gain_score = HUNDRED * step.gain_points / max_total if max_total else ZERO
+    gain_score = percent(step.gain_points, max_total) if max_total else ZERO
     return Step(step.question_id, step.from_value, step.to_value, step.gain_points, gain_score,
                 step.levels_needed, step.mandatory)
 
