@@ -61,22 +61,3 @@ def test_workers_leave_numpy_out_and_rows_share_their_repeated_values(tmp_path):
             for pair in row.scenes:
                 assert pairs.setdefault(pair, pair) is pair  # equal pairs are one object
         assert len(pairs) < sum(len(r.scenes) for r in rows)
-
-
-def test_files_read_before_a_crash_or_a_hang_in_one_batch_are_read_again_not_lost(tmp_path):
-    """A worker sends what it read in batches: when it dies or hangs on a file, the files it had read but not
-    sent yet are read again by the next worker; only the file it was on is charged."""
-    rng = random.Random(15)
-    for i in range(6):
-        corpus.assessment_file(tmp_path / f"a{i}.smd.json", corpus.random_assessment(rng))
-    corpus.assessment_file(tmp_path / "crash.smd.json", corpus.random_assessment(rng))
-    corpus.assessment_file(tmp_path / "slow.smd.json", corpus.random_assessment(rng))
-    for i in range(4):
-        corpus.assessment_file(tmp_path / f"z{i}.smd.json", corpus.random_assessment(rng))
-    with aggregate([tmp_path], workers=1, limits=Limits(seconds_per_file=2),
-                   reader=corpus.slow_or_crashing_reader) as result:
-        statuses = {Path(f.path).name: (f.status, f.code) for f in result.files}
-    assert len(statuses) == len(result.files) == 12
-    assert statuses.pop("crash.smd.json") == ("rejected", "crashed")
-    assert statuses.pop("slow.smd.json") == ("rejected", "timeout")
-    assert set(statuses.values()) == {("accepted", "assessment")} and len(statuses) == 10

@@ -3,19 +3,15 @@
 A small supervisor over ``multiprocessing`` worker processes (spawned, so it is
 safe from a Qt application and behaves the same on Windows). Files go out in
 chunks, the next one before a worker has finished the one it holds (it never waits
-for work). Each worker counts the files it begins in a number shared with the
-parent, so the parent always knows which file a worker is on and since when, and
-sends its results in batches: what it has finished every :data:`FLUSH` seconds (a
-thread of its own sends them while the reader reads on) and before it waits for
-work (a message and a pickle per file cost the parent more than a batch). The
-parent reads them in gatherings, at most one wake every :data:`GATHER` seconds (a
-wake per file cost the parent more than the file's own row). A worker that takes
-longer than :attr:`~.guard.Limits.seconds_per_file` on one file, or dies (a crash
-in a native reader, running out of memory), is killed and replaced: that file is
-rejected with the reason, the rest of its chunk goes to the next worker, with the
-files it had read but not yet sent (read again there).
-``concurrent.futures.ProcessPoolExecutor`` cannot do that: it can neither stop one
-task nor survive the death of one worker.
+for work); each worker sends one result per file back as soon as it has it, so the
+parent always knows which file a worker is on and since when. The parent reads them
+in gatherings, at most one wake every :data:`GATHER` seconds (a wake per file cost the
+parent more than the file's own row). A worker that
+takes longer than :attr:`~.guard.Limits.seconds_per_file` on one file, or dies
+(a crash in a native reader, running out of memory), is killed and replaced:
+that file is rejected with the reason, the rest of its chunk goes to the next
+worker. ``concurrent.futures.ProcessPoolExecutor`` cannot do that: it can
+neither stop one task nor survive the death of one worker.
 
 Results stream out in the order they finish; nothing but the compact
 :class:`~.reader.FileOutcome` crosses between processes.
@@ -42,7 +38,6 @@ CHUNK = 16
 START_SECONDS = 120.0  # a worker's imports, on a slow or busy machine
 _POLL = 0.1  # how often a waiting parent looks at the cancel flag
 GATHER = 0.02  # seconds: the parent wakes at most this often, reading every result sent meanwhile
-FLUSH = 0.02  # seconds: a worker sends what it has finished at least this often
 
 
 class WorkersFailed(RuntimeError):
@@ -83,85 +78,32 @@ def limit_memory(limits: Limits) -> None:
         pass
 
 
-def serve(conn: Connection, limits: Limits, reader: Reader, begun: Any) -> None:
-    """A worker's loop (entered from :func:`.worker.worker_main`): chunks in, batches of outcomes out (a list,
-    in the order of the files); ``begun`` (shared with the parent) counts the files begun, each before it is."""
+def serve(conn: Connection, limits: Limits, reader: Reader) -> None:
+    """A worker's loop (entered from :func:`.worker.worker_main`): chunks in, one outcome per file out."""
     warm_up()
-    done: list[FileOutcome] = []
-    lock = threading.Lock()  # the list and the pipe: one batch at a time, in order
-    stop = threading.Event()
-
-    def send() -> None:
-        with lock:
-            if done:
-                batch = done[:]
-                done.clear()
-                conn.send(batch)
-
-    def every_flush() -> None:
-        try:
-            while not stop.wait(FLUSH):
-                send()
-        except OSError:  # the parent has gone
-            return
-
-    threading.Thread(target=every_flush, name="smedigital-send", daemon=True).start()  # its stack before the cap
     limit_memory(limits)
     conn.send("ready")
-    try:
-        while True:
-            if not conn.poll():
-                send()  # about to wait for work: what is done goes first
-            try:
-                chunk = conn.recv()
-            except (EOFError, OSError):
-                return
-            if chunk is None:
-                send()
-                return
-            for index, path in chunk:
-                begun.value += 1
-                outcome = reader(index, path, limits)
-                with lock:
-                    done.append(outcome)
-    finally:
-        stop.set()
+    while True:
+        try:
+            chunk = conn.recv()
+        except (EOFError, OSError):
+            return
+        if chunk is None:
+            return
+        for index, path in chunk:
+            conn.send(reader(index, path, limits))
 
 
 class _Worker:
     def __init__(self, ctx: Any, limits: Limits, reader: Reader):
         self.conn, child = ctx.Pipe(duplex=True)
-        self.begun = ctx.RawValue("q", 0)  # files the worker has begun (it counts, the parent reads)
-        self.process = ctx.Process(target=worker_main, args=(child, limits, pickle.dumps(reader), self.begun),
-                                   daemon=True, name="smedigital-aggregate")
+        self.process = ctx.Process(target=worker_main, args=(child, limits, pickle.dumps(reader)), daemon=True,
+                                   name="smedigital-aggregate")
         self.process.start()
         child.close()
         self.ready = False
-        self.todo: deque[tuple[int, str]] = deque()  # given, not received back
-        self.received = 0  # outcomes received
-        self.seen = 0  # begun, when the parent last looked
+        self.todo: deque[tuple[int, str]] = deque()
         self.deadline = time.monotonic() + START_SECONDS
-
-    def on_file(self) -> int:
-        """Where in :attr:`todo` the file the worker is on stands (those before it are read, not yet sent)."""
-        return max(0, min(self.begun.value - self.received - 1, len(self.todo) - 1))
-
-    def unbegun(self) -> int:
-        return len(self.todo) - max(0, self.begun.value - self.received)
-
-    def watch(self, seconds: float) -> None:
-        """A file begun since the last look gets its time from now."""
-        begun = self.begun.value
-        if begun != self.seen:
-            self.seen = begun
-            self.deadline = time.monotonic() + seconds
-
-    def lose(self) -> tuple[tuple[int, str], list[tuple[int, str]]]:
-        """The file the worker was on, and every other file it was given and did not send back (to read again)."""
-        k = self.on_file()
-        rest = list(self.todo)
-        self.todo.clear()
-        return rest[k], rest[:k] + rest[k + 1:]
 
     def give(self, chunk: list[tuple[int, str]], seconds: float) -> None:
         idle = not self.todo  # a worker still on a file keeps that file's deadline
@@ -245,15 +187,12 @@ def _supervise(ctx: Any, pool: list[_Worker], chunks: deque[list[tuple[int, str]
             for w in pool:  # the workers still busy are killed by run_files (they have work left)
                 for index, path in w.todo:
                     yield over_budget(index, path, budget)
-            for left in chunks:
-                for index, path in left:
+            for rest in chunks:
+                for index, path in rest:
                     yield over_budget(index, path, budget)
             chunks.clear()
             return
         busy = [w for w in pool if w.todo]
-        for w in busy:
-            if w.ready:
-                w.watch(limits.seconds_per_file)
         # let results gather, one wake reads them all: GATHER after the last wake, and at least half of it from
         # now (a parent slow to handle a wake, on a busy machine, would otherwise wake for every file again)
         pause = min(max(woke + GATHER - now, GATHER / 2), min(w.deadline for w in busy) - now)
@@ -264,20 +203,19 @@ def _supervise(ctx: Any, pool: list[_Worker], chunks: deque[list[tuple[int, str]
         ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout))
         woke = time.monotonic()
         for w in busy:
-            rest: list[tuple[int, str]] = []
             if w.conn in ready or w.process.sentinel in ready:
-                lost = yield from _receive(w, limits, rest)
+                lost = yield from _receive(w, limits)
             else:
-                w.watch(limits.seconds_per_file)
                 lost = time.monotonic() > w.deadline
                 if lost and w.ready:
-                    (index, path), rest = w.lose()
+                    index, path = w.todo.popleft()
                     yield rejected(index, path, "timeout", f"still not read after {limits.seconds_per_file:g} s; "
                                                            "the reader was stopped",
                                    detail_zh=f"{limits.seconds_per_file:g} 秒后仍未读完，已停止读取")
             if lost:
                 if not w.ready:
                     raise WorkersFailed("a worker process did not start (see the log for why)")
+                rest = list(w.todo)
                 w.todo.clear()
                 w.stop(kill=True)
                 if rest:
@@ -286,13 +224,12 @@ def _supervise(ctx: Any, pool: list[_Worker], chunks: deque[list[tuple[int, str]
                 pool[pool.index(w)] = fresh
                 w = fresh
             # a ready worker gets its next chunk while it reads the last of the one it has
-            if chunks and (w.unbegun() <= size if w.ready else not w.todo):
+            if chunks and len(w.todo) <= (size if w.ready else 0):
                 w.give(chunks.popleft(), limits.seconds_per_file)
 
 
-def _receive(w: _Worker, limits: Limits, rest: list[tuple[int, str]]) -> Generator[FileOutcome, None, bool]:
-    """Take what a worker sent; returns True (after yielding the lost file, and with the files to read again
-    put in ``rest``) when the worker died."""
+def _receive(w: _Worker, limits: Limits) -> Generator[FileOutcome, None, bool]:
+    """Take what a worker sent; returns True (after yielding the lost file) when the worker died."""
     while w.conn.poll():
         try:
             message = w.conn.recv()
@@ -302,15 +239,13 @@ def _receive(w: _Worker, limits: Limits, rest: list[tuple[int, str]]) -> Generat
             w.ready = True
             w.deadline = time.monotonic() + limits.seconds_per_file
             continue
-        for outcome in message:
-            w.todo.popleft()
-            w.received += 1
-            yield outcome
+        w.todo.popleft()
+        w.deadline = time.monotonic() + limits.seconds_per_file
+        yield message
     if w.process.is_alive():
         return False
     if w.ready and w.todo:
-        (index, path), again = w.lose()
-        rest += again
+        index, path = w.todo.popleft()
         code = w.process.exitcode
         yield rejected(index, path, "crashed", f"the reader process stopped on this file (exit code {code}; out of "
                                                "memory?)", detail_zh=f"读取进程在此文件上退出（退出码 {code}；内存不足？）")

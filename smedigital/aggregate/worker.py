@@ -18,10 +18,10 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 
-def worker_main(conn: Connection, limits: Any, reader: bytes, begun: Any) -> None:
+def worker_main(conn: Connection, limits: Any, reader: bytes) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     sys.modules.setdefault("numpy", None)  # type: ignore[arg-type]  # None: "import numpy" raises ImportError
     read = pickle.loads(reader)  # pickled by the parent process that started this one
     from .pool import serve
 
-    serve(conn, limits, read, begun)
+    serve(conn, limits, read)
