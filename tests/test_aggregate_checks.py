@@ -94,3 +94,29 @@ def test_flags_are_in_the_json_per_firm_and_per_file(tmp_path, capsys):
     assert data["firms_flagged"] >= 4
     files = {Path(f["path"]).name: f for f in data["file_status"]}
     assert any(f["code"] == "same-answers" for f in files["a.smd.json"]["flags"])
+
+
+def test_same_answers_whatever_notes_and_evidence_the_answers_carry(tmp_path):
+    """The answers compared are the answers alone: a note or evidence on one firm's answer does not hide that
+    two firms answered alike, and one different answer does."""
+    rng = random.Random(41)
+    d = tmp_path / "in"
+    d.mkdir()
+    base = corpus.random_assessment(rng, name="甲公司")
+    qid, answer = next((k, v) for k, v in sorted(base.answers.items()) if not v.na)
+    corpus.assessment_file(d / "a.smd.json", base)
+    noted = with_answer(base, qid, replace(answer, note="见附件", evidence=("截图",)))
+    corpus.assessment_file(d / "b.smd.json", corpus.with_company(noted, name="乙公司",
+                                                                 credit_code=corpus.credit_code(rng)))
+    q = FW.question(qid)
+    other = next(corpus.random_answer(q, rng) for _ in range(50))
+    while other == answer:
+        other = corpus.random_answer(q, rng)
+    corpus.assessment_file(d / "c.smd.json", corpus.with_company(with_answer(base, qid, other), name="丙公司",
+                                                                 credit_code=corpus.credit_code(rng)))
+    for workers in (0, 2):
+        with aggregate([d], workers=workers) as result:
+            a, b, c = firm(result, "甲公司"), firm(result, "乙公司"), firm(result, "丙公司")
+            assert "same-answers" in codes(a.flags) and "same-answers" in codes(b.flags)
+            assert "乙公司" in a.flags_text("zh") and "丙公司" not in a.flags_text("zh")
+            assert "same-answers" not in codes(c.flags)

@@ -167,3 +167,20 @@ def test_next_steps_of_raw_numbers_are_those_of_the_band_they_fall_in():
                            for g in cold_steps]
     ids = {q.id for q in measured}
     assert len({tuple(s for s in steps if s[0] in ids) for steps in as_data}) > 5  # the bands differed
+
+
+def test_percentages_are_the_exact_fractions_of_a_hundred_times_part_over_whole():
+    """Scores, pillar scores and a step's gain in score are 100 x part / whole made as one fraction: the very
+    fraction the two operations give, for whole numbers and fractions of either sign."""
+    import random as _random
+    from fractions import Fraction
+
+    from smedigital.core.scoring import percent
+
+    rng = _random.Random(5)
+    for _ in range(5000):
+        part = rng.choice([rng.randint(-50, 500), Fraction(rng.randint(-500, 5000), rng.randint(1, 97))])
+        whole = rng.choice([rng.randint(1, 500), Fraction(rng.randint(1, 5000), rng.randint(1, 97)), -rng.randint(1, 50)])
+        got, want = percent(part, whole), Fraction(100) * part / whole
+        assert (type(got), got.numerator, got.denominator) == (type(want), want.numerator, want.denominator)
+    assert percent(Fraction(1, 3), 3) == Fraction(100, 9) and percent(0, Fraction(7, 2)) == 0

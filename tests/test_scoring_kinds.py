@@ -204,3 +204,29 @@ def test_the_option_numbers_give_is_the_same_however_often_and_wherever_asked():
     assert computed_option(question, Answer(raw={"done": 1.0, "total": 10.0})).id == "b0"
     _, r = one(RATIO_Q, Answer(raw={"done": 3, "total": 10}))
     assert r.questions["r"].points == 3
+
+
+def test_an_answer_checked_again_gets_the_problems_it_got_the_first_time():
+    """Answers are checked once per question and fields: asked again, each gets its own problems (a level of
+    True is not the level 1, a choice of 1 not "1", a raw number 1.0 not 1 when the message shows it), and the
+    list handed out is the caller's to change."""
+    scale = q("sc", "scale", "a", 8, levels=LEVELS5)
+    fw = build([scale, RATIO_Q, q("s", "single", "a", 3, options=opts(0, 1, 3)),
+                q("m", "multi", "a", 4, options=opts(1, 1, 2))])
+    sc, r, s, m = (fw.question(i) for i in ("sc", "r", "s", "m"))
+    cases = [(sc, Answer(level=1), []), (sc, Answer(level=True), ["level"]), (sc, Answer(level=1.0), ["level"]),
+             (sc, Answer(level=5), ["level"]), (sc, Answer(level=[1]), ["level"]),
+             (s, Answer(choice="o1"), []), (s, Answer(choice=1), ["choice"]), (s, Answer(choice="o9"), ["choice"]),
+             (s, Answer(choice="o1", choices=("o1",)), ["choices"]),
+             (m, Answer(choices=("o0", "o1")), []), (m, Answer(choices=("o0", "o0")), ["choices[1]"]),
+             (m, Answer(choices=(1,)), ["choices[0]"]), (m, Answer(choices=["o0"]), []),
+             (r, Answer(raw={"done": 3, "total": 10}), []), (r, Answer(raw={"done": True, "total": 10}), ["raw.done"]),
+             (r, Answer(raw={"done": 3, "total": 0}), ["raw"]), (r, Answer(raw={"done": [3], "total": 10}), ["raw.done"]),
+             (r, Answer(raw={"done": 3, "total": 10}, choice="b0"), ["choice"])]
+    first = [validate_answer(question, answer) for question, answer, _ in cases]
+    assert [[p for p, _ in got] for got in first] == [want for _, _, want in cases]
+    assert "True" in str(first[1][0][1]) and "1.0" in str(first[2][0][1]) and "1 is not" in str(first[6][0][1])
+    first[0].append(("x", "y"))  # the caller's own list
+    again = [validate_answer(question, answer) for question, answer, _ in cases]
+    assert again[0] == [] and again[1:] == first[1:]
+    assert [str(m) for got in again for _, m in got] == [str(m) for got in first[1:] for _, m in got]

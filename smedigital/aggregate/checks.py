@@ -47,6 +47,8 @@ def _names(ids: Sequence[str]) -> str:
 def _unsupported_claim(q: Any, ans: Any) -> str:
     """``"<question> (L2: 0 of 3 items present)"`` when the items a claimed scene level needs were marked and none
     is present or has a file; "" when the level needs no item, or nothing was marked, or one is present."""
+    if not ans.evidence_items:  # nothing marked (most files): nothing to look for among the items
+        return ""
     needed = [e for e in q.evidence_items if e.level is None or e.level <= ans.level]
     marks = [ans.evidence_items[e.id] for e in needed if e.id in ans.evidence_items]
     if not marks or any(m.status == "present" or m.files for m in marks):

@@ -308,7 +308,7 @@ def scored_answers(a: Assessment, fw: Framework, answers: Mapping[str, Any] | No
                  _long_tails(a, fw, result), assessment_flags(a, fw), *_gaps(fw, result),
                  tuple((qr.question.id, qr.level or 0) for qr in result.questions.values()
                        if qr.question.kind == "scene" and qr.applicable),
-                 answers_only_digest(a, answers) if a.answers else "")
+                 answers_only_digest(a, answers, text) if a.answers else "")
     if len(_SCORED) >= MAX_SCORED:
         _SCORED.clear()
     _SCORED[key] = out
@@ -713,12 +713,16 @@ def answers_digest(a: Assessment, answers: Mapping[str, Any] | None = None, text
     return hashlib.sha256(whole.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def answers_only_digest(a: Assessment, answers: Mapping[str, Any] | None = None) -> str:
-    """SHA-256 of the answers alone, notes and evidence left out: two firms that answered alike."""
+def answers_only_digest(a: Assessment, answers: Mapping[str, Any] | None = None, text: str | None = None) -> str:
+    """SHA-256 of the answers alone, notes and evidence left out: two firms that answered alike. ``text``: the
+    :func:`answers_json` of ``answers`` when the caller has it; when no answer has a note or evidence, the
+    answers alone are those very answers, and that text is the one hashed (the same characters)."""
     if answers is None:
         answers = {qid: ans.to_dict() for qid, ans in a.answers.items()}
-    data = {qid: {k: v for k, v in ans.items() if k not in ("note", "evidence")} for qid, ans in answers.items()}
-    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        text = None
+    if text is None or any("note" in ans or "evidence" in ans for ans in answers.values()):
+        data = {qid: {k: v for k, v in ans.items() if k not in ("note", "evidence")} for qid, ans in answers.items()}
+        text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 

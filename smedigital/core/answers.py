@@ -49,7 +49,35 @@ def validate_answer(q: Question, answer: Answer) -> list[tuple[str, str]]:
 
     Each message is a :class:`~.text.Msg`: English, with its Chinese (``message.zh``) and a code;
     options and inputs are named by their labels, never by internal ids.
+
+    An answer without a note or evidence (most answers in a file) is checked once per question and fields (a
+    level's and each raw number's type too: ``True`` is not ``1`` here); the same problems, in a list of their
+    own, each time after.
     """
+    if not answer.na and not answer.note and not answer.evidence and not answer.evidence_items:
+        raw, choices = answer.raw, answer.choices
+        if choices is not None and (type(choices) is not tuple or any(type(c) is not str for c in choices)):
+            return _validate(q, answer)  # choices of another shape: checked, and refused, as they come
+        try:
+            key = (id(q), type(answer.level), answer.level, type(answer.choice), answer.choice, choices,
+                   None if raw is None else (type(raw), tuple((type(k), k, type(v), v) for k, v in raw.items())))
+            hit = _CHECKED.get(key)
+        except (TypeError, AttributeError):  # a value no number is (unhashable): checked, and refused, as it comes
+            return _validate(q, answer)
+        if hit is None or hit[0] is not q:
+            hit = (q, tuple(_validate(q, answer)))
+            if len(_CHECKED) >= 4096:
+                _CHECKED.clear()
+            _CHECKED[key] = hit
+        return list(hit[1])
+    return _validate(q, answer)
+
+
+# (id of a question, the answer's fields) -> (the question, its problems): see validate_answer
+_CHECKED: dict[tuple[object, ...], tuple[Question, tuple[tuple[str, str], ...]]] = {}
+
+
+def _validate(q: Question, answer: Answer) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
     add = problems.append
     if answer.na:

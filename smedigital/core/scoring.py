@@ -40,6 +40,12 @@ ZERO = Fraction(0)
 HUNDRED = Fraction(100)
 
 
+def percent(part: Fraction | int, whole: Fraction | int) -> Fraction:
+    """``HUNDRED * part / whole`` (``whole`` not 0), made as one fraction of integers: the same value, exact,
+    without the two operations' own fractions (a fraction operation costs more than the arithmetic)."""
+    return Fraction(100 * part.numerator * whole.denominator, part.denominator * whole.numerator)
+
+
 # --------------------------------------------------------------------- the framework in integer units
 # Points are counted in whole *units* of 1/scale point, where scale is a common
 # denominator of every number in the framework times 4 (for level quarters), so
@@ -54,6 +60,8 @@ class UnitFramework:
     scored: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # the same with gain_score, by maximum
     scene_steps: dict[tuple[str, int, int], Step] = field(default_factory=dict)  # (scene, level, level needed) ->
     # the step up to that level, without its gain in score (as met)
+    sections: dict[tuple[str, int, int], SectionScore] = field(default_factory=dict)  # (section, units earned,
+    # units of its maximum) -> its score (as met)
 
     def points(self, units: int) -> Fraction:
         """``units`` in points (a framework has few distinct sums, so each fraction is made once)."""
@@ -116,7 +124,7 @@ class SectionScore:
 
     @property
     def score(self) -> Fraction:
-        return HUNDRED * self.points / self.max_points if self.max_points else ZERO
+        return percent(self.points, self.max_points) if self.max_points else ZERO
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +180,7 @@ class Result:
 
     @property
     def total_score(self) -> Fraction:
-        return HUNDRED * self.points / self.max_points if self.max_points else ZERO
+        return percent(self.points, self.max_points) if self.max_points else ZERO
 
     @property
     def complete(self) -> bool:
@@ -200,8 +208,8 @@ def score_answers(framework: Framework, answers: Mapping[str, Answer],
     unit = units_of(framework)
     scale = unit.scale
     results: dict[str, QuestionResult] = {}
-    sec_points: dict[str, int] = {}
-    sec_max: dict[str, int] = {}
+    chain_points: dict[tuple[str, ...], int] = {}  # by the sections a question is in (many questions share them)
+    chain_max: dict[tuple[str, ...], int] = {}
     p_earned: dict[str, int | Fraction] = dict.fromkeys(PILLARS, 0)
     p_max = dict.fromkeys(PILLARS, 0)
     unanswered: list[str] = []
@@ -238,14 +246,28 @@ def score_answers(framework: Framework, answers: Mapping[str, Answer],
             p_max[p] += u.pillar_u
         earned_total += points
         max_total += u.max_u
-        for sid in u.chain:
-            sec_points[sid] = sec_points.get(sid, 0) + points
-            sec_max[sid] = sec_max.get(sid, 0) + u.max_u
+        chain = u.chain
+        chain_points[chain] = chain_points.get(chain, 0) + points
+        chain_max[chain] = chain_max.get(chain, 0) + u.max_u
         results[q.id] = qr[0]
 
-    sections = {sid: SectionScore(sid, unit.points(sec_points.get(sid, 0)), unit.points(sec_max.get(sid, 0)))
-                for sid in framework.sections}
-    pillars = {p: (HUNDRED * p_earned[p] / p_max[p] if p_max[p] else ZERO) for p in PILLARS}
+    sec_points: dict[str, int] = {}
+    sec_max: dict[str, int] = {}
+    for chain, chain_u in chain_points.items():
+        chain_m = chain_max[chain]
+        for sid in chain:
+            sec_points[sid] = sec_points.get(sid, 0) + chain_u
+            sec_max[sid] = sec_max.get(sid, 0) + chain_m
+    sections = {}
+    kept = unit.sections
+    for sid in framework.sections:
+        skey = (sid, sec_points.get(sid, 0), sec_max.get(sid, 0))
+        sec = kept.get(skey)
+        if sec is None:  # a section's score depends on its two sums alone: made once
+            sec = kept[skey] = SectionScore(sid, unit.points(skey[1]), unit.points(skey[2]))
+            _bound(kept)
+        sections[sid] = sec
+    pillars = {p: (percent(p_earned[p], p_max[p]) if p_max[p] else ZERO) for p in PILLARS}
     total = Fraction(100 * earned_total, max_total) if max_total else ZERO
     level_found = _evaluate_level(framework, total, results)
     stage = _evaluate_stage(framework, pillars, level_found)
@@ -308,11 +330,12 @@ def next_steps(q: Question, qr: QuestionResult, answer: Answer | None) -> list[S
     return KINDS[q.kind].next_steps(q, qr, answer)
 
 
-_Ranked = tuple[tuple[int, int, Step], ...]  # (-gain in units, height, step) of each next step
+_Ranked = tuple[tuple[int, int, str, int, Step], ...]  # (-gain in units, height, question, place, step) of each
+# next step: the entries of the fewest-steps search's heap (_greedy_points), ordered as it takes them
 
 
-def _ranked(steps: list[Step], scale: int) -> _Ranked:
-    return tuple((-_units(s.gain_points, scale), _height(s), s) for s in steps)
+def _ranked(steps: list[Step], scale: int, qid: str) -> _Ranked:
+    return tuple((-_units(s.gain_points, scale), _height(s), qid, i, s) for i, s in enumerate(steps))
 
 
 def _steps_of(unit: UnitFramework, qr: QuestionResult, answer: Answer | None) -> tuple[_Ranked, tuple[Any, ...] | None]:
@@ -325,7 +348,7 @@ def _steps_of(unit: UnitFramework, qr: QuestionResult, answer: Answer | None) ->
     if answer is not None and answer.raw:
         raw_key = KINDS[q.kind].raw_steps_key(q, qr, answer)
         if raw_key is None:
-            return _ranked(next_steps(q, qr, answer), unit.scale), None
+            return _ranked(next_steps(q, qr, answer), unit.scale, q.id), None
         key: tuple[Any, ...] = ("raw", q.id, qr.level, raw_key)  # a level is never a text: no other key
     elif answer is not None:
         key = (q.id, qr.level, answer.choice, answer.choices)
@@ -334,9 +357,9 @@ def _steps_of(unit: UnitFramework, qr: QuestionResult, answer: Answer | None) ->
     try:
         hit = unit.steps.get(key)
     except TypeError:  # an answer of the wrong shape (a list of choices): not kept
-        return _ranked(next_steps(q, qr, answer), unit.scale), None
+        return _ranked(next_steps(q, qr, answer), unit.scale, q.id), None
     if hit is None:
-        hit = unit.steps[key] = _ranked(next_steps(q, qr, answer), unit.scale)
+        hit = unit.steps[key] = _ranked(next_steps(q, qr, answer), unit.scale, q.id)
         _bound(unit.steps)
     return hit, key
 
@@ -346,17 +369,17 @@ def _scored_steps(unit: UnitFramework, ranked: _Ranked, key: tuple[Any, ...] | N
     """(-gain in units, the step with its gain in score) of ranked steps (``total_key``: max_total as
     numerator, denominator); steps kept under ``key`` are kept scored for each maximum."""
     if key is None:
-        return tuple((neg, _with_score(s, max_total)) for neg, _, s in ranked)
+        return tuple((e[0], _with_score(e[4], max_total)) for e in ranked)
     full = (*key, *total_key)
     hit = unit.scored.get(full)
     if hit is None:
-        hit = unit.scored[full] = tuple((neg, _with_score(s, max_total)) for neg, _, s in ranked)
+        hit = unit.scored[full] = tuple((e[0], _with_score(e[4], max_total)) for e in ranked)
         _bound(unit.scored)
     return hit
 
 
 def _with_score(step: Step, max_total: Fraction) -> Step:
-    gain_score = HUNDRED * step.gain_points / max_total if max_total else ZERO
+    gain_score = percent(step.gain_points, max_total) if max_total else ZERO
     return Step(step.question_id, step.from_value, step.to_value, step.gain_points, gain_score,
                 step.levels_needed, step.mandatory)
 
@@ -447,23 +470,22 @@ def _greedy_points(result: Result, answers: Mapping[str, Answer], need: Fraction
                    ranked: Mapping[str, tuple[_Ranked, tuple[Any, ...] | None]] | None = None) -> list[Step]:
     """Fewest steps whose points cover ``need``: always take the largest next gain (``ranked``: the
     next steps of each applicable question that can earn points, when already known)."""
-    # ordered by gain, then by how high the step climbs (a 1→2 step before a 3→4 one of equal gain)
-    heap: list[tuple[int, int, str, int, Step]] = []  # (-gain in units, height, question, counter, step)
+    # ordered by gain, then by how high the step climbs (a 1→2 step before a 3→4 one of equal gain), then by
+    # question; one question's first steps in their order, before the steps that follow those taken (counter)
+    heap: list[tuple[int, int, str, int, Step]] = []  # (-gain in units, height, question, place, step)
     # each question's (points, level, choices) as the search moves it: made when its first step is taken
     # (the search stops after a few steps, most questions are never touched)
     state: dict[str, tuple[Fraction, int, frozenset[str]]] = {}
-    counter = 0
     unit = units_of(result.framework)
     scale = unit.scale
     questions = result.questions
-    for qr in questions.values():
-        q = qr.question
-        if q.max_points.numerator <= 0 or not qr.applicable:
-            continue
-        for neg, height, s in (ranked[q.id] if ranked is not None else _steps_of(unit, qr, answers.get(q.id)))[0]:
-            heap.append((neg, height, q.id, counter, s))
-            counter += 1
-    heapq.heapify(heap)  # every entry has its own counter: the same order as pushing one by one
+    if ranked is None:
+        ranked = {qr.question.id: _steps_of(unit, qr, answers.get(qr.question.id)) for qr in questions.values()
+                  if qr.question.max_points.numerator > 0 and qr.applicable}
+    for steps, _ in ranked.values():
+        heap += steps  # each entry its own (question, place): the same order as pushing one by one
+    counter = len(heap)  # past every first step's place
+    heapq.heapify(heap)
     taken: dict[str, Step] = {}
     got = 0  # units
     need_u = -(-need.numerator * scale // need.denominator)  # got < need exactly when got < need_u
