@@ -9,7 +9,7 @@ import gc
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from smedigital import __version__
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from smedigital.library import Library
 
+    from .instance import InstanceGuard
     from .main_window import MainWindow
 
 log = logging.getLogger("smedigital")
@@ -148,7 +149,7 @@ def open_library() -> Library | None:
         return None
 
 
-def claim_library(files: Sequence[str] = ()) -> object | None:
+def claim_library(files: Sequence[str] = ()) -> InstanceGuard | Literal[True] | None:
     """Take the library for this program (:mod:`smedigital.ui.instance`). When another program
     has it, that one is asked to come forward and import ``files``, and None is returned (the
     exit code is in the application's ``smedigital_exit_code`` property)."""
@@ -165,7 +166,7 @@ def claim_library(files: Sequence[str] = ()) -> object | None:
     except OSError:
         return True  # no folder, no library to share: open_library says why
     guard = instance.InstanceGuard(folder)
-    if guard.acquire():
+    if guard.acquire(listen=False):  # it listens once the first window is painted (_create_window)
         return guard
     if guard.hand_over(files):
         log.info("the program already running on %s came forward; this one ends", folder)
@@ -228,6 +229,9 @@ def _create_window(lang: str | None, qt_args: Sequence[str],
     window = MainWindow(library)
     if guard is not True:
         window.set_instance_guard(guard)
+        # later launches are listened for once the window is painted: a later launch in between tries to
+        # connect for longer than that (instance.CONNECT_MS), and QtNetwork is ~7 ms the first window skips
+        _after_first_paint(window, guard.listen, latest_ms=AFTER_SHOW_LATEST_MS)
     # Once the window is painted, before the user can start anything that writes a file: the
     # background-work module (~1.5 ms) is not needed for the first window.
     _after_first_paint(window, lambda: _take_partials_journal(library.data_dir / PARTIALS_JOURNAL))

@@ -7,28 +7,41 @@ over) and listens on a local socket (a named pipe on Windows, a socket file else
 network). A second launch finds the lock taken, sends the files it was given to the first
 program, which comes forward and imports them, and ends. When the first program does not
 answer, the second says so and ends, rather than opening the library a second time.
+
+The program starting takes the lock before its first window and listens once the window is painted
+(:func:`smedigital.ui.application.claim_library`): QtNetwork, the user name and the socket are ~10 ms of
+CPU its first window need not wait for (issue 17). A later launch in between finds the lock taken and
+tries to connect until :data:`CONNECT_MS` has passed, which covers it (the first listens at the latest
+:data:`~smedigital.ui.application.AFTER_SHOW_LATEST_MS` after its window is shown).
 """
 
 from __future__ import annotations
 
-import getpass
 import json
 import logging
+import time
 from collections.abc import Sequence
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QCryptographicHash, QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger("smedigital.ui")
 
 LOCK_NAME = "library.lock"
-CONNECT_MS = 3000
+CONNECT_MS = 3000  # a later launch tries this long: the first may be painting its window before it listens
+RETRY_MS = 100
 ANSWER_MS = 10000  # the first program may be busy for a moment (a long save, a modal dialog)
 
 
 def server_name(data_dir: Path) -> str:
     """The local socket's name: one per user and data folder, short enough for every platform."""
+    import getpass
+
     try:
         user = getpass.getuser()
     except Exception:  # noqa: BLE001 - no user name: the folder alone still tells libraries apart
@@ -51,18 +64,24 @@ class InstanceGuard(QObject):
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.data_dir = Path(data_dir)
-        self.name = server_name(self.data_dir)
         self.lock = QLockFile(str(self.data_dir / LOCK_NAME))
         self.lock.setStaleLockTime(0)  # only a dead process's lock is stale, however old
         self.server: QLocalServer | None = None
         self.locked = False
 
-    def acquire(self) -> bool:
-        """Take the lock and listen for later launches; False when another program holds it.
-        A folder where no lock can be made (read-only) counts as free: there is nothing to guard."""
+    @cached_property
+    def name(self) -> str:
+        """The local socket's name (:func:`server_name`)."""
+        return server_name(self.data_dir)
+
+    def acquire(self, listen: bool = True) -> bool:
+        """Take the lock and (unless ``listen`` is false: :meth:`listen` later) listen for later launches;
+        False when another program holds it. A folder where no lock can be made (read-only) counts as
+        free: there is nothing to guard."""
         if self.lock.tryLock(100):
             self.locked = True
-            self._listen()
+            if listen:
+                self.listen()
             return True
         error = self.lock.error()
         if error == QLockFile.LockError.LockFailedError:
@@ -79,7 +98,12 @@ class InstanceGuard(QObject):
         values = [v for v in (info if isinstance(info, tuple) else ()) if not isinstance(v, bool)]
         return str(values[0]) if values and values[0] else ""
 
-    def _listen(self) -> None:
+    def listen(self) -> None:
+        """Listen for later launches (once; only while the lock is held)."""
+        if self.server is not None or not self.locked:
+            return
+        from PySide6.QtNetwork import QLocalServer
+
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if not server.listen(self.name):
@@ -113,10 +137,22 @@ class InstanceGuard(QObject):
         self.activated.emit(files)
 
     def hand_over(self, files: Sequence[str] = ()) -> bool:
-        """Ask the program holding the lock to come forward and import ``files``; True when it answered."""
+        """Ask the program holding the lock to come forward and import ``files``; True when it answered.
+        Tries to connect for :data:`CONNECT_MS`: a program that has just started listens once its window
+        is painted."""
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = QLocalSocket()
-        socket.connectToServer(self.name)
-        if not socket.waitForConnected(CONNECT_MS):
+        deadline = time.monotonic() + CONNECT_MS / 1000
+        while True:
+            socket.connectToServer(self.name)
+            if socket.waitForConnected(max(1, int((deadline - time.monotonic()) * 1000))):
+                break
+            socket.abort()
+            if time.monotonic() + RETRY_MS / 1000 >= deadline:
+                break
+            time.sleep(RETRY_MS / 1000)
+        if socket.state() != QLocalSocket.LocalSocketState.ConnectedState:
             log.warning("the program holding %s does not answer: %s", self.lock.fileName(), socket.errorString())
             return False
         payload = json.dumps({"files": [str(Path(f).resolve()) for f in files]}, ensure_ascii=False) + "\n"

@@ -12,8 +12,8 @@ jobs on the same CPUs) disturbs much less than the wall-clock time. The library
 holds ``--firms`` copies of the sample firm so the firm list has rows to show. Also prints
 which heavy modules (matplotlib, openpyxl, ...) were imported before the first window:
 there should be none. Beside it, the CPU time of the program as ``smedigital`` starts it (``smedigital.app``:
-its arguments, the lock and local socket that keep one program per library, and what it does once the
-window is painted), which ``create_window`` alone does without. With ``--reopen``, also a start that reopens the last assessment, as the program
+its arguments and the lock that keeps one program per library), which ``create_window`` alone does
+without, to its first window and with what it does once the window is painted. With ``--reopen``, also a start that reopens the last assessment, as the program
 does when the user closed it on one: the firm list is painted first, then the assessment is shown. Goal (issue 17): smedigital within 1.5x of the bare window. Bytecode is written to
 a temporary folder by a warm-up run, as an installed program has it compiled.
 
@@ -81,8 +81,21 @@ args, qt_args = parse_args([])
 from smedigital.ui.application import create_window, show_first_window
 app, window = create_window(args.lang, qt_args, single=args.files)
 show_first_window(window, args.files)
+from PySide6.QtCore import QEvent, QObject, QTimer
+painted = []
+
+class Painted(QObject):  # installed last, so called first: its zero timer runs before what waits for the paint
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and not painted:
+            QTimer.singleShot(0, lambda: painted.append(time.process_time()))
+        return False
+
+probe = Painted()
+window.installEventFilter(probe)
 wait_shown(app, window)
-print(json.dumps({"shown": time.time(), "cpu": time.process_time()}))
+while not painted:
+    app.processEvents()
+print(json.dumps({"shown": time.time(), "cpu": time.process_time(), "painted_cpu": painted[0]}))
 window.library.close()
 window.release_instance_guard()
 """
@@ -191,8 +204,10 @@ def main() -> int:
     bc, oc = statistics.median(bare_cpu), statistics.median(ours_cpu)
     print(f"CPU time to the first window: bare {bc * 1000:.0f} ms, smedigital {oc * 1000:.0f} ms, ratio {oc / bc:.2f}x")
     pc = statistics.median(r["cpu"] for r in program)
-    print(f"as the program starts (smedigital.app: its arguments, the one-program-per-library lock and socket, "
-          f"what waits for the first paint): CPU {pc * 1000:.0f} ms, ratio {pc / bc:.2f}x")
+    pp = statistics.median(r["painted_cpu"] for r in program)
+    print(f"as the program starts (smedigital.app: its arguments, the one-program-per-library lock): CPU to its "
+          f"first window {pp * 1000:.0f} ms, ratio {pp / bc:.2f}x; with what waits for the first paint (the log "
+          f"file, listening for later launches, the Qt namespace, the clean-up) {pc * 1000:.0f} ms, ratio {pc / bc:.2f}x")
     if reopening:
         first = statistics.median(r["seconds"] for r in reopening)
         whole = statistics.median(r["reopened"] - r["shown"] + r["seconds"] for r in reopening)

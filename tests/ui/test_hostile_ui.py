@@ -443,6 +443,58 @@ def test_a_second_guard_on_the_same_library_hands_over_to_the_first(qtbot, tmp_p
             g.release()
 
 
+def test_a_later_launch_while_the_first_is_still_painting_is_handed_over_once_it_listens(qtbot, tmp_path):
+    """The program takes the lock before its first window and listens once it is painted: a launch in
+    between finds no one listening yet, and keeps trying until the first answers."""
+    from PySide6.QtCore import QTimer
+
+    from smedigital.ui.instance import InstanceGuard
+
+    first = InstanceGuard(tmp_path)
+    try:
+        assert first.acquire(listen=False) and first.server is None
+        got: list[list[str]] = []
+        first.activated.connect(got.append)
+        child = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+                from PySide6.QtCore import QCoreApplication
+                app = QCoreApplication([])
+                from smedigital.ui.instance import InstanceGuard
+                guard = InstanceGuard({str(tmp_path)!r})
+                print(guard.acquire(), guard.hand_over([]))
+            """)], env=child_env(tmp_path), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        QTimer.singleShot(1000, first.listen)  # as a first window painted a second after the later launch
+        qtbot.waitUntil(lambda: child.poll() is not None, timeout=30000)
+        out, err = child.communicate()
+        assert out.split() == ["False", "True"], err[-2000:]
+        assert got == [[]]
+    finally:
+        first.release()
+
+
+def test_the_first_window_is_made_without_qtnetwork_which_comes_once_it_is_painted(tmp_path):
+    """Listening for later launches (QtNetwork, ~7 ms) waits for the first paint; the lock is taken before."""
+    code = textwrap.dedent("""
+        import json, sys, time
+        from smedigital.ui.application import create_window
+        app, window = create_window("en", single=[])
+        before = "PySide6.QtNetwork" in sys.modules
+        window.show()
+        deadline = time.monotonic() + 10
+        while window.instance_guard.server is None and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.01)
+        print(json.dumps({"before": before, "locked": window.instance_guard.locked,
+                          "listening": window.instance_guard.server is not None
+                          and window.instance_guard.server.isListening()}))
+        window.library.close()
+        window.release_instance_guard()
+    """)
+    proc = subprocess.run([sys.executable, "-c", code], env=child_env(tmp_path), cwd=ROOT, capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert json.loads(proc.stdout.strip().splitlines()[-1]) == {"before": False, "locked": True, "listening": True}
+
+
 def test_the_socket_keeps_the_name_earlier_versions_gave_it(tmp_path, monkeypatch):
     """A later launch of an older version must find this one: the name is still the first 20 hex digits
     of the SHA-256 of the user and the folder (made by Qt now, not hashlib)."""
