@@ -193,7 +193,18 @@ class ResultsPage(QWidget):
             canvas.setMinimumWidth(int(width_in * chart.figure.dpi * 0.8))
             canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             self.grid.addWidget(canvas, r, c, 1, span)
+            canvas.show()  # now, not from the event loop (as the layout would): the layout counts it at once
             self._canvases.append(canvas)
+
+    def _settle_layout(self) -> None:
+        """Give the new canvases their final sizes now, before their first paint: left to the event loop,
+        the page is painted while the body is still as wide as it was without the charts, and the charts
+        spanning both columns are drawn once at that width and again when the body widens."""
+        layout = self.body.layout()
+        if layout is None:
+            return
+        layout.activate()
+        QApplication.sendPostedEvents(self.scroll.viewport(), QEvent.Type.LayoutRequest)
 
     def _drop_charts(self) -> None:
         for canvas in self._canvases:
@@ -223,8 +234,10 @@ class ResultsPage(QWidget):
         self._show_texts(result)
         if self._charts is not None and self._charts_contrast != theme.is_high_contrast():
             self._drop_charts()  # high contrast was switched: the charts are drawn again in its style
-        if self._charts is None:
+        built = self._charts is None
+        if built:
             self._build_charts()
+            self._settle_layout()
         history = list(self.history_source()) if self.history_source is not None else []
         d = self._charts
         for canvas in self._canvases:
@@ -239,8 +252,10 @@ class ResultsPage(QWidget):
                 self._history_chart.update(history)
             else:
                 getattr(d, key).update(result)
-            if canvas.visibleRegion().isEmpty():
-                canvas.mark_stale()  # scrolled out of view: drawn when it is next painted
+            if built or canvas.visibleRegion().isEmpty():
+                # new (its first paint draws it, once, at its final size) or scrolled out of view: drawn
+                # when it is next painted
+                canvas.mark_stale()
             else:
                 canvas.draw_chart()  # on screen: only its changing artists, blitted over the kept background
         self._describe_charts(result)
@@ -432,6 +447,15 @@ def _lazy_canvas_class() -> type:
         @property
         def figure_stale(self) -> bool:
             return self._figure_stale
+
+        def draw_idle(self) -> None:
+            """What matplotlib asks for after a resize (a full draw from the event loop, then another from the
+            next paint when both are pending): the chart is marked stale instead, and drawn once, the
+            chart's way, when it is painted, not at all while it is out of view."""
+            if self.chart is not None:
+                self.mark_stale()
+            else:
+                super().draw_idle()
 
         def paintEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
             self.render_now()
