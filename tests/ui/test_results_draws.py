@@ -86,3 +86,31 @@ def test_an_open_draws_each_chart_in_view_once_at_its_shown_size(library, qtbot,
     QApplication.processEvents()
     assert full_draws[last.chart_key] == 1  # scrolled into view: drawn then, once
     assert all(n <= 1 for n in full_draws.values()), full_draws  # scrolling draws nothing again
+
+
+def test_a_second_firm_on_the_same_framework_reuses_the_charts_and_shows_a_full_draw(library, qtbot, full_draws):
+    window = MainWindow(library)
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    first_id = library.import_file(SAMPLES / "retail-chain-cdi.smd.json")
+    second_id = library.import_file(SAMPLES / "farm-cooperative-cdi.smd.json")
+    assert window.open_assessment(first_id)
+    first = window.assessment_view.results_page
+    settle(qtbot, window, first)
+    figures = {c.chart_key: c.figure for c in first.canvases if c.chart_key != "history"}
+    full_draws.clear()
+
+    assert window.open_assessment(second_id)
+    view = window.assessment_view
+    page = view.results_page
+    settle(qtbot, window, page)
+    # the same figures on the new page's canvases (the old page is gone), updated to the second firm
+    assert {c.chart_key: c.figure for c in page.canvases if c.chart_key != "history"} == figures
+    assert all(c.figure.canvas is c for c in page.canvases)
+    in_view = [c for c in page.canvases if not c.visibleRegion().isEmpty()]
+    assert in_view
+    assert sum(full_draws.values()) < len(in_view)  # the kept backgrounds are pasted, not drawn again
+    for canvas in in_view:
+        assert canvas.chart_key == "history" or same_as_full_draw(canvas, view.session.result), canvas.chart_key
