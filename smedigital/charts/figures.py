@@ -255,6 +255,12 @@ class Chart:
         self._drawn_signature = self._signature
         return True
 
+    def on_new_canvas(self) -> None:
+        """The figure was put on a new canvas (a results page taking kept charts): it shows nothing of the
+        chart yet, so the next ``draw_fast`` paints the whole frame (over the kept background, when the
+        canvas has the size it was taken at) rather than only what changed."""
+        self._shown = None
+
     # what the canvas shows: (background key, {artist: (look, pixel box or None)}), None when unknown
     _shown: tuple | None = None
     _drawing = False
@@ -325,7 +331,7 @@ class Chart:
 
     @staticmethod
     def _paste(canvas, background) -> None:
-        np.asarray(canvas.buffer_rgba())[...] = background
+        np.asarray(canvas.get_renderer().buffer_rgba())[...] = background  # a new canvas: its renderer made now
 
     def _between(self, before: tuple, now: tuple) -> list[tuple[int, int, int, int]]:
         """Where two kept backgrounds differ, as boxes of 16-pixel tiles (display pixels), worked out once."""

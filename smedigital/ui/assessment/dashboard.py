@@ -9,6 +9,7 @@ and refreshed when it is shown again.
 from __future__ import annotations
 
 import time
+import weakref
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -140,6 +141,8 @@ class ResultsPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
+        if self._charts_taken():
+            self._stale = True
         if self._stale:
             self._timer.start()
 
@@ -161,7 +164,8 @@ class ResultsPage(QWidget):
 
         fw = self.session.framework
         self._charts_contrast = theme.is_high_contrast()
-        self._charts = Dashboard(fw, self.lang, high_contrast=self._charts_contrast)
+        self._charts = _take_dashboard(fw, self.lang, self._charts_contrast, self) \
+            or _keep_dashboard(Dashboard(fw, self.lang, high_contrast=self._charts_contrast), self)
         d = self._charts
         placed: list[tuple[str, Any, str, int, int, int]] = [
             ("ladder", d.ladder, self.tr("Stage ladder"), 0, 0, 1),
@@ -193,7 +197,23 @@ class ResultsPage(QWidget):
             canvas.setMinimumWidth(int(width_in * chart.figure.dpi * 0.8))
             canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             self.grid.addWidget(canvas, r, c, 1, span)
+            canvas.show()  # now, not from the event loop (as the layout would): the layout counts it at once
             self._canvases.append(canvas)
+
+    def _settle_layout(self) -> None:
+        """Give the new canvases their final sizes now, before their first paint: left to the event loop,
+        the page is painted while the body is still as wide as it was without the charts, and the charts
+        spanning both columns are drawn once at that width and again when the body widens."""
+        layout = self.body.layout()
+        if layout is None:
+            return
+        layout.activate()
+        QApplication.sendPostedEvents(self.scroll.viewport(), QEvent.Type.LayoutRequest)
+
+    def _charts_taken(self) -> bool:
+        """Whether another results page took this page's charts while it was hidden (see _take_dashboard)."""
+        return self._charts is not None and any(c.figure.canvas is not c for c in self._canvases
+                                                if c.chart is not self._history_chart)
 
     def _drop_charts(self) -> None:
         for canvas in self._canvases:
@@ -221,10 +241,13 @@ class ResultsPage(QWidget):
         result = self.session.result
         previous = self.session.previous_result
         self._show_texts(result)
-        if self._charts is not None and self._charts_contrast != theme.is_high_contrast():
-            self._drop_charts()  # high contrast was switched: the charts are drawn again in its style
-        if self._charts is None:
+        if self._charts is not None and (self._charts_contrast != theme.is_high_contrast() or self._charts_taken()):
+            # high contrast was switched (the charts are drawn again in its style), or another page took them
+            self._drop_charts()
+        built = self._charts is None
+        if built:
             self._build_charts()
+            self._settle_layout()
         history = list(self.history_source()) if self.history_source is not None else []
         d = self._charts
         for canvas in self._canvases:
@@ -239,8 +262,10 @@ class ResultsPage(QWidget):
                 self._history_chart.update(history)
             else:
                 getattr(d, key).update(result)
-            if canvas.visibleRegion().isEmpty():
-                canvas.mark_stale()  # scrolled out of view: drawn when it is next painted
+            if built or canvas.visibleRegion().isEmpty():
+                # new (its first paint draws it, once, at its final size) or scrolled out of view: drawn
+                # when it is next painted
+                canvas.mark_stale()
             else:
                 canvas.draw_chart()  # on screen: only its changing artists, blitted over the kept background
         self._describe_charts(result)
@@ -338,6 +363,44 @@ class ResultsPage(QWidget):
         return self._summary_text(result)
 
 
+# The dashboards of the last results pages, kept between assessments in one program: a page opened on the
+# same framework, language and contrast takes one instead of building its figures again (the figures and
+# their kept backgrounds, not the canvases: those belong to the page they are on). Taken from a hidden
+# page only: a page whose charts were taken builds new ones if it is shown again.
+KEPT_DASHBOARDS = 2
+_dashboards: list[tuple[Any, Any, Any]] = []  # (dashboard, its figures' sizes as built, weak ref to its page)
+
+
+def _keep_dashboard(dashboard: Any, page: ResultsPage) -> Any:
+    sizes = [chart.figure.get_size_inches().copy() for chart in dashboard.charts]
+    _dashboards.insert(0, (dashboard, sizes, weakref.ref(page)))
+    del _dashboards[KEPT_DASHBOARDS:]
+    return dashboard
+
+
+def _take_dashboard(framework: Any, lang: str, high_contrast: bool, page: ResultsPage) -> Any:
+    """A kept dashboard for ``framework`` (the same object), ``lang`` and contrast whose page is gone or
+    hidden, set back to the size it was built at and handed to ``page``; None when there is none."""
+    for i, (dashboard, sizes, owner_ref) in enumerate(_dashboards):
+        ladder = dashboard.ladder
+        if ladder.framework is not framework or ladder.lang != lang or ladder.style.high_contrast != high_contrast:
+            continue
+        owner = owner_ref()
+        if owner is not None and owner is not page:
+            try:
+                if owner.isVisible():
+                    continue
+            except RuntimeError:  # its widget is deleted already
+                pass
+        del _dashboards[i]
+        for chart, size in zip(dashboard.charts, sizes, strict=True):
+            chart.figure.set_size_inches(size, forward=False)
+            chart.on_new_canvas()
+        _dashboards.insert(0, (dashboard, sizes, weakref.ref(page)))
+        return dashboard
+    return None
+
+
 def _signature(key: str, result: Result, previous: Result | None, history: Sequence[Any]) -> Any:
     """What a chart shows, to skip redrawing it when an answer changed nothing it shows.
     Generous on purpose: a redraw too many is slow, a redraw too few would be wrong."""
@@ -432,6 +495,15 @@ def _lazy_canvas_class() -> type:
         @property
         def figure_stale(self) -> bool:
             return self._figure_stale
+
+        def draw_idle(self) -> None:
+            """What matplotlib asks for after a resize (a full draw from the event loop, then another from the
+            next paint when both are pending): the chart is marked stale instead, and drawn once, the
+            chart's way, when it is painted, not at all while it is out of view."""
+            if self.chart is not None:
+                self.mark_stale()
+            else:
+                super().draw_idle()
 
         def paintEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
             self.render_now()
