@@ -114,3 +114,30 @@ def test_a_second_firm_on_the_same_framework_reuses_the_charts_and_shows_a_full_
     assert sum(full_draws.values()) < len(in_view)  # the kept backgrounds are pasted, not drawn again
     for canvas in in_view:
         assert canvas.chart_key == "history" or same_as_full_draw(canvas, view.session.result), canvas.chart_key
+
+
+def test_a_hidden_page_whose_charts_were_taken_draws_its_own_again_when_shown(qtbot):
+    """Two views on one framework: the second takes the charts of the first while it is hidden; shown
+    again, the first gets charts of its own again and shows its own firm's results as a full draw would."""
+    from uiwindow import open_results
+
+    from smedigital.core.assessment import load_assessment
+
+    first_view, first = open_results(qtbot, load_assessment(SAMPLES / "retail-chain-cdi.smd.json"))
+    first_figures = {c.chart_key: c.figure for c in first.canvases if c.chart_key != "history"}
+    first_view.hide()
+    second_view, second = open_results(qtbot, load_assessment(SAMPLES / "farm-cooperative-cdi.smd.json"))
+    assert {c.chart_key: c.figure for c in second.canvases if c.chart_key != "history"} == first_figures
+    second_view.hide()
+    first_view.show()
+    qtbot.waitExposed(first_view)
+    qtbot.waitUntil(lambda: not first.stale and bool(first.canvases), timeout=15000)
+    first_view.repaint()
+    qtbot.wait(50)
+    mine = {c.chart_key: c for c in first.canvases if c.chart_key != "history"}
+    # its canvases hold figures drawn on them (the kept ones taken back, the other view being hidden now)
+    assert mine and all(c.figure.canvas is c for c in mine.values())
+    in_view = [c for c in mine.values() if not c.visibleRegion().isEmpty()]
+    assert in_view
+    for canvas in in_view:
+        assert same_as_full_draw(canvas, first_view.session.result), canvas.chart_key
