@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -81,13 +81,6 @@ def _num(x: Fraction | float | None, places: int = 4) -> str:
         return "–"
     text = f"{float(x):.{places}f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
-
-
-def _signed(x: Fraction | float | None, places: int = 4) -> str:
-    if x is None:
-        return "–"
-    size = cast(Fraction | float, abs(x))  # typeshed's abs() of a union is object
-    return ("+" if x > 0 else "−" if x < 0 else "±") + _num(size, places)
 
 
 def _assessment_text(labels: ListLabels, info: AssessmentInfo, lang: str) -> str:
@@ -675,7 +668,7 @@ class ComparisonDialog(QDialog):
                 signed_text(d.shown_change, SCORE_DECIMALS)] for d in c.dimensions])
         _fill(self.scenes, [self.tr("Scene"), before_word, after_word, change_word],
               [[fw.question(s.id).label.get(lang) + (self.tr(" (mandatory)") if s.mandatory else ""),
-                str(s.before), str(s.after), _signed(s.after - s.before, 0)] for s in c.scenes])
+                str(s.before), str(s.after), signed_text(Fraction(s.after - s.before), 0)] for s in c.scenes])
         ind_rows = []
         for i in c.indicators:  # by the one rule of core.compare.RELATIVE_DECIMALS, as the report and sheet
             was, now, change = i.shown_before, i.shown_after, i.shown_change
