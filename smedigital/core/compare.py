@@ -19,9 +19,9 @@ from .assessment import Assessment
 from .framework import Framework, Question
 from .kinds import KINDS
 from .scoring import Result
-from .shared_inputs import fixed_text, round_places, sensible_places, value_unit
+from .shared_inputs import sensible_places, value_unit
 from .text import Text
-from .wording import SCORE_DECIMALS, fmt_score
+from .wording import SCORE_DECIMALS, fixed_text, fmt_score, round_places
 from .words import paren, punct, table, words
 
 #: How every screen and file (window, command line, JSON, PDF report, workbook sheet) shows a measured

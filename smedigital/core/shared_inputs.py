@@ -245,22 +245,3 @@ def sensible_places(*values: Fraction | float, digits: int = 3) -> int:
         return 0
     return max(0, min(4, digits - 1 - math.floor(math.log10(smallest))))
 
-
-def round_places(x: Fraction, places: int) -> Fraction:
-    """``x`` rounded to ``places`` decimals, half away from zero (the rule scores follow,
-    :func:`smedigital.core.wording.round_score`): 0.1465 → 0.147, −1.95 → −2.0 at one decimal."""
-    scale = 10 ** places
-    n = abs(x) * scale
-    q = n.numerator // n.denominator
-    if (n - q) * 2 >= 1:
-        q += 1
-    return Fraction(-q if x < 0 else q, scale)
-
-
-def fixed_text(x: Fraction, places: int) -> str:
-    """``x`` with exactly ``places`` decimals, rounded by :func:`round_places` (``98.0``, ``0.128``, ``-1.7``)."""
-    from decimal import Decimal
-
-    r = round_places(x, places)
-    q = r * 10 ** places  # an integer now
-    return f"{Decimal(int(q)).scaleb(-places):.{places}f}"

@@ -18,18 +18,37 @@ SCORE_DECIMALS = 1
 SCORE_NUMBER_FORMAT = "0.0"  # the workbook's cell format for the same rule
 
 
+def _rounded_units(x: Fraction, places: int) -> int:
+    """``x`` in units of ``10**-places``, rounded half away from zero (the one rounding rule)."""
+    n = abs(x) * 10**places
+    q = n.numerator // n.denominator
+    if (n - q) * 2 >= 1:
+        q += 1
+    return -q if x < 0 else q
+
+
 def round_score(x: Fraction | float | int | Decimal) -> Decimal:
     """A score rounded by the project's one rule: one decimal, half away from zero."""
     from decimal import Decimal
     from fractions import Fraction
 
     f = x if isinstance(x, Fraction) else Fraction(str(x)) if isinstance(x, float) else Fraction(x)
-    scale = 10 ** SCORE_DECIMALS
-    n = abs(f) * scale
-    q = n.numerator // n.denominator
-    if (n - q) * 2 >= 1:
-        q += 1
-    return Decimal(-q if f < 0 else q).scaleb(-SCORE_DECIMALS)
+    return Decimal(_rounded_units(f, SCORE_DECIMALS)).scaleb(-SCORE_DECIMALS)
+
+
+def round_places(x: Fraction, places: int) -> Fraction:
+    """``x`` rounded to ``places`` decimals by the rule scores follow (:func:`round_score`), half away
+    from zero: 0.1465 → 0.147, −1.95 → −2.0 at one decimal."""
+    from fractions import Fraction
+
+    return Fraction(_rounded_units(x, places), 10**places)
+
+
+def fixed_text(x: Fraction, places: int) -> str:
+    """``x`` with exactly ``places`` decimals, rounded by :func:`round_places` (``98.0``, ``0.128``, ``-1.7``)."""
+    from decimal import Decimal
+
+    return f"{Decimal(_rounded_units(x, places)).scaleb(-places):.{places}f}"
 
 
 def fmt_score(x: Fraction | float | int | Decimal) -> str:

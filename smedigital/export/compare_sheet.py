@@ -9,9 +9,8 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 
 from smedigital.core.compare import RELATIVE_DECIMALS, Comparison, relative_text
-from smedigital.core.shared_inputs import fixed_text
 from smedigital.core.verification import answer_label
-from smedigital.core.wording import SCORE_DECIMALS, SCORE_NUMBER_FORMAT, fmt_score
+from smedigital.core.wording import SCORE_DECIMALS, SCORE_NUMBER_FORMAT, fixed_text, fmt_score
 from smedigital.core.words import punct
 
 from .cells import put_number, put_text

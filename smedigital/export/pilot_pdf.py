@@ -23,9 +23,8 @@ from smedigital.core.assessment import PURPOSE_LABELS, Assessment
 from smedigital.core.compare import Comparison, relative_text, signed_text
 from smedigital.core.evidence import evidence_status, level_mark, status_label
 from smedigital.core.framework import Framework, Question
-from smedigital.core.shared_inputs import fixed_text
 from smedigital.core.verification import answer_label
-from smedigital.core.wording import SCORE_DECIMALS, fmt_points, fmt_score
+from smedigital.core.wording import SCORE_DECIMALS, fixed_text, fmt_points, fmt_score
 from smedigital.core.words import paren, punct
 
 from .pilot_words import STATUS_MARK, pw

@@ -627,8 +627,8 @@ class ComparisonDialog(QDialog):
 
     def _show(self, c: Comparison) -> None:
         from smedigital.core.compare import relative_text, signed_text
-        from smedigital.core.shared_inputs import fixed_text
         from smedigital.core.verification import answer_label
+        from smedigital.core.wording import fixed_text
 
         lang = i18n.current_language()
         fw = c.framework
