@@ -320,6 +320,10 @@ def test_when_the_workbook_does_not_say_plainly_which_part_a_sheet_is_every_part
             raise python_calamine.CalamineError("cannot parse")
 
     monkeypatch.setattr(python_calamine, "CalamineWorkbook", Refusing)
+    # the two sheets read straight from their XML (cellxml): no reader opens the damaged part
+    assert _outcome(damaged, tmp_path, "unread.xlsx") == ("accepted", "workbook")
+    # sheets not in the exports' form go to calamine, which fails here: openpyxl reads them all, every part checked
+    monkeypatch.setattr("smedigital.aggregate.reader.read_cells", lambda xml, numbers: None)
     assert _outcome(data, tmp_path, "fine.xlsx") == ("accepted", "workbook")
     assert _outcome(damaged, tmp_path, "openpyxl.xlsx") == ("rejected", "damaged")
 

@@ -200,6 +200,7 @@ _ATTR = re.compile(rb"""([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _RELATIONSHIP_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?Relationship\s[^>]*>")
 _SIMPLE_TARGET = re.compile(r"(?:/xl/|)worksheets/[A-Za-z0-9_]{1,64}\.xml")
 _WORKBOOK_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+_KEPT_PARTS = ("[Content_Types].xml", "mimetype", *_WORKBOOK_PARTS, "xl/styles.xml")
 
 
 class Entry(Protocol):
@@ -287,8 +288,11 @@ class ZipCheck:
         self.defer = defer
         self.cells = CellBudget(limits)
         self.deferred: dict[str, Entry] = {}
-        self.parts: dict[str, bytes] = {}  # [Content_Types].xml, mimetype and the workbook's own two parts
+        self.parts: dict[str, bytes] = {}  # [Content_Types].xml, mimetype, the workbook's own two parts, its styles
+        # worksheet parts checked (bytes, CRC, XML declarations) for :meth:`sheet_xml`, their cells not yet counted
+        self.uncounted: dict[str, bytes] = {}
         self._sheet_parts: tuple[list[str], dict[str, str]] | None = None
+        self._plain: list[str] | None = None
 
     def run(self) -> str:
         data, limits = self.data, self.limits
@@ -332,22 +336,73 @@ class ZipCheck:
         content = _inflate(self.data, info)
         if info.filename.lower().endswith(_XML_SUFFIXES) and _declares_dtd(content):
             raise Rejected("xml-entities", *both("errors.guard.xml-entities", member=shown(info.filename)))
-        if info.filename in ("[Content_Types].xml", "mimetype", *_WORKBOOK_PARTS):
+        if info.filename in _KEPT_PARTS:
             self.parts[info.filename] = content
         self.cells.add_part(info.filename, content)
+
+    def _count_uncounted(self, part: str | None = None) -> None:
+        """Count the cells of a part :meth:`sheet_xml` handed out (``None``: of every such part)."""
+        for name in [part] if part is not None else list(self.uncounted):
+            content = self.uncounted.pop(name, None)
+            if content is not None:
+                self.cells.add_part(name, content)
 
     def check_all(self) -> None:
         """Check every part left (its bytes, CRC, XML and cells), as :func:`check_zip` does."""
         deferred, self.deferred = self.deferred, {}
         for info in deferred.values():
             self._check(info)
+        self._count_uncounted()
         self.cells.check()
+
+    def sheet_xml(self, sheet: str) -> tuple[str, bytes] | None:
+        """The part holding ``sheet`` and its XML, checked as every part is (bytes, CRC, no document type
+        declaration) but its cells not counted against the cell budget, for a caller that reads the cells
+        itself (never as a dense rectangle: :mod:`.cellxml`); None when the workbook does not say plainly which
+        part that is (:meth:`plain_sheets`), or the part was checked already. Should a reader read the sheet
+        after all, :meth:`check_sheet` (or :meth:`check_all`) counts its cells first; a caller that read them tells
+        :meth:`count_read`."""
+        names = self.plain_sheets()
+        part = self.sheet_parts()[1].get(sheet) if names is not None else None
+        info = self.deferred.pop(part, None) if part is not None else None
+        if info is None:
+            return None
+        content = _inflate(self.data, info)
+        if _declares_dtd(content):
+            raise Rejected("xml-entities", *both("errors.guard.xml-entities", member=shown(info.filename)))
+        self.uncounted[info.filename] = content
+        return info.filename, content
+
+    def count_read(self, part: str, last_row: int, last_column: int) -> None:
+        """Count the cells of a part :meth:`sheet_xml` handed out and its caller read (its last row and column
+        holding a cell), as :meth:`check_sheet` would have before a reader: the verdict on a file does not
+        depend on which reader read it."""
+        content = self.uncounted.pop(part, None)
+        if content is not None:
+            self.cells.count(part, content, self.cells.declared(content), last_row, last_column)
+            self.cells.check()
+
+    def plain_sheets(self) -> list[str] | None:
+        """The sheets' names, when the workbook part lists them plainly (one ``<sheets>`` holding every sheet tag,
+        each with a plain name and a plain part of its own, no name twice, every part unchecked), as every
+        spreadsheet reader lists them; else None."""
+        if self._plain is None:
+            names, parts = self.sheet_parts()
+            workbook = self.parts.get(_WORKBOOK_PARTS[0], b"")
+            start, end = workbook.find(b"<sheets>"), workbook.find(b"</sheets>")
+            tags = [m.start() for m in _SHEET_TAG.finditer(workbook)]
+            told = (bool(names) and len(parts) == len(names) == len(tags) and 0 <= start < end
+                    and workbook.count(b"<sheets>") == workbook.count(b"</sheets>") == 1
+                    and workbook.count(b"<sheet") == len(tags) + 1  # no tag with a prefix, none but in <sheets>
+                    and all(start < t < end for t in tags))
+            self._plain = list(names) if told else []
+        return self._plain or None
 
     def check_sheet(self, sheet: str, names: list[str]) -> None:
         """Check the part holding ``sheet`` if it was left, before a reader reads it (``names``: the sheets the
         reader found); when the workbook does not say plainly which part that is, or the reader found other
         sheets than this check did, every part left is checked."""
-        if not self.deferred:
+        if not self.deferred and not self.uncounted:
             return
         found, parts = self.sheet_parts()
         part = parts.get(sheet) if found == names else None
@@ -357,6 +412,9 @@ class ZipCheck:
         info = self.deferred.pop(part, None)
         if info is not None:
             self._check(info)
+            self.cells.check()
+        elif part in self.uncounted:
+            self._count_uncounted(part)
             self.cells.check()
 
     def sheet_parts(self) -> tuple[list[str], dict[str, str]]:
@@ -599,7 +657,7 @@ class CellBudget:
         if fast is None:
             self._sheet_slow(name, content)
         else:
-            self._count(name, content, *fast)
+            self.count(name, content, *fast)
 
     def _sheet_fast(self, content: bytes) -> tuple[int, int, int] | None:
         """(declared area, last row, last column) when every row and cell carries its reference and no tag
@@ -618,7 +676,7 @@ class CellBudget:
         last_row = max(map(int, set(refs.translate(_ONLY_DIGITS).split())), default=0)
         last_col = max(map(_column, set(refs.translate(_ONLY_CAPITALS).split())), default=0)
         self._shared(content)
-        return self._declared(content), last_row, last_col
+        return self.declared(content), last_row, last_col
 
     def _refs_anywhere(self, content: bytes) -> tuple[int, int, int] | None:
         tags = _CELL_OR_ROW.findall(content)  # one scan counts both (a list of b"c" and b"row")
@@ -641,7 +699,7 @@ class CellBudget:
         last_row = max(map(int, numbers), default=0)
         last_col = max(map(_column, set(columns)), default=0)
         self._shared(content)
-        return self._declared(content), last_row, last_col
+        return self.declared(content), last_row, last_col
 
     def _shared(self, content: bytes) -> None:
         if b't="s"' in content:
@@ -651,7 +709,7 @@ class CellBudget:
                 uses[i] = uses.get(i, 0) + 1
 
     @staticmethod
-    def _declared(content: bytes) -> int:
+    def declared(content: bytes) -> int:
         dim = _FAST_DIMENSION.search(content)
         if dim:
             m = _DIMENSION.search(dim.group(1))
@@ -660,7 +718,7 @@ class CellBudget:
                 return _column(last_c) * int(last_r)
         return 0
 
-    def _count(self, name: str, content: bytes, declared: int, max_row: int, max_col: int) -> None:
+    def count(self, name: str, content: bytes, declared: int, max_row: int, max_col: int) -> None:
         area = max(declared, max_row * max_col)
         self.area += area
         self.text += len(content)
@@ -703,7 +761,7 @@ class CellBudget:
                 if dim:
                     last_col, last_row = (dim.group(3), dim.group(4)) if dim.group(3) else (dim.group(1), dim.group(2))
                     declared = _column(last_col) * int(last_row)
-        self._count(name, content, declared, max_row, max_col)
+        self.count(name, content, declared, max_row, max_col)
 
     def check(self) -> None:
         text = self.text + sum(self.strings[i] * n for i, n in self.shared_uses.items() if i < len(self.strings))

@@ -52,6 +52,7 @@ from smedigital.export.record import (
 from smedigital.export.signing import verify_record as verify_signed
 
 from .archive import is_member, read_member, shown_path
+from .cellxml import number_styles, read_cells
 from .checks import assessment_flags
 from .guard import MAX_DETAIL, Limits, Rejected, ZipCheck, cap, inspect_lazily, shown
 
@@ -402,6 +403,9 @@ class Sheets:
     Only ever given bytes that passed :func:`.guard.inspect_lazily`, whose cell budget bounds what
     either reader materialises; the worksheet parts it left (``check``) are checked before a reader reads
     them: a sheet's own part before calamine reads that sheet, every part left before openpyxl reads them all.
+    When the workbook part lists its sheets plainly (:meth:`.guard.ZipCheck.plain_sheets`), a sheet in the
+    form this program's exports write is read from the part the check inflated (:func:`.cellxml.read_cells`),
+    and python-calamine is opened only for a sheet that is not.
     """
 
     def __init__(self, data: bytes, path: str, check: ZipCheck | None = None):
@@ -411,11 +415,26 @@ class Sheets:
         self.values: dict[str, SheetCells] = {}
         self.rows: dict[str, list[list[Any]]] = {}  # calamine's rows of the sheets read
         self.workbook: Any = None
+        plain = check.plain_sheets() if check is not None else None
+        self.lazy = plain is not None  # calamine not opened yet: the names are the workbook part's
+        if plain is not None:
+            self.names = plain
+            self.numbers = number_styles(check.parts.get("xl/styles.xml")) if check is not None else None
+        else:
+            self._open()
+
+    def _open(self) -> None:
         try:
-            self.workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-            self.names = list(self.workbook.sheet_names)
+            self.workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.data))
+            names = list(self.workbook.sheet_names)
         except Exception:  # noqa: BLE001 - calamine's errors vary; openpyxl gets its chance
             self._fallback()
+            return
+        if self.lazy and names != self.names:  # the sheets were already told: a reader must not see others
+            self.close()
+            raise Rejected("damaged", "python-calamine lists other sheets than the workbook part names",
+                           "python-calamine 列出的工作表与工作簿部件中的不同")
+        self.names = names
 
     def _fallback(self) -> None:
         self.close()
@@ -428,9 +447,26 @@ class Sheets:
             raise Rejected("damaged", f"neither python-calamine nor openpyxl can read it: {why}",
                            f"python-calamine 和 openpyxl 都无法读取：{why}") from exc
 
+    def _cells(self, name: str) -> SheetCells | None:
+        """The cells of a sheet in the exports' form, read from the part the check inflated; else None."""
+        if not self.lazy or self.check is None or name not in self.names:
+            return None
+        told = self.check.sheet_xml(name)
+        read = read_cells(told[1], self.numbers) if told is not None else None
+        if told is None or read is None:
+            return None
+        cells, last_row, last_column = read
+        self.check.count_read(told[0], last_row, last_column)
+        return cells
+
     def _rows(self, name: str) -> list[list[Any]] | None:
         """calamine's rows of a sheet, its part checked first; None when openpyxl reads the workbook (or it has
         no such sheet)."""
+        if name not in self.names:
+            return None
+        if self.lazy:
+            self._open()
+            self.lazy = False
         if self.workbook is None or name not in self.names:
             return None
         rows = self.rows.get(name)
@@ -447,17 +483,24 @@ class Sheets:
 
     def get(self, name: str) -> SheetCells:
         if name not in self.values:
-            rows = self._rows(name)
-            if rows is not None:
-                self.values[name] = calamine_cells(rows)
+            cells = self._cells(name)
+            if cells is None:
+                rows = self._rows(name)
+                cells = calamine_cells(rows) if rows is not None else None
+            if cells is not None:
+                self.values[name] = cells
         return self.values.get(name, {})
 
     def key_values(self, name: str) -> dict[str, Any]:
         """:func:`~smedigital.export.record.read_key_values` of the sheet."""
         if name not in self.values:
-            rows = self._rows(name)
-            if rows is not None:
-                return key_values_of_rows(rows)
+            cells = self._cells(name)
+            if cells is not None:
+                self.values[name] = cells
+            else:
+                rows = self._rows(name)
+                if rows is not None:
+                    return key_values_of_rows(rows)
         return read_key_values(self.values.get(name, {}))
 
     def close(self) -> None:
