@@ -82,9 +82,14 @@ def _plain_score_text(x: float | int) -> str | None:
 GAP_WORDS = table("core.gap")
 
 
-def fmt_points(x: Fraction | float, places: int = 2) -> str:
-    """A number of points without trailing zeros: 7.5, 10, 1.88."""
-    return f"{float(x):.{places}f}".rstrip("0").rstrip(".")
+def fmt_points(x: Fraction | float | int, places: int = 2) -> str:
+    """A number of points by the one rounding rule (:func:`round_places`: half away from zero, a float read as
+    its shortest decimal form), without trailing zeros: 7.5, 10, 1.88, 0.13 for 1/8."""
+    from fractions import Fraction
+
+    f = x if isinstance(x, Fraction) else Fraction(str(x)) if isinstance(x, float) else Fraction(x)
+    text = fixed_text(f, places)
+    return text.rstrip("0").rstrip(".") if places > 0 else text
 
 
 def describe_gap(result: Result, lang: str) -> list[str]:

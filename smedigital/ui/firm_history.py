@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smedigital.core.wording import SCORE_DECIMALS, fmt_score
+from smedigital.core.wording import SCORE_DECIMALS, fmt_points, fmt_score
 from smedigital.core.words import punct
 from smedigital.library import AssessmentInfo, Library, LibraryError, RemovedAssessment
 
@@ -77,10 +77,7 @@ def _fill(table: QTableWidget, headers: list[str], rows: list[list[str]]) -> Non
 
 
 def _num(x: Fraction | float | None, places: int = 4) -> str:
-    if x is None:
-        return "–"
-    text = f"{float(x):.{places}f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    return "–" if x is None else fmt_points(x, places)
 
 
 def _assessment_text(labels: ListLabels, info: AssessmentInfo, lang: str) -> str:
