@@ -99,7 +99,9 @@ def test_random_cells_read_as_python_calamine_reads_them(cells):
     data = saved(wb)
     read = fast(data)
     written = {(r, c): (v, f) for r, c, v, f in cells}  # the last write to a cell wins
-    plain = all(f in PLAIN if not isinstance(v, str) else ("\r" not in v and "_x" not in v)
+    # openpyxl marks a text to keep its white space only when there is more than white space (its writer's
+    # whitespace()): "  " is written bare, and python-calamine reads it as "" (XML's default: ends trimmed)
+    plain = all(f in PLAIN if not isinstance(v, str) else ("\r" not in v and "_x" not in v and (v.strip() or not v))
                 for v, f in written.values())
     if plain:
         assert read is not None  # what the exports write is taken

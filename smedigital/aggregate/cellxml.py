@@ -174,6 +174,6 @@ def number_styles(styles: bytes | None) -> NumberStyles | None:
                 return None
         if head.count(b"<numFmt ") != len(custom):  # a format not in the plain form, or an id twice
             return None
-    if b"<numFmt " in styles[start:]:  # formats after the cell formats: not where openpyxl writes them
+    if styles.find(b"<numFmt ", start) >= 0:  # formats after the cell formats: not where openpyxl writes them
         return None
     return NumberStyles(custom, styles[start:end].split(b"<xf")[1:])

@@ -293,6 +293,7 @@ class ZipCheck:
         self.uncounted: dict[str, bytes] = {}
         self._sheet_parts: tuple[list[str], dict[str, str]] | None = None
         self._plain: list[str] | None = None
+        self._listed_plainly = False
 
     def run(self) -> str:
         data, limits = self.data, self.limits
@@ -388,14 +389,7 @@ class ZipCheck:
         spreadsheet reader lists them; else None."""
         if self._plain is None:
             names, parts = self.sheet_parts()
-            workbook = self.parts.get(_WORKBOOK_PARTS[0], b"")
-            start, end = workbook.find(b"<sheets>"), workbook.find(b"</sheets>")
-            tags = [m.start() for m in _SHEET_TAG.finditer(workbook)]
-            told = (bool(names) and len(parts) == len(names) == len(tags) and 0 <= start < end
-                    and workbook.count(b"<sheets>") == workbook.count(b"</sheets>") == 1
-                    and workbook.count(b"<sheet") == len(tags) + 1  # no tag with a prefix, none but in <sheets>
-                    and all(start < t < end for t in tags))
-            self._plain = list(names) if told else []
+            self._plain = list(names) if self._listed_plainly and len(parts) == len(names) else []
         return self._plain or None
 
     def check_sheet(self, sheet: str, names: list[str]) -> None:
@@ -423,18 +417,28 @@ class ZipCheck:
             key = (self.parts.get(_WORKBOOK_PARTS[0], b""), self.parts.get(_WORKBOOK_PARTS[1], b""))
             told = _TOLD.get(key)
             if told is None:
-                told = _sheet_parts(*key)
+                told = (*_sheet_parts(*key), _listed_plainly(key[0]))
                 if len(_TOLD) >= 64:
                     _TOLD.clear()
                 _TOLD[key] = told
-            names, parts = told
+            names, parts, self._listed_plainly = told
             # only a part this archive holds and left unchecked; a name of a part it lacks tells nothing
             self._sheet_parts = names, {n: p for n, p in parts.items() if p in self.deferred}
         return self._sheet_parts
 
 
 # (workbook part, its relationships) -> what _sheet_parts made of them: every export writes the same few
-_TOLD: dict[tuple[bytes, bytes], tuple[list[str], dict[str, str]]] = {}
+_TOLD: dict[tuple[bytes, bytes], tuple[list[str], dict[str, str], bool]] = {}
+
+
+def _listed_plainly(workbook: bytes) -> bool:
+    """Whether the workbook part lists its sheets plainly: one ``<sheets>`` holding every sheet tag, none with a
+    namespace prefix (with :func:`_sheet_parts`'s own conditions: no markup declaration, plain names)."""
+    start, end = workbook.find(b"<sheets>"), workbook.find(b"</sheets>")
+    tags = [m.start() for m in _SHEET_TAG.finditer(workbook)]
+    return (bool(tags) and 0 <= start < end and workbook.count(b"<sheets>") == workbook.count(b"</sheets>") == 1
+            and workbook.count(b"<sheet") == len(tags) + 1  # no tag with a prefix, none but in <sheets>
+            and all(start < t < end for t in tags))
 
 
 def _attrs(tag: bytes) -> dict[bytes, bytes] | None:
