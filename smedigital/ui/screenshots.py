@@ -378,7 +378,7 @@ def _narrow_results(window: object, assessment_id: int, area: QRect,
         place = window.geometry()
         window.setGeometry(fitted_geometry(area, area.size(), current=QRect(place.topLeft(),
                                                                             QSize(width, area.height()))))
-        shot(f"results-{width}")
+        shot(f"results-{width}", None)
 
 
 def _view_targets(view: AssessmentView, kinds_seen: set[str],
