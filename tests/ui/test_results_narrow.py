@@ -203,3 +203,26 @@ def test_the_page_flows_to_one_column_and_back_at_one_width_without_going_back_a
     chart = {c.chart_key: c for c in page.canvases}
     assert page.columns == 2
     assert chart["ladder"].mapTo(page.body, QPoint(0, 0)).y() == chart["gauge"].mapTo(page.body, QPoint(0, 0)).y()
+
+
+def test_a_window_narrowed_on_another_step_shows_the_results_in_one_column_when_going_back(library, qtbot, lang,
+                                                                                             full_draws):
+    window, page = open_results(qtbot, library, (1366, 728))
+    view = window.assessment_view
+    assert page.columns == 2
+    view.go_to("review")
+    qtbot.wait(20)
+    window.resize(600, 700)  # the review step lets the window be narrower than the results need
+    qtbot.wait(20)
+    assert window.width() == 600
+    full_draws.clear()
+    view.go_to("results")
+    settle(qtbot, window, page)
+    assert page.columns == 1
+    assert window.width() > 600  # the window grew to the width one column of charts needs
+    assert beyond_the_view(page) == []
+    assert reachable_by_scrolling_down(page)
+    in_view = [c for c in page.canvases if not c.visibleRegion().isEmpty()]
+    assert in_view and all(n <= 1 for n in full_draws.values()), full_draws
+    # drawn once at the new width (not at the old width first, nor at the window's width before it grew)
+    assert {c.chart_key: full_draws[c.chart_key] for c in in_view} == {c.chart_key: 1 for c in in_view}
