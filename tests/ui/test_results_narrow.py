@@ -136,6 +136,10 @@ def test_at_1366_the_charts_stand_in_two_columns_side_by_side(library, qtbot, la
     # the scenes and the history span both columns
     assert box("scenes").left() == box("ladder").left() and box("scenes").right() == box("gauge").right()
     assert in_reading_order(page) == [k for k in READING_ORDER if k in chart]
+    # the export buttons on one row, the caption as high as they are (its text centred on theirs)
+    bar = page.export_bar
+    rows = {(b.y(), b.height()) for b in bar.buttons.values()}
+    assert rows == {(bar.caption.y(), bar.caption.height())}
 
 
 def test_the_smallest_window_shows_everything_by_scrolling_down_at_larger_text_sizes(library, qtbot, lang):

@@ -241,18 +241,18 @@ class ResultsPage(QWidget):
         sides = margins.left() + margins.right()
         return max(one, others) + sides, max(two, others) + sides
 
-    def _room(self, width: int) -> int:
-        """The width the body gets in a page ``width`` wide, the vertical scroll bar shown (whether it is or
-        not: the choice of columns must not change whether it is)."""
-        return width - 2 * self.scroll.frameWidth() - self.scroll.verticalScrollBar().sizeHint().width()
+    def _around_body(self) -> int:
+        """What the scroll area takes of the page's width besides the body: its frame and the vertical scroll
+        bar, counted whether it is shown or not (the choice of columns must not change whether it is)."""
+        return 2 * self.scroll.frameWidth() + self.scroll.verticalScrollBar().sizeHint().width()
 
     def _wanted_columns(self) -> int:
-        return 2 if self._room(self.width()) >= self._widths_needed()[1] else 1
+        return 2 if self.width() - self._around_body() >= self._widths_needed()[1] else 1
 
     def _ask_for_width(self) -> None:
         """The page's least width: the charts in one column, with the scroll bar beside them (the window
         cannot be made narrower than that while the results are shown)."""
-        need = self._widths_needed()[0] + (self.width() - self._room(self.width()))  # + frame and scroll bar
+        need = self._widths_needed()[0] + self._around_body()
         if self._canvases and self.scroll.minimumWidth() != need:
             self.scroll.setMinimumWidth(need)
 
