@@ -3,7 +3,8 @@
 :class:`FlowLayout` lays its items out left to right and starts a new row when the next one would
 not fit; it needs only the width of its widest item, so a row of buttons no longer sets the
 window's minimum width. Items keep their order, so reading order (and Tab order) stays
-left to right, then top to bottom.
+left to right, then top to bottom. With ``fill_rows``, each item takes the height of its row, as in a
+``QHBoxLayout`` (a label beside taller buttons has its text centred on theirs).
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QVBoxLayout, QW
 
 
 class FlowLayout(QLayout):
-    def __init__(self, parent: QWidget | None = None, spacing: int = -1) -> None:
+    def __init__(self, parent: QWidget | None = None, spacing: int = -1, *, fill_rows: bool = False) -> None:
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._spacing = spacing
+        self._fill_rows = fill_rows
         if parent is None:
             self.setContentsMargins(QMargins(0, 0, 0, 0))
 
@@ -74,17 +76,27 @@ class FlowLayout(QLayout):
         area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
         gap = self._gap()
         x, y, row_height = area.x(), area.y(), 0
+        row: list[tuple[QLayoutItem, QRect]] = []
+
+        def end_row() -> None:
+            if move:
+                for item, place in row:
+                    item.setGeometry(QRect(place.topLeft(), QSize(place.width(), row_height))
+                                     if self._fill_rows else place)
+            row.clear()
+
         for item in self._items:
             if item.isEmpty():
                 continue
             hint = item.sizeHint().boundedTo(QSize(area.width(), item.sizeHint().height())).expandedTo(
                 item.minimumSize())
             if x > area.x() and x + hint.width() > area.right() + 1:  # no room left on this row
+                end_row()
                 x, y, row_height = area.x(), y + row_height + gap, 0
-            if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
+            row.append((item, QRect(QPoint(x, y), hint)))
             x += hint.width() + gap
             row_height = max(row_height, hint.height())
+        end_row()
         return y + row_height - rect.y() + m.bottom()
 
 

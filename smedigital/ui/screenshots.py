@@ -8,7 +8,10 @@ broken file, and the example stages and targets files of ``resources/samples/off
 chart by industry, firms, file log, the programme, the 服务商 scorecard, a firm's history) and
 every step of the assessment view (the profile, each dimension page, a question of each
 kind, review, results, plan) are drawn into ``DIR/<lang>-<nn>-<screen>.png``; then the same
-again in high contrast, into ``DIR/<lang>-hc-<nn>-<screen>.png``.
+again in high contrast, into ``DIR/<lang>-hc-<nn>-<screen>.png``. Last come the results page
+in narrower windows (``results-1024``, ``results-784``: a 1024-pixel screen and the offscreen
+platform's own window width), where its charts stand in one column, and scrolled down to them
+(``results-784-charts``).
 
 Every screen is drawn as on a 1366×768 laptop: the window is sized to fit that screen (or the
 real one, when smaller), and each window and dialog drawn is checked to fit it still (a page
@@ -40,6 +43,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("smedigital.ui")
 
 LAPTOP = (1366, 768)  # the screen every screenshot must fit
+NARROW_WIDTHS = (1024, 784)  # the results page again in windows this wide (see _narrow_results)
 
 
 def settle(ms: int = 120) -> None:
@@ -351,6 +355,39 @@ def _screens_for(lang: str, window: object, assessments: list[int], out: Path, w
         except Exception:  # one screen failing must not stop the others
             log.exception("cannot show the pilot cycle's screens")
         window.show_home()
+    if area is not None:
+        try:
+            _narrow_results(window, assessment_id, area, shot)
+        except Exception:  # one screen failing must not stop the others
+            log.exception("cannot show the results page in a narrow window")
+        window.setGeometry(fitted_geometry(area, area.size()))  # the whole screen again for what follows
+        window.show_home()
+
+
+def _narrow_results(window: object, assessment_id: int, area: QRect,
+                    shot: Callable[[str, QWidget | None], None]) -> None:
+    """The results page of the first assessment in windows :data:`NARROW_WIDTHS` wide (as tall as the
+    screen allows), after every other screen so that their numbers stay as they were."""
+    from .main_window import MainWindow
+    from .screens import fitted_geometry
+
+    assert isinstance(window, MainWindow)
+    if not window.open_assessment(assessment_id) or window.assessment_view is None:
+        return
+    view = window.assessment_view
+    view.go_to("results")
+    page = view.results_page
+    for width in NARROW_WIDTHS:
+        place = window.geometry()
+        window.setGeometry(fitted_geometry(area, area.size(), current=QRect(place.topLeft(),
+                                                                            QSize(width, area.height()))))
+        shot(f"results-{width}", None)
+    settle()
+    if page.canvases:  # the narrowest again, scrolled down to the charts (in one column)
+        bar = page.scroll.verticalScrollBar()
+        bar.setValue(page.canvases[0].y())
+        shot(f"results-{NARROW_WIDTHS[-1]}-charts", None)
+        bar.setValue(0)
 
 
 def _view_targets(view: AssessmentView, kinds_seen: set[str],

@@ -4,6 +4,12 @@ The charts are ``smedigital.charts.figures`` objects built once and updated in p
 an answer change schedules one refresh (a single-shot timer, so a burst of changes
 redraws once) and only while the page is shown: a hidden dashboard is marked stale
 and refreshed when it is shown again.
+
+The charts stand in two columns when the page is wide enough for two of them side by side, else in one,
+in reading order (stage, level, dimensions, pillars, scenes, history: the order screen readers meet them
+in either way); the charts spanning both columns keep the page's full width. The choice follows the
+page's width alone (less the vertical scroll bar, shown or not), so a switch cannot undo itself; and the
+page asks its window for the width one column needs, so no chart is ever cut off at the right.
 """
 
 from __future__ import annotations
@@ -13,8 +19,8 @@ import weakref
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent, QWheelEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent, QShowEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
@@ -75,6 +81,7 @@ class ResultsPage(QWidget):
         self._charts_contrast = False  # whether the charts on screen are drawn for high contrast
         self._history_chart: Any = None
         self._canvases: list[Any] = []
+        self._columns = 0  # the charts' columns as laid out: 2, 1, or 0 before there are charts
         self._signatures: dict[str, Any] = {}
         self.last_refresh_ms = 0.0
 
@@ -92,7 +99,7 @@ class ResultsPage(QWidget):
         heading.setObjectName("pageHeading")
         self.scroll.setAccessibleName(heading.text())
         layout.addWidget(heading)
-        self.export_bar = ExportBar(body)
+        self.export_bar = ExportBar(body, wrap=True)
         self.export_bar.requested.connect(self.exportRequested)
         layout.addWidget(self.export_bar)
         self.headline = _label(body, bold=True, scale=1.25)
@@ -118,6 +125,7 @@ class ResultsPage(QWidget):
         self.grid = QGridLayout()
         layout.addLayout(self.grid)
         layout.addStretch(1)
+        body.installEventFilter(self)  # a text or button grown (a larger text size): the widths needed again
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -184,21 +192,112 @@ class ResultsPage(QWidget):
         for _key, chart, _name, r, _c, _span in placed:
             height = int(chart.figure.get_size_inches()[1] * chart.figure.dpi)
             row_height[r] = max(row_height.get(r, CHART_MIN_HEIGHT), height)
-        for key, chart, name, r, c, span in placed:
+        for order, (key, chart, name, r, c, span) in enumerate(placed):
             canvas = canvas_class(chart.figure)
             canvas.chart_key = key
             canvas.chart = chart
             canvas.setParent(self.body)
             canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             canvas.setAccessibleName(name)
-            # the charts are laid out for their figure's height; the width follows the page
-            width_in = chart.figure.get_size_inches()[0]
-            canvas.setFixedHeight(row_height[r])
+            # the charts are laid out for their figure's height; the width follows the page, down to
+            # four fifths of the width the figure is laid out for (narrower, its words overlap)
+            width_in, height_in = chart.figure.get_size_inches()
             canvas.setMinimumWidth(int(width_in * chart.figure.dpi * 0.8))
             canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            self.grid.addWidget(canvas, r, c, 1, span)
-            canvas.show()  # now, not from the event loop (as the layout would): the layout counts it at once
+            # (row, column, columns spanned, height) in two columns (a row as high as its higher chart) and
+            # in one (each as high as its own figure)
+            canvas.places = {2: (r, c, span, row_height[r]),
+                             1: (order, 0, 1, max(CHART_MIN_HEIGHT, int(height_in * chart.figure.dpi)))}
             self._canvases.append(canvas)
+        self._arrange(self._wanted_columns())
+        self._ask_for_width()
+        for canvas in self._canvases:
+            canvas.show()  # now, not from the event loop (as the layout would): the layout counts it at once
+
+    # ---------------------------------------------------------------- one column or two
+
+    def _widths_needed(self) -> tuple[int, int]:
+        """The body's least width with the charts in one column and in two (texts and buttons included)."""
+        layout = self.body.layout()
+        if layout is None:  # made in __init__
+            return 0, 0
+        margins = layout.contentsMargins()
+        others = 0
+        for i in range(layout.count()):
+            item = layout.itemAt(i)
+            if item is not None and item.layout() is not self.grid:
+                others = max(others, item.minimumSize().width())
+        one = max((c.minimumWidth() for c in self._canvases), default=0)
+        column: dict[int, int] = {}
+        spanning = 0
+        for canvas in self._canvases:
+            _row, col, span, _height = canvas.places[2]
+            if span > 1:
+                spanning = max(spanning, canvas.minimumWidth())
+            else:
+                column[col] = max(column.get(col, 0), canvas.minimumWidth())
+        gap = max(0, self.grid.horizontalSpacing())
+        two = max(spanning, sum(column.values()) + gap * max(0, len(column) - 1))
+        sides = margins.left() + margins.right()
+        return max(one, others) + sides, max(two, others) + sides
+
+    def _around_body(self) -> int:
+        """What the scroll area takes of the page's width besides the body: its frame and the vertical scroll
+        bar, counted whether it is shown or not (the choice of columns must not change whether it is)."""
+        return 2 * self.scroll.frameWidth() + self.scroll.verticalScrollBar().sizeHint().width()
+
+    def _wanted_columns(self) -> int:
+        return 2 if self.width() - self._around_body() >= self._widths_needed()[1] else 1
+
+    def _ask_for_width(self) -> None:
+        """The page's least width: the charts in one column, with the scroll bar beside them (the window
+        cannot be made narrower than that while the results are shown)."""
+        need = self._widths_needed()[0] + self._around_body()
+        if self._canvases and self.scroll.minimumWidth() != need:
+            self.scroll.setMinimumWidth(need)
+
+    def _arrange(self, columns: int) -> None:
+        """Put the charts in ``columns`` columns, in a grid of their own (a grid never forgets a row or a
+        column it once had)."""
+        layout = self.body.layout()
+        assert isinstance(layout, QVBoxLayout)  # made in __init__
+        old = self.grid
+        at = layout.indexOf(old)
+        for canvas in self._canvases:
+            old.removeWidget(canvas)
+        layout.removeItem(old)
+        old.deleteLater()
+        self.grid = QGridLayout()
+        layout.insertLayout(at, self.grid)
+        for canvas in self._canvases:
+            row, col, span, height = canvas.places[columns]
+            canvas.setFixedHeight(height)
+            self.grid.addWidget(canvas, row, col, 1, span)
+        self._columns = columns
+
+    def _fit_columns(self) -> None:
+        """After a resize or a change of what the texts need: the width asked for, and the columns."""
+        if not self._canvases:
+            return
+        self._ask_for_width()
+        columns = self._wanted_columns()
+        if columns != self._columns:
+            self._arrange(columns)
+            self._settle_layout()
+
+    @property
+    def columns(self) -> int:
+        """How many columns the charts stand in (0 before they are made)."""
+        return self._columns
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.body and event.type() == QEvent.Type.LayoutRequest:
+            self._fit_columns()
+        return False
 
     def _settle_layout(self) -> None:
         """Give the new canvases their final sizes now, before their first paint: left to the event loop,
@@ -221,6 +320,7 @@ class ResultsPage(QWidget):
             canvas.hide()
             canvas.deleteLater()
         self._canvases.clear()
+        self._columns = 0
         self._signatures.clear()
         self._charts = self._history_chart = None
 
@@ -449,6 +549,7 @@ def _lazy_canvas_class() -> type:
     class LazyCanvas(CachingCanvasMixin, FigureCanvasQTAgg):  # texts drawn again reuse their glyphs
         chart_key = ""
         chart: Any = None
+        places: dict[int, tuple[int, int, int, int]] = {}  # by columns: (row, column, columns spanned, height)
         _figure_stale = False
         _painting = False  # drawing inside paintEvent: the paint under way copies the buffer, nothing to repaint
 

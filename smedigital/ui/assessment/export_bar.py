@@ -1,13 +1,17 @@
 """The export buttons of the results and plan pages: plan workbook, diagnosis report, blank questionnaire.
 
 The bar only asks (``requested(kind)`` with ``plan``, ``report`` or ``template``); the main
-window does the exporting, with the assessment as it is at that moment.
+window does the exporting, with the assessment as it is at that moment. A bar made with ``wrap=True``
+puts the buttons that do not fit beside the others on the next row (the results page at a narrow width or
+a large text size), in the same order.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPushButton, QWidget
+
+from smedigital.ui.flow import FlowLayout
 
 from .widgets import set_accessible
 
@@ -17,9 +21,9 @@ KINDS = ("plan", "report", "template")
 class ExportBar(QWidget):
     requested = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, wrap: bool = False) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
+        layout: QLayout = FlowLayout(self, fill_rows=True) if wrap else QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.caption = QLabel(self.tr("Export:"), self)
         layout.addWidget(self.caption)
@@ -39,4 +43,5 @@ class ExportBar(QWidget):
             button.clicked.connect(lambda _=False, k=kind: self.requested.emit(k))
             layout.addWidget(button)
             self.buttons[kind] = button
-        layout.addStretch(1)
+        if isinstance(layout, QHBoxLayout):
+            layout.addStretch(1)
