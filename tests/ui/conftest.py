@@ -50,6 +50,15 @@ def english(qapp):
     i18n.reset()
 
 
+@pytest.fixture(params=["zh", "en"])
+def lang(request, qapp):
+    """Each test taking it runs in Chinese and in English, the language and theme put back afterwards."""
+    i18n.set_language(request.param)
+    yield request.param
+    theme.reset()
+    i18n.reset()
+
+
 @pytest.fixture
 def firms_folder(tmp_path) -> Path:
     """The bundled samples as plan workbooks (more than one framework), and a workbook cut off half-way."""

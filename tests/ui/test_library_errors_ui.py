@@ -10,7 +10,6 @@ from uiwindow import show_window
 from smedigital.core.resources import resource_path
 from smedigital.library import Library, paths
 from smedigital.library.library import MAX_EVIDENCE_BYTES
-from smedigital.ui import i18n, theme
 from smedigital.ui.assessment import widgets
 from smedigital.ui.firm_history import FirmHistoryDialog
 
@@ -32,14 +31,6 @@ EXPECTED = {
                        "damaged); quit smedigital and replace library.sqlite with a backup (a copy in the backups "
                        "folder of the user data folder, or your own; Help > Quick help shows where)"},
 }
-
-
-@pytest.fixture(params=["zh", "en"])
-def lang(request, qapp):
-    i18n.set_language(request.param)
-    yield request.param
-    theme.reset()
-    i18n.reset()
 
 
 def test_an_oversized_evidence_file_is_refused_in_the_users_language(library, qtbot, tmp_path, monkeypatch,

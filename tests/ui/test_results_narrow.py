@@ -12,10 +12,10 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QApplication, QWidget
+from uiwindow import show_window
 
 from smedigital.core.assessment import load_assessment
-from smedigital.ui import i18n, theme
-from smedigital.ui.main_window import MainWindow
+from smedigital.ui import theme
 from smedigital.ui.qtguard import guard_singletons
 
 guard_singletons()
@@ -24,14 +24,6 @@ pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("does not support propa
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 READING_ORDER = ["ladder", "gauge", "radar", "pillars", "scenes", "history"]
-
-
-@pytest.fixture(params=["zh", "en"])
-def lang(request, qapp):
-    i18n.set_language(request.param)
-    yield request.param
-    theme.reset()
-    i18n.reset()
 
 
 @pytest.fixture
@@ -51,12 +43,7 @@ def full_draws(monkeypatch) -> Counter:
 
 def open_results(qtbot, library, size: tuple[int, int] | None, sample: str = "manufacturer-miit"):
     """A main window (at ``size``, else at the size it opens with) on a complete sample's results page."""
-    window = MainWindow(library)
-    qtbot.addWidget(window)
-    if size is not None:
-        window.resize(*size)
-    window.show()
-    qtbot.waitExposed(window)
+    window = show_window(qtbot, library, size=size)
     assert window.open_assessment(library.import_file(SAMPLES / f"{sample}.smd.json"))
     page = window.assessment_view.results_page
     assert window.assessment_view.stack.currentWidget() is page
