@@ -268,3 +268,15 @@ def test_a_files_verdict_does_not_depend_on_which_reader_read_it(plan, tmp_path,
     assert len(opened) == 2  # python-calamine opened only for the dated and the rich text files
     monkeypatch.setattr("smedigital.aggregate.reader.read_cells", lambda xml, numbers: None)
     assert [_outcome(f) for f in files] == with_fast
+
+
+def test_an_outcome_crosses_from_a_worker_whole(plan, tmp_path):
+    """What a worker sends (pickled as its constructor and fields): the same outcome and row, field by field."""
+    import pickle
+
+    src = tmp_path / "plan.xlsx"
+    src.write_bytes(plan)
+    out = read_file(3, str(src), Limits())
+    back = pickle.loads(pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == out and back.row == out.row and back.row is not out.row
+    assert back.row.identity == out.row.identity and back.long_rows == out.long_rows
