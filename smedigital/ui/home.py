@@ -85,6 +85,7 @@ class FirmTableModel(QStandardItemModel):
 
     # -- data
     def set_rows(self, rows: list[FirmSummary]) -> None:
+        theme.cover(f.name for f in rows)  # a rare character of a name: its font before the list shows it
         self.beginResetModel()
         self._rows = list(rows)
         # the model's own rows (empty cells) as many as the firms: its indexes are made from them; their
