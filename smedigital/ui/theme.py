@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
@@ -29,11 +30,29 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("smedigital")
 
+# QEvent.Type.ApplicationFontChange by Qt's documented number: the first window does without PySide6's
+# QEvent class (i18n.LANGUAGE_CHANGE says why)
+APPLICATION_FONT_CHANGE = 36
 MIN_POINT_SIZE = 8
 MAX_POINT_SIZE = 28
 STEP = 1
 
 _saved: dict[str, object] = {}
+
+
+class _Notifier(QObject):
+    contrast_changed = Signal()
+
+
+def notifier() -> _Notifier:
+    """A QObject whose ``contrast_changed()`` fires after every switch of :func:`set_high_contrast` (the
+    style changes with it; widgets that fit themselves to their contents follow this, not a changeEvent)."""
+    found = _saved.get("notifier")
+    if isinstance(found, _Notifier):
+        return found
+    made = _Notifier()
+    _saved["notifier"] = made
+    return made
 
 
 def _app() -> QApplication:
@@ -71,9 +90,9 @@ def set_text_size(points: int) -> int:
 def _deliver_font_change() -> None:
     """Make every widget follow the application font now. Qt posts the change (so deliver it),
     and skips widgets under a style sheet (so have their style sheets applied again)."""
-    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtCore import QCoreApplication
 
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.ApplicationFontChange)
+    QCoreApplication.sendPostedEvents(None, APPLICATION_FONT_CHANGE)
     for widget in QApplication.allWidgets():
         sheet = widget.styleSheet()
         if sheet:
@@ -173,6 +192,7 @@ def set_high_contrast(on: bool) -> None:
         app.setPalette(palette if isinstance(palette, QPalette) else app.style().standardPalette())
         _saved.pop("hc_style", None)
     _repolish_style_sheets(WARNING_TEXT[not on], WARNING_TEXT[on])
+    notifier().contrast_changed.emit()
 
 
 def _repolish_style_sheets(old_warning: str, new_warning: str) -> None:
