@@ -17,7 +17,6 @@ import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -121,10 +120,17 @@ def _wrapped(exc: BaseException, source: Msg | None = None) -> Msg:
     return first if isinstance(first, Msg) else Msg(str(first), str(first))
 
 
-@dataclass(frozen=True, slots=True)
 class FirmSummary:
-    """A firm with its latest assessment (by assessment date, then by creation)."""
+    """A firm with its latest assessment (by assessment date, then by creation). Immutable, equal to and
+    hashed as another with the same fields.
 
+    What ``@dataclass(frozen=True, slots=True)`` would make, written out (as core.text.Text): the first
+    window defines this class, and the decorator (and importing ``dataclasses``) took ~1 ms of it (issue 17);
+    tests/test_library_values.py holds it to the dataclass."""
+
+    __slots__ = __match_args__ = ("id", "name", "credit_code", "industry", "industry_section", "region", "created", "updated",
+                 "assessment_count", "assessment_id", "framework_id", "assessed_on", "total_score",
+                 "level_index", "stage_index", "complete")
     id: int
     name: str
     credit_code: str
@@ -141,6 +147,56 @@ class FirmSummary:
     level_index: int | None
     stage_index: int | None
     complete: bool
+
+    def __init__(self, id: int, name: str, credit_code: str, industry: str,
+                 industry_section: str, region: str, created: str, updated: str, assessment_count: int,
+                 assessment_id: int | None, framework_id: str | None, assessed_on: str | None,
+                 total_score: float | None, level_index: int | None, stage_index: int | None,
+                 complete: bool) -> None:
+        put = object.__setattr__  # one line a field, as the dataclass's __init__ (a list of firms makes many)
+        put(self, "id", id)
+        put(self, "name", name)
+        put(self, "credit_code", credit_code)
+        put(self, "industry", industry)
+        put(self, "industry_section", industry_section)
+        put(self, "region", region)
+        put(self, "created", created)
+        put(self, "updated", updated)
+        put(self, "assessment_count", assessment_count)
+        put(self, "assessment_id", assessment_id)
+        put(self, "framework_id", framework_id)
+        put(self, "assessed_on", assessed_on)
+        put(self, "total_score", total_score)
+        put(self, "level_index", level_index)
+        put(self, "stage_index", stage_index)
+        put(self, "complete", complete)
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, field) for field in self.__slots__)
+
+    def __repr__(self) -> str:
+        return f"FirmSummary({', '.join(f'{f}={getattr(self, f)!r}' for f in self.__slots__)})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._values() == other._values()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}: a FirmSummary does not change")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}: a FirmSummary does not change")
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        return self._values()
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        for field, value in zip(self.__slots__, state, strict=True):
+            object.__setattr__(self, field, value)
 
 
 class HistoryPoint(NamedTuple):
@@ -590,6 +646,8 @@ class Library:
             new = _files().new_version(old, purpose, today=today or _dt.date.today(), from_verified=from_verified)
         except ValueError as exc:
             raise LibraryError(_wrapped(exc)) from exc
+        from dataclasses import replace  # here: the first window does without the module
+
         new = replace(new, pledge=None, plan=_plan_from(old.plan, start))
         return self._insert(info.firm_id, new)
 

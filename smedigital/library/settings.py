@@ -13,11 +13,9 @@ the assessment view resumes at whether it is opened from the list or when the pr
 
 from __future__ import annotations
 
-import copy
 import logging
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from .library import Library, LibraryError
@@ -52,14 +50,59 @@ def _int_between(low: int, high: int) -> Callable[[Any], bool]:
     return lambda value: isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
 
 
-@dataclass(frozen=True)
-class Setting(Generic[T]):
+def _fresh(default: T) -> T:
+    """The default to hand out: a copy of a list or dict (a caller may change it), a plain value as it is."""
+    if default is None or isinstance(default, (str, int, float)):
+        return default
+    import copy  # here: the first window's settings have plain defaults
+
+    return copy.deepcopy(default)
+
+
+class _Frozen:
+    """What ``@dataclass(frozen=True)`` made of :class:`Setting` and :class:`PerAssessment`, written out
+    (as core.text.Text): the first window defines both, and the decorator (with importing ``dataclasses``)
+    took ~1 ms of it (issue 17). Immutable, equal to and hashed as another of its class with the same
+    fields (:data:`_FIELDS`, in order); tests/test_settings_values.py holds both to the dataclass."""
+
+    _FIELDS: tuple[str, ...] = ()
+
+    def __init__(self, *values: Any) -> None:
+        for field, value in zip(self._FIELDS, values, strict=True):
+            object.__setattr__(self, field, value)
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, field) for field in self._FIELDS)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__qualname__}({', '.join(f'{f}={getattr(self, f)!r}' for f in self._FIELDS)})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._values() == other._values()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}: a setting does not change")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}: a setting does not change")
+
+
+class Setting(_Frozen, Generic[T]):
     """One stored value: its key in the library's app state, its default and what a valid value is."""
 
+    _FIELDS = __match_args__ = ("key", "default", "valid", "doc")
     key: str
     default: T
     valid: Callable[[Any], bool]
-    doc: str = ""
+    doc: str
+
+    def __init__(self, key: str, default: T, valid: Callable[[Any], bool], doc: str = "") -> None:
+        super().__init__(key, default, valid, doc)
 
     def get(self, library: Library) -> T:
         """The stored value, or the default when there is none or it is not a valid one."""
@@ -71,7 +114,7 @@ class Setting(Generic[T]):
         if value is None or not self.valid(value):
             if value is not None:
                 log.info("the stored %s is not valid (%r); using the default", self.key, value)
-            return copy.deepcopy(self.default)
+            return _fresh(self.default)
         return value  # JSON gives Any; self.valid checked that it is a T
 
     def set(self, library: Library, value: T | None) -> None:
@@ -91,14 +134,17 @@ class Setting(Generic[T]):
         return True
 
 
-@dataclass(frozen=True)
-class PerAssessment(Generic[T]):
+class PerAssessment(_Frozen, Generic[T]):
     """A setting kept for each assessment: ``of(assessment_id)`` is that assessment's :class:`Setting`."""
 
+    _FIELDS = __match_args__ = ("pattern", "default", "valid", "doc")
     pattern: str  # the key with {} for the assessment's id
     default: T
     valid: Callable[[Any], bool]
-    doc: str = ""
+    doc: str
+
+    def __init__(self, pattern: str, default: T, valid: Callable[[Any], bool], doc: str = "") -> None:
+        super().__init__(pattern, default, valid, doc)
 
     def of(self, assessment_id: int) -> Setting[T]:
         return Setting(self.pattern.format(assessment_id), self.default, self.valid, self.doc)

@@ -27,8 +27,10 @@ log = logging.getLogger("smedigital")
 PARTIALS_JOURNAL = "partial-files.txt"
 
 
-def create_application(qt_args: Sequence[str] = ()) -> QApplication:
-    """The QApplication with its names, fonts, log file, excepthook and crash record."""
+def create_application(qt_args: Sequence[str] = (), rare_fonts_later: bool = False) -> QApplication:
+    """The QApplication with its names, fonts, log file, excepthook and crash record. With
+    ``rare_fonts_later``, the font of the rarer ideographs is registered when a text needs it
+    (:func:`smedigital.ui.theme.cover`) or by :func:`smedigital.ui.theme.load_rare_fonts`."""
     # The modules of the first window that do without Qt come before PySide6: its import hook reads
     # the source of a module (~0.1 ms) the first time an import statement names it after PySide6 is
     # loaded (to look for ``from __feature__``), and most of these are named only by each other.
@@ -61,7 +63,7 @@ def create_application(qt_args: Sequence[str] = ()) -> QApplication:
     crash.enable_faulthandler(data)
     crash.install_excepthook()
     crash.install_qt_message_handler()
-    theme.setup_fonts()
+    theme.setup_fonts(rare_later=rare_fonts_later)
     theme.default_point_size()
     log.info("smedigital %s starting (Qt platform %s)", __version__, app.platformName())
     return app
@@ -216,7 +218,11 @@ def _unfreeze_at_first_turn() -> None:
 
 def _create_window(lang: str | None, qt_args: Sequence[str],
                    single: Sequence[str] | None) -> tuple[QApplication, MainWindow] | None:
-    app = create_application(qt_args)
+    # The font of the rarer ideographs (~1.5 ms CPU) before the first window only when a name the firm list
+    # shows needs it (home.py); else once the window is painted, first of what waits for that (_after_show),
+    # so it is there before anyone types; and at the latest RARE_FONTS_LATEST_MS from now (a window shown
+    # other than by show_first_window).
+    app = create_application(qt_args, rare_fonts_later=True)
     guard = claim_library(single) if single is not None else True
     if guard is None:
         return None
@@ -227,6 +233,11 @@ def _create_window(lang: str | None, qt_args: Sequence[str],
     from .main_window import MainWindow
 
     window = MainWindow(library)
+    from PySide6.QtCore import QTimer
+
+    from . import theme
+
+    QTimer.singleShot(RARE_FONTS_LATEST_MS, window, theme.load_rare_fonts)
     if guard is not True:
         window.set_instance_guard(guard)
         # later launches are listened for once the window is painted: a later launch in between tries to
@@ -241,6 +252,7 @@ def _create_window(lang: str | None, qt_args: Sequence[str],
 # At the latest this long after it is shown, what waits for the window's first paint runs anyway: a
 # window that starts minimised, or on another virtual desktop, is painted only when it comes into view.
 AFTER_SHOW_LATEST_MS = 2000
+RARE_FONTS_LATEST_MS = 2000
 
 
 def show_first_window(window: MainWindow, files: Sequence[str] = ()) -> None:
@@ -254,29 +266,36 @@ def show_first_window(window: MainWindow, files: Sequence[str] = ()) -> None:
 
 def _after_first_paint(window: QWidget, work: Callable[[], object], latest_ms: int | None = None) -> None:
     """Run ``work`` once, at the event loop's turn after ``window`` is first painted (a zero timer
-    alone may fire before: the window is exposed in the same turn), or ``latest_ms`` after now."""
-    from PySide6.QtCore import QEvent, QObject, QTimer
+    alone may fire before: the window is exposed in the same turn), or ``latest_ms`` after now.
+
+    Painted is told by the window being exposed when the event loop wakes or is about to wait (Qt paints
+    a widget window as it handles its first expose, within the turn): an event filter would see the paint
+    itself, but a Python event filter has PySide6 make its ~50 event classes at the first event, before
+    the first paint (~2.5 ms of CPU, issue 17)."""
+    from PySide6.QtCore import QAbstractEventDispatcher, QObject, QTimer
 
     class FirstPaint(QObject):
         done = False
+
+        def check(self) -> None:
+            handle = window.windowHandle()
+            if handle is not None and handle.isExposed():
+                self.run()
 
         def run(self) -> None:
             if self.done:
                 return
             self.done = True
-            window.removeEventFilter(self)
             QTimer.singleShot(0, work)
-            self.deleteLater()  # and with it the timer of latest_ms
-
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-            if event.type() == QEvent.Type.Paint:
-                self.run()
-            return False
+            self.deleteLater()  # and with it its connections and the timer of latest_ms
 
     first = FirstPaint(window)
-    window.installEventFilter(first)
-    if latest_ms is not None:
-        QTimer.singleShot(latest_ms, first, first.run)
+    dispatcher = QAbstractEventDispatcher.instance()
+    if dispatcher is not None:
+        dispatcher.awake.connect(first.check)
+        dispatcher.aboutToBlock.connect(first.check)
+    if latest_ms is not None or dispatcher is None:
+        QTimer.singleShot(latest_ms or 0, first, first.run)
 
 
 def _take_partials_journal(journal: Path) -> None:
@@ -293,8 +312,9 @@ def _after_show(window: MainWindow, files: Sequence[str] = ()) -> None:
 
     from PySide6.QtCore import QCoreApplication, Qt  # noqa: F401 - makes the Qt namespace (below)
 
-    from . import crash, messages
+    from . import crash, messages, theme
 
+    theme.load_rare_fonts()  # first: the assessment reopened below may show a rare character of a name
     # The first window does without PySide6's Qt namespace (ui/home.py says why); until it is made, PySide6
     # cannot hand a slot a Qt enum (a signal's argument, a property read). Importing it makes it, now that
     # the window is painted, so that every screen opened from here on works as with any PySide6 program.

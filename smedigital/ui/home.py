@@ -15,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import (
     QByteArray,
     QCoreApplication,
-    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -23,7 +22,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QStandardItemModel, QUndoCommand, QUndoStack
+from PySide6.QtGui import QGuiApplication, QStandardItemModel, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -85,6 +84,7 @@ class FirmTableModel(QStandardItemModel):
 
     # -- data
     def set_rows(self, rows: list[FirmSummary]) -> None:
+        theme.cover(f.name for f in rows)  # a rare character of a name: its font before the list shows it
         self.beginResetModel()
         self._rows = list(rows)
         # the model's own rows (empty cells) as many as the firms: its indexes are made from them; their
@@ -356,23 +356,34 @@ class HomeView(QWidget):
         self.industry_filter.currentIndexChanged.connect(self._filters_changed)
         self.level_filter.currentIndexChanged.connect(self._filters_changed)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        i18n.notifier().changed.connect(self._language_switched)
+        app = QCoreApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.fontChanged.connect(self._font_changed)
+        theme.notifier().contrast_changed.connect(self._style_changed)
         self.refresh(select=settings.HOME_SELECTED_FIRM.get(library))
 
     # ------------------------------------------------------------------ texts
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        # Nothing may escape a Qt virtual: PySide6 can crash while reporting it.
-        try:
-            if event.type() == QEvent.Type.LanguageChange:
-                self.retranslate()
-            elif event.type() == QEvent.Type.ApplicationFontChange:
-                self.heading.setFont(theme.heading_font())
-                QTimer.singleShot(0, self, self._fit_columns)  # once every widget has its new font
-            elif event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-                QTimer.singleShot(0, self, self._fit_columns)
+    # Language, font and contrast switches come as signals, not to a changeEvent: a Python event handler has
+    # PySide6 make its ~50 event classes at the first event, before the first paint (~2.5 ms, issue 17).
+    def _language_switched(self, _lang: str) -> None:
+        try:  # nothing may escape a slot: PySide6 can crash while reporting it
+            self.retranslate()
         except Exception:
-            log.exception("the firm list could not follow a %s", event.type())
-        super().changeEvent(event)
+            log.exception("the firm list could not change language")
+
+    def _font_changed(self, *_: object) -> None:
+        """The application font changed (text size, language): a heading to match, and the columns
+        fitted again once every widget has its new font."""
+        try:
+            self.heading.setFont(theme.heading_font())
+        except Exception:
+            log.exception("the firm list could not follow the new font")
+        QTimer.singleShot(0, self, self._fit_columns)
+
+    def _style_changed(self) -> None:
+        QTimer.singleShot(0, self, self._fit_columns)
 
     def _fit_columns(self, *_: object) -> None:
         """Each column but the name's as wide as its widest cell or its heading, as Qt's

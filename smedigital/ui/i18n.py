@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
-    QEvent,
     QLibraryInfo,
     QLocale,
     QObject,
@@ -30,6 +29,9 @@ from PySide6.QtCore import (
 )
 
 from smedigital.core.resources import resource_path
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
 from smedigital.core.text import DEFAULT_LANGUAGE, LANGUAGES
 
 log = logging.getLogger("smedigital.ui")
@@ -45,6 +47,12 @@ QT_GAPS = (
     QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
     QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
 )
+
+
+# QEvent.Type.LanguageChange by Qt's documented number: the first window does without PySide6's QEvent
+# class, whose making (its 179 event types, and ~50 event classes with the first event handed to Python)
+# took ~2.5 ms of CPU (issue 17); tests/ui/test_home_qt_namespace.py holds the number to Qt's.
+LANGUAGE_CHANGE = 89
 
 
 class _Notifier(QObject):
@@ -147,10 +155,12 @@ def set_language(lang: str) -> bool:
     for t in translators:
         QCoreApplication.installTranslator(t)
     if not old and not translators:
+        from PySide6.QtCore import QEvent
+
         QCoreApplication.sendEvent(app, QEvent(QEvent.Type.LanguageChange))
     # QApplication posts LanguageChange on to each window; deliver those now, so that every
     # text has changed when this returns.
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+    QCoreApplication.sendPostedEvents(None, LANGUAGE_CHANGE)
     notifier().changed.emit(lang)
     return found
 
@@ -163,7 +173,7 @@ def reset() -> None:
     _state["language"] = DEFAULT_LANGUAGE
     for t in old:
         QCoreApplication.removeTranslator(t)
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+    QCoreApplication.sendPostedEvents(None, LANGUAGE_CHANGE)
 
 
 def retranslate_on_language_change(widget: Any, event: QEvent) -> None:
@@ -172,7 +182,7 @@ def retranslate_on_language_change(widget: Any, event: QEvent) -> None:
     Nothing may escape a Qt virtual (PySide6 can crash while reporting it), so a failure is
     logged and the widget keeps its old texts.
     """
-    if event.type() == QEvent.Type.LanguageChange:
+    if event.type() == LANGUAGE_CHANGE:
         try:
             widget.retranslate()
         except Exception:

@@ -36,16 +36,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QEvent, QSize
-from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QKeySequence,
-    QShortcut,
-)
+from PySide6.QtCore import QByteArray, QSize
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from smedigital import product_name
@@ -56,6 +48,8 @@ from .home import HomeView
 from .screens import available_area, fitted_geometry, size_to_current_page
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent  # not made before the first paint
+
     from smedigital.core.assessment import Assessment
 
     from .assessment import AssessmentView
@@ -98,7 +92,8 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.home)
         self.setCentralWidget(self.stack)
-        size_to_current_page(self.stack)  # the regional overview's room is not the firm list's
+        # the regional overview's room is not the firm list's; a page is shown as it is added
+        size_to_current_page(self.stack, pages_added=False)
         self.home.openRequested.connect(self.open_assessment)
         self.home.newRequested.connect(self.new_assessment)
         self.home.importRequested.connect(self.import_dialog)
@@ -197,10 +192,6 @@ class MainWindow(QMainWindow):
         self.help_menu = bar.addMenu("")
         self.help_menu.addActions([self.guide_action, self.help_action, self.about_action])
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        i18n.retranslate_on_language_change(self, event)
-        super().changeEvent(event)
-
     def retranslate(self) -> None:
         self.file_menu.setTitle(self.tr("&File"))
         self.view_menu.setTitle(self.tr("&View"))
@@ -257,6 +248,12 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
 
     def _language_switched(self, lang: str) -> None:
+        # Here, not in a changeEvent: a Python event handler has PySide6 make its ~50 event classes at the
+        # first event, before the first paint (~2.5 ms, issue 17). Every switch goes through i18n.set_language.
+        try:
+            self.retranslate()
+        except Exception:
+            log.exception("the main window could not change language")
         action = self.language_actions.get(lang)
         if action is not None and not action.isChecked():
             action.setChecked(True)

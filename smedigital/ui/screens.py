@@ -8,9 +8,14 @@ needs (Qt's asks for the largest of all its pages, so one wide page made every p
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QPoint, QRect, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QSizePolicy, QStackedWidget, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
 
 # Room kept for the window manager's title bar and borders, which are not known before the window
 # is shown: a 1366×768 laptop with a 40-pixel task bar leaves 1366×728 for a window and its frame.
@@ -45,14 +50,20 @@ def fit_to_screen(window: QWidget, preferred: QSize) -> None:
     window.resize(fitted_geometry(area, preferred).size())
 
 
+# QEvent.Type.LayoutRequest by Qt's documented number: importing PySide6's QEvent makes the class, which the
+# first window does without (i18n.LANGUAGE_CHANGE says why)
+LAYOUT_REQUEST = 76
+
+
 class _CurrentPageOnly(QObject):
     """Keeps a stacked widget's pages but the shown one laid out as ignoring their size."""
 
-    def __init__(self, stack: QStackedWidget) -> None:
+    def __init__(self, stack: QStackedWidget, pages_added: bool = True) -> None:
         super().__init__(stack)
         self.stack = stack
         stack.currentChanged.connect(self.follow)
-        stack.installEventFilter(self)  # pages added later (a new tab) are caught when the layout is redone
+        if pages_added:  # pages added later (a new tab) are caught when the layout is redone
+            stack.installEventFilter(self)
         self.follow()
 
     def follow(self, _index: int = 0) -> None:
@@ -67,13 +78,16 @@ class _CurrentPageOnly(QObject):
                 self.stack.updateGeometry()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LayoutRequest and watched is self.stack:
+        if event.type() == LAYOUT_REQUEST and watched is self.stack:
             self.follow()
         return False
 
 
-def size_to_current_page(stack: QStackedWidget) -> None:
+def size_to_current_page(stack: QStackedWidget, pages_added: bool = True) -> None:
     """From now on ``stack`` (a QStackedWidget, or a QTabWidget's) needs only the room of the page it
     shows: the others are laid out as ignoring their size (they get the room the shown page leaves
-    when they are shown)."""
-    _CurrentPageOnly(stack)
+    when they are shown). Without ``pages_added``, for a stack whose pages are shown as they are added
+    (and so caught as the shown page changes), the stack's events are not watched: the first window's
+    stack, where a Python event filter would have PySide6 make its ~50 event classes before the first
+    paint (~2.5 ms, issue 17)."""
+    _CurrentPageOnly(stack, pages_added)

@@ -16,19 +16,43 @@ their text follows the new palette too.
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from PySide6.QtGui import QPalette
 
+log = logging.getLogger("smedigital")
+
+# QEvent.Type.ApplicationFontChange by Qt's documented number: the first window does without PySide6's
+# QEvent class (i18n.LANGUAGE_CHANGE says why)
+APPLICATION_FONT_CHANGE = 36
 MIN_POINT_SIZE = 8
 MAX_POINT_SIZE = 28
 STEP = 1
 
 _saved: dict[str, object] = {}
+
+
+class _Notifier(QObject):
+    contrast_changed = Signal()
+
+
+def notifier() -> _Notifier:
+    """A QObject whose ``contrast_changed()`` fires after every switch of :func:`set_high_contrast` (the
+    style changes with it; widgets that fit themselves to their contents follow this, not a changeEvent)."""
+    found = _saved.get("notifier")
+    if isinstance(found, _Notifier):
+        return found
+    made = _Notifier()
+    _saved["notifier"] = made
+    return made
 
 
 def _app() -> QApplication:
@@ -66,9 +90,9 @@ def set_text_size(points: int) -> int:
 def _deliver_font_change() -> None:
     """Make every widget follow the application font now. Qt posts the change (so deliver it),
     and skips widgets under a style sheet (so have their style sheets applied again)."""
-    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtCore import QCoreApplication
 
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.ApplicationFontChange)
+    QCoreApplication.sendPostedEvents(None, APPLICATION_FONT_CHANGE)
     for widget in QApplication.allWidgets():
         sheet = widget.styleSheet()
         if sheet:
@@ -168,6 +192,7 @@ def set_high_contrast(on: bool) -> None:
         app.setPalette(palette if isinstance(palette, QPalette) else app.style().standardPalette())
         _saved.pop("hc_style", None)
     _repolish_style_sheets(WARNING_TEXT[not on], WARNING_TEXT[on])
+    notifier().contrast_changed.emit()
 
 
 def _repolish_style_sheets(old_warning: str, new_warning: str) -> None:
@@ -187,22 +212,40 @@ CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei UI", 
                 "Hiragino Sans GB", "Noto Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "SimHei")
 
 
-def setup_fonts() -> str | None:
+# The second bundled font (installers/fonts/make_cjk_font.py: FAMILY_EXT): the ideographs beyond GB 2312
+# and the program's own texts, the rarer characters of names. Registering it costs ~1.5 ms of CPU, so the
+# first window registers it only when a name it shows needs it (:func:`cover`), else right after its first
+# paint (:func:`load_rare_fonts`); its family is in the application font's list from the start, where Qt
+# passes over it until it is registered.
+RARE_FAMILY = "Smedigital Sans SC Ext"
+# Below this code point the first bundled font has every character either font has (Latin, punctuation,
+# symbols): only ideographs and CJK forms from here on may need the second.
+_FIRST_RARE = "\u2e80"
+
+
+def setup_fonts(rare_later: bool = False) -> str | None:
     """Make Chinese render everywhere: register any font shipped in ``resources/fonts`` and
     find a family with Simplified Chinese glyphs; :func:`use_font_for` then puts it in the
-    application font. Returns the family found."""
+    application font. Returns the family found. With ``rare_later``, the font of the rarer
+    ideographs (:data:`RARE_FAMILY`) waits for :func:`cover` or :func:`load_rare_fonts`."""
     from PySide6.QtGui import QFontDatabase
 
     from smedigital.core.resources import resource_path
 
     shipped: list[str] = []
+    later: list[str] = []
     folder = resource_path("fonts")
     if folder.is_dir():
         for path in sorted(folder.iterdir()):
             if path.suffix.lower() in (".ttf", ".otf", ".ttc"):
+                if rare_later and shipped and path.stem.endswith("Ext"):  # SmedigitalSansSCExt.ttc
+                    later.append(str(path))
+                    shipped.append(RARE_FAMILY)
+                    continue
                 font_id = QFontDatabase.addApplicationFont(str(path))
                 if font_id >= 0:
                     shipped += QFontDatabase.applicationFontFamilies(font_id)
+    _saved["rare_files"] = later
     chosen = next((f for f in shipped if f), None)
     if chosen is None:  # no font shipped: one of the system's (listing them takes a while)
         installed = set(QFontDatabase.families())
@@ -218,6 +261,37 @@ def setup_fonts() -> str | None:
     _saved["cjk_more"] = list(dict.fromkeys(f for f in shipped if f and f != chosen))
     use_font_for("zh")
     return chosen
+
+
+def load_rare_fonts() -> None:
+    """Register the fonts :func:`setup_fonts` left for later (once; nothing when there are none)."""
+    from PySide6.QtGui import QFontDatabase
+
+    later = _saved.get("rare_files")
+    _saved["rare_files"] = []
+    for path in later if isinstance(later, list) else ():
+        if QFontDatabase.addApplicationFont(path) < 0:
+            log.warning("cannot load the font %s", path)
+
+
+def cover(texts: Iterable[str]) -> None:
+    """Register the font of the rarer ideographs now if one of ``texts`` has a character that the
+    first CJK font lacks (a firm's name with 䶮 or 𠀀 about to be shown); nothing once it is registered."""
+    if not _saved.get("rare_files"):
+        return
+    known = _saved.setdefault("covered", set())
+    assert isinstance(known, set)
+    wanted = {ch for text in texts if not text.isascii() for ch in text if ch >= _FIRST_RARE} - known
+    if not wanted:
+        return
+    from PySide6.QtGui import QRawFont
+
+    first = QRawFont.fromFont(QFont(str(_saved["cjk_family"])))  # that font alone (no fallback behind it)
+    for ch in wanted:
+        if not first.supportsCharacter(ord(ch)):
+            load_rare_fonts()
+            return
+        known.add(ch)
 
 
 def use_font_for(lang: str) -> None:

@@ -81,17 +81,20 @@ args, qt_args = parse_args([])
 from smedigital.ui.application import create_window, show_first_window
 app, window = create_window(args.lang, qt_args, single=args.files)
 show_first_window(window, args.files)
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QAbstractEventDispatcher
 painted = []
 
-class Painted(QObject):  # installed last, so called first: its zero timer runs before what waits for the paint
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint and not painted:
-            QTimer.singleShot(0, lambda: painted.append(time.process_time()))
-        return False
+# As the program tells its first paint (application._after_first_paint: the window exposed when the event loop
+# wakes or is about to wait), connected after it, so called right after it: it has only put off what waits for
+# the paint (a zero timer), which runs later in this turn. Not an event filter: a Python event filter would make
+# PySide6's event classes, which the program's first window does without.
+def probe():
+    handle = window.windowHandle()
+    if handle is not None and handle.isExposed() and not painted:
+        painted.append(time.process_time())
 
-probe = Painted()
-window.installEventFilter(probe)
+QAbstractEventDispatcher.instance().awake.connect(probe)
+QAbstractEventDispatcher.instance().aboutToBlock.connect(probe)
 wait_shown(app, window)
 while not painted:
     app.processEvents()
