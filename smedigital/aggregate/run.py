@@ -6,6 +6,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Iterable, Mapping
+from operator import attrgetter
 
 from smedigital.export.signing import TrustedKey
 
@@ -67,6 +68,8 @@ _SHARED_TEXT = ("source", "region", "industry", "industry_section", "size", "fra
 _SHARED_ITEMS = ("pillars", "dimensions", "gap_questions", "gap_scenes", "missing_mandatory", "flags", "scenes",
                  "plan_steps")
 _NUMBERS = frozenset(("pillars", "dimensions"))  # items holding floats: shared in a table of their own
+_TEXTS_OF = attrgetter(*_SHARED_TEXT)
+_ITEMS_OF = attrgetter(*_SHARED_ITEMS)
 
 
 class Shared:
@@ -100,15 +103,15 @@ class Shared:
             self.row(outcome.row, path)
 
     def row(self, row: AssessmentRow, path: str | None = None) -> None:
-        one, number = self.one, self.number
+        kept = self.seen.setdefault  # called as kept(value, value): C calls, no frame of ours per value
         if path is not None and row.path == path:
             row.path = path
-        for name in _SHARED_TEXT:
-            setattr(row, name, one(getattr(row, name)))
+        for name, value in zip(_SHARED_TEXT, _TEXTS_OF(row), strict=True):
+            setattr(row, name, kept(value, value))
         # a flag's English and Chinese text are often the same text (values and ids): one string for both
         row.flags = tuple((code, en, en if zh == en else zh) for code, en, zh in row.flags)
-        for name in _SHARED_ITEMS:
-            setattr(row, name, tuple(map(number if name in _NUMBERS else one, getattr(row, name))))
+        for name, items in zip(_SHARED_ITEMS, _ITEMS_OF(row), strict=True):
+            setattr(row, name, tuple(map(self.number, items) if name in _NUMBERS else map(kept, items, items)))
         if row.self_total == row.total and repr(row.self_total) == repr(row.total):  # nothing verified
             row.self_total = row.total
 
