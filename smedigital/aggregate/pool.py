@@ -23,6 +23,7 @@ import gc
 import multiprocessing
 import os
 import pickle
+import select
 import threading
 import time
 from collections import deque
@@ -108,6 +109,13 @@ class _Worker:
         self.ready = False
         self.todo: deque[tuple[int, str]] = deque()
         self.deadline = time.monotonic() + START_SECONDS
+        self._poll = _poller(self.conn)
+
+    def waiting(self) -> bool:
+        """Whether a message (or the pipe's end) waits to be read: :meth:`Connection.poll`, through a poll object
+        kept for the pipe where the system has one (``Connection.poll`` builds a selector on every call, and the
+        parent asks once a file)."""
+        return bool(self._poll(0)) if self._poll is not None else self.conn.poll()
 
     def give(self, chunk: list[tuple[int, str]], seconds: float) -> None:
         idle = not self.todo  # a worker still on a file keeps that file's deadline
@@ -129,6 +137,20 @@ class _Worker:
             self.process.kill()
             self.process.join()
         self.conn.close()
+
+
+def _poller(conn: Connection) -> Callable[[int], list[Any]] | None:
+    """``poll`` of a ``select.poll`` object watching ``conn`` for input (end of pipe included: POLLHUP is always
+    reported); None where there is none (Windows pipes)."""
+    if not hasattr(select, "poll"):
+        return None
+    try:
+        fd = conn.fileno()
+    except (OSError, ValueError):
+        return None
+    poll = select.poll()
+    poll.register(fd, select.POLLIN)
+    return poll.poll
 
 
 def over_budget(index: int, path: str, seconds: float) -> FileOutcome:
@@ -234,7 +256,7 @@ def _supervise(ctx: Any, pool: list[_Worker], chunks: deque[list[tuple[int, str]
 
 def _receive(w: _Worker, limits: Limits) -> Generator[FileOutcome, None, bool]:
     """Take what a worker sent; returns True (after yielding the lost file) when the worker died."""
-    while w.conn.poll():
+    while w.waiting():
         try:
             message = w.conn.recv()
         except (EOFError, OSError):
