@@ -28,8 +28,8 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     out: list[str] = []
     seen: set[str] = set()
 
-    def add(p: str) -> None:
-        real = os.path.realpath(p)
+    def add(p: str, real: str | None = None) -> None:
+        real = real or os.path.realpath(p)
         if real not in seen:
             seen.add(real)
             out.append(p)
@@ -37,16 +37,41 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     for raw in paths:
         p = os.fspath(raw)
         if os.path.isdir(p):
-            # a folder that cannot be listed is kept as an entry of its own, rejected with the reason
-            for root, dirs, files in os.walk(p, onerror=lambda err: add(err.filename)):
-                dirs.sort()
-                for name in sorted(files):
-                    add(os.path.join(root, name))
+            _walk(p, add)
         elif os.path.lexists(p):
             add(p)
         else:
             raise FileNotFoundError(p)
     return out
+
+
+def _walk(top: str, add: Callable[[str, str | None], None]) -> None:
+    """``os.walk(top)``'s files, each folder's sorted and before its sorted subfolders', handed to ``add`` with
+    its real path: a file that is no symbolic link is its folder's real path and its name (one ``realpath`` per
+    folder, not one per file: ``realpath`` looks at every part of the path). A folder that cannot be listed is
+    handed over itself, to be rejected with the reason; a symbolic link to a folder is neither followed nor a
+    file (as ``os.walk`` without ``followlinks``)."""
+    folders = [top]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as err:
+            add(err.filename if err.filename is not None else folder, None)
+            continue
+        files: list[os.DirEntry[str]] = []
+        subfolders: list[os.DirEntry[str]] = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            (subfolders if is_dir else files).append(entry)
+        real = os.path.realpath(folder)
+        for entry in sorted(files, key=lambda e: e.name):
+            add(entry.path, os.path.join(real, entry.name) if not entry.is_symlink() else None)
+        folders.extend(e.path for e in sorted(subfolders, key=lambda e: e.name, reverse=True) if not e.is_symlink())
 
 
 def inside_inputs(path: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]]) -> bool:
