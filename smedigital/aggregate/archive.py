@@ -42,6 +42,7 @@ def _is_attachment(names: list[str]) -> bool:
 
 _EOCD = struct.Struct("<4s4H2LH")  # end of central directory: signature, disks, entries, size, offset, comment
 _ENTRY = struct.Struct("<4s4s4H3L5H2L")  # a central directory entry's fixed part (46 bytes), then its name
+_LENGTHS = struct.Struct("<3H")  # an entry's name, extra field and comment lengths, 28 bytes into it
 _WORKBOOK_PARTS = (b"[Content_Types].xml", b"mimetype")
 
 
@@ -55,14 +56,12 @@ def _names_a_workbook_part(tail: bytes) -> bool:
     start = len(tail) - _EOCD.size - size
     if comment or start < 0 or (start >= 20 and tail[start - 20:start - 16] == b"PK\x06\x07"):  # zip64 locator
         return False
-    at = start
+    at, end = start, len(tail) - _EOCD.size
+    lengths = _LENGTHS.unpack_from
     for _ in range(count):
-        if at + _ENTRY.size > len(tail) - _EOCD.size:
+        if at + _ENTRY.size > end or not tail.startswith(b"PK\x01\x02", at):
             return False
-        fields = _ENTRY.unpack_from(tail, at)
-        if fields[0] != b"PK\x01\x02":
-            return False
-        name_len, extra_len, comment_len = fields[9], fields[10], fields[11]
+        name_len, extra_len, comment_len = lengths(tail, at + 28)  # the fixed part's last three lengths
         if tail[at + _ENTRY.size:at + _ENTRY.size + name_len] in _WORKBOOK_PARTS:
             return True
         at += _ENTRY.size + name_len + extra_len + comment_len
