@@ -2,7 +2,7 @@
 
 Run by hand (not collected by pytest)::
 
-    .venv/bin/python tests/perf/bench_startup.py [--runs 7] [--firms 20] [--reopen]
+    .venv/bin/python tests/perf/bench_startup.py [--runs 7] [--firms 20] [--reopen] [--instructions]
 
 Each measurement is a fresh process: the time from just before the process is started to
 the moment its first window is exposed and painted (and one more turn of the event loop, so
@@ -17,6 +17,10 @@ without, to its first window and with what it does once the window is painted. W
 does when the user closed it on one: the firm list is painted first, then the assessment is shown. Goal (issue 17): smedigital within 1.5x of the bare window. Bytecode is written to
 a temporary folder by a warm-up run, as an installed program has it compiled.
 
+With ``--instructions``, also the instructions each of the three starts executes to its first window, counted
+by valgrind's callgrind (one run each, the process ended right there): on a shared or virtual machine whose CPU
+time varies by half from one minute to the next, the figure that does not move.
+
 Uses the offscreen Qt platform unless a display is available (run under
 ``xvfb-run -a`` to measure with a real X server).
 """
@@ -26,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -41,6 +46,7 @@ HEAVY = ("matplotlib", "openpyxl", "fpdf", "python_calamine", "numpy", "PIL", "s
          "smedigital.core.framework")
 
 WAIT_EXPOSED = """
+import os
 def wait_shown(app, window):
     window.show()
     while window.windowHandle() is None or not window.windowHandle().isExposed():
@@ -56,7 +62,9 @@ app = QApplication([sys.argv[0]])
 window = QMainWindow()
 window.resize(1200, 780)
 wait_shown(app, window)
-print(json.dumps({"shown": time.time(), "cpu": time.process_time(), "heavy": []}))
+print(json.dumps({"shown": time.time(), "cpu": time.process_time(), "heavy": []}), flush=True)
+if os.environ.get("SMEDIGITAL_BENCH_EXIT"):  # --instructions: nothing after the first window is counted
+    os._exit(0)
 """
 
 SMEDIGITAL = WAIT_EXPOSED + """
@@ -68,7 +76,9 @@ wait_shown(app, window)
 shown, cpu = time.time(), time.process_time()
 heavy = sorted(m for m in sys.modules if any(m == h or m.startswith(h + ".") for h in HEAVY))
 heavy = sorted({next(h for h in HEAVY if m == h or m.startswith(h + ".")) for m in heavy})
-print(json.dumps({"shown": shown, "cpu": cpu, "heavy": heavy, "rows": window.home.model.rowCount()}))
+print(json.dumps({"shown": shown, "cpu": cpu, "heavy": heavy, "rows": window.home.model.rowCount()}), flush=True)
+if os.environ.get("SMEDIGITAL_BENCH_EXIT"):
+    os._exit(0)
 window.library.close()
 """
 
@@ -92,6 +102,9 @@ def probe():
     handle = window.windowHandle()
     if handle is not None and handle.isExposed() and not painted:
         painted.append(time.process_time())
+        if os.environ.get("SMEDIGITAL_BENCH_EXIT"):  # --instructions: counted to the first paint itself
+            print(json.dumps({"shown": time.time(), "cpu": painted[0], "painted_cpu": painted[0]}), flush=True)
+            os._exit(0)
 
 QAbstractEventDispatcher.instance().awake.connect(probe)
 QAbstractEventDispatcher.instance().aboutToBlock.connect(probe)
@@ -120,14 +133,23 @@ window.library.close()
 """
 
 
-def run_once(code: str, env: dict[str, str]) -> dict:
+def run_once(code: str, env: dict[str, str], instructions: bool = False) -> dict:
     start = time.time()
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    command = [sys.executable, "-c", code]
+    if instructions:  # counted by valgrind's callgrind: exact whatever else the machine runs
+        command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command]
+        env = {**env, "SMEDIGITAL_BENCH_EXIT": "1"}
+    proc = subprocess.run(command, capture_output=True, text=True, env=env, timeout=1200 if instructions else 120)
     if proc.returncode != 0:
         raise RuntimeError(proc.stderr[-3000:])
     line = proc.stdout.strip().splitlines()[-1]
     out = json.loads(line)
     out["seconds"] = out["shown"] - start
+    if instructions:
+        counted = re.search(r"Collected : (\d+)", proc.stderr)
+        if counted is None:
+            raise RuntimeError("callgrind printed no count: " + proc.stderr[-2000:])
+        out["instructions"] = int(counted.group(1))
     return out
 
 
@@ -161,6 +183,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--firms", type=int, default=20)
     parser.add_argument("--smoke", action="store_true", help="one run each, two firms (CI: the script runs; figures mean nothing)")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count the instructions to the first window (valgrind's callgrind, one run each: "
+                             "exact on a busy machine, where CPU time is not; needs valgrind, takes a minute or two)")
     parser.add_argument("--reopen", action="store_true",
                         help="also time a start that reopens the last assessment: to the first paint (the firm "
                              "list) and to the assessment shown")
@@ -192,6 +217,10 @@ def main() -> int:
             heavy |= set(result["heavy"])
             rows = result["rows"]
             program.append(run_once(header + PROGRAM, env))
+        counts: list[int] = []
+        if args.instructions:
+            counts = [run_once(code, env, instructions=True)["instructions"]
+                      for code in (BARE, header + SMEDIGITAL, header + PROGRAM)]
         reopening: list[dict] = []
         if args.reopen:
             env["SMEDIGITAL_DATA_DIR"] = str(Path(tmp) / "reopen")
@@ -211,6 +240,10 @@ def main() -> int:
     print(f"as the program starts (smedigital.app: its arguments, the one-program-per-library lock): CPU to its "
           f"first window {pp * 1000:.0f} ms, ratio {pp / bc:.2f}x; with what waits for the first paint (the log "
           f"file, listening for later launches, the Qt namespace, the clean-up) {pc * 1000:.0f} ms, ratio {pc / bc:.2f}x")
+    if counts:
+        print(f"instructions to the first window (callgrind): bare {counts[0] / 1e6:.1f} M, smedigital "
+              f"{counts[1] / 1e6:.1f} M ({counts[1] / counts[0]:.3f}x), the program as launched to its first paint "
+              f"{counts[2] / 1e6:.1f} M ({counts[2] / counts[0]:.3f}x)")
     if reopening:
         first = statistics.median(r["seconds"] for r in reopening)
         whole = statistics.median(r["reopened"] - r["shown"] + r["seconds"] for r in reopening)
