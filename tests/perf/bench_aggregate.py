@@ -28,7 +28,10 @@ cannot rot; its figures mean nothing at that size.)
 3. In other fresh processes, the baselines over the first BASELINE_N files: python-calamine
    reading every sheet of each file (the reader's own speed: the goal is aggregation within
    2x its CPU time per file), after each of ours but the last (at least twice), its leaner
-   run counting; and, once,
+   run counting; beside it the same on every core (as many processes at once as the
+   aggregation has workers, each reading BASELINE_N files of its own: a core's CPU time per
+   file grows when its neighbours work too, as they do in the aggregation), with the ratio to
+   that; and, once,
    ``pandas.read_excel(path, sheet_name=None, engine="openpyxl")``; files per second,
    CPU time per file and peak memory.
 
@@ -226,10 +229,10 @@ def measure_ours(folder: str) -> dict[str, float]:
             "workers": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1}
 
 
-def measure_calamine(folder: str, n: int) -> dict[str, float]:
+def measure_calamine(folder: str, n: int, offset: int = 0) -> dict[str, float]:
     from python_calamine import CalamineWorkbook
 
-    files = sorted(str(p) for p in Path(folder).rglob("*.xlsx"))[:n]
+    files = sorted(str(p) for p in Path(folder).rglob("*.xlsx"))[offset:offset + n]
     start, cpu = time.perf_counter(), _cpu_s(resource.RUSAGE_SELF)
     for path in files:
         book = CalamineWorkbook.from_path(path)
@@ -250,6 +253,22 @@ def measure_pandas(folder: str, n: int) -> dict[str, float]:
             "parent_mb": _peak_mb(resource.RUSAGE_SELF)}
 
 
+def calamine_on_every_core(folder: str, n: int, processes: int) -> dict[str, float]:
+    """python-calamine in ``processes`` fresh processes at once, each reading ``n`` files of its own: the
+    baseline's CPU per file when every core is busy, as the aggregation's are (a core's CPU time per file grows
+    when its neighbours work too: shared caches and memory)."""
+    procs = [subprocess.Popen([sys.executable, __file__, "--measure", "calamine", folder, str(n), str(k * n)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for k in range(processes)]
+    runs = []
+    for proc in procs:
+        out, err = proc.communicate()
+        if proc.returncode != 0:
+            raise SystemExit(err)
+        runs.append(json.loads(out.strip().splitlines()[-1]))
+    return {"files": sum(r["files"] for r in runs), "cpu_s": sum(r["cpu_s"] for r in runs),
+            "read_s": max(r["read_s"] for r in runs), "processes": processes}
+
+
 def in_fresh_process(what: str, *args: str) -> dict[str, float]:
     proc = subprocess.run([sys.executable, __file__, "--measure", what, *args], capture_output=True, text=True)
     if proc.returncode != 0:
@@ -263,7 +282,7 @@ def main() -> None:
         measures: dict[str, Callable[..., dict[str, float]]] = {
             "ours": measure_ours, "calamine": measure_calamine, "pandas": measure_pandas}
         measure = measures[what]
-        figures = measure(folder) if what == "ours" else measure(folder, int(sys.argv[4]))
+        figures = measure(folder) if what == "ours" else measure(folder, *map(int, sys.argv[4:]))
         print(json.dumps(figures))
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -293,11 +312,13 @@ def report(folder: Path, baseline_n: int, rounds: int = 2) -> None:
     # file (every process, whatever else is running) is printed beside the wall-clock rates.
     runs: list[dict[str, float]] = []
     calamines: list[dict[str, float]] = []
+    every_core: list[dict[str, float]] = []
     base = None
     for n in range(rounds):
         runs.append(in_fresh_process("ours", str(folder)))
         if n < rounds - 1 or len(calamines) < 2:
             calamines.append(in_fresh_process("calamine", str(folder), str(baseline_n)))
+            every_core.append(calamine_on_every_core(str(folder), baseline_n, int(runs[0]["workers"])))
         if n == 0:
             try:
                 import pandas  # noqa: F401
@@ -335,6 +356,11 @@ def report(folder: Path, baseline_n: int, rounds: int = 2) -> None:
     print(f"baseline, python-calamine reading every sheet: {calamine['files']:,.0f} files, CPU {cal_ms:.2f} ms per file "
           f"(the leaner run; runs: {_listed(calamines, 'cpu_s')})")
     print(f"ratio of CPU time per file to python-calamine: {cpu_ms / cal_ms:.2f}x (goal: within 2x)")
+    cores = min(every_core, key=lambda r: r["cpu_s"] / r["files"])
+    cores_ms = 1000 * cores["cpu_s"] / cores["files"]
+    print(f"baseline, python-calamine on every core ({cores['processes']:.0f} processes at once, {baseline_n:,} files "
+          f"each, as the aggregation keeps every core busy): CPU {cores_ms:.2f} ms per file (the leaner run; runs: "
+          f"{_listed(every_core, 'cpu_s')}); ratio {cpu_ms / cores_ms:.2f}x")
     if base is None:
         print("pandas is not installed: its baseline is left out (pip install -e .[bench])")
     else:
