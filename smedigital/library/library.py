@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..core.text import Msg, in_lang
 from . import paths
+from .frozen import Frozen
 from .schema import Migration, migrate
 
 if TYPE_CHECKING:
@@ -120,15 +121,13 @@ def _wrapped(exc: BaseException, source: Msg | None = None) -> Msg:
     return first if isinstance(first, Msg) else Msg(str(first), str(first))
 
 
-class FirmSummary:
+class FirmSummary(Frozen):
     """A firm with its latest assessment (by assessment date, then by creation). Immutable, equal to and
-    hashed as another with the same fields.
-
-    What ``@dataclass(frozen=True, slots=True)`` would make, written out (as core.text.Text): the first
-    window defines this class, and the decorator (and importing ``dataclasses``) took ~1 ms of it (issue 17);
+    hashed as another with the same fields: the frozen slots dataclass it was, written out (:class:`.Frozen`),
+    with an ``__init__`` of its own (keywords, one line a field, as the dataclass's: a list of firms makes many);
     tests/test_library_values.py holds it to the dataclass."""
 
-    __slots__ = __match_args__ = ("id", "name", "credit_code", "industry", "industry_section", "region", "created", "updated",
+    __slots__ = __match_args__ = _FIELDS = ("id", "name", "credit_code", "industry", "industry_section", "region", "created", "updated",
                  "assessment_count", "assessment_id", "framework_id", "assessed_on", "total_score",
                  "level_index", "stage_index", "complete")
     id: int
@@ -170,33 +169,6 @@ class FirmSummary:
         put(self, "level_index", level_index)
         put(self, "stage_index", stage_index)
         put(self, "complete", complete)
-
-    def _values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, field) for field in self.__slots__)
-
-    def __repr__(self) -> str:
-        return f"FirmSummary({', '.join(f'{f}={getattr(self, f)!r}' for f in self.__slots__)})"
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            return self._values() == other._values()
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"cannot assign to field {name!r}: a FirmSummary does not change")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"cannot delete field {name!r}: a FirmSummary does not change")
-
-    def __getstate__(self) -> tuple[Any, ...]:
-        return self._values()
-
-    def __setstate__(self, state: tuple[Any, ...]) -> None:
-        for field, value in zip(self.__slots__, state, strict=True):
-            object.__setattr__(self, field, value)
 
 
 class HistoryPoint(NamedTuple):

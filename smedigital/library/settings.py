@@ -18,6 +18,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
+from .frozen import Frozen
 from .library import Library, LibraryError
 
 log = logging.getLogger(__name__)
@@ -59,40 +60,7 @@ def _fresh(default: T) -> T:
     return copy.deepcopy(default)
 
 
-class _Frozen:
-    """What ``@dataclass(frozen=True)`` made of :class:`Setting` and :class:`PerAssessment`, written out
-    (as core.text.Text): the first window defines both, and the decorator (with importing ``dataclasses``)
-    took ~1 ms of it (issue 17). Immutable, equal to and hashed as another of its class with the same
-    fields (:data:`_FIELDS`, in order); tests/test_settings_values.py holds both to the dataclass."""
-
-    _FIELDS: tuple[str, ...] = ()
-
-    def __init__(self, *values: Any) -> None:
-        for field, value in zip(self._FIELDS, values, strict=True):
-            object.__setattr__(self, field, value)
-
-    def _values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, field) for field in self._FIELDS)
-
-    def __repr__(self) -> str:
-        return f"{type(self).__qualname__}({', '.join(f'{f}={getattr(self, f)!r}' for f in self._FIELDS)})"
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            return self._values() == other._values()
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"cannot assign to field {name!r}: a setting does not change")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"cannot delete field {name!r}: a setting does not change")
-
-
-class Setting(_Frozen, Generic[T]):
+class Setting(Frozen, Generic[T]):
     """One stored value: its key in the library's app state, its default and what a valid value is."""
 
     _FIELDS = __match_args__ = ("key", "default", "valid", "doc")
@@ -134,7 +102,7 @@ class Setting(_Frozen, Generic[T]):
         return True
 
 
-class PerAssessment(_Frozen, Generic[T]):
+class PerAssessment(Frozen, Generic[T]):
     """A setting kept for each assessment: ``of(assessment_id)`` is that assessment's :class:`Setting`."""
 
     _FIELDS = __match_args__ = ("pattern", "default", "valid", "doc")
