@@ -125,6 +125,7 @@ _NUM_FMT = re.compile(rb'<numFmt numFmtId="([0-9]{1,5})" formatCode="([^"<>]*)" 
 _XF_NEXT = (b" ", b"\t", b"\n", b"/", b">")  # what follows "<xf" in an xf tag (not "<xfId" or the like)
 _XF_FORMAT = re.compile(rb'\snumFmtId="([0-9]{1,5})"')
 
+
 class NumberStyles:
     """Which of a workbook's cell formats (``<cellXfs>``) python-calamine shows a number in as a plain number
     (not a date, time or duration), each told when first asked."""

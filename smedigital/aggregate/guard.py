@@ -333,10 +333,15 @@ class ZipCheck:
         _check_content_types(parts["[Content_Types].xml"])
         return "xlsx"
 
-    def _check(self, info: Entry) -> None:
+    def _inflated(self, info: Entry) -> bytes:
+        """An entry's bytes, inflated and checked (size, CRC; an XML part without a document type declaration)."""
         content = _inflate(self.data, info)
         if info.filename.lower().endswith(_XML_SUFFIXES) and _declares_dtd(content):
             raise Rejected("xml-entities", *both("errors.guard.xml-entities", member=shown(info.filename)))
+        return content
+
+    def _check(self, info: Entry) -> None:
+        content = self._inflated(info)
         if info.filename in _KEPT_PARTS:
             self.parts[info.filename] = content
         self.cells.add_part(info.filename, content)
@@ -363,15 +368,11 @@ class ZipCheck:
         part that is (:meth:`plain_sheets`), or the part was checked already. Should a reader read the sheet
         after all, :meth:`check_sheet` (or :meth:`check_all`) counts its cells first; a caller that read them tells
         :meth:`count_read`."""
-        names = self.plain_sheets()
-        part = self.sheet_parts()[1].get(sheet) if names is not None else None
+        part = self.sheet_parts()[1].get(sheet) if self.plain_sheets() is not None else None
         info = self.deferred.pop(part, None) if part is not None else None
         if info is None:
             return None
-        content = _inflate(self.data, info)
-        if _declares_dtd(content):
-            raise Rejected("xml-entities", *both("errors.guard.xml-entities", member=shown(info.filename)))
-        self.uncounted[info.filename] = content
+        content = self.uncounted[info.filename] = self._inflated(info)
         return info.filename, content
 
     def count_read(self, part: str, last_row: int, last_column: int) -> None:
