@@ -29,10 +29,10 @@ from PySide6.QtCore import (
 )
 
 from smedigital.core.resources import resource_path
+from smedigital.core.text import DEFAULT_LANGUAGE, LANGUAGES
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QEvent
-from smedigital.core.text import DEFAULT_LANGUAGE, LANGUAGES
 
 log = logging.getLogger("smedigital.ui")
 
